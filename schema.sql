@@ -1,0 +1,242 @@
+-- QuantowerRecorder — the v2 "event-first" schema, current version.
+--
+-- This file is the single source of truth (ARCHITECTURE.md, decision 1). It is embedded into Recorder.Storage and
+-- creates a fresh database at the newest version. Older files are upgraded in place by Recorder.Storage/Migrations;
+-- a test checks that a file created at version 1 and migrated up has exactly this schema.
+--
+-- Table and column names of the v2 design (shared/seeds/000) are kept unchanged. Everything the design did not
+-- have is additive: extra columns sit at the end of their table (where ALTER TABLE ADD COLUMN puts them) and extra
+-- tables/indexes are marked "v2 addition".
+--
+-- Conventions:
+--   * timestamps are UTC ISO-8601 text of fixed width 'yyyy-MM-ddTHH:mm:ss.fffffffZ' (text order = time order);
+--   * ids are text: strategy_id / instance_id are name-based UUIDs, run_id is a time-ordered UUID (v7);
+--   * enumerations are upper-case text: run_type LIVE|PAPER|REPLAY|BACKTEST, position_impact
+--     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED.
+--
+-- Schema version: 2 (PRAGMA user_version and schema_meta.schema_version).
+
+-- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
+
+CREATE TABLE strategies (
+  strategy_id        TEXT PRIMARY KEY,
+  name               TEXT NOT NULL,
+  version            TEXT,
+  vendor             TEXT,
+  source_ref         TEXT,
+  created_utc        TEXT NOT NULL,
+  notes              TEXT
+);
+
+CREATE TABLE strategy_instances (
+  instance_id        TEXT PRIMARY KEY,
+  strategy_id        TEXT NOT NULL,
+  instance_name      TEXT,
+  parameters_json    TEXT NOT NULL,
+  symbol             TEXT,
+  symbols_json       TEXT,
+  timeframe          TEXT,
+  account_id         TEXT,
+  venue              TEXT,
+  created_utc        TEXT NOT NULL,
+  config_hash        TEXT,                        -- v2 addition: SHA-256 of the canonical configuration
+  FOREIGN KEY(strategy_id) REFERENCES strategies(strategy_id)
+);
+
+CREATE TABLE strategy_runs (
+  run_id             TEXT PRIMARY KEY,
+  instance_id        TEXT NOT NULL,
+  run_type           TEXT NOT NULL,
+  start_utc          TEXT NOT NULL,
+  end_utc            TEXT,
+  status             TEXT NOT NULL,
+  engine_version     TEXT,
+  data_source        TEXT,
+  initial_balance    REAL,
+  base_currency      TEXT,
+  metrics_json       TEXT,
+  created_utc        TEXT NOT NULL,
+  processed_count    INTEGER NOT NULL DEFAULT 0,  -- v2 addition: progress of long runs (backtests)
+  total_count        INTEGER,                     -- v2 addition
+  progress_percent   REAL,                        -- v2 addition: 0..100
+  last_progress_utc  TEXT,                        -- v2 addition
+  error_message      TEXT,                        -- v2 addition: why a run FAILED, or how it was ABANDONED
+  fingerprint_json   TEXT,                        -- v2 addition: reproducibility (assembly, version, sha256, platform)
+  FOREIGN KEY(instance_id) REFERENCES strategy_instances(instance_id)
+);
+
+CREATE INDEX idx_runs_instance_time ON strategy_runs(instance_id, start_utc);
+CREATE INDEX idx_runs_type_status  ON strategy_runs(run_type, status);
+
+-- ───────────────────────────────── orders and executions ─────────────────────────────────
+
+CREATE TABLE orders (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id             TEXT NOT NULL,
+  strategy_id        TEXT,
+  order_id           TEXT NOT NULL,
+  parent_order_id    TEXT,
+  symbol             TEXT NOT NULL,
+  account_id         TEXT,
+  side               TEXT NOT NULL,
+  order_type         TEXT NOT NULL,
+  tif                TEXT,
+  quantity           REAL NOT NULL,
+  price              REAL,
+  stop_price         REAL,
+  status             TEXT NOT NULL,
+  submit_utc         TEXT NOT NULL,
+  update_utc         TEXT,
+  client_tag         TEXT,
+  position_impact    TEXT NOT NULL DEFAULT 'UNKNOWN',
+  extra_json         TEXT,
+  last_sequence      INTEGER,                     -- v2 addition: sequence of the snapshot stored (newest wins)
+  filled_quantity    REAL,                        -- v2 addition: cumulative filled quantity of the snapshot
+  avg_fill_price     REAL,                        -- v2 addition
+  UNIQUE(run_id, order_id),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+CREATE INDEX idx_orders_run_time   ON orders(run_id, submit_utc);
+CREATE INDEX idx_orders_orderid    ON orders(order_id);
+CREATE INDEX idx_orders_symbol     ON orders(symbol);
+CREATE INDEX idx_orders_status     ON orders(status);
+
+-- No foreign key to orders: a fill may arrive before its order (ARCHITECTURE.md, decision 5).
+CREATE TABLE executions (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id             TEXT NOT NULL,
+  execution_id       TEXT NOT NULL,
+  order_id           TEXT NOT NULL,
+  exec_utc           TEXT NOT NULL,
+  price              REAL NOT NULL,
+  quantity           REAL NOT NULL,
+  fee                REAL,
+  fee_currency       TEXT,
+  liquidity          TEXT,
+  extra_json         TEXT,
+  symbol             TEXT,                        -- v2 addition: what the fill traded (for position and PnL)
+  account_id         TEXT,                        -- v2 addition
+  side               TEXT,                        -- v2 addition: BUY|SELL
+  position_impact    TEXT NOT NULL DEFAULT 'UNKNOWN', -- v2 addition: given by the source or inferred
+  UNIQUE(run_id, execution_id),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+CREATE INDEX idx_exec_run_time     ON executions(run_id, exec_utc);
+CREATE INDEX idx_exec_order        ON executions(run_id, order_id);
+
+-- ───────────────────────────────── OCO groups ─────────────────────────────────
+
+CREATE TABLE order_oco_groups (
+  oco_group_id       TEXT PRIMARY KEY,
+  run_id             TEXT NOT NULL,
+  created_utc        TEXT NOT NULL,
+  label              TEXT,
+  extra_json         TEXT,
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+CREATE INDEX idx_oco_run ON order_oco_groups(run_id);
+
+CREATE TABLE order_oco_links (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id             TEXT NOT NULL,
+  oco_group_id       TEXT NOT NULL,
+  order_id           TEXT NOT NULL,
+  oco_role           TEXT,
+  position_impact    TEXT NOT NULL DEFAULT 'UNKNOWN',
+  UNIQUE(run_id, oco_group_id, order_id),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id),
+  FOREIGN KEY(oco_group_id) REFERENCES order_oco_groups(oco_group_id)
+);
+
+CREATE INDEX idx_oco_links_order ON order_oco_links(run_id, order_id);
+
+-- ───────────────────────────────── bar series ─────────────────────────────────
+
+CREATE TABLE run_series (
+  series_id          TEXT PRIMARY KEY,
+  run_id             TEXT NOT NULL,
+  symbol             TEXT NOT NULL,
+  timeframe          TEXT NOT NULL,
+  source             TEXT,
+  start_utc          TEXT,
+  end_utc            TEXT,
+  has_volumetric     INTEGER NOT NULL DEFAULT 0,
+  created_utc        TEXT NOT NULL,
+  UNIQUE(run_id, symbol, timeframe),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+CREATE INDEX idx_series_run ON run_series(run_id);
+
+CREATE TABLE bars (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  series_id          TEXT NOT NULL,
+  ts_utc             TEXT NOT NULL,
+  open               REAL NOT NULL,
+  high               REAL NOT NULL,
+  low                REAL NOT NULL,
+  close              REAL NOT NULL,
+  volume             REAL,
+  volumetric_json    TEXT,
+  UNIQUE(series_id, ts_utc),
+  FOREIGN KEY(series_id) REFERENCES run_series(series_id)
+);
+
+CREATE INDEX idx_bars_series_time ON bars(series_id, ts_utc);
+
+-- ───────────────────────────────── raw event log and metrics ─────────────────────────────────
+
+CREATE TABLE ingest_events (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id             TEXT NOT NULL,
+  event_type         TEXT NOT NULL,
+  event_utc          TEXT NOT NULL,
+  payload_json       TEXT NOT NULL,
+  received_utc       TEXT NOT NULL,
+  sequence           INTEGER,                     -- v2 addition: per-run order of arrival
+  source             TEXT,                        -- v2 addition: LIVE|PAPER|REPLAY|BACKTEST
+  payload_version    INTEGER,                     -- v2 addition: version of payload_json's shape
+  instance_id        TEXT,                        -- v2 addition
+  strategy_id        TEXT,                        -- v2 addition
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+CREATE INDEX idx_ingest_run_time ON ingest_events(run_id, event_utc);
+
+CREATE TABLE run_metrics_kv (
+  run_id             TEXT NOT NULL,
+  key                TEXT NOT NULL,
+  value              REAL,
+  unit               TEXT,
+  PRIMARY KEY(run_id, key),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+-- ───────────────────────────────── v2 additions ─────────────────────────────────
+
+-- Key/value facts about the file itself: schema_version, created_utc, created_by.
+CREATE TABLE schema_meta (
+  key                TEXT PRIMARY KEY,
+  value              TEXT
+);
+
+CREATE INDEX idx_instances_config_hash ON strategy_instances(config_hash);
+CREATE INDEX idx_ingest_run_sequence ON ingest_events(run_id, sequence);
+
+-- Events that could not be stored, with the reason and the raw payload. No foreign keys: whatever was wrong with
+-- the event (an unknown run, say) must not stop it from being kept here.
+CREATE TABLE ingest_quarantine (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id             TEXT,
+  event_type         TEXT NOT NULL,
+  sequence           INTEGER,
+  reason             TEXT NOT NULL,
+  payload_json       TEXT NOT NULL,
+  received_utc       TEXT NOT NULL,
+  quarantined_utc    TEXT NOT NULL
+);
+
+CREATE INDEX idx_quarantine_run ON ingest_quarantine(run_id);
