@@ -1,0 +1,50 @@
+using System.Globalization;
+using QuantowerRecorder.Storage.Identity;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Benchmarks;
+
+/// <summary>
+/// The child of the crash tests: records the synthetic stream and prints "ACK n" after every successful flush
+/// (n = events recorded so far after the header), until it is killed or reaches its count.
+/// </summary>
+internal static class CrashChild
+{
+    public static int Run(string db, long events, int flushEvery, string? runId)
+    {
+        using var session = RecorderSession.Open(db);
+        var run = new SyntheticRun(runId ?? Identities.NewRunId(TimeProvider.System), RunSource.Live);
+        Console.Out.WriteLine("RUN " + run.RunId);
+        foreach (var header in run.Header)
+        {
+            session.Record(header);
+        }
+
+        for (long i = 0; i < events; i++)
+        {
+            session.Record(run.Event(i));
+            if ((i + 1) % flushEvery == 0)
+            {
+                var result = session.Flush(TimeSpan.FromSeconds(30));
+                if (result.Completed)
+                {
+                    Console.Out.WriteLine("ACK " + (i + 1).ToString(CultureInfo.InvariantCulture));
+                    Console.Out.Flush();
+                }
+            }
+        }
+
+        var end = session.Flush(TimeSpan.FromSeconds(30));
+        Console.Out.WriteLine(end.Completed ? "DONE" : "INCOMPLETE " + end.Message);
+        return 0;
+    }
+
+    /// <summary>Opens (and so creates or migrates) a file and prints its schema version: the migration race test.</summary>
+    public static int Open(string db)
+    {
+        using var session = RecorderSession.Open(db);
+        Console.Out.WriteLine("OPENED");
+        return 0;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage;
+using QuantowerRecorder.Storage.Identity;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Benchmarks;
+
+/// <summary>
+/// The ingest benchmark. Three ways to store the same events on the same disk, in one process, one after another:
+/// the raw limit (prepared inserts, 10,000 rows per transaction), the recorder end to end, and the naive recorder
+/// (one autocommit transaction per event on a file with SQLite's defaults). Every event writes two rows (its table
+/// and the raw log) in all three, so "rows" below counts events. Results are JSON; compare ratios, not absolutes.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static int Run(long events, string? jsonPath, string? directory)
+    {
+        var dir = directory ?? Path.Combine(Path.GetTempPath(), "qr-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            Console.Error.WriteLine($"generating {events:N0} events…");
+            var runId = Identities.NewRunId(TimeProvider.System);
+            var run = new SyntheticRun(runId, RunSource.Backtest);
+            var stream = new RecorderEvent[events];
+            for (long i = 0; i < events; i++)
+            {
+                stream[i] = run.Event(i);
+            }
+
+            var rows = RawRows.From(run, stream);
+
+            Console.Error.WriteLine("raw prepared inserts…");
+            var raw = Measure(() => RawRows.Insert(Path.Combine(dir, "raw.db"), run, rows, transactionSize: 10_000), events);
+
+            Console.Error.WriteLine("recorder end to end…");
+            GC.Collect();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var recorder = Measure(() => Record(Path.Combine(dir, "recorder.db"), run, stream), events);
+            var allocPerEvent = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)events;
+
+            var autocommitEvents = Math.Min(events, 3_000);
+            Console.Error.WriteLine($"naive autocommit ({autocommitEvents:N0} events)…");
+            var autocommit = Measure(() => RawRows.InsertAutocommit(Path.Combine(dir, "autocommit.db"), run, rows.Take((int)autocommitEvents).ToList()), autocommitEvents);
+
+            Console.Error.WriteLine("producer latency (live)…");
+            var (p50, p99, max) = ProducerLatency(Path.Combine(dir, "live.db"), Math.Min(events, 200_000));
+
+            var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["events"] = events,
+                ["raw_rows_per_s"] = Math.Round(raw),
+                ["recorder_rows_per_s"] = Math.Round(recorder),
+                ["autocommit_rows_per_s"] = Math.Round(autocommit),
+                ["autocommit_events_measured"] = autocommitEvents,
+                ["recorder_vs_raw"] = Math.Round(recorder / raw, 3),
+                ["recorder_vs_autocommit"] = Math.Round(recorder / autocommit, 1),
+                ["producer_p50_ns"] = p50,
+                ["producer_p99_ns"] = p99,
+                ["producer_max_ns"] = max,
+                ["alloc_bytes_per_event"] = Math.Round(allocPerEvent),
+                ["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
+                ["rows_per_event"] = 2,
+                ["processor_count"] = Environment.ProcessorCount,
+                ["runtime"] = Environment.Version.ToString(),
+                ["sqlite_version"] = SqliteVersion(Path.Combine(dir, "raw.db")),
+            };
+            var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
+            Console.Out.WriteLine(json);
+            if (jsonPath is not null)
+            {
+                File.WriteAllText(jsonPath, json);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (directory is null)
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static double Measure(Action action, long events)
+    {
+        var started = Stopwatch.GetTimestamp();
+        action();
+        return events / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static void Record(string path, SyntheticRun run, RecorderEvent[] stream)
+    {
+        using var session = RecorderSession.Open(path);
+        foreach (var header in run.Header)
+        {
+            session.Record(header);
+        }
+
+        foreach (var e in stream)
+        {
+            session.Record(e);
+        }
+
+        var flushed = session.Flush(TimeSpan.FromMinutes(10));
+        var counters = session.Counters;
+        if (!flushed.Completed || counters.Committed != stream.Length + run.Header.Count - counters.Duplicates)
+        {
+            throw new InvalidOperationException($"recorder did not commit everything: {flushed} {counters}");
+        }
+    }
+
+    private static (long P50, long P99, long Max) ProducerLatency(string path, long events)
+    {
+        var run = new SyntheticRun(Identities.NewRunId(TimeProvider.System), RunSource.Live);
+        var stream = Enumerable.Range(0, (int)events).Select(i => run.Event(i)).ToArray();
+        var samples = new long[stream.Length];
+        using var session = RecorderSession.Open(path);
+        foreach (var header in run.Header)
+        {
+            session.Record(header);
+        }
+
+        for (var i = 0; i < stream.Length; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            session.Record(stream[i]);
+            samples[i] = Stopwatch.GetTimestamp() - t0;
+        }
+
+        session.Flush(TimeSpan.FromMinutes(5));
+        Array.Sort(samples);
+        double toNs = 1e9 / Stopwatch.Frequency;
+        return ((long)(samples[samples.Length / 2] * toNs), (long)(samples[(int)(samples.Length * 0.99)] * toNs),
+            (long)(samples[^1] * toNs));
+    }
+
+    private static string SqliteVersion(string path)
+    {
+        using var connection = DatabaseFile.OpenForReading(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "?";
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using QuantowerRecorder.Benchmarks;
+
+// recorder benchmarks and test helpers:
+//   ingest --events N [--json file]              the ingest benchmark (see README)
+//   crash-child --db F --events N --flush-every K [--run-id R]   child process of the crash tests
+//   open --db F                                  opens (creates/migrates) a file: the migration race test
+return Cli.Run(args);
+
+namespace QuantowerRecorder.Benchmarks
+{
+    internal static class Cli
+    {
+        public static int Run(string[] args)
+        {
+            if (args.Length == 0)
+            {
+                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|crash-child|open [options]");
+                return 2;
+            }
+
+            string? Option(string name)
+            {
+                var i = Array.IndexOf(args, name);
+                return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            }
+
+            long Number(string name, long fallback) =>
+                Option(name) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+            try
+            {
+                return args[0] switch
+                {
+                    "crash-child" => CrashChild.Run(Option("--db")!, Number("--events", 1_000_000), (int)Number("--flush-every", 500), Option("--run-id")),
+                    "open" => CrashChild.Open(Option("--db")!),
+                    "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir")),
+                    _ => Usage(args[0]),
+                };
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                Console.Error.WriteLine("bad number: " + ex.Message);
+                return 2;
+            }
+        }
+
+        private static int Usage(string command)
+        {
+            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, crash-child or open");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Benchmarks;
+
+/// <summary>
+/// The baselines: the rows the recorder would write for each event, prepared in memory beforehand (the payload JSON
+/// included), then inserted by a hand-written loop of prepared commands. Nothing is validated or deduplicated: this
+/// is the limit of the disk and SQLite, not a recorder.
+/// </summary>
+internal sealed record RawRows(RecorderEvent Event, string Payload)
+{
+    public static List<RawRows> From(SyntheticRun run, RecorderEvent[] stream)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+        return stream.Select(e => new RawRows(e, System.Text.Json.JsonSerializer.Serialize(e, e.GetType(), options))).ToList();
+    }
+
+    public static void Insert(string path, SyntheticRun run, List<RawRows> rows, int transactionSize)
+    {
+        using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
+        Prepare(connection, run);
+        using var commands = new Commands(connection);
+        for (var start = 0; start < rows.Count; start += transactionSize)
+        {
+            using var tx = connection.BeginTransaction();
+            commands.Enlist(tx);
+            for (var i = start; i < Math.Min(rows.Count, start + transactionSize); i++)
+            {
+                commands.Write(rows[i], i + 5);
+            }
+
+            tx.Commit();
+        }
+    }
+
+    /// <summary>The naive recorder: SQLite's defaults (rollback journal, synchronous=FULL), autocommit per event.</summary>
+    public static void InsertAutocommit(string path, SyntheticRun run, List<RawRows> rows)
+    {
+        using (var setup = DatabaseFile.OpenForWriting(path, TimeProvider.System))
+        {
+            Prepare(setup, run);
+            using var mode = setup.CreateCommand();
+            mode.CommandText = "PRAGMA journal_mode=DELETE;";
+            mode.ExecuteNonQuery();
+        }
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            pragma.ExecuteNonQuery();
+        }
+
+        using var commands = new Commands(connection);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            using var tx = connection.BeginTransaction();
+            commands.Enlist(tx);
+            commands.Write(rows[i], i + 5);
+            tx.Commit();
+        }
+    }
+
+    private static void Prepare(SqliteConnection connection, SyntheticRun run)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO strategies(strategy_id, name, created_utc) VALUES ('{run.StrategyId}', 'Synthetic', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{run.InstanceId}', '{run.StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc) VALUES ('{run.RunId}', '{run.InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', 'RUNNING', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{run.SeriesId}', '{run.RunId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed class Commands : IDisposable
+    {
+        private readonly SqliteCommand bar;
+        private readonly SqliteCommand order;
+        private readonly SqliteCommand execution;
+        private readonly SqliteCommand ingest;
+
+        public Commands(SqliteConnection connection)
+        {
+            bar = Make(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
+            order = Make(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 13);
+            execution = Make(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT(run_id, execution_id) DO NOTHING", 11);
+            ingest = Make(connection, "INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source, payload_version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
+        }
+
+        public void Enlist(SqliteTransaction tx)
+        {
+            bar.Transaction = order.Transaction = execution.Transaction = ingest.Transaction = tx;
+        }
+
+        public void Write(RawRows row, long sequence)
+        {
+            var e = row.Event;
+            var time = Timestamps.Format(e.EventUtc);
+            switch (e)
+            {
+                case BarRecorded b:
+                    Run(bar, b.SeriesId, Timestamps.Format(b.OpenUtc), b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
+                    break;
+                case OrderSnapshot o:
+                    Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == TradeSide.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity);
+                    break;
+                case ExecutionRecorded x:
+                    Run(execution, x.RunId, x.ExecutionId, x.OrderId, time, x.Price, x.Quantity, x.Fee, x.Symbol, x.AccountId, x.Side == TradeSide.Buy ? "BUY" : "SELL", "OPEN");
+                    break;
+            }
+
+            Run(ingest, e.RunId, e.EventType, time, row.Payload, time, sequence, "BACKTEST", 1);
+        }
+
+        private static SqliteCommand Make(SqliteConnection connection, string sql, int count)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 1; i <= count; i++)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = "$" + i.ToString(CultureInfo.InvariantCulture) });
+            }
+
+            return command;
+        }
+
+        private static void Run(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            bar.Dispose();
+            order.Dispose();
+            execution.Dispose();
+            ingest.Dispose();
+        }
+    }
+}

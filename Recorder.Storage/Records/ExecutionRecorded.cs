@@ -1,0 +1,44 @@
+namespace QuantowerRecorder.Storage.Records;
+
+/// <summary>A fill. Inserted once per (run_id, execution_id); may arrive before its order.</summary>
+public sealed record ExecutionRecorded : RecorderEvent
+{
+    /// <summary>The platform's execution (trade) id.</summary>
+    public required string ExecutionId { get; init; }
+
+    /// <summary>The order it fills.</summary>
+    public required string OrderId { get; init; }
+
+    /// <summary>Instrument.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>Account.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>Side.</summary>
+    public required TradeSide Side { get; init; }
+
+    /// <summary>Fill price; must be finite.</summary>
+    public required double Price { get; init; }
+
+    /// <summary>Filled quantity; must be positive.</summary>
+    public required double Quantity { get; init; }
+
+    /// <summary>Fee paid (positive = cost).</summary>
+    public double? Fee { get; init; }
+
+    /// <summary>Currency of the fee.</summary>
+    public string? FeeCurrency { get; init; }
+
+    /// <summary>MAKER or TAKER, when known.</summary>
+    public string? Liquidity { get; init; }
+
+    /// <summary>Impact given by the source; null to have it inferred from the run's net position.</summary>
+    public PositionImpact? PositionImpact { get; init; }
+
+    /// <summary>Anything else worth keeping, as JSON.</summary>
+    public string? ExtraJson { get; init; }
+
+    /// <inheritdoc/>
+    public override string EventType => EventTypes.Execution;
+}

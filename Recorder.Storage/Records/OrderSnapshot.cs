@@ -1,0 +1,65 @@
+namespace QuantowerRecorder.Storage.Records;
+
+/// <summary>
+/// The state of an order at one moment. Upserted on (run_id, order_id); a snapshot older than the stored one
+/// (by update time, then sequence) does not overwrite it.
+/// </summary>
+public sealed record OrderSnapshot : RecorderEvent
+{
+    /// <summary>The platform's order id.</summary>
+    public required string OrderId { get; init; }
+
+    /// <summary>Parent order (bracket entry), if any.</summary>
+    public string? ParentOrderId { get; init; }
+
+    /// <summary>The strategy that placed it, when known.</summary>
+    public string? StrategyId { get; init; }
+
+    /// <summary>Instrument.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>Account.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>Side.</summary>
+    public required TradeSide Side { get; init; }
+
+    /// <summary>MARKET, LIMIT, STOP, STOP_LIMIT, … (stored upper-case).</summary>
+    public required string OrderType { get; init; }
+
+    /// <summary>Time in force.</summary>
+    public string? TimeInForce { get; init; }
+
+    /// <summary>Total quantity; must be positive.</summary>
+    public required double Quantity { get; init; }
+
+    /// <summary>Limit price; NaN or infinite is stored as NULL.</summary>
+    public double? Price { get; init; }
+
+    /// <summary>Stop (trigger) price; NaN or infinite is stored as NULL.</summary>
+    public double? StopPrice { get; init; }
+
+    /// <summary>OPENED, PARTIALLY_FILLED, FILLED, CANCELLED, REFUSED, … (stored upper-case).</summary>
+    public required string Status { get; init; }
+
+    /// <summary>When it was submitted; defaults to the event time.</summary>
+    public DateTime? SubmitUtc { get; init; }
+
+    /// <summary>Quantity filled so far.</summary>
+    public double? FilledQuantity { get; init; }
+
+    /// <summary>Average fill price so far.</summary>
+    public double? AverageFillPrice { get; init; }
+
+    /// <summary>The setup or signal name the strategy gave the order.</summary>
+    public string? ClientTag { get; init; }
+
+    /// <summary>Impact given by the source; null to have it inferred from the run's position at submission.</summary>
+    public PositionImpact? PositionImpact { get; init; }
+
+    /// <summary>Anything else worth keeping, as JSON.</summary>
+    public string? ExtraJson { get; init; }
+
+    /// <inheritdoc/>
+    public override string EventType => EventTypes.Order;
+}

@@ -1,0 +1,14 @@
+namespace QuantowerRecorder.Storage.Records;
+
+/// <summary>Progress of a long run (a backtest): how much is processed out of how much.</summary>
+public sealed record RunProgress : RecorderEvent
+{
+    /// <summary>Items processed so far.</summary>
+    public required long ProcessedCount { get; init; }
+
+    /// <summary>Items in all, when known.</summary>
+    public long? TotalCount { get; init; }
+
+    /// <inheritdoc/>
+    public override string EventType => EventTypes.RunProgress;
+}

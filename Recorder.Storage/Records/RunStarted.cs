@@ -1,0 +1,26 @@
+namespace QuantowerRecorder.Storage.Records;
+
+/// <summary>A run of an instance starts. <see cref="RecorderEvent.EventUtc"/> is its start time.</summary>
+public sealed record RunStarted : RecorderEvent
+{
+    /// <summary>The instance (parameter set) being run.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>Platform or engine version.</summary>
+    public string? EngineVersion { get; init; }
+
+    /// <summary>Data feed, connection or file.</summary>
+    public string? DataSource { get; init; }
+
+    /// <summary>Account balance at the start, when known.</summary>
+    public double? InitialBalance { get; init; }
+
+    /// <summary>Currency of the balance.</summary>
+    public string? BaseCurrency { get; init; }
+
+    /// <summary>Reproducibility fingerprint (strategy assembly, version, SHA-256, platform version) as JSON.</summary>
+    public string? FingerprintJson { get; init; }
+
+    /// <inheritdoc/>
+    public override string EventType => EventTypes.RunStarted;
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace QuantowerRecorder.Storage.Sqlite;
+
+/// <summary>
+/// Opens recorder databases: checks the file, sets the pragmas, and brings the schema to the current version. Every
+/// problem surfaces as a <see cref="RecorderDatabaseException"/> that says what is wrong and what to do.
+/// </summary>
+public static class DatabaseFile
+{
+    /// <summary>How long one SQLite statement waits on a locked database before reporting SQLITE_BUSY.</summary>
+    /// <remarks>
+    /// Microsoft.Data.Sqlite retries a busy statement itself for its command timeout. The writer's retry policy sits
+    /// on top of it, so this is kept short: the policy, not the driver, decides how long a batch keeps trying.
+    /// </remarks>
+    internal const int DriverBusyTimeoutSeconds = 1;
+
+    /// <summary>Opens (creating if needed) a database for writing, migrated to the current schema.</summary>
+    public static SqliteConnection OpenForWriting(string path, TimeProvider time, TimeSpan? lockWait = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(time);
+        var fullPath = Path.GetFullPath(path);
+        CheckWritablePath(fullPath);
+        var connection = Connect(fullPath, SqliteOpenMode.ReadWriteCreate);
+        try
+        {
+            ApplyWriterPragmas(connection, fullPath);
+            Migrator.Migrate(connection, fullPath, time, lockWait ?? TimeSpan.FromSeconds(30));
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens an existing database for reading; refuses files that are missing, not ours, or too new.</summary>
+    public static SqliteConnection OpenForReading(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new RecorderDatabaseException(DatabaseProblem.Missing, fullPath,
+                $"No such database file: {fullPath}. Check the path, or create one with `recorder demo --db <file>`.");
+        }
+
+        var connection = Connect(fullPath, SqliteOpenMode.ReadOnly);
+        try
+        {
+            var version = Migrator.ReadVersion(connection, fullPath);
+            if (version > Migrator.CurrentVersion)
+            {
+                throw Migrator.TooNew(fullPath, version);
+            }
+
+            if (version == 0)
+            {
+                throw Migrator.NotOurs(fullPath);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    internal static SqliteConnection Connect(string fullPath, SqliteOpenMode mode)
+    {
+        SqliteBootstrap.EnsureInitialised();
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = mode,
+            // Pooling would keep the file open after Dispose: a surprise for tests, crash checks and users alike.
+            Pooling = false,
+            DefaultTimeout = DriverBusyTimeoutSeconds,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw Translate(ex, fullPath);
+        }
+    }
+
+    internal static RecorderDatabaseException Translate(SqliteException ex, string path) => ex.SqliteErrorCode switch
+    {
+        SqliteErrors.NotADb => new RecorderDatabaseException(DatabaseProblem.NotSqlite, path,
+            $"{path} is not an SQLite database. Point the recorder at a new file name or at a recorder database.", ex),
+        SqliteErrors.ReadOnly => new RecorderDatabaseException(DatabaseProblem.ReadOnly, path,
+            $"{path} is read-only. Make it writable or choose another file.", ex),
+        SqliteErrors.Busy or SqliteErrors.Locked => new RecorderDatabaseException(DatabaseProblem.Locked, path,
+            $"{path} is locked by another program (DB Browser with unsaved changes?). Save or close it, then retry.", ex),
+        SqliteErrors.CantOpen => new RecorderDatabaseException(DatabaseProblem.Other, path,
+            $"{path} cannot be opened: {ex.Message}", ex),
+        _ => new RecorderDatabaseException(DatabaseProblem.Other, path, $"{path}: {ex.Message}", ex),
+    };
+
+    private static void CheckWritablePath(string fullPath)
+    {
+        var directory = Path.GetDirectoryName(fullPath);
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+        {
+            throw new RecorderDatabaseException(DatabaseProblem.DirectoryMissing, fullPath,
+                $"The folder {directory} does not exist. Create it or choose another database path.");
+        }
+
+        if (File.Exists(fullPath))
+        {
+            // Checked up front because a process running with elevated rights would otherwise write to it anyway,
+            // and because SQLite only notices at the first write.
+            if ((File.GetAttributes(fullPath) & FileAttributes.ReadOnly) != 0 || !HasOwnerWrite(fullPath))
+            {
+                throw new RecorderDatabaseException(DatabaseProblem.ReadOnly, fullPath,
+                    $"{fullPath} is read-only. Make it writable or choose another file.");
+            }
+        }
+    }
+
+    private static bool HasOwnerWrite(string fullPath) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(fullPath) & UnixFileMode.UserWrite) != 0;
+
+    private static void ApplyWriterPragmas(SqliteConnection connection, string path)
+    {
+        try
+        {
+            // journal_mode needs a moment of exclusive access when switching; retried by the driver's busy wait.
+            var mode = Convert.ToString(Scalar(connection, "PRAGMA journal_mode=WAL;"), CultureInfo.InvariantCulture);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RecorderDatabaseException(DatabaseProblem.Other, path,
+                    $"{path} cannot use write-ahead logging (journal_mode is '{mode}'); is it on a network share?");
+            }
+
+            Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex, path);
+        }
+    }
+
+    internal static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace QuantowerRecorder.Storage.Sqlite;
+
+/// <summary>
+/// Brings a file to the current schema: creates it from schema.sql when new, upgrades older versions in place one
+/// migration at a time, refuses newer ones. All of it under BEGIN IMMEDIATE, so two processes opening a fresh file at
+/// once take turns: the second finds the schema already there.
+/// </summary>
+internal static class Migrator
+{
+    /// <summary>The schema version this code reads and writes.</summary>
+    public const int CurrentVersion = 2;
+
+    // Index i holds the script that upgrades version i+1 to i+2. Version 1 is the seed's design.
+    private static readonly string[] Upgrades = ["002_additions.sql"];
+
+    public static void Migrate(SqliteConnection connection, string path, TimeProvider time, TimeSpan lockWait)
+    {
+        var deadline = DateTime.UtcNow + lockWait;
+        while (true)
+        {
+            try
+            {
+                MigrateOnce(connection, path, time);
+                return;
+            }
+            catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+            catch (SqliteException ex)
+            {
+                throw DatabaseFile.Translate(ex, path);
+            }
+        }
+    }
+
+    private static void MigrateOnce(SqliteConnection connection, string path, TimeProvider time)
+    {
+        DatabaseFile.Execute(connection, "BEGIN IMMEDIATE;");
+        var committed = false;
+        try
+        {
+            var version = ReadVersion(connection, path);
+            if (version > CurrentVersion)
+            {
+                throw TooNew(path, version);
+            }
+
+            var now = Timestamps.Format(time.GetUtcNow());
+            if (version == 0)
+            {
+                if (HasTables(connection))
+                {
+                    throw NotOurs(path);
+                }
+
+                DatabaseFile.Execute(connection, ReadResource("QuantowerRecorder.Storage.schema.sql"));
+                SetMeta(connection, "created_utc", now);
+                SetMeta(connection, "created_by", CreatedBy());
+            }
+            else
+            {
+                for (var v = version; v < CurrentVersion; v++)
+                {
+                    DatabaseFile.Execute(connection, ReadResource($"QuantowerRecorder.Storage.Migrations.{Upgrades[v - 1]}"));
+                    SetMeta(connection, $"migrated_to_{v + 1}_utc", now);
+                }
+            }
+
+            if (version != CurrentVersion)
+            {
+                SetMeta(connection, "schema_version", CurrentVersion.ToString(CultureInfo.InvariantCulture));
+                DatabaseFile.Execute(connection, $"PRAGMA user_version = {CurrentVersion};");
+            }
+
+            DatabaseFile.Execute(connection, "COMMIT;");
+            committed = true;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                TryRollback(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The file's schema version: PRAGMA user_version, or 1 for a file built from the seed's design by another tool
+    /// (no user_version, but the design's tables), or 0 for an empty file.
+    /// </summary>
+    public static int ReadVersion(SqliteConnection connection, string path)
+    {
+        try
+        {
+            var version = Convert.ToInt32(DatabaseFile.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+            if (version != 0)
+            {
+                return version;
+            }
+
+            var designTables = Convert.ToInt32(DatabaseFile.Scalar(connection,
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN " +
+                "('strategies','strategy_instances','strategy_runs','orders','executions','ingest_events');"),
+                CultureInfo.InvariantCulture);
+            return designTables == 6 ? 1 : 0;
+        }
+        catch (SqliteException ex)
+        {
+            throw DatabaseFile.Translate(ex, path);
+        }
+    }
+
+    internal static RecorderDatabaseException TooNew(string path, int version) =>
+        new(DatabaseProblem.SchemaTooNew, path,
+            $"{path} has schema version {version}, newer than this recorder understands ({CurrentVersion}). " +
+            "Update QuantowerRecorder to open it; the file was left untouched.");
+
+    internal static RecorderDatabaseException NotOurs(string path) =>
+        new(DatabaseProblem.NotRecorderDatabase, path,
+            $"{path} is an SQLite database but not a recorder database. Choose another file name; nothing was changed.");
+
+    private static bool HasTables(SqliteConnection connection) =>
+        Convert.ToInt32(DatabaseFile.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"),
+            CultureInfo.InvariantCulture) > 0;
+
+    private static void SetMeta(SqliteConnection connection, string key, string value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO schema_meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.AddWithValue("$v", value);
+        command.ExecuteNonQuery();
+    }
+
+    private static string CreatedBy() =>
+        "QuantowerRecorder " + (typeof(Migrator).Assembly.GetName().Version?.ToString() ?? "unknown");
+
+    internal static string ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void TryRollback(SqliteConnection connection)
+    {
+        try
+        {
+            DatabaseFile.Execute(connection, "ROLLBACK;");
+        }
+        catch (SqliteException)
+        {
+            // No transaction left to roll back (SQLite already did, or BEGIN itself failed).
+        }
+    }
+}

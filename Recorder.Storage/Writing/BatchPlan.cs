@@ -1,0 +1,82 @@
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>What one transaction will write, decided event by event before any SQL runs.</summary>
+internal sealed class BatchPlan
+{
+    private int nextIndex;
+
+    public BatchOutcome Outcome;
+
+    public List<object> Strategies { get; } = [];
+
+    public List<object> Instances { get; } = [];
+
+    public Dictionary<string, string> InstanceStrategies { get; } = new(StringComparer.Ordinal);
+
+    public List<object> Runs { get; } = [];
+
+    public List<object> Series { get; } = [];
+
+    public List<object> OcoGroups { get; } = [];
+
+    public List<object> Progress { get; } = [];
+
+    public List<object> Ended { get; } = [];
+
+    public List<HotOp> Hot { get; } = [];
+
+    public List<IngestEntry> Ingest { get; } = [];
+
+    public List<object> QuarantineRows { get; } = [];
+
+    public List<Envelope> Deferred { get; } = [];
+
+    public HashSet<string> ConsumedPending { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> StartedRuns { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> EndedRuns { get; } = new(StringComparer.Ordinal);
+
+    public List<(string RunId, bool Acquired)> NewRunLocks { get; } = [];
+
+    /// <summary>Reserves the event's place in the raw log.</summary>
+    public int NextIndex() => nextIndex++;
+
+    public void Log(Envelope envelope, string payload, RunState? run, int? index = null) =>
+        Ingest.Add(new IngestEntry(index ?? NextIndex(), envelope, payload, run));
+
+    public void Quarantine(object row) => QuarantineRows.Add(row);
+
+    public void AddHot(Envelope envelope, string payload, RunState run) =>
+        Hot.Add(new HotOp(envelope, payload, run, NextIndex()));
+
+    public string? InstanceStrategy(string instanceId) => InstanceStrategies.GetValueOrDefault(instanceId);
+}
+
+/// <summary>An event for a hot table, applied in arrival order with its own outcome.</summary>
+internal sealed record HotOp(Envelope Envelope, string Payload, RunState Run, int Index);
+
+/// <summary>A row of ingest_events to write, at its place in arrival order.</summary>
+internal sealed record IngestEntry(int Order, Envelope Envelope, string Payload, RunState? Run);
+
+/// <summary>What happened to the events of a batch.</summary>
+internal struct BatchOutcome
+{
+    public int Committed;
+    public int Quarantined;
+    public int Duplicates;
+    public int Coalesced;
+    public int Deferred;
+
+    public static BatchOutcome operator +(BatchOutcome a, BatchOutcome b) => new()
+    {
+        Committed = a.Committed + b.Committed,
+        Quarantined = a.Quarantined + b.Quarantined,
+        Duplicates = a.Duplicates + b.Duplicates,
+        Coalesced = a.Coalesced + b.Coalesced,
+        Deferred = a.Deferred + b.Deferred,
+    };
+
+    /// <summary>Events whose fate is settled (everything but deferred ones).</summary>
+    public readonly int Settled => Committed + Quarantined + Duplicates + Coalesced;
+}

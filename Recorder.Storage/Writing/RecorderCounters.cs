@@ -1,0 +1,38 @@
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>A snapshot of a session's health, for the strategy's metrics and log.</summary>
+public sealed record RecorderCounters
+{
+    /// <summary>Events accepted by <see cref="RecorderSession.Record"/>.</summary>
+    public long Received { get; init; }
+
+    /// <summary>Events committed to the file (normalised rows and their ingest_events row).</summary>
+    public long Committed { get; init; }
+
+    /// <summary>Events stored in the quarantine table with a reason.</summary>
+    public long Quarantined { get; init; }
+
+    /// <summary>Repeated events that changed nothing.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Updates of a forming bar replaced by a newer state of the same bar before being written.</summary>
+    public long Coalesced { get; init; }
+
+    /// <summary>Batch attempts retried because the database was busy.</summary>
+    public long Retried { get; init; }
+
+    /// <summary>Live events that found the queue full and went to the overflow list (none were dropped).</summary>
+    public long Overflowed { get; init; }
+
+    /// <summary>Events waiting to be written.</summary>
+    public long QueueDepth { get; init; }
+
+    /// <summary>How long the last commit took.</summary>
+    public TimeSpan LastCommitLatency { get; init; }
+
+    /// <summary>Age of the oldest event received and not yet committed.</summary>
+    public TimeSpan OldestUncommittedAge { get; init; }
+
+    /// <summary>The last problem the writer met, if any.</summary>
+    public string? LastError { get; init; }
+}

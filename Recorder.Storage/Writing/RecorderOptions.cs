@@ -1,0 +1,35 @@
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>Settings of a <see cref="RecorderSession"/>. The first recorder to open a file decides them.</summary>
+public sealed record RecorderOptions
+{
+    /// <summary>The clock (ARCHITECTURE.md, decision 9).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Room in the bounded queue. Live events that find it full go to an overflow list instead of waiting.</summary>
+    public int QueueCapacity { get; init; } = 65_536;
+
+    /// <summary>At most this many events per transaction.</summary>
+    public int MaxBatchSize { get; init; } = 4_096;
+
+    /// <summary>How long a batch waits for more events once it has one; bounds the latency of a quiet stream.</summary>
+    public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How many times a batch is retried on a busy database before the writer pauses and tries again.</summary>
+    public int RetryAttempts { get; init; } = 6;
+
+    /// <summary>First back-off delay between retries (doubles, with jitter).</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Longest back-off delay.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the last <see cref="RecorderSession.Dispose"/> waits for the queue to drain.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long opening waits for another program's lock before failing.</summary>
+    public TimeSpan OpenLockWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Receives the writer's problems (for the strategy's log). Must not throw; if it does, it is ignored.</summary>
+    public Action<string>? Diagnostics { get; init; }
+}

@@ -1,0 +1,92 @@
+using QuantowerRecorder.Storage.Records;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// A recorder's handle on a database file. Every handle opened on the same file in a process shares one writer
+/// (a bounded queue and a background thread); the last handle to close drains it. Nothing here throws into the caller
+/// after <see cref="Open"/> has succeeded.
+/// </summary>
+public sealed class RecorderSession : IDisposable
+{
+    private static readonly Dictionary<string, SessionCore> Registry = new(PathComparer);
+    private static readonly object RegistryGate = new();
+
+    private readonly SessionCore core;
+    private FlushResult? closed;
+
+    private RecorderSession(SessionCore core) => this.core = core;
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => core.DatabasePath;
+
+    /// <summary>
+    /// Opens a handle on <paramref name="path"/>, creating and migrating the file if needed, or joining the writer
+    /// that is already open on it in this process (whose options then apply).
+    /// </summary>
+    /// <exception cref="Sqlite.RecorderDatabaseException">The file cannot be used; the message says why.</exception>
+    public static RecorderSession Open(string path, RecorderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        lock (RegistryGate)
+        {
+            if (Registry.TryGetValue(fullPath, out var existing) && existing.AddRef())
+            {
+                return new RecorderSession(existing);
+            }
+
+            var core = new SessionCore(fullPath, options ?? new RecorderOptions());
+            Registry[fullPath] = core;
+            return new RecorderSession(core);
+        }
+    }
+
+    /// <summary>
+    /// Queues an event. Returns at once for live, paper and replay events (a full queue spills to an overflow list);
+    /// a backtest event may wait for room. False only for a null event or a closed session. Never throws.
+    /// </summary>
+    public bool Record(RecorderEvent recorderEvent) => closed is null && core.Record(recorderEvent);
+
+    /// <summary>Waits until every event recorded before the call is committed or quarantined, or the time is up.</summary>
+    public FlushResult Flush(TimeSpan timeout) => closed ?? core.Flush(timeout);
+
+    /// <summary>The writer's health.</summary>
+    public RecorderCounters Counters => core.Snapshot();
+
+    /// <summary>
+    /// Closes this handle; the last one drains the queue within <paramref name="timeout"/> and says what it could not
+    /// write. The first call decides; later calls return the same result.
+    /// </summary>
+    public FlushResult Close(TimeSpan timeout)
+    {
+        if (closed is not null)
+        {
+            return closed;
+        }
+
+        bool last;
+        lock (RegistryGate)
+        {
+            if (closed is not null)
+            {
+                return closed;
+            }
+
+            last = core.Release();
+            if (last && Registry.TryGetValue(core.DatabasePath, out var registered) && ReferenceEquals(registered, core))
+            {
+                Registry.Remove(core.DatabasePath);
+            }
+        }
+
+        closed = last ? core.Close(timeout) : core.Flush(timeout);
+        return closed;
+    }
+
+    /// <summary>Closes the handle with the session's shutdown timeout.</summary>
+    public void Dispose() => Close(core.Options.ShutdownTimeout);
+
+    private static StringComparer PathComparer =>
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+}

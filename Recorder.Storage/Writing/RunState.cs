@@ -1,0 +1,37 @@
+using QuantowerRecorder.Storage.Records;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>What the writer knows of one run, so that most decisions need no query. Rebuilt from the file when lost.</summary>
+internal sealed class RunState(string runId, string instanceId, string? strategyId, string source, RunStatus status)
+{
+    public string RunId { get; } = runId;
+
+    public string InstanceId { get; } = instanceId;
+
+    public string? StrategyId { get; } = strategyId;
+
+    public string Source { get; } = source;
+
+    public RunStatus Status { get; set; } = status;
+
+    /// <summary>Payload of the RunStarted / RunEnded applied in this session, to tell a repeat from a conflict.</summary>
+    public string? StartedPayload { get; set; }
+
+    public string? EndedPayload { get; set; }
+
+    public PositionBook Positions { get; } = new();
+
+    public Dictionary<string, OrderState> Orders { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> OcoGroups { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<(string Group, string Order), string> OcoLinks { get; } = [];
+
+    public Dictionary<string, string> Series { get; } = new(StringComparer.Ordinal);
+
+    public bool HasLinks { get; set; }
+}
+
+/// <summary>The stored state of an order: the newest snapshot applied, and its impact at submission.</summary>
+internal sealed record OrderState(DateTime UpdateUtc, long Sequence, string Payload, PositionImpact Impact);

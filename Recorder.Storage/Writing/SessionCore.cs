@@ -1,0 +1,437 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Polly;
+using Polly.Retry;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// The one writer of a database file in this process (ARCHITECTURE.md, decision 2): a bounded channel, an overflow
+/// list for live events that find it full, and a dedicated thread that batches, retries and reports. Producers only
+/// stamp and enqueue (STYLE.md §1).
+/// </summary>
+internal sealed class SessionCore
+{
+    private readonly RecorderOptions options;
+    private readonly TimeProvider time;
+    private readonly Channel<Envelope> channel;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> sequences = new(StringComparer.Ordinal);
+    private readonly Queue<Envelope> overflow = new();
+    private readonly object overflowGate = new();
+    private readonly object progressGate = new();
+    private readonly SqliteConnection connection;
+    private readonly BatchWriter writer;
+    private readonly RunLocks runLocks;
+    private readonly ResiliencePipeline retry;
+    private readonly Thread thread;
+    private readonly CancellationTokenSource stop = new();
+
+    private volatile bool overflowActive;
+    private volatile bool accepting = true;
+    private volatile int flushRequests;
+    private volatile string? lastError;
+    private long received;
+    private long committed;
+    private long quarantined;
+    private long duplicates;
+    private long coalesced;
+    private long retried;
+    private long overflowed;
+    private long lastCommitTicks;
+    private long heldSinceTicks;
+    private int refCount = 1;
+    private FlushResult? closeResult;
+
+    public SessionCore(string path, RecorderOptions options)
+    {
+        DatabasePath = path;
+        this.options = options;
+        time = options.Time;
+        connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait);
+        runLocks = new RunLocks(path);
+        writer = new BatchWriter(connection, time, runLocks);
+        channel = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                // Only SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock (STYLE.md §3).
+                ShouldHandle = static args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex && SqliteErrors.IsTransient(ex)),
+                MaxRetryAttempts = Math.Max(1, options.RetryAttempts),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                OnRetry = args =>
+                {
+                    Interlocked.Increment(ref retried);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+        // Runs still RUNNING whose recorder died are ended as ABANDONED, through the pipeline like any event.
+        foreach (var runId in writer.FindAbandonedRuns())
+        {
+            runLocks.ForgetAbandoned(runId);
+            Record(new RunEnded
+            {
+                RunId = runId,
+                EventUtc = time.GetUtcNow().UtcDateTime,
+                Status = RunStatus.Abandoned,
+                ErrorMessage = "The recorder that was writing this run stopped without ending it (crash or kill); " +
+                               "found when the file was next opened.",
+            });
+        }
+
+        thread = new Thread(WriterLoop) { IsBackground = true, Name = "QuantowerRecorder writer" };
+        thread.Start();
+    }
+
+    public string DatabasePath { get; }
+
+    public RecorderOptions Options => options;
+
+    public bool AddRef()
+    {
+        lock (progressGate)
+        {
+            if (refCount == 0)
+            {
+                return false;
+            }
+
+            refCount++;
+            return true;
+        }
+    }
+
+    /// <summary>Drops one reference; true when it was the last one and the session must close.</summary>
+    public bool Release()
+    {
+        lock (progressGate)
+        {
+            return refCount > 0 && --refCount == 0;
+        }
+    }
+
+    public bool Record(RecorderEvent? e)
+    {
+        try
+        {
+            if (e is null || !accepting)
+            {
+                return false;
+            }
+
+            var counter = sequences.GetOrAdd(e.RunId ?? string.Empty, static _ => new StrongBox<long>());
+            var envelope = new Envelope(e, Interlocked.Increment(ref counter.Value), time.GetUtcNow().UtcTicks);
+            Interlocked.Increment(ref received);
+            if (!overflowActive && channel.Writer.TryWrite(envelope))
+            {
+                return true;
+            }
+
+            if (e.Source == RunSource.Backtest && !overflowActive)
+            {
+                // Back-pressure slows a simulation down instead of letting memory grow (decision 3).
+                while (!channel.Writer.TryWrite(envelope))
+                {
+                    if (!channel.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            // Live trading must never wait: the event goes to the overflow list, and so do the next ones until the
+            // writer has caught up, which keeps each thread's events in order.
+            lock (overflowGate)
+            {
+                overflow.Enqueue(envelope);
+                overflowActive = true;
+            }
+
+            Interlocked.Increment(ref overflowed);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // Nothing may reach the caller (Quantower's thread); the failure is visible in the counters.
+            lastError = "Record failed: " + ex.Message;
+            return false;
+        }
+    }
+
+    public FlushResult Flush(TimeSpan timeout)
+    {
+        var target = Interlocked.Read(ref received);
+        Interlocked.Increment(ref flushRequests);
+        try
+        {
+            var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+            lock (progressGate)
+            {
+                while (Settled < target)
+                {
+                    var remaining = (deadline - time.GetTimestamp()) / (double)time.TimestampFrequency;
+                    if (remaining <= 0 || !thread.IsAlive)
+                    {
+                        var pending = target - Settled;
+                        var waiting = writer.PendingDefinitionCount;
+                        return new FlushResult(false, pending,
+                            $"{pending} event(s) not written within {timeout.TotalSeconds:0.###} s" +
+                            (waiting > 0 ? $" ({waiting} definition(s) waiting for their run to start)" : string.Empty) +
+                            (lastError is { } error ? $"; last error: {error}" : string.Empty));
+                    }
+
+                    Monitor.Wait(progressGate, TimeSpan.FromSeconds(Math.Min(remaining, 0.25)));
+                }
+            }
+
+            return FlushResult.Done;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref flushRequests);
+        }
+    }
+
+    public FlushResult Close(TimeSpan timeout)
+    {
+        lock (progressGate)
+        {
+            if (closeResult is not null)
+            {
+                return closeResult;
+            }
+        }
+
+        var started = time.GetTimestamp();
+        var drained = Flush(timeout);
+        accepting = false;
+        channel.Writer.TryComplete();
+        stop.Cancel();
+        var left = timeout - time.GetElapsedTime(started);
+        var joined = thread.Join(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(100));
+        FlushResult result;
+        if (joined)
+        {
+            // Definitions whose run never started cannot wait any longer: keep them in quarantine.
+            try
+            {
+                var outcome = writer.QuarantinePendingDefinitions();
+                Interlocked.Add(ref quarantined, outcome.Quarantined);
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+            {
+                lastError = "Could not quarantine waiting definitions: " + ex.Message;
+            }
+
+            writer.Dispose();
+            connection.Dispose();
+            runLocks.Dispose();
+            var pending = Interlocked.Read(ref received) - Settled;
+            result = pending == 0 ? FlushResult.Done
+                : new FlushResult(false, pending, drained.Message ?? $"{pending} event(s) were not written");
+        }
+        else
+        {
+            // The writer is stuck (a lock held by another program): leave it a background thread, say what is lost.
+            var pending = Interlocked.Read(ref received) - Settled;
+            result = new FlushResult(false, pending,
+                $"writer did not finish within {timeout.TotalSeconds:0.###} s; {pending} event(s) not written" +
+                (lastError is { } error ? $"; last error: {error}" : string.Empty));
+        }
+
+        lock (progressGate)
+        {
+            closeResult ??= result;
+            return closeResult;
+        }
+    }
+
+    public RecorderCounters Snapshot()
+    {
+        var held = Interlocked.Read(ref heldSinceTicks);
+        var now = time.GetUtcNow().UtcTicks;
+        return new RecorderCounters
+        {
+            Received = Interlocked.Read(ref received),
+            Committed = Interlocked.Read(ref committed),
+            Quarantined = Interlocked.Read(ref quarantined),
+            Duplicates = Interlocked.Read(ref duplicates),
+            Coalesced = Interlocked.Read(ref coalesced),
+            Retried = Interlocked.Read(ref retried),
+            Overflowed = Interlocked.Read(ref overflowed),
+            QueueDepth = Interlocked.Read(ref received) - Settled,
+            LastCommitLatency = TimeSpan.FromTicks(Interlocked.Read(ref lastCommitTicks)),
+            OldestUncommittedAge = held == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(0, now - held)),
+            LastError = lastError,
+        };
+    }
+
+    private long Settled =>
+        Interlocked.Read(ref committed) + Interlocked.Read(ref quarantined) + Interlocked.Read(ref duplicates) +
+        Interlocked.Read(ref coalesced);
+
+    private void WriterLoop()
+    {
+        var batch = new List<Envelope>(options.MaxBatchSize);
+        while (true)
+        {
+            batch.Clear();
+            if (!Collect(batch))
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref heldSinceTicks, batch[0].ReceivedTicks);
+            WriteUntilDone(batch);
+            Interlocked.Exchange(ref heldSinceTicks, 0);
+            lock (progressGate)
+            {
+                Monitor.PulseAll(progressGate);
+            }
+        }
+    }
+
+    /// <summary>Fills a batch: waits for a first event, then takes more until full, quiet, or its time is up.</summary>
+    private bool Collect(List<Envelope> batch)
+    {
+        var reader = channel.Reader;
+        while (batch.Count == 0)
+        {
+            if (TakeAvailable(batch))
+            {
+                break;
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            WaitForData(TimeSpan.FromMilliseconds(100));
+        }
+
+        var deadline = time.GetTimestamp() + (long)(options.MaxBatchDelay.TotalSeconds * time.TimestampFrequency);
+        while (batch.Count < options.MaxBatchSize)
+        {
+            if (TakeAvailable(batch))
+            {
+                continue;
+            }
+
+            var remaining = (deadline - time.GetTimestamp()) / (double)time.TimestampFrequency;
+            if (remaining <= 0 || flushRequests > 0 || stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            WaitForData(TimeSpan.FromSeconds(remaining));
+        }
+
+        return true;
+
+        bool TakeAvailable(List<Envelope> into)
+        {
+            var before = into.Count;
+            while (into.Count < options.MaxBatchSize && reader.TryRead(out var envelope))
+            {
+                into.Add(envelope);
+            }
+
+            if (into.Count < options.MaxBatchSize && overflowActive)
+            {
+                lock (overflowGate)
+                {
+                    while (into.Count < options.MaxBatchSize && overflow.TryDequeue(out var envelope))
+                    {
+                        into.Add(envelope);
+                    }
+
+                    // Only once the channel is empty too may producers use it again, or a later event could pass
+                    // an earlier one still in the overflow list.
+                    if (overflow.Count == 0 && !reader.TryPeek(out _))
+                    {
+                        overflowActive = false;
+                    }
+                }
+            }
+
+            return into.Count > before;
+        }
+    }
+
+    private void WaitForData(TimeSpan timeout)
+    {
+        try
+        {
+            channel.Reader.WaitToReadAsync(stop.Token).AsTask().Wait(timeout);
+        }
+        catch (AggregateException)
+        {
+            // Cancelled for shutdown: the loop checks the flag.
+        }
+    }
+
+    private void WriteUntilDone(List<Envelope> batch)
+    {
+        while (true)
+        {
+            try
+            {
+                var started = time.GetTimestamp();
+                var outcome = retry.Execute(static (state, _) => state.writer.Write(state.batch), (writer, batch), stop.Token);
+                Interlocked.Exchange(ref lastCommitTicks, time.GetElapsedTime(started).Ticks);
+                Interlocked.Add(ref committed, outcome.Committed);
+                Interlocked.Add(ref quarantined, outcome.Quarantined);
+                Interlocked.Add(ref duplicates, outcome.Duplicates);
+                Interlocked.Add(ref coalesced, outcome.Coalesced);
+                if (outcome.Quarantined > 0)
+                {
+                    Report($"{outcome.Quarantined} event(s) quarantined (see table ingest_quarantine)");
+                }
+
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Still busy after every retry, or the file itself fails (disk full, read-only): nothing is dropped.
+                // The batch is kept and tried again after a pause, until shutdown gives up on it.
+                lastError = ex.Message;
+                Report("write failed, will retry: " + ex.Message);
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                stop.Token.WaitHandle.WaitOne(options.RetryMaxDelay);
+            }
+        }
+    }
+
+    private void Report(string message)
+    {
+        try
+        {
+            options.Diagnostics?.Invoke(message);
+        }
+        catch (Exception)
+        {
+            // A diagnostics sink that throws must not stop the writer.
+        }
+    }
+}

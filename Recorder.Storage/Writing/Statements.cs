@@ -1,0 +1,123 @@
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>The writer's SQL. Text is constant per statement so prepared statements are reused (STYLE.md §4).</summary>
+internal static class Statements
+{
+    public const string InsertStrategy = """
+        INSERT INTO strategies(strategy_id, name, version, vendor, source_ref, created_utc, notes)
+        VALUES (@StrategyId, @Name, @Version, @Vendor, @SourceRef, @CreatedUtc, @Notes)
+        ON CONFLICT(strategy_id) DO NOTHING
+        """;
+
+    public const string InsertInstance = """
+        INSERT INTO strategy_instances(instance_id, strategy_id, instance_name, parameters_json, symbol, symbols_json,
+                                       timeframe, account_id, venue, created_utc, config_hash)
+        VALUES (@InstanceId, @StrategyId, @InstanceName, @ParametersJson, @Symbol, @SymbolsJson,
+                @Timeframe, @AccountId, @Venue, @CreatedUtc, @ConfigHash)
+        ON CONFLICT(instance_id) DO NOTHING
+        """;
+
+    public const string InsertRun = """
+        INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, engine_version, data_source,
+                                  initial_balance, base_currency, created_utc, fingerprint_json)
+        VALUES (@RunId, @InstanceId, @RunType, @StartUtc, 'RUNNING', @EngineVersion, @DataSource,
+                @InitialBalance, @BaseCurrency, @CreatedUtc, @FingerprintJson)
+        """;
+
+    public const string InsertSeries = """
+        INSERT INTO run_series(series_id, run_id, symbol, timeframe, source, has_volumetric, created_utc)
+        VALUES (@SeriesId, @RunId, @Symbol, @Timeframe, @Source, @HasVolumetric, @CreatedUtc)
+        ON CONFLICT(series_id) DO UPDATE SET has_volumetric = MAX(has_volumetric, excluded.has_volumetric)
+        """;
+
+    public const string InsertOcoGroup = """
+        INSERT INTO order_oco_groups(oco_group_id, run_id, created_utc, label, extra_json)
+        VALUES (@OcoGroupId, @RunId, @CreatedUtc, @Label, @ExtraJson)
+        ON CONFLICT(oco_group_id) DO UPDATE SET label = COALESCE(excluded.label, label),
+                                                extra_json = COALESCE(excluded.extra_json, extra_json)
+        """;
+
+    public const string UpsertOcoLink = """
+        INSERT INTO order_oco_links(run_id, oco_group_id, order_id, oco_role, position_impact)
+        VALUES (@RunId, @OcoGroupId, @OrderId, @Role, @PositionImpact)
+        ON CONFLICT(run_id, oco_group_id, order_id) DO UPDATE SET
+          oco_role = COALESCE(excluded.oco_role, oco_role),
+          position_impact = CASE WHEN excluded.position_impact <> 'UNKNOWN' THEN excluded.position_impact
+                                 ELSE position_impact END
+        """;
+
+    public const string UpdateProgress = """
+        UPDATE strategy_runs SET processed_count = @Processed, total_count = COALESCE(@Total, total_count),
+          progress_percent = CASE WHEN COALESCE(@Total, total_count) > 0
+                                  THEN MIN(100.0, 100.0 * @Processed / COALESCE(@Total, total_count)) END,
+          last_progress_utc = @At
+        WHERE run_id = @RunId
+        """;
+
+    public const string EndRun = """
+        UPDATE strategy_runs SET status = @Status, end_utc = @EndUtc, error_message = @ErrorMessage,
+          progress_percent = CASE WHEN @Status = 'COMPLETED' AND total_count > 0 THEN 100.0 ELSE progress_percent END
+        WHERE run_id = @RunId
+        """;
+
+    public const string InsertQuarantine = """
+        INSERT INTO ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
+        VALUES (@RunId, @EventType, @Sequence, @Reason, @PayloadJson, @ReceivedUtc, @QuarantinedUtc)
+        """;
+
+    // Hot statements: executed per row on one prepared command (see BatchWriter).
+    public const string UpsertOrder = """
+        INSERT INTO orders(run_id, strategy_id, order_id, parent_order_id, symbol, account_id, side, order_type, tif,
+                           quantity, price, stop_price, status, submit_utc, update_utc, client_tag, position_impact,
+                           extra_json, last_sequence, filled_quantity, avg_fill_price)
+        VALUES ($run, $strategy, $order, $parent, $symbol, $account, $side, $type, $tif,
+                $qty, $price, $stop, $status, $submit, $update, $tag, $impact,
+                $extra, $seq, $filled, $avg)
+        ON CONFLICT(run_id, order_id) DO UPDATE SET
+          strategy_id = COALESCE(excluded.strategy_id, strategy_id),
+          parent_order_id = COALESCE(excluded.parent_order_id, parent_order_id),
+          symbol = excluded.symbol, account_id = COALESCE(excluded.account_id, account_id), side = excluded.side,
+          order_type = excluded.order_type, tif = COALESCE(excluded.tif, tif), quantity = excluded.quantity,
+          price = excluded.price, stop_price = excluded.stop_price, status = excluded.status,
+          submit_utc = MIN(submit_utc, excluded.submit_utc), update_utc = excluded.update_utc,
+          client_tag = COALESCE(excluded.client_tag, client_tag),
+          position_impact = CASE WHEN $impactGiven = 1 THEN excluded.position_impact ELSE position_impact END,
+          extra_json = COALESCE(excluded.extra_json, extra_json), last_sequence = excluded.last_sequence,
+          filled_quantity = COALESCE(excluded.filled_quantity, filled_quantity),
+          avg_fill_price = COALESCE(excluded.avg_fill_price, avg_fill_price)
+        WHERE (excluded.update_utc, excluded.last_sequence) > (COALESCE(update_utc, ''), COALESCE(last_sequence, -1))
+        """;
+
+    public const string InheritLinkImpact = """
+        UPDATE order_oco_links SET position_impact = $impact
+        WHERE run_id = $run AND order_id = $order AND position_impact = 'UNKNOWN'
+        """;
+
+    public const string InsertExecution = """
+        INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, fee_currency, liquidity,
+                               extra_json, symbol, account_id, side, position_impact)
+        VALUES ($run, $exec, $order, $time, $price, $qty, $fee, $feeCcy, $liq, $extra, $symbol, $account, $side, $impact)
+        ON CONFLICT(run_id, execution_id) DO NOTHING
+        """;
+
+    public const string SelectExecution = """
+        SELECT order_id, exec_utc, price, quantity, fee, symbol, account_id, side
+        FROM executions WHERE run_id = $run AND execution_id = $exec
+        """;
+
+    public const string UpsertBar = """
+        INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
+        VALUES ($series, $ts, $o, $h, $l, $c, $v, $vol)
+        ON CONFLICT(series_id, ts_utc) DO UPDATE SET
+          open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+          volume = excluded.volume, volumetric_json = excluded.volumetric_json
+        WHERE (open, high, low, close, volume, volumetric_json)
+              IS NOT (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume, excluded.volumetric_json)
+        """;
+
+    public const string InsertIngest = """
+        INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source,
+                                  payload_version, instance_id, strategy_id)
+        VALUES ($run, $type, $time, $payload, $received, $seq, $source, $version, $instance, $strategy)
+        """;
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>How strings from the platform are made safe to store.</summary>
+internal static class TextRules
+{
+    /// <summary>Ids, symbols, accounts: longer than this is not an id but garbage, and is quarantined.</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>Short text (tags, names, status): truncated beyond this, with a marker.</summary>
+    public const int MaxShortText = 4096;
+
+    /// <summary>Long text (error messages, notes): truncated beyond this, with a marker.</summary>
+    public const int MaxLongText = 65536;
+
+    /// <summary>JSON payloads: quarantined beyond this (truncating would break the JSON).</summary>
+    public const int MaxJson = 1 << 20;
+
+    public static string Id(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new Rejection($"{field} is missing");
+        }
+
+        if (value.Length > MaxIdLength)
+        {
+            throw new Rejection($"{field} is {value.Length} characters long (at most {MaxIdLength})");
+        }
+
+        return Clean(value);
+    }
+
+    public static string? OptionalId(string? value, string field) =>
+        string.IsNullOrEmpty(value) ? null : Id(value, field);
+
+    public static string? Text(string? value, int max = MaxShortText)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > max)
+        {
+            var cut = max;
+            if (char.IsHighSurrogate(value[cut - 1]))
+            {
+                cut--;
+            }
+
+            value = string.Concat(value.AsSpan(0, cut),
+                string.Create(CultureInfo.InvariantCulture, $"…[truncated {value.Length - cut} characters]"));
+        }
+
+        return Clean(value);
+    }
+
+    public static string Required(string? value, string field, int max = MaxShortText) =>
+        string.IsNullOrWhiteSpace(value) ? throw new Rejection($"{field} is missing") : Text(value, max)!;
+
+    public static string? Json(string? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > MaxJson)
+        {
+            throw new Rejection($"{field} is {value.Length} characters long (at most {MaxJson})");
+        }
+
+        return Clean(value);
+    }
+
+    /// <summary>Upper-case invariant form of an enumeration-like text (status, order type, role).</summary>
+    public static string Upper(string value) => value.Trim().ToUpperInvariant();
+
+    /// <summary>Replaces unpaired UTF-16 surrogates with U+FFFD: they cannot be encoded as UTF-8 or JSON.</summary>
+    public static string Clean(string value)
+    {
+        int i = 0;
+        for (; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                break;
+            }
+        }
+
+        if (i == value.Length)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        builder.Append(value, 0, i);
+        for (; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[++i]);
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
