@@ -337,6 +337,12 @@ public abstract class Strategy : ExecutionEntity, IXElementSerialization, IConne
     /// <summary>Connection-state change of a monitored connection (the platform runs this on a thread-pool task).</summary>
     internal void OnConnectionStateChanged(ConnectionState newState)
     {
+        if (this.IsDisposed)
+        {
+            // Dispose() disposed the connection observer.
+            return;
+        }
+
         if (newState == ConnectionState.Connected && this.State == StrategyState.WaitingForConnection)
         {
             this.Run();
