@@ -1,0 +1,7 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum BusinessObjectState
+{
+    Normal = 0,
+    Fake = 1,
+}

@@ -1,0 +1,11 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum HistoryType
+{
+    Bid,
+    Ask,
+    Midpoint,
+    Last,
+    BidAsk,
+    Mark,
+}

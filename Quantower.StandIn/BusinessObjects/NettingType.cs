@@ -1,0 +1,10 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum NettingType
+{
+    Undefined,
+    MultiPosition,
+    MultiPerSide,
+    OnePosition,
+    OnePositionPerSide,
+}

@@ -1,0 +1,6 @@
+namespace TradingPlatform.BusinessLayer;
+
+public interface IConnectionBindedObject
+{
+    string ConnectionId { get; }
+}

@@ -1,0 +1,6 @@
+namespace TradingPlatform.BusinessLayer;
+
+public interface IMessageBuilder<out T>
+{
+    T BuildMessage();
+}

@@ -1,0 +1,6 @@
+namespace TradingPlatform.BusinessLayer;
+
+public interface IUniqueID
+{
+    string UniqueId { get; }
+}

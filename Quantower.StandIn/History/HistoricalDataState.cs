@@ -1,0 +1,8 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum HistoricalDataState
+{
+    Pending,
+    Working,
+    Loading,
+}

@@ -1,0 +1,3 @@
+namespace TradingPlatform.BusinessLayer;
+
+public delegate void HistoryEventHandler(object sender, HistoryEventArgs e);

@@ -1,0 +1,7 @@
+namespace TradingPlatform.BusinessLayer.Integration;
+
+public enum VolumeAnalysisAvailability
+{
+    NotAvailable,
+    Available,
+}

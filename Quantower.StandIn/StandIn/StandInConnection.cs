@@ -1,0 +1,137 @@
+using TradingPlatform.BusinessLayer.Integration;
+
+namespace TradingPlatform.BusinessLayer.StandIn;
+
+/// <summary>
+/// Test controls for one connection: its state, its vendor's rules, and the messages its vendor sends. Messages are
+/// processed on the caller's thread, one at a time per connection, in the order the platform handles them. An
+/// exception from a plain-delegate handler (Order.Updated, Position.Updated, Account.Updated) propagates to the caller,
+/// and the rest of that message is not handled.
+/// </summary>
+public sealed class StandInConnection
+{
+    internal StandInConnection(Connection connection)
+    {
+        this.Connection = connection;
+    }
+
+    public Connection Connection { get; }
+
+    public string Id => this.Connection.Id;
+
+    /// <summary>The rule "Allow group orders" (default true).</summary>
+    public bool AllowGroupOrders
+    {
+        get => this.Connection.Vendor.AllowGroupOrders;
+        set => this.Connection.Vendor.AllowGroupOrders = value;
+    }
+
+    /// <summary>The rule "Allow New OCO" (default true).</summary>
+    public bool AllowNewOco
+    {
+        get => this.Connection.Vendor.AllowNewOco;
+        set => this.Connection.Vendor.AllowNewOco = value;
+    }
+
+    /// <summary>False: the vendor answers multi-order placement "not supported", as the base vendor does (default true).</summary>
+    public bool SupportsGroupOrders
+    {
+        get => this.Connection.Vendor.SupportsGroupOrders;
+        set => this.Connection.Vendor.SupportsGroupOrders = value;
+    }
+
+    /// <summary>False: the vendor refuses every order (default true).</summary>
+    public bool AcceptOrders
+    {
+        get => this.Connection.Vendor.AcceptOrders;
+        set => this.Connection.Vendor.AcceptOrders = value;
+    }
+
+    /// <summary>True: market orders (and ClosePosition) fill at once at the symbol's price (default false).</summary>
+    public bool AutoFillMarketOrders
+    {
+        get => this.Connection.Vendor.AutoFillMarketOrders;
+        set => this.Connection.Vendor.AutoFillMarketOrders = value;
+    }
+
+    /// <summary>Every request the vendor received (place, multi-order, custom), in order.</summary>
+    public RequestParameters[] SentRequests => this.Connection.Vendor.Requests;
+
+    public void Connect() => this.SetState(ConnectionState.Connected);
+
+    public void Disconnect() => this.SetState(ConnectionState.Disconnected);
+
+    public void LoseConnection() => this.SetState(ConnectionState.ConnectionLost);
+
+    /// <summary>Raises Connection.StateChanged, ConnectionsManager.ConnectionStateChanged, then drives the strategies monitoring it.</summary>
+    public void SetState(ConnectionState state) => this.Connection.SetState(state);
+
+    /// <summary>Removes the connection from the platform (ConnectionRemoved); its objects lose their Connection.</summary>
+    public void Remove() => this.Connection.Manager.Remove(this.Connection);
+
+    public void SetServerTime(DateTime? serverTimeUtc) => this.Connection.VendorServerTime = serverTimeUtc;
+
+    public void SetVolumeAnalysis(VolumeAnalysisAvailability availability, Period[] allowedPeriods = null) =>
+        this.Connection.VolumeAnalysis = new VolumeAnalysisMetadata
+        {
+            VolumeAnalysisAvailability = availability,
+            AllowedPeriods = allowedPeriods ?? [],
+            AllowedPeriodsWithPriceLevels = allowedPeriods ?? [],
+        };
+
+    public Account AddAccount(string id = "ACC1", string name = null, double balance = 100_000, string currency = "USD", NettingType nettingType = NettingType.OnePosition) =>
+        this.SendAccount(new AccountMessage { AccountId = id, Name = name ?? id, Balance = balance, Currency = currency, NettingType = nettingType });
+
+    /// <summary>New account: AccountAdded. Known account: fields, then Account.Updated.</summary>
+    public Account SendAccount(AccountMessage message) => this.Connection.Messages.Account(message);
+
+    public Symbol AddSymbol(string id = "ES", double tickSize = 0.25, double bid = double.NaN, double ask = double.NaN, double last = double.NaN) =>
+        this.SendSymbol(new SymbolMessage { SymbolId = id, Name = id, TickSize = tickSize, Bid = bid, Ask = ask, Last = last });
+
+    /// <summary>New symbol: SymbolAdded.</summary>
+    public Symbol SendSymbol(SymbolMessage message) => this.Connection.Messages.Symbol(message);
+
+    public void SendQuote(Symbol symbol, double bid, double ask, double last = double.NaN, DateTime? timeUtc = null) =>
+        this.Connection.Messages.Run(() => symbol.ApplyQuote(bid, ask, last, timeUtc ?? this.Connection.ServerTime));
+
+    /// <summary>New order: cached, then OrderAdded. Known order: fields → Order.Updated → OrderAdded (same instance).</summary>
+    public Order SendOrder(OrderMessage message) => this.Connection.Messages.Order(message);
+
+    /// <summary>Removed from the cache, State = Fake (other fields kept), then OrderRemoved. Null if unknown.</summary>
+    public Order RemoveOrder(string orderId) => this.Connection.Messages.RemoveOrder(orderId);
+
+    /// <summary>A new Trade object per call, even for the same TradeId (a repeated message is a duplicate).</summary>
+    public Trade SendTrade(TradeMessage message) => this.Connection.Messages.Trade(message);
+
+    /// <summary>A new OrderHistory object per call.</summary>
+    public OrderHistory SendOrderHistory(OrderMessage message) => this.Connection.Messages.OrderHistory(message);
+
+    /// <summary>New position: PositionAdded. Known: fields → Position.Updated → PositionAdded.</summary>
+    public Position SendPosition(PositionMessage message) => this.Connection.Messages.Position(message);
+
+    public Position RemovePosition(string positionId) => this.Connection.Messages.RemovePosition(positionId);
+
+    /// <summary>ClosedPositionAdded for every message.</summary>
+    public ClosedPosition SendClosedPosition(ClosedPositionMessage message) => this.Connection.Messages.ClosedPosition(message);
+
+    public ClosedPosition RemoveClosedPosition(string positionId) => this.Connection.Messages.RemoveClosedPosition(positionId);
+
+    /// <summary>One pass of the platform's 100 ms PnL timer: Position.Updated for each position whose PnL changed.</summary>
+    public void RecalculatePositions() => this.Connection.Messages.RecalculatePositions();
+
+    /// <summary>
+    /// The simulated broker fills an open order: order update (OrderAdded), execution (TradeAdded; twice with
+    /// <paramref name="repeatTrade"/>), position (PositionAdded, or PositionRemoved + ClosedPositionAdded when flat);
+    /// once filled: OrderRemoved, then bracket orders from the entry's SL/TP holders (PositionId + shared GroupId), and
+    /// cancellation of OCO siblings.
+    /// </summary>
+    public Trade Fill(Order order, double price, double? quantity = null, DateTime? timeUtc = null, bool repeatTrade = false)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return this.Connection.Vendor.Fill(order.Id, price, quantity, timeUtc, repeatTrade);
+    }
+
+    /// <summary>The history <see cref="Symbol.GetHistory(HistoryRequestParameters)"/> returns for this symbol and period.</summary>
+    public void SetHistory(Symbol symbol, Period period, IEnumerable<IHistoryItem> items) =>
+        this.Connection.HistoryProvider.Set(symbol, period, items);
+}

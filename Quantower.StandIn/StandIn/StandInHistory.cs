@@ -1,0 +1,82 @@
+namespace TradingPlatform.BusinessLayer.StandIn;
+
+/// <summary>Test controls for bars: build them, append them, update the forming one, or push ticks.</summary>
+public static class StandInHistory
+{
+    public static HistoryItemBar Bar(DateTime timeLeftUtc, Period period, double open, double high, double low, double close, double volume = 0) =>
+        new()
+        {
+            TicksLeft = timeLeftUtc.Ticks,
+            TicksRight = timeLeftUtc.Ticks + Math.Max(period.Ticks, 0) - 1,
+            Open = open,
+            High = high,
+            Low = low,
+            Close = close,
+            Volume = volume,
+            Ticks = volume > 0 ? (long)volume : 0,
+        };
+
+    /// <summary>Appends a new bar, which becomes [0]; the previous one is [1]. Then NewHistoryItem (invoked safely).</summary>
+    public static void AppendBar(HistoricalData historicalData, IHistoryItem bar)
+    {
+        ArgumentNullException.ThrowIfNull(historicalData);
+        historicalData.Append(bar);
+    }
+
+    /// <summary>Updates [0], then HistoryItemUpdated (plain call: a handler's exception reaches the caller).</summary>
+    public static void UpdateCurrentBar(HistoricalData historicalData, Action<HistoryItemBar> update)
+    {
+        ArgumentNullException.ThrowIfNull(historicalData);
+        historicalData.UpdateCurrent(item => update((HistoryItemBar)item));
+    }
+
+    /// <summary>
+    /// A live trade: updates the symbol's Last, then each live time-bar HistoricalData of the symbol either updates
+    /// its forming bar (HistoryItemUpdated) or, when the tick starts a new period, appends a bar (NewHistoryItem).
+    /// </summary>
+    public static void PushTick(Symbol symbol, DateTime timeUtc, double price, double volume = 1)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        symbol.ApplyQuote(symbol.Bid, symbol.Ask, price, timeUtc);
+        foreach (var data in symbol.LiveHistory)
+        {
+            if (data.Aggregation is not HistoryAggregationTime { Period: var period } || period.Ticks <= 0)
+            {
+                continue;
+            }
+
+            var start = AlignedStart(timeUtc, period);
+            var count = data.Count;
+            if (count > 0 && data[0].TicksLeft >= start.Ticks)
+            {
+                UpdateCurrentBar(data, bar =>
+                {
+                    bar.High = double.IsNaN(bar.High) ? price : Math.Max(bar.High, price);
+                    bar.Low = double.IsNaN(bar.Low) ? price : Math.Min(bar.Low, price);
+                    bar.Open = double.IsNaN(bar.Open) ? price : bar.Open;
+                    bar.Close = price;
+                    bar.Volume += volume;
+                    bar.Ticks++;
+                });
+            }
+            else
+            {
+                var bar = Bar(start, period, price, price, price, price, volume);
+                bar.Ticks = 1;
+                AppendBar(data, bar);
+            }
+        }
+    }
+
+    private static DateTime AlignedStart(DateTime timeUtc, Period period)
+    {
+        if (period.BasePeriod is BasePeriod.Month or BasePeriod.Year)
+        {
+            return period.BasePeriod == BasePeriod.Year
+                ? new DateTime(timeUtc.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc)
+                : new DateTime(timeUtc.Year, timeUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        }
+
+        return new DateTime(timeUtc.Ticks - (timeUtc.Ticks % period.Ticks), DateTimeKind.Utc);
+    }
+}

@@ -1,0 +1,35 @@
+using TradingPlatform.BusinessLayer.Integration;
+
+namespace TradingPlatform.BusinessLayer.StandIn;
+
+/// <summary>Test controls for volume analysis: what a calculation finds, availability, live updates.</summary>
+public static class StandInVolumeAnalysis
+{
+    /// <summary>The data a calculation attaches to the bar of <paramref name="symbol"/> that starts at <paramref name="timeLeftUtc"/>.</summary>
+    public static void Provide(Symbol symbol, DateTime timeLeftUtc, VolumeAnalysisData data)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        Core.Instance.VolumeAnalysis.Provide(symbol, timeLeftUtc, data);
+    }
+
+    /// <summary>Per-symbol availability, overriding the connection's (see <see cref="StandInConnection.SetVolumeAnalysis"/>).</summary>
+    public static void SetAvailability(Symbol symbol, VolumeAnalysisAvailability availability)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        symbol.OwnVolumeAnalysisMetadata = new VolumeAnalysisMetadata { VolumeAnalysisAvailability = availability };
+    }
+
+    /// <summary>
+    /// A live change of the forming bar's volume analysis: <paramref name="update"/> runs on [0]'s data, then
+    /// VolumeAnalysisData.ItemUpdated (for <paramref name="price"/>) and HistoryItemVolumeAnalysisUpdated are raised.
+    /// </summary>
+    public static void UpdateCurrentBar(HistoricalData historicalData, double price, Action<VolumeAnalysisData> update)
+    {
+        ArgumentNullException.ThrowIfNull(historicalData);
+        var data = historicalData[0].VolumeAnalysisData ?? throw new InvalidOperationException("The current bar has no volume analysis; request a calculation first.");
+        update(data);
+        data.PriceLevels.TryGetValue(price, out var level);
+        data.RaiseItemUpdated(price, level ?? data.Total);
+        historicalData.RaiseVolumeAnalysisUpdated();
+    }
+}

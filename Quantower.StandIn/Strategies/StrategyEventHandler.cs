@@ -1,0 +1,3 @@
+namespace TradingPlatform.BusinessLayer;
+
+public delegate void StrategyEventHandler(Strategy strategy, StrategyEventArgs e);

@@ -1,0 +1,9 @@
+namespace TradingPlatform.BusinessLayer;
+
+/// <summary>Type argument of <see cref="StrategyManager"/>'s base; no members are mirrored.</summary>
+public class StrategyInfo
+{
+    internal StrategyInfo()
+    {
+    }
+}

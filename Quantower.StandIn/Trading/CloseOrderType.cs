@@ -1,0 +1,7 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum CloseOrderType
+{
+    StopLoss,
+    TakeProfit,
+}

@@ -1,0 +1,7 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum GroupOrderType
+{
+    None,
+    OCO,
+}

@@ -1,0 +1,8 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum PositionImpactType
+{
+    Undefined,
+    Open,
+    Close,
+}

@@ -1,0 +1,9 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum AggressorFlag
+{
+    None,
+    Buy,
+    Sell,
+    NotSet,
+}

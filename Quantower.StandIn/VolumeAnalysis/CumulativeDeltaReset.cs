@@ -1,0 +1,9 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum CumulativeDeltaReset
+{
+    Never,
+    Daily,
+    Weekly,
+    ByChartSession,
+}

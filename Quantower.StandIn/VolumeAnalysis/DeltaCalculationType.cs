@@ -1,0 +1,7 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum DeltaCalculationType
+{
+    AggressorFlag,
+    TickDirection,
+}

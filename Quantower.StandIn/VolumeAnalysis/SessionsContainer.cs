@@ -1,0 +1,9 @@
+namespace TradingPlatform.BusinessLayer;
+
+/// <summary>Type of <see cref="VolumeAnalysisCalculationParameters.SessionsContainer"/>; no members are mirrored.</summary>
+public class SessionsContainer
+{
+    internal SessionsContainer()
+    {
+    }
+}

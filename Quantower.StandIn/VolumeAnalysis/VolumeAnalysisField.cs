@@ -1,0 +1,32 @@
+namespace TradingPlatform.BusinessLayer;
+
+public enum VolumeAnalysisField
+{
+    Trades = 0,
+    BuyTrades = 1,
+    SellTrades = 2,
+    Volume = 3,
+    BuyVolume = 4,
+    SellVolume = 5,
+    BuySellVolume = 6,
+    FilteredVolume = 7,
+    FilteredBuyVolume = 8,
+    FilteredSellVolume = 9,
+    MaxOneTradeVolume = 10,
+    BuyVolumePercent = 11,
+    SellVolumePercent = 12,
+    Delta = 13,
+    DeltaPercent = 14,
+    CumulativeDelta = 15,
+    FilteredTotalVolumePercent = 16,
+    FilteredBuyVolumePercent = 17,
+    FilteredSellVolumePercent = 18,
+    MaxOneTradeVolumePercent = 19,
+    AverageSize = 20,
+    AverageBuySize = 21,
+    AverageSellSize = 22,
+    OpenInterest = 23,
+    MinDelta = 24,
+    MaxDelta = 25,
+    DeltaFinish = 26,
+}

@@ -1,0 +1,75 @@
+using TradingPlatform.BusinessLayer.Integration;
+
+namespace TradingPlatform.BusinessLayer;
+
+/// <summary>
+/// <see cref="Core.VolumeAnalysis"/>. A bar's VolumeAnalysisData is filled only after a calculation is requested; when
+/// volume analysis is not available the returned progress is already Finished and the bars keep null.
+/// </summary>
+public sealed class VolumeAnalysisManager
+{
+    private readonly object sync = new();
+    private readonly Dictionary<(string ConnectionId, string SymbolId, long TicksLeft), VolumeAnalysisData> source = [];
+
+    internal VolumeAnalysisManager()
+    {
+    }
+
+    public IVolumeAnalysisCalculationProgress CalculateProfile(HistoricalData historicalData) =>
+        this.CalculateProfile(historicalData, new VolumeAnalysisCalculationParameters());
+
+    public IVolumeAnalysisCalculationProgress CalculateProfile(HistoricalData historicalData, VolumeAnalysisCalculationParameters calculationParameters)
+    {
+        calculationParameters ??= new VolumeAnalysisCalculationParameters();
+        var available = historicalData?.Symbol?.VolumeAnalysisMetadata?.VolumeAnalysisAvailability == VolumeAnalysisAvailability.Available;
+        var progress = new VolumeAnalysisCalculationProgress(historicalData, calculationParameters);
+        if (!available)
+        {
+            progress.FinishWithoutData();
+            return progress;
+        }
+
+        historicalData.Track(progress);
+        progress.Start(this.Calculate);
+        return progress;
+    }
+
+    /// <summary>Stand-in only: the volume analysis a calculation will find for the bar that starts at <paramref name="timeLeft"/>.</summary>
+    internal void Provide(Symbol symbol, DateTime timeLeft, VolumeAnalysisData data)
+    {
+        lock (this.sync)
+        {
+            this.source[(symbol.ConnectionId, symbol.Id, timeLeft.Ticks)] = data;
+        }
+    }
+
+    private void Calculate(HistoricalData historicalData, VolumeAnalysisCalculationParameters parameters, VolumeAnalysisCalculationProgress progress)
+    {
+        var bars = historicalData.Snapshot();
+        var symbol = historicalData.Symbol;
+        var cumulative = 0.0;
+        for (var i = 0; i < bars.Length && !progress.IsAborted; i++)
+        {
+            VolumeAnalysisData data;
+            lock (this.sync)
+            {
+                this.source.TryGetValue((symbol.ConnectionId, symbol.Id, bars[i].TicksLeft), out data);
+            }
+
+            if (data != null)
+            {
+                data.TimeLeft = bars[i].TimeLeft;
+                data.Total ??= new VolumeAnalysisItem();
+                data.Total.CumulativeDeltaBefore = cumulative;
+                cumulative += data.Total.Delta;
+                if (!parameters.CalculatePriceLevels)
+                {
+                    data.PriceLevels = [];
+                }
+            }
+
+            bars[i].VolumeAnalysisData = data;
+            progress.Report((i + 1) * 100 / bars.Length);
+        }
+    }
+}
