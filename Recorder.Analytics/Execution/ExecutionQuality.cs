@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QuantowerRecorder.Analytics.Inputs;
 using QuantowerRecorder.Analytics.Metrics;
 using QuantowerRecorder.Analytics.Stats;
@@ -14,7 +15,6 @@ internal sealed class ExecutionQuality(
     Instruments instruments)
 {
     private readonly Dictionary<string, OrderFills> _byOrder = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, double?> _references = new(StringComparer.Ordinal);
 
     public List<FillSlippage> Fills { get; } = [];
 
@@ -25,8 +25,15 @@ internal sealed class ExecutionQuality(
             return;
         }
 
+        // One look-up per fill: the order's summary also caches its reference price.
+        ref var summary = ref CollectionsMarshal.GetValueRefOrAddDefault(_byOrder, order.OrderId, out var exists);
+        if (!exists)
+        {
+            summary = new OrderFills(Reference(order));
+        }
+
         FillSlippage? slippage = null;
-        if (Reference(order) is { } reference)
+        if (summary!.Reference is { } reference)
         {
             var price = (fill.Price - reference) * (fill.Side == Side.Buy ? 1 : -1);
             var tickSize = instruments.TickSize(fill.Symbol, order);
@@ -38,17 +45,32 @@ internal sealed class ExecutionQuality(
             Fills.Add(slippage);
         }
 
-        if (!_byOrder.TryGetValue(order.OrderId, out var summary))
-        {
-            summary = new OrderFills();
-            _byOrder.Add(order.OrderId, summary);
-        }
-
         summary.Add(fill, order.Quantity, slippage);
     }
 
-    public List<OrderExecution> Rows() =>
-        orders.Values.OrderBy(o => o.SubmitTimeUtc).Select(Row).ToList();
+    /// <summary>One row per order, by submission time (input order on ties).</summary>
+    public List<OrderExecution> Rows()
+    {
+        var all = orders.Values.ToArray();
+        var sorted = true;
+        for (var i = 1; i < all.Length && sorted; i++)
+        {
+            sorted = all[i].SubmitTimeUtc >= all[i - 1].SubmitTimeUtc;
+        }
+
+        if (!sorted)
+        {
+            all = all.OrderBy(o => o.SubmitTimeUtc).ToArray();
+        }
+
+        var rows = new List<OrderExecution>(all.Length);
+        foreach (var order in all)
+        {
+            rows.Add(Row(order));
+        }
+
+        return rows;
+    }
 
     public void AddMetrics(MetricSet set, IReadOnlyList<OrderExecution> rows)
     {
@@ -116,7 +138,7 @@ internal sealed class ExecutionQuality(
             FillRatio = order.Quantity > 0 ? (fills?.Quantity ?? 0) / order.Quantity : null,
             FillCount = fills?.Count ?? 0,
             AverageFillPrice = fills is { Quantity: > 0 } ? fills.Value / fills.Quantity : null,
-            ReferencePrice = Reference(order),
+            ReferencePrice = fills is not null ? fills.Reference : Reference(order),
             SlippagePrice = fills is { SlippedQuantity: > 0 } ? fills.SlippagePriceSum / fills.SlippedQuantity : null,
             SlippageTicks = fills is { TickedQuantity: > 0 } ? fills.SlippageTicksSum / fills.TickedQuantity : null,
             SlippageMoney = fills is { SlippedQuantity: > 0 } ? fills.SlippageMoney : null,
@@ -125,23 +147,13 @@ internal sealed class ExecutionQuality(
         };
     }
 
-    private double? Reference(OrderInfo order)
+    private double? Reference(OrderInfo order) => order.Type switch
     {
-        if (_references.TryGetValue(order.OrderId, out var cached))
-        {
-            return cached;
-        }
-
-        double? reference = order.Type switch
-        {
-            OrderType.Limit => order.LimitPrice,
-            OrderType.Stop or OrderType.StopLimit => order.StopPrice,
-            OrderType.Market => LastCloseBefore(order),
-            _ => null,
-        };
-        _references[order.OrderId] = reference;
-        return reference;
-    }
+        OrderType.Limit => order.LimitPrice,
+        OrderType.Stop or OrderType.StopLimit => order.StopPrice,
+        OrderType.Market => LastCloseBefore(order),
+        _ => null,
+    };
 
     private double? LastCloseBefore(OrderInfo order)
     {

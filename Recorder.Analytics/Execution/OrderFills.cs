@@ -1,8 +1,11 @@
 namespace QuantowerRecorder.Analytics.Execution;
 
 /// <summary>What the fills of one order added up to.</summary>
-internal sealed class OrderFills
+internal sealed class OrderFills(double? reference)
 {
+    /// <summary>The order's reference price, worked out once.</summary>
+    public double? Reference { get; } = reference;
+
     public double Quantity { get; private set; }
     public double Value { get; private set; }
     public int Count { get; private set; }
