@@ -1,0 +1,38 @@
+namespace QuantowerRecorder.Analytics;
+
+/// <summary>Choices of the analysis; the defaults are the documented ones (docs/metrics.md).</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>The defaults.</summary>
+    public static AnalysisOptions Default { get; } = new();
+
+    /// <summary>How trades are formed from fills. Default FIFO.</summary>
+    public LotMatching Matching { get; init; } = LotMatching.Fifo;
+
+    /// <summary>Periods per year used to annualise daily statistics. Default 252.</summary>
+    public int PeriodsPerYear { get; init; } = 252;
+
+    /// <summary>Seed of the validation statistics' random generator (xoshiro256**). Same seed, same numbers.</summary>
+    public ulong Seed { get; init; } = 20_240_601;
+
+    /// <summary>Samples of each randomised validation statistic. Default 1000.</summary>
+    public int ValidationSamples { get; init; } = 1000;
+
+    /// <summary>
+    /// Upper bound on trades × samples per validation statistic, so that a run with a very large number of trades
+    /// stays fast: samples are lowered (never below 100) to fit. Default 50,000,000.
+    /// </summary>
+    public long ValidationWorkBudget { get; init; } = 50_000_000;
+
+    /// <summary>Fewest closed trades for the "is the edge real?" statistics. Default 10.</summary>
+    public int MinTradesForValidation { get; init; } = 10;
+
+    /// <summary>The trials behind this run, for the deflated Sharpe ratio; null when not known.</summary>
+    public SharpeTrials? Trials { get; init; }
+
+    /// <summary>
+    /// How long after a trade's entry a stop-loss order may appear and still count as the stop active at entry
+    /// (brackets are placed once the entry has filled). Default 5 seconds.
+    /// </summary>
+    public TimeSpan StopLinkGrace { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,53 @@
+namespace QuantowerRecorder.Analytics.Equity;
+
+/// <summary>
+/// Equity at the close of each UTC day and the day's change. The days are those with a bar or a fill; a run
+/// without bars also gets every weekday between its start and end, with no change on days without fills.
+/// <see cref="Returns"/> is the change over the previous day's close, null when the initial balance is unknown
+/// or equity was at or below zero.
+/// </summary>
+internal sealed record DailySeries(IReadOnlyList<DateOnly> Days, IReadOnlyList<double> Pnl, IReadOnlyList<double>? Returns)
+{
+    public static DailySeries Build(EquityCurve curve, bool hasInitialBalance)
+    {
+        var close = new SortedDictionary<DateOnly, double>();
+        for (var i = 1; i < curve.Points.Count; i++)
+        {
+            close[DateOnly.FromDateTime(curve.Points[i].TimeUtc)] = curve.Points[i].Equity;
+        }
+
+        var days = new SortedSet<DateOnly>(close.Keys);
+        if (!curve.HasBars && curve.Points.Count > 0)
+        {
+            var last = DateOnly.FromDateTime(new DateTime(curve.EndTicks, DateTimeKind.Utc));
+            for (var d = DateOnly.FromDateTime(new DateTime(curve.StartTicks, DateTimeKind.Utc)); d <= last; d = d.AddDays(1))
+            {
+                if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+                {
+                    days.Add(d);
+                }
+            }
+        }
+
+        var pnl = new List<double>(days.Count);
+        var returns = hasInitialBalance ? new List<double>(days.Count) : null;
+        var previous = curve.InitialEquity;
+        foreach (var day in days)
+        {
+            var today = close.TryGetValue(day, out var c) ? c : previous;
+            pnl.Add(today - previous);
+            if (returns is not null && previous > 0)
+            {
+                returns.Add((today - previous) / previous);
+            }
+            else
+            {
+                returns = null;
+            }
+
+            previous = today;
+        }
+
+        return new DailySeries(days.ToList(), pnl, returns);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Runtime.InteropServices;
+using QuantowerRecorder.Analytics.Inputs;
+using QuantowerRecorder.Analytics.Metrics;
+using QuantowerRecorder.Analytics.Stats;
+
+namespace QuantowerRecorder.Analytics.Execution;
+
+/// <summary>
+/// Slippage per fill against its order's reference price (limit, stop, or for market orders the close of the
+/// last bar that had ended by submission), positive = worse for the trader; fill ratio and latencies per order.
+/// </summary>
+internal sealed class ExecutionQuality(
+    IReadOnlyDictionary<string, OrderInfo> orders,
+    IReadOnlyDictionary<string, BarTrack> bars,
+    Instruments instruments)
+{
+    private readonly Dictionary<string, OrderFills> _byOrder = new(StringComparer.Ordinal);
+
+    public List<FillSlippage> Fills { get; } = [];
+
+    public void Add(Fill fill)
+    {
+        if (!orders.TryGetValue(fill.OrderId, out var order))
+        {
+            return;
+        }
+
+        // One look-up per fill: the order's summary also caches its reference price.
+        ref var summary = ref CollectionsMarshal.GetValueRefOrAddDefault(_byOrder, order.OrderId, out var exists);
+        if (!exists)
+        {
+            summary = new OrderFills(Reference(order));
+        }
+
+        FillSlippage? slippage = null;
+        if (summary!.Reference is { } reference)
+        {
+            var price = (fill.Price - reference) * (fill.Side == Side.Buy ? 1 : -1);
+            var tickSize = instruments.TickSize(fill.Symbol, order);
+            var ticks = tickSize is { } ts ? price / ts : (double?)null;
+            var money = ticks is { } t && instruments.TickValue(fill.Symbol, order) is { } tickValue
+                ? t * tickValue * fill.Quantity
+                : price * fill.Quantity * instruments.PointValue(fill.Symbol);
+            slippage = new FillSlippage(fill.ExecutionId, fill.OrderId, order.Type, reference, fill.Price, fill.Quantity, price, ticks, money);
+            Fills.Add(slippage);
+        }
+
+        summary.Add(fill, order.Quantity, slippage);
+    }
+
+    /// <summary>One row per order, by submission time (input order on ties).</summary>
+    public List<OrderExecution> Rows()
+    {
+        var all = orders.Values.ToArray();
+        var sorted = true;
+        for (var i = 1; i < all.Length && sorted; i++)
+        {
+            sorted = all[i].SubmitTimeUtc >= all[i - 1].SubmitTimeUtc;
+        }
+
+        if (!sorted)
+        {
+            all = all.OrderBy(o => o.SubmitTimeUtc).ToArray();
+        }
+
+        var rows = new List<OrderExecution>(all.Length);
+        foreach (var order in all)
+        {
+            rows.Add(Row(order));
+        }
+
+        return rows;
+    }
+
+    public void AddMetrics(MetricSet set, IReadOnlyList<OrderExecution> rows)
+    {
+        double qty = 0, priceSum = 0, tickedQty = 0, tickSum = 0, money = 0;
+        foreach (var fill in Fills)
+        {
+            qty += fill.Quantity;
+            priceSum += fill.SlippagePrice * fill.Quantity;
+            money += fill.SlippageMoney;
+            if (fill.SlippageTicks is { } ticks)
+            {
+                tickedQty += fill.Quantity;
+                tickSum += ticks * fill.Quantity;
+            }
+        }
+
+        const string noReference = "no fill has a reference price";
+        set.Add(MetricKeys.SlippageAvgPrice, qty > 0 ? priceSum / qty : null, MetricUnits.Price, noReference);
+        set.Add(MetricKeys.SlippageAvgTicks, tickedQty > 0 ? tickSum / tickedQty : null, MetricUnits.Ticks, noReference + " and a known tick size");
+        set.Add(MetricKeys.SlippageTotal, qty > 0 ? money : null, MetricUnits.Money, noReference);
+        set.Add(MetricKeys.SlippageMarketAvgTicks, AverageTicks(OrderType.Market), MetricUnits.Ticks, "no market fill with a reference and a tick size");
+        set.Add(MetricKeys.SlippageLimitAvgTicks, AverageTicks(OrderType.Limit), MetricUnits.Ticks, "no limit fill with a tick size");
+        set.Add(MetricKeys.SlippageStopAvgTicks, AverageTicks(OrderType.Stop, OrderType.StopLimit), MetricUnits.Ticks, "no stop fill with a tick size");
+
+        var withQuantity = rows.Where(r => r.FillRatio is not null).ToList();
+        set.Add(MetricKeys.FillRatioAvg, withQuantity.Count > 0 ? withQuantity.Average(r => r.FillRatio!.Value) * 100 : null, MetricUnits.Percent, "no orders");
+        set.Add(MetricKeys.CancelRate, rows.Count > 0 ? 100.0 * rows.Count(r => r.Status == OrderStatus.Cancelled) / rows.Count : null, MetricUnits.Percent, "no orders");
+        set.Add(MetricKeys.RejectRate, rows.Count > 0 ? 100.0 * rows.Count(r => r.Status == OrderStatus.Rejected) / rows.Count : null, MetricUnits.Percent, "no orders");
+        var first = rows.Where(r => r.LatencyFirstFillMs is not null).Select(r => r.LatencyFirstFillMs!.Value).ToList();
+        var full = rows.Where(r => r.LatencyFullFillMs is not null).Select(r => r.LatencyFullFillMs!.Value).ToList();
+        set.Add(MetricKeys.LatencyFirstFillP50, Quantile.Of(first, 0.50), MetricUnits.Milliseconds, "no filled orders");
+        set.Add(MetricKeys.LatencyFirstFillP95, Quantile.Of(first, 0.95), MetricUnits.Milliseconds, "no filled orders");
+        set.Add(MetricKeys.LatencyFullFillP50, Quantile.Of(full, 0.50), MetricUnits.Milliseconds, "no completely filled orders");
+        set.Add(MetricKeys.LatencyFullFillP95, Quantile.Of(full, 0.95), MetricUnits.Milliseconds, "no completely filled orders");
+    }
+
+    private double? AverageTicks(params OrderType[] types)
+    {
+        double qty = 0, sum = 0;
+        foreach (var fill in Fills)
+        {
+            if (fill.SlippageTicks is { } ticks && Array.IndexOf(types, fill.OrderType) >= 0)
+            {
+                qty += fill.Quantity;
+                sum += ticks * fill.Quantity;
+            }
+        }
+
+        return qty > 0 ? sum / qty : null;
+    }
+
+    private OrderExecution Row(OrderInfo order)
+    {
+        var fills = _byOrder.GetValueOrDefault(order.OrderId);
+        var submit = order.SubmitTimeUtc.Ticks;
+        return new OrderExecution
+        {
+            OrderId = order.OrderId,
+            Symbol = order.Symbol,
+            Side = order.Side,
+            Type = order.Type,
+            Status = order.Status,
+            Quantity = order.Quantity,
+            FilledQuantity = fills?.Quantity ?? 0,
+            FillRatio = order.Quantity > 0 ? (fills?.Quantity ?? 0) / order.Quantity : null,
+            FillCount = fills?.Count ?? 0,
+            AverageFillPrice = fills is { Quantity: > 0 } ? fills.Value / fills.Quantity : null,
+            ReferencePrice = fills is not null ? fills.Reference : Reference(order),
+            SlippagePrice = fills is { SlippedQuantity: > 0 } ? fills.SlippagePriceSum / fills.SlippedQuantity : null,
+            SlippageTicks = fills is { TickedQuantity: > 0 } ? fills.SlippageTicksSum / fills.TickedQuantity : null,
+            SlippageMoney = fills is { SlippedQuantity: > 0 } ? fills.SlippageMoney : null,
+            LatencyFirstFillMs = fills?.FirstTicks is { } f ? (double)(f - submit) / TimeSpan.TicksPerMillisecond : null,
+            LatencyFullFillMs = fills?.FullTicks is { } l ? (double)(l - submit) / TimeSpan.TicksPerMillisecond : null,
+        };
+    }
+
+    private double? Reference(OrderInfo order) => order.Type switch
+    {
+        OrderType.Limit => order.LimitPrice,
+        OrderType.Stop or OrderType.StopLimit => order.StopPrice,
+        OrderType.Market => LastCloseBefore(order),
+        _ => null,
+    };
+
+    private double? LastCloseBefore(OrderInfo order)
+    {
+        if (!bars.TryGetValue(order.Symbol, out var track))
+        {
+            return null;
+        }
+
+        var i = track.LastEndedBy(order.SubmitTimeUtc.Ticks);
+        return i >= 0 ? track.Close[i] : null;
+    }
+}

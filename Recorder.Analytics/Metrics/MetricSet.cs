@@ -1,0 +1,35 @@
+namespace QuantowerRecorder.Analytics.Metrics;
+
+/// <summary>Collects metrics and notes; a NaN or infinite value is stored as null with a note, never as is.</summary>
+internal sealed class MetricSet
+{
+    private readonly List<Metric> _metrics = [];
+    private readonly List<AnalysisNote> _notes = [];
+
+    public IReadOnlyList<Metric> Metrics => _metrics;
+
+    public IReadOnlyList<AnalysisNote> Notes => _notes;
+
+    public void Add(string key, double? value, string unit)
+    {
+        if (value is { } v && !double.IsFinite(v))
+        {
+            Note(key, "the computed value was not finite and is reported as null");
+            value = null;
+        }
+
+        _metrics.Add(new Metric(key, value, unit));
+    }
+
+    /// <summary>Adds the metric, with a note saying why when it is null.</summary>
+    public void Add(string key, double? value, string unit, string whyNull)
+    {
+        Add(key, value, unit);
+        if (value is null)
+        {
+            Note(key, whyNull);
+        }
+    }
+
+    public void Note(string key, string message) => _notes.Add(new AnalysisNote(key, message));
+}

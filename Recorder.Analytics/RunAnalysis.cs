@@ -1,0 +1,40 @@
+namespace QuantowerRecorder.Analytics;
+
+/// <summary>The result of <see cref="RunAnalyzer.Analyze"/>. Every list is in a deterministic order.</summary>
+public sealed record RunAnalysis
+{
+    /// <summary>Closed round-trip trades, in exit order.</summary>
+    public required IReadOnlyList<Trade> Trades { get; init; }
+
+    /// <summary>Positions still open at the end, by symbol then account.</summary>
+    public required IReadOnlyList<OpenPosition> OpenPositions { get; init; }
+
+    /// <summary>Mark-to-market equity and drawdown, one point per distinct event time.</summary>
+    public required IReadOnlyList<EquityPoint> Equity { get; init; }
+
+    /// <summary>All metrics, in the order of <see cref="MetricKeys"/>.</summary>
+    public required IReadOnlyList<Metric> Metrics { get; init; }
+
+    /// <summary>Execution quality per order, by submission time.</summary>
+    public required IReadOnlyList<OrderExecution> Orders { get; init; }
+
+    /// <summary>Slippage per fill, in fill time order.</summary>
+    public required IReadOnlyList<FillSlippage> FillSlippage { get; init; }
+
+    /// <summary>Why some metrics are null, and other caveats.</summary>
+    public required IReadOnlyList<AnalysisNote> Notes { get; init; }
+
+    /// <summary>The value of the metric with this key; null when absent or undefined.</summary>
+    public double? Value(string key)
+    {
+        foreach (var metric in Metrics)
+        {
+            if (string.Equals(metric.Key, key, StringComparison.Ordinal))
+            {
+                return metric.Value;
+            }
+        }
+
+        return null;
+    }
+}

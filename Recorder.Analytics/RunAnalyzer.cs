@@ -1,0 +1,107 @@
+using QuantowerRecorder.Analytics.Equity;
+using QuantowerRecorder.Analytics.Execution;
+using QuantowerRecorder.Analytics.Inputs;
+using QuantowerRecorder.Analytics.Metrics;
+using QuantowerRecorder.Analytics.Trades;
+using QuantowerRecorder.Analytics.Validation;
+
+namespace QuantowerRecorder.Analytics;
+
+/// <summary>
+/// The entry point: turns a run's fills, orders and bars into trades, equity, metrics and execution quality.
+/// Pure and deterministic; O((fills + bars) · log) time. Definitions: docs/metrics.md.
+/// </summary>
+public static class RunAnalyzer
+{
+    /// <summary>Analyses one run. <paramref name="options"/> defaults to <see cref="AnalysisOptions.Default"/>.</summary>
+    public static RunAnalysis Analyze(RunInput input, AnalysisOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= AnalysisOptions.Default;
+        var context = input.Context ?? new RunContext();
+        var set = new MetricSet();
+        var fills = input.Fills;
+        var instruments = new Instruments(context);
+        var orders = new Dictionary<string, OrderInfo>(StringComparer.Ordinal);
+        foreach (var order in input.Orders)
+        {
+            orders[order.OrderId] = order;
+        }
+
+        var timeOrder = TimeOrder.Of(fills).Where(i => Usable(fills[i])).ToArray();
+        if (timeOrder.Length < fills.Count)
+        {
+            set.Note(MetricKeys.FillCount, $"{fills.Count - timeOrder.Length} fill(s) without a positive quantity or a finite price and fee were left out");
+        }
+
+        var bars = BarTrack.BuildAll(input.Bars);
+        var builder = new TradeBuilder(options.Matching);
+        var execution = new ExecutionQuality(orders, bars, instruments);
+        var effective = new double[fills.Count];
+        var activeDays = new HashSet<DateOnly>();
+        double fees = 0, turnover = 0;
+        foreach (var i in timeOrder)
+        {
+            var fill = fills[i];
+            var quantity = builder.Apply(fill);
+            effective[i] = quantity;
+            fees += fill.Fee * quantity / fill.Quantity;
+            turnover += Math.Abs(quantity * fill.Price * instruments.PointValue(fill.Symbol));
+            execution.Add(fill);
+            activeDays.Add(DateOnly.FromDateTime(fill.TimeUtc));
+        }
+
+        var prices = new PricePaths(bars, FillTrack.BuildAll(fills, timeOrder, _ => true));
+        var finisher = new TradeFinisher(instruments, prices, orders, new StopFinder(orders, options.StopLinkGrace));
+        var trades = builder.Closed.Select((lot, k) => finisher.Finish(lot, k + 1)).ToList();
+        var open = builder.OpenBooks().Select(b => finisher.Open(b.Symbol, b.Account, b.Lots)).ToList();
+
+        var tracks = bars.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal).ToList();
+        var curve = EquityBuilder.Build(fills, timeOrder, effective, tracks, instruments, context);
+        var hasBalance = context.InitialBalance is > 0;
+        var daily = DailySeries.Build(curve, hasBalance);
+
+        PerformanceMetrics.AddPnl(set, trades, open, curve, fees, context);
+        PerformanceMetrics.AddRisk(set, daily, options.PeriodsPerYear);
+        PerformanceMetrics.AddDrawdown(set, curve, hasBalance);
+        TradeMetrics.Add(set, trades);
+        set.Add(MetricKeys.OpenPositions, open.Count, MetricUnits.Count);
+        set.Add(MetricKeys.UnmatchedCloseQuantity, builder.UnmatchedCloseQuantity, MetricUnits.Count);
+        if (builder.UnmatchedCloseQuantity > 0)
+        {
+            set.Note(MetricKeys.UnmatchedCloseQuantity, "CLOSE/REDUCE fills found no open position (opened before recording started); that quantity is left out of trades and equity");
+        }
+
+        AddActivity(set, curve, daily, activeDays.Count, turnover, context);
+        var rows = execution.Rows();
+        set.Add(MetricKeys.OrderCount, rows.Count, MetricUnits.Count);
+        set.Add(MetricKeys.FillCount, timeOrder.Length, MetricUnits.Count);
+        execution.AddMetrics(set, rows);
+        EdgeValidation.Add(set, trades, daily, context, options);
+
+        return new RunAnalysis
+        {
+            Trades = trades,
+            OpenPositions = open,
+            Equity = curve.Points,
+            Metrics = set.Metrics,
+            Orders = rows,
+            FillSlippage = execution.Fills,
+            Notes = set.Notes,
+        };
+    }
+
+    private static void AddActivity(MetricSet set, EquityCurve curve, DailySeries daily, int activeDays, double turnover, RunContext context)
+    {
+        var span = curve.EndTicks - curve.StartTicks;
+        set.Add(MetricKeys.TradingDays, daily.Days.Count, MetricUnits.Count);
+        set.Add(MetricKeys.ActiveDays, activeDays, MetricUnits.Count);
+        set.Add(MetricKeys.ProfitableDays, daily.Pnl.Count(p => p > 0), MetricUnits.Count);
+        set.Add(MetricKeys.ExposurePct, span > 0 ? 100.0 * curve.ExposedTicks / span : null, MetricUnits.Percent, "the run has no duration");
+        set.Add(MetricKeys.Turnover, turnover, MetricUnits.Money);
+        set.Add(MetricKeys.TurnoverRatio, context.InitialBalance is > 0 ? turnover / context.InitialBalance.Value : null, MetricUnits.Ratio, "the initial balance is not known");
+    }
+
+    private static bool Usable(Fill fill) =>
+        fill.Quantity > 0 && double.IsFinite(fill.Quantity) && double.IsFinite(fill.Price) && double.IsFinite(fill.Fee);
+}

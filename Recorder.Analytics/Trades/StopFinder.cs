@@ -1,0 +1,146 @@
+namespace QuantowerRecorder.Analytics.Trades;
+
+/// <summary>
+/// Finds the stop-loss active when a trade was entered. First choice: an SL-role order linked to the trade's first
+/// entry order (its child by parent id, or in the same OCO group), the earliest submitted. Otherwise the latest
+/// SL-role order of the same symbol and account on the closing side that was submitted by the entry time plus a
+/// grace period (brackets appear once the entry has filled) and had not finished before the entry.
+/// </summary>
+internal sealed class StopFinder
+{
+    private const int LookBack = 16;
+    private readonly IReadOnlyDictionary<string, OrderInfo> _orders;
+    private readonly Dictionary<string, List<OrderInfo>> _byParent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<OrderInfo>> _byGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Symbol, string Account), List<OrderInfo>> _byBook = [];
+    private readonly long _graceTicks;
+
+    public StopFinder(IReadOnlyDictionary<string, OrderInfo> orders, TimeSpan grace)
+    {
+        _orders = orders;
+        _graceTicks = grace.Ticks;
+        foreach (var order in orders.Values)
+        {
+            if (order.OcoRole != OcoRole.StopLoss || StopOf(order) is null)
+            {
+                continue;
+            }
+
+            if (order.ParentOrderId is { } parent)
+            {
+                Append(_byParent, parent, order);
+            }
+
+            if (order.OcoGroupId is { } group)
+            {
+                Append(_byGroup, group, order);
+            }
+
+            Append(_byBook, (order.Symbol, order.Account), order);
+        }
+
+        foreach (var list in _byBook.Values)
+        {
+            list.Sort(static (a, b) =>
+            {
+                var byTime = a.SubmitTimeUtc.CompareTo(b.SubmitTimeUtc);
+                return byTime != 0 ? byTime : string.CompareOrdinal(a.OrderId, b.OrderId);
+            });
+        }
+    }
+
+    /// <summary>The initial stop price, or null when none is found.</summary>
+    public double? Find(Lot lot)
+    {
+        var closingSide = lot.Direction > 0 ? Side.Sell : Side.Buy;
+        var linked = Linked(lot.EntryOrderIds.First, closingSide);
+        if (linked is not null)
+        {
+            return StopOf(linked);
+        }
+
+        if (!_byBook.TryGetValue((lot.Symbol, lot.Account), out var candidates))
+        {
+            return null;
+        }
+
+        var last = LastSubmittedBy(candidates, lot.FirstEntryTicks + _graceTicks);
+        for (var i = last; i >= 0 && i > last - LookBack; i--)
+        {
+            var order = candidates[i];
+            if (order.Side == closingSide && !FinishedBefore(order, lot.FirstEntryTicks))
+            {
+                return StopOf(order);
+            }
+        }
+
+        return null;
+    }
+
+    private OrderInfo? Linked(string entryOrderId, Side closingSide)
+    {
+        OrderInfo? best = null;
+        if (_byParent.TryGetValue(entryOrderId, out var children))
+        {
+            best = Earliest(best, children, closingSide);
+        }
+
+        if (_orders.TryGetValue(entryOrderId, out var entry) && entry.OcoGroupId is { } group
+            && _byGroup.TryGetValue(group, out var members))
+        {
+            best = Earliest(best, members, closingSide);
+        }
+
+        return best;
+    }
+
+    private static OrderInfo? Earliest(OrderInfo? best, List<OrderInfo> orders, Side side)
+    {
+        foreach (var order in orders)
+        {
+            if (order.Side == side && (best is null || order.SubmitTimeUtc < best.SubmitTimeUtc))
+            {
+                best = order;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool FinishedBefore(OrderInfo order, long ticks) =>
+        order.Status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected
+        && order.LastUpdateUtc is { } updated && updated.Ticks < ticks;
+
+    private static int LastSubmittedBy(List<OrderInfo> sorted, long ticks)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid].SubmitTimeUtc.Ticks <= ticks)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo - 1;
+    }
+
+    private static double? StopOf(OrderInfo order) => order.InitialStopPrice ?? order.StopPrice;
+
+    private static void Append<TKey>(Dictionary<TKey, List<OrderInfo>> map, TKey key, OrderInfo order)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            list = [];
+            map.Add(key, list);
+        }
+
+        list.Add(order);
+    }
+}

@@ -1,0 +1,77 @@
+using QuantowerRecorder.Analytics.Equity;
+using QuantowerRecorder.Analytics.Metrics;
+using QuantowerRecorder.Analytics.Stats;
+
+namespace QuantowerRecorder.Analytics.Validation;
+
+/// <summary>"Is the edge real?": seeded, deterministic statistics of the closed trades' net PnL (exit order).</summary>
+internal static class EdgeValidation
+{
+    public static void Add(MetricSet set, IReadOnlyList<Trade> trades, DailySeries daily, RunContext context, AnalysisOptions options)
+    {
+        var n = trades.Count;
+        var enough = n >= options.MinTradesForValidation && n >= 2;
+        var pnl = trades.Select(t => t.NetPnl).ToArray();
+        var samples = Samples(options, n);
+        var start = context.InitialBalance ?? 0.0;
+        var tooFew = $"needs at least {Math.Max(2, options.MinTradesForValidation)} closed trades";
+
+        // Each statistic has its own generator, seeded from the run's seed, so adding one never shifts another.
+        double? p = null;
+        (double Low, double High)? interval = null;
+        (double P5, double P50, double P95)? finals = null, drawdowns = null;
+        var blockLength = BlockBootstrap.BlockLength(n);
+        if (enough)
+        {
+            p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed));
+            interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1));
+            finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2));
+            drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3));
+        }
+
+        var balance = context.InitialBalance is > 0 ? context.InitialBalance : null;
+        set.Add(MetricKeys.ValidationTrades, n, MetricUnits.Count);
+        set.Add(MetricKeys.ValidationSamples, enough ? samples : null, MetricUnits.Count, tooFew);
+        set.Add(MetricKeys.SignFlipPValue, p, MetricUnits.Probability, tooFew);
+        set.Add(MetricKeys.BootstrapBlockLength, enough ? blockLength : null, MetricUnits.Count, tooFew);
+        set.Add(MetricKeys.BootstrapTotalReturnLow, interval?.Low, MetricUnits.Money, tooFew);
+        set.Add(MetricKeys.BootstrapTotalReturnHigh, interval?.High, MetricUnits.Money, tooFew);
+        set.Add(MetricKeys.BootstrapTotalReturnPctLow, interval?.Low / balance * 100, MetricUnits.Percent, tooFew + " and the initial balance");
+        set.Add(MetricKeys.BootstrapTotalReturnPctHigh, interval?.High / balance * 100, MetricUnits.Percent, tooFew + " and the initial balance");
+        set.Add(MetricKeys.MonteCarloFinalEquityP5, finals?.P5, MetricUnits.Money, tooFew);
+        set.Add(MetricKeys.MonteCarloFinalEquityP50, finals?.P50, MetricUnits.Money, tooFew);
+        set.Add(MetricKeys.MonteCarloFinalEquityP95, finals?.P95, MetricUnits.Money, tooFew);
+        set.Add(MetricKeys.MonteCarloMaxDrawdownP5, drawdowns?.P5, MetricUnits.Money, tooFew);
+        set.Add(MetricKeys.MonteCarloMaxDrawdownP50, drawdowns?.P50, MetricUnits.Money, tooFew);
+        set.Add(MetricKeys.MonteCarloMaxDrawdownP95, drawdowns?.P95, MetricUnits.Money, tooFew);
+        AddDeflatedSharpe(set, enough ? daily : null, options, tooFew);
+    }
+
+    /// <summary>The configured samples, lowered (never below 100) so that trades × samples fits the work budget.</summary>
+    internal static int Samples(AnalysisOptions options, int trades)
+    {
+        var configured = Math.Max(1, options.ValidationSamples);
+        if (trades == 0 || (long)configured * trades <= options.ValidationWorkBudget)
+        {
+            return configured;
+        }
+
+        return (int)Math.Min(configured, Math.Max(100, options.ValidationWorkBudget / trades));
+    }
+
+    private static void AddDeflatedSharpe(MetricSet set, DailySeries? daily, AnalysisOptions options, string tooFew)
+    {
+        if (daily is null || options.Trials is not { } trials)
+        {
+            var why = daily is null ? tooFew : "the number of trials and the variance of their Sharpe ratios were not given";
+            set.Add(MetricKeys.DeflatedSharpe, null, MetricUnits.Probability, why);
+            set.Add(MetricKeys.DeflatedSharpeThreshold, null, MetricUnits.Ratio, why);
+            return;
+        }
+
+        var series = daily.Returns ?? daily.Pnl;
+        var threshold = RatioStatistics.ExpectedMaxSharpe(trials.Count, trials.AnnualisedSharpeVariance / options.PeriodsPerYear);
+        set.Add(MetricKeys.DeflatedSharpe, RatioStatistics.ProbabilisticSharpe(series, threshold), MetricUnits.Probability, "needs 3 daily observations with variation");
+        set.Add(MetricKeys.DeflatedSharpeThreshold, threshold * Math.Sqrt(options.PeriodsPerYear), MetricUnits.Ratio);
+    }
+}

@@ -1,0 +1,161 @@
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Stats;
+using QuantowerRecorder.Analytics.Validation;
+
+namespace QuantowerRecorder.Tests.Analytics;
+
+public sealed class EdgeValidationTests
+{
+    private static readonly string[] RandomisedKeys =
+    [
+        MetricKeys.SignFlipPValue, MetricKeys.BootstrapTotalReturnLow, MetricKeys.BootstrapTotalReturnHigh,
+        MetricKeys.MonteCarloFinalEquityP5, MetricKeys.MonteCarloFinalEquityP50, MetricKeys.MonteCarloFinalEquityP95,
+        MetricKeys.MonteCarloMaxDrawdownP5, MetricKeys.MonteCarloMaxDrawdownP50, MetricKeys.MonteCarloMaxDrawdownP95,
+    ];
+
+    /// <summary>One long trade per weekday from Tuesday 2 Jan 2024, entering at 100 and exiting at 100 + PnL.</summary>
+    private static Scenario Trades(IEnumerable<double> pnl, double? balance = 10_000)
+    {
+        var scenario = new Scenario { Context = new RunContext { InitialBalance = balance } };
+        var day = 0;
+        foreach (var p in pnl)
+        {
+            while (Scenario.T0.AddDays(day).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                day++;
+            }
+
+            scenario.Buy(1, 100, day * 1440.0).Sell(1, 100 + p, (day * 1440.0) + 60);
+            day++;
+        }
+
+        return scenario;
+    }
+
+    private static double[] Mixed(int n) => Enumerable.Range(0, n).Select(k => ((k * 7) % 11) - 4.0).ToArray();
+
+    [Test]
+    public void Same_seed_gives_the_same_numbers()
+    {
+        var options = new AnalysisOptions { Seed = 42 };
+        var first = Trades(Mixed(40)).Analyze(options);
+        var second = Trades(Mixed(40)).Analyze(options);
+
+        Assert.That(RandomisedKeys.Select(first.Value), Is.EqualTo(RandomisedKeys.Select(second.Value)));
+        Assert.That(RandomisedKeys.Select(first.Value), Has.All.Not.Null);
+    }
+
+    [Test]
+    public void Different_seed_moves_the_randomised_numbers()
+    {
+        var a = Trades(Mixed(40)).Analyze(new AnalysisOptions { Seed = 1 });
+        var b = Trades(Mixed(40)).Analyze(new AnalysisOptions { Seed = 2 });
+
+        Assert.That(RandomisedKeys.Select(a.Value), Is.Not.EqualTo(RandomisedKeys.Select(b.Value)));
+    }
+
+    [Test]
+    public void Generator_is_xoshiro256_starstar_seeded_by_splitmix64_on_every_platform()
+    {
+        // Reference values computed independently from the published algorithms.
+        var random = new Xoshiro256(20_240_601);
+
+        Assert.That(random.NextUInt64(), Is.EqualTo(6446358155551860797UL));
+        Assert.That(random.NextUInt64(), Is.EqualTo(9098221673444780841UL));
+        Assert.That(random.NextUInt64(), Is.EqualTo(16619724908671196422UL));
+    }
+
+    [Test]
+    public void Strongly_positive_edge_gets_a_small_p_value()
+    {
+        var a = Trades(Enumerable.Range(0, 30).Select(k => 10.0 + (k % 3))).Analyze();
+
+        // Only the all-positive sign pattern (probability 2⁻³⁰) reaches the observed sum: p = 1 / 1001.
+        Assert.That(a.Value(MetricKeys.SignFlipPValue), Is.EqualTo(1.0 / 1001).Within(1e-12));
+    }
+
+    [Test]
+    public void Zero_mean_edge_does_not_get_a_small_p_value()
+    {
+        var a = Trades(Enumerable.Range(0, 30).Select(k => k % 2 == 0 ? 10.0 : -10.0)).Analyze();
+
+        Assert.That(a.Value(MetricKeys.SignFlipPValue), Is.GreaterThan(0.2));
+    }
+
+    [Test]
+    public void Bootstrap_interval_brackets_the_observed_total_and_monte_carlo_percentiles_are_ordered()
+    {
+        var pnl = Mixed(40);
+        var a = Trades(pnl).Analyze();
+        var total = pnl.Sum();
+
+        Assert.That(a.Value(MetricKeys.BootstrapTotalReturnLow), Is.LessThan(total));
+        Assert.That(a.Value(MetricKeys.BootstrapTotalReturnHigh), Is.GreaterThan(total));
+        Assert.That(a.Value(MetricKeys.BootstrapTotalReturnPctHigh), Is.EqualTo(a.Value(MetricKeys.BootstrapTotalReturnHigh) / 100).Within(1e-9));
+        Assert.That(a.Value(MetricKeys.BootstrapBlockLength), Is.EqualTo(3)); // round(∛40) = round(3.42)
+        Assert.That(a.Value(MetricKeys.MonteCarloFinalEquityP5), Is.LessThanOrEqualTo(a.Value(MetricKeys.MonteCarloFinalEquityP50)!.Value));
+        Assert.That(a.Value(MetricKeys.MonteCarloFinalEquityP50), Is.LessThanOrEqualTo(a.Value(MetricKeys.MonteCarloFinalEquityP95)!.Value));
+        Assert.That(a.Value(MetricKeys.MonteCarloMaxDrawdownP5), Is.LessThanOrEqualTo(a.Value(MetricKeys.MonteCarloMaxDrawdownP95)!.Value));
+    }
+
+    [Test]
+    public void Reshuffling_only_winning_trades_never_draws_down()
+    {
+        var a = Trades(Enumerable.Repeat(5.0, 12)).Analyze();
+
+        // Every permutation climbs monotonically: max drawdown 0; every resample sums to 12 × 5 = 60.
+        Assert.That(a.Value(MetricKeys.MonteCarloMaxDrawdownP95), Is.EqualTo(0));
+        Assert.That(a.Value(MetricKeys.MonteCarloFinalEquityP50), Is.EqualTo(10_060).Within(1e-9));
+    }
+
+    [Test]
+    public void Deflated_sharpe_with_one_trial_equals_the_probabilistic_sharpe_and_more_trials_lower_it()
+    {
+        var scenario = Trades(Mixed(40).Select(p => p + 2));
+        var single = scenario.Analyze(new AnalysisOptions { Trials = new SharpeTrials(1, 0) });
+        var many = scenario.Analyze(new AnalysisOptions { Trials = SharpeTrials.FromSharpes([0.5, 1.5, 2.5, -0.5, 1.0, 3.0, 0.0, 2.0]) });
+
+        Assert.That(single.Value(MetricKeys.DeflatedSharpe), Is.EqualTo(single.Value(MetricKeys.ProbabilisticSharpe)).Within(1e-12));
+        Assert.That(single.Value(MetricKeys.DeflatedSharpeThreshold), Is.EqualTo(0));
+        Assert.That(many.Value(MetricKeys.DeflatedSharpeThreshold), Is.GreaterThan(0));
+        Assert.That(many.Value(MetricKeys.DeflatedSharpe), Is.LessThan(single.Value(MetricKeys.DeflatedSharpe)!.Value));
+    }
+
+    [Test]
+    public void Deflated_sharpe_without_trials_is_null_with_a_note()
+    {
+        var a = Trades(Mixed(12)).Analyze();
+
+        Assert.That(a.Value(MetricKeys.DeflatedSharpe), Is.Null);
+        Assert.That(a.Notes.Select(n => n.Key), Does.Contain(MetricKeys.DeflatedSharpe));
+    }
+
+    [Test]
+    public void Sample_count_is_lowered_to_fit_the_work_budget_but_never_below_100()
+    {
+        var options = new AnalysisOptions { ValidationSamples = 1000, ValidationWorkBudget = 1_000_000 };
+
+        Assert.That(EdgeValidation.Samples(options, 500), Is.EqualTo(1000));     // 500 × 1000 fits
+        Assert.That(EdgeValidation.Samples(options, 5000), Is.EqualTo(200));     // 1,000,000 / 5000
+        Assert.That(EdgeValidation.Samples(options, 1_000_000), Is.EqualTo(100));
+    }
+
+    [Test]
+    public void Probabilistic_sharpe_of_the_run_uses_its_daily_returns()
+    {
+        var scenario = Trades(Mixed(12));
+        var a = scenario.Analyze();
+
+        // Twelve weekdays, one trade each: daily return = PnL / equity at the previous close.
+        var equity = 10_000.0;
+        var returns = new List<double>();
+        foreach (var p in Mixed(12))
+        {
+            returns.Add(p / equity);
+            equity += p;
+        }
+
+        Assert.That(a.Value(MetricKeys.ProbabilisticSharpe), Is.EqualTo(RatioStatistics.ProbabilisticSharpe(returns, 0)).Within(1e-12));
+    }
+}

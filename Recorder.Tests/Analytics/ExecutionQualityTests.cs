@@ -1,0 +1,140 @@
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+
+namespace QuantowerRecorder.Tests.Analytics;
+
+public sealed class ExecutionQualityTests
+{
+    private const double Tol = 1e-9;
+
+    private static OrderInfo Order(string id, Side side, OrderType type, double quantity, DateTime submit, OrderStatus status = OrderStatus.Filled) =>
+        new(id, "ES", side, type, quantity, status, submit) { Account = "A" };
+
+    // Tick 0.25 and point value 50: one tick is worth 12.5 per contract.
+    private static RunAnalysis FiveOrders()
+    {
+        var t = Scenario.T0;
+        return new Scenario { Context = new RunContext { TickSize = 0.25, PointValue = 50 } }
+            .Order(Order("L1", Side.Buy, OrderType.Limit, 2, t) with { LimitPrice = 100 })
+            .Order(Order("S1", Side.Sell, OrderType.Stop, 1, t) with { StopPrice = 95 })
+            .Order(Order("M1", Side.Buy, OrderType.Market, 1, t.AddMinutes(2.5)))
+            .Order(Order("P1", Side.Sell, OrderType.Limit, 4, t.AddMinutes(3), OrderStatus.Cancelled) with { LimitPrice = 105 })
+            .Order(Order("R1", Side.Buy, OrderType.Market, 1, t.AddMinutes(4), OrderStatus.Rejected))
+            .Add(Side.Buy, 2, 99.75, t.AddMilliseconds(100), "L1")
+            .Add(Side.Sell, 1, 94.5, t.AddMilliseconds(200), "S1")
+            .Add(Side.Buy, 1, 101.5, t.AddMinutes(2.5).AddMilliseconds(300), "M1")
+            .Add(Side.Sell, 1, 105, t.AddMinutes(3).AddMilliseconds(1000), "P1")
+            .Bars(0, (100, 99, 100), (101, 100, 101), (102, 101, 102))
+            .Analyze();
+    }
+
+    [Test]
+    public void Limit_fill_better_than_its_limit_has_negative_slippage()
+    {
+        var row = FiveOrders().Orders.Single(o => o.OrderId == "L1");
+
+        // Buy at 99.75 against limit 100: (99.75 − 100) × +1 = −0.25 = −1 tick; −1 × 12.5 × 2 = −25.
+        Assert.That(row.ReferencePrice, Is.EqualTo(100));
+        Assert.That(row.SlippagePrice, Is.EqualTo(-0.25).Within(Tol));
+        Assert.That(row.SlippageTicks, Is.EqualTo(-1).Within(Tol));
+        Assert.That(row.SlippageMoney, Is.EqualTo(-25).Within(Tol));
+    }
+
+    [Test]
+    public void Sell_stop_filled_below_its_stop_has_positive_slippage()
+    {
+        var row = FiveOrders().Orders.Single(o => o.OrderId == "S1");
+
+        // Sell at 94.5 against stop 95: (94.5 − 95) × −1 = +0.5 = +2 ticks; 2 × 12.5 × 1 = 25.
+        Assert.That(row.SlippageTicks, Is.EqualTo(2).Within(Tol));
+        Assert.That(row.SlippageMoney, Is.EqualTo(25).Within(Tol));
+    }
+
+    [Test]
+    public void Market_order_is_measured_against_the_last_bar_closed_before_submission()
+    {
+        var row = FiveOrders().Orders.Single(o => o.OrderId == "M1");
+
+        // Submitted 09:02:30: the 09:01 bar (ended 09:02, close 101) is the last closed; the 09:02 bar is still open.
+        // Buy at 101.5: +0.5 = +2 ticks.
+        Assert.That(row.ReferencePrice, Is.EqualTo(101));
+        Assert.That(row.SlippageTicks, Is.EqualTo(2).Within(Tol));
+    }
+
+    [Test]
+    public void Run_level_slippage_is_quantity_weighted_over_fills()
+    {
+        var a = FiveOrders();
+
+        // Ticks × quantity: L1 −1 × 2, S1 2 × 1, M1 2 × 1, P1 0 × 1 → 2 / 5 = 0.4 ticks.
+        // Price: (−0.25 × 2 + 0.5 + 0.5 + 0) / 5 = 0.1. Money: −25 + 25 + 25 + 0 = 25.
+        Assert.That(a.Value(MetricKeys.SlippageAvgTicks), Is.EqualTo(0.4).Within(Tol));
+        Assert.That(a.Value(MetricKeys.SlippageAvgPrice), Is.EqualTo(0.1).Within(Tol));
+        Assert.That(a.Value(MetricKeys.SlippageTotal), Is.EqualTo(25).Within(Tol));
+        Assert.That(a.Value(MetricKeys.SlippageMarketAvgTicks), Is.EqualTo(2).Within(Tol));
+        Assert.That(a.Value(MetricKeys.SlippageLimitAvgTicks), Is.EqualTo(-2.0 / 3).Within(Tol));
+        Assert.That(a.Value(MetricKeys.SlippageStopAvgTicks), Is.EqualTo(2).Within(Tol));
+        Assert.That(a.FillSlippage, Has.Count.EqualTo(4));
+    }
+
+    [Test]
+    public void Fill_ratio_cancel_and_reject_rates()
+    {
+        var a = FiveOrders();
+
+        // Fill ratios 1, 1, 1, 1/4, 0 → mean 0.65 = 65 %. One cancelled and one rejected of five: 20 % each.
+        Assert.That(a.Orders.Single(o => o.OrderId == "P1").FillRatio, Is.EqualTo(0.25).Within(Tol));
+        Assert.That(a.Value(MetricKeys.FillRatioAvg), Is.EqualTo(65).Within(Tol));
+        Assert.That(a.Value(MetricKeys.CancelRate), Is.EqualTo(20).Within(Tol));
+        Assert.That(a.Value(MetricKeys.RejectRate), Is.EqualTo(20).Within(Tol));
+        Assert.That(a.Value(MetricKeys.OrderCount), Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Latency_percentiles_interpolate_between_orders()
+    {
+        var a = FiveOrders();
+
+        // First fill: 100, 200, 300, 1000 ms. p50: h = 3 × 0.5 = 1.5 → 200 + 0.5 × 100 = 250;
+        // p95: h = 2.85 → 300 + 0.85 × 700 = 895.
+        // Full fill (P1 never completes): 100, 200, 300. p50 = 200; p95: h = 1.9 → 200 + 0.9 × 100 = 290.
+        Assert.That(a.Value(MetricKeys.LatencyFirstFillP50), Is.EqualTo(250).Within(Tol));
+        Assert.That(a.Value(MetricKeys.LatencyFirstFillP95), Is.EqualTo(895).Within(Tol));
+        Assert.That(a.Value(MetricKeys.LatencyFullFillP50), Is.EqualTo(200).Within(Tol));
+        Assert.That(a.Value(MetricKeys.LatencyFullFillP95), Is.EqualTo(290).Within(Tol));
+        Assert.That(a.Orders.Single(o => o.OrderId == "P1").LatencyFullFillMs, Is.Null);
+    }
+
+    [Test]
+    public void Full_fill_latency_is_taken_at_the_fill_that_completes_the_quantity()
+    {
+        var t = Scenario.T0;
+        var row = new Scenario()
+            .Order(Order("L2", Side.Buy, OrderType.Limit, 2, t) with { LimitPrice = 100 })
+            .Add(Side.Buy, 1, 100, t.AddMilliseconds(100), "L2")
+            .Add(Side.Buy, 1, 99.5, t.AddMilliseconds(500), "L2")
+            .Analyze().Orders.Single();
+
+        Assert.That(row.LatencyFirstFillMs, Is.EqualTo(100).Within(Tol));
+        Assert.That(row.LatencyFullFillMs, Is.EqualTo(500).Within(Tol));
+        Assert.That(row.AverageFillPrice, Is.EqualTo(99.75).Within(Tol));
+        // No tick size known: ticks are null, price and money are still given (−0.25 average; −0.5 × 1 money).
+        Assert.That(row.SlippageTicks, Is.Null);
+        Assert.That(row.SlippagePrice, Is.EqualTo(-0.25).Within(Tol));
+        Assert.That(row.SlippageMoney, Is.EqualTo(-0.5).Within(Tol));
+    }
+
+    [Test]
+    public void Market_order_without_bars_has_no_reference_price()
+    {
+        var t = Scenario.T0;
+        var a = new Scenario()
+            .Order(Order("M2", Side.Buy, OrderType.Market, 1, t))
+            .Add(Side.Buy, 1, 100, t, "M2")
+            .Analyze();
+
+        Assert.That(a.Orders.Single().ReferencePrice, Is.Null);
+        Assert.That(a.FillSlippage, Is.Empty);
+        Assert.That(a.Value(MetricKeys.SlippageAvgTicks), Is.Null);
+    }
+}

@@ -1,0 +1,59 @@
+using QuantowerRecorder.Analytics;
+
+namespace QuantowerRecorder.Tests.Analytics;
+
+/// <summary>Builds small runs by hand: fills at minutes after <see cref="T0"/>, orders, bars.</summary>
+internal sealed class Scenario
+{
+    /// <summary>A Tuesday, 09:00 UTC.</summary>
+    public static readonly DateTime T0 = new(2024, 1, 2, 9, 0, 0, DateTimeKind.Utc);
+
+    private readonly List<Fill> _fills = [];
+    private readonly List<OrderInfo> _orders = [];
+    private readonly List<BarSeries> _bars = [];
+    private int _next;
+
+    public RunContext Context { get; set; } = new();
+
+    public static DateTime At(double minutes) => T0.AddMinutes(minutes);
+
+    public Scenario Buy(double quantity, double price, double minute, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown) =>
+        Add(Side.Buy, quantity, price, At(minute), order, fee, symbol, account, impact);
+
+    public Scenario Sell(double quantity, double price, double minute, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown) =>
+        Add(Side.Sell, quantity, price, At(minute), order, fee, symbol, account, impact);
+
+    public Scenario Add(Side side, double quantity, double price, DateTime time, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown)
+    {
+        var id = $"x{_next++}";
+        _fills.Add(new Fill(id, order ?? "o" + id, symbol, account, side, quantity, price, fee, time, impact));
+        return this;
+    }
+
+    public Scenario Order(OrderInfo order)
+    {
+        _orders.Add(order);
+        return this;
+    }
+
+    /// <summary>One-minute bars from <paramref name="firstMinute"/>, as (high, low, close) triples.</summary>
+    public Scenario Bars(double firstMinute, params (double High, double Low, double Close)[] bars)
+    {
+        var list = bars.Select((b, i) => new Bar(At(firstMinute + i), b.Close, b.High, b.Low, b.Close, 1)).ToList();
+        _bars.Add(new BarSeries("ES", list) { BarDuration = TimeSpan.FromMinutes(1) });
+        return this;
+    }
+
+    public Scenario Series(BarSeries series)
+    {
+        _bars.Add(series);
+        return this;
+    }
+
+    public RunInput Input() => new(_fills, _orders, _bars, Context);
+
+    public RunAnalysis Analyze(LotMatching matching = LotMatching.Fifo) =>
+        RunAnalyzer.Analyze(Input(), new AnalysisOptions { Matching = matching });
+
+    public RunAnalysis Analyze(AnalysisOptions options) => RunAnalyzer.Analyze(Input(), options);
+}
