@@ -290,9 +290,14 @@ internal sealed class BatchWriter : IDisposable
             throw new Rejection($"run {r.RunId} was already started");
         }
 
-        // Definitions that waited for this run go first: their rows are what the run row references.
-        if (pendingDefinitions.TryGetValue(r.RunId, out var waiting))
+        // Definitions that waited for this run (in an earlier batch or earlier in this one) go first: their rows
+        // are what the run row references.
+        var waiting = pendingDefinitions.GetValueOrDefault(r.RunId) ?? [];
+        var deferredHere = plan.Deferred.Where(d => d.Event.RunId == r.RunId).ToList();
+        if (waiting.Count + deferredHere.Count > 0)
         {
+            plan.Deferred.RemoveAll(d => d.Event.RunId == r.RunId);
+            waiting = [.. waiting, .. deferredHere];
             plan.ConsumedPending.Add(r.RunId);
             plan.StartedRuns.Add(r.RunId);
             foreach (var definition in waiting)
