@@ -144,7 +144,11 @@ public static class DatabaseFile
                     $"{path} cannot use write-ahead logging (journal_mode is '{mode}'); is it on a network share?");
             }
 
-            Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+            // NORMAL in WAL mode: a commit survives a crash of the process (the WAL is in the OS cache); only a power
+            // loss may lose the last commits. The cache holds the hot indexes of a long run (64 MiB, per connection);
+            // a checkpoint every ~16 MiB of WAL keeps the log short without stalling every batch.
+            Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; " +
+                                "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;");
         }
         catch (SqliteException ex)
         {
