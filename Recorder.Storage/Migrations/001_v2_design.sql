@@ -161,3 +161,13 @@ CREATE TABLE ingest_events (
 );
 
 CREATE INDEX idx_ingest_run_time ON ingest_events(run_id, event_utc);
+
+-- §5.2 of the design names this table in prose: run_metrics_kv(run_id, key, value, unit).
+CREATE TABLE run_metrics_kv (
+  run_id             TEXT NOT NULL,
+  key                TEXT NOT NULL,
+  value              REAL,
+  unit               TEXT,
+  PRIMARY KEY(run_id, key),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
