@@ -1,3 +1,5 @@
+using QuantowerRecorder.Storage.Records;
+
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>What one transaction will write, decided event by event before any SQL runs.</summary>
@@ -42,13 +44,29 @@ internal sealed class BatchPlan
     /// <summary>Reserves the event's place in the raw log.</summary>
     public int NextIndex() => nextIndex++;
 
-    public void Log(Envelope envelope, string payload, RunState? run, int? index = null) =>
+    /// <summary>(run, type, payload) of the rare events logged in this batch, to recognise a repeat within it.</summary>
+    public HashSet<(string, string, string)> Logged { get; } = [];
+
+    public void Log(Envelope envelope, string payload, RunState? run, int? index = null)
+    {
         Ingest.Add(new IngestEntry(index ?? NextIndex(), envelope, payload, run));
+        if (envelope.Event is not (OrderSnapshot or ExecutionRecorded or BarRecorded))
+        {
+            Logged.Add((envelope.Event.RunId, envelope.Event.EventType, payload));
+        }
+    }
 
     public void Quarantine(object row) => QuarantineRows.Add(row);
 
-    public void AddHot(Envelope envelope, string payload, RunState run) =>
+    public void AddHot(Envelope envelope, string payload, RunState run)
+    {
         Hot.Add(new HotOp(envelope, payload, run, NextIndex()));
+        if (envelope.Event is OcoLinkAdded)
+        {
+            // Written later in the batch, but a repeat of it further on must already see it.
+            Logged.Add((envelope.Event.RunId, envelope.Event.EventType, payload));
+        }
+    }
 
     public string? InstanceStrategy(string instanceId) => InstanceStrategies.GetValueOrDefault(instanceId);
 }

@@ -237,6 +237,12 @@ internal sealed class BatchWriter : IDisposable
             }
         }
 
+        if (e is StrategyDefined or InstanceDefined && AlreadyLogged(plan, e, PayloadJson.Serialize(e)))
+        {
+            plan.Outcome.Duplicates++;
+            return;
+        }
+
         switch (e)
         {
             case StrategyDefined s:
@@ -281,7 +287,7 @@ internal sealed class BatchWriter : IDisposable
         var existing = TryGetRun(r.RunId);
         if (existing is not null)
         {
-            if (existing.StartedPayload == payload)
+            if (AlreadyLogged(plan, r, payload))
             {
                 plan.Outcome.Duplicates++;
                 return;
@@ -323,10 +329,7 @@ internal sealed class BatchWriter : IDisposable
         var strategyId = connection.ExecuteScalar<string?>(
             "SELECT strategy_id FROM strategy_instances WHERE instance_id = @id", new { id = r.InstanceId })
             ?? plan.InstanceStrategy(r.InstanceId);
-        var state = new RunState(r.RunId, r.InstanceId, strategyId, SourceName(r.Source), RunStatus.Running)
-        {
-            StartedPayload = payload,
-        };
+        var state = new RunState(r.RunId, r.InstanceId, strategyId, SourceName(r.Source), RunStatus.Running);
         runs[r.RunId] = state;
         plan.StartedRuns.Add(r.RunId);
         if (runLocks is not null && runLocks.Acquire(r.RunId))
@@ -348,6 +351,13 @@ internal sealed class BatchWriter : IDisposable
         var e = envelope.Event;
         var run = TryGetRun(e.RunId) ?? throw new Rejection($"unknown run id {e.RunId} (record RUN_STARTED first)");
         var payload = PayloadJson.Serialize(e);
+        if (e is not (OrderSnapshot or ExecutionRecorded or BarRecorded) && AlreadyLogged(plan, e, payload))
+        {
+            // Rare events are checked against the raw log itself, so a repeat is recognised in any session.
+            plan.Outcome.Duplicates++;
+            return;
+        }
+
         switch (e)
         {
             case RunProgress p:
@@ -358,17 +368,10 @@ internal sealed class BatchWriter : IDisposable
             case RunEnded end:
                 if (run.Status != RunStatus.Running)
                 {
-                    if (run.EndedPayload == payload)
-                    {
-                        plan.Outcome.Duplicates++;
-                        return;
-                    }
-
                     throw new Rejection($"run {run.RunId} already ended ({StatusName(run.Status)})");
                 }
 
                 run.Status = end.Status;
-                run.EndedPayload = payload;
                 plan.EndedRuns.Add(run.RunId);
                 plan.Ended.Add(new
                 {
@@ -378,53 +381,33 @@ internal sealed class BatchWriter : IDisposable
                 break;
 
             case OcoGroupDefined g:
-                if (run.OcoGroups.TryGetValue(g.OcoGroupId, out var knownGroup) && knownGroup == payload)
-                {
-                    plan.Outcome.Duplicates++;
-                    return;
-                }
-
                 if (OcoGroupOwner(g.OcoGroupId) is { } owner && owner != run.RunId)
                 {
                     throw new Rejection($"OCO group {g.OcoGroupId} belongs to run {owner}");
                 }
 
-                run.OcoGroups[g.OcoGroupId] = payload;
+                run.OcoGroups.Add(g.OcoGroupId);
                 plan.OcoGroups.Add(new { g.OcoGroupId, g.RunId, CreatedUtc = Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson });
                 plan.Log(envelope, payload, run);
                 break;
 
             case OcoLinkAdded l:
-                if (run.OcoLinks.TryGetValue((l.OcoGroupId, l.OrderId), out var knownLink) && knownLink == payload)
-                {
-                    plan.Outcome.Duplicates++;
-                    return;
-                }
-
-                if (!run.OcoGroups.ContainsKey(l.OcoGroupId) && OcoGroupOwner(l.OcoGroupId) != run.RunId)
+                if (!run.OcoGroups.Contains(l.OcoGroupId) && OcoGroupOwner(l.OcoGroupId) != run.RunId)
                 {
                     throw new Rejection($"unknown OCO group {l.OcoGroupId} (record OCO_GROUP first)");
                 }
 
-                run.OcoGroups.TryAdd(l.OcoGroupId, string.Empty);
-                run.OcoLinks[(l.OcoGroupId, l.OrderId)] = payload;
+                run.OcoGroups.Add(l.OcoGroupId);
                 run.HasLinks = true;
                 plan.AddHot(envelope, payload, run);
                 break;
 
             case SeriesDefined s:
-                if (run.Series.TryGetValue(s.SeriesId, out var knownSeries) && knownSeries == payload)
-                {
-                    plan.Outcome.Duplicates++;
-                    return;
-                }
-
                 if (SeriesOwner(s.SeriesId) is { } seriesOwner && seriesOwner != run.RunId)
                 {
                     throw new Rejection($"series {s.SeriesId} belongs to run {seriesOwner}");
                 }
 
-                run.Series[s.SeriesId] = payload;
                 seriesRuns[s.SeriesId] = run.RunId;
                 plan.Series.Add(new
                 {
@@ -608,6 +591,14 @@ internal sealed class BatchWriter : IDisposable
         return true;
     }
 
+    /// <summary>Whether the very same event (same payload) is already in the raw log or earlier in this batch.</summary>
+    private bool AlreadyLogged(BatchPlan plan, RecorderEvent e, string payload) =>
+        plan.Logged.Contains((e.RunId, e.EventType, payload)) || connection.ExecuteScalar<long>(
+            """
+            SELECT EXISTS(SELECT 1 FROM ingest_events
+                          WHERE run_id = @RunId AND event_utc = @At AND event_type = @EventType AND payload_json = @payload)
+            """, new { e.RunId, At = Timestamps.Format(e.EventUtc), e.EventType, payload }) != 0;
+
     private long SequenceBase(string? runId)
     {
         runId ??= string.Empty;
@@ -649,10 +640,10 @@ internal sealed class BatchWriter : IDisposable
             state.Positions.Set(symbol, account, net);
         }
 
-        foreach (var (groupId, _) in connection.Query<(string, int)>(
-            "SELECT oco_group_id, 0 FROM order_oco_groups WHERE run_id = @runId", new { runId }))
+        foreach (var groupId in connection.Query<string>(
+            "SELECT oco_group_id FROM order_oco_groups WHERE run_id = @runId", new { runId }))
         {
-            state.OcoGroups[groupId] = string.Empty;
+            state.OcoGroups.Add(groupId);
         }
 
         state.HasLinks = connection.ExecuteScalar<long>(

@@ -15,20 +15,11 @@ internal sealed class RunState(string runId, string instanceId, string? strategy
 
     public RunStatus Status { get; set; } = status;
 
-    /// <summary>Payload of the RunStarted / RunEnded applied in this session, to tell a repeat from a conflict.</summary>
-    public string? StartedPayload { get; set; }
-
-    public string? EndedPayload { get; set; }
-
     public PositionBook Positions { get; } = new();
 
     public Dictionary<string, OrderState> Orders { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, string> OcoGroups { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<(string Group, string Order), string> OcoLinks { get; } = [];
-
-    public Dictionary<string, string> Series { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> OcoGroups { get; } = new(StringComparer.Ordinal);
 
     public bool HasLinks { get; set; }
 }
