@@ -34,7 +34,8 @@ internal sealed class BatchWriter : IDisposable
     private readonly PreparedCommand inheritLinkImpact;
     private readonly PreparedCommand insertExecution;
     private readonly PreparedCommand selectExecution;
-    private readonly PreparedCommand upsertBar;
+    private readonly PreparedCommand insertBar;
+    private readonly PreparedCommand updateBar;
     private readonly PreparedCommand insertIngest;
 
     public BatchWriter(SqliteConnection connection, TimeProvider time, RunLocks? runLocks)
@@ -49,7 +50,8 @@ internal sealed class BatchWriter : IDisposable
         insertExecution = new(connection, Statements.InsertExecution, "$run", "$exec", "$order", "$time", "$price",
             "$qty", "$fee", "$feeCcy", "$liq", "$extra", "$symbol", "$account", "$side", "$impact");
         selectExecution = new(connection, Statements.SelectExecution, "$run", "$exec");
-        upsertBar = new(connection, Statements.UpsertBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
+        insertBar = new(connection, Statements.InsertBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
+        updateBar = new(connection, Statements.UpdateBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
         insertIngest = new(connection, Statements.InsertIngest, "$run", "$type", "$time", "$payload", "$received",
             "$seq", "$source", "$version", "$instance", "$strategy");
     }
@@ -572,9 +574,13 @@ internal sealed class BatchWriter : IDisposable
 
     private bool ApplyBar(BarRecorded b, BatchPlan plan)
     {
-        var changed = upsertBar.Execute(b.SeriesId, Timestamps.Format(b.OpenUtc), b.Open, b.High, b.Low, b.Close, b.Volume,
-            b.VolumetricJson);
-        if (changed == 0)
+        var ts = Timestamps.Format(b.OpenUtc);
+        if (insertBar.Execute(b.SeriesId, ts, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson) == 1)
+        {
+            return true;
+        }
+
+        if (updateBar.Execute(b.SeriesId, ts, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson) == 0)
         {
             plan.Outcome.Duplicates++;
             return false;
@@ -777,7 +783,8 @@ internal sealed class BatchWriter : IDisposable
         inheritLinkImpact.Dispose();
         insertExecution.Dispose();
         selectExecution.Dispose();
-        upsertBar.Dispose();
+        insertBar.Dispose();
+        updateBar.Dispose();
         insertIngest.Dispose();
     }
 }

@@ -93,11 +93,13 @@ internal static class Statements
         WHERE run_id = $run AND order_id = $order AND position_impact = 'UNKNOWN'
         """;
 
+    // NOT EXISTS rather than ON CONFLICT DO NOTHING: an ignored insert still uses up an AUTOINCREMENT id, and then
+    // a rebuild from the raw log (where the repeat is not) would number the rows differently.
     public const string InsertExecution = """
         INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, fee_currency, liquidity,
                                extra_json, symbol, account_id, side, position_impact)
-        VALUES ($run, $exec, $order, $time, $price, $qty, $fee, $feeCcy, $liq, $extra, $symbol, $account, $side, $impact)
-        ON CONFLICT(run_id, execution_id) DO NOTHING
+        SELECT $run, $exec, $order, $time, $price, $qty, $fee, $feeCcy, $liq, $extra, $symbol, $account, $side, $impact
+        WHERE NOT EXISTS (SELECT 1 FROM executions WHERE run_id = $run AND execution_id = $exec)
         """;
 
     public const string SelectExecution = """
@@ -105,14 +107,18 @@ internal static class Statements
         FROM executions WHERE run_id = $run AND execution_id = $exec
         """;
 
-    public const string UpsertBar = """
+    // Insert-if-absent then update-if-different rather than one upsert: an upsert that finds the row still uses up an
+    // AUTOINCREMENT id, so a repeated bar (not in the raw log) would make a rebuild number the rows differently.
+    public const string InsertBar = """
         INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
-        VALUES ($series, $ts, $o, $h, $l, $c, $v, $vol)
-        ON CONFLICT(series_id, ts_utc) DO UPDATE SET
-          open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-          volume = excluded.volume, volumetric_json = excluded.volumetric_json
-        WHERE (open, high, low, close, volume, volumetric_json)
-              IS NOT (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume, excluded.volumetric_json)
+        SELECT $series, $ts, $o, $h, $l, $c, $v, $vol
+        WHERE NOT EXISTS (SELECT 1 FROM bars WHERE series_id = $series AND ts_utc = $ts)
+        """;
+
+    public const string UpdateBar = """
+        UPDATE bars SET open = $o, high = $h, low = $l, close = $c, volume = $v, volumetric_json = $vol
+        WHERE series_id = $series AND ts_utc = $ts
+          AND (open, high, low, close, volume, volumetric_json) IS NOT ($o, $h, $l, $c, $v, $vol)
         """;
 
     public const string InsertIngest = """
