@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using Dapper;
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+[TestFixture]
+public sealed class LockAndQueueTests
+{
+    private static RecorderSession StartedSession(TempDatabase db, Scenario s, RecorderOptions? options = null)
+    {
+        var session = RecorderSession.Open(db.Path, options);
+        foreach (var e in s.Start())
+        {
+            session.Record(e);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(10)).Completed, Is.True);
+        return session;
+    }
+
+    /// <summary>Holds the write lock like DB Browser with unsaved edits, until disposed.</summary>
+    private sealed class WriteLock : IDisposable
+    {
+        private readonly Microsoft.Data.Sqlite.SqliteConnection connection;
+
+        public WriteLock(string path)
+        {
+            connection = SchemaTests.Raw(path);
+            connection.Execute("BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
+        }
+
+        public void Dispose()
+        {
+            connection.Execute("ROLLBACK;");
+            connection.Dispose();
+        }
+    }
+
+    [Test]
+    public void Another_program_holding_the_write_lock_for_5_s_loses_nothing_and_does_not_block_the_producer()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        using var session = StartedSession(db, s);
+        long slowestRecordTicks = 0;
+        var recorded = 0;
+        using (new WriteLock(db.Path))
+        {
+            var held = Stopwatch.StartNew();
+            while (held.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                Assert.That(session.Record(s.Bar(recorded)), Is.True);
+                slowestRecordTicks = Math.Max(slowestRecordTicks, Stopwatch.GetTimestamp() - t0);
+                recorded++;
+                if (recorded % 100 == 0)
+                {
+                    Thread.Sleep(10);
+                }
+            }
+
+            var during = session.Counters;
+            Assert.That(during.Committed, Is.EqualTo(4), "nothing can be committed while the lock is held");
+            Assert.That(during.QueueDepth, Is.EqualTo(recorded));
+            Assert.That(during.OldestUncommittedAge, Is.GreaterThan(TimeSpan.FromSeconds(2)));
+        }
+
+        Assert.That(TimeSpan.FromTicks(slowestRecordTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency), Is.LessThan(TimeSpan.FromSeconds(1)),
+            "Record never waits for the lock");
+        var flushed = session.Flush(TimeSpan.FromSeconds(30));
+        Assert.That(flushed.Completed, Is.True, flushed.Message);
+        Assert.That(session.Counters.Retried, Is.GreaterThan(0));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(recorded));
+    }
+
+    [Test]
+    public void A_long_open_reader_does_not_stop_writes()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        using var session = StartedSession(db, s);
+        using var reader = Db.Read(db.Path);
+        reader.Execute("BEGIN TRANSACTION;");
+        var before = reader.ExecuteScalar<long>("SELECT COUNT(*) FROM bars");
+
+        for (var i = 0; i < 500; i++)
+        {
+            session.Record(s.Bar(i));
+        }
+
+        var flushed = session.Flush(TimeSpan.FromSeconds(10));
+        Assert.That(flushed.Completed, Is.True, flushed.Message);
+        Assert.That(reader.ExecuteScalar<long>("SELECT COUNT(*) FROM bars"), Is.EqualTo(before), "the reader keeps its snapshot");
+        reader.Execute("COMMIT;");
+        Assert.That(reader.ExecuteScalar<long>("SELECT COUNT(*) FROM bars"), Is.EqualTo(500));
+    }
+
+    [Test]
+    public void Live_events_that_find_the_queue_full_overflow_in_order_and_are_all_written()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Live);
+        using var session = StartedSession(db, s, new RecorderOptions { QueueCapacity = 8, MaxBatchSize = 64 });
+        using (new WriteLock(db.Path))
+        {
+            for (var i = 0; i < 3000; i++)
+            {
+                Assert.That(session.Record(s.Bar(i)), Is.True);
+            }
+
+            Assert.That(session.Counters.Overflowed, Is.GreaterThan(2900));
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        var sequences = Db.Query<long>(db.Path, "SELECT sequence FROM ingest_events WHERE event_type = 'BAR' ORDER BY id");
+        Assert.That(sequences, Is.EqualTo(Enumerable.Range(5, 3000).Select(i => (long)i)), "written in arrival order");
+    }
+
+    [Test]
+    public void Backtest_events_wait_for_room_instead_of_overflowing()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Backtest);
+        using var session = StartedSession(db, s, new RecorderOptions { QueueCapacity = 8, MaxBatchSize = 8 });
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                session.Record(s.Bar(i));
+            }
+        });
+        using (new WriteLock(db.Path))
+        {
+            Thread.Sleep(1500);
+            Assert.That(producer.IsCompleted, Is.False, "the producer waits while the queue is full");
+            Assert.That(session.Counters.QueueDepth, Is.LessThanOrEqualTo(8 + 8 + 1));
+        }
+
+        Assert.That(producer.Wait(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        Assert.That(session.Counters.Overflowed, Is.Zero);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(2000));
+    }
+
+    [Test]
+    public void Flush_returns_within_its_time_and_says_what_is_pending()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        using var session = StartedSession(db, s);
+        using (new WriteLock(db.Path))
+        {
+            session.Record(s.Bar(0));
+            var watch = Stopwatch.StartNew();
+            var result = session.Flush(TimeSpan.FromMilliseconds(300));
+            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+            Assert.That(result.Completed, Is.False);
+            Assert.That(result.Pending, Is.EqualTo(1));
+            Assert.That(result.Message, Does.Contain("1 event(s) not written"));
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(10)).Completed, Is.True);
+    }
+
+    [Test]
+    public void Close_drains_once_and_later_calls_return_the_same_result()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var session = StartedSession(db, s);
+        session.Record(s.Bar(0));
+        var first = session.Close(TimeSpan.FromSeconds(10));
+        Assert.That(first.Completed, Is.True);
+        Assert.That(session.Close(TimeSpan.FromSeconds(10)), Is.SameAs(first));
+        Assert.That(session.Record(s.Bar(1)), Is.False, "a closed handle takes nothing");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Recorders_naming_the_same_file_share_one_writer_until_the_last_closes()
+    {
+        using var db = new TempDatabase();
+        var a = new Scenario();
+        var b = new Scenario(strategy: "Second");
+        var first = RecorderSession.Open(db.Path);
+        var second = RecorderSession.Open(Path.Combine(db.Folder, ".", Path.GetFileName(db.Path)));
+        foreach (var e in a.Start())
+        {
+            first.Record(e);
+        }
+
+        foreach (var e in b.Start())
+        {
+            second.Record(e);
+        }
+
+        Assert.That(first.Flush(TimeSpan.FromSeconds(10)).Completed, Is.True);
+        Assert.That(second.Counters.Received, Is.EqualTo(8), "one writer counts both recorders' events");
+        first.Close(TimeSpan.FromSeconds(10));
+        Assert.That(second.Record(b.Bar(0)), Is.True, "the writer lives on for the other recorder");
+        Assert.That(second.Close(TimeSpan.FromSeconds(10)).Completed, Is.True);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(2));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(1));
+    }
+}
