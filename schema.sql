@@ -224,7 +224,6 @@ CREATE TABLE schema_meta (
 );
 
 CREATE INDEX idx_instances_config_hash ON strategy_instances(config_hash);
-CREATE INDEX idx_ingest_run_sequence ON ingest_events(run_id, sequence);
 
 -- Events that could not be stored, with the reason and the raw payload. No foreign keys: whatever was wrong with
 -- the event (an unknown run, say) must not stop it from being kept here.

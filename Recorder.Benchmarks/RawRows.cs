@@ -40,22 +40,17 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
     /// <summary>The naive recorder: SQLite's defaults (rollback journal, synchronous=FULL), autocommit per event.</summary>
     public static void InsertAutocommit(string path, SyntheticRun run, List<RawRows> rows)
     {
-        using (var setup = DatabaseFile.OpenForWriting(path, TimeProvider.System))
-        {
-            Prepare(setup, run);
-            using var mode = setup.CreateCommand();
-            mode.CommandText = "PRAGMA journal_mode=DELETE;";
-            mode.ExecuteNonQuery();
-        }
-
+        // Everything at SQLite's defaults: 4 KiB pages, rollback journal, synchronous=FULL; the same schema.sql.
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        using (var pragma = connection.CreateCommand())
+        using (var schema = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous=FULL;";
-            pragma.ExecuteNonQuery();
+            using var stream = typeof(DatabaseFile).Assembly.GetManifestResourceStream("QuantowerRecorder.Storage.schema.sql")!;
+            schema.CommandText = new StreamReader(stream).ReadToEnd();
+            schema.ExecuteNonQuery();
         }
 
+        Prepare(connection, run);
         using var commands = new Commands(connection);
         for (var i = 0; i < rows.Count; i++)
         {

@@ -31,7 +31,6 @@ CREATE TABLE schema_meta (
 );
 
 CREATE INDEX idx_instances_config_hash ON strategy_instances(config_hash);
-CREATE INDEX idx_ingest_run_sequence ON ingest_events(run_id, sequence);
 
 CREATE TABLE ingest_quarantine (
   id                 INTEGER PRIMARY KEY AUTOINCREMENT,

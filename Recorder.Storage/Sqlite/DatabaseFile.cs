@@ -136,6 +136,13 @@ public static class DatabaseFile
     {
         try
         {
+            // Page size can only be chosen before the first table exists (and before WAL): 8 KiB pages hold the raw
+            // log's JSON rows with fewer overflow pages and shallower indexes than the default 4 KiB.
+            if (new FileInfo(path).Length == 0)
+            {
+                Execute(connection, "PRAGMA page_size=8192;");
+            }
+
             // journal_mode needs a moment of exclusive access when switching; retried by the driver's busy wait.
             var mode = Convert.ToString(Scalar(connection, "PRAGMA journal_mode=WAL;"), CultureInfo.InvariantCulture);
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
