@@ -1,0 +1,153 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>Reads one run's executions, orders and bars from the file into the analyser's input.</summary>
+internal static class RunLoader
+{
+    public static RunInput Load(SqliteConnection connection, string runId)
+    {
+        var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance)>(
+            "SELECT start_utc, end_utc, initial_balance FROM strategy_runs WHERE run_id = @runId", new { runId });
+        if (run.StartUtc is null)
+        {
+            throw new KeyNotFoundException($"no run {runId}");
+        }
+
+        var fills = new List<Fill>();
+        foreach (var x in connection.Query<(string Id, string Order, string? Symbol, string? Account, string? Side,
+                     double Quantity, double Price, double? Fee, string Time, string Impact)>(
+                     """
+                     SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
+                     FROM executions WHERE run_id = @runId ORDER BY exec_utc, id
+                     """, new { runId }, buffered: false))
+        {
+            if (InputCodes.ParseSide(x.Side) is not { } side)
+            {
+                continue; // a version-1 fill whose order never arrived: no side, nothing to build a trade from
+            }
+
+            fills.Add(new Fill(x.Id, x.Order, x.Symbol ?? string.Empty, x.Account ?? string.Empty, side, x.Quantity, x.Price,
+                x.Fee ?? 0, Timestamps.Parse(x.Time), InputCodes.ParsePositionImpact(x.Impact)));
+        }
+
+        var initialStops = InitialStops(connection, runId);
+        var orders = new List<OrderInfo>();
+        foreach (var o in connection.Query<(string Id, string Symbol, string? Account, string Side, string Type, double Quantity,
+                     string Status, string Submit, string? Update, double? Price, double? Stop, string? Tag, string? Parent,
+                     string? Role, string? Group)>(
+                     """
+                     SELECT o.order_id, o.symbol, o.account_id, o.side, o.order_type, o.quantity, o.status, o.submit_utc,
+                            o.update_utc, o.price, o.stop_price, o.client_tag, o.parent_order_id,
+                            (SELECT l.oco_role FROM order_oco_links l WHERE l.run_id = o.run_id AND l.order_id = o.order_id ORDER BY l.id LIMIT 1),
+                            (SELECT l.oco_group_id FROM order_oco_links l WHERE l.run_id = o.run_id AND l.order_id = o.order_id ORDER BY l.id LIMIT 1)
+                     FROM orders o WHERE o.run_id = @runId ORDER BY o.id
+                     """, new { runId }, buffered: false))
+        {
+            if (InputCodes.ParseSide(o.Side) is not { } side)
+            {
+                continue;
+            }
+
+            orders.Add(new OrderInfo(o.Id, o.Symbol, side, InputCodes.ParseOrderType(o.Type), o.Quantity,
+                InputCodes.ParseOrderStatus(o.Status), Timestamps.Parse(o.Submit))
+            {
+                Account = o.Account ?? string.Empty,
+                LimitPrice = o.Price,
+                StopPrice = o.Stop,
+                InitialStopPrice = initialStops.GetValueOrDefault(o.Id),
+                LastUpdateUtc = o.Update is null ? null : Timestamps.Parse(o.Update),
+                ClientTag = o.Tag,
+                OcoRole = InputCodes.ParseOcoRole(o.Role),
+                OcoGroupId = o.Group,
+                ParentOrderId = o.Parent,
+            });
+        }
+
+        var bars = new List<BarSeries>();
+        foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
+                     "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id", new { runId }).ToList())
+        {
+            var list = connection.Query<(string Ts, double O, double H, double L, double C, double? V)>(
+                    "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = @seriesId ORDER BY ts_utc",
+                    new { seriesId }, buffered: false)
+                .Select(b => new Bar(Timestamps.Parse(b.Ts), b.O, b.H, b.L, b.C, b.V ?? 0))
+                .ToList();
+            bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe) });
+        }
+
+        var context = new RunContext
+        {
+            InitialBalance = run.InitialBalance,
+            StartUtc = Timestamps.Parse(run.StartUtc),
+            EndUtc = run.EndUtc is null ? null : Timestamps.Parse(run.EndUtc),
+        };
+        return new RunInput(fills, orders, bars, context);
+    }
+
+    /// <summary>
+    /// The stop price each order had in its first snapshot: orders keep only the newest, and R multiples need the
+    /// stop that was active at entry. Only stop orders are looked up in the raw log.
+    /// </summary>
+    private static Dictionary<string, double> InitialStops(SqliteConnection connection, string runId)
+    {
+        var stops = new Dictionary<string, double>(StringComparer.Ordinal);
+        var hasStops = connection.ExecuteScalar<long>(
+            "SELECT EXISTS(SELECT 1 FROM orders WHERE run_id = @runId AND stop_price IS NOT NULL)", new { runId }) != 0;
+        if (!hasStops)
+        {
+            return stops;
+        }
+
+        foreach (var (orderId, stop) in connection.Query<(string, double)>(
+                     """
+                     SELECT json_extract(payload_json, '$.order_id'), json_extract(payload_json, '$.stop_price')
+                     FROM ingest_events
+                     WHERE run_id = @runId AND event_type = 'ORDER' AND json_extract(payload_json, '$.stop_price') IS NOT NULL
+                     ORDER BY id
+                     """, new { runId }, buffered: false))
+        {
+            stops.TryAdd(orderId, stop);
+        }
+
+        return stops;
+    }
+}
+
+/// <summary>Durations of timeframe labels as the recorder writes them ("1m", "5m", "1H", "1D", "30s").</summary>
+internal static class Timeframes
+{
+    public static TimeSpan? Duration(string? timeframe)
+    {
+        if (string.IsNullOrWhiteSpace(timeframe))
+        {
+            return null;
+        }
+
+        var text = timeframe.Trim();
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 0 || !int.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        {
+            return null;
+        }
+
+        var unit = text[digits..].Trim();
+        return unit switch
+        {
+            "s" or "sec" => TimeSpan.FromSeconds(n),
+            "m" or "min" => TimeSpan.FromMinutes(n),
+            "H" or "h" or "hour" => TimeSpan.FromHours(n),
+            "D" or "d" or "day" => TimeSpan.FromDays(n),
+            "W" or "w" => TimeSpan.FromDays(7 * n),
+            _ => null,
+        };
+    }
+}
