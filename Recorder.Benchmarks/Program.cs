@@ -3,6 +3,7 @@ using QuantowerRecorder.Benchmarks;
 
 // recorder benchmarks and test helpers:
 //   ingest --events N [--json file]              the ingest benchmark (see README)
+//   analyze [--executions N] [--bars N] [--json file]   the analytics benchmark, at N/4 and N
 //   crash-child --db F --events N --flush-every K [--run-id R]   child process of the crash tests
 //   open --db F                                  opens (creates/migrates) a file: the migration race test
 return Cli.Run(args);
@@ -15,7 +16,7 @@ namespace QuantowerRecorder.Benchmarks
         {
             if (args.Length == 0)
             {
-                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|crash-child|open [options]");
+                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|crash-child|open [options]");
                 return 2;
             }
 
@@ -35,6 +36,7 @@ namespace QuantowerRecorder.Benchmarks
                     "crash-child" => CrashChild.Run(Option("--db")!, Number("--events", 1_000_000), (int)Number("--flush-every", 500), Option("--run-id")),
                     "open" => CrashChild.Open(Option("--db")!),
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir")),
+                    "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
             }
@@ -47,7 +49,7 @@ namespace QuantowerRecorder.Benchmarks
 
         private static int Usage(string command)
         {
-            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, crash-child or open");
+            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, crash-child or open");
             return 2;
         }
     }

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Identity;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Benchmarks;
+
+/// <summary>
+/// The analytics benchmark: a run of N executions and N bars, from the file to the stored results (load, analyse,
+/// store), at two sizes so that linearity shows: <c>seconds_per_fill_ratio</c> near 1 means linear.
+/// </summary>
+internal static class AnalyzeBenchmark
+{
+    public static int Run(long executions, long bars, string? jsonPath, string? directory)
+    {
+        var dir = directory ?? Path.Combine(Path.GetTempPath(), "qr-analyze-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var small = Measure(Path.Combine(dir, "small.db"), executions / 4, bars / 4);
+            var large = Measure(Path.Combine(dir, "large.db"), executions, bars);
+            var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["executions"] = executions,
+                ["bars"] = bars,
+                ["seconds"] = Math.Round(large.Seconds, 3),
+                ["trades"] = large.Trades,
+                ["small_executions"] = executions / 4,
+                ["small_bars"] = bars / 4,
+                ["small_seconds"] = Math.Round(small.Seconds, 3),
+                ["small_trades"] = small.Trades,
+                ["seconds_per_fill_ratio"] = Math.Round(large.Seconds / executions / (small.Seconds / (executions / 4)), 3),
+                ["processor_count"] = Environment.ProcessorCount,
+            };
+            var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
+            Console.Out.WriteLine(json);
+            if (jsonPath is not null)
+            {
+                File.WriteAllText(jsonPath, json);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (directory is null)
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static (double Seconds, int Trades) Measure(string path, long executions, long bars)
+    {
+        Console.Error.WriteLine($"writing {executions:N0} executions and {bars:N0} bars…");
+        var runId = Fill(path, executions, bars);
+        Console.Error.WriteLine("analysing…");
+        using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
+        var started = Stopwatch.GetTimestamp();
+        var result = RunAnalysisStore.Analyze(connection, runId);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, result.Analysis.Trades.Count);
+    }
+
+    /// <summary>
+    /// A run written directly (the recorder's speed is not what is measured here): round trips of one contract,
+    /// entered and exited by market orders a few minutes apart, over a minute-bar series covering the same time.
+    /// </summary>
+    private static string Fill(string path, long executions, long bars)
+    {
+        var runId = Identities.NewRunId(TimeProvider.System);
+        var run = new SyntheticRun(runId, Storage.Records.RunSource.Backtest, "AnalyzeBench");
+        using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
+        using (var header = connection.CreateCommand())
+        {
+            header.CommandText = $"""
+                INSERT INTO strategies(strategy_id, name, created_utc) VALUES ('{run.StrategyId}', 'AnalyzeBench', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{run.InstanceId}', '{run.StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc, initial_balance) VALUES ('{runId}', '{run.InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', 'COMPLETED', '2026-01-01T00:00:00.0000000Z', 1000000);
+                INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{run.SeriesId}', '{runId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
+                """;
+            header.ExecuteNonQuery();
+        }
+
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        using var tx = connection.BeginTransaction();
+        using var bar = Command(connection, tx, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7);
+        using var order = Command(connection, tx, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc) VALUES ($1,$2,'ES','SIM',$3,'MARKET',1,'FILLED',$4,$4)", 4);
+        using var exec = Command(connection, tx, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side) VALUES ($1,$2,$3,$4,$5,1,1.0,'ES','SIM',$6)", 6);
+        var random = new Random(7);
+        var price = 5000.0;
+        for (long i = 0; i < bars; i++)
+        {
+            var open = price;
+            price += Math.Round((random.NextDouble() - 0.5) * 4) * 0.25;
+            Run(bar, run.SeriesId, Timestamps.Format(start.AddMinutes(i)), open, Math.Max(open, price) + 0.5, Math.Min(open, price) - 0.5, price, 100.0);
+        }
+
+        // Fills spread over the bars' time span: executions/bars fills per minute on average.
+        var step = TimeSpan.FromTicks((long)(TimeSpan.TicksPerMinute * (double)bars / Math.Max(1, executions)));
+        for (long i = 0; i < executions; i++)
+        {
+            var id = "O" + i.ToString(CultureInfo.InvariantCulture);
+            var time = Timestamps.Format(start + (step * i));
+            var side = (i / 2) % 2 == 0 ? (i % 2 == 0 ? "BUY" : "SELL") : (i % 2 == 0 ? "SELL" : "BUY");
+            Run(order, runId, id, side, time);
+            Run(exec, runId, "X" + i.ToString(CultureInfo.InvariantCulture), id, time, 5000 + ((i * 7919) % 40) * 0.25, side);
+        }
+
+        tx.Commit();
+        return runId;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, int count)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        for (var i = 1; i <= count; i++)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = "$" + i.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+}
