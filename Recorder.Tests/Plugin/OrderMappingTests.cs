@@ -128,7 +128,7 @@ public sealed class OrderMappingTests : PluginTestBase
 
         Assert.That(Rows<(double, string)>("SELECT price, status FROM orders"), Is.EqualTo(new[] { (96.5, "CANCELLED") }));
         Assert.That(Rows<(string, double)>(
-            "SELECT json_extract(payload_json, '$.status'), json_extract(payload_json, '$.price') FROM ingest_events WHERE event_type = 'ORDER' ORDER BY sequence"),
+            "SELECT json_extract(payload_json, '$.status'), CAST(json_extract(payload_json, '$.price') AS REAL) FROM ingest_events WHERE event_type = 'ORDER' ORDER BY sequence"),
             Is.EqualTo(new[] { ("OPENED", 95.0), ("OPENED", 96.5), ("CANCELLED", 96.5) }));
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM executions"), Is.Zero);
     }
