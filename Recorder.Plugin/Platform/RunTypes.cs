@@ -1,0 +1,31 @@
+using QuantowerRecorder.Storage.Records;
+using TradingPlatform.BusinessLayer;
+
+namespace QuantowerRecorder.Plugin.Platform;
+
+/// <summary>The run type of a connection (quantower-api.md §3): the host's modules set <see cref="Connection.Type"/>.</summary>
+internal static class RunTypes
+{
+    // The vendor names the platform itself treats as simulated.
+    private static readonly string[] SimulatedVendors = ["Emulator", "Market Replay", "Trading Simulator"];
+
+    public static RunSource From(Connection? connection)
+    {
+        if (connection is null)
+        {
+            return RunSource.Live;
+        }
+
+        return connection.Type switch
+        {
+            ConnectionType.Backtester => RunSource.Backtest,
+            ConnectionType.HistoryPlayer => RunSource.Replay,
+            ConnectionType.TradingSimulator => RunSource.Paper,
+            _ when IsSimulatedVendor(connection.VendorName) => RunSource.Paper,
+            _ => RunSource.Live,
+        };
+    }
+
+    private static bool IsSimulatedVendor(string? vendorName) =>
+        vendorName is not null && SimulatedVendors.Contains(vendorName, StringComparer.OrdinalIgnoreCase);
+}

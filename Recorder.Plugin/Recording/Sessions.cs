@@ -1,0 +1,34 @@
+using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Plugin.Native;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Plugin.Recording;
+
+/// <summary>
+/// Opens a handle on a database file. RecorderSession shares one writer per file in the process, so every recorder
+/// and every strategy that points at the same file goes through the same queue and connection.
+/// </summary>
+internal static class Sessions
+{
+    /// <summary>The handle, or null (with the reason in the log) when the file cannot be used.</summary>
+    public static RecorderSession? TryOpen(string? path, TimeProvider clock, ProblemLog problems)
+    {
+        try
+        {
+            NativeSqlite.EnsureResolvable();
+            var fullPath = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPaths.Database : path.Trim());
+            var folder = Path.GetDirectoryName(fullPath);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            return RecorderSession.Open(fullPath, new RecorderOptions { Time = clock, Diagnostics = problems.Report });
+        }
+        catch (Exception e)
+        {
+            problems.Report("cannot open the database " + path + " — nothing is recorded", e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Plugin.Platform;
+using QuantowerRecorder.Plugin.Recording;
+using QuantowerRecorder.Storage.Records;
+using TradingPlatform.BusinessLayer;
+
+namespace QuantowerRecorder.Plugin;
+
+/// <summary>
+/// Records a strategy's run — a live run, a backtest, each optimisation pass — into the recorder database, with one
+/// line in the strategy:
+/// <code>
+/// protected override void OnRun()  { this.recorder = RunRecorder.Start(this, this.Log); … }
+/// protected override void OnStop() { this.recorder?.Dispose(); }
+/// </code>
+/// or as a scope: <c>using var recorder = RunRecorder.Start(this, this.Log);</c>. The run gets the strategy's input
+/// parameters, symbol, account, timeframe, run type (from the connection) and a reproducibility fingerprint (assembly
+/// name, version and SHA-256, Quantower version); the orders and fills of its account and symbol are recorded as they
+/// happen. Nothing here ever throws into the strategy: problems go to the log passed in and to <see cref="AddMetrics"/>.
+/// </summary>
+public sealed class RunRecorder : IDisposable
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Strategy strategy;
+    private readonly ProblemLog problems;
+    private readonly RunTracker? tracker;
+    private int disposed;
+
+    private RunRecorder(Strategy strategy, ProblemLog problems, RunTracker? tracker)
+    {
+        this.strategy = strategy;
+        this.problems = problems;
+        this.tracker = tracker;
+    }
+
+    /// <summary>The run's id in the database (strategy_runs.run_id); null when nothing is recorded.</summary>
+    public string? RunId => tracker?.RunId;
+
+    /// <summary>The database file; null when it could not be opened.</summary>
+    public string? DatabasePath => tracker?.DatabasePath;
+
+    /// <summary>Whether the run is being recorded.</summary>
+    public bool IsRecording => tracker is { HasEnded: false };
+
+    /// <summary>
+    /// Starts recording a run of <paramref name="strategy"/> (call it in OnRun). After a lost connection, the
+    /// platform's OnRun continues the same run (see docs/plugin.md).
+    /// </summary>
+    /// <param name="strategy">The strategy being run (<c>this</c>).</param>
+    /// <param name="log">The strategy's <c>Log</c> method, for the recorder's problems; optional.</param>
+    /// <param name="options">Where to record and what; by default taken from the strategy's inputs.</param>
+    public static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log = null, RunRecorderOptions? options = null) =>
+        Start(strategy, log, options, TimeProvider.System);
+
+    internal static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log, RunRecorderOptions? options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(clock);
+        var problems = new ProblemLog(log);
+        try
+        {
+            options ??= new RunRecorderOptions();
+            var snapshot = StrategySnapshot.Of(strategy);
+            var account = options.Account ?? snapshot.Account;
+            var symbol = options.Symbol ?? snapshot.Symbol;
+            var period = options.Period ?? snapshot.Period;
+            var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period);
+            var key = SuspensionKey(strategy);
+            if (Suspended.Take(key) is { } held)
+            {
+                if (string.Equals(held.Definition.InstanceId, definition.InstanceId, StringComparison.Ordinal))
+                {
+                    problems.Info($"connection is back; run {held.RunId} continues.");
+                    return new RunRecorder(strategy, problems, held);
+                }
+
+                held.End(RunStatus.Completed, null, CloseTimeout);
+            }
+
+            var session = Sessions.TryOpen(options.DatabasePath, clock, problems);
+            if (session is null)
+            {
+                return new RunRecorder(strategy, problems, null);
+            }
+
+            var bars = options.RecordBars && symbol is not null && period is { PeriodMultiplier: > 0 } p
+                ? new BarRequest(symbol, p, options.RecordVolumeAnalysis)
+                : null;
+            var scope = new RunScope(account, symbol, options.CommentFilter);
+            var tracker = RunTracker.Start(session, definition, scope, bars, clock, problems);
+            problems.Info($"recording run {tracker.RunId} ({definition.Source}) into {tracker.DatabasePath}");
+            return new RunRecorder(strategy, problems, tracker);
+        }
+        catch (Exception e)
+        {
+            problems.Report("starting the recorder", e);
+            return new RunRecorder(strategy, problems, null);
+        }
+    }
+
+    /// <summary>Gives an order its setup or signal name (orders.client_tag). Call it with TradingOperationResult.OrderId.</summary>
+    public void TagOrder(string orderId, string tag)
+    {
+        if (!string.IsNullOrEmpty(orderId) && !string.IsNullOrEmpty(tag))
+        {
+            tracker?.TagOrder(orderId, tag);
+        }
+    }
+
+    /// <summary>Declares orders that belong together (an OCO pair, a bracket, a hedge), each with its role.</summary>
+    public void DeclareOcoGroup(string label, params OcoMember[] members)
+    {
+        if (string.IsNullOrEmpty(label) || members is null)
+        {
+            return;
+        }
+
+        tracker?.DeclareOcoGroup(label, members
+            .Where(m => !string.IsNullOrEmpty(m.OrderId))
+            .Select(m => new KeyValuePair<string, string?>(m.OrderId, m.Role))
+            .ToList());
+    }
+
+    /// <summary>Reports a backtest's progress: <paramref name="processed"/> items out of <paramref name="total"/>.</summary>
+    public void ReportProgress(long processed, long? total = null)
+    {
+        if (processed >= 0)
+        {
+            tracker?.ReportProgress(processed, total);
+        }
+    }
+
+    /// <summary>Adds the recorder's health to a strategy's metrics (events recorded, queue depth, write lag, …).</summary>
+    public void AddMetrics(List<StrategyMetric> metrics)
+    {
+        if (metrics is null)
+        {
+            return;
+        }
+
+        Guard.Run(problems, "metrics", () => HealthReport.AddTo(metrics,
+            tracker is null ? "not recording" : IsRecording ? "recording" : "ended",
+            tracker?.DatabasePath, tracker?.RunId, tracker?.Counters, problems));
+    }
+
+    /// <summary>Ends the run as FAILED with a reason.</summary>
+    public void Fail(string reason)
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            tracker?.End(RunStatus.Failed, reason, CloseTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Ends the run (call it in OnStop). When the platform stops the strategy because a monitored connection was lost,
+    /// the run stays open and the next <see cref="Start(Strategy, Action{string, StrategyLoggingLevel}, RunRecorderOptions)"/>
+    /// continues it.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0 || tracker is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (Suspended.IsConnectionLoss(strategy))
+            {
+                problems.Info($"connection lost; run {tracker.RunId} stays open until the strategy runs again or is stopped.");
+                Suspended.Hold(SuspensionKey(strategy), strategy, tracker, CloseTimeout);
+                return;
+            }
+        }
+        catch (Exception e)
+        {
+            problems.Report("checking the connection", e);
+        }
+
+        tracker.End(RunStatus.Completed, null, CloseTimeout);
+    }
+
+    private static string SuspensionKey(Strategy strategy) => "author:" + strategy.Id;
+}

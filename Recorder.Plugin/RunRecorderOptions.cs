@@ -1,0 +1,31 @@
+using TradingPlatform.BusinessLayer;
+
+namespace QuantowerRecorder.Plugin;
+
+/// <summary>
+/// Optional settings of <see cref="RunRecorder"/>. Anything left null is taken from the strategy's own input
+/// parameters (the first Account, Symbol and Period among them).
+/// </summary>
+public sealed record RunRecorderOptions
+{
+    /// <summary>The database file; default: QuantowerRecorder\quantower-runs.db in the user's Documents folder.</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>The account whose orders and fills belong to the run.</summary>
+    public Account? Account { get; init; }
+
+    /// <summary>The symbol whose orders and fills belong to the run; null with no Symbol input means all symbols.</summary>
+    public Symbol? Symbol { get; init; }
+
+    /// <summary>The timeframe recorded with the instance (and of the bars, when <see cref="RecordBars"/>).</summary>
+    public Period? Period { get; init; }
+
+    /// <summary>Only orders whose comment contains this text (ordinal comparison); null or empty for all.</summary>
+    public string? CommentFilter { get; init; }
+
+    /// <summary>Also record the bars of the symbol at <see cref="Period"/>.</summary>
+    public bool RecordBars { get; init; }
+
+    /// <summary>With <see cref="RecordBars"/>: request volume analysis and store delta, buy/sell volume, trades and POC.</summary>
+    public bool RecordVolumeAnalysis { get; init; }
+}

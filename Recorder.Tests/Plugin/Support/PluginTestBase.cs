@@ -1,0 +1,101 @@
+using NUnit.Framework;
+using QuantowerRecorder.Plugin;
+using QuantowerRecorder.Tests.Support;
+using TradingPlatform.BusinessLayer;
+using TradingPlatform.BusinessLayer.StandIn;
+
+namespace QuantowerRecorder.Tests.Plugin.Support;
+
+/// <summary>
+/// A fresh platform per test (Core.Instance is a singleton: these fixtures never run in parallel), a live broker with
+/// one account and one symbol, a database file on disk, and a clock the test controls.
+/// </summary>
+public abstract class PluginTestBase
+{
+    protected static readonly DateTime T0 = new(2026, 3, 2, 14, 30, 0, DateTimeKind.Utc);
+
+    private readonly List<Strategy> strategies = [];
+
+    internal TestClock Clock { get; private set; } = null!;
+
+    internal TempDatabase Db { get; private set; } = null!;
+
+    protected StandInConnection Broker { get; private set; } = null!;
+
+    protected Account Account { get; private set; } = null!;
+
+    protected Symbol Symbol { get; private set; } = null!;
+
+    protected static Core Core => Core.Instance;
+
+    [SetUp]
+    public void CreatePlatform()
+    {
+        StandInPlatform.Reset();
+        Clock = new TestClock(T0);
+        StandInPlatform.SetClock(Clock);
+        Db = new TempDatabase();
+        Broker = StandInPlatform.CreateConnection("Live broker");
+        Account = Broker.AddAccount("ACC1");
+        Symbol = Broker.AddSymbol("ES", tickSize: 0.25, bid: 100, ask: 100.25, last: 100);
+    }
+
+    [TearDown]
+    public void ResetPlatform()
+    {
+        foreach (var strategy in strategies)
+        {
+            strategy.Stop();
+            strategy.Dispose();
+        }
+
+        StandInPlatform.Reset();
+        Db.Dispose();
+    }
+
+    /// <summary>A "Run Recorder" created in the platform, with its settings applied as the UI would.</summary>
+    internal RunRecorderStrategy CreateRecorder(params (string Name, object? Value)[] settings)
+    {
+        var recorder = StandInStrategies.Create(new RunRecorderStrategy(Clock));
+        var items = new List<SettingItem> { StandInSettings.Item("Account", Account), StandInSettings.Item("Database file", Db.Path) };
+        items.AddRange(settings.Select(s => StandInSettings.Item(s.Name, s.Value)));
+        recorder.Settings = items;
+        strategies.Add(recorder);
+        return recorder;
+    }
+
+    internal T Track<T>(T strategy)
+        where T : Strategy
+    {
+        strategies.Add(strategy);
+        return strategy;
+    }
+
+    protected PlaceOrderRequestParameters Request(Side side, string type = OrderType.Market, double quantity = 1,
+        double price = double.NaN, double trigger = double.NaN, Symbol? symbol = null, string? comment = null) =>
+        new()
+        {
+            Account = Account,
+            Symbol = symbol ?? Symbol,
+            Side = side,
+            Quantity = quantity,
+            OrderTypeId = type,
+            Price = price,
+            TriggerPrice = trigger,
+            Comment = comment,
+        };
+
+    protected Order Place(PlaceOrderRequestParameters request)
+    {
+        var result = Core.PlaceOrder(request);
+        Assert.That(result.Status, Is.EqualTo(TradingOperationResultStatus.Success), result.Message);
+        return Core.GetOrderById(result.OrderId)!;
+    }
+
+    protected List<T> Rows<T>(string sql, object? args = null) => QuantowerRecorder.Tests.Support.Db.Query<T>(Db.Path, sql, args);
+
+    protected T Scalar<T>(string sql, object? args = null) => QuantowerRecorder.Tests.Support.Db.Scalar<T>(Db.Path, sql, args);
+
+    protected void AssertNoPlatformHandlerErrors() =>
+        Assert.That(StandInPlatform.HandlerErrors, Is.Empty, "no recorder handler may throw into the platform");
+}
