@@ -51,6 +51,9 @@ internal sealed class RunTracker
 
     public string DatabasePath => session.DatabasePath;
 
+    /// <summary>The analysis started when the run ended (completed when there is none).</summary>
+    public Task Analysis { get; private set; } = Task.CompletedTask;
+
     public RecorderCounters Counters => session.Counters;
 
     public long EventsSent => Interlocked.Read(ref recorded);
@@ -148,6 +151,14 @@ internal sealed class RunTracker
             if (!result.Completed)
             {
                 problems.Report($"the database did not take every event in time: {result.Pending} pending ({result.Message})");
+            }
+            else
+            {
+                // Round trips, equity and metrics are computed once the run's rows are in the file. On a worker
+                // thread: a long backtest's analysis must not hold up the platform's Stop.
+                var path = session.DatabasePath;
+                Analysis = Task.Run(() => Guard.Run(problems, "analysing the run",
+                    () => QuantowerRecorder.Storage.Analysis.RunAnalysisStore.AnalyzeFile(path, RunId, time: clock)));
             }
 
             return result;
