@@ -1,0 +1,63 @@
+using System.Globalization;
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Identity;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+[TestFixture]
+public sealed class IdentityTests
+{
+    // Expected values computed independently with Python's uuid.uuid5 and hashlib.sha256 on the same inputs.
+    private const string TrendStrategyId = "bc4d7a6c-a0f4-5c3e-8470-274f79f3a8a1";
+    private const string CanonicalConfiguration =
+        "{\"account\":\"ACC\",\"parameters\":{\"a\":1,\"b\":2.5,\"flag\":true,\"name\":\"x\"},\"symbols\":[\"ES\",\"NQ\"],\"timeframe\":\"1m\"}";
+    private const string ConfigurationHash = "af3f473728e72347862b3c8caad7c038ed5927385a3e9e7fb4bc617e14d351ee";
+    private const string InstanceOfTrend = "48b29a48-ce76-51f0-aec3-cd690d60276b";
+
+    private static readonly Dictionary<string, object?> Parameters = new() { ["name"] = "x", ["b"] = 2.5, ["flag"] = true, ["a"] = 1 };
+
+    [Test]
+    public void Strategy_id_is_an_RFC_version_5_name_based_UUID()
+    {
+        Assert.That(Identities.StrategyId("Trend", "1.0", "me"), Is.EqualTo(TrendStrategyId));
+        Assert.That(Identities.StrategyId("Trend", "1.1", "me"), Is.Not.EqualTo(TrendStrategyId));
+    }
+
+    [Test]
+    public void Config_hash_is_the_SHA256_of_a_canonical_JSON_whatever_the_order_of_keys_and_symbols()
+    {
+        Assert.That(CanonicalJson.Configuration(Parameters, ["NQ", "ES", "NQ"], "1m", "ACC"), Is.EqualTo(CanonicalConfiguration));
+        Assert.That(Identities.ConfigHash(Parameters, ["NQ", "ES"], "1m", "ACC"), Is.EqualTo(ConfigurationHash));
+        Assert.That(Identities.InstanceId(TrendStrategyId, ConfigurationHash), Is.EqualTo(InstanceOfTrend));
+    }
+
+    [Test]
+    public void Config_hash_does_not_depend_on_the_machine_culture()
+    {
+        var original = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("it-IT");
+            Assert.That(Identities.ConfigHash(Parameters, ["ES", "NQ"], "1m", "ACC"), Is.EqualTo(ConfigurationHash));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = original;
+        }
+    }
+
+    [Test]
+    public void Run_ids_are_version_7_and_sort_in_creation_order_even_within_one_millisecond()
+    {
+        var clock = new FixedTime(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
+        var ids = Enumerable.Range(0, 50).Select(_ => Identities.NewRunId(clock)).ToList();
+        clock.Now = clock.Now.AddMilliseconds(1);
+        ids.Add(Identities.NewRunId(clock));
+
+        Assert.That(ids, Is.EqualTo(ids.Order(StringComparer.Ordinal).ToList()), "text order is creation order");
+        Assert.That(ids.Distinct().Count(), Is.EqualTo(ids.Count));
+        Assert.That(ids.Select(id => id[14]), Has.All.EqualTo('7'));
+        Assert.That(ids[0][..13].Replace("-", "", StringComparison.Ordinal), Is.EqualTo(clock.Now.AddMilliseconds(-1).ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture)));
+    }
+}
