@@ -121,13 +121,10 @@ internal static class EventNormalizer
 
     private static BarRecorded NormalizeBar(BarRecorded b, string runId, DateTime time)
     {
-        foreach (var (name, value) in new[] { ("open", b.Open), ("high", b.High), ("low", b.Low), ("close", b.Close) })
-        {
-            if (!double.IsFinite(value))
-            {
-                throw new Rejection($"bar {name} is {value}");
-            }
-        }
+        Finite(b.Open, "open");
+        Finite(b.High, "high");
+        Finite(b.Low, "low");
+        Finite(b.Close, "close");
 
         if (b.High < b.Low || b.Open > b.High || b.Open < b.Low || b.Close > b.High || b.Close < b.Low)
         {
@@ -142,6 +139,14 @@ internal static class EventNormalizer
             Volume = NonNegative(b.Volume),
             VolumetricJson = TextRules.Json(b.VolumetricJson, "volumetric payload"),
         };
+    }
+
+    private static void Finite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new Rejection($"bar {name} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
     }
 
     private static DateTime RequiredTime(DateTime time, string field)

@@ -61,3 +61,20 @@ public sealed class IdentityTests
         Assert.That(ids[0][..13].Replace("-", "", StringComparison.Ordinal), Is.EqualTo(clock.Now.AddMilliseconds(-1).ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture)));
     }
 }
+
+[TestFixture]
+public sealed class TimestampTests
+{
+    [TestCase(2026, 3, 2, 14, 30, 5, 1234567L)]
+    [TestCase(1, 1, 1, 0, 0, 0, 1L)]
+    [TestCase(9999, 12, 31, 23, 59, 59, 9999999L)]
+    public void Stored_timestamps_are_fixed_width_UTC_text_that_matches_the_general_formatter(
+        int y, int mo, int d, int h, int mi, int s, long ticks)
+    {
+        var time = new DateTime(y, mo, d, h, mi, s, DateTimeKind.Utc).AddTicks(ticks);
+        var text = QuantowerRecorder.Storage.Timestamps.Format(time);
+        Assert.That(text, Is.EqualTo(time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+        Assert.That(text, Has.Length.EqualTo(28));
+        Assert.That(QuantowerRecorder.Storage.Timestamps.Parse(text), Is.EqualTo(time));
+    }
+}
