@@ -23,7 +23,7 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
     {
         using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
         Prepare(connection, run);
-        using var commands = new Commands(connection);
+        using var commands = new Commands(connection, run);
         for (var start = 0; start < rows.Count; start += transactionSize)
         {
             using var tx = connection.BeginTransaction();
@@ -51,7 +51,7 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
         }
 
         Prepare(connection, run);
-        using var commands = new Commands(connection);
+        using var commands = new Commands(connection, run);
         for (var i = 0; i < rows.Count; i++)
         {
             using var tx = connection.BeginTransaction();
@@ -80,12 +80,17 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
         private readonly SqliteCommand execution;
         private readonly SqliteCommand ingest;
 
-        public Commands(SqliteConnection connection)
+        private readonly string instanceId;
+        private readonly string strategyId;
+
+        public Commands(SqliteConnection connection, SyntheticRun run)
         {
+            instanceId = run.InstanceId;
+            strategyId = run.StrategyId;
             bar = Make(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
-            order = Make(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 13);
+            order = Make(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity, strategy_id, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 15);
             execution = Make(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT(run_id, execution_id) DO NOTHING", 11);
-            ingest = Make(connection, "INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source, payload_version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
+            ingest = Make(connection, "INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source, payload_version, instance_id, strategy_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", 10);
         }
 
         public void Enlist(SqliteTransaction tx)
@@ -103,14 +108,14 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
                     Run(bar, b.SeriesId, Timestamps.Format(b.OpenUtc), b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
                     break;
                 case OrderSnapshot o:
-                    Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == TradeSide.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity);
+                    Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == TradeSide.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity, strategyId, "OPEN");
                     break;
                 case ExecutionRecorded x:
                     Run(execution, x.RunId, x.ExecutionId, x.OrderId, time, x.Price, x.Quantity, x.Fee, x.Symbol, x.AccountId, x.Side == TradeSide.Buy ? "BUY" : "SELL", "OPEN");
                     break;
             }
 
-            Run(ingest, e.RunId, e.EventType, time, row.Payload, time, sequence, "BACKTEST", 1);
+            Run(ingest, e.RunId, e.EventType, time, row.Payload, time, sequence, "BACKTEST", 1, instanceId, strategyId);
         }
 
         private static SqliteCommand Make(SqliteConnection connection, string sql, int count)
