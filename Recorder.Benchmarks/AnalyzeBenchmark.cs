@@ -17,9 +17,7 @@ internal static class AnalyzeBenchmark
 {
     public static int Run(long executions, long bars, string? jsonPath, string? directory)
     {
-        var dir = directory ?? Path.Combine(Path.GetTempPath(), "qr-analyze-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(dir);
-        try
+        return BenchmarkOutput.InFolder(directory, "qr-analyze-", dir =>
         {
             var small = Measure(Path.Combine(dir, "small.db"), executions / 4, bars / 4);
             var large = Measure(Path.Combine(dir, "large.db"), executions, bars);
@@ -36,22 +34,8 @@ internal static class AnalyzeBenchmark
                 ["seconds_per_fill_ratio"] = Math.Round(large.Seconds / executions / (small.Seconds / (executions / 4)), 3),
                 ["processor_count"] = Environment.ProcessorCount,
             };
-            var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-            Console.Out.WriteLine(json);
-            if (jsonPath is not null)
-            {
-                File.WriteAllText(jsonPath, json);
-            }
-
-            return 0;
-        }
-        finally
-        {
-            if (directory is null)
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
+            return BenchmarkOutput.Report(result, jsonPath);
+        });
     }
 
     private static (double Seconds, int Trades) Measure(string path, long executions, long bars)
@@ -87,16 +71,16 @@ internal static class AnalyzeBenchmark
 
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         using var tx = connection.BeginTransaction();
-        using var bar = Command(connection, tx, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7);
-        using var order = Command(connection, tx, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc) VALUES ($1,$2,'ES','SIM',$3,'MARKET',1,'FILLED',$4,$4)", 4);
-        using var exec = Command(connection, tx, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side) VALUES ($1,$2,$3,$4,$5,1,1.0,'ES','SIM',$6)", 6);
+        using var bar = BenchmarkOutput.Command(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, tx);
+        using var order = BenchmarkOutput.Command(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc) VALUES ($1,$2,'ES','SIM',$3,'MARKET',1,'FILLED',$4,$4)", 4, tx);
+        using var exec = BenchmarkOutput.Command(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side) VALUES ($1,$2,$3,$4,$5,1,1.0,'ES','SIM',$6)", 6, tx);
         var random = new Random(7);
         var price = 5000.0;
         for (long i = 0; i < bars; i++)
         {
             var open = price;
             price += Math.Round((random.NextDouble() - 0.5) * 4) * 0.25;
-            Run(bar, run.SeriesId, Timestamps.Format(start.AddMinutes(i)), open, Math.Max(open, price) + 0.5, Math.Min(open, price) - 0.5, price, 100.0);
+            BenchmarkOutput.Run(bar, run.SeriesId, Timestamps.Format(start.AddMinutes(i)), open, Math.Max(open, price) + 0.5, Math.Min(open, price) - 0.5, price, 100.0);
         }
 
         // Fills spread over the bars' time span: executions/bars fills per minute on average.
@@ -106,34 +90,11 @@ internal static class AnalyzeBenchmark
             var id = "O" + i.ToString(CultureInfo.InvariantCulture);
             var time = Timestamps.Format(start + (step * i));
             var side = (i / 2) % 2 == 0 ? (i % 2 == 0 ? "BUY" : "SELL") : (i % 2 == 0 ? "SELL" : "BUY");
-            Run(order, runId, id, side, time);
-            Run(exec, runId, "X" + i.ToString(CultureInfo.InvariantCulture), id, time, 5000 + ((i * 7919) % 40) * 0.25, side);
+            BenchmarkOutput.Run(order, runId, id, side, time);
+            BenchmarkOutput.Run(exec, runId, "X" + i.ToString(CultureInfo.InvariantCulture), id, time, 5000 + ((i * 7919) % 40) * 0.25, side);
         }
 
         tx.Commit();
         return runId;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, int count)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        for (var i = 1; i <= count; i++)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = "$" + i.ToString(CultureInfo.InvariantCulture) });
-        }
-
-        return command;
-    }
-
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        command.ExecuteNonQuery();
     }
 }

@@ -20,9 +20,7 @@ internal static class IngestBenchmark
 {
     public static int Run(long events, string? jsonPath, string? directory)
     {
-        var dir = directory ?? Path.Combine(Path.GetTempPath(), "qr-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(dir);
-        try
+        return BenchmarkOutput.InFolder(directory, "qr-bench-", dir =>
         {
             Console.Error.WriteLine($"generating {events:N0} events…");
             var runId = Identities.NewRunId(TimeProvider.System);
@@ -70,22 +68,8 @@ internal static class IngestBenchmark
                 ["runtime"] = Environment.Version.ToString(),
                 ["sqlite_version"] = SqliteVersion(Path.Combine(dir, "raw.db")),
             };
-            var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-            Console.Out.WriteLine(json);
-            if (jsonPath is not null)
-            {
-                File.WriteAllText(jsonPath, json);
-            }
-
-            return 0;
-        }
-        finally
-        {
-            if (directory is null)
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
+            return BenchmarkOutput.Report(result, jsonPath);
+        });
     }
 
     private static double Measure(Action action, long events)

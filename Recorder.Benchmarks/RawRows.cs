@@ -87,10 +87,10 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
         {
             instanceId = run.InstanceId;
             strategyId = run.StrategyId;
-            bar = Make(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
-            order = Make(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity, strategy_id, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 15);
-            execution = Make(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT(run_id, execution_id) DO NOTHING", 11);
-            ingest = Make(connection, "INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source, payload_version, instance_id, strategy_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", 10);
+            bar = BenchmarkOutput.Command(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
+            order = BenchmarkOutput.Command(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity, strategy_id, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 15);
+            execution = BenchmarkOutput.Command(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT(run_id, execution_id) DO NOTHING", 11);
+            ingest = BenchmarkOutput.Command(connection, "INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source, payload_version, instance_id, strategy_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", 10);
         }
 
         public void Enlist(SqliteTransaction tx)
@@ -105,39 +105,17 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
             switch (e)
             {
                 case BarRecorded b:
-                    Run(bar, b.SeriesId, Timestamps.Format(b.OpenUtc), b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
+                    BenchmarkOutput.Run(bar, b.SeriesId, Timestamps.Format(b.OpenUtc), b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
                     break;
                 case OrderSnapshot o:
-                    Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == TradeSide.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity, strategyId, "OPEN");
+                    BenchmarkOutput.Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == TradeSide.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity, strategyId, "OPEN");
                     break;
                 case ExecutionRecorded x:
-                    Run(execution, x.RunId, x.ExecutionId, x.OrderId, time, x.Price, x.Quantity, x.Fee, x.Symbol, x.AccountId, x.Side == TradeSide.Buy ? "BUY" : "SELL", "OPEN");
+                    BenchmarkOutput.Run(execution, x.RunId, x.ExecutionId, x.OrderId, time, x.Price, x.Quantity, x.Fee, x.Symbol, x.AccountId, x.Side == TradeSide.Buy ? "BUY" : "SELL", "OPEN");
                     break;
             }
 
-            Run(ingest, e.RunId, e.EventType, time, row.Payload, time, sequence, "BACKTEST", 1, instanceId, strategyId);
-        }
-
-        private static SqliteCommand Make(SqliteConnection connection, string sql, int count)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 1; i <= count; i++)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = "$" + i.ToString(CultureInfo.InvariantCulture) });
-            }
-
-            return command;
-        }
-
-        private static void Run(SqliteCommand command, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            command.ExecuteNonQuery();
+            BenchmarkOutput.Run(ingest, e.RunId, e.EventType, time, row.Payload, time, sequence, "BACKTEST", 1, instanceId, strategyId);
         }
 
         public void Dispose()
