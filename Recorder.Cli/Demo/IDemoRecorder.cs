@@ -1,0 +1,3 @@
+namespace QuantowerRecorder.Cli.Demo;
+
+internal interface IDemoRecorder;

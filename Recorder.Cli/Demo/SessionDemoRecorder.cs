@@ -1,0 +1,3 @@
+namespace QuantowerRecorder.Cli.Demo;
+
+internal sealed class SessionDemoRecorder : IDemoRecorder;
