@@ -1,3 +1,15 @@
 namespace QuantowerRecorder.Cli.Demo;
 
-internal interface IDemoRecorder;
+/// <summary>
+/// How the demo's scripted runs reach the database. The issue asks for the real plugin path (RunRecorder over the
+/// stand-in platform); until Recorder.Plugin lands, <see cref="SessionDemoRecorder"/> feeds RecorderSession directly.
+/// </summary>
+internal interface IDemoRecorder
+{
+    /// <summary>Records the runs into the file (created if new); reports steps done out of all steps.</summary>
+    IReadOnlyList<DemoRecordedRun> Record(string databasePath, IReadOnlyList<DemoRunPlan> plans, TimeProvider time,
+        IProgress<(long Done, long Total)> progress);
+}
+
+/// <summary>One recorded demo run: its id and what the writer did with its events.</summary>
+internal sealed record DemoRecordedRun(string RunId, DemoRunPlan Plan, long Events, long Quarantined);
