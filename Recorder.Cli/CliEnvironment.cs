@@ -26,6 +26,9 @@ internal sealed record CliEnvironment
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How long a writing command waits for another program's lock before saying the file is locked.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(5);
+
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
 
     /// <summary>The RECORDER_DB environment variable, when set: the default for --db.</summary>

@@ -30,7 +30,7 @@ internal static class AnalyzeCommand
             }
 
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenWrite(path, context.Time);
+            using var connection = DatabaseAccess.OpenWrite(path, context.Env);
             var runIds = everything ? RunQueries.AllIds(connection) : [RunResolver.Resolve(connection, runText!)];
             var summaries = context.WithProgress("Analysing runs", progress => AnalyzeAll(context.Env.Analysis, connection, runIds, progress));
             if (parse.GetValue(json))

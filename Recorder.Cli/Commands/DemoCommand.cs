@@ -35,7 +35,7 @@ internal static class DemoCommand
             var plans = DemoGenerator.Plans();
             var recorded = context.WithProgress("Recording demo runs",
                 progress => context.Env.DemoRecorder.Record(path, plans, context.Time, progress));
-            using (var connection = DatabaseAccess.OpenWrite(path, context.Time))
+            using (var connection = DatabaseAccess.OpenWrite(path, context.Env))
             {
                 context.WithProgress("Analysing runs",
                     progress => AnalyzeCommand.AnalyzeAll(context.Env.Analysis, connection, recorded.Select(r => r.RunId).ToList(), progress));

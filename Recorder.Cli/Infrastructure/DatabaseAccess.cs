@@ -16,14 +16,14 @@ internal static class DatabaseAccess
     public static SqliteConnection OpenRead(string path) => DatabaseFile.OpenForReading(path);
 
     /// <summary>Opens an existing file for writing (migrating it if it is older); never creates one.</summary>
-    public static SqliteConnection OpenWrite(string path, TimeProvider time)
+    public static SqliteConnection OpenWrite(string path, CliEnvironment env)
     {
         // OpenForReading gives the clear "missing / not ours / too new" errors before anything is written.
         using (OpenRead(path))
         {
         }
 
-        return DatabaseFile.OpenForWriting(path, time);
+        return DatabaseFile.OpenForWriting(path, env.Time, env.LockWait);
     }
 
     public static bool HasTable(SqliteConnection connection, string table) =>
