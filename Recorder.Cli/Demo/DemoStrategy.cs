@@ -112,8 +112,9 @@ internal sealed class DemoStrategy(int fast, int slow, double stopPercent, doubl
         var order = new DemoOrder(time.AddMilliseconds(100), NextOrderId(), side, "MARKET", size, "OPENED", time.AddMilliseconds(100)) { Tag = tag };
         steps.Add(order);
 
-        // Filled in two parts: the first at the close plus a tick of slippage, the rest a tick worse.
-        var first = Math.Ceiling(size / 2);
+        // Filled in two parts: the first at the close plus a tick of slippage, the rest a tick worse. A reversal's
+        // first part crosses flat, so one fill both closes the old position and opens the new one.
+        var first = reversing ? quantity + 1 : Math.Ceiling(size / 2);
         var firstPrice = bar.Close + (sign * DemoMarket.TickSize);
         var secondPrice = bar.Close + (sign * 2 * DemoMarket.TickSize);
         AddFill(order, time.AddMilliseconds(300), first, firstPrice);
