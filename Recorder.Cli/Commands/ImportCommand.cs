@@ -2,6 +2,7 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Import;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Storage.Writing;
 using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class ImportCommand
 
             var path = context.DatabasePath(parse);
             var created = !File.Exists(path);
-            var result = context.WithProgress("Importing events", progress => EventImporter.Import(eventsPath, path, context.Time, progress));
+            var result = context.WithProgress("Importing events", progress => EventImporter.Import(eventsPath, path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }, progress));
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w =>

@@ -27,7 +27,7 @@ internal static class VerifyCommand
             {
                 // Opening a recorder session ends every run nobody holds as ABANDONED, through the event log like
                 // any other event, so a replay of the file agrees with it.
-                RecorderSession.Open(path, new RecorderOptions { Time = context.Time }).Close(TimeSpan.FromSeconds(30));
+                RecorderSession.Open(path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }).Close(TimeSpan.FromSeconds(30));
                 fixedRuns = abandoned.Count;
                 results = Check(path, out _);
             }

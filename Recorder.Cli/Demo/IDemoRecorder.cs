@@ -10,6 +10,3 @@ internal interface IDemoRecorder
     IReadOnlyList<DemoRecordedRun> Record(string databasePath, IReadOnlyList<DemoRunPlan> plans, TimeProvider time,
         IProgress<(long Done, long Total)> progress);
 }
-
-/// <summary>One recorded demo run: its id and what the writer did with its events.</summary>
-internal sealed record DemoRecordedRun(string RunId, DemoRunPlan Plan, long Events, long Quarantined);

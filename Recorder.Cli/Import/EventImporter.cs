@@ -8,13 +8,13 @@ namespace QuantowerRecorder.Cli.Import;
 /// </summary>
 internal static class EventImporter
 {
-    public static ImportResult Import(string eventsPath, string databasePath, TimeProvider time, IProgress<(long Done, long Total)> progress)
+    public static ImportResult Import(string eventsPath, string databasePath, RecorderOptions options, IProgress<(long Done, long Total)> progress)
     {
         var skipped = new List<(long, string)>();
         long lines = 0, events = 0;
         using var stream = new FileStream(eventsPath, FileMode.Open, FileAccess.Read, FileShare.Read);
         using var reader = new StreamReader(stream);
-        using var session = RecorderSession.Open(databasePath, new RecorderOptions { Time = time });
+        using var session = RecorderSession.Open(databasePath, options);
         var before = session.Counters;
         while (reader.ReadLine() is { } line)
         {

@@ -65,7 +65,7 @@ internal sealed class CliContext
     {
         if (!Env.IsTerminal)
         {
-            return work(new Progress<(long, long)>(_ => { }));
+            return work(NoProgress.Instance);
         }
 
         T result = default!;
@@ -79,6 +79,15 @@ internal sealed class CliContext
                 task.Value = task.MaxValue;
             });
         return result;
+    }
+
+    private sealed class NoProgress : IProgress<(long Done, long Total)>
+    {
+        public static readonly NoProgress Instance = new();
+
+        public void Report((long Done, long Total) value)
+        {
+        }
     }
 
     // Progress<T> posts to the thread pool; the bar must follow the work synchronously.
