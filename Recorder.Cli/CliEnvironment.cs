@@ -1,0 +1,50 @@
+using QuantowerRecorder.Cli.Analysis;
+using QuantowerRecorder.Cli.Demo;
+
+namespace QuantowerRecorder.Cli;
+
+/// <summary>
+/// Everything a command may touch outside its arguments: streams, clock, the current folder and the two seams that
+/// are wired to code still being written elsewhere. Tests build one with captured writers.
+/// </summary>
+internal sealed record CliEnvironment
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>A person at a keyboard can answer a confirmation; otherwise commands never prompt.</summary>
+    public bool CanPrompt { get; init; }
+
+    /// <summary>Colours, live progress bars and terminal width detection; off for captured output.</summary>
+    public bool IsTerminal { get; init; }
+
+    /// <summary>Width tables are laid out to when the output is not a terminal.</summary>
+    public int Width { get; init; } = 160;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How long a writing command waits for another program's lock before saying the file is locked.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The RECORDER_DB environment variable, when set: the default for --db.</summary>
+    public string? DatabaseVariable { get; init; }
+
+    public IRunAnalysisService Analysis { get; init; } = new InterimRunAnalysisService();
+
+    public IDemoRecorder DemoRecorder { get; init; } = new SessionDemoRecorder();
+
+    public static CliEnvironment ForProcess() => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        In = Console.In,
+        CanPrompt = !Console.IsInputRedirected && !Console.IsOutputRedirected,
+        IsTerminal = !Console.IsOutputRedirected,
+        DatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_DB"),
+    };
+}

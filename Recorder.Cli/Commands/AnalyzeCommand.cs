@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Cli.Analysis;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Runs;
+using Spectre.Console;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder analyze &lt;run&gt;|--all`: (re)computes trades, equity, execution quality and metrics.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var run = new Argument<string?>("run") { Description = "Run id, or a unique prefix of it.", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Every run in the file." };
+        var command = new Command("analyze", "(Re)compute a run's trades, equity, execution quality and metrics; writes to the database.")
+        {
+            run, all, json,
+        };
+        command.SetAction(parse =>
+        {
+            var runText = parse.GetValue(run);
+            var everything = parse.GetValue(all);
+            if (everything == (runText is not null))
+            {
+                throw new CliException("Give either a run id or --all, e.g. `recorder analyze --all`.");
+            }
+
+            var path = context.DatabasePath(parse);
+            using var connection = DatabaseAccess.OpenWrite(path, context.Env);
+            var runIds = everything ? RunQueries.AllIds(connection) : [RunResolver.Resolve(connection, runText!)];
+            var summaries = context.WithProgress("Analysing runs", progress => AnalyzeAll(context.Env.Analysis, connection, runIds, progress));
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(context.Env.Out, w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var s in summaries)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("run_id", s.RunId);
+                        w.WriteNumber("trades", s.Trades);
+                        w.WriteNumber("open_positions", s.OpenPositions);
+                        w.WriteNumber("equity_points", s.EquityPoints);
+                        w.WriteNumber("metrics", s.Metrics);
+                        JsonOut.Number(w, "net_pnl", s.NetPnl);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                });
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Run", "Trades", "Open", "Equity points", "Metrics", "Net PnL");
+            foreach (var s in summaries)
+            {
+                table.AddRow(Markup.Escape(s.RunId), $"{s.Trades}", $"{s.OpenPositions}", $"{s.EquityPoints}", $"{s.Metrics}",
+                    Numbers.Display(s.NetPnl, "money"));
+            }
+
+            context.Console.Write(table);
+            context.Line($"Analysed {summaries.Count} run(s). See them with `recorder show <run>` or `recorder trades <run>`.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<AnalysisSummary> AnalyzeAll(IRunAnalysisService service, SqliteConnection connection,
+        IReadOnlyList<string> runIds, IProgress<(long Done, long Total)> progress)
+    {
+        var summaries = new List<AnalysisSummary>(runIds.Count);
+        foreach (var runId in runIds)
+        {
+            summaries.Add(service.Analyze(connection, runId));
+            progress.Report((summaries.Count, runIds.Count));
+        }
+
+        return summaries;
+    }
+}

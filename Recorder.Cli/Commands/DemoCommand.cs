@@ -1,0 +1,100 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Demo;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Runs;
+using Spectre.Console;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder demo`: a demo database from a sample strategy on synthetic data, then what to try next.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var force = new Option<bool>("--force") { Description = "Replace the file even if it holds runs that are not from a demo." };
+        var command = new Command("demo",
+            "Create a demo database: one sample strategy, three parameter sets, each run as a backtest and a paper run, on synthetic data.")
+        {
+            force, json,
+        };
+        command.SetAction(parse =>
+        {
+            var path = context.DatabasePath(parse);
+            if (File.Exists(path))
+            {
+                if (!parse.GetValue(force) && !DemoDatabase.HoldsOnlyDemoRuns(path))
+                {
+                    throw new CliException($"{path} already exists and holds runs that are not from a demo. Choose another file with --db, or replace it with --force.");
+                }
+
+                DemoDatabase.Delete(path);
+            }
+
+            var plans = DemoGenerator.Plans();
+            var recorded = context.WithProgress("Recording demo runs",
+                progress => context.Env.DemoRecorder.Record(path, plans, context.Time, progress));
+            using (var connection = DatabaseAccess.OpenWrite(path, context.Env))
+            {
+                context.WithProgress("Analysing runs",
+                    progress => AnalyzeCommand.AnalyzeAll(context.Env.Analysis, connection, recorded.Select(r => r.RunId).ToList(), progress));
+            }
+
+            using var reader = DatabaseAccess.OpenRead(path);
+            var runs = RunQueries.List(reader, new RunFilter());
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(context.Env.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("database", path);
+                    w.WritePropertyName("runs");
+                    RunJson.WriteList(w, runs);
+                    w.WriteEndObject();
+                });
+                return ExitCodes.Ok;
+            }
+
+            Summarise(context, path, runs, recorded, parse.GetValue(context.DatabaseOption) is not null);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Summarise(CliContext context, string path, IReadOnlyList<RunRow> runs,
+        IReadOnlyList<DemoRecordedRun> recorded, bool explicitDb)
+    {
+        var idLength = ShortIds.Length(runs.Select(r => r.RunId));
+        context.Line($"Recorded {runs.Count} runs of \"{DemoGenerator.StrategyName}\" (3 parameter sets × backtest + paper) into {path}");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("Run", "Instance", "Type", "Period (UTC)", "Bars", "Orders", "Fills", "Trades", "Net PnL");
+        foreach (var run in runs)
+        {
+            table.AddRow(Markup.Escape(ShortIds.Cut(run.RunId, idLength)), Markup.Escape(run.InstanceName ?? ""), run.RunType,
+                $"{Numbers.Time(run.StartUtc)[..10]} → {Numbers.Time(run.EndUtc)[..10]}", $"{run.BarCount}", $"{run.OrderCount}",
+                $"{run.ExecutionCount}", Numbers.Display(run.TradeCount, "count"), Numbers.Display(run.NetPnl, "money"));
+        }
+
+        context.Console.Write(table);
+        var quarantined = recorded.Sum(r => r.Quarantined);
+        if (quarantined > 0)
+        {
+            context.Warn($"{quarantined} event(s) were quarantined; see the ingest_quarantine table.");
+        }
+
+        var db = explicitDb ? $" --db \"{path}\"" : "";
+        var first = ShortIds.Cut(runs[0].RunId, idLength);
+        var second = ShortIds.Cut(runs[^1].RunId, idLength);
+        context.Line();
+        context.Line("Next, try:");
+        context.Line($"  recorder runs{db}");
+        context.Line($"  recorder show {first}{db}");
+        context.Line($"  recorder trades {first}{db}");
+        context.Line($"  recorder compare \"Fast 5/20\" \"Medium 10/30\" \"Slow 20/60\"{db}");
+        context.Line($"  recorder report {first} {second}{db} -o report.html");
+        context.Line($"  recorder export {first} --what trades --format csv{db} -o trades.csv");
+        context.Line($"  recorder verify{db}");
+        context.Line("Or open the file in DB Browser for SQLite, sqlite3 or pandas.");
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Runs;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder export &lt;run&gt;`: one table of a run as CSV or JSON, for spreadsheets and pandas.</summary>
+internal static class ExportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
+        var what = new Option<string>("--what") { Description = "What to export.", Required = true };
+        what.AcceptOnlyFromAmong([.. ExportQueries.ByKind.Keys]);
+        var format = new Option<string>("--format") { Description = "File format.", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output.", HelpName = "file" };
+        var command = new Command("export", "Export a run's orders, executions, trades, bars or equity as CSV (RFC 4180, invariant culture) or JSON.")
+        {
+            run, what, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            var path = context.DatabasePath(parse);
+            using var connection = DatabaseAccess.OpenRead(path);
+            var kind = parse.GetValue(what)!;
+            if (kind is "trades" or "equity")
+            {
+                DatabaseAccess.RequireDerivedTables(connection, path);
+            }
+
+            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
+            var rows = RowSet.Query(connection, ExportQueries.ByKind[kind], ("@run", runId));
+            var target = parse.GetValue(output);
+            if (target is null)
+            {
+                Write(context.Env.Out, rows, parse.GetValue(format)!);
+                return ExitCodes.Ok;
+            }
+
+            var file = context.FullPath(target);
+            // UTF-8 without a byte-order mark: pandas would otherwise read it into the first column's name.
+            using (var writer = new StreamWriter(file, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                Write(writer, rows, parse.GetValue(format)!);
+            }
+
+            context.Line($"Wrote {rows.Rows.Count} {kind} row(s) of run {runId} to {file}");
+            if (rows.Rows.Count == 0 && kind is "trades" or "equity")
+            {
+                context.Warn($"No {kind} stored for this run; compute them with `recorder analyze {runId}`.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Write(TextWriter writer, RowSet rows, string format)
+    {
+        if (string.Equals(format, "json", StringComparison.Ordinal))
+        {
+            JsonOut.Write(writer, w => JsonOut.Rows(w, rows));
+        }
+        else
+        {
+            Csv.Write(writer, rows);
+        }
+    }
+}

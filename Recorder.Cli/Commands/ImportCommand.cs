@@ -1,0 +1,79 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Import;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Storage.Writing;
+using Spectre.Console;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder import &lt;events.jsonl&gt;`: appends events in the documented format (docs/events.md).</summary>
+internal static class ImportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var file = new Argument<string>("events") { Description = "A JSON-lines file: one event object per line (docs/events.md)." };
+        var command = new Command("import", "Append events from a JSON-lines file; bad lines are reported with their number and skipped.")
+        {
+            file, json,
+        };
+        command.SetAction(parse =>
+        {
+            var eventsPath = context.FullPath(parse.GetValue(file)!);
+            if (!File.Exists(eventsPath))
+            {
+                throw new CliException($"No such events file: {eventsPath}. The format is described in docs/events.md.");
+            }
+
+            var path = context.DatabasePath(parse);
+            var created = !File.Exists(path);
+            var result = context.WithProgress("Importing events", progress => EventImporter.Import(eventsPath, path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }, progress));
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(context.Env.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("database", path);
+                    w.WriteBoolean("created", created);
+                    w.WriteNumber("lines", result.Lines);
+                    w.WriteNumber("events", result.Events);
+                    w.WriteNumber("committed", result.Committed);
+                    w.WriteNumber("duplicates", result.Duplicates);
+                    w.WriteNumber("quarantined", result.Quarantined);
+                    w.WriteStartArray("skipped");
+                    foreach (var (line, error) in result.Skipped)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("line", line);
+                        w.WriteString("error", error);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                foreach (var (line, error) in result.Skipped)
+                {
+                    context.Errors.MarkupLineInterpolated($"[yellow]line {line}:[/] {error} — skipped");
+                }
+
+                context.Line($"{(created ? "Created" : "Updated")} {path}");
+                context.Line($"Read {result.Lines} line(s): {result.Events} event(s) → {result.Committed} stored, " +
+                             $"{result.Duplicates} duplicate(s) ignored, {result.Quarantined} quarantined; {result.Skipped.Count} line(s) skipped.");
+                if (result.Quarantined > 0)
+                {
+                    context.Line("Quarantined events are kept with their reason in the ingest_quarantine table.");
+                }
+
+                context.Line("Compute trades and metrics of the imported runs with: recorder analyze --all");
+            }
+
+            return result.Skipped.Count > 0 || result.Quarantined > 0 ? ExitCodes.ProblemFound : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

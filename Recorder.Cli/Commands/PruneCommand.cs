@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Dapper;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Prune;
+using QuantowerRecorder.Storage;
+using Spectre.Console;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder prune`: retention. Shows what it would delete unless confirmed (or given --yes).</summary>
+internal static class PruneCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var keep = new Option<int?>("--keep") { Description = "Keep the N most recent runs; delete the older ones.", HelpName = "N" };
+        var olderThan = new Option<string?>("--older-than") { Description = "Delete runs started before this date (UTC).", HelpName = "date" };
+        var yes = new Option<bool>("--yes") { Description = "Delete without asking (for scripts). Without it, nothing is deleted unless you confirm." };
+        var command = new Command("prune", "Delete old runs and all their rows. A dry run unless confirmed or given --yes. Runs still RUNNING are never deleted.")
+        {
+            keep, olderThan, yes, json,
+        };
+        command.SetAction(parse =>
+        {
+            var keepCount = parse.GetValue(keep);
+            var before = DateArgument.Parse(parse.GetValue(olderThan), "--older-than");
+            if (keepCount is null && before is null)
+            {
+                throw new CliException("Say what to delete: --keep N (keep the N newest runs) and/or --older-than <date>.");
+            }
+
+            if (keepCount is < 0)
+            {
+                throw new CliException("--keep must be 0 or more.");
+            }
+
+            var path = context.DatabasePath(parse);
+            List<(string RunId, string StartUtc, string RunType, string Status)> doomed;
+            IReadOnlyList<(string Table, long Rows)> counts;
+            using (var reader = DatabaseAccess.OpenRead(path))
+            {
+                var runs = reader.Query<(string RunId, string StartUtc, string RunType, string Status)>(
+                    "SELECT run_id, start_utc, run_type, status FROM strategy_runs ORDER BY start_utc DESC, run_id DESC").ToList();
+                var cutoff = before is { } b ? Timestamps.Format(b) : null;
+                doomed = runs.Where((r, index) =>
+                        (keepCount is null || index >= keepCount) &&
+                        (cutoff is null || string.CompareOrdinal(r.StartUtc, cutoff) < 0) &&
+                        !string.Equals(r.Status, "RUNNING", StringComparison.Ordinal))
+                    .ToList();
+                counts = RunDeleter.Count(reader, doomed.Select(d => d.RunId).ToList());
+            }
+
+            var asJson = parse.GetValue(json);
+            if (!asJson)
+            {
+                Describe(context, doomed, counts);
+            }
+
+            var apply = doomed.Count > 0 && (parse.GetValue(yes) || (!asJson && context.Confirm($"Delete these {doomed.Count} run(s) and all their rows?")));
+            if (apply)
+            {
+                using var writer = DatabaseAccess.OpenWrite(path, context.Env);
+                RunDeleter.Delete(writer, doomed.Select(d => d.RunId).ToList());
+            }
+
+            if (asJson)
+            {
+                JsonOut.Write(context.Env.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("deleted", apply);
+                    w.WriteStartArray("runs");
+                    foreach (var d in doomed)
+                    {
+                        w.WriteStringValue(d.RunId);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteStartObject("rows");
+                    foreach (var (table, rows) in counts)
+                    {
+                        w.WriteNumber(table, rows);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                });
+            }
+            else if (doomed.Count == 0)
+            {
+                context.Line("Nothing to delete.");
+            }
+            else if (apply)
+            {
+                context.Line($"Deleted {doomed.Count} run(s). The file keeps its size until vacuumed (sqlite3 \"{path}\" VACUUM).");
+            }
+            else
+            {
+                context.Line("Dry run: nothing was deleted. Add --yes to delete these runs.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Describe(CliContext context, List<(string RunId, string StartUtc, string RunType, string Status)> doomed,
+        IReadOnlyList<(string Table, long Rows)> counts)
+    {
+        if (doomed.Count == 0)
+        {
+            return;
+        }
+
+        var runs = new Table().Border(TableBorder.Rounded).AddColumns("Run to delete", "Start (UTC)", "Type", "Status");
+        foreach (var d in doomed)
+        {
+            runs.AddRow(Markup.Escape(d.RunId), Numbers.Time(d.StartUtc), d.RunType, d.Status);
+        }
+
+        context.Console.Write(runs);
+        context.Line("Rows that go with them: " + string.Join(", ", counts.Where(c => c.Rows > 0).Select(c => $"{c.Table} {c.Rows}")));
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Metrics;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Runs;
+using Spectre.Console;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder show &lt;run&gt;`: one run with its instance parameters and metrics.</summary>
+internal static class ShowCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
+        var command = new Command("show", "Show one run: strategy, instance parameters, counts and metrics.") { run, json };
+        command.SetAction(parse =>
+        {
+            var path = context.DatabasePath(parse);
+            using var connection = DatabaseAccess.OpenRead(path);
+            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
+            var row = RunQueries.Get(connection, runId);
+            var metrics = MetricsReader.ForRun(connection, runId);
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(context.Env.Out, w =>
+                {
+                    RunJson.Write(w, row, close: false);
+                    w.WriteStartArray("metrics");
+                    foreach (var metric in metrics)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("key", metric.Key);
+                        JsonOut.Number(w, "value", metric.Value);
+                        w.WriteString("unit", metric.Unit);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return ExitCodes.Ok;
+            }
+
+            var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+            void Fact(string name, string? value) => facts.AddRow($"[bold]{name}[/]", Markup.Escape(value ?? "–"));
+            Fact("Run", row.RunId);
+            Fact("Strategy", $"{row.StrategyName} {row.StrategyVersion}".Trim());
+            Fact("Instance", $"{Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)} ({row.InstanceId})");
+            Fact("Parameters", Parameters.Compact(row.ParametersJson));
+            Fact("Symbol", $"{row.Symbol} {row.Timeframe}  account {row.AccountId}");
+            Fact("Type / status", $"{row.RunType} / {row.Status}");
+            Fact("Time (UTC)", $"{Numbers.Time(row.StartUtc)} → {Numbers.Time(row.EndUtc)}");
+            Fact("Initial balance", row.InitialBalance is null ? null : $"{Numbers.Display(row.InitialBalance, "money")} {row.BaseCurrency}");
+            Fact("Recorded", $"{row.OrderCount} orders, {row.ExecutionCount} fills, {row.BarCount} bars");
+            if (row.ErrorMessage is not null)
+            {
+                Fact("Error", row.ErrorMessage);
+            }
+
+            context.Console.Write(new Panel(facts).Header("Run").Border(BoxBorder.Rounded));
+            if (metrics.Count == 0)
+            {
+                context.Line($"No metrics yet. Compute them with: recorder analyze {row.RunId}");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Metric", "Value", "Unit");
+            table.Columns[1].RightAligned();
+            foreach (var metric in metrics)
+            {
+                table.AddRow(Markup.Escape(metric.Key), Numbers.Display(metric.Value, metric.Unit), Markup.Escape(metric.Unit ?? ""));
+            }
+
+            context.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Runs;
+using Spectre.Console;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder trades &lt;run&gt;`: the run's round-trip trades (and positions still open at its end).</summary>
+internal static class TradesCommand
+{
+    public const string Sql = """
+        SELECT trade_no, symbol, account_id, side, quantity, entry_utc, exit_utc, entry_price, exit_price, gross_pnl,
+               fees, net_pnl, pnl_percent, holding_seconds, mae, mfe, excursion_source, entry_order_ids,
+               exit_order_ids, entry_tag, exit_tag, exit_reason, initial_stop, r_multiple, is_open, unrealized_pnl
+        FROM run_trades WHERE run_id = @run ORDER BY is_open, trade_no
+        """;
+
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
+        var command = new Command("trades", "List a run's round-trip trades.") { run, json };
+        command.SetAction(parse =>
+        {
+            var path = context.DatabasePath(parse);
+            using var connection = DatabaseAccess.OpenRead(path);
+            DatabaseAccess.RequireDerivedTables(connection, path);
+            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
+            var trades = RowSet.Query(connection, Sql, ("@run", runId));
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, trades));
+                return ExitCodes.Ok;
+            }
+
+            if (trades.Rows.Count == 0)
+            {
+                context.Line($"No trades stored for run {runId}. If it has fills, compute them with: recorder analyze {runId}");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumns("#", "Side", "Qty", "Entry (UTC)", "Entry", "Exit (UTC)", "Exit", "Net PnL", "R", "Exit reason");
+            foreach (var index in new[] { 2, 4, 6, 7, 8 })
+            {
+                table.Columns[index].RightAligned();
+            }
+
+            var c = trades.Columns.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+            double total = 0;
+            foreach (var row in trades.Rows)
+            {
+                var isOpen = Convert.ToInt64(row[c["is_open"]], System.Globalization.CultureInfo.InvariantCulture) != 0;
+                var pnl = isOpen ? row[c["unrealized_pnl"]] as double? : row[c["net_pnl"]] as double?;
+                total += pnl ?? 0;
+                table.AddRow(
+                    isOpen ? "open" : Csv.Value(row[c["trade_no"]]), Markup.Escape(Csv.Value(row[c["side"]])),
+                    Numbers.Display(row[c["quantity"]] as double?), Numbers.Time(row[c["entry_utc"]] as string),
+                    Numbers.Display(row[c["entry_price"]] as double?), Numbers.Time(row[c["exit_utc"]] as string),
+                    Numbers.Display(row[c["exit_price"]] as double?), Numbers.Display(pnl, "money"),
+                    Numbers.Display(row[c["r_multiple"]] as double?), Markup.Escape(row[c["exit_reason"]] as string ?? (isOpen ? "still open" : "–")));
+            }
+
+            context.Console.Write(table);
+            context.Line($"{trades.Rows.Count} row(s), net PnL {Numbers.Display(total, "money")} (open positions at their unrealised PnL).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Cli.Import;
+
+/// <summary>
+/// Appends the events of a JSON-lines file through <see cref="RecorderSession"/>, so they are validated,
+/// deduplicated and quarantined exactly like live ones. Lines that are not events are skipped and reported.
+/// </summary>
+internal static class EventImporter
+{
+    public static ImportResult Import(string eventsPath, string databasePath, RecorderOptions options, IProgress<(long Done, long Total)> progress)
+    {
+        var skipped = new List<(long, string)>();
+        long lines = 0, events = 0;
+        using var stream = new FileStream(eventsPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var reader = new StreamReader(stream);
+        using var session = RecorderSession.Open(databasePath, options);
+        var before = session.Counters;
+        while (reader.ReadLine() is { } line)
+        {
+            lines++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var e = EventLineParser.Parse(line, out var error);
+            if (e is null)
+            {
+                skipped.Add((lines, error!));
+                continue;
+            }
+
+            session.Record(e);
+            events++;
+            if (lines % 1000 == 0)
+            {
+                progress.Report((stream.Position, stream.Length));
+            }
+        }
+
+        var flushed = session.Close(TimeSpan.FromMinutes(5));
+        if (!flushed.Completed)
+        {
+            throw new CliException($"The recorder could not write every event: {flushed.Message}", ExitCodes.Database);
+        }
+
+        progress.Report((stream.Length, stream.Length));
+        var after = session.Counters;
+        return new ImportResult(lines, events, after.Committed - before.Committed, after.Duplicates - before.Duplicates,
+            after.Quarantined - before.Quarantined, skipped);
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace QuantowerRecorder.Cli.Infrastructure;
+
+/// <summary>What a command handler works with: the environment, styled output, errors, progress and confirmation.</summary>
+internal sealed class CliContext
+{
+    public CliContext(CliEnvironment env, Option<string?> databaseOption)
+    {
+        Env = env;
+        DatabaseOption = databaseOption;
+        Console = Terminal.Create(env.Out, env);
+        Errors = Terminal.Create(env.Error, env);
+    }
+
+    public CliEnvironment Env { get; }
+
+    public Option<string?> DatabaseOption { get; }
+
+    /// <summary>Standard output: tables, results, JSON.</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Standard error: progress, warnings and errors, so that piped output stays clean.</summary>
+    public IAnsiConsole Errors { get; }
+
+    public TimeProvider Time => Env.Time;
+
+    /// <summary>The database path the user chose, as a full path.</summary>
+    public string DatabasePath(ParseResult parse)
+    {
+        var chosen = parse.GetValue(DatabaseOption);
+        if (string.IsNullOrWhiteSpace(chosen))
+        {
+            chosen = string.IsNullOrWhiteSpace(Env.DatabaseVariable) ? CommonOptions.DefaultFileName : Env.DatabaseVariable;
+        }
+
+        return Path.GetFullPath(chosen, Env.CurrentDirectory);
+    }
+
+    /// <summary>A path given on the command line, relative to the current folder.</summary>
+    public string FullPath(string path) => Path.GetFullPath(path, Env.CurrentDirectory);
+
+    /// <summary>Writes plain text to standard output (never interpreted as markup).</summary>
+    public void Line(string text = "") => Console.WriteLine(text);
+
+    public void Warn(string text) => Errors.MarkupLineInterpolated($"[yellow]{text}[/]");
+
+    /// <summary>Asks a yes/no question when a person can answer; false (the safe answer) otherwise.</summary>
+    public bool Confirm(string question)
+    {
+        if (!Env.CanPrompt)
+        {
+            return false;
+        }
+
+        Errors.Markup(Markup.Escape(question) + " [[y/N]] ");
+        var answer = Env.In.ReadLine()?.Trim();
+        return string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase)
+               || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Runs work with a progress bar on standard error; plain when output is captured.</summary>
+    public T WithProgress<T>(string label, Func<IProgress<(long Done, long Total)>, T> work)
+    {
+        if (!Env.IsTerminal)
+        {
+            return work(NoProgress.Instance);
+        }
+
+        T result = default!;
+        Errors.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(label), maxValue: 1);
+                result = work(new InlineProgress(task));
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
+
+    private sealed class NoProgress : IProgress<(long Done, long Total)>
+    {
+        public static readonly NoProgress Instance = new();
+
+        public void Report((long Done, long Total) value)
+        {
+        }
+    }
+
+    // Progress<T> posts to the thread pool; the bar must follow the work synchronously.
+    private sealed class InlineProgress(ProgressTask task) : IProgress<(long Done, long Total)>
+    {
+        public void Report((long Done, long Total) value)
+        {
+            task.MaxValue = Math.Max(1, value.Total);
+            task.Value = Math.Min(value.Done, task.MaxValue);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace QuantowerRecorder.Cli.Infrastructure;
+
+/// <summary>Options shared by every command.</summary>
+internal static class CommonOptions
+{
+    /// <summary>The file name used when neither --db nor RECORDER_DB says otherwise (in the current folder).</summary>
+    public const string DefaultFileName = "recorder.db";
+
+    public static Option<string?> Database() => new("--db")
+    {
+        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}).",
+        HelpName = "file",
+        Recursive = true,
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Write machine-readable JSON to standard output instead of tables.",
+    };
+}

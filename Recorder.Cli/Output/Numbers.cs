@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace QuantowerRecorder.Cli.Output;
+
+/// <summary>Numbers for people (tables) and for programs (CSV, JSON): always the invariant culture.</summary>
+internal static class Numbers
+{
+    /// <summary>Round-trip text for files: "1234.5", never "1.234,5".</summary>
+    public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Readable text for tables, by unit; "–" when the value is undefined.</summary>
+    public static string Display(double? value, string? unit = null)
+    {
+        if (value is not { } v)
+        {
+            return "–";
+        }
+
+        return unit switch
+        {
+            "count" => v.ToString("#,0.##", CultureInfo.InvariantCulture),
+            "pct" => v.ToString("#,0.00", CultureInfo.InvariantCulture) + " %",
+            "money" => v.ToString("#,0.00", CultureInfo.InvariantCulture),
+            _ => Math.Abs(v) >= 1000
+                ? v.ToString("#,0.##", CultureInfo.InvariantCulture)
+                : v.ToString("0.####", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>A stored timestamp shortened for tables: "2026-01-05 09:00".</summary>
+    public static string Time(string? stored) =>
+        string.IsNullOrEmpty(stored) ? "–" : stored.Length >= 16 ? stored[..16].Replace('T', ' ') : stored;
+}

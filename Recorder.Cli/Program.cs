@@ -1,0 +1,3 @@
+using QuantowerRecorder.Cli;
+
+return CliApp.Run(args, CliEnvironment.ForProcess());

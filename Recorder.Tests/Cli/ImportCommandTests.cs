@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using QuantowerRecorder.Cli.Import;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Cli;
+
+[TestFixture]
+public sealed class ImportCommandTests
+{
+    // One line in the documented format: the stored payload plus its event_type.
+    private static string Line(RecorderEvent e)
+    {
+        var node = JsonNode.Parse(PayloadJson.Serialize(e))!.AsObject();
+        node.Add("event_type", e.EventType);
+        return node.ToJsonString();
+    }
+
+    private static List<RecorderEvent> OneRun(Scenario s) =>
+    [
+        .. s.Start(), s.Order("O1", TradeSide.Buy, 2, "FILLED", filled: 2), s.Fill("X1", "O1", TradeSide.Buy, 1, 5000),
+        s.Fill("X2", "O1", TradeSide.Buy, 1, 5001), s.Bar(0), s.Bar(1, 5003),
+        s.Order("O2", TradeSide.Sell, 2, "FILLED", at: 100, filled: 2), s.Fill("X3", "O2", TradeSide.Sell, 2, 5010, at: 101),
+        s.End(),
+    ];
+
+    [Test]
+    public void Import_appends_every_event_through_the_recorder_pipeline()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        File.WriteAllLines(db.Sibling("events.jsonl"), OneRun(s).Select(Line));
+        var run = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("Created").And.Contain("12 event(s) → 12 stored"));
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs WHERE run_id = @id", new { id = s.RunId }), Is.EqualTo("COMPLETED"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions"), Is.EqualTo(3));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(12));
+    }
+
+    [Test]
+    public void Import_reports_bad_lines_by_number_skips_them_and_imports_the_rest()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var lines = OneRun(s).Select(Line).ToList();
+        lines.Insert(2, "{ this is not json");
+        lines.Insert(4, """{"event_type":"POSITION","run_id":"x"}""");
+        lines.Insert(6, """{"event_type":"EXECUTION","run_id":"r","event_utc":"2026-03-02T14:30:00Z","order_id":"O9"}""");
+        lines.Insert(8, """{"run_id":"r"}""");
+        lines.Insert(9, "");
+        File.WriteAllLines(db.Sibling("events.jsonl"), lines);
+
+        var run = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path);
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Error, Does.Contain("line 3:").And.Contain("not a valid event"));
+        Assert.That(run.Error, Does.Contain("line 5:").And.Contain("unknown event_type 'POSITION'"));
+        Assert.That(run.Error, Does.Contain("line 7:").And.Contain("execution_id"));
+        Assert.That(run.Error, Does.Contain("line 9:").And.Contain("no \"event_type\""));
+        Assert.That(run.Error, Does.Not.Contain("line 10:"), "blank lines are not errors");
+        Assert.That(run.Out, Does.Contain("4 line(s) skipped"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(12));
+    }
+
+    [Test]
+    public void Import_twice_keeps_the_rows_and_quarantines_the_repeated_run_start_and_end()
+    {
+        using var db = new TempDatabase();
+        File.WriteAllLines(db.Sibling("events.jsonl"), OneRun(new Scenario()).Select(Line));
+        Assert.That(Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path).ExitCode, Is.EqualTo(0));
+        var executions = Db.Dump(db.Path, "executions", "id");
+        var orders = Db.Dump(db.Path, "orders", "id");
+        var again = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path, "--json");
+        using var json = JsonDocument.Parse(again.Out);
+        Assert.That(json.RootElement.GetProperty("created").GetBoolean(), Is.False);
+        Assert.That(json.RootElement.GetProperty("duplicates").GetInt64(), Is.GreaterThan(0));
+        // The pipeline refuses to start or end a run twice; the import reports it instead of hiding it.
+        Assert.That(again.ExitCode, Is.EqualTo(1), again.ToString());
+        Assert.That(Db.Query<string>(db.Path, "SELECT reason FROM ingest_quarantine ORDER BY id"),
+            Has.Some.Contains("already started").And.Some.Contains("already ended"));
+        Assert.That(Db.Dump(db.Path, "executions", "id"), Is.EqualTo(executions));
+        Assert.That(Db.Dump(db.Path, "orders", "id"), Is.EqualTo(orders));
+    }
+
+    [Test]
+    public void Events_the_pipeline_refuses_are_quarantined_and_the_exit_code_says_so()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var events = OneRun(s);
+        events.Add(s.Fill("X9", "O1", TradeSide.Buy, -5, 5000));
+        File.WriteAllLines(db.Sibling("events.jsonl"), events.Select(Line));
+        var run = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path);
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Out, Does.Contain("1 quarantined").And.Contain("ingest_quarantine"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Missing_events_file_is_a_clear_error()
+    {
+        using var db = new TempDatabase();
+        var run = Cli.Run(db.Folder, "import", "nowhere.jsonl", "--db", db.Path);
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("No such events file").And.Contain("docs/events.md"));
+        Assert.That(File.Exists(db.Path), Is.False, "no database is created for nothing");
+    }
+
+    [Test]
+    public void The_import_reader_reads_every_stored_payload_as_storage_does()
+    {
+        var s = new Scenario(source: RunSource.Backtest);
+        var events = OneRun(s).Concat(
+        [
+            new RunProgress { RunId = s.RunId, EventUtc = s.At(5), Source = RunSource.Backtest, ProcessedCount = 5, TotalCount = 10 },
+            new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(6), Source = RunSource.Backtest, OcoGroupId = "g", Label = "Bracket" },
+            new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(6), Source = RunSource.Backtest, OcoGroupId = "g", OrderId = "O1", Role = "SL", PositionImpact = PositionImpact.Close },
+            s.Order("O3", TradeSide.Sell, 1, type: "STOP", stop: 4990) with { PositionImpact = PositionImpact.Reverse, ExtraJson = "{\"a\":1}" },
+        ]).ToList();
+        foreach (var e in events)
+        {
+            var parsed = EventLineParser.Parse(Line(e), out var error);
+            Assert.That(error, Is.Null);
+            Assert.That(PayloadJson.Serialize(parsed!), Is.EqualTo(PayloadJson.Serialize(PayloadJson.Deserialize(e.EventType, PayloadJson.Serialize(e)))), e.EventType);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using NUnit.Framework;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Cli;
+
+/// <summary>runs, show, trades and compare against a demo database.</summary>
+[TestFixture]
+public sealed class InspectCommandTests
+{
+    private TempDatabase db = null!;
+    private List<string> runIds = null!;
+
+    [OneTimeSetUp]
+    public void MakeDemo()
+    {
+        db = DemoFiles.Create();
+        runIds = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id");
+    }
+
+    [OneTimeTearDown]
+    public void Remove() => db.Dispose();
+
+    private CliRun Run(params string[] args) => Cli.Run(db.Folder, [.. args, "--db", db.Path]);
+
+    [Test]
+    public void Runs_lists_every_run_with_strategy_instance_type_status_and_pnl()
+    {
+        var run = Run("runs");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("Demo MA Crossover").And.Contain("Medium 10/30").And.Contain("COMPLETED").And.Contain("6 run(s)"));
+        Assert.That(run.Out.Split('\n').Max(l => l.Length), Is.LessThanOrEqualTo(200), "the table fits the terminal width");
+    }
+
+    [Test]
+    public void Runs_filters_by_type_instance_strategy_status_and_date()
+    {
+        Assert.That(Count(Run("runs", "--type", "paper", "--json")), Is.EqualTo(3));
+        Assert.That(Count(Run("runs", "--instance", "Slow", "--json")), Is.EqualTo(2));
+        Assert.That(Count(Run("runs", "--strategy", "crossover", "--json")), Is.EqualTo(6));
+        Assert.That(Count(Run("runs", "--strategy", "no such strategy", "--json")), Is.EqualTo(0));
+        Assert.That(Count(Run("runs", "--status", "COMPLETED", "--since", "2026-03-15", "--json")), Is.EqualTo(3));
+        Assert.That(Count(Run("runs", "--until", "2026-03-15", "--json")), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Runs_rejects_a_date_it_cannot_read_with_the_expected_format()
+    {
+        var run = Run("runs", "--since", "15/03/2026");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("yyyy-MM-dd"));
+    }
+
+    [Test]
+    public void Runs_json_carries_ids_parameters_and_counts_for_scripts()
+    {
+        using var json = JsonDocument.Parse(Run("runs", "--json").Out);
+        var first = json.RootElement[0];
+        Assert.That(first.GetProperty("run_id").GetString(), Is.EqualTo(runIds[0]));
+        Assert.That(first.GetProperty("parameters").GetProperty("fast_period").GetInt32(), Is.GreaterThan(0));
+        Assert.That(first.GetProperty("bars").GetInt64(), Is.EqualTo(24 * 86));
+        Assert.That(first.GetProperty("net_pnl").ValueKind, Is.EqualTo(JsonValueKind.Number));
+    }
+
+    [Test]
+    public void Show_accepts_a_unique_prefix_and_shows_parameters_and_metrics()
+    {
+        var prefix = UniquePrefix(runIds[0]);
+        var run = Run("show", prefix);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain(runIds[0]).And.Contain("slow_period=").And.Contain("net_pnl").And.Contain("sharpe"));
+    }
+
+    [Test]
+    public void Show_json_lists_the_runs_metrics_with_units()
+    {
+        using var json = JsonDocument.Parse(Run("show", runIds[1], "--json").Out);
+        var metrics = json.RootElement.GetProperty("metrics").EnumerateArray().ToList();
+        Assert.That(metrics.Select(m => m.GetProperty("key").GetString()), Does.Contain("net_pnl").And.Contain("max_drawdown"));
+        Assert.That(metrics.First(m => m.GetProperty("key").GetString() == "trade_count").GetProperty("unit").GetString(), Is.EqualTo("count"));
+    }
+
+    [Test]
+    public void Unknown_run_id_fails_with_the_closest_ids()
+    {
+        var typo = runIds[2][..20] + "zzzz";
+        var run = Run("show", typo);
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("No run '" + typo + "'").And.Contain("Did you mean").And.Contain(runIds[2]));
+    }
+
+    [Test]
+    public void Ambiguous_prefix_fails_and_names_the_runs_it_matches()
+    {
+        var run = Run("show", runIds[0][..4]);
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("matches 6 runs").And.Contain("more characters"));
+    }
+
+    [Test]
+    public void Trades_lists_the_round_trips_stored_for_the_run()
+    {
+        var run = Run("trades", runIds[0]);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var stored = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @id", new { id = runIds[0] });
+        Assert.That(run.Out, Does.Contain($"{stored} row(s)").And.Contain("LONG").And.Contain("STOPLOSS"));
+        using var json = JsonDocument.Parse(Run("trades", runIds[0], "--json").Out);
+        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(stored));
+        Assert.That(json.RootElement[0].GetProperty("net_pnl").ValueKind, Is.EqualTo(JsonValueKind.Number));
+    }
+
+    [Test]
+    public void Compare_instances_marks_the_best_value_in_each_row()
+    {
+        var run = Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("★").And.Contain("net_pnl").And.Contain("(2 runs)"));
+
+        using var json = JsonDocument.Parse(Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60", "--json").Out);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
+        Assert.That(rows["runs"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()), Is.EqualTo(new[] { 2.0, 2.0, 2.0 }));
+        var pnl = rows["net_pnl"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        var expected = Db.Query<double>(db.Path,
+            "SELECT SUM(m.value) FROM run_metrics_kv m JOIN strategy_runs r USING (run_id) JOIN strategy_instances i USING (instance_id) " +
+            "WHERE m.key = 'net_pnl' GROUP BY i.instance_name ORDER BY i.instance_name");
+        Assert.That(pnl, Is.EqualTo(expected).Within(1e-6));
+        Assert.That(rows["net_pnl"].GetProperty("best").EnumerateArray().Single().GetInt32(), Is.EqualTo(pnl.IndexOf(pnl.Max())));
+        var drawdown = rows["max_drawdown"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.That(rows["max_drawdown"].GetProperty("best").EnumerateArray().Single().GetInt32(), Is.EqualTo(drawdown.IndexOf(drawdown.Min())));
+    }
+
+    [Test]
+    public void Compare_runs_by_prefix_puts_their_metrics_side_by_side()
+    {
+        using var json = JsonDocument.Parse(Run("compare", UniquePrefix(runIds[0]), UniquePrefix(runIds[1]), "--json").Out);
+        var columns = json.RootElement.GetProperty("columns").EnumerateArray().ToList();
+        Assert.That(columns.Select(c => c.GetProperty("id").GetString()), Is.EqualTo(new[] { runIds[0], runIds[1] }));
+        Assert.That(columns.All(c => c.GetProperty("kind").GetString() == "run"), Is.True);
+    }
+
+    private static int Count(CliRun run)
+    {
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        return json.RootElement.GetArrayLength();
+    }
+
+    private string UniquePrefix(string id)
+    {
+        for (var length = 4; length <= id.Length; length++)
+        {
+            if (runIds.Count(r => r.StartsWith(id[..length], StringComparison.Ordinal)) == 1)
+            {
+                return id[..length];
+            }
+        }
+
+        return id;
+    }
+}
