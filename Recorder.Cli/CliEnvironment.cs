@@ -9,6 +9,8 @@ namespace QuantowerRecorder.Cli;
 /// </summary>
 internal sealed record CliEnvironment
 {
+    private IRunAnalysisService? analysis;
+
     public required TextWriter Out { get; init; }
 
     public required TextWriter Error { get; init; }
@@ -34,7 +36,12 @@ internal sealed record CliEnvironment
     /// <summary>The RECORDER_DB environment variable, when set: the default for --db.</summary>
     public string? DatabaseVariable { get; init; }
 
-    public IRunAnalysisService Analysis { get; init; } = new InterimRunAnalysisService();
+    /// <summary>How `analyze` and `demo` compute analytics; by default Recorder.Storage's, on this environment's clock.</summary>
+    public IRunAnalysisService Analysis
+    {
+        get => analysis ??= new StoredRunAnalysis(Time);
+        init => analysis = value;
+    }
 
     public IDemoRecorder DemoRecorder { get; init; } = new SessionDemoRecorder();
 

@@ -1,3 +1,4 @@
+using QuantowerRecorder.Storage.Analysis;
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Cli.Analysis;
@@ -72,13 +73,18 @@ internal static class AnalyzeCommand
     public static IReadOnlyList<AnalysisSummary> AnalyzeAll(IRunAnalysisService service, SqliteConnection connection,
         IReadOnlyList<string> runIds, IProgress<(long Done, long Total)> progress)
     {
-        var summaries = new List<AnalysisSummary>(runIds.Count);
-        foreach (var runId in runIds)
+        // Runs of strategies tried with several parameter sets are analysed again once every run has its Sharpe
+        // stored: their deflated Sharpe counts the other sets, so the result must not depend on the order.
+        var again = runIds.Count > 1 ? RunAnalysisStore.RunsDependingOnOtherInstances(connection, runIds) : [];
+        var total = runIds.Count + again.Count;
+        var summaries = new Dictionary<string, AnalysisSummary>(StringComparer.Ordinal);
+        var done = 0;
+        foreach (var runId in runIds.Concat(again))
         {
-            summaries.Add(service.Analyze(connection, runId));
-            progress.Report((summaries.Count, runIds.Count));
+            summaries[runId] = service.Analyze(connection, runId);
+            progress.Report((++done, total));
         }
 
-        return summaries;
+        return runIds.Select(id => summaries[id]).ToList();
     }
 }

@@ -20,7 +20,8 @@ internal static class ErrorReporter
             SqliteException sqlite => (ExitCodes.Database, $"SQLite refused: {sqlite.Message}"),
             IOException io => (ExitCodes.Usage, io.Message),
             UnauthorizedAccessException access => (ExitCodes.Usage, access.Message),
-            _ => (ExitCodes.Internal, $"Unexpected error ({exception.GetType().Name}): {exception.Message}. This is a bug; please report it with the command you ran."),
+            _ => (ExitCodes.Internal, $"Unexpected error ({exception.GetType().Name}): {exception.Message}. This is a bug; please report it with the command you ran." +
+                (Environment.GetEnvironmentVariable("RECORDER_TRACE") == "1" ? Environment.NewLine + exception : " (set RECORDER_TRACE=1 for the details)")),
         };
         context.Errors.MarkupLine("[red]error:[/] " + Markup.Escape(message));
         return code;

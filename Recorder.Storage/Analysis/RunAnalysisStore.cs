@@ -43,14 +43,32 @@ public static class RunAnalysisStore
         return new AnalyzeResult(runId, analysis);
     }
 
+    /// <summary>
+    /// Of <paramref name="runIds"/>, those whose strategy was tried with several parameter sets. Their deflated Sharpe
+    /// ratio depends on the other sets' Sharpe ratios, so after analysing many runs these are analysed once more: the
+    /// result then does not depend on the order in which the runs were analysed.
+    /// </summary>
+    public static IReadOnlyList<string> RunsDependingOnOtherInstances(SqliteConnection connection, IEnumerable<string> runIds)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var several = connection.Query<string>(
+            """
+            SELECT r.run_id FROM strategy_runs r JOIN strategy_instances i ON i.instance_id = r.instance_id
+            WHERE (SELECT COUNT(*) FROM strategy_instances i2 WHERE i2.strategy_id = i.strategy_id) > 1
+            """).ToHashSet(StringComparer.Ordinal);
+        return runIds.Where(several.Contains).ToList();
+    }
+
     /// <summary>Every run in the file, oldest first.</summary>
     public static IReadOnlyList<string> AllRunIds(SqliteConnection connection) =>
         connection.Query<string>("SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id").ToList();
 
     /// <summary>
     /// How many parameter sets of the same strategy were tried, and how their Sharpe ratios vary: the deflated Sharpe
-    /// ratio discounts a good result by the number of attempts it was the best of. Uses the Sharpe stored for the
-    /// other runs of the strategy's instances (one per instance, its best run), when at least two exist.
+    /// ratio discounts a good result by the number of attempts it was the best of. The variance comes from the Sharpe
+    /// stored for the strategy's other parameter sets (their best run each), never from this run's own instance, so
+    /// analysing a run again gives the same numbers; this set is counted as one more trial. Null with fewer than two
+    /// other sets analysed.
     /// </summary>
     private static SharpeTrials? TrialsOf(SqliteConnection connection, string runId)
     {
@@ -59,12 +77,14 @@ public static class RunAnalysisStore
             SELECT MAX(k.value) FROM run_metrics_kv k
             JOIN strategy_runs r ON r.run_id = k.run_id
             JOIN strategy_instances i ON i.instance_id = r.instance_id
+            JOIN (SELECT i2.strategy_id, i2.instance_id FROM strategy_runs r2
+                  JOIN strategy_instances i2 ON i2.instance_id = r2.instance_id WHERE r2.run_id = @runId) self
+              ON self.strategy_id = i.strategy_id AND self.instance_id <> i.instance_id
             WHERE k.key = 'sharpe' AND k.value IS NOT NULL
-              AND i.strategy_id = (SELECT i2.strategy_id FROM strategy_runs r2
-                                   JOIN strategy_instances i2 ON i2.instance_id = r2.instance_id WHERE r2.run_id = @runId)
             GROUP BY r.instance_id
+            ORDER BY r.instance_id
             """, new { runId }).ToList();
-        return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) : null;
+        return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) with { Count = sharpes.Count + 1 } : null;
     }
 
     private static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, TimeProvider time)

@@ -90,7 +90,8 @@ internal static class RunLoader
 
     /// <summary>
     /// The stop price each order had in its first snapshot: orders keep only the newest, and R multiples need the
-    /// stop that was active at entry. Only stop orders are looked up in the raw log.
+    /// stop that was active at entry. Only stop orders are looked up in the raw log. json_extract gives INTEGER for
+    /// a whole-number price and REAL otherwise, hence the cast.
     /// </summary>
     private static Dictionary<string, double> InitialStops(SqliteConnection connection, string runId)
     {
@@ -104,7 +105,7 @@ internal static class RunLoader
 
         foreach (var (orderId, stop) in connection.Query<(string, double)>(
                      """
-                     SELECT json_extract(payload_json, '$.order_id'), json_extract(payload_json, '$.stop_price')
+                     SELECT json_extract(payload_json, '$.order_id'), CAST(json_extract(payload_json, '$.stop_price') AS REAL)
                      FROM ingest_events
                      WHERE run_id = @runId AND event_type = 'ORDER' AND json_extract(payload_json, '$.stop_price') IS NOT NULL
                      ORDER BY id

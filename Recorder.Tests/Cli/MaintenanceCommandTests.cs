@@ -190,7 +190,7 @@ public sealed class MaintenanceCommandTests
 
     private sealed class CountingAnalysis : IRunAnalysisService
     {
-        private readonly InterimRunAnalysisService real = new();
+        private readonly StoredRunAnalysis real = new(TimeProvider.System);
 
         public List<string> RunIds { get; } = [];
 

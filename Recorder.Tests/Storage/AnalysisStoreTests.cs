@@ -106,6 +106,20 @@ public sealed class AnalysisStoreTests
     }
 
     [Test]
+    public void Initial_stops_at_whole_and_fractional_prices_are_both_read()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
+        [
+            s.Order("SL1", TradeSide.Sell, 1, at: 1, type: "STOP", stop: 4995),
+            s.Order("SL2", TradeSide.Sell, 1, at: 2, type: "STOP", stop: 4995.25),
+            s.End(),
+        ]));
+        Assert.DoesNotThrow(() => RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: Clock));
+    }
+
+    [Test]
     public void Runs_with_no_fills_are_analysed_without_error_and_have_no_trades()
     {
         using var db = new TempDatabase();
