@@ -19,7 +19,7 @@ internal static class Migrator
 
     public static void Migrate(SqliteConnection connection, string path, TimeProvider time, TimeSpan lockWait)
     {
-        var deadline = DateTime.UtcNow + lockWait;
+        var started = time.GetTimestamp();
         while (true)
         {
             try
@@ -27,7 +27,7 @@ internal static class Migrator
                 MigrateOnce(connection, path, time);
                 return;
             }
-            catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) && DateTime.UtcNow < deadline)
+            catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) && time.GetElapsedTime(started) < lockWait)
             {
                 Thread.Sleep(50);
             }
