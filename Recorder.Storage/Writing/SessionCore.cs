@@ -255,6 +255,11 @@ internal sealed class SessionCore
                 (lastError is { } error ? $"; last error: {error}" : string.Empty));
         }
 
+        if (!result.Completed)
+        {
+            Report("closing: " + result.Message);
+        }
+
         lock (progressGate)
         {
             closeResult ??= result;

@@ -207,3 +207,38 @@ public sealed class LockAndQueueTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(1));
     }
 }
+
+[TestFixture]
+public sealed class ShutdownReportTests
+{
+    [Test]
+    public void Closing_while_another_program_holds_the_lock_returns_in_time_and_reports_what_was_not_written()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var messages = new List<string>();
+        var session = RecorderSession.Open(db.Path, new RecorderOptions { Diagnostics = m => { lock (messages) { messages.Add(m); } } });
+        foreach (var e in s.Start())
+        {
+            session.Record(e);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(10)).Completed, Is.True);
+        using var holder = SchemaTests.Raw(db.Path);
+        holder.Execute("BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
+        session.Record(s.Bar(0));
+        var watch = Stopwatch.StartNew();
+
+        var result = session.Close(TimeSpan.FromSeconds(1));
+
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(result.Completed, Is.False);
+        Assert.That(result.Pending, Is.EqualTo(1));
+        lock (messages)
+        {
+            Assert.That(messages, Has.Some.StartsWith("closing: ").And.Some.Contains("not written"));
+        }
+
+        holder.Execute("ROLLBACK;");
+    }
+}
