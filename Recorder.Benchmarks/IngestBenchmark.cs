@@ -18,7 +18,7 @@ namespace QuantowerRecorder.Benchmarks;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static int Run(long events, string? jsonPath, string? directory)
+    public static int Run(long events, string? jsonPath, string? directory, int rounds = 2)
     {
         return BenchmarkOutput.InFolder(directory, "qr-bench-", dir =>
         {
@@ -33,18 +33,35 @@ internal static class IngestBenchmark
 
             var rows = RawRows.From(run, stream);
 
-            Console.Error.WriteLine("raw prepared inserts…");
-            var raw = Measure(() => RawRows.Insert(Path.Combine(dir, "raw.db"), run, rows, transactionSize: 10_000), events);
-
-            Console.Error.WriteLine("recorder end to end…");
-            GC.Collect();
-            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var recorder = Measure(() => Record(Path.Combine(dir, "recorder.db"), run, stream), events);
-            var allocPerEvent = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)events;
-
+            // The machine is shared: another process can only slow a run down, never speed it up. So the baseline
+            // and the recorder take turns, each round on new files, and each reports its best round.
+            var rawRounds = new List<double>();
+            var recorderRounds = new List<double>();
+            var autocommitRounds = new List<double>();
             var autocommitEvents = Math.Min(events, 3_000);
-            Console.Error.WriteLine($"naive autocommit ({autocommitEvents:N0} events)…");
-            var autocommit = Measure(() => RawRows.InsertAutocommit(Path.Combine(dir, "autocommit.db"), run, rows.Take((int)autocommitEvents).ToList()), autocommitEvents);
+            double allocPerEvent = 0;
+            for (var round = 0; round < Math.Max(1, rounds); round++)
+            {
+                Console.Error.WriteLine($"round {round + 1}: raw prepared inserts…");
+                rawRounds.Add(Measure(() => RawRows.Insert(Path.Combine(dir, $"raw{round}.db"), run, rows, transactionSize: 10_000), events));
+
+                Console.Error.WriteLine($"round {round + 1}: recorder end to end…");
+                GC.Collect();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                recorderRounds.Add(Measure(() => Record(Path.Combine(dir, $"recorder{round}.db"), run, stream), events));
+                allocPerEvent = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)events;
+
+                Console.Error.WriteLine($"round {round + 1}: naive autocommit ({autocommitEvents:N0} events)…");
+                autocommitRounds.Add(Measure(() => RawRows.InsertAutocommit(Path.Combine(dir, $"autocommit{round}.db"), run, rows.Take((int)autocommitEvents).ToList()), autocommitEvents));
+                foreach (var file in Directory.EnumerateFiles(dir, $"*{round}.db*"))
+                {
+                    File.Delete(file);
+                }
+            }
+
+            var raw = rawRounds.Max();
+            var recorder = recorderRounds.Max();
+            var autocommit = autocommitRounds.Max();
 
             Console.Error.WriteLine("producer latency (live)…");
             var (p50, p99, max) = ProducerLatency(Path.Combine(dir, "live.db"), Math.Min(events, 200_000));
@@ -52,6 +69,10 @@ internal static class IngestBenchmark
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
                 ["events"] = events,
+                ["rounds"] = Math.Max(1, rounds),
+                ["raw_rows_per_s_rounds"] = rawRounds.Select(v => Math.Round(v)).ToArray(),
+                ["recorder_rows_per_s_rounds"] = recorderRounds.Select(v => Math.Round(v)).ToArray(),
+                ["autocommit_rows_per_s_rounds"] = autocommitRounds.Select(v => Math.Round(v)).ToArray(),
                 ["raw_rows_per_s"] = Math.Round(raw),
                 ["recorder_rows_per_s"] = Math.Round(recorder),
                 ["autocommit_rows_per_s"] = Math.Round(autocommit),
@@ -66,7 +87,7 @@ internal static class IngestBenchmark
                 ["rows_per_event"] = 2,
                 ["processor_count"] = Environment.ProcessorCount,
                 ["runtime"] = Environment.Version.ToString(),
-                ["sqlite_version"] = SqliteVersion(Path.Combine(dir, "raw.db")),
+                ["sqlite_version"] = SqliteVersion(Path.Combine(dir, "live.db")),
             };
             return BenchmarkOutput.Report(result, jsonPath);
         });

@@ -2,7 +2,7 @@ using System.Globalization;
 using QuantowerRecorder.Benchmarks;
 
 // recorder benchmarks and test helpers:
-//   ingest --events N [--json file]              the ingest benchmark (see README)
+//   ingest --events N [--json file] [--rounds R]  the ingest benchmark (see README)
 //   analyze [--executions N] [--bars N] [--json file]   the analytics benchmark, at N/4 and N
 //   crash-child --db F --events N --flush-every K [--run-id R]   child process of the crash tests
 //   open --db F                                  opens (creates/migrates) a file: the migration race test
@@ -35,7 +35,7 @@ namespace QuantowerRecorder.Benchmarks
                 {
                     "crash-child" => CrashChild.Run(Option("--db")!, Number("--events", 1_000_000), (int)Number("--flush-every", 500), Option("--run-id")),
                     "open" => CrashChild.Open(Option("--db")!),
-                    "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir")),
+                    "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };

@@ -25,6 +25,9 @@ internal sealed class BatchWriter : IDisposable
     private readonly Dictionary<string, string> seriesRuns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Envelope>> pendingDefinitions = new(StringComparer.Ordinal);
 
+    // The newest bar time stored per series: a bar after it is a plain append.
+    private readonly Dictionary<string, string> newestBar = new(StringComparer.Ordinal);
+
     // Sequences restart at 1 in each process; a run that already has events in the file continues after them.
     private readonly Dictionary<string, long> sequenceBases = new(StringComparer.Ordinal);
 
@@ -34,6 +37,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly PreparedCommand inheritLinkImpact;
     private readonly PreparedCommand insertExecution;
     private readonly PreparedCommand selectExecution;
+    private readonly PreparedCommand appendBar;
     private readonly PreparedCommand insertBar;
     private readonly PreparedCommand updateBar;
     private readonly PreparedCommand insertIngest;
@@ -50,6 +54,7 @@ internal sealed class BatchWriter : IDisposable
         insertExecution = new(connection, Statements.InsertExecution, "$run", "$exec", "$order", "$time", "$price",
             "$qty", "$fee", "$feeCcy", "$liq", "$extra", "$symbol", "$account", "$side", "$impact");
         selectExecution = new(connection, Statements.SelectExecution, "$run", "$exec");
+        appendBar = new(connection, Statements.AppendBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
         insertBar = new(connection, Statements.InsertBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
         updateBar = new(connection, Statements.UpdateBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
         insertIngest = new(connection, Statements.InsertIngest, "$run", "$type", "$time", "$payload", "$received",
@@ -148,6 +153,7 @@ internal sealed class BatchWriter : IDisposable
                 knownStrategies.Clear();
                 knownInstances.Clear();
                 seriesRuns.Clear();
+                newestBar.Clear();
             }
         }
 
@@ -575,6 +581,19 @@ internal sealed class BatchWriter : IDisposable
     private bool ApplyBar(BarRecorded b, BatchPlan plan)
     {
         var ts = Timestamps.Format(b.OpenUtc);
+        if (!newestBar.TryGetValue(b.SeriesId, out var newest))
+        {
+            newest = connection.ExecuteScalar<string?>("SELECT MAX(ts_utc) FROM bars WHERE series_id = @SeriesId", new { b.SeriesId }) ?? string.Empty;
+        }
+
+        if (string.CompareOrdinal(ts, newest) > 0)
+        {
+            appendBar.Execute(b.SeriesId, ts, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
+            newestBar[b.SeriesId] = ts;
+            return true;
+        }
+
+        newestBar[b.SeriesId] = newest;
         if (insertBar.Execute(b.SeriesId, ts, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson) == 1)
         {
             return true;
@@ -783,6 +802,7 @@ internal sealed class BatchWriter : IDisposable
         inheritLinkImpact.Dispose();
         insertExecution.Dispose();
         selectExecution.Dispose();
+        appendBar.Dispose();
         insertBar.Dispose();
         updateBar.Dispose();
         insertIngest.Dispose();

@@ -115,6 +115,12 @@ internal static class Statements
         WHERE NOT EXISTS (SELECT 1 FROM bars WHERE series_id = $series AND ts_utc = $ts)
         """;
 
+    // A bar newer than every stored bar of its series cannot exist yet: the common append needs no probe.
+    public const string AppendBar = """
+        INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
+        VALUES ($series, $ts, $o, $h, $l, $c, $v, $vol)
+        """;
+
     public const string UpdateBar = """
         UPDATE bars SET open = $o, high = $h, low = $l, close = $c, volume = $v, volumetric_json = $vol
         WHERE series_id = $series AND ts_utc = $ts
