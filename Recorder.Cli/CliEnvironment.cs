@@ -4,8 +4,8 @@ using QuantowerRecorder.Cli.Demo;
 namespace QuantowerRecorder.Cli;
 
 /// <summary>
-/// Everything a command may touch outside its arguments: streams, clock, the current folder and the two seams that
-/// are wired to code still being written elsewhere. Tests build one with captured writers.
+/// Everything a command may touch outside its arguments: streams, clock, the current folder, how runs are analysed and
+/// how the demo is recorded. Tests build one with captured writers.
 /// </summary>
 internal sealed record CliEnvironment
 {
@@ -43,7 +43,8 @@ internal sealed record CliEnvironment
         init => analysis = value;
     }
 
-    public IDemoRecorder DemoRecorder { get; init; } = new SessionDemoRecorder();
+    /// <summary>How `demo` records its runs: by default through the plugin (RunRecorder) on the stand-in platform.</summary>
+    public IDemoRecorder DemoRecorder { get; init; } = new StandInDemoRecorder();
 
     public static CliEnvironment ForProcess() => new()
     {

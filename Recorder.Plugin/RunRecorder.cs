@@ -43,6 +43,9 @@ public sealed class RunRecorder : IDisposable
     /// <summary>Whether the run is being recorded.</summary>
     public bool IsRecording => tracker is { HasEnded: false };
 
+    /// <summary>The analysis the run's end started (round trips, equity, metrics); completed while the run is open.</summary>
+    internal Task Analysis => tracker?.Analysis ?? Task.CompletedTask;
+
     /// <summary>
     /// Starts recording a run of <paramref name="strategy"/> (call it in OnRun). After a lost connection, the
     /// platform's OnRun continues the same run (see docs/plugin.md).

@@ -98,6 +98,18 @@ public class HistoricalData : IDisposable, IIndicatorsCollection, IEnumerable<IH
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Whether a volume-analysis calculation was requested on this history and is still attached.</summary>
+    internal bool HasVolumeAnalysis
+    {
+        get
+        {
+            lock (this.sync)
+            {
+                return this.volumeAnalysisProgresses.Exists(p => !p.IsAborted);
+            }
+        }
+    }
+
     internal IHistoryItem[] Snapshot()
     {
         lock (this.sync)

@@ -128,7 +128,7 @@ internal sealed class ConnectionVendor
     /// twice), position (→ PositionAdded, or PositionRemoved + ClosedPositionAdded when flat), OrderRemoved once the
     /// order is filled, then the bracket orders (PositionId + a shared GroupId) and the cancel of OCO siblings.
     /// </summary>
-    internal Trade Fill(string orderId, double price, double? quantity, DateTime? time, bool repeatTrade)
+    internal Trade Fill(string orderId, double price, double? quantity, DateTime? time, bool repeatTrade, double? fee = null)
     {
         Trade trade = null;
         this.Messages.Run(() =>
@@ -169,6 +169,7 @@ internal sealed class ConnectionVendor
                 OrderTypeId = order.OrderTypeId,
                 PositionImpactType = closing ? PositionImpactType.Close : PositionImpactType.Open,
                 Comment = order.Comment,
+                Fee = fee,
             };
             trade = this.Messages.Trade(tradeMessage);
             if (repeatTrade)

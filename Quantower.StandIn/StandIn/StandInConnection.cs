@@ -123,12 +123,13 @@ public sealed class StandInConnection
     /// The simulated broker fills an open order: order update (OrderAdded), execution (TradeAdded; twice with
     /// <paramref name="repeatTrade"/>), position (PositionAdded, or PositionRemoved + ClosedPositionAdded when flat);
     /// once filled: OrderRemoved, then bracket orders from the entry's SL/TP holders (PositionId + shared GroupId), and
-    /// cancellation of OCO siblings.
+    /// cancellation of OCO siblings. <paramref name="fee"/> is the broker's commission on the fill (a positive cost,
+    /// as <see cref="Position"/> subtracts it), carried by the trade's <see cref="Trade.Fee"/>; null for none.
     /// </summary>
-    public Trade Fill(Order order, double price, double? quantity = null, DateTime? timeUtc = null, bool repeatTrade = false)
+    public Trade Fill(Order order, double price, double? quantity = null, DateTime? timeUtc = null, bool repeatTrade = false, double? fee = null)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return this.Connection.Vendor.Fill(order.Id, price, quantity, timeUtc, repeatTrade);
+        return this.Connection.Vendor.Fill(order.Id, price, quantity, timeUtc, repeatTrade, fee);
     }
 
     /// <summary>The history <see cref="Symbol.GetHistory(HistoryRequestParameters)"/> returns for this symbol and period.</summary>

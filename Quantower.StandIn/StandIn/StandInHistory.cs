@@ -32,7 +32,9 @@ public static class StandInHistory
 
     /// <summary>
     /// A live trade: updates the symbol's Last, then each live time-bar HistoricalData of the symbol either updates
-    /// its forming bar (HistoryItemUpdated) or, when the tick starts a new period, appends a bar (NewHistoryItem).
+    /// its forming bar (HistoryItemUpdated) or, when the tick starts a new period, appends a bar (NewHistoryItem). On a
+    /// history whose volume analysis was calculated, the new bar carries the data provided for it
+    /// (<see cref="StandInVolumeAnalysis.Provide"/>), as the platform keeps live bars' volume analysis up to date.
     /// </summary>
     public static void PushTick(Symbol symbol, DateTime timeUtc, double price, double volume = 1)
     {
@@ -63,6 +65,7 @@ public static class StandInHistory
             {
                 var bar = Bar(start, period, price, price, price, price, volume);
                 bar.Ticks = 1;
+                Core.Instance.VolumeAnalysis.AttachLive(data, bar, count > 0 ? data[0] : null);
                 AppendBar(data, bar);
             }
         }

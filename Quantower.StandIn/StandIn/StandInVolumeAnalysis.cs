@@ -5,12 +5,21 @@ namespace TradingPlatform.BusinessLayer.StandIn;
 /// <summary>Test controls for volume analysis: what a calculation finds, availability, live updates.</summary>
 public static class StandInVolumeAnalysis
 {
-    /// <summary>The data a calculation attaches to the bar of <paramref name="symbol"/> that starts at <paramref name="timeLeftUtc"/>.</summary>
+    /// <summary>
+    /// The data a calculation attaches to the bar of <paramref name="symbol"/> that starts at <paramref name="timeLeftUtc"/>,
+    /// and that a live bar opened by <see cref="StandInHistory.PushTick"/> at that time carries once calculated.
+    /// </summary>
     public static void Provide(Symbol symbol, DateTime timeLeftUtc, VolumeAnalysisData data)
     {
         ArgumentNullException.ThrowIfNull(symbol);
         Core.Instance.VolumeAnalysis.Provide(symbol, timeLeftUtc, data);
     }
+
+    /// <summary>
+    /// Waits until every calculation requested so far has finished, its StateChanged handlers included (calculations
+    /// run on the thread pool, as in the platform).
+    /// </summary>
+    public static void WaitForCalculations() => Core.Instance.VolumeAnalysis.WaitForCalculations();
 
     /// <summary>Per-symbol availability, overriding the connection's (see <see cref="StandInConnection.SetVolumeAnalysis"/>).</summary>
     public static void SetAvailability(Symbol symbol, VolumeAnalysisAvailability availability)

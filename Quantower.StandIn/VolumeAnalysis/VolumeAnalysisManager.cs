@@ -10,6 +10,7 @@ public sealed class VolumeAnalysisManager
 {
     private readonly object sync = new();
     private readonly Dictionary<(string ConnectionId, string SymbolId, long TicksLeft), VolumeAnalysisData> source = [];
+    private readonly List<VolumeAnalysisCalculationProgress> started = [];
 
     internal VolumeAnalysisManager()
     {
@@ -30,8 +31,56 @@ public sealed class VolumeAnalysisManager
         }
 
         historicalData.Track(progress);
+        lock (this.sync)
+        {
+            this.started.Add(progress);
+        }
+
         progress.Start(this.Calculate);
         return progress;
+    }
+
+    /// <summary>
+    /// Stand-in only: a bar a live tick just opened on <paramref name="historicalData"/>. Once a calculation was
+    /// requested on that history, live bars carry volume analysis too: the data provided for the bar's start.
+    /// </summary>
+    internal void AttachLive(HistoricalData historicalData, IHistoryItem bar, IHistoryItem previous)
+    {
+        var symbol = historicalData.Symbol;
+        if (symbol == null || !historicalData.HasVolumeAnalysis)
+        {
+            return;
+        }
+
+        VolumeAnalysisData data;
+        lock (this.sync)
+        {
+            this.source.TryGetValue((symbol.ConnectionId, symbol.Id, bar.TicksLeft), out data);
+        }
+
+        if (data != null)
+        {
+            data.TimeLeft = bar.TimeLeft;
+            data.Total ??= new VolumeAnalysisItem();
+            data.Total.CumulativeDeltaBefore = previous?.VolumeAnalysisData?.Total?.CumulativeDelta ?? 0;
+            bar.VolumeAnalysisData = data;
+        }
+    }
+
+    /// <summary>Stand-in only: waits until every calculation requested so far has finished (its handlers included).</summary>
+    internal void WaitForCalculations()
+    {
+        VolumeAnalysisCalculationProgress[] pending;
+        lock (this.sync)
+        {
+            pending = [.. this.started];
+            this.started.Clear();
+        }
+
+        foreach (var progress in pending)
+        {
+            progress.Wait();
+        }
     }
 
     /// <summary>Stand-in only: the volume analysis a calculation will find for the bar that starts at <paramref name="timeLeft"/>.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dapper;
 using QuantowerRecorder.Cli.Demo;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
@@ -34,7 +35,7 @@ internal static class DemoCommand
 
             var plans = DemoGenerator.Plans();
             var recorded = context.WithProgress("Recording demo runs",
-                progress => context.Env.DemoRecorder.Record(path, plans, context.Time, progress));
+                progress => context.Env.DemoRecorder.Record(path, plans, progress));
             using (var connection = DatabaseAccess.OpenWrite(path, context.Env))
             {
                 context.WithProgress("Analysing runs",
@@ -43,6 +44,7 @@ internal static class DemoCommand
 
             using var reader = DatabaseAccess.OpenRead(path);
             var runs = RunQueries.List(reader, new RunFilter());
+            var quarantined = reader.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_quarantine");
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w =>
@@ -56,17 +58,18 @@ internal static class DemoCommand
                 return ExitCodes.Ok;
             }
 
-            Summarise(context, path, runs, recorded, parse.GetValue(context.DatabaseOption) is not null);
+            Summarise(context, path, runs, recorded, quarantined, parse.GetValue(context.DatabaseOption) is not null);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     private static void Summarise(CliContext context, string path, IReadOnlyList<RunRow> runs,
-        IReadOnlyList<DemoRecordedRun> recorded, bool explicitDb)
+        IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));
         context.Line($"Recorded {runs.Count} runs of \"{DemoGenerator.StrategyName}\" (3 parameter sets × backtest + paper) into {path}");
+        context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("Run", "Instance", "Type", "Period (UTC)", "Bars", "Orders", "Fills", "Trades", "Net PnL");
         foreach (var run in runs)
@@ -77,7 +80,11 @@ internal static class DemoCommand
         }
 
         context.Console.Write(table);
-        var quarantined = recorded.Sum(r => r.Quarantined);
+        foreach (var problem in recorded.SelectMany(r => r.Problems))
+        {
+            context.Warn(problem);
+        }
+
         if (quarantined > 0)
         {
             context.Warn($"{quarantined} event(s) were quarantined; see the ingest_quarantine table.");

@@ -12,14 +12,21 @@ internal static class DemoDatabase
         try
         {
             using var connection = DatabaseAccess.OpenRead(path);
-            var vendors = connection.Query<string?>("SELECT DISTINCT vendor FROM strategies").ToList();
-            return vendors.All(v => string.Equals(v, DemoGenerator.Vendor, StringComparison.Ordinal));
+            var strategies = connection.Query<(string Name, string? Vendor, string? SourceRef)>("SELECT name, vendor, source_ref FROM strategies").ToList();
+            return strategies.All(IsDemo);
         }
         catch (RecorderDatabaseException)
         {
             return false;
         }
     }
+
+    // The sample strategy as the recorder identifies it: its name and its code (the assembly recorded as source_ref);
+    // demo files made before the demo ran through the plugin carry the demo's vendor instead.
+    private static bool IsDemo((string Name, string? Vendor, string? SourceRef) strategy) =>
+        string.Equals(strategy.Vendor, DemoGenerator.LegacyVendor, StringComparison.Ordinal)
+        || (string.Equals(strategy.Name, DemoGenerator.StrategyName, StringComparison.Ordinal)
+            && string.Equals(strategy.SourceRef, typeof(DemoCrossoverStrategy).Assembly.GetName().Name, StringComparison.Ordinal));
 
     /// <summary>Removes the file with its WAL, shared-memory file and run-lock folder.</summary>
     public static void Delete(string path)

@@ -9,16 +9,18 @@ namespace QuantowerRecorder.Cli.Demo;
 internal static class DemoGenerator
 {
     public const string StrategyName = "Demo MA Crossover";
-    public const string Vendor = "QuantowerRecorder demo";
+
+    /// <summary>The vendor that demo databases made before the demo ran through the plugin carry.</summary>
+    public const string LegacyVendor = "QuantowerRecorder demo";
 
     private static readonly DateTime BacktestStart = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime PaperStart = new(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private static readonly (string Name, int Fast, int Slow, double Stop, double Target)[] ParameterSets =
+    private static readonly (string Name, DemoParameters Values)[] ParameterSets =
     [
-        ("Fast 5/20", 5, 20, 0.8, 1.6),
-        ("Medium 10/30", 10, 30, 1.0, 2.0),
-        ("Slow 20/60", 20, 60, 1.5, 3.0),
+        ("Fast 5/20", new DemoParameters(5, 20, 0.8, 1.6, 2)),
+        ("Medium 10/30", new DemoParameters(10, 30, 1.0, 2.0, 2)),
+        ("Slow 20/60", new DemoParameters(20, 60, 1.5, 3.0, 2)),
     ];
 
     public static IReadOnlyList<DemoRunPlan> Plans()
@@ -28,28 +30,24 @@ internal static class DemoGenerator
         var plans = new List<DemoRunPlan>();
         foreach (var set in ParameterSets)
         {
-            plans.Add(Plan(set, RunSource.Backtest, backtestBars, "synthetic backtest data (seed 20260105)", flattenAtEnd: true));
-            plans.Add(Plan(set, RunSource.Paper, paperBars, "synthetic paper feed (seed 20260401)", flattenAtEnd: false));
+            plans.Add(Plan(set, RunSource.Backtest, backtestBars, "Backtester (synthetic data, seed 20260105)", flattenAtEnd: true));
+            plans.Add(Plan(set, RunSource.Paper, paperBars, "Trading Simulator (synthetic feed, seed 20260401)", flattenAtEnd: false));
         }
 
         return plans;
     }
 
-    private static DemoRunPlan Plan((string Name, int Fast, int Slow, double Stop, double Target) set, RunSource type,
-        IReadOnlyList<DemoBar> bars, string source, bool flattenAtEnd)
+    private static DemoRunPlan Plan((string Name, DemoParameters Values) set, RunSource type, IReadOnlyList<DemoBar> bars,
+        string source, bool flattenAtEnd)
     {
-        var steps = new DemoStrategy(set.Fast, set.Slow, set.Stop, set.Target, quantity: 2).Run(bars, flattenAtEnd);
+        var p = set.Values;
+        var steps = new DemoStrategy(p.FastPeriod, p.SlowPeriod, p.StopLossPercent, p.TakeProfitPercent, p.Quantity).Run(bars, flattenAtEnd);
         return new DemoRunPlan
         {
-            StrategyName = StrategyName, StrategyVersion = "1.0", Vendor = Vendor, InstanceName = set.Name,
-            Parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["fast_period"] = set.Fast, ["slow_period"] = set.Slow, ["stop_loss_pct"] = set.Stop,
-                ["take_profit_pct"] = set.Target, ["quantity"] = 2,
-            },
-            Symbol = "BTCUSDT", Timeframe = "1h", Account = "DEMO-SIM", Venue = "Demo exchange (stand-in)", RunType = type,
-            InitialBalance = 100_000, Currency = "USD", StartUtc = bars[0].OpenUtc, EndUtc = steps[^1].TimeUtc.AddSeconds(1),
-            DataSource = source, Steps = steps,
+            StrategyName = StrategyName, InstanceName = set.Name, Parameters = p,
+            Symbol = "BTCUSDT", Exchange = "Demo exchange", TickSize = DemoMarket.TickSize, BarLength = TimeSpan.FromHours(1),
+            Account = "DEMO-SIM", RunType = type, InitialBalance = 100_000, Currency = "USD",
+            StartUtc = bars[0].OpenUtc, EndUtc = steps[^1].TimeUtc.AddSeconds(1), DataSource = source, Steps = steps,
         };
     }
 }

@@ -4,7 +4,7 @@ namespace QuantowerRecorder.Cli.Demo;
 
 /// <summary>
 /// One thing that happens in a demo run, in platform terms (a bar closes, an order changes, a fill arrives, an OCO
-/// group forms) rather than recorder terms, so the same script can drive the stand-in platform later.
+/// group forms) rather than recorder terms: <see cref="StandInDemoRun"/> plays it on the stand-in platform.
 /// </summary>
 internal abstract record DemoStep(DateTime TimeUtc);
 

@@ -57,7 +57,7 @@ public sealed class InspectCommandTests
         using var json = JsonDocument.Parse(Run("runs", "--json").Out);
         var first = json.RootElement[0];
         Assert.That(first.GetProperty("run_id").GetString(), Is.EqualTo(runIds[0]));
-        Assert.That(first.GetProperty("parameters").GetProperty("fast_period").GetInt32(), Is.GreaterThan(0));
+        Assert.That(first.GetProperty("parameters").GetProperty("Fast period").GetInt32(), Is.GreaterThan(0));
         Assert.That(first.GetProperty("bars").GetInt64(), Is.EqualTo(24 * 86));
         Assert.That(first.GetProperty("net_pnl").ValueKind, Is.EqualTo(JsonValueKind.Number));
     }
@@ -68,7 +68,7 @@ public sealed class InspectCommandTests
         var prefix = UniquePrefix(runIds[0]);
         var run = Run("show", prefix);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain(runIds[0]).And.Contain("slow_period=").And.Contain("net_pnl").And.Contain("sharpe"));
+        Assert.That(run.Out, Does.Contain(runIds[0]).And.Contain("Slow period=").And.Contain("net_pnl").And.Contain("sharpe"));
     }
 
     [Test]

@@ -104,6 +104,21 @@ public sealed class OrderEventTests : PlatformTestBase
     }
 
     [Test]
+    public void A_fill_with_a_fee_carries_it_on_the_trade_and_without_one_the_trade_has_none()
+    {
+        var order = this.PlaceOpenOrder(quantity: 2);
+        var trades = new List<Trade>();
+        Core.TradeAdded += trades.Add;
+
+        this.Broker.Fill(order, 100.25, quantity: 1, fee: 0.04);
+        this.Broker.Fill(order, 100.5);
+
+        Assert.That(trades[0].Fee!.Value, Is.EqualTo(0.04));
+        Assert.That(trades[0].Fee!.AssetID, Is.EqualTo(this.Account.AccountCurrency?.Id));
+        Assert.That(trades[1].Fee, Is.Null);
+    }
+
+    [Test]
     public void OrdersHistoryAdded_creates_a_new_snapshot_per_message_that_never_enters_Core_Orders()
     {
         var history = new List<OrderHistory>();

@@ -108,6 +108,39 @@ public sealed class VolumeAnalysisTests : PlatformTestBase
     }
 
     [Test]
+    public void Once_calculated_a_bar_opened_by_a_live_tick_carries_the_data_provided_for_it()
+    {
+        this.Broker.SetVolumeAnalysis(VolumeAnalysisAvailability.Available);
+        var hd = this.TwoBarsWithVolumeAnalysis();
+        StandInVolumeAnalysis.Provide(this.Symbol, T0.AddMinutes(2), Data(buy: 5, sell: 1, levels: (1.25, 4)));
+        var finished = 0;
+        var progress = Core.VolumeAnalysis.CalculateProfile(hd);
+        progress.StateChanged += (_, e) => finished += e.CalculationState == VolumeAnalysisCalculationState.Finished ? 1 : 0;
+        StandInVolumeAnalysis.WaitForCalculations();
+        Assert.That(progress.State, Is.EqualTo(VolumeAnalysisCalculationState.Finished));
+
+        StandInHistory.PushTick(this.Symbol, T0.AddMinutes(2).AddSeconds(5), 1.25);
+        StandInHistory.PushTick(this.Symbol, T0.AddMinutes(3).AddSeconds(5), 1.5);
+
+        var live = hd[1].VolumeAnalysisData!;
+        Assert.That(live.Total.Delta, Is.EqualTo(4));
+        Assert.That(live.Total.CumulativeDelta, Is.EqualTo(4), "4 and -4 from the calculated bars, then 4");
+        Assert.That(hd[0].VolumeAnalysisData, Is.Null, "nothing was provided for the bar at T0+3");
+    }
+
+    [Test]
+    public void Without_a_calculation_a_bar_opened_by_a_live_tick_has_no_volume_analysis()
+    {
+        this.Broker.SetVolumeAnalysis(VolumeAnalysisAvailability.Available);
+        var hd = this.TwoBarsWithVolumeAnalysis();
+        StandInVolumeAnalysis.Provide(this.Symbol, T0.AddMinutes(2), Data(buy: 5, sell: 1, levels: (1.25, 4)));
+
+        StandInHistory.PushTick(this.Symbol, T0.AddMinutes(2).AddSeconds(5), 1.25);
+
+        Assert.That(hd[0].VolumeAnalysisData, Is.Null);
+    }
+
+    [Test]
     public void MinDelta_and_MaxDelta_start_at_the_extremes_and_read_as_zero_until_set()
     {
         var item = new VolumeAnalysisItem();
