@@ -1,3 +1,5 @@
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -7,7 +9,7 @@ namespace QuantowerRecorder.Cli.Health;
 /// <summary>The checks of `recorder verify`, all read-only.</summary>
 internal static class HealthCheck
 {
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = Migrator.CurrentVersion;
 
     public static IReadOnlyList<CheckResult> Run(SqliteConnection connection, string path, out IReadOnlyList<string> abandoned)
     {
@@ -25,7 +27,10 @@ internal static class HealthCheck
         results.Add(Orphans(connection));
 
         var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING' ORDER BY start_utc").ToList();
-        abandoned = running.Where(id => !RunLockProbe.IsHeld(path, id)).ToList();
+        using (var locks = new RunLocks(path))
+        {
+            abandoned = running.Where(locks.IsFree).ToList();
+        }
         var live = running.Count - abandoned.Count;
         results.Add(abandoned.Count == 0
             ? new CheckResult("running runs", CheckStatus.Ok, live == 0 ? "no run left running" : $"{live} run(s) being recorded right now")

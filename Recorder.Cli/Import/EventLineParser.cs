@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Cli.Import;
 
@@ -11,33 +11,14 @@ namespace QuantowerRecorder.Cli.Import;
 /// </summary>
 internal static class EventLineParser
 {
-    // Mirrors the options of Storage's PayloadJson context (snake_case, string enums, named float literals).
-    // PayloadJson itself is internal to an assembly that grants access to "Recorder.Cli", while this assembly is
-    // named "recorder"; a test checks that both read the same payloads the same way.
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        IgnoreReadOnlyProperties = true,
-        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
-    };
+    private static readonly string[] Types =
+    [
+        EventTypes.StrategyDefined, EventTypes.InstanceDefined, EventTypes.RunStarted, EventTypes.RunProgress,
+        EventTypes.RunEnded, EventTypes.Order, EventTypes.Execution, EventTypes.OcoGroup, EventTypes.OcoLink,
+        EventTypes.Series, EventTypes.Bar,
+    ];
 
-    private static readonly Dictionary<string, Type> Types = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [EventTypes.StrategyDefined] = typeof(StrategyDefined),
-        [EventTypes.InstanceDefined] = typeof(InstanceDefined),
-        [EventTypes.RunStarted] = typeof(RunStarted),
-        [EventTypes.RunProgress] = typeof(RunProgress),
-        [EventTypes.RunEnded] = typeof(RunEnded),
-        [EventTypes.Order] = typeof(OrderSnapshot),
-        [EventTypes.Execution] = typeof(ExecutionRecorded),
-        [EventTypes.OcoGroup] = typeof(OcoGroupDefined),
-        [EventTypes.OcoLink] = typeof(OcoLinkAdded),
-        [EventTypes.Series] = typeof(SeriesDefined),
-        [EventTypes.Bar] = typeof(BarRecorded),
-    };
-
-    public static IEnumerable<string> KnownTypes => Types.Keys.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> KnownTypes => Types.Order(StringComparer.Ordinal);
 
     /// <summary>The event on the line, or null with the reason it is not one.</summary>
     public static RecorderEvent? Parse(string line, out string? error)
@@ -60,19 +41,15 @@ internal static class EventLineParser
             }
 
             var eventType = typeElement.GetString()!;
-            if (!Types.TryGetValue(eventType, out var type))
+            var type = Array.Find(Types, t => string.Equals(t, eventType, StringComparison.OrdinalIgnoreCase));
+            if (type is null)
             {
                 error = $"unknown event_type '{eventType}' (expected one of {string.Join(", ", KnownTypes)})";
                 return null;
             }
 
-            var parsed = (RecorderEvent?)root.Deserialize(type, Options);
-            if (parsed is null)
-            {
-                error = "the payload is null";
-            }
-
-            return parsed;
+            // The stored payload's own reader: the line is that payload plus "event_type", which it ignores.
+            return PayloadJson.Deserialize(type, line);
         }
         catch (JsonException ex)
         {
