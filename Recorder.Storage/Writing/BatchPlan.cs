@@ -39,7 +39,7 @@ internal sealed class BatchPlan
 
     public HashSet<string> EndedRuns { get; } = new(StringComparer.Ordinal);
 
-    public List<(string RunId, bool Acquired)> NewRunLocks { get; } = [];
+    public List<string> NewRunLocks { get; } = [];
 
     /// <summary>Reserves the event's place in the raw log.</summary>
     public int NextIndex() => nextIndex++;

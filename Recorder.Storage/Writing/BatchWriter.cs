@@ -145,7 +145,7 @@ internal sealed class BatchWriter : IDisposable
                     runs.Remove(runId);
                 }
 
-                foreach (var (runId, _) in plan.NewRunLocks)
+                foreach (var runId in plan.NewRunLocks)
                 {
                     runLocks?.Release(runId);
                 }
@@ -233,50 +233,10 @@ internal sealed class BatchWriter : IDisposable
 
     private void PlanEvent(Envelope envelope, BatchPlan plan)
     {
-        var e = envelope.Event;
-        if (e is StrategyDefined or InstanceDefined)
+        switch (envelope.Event)
         {
-            var owner = TryGetRun(e.RunId);
-            if (owner is null && !plan.StartedRuns.Contains(e.RunId))
-            {
-                // The run row does not exist yet, and ingest_events.run_id references it: wait for RUN_STARTED.
-                plan.Deferred.Add(envelope);
-                return;
-            }
-        }
-
-        if (e is StrategyDefined or InstanceDefined && AlreadyLogged(plan, e, PayloadJson.Serialize(e)))
-        {
-            plan.Outcome.Duplicates++;
-            return;
-        }
-
-        switch (e)
-        {
-            case StrategyDefined s:
-                plan.Strategies.Add(new
-                {
-                    s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
-                    CreatedUtc = Timestamps.Format(s.EventUtc),
-                });
-                knownStrategies.Add(s.StrategyId);
-                plan.Log(envelope, PayloadJson.Serialize(s), null);
-                break;
-
-            case InstanceDefined d:
-                if (!StrategyExists(d.StrategyId))
-                {
-                    throw new Rejection($"unknown strategy id {d.StrategyId} (record STRATEGY_DEFINED first)");
-                }
-
-                plan.Instances.Add(new
-                {
-                    d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol, d.SymbolsJson,
-                    d.Timeframe, d.AccountId, d.Venue, d.ConfigHash, CreatedUtc = Timestamps.Format(d.EventUtc),
-                });
-                knownInstances.Add(d.InstanceId);
-                plan.InstanceStrategies[d.InstanceId] = d.StrategyId;
-                plan.Log(envelope, PayloadJson.Serialize(d), null);
+            case StrategyDefined or InstanceDefined:
+                PlanDefinition(envelope, plan);
                 break;
 
             case RunStarted r:
@@ -287,6 +247,51 @@ internal sealed class BatchWriter : IDisposable
                 PlanRunEvent(envelope, plan);
                 break;
         }
+    }
+
+    private void PlanDefinition(Envelope envelope, BatchPlan plan)
+    {
+        var e = envelope.Event;
+        if (TryGetRun(e.RunId) is null && !plan.StartedRuns.Contains(e.RunId))
+        {
+            // The run row does not exist yet, and ingest_events.run_id references it: wait for RUN_STARTED.
+            plan.Deferred.Add(envelope);
+            return;
+        }
+
+        var payload = PayloadJson.Serialize(e);
+        if (AlreadyLogged(plan, e, payload))
+        {
+            plan.Outcome.Duplicates++;
+            return;
+        }
+
+        if (e is StrategyDefined s)
+        {
+            plan.Strategies.Add(new
+            {
+                s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
+                CreatedUtc = Timestamps.Format(s.EventUtc),
+            });
+            knownStrategies.Add(s.StrategyId);
+        }
+        else if (e is InstanceDefined d)
+        {
+            if (!StrategyExists(d.StrategyId))
+            {
+                throw new Rejection($"unknown strategy id {d.StrategyId} (record STRATEGY_DEFINED first)");
+            }
+
+            plan.Instances.Add(new
+            {
+                d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol, d.SymbolsJson,
+                d.Timeframe, d.AccountId, d.Venue, d.ConfigHash, CreatedUtc = Timestamps.Format(d.EventUtc),
+            });
+            knownInstances.Add(d.InstanceId);
+            plan.InstanceStrategies[d.InstanceId] = d.StrategyId;
+        }
+
+        plan.Log(envelope, payload, null);
     }
 
     private void PlanRunStarted(Envelope envelope, RunStarted r, BatchPlan plan)
@@ -342,7 +347,7 @@ internal sealed class BatchWriter : IDisposable
         plan.StartedRuns.Add(r.RunId);
         if (runLocks is not null && runLocks.Acquire(r.RunId))
         {
-            plan.NewRunLocks.Add((r.RunId, true));
+            plan.NewRunLocks.Add(r.RunId);
         }
 
         plan.Runs.Add(new
