@@ -13,10 +13,6 @@ public static class Identities
     // The project's namespace for name-based UUIDs (RFC 9562 §5.5). Never change it: every stored id depends on it.
     private static readonly Guid Namespace = new("6c1f0a52-2f0d-4a3e-9b7e-5a0c3d7e9b11");
 
-    private static long lastRunIdMillis;
-    private static int runIdCounter;
-    private static readonly object RunIdGate = new();
-
     /// <summary>Name-based UUID of a strategy from its name, version and vendor.</summary>
     public static string StrategyId(string name, string? version, string? vendor) =>
         NameBased($"strategy\n{name}\n{version}\n{vendor}");
@@ -46,31 +42,22 @@ public static class Identities
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json))).ToLowerInvariant();
     }
 
-    /// <summary>A new time-ordered UUID (version 7): text order is creation order, also within a millisecond.</summary>
+    /// <summary>A new run id from the clock's current time: see <see cref="NewRunId(DateTimeOffset)"/>.</summary>
     public static string NewRunId(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        long millis = time.GetUtcNow().ToUnixTimeMilliseconds();
-        int counter;
-        lock (RunIdGate)
-        {
-            if (millis <= lastRunIdMillis)
-            {
-                millis = lastRunIdMillis;
-                counter = ++runIdCounter;
-                if (counter > 0xFFF)
-                {
-                    millis = ++lastRunIdMillis;
-                    counter = runIdCounter = 0;
-                }
-            }
-            else
-            {
-                lastRunIdMillis = millis;
-                counter = runIdCounter = 0;
-            }
-        }
+        return NewRunId(time.GetUtcNow());
+    }
 
+    /// <summary>
+    /// A new run id: a UUID version 7 (RFC 9562 §5.7) whose 48-bit time part is <paramref name="startUtc"/> in Unix
+    /// milliseconds (the run's start as the run saw it, simulated time in a backtest) and whose other 74 bits are
+    /// random. Runs that start at different milliseconds sort by start time; ids never depend on state left by
+    /// earlier calls, so they are the same whatever ran before in the process.
+    /// </summary>
+    public static string NewRunId(DateTimeOffset startUtc)
+    {
+        long millis = Math.Clamp(startUtc.ToUnixTimeMilliseconds(), 0L, 0xFFFF_FFFF_FFFFL);
         Span<byte> bytes = stackalloc byte[16];
         RandomNumberGenerator.Fill(bytes);
         for (int i = 0; i < 6; i++)
@@ -78,9 +65,7 @@ public static class Identities
             bytes[i] = (byte)(millis >> (8 * (5 - i)));
         }
 
-        // rand_a holds a per-millisecond counter so ids made in the same millisecond still sort in order.
-        bytes[6] = (byte)(0x70 | ((counter >> 8) & 0x0F));
-        bytes[7] = (byte)counter;
+        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString("D", CultureInfo.InvariantCulture);
     }

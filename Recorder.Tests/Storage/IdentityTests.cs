@@ -48,17 +48,36 @@ public sealed class IdentityTests
     }
 
     [Test]
-    public void Run_ids_are_version_7_and_sort_in_creation_order_even_within_one_millisecond()
+    public void Run_ids_are_version_7_carry_their_start_millisecond_and_are_distinct_within_it()
     {
-        var clock = new FixedTime(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
-        var ids = Enumerable.Range(0, 50).Select(_ => Identities.NewRunId(clock)).ToList();
-        clock.Now = clock.Now.AddMilliseconds(1);
-        ids.Add(Identities.NewRunId(clock));
+        // Ids made earlier in the process with other clocks (the real one, later dates) must not change these.
+        _ = Identities.NewRunId(TimeProvider.System);
+        _ = Identities.NewRunId(DateTimeOffset.UtcNow.AddYears(5));
 
-        Assert.That(ids, Is.EqualTo(ids.Order(StringComparer.Ordinal).ToList()), "text order is creation order");
-        Assert.That(ids.Distinct().Count(), Is.EqualTo(ids.Count));
-        Assert.That(ids.Select(id => id[14]), Has.All.EqualTo('7'));
-        Assert.That(ids[0][..13].Replace("-", "", StringComparison.Ordinal), Is.EqualTo(clock.Now.AddMilliseconds(-1).ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture)));
+        var start = new DateTimeOffset(2026, 3, 2, 14, 30, 5, 123, TimeSpan.Zero);
+        var clock = new FixedTime(start);
+        var sameMillisecond = Enumerable.Range(0, 200).Select(_ => Identities.NewRunId(clock)).ToList();
+        var expectedPrefix = start.ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture);
+
+        Assert.That(sameMillisecond.Distinct().Count(), Is.EqualTo(sameMillisecond.Count), "74 random bits keep ids apart");
+        Assert.That(sameMillisecond.Select(id => id[..13].Replace("-", "", StringComparison.Ordinal)),
+            Has.All.EqualTo(expectedPrefix), "the time part is the start, whatever ran before");
+        Assert.That(sameMillisecond.Select(id => id[14]), Has.All.EqualTo('7'), "version 7");
+        Assert.That(sameMillisecond.Select(id => id[19]), Has.All.AnyOf('8', '9', 'a', 'b'), "RFC 9562 variant");
+
+        var earlier = Identities.NewRunId(start.AddMilliseconds(-1));
+        var later = Identities.NewRunId(start.AddMilliseconds(1));
+        Assert.That(sameMillisecond, Has.All.GreaterThan(earlier).Using((IComparer<string>)StringComparer.Ordinal));
+        Assert.That(sameMillisecond, Has.All.LessThan(later).Using((IComparer<string>)StringComparer.Ordinal));
+    }
+
+    [Test]
+    public void A_backtest_run_id_carries_the_simulated_start_not_the_wall_clock()
+    {
+        var simulated = new DateTimeOffset(2019, 6, 3, 13, 30, 0, TimeSpan.Zero);
+        var id = Identities.NewRunId(simulated);
+        var millis = Convert.ToInt64(id[..13].Replace("-", "", StringComparison.Ordinal), 16);
+        Assert.That(DateTimeOffset.FromUnixTimeMilliseconds(millis), Is.EqualTo(simulated));
     }
 }
 
