@@ -92,9 +92,16 @@ public sealed class InspectCommandTests
     [Test]
     public void Ambiguous_prefix_fails_and_names_the_runs_it_matches()
     {
-        var run = Run("show", runIds[0][..4]);
+        // A prefix two demo runs share (their time parts are their starts, so they share leading digits).
+        var sorted = runIds.Order(StringComparer.Ordinal).ToList();
+        var prefix = sorted.Zip(sorted.Skip(1), (a, b) => a[..a.Zip(b).TakeWhile(p => p.First == p.Second).Count()])
+            .MaxBy(p => p.Length)!;
+        var matching = runIds.Count(id => id.StartsWith(prefix, StringComparison.Ordinal));
+        Assert.That(matching, Is.GreaterThan(1), "precondition: the prefix is shared");
+
+        var run = Run("show", prefix);
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.Contain("matches 6 runs").And.Contain("more characters"));
+        Assert.That(run.Error, Does.Contain($"matches {matching} runs").And.Contain("more characters"));
     }
 
     [Test]
