@@ -29,7 +29,7 @@ internal static class HealthCheck
         var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING' ORDER BY start_utc").ToList();
         using (var locks = new RunLocks(path))
         {
-            abandoned = running.Where(locks.IsFree).ToList();
+            abandoned = running.Where(locks.IsAbandoned).ToList();
         }
         var live = running.Count - abandoned.Count;
         results.Add(abandoned.Count == 0

@@ -101,11 +101,20 @@ internal sealed class BatchWriter : IDisposable
         return new BatchOutcome { Quarantined = rows.Count };
     }
 
-    /// <summary>Runs found RUNNING whose recorder is gone: their lock is free (ARCHITECTURE.md, decision 3).</summary>
+    /// <summary>
+    /// Runs found RUNNING whose recorder crashed: their lock file is left and free (ARCHITECTURE.md, decision 12).
+    /// A run left RUNNING by a clean close has no lock file and stays RUNNING. Stale lock files are swept.
+    /// </summary>
     public IReadOnlyList<string> FindAbandonedRuns()
     {
+        if (runLocks is null)
+        {
+            return [];
+        }
+
         var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'").ToList();
-        return runLocks is null ? running : running.Where(runLocks.IsFree).ToList();
+        runLocks.SweepStale(running.ToHashSet(StringComparer.Ordinal));
+        return running.Where(runLocks.IsAbandoned).ToList();
     }
 
     private BatchOutcome WriteSingle(Envelope envelope)
@@ -379,7 +388,15 @@ internal sealed class BatchWriter : IDisposable
                 break;
 
             case RunEnded end:
-                if (run.Status != RunStatus.Running)
+                // An ABANDONED run was only presumed dead: its real end, arriving later, is taken. Presuming it dead
+                // twice (two writers opening the file at once) changes nothing.
+                if (run.Status == RunStatus.Abandoned && end.Status == RunStatus.Abandoned)
+                {
+                    plan.Outcome.Duplicates++;
+                    return;
+                }
+
+                if (run.Status is not (RunStatus.Running or RunStatus.Abandoned))
                 {
                     throw new Rejection($"run {run.RunId} already ended ({StatusName(run.Status)})");
                 }
@@ -661,6 +678,13 @@ internal sealed class BatchWriter : IDisposable
         }
 
         state = new RunState(runId, row.InstanceId, row.StrategyId, row.RunType, ParseStatus(row.Status));
+        if (state.Status == RunStatus.Running)
+        {
+            // A run continued from an earlier session (closed cleanly mid-run): this process records it now, so a
+            // crash from here on must leave it ABANDONED. If another live process holds it, it keeps it.
+            runLocks?.Acquire(runId);
+        }
+
         foreach (var (symbol, account, net) in connection.Query<(string, string?, double)>(
             """
             SELECT symbol, account_id, SUM(CASE side WHEN 'BUY' THEN quantity ELSE -quantity END)

@@ -2,8 +2,10 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// One lock file per running run, held by the process recording it (<c>&lt;db&gt;.runs/&lt;run_id&gt;.lock</c>).
-/// The operating system releases it when the process dies, however it dies, so a RUNNING run whose lock can be taken
-/// belongs to no live recorder and is abandoned. SQLite offers nothing per-run that survives a kill this way.
+/// The operating system releases the lock when the process dies, however it dies, but the file stays; a clean close
+/// deletes it. So a RUNNING run whose lock file exists and can be taken was left by a crash (ABANDONED), while a
+/// RUNNING run without a lock file was closed cleanly mid-run (an import that ends mid-run, a flushed session) and
+/// stays RUNNING. SQLite offers nothing per-run that survives a kill this way.
 /// </summary>
 internal sealed class RunLocks : IDisposable
 {
@@ -41,20 +43,37 @@ internal sealed class RunLocks : IDisposable
         }
     }
 
-    /// <summary>True when no live process holds the run's lock.</summary>
-    public bool IsFree(string runId)
+    /// <summary>True when the run's lock file exists and no live process holds it: its recorder died.</summary>
+    public bool IsAbandoned(string runId) => !held.ContainsKey(runId) && File.Exists(PathOf(runId)) && CanTake(PathOf(runId));
+
+    /// <summary>
+    /// Deletes lock files that no live process holds and whose run is not running: left by a kill between taking
+    /// the lock and committing the run's start, or by a crash after its run was already ended by another writer.
+    /// </summary>
+    public void SweepStale(IReadOnlySet<string> runningRunIds)
     {
-        if (held.ContainsKey(runId))
+        string[] files;
+        try
         {
-            return false;
+            files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.lock") : [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return;
         }
 
-        var path = PathOf(runId);
-        if (!File.Exists(path))
+        var keep = new HashSet<string>(runningRunIds.Concat(held.Keys).Select(PathOf), StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            return true;
+            if (!keep.Contains(Path.GetFullPath(file)) && CanTake(file))
+            {
+                TryDelete(file);
+            }
         }
+    }
 
+    private static bool CanTake(string path)
+    {
         try
         {
             using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
@@ -79,7 +98,7 @@ internal sealed class RunLocks : IDisposable
             runId = runId.Replace(c, '_');
         }
 
-        return Path.Combine(folder, runId + ".lock");
+        return Path.GetFullPath(Path.Combine(folder, runId + ".lock"));
     }
 
     private static void TryDelete(string path)
@@ -94,13 +113,12 @@ internal sealed class RunLocks : IDisposable
         }
     }
 
+    /// <summary>A clean close: every held lock is released and its file deleted, so its runs are not taken for crashed.</summary>
     public void Dispose()
     {
-        foreach (var stream in held.Values)
+        foreach (var runId in held.Keys.ToList())
         {
-            stream.Dispose();
+            Release(runId);
         }
-
-        held.Clear();
     }
 }

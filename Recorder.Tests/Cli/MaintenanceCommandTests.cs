@@ -82,6 +82,7 @@ public sealed class MaintenanceCommandTests
             }
         }
 
+        CrashLeftovers.LeaveRunLock(db.Path, s.RunId);
         var check = Cli.Run(db.Folder, "verify", "--db", db.Path, "--json");
         Assert.That(check.ExitCode, Is.EqualTo(1), check.ToString());
         Assert.That(check.Out, Does.Contain(s.RunId).And.Contain("--fix"));

@@ -227,9 +227,9 @@ public sealed class EventSemanticsTests
         Recorded.Write(db.Path, s.Start());
         Recorded.Write(db.Path, [s.Order("O1", TradeSide.Buy, 1)]);
 
-        // The first session closed without ending the run, so the second found it abandoned, then took the order.
+        // The first session closed cleanly without ending the run: the second continues it where it stopped.
         Assert.That(Db.Query<(string, long)>(db.Path, "SELECT event_type, sequence FROM ingest_events ORDER BY id").Skip(4),
-            Is.EqualTo(new[] { ("RUN_ENDED", 5L), ("ORDER", 6L) }));
+            Is.EqualTo(new[] { ("ORDER", 5L) }));
     }
 
     [Test]

@@ -1,0 +1,136 @@
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Replay;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>
+/// A run is ABANDONED only after a crash (docs/events.md, "How a run ends"): a clean close mid-run leaves it RUNNING,
+/// and an ABANDONED run that receives more events or its end takes them.
+/// </summary>
+[TestFixture]
+public sealed class RunEndRuleTests
+{
+    [Test]
+    public void A_run_left_running_by_a_clean_close_stays_running_and_takes_its_end_later()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        Recorded.Write(db.Path, [.. s.Start(), s.Order("O1", TradeSide.Buy, 1, at: 1)]);
+
+        Assert.That(Directory.Exists(db.Path + ".runs") ? Directory.GetFiles(db.Path + ".runs") : [], Is.Empty,
+            "a clean close leaves no lock file behind");
+        using (RecorderSession.Open(db.Path))
+        {
+            // Opening the file again marks nothing.
+        }
+
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"));
+
+        var counters = Recorded.Write(db.Path, [s.Order("O1", TradeSide.Buy, 1, "FILLED", at: 2, filled: 1), s.End()]);
+
+        Assert.That(counters.Quarantined, Is.Zero);
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.Zero);
+        Assert.That(Db.Query<(string, long)>(db.Path, "SELECT event_type, sequence FROM ingest_events ORDER BY id").Skip(4),
+            Is.EqualTo(new[] { ("ORDER", 5L), ("ORDER", 6L), ("RUN_ENDED", 7L) }), "no ABANDONED end in between");
+    }
+
+    [Test]
+    public void A_run_whose_recorder_was_killed_is_abandoned_then_takes_its_later_events_and_real_end()
+    {
+        using var db = new TempDatabase();
+        var runId = RecordInChildAndKill(db.Path);
+
+        using (RecorderSession.Open(db.Path))
+        {
+            // The next writer to open the file finds the crashed run.
+        }
+
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }),
+            Is.EqualTo("ABANDONED"));
+
+        var s = new Scenario(runId: runId);
+        var counters = Recorded.Write(db.Path,
+            [s.Order("LATE", TradeSide.Buy, 1, at: 7200), s.End(RunStatus.Canceled, at: 7300)]);
+
+        Assert.That(counters.Quarantined, Is.Zero);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.Zero);
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }),
+            Is.EqualTo("CANCELED"), "the real end replaces the presumed one");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE order_id = 'LATE'"), Is.EqualTo(1));
+
+        var rebuilt = db.Sibling("rebuilt.db");
+        var replay = EventReplayer.Rebuild(db.Path, rebuilt);
+        Assert.That(replay.Quarantined, Is.Zero);
+        Assert.That(Db.Dump(rebuilt, "strategy_runs", "run_id"), Is.EqualTo(Db.Dump(db.Path, "strategy_runs", "run_id")));
+    }
+
+    [Test]
+    public void A_second_presumed_death_of_an_abandoned_run_changes_nothing()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        Recorded.Write(db.Path, [.. s.Start(), s.End(RunStatus.Abandoned, at: 10)]);
+
+        var counters = Recorded.Write(db.Path, [s.End(RunStatus.Abandoned, at: 20)]);
+
+        Assert.That(counters.Quarantined, Is.Zero);
+        Assert.That(counters.Duplicates, Is.EqualTo(1));
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT end_utc FROM strategy_runs"), Is.EqualTo("2026-03-02T14:30:10.0000000Z"));
+    }
+
+    [Test]
+    public void Lock_files_of_no_running_run_are_swept_at_open_but_a_held_one_is_kept()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        Recorded.Write(db.Path, [.. s.Start(), s.End()]);
+        var folder = Directory.CreateDirectory(db.Path + ".runs").FullName;
+        var stale = Path.Combine(folder, "0190f0e0-0000-7000-8000-000000000001.lock");
+        var held = Path.Combine(folder, "0190f0e0-0000-7000-8000-000000000002.lock");
+        File.WriteAllText(stale, string.Empty);
+        using (new FileStream(held, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            using (RecorderSession.Open(db.Path))
+            {
+                // Opening sweeps what a kill between taking a lock and committing RUN_STARTED left behind.
+            }
+
+            Assert.That(File.Exists(stale), Is.False, "a free lock of a run that is not running is stale");
+            Assert.That(File.Exists(held), Is.True, "a lock another process holds is its business");
+        }
+    }
+
+    private static string RecordInChildAndKill(string path)
+    {
+        using var child = ChildProcess.Start("crash-child", "--db", path, "--events", "50000000", "--flush-every", "300");
+        string? runId = null;
+        var acknowledged = new ManualResetEventSlim();
+        child.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.StartsWith("RUN ", StringComparison.Ordinal) == true)
+            {
+                runId = line.Data[4..];
+            }
+            else if (line.Data?.StartsWith("ACK ", StringComparison.Ordinal) == true)
+            {
+                acknowledged.Set();
+            }
+        };
+        child.BeginOutputReadLine();
+        try
+        {
+            Assert.That(acknowledged.Wait(TimeSpan.FromSeconds(60)), Is.True, "the child acknowledged nothing");
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+        }
+
+        return runId ?? throw new InvalidOperationException("the child printed no run id");
+    }
+}
