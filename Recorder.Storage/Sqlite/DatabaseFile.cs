@@ -23,6 +23,11 @@ public static class DatabaseFile
         ArgumentNullException.ThrowIfNull(time);
         var fullPath = Path.GetFullPath(path);
         CheckWritablePath(fullPath);
+        if (File.Exists(fullPath) && new FileInfo(fullPath).Length > 0)
+        {
+            CheckBeforeWriting(fullPath);
+        }
+
         var connection = Connect(fullPath, SqliteOpenMode.ReadWriteCreate);
         try
         {
@@ -97,6 +102,7 @@ public static class DatabaseFile
 
     internal static RecorderDatabaseException Translate(SqliteException ex, string path) => ex.SqliteErrorCode switch
     {
+        SqliteErrors.Corrupt => Corrupt(path, ex.Message, ex),
         SqliteErrors.NotADb => new RecorderDatabaseException(DatabaseProblem.NotSqlite, path,
             $"{path} is not an SQLite database. Point the recorder at a new file name or at a recorder database.", ex),
         SqliteErrors.ReadOnly => new RecorderDatabaseException(DatabaseProblem.ReadOnly, path,
@@ -128,6 +134,52 @@ public static class DatabaseFile
             }
         }
     }
+
+    /// <summary>
+    /// Refuses an existing file that is not a recorder database, is newer than this code, or is damaged, before
+    /// anything is set on it: the pragmas that follow (WAL above all) change a file's bytes, and a refused file must
+    /// be left exactly as it was. The probe is query_only, so nothing can be written through it.
+    /// </summary>
+    private static void CheckBeforeWriting(string fullPath)
+    {
+        using var probe = Connect(fullPath, SqliteOpenMode.ReadWrite);
+        try
+        {
+            Execute(probe, "PRAGMA query_only = ON;");
+            var version = Migrator.ReadVersion(probe, fullPath);
+            if (version > Migrator.CurrentVersion)
+            {
+                throw Migrator.TooNew(fullPath, version);
+            }
+
+            if (version == 0 && Convert.ToInt64(Scalar(probe, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"),
+                    CultureInfo.InvariantCulture) > 0)
+            {
+                throw Migrator.NotOurs(fullPath);
+            }
+
+            // quick_check reads every page once and finds truncation and damaged pages (it is linear in the file size);
+            // the full integrity_check, which also compares every index with its table, is `recorder verify`'s job.
+            var verdict = Convert.ToString(Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
+            if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
+            {
+                throw Corrupt(fullPath, verdict);
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteErrors.Corrupt)
+        {
+            throw Corrupt(fullPath, ex.Message, ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex, fullPath);
+        }
+    }
+
+    private static RecorderDatabaseException Corrupt(string path, string? detail, Exception? inner = null) =>
+        new(DatabaseProblem.Corrupt, path,
+            $"{path} is damaged ({detail}); the recorder will not write into it. Keep it aside as it is, record into a " +
+            "new file, and recover what it holds with sqlite3's `.recover`. Nothing was changed.", inner);
 
     private static bool HasOwnerWrite(string fullPath) =>
         OperatingSystem.IsWindows() || (File.GetUnixFileMode(fullPath) & UnixFileMode.UserWrite) != 0;

@@ -24,6 +24,9 @@ public enum DatabaseProblem
     /// <summary>Another program holds a lock on it for longer than we waited.</summary>
     Locked,
 
+    /// <summary>The file is damaged (SQLite's quick_check found problems): writing on would damage it further.</summary>
+    Corrupt,
+
     /// <summary>Anything else SQLite refused.</summary>
     Other,
 }
