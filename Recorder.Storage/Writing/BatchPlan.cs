@@ -86,8 +86,12 @@ internal struct BatchOutcome
     public int Coalesced;
     public int Deferred;
 
+    /// <summary>Definitions deferred by an earlier batch that this one took up (stored or quarantined now).</summary>
+    public int Resumed;
+
     public static BatchOutcome operator +(BatchOutcome a, BatchOutcome b) => new()
     {
+        Resumed = a.Resumed + b.Resumed,
         Committed = a.Committed + b.Committed,
         Quarantined = a.Quarantined + b.Quarantined,
         Duplicates = a.Duplicates + b.Duplicates,

@@ -61,9 +61,6 @@ internal sealed class BatchWriter : IDisposable
             "$seq", "$source", "$version", "$instance", "$strategy");
     }
 
-    /// <summary>Definitions waiting for their run to start.</summary>
-    public int PendingDefinitionCount => pendingDefinitions.Values.Sum(l => l.Count);
-
     /// <summary>
     /// Writes a batch. Transient errors (busy, locked) propagate for the caller to retry the same batch; a permanent
     /// error is isolated: each event is retried in its own transaction and the one that fails is quarantined.
@@ -325,6 +322,7 @@ internal sealed class BatchWriter : IDisposable
         if (waiting.Count + deferredHere.Count > 0)
         {
             plan.Deferred.RemoveAll(d => d.Event.RunId == r.RunId);
+            plan.Outcome.Resumed += waiting.Count;
             waiting = [.. waiting, .. deferredHere];
             plan.ConsumedPending.Add(r.RunId);
             plan.StartedRuns.Add(r.RunId);

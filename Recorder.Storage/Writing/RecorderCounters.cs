@@ -27,6 +27,12 @@ public sealed record RecorderCounters
     /// <summary>Events waiting to be written.</summary>
     public long QueueDepth { get; init; }
 
+    /// <summary>
+    /// Strategy and instance definitions held until their run's RUN_STARTED arrives (they are quarantined if the
+    /// session closes first). A flush does not wait for them: their run may never start.
+    /// </summary>
+    public long WaitingForRun { get; init; }
+
     /// <summary>How long the last commit took.</summary>
     public TimeSpan LastCommitLatency { get; init; }
 

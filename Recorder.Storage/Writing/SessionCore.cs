@@ -39,6 +39,7 @@ internal sealed class SessionCore
     private long quarantined;
     private long duplicates;
     private long coalesced;
+    private long waitingForRun;
     private long retried;
     private long overflowed;
     private long lastCommitTicks;
@@ -189,10 +190,8 @@ internal sealed class SessionCore
                     if (remaining <= 0 || !thread.IsAlive)
                     {
                         var pending = target - Settled;
-                        var waiting = writer.PendingDefinitionCount;
                         return new FlushResult(false, pending,
                             $"{pending} event(s) not written within {timeout.TotalSeconds:0.###} s" +
-                            (waiting > 0 ? $" ({waiting} definition(s) waiting for their run to start)" : string.Empty) +
                             (lastError is { } error ? $"; last error: {error}" : string.Empty));
                     }
 
@@ -232,6 +231,7 @@ internal sealed class SessionCore
             try
             {
                 var outcome = writer.QuarantinePendingDefinitions();
+                Interlocked.Add(ref waitingForRun, -outcome.Quarantined);
                 Interlocked.Add(ref quarantined, outcome.Quarantined);
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
@@ -281,15 +281,19 @@ internal sealed class SessionCore
             Retried = Interlocked.Read(ref retried),
             Overflowed = Interlocked.Read(ref overflowed),
             QueueDepth = Interlocked.Read(ref received) - Settled,
+            WaitingForRun = Interlocked.Read(ref waitingForRun),
             LastCommitLatency = TimeSpan.FromTicks(Interlocked.Read(ref lastCommitTicks)),
             OldestUncommittedAge = held == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(0, now - held)),
             LastError = lastError,
         };
     }
 
+    // A definition waiting for its run counts as settled for flushing: its run may never start, and waiting for it
+    // made a flush (and so every close) run out its whole timeout. It leaves the count when it is stored or
+    // quarantined, where it is counted again, so the sum only grows.
     private long Settled =>
         Interlocked.Read(ref committed) + Interlocked.Read(ref quarantined) + Interlocked.Read(ref duplicates) +
-        Interlocked.Read(ref coalesced);
+        Interlocked.Read(ref coalesced) + Interlocked.Read(ref waitingForRun);
 
     private void WriterLoop()
     {
@@ -401,10 +405,13 @@ internal sealed class SessionCore
                 var started = time.GetTimestamp();
                 var outcome = retry.Execute(static (state, _) => state.writer.Write(state.batch), (writer, batch), stop.Token);
                 Interlocked.Exchange(ref lastCommitTicks, time.GetElapsedTime(started).Ticks);
+                // Moves out of "waiting" first and into it last, so a flush never sees more settled than there is.
+                Interlocked.Add(ref waitingForRun, -outcome.Resumed);
                 Interlocked.Add(ref committed, outcome.Committed);
                 Interlocked.Add(ref quarantined, outcome.Quarantined);
                 Interlocked.Add(ref duplicates, outcome.Duplicates);
                 Interlocked.Add(ref coalesced, outcome.Coalesced);
+                Interlocked.Add(ref waitingForRun, outcome.Deferred);
                 if (outcome.Quarantined > 0)
                 {
                     Report($"{outcome.Quarantined} event(s) quarantined (see table ingest_quarantine)");
