@@ -189,8 +189,6 @@ internal sealed class BatchWriter : IDisposable
 
     private void Plan(IReadOnlyList<Envelope> batch, BatchPlan plan, HashSet<string> touched)
     {
-        // Forming-bar updates collapse to the newest state of each bar within the batch.
-        var lastBarUpdate = new Dictionary<(string, DateTime), int>();
         var normalized = new RecorderEvent?[batch.Count];
         var rejections = new string?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -198,10 +196,6 @@ internal sealed class BatchWriter : IDisposable
             try
             {
                 normalized[i] = EventNormalizer.Normalize(batch[i].Event);
-                if (normalized[i] is BarRecorded bar)
-                {
-                    lastBarUpdate[(bar.SeriesId, bar.OpenUtc)] = i;
-                }
             }
             catch (Rejection rejection)
             {
@@ -219,22 +213,37 @@ internal sealed class BatchWriter : IDisposable
                 continue;
             }
 
-            var e = normalized[i]!;
-            if (e is BarRecorded b && lastBarUpdate[(b.SeriesId, b.OpenUtc)] != i)
-            {
-                plan.Outcome.Coalesced++;
-                continue;
-            }
-
             try
             {
-                PlanEvent(envelope with { Event = e }, plan);
+                PlanEvent(envelope with { Event = normalized[i]! }, plan);
             }
             catch (Rejection rejection)
             {
                 plan.Quarantine(QuarantineRow(envelope, rejection.Message));
             }
         }
+
+        CoalesceBars(plan);
+    }
+
+    /// <summary>
+    /// Forming-bar updates collapse to the newest state of each bar within the batch. Decided among the bars that
+    /// passed validation: a refused update (an unknown run, a series of another run) must not stand in for a valid
+    /// one, or the valid state would be counted as coalesced and written nowhere.
+    /// </summary>
+    private static void CoalesceBars(BatchPlan plan)
+    {
+        var newest = new Dictionary<(string, DateTime), HotOp>();
+        foreach (var op in plan.Hot)
+        {
+            if (op.Envelope.Event is BarRecorded bar)
+            {
+                newest[(bar.SeriesId, bar.OpenUtc)] = op;
+            }
+        }
+
+        plan.Outcome.Coalesced += plan.Hot.RemoveAll(op =>
+            op.Envelope.Event is BarRecorded bar && !ReferenceEquals(newest[(bar.SeriesId, bar.OpenUtc)], op));
     }
 
     private void PlanEvent(Envelope envelope, BatchPlan plan)
