@@ -15,6 +15,8 @@ internal static class EventNormalizer
         ArgumentNullException.ThrowIfNull(e);
         var runId = TextRules.Id(e.RunId, "run id");
         var time = RequiredTime(e.EventUtc, "event time");
+        // Every enumeration is checked, as side and impact are: "source":9 must not become run_type UNKNOWN.
+        Defined(e.Source, "source");
         return e switch
         {
             StrategyDefined s => s with
@@ -54,7 +56,7 @@ internal static class EventNormalizer
             RunEnded r => r with
             {
                 RunId = runId, EventUtc = time,
-                Status = r.Status is RunStatus.Running ? throw new Rejection("a run cannot end with status RUNNING") : r.Status,
+                Status = r.Status is RunStatus.Running ? throw new Rejection("a run cannot end with status RUNNING") : Defined(r.Status, "status"),
                 ErrorMessage = TextRules.Text(r.ErrorMessage, TextRules.MaxLongText),
             },
             OrderSnapshot o => o with
