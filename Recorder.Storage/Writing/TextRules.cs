@@ -43,19 +43,36 @@ internal static class TextRules
             return null;
         }
 
-        if (value.Length > max)
+        return Clean(value.Length > max ? Truncate(value, max) : value);
+    }
+
+    /// <summary>
+    /// Cuts a text so that it, marker included, is at most <paramref name="max"/> long: normalising the result again
+    /// changes nothing, so a replay of the raw log stores the same text.
+    /// </summary>
+    private static string Truncate(string value, int max)
+    {
+        var cut = max;
+        string marker;
+        while (true)
         {
-            var cut = max;
-            if (char.IsHighSurrogate(value[cut - 1]))
+            marker = string.Create(CultureInfo.InvariantCulture, $"…[truncated {value.Length - cut} characters]");
+            var next = Math.Max(0, max - marker.Length);
+            if (next > 0 && char.IsHighSurrogate(value[next - 1]))
             {
-                cut--;
+                next--;
             }
 
-            value = string.Concat(value.AsSpan(0, cut),
-                string.Create(CultureInfo.InvariantCulture, $"…[truncated {value.Length - cut} characters]"));
+            // The marker's digits depend on the cut and the cut on the marker: a few rounds settle it.
+            if (next == cut)
+            {
+                break;
+            }
+
+            cut = next;
         }
 
-        return Clean(value);
+        return string.Concat(value.AsSpan(0, cut), marker);
     }
 
     public static string Required(string? value, string field, int max = MaxShortText) =>
