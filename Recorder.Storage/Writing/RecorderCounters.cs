@@ -39,6 +39,9 @@ public sealed record RecorderCounters
     /// <summary>Age of the oldest event received and not yet committed.</summary>
     public TimeSpan OldestUncommittedAge { get; init; }
 
-    /// <summary>The last problem the writer met, if any.</summary>
+    /// <summary>Size of the write-ahead log file, in bytes: large while a reader keeps a snapshot open.</summary>
+    public long WalBytes { get; init; }
+
+    /// <summary>The last problem the writer met, if it has not written successfully since.</summary>
     public string? LastError { get; init; }
 }

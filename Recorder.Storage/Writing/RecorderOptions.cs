@@ -30,6 +30,15 @@ public sealed record RecorderOptions
     /// <summary>How long opening waits for another program's lock before failing.</summary>
     public TimeSpan OpenLockWait { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The write-ahead log is brought back to at most this size (SQLite's journal_size_limit, and a TRUNCATE
+    /// checkpoint when the writer is idle and no reader holds old frames). Default 64 MiB.
+    /// </summary>
+    public long WalSizeLimitBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>A write-ahead log larger than this that cannot shrink (a reader stays) is reported once. Default 512 MiB.</summary>
+    public long WalWarningBytes { get; init; } = 512L * 1024 * 1024;
+
     /// <summary>Receives the writer's problems (for the strategy's log). Must not throw; if it does, it is ignored.</summary>
     public Action<string>? Diagnostics { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -26,6 +27,7 @@ internal sealed class SessionCore
     private readonly SqliteConnection connection;
     private readonly BatchWriter writer;
     private readonly RunLocks runLocks;
+    private readonly WalKeeper wal;
     private readonly ResiliencePipeline retry;
     private readonly Thread thread;
     private readonly CancellationTokenSource stop = new();
@@ -55,6 +57,9 @@ internal sealed class SessionCore
         connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait);
         runLocks = new RunLocks(path);
         writer = new BatchWriter(connection, time, runLocks);
+        wal = new WalKeeper(connection, path, options, Report);
+        DatabaseFile.Execute(connection, string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         channel = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
         {
             SingleReader = true,
@@ -284,6 +289,7 @@ internal sealed class SessionCore
             WaitingForRun = Interlocked.Read(ref waitingForRun),
             LastCommitLatency = TimeSpan.FromTicks(Interlocked.Read(ref lastCommitTicks)),
             OldestUncommittedAge = held == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(0, now - held)),
+            WalBytes = wal.WalBytes,
             LastError = lastError,
         };
     }
@@ -332,6 +338,7 @@ internal sealed class SessionCore
                 return false;
             }
 
+            wal.Idle();
             WaitForData(TimeSpan.FromMilliseconds(100));
         }
 
@@ -398,6 +405,7 @@ internal sealed class SessionCore
 
     private void WriteUntilDone(List<Envelope> batch)
     {
+        var fileFailed = false;
         while (true)
         {
             try
@@ -417,6 +425,19 @@ internal sealed class SessionCore
                     Report($"{outcome.Quarantined} event(s) quarantined (see table ingest_quarantine)");
                 }
 
+                wal.Wrote();
+                if (lastError is not null)
+                {
+                    // Written again: the problem is over (the counters show only a current one).
+                    Report("writing again after: " + lastError);
+                    lastError = null;
+                }
+
+                if (fileFailed)
+                {
+                    wal.Recovered();
+                }
+
                 return;
             }
             catch (Exception ex)
@@ -424,6 +445,7 @@ internal sealed class SessionCore
                 // Still busy after every retry, or the file itself fails (disk full, read-only): nothing is dropped.
                 // The batch is kept and tried again after a pause, until shutdown gives up on it.
                 lastError = ex.Message;
+                fileFailed |= SqliteErrors.IsFileLevel(ex);
                 Report("write failed, will retry: " + ex.Message);
                 if (stop.IsCancellationRequested)
                 {
