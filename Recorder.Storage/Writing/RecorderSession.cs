@@ -13,7 +13,9 @@ public sealed class RecorderSession : IDisposable
     private static readonly object RegistryGate = new();
 
     private readonly SessionCore core;
-    private FlushResult? closed;
+    private readonly ManualResetEventSlim closedSignal = new(false);
+    private volatile FlushResult? closed;
+    private int closing;
 
     private RecorderSession(SessionCore core) => this.core = core;
 
@@ -29,16 +31,34 @@ public sealed class RecorderSession : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
-        lock (RegistryGate)
+        options ??= new RecorderOptions();
+        while (true)
         {
-            if (Registry.TryGetValue(fullPath, out var existing) && existing.AddRef())
+            SessionCore? closingCore;
+            lock (RegistryGate)
             {
-                return new RecorderSession(existing);
+                if (!Registry.TryGetValue(fullPath, out closingCore))
+                {
+                    var core = new SessionCore(fullPath, options);
+                    Registry[fullPath] = core;
+                    return new RecorderSession(core);
+                }
+
+                if (closingCore.AddRef())
+                {
+                    return new RecorderSession(closingCore);
+                }
             }
 
-            var core = new SessionCore(fullPath, options ?? new RecorderOptions());
-            Registry[fullPath] = core;
-            return new RecorderSession(core);
+            // The file's writer is closing: one writer per file per process (ARCHITECTURE.md, decision 2), so the
+            // new one starts only once the old one has finished.
+            if (!closingCore.WaitClosed(options.OpenLockWait))
+            {
+                throw new Sqlite.RecorderDatabaseException(Sqlite.DatabaseProblem.Locked, fullPath,
+                    $"{fullPath}: the previous recorder on this file is still closing after {options.OpenLockWait.TotalSeconds:0} s. Try again later.");
+            }
+
+            Forget(closingCore);
         }
     }
 
@@ -60,32 +80,44 @@ public sealed class RecorderSession : IDisposable
     /// </summary>
     public FlushResult Close(TimeSpan timeout)
     {
-        if (closed is not null)
+        // The first call releases this handle's reference, once; concurrent calls wait for its result.
+        if (Interlocked.Exchange(ref closing, 1) == 1)
         {
-            return closed;
+            return closedSignal.Wait(timeout) && closed is { } done ? done
+                : new FlushResult(false, 0, "this recorder is still being closed by another call");
         }
 
         bool last;
         lock (RegistryGate)
         {
-            if (closed is not null)
-            {
-                return closed;
-            }
-
             last = core.Release();
-            if (last && Registry.TryGetValue(core.DatabasePath, out var registered) && ReferenceEquals(registered, core))
-            {
-                Registry.Remove(core.DatabasePath);
-            }
         }
 
-        closed = last ? core.Close(timeout) : core.Flush(timeout);
-        return closed;
+        var result = last ? core.Close(timeout) : core.Flush(timeout);
+        if (last)
+        {
+            // Only now may another Open start a new writer on the file.
+            Forget(core);
+        }
+
+        closed = result;
+        closedSignal.Set();
+        return result;
     }
 
     /// <summary>Closes the handle with the session's shutdown timeout.</summary>
     public void Dispose() => Close(core.Options.ShutdownTimeout);
+
+    private static void Forget(SessionCore core)
+    {
+        lock (RegistryGate)
+        {
+            if (Registry.TryGetValue(core.DatabasePath, out var registered) && ReferenceEquals(registered, core))
+            {
+                Registry.Remove(core.DatabasePath);
+            }
+        }
+    }
 
     private static StringComparer PathComparer =>
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

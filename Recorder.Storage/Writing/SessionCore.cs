@@ -47,7 +47,9 @@ internal sealed class SessionCore
     private long lastCommitTicks;
     private long heldSinceTicks;
     private int refCount = 1;
-    private FlushResult? closeResult;
+    private volatile FlushResult? closeResult;
+    private int closing;
+    private readonly ManualResetEventSlim closedSignal = new(false);
 
     public SessionCore(string path, RecorderOptions options)
     {
@@ -212,14 +214,16 @@ internal sealed class SessionCore
         }
     }
 
+    /// <summary>True once <see cref="Close"/> has finished (the writer is gone or was left behind, stuck).</summary>
+    public bool WaitClosed(TimeSpan timeout) => closedSignal.Wait(timeout);
+
+    /// <summary>Drains and closes. The first call does it (STYLE.md §2); later ones wait for its result within their own budget.</summary>
     public FlushResult Close(TimeSpan timeout)
     {
-        lock (progressGate)
+        if (Interlocked.Exchange(ref closing, 1) == 1)
         {
-            if (closeResult is not null)
-            {
-                return closeResult;
-            }
+            return closedSignal.Wait(timeout) && closeResult is { } done ? done
+                : new FlushResult(false, Interlocked.Read(ref received) - Settled, "the file is still being closed by another call");
         }
 
         var started = time.GetTimestamp();
@@ -228,7 +232,8 @@ internal sealed class SessionCore
         channel.Writer.TryComplete();
         stop.Cancel();
         var left = timeout - time.GetElapsedTime(started);
-        var joined = thread.Join(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(100));
+        // The budget is strict: what the flush used is gone.
+        var joined = thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         FlushResult result;
         if (joined)
         {
@@ -265,11 +270,9 @@ internal sealed class SessionCore
             Report("closing: " + result.Message);
         }
 
-        lock (progressGate)
-        {
-            closeResult ??= result;
-            return closeResult;
-        }
+        closeResult = result;
+        closedSignal.Set();
+        return result;
     }
 
     public RecorderCounters Snapshot()

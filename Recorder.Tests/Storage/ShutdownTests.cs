@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>Closing is first-call-wins per handle, and a file gets a new writer only after the old one has closed.</summary>
+[TestFixture]
+public sealed class ShutdownTests
+{
+    [Test]
+    public void Two_concurrent_closes_of_one_handle_release_it_once_and_the_other_handle_keeps_writing()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        using var other = RecorderSession.Open(db.Path);
+        var handle = RecorderSession.Open(db.Path);
+        foreach (var e in s.Start())
+        {
+            handle.Record(e);
+        }
+
+        using var start = new Barrier(2);
+        var closes = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return handle.Close(TimeSpan.FromSeconds(30));
+        })).ToArray();
+        Task.WaitAll(closes);
+
+        Assert.That(closes.Select(c => c.Result.Completed), Is.All.True);
+        Assert.That(other.Record(s.Bar(0)), Is.True, "the other handle is still open");
+        Assert.That(other.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Opening_a_file_whose_writer_is_closing_waits_for_that_close_to_finish()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var first = RecorderSession.Open(db.Path);
+        foreach (var e in s.Start())
+        {
+            first.Record(e);
+        }
+
+        Assert.That(first.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        using var holder = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        holder.Open();
+        Execute(holder, "BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
+        first.Record(s.Bar(0));
+
+        var closeReturned = 0;
+        var closing = Task.Run(() =>
+        {
+            var result = first.Close(TimeSpan.FromSeconds(30));
+            Interlocked.Exchange(ref closeReturned, 1);
+            return result;
+        });
+        Thread.Sleep(300);   // the close is now draining behind the foreign lock
+        var opening = Task.Run(() =>
+        {
+            var session = RecorderSession.Open(db.Path);
+            return (Session: session, CloseHadReturned: Volatile.Read(ref closeReturned) == 1);
+        });
+        Thread.Sleep(1000);
+        Assert.That(opening.IsCompleted, Is.False, "the new writer waits while the old one still closes");
+
+        Execute(holder, "ROLLBACK;");
+        Assert.That(closing.Result.Completed, Is.True, closing.Result.Message);
+        var (second, closeHadReturned) = opening.Result;
+        using (second)
+        {
+            Assert.That(closeHadReturned, Is.True, "the new writer started after the old one had closed");
+            Assert.That(second.Record(s.Bar(1)), Is.True);
+            Assert.That(second.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        }
+
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(2));
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
