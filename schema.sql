@@ -290,7 +290,8 @@ CREATE TABLE run_equity (
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
--- Execution quality per order: fill ratio, slippage against its reference price, latency to first and full fill.
+-- Execution quality per order: fill ratio (capped at 1), slippage against its reference price, latency to first and
+-- full fill of orders that could fill at once, time to fill of resting orders.
 CREATE TABLE run_order_quality (
   run_id             TEXT NOT NULL,
   order_id           TEXT NOT NULL,
@@ -304,6 +305,9 @@ CREATE TABLE run_order_quality (
   slippage_money     REAL,
   latency_first_fill_ms REAL,
   latency_full_fill_ms  REAL,
+  marketable         INTEGER,                     -- v4: 1 could fill at once, 0 resting, NULL not known
+  time_to_fill_ms    REAL,                        -- v4: first fill of a resting order
+  overfilled_quantity REAL,                       -- v4: filled beyond the ordered quantity
   PRIMARY KEY(run_id, order_id),
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
@@ -388,7 +392,7 @@ SELECT o.run_id, o.order_id, o.symbol, o.account_id, o.side, o.order_type, o.qua
        MIN(1.0, (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) / o.quantity) AS fill_ratio,
        MAX(0.0, (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) - o.quantity) AS overfilled_quantity,
        q.reference_price, q.slippage_price, q.slippage_ticks, q.slippage_money,
-       q.latency_first_fill_ms, q.latency_full_fill_ms
+       q.latency_first_fill_ms, q.latency_full_fill_ms, q.marketable, q.time_to_fill_ms
 FROM orders o
 LEFT JOIN run_order_quality q ON q.run_id = o.run_id AND q.order_id = o.order_id;
 

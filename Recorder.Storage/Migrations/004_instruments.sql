@@ -10,6 +10,12 @@ DROP VIEW v_oco_groups;
 -- orders.status used the platform's CANCELLED while strategy_runs.status used the design's CANCELED: one spelling.
 UPDATE orders SET status = 'CANCELED' WHERE status = 'CANCELLED';
 
+-- Latency is for orders that could fill at once; resting orders get a time to fill. Derived: `recorder analyze`
+-- fills them in.
+ALTER TABLE run_order_quality ADD COLUMN marketable INTEGER;
+ALTER TABLE run_order_quality ADD COLUMN time_to_fill_ms REAL;
+ALTER TABLE run_order_quality ADD COLUMN overfilled_quantity REAL;
+
 -- ───────────────────────────────── v4: instrument specifications ─────────────────────────────────
 -- What one run traded, per symbol: the contract facts every money figure needs (ARCHITECTURE.md, decision 11).
 -- tick_value is money per tick per 1 lot and point_value money per 1.0 of price per 1 lot, both in `currency`.
@@ -90,7 +96,7 @@ SELECT o.run_id, o.order_id, o.symbol, o.account_id, o.side, o.order_type, o.qua
        MIN(1.0, (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) / o.quantity) AS fill_ratio,
        MAX(0.0, (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) - o.quantity) AS overfilled_quantity,
        q.reference_price, q.slippage_price, q.slippage_ticks, q.slippage_money,
-       q.latency_first_fill_ms, q.latency_full_fill_ms
+       q.latency_first_fill_ms, q.latency_full_fill_ms, q.marketable, q.time_to_fill_ms
 FROM orders o
 LEFT JOIN run_order_quality q ON q.run_id = o.run_id AND q.order_id = o.order_id;
 
