@@ -8,7 +8,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>
 /// Normalises an <see cref="InstrumentDefined"/>: a size or value that is NaN, infinite or not positive is not a fact
 /// about the contract, so it is stored as NULL and the reason is added to extra_json under "dropped" (the analysis
-/// then falls back and says so). Idempotent: a second pass finds nothing more to drop.
+/// then falls back and says so). A missing tick value or point value is derived from the other and the tick size.
+/// Idempotent: a second pass finds nothing more to drop or derive.
 /// </summary>
 internal static class InstrumentRules
 {
@@ -31,6 +32,16 @@ internal static class InstrumentRules
             VariableTicksJson = TextRules.Json(d.VariableTicksJson, "variable ticks"),
             ExtraJson = TextRules.Json(d.ExtraJson, "extra"),
         };
+        // Each of tick value and point value follows from the other and the tick size: store both.
+        if (normalized.TickSize is { } size)
+        {
+            normalized = normalized with
+            {
+                PointValue = normalized.PointValue ?? normalized.TickValue / size,
+                TickValue = normalized.TickValue ?? normalized.PointValue * size,
+            };
+        }
+
         return dropped.Count == 0 ? normalized : normalized with { ExtraJson = WithDropped(normalized.ExtraJson, dropped) };
     }
 
