@@ -189,6 +189,23 @@ public sealed class InstrumentTests
     }
 
     [Test]
+    public void An_abandoned_run_ends_at_its_last_event_not_when_the_crash_was_found()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
+        [
+            s.Bar(0), s.Fill("X1", "E", TradeSide.Buy, 1, price: 5000, at: 10), s.Bar(1),
+            s.End(RunStatus.Abandoned, at: 3 * 86400),
+        ]));
+
+        var result = RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: Clock);
+
+        // Start 14:30:00, long from 14:30:10, last event the second bar's end at 14:32:00: open 110 of 120 s.
+        Assert.That(result.Analysis.Value("exposure_pct"), Is.EqualTo(110.0 / 120 * 100).Within(1e-9));
+    }
+
+    [Test]
     public void Version_3_file_is_upgraded_run_instruments_added_and_cancelled_orders_spelled_canceled()
     {
         using var db = new TempDatabase();
