@@ -269,7 +269,7 @@ CREATE TABLE run_trades (
   exit_order_ids     TEXT,
   entry_tag          TEXT,
   exit_tag           TEXT,
-  exit_reason        TEXT,
+  exit_reason        TEXT,                        -- TP|SL|REVERSAL|OTHER (docs/metrics.md)
   initial_stop       REAL,
   r_multiple         REAL,
   is_open            INTEGER NOT NULL DEFAULT 0,

@@ -124,6 +124,26 @@ public sealed class InstrumentTests
     }
 
     [Test]
+    public void Replaying_an_old_raw_log_that_spells_CANCELLED_rebuilds_the_migrated_rows()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        Recorded.Write(db.Path, s.Start().Append(s.Order("O", TradeSide.Buy, 1, "CANCELED", at: 11)));
+        using (var raw = SchemaTests.Raw(db.Path))
+        {
+            // What a version-3 recorder wrote in its raw log (the platform's spelling); the v4 migration rewrote orders.
+            raw.Execute("UPDATE ingest_events SET payload_json = replace(payload_json, '\"CANCELED\"', '\"CANCELLED\"') WHERE event_type = 'ORDER'");
+        }
+
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT payload_json FROM ingest_events WHERE event_type = 'ORDER'"), Does.Contain("\"CANCELLED\""));
+        var target = db.Sibling("rebuilt.db");
+        EventReplayer.Rebuild(db.Path, target);
+
+        Assert.That(Db.Dump(target, "orders", "id"), Is.EqualTo(Db.Dump(db.Path, "orders", "id")));
+        Assert.That(Db.Scalar<string>(target, "SELECT status FROM orders"), Is.EqualTo("CANCELED"));
+    }
+
+    [Test]
     public void Es_round_trip_is_495_net_in_run_trades_v_trades_and_run_metrics_kv()
     {
         using var db = new TempDatabase();
