@@ -74,8 +74,10 @@ internal sealed class InstrumentMapper
         return double.NaN;
     }
 
-    private static string? VariableTicks(List<VariableTick>? ticks)
+    // Taken as a sequence: the spec names the list, not its collection type.
+    private static string? VariableTicks(IEnumerable<VariableTick>? list)
     {
+        var ticks = list?.Where(t => t is not null).ToList();
         if (ticks is null || ticks.Count == 0)
         {
             return null;
