@@ -12,6 +12,11 @@ namespace QuantowerRecorder.Cli.Metrics;
 /// </summary>
 internal static class InstrumentWarnings
 {
+    /// <summary>Whether the run's symbols have more than one currency: its amounts must not be added together.</summary>
+    public static bool MixesCurrencies(SqliteConnection connection, string runId) =>
+        connection.ExecuteScalar<long>(
+            "SELECT COUNT(DISTINCT currency) FROM run_instruments WHERE run_id = @runId AND currency IS NOT NULL", new { runId }) > 1;
+
     public static IReadOnlyList<string> For(SqliteConnection connection, string runId)
     {
         var json = connection.ExecuteScalar<string?>("SELECT metrics_json FROM strategy_runs WHERE run_id = @runId", new { runId });

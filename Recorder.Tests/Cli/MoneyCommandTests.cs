@@ -97,6 +97,30 @@ public sealed class MoneyCommandTests
     }
 
     [Test]
+    public void A_run_mixing_currencies_shows_no_run_wide_money_and_show_and_trades_say_why()
+    {
+        var lines = EsEvents().ToList();
+        string Dax(string json) => json.Replace("$RUN", RunId, StringComparison.Ordinal);
+        lines.InsertRange(lines.Count - 1,
+        [
+            Dax("""{"event_type":"INSTRUMENT_DEFINED","symbol":"FDAX","tick_size":1,"tick_value":25,"currency":"EUR","run_id":"$RUN","event_utc":"2026-03-02T14:30:00Z","source":"Backtest"}"""),
+            Dax("""{"event_type":"EXECUTION","execution_id":"D1","order_id":"D","symbol":"FDAX","side":"Buy","price":18000,"quantity":1,"run_id":"$RUN","event_utc":"2026-03-02T14:41:00Z","source":"Backtest"}"""),
+            Dax("""{"event_type":"EXECUTION","execution_id":"D2","order_id":"D2","symbol":"FDAX","side":"Sell","price":18002,"quantity":1,"run_id":"$RUN","event_utc":"2026-03-02T14:42:00Z","source":"Backtest"}"""),
+        ]);
+        using var db = Imported([.. lines]);
+
+        Assert.That(Db.Scalar<double?>(db.Path, "SELECT value FROM run_metrics_kv WHERE key = 'net_pnl'"), Is.Null);
+        Assert.That(Db.Query<(string, double)>(db.Path, "SELECT key, value FROM run_metrics_kv WHERE key LIKE 'net_pnl_%' ORDER BY key"),
+            Is.EqualTo(new[] { ("net_pnl_eur", 50.0), ("net_pnl_usd", 495.0) }));
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT currency FROM v_runs"), Is.EqualTo("MIXED"));
+        var show = Cli.Run(db.Folder, "show", RunId, "--db", db.Path);
+        Assert.That(show.Error, Does.Contain("Warning: the run trades in EUR, USD"));
+        var trades = Cli.Run(db.Folder, "trades", RunId, "--db", db.Path);
+        Assert.That(trades.Error, Does.Contain("Warning: the run trades in EUR, USD"));
+        Assert.That(trades.Out, Does.Contain("net PnL not added (several currencies)"));
+    }
+
+    [Test]
     public void The_demo_has_slippage_in_ticks_for_its_filled_market_and_stop_orders_and_money_in_its_futures_point_value()
     {
         using var db = DemoFiles.Create();
