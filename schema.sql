@@ -12,9 +12,10 @@
 --   * timestamps are UTC ISO-8601 text of fixed width 'yyyy-MM-ddTHH:mm:ss.fffffffZ' (text order = time order);
 --   * ids are text: strategy_id / instance_id are name-based UUIDs, run_id is a time-ordered UUID (v7);
 --   * enumerations are upper-case text: run_type LIVE|PAPER|REPLAY|BACKTEST, position_impact
---     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED.
+--     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
+--     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 3 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 4 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -268,7 +269,7 @@ CREATE TABLE run_trades (
   exit_order_ids     TEXT,
   entry_tag          TEXT,
   exit_tag           TEXT,
-  exit_reason        TEXT,
+  exit_reason        TEXT,                        -- TP|SL|REVERSAL|OTHER (docs/metrics.md)
   initial_stop       REAL,
   r_multiple         REAL,
   is_open            INTEGER NOT NULL DEFAULT 0,
@@ -289,7 +290,8 @@ CREATE TABLE run_equity (
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
--- Execution quality per order: fill ratio, slippage against its reference price, latency to first and full fill.
+-- Execution quality per order: fill ratio (capped at 1), slippage against its reference price, latency to first and
+-- full fill of orders that could fill at once, time to fill of resting orders.
 CREATE TABLE run_order_quality (
   run_id             TEXT NOT NULL,
   order_id           TEXT NOT NULL,
@@ -303,11 +305,40 @@ CREATE TABLE run_order_quality (
   slippage_money     REAL,
   latency_first_fill_ms REAL,
   latency_full_fill_ms  REAL,
+  marketable         INTEGER,                     -- v4: 1 could fill at once, 0 resting, NULL not known
+  time_to_fill_ms    REAL,                        -- v4: first fill of a resting order
+  overfilled_quantity REAL,                       -- v4: filled beyond the ordered quantity
   PRIMARY KEY(run_id, order_id),
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
--- ───────────────────────────────── v3: views for DB Browser (examples in README.md) ─────────────────────────────
+-- ───────────────────────────────── v4: instrument specifications ─────────────────────────────────
+-- What one run traded, per symbol: the contract facts every money figure needs (ARCHITECTURE.md, decision 11).
+-- tick_value is money per tick per 1 lot and point_value money per 1.0 of price per 1 lot, both in `currency`.
+-- A NULL point_value makes the analysis fall back to 1 and say so. Filled by INSTRUMENT_DEFINED events; a later
+-- snapshot of the same run and symbol replaces the stored one only if it is not older (captured_utc).
+CREATE TABLE run_instruments (
+  run_id             TEXT NOT NULL,
+  symbol             TEXT NOT NULL,
+  tick_size          REAL,
+  tick_value         REAL,
+  point_value        REAL,
+  lot_size           REAL,
+  currency           TEXT,
+  account_currency   TEXT,
+  symbol_type        TEXT,
+  exchange           TEXT,
+  expiration_utc     TEXT,
+  variable_ticks_json TEXT,
+  captured_utc       TEXT NOT NULL,
+  extra_json         TEXT,
+  UNIQUE(run_id, symbol),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+-- ───────────────────────────────── views for DB Browser (examples in README.md) ─────────────────────────────
+-- Counts are cast to INTEGER (run_metrics_kv.value is REAL). `currency` is the money unit of a run's amounts: the
+-- currency of its instruments, 'MIXED' when they differ (its amounts are then not summed), NULL when none recorded.
 
 -- One row per run: who ran what, how it ended, and its key metrics.
 CREATE VIEW v_runs AS
@@ -320,27 +351,37 @@ SELECT r.run_id, r.instance_id, s.name AS strategy, s.version AS strategy_versio
        (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'total_return_pct') AS total_return_pct,
        (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'sharpe') AS sharpe,
        (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'max_drawdown_pct') AS max_drawdown_pct,
-       (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'trade_count') AS trade_count,
+       (SELECT CAST(value AS INTEGER) FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'trade_count') AS trade_count,
        (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'win_rate') AS win_rate,
        (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'profit_factor') AS profit_factor,
        (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'total_fees') AS total_fees,
-       r.error_message
+       r.error_message,
+       (SELECT CASE WHEN COUNT(DISTINCT n.currency) > 1 THEN 'MIXED' ELSE MAX(n.currency) END
+          FROM run_instruments n WHERE n.run_id = r.run_id) AS currency
 FROM strategy_runs r
 JOIN strategy_instances i ON i.instance_id = r.instance_id
 JOIN strategies s ON s.strategy_id = i.strategy_id;
 
--- Round-trip trades with their run and strategy; entry/exit order ids are JSON arrays.
+-- Every metric of a run with its unit; counts as INTEGER.
+CREATE VIEW v_run_metrics AS
+SELECT k.run_id, k.key, CASE WHEN k.unit = 'count' THEN CAST(k.value AS INTEGER) ELSE k.value END AS value, k.unit
+FROM run_metrics_kv k;
+
+-- Round-trip trades with their run and strategy; entry/exit order ids are JSON arrays; money in `currency`.
 CREATE VIEW v_trades AS
 SELECT t.run_id, s.name AS strategy, i.instance_name, r.run_type, t.trade_no, t.symbol, t.account_id, t.side,
        t.quantity, t.entry_utc, t.exit_utc, t.entry_price, t.exit_price, t.gross_pnl, t.fees, t.net_pnl, t.pnl_percent,
        t.holding_seconds, t.mae, t.mfe, t.r_multiple, t.entry_tag, t.exit_tag, t.exit_reason,
-       t.entry_order_ids, t.exit_order_ids, t.is_open, t.unrealized_pnl
+       t.entry_order_ids, t.exit_order_ids, t.is_open, t.unrealized_pnl,
+       n.currency, n.point_value
 FROM run_trades t
 JOIN strategy_runs r ON r.run_id = t.run_id
 JOIN strategy_instances i ON i.instance_id = r.instance_id
-JOIN strategies s ON s.strategy_id = i.strategy_id;
+JOIN strategies s ON s.strategy_id = i.strategy_id
+LEFT JOIN run_instruments n ON n.run_id = t.run_id AND n.symbol = t.symbol;
 
--- Orders with their fills, fill ratio, slippage and latency.
+-- Orders with their fills, fill ratio (capped at 1; overfilled_quantity is what was filled beyond the order),
+-- slippage and latency (orders that could fill at once) or time to fill (resting orders).
 CREATE VIEW v_orders AS
 SELECT o.run_id, o.order_id, o.symbol, o.account_id, o.side, o.order_type, o.quantity, o.price, o.stop_price,
        o.status, o.submit_utc, o.update_utc, o.client_tag, o.position_impact,
@@ -348,9 +389,10 @@ SELECT o.run_id, o.order_id, o.symbol, o.account_id, o.side, o.order_type, o.qua
        (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) AS filled_quantity,
        (SELECT SUM(x.price * x.quantity) / SUM(x.quantity) FROM executions x
          WHERE x.run_id = o.run_id AND x.order_id = o.order_id) AS avg_fill_price,
-       (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) / o.quantity AS fill_ratio,
+       MIN(1.0, (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) / o.quantity) AS fill_ratio,
+       MAX(0.0, (SELECT SUM(x.quantity) FROM executions x WHERE x.run_id = o.run_id AND x.order_id = o.order_id) - o.quantity) AS overfilled_quantity,
        q.reference_price, q.slippage_price, q.slippage_ticks, q.slippage_money,
-       q.latency_first_fill_ms, q.latency_full_fill_ms
+       q.latency_first_fill_ms, q.latency_full_fill_ms, q.marketable, q.time_to_fill_ms
 FROM orders o
 LEFT JOIN run_order_quality q ON q.run_id = o.run_id AND q.order_id = o.order_id;
 
@@ -370,16 +412,24 @@ SELECT g.run_id, g.oco_group_id, g.label, g.created_utc,
          ORDER BY x.exec_utc, x.id LIMIT 1) AS winning_order_id
 FROM order_oco_groups g;
 
--- Parameter sets compared across their runs.
+-- Parameter sets compared across their runs, backtests and forward runs (LIVE, PAPER, REPLAY) apart: one row per
+-- instance and phase. Money is summed only when the runs share one currency; otherwise it is NULL and `currency`
+-- says MIXED.
 CREATE VIEW v_instance_comparison AS
 SELECT i.instance_id, s.name AS strategy, i.instance_name, i.config_hash, i.parameters_json, i.symbol, i.timeframe,
+       CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE 'FORWARD' END AS phase,
        COUNT(*) AS runs,
        SUM(v.run_type = 'BACKTEST') AS backtest_runs, SUM(v.run_type IN ('LIVE', 'PAPER', 'REPLAY')) AS forward_runs,
-       SUM(v.trade_count) AS trades, SUM(v.net_pnl) AS total_net_pnl, AVG(v.net_pnl) AS avg_net_pnl,
-       MIN(v.net_pnl) AS worst_net_pnl, MAX(v.net_pnl) AS best_net_pnl, AVG(v.sharpe) AS avg_sharpe,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN 'MIXED' ELSE MAX(v.currency) END AS currency,
+       CAST(SUM(v.trade_count) AS INTEGER) AS trades,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE SUM(v.net_pnl) END AS total_net_pnl,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE AVG(v.net_pnl) END AS avg_net_pnl,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE MIN(v.net_pnl) END AS worst_net_pnl,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE MAX(v.net_pnl) END AS best_net_pnl,
+       AVG(v.sharpe) AS avg_sharpe,
        MAX(v.max_drawdown_pct) AS worst_max_drawdown_pct, AVG(v.win_rate) AS avg_win_rate,
        AVG(v.profit_factor) AS avg_profit_factor
 FROM strategy_instances i
 JOIN strategies s ON s.strategy_id = i.strategy_id
 JOIN v_runs v ON v.instance_id = i.instance_id
-GROUP BY i.instance_id;
+GROUP BY i.instance_id, CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE 'FORWARD' END;

@@ -46,12 +46,15 @@ public static class RunAnalyzer
             var quantity = builder.Apply(fill);
             effective[i] = quantity;
             fees += fill.Fee * quantity / fill.Quantity;
-            turnover += Math.Abs(quantity * fill.Price * instruments.PointValue(fill.Symbol));
+            // Turnover is what was traded: every fill whole, matched or not.
+            turnover += Math.Abs(fill.Quantity * fill.Price * instruments.PointValue(fill.Symbol));
             execution.Add(fill);
             activeDays.Add(DateOnly.FromDateTime(fill.TimeUtc));
         }
 
-        var prices = new PricePaths(bars, FillTrack.BuildAll(fills, timeOrder, _ => true));
+        // A fill that matched nothing (a close of a position opened before recording) prices nothing: it must not
+        // move the mark of another account's position.
+        var prices = new PricePaths(bars, FillTrack.BuildAll(fills, timeOrder, i => effective[i] > 0));
         var finisher = new TradeFinisher(instruments, prices, orders, new StopFinder(orders, options.StopLinkGrace));
         var trades = builder.Closed.Select((lot, k) => finisher.Finish(lot, k + 1)).ToList();
         var open = builder.OpenBooks().Select(b => finisher.Open(b.Symbol, b.Account, b.Lots)).ToList();
@@ -78,12 +81,14 @@ public static class RunAnalyzer
         set.Add(MetricKeys.FillCount, timeOrder.Length, MetricUnits.Count);
         execution.AddMetrics(set, rows);
         EdgeValidation.Add(set, trades, daily, context, options);
+        NoteFallbacks(set, instruments);
+        var mixed = CurrencyGuard.Apply(set, fills, timeOrder, effective, trades, instruments);
 
         return new RunAnalysis
         {
             Trades = trades,
             OpenPositions = open,
-            Equity = curve.Points,
+            Equity = mixed ? [] : curve.Points,
             Metrics = set.Metrics,
             Orders = rows,
             FillSlippage = execution.Fills,
@@ -100,6 +105,16 @@ public static class RunAnalyzer
         set.Add(MetricKeys.ExposurePct, span > 0 ? 100.0 * curve.ExposedTicks / span : null, MetricUnits.Percent, "the run has no duration");
         set.Add(MetricKeys.Turnover, turnover, MetricUnits.Money);
         set.Add(MetricKeys.TurnoverRatio, context.InitialBalance is > 0 ? turnover / context.InitialBalance.Value : null, MetricUnits.Ratio, "the initial balance is not known");
+    }
+
+    // Says, per symbol, that its money figures had to guess the point value.
+    private static void NoteFallbacks(MetricSet set, Instruments instruments)
+    {
+        foreach (var symbol in instruments.Fallbacks)
+        {
+            set.Note(NoteKeys.PointValue, $"{symbol}: no point value recorded (no instrument data, or a tick value the platform may not have provided); " +
+                "money figures use point value 1, i.e. price × quantity, which is right only for instruments quoted per unit");
+        }
     }
 
     private static bool Usable(Fill fill) =>

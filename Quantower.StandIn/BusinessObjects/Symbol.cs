@@ -9,7 +9,6 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
     private readonly object liveSync = new();
     private readonly List<HistoricalData> liveHistory = [];
     private double cachedTickSize = double.NaN;
-    private double tickCost = double.NaN;
 
     protected internal Symbol()
     {
@@ -65,6 +64,10 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
 
     public List<VariableTick> VariableTickList { get; private set; } = [];
 
+    public Symbol Underlier { get; private set; }
+
+    public string UnderlierId { get; private set; }
+
     public string ExchangeId => this.Exchange?.Id;
 
     /// <summary>A cached value, else derived from Last / Bid / Ask / the first variable tick, else NaN.</summary>
@@ -94,20 +97,32 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
 
     internal VolumeAnalysisMetadata OwnVolumeAnalysisMetadata { get; set; }
 
-    public double GetTickSize(double price)
+    /// <summary>The cached tick size if set, else that of the variable tick holding the price, else NaN.</summary>
+    public double GetTickSize(double price) =>
+        !double.IsNaN(this.cachedTickSize) ? this.cachedTickSize : this.FindTick(price)?.TickSize ?? double.NaN;
+
+    /// <summary>The tick cost of the variable tick holding the price (the underlier's list when the symbol has none); NaN without a list.</summary>
+    public double GetTickCost(double price) => this.FindTick(price)?.TickCost ?? double.NaN;
+
+    // Searched from the end, as the platform does.
+    private VariableTick FindTick(double price)
     {
-        foreach (var tick in this.VariableTickList)
+        var list = this.VariableTickList.Count > 0 ? this.VariableTickList : this.Underlier?.VariableTickList;
+        if (list == null || list.Count == 0)
         {
-            if (price >= tick.LowPrice && price < tick.HighPrice)
+            return null;
+        }
+
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            if (list[i].CheckPrice(price))
             {
-                return tick.TickSize;
+                return list[i];
             }
         }
 
-        return double.IsNaN(this.cachedTickSize) && this.VariableTickList.Count > 0 ? this.VariableTickList[0].TickSize : this.cachedTickSize;
+        return null;
     }
-
-    public double GetTickCost(double price) => double.IsNaN(this.tickCost) ? this.GetTickSize(price) : this.tickCost;
 
     /// <summary>The number of ticks from <paramref name="price1"/> to <paramref name="price2"/>.</summary>
     public double CalculateTicks(double price1, double price2)
@@ -219,7 +234,6 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
         this.Product = message.Product == null ? null : new Asset(message.Product, message.Product, message.Product);
         this.QuotingCurrency = message.QuotingCurrency == null ? null : new Asset(message.QuotingCurrency, message.QuotingCurrency, message.QuotingCurrency);
         this.cachedTickSize = message.TickSize;
-        this.tickCost = message.TickCost;
         this.LotSize = message.LotSize;
         this.LotStep = message.LotStep;
         this.MinLot = message.MinLot;
@@ -232,7 +246,13 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
         this.Bid = message.Bid;
         this.Ask = message.Ask;
         this.Last = message.Last;
-        this.VariableTickList = [.. message.VariableTicks.Select(t => new VariableTick(t.Low, t.High, t.TickSize))];
+        this.Underlier = message.Underlier;
+        this.UnderlierId = message.Underlier?.Id;
+        // A vendor that sends bands gives each its own cost; one that sends only a tick size gets one band over every
+        // price, with the platform's default cost of 1.0 when it sends no cost either.
+        this.VariableTickList = message.VariableTicks.Length > 0
+            ? [.. message.VariableTicks.Select(t => new VariableTick(t.Low, t.High, true, t.TickSize, t.TickCost))]
+            : double.IsNaN(message.TickSize) ? [] : [double.IsNaN(message.TickCost) ? new VariableTick(message.TickSize) : new VariableTick(message.TickSize, message.TickCost)];
     }
 
     internal void ApplyQuote(double bid, double ask, double last, DateTime time)

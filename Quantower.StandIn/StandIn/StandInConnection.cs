@@ -85,8 +85,12 @@ public sealed class StandInConnection
     /// <summary>New account: AccountAdded. Known account: fields, then Account.Updated.</summary>
     public Account SendAccount(AccountMessage message) => this.Connection.Messages.Account(message);
 
-    public Symbol AddSymbol(string id = "ES", double tickSize = 0.25, double bid = double.NaN, double ask = double.NaN, double last = double.NaN) =>
-        this.SendSymbol(new SymbolMessage { SymbolId = id, Name = id, TickSize = tickSize, Bid = bid, Ask = ask, Last = last });
+    /// <summary>A symbol with one tick band; <paramref name="tickCost"/> NaN makes one tick worth its size (point value 1).</summary>
+    public Symbol AddSymbol(string id = "ES", double tickSize = 0.25, double bid = double.NaN, double ask = double.NaN, double last = double.NaN, double tickCost = double.NaN) =>
+        this.SendSymbol(new SymbolMessage
+        {
+            SymbolId = id, Name = id, TickSize = tickSize, TickCost = double.IsNaN(tickCost) ? tickSize : tickCost, Bid = bid, Ask = ask, Last = last,
+        });
 
     /// <summary>New symbol: SymbolAdded.</summary>
     public Symbol SendSymbol(SymbolMessage message) => this.Connection.Messages.Symbol(message);

@@ -1,8 +1,10 @@
 namespace QuantowerRecorder.Analytics.Equity;
 
 /// <summary>
-/// Equity at the close of each UTC day and the day's change. The days are those with a bar or a fill; a run
-/// without bars also gets every weekday between its start and end, with no change on days without fills.
+/// Equity at the close of each trading day and the day's change. The days are those with a bar or a fill (a bar
+/// belongs to the day of its open, a fill to the day of its time); a run without bars also gets every weekday from
+/// its start to its end, the end taken as the instant before it (a run ending at midnight gains no empty day), with
+/// no change on days without fills.
 /// <see cref="Returns"/> is the change over the previous day's close, null when the initial balance is unknown
 /// or equity was at or below zero.
 /// </summary>
@@ -13,13 +15,13 @@ internal sealed record DailySeries(IReadOnlyList<DateOnly> Days, IReadOnlyList<d
         var close = new SortedDictionary<DateOnly, double>();
         for (var i = 1; i < curve.Points.Count; i++)
         {
-            close[DateOnly.FromDateTime(curve.Points[i].TimeUtc)] = curve.Points[i].Equity;
+            close[curve.Days[i]] = curve.Points[i].Equity;
         }
 
         var days = new SortedSet<DateOnly>(close.Keys);
         if (!curve.HasBars && curve.Points.Count > 0)
         {
-            var last = DateOnly.FromDateTime(new DateTime(curve.EndTicks, DateTimeKind.Utc));
+            var last = DateOnly.FromDateTime(new DateTime(Math.Max(curve.StartTicks, curve.EndTicks - 1), DateTimeKind.Utc));
             for (var d = DateOnly.FromDateTime(new DateTime(curve.StartTicks, DateTimeKind.Utc)); d <= last; d = d.AddDays(1))
             {
                 if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))

@@ -16,6 +16,7 @@ internal sealed class EquityBuilder
     private readonly List<double> _pointValue = [];
     private readonly Dictionary<(string, string), double> _bookQuantity = [];
     private readonly List<EquityPoint> _points = [];
+    private readonly List<DateOnly> _days = [];
     private readonly Instruments _instruments;
     private double _cash;
     private double _positionValue;
@@ -44,10 +45,11 @@ internal sealed class EquityBuilder
         var end = context.EndUtc?.Ticks ?? lastEvent;
         if (start == long.MaxValue)
         {
-            return new EquityCurve([], initial, 0, 0, 0, bars.Count > 0);
+            return new EquityCurve([], [], initial, 0, 0, 0, bars.Count > 0);
         }
 
         _points.Add(new EquityPoint(new DateTime(start, DateTimeKind.Utc), initial, 0, null));
+        _days.Add(DateOnly.FromDateTime(new DateTime(start, DateTimeKind.Utc)));
         var queue = new PriorityQueue<int, (long Ticks, int Rank)>();
         var next = new int[bars.Count + 1];
         for (var s = 0; s < bars.Count; s++)
@@ -71,8 +73,11 @@ internal sealed class EquityBuilder
 
             previous = Math.Max(previous, at.Ticks);
             var index = next[source]++;
+            DateOnly day;
             if (source < bars.Count)
             {
+                // A bar's close belongs to the trading day of its stamp (its open), not to the day its end falls on.
+                day = DateOnly.FromDateTime(new DateTime(bars[source].Start[index], DateTimeKind.Utc));
                 Mark(bars[source].Symbol, bars[source].Close[index]);
                 if (index + 1 < bars[source].Count)
                 {
@@ -82,6 +87,7 @@ internal sealed class EquityBuilder
             else
             {
                 var i = timeOrder[index];
+                day = DateOnly.FromDateTime(fills[i].TimeUtc);
                 Apply(fills[i], effective[i]);
                 if (index + 1 < timeOrder.Length)
                 {
@@ -89,7 +95,7 @@ internal sealed class EquityBuilder
                 }
             }
 
-            Record(at.Ticks, initial + _cash + _positionValue);
+            Record(at.Ticks, initial + _cash + _positionValue, day);
         }
 
         if (_openBooks > 0 && end > previous)
@@ -97,7 +103,7 @@ internal sealed class EquityBuilder
             exposed += end - previous;
         }
 
-        return new EquityCurve(Drawdowns.Attach(_points, context.InitialBalance is not null), initial, start, Math.Max(end, start), exposed, bars.Count > 0);
+        return new EquityCurve(Drawdowns.Attach(_points, context.InitialBalance is not null), _days, initial, start, Math.Max(end, start), exposed, bars.Count > 0);
     }
 
     private void Mark(string symbol, double price)
@@ -109,11 +115,14 @@ internal sealed class EquityBuilder
 
     private void Apply(Fill fill, double quantity)
     {
-        Mark(fill.Symbol, fill.Price);
         if (quantity <= 0)
         {
+            // Matched nothing (closes a position opened before recording): it neither trades nor prices anything
+            // here, so it must not move the mark of another account's open position in the symbol.
             return;
         }
+
+        Mark(fill.Symbol, fill.Price);
 
         var s = SymbolIndex(fill.Symbol);
         var signed = fill.Side == Side.Buy ? quantity : -quantity;
@@ -134,16 +143,18 @@ internal sealed class EquityBuilder
         }
     }
 
-    private void Record(long ticks, double equity)
+    private void Record(long ticks, double equity, DateOnly day)
     {
         var point = new EquityPoint(new DateTime(ticks, DateTimeKind.Utc), equity, 0, null);
         if (_points.Count > 1 && _points[^1].TimeUtc.Ticks == ticks)
         {
             _points[^1] = point;
+            _days[^1] = day;
         }
         else
         {
             _points.Add(point);
+            _days.Add(day);
         }
     }
 

@@ -1,8 +1,12 @@
 namespace QuantowerRecorder.Analytics.Equity;
 
-/// <summary>The equity points of a run with the facts measured while building them.</summary>
+/// <summary>
+/// The equity points of a run with the facts measured while building them. <see cref="Days"/> gives each point's
+/// trading day (docs/metrics.md, "Trading day"): a fill's UTC date, a bar's close the UTC date of its open.
+/// </summary>
 internal sealed record EquityCurve(
     IReadOnlyList<EquityPoint> Points,
+    IReadOnlyList<DateOnly> Days,
     double InitialEquity,
     long StartTicks,
     long EndTicks,

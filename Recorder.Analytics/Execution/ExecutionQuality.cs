@@ -97,14 +97,23 @@ internal sealed class ExecutionQuality(
 
         var withQuantity = rows.Where(r => r.FillRatio is not null).ToList();
         set.Add(MetricKeys.FillRatioAvg, withQuantity.Count > 0 ? withQuantity.Average(r => r.FillRatio!.Value) * 100 : null, MetricUnits.Percent, "no orders");
+        var overfilled = rows.Count(r => r.OverfilledQuantity > 0);
+        set.Add(MetricKeys.OverfilledOrders, overfilled, MetricUnits.Count);
+        if (overfilled > 0)
+        {
+            set.Note(MetricKeys.OverfilledOrders, $"{overfilled} order(s) were filled beyond their quantity; their fill ratio counts as 1 (see run_order_quality.overfilled_quantity)");
+        }
+
         set.Add(MetricKeys.CancelRate, rows.Count > 0 ? 100.0 * rows.Count(r => r.Status == OrderStatus.Cancelled) / rows.Count : null, MetricUnits.Percent, "no orders");
         set.Add(MetricKeys.RejectRate, rows.Count > 0 ? 100.0 * rows.Count(r => r.Status == OrderStatus.Rejected) / rows.Count : null, MetricUnits.Percent, "no orders");
         var first = rows.Where(r => r.LatencyFirstFillMs is not null).Select(r => r.LatencyFirstFillMs!.Value).ToList();
         var full = rows.Where(r => r.LatencyFullFillMs is not null).Select(r => r.LatencyFullFillMs!.Value).ToList();
-        set.Add(MetricKeys.LatencyFirstFillP50, Quantile.Of(first, 0.50), MetricUnits.Milliseconds, "no filled orders");
-        set.Add(MetricKeys.LatencyFirstFillP95, Quantile.Of(first, 0.95), MetricUnits.Milliseconds, "no filled orders");
-        set.Add(MetricKeys.LatencyFullFillP50, Quantile.Of(full, 0.50), MetricUnits.Milliseconds, "no completely filled orders");
-        set.Add(MetricKeys.LatencyFullFillP95, Quantile.Of(full, 0.95), MetricUnits.Milliseconds, "no completely filled orders");
+        var resting = rows.Where(r => r.TimeToFillMs is not null).Select(r => r.TimeToFillMs!.Value).ToList();
+        set.Add(MetricKeys.LatencyFirstFillP50, Quantile.Of(first, 0.50), MetricUnits.Milliseconds, "no filled marketable orders");
+        set.Add(MetricKeys.LatencyFirstFillP95, Quantile.Of(first, 0.95), MetricUnits.Milliseconds, "no filled marketable orders");
+        set.Add(MetricKeys.LatencyFullFillP50, Quantile.Of(full, 0.50), MetricUnits.Milliseconds, "no completely filled marketable orders");
+        set.Add(MetricKeys.LatencyFullFillP95, Quantile.Of(full, 0.95), MetricUnits.Milliseconds, "no completely filled marketable orders");
+        set.Add(MetricKeys.TimeToFillP50, Quantile.Of(resting, 0.50), MetricUnits.Milliseconds, "no filled resting orders");
     }
 
     private double? AverageTicks(params OrderType[] types)
@@ -126,6 +135,10 @@ internal sealed class ExecutionQuality(
     {
         var fills = _byOrder.GetValueOrDefault(order.OrderId);
         var submit = order.SubmitTimeUtc.Ticks;
+        var filled = fills?.Quantity ?? 0;
+        var marketable = Marketable(order);
+        double? first = fills?.FirstTicks is { } f ? (double)(f - submit) / TimeSpan.TicksPerMillisecond : null;
+        double? full = fills?.FullTicks is { } l ? (double)(l - submit) / TimeSpan.TicksPerMillisecond : null;
         return new OrderExecution
         {
             OrderId = order.OrderId,
@@ -134,16 +147,41 @@ internal sealed class ExecutionQuality(
             Type = order.Type,
             Status = order.Status,
             Quantity = order.Quantity,
-            FilledQuantity = fills?.Quantity ?? 0,
-            FillRatio = order.Quantity > 0 ? (fills?.Quantity ?? 0) / order.Quantity : null,
+            FilledQuantity = filled,
+            FillRatio = order.Quantity > 0 ? Math.Min(1.0, filled / order.Quantity) : null,
+            OverfilledQuantity = order.Quantity > 0 && filled > order.Quantity * (1 + 1e-9) ? filled - order.Quantity : 0,
             FillCount = fills?.Count ?? 0,
             AverageFillPrice = fills is { Quantity: > 0 } ? fills.Value / fills.Quantity : null,
             ReferencePrice = fills is not null ? fills.Reference : Reference(order),
             SlippagePrice = fills is { SlippedQuantity: > 0 } ? fills.SlippagePriceSum / fills.SlippedQuantity : null,
             SlippageTicks = fills is { TickedQuantity: > 0 } ? fills.SlippageTicksSum / fills.TickedQuantity : null,
             SlippageMoney = fills is { SlippedQuantity: > 0 } ? fills.SlippageMoney : null,
-            LatencyFirstFillMs = fills?.FirstTicks is { } f ? (double)(f - submit) / TimeSpan.TicksPerMillisecond : null,
-            LatencyFullFillMs = fills?.FullTicks is { } l ? (double)(l - submit) / TimeSpan.TicksPerMillisecond : null,
+            Marketable = marketable,
+            LatencyFirstFillMs = marketable == true ? first : null,
+            LatencyFullFillMs = marketable == true ? full : null,
+            TimeToFillMs = marketable == true ? null : first,
+        };
+    }
+
+    /// <summary>
+    /// Whether the order could fill when it was submitted: market orders always; a buy limit at or above (sell: at or
+    /// below) the last close before submission; a buy stop or stop-limit whose trigger is at or below (sell: at or
+    /// above) it. Null when there is no such close or the type is not one of these.
+    /// </summary>
+    private bool? Marketable(OrderInfo order)
+    {
+        if (order.Type == OrderType.Market)
+        {
+            return true;
+        }
+
+        var last = LastCloseBefore(order);
+        var buy = order.Side == Side.Buy;
+        return order.Type switch
+        {
+            OrderType.Limit when last is { } px && order.LimitPrice is { } limit => buy ? limit >= px : limit <= px,
+            OrderType.Stop or OrderType.StopLimit when last is { } px && order.StopPrice is { } stop => buy ? stop <= px : stop >= px,
+            _ => null,
         };
     }
 

@@ -27,8 +27,20 @@ public sealed record OrderExecution
     /// <summary>Sum of the quantities of its fills.</summary>
     public required double FilledQuantity { get; init; }
 
-    /// <summary>Filled / ordered quantity, 0..1 (null when the ordered quantity is 0).</summary>
+    /// <summary>Filled / ordered quantity, capped at 1 (null when the ordered quantity is 0).</summary>
     public required double? FillRatio { get; init; }
+
+    /// <summary>Quantity filled beyond the ordered quantity (0 normally); such an order has a fill ratio of 1.</summary>
+    public double OverfilledQuantity { get; init; }
+
+    /// <summary>
+    /// Whether the order could fill at once when submitted: a market order, or a limit/stop order whose price was
+    /// already reached by the last bar close before submission; null when that price is not known.
+    /// </summary>
+    public bool? Marketable { get; init; }
+
+    /// <summary>Submission to first fill of an order that was not marketable (resting), in milliseconds.</summary>
+    public double? TimeToFillMs { get; init; }
 
     /// <summary>Number of fills.</summary>
     public required int FillCount { get; init; }
@@ -48,9 +60,9 @@ public sealed record OrderExecution
     /// <summary>Total slippage in money over all fills.</summary>
     public required double? SlippageMoney { get; init; }
 
-    /// <summary>Submission to first fill, in milliseconds.</summary>
+    /// <summary>Submission to first fill of a marketable order, in milliseconds.</summary>
     public required double? LatencyFirstFillMs { get; init; }
 
-    /// <summary>Submission to the fill that completed the ordered quantity, in milliseconds.</summary>
+    /// <summary>Submission to the fill that completed the ordered quantity of a marketable order, in milliseconds.</summary>
     public required double? LatencyFullFillMs { get; init; }
 }

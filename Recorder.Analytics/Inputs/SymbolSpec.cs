@@ -1,6 +1,6 @@
 namespace QuantowerRecorder.Analytics;
 
-/// <summary>Contract facts for one symbol; null members fall back to <see cref="RunContext"/>'s defaults.</summary>
+/// <summary>Contract facts for one symbol (a row of <c>run_instruments</c>); null members fall back (docs/metrics.md).</summary>
 public sealed record SymbolSpec
 {
     /// <summary>Money per one unit of price per one unit of quantity (contract multiplier).</summary>
@@ -11,4 +11,7 @@ public sealed record SymbolSpec
 
     /// <summary>Money value of one tick for one unit of quantity.</summary>
     public double? TickValue { get; init; }
+
+    /// <summary>The money unit of the symbol's amounts (its quoting currency); null when not known.</summary>
+    public string? Currency { get; init; }
 }

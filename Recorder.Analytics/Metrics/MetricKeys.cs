@@ -64,12 +64,14 @@ public static class MetricKeys
     public const string SlippageLimitAvgTicks = "slippage_limit_avg_ticks";
     public const string SlippageStopAvgTicks = "slippage_stop_avg_ticks";
     public const string FillRatioAvg = "fill_ratio_avg";
+    public const string OverfilledOrders = "overfilled_orders";
     public const string CancelRate = "cancel_rate";
     public const string RejectRate = "reject_rate";
     public const string LatencyFirstFillP50 = "latency_first_fill_p50_ms";
     public const string LatencyFirstFillP95 = "latency_first_fill_p95_ms";
     public const string LatencyFullFillP50 = "latency_full_fill_p50_ms";
     public const string LatencyFullFillP95 = "latency_full_fill_p95_ms";
+    public const string TimeToFillP50 = "time_to_fill_p50_ms";
 
     // Is the edge real?
     public const string ValidationTrades = "validation_trades";

@@ -32,4 +32,20 @@ internal sealed class MetricSet
     }
 
     public void Note(string key, string message) => _notes.Add(new AnalysisNote(key, message));
+
+    /// <summary>Sets the metrics <paramref name="which"/> selects to null, keeping their place; returns how many.</summary>
+    public int Blank(Func<Metric, bool> which)
+    {
+        var count = 0;
+        for (var i = 0; i < _metrics.Count; i++)
+        {
+            if (_metrics[i].Value is not null && which(_metrics[i]))
+            {
+                _metrics[i] = _metrics[i] with { Value = null };
+                count++;
+            }
+        }
+
+        return count;
+    }
 }

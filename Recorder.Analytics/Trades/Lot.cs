@@ -25,6 +25,7 @@ internal sealed class Lot(string symbol, string account, int direction, long fir
     public double GrossPoints { get; private set; }
     public long LastExitTicks { get; private set; }
     public string? LastExitOrderId { get; private set; }
+    public bool LastExitReversed { get; private set; }
     public double MinFillPrice { get; private set; } = double.PositiveInfinity;
     public double MaxFillPrice { get; private set; } = double.NegativeInfinity;
     public bool PartlyClosed => ExitQuantity > 0;
@@ -42,7 +43,8 @@ internal sealed class Lot(string symbol, string account, int direction, long fir
     }
 
     /// <summary>Closes <paramref name="quantity"/> (at most <see cref="Remaining"/>) at <paramref name="price"/>.</summary>
-    public void Close(string orderId, double quantity, double price, double fee, long ticks)
+    /// <param name="reverses">Whether the closing fill also opens a position on the other side.</param>
+    public void Close(string orderId, double quantity, double price, double fee, long ticks, bool reverses)
     {
         var averageCost = CostRemaining / Remaining;
         GrossPoints += (price - averageCost) * Direction * quantity;
@@ -53,6 +55,7 @@ internal sealed class Lot(string symbol, string account, int direction, long fir
         ExitFees += fee;
         LastExitTicks = ticks;
         LastExitOrderId = orderId;
+        LastExitReversed = reverses;
         ExitOrderIds.Add(orderId);
         See(price);
         if (Remaining <= Quantities.Epsilon * EntryQuantity)

@@ -44,7 +44,7 @@ internal sealed class TradeBuilder(LotMatching matching)
         UnmatchedCloseQuantity += closeOnly ? quantity - closing : 0.0;
         if (closing > 0)
         {
-            Close(book, fill, closing, feePerUnit);
+            Close(book, fill, closing, feePerUnit, reverses: opening > 0);
         }
 
         if (opening > 0)
@@ -55,7 +55,7 @@ internal sealed class TradeBuilder(LotMatching matching)
         return closing + opening;
     }
 
-    private void Close(PositionBook book, Fill fill, double closing, double feePerUnit)
+    private void Close(PositionBook book, Fill fill, double closing, double feePerUnit, bool reverses)
     {
         var newestFirst = matching == LotMatching.Lifo;
         var left = closing;
@@ -63,7 +63,7 @@ internal sealed class TradeBuilder(LotMatching matching)
         {
             var lot = newestFirst ? book.Newest : book.Oldest;
             var piece = Math.Min(lot.Remaining, left);
-            lot.Close(fill.OrderId, piece, fill.Price, feePerUnit * piece, fill.TimeUtc.Ticks);
+            lot.Close(fill.OrderId, piece, fill.Price, feePerUnit * piece, fill.TimeUtc.Ticks, reverses);
             left -= piece;
             book.Closed(piece, lot, newestFirst);
             if (lot.Remaining == 0)

@@ -65,6 +65,7 @@ internal sealed class TradeFinisher(
             {
                 OcoRole.StopLoss => ExitReason.StopLoss,
                 OcoRole.TakeProfit => ExitReason.TakeProfit,
+                _ when lot.LastExitReversed => ExitReason.Reversal,
                 _ => ExitReason.Other,
             },
             InitialStop = stop,

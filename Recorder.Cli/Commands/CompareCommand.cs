@@ -62,6 +62,7 @@ internal static class CompareCommand
             }
 
             context.Line("★ marks the best value of a row (none for counts and other neutral metrics).");
+            comparison.Notes.ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });
         return command;

@@ -74,6 +74,7 @@ internal static class ShowCommand
             }
 
             context.Console.Write(table);
+            InstrumentWarnings.For(connection, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });
         return command;

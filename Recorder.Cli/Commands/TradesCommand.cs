@@ -63,7 +63,9 @@ internal static class TradesCommand
             }
 
             context.Console.Write(table);
-            context.Line($"{trades.Rows.Count} row(s), net PnL {Numbers.Display(total, "money")} (open positions at their unrealised PnL).");
+            var mixed = Metrics.InstrumentWarnings.MixesCurrencies(connection, runId);
+            context.Line($"{trades.Rows.Count} row(s), net PnL {(mixed ? "not added (several currencies)" : Numbers.Display(total, "money"))} (open positions at their unrealised PnL).");
+            Metrics.InstrumentWarnings.For(connection, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });
         return command;

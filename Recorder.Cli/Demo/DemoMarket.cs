@@ -6,10 +6,9 @@ namespace QuantowerRecorder.Cli.Demo;
 /// </summary>
 internal static class DemoMarket
 {
-    public const double TickSize = 0.5;
-
-    public static IReadOnlyList<DemoBar> Bars(ulong seed, DateTime startUtc, int count, double startPrice, TimeSpan barLength)
+    public static IReadOnlyList<DemoBar> Bars(ulong seed, DateTime startUtc, int count, double startPrice, TimeSpan barLength, double tickSize)
     {
+        double Round(double price) => Math.Round(price / tickSize) * tickSize;
         var random = new SplitMix64(seed);
         var bars = new List<DemoBar>(count);
         var price = startPrice;
@@ -41,6 +40,4 @@ internal static class DemoMarket
 
         return bars;
     }
-
-    public static double Round(double price) => Math.Round(price / TickSize) * TickSize;
 }

@@ -14,6 +14,9 @@ internal sealed record DemoRunPlan
     public required string Symbol { get; init; }
     public required string Exchange { get; init; }
     public required double TickSize { get; init; }
+
+    /// <summary>The contract: tick value, type, expiry, fees.</summary>
+    public required DemoInstrument Instrument { get; init; }
     public required TimeSpan BarLength { get; init; }
     public required string Account { get; init; }
 

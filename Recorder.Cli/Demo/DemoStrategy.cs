@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Cli.Demo;
 /// every position with a bracket (stop-loss and take-profit in one OCO group, so one fill cancels the other), and
 /// reverses on the opposite signal (cancelling the old bracket). Deterministic: same bars, same decisions.
 /// </summary>
-internal sealed class DemoStrategy(int fast, int slow, double stopPercent, double targetPercent, double quantity)
+internal sealed class DemoStrategy(int fast, int slow, double stopPercent, double targetPercent, double quantity, DemoInstrument instrument)
 {
     private readonly List<DemoStep> steps = [];
     private int orders;
@@ -71,7 +71,7 @@ internal sealed class DemoStrategy(int fast, int slow, double stopPercent, doubl
         if (stopHit)
         {
             // A stop becomes a market order: it fills a tick beyond the trigger, or at the open after a gap.
-            var price = long_ ? Math.Min(stopPrice, bar.Open) - DemoMarket.TickSize : Math.Max(stopPrice, bar.Open) + DemoMarket.TickSize;
+            var price = long_ ? Math.Min(stopPrice, bar.Open) - instrument.TickSize : Math.Max(stopPrice, bar.Open) + instrument.TickSize;
             FillCompletely(working.Stop, time, price);
             Cancel(working.Target, time.AddMilliseconds(120));
         }
@@ -115,8 +115,8 @@ internal sealed class DemoStrategy(int fast, int slow, double stopPercent, doubl
         // Filled in two parts: the first at the close plus a tick of slippage, the rest a tick worse. A reversal's
         // first part crosses flat, so one fill both closes the old position and opens the new one.
         var first = reversing ? quantity + 1 : Math.Ceiling(size / 2);
-        var firstPrice = bar.Close + (sign * DemoMarket.TickSize);
-        var secondPrice = bar.Close + (sign * 2 * DemoMarket.TickSize);
+        var firstPrice = bar.Close + (sign * instrument.TickSize);
+        var secondPrice = bar.Close + (sign * 2 * instrument.TickSize);
         AddFill(order, time.AddMilliseconds(300), first, firstPrice);
         order = order with
         {
@@ -137,11 +137,11 @@ internal sealed class DemoStrategy(int fast, int slow, double stopPercent, doubl
         var sign = side == TradeSide.Buy ? 1 : -1;
         var stop = new DemoOrder(time, NextOrderId(), exit, "STOP", quantity, "OPENED", time)
         {
-            StopPrice = DemoMarket.Round(entryPrice * (1 - (sign * stopPercent / 100))), ParentOrderId = entry.OrderId, Tag = "stop-loss",
+            StopPrice = instrument.Round(entryPrice * (1 - (sign * stopPercent / 100))), ParentOrderId = entry.OrderId, Tag = "stop-loss",
         };
         var target = new DemoOrder(time, NextOrderId(), exit, "LIMIT", quantity, "OPENED", time)
         {
-            Price = DemoMarket.Round(entryPrice * (1 + (sign * targetPercent / 100))), ParentOrderId = entry.OrderId, Tag = "take-profit",
+            Price = instrument.Round(entryPrice * (1 + (sign * targetPercent / 100))), ParentOrderId = entry.OrderId, Tag = "take-profit",
         };
         steps.Add(stop);
         steps.Add(target);
@@ -174,13 +174,12 @@ internal sealed class DemoStrategy(int fast, int slow, double stopPercent, doubl
         steps.Add(order with { TimeUtc = time, Status = "FILLED", FilledQuantity = order.Quantity, AverageFillPrice = price });
     }
 
-    private void Cancel(DemoOrder order, DateTime time) => steps.Add(order with { TimeUtc = time, Status = "CANCELLED" });
+    private void Cancel(DemoOrder order, DateTime time) => steps.Add(order with { TimeUtc = time, Status = "CANCELED" });
 
     private void AddFill(DemoOrder order, DateTime time, double size, double price)
     {
         fills++;
-        // 2 basis points of the notional, as a crypto venue would charge.
-        var fee = Math.Round(0.0002 * price * size, 2);
+        var fee = instrument.Fee(price, size);
         steps.Add(new DemoFill(time, $"X-{fills:D5}", order.OrderId, order.Side, size, price, fee));
     }
 

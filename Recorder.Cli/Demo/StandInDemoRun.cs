@@ -67,8 +67,9 @@ internal sealed class StandInDemoRun
         var first = plan.Steps.OfType<DemoBar>().First();
         var symbol = broker.SendSymbol(new SymbolMessage
         {
-            SymbolId = plan.Symbol, Name = plan.Symbol, Description = plan.Symbol + " (synthetic)", SymbolType = SymbolType.Crypto,
+            SymbolId = plan.Symbol, Name = plan.Symbol, Description = plan.Symbol + " (synthetic)", SymbolType = plan.Instrument.Type,
             ExchangeId = plan.Exchange, ExchangeName = plan.Exchange, QuotingCurrency = plan.Currency, TickSize = plan.TickSize,
+            TickCost = plan.Instrument.TickValue, ExpirationDate = plan.Instrument.ExpirationUtc ?? default,
             Bid = first.Open, Ask = first.Open, Last = first.Open,
         });
 
@@ -231,7 +232,7 @@ internal sealed class StandInDemoRun
                 }
 
                 break;
-            case DemoOrder { Status: "CANCELLED" } cancel:
+            case DemoOrder { Status: "CANCELED" } cancel:
                 var order = orders[cancel.OrderId];
                 if (Core.GetOrderById(order.Id) is not null)
                 {

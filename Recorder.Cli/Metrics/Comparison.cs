@@ -1,16 +1,46 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
 
 namespace QuantowerRecorder.Cli.Metrics;
 
-/// <summary>Metrics side by side: one column per subject, one row per metric, the best value of each row known.</summary>
+/// <summary>
+/// Metrics side by side: one column per subject, one row per metric, the best value of each row known. Amounts in
+/// different currencies are never added or ranked: an instance whose runs mix currencies shows no money totals, and
+/// money rows are not ranked across subjects of different currencies; <see cref="Notes"/> says so.
+/// </summary>
 internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList<ComparisonRow> Rows)
 {
+    /// <summary>What the reader must know to read the table (currencies).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public static Comparison Build(SqliteConnection connection, IReadOnlyList<Subject> subjects, bool allMetrics)
     {
+        var notes = new List<string>();
+        var currencies = subjects.Select(s => Currencies(connection, s.RunIds)).ToList();
         var columns = subjects.Select(s => s.IsInstance
                 ? InstanceAggregate.Metrics(connection, s.RunIds)
                 : MetricsReader.ForRun(connection, s.RunIds[0]).ToDictionary(m => m.Key, StringComparer.Ordinal))
             .ToList();
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            if (currencies[i].Count > 1)
+            {
+                notes.Add($"{subjects[i].Label} trades in {string.Join(", ", currencies[i])}: its money figures are not added together (shown as –).");
+                foreach (var key in columns[i].Where(p => p.Value.Unit == MetricUnits.Money).Select(p => p.Key).ToList())
+                {
+                    columns[i][key] = columns[i][key] with { Value = null };
+                }
+            }
+        }
+
+        var distinct = currencies.SelectMany(c => c).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var rankMoney = distinct.Count <= 1;
+        if (!rankMoney)
+        {
+            notes.Add($"The compared runs are in different currencies ({string.Join(", ", distinct)}): money rows are not ranked against each other.");
+        }
+
         var keys = allMetrics
             ? MetricCatalog.Sort(columns.SelectMany(c => c.Keys))
             : MetricCatalog.Headline.Where(k => columns.Any(c => c.ContainsKey(k)));
@@ -24,9 +54,15 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
         {
             var values = columns.Select(c => c.TryGetValue(key, out var m) ? m.Value : null).ToList();
             var unit = columns.Select(c => c.TryGetValue(key, out var m) ? m.Unit : null).FirstOrDefault(u => u is not null);
-            rows.Add(new ComparisonRow(key, unit, values, MetricCatalog.Best(key, values)));
+            var best = unit == MetricUnits.Money && !rankMoney ? [] : MetricCatalog.Best(key, values);
+            rows.Add(new ComparisonRow(key, unit, values, best));
         }
 
-        return new Comparison(subjects, rows);
+        return new Comparison(subjects, rows) { Notes = notes };
     }
+
+    private static List<string> Currencies(SqliteConnection connection, IReadOnlyList<string> runIds) =>
+        connection.Query<string>(
+            "SELECT DISTINCT currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN @runIds ORDER BY currency",
+            new { runIds }).ToList();
 }

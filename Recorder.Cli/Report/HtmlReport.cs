@@ -24,6 +24,18 @@ internal static class HtmlReport
         html.Append("<h1>Strategy run report</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{runs.Count} run(s) from {Svg.Text(databaseName)} · generated {generatedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC by recorder</p>\n");
         Runs(html, runs);
+        foreach (var run in runs)
+        {
+            foreach (var warning in run.Warnings)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{Svg.Text(run.Label)}: {Svg.Text(warning)}</p>\n");
+            }
+        }
+
+        foreach (var note in comparison.Notes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{Svg.Text(note)}</p>\n");
+        }
 
         var calendar = Overlapping(runs);
         var origin = runs.SelectMany(r => r.Equity).Select(e => e.TimeUtc).DefaultIfEmpty(DateTime.UnixEpoch).Min();

@@ -24,6 +24,9 @@ internal static class ReportLoader
             FROM run_trades WHERE run_id = @runId AND is_open = 0 ORDER BY trade_no
             """, new { runId }).ToList();
         var label = $"{ShortIds.Cut(runId, idLength)} · {Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)} · {run.RunType}";
-        return new ReportRun(run, label, MetricsReader.ForRun(connection, runId), equity, trades);
+        return new ReportRun(run, label, MetricsReader.ForRun(connection, runId), equity, trades)
+        {
+            Warnings = InstrumentWarnings.For(connection, runId),
+        };
     }
 }

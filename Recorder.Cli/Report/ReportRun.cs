@@ -9,4 +9,8 @@ internal sealed record ReportRun(
     string Label,
     IReadOnlyList<MetricEntry> Metrics,
     IReadOnlyList<EquitySample> Equity,
-    IReadOnlyList<TradeSample> Trades);
+    IReadOnlyList<TradeSample> Trades)
+{
+    /// <summary>What the run's money figures had to guess (<see cref="InstrumentWarnings"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -22,5 +22,6 @@ internal static class ReportStyle
         svg .zero { stroke: #888; stroke-dasharray: 4 3; }
         details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
         .empty { color: #a00; } .note { color: #666; font-size: 12px; }
+        .warn { color: #8a5a00; background: #fff6e0; padding: 4px 8px; }
         """;
 }

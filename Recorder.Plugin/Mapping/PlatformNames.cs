@@ -14,7 +14,7 @@ internal static class PlatformNames
         OrderStatus.Opened => "OPENED",
         OrderStatus.PartiallyFilled => "PARTIALLY_FILLED",
         OrderStatus.Filled => "FILLED",
-        OrderStatus.Cancelled => "CANCELLED",
+        OrderStatus.Cancelled => "CANCELED", // the design's spelling (strategy_runs has it too), not the platform's
         OrderStatus.Refused => "REFUSED",
         OrderStatus.Inactive => "INACTIVE",
         _ => "UNSPECIFIED",

@@ -25,6 +25,7 @@ internal sealed class RunTracker
     private readonly ProblemLog problems;
     private readonly OrderMapper orders = new();
     private readonly ExecutionMapper executions = new();
+    private readonly InstrumentMapper instruments = new();
     private readonly OcoTracker oco;
     private readonly Dictionary<string, List<Trade>> parkedTrades = new(StringComparer.Ordinal);
     private readonly List<BarSeriesRecorder> series = [];
@@ -216,6 +217,7 @@ internal sealed class RunTracker
                 lock (gate)
                 {
                     series.Add(recorder);
+                    Meet(bars.Symbol, scope.Account, double.NaN);
                 }
 
                 recorder.Start();
@@ -262,6 +264,7 @@ internal sealed class RunTracker
                 }
             }
 
+            Meet(order.Symbol, order.Account, double.IsFinite(order.Price) ? order.Price : order.TriggerPrice);
             if (orders.Map(order, RunId, Source, Now) is { } snapshot)
             {
                 Record(snapshot);
@@ -311,6 +314,7 @@ internal sealed class RunTracker
     {
         var changes = new OcoChanges();
         oco.ObserveFill(trade, Now, changes);
+        Meet(trade.Symbol, trade.Account, trade.Price);
         if (executions.Map(trade, RunId, Source, Now) is { } execution)
         {
             Record(execution);
@@ -350,6 +354,15 @@ internal sealed class RunTracker
             }
         }
     }
+
+    // The first time the run meets a symbol, its contract facts go first: money figures need its point value.
+    private void Meet(Symbol? symbol, Account? account, double price) => Guard.Run(problems, "instrument " + symbol?.Name, () =>
+    {
+        if (instruments.Capture(symbol, account ?? scope.Account, price, RunId, Source, Now) is { } instrument)
+        {
+            Record(instrument);
+        }
+    });
 
     private void EmitBar(RecorderEvent bar)
     {

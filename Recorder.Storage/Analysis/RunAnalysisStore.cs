@@ -131,12 +131,13 @@ public static class RunAnalysisStore
             }
 
             using (var insert = new PreparedCommand(connection, Sql.InsertOrderQuality, "$run", "$order", "$count", "$filled",
-                       "$ratio", "$avg", "$ref", "$slip", "$ticks", "$money", "$first", "$full"))
+                       "$ratio", "$avg", "$ref", "$slip", "$ticks", "$money", "$first", "$full", "$marketable", "$toFill", "$over"))
             {
                 foreach (var o in analysis.Orders)
                 {
                     insert.Execute(runId, o.OrderId, o.FillCount, o.FilledQuantity, o.FillRatio, o.AverageFillPrice,
-                        o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs);
+                        o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs,
+                        o.Marketable is { } m ? (m ? 1 : 0) : null, o.TimeToFillMs, o.OverfilledQuantity);
                 }
             }
 
@@ -163,6 +164,7 @@ public static class RunAnalysisStore
     {
         ExitReason.TakeProfit => "TP",
         ExitReason.StopLoss => "SL",
+        ExitReason.Reversal => "REVERSAL",
         _ => "OTHER",
     };
 
@@ -185,8 +187,9 @@ public static class RunAnalysisStore
 
         public const string InsertOrderQuality = """
             INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price,
-                reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms)
-            VALUES ($run, $order, $count, $filled, $ratio, $avg, $ref, $slip, $ticks, $money, $first, $full)
+                reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms,
+                marketable, time_to_fill_ms, overfilled_quantity)
+            VALUES ($run, $order, $count, $filled, $ratio, $avg, $ref, $slip, $ticks, $money, $first, $full, $marketable, $toFill, $over)
             """;
 
         public const string InsertMetric = "INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@RunId, @Key, @Value, @Unit)";

@@ -10,8 +10,8 @@ internal static class RunLoader
 {
     public static RunInput Load(SqliteConnection connection, string runId)
     {
-        var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance)>(
-            "SELECT start_utc, end_utc, initial_balance FROM strategy_runs WHERE run_id = @runId", new { runId });
+        var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance, string Status)>(
+            "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId", new { runId });
         if (run.StartUtc is null)
         {
             throw new KeyNotFoundException($"no run {runId}");
@@ -83,10 +83,23 @@ internal static class RunLoader
         {
             InitialBalance = run.InitialBalance,
             StartUtc = Timestamps.Parse(run.StartUtc),
-            EndUtc = run.EndUtc is null ? null : Timestamps.Parse(run.EndUtc),
+            // An ABANDONED run's end_utc is when the crash was found, not when trading stopped: like a run without
+            // RUN_ENDED, it ends at its last fill or bar end (docs/metrics.md, "End of a run").
+            EndUtc = run.EndUtc is null || run.Status == "ABANDONED" ? null : Timestamps.Parse(run.EndUtc),
+            Symbols = Instruments(connection, runId),
         };
         return new RunInput(fills, orders, bars, context);
     }
+
+    /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
+    private static Dictionary<string, SymbolSpec> Instruments(SqliteConnection connection, string runId) =>
+        connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency)>(
+                "SELECT symbol, tick_size, tick_value, point_value, currency FROM run_instruments WHERE run_id = @runId",
+                new { runId })
+            .ToDictionary(r => r.Symbol, r => new SymbolSpec
+            {
+                TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency,
+            }, StringComparer.Ordinal);
 
     /// <summary>
     /// The stop price each order had in its first snapshot: orders keep only the newest, and R multiples need the

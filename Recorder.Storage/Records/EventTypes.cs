@@ -35,4 +35,7 @@ public static class EventTypes
 
     /// <summary><see cref="BarRecorded"/>.</summary>
     public const string Bar = "BAR";
+
+    /// <summary><see cref="Records.InstrumentDefined"/>.</summary>
+    public const string InstrumentDefined = "INSTRUMENT_DEFINED";
 }

@@ -39,7 +39,7 @@ public sealed record OrderSnapshot : RecorderEvent
     /// <summary>Stop (trigger) price; NaN or infinite is stored as NULL.</summary>
     public double? StopPrice { get; init; }
 
-    /// <summary>OPENED, PARTIALLY_FILLED, FILLED, CANCELLED, REFUSED, … (stored upper-case).</summary>
+    /// <summary>OPENED, PARTIALLY_FILLED, FILLED, CANCELED, REFUSED, … (stored upper-case; CANCELLED is stored as CANCELED).</summary>
     public required string Status { get; init; }
 
     /// <summary>When it was submitted; defaults to the event time.</summary>

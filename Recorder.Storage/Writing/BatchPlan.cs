@@ -21,6 +21,8 @@ internal sealed class BatchPlan
 
     public List<object> OcoGroups { get; } = [];
 
+    public List<object> Instruments { get; } = [];
+
     public List<object> Progress { get; } = [];
 
     public List<object> Ended { get; } = [];

@@ -454,6 +454,16 @@ internal sealed class BatchWriter : IDisposable
                 plan.Log(envelope, payload, run);
                 break;
 
+            case InstrumentDefined d:
+                plan.Instruments.Add(new
+                {
+                    d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency, d.AccountCurrency,
+                    d.SymbolType, d.Exchange, ExpirationUtc = d.ExpirationUtc is { } expiry ? Timestamps.Format(expiry) : null,
+                    d.VariableTicksJson, CapturedUtc = Timestamps.Format(d.EventUtc), d.ExtraJson,
+                });
+                plan.Log(envelope, payload, run);
+                break;
+
             case BarRecorded b:
                 if (SeriesOwner(b.SeriesId) != run.RunId)
                 {
@@ -480,6 +490,7 @@ internal sealed class BatchWriter : IDisposable
         ExecuteMany(Statements.InsertRun, plan.Runs);
         ExecuteMany(Statements.InsertSeries, plan.Series);
         ExecuteMany(Statements.InsertOcoGroup, plan.OcoGroups);
+        ExecuteMany(Statements.UpsertInstrument, plan.Instruments);
 
         // Hot tables, in arrival order, each with its own outcome.
         foreach (var op in plan.Hot)

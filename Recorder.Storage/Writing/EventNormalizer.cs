@@ -72,7 +72,7 @@ internal static class EventNormalizer
                 TimeInForce = o.TimeInForce is null ? null : TextRules.Upper(TextRules.Text(o.TimeInForce)!),
                 Quantity = Positive(o.Quantity, "order quantity"),
                 Price = Finite(o.Price), StopPrice = Finite(o.StopPrice),
-                Status = TextRules.Upper(TextRules.Required(o.Status, "order status")),
+                Status = OrderStatusName(TextRules.Upper(TextRules.Required(o.Status, "order status"))),
                 SubmitUtc = OptionalTime(o.SubmitUtc) ?? time,
                 FilledQuantity = NonNegative(o.FilledQuantity), AverageFillPrice = Finite(o.AverageFillPrice),
                 ClientTag = TextRules.Text(o.ClientTag),
@@ -117,9 +117,13 @@ internal static class EventNormalizer
                 SourceName = TextRules.Text(s.SourceName),
             },
             BarRecorded b => NormalizeBar(b, runId, time),
+            InstrumentDefined d => InstrumentRules.Normalize(d, runId, time),
             _ => throw new Rejection($"unknown event kind {e.GetType().Name}"),
         };
     }
+
+    // The platform spells it CANCELLED, the design CANCELED: one spelling in the file, whatever the source wrote.
+    private static string OrderStatusName(string status) => status == "CANCELLED" ? "CANCELED" : status;
 
     private static BarRecorded NormalizeBar(BarRecorded b, string runId, DateTime time)
     {
@@ -161,7 +165,7 @@ internal static class EventNormalizer
         return Timestamps.ToUtc(time);
     }
 
-    private static DateTime? OptionalTime(DateTime? time) =>
+    internal static DateTime? OptionalTime(DateTime? time) =>
         time is null || time.Value == DateTime.MinValue || time.Value == DateTime.MaxValue ? null : Timestamps.ToUtc(time.Value);
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;

@@ -23,6 +23,7 @@ internal static class PayloadJson
         OcoGroupDefined g => JsonSerializer.Serialize(g, PayloadContext.Default.OcoGroupDefined),
         OcoLinkAdded l => JsonSerializer.Serialize(l, PayloadContext.Default.OcoLinkAdded),
         SeriesDefined s => JsonSerializer.Serialize(s, PayloadContext.Default.SeriesDefined),
+        InstrumentDefined d => JsonSerializer.Serialize(d, PayloadContext.Default.InstrumentDefined),
         _ => throw new Rejection($"unknown event kind {e.GetType().Name}"),
     };
 
@@ -60,6 +61,7 @@ internal static class PayloadJson
         EventTypes.OcoGroup => JsonSerializer.Deserialize(json, PayloadContext.Default.OcoGroupDefined),
         EventTypes.OcoLink => JsonSerializer.Deserialize(json, PayloadContext.Default.OcoLinkAdded),
         EventTypes.Series => JsonSerializer.Deserialize(json, PayloadContext.Default.SeriesDefined),
+        EventTypes.InstrumentDefined => JsonSerializer.Deserialize(json, PayloadContext.Default.InstrumentDefined),
         _ => throw new JsonException($"unknown event type '{eventType}'"),
     } ?? throw new JsonException("payload is null");
 }
@@ -81,5 +83,6 @@ internal static class PayloadJson
 [JsonSerializable(typeof(OcoGroupDefined))]
 [JsonSerializable(typeof(OcoLinkAdded))]
 [JsonSerializable(typeof(SeriesDefined))]
+[JsonSerializable(typeof(InstrumentDefined))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class PayloadContext : JsonSerializerContext;

@@ -46,6 +46,22 @@ internal static class Statements
                                  ELSE position_impact END
         """;
 
+    // A snapshot replaces the stored one unless it is older (captured_utc); on a tie the later arrival wins, as
+    // orders' sequence does.
+    public const string UpsertInstrument = """
+        INSERT INTO run_instruments(run_id, symbol, tick_size, tick_value, point_value, lot_size, currency, account_currency,
+                                    symbol_type, exchange, expiration_utc, variable_ticks_json, captured_utc, extra_json)
+        VALUES (@RunId, @Symbol, @TickSize, @TickValue, @PointValue, @LotSize, @Currency, @AccountCurrency,
+                @SymbolType, @Exchange, @ExpirationUtc, @VariableTicksJson, @CapturedUtc, @ExtraJson)
+        ON CONFLICT(run_id, symbol) DO UPDATE SET
+          tick_size = excluded.tick_size, tick_value = excluded.tick_value, point_value = excluded.point_value,
+          lot_size = excluded.lot_size, currency = excluded.currency, account_currency = excluded.account_currency,
+          symbol_type = excluded.symbol_type, exchange = excluded.exchange, expiration_utc = excluded.expiration_utc,
+          variable_ticks_json = excluded.variable_ticks_json, captured_utc = excluded.captured_utc,
+          extra_json = excluded.extra_json
+        WHERE excluded.captured_utc >= run_instruments.captured_utc
+        """;
+
     public const string UpdateProgress = """
         UPDATE strategy_runs SET processed_count = @Processed, total_count = COALESCE(@Total, total_count),
           progress_percent = CASE WHEN COALESCE(@Total, total_count) > 0

@@ -123,6 +123,19 @@ public sealed class EdgeValidationTests
     }
 
     [Test]
+    public void Deflated_sharpe_divides_the_trials_variance_by_the_periods_per_year_in_use()
+    {
+        // SR₀ annualised = √(V / P) × z × √P = √V × z: the same for any P only if V is divided by P, not by 252.
+        var scenario = Trades(Mixed(40).Select(p => p + 2));
+        var trials = SharpeTrials.FromSharpes([0.5, 1.5, 2.5, -0.5, 1.0, 3.0, 0.0, 2.0]);
+        var daily = scenario.Analyze(new AnalysisOptions { Trials = trials, PeriodsPerYear = 252 });
+        var weekly = scenario.Analyze(new AnalysisOptions { Trials = trials, PeriodsPerYear = 52 });
+
+        Assert.That(weekly.Value(MetricKeys.DeflatedSharpeThreshold), Is.EqualTo(daily.Value(MetricKeys.DeflatedSharpeThreshold)!.Value).Within(1e-9));
+        Assert.That(daily.Value(MetricKeys.DeflatedSharpeThreshold), Is.GreaterThan(0));
+    }
+
+    [Test]
     public void Deflated_sharpe_without_trials_is_null_with_a_note()
     {
         var a = Trades(Mixed(12)).Analyze();

@@ -91,30 +91,95 @@ public sealed class ExecutionQualityTests
     }
 
     [Test]
-    public void Latency_percentiles_interpolate_between_orders()
+    public void Latency_is_for_orders_that_could_fill_at_once_and_resting_orders_get_a_time_to_fill()
     {
         var a = FiveOrders();
+        var rows = a.Orders.ToDictionary(o => o.OrderId);
+
+        // M1 is a market order: latency 300 ms. P1 (sell limit 105, last close before it 102) rests: 1000 ms to fill,
+        // no latency. L1 and S1 were submitted before any bar had closed: not known to be marketable, so resting too.
+        Assert.That(rows["M1"].Marketable, Is.True);
+        Assert.That(rows["M1"].LatencyFirstFillMs, Is.EqualTo(300).Within(Tol));
+        Assert.That(rows["M1"].TimeToFillMs, Is.Null);
+        Assert.That(rows["P1"].Marketable, Is.False);
+        Assert.That(rows["P1"].LatencyFirstFillMs, Is.Null);
+        Assert.That(rows["P1"].TimeToFillMs, Is.EqualTo(1000).Within(Tol));
+        Assert.That(rows["L1"].Marketable, Is.Null);
+        Assert.That(rows["L1"].TimeToFillMs, Is.EqualTo(100).Within(Tol));
+        Assert.That(a.Value(MetricKeys.LatencyFirstFillP95), Is.EqualTo(300).Within(Tol));
+        // Time to fill of resting orders: 100, 200, 1000 → p50 200.
+        Assert.That(a.Value(MetricKeys.TimeToFillP50), Is.EqualTo(200).Within(Tol));
+    }
+
+    [Test]
+    public void Latency_percentiles_interpolate_between_orders()
+    {
+        var t = Scenario.T0;
+        var scenario = new Scenario();
+        var delays = new[] { 100, 200, 300, 1000 };
+        for (var i = 0; i < delays.Length; i++)
+        {
+            var submit = t.AddMinutes(i);
+            scenario.Order(Order("M" + i, Side.Buy, OrderType.Market, 1, submit))
+                .Add(Side.Buy, 1, 100, submit.AddMilliseconds(delays[i]), "M" + i);
+        }
+
+        var a = scenario.Analyze();
 
         // First fill: 100, 200, 300, 1000 ms. p50: h = 3 × 0.5 = 1.5 → 200 + 0.5 × 100 = 250;
         // p95: h = 2.85 → 300 + 0.85 × 700 = 895.
-        // Full fill (P1 never completes): 100, 200, 300. p50 = 200; p95: h = 1.9 → 200 + 0.9 × 100 = 290.
         Assert.That(a.Value(MetricKeys.LatencyFirstFillP50), Is.EqualTo(250).Within(Tol));
         Assert.That(a.Value(MetricKeys.LatencyFirstFillP95), Is.EqualTo(895).Within(Tol));
-        Assert.That(a.Value(MetricKeys.LatencyFullFillP50), Is.EqualTo(200).Within(Tol));
-        Assert.That(a.Value(MetricKeys.LatencyFullFillP95), Is.EqualTo(290).Within(Tol));
-        Assert.That(a.Orders.Single(o => o.OrderId == "P1").LatencyFullFillMs, Is.Null);
+        Assert.That(a.Value(MetricKeys.LatencyFullFillP50), Is.EqualTo(250).Within(Tol));
+    }
+
+    [Test]
+    public void Buy_limit_above_the_last_close_and_buy_stop_below_it_are_marketable_the_others_rest()
+    {
+        var t = Scenario.T0.AddMinutes(1);
+        var a = new Scenario()
+            .Order(Order("LB", Side.Buy, OrderType.Limit, 1, t) with { LimitPrice = 101 })
+            .Order(Order("LR", Side.Buy, OrderType.Limit, 1, t) with { LimitPrice = 99 })
+            .Order(Order("SB", Side.Buy, OrderType.Stop, 1, t) with { StopPrice = 99 })
+            .Order(Order("SR", Side.Sell, OrderType.Stop, 1, t) with { StopPrice = 99 })
+            .Bars(0, (100.5, 99.5, 100))
+            .Analyze();
+        var rows = a.Orders.ToDictionary(o => o.OrderId, o => o.Marketable);
+
+        Assert.That(rows, Is.EqualTo(new Dictionary<string, bool?> { ["LB"] = true, ["LR"] = false, ["SB"] = true, ["SR"] = false }));
+    }
+
+    [Test]
+    public void Overfilled_order_has_a_fill_ratio_of_one_and_says_how_much_was_over()
+    {
+        var t = Scenario.T0;
+        var a = new Scenario()
+            .Order(Order("O", Side.Buy, OrderType.Market, 1, t))
+            .Add(Side.Buy, 1, 100, t.AddMilliseconds(10), "O")
+            .Add(Side.Buy, 1, 100, t.AddMilliseconds(20), "O")
+            .Analyze();
+        var row = a.Orders.Single();
+
+        Assert.That(row.FillRatio, Is.EqualTo(1));
+        Assert.That(row.OverfilledQuantity, Is.EqualTo(1));
+        Assert.That(a.Value(MetricKeys.FillRatioAvg), Is.EqualTo(100));
+        Assert.That(a.Value(MetricKeys.OverfilledOrders), Is.EqualTo(1));
+        Assert.That(a.Notes.Select(n => n.Key), Does.Contain(MetricKeys.OverfilledOrders));
     }
 
     [Test]
     public void Full_fill_latency_is_taken_at_the_fill_that_completes_the_quantity()
     {
         var t = Scenario.T0;
+        // The bar before submission closed at 99.5: a buy limit at 100 could fill at once.
         var row = new Scenario()
             .Order(Order("L2", Side.Buy, OrderType.Limit, 2, t) with { LimitPrice = 100 })
             .Add(Side.Buy, 1, 100, t.AddMilliseconds(100), "L2")
             .Add(Side.Buy, 1, 99.5, t.AddMilliseconds(500), "L2")
+            .Bars(-1, (100, 99, 99.5))
             .Analyze().Orders.Single();
 
+        Assert.That(row.Marketable, Is.True);
         Assert.That(row.LatencyFirstFillMs, Is.EqualTo(100).Within(Tol));
         Assert.That(row.LatencyFullFillMs, Is.EqualTo(500).Within(Tol));
         Assert.That(row.AverageFillPrice, Is.EqualTo(99.75).Within(Tol));

@@ -43,7 +43,7 @@ public sealed class DemoCommandTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE parent_order_id IS NOT NULL"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path,
             "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'ORDER' AND payload_json LIKE '%PARTIALLY_FILLED%'"), Is.GreaterThan(0));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE status = 'CANCELLED'"), Is.GreaterThan(0));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE status = 'CANCELED'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE position_impact = 'REVERSE' AND client_tag LIKE 'reversal-%'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE position_impact = 'REVERSE'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_series WHERE has_volumetric = 1"), Is.EqualTo(6));

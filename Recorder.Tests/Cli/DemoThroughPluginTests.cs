@@ -66,10 +66,10 @@ public sealed partial class DemoThroughPluginTests
             {
                 ("Fast 5/20", """{"Fast period":5,"Period":"1H","Quantity":2,"Slow period":20,"Stop loss, %":0.8,"Symbol":"BTCUSDT","Take profit, %":1.6}""", 2L),
                 ("Medium 10/30", """{"Fast period":10,"Period":"1H","Quantity":2,"Slow period":30,"Stop loss, %":1,"Symbol":"BTCUSDT","Take profit, %":2}""", 2L),
-                ("Slow 20/60", """{"Fast period":20,"Period":"1H","Quantity":2,"Slow period":60,"Stop loss, %":1.5,"Symbol":"BTCUSDT","Take profit, %":3}""", 2L),
+                ("Slow 20/60", """{"Fast period":20,"Period":"1H","Quantity":2,"Slow period":60,"Stop loss, %":1.5,"Symbol":"ESM6","Take profit, %":3}""", 2L),
             }));
-        Assert.That(Db.Query<(string, string, string)>(db.Path, "SELECT DISTINCT symbol, timeframe, venue FROM strategy_instances"),
-            Is.EqualTo(new[] { ("BTCUSDT", "1H", "Demo exchange") }));
+        Assert.That(Db.Query<(string, string, string)>(db.Path, "SELECT DISTINCT symbol, timeframe, venue FROM strategy_instances ORDER BY 1"),
+            Is.EqualTo(new[] { ("BTCUSDT", "1H", "Demo exchange"), ("ESM6", "1H", "CME") }));
     }
 
     [Test]

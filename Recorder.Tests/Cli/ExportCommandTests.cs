@@ -16,7 +16,9 @@ public sealed class ExportCommandTests
     public void MakeDemo()
     {
         db = DemoFiles.Create();
-        runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id LIMIT 1");
+        // A bitcoin run: the bar assertions below are of its market (the demo's index future starts at 6,000).
+        runId = Db.Scalar<string>(db.Path,
+            "SELECT run_id FROM strategy_runs JOIN strategy_instances USING (instance_id) WHERE symbol = 'BTCUSDT' ORDER BY start_utc, run_id LIMIT 1");
     }
 
     [OneTimeTearDown]

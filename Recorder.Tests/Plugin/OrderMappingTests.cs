@@ -31,7 +31,7 @@ public sealed class OrderMappingTests : PluginTestBase
         Assert.That(orders, Is.EquivalentTo(new[]
         {
             (entry.Id, "FILLED", (string?)null, "MARKET"),
-            (stop.Id, "CANCELLED", (string?)entry.Id, "STOP"),
+            (stop.Id, "CANCELED", (string?)entry.Id, "STOP"),
             (take.Id, "FILLED", (string?)entry.Id, "LIMIT"),
         }));
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM order_oco_groups"), Is.EqualTo(1), "the legs' shared GroupId is the same bracket, not a second group");
@@ -90,7 +90,7 @@ public sealed class OrderMappingTests : PluginTestBase
             new { id = entry.Id });
         Assert.That(timeline, Is.EqualTo(new[] { "OPENED", "PARTIALLY_FILLED", "FILLED" }));
         Assert.That(Rows<string>("SELECT status FROM orders WHERE order_id IN (@s, @t) ORDER BY order_id = @t", new { s = stop.Id, t = take.Id }),
-            Is.EqualTo(new[] { "FILLED", "CANCELLED" }));
+            Is.EqualTo(new[] { "FILLED", "CANCELED" }));
         Assert.That(Rows<(double, string)>("SELECT quantity, position_impact FROM executions ORDER BY id"),
             Is.EqualTo(new[] { (1.0, "OPEN"), (1.0, "OPEN"), (2.0, "CLOSE") }));
         Assert.That(Rows<(string, string)>("SELECT order_id, oco_role FROM order_oco_links WHERE oco_role IN ('SL', 'TP')"),
@@ -111,7 +111,7 @@ public sealed class OrderMappingTests : PluginTestBase
         Assert.That(Rows<string>("SELECT label FROM order_oco_groups"), Is.EqualTo(new[] { "OCO " + limit.GroupId }));
         Assert.That(Rows<string>("SELECT order_id FROM order_oco_links"), Is.EquivalentTo(new[] { limit.Id, stop.Id }));
         Assert.That(Rows<(string, string)>("SELECT order_id, status FROM orders"),
-            Is.EquivalentTo(new[] { (limit.Id, "FILLED"), (stop.Id, "CANCELLED") }));
+            Is.EquivalentTo(new[] { (limit.Id, "FILLED"), (stop.Id, "CANCELED") }));
     }
 
     [Test]
@@ -126,10 +126,10 @@ public sealed class OrderMappingTests : PluginTestBase
         Assert.That(Core.CancelOrder(order).Status, Is.EqualTo(TradingOperationResultStatus.Success));
         recorder.Stop();
 
-        Assert.That(Rows<(double, string)>("SELECT price, status FROM orders"), Is.EqualTo(new[] { (96.5, "CANCELLED") }));
+        Assert.That(Rows<(double, string)>("SELECT price, status FROM orders"), Is.EqualTo(new[] { (96.5, "CANCELED") }));
         Assert.That(Rows<(string, double)>(
             "SELECT json_extract(payload_json, '$.status'), CAST(json_extract(payload_json, '$.price') AS REAL) FROM ingest_events WHERE event_type = 'ORDER' ORDER BY sequence"),
-            Is.EqualTo(new[] { ("OPENED", 95.0), ("OPENED", 96.5), ("CANCELLED", 96.5) }));
+            Is.EqualTo(new[] { ("OPENED", 95.0), ("OPENED", 96.5), ("CANCELED", 96.5) }));
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM executions"), Is.Zero);
     }
 

@@ -100,7 +100,7 @@ public sealed class AnalysisStoreTests
                 "SELECT order_id, fill_count, fill_ratio FROM v_orders WHERE fill_count > 0 ORDER BY order_id"),
             Is.EqualTo(new[] { ("E", 2L, 1.0), ("TP", 1L, 1.0) }));
         Assert.That(Db.Query<(string, string, string)>(db.Path, "SELECT legs, winning_role, winning_order_id FROM v_oco_groups").Single(),
-            Is.EqualTo(("ENTRY:E:FILLED | SL:SL:CANCELLED | TP:TP:FILLED", "TP", "TP")));
+            Is.EqualTo(("ENTRY:E:FILLED | SL:SL:CANCELED | TP:TP:FILLED", "TP", "TP")));
         Assert.That(Db.Query<(long, double, double)>(db.Path, "SELECT runs, trades, total_net_pnl FROM v_instance_comparison").Single(),
             Is.EqualTo((1L, 1.0, 12.5)));
     }

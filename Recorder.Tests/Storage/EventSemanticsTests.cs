@@ -75,7 +75,7 @@ public sealed class EventSemanticsTests
 
         var row = Db.Query<(string Status, double Price, string Submit, string Update)>(db.Path,
             "SELECT status, price, submit_utc, update_utc FROM orders").Single();
-        Assert.That(row, Is.EqualTo(("CANCELLED", 5012.0, "2026-03-02T14:30:05.0000000Z", "2026-03-02T14:30:09.0000000Z")));
+        Assert.That(row, Is.EqualTo(("CANCELED", 5012.0, "2026-03-02T14:30:05.0000000Z", "2026-03-02T14:30:09.0000000Z")));
     }
 
     [Test]

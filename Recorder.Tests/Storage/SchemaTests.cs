@@ -158,6 +158,12 @@ public sealed class SchemaTests
             "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"))
         {
             lines.Add($"{type} {name}");
+            if (type == "view")
+            {
+                lines.AddRange(connection.Query<(long, string, string, long, string?, long)>($"PRAGMA table_info({name})")
+                    .Select(c => $"  col {c.Item2}"));
+            }
+
             if (type == "table")
             {
                 lines.AddRange(connection.Query<(long, string, string, long, string?, long)>($"PRAGMA table_info({name})")

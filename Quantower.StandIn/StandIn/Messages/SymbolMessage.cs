@@ -22,7 +22,7 @@ public sealed class SymbolMessage
     /// <summary>NaN derives the tick size from prices, as the platform does.</summary>
     public double TickSize { get; set; } = 0.25;
 
-    /// <summary>Money per tick per lot; NaN means one tick is worth its size.</summary>
+    /// <summary>Money per tick per lot; NaN means the vendor sends none (the platform then assumes 1.0).</summary>
     public double TickCost { get; set; } = double.NaN;
 
     public double LotSize { get; set; } = 1;
@@ -49,6 +49,9 @@ public sealed class SymbolMessage
 
     public double Last { get; set; } = double.NaN;
 
-    /// <summary>(low, high, tick size) bands for symbols with a variable tick.</summary>
-    public (double Low, double High, double TickSize)[] VariableTicks { get; set; } = [];
+    /// <summary>[low, high) bands with their tick size and tick cost, for symbols with a variable tick.</summary>
+    public (double Low, double High, double TickSize, double TickCost)[] VariableTicks { get; set; } = [];
+
+    /// <summary>The underlying symbol (of an option or a future), whose variable ticks apply when this has none.</summary>
+    public Symbol Underlier { get; set; }
 }

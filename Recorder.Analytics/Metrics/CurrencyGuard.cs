@@ -1,0 +1,80 @@
+namespace QuantowerRecorder.Analytics.Metrics;
+
+/// <summary>
+/// Amounts in different currencies are never added together. When a run's symbols have more than one currency,
+/// every run-wide figure that adds or compares money across symbols is set to null, the equity curve is dropped, and
+/// net PnL, gross PnL and fees are given per currency instead (<c>net_pnl_usd</c>, <c>gross_pnl_eur</c>, …).
+/// </summary>
+internal static class CurrencyGuard
+{
+    // Not money themselves, but computed from money summed over the run (equity, daily PnL, trade PnL sums).
+    private static readonly HashSet<string> DerivedFromMoney = new(StringComparer.Ordinal)
+    {
+        MetricKeys.TotalReturnPct, MetricKeys.Cagr, MetricKeys.VolatilityAnnualised, MetricKeys.Sharpe, MetricKeys.Sortino,
+        MetricKeys.ProbabilisticSharpe, MetricKeys.MaxDrawdownPct, MetricKeys.LongestDrawdownDays, MetricKeys.ProfitFactor,
+        MetricKeys.PayoffRatio, MetricKeys.ProfitableDays, MetricKeys.TurnoverRatio, MetricKeys.SignFlipPValue,
+        MetricKeys.BootstrapTotalReturnPctLow, MetricKeys.BootstrapTotalReturnPctHigh, MetricKeys.DeflatedSharpe,
+        MetricKeys.DeflatedSharpeThreshold,
+    };
+
+    /// <summary>Applies the rule; true when the run mixes currencies.</summary>
+    public static bool Apply(MetricSet set, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
+        IReadOnlyList<Trade> trades, Inputs.Instruments instruments)
+    {
+        var currencies = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var i in timeOrder)
+        {
+            if (instruments.Currency(fills[i].Symbol) is { } currency)
+            {
+                currencies.Add(currency);
+            }
+        }
+
+        if (currencies.Count < 2)
+        {
+            return false;
+        }
+
+        set.Blank(m => m.Unit == MetricUnits.Money || DerivedFromMoney.Contains(m.Key));
+        set.Note(NoteKeys.Currency, $"the run trades in {string.Join(", ", currencies)}: amounts in different currencies are not added " +
+            "together, so run-wide money figures (and ratios built on them, and the equity curve) are null; see the per-currency totals");
+
+        foreach (var currency in currencies)
+        {
+            double net = 0, gross = 0, fees = 0;
+            var count = 0;
+            foreach (var trade in trades)
+            {
+                if (instruments.Currency(trade.Symbol) == currency)
+                {
+                    net += trade.NetPnl;
+                    gross += trade.GrossPnl;
+                    count++;
+                }
+            }
+
+            foreach (var i in timeOrder)
+            {
+                var fill = fills[i];
+                if (instruments.Currency(fill.Symbol) == currency)
+                {
+                    fees += fill.Fee * effective[i] / fill.Quantity;
+                }
+            }
+
+            var suffix = Suffix(currency);
+            set.Add(MetricKeys.NetPnl + suffix, net, MetricUnits.Money);
+            set.Add(MetricKeys.GrossPnl + suffix, gross, MetricUnits.Money);
+            set.Add(MetricKeys.TotalFees + suffix, fees, MetricUnits.Money);
+            set.Add(MetricKeys.TradeCount + suffix, count, MetricUnits.Count);
+        }
+
+        return true;
+    }
+
+    private static string Suffix(string currency)
+    {
+        var chars = currency.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray();
+        return "_" + new string(chars).Trim('_');
+    }
+}
