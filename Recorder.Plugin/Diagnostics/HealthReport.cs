@@ -22,6 +22,14 @@ internal static class HealthReport
             metrics.Add("Quarantined", Number(counters.Quarantined));
             metrics.Add("Duplicates ignored", Number(counters.Duplicates));
             metrics.Add("Queue overflow", Number(counters.Overflowed));
+            metrics.Add("Queue memory (KiB)", Number(counters.QueuedBytes / 1024));
+            metrics.Add("In journal (waiting for the file)", Number(counters.Journaled));
+            foreach (var (kind, count) in counters.GaveWay)
+            {
+                metrics.Add($"Not queued: {kind} updates (memory budget)", Number(count));
+            }
+
+            metrics.Add("WAL size (KiB)", Number(counters.WalBytes / 1024));
             if (counters.LastError is { } writerError)
             {
                 metrics.Add("Writer last error", writerError);

@@ -24,6 +24,15 @@ public sealed record RecorderCounters
     /// <summary>Live events that found the queue full and went to the overflow list (none were dropped).</summary>
     public long Overflowed { get; init; }
 
+    /// <summary>Events refused, by kind, because the queue's memory budget was spent (bars only; docs/events.md).</summary>
+    public IReadOnlyDictionary<string, long> GaveWay { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Events spilled to the journal file and not yet written into the database.</summary>
+    public long Journaled { get; init; }
+
+    /// <summary>Estimated memory held by the queue, in bytes (bounded by <see cref="RecorderOptions.MemoryBudgetBytes"/>).</summary>
+    public long QueuedBytes { get; init; }
+
     /// <summary>Events waiting to be written.</summary>
     public long QueueDepth { get; init; }
 

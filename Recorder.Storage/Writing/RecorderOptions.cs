@@ -15,6 +15,13 @@ public sealed record RecorderOptions
     /// <summary>How long a batch waits for more events once it has one; bounds the latency of a quiet stream.</summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Memory the queue may hold (estimated) while the file cannot keep up or cannot be written. Past three quarters
+    /// of it forming-bar updates and progress reports give way, past all of it closed bars, and trading events are
+    /// spilled to a journal file beside the database (or in the temp folder). Default 64 MiB.
+    /// </summary>
+    public long MemoryBudgetBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>How many times a batch is retried on a busy database before the writer pauses and tries again.</summary>
     public int RetryAttempts { get; init; } = 6;
 

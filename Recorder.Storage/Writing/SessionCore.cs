@@ -19,10 +19,9 @@ internal sealed class SessionCore
 {
     private readonly RecorderOptions options;
     private readonly TimeProvider time;
-    private readonly Channel<Envelope> channel;
+    private readonly EventQueue queue;
+    private readonly EventJournal journal;
     private readonly ConcurrentDictionary<string, StrongBox<long>> sequences = new(StringComparer.Ordinal);
-    private readonly Queue<Envelope> overflow = new();
-    private readonly object overflowGate = new();
     private readonly object progressGate = new();
     private readonly SqliteConnection connection;
     private readonly BatchWriter writer;
@@ -32,7 +31,6 @@ internal sealed class SessionCore
     private readonly Thread thread;
     private readonly CancellationTokenSource stop = new();
 
-    private volatile bool overflowActive;
     private volatile bool accepting = true;
     private volatile int flushRequests;
     private volatile string? lastError;
@@ -43,7 +41,6 @@ internal sealed class SessionCore
     private long coalesced;
     private long waitingForRun;
     private long retried;
-    private long overflowed;
     private long lastCommitTicks;
     private long heldSinceTicks;
     private int refCount = 1;
@@ -62,12 +59,8 @@ internal sealed class SessionCore
         wal = new WalKeeper(connection, path, options, Report);
         DatabaseFile.Execute(connection, string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
-        channel = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        journal = new EventJournal(path);
+        queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes, journal);
         retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -81,11 +74,15 @@ internal sealed class SessionCore
                 MaxDelay = options.RetryMaxDelay,
                 OnRetry = args =>
                 {
+                    // Between attempts, on the writer's thread: keep memory within its budget while the file waits.
                     Interlocked.Increment(ref retried);
+                    SpillIfOverBudget();
                     return ValueTask.CompletedTask;
                 },
             })
             .Build();
+
+        RestoreJournal();
 
         // Runs still RUNNING whose recorder died are ended as ABANDONED, through the pipeline like any event.
         foreach (var runId in writer.FindAbandonedRuns())
@@ -141,38 +138,16 @@ internal sealed class SessionCore
                 return false;
             }
 
+            if (queue.Refuse(e) is { } kind)
+            {
+                NoteGaveWay(kind);
+                return false;
+            }
+
             var counter = sequences.GetOrAdd(e.RunId ?? string.Empty, static _ => new StrongBox<long>());
             var envelope = new Envelope(e, Interlocked.Increment(ref counter.Value), time.GetUtcNow().UtcTicks);
             Interlocked.Increment(ref received);
-            if (!overflowActive && channel.Writer.TryWrite(envelope))
-            {
-                return true;
-            }
-
-            if (e.Source == RunSource.Backtest && !overflowActive)
-            {
-                // Back-pressure slows a simulation down instead of letting memory grow (decision 3).
-                while (!channel.Writer.TryWrite(envelope))
-                {
-                    if (!channel.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-
-            // Live trading must never wait: the event goes to the overflow list, and so do the next ones until the
-            // writer has caught up, which keeps each thread's events in order.
-            lock (overflowGate)
-            {
-                overflow.Enqueue(envelope);
-                overflowActive = true;
-            }
-
-            Interlocked.Increment(ref overflowed);
-            return true;
+            return queue.Enqueue(envelope, mayWait: e.Source == RunSource.Backtest);
         }
         catch (Exception ex)
         {
@@ -229,7 +204,7 @@ internal sealed class SessionCore
         var started = time.GetTimestamp();
         var drained = Flush(timeout);
         accepting = false;
-        channel.Writer.TryComplete();
+        queue.Complete();
         stop.Cancel();
         var left = timeout - time.GetElapsedTime(started);
         // The budget is strict: what the flush used is gone.
@@ -287,7 +262,10 @@ internal sealed class SessionCore
             Duplicates = Interlocked.Read(ref duplicates),
             Coalesced = Interlocked.Read(ref coalesced),
             Retried = Interlocked.Read(ref retried),
-            Overflowed = Interlocked.Read(ref overflowed),
+            Overflowed = queue.Overflowed,
+            GaveWay = queue.GaveWay,
+            Journaled = queue.Journaled,
+            QueuedBytes = queue.QueuedBytes,
             QueueDepth = Interlocked.Read(ref received) - Settled,
             WaitingForRun = Interlocked.Read(ref waitingForRun),
             LastCommitLatency = TimeSpan.FromTicks(Interlocked.Read(ref lastCommitTicks)),
@@ -317,6 +295,7 @@ internal sealed class SessionCore
 
             Interlocked.Exchange(ref heldSinceTicks, batch[0].ReceivedTicks);
             WriteUntilDone(batch);
+            queue.Released();
             Interlocked.Exchange(ref heldSinceTicks, 0);
             lock (progressGate)
             {
@@ -328,7 +307,6 @@ internal sealed class SessionCore
     /// <summary>Fills a batch: waits for a first event, then takes more until full, quiet, or its time is up.</summary>
     private bool Collect(List<Envelope> batch)
     {
-        var reader = channel.Reader;
         while (batch.Count == 0)
         {
             if (TakeAvailable(batch))
@@ -364,47 +342,10 @@ internal sealed class SessionCore
 
         return true;
 
-        bool TakeAvailable(List<Envelope> into)
-        {
-            var before = into.Count;
-            while (into.Count < options.MaxBatchSize && reader.TryRead(out var envelope))
-            {
-                into.Add(envelope);
-            }
-
-            if (into.Count < options.MaxBatchSize && overflowActive)
-            {
-                lock (overflowGate)
-                {
-                    while (into.Count < options.MaxBatchSize && overflow.TryDequeue(out var envelope))
-                    {
-                        into.Add(envelope);
-                    }
-
-                    // Only once the channel is empty too may producers use it again, or a later event could pass
-                    // an earlier one still in the overflow list.
-                    if (overflow.Count == 0 && !reader.TryPeek(out _))
-                    {
-                        overflowActive = false;
-                    }
-                }
-            }
-
-            return into.Count > before;
-        }
+        bool TakeAvailable(List<Envelope> into) => queue.TakeAvailable(into, options.MaxBatchSize);
     }
 
-    private void WaitForData(TimeSpan timeout)
-    {
-        try
-        {
-            channel.Reader.WaitToReadAsync(stop.Token).AsTask().Wait(timeout);
-        }
-        catch (AggregateException)
-        {
-            // Cancelled for shutdown: the loop checks the flag.
-        }
-    }
+    private void WaitForData(TimeSpan timeout) => queue.WaitForData(timeout, stop.Token);
 
     private void WriteUntilDone(List<Envelope> batch)
     {
@@ -429,6 +370,7 @@ internal sealed class SessionCore
                 }
 
                 wal.Wrote();
+                queue.AfterCommit();
                 if (lastError is not null)
                 {
                     // Written again: the problem is over (the counters show only a current one).
@@ -450,14 +392,63 @@ internal sealed class SessionCore
                 lastError = ex.Message;
                 fileFailed |= SqliteErrors.IsFileLevel(ex);
                 Report("write failed, will retry: " + ex.Message);
+                SpillIfOverBudget();
                 if (stop.IsCancellationRequested)
                 {
+                    // Shutting down and still unable to write: keep what is left in the journal for the next open.
+                    var kept = queue.SpillAll(batch);
+                    Report(kept > 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"closing: {kept} unwritten event(s) kept in the journal {journal}; the next recorder to open the file writes them")
+                        : "closing: the unwritten events could not be kept in a journal either");
                     return;
                 }
 
                 stop.Token.WaitHandle.WaitOne(options.RetryMaxDelay);
             }
         }
+    }
+
+    private void SpillIfOverBudget()
+    {
+        if (queue.SpillIfOverBudget() is { } message)
+        {
+            Report(message);
+        }
+    }
+
+    // Said in the log at the 1st, 10th, 100th… event of a kind that gave way, so a long episode stays readable.
+    private void NoteGaveWay(string kind)
+    {
+        var count = queue.GaveWay.GetValueOrDefault(kind);
+        if (count > 0 && Math.Abs(Math.Log10(count) % 1) < 1e-9)
+        {
+            Report(string.Create(CultureInfo.InvariantCulture,
+                $"memory budget reached: {count} {kind} update(s) not queued so far (the file cannot keep up or cannot be written)"));
+        }
+    }
+
+    /// <summary>Events a process that died left in the journal are written before anything else, renumbered.</summary>
+    private void RestoreJournal()
+    {
+        if (!journal.Exists)
+        {
+            return;
+        }
+
+        var restored = journal.TakeBack(out var unreadable)
+            .Select(e =>
+            {
+                var counter = sequences.GetOrAdd(e.Event.RunId ?? string.Empty, static _ => new StrongBox<long>());
+                return e with { Sequence = ++counter.Value };
+            })
+            .ToList();
+        Interlocked.Add(ref received, restored.Count);
+        queue.Restore(restored);
+        var cut = unreadable > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; {unreadable} line(s) cut by a crash could not be read")
+            : string.Empty;
+        Report(string.Create(CultureInfo.InvariantCulture,
+            $"{restored.Count} event(s) left in the journal by an earlier session are written first{cut}"));
     }
 
     private void Report(string message)

@@ -119,7 +119,12 @@ public sealed class RunRecorderStrategyTests : PluginTestBase
 
         var metrics = recorder.GetMetrics()!.ToDictionary(m => m.Name, m => m.FormattedValue);
 
-        Assert.That(metrics.Keys, Is.SupersetOf(new[] { "Events recorded", "Queue depth", "Write lag (ms)", "Quarantined", "Database", "Recorder state" }));
+        Assert.That(metrics.Keys, Is.SupersetOf(new[]
+        {
+            "Events recorded", "Queue depth", "Write lag (ms)", "Quarantined", "Database", "Recorder state",
+            "Queue memory (KiB)", "In journal (waiting for the file)", "WAL size (KiB)",
+        }));
+        Assert.That(metrics["In journal (waiting for the file)"], Is.EqualTo("0"));
         Assert.That(metrics["Database"], Is.EqualTo(Db.Path));
         Assert.That(metrics["Recorder state"], Is.EqualTo("recording"));
         Assert.That(metrics, Does.ContainKey("Run Date/Time"), "the platform's own metrics are kept");

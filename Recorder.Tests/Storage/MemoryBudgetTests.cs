@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>
+/// While the file cannot be written, the queue stays within its memory budget: bars give way in the documented order
+/// and trading events go to the journal, from which they reach the file once it is writable again.
+/// </summary>
+[TestFixture]
+public sealed class MemoryBudgetTests
+{
+    private const long Budget = 256 * 1024;
+
+    [Test]
+    public void A_lock_held_at_live_rates_spends_the_budget_bars_give_way_and_every_trading_event_reaches_the_file()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var messages = new List<string>();
+        using var session = RecorderSession.Open(db.Path, Options(messages));
+        Write(session, s.Start());
+        var orders = new List<string>();
+        using (var holder = Lock(db.Path))
+        {
+            for (var i = 0; i < 6000; i++)
+            {
+                session.Record(s.Bar(i / 10, 5000 + i % 7, closed: i % 10 == 9));
+                if (i % 3 == 0)
+                {
+                    var id = "O" + i;
+                    Assert.That(session.Record(s.Order(id, TradeSide.Buy, 1, at: i)), Is.True, "a trading event is always taken");
+                    orders.Add(id);
+                }
+            }
+
+            Assert.That(() => session.Counters.Journaled, Is.GreaterThan(0).After(20_000, 50),
+                () => $"trading events spilled; counters: {session.Counters}; messages: {string.Join(" | ", Snapshot(messages))}");
+            var counters = session.Counters;
+            Assert.That(counters.GaveWay.GetValueOrDefault("forming bar"), Is.GreaterThan(0), "forming bars gave way first");
+            Assert.That(File.Exists(db.Path + ".journal"), Is.True, "the journal is beside the database");
+            Assert.That(() => session.Counters.QueuedBytes, Is.LessThanOrEqualTo(Budget).After(20_000, 50),
+                "the queue is brought back within its budget");
+            Execute(holder, "ROLLBACK;");
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
+        Assert.That(Db.Query<string>(db.Path, "SELECT order_id FROM orders").Order(StringComparer.Ordinal),
+            Is.EqualTo(orders.Order(StringComparer.Ordinal)), "no trading event was lost");
+        Assert.That(session.Counters.Journaled, Is.Zero);
+        Assert.That(() => File.Exists(db.Path + ".journal") || File.Exists(db.Path + ".journal.reading"), Is.False.After(10_000, 50));
+        Assert.That(Db.Scalar<string>(db.Path, "PRAGMA integrity_check"), Is.EqualTo("ok"));
+        lock (messages)
+        {
+            Assert.That(messages, Has.Some.Contains("memory budget reached"));
+        }
+    }
+
+    [Test]
+    public void Events_a_close_could_not_write_are_kept_in_the_journal_and_written_by_the_next_open()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var first = RecorderSession.Open(db.Path, Options([]));
+        Write(first, s.Start());
+        var holder = Lock(db.Path);
+        for (var i = 0; i < 50; i++)
+        {
+            first.Record(s.Order("K" + i, TradeSide.Sell, 1, at: i));
+        }
+
+        var closed = first.Close(TimeSpan.FromSeconds(1));
+        Assert.That(closed.Completed, Is.False, "the lock is still held");
+        Assert.That(() => JournalLines(db.Path), Is.GreaterThanOrEqualTo(50).After(20_000, 50),
+            "the writer kept what it could not write");
+        Execute(holder, "ROLLBACK;");
+        holder.Dispose();
+
+        using (var second = RecorderSession.Open(db.Path))
+        {
+            Assert.That(second.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
+        }
+
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE order_id LIKE 'K%'"), Is.EqualTo(50));
+        Assert.That(File.Exists(db.Path + ".journal") || File.Exists(db.Path + ".journal.reading"), Is.False);
+    }
+
+    private static List<string> Snapshot(List<string> messages)
+    {
+        lock (messages)
+        {
+            return [.. messages];
+        }
+    }
+
+    private static RecorderOptions Options(List<string> messages) => new()
+    {
+        MemoryBudgetBytes = Budget, QueueCapacity = 64, RetryAttempts = 1,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(100),
+        Diagnostics = m => { lock (messages) { messages.Add(m); } },
+    };
+
+    private static void Write(RecorderSession session, IEnumerable<RecorderEvent> events)
+    {
+        foreach (var e in events)
+        {
+            session.Record(e);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+    }
+
+    private static int JournalLines(string path) =>
+        new[] { path + ".journal", path + ".journal.reading" }.Where(File.Exists)
+            .Sum(f => File.ReadLines(f).Count(l => l.Length > 0));
+
+    private static SqliteConnection Lock(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Execute(connection, "BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
