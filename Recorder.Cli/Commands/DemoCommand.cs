@@ -4,7 +4,7 @@ using QuantowerRecorder.Cli.Demo;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Tables;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -14,11 +14,12 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
         var force = new Option<bool>("--force") { Description = "Replace the file even if it holds runs that are not from a demo." };
         var command = new Command("demo",
             "Create a demo database: one sample strategy, three parameter sets, each run as a backtest and a paper run, on synthetic data.")
         {
-            force, json,
+            force, wide, json,
         };
         command.SetAction(parse =>
         {
@@ -58,28 +59,31 @@ internal static class DemoCommand
                 return ExitCodes.Ok;
             }
 
-            Summarise(context, path, runs, recorded, quarantined, parse.GetValue(context.DatabaseOption) is not null);
+            Summarise(context, path, runs, recorded, quarantined, parse.GetValue(context.DatabaseOption) is not null, parse.GetValue(wide));
             return ExitCodes.Ok;
         });
         return command;
     }
 
     private static void Summarise(CliContext context, string path, IReadOnlyList<RunRow> runs,
-        IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb)
+        IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));
         context.Line($"Recorded {runs.Count} runs of \"{DemoGenerator.StrategyName}\" (3 parameter sets × backtest + paper) into {path}");
         context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Run", "Instance", "Type", "Period (UTC)", "Bars", "Orders", "Fills", "Trades", "Net PnL");
+        // Left out to fit, in this order (docs/cli.md): Bars, Orders, Fills.
+        var table = new TextTable(
+            new TextColumn("Run"), new TextColumn("Instance", Shrinks: true), new TextColumn("Type"), new TextColumn("Period (UTC)"),
+            new TextColumn("Bars", true, 1), new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3),
+            new TextColumn("Trades", true), new TextColumn("Net PnL", true));
         foreach (var run in runs)
         {
-            table.AddRow(Markup.Escape(ShortIds.Cut(run.RunId, idLength)), Markup.Escape(run.InstanceName ?? ""), run.RunType,
+            table.Add(ShortIds.Cut(run.RunId, idLength), run.InstanceName ?? "", run.RunType,
                 $"{Numbers.Time(run.StartUtc)[..10]} → {Numbers.Time(run.EndUtc)[..10]}", $"{run.BarCount}", $"{run.OrderCount}",
                 $"{run.ExecutionCount}", Numbers.Display(run.TradeCount, "count"), Numbers.Display(run.NetPnl, "money"));
         }
 
-        context.Console.Write(table);
+        context.Table(table, wide);
         foreach (var problem in recorded.SelectMany(r => r.Problems))
         {
             context.Warn(problem);

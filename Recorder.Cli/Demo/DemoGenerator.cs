@@ -28,17 +28,20 @@ internal static class DemoGenerator
         var backtestBars = DemoMarket.Bars(seed: 20260105, BacktestStart, count: 24 * 86, startPrice: 60_000, TimeSpan.FromHours(1));
         var paperBars = DemoMarket.Bars(seed: 20260401, PaperStart, count: 24 * 30, startPrice: backtestBars[^1].Close, TimeSpan.FromHours(1));
         var plans = new List<DemoRunPlan>();
-        foreach (var set in ParameterSets)
+        for (var i = 0; i < ParameterSets.Length; i++)
         {
-            plans.Add(Plan(set, RunSource.Backtest, backtestBars, "Backtester (synthetic data, seed 20260105)", flattenAtEnd: true));
-            plans.Add(Plan(set, RunSource.Paper, paperBars, "Trading Simulator (synthetic feed, seed 20260401)", flattenAtEnd: false));
+            // Started two minutes apart, as a trader starts them one after another: a run id's time part is its start,
+            // so the runs' ids then differ within their first 8 characters.
+            var lead = TimeSpan.FromMinutes(2 * (ParameterSets.Length - i));
+            plans.Add(Plan(ParameterSets[i], RunSource.Backtest, backtestBars, "Backtester (synthetic data, seed 20260105)", flattenAtEnd: true, lead));
+            plans.Add(Plan(ParameterSets[i], RunSource.Paper, paperBars, "Trading Simulator (synthetic feed, seed 20260401)", flattenAtEnd: false, lead));
         }
 
         return plans;
     }
 
     private static DemoRunPlan Plan((string Name, DemoParameters Values) set, RunSource type, IReadOnlyList<DemoBar> bars,
-        string source, bool flattenAtEnd)
+        string source, bool flattenAtEnd, TimeSpan lead)
     {
         var p = set.Values;
         var steps = new DemoStrategy(p.FastPeriod, p.SlowPeriod, p.StopLossPercent, p.TakeProfitPercent, p.Quantity).Run(bars, flattenAtEnd);
@@ -47,7 +50,7 @@ internal static class DemoGenerator
             StrategyName = StrategyName, InstanceName = set.Name, Parameters = p,
             Symbol = "BTCUSDT", Exchange = "Demo exchange", TickSize = DemoMarket.TickSize, BarLength = TimeSpan.FromHours(1),
             Account = "DEMO-SIM", RunType = type, InitialBalance = 100_000, Currency = "USD",
-            StartUtc = bars[0].OpenUtc, EndUtc = steps[^1].TimeUtc.AddSeconds(1), DataSource = source, Steps = steps,
+            StartUtc = bars[0].OpenUtc - lead, EndUtc = steps[^1].TimeUtc.AddSeconds(1), DataSource = source, Steps = steps,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QuantowerRecorder.Cli.Tables;
 using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Infrastructure;
@@ -43,6 +44,31 @@ internal sealed class CliContext
 
     /// <summary>Writes plain text to standard output (never interpreted as markup).</summary>
     public void Line(string text = "") => Console.WriteLine(text);
+
+    /// <summary>
+    /// How tables are laid out here: boxed and fitted to the terminal (or COLUMNS); to a pipe plain, with every
+    /// column and no width limit, so that output does not depend on the window it was run from.
+    /// </summary>
+    public TableLayout Layout(bool wide) => Env.IsTerminal
+        ? new TableLayout(Env.Columns ?? Console.Profile.Width, wide, Boxed: true, Console.Profile.Capabilities.Unicode)
+        : new TableLayout(Env.Columns, wide || Env.Columns is null, Boxed: false, Unicode: false);
+
+    /// <summary>Writes a table, and which columns were left out to fit (--wide shows them).</summary>
+    public void Table(TextTable table, bool wide)
+    {
+        var layout = Layout(wide);
+        var (lines, hidden) = table.Render(layout);
+        foreach (var line in lines)
+        {
+            Env.Out.WriteLine(line);
+        }
+
+        if (hidden.Count > 0)
+        {
+            Env.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"({string.Join(", ", hidden)} left out to fit {layout.Width} columns; --wide shows every column.)"));
+        }
+    }
 
     public void Warn(string text) => Errors.MarkupLineInterpolated($"[yellow]{text}[/]");
 

@@ -15,6 +15,11 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static Option<bool> Wide() => new("--wide")
+    {
+        Description = "Every column, at full width, whatever the terminal's width.",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Write machine-readable JSON to standard output instead of tables.",
