@@ -42,6 +42,9 @@ internal sealed record CliEnvironment
     /// <summary>The RECORDER_DB environment variable, when set: the default for --db.</summary>
     public string? DatabaseVariable { get; init; }
 
+    /// <summary>The file the Quantower plugin writes by default: opened when no other database is named or found here.</summary>
+    public string PluginDatabase { get; init; } = Infrastructure.PluginDatabase.DefaultPath;
+
     /// <summary>How `analyze` and `demo` compute analytics; by default Recorder.Storage's, on this environment's clock.</summary>
     public IRunAnalysisService Analysis
     {

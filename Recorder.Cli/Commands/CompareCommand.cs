@@ -27,7 +27,7 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             DatabaseAccess.RequireDerivedTables(connection, path);
             var idLength = ShortIds.Length(RunQueries.AllIds(connection));
             var resolved = parse.GetValue(subjects)!.Select(s => SubjectResolver.Resolve(connection, s, idLength)).ToList();

@@ -23,7 +23,7 @@ internal static class DemoCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
+            var path = context.DatabasePath(parse, creates: true);
             if (File.Exists(path))
             {
                 if (!parse.GetValue(force) && !DemoDatabase.HoldsOnlyDemoRuns(path))

@@ -21,7 +21,7 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             DatabaseAccess.RequireDerivedTables(connection, path);
             var runIds = parse.GetValue(runs)!.Select(r => RunResolver.Resolve(connection, r)).Distinct(StringComparer.Ordinal).ToList();
             var idLength = ShortIds.Length(RunQueries.AllIds(connection));

@@ -19,7 +19,7 @@ internal static class ShowCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
             var row = RunQueries.Get(connection, runId);
             var metrics = MetricsReader.ForRun(connection, runId);

@@ -25,7 +25,7 @@ internal static class TradesCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             DatabaseAccess.RequireDerivedTables(connection, path);
             var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
             var trades = RowSet.Query(connection, Sql, ("@run", runId));

@@ -27,16 +27,36 @@ internal sealed class CliContext
 
     public TimeProvider Time => Env.Time;
 
-    /// <summary>The database path the user chose, as a full path.</summary>
-    public string DatabasePath(ParseResult parse)
+    /// <summary>
+    /// The database a command works on, as a full path: --db, else $RECORDER_DB, else recorder.db in the current
+    /// folder; a command that only reads an existing file falls back to the plugin's database, and says so.
+    /// </summary>
+    public string DatabasePath(ParseResult parse, bool creates = false)
     {
         var chosen = parse.GetValue(DatabaseOption);
         if (string.IsNullOrWhiteSpace(chosen))
         {
-            chosen = string.IsNullOrWhiteSpace(Env.DatabaseVariable) ? CommonOptions.DefaultFileName : Env.DatabaseVariable;
+            chosen = Env.DatabaseVariable;
         }
 
-        return Path.GetFullPath(chosen, Env.CurrentDirectory);
+        if (!string.IsNullOrWhiteSpace(chosen))
+        {
+            return Path.GetFullPath(chosen, Env.CurrentDirectory);
+        }
+
+        var here = Path.GetFullPath(CommonOptions.DefaultFileName, Env.CurrentDirectory);
+        if (creates || File.Exists(here))
+        {
+            return here;
+        }
+
+        // Standard error, so that piped tables and JSON stay clean; a missing file gets its own error instead.
+        if (File.Exists(Env.PluginDatabase))
+        {
+            Env.Error.WriteLine($"Using the Quantower plugin's database {Env.PluginDatabase} (no --db, no $RECORDER_DB, no {CommonOptions.DefaultFileName} here).");
+        }
+
+        return Env.PluginDatabase;
     }
 
     /// <summary>A path given on the command line, relative to the current folder.</summary>

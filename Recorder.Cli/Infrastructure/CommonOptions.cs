@@ -10,7 +10,7 @@ internal static class CommonOptions
 
     public static Option<string?> Database() => new("--db")
     {
-        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}).",
+        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}, else the plugin's {PluginDatabase.FileName} in Documents{Path.DirectorySeparatorChar}{PluginDatabase.FolderName}).",
         HelpName = "file",
         Recursive = true,
     };

@@ -103,7 +103,7 @@ public sealed class InspectCommandTests
         var run = Run("trades", runIds[0]);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         var stored = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @id", new { id = runIds[0] });
-        Assert.That(run.Out, Does.Contain($"{stored} row(s)").And.Contain("LONG").And.Match(@"(?m)\s+SL$"), "an exit reason column with SL");
+        Assert.That(run.Out, Does.Contain($"{stored} row(s)").And.Contain("LONG").And.Match(@"(?m)\s+SL\r?$"), "an exit reason column with SL");
         using var json = JsonDocument.Parse(Run("trades", runIds[0], "--json").Out);
         Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(stored));
         Assert.That(json.RootElement[0].GetProperty("net_pnl").ValueKind, Is.EqualTo(JsonValueKind.Number));
