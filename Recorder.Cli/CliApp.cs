@@ -26,15 +26,25 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
-        var parse = root.Parse(args);
+        // Bare `recorder` shows what it can do rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            // An unknown word also makes System.CommandLine add "Required command was not provided": one error is enough.
+            var errors = parse.Errors.Select(e => e.Message).ToList();
+            if (errors.Count > 1)
             {
-                context.Errors.MarkupLine("[red]error:[/] " + Markup.Escape(error.Message));
+                errors.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
             }
 
-            context.Errors.WriteLine("See `recorder --help`, or `recorder <command> --help` for a command's options.");
+            foreach (var error in errors)
+            {
+                context.Errors.MarkupLine("[red]error:[/] " + Markup.Escape(error));
+            }
+
+            context.Errors.WriteLine(parse.CommandResult.Command == root
+                ? "Commands: " + string.Join(", ", commands.Select(c => c.Name)) + ". See `recorder --help`, or `recorder <command> --help` for a command's options."
+                : $"See `recorder {parse.CommandResult.Command.Name} --help` for its options.");
             return ExitCodes.Usage;
         }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Cli.Demo;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
@@ -31,7 +33,15 @@ internal static class DemoCommand
                     throw new CliException($"{path} already exists and holds runs that are not from a demo. Choose another file with --db, or replace it with --force.");
                 }
 
-                DemoDatabase.Delete(path);
+                RequireUnlocked(path);
+                try
+                {
+                    DemoDatabase.Delete(path);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"{path} cannot be replaced: {ex.Message} Close the program that has it open, then retry.", ExitCodes.Database);
+                }
             }
 
             var plans = DemoGenerator.Plans();
@@ -43,7 +53,13 @@ internal static class DemoCommand
                     progress => AnalyzeCommand.AnalyzeAll(context.Env.Analysis, connection, recorded.Select(r => r.RunId).ToList(), progress));
             }
 
-            using var reader = DatabaseAccess.OpenRead(path);
+            // Every demo run has ended, so its run-lock folder is empty: a demo leaves only the database behind.
+            if (Directory.Exists(path + ".runs") && !Directory.EnumerateFileSystemEntries(path + ".runs").Any())
+            {
+                Directory.Delete(path + ".runs");
+            }
+
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
             var runs = RunQueries.List(reader, new RunFilter());
             var quarantined = reader.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_quarantine");
             if (parse.GetValue(json))
@@ -63,6 +79,31 @@ internal static class DemoCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // Another program in the middle of a write (DB Browser with unsaved changes) holds the write lock: replacing the
+    // file would throw its work away, so the demo stops as every other writing command does (exit code 3).
+    private static void RequireUnlocked(string path)
+    {
+        try
+        {
+            using var connection = DatabaseFile.Connect(path, SqliteOpenMode.ReadWrite);
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            probe.ExecuteNonQuery();
+        }
+        catch (RecorderDatabaseException locked) when (locked.Problem == DatabaseProblem.Locked)
+        {
+            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
+        }
+        catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
+        {
+            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
+        }
+        catch (Exception other) when (other is SqliteException or RecorderDatabaseException)
+        {
+            // Not a database SQLite can lock (damaged, not SQLite): nobody can be in the middle of writing it.
+        }
     }
 
     private static void Summarise(CliContext context, string path, IReadOnlyList<RunRow> runs,
