@@ -16,8 +16,9 @@ internal static class CliApp
         root.Options.Add(database);
         Command[] commands =
         [
-            DemoCommand.Create(context), RunsCommand.Create(context), ShowCommand.Create(context),
-            TradesCommand.Create(context), CompareCommand.Create(context), ExportCommand.Create(context),
+            DemoCommand.Create(context), StrategiesCommand.Create(context), InstancesCommand.Create(context),
+            RunsCommand.Create(context), ShowCommand.Create(context), TradesCommand.Create(context),
+            ExecutionsCommand.Create(context), BarsCommand.Create(context), CompareCommand.Create(context), ExportCommand.Create(context),
             ReportCommand.Create(context), ImportCommand.Create(context), AnalyzeCommand.Create(context),
             VerifyCommand.Create(context), ReplayCommand.Create(context), PruneCommand.Create(context),
         ];
