@@ -52,7 +52,7 @@ internal static class InstancesCommand
                 new("timeframe", new TextColumn("Timeframe", DropOrder: 2, ShortHeader: "TF"), RowColumn.Text),
                 new("runs", new TextColumn("Runs", true), RowColumn.Count),
                 new("net_pnl", new TextColumn("Net PnL", true), RowColumn.Money)), parse.GetValue(wide));
-            context.Line($"{rows.Rows.Count} instance(s). Their runs: recorder runs --instance <name>; side by side: recorder compare <name>…");
+            context.Line($"{rows.Rows.Count} instance(s). Side by side: recorder compare <name> <name>…");
             return ExitCodes.Ok;
         });
         return command;

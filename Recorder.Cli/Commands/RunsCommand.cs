@@ -63,7 +63,7 @@ internal static class RunsCommand
             }
 
             context.Table(table, parse.GetValue(wide));
-            context.Line($"{runs.Count} run(s). Details: recorder show <run>; ids may be shortened to any unique prefix.");
+            context.Line($"{runs.Count} run(s). Details: recorder show <run> (any unique start of its id).");
             return ExitCodes.Ok;
         });
         return command;

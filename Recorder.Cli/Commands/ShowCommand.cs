@@ -44,9 +44,16 @@ internal static class ShowCommand
                 return ExitCodes.Ok;
             }
 
-            // Name and value on one line each, written as they are: a long value runs on rather than being wrapped
-            // inside a box, so the run id and numbers stay whole and copyable.
-            void Fact(string name, string? value) => context.Env.Out.WriteLine($"{name,-16} {value ?? "–"}".TrimEnd());
+            // Name and value, a long value wrapped between words under itself (never inside a word), so the run id and
+            // numbers stay whole and copyable.
+            var width = parse.GetValue(wide) ? null : context.Layout(wide: false).Width;
+            void Fact(string name, string? value)
+            {
+                foreach (var line in Wrap.Indented($"{name,-16} ", value ?? "–", width))
+                {
+                    context.Env.Out.WriteLine(line);
+                }
+            }
             Fact("Run", row.RunId);
             Fact("Strategy", $"{row.StrategyName} {row.StrategyVersion}".Trim());
             Fact("Instance", $"{Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)} ({row.InstanceId})");

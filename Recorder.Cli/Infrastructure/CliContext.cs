@@ -86,7 +86,7 @@ internal sealed class CliContext
         if (hidden.Count > 0)
         {
             Env.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"({string.Join(", ", hidden)} left out to fit {layout.Width} columns; --wide shows every column.)"));
+                $"(To fit {layout.Width} columns: no {string.Join(", ", hidden)}. --wide shows all.)"));
         }
     }
 

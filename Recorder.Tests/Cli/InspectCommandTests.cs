@@ -92,7 +92,7 @@ public sealed class InspectCommandTests
     [Test]
     public void Ambiguous_prefix_fails_and_names_the_runs_it_matches()
     {
-        var run = Run("show", runIds[0][..4]);
+        var run = Run("show", runIds[0][..3]);
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Error, Does.Contain("matches 6 runs").And.Contain("more characters"));
     }
@@ -114,7 +114,7 @@ public sealed class InspectCommandTests
     {
         var run = Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("★").And.Contain("net_pnl").And.Contain("(2 runs)"));
+        Assert.That(run.Out, Does.Contain("★").And.Contain("net_pnl").And.Contain("2 runs"));
 
         using var json = JsonDocument.Parse(Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60", "--json").Out);
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
