@@ -66,7 +66,7 @@ public sealed class RunRecorderTests : PluginTestBase
         live.Stop();
 
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM strategy_instances"), Is.EqualTo(1));
-        Assert.That(Rows<string>("SELECT run_type FROM strategy_runs ORDER BY run_id"), Is.EqualTo(new[] { "BACKTEST", "LIVE" }));
+        Assert.That(Rows<string>("SELECT run_type FROM strategy_runs ORDER BY run_type"), Is.EqualTo(new[] { "BACKTEST", "LIVE" }));
         Assert.That(Rows<string>("SELECT DISTINCT account_id FROM executions"), Is.EqualTo(new[] { "Backtest account" }));
 
         var other = CreateAuthorStrategy(Account, Symbol, fast: 20);
