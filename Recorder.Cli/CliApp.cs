@@ -1,7 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Commands;
 using QuantowerRecorder.Cli.Infrastructure;
-using Spectre.Console;
 
 namespace QuantowerRecorder.Cli;
 
@@ -40,10 +39,10 @@ internal static class CliApp
 
             foreach (var error in errors)
             {
-                context.Errors.MarkupLine("[red]error:[/] " + Markup.Escape(error));
+                context.Error(error);
             }
 
-            context.Errors.WriteLine(parse.CommandResult.Command == root
+            env.Error.WriteLine(parse.CommandResult.Command == root
                 ? "Commands: " + string.Join(", ", commands.Select(c => c.Name)) + ". See `recorder --help`, or `recorder <command> --help` for a command's options."
                 : $"See `recorder {parse.CommandResult.Command.Name} --help` for its options.");
             return ExitCodes.Usage;

@@ -90,14 +90,17 @@ internal static class VerifyCommand
 
     private static void PrintChecks(CliContext context, IReadOnlyList<CheckResult> results)
     {
-        // Details are sentences: they may run past the terminal's edge, but the check and its result never move.
-        var table = new TextTable(new TextColumn("Check"), new TextColumn("Result"), new TextColumn("Detail"));
+        // One check per line: result and name in fixed columns, the detail (a sentence) wrapped between words under
+        // itself, so a run id in it is never split and nothing runs past the terminal's edge.
+        var width = context.Layout(wide: false).Width;
         foreach (var r in results)
         {
-            table.Add(r.Name, r.Status switch { CheckStatus.Ok => "ok", CheckStatus.Warning => "warning", _ => "ERROR" }, r.Detail);
+            var status = r.Status switch { CheckStatus.Ok => "ok", CheckStatus.Warning => "warning", _ => "ERROR" };
+            foreach (var line in Wrap.Indented($"{status,-8}{r.Name,-15}", r.Detail, width))
+            {
+                context.Env.Out.WriteLine(line);
+            }
         }
-
-        context.Table(table, wide: true);
     }
 
     private static IReadOnlyList<CheckResult> Check(string path, CliEnvironment env, out IReadOnlyList<string> abandoned)

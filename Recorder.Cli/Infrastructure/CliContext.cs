@@ -90,6 +90,22 @@ internal sealed class CliContext
         }
     }
 
+    /// <summary>
+    /// "error: …" on standard error: red on a terminal; to a pipe or log, one unwrapped line, so that it can be
+    /// searched for and a path in it is never split.
+    /// </summary>
+    public void Error(string message)
+    {
+        if (Env.IsTerminal)
+        {
+            Errors.MarkupLine("[red]error:[/] " + Markup.Escape(message));
+        }
+        else
+        {
+            Env.Error.WriteLine("error: " + message);
+        }
+    }
+
     public void Warn(string text) => Errors.MarkupLineInterpolated($"[yellow]{text}[/]");
 
     /// <summary>Asks a yes/no question when a person can answer; false (the safe answer) otherwise.</summary>
