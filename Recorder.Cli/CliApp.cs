@@ -1,7 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Commands;
 using QuantowerRecorder.Cli.Infrastructure;
-using Spectre.Console;
 
 namespace QuantowerRecorder.Cli;
 
@@ -16,8 +15,9 @@ internal static class CliApp
         root.Options.Add(database);
         Command[] commands =
         [
-            DemoCommand.Create(context), RunsCommand.Create(context), ShowCommand.Create(context),
-            TradesCommand.Create(context), CompareCommand.Create(context), ExportCommand.Create(context),
+            DemoCommand.Create(context), StrategiesCommand.Create(context), InstancesCommand.Create(context),
+            RunsCommand.Create(context), ShowCommand.Create(context), TradesCommand.Create(context),
+            ExecutionsCommand.Create(context), BarsCommand.Create(context), CompareCommand.Create(context), ExportCommand.Create(context),
             ReportCommand.Create(context), ImportCommand.Create(context), AnalyzeCommand.Create(context),
             VerifyCommand.Create(context), ReplayCommand.Create(context), PruneCommand.Create(context),
         ];
@@ -26,15 +26,25 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
-        var parse = root.Parse(args);
+        // Bare `recorder` shows what it can do rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            // An unknown word also makes System.CommandLine add "Required command was not provided": one error is enough.
+            var errors = parse.Errors.Select(e => e.Message).ToList();
+            if (errors.Count > 1)
             {
-                context.Errors.MarkupLine("[red]error:[/] " + Markup.Escape(error.Message));
+                errors.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
             }
 
-            context.Errors.WriteLine("See `recorder --help`, or `recorder <command> --help` for a command's options.");
+            foreach (var error in errors)
+            {
+                context.Error(error);
+            }
+
+            env.Error.WriteLine(parse.CommandResult.Command == root
+                ? "Commands: " + string.Join(", ", commands.Select(c => c.Name)) + ". See `recorder --help`, or `recorder <command> --help` for a command's options."
+                : $"See `recorder {parse.CommandResult.Command.Name} --help` for its options.");
             return ExitCodes.Usage;
         }
 

@@ -23,8 +23,14 @@ internal sealed record CliEnvironment
     /// <summary>Colours, live progress bars and terminal width detection; off for captured output.</summary>
     public bool IsTerminal { get; init; }
 
-    /// <summary>Width tables are laid out to when the output is not a terminal.</summary>
+    /// <summary>Width Spectre's panels and messages are laid out to when the output is not a terminal.</summary>
     public int Width { get; init; } = 160;
+
+    /// <summary>
+    /// The COLUMNS environment variable, when set to a positive number: the width tables fit, on a terminal or not
+    /// (a terminal's own width otherwise; no limit for a pipe). Lets scripts and tests choose the layout.
+    /// </summary>
+    public int? Columns { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -35,6 +41,9 @@ internal sealed record CliEnvironment
 
     /// <summary>The RECORDER_DB environment variable, when set: the default for --db.</summary>
     public string? DatabaseVariable { get; init; }
+
+    /// <summary>The file the Quantower plugin writes by default: opened when no other database is named or found here.</summary>
+    public string PluginDatabase { get; init; } = Infrastructure.PluginDatabase.DefaultPath;
 
     /// <summary>How `analyze` and `demo` compute analytics; by default Recorder.Storage's, on this environment's clock.</summary>
     public IRunAnalysisService Analysis
@@ -54,5 +63,9 @@ internal sealed record CliEnvironment
         CanPrompt = !Console.IsInputRedirected && !Console.IsOutputRedirected,
         IsTerminal = !Console.IsOutputRedirected,
         DatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_DB"),
+        Columns = ParseColumns(Environment.GetEnvironmentVariable("COLUMNS")),
     };
+
+    public static int? ParseColumns(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 }

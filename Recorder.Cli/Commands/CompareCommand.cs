@@ -3,7 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Tables;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -13,6 +13,7 @@ internal static class CompareCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
         var subjects = new Argument<string[]>("run-or-instance")
         {
             Description = "Runs (id or unique prefix) and/or instances (id, prefix or name; compared over all their runs).",
@@ -21,12 +22,12 @@ internal static class CompareCommand
         var all = new Option<bool>("--all-metrics") { Description = "Every stored metric, not only the headline ones." };
         var command = new Command("compare", "Compare runs or instances: metrics side by side, the best value in each row marked with ★.")
         {
-            subjects, all, json,
+            subjects, all, wide, json,
         };
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             DatabaseAccess.RequireDerivedTables(connection, path);
             var idLength = ShortIds.Length(RunQueries.AllIds(connection));
             var resolved = parse.GetValue(subjects)!.Select(s => SubjectResolver.Resolve(connection, s, idLength)).ToList();
@@ -37,25 +38,27 @@ internal static class CompareCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("Metric");
-            foreach (var subject in comparison.Subjects)
-            {
-                table.AddColumn(new TableColumn(Markup.Escape(subject.Label)).RightAligned());
-            }
-
+            // One column per subject, headed by its short run id (or its instance's name), with its run type and
+            // instance in the first rows: they tell the columns apart, so only metric names are cut to fit.
+            var heads = comparison.Subjects.Select(subject => Head(connection, subject, idLength)).ToList();
+            var columns = new List<TextColumn> { new("Metric", Shrinks: true) };
+            columns.AddRange(heads.Select(head => new TextColumn(head.Header, RightAligned: true)));
+            var table = new TextTable([.. columns]);
+            table.Add(["type", .. heads.Select(head => head.Type)]);
+            table.Add(["instance", .. heads.Select(head => head.Instance)]);
             foreach (var row in comparison.Rows)
             {
-                var cells = new List<string> { Markup.Escape(row.Key) };
+                var cells = new List<string> { row.Key };
                 for (var i = 0; i < row.Values.Count; i++)
                 {
-                    var text = Markup.Escape(Numbers.Display(row.Values[i], row.Unit));
-                    cells.Add(row.Best.Contains(i) ? $"[bold green]{text} ★[/]" : text);
+                    var text = Numbers.Display(row.Values[i], row.Unit);
+                    cells.Add(row.Best.Contains(i) ? text + " ★" : text);
                 }
 
-                table.AddRow(cells.ToArray());
+                table.Add([.. cells]);
             }
 
-            context.Console.Write(table);
+            context.Table(table, parse.GetValue(wide));
             if (comparison.Rows.Count == 0)
             {
                 context.Line("No metrics stored for these runs. Compute them with: recorder analyze --all");
@@ -66,6 +69,20 @@ internal static class CompareCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static (string Header, string Type, string Instance) Head(Microsoft.Data.Sqlite.SqliteConnection connection, Subject subject, int idLength)
+    {
+        if (subject.IsInstance)
+        {
+            var label = subject.Label;
+            var cut = label.LastIndexOf(" (", StringComparison.Ordinal);
+            var name = cut > 0 ? label[..cut] : label;
+            return (name, $"{subject.RunIds.Count} runs", name);
+        }
+
+        var run = RunQueries.Get(connection, subject.Id);
+        return (ShortIds.Cut(subject.Id, idLength), run.RunType, Parameters.InstanceLabel(run.InstanceName, run.ParametersJson));
     }
 
     private static void WriteJson(System.Text.Json.Utf8JsonWriter json, Comparison comparison)

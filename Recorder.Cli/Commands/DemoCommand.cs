@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Cli.Demo;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Tables;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -14,15 +16,16 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
         var force = new Option<bool>("--force") { Description = "Replace the file even if it holds runs that are not from a demo." };
         var command = new Command("demo",
             "Create a demo database: one sample strategy, three parameter sets, each run as a backtest and a paper run, on synthetic data.")
         {
-            force, json,
+            force, wide, json,
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
+            var path = context.DatabasePath(parse, creates: true);
             if (File.Exists(path))
             {
                 if (!parse.GetValue(force) && !DemoDatabase.HoldsOnlyDemoRuns(path))
@@ -30,7 +33,15 @@ internal static class DemoCommand
                     throw new CliException($"{path} already exists and holds runs that are not from a demo. Choose another file with --db, or replace it with --force.");
                 }
 
-                DemoDatabase.Delete(path);
+                RequireUnlocked(path);
+                try
+                {
+                    DemoDatabase.Delete(path);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"{path} cannot be replaced: {ex.Message} Close the program that has it open, then retry.", ExitCodes.Database);
+                }
             }
 
             var plans = DemoGenerator.Plans();
@@ -42,7 +53,13 @@ internal static class DemoCommand
                     progress => AnalyzeCommand.AnalyzeAll(context.Env.Analysis, connection, recorded.Select(r => r.RunId).ToList(), progress));
             }
 
-            using var reader = DatabaseAccess.OpenRead(path);
+            // Every demo run has ended, so its run-lock folder is empty: a demo leaves only the database behind.
+            if (Directory.Exists(path + ".runs") && !Directory.EnumerateFileSystemEntries(path + ".runs").Any())
+            {
+                Directory.Delete(path + ".runs");
+            }
+
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
             var runs = RunQueries.List(reader, new RunFilter());
             var quarantined = reader.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_quarantine");
             if (parse.GetValue(json))
@@ -58,28 +75,56 @@ internal static class DemoCommand
                 return ExitCodes.Ok;
             }
 
-            Summarise(context, path, runs, recorded, quarantined, parse.GetValue(context.DatabaseOption) is not null);
+            Summarise(context, path, runs, recorded, quarantined, parse.GetValue(context.DatabaseOption) is not null, parse.GetValue(wide));
             return ExitCodes.Ok;
         });
         return command;
     }
 
+    // Another program in the middle of a write (DB Browser with unsaved changes) holds the write lock: replacing the
+    // file would throw its work away, so the demo stops as every other writing command does (exit code 3).
+    private static void RequireUnlocked(string path)
+    {
+        try
+        {
+            using var connection = DatabaseFile.Connect(path, SqliteOpenMode.ReadWrite);
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            probe.ExecuteNonQuery();
+        }
+        catch (RecorderDatabaseException locked) when (locked.Problem == DatabaseProblem.Locked)
+        {
+            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
+        }
+        catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
+        {
+            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
+        }
+        catch (Exception other) when (other is SqliteException or RecorderDatabaseException)
+        {
+            // Not a database SQLite can lock (damaged, not SQLite): nobody can be in the middle of writing it.
+        }
+    }
+
     private static void Summarise(CliContext context, string path, IReadOnlyList<RunRow> runs,
-        IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb)
+        IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));
         context.Line($"Recorded {runs.Count} runs of \"{DemoGenerator.StrategyName}\" (3 parameter sets × backtest + paper) into {path}");
         context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Run", "Instance", "Type", "Period (UTC)", "Bars", "Orders", "Fills", "Trades", "Net PnL");
+        // Left out to fit, in this order (docs/cli.md): Bars, Orders, Fills.
+        var table = new TextTable(
+            new TextColumn("Run"), new TextColumn("Instance", Shrinks: true), new TextColumn("Type"), new TextColumn("Period (UTC)"),
+            new TextColumn("Bars", true, 1), new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3),
+            new TextColumn("Trades", true), new TextColumn("Net PnL", true));
         foreach (var run in runs)
         {
-            table.AddRow(Markup.Escape(ShortIds.Cut(run.RunId, idLength)), Markup.Escape(run.InstanceName ?? ""), run.RunType,
+            table.Add(ShortIds.Cut(run.RunId, idLength), run.InstanceName ?? "", run.RunType,
                 $"{Numbers.Time(run.StartUtc)[..10]} → {Numbers.Time(run.EndUtc)[..10]}", $"{run.BarCount}", $"{run.OrderCount}",
                 $"{run.ExecutionCount}", Numbers.Display(run.TradeCount, "count"), Numbers.Display(run.NetPnl, "money"));
         }
 
-        context.Console.Write(table);
+        context.Table(table, wide);
         foreach (var problem in recorded.SelectMany(r => r.Problems))
         {
             context.Warn(problem);

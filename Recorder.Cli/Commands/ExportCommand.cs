@@ -24,7 +24,7 @@ internal static class ExportCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             var kind = parse.GetValue(what)!;
             if (kind is "trades" or "equity")
             {

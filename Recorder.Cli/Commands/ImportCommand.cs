@@ -26,9 +26,23 @@ internal static class ImportCommand
                 throw new CliException($"No such events file: {eventsPath}. The format is described in docs/events.md.");
             }
 
-            var path = context.DatabasePath(parse);
+            var path = context.DatabasePath(parse, creates: true);
             var created = !File.Exists(path);
             var result = context.WithProgress("Importing events", progress => EventImporter.Import(eventsPath, path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }, progress));
+            if (created && result.Events == 0)
+            {
+                // Nothing could be read: leave no empty database behind to be mistaken for an import.
+                RemoveCreated(path);
+                foreach (var (line, error) in result.Skipped.Take(10))
+                {
+                    context.Errors.WriteLine($"line {line}: {error} — skipped");
+                }
+
+                throw new CliException(
+                    $"No valid event in {eventsPath} ({result.Lines} line(s) read, {result.Skipped.Count} skipped); no database was created. The format is described in docs/events.md.",
+                    ExitCodes.ProblemFound);
+            }
+
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w =>
@@ -75,5 +89,18 @@ internal static class ImportCommand
             return result.Skipped.Count > 0 || result.Quarantined > 0 ? ExitCodes.ProblemFound : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void RemoveCreated(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            File.Delete(file);
+        }
+
+        if (Directory.Exists(path + ".runs") && !Directory.EnumerateFileSystemEntries(path + ".runs").Any())
+        {
+            Directory.Delete(path + ".runs");
+        }
     }
 }

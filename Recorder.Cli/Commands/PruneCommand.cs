@@ -38,7 +38,7 @@ internal static class PruneCommand
             var path = context.DatabasePath(parse);
             List<(string RunId, string StartUtc, string RunType, string Status)> doomed;
             IReadOnlyList<(string Table, long Rows)> counts;
-            using (var reader = DatabaseAccess.OpenRead(path))
+            using (var reader = DatabaseAccess.OpenRead(path, context.Env))
             {
                 var runs = reader.Query<(string RunId, string StartUtc, string RunType, string Status)>(
                     "SELECT run_id, start_utc, run_type, status FROM strategy_runs ORDER BY start_utc DESC, run_id DESC").ToList();

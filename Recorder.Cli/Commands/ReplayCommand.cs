@@ -21,7 +21,7 @@ internal static class ReplayCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using (DatabaseAccess.OpenRead(path))
+            using (DatabaseAccess.OpenRead(path, context.Env))
             {
                 // Fails early, with the usual clear message, when the source is missing or not a recorder file.
             }
@@ -34,7 +34,7 @@ internal static class ReplayCommand
 
             var replay = context.WithProgress("Replaying events", progress => EventReplayer.Rebuild(path, target, context.Time, progress));
             IReadOnlyList<TableDifference> differences;
-            using (var original = DatabaseAccess.OpenRead(path))
+            using (var original = DatabaseAccess.OpenRead(path, context.Env))
             using (var rebuilt = DatabaseAccess.OpenRead(target))
             {
                 differences = TableComparer.Compare(original, rebuilt);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Report;
 using QuantowerRecorder.Cli.Runs;
@@ -14,14 +15,15 @@ internal static class ReportCommand
     {
         var runs = new Argument<string[]>("run") { Description = "Runs (id or unique prefix); several are overlaid.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "The HTML file to write.", HelpName = "file", DefaultValueFactory = _ => "report.html" };
+        var json = CommonOptions.Json();
         var command = new Command("report", "Write one self-contained HTML report (equity, drawdown, metrics, monthly returns, PnL distribution, trades).")
         {
-            runs, output,
+            runs, output, json,
         };
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             DatabaseAccess.RequireDerivedTables(connection, path);
             var runIds = parse.GetValue(runs)!.Select(r => RunResolver.Resolve(connection, r)).Distinct(StringComparer.Ordinal).ToList();
             var idLength = ShortIds.Length(RunQueries.AllIds(connection));
@@ -44,6 +46,30 @@ internal static class ReportCommand
             foreach (var run in loaded.Where(r => r.Equity.Count == 0))
             {
                 context.Warn($"Run {run.Run.RunId} has no stored equity; compute it with `recorder analyze {run.Run.RunId}`.");
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(context.Env.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("database", path);
+                    w.WriteString("file", file);
+                    w.WriteNumber("bytes", Encoding.UTF8.GetByteCount(html));
+                    w.WriteStartArray("runs");
+                    foreach (var run in loaded)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("run_id", run.Run.RunId);
+                        w.WriteString("label", run.Label);
+                        w.WriteBoolean("has_equity", run.Equity.Count > 0);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return ExitCodes.Ok;
             }
 
             context.Line($"Wrote {file} ({loaded.Count} run(s), {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");

@@ -2,7 +2,7 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Tables;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -12,23 +12,21 @@ internal static class RunsCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
         var strategy = new Option<string?>("--strategy") { Description = "Strategy name (part of it) or id prefix." };
         var instance = new Option<string?>("--instance") { Description = "Instance name (part of it) or id prefix." };
-        var type = new Option<string?>("--type") { Description = "Run type." };
-        type.AcceptOnlyFromAmong("LIVE", "PAPER", "REPLAY", "BACKTEST", "live", "paper", "replay", "backtest");
-        var status = new Option<string?>("--status") { Description = "Run status." };
-        status.AcceptOnlyFromAmong("RUNNING", "COMPLETED", "FAILED", "CANCELED", "ABANDONED",
-            "running", "completed", "failed", "canceled", "abandoned");
+        var type = Choices.Option("--type", "Run type (any case).", "LIVE", "PAPER", "REPLAY", "BACKTEST");
+        var status = Choices.Option("--status", "Run status (any case).", "RUNNING", "COMPLETED", "FAILED", "CANCELED", "ABANDONED");
         var since = new Option<string?>("--since") { Description = "Runs started on or after this date (UTC).", HelpName = "date" };
         var until = new Option<string?>("--until") { Description = "Runs started before this date (UTC).", HelpName = "date" };
         var command = new Command("runs", "List the runs, filtered by strategy, instance, run type, status and date.")
         {
-            strategy, instance, type, status, since, until, json,
+            strategy, instance, type, status, since, until, wide, json,
         };
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             var filter = new RunFilter
             {
                 Strategy = parse.GetValue(strategy), Instance = parse.GetValue(instance), RunType = parse.GetValue(type),
@@ -49,25 +47,23 @@ internal static class RunsCommand
             }
 
             var idLength = ShortIds.Length(RunQueries.AllIds(connection));
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumns("Run", "Strategy", "Instance", "Type", "Status", "Start (UTC)", "Orders", "Fills", "Trades", "Net PnL");
+            // Left out to fit, in this order (docs/cli.md): Strategy, Orders, Fills, Status, Start.
+            var table = new TextTable(
+                new TextColumn("Run"), new TextColumn("Strategy", DropOrder: 1, Shrinks: true), new TextColumn("Instance", Shrinks: true),
+                new TextColumn("Type"), new TextColumn("Status", DropOrder: 4), new TextColumn("Start (UTC)", DropOrder: 5, ShortHeader: "Start"),
+                new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3), new TextColumn("Trades", true),
+                new TextColumn("Net PnL", true));
             foreach (var run in runs)
             {
-                table.AddRow(
-                    Markup.Escape(ShortIds.Cut(run.RunId, idLength)), Markup.Escape(run.StrategyName ?? "?"),
-                    Markup.Escape(Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)), run.RunType, run.Status,
-                    Numbers.Time(run.StartUtc), Numbers.Display(run.OrderCount, "count"),
+                table.Add(
+                    ShortIds.Cut(run.RunId, idLength), run.StrategyName ?? "?", Parameters.InstanceLabel(run.InstanceName, run.ParametersJson),
+                    run.RunType, run.Status, Numbers.Time(run.StartUtc), Numbers.Display(run.OrderCount, "count"),
                     Numbers.Display(run.ExecutionCount, "count"), Numbers.Display(run.TradeCount, "count"),
                     Numbers.Display(run.NetPnl, "money"));
             }
 
-            for (var i = 6; i < 10; i++)
-            {
-                table.Columns[i].RightAligned();
-            }
-
-            context.Console.Write(table);
-            context.Line($"{runs.Count} run(s). Details: recorder show <run>; ids may be shortened to any unique prefix.");
+            context.Table(table, parse.GetValue(wide));
+            context.Line($"{runs.Count} run(s). Details: recorder show <run> (any unique start of its id).");
             return ExitCodes.Ok;
         });
         return command;

@@ -3,7 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Tables;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -13,12 +13,13 @@ internal static class ShowCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
         var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
-        var command = new Command("show", "Show one run: strategy, instance parameters, counts and metrics.") { run, json };
+        var command = new Command("show", "Show one run: strategy, instance parameters, counts and metrics.") { run, wide, json };
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
             var row = RunQueries.Get(connection, runId);
             var metrics = MetricsReader.ForRun(connection, runId);
@@ -43,8 +44,16 @@ internal static class ShowCommand
                 return ExitCodes.Ok;
             }
 
-            var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-            void Fact(string name, string? value) => facts.AddRow($"[bold]{name}[/]", Markup.Escape(value ?? "–"));
+            // Name and value, a long value wrapped between words under itself (never inside a word), so the run id and
+            // numbers stay whole and copyable.
+            var width = parse.GetValue(wide) ? null : context.Layout(wide: false).Width;
+            void Fact(string name, string? value)
+            {
+                foreach (var line in Wrap.Indented($"{name,-16} ", value ?? "–", width))
+                {
+                    context.Env.Out.WriteLine(line);
+                }
+            }
             Fact("Run", row.RunId);
             Fact("Strategy", $"{row.StrategyName} {row.StrategyVersion}".Trim());
             Fact("Instance", $"{Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)} ({row.InstanceId})");
@@ -59,21 +68,21 @@ internal static class ShowCommand
                 Fact("Error", row.ErrorMessage);
             }
 
-            context.Console.Write(new Panel(facts).Header("Run").Border(BoxBorder.Rounded));
             if (metrics.Count == 0)
             {
                 context.Line($"No metrics yet. Compute them with: recorder analyze {row.RunId}");
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Metric", "Value", "Unit");
-            table.Columns[1].RightAligned();
+            // Left out to fit (docs/cli.md): Unit (the value already carries % where it is one).
+            var table = new TextTable(new TextColumn("Metric", Shrinks: true), new TextColumn("Value", true), new TextColumn("Unit", DropOrder: 1));
             foreach (var metric in metrics)
             {
-                table.AddRow(Markup.Escape(metric.Key), Numbers.Display(metric.Value, metric.Unit), Markup.Escape(metric.Unit ?? ""));
+                table.Add(metric.Key, Numbers.Display(metric.Value, metric.Unit), metric.Unit ?? "");
             }
 
-            context.Console.Write(table);
+            context.Line();
+            context.Table(table, parse.GetValue(wide));
             InstrumentWarnings.For(connection, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });

@@ -2,7 +2,7 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Tables;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -19,12 +19,13 @@ internal static class TradesCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
         var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
-        var command = new Command("trades", "List a run's round-trip trades.") { run, json };
+        var command = new Command("trades", "List a run's round-trip trades.") { run, wide, json };
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path);
+            using var connection = DatabaseAccess.OpenRead(path, context.Env);
             DatabaseAccess.RequireDerivedTables(connection, path);
             var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
             var trades = RowSet.Query(connection, Sql, ("@run", runId));
@@ -40,12 +41,12 @@ internal static class TradesCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumns("#", "Side", "Qty", "Entry (UTC)", "Entry", "Exit (UTC)", "Exit", "Net PnL", "R", "Exit reason");
-            foreach (var index in new[] { 2, 4, 6, 7, 8 })
-            {
-                table.Columns[index].RightAligned();
-            }
+            // Left out to fit, in this order (docs/cli.md): Exit (UTC), R, Qty, Exit reason.
+            var table = new TextTable(
+                new TextColumn("#", true), new TextColumn("Side"), new TextColumn("Qty", true, 3),
+                new TextColumn("Entry (UTC)"), new TextColumn("Entry", true), new TextColumn("Exit (UTC)", DropOrder: 1),
+                new TextColumn("Exit", true), new TextColumn("Net PnL", true), new TextColumn("R", true, 2),
+                new TextColumn("Exit reason", DropOrder: 4, ShortHeader: "Reason"));
 
             var c = trades.Columns.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
             double total = 0;
@@ -54,15 +55,15 @@ internal static class TradesCommand
                 var isOpen = Convert.ToInt64(row[c["is_open"]], System.Globalization.CultureInfo.InvariantCulture) != 0;
                 var pnl = isOpen ? row[c["unrealized_pnl"]] as double? : row[c["net_pnl"]] as double?;
                 total += pnl ?? 0;
-                table.AddRow(
-                    isOpen ? "open" : Csv.Value(row[c["trade_no"]]), Markup.Escape(Csv.Value(row[c["side"]])),
+                table.Add(
+                    isOpen ? "open" : Csv.Value(row[c["trade_no"]]), Csv.Value(row[c["side"]]),
                     Numbers.Display(row[c["quantity"]] as double?), Numbers.Time(row[c["entry_utc"]] as string),
                     Numbers.Display(row[c["entry_price"]] as double?), Numbers.Time(row[c["exit_utc"]] as string),
                     Numbers.Display(row[c["exit_price"]] as double?), Numbers.Display(pnl, "money"),
-                    Numbers.Display(row[c["r_multiple"]] as double?), Markup.Escape(row[c["exit_reason"]] as string ?? (isOpen ? "still open" : "–")));
+                    Numbers.Display(row[c["r_multiple"]] as double?), row[c["exit_reason"]] as string ?? (isOpen ? "still open" : "–"));
             }
 
-            context.Console.Write(table);
+            context.Table(table, parse.GetValue(wide));
             var mixed = Metrics.InstrumentWarnings.MixesCurrencies(connection, runId);
             context.Line($"{trades.Rows.Count} row(s), net PnL {(mixed ? "not added (several currencies)" : Numbers.Display(total, "money"))} (open positions at their unrealised PnL).");
             Metrics.InstrumentWarnings.For(connection, runId).ToList().ForEach(context.Warn);

@@ -3,7 +3,8 @@ using QuantowerRecorder.Cli.Health;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Storage.Writing;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Cli.Tables;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -21,19 +22,41 @@ internal static class VerifyCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            var results = Check(path, out var abandoned);
+            var asJson = parse.GetValue(json);
+            var results = Check(path, context.Env, out var abandoned);
+            if (!asJson)
+            {
+                // The checks and the runs that would be marked come first, so the question below can be answered.
+                PrintChecks(context, results);
+                if (abandoned.Count > 0)
+                {
+                    context.Line($"Left RUNNING by a recorder that is no longer alive ({abandoned.Count}):");
+                    using var connection = DatabaseAccess.OpenRead(path, context.Env);
+                    foreach (var id in abandoned)
+                    {
+                        var run = RunQueries.Get(connection, id);
+                        context.Env.Out.WriteLine($"  {id}  {run.RunType,-8}  {Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Numbers.Time(run.StartUtc)} UTC");
+                    }
+                }
+            }
+
             var fixedRuns = 0;
-            if (abandoned.Count > 0 && (parse.GetValue(fix) || (!parse.GetValue(json) && context.Confirm($"Mark {abandoned.Count} run(s) left running as ABANDONED?"))))
+            if (abandoned.Count > 0 && (parse.GetValue(fix) || (!asJson && context.Confirm($"Mark these {abandoned.Count} run(s) ABANDONED?"))))
             {
                 // Opening a recorder session ends every run nobody holds as ABANDONED, through the event log like
                 // any other event, so a replay of the file agrees with it.
                 RecorderSession.Open(path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }).Close(TimeSpan.FromSeconds(30));
                 fixedRuns = abandoned.Count;
-                results = Check(path, out _);
+                results = Check(path, context.Env, out _);
+                if (!asJson)
+                {
+                    context.Line($"Marked {fixedRuns} run(s) ABANDONED. The checks now:");
+                    PrintChecks(context, results);
+                }
             }
 
             var healthy = results.All(r => r.Status != CheckStatus.Error);
-            if (parse.GetValue(json))
+            if (asJson)
             {
                 JsonOut.Write(context.Env.Out, w =>
                 {
@@ -57,24 +80,6 @@ internal static class VerifyCommand
             }
             else
             {
-                var table = new Table().Border(TableBorder.Rounded).AddColumns("Check", "Result", "Detail");
-                foreach (var r in results)
-                {
-                    var status = r.Status switch
-                    {
-                        CheckStatus.Ok => "[green]ok[/]",
-                        CheckStatus.Warning => "[yellow]warning[/]",
-                        _ => "[red]ERROR[/]",
-                    };
-                    table.AddRow(Markup.Escape(r.Name), status, Markup.Escape(r.Detail));
-                }
-
-                context.Console.Write(table);
-                if (fixedRuns > 0)
-                {
-                    context.Line($"Marked {fixedRuns} run(s) ABANDONED.");
-                }
-
                 context.Line(healthy ? $"{path} is healthy." : $"{path} has problems (see ERROR rows).");
             }
 
@@ -83,9 +88,24 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static IReadOnlyList<CheckResult> Check(string path, out IReadOnlyList<string> abandoned)
+    private static void PrintChecks(CliContext context, IReadOnlyList<CheckResult> results)
     {
-        using var connection = DatabaseAccess.OpenRead(path);
+        // One check per line: result and name in fixed columns, the detail (a sentence) wrapped between words under
+        // itself, so a run id in it is never split and nothing runs past the terminal's edge.
+        var width = context.Layout(wide: false).Width;
+        foreach (var r in results)
+        {
+            var status = r.Status switch { CheckStatus.Ok => "ok", CheckStatus.Warning => "warning", _ => "ERROR" };
+            foreach (var line in Wrap.Indented($"{status,-8}{r.Name,-15}", r.Detail, width))
+            {
+                context.Env.Out.WriteLine(line);
+            }
+        }
+    }
+
+    private static IReadOnlyList<CheckResult> Check(string path, CliEnvironment env, out IReadOnlyList<string> abandoned)
+    {
+        using var connection = DatabaseAccess.OpenRead(path, env);
         return HealthCheck.Run(connection, path, out abandoned);
     }
 }

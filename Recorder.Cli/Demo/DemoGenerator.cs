@@ -28,11 +28,15 @@ internal static class DemoGenerator
     public static IReadOnlyList<DemoRunPlan> Plans()
     {
         var plans = new List<DemoRunPlan>();
-        foreach (var set in ParameterSets)
+        for (var i = 0; i < ParameterSets.Length; i++)
         {
+            var set = ParameterSets[i];
             var (backtestBars, paperBars) = Market(set.Instrument);
-            plans.Add(Plan(set, RunSource.Backtest, backtestBars, "Backtester (synthetic data, seed 20260105)", flattenAtEnd: true));
-            plans.Add(Plan(set, RunSource.Paper, paperBars, "Trading Simulator (synthetic feed, seed 20260401)", flattenAtEnd: false));
+            // Started two minutes apart, as a trader starts them one after another: a run id's time part is its start,
+            // so the runs' ids then differ within their first 8 characters.
+            var lead = TimeSpan.FromMinutes(2 * (ParameterSets.Length - i));
+            plans.Add(Plan(set, RunSource.Backtest, backtestBars, "Backtester (synthetic data, seed 20260105)", flattenAtEnd: true, lead));
+            plans.Add(Plan(set, RunSource.Paper, paperBars, "Trading Simulator (synthetic feed, seed 20260401)", flattenAtEnd: false, lead));
         }
 
         return plans;
@@ -48,7 +52,7 @@ internal static class DemoGenerator
     }
 
     private static DemoRunPlan Plan((string Name, DemoParameters Values, DemoInstrument Instrument) set, RunSource type,
-        IReadOnlyList<DemoBar> bars, string source, bool flattenAtEnd)
+        IReadOnlyList<DemoBar> bars, string source, bool flattenAtEnd, TimeSpan lead)
     {
         var p = set.Values;
         var i = set.Instrument;
@@ -58,7 +62,7 @@ internal static class DemoGenerator
             StrategyName = StrategyName, InstanceName = set.Name, Parameters = p, Instrument = i,
             Symbol = i.Symbol, Exchange = i.Exchange, TickSize = i.TickSize, BarLength = TimeSpan.FromHours(1),
             Account = "DEMO-SIM", RunType = type, InitialBalance = 100_000, Currency = i.Currency,
-            StartUtc = bars[0].OpenUtc, EndUtc = steps[^1].TimeUtc.AddSeconds(1), DataSource = source, Steps = steps,
+            StartUtc = bars[0].OpenUtc - lead, EndUtc = steps[^1].TimeUtc.AddSeconds(1), DataSource = source, Steps = steps,
         };
     }
 }

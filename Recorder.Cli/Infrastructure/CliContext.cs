@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QuantowerRecorder.Cli.Tables;
 using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Infrastructure;
@@ -26,16 +27,36 @@ internal sealed class CliContext
 
     public TimeProvider Time => Env.Time;
 
-    /// <summary>The database path the user chose, as a full path.</summary>
-    public string DatabasePath(ParseResult parse)
+    /// <summary>
+    /// The database a command works on, as a full path: --db, else $RECORDER_DB, else recorder.db in the current
+    /// folder; a command that only reads an existing file falls back to the plugin's database, and says so.
+    /// </summary>
+    public string DatabasePath(ParseResult parse, bool creates = false)
     {
         var chosen = parse.GetValue(DatabaseOption);
         if (string.IsNullOrWhiteSpace(chosen))
         {
-            chosen = string.IsNullOrWhiteSpace(Env.DatabaseVariable) ? CommonOptions.DefaultFileName : Env.DatabaseVariable;
+            chosen = Env.DatabaseVariable;
         }
 
-        return Path.GetFullPath(chosen, Env.CurrentDirectory);
+        if (!string.IsNullOrWhiteSpace(chosen))
+        {
+            return Path.GetFullPath(chosen, Env.CurrentDirectory);
+        }
+
+        var here = Path.GetFullPath(CommonOptions.DefaultFileName, Env.CurrentDirectory);
+        if (creates || File.Exists(here))
+        {
+            return here;
+        }
+
+        // Standard error, so that piped tables and JSON stay clean; a missing file gets its own error instead.
+        if (File.Exists(Env.PluginDatabase))
+        {
+            Env.Error.WriteLine($"Using the Quantower plugin's database {Env.PluginDatabase} (no --db, no $RECORDER_DB, no {CommonOptions.DefaultFileName} here).");
+        }
+
+        return Env.PluginDatabase;
     }
 
     /// <summary>A path given on the command line, relative to the current folder.</summary>
@@ -43,6 +64,47 @@ internal sealed class CliContext
 
     /// <summary>Writes plain text to standard output (never interpreted as markup).</summary>
     public void Line(string text = "") => Console.WriteLine(text);
+
+    /// <summary>
+    /// How tables are laid out here: boxed and fitted to the terminal (or COLUMNS); to a pipe plain, with every
+    /// column and no width limit, so that output does not depend on the window it was run from.
+    /// </summary>
+    public TableLayout Layout(bool wide) => Env.IsTerminal
+        ? new TableLayout(Env.Columns ?? Console.Profile.Width, wide, Boxed: true, Console.Profile.Capabilities.Unicode)
+        : new TableLayout(Env.Columns, wide || Env.Columns is null, Boxed: false, Unicode: false);
+
+    /// <summary>Writes a table, and which columns were left out to fit (--wide shows them).</summary>
+    public void Table(TextTable table, bool wide)
+    {
+        var layout = Layout(wide);
+        var (lines, hidden) = table.Render(layout);
+        foreach (var line in lines)
+        {
+            Env.Out.WriteLine(line);
+        }
+
+        if (hidden.Count > 0)
+        {
+            Env.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"(To fit {layout.Width} columns: no {string.Join(", ", hidden)}. --wide shows all.)"));
+        }
+    }
+
+    /// <summary>
+    /// "error: …" on standard error: red on a terminal; to a pipe or log, one unwrapped line, so that it can be
+    /// searched for and a path in it is never split.
+    /// </summary>
+    public void Error(string message)
+    {
+        if (Env.IsTerminal)
+        {
+            Errors.MarkupLine("[red]error:[/] " + Markup.Escape(message));
+        }
+        else
+        {
+            Env.Error.WriteLine("error: " + message);
+        }
+    }
 
     public void Warn(string text) => Errors.MarkupLineInterpolated($"[yellow]{text}[/]");
 

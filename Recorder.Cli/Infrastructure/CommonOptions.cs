@@ -10,9 +10,14 @@ internal static class CommonOptions
 
     public static Option<string?> Database() => new("--db")
     {
-        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}).",
+        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}, else the plugin's {PluginDatabase.FileName} in Documents{Path.DirectorySeparatorChar}{PluginDatabase.FolderName}).",
         HelpName = "file",
         Recursive = true,
+    };
+
+    public static Option<bool> Wide() => new("--wide")
+    {
+        Description = "Every column, at full width, whatever the terminal's width.",
     };
 
     public static Option<bool> Json() => new("--json")

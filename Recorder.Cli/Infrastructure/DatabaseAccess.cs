@@ -15,11 +15,28 @@ internal static class DatabaseAccess
 
     public static SqliteConnection OpenRead(string path) => DatabaseFile.OpenForReading(path);
 
+    /// <summary>Opens an existing file for reading; a missing one fails with where the plugin writes.</summary>
+    public static SqliteConnection OpenRead(string path, CliEnvironment env)
+    {
+        try
+        {
+            return DatabaseFile.OpenForReading(path);
+        }
+        catch (RecorderDatabaseException missing) when (missing.Problem == DatabaseProblem.Missing)
+        {
+            throw new CliException(
+                $"No such database file: {path}. The Quantower plugin writes to {env.PluginDatabase} unless its " +
+                "\"Database file\" input says otherwise; pass that file with --db <file> or set RECORDER_DB. " +
+                "For a demo database here: recorder demo",
+                ExitCodes.Database);
+        }
+    }
+
     /// <summary>Opens an existing file for writing (migrating it if it is older); never creates one.</summary>
     public static SqliteConnection OpenWrite(string path, CliEnvironment env)
     {
         // OpenForReading gives the clear "missing / not ours / too new" errors before anything is written.
-        using (OpenRead(path))
+        using (OpenRead(path, env))
         {
         }
 

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
-using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Infrastructure;
 
@@ -23,7 +22,7 @@ internal static class ErrorReporter
             _ => (ExitCodes.Internal, $"Unexpected error ({exception.GetType().Name}): {exception.Message}. This is a bug; please report it with the command you ran." +
                 (Environment.GetEnvironmentVariable("RECORDER_TRACE") == "1" ? Environment.NewLine + exception : " (set RECORDER_TRACE=1 for the details)")),
         };
-        context.Errors.MarkupLine("[red]error:[/] " + Markup.Escape(message));
+        context.Error(message);
         return code;
     }
 }

@@ -23,12 +23,23 @@ internal static class SubjectResolver
 
         if (runMatches.Count > 1)
         {
-            throw new CliException($"'{text}' matches {runMatches.Count} runs; give more characters of the run id.");
+            throw new CliException(RunResolver.Ambiguous(connection, text, runMatches));
         }
 
         var instances = connection.Query<(string Id, string? Name, string? Parameters)>(
             "SELECT instance_id, instance_name, parameters_json FROM strategy_instances").ToList();
         var byName = instances.Where(i => string.Equals(i.Name, text.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        if (byName.Count == 0)
+        {
+            // Part of a name, in any case, as `runs --instance` takes it: "fast" finds "Fast 5/20" when only one matches.
+            byName = instances.Where(i => i.Name?.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) == true).ToList();
+            if (byName.Count > 1)
+            {
+                throw new CliException($"'{text.Trim()}' is part of {byName.Count} instance names: " +
+                    string.Join(", ", byName.Select(i => $"\"{i.Name}\"").Order(StringComparer.Ordinal)) + ". Give more of the name, or its id.");
+            }
+        }
+
         var instanceId = byName.Count == 1
             ? byName[0].Id
             : RunResolver.TryResolve(instances.Select(i => i.Id).ToList(), text, out var instanceMatches);

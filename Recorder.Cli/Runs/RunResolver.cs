@@ -20,10 +20,29 @@ internal static class RunResolver
 
         if (matches.Count > 1)
         {
-            throw new CliException($"'{text}' matches {matches.Count} runs: {string.Join(", ", matches.Take(5))}{(matches.Count > 5 ? ", …" : "")}. Give more characters of the run id.");
+            throw new CliException(Ambiguous(connection, text, matches));
         }
 
         throw new CliException(NotFound("run", text, ids));
+    }
+
+    /// <summary>"Matches N runs", then each candidate on its own line with what tells them apart: type, instance, start.</summary>
+    public static string Ambiguous(SqliteConnection connection, string text, IReadOnlyList<string> matches)
+    {
+        const int Shown = 10;
+        var lines = new List<string> { $"'{text.Trim()}' matches {matches.Count} runs; give more characters of the run id:" };
+        foreach (var id in matches.Take(Shown))
+        {
+            var run = RunQueries.Get(connection, id);
+            lines.Add($"  {id}  {run.RunType,-8}  {Output.Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Output.Numbers.Time(run.StartUtc)} UTC");
+        }
+
+        if (matches.Count > Shown)
+        {
+            lines.Add($"  … and {matches.Count - Shown} more (recorder runs lists them all)");
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>The id meant, or null with the prefix matches (several = ambiguous, none = unknown).</summary>

@@ -30,6 +30,7 @@ internal sealed class RunTracker
     private readonly Dictionary<string, List<Trade>> parkedTrades = new(StringComparer.Ordinal);
     private readonly List<BarSeriesRecorder> series = [];
     private readonly Core core;
+    private readonly DateTimeOffset startUtc;
     private int parkedCount;
     private long recorded;
     private bool ended;
@@ -42,7 +43,10 @@ internal sealed class RunTracker
         this.clock = clock;
         this.problems = problems;
         this.core = Core.Instance;
-        this.RunId = Identities.NewRunId(clock);
+        // The id's time part is the run's start as the run saw it (the injected clock: simulated time when the host
+        // drives one), and the same instant is stored as its start_utc, so an id tells when its run began.
+        this.startUtc = clock.GetUtcNow();
+        this.RunId = Identities.NewRunId(startUtc);
         this.oco = new OcoTracker(RunId, definition.Source);
     }
 
@@ -173,7 +177,7 @@ internal sealed class RunTracker
 
     private void Begin(BarRequest? bars)
     {
-        var now = Now;
+        var now = startUtc.UtcDateTime;
         var d = Definition;
         lock (gate)
         {

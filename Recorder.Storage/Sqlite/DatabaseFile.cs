@@ -53,9 +53,20 @@ public static class DatabaseFile
                 $"No such database file: {fullPath}. Check the path, or create one with `recorder demo --db <file>`.");
         }
 
-        var connection = Connect(fullPath, SqliteOpenMode.ReadOnly);
+        // A read-only connection cannot remove the -wal and -shm files it makes, so every look left them behind. A
+        // writable file is opened read-write with query_only on instead: nothing can be written through it, and
+        // SQLite tidies both files away when the last connection closes.
+        var writable = (File.GetAttributes(fullPath) & FileAttributes.ReadOnly) == 0 && HasOwnerWrite(fullPath);
+        var connection = Connect(fullPath, writable ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadOnly);
         try
         {
+            if (writable)
+            {
+                using var guard = connection.CreateCommand();
+                guard.CommandText = "PRAGMA query_only = ON";
+                guard.ExecuteNonQuery();
+            }
+
             var version = Migrator.ReadVersion(connection, fullPath);
             if (version > Migrator.CurrentVersion)
             {

@@ -14,6 +14,8 @@ internal static class Cli
         var env = configure(new CliEnvironment
         {
             Out = output, Error = error, CurrentDirectory = folder, Width = 200, LockWait = TimeSpan.FromMilliseconds(500),
+            // Never the real Documents folder of the machine running the tests.
+            PluginDatabase = Path.Combine(folder, "documents", "QuantowerRecorder", "quantower-runs.db"),
         });
         var code = CliApp.Run(args, env);
         return new CliRun(code, output.ToString(), error.ToString());

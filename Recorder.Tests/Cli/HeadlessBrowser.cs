@@ -4,17 +4,17 @@ using NUnit.Framework;
 namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>
-/// Opens a file in Debian's chromium, headless, with everything that could reach the network switched off, and
+/// Opens a file in Chrome, Edge or Chromium (wherever the OS installs them: <see cref="BrowserLocator"/>), headless, with everything that could reach the network switched off, and
 /// screenshots it. A missing browser fails the test: the report is only proven by rendering it.
 /// </summary>
 internal static class HeadlessBrowser
 {
-    private static readonly string[] Candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-
     public static string Screenshot(string htmlPath, string pngPath, string profileFolder)
     {
-        var browser = Find() ?? throw new AssertionException(
-            "No chromium on PATH: the HTML report test needs a real headless browser. Install it with `apt-get install -y chromium` (.ci/run does this when missing).");
+        var locator = BrowserLocator.ForThisMachine();
+        var browser = locator.Find() ?? throw new AssertionException(
+            "No Chrome, Edge or Chromium found: the HTML report test needs a real headless browser. Looked in: " +
+            string.Join(", ", locator.Candidates()) + ". " + locator.InstallHint);
         Directory.CreateDirectory(profileFolder);
         var start = new ProcessStartInfo(browser)
         {
@@ -39,22 +39,14 @@ internal static class HeadlessBrowser
         if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
             process.Kill(entireProcessTree: true);
-            throw new AssertionException("chromium did not finish the screenshot within 120 s");
+            throw new AssertionException("the browser did not finish the screenshot within 120 s");
         }
 
         if (!File.Exists(pngPath))
         {
-            throw new AssertionException($"chromium wrote no screenshot (exit {process.ExitCode}): {stdout.Result} {stderr.Result}");
+            throw new AssertionException($"the browser wrote no screenshot (exit {process.ExitCode}): {stdout.Result} {stderr.Result}");
         }
 
         return pngPath;
-    }
-
-    private static string? Find()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return Candidates
-            .SelectMany(name => path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, name)))
-            .FirstOrDefault(File.Exists);
     }
 }

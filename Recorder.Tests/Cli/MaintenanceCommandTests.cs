@@ -88,9 +88,19 @@ public sealed class MaintenanceCommandTests
         Assert.That(check.Out, Does.Contain(s.RunId).And.Contain("--fix"));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"), "verify alone changes nothing");
 
-        var declined = Cli.Run(db.Folder, env => env with { CanPrompt = true, In = new StringReader("n\n") }, "verify", "--db", db.Path);
-        Assert.That(declined.ExitCode, Is.EqualTo(1));
-        Assert.That(declined.Error, Does.Contain("Mark 1 run(s) left running as ABANDONED?"));
+        // One writer for both streams, as a terminal shows them: the checks and the run come before the question.
+        using var screen = new StringWriter();
+        var declined = CliApp.Run(["verify", "--db", db.Path], new CliEnvironment
+        {
+            Out = screen, Error = screen, In = new StringReader("n\n"), CanPrompt = true, CurrentDirectory = db.Folder,
+            PluginDatabase = db.Sibling("none.db"),
+        });
+        var text = screen.ToString();
+        Assert.That(declined, Is.EqualTo(1), text);
+        var question = text.IndexOf("Mark these 1 run(s) ABANDONED?", StringComparison.Ordinal);
+        Assert.That(question, Is.GreaterThan(0), text);
+        Assert.That(text.IndexOf("running runs", StringComparison.Ordinal), Is.InRange(0, question), "the checks come first");
+        Assert.That(text.IndexOf(s.RunId, StringComparison.Ordinal), Is.InRange(0, question), "the run that would be marked comes first");
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"));
 
         var fix = Cli.Run(db.Folder, "verify", "--fix", "--db", db.Path);

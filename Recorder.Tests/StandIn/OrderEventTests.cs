@@ -30,10 +30,10 @@ public sealed class OrderEventTests : PlatformTestBase
         var order = this.Broker.SendOrder(new OrderMessage { OrderId = "1", Account = this.Account, Symbol = this.Symbol, Side = Side.Buy, OrderTypeId = OrderType.Limit, TotalQuantity = 2, Price = 99, Status = OrderStatus.Opened });
         var events = new List<string>();
         var instances = new List<Order>();
-        order.Updated += o => events.Add("Updated price=" + o.Price);
+        order.Updated += o => events.Add("Updated price=" + o.Price.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Core.OrderAdded += o =>
         {
-            events.Add("OrderAdded price=" + o.Price);
+            events.Add("OrderAdded price=" + o.Price.ToString(System.Globalization.CultureInfo.InvariantCulture));
             instances.Add(o);
         };
 
@@ -169,8 +169,8 @@ public sealed class OrderEventTests : PlatformTestBase
     {
         var position = this.Broker.SendPosition(new PositionMessage { PositionId = "P1", Account = this.Account, Symbol = this.Symbol, Side = Side.Buy, Quantity = 1, OpenPrice = 100 });
         var events = new List<string>();
-        position.Updated += p => events.Add("Updated qty=" + p.Quantity);
-        Core.PositionAdded += p => events.Add("PositionAdded qty=" + p.Quantity);
+        position.Updated += p => events.Add("Updated qty=" + p.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Core.PositionAdded += p => events.Add("PositionAdded qty=" + p.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         this.Broker.SendPosition(new PositionMessage { PositionId = "P1", Quantity = 2 });
 

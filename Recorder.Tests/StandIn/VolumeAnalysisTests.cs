@@ -99,7 +99,7 @@ public sealed class VolumeAnalysisTests : PlatformTestBase
         var hd = this.TwoBarsWithVolumeAnalysis();
         Core.VolumeAnalysis.CalculateProfile(hd).Wait();
         var events = new List<string>();
-        hd[0].VolumeAnalysisData!.ItemUpdated += (_, e) => events.Add("ItemUpdated " + e.Price);
+        hd[0].VolumeAnalysisData!.ItemUpdated += (_, e) => events.Add("ItemUpdated " + e.Price.ToString(System.Globalization.CultureInfo.InvariantCulture));
         hd.HistoryItemVolumeAnalysisUpdated += () => events.Add("HistoryItemVolumeAnalysisUpdated");
 
         StandInVolumeAnalysis.UpdateCurrentBar(hd, 1.75, d => d.PriceLevels[1.75].Volume += 1);

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Cli.Tables;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder bars &lt;run&gt; [--symbol S]`: the bars a run recorded for one symbol.</summary>
+internal static class BarsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
+        var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
+        var symbol = new Option<string?>("--symbol") { Description = "The symbol (any case); needed when the run recorded bars of several.", HelpName = "symbol" };
+        var timeframe = new Option<string?>("--timeframe") { Description = "The timeframe; needed when the symbol has bars in several.", HelpName = "timeframe" };
+        var command = new Command("bars", "List the bars a run recorded: time, open, high, low, close, volume.") { run, symbol, timeframe, wide, json };
+        command.SetAction(parse =>
+        {
+            using var connection = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
+            var (chosenSymbol, chosenTimeframe) = Choose(CatalogQueries.Series(connection, runId), runId, parse.GetValue(symbol), parse.GetValue(timeframe));
+            var rows = CatalogQueries.Bars(connection, runId, chosenSymbol, chosenTimeframe);
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));
+                return ExitCodes.Ok;
+            }
+
+            // Left out to fit, in this order (docs/cli.md): Volume.
+            context.Table(RowColumn.Table(rows,
+                new("ts_utc", new TextColumn("Time (UTC)"), RowColumn.Time),
+                new("open", new TextColumn("Open", true), RowColumn.Number),
+                new("high", new TextColumn("High", true), RowColumn.Number),
+                new("low", new TextColumn("Low", true), RowColumn.Number),
+                new("close", new TextColumn("Close", true), RowColumn.Number),
+                new("volume", new TextColumn("Volume", true, 1), RowColumn.Number)), parse.GetValue(wide));
+            context.Line($"{rows.Rows.Count} bar(s) of {chosenSymbol} {chosenTimeframe} in run {runId}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static (string Symbol, string Timeframe) Choose(IReadOnlyList<(string Symbol, string Timeframe)> series, string runId, string? symbol, string? timeframe)
+    {
+        if (series.Count == 0)
+        {
+            throw new CliException($"Run {runId} recorded no bars.", ExitCodes.ProblemFound);
+        }
+
+        var matching = series
+            .Where(s => symbol is null || string.Equals(s.Symbol, symbol.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Where(s => timeframe is null || string.Equals(s.Timeframe, timeframe.Trim(), StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var available = string.Join(", ", series.Select(s => $"{s.Symbol} {s.Timeframe}"));
+        return matching.Count switch
+        {
+            1 => matching[0],
+            0 => throw new CliException($"Run {runId} has no bars of {symbol} {timeframe}".TrimEnd() + $". It has: {available}."),
+            _ => throw new CliException($"Run {runId} has bars of several series: {available}. Choose one with --symbol (and --timeframe)."),
+        };
+    }
+}
