@@ -54,6 +54,7 @@ internal static class ImportCommand
                     w.WriteNumber("events", result.Events);
                     w.WriteNumber("committed", result.Committed);
                     w.WriteNumber("duplicates", result.Duplicates);
+                    w.WriteNumber("superseded", result.Superseded);
                     w.WriteNumber("quarantined", result.Quarantined);
                     w.WriteStartArray("skipped");
                     foreach (var (line, error) in result.Skipped)
@@ -77,7 +78,9 @@ internal static class ImportCommand
 
                 context.Line($"{(created ? "Created" : "Updated")} {path}");
                 context.Line($"Read {result.Lines} line(s): {result.Events} event(s) → {result.Committed} stored, " +
-                             $"{result.Duplicates} duplicate(s) ignored, {result.Quarantined} quarantined; {result.Skipped.Count} line(s) skipped.");
+                             $"{result.Duplicates} duplicate(s) ignored, " +
+                             (result.Superseded > 0 ? $"{result.Superseded} forming-bar update(s) superseded by a newer one, " : string.Empty) +
+                             $"{result.Quarantined} quarantined; {result.Skipped.Count} line(s) skipped.");
                 if (result.Quarantined > 0)
                 {
                     context.Line("Quarantined events are kept with their reason in the ingest_quarantine table.");

@@ -57,5 +57,12 @@ internal static class EventLineParser
             error = "not a valid event: " + ex.Message;
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // Text JSON can carry but a string cannot hold, such as an unpaired surrogate ("\ud800") in a name: the
+            // reader refuses it with InvalidOperationException, and the line is bad input like any other.
+            error = "not a valid event: " + ex.Message;
+            return null;
+        }
     }
 }

@@ -11,13 +11,7 @@ namespace QuantowerRecorder.Tests.Cli;
 [TestFixture]
 public sealed class ImportCommandTests
 {
-    // One line in the documented format: the stored payload plus its event_type.
-    private static string Line(RecorderEvent e)
-    {
-        var node = JsonNode.Parse(PayloadJson.Serialize(e))!.AsObject();
-        node.Add("event_type", e.EventType);
-        return node.ToJsonString();
-    }
+    private static string Line(RecorderEvent e) => EventLines.Line(e);
 
     private static List<RecorderEvent> OneRun(Scenario s) =>
     [

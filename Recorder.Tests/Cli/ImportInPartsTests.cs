@@ -39,10 +39,5 @@ public sealed class ImportInPartsTests
             Is.Zero, "no presumed end was recorded");
     }
 
-    private static string Line(RecorderEvent e)
-    {
-        var node = JsonNode.Parse(PayloadJson.Serialize(e))!.AsObject();
-        node.Add("event_type", e.EventType);
-        return node.ToJsonString();
-    }
+    private static string Line(RecorderEvent e) => EventLines.Line(e);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
@@ -20,11 +19,11 @@ public sealed class MemoryBudgetTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var messages = new List<string>();
+        var messages = new MessageLog();
         using var session = RecorderSession.Open(db.Path, Options(messages));
         Write(session, s.Start());
         var orders = new List<string>();
-        using (var holder = Lock(db.Path))
+        using (var holder = OtherProgram.HoldingWriteLock(db.Path))
         {
             for (var i = 0; i < 6000; i++)
             {
@@ -38,13 +37,13 @@ public sealed class MemoryBudgetTests
             }
 
             Assert.That(() => session.Counters.Journaled, Is.GreaterThan(0).After(20_000, 50),
-                () => $"trading events spilled; counters: {session.Counters}; messages: {string.Join(" | ", Snapshot(messages))}");
+                () => $"trading events spilled; counters: {session.Counters}; messages: {messages}");
             var counters = session.Counters;
             Assert.That(counters.GaveWay.GetValueOrDefault("forming bar"), Is.GreaterThan(0), "forming bars gave way first");
             Assert.That(File.Exists(db.Path + ".journal"), Is.True, "the journal is beside the database");
             Assert.That(() => session.Counters.QueuedBytes, Is.LessThanOrEqualTo(Budget).After(20_000, 50),
                 "the queue is brought back within its budget");
-            Execute(holder, "ROLLBACK;");
+            holder.Release();
         }
 
         Assert.That(session.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
@@ -53,10 +52,7 @@ public sealed class MemoryBudgetTests
         Assert.That(session.Counters.Journaled, Is.Zero);
         Assert.That(() => File.Exists(db.Path + ".journal") || File.Exists(db.Path + ".journal.reading"), Is.False.After(10_000, 50));
         Assert.That(Db.Scalar<string>(db.Path, "PRAGMA integrity_check"), Is.EqualTo("ok"));
-        lock (messages)
-        {
-            Assert.That(messages, Has.Some.Contains("memory budget reached"));
-        }
+        Assert.That(messages.Snapshot(), Has.Some.Contains("memory budget reached"));
     }
 
     [Test]
@@ -64,9 +60,9 @@ public sealed class MemoryBudgetTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var first = RecorderSession.Open(db.Path, Options([]));
+        var first = RecorderSession.Open(db.Path, Options(new MessageLog()));
         Write(first, s.Start());
-        var holder = Lock(db.Path);
+        var holder = OtherProgram.HoldingWriteLock(db.Path);
         for (var i = 0; i < 50; i++)
         {
             first.Record(s.Order("K" + i, TradeSide.Sell, 1, at: i));
@@ -76,7 +72,7 @@ public sealed class MemoryBudgetTests
         Assert.That(closed.Completed, Is.False, "the lock is still held");
         Assert.That(() => JournalLines(db.Path), Is.GreaterThanOrEqualTo(50).After(20_000, 50),
             "the writer kept what it could not write");
-        Execute(holder, "ROLLBACK;");
+        holder.Release();
         holder.Dispose();
 
         using (var second = RecorderSession.Open(db.Path))
@@ -88,19 +84,11 @@ public sealed class MemoryBudgetTests
         Assert.That(File.Exists(db.Path + ".journal") || File.Exists(db.Path + ".journal.reading"), Is.False);
     }
 
-    private static List<string> Snapshot(List<string> messages)
-    {
-        lock (messages)
-        {
-            return [.. messages];
-        }
-    }
-
-    private static RecorderOptions Options(List<string> messages) => new()
+    private static RecorderOptions Options(MessageLog messages) => new()
     {
         MemoryBudgetBytes = Budget, QueueCapacity = 64, RetryAttempts = 1,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(100),
-        Diagnostics = m => { lock (messages) { messages.Add(m); } },
+        Diagnostics = messages.Add,
     };
 
     private static void Write(RecorderSession session, IEnumerable<RecorderEvent> events)
@@ -116,19 +104,4 @@ public sealed class MemoryBudgetTests
     private static int JournalLines(string path) =>
         new[] { path + ".journal", path + ".journal.reading" }.Where(File.Exists)
             .Sum(f => File.ReadLines(f).Count(l => l.Length > 0));
-
-    private static SqliteConnection Lock(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        Execute(connection, "BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

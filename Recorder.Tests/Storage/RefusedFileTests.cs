@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
@@ -14,7 +13,11 @@ public sealed class RefusedFileTests
     public void Another_programs_rollback_journal_database_keeps_its_bytes_and_journal_mode()
     {
         using var db = new TempDatabase();
-        Create(db.Path, "CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('x');");
+        using (var other = OtherProgram.Open(db.Path))
+        {
+            other.Execute("CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('x');");
+        }
+
         var before = File.ReadAllBytes(db.Path);
 
         var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(db.Path));
@@ -30,7 +33,11 @@ public sealed class RefusedFileTests
     {
         using var db = new TempDatabase();
         Recorded.Write(db.Path, new Scenario().Start());
-        Create(db.Path, "PRAGMA journal_mode=DELETE; PRAGMA user_version=99;");
+        using (var other = OtherProgram.Open(db.Path))
+        {
+            other.Execute("PRAGMA journal_mode=DELETE; PRAGMA user_version=99;");
+        }
+
         var before = File.ReadAllBytes(db.Path);
 
         var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(db.Path));
@@ -68,15 +75,6 @@ public sealed class RefusedFileTests
         var counters = Recorded.Write(db.Path, [s.Bar(0), s.End()]);
 
         Assert.That(counters.Committed, Is.EqualTo(2));
-    }
-
-    private static void Create(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static void AssertUntouched(string path, byte[] before)

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -47,44 +46,30 @@ public sealed class ShutdownTests
         }
 
         Assert.That(first.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
-        using var holder = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        holder.Open();
-        Execute(holder, "BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
+        using var holder = OtherProgram.HoldingWriteLock(db.Path);
         first.Record(s.Bar(0));
 
-        var closeReturned = 0;
-        var closing = Task.Run(() =>
-        {
-            var result = first.Close(TimeSpan.FromSeconds(30));
-            Interlocked.Exchange(ref closeReturned, 1);
-            return result;
-        });
+        var closing = Task.Run(() => first.Close(TimeSpan.FromSeconds(30)));
         Thread.Sleep(300);   // the close is now draining behind the foreign lock
         var opening = Task.Run(() =>
         {
+            // What the old writer had committed when the new one could start: all of it, if it had closed first.
             var session = RecorderSession.Open(db.Path);
-            return (Session: session, CloseHadReturned: Volatile.Read(ref closeReturned) == 1);
+            return (Session: session, BarsWhenOpened: Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"));
         });
         Thread.Sleep(1000);
         Assert.That(opening.IsCompleted, Is.False, "the new writer waits while the old one still closes");
 
-        Execute(holder, "ROLLBACK;");
+        holder.Release();
         Assert.That(closing.Result.Completed, Is.True, closing.Result.Message);
-        var (second, closeHadReturned) = opening.Result;
+        var (second, barsWhenOpened) = opening.Result;
         using (second)
         {
-            Assert.That(closeHadReturned, Is.True, "the new writer started after the old one had closed");
+            Assert.That(barsWhenOpened, Is.EqualTo(1), "the new writer started after the old one had drained and closed");
             Assert.That(second.Record(s.Bar(1)), Is.True);
             Assert.That(second.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
         }
 
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(2));
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

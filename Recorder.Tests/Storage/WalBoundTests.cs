@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -16,12 +15,8 @@ public sealed class WalBoundTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var messages = new List<string>();
-        var options = new RecorderOptions
-        {
-            WalSizeLimitBytes = Limit, WalWarningBytes = 2 * Limit,
-            Diagnostics = m => { lock (messages) { messages.Add(m); } },
-        };
+        var messages = new MessageLog();
+        var options = new RecorderOptions { WalSizeLimitBytes = Limit, WalWarningBytes = 2 * Limit, Diagnostics = messages.Add };
         using var session = RecorderSession.Open(db.Path, options);
         foreach (var e in s.Start())
         {
@@ -29,9 +24,8 @@ public sealed class WalBoundTests
         }
 
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
-        var reader = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        reader.Open();
-        Execute(reader, "BEGIN; SELECT COUNT(*) FROM bars;");
+        var reader = OtherProgram.Open(db.Path);
+        reader.Execute("BEGIN; SELECT COUNT(*) FROM bars;");
         for (var minute = 0; minute < 6000; minute++)
         {
             session.Record(s.Bar(minute, 5000 + minute % 13));
@@ -39,10 +33,10 @@ public sealed class WalBoundTests
 
         Assert.That(session.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
         Assert.That(session.Counters.WalBytes, Is.GreaterThan(4 * Limit), "precondition: the reader held the WAL open");
-        Assert.That(() => Snapshot(messages), Has.Some.Contains("keeps a read open").After(15_000, 100),
+        Assert.That(() => messages.Snapshot(), Has.Some.Contains("keeps a read open").After(15_000, 100),
             "a WAL that cannot shrink is reported");
 
-        Execute(reader, "COMMIT;");
+        reader.Execute("COMMIT;");
         reader.Dispose();
 
         Assert.That(() => session.Counters.WalBytes, Is.LessThanOrEqualTo(Limit).After(15_000, 100),
@@ -66,31 +60,14 @@ public sealed class WalBoundTests
         }
 
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
-        using (var holder = new SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        using (var holder = OtherProgram.HoldingWriteLock(db.Path))
         {
-            holder.Open();
-            Execute(holder, "BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
             session.Record(s.Bar(0));
             Assert.That(() => session.Counters.LastError, Is.Not.Null.After(20_000, 100), "the lock was noticed");
-            Execute(holder, "ROLLBACK;");
+            holder.Release();
         }
 
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
         Assert.That(session.Counters.LastError, Is.Null);
-    }
-
-    private static List<string> Snapshot(List<string> messages)
-    {
-        lock (messages)
-        {
-            return [.. messages];
-        }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
