@@ -56,8 +56,11 @@ internal sealed class RunTracker
 
     public string DatabasePath => session.DatabasePath;
 
-    /// <summary>The analysis started when the run ended (completed when there is none).</summary>
+    /// <summary>The analysis asked for when the run ended (completed when there is none).</summary>
     public Task Analysis { get; private set; } = Task.CompletedTask;
+
+    /// <summary>The background close of this run's handle on the file, once the run has ended.</summary>
+    public Task Closing { get; private set; } = Task.CompletedTask;
 
     public RecorderCounters Counters => session.Counters;
 
@@ -124,14 +127,18 @@ internal sealed class RunTracker
         }
     });
 
-    /// <summary>Writes the end of the run and closes this run's handle on the file (bounded by <paramref name="timeout"/>).</summary>
-    public FlushResult? End(RunStatus status, string? errorMessage, TimeSpan timeout)
+    /// <summary>
+    /// Records the end of the run and returns at once: the platform's thread never waits for the file. The analysis
+    /// is a job of the file's writer (after the run's events are written), and this run's handle is closed in the
+    /// background within <paramref name="timeout"/>; <see cref="Closing"/> and <see cref="Analysis"/> tell when.
+    /// </summary>
+    public void End(RunStatus status, string? errorMessage, TimeSpan timeout)
     {
         lock (gate)
         {
             if (ended)
             {
-                return null;
+                return;
             }
 
             ended = true;
@@ -150,29 +157,27 @@ internal sealed class RunTracker
             bars.Dispose();
         }
 
-        try
+        // Never faults: what went wrong is in the strategy's log, and the results can be made again with `recorder analyze`.
+        var runId = RunId;
+        Analysis = session.AnalyzeRunWhenWritten(runId).ContinueWith(t =>
+        {
+            if (t.IsFaulted)
+            {
+                problems.Report("analysing the run", t.Exception!.GetBaseException());
+            }
+            else if (t.IsCanceled)
+            {
+                problems.Report($"the run was not analysed (the file closed first); compute it with: recorder analyze {runId}");
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Closing = BackgroundCloses.Run(() =>
         {
             var result = session.Close(timeout);
             if (!result.Completed)
             {
                 problems.Report($"the database did not take every event in time: {result.Pending} pending ({result.Message})");
             }
-            else
-            {
-                // Round trips, equity and metrics are computed once the run's rows are in the file. On a worker
-                // thread: a long backtest's analysis must not hold up the platform's Stop.
-                var path = session.DatabasePath;
-                Analysis = Task.Run(() => Guard.Run(problems, "analysing the run",
-                    () => QuantowerRecorder.Storage.Analysis.RunAnalysisStore.AnalyzeFile(path, RunId, time: clock)));
-            }
-
-            return result;
-        }
-        catch (Exception e)
-        {
-            problems.Report("closing the database", e);
-            return null;
-        }
+        }, problems);
     }
 
     private void Begin(BarRequest? bars)

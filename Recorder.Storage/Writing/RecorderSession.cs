@@ -71,6 +71,21 @@ public sealed class RecorderSession : IDisposable
     /// <summary>Waits until every event recorded before the call is committed or quarantined, or the time is up.</summary>
     public FlushResult Flush(TimeSpan timeout) => closed ?? core.Flush(timeout);
 
+    /// <summary>
+    /// Analyses a run (round trips, equity, execution quality, metrics: <see cref="Analysis.RunAnalysisStore"/>) on this
+    /// file's writer, once every event recorded before the call is written: one writing connection per file. Returns at
+    /// once; the task ends when the results are stored, fails with the analysis' error, or is cancelled when the file
+    /// closed first.
+    /// </summary>
+    public Task AnalyzeRunWhenWritten(string runId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var time = core.Options.Time;
+        return closed is not null
+            ? Task.FromCanceled(new CancellationToken(canceled: true))
+            : core.RunOnWriter(connection => Analysis.RunAnalysisStore.Analyze(connection, runId, time: time));
+    }
+
     /// <summary>The writer's health.</summary>
     public RecorderCounters Counters => core.Snapshot();
 

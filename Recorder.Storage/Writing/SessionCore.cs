@@ -27,6 +27,7 @@ internal sealed class SessionCore
     private readonly BatchWriter writer;
     private readonly RunLocks runLocks;
     private readonly WalKeeper wal;
+    private readonly WriterJobs jobs = new();
     private readonly ResiliencePipeline retry;
     private readonly Thread thread;
     private readonly CancellationTokenSource stop = new();
@@ -204,6 +205,13 @@ internal sealed class SessionCore
         var started = time.GetTimestamp();
         var drained = Flush(timeout);
         accepting = false;
+        // Jobs asked for before the close (a run's analysis) run before the writer stops, within the same budget.
+        var jobDeadline = time.GetTimestamp() + (long)((timeout - time.GetElapsedTime(started)).TotalSeconds * time.TimestampFrequency);
+        while (jobs.Count > 0 && thread.IsAlive && time.GetTimestamp() < jobDeadline)
+        {
+            Thread.Sleep(10);
+        }
+
         queue.Complete();
         stop.Cancel();
         var left = timeout - time.GetElapsedTime(started);
@@ -224,6 +232,7 @@ internal sealed class SessionCore
                 lastError = "Could not quarantine waiting definitions: " + ex.Message;
             }
 
+            jobs.CancelAll();
             writer.Dispose();
             connection.Dispose();
             runLocks.Dispose();
@@ -290,6 +299,8 @@ internal sealed class SessionCore
             batch.Clear();
             if (!Collect(batch))
             {
+                jobs.RunDue(connection, Settled);
+                jobs.CancelAll();
                 return;
             }
 
@@ -301,7 +312,24 @@ internal sealed class SessionCore
             {
                 Monitor.PulseAll(progressGate);
             }
+
+            jobs.RunDue(connection, Settled);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer's connection once every event recorded so far is settled (between
+    /// batches). Close waits for the jobs queued before it within its budget; later ones are cancelled.
+    /// </summary>
+    public Task RunOnWriter(Action<SqliteConnection> work)
+    {
+        if (!accepting)
+        {
+            return Task.FromCanceled(new CancellationToken(canceled: true));
+        }
+
+        // The writer looks for due jobs after each batch and every 100 ms while idle.
+        return jobs.Add(work, Interlocked.Read(ref received));
     }
 
     /// <summary>Fills a batch: waits for a first event, then takes more until full, quiet, or its time is up.</summary>
@@ -319,6 +347,7 @@ internal sealed class SessionCore
                 return false;
             }
 
+            jobs.RunDue(connection, Settled);
             wal.Idle();
             WaitForData(TimeSpan.FromMilliseconds(100));
         }

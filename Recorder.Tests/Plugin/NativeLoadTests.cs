@@ -32,6 +32,11 @@ public sealed class NativeLoadTests : PluginTestBase
             Broker.Fill(Place(Request(Side.Buy)), 100.25);
             recorder.Dispose();
 
+            // The plugin in its own load context has its own list of closes under way: wait on that one.
+            var closes = plugin.GetType("QuantowerRecorder.Plugin.Recording.BackgroundCloses", throwOnError: true)!
+                .GetMethod("WaitAll", BindingFlags.Static | BindingFlags.Public)!;
+            Assert.That(closes.Invoke(null, [TimeSpan.FromSeconds(60)]), Is.True, "the run's handle closed");
+
             var loadedFrom = (string?)plugin.GetType("QuantowerRecorder.Plugin.Native.NativeSqlite", throwOnError: true)!
                 .GetProperty("LoadedFrom", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null);
             Assert.That(loadedFrom, Does.StartWith(deployed), "e_sqlite3 comes from the plugin's own folder");

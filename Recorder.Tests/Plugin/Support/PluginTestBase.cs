@@ -1,3 +1,4 @@
+using QuantowerRecorder.Plugin.Recording;
 using NUnit.Framework;
 using QuantowerRecorder.Plugin;
 using QuantowerRecorder.Tests.Support;
@@ -50,6 +51,7 @@ public abstract class PluginTestBase
         }
 
         StandInPlatform.Reset();
+        BackgroundCloses.WaitAll(TimeSpan.FromSeconds(60));
         Db.Dispose();
     }
 
@@ -92,9 +94,21 @@ public abstract class PluginTestBase
         return Core.GetOrderById(result.OrderId)!;
     }
 
-    protected List<T> Rows<T>(string sql, object? args = null) => QuantowerRecorder.Tests.Support.Db.Query<T>(Db.Path, sql, args);
+    // A run's end closes its handle in the background (the platform's thread never waits): read once that is done.
+    protected List<T> Rows<T>(string sql, object? args = null)
+    {
+        WaitForCloses();
+        return QuantowerRecorder.Tests.Support.Db.Query<T>(Db.Path, sql, args);
+    }
 
-    protected T Scalar<T>(string sql, object? args = null) => QuantowerRecorder.Tests.Support.Db.Scalar<T>(Db.Path, sql, args);
+    protected T Scalar<T>(string sql, object? args = null)
+    {
+        WaitForCloses();
+        return QuantowerRecorder.Tests.Support.Db.Scalar<T>(Db.Path, sql, args);
+    }
+
+    private static void WaitForCloses() =>
+        Assert.That(BackgroundCloses.WaitAll(TimeSpan.FromSeconds(60)), Is.True, "closing the database in the background");
 
     protected void AssertNoPlatformHandlerErrors() =>
         Assert.That(StandInPlatform.HandlerErrors, Is.Empty, "no recorder handler may throw into the platform");
