@@ -52,14 +52,17 @@ internal sealed class EventQueue
     public IReadOnlyDictionary<string, long> GaveWay => new Dictionary<string, long>(gaveWay, StringComparer.Ordinal);
 
     /// <summary>The kind an event would give way as now, or null: decided before it gets a sequence number.</summary>
-    public string? Refuse(RecorderEvent e)
+    /// <param name="e">The event.</param>
+    /// <param name="given">How many events of that kind gave way so far, this one included.</param>
+    public string? Refuse(RecorderEvent e, out long given)
     {
-        if (GiveWay.Refuse(e, QueuedBytes + EventSize.Estimate(e), budget) is not { } kind)
+        given = 0;
+        if (e is not (BarRecorded or RunProgress) || GiveWay.Refuse(e, QueuedBytes + EventSize.Estimate(e), budget) is not { } kind)
         {
             return null;
         }
 
-        gaveWay.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+        given = gaveWay.AddOrUpdate(kind, 1, static (_, n) => n + 1);
         return kind;
     }
 

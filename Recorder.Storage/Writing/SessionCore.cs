@@ -139,9 +139,9 @@ internal sealed class SessionCore
                 return false;
             }
 
-            if (queue.Refuse(e) is { } kind)
+            if (queue.Refuse(e, out var given) is { } kind)
             {
-                NoteGaveWay(kind);
+                NoteGaveWay(kind, given);
                 return false;
             }
 
@@ -445,11 +445,17 @@ internal sealed class SessionCore
         }
     }
 
-    // Said in the log at the 1st, 10th, 100th… event of a kind that gave way, so a long episode stays readable.
-    private void NoteGaveWay(string kind)
+    // Said in the log at the 1st, 10th, 100th… event of a kind that gave way, so a long episode stays readable; the
+    // rest costs the producer one division loop.
+    private void NoteGaveWay(string kind, long count)
     {
-        var count = queue.GaveWay.GetValueOrDefault(kind);
-        if (count > 0 && Math.Abs(Math.Log10(count) % 1) < 1e-9)
+        var n = count;
+        while (n >= 10 && n % 10 == 0)
+        {
+            n /= 10;
+        }
+
+        if (n == 1)
         {
             Report(string.Create(CultureInfo.InvariantCulture,
                 $"memory budget reached: {count} {kind} update(s) not queued so far (the file cannot keep up or cannot be written)"));
