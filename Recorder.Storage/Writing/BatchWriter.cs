@@ -549,7 +549,15 @@ internal sealed class BatchWriter : IDisposable
 
         if (known is not null && (o.EventUtc, seq).CompareTo((known.UpdateUtc, known.Sequence)) < 0)
         {
-            // Older than the stored snapshot: kept in the raw log, the order row is left as it is.
+            // Older than the stored snapshot: the order row is left as it is, and the raw log keeps it once (a file
+            // imported again brings every earlier state of its orders back: those are repeats, not new events).
+            if (AlreadyLogged(plan, o, op.Payload))
+            {
+                plan.Outcome.Duplicates++;
+                return false;
+            }
+
+            plan.Logged.Add((o.RunId, o.EventType, op.Payload));
             return true;
         }
 

@@ -120,5 +120,18 @@ internal sealed class RunLocks : IDisposable
         {
             Release(runId);
         }
+
+        try
+        {
+            // Not recursive: a folder still holding another process's lock (or a crashed run's) stays.
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Another process is taking a lock in it right now: it is theirs to keep.
+        }
     }
 }
