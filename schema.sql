@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 4 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 5 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -170,7 +170,8 @@ CREATE TABLE run_series (
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
-CREATE INDEX idx_series_run ON run_series(run_id);
+-- The design's idx_series_run(run_id) is served by the UNIQUE(run_id, …) index above (dropped in v5: same lookups,
+-- one index less to write).
 
 CREATE TABLE bars (
   id                 INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -186,7 +187,8 @@ CREATE TABLE bars (
   FOREIGN KEY(series_id) REFERENCES run_series(series_id)
 );
 
-CREATE INDEX idx_bars_series_time ON bars(series_id, ts_utc);
+-- The design's idx_bars_series_time(series_id, ts_utc) is exactly the UNIQUE(series_id, ts_utc) index above (dropped
+-- in v5: every bar wrote both).
 
 -- ───────────────────────────────── raw event log and metrics ─────────────────────────────────
 
@@ -199,7 +201,8 @@ CREATE TABLE ingest_events (
   received_utc       TEXT NOT NULL,
   sequence           INTEGER,                     -- v2 addition: per-run order of arrival
   source             TEXT,                        -- v2 addition: LIVE|PAPER|REPLAY|BACKTEST
-  payload_version    INTEGER,                     -- v2 addition: version of payload_json's shape
+  payload_version    INTEGER,                     -- v2 addition: version of payload_json's shape (2: without
+                                                  -- run_id and event_utc, which are this row's columns; v_events)
   instance_id        TEXT,                        -- v2 addition
   strategy_id        TEXT,                        -- v2 addition
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
@@ -433,3 +436,12 @@ FROM strategy_instances i
 JOIN strategies s ON s.strategy_id = i.strategy_id
 JOIN v_runs v ON v.instance_id = i.instance_id
 GROUP BY i.instance_id, CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE 'FORWARD' END;
+
+-- Every event of the raw log as `recorder import` reads it: the stored payload with its row's run, time and kind put
+-- back (payload version 2 leaves them to the row's columns). `SELECT event_json FROM v_events ORDER BY id` is a file
+-- another recorder can import.
+CREATE VIEW v_events AS
+SELECT id, run_id, event_type, event_utc, sequence,
+       json_set(payload_json, '$.event_type', event_type, '$.run_id', run_id, '$.event_utc', event_utc,
+                '$.source', source) AS event_json
+FROM ingest_events;

@@ -7,11 +7,12 @@ namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>
 /// The child of the crash tests: records the synthetic stream and prints "ACK n" after every successful flush
-/// (n = events recorded so far after the header), until it is killed or reaches its count.
+/// (n = events recorded so far after the header), until it is killed or reaches its count. With a rate (events per
+/// second) it records at that pace, like a live feed; without one, as fast as it can.
 /// </summary>
 internal static class CrashChild
 {
-    public static int Run(string db, long events, int flushEvery, string? runId)
+    public static int Run(string db, long events, int flushEvery, string? runId, int rate = 0)
     {
         using var session = RecorderSession.Open(db);
         var run = new SyntheticRun(runId ?? Identities.NewRunId(TimeProvider.System), RunSource.Live);
@@ -21,8 +22,18 @@ internal static class CrashChild
             session.Record(header);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (long i = 0; i < events; i++)
         {
+            if (rate > 0 && i % 100 == 0)
+            {
+                var due = TimeSpan.FromSeconds(i / (double)rate) - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
+                {
+                    Thread.Sleep(due);
+                }
+            }
+
             session.Record(run.Event(i));
             if ((i + 1) % flushEvery == 0)
             {

@@ -40,6 +40,7 @@ internal static class IngestBenchmark
             var autocommitRounds = new List<double>();
             var autocommitEvents = Math.Min(events, 3_000);
             double allocPerEvent = 0;
+            double diskBytesPerEvent = 0;
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
                 Console.Error.WriteLine($"round {round + 1}: raw prepared inserts…");
@@ -50,6 +51,7 @@ internal static class IngestBenchmark
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 recorderRounds.Add(Measure(() => Record(Path.Combine(dir, $"recorder{round}.db"), run, stream), events));
                 allocPerEvent = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)events;
+                diskBytesPerEvent = DiskBytes(Path.Combine(dir, $"recorder{round}.db")) / (double)(events + run.Header.Count);
 
                 Console.Error.WriteLine($"round {round + 1}: naive autocommit ({autocommitEvents:N0} events)…");
                 autocommitRounds.Add(Measure(() => RawRows.InsertAutocommit(Path.Combine(dir, $"autocommit{round}.db"), run, rows.Take((int)autocommitEvents).ToList()), autocommitEvents));
@@ -83,6 +85,7 @@ internal static class IngestBenchmark
                 ["producer_p99_ns"] = p99,
                 ["producer_max_ns"] = max,
                 ["alloc_bytes_per_event"] = Math.Round(allocPerEvent),
+                ["disk_bytes_per_event"] = Math.Round(diskBytesPerEvent),
                 ["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
                 ["rows_per_event"] = 2,
                 ["processor_count"] = Environment.ProcessorCount,
@@ -120,6 +123,10 @@ internal static class IngestBenchmark
             throw new InvalidOperationException($"recorder did not commit everything: {flushed} {counters}");
         }
     }
+
+    /// <summary>The bytes the closed file takes on disk, with any WAL left beside it (the raw log is complete).</summary>
+    private static long DiskBytes(string path) =>
+        new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
     private static (long P50, long P99, long Max) ProducerLatency(string path, long events)
     {

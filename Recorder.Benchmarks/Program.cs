@@ -4,7 +4,8 @@ using QuantowerRecorder.Benchmarks;
 // recorder benchmarks and test helpers:
 //   ingest --events N [--json file] [--rounds R]  the ingest benchmark (see README)
 //   analyze [--executions N] [--bars N] [--json file]   the analytics benchmark, at N/4 and N
-//   crash-child --db F --events N --flush-every K [--run-id R]   child process of the crash tests
+//   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
+//   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
 //   open --db F                                  opens (creates/migrates) a file: the migration race test
 return Cli.Run(args);
 
@@ -16,7 +17,7 @@ namespace QuantowerRecorder.Benchmarks
         {
             if (args.Length == 0)
             {
-                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|crash-child|open [options]");
+                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|soak|crash-child|open [options]");
                 return 2;
             }
 
@@ -33,7 +34,8 @@ namespace QuantowerRecorder.Benchmarks
             {
                 return args[0] switch
                 {
-                    "crash-child" => CrashChild.Run(Option("--db")!, Number("--events", 1_000_000), (int)Number("--flush-every", 500), Option("--run-id")),
+                    "crash-child" => CrashChild.Run(Option("--db")!, Number("--events", 1_000_000), (int)Number("--flush-every", 500), Option("--run-id"), (int)Number("--rate", 0)),
+                    "soak" => Soak.Run((int)Number("--trials", 200), (int)Number("--seed", 20261122), (int)Number("--rate", 3_000), Option("--json"), Option("--dir")),
                     "open" => CrashChild.Open(Option("--db")!),
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
@@ -49,7 +51,7 @@ namespace QuantowerRecorder.Benchmarks
 
         private static int Usage(string command)
         {
-            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, crash-child or open");
+            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, soak, crash-child or open");
             return 2;
         }
     }

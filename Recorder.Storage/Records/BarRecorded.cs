@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>
@@ -28,10 +31,15 @@ public sealed record BarRecorded : RecorderEvent
     public double? Volume { get; init; }
 
     /// <summary>Volumetric payload (delta, buy/sell volume, trades, POC, …) as JSON.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? VolumetricJson { get; init; }
 
-    /// <summary>False while the bar is still forming.</summary>
-    public bool IsClosed { get; init; } = true;
+    /// <summary>False while the bar is still forming; true when an event leaves it out (docs/events.md).</summary>
+    /// <remarks>
+    /// A setter, not <c>init</c>: System.Text.Json 8's source generator sets every init-only property through one object
+    /// initializer, so a missing <c>is_closed</c> became false instead of keeping this default.
+    /// </remarks>
+    public bool IsClosed { get; set; } = true;
 
     /// <inheritdoc/>
     public override string EventType => EventTypes.Bar;

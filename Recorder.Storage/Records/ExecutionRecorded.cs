@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>A fill. Inserted once per (run_id, execution_id); may arrive before its order.</summary>
@@ -37,6 +40,7 @@ public sealed record ExecutionRecorded : RecorderEvent
     public PositionImpact? PositionImpact { get; init; }
 
     /// <summary>Anything else worth keeping, as JSON.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? ExtraJson { get; init; }
 
     /// <inheritdoc/>

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>A parameter set of a strategy: same parameters, symbol(s), timeframe and account → same instance.</summary>
@@ -13,12 +16,14 @@ public sealed record InstanceDefined : RecorderEvent
     public string? InstanceName { get; init; }
 
     /// <summary>Canonical JSON of the input parameters.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public required string ParametersJson { get; init; }
 
     /// <summary>The symbol, when the instance trades one.</summary>
     public string? Symbol { get; init; }
 
     /// <summary>JSON array of symbols, when it trades several.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? SymbolsJson { get; init; }
 
     /// <summary>Timeframe, e.g. "5m".</summary>

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>
@@ -39,9 +42,11 @@ public sealed record InstrumentDefined : RecorderEvent
     public DateTime? ExpirationUtc { get; init; }
 
     /// <summary>Price bands with their own tick size and value, as a JSON array.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? VariableTicksJson { get; init; }
 
     /// <summary>Anything else worth keeping, as JSON; also why a value was not stored.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? ExtraJson { get; init; }
 
     /// <inheritdoc/>

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>A set of orders that cancel each other (an OCO pair, a bracket).</summary>
@@ -10,6 +13,7 @@ public sealed record OcoGroupDefined : RecorderEvent
     public string? Label { get; init; }
 
     /// <summary>Anything else worth keeping, as JSON.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? ExtraJson { get; init; }
 
     /// <inheritdoc/>

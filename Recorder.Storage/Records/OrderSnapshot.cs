@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>
@@ -58,6 +61,7 @@ public sealed record OrderSnapshot : RecorderEvent
     public PositionImpact? PositionImpact { get; init; }
 
     /// <summary>Anything else worth keeping, as JSON.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? ExtraJson { get; init; }
 
     /// <inheritdoc/>

@@ -19,5 +19,5 @@ public abstract record RecorderEvent
     public abstract string EventType { get; }
 
     /// <summary>Version of the payload's shape in <c>ingest_events.payload_version</c>.</summary>
-    public virtual int PayloadVersion => 1;
+    public virtual int PayloadVersion => Writing.PayloadJson.StoredVersion;
 }

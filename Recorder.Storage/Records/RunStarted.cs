@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>A run of an instance starts. <see cref="RecorderEvent.EventUtc"/> is its start time.</summary>
@@ -19,6 +22,7 @@ public sealed record RunStarted : RecorderEvent
     public string? BaseCurrency { get; init; }
 
     /// <summary>Reproducibility fingerprint (strategy assembly, version, SHA-256, platform version) as JSON.</summary>
+    [JsonConverter(typeof(NestedJsonConverter))]
     public string? FingerprintJson { get; init; }
 
     /// <inheritdoc/>

@@ -33,10 +33,10 @@ public static class EventReplayer
         var total = source.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_events");
         long events = 0, committed = 0, quarantined = 0;
         var batch = new List<Envelope>(batchSize);
-        foreach (var row in source.Query<(string EventType, string Payload, long? Sequence, string ReceivedUtc)>(
-            "SELECT event_type, payload_json, sequence, received_utc FROM ingest_events ORDER BY id", buffered: false))
+        foreach (var row in source.Query<(string EventType, string Payload, long? Sequence, string ReceivedUtc, string RunId, string EventUtc, string? Source)>(
+            "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id", buffered: false))
         {
-            var e = PayloadJson.Deserialize(row.EventType, row.Payload);
+            var e = PayloadJson.DeserializeStored(row.EventType, row.Payload, row.RunId, Timestamps.Parse(row.EventUtc), row.Source);
             batch.Add(new Envelope(e, row.Sequence ?? 0, Timestamps.Parse(row.ReceivedUtc).Ticks));
             events++;
             if (batch.Count == batchSize)

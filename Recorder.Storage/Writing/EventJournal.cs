@@ -142,7 +142,7 @@ internal sealed class EventJournal
             writer.WriteString("type", e.Event.EventType);
             writer.WriteNumber("sequence", e.Sequence);
             writer.WriteNumber("received", e.ReceivedTicks);
-            writer.WriteString("payload", PayloadJson.Serialize(e.Event));
+            writer.WriteString("payload", PayloadJson.SerializeEvent(e.Event));
             writer.WriteEndObject();
         }
 

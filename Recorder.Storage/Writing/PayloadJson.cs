@@ -1,33 +1,46 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The JSON of <c>ingest_events.payload_json</c> (documented in docs/events.md): the event's own properties, enums
-/// as names. Source-generated: no reflection on the writer's hot path.
+/// The JSON of an event. Two forms (docs/events.md):
+/// <list type="bullet">
+/// <item>the <b>event</b> (<see cref="SerializeEvent"/>, <see cref="Deserialize"/>): every property, as `recorder import`
+/// reads it, the journal keeps it and the quarantine shows it;</item>
+/// <item>the <b>stored payload</b> of <c>ingest_events.payload_json</c> (<see cref="Serialize"/>,
+/// <see cref="DeserializeStored"/>): the same without <c>run_id</c>, <c>event_utc</c> and <c>source</c>, which the row holds
+/// in its own columns, and without a bar's <c>is_closed</c> when true (together a third of a bar's bytes). <c>v_events.event_json</c> puts them back.</item>
+/// </list>
+/// Enums as names, nested JSON documents as JSON (<see cref="NestedJsonConverter"/>), no escaping beyond what JSON
+/// needs. Source-generated: no reflection on the writer's hot path.
 /// </summary>
 internal static class PayloadJson
 {
-    public static string Serialize(RecorderEvent e) => e switch
+    /// <summary>The shape of the stored payload, in <c>ingest_events.payload_version</c>: 2 since schema version 5.</summary>
+    public const int StoredVersion = 2;
+
+    private static readonly JsonSerializerOptions EventOptions = new(PayloadContext.Default.Options)
     {
-        BarRecorded b => JsonSerializer.Serialize(b, PayloadContext.Default.BarRecorded),
-        OrderSnapshot o => JsonSerializer.Serialize(o, PayloadContext.Default.OrderSnapshot),
-        ExecutionRecorded x => JsonSerializer.Serialize(x, PayloadContext.Default.ExecutionRecorded),
-        StrategyDefined s => JsonSerializer.Serialize(s, PayloadContext.Default.StrategyDefined),
-        InstanceDefined i => JsonSerializer.Serialize(i, PayloadContext.Default.InstanceDefined),
-        RunStarted r => JsonSerializer.Serialize(r, PayloadContext.Default.RunStarted),
-        RunProgress p => JsonSerializer.Serialize(p, PayloadContext.Default.RunProgress),
-        RunEnded r => JsonSerializer.Serialize(r, PayloadContext.Default.RunEnded),
-        OcoGroupDefined g => JsonSerializer.Serialize(g, PayloadContext.Default.OcoGroupDefined),
-        OcoLinkAdded l => JsonSerializer.Serialize(l, PayloadContext.Default.OcoLinkAdded),
-        SeriesDefined s => JsonSerializer.Serialize(s, PayloadContext.Default.SeriesDefined),
-        InstrumentDefined d => JsonSerializer.Serialize(d, PayloadContext.Default.InstrumentDefined),
-        _ => throw new Rejection($"unknown event kind {e.GetType().Name}"),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The raw payload of an event that is being quarantined; never throws.</summary>
+    private static readonly JsonSerializerOptions StoredOptions = new(PayloadContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = PayloadContext.Default.WithAddedModifier(WithoutRowColumns),
+    };
+
+    /// <summary>The stored payload of an event (without the row's own columns).</summary>
+    public static string Serialize(RecorderEvent e) => JsonSerializer.Serialize(e, StoredOptions.GetTypeInfo(KindOf(e)));
+
+    /// <summary>The whole event, as `recorder import` reads it.</summary>
+    public static string SerializeEvent(RecorderEvent e) => JsonSerializer.Serialize(e, EventOptions.GetTypeInfo(KindOf(e)));
+
+    /// <summary>The raw payload of an event that is being quarantined (the whole event); never throws.</summary>
     public static string SerializeRaw(RecorderEvent? e)
     {
         if (e is null)
@@ -37,7 +50,7 @@ internal static class PayloadJson
 
         try
         {
-            return Serialize(e);
+            return SerializeEvent(e);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or Rejection or NotSupportedException)
         {
@@ -47,23 +60,75 @@ internal static class PayloadJson
         }
     }
 
-    /// <summary>Reads a stored payload back into its event.</summary>
-    public static RecorderEvent Deserialize(string eventType, string json) => eventType switch
+    /// <summary>Reads a whole event back (an import line without its event_type, a journal line).</summary>
+    public static RecorderEvent Deserialize(string eventType, string json) =>
+        (RecorderEvent?)JsonSerializer.Deserialize(json, EventOptions.GetTypeInfo(KindOf(eventType)))
+        ?? throw new JsonException("payload is null");
+
+    /// <summary>
+    /// Reads a stored payload back, with the run, time and source of its row (<c>ingest_events.source</c> is the run's
+    /// source, the only one the writer uses). A payload of version 1, which still held them, reads the same way.
+    /// </summary>
+    public static RecorderEvent DeserializeStored(string eventType, string json, string runId, DateTime eventUtc, string? source)
     {
-        EventTypes.Bar => (RecorderEvent?)JsonSerializer.Deserialize(json, PayloadContext.Default.BarRecorded),
-        EventTypes.Order => JsonSerializer.Deserialize(json, PayloadContext.Default.OrderSnapshot),
-        EventTypes.Execution => JsonSerializer.Deserialize(json, PayloadContext.Default.ExecutionRecorded),
-        EventTypes.StrategyDefined => JsonSerializer.Deserialize(json, PayloadContext.Default.StrategyDefined),
-        EventTypes.InstanceDefined => JsonSerializer.Deserialize(json, PayloadContext.Default.InstanceDefined),
-        EventTypes.RunStarted => JsonSerializer.Deserialize(json, PayloadContext.Default.RunStarted),
-        EventTypes.RunProgress => JsonSerializer.Deserialize(json, PayloadContext.Default.RunProgress),
-        EventTypes.RunEnded => JsonSerializer.Deserialize(json, PayloadContext.Default.RunEnded),
-        EventTypes.OcoGroup => JsonSerializer.Deserialize(json, PayloadContext.Default.OcoGroupDefined),
-        EventTypes.OcoLink => JsonSerializer.Deserialize(json, PayloadContext.Default.OcoLinkAdded),
-        EventTypes.Series => JsonSerializer.Deserialize(json, PayloadContext.Default.SeriesDefined),
-        EventTypes.InstrumentDefined => JsonSerializer.Deserialize(json, PayloadContext.Default.InstrumentDefined),
+        var e = (RecorderEvent?)JsonSerializer.Deserialize(json, StoredOptions.GetTypeInfo(KindOf(eventType)))
+                ?? throw new JsonException("payload is null");
+        return e with
+        {
+            RunId = runId, EventUtc = eventUtc,
+            Source = Enum.TryParse<RunSource>(source, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : e.Source,
+        };
+    }
+
+    private static Type KindOf(RecorderEvent e) => e switch
+    {
+        BarRecorded or OrderSnapshot or ExecutionRecorded or StrategyDefined or InstanceDefined or RunStarted
+            or RunProgress or RunEnded or OcoGroupDefined or OcoLinkAdded or SeriesDefined or InstrumentDefined => e.GetType(),
+        _ => throw new Rejection($"unknown event kind {e.GetType().Name}"),
+    };
+
+    private static Type KindOf(string eventType) => eventType switch
+    {
+        EventTypes.Bar => typeof(BarRecorded),
+        EventTypes.Order => typeof(OrderSnapshot),
+        EventTypes.Execution => typeof(ExecutionRecorded),
+        EventTypes.StrategyDefined => typeof(StrategyDefined),
+        EventTypes.InstanceDefined => typeof(InstanceDefined),
+        EventTypes.RunStarted => typeof(RunStarted),
+        EventTypes.RunProgress => typeof(RunProgress),
+        EventTypes.RunEnded => typeof(RunEnded),
+        EventTypes.OcoGroup => typeof(OcoGroupDefined),
+        EventTypes.OcoLink => typeof(OcoLinkAdded),
+        EventTypes.Series => typeof(SeriesDefined),
+        EventTypes.InstrumentDefined => typeof(InstrumentDefined),
         _ => throw new JsonException($"unknown event type '{eventType}'"),
-    } ?? throw new JsonException("payload is null");
+    };
+
+    /// <summary>
+    /// The stored payload leaves out what its row holds in columns (the run, the time and the source) and a bar's
+    /// <c>is_closed</c> when it is true, the default. They stay known to the contract, not required, so a version 1
+    /// payload that still has them reads as before.
+    /// </summary>
+    private static void WithoutRowColumns(JsonTypeInfo info)
+    {
+        if (!info.Type.IsAssignableTo(typeof(RecorderEvent)))
+        {
+            return;
+        }
+
+        foreach (var property in info.Properties)
+        {
+            if (property.Name is "run_id" or "event_utc" or "source")
+            {
+                property.ShouldSerialize = static (_, _) => false;
+                property.IsRequired = false;
+            }
+            else if (property.Name == "is_closed" && info.Type == typeof(BarRecorded))
+            {
+                property.ShouldSerialize = static (_, value) => value is false;
+            }
+        }
+    }
 }
 
 [JsonSourceGenerationOptions(

@@ -214,7 +214,7 @@ public sealed class EventSemanticsTests
             { "STRATEGY_DEFINED", "INSTANCE_DEFINED", "RUN_STARTED", "SERIES", "ORDER", "BAR" }));
         Assert.That(rows.Select(r => r.Sequence), Is.EqualTo(new long[] { 1, 2, 3, 4, 5, 6 }));
         Assert.That(rows.Select(r => r.Source).Distinct(), Is.EqualTo(new[] { "PAPER" }));
-        Assert.That(rows.Select(r => r.Version).Distinct(), Is.EqualTo(new long[] { 1 }));
+        Assert.That(rows.Select(r => r.Version).Distinct(), Is.EqualTo(new long[] { 2 }), "payload version 2: run and time are the row's columns");
         Assert.That(rows.Skip(1).Select(r => r.Instance).Distinct(), Is.EqualTo(new[] { s.InstanceId }));
         Assert.That(rows.Select(r => r.Strategy).Distinct(), Is.EqualTo(new[] { s.StrategyId }));
     }

@@ -248,12 +248,13 @@ public sealed class InstrumentTests
 
         using (var upgraded = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System))
         {
-            Assert.That(upgraded.ExecuteScalar<long>("PRAGMA user_version"), Is.EqualTo(4));
+            Assert.That(upgraded.ExecuteScalar<long>("PRAGMA user_version"), Is.EqualTo(Migrator.CurrentVersion), "upgraded to the newest version");
         }
 
         Assert.That(Db.Query<string>(db.Path, "SELECT status FROM orders ORDER BY order_id"), Is.EqualTo(new[] { "CANCELED", "FILLED" }));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_instruments"), Is.Zero);
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM v_orders WHERE order_id = 'O1'"), Is.EqualTo("CANCELED"));
-        Assert.That(Db.Scalar<string>(db.Path, "SELECT value FROM schema_meta WHERE key = 'schema_version'"), Is.EqualTo("4"));
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT value FROM schema_meta WHERE key = 'schema_version'"),
+            Is.EqualTo(Migrator.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -9,7 +9,7 @@ internal static class EventLines
 {
     public static string Line(RecorderEvent e)
     {
-        var node = JsonNode.Parse(PayloadJson.Serialize(e))!.AsObject();
+        var node = JsonNode.Parse(PayloadJson.SerializeEvent(e))!.AsObject();
         node.Add("event_type", e.EventType);
         return node.ToJsonString();
     }
