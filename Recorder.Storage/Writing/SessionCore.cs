@@ -223,9 +223,9 @@ internal sealed class SessionCore
             // Definitions whose run never started cannot wait any longer: keep them in quarantine.
             try
             {
-                var outcome = writer.QuarantinePendingDefinitions();
-                Interlocked.Add(ref waitingForRun, -outcome.Quarantined);
-                Interlocked.Add(ref quarantined, outcome.Quarantined);
+                var stored = writer.QuarantinePendingDefinitions(() => time.GetElapsedTime(started) < timeout);
+                Interlocked.Add(ref waitingForRun, -stored);
+                Interlocked.Add(ref quarantined, stored);
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
             {
