@@ -24,6 +24,7 @@ internal sealed class SessionCore
     private readonly WalKeeper wal;
     private readonly WriterJobs jobs = new();
     private readonly SessionCounters counters = new();
+    private readonly SessionReferences references = new();
     private readonly BatchCollector collector;
     private readonly WriteLoop writeLoop;
     private readonly Thread thread;
@@ -31,7 +32,6 @@ internal sealed class SessionCore
 
     private volatile bool accepting = true;
     private volatile int flushRequests;
-    private int refCount = 1;
     private volatile FlushResult? closeResult;
     private int closing;
     private readonly ManualResetEventSlim closedSignal = new(false);
@@ -61,20 +61,7 @@ internal sealed class SessionCore
 
         JournalRecovery.Restore(journal, queue, sequences, counters, Report);
 
-        // Runs still RUNNING whose recorder died are ended as ABANDONED, through the pipeline like any event.
-        foreach (var runId in writer.FindAbandonedRuns())
-        {
-            runLocks.ForgetAbandoned(runId);
-            Record(new RunEnded
-            {
-                RunId = runId,
-                EventUtc = time.GetUtcNow().UtcDateTime,
-                Status = RunStatus.Abandoned,
-                ErrorMessage = "The recorder that was writing this run stopped without ending it (crash or kill); " +
-                               "found when the file was next opened.",
-            });
-        }
-
+        AbandonedRuns.End(writer, runLocks, time, Record);
         thread = new Thread(WriterLoop) { IsBackground = true, Name = "QuantowerRecorder writer" };
         thread.Start();
     }
@@ -83,28 +70,10 @@ internal sealed class SessionCore
 
     public RecorderOptions Options => options;
 
-    public bool AddRef()
-    {
-        lock (progressGate)
-        {
-            if (refCount == 0)
-            {
-                return false;
-            }
-
-            refCount++;
-            return true;
-        }
-    }
+    public bool AddRef() => references.AddRef();
 
     /// <summary>Drops one reference; true when it was the last one and the session must close.</summary>
-    public bool Release()
-    {
-        lock (progressGate)
-        {
-            return refCount > 0 && --refCount == 0;
-        }
-    }
+    public bool Release() => references.Release();
 
     public bool Record(RecorderEvent? e)
     {
