@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Cli.Prune;
 
@@ -34,23 +35,24 @@ internal static class RunDeleter
 
     public static void Delete(SqliteConnection connection, IReadOnlyList<string> runIds)
     {
-        using var transaction = connection.BeginTransaction();
         // Children and parents are deleted in one transaction; foreign keys are checked once, at commit.
-        connection.Execute("PRAGMA defer_foreign_keys = ON", transaction: transaction);
-        foreach (var chunk in runIds.Chunk(200))
+        WriteTransaction.Run(connection, () =>
         {
-            var args = new { runIds = chunk };
-            connection.Execute("DELETE FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN @runIds)", args, transaction);
-            foreach (var table in RunTables(connection))
+            connection.Execute("PRAGMA defer_foreign_keys = ON");
+            foreach (var chunk in runIds.Chunk(200))
             {
-                connection.Execute($"DELETE FROM {table} WHERE run_id IN @runIds", args, transaction);
+                var args = new { runIds = chunk };
+                connection.Execute("DELETE FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN @runIds)", args);
+                foreach (var table in RunTables(connection))
+                {
+                    connection.Execute($"DELETE FROM {table} WHERE run_id IN @runIds", args);
+                }
+
+                connection.Execute("DELETE FROM strategy_runs WHERE run_id IN @runIds", args);
             }
 
-            connection.Execute("DELETE FROM strategy_runs WHERE run_id IN @runIds", args, transaction);
-        }
-
-        connection.Execute("DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)", transaction: transaction);
-        connection.Execute("DELETE FROM strategies WHERE strategy_id NOT IN (SELECT strategy_id FROM strategy_instances)", transaction: transaction);
-        transaction.Commit();
+            connection.Execute("DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
+            connection.Execute("DELETE FROM strategies WHERE strategy_id NOT IN (SELECT strategy_id FROM strategy_instances)");
+        });
     }
 }

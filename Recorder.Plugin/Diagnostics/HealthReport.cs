@@ -20,6 +20,9 @@ internal static class HealthReport
             metrics.Add("Write lag (ms)", Number((long)counters.OldestUncommittedAge.TotalMilliseconds));
             metrics.Add("Last commit (ms)", counters.LastCommitLatency.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture));
             metrics.Add("Quarantined", Number(counters.Quarantined));
+            metrics.Add("Write failures: busy/locked (retried)", Number(counters.TransientFailures));
+            metrics.Add("Write failures: file (full, read-only, I/O, damaged)", Number(counters.FileFailures));
+            metrics.Add("Recorder bugs (see log)", Number(counters.Bugs));
             metrics.Add("Duplicates ignored", Number(counters.Duplicates));
             metrics.Add("Queue overflow", Number(counters.Overflowed));
             metrics.Add("Queue memory (KiB)", Number(counters.QueuedBytes / 1024));

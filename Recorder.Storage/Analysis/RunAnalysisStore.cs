@@ -89,8 +89,7 @@ public static class RunAnalysisStore
 
     private static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, TimeProvider time)
     {
-        DatabaseFile.Execute(connection, "BEGIN IMMEDIATE;");
-        try
+        WriteTransaction.Run(connection, () =>
         {
             foreach (var table in new[] { "run_trades", "run_equity", "run_order_quality", "run_metrics_kv" })
             {
@@ -104,18 +103,18 @@ public static class RunAnalysisStore
             {
                 foreach (var t in analysis.Trades)
                 {
-                    insert.Execute(runId, ++number, t.Symbol, t.Account, t.Side.ToString().ToUpperInvariant(), t.Quantity,
+                    insert.Execute(runId, ++number, t.Symbol, t.Account, StoredText.TradeDirection(t.Side), t.Quantity,
                         Timestamps.Format(t.EntryTimeUtc), Timestamps.Format(t.ExitTimeUtc), t.EntryPrice, t.ExitPrice,
                         t.GrossPnl, t.Fees, t.NetPnl, t.PnlPct, t.HoldingTime.TotalSeconds, t.Mae, t.Mfe,
-                        t.ExcursionSource.ToString().ToUpperInvariant(),
+                        StoredText.Excursion(t.ExcursionSource),
                         JsonSerializer.Serialize(t.EntryOrderIds, StoreJson.Default.IReadOnlyListString),
                         JsonSerializer.Serialize(t.ExitOrderIds, StoreJson.Default.IReadOnlyListString),
-                        t.EntryTag, t.ExitTag, ExitReasonCode(t.ExitReason), t.InitialStop, t.RMultiple, 0, null);
+                        t.EntryTag, t.ExitTag, StoredText.ExitReasonCode(t.ExitReason), t.InitialStop, t.RMultiple, 0, null);
                 }
 
                 foreach (var p in analysis.OpenPositions)
                 {
-                    insert.Execute(runId, ++number, p.Symbol, p.Account, p.Side.ToString().ToUpperInvariant(), p.Quantity,
+                    insert.Execute(runId, ++number, p.Symbol, p.Account, StoredText.TradeDirection(p.Side), p.Quantity,
                         Timestamps.Format(p.EntryTimeUtc), null, p.AverageEntryPrice, null, null, p.EntryFees, null, null,
                         null, null, null, null, null, null, null, null, null, null, null, 1, p.UnrealisedPnl);
                 }
@@ -150,23 +149,8 @@ public static class RunAnalysisStore
                 analysis.Notes.Select(n => n.Key + ": " + n.Message).ToList());
             connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
                 new { json = JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary), runId });
-            DatabaseFile.Execute(connection, "COMMIT;");
-        }
-        catch
-        {
-            DatabaseFile.Execute(connection, "ROLLBACK;");
-            throw;
-        }
+        });
     }
-
-    // The codes the schema documents for run_trades.exit_reason.
-    private static string ExitReasonCode(ExitReason reason) => reason switch
-    {
-        ExitReason.TakeProfit => "TP",
-        ExitReason.StopLoss => "SL",
-        ExitReason.Reversal => "REVERSAL",
-        _ => "OTHER",
-    };
 
     private static class Sql
     {

@@ -116,14 +116,38 @@ public static class DatabaseFile
         SqliteErrors.Corrupt => Corrupt(path, ex.Message, ex),
         SqliteErrors.NotADb => new RecorderDatabaseException(DatabaseProblem.NotSqlite, path,
             $"{path} is not an SQLite database. Point the recorder at a new file name or at a recorder database.", ex),
-        SqliteErrors.ReadOnly => new RecorderDatabaseException(DatabaseProblem.ReadOnly, path,
-            $"{path} is read-only. Make it writable or choose another file.", ex),
+        SqliteErrors.ReadOnly => NotWritable(path, ex),
         SqliteErrors.Busy or SqliteErrors.Locked => new RecorderDatabaseException(DatabaseProblem.Locked, path,
             $"{path} is locked by another program (DB Browser with unsaved changes?). Save or close it, then retry.", ex),
+        SqliteErrors.CantOpen when !FolderAcceptsFiles(path) => NotWritable(path, ex),
         SqliteErrors.CantOpen => new RecorderDatabaseException(DatabaseProblem.Other, path,
             $"{path} cannot be opened: {ex.Message}", ex),
         _ => new RecorderDatabaseException(DatabaseProblem.Other, path, $"{path}: {ex.Message}", ex),
     };
+
+    // SQLite says only "unable to open database file" or "readonly database" when the file, its folder (where the
+    // -wal and -shm files go) or the whole mount cannot be written: say which file and what to do.
+    private static RecorderDatabaseException NotWritable(string path, SqliteException ex) =>
+        new(DatabaseProblem.ReadOnly, path,
+            $"{path} is read-only or cannot be written: the file, its folder {Path.GetDirectoryName(path)} (where " +
+            "SQLite keeps the -wal and -shm files) or the disk it is on (a read-only mount or share) does not accept " +
+            $"writes (SQLite: {ex.Message}). Make the file and its folder writable, or choose a file in a writable folder.", ex);
+
+    private static bool FolderAcceptsFiles(string path)
+    {
+        var probe = Path.Combine(Path.GetDirectoryName(path) ?? ".", ".recorder-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static void CheckWritablePath(string fullPath)
     {

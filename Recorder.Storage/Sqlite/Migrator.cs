@@ -40,9 +40,7 @@ internal static class Migrator
 
     private static void MigrateOnce(SqliteConnection connection, string path, TimeProvider time)
     {
-        DatabaseFile.Execute(connection, "BEGIN IMMEDIATE;");
-        var committed = false;
-        try
+        WriteTransaction.Run(connection, () =>
         {
             var version = ReadVersion(connection, path);
             if (version > CurrentVersion)
@@ -76,17 +74,7 @@ internal static class Migrator
                 SetMeta(connection, "schema_version", CurrentVersion.ToString(CultureInfo.InvariantCulture));
                 DatabaseFile.Execute(connection, $"PRAGMA user_version = {CurrentVersion};");
             }
-
-            DatabaseFile.Execute(connection, "COMMIT;");
-            committed = true;
-        }
-        finally
-        {
-            if (!committed)
-            {
-                TryRollback(connection);
-            }
-        }
+        });
     }
 
     /// <summary>
@@ -146,17 +134,5 @@ internal static class Migrator
             ?? throw new InvalidOperationException($"Embedded resource {name} is missing from the build.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    }
-
-    private static void TryRollback(SqliteConnection connection)
-    {
-        try
-        {
-            DatabaseFile.Execute(connection, "ROLLBACK;");
-        }
-        catch (SqliteException)
-        {
-            // No transaction left to roll back (SQLite already did, or BEGIN itself failed).
-        }
     }
 }

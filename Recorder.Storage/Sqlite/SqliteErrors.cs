@@ -22,4 +22,8 @@ internal static class SqliteErrors
     public static bool IsFileLevel(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: ReadOnly or IoErr or Corrupt or Full or CantOpen or NotADb }
         || exception is IOException;
+
+    /// <summary>SQLITE_CORRUPT and SQLITE_NOTADB: the file is damaged; no retry can help.</summary>
+    public static bool IsCorruption(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: Corrupt or NotADb };
 }

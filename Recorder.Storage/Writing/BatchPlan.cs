@@ -37,6 +37,9 @@ internal sealed class BatchPlan
 
     public HashSet<string> ConsumedPending { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Definitions from earlier batches quarantined because too many wait (see <see cref="DeferredDefinitions"/>).</summary>
+    public List<Envelope> Evicted { get; } = [];
+
     public HashSet<string> StartedRuns { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> EndedRuns { get; } = new(StringComparer.Ordinal);
@@ -88,6 +91,9 @@ internal struct BatchOutcome
     public int Coalesced;
     public int Deferred;
 
+    /// <summary>Events met by an unexpected exception (a bug of the recorder), quarantined with its stack reported.</summary>
+    public int Bugs;
+
     /// <summary>Definitions deferred by an earlier batch that this one took up (stored or quarantined now).</summary>
     public int Resumed;
 
@@ -99,6 +105,7 @@ internal struct BatchOutcome
         Duplicates = a.Duplicates + b.Duplicates,
         Coalesced = a.Coalesced + b.Coalesced,
         Deferred = a.Deferred + b.Deferred,
+        Bugs = a.Bugs + b.Bugs,
     };
 
     /// <summary>Events whose fate is settled (everything but deferred ones).</summary>

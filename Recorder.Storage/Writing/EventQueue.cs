@@ -15,15 +15,10 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed class EventQueue
 {
     private readonly Channel<Envelope> channel;
-    private readonly Queue<Envelope> overflow = new();
-    private readonly List<Envelope> unspilled = [];
-    private readonly Queue<Envelope> backlog = new();
-    private readonly object overflowGate = new();
+    private readonly Backlog backlog = new();
     private readonly EventJournal journal;
     private readonly long budget;
     private readonly ConcurrentDictionary<string, long> gaveWay = new(StringComparer.Ordinal);
-    private volatile bool overflowActive;
-    private bool readingBack;
     private long queuedBytes;
     private long overflowed;
     private long journaled;
@@ -70,12 +65,12 @@ internal sealed class EventQueue
     public bool Enqueue(Envelope envelope, bool mayWait)
     {
         Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
-        if (!overflowActive && channel.Writer.TryWrite(envelope))
+        if (!backlog.Active && channel.Writer.TryWrite(envelope))
         {
             return true;
         }
 
-        if (mayWait && !overflowActive)
+        if (mayWait && !backlog.Active)
         {
             // Back-pressure slows a simulation down instead of letting memory grow (decision 3).
             while (!channel.Writer.TryWrite(envelope))
@@ -92,31 +87,13 @@ internal sealed class EventQueue
 
         // Everything after the first overflowed event goes to the overflow list too, until the writer has caught up,
         // which keeps each thread's events in order.
-        lock (overflowGate)
-        {
-            overflow.Enqueue(envelope);
-            overflowActive = true;
-        }
-
+        backlog.AddOverflow(envelope);
         Interlocked.Increment(ref overflowed);
         return true;
     }
 
     /// <summary>Re-queues events read from a journal left by an earlier process: they go before everything else.</summary>
-    public void Restore(IEnumerable<Envelope> events)
-    {
-        lock (overflowGate)
-        {
-            foreach (var e in events)
-            {
-                backlog.Enqueue(e);
-                Interlocked.Add(ref queuedBytes, EventSize.Estimate(e.Event));
-            }
-
-            readingBack = backlog.Count > 0;
-            overflowActive |= readingBack;
-        }
-    }
+    public void Restore(IEnumerable<Envelope> events) => ReadBack(events);
 
     /// <summary>Moves up to <paramref name="max"/> events into the batch, oldest first. True if it took any.</summary>
     public bool TakeAvailable(List<Envelope> into, int max)
@@ -128,41 +105,10 @@ internal sealed class EventQueue
             Taken(into, envelope);
         }
 
-        if (into.Count < max && overflowActive)
+        if (into.Count < max && backlog.Active)
         {
-            lock (overflowGate)
-            {
-                while (into.Count < max && Room() > 0 && backlog.TryDequeue(out var envelope))
-                {
-                    Taken(into, envelope);
-                }
-
-                if (backlog.Count == 0 && unspilled.Count > 0)
-                {
-                    var count = Math.Min(max - into.Count, unspilled.Count);
-                    foreach (var envelope in unspilled.GetRange(0, count))
-                    {
-                        Taken(into, envelope);
-                    }
-
-                    unspilled.RemoveRange(0, count);
-                }
-
-                // Journaled events not read back yet are older than the overflow's: they go first.
-                while (backlog.Count == 0 && unspilled.Count == 0 && Journaled == 0 && into.Count < max && Room() > 0 &&
-                       overflow.TryDequeue(out var envelope))
-                {
-                    Taken(into, envelope);
-                }
-
-                // Only once nothing older waits anywhere may producers use the channel again, or a later event
-                // could pass an earlier one.
-                if (overflow.Count == 0 && backlog.Count == 0 && unspilled.Count == 0 && !readingBack &&
-                    Journaled == 0 && !channel.Reader.TryPeek(out _))
-                {
-                    overflowActive = false;
-                }
-            }
+            backlog.TakeInto(into, max, () => Room() > 0, e => Taken(into, e), Journaled == 0,
+                () => !channel.Reader.TryPeek(out _));
         }
 
         return into.Count > before;
@@ -191,14 +137,7 @@ internal sealed class EventQueue
             return null;
         }
 
-        List<Envelope> spill;
-        lock (overflowGate)
-        {
-            spill = [.. unspilled, .. overflow];
-            unspilled.Clear();
-            overflow.Clear();
-        }
-
+        var spill = backlog.TakeSpillable();
         if (spill.Count == 0)
         {
             return null;
@@ -212,14 +151,7 @@ internal sealed class EventQueue
             return $"memory budget reached: {spill.Count} event(s) written to the journal {journal}";
         }
 
-        lock (overflowGate)
-        {
-            // Nowhere to put them: they stay in memory, ahead of what arrived meanwhile.
-            unspilled.AddRange(spill);
-            var newer = overflow.ToList();
-            overflow.Clear();
-            unspilled.AddRange(newer);
-        }
+        backlog.KeepUnplaced(spill);
 
         return $"memory budget reached and the journal cannot be written either: {spill.Count} event(s) kept in memory";
     }
@@ -227,19 +159,12 @@ internal sealed class EventQueue
     /// <summary>After a successful write: journaled events come back, and a finished read back is cleaned up.</summary>
     public void AfterCommit()
     {
-        bool finished;
-        lock (overflowGate)
-        {
-            finished = readingBack && backlog.Count == 0;
-        }
-
-        if (finished)
+        if (backlog.FinishReadBack())
         {
             journal.DoneReading();
-            readingBack = false;
         }
 
-        if (readingBack || Journaled == 0)
+        if (backlog.ReadingBack || Journaled == 0)
         {
             return;
         }
@@ -255,17 +180,8 @@ internal sealed class EventQueue
             return;   // tried again after the next commit
         }
 
-        lock (overflowGate)
-        {
-            foreach (var e in events)
-            {
-                backlog.Enqueue(e);
-                Interlocked.Add(ref queuedBytes, EventSize.Estimate(e.Event));
-            }
-
-            readingBack = backlog.Count > 0;
-            Interlocked.Exchange(ref journaled, 0);
-        }
+        ReadBack(events);
+        Interlocked.Exchange(ref journaled, 0);
     }
 
     /// <summary>
@@ -274,19 +190,16 @@ internal sealed class EventQueue
     /// </summary>
     public int SpillAll(IReadOnlyList<Envelope> inHand)
     {
-        var queued = new List<Envelope>();
-        lock (overflowGate)
+        var queued = backlog.TakeAll(() =>
         {
+            var drained = new List<Envelope>();
             while (channel.Reader.TryRead(out var envelope))
             {
-                queued.Add(envelope);
+                drained.Add(envelope);
             }
 
-            queued.AddRange(unspilled);
-            queued.AddRange(overflow);
-            unspilled.Clear();
-            overflow.Clear();
-        }
+            return drained;
+        });
 
         if (!journal.Append([.. inHand, .. queued]))
         {
@@ -308,6 +221,17 @@ internal sealed class EventQueue
     }
 
     private long Room() => budget / 4 - inHandBytes;
+
+    private void ReadBack(IEnumerable<Envelope> events)
+    {
+        var list = events as IReadOnlyCollection<Envelope> ?? events.ToList();
+        foreach (var e in list)
+        {
+            Interlocked.Add(ref queuedBytes, EventSize.Estimate(e.Event));
+        }
+
+        backlog.AddReadBack(list);
+    }
 
     // Taken events still count against the budget until the batch is released: they are in memory until written.
     private void Taken(List<Envelope> into, Envelope envelope)

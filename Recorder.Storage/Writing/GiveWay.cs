@@ -22,4 +22,18 @@ internal static class GiveWay
         BarRecorded when queuedBytes > budget => ClosedBar,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether the count of a kind that gave way is said in the log: at the 1st, 10th, 100th… so a long episode stays
+    /// readable; the rest costs the producer one division loop.
+    /// </summary>
+    public static bool WorthSaying(long count)
+    {
+        while (count >= 10 && count % 10 == 0)
+        {
+            count /= 10;
+        }
+
+        return count == 1;
+    }
 }

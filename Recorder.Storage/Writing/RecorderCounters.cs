@@ -21,6 +21,18 @@ public sealed record RecorderCounters
     /// <summary>Batch attempts retried because the database was busy.</summary>
     public long Retried { get; init; }
 
+    /// <summary>Write attempts that failed because another connection held the file (busy, locked); retried.</summary>
+    public long TransientFailures { get; init; }
+
+    /// <summary>
+    /// Write attempts that failed because of the file itself (disk full, read-only, I/O error, corruption). The batch
+    /// is kept and tried again; corruption is final: events then go to the journal until the file is replaced.
+    /// </summary>
+    public long FileFailures { get; init; }
+
+    /// <summary>Unexpected exceptions (recorder bugs), reported with their stack; the event met is quarantined, the rest of its batch written.</summary>
+    public long Bugs { get; init; }
+
     /// <summary>Live events that found the queue full and went to the overflow list (none were dropped).</summary>
     public long Overflowed { get; init; }
 

@@ -46,6 +46,15 @@ public sealed record RecorderOptions
     /// <summary>A write-ahead log larger than this that cannot shrink (a reader stays) is reported once. Default 512 MiB.</summary>
     public long WalWarningBytes { get; init; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// Strategy and instance definitions held until their run starts. Past this many the oldest is quarantined with its
+    /// reason (its run did not start in time), so definitions whose runs never start cannot grow memory. Default 1,000.
+    /// </summary>
+    public int MaxWaitingDefinitions { get; init; } = BatchWriter.DefaultMaxWaitingDefinitions;
+
+    /// <summary>Test-only: called before each hot-table event is applied, to provoke a recorder bug on a real file.</summary>
+    internal Action<Records.RecorderEvent>? FaultInjection { get; init; }
+
     /// <summary>Receives the writer's problems (for the strategy's log). Must not throw; if it does, it is ignored.</summary>
     public Action<string>? Diagnostics { get; init; }
 }

@@ -56,4 +56,29 @@ public sealed class WaitingDefinitionTests
         Assert.That(counters.QueueDepth, Is.Zero);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_instances"), Is.EqualTo(1));
     }
+
+    [Test]
+    public void Definitions_beyond_the_cap_quarantine_the_oldest_with_the_reason_and_close_quarantines_the_rest()
+    {
+        using var db = new TempDatabase();
+        var definitions = Enumerable.Range(1, 5)
+            .Select(i => new Scenario(runId: $"run-never-{i}", strategy: $"Strategy {i}").Start().OfType<StrategyDefined>().Single())
+            .ToList();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { MaxWaitingDefinitions = 3 });
+        foreach (var definition in definitions)
+        {
+            // One batch each, so that the oldest are those of earlier batches.
+            session.Record(definition);
+            Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        }
+
+        var counters = session.Counters;
+        Assert.That((counters.WaitingForRun, counters.Quarantined), Is.EqualTo((3L, 2L)));
+        var evicted = Db.Query<(string, string)>(db.Path, "SELECT run_id, reason FROM ingest_quarantine ORDER BY run_id");
+        Assert.That(evicted.Select(r => r.Item1), Is.EqualTo(new[] { "run-never-1", "run-never-2" }));
+        Assert.That(evicted.Select(r => r.Item2), Has.All.Contains("MaxWaitingDefinitions"));
+
+        Assert.That(session.Close(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.EqualTo(5));
+    }
 }

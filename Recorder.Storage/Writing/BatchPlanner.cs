@@ -1,0 +1,180 @@
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// Decides, event by event and before any SQL runs, what a batch writes: normalisation, sequence rebasing,
+/// definitions and run starts (with the definitions that waited for them), the run's other events
+/// (<see cref="RunEventPlanner"/>), bar coalescing and the cap on waiting definitions.
+/// </summary>
+internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferred, Quarantine quarantine, SequenceRebase sequences)
+{
+    private readonly RunEventPlanner runEvents = new(state);
+
+    public void Plan(IReadOnlyList<Envelope> batch, BatchPlan plan, HashSet<string> touched)
+    {
+        var normalized = new RecorderEvent?[batch.Count];
+        var rejections = new string?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                normalized[i] = EventNormalizer.Normalize(batch[i].Event);
+            }
+            catch (Rejection rejection)
+            {
+                rejections[i] = rejection.Message;
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var envelope = sequences.Apply(batch[i]);
+            touched.Add(envelope.Event.RunId ?? string.Empty);
+            if (rejections[i] is { } reason)
+            {
+                plan.Quarantine(quarantine.Row(envelope, reason));
+                continue;
+            }
+
+            try
+            {
+                PlanEvent(envelope with { Event = normalized[i]! }, plan);
+            }
+            catch (Rejection rejection)
+            {
+                plan.Quarantine(quarantine.Row(envelope, rejection.Message));
+            }
+        }
+
+        BarCoalescing.Apply(plan);
+        deferred.Evict(plan, quarantine);
+    }
+
+    private void PlanEvent(Envelope envelope, BatchPlan plan)
+    {
+        switch (envelope.Event)
+        {
+            case StrategyDefined or InstanceDefined:
+                PlanDefinition(envelope, plan);
+                break;
+
+            case RunStarted r:
+                PlanRunStarted(envelope, r, plan);
+                break;
+
+            default:
+                runEvents.Plan(envelope, plan);
+                break;
+        }
+    }
+
+    private void PlanDefinition(Envelope envelope, BatchPlan plan)
+    {
+        var e = envelope.Event;
+        if (state.TryGetRun(e.RunId) is null && !plan.StartedRuns.Contains(e.RunId))
+        {
+            // The run row does not exist yet, and ingest_events.run_id references it: wait for RUN_STARTED.
+            plan.Deferred.Add(envelope);
+            return;
+        }
+
+        var payload = PayloadJson.Serialize(e);
+        if (state.AlreadyLogged(plan, e, payload))
+        {
+            plan.Outcome.Duplicates++;
+            return;
+        }
+
+        if (e is StrategyDefined s)
+        {
+            plan.Strategies.Add(new
+            {
+                s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
+                CreatedUtc = Timestamps.Format(s.EventUtc),
+            });
+            state.AddStrategy(s.StrategyId);
+        }
+        else if (e is InstanceDefined d)
+        {
+            if (!state.StrategyExists(d.StrategyId))
+            {
+                throw new Rejection($"unknown strategy id {d.StrategyId} (record STRATEGY_DEFINED first)");
+            }
+
+            plan.Instances.Add(new
+            {
+                d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol, d.SymbolsJson,
+                d.Timeframe, d.AccountId, d.Venue, d.ConfigHash, CreatedUtc = Timestamps.Format(d.EventUtc),
+            });
+            state.AddInstance(d.InstanceId);
+            plan.InstanceStrategies[d.InstanceId] = d.StrategyId;
+        }
+
+        plan.Log(envelope, payload, null);
+    }
+
+    private void PlanRunStarted(Envelope envelope, RunStarted r, BatchPlan plan)
+    {
+        var payload = PayloadJson.Serialize(r);
+        if (state.TryGetRun(r.RunId) is not null)
+        {
+            if (state.AlreadyLogged(plan, r, payload))
+            {
+                plan.Outcome.Duplicates++;
+                return;
+            }
+
+            throw new Rejection($"run {r.RunId} was already started");
+        }
+
+        // Definitions that waited for this run (in an earlier batch or earlier in this one) go first: their rows
+        // are what the run row references.
+        var waiting = deferred.For(r.RunId);
+        var deferredHere = plan.Deferred.Where(d => d.Event.RunId == r.RunId).ToList();
+        if (waiting.Count + deferredHere.Count > 0)
+        {
+            plan.Deferred.RemoveAll(d => d.Event.RunId == r.RunId);
+            plan.Outcome.Resumed += waiting.Count;
+            waiting = [.. waiting, .. deferredHere];
+            plan.ConsumedPending.Add(r.RunId);
+            plan.StartedRuns.Add(r.RunId);
+            foreach (var definition in waiting)
+            {
+                try
+                {
+                    PlanEvent(definition, plan);
+                }
+                catch (Rejection rejection)
+                {
+                    plan.Quarantine(quarantine.Row(definition, rejection.Message));
+                }
+            }
+
+            plan.StartedRuns.Remove(r.RunId);
+        }
+
+        if (!state.InstanceExists(r.InstanceId))
+        {
+            throw new Rejection($"unknown instance id {r.InstanceId} (record INSTANCE_DEFINED first)");
+        }
+
+        var strategyId = state.StoredStrategyOf(r.InstanceId) ?? plan.InstanceStrategy(r.InstanceId);
+        var run = new RunState(r.RunId, r.InstanceId, strategyId, StoredText.Source(r.Source), RunStatus.Running);
+        state.AddRun(run);
+        plan.StartedRuns.Add(r.RunId);
+        if (state.RunLocks is { } locks && locks.Acquire(r.RunId))
+        {
+            plan.NewRunLocks.Add(r.RunId);
+        }
+
+        plan.Runs.Add(new
+        {
+            r.RunId, r.InstanceId, RunType = run.Source, StartUtc = Timestamps.Format(r.EventUtc), r.EngineVersion,
+            r.DataSource, r.InitialBalance, r.BaseCurrency, r.FingerprintJson,
+            CreatedUtc = Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
+        });
+        plan.Log(envelope, payload, run);
+    }
+}

@@ -1,0 +1,40 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>The rows of ingest_quarantine: an event that cannot be stored is kept there whole, with its reason.</summary>
+internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
+{
+    public object Row(Envelope envelope, string reason) => new
+    {
+        RunId = envelope.Event?.RunId is { } id ? TextRules.Text(id, TextRules.MaxIdLength) : null,
+        EventType = envelope.Event?.EventType ?? "UNKNOWN",
+        envelope.Sequence,
+        Reason = TextRules.Clean(reason),
+        PayloadJson = PayloadJson.SerializeRaw(envelope.Event),
+        ReceivedUtc = Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
+        QuarantinedUtc = Timestamps.Format(time.GetUtcNow()),
+    };
+
+    /// <summary>Inserts rows inside the caller's transaction.</summary>
+    public void Insert(List<object> rows)
+    {
+        if (rows.Count > 0)
+        {
+            connection.Execute(Statements.InsertQuarantine, rows);
+        }
+    }
+
+    /// <summary>Stores rows in a transaction of their own.</summary>
+    public int Store(List<object> rows)
+    {
+        if (rows.Count > 0)
+        {
+            WriteTransaction.Run(connection, () => Insert(rows));
+        }
+
+        return rows.Count;
+    }
+}

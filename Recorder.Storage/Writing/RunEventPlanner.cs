@@ -1,0 +1,123 @@
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// Plans an event of a started run: checks that what it refers to exists and belongs to the run, recognises a
+/// repeat of a rare event from the raw log, and queues the cold-table row or the hot-table operation.
+/// </summary>
+internal sealed class RunEventPlanner(WriterState state)
+{
+    public void Plan(Envelope envelope, BatchPlan plan)
+    {
+        var e = envelope.Event;
+        var run = state.TryGetRun(e.RunId) ?? throw new Rejection($"unknown run id {e.RunId} (record RUN_STARTED first)");
+        var payload = PayloadJson.Serialize(e);
+        if (e is not (OrderSnapshot or ExecutionRecorded or BarRecorded) && state.AlreadyLogged(plan, e, payload))
+        {
+            // Rare events are checked against the raw log itself, so a repeat is recognised in any session.
+            plan.Outcome.Duplicates++;
+            return;
+        }
+
+        switch (e)
+        {
+            case RunProgress p:
+                plan.Progress.Add(new { p.RunId, Processed = p.ProcessedCount, Total = p.TotalCount, At = Timestamps.Format(p.EventUtc) });
+                plan.Log(envelope, payload, run);
+                break;
+
+            case RunEnded end:
+                PlanEnd(envelope, end, payload, run, plan);
+                break;
+
+            case OcoGroupDefined g:
+                if (state.OcoGroupOwner(g.OcoGroupId) is { } owner && owner != run.RunId)
+                {
+                    throw new Rejection($"OCO group {g.OcoGroupId} belongs to run {owner}");
+                }
+
+                run.OcoGroups.Add(g.OcoGroupId);
+                plan.OcoGroups.Add(new { g.OcoGroupId, g.RunId, CreatedUtc = Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson });
+                plan.Log(envelope, payload, run);
+                break;
+
+            case OcoLinkAdded l:
+                if (!run.OcoGroups.Contains(l.OcoGroupId) && state.OcoGroupOwner(l.OcoGroupId) != run.RunId)
+                {
+                    throw new Rejection($"unknown OCO group {l.OcoGroupId} (record OCO_GROUP first)");
+                }
+
+                run.OcoGroups.Add(l.OcoGroupId);
+                run.HasLinks = true;
+                plan.AddHot(envelope, payload, run);
+                break;
+
+            case SeriesDefined s:
+                if (state.SeriesOwner(s.SeriesId) is { } seriesOwner && seriesOwner != run.RunId)
+                {
+                    throw new Rejection($"series {s.SeriesId} belongs to run {seriesOwner}");
+                }
+
+                state.SetSeriesOwner(s.SeriesId, run.RunId);
+                plan.Series.Add(new
+                {
+                    s.SeriesId, s.RunId, s.Symbol, s.Timeframe, Source = s.SourceName,
+                    HasVolumetric = s.HasVolumetric ? 1 : 0, CreatedUtc = Timestamps.Format(s.EventUtc),
+                });
+                plan.Log(envelope, payload, run);
+                break;
+
+            case InstrumentDefined d:
+                plan.Instruments.Add(new
+                {
+                    d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency, d.AccountCurrency,
+                    d.SymbolType, d.Exchange, ExpirationUtc = d.ExpirationUtc is { } expiry ? Timestamps.Format(expiry) : null,
+                    d.VariableTicksJson, CapturedUtc = Timestamps.Format(d.EventUtc), d.ExtraJson,
+                });
+                plan.Log(envelope, payload, run);
+                break;
+
+            case BarRecorded b:
+                if (state.SeriesOwner(b.SeriesId) != run.RunId)
+                {
+                    throw new Rejection($"unknown series {b.SeriesId} for run {run.RunId} (record SERIES first)");
+                }
+
+                plan.AddHot(envelope, payload, run);
+                break;
+
+            case OrderSnapshot or ExecutionRecorded:
+                plan.AddHot(envelope, payload, run);
+                break;
+
+            default:
+                throw new Rejection($"unknown event kind {e.GetType().Name}");
+        }
+    }
+
+    private static void PlanEnd(Envelope envelope, RunEnded end, string payload, RunState run, BatchPlan plan)
+    {
+        // An ABANDONED run was only presumed dead: its real end, arriving later, is taken. Presuming it dead twice
+        // (two writers opening the file at once) changes nothing.
+        if (run.Status == RunStatus.Abandoned && end.Status == RunStatus.Abandoned)
+        {
+            plan.Outcome.Duplicates++;
+            return;
+        }
+
+        if (run.Status is not (RunStatus.Running or RunStatus.Abandoned))
+        {
+            throw new Rejection($"run {run.RunId} already ended ({StoredText.Status(run.Status)})");
+        }
+
+        run.Status = end.Status;
+        plan.EndedRuns.Add(run.RunId);
+        plan.Ended.Add(new
+        {
+            end.RunId, Status = StoredText.Status(end.Status), EndUtc = Timestamps.Format(end.EventUtc), end.ErrorMessage,
+        });
+        plan.Log(envelope, payload, run);
+    }
+}

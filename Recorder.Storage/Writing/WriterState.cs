@@ -1,0 +1,185 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// What the writer knows of the file — runs, strategies, instances, series owners, newest bars — with the queries
+/// that fill it on demand. Only ever a copy of committed rows: a rolled-back batch makes it forget what it learned.
+/// </summary>
+internal sealed class WriterState(SqliteConnection connection, RunLocks? runLocks)
+{
+    private readonly Dictionary<string, RunState> runs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> knownStrategies = new(StringComparer.Ordinal);
+    private readonly HashSet<string> knownInstances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> seriesRuns = new(StringComparer.Ordinal);
+
+    // The newest bar time stored per series: a bar after it is a plain append.
+    private readonly Dictionary<string, string> newestBar = new(StringComparer.Ordinal);
+
+    public SqliteConnection Connection => connection;
+
+    public RunLocks? RunLocks => runLocks;
+
+    /// <summary>After a rollback: what the failed transaction taught is no longer true; reloaded on demand.</summary>
+    public void Forget(IEnumerable<string> touchedRuns)
+    {
+        foreach (var runId in touchedRuns)
+        {
+            runs.Remove(runId);
+        }
+
+        knownStrategies.Clear();
+        knownInstances.Clear();
+        seriesRuns.Clear();
+        newestBar.Clear();
+    }
+
+    public void AddRun(RunState state) => runs[state.RunId] = state;
+
+    public void AddStrategy(string strategyId) => knownStrategies.Add(strategyId);
+
+    public void AddInstance(string instanceId) => knownInstances.Add(instanceId);
+
+    public void SetSeriesOwner(string seriesId, string runId) => seriesRuns[seriesId] = runId;
+
+    public string NewestBar(string seriesId)
+    {
+        if (!newestBar.TryGetValue(seriesId, out var newest))
+        {
+            newest = connection.ExecuteScalar<string?>("SELECT MAX(ts_utc) FROM bars WHERE series_id = @seriesId", new { seriesId }) ?? string.Empty;
+            newestBar[seriesId] = newest;
+        }
+
+        return newest;
+    }
+
+    public void SetNewestBar(string seriesId, string ts) => newestBar[seriesId] = ts;
+
+    /// <summary>Whether the very same event (same payload) is already in the raw log or earlier in this batch.</summary>
+    public bool AlreadyLogged(BatchPlan plan, RecorderEvent e, string payload) =>
+        plan.Logged.Contains((e.RunId, e.EventType, payload)) || connection.ExecuteScalar<long>(
+            """
+            SELECT EXISTS(SELECT 1 FROM ingest_events
+                          WHERE run_id = @RunId AND event_utc = @At AND event_type = @EventType AND payload_json = @payload)
+            """, new { e.RunId, At = Timestamps.Format(e.EventUtc), e.EventType, payload }) != 0;
+
+    public RunState? TryGetRun(string runId)
+    {
+        if (runs.TryGetValue(runId, out var state))
+        {
+            return state;
+        }
+
+        var row = connection.QueryFirstOrDefault<(string InstanceId, string RunType, string Status, string? StrategyId)>(
+            """
+            SELECT r.instance_id, r.run_type, r.status, i.strategy_id
+            FROM strategy_runs r LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
+            WHERE r.run_id = @runId
+            """, new { runId });
+        if (row.InstanceId is null)
+        {
+            return null;
+        }
+
+        state = new RunState(runId, row.InstanceId, row.StrategyId, row.RunType, StoredText.ParseStatus(row.Status));
+        if (state.Status == RunStatus.Running)
+        {
+            // A run continued from an earlier session (closed cleanly mid-run): this process records it now, so a
+            // crash from here on must leave it ABANDONED. If another live process holds it, it keeps it.
+            runLocks?.Acquire(runId);
+        }
+
+        foreach (var (symbol, account, net) in connection.Query<(string, string?, double)>(
+            """
+            SELECT symbol, account_id, SUM(CASE side WHEN 'BUY' THEN quantity ELSE -quantity END)
+            FROM executions WHERE run_id = @runId AND symbol IS NOT NULL GROUP BY symbol, account_id
+            """, new { runId }))
+        {
+            state.Positions.Set(symbol, account, net);
+        }
+
+        foreach (var groupId in connection.Query<string>(
+            "SELECT oco_group_id FROM order_oco_groups WHERE run_id = @runId", new { runId }))
+        {
+            state.OcoGroups.Add(groupId);
+        }
+
+        state.HasLinks = connection.ExecuteScalar<long>(
+            "SELECT EXISTS(SELECT 1 FROM order_oco_links WHERE run_id = @runId)", new { runId }) != 0;
+        runs[runId] = state;
+        return state;
+    }
+
+    public OrderState? LoadOrderState(RunState run, string orderId)
+    {
+        var row = connection.QueryFirstOrDefault<(string? UpdateUtc, long? Sequence, string Impact)>(
+            "SELECT update_utc, last_sequence, position_impact FROM orders WHERE run_id = @RunId AND order_id = @orderId",
+            new { run.RunId, orderId });
+        if (row.Impact is null)
+        {
+            return null;
+        }
+
+        // The payload of the snapshot the row holds, to tell a repeat of it from a new state.
+        var payload = connection.ExecuteScalar<string?>(
+            """
+            SELECT payload_json FROM ingest_events
+            WHERE run_id = @RunId AND event_type = 'ORDER' AND sequence = @Sequence
+            """, new { run.RunId, row.Sequence }) ?? string.Empty;
+        var state = new OrderState(row.UpdateUtc is null ? DateTime.MinValue : Timestamps.Parse(row.UpdateUtc),
+            row.Sequence ?? -1, payload, StoredText.ParseImpact(row.Impact));
+        run.Orders[orderId] = state;
+        return state;
+    }
+
+    public bool StrategyExists(string strategyId) =>
+        knownStrategies.Contains(strategyId) || (connection.ExecuteScalar<long>(
+            "SELECT EXISTS(SELECT 1 FROM strategies WHERE strategy_id = @strategyId)", new { strategyId }) != 0
+            && knownStrategies.Add(strategyId));
+
+    public bool InstanceExists(string instanceId) =>
+        knownInstances.Contains(instanceId) || (connection.ExecuteScalar<long>(
+            "SELECT EXISTS(SELECT 1 FROM strategy_instances WHERE instance_id = @instanceId)", new { instanceId }) != 0
+            && knownInstances.Add(instanceId));
+
+    public string? StoredStrategyOf(string instanceId) => connection.ExecuteScalar<string?>(
+        "SELECT strategy_id FROM strategy_instances WHERE instance_id = @instanceId", new { instanceId });
+
+    public string? SeriesOwner(string seriesId)
+    {
+        if (seriesRuns.TryGetValue(seriesId, out var owner))
+        {
+            return owner;
+        }
+
+        owner = connection.ExecuteScalar<string?>("SELECT run_id FROM run_series WHERE series_id = @seriesId", new { seriesId });
+        if (owner is not null)
+        {
+            seriesRuns[seriesId] = owner;
+        }
+
+        return owner;
+    }
+
+    public string? OcoGroupOwner(string groupId) =>
+        connection.ExecuteScalar<string?>("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId });
+
+    /// <summary>
+    /// Runs found RUNNING whose recorder crashed: their lock file is left and free (ARCHITECTURE.md, decision 12).
+    /// A run left RUNNING by a clean close has no lock file and stays RUNNING. Stale lock files are swept.
+    /// </summary>
+    public IReadOnlyList<string> FindAbandonedRuns()
+    {
+        if (runLocks is null)
+        {
+            return [];
+        }
+
+        var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'").ToList();
+        runLocks.SweepStale(running.ToHashSet(StringComparer.Ordinal));
+        return running.Where(runLocks.IsAbandoned).ToList();
+    }
+}
