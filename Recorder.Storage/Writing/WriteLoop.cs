@@ -131,23 +131,34 @@ internal sealed class WriteLoop
         else if (SqliteErrors.IsTransient(ex))
         {
             Interlocked.Increment(ref counters.TransientFailures);
-            counters.LastError = description;
-            report("write failed, will retry: " + description);
+            ReportOnce(description, "write failed, will retry: " + description);
         }
         else if (SqliteErrors.IsFileLevel(ex))
         {
             Interlocked.Increment(ref counters.FileFailures);
-            counters.LastError = description;
-            report("write failed, will retry: " + description);
+            ReportOnce(description, "write failed, will retry: " + description);
         }
         else
         {
             // Neither the file nor an event: the recorder's own fault. Kept and retried like a file failure, so
             // nothing is lost, and said with its stack so it can be fixed.
             Interlocked.Increment(ref counters.Bugs);
-            counters.LastError = $"recorder bug: {ex.GetType().Name}: {ex.Message}";
-            report($"recorder bug while writing ({ex.GetType().Name}: {ex.Message}); the batch is kept and retried. " +
-                   $"Please report it:{Environment.NewLine}{ex}");
+            ReportOnce($"recorder bug: {ex.GetType().Name}: {ex.Message}",
+                $"recorder bug while writing ({ex.GetType().Name}: {ex.Message}); the batch is kept and retried. " +
+                $"Please report it:{Environment.NewLine}{ex}");
+        }
+    }
+
+    /// <summary>
+    /// A problem is said once when it starts (and again only if it changes): a disk that stays full for an hour
+    /// must not fill the strategy's log with one line per retry. The counters keep counting every attempt.
+    /// </summary>
+    private void ReportOnce(string problem, string message)
+    {
+        if (counters.LastError != problem)
+        {
+            counters.LastError = problem;
+            report(message);
         }
     }
 

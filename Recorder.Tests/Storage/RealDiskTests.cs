@@ -52,6 +52,8 @@ public sealed class RealDiskTests
             Is.EqualTo(orders.Order(StringComparer.Ordinal)), "no trading event was lost");
         Assert.That(Db.Scalar<string>(path, "PRAGMA integrity_check"), Is.EqualTo("ok"));
         Assert.That(messages.Snapshot(), Has.Some.Match("(?i)full|space"), "the log says what happened");
+        Assert.That(messages.Snapshot().Count(m => m.Contains("will retry", StringComparison.Ordinal)), Is.LessThanOrEqualTo(3),
+            "a disk that stays full is said once, not once per retry");
     }
 
     private static RecorderOptions Options(MessageLog messages) => new()
