@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Cli.Demo;
@@ -7,6 +6,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -60,8 +60,8 @@ internal static class DemoCommand
             }
 
             using var reader = DatabaseAccess.OpenRead(path, context.Env);
-            var runs = RunQueries.List(reader, new RunFilter());
-            var quarantined = reader.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_quarantine");
+            var runs = reader.Runs.List(new RunQuery()).Runs;
+            var quarantined = reader.Health.QuarantinedEvents();
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w =>
@@ -106,7 +106,7 @@ internal static class DemoCommand
         }
     }
 
-    private static void Summarise(CliContext context, string path, IReadOnlyList<RunRow> runs,
+    private static void Summarise(CliContext context, string path, IReadOnlyList<RunSummary> runs,
         IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));

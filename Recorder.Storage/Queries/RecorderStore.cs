@@ -12,6 +12,9 @@ public static class RecorderStore
     /// <summary>The schema version this code reads and writes.</summary>
     public const int CurrentSchemaVersion = Migrator.CurrentVersion;
 
+    /// <summary>The kinds of table <see cref="IExportReader.Table"/> writes: orders, executions, trades, bars, equity.</summary>
+    public static IReadOnlyList<string> ExportKinds => ExportSql.Kinds;
+
     /// <summary>
     /// Opens an existing file for reading. Nothing can be written through the session (query_only). Throws
     /// <see cref="RecorderDatabaseException"/> when the file is missing, not a recorder database, too new or damaged.

@@ -18,4 +18,21 @@ internal sealed class SqliteExportReader : IExportReader
 
         return connection.Read(c => Rows.Table(c, sql, ("@run", runId)));
     }
+
+    public IReadOnlyList<string> NormalisedTables { get; } =
+    [
+        "strategies", "strategy_instances", "strategy_runs", "orders", "executions", "order_oco_groups", "order_oco_links",
+        "run_series", "bars",
+    ];
+
+    public StoredTable WholeTable(string table)
+    {
+        if (!NormalisedTables.Contains(table, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"'{table}' is not one of the normalised tables: {string.Join(", ", NormalisedTables)}.", nameof(table));
+        }
+
+        // The name comes from the fixed list above, never from the caller's text.
+        return connection.Read(c => Rows.Table(c, $"SELECT * FROM {table}"));
+    }
 }
