@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Cli.Demo;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
@@ -85,24 +83,9 @@ internal static class DemoCommand
     // file would throw its work away, so the demo stops as every other writing command does (exit code 3).
     private static void RequireUnlocked(string path)
     {
-        try
-        {
-            using var connection = DatabaseFile.Connect(path, SqliteOpenMode.ReadWrite);
-            using var probe = connection.CreateCommand();
-            probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
-            probe.ExecuteNonQuery();
-        }
-        catch (RecorderDatabaseException locked) when (locked.Problem == DatabaseProblem.Locked)
+        if (RecorderStore.IsWriteLocked(path))
         {
             throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
-        }
-        catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
-        {
-            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
-        }
-        catch (Exception other) when (other is SqliteException or RecorderDatabaseException)
-        {
-            // Not a database SQLite can lock (damaged, not SQLite): nobody can be in the middle of writing it.
         }
     }
 

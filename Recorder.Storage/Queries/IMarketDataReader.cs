@@ -4,7 +4,7 @@ namespace QuantowerRecorder.Storage.Queries;
 public interface IMarketDataReader
 {
     /// <summary>The run's bar series, by symbol and timeframe.</summary>
-    IReadOnlyList<BarSeries> Series(string runId);
+    IReadOnlyList<RecordedSeries> Series(string runId);
 
     /// <summary>
     /// The bars of one series in time order; <paramref name="timeframe"/> null means every timeframe of the symbol

@@ -27,4 +27,10 @@ public static class RecorderStore
     /// </summary>
     public static IRecorderMaintenance OpenMaintenance(string path, TimeProvider time, TimeSpan? lockWait = null) =>
         new SqliteMaintenance(path, time, lockWait);
+
+    /// <summary>
+    /// Whether another program holds the file's write lock right now (DB Browser with unsaved changes, a recorder in
+    /// the middle of a commit). False for a file SQLite cannot lock at all (damaged, not SQLite): nobody is writing it.
+    /// </summary>
+    public static bool IsWriteLocked(string path) => WriteLockProbe.IsLocked(path);
 }

@@ -7,9 +7,9 @@ internal sealed class SqliteMarketDataReader : IMarketDataReader
 
     public SqliteMarketDataReader(ReadConnection connection) => this.connection = connection;
 
-    public IReadOnlyList<BarSeries> Series(string runId) => connection.Read(c => Rows.Query(c,
+    public IReadOnlyList<RecordedSeries> Series(string runId) => connection.Read(c => Rows.Query(c,
         "SELECT symbol, timeframe, has_volumetric FROM run_series WHERE run_id = @run ORDER BY symbol, timeframe",
-        r => new BarSeries(r.GetString(0), r.GetString(1), r.Integer(2) != 0), ("@run", runId)));
+        r => new RecordedSeries(r.GetString(0), r.GetString(1), r.Integer(2) != 0), ("@run", runId)));
 
     public IReadOnlyList<BarRow> Bars(string runId, string symbol, string? timeframe = null) => connection.Read(c => Rows.Query(c, """
         SELECT s.symbol, s.timeframe, b.ts_utc, b.open, b.high, b.low, b.close, b.volume, b.volumetric_json

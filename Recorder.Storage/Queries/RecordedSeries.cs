@@ -4,4 +4,4 @@ namespace QuantowerRecorder.Storage.Queries;
 /// <param name="Symbol">The symbol.</param>
 /// <param name="Timeframe">The timeframe (e.g. "1m").</param>
 /// <param name="HasVolumetric">Whether its bars carry volume analysis.</param>
-public sealed record BarSeries(string Symbol, string Timeframe, bool HasVolumetric);
+public sealed record RecordedSeries(string Symbol, string Timeframe, bool HasVolumetric);
