@@ -18,7 +18,7 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
         var notes = new List<string>();
         var currencies = subjects.Select(s => reader.Performance.Currencies(s.RunIds)).ToList();
         var columns = subjects.Select(s => s.IsInstance
-                ? InstanceAggregate.Metrics(reader, s.RunIds)
+                ? reader.Performance.Aggregate(s.RunIds).ToDictionary(m => m.Key, StringComparer.Ordinal)
                 : MetricsReader.ForRun(reader, s.RunIds[0]).ToDictionary(m => m.Key, StringComparer.Ordinal))
             .ToList();
         for (var i = 0; i < subjects.Count; i++)
@@ -45,7 +45,7 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
             : MetricCatalog.Headline.Where(k => columns.Any(c => c.ContainsKey(k)));
         if (subjects.Any(s => s.IsInstance))
         {
-            keys = new[] { InstanceAggregate.RunsKey }.Concat(keys);
+            keys = new[] { MetricCatalog.RunsKey }.Concat(keys);
         }
 
         var rows = new List<ComparisonRow>();

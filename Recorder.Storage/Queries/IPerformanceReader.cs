@@ -20,4 +20,12 @@ public interface IPerformanceReader
 
     /// <summary>Net PnL of the closed trades of these runs, pooled (instance trade statistics are computed from them).</summary>
     IReadOnlyList<double> ClosedTradePnl(IReadOnlyList<string> runIds);
+
+    /// <summary>
+    /// The metrics of several runs taken together (an instance over its runs; docs/metrics.md, "Instances"): "runs"
+    /// first, then by <see cref="MetricCatalog"/>. Money that adds up is summed, trade statistics are those of the
+    /// pooled closed trades (Analytics' TradeStatistics, the definition a run's own metrics use), drawdown-like risks
+    /// take the worst run, the rest is the mean of runs. Runs in different currencies give null money figures.
+    /// </summary>
+    IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds);
 }

@@ -35,6 +35,8 @@ internal sealed class SqlitePerformanceReader : IPerformanceReader
             r => r.GetDouble(0), args));
     }
 
+    public IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds) => connection.Read(_ => InstanceMetrics.Of(this, runIds));
+
     private static string? StoredJson(Microsoft.Data.Sqlite.SqliteConnection c, string runId) =>
         Rows.Scalar(c, "SELECT metrics_json FROM strategy_runs WHERE run_id = @run", ("@run", runId)) as string;
 }

@@ -110,4 +110,25 @@ public sealed class CatalogAndTradingReaderTests
         Assert.That(alone.ProfitFactor, Is.EqualTo(stored[MetricKeys.ProfitFactor]));
         Assert.That(reader.Performance.Currencies([winner.RunId, loser.RunId]), Is.Empty, "no instrument recorded a currency");
     }
+
+    [Test]
+    public void Runs_taken_together_sum_money_pool_trades_and_keep_the_worst_drawdown()
+    {
+        using var db = new TempDatabase();
+        var winner = QueryFiles.BracketWinner(db);
+        var loser = QueryFiles.LiveLoser(db);
+        using var reader = RecorderStore.OpenRead(db.Path);
+        double? Of(IReadOnlyList<MetricValue> metrics, string key) => metrics.Single(m => m.Key == key).Value;
+        var one = reader.Performance.Metrics(winner.RunId);
+        var other = reader.Performance.Metrics(loser.RunId);
+
+        var together = reader.Performance.Aggregate([winner.RunId, loser.RunId]);
+
+        Assert.That(together[0], Is.EqualTo(new MetricValue("runs", 2, "count")));
+        Assert.That(Of(together, MetricKeys.NetPnl), Is.EqualTo(12.5 - 9.0));
+        Assert.That(Of(together, MetricKeys.WinRate), Is.EqualTo(50.0), "pooled trades: one win of two");
+        Assert.That(Of(together, MetricKeys.TradeCount), Is.EqualTo(2));
+        Assert.That(Of(together, MetricKeys.MaxDrawdown), Is.EqualTo(Math.Max(Of(one, MetricKeys.MaxDrawdown)!.Value, Of(other, MetricKeys.MaxDrawdown)!.Value)));
+        Assert.That(together.Skip(1).Select(m => MetricCatalog.Rank(m.Key)), Is.Ordered);
+    }
 }

@@ -1,16 +1,15 @@
 using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Cli.Metrics;
+namespace QuantowerRecorder.Storage.Queries;
 
 /// <summary>
 /// An instance's metrics over all its runs (docs/cli.md, "compare"): money that adds up is summed, trade statistics
 /// are Analytics' <see cref="TradeStatistics"/> of the pooled closed trades (the one definition a run's own
-/// metrics use), drawdown-like risks take the worst run, the rest is the mean of runs.
+/// metrics use), drawdown-like risks take the worst run, the rest is the mean of runs. Money of runs in different
+/// currencies is never added: every money figure is then null. Store-independent: it reads through the interface.
 /// </summary>
-internal static class InstanceAggregate
+internal static class InstanceMetrics
 {
-    public const string RunsKey = "runs";
 
     private static readonly HashSet<string> Summed = new(StringComparer.Ordinal)
     {
@@ -18,12 +17,12 @@ internal static class InstanceAggregate
         MetricKeys.OrderCount, MetricKeys.FillCount, MetricKeys.Turnover, MetricKeys.SlippageTotal,
     };
 
-    public static Dictionary<string, MetricValue> Metrics(IRecorderReader reader, IReadOnlyList<string> runIds)
+    public static IReadOnlyList<MetricValue> Of(IPerformanceReader reader, IReadOnlyList<string> runIds)
     {
-        var perRun = runIds.Select(id => MetricsReader.ForRun(reader, id)).ToList();
+        var perRun = runIds.Select(reader.Metrics).ToList();
         var result = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
         {
-            [RunsKey] = new MetricValue(RunsKey, runIds.Count, MetricUnits.Count),
+            [MetricCatalog.RunsKey] = new MetricValue(MetricCatalog.RunsKey, runIds.Count, MetricUnits.Count),
         };
         foreach (var key in perRun.SelectMany(r => r.Select(m => m.Key)).Distinct(StringComparer.Ordinal))
         {
@@ -43,12 +42,20 @@ internal static class InstanceAggregate
         }
 
         AddPooledTrades(reader, runIds, result);
-        return result;
+        if (reader.Currencies(runIds).Count > 1)
+        {
+            foreach (var key in result.Where(p => p.Value.Unit == MetricUnits.Money).Select(p => p.Key).ToList())
+            {
+                result[key] = result[key] with { Value = null };
+            }
+        }
+
+        return [result[MetricCatalog.RunsKey], .. MetricCatalog.Sort(result.Keys.Where(k => k != MetricCatalog.RunsKey)).Select(k => result[k])];
     }
 
-    private static void AddPooledTrades(IRecorderReader reader, IReadOnlyList<string> runIds, Dictionary<string, MetricValue> result)
+    private static void AddPooledTrades(IPerformanceReader reader, IReadOnlyList<string> runIds, Dictionary<string, MetricValue> result)
     {
-        var pnl = reader.Performance.ClosedTradePnl(runIds);
+        var pnl = reader.ClosedTradePnl(runIds);
         if (pnl.Count == 0)
         {
             return;
