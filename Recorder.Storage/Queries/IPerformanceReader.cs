@@ -28,4 +28,11 @@ public interface IPerformanceReader
     /// take the worst run, the rest is the mean of runs. Runs in different currencies give null money figures.
     /// </summary>
     IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds);
+
+    /// <summary>
+    /// What the analysis reads of a run (its orders, fills, bars, instruments and start), as Recorder.Analytics takes
+    /// it: for computations on runs the store does not keep, such as the reconciliation of a forward run with its
+    /// backtest (docs/metrics.md, "Reconciliation").
+    /// </summary>
+    Analytics.RunInput AnalysisInput(string runId);
 }

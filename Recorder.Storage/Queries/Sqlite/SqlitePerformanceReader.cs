@@ -37,6 +37,8 @@ internal sealed class SqlitePerformanceReader : IPerformanceReader
 
     public IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds) => connection.Read(_ => InstanceMetrics.Of(this, runIds));
 
+    public Analytics.RunInput AnalysisInput(string runId) => connection.Read(c => Analysis.RunLoader.Load(c, runId));
+
     private static string? StoredJson(Microsoft.Data.Sqlite.SqliteConnection c, string runId) =>
         Rows.Scalar(c, "SELECT metrics_json FROM strategy_runs WHERE run_id = @run", ("@run", runId)) as string;
 }
