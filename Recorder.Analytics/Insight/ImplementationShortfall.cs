@@ -14,6 +14,9 @@ public static class ImplementationShortfall
     /// <summary>Reason used when no bar had ended by the submission.</summary>
     public const string NoSubmissionPrice = "no market price at submission (no bar of the symbol had ended by then)";
 
+    /// <summary>Reason used when the decision mark is for the other side.</summary>
+    public const string OtherSide = "the decision mark is for the other side than the order's";
+
     /// <summary>One row per order, by submission time then order id.</summary>
     public static IReadOnlyList<OrderShortfall> Compute(ShortfallInput input)
     {
@@ -29,11 +32,14 @@ public static class ImplementationShortfall
             .ToList();
     }
 
-    private static OrderShortfall Of(OrderInfo order, List<Fill> fills, DecisionMark? decision, MarketPrices market, Instruments instruments)
+    private static OrderShortfall Of(OrderInfo order, List<Fill> fills, DecisionMark? mark, MarketPrices market, Instruments instruments)
     {
+        // A mark for the other side was not this order's decision: it must not price the order's delay.
+        var decision = mark is not null && mark.Side == order.Side ? mark : null;
         // Cost is positive when worse: paying more on a buy, receiving less on a sell.
         var d = order.Side == Side.Buy ? 1.0 : -1.0;
         var v = instruments.PointValue(order.Symbol);
+        var pointValueAssumed = instruments.Fallbacks.Contains(order.Symbol);
         var filled = fills.Sum(f => f.Quantity);
         var intended = decision?.Quantity ?? order.Quantity;
         var unfilled = Math.Max(0, intended - filled);
@@ -59,7 +65,8 @@ public static class ImplementationShortfall
             AverageFillPrice = average,
             EndPrice = end,
             Delay = delay,
-            DelayUnknownReason = delay.HasValue ? null : decision is null ? NoDecision : NoSubmissionPrice,
+            DelayUnknownReason = delay.HasValue ? null : mark is null ? NoDecision : decision is null ? OtherSide : NoSubmissionPrice,
+            PointValueAssumed = pointValueAssumed,
             Execution = execution,
             ExecutionUnknownReason = execution.HasValue ? null : NoSubmissionPrice,
             Fees = fills.Sum(f => f.Fee),

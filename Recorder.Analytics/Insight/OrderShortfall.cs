@@ -54,6 +54,9 @@ public sealed record OrderShortfall
     /// <summary>Why <see cref="Opportunity"/> is null.</summary>
     public string? OpportunityUnknownReason { get; init; }
 
+    /// <summary>Whether the symbol's point value was not known and 1 was used (docs/metrics.md, "Conventions").</summary>
+    public bool PointValueAssumed { get; init; }
+
     /// <summary>Σ of the known parts.</summary>
     public double Total => (Delay ?? 0) + (Execution ?? 0) + Fees + (Opportunity ?? 0);
 

@@ -37,15 +37,33 @@ public static class Reconciler
         var missed = b.Where((_, i) => !usedB.Contains(i)).ToList();
         var extra = f.Where((_, i) => !usedF.Contains(i)).ToList();
         notes.AddRange(pricer.Fallbacks.Select(s => $"{s}: no point value recorded; money figures use point value 1"));
+        var currencies = Currencies(backtest, b);
+        currencies.UnionWith(Currencies(forward, f));
+        PnlBridge? bridge = null;
+        if (currencies.Count > 1)
+        {
+            // Amounts in different currencies are never added: reconcile one currency's symbols at a time.
+            notes.Add($"the trades are in {string.Join(", ", currencies)}: no PnL bridge, since amounts in different currencies are not added");
+        }
+        else
+        {
+            bridge = Bridge(b, f, matched, missed, extra) with { Currency = currencies.Min };
+        }
 
         return new Reconciliation
         {
             Matched = matched,
             Missed = missed,
             Extra = extra,
-            Bridge = Bridge(b, f, matched, missed, extra),
+            Bridge = bridge,
             Notes = notes,
         };
+    }
+
+    private static SortedSet<string> Currencies(ReconciliationSide side, List<Trade> trades)
+    {
+        var instruments = new Instruments(side.Context);
+        return new SortedSet<string>(trades.Select(t => instruments.Currency(t.Symbol)).OfType<string>(), StringComparer.Ordinal);
     }
 
     private static PnlBridge Bridge(List<Trade> b, List<Trade> f, List<TradeMatch> matched, List<Trade> missed, List<Trade> extra)

@@ -12,8 +12,8 @@ public sealed record Reconciliation
     /// <summary>Forward trades with no backtest trade.</summary>
     public required IReadOnlyList<Trade> Extra { get; init; }
 
-    /// <summary>The PnL bridge.</summary>
-    public required PnlBridge Bridge { get; init; }
+    /// <summary>The PnL bridge; null when the trades are in more than one currency (a note says so).</summary>
+    public required PnlBridge? Bridge { get; init; }
 
     /// <summary>Caveats (e.g. pairs without market prices, whose timing could not be separated from slippage).</summary>
     public required IReadOnlyList<string> Notes { get; init; }

@@ -116,4 +116,21 @@ public sealed class ImplementationShortfallTests
         Assert.That(row.DelayUnknownReason, Is.EqualTo(ImplementationShortfall.NoSubmissionPrice));
         Assert.That(row.Opportunity, Is.EqualTo(0));
     }
+
+    [Test]
+    public void A_decision_mark_for_the_other_side_is_not_used_and_a_missing_point_value_is_flagged()
+    {
+        var order = new OrderInfo("o", "ES", Side.Sell, OrderType.Market, 1, OrderStatus.Filled, At(2));
+        var decision = new Dictionary<string, DecisionMark>(StringComparer.Ordinal) { ["o"] = new(At(1.5), 99, Side.Buy, 5) };
+
+        var row = ImplementationShortfall.Compute(new ShortfallInput([order], [Fill("o", Side.Sell, 1, 100.5, 2.1, 0)], [Bars], new RunContext(), decision)).Single();
+
+        // Point value 1 (assumed): execution = −(100.5 − 101) × 1 = 0.5; the buy mark neither sets the quantity nor the delay.
+        Assert.That(row.Delay, Is.Null);
+        Assert.That(row.DelayUnknownReason, Is.EqualTo(ImplementationShortfall.OtherSide));
+        Assert.That(row.IntendedQuantity, Is.EqualTo(1));
+        Assert.That(row.Execution, Is.EqualTo(0.5).Within(Tol));
+        Assert.That(row.PointValueAssumed, Is.True);
+        Assert.That(Run()[0].PointValueAssumed, Is.False);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class ReconcilerTests
         Assert.That(r.Matched.Select(m => (m.Backtest.Number, m.Forward.Number)), Is.EqualTo(new[] { (1, 1) }));
         Assert.That(r.Missed.Single().Number, Is.EqualTo(2));
         Assert.That(r.Extra.Single().Number, Is.EqualTo(2));
-        var bridge = r.Bridge;
+        var bridge = r.Bridge!;
         // Backtest 498 + 248 = 746; forward 459.5 − 104 = 355.5; difference −390.5.
         Assert.That(bridge.BacktestNetPnl, Is.EqualTo(746).Within(Tol));
         Assert.That(bridge.ForwardNetPnl, Is.EqualTo(355.5).Within(Tol));
@@ -62,7 +62,7 @@ public sealed class ReconcilerTests
             new ReconciliationSide([f], [bars], ctx),
             new ReconciliationOptions { EntryTolerance = TimeSpan.FromMinutes(2) });
 
-        var p = r.Bridge.Parts;
+        var p = r.Bridge!.Parts;
         // Scale = forward quantity 0.3 × point value 1.
         // Entry slippage −((101.3 − 101) − (100.2 − 100)) × 0.3 = −0.03.
         // Exit slippage ((104.6 − 105) − (104.9 − 105)) × 0.3 = −0.09.
@@ -77,8 +77,8 @@ public sealed class ReconcilerTests
         Assert.That(p.Rest, Is.EqualTo(-0.94).Within(Tol));
         Assert.That(p.Missed, Is.EqualTo(0));
         Assert.That(p.Extra, Is.EqualTo(0));
-        Assert.That(r.Bridge.Difference, Is.EqualTo(-1.33).Within(Tol));
-        Assert.That(p.Sum, Is.EqualTo(r.Bridge.Difference).Within(1e-12));
+        Assert.That(r.Bridge!.Difference, Is.EqualTo(-1.33).Within(Tol));
+        Assert.That(p.Sum, Is.EqualTo(r.Bridge!.Difference).Within(1e-12));
         Assert.That(r.Matched.Single().TimingKnown, Is.True);
         Assert.That(r.Matched.Single().Rest, Is.EqualTo(-0.94).Within(Tol));
         Assert.That(r.Notes, Is.Empty);
@@ -113,5 +113,49 @@ public sealed class ReconcilerTests
         Assert.That(
             () => Reconciler.Reconcile(side, side, new ReconciliationOptions { EntryTolerance = TimeSpan.FromSeconds(-1) }),
             Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void Bridge_json_has_the_documented_keys_in_invariant_numbers()
+    {
+        var bridge = new PnlBridge(746, 355.5, new PnlBridgeParts(-248, -104, -25, -12.5, -1, 0, 0)) { Currency = "USD" };
+
+        Assert.That(bridge.ToJson(), Is.EqualTo(
+            "{\"backtest_net_pnl\":746,\"forward_net_pnl\":355.5,\"currency\":\"USD\",\"parts\":{\"missed\":-248,\"extra\":-104," +
+            "\"entry_slippage\":-25,\"exit_slippage\":-12.5,\"fees\":-1,\"timing\":0,\"rest\":0}}"));
+    }
+
+    [Test]
+    public void Trades_in_two_currencies_get_no_bridge()
+    {
+        var ctx = new RunContext
+        {
+            Symbols = new Dictionary<string, SymbolSpec>(StringComparer.Ordinal)
+            {
+                ["ES"] = new() { PointValue = 50, Currency = "USD" },
+                ["FDAX"] = new() { PointValue = 25, Currency = "EUR" },
+            },
+        };
+        var es = Make(TradeSide.Long, 1, 0, 100, 1, 101, symbol: "ES");
+        var dax = Make(TradeSide.Long, 1, 0, 100, 1, 101, symbol: "FDAX", number: 2);
+
+        var mixed = Reconciler.Reconcile(new ReconciliationSide([es], [], ctx), new ReconciliationSide([dax], [], ctx));
+        var single = Reconciler.Reconcile(new ReconciliationSide([es], [], ctx), new ReconciliationSide([es], [], ctx));
+
+        Assert.That(mixed.Bridge, Is.Null);
+        Assert.That(mixed.Notes, Has.Some.Contains("EUR, USD"));
+        Assert.That(single.Bridge!.Currency, Is.EqualTo("USD"));
+    }
+
+    [Test]
+    public void The_default_backtest_is_the_shortest_that_covers_the_forward_period()
+    {
+        var forward = new RunSpan("f", At(60), At(120));
+        var wide = new RunSpan("wide", At(0), At(600));
+        var fit = new RunSpan("fit", At(30), At(150));
+        var partial = new RunSpan("partial", At(70), At(200));
+
+        Assert.That(BacktestChoice.Covering(forward, [wide, partial, fit])!.RunId, Is.EqualTo("fit"));
+        Assert.That(BacktestChoice.Covering(forward, [partial]), Is.Null);
     }
 }
