@@ -38,22 +38,31 @@ public static class OrderFlow
 
     /// <summary>
     /// Closed trades grouped by the sign of their entry bar's delta: POSITIVE, NEGATIVE, ZERO, UNKNOWN (no bar or no
-    /// delta); groups without trades are left out. <paramref name="flows"/> as given by <see cref="AtTrades"/>.
+    /// delta); groups without trades are left out. <paramref name="flows"/>[i] is <paramref name="trades"/>[i]'s, as
+    /// <see cref="AtTrades"/> gives them (so trades of several runs can be grouped together).
     /// </summary>
     public static IReadOnlyList<BreakdownRow> PnlByDeltaSign(IReadOnlyList<Trade> trades, IReadOnlyList<TradeOrderFlow> flows)
     {
+        ArgumentNullException.ThrowIfNull(trades);
         ArgumentNullException.ThrowIfNull(flows);
-        var delta = flows.ToDictionary(f => f.TradeNumber, f => f.Entry?.Delta);
-        return TradeBreakdowns.Group(
-            trades,
-            t => delta.GetValueOrDefault(t.Number) switch
+        if (flows.Count != trades.Count || trades.Where((t, i) => t.Number != flows[i].TradeNumber).Any())
+        {
+            throw new ArgumentException("flows must be the trades' own, in the trades' order (as OrderFlow.AtTrades gives them)", nameof(flows));
+        }
+
+        var sign = new Dictionary<Trade, string>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < trades.Count; i++)
+        {
+            sign[trades[i]] = flows[i].Entry?.Delta switch
             {
                 > 0 => Signs[0],
                 < 0 => Signs[1],
                 0 => Signs[2],
                 _ => Signs[3],
-            },
-            Comparer<string>.Create((a, b) => IndexOf(a).CompareTo(IndexOf(b))));
+            };
+        }
+
+        return TradeBreakdowns.Group(trades, t => sign[t], Comparer<string>.Create((a, b) => IndexOf(a).CompareTo(IndexOf(b))));
     }
 
     private static int IndexOf(string sign)

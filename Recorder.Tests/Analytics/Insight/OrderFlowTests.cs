@@ -106,4 +106,13 @@ public sealed class OrderFlowTests
         Assert.That(error, Does.StartWith("volumetric_json is not valid JSON"));
         Assert.That(VolumetricParser.Parse(t, "[1,2]").Error, Is.EqualTo("volumetric_json is a JSON Array, not an object"));
     }
+
+    [Test]
+    public void Pnl_by_delta_sign_refuses_flows_that_are_not_the_trades_own()
+    {
+        var flows = OrderFlow.AtTrades(Sample, [Series], Es);
+
+        Assert.That(() => OrderFlow.PnlByDeltaSign(Sample, flows.Reverse().ToList()), Throws.ArgumentException);
+        Assert.That(() => OrderFlow.PnlByDeltaSign(Sample, flows.Take(2).ToList()), Throws.ArgumentException);
+    }
 }
