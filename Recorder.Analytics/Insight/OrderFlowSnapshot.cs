@@ -9,6 +9,3 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// <param name="PocDistanceTicks">(Fill price − POC) / tick size: positive above the POC.</param>
 /// <param name="Imbalance">(buy − sell) / (buy + sell), from −1 to 1.</param>
 public sealed record OrderFlowSnapshot(DateTime BarTimeUtc, double? Delta, double? CumulativeDelta, double? PocDistanceTicks, double? Imbalance);
-
-/// <summary>A trade's order flow at entry and at exit; null where no volumetric bar contains the instant.</summary>
-public sealed record TradeOrderFlow(int TradeNumber, OrderFlowSnapshot? Entry, OrderFlowSnapshot? Exit);

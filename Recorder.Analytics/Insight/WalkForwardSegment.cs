@@ -13,6 +13,3 @@ public sealed record WalkForwardSegment(
     double? OutOfSampleAnnualised,
     double? Efficiency,
     string? Reason);
-
-/// <summary>The segments in time order and all of them together.</summary>
-public sealed record WalkForwardResult(IReadOnlyList<WalkForwardSegment> Segments, WalkForwardSegment Overall);
