@@ -192,7 +192,7 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
         return data;
     }
 
-    public int CompareTo(Symbol other) => other == null ? 1 : string.CompareOrdinal(this.Name, other.Name);
+    public int CompareTo(Symbol symbol) => symbol == null ? 1 : string.CompareOrdinal(this.Name, symbol.Name);
 
     public bool Equals(Symbol other) =>
         other != null

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Xml.Linq;
+using TradingPlatform.BusinessLayer.Serialization;
 
 namespace TradingPlatform.BusinessLayer;
 

@@ -87,7 +87,7 @@ public sealed class DemoCrossoverStrategy : Strategy
 
     internal void Cancel(Order order)
     {
-        var result = Core.CancelOrder(order);
+        var result = order.Cancel();
         if (result.Status != TradingOperationResultStatus.Success)
         {
             throw new InvalidOperationException($"The platform refused to cancel order {order.Id}: {result.Message}");
