@@ -43,8 +43,12 @@ public sealed class RunRecorder : IDisposable
     /// <summary>Whether the run is being recorded.</summary>
     public bool IsRecording => tracker is { HasEnded: false };
 
-    /// <summary>The analysis the run's end started (round trips, equity, metrics); completed while the run is open.</summary>
-    internal Task Analysis => tracker?.Analysis ?? Task.CompletedTask;
+    /// <summary>
+    /// Completes once the run has ended, its events are in the file, its analysis (round trips, equity, metrics) is
+    /// done and its handle on the file is closed; for a host that reads the file next (a script, a test). Never faults;
+    /// never wait on it on a platform thread.
+    /// </summary>
+    public Task WhenClosed => tracker is { } t ? t.WhenClosed : Task.CompletedTask;
 
     /// <summary>
     /// Starts recording a run of <paramref name="strategy"/> (call it in OnRun). After a lost connection, the
@@ -53,17 +57,14 @@ public sealed class RunRecorder : IDisposable
     /// <param name="strategy">The strategy being run (<c>this</c>).</param>
     /// <param name="log">The strategy's <c>Log</c> method, for the recorder's problems; optional.</param>
     /// <param name="options">Where to record and what; by default taken from the strategy's inputs.</param>
-    public static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log = null, RunRecorderOptions? options = null) =>
-        Start(strategy, log, options, TimeProvider.System);
-
-    internal static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log, RunRecorderOptions? options, TimeProvider clock)
+    public static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log = null, RunRecorderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        ArgumentNullException.ThrowIfNull(clock);
         var problems = new ProblemLog(log);
         try
         {
             options ??= new RunRecorderOptions();
+            var clock = options.Clock ?? TimeProvider.System;
             var snapshot = StrategySnapshot.Of(strategy);
             var account = options.Account ?? snapshot.Account;
             var symbol = options.Symbol ?? snapshot.Symbol;

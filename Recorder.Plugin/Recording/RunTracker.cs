@@ -62,6 +62,9 @@ internal sealed class RunTracker
     /// <summary>The background close of this run's handle on the file, once the run has ended.</summary>
     public Task Closing { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Both of the above: the run's analysis and the close of its handle.</summary>
+    public Task WhenClosed => Task.WhenAll(Analysis, Closing);
+
     public RecorderCounters Counters => session.Counters;
 
     public long EventsSent => Interlocked.Read(ref recorded);
