@@ -20,8 +20,6 @@ namespace QuantowerRecorder.Plugin;
 /// </summary>
 public sealed class RunRecorder : IDisposable
 {
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
-
     private readonly Strategy strategy;
     private readonly ProblemLog problems;
     private readonly RunTracker? tracker;
@@ -79,21 +77,11 @@ public sealed class RunRecorder : IDisposable
                     return new RunRecorder(strategy, problems, held);
                 }
 
-                held.End(RunStatus.Completed, null, CloseTimeout);
+                held.End(RunStatus.Completed, null, RunStart.CloseTimeout);
             }
 
-            var session = Sessions.TryOpen(options.DatabasePath, clock, problems);
-            if (session is null)
-            {
-                return new RunRecorder(strategy, problems, null);
-            }
-
-            var bars = options.RecordBars && symbol is not null && period is { PeriodMultiplier: > 0 } p
-                ? new BarRequest(symbol, p, options.RecordVolumeAnalysis)
-                : null;
-            var scope = new RunScope(account, symbol, options.CommentFilter);
-            var tracker = RunTracker.Start(session, definition, scope, bars, clock, problems);
-            problems.Info($"recording run {tracker.RunId} ({definition.Source}) into {tracker.DatabasePath}");
+            var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
+                RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath, clock, problems);
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)
@@ -153,7 +141,7 @@ public sealed class RunRecorder : IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            tracker?.End(RunStatus.Failed, reason, CloseTimeout);
+            tracker?.End(RunStatus.Failed, reason, RunStart.CloseTimeout);
         }
     }
 
@@ -174,7 +162,7 @@ public sealed class RunRecorder : IDisposable
             if (Suspended.IsConnectionLoss(strategy))
             {
                 problems.Info($"connection lost; run {tracker.RunId} stays open until the strategy runs again or is stopped.");
-                Suspended.Hold(SuspensionKey(strategy), strategy, tracker, CloseTimeout);
+                Suspended.Hold(SuspensionKey(strategy), strategy, tracker);
                 return;
             }
         }
@@ -183,7 +171,7 @@ public sealed class RunRecorder : IDisposable
             problems.Report("checking the connection", e);
         }
 
-        tracker.End(RunStatus.Completed, null, CloseTimeout);
+        tracker.End(RunStatus.Completed, null, RunStart.CloseTimeout);
     }
 
     private static string SuspensionKey(Strategy strategy) => "author:" + strategy.Id;
