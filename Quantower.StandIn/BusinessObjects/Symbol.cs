@@ -1,3 +1,4 @@
+// Over 250 lines: one platform type mirrored whole (contract facts, quotes, tick tables, history requests).
 using System.Globalization;
 using TradingPlatform.BusinessLayer.Integration;
 using TradingPlatform.BusinessLayer.StandIn;
