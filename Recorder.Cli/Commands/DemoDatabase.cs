@@ -11,6 +11,9 @@ internal static class DemoDatabase
     /// <summary>The vendor that demo databases made before the demo ran through the plugin carry.</summary>
     private const string LegacyVendor = "QuantowerRecorder demo";
 
+    /// <summary>The assembly the sample strategy lived in before the demo was its own project (Recorder.Demo).</summary>
+    private const string LegacyAssembly = "recorder";
+
     public static bool HoldsOnlyDemoRuns(string path)
     {
         try
@@ -30,7 +33,8 @@ internal static class DemoDatabase
     private static bool IsDemo((string Name, string? Vendor, string? SourceRef) strategy) =>
         string.Equals(strategy.Vendor, LegacyVendor, StringComparison.Ordinal)
         || (string.Equals(strategy.Name, DemoRecording.StrategyName, StringComparison.Ordinal)
-            && string.Equals(strategy.SourceRef, DemoRecording.StrategyAssembly, StringComparison.Ordinal));
+            && (string.Equals(strategy.SourceRef, DemoRecording.StrategyAssembly, StringComparison.Ordinal)
+                || string.Equals(strategy.SourceRef, LegacyAssembly, StringComparison.Ordinal)));
 
     /// <summary>Removes the file with its WAL, shared-memory file and run-lock folder.</summary>
     public static void Delete(string path)

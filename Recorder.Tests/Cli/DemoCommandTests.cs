@@ -115,6 +115,24 @@ public sealed class DemoCommandTests
     }
 
     [Test]
+    public void Demo_replaces_a_demo_made_when_the_sample_strategy_lived_in_the_recorder_assembly()
+    {
+        using var old = new TempDatabase("old.db");
+        Assert.That(Cli.Run(old.Folder, "demo", "--db", old.Path).ExitCode, Is.EqualTo(0));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={old.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE strategies SET source_ref = 'recorder'";
+            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        var again = Cli.Run(old.Folder, "demo", "--db", old.Path);
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
+        Assert.That(Db.Query<string>(old.Path, "SELECT source_ref FROM strategies"), Is.EqualTo(new[] { "Recorder.Demo" }));
+    }
+
+    [Test]
     public void Demo_replaces_an_earlier_demo_but_refuses_a_file_with_other_runs()
     {
         using var other = new TempDatabase("mine.db");
