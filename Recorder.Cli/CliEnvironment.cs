@@ -1,5 +1,4 @@
 using QuantowerRecorder.Cli.Analysis;
-using QuantowerRecorder.Cli.Demo;
 
 namespace QuantowerRecorder.Cli;
 
@@ -51,9 +50,6 @@ internal sealed record CliEnvironment
         get => analysis ??= new StoredRunAnalysis(Time);
         init => analysis = value;
     }
-
-    /// <summary>How `demo` records its runs: by default through the plugin (RunRecorder) on the stand-in platform.</summary>
-    public IDemoRecorder DemoRecorder { get; init; } = new StandInDemoRecorder();
 
     public static CliEnvironment ForProcess() => new()
     {

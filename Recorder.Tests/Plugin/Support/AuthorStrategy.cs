@@ -43,7 +43,7 @@ internal sealed class AuthorStrategy : Strategy
 
     protected override void OnRun()
     {
-        Recorder = RunRecorder.Start(this, Log, new RunRecorderOptions { DatabasePath = DatabasePath }, Clock);
+        Recorder = RunRecorder.Start(this, Log, new RunRecorderOptions { DatabasePath = DatabasePath, Clock = Clock });
         if (ThrowInOnRun)
         {
             throw new InvalidOperationException("the strategy's own bug");

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace TradingPlatform.BusinessLayer;
+namespace TradingPlatform.BusinessLayer.Serialization;
 
 /// <summary>XML (de)serialization, as <see cref="Strategy"/> exposes it publicly.</summary>
 public interface IXElementSerialization

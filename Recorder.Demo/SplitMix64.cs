@@ -1,4 +1,4 @@
-namespace QuantowerRecorder.Cli.Demo;
+namespace QuantowerRecorder.Demo;
 
 /// <summary>
 /// A tiny seeded generator (SplitMix64). System.Random's seeded sequence is not promised to stay the same across

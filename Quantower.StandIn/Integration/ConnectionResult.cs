@@ -1,8 +1,8 @@
-namespace TradingPlatform.BusinessLayer;
+namespace TradingPlatform.BusinessLayer.Integration;
 
 /// <summary>Type of <see cref="ConnectionStateChangedEventArgs.LastConnectionResult"/> (the spec does not name it);
 /// no public members are mirrored.</summary>
-public class ConnectionResult
+public sealed class ConnectionResult
 {
     internal ConnectionResult()
     {

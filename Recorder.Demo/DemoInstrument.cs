@@ -1,6 +1,6 @@
 using TradingPlatform.BusinessLayer;
 
-namespace QuantowerRecorder.Cli.Demo;
+namespace QuantowerRecorder.Demo;
 
 /// <summary>
 /// What the demo trades: its contract facts as the platform's symbol gives them, and how the broker charges for a fill

@@ -1,4 +1,4 @@
-namespace QuantowerRecorder.Cli.Demo;
+namespace QuantowerRecorder.Demo;
 
 /// <summary>
 /// Deterministic synthetic hourly bars: a random walk whose drift swings slowly between up- and down-trends (so a
@@ -41,3 +41,7 @@ internal static class DemoMarket
         return bars;
     }
 }
+
+/// <summary>A bar of the synthetic market with its volumetric (order-flow) data; <see cref="TimeUtc"/> is its close.</summary>
+internal sealed record DemoBar(DateTime TimeUtc, DateTime OpenUtc, double Open, double High, double Low, double Close,
+    double Volume, double BuyVolume, double SellVolume, int Trades, double PointOfControl);

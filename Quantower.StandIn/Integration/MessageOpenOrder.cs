@@ -1,7 +1,7 @@
-namespace TradingPlatform.BusinessLayer;
+namespace TradingPlatform.BusinessLayer.Integration;
 
 /// <summary>A vendor message type; the spec names it but none of its members.</summary>
-public class MessageOpenOrder
+public class MessageOpenOrder : Message
 {
     internal MessageOpenOrder()
     {

@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace QuantowerRecorder.Cli.Demo;
+namespace QuantowerRecorder.Demo;
 
 /// <summary>
-/// The demo's simulated time: the stand-in platform's clock and the recorder's, moved forward by the script, so every
-/// time in a demo database comes from the script and the same demo gives the same rows. Timestamps (the writer's
+/// The demo's simulated time: the stand-in platform's clock and the recorder's, moved forward by the simulation, so every
+/// time in a demo database comes from the simulation and the same demo gives the same rows. Timestamps (the writer's
 /// batching) stay real.
 /// </summary>
 internal sealed class DemoClock(DateTime startUtc) : TimeProvider

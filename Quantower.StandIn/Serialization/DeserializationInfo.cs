@@ -1,4 +1,4 @@
-namespace TradingPlatform.BusinessLayer;
+namespace TradingPlatform.BusinessLayer.Serialization;
 
 /// <summary>Context passed to <see cref="IXElementSerialization.FromXElement"/>; no members are mirrored.</summary>
 public class DeserializationInfo
