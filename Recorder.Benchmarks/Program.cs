@@ -5,6 +5,7 @@ using QuantowerRecorder.Benchmarks;
 //   ingest --events N [--json file] [--rounds R]  the ingest benchmark (see README)
 //   analyze [--executions N] [--bars N] [--json file]   the analytics benchmark, at N/4 and N
 //   crash-child --db F --events N --flush-every K [--run-id R]   child process of the crash tests
+//   push --to CS [--runs R] [--events N] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
 //   open --db F                                  opens (creates/migrates) a file: the migration race test
 return Cli.Run(args);
 
@@ -36,6 +37,8 @@ namespace QuantowerRecorder.Benchmarks
                     "crash-child" => CrashChild.Run(Option("--db")!, Number("--events", 1_000_000), (int)Number("--flush-every", 500), Option("--run-id")),
                     "open" => CrashChild.Open(Option("--db")!),
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
+                    "push" => PushBenchmark.Run(Option("--to") ?? Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
+                        (int)Number("--runs", 20), Number("--events", 10_000), Option("--json"), Option("--dir")),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };

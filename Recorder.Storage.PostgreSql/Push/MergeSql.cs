@@ -54,9 +54,11 @@ internal sealed class MergeSql
                 """,
             _ => "TRUE",
         };
+        // Only definitions repeat within a chunk (runs of one strategy); elsewhere a file's key is unique already.
+        var distinct = table.Rule == MergeRule.Definition ? $"DISTINCT ON ({string.Join(", ", table.Key.Select(k => "s." + Q(k)))}) " : "";
         Insert = $"""
             INSERT INTO {Q(table.Name)} ({string.Join(", ", all)})
-            SELECT DISTINCT ON ({string.Join(", ", table.Key.Select(k => "s." + Q(k)))}) {string.Join(", ", all.Select(c => "s." + c))}
+            SELECT {distinct}{string.Join(", ", all.Select(c => "s." + c))}
             FROM {stage} s JOIN chunk_runs c ON c.run_id = s._run_id
             WHERE {insertWhere}
             ON CONFLICT ({keyList}) DO NOTHING

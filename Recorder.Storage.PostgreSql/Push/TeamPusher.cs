@@ -51,6 +51,9 @@ internal sealed class TeamPusher : IDisposable
         }
     }
 
+    /// <summary>The merge statements of every table, in foreign-key order (the benchmark's raw COPY uses their columns).</summary>
+    internal IReadOnlyList<MergeSql> Tables => tables;
+
     public FilePushResult Push(string path)
     {
         using var source = SourceFile.Open(path, TeamMigrator.SqliteVersion);
@@ -125,15 +128,45 @@ internal sealed class TeamPusher : IDisposable
                     WHEN c.version = v.version THEN 'SAME' ELSE 'OLDER' END FROM team_run_versions v WHERE v.run_id = c.run_id), 'NEW')
                 """);
 
-            foreach (var table in tables)
+            // Runs the team has never seen have no rows to compare or update: their chunk only inserts.
+            var known = false;
+            using (var relations = new NpgsqlCommand("SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation", connection, tx))
+            using (var reader = relations.ExecuteReader())
             {
-                Execute(tx, table.CreateStage);
-                result.RowsSent += CopyRows(source, table, chunk);
-                Execute(tx, $"ANALYZE stage_{table.Table.Name}");
+                while (reader.Read())
+                {
+                    var n = (int)reader.GetInt64(1);
+                    known = known || reader.GetString(0) != "NEW";
+                    switch (reader.GetString(0))
+                    {
+                        case "NEW": result.NewRuns += n; break;
+                        case "NEWER": result.LaterRuns += n; break;
+                        case "SAME": result.SameRuns += n; break;
+                        default: result.EarlierRuns += n; break;
+                    }
+                }
             }
 
             foreach (var table in tables)
             {
+                Execute(tx, table.CreateStage);
+                result.RowsSent += CopyRows(source, table, chunk);
+                if (known)
+                {
+                    // Statistics for the joins against the team tables; an insert-only chunk needs none.
+                    Execute(tx, $"ANALYZE stage_{table.Table.Name}");
+                }
+            }
+
+            foreach (var table in tables)
+            {
+                if (!known && table.Table.Rule != MergeRule.Definition)
+                {
+                    using var insertOnly = Command(tx, table.Insert, result, now);
+                    result.RowsInserted += insertOnly.ExecuteNonQuery();
+                    continue;
+                }
+
                 using (var conflicts = Command(tx, table.Conflicts, result, now))
                 using (var reader = conflicts.ExecuteReader())
                 {
@@ -151,22 +184,6 @@ internal sealed class TeamPusher : IDisposable
 
                 using var insert = Command(tx, table.Insert, result, now);
                 result.RowsInserted += insert.ExecuteNonQuery();
-            }
-
-            using (var relations = new NpgsqlCommand("SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation", connection, tx))
-            using (var reader = relations.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    var n = (int)reader.GetInt64(1);
-                    switch (reader.GetString(0))
-                    {
-                        case "NEW": result.NewRuns += n; break;
-                        case "NEWER": result.LaterRuns += n; break;
-                        case "SAME": result.SameRuns += n; break;
-                        default: result.EarlierRuns += n; break;
-                    }
-                }
             }
 
             using (var versions = Command(tx, """
@@ -293,7 +310,7 @@ internal sealed class TeamPusher : IDisposable
         // Identity columns (the team's own row ids) are not copied: source ids mean nothing across files.
         using var command = new NpgsqlCommand("""
             SELECT column_name, data_type FROM information_schema.columns
-            WHERE table_schema = 'public' AND table_name = @t AND is_identity = 'NO' ORDER BY ordinal_position
+            WHERE table_schema = current_schema() AND table_name = @t AND is_identity = 'NO' ORDER BY ordinal_position
             """, connection);
         command.Parameters.AddWithValue("t", table);
         using var reader = command.ExecuteReader();
