@@ -50,7 +50,23 @@ internal static class ConnectionStrings
             return colon >= 0 && colon < at ? trimmed[..(colon + 1)] + Mask + trimmed[at..] : trimmed;
         }
 
-        // Keyword form: mask the value of every Password/Pwd key, whatever else the string holds.
+        // Keyword form: through Npgsql's own parser when it can read the string (a quoted password may hold ';'),
+        // else key by key.
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(trimmed);
+            if (builder.Password is not null)
+            {
+                builder.Password = Mask;
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            // Not readable as a whole: mask what looks like a password below.
+        }
+
         var parts = trimmed.Split(';');
         for (var i = 0; i < parts.Length; i++)
         {

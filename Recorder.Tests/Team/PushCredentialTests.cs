@@ -11,7 +11,9 @@ public sealed class PushCredentialTests
     private const string Secret = "s3cret-Pa55";
 
     [TestCase("Host=db.example;Username=trader;Password=s3cret-Pa55;Database=team", "Host=db.example;Username=trader;Password=****;Database=team")]
-    [TestCase("host=db;PWD=s3cret-Pa55", "host=db;PWD=****")]
+    [TestCase("host=db;PWD=s3cret-Pa55", "Host=db;Password=****")]
+    [TestCase("Host=db;Password=\"s3cret;Pa55\";Database=team", "Host=db;Password=****;Database=team")]
+    [TestCase("Host=db;Bogus Key=1;Password=s3cret-Pa55", "Host=db;Bogus Key=1;Password=****")]
     [TestCase("postgresql://trader:s3cret-Pa55@db.example:5433/team", "postgresql://trader:****@db.example:5433/team")]
     [TestCase("postgresql://trader@db.example/team", "postgresql://trader@db.example/team")]
     public void Masked_replaces_the_password_in_keyword_and_url_forms(string given, string expected) =>
