@@ -67,7 +67,7 @@ public sealed class RunRecorder : IDisposable
             var account = options.Account ?? snapshot.Account;
             var symbol = options.Symbol ?? snapshot.Symbol;
             var period = options.Period ?? snapshot.Period;
-            var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period);
+            var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period, options.TerminalName);
             var key = SuspensionKey(strategy);
             if (Suspended.Take(key) is { } held)
             {

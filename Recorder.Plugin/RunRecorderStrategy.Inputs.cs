@@ -32,6 +32,10 @@ public sealed partial class RunRecorderStrategy
     [InputParameter("Database file", 80)]
     private string databasePath = DefaultPaths.Database;
 
+    // The name of this terminal in a team store (who ran what); empty means the machine's name.
+    [InputParameter("Terminal name", 90)]
+    private string terminalName = string.Empty;
+
     /// <summary>Without a strategy to follow, the run is the account's activity, identified by what the recorder selects.</summary>
     private StrategySnapshot OwnSnapshot()
     {

@@ -193,7 +193,7 @@ public sealed partial class RunRecorderStrategy : Strategy
         var period = snapshot.Period ?? (recordBars ? barPeriod : null);
         if (tracker is { HasEnded: false } open)
         {
-            var next = Definitions.For(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period);
+            var next = Definitions.For(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period, terminalName);
             if (string.Equals(open.Definition.InstanceId, next.InstanceId, StringComparison.Ordinal))
             {
                 state = "recording";
@@ -209,7 +209,7 @@ public sealed partial class RunRecorderStrategy : Strategy
 
     private RunTracker? StartRun(StrategySnapshot snapshot, System.Reflection.Assembly code, Account? runAccount, Symbol? runSymbol, Period? period)
     {
-        var definition = Definitions.For(snapshot, code, runAccount, runSymbol, period);
+        var definition = Definitions.For(snapshot, code, runAccount, runSymbol, period, terminalName);
         var started = RunStart.Open(definition, new RunScope(runAccount, runSymbol, commentFilter),
             RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, clock, problems);
         state = started is null ? "database error" : "recording";

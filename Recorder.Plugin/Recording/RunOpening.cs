@@ -25,7 +25,7 @@ internal static class RunOpening
         {
             RunId = runId, EventUtc = now, Source = d.Source, InstanceId = d.InstanceId, EngineVersion = d.EngineVersion,
             DataSource = d.DataSource, InitialBalance = d.InitialBalance, BaseCurrency = d.BaseCurrency,
-            FingerprintJson = d.FingerprintJson,
+            FingerprintJson = d.FingerprintJson, SourceTerminal = d.SourceTerminal,
         },
     ];
 }
