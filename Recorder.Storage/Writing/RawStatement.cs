@@ -33,6 +33,10 @@ internal sealed class RawStatement : IDisposable
     public RawStatement Text(int parameter, string? value) =>
         value is null ? Null(parameter) : Bind(raw.sqlite3_bind_text16(statement, slots[parameter], value.AsSpan()));
 
+    /// <summary>Text already encoded as UTF-8 (SQLite copies it).</summary>
+    public RawStatement Utf8(int parameter, ReadOnlySpan<byte> value) =>
+        Bind(raw.sqlite3_bind_text(statement, slots[parameter], value));
+
     public RawStatement Time(int parameter, DateTime value)
     {
         Span<char> text = stackalloc char[Timestamps.Length];
