@@ -54,7 +54,7 @@ internal sealed class SourceFile : IDisposable
             if (version != expectedVersion)
             {
                 throw new TeamStoreException(version < expectedVersion
-                    ? $"{path} has schema version {version}; the team database holds version {expectedVersion}. Open it once with this recorder (for example `recorder verify --db {path}`) to upgrade it, then push again."
+                    ? $"{path} has schema version {version}; the team database holds version {expectedVersion}. Upgrade it with `recorder analyze --all --db \"{path}\"`, then push again."
                     : $"{path} has schema version {version}, newer than the team database's ({expectedVersion}). Update QuantowerRecorder on this machine.");
             }
 

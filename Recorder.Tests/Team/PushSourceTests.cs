@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Tests.Support;
 using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 
@@ -52,9 +53,41 @@ public sealed class PushSourceTests
         var run = CliRunner.Run(folder.Folder, "push", "--to", team.ConnectionString, folder.Path);
 
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-        Assert.That(run.Error, Does.Contain($"{folder.Path} has schema version 3; the team database holds version 4. Open it once with this recorder"));
+        Assert.That(run.Error, Does.Contain($"{folder.Path} has schema version 3; the team database holds version {TeamMigrator.SqliteVersion}. Upgrade it with `recorder analyze --all --db \"{folder.Path}\"`"));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(0));
     }
+
+    [Test]
+    public void The_upgrade_the_refusal_names_works_as_printed_and_the_file_is_pushed_after_it()
+    {
+        using var folder = new TempDatabase();
+        QuantowerRecorder.Tests.Storage.SchemaTests.CreateVersion1(folder.Path);
+        using (var raw = QuantowerRecorder.Tests.Storage.SchemaTests.Raw(folder.Path))
+        {
+            foreach (var script in new[] { "002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql" })
+            {
+                Dapper.SqlMapper.Execute(raw, QuantowerRecorder.Storage.Sqlite.Migrator.ReadResource("QuantowerRecorder.Storage.Migrations." + script));
+            }
+
+            Dapper.SqlMapper.Execute(raw, "PRAGMA user_version = 4;");
+        }
+
+        using var team = PostgresServer.CreateDatabase();
+        var refused = CliRunner.Run(folder.Folder, "push", "--to", team.ConnectionString, folder.Path);
+        Assert.That(refused.ExitCode, Is.EqualTo(3), refused.ToString());
+        var hint = System.Text.RegularExpressions.Regex.Match(refused.Error, "`recorder (analyze [^`]+)`");
+        Assert.That(hint.Success, Is.True, refused.Error);
+
+        var upgrade = CliRunner.Run(folder.Folder, ArgumentsOf(hint.Groups[1].Value));
+        Assert.That(upgrade.ExitCode, Is.EqualTo(0), upgrade.ToString());
+        var pushed = CliRunner.Run(folder.Folder, "push", "--to", team.ConnectionString, folder.Path);
+        Assert.That(pushed.ExitCode, Is.EqualTo(0), pushed.ToString());
+    }
+
+    // The hint's words as a shell would split them (its only quoted word is the path).
+    private static string[] ArgumentsOf(string command) =>
+        System.Text.RegularExpressions.Regex.Matches(command, "\"([^\"]*)\"|(\\S+)")
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToArray();
 
     [Test]
     public void A_file_that_is_not_a_recorder_database_is_refused()
