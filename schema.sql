@@ -63,6 +63,7 @@ CREATE TABLE strategy_runs (
   last_progress_utc  TEXT,                        -- v2 addition
   error_message      TEXT,                        -- v2 addition: why a run FAILED, or how it was ABANDONED
   fingerprint_json   TEXT,                        -- v2 addition: reproducibility (assembly, version, sha256, platform)
+  source_terminal    TEXT,                        -- v5 addition: the terminal/machine that recorded the run
   FOREIGN KEY(instance_id) REFERENCES strategy_instances(instance_id)
 );
 
@@ -360,7 +361,8 @@ SELECT r.run_id, r.instance_id, s.name AS strategy, s.version AS strategy_versio
        (SELECT value FROM run_metrics_kv k WHERE k.run_id = r.run_id AND k.key = 'total_fees') AS total_fees,
        r.error_message,
        (SELECT CASE WHEN COUNT(DISTINCT n.currency) > 1 THEN 'MIXED' ELSE MAX(n.currency) END
-          FROM run_instruments n WHERE n.run_id = r.run_id) AS currency
+          FROM run_instruments n WHERE n.run_id = r.run_id) AS currency,
+       r.source_terminal
 FROM strategy_runs r
 JOIN strategy_instances i ON i.instance_id = r.instance_id
 JOIN strategies s ON s.strategy_id = i.strategy_id;

@@ -11,7 +11,9 @@ namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>
 /// The analytics benchmark: a run of N executions and N bars, from the file to the stored results (load, analyse,
-/// store), at two sizes so that linearity shows: <c>seconds_per_fill_ratio</c> near 1 means linear.
+/// store), at two sizes so that linearity shows: <c>seconds_per_fill_ratio</c> near 1 means linear. At full size it
+/// also times, on the same file, a plain read of the same input rows and a plain prepared insert of the same derived
+/// rows (<see cref="AnalyzeBaselines"/>): <c>seconds_vs_plain</c> = seconds ÷ (plain read + plain write).
 /// </summary>
 internal static class AnalyzeBenchmark
 {
@@ -21,11 +23,24 @@ internal static class AnalyzeBenchmark
         {
             var small = Measure(Path.Combine(dir, "small.db"), executions / 4, bars / 4);
             var large = Measure(Path.Combine(dir, "large.db"), executions, bars);
+            double plainRead, plainWrite;
+            long derivedRows;
+            using (var connection = DatabaseFile.OpenForWriting(Path.Combine(dir, "large.db"), TimeProvider.System))
+            {
+                Console.Error.WriteLine("baselines: plain read, plain write…");
+                plainRead = AnalyzeBaselines.PlainRead(connection, large.RunId);
+                (plainWrite, derivedRows) = AnalyzeBaselines.PlainWrite(connection, large.RunId);
+            }
+
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
                 ["executions"] = executions,
                 ["bars"] = bars,
                 ["seconds"] = Math.Round(large.Seconds, 3),
+                ["plain_read_seconds"] = Math.Round(plainRead, 3),
+                ["plain_write_seconds"] = Math.Round(plainWrite, 3),
+                ["derived_rows"] = derivedRows,
+                ["seconds_vs_plain"] = Math.Round(large.Seconds / (plainRead + plainWrite), 2),
                 ["trades"] = large.Trades,
                 ["small_executions"] = executions / 4,
                 ["small_bars"] = bars / 4,
@@ -38,7 +53,7 @@ internal static class AnalyzeBenchmark
         });
     }
 
-    private static (double Seconds, int Trades) Measure(string path, long executions, long bars)
+    private static (double Seconds, int Trades, string RunId) Measure(string path, long executions, long bars)
     {
         Console.Error.WriteLine($"writing {executions:N0} executions and {bars:N0} bars…");
         var runId = Fill(path, executions, bars);
@@ -46,7 +61,7 @@ internal static class AnalyzeBenchmark
         using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
         var started = Stopwatch.GetTimestamp();
         var result = RunAnalysisStore.Analyze(connection, runId);
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, result.Analysis.Trades.Count);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, result.Analysis.Trades.Count, runId);
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using QuantowerRecorder.Benchmarks;
 //   analyze [--executions N] [--bars N] [--json file]   the analytics benchmark, at N/4 and N
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
 //   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
+//   push --to CS [--runs R] [--events N] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
 //   open --db F                                  opens (creates/migrates) a file: the migration race test
 return Cli.Run(args);
 
@@ -17,7 +18,7 @@ namespace QuantowerRecorder.Benchmarks
         {
             if (args.Length == 0)
             {
-                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|soak|crash-child|open [options]");
+                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|soak|push|crash-child|open [options]");
                 return 2;
             }
 
@@ -38,6 +39,8 @@ namespace QuantowerRecorder.Benchmarks
                     "soak" => Soak.Run((int)Number("--trials", 200), (int)Number("--seed", 20261122), (int)Number("--rate", 3_000), Option("--json"), Option("--dir")),
                     "open" => CrashChild.Open(Option("--db")!),
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
+                    "push" => PushBenchmark.Run(Option("--to") ?? Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
+                        (int)Number("--runs", 20), Number("--events", 10_000), Option("--json"), Option("--dir")),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
@@ -51,7 +54,7 @@ namespace QuantowerRecorder.Benchmarks
 
         private static int Usage(string command)
         {
-            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, soak, crash-child or open");
+            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, soak, push, crash-child or open");
             return 2;
         }
     }

@@ -1,5 +1,4 @@
 using QuantowerRecorder.Cli.Analysis;
-using QuantowerRecorder.Cli.Demo;
 
 namespace QuantowerRecorder.Cli;
 
@@ -42,6 +41,9 @@ internal sealed record CliEnvironment
     /// <summary>The RECORDER_DB environment variable, when set: the default for --db.</summary>
     public string? DatabaseVariable { get; init; }
 
+    /// <summary>The RECORDER_TEAM_DB environment variable: the team database `push` writes to when --to is not given.</summary>
+    public string? TeamDatabaseVariable { get; init; }
+
     /// <summary>The file the Quantower plugin writes by default: opened when no other database is named or found here.</summary>
     public string PluginDatabase { get; init; } = Infrastructure.PluginDatabase.DefaultPath;
 
@@ -52,9 +54,6 @@ internal sealed record CliEnvironment
         init => analysis = value;
     }
 
-    /// <summary>How `demo` records its runs: by default through the plugin (RunRecorder) on the stand-in platform.</summary>
-    public IDemoRecorder DemoRecorder { get; init; } = new StandInDemoRecorder();
-
     public static CliEnvironment ForProcess() => new()
     {
         Out = Console.Out,
@@ -63,6 +62,7 @@ internal sealed record CliEnvironment
         CanPrompt = !Console.IsInputRedirected && !Console.IsOutputRedirected,
         IsTerminal = !Console.IsOutputRedirected,
         DatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_DB"),
+        TeamDatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
         Columns = ParseColumns(Environment.GetEnvironmentVariable("COLUMNS")),
     };
 

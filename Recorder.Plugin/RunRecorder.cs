@@ -20,8 +20,6 @@ namespace QuantowerRecorder.Plugin;
 /// </summary>
 public sealed class RunRecorder : IDisposable
 {
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
-
     private readonly Strategy strategy;
     private readonly ProblemLog problems;
     private readonly RunTracker? tracker;
@@ -43,8 +41,12 @@ public sealed class RunRecorder : IDisposable
     /// <summary>Whether the run is being recorded.</summary>
     public bool IsRecording => tracker is { HasEnded: false };
 
-    /// <summary>The analysis the run's end started (round trips, equity, metrics); completed while the run is open.</summary>
-    internal Task Analysis => tracker?.Analysis ?? Task.CompletedTask;
+    /// <summary>
+    /// Completes once the run has ended, its events are in the file, its analysis (round trips, equity, metrics) is
+    /// done and its handle on the file is closed; for a host that reads the file next (a script, a test). Never faults;
+    /// never wait on it on a platform thread.
+    /// </summary>
+    public Task WhenClosed => tracker is { } t ? t.WhenClosed : Task.CompletedTask;
 
     /// <summary>
     /// Starts recording a run of <paramref name="strategy"/> (call it in OnRun). After a lost connection, the
@@ -53,22 +55,19 @@ public sealed class RunRecorder : IDisposable
     /// <param name="strategy">The strategy being run (<c>this</c>).</param>
     /// <param name="log">The strategy's <c>Log</c> method, for the recorder's problems; optional.</param>
     /// <param name="options">Where to record and what; by default taken from the strategy's inputs.</param>
-    public static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log = null, RunRecorderOptions? options = null) =>
-        Start(strategy, log, options, TimeProvider.System);
-
-    internal static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log, RunRecorderOptions? options, TimeProvider clock)
+    public static RunRecorder Start(Strategy strategy, Action<string, StrategyLoggingLevel>? log = null, RunRecorderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        ArgumentNullException.ThrowIfNull(clock);
         var problems = new ProblemLog(log);
         try
         {
             options ??= new RunRecorderOptions();
+            var clock = options.Clock ?? TimeProvider.System;
             var snapshot = StrategySnapshot.Of(strategy);
             var account = options.Account ?? snapshot.Account;
             var symbol = options.Symbol ?? snapshot.Symbol;
             var period = options.Period ?? snapshot.Period;
-            var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period);
+            var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period, options.TerminalName);
             var key = SuspensionKey(strategy);
             if (Suspended.Take(key) is { } held)
             {
@@ -78,21 +77,11 @@ public sealed class RunRecorder : IDisposable
                     return new RunRecorder(strategy, problems, held);
                 }
 
-                held.End(RunStatus.Completed, null, CloseTimeout);
+                held.End(RunStatus.Completed, null, RunStart.CloseTimeout);
             }
 
-            var session = Sessions.TryOpen(options.DatabasePath, clock, problems);
-            if (session is null)
-            {
-                return new RunRecorder(strategy, problems, null);
-            }
-
-            var bars = options.RecordBars && symbol is not null && period is { PeriodMultiplier: > 0 } p
-                ? new BarRequest(symbol, p, options.RecordVolumeAnalysis)
-                : null;
-            var scope = new RunScope(account, symbol, options.CommentFilter);
-            var tracker = RunTracker.Start(session, definition, scope, bars, clock, problems);
-            problems.Info($"recording run {tracker.RunId} ({definition.Source}) into {tracker.DatabasePath}");
+            var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
+                RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath, clock, problems);
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)
@@ -152,7 +141,7 @@ public sealed class RunRecorder : IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            tracker?.End(RunStatus.Failed, reason, CloseTimeout);
+            tracker?.End(RunStatus.Failed, reason, RunStart.CloseTimeout);
         }
     }
 
@@ -173,7 +162,7 @@ public sealed class RunRecorder : IDisposable
             if (Suspended.IsConnectionLoss(strategy))
             {
                 problems.Info($"connection lost; run {tracker.RunId} stays open until the strategy runs again or is stopped.");
-                Suspended.Hold(SuspensionKey(strategy), strategy, tracker, CloseTimeout);
+                Suspended.Hold(SuspensionKey(strategy), strategy, tracker);
                 return;
             }
         }
@@ -182,7 +171,7 @@ public sealed class RunRecorder : IDisposable
             problems.Report("checking the connection", e);
         }
 
-        tracker.End(RunStatus.Completed, null, CloseTimeout);
+        tracker.End(RunStatus.Completed, null, RunStart.CloseTimeout);
     }
 
     private static string SuspensionKey(Strategy strategy) => "author:" + strategy.Id;

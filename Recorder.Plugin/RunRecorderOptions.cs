@@ -28,4 +28,15 @@ public sealed record RunRecorderOptions
 
     /// <summary>With <see cref="RecordBars"/>: request volume analysis and store delta, buy/sell volume, trades and POC.</summary>
     public bool RecordVolumeAnalysis { get; init; }
+
+    /// <summary>
+    /// The name of this terminal in a team store (`recorder push`): who ran what. Default: the machine's name.
+    /// </summary>
+    public string? TerminalName { get; init; }
+
+    /// <summary>
+    /// The clock that stamps the run's events and its start (which the run id's time part carries); default the system
+    /// clock. A host that drives time itself (a simulation, a test harness) passes its own.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -11,35 +11,9 @@ namespace QuantowerRecorder.Plugin;
 /// own (manual trading), or following another strategy that is already running: then each time that strategy starts
 /// working a run begins, with its name, version and input parameters as the instance, and ends when it stops.
 /// </summary>
-public sealed class RunRecorderStrategy : Strategy
+public sealed partial class RunRecorderStrategy : Strategy
 {
     internal const string StrategyName = "Run Recorder";
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
-
-    // Input parameters: read and applied by the platform through reflection, so they are assigned nowhere else.
-    [InputParameter("Account", 10)]
-    private Account? account = null;
-
-    [InputParameter("Symbol", 20)]
-    private Symbol? symbol = null;
-
-    [InputParameter("Comment filter", 30)]
-    private string commentFilter = string.Empty;
-
-    [InputParameter("Strategy to follow", 40)]
-    private string strategyToFollow = string.Empty;
-
-    [InputParameter("Record bars", 50)]
-    private bool recordBars = false;
-
-    [InputParameter("Bar period", 60)]
-    private Period barPeriod = Period.MIN1;
-
-    [InputParameter("Record volume analysis", 70)]
-    private bool recordVolumeAnalysis = false;
-
-    [InputParameter("Database file", 80)]
-    private string databasePath = DefaultPaths.Database;
 
     private readonly object sync = new();
     private readonly TimeProvider clock;
@@ -101,7 +75,7 @@ public sealed class RunRecorderStrategy : Strategy
                 return;
             }
 
-            followed ??= FindFollowed();
+            followed ??= FollowedStrategies.Find(strategyToFollow, this, problems);
             if (followed is null)
             {
                 state = "strategy to follow not found";
@@ -115,7 +89,7 @@ public sealed class RunRecorderStrategy : Strategy
             else
             {
                 state = "waiting for " + followed.Name;
-                problems.Info($"waiting for '{Describe(followed)}' to start working.");
+                problems.Info($"waiting for '{FollowedStrategies.Describe(followed)}' to start working.");
             }
         }
     });
@@ -170,8 +144,7 @@ public sealed class RunRecorderStrategy : Strategy
         {
             if (ReferenceEquals(strategy, this))
             {
-                // Stopped while waiting for the connection: the platform calls no OnStop then.
-                if (e.StrategyState == StrategyState.Stopped && e.StrategyPreviousState == StrategyState.WaitingForConnection)
+                if (Suspended.StoppedWhileWaiting(e))
                 {
                     EndAllLocked("stopped while waiting for the connection");
                 }
@@ -191,7 +164,7 @@ public sealed class RunRecorderStrategy : Strategy
                     break;
                 case StrategyState.Stopped when e.StrategyPreviousState == StrategyState.Working && Suspended.IsConnectionLoss(strategy):
                     state = "connection lost";
-                    problems.Info($"'{Describe(strategy)}' lost its connection; run {tracker?.RunId} continues when it is back.");
+                    problems.Info($"'{FollowedStrategies.Describe(strategy)}' lost its connection; run {tracker?.RunId} continues when it is back.");
                     break;
                 case StrategyState.Stopped:
                 case StrategyState.Removed:
@@ -220,11 +193,11 @@ public sealed class RunRecorderStrategy : Strategy
         var period = snapshot.Period ?? (recordBars ? barPeriod : null);
         if (tracker is { HasEnded: false } open)
         {
-            var next = Definitions.For(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period);
+            var next = Definitions.For(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period, terminalName);
             if (string.Equals(open.Definition.InstanceId, next.InstanceId, StringComparison.Ordinal))
             {
                 state = "recording";
-                problems.Info($"'{Describe(target)}' is working again; run {open.RunId} continues.");
+                problems.Info($"'{FollowedStrategies.Describe(target)}' is working again; run {open.RunId} continues.");
                 return;
             }
 
@@ -236,57 +209,11 @@ public sealed class RunRecorderStrategy : Strategy
 
     private RunTracker? StartRun(StrategySnapshot snapshot, System.Reflection.Assembly code, Account? runAccount, Symbol? runSymbol, Period? period)
     {
-        var definition = Definitions.For(snapshot, code, runAccount, runSymbol, period);
-        var session = Sessions.TryOpen(databasePath, clock, problems);
-        if (session is null)
-        {
-            state = "database error";
-            return null;
-        }
-
-        var bars = recordBars && runSymbol is not null && barPeriod.PeriodMultiplier > 0
-            ? new BarRequest(runSymbol, barPeriod, recordVolumeAnalysis)
-            : null;
-        var started = RunTracker.Start(session, definition, new RunScope(runAccount, runSymbol, commentFilter), bars, clock, problems);
-        state = "recording";
-        problems.Info($"recording run {started.RunId} of '{definition.StrategyName}' ({definition.Source}) into {started.DatabasePath}");
+        var definition = Definitions.For(snapshot, code, runAccount, runSymbol, period, terminalName);
+        var started = RunStart.Open(definition, new RunScope(runAccount, runSymbol, commentFilter),
+            RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, clock, problems);
+        state = started is null ? "database error" : "recording";
         return started;
-    }
-
-    /// <summary>Without a strategy to follow, the run is the account's activity, identified by what the recorder selects.</summary>
-    private StrategySnapshot OwnSnapshot()
-    {
-        var parameters = new List<KeyValuePair<string, object?>>
-        {
-            new("Symbol", Formats.Symbol(symbol) ?? "*"),
-            new("Comment filter", commentFilter ?? string.Empty),
-        };
-        return new StrategySnapshot(StrategyName, Version?.ToString(), InstanceName, parameters, symbol, account, recordBars ? barPeriod : null);
-    }
-
-    private Strategy? FindFollowed()
-    {
-        var wanted = strategyToFollow.Trim();
-        var candidates = Core.Strategies.Created.Where(s => !ReferenceEquals(s, this)).ToArray();
-        foreach (var comparison in new[] { StringComparison.Ordinal, StringComparison.OrdinalIgnoreCase })
-        {
-            var matches = candidates
-                .Where(s => string.Equals(s.Id, wanted, comparison) || string.Equals(s.InstanceName, wanted, comparison) || string.Equals(s.Name, wanted, comparison))
-                .ToArray();
-            if (matches.Length > 0)
-            {
-                if (matches.Length > 1)
-                {
-                    problems.Info($"{matches.Length} strategies match '{wanted}'; following '{Describe(matches[0])}'. Use its instance name or id to choose.");
-                }
-
-                return matches.FirstOrDefault(s => s.State == StrategyState.Working) ?? matches[0];
-            }
-        }
-
-        problems.Report($"no strategy matches '{wanted}'. Strategies in the platform: " +
-            (candidates.Length == 0 ? "(none)" : string.Join(", ", candidates.Select(Describe))));
-        return null;
     }
 
     private void EndAll(string reason)
@@ -315,11 +242,8 @@ public sealed class RunRecorderStrategy : Strategy
         var ending = tracker;
         if (ending is { HasEnded: false })
         {
-            ending.End(status, null, CloseTimeout);
+            ending.End(status, null, RunStart.CloseTimeout);
             problems.Info($"run {ending.RunId} ended ({newState}).");
         }
     }
-
-    private static string Describe(Strategy strategy) =>
-        string.IsNullOrWhiteSpace(strategy.InstanceName) ? $"{strategy.Name} [{strategy.Id}]" : $"{strategy.InstanceName} ({strategy.Name}) [{strategy.Id}]";
 }

@@ -15,28 +15,32 @@ public static class Timestamps
     /// Formats a time. Local times are converted to UTC; unspecified ones are taken as UTC (Quantower's times are
     /// UTC).
     /// </summary>
-    public static string Format(DateTime time)
+    public static string Format(DateTime time) => string.Create(Length, ToUtc(time), static (span, t) => Write(t, span));
+
+    /// <summary>The length of a stored timestamp.</summary>
+    public const int Length = 28;
+
+    /// <summary>Formats a time into <paramref name="into"/> (at least <see cref="Length"/> characters): no allocation.</summary>
+    public static void Format(DateTime time, Span<char> into) => Write(ToUtc(time), into);
+
+    // Written digit by digit: this runs several times per event on the writer's hot path, and the general formatter
+    // (pattern parsing, culture lookups) costs several times more for the same fixed-width text.
+    private static void Write(DateTime t, Span<char> span)
     {
-        // Written digit by digit: this runs several times per event on the writer's hot path, and the general
-        // formatter (pattern parsing, culture lookups) costs several times more for the same fixed-width text.
-        var utc = ToUtc(time);
-        return string.Create(28, utc, static (span, t) =>
-        {
-            Digits(span[..4], t.Year);
-            span[4] = '-';
-            Digits(span.Slice(5, 2), t.Month);
-            span[7] = '-';
-            Digits(span.Slice(8, 2), t.Day);
-            span[10] = 'T';
-            Digits(span.Slice(11, 2), t.Hour);
-            span[13] = ':';
-            Digits(span.Slice(14, 2), t.Minute);
-            span[16] = ':';
-            Digits(span.Slice(17, 2), t.Second);
-            span[19] = '.';
-            Digits(span.Slice(20, 7), (int)(t.Ticks % TimeSpan.TicksPerSecond));
-            span[27] = 'Z';
-        });
+        Digits(span[..4], t.Year);
+        span[4] = '-';
+        Digits(span.Slice(5, 2), t.Month);
+        span[7] = '-';
+        Digits(span.Slice(8, 2), t.Day);
+        span[10] = 'T';
+        Digits(span.Slice(11, 2), t.Hour);
+        span[13] = ':';
+        Digits(span.Slice(14, 2), t.Minute);
+        span[16] = ':';
+        Digits(span.Slice(17, 2), t.Second);
+        span[19] = '.';
+        Digits(span.Slice(20, 7), (int)(t.Ticks % TimeSpan.TicksPerSecond));
+        span[27] = 'Z';
     }
 
     private static void Digits(Span<char> into, int value)

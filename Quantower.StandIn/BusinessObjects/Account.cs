@@ -4,10 +4,6 @@ namespace TradingPlatform.BusinessLayer;
 
 public class Account : BusinessObject, IComparable, IComparable<Account>, IEquatable<Account>
 {
-    protected internal Account()
-    {
-    }
-
     protected internal Account(string connectionId)
         : base(connectionId)
     {

@@ -10,11 +10,11 @@ public class AdditionalInfoItem
         this.Hidden = hidden;
     }
 
-    public string Id { get; }
+    public string Id { get; set; }
 
-    public string NameKey { get; }
+    public string NameKey { get; set; }
 
-    public object Value { get; }
+    public object Value { get; set; }
 
-    public bool Hidden { get; }
+    public bool Hidden { get; set; }
 }

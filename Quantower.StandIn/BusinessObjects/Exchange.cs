@@ -1,6 +1,6 @@
 namespace TradingPlatform.BusinessLayer;
 
-public class Exchange
+public sealed class Exchange
 {
     internal Exchange(string id, string exchangeName)
     {

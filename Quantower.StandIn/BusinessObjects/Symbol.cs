@@ -1,3 +1,4 @@
+// Over 250 lines: one platform type mirrored whole (contract facts, quotes, tick tables, history requests).
 using System.Globalization;
 using TradingPlatform.BusinessLayer.Integration;
 using TradingPlatform.BusinessLayer.StandIn;
@@ -192,7 +193,7 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
         return data;
     }
 
-    public int CompareTo(Symbol other) => other == null ? 1 : string.CompareOrdinal(this.Name, other.Name);
+    public int CompareTo(Symbol symbol) => symbol == null ? 1 : string.CompareOrdinal(this.Name, symbol.Name);
 
     public bool Equals(Symbol other) =>
         other != null

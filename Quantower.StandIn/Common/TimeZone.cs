@@ -1,7 +1,8 @@
 namespace TradingPlatform.BusinessLayer;
 
-/// <summary>The platform's time zone (<see cref="TimeUtils.SelectedTimeZone"/>); no public members are mirrored.</summary>
-public class TimeZone
+/// <summary>The platform's time zone (<see cref="TimeUtils.SelectedTimeZone"/>); no public members are mirrored.
+/// <c>default(TimeZone)</c> has no <see cref="TimeZoneInfo"/>; the stand-in reads it as UTC.</summary>
+public readonly struct TimeZone
 {
     internal TimeZone(TimeZoneInfo timeZoneInfo)
     {

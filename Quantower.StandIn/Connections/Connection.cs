@@ -76,6 +76,7 @@ public sealed class Connection : ICustomizable, IComparable
 
     public IList<OrderHistory> GetOrdersHistory(OrdersHistoryRequestParameters parameters) => this.Cache.OrdersHistory;
 
+    [Obsolete("Use Core.Instance.GetTrades() instead")]
     public IList<Trade> GetTrades(TradesHistoryRequestParameters parameters) => this.Cache.TradesHistory;
 
     public int CompareTo(object obj) => obj is Connection other ? string.CompareOrdinal(this.Name, other.Name) : 1;

@@ -1,3 +1,5 @@
+using TradingPlatform.BusinessLayer.Integration;
+
 namespace TradingPlatform.BusinessLayer;
 
 public class ConnectionStateChangedEventArgs : EventArgs

@@ -91,7 +91,7 @@ public class Core : IDisposable, IBusinessObjectsProvider
         this.Scope(connectionId).SelectMany(c => c.GetOrdersHistory(parameters)).ToList();
 
     public IList<Trade> GetTrades(TradesHistoryRequestParameters parameters, string connectionId = null) =>
-        this.Scope(connectionId).SelectMany(c => c.GetTrades(parameters)).ToList();
+        this.Scope(connectionId).SelectMany(c => c.Cache.TradesHistory).ToList();
 
     public TradingOperationResult PlaceOrder(PlaceOrderRequestParameters request)
     {
@@ -155,7 +155,10 @@ public class Core : IDisposable, IBusinessObjectsProvider
         }
     }
 
-    public TradingOperationResult CancelOrder(Order order, string sendingSource = null)
+    [Obsolete("Use CancelOrder(IOrder order) instead")]
+    public TradingOperationResult CancelOrder(Order order, string sendingSource = null) => this.Cancel(order, sendingSource);
+
+    internal TradingOperationResult Cancel(Order order, string sendingSource)
     {
         var connection = order?.Connection;
         return connection == null

@@ -19,7 +19,7 @@ public sealed class TimeUtils
     public TimeZone SelectedTimeZone
     {
         get => this.selectedTimeZone;
-        set => this.selectedTimeZone = value ?? new TimeZone(TimeZoneInfo.Utc);
+        set => this.selectedTimeZone = value;
     }
 
     public DateTime StartTerminalDateTimeUtc { get; }
@@ -28,10 +28,10 @@ public sealed class TimeUtils
     internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
     public DateTime ConvertFromUTCToSelectedTimeZone(DateTime dateTime) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc), this.selectedTimeZone.TimeZoneInfo);
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc), this.selectedTimeZone.TimeZoneInfo ?? TimeZoneInfo.Utc);
 
     public DateTime ConvertFromSelectedTimeZoneToUTC(DateTime dateTime) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Unspecified), this.selectedTimeZone.TimeZoneInfo);
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Unspecified), this.selectedTimeZone.TimeZoneInfo ?? TimeZoneInfo.Utc);
 
     internal void SetServerTimeOffset(int milliseconds) => this.ServerTimeOffset = milliseconds;
 }

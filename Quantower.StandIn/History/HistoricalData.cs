@@ -69,9 +69,10 @@ public class HistoricalData : IDisposable, IIndicatorsCollection, IEnumerable<IH
     }
 
     /// <summary>Does not lock: live appends can break an enumeration in progress.</summary>
-    public IEnumerator<IHistoryItem> GetEnumerator() => this.items.GetEnumerator();
+    /// <remarks>As in the platform, the public method is the non-generic one: <c>foreach</c> yields <c>object</c>.</remarks>
+    public IEnumerator GetEnumerator() => this.items.GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => this.GetEnumerator();
+    IEnumerator<IHistoryItem> IEnumerable<IHistoryItem>.GetEnumerator() => this.items.GetEnumerator();
 
     /// <summary>Unsubscribes from the symbol and aborts volume analysis.</summary>
     public virtual void Dispose()

@@ -21,7 +21,7 @@ public abstract class HistoryItem : IHistoryItem, ICloneable
     /// <summary>Null until a volume-analysis calculation was requested and finished.</summary>
     public VolumeAnalysisData VolumeAnalysisData { get; set; }
 
-    public abstract double this[PriceType priceType] { get; }
+    public virtual double this[PriceType priceType] => double.NaN;
 
     public void SetData(string key, object value)
     {

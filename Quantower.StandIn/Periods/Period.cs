@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using TradingPlatform.BusinessLayer.Serialization;
 
 namespace TradingPlatform.BusinessLayer;
 
@@ -139,7 +140,7 @@ public struct Period : IComparable, IXElementSerialization
 
     public override readonly int GetHashCode() => HashCode.Combine(this.BasePeriod, this.PeriodMultiplier);
 
-    public readonly int CompareTo(object obj) => obj is Period other ? this.Ticks.CompareTo(other.Ticks) : 1;
+    public readonly int CompareTo(object other) => other is Period period ? this.Ticks.CompareTo(period.Ticks) : 1;
 
     readonly XElement IXElementSerialization.ToXElement() =>
         new(nameof(Period), new XAttribute("Value", this.ToString()));

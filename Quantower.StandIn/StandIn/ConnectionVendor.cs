@@ -1,3 +1,4 @@
+// Over 250 lines: the simulated broker is one idea (orders, fills, positions, brackets and OCO answer each other).
 using System.Globalization;
 
 namespace TradingPlatform.BusinessLayer.StandIn;

@@ -27,7 +27,7 @@ public abstract class ExecutionEntity : IDisposable, ICustomizable
         get
         {
             var items = InputParameters.Read(this, Core.Loggers);
-            items.Add(new ValueSettingItem(ScriptKeyItemName, this.Key?.Value, typeof(string)) { Hidden = true, GroupName = InputParameters.Group });
+            items.Add(new ValueSettingItem(ScriptKeyItemName, this.Key.Value, typeof(string)) { Hidden = true, GroupName = InputParameters.Group });
             return items;
         }
 

@@ -1,7 +1,7 @@
 namespace TradingPlatform.BusinessLayer;
 
 /// <summary>Identifies a script type; derived from the strategy's Name. No public members are mirrored.</summary>
-public class ScriptKey
+public struct ScriptKey
 {
     internal ScriptKey(string value)
     {

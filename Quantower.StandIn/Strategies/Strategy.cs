@@ -1,6 +1,8 @@
+// Over 250 lines: one platform type mirrored whole (its lifecycle, settings, logs and metrics are one surface).
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Xml.Linq;
+using TradingPlatform.BusinessLayer.Serialization;
 
 namespace TradingPlatform.BusinessLayer;
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using TradingPlatform.BusinessLayer.Serialization;
 
 namespace TradingPlatform.BusinessLayer;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TradingPlatform.BusinessLayer.Integration;
 using TradingPlatform.BusinessLayer.StandIn;
 
 namespace TradingPlatform.BusinessLayer;
@@ -57,7 +58,7 @@ public class Order : TradingObject, IMessageBuilder<MessageOpenOrder>, IOrder, I
 
     public SlTpHolder TakeProfit => this.TakeProfitItems.Length > 0 ? this.TakeProfitItems[0] : null;
 
-    public TradingOperationResult Cancel(string sendingSource = null) => Core.Instance.CancelOrder(this, sendingSource);
+    public TradingOperationResult Cancel(string sendingSource = null) => Core.Instance.Cancel(this, sendingSource);
 
     public MessageOpenOrder BuildMessage() => new();
 

@@ -1,3 +1,5 @@
+using TradingPlatform.BusinessLayer.Integration;
+
 namespace TradingPlatform.BusinessLayer;
 
 /// <summary>A snapshot: a new instance per history message, never updated, never in <see cref="Core.Orders"/>.</summary>

@@ -11,7 +11,9 @@ public abstract class OrderType : BusinessObject, IComparable, IEquatable<OrderT
     public const string LimitIfTouched = "LimitIfTouched";
     public const string Custom = "Custom";
 
-    protected OrderType(params TimeInForce[] allowedTimeInForce)
+    // The platform's class also has abstract GetFillPrice and Get*ConfirmMessage members, which the stand-in does not
+    // mirror; a constructor no one outside can call keeps code that derives from OrderType from compiling here only.
+    private protected OrderType(params TimeInForce[] allowedTimeInForce)
     {
         this.AllowedTifs = allowedTimeInForce ?? [];
     }

@@ -1,3 +1,4 @@
+using TradingPlatform.BusinessLayer.Integration;
 using TradingPlatform.BusinessLayer.StandIn;
 
 namespace TradingPlatform.BusinessLayer;

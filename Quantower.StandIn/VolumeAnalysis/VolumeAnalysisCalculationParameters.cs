@@ -12,9 +12,9 @@ public class VolumeAnalysisCalculationParameters
 
     public double CustomTickSize { get; set; } = double.NaN;
 
-    public double CustomStep { get; set; } = 1;
+    public int CustomStep { get; set; } = 1;
 
-    public SessionsContainer SessionsContainer { get; set; }
+    public ISessionsContainer SessionsContainer { get; set; }
 
     public TimeZone TimeZone { get; set; }
 

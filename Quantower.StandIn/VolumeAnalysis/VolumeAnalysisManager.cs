@@ -6,7 +6,7 @@ namespace TradingPlatform.BusinessLayer;
 /// <see cref="Core.VolumeAnalysis"/>. A bar's VolumeAnalysisData is filled only after a calculation is requested; when
 /// volume analysis is not available the returned progress is already Finished and the bars keep null.
 /// </summary>
-public sealed class VolumeAnalysisManager
+public class VolumeAnalysisManager
 {
     private readonly object sync = new();
     private readonly Dictionary<(string ConnectionId, string SymbolId, long TicksLeft), VolumeAnalysisData> source = [];

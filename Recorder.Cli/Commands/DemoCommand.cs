@@ -1,9 +1,9 @@
 using System.CommandLine;
-using QuantowerRecorder.Cli.Demo;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Demo;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -17,7 +17,7 @@ internal static class DemoCommand
         var wide = CommonOptions.Wide();
         var force = new Option<bool>("--force") { Description = "Replace the file even if it holds runs that are not from a demo." };
         var command = new Command("demo",
-            "Create a demo database: one sample strategy, three parameter sets, each run as a backtest and a paper run, on synthetic data.")
+            "Create a demo database: one sample strategy, three parameter sets, each run as a backtest and a paper run, and one more backtest over a paper run's period, on synthetic data.")
         {
             force, wide, json,
         };
@@ -42,9 +42,7 @@ internal static class DemoCommand
                 }
             }
 
-            var plans = DemoGenerator.Plans();
-            var recorded = context.WithProgress("Recording demo runs",
-                progress => context.Env.DemoRecorder.Record(path, plans, progress));
+            var recorded = context.WithProgress("Recording demo runs", progress => DemoRecording.Record(path, progress));
             using (var connection = DatabaseAccess.OpenWrite(path, context.Env))
             {
                 context.WithProgress("Analysing runs",
@@ -93,7 +91,7 @@ internal static class DemoCommand
         IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));
-        context.Line($"Recorded {runs.Count} runs of \"{DemoGenerator.StrategyName}\" (3 parameter sets × backtest + paper) into {path}");
+        context.Line($"Recorded {runs.Count} runs of \"{DemoRecording.StrategyName}\" (3 parameter sets × backtest + paper, and a backtest of \"Medium 10/30\" over its paper run's period) into {path}");
         context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
         // Left out to fit, in this order (docs/cli.md): Bars, Orders, Fills.
         var table = new TextTable(

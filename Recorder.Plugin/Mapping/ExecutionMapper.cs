@@ -15,8 +15,6 @@ internal sealed class ExecutionMapper
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Symbol, string Account), double> net = [];
 
-    public long Repeats { get; private set; }
-
     /// <summary>The execution to record, or null when this trade was already recorded.</summary>
     public ExecutionRecorded? Map(Trade trade, string runId, RunSource source, DateTime nowUtc)
     {
@@ -27,7 +25,6 @@ internal sealed class ExecutionMapper
             : trade.Id;
         if (!seen.Add(id))
         {
-            Repeats++;
             return null;
         }
 

@@ -36,9 +36,6 @@ internal sealed class OcoTracker
         (!string.IsNullOrEmpty(order.PositionId) && entryByPosition.ContainsKey(PositionKey(order.ConnectionId, order.PositionId)))
         || (!string.IsNullOrEmpty(order.GroupId) && groupAlias.ContainsKey(GroupKey(order.ConnectionId, order.GroupId)));
 
-    /// <summary>Whether this order is a bracket entry (its fill may tie a position to it).</summary>
-    public bool IsBracketEntry(string orderId) => bracketEntries.Contains(orderId);
-
     public void Observe(Order order, DateTime nowUtc, OcoChanges changes)
     {
         var hasHolders = order.StopLossItems.Length + order.TakeProfitItems.Length > 0;

@@ -17,8 +17,6 @@ internal sealed class OrderMapper
     private readonly Dictionary<string, string> tags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> parents = new(StringComparer.Ordinal);
 
-    public long Repeats { get; private set; }
-
     public bool Knows(string orderId) => last.ContainsKey(orderId);
 
     /// <summary>The snapshot to record for this state of the order, or null when it repeats the last one.</summary>
@@ -55,7 +53,6 @@ internal sealed class OrderMapper
 
         if (last.TryGetValue(order.Id, out var previous) && previous == snapshot)
         {
-            Repeats++;
             return null;
         }
 

@@ -15,7 +15,8 @@ namespace QuantowerRecorder.Plugin.Recording;
 /// </remarks>
 internal static class Definitions
 {
-    public static RunDefinition For(StrategySnapshot snapshot, Assembly code, Account? account, Symbol? symbol, Period? timeframe)
+    public static RunDefinition For(StrategySnapshot snapshot, Assembly code, Account? account, Symbol? symbol, Period? timeframe,
+        string? terminalName = null)
     {
         var connection = account?.Connection ?? symbol?.Connection;
         var symbolName = Formats.Symbol(symbol);
@@ -37,6 +38,11 @@ internal static class Definitions
             BaseCurrency = account?.AccountCurrency is { } asset ? asset.IsoCode ?? asset.Name ?? asset.Id : null,
             EngineVersion = Fingerprint.QuantowerVersion() is { } v ? "Quantower " + v : null,
             FingerprintJson = Fingerprint.Of(code, Formats.Account(account), connection?.Name),
+            SourceTerminal = Terminal(terminalName),
         };
     }
+
+    /// <summary>The configured terminal name, or the machine's name when none is set.</summary>
+    public static string Terminal(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? Environment.MachineName : configured.Trim();
 }

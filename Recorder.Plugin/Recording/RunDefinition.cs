@@ -36,6 +36,9 @@ internal sealed record RunDefinition
 
     public string? EngineVersion { get; init; }
 
+    /// <summary>The terminal or machine the run is recorded on.</summary>
+    public string? SourceTerminal { get; init; }
+
     public string? FingerprintJson { get; init; }
 
     public string StrategyId => Identities.StrategyId(StrategyName, StrategyVersion, Vendor);

@@ -8,30 +8,22 @@ using TradingPlatform.BusinessLayer;
 namespace QuantowerRecorder.Plugin.Recording;
 
 /// <summary>
-/// One run being recorded: it writes the run's definition and start, follows the platform's order, fill and bar
-/// events within its scope, and writes the end. Handlers run on the connections' threads (several at once for several
-/// connections); a lock keeps each run's events in the order they were mapped. Nothing here throws into the platform.
+/// One run being recorded, from its opening events to its end: it follows the platform's order, fill and bar events
+/// within its scope (<see cref="IPlatformEvents"/>, <see cref="BarSeriesRecorder"/>) and hands them to its
+/// <see cref="RunEventFlow"/>. Handlers run on the connections' threads (several at once for several connections); a
+/// lock keeps each run's events in the order they were mapped. Nothing here throws into the platform.
 /// </summary>
 internal sealed class RunTracker
 {
-    // Fills that arrive before their order while a comment filter is active wait for it; a bound keeps a stream of
-    // unrelated fills from growing without end.
-    private const int MaxParkedTrades = 10_000;
-
     private readonly object gate = new();
     private readonly RecorderSession session;
     private readonly RunScope scope;
     private readonly TimeProvider clock;
     private readonly ProblemLog problems;
-    private readonly OrderMapper orders = new();
-    private readonly ExecutionMapper executions = new();
-    private readonly InstrumentMapper instruments = new();
-    private readonly OcoTracker oco;
-    private readonly Dictionary<string, List<Trade>> parkedTrades = new(StringComparer.Ordinal);
+    private readonly RunEventFlow flow;
     private readonly List<BarSeriesRecorder> series = [];
-    private readonly Core core;
     private readonly DateTimeOffset startUtc;
-    private int parkedCount;
+    private IDisposable? subscription;
     private long recorded;
     private bool ended;
 
@@ -42,12 +34,11 @@ internal sealed class RunTracker
         this.scope = scope;
         this.clock = clock;
         this.problems = problems;
-        this.core = Core.Instance;
         // The id's time part is the run's start as the run saw it (the injected clock: simulated time when the host
         // drives one), and the same instant is stored as its start_utc, so an id tells when its run began.
         this.startUtc = clock.GetUtcNow();
         this.RunId = Identities.NewRunId(startUtc);
-        this.oco = new OcoTracker(RunId, definition.Source);
+        this.flow = new RunEventFlow(RunId, definition.Source, scope, problems, Record);
     }
 
     public string RunId { get; }
@@ -61,6 +52,9 @@ internal sealed class RunTracker
 
     /// <summary>The background close of this run's handle on the file, once the run has ended.</summary>
     public Task Closing { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Both of the above: the run's analysis and the close of its handle.</summary>
+    public Task WhenClosed => Task.WhenAll(Analysis, Closing);
 
     public RecorderCounters Counters => session.Counters;
 
@@ -79,53 +73,22 @@ internal sealed class RunTracker
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private RunSource Source => Definition.Source;
-
-    /// <summary>Writes the definition and the start, subscribes, and records the orders already working in scope.</summary>
+    /// <summary>Writes the opening events, subscribes, and records the orders already working in scope.</summary>
     public static RunTracker Start(RecorderSession session, RunDefinition definition, RunScope scope, BarRequest? bars,
-        TimeProvider clock, ProblemLog problems)
+        TimeProvider clock, ProblemLog problems, IPlatformEvents platform)
     {
         var tracker = new RunTracker(session, definition, scope, clock, problems);
-        tracker.Begin(bars);
+        tracker.Begin(bars, platform);
         return tracker;
     }
 
-    public void TagOrder(string orderId, string tag) => Guard.Run(problems, "TagOrder", () =>
-    {
-        lock (gate)
-        {
-            if (!ended && orders.Tag(orderId, tag) is { } amended)
-            {
-                Record(amended);
-            }
-        }
-    });
+    public void TagOrder(string orderId, string tag) => Locked("TagOrder", () => flow.Tag(orderId, tag));
 
-    public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members) => Guard.Run(problems, "DeclareOcoGroup", () =>
-    {
-        lock (gate)
-        {
-            if (ended)
-            {
-                return;
-            }
+    public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members) =>
+        Locked("DeclareOcoGroup", () => flow.DeclareOcoGroup(label, members, Now));
 
-            var changes = new OcoChanges();
-            oco.Declare(label, members, Now, changes);
-            Apply(changes);
-        }
-    });
-
-    public void ReportProgress(long processed, long? total) => Guard.Run(problems, "ReportProgress", () =>
-    {
-        lock (gate)
-        {
-            if (!ended)
-            {
-                Record(new RunProgress { RunId = RunId, EventUtc = Now, Source = Source, ProcessedCount = processed, TotalCount = total });
-            }
-        }
-    });
+    public void ReportProgress(long processed, long? total) => Locked("ReportProgress", () =>
+        Record(new RunProgress { RunId = RunId, EventUtc = Now, Source = Definition.Source, ProcessedCount = processed, TotalCount = total }));
 
     /// <summary>
     /// Records the end of the run and returns at once: the platform's thread never waits for the file. The analysis
@@ -142,14 +105,9 @@ internal sealed class RunTracker
             }
 
             ended = true;
-            Unsubscribe();
-            Guard.Run(problems, "OCO groups", () =>
-            {
-                var changes = new OcoChanges();
-                oco.Settle(Now, changes);
-                Apply(changes);
-            });
-            Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Source, Status = status, ErrorMessage = errorMessage });
+            subscription?.Dispose();
+            Guard.Run(problems, "OCO groups", () => flow.Settle(Now));
+            Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Definition.Source, Status = status, ErrorMessage = errorMessage });
         }
 
         foreach (var bars in series)
@@ -157,63 +115,24 @@ internal sealed class RunTracker
             bars.Dispose();
         }
 
-        // Never faults: what went wrong is in the strategy's log, and the results can be made again with `recorder analyze`.
-        var runId = RunId;
-        Analysis = session.AnalyzeRunWhenWritten(runId).ContinueWith(t =>
-        {
-            if (t.IsFaulted)
-            {
-                problems.Report("analysing the run", t.Exception!.GetBaseException());
-            }
-            else if (t.IsCanceled)
-            {
-                problems.Report($"the run was not analysed (the file closed first); compute it with: recorder analyze {runId}");
-            }
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        Closing = BackgroundCloses.Run(() =>
-        {
-            var result = session.Close(timeout);
-            if (!result.Completed)
-            {
-                problems.Report($"the database did not take every event in time: {result.Pending} pending ({result.Message})");
-            }
-        }, problems);
+        Analysis = RunEnding.Analyse(session, RunId, problems);
+        Closing = RunEnding.Close(session, timeout, problems);
     }
 
-    private void Begin(BarRequest? bars)
+    private void Begin(BarRequest? bars, IPlatformEvents platform)
     {
-        var now = startUtc.UtcDateTime;
-        var d = Definition;
         lock (gate)
         {
-            Record(new StrategyDefined
+            foreach (var e in RunOpening.Events(Definition, RunId, startUtc.UtcDateTime))
             {
-                RunId = RunId, EventUtc = now, Source = Source, StrategyId = d.StrategyId, Name = d.StrategyName,
-                Version = d.StrategyVersion, Vendor = d.Vendor, SourceRef = d.SourceRef,
-            });
-            Record(new InstanceDefined
-            {
-                RunId = RunId, EventUtc = now, Source = Source, InstanceId = d.InstanceId, StrategyId = d.StrategyId,
-                InstanceName = d.InstanceName, ParametersJson = CanonicalJson.Parameters(d.Parameters),
-                Symbol = d.Symbols.Count == 1 ? d.Symbols[0] : null,
-                SymbolsJson = d.Symbols.Count > 1 ? System.Text.Json.JsonSerializer.Serialize(d.Symbols) : null,
-                Timeframe = d.Timeframe, AccountId = d.AccountId, Venue = d.Venue, ConfigHash = d.ConfigHash,
-            });
-            Record(new RunStarted
-            {
-                RunId = RunId, EventUtc = now, Source = Source, InstanceId = d.InstanceId, EngineVersion = d.EngineVersion,
-                DataSource = d.DataSource, InitialBalance = d.InitialBalance, BaseCurrency = d.BaseCurrency,
-                FingerprintJson = d.FingerprintJson,
-            });
+                Record(e);
+            }
         }
 
-        core.OrderAdded += OnOrder;
-        core.OrderRemoved += OnOrder;
-        core.OrdersHistoryAdded += OnOrderHistory;
-        core.TradeAdded += OnTrade;
+        subscription = platform.Subscribe(OnOrder, OnTrade);
 
         // Orders already working when the run starts (attaching to a running strategy) belong to it too.
-        foreach (var order in core.Orders)
+        foreach (var order in platform.Orders)
         {
             OnOrder(order);
         }
@@ -222,11 +141,11 @@ internal sealed class RunTracker
         {
             Guard.Run(problems, "bars", () =>
             {
-                var recorder = new BarSeriesRecorder(bars.Symbol, bars.Period, bars.VolumeAnalysis, RunId, Source, EmitBar, clock, problems);
+                var recorder = new BarSeriesRecorder(bars.Symbol, bars.Period, bars.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
                 lock (gate)
                 {
                     series.Add(recorder);
-                    Meet(bars.Symbol, scope.Account, double.NaN);
+                    flow.Meet(bars.Symbol, scope.Account, double.NaN, Now);
                 }
 
                 recorder.Start();
@@ -234,152 +153,34 @@ internal sealed class RunTracker
         }
     }
 
-    private void Unsubscribe()
-    {
-        core.OrderAdded -= OnOrder;
-        core.OrderRemoved -= OnOrder;
-        core.OrdersHistoryAdded -= OnOrderHistory;
-        core.TradeAdded -= OnTrade;
-    }
-
-    private void OnOrderHistory(OrderHistory history) => OnOrder(history);
-
     private void OnOrder(Order order) => Guard.Run(problems, "order " + order?.Id, () =>
     {
-        if (order is null || !scope.Matches(order))
+        if (order is not null && scope.Matches(order))
         {
-            return;
-        }
-
-        lock (gate)
-        {
-            if (ended || !(scope.CommentMatches(order.Comment) || orders.Knows(order.Id) || oco.IsRelated(order)))
-            {
-                return;
-            }
-
-            var changes = new OcoChanges();
-            oco.Observe(order, Now, changes);
-            foreach (var (leg, parent) in changes.Parents)
-            {
-                // Sets the parent for the snapshot below, or amends a leg recorded earlier.
-                if (!string.Equals(leg, order.Id, StringComparison.Ordinal) && orders.SetParent(leg, parent) is { } amended)
-                {
-                    Record(amended);
-                }
-                else if (string.Equals(leg, order.Id, StringComparison.Ordinal))
-                {
-                    orders.SetParent(leg, parent);
-                }
-            }
-
-            Meet(order.Symbol, order.Account, double.IsFinite(order.Price) ? order.Price : order.TriggerPrice);
-            if (orders.Map(order, RunId, Source, Now) is { } snapshot)
-            {
-                Record(snapshot);
-            }
-
-            foreach (var e in changes.Events)
-            {
-                Record(e);
-            }
-
-            if (parkedTrades.Remove(order.Id, out var waiting))
-            {
-                parkedCount -= waiting.Count;
-                foreach (var trade in waiting)
-                {
-                    RecordTrade(trade);
-                }
-            }
+            Locked(() => flow.Order(order, Now));
         }
     });
 
     private void OnTrade(Trade trade) => Guard.Run(problems, "trade " + trade?.Id, () =>
     {
-        if (trade is null || !scope.Matches(trade))
+        if (trade is not null && scope.Matches(trade))
         {
-            return;
-        }
-
-        lock (gate)
-        {
-            if (ended)
-            {
-                return;
-            }
-
-            if (!scope.CommentMatches(trade.Comment) && !orders.Knows(trade.OrderId ?? string.Empty))
-            {
-                Park(trade);
-                return;
-            }
-
-            RecordTrade(trade);
+            Locked(() => flow.Trade(trade, Now));
         }
     });
 
-    private void RecordTrade(Trade trade)
-    {
-        var changes = new OcoChanges();
-        oco.ObserveFill(trade, Now, changes);
-        Meet(trade.Symbol, trade.Account, trade.Price);
-        if (executions.Map(trade, RunId, Source, Now) is { } execution)
-        {
-            Record(execution);
-        }
+    private void EmitBar(RecorderEvent bar) => Locked(() => Record(bar));
 
-        Apply(changes);
-    }
+    private void Locked(string what, Action action) => Guard.Run(problems, what, () => Locked(action));
 
-    private void Park(Trade trade)
-    {
-        if (string.IsNullOrEmpty(trade.OrderId) || parkedCount >= MaxParkedTrades)
-        {
-            return;
-        }
-
-        if (!parkedTrades.TryGetValue(trade.OrderId, out var list))
-        {
-            parkedTrades[trade.OrderId] = list = [];
-        }
-
-        list.Add(trade);
-        parkedCount++;
-    }
-
-    private void Apply(OcoChanges changes)
-    {
-        foreach (var e in changes.Events)
-        {
-            Record(e);
-        }
-
-        foreach (var (leg, parent) in changes.Parents)
-        {
-            if (orders.SetParent(leg, parent) is { } amended)
-            {
-                Record(amended);
-            }
-        }
-    }
-
-    // The first time the run meets a symbol, its contract facts go first: money figures need its point value.
-    private void Meet(Symbol? symbol, Account? account, double price) => Guard.Run(problems, "instrument " + symbol?.Name, () =>
-    {
-        if (instruments.Capture(symbol, account ?? scope.Account, price, RunId, Source, Now) is { } instrument)
-        {
-            Record(instrument);
-        }
-    });
-
-    private void EmitBar(RecorderEvent bar)
+    // Under the run's lock, and only while the run is open.
+    private void Locked(Action action)
     {
         lock (gate)
         {
             if (!ended)
             {
-                Record(bar);
+                action();
             }
         }
     }

@@ -23,9 +23,13 @@ internal static class Suspended
             .Any(id => connections[id]?.State is not ConnectionState.Connected);
     }
 
-    public static void Hold(string key, Strategy strategy, RunTracker tracker, TimeSpan closeTimeout)
+    /// <summary>Stopped while it waited for its connection: the platform calls no OnStop then.</summary>
+    public static bool StoppedWhileWaiting(StrategyEventArgs e) =>
+        e.StrategyState == StrategyState.Stopped && e.StrategyPreviousState == StrategyState.WaitingForConnection;
+
+    public static void Hold(string key, Strategy strategy, RunTracker tracker)
     {
-        var entry = new Entry(key, strategy, tracker, closeTimeout, Core.Instance.Strategies);
+        var entry = new Entry(key, strategy, tracker, Core.Instance.Strategies);
         if (Runs.TryRemove(key, out var previous))
         {
             previous.End();
@@ -48,13 +52,11 @@ internal static class Suspended
         return entry.Tracker.HasEnded ? null : entry.Tracker;
     }
 
-    private sealed record Entry(string Key, Strategy Strategy, RunTracker Tracker, TimeSpan CloseTimeout, StrategyManager Manager)
+    private sealed record Entry(string Key, Strategy Strategy, RunTracker Tracker, StrategyManager Manager)
     {
         public void OnStateChanged(Strategy strategy, StrategyEventArgs e)
         {
-            if (ReferenceEquals(strategy, Strategy)
-                && ((e.StrategyState == StrategyState.Stopped && e.StrategyPreviousState == StrategyState.WaitingForConnection)
-                    || e.StrategyState == StrategyState.Removed))
+            if (ReferenceEquals(strategy, Strategy) && (StoppedWhileWaiting(e) || e.StrategyState == StrategyState.Removed))
             {
                 EndIfHeld();
             }
@@ -77,7 +79,7 @@ internal static class Suspended
         public void End()
         {
             Detach();
-            Tracker.End(RunStatus.Completed, null, CloseTimeout);
+            Tracker.End(RunStatus.Completed, null, RunStart.CloseTimeout);
         }
 
         private void EndIfHeld()

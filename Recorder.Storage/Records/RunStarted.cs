@@ -25,6 +25,12 @@ public sealed record RunStarted : RecorderEvent
     [JsonConverter(typeof(NestedJsonConverter))]
     public string? FingerprintJson { get; init; }
 
+    /// <summary>
+    /// The terminal or machine the run was recorded on (the plugin's "Terminal name", default the machine name), so a
+    /// team store shows who ran what.
+    /// </summary>
+    public string? SourceTerminal { get; init; }
+
     /// <inheritdoc/>
     public override string EventType => EventTypes.RunStarted;
 }

@@ -9,28 +9,27 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class BarApplier(SqliteConnection connection, WriterState state) : IDisposable
 {
-    private readonly PreparedCommand append = new(connection, Statements.AppendBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
-    private readonly PreparedCommand insert = new(connection, Statements.InsertBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
-    private readonly PreparedCommand update = new(connection, Statements.UpdateBar, "$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol");
+    private static readonly string[] Names = ["$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol"];
+    private readonly RawStatement append = new(connection, Statements.AppendBar, Names);
+    private readonly RawStatement insert = new(connection, Statements.InsertBar, Names);
+    private readonly RawStatement update = new(connection, Statements.UpdateBar, Names);
 
     public ApplyResult Apply(BarRecorded b)
     {
-        var ts = Timestamps.Format(b.OpenUtc);
-        if (string.CompareOrdinal(ts, state.NewestBar(b.SeriesId)) > 0)
+        var openUtc = Timestamps.ToUtc(b.OpenUtc);
+        if (openUtc > state.NewestBar(b.SeriesId))
         {
-            append.Execute(b.SeriesId, ts, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
-            state.SetNewestBar(b.SeriesId, ts);
+            Bind(append, b, openUtc).Run();
+            state.SetNewestBar(b.SeriesId, openUtc);
             return ApplyResult.Applied;
         }
 
-        if (insert.Execute(b.SeriesId, ts, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson) == 1)
+        if (Bind(insert, b, openUtc).Run() == 1)
         {
             return ApplyResult.Applied;
         }
 
-        return update.Execute(b.SeriesId, ts, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson) == 0
-            ? ApplyResult.Repeat
-            : ApplyResult.Applied;
+        return Bind(update, b, openUtc).Run() == 0 ? ApplyResult.Repeat : ApplyResult.Applied;
     }
 
     public void Dispose()
@@ -39,4 +38,8 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state)
         insert.Dispose();
         update.Dispose();
     }
+
+    private static RawStatement Bind(RawStatement statement, BarRecorded b, DateTime openUtc) =>
+        statement.Text(0, b.SeriesId).Time(1, openUtc).Real(2, b.Open).Real(3, b.High).Real(4, b.Low).Real(5, b.Close)
+            .Real(6, b.Volume).Text(7, b.VolumetricJson);
 }

@@ -52,10 +52,11 @@ internal sealed class BatchPlan
     /// <summary>(run, type, payload) of the rare events logged in this batch, to recognise a repeat within it.</summary>
     public HashSet<(string, string, string)> Logged { get; } = [];
 
-    public void Log(Envelope envelope, string payload, RunState? run, int? index = null)
+    /// <summary>Logs an event; a null payload (bars) is serialized when the row is written, straight into its bytes.</summary>
+    public void Log(Envelope envelope, string? payload, RunState? run, int? index = null)
     {
         Ingest.Add(new IngestEntry(index ?? NextIndex(), envelope, payload, run));
-        if (envelope.Event is not (OrderSnapshot or ExecutionRecorded or BarRecorded))
+        if (payload is not null && envelope.Event is not (OrderSnapshot or ExecutionRecorded or BarRecorded))
         {
             Logged.Add((envelope.Event.RunId, envelope.Event.EventType, payload));
         }
@@ -63,10 +64,10 @@ internal sealed class BatchPlan
 
     public void Quarantine(object row) => QuarantineRows.Add(row);
 
-    public void AddHot(Envelope envelope, string payload, RunState run)
+    public void AddHot(Envelope envelope, string? payload, RunState run)
     {
         Hot.Add(new HotOp(envelope, payload, run, NextIndex()));
-        if (envelope.Event is OcoLinkAdded)
+        if (payload is not null && envelope.Event is OcoLinkAdded)
         {
             // Written later in the batch, but a repeat of it further on must already see it.
             Logged.Add((envelope.Event.RunId, envelope.Event.EventType, payload));
@@ -76,11 +77,14 @@ internal sealed class BatchPlan
     public string? InstanceStrategy(string instanceId) => InstanceStrategies.GetValueOrDefault(instanceId);
 }
 
-/// <summary>An event for a hot table, applied in arrival order with its own outcome.</summary>
-internal sealed record HotOp(Envelope Envelope, string Payload, RunState Run, int Index);
+/// <summary>
+/// An event for a hot table, applied in arrival order with its own outcome. Its stored payload; null for a bar, whose
+/// payload nothing compares: it is written straight into the raw log's row (<see cref="IngestLog"/>).
+/// </summary>
+internal sealed record HotOp(Envelope Envelope, string? Payload, RunState Run, int Index);
 
-/// <summary>A row of ingest_events to write, at its place in arrival order.</summary>
-internal sealed record IngestEntry(int Order, Envelope Envelope, string Payload, RunState? Run);
+/// <summary>A row of ingest_events to write, at its place in arrival order (a null payload is serialized then).</summary>
+internal sealed record IngestEntry(int Order, Envelope Envelope, string? Payload, RunState? Run);
 
 /// <summary>What happened to the events of a batch.</summary>
 internal struct BatchOutcome

@@ -172,7 +172,7 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
         plan.Runs.Add(new
         {
             r.RunId, r.InstanceId, RunType = run.Source, StartUtc = Timestamps.Format(r.EventUtc), r.EngineVersion,
-            r.DataSource, r.InitialBalance, r.BaseCurrency, r.FingerprintJson,
+            r.DataSource, r.InitialBalance, r.BaseCurrency, r.FingerprintJson, r.SourceTerminal,
             CreatedUtc = Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
         });
         plan.Log(envelope, payload, run);

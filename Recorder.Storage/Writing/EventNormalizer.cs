@@ -46,6 +46,7 @@ internal static class EventNormalizer
                 EngineVersion = TextRules.Text(r.EngineVersion), DataSource = TextRules.Text(r.DataSource),
                 InitialBalance = Finite(r.InitialBalance), BaseCurrency = TextRules.Text(r.BaseCurrency),
                 FingerprintJson = TextRules.Json(r.FingerprintJson, "fingerprint"),
+                SourceTerminal = TextRules.Text(r.SourceTerminal),
             },
             RunProgress p => p with
             {

@@ -17,7 +17,7 @@ internal static class EventSize
         ExecutionRecorded x => Length(x.ExecutionId) + Length(x.OrderId) + Length(x.Symbol) + Length(x.ExtraJson) + 64,
         InstanceDefined i => Length(i.ParametersJson) + Length(i.SymbolsJson) + Length(i.InstanceName) + 128,
         StrategyDefined s => Length(s.Name) + Length(s.Notes) + Length(s.SourceRef) + 64,
-        RunStarted r => Length(r.FingerprintJson) + Length(r.EngineVersion) + 64,
+        RunStarted r => Length(r.FingerprintJson) + Length(r.EngineVersion) + Length(r.SourceTerminal) + 64,
         RunEnded r => Length(r.ErrorMessage),
         InstrumentDefined d => Length(d.VariableTicksJson) + Length(d.ExtraJson) + 64,
         _ => 64,

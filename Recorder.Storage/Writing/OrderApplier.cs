@@ -18,10 +18,12 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 
     public ApplyResult Apply(HotOp op, OrderSnapshot o, BatchPlan plan)
     {
+        // Planned with its payload: an order's states are told apart by it.
+        var payload = op.Payload ?? throw new InvalidOperationException("an order is planned with its payload");
         var run = op.Run;
         var seq = op.Envelope.Sequence;
         var known = run.Orders.GetValueOrDefault(o.OrderId) ?? state.LoadOrderState(run, o.OrderId);
-        if (known is not null && known.Payload == op.Payload)
+        if (known is not null && known.Payload == payload)
         {
             return ApplyResult.Repeat;
         }
@@ -30,12 +32,12 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         {
             // Older than the stored snapshot: the order row is left as it is, and the raw log keeps it once (a file
             // imported again brings every earlier state of its orders back: those are repeats, not new events).
-            if (state.AlreadyLogged(plan, o, op.Payload))
+            if (state.AlreadyLogged(plan, o, payload))
             {
                 return ApplyResult.Repeat;
             }
 
-            plan.Logged.Add((o.RunId, o.EventType, op.Payload));
+            plan.Logged.Add((o.RunId, o.EventType, payload));
             return ApplyResult.Stale;
         }
 
@@ -49,7 +51,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
             inheritLinkImpact.Execute(StoredText.Impact(impact), o.RunId, o.OrderId);
         }
 
-        run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, op.Payload, impact);
+        run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact);
         return ApplyResult.Applied;
     }
 

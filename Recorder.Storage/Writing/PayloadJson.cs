@@ -37,6 +37,16 @@ internal static class PayloadJson
     /// <summary>The stored payload of an event (without the row's own columns).</summary>
     public static string Serialize(RecorderEvent e) => JsonSerializer.Serialize(e, StoredOptions.GetTypeInfo(KindOf(e)));
 
+    /// <summary>
+    /// The stored payload written into <paramref name="writer"/> as UTF-8, the same text as <see cref="Serialize"/>:
+    /// the raw log's hot path binds these bytes without making a string. The writer must use <see cref="WriterOptions"/>.
+    /// </summary>
+    public static void SerializeTo(Utf8JsonWriter writer, RecorderEvent e) =>
+        JsonSerializer.Serialize(writer, e, StoredOptions.GetTypeInfo(KindOf(e)));
+
+    /// <summary>How a writer for <see cref="SerializeTo"/> escapes: as the stored payload does.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The whole event, as `recorder import` reads it.</summary>
     public static string SerializeEvent(RecorderEvent e) => JsonSerializer.Serialize(e, EventOptions.GetTypeInfo(KindOf(e)));
 

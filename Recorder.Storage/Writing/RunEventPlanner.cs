@@ -13,8 +13,9 @@ internal sealed class RunEventPlanner(WriterState state)
     {
         var e = envelope.Event;
         var run = state.TryGetRun(e.RunId) ?? throw new Rejection($"unknown run id {e.RunId} (record RUN_STARTED first)");
-        var payload = PayloadJson.Serialize(e);
-        if (e is not (OrderSnapshot or ExecutionRecorded or BarRecorded) && state.AlreadyLogged(plan, e, payload))
+        // A bar's payload is compared with nothing: it is written once, straight into the raw log's row.
+        var payload = e is BarRecorded ? null : PayloadJson.Serialize(e);
+        if (payload is not null && e is not (OrderSnapshot or ExecutionRecorded) && state.AlreadyLogged(plan, e, payload))
         {
             // Rare events are checked against the raw log itself, so a repeat is recognised in any session.
             plan.Outcome.Duplicates++;
@@ -97,7 +98,7 @@ internal sealed class RunEventPlanner(WriterState state)
         }
     }
 
-    private static void PlanEnd(Envelope envelope, RunEnded end, string payload, RunState run, BatchPlan plan)
+    private static void PlanEnd(Envelope envelope, RunEnded end, string? payload, RunState run, BatchPlan plan)
     {
         // An ABANDONED run was only presumed dead: its real end, arriving later, is taken. Presuming it dead twice
         // (two writers opening the file at once) changes nothing.

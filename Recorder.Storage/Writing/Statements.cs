@@ -19,9 +19,9 @@ internal static class Statements
 
     public const string InsertRun = """
         INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, engine_version, data_source,
-                                  initial_balance, base_currency, created_utc, fingerprint_json)
+                                  initial_balance, base_currency, created_utc, fingerprint_json, source_terminal)
         VALUES (@RunId, @InstanceId, @RunType, @StartUtc, 'RUNNING', @EngineVersion, @DataSource,
-                @InitialBalance, @BaseCurrency, @CreatedUtc, @FingerprintJson)
+                @InitialBalance, @BaseCurrency, @CreatedUtc, @FingerprintJson, @SourceTerminal)
         """;
 
     public const string InsertSeries = """

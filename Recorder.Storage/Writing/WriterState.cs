@@ -17,7 +17,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     private readonly Dictionary<string, string> seriesRuns = new(StringComparer.Ordinal);
 
     // The newest bar time stored per series: a bar after it is a plain append.
-    private readonly Dictionary<string, string> newestBar = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTime> newestBar = new(StringComparer.Ordinal);
 
     public SqliteConnection Connection => connection;
 
@@ -45,18 +45,20 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
 
     public void SetSeriesOwner(string seriesId, string runId) => seriesRuns[seriesId] = runId;
 
-    public string NewestBar(string seriesId)
+    /// <summary>The open time of the series' newest stored bar (UTC), <see cref="DateTime.MinValue"/> when it has none.</summary>
+    public DateTime NewestBar(string seriesId)
     {
         if (!newestBar.TryGetValue(seriesId, out var newest))
         {
-            newest = connection.ExecuteScalar<string?>("SELECT MAX(ts_utc) FROM bars WHERE series_id = @seriesId", new { seriesId }) ?? string.Empty;
+            var text = connection.ExecuteScalar<string?>("SELECT MAX(ts_utc) FROM bars WHERE series_id = @seriesId", new { seriesId });
+            newest = text is null ? DateTime.MinValue : Timestamps.Parse(text);
             newestBar[seriesId] = newest;
         }
 
         return newest;
     }
 
-    public void SetNewestBar(string seriesId, string ts) => newestBar[seriesId] = ts;
+    public void SetNewestBar(string seriesId, DateTime openUtc) => newestBar[seriesId] = openUtc;
 
     /// <summary>Whether the very same event (same payload) is already in the raw log or earlier in this batch.</summary>
     public bool AlreadyLogged(BatchPlan plan, RecorderEvent e, string payload) =>

@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using QuantowerRecorder.Cli.Demo;
+using QuantowerRecorder.Demo;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Cli;
@@ -21,7 +21,7 @@ public sealed class DemoCommandTests
     public void Remove() => db.Dispose();
 
     [Test]
-    public void Demo_records_three_parameter_sets_each_as_a_backtest_and_a_paper_run()
+    public void Demo_records_three_parameter_sets_each_as_a_backtest_and_a_paper_run_and_one_more_backtest()
     {
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         var runs = Db.Query<(string Instance, string Type, string Status)>(db.Path,
@@ -29,7 +29,7 @@ public sealed class DemoCommandTests
         Assert.That(runs, Is.EqualTo(new[]
         {
             ("Fast 5/20", "BACKTEST", "COMPLETED"), ("Fast 5/20", "PAPER", "COMPLETED"),
-            ("Medium 10/30", "BACKTEST", "COMPLETED"), ("Medium 10/30", "PAPER", "COMPLETED"),
+            ("Medium 10/30", "BACKTEST", "COMPLETED"), ("Medium 10/30", "BACKTEST", "COMPLETED"), ("Medium 10/30", "PAPER", "COMPLETED"),
             ("Slow 20/60", "BACKTEST", "COMPLETED"), ("Slow 20/60", "PAPER", "COMPLETED"),
         }));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT strategy_id) FROM strategies"), Is.EqualTo(1));
@@ -46,7 +46,7 @@ public sealed class DemoCommandTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE status = 'CANCELED'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE position_impact = 'REVERSE' AND client_tag LIKE 'reversal-%'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE position_impact = 'REVERSE'"), Is.GreaterThan(0));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_series WHERE has_volumetric = 1"), Is.EqualTo(6));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_series WHERE has_volumetric = 1"), Is.EqualTo(7));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars WHERE volumetric_json LIKE '%\"delta\"%'"),
             Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars")));
     }
@@ -54,16 +54,16 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_computes_trades_equity_and_metrics_for_every_run()
     {
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_trades"), Is.EqualTo(6));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_equity"), Is.EqualTo(6));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_metrics_kv WHERE key = 'net_pnl'"), Is.EqualTo(6));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_trades"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_equity"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_metrics_kv WHERE key = 'net_pnl'"), Is.EqualTo(7));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NULL"), Is.EqualTo(0));
     }
 
     [Test]
     public void Demo_prints_what_it_recorded_and_the_next_commands_to_try()
     {
-        Assert.That(demo.Out, Does.Contain("Recorded 6 runs"));
+        Assert.That(demo.Out, Does.Contain("Recorded 7 runs"));
         Assert.That(demo.Out, Does.Contain("Fast 5/20").And.Contain("Slow 20/60").And.Contain("BACKTEST").And.Contain("PAPER"));
         Assert.That(demo.Out, Does.Contain("Next, try:"));
         foreach (var command in new[] { "recorder runs", "recorder show ", "recorder trades ", "recorder compare ", "recorder report ", "recorder export ", "recorder verify" })
@@ -73,14 +73,63 @@ public sealed class DemoCommandTests
     }
 
     [Test]
-    public void Demo_market_data_and_decisions_are_the_same_every_time()
+    public void Demo_market_data_is_the_same_every_time()
     {
-        var first = DemoGenerator.Plans();
-        var second = DemoGenerator.Plans();
-        Assert.That(first.Select(p => p.Steps.Count), Is.EqualTo(second.Select(p => p.Steps.Count)));
-        Assert.That(first.SelectMany(p => p.Steps).Zip(second.SelectMany(p => p.Steps)).All(p => Same(p.First, p.Second)), Is.True);
-        var firstBar = first[0].Steps.OfType<DemoBar>().First();
-        Assert.That(firstBar.Open, Is.EqualTo(60_000));
+        var first = DemoPlans.All();
+        var second = DemoPlans.All();
+        Assert.That(first.Select(p => p.Bars.Count), Is.EqualTo(second.Select(p => p.Bars.Count)));
+        Assert.That(first.SelectMany(p => p.Bars), Is.EqualTo(second.SelectMany(p => p.Bars)));
+        Assert.That(first[0].Bars[0].Open, Is.EqualTo(60_000));
+    }
+
+    [Test]
+    public void The_strategys_parameters_decide_its_trades()
+    {
+        // Fast 5/20 and Medium 10/30 trade the same bitcoin bars in their January–March backtests.
+        var entries = Db.Query<(string Instance, long Entries, string? First)>(db.Path, """
+            SELECT i.instance_name, COUNT(o.order_id), MIN(o.submit_utc)
+            FROM strategy_runs r JOIN strategy_instances i USING (instance_id)
+            JOIN orders o ON o.run_id = r.run_id AND (o.client_tag LIKE 'cross-%' OR o.client_tag LIKE 'reversal-%')
+            WHERE r.run_type = 'BACKTEST' AND r.data_source LIKE '%20260105%' AND i.symbol = 'BTCUSDT'
+            GROUP BY 1 ORDER BY 1
+            """);
+        Assert.That(entries.Select(e => e.Instance), Is.EqualTo(new[] { "Fast 5/20", "Medium 10/30" }));
+        Assert.That(entries.Select(e => e.Entries), Has.All.GreaterThan(0));
+        Assert.That(entries[0].Entries, Is.GreaterThan(entries[1].Entries), "the faster averages cross more often");
+        Assert.That(entries[0].First, Is.Not.EqualTo(entries[1].First));
+    }
+
+    [Test]
+    public void One_parameter_set_has_a_backtest_over_the_bars_of_its_paper_run()
+    {
+        var runs = Db.Query<(string Type, string First, string Last, long Bars)>(db.Path, """
+            SELECT r.run_type, MIN(b.ts_utc), MAX(b.ts_utc), COUNT(*)
+            FROM strategy_runs r JOIN strategy_instances i USING (instance_id) JOIN run_series s ON s.run_id = r.run_id JOIN bars b ON b.series_id = s.series_id
+            WHERE i.instance_name = 'Medium 10/30' AND r.data_source LIKE '%20260401%'
+            GROUP BY r.run_id ORDER BY 1
+            """);
+        Assert.That(runs.Select(r => r.Type), Is.EqualTo(new[] { "BACKTEST", "PAPER" }));
+        Assert.That(runs[0].First, Is.EqualTo(runs[1].First));
+        Assert.That(runs[0].Last, Is.EqualTo(runs[1].Last));
+        Assert.That(runs[0].Bars, Is.EqualTo(runs[1].Bars).And.EqualTo(24 * 30));
+    }
+
+    [Test]
+    public void Demo_replaces_a_demo_made_when_the_sample_strategy_lived_in_the_recorder_assembly()
+    {
+        using var old = new TempDatabase("old.db");
+        Assert.That(Cli.Run(old.Folder, "demo", "--db", old.Path).ExitCode, Is.EqualTo(0));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={old.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE strategies SET source_ref = 'recorder'";
+            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        var again = Cli.Run(old.Folder, "demo", "--db", old.Path);
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
+        Assert.That(Db.Query<string>(old.Path, "SELECT source_ref FROM strategies"), Is.EqualTo(new[] { "Recorder.Demo" }));
     }
 
     [Test]
@@ -90,7 +139,7 @@ public sealed class DemoCommandTests
         Assert.That(Cli.Run(other.Folder, "demo", "--db", other.Path).ExitCode, Is.EqualTo(0));
         var again = Cli.Run(other.Folder, "demo", "--db", other.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
-        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(6));
+        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(7));
 
         using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(other.Path))
         {
@@ -103,11 +152,6 @@ public sealed class DemoCommandTests
         var refused = Cli.Run(other.Folder, "demo", "--db", other.Path);
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Error, Does.Contain("--force"));
-        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(8));
     }
-
-    // Records compare lists by reference; an OCO group's members are compared by content.
-    private static bool Same(DemoStep a, DemoStep b) => a is DemoOcoGroup g && b is DemoOcoGroup h
-        ? g.GroupKey == h.GroupKey && g.TimeUtc == h.TimeUtc && g.Members.SequenceEqual(h.Members)
-        : a.Equals(b);
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
-using QuantowerRecorder.Cli.Demo;
+using QuantowerRecorder.Demo;
 using QuantowerRecorder.Tests.Support;
 using TradingPlatform.BusinessLayer;
 
@@ -32,7 +32,7 @@ public sealed partial class DemoThroughPluginTests
         }
 
         var fingerprints = Db.Query<string>(db.Path, "SELECT fingerprint_json FROM strategy_runs");
-        Assert.That(fingerprints, Has.Count.EqualTo(6));
+        Assert.That(fingerprints, Has.Count.EqualTo(7));
         foreach (var json in fingerprints)
         {
             using var fingerprint = JsonDocument.Parse(json);
@@ -44,15 +44,16 @@ public sealed partial class DemoThroughPluginTests
         }
 
         Assert.That(Db.Query<(string, string?)>(db.Path, "SELECT name, source_ref FROM strategies"),
-            Is.EqualTo(new[] { (DemoGenerator.StrategyName, code.GetName().Name) }));
+            Is.EqualTo(new[] { (DemoRecording.StrategyName, code.GetName().Name) }));
     }
 
     [Test]
     public void The_run_type_comes_from_the_connection_backtester_or_trading_simulator()
     {
-        Assert.That(Db.Query<(string, string)>(db.Path, "SELECT DISTINCT run_type, data_source FROM strategy_runs ORDER BY 1"), Is.EqualTo(new[]
+        Assert.That(Db.Query<(string, string)>(db.Path, "SELECT DISTINCT run_type, data_source FROM strategy_runs ORDER BY 1, 2"), Is.EqualTo(new[]
         {
             ("BACKTEST", "Backtester (synthetic data, seed 20260105)"),
+            ("BACKTEST", "Backtester (synthetic data, seed 20260401)"),
             ("PAPER", "Trading Simulator (synthetic feed, seed 20260401)"),
         }));
     }
@@ -65,7 +66,7 @@ public sealed partial class DemoThroughPluginTests
             Is.EqualTo(new[]
             {
                 ("Fast 5/20", """{"Fast period":5,"Period":"1H","Quantity":2,"Slow period":20,"Stop loss, %":0.8,"Symbol":"BTCUSDT","Take profit, %":1.6}""", 2L),
-                ("Medium 10/30", """{"Fast period":10,"Period":"1H","Quantity":2,"Slow period":30,"Stop loss, %":1,"Symbol":"BTCUSDT","Take profit, %":2}""", 2L),
+                ("Medium 10/30", """{"Fast period":10,"Period":"1H","Quantity":2,"Slow period":30,"Stop loss, %":1,"Symbol":"BTCUSDT","Take profit, %":2}""", 3L),
                 ("Slow 20/60", """{"Fast period":20,"Period":"1H","Quantity":2,"Slow period":60,"Stop loss, %":1.5,"Symbol":"ESM6","Take profit, %":3}""", 2L),
             }));
         Assert.That(Db.Query<(string, string, string)>(db.Path, "SELECT DISTINCT symbol, timeframe, venue FROM strategy_instances ORDER BY 1"),
@@ -105,14 +106,14 @@ public sealed partial class DemoThroughPluginTests
     public void Every_bar_has_its_volume_analysis_with_a_point_of_control_inside_the_bar()
     {
         var bars = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars");
-        Assert.That(bars, Is.EqualTo(3 * ((24 * 86) + (24 * 30))));
+        Assert.That(bars, Is.EqualTo((3 * ((24 * 86) + (24 * 30))) + (24 * 30)));
         Assert.That(Db.Scalar<long>(db.Path, """
             SELECT COUNT(*) FROM bars WHERE json_extract(volumetric_json, '$.poc') BETWEEN low AND high
               AND abs(json_extract(volumetric_json, '$.delta') - (json_extract(volumetric_json, '$.buy_volume') - json_extract(volumetric_json, '$.sell_volume'))) < 1e-9
               AND json_extract(volumetric_json, '$.trades') > 0
             """), Is.EqualTo(bars));
         using var first = JsonDocument.Parse(Db.Scalar<string>(db.Path, "SELECT volumetric_json FROM bars ORDER BY ts_utc, id LIMIT 1"));
-        var bar = DemoGenerator.Plans()[0].Steps.OfType<DemoBar>().First();
+        var bar = DemoPlans.All()[0].Bars[0];
         Assert.That(first.RootElement.GetProperty("poc").GetDouble(), Is.EqualTo(bar.PointOfControl));
         Assert.That(first.RootElement.GetProperty("buy_volume").GetDouble(), Is.EqualTo(bar.BuyVolume));
     }
@@ -125,7 +126,7 @@ public sealed partial class DemoThroughPluginTests
         Assert.That(Core.Instance.TimeUtils.DateTimeUtcNow, Is.EqualTo(DateTime.UtcNow).Within(TimeSpan.FromMinutes(1)), "the wall clock again");
     }
 
-    // Everything comes from the script and the demo's clock. Only the run ids are new each time, the CLI's analysis is
+    // Everything comes from the simulation and the demo's clock. Only the run ids are new each time, the CLI's analysis is
     // stamped with the wall clock, and the raw event log keeps a timing-dependent subset of the bar snapshots (the writer
     // coalesces those still queued when a newer state of the same bar arrives), so its BAR events are compared through
     // the bars table they produce.

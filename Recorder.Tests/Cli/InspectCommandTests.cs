@@ -28,7 +28,7 @@ public sealed class InspectCommandTests
     {
         var run = Run("runs");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("Demo MA Crossover").And.Contain("Medium 10/30").And.Contain("COMPLETED").And.Contain("6 run(s)"));
+        Assert.That(run.Out, Does.Contain("Demo MA Crossover").And.Contain("Medium 10/30").And.Contain("COMPLETED").And.Contain("7 run(s)"));
         Assert.That(run.Out.Split('\n').Max(l => l.Length), Is.LessThanOrEqualTo(200), "the table fits the terminal width");
     }
 
@@ -37,9 +37,9 @@ public sealed class InspectCommandTests
     {
         Assert.That(Count(Run("runs", "--type", "paper", "--json")), Is.EqualTo(3));
         Assert.That(Count(Run("runs", "--instance", "Slow", "--json")), Is.EqualTo(2));
-        Assert.That(Count(Run("runs", "--strategy", "crossover", "--json")), Is.EqualTo(6));
+        Assert.That(Count(Run("runs", "--strategy", "crossover", "--json")), Is.EqualTo(7));
         Assert.That(Count(Run("runs", "--strategy", "no such strategy", "--json")), Is.EqualTo(0));
-        Assert.That(Count(Run("runs", "--status", "COMPLETED", "--since", "2026-03-15", "--json")), Is.EqualTo(3));
+        Assert.That(Count(Run("runs", "--status", "COMPLETED", "--since", "2026-03-15", "--json")), Is.EqualTo(4));
         Assert.That(Count(Run("runs", "--until", "2026-03-15", "--json")), Is.EqualTo(3));
     }
 
@@ -125,7 +125,7 @@ public sealed class InspectCommandTests
 
         using var json = JsonDocument.Parse(Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60", "--json").Out);
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
-        Assert.That(rows["runs"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()), Is.EqualTo(new[] { 2.0, 2.0, 2.0 }));
+        Assert.That(rows["runs"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()), Is.EqualTo(new[] { 2.0, 3.0, 2.0 }));
         var pnl = rows["net_pnl"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
         var expected = Db.Query<double>(db.Path,
             "SELECT SUM(m.value) FROM run_metrics_kv m JOIN strategy_runs r USING (run_id) JOIN strategy_instances i USING (instance_id) " +

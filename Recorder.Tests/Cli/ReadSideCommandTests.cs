@@ -32,7 +32,7 @@ public sealed class ReadSideCommandTests
         using var json = JsonDocument.Parse(Run("strategies", "--json").Out);
         var only = json.RootElement.EnumerateArray().Single();
         Assert.That(only.GetProperty("instances").GetInt64(), Is.EqualTo(3));
-        Assert.That(only.GetProperty("runs").GetInt64(), Is.EqualTo(6));
+        Assert.That(only.GetProperty("runs").GetInt64(), Is.EqualTo(7));
     }
 
     [Test]

@@ -123,7 +123,7 @@ public sealed class OrderMappingTests : PluginTestBase
         Clock.Advance(TimeSpan.FromSeconds(10));
         Broker.SendOrder(new OrderMessage { OrderId = order.Id, Price = 96.5, LastUpdateTime = Clock.UtcNow });
         Clock.Advance(TimeSpan.FromSeconds(10));
-        Assert.That(Core.CancelOrder(order).Status, Is.EqualTo(TradingOperationResultStatus.Success));
+        Assert.That(order.Cancel().Status, Is.EqualTo(TradingOperationResultStatus.Success));
         recorder.Stop();
 
         Assert.That(Rows<(double, string)>("SELECT price, status FROM orders"), Is.EqualTo(new[] { (96.5, "CANCELED") }));

@@ -49,6 +49,20 @@ public sealed class RunRecorderTests : PluginTestBase
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM executions"), Is.EqualTo(1));
     }
 
+    [TestCase("VPS-Frankfurt", "VPS-Frankfurt")]
+    [TestCase("  Desk 2  ", "Desk 2")]
+    [TestCase(null, null)]
+    public void A_run_records_the_terminal_it_was_recorded_on_by_default_the_machine_name(string? configured, string? expected)
+    {
+        var strategy = CreateAuthorStrategy(Account, Symbol);
+        strategy.TerminalName = configured;
+        strategy.Run();
+        strategy.Stop();
+
+        Assert.That(Scalar<string>("SELECT source_terminal FROM strategy_runs"), Is.EqualTo(expected ?? Environment.MachineName));
+        Assert.That(Scalar<string>("SELECT source_terminal FROM v_runs"), Is.EqualTo(expected ?? Environment.MachineName), "v_runs shows it");
+    }
+
     [Test]
     public void A_backtest_and_a_live_run_of_the_same_parameters_are_one_instance_with_two_runs()
     {

@@ -2,6 +2,7 @@ using System.Reflection;
 using NUnit.Framework;
 using TradingPlatform.BusinessLayer;
 using TradingPlatform.BusinessLayer.Integration;
+using TradingPlatform.BusinessLayer.Serialization;
 
 namespace QuantowerRecorder.Tests.StandIn;
 
@@ -16,24 +17,26 @@ public sealed class MirroredSurfaceTests
     /// <summary>
     /// The types quantower-api.md names (as a type, a base, an interface or a member's type). Three are types the spec
     /// uses without naming them, named as in the platform: ConnectionResult (LastConnectionResult), VariableTick
-    /// (VariableTickList) and TimeZone (SelectedTimeZone).
+    /// (VariableTickList) and TimeZone (SelectedTimeZone); ISessionsContainer, Message and ScriptInfo are the platform's
+    /// types behind a property and two generic constraints, mirrored without members.
     /// </summary>
     private static readonly string[] SpecTypes =
     [
         "Account", "AdditionalInfoCollection", "AdditionalInfoItem", "AggressorFlag", "Asset", "BasePeriod", "BusinessObject",
         "BusinessObjectState", "ClosedPosition", "CloseOrderType", "Connection", "ConnectionDependency", "ConnectionInfo",
-        "ConnectionResult", "ConnectionsManager", "ConnectionState", "ConnectionStateChangedEventArgs", "ConnectionType", "Core",
-        "CumulativeDeltaReset", "DeltaCalculationType", "DeserializationInfo", "Exchange", "ExecutionEntity", "GroupOrderType",
+        "Integration.ConnectionResult", "ConnectionsManager", "ConnectionState", "ConnectionStateChangedEventArgs", "ConnectionType", "Core",
+        "CumulativeDeltaReset", "DeltaCalculationType", "Serialization.DeserializationInfo", "Exchange", "ExecutionEntity", "GroupOrderType",
         "HistoricalData", "HistoricalDataState", "HistoryAggregation", "HistoryAggregationTime", "HistoryEventArgs",
         "HistoryEventHandler", "HistoryItem", "HistoryItemBar", "HistoryRequestParameters", "HistoryType", "IBusinessObjectsProvider",
         "IConnectionBindedObject", "IConnectionStateDependent", "ICustomizable", "IHistoryItem", "IIndicatorsCollection",
-        "IMessageBuilder`1", "InputParameterAttribute", "IOrder", "ITradingObject", "IUniqueID", "IVolumeAnalysisCalculationProgress",
-        "IVolumeAnalysisItem", "IXElementSerialization", "LinkOCORequestParameters", "LoggerEvent", "LoggerManager", "LoggingLevel",
-        "MessageOpenOrder", "MessageOpenPosition", "MessageOrderHistory", "MessageTrade", "NettingType", "Order", "OrderHistory",
+        "Integration.IMessageBuilder`1", "InputParameterAttribute", "IOrder", "ITradingObject", "IUniqueID", "IVolumeAnalysisCalculationProgress",
+        "IVolumeAnalysisItem", "Serialization.IXElementSerialization", "LinkOCORequestParameters", "LoggerEvent", "LoggerManager", "LoggingLevel",
+        "Integration.Message", "Integration.MessageOpenOrder", "Integration.MessageOpenPosition", "Integration.MessageOrderHistory",
+        "Integration.MessageTrade", "NettingType", "Order", "OrderHistory",
         "OrderRequestParameters", "OrdersHistoryRequestParameters", "OrderStatus", "OrderType", "OrderTypeBehavior", "OrderTypeUsage",
         "Period", "PlaceMultiOrderOrderRequestParameters", "PlaceOrderRequestParameters", "PnL", "PnLItem", "Position",
-        "PositionImpactType", "PriceMeasurement", "PriceType", "RequestParameters", "ScriptKey", "ScriptManager`2", "SeekOriginHistory",
-        "SessionsContainer", "SettingItem", "SettingItemExtensions", "SettingItemType", "Side", "SlTpHolder", "Strategy",
+        "PositionImpactType", "PriceMeasurement", "PriceType", "RequestParameters", "ScriptInfo", "ScriptKey", "ScriptManager`2", "SeekOriginHistory",
+        "ISessionsContainer", "SettingItem", "SettingItemExtensions", "SettingItemType", "Side", "SlTpHolder", "Strategy",
         "StrategyEventArgs", "StrategyEventHandler", "StrategyInfo", "StrategyLoggingLevel", "StrategyManager", "StrategyMetric",
         "StrategyMetricExtensions", "StrategyState", "Symbol", "SymbolType", "SymbolVolumeType", "TimeInForce", "TimeUtils", "TimeZone",
         "Trade", "TradesHistoryRequestParameters", "TradingObject", "TradingOperationResult", "TradingOperationResultStatus",
@@ -43,7 +46,7 @@ public sealed class MirroredSurfaceTests
     ];
 
     private static IEnumerable<Type> PublicMirroredTypes() =>
-        StandIn.GetExportedTypes().Where(t => t.Namespace is "TradingPlatform.BusinessLayer" or "TradingPlatform.BusinessLayer.Integration");
+        StandIn.GetExportedTypes().Where(t => t.Namespace is "TradingPlatform.BusinessLayer" or "TradingPlatform.BusinessLayer.Integration" or "TradingPlatform.BusinessLayer.Serialization");
 
     [Test]
     public void The_assembly_is_named_and_versioned_like_the_real_one()
@@ -115,6 +118,10 @@ public sealed class MirroredSurfaceTests
     [TestCase(typeof(VolumeAnalysisItem), nameof(VolumeAnalysisItem.Delta), "get")]
     [TestCase(typeof(VolumeAnalysisItem), nameof(VolumeAnalysisItem.MinDelta), "public")]
     [TestCase(typeof(PnLItem), nameof(PnLItem.ValuePercent), "public")]
+    [TestCase(typeof(AdditionalInfoItem), nameof(AdditionalInfoItem.Id), "public")]
+    [TestCase(typeof(AdditionalInfoItem), nameof(AdditionalInfoItem.NameKey), "public")]
+    [TestCase(typeof(AdditionalInfoItem), nameof(AdditionalInfoItem.Value), "public")]
+    [TestCase(typeof(AdditionalInfoItem), nameof(AdditionalInfoItem.Hidden), "public")]
     [TestCase(typeof(TradingOperationResult), nameof(TradingOperationResult.Status), "private")]
     [TestCase(typeof(StrategyManager), nameof(StrategyManager.Created), "get")]
     public void Setter_accessibility_matches_the_spec(Type type, string property, string expected)
@@ -245,6 +252,36 @@ public sealed class MirroredSurfaceTests
         Assert.That(typeof(PnLItem).GetConstructor(Type.EmptyTypes), Is.Not.Null);
         Assert.That(typeof(Account).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance), Has.All.Matches<ConstructorInfo>(c => c.IsFamilyOrAssembly));
         Assert.That(typeof(HistoricalData).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single().IsFamilyOrAssembly, Is.True);
+    }
+
+    /// <summary>The declarations where the stand-in once differed from TradingPlatform.BusinessLayer 1.142.20.</summary>
+    [Test]
+    public void Declarations_that_once_drifted_from_the_platform_match_it()
+    {
+        Assert.That(typeof(Account).GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes), Is.Null);
+        Assert.That(typeof(Connection).GetMethod(nameof(Connection.GetTrades))!.GetCustomAttribute<ObsoleteAttribute>()?.Message, Is.EqualTo("Use Core.Instance.GetTrades() instead"));
+        var cancel = typeof(Core).GetMethod(nameof(Core.CancelOrder), [typeof(Order), typeof(string)])!;
+        Assert.That(cancel.GetCustomAttribute<ObsoleteAttribute>()?.Message, Is.EqualTo("Use CancelOrder(IOrder order) instead"));
+        Assert.That(new[] { typeof(ConnectionResult), typeof(MessageOrderHistory), typeof(MessageTrade), typeof(Exchange) }, Has.All.Matches<Type>(t => t.IsSealed));
+        Assert.That(typeof(VolumeAnalysisManager).IsSealed, Is.False);
+
+        var message = typeof(IMessageBuilder<>).GetGenericArguments().Single();
+        Assert.That(message.GenericParameterAttributes & GenericParameterAttributes.VarianceMask, Is.EqualTo(GenericParameterAttributes.None));
+        Assert.That(message.GetGenericParameterConstraints(), Is.EqualTo(new[] { typeof(Message) }));
+        var manager = typeof(ScriptManager<,>).GetGenericArguments();
+        Assert.That(manager.Select(a => a.Name), Is.EqualTo(new[] { "TInfo", "TEntity" }));
+        Assert.That(manager.Select(a => a.GetGenericParameterConstraints().Single()), Is.EqualTo(new[] { typeof(ScriptInfo), typeof(ExecutionEntity) }));
+
+        Assert.That(typeof(HistoricalData).GetMethod(nameof(HistoricalData.GetEnumerator), Type.EmptyTypes)!.ReturnType, Is.EqualTo(typeof(System.Collections.IEnumerator)));
+        var indexer = typeof(HistoryItem).GetProperty("Item")!.GetMethod!;
+        Assert.That(indexer.IsVirtual && !indexer.IsAbstract, Is.True);
+        Assert.That(typeof(OrderType).GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance), Has.None.Matches<ConstructorInfo>(c => c.IsPublic || c.IsFamily || c.IsFamilyOrAssembly));
+        Assert.That(typeof(Period).GetMethod(nameof(Period.CompareTo))!.GetParameters().Single().Name, Is.EqualTo("other"));
+        Assert.That(typeof(Symbol).GetMethod(nameof(Symbol.CompareTo), [typeof(Symbol)])!.GetParameters().Single().Name, Is.EqualTo("symbol"));
+        Assert.That(typeof(ScriptKey).IsValueType, Is.True);
+        Assert.That(typeof(TradingPlatform.BusinessLayer.TimeZone).IsValueType && typeof(TradingPlatform.BusinessLayer.TimeZone).IsDefined(typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute)), Is.True);
+        Assert.That(typeof(VolumeAnalysisCalculationParameters).GetProperty(nameof(VolumeAnalysisCalculationParameters.CustomStep))!.PropertyType, Is.EqualTo(typeof(int)));
+        Assert.That(typeof(VolumeAnalysisCalculationParameters).GetProperty(nameof(VolumeAnalysisCalculationParameters.SessionsContainer))!.PropertyType, Is.EqualTo(typeof(ISessionsContainer)));
     }
 
     [Test]

@@ -102,6 +102,20 @@ public sealed class SmallerFileTests
     }
 
     [Test]
+    public void A_bar_written_straight_into_bytes_has_the_same_payload_as_its_text()
+    {
+        var s = new Scenario();
+        var bar = s.Bar(3) with { VolumetricJson = """{"delta":-4,"poc":5000.25}""", Volume = 12.5 };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, QuantowerRecorder.Storage.Writing.PayloadJson.WriterOptions))
+        {
+            QuantowerRecorder.Storage.Writing.PayloadJson.SerializeTo(writer, bar);
+        }
+
+        Assert.That(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan), Is.EqualTo(QuantowerRecorder.Storage.Writing.PayloadJson.Serialize(bar)));
+    }
+
+    [Test]
     public void Every_index_of_the_design_is_still_served_and_no_index_repeats_another()
     {
         using var db = new TempDatabase();

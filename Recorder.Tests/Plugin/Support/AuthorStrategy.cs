@@ -32,6 +32,8 @@ internal sealed class AuthorStrategy : Strategy
 
     public bool MonitorConnection { get; set; }
 
+    public string? TerminalName { get; set; }
+
     public bool ThrowInOnRun { get; set; }
 
     public RunRecorder? Recorder { get; private set; }
@@ -43,7 +45,7 @@ internal sealed class AuthorStrategy : Strategy
 
     protected override void OnRun()
     {
-        Recorder = RunRecorder.Start(this, Log, new RunRecorderOptions { DatabasePath = DatabasePath }, Clock);
+        Recorder = RunRecorder.Start(this, Log, new RunRecorderOptions { DatabasePath = DatabasePath, Clock = Clock, TerminalName = TerminalName });
         if (ThrowInOnRun)
         {
             throw new InvalidOperationException("the strategy's own bug");

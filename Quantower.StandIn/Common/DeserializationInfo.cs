@@ -1,9 +1,0 @@
-namespace TradingPlatform.BusinessLayer;
-
-/// <summary>Context passed to <see cref="IXElementSerialization.FromXElement"/>; no members are mirrored.</summary>
-public class DeserializationInfo
-{
-    internal DeserializationInfo()
-    {
-    }
-}

@@ -1,6 +1,0 @@
-namespace TradingPlatform.BusinessLayer;
-
-public interface IMessageBuilder<out T>
-{
-    T BuildMessage();
-}

@@ -1,9 +1,0 @@
-namespace TradingPlatform.BusinessLayer;
-
-/// <summary>A vendor message type; the spec names it but none of its members.</summary>
-public class MessageOpenOrder
-{
-    internal MessageOpenOrder()
-    {
-    }
-}

@@ -1,9 +1,0 @@
-namespace TradingPlatform.BusinessLayer;
-
-/// <summary>Type of <see cref="VolumeAnalysisCalculationParameters.SessionsContainer"/>; no members are mirrored.</summary>
-public class SessionsContainer
-{
-    internal SessionsContainer()
-    {
-    }
-}

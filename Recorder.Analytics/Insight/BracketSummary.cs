@@ -1,0 +1,34 @@
+namespace QuantowerRecorder.Analytics.Insight;
+
+/// <summary>Bracket results summed up: how trades ended, how often stops moved, placed versus got reward ÷ risk.</summary>
+public sealed record BracketSummary(
+    int Brackets,
+    IReadOnlyDictionary<BracketOutcome, int> Outcomes,
+    int StopMovedCount,
+    double? AverageStopMoves,
+    double? AveragePlacedRewardRisk,
+    double? AverageGotRewardRisk,
+    TimeSpan? AverageTimeToOutcome)
+{
+    /// <summary>Means are over the results where the figure is known; null when none is.</summary>
+    public static BracketSummary Of(IReadOnlyList<BracketResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var outcomes = Enum.GetValues<BracketOutcome>().ToDictionary(o => o, o => results.Count(r => r.Outcome == o));
+        var withStop = results.Where(r => r.StopOrderId is not null).ToList();
+        return new BracketSummary(
+            results.Count,
+            outcomes,
+            results.Count(r => r.StopMoves > 0),
+            withStop.Count > 0 ? withStop.Average(r => r.StopMoves) : null,
+            Mean(results.Select(r => r.PlacedRewardRisk)),
+            Mean(results.Select(r => r.GotRewardRisk)),
+            results.Count > 0 ? TimeSpan.FromTicks((long)results.Average(r => r.TimeToOutcome.Ticks)) : null);
+    }
+
+    private static double? Mean(IEnumerable<double?> values)
+    {
+        var known = values.OfType<double>().ToList();
+        return known.Count > 0 ? known.Average() : null;
+    }
+}

@@ -1,0 +1,85 @@
+using QuantowerRecorder.Analytics.Inputs;
+
+namespace QuantowerRecorder.Analytics.Insight;
+
+/// <summary>
+/// Decomposes each order's cost into delay, execution, fees and opportunity (Perold's implementation shortfall);
+/// definitions in docs/metrics.md, "Implementation shortfall".
+/// </summary>
+public static class ImplementationShortfall
+{
+    /// <summary>Text of <see cref="OrderShortfall.DelayUnknownReason"/> for an order without a decision mark.</summary>
+    public const string NoDecision = "no decision mark: the price the strategy saw is not known";
+
+    /// <summary>Reason used when no bar had ended by the submission.</summary>
+    public const string NoSubmissionPrice = "no market price at submission (no bar of the symbol had ended by then)";
+
+    /// <summary>Reason used when the decision mark is for the other side.</summary>
+    public const string OtherSide = "the decision mark is for the other side than the order's";
+
+    /// <summary>One row per order, by submission time then order id.</summary>
+    public static IReadOnlyList<OrderShortfall> Compute(ShortfallInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var market = new MarketPrices(input.Bars);
+        var instruments = new Instruments(input.Context);
+        var fills = input.Fills
+            .Where(f => f.Quantity > 0 && double.IsFinite(f.Quantity) && double.IsFinite(f.Price) && double.IsFinite(f.Fee))
+            .ToLookup(f => f.OrderId, StringComparer.Ordinal);
+        return input.Orders
+            .OrderBy(o => o.SubmitTimeUtc).ThenBy(o => o.OrderId, StringComparer.Ordinal)
+            .Select(o => Of(o, fills[o.OrderId].ToList(), input.Decisions.GetValueOrDefault(o.OrderId), market, instruments))
+            .ToList();
+    }
+
+    private static OrderShortfall Of(OrderInfo order, List<Fill> fills, DecisionMark? mark, MarketPrices market, Instruments instruments)
+    {
+        // A mark for the other side was not this order's decision: it must not price the order's delay.
+        var decision = mark is not null && mark.Side == order.Side ? mark : null;
+        // Cost is positive when worse: paying more on a buy, receiving less on a sell.
+        var d = order.Side == Side.Buy ? 1.0 : -1.0;
+        var v = instruments.PointValue(order.Symbol);
+        var pointValueAssumed = instruments.Fallbacks.Contains(order.Symbol);
+        var filled = fills.Sum(f => f.Quantity);
+        var intended = decision?.Quantity ?? order.Quantity;
+        var unfilled = Math.Max(0, intended - filled);
+        var submission = market.At(order.Symbol, order.SubmitTimeUtc);
+        double? average = filled > 0 ? fills.Sum(f => f.Price * f.Quantity) / filled : null;
+
+        double? delay = decision is not null && submission is { } s0 ? d * (s0 - decision.Price) * filled * v : null;
+        double? execution = submission is { } s1 ? fills.Sum(f => d * (f.Price - s1) * f.Quantity) * v : null;
+
+        var benchmark = decision?.Price ?? submission;
+        var end = EndPrice(order, market);
+        double? opportunity = unfilled <= 0 ? 0 : benchmark is { } b && end is { } e ? d * (e - b) * unfilled * v : null;
+
+        return new OrderShortfall
+        {
+            OrderId = order.OrderId,
+            Symbol = order.Symbol,
+            Side = order.Side,
+            IntendedQuantity = intended,
+            FilledQuantity = filled,
+            DecisionPrice = decision?.Price,
+            SubmissionPrice = submission,
+            AverageFillPrice = average,
+            EndPrice = end,
+            Delay = delay,
+            DelayUnknownReason = delay.HasValue ? null : mark is null ? NoDecision : decision is null ? OtherSide : NoSubmissionPrice,
+            PointValueAssumed = pointValueAssumed,
+            Execution = execution,
+            ExecutionUnknownReason = execution.HasValue ? null : NoSubmissionPrice,
+            Fees = fills.Sum(f => f.Fee),
+            Opportunity = opportunity,
+            OpportunityUnknownReason = opportunity.HasValue ? null
+                : benchmark is null ? "neither a decision price nor a market price at submission"
+                : "no market price to value the unfilled quantity at",
+        };
+    }
+
+    // A cancelled or rejected order's unfilled part stopped at its end; anything else is valued at the run's last price.
+    private static double? EndPrice(OrderInfo order, MarketPrices market) =>
+        order.Status is OrderStatus.Cancelled or OrderStatus.Rejected && order.LastUpdateUtc is { } finished
+            ? market.At(order.Symbol, finished)
+            : market.Last(order.Symbol);
+}

@@ -1,0 +1,26 @@
+using QuantowerRecorder.Analytics.Inputs;
+
+namespace QuantowerRecorder.Analytics.Insight;
+
+/// <summary>
+/// The price the market showed at an instant: the close of the symbol's last bar that had ended by then (what a
+/// strategy could have seen), the same rule as the market reference of execution quality.
+/// </summary>
+internal sealed class MarketPrices(IReadOnlyList<BarSeries> series)
+{
+    private readonly Dictionary<string, BarTrack> _tracks = BarTrack.BuildAll(series);
+
+    public double? At(string symbol, DateTime timeUtc)
+    {
+        if (!_tracks.TryGetValue(symbol, out var track))
+        {
+            return null;
+        }
+
+        var i = track.LastEndedBy(timeUtc.Ticks);
+        return i >= 0 ? track.Close[i] : null;
+    }
+
+    /// <summary>The symbol's last close; null without bars.</summary>
+    public double? Last(string symbol) => _tracks.TryGetValue(symbol, out var track) ? track.Close[^1] : null;
+}

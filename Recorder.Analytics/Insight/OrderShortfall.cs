@@ -1,0 +1,65 @@
+namespace QuantowerRecorder.Analytics.Insight;
+
+/// <summary>
+/// One order's implementation shortfall (docs/metrics.md, "Implementation shortfall"). Every part is money in the
+/// symbol's currency, positive = a cost to the trader. A part that cannot be known is null, with its reason.
+/// </summary>
+public sealed record OrderShortfall
+{
+    /// <summary>The order.</summary>
+    public required string OrderId { get; init; }
+
+    /// <summary>The symbol.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>The order's side.</summary>
+    public required Side Side { get; init; }
+
+    /// <summary>The decision's quantity when marked, else the order's.</summary>
+    public required double IntendedQuantity { get; init; }
+
+    /// <summary>Σ the order's fills.</summary>
+    public required double FilledQuantity { get; init; }
+
+    /// <summary>The price the strategy saw at its decision; null without a decision mark.</summary>
+    public double? DecisionPrice { get; init; }
+
+    /// <summary>The market price at submission (last bar close ended by then); null when no bar had ended.</summary>
+    public double? SubmissionPrice { get; init; }
+
+    /// <summary>Quantity-weighted average fill price; null without fills.</summary>
+    public double? AverageFillPrice { get; init; }
+
+    /// <summary>The price the unfilled part is valued at (cancel time, else the run's last price).</summary>
+    public double? EndPrice { get; init; }
+
+    /// <summary>Decision → submission on the filled quantity.</summary>
+    public double? Delay { get; init; }
+
+    /// <summary>Why <see cref="Delay"/> is null.</summary>
+    public string? DelayUnknownReason { get; init; }
+
+    /// <summary>Submission price → fills.</summary>
+    public double? Execution { get; init; }
+
+    /// <summary>Why <see cref="Execution"/> is null.</summary>
+    public string? ExecutionUnknownReason { get; init; }
+
+    /// <summary>Σ fees of the fills.</summary>
+    public required double Fees { get; init; }
+
+    /// <summary>What the unfilled quantity missed: its benchmark → the end price.</summary>
+    public double? Opportunity { get; init; }
+
+    /// <summary>Why <see cref="Opportunity"/> is null.</summary>
+    public string? OpportunityUnknownReason { get; init; }
+
+    /// <summary>Whether the symbol's point value was not known and 1 was used (docs/metrics.md, "Conventions").</summary>
+    public bool PointValueAssumed { get; init; }
+
+    /// <summary>Σ of the known parts.</summary>
+    public double Total => (Delay ?? 0) + (Execution ?? 0) + Fees + (Opportunity ?? 0);
+
+    /// <summary>Whether every part is known.</summary>
+    public bool Complete => Delay.HasValue && Execution.HasValue && Opportunity.HasValue;
+}

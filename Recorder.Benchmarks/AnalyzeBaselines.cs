@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage;
+
+namespace QuantowerRecorder.Benchmarks;
+
+/// <summary>
+/// The two baselines the analysis is compared with, on the same file in the same run: a plain read of the rows it
+/// loads (bars, orders, executions) into arrays, and a plain prepared insert of the rows it stores (trades, equity,
+/// order quality, metrics) in one transaction. Analysis end to end should cost at most 1.5 × their sum.
+/// </summary>
+internal static class AnalyzeBaselines
+{
+    private static readonly string[] DerivedTables = ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv"];
+
+    /// <summary>Reads the run's input rows into typed arrays; returns the seconds it took.</summary>
+    public static double PlainRead(SqliteConnection connection, string runId)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var bars = new List<(DateTime, double, double, double, double, double)>();
+        using (var command = Command(connection, "SELECT b.ts_utc, b.open, b.high, b.low, b.close, b.volume FROM bars b JOIN run_series s ON s.series_id = b.series_id WHERE s.run_id = $run ORDER BY b.ts_utc", runId))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                bars.Add((Timestamps.Parse(reader.GetString(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5)));
+            }
+        }
+
+        var orders = new List<(string, string, string, DateTime)>();
+        using (var command = Command(connection, "SELECT order_id, side, status, submit_utc FROM orders WHERE run_id = $run", runId))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                orders.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), Timestamps.Parse(reader.GetString(3))));
+            }
+        }
+
+        var fills = new List<(string, DateTime, double, double, double, string)>();
+        using (var command = Command(connection, "SELECT order_id, exec_utc, price, quantity, fee, side FROM executions WHERE run_id = $run ORDER BY exec_utc", runId))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                fills.Add((reader.GetString(0), Timestamps.Parse(reader.GetString(1)), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetString(5)));
+            }
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Console.Error.WriteLine($"plain read: {bars.Count:N0} bars, {orders.Count:N0} orders, {fills.Count:N0} fills");
+        return seconds;
+    }
+
+    /// <summary>
+    /// Takes the rows the analysis stored out of their tables (untimed), then times writing the very same rows back
+    /// with one prepared insert per table in one transaction. Returns the seconds and the number of rows.
+    /// </summary>
+    public static (double Seconds, long Rows) PlainWrite(SqliteConnection connection, string runId)
+    {
+        var saved = new List<(string Table, string[] Columns, List<object?[]> Rows)>();
+        foreach (var table in DerivedTables)
+        {
+            using var command = Command(connection, $"SELECT * FROM {table} WHERE run_id = $run", runId);
+            using var reader = command.ExecuteReader();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var values = new object?[reader.FieldCount];
+                reader.GetValues(values!);
+                rows.Add(values);
+            }
+
+            saved.Add((table, columns, rows));
+        }
+
+        foreach (var (table, _, _) in saved)
+        {
+            using var delete = Command(connection, $"DELETE FROM {table} WHERE run_id = $run", runId);
+            delete.ExecuteNonQuery();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        long count = 0;
+        using (var tx = connection.BeginTransaction())
+        {
+            foreach (var (table, columns, rows) in saved)
+            {
+                using var insert = BenchmarkOutput.Command(connection,
+                    $"INSERT INTO {table}({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})",
+                    columns.Length, tx);
+                foreach (var row in rows)
+                {
+                    BenchmarkOutput.Run(insert, row);
+                    count++;
+                }
+            }
+
+            tx.Commit();
+        }
+
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, count);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string runId)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$run", runId);
+        return command;
+    }
+}

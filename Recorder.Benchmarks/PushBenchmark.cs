@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using QuantowerRecorder.Storage.PostgreSql;
+using QuantowerRecorder.Storage.PostgreSql.Push;
+using QuantowerRecorder.Storage.PostgreSql.Schema;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Benchmarks;
+
+/// <summary>
+/// `push` against its baseline in the same run and server: a raw binary COPY of the same source rows straight into
+/// the same (empty, indexed) team tables, with no staging, merge or bookkeeping. Then a second push after a few new
+/// events of one run: how many rows the incremental push sends. Each side works in its own fresh schema.
+/// </summary>
+internal static class PushBenchmark
+{
+    public static int Run(string? connectionString, int runs, long eventsPerRun, string? jsonPath, string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Console.Error.WriteLine("push needs a PostgreSQL server: --to <connection string> or RECORDER_TEAM_DB (a user that may create schemas).");
+            return 2;
+        }
+
+        return BenchmarkOutput.InFolder(directory, "qr-push-bench-", dir =>
+        {
+            var file = Path.Combine(dir, "terminal.db");
+            var synthetic = Enumerable.Range(0, runs)
+                .Select(r => new SyntheticRun(QuantowerRecorder.Storage.Identity.Identities.NewRunId(TimeProvider.System), RunSource.Backtest, "Push bench " + (r % 4).ToString(CultureInfo.InvariantCulture)))
+                .ToList();
+            Record(file, synthetic, 0, eventsPerRun);
+
+            var suffix = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            var pushSchema = "bench_push_" + suffix;
+            var copySchema = "bench_copy_" + suffix;
+            var normalized = ConnectionStrings.Normalize(connectionString);
+            try
+            {
+                var push = InSchema(normalized, pushSchema);
+                var copy = InSchema(normalized, copySchema);
+                using var pusher = TeamPusher.Connect(push);
+
+                var started = Stopwatch.GetTimestamp();
+                var first = pusher.Push(file);
+                var pushSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+                var (copyRows, copySeconds) = RawCopy(copy, file, pusher.Tables);
+
+                // A terminal keeps recording one run; the next push sends that run's rows and its new events only.
+                var added = Math.Max(1, eventsPerRun / 100);
+                Record(file, synthetic.Take(1).ToList(), eventsPerRun, added);
+                started = Stopwatch.GetTimestamp();
+                var second = pusher.Push(file);
+                var incrementalSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var third = pusher.Push(file);
+
+                var pushRate = first.RowsSent / pushSeconds;
+                var copyRate = copyRows / copySeconds;
+                return BenchmarkOutput.Report(new SortedDictionary<string, object>(StringComparer.Ordinal)
+                {
+                    ["runs"] = runs,
+                    ["events_per_run"] = eventsPerRun,
+                    ["push_rows"] = first.RowsSent,
+                    ["push_seconds"] = Math.Round(pushSeconds, 3),
+                    ["push_transactions"] = first.Chunks,
+                    ["push_rows_per_s"] = Math.Round(pushRate),
+                    ["copy_rows"] = copyRows,
+                    ["copy_seconds"] = Math.Round(copySeconds, 3),
+                    ["copy_rows_per_s"] = Math.Round(copyRate),
+                    ["push_vs_copy"] = Math.Round(pushRate / copyRate, 3),
+                    ["push_vs_copy_target"] = 0.5,
+                    ["incremental_new_events"] = added,
+                    ["incremental_rows"] = second.RowsSent,
+                    ["incremental_runs"] = second.Runs - second.Unchanged,
+                    ["incremental_seconds"] = Math.Round(incrementalSeconds, 3),
+                    ["third_push_rows"] = third.RowsSent,
+                    ["conflicts"] = first.Conflicts.Count + second.Conflicts.Count,
+                }, jsonPath);
+            }
+            finally
+            {
+                using var admin = new NpgsqlConnection(normalized);
+                admin.Open();
+                using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {pushSchema} CASCADE; DROP SCHEMA IF EXISTS {copySchema} CASCADE", admin);
+                drop.ExecuteNonQuery();
+            }
+        });
+    }
+
+    private static string InSchema(string connectionString, string schema)
+    {
+        using (var admin = new NpgsqlConnection(connectionString))
+        {
+            admin.Open();
+            using var create = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}", admin);
+            create.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
+    }
+
+    /// <summary>Every row of every copied table, read from the file and COPYed into the empty team tables at once.</summary>
+    private static (long Rows, double Seconds) RawCopy(string connectionString, string file, IReadOnlyList<MergeSql> tables)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        TeamMigrator.Migrate(connection, TimeProvider.System);
+        using var source = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        source.Open();
+        var started = Stopwatch.GetTimestamp();
+        long rows = 0;
+        using var tx = connection.BeginTransaction();
+        foreach (var table in tables)
+        {
+            var columns = string.Join(", ", table.Columns.Select(c => "\"" + c.Name + "\""));
+            using var importer = connection.BeginBinaryImport($"COPY {table.Table.Name} ({columns}) FROM STDIN (FORMAT BINARY)");
+            using var select = source.CreateCommand();
+            select.CommandText = $"SELECT {columns} FROM {table.Table.Name}";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                importer.StartRow();
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    var type = table.Columns[i].Type;
+                    if (reader.IsDBNull(i))
+                    {
+                        importer.WriteNull();
+                    }
+                    else if (type == NpgsqlDbType.Double)
+                    {
+                        importer.Write(reader.GetDouble(i), type);
+                    }
+                    else if (type == NpgsqlDbType.Bigint)
+                    {
+                        importer.Write(reader.GetInt64(i), type);
+                    }
+                    else
+                    {
+                        importer.Write(reader.GetString(i), type);
+                    }
+                }
+
+                rows++;
+            }
+
+            importer.Complete();
+        }
+
+        tx.Commit();
+        return (rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private static void Record(string path, List<SyntheticRun> runs, long from, long count)
+    {
+        using var session = RecorderSession.Open(path);
+        foreach (var run in runs)
+        {
+            if (from == 0)
+            {
+                foreach (var header in run.Header)
+                {
+                    session.Record(header);
+                }
+            }
+
+            for (var i = from; i < from + count; i++)
+            {
+                session.Record(run.Event(i));
+            }
+        }
+
+        var closed = session.Close(TimeSpan.FromMinutes(10));
+        if (!closed.Completed)
+        {
+            throw new InvalidOperationException($"recorder did not commit everything: {closed}");
+        }
+    }
+}

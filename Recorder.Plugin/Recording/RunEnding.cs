@@ -1,0 +1,36 @@
+using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Plugin.Recording;
+
+/// <summary>What follows a run's end, off the platform's thread: its analysis and the close of its handle.</summary>
+internal static class RunEnding
+{
+    /// <summary>
+    /// The analysis, a job of the file's writer once the run's events are written. Never faults: what went wrong is in
+    /// the strategy's log, and the results can be made again with `recorder analyze`.
+    /// </summary>
+    public static Task Analyse(RecorderSession session, string runId, ProblemLog problems) =>
+        session.AnalyzeRunWhenWritten(runId).ContinueWith(t =>
+        {
+            if (t.IsFaulted)
+            {
+                problems.Report("analysing the run", t.Exception!.GetBaseException());
+            }
+            else if (t.IsCanceled)
+            {
+                problems.Report($"the run was not analysed (the file closed first); compute it with: recorder analyze {runId}");
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>Closes the run's handle in the background within <paramref name="timeout"/>.</summary>
+    public static Task Close(RecorderSession session, TimeSpan timeout, ProblemLog problems) =>
+        BackgroundCloses.Run(() =>
+        {
+            var result = session.Close(timeout);
+            if (!result.Completed)
+            {
+                problems.Report($"the database did not take every event in time: {result.Pending} pending ({result.Message})");
+            }
+        }, problems);
+}

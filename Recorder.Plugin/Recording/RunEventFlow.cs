@@ -1,0 +1,171 @@
+using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Plugin.Mapping;
+using QuantowerRecorder.Storage.Records;
+using TradingPlatform.BusinessLayer;
+
+namespace QuantowerRecorder.Plugin.Recording;
+
+/// <summary>
+/// How a run's orders and fills become events: the comment filter, the mappers, OCO groups and brackets, fills that
+/// arrive before their order, and a symbol's contract facts before its first event. Not thread-safe: the run calls it
+/// under its lock, so the events come out in the order they were mapped.
+/// </summary>
+internal sealed class RunEventFlow
+{
+    // Fills that arrive before their order while a comment filter is active wait for it; a bound keeps a stream of
+    // unrelated fills from growing without end.
+    private const int MaxParkedTrades = 10_000;
+
+    private readonly string runId;
+    private readonly RunSource source;
+    private readonly RunScope scope;
+    private readonly ProblemLog problems;
+    private readonly Action<RecorderEvent> record;
+    private readonly OrderMapper orders = new();
+    private readonly ExecutionMapper executions = new();
+    private readonly InstrumentMapper instruments = new();
+    private readonly OcoTracker oco;
+    private readonly Dictionary<string, List<Trade>> parkedTrades = new(StringComparer.Ordinal);
+    private int parkedCount;
+
+    public RunEventFlow(string runId, RunSource source, RunScope scope, ProblemLog problems, Action<RecorderEvent> record)
+    {
+        this.runId = runId;
+        this.source = source;
+        this.scope = scope;
+        this.problems = problems;
+        this.record = record;
+        oco = new OcoTracker(runId, source);
+    }
+
+    public void Order(Order order, DateTime now)
+    {
+        if (!(scope.CommentMatches(order.Comment) || orders.Knows(order.Id) || oco.IsRelated(order)))
+        {
+            return;
+        }
+
+        var changes = new OcoChanges();
+        oco.Observe(order, now, changes);
+        foreach (var (leg, parent) in changes.Parents)
+        {
+            // Sets the parent for the snapshot below, or amends a leg recorded earlier.
+            if (!string.Equals(leg, order.Id, StringComparison.Ordinal) && orders.SetParent(leg, parent) is { } amended)
+            {
+                record(amended);
+            }
+            else if (string.Equals(leg, order.Id, StringComparison.Ordinal))
+            {
+                orders.SetParent(leg, parent);
+            }
+        }
+
+        Meet(order.Symbol, order.Account, double.IsFinite(order.Price) ? order.Price : order.TriggerPrice, now);
+        if (orders.Map(order, runId, source, now) is { } snapshot)
+        {
+            record(snapshot);
+        }
+
+        foreach (var e in changes.Events)
+        {
+            record(e);
+        }
+
+        if (parkedTrades.Remove(order.Id, out var waiting))
+        {
+            parkedCount -= waiting.Count;
+            foreach (var trade in waiting)
+            {
+                Fill(trade, now);
+            }
+        }
+    }
+
+    public void Trade(Trade trade, DateTime now)
+    {
+        if (!scope.CommentMatches(trade.Comment) && !orders.Knows(trade.OrderId ?? string.Empty))
+        {
+            Park(trade);
+            return;
+        }
+
+        Fill(trade, now);
+    }
+
+    public void Tag(string orderId, string tag)
+    {
+        if (orders.Tag(orderId, tag) is { } amended)
+        {
+            record(amended);
+        }
+    }
+
+    public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members, DateTime now)
+    {
+        var changes = new OcoChanges();
+        oco.Declare(label, members, now, changes);
+        Apply(changes);
+    }
+
+    /// <summary>At the run's end: the OCO groups still forming are written as they are.</summary>
+    public void Settle(DateTime now)
+    {
+        var changes = new OcoChanges();
+        oco.Settle(now, changes);
+        Apply(changes);
+    }
+
+    // The first time the run meets a symbol, its contract facts go first: money figures need its point value.
+    public void Meet(Symbol? symbol, Account? account, double price, DateTime now) => Guard.Run(problems, "instrument " + symbol?.Name, () =>
+    {
+        if (instruments.Capture(symbol, account ?? scope.Account, price, runId, source, now) is { } instrument)
+        {
+            record(instrument);
+        }
+    });
+
+    private void Fill(Trade trade, DateTime now)
+    {
+        var changes = new OcoChanges();
+        oco.ObserveFill(trade, now, changes);
+        Meet(trade.Symbol, trade.Account, trade.Price, now);
+        if (executions.Map(trade, runId, source, now) is { } execution)
+        {
+            record(execution);
+        }
+
+        Apply(changes);
+    }
+
+    private void Park(Trade trade)
+    {
+        if (string.IsNullOrEmpty(trade.OrderId) || parkedCount >= MaxParkedTrades)
+        {
+            return;
+        }
+
+        if (!parkedTrades.TryGetValue(trade.OrderId, out var list))
+        {
+            parkedTrades[trade.OrderId] = list = [];
+        }
+
+        list.Add(trade);
+        parkedCount++;
+    }
+
+    private void Apply(OcoChanges changes)
+    {
+        foreach (var e in changes.Events)
+        {
+            record(e);
+        }
+
+        foreach (var (leg, parent) in changes.Parents)
+        {
+            if (orders.SetParent(leg, parent) is { } amended)
+            {
+                record(amended);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace QuantowerRecorder.Storage.PostgreSql.Push;
+
+/// <summary>How push works: transaction size, clock, the machine name recorded with each file, and a test seam.</summary>
+internal sealed class PushOptions
+{
+    /// <summary>Roughly how many source rows one transaction carries; whole runs, so a big run is one chunk.</summary>
+    public int ChunkRows { get; init; } = 50_000;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Recorded in team_sources.last_host: which machine pushed the file last.</summary>
+    public string Host { get; init; } = Environment.MachineName;
+
+    /// <summary>Called after each committed chunk with its number (1-based); the resume tests throw from it.</summary>
+    public Action<int>? AfterChunk { get; init; }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Reflection;
+using Npgsql;
+
+namespace QuantowerRecorder.Storage.PostgreSql.Schema;
+
+/// <summary>
+/// Brings a team database to the current schema, one numbered migration at a time, each in its own transaction and
+/// recorded in team_schema_migrations. A transaction-level advisory lock makes two pushes that start together take
+/// turns: the second finds the migrations applied.
+/// </summary>
+internal static class TeamMigrator
+{
+    /// <summary>The team schema version this code reads and writes.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The SQLite schema version (PRAGMA user_version) whose tables the team schema holds.</summary>
+    public const int SqliteVersion = 5;
+
+    // Index i holds the script that creates version i+1.
+    private static readonly string[] Scripts = ["001_recorder_schema.sql", "002_recorder_v5.sql"];
+
+    // Any constant shared by every recorder process; it only has to differ from other applications' locks.
+    private const long LockKey = 0x5152_5445_414D; // "QRTEAM"
+
+    public static int Migrate(NpgsqlConnection connection, TimeProvider time)
+    {
+        Execute(connection, null, """
+            CREATE TABLE IF NOT EXISTS team_schema_migrations (
+              version     integer PRIMARY KEY,
+              name        text NOT NULL,
+              applied_utc text NOT NULL
+            )
+            """);
+        var applied = 0;
+        for (var version = 1; version <= CurrentVersion; version++)
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, tx, $"SELECT pg_advisory_xact_lock({LockKey})");
+            var current = ReadVersion(connection, tx);
+            if (current > CurrentVersion)
+            {
+                throw new TeamStoreException(
+                    $"The team database has schema version {current}, newer than this recorder understands ({CurrentVersion}). " +
+                    "Update QuantowerRecorder; nothing was changed.");
+            }
+
+            if (current >= version)
+            {
+                tx.Commit();
+                continue;
+            }
+
+            Execute(connection, tx, ReadScript(Scripts[version - 1]));
+            var now = Storage.Timestamps.Format(time.GetUtcNow().UtcDateTime);
+            using (var record = new NpgsqlCommand(
+                "INSERT INTO team_schema_migrations(version, name, applied_utc) VALUES (@v, @n, @t);" +
+                "INSERT INTO schema_meta(key, value) VALUES ('schema_version', @sv), ('sqlite_schema_version', @sq) " +
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value;", connection, tx))
+            {
+                record.Parameters.AddWithValue("v", version);
+                record.Parameters.AddWithValue("n", Scripts[version - 1]);
+                record.Parameters.AddWithValue("t", now);
+                record.Parameters.AddWithValue("sv", version.ToString(CultureInfo.InvariantCulture));
+                record.Parameters.AddWithValue("sq", SqliteVersion.ToString(CultureInfo.InvariantCulture));
+                record.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+            applied++;
+        }
+
+        return applied;
+    }
+
+    public static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? tx)
+    {
+        using var command = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM team_schema_migrations", connection, tx);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, tx);
+        command.ExecuteNonQuery();
+    }
+
+    private static string ReadScript(string name)
+    {
+        var resource = $"QuantowerRecorder.Storage.PostgreSql.Migrations.{name}";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded resource {resource} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

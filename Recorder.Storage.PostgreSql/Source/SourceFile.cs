@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace QuantowerRecorder.Storage.PostgreSql.Source;
+
+/// <summary>
+/// A recorder file opened read-only for push (Mode=ReadOnly: push never changes a source, and works on a file the
+/// plugin is writing, thanks to WAL). Moves behind Storage's public read API once it exists.
+/// </summary>
+internal sealed class SourceFile : IDisposable
+{
+    private static readonly Lazy<bool> Native = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private SourceFile(string path, SqliteConnection connection)
+    {
+        Path = path;
+        Connection = connection;
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Connection { get; }
+
+    public static SourceFile Open(string path, int expectedVersion)
+    {
+        if (!File.Exists(path))
+        {
+            throw new TeamStoreException($"{path} does not exist.");
+        }
+
+        _ = Native.Value;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+            var isRecorder = Convert.ToInt64(Scalar(connection,
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_meta','ingest_events','strategy_runs')"),
+                CultureInfo.InvariantCulture) == 3;
+            if (!isRecorder)
+            {
+                throw new TeamStoreException($"{path} is not a recorder database; nothing was pushed from it.");
+            }
+
+            if (version != expectedVersion)
+            {
+                throw new TeamStoreException(version < expectedVersion
+                    ? $"{path} has schema version {version}; the team database holds version {expectedVersion}. Upgrade it with `recorder analyze --all --db \"{path}\"`, then push again."
+                    : $"{path} has schema version {version}, newer than the team database's ({expectedVersion}). Update QuantowerRecorder on this machine.");
+            }
+
+            return new SourceFile(path, connection);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new TeamStoreException($"{path} cannot be read: {ex.Message}", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What identifies the file wherever it is copied: its creation time and creator from schema_meta, set once when
+    /// the file was made and never changed (a path is not an identity: the same file is pushed from two places, and
+    /// two terminals both have a recorder.db). A file without them (made by another tool) is known by its first event.
+    /// </summary>
+    public string Identity()
+    {
+        var created = (string?)Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_utc'");
+        var by = (string?)Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_by'");
+        var basis = created is not null
+            ? "created " + created + "\n" + by
+            : "first event " + (string?)Scalar(Connection,
+                "SELECT run_id || '|' || COALESCE(sequence, '') || '|' || received_utc || '|' || event_type FROM ingest_events ORDER BY id LIMIT 1");
+        return "sqlite:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32].ToLowerInvariant();
+    }
+
+    /// <summary>Every run with events, with its last event id and version (its highest sequence, or its event count).</summary>
+    public List<SourceRun> Runs()
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = """
+            SELECT run_id, MAX(id), COALESCE(MAX(sequence), COUNT(*)), COUNT(*) FROM ingest_events
+            WHERE run_id IN (SELECT run_id FROM strategy_runs) GROUP BY run_id ORDER BY MIN(id)
+            """;
+        using var reader = command.ExecuteReader();
+        var runs = new List<SourceRun>();
+        while (reader.Read())
+        {
+            runs.Add(new SourceRun(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return runs;
+    }
+
+    /// <summary>What the event with this id is, to check that a stored high-water mark still points at the same event.</summary>
+    public string? EventCheck(long eventId)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT run_id || '|' || COALESCE(sequence, '') || '|' || received_utc || '|' || event_type FROM ingest_events WHERE id = $id";
+        command.Parameters.AddWithValue("$id", eventId);
+        return (string?)command.ExecuteScalar();
+    }
+
+    /// <summary>How many events of the run come after the given id.</summary>
+    public long EventsAfter(string runId, long afterId)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after";
+        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$after", afterId);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose() => Connection.Dispose();
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+}

@@ -1,0 +1,57 @@
+using NUnit.Framework;
+using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Plugin.Recording;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Plugin.Support;
+using TradingPlatform.BusinessLayer;
+
+namespace QuantowerRecorder.Tests.Plugin;
+
+/// <summary>A run follows the platform through <see cref="IPlatformEvents"/>: a test can feed it orders and fills itself.</summary>
+[TestFixture]
+public sealed class PlatformEventsSeamTests : PluginTestBase
+{
+    [Test]
+    public void A_run_records_what_its_platform_events_deliver_and_unsubscribes_at_its_end()
+    {
+        // The orders exist at the stand-in's broker, but reach the run only through the fake's callbacks.
+        var working = Place(Request(Side.Buy, OrderType.Limit, price: 95));
+        var later = Place(Request(Side.Sell, OrderType.Limit, price: 105));
+        var events = new FakePlatformEvents([working]);
+        var definition = new RunDefinition { StrategyName = "Seam", Parameters = [], Source = RunSource.Live };
+        var tracker = RunTracker.Start(RecorderSession.Open(Db.Path), definition, new RunScope(Account, Symbol, null), null,
+            Clock, new ProblemLog(null), events);
+
+        Assert.That(events.Subscribed, Is.True);
+        events.RaiseOrder(later);
+        tracker.End(RunStatus.Completed, null, TimeSpan.FromSeconds(10));
+        events.RaiseOrder(Place(Request(Side.Buy, OrderType.Limit, price: 90)));
+
+        Assert.That(events.Subscribed, Is.False, "the run's end disposes its subscription");
+        Assert.That(Rows<string>("SELECT order_id FROM orders ORDER BY order_id"), Is.EqualTo(new[] { working.Id, later.Id }.Order(StringComparer.Ordinal)));
+        Assert.That(Rows<string>("SELECT status FROM strategy_runs"), Is.EqualTo(new[] { "COMPLETED" }));
+    }
+
+    private sealed class FakePlatformEvents(IReadOnlyList<Order> orders) : IPlatformEvents
+    {
+        private Action<Order>? onOrder;
+
+        public IReadOnlyList<Order> Orders => orders;
+
+        public bool Subscribed => onOrder is not null;
+
+        public IDisposable Subscribe(Action<Order> onOrder, Action<Trade> onTrade)
+        {
+            this.onOrder = onOrder;
+            return new Unsubscribe(() => this.onOrder = null);
+        }
+
+        public void RaiseOrder(Order order) => onOrder?.Invoke(order);
+
+        private sealed class Unsubscribe(Action action) : IDisposable
+        {
+            public void Dispose() => action();
+        }
+    }
+}
