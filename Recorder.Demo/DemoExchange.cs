@@ -8,13 +8,18 @@ namespace QuantowerRecorder.Demo;
 /// through the broker (which then updates positions, places brackets and cancels OCO siblings as a real one does).
 /// Market orders fill in two parts, a tick and two ticks of slippage away, the first part leaving one contract for the
 /// second (so a reversal's first fill crosses flat); a stop fills a tick beyond its trigger, or beyond the price that
-/// gapped through it; a limit fills at its price.
+/// gapped through it; a limit fills at its price. A forward (paper) account is slower and worse than the backtester's
+/// model of it: its market and stop orders fill <see cref="ForwardLag"/> later and a tick further away, so that a
+/// reconciliation of the paper run with its backtest has slippage and timing to show (`recorder reconcile`).
 /// </summary>
-internal sealed class DemoExchange(StandInConnection broker, Symbol symbol, DemoInstrument instrument, DemoClock clock)
+internal sealed class DemoExchange(StandInConnection broker, Symbol symbol, DemoInstrument instrument, DemoClock clock, bool forward)
 {
     private static readonly TimeSpan StopDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FirstPartDelay = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan SecondPartDelay = TimeSpan.FromMilliseconds(600);
+    private static readonly TimeSpan ForwardLag = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan lag = forward ? ForwardLag : TimeSpan.Zero;
+    private readonly int extraTicks = forward ? 1 : 0;
 
     /// <summary>Fills what <paramref name="price"/>, traded at <paramref name="timeUtc"/>, reaches.</summary>
     public void Trade(DateTime timeUtc, double price)
@@ -36,16 +41,16 @@ internal sealed class DemoExchange(StandInConnection broker, Symbol symbol, Demo
             {
                 case OrderType.Market:
                     var first = order.RemainingQuantity >= 2 ? order.RemainingQuantity - 1 : order.RemainingQuantity;
-                    Fill(order, timeUtc + FirstPartDelay, price + (sign * tick), first);
+                    Fill(order, timeUtc + lag + FirstPartDelay, price + (sign * (1 + extraTicks) * tick), first);
                     if (order.RemainingQuantity > 0)
                     {
-                        Fill(order, timeUtc + SecondPartDelay, price + (sign * 2 * tick), order.RemainingQuantity);
+                        Fill(order, timeUtc + lag + SecondPartDelay, price + (sign * (2 + extraTicks) * tick), order.RemainingQuantity);
                     }
 
                     break;
                 case OrderType.Stop when sign * (price - order.TriggerPrice) >= 0:
                     var through = sign > 0 ? Math.Max(order.TriggerPrice, price) : Math.Min(order.TriggerPrice, price);
-                    Fill(order, timeUtc + StopDelay, through + (sign * tick), order.RemainingQuantity);
+                    Fill(order, timeUtc + lag + StopDelay, through + (sign * (1 + extraTicks) * tick), order.RemainingQuantity);
                     break;
                 case OrderType.Limit when sign * (price - order.Price) <= 0:
                     Fill(order, timeUtc + StopDelay, order.Price, order.RemainingQuantity);

@@ -60,7 +60,7 @@ internal static class DemoRun
             // The recorder asks for its bars' volume analysis when the run starts; the calculation runs on the thread
             // pool and is done before the first trade, as in a platform that has loaded the history.
             StandInVolumeAnalysis.WaitForCalculations();
-            var exchange = new DemoExchange(broker, symbol, i, clock);
+            var exchange = new DemoExchange(broker, symbol, i, clock, forward: plan.Connection == ConnectionType.TradingSimulator);
             foreach (var bar in plan.Bars)
             {
                 StandInVolumeAnalysis.Provide(symbol, bar.OpenUtc, DemoVolume.Analysis(bar));

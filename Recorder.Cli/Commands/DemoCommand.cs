@@ -125,6 +125,12 @@ internal static class DemoCommand
         context.Line($"  recorder show {first}{db}");
         context.Line($"  recorder trades {first}{db}");
         context.Line($"  recorder compare \"Fast 5/20\" \"Medium 10/30\" \"Slow 20/60\"{db}");
+        // The paper run that has a backtest over its own period: how live differed from the backtest, and why.
+        if (runs.FirstOrDefault(r => r.RunType == "PAPER" && r.InstanceName == "Medium 10/30") is { } paper)
+        {
+            context.Line($"  recorder reconcile {ShortIds.Cut(paper.RunId, idLength)}{db}");
+        }
+
         context.Line($"  recorder report {first} {second}{db} -o report.html");
         context.Line($"  recorder export {first} --what trades --format csv{db} -o trades.csv");
         context.Line($"  recorder verify{db}");

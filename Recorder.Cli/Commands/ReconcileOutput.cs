@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>How `recorder reconcile` prints its result: tables for people, JSON for programs.</summary>
+internal static class ReconcileOutput
+{
+    public static void Text(CliContext context, RunSummary forward, RunSummary backtest, Reconciliation result, bool wide)
+    {
+        context.Line($"Forward  {forward.RunId}  {forward.RunType,-8} {Numbers.Time(forward.StartUtc)} – {Numbers.Time(forward.EndUtc)}  {forward.InstanceName ?? forward.InstanceId}");
+        context.Line($"Backtest {backtest.RunId}  {backtest.RunType,-8} {Numbers.Time(backtest.StartUtc)} – {Numbers.Time(backtest.EndUtc)}  {backtest.InstanceName ?? backtest.InstanceId}");
+        context.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Matched.Count} trade(s) in both, {result.Missed.Count} missed (backtest only), {result.Extra.Count} extra (forward only)."));
+        context.Line();
+
+        if (result.Bridge is { } bridge)
+        {
+            var currency = bridge.Currency ?? "money";
+            var table = new TextTable(new TextColumn("From backtest to forward"), new TextColumn(currency, true));
+            table.Add("Backtest net PnL", Numbers.Display(bridge.BacktestNetPnl, "money"));
+            table.Add("  missed trades", Money(bridge.Parts.Missed));
+            table.Add("  extra trades", Money(bridge.Parts.Extra));
+            table.Add("  entry slippage", Money(bridge.Parts.EntrySlippage));
+            table.Add("  exit slippage", Money(bridge.Parts.ExitSlippage));
+            table.Add("  fees", Money(bridge.Parts.Fees));
+            table.Add("  timing", Money(bridge.Parts.Timing));
+            table.Add("  rest (size)", Money(bridge.Parts.Rest));
+            table.Add("Forward net PnL", Numbers.Display(bridge.ForwardNetPnl, "money"));
+            context.Table(table, wide);
+            context.Line();
+        }
+
+        if (result.Matched.Count > 0)
+        {
+            // Left out to fit, in this order: exit price difference, exit time difference.
+            var matched = new TextTable(
+                new TextColumn("BT #", true), new TextColumn("Fwd #", true), new TextColumn("Symbol"), new TextColumn("Side"),
+                new TextColumn("Entry (UTC)"), new TextColumn("Entry Δt", true), new TextColumn("Entry Δ", true),
+                new TextColumn("Exit Δt", true, DropOrder: 2), new TextColumn("Exit Δ", true, DropOrder: 1), new TextColumn("Net Δ", true));
+            foreach (var m in result.Matched)
+            {
+                matched.Add(Count(m.Backtest.Number), Count(m.Forward.Number), m.Forward.Symbol, m.Forward.Side.ToString(),
+                    Numbers.Time(m.Backtest.EntryTimeUtc.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
+                    Seconds(m.EntryTimeDifference), Numbers.Display(m.EntryPriceDifference), Seconds(m.ExitTimeDifference),
+                    Numbers.Display(m.ExitPriceDifference), Numbers.Display(m.NetPnlDifference, "money"));
+            }
+
+            context.Table(matched, wide);
+        }
+
+        foreach (var (label, trades) in new[] { ("Missed (backtest only)", result.Missed), ("Extra (forward only)", result.Extra) })
+        {
+            if (trades.Count > 0)
+            {
+                context.Line();
+                context.Line(label + ":");
+                context.Table(Trades(trades), wide);
+            }
+        }
+
+        foreach (var note in result.Notes)
+        {
+            context.Warn(note);
+        }
+    }
+
+    public static void Json(TextWriter output, RunSummary forward, RunSummary backtest, Reconciliation result) =>
+        JsonOut.Write(output, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("forward_run", forward.RunId);
+            w.WriteString("backtest_run", backtest.RunId);
+            w.WriteNumber("matched_count", result.Matched.Count);
+            w.WriteNumber("missed_count", result.Missed.Count);
+            w.WriteNumber("extra_count", result.Extra.Count);
+            w.WritePropertyName("bridge");
+            if (result.Bridge is { } bridge)
+            {
+                w.WriteRawValue(bridge.ToJson());
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            w.WriteStartArray("matched");
+            foreach (var m in result.Matched)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("backtest_trade", m.Backtest.Number);
+                w.WriteNumber("forward_trade", m.Forward.Number);
+                w.WriteString("symbol", m.Forward.Symbol);
+                w.WriteString("side", m.Forward.Side.ToString());
+                w.WriteNumber("entry_time_difference_s", m.EntryTimeDifference.TotalSeconds);
+                w.WriteNumber("exit_time_difference_s", m.ExitTimeDifference.TotalSeconds);
+                w.WriteNumber("entry_price_difference", m.EntryPriceDifference);
+                w.WriteNumber("exit_price_difference", m.ExitPriceDifference);
+                w.WriteNumber("net_pnl_difference", m.NetPnlDifference);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            TradeList(w, "missed", result.Missed);
+            TradeList(w, "extra", result.Extra);
+            w.WriteStartArray("notes");
+            result.Notes.ToList().ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    private static void TradeList(Utf8JsonWriter w, string name, IReadOnlyList<Trade> trades)
+    {
+        w.WriteStartArray(name);
+        foreach (var t in trades)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("trade", t.Number);
+            w.WriteString("symbol", t.Symbol);
+            w.WriteString("side", t.Side.ToString());
+            w.WriteString("entry_utc", t.EntryTimeUtc.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteNumber("net_pnl", t.NetPnl);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static TextTable Trades(IReadOnlyList<Trade> trades)
+    {
+        var table = new TextTable(new TextColumn("#", true), new TextColumn("Symbol"), new TextColumn("Side"),
+            new TextColumn("Entry (UTC)"), new TextColumn("Qty", true, 3), new TextColumn("Net PnL", true));
+        foreach (var t in trades)
+        {
+            table.Add(Count(t.Number), t.Symbol, t.Side.ToString(),
+                Numbers.Time(t.EntryTimeUtc.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
+                Numbers.Display(t.Quantity), Numbers.Display(t.NetPnl, "money"));
+        }
+
+        return table;
+    }
+
+    // A part that is nothing prints 0.00, not -0.00.
+    private static string Money(double value) => Numbers.Display(value + 0.0, "money");
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture) + " s";
+}
