@@ -10,19 +10,19 @@ namespace QuantowerRecorder.Analytics.Equity;
 /// </summary>
 internal sealed class EquityBuilder
 {
-    private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
-    private readonly List<double> _netQuantity = [];
-    private readonly List<double> _mark = [];
-    private readonly List<double> _pointValue = [];
-    private readonly Dictionary<(string, string), double> _bookQuantity = [];
-    private readonly List<EquityPoint> _points = [];
-    private readonly List<DateOnly> _days = [];
-    private readonly Instruments _instruments;
-    private double _cash;
-    private double _positionValue;
-    private int _openBooks;
+    private readonly Dictionary<string, int> symbols = new(StringComparer.Ordinal);
+    private readonly List<double> netQuantity = [];
+    private readonly List<double> mark = [];
+    private readonly List<double> pointValue = [];
+    private readonly Dictionary<(string, string), double> bookQuantity = [];
+    private readonly List<EquityPoint> points = [];
+    private readonly List<DateOnly> days = [];
+    private readonly Instruments instruments;
+    private double cash;
+    private double positionValue;
+    private int openBooks;
 
-    private EquityBuilder(Instruments instruments) => _instruments = instruments;
+    private EquityBuilder(Instruments instruments) => this.instruments = instruments;
 
     /// <param name="effective">Per fill, the quantity that took part in trades (see TradeBuilder).</param>
     public static EquityCurve Build(
@@ -48,8 +48,8 @@ internal sealed class EquityBuilder
             return new EquityCurve([], [], initial, 0, 0, 0, bars.Count > 0);
         }
 
-        _points.Add(new EquityPoint(new DateTime(start, DateTimeKind.Utc), initial, 0, null));
-        _days.Add(DateOnly.FromDateTime(new DateTime(start, DateTimeKind.Utc)));
+        this.points.Add(new EquityPoint(new DateTime(start, DateTimeKind.Utc), initial, 0, null));
+        this.days.Add(DateOnly.FromDateTime(new DateTime(start, DateTimeKind.Utc)));
         var queue = new PriorityQueue<int, (long Ticks, int Rank)>();
         var next = new int[bars.Count + 1];
         for (var s = 0; s < bars.Count; s++)
@@ -66,7 +66,7 @@ internal sealed class EquityBuilder
         long exposed = 0;
         while (queue.TryDequeue(out var source, out var at))
         {
-            if (_openBooks > 0 && at.Ticks > previous)
+            if (this.openBooks > 0 && at.Ticks > previous)
             {
                 exposed += at.Ticks - previous;
             }
@@ -95,22 +95,22 @@ internal sealed class EquityBuilder
                 }
             }
 
-            Record(at.Ticks, initial + _cash + _positionValue, day);
+            Record(at.Ticks, initial + this.cash + this.positionValue, day);
         }
 
-        if (_openBooks > 0 && end > previous)
+        if (this.openBooks > 0 && end > previous)
         {
             exposed += end - previous;
         }
 
-        return new EquityCurve(Drawdowns.Attach(_points, context.InitialBalance is not null), _days, initial, start, Math.Max(end, start), exposed, bars.Count > 0);
+        return new EquityCurve(Drawdowns.Attach(this.points, context.InitialBalance is not null), this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0);
     }
 
     private void Mark(string symbol, double price)
     {
         var s = SymbolIndex(symbol);
-        _positionValue += _netQuantity[s] * (price - _mark[s]) * _pointValue[s];
-        _mark[s] = price;
+        this.positionValue += this.netQuantity[s] * (price - this.mark[s]) * this.pointValue[s];
+        this.mark[s] = price;
     }
 
     private void Apply(Fill fill, double quantity)
@@ -126,47 +126,47 @@ internal sealed class EquityBuilder
 
         var s = SymbolIndex(fill.Symbol);
         var signed = fill.Side == Side.Buy ? quantity : -quantity;
-        var notional = signed * fill.Price * _pointValue[s];
-        _cash -= notional + (fill.Fee * quantity / fill.Quantity);
-        _positionValue += notional;
-        _netQuantity[s] = Snap(_netQuantity[s] + signed, quantity);
+        var notional = signed * fill.Price * this.pointValue[s];
+        this.cash -= notional + (fill.Fee * quantity / fill.Quantity);
+        this.positionValue += notional;
+        this.netQuantity[s] = Snap(this.netQuantity[s] + signed, quantity);
 
         var key = (fill.Symbol, fill.Account);
-        var before = _bookQuantity.GetValueOrDefault(key);
+        var before = this.bookQuantity.GetValueOrDefault(key);
         var after = Snap(before + signed, quantity);
-        _bookQuantity[key] = after;
-        _openBooks += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
-        if (_openBooks == 0)
+        this.bookQuantity[key] = after;
+        this.openBooks += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+        if (this.openBooks == 0)
         {
             // Everything is flat: the position value is exactly zero, whatever rounding has accumulated.
-            _positionValue = 0;
+            this.positionValue = 0;
         }
     }
 
     private void Record(long ticks, double equity, DateOnly day)
     {
         var point = new EquityPoint(new DateTime(ticks, DateTimeKind.Utc), equity, 0, null);
-        if (_points.Count > 1 && _points[^1].TimeUtc.Ticks == ticks)
+        if (this.points.Count > 1 && this.points[^1].TimeUtc.Ticks == ticks)
         {
-            _points[^1] = point;
-            _days[^1] = day;
+            this.points[^1] = point;
+            this.days[^1] = day;
         }
         else
         {
-            _points.Add(point);
-            _days.Add(day);
+            this.points.Add(point);
+            this.days.Add(day);
         }
     }
 
     private int SymbolIndex(string symbol)
     {
-        if (!_symbols.TryGetValue(symbol, out var s))
+        if (!this.symbols.TryGetValue(symbol, out var s))
         {
-            s = _symbols.Count;
-            _symbols.Add(symbol, s);
-            _netQuantity.Add(0);
-            _mark.Add(0);
-            _pointValue.Add(_instruments.PointValue(symbol));
+            s = this.symbols.Count;
+            this.symbols.Add(symbol, s);
+            this.netQuantity.Add(0);
+            this.mark.Add(0);
+            this.pointValue.Add(this.instruments.PointValue(symbol));
         }
 
         return s;

@@ -14,7 +14,7 @@ internal sealed class ExecutionQuality(
     IReadOnlyDictionary<string, BarTrack> bars,
     Instruments instruments)
 {
-    private readonly Dictionary<string, OrderFills> _byOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrderFills> byOrder = new(StringComparer.Ordinal);
 
     public List<FillSlippage> Fills { get; } = [];
 
@@ -26,7 +26,7 @@ internal sealed class ExecutionQuality(
         }
 
         // One look-up per fill: the order's summary also caches its reference price.
-        ref var summary = ref CollectionsMarshal.GetValueRefOrAddDefault(_byOrder, order.OrderId, out var exists);
+        ref var summary = ref CollectionsMarshal.GetValueRefOrAddDefault(this.byOrder, order.OrderId, out var exists);
         if (!exists)
         {
             summary = new OrderFills(Reference(order));
@@ -133,7 +133,7 @@ internal sealed class ExecutionQuality(
 
     private OrderExecution Row(OrderInfo order)
     {
-        var fills = _byOrder.GetValueOrDefault(order.OrderId);
+        var fills = this.byOrder.GetValueOrDefault(order.OrderId);
         var submit = order.SubmitTimeUtc.Ticks;
         var filled = fills?.Quantity ?? 0;
         var marketable = Marketable(order);

@@ -6,21 +6,21 @@ namespace QuantowerRecorder.Analytics.Inputs;
 /// </summary>
 internal sealed class RangeExtremes
 {
-    private readonly int _n;
-    private readonly double[] _max;
-    private readonly double[] _min;
+    private readonly int n;
+    private readonly double[] max;
+    private readonly double[] min;
 
     public RangeExtremes(double[] highs, double[] lows)
     {
-        _n = highs.Length;
-        _max = new double[2 * _n];
-        _min = new double[2 * _n];
-        Array.Copy(highs, 0, _max, _n, _n);
-        Array.Copy(lows, 0, _min, _n, _n);
-        for (var i = _n - 1; i > 0; i--)
+        this.n = highs.Length;
+        this.max = new double[2 * this.n];
+        this.min = new double[2 * this.n];
+        Array.Copy(highs, 0, this.max, this.n, this.n);
+        Array.Copy(lows, 0, this.min, this.n, this.n);
+        for (var i = this.n - 1; i > 0; i--)
         {
-            _max[i] = Math.Max(_max[2 * i], _max[(2 * i) + 1]);
-            _min[i] = Math.Min(_min[2 * i], _min[(2 * i) + 1]);
+            this.max[i] = Math.Max(this.max[2 * i], this.max[(2 * i) + 1]);
+            this.min[i] = Math.Min(this.min[2 * i], this.min[(2 * i) + 1]);
         }
     }
 
@@ -29,22 +29,22 @@ internal sealed class RangeExtremes
     {
         var high = double.NegativeInfinity;
         var low = double.PositiveInfinity;
-        var l = first + _n;
-        var r = last + _n + 1;
+        var l = first + this.n;
+        var r = last + this.n + 1;
         while (l < r)
         {
             if ((l & 1) == 1)
             {
-                high = Math.Max(high, _max[l]);
-                low = Math.Min(low, _min[l]);
+                high = Math.Max(high, this.max[l]);
+                low = Math.Min(low, this.min[l]);
                 l++;
             }
 
             if ((r & 1) == 1)
             {
                 r--;
-                high = Math.Max(high, _max[r]);
-                low = Math.Min(low, _min[r]);
+                high = Math.Max(high, this.max[r]);
+                low = Math.Min(low, this.min[r]);
             }
 
             l >>= 1;

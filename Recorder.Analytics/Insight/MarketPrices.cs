@@ -8,11 +8,11 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// </summary>
 internal sealed class MarketPrices(IReadOnlyList<BarSeries> series)
 {
-    private readonly Dictionary<string, BarTrack> _tracks = BarTrack.BuildAll(series);
+    private readonly Dictionary<string, BarTrack> tracks = BarTrack.BuildAll(series);
 
     public double? At(string symbol, DateTime timeUtc)
     {
-        if (!_tracks.TryGetValue(symbol, out var track))
+        if (!this.tracks.TryGetValue(symbol, out var track))
         {
             return null;
         }
@@ -22,5 +22,5 @@ internal sealed class MarketPrices(IReadOnlyList<BarSeries> series)
     }
 
     /// <summary>The symbol's last close; null without bars.</summary>
-    public double? Last(string symbol) => _tracks.TryGetValue(symbol, out var track) ? track.Close[^1] : null;
+    public double? Last(string symbol) => this.tracks.TryGetValue(symbol, out var track) ? track.Close[^1] : null;
 }

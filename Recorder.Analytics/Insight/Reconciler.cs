@@ -125,20 +125,20 @@ public static class Reconciler
 
     private sealed class Pricer(ReconciliationSide backtest, ReconciliationSide forward)
     {
-        private readonly MarketPrices _backtestMarket = new(backtest.Bars);
-        private readonly MarketPrices _forwardMarket = new(forward.Bars);
-        private readonly Instruments _forwardInstruments = new(forward.Context);
+        private readonly MarketPrices backtestMarket = new(backtest.Bars);
+        private readonly MarketPrices forwardMarket = new(forward.Bars);
+        private readonly Instruments forwardInstruments = new(forward.Context);
 
-        public IReadOnlyCollection<string> Fallbacks => _forwardInstruments.Fallbacks;
+        public IReadOnlyCollection<string> Fallbacks => this.forwardInstruments.Fallbacks;
 
         public TradeMatch Match(Trade b, Trade f)
         {
             var d = f.Side == TradeSide.Long ? 1.0 : -1.0;
-            var scale = d * f.Quantity * _forwardInstruments.PointValue(f.Symbol);
-            var mbEntry = _backtestMarket.At(b.Symbol, b.EntryTimeUtc);
-            var mbExit = _backtestMarket.At(b.Symbol, b.ExitTimeUtc);
-            var mfEntry = _forwardMarket.At(f.Symbol, f.EntryTimeUtc);
-            var mfExit = _forwardMarket.At(f.Symbol, f.ExitTimeUtc);
+            var scale = d * f.Quantity * this.forwardInstruments.PointValue(f.Symbol);
+            var mbEntry = this.backtestMarket.At(b.Symbol, b.EntryTimeUtc);
+            var mbExit = this.backtestMarket.At(b.Symbol, b.ExitTimeUtc);
+            var mfEntry = this.forwardMarket.At(f.Symbol, f.EntryTimeUtc);
+            var mfExit = this.forwardMarket.At(f.Symbol, f.ExitTimeUtc);
             var known = mbEntry.HasValue && mbExit.HasValue && mfEntry.HasValue && mfExit.HasValue;
 
             double entrySlippage, exitSlippage, timing;

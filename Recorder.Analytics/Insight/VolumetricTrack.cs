@@ -3,54 +3,54 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// <summary>One symbol's volumetric bars in time order, with each bar's end and its day's cumulative delta.</summary>
 internal sealed class VolumetricTrack
 {
-    private readonly VolumetricBar[] _bars;
-    private readonly long[] _start;
-    private readonly long[] _end;
-    private readonly double?[] _cumulative;
+    private readonly VolumetricBar[] bars;
+    private readonly long[] start;
+    private readonly long[] end;
+    private readonly double?[] cumulative;
 
     public VolumetricTrack(VolumetricSeries series)
     {
         // Of two bars with the same time the later one given wins, as for price bars.
-        _bars = series.Bars
+        this.bars = series.Bars
             .Select((b, i) => (b, i))
             .GroupBy(p => p.b.TimeUtc.Ticks)
             .Select(g => g.MaxBy(p => p.i).b)
             .OrderBy(b => b.TimeUtc.Ticks)
             .ToArray();
-        _start = _bars.Select(b => b.TimeUtc.Ticks).ToArray();
-        var duration = series.BarDuration?.Ticks ?? SmallestGap(_start);
-        _end = _start.Select((s, i) => i + 1 < _start.Length ? Math.Min(_start[i + 1], s + duration) : s + duration).ToArray();
-        _cumulative = new double?[_bars.Length];
+        this.start = this.bars.Select(b => b.TimeUtc.Ticks).ToArray();
+        var duration = series.BarDuration?.Ticks ?? SmallestGap(this.start);
+        this.end = this.start.Select((s, i) => i + 1 < this.start.Length ? Math.Min(this.start[i + 1], s + duration) : s + duration).ToArray();
+        this.cumulative = new double?[this.bars.Length];
         double? sum = 0;
-        for (var i = 0; i < _bars.Length; i++)
+        for (var i = 0; i < this.bars.Length; i++)
         {
-            if (i == 0 || _bars[i].TimeUtc.Date != _bars[i - 1].TimeUtc.Date)
+            if (i == 0 || this.bars[i].TimeUtc.Date != this.bars[i - 1].TimeUtc.Date)
             {
                 sum = 0; // resets at the start of each UTC day
             }
 
             // A bar without a delta leaves the rest of its day unknown rather than silently short.
-            sum = sum is { } s && _bars[i].Delta is { } d ? s + d : null;
-            _cumulative[i] = sum;
+            sum = sum is { } s && this.bars[i].Delta is { } d ? s + d : null;
+            this.cumulative[i] = sum;
         }
     }
 
-    public int Count => _bars.Length;
+    public int Count => this.bars.Length;
 
     /// <summary>The bar containing the instant (start ≤ t &lt; end), described for a fill at <paramref name="price"/>.</summary>
     public OrderFlowSnapshot? At(DateTime timeUtc, double price, double? tickSize)
     {
-        var i = Array.BinarySearch(_start, timeUtc.Ticks);
+        var i = Array.BinarySearch(this.start, timeUtc.Ticks);
         i = i >= 0 ? i : ~i - 1;
-        if (i < 0 || timeUtc.Ticks >= _end[i])
+        if (i < 0 || timeUtc.Ticks >= this.end[i])
         {
             return null;
         }
 
-        var bar = _bars[i];
+        var bar = this.bars[i];
         double? distance = bar.Poc is { } poc && tickSize is > 0 ? (price - poc) / tickSize.Value : null;
         double? imbalance = bar.BuyVolume is { } buy && bar.SellVolume is { } sell && buy + sell > 0 ? (buy - sell) / (buy + sell) : null;
-        return new OrderFlowSnapshot(bar.TimeUtc, bar.Delta, _cumulative[i], distance, imbalance);
+        return new OrderFlowSnapshot(bar.TimeUtc, bar.Delta, this.cumulative[i], distance, imbalance);
     }
 
     private static long SmallestGap(long[] start)

@@ -3,12 +3,12 @@ namespace QuantowerRecorder.Analytics.Metrics;
 /// <summary>Collects metrics and notes; a NaN or infinite value is stored as null with a note, never as is.</summary>
 internal sealed class MetricSet
 {
-    private readonly List<Metric> _metrics = [];
-    private readonly List<AnalysisNote> _notes = [];
+    private readonly List<Metric> metrics = [];
+    private readonly List<AnalysisNote> notes = [];
 
-    public IReadOnlyList<Metric> Metrics => _metrics;
+    public IReadOnlyList<Metric> Metrics => this.metrics;
 
-    public IReadOnlyList<AnalysisNote> Notes => _notes;
+    public IReadOnlyList<AnalysisNote> Notes => this.notes;
 
     public void Add(string key, double? value, string unit)
     {
@@ -18,7 +18,7 @@ internal sealed class MetricSet
             value = null;
         }
 
-        _metrics.Add(new Metric(key, value, unit));
+        this.metrics.Add(new Metric(key, value, unit));
     }
 
     /// <summary>Adds the metric, with a note saying why when it is null.</summary>
@@ -31,17 +31,17 @@ internal sealed class MetricSet
         }
     }
 
-    public void Note(string key, string message) => _notes.Add(new AnalysisNote(key, message));
+    public void Note(string key, string message) => this.notes.Add(new AnalysisNote(key, message));
 
     /// <summary>Sets the metrics <paramref name="which"/> selects to null, keeping their place; returns how many.</summary>
     public int Blank(Func<Metric, bool> which)
     {
         var count = 0;
-        for (var i = 0; i < _metrics.Count; i++)
+        for (var i = 0; i < this.metrics.Count; i++)
         {
-            if (_metrics[i].Value is not null && which(_metrics[i]))
+            if (this.metrics[i].Value is not null && which(this.metrics[i]))
             {
-                _metrics[i] = _metrics[i] with { Value = null };
+                this.metrics[i] = this.metrics[i] with { Value = null };
                 count++;
             }
         }

@@ -4,25 +4,25 @@ namespace QuantowerRecorder.Analytics.Trades;
 internal sealed class OrderIdList
 {
     private const int SetThreshold = 8;
-    private readonly List<string> _ids = [];
-    private HashSet<string>? _set;
+    private readonly List<string> ids = [];
+    private HashSet<string>? set;
 
-    public int Count => _ids.Count;
+    public int Count => this.ids.Count;
 
-    public string First => _ids[0];
+    public string First => this.ids[0];
 
-    public IReadOnlyList<string> ToList() => _ids.ToArray();
+    public IReadOnlyList<string> ToList() => this.ids.ToArray();
 
     public void Add(string id)
     {
-        if (_ids.Count > 0 && string.Equals(_ids[^1], id, StringComparison.Ordinal))
+        if (this.ids.Count > 0 && string.Equals(this.ids[^1], id, StringComparison.Ordinal))
         {
             return;
         }
 
-        if (_set is null)
+        if (this.set is null)
         {
-            foreach (var existing in _ids)
+            foreach (var existing in this.ids)
             {
                 if (string.Equals(existing, id, StringComparison.Ordinal))
                 {
@@ -30,18 +30,18 @@ internal sealed class OrderIdList
                 }
             }
 
-            _ids.Add(id);
-            if (_ids.Count > SetThreshold)
+            this.ids.Add(id);
+            if (this.ids.Count > SetThreshold)
             {
-                _set = new HashSet<string>(_ids, StringComparer.Ordinal);
+                this.set = new HashSet<string>(this.ids, StringComparer.Ordinal);
             }
 
             return;
         }
 
-        if (_set.Add(id))
+        if (this.set.Add(id))
         {
-            _ids.Add(id);
+            this.ids.Add(id);
         }
     }
 }

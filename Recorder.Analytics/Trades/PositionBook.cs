@@ -3,27 +3,27 @@ namespace QuantowerRecorder.Analytics.Trades;
 /// <summary>The open lots of one symbol and account, oldest first; a deque without shifting (head index).</summary>
 internal sealed class PositionBook
 {
-    private readonly List<Lot> _lots = [];
-    private int _head;
+    private readonly List<Lot> lots = [];
+    private int head;
 
     /// <summary>+1 long, −1 short, 0 flat.</summary>
     public int Direction { get; private set; }
 
     public double OpenQuantity { get; private set; }
 
-    public bool IsFlat => _head == _lots.Count;
+    public bool IsFlat => this.head == this.lots.Count;
 
-    public Lot Oldest => _lots[_head];
+    public Lot Oldest => this.lots[this.head];
 
-    public Lot Newest => _lots[^1];
+    public Lot Newest => this.lots[^1];
 
     public IEnumerable<Lot> OpenLots
     {
         get
         {
-            for (var i = _head; i < _lots.Count; i++)
+            for (var i = this.head; i < this.lots.Count; i++)
             {
-                yield return _lots[i];
+                yield return this.lots[i];
             }
         }
     }
@@ -31,7 +31,7 @@ internal sealed class PositionBook
     public void Push(Lot lot)
     {
         Direction = lot.Direction;
-        _lots.Add(lot);
+        this.lots.Add(lot);
     }
 
     public void Opened(double quantity) => OpenQuantity += quantity;
@@ -46,26 +46,26 @@ internal sealed class PositionBook
 
         if (newestFirst)
         {
-            _lots.RemoveAt(_lots.Count - 1);
+            this.lots.RemoveAt(this.lots.Count - 1);
         }
         else
         {
-            _lots[_head] = null!;
-            _head++;
+            this.lots[this.head] = null!;
+            this.head++;
         }
 
         if (IsFlat)
         {
-            _lots.Clear();
-            _head = 0;
+            this.lots.Clear();
+            this.head = 0;
             Direction = 0;
             OpenQuantity = 0;
         }
-        else if (_head > 1024 && _head * 2 > _lots.Count)
+        else if (this.head > 1024 && this.head * 2 > this.lots.Count)
         {
             // Compact now and then so a long FIFO queue does not hold on to closed lots.
-            _lots.RemoveRange(0, _head);
-            _head = 0;
+            this.lots.RemoveRange(0, this.head);
+            this.head = 0;
         }
     }
 }

@@ -9,16 +9,16 @@ namespace QuantowerRecorder.Analytics.Trades;
 internal sealed class StopFinder
 {
     private const int LookBack = 16;
-    private readonly IReadOnlyDictionary<string, OrderInfo> _orders;
-    private readonly Dictionary<string, List<OrderInfo>> _byParent = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<OrderInfo>> _byGroup = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Symbol, string Account), List<OrderInfo>> _byBook = [];
-    private readonly long _graceTicks;
+    private readonly IReadOnlyDictionary<string, OrderInfo> orders;
+    private readonly Dictionary<string, List<OrderInfo>> byParent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<OrderInfo>> byGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Symbol, string Account), List<OrderInfo>> byBook = [];
+    private readonly long graceTicks;
 
     public StopFinder(IReadOnlyDictionary<string, OrderInfo> orders, TimeSpan grace)
     {
-        _orders = orders;
-        _graceTicks = grace.Ticks;
+        this.orders = orders;
+        this.graceTicks = grace.Ticks;
         foreach (var order in orders.Values)
         {
             if (order.OcoRole != OcoRole.StopLoss || StopOf(order) is null)
@@ -28,18 +28,18 @@ internal sealed class StopFinder
 
             if (order.ParentOrderId is { } parent)
             {
-                Append(_byParent, parent, order);
+                Append(this.byParent, parent, order);
             }
 
             if (order.OcoGroupId is { } group)
             {
-                Append(_byGroup, group, order);
+                Append(this.byGroup, group, order);
             }
 
-            Append(_byBook, (order.Symbol, order.Account), order);
+            Append(this.byBook, (order.Symbol, order.Account), order);
         }
 
-        foreach (var list in _byBook.Values)
+        foreach (var list in this.byBook.Values)
         {
             list.Sort(static (a, b) =>
             {
@@ -59,12 +59,12 @@ internal sealed class StopFinder
             return StopOf(linked);
         }
 
-        if (!_byBook.TryGetValue((lot.Symbol, lot.Account), out var candidates))
+        if (!this.byBook.TryGetValue((lot.Symbol, lot.Account), out var candidates))
         {
             return null;
         }
 
-        var last = LastSubmittedBy(candidates, lot.FirstEntryTicks + _graceTicks);
+        var last = LastSubmittedBy(candidates, lot.FirstEntryTicks + this.graceTicks);
         for (var i = last; i >= 0 && i > last - LookBack; i--)
         {
             var order = candidates[i];
@@ -80,13 +80,13 @@ internal sealed class StopFinder
     private OrderInfo? Linked(string entryOrderId, Side closingSide)
     {
         OrderInfo? best = null;
-        if (_byParent.TryGetValue(entryOrderId, out var children))
+        if (this.byParent.TryGetValue(entryOrderId, out var children))
         {
             best = Earliest(best, children, closingSide);
         }
 
-        if (_orders.TryGetValue(entryOrderId, out var entry) && entry.OcoGroupId is { } group
-            && _byGroup.TryGetValue(group, out var members))
+        if (this.orders.TryGetValue(entryOrderId, out var entry) && entry.OcoGroupId is { } group
+            && this.byGroup.TryGetValue(group, out var members))
         {
             best = Earliest(best, members, closingSide);
         }

@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Analytics.Trades;
 /// </summary>
 internal sealed class TradeBuilder(LotMatching matching)
 {
-    private readonly Dictionary<(string Symbol, string Account), PositionBook> _books = [];
+    private readonly Dictionary<(string Symbol, string Account), PositionBook> books = [];
 
     /// <summary>Lots fully closed, in the order they closed (which is exit time order).</summary>
     public List<Lot> Closed { get; } = [];
@@ -15,7 +15,7 @@ internal sealed class TradeBuilder(LotMatching matching)
     public double UnmatchedCloseQuantity { get; private set; }
 
     public IEnumerable<(string Symbol, string Account, IReadOnlyList<Lot> Lots)> OpenBooks() =>
-        _books.Where(b => !b.Value.IsFlat)
+        this.books.Where(b => !b.Value.IsFlat)
             .OrderBy(b => b.Key.Symbol, StringComparer.Ordinal)
             .ThenBy(b => b.Key.Account, StringComparer.Ordinal)
             .Select(b => (b.Key.Symbol, b.Key.Account, (IReadOnlyList<Lot>)b.Value.OpenLots.ToList()));
@@ -24,10 +24,10 @@ internal sealed class TradeBuilder(LotMatching matching)
     public double Apply(Fill fill)
     {
         var key = (fill.Symbol, fill.Account);
-        if (!_books.TryGetValue(key, out var book))
+        if (!this.books.TryGetValue(key, out var book))
         {
             book = new PositionBook();
-            _books.Add(key, book);
+            this.books.Add(key, book);
         }
 
         var direction = fill.Side == Side.Buy ? 1 : -1;

@@ -6,30 +6,30 @@ namespace QuantowerRecorder.Analytics.Validation;
 /// </summary>
 internal sealed class Xoshiro256
 {
-    private ulong _s0;
-    private ulong _s1;
-    private ulong _s2;
-    private ulong _s3;
+    private ulong s0;
+    private ulong s1;
+    private ulong s2;
+    private ulong s3;
 
     public Xoshiro256(ulong seed)
     {
         var x = seed;
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
+        this.s0 = SplitMix(ref x);
+        this.s1 = SplitMix(ref x);
+        this.s2 = SplitMix(ref x);
+        this.s3 = SplitMix(ref x);
     }
 
     public ulong NextUInt64()
     {
-        var result = RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = RotateLeft(_s3, 45);
+        var result = RotateLeft(this.s1 * 5, 7) * 9;
+        var t = this.s1 << 17;
+        this.s2 ^= this.s0;
+        this.s3 ^= this.s1;
+        this.s1 ^= this.s2;
+        this.s0 ^= this.s3;
+        this.s2 ^= t;
+        this.s3 = RotateLeft(this.s3, 45);
         return result;
     }
 

@@ -8,10 +8,10 @@ internal sealed class Scenario
     /// <summary>A Tuesday, 09:00 UTC.</summary>
     public static readonly DateTime T0 = new(2024, 1, 2, 9, 0, 0, DateTimeKind.Utc);
 
-    private readonly List<Fill> _fills = [];
-    private readonly List<OrderInfo> _orders = [];
-    private readonly List<BarSeries> _bars = [];
-    private int _next;
+    private readonly List<Fill> fills = [];
+    private readonly List<OrderInfo> orders = [];
+    private readonly List<BarSeries> bars = [];
+    private int next;
 
     public RunContext Context { get; set; } = new();
 
@@ -25,14 +25,14 @@ internal sealed class Scenario
 
     public Scenario Add(Side side, double quantity, double price, DateTime time, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown)
     {
-        var id = $"x{_next++}";
-        _fills.Add(new Fill(id, order ?? "o" + id, symbol, account, side, quantity, price, fee, time, impact));
+        var id = $"x{this.next++}";
+        this.fills.Add(new Fill(id, order ?? "o" + id, symbol, account, side, quantity, price, fee, time, impact));
         return this;
     }
 
     public Scenario Order(OrderInfo order)
     {
-        _orders.Add(order);
+        this.orders.Add(order);
         return this;
     }
 
@@ -40,17 +40,17 @@ internal sealed class Scenario
     public Scenario Bars(double firstMinute, params (double High, double Low, double Close)[] bars)
     {
         var list = bars.Select((b, i) => new Bar(At(firstMinute + i), b.Close, b.High, b.Low, b.Close, 1)).ToList();
-        _bars.Add(new BarSeries("ES", list) { BarDuration = TimeSpan.FromMinutes(1) });
+        this.bars.Add(new BarSeries("ES", list) { BarDuration = TimeSpan.FromMinutes(1) });
         return this;
     }
 
     public Scenario Series(BarSeries series)
     {
-        _bars.Add(series);
+        this.bars.Add(series);
         return this;
     }
 
-    public RunInput Input() => new(_fills, _orders, _bars, Context);
+    public RunInput Input() => new(this.fills, this.orders, this.bars, Context);
 
     public RunAnalysis Analyze(LotMatching matching = LotMatching.Fifo) =>
         RunAnalyzer.Analyze(Input(), new AnalysisOptions { Matching = matching });
