@@ -5,6 +5,7 @@ using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Report;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 

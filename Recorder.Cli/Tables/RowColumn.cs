@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Tables;
 
@@ -16,7 +17,7 @@ internal sealed record RowColumn(string Source, TextColumn Column, Func<object?,
 
     public static Func<object?, string> Number { get; } = value => Numbers.Display(AsDouble(value));
 
-    public static Func<object?, string> Cut(int length) => value => value is string id ? Runs.ShortIds.Cut(id, length) : Text(value);
+    public static Func<object?, string> Cut(int length) => value => value is string id ? ShortIds.Cut(id, length) : Text(value);
 
     /// <summary>A table of <paramref name="rows"/> with the given columns, in their order.</summary>
     public static TextTable Table(RowSet rows, params RowColumn[] columns)

@@ -1,16 +1,17 @@
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
 
 namespace QuantowerRecorder.Storage.Queries.Sqlite;
 
 /// <summary>Strategies and instances with their counts.</summary>
 internal sealed class SqliteCatalogReader : ICatalogReader
 {
-    private const string InstanceSelect = """
+    private const string InstanceSelect = $"""
         SELECT i.instance_id, i.strategy_id, s.name, i.instance_name, i.parameters_json, i.symbol, i.symbols_json,
                i.timeframe, i.account_id, i.config_hash, i.created_utc,
                (SELECT COUNT(*) FROM strategy_runs r WHERE r.instance_id = i.instance_id),
                (SELECT SUM(m.value) FROM run_metrics_kv m JOIN strategy_runs r ON r.run_id = m.run_id
-                WHERE r.instance_id = i.instance_id AND m.key = 'net_pnl')
+                WHERE r.instance_id = i.instance_id AND m.key = '{MetricKeys.NetPnl}')
         FROM strategy_instances i LEFT JOIN strategies s ON s.strategy_id = i.strategy_id
         """;
 

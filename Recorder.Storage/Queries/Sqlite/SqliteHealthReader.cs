@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Queries.Sqlite;
@@ -31,7 +33,7 @@ internal sealed class SqliteHealthReader : IHealthReader
         results.Add(SchemaCheck(c));
         results.Add(Orphans(c));
 
-        var running = Rows.Query(c, "SELECT run_id FROM strategy_runs WHERE status = 'RUNNING' ORDER BY start_utc", r => r.GetString(0));
+        var running = RunningRuns(c);
         var abandoned = AbandonedOf(connection.Path, running);
         var live = running.Count - abandoned.Count;
         results.Add(abandoned.Count == 0
@@ -45,6 +47,11 @@ internal sealed class SqliteHealthReader : IHealthReader
             : new HealthCheckResult("quarantine", HealthStatus.Warning, $"{quarantined} event(s) quarantined with a reason (table ingest_quarantine)"));
         return new HealthReport(results, abandoned);
     });
+
+    /// <summary>Runs whose status is RUNNING, oldest first.</summary>
+    internal static List<string> RunningRuns(SqliteConnection c) => Rows.Query(c,
+        "SELECT run_id FROM strategy_runs WHERE status = @running ORDER BY start_utc", r => r.GetString(0),
+        ("@running", StoredText.Status(RunStatus.Running)));
 
     /// <summary>The RUNNING runs whose lock file is left behind and free: their recorder died.</summary>
     internal static List<string> AbandonedOf(string path, IReadOnlyList<string> running)
@@ -93,8 +100,8 @@ internal sealed class SqliteHealthReader : IHealthReader
         // Fills may arrive before their order (a soft link by design); in an ended run the order should be there.
         var fillsWithoutOrder = (long)Rows.Scalar(c, """
             SELECT COUNT(*) FROM executions x JOIN strategy_runs r ON r.run_id = x.run_id
-            WHERE r.status <> 'RUNNING' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.run_id = x.run_id AND o.order_id = x.order_id)
-            """)!;
+            WHERE r.status <> @running AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.run_id = x.run_id AND o.order_id = x.order_id)
+            """, ("@running", StoredText.Status(RunStatus.Running)))!;
         return fillsWithoutOrder == 0
             ? new HealthCheckResult("orphaned rows", HealthStatus.Ok, "none")
             : new HealthCheckResult("orphaned rows", HealthStatus.Warning, $"{fillsWithoutOrder} fill(s) of ended runs whose order was never recorded");

@@ -72,7 +72,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
     public IReadOnlyList<string> FindAbandoned()
     {
         using var reader = new ReadConnection(DatabaseFile.OpenForReading(path), path);
-        var running = reader.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs WHERE status = 'RUNNING' ORDER BY start_utc", r => r.GetString(0)));
+        var running = reader.Read(SqliteHealthReader.RunningRuns);
         return SqliteHealthReader.AbandonedOf(path, running);
     }
 

@@ -1,19 +1,20 @@
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
 
 namespace QuantowerRecorder.Storage.Queries.Sqlite;
 
 /// <summary>Runs with their instance, strategy, row counts and headline metrics.</summary>
 internal sealed class SqliteRunReader : IRunReader
 {
-    private const string Select = """
+    private const string Select = $"""
         SELECT r.run_id, r.instance_id, i.instance_name, s.strategy_id, s.name, s.version, r.run_type, r.status,
                r.start_utc, r.end_utc, r.initial_balance, r.base_currency, r.data_source, r.engine_version,
                r.error_message, i.parameters_json, i.symbol, i.timeframe, i.account_id,
                (SELECT COUNT(*) FROM orders o WHERE o.run_id = r.run_id),
                (SELECT COUNT(*) FROM executions x WHERE x.run_id = r.run_id),
                (SELECT COUNT(*) FROM bars b JOIN run_series rs ON rs.series_id = b.series_id WHERE rs.run_id = r.run_id),
-               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = 'trade_count') AS trade_count,
-               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = 'net_pnl') AS net_pnl
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.TradeCount}') AS trade_count,
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.NetPnl}') AS net_pnl
         FROM strategy_runs r
         LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
         LEFT JOIN strategies s ON s.strategy_id = i.strategy_id

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Tests.Support;
 
@@ -67,24 +68,45 @@ public sealed class ExportHealthMaintenanceTests
     }
 
     [Test]
-    public void Nothing_can_be_written_through_a_read_session_while_it_reads_a_snapshot()
+    public void A_call_reads_one_snapshot_and_the_next_call_sees_what_was_committed_since()
     {
         using var db = new TempDatabase();
         var s = QueryFiles.BracketWinner(db);
-        using var reader = RecorderStore.OpenRead(db.Path);
+        using var session = new ReadConnection(DatabaseFile.OpenForReading(db.Path), db.Path);
+        string? Error(SqliteConnection c) => Rows.Scalar(c, "SELECT error_message FROM strategy_runs WHERE run_id = @run", ("@run", s.RunId)) as string;
 
-        // Another program's write while the session is open: each call reads the file as it is then.
-        Assert.That(reader.Runs.Get(s.RunId)!.Status, Is.EqualTo("COMPLETED"));
-        using (var writer = DatabaseFile.OpenForWriting(db.Path, QueryFiles.Clock))
+        var (before, during) = session.Read(c =>
         {
-            using var command = writer.CreateCommand();
-            command.CommandText = "UPDATE strategy_runs SET error_message = 'edited' WHERE run_id = $run";
-            command.Parameters.AddWithValue("$run", s.RunId);
-            command.ExecuteNonQuery();
-        }
+            var first = Error(c);
+            Edit(db.Path, s.RunId, "edited"); // another program commits while the call reads
+            return (first, Error(c));
+        });
 
-        Assert.That(reader.Runs.Get(s.RunId)!.ErrorMessage, Is.EqualTo("edited"));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(1));
+        Assert.That((before, during), Is.EqualTo(((string?)null, (string?)null)), "one call, one snapshot");
+        Assert.That(session.Read(Error), Is.EqualTo("edited"), "the next call reads the file as it is then");
+    }
+
+    [Test]
+    public void A_read_session_cannot_write()
+    {
+        using var db = new TempDatabase();
+        var s = QueryFiles.BracketWinner(db);
+        using var session = new ReadConnection(DatabaseFile.OpenForReading(db.Path), db.Path);
+
+        Assert.Throws<SqliteException>(() => session.Read(c => Rows.Scalar(c, "DELETE FROM run_metrics_kv")));
+        Assert.That(session.Read(c => Rows.Scalar(c, "SELECT COUNT(*) FROM run_metrics_kv")), Is.GreaterThan(0L));
+        Assert.That(session.Read(c => Rows.Scalar(c, "SELECT status FROM strategy_runs WHERE run_id = @run", ("@run", s.RunId))), Is.EqualTo("COMPLETED"),
+            "the failed call was rolled back and the session still reads");
+    }
+
+    private static void Edit(string path, string runId, string error)
+    {
+        using var writer = DatabaseFile.OpenForWriting(path, QueryFiles.Clock);
+        using var command = writer.CreateCommand();
+        command.CommandText = "UPDATE strategy_runs SET error_message = $error WHERE run_id = $run";
+        command.Parameters.AddWithValue("$error", error);
+        command.Parameters.AddWithValue("$run", runId);
+        command.ExecuteNonQuery();
     }
 
     [Test]
