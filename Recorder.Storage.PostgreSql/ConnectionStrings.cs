@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.PostgreSql;
 /// Team database connection strings: accepted as keyword form (Host=…;Database=…) or as a URL
 /// (postgresql://user:password@host:port/database), and shown only with the password masked.
 /// </summary>
-internal static class ConnectionStrings
+public static class ConnectionStrings
 {
     public const string Mask = "****";
 

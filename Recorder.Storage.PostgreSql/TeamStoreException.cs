@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Storage.PostgreSql;
 
 /// <summary>The team database or a source file cannot be used; the message says why and what to do (never a password).</summary>
-internal sealed class TeamStoreException : Exception
+public sealed class TeamStoreException : Exception
 {
     public TeamStoreException(string message)
         : base(message)

@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
 /// <summary>What one file's push did, in counts the CLI prints and the tests check.</summary>
-internal sealed class FilePushResult
+public sealed class FilePushResult
 {
     public required string Path { get; init; }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
 /// <summary>A natural key whose content differs between the team database and a file: both kept in team_conflicts.</summary>
-internal sealed record PushConflict(string Table, string Key, string StoredJson, string IncomingJson)
+public sealed record PushConflict(string Table, string Key, string StoredJson, string IncomingJson)
 {
     /// <summary>The columns that differ, as "column stored → incoming", for the report.</summary>
     public string Differences()

@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
 /// <summary>How push works: transaction size, clock, the machine name recorded with each file, and a test seam.</summary>
-internal sealed class PushOptions
+public sealed class PushOptions
 {
     /// <summary>Roughly how many source rows one transaction carries; whole runs, so a big run is one chunk.</summary>
     public int ChunkRows { get; init; } = 50_000;

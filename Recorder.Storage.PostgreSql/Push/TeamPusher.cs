@@ -12,7 +12,7 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 /// chunks of whole runs, one transaction each (binary COPY into staging tables, then set-based merges on the natural
 /// keys). Killed mid-way, the committed chunks stay and their marks say so; the next push does the rest.
 /// </summary>
-internal sealed class TeamPusher : IDisposable
+public sealed class TeamPusher : IDisposable
 {
     private readonly NpgsqlConnection connection;
     private readonly PushOptions options;
