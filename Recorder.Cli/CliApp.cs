@@ -20,6 +20,7 @@ internal static class CliApp
             ExecutionsCommand.Create(context), BarsCommand.Create(context), CompareCommand.Create(context), ExportCommand.Create(context),
             ReportCommand.Create(context), ImportCommand.Create(context), AnalyzeCommand.Create(context),
             VerifyCommand.Create(context), ReplayCommand.Create(context), PruneCommand.Create(context),
+            ServeCommand.Create(context),
         ];
         foreach (var command in commands)
         {
