@@ -31,6 +31,7 @@ internal static class ApiCatalog
             new("GET", "/api/executions/run/{run_id}", "The run's fills, in time order."),
             new("GET", "/api/bars/", "The bars of one series of a run (candles for charts).", Query: ["run_id", "symbol", "timeframe"]),
             new("GET", "/api/compare/instances", "Parameter sets compared, backtest and forward runs apart (v_instance_comparison).", Query: ["strategy"]),
+            new("GET", "/api/metrics/definitions", "Each run metric's definition, as docs/metrics.md gives it."),
             new("GET", "/openapi.json", "This description."),
             new("POST", "/api/ingest/batch", "Events as JSON lines (docs/events.md), all or none; 202 queued, 200 committed with ?wait=true.", Ingest: true, Query: ["wait"]),
         };

@@ -96,6 +96,7 @@ internal sealed class RecorderServer : IAsyncDisposable
         var store = new ReadStore(options.DatabasePath);
         ReadEndpoints.Map(app, store);
         app.MapGet("/api/health", () => TypedResults.Json(Health(store, session)));
+        app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All));
         var openApi = OpenApiDocument.Build(options.Ingest);
         app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));
         if (session is not null)

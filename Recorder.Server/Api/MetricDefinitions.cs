@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace QuantowerRecorder.Server.Api;
+
+/// <summary>
+/// The definition of every run metric, read from docs/metrics.md itself (embedded), so the page's tooltips say what
+/// the documentation says: rows of the form <c>| `key` | unit | definition | null when |</c>.
+/// </summary>
+internal static partial class MetricDefinitions
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Loaded = new(Load);
+
+    public static IReadOnlyDictionary<string, string> All => Loaded.Value;
+
+    private static Dictionary<string, string> Load()
+    {
+        using var stream = typeof(MetricDefinitions).Assembly.GetManifestResourceStream("docs/metrics.md");
+        var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (stream is null)
+        {
+            return definitions;
+        }
+
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+            // "| `key` | unit | definition | null when |" splits into 6 cells, the first and last empty.
+            if (cells.Length != 6 || !cells[1].StartsWith('`'))
+            {
+                continue;
+            }
+
+            foreach (Match key in Key().Matches(cells[1]))
+            {
+                definitions[key.Groups[1].Value] = $"{cells[3]} ({cells[2]}; null when: {cells[4]})";
+            }
+        }
+
+        return definitions;
+    }
+
+    [GeneratedRegex("`([a-z0-9_]+)`")]
+    private static partial Regex Key();
+}
