@@ -275,9 +275,12 @@ async function showRun(runId) {
     const times = data.map(d => d.time);
     const fills = executions.filter(x => !x.symbol || x.symbol === series.symbol);
     const markers = fills.map(x => fillMarker(x, barTimeOf(times, toSec(x.exec_utc)))).sort((a, b) => a.time - b.time);
-    LWC.createSeriesMarkers(candles, markers);
+    const markerLayer = LWC.createSeriesMarkers(candles, markers);
     window.recorderPage.fills = fills.length;
-    window.recorderPage.markers = markers.length;
+    window.recorderPage.markers = markerLayer.markers().length;
+    // For the browser test: markers off and on again, so it can see they are pixels on the canvas.
+    window.recorderPage.setMarkersVisible = (visible) => markerLayer.setMarkers(visible ? markers : []);
+    window.recorderPage.visibleRange = () => chart.timeScale().getVisibleRange();
 
     let lines = 0;
     for (const leg of oco.legs.filter(l => (l.oco_role === 'SL' || l.oco_role === 'TP') && l.symbol === series.symbol)) {
