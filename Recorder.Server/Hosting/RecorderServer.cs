@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuantowerRecorder.Server.Api;
@@ -38,6 +39,9 @@ internal sealed class RecorderServer : IAsyncDisposable
 
     /// <summary>Where it listens, e.g. http://127.0.0.1:5117/.</summary>
     public Uri Address { get; }
+
+    /// <summary>The routes mapped (for the test that keeps /openapi.json true).</summary>
+    internal IEnumerable<RouteEndpoint> Endpoints => ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>();
 
     /// <summary>The ingest token, when ingest is on.</summary>
     public IngestToken? Token { get; }
