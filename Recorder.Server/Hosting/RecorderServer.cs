@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuantowerRecorder.Server.Api;
@@ -116,15 +117,26 @@ internal sealed class RecorderServer : IAsyncDisposable
     private static async Task LogRequest(HttpContext http, RequestDelegate next, ServerOptions options)
     {
         var started = Stopwatch.GetTimestamp();
+        string? failure = null;
         try
         {
             await next(http).ConfigureAwait(false);
         }
         catch (Exception ex) when (!http.Response.HasStarted)
         {
+            failure = ex.GetType().Name + ": " + ex.Message;
             http.Response.Clear();
-            http.Response.StatusCode = ex is RecorderDatabaseException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-            await Results.Problem(ex is RecorderDatabaseException ? ex.Message : "the server failed on this request: " + ex.GetType().Name + ": " + ex.Message,
+            // The file's own problems (missing, not ours, busy with another writer) are the file's, said as such.
+            var busy = ex is SqliteException { SqliteErrorCode: 5 or 6 };
+            http.Response.StatusCode = ex is RecorderDatabaseException || busy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            if (busy)
+            {
+                http.Response.Headers.RetryAfter = "1";
+            }
+
+            await Results.Problem(ex is RecorderDatabaseException ? ex.Message
+                    : busy ? "another program holds the database's lock; retry in a moment (" + ex.Message + ")"
+                    : "the server failed on this request: " + ex.GetType().Name + ": " + ex.Message,
                 statusCode: http.Response.StatusCode).ExecuteAsync(http).ConfigureAwait(false);
         }
         finally
@@ -133,7 +145,7 @@ internal sealed class RecorderServer : IAsyncDisposable
             lock (options.Log)
             {
                 options.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{options.Time.GetUtcNow():HH:mm:ss} {http.Request.Method} {http.Request.Path}{http.Request.QueryString} {http.Response.StatusCode} {ms:0.0} ms"));
+                    $"{options.Time.GetUtcNow():HH:mm:ss} {http.Request.Method} {http.Request.Path}{http.Request.QueryString} {http.Response.StatusCode} {ms:0.0} ms{(failure is null ? "" : " " + failure)}"));
             }
         }
     }

@@ -279,7 +279,11 @@ async function showRun(runId) {
     window.recorderPage.fills = fills.length;
     window.recorderPage.markers = markerLayer.markers().length;
     // For the browser test: markers off and on again, so it can see they are pixels on the canvas.
-    window.recorderPage.setMarkersVisible = (visible) => markerLayer.setMarkers(visible ? markers : []);
+    window.recorderPage.setMarkersVisible = (visible) => {
+      // The price scale stays where it is: without markers it would otherwise rescale and redraw every candle.
+      candles.priceScale().applyOptions({ autoScale: false });
+      markerLayer.setMarkers(visible ? markers : []);
+    };
     window.recorderPage.visibleRange = () => chart.timeScale().getVisibleRange();
 
     let lines = 0;

@@ -99,6 +99,14 @@ public sealed class ReadApiTests
         Assert.That(late["items"]!.AsArray().Select(r => (string)r!["run_type"]!), Is.All.EqualTo("PAPER"));
     }
 
+    [Test]
+    public async Task Concurrent_reads_all_succeed()
+    {
+        var ids = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => ids).Select(id => server.Client.GetAsync("/api/runs/" + id)));
+        Assert.That(responses.Select(r => (int)r.StatusCode), Is.All.EqualTo(200), server.Log);
+    }
+
     [TestCase("/api/runs/no-such-run", "run_id")]
     [TestCase("/api/runs/no-such-run/trades", "run_id")]
     [TestCase("/api/executions/run/no-such-run", "run_id")]
