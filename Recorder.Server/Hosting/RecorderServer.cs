@@ -50,14 +50,14 @@ internal sealed class RecorderServer : IAsyncDisposable
     public static async Task<RecorderServer> StartAsync(ServerOptions options, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RecorderSession? session = null;
+        // The session opens (and checks the file) while Kestrel starts: together they stay under a second.
+        Task<RecorderSession>? opening = null;
         IngestToken? token = null;
         if (options.Ingest)
         {
             _ = options.ReadEvent ?? throw new ArgumentException("ingest needs the event reader", nameof(options));
-            session = RecorderSession.Open(options.DatabasePath, new RecorderOptions { Time = options.Time });
+            opening = Task.Run(() => RecorderSession.Open(options.DatabasePath, new RecorderOptions { Time = options.Time }), cancel);
             token = IngestToken.Create();
-            token.WriteBeside(options.DatabasePath);
         }
         else
         {
@@ -65,21 +65,38 @@ internal sealed class RecorderServer : IAsyncDisposable
             DatabaseFile.OpenForReading(options.DatabasePath).Dispose();
         }
 
+        WebApplication? app = null;
         try
         {
-            var app = Build(options, session, token);
+            app = Build(options, opening, token);
             await app.StartAsync(cancel).ConfigureAwait(false);
+            var session = opening is null ? null : await opening.ConfigureAwait(false);
+            token?.WriteBeside(options.DatabasePath);
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new RecorderServer(app, session, token, new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal) + "/"));
+            return new RecorderServer(app, session, token, new Uri(bound + "/"));
         }
         catch
         {
-            session?.Dispose();
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (opening is not null)
+            {
+                // Whatever went wrong, a session that did open is closed; a failed open has already said why.
+                await Task.WhenAny(opening).ConfigureAwait(false);
+                if (opening.IsCompletedSuccessfully)
+                {
+                    opening.Result.Dispose();
+                }
+            }
+
             throw;
         }
     }
 
-    private static WebApplication Build(ServerOptions options, RecorderSession? session, IngestToken? token)
+    private static WebApplication Build(ServerOptions options, Task<RecorderSession>? session, IngestToken? token)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RecorderServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
@@ -87,7 +104,7 @@ internal sealed class RecorderServer : IAsyncDisposable
         {
             kestrel.Listen(options.Address, options.Port);
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxBatchBytes, options.MaxEventBytes);
+            kestrel.Limits.MaxRequestBodySize = 4L * Math.Max(options.MaxBatchBytes, options.MaxEventBytes);
         });
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -100,7 +117,7 @@ internal sealed class RecorderServer : IAsyncDisposable
 
         var store = new ReadStore(options.DatabasePath);
         ReadEndpoints.Map(app, store);
-        app.MapGet("/api/health", () => TypedResults.Json(Health(store, session)));
+        app.MapGet("/api/health", () => TypedResults.Json(Health(store, session?.Result)));
         app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All));
         var openApi = OpenApiDocument.Build(options.Ingest);
         app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));

@@ -13,12 +13,13 @@ namespace QuantowerRecorder.Server.Ingest;
 /// cannot be stored with the field and reason, and hands the rest to the same session the plugin would use, so an
 /// HTTP event and a plugin event are stored identically.
 /// </summary>
-internal sealed class IngestPipeline(RecorderSession session, EventLineReader reader, ReadStore store)
+internal sealed class IngestPipeline(Task<RecorderSession> opening, EventLineReader reader, ReadStore store)
 {
     // Runs known to exist: in the file, or started through this server (its RUN_STARTED may still be queued).
     private readonly ConcurrentDictionary<string, byte> knownRuns = new(StringComparer.Ordinal);
 
-    public RecorderSession Session => session;
+    // Opened while the server starts; the server takes no request before it is open.
+    public RecorderSession Session => opening.Result;
 
     /// <summary>The body of a single-event endpoint: a JSON object; its event_type, if given, must be the path's.</summary>
     public Outcome ReadOne(string eventType, string body)
@@ -101,7 +102,7 @@ internal sealed class IngestPipeline(RecorderSession session, EventLineReader re
                 knownRuns.TryAdd(e.RunId, 0);
             }
 
-            if (!session.Record(e))
+            if (!Session.Record(e))
             {
                 gaveWay++;
             }
