@@ -1,17 +1,16 @@
 namespace QuantowerRecorder.Analytics.Metrics;
 
-/// <summary>Statistics of closed trades' net PnL, in exit order. A win is net PnL &gt; 0, a loss &lt; 0.</summary>
+/// <summary>Statistics of closed trades, in exit order: <see cref="TradeStatistics"/> for what depends on net PnL only, plus holding time, streaks and R.</summary>
 internal static class TradeMetrics
 {
     public static void Add(MetricSet set, IReadOnlyList<Trade> trades)
     {
-        int wins = 0, losses = 0, winStreak = 0, lossStreak = 0, longestWin = 0, longestLoss = 0, withR = 0;
-        double grossProfit = 0, grossLoss = 0, net = 0, gross = 0, holdingSeconds = 0, rSum = 0;
-        double? largestWin = null, largestLoss = null;
+        // Everything that depends only on net PnL has one definition, shared with instances' pooled trades.
+        var stats = TradeStatistics.Of(trades.Select(t => t.NetPnl).ToList());
+        int winStreak = 0, lossStreak = 0, longestWin = 0, longestLoss = 0, withR = 0;
+        double holdingSeconds = 0, rSum = 0;
         foreach (var trade in trades)
         {
-            net += trade.NetPnl;
-            gross += trade.GrossPnl;
             holdingSeconds += trade.HoldingTime.TotalSeconds;
             if (trade.RMultiple is { } r)
             {
@@ -19,28 +18,8 @@ internal static class TradeMetrics
                 rSum += r;
             }
 
-            if (trade.NetPnl > 0)
-            {
-                wins++;
-                grossProfit += trade.NetPnl;
-                largestWin = Math.Max(largestWin ?? double.MinValue, trade.NetPnl);
-                winStreak++;
-                lossStreak = 0;
-            }
-            else if (trade.NetPnl < 0)
-            {
-                losses++;
-                grossLoss += trade.NetPnl;
-                largestLoss = Math.Min(largestLoss ?? double.MaxValue, trade.NetPnl);
-                lossStreak++;
-                winStreak = 0;
-            }
-            else
-            {
-                winStreak = 0;
-                lossStreak = 0;
-            }
-
+            winStreak = trade.NetPnl > 0 ? winStreak + 1 : 0;
+            lossStreak = trade.NetPnl < 0 ? lossStreak + 1 : 0;
             longestWin = Math.Max(longestWin, winStreak);
             longestLoss = Math.Max(longestLoss, lossStreak);
         }
@@ -48,25 +27,21 @@ internal static class TradeMetrics
         var n = trades.Count;
         const string noTrades = "no closed trades";
         set.Add(MetricKeys.TradeCount, n, MetricUnits.Count);
-        set.Add(MetricKeys.Wins, wins, MetricUnits.Count);
-        set.Add(MetricKeys.Losses, losses, MetricUnits.Count);
-        set.Add(MetricKeys.Breakevens, n - wins - losses, MetricUnits.Count);
-        set.Add(MetricKeys.WinRate, n > 0 ? 100.0 * wins / n : null, MetricUnits.Percent, noTrades);
+        set.Add(MetricKeys.Wins, stats.Wins, MetricUnits.Count);
+        set.Add(MetricKeys.Losses, stats.Losses, MetricUnits.Count);
+        set.Add(MetricKeys.Breakevens, n - stats.Wins - stats.Losses, MetricUnits.Count);
+        set.Add(MetricKeys.WinRate, stats.WinRate, MetricUnits.Percent, noTrades);
         set.Add(
             MetricKeys.ProfitFactor,
-            losses > 0 ? grossProfit / -grossLoss : null,
+            stats.ProfitFactor,
             MetricUnits.Ratio,
             n == 0 ? noTrades : "no losing trades: the profit factor is undefined (it would be +infinity)");
-        set.Add(
-            MetricKeys.PayoffRatio,
-            wins > 0 && losses > 0 ? (grossProfit / wins) / (-grossLoss / losses) : null,
-            MetricUnits.Ratio,
-            "needs at least one winning and one losing trade");
-        set.Add(MetricKeys.Expectancy, n > 0 ? net / n : null, MetricUnits.Money, noTrades);
-        set.Add(MetricKeys.LargestWin, largestWin, MetricUnits.Money, "no winning trades");
-        set.Add(MetricKeys.LargestLoss, largestLoss, MetricUnits.Money, "no losing trades");
-        set.Add(MetricKeys.AverageWin, wins > 0 ? grossProfit / wins : null, MetricUnits.Money, "no winning trades");
-        set.Add(MetricKeys.AverageLoss, losses > 0 ? grossLoss / losses : null, MetricUnits.Money, "no losing trades");
+        set.Add(MetricKeys.PayoffRatio, stats.PayoffRatio, MetricUnits.Ratio, "needs at least one winning and one losing trade");
+        set.Add(MetricKeys.Expectancy, stats.Expectancy, MetricUnits.Money, noTrades);
+        set.Add(MetricKeys.LargestWin, stats.LargestWin, MetricUnits.Money, "no winning trades");
+        set.Add(MetricKeys.LargestLoss, stats.LargestLoss, MetricUnits.Money, "no losing trades");
+        set.Add(MetricKeys.AverageWin, stats.AverageWin, MetricUnits.Money, "no winning trades");
+        set.Add(MetricKeys.AverageLoss, stats.AverageLoss, MetricUnits.Money, "no losing trades");
         set.Add(MetricKeys.AverageHoldingSeconds, n > 0 ? holdingSeconds / n : null, MetricUnits.Seconds, noTrades);
         set.Add(MetricKeys.LongestWinStreak, n > 0 ? longestWin : null, MetricUnits.Count, noTrades);
         set.Add(MetricKeys.LongestLossStreak, n > 0 ? longestLoss : null, MetricUnits.Count, noTrades);

@@ -31,8 +31,13 @@ internal static class AnalyzeCommand
             }
 
             var path = context.DatabasePath(parse);
+            IReadOnlyList<string> runIds;
+            using (var reader = DatabaseAccess.OpenRead(path, context.Env))
+            {
+                runIds = everything ? reader.Runs.Ids() : [RunResolver.Resolve(reader, runText!)];
+            }
+
             using var connection = DatabaseAccess.OpenWrite(path, context.Env);
-            var runIds = everything ? RunQueries.AllIds(connection) : [RunResolver.Resolve(connection, runText!)];
             var summaries = context.WithProgress("Analysing runs", progress => AnalyzeAll(context.Env.Analysis, connection, runIds, progress));
             if (parse.GetValue(json))
             {

@@ -19,10 +19,11 @@ internal static class BarsCommand
         var command = new Command("bars", "List the bars a run recorded: time, open, high, low, close, volume.") { run, symbol, timeframe, wide, json };
         command.SetAction(parse =>
         {
-            using var connection = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
-            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
-            var (chosenSymbol, chosenTimeframe) = Choose(CatalogQueries.Series(connection, runId), runId, parse.GetValue(symbol), parse.GetValue(timeframe));
-            var rows = CatalogQueries.Bars(connection, runId, chosenSymbol, chosenTimeframe);
+            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            var series = reader.MarketData.Series(runId).Select(s => (s.Symbol, s.Timeframe)).ToList();
+            var (chosenSymbol, chosenTimeframe) = Choose(series, runId, parse.GetValue(symbol), parse.GetValue(timeframe));
+            var rows = CatalogRows.Bars(reader.MarketData.Bars(runId, chosenSymbol, chosenTimeframe));
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));

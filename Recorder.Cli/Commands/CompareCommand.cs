@@ -4,6 +4,7 @@ using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -27,11 +28,11 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path, context.Env);
-            DatabaseAccess.RequireDerivedTables(connection, path);
-            var idLength = ShortIds.Length(RunQueries.AllIds(connection));
-            var resolved = parse.GetValue(subjects)!.Select(s => SubjectResolver.Resolve(connection, s, idLength)).ToList();
-            var comparison = Comparison.Build(connection, resolved, parse.GetValue(all));
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            DatabaseAccess.RequireDerivedTables(reader, path);
+            var idLength = ShortIds.Length(reader.Runs.Ids());
+            var resolved = parse.GetValue(subjects)!.Select(s => SubjectResolver.Resolve(reader, s, idLength)).ToList();
+            var comparison = Comparison.Build(reader, resolved, parse.GetValue(all));
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w => WriteJson(w, comparison));
@@ -40,7 +41,7 @@ internal static class CompareCommand
 
             // One column per subject, headed by its short run id (or its instance's name), with its run type and
             // instance in the first rows: they tell the columns apart, so only metric names are cut to fit.
-            var heads = comparison.Subjects.Select(subject => Head(connection, subject, idLength)).ToList();
+            var heads = comparison.Subjects.Select(subject => Head(reader, subject, idLength)).ToList();
             var columns = new List<TextColumn> { new("Metric", Shrinks: true) };
             columns.AddRange(heads.Select(head => new TextColumn(head.Header, RightAligned: true)));
             var table = new TextTable([.. columns]);
@@ -71,7 +72,7 @@ internal static class CompareCommand
         return command;
     }
 
-    private static (string Header, string Type, string Instance) Head(Microsoft.Data.Sqlite.SqliteConnection connection, Subject subject, int idLength)
+    private static (string Header, string Type, string Instance) Head(IRecorderReader reader, Subject subject, int idLength)
     {
         if (subject.IsInstance)
         {
@@ -81,7 +82,7 @@ internal static class CompareCommand
             return (name, $"{subject.RunIds.Count} runs", name);
         }
 
-        var run = RunQueries.Get(connection, subject.Id);
+        var run = reader.Runs.Get(subject.Id)!;
         return (ShortIds.Cut(subject.Id, idLength), run.RunType, Parameters.InstanceLabel(run.InstanceName, run.ParametersJson));
     }
 

@@ -1,12 +1,10 @@
 using System.CommandLine;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Cli.Demo;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -60,8 +58,8 @@ internal static class DemoCommand
             }
 
             using var reader = DatabaseAccess.OpenRead(path, context.Env);
-            var runs = RunQueries.List(reader, new RunFilter());
-            var quarantined = reader.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_quarantine");
+            var runs = reader.Runs.List(new RunQuery()).Runs;
+            var quarantined = reader.Health.QuarantinedEvents();
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w =>
@@ -85,28 +83,13 @@ internal static class DemoCommand
     // file would throw its work away, so the demo stops as every other writing command does (exit code 3).
     private static void RequireUnlocked(string path)
     {
-        try
-        {
-            using var connection = DatabaseFile.Connect(path, SqliteOpenMode.ReadWrite);
-            using var probe = connection.CreateCommand();
-            probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
-            probe.ExecuteNonQuery();
-        }
-        catch (RecorderDatabaseException locked) when (locked.Problem == DatabaseProblem.Locked)
+        if (RecorderStore.IsWriteLocked(path))
         {
             throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
-        }
-        catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
-        {
-            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
-        }
-        catch (Exception other) when (other is SqliteException or RecorderDatabaseException)
-        {
-            // Not a database SQLite can lock (damaged, not SQLite): nobody can be in the middle of writing it.
         }
     }
 
-    private static void Summarise(CliContext context, string path, IReadOnlyList<RunRow> runs,
+    private static void Summarise(CliContext context, string path, IReadOnlyList<RunSummary> runs,
         IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));

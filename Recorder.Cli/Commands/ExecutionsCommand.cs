@@ -17,9 +17,9 @@ internal static class ExecutionsCommand
         var command = new Command("executions", "List a run's executions (fills): time, order, side, quantity, price, fee.") { run, wide, json };
         command.SetAction(parse =>
         {
-            using var connection = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
-            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
-            var rows = CatalogQueries.Executions(connection, runId);
+            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            var rows = CatalogRows.Executions(reader.Trading.Executions(runId));
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));

@@ -3,6 +3,7 @@ using System.Text;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class ExportCommand
     {
         var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
         var what = new Option<string>("--what") { Description = "What to export.", Required = true };
-        what.AcceptOnlyFromAmong([.. ExportQueries.ByKind.Keys]);
+        what.AcceptOnlyFromAmong([.. RecorderStore.ExportKinds]);
         var format = new Option<string>("--format") { Description = "File format.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output.", HelpName = "file" };
@@ -24,15 +25,15 @@ internal static class ExportCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path, context.Env);
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
             var kind = parse.GetValue(what)!;
             if (kind is "trades" or "equity")
             {
-                DatabaseAccess.RequireDerivedTables(connection, path);
+                DatabaseAccess.RequireDerivedTables(reader, path);
             }
 
-            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
-            var rows = RowSet.Query(connection, ExportQueries.ByKind[kind], ("@run", runId));
+            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            var rows = RowSet.From(reader.Exports.Table(kind, runId));
             var target = parse.GetValue(output);
             if (target is null)
             {

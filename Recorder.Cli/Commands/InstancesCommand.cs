@@ -24,9 +24,9 @@ internal static class InstancesCommand
         };
         command.SetAction(parse =>
         {
-            using var connection = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
             var filter = parse.GetValue(strategy);
-            var rows = CatalogQueries.Instances(connection, string.IsNullOrWhiteSpace(filter) ? null : filter.Trim());
+            var rows = CatalogRows.Instances(reader.Catalog.Instances(string.IsNullOrWhiteSpace(filter) ? null : filter.Trim()));
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));

@@ -1,9 +1,8 @@
 using System.CommandLine;
-using Dapper;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Cli.Prune;
 using QuantowerRecorder.Storage;
+using QuantowerRecorder.Storage.Queries;
 using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -37,18 +36,19 @@ internal static class PruneCommand
 
             var path = context.DatabasePath(parse);
             List<(string RunId, string StartUtc, string RunType, string Status)> doomed;
-            IReadOnlyList<(string Table, long Rows)> counts;
+            IReadOnlyList<RunRowCount> counts;
+            using var maintenance = DatabaseAccess.OpenMaintenance(path, context.Env);
             using (var reader = DatabaseAccess.OpenRead(path, context.Env))
             {
-                var runs = reader.Query<(string RunId, string StartUtc, string RunType, string Status)>(
-                    "SELECT run_id, start_utc, run_type, status FROM strategy_runs ORDER BY start_utc DESC, run_id DESC").ToList();
+                var runs = reader.Runs.List(new RunQuery { Descending = true }).Runs
+                    .Select(r => (r.RunId, r.StartUtc, r.RunType, r.Status)).ToList();
                 var cutoff = before is { } b ? Timestamps.Format(b) : null;
                 doomed = runs.Where((r, index) =>
                         (keepCount is null || index >= keepCount) &&
                         (cutoff is null || string.CompareOrdinal(r.StartUtc, cutoff) < 0) &&
                         !string.Equals(r.Status, "RUNNING", StringComparison.Ordinal))
                     .ToList();
-                counts = RunDeleter.Count(reader, doomed.Select(d => d.RunId).ToList());
+                counts = maintenance.CountRows(doomed.Select(d => d.RunId).ToList());
             }
 
             var asJson = parse.GetValue(json);
@@ -60,8 +60,7 @@ internal static class PruneCommand
             var apply = doomed.Count > 0 && (parse.GetValue(yes) || (!asJson && context.Confirm($"Delete these {doomed.Count} run(s) and all their rows?")));
             if (apply)
             {
-                using var writer = DatabaseAccess.OpenWrite(path, context.Env);
-                RunDeleter.Delete(writer, doomed.Select(d => d.RunId).ToList());
+                maintenance.DeleteRuns(doomed.Select(d => d.RunId).ToList());
             }
 
             if (asJson)
@@ -106,7 +105,7 @@ internal static class PruneCommand
     }
 
     private static void Describe(CliContext context, List<(string RunId, string StartUtc, string RunType, string Status)> doomed,
-        IReadOnlyList<(string Table, long Rows)> counts)
+        IReadOnlyList<RunRowCount> counts)
     {
         if (doomed.Count == 0)
         {

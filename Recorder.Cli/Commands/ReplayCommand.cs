@@ -35,7 +35,7 @@ internal static class ReplayCommand
             var replay = context.WithProgress("Replaying events", progress => EventReplayer.Rebuild(path, target, context.Time, progress));
             IReadOnlyList<TableDifference> differences;
             using (var original = DatabaseAccess.OpenRead(path, context.Env))
-            using (var rebuilt = DatabaseAccess.OpenRead(target))
+            using (var rebuilt = DatabaseAccess.OpenRead(target, context.Env))
             {
                 differences = TableComparer.Compare(original, rebuilt);
             }

@@ -23,23 +23,23 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path, context.Env);
-            DatabaseAccess.RequireDerivedTables(connection, path);
-            var runIds = parse.GetValue(runs)!.Select(r => RunResolver.Resolve(connection, r)).Distinct(StringComparer.Ordinal).ToList();
-            var idLength = ShortIds.Length(RunQueries.AllIds(connection));
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            DatabaseAccess.RequireDerivedTables(reader, path);
+            var runIds = parse.GetValue(runs)!.Select(r => RunResolver.Resolve(reader, r)).Distinct(StringComparer.Ordinal).ToList();
+            var idLength = ShortIds.Length(reader.Runs.Ids());
             var loaded = context.WithProgress("Reading runs", progress =>
             {
                 var list = new List<ReportRun>();
                 foreach (var runId in runIds)
                 {
-                    list.Add(ReportLoader.Load(connection, runId, idLength));
+                    list.Add(ReportLoader.Load(reader, runId, idLength));
                     progress.Report((list.Count, runIds.Count));
                 }
 
                 return list;
             });
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
-            var comparison = Comparison.Build(connection, subjects, allMetrics: false);
+            var comparison = Comparison.Build(reader, subjects, allMetrics: false);
             var html = HtmlReport.Build(loaded, comparison, Path.GetFileName(path), context.Time.GetUtcNow());
             var file = context.FullPath(parse.GetValue(output)!);
             File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -26,14 +27,14 @@ internal static class RunsCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path, context.Env);
-            var filter = new RunFilter
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var filter = new RunQuery
             {
                 Strategy = parse.GetValue(strategy), Instance = parse.GetValue(instance), RunType = parse.GetValue(type),
                 Status = parse.GetValue(status), SinceUtc = DateArgument.Parse(parse.GetValue(since), "--since"),
                 UntilUtc = DateArgument.Parse(parse.GetValue(until), "--until"),
             };
-            var runs = RunQueries.List(connection, filter);
+            var runs = reader.Runs.List(filter).Runs;
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w => RunJson.WriteList(w, runs));
@@ -46,7 +47,7 @@ internal static class RunsCommand
                 return ExitCodes.Ok;
             }
 
-            var idLength = ShortIds.Length(RunQueries.AllIds(connection));
+            var idLength = ShortIds.Length(reader.Runs.Ids());
             // Left out to fit, in this order (docs/cli.md): Strategy, Orders, Fills, Status, Start.
             var table = new TextTable(
                 new TextColumn("Run"), new TextColumn("Strategy", DropOrder: 1, Shrinks: true), new TextColumn("Instance", Shrinks: true),

@@ -19,10 +19,10 @@ internal static class ShowCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path, context.Env);
-            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
-            var row = RunQueries.Get(connection, runId);
-            var metrics = MetricsReader.ForRun(connection, runId);
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            var row = reader.Runs.Get(runId)!;
+            var metrics = MetricsReader.ForRun(reader, runId);
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w =>
@@ -83,7 +83,7 @@ internal static class ShowCommand
 
             context.Line();
             context.Table(table, parse.GetValue(wide));
-            InstrumentWarnings.For(connection, runId).ToList().ForEach(context.Warn);
+            InstrumentWarnings.For(reader, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });
         return command;

@@ -16,8 +16,8 @@ internal static class StrategiesCommand
         var command = new Command("strategies", "List the strategies: name, version, vendor, parameter sets (instances) and runs.") { wide, json };
         command.SetAction(parse =>
         {
-            using var connection = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
-            var rows = CatalogQueries.Strategies(connection);
+            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            var rows = CatalogRows.Strategies(reader.Catalog.Strategies());
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));

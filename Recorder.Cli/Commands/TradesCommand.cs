@@ -9,13 +9,6 @@ namespace QuantowerRecorder.Cli.Commands;
 /// <summary>`recorder trades &lt;run&gt;`: the run's round-trip trades (and positions still open at its end).</summary>
 internal static class TradesCommand
 {
-    public const string Sql = """
-        SELECT trade_no, symbol, account_id, side, quantity, entry_utc, exit_utc, entry_price, exit_price, gross_pnl,
-               fees, net_pnl, pnl_percent, holding_seconds, mae, mfe, excursion_source, entry_order_ids,
-               exit_order_ids, entry_tag, exit_tag, exit_reason, initial_stop, r_multiple, is_open, unrealized_pnl
-        FROM run_trades WHERE run_id = @run ORDER BY is_open, trade_no
-        """;
-
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
@@ -25,10 +18,11 @@ internal static class TradesCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            using var connection = DatabaseAccess.OpenRead(path, context.Env);
-            DatabaseAccess.RequireDerivedTables(connection, path);
-            var runId = RunResolver.Resolve(connection, parse.GetValue(run)!);
-            var trades = RowSet.Query(connection, Sql, ("@run", runId));
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            DatabaseAccess.RequireDerivedTables(reader, path);
+            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            // The same rows as `export --what trades`.
+            var trades = RowSet.From(reader.Exports.Table("trades", runId));
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, trades));
@@ -64,9 +58,9 @@ internal static class TradesCommand
             }
 
             context.Table(table, parse.GetValue(wide));
-            var mixed = Metrics.InstrumentWarnings.MixesCurrencies(connection, runId);
+            var mixed = Metrics.InstrumentWarnings.MixesCurrencies(reader, runId);
             context.Line($"{trades.Rows.Count} row(s), net PnL {(mixed ? "not added (several currencies)" : Numbers.Display(total, "money"))} (open positions at their unrealised PnL).");
-            Metrics.InstrumentWarnings.For(connection, runId).ToList().ForEach(context.Warn);
+            Metrics.InstrumentWarnings.For(reader, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using QuantowerRecorder.Cli.Health;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
 
@@ -31,10 +30,10 @@ internal static class VerifyCommand
                 if (abandoned.Count > 0)
                 {
                     context.Line($"Left RUNNING by a recorder that is no longer alive ({abandoned.Count}):");
-                    using var connection = DatabaseAccess.OpenRead(path, context.Env);
+                    using var reader = DatabaseAccess.OpenRead(path, context.Env);
                     foreach (var id in abandoned)
                     {
-                        var run = RunQueries.Get(connection, id);
+                        var run = reader.Runs.Get(id)!;
                         context.Env.Out.WriteLine($"  {id}  {run.RunType,-8}  {Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Numbers.Time(run.StartUtc)} UTC");
                     }
                 }
@@ -43,9 +42,12 @@ internal static class VerifyCommand
             var fixedRuns = 0;
             if (abandoned.Count > 0 && (parse.GetValue(fix) || (!asJson && context.Confirm($"Mark these {abandoned.Count} run(s) ABANDONED?"))))
             {
-                // Opening a recorder session ends every run nobody holds as ABANDONED, through the event log like
-                // any other event, so a replay of the file agrees with it.
-                RecorderSession.Open(path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }).Close(TimeSpan.FromSeconds(30));
+                // Ended through the event log like any other event, so a replay of the file agrees with it.
+                using (var maintenance = DatabaseAccess.OpenMaintenance(path, context.Env))
+                {
+                    maintenance.MarkAbandoned();
+                }
+
                 fixedRuns = abandoned.Count;
                 results = Check(path, context.Env, out _);
                 if (!asJson)
@@ -55,7 +57,7 @@ internal static class VerifyCommand
                 }
             }
 
-            var healthy = results.All(r => r.Status != CheckStatus.Error);
+            var healthy = results.All(r => r.Status != HealthStatus.Error);
             if (asJson)
             {
                 JsonOut.Write(context.Env.Out, w =>
@@ -88,14 +90,14 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static void PrintChecks(CliContext context, IReadOnlyList<CheckResult> results)
+    private static void PrintChecks(CliContext context, IReadOnlyList<HealthCheckResult> results)
     {
         // One check per line: result and name in fixed columns, the detail (a sentence) wrapped between words under
         // itself, so a run id in it is never split and nothing runs past the terminal's edge.
         var width = context.Layout(wide: false).Width;
         foreach (var r in results)
         {
-            var status = r.Status switch { CheckStatus.Ok => "ok", CheckStatus.Warning => "warning", _ => "ERROR" };
+            var status = r.Status switch { HealthStatus.Ok => "ok", HealthStatus.Warning => "warning", _ => "ERROR" };
             foreach (var line in Wrap.Indented($"{status,-8}{r.Name,-15}", r.Detail, width))
             {
                 context.Env.Out.WriteLine(line);
@@ -103,9 +105,11 @@ internal static class VerifyCommand
         }
     }
 
-    private static IReadOnlyList<CheckResult> Check(string path, CliEnvironment env, out IReadOnlyList<string> abandoned)
+    private static IReadOnlyList<HealthCheckResult> Check(string path, CliEnvironment env, out IReadOnlyList<string> abandoned)
     {
-        using var connection = DatabaseAccess.OpenRead(path, env);
-        return HealthCheck.Run(connection, path, out abandoned);
+        using var reader = DatabaseAccess.OpenRead(path, env);
+        var report = reader.Health.Check();
+        abandoned = report.AbandonedRunIds;
+        return report.Checks;
     }
 }

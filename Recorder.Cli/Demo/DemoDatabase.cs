@@ -1,5 +1,4 @@
-using Dapper;
-using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Cli.Demo;
@@ -11,8 +10,8 @@ internal static class DemoDatabase
     {
         try
         {
-            using var connection = DatabaseAccess.OpenRead(path);
-            var strategies = connection.Query<(string Name, string? Vendor, string? SourceRef)>("SELECT name, vendor, source_ref FROM strategies").ToList();
+            using var reader = RecorderStore.OpenRead(path);
+            var strategies = reader.Catalog.Strategies().Select(s => (s.Name, s.Vendor, s.SourceRef)).ToList();
             return strategies.All(IsDemo);
         }
         catch (RecorderDatabaseException)

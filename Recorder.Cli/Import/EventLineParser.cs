@@ -1,6 +1,5 @@
 using System.Text.Json;
 using QuantowerRecorder.Storage.Records;
-using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Cli.Import;
 
@@ -49,7 +48,7 @@ internal static class EventLineParser
             }
 
             // The stored payload's own reader: the line is that payload plus "event_type", which it ignores.
-            return PayloadJson.Deserialize(type, line);
+            return EventJson.Parse(type, line);
         }
         catch (JsonException ex)
         {

@@ -1,6 +1,5 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Metrics;
 
@@ -14,13 +13,13 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
     /// <summary>What the reader must know to read the table (currencies).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    public static Comparison Build(SqliteConnection connection, IReadOnlyList<Subject> subjects, bool allMetrics)
+    public static Comparison Build(IRecorderReader reader, IReadOnlyList<Subject> subjects, bool allMetrics)
     {
         var notes = new List<string>();
-        var currencies = subjects.Select(s => Currencies(connection, s.RunIds)).ToList();
+        var currencies = subjects.Select(s => reader.Performance.Currencies(s.RunIds)).ToList();
         var columns = subjects.Select(s => s.IsInstance
-                ? InstanceAggregate.Metrics(connection, s.RunIds)
-                : MetricsReader.ForRun(connection, s.RunIds[0]).ToDictionary(m => m.Key, StringComparer.Ordinal))
+                ? reader.Performance.Aggregate(s.RunIds).ToDictionary(m => m.Key, StringComparer.Ordinal)
+                : MetricsReader.ForRun(reader, s.RunIds[0]).ToDictionary(m => m.Key, StringComparer.Ordinal))
             .ToList();
         for (var i = 0; i < subjects.Count; i++)
         {
@@ -46,7 +45,7 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
             : MetricCatalog.Headline.Where(k => columns.Any(c => c.ContainsKey(k)));
         if (subjects.Any(s => s.IsInstance))
         {
-            keys = new[] { InstanceAggregate.RunsKey }.Concat(keys);
+            keys = new[] { MetricCatalog.RunsKey }.Concat(keys);
         }
 
         var rows = new List<ComparisonRow>();
@@ -60,9 +59,4 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
 
         return new Comparison(subjects, rows) { Notes = notes };
     }
-
-    private static List<string> Currencies(SqliteConnection connection, IReadOnlyList<string> runIds) =>
-        connection.Query<string>(
-            "SELECT DISTINCT currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN @runIds ORDER BY currency",
-            new { runIds }).ToList();
 }

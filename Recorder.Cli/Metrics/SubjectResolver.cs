@@ -1,7 +1,6 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Metrics;
 
@@ -11,23 +10,23 @@ namespace QuantowerRecorder.Cli.Metrics;
 /// </summary>
 internal static class SubjectResolver
 {
-    public static Subject Resolve(SqliteConnection connection, string text, int idLength)
+    public static Subject Resolve(IRecorderReader reader, string text, int idLength)
     {
-        var runIds = connection.Query<string>("SELECT run_id FROM strategy_runs").ToList();
-        var run = RunResolver.TryResolve(runIds, text, out var runMatches);
-        if (run is not null)
+        var runIds = reader.Runs.Ids();
+        var resolution = IdResolution.Resolve(runIds, text);
+        if (resolution.RunId is { } run)
         {
-            var row = RunQueries.Get(connection, run);
+            var row = reader.Runs.Get(run)!;
             return new Subject(false, run, $"{ShortIds.Cut(run, idLength)} {row.RunType} {Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)}", [run]);
         }
 
-        if (runMatches.Count > 1)
+        if (resolution.Ambiguous)
         {
-            throw new CliException(RunResolver.Ambiguous(connection, text, runMatches));
+            throw new CliException(RunResolver.Ambiguous(reader, text, resolution.Matches));
         }
 
-        var instances = connection.Query<(string Id, string? Name, string? Parameters)>(
-            "SELECT instance_id, instance_name, parameters_json FROM strategy_instances").ToList();
+        var instances = reader.Catalog.Instances()
+            .Select(i => (Id: i.InstanceId, Name: i.InstanceName, Parameters: i.ParametersJson)).ToList();
         var byName = instances.Where(i => string.Equals(i.Name, text.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (byName.Count == 0)
         {
@@ -42,15 +41,15 @@ internal static class SubjectResolver
 
         var instanceId = byName.Count == 1
             ? byName[0].Id
-            : RunResolver.TryResolve(instances.Select(i => i.Id).ToList(), text, out var instanceMatches);
+            : IdResolution.Resolve(instances.Select(i => i.Id).ToList(), text).RunId;
         if (instanceId is null)
         {
-            throw new CliException(RunResolver.NotFound("run or instance", text, runIds.Concat(instances.Select(i => i.Id)).ToList()));
+            throw new CliException(RunResolver.NotFound("run or instance", text,
+                IdResolution.Closest(runIds.Concat(instances.Select(i => i.Id)).ToList(), text.Trim())));
         }
 
         var instance = instances.First(i => string.Equals(i.Id, instanceId, StringComparison.Ordinal));
-        var runsOfInstance = connection.Query<string>(
-            "SELECT run_id FROM strategy_runs WHERE instance_id = @instanceId ORDER BY start_utc", new { instanceId }).ToList();
+        var runsOfInstance = reader.Runs.List(new RunQuery { InstanceId = instanceId }).Runs.Select(r => r.RunId).ToList();
         return new Subject(true, instanceId,
             $"{Parameters.InstanceLabel(instance.Name, instance.Parameters)} ({runsOfInstance.Count} runs)", runsOfInstance);
     }

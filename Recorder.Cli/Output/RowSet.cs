@@ -1,33 +1,13 @@
-using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Output;
 
-/// <summary>A table of values as SQLite returned them (long, double, string or null), for export and --json.</summary>
+/// <summary>A table of values as SQLite holds them (long, double, string or null), for export, tables and --json.</summary>
 internal sealed record RowSet(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
 {
-    public static RowSet Query(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+    public static RowSet From(StoredTable table) => new(table.Columns, table.Rows.Select(r => r.ToArray()).ToList());
 
-        using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return new RowSet(columns, rows);
-    }
+    /// <summary>Rows of typed records under the given column names (the names --json prints).</summary>
+    public static RowSet Of<T>(IEnumerable<T> items, IReadOnlyList<string> columns, Func<T, object?[]> values) =>
+        new(columns, items.Select(values).ToList());
 }

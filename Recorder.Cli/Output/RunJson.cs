@@ -1,12 +1,12 @@
 using System.Text.Json;
-using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Output;
 
 /// <summary>The JSON shape of a run in `runs --json` and `show --json`.</summary>
 internal static class RunJson
 {
-    public static void WriteList(Utf8JsonWriter json, IEnumerable<RunRow> runs)
+    public static void WriteList(Utf8JsonWriter json, IEnumerable<RunSummary> runs)
     {
         json.WriteStartArray();
         foreach (var run in runs)
@@ -18,7 +18,7 @@ internal static class RunJson
     }
 
     /// <summary>Writes the run's properties; leaves the object open when <paramref name="close"/> is false.</summary>
-    public static void Write(Utf8JsonWriter json, RunRow run, bool close)
+    public static void Write(Utf8JsonWriter json, RunSummary run, bool close)
     {
         json.WriteStartObject();
         json.WriteString("run_id", run.RunId);

@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Replay;
 
@@ -24,10 +24,10 @@ internal static class TableComparer
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "id", "metrics_json" };
 
-    public static IReadOnlyList<TableDifference> Compare(SqliteConnection original, SqliteConnection rebuilt) =>
+    public static IReadOnlyList<TableDifference> Compare(IRecorderReader original, IRecorderReader rebuilt) =>
         Tables.Select(t => Compare(original, rebuilt, t.Table, t.Key)).ToList();
 
-    private static TableDifference Compare(SqliteConnection original, SqliteConnection rebuilt, string table, string[] key)
+    private static TableDifference Compare(IRecorderReader original, IRecorderReader rebuilt, string table, string[] key)
     {
         var before = Load(original, table, key);
         var after = Load(rebuilt, table, key);
@@ -39,9 +39,9 @@ internal static class TableComparer
         return new TableDifference(table, before.Count, after.Count, onlyBefore, onlyAfter, changed);
     }
 
-    private static Dictionary<string, string> Load(SqliteConnection connection, string table, string[] key)
+    private static Dictionary<string, string> Load(IRecorderReader reader, string table, string[] key)
     {
-        var rows = RowSet.Query(connection, $"SELECT * FROM {table}");
+        var rows = RowSet.From(reader.Exports.WholeTable(table));
         var keyIndexes = key.Select(k => rows.Columns.ToList().IndexOf(k)).ToArray();
         var kept = rows.Columns.Select((c, i) => (c, i)).Where(p => !Ignored.Contains(p.c)).ToList();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,13 +1,13 @@
 using QuantowerRecorder.Cli.Metrics;
-using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Report;
 
 /// <summary>Everything the report shows about one run.</summary>
 internal sealed record ReportRun(
-    RunRow Run,
+    RunSummary Run,
     string Label,
-    IReadOnlyList<MetricEntry> Metrics,
+    IReadOnlyList<MetricValue> Metrics,
     IReadOnlyList<EquitySample> Equity,
     IReadOnlyList<TradeSample> Trades)
 {

@@ -1,4 +1,4 @@
-namespace QuantowerRecorder.Cli.Runs;
+namespace QuantowerRecorder.Storage.Queries;
 
 /// <summary>Levenshtein distance, ignoring case, for "did you mean" suggestions.</summary>
 internal static class EditDistance

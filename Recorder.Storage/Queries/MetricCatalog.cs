@@ -1,14 +1,17 @@
 using System.Reflection;
 using QuantowerRecorder.Analytics;
 
-namespace QuantowerRecorder.Cli.Metrics;
+namespace QuantowerRecorder.Storage.Queries;
 
 /// <summary>
 /// The order metrics are shown in (that of <see cref="MetricKeys"/>, which groups them as docs/metrics.md does) and
-/// which direction is better, for marking the best value when comparing.
+/// which direction is better, for marking the best value when comparing and for taking an instance's worst run.
 /// </summary>
-internal static class MetricCatalog
+public static class MetricCatalog
 {
+    /// <summary>The pseudo-metric an aggregate of several runs starts with: how many runs it covers.</summary>
+    public const string RunsKey = "runs";
+
     // Declaration order of the constants; reflection returns fields in metadata order, which is declaration order.
     private static readonly Dictionary<string, int> Order = typeof(MetricKeys)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -53,8 +56,10 @@ internal static class MetricCatalog
     public static int Direction(string key) =>
         HigherIsBetter.Contains(key) ? 1 : LowerIsBetter.Contains(key) ? -1 : 0;
 
+    /// <summary>The key's place in the display order; unknown keys come last.</summary>
     public static int Rank(string key) => Order.TryGetValue(key, out var index) ? index : int.MaxValue;
 
+    /// <summary>The distinct keys in display order (unknown keys last, by name).</summary>
     public static IEnumerable<string> Sort(IEnumerable<string> keys) =>
         keys.Distinct(StringComparer.Ordinal).OrderBy(Rank).ThenBy(k => k, StringComparer.Ordinal);
 

@@ -1,0 +1,12 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>
+/// The notes a run's analysis stored in strategy_runs.metrics_json, each "key: text" (keys in Analytics' NoteKeys).
+/// </summary>
+/// <param name="Notes">The notes in stored order; empty before analysis.</param>
+/// <param name="Readable">False when metrics_json is there but is not valid JSON (edited by hand, damaged).</param>
+public sealed record AnalysisNotes(IReadOnlyList<string> Notes, bool Readable)
+{
+    /// <summary>No notes.</summary>
+    public static AnalysisNotes None { get; } = new([], true);
+}

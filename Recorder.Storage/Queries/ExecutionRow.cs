@@ -1,0 +1,41 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>One fill of a run. Price per unit; the fee in <see cref="FeeCurrency"/>.</summary>
+public sealed record ExecutionRow
+{
+    /// <summary>The fill's id.</summary>
+    public required string ExecutionId { get; init; }
+
+    /// <summary>The order it filled.</summary>
+    public required string OrderId { get; init; }
+
+    /// <summary>When it happened (ISO-8601 UTC text).</summary>
+    public required string ExecUtc { get; init; }
+
+    /// <summary>What it traded.</summary>
+    public string? Symbol { get; init; }
+
+    /// <summary>The account.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>BUY or SELL.</summary>
+    public string? Side { get; init; }
+
+    /// <summary>Units filled.</summary>
+    public double Quantity { get; init; }
+
+    /// <summary>Price per unit.</summary>
+    public double Price { get; init; }
+
+    /// <summary>The fee, if known.</summary>
+    public double? Fee { get; init; }
+
+    /// <summary>The fee's currency.</summary>
+    public string? FeeCurrency { get; init; }
+
+    /// <summary>MAKER, TAKER or null.</summary>
+    public string? Liquidity { get; init; }
+
+    /// <summary>OPEN, CLOSE, REVERSE or UNKNOWN.</summary>
+    public required string PositionImpact { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>The tables `recorder export` writes: a run's rows of one kind as stored, in a stable order.</summary>
+public interface IExportReader
+{
+    /// <summary>The kinds: orders, executions, trades, bars, equity.</summary>
+    IReadOnlyList<string> Kinds { get; }
+
+    /// <summary>The run's rows of one kind (<see cref="Kinds"/>); an unknown kind throws <see cref="ArgumentException"/>.</summary>
+    StoredTable Table(string kind, string runId);
+
+    /// <summary>The normalised tables a replay rebuilds, in dependency order (strategies … bars).</summary>
+    IReadOnlyList<string> NormalisedTables { get; }
+
+    /// <summary>
+    /// Every row of one normalised table (<see cref="NormalisedTables"/>), unordered: what `recorder replay` compares
+    /// between a file and its rebuild. Another table throws <see cref="ArgumentException"/>.
+    /// </summary>
+    StoredTable WholeTable(string table);
+}

@@ -1,0 +1,31 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>Reads what the analysis stored: metrics, notes, the equity curve, and instances side by side.</summary>
+public interface IPerformanceReader
+{
+    /// <summary>
+    /// The run's metrics by key: run_metrics_kv, or for an older file whose metrics were written only to
+    /// strategy_runs.metrics_json, those. Empty before analysis.
+    /// </summary>
+    IReadOnlyList<MetricValue> Metrics(string runId);
+
+    /// <summary>What the run's analysis noted (docs/metrics.md, "notes").</summary>
+    AnalysisNotes Notes(string runId);
+
+    /// <summary>The distinct currencies the runs' symbols are in, sorted.</summary>
+    IReadOnlyList<string> Currencies(IReadOnlyList<string> runIds);
+
+    /// <summary>The run's equity curve with drawdown, in order.</summary>
+    IReadOnlyList<EquityRow> Equity(string runId);
+
+    /// <summary>Net PnL of the closed trades of these runs, pooled (instance trade statistics are computed from them).</summary>
+    IReadOnlyList<double> ClosedTradePnl(IReadOnlyList<string> runIds);
+
+    /// <summary>
+    /// The metrics of several runs taken together (an instance over its runs; docs/metrics.md, "Instances"): "runs"
+    /// first, then by <see cref="MetricCatalog"/>. Money that adds up is summed, trade statistics are those of the
+    /// pooled closed trades (Analytics' TradeStatistics, the definition a run's own metrics use), drawdown-like risks
+    /// take the worst run, the rest is the mean of runs. Runs in different currencies give null money figures.
+    /// </summary>
+    IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds);
+}

@@ -1,0 +1,33 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>
+/// A read session on one recorder database: every question the CLI, the HTTP server or a notebook asks of a file, one
+/// reader per area. Every call reads one consistent snapshot of the file (one read transaction per call), so a writer
+/// committing meanwhile never shows half a batch; two calls may see different snapshots. A session is for one thread
+/// at a time; open one per thread or request (<see cref="RecorderStore.OpenRead"/>). Runs are named by their full id;
+/// <see cref="IRunReader.Resolve"/> turns what a user typed into one. A SQLite file is the one implementation today; the
+/// interfaces leave room for another store (PostgreSQL, the team store).
+/// </summary>
+public interface IRecorderReader : IDisposable
+{
+    /// <summary>The runs: listing with filters and paging, one run, id resolution.</summary>
+    IRunReader Runs { get; }
+
+    /// <summary>Strategies and their instances (parameter sets).</summary>
+    ICatalogReader Catalog { get; }
+
+    /// <summary>A run's orders, OCO groups, fills and trades.</summary>
+    ITradingReader Trading { get; }
+
+    /// <summary>A run's bar series and bars.</summary>
+    IMarketDataReader MarketData { get; }
+
+    /// <summary>Metrics, equity and drawdown, instance comparison.</summary>
+    IPerformanceReader Performance { get; }
+
+    /// <summary>The tables `recorder export` writes, as stored.</summary>
+    IExportReader Exports { get; }
+
+    /// <summary>Schema information and health checks.</summary>
+    IHealthReader Health { get; }
+}

@@ -1,0 +1,20 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>Reads runs.</summary>
+public interface IRunReader
+{
+    /// <summary>The runs that match <paramref name="query"/>, one page of them, with the total.</summary>
+    RunPage List(RunQuery query);
+
+    /// <summary>One run, or null when the file has no such run.</summary>
+    RunSummary? Get(string runId);
+
+    /// <summary>One run with its instruments, stored metrics and analysis notes, or null when there is no such run.</summary>
+    RunDetail? Detail(string runId);
+
+    /// <summary>Every run id, oldest start first.</summary>
+    IReadOnlyList<string> Ids();
+
+    /// <summary>What a user typed as a run: the full id or a unique prefix of it, ignoring case.</summary>
+    RunResolution Resolve(string text);
+}

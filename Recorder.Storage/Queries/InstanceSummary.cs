@@ -1,0 +1,47 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>
+/// A parameter set (instance) of a strategy with its runs. <see cref="NetPnl"/> adds the stored net PnL of its runs:
+/// amounts of different currencies are added as they are, so check the runs' currencies before showing it as money.
+/// </summary>
+public sealed record InstanceSummary
+{
+    /// <summary>The instance's id.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>Its strategy's id.</summary>
+    public required string StrategyId { get; init; }
+
+    /// <summary>Its strategy's name.</summary>
+    public string? StrategyName { get; init; }
+
+    /// <summary>The name the user gave it.</summary>
+    public string? InstanceName { get; init; }
+
+    /// <summary>Its input parameters as a JSON object.</summary>
+    public string? ParametersJson { get; init; }
+
+    /// <summary>Its main symbol.</summary>
+    public string? Symbol { get; init; }
+
+    /// <summary>All its symbols as a JSON array.</summary>
+    public string? SymbolsJson { get; init; }
+
+    /// <summary>Its timeframe.</summary>
+    public string? Timeframe { get; init; }
+
+    /// <summary>Its account.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>The hash of its configuration (what makes it this instance).</summary>
+    public string? ConfigHash { get; init; }
+
+    /// <summary>When it was first recorded.</summary>
+    public required string CreatedUtc { get; init; }
+
+    /// <summary>Its runs.</summary>
+    public long Runs { get; init; }
+
+    /// <summary>The sum of its runs' stored net PnL; null when none is analysed.</summary>
+    public double? NetPnl { get; init; }
+}

@@ -1,0 +1,38 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>
+/// A symbol as a run met it: what money figures are computed with. A null <see cref="PointValue"/> means the figures
+/// of this symbol assumed 1 (the run's notes say so).
+/// </summary>
+public sealed record RunInstrument
+{
+    /// <summary>The symbol.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>The smallest price step.</summary>
+    public double? TickSize { get; init; }
+
+    /// <summary>The money value of one tick per unit, in <see cref="Currency"/>.</summary>
+    public double? TickValue { get; init; }
+
+    /// <summary>Money per point of price per unit, in <see cref="Currency"/>.</summary>
+    public double? PointValue { get; init; }
+
+    /// <summary>Units per lot.</summary>
+    public double? LotSize { get; init; }
+
+    /// <summary>The currency the symbol's PnL is in.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>The account's currency.</summary>
+    public string? AccountCurrency { get; init; }
+
+    /// <summary>The kind of instrument (FUTURES, FOREX, …).</summary>
+    public string? SymbolType { get; init; }
+
+    /// <summary>Where it trades.</summary>
+    public string? Exchange { get; init; }
+
+    /// <summary>When a future expires.</summary>
+    public string? ExpirationUtc { get; init; }
+}

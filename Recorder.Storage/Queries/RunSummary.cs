@@ -1,0 +1,81 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>
+/// One run with its instance and strategy, its row counts and its two headline metrics. Times are the stored ISO-8601
+/// UTC text; <see cref="NetPnl"/> is in the run's instrument currency (null before the run is analysed, and a run
+/// that mixes currencies says so in its notes, <see cref="IPerformanceReader.Notes"/>).
+/// </summary>
+public sealed record RunSummary
+{
+    /// <summary>The run's id (a UUID v7 as text).</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>The parameter set (instance) the run ran with.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>The instance's name as the user gave it, if any.</summary>
+    public string? InstanceName { get; init; }
+
+    /// <summary>The strategy's id.</summary>
+    public string? StrategyId { get; init; }
+
+    /// <summary>The strategy's name.</summary>
+    public string? StrategyName { get; init; }
+
+    /// <summary>The strategy's version.</summary>
+    public string? StrategyVersion { get; init; }
+
+    /// <summary>BACKTEST, PAPER, LIVE or REPLAY.</summary>
+    public required string RunType { get; init; }
+
+    /// <summary>RUNNING, COMPLETED, STOPPED, FAILED or ABANDONED.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>When the run started (ISO-8601 UTC text as stored).</summary>
+    public required string StartUtc { get; init; }
+
+    /// <summary>When the run ended, or null while it runs.</summary>
+    public string? EndUtc { get; init; }
+
+    /// <summary>The account balance the run started with, in <see cref="BaseCurrency"/>.</summary>
+    public double? InitialBalance { get; init; }
+
+    /// <summary>The account's currency.</summary>
+    public string? BaseCurrency { get; init; }
+
+    /// <summary>Where the data came from (connection or backtest data source).</summary>
+    public string? DataSource { get; init; }
+
+    /// <summary>The platform's version that ran the strategy.</summary>
+    public string? EngineVersion { get; init; }
+
+    /// <summary>Why the run failed, when it did.</summary>
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>The instance's input parameters as a JSON object.</summary>
+    public string? ParametersJson { get; init; }
+
+    /// <summary>The instance's main symbol.</summary>
+    public string? Symbol { get; init; }
+
+    /// <summary>The instance's timeframe.</summary>
+    public string? Timeframe { get; init; }
+
+    /// <summary>The instance's account.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>Orders recorded.</summary>
+    public long OrderCount { get; init; }
+
+    /// <summary>Fills recorded.</summary>
+    public long ExecutionCount { get; init; }
+
+    /// <summary>Bars recorded, over all the run's series.</summary>
+    public long BarCount { get; init; }
+
+    /// <summary>The stored metric trade_count (closed trades), null before analysis.</summary>
+    public double? TradeCount { get; init; }
+
+    /// <summary>The stored metric net_pnl, null before analysis.</summary>
+    public double? NetPnl { get; init; }
+}

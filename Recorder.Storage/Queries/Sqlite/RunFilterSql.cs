@@ -1,0 +1,52 @@
+namespace QuantowerRecorder.Storage.Queries.Sqlite;
+
+/// <summary>The WHERE clause of a run listing (over strategy_runs r, strategy_instances i, strategies s).</summary>
+internal static class RunFilterSql
+{
+    public static (string Where, (string Name, object? Value)[] Args) Where(RunQuery query)
+    {
+        var where = new List<string>();
+        var args = new List<(string, object?)>();
+        if (query.Strategy is { } strategy)
+        {
+            // SQLite's LIKE ignores ASCII case: "breakout" finds "Demo Breakout".
+            where.Add("(s.name LIKE @strategy OR s.strategy_id LIKE @strategyPrefix)");
+            args.Add(("@strategy", "%" + strategy + "%"));
+            args.Add(("@strategyPrefix", strategy + "%"));
+        }
+
+        if (query.Instance is { } instance)
+        {
+            where.Add("(i.instance_name LIKE @instance OR r.instance_id LIKE @instancePrefix)");
+            args.Add(("@instance", "%" + instance + "%"));
+            args.Add(("@instancePrefix", instance + "%"));
+        }
+
+        Exact(where, args, "r.instance_id", "@instanceId", query.InstanceId);
+        Exact(where, args, "s.strategy_id", "@strategyId", query.StrategyId);
+        Exact(where, args, "r.run_type", "@type", query.RunType?.ToUpperInvariant());
+        Exact(where, args, "r.status", "@status", query.Status?.ToUpperInvariant());
+        if (query.SinceUtc is { } since)
+        {
+            where.Add("r.start_utc >= @since");
+            args.Add(("@since", Timestamps.Format(since)));
+        }
+
+        if (query.UntilUtc is { } until)
+        {
+            where.Add("r.start_utc < @until");
+            args.Add(("@until", Timestamps.Format(until)));
+        }
+
+        return (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "", args.ToArray());
+    }
+
+    private static void Exact(List<string> where, List<(string, object?)> args, string column, string name, string? value)
+    {
+        if (value is not null)
+        {
+            where.Add($"{column} = {name}");
+            args.Add((name, value));
+        }
+    }
+}

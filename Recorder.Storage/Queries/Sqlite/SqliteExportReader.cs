@@ -1,0 +1,38 @@
+namespace QuantowerRecorder.Storage.Queries.Sqlite;
+
+/// <summary>The export tables as stored (values as SQLite returns them).</summary>
+internal sealed class SqliteExportReader : IExportReader
+{
+    private readonly ReadConnection connection;
+
+    public SqliteExportReader(ReadConnection connection) => this.connection = connection;
+
+    public IReadOnlyList<string> Kinds => ExportSql.Kinds;
+
+    public StoredTable Table(string kind, string runId)
+    {
+        if (!ExportSql.ByKind.TryGetValue(kind, out var sql))
+        {
+            throw new ArgumentException($"No export of '{kind}'; one of: {string.Join(", ", Kinds)}.", nameof(kind));
+        }
+
+        return connection.Read(c => Rows.Table(c, sql, ("@run", runId)));
+    }
+
+    public IReadOnlyList<string> NormalisedTables { get; } =
+    [
+        "strategies", "strategy_instances", "strategy_runs", "orders", "executions", "order_oco_groups", "order_oco_links",
+        "run_series", "bars",
+    ];
+
+    public StoredTable WholeTable(string table)
+    {
+        if (!NormalisedTables.Contains(table, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"'{table}' is not one of the normalised tables: {string.Join(", ", NormalisedTables)}.", nameof(table));
+        }
+
+        // The name comes from the fixed list above, never from the caller's text.
+        return connection.Read(c => Rows.Table(c, $"SELECT * FROM {table}"));
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Storage.Queries.Sqlite;
+
+/// <summary>
+/// Deletes runs and ends abandoned ones. The writable connection is opened on the first change only, so counting
+/// what a prune would delete never takes the write lock.
+/// </summary>
+internal sealed class SqliteMaintenance : IRecorderMaintenance
+{
+    private readonly string path;
+    private readonly TimeProvider time;
+    private readonly TimeSpan? lockWait;
+    private SqliteConnection? writable;
+
+    public SqliteMaintenance(string path, TimeProvider time, TimeSpan? lockWait)
+    {
+        this.path = Path.GetFullPath(path);
+        this.time = time;
+        this.lockWait = lockWait;
+        // The clear "missing / not ours / too new" errors come before anything is written or created.
+        DatabaseFile.OpenForReading(this.path).Dispose();
+    }
+
+    public IReadOnlyList<RunRowCount> CountRows(IReadOnlyList<string> runIds)
+    {
+        using var reader = new ReadConnection(DatabaseFile.OpenForReading(path), path);
+        return reader.Read(c =>
+        {
+            var (list, args) = Rows.In(runIds);
+            var counts = new List<RunRowCount>
+            {
+                new("strategy_runs", runIds.Count),
+                new("bars", (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args)!),
+            };
+            foreach (var table in RunTables(c))
+            {
+                counts.Add(new RunRowCount(table, (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM {table} WHERE run_id IN ({list})", args)!));
+            }
+
+            return counts;
+        });
+    }
+
+    public void DeleteRuns(IReadOnlyList<string> runIds)
+    {
+        var connection = Writable();
+        // Children and parents are deleted in one transaction; foreign keys are checked once, at commit.
+        WriteTransaction.Run(connection, () =>
+        {
+            DatabaseFile.Execute(connection, "PRAGMA defer_foreign_keys = ON");
+            var tables = RunTables(connection);
+            foreach (var chunk in runIds.Chunk(200))
+            {
+                var (list, args) = Rows.In(chunk);
+                Execute(connection, $"DELETE FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
+                foreach (var table in tables)
+                {
+                    Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);
+                }
+
+                Execute(connection, $"DELETE FROM strategy_runs WHERE run_id IN ({list})", args);
+            }
+
+            DatabaseFile.Execute(connection, "DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
+            DatabaseFile.Execute(connection, "DELETE FROM strategies WHERE strategy_id NOT IN (SELECT strategy_id FROM strategy_instances)");
+        });
+    }
+
+    public IReadOnlyList<string> FindAbandoned()
+    {
+        using var reader = new ReadConnection(DatabaseFile.OpenForReading(path), path);
+        var running = reader.Read(SqliteHealthReader.RunningRuns);
+        return SqliteHealthReader.AbandonedOf(path, running);
+    }
+
+    public IReadOnlyList<string> MarkAbandoned()
+    {
+        var abandoned = FindAbandoned();
+        if (abandoned.Count > 0)
+        {
+            // Opening a recorder session ends every run nobody holds as ABANDONED, through the event log like any
+            // other event, so a replay of the file agrees with it. One writing connection at a time: ours closes first.
+            writable?.Dispose();
+            writable = null;
+            RecorderSession.Open(path, lockWait is { } wait ? new RecorderOptions { Time = time, OpenLockWait = wait } : new RecorderOptions { Time = time })
+                .Close(TimeSpan.FromSeconds(30));
+        }
+
+        return abandoned;
+    }
+
+    public void Dispose() => writable?.Dispose();
+
+    private SqliteConnection Writable() => writable ??= DatabaseFile.OpenForWriting(path, time, lockWait);
+
+    private static List<string> RunTables(SqliteConnection connection) => Rows.Query(connection, """
+        SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+        WHERE m.type = 'table' AND p.name = 'run_id' AND m.name <> 'strategy_runs' ORDER BY m.name
+        """, r => r.GetString(0));
+
+    private static void Execute(SqliteConnection connection, string sql, (string Name, object? Value)[] args)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}

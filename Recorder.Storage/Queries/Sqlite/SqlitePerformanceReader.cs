@@ -1,0 +1,42 @@
+namespace QuantowerRecorder.Storage.Queries.Sqlite;
+
+/// <summary>Stored metrics, notes, equity and closed-trade PnL.</summary>
+internal sealed class SqlitePerformanceReader : IPerformanceReader
+{
+    private readonly ReadConnection connection;
+
+    public SqlitePerformanceReader(ReadConnection connection) => this.connection = connection;
+
+    public IReadOnlyList<MetricValue> Metrics(string runId) => connection.Read(c =>
+    {
+        var rows = Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key",
+            r => new MetricValue(r.GetString(0), r.Real(1), r.Text(2)), ("@run", runId));
+        return rows.Count > 0 ? rows : (IReadOnlyList<MetricValue>)MetricsJson.Metrics(StoredJson(c, runId));
+    });
+
+    public AnalysisNotes Notes(string runId) => connection.Read(c => MetricsJson.Notes(StoredJson(c, runId)));
+
+    public IReadOnlyList<string> Currencies(IReadOnlyList<string> runIds)
+    {
+        var (list, args) = Rows.In(runIds);
+        return connection.Read(c => Rows.Query(c,
+            $"SELECT DISTINCT currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN ({list}) ORDER BY currency",
+            r => r.GetString(0), args));
+    }
+
+    public IReadOnlyList<EquityRow> Equity(string runId) => connection.Read(c => Rows.Query(c, ExportSql.Equity,
+        r => new EquityRow(r.Integer(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.Real(4)), ("@run", runId)));
+
+    public IReadOnlyList<double> ClosedTradePnl(IReadOnlyList<string> runIds)
+    {
+        var (list, args) = Rows.In(runIds);
+        return connection.Read(c => Rows.Query(c,
+            $"SELECT net_pnl FROM run_trades WHERE is_open = 0 AND net_pnl IS NOT NULL AND run_id IN ({list}) ORDER BY exit_utc, run_id, trade_no",
+            r => r.GetDouble(0), args));
+    }
+
+    public IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds) => connection.Read(_ => InstanceMetrics.Of(this, runIds));
+
+    private static string? StoredJson(Microsoft.Data.Sqlite.SqliteConnection c, string runId) =>
+        Rows.Scalar(c, "SELECT metrics_json FROM strategy_runs WHERE run_id = @run", ("@run", runId)) as string;
+}

@@ -1,0 +1,103 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+
+namespace QuantowerRecorder.Storage.Queries.Sqlite;
+
+/// <summary>Runs with their instance, strategy, row counts and headline metrics.</summary>
+internal sealed class SqliteRunReader : IRunReader
+{
+    private const string Select = $"""
+        SELECT r.run_id, r.instance_id, i.instance_name, s.strategy_id, s.name, s.version, r.run_type, r.status,
+               r.start_utc, r.end_utc, r.initial_balance, r.base_currency, r.data_source, r.engine_version,
+               r.error_message, i.parameters_json, i.symbol, i.timeframe, i.account_id,
+               (SELECT COUNT(*) FROM orders o WHERE o.run_id = r.run_id),
+               (SELECT COUNT(*) FROM executions x WHERE x.run_id = r.run_id),
+               (SELECT COUNT(*) FROM bars b JOIN run_series rs ON rs.series_id = b.series_id WHERE rs.run_id = r.run_id),
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.TradeCount}') AS trade_count,
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.NetPnl}') AS net_pnl
+        FROM strategy_runs r
+        LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
+        LEFT JOIN strategies s ON s.strategy_id = i.strategy_id
+        """;
+
+    private readonly ReadConnection connection;
+    private readonly IPerformanceReader performance;
+
+    public SqliteRunReader(ReadConnection connection, IPerformanceReader performance)
+    {
+        this.connection = connection;
+        this.performance = performance;
+    }
+
+    public RunPage List(RunQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Offset < 0 || query.Limit is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), "Offset and Limit must be 0 or more.");
+        }
+
+        var (where, args) = RunFilterSql.Where(query);
+        var direction = query.Descending ? "DESC" : "ASC";
+        var order = query.Sort switch
+        {
+            RunSort.NetPnl => $"net_pnl {direction}, r.start_utc {direction}",
+            RunSort.TradeCount => $"trade_count {direction}, r.start_utc {direction}",
+            _ => $"r.start_utc {direction}",
+        };
+        var page = query.Limit is { } limit ? $" LIMIT {limit} OFFSET {query.Offset}" : query.Offset > 0 ? $" LIMIT -1 OFFSET {query.Offset}" : "";
+        return connection.Read(c =>
+        {
+            var runs = Rows.Query(c, $"{Select}{where} ORDER BY {order}, r.run_id {direction}{page}", Map, args);
+            var total = (long)Rows.Scalar(c, $"""
+                SELECT COUNT(*) FROM strategy_runs r
+                LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
+                LEFT JOIN strategies s ON s.strategy_id = i.strategy_id{where}
+                """, args)!;
+            return new RunPage(runs, total, query.Offset, query.Limit);
+        });
+    }
+
+    public RunSummary? Get(string runId) =>
+        connection.Read(c => Rows.Query(c, Select + " WHERE r.run_id = @run", Map, ("@run", runId)).FirstOrDefault());
+
+    public RunDetail? Detail(string runId) => connection.Read(c =>
+    {
+        var run = Get(runId);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var instruments = Rows.Query(c, """
+            SELECT symbol, tick_size, tick_value, point_value, lot_size, currency, account_currency, symbol_type, exchange,
+                   expiration_utc
+            FROM run_instruments WHERE run_id = @run ORDER BY symbol
+            """, r => new RunInstrument
+        {
+            Symbol = r.GetString(0), TickSize = r.Real(1), TickValue = r.Real(2), PointValue = r.Real(3), LotSize = r.Real(4),
+            Currency = r.Text(5), AccountCurrency = r.Text(6), SymbolType = r.Text(7), Exchange = r.Text(8), ExpirationUtc = r.Text(9),
+        }, ("@run", runId));
+        return new RunDetail(run, instruments, performance.Metrics(runId), performance.Notes(runId));
+    });
+
+    public IReadOnlyList<string> Ids() =>
+        connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id", r => r.GetString(0)));
+
+    public RunResolution Resolve(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY run_id", r => r.GetString(0)));
+        return IdResolution.Resolve(ids, text);
+    }
+
+    private static RunSummary Map(SqliteDataReader r) => new()
+    {
+        RunId = r.GetString(0), InstanceId = r.Required(1), InstanceName = r.Text(2), StrategyId = r.Text(3),
+        StrategyName = r.Text(4), StrategyVersion = r.Text(5), RunType = r.Required(6), Status = r.Required(7),
+        StartUtc = r.Required(8), EndUtc = r.Text(9), InitialBalance = r.Real(10), BaseCurrency = r.Text(11),
+        DataSource = r.Text(12), EngineVersion = r.Text(13), ErrorMessage = r.Text(14), ParametersJson = r.Text(15),
+        Symbol = r.Text(16), Timeframe = r.Text(17), AccountId = r.Text(18), OrderCount = r.Integer(19),
+        ExecutionCount = r.Integer(20), BarCount = r.Integer(21), TradeCount = r.Real(22), NetPnl = r.Real(23),
+    };
+}

@@ -1,0 +1,86 @@
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>
+/// One round-trip trade of a run as its analysis stored it (docs/metrics.md), or a position still open at the run's
+/// end (<see cref="IsOpen"/>, valued at <see cref="UnrealizedPnl"/>). Money in the symbol's currency.
+/// </summary>
+public sealed record TradeRow
+{
+    /// <summary>The trade's number in exit order.</summary>
+    public long TradeNo { get; init; }
+
+    /// <summary>What it traded.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>The account.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>LONG or SHORT.</summary>
+    public required string Side { get; init; }
+
+    /// <summary>Units.</summary>
+    public double Quantity { get; init; }
+
+    /// <summary>When it opened.</summary>
+    public required string EntryUtc { get; init; }
+
+    /// <summary>When it closed (null while open).</summary>
+    public string? ExitUtc { get; init; }
+
+    /// <summary>Average entry price.</summary>
+    public double EntryPrice { get; init; }
+
+    /// <summary>Average exit price.</summary>
+    public double? ExitPrice { get; init; }
+
+    /// <summary>PnL before fees.</summary>
+    public double? GrossPnl { get; init; }
+
+    /// <summary>Fees.</summary>
+    public double? Fees { get; init; }
+
+    /// <summary>PnL after fees.</summary>
+    public double? NetPnl { get; init; }
+
+    /// <summary>Net PnL as a percentage of the entry value.</summary>
+    public double? PnlPercent { get; init; }
+
+    /// <summary>How long it was held.</summary>
+    public double? HoldingSeconds { get; init; }
+
+    /// <summary>Maximum adverse excursion (money).</summary>
+    public double? Mae { get; init; }
+
+    /// <summary>Maximum favourable excursion (money).</summary>
+    public double? Mfe { get; init; }
+
+    /// <summary>What the excursions were measured on (BARS, FILLS, …).</summary>
+    public string? ExcursionSource { get; init; }
+
+    /// <summary>The orders that opened it (JSON array).</summary>
+    public string? EntryOrderIds { get; init; }
+
+    /// <summary>The orders that closed it (JSON array).</summary>
+    public string? ExitOrderIds { get; init; }
+
+    /// <summary>The entry order's tag.</summary>
+    public string? EntryTag { get; init; }
+
+    /// <summary>The exit order's tag.</summary>
+    public string? ExitTag { get; init; }
+
+    /// <summary>Why it closed (STOP_LOSS, TAKE_PROFIT, …).</summary>
+    public string? ExitReason { get; init; }
+
+    /// <summary>The stop price known at entry.</summary>
+    public double? InitialStop { get; init; }
+
+    /// <summary>Net PnL in units of the initial risk.</summary>
+    public double? RMultiple { get; init; }
+
+    /// <summary>Whether this is a position still open at the run's end.</summary>
+    public bool IsOpen { get; init; }
+
+    /// <summary>An open position's PnL at the last price.</summary>
+    public double? UnrealizedPnl { get; init; }
+}
