@@ -1,21 +1,23 @@
 using System.Text.RegularExpressions;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Server.Api;
 
 /// <summary>
 /// The definition of every run metric, read from docs/metrics.md itself (embedded), so the page's tooltips say what
-/// the documentation says: rows of the form <c>| `key` | unit | definition | null when |</c>.
+/// the documentation says: rows of the form <c>| `key` | unit | definition | null when |</c>; with each the direction
+/// Storage's <see cref="MetricCatalog"/> gives it (1 higher is better, -1 lower is better, 0 neither), which the page's ★ follows.
 /// </summary>
 internal static partial class MetricDefinitions
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Loaded = new(Load);
+    private static readonly Lazy<IReadOnlyDictionary<string, Definition>> Loaded = new(Load);
 
-    public static IReadOnlyDictionary<string, string> All => Loaded.Value;
+    public static IReadOnlyDictionary<string, Definition> All => Loaded.Value;
 
-    private static Dictionary<string, string> Load()
+    private static Dictionary<string, Definition> Load()
     {
         using var stream = typeof(MetricDefinitions).Assembly.GetManifestResourceStream("docs/metrics.md");
-        var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var definitions = new Dictionary<string, Definition>(StringComparer.Ordinal);
         if (stream is null)
         {
             return definitions;
@@ -33,12 +35,15 @@ internal static partial class MetricDefinitions
 
             foreach (Match key in Key().Matches(cells[1]))
             {
-                definitions[key.Groups[1].Value] = $"{cells[3]} ({cells[2]}; null when: {cells[4]})";
+                var name = key.Groups[1].Value;
+                definitions[name] = new Definition($"{cells[3]} ({cells[2]}; null when: {cells[4]})", MetricCatalog.Direction(name));
             }
         }
 
         return definitions;
     }
+
+    internal sealed record Definition(string Text, int Direction);
 
     [GeneratedRegex("`([a-z0-9_]+)`")]
     private static partial Regex Key();

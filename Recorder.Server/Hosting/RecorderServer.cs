@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,6 +13,7 @@ using QuantowerRecorder.Server.Api;
 using QuantowerRecorder.Server.Ingest;
 using QuantowerRecorder.Server.Page;
 using QuantowerRecorder.Server.Reading;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -106,24 +106,19 @@ internal sealed class RecorderServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 4L * Math.Max(options.MaxBatchBytes, options.MaxEventBytes);
         });
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         var app = builder.Build();
         app.Use(async (http, next) => await LogRequest(http, next, options).ConfigureAwait(false));
 
-        var store = new ReadStore(options.DatabasePath);
-        ReadEndpoints.Map(app, store);
-        app.MapGet("/api/health", () => TypedResults.Json(Health(store, session?.Result)));
-        app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All));
+        ReadEndpoints.Map(app, options.DatabasePath, ServerJson.Options);
+        app.MapGet("/api/health", () => TypedResults.Json(Health(options.DatabasePath, session?.Result)));
+        app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All, ServerJson.Options));
         var openApi = OpenApiDocument.Build(options.Ingest);
         app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));
         if (session is not null)
         {
-            IngestEndpoints.Map(app, new IngestPipeline(session, options.ReadEvent!, store), token!, options);
+            IngestEndpoints.Map(app, new IngestPipeline(session, options.ReadEvent!, options.DatabasePath), token!, options);
         }
 
         StaticAssets.Map(app);
@@ -167,16 +162,21 @@ internal sealed class RecorderServer : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, object?> Health(ReadStore store, RecorderSession? session)
+    private static Dictionary<string, object?> Health(string databasePath, RecorderSession? session)
     {
+        using var reader = RecorderStore.OpenRead(databasePath);
+        var schema = reader.Health.Schema();
         var health = new Dictionary<string, object?>
         {
             ["status"] = "ok",
-            ["database"] = Path.GetFileName(store.DatabasePath),
-            ["schema_version"] = store.SchemaVersion(),
+            ["database"] = Path.GetFileName(databasePath),
+            ["schema_version"] = schema.UserVersion,
+            ["file_bytes"] = schema.FileBytes,
+            ["wal_bytes"] = schema.WalBytes,
             ["ingest"] = session is not null,
-            ["counts"] = new[] { "strategies", "strategy_instances", "strategy_runs", "orders", "executions", "bars", "ingest_events", "ingest_quarantine" }
-                .ToDictionary(t => t, store.Count),
+            ["strategies"] = reader.Catalog.Strategies().Count,
+            ["runs"] = reader.Runs.Ids().Count,
+            ["quarantined_events"] = reader.Health.QuarantinedEvents(),
         };
         if (session is not null)
         {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuantowerRecorder.Server.Hosting;
-using QuantowerRecorder.Server.Reading;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 
@@ -13,7 +13,7 @@ namespace QuantowerRecorder.Server.Ingest;
 /// cannot be stored with the field and reason, and hands the rest to the same session the plugin would use, so an
 /// HTTP event and a plugin event are stored identically.
 /// </summary>
-internal sealed class IngestPipeline(Task<RecorderSession> opening, EventLineReader reader, ReadStore store)
+internal sealed class IngestPipeline(Task<RecorderSession> opening, EventLineReader reader, string databasePath)
 {
     // Runs known to exist: in the file, or started through this server (its RUN_STARTED may still be queued).
     private readonly ConcurrentDictionary<string, byte> knownRuns = new(StringComparer.Ordinal);
@@ -82,7 +82,8 @@ internal sealed class IngestPipeline(Task<RecorderSession> opening, EventLineRea
             return true;
         }
 
-        if (store.RunExists(e.RunId))
+        using var store = RecorderStore.OpenRead(databasePath);
+        if (store.Runs.Get(e.RunId) is not null)
         {
             knownRuns.TryAdd(e.RunId, 0);
             return true;

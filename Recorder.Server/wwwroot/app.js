@@ -8,17 +8,8 @@ const state = { runs: { sort: 'start_utc', order: 'desc', offset: 0, limit: 50, 
 // What the browser tests read: the view drawn, and for a run its fills and the markers on the chart.
 window.recorderPage = { view: null, ready: false, fills: 0, markers: 0, bracketLines: 0, errors: [] };
 
-// Metrics where a smaller value is the better one (for the ★ of the comparisons).
-const LOWER_IS_BETTER = new Set(['max_drawdown', 'max_drawdown_pct', 'avg_drawdown', 'longest_drawdown_days', 'total_fees', 'var_95', 'cvar_95',
-  'losses', 'longest_loss_streak', 'volatility_ann_pct', 'slippage_avg_price', 'slippage_avg_ticks', 'slippage_total', 'slippage_market_avg_ticks',
-  'slippage_limit_avg_ticks', 'slippage_stop_avg_ticks', 'cancel_rate', 'reject_rate', 'worst_max_drawdown_pct', 'unmatched_close_quantity',
-  'latency_first_fill_p50_ms', 'latency_first_fill_p95_ms', 'latency_full_fill_p50_ms', 'latency_full_fill_p95_ms', 'time_to_fill_p50_ms', 'overfilled_orders']);
-// Metrics where a larger value is the better one; a metric in neither list (exposure, counts of days…) gets no ★.
-const HIGHER_IS_BETTER = new Set(['net_pnl', 'gross_pnl', 'total_return', 'total_return_pct', 'final_equity', 'cagr_pct', 'sharpe', 'sortino',
-  'probabilistic_sharpe', 'deflated_sharpe', 'win_rate', 'profit_factor', 'payoff_ratio', 'expectancy', 'wins', 'avg_r_multiple', 'largest_win',
-  'avg_win', 'avg_loss', 'largest_loss', 'longest_win_streak', 'profitable_days', 'fill_ratio_avg', 'total_net_pnl', 'avg_net_pnl', 'worst_net_pnl',
-  'best_net_pnl', 'avg_sharpe', 'avg_win_rate', 'avg_profit_factor']);
-const hasDirection = (key) => HIGHER_IS_BETTER.has(key) || LOWER_IS_BETTER.has(key);
+// Which way is better comes with the definitions (Storage's MetricCatalog): 1 higher, -1 lower, 0 neither (no ★).
+const direction = (key) => (state.definitions[key] && state.definitions[key].direction) || 0;
 const KEY_METRICS = ['net_pnl', 'total_return_pct', 'sharpe', 'sortino', 'max_drawdown_pct', 'trade_count', 'win_rate', 'profit_factor', 'expectancy', 'total_fees'];
 
 async function api(path) {
@@ -60,7 +51,7 @@ function formatMetric(value, unit, currency) {
 }
 
 const signClass = (v) => v > 0 ? 'pos' : v < 0 ? 'neg' : null;
-const definition = (key) => state.definitions[key] || key;
+const definition = (key) => (state.definitions[key] && state.definitions[key].text) || key;
 
 function table(columns, rows, options = {}) {
   const head = el('tr', {}, columns.map(c => el('th', {
@@ -106,18 +97,18 @@ async function showRuns() {
       { label: '', value: r => el('input', { type: 'checkbox', checked: state.selected.has(r.run_id) ? 'checked' : null, onclick: (e) => {
         e.stopPropagation(); if (e.target.checked) state.selected.add(r.run_id); else state.selected.delete(r.run_id); } }) },
       { label: 'Start (UTC)', key: 'start_utc', sort: 'start_utc', value: r => minute(r.start_utc) },
-      { label: 'Strategy', key: 'strategy', sort: 'strategy' },
-      { label: 'Instance', key: 'instance_name', sort: 'instance_name' },
+      { label: 'Strategy', key: 'strategy_name' },
+      { label: 'Instance', key: 'instance_name' },
       { label: 'Symbol', key: 'symbol' },
-      { label: 'Type', key: 'run_type', sort: 'run_type', value: r => el('span', { class: 'tag' }, r.run_type) },
-      { label: 'Status', key: 'status', sort: 'status' },
+      { label: 'Type', key: 'run_type', value: r => el('span', { class: 'tag' }, r.run_type) },
+      { label: 'Status', key: 'status' },
       { label: 'Net PnL', key: 'net_pnl', sort: 'net_pnl', num: true, value: r => formatMetric(r.net_pnl, 'money', r.currency), cls: r => signClass(r.net_pnl) },
-      { label: 'Return', key: 'total_return_pct', sort: 'total_return_pct', num: true, value: r => formatMetric(r.total_return_pct, 'pct'), cls: r => signClass(r.total_return_pct) },
-      { label: 'Sharpe', key: 'sharpe', sort: 'sharpe', num: true, value: r => num(r.sharpe) },
-      { label: 'Max DD', key: 'max_drawdown_pct', sort: 'max_drawdown_pct', num: true, value: r => formatMetric(r.max_drawdown_pct, 'pct') },
-      { label: 'Trades', key: 'trade_count', sort: 'trade_count', num: true },
-      { label: 'Win rate', key: 'win_rate', sort: 'win_rate', num: true, value: r => formatMetric(r.win_rate, 'pct') },
-      { label: 'PF', key: 'profit_factor', sort: 'profit_factor', num: true, value: r => num(r.profit_factor) },
+      { label: 'Return', key: 'total_return_pct', num: true, value: r => formatMetric(r.total_return_pct, 'pct'), cls: r => signClass(r.total_return_pct) },
+      { label: 'Sharpe', key: 'sharpe', num: true, value: r => num(r.sharpe) },
+      { label: 'Max DD', key: 'max_drawdown_pct', num: true, value: r => formatMetric(r.max_drawdown_pct, 'pct') },
+      { label: 'Trades', key: 'trade_count', sort: 'trade_count', num: true, value: r => num(r.trade_count, 0) },
+      { label: 'Win rate', key: 'win_rate', num: true, value: r => formatMetric(r.win_rate, 'pct') },
+      { label: 'PF', key: 'profit_factor', num: true, value: r => num(r.profit_factor) },
     ];
     const onSort = (column) => {
       if (state.runs.sort === column) state.runs.order = state.runs.order === 'asc' ? 'desc' : 'asc'; else { state.runs.sort = column; state.runs.order = 'desc'; }
@@ -135,10 +126,10 @@ async function showRuns() {
 }
 
 // ----- Compare --------------------------------------------------------------------------------------------------
-function markBest(rows, key, lowerIsBetter) {
-  const values = rows.map(r => r[key]).filter(v => v !== null && v !== undefined);
-  if (values.length < 2 || values.every(v => v === values[0])) return null;
-  return lowerIsBetter ? Math.min(...values) : Math.max(...values);
+function markBest(values, key) {
+  const known = values.filter(v => v !== null && v !== undefined);
+  if (direction(key) === 0 || known.length < 2 || known.every(v => v === known[0])) return null;
+  return direction(key) < 0 ? Math.min(...known) : Math.max(...known);
 }
 
 function parameters(json) {
@@ -148,19 +139,20 @@ function parameters(json) {
 async function showCompare() {
   const instances = await api('/api/compare/instances');
   const parts = [el('h1', {}, 'Compare'), el('p', { class: 'muted' }, 'Parameter sets over their runs, backtests and forward runs (live, paper, replay) apart; ★ marks the best value of each column.')];
-  const columns = [
-    ['total_net_pnl', 'Total net PnL', 'money'], ['avg_net_pnl', 'Avg net PnL', 'money'], ['worst_net_pnl', 'Worst', 'money'], ['best_net_pnl', 'Best', 'money'],
-    ['avg_sharpe', 'Avg Sharpe', 'ratio'], ['worst_max_drawdown_pct', 'Worst max DD', 'pct'], ['avg_win_rate', 'Avg win rate', 'pct'], ['avg_profit_factor', 'Avg PF', 'ratio'],
-  ];
+  const columns = [['net_pnl', 'Net PnL'], ['expectancy', 'Expectancy'], ['sharpe', 'Sharpe'], ['max_drawdown_pct', 'Worst max DD'],
+    ['win_rate', 'Win rate'], ['profit_factor', 'PF']];
+  for (const row of instances) row.m = Object.fromEntries(row.metrics.map(m => [m.key, m]));
+  const value = (row, key) => row.m[key] ? row.m[key].value : null;
   for (const phase of ['BACKTEST', 'FORWARD']) {
     const rows = instances.filter(r => r.phase === phase);
     parts.push(el('h2', {}, phase === 'BACKTEST' ? 'Parameter sets — backtests' : 'Parameter sets — forward (live, paper, replay)'));
     if (rows.length === 0) { parts.push(el('p', { class: 'muted' }, 'No runs.')); continue; }
-    const best = Object.fromEntries(columns.map(([k]) => [k, markBest(rows, k, LOWER_IS_BETTER.has(k))]));
+    const best = Object.fromEntries(columns.map(([k]) => [k, markBest(rows.map(r => value(r, k)), k)]));
     parts.push(table([
       { label: 'Instance', key: 'instance_name' }, { label: 'Parameters', value: r => el('span', { class: 'params' }, parameters(r.parameters_json)) }, { label: 'Symbol', key: 'symbol' },
-      { label: 'Runs', key: 'runs', num: true }, { label: 'Trades', key: 'trades', num: true },
-      ...columns.map(([k, label, unit]) => ({ label, num: true, title: k, value: r => formatMetric(r[k], unit, r.currency), cls: r => r[k] !== null && r[k] === best[k] ? 'best' : null })),
+      { label: 'Runs', num: true, value: r => r.run_ids.length }, { label: 'Trades', num: true, key: 'trade_count', value: r => num(value(r, 'trade_count'), 0) },
+      ...columns.map(([k, label]) => ({ label, num: true, key: k, value: r => r.m[k] ? formatMetric(r.m[k].value, r.m[k].unit, r.currency) : '—',
+        cls: r => value(r, k) !== null && value(r, k) === best[k] ? 'best' : null })),
     ], rows, { id: 'compare-' + phase.toLowerCase() }));
   }
 
@@ -181,7 +173,7 @@ async function showCompare() {
       { label: 'Metric', value: r => el('span', { title: definition(r.key) }, r.key) },
       ...group.map(run => ({ label: `${run.instance_name} · ${run.run_type} · ${day(run.start_utc)}`, num: true, title: run.run_id,
         value: r => formatMetric(r[run.run_id], r.unit, run.currency),
-        cls: r => { if (!hasDirection(r.key)) return null; const best = markBest(group.map(g => ({ v: r[g.run_id] })), 'v', LOWER_IS_BETTER.has(r.key)); return best !== null && r[run.run_id] === best ? 'best' : null; } })),
+        cls: r => { const best = markBest(group.map(g => r[g.run_id]), r.key); return best !== null && r[run.run_id] === best ? 'best' : null; } })),
     ], rows, { id: title.includes('backtests') ? 'runs-backtest' : 'runs-forward' }));
   }
 
@@ -217,13 +209,14 @@ function fillMarker(x, barTime) {
 
 async function showRun(runId) {
   const run = await api('/api/runs/' + encodeURIComponent(runId));
-  const [executions, trades, equity, oco, orders] = await Promise.all(['/api/executions/run/', '/api/runs/'].flatMap((p, i) => i === 0
+  const [executions, trades, equity, ocoGroups, orders] = await Promise.all(['/api/executions/run/', '/api/runs/'].flatMap((p, i) => i === 0
     ? [api(p + encodeURIComponent(runId))]
     : ['trades', 'equity', 'oco', 'orders'].map(what => api(p + encodeURIComponent(runId) + '/' + what))));
   const series = run.series[0];
   const bars = series ? await api(`/api/bars/?run_id=${encodeURIComponent(runId)}&symbol=${encodeURIComponent(series.symbol)}&timeframe=${encodeURIComponent(series.timeframe)}`) : null;
   const metric = Object.fromEntries(run.metrics.map(m => [m.key, m]));
   const currency = run.currency;
+  const legs = ocoGroups.flatMap(g => g.legs.map(l => ({ ...l, oco_group_id: g.oco_group_id })));
 
   const cards = el('div', { class: 'cards', id: 'metrics' }, KEY_METRICS.filter(k => metric[k]).map(k =>
     el('div', { class: 'card' }, el('div', { class: 'k', title: definition(k) }, k), el('div', { class: 'v ' + (signClass(k.includes('drawdown') ? 0 : metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, currency)))));
@@ -239,30 +232,31 @@ async function showRun(runId) {
     { label: '#', key: 'trade_no', num: true }, { label: 'Side', key: 'side' }, { label: 'Qty', key: 'quantity', num: true },
     { label: 'Entry (UTC)', value: t => minute(t.entry_utc) }, { label: 'Exit (UTC)', value: t => minute(t.exit_utc) },
     { label: 'Entry', num: true, value: t => num(t.entry_price) }, { label: 'Exit', num: true, value: t => num(t.exit_price) },
-    { label: 'Net PnL', num: true, value: t => formatMetric(t.net_pnl, 'money', t.currency), cls: t => signClass(t.net_pnl) },
+    { label: 'Net PnL', num: true, value: t => formatMetric(t.net_pnl, 'money', currency), cls: t => signClass(t.net_pnl) },
     { label: 'R', num: true, value: t => num(t.r_multiple) }, { label: 'Exit reason', key: 'exit_reason' }, { label: 'Tags', value: t => [t.entry_tag, t.exit_tag].filter(Boolean).join(' → ') },
   ], tradeRows, { id: 'trades-table', onRow: (t, _e, tr) => showTrade(t, tr) });
   const ordersTable = table([
     { label: 'Order', key: 'order_id' }, { label: 'Parent', key: 'parent_order_id' }, { label: 'Side', key: 'side' }, { label: 'Type', key: 'order_type' },
     { label: 'Qty', key: 'quantity', num: true }, { label: 'Price', num: true, value: o => num(o.price) }, { label: 'Stop', num: true, value: o => num(o.stop_price) },
-    { label: 'Status', key: 'status' }, { label: 'Submitted (UTC)', value: o => minute(o.submit_utc) }, { label: 'Fills', key: 'fill_count', num: true },
-    { label: 'Slippage (ticks)', num: true, value: o => num(o.slippage_ticks) }, { label: 'Tag', key: 'client_tag' },
+    { label: 'Status', key: 'status' }, { label: 'Submitted (UTC)', value: o => minute(o.submit_utc) }, { label: 'Filled', num: true, value: o => num(o.filled_quantity, 0) },
+    { label: 'Avg fill', num: true, value: o => num(o.avg_fill_price) }, { label: 'OCO role', key: 'oco_role' }, { label: 'Tag', key: 'client_tag' },
   ], orders, { id: 'orders-table' });
   const ocoTable = table([
-    { label: 'Group', key: 'label' }, { label: 'Legs (role:order:status)', key: 'legs' }, { label: 'Won', key: 'winning_role' }, { label: 'Created (UTC)', value: g => minute(g.created_utc) },
-  ], oco.groups, { id: 'oco-table' });
+    { label: 'Group', key: 'label' }, { label: 'Legs (role:order:status)', value: g => g.legs.map(l => `${l.role || '?'}:${l.order_id}:${l.status}`).join(' | ') },
+    { label: 'Won', key: 'winning_role' }, { label: 'Created (UTC)', value: g => minute(g.created_utc) },
+  ], ocoGroups, { id: 'oco-table' });
   const allMetrics = table([
     { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
   ], run.metrics, { id: 'all-metrics' });
 
   view.replaceChildren(
-    el('h1', {}, `${run.strategy} · ${run.instance_name || run.instance_id}`),
+    el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
     el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters_json)}`),
     cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
     el('h2', {}, 'Equity and drawdown'), equityChart,
     el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),
     el('h2', {}, `Orders (${orders.length})`), el('div', { class: 'scroll' }, ordersTable),
-    el('h2', {}, `OCO groups (${oco.groups.length})`), el('div', { class: 'scroll' }, ocoTable),
+    el('h2', {}, `OCO groups (${ocoGroups.length})`), el('div', { class: 'scroll' }, ocoTable),
     el('h2', {}, 'All metrics'), el('div', { class: 'scroll' }, allMetrics));
 
   // Price chart: candles, every fill of the charted symbol as a marker, bracket legs as lines over their lifetime.
@@ -287,12 +281,12 @@ async function showRun(runId) {
     window.recorderPage.visibleRange = () => chart.timeScale().getVisibleRange();
 
     let lines = 0;
-    for (const leg of oco.legs.filter(l => (l.oco_role === 'SL' || l.oco_role === 'TP') && l.symbol === series.symbol)) {
-      const level = leg.oco_role === 'SL' ? (leg.stop_price ?? leg.price) : (leg.price ?? leg.stop_price);
+    for (const leg of legs.filter(l => (l.role === 'SL' || l.role === 'TP') && l.symbol === series.symbol)) {
+      const level = leg.role === 'SL' ? (leg.stop_price ?? leg.price) : (leg.price ?? leg.stop_price);
       if (level === null || level === undefined) continue;
       const from = barTimeOf(times, toSec(leg.submit_utc));
       const to = barTimeOf(times, toSec(leg.update_utc || run.end_utc || bars.bars[bars.bars.length - 1].ts_utc));
-      const line = chart.addSeries(LWC.LineSeries, { color: leg.oco_role === 'SL' ? '#ef5350' : '#26a69a', lineWidth: 1, lineStyle: LWC.LineStyle.Dashed,
+      const line = chart.addSeries(LWC.LineSeries, { color: leg.role === 'SL' ? '#ef5350' : '#26a69a', lineWidth: 1, lineStyle: LWC.LineStyle.Dashed,
         lastValueVisible: false, priceLineVisible: false, crosshairMarkerVisible: false });
       line.setData(from === to ? [{ time: from, value: level }] : [{ time: from, value: level }, { time: to, value: level }]);
       lines++;

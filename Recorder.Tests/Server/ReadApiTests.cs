@@ -71,15 +71,26 @@ public sealed class ReadApiTests
         Assert.That((await Get($"/api/runs/{runId}/orders")).AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE run_id = @runId", new { runId })));
         Assert.That((await Get($"/api/runs/{runId}/trades")).AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @runId", new { runId })));
         Assert.That((await Get($"/api/runs/{runId}/equity")).AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_equity WHERE run_id = @runId", new { runId })));
-        var oco = await Get($"/api/runs/{runId}/oco");
-        Assert.That(oco["groups"]!.AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_groups WHERE run_id = @runId", new { runId })));
-        Assert.That(oco["legs"]!.AsArray().Count(l => (string?)l!["oco_role"] == "SL"), Is.GreaterThan(0));
+        var oco = (await Get($"/api/runs/{runId}/oco")).AsArray();
+        Assert.That(oco.Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_groups WHERE run_id = @runId", new { runId })));
+        var legs = oco.SelectMany(g => g!["legs"]!.AsArray()).ToList();
+        Assert.That(legs.Count(l => (string?)l!["role"] == "SL"), Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL'", new { runId })));
+        Assert.That(legs.Where(l => (string?)l!["role"] == "SL").Select(l => (double?)l!["stop_price"]), Has.All.Not.Null, "stop-loss legs carry their level");
+        Assert.That(oco.Count(g => g!["winning_role"] is not null), Is.GreaterThan(0));
         var comparison = (await Get("/api/compare/instances")).AsArray();
         Assert.That(comparison.Select(r => (string)r!["phase"]!).Distinct(), Is.EquivalentTo(new[] { "BACKTEST", "FORWARD" }));
+        Assert.That(comparison, Has.Count.EqualTo(6), "three parameter sets, each with backtest and forward runs");
+        var first = comparison[0]!;
+        var netPnl = first["metrics"]!.AsArray().Single(m => (string)m!["key"]! == "net_pnl")!;
+        var ids = first["run_ids"]!.AsArray().Select(i => (string)i!).ToList();
+        Assert.That((double)netPnl["value"]!, Is.EqualTo(ids.Sum(id => Db.Scalar<double>(db.Path, "SELECT value FROM run_metrics_kv WHERE run_id = @id AND key = 'net_pnl'", new { id }))).Within(1e-6));
         var health = await Get("/api/health");
         Assert.That((string)health["status"]!, Is.EqualTo("ok"));
-        Assert.That((long)health["counts"]!["strategy_runs"]!, Is.EqualTo(6));
-        Assert.That((string)(await Get("/api/metrics/definitions"))["sharpe"]!, Does.Contain("std"));
+        Assert.That((long)health["runs"]!, Is.EqualTo(6));
+        var definitions = await Get("/api/metrics/definitions");
+        Assert.That((string)definitions["sharpe"]!["text"]!, Does.Contain("std"));
+        Assert.That((int)definitions["max_drawdown_pct"]!["direction"]!, Is.EqualTo(-1), "lower is better");
+        Assert.That((int)definitions["net_pnl"]!["direction"]!, Is.EqualTo(1));
     }
 
     [Test]
