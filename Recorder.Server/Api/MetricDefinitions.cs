@@ -26,7 +26,9 @@ internal static partial class MetricDefinitions
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
         {
-            var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+            // "\|" is a pipe inside a cell (|Σ losing net PnL|), not a column break.
+            var cells = line.Replace("\\|", "\u0001", StringComparison.Ordinal).Split('|')
+                .Select(c => c.Trim().Replace('\u0001', '|')).ToArray();
             // "| `key` | unit | definition | null when |" splits into 6 cells, the first and last empty.
             if (cells.Length != 6 || !cells[1].StartsWith('`'))
             {

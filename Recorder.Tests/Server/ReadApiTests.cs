@@ -91,6 +91,7 @@ public sealed class ReadApiTests
         Assert.That((string)definitions["sharpe"]!["text"]!, Does.Contain("std"));
         Assert.That((int)definitions["max_drawdown_pct"]!["direction"]!, Is.EqualTo(-1), "lower is better");
         Assert.That((int)definitions["net_pnl"]!["direction"]!, Is.EqualTo(1));
+        Assert.That((string)definitions["profit_factor"]!["text"]!, Does.Contain("|Σ losing net PnL|"), "a pipe inside a cell stays in its cell");
     }
 
     [Test]
