@@ -22,6 +22,7 @@ internal static class CliApp
             ReportCommand.Create(context), ImportCommand.Create(context), AnalyzeCommand.Create(context),
             VerifyCommand.Create(context), ReplayCommand.Create(context), PruneCommand.Create(context),
             Team.PushCommand.Create(context),
+            ServeCommand.Create(context),
         ];
         foreach (var command in commands)
         {

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using QuantowerRecorder.Cli.Import;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Server.Hosting;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder serve`: the HTTP API and the page on 127.0.0.1 (docs/http.md); Ctrl+C stops it.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one).", DefaultValueFactory = _ => ServerOptions.DefaultPort, HelpName = "port" };
+        var listen = new Option<string?>("--listen") { Description = "Listen on this address instead of 127.0.0.1 (prints a warning: anyone who can reach it can read the file).", HelpName = "address" };
+        var ingest = new Option<bool>("--ingest") { Description = "Accept events over HTTP (POST /api/ingest/…), with a bearer token printed at start and written to <db>.token." };
+        var command = new Command("serve", "Serve the read API, the ingest API (--ingest) and a web page of the runs on http://127.0.0.1:<port>/.") { port, listen, ingest };
+        command.SetAction(parse =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var path = context.DatabasePath(parse, creates: parse.GetValue(ingest));
+            var address = IPAddress.Loopback;
+            if (parse.GetValue(listen) is { } text)
+            {
+                if (!IPAddress.TryParse(text, out address))
+                {
+                    throw new CliException($"--listen takes an IP address, such as 127.0.0.1 or 0.0.0.0, not '{text}'.");
+                }
+
+                if (!IPAddress.IsLoopback(address))
+                {
+                    context.Warn($"warning: listening on {address}: anyone who can reach this machine on that address can read every run in {path}" +
+                                 (parse.GetValue(ingest) ? " and, with the token, write to it." : "."));
+                }
+            }
+
+            if (!parse.GetValue(ingest))
+            {
+                DatabaseAccess.OpenRead(path, context.Env).Dispose();
+            }
+
+            var options = new ServerOptions
+            {
+                DatabasePath = path, Address = address, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
+                ReadEvent = EventLineParser.Parse, Time = context.Time, Log = context.Env.Error,
+            };
+            using var stop = new CancellationTokenSource();
+            // Ctrl+C (SIGINT) and a service manager's SIGTERM stop the server cleanly: the process ends once the
+            // session is closed, not in the middle of a batch.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            var server = RecorderServer.StartAsync(options).GetAwaiter().GetResult();
+            try
+            {
+                context.Line($"Serving {path}");
+                context.Line($"  page: {server.Address}");
+                context.Line($"  API:  {server.Address}openapi.json");
+                if (server.Token is { } token)
+                {
+                    context.Line($"  ingest token (also in {IngestToken.PathFor(path)}, readable by you only): {token.Value}");
+                }
+
+                context.Line(string.Create(CultureInfo.InvariantCulture, $"Started in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms. Ctrl+C stops."));
+                stop.Token.WaitHandle.WaitOne();
+            }
+            finally
+            {
+                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            void Stop(PosixSignalContext signal)
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            }
+
+            context.Line("Stopped.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

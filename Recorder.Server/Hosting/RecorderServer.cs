@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QuantowerRecorder.Server.Api;
+using QuantowerRecorder.Server.Ingest;
+using QuantowerRecorder.Server.Page;
+using QuantowerRecorder.Server.Reading;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Server.Hosting;
+
+/// <summary>
+/// One running `recorder serve`: Kestrel on the chosen address, the read API, the page and, with ingest, a
+/// <see cref="RecorderSession"/> on the file. <see cref="DisposeAsync"/> stops taking requests, then closes the session
+/// within its time budget (what it could not write stays in the journal, as for the plugin).
+/// </summary>
+internal sealed class RecorderServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly RecorderSession? session;
+    private int disposed;
+
+    private RecorderServer(WebApplication app, RecorderSession? session, IngestToken? token, Uri address)
+    {
+        this.app = app;
+        this.session = session;
+        Token = token;
+        Address = address;
+    }
+
+    /// <summary>Where it listens, e.g. http://127.0.0.1:5117/.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The routes mapped (for the test that keeps /openapi.json true).</summary>
+    internal IEnumerable<RouteEndpoint> Endpoints => ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>();
+
+    /// <summary>The ingest token, when ingest is on.</summary>
+    public IngestToken? Token { get; }
+
+    public static async Task<RecorderServer> StartAsync(ServerOptions options, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // The session opens (and checks the file) while Kestrel starts: together they stay under a second.
+        Task<RecorderSession>? opening = null;
+        IngestToken? token = null;
+        if (options.Ingest)
+        {
+            _ = options.ReadEvent ?? throw new ArgumentException("ingest needs the event reader", nameof(options));
+            opening = Task.Run(() => RecorderSession.Open(options.DatabasePath, new RecorderOptions { Time = options.Time }), cancel);
+            token = IngestToken.Create();
+        }
+        else
+        {
+            // Fails now, with the file's own message, rather than at the first request.
+            DatabaseFile.OpenForReading(options.DatabasePath).Dispose();
+        }
+
+        WebApplication? app = null;
+        try
+        {
+            app = Build(options, opening, token);
+            await app.StartAsync(cancel).ConfigureAwait(false);
+            var session = opening is null ? null : await opening.ConfigureAwait(false);
+            token?.WriteBeside(options.DatabasePath);
+            var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new RecorderServer(app, session, token, new Uri(bound + "/"));
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (opening is not null)
+            {
+                // Whatever went wrong, a session that did open is closed; a failed open has already said why.
+                await Task.WhenAny(opening).ConfigureAwait(false);
+                if (opening.IsCompletedSuccessfully)
+                {
+                    opening.Result.Dispose();
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private static WebApplication Build(ServerOptions options, Task<RecorderSession>? session, IngestToken? token)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RecorderServer).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(options.Address, options.Port);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 4L * Math.Max(options.MaxBatchBytes, options.MaxEventBytes);
+        });
+        builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        var app = builder.Build();
+        app.Use(async (http, next) => await LogRequest(http, next, options).ConfigureAwait(false));
+
+        ReadEndpoints.Map(app, options.DatabasePath, ServerJson.Options);
+        app.MapGet("/api/health", () => TypedResults.Json(Health(options.DatabasePath, session?.Result)));
+        app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All, ServerJson.Options));
+        var openApi = OpenApiDocument.Build(options.Ingest);
+        app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));
+        if (session is not null)
+        {
+            IngestEndpoints.Map(app, new IngestPipeline(session, options.ReadEvent!, options.DatabasePath), token!, options);
+        }
+
+        StaticAssets.Map(app);
+        return app;
+    }
+
+    /// <summary>One line per request, after it; a failure of the handler becomes a 500 problem, never a crash.</summary>
+    private static async Task LogRequest(HttpContext http, RequestDelegate next, ServerOptions options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string? failure = null;
+        try
+        {
+            await next(http).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!http.Response.HasStarted)
+        {
+            failure = ex.GetType().Name + ": " + ex.Message;
+            http.Response.Clear();
+            // The file's own problems (missing, not ours, busy with another writer) are the file's, said as such.
+            var busy = ex is SqliteException { SqliteErrorCode: 5 or 6 };
+            http.Response.StatusCode = ex is RecorderDatabaseException || busy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            if (busy)
+            {
+                http.Response.Headers.RetryAfter = "1";
+            }
+
+            await Results.Problem(ex is RecorderDatabaseException ? ex.Message
+                    : busy ? "another program holds the database's lock; retry in a moment (" + ex.Message + ")"
+                    : "the server failed on this request: " + ex.GetType().Name + ": " + ex.Message,
+                statusCode: http.Response.StatusCode).ExecuteAsync(http).ConfigureAwait(false);
+        }
+        finally
+        {
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            lock (options.Log)
+            {
+                options.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{options.Time.GetUtcNow():HH:mm:ss} {http.Request.Method} {http.Request.Path}{http.Request.QueryString} {http.Response.StatusCode} {ms:0.0} ms{(failure is null ? "" : " " + failure)}"));
+            }
+        }
+    }
+
+    private static Dictionary<string, object?> Health(string databasePath, RecorderSession? session)
+    {
+        using var reader = RecorderStore.OpenRead(databasePath);
+        var schema = reader.Health.Schema();
+        var health = new Dictionary<string, object?>
+        {
+            ["status"] = "ok",
+            ["database"] = Path.GetFileName(databasePath),
+            ["schema_version"] = schema.UserVersion,
+            ["file_bytes"] = schema.FileBytes,
+            ["wal_bytes"] = schema.WalBytes,
+            ["ingest"] = session is not null,
+            ["strategies"] = reader.Catalog.Strategies().Count,
+            ["runs"] = reader.Runs.Ids().Count,
+            ["quarantined_events"] = reader.Health.QuarantinedEvents(),
+        };
+        if (session is not null)
+        {
+            var c = session.Counters;
+            health["writer"] = new Dictionary<string, object?>
+            {
+                ["received"] = c.Received, ["committed"] = c.Committed, ["duplicates"] = c.Duplicates, ["quarantined"] = c.Quarantined,
+                ["queue_depth"] = c.QueueDepth, ["journaled"] = c.Journaled, ["last_error"] = c.LastError,
+            };
+            if (c.LastError is not null)
+            {
+                health["status"] = "degraded";
+            }
+        }
+
+        return health;
+    }
+
+    /// <summary>Stops taking requests, then flushes and closes the session; a second call does nothing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        using (var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await app.StopAsync(budget.Token).ConfigureAwait(false);
+        }
+
+        await app.DisposeAsync().ConfigureAwait(false);
+        session?.Close(TimeSpan.FromSeconds(30));
+        if (Token is not null && session is not null)
+        {
+            File.Delete(IngestToken.PathFor(session.DatabasePath));
+        }
+    }
+}

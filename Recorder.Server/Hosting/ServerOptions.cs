@@ -1,0 +1,47 @@
+using System.Net;
+using QuantowerRecorder.Storage.Records;
+
+namespace QuantowerRecorder.Server.Hosting;
+
+/// <summary>Reads one event line (docs/events.md): the event, or null with the reason it is not one.</summary>
+internal delegate RecorderEvent? EventLineReader(string line, out string? error);
+
+/// <summary>How `recorder serve` runs: which file, where it listens, whether it takes events, and its limits.</summary>
+internal sealed record ServerOptions
+{
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Loopback unless the user asks otherwise (`--listen`), which prints a warning.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port (tests); the command's default is <see cref="DefaultPort"/>.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    public const int DefaultPort = 5117;
+
+    /// <summary>Ingest endpoints exist only when asked for (`--ingest`).</summary>
+    public bool Ingest { get; init; }
+
+    /// <summary>
+    /// The import format's reader (Recorder.Cli/Import/EventLineParser), passed in so that HTTP and `recorder import`
+    /// read events by the same rules until the reader moves to Storage's public surface.
+    /// </summary>
+    public EventLineReader? ReadEvent { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the one line per request and the server's notices go.</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
+    /// <summary>Largest body of one event (docs/events.md quarantines JSON documents over 1 MiB anyway).</summary>
+    public int MaxEventBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>Largest body of a batch.</summary>
+    public int MaxBatchBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>Most events in one batch.</summary>
+    public int MaxBatchEvents { get; init; } = 50_000;
+
+    /// <summary>How long `?wait=true` waits for the commit.</summary>
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

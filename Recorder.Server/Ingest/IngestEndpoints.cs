@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using QuantowerRecorder.Server.Api;
+using QuantowerRecorder.Server.Hosting;
+using QuantowerRecorder.Storage.Records;
+
+namespace QuantowerRecorder.Server.Ingest;
+
+/// <summary>
+/// POST /api/ingest/event/{kind} and /api/ingest/batch: bearer token, JSON only, size limits; 202 when queued, 200 with
+/// <c>?wait=true</c> once committed; 400 problem+json naming the field; 404 for an event of an unknown run.
+/// </summary>
+internal static class IngestEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, IngestPipeline pipeline, IngestToken token, ServerOptions options)
+    {
+        var ingest = app.MapGroup("/api/ingest").AddEndpointFilter(async (context, next) =>
+            token.Accepts(context.HttpContext.Request.Headers.Authorization.ToString())
+                ? await next(context).ConfigureAwait(false)
+                : Unauthorized(context.HttpContext));
+
+        foreach (var (path, eventType) in IngestKinds.EventTypeOfPath)
+        {
+            ingest.MapPost("/event/" + path, (HttpContext http, CancellationToken cancel) => One(http, eventType, pipeline, options, cancel));
+        }
+
+        ingest.MapPost("/batch", (HttpContext http, CancellationToken cancel) => Batch(http, pipeline, options, cancel));
+    }
+
+    private static IResult Unauthorized(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Status(StatusCodes.Status401Unauthorized, "Missing or wrong token",
+            "Ingest needs 'Authorization: Bearer <token>': the token `recorder serve --ingest` printed at start and wrote to <db>.token.");
+    }
+
+    private static async Task<IResult> One(HttpContext http, string eventType, IngestPipeline pipeline, ServerOptions options, CancellationToken cancel)
+    {
+        if (!RequestBody.IsJson(http.Request, lines: false))
+        {
+            return UnsupportedType("application/json");
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, options.MaxEventBytes, cancel).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TooLarge($"an event's body is at most {options.MaxEventBytes} bytes");
+        }
+
+        var read = pipeline.ReadOne(eventType, body);
+        if (read.Event is null)
+        {
+            return Problems.BadEvent(read.Error!, read.Field);
+        }
+
+        return Accept(http, [read.Event], pipeline, options);
+    }
+
+    private static async Task<IResult> Batch(HttpContext http, IngestPipeline pipeline, ServerOptions options, CancellationToken cancel)
+    {
+        if (!RequestBody.IsJson(http.Request, lines: true))
+        {
+            return UnsupportedType("application/x-ndjson (or application/json), one event per line");
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, options.MaxBatchBytes, cancel).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TooLarge($"a batch's body is at most {options.MaxBatchBytes} bytes");
+        }
+
+        // All or nothing: one bad line refuses the batch, so a client never has to find out which events were kept.
+        var events = new List<RecorderEvent>();
+        long lineNumber = 0;
+        using (var reader = new StringReader(body))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                if (events.Count == options.MaxBatchEvents)
+                {
+                    return TooLarge($"a batch holds at most {options.MaxBatchEvents} events");
+                }
+
+                var read = pipeline.Read(line);
+                if (read.Event is null)
+                {
+                    return Problems.BadEvent($"line {lineNumber}: {read.Error}", read.Field, lineNumber);
+                }
+
+                events.Add(read.Event);
+            }
+        }
+
+        if (events.Count == 0)
+        {
+            return Problems.BadEvent("the batch holds no event (one JSON object per line, docs/events.md)", null);
+        }
+
+        return Accept(http, events, pipeline, options);
+    }
+
+    private static IResult Accept(HttpContext http, IReadOnlyList<RecorderEvent> events, IngestPipeline pipeline, ServerOptions options)
+    {
+        var startedHere = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (e is RunStarted)
+            {
+                startedHere.Add(e.RunId);
+            }
+            else if (!pipeline.RunIsKnown(e, startedHere))
+            {
+                return Problems.NotFound("run", e.RunId,
+                    $"run '{e.RunId}' is not in {Path.GetFileName(options.DatabasePath)} and was not started through this server: send its run_start first (after strategy_create and instance_create).");
+            }
+        }
+
+        var gaveWay = pipeline.Record(events);
+        var wait = string.Equals(http.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
+        if (!wait)
+        {
+            return TypedResults.Json(new IngestReply("queued", events.Count, gaveWay), statusCode: StatusCodes.Status202Accepted);
+        }
+
+        var flushed = pipeline.Session.Flush(options.WaitTimeout);
+        return flushed.Completed
+            ? TypedResults.Json(new IngestReply("committed", events.Count, gaveWay), statusCode: StatusCodes.Status200OK)
+            : Problems.Status(StatusCodes.Status504GatewayTimeout, "Queued, not yet committed",
+                string.Create(CultureInfo.InvariantCulture, $"the events are queued and will be written; {flushed.Pending} event(s) still waited after {options.WaitTimeout.TotalSeconds} s: {flushed.Message}"));
+    }
+
+    private static IResult UnsupportedType(string expected) =>
+        Problems.Status(StatusCodes.Status415UnsupportedMediaType, "JSON only", "Content-Type must be " + expected + ".");
+
+    private static IResult TooLarge(string detail) =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Too large", detail + "; split it into several requests.");
+}
+
+/// <summary>The answer to an accepted ingest: queued (202) or committed (200, <c>?wait=true</c>).</summary>
+internal sealed record IngestReply(string Status, int Events, int GaveWay);

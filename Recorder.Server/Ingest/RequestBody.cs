@@ -1,0 +1,50 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace QuantowerRecorder.Server.Ingest;
+
+/// <summary>Reads a request body as UTF-8 text up to a limit; past it the body is refused, not cut.</summary>
+internal static class RequestBody
+{
+    public static async Task<string?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancel)
+    {
+        // A body somewhat over the limit is read to its end and dropped, so the client gets its 413 instead of a
+        // connection reset in the middle of sending; a far larger one is refused at once.
+        var drainLimit = (long)maxBytes * 4;
+        if (request.ContentLength > drainLimit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+            if (total > drainLimit)
+            {
+                return null;
+            }
+
+            if (total <= maxBytes)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        // Invalid UTF-8 becomes U+FFFD like any other odd text; the JSON reader then judges the content.
+        return total > maxBytes ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>JSON only: application/json, or for a batch also the JSON-lines types.</summary>
+    public static bool IsJson(HttpRequest request, bool lines)
+    {
+        var type = request.ContentType?.Split(';')[0].Trim();
+        return string.Equals(type, "application/json", StringComparison.OrdinalIgnoreCase)
+               || (lines && (string.Equals(type, "application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+                             || string.Equals(type, "application/jsonl", StringComparison.OrdinalIgnoreCase)
+                             || string.Equals(type, "application/jsonlines", StringComparison.OrdinalIgnoreCase)));
+    }
+}

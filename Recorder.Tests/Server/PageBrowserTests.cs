@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using QuantowerRecorder.Tests.Cli;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Server;
+
+/// <summary>
+/// The page in a real headless browser against a demo database: runs, compare and one run, clicked as a user would;
+/// the charts checked in the screenshot's pixels, not only in the DOM; no console error anywhere. The screenshots
+/// are attached to the test results (serve-*.png).
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class PageBrowserTests
+{
+    private static readonly (int R, int G, int B) Up = (0x26, 0xa6, 0x9a);
+    private static readonly (int R, int G, int B) Down = (0xef, 0x53, 0x50);
+    private TempDatabase db = null!;
+    private TestServer server = null!;
+    private DevToolsBrowser browser = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        db = DemoFiles.Create();
+        server = await TestServer.StartAsync(db.Path);
+        browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"));
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await browser.DisposeAsync();
+        await server.DisposeAsync();
+        db.Dispose();
+    }
+
+    private string Shot(string name) => Path.Combine(TestContext.CurrentContext.WorkDirectory, "serve-" + name + ".png");
+
+    private async Task<PngImage> Screenshot(string name)
+    {
+        var path = Shot(name);
+        await browser.Screenshot(path);
+        TestContext.AddTestAttachment(path);
+        return PngImage.Read(path);
+    }
+
+    private async Task Open(string hash, string view)
+    {
+        await browser.Navigate(new Uri(server.Server.Address, "/" + hash));
+        await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === '{view}'", TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<(int X0, int Y0, int X1, int Y1)> Box(string selector)
+    {
+        var r = (await browser.Evaluate($"(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})()"))!;
+        return ((int)(double)r[0]!, (int)(double)r[1]!, (int)(double)r[2]!, (int)(double)r[3]!);
+    }
+
+    [Test]
+    public async Task Runs_page_lists_every_run_with_its_metrics_and_sorts_on_a_click()
+    {
+        await Open("", "runs");
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#runs-table tbody tr').length"))!, Is.EqualTo(6));
+        await browser.Click("#runs-table th:nth-child(8)");
+        await browser.WaitFor("document.querySelector('#runs-table th.sorted') && document.querySelector('#runs-table th.sorted').textContent === 'Net PnL'", TimeSpan.FromSeconds(10));
+        var firstPnl = (string)(await browser.Evaluate("document.querySelector('#runs-table tbody tr td:nth-child(8)').textContent"))!;
+        var best = Db.Scalar<double>(db.Path, "SELECT MAX(value) FROM run_metrics_kv WHERE key = 'net_pnl'");
+        Assert.That(firstPnl, Does.StartWith(best.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)));
+        await Screenshot("runs");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
+    public async Task Compare_page_shows_parameter_sets_and_runs_backtest_and_forward_apart_with_the_best_marked()
+    {
+        await Open("#/compare", "compare");
+        foreach (var table in new[] { "compare-backtest", "compare-forward", "runs-backtest", "runs-forward" })
+        {
+            Assert.That((int)(await browser.Evaluate($"document.querySelectorAll('#{table} tbody tr').length"))!, Is.GreaterThan(0), table);
+            Assert.That((int)(await browser.Evaluate($"document.querySelectorAll('#{table} td.best').length"))!, Is.GreaterThan(0), table + " marks a best value");
+        }
+
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#compare-backtest tbody tr').length"))!, Is.EqualTo(3));
+        await Screenshot("compare");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
+    public async Task One_run_charts_candles_with_every_fill_marked_and_a_trade_click_moves_the_chart()
+    {
+        await Open("", "runs");
+        var runId = (string)(await browser.Evaluate("(async () => (await (await fetch('/api/runs/?limit=1')).json()).items[0].run_id)()"))!;
+        await browser.Click("#runs-table tbody tr:first-child td:nth-child(3)");
+        await browser.WaitFor("window.recorderPage.ready && window.recorderPage.view === 'run'", TimeSpan.FromSeconds(30));
+        Assert.That((string)(await browser.Evaluate("location.hash"))!, Is.EqualTo("#/run/" + runId));
+
+        var fills = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE run_id = @runId", new { runId });
+        Assert.That(fills, Is.GreaterThan(0));
+        Assert.That((int)(await browser.Evaluate("window.recorderPage.fills"))!, Is.EqualTo(fills));
+        Assert.That((int)(await browser.Evaluate("window.recorderPage.markers"))!, Is.EqualTo(fills), "one marker per fill, as the chart library holds them");
+        Assert.That((int)(await browser.Evaluate("window.recorderPage.bracketLines"))!,
+            Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_links WHERE run_id = @runId AND oco_role IN ('SL', 'TP')", new { runId })));
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#price-chart canvas').length"))!, Is.GreaterThan(0));
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#equity-chart canvas').length"))!, Is.GreaterThan(0));
+
+        // Pixels: candles in both colours, and the markers add drawn pixels of their own.
+        await browser.Evaluate("window.scrollTo(0, 0)");
+        var chart = await Box("#price-chart");
+        var shown = await Screenshot("run");
+        var upShown = shown.CountNear(chart.X0, chart.Y0, chart.X1, chart.Y1, Up, 12);
+        var downShown = shown.CountNear(chart.X0, chart.Y0, chart.X1, chart.Y1, Down, 12);
+        Assert.That(upShown, Is.GreaterThan(500), "rising candles drawn");
+        Assert.That(downShown, Is.GreaterThan(500), "falling candles drawn");
+        await browser.Evaluate("window.recorderPage.setMarkersVisible(false)");
+        var hidden = await Screenshot("run-without-markers");
+        var markerPixels = upShown + downShown - hidden.CountNear(chart.X0, chart.Y0, chart.X1, chart.Y1, Up, 12) - hidden.CountNear(chart.X0, chart.Y0, chart.X1, chart.Y1, Down, 12);
+        Assert.That(markerPixels, Is.GreaterThan(100), "the fill markers are drawn on the canvas");
+        await browser.Evaluate("window.recorderPage.setMarkersVisible(true)");
+        var equity = await Box("#equity-chart");
+        Assert.That(shown.CountNear(equity.X0, equity.Y0, equity.X1, equity.Y1, (0x4a, 0xa3, 0xff), 12), Is.GreaterThan(200), "the equity line is drawn");
+
+        // A trade click shows that trade on the chart.
+        var trade = (await browser.Evaluate("(async () => (await (await fetch('/api/runs/" + runId + "/trades')).json())[1])()"))!;
+        await browser.Click("#trades-table tbody tr:nth-child(2)");
+        await browser.WaitFor($"window.recorderPage.shownTrade === {(int)trade["trade_no"]!}", TimeSpan.FromSeconds(10));
+        var entry = DateTimeOffset.Parse((string)trade["entry_utc"]!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+        // The chart applies a new range on its next frame.
+        await browser.WaitFor($"window.recorderPage.visibleRange().from <= {entry} && window.recorderPage.visibleRange().to >= {entry}", TimeSpan.FromSeconds(10));
+        await Screenshot("run-trade");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+}

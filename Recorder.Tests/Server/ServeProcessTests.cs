@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+using QuantowerRecorder.Tests.Cli;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Server;
+
+/// <summary>`recorder serve` as a user runs it: a separate program that starts fast, answers, and stops cleanly on a signal.</summary>
+[TestFixture]
+[Platform(Exclude = "Win", Reason = "sends SIGINT/SIGTERM with kill(1); Windows has no such signal to send to another console program")]
+public sealed partial class ServeProcessTests
+{
+    [Test]
+    public async Task Serve_starts_in_under_a_second_on_the_demo_file()
+    {
+        using var db = DemoFiles.Create();
+        var times = new List<long>();
+        // The best of three: the machine running the tests may be busy with other work; the server's own start is
+        // what is measured (its "Started in" line, from the command's start to Kestrel listening).
+        for (var i = 0; i < 3; i++)
+        {
+            var (process, _, startedMs, _) = await StartServe(db, ingest: i == 2);
+            times.Add(startedMs);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+
+        TestContext.Out.WriteLine("serve started in " + string.Join(", ", times) + " ms");
+        Assert.That(times.Min(), Is.LessThan(1000));
+    }
+
+    private static async Task<(Process Process, Uri Page, long StartedMs, List<string> Output)> StartServe(TempDatabase db, bool ingest)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "recorder.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = db.Folder };
+        foreach (var argument in new[] { dll, "serve", "--db", db.Path, "--port", "0" }.Concat(ingest ? ["--ingest"] : Array.Empty<string>()))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        var output = new List<string>();
+        Uri? page = null;
+        long? startedMs = null;
+        while (startedMs is null && await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        {
+            output.Add(line);
+            var address = PageLine().Match(line);
+            page = address.Success ? new Uri(address.Groups[1].Value) : page;
+            var started = StartedLine().Match(line);
+            startedMs = started.Success ? long.Parse(started.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+
+        Assert.That(page, Is.Not.Null, string.Join("\n", output));
+        Assert.That(startedMs, Is.Not.Null, string.Join("\n", output));
+        return (process, page!, startedMs!.Value, output);
+    }
+
+    [TestCase("INT", false)]
+    [TestCase("TERM", true)]
+    public async Task Serve_starts_within_a_second_answers_and_stops_cleanly_on_a_signal(string signal, bool ingest)
+    {
+        using var db = DemoFiles.Create();
+        var (started, page, startedMs, output) = await StartServe(db, ingest);
+        using var process = started;
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.That(page.Host, Is.EqualTo("127.0.0.1"), "loopback only by default");
+        TestContext.Out.WriteLine($"serve started in {startedMs} ms ({signal})");
+        Assert.That(output.Any(l => l.Contains("ingest token", StringComparison.Ordinal)), Is.EqualTo(ingest));
+
+        using (var http = new HttpClient())
+        {
+            Assert.That((await http.GetAsync(new Uri(page, "/api/health"))).IsSuccessStatusCode, Is.True);
+        }
+
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(process.ExitCode, Is.EqualTo(0), rest + await stderr);
+        Assert.That(rest, Does.Contain("Stopped."));
+        Assert.That(await stderr, Does.Contain("GET /api/health 200"), "one log line per request");
+        Assert.That(File.Exists(db.Path + ".token"), Is.False, "the token goes with the server");
+    }
+
+    [GeneratedRegex(@"page: (http://\S+)")]
+    private static partial Regex PageLine();
+
+    [GeneratedRegex(@"Started in (\d+) ms")]
+    private static partial Regex StartedLine();
+}
