@@ -132,7 +132,16 @@ internal sealed class RecorderServer : IAsyncDisposable
         string? failure = null;
         try
         {
-            await next(http).ConfigureAwait(false);
+            if (LoopbackHosts.Allows(http.Request, options.Address))
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            else
+            {
+                http.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                await Results.Problem("this server answers requests to localhost or 127.0.0.1 only", statusCode: StatusCodes.Status421MisdirectedRequest)
+                    .ExecuteAsync(http).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (!http.Response.HasStarted)
         {

@@ -119,6 +119,16 @@ public sealed class ReadApiTests
         Assert.That(responses.Select(r => (int)r.StatusCode), Is.All.EqualTo(200), server.Log);
     }
 
+    [Test]
+    public async Task A_request_for_another_host_name_is_refused_on_loopback()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/strategies/");
+        request.Headers.Host = "attacker.example";
+        var response = await server.Client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MisdirectedRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("Demo MA Crossover"));
+    }
+
     [TestCase("/api/runs/no-such-run", "run_id")]
     [TestCase("/api/runs/no-such-run/trades", "run_id")]
     [TestCase("/api/executions/run/no-such-run", "run_id")]
