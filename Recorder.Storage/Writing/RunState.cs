@@ -15,7 +15,7 @@ internal sealed class RunState(string runId, string instanceId, string? strategy
 
     public RunStatus Status { get; set; } = status;
 
-    public PositionBook Positions { get; } = new();
+    public NetPositions Positions { get; } = new();
 
     public Dictionary<string, OrderState> Orders { get; } = new(StringComparer.Ordinal);
 

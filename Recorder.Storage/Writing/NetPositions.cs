@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// A run's net position per (symbol, account), built from its own executions, and the position impact inferred from
 /// it when the source does not give one.
 /// </summary>
-internal sealed class PositionBook
+internal sealed class NetPositions
 {
     private readonly Dictionary<(string Symbol, string Account), double> net = [];
 
