@@ -60,32 +60,43 @@ public sealed partial class ServeProcessTests
 
     [TestCase("INT", false)]
     [TestCase("TERM", true)]
-    public async Task Serve_starts_within_a_second_answers_and_stops_cleanly_on_a_signal(string signal, bool ingest)
+    public async Task Serve_answers_on_loopback_and_stops_cleanly_on_a_signal(string signal, bool ingest)
     {
         using var db = DemoFiles.Create();
         var (started, page, startedMs, output) = await StartServe(db, ingest);
         using var process = started;
         var stderr = process.StandardError.ReadToEndAsync();
-        Assert.That(page.Host, Is.EqualTo("127.0.0.1"), "loopback only by default");
-        TestContext.Out.WriteLine($"serve started in {startedMs} ms ({signal})");
-        Assert.That(output.Any(l => l.Contains("ingest token", StringComparison.Ordinal)), Is.EqualTo(ingest));
-
-        using (var http = new HttpClient())
+        try
         {
-            Assert.That((await http.GetAsync(new Uri(page, "/api/health"))).IsSuccessStatusCode, Is.True);
-        }
+            Assert.That(page.Host, Is.EqualTo("127.0.0.1"), "loopback only by default");
+            TestContext.Out.WriteLine($"serve started in {startedMs} ms ({signal})");
+            Assert.That(output.Any(l => l.Contains("ingest token", StringComparison.Ordinal)), Is.EqualTo(ingest));
 
-        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var http = new HttpClient())
+            {
+                Assert.That((await http.GetAsync(new Uri(page, "/api/health"))).IsSuccessStatusCode, Is.True);
+            }
+
+            using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(process.ExitCode, Is.EqualTo(0), rest + await stderr);
+            Assert.That(rest, Does.Contain("Stopped."));
+            Assert.That(await stderr, Does.Contain("GET /api/health 200"), "one log line per request");
+            Assert.That(File.Exists(db.Path + ".token"), Is.False, "the token goes with the server");
+        }
+        finally
         {
-            await kill.WaitForExitAsync();
+            // A failed assertion must not leave a server running.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
-
-        var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.That(process.ExitCode, Is.EqualTo(0), rest + await stderr);
-        Assert.That(rest, Does.Contain("Stopped."));
-        Assert.That(await stderr, Does.Contain("GET /api/health 200"), "one log line per request");
-        Assert.That(File.Exists(db.Path + ".token"), Is.False, "the token goes with the server");
     }
 
     [GeneratedRegex(@"page: (http://\S+)")]
