@@ -86,7 +86,7 @@ public sealed class ReadApiTests
         Assert.That((double)netPnl["value"]!, Is.EqualTo(ids.Sum(id => Db.Scalar<double>(db.Path, "SELECT value FROM run_metrics_kv WHERE run_id = @id AND key = 'net_pnl'", new { id }))).Within(1e-6));
         var health = await Get("/api/health");
         Assert.That((string)health["status"]!, Is.EqualTo("ok"));
-        Assert.That((long)health["runs"]!, Is.EqualTo(6));
+        Assert.That((long)health["runs"]!, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")));
         var definitions = await Get("/api/metrics/definitions");
         Assert.That((string)definitions["sharpe"]!["text"]!, Does.Contain("std"));
         Assert.That((int)definitions["max_drawdown_pct"]!["direction"]!, Is.EqualTo(-1), "lower is better");
@@ -98,17 +98,20 @@ public sealed class ReadApiTests
     public async Task Runs_are_filtered_sorted_and_paged()
     {
         var backtests = await Get("/api/runs/?type=backtest");
-        Assert.That((long)backtests["total"]!, Is.EqualTo(3));
+        Assert.That((long)backtests["total"]!, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE run_type = 'BACKTEST'")));
         Assert.That(backtests["items"]!.AsArray().Select(r => (string)r!["run_type"]!), Is.All.EqualTo("BACKTEST"));
         var byPnl = (await Get("/api/runs/?sort=net_pnl&order=desc"))["items"]!.AsArray().Select(r => (double)r!["net_pnl"]!).ToList();
         Assert.That(byPnl, Is.Ordered.Descending);
-        Assert.That(byPnl, Has.Count.EqualTo(6));
+        Assert.That(byPnl, Has.Count.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")));
         var page = await Get("/api/runs/?sort=start_utc&order=asc&limit=2&offset=2");
-        Assert.That((long)page["total"]!, Is.EqualTo(6));
+        Assert.That((long)page["total"]!, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")));
         var all = (await Get("/api/runs/?sort=start_utc&order=asc"))["items"]!.AsArray().Select(r => (string)r!["run_id"]!).ToList();
         Assert.That(page["items"]!.AsArray().Select(r => (string)r!["run_id"]!), Is.EqualTo(all.Skip(2).Take(2)));
         var late = await Get("/api/runs/?from=2026-03-01");
-        Assert.That(late["items"]!.AsArray().Select(r => (string)r!["run_type"]!), Is.All.EqualTo("PAPER"));
+        // The runs started from March on: the paper runs and the backtest over their period.
+        Assert.That(late["items"]!.AsArray().Select(r => (string)r!["run_id"]!),
+            Is.EquivalentTo(Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE start_utc >= '2026-03-01'")));
+        Assert.That(late["items"]!.AsArray().Select(r => (string)r!["start_utc"]!), Is.All.GreaterThanOrEqualTo("2026-03-01"));
     }
 
     [Test]
