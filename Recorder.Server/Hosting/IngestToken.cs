@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Server.Hosting;
 /// The bearer token of one `serve --ingest`: random, new at every start, written next to the database
 /// (<c>&lt;db&gt;.token</c>) readable by its owner only, so a local client of the same user can pick it up.
 /// </summary>
-internal sealed class IngestToken
+public sealed class IngestToken
 {
     private readonly byte[] expected;
 

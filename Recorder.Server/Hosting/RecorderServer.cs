@@ -24,7 +24,7 @@ namespace QuantowerRecorder.Server.Hosting;
 /// <see cref="RecorderSession"/> on the file. <see cref="DisposeAsync"/> stops taking requests, then closes the session
 /// within its time budget (what it could not write stays in the journal, as for the plugin).
 /// </summary>
-internal sealed class RecorderServer : IAsyncDisposable
+public sealed class RecorderServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly RecorderSession? session;

@@ -4,10 +4,10 @@ using QuantowerRecorder.Storage.Records;
 namespace QuantowerRecorder.Server.Hosting;
 
 /// <summary>Reads one event line (docs/events.md): the event, or null with the reason it is not one.</summary>
-internal delegate RecorderEvent? EventLineReader(string line, out string? error);
+public delegate RecorderEvent? EventLineReader(string line, out string? error);
 
 /// <summary>How `recorder serve` runs: which file, where it listens, whether it takes events, and its limits.</summary>
-internal sealed record ServerOptions
+public sealed record ServerOptions
 {
     public required string DatabasePath { get; init; }
 

@@ -12,6 +12,10 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 /// chunks of whole runs, one transaction each (binary COPY into staging tables, then set-based merges on the natural
 /// keys). Killed mid-way, the committed chunks stay and their marks say so; the next push does the rest.
 /// </summary>
+/// <remarks>
+/// Over 300 lines, one idea: the transaction of one chunk (stage, merge, mark) has to be read as one sequence to see
+/// that it is all or nothing; the SQL it runs is in <see cref="MergeSql"/>, the tables in <see cref="TeamTable"/>.
+/// </remarks>
 public sealed class TeamPusher : IDisposable
 {
     private readonly NpgsqlConnection connection;

@@ -14,17 +14,12 @@ namespace QuantowerRecorder.Tests.Storage;
 public sealed class ReadOnlyPlaceTests
 {
     [Test]
-    public void A_file_made_read_only_with_chmod_is_named_with_what_to_do()
+    public void A_file_made_read_only_is_named_with_what_to_do()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("chmod is Unix; the read-only attribute is tested by UnusableFileTests on every system");
-            return;
-        }
-
         using var db = new TempDatabase();
         RecorderSession.Open(db.Path).Close(TimeSpan.FromSeconds(5));
-        File.SetUnixFileMode(db.Path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        // chmod on Unix (SQLite honours the mode even for root), the read-only attribute on Windows.
+        SetReadOnly(db.Path, true);
         try
         {
             var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(db.Path));
@@ -33,54 +28,44 @@ public sealed class ReadOnlyPlaceTests
         }
         finally
         {
-            File.SetUnixFileMode(db.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            SetReadOnly(db.Path, false);
         }
     }
 
     [Test]
-    public void A_folder_that_cannot_be_written_is_named_with_what_to_do()
+    public void A_place_that_cannot_be_written_is_named_with_what_to_do()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("folder modes are Unix; Windows ACLs are not set up by this test");
-            return;
-        }
-
-        if (Environment.UserName == "root")
-        {
-            Assert.Inconclusive("root writes into a folder whatever its mode; the read-only mount test covers this case as root");
-            return;
-        }
-
+        // The place a user meets: a read-only mount (Linux as root, as CI runs: root writes into any folder whatever
+        // its mode), a folder without write permission (Unix, any other user), a read-only file (Windows, where folder
+        // permissions are ACLs this test does not set up).
         using var db = new TempDatabase();
-        var folder = Path.Combine(db.Folder, "locked");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "r.db");
-        RecorderSession.Open(path).Close(TimeSpan.FromSeconds(5));
-        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        try
+        if (OperatingSystem.IsLinux() && Environment.UserName == "root")
         {
-            var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(path));
-            Assert.That(error!.Problem, Is.EqualTo(DatabaseProblem.ReadOnly));
-            Assert.That(error.Message, Does.Contain(path).And.Contain("read-only").And.Contain("folder").And.Contain("writable"));
+            OnReadOnlyMount(db.Folder);
         }
-        finally
+        else if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            InReadOnlyFolder(db.Folder);
+        }
+        else
+        {
+            SetReadOnly(db.Path, false);
+            RecorderSession.Open(db.Path).Close(TimeSpan.FromSeconds(5));
+            SetReadOnly(db.Path, true);
+            try
+            {
+                Expect(db.Path);
+            }
+            finally
+            {
+                SetReadOnly(db.Path, false);
+            }
         }
     }
 
-    [Test]
-    public void A_database_on_a_read_only_mount_is_named_with_what_to_do()
+    private static void OnReadOnlyMount(string folder)
     {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
-        {
-            Assert.Inconclusive("mounting a file system needs root on Linux; the chmod tests cover an ordinary user");
-            return;
-        }
-
-        using var db = new TempDatabase();
-        var mount = Path.Combine(db.Folder, "mnt");
+        var mount = Path.Combine(folder, "mnt");
         Directory.CreateDirectory(mount);
         Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}");
         try
@@ -88,14 +73,50 @@ public sealed class ReadOnlyPlaceTests
             var path = Path.Combine(mount, "r.db");
             RecorderSession.Open(path).Close(TimeSpan.FromSeconds(5));
             Run("mount", $"-o remount,ro {mount}");
-
-            var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(path));
-            Assert.That(error!.Problem, Is.EqualTo(DatabaseProblem.ReadOnly), error.Message);
-            Assert.That(error.Message, Does.Contain(path).And.Contain("read-only").And.Contain("writable"));
+            Expect(path);
         }
         finally
         {
             Run("umount", mount);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void InReadOnlyFolder(string parent)
+    {
+        var folder = Path.Combine(parent, "locked");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "r.db");
+        RecorderSession.Open(path).Close(TimeSpan.FromSeconds(5));
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            Expect(path);
+        }
+        finally
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static void Expect(string path)
+    {
+        var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(path));
+        Assert.That(error!.Problem, Is.EqualTo(DatabaseProblem.ReadOnly), error.Message);
+        Assert.That(error.Message, Does.Contain(path).And.Contain("read-only").And.Contain("writable"));
+    }
+
+    private static void SetReadOnly(string path, bool readOnly)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.SetAttributes(path, readOnly ? FileAttributes.ReadOnly : FileAttributes.Normal);
+        }
+        else if (File.Exists(path))
+        {
+            File.SetUnixFileMode(path, readOnly
+                ? UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
 
