@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage;
 
 namespace QuantowerRecorder.Benchmarks;
 
@@ -108,10 +109,10 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
                     BenchmarkOutput.Run(bar, b.SeriesId, Timestamps.Format(b.OpenUtc), b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
                     break;
                 case OrderSnapshot o:
-                    BenchmarkOutput.Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == TradeSide.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity, strategyId, "OPEN");
+                    BenchmarkOutput.Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == Side.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity, strategyId, "OPEN");
                     break;
                 case ExecutionRecorded x:
-                    BenchmarkOutput.Run(execution, x.RunId, x.ExecutionId, x.OrderId, time, x.Price, x.Quantity, x.Fee, x.Symbol, x.AccountId, x.Side == TradeSide.Buy ? "BUY" : "SELL", "OPEN");
+                    BenchmarkOutput.Run(execution, x.RunId, x.ExecutionId, x.OrderId, time, x.Price, x.Quantity, x.Fee, x.Symbol, x.AccountId, x.Side == Side.Buy ? "BUY" : "SELL", "OPEN");
                     break;
             }
 

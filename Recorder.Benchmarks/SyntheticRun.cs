@@ -1,3 +1,4 @@
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
 
@@ -64,7 +65,7 @@ internal sealed class SyntheticRun
             };
         }
 
-        var side = block % 2 == 0 ? TradeSide.Buy : TradeSide.Sell;
+        var side = block % 2 == 0 ? Side.Buy : Side.Sell;
         var orderId = "O-" + block.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return slot switch
         {
@@ -76,13 +77,13 @@ internal sealed class SyntheticRun
         };
     }
 
-    private OrderSnapshot Order(string orderId, TradeSide side, DateTime time, string status, double filled) => new()
+    private OrderSnapshot Order(string orderId, Side side, DateTime time, string status, double filled) => new()
     {
         RunId = RunId, EventUtc = time, Source = Source, OrderId = orderId, Symbol = "ES", AccountId = "SIM-1",
         Side = side, OrderType = "MARKET", Quantity = 2, Status = status, FilledQuantity = filled, ClientTag = "bench",
     };
 
-    private ExecutionRecorded Execution(string id, string orderId, TradeSide side, DateTime time, double price, double qty) => new()
+    private ExecutionRecorded Execution(string id, string orderId, Side side, DateTime time, double price, double qty) => new()
     {
         RunId = RunId, EventUtc = time, Source = Source, ExecutionId = id, OrderId = orderId, Symbol = "ES",
         AccountId = "SIM-1", Side = side, Price = price, Quantity = qty, Fee = 1.25,

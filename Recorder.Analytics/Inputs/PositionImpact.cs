@@ -1,20 +1,23 @@
 namespace QuantowerRecorder.Analytics;
 
-/// <summary>What a fill did to the position, as recorded (<c>executions.position_impact</c>).</summary>
+/// <summary>
+/// What an order or a fill does to the net position in its (symbol, account), as recorded (<c>orders.position_impact</c>,
+/// <c>executions.position_impact</c>): the recorder's one enumeration for it, written by Storage and read by the analysis.
+/// </summary>
 public enum PositionImpact
 {
-    /// <summary>Not known: the analyser works it out from the fills alone.</summary>
+    /// <summary>Not known: the writer infers it from the run's net position, the analyser from the fills alone.</summary>
     Unknown,
 
-    /// <summary>Opened or added to a position.</summary>
+    /// <summary>Opens a position from flat, or adds to one on the same side (scale-in).</summary>
     Open,
 
-    /// <summary>Closed a position completely.</summary>
+    /// <summary>Brings the position exactly to flat.</summary>
     Close,
 
-    /// <summary>Reduced a position.</summary>
+    /// <summary>Reduces the position without reaching flat.</summary>
     Reduce,
 
-    /// <summary>Closed a position and opened the opposite one.</summary>
+    /// <summary>Closes the position and opens one on the other side with the remainder.</summary>
     Reverse,
 }

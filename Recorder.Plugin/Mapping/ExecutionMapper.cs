@@ -3,6 +3,8 @@ using System.Text.Json;
 using QuantowerRecorder.Plugin.Platform;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
+using PositionImpact = QuantowerRecorder.Analytics.PositionImpact;
+using RecordedSide = QuantowerRecorder.Analytics.Side;
 
 namespace QuantowerRecorder.Plugin.Mapping;
 
@@ -59,7 +61,7 @@ internal sealed class ExecutionMapper
     /// run. A Close the run cannot explain (the position predates the recording) stays CLOSE. Undefined → the core
     /// infers it.
     /// </summary>
-    private PositionImpact? Impact(PositionImpactType platform, string symbol, string? account, TradeSide side, double quantity)
+    private PositionImpact? Impact(PositionImpactType platform, string symbol, string? account, RecordedSide side, double quantity)
     {
         switch (platform)
         {
@@ -67,7 +69,7 @@ internal sealed class ExecutionMapper
                 return PositionImpact.Open;
             case PositionImpactType.Close:
                 var position = net.GetValueOrDefault((symbol, account ?? string.Empty));
-                var delta = side == TradeSide.Buy ? quantity : -quantity;
+                var delta = side == RecordedSide.Buy ? quantity : -quantity;
                 if (Math.Abs(position) < 1e-9 || Math.Sign(position) == Math.Sign(delta))
                 {
                     return PositionImpact.Close;
@@ -82,10 +84,10 @@ internal sealed class ExecutionMapper
         }
     }
 
-    private void Apply(string symbol, string? account, TradeSide side, double quantity)
+    private void Apply(string symbol, string? account, RecordedSide side, double quantity)
     {
         var key = (symbol, account ?? string.Empty);
-        net[key] = net.GetValueOrDefault(key) + (side == TradeSide.Buy ? quantity : -quantity);
+        net[key] = net.GetValueOrDefault(key) + (side == RecordedSide.Buy ? quantity : -quantity);
     }
 
     private static string Extra(Trade trade)

@@ -1,13 +1,15 @@
 using System.Globalization;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
+using PositionImpact = QuantowerRecorder.Analytics.PositionImpact;
+using RecordedSide = QuantowerRecorder.Analytics.Side;
 
 namespace QuantowerRecorder.Plugin.Mapping;
 
 /// <summary>The schema's upper-case names for the platform's enums and order type ids.</summary>
 internal static class PlatformNames
 {
-    public static TradeSide Side(Side side) => side == TradingPlatform.BusinessLayer.Side.Sell ? TradeSide.Sell : TradeSide.Buy;
+    public static RecordedSide Side(Side side) => side == TradingPlatform.BusinessLayer.Side.Sell ? RecordedSide.Sell : RecordedSide.Buy;
 
     public static string Status(OrderStatus status) => status switch
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Records;
@@ -19,7 +20,7 @@ public sealed record ExecutionRecorded : RecorderEvent
     public string? AccountId { get; init; }
 
     /// <summary>Side.</summary>
-    public required TradeSide Side { get; init; }
+    public required Side Side { get; init; }
 
     /// <summary>Fill price; must be finite.</summary>
     public required double Price { get; init; }

@@ -1,3 +1,4 @@
+using QuantowerRecorder.Analytics;
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>An order's membership of an OCO group, with its role (ENTRY, SL, TP, EXIT, HEDGE, …).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Records;
@@ -25,7 +26,7 @@ public sealed record OrderSnapshot : RecorderEvent
     public string? AccountId { get; init; }
 
     /// <summary>Side.</summary>
-    public required TradeSide Side { get; init; }
+    public required Side Side { get; init; }
 
     /// <summary>MARKET, LIMIT, STOP, STOP_LIMIT, … (stored upper-case).</summary>
     public required string OrderType { get; init; }

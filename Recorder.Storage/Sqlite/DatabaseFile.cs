@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
+// Over 250 lines, one idea: opening a file safely is one ordered sequence (refuse what cannot be trusted, then pragmas,
+// then migrate), and its checks only make sense read in that order.
+
 namespace QuantowerRecorder.Storage.Sqlite;
 
 /// <summary>

@@ -1,7 +1,5 @@
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
-using AnalyticsSide = QuantowerRecorder.Analytics.TradeSide;
-using ExcursionSource = QuantowerRecorder.Analytics.ExcursionSource;
-using ExitReason = QuantowerRecorder.Analytics.ExitReason;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -21,7 +19,7 @@ internal static class StoredText
         _ => "UNKNOWN",
     };
 
-    public static string Side(TradeSide side) => side == TradeSide.Buy ? "BUY" : "SELL";
+    public static string SideCode(Side side) => side == Side.Buy ? "BUY" : "SELL";
 
     public static string Impact(PositionImpact impact) => impact switch
     {
@@ -30,15 +28,6 @@ internal static class StoredText
         PositionImpact.Reduce => "REDUCE",
         PositionImpact.Reverse => "REVERSE",
         _ => "UNKNOWN",
-    };
-
-    public static PositionImpact ParseImpact(string? text) => text?.ToUpperInvariant() switch
-    {
-        "OPEN" => PositionImpact.Open,
-        "CLOSE" => PositionImpact.Close,
-        "REDUCE" => PositionImpact.Reduce,
-        "REVERSE" => PositionImpact.Reverse,
-        _ => PositionImpact.Unknown,
     };
 
     public static string Status(RunStatus status) => status switch
@@ -62,7 +51,7 @@ internal static class StoredText
     };
 
     /// <summary>run_trades.side: the direction of a round trip.</summary>
-    public static string TradeDirection(AnalyticsSide side) => side == AnalyticsSide.Long ? "LONG" : "SHORT";
+    public static string TradeDirection(TradeSide side) => side == TradeSide.Long ? "LONG" : "SHORT";
 
     /// <summary>run_trades.excursion_source.</summary>
     public static string Excursion(ExcursionSource source) => source == ExcursionSource.Bars ? "BARS" : "FILLS";
@@ -75,4 +64,59 @@ internal static class StoredText
         ExitReason.Reversal => "REVERSAL",
         _ => "OTHER",
     };
+
+    // Reading: the stored codes back into the analysis inputs. Forgiving (case, spaces, older spellings): anything not
+    // recognised maps to the enumeration's "unknown" member and never throws.
+
+    /// <summary><c>BUY</c> → Buy, <c>SELL</c> → Sell; null when neither.</summary>
+    public static Side? ParseSide(string? code) => Normalise(code) switch
+    {
+        "BUY" => Side.Buy,
+        "SELL" => Side.Sell,
+        _ => null,
+    };
+
+    /// <summary><c>MARKET</c>, <c>LIMIT</c>, <c>STOP</c>, <c>STOP_LIMIT</c> (also <c>STOPLIMIT</c>); else Other.</summary>
+    public static OrderType ParseOrderType(string? code) => Normalise(code) switch
+    {
+        "MARKET" => OrderType.Market,
+        "LIMIT" => OrderType.Limit,
+        "STOP" or "STOP_MARKET" => OrderType.Stop,
+        "STOP_LIMIT" or "STOPLIMIT" => OrderType.StopLimit,
+        _ => OrderType.Other,
+    };
+
+    /// <summary>Order status codes, including both spellings of cancelled.</summary>
+    public static OrderStatus ParseOrderStatus(string? code) => Normalise(code) switch
+    {
+        "OPENED" or "OPEN" or "WORKING" or "NEW" or "PENDING" or "SUBMITTED" => OrderStatus.Working,
+        "PARTIALLYFILLED" or "PARTIALLY_FILLED" or "PARTIAL" => OrderStatus.PartiallyFilled,
+        "FILLED" => OrderStatus.Filled,
+        "CANCELLED" or "CANCELED" => OrderStatus.Cancelled,
+        "REJECTED" or "REFUSED" => OrderStatus.Rejected,
+        _ => OrderStatus.Unknown,
+    };
+
+    /// <summary><c>ENTRY</c>, <c>SL</c>, <c>TP</c>, <c>EXIT</c>, <c>HEDGE</c>; else None.</summary>
+    public static OcoRole ParseOcoRole(string? code) => Normalise(code) switch
+    {
+        "ENTRY" => OcoRole.Entry,
+        "SL" or "STOP_LOSS" or "STOPLOSS" => OcoRole.StopLoss,
+        "TP" or "TAKE_PROFIT" or "TAKEPROFIT" => OcoRole.TakeProfit,
+        "EXIT" => OcoRole.Exit,
+        "HEDGE" => OcoRole.Hedge,
+        _ => OcoRole.None,
+    };
+
+    /// <summary><c>OPEN</c>, <c>CLOSE</c>, <c>REDUCE</c>, <c>REVERSE</c>; else Unknown.</summary>
+    public static PositionImpact ParsePositionImpact(string? code) => Normalise(code) switch
+    {
+        "OPEN" => PositionImpact.Open,
+        "CLOSE" => PositionImpact.Close,
+        "REDUCE" => PositionImpact.Reduce,
+        "REVERSE" => PositionImpact.Reverse,
+        _ => PositionImpact.Unknown,
+    };
+
+    private static string Normalise(string? code) => (code ?? "").Trim().ToUpperInvariant();
 }

@@ -21,7 +21,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
         var run = op.Run;
         var impact = x.PositionImpact ?? run.Positions.Infer(x.Symbol, x.AccountId, x.Side, x.Quantity);
         var inserted = insert.Execute(x.RunId, x.ExecutionId, x.OrderId, Timestamps.Format(x.EventUtc), x.Price,
-            x.Quantity, x.Fee, x.FeeCurrency, x.Liquidity, x.ExtraJson, x.Symbol, x.AccountId, StoredText.Side(x.Side),
+            x.Quantity, x.Fee, x.FeeCurrency, x.Liquidity, x.ExtraJson, x.Symbol, x.AccountId, StoredText.SideCode(x.Side),
             StoredText.Impact(impact));
         if (inserted == 1)
         {
@@ -58,7 +58,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
         Compare("fee", reader.IsDBNull(4) ? null : reader.GetDouble(4), x.Fee);
         Compare("symbol", reader.IsDBNull(5) ? null : reader.GetString(5), x.Symbol);
         Compare("account", reader.IsDBNull(6) ? null : reader.GetString(6), x.AccountId);
-        Compare("side", reader.IsDBNull(7) ? null : reader.GetString(7), StoredText.Side(x.Side));
+        Compare("side", reader.IsDBNull(7) ? null : reader.GetString(7), StoredText.SideCode(x.Side));
         return differences.Count == 0 ? null : string.Join(", ", differences);
     }
 

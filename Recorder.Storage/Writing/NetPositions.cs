@@ -1,3 +1,4 @@
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -15,14 +16,14 @@ internal sealed class NetPositions
     public void Set(string symbol, string? account, double quantity) => net[(symbol, account ?? string.Empty)] = quantity;
 
     /// <summary>What a trade of <paramref name="quantity"/> on <paramref name="side"/> would do to the position.</summary>
-    public PositionImpact Infer(string symbol, string? account, TradeSide side, double quantity) =>
-        Classify(NetOf(symbol, account), side == TradeSide.Buy ? quantity : -quantity);
+    public PositionImpact Infer(string symbol, string? account, Side side, double quantity) =>
+        Classify(NetOf(symbol, account), side == Side.Buy ? quantity : -quantity);
 
     /// <summary>Applies an executed trade.</summary>
-    public void Apply(string symbol, string? account, TradeSide side, double quantity)
+    public void Apply(string symbol, string? account, Side side, double quantity)
     {
         var key = (symbol, account ?? string.Empty);
-        var updated = net.GetValueOrDefault(key) + (side == TradeSide.Buy ? quantity : -quantity);
+        var updated = net.GetValueOrDefault(key) + (side == Side.Buy ? quantity : -quantity);
         net[key] = IsZero(updated) ? 0 : updated;
     }
 

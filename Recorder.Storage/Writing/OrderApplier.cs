@@ -43,7 +43,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 
         var impact = o.PositionImpact ?? known?.Impact ?? run.Positions.Infer(o.Symbol, o.AccountId, o.Side, o.Quantity);
         upsert.Execute(o.RunId, o.StrategyId ?? run.StrategyId, o.OrderId, o.ParentOrderId, o.Symbol, o.AccountId,
-            StoredText.Side(o.Side), o.OrderType, o.TimeInForce, o.Quantity, o.Price, o.StopPrice, o.Status,
+            StoredText.SideCode(o.Side), o.OrderType, o.TimeInForce, o.Quantity, o.Price, o.StopPrice, o.Status,
             Timestamps.Format(o.SubmitUtc ?? o.EventUtc), Timestamps.Format(o.EventUtc), o.ClientTag,
             StoredText.Impact(impact), o.ExtraJson, seq, o.FilledQuantity, o.AverageFillPrice, o.PositionImpact is null ? 0 : 1);
         if (known is null && run.HasLinks)

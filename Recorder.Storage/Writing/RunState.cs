@@ -1,3 +1,4 @@
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;

@@ -3,6 +3,9 @@ using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
+// Over 250 lines, one idea: the writer's life (open, references, enqueue, its thread, bounded flush and close) shares
+// one state machine; the pieces it drives (queue, collector, write loop, jobs) live in their own files.
+
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>

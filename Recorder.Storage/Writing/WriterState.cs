@@ -132,7 +132,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             WHERE run_id = @RunId AND event_type = 'ORDER' AND sequence = @Sequence
             """, new { run.RunId, row.Sequence }) ?? string.Empty;
         var state = new OrderState(row.UpdateUtc is null ? DateTime.MinValue : Timestamps.Parse(row.UpdateUtc),
-            row.Sequence ?? -1, payload, StoredText.ParseImpact(row.Impact));
+            row.Sequence ?? -1, payload, StoredText.ParsePositionImpact(row.Impact));
         run.Orders[orderId] = state;
         return state;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Tests.Support;
 
@@ -17,8 +18,8 @@ public sealed class ImportAccountingTests
         var events = s.Start().ToList();
         // Forming updates of one bar, then the bar closed: only its newest state is written.
         events.AddRange([s.Bar(0, 5000, closed: false, at: 10), s.Bar(0, 5001, closed: false, at: 20), s.Bar(0, 5002, closed: true, at: 60)]);
-        events.Add(s.Order("O1", TradeSide.Buy, 1));
-        events.Add(s.Order("O1", TradeSide.Buy, 1));
+        events.Add(s.Order("O1", Side.Buy, 1));
+        events.Add(s.Order("O1", Side.Buy, 1));
         File.WriteAllLines(db.Sibling("events.jsonl"), events.Select(EventLines.Line));
 
         var run = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path, "--json");

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Tests.Support;
 
@@ -15,8 +16,8 @@ public sealed class ImportBadTextTests
         var s = new Scenario();
         var lines = s.Start().Select(EventLines.Line).ToList();
         lines.Add("""{"event_type":"\ud800","run_id":"r"}""");
-        lines.Add(EventLines.Line(s.Order("O1", TradeSide.Buy, 1)).Replace("\"order_id\":\"O1\"", "\"order_id\":\"O\\ud800\"", StringComparison.Ordinal));
-        lines.Add(EventLines.Line(s.Order("O2", TradeSide.Buy, 1)));
+        lines.Add(EventLines.Line(s.Order("O1", Side.Buy, 1)).Replace("\"order_id\":\"O1\"", "\"order_id\":\"O\\ud800\"", StringComparison.Ordinal));
+        lines.Add(EventLines.Line(s.Order("O2", Side.Buy, 1)));
         lines.Add(EventLines.Line(s.End()));
         File.WriteAllLines(db.Sibling("events.jsonl"), lines);
 

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Cli.Import;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
@@ -15,9 +16,9 @@ public sealed class ImportCommandTests
 
     private static List<RecorderEvent> OneRun(Scenario s) =>
     [
-        .. s.Start(), s.Order("O1", TradeSide.Buy, 2, "FILLED", filled: 2), s.Fill("X1", "O1", TradeSide.Buy, 1, 5000),
-        s.Fill("X2", "O1", TradeSide.Buy, 1, 5001), s.Bar(0), s.Bar(1, 5003),
-        s.Order("O2", TradeSide.Sell, 2, "FILLED", at: 100, filled: 2), s.Fill("X3", "O2", TradeSide.Sell, 2, 5010, at: 101),
+        .. s.Start(), s.Order("O1", Side.Buy, 2, "FILLED", filled: 2), s.Fill("X1", "O1", Side.Buy, 1, 5000),
+        s.Fill("X2", "O1", Side.Buy, 1, 5001), s.Bar(0), s.Bar(1, 5003),
+        s.Order("O2", Side.Sell, 2, "FILLED", at: 100, filled: 2), s.Fill("X3", "O2", Side.Sell, 2, 5010, at: 101),
         s.End(),
     ];
 
@@ -88,7 +89,7 @@ public sealed class ImportCommandTests
         using var db = new TempDatabase();
         var s = new Scenario();
         var events = OneRun(s);
-        events.Add(s.Fill("X9", "O1", TradeSide.Buy, -5, 5000));
+        events.Add(s.Fill("X9", "O1", Side.Buy, -5, 5000));
         File.WriteAllLines(db.Sibling("events.jsonl"), events.Select(Line));
         var run = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
@@ -115,7 +116,7 @@ public sealed class ImportCommandTests
             new RunProgress { RunId = s.RunId, EventUtc = s.At(5), Source = RunSource.Backtest, ProcessedCount = 5, TotalCount = 10 },
             new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(6), Source = RunSource.Backtest, OcoGroupId = "g", Label = "Bracket" },
             new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(6), Source = RunSource.Backtest, OcoGroupId = "g", OrderId = "O1", Role = "SL", PositionImpact = PositionImpact.Close },
-            s.Order("O3", TradeSide.Sell, 1, type: "STOP", stop: 4990) with { PositionImpact = PositionImpact.Reverse, ExtraJson = "{\"a\":1}" },
+            s.Order("O3", Side.Sell, 1, type: "STOP", stop: 4990) with { PositionImpact = PositionImpact.Reverse, ExtraJson = "{\"a\":1}" },
         ]).ToList();
         foreach (var e in events)
         {

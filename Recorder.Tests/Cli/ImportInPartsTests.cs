@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -18,7 +19,7 @@ public sealed class ImportInPartsTests
         var events = new List<RecorderEvent>(s.Start());
         for (var i = 0; i < 1000; i++)
         {
-            events.Add(s.Order("O" + i, i % 2 == 0 ? TradeSide.Buy : TradeSide.Sell, 1, "FILLED", at: 1 + i, filled: 1));
+            events.Add(s.Order("O" + i, i % 2 == 0 ? Side.Buy : Side.Sell, 1, "FILLED", at: 1 + i, filled: 1));
         }
 
         events.Add(s.End(at: 5000));

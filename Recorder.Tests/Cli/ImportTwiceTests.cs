@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Tests.Support;
 
@@ -16,9 +17,9 @@ public sealed class ImportTwiceTests
         var events = s.Start().ToList();
         events.AddRange(
         [
-            s.Order("O1", TradeSide.Buy, 2, "OPENED", at: 1),
-            s.Order("O1", TradeSide.Buy, 2, "PARTIALLY_FILLED", at: 2, filled: 1),
-            s.Order("O1", TradeSide.Buy, 2, "FILLED", at: 3, filled: 2),
+            s.Order("O1", Side.Buy, 2, "OPENED", at: 1),
+            s.Order("O1", Side.Buy, 2, "PARTIALLY_FILLED", at: 2, filled: 1),
+            s.Order("O1", Side.Buy, 2, "FILLED", at: 3, filled: 2),
             s.End(),
         ]);
         File.WriteAllLines(db.Sibling("events.jsonl"), events.Select(EventLines.Line));

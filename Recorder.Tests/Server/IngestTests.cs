@@ -1,8 +1,9 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -26,15 +27,15 @@ public sealed class IngestTests
         var events = s.Start().ToList();
         events.Add(new InstrumentDefined { RunId = s.RunId, EventUtc = s.At(0), Source = s.Source, Symbol = "ES", TickSize = 0.25, PointValue = 50, Currency = "USD" });
         events.Add(s.Bar(0, 5000));
-        events.Add(s.Order("O1", TradeSide.Buy, 2, at: 61));
-        events.Add(s.Fill("X1", "O1", TradeSide.Buy, 2, 5001, at: 61.2));
+        events.Add(s.Order("O1", Side.Buy, 2, at: 61));
+        events.Add(s.Fill("X1", "O1", Side.Buy, 2, 5001, at: 61.2));
         events.Add(new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(62), Source = s.Source, OcoGroupId = "G1", Label = "Bracket O1" });
-        events.Add(s.Order("O2", TradeSide.Sell, 2, at: 62, type: "STOP", stop: 4990));
+        events.Add(s.Order("O2", Side.Sell, 2, at: 62, type: "STOP", stop: 4990));
         events.Add(new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(62), Source = s.Source, OcoGroupId = "G1", OrderId = "O2", Role = "SL" });
         events.Add(s.Bar(1, 5003));
         events.Add(new RunProgress { RunId = s.RunId, EventUtc = s.At(120), Source = s.Source, ProcessedCount = 2, TotalCount = 10 });
-        events.Add(s.Order("O2", TradeSide.Sell, 2, status: "FILLED", at: 130, type: "STOP", stop: 4990, filled: 2));
-        events.Add(s.Fill("X2", "O2", TradeSide.Sell, 2, 4990, at: 130));
+        events.Add(s.Order("O2", Side.Sell, 2, status: "FILLED", at: 130, type: "STOP", stop: 4990, filled: 2));
+        events.Add(s.Fill("X2", "O2", Side.Sell, 2, 4990, at: 130));
         events.Add(s.End(at: 200));
         return events;
     }
@@ -46,7 +47,7 @@ public sealed class IngestTests
         using var direct = new TempDatabase("direct.db");
         var scenario = new Scenario(runId: "0198c0de-0000-7000-8000-000000000001", source: RunSource.Backtest);
         var events = EveryKind(scenario);
-        var time = new FixedTime(new DateTimeOffset(Scenario.T0));
+        var time = new TestClock(new DateTimeOffset(Scenario.T0));
 
         await using (var server = await TestServer.StartAsync(http.Path, ingest: true, time: time))
         {
@@ -146,7 +147,7 @@ public sealed class IngestTests
     {
         using var db = new TempDatabase();
         await using var server = await TestServer.StartAsync(db.Path, ingest: true);
-        var order = new Scenario(runId: "no-such-run").Order("O1", TradeSide.Buy, 1);
+        var order = new Scenario(runId: "no-such-run").Order("O1", Side.Buy, 1);
         var response = await server.PostAsync("/api/ingest/event/order", EventLines.Line(order));
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -160,7 +161,7 @@ public sealed class IngestTests
         using var db = new TempDatabase();
         var scenario = new Scenario();
         await using var server = await TestServer.StartAsync(db.Path, ingest: true);
-        var batch = string.Join("\n", scenario.Start().Append(scenario.Order("O1", TradeSide.Buy, 1)).Select(EventLines.Line));
+        var batch = string.Join("\n", scenario.Start().Append(scenario.Order("O1", Side.Buy, 1)).Select(EventLines.Line));
         var response = await server.PostAsync("/api/ingest/batch?wait=true", batch, "application/x-ndjson");
         var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -210,7 +211,7 @@ public sealed class IngestTests
         using var db = new TempDatabase();
         var scenario = new Scenario();
         await using var server = await TestServer.StartAsync(db.Path, ingest: true);
-        var events = scenario.Start().Append(scenario.Order("O1", TradeSide.Buy, 1) with { ClientTag = new string('t', 100_000) });
+        var events = scenario.Start().Append(scenario.Order("O1", Side.Buy, 1) with { ClientTag = new string('t', 100_000) });
         var response = await server.PostAsync("/api/ingest/batch?wait=true", string.Join("\n", events.Select(EventLines.Line)), "application/x-ndjson");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var tag = Db.Scalar<string>(db.Path, "SELECT client_tag FROM orders WHERE order_id = 'O1'");
@@ -250,14 +251,14 @@ public sealed class IngestTests
         using var db = new TempDatabase();
         var scenario = new Scenario();
         await using var server = await TestServer.StartAsync(db.Path, ingest: true);
-        var start = await server.PostAsync("/api/ingest/batch", string.Join("\n", scenario.Start().Append(scenario.Order("O1", TradeSide.Buy, 1)).Select(EventLines.Line)), "application/x-ndjson");
+        var start = await server.PostAsync("/api/ingest/batch", string.Join("\n", scenario.Start().Append(scenario.Order("O1", Side.Buy, 1)).Select(EventLines.Line)), "application/x-ndjson");
         Assert.That(start.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var clients = Enumerable.Range(0, 8).Select(async c =>
         {
             for (var i = 0; i < 25; i++)
             {
                 // Alternately one fill at a time and a batch of four.
-                var fills = Enumerable.Range(0, i % 2 == 0 ? 1 : 4).Select(k => scenario.Fill($"X-{c}-{i}-{k}", "O1", TradeSide.Buy, 1, 5000 + c, at: 2 + i)).ToList();
+                var fills = Enumerable.Range(0, i % 2 == 0 ? 1 : 4).Select(k => scenario.Fill($"X-{c}-{i}-{k}", "O1", Side.Buy, 1, 5000 + c, at: 2 + i)).ToList();
                 var response = fills.Count == 1
                     ? await server.PostAsync("/api/ingest/event/execution", EventLines.Line(fills[0]))
                     : await server.PostAsync("/api/ingest/batch", string.Join("\n", fills.Select(EventLines.Line)), "application/x-ndjson");

@@ -44,7 +44,7 @@ internal sealed class TestServer : IAsyncDisposable
         var options = new ServerOptions
         {
             DatabasePath = databasePath, Port = 0, Ingest = ingest, ReadEvent = EventLineParser.Parse, Log = writer,
-            Time = time ?? new FixedTime(new DateTimeOffset(Scenario.T0)),
+            Time = time ?? new TestClock(new DateTimeOffset(Scenario.T0)),
         };
         var server = await RecorderServer.StartAsync(configure is null ? options : configure(options));
         return new TestServer(server, databasePath, writer);

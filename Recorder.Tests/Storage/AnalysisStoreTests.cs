@@ -1,5 +1,6 @@
 using Dapper;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
@@ -10,7 +11,7 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class AnalysisStoreTests
 {
-    private static readonly FixedTime Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private static readonly TestClock Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
     /// <summary>Long 2 at 5000 with a bracket; the TP fills at 5010: one trade, +20 gross, 3 fills × 2.5 fees.</summary>
     private static Scenario RecordBracketWinner(TempDatabase db)
@@ -19,18 +20,18 @@ public sealed class AnalysisStoreTests
         Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
         [
             s.Bar(0, 5000),
-            s.Order("E", TradeSide.Buy, 2, "FILLED", at: 60, filled: 2),
-            s.Fill("X1", "E", TradeSide.Buy, 1, price: 5000, at: 61), s.Fill("X2", "E", TradeSide.Buy, 1, price: 5000, at: 62),
+            s.Order("E", Side.Buy, 2, "FILLED", at: 60, filled: 2),
+            s.Fill("X1", "E", Side.Buy, 1, price: 5000, at: 61), s.Fill("X2", "E", Side.Buy, 1, price: 5000, at: 62),
             new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", Label = "Bracket" },
             new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "E", Role = "ENTRY" },
             new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "SL", Role = "SL" },
             new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "TP", Role = "TP" },
-            s.Order("SL", TradeSide.Sell, 2, "OPENED", at: 63, type: "STOP", stop: 4995),
-            s.Order("TP", TradeSide.Sell, 2, "OPENED", at: 63, type: "LIMIT", price: 5010),
+            s.Order("SL", Side.Sell, 2, "OPENED", at: 63, type: "STOP", stop: 4995),
+            s.Order("TP", Side.Sell, 2, "OPENED", at: 63, type: "LIMIT", price: 5010),
             s.Bar(1, 5008), s.Bar(2, 5011),
-            s.Fill("X3", "TP", TradeSide.Sell, 2, price: 5010, at: 170),
-            s.Order("TP", TradeSide.Sell, 2, "FILLED", at: 170, type: "LIMIT", price: 5010, filled: 2),
-            s.Order("SL", TradeSide.Sell, 2, "CANCELLED", at: 170, type: "STOP", stop: 4995),
+            s.Fill("X3", "TP", Side.Sell, 2, price: 5010, at: 170),
+            s.Order("TP", Side.Sell, 2, "FILLED", at: 170, type: "LIMIT", price: 5010, filled: 2),
+            s.Order("SL", Side.Sell, 2, "CANCELLED", at: 170, type: "STOP", stop: 4995),
             s.End(at: 200),
         ]));
         return s;
@@ -112,8 +113,8 @@ public sealed class AnalysisStoreTests
         var s = new Scenario(source: RunSource.Backtest);
         Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
         [
-            s.Order("SL1", TradeSide.Sell, 1, at: 1, type: "STOP", stop: 4995),
-            s.Order("SL2", TradeSide.Sell, 1, at: 2, type: "STOP", stop: 4995.25),
+            s.Order("SL1", Side.Sell, 1, at: 1, type: "STOP", stop: 4995),
+            s.Order("SL2", Side.Sell, 1, at: 2, type: "STOP", stop: 4995.25),
             s.End(),
         ]));
         Assert.DoesNotThrow(() => RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: Clock));

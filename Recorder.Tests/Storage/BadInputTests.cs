@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class BadInputTests
     /// <summary>Records good events around the bad one in the same batch and checks the good ones all arrive.</summary>
     private void RecordAmongGoodEvents(params RecorderEvent[] bad)
     {
-        var good = new RecorderEvent[] { s.Order("GOOD-1", TradeSide.Buy, 1, at: 1), s.Fill("GOOD-X", "GOOD-1", TradeSide.Buy, 1, at: 1), s.Bar(59) };
+        var good = new RecorderEvent[] { s.Order("GOOD-1", Side.Buy, 1, at: 1), s.Fill("GOOD-X", "GOOD-1", Side.Buy, 1, at: 1), s.Bar(59) };
         using var session = RecorderSession.Open(db.Path);
         foreach (var e in s.Start())
         {
@@ -53,7 +54,7 @@ public sealed class BadInputTests
     [TestCase(double.NegativeInfinity)]
     public void Non_finite_execution_price_is_quarantined_with_the_reason(double price)
     {
-        RecordAmongGoodEvents(s.Fill("BAD", "O9", TradeSide.Buy, 1) with { Price = price });
+        RecordAmongGoodEvents(s.Fill("BAD", "O9", Side.Buy, 1) with { Price = price });
         Assert.That(Reasons(), Has.Exactly(1).Contains("execution price is"));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT payload_json FROM ingest_quarantine"), Does.Contain("\"execution_id\":\"BAD\""));
     }
@@ -61,7 +62,7 @@ public sealed class BadInputTests
     [Test]
     public void Non_finite_optional_order_prices_are_stored_as_null()
     {
-        RecordAmongGoodEvents(s.Order("MKT", TradeSide.Buy, 1) with { Price = double.NaN, StopPrice = double.PositiveInfinity });
+        RecordAmongGoodEvents(s.Order("MKT", Side.Buy, 1) with { Price = double.NaN, StopPrice = double.PositiveInfinity });
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE order_id = 'MKT' AND price IS NULL AND stop_price IS NULL"), Is.EqualTo(1));
         Assert.That(Reasons(), Is.Empty);
     }
@@ -79,16 +80,16 @@ public sealed class BadInputTests
     public void Missing_ids_are_quarantined(string? id)
     {
         RecordAmongGoodEvents(
-            s.Fill(id!, "O1", TradeSide.Buy, 1),
-            s.Order(id!, TradeSide.Buy, 1),
-            s.Fill("X-NO-ORDER", id!, TradeSide.Buy, 1));
+            s.Fill(id!, "O1", Side.Buy, 1),
+            s.Order(id!, Side.Buy, 1),
+            s.Fill("X-NO-ORDER", id!, Side.Buy, 1));
         Assert.That(Reasons(), Is.EqualTo(new[] { "execution id is missing", "order id is missing", "order id is missing" }));
     }
 
     [Test]
     public void Missing_run_id_is_quarantined_without_one()
     {
-        RecordAmongGoodEvents(s.Order("O7", TradeSide.Buy, 1) with { RunId = null! });
+        RecordAmongGoodEvents(s.Order("O7", Side.Buy, 1) with { RunId = null! });
         Assert.That(Reasons(), Is.EqualTo(new[] { "run id is missing" }));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine WHERE run_id IS NULL"), Is.EqualTo(1));
     }
@@ -98,7 +99,7 @@ public sealed class BadInputTests
     [TestCase(double.NaN)]
     public void Zero_or_negative_quantities_are_quarantined(double quantity)
     {
-        RecordAmongGoodEvents(s.Fill("BADQ", "O1", TradeSide.Buy, quantity), s.Order("BADO", TradeSide.Sell, quantity));
+        RecordAmongGoodEvents(s.Fill("BADQ", "O1", Side.Buy, quantity), s.Order("BADO", Side.Sell, quantity));
         Assert.That(Reasons(), Has.Count.EqualTo(2).And.All.Contains("must be positive"));
     }
 
@@ -107,8 +108,8 @@ public sealed class BadInputTests
     {
         var huge = new string('x', 1 << 20);
         RecordAmongGoodEvents(
-            s.Order("TAGGED", TradeSide.Buy, 1) with { ClientTag = huge },
-            s.Order(huge, TradeSide.Buy, 1));
+            s.Order("TAGGED", Side.Buy, 1) with { ClientTag = huge },
+            s.Order(huge, Side.Buy, 1));
         var tag = Db.Scalar<string>(db.Path, "SELECT client_tag FROM orders WHERE order_id = 'TAGGED'");
         // The marker is inside the 4,096-character limit, so the stored text normalised again is unchanged.
         const string marker = "…[truncated 1044511 characters]";
@@ -126,7 +127,7 @@ public sealed class BadInputTests
     [Test]
     public void Unpaired_surrogates_are_replaced_and_the_event_stored()
     {
-        RecordAmongGoodEvents(s.Order("SUR", TradeSide.Buy, 1) with { ClientTag = "a\uD800b\uDC00c😀" });
+        RecordAmongGoodEvents(s.Order("SUR", Side.Buy, 1) with { ClientTag = "a\uD800b\uDC00c😀" });
         Assert.That(Db.Scalar<string>(db.Path, "SELECT client_tag FROM orders WHERE order_id = 'SUR'"), Is.EqualTo("a\uFFFDb\uFFFDc😀"));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT payload_json FROM ingest_events WHERE event_type = 'ORDER' AND payload_json LIKE '%SUR%'"),
             Does.Contain("\\uFFFD").Or.Contain("\uFFFD"));
@@ -135,7 +136,7 @@ public sealed class BadInputTests
     [Test]
     public void Missing_event_time_is_quarantined()
     {
-        RecordAmongGoodEvents(s.Order("MIN", TradeSide.Buy, 1) with { EventUtc = DateTime.MinValue });
+        RecordAmongGoodEvents(s.Order("MIN", Side.Buy, 1) with { EventUtc = DateTime.MinValue });
         Assert.That(Reasons(), Is.EqualTo(new[] { "event time is missing (DateTime.MinValue)" }));
     }
 
@@ -145,8 +146,8 @@ public sealed class BadInputTests
         var local = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Local);
         var unspecified = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Unspecified);
         RecordAmongGoodEvents(
-            s.Fill("LOCAL", "O1", TradeSide.Buy, 1) with { EventUtc = local },
-            s.Fill("UNSPEC", "O1", TradeSide.Buy, 1) with { EventUtc = unspecified });
+            s.Fill("LOCAL", "O1", Side.Buy, 1) with { EventUtc = local },
+            s.Fill("UNSPEC", "O1", Side.Buy, 1) with { EventUtc = unspecified });
         Assert.That(Db.Scalar<string>(db.Path, "SELECT exec_utc FROM executions WHERE execution_id = 'LOCAL'"),
             Is.EqualTo(local.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT exec_utc FROM executions WHERE execution_id = 'UNSPEC'"),
@@ -157,9 +158,9 @@ public sealed class BadInputTests
     public void Same_execution_id_with_different_content_is_quarantined_and_the_first_kept()
     {
         RecordAmongGoodEvents(
-            s.Fill("DUP", "O1", TradeSide.Buy, 1, price: 5000),
-            s.Fill("DUP", "O1", TradeSide.Buy, 1, price: 5000),
-            s.Fill("DUP", "O1", TradeSide.Buy, 1, price: 5001.5));
+            s.Fill("DUP", "O1", Side.Buy, 1, price: 5000),
+            s.Fill("DUP", "O1", Side.Buy, 1, price: 5000),
+            s.Fill("DUP", "O1", Side.Buy, 1, price: 5001.5));
         Assert.That(Db.Scalar<double>(db.Path, "SELECT price FROM executions WHERE execution_id = 'DUP'"), Is.EqualTo(5000));
         Assert.That(Reasons(), Is.EqualTo(new[] { "execution DUP was already recorded with different content (price 5000 → 5001.5)" }));
     }
@@ -167,7 +168,7 @@ public sealed class BadInputTests
     [Test]
     public void Unknown_run_id_is_quarantined()
     {
-        RecordAmongGoodEvents(s.Order("O5", TradeSide.Buy, 1) with { RunId = "no-such-run" });
+        RecordAmongGoodEvents(s.Order("O5", Side.Buy, 1) with { RunId = "no-such-run" });
         Assert.That(Reasons(), Is.EqualTo(new[] { "unknown run id no-such-run (record RUN_STARTED first)" }));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT run_id FROM ingest_quarantine"), Is.EqualTo("no-such-run"));
     }

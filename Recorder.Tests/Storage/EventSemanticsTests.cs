@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -21,7 +22,7 @@ public sealed class EventSemanticsTests
         var s = new Scenario();
         var events = s.Start().Concat(
         [
-            s.Order("O1", TradeSide.Buy, 2), s.Fill("X1", "O1", TradeSide.Buy, 2), s.Bar(0),
+            s.Order("O1", Side.Buy, 2), s.Fill("X1", "O1", Side.Buy, 2), s.Bar(0),
             new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(1), OcoGroupId = "G1" },
             new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(1), OcoGroupId = "G1", OrderId = "O1", Role = "ENTRY" },
             new RunProgress { RunId = s.RunId, EventUtc = s.At(2), ProcessedCount = 5 },
@@ -51,8 +52,8 @@ public sealed class EventSemanticsTests
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start().Concat(
         [
-            s.Order("O1", TradeSide.Buy, 2, "FILLED", at: 10, filled: 2),
-            s.Order("O1", TradeSide.Buy, 2, "OPENED", at: 5, filled: 0),
+            s.Order("O1", Side.Buy, 2, "FILLED", at: 10, filled: 2),
+            s.Order("O1", Side.Buy, 2, "OPENED", at: 5, filled: 0),
         ]));
 
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM orders WHERE order_id = 'O1'"), Is.EqualTo("FILLED"));
@@ -68,9 +69,9 @@ public sealed class EventSemanticsTests
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start().Concat(
         [
-            s.Order("O1", TradeSide.Sell, 1, "OPENED", at: 5, type: "LIMIT", price: 5010),
-            s.Order("O1", TradeSide.Sell, 1, "OPENED", at: 6, type: "LIMIT", price: 5012),
-            s.Order("O1", TradeSide.Sell, 1, "CANCELLED", at: 9, type: "LIMIT", price: 5012),
+            s.Order("O1", Side.Sell, 1, "OPENED", at: 5, type: "LIMIT", price: 5010),
+            s.Order("O1", Side.Sell, 1, "OPENED", at: 6, type: "LIMIT", price: 5012),
+            s.Order("O1", Side.Sell, 1, "CANCELLED", at: 9, type: "LIMIT", price: 5012),
         ]));
 
         var row = Db.Query<(string Status, double Price, string Submit, string Update)>(db.Path,
@@ -83,10 +84,10 @@ public sealed class EventSemanticsTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        Recorded.Write(db.Path, s.Start().Concat([s.Fill("X1", "O1", TradeSide.Buy, 1)]));
+        Recorded.Write(db.Path, s.Start().Concat([s.Fill("X1", "O1", Side.Buy, 1)]));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions"), Is.EqualTo(1));
 
-        Recorded.Write(db.Path, [s.Order("O1", TradeSide.Buy, 1, "FILLED")]);
+        Recorded.Write(db.Path, [s.Order("O1", Side.Buy, 1, "FILLED")]);
         Assert.That(Db.Scalar<string>(db.Path,
             "SELECT o.status FROM executions x JOIN orders o ON o.run_id = x.run_id AND o.order_id = x.order_id"), Is.EqualTo("FILLED"));
     }
@@ -107,13 +108,13 @@ public sealed class EventSemanticsTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.EqualTo(2));
     }
 
-    [TestCase(TradeSide.Buy)]
-    [TestCase(TradeSide.Sell)]
-    public void Position_impact_is_inferred_for_scale_in_partial_close_exact_close_and_reversal(TradeSide side)
+    [TestCase(Side.Buy)]
+    [TestCase(Side.Sell)]
+    public void Position_impact_is_inferred_for_scale_in_partial_close_exact_close_and_reversal(Side side)
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var other = side == TradeSide.Buy ? TradeSide.Sell : TradeSide.Buy;
+        var other = side == Side.Buy ? Side.Sell : Side.Buy;
         Recorded.Write(db.Path, s.Start().Concat(
         [
             s.Fill("X1", "O1", side, 2, at: 1),   // flat → 2: OPEN
@@ -135,13 +136,13 @@ public sealed class EventSemanticsTests
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start().Concat(
         [
-            s.Order("E", TradeSide.Buy, 2, at: 1), s.Fill("X1", "E", TradeSide.Buy, 2, at: 2),
-            s.Order("TP", TradeSide.Sell, 2, at: 3, type: "LIMIT", price: 5010),
-            s.Order("PART", TradeSide.Sell, 1, at: 3),
-            s.Order("REV", TradeSide.Sell, 5, at: 3),
-            s.Order("ADD", TradeSide.Buy, 1, at: 3),
-            s.Order("OTHER", TradeSide.Sell, 1, at: 3, symbol: "NQ"),
-            s.Order("TP", TradeSide.Sell, 2, "FILLED", at: 4, type: "LIMIT", price: 5010),
+            s.Order("E", Side.Buy, 2, at: 1), s.Fill("X1", "E", Side.Buy, 2, at: 2),
+            s.Order("TP", Side.Sell, 2, at: 3, type: "LIMIT", price: 5010),
+            s.Order("PART", Side.Sell, 1, at: 3),
+            s.Order("REV", Side.Sell, 5, at: 3),
+            s.Order("ADD", Side.Buy, 1, at: 3),
+            s.Order("OTHER", Side.Sell, 1, at: 3, symbol: "NQ"),
+            s.Order("TP", Side.Sell, 2, "FILLED", at: 4, type: "LIMIT", price: 5010),
         ]));
 
         var impacts = Db.Query<(string, string)>(db.Path, "SELECT order_id, position_impact FROM orders").ToDictionary(r => r.Item1, r => r.Item2);
@@ -160,7 +161,7 @@ public sealed class EventSemanticsTests
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start().Concat(
         [
-            s.Fill("X1", "O1", TradeSide.Sell, 1) with { PositionImpact = PositionImpact.Close },
+            s.Fill("X1", "O1", Side.Sell, 1) with { PositionImpact = PositionImpact.Close },
         ]));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT position_impact FROM executions"), Is.EqualTo("CLOSE"));
     }
@@ -172,11 +173,11 @@ public sealed class EventSemanticsTests
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start().Concat(
         [
-            s.Fill("X1", "E", TradeSide.Buy, 1, at: 1),
+            s.Fill("X1", "E", Side.Buy, 1, at: 1),
             new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(2), OcoGroupId = "B1", Label = "Bracket" },
             new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(2), OcoGroupId = "B1", OrderId = "SL", Role = "sl" },
-            s.Order("SL", TradeSide.Sell, 1, at: 3, type: "STOP", stop: 4990),
-            s.Order("TP", TradeSide.Sell, 1, at: 3, type: "LIMIT", price: 5010),
+            s.Order("SL", Side.Sell, 1, at: 3, type: "STOP", stop: 4990),
+            s.Order("TP", Side.Sell, 1, at: 3, type: "LIMIT", price: 5010),
             new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(4), OcoGroupId = "B1", OrderId = "TP", Role = "TP" },
         ]));
 
@@ -206,7 +207,7 @@ public sealed class EventSemanticsTests
     {
         using var db = new TempDatabase();
         var s = new Scenario(source: RunSource.Paper);
-        Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>([s.Order("O1", TradeSide.Buy, 1), s.Bar(0)]));
+        Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>([s.Order("O1", Side.Buy, 1), s.Bar(0)]));
 
         var rows = Db.Query<(string Type, long Sequence, string Source, long Version, string Instance, string Strategy)>(db.Path,
             "SELECT event_type, sequence, source, payload_version, instance_id, strategy_id FROM ingest_events ORDER BY id");
@@ -225,7 +226,7 @@ public sealed class EventSemanticsTests
         using var db = new TempDatabase();
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start());
-        Recorded.Write(db.Path, [s.Order("O1", TradeSide.Buy, 1)]);
+        Recorded.Write(db.Path, [s.Order("O1", Side.Buy, 1)]);
 
         // The first session closed cleanly without ending the run: the second continues it where it stopped.
         Assert.That(Db.Query<(string, long)>(db.Path, "SELECT event_type, sequence FROM ingest_events ORDER BY id").Skip(4),

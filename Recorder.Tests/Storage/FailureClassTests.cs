@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -35,7 +36,7 @@ public sealed class FailureClassTests
         Assert.That(session.Flush(Wait).Completed, Is.True);
         using (var other = OtherProgram.HoldingWriteLock(db.Path))
         {
-            session.Record(s.Order("O-1", TradeSide.Buy, 1));
+            session.Record(s.Order("O-1", Side.Buy, 1));
             Assert.That(() => session.Counters.TransientFailures, Is.GreaterThan(0).After(20_000, 50));
             other.Release();
         }
@@ -58,7 +59,7 @@ public sealed class FailureClassTests
             session.Record(e);
         }
 
-        session.Record(s.Order("O-1", TradeSide.Buy, 1) with { RunId = "run-typo" });
+        session.Record(s.Order("O-1", Side.Buy, 1) with { RunId = "run-typo" });
         Assert.That(session.Flush(Wait).Completed, Is.True);
 
         var counters = session.Counters;
@@ -85,9 +86,9 @@ public sealed class FailureClassTests
         using var session = RecorderSession.Open(db.Path, options);
         var events = s.Start().Concat(new RecorderEvent[]
         {
-            s.Order("O-1", TradeSide.Buy, 1),
-            s.Order("O-bug", TradeSide.Buy, 1, at: 1.5),
-            s.Fill("X-1", "O-1", TradeSide.Buy, 1),
+            s.Order("O-1", Side.Buy, 1),
+            s.Order("O-bug", Side.Buy, 1, at: 1.5),
+            s.Fill("X-1", "O-1", Side.Buy, 1),
         }).ToList();
         foreach (var e in events)
         {
@@ -119,7 +120,7 @@ public sealed class FailureClassTests
             session.Record(e);
         }
 
-        session.Record(s.Order("O-1", TradeSide.Buy, 1));
+        session.Record(s.Order("O-1", Side.Buy, 1));
         Assert.That(session.Flush(Wait).Completed, Is.True);
 
         // Another program damages the file under the writer: the raw log's table now points past the end of the file.
@@ -135,9 +136,9 @@ public sealed class FailureClassTests
             command.ExecuteNonQuery();
         }
 
-        session.Record(s.Order("O-2", TradeSide.Sell, 1, at: 5));
+        session.Record(s.Order("O-2", Side.Sell, 1, at: 5));
         Assert.That(() => session.Counters.FileFailures, Is.EqualTo(1).After(20_000, 50));
-        session.Record(s.Order("O-3", TradeSide.Buy, 1, at: 6));
+        session.Record(s.Order("O-3", Side.Buy, 1, at: 6));
         Assert.That(() => session.Counters.Journaled, Is.GreaterThanOrEqualTo(2).After(20_000, 50));
 
         var started = DateTime.UtcNow;

@@ -55,7 +55,7 @@ public sealed class IdentityTests
         _ = Identities.NewRunId(DateTimeOffset.UtcNow.AddYears(5));
 
         var start = new DateTimeOffset(2026, 3, 2, 14, 30, 5, 123, TimeSpan.Zero);
-        var clock = new FixedTime(start);
+        var clock = new TestClock(start);
         var sameMillisecond = Enumerable.Range(0, 200).Select(_ => Identities.NewRunId(clock)).ToList();
         var expectedPrefix = start.ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Replay;
@@ -13,7 +14,7 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class InstrumentTests
 {
-    private static readonly FixedTime Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private static readonly TestClock Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
     internal static InstrumentDefined Es(Scenario s, double at = 0, double tickValue = 12.5, string symbol = "ES") => new()
     {
@@ -36,10 +37,10 @@ public sealed class InstrumentTests
             yield return Es(s);
         }
 
-        yield return s.Order("E", TradeSide.Buy, 1, "FILLED", at: 10, filled: 1);
-        yield return s.Fill("X1", "E", TradeSide.Buy, 1, price: 5000, at: 10);
-        yield return s.Order("C", TradeSide.Sell, 1, "FILLED", at: 20, filled: 1);
-        yield return s.Fill("X2", "C", TradeSide.Sell, 1, price: 5010, at: 20);
+        yield return s.Order("E", Side.Buy, 1, "FILLED", at: 10, filled: 1);
+        yield return s.Fill("X1", "E", Side.Buy, 1, price: 5000, at: 10);
+        yield return s.Order("C", Side.Sell, 1, "FILLED", at: 20, filled: 1);
+        yield return s.Fill("X2", "C", Side.Sell, 1, price: 5010, at: 20);
         yield return s.End(at: 30);
     }
 
@@ -112,7 +113,7 @@ public sealed class InstrumentTests
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
             [Es(s, at: 5), Es(s, at: 9, tickValue: 5), Es(s, at: 7, tickValue: 50), Es(s, at: 3, symbol: "NQ") with { TickSize = double.NaN }]));
-        Recorded.Write(db.Path, [s.Order("O", TradeSide.Buy, 1, "CANCELLED", at: 11)]);
+        Recorded.Write(db.Path, [s.Order("O", Side.Buy, 1, "CANCELLED", at: 11)]);
 
         var target = db.Sibling("rebuilt.db");
         var result = EventReplayer.Rebuild(db.Path, target);
@@ -128,7 +129,7 @@ public sealed class InstrumentTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        Recorded.Write(db.Path, s.Start().Append(s.Order("O", TradeSide.Buy, 1, "CANCELED", at: 11)));
+        Recorded.Write(db.Path, s.Start().Append(s.Order("O", Side.Buy, 1, "CANCELED", at: 11)));
         using (var raw = SchemaTests.Raw(db.Path))
         {
             // What a version-3 recorder wrote in its raw log (the platform's spelling); the v4 migration rewrote orders.
@@ -215,7 +216,7 @@ public sealed class InstrumentTests
         var s = new Scenario(source: RunSource.Backtest);
         Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
         [
-            s.Bar(0), s.Fill("X1", "E", TradeSide.Buy, 1, price: 5000, at: 10), s.Bar(1),
+            s.Bar(0), s.Fill("X1", "E", Side.Buy, 1, price: 5000, at: 10), s.Bar(1),
             s.End(RunStatus.Abandoned, at: 3 * 86400),
         ]));
 

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -31,7 +32,7 @@ public sealed class MemoryBudgetTests
                 if (i % 3 == 0)
                 {
                     var id = "O" + i;
-                    Assert.That(session.Record(s.Order(id, TradeSide.Buy, 1, at: i)), Is.True, "a trading event is always taken");
+                    Assert.That(session.Record(s.Order(id, Side.Buy, 1, at: i)), Is.True, "a trading event is always taken");
                     orders.Add(id);
                 }
             }
@@ -65,7 +66,7 @@ public sealed class MemoryBudgetTests
         var holder = OtherProgram.HoldingWriteLock(db.Path);
         for (var i = 0; i < 50; i++)
         {
-            first.Record(s.Order("K" + i, TradeSide.Sell, 1, at: i));
+            first.Record(s.Order("K" + i, Side.Sell, 1, at: i));
         }
 
         var closed = first.Close(TimeSpan.FromSeconds(1));

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -20,8 +21,8 @@ public sealed class PipelineTests
                 Assert.That(session.Record(e), Is.True);
             }
 
-            session.Record(s.Order("O1", TradeSide.Buy, 1));
-            session.Record(s.Fill("X1", "O1", TradeSide.Buy, 1));
+            session.Record(s.Order("O1", Side.Buy, 1));
+            session.Record(s.Fill("X1", "O1", Side.Buy, 1));
             session.Record(s.Bar(0));
             var flushed = session.Flush(TimeSpan.FromSeconds(10));
             Assert.That(flushed.Completed, Is.True, flushed.Message);

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class RealDiskTests
                 if (i % 4 == 0)
                 {
                     var id = "O" + i;
-                    Assert.That(session.Record(s.Order(id, TradeSide.Buy, 1, at: i)), Is.True, "a trading event is always taken");
+                    Assert.That(session.Record(s.Order(id, Side.Buy, 1, at: i)), Is.True, "a trading event is always taken");
                     orders.Add(id);
                 }
             }

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Replay;
 using QuantowerRecorder.Tests.Support;
@@ -26,23 +27,23 @@ public sealed class ReplayTests
         events.AddRange(b.Start());
         events.AddRange(
         [
-            a.Order("E", TradeSide.Buy, 2, at: 1), a.Fill("X1", "E", TradeSide.Buy, 1, at: 2), a.Fill("X2", "E", TradeSide.Buy, 1, at: 3),
-            a.Order("E", TradeSide.Buy, 2, "FILLED", at: 3, filled: 2),
-            a.Order("E", TradeSide.Buy, 2, "PARTIALLY_FILLED", at: 2, filled: 1),   // late, older snapshot
+            a.Order("E", Side.Buy, 2, at: 1), a.Fill("X1", "E", Side.Buy, 1, at: 2), a.Fill("X2", "E", Side.Buy, 1, at: 3),
+            a.Order("E", Side.Buy, 2, "FILLED", at: 3, filled: 2),
+            a.Order("E", Side.Buy, 2, "PARTIALLY_FILLED", at: 2, filled: 1),   // late, older snapshot
             new OcoGroupDefined { RunId = a.RunId, EventUtc = a.At(4), OcoGroupId = "G" },
             new OcoLinkAdded { RunId = a.RunId, EventUtc = a.At(4), OcoGroupId = "G", OrderId = "SL", Role = "SL" },
-            a.Order("SL", TradeSide.Sell, 2, at: 4, type: "STOP", stop: 4990), a.Order("TP", TradeSide.Sell, 2, at: 4, type: "LIMIT", price: 5010),
+            a.Order("SL", Side.Sell, 2, at: 4, type: "STOP", stop: 4990), a.Order("TP", Side.Sell, 2, at: 4, type: "LIMIT", price: 5010),
             new OcoLinkAdded { RunId = a.RunId, EventUtc = a.At(4), OcoGroupId = "G", OrderId = "TP", Role = "TP" },
-            a.Fill("X3", "TP", TradeSide.Sell, 2, price: 5010, at: 9), a.Fill("X3", "TP", TradeSide.Sell, 2, price: 5010, at: 9),
+            a.Fill("X3", "TP", Side.Sell, 2, price: 5010, at: 9), a.Fill("X3", "TP", Side.Sell, 2, price: 5010, at: 9),
             a.Bar(0, 5000, closed: false, at: 30), a.Bar(0, 5002, closed: true, at: 60), a.Bar(1, 5003),
-            b.Fill("Y1", "B1", TradeSide.Sell, 3, at: 5), b.Order("B1", TradeSide.Sell, 3, "FILLED", at: 4),
+            b.Fill("Y1", "B1", Side.Sell, 3, at: 5), b.Order("B1", Side.Sell, 3, "FILLED", at: 4),
             new RunProgress { RunId = a.RunId, EventUtc = a.At(10), ProcessedCount = 10, TotalCount = 20 },
             a.End(), b.End(RunStatus.Canceled),
-            a.Fill("X4", "E", TradeSide.Buy, 0),   // quarantined: not in the raw log, so not replayed either
+            a.Fill("X4", "E", Side.Buy, 0),   // quarantined: not in the raw log, so not replayed either
         ]);
         Recorded.Write(db.Path, events.Take(12));
         Recorded.Write(db.Path, events.Skip(12));
-        Recorded.Write(db.Path, [a.Bar(1, 5003), a.Order("TP", TradeSide.Sell, 2, at: 4, type: "LIMIT", price: 5010), a.Bar(2, 5004)]);
+        Recorded.Write(db.Path, [a.Bar(1, 5003), a.Order("TP", Side.Sell, 2, at: 4, type: "LIMIT", price: 5010), a.Bar(2, 5004)]);
 
         var target = db.Sibling("rebuilt.db");
         var result = EventReplayer.Rebuild(db.Path, target);

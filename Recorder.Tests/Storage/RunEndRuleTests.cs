@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Replay;
 using QuantowerRecorder.Storage.Writing;
@@ -18,7 +19,7 @@ public sealed class RunEndRuleTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        Recorded.Write(db.Path, [.. s.Start(), s.Order("O1", TradeSide.Buy, 1, at: 1)]);
+        Recorded.Write(db.Path, [.. s.Start(), s.Order("O1", Side.Buy, 1, at: 1)]);
 
         Assert.That(Directory.Exists(db.Path + ".runs"), Is.False, "a clean close leaves no lock file, nor their folder, behind");
         using (RecorderSession.Open(db.Path))
@@ -28,7 +29,7 @@ public sealed class RunEndRuleTests
 
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"));
 
-        var counters = Recorded.Write(db.Path, [s.Order("O1", TradeSide.Buy, 1, "FILLED", at: 2, filled: 1), s.End()]);
+        var counters = Recorded.Write(db.Path, [s.Order("O1", Side.Buy, 1, "FILLED", at: 2, filled: 1), s.End()]);
 
         Assert.That(counters.Quarantined, Is.Zero);
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"));
@@ -53,7 +54,7 @@ public sealed class RunEndRuleTests
 
         var s = new Scenario(runId: runId);
         var counters = Recorded.Write(db.Path,
-            [s.Order("LATE", TradeSide.Buy, 1, at: 7200), s.End(RunStatus.Canceled, at: 7300)]);
+            [s.Order("LATE", Side.Buy, 1, at: 7200), s.End(RunStatus.Canceled, at: 7300)]);
 
         Assert.That(counters.Quarantined, Is.Zero);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.Zero);

@@ -1,5 +1,6 @@
 using Dapper;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Replay;
 using QuantowerRecorder.Tests.Support;
@@ -52,7 +53,7 @@ public sealed class SmallerFileTests
     {
         using var db = new TempDatabase();
         var s = new Scenario(source: RunSource.Paper);
-        Recorded.Write(db.Path, s.Start().Append(s.Order("O1", TradeSide.Buy, 1, at: 1.5)));
+        Recorded.Write(db.Path, s.Start().Append(s.Order("O1", Side.Buy, 1, at: 1.5)));
 
         var (payload, eventJson) = Db.Query<(string, string)>(db.Path,
             "SELECT e.payload_json, v.event_json FROM ingest_events e JOIN v_events v ON v.id = e.id WHERE e.event_type = 'ORDER'").Single();

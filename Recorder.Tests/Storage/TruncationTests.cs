@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Replay;
 using QuantowerRecorder.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class TruncationTests
         using var db = new TempDatabase();
         var s = new Scenario();
         var tag = string.Concat(Enumerable.Repeat("tag😀", length / 5 + 1))[..length];
-        Recorded.Write(db.Path, [.. s.Start(), s.Order("O1", TradeSide.Buy, 1) with { ClientTag = tag }, s.End()]);
+        Recorded.Write(db.Path, [.. s.Start(), s.Order("O1", Side.Buy, 1) with { ClientTag = tag }, s.End()]);
 
         var stored = Db.Scalar<string>(db.Path, "SELECT client_tag FROM orders");
         Assert.That(stored.Length, Is.LessThanOrEqualTo(4096));

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -20,10 +21,10 @@ public sealed class WriterJobTests
             session.Record(e);
         }
 
-        session.Record(s.Order("E", TradeSide.Buy, 1, "FILLED", at: 1, filled: 1));
-        session.Record(s.Fill("X1", "E", TradeSide.Buy, 1, price: 5000, at: 1));
-        session.Record(s.Order("C", TradeSide.Sell, 1, "FILLED", at: 2, filled: 1));
-        session.Record(s.Fill("X2", "C", TradeSide.Sell, 1, price: 5010, at: 2));
+        session.Record(s.Order("E", Side.Buy, 1, "FILLED", at: 1, filled: 1));
+        session.Record(s.Fill("X1", "E", Side.Buy, 1, price: 5000, at: 1));
+        session.Record(s.Order("C", Side.Sell, 1, "FILLED", at: 2, filled: 1));
+        session.Record(s.Fill("X2", "C", Side.Sell, 1, price: 5010, at: 2));
         session.Record(s.End());
 
         var analysis = session.AnalyzeRunWhenWritten(s.RunId);

@@ -1,3 +1,4 @@
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
 
@@ -55,14 +56,14 @@ internal sealed class Scenario
         }
     }
 
-    public OrderSnapshot Order(string orderId, TradeSide side, double quantity, string status = "OPENED", double at = 1,
+    public OrderSnapshot Order(string orderId, Side side, double quantity, string status = "OPENED", double at = 1,
         string type = "MARKET", double? price = null, double? stop = null, string? symbol = "ES", double? filled = null) => new()
     {
         RunId = RunId, EventUtc = At(at), Source = Source, OrderId = orderId, Symbol = symbol!, AccountId = "ACC-1",
         Side = side, OrderType = type, Quantity = quantity, Price = price, StopPrice = stop, Status = status, FilledQuantity = filled,
     };
 
-    public ExecutionRecorded Fill(string executionId, string orderId, TradeSide side, double quantity, double price = 5000,
+    public ExecutionRecorded Fill(string executionId, string orderId, Side side, double quantity, double price = 5000,
         double at = 2, string symbol = "ES") => new()
     {
         RunId = RunId, EventUtc = At(at), Source = Source, ExecutionId = executionId, OrderId = orderId, Symbol = symbol,

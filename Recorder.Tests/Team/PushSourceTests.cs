@@ -1,7 +1,8 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
-using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Tests.Support;
 using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 
@@ -22,13 +23,13 @@ public sealed class PushSourceTests
             session.Record(e);
         }
 
-        session.Record(s.Order("O1", TradeSide.Buy, 1, "OPENED", at: 5));
+        session.Record(s.Order("O1", Side.Buy, 1, "OPENED", at: 5));
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
 
         var whileRecording = CliRunner.Run(folder.Folder, "push", "--to", team.ConnectionString, folder.Path);
 
-        session.Record(s.Order("O1", TradeSide.Buy, 1, "FILLED", at: 6, filled: 1));
-        session.Record(s.Fill("X1", "O1", TradeSide.Buy, 1, at: 6));
+        session.Record(s.Order("O1", Side.Buy, 1, "FILLED", at: 6, filled: 1));
+        session.Record(s.Fill("X1", "O1", Side.Buy, 1, at: 6));
         session.Record(s.End());
         session.Close(TimeSpan.FromSeconds(30));
         var afterwards = CliRunner.Run(folder.Folder, "push", "--to", team.ConnectionString, folder.Path);

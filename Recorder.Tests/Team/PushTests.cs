@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Tests.Support;
 using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
@@ -75,7 +76,7 @@ public sealed class PushTests
                 session.Record(e);
             }
 
-            session.Record(s.Order("O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, "OPENED", at: 5));
+            session.Record(s.Order("O1", QuantowerRecorder.Analytics.Side.Buy, 1, "OPENED", at: 5));
             session.Close(TimeSpan.FromSeconds(30));
         }
 
@@ -83,8 +84,8 @@ public sealed class PushTests
         TerminalFiles.Copy(folder.Path, early);
         using (var session = RecorderSession(folder.Path))
         {
-            session.Record(s.Order("O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, "FILLED", at: 6, filled: 1));
-            session.Record(s.Fill("X1", "O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, at: 6));
+            session.Record(s.Order("O1", QuantowerRecorder.Analytics.Side.Buy, 1, "FILLED", at: 6, filled: 1));
+            session.Record(s.Fill("X1", "O1", QuantowerRecorder.Analytics.Side.Buy, 1, at: 6));
             session.Record(s.End());
             session.Close(TimeSpan.FromSeconds(30));
         }
