@@ -27,10 +27,11 @@ internal sealed class MergeSql
         };
         var run = table.Rule == MergeRule.Definition ? "NULL" : name == "bars" ? "sr.run_id" : "s.run_id";
 
-        // The target has no index on an event's (run_id, sequence): temp.merge_event_keys holds those of the runs
-        // concerned, indexed, so each incoming event is one lookup instead of a scan of its run.
+        // The files have no index on an event's (run_id, sequence): temp.merge_event_keys holds the target's keys of
+        // the runs concerned, indexed, so each incoming event is one lookup. CROSS JOIN keeps the incoming events the
+        // outer loop: the planner would otherwise walk the keys and scan the source's events of a run for each.
         var target = table.Rule == MergeRule.Event
-            ? "JOIN temp.merge_event_keys k ON k.run_id = s.run_id AND k.sequence = s.sequence JOIN main.ingest_events t ON t.id = k.id"
+            ? "CROSS JOIN temp.merge_event_keys k ON k.run_id = s.run_id AND k.sequence = s.sequence CROSS JOIN main.ingest_events t ON t.id = k.id"
             : $"JOIN main.{Q(name)} t ON {keyMatch}";
         var compared = table.Rule switch
         {
