@@ -21,7 +21,7 @@ internal static class CliApp
             ExportCommand.Create(context),
             ReportCommand.Create(context), ImportCommand.Create(context), AnalyzeCommand.Create(context),
             VerifyCommand.Create(context), ReplayCommand.Create(context), PruneCommand.Create(context),
-            Team.PushCommand.Create(context),
+            Team.PushCommand.Create(context), MergeCommand.Create(context),
             ServeCommand.Create(context),
         ];
         foreach (var command in commands)

@@ -1,0 +1,44 @@
+namespace QuantowerRecorder.Storage.Merging;
+
+/// <summary>What merging one file into the target did, in counts the CLI prints and the tests check.</summary>
+public sealed class FileMergeResult
+{
+    /// <summary>The source file, as given.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The file's schema version when older than the current one (a migrated temporary copy was read).</summary>
+    public int? MigratedFromVersion { get; init; }
+
+    /// <summary>Runs in the file.</summary>
+    public int Runs { get; set; }
+
+    /// <summary>Runs the target did not have.</summary>
+    public int NewRuns { get; set; }
+
+    /// <summary>Runs whose state in the file was later than the target's (their rows were updated).</summary>
+    public int LaterRuns { get; set; }
+
+    /// <summary>Runs whose state in the file equals the target's (rows compared; a difference is a conflict).</summary>
+    public int SameRuns { get; set; }
+
+    /// <summary>Runs the target already has in a later state (only their missing events were added).</summary>
+    public int EarlierRuns { get; set; }
+
+    /// <summary>Per table, in merge order.</summary>
+    public List<MergeTableCount> Tables { get; } = [];
+
+    /// <summary>Quarantined events of the file that the target did not have.</summary>
+    public long QuarantineCopied { get; set; }
+
+    /// <summary>Every key found with other content, new ones and those an earlier merge kept already.</summary>
+    public List<MergeConflict> Conflicts { get; } = [];
+
+    /// <summary>Rows inserted over all tables.</summary>
+    public long RowsInserted => Tables.Sum(t => t.Inserted);
+
+    /// <summary>Rows updated over all tables.</summary>
+    public long RowsUpdated => Tables.Sum(t => t.Updated);
+
+    /// <summary>Conflicts quarantined by this merge (not by an earlier one).</summary>
+    public int NewConflicts => Conflicts.Count(c => !c.AlreadyKept);
+}

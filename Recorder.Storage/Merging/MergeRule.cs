@@ -1,0 +1,14 @@
+namespace QuantowerRecorder.Storage.Merging;
+
+/// <summary>How a table's rows are merged into the target, the same rules as `recorder push` (docs/team-store.md).</summary>
+internal enum MergeRule
+{
+    /// <summary>Strategies and instances: name-based ids; a missing row is inserted, a different one is a conflict.</summary>
+    Definition,
+
+    /// <summary>A run's rows: the file holding the later state of the run (higher version) updates them.</summary>
+    RunState,
+
+    /// <summary>The raw event log: an event never changes; the same (run, sequence) with other content is a conflict.</summary>
+    Event,
+}

@@ -1,0 +1,289 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Merging;
+
+/// <summary>
+/// Merges recorder files into one SQLite file (`recorder merge`), by the rules push uses for the team's PostgreSQL
+/// database (docs/team-store.md): natural keys decide identity, the file with the later state of a run updates it, the
+/// same key with other content is a conflict — the target keeps its row and the incoming one is kept in
+/// ingest_quarantine with its reason. Each file is attached read-only and merged in one transaction of set-based
+/// statements; merging a file again changes nothing.
+/// </summary>
+public sealed class RecorderMerge : IDisposable
+{
+    private const string ConflictEventType = "MERGE_CONFLICT";
+
+    private readonly SqliteConnection connection;
+    private readonly MergeOptions options;
+    private readonly List<MergeSql> tables;
+    private readonly string copyQuarantine;
+
+    private RecorderMerge(string targetPath, SqliteConnection connection, MergeOptions options, List<MergeSql> tables, string copyQuarantine)
+    {
+        TargetPath = targetPath;
+        this.connection = connection;
+        this.options = options;
+        this.tables = tables;
+        this.copyQuarantine = copyQuarantine;
+    }
+
+    /// <summary>The target file, as a full path.</summary>
+    public string TargetPath { get; }
+
+    /// <summary>
+    /// Opens the target, creating it when missing and migrating it to the current schema; refuses a file that is not a
+    /// recorder database, is newer than this code, or is damaged (<see cref="RecorderDatabaseException"/>).
+    /// </summary>
+    public static RecorderMerge Open(string targetPath, MergeOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(targetPath);
+        options ??= new MergeOptions();
+        var fullPath = Path.GetFullPath(targetPath);
+        using (DatabaseFile.OpenForWriting(fullPath, options.Time))
+        {
+            // Creates or migrates the target, with every check a writer makes; merging needs its own connection below.
+        }
+
+        var connection = DatabaseFile.Connect(SqliteUri.For(fullPath, readOnly: false), SqliteOpenMode.ReadWrite);
+        try
+        {
+            // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail.
+            DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;");
+            var tables = MergeTable.All.Select(t => new MergeSql(t, Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
+            return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(Columns(connection, "ingest_quarantine", out _)));
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw DatabaseFile.Translate(ex, fullPath);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Merges one file in one transaction: on any failure the target is left as it was before this file. The file is
+    /// read, never written; one of an older schema is read from a migrated temporary copy.
+    /// </summary>
+    public FileMergeResult Merge(string sourcePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourcePath);
+        var fullPath = Path.GetFullPath(sourcePath);
+        if (SamePath(fullPath, TargetPath))
+        {
+            throw new ArgumentException($"{fullPath} is the target of the merge; a file cannot be merged into itself.", nameof(sourcePath));
+        }
+
+        using var source = MergeSource.Open(fullPath, options.Time);
+        var result = new FileMergeResult { Path = sourcePath, MigratedFromVersion = source.MigratedFrom };
+        Attach(source.ReadPath, fullPath);
+        try
+        {
+            WriteTransaction.Run(connection, () => MergeAttached(result, fullPath));
+        }
+        catch (SqliteException ex)
+        {
+            throw new RecorderDatabaseException(DatabaseProblem.Other, fullPath,
+                $"Merging {fullPath} into {TargetPath} failed and was rolled back: the target is as it was before this file (SQLite: {ex.Message}).", ex);
+        }
+        finally
+        {
+            Detach();
+        }
+
+        return result;
+    }
+
+    private void MergeAttached(FileMergeResult result, string sourcePath)
+    {
+        ClassifyRuns(result);
+        foreach (var table in tables)
+        {
+            var conflicts = Execute(table.Conflicts);
+            var updated = table.Update is null ? 0 : Execute(table.Update);
+            var inserted = Execute(table.Insert);
+            result.Tables.Add(new MergeTableCount(table.Table.Name, inserted, updated, conflicts));
+            options.AfterTable?.Invoke(table.Table.Name);
+        }
+
+        result.QuarantineCopied = Execute(copyQuarantine);
+        KeepConflicts(result, sourcePath);
+        Execute("DROP TABLE temp.merge_runs; DROP TABLE temp.merge_event_keys; DROP TABLE temp.merge_conflicts;");
+    }
+
+    /// <summary>
+    /// How the file's state of each run relates to the target's. A run's version is its highest event sequence (its
+    /// event count in files without sequences), as push's; the target's is read from its own raw log, which holds the
+    /// events of every file merged into it.
+    /// </summary>
+    private void ClassifyRuns(FileMergeResult result)
+    {
+        Execute("""
+            CREATE TEMP TABLE merge_runs(run_id TEXT PRIMARY KEY, version INTEGER NOT NULL, relation TEXT);
+            CREATE TEMP TABLE merge_conflicts(table_name TEXT NOT NULL, natural_key TEXT NOT NULL, run_id TEXT, sequence INTEGER,
+                                              stored_json TEXT NOT NULL, incoming_json TEXT NOT NULL);
+            INSERT INTO temp.merge_runs(run_id, version)
+            SELECT r.run_id, (SELECT COALESCE(MAX(e.sequence), COUNT(*)) FROM src.ingest_events e WHERE e.run_id = r.run_id)
+            FROM src.strategy_runs r;
+            UPDATE temp.merge_runs SET relation = CASE
+                WHEN NOT EXISTS (SELECT 1 FROM main.strategy_runs t WHERE t.run_id = merge_runs.run_id) THEN 'NEW'
+                ELSE (SELECT CASE WHEN merge_runs.version > v THEN 'NEWER' WHEN merge_runs.version = v THEN 'SAME' ELSE 'OLDER' END
+                      FROM (SELECT COALESCE(MAX(e.sequence), COUNT(*)) AS v FROM main.ingest_events e WHERE e.run_id = merge_runs.run_id))
+                END;
+            CREATE TEMP TABLE merge_event_keys AS
+            SELECT e.run_id, e.sequence, e.id FROM main.ingest_events e JOIN temp.merge_runs c ON c.run_id = e.run_id
+            WHERE c.relation <> 'NEW' AND e.sequence IS NOT NULL;
+            CREATE INDEX temp.merge_event_keys_key ON merge_event_keys(run_id, sequence);
+            """);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var n = reader.GetInt32(1);
+            result.Runs += n;
+            switch (reader.GetString(0))
+            {
+                case "NEW": result.NewRuns += n; break;
+                case "NEWER": result.LaterRuns += n; break;
+                case "SAME": result.SameRuns += n; break;
+                default: result.EarlierRuns += n; break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps each incoming row that conflicted in ingest_quarantine, once: a merge of the same file again finds the
+    /// row kept already and adds nothing. Conflicts are few (files written by the recorder do not disagree), so they
+    /// are read and written one by one, with the differences in the reason.
+    /// </summary>
+    private void KeepConflicts(FileMergeResult result, string sourcePath)
+    {
+        var found = new List<(string Table, string Key, string? Run, long? Sequence, string Stored, string Incoming)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        using var kept = connection.CreateCommand();
+        kept.CommandText = """
+            SELECT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = $type AND q.run_id IS $run
+              AND json_extract(q.payload_json, '$.table') = $table AND json_extract(q.payload_json, '$.key') = $key
+              AND json_extract(q.payload_json, '$.incoming') = json($incoming))
+            """;
+        using var keep = connection.CreateCommand();
+        keep.CommandText = """
+            INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
+            VALUES ($run, $type, $sequence, $reason,
+                    json_object('table', $table, 'key', $key, 'stored', json($stored), 'incoming', json($incoming)), $now, $now)
+            """;
+        var now = Timestamps.Format(options.Time.GetUtcNow());
+        foreach (var (table, key, run, sequence, stored, incoming) in found)
+        {
+            kept.Parameters.Clear();
+            kept.Parameters.AddWithValue("$type", ConflictEventType);
+            kept.Parameters.AddWithValue("$run", (object?)run ?? DBNull.Value);
+            kept.Parameters.AddWithValue("$table", table);
+            kept.Parameters.AddWithValue("$key", key);
+            kept.Parameters.AddWithValue("$incoming", incoming);
+            var already = Convert.ToInt64(kept.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            var conflict = new MergeConflict(table, key, run, stored, incoming, already);
+            result.Conflicts.Add(conflict);
+            if (already)
+            {
+                continue;
+            }
+
+            keep.Parameters.Clear();
+            keep.Parameters.AddWithValue("$run", (object?)run ?? DBNull.Value);
+            keep.Parameters.AddWithValue("$type", ConflictEventType);
+            keep.Parameters.AddWithValue("$sequence", (object?)sequence ?? DBNull.Value);
+            keep.Parameters.AddWithValue("$reason",
+                $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}");
+            keep.Parameters.AddWithValue("$table", table);
+            keep.Parameters.AddWithValue("$key", key);
+            keep.Parameters.AddWithValue("$stored", stored);
+            keep.Parameters.AddWithValue("$incoming", incoming);
+            keep.Parameters.AddWithValue("$now", now);
+            keep.ExecuteNonQuery();
+        }
+    }
+
+    private void Attach(string readPath, string sourcePath)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "ATTACH DATABASE $uri AS src";
+        command.Parameters.AddWithValue("$uri", SqliteUri.For(readPath, readOnly: true));
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException ex)
+        {
+            throw DatabaseFile.Translate(ex, sourcePath);
+        }
+    }
+
+    private void Detach()
+    {
+        try
+        {
+            DatabaseFile.Execute(connection, "DETACH DATABASE src");
+        }
+        catch (SqliteException)
+        {
+            // Only if never attached; the error that brought us here is the one the caller sees.
+        }
+    }
+
+    private int Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 30;
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The columns merge copies: all but the row id (an INTEGER PRIMARY KEY), which is the target's own.</summary>
+    private static List<string> Columns(SqliteConnection connection, string table, out bool hasRowId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name, type, pk FROM pragma_table_info('{table}', 'main') ORDER BY cid";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        hasRowId = false;
+        while (reader.Read())
+        {
+            if (reader.GetInt64(2) == 1 && string.Equals(reader.GetString(1), "INTEGER", StringComparison.OrdinalIgnoreCase) && reader.GetString(0) == "id")
+            {
+                hasRowId = true;
+                continue;
+            }
+
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
+    }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>Closes the target.</summary>
+    public void Dispose() => connection.Dispose();
+}

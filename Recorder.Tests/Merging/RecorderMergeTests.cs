@@ -1,0 +1,251 @@
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Merging;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Merging;
+
+/// <summary>RecorderMerge on real files: the union of three terminals, again a no-op, conflicts kept, a failed file rolled back.</summary>
+public sealed class RecorderMergeTests
+{
+    [Test]
+    public void Three_terminals_merge_into_their_union_without_duplicates_and_merging_again_changes_nothing()
+    {
+        using var folder = new TempDatabase();
+        var vps = folder.Sibling("vps/recorder.db");
+        var laptop = folder.Sibling("laptop/recorder.db");
+        var desktop = folder.Sibling("desktop/recorder.db");
+        var team = folder.Sibling("team.db");
+        var vpsRuns = MergeFiles.Record(vps, "vps", runs: 3);
+        MergeFiles.Record(laptop, "laptop", runs: 2);
+        // The desktop holds a copy of the VPS's runs (overlapping runs) and one run of its own; recording there ends
+        // with `analyze --all`, so the copied runs were analysed again: the same figures at another time, no conflict.
+        Directory.CreateDirectory(Path.GetDirectoryName(desktop)!);
+        File.Copy(vps, desktop);
+        MergeFiles.Record(desktop, "desktop", runs: 1);
+        var hashes = new[] { vps, laptop, desktop }.ToDictionary(p => p, MergeFiles.Hash);
+
+        List<FileMergeResult> first;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            first = [merge.Merge(vps), merge.Merge(laptop), merge.Merge(desktop)];
+        }
+
+        Assert.That(first.Select(r => (r.Runs, r.NewRuns, r.SameRuns)), Is.EqualTo(new[] { (3, 3, 0), (2, 2, 0), (4, 1, 3) }));
+        Assert.That(first.Sum(r => r.Conflicts.Count), Is.EqualTo(0));
+        Assert.That(first[2].Tables.Single(t => t.Table == "ingest_events").Inserted,
+            Is.EqualTo(MergeFiles.Scalar(desktop, "SELECT COUNT(*) FROM ingest_events") - MergeFiles.Scalar(vps, "SELECT COUNT(*) FROM ingest_events")),
+            "of the copied runs, nothing is inserted twice");
+        foreach (var table in MergeFiles.Tables)
+        {
+            var union = new[] { vps, laptop, desktop }.SelectMany(p => MergeFiles.Rows(p, table)).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToList();
+            Assert.That(MergeFiles.Rows(team, table), Is.EqualTo(union), $"{table}: every row of every file, each once");
+        }
+
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(6));
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM run_trades"), Is.GreaterThan(0), "the analysis is merged too");
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(DISTINCT source_terminal) FROM strategy_runs"), Is.EqualTo(3));
+        Assert.That(MergeFiles.Scalar(team, $"SELECT COUNT(*) FROM strategy_runs WHERE source_terminal = 'vps' AND run_id IN ('{string.Join("','", vpsRuns)}')"), Is.EqualTo(3));
+        Assert.That(new[] { vps, laptop, desktop }.Select(MergeFiles.Hash), Is.EqualTo(hashes.Values), "sources are only read");
+
+        var before = MergeFiles.Snapshot(team);
+        var copy = folder.Sibling("copy-of-laptop.db");
+        File.Copy(laptop, copy);
+        List<FileMergeResult> again;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            again = [merge.Merge(vps), merge.Merge(laptop), merge.Merge(desktop), merge.Merge(copy)];
+        }
+
+        Assert.That(again.Select(r => (r.NewRuns, r.SameRuns, r.RowsInserted, r.RowsUpdated, r.Conflicts.Count)),
+            Is.EqualTo(new[] { (0, 3, 0L, 0L, 0), (0, 2, 0L, 0L, 0), (0, 4, 0L, 0L, 0), (0, 2, 0L, 0L, 0) }));
+        Assert.That(MergeFiles.Snapshot(team), Is.EqualTo(before), "table contents, row ids included, are unchanged");
+    }
+
+    [Test]
+    public void The_same_key_with_other_content_is_reported_and_quarantined_with_its_reason_and_the_stored_row_stays()
+    {
+        using var folder = new TempDatabase();
+        var mine = folder.Sibling("mine.db");
+        var theirs = folder.Sibling("theirs.db");
+        var team = folder.Sibling("team.db");
+        var run = MergeFiles.Record(mine, "vps", runs: 1, trades: 1)[0];
+        File.Copy(mine, theirs);
+        MergeFiles.Write(theirs, "UPDATE executions SET price = 5001.5 WHERE execution_id = 'X0a'");
+
+        FileMergeResult clash, again;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            merge.Merge(mine);
+            clash = merge.Merge(theirs);
+        }
+
+        var quarantined = MergeFiles.Rows(team, "ingest_quarantine");
+        using (var merge = RecorderMerge.Open(team))
+        {
+            again = merge.Merge(theirs);
+        }
+
+        var conflict = clash.Conflicts.Single();
+        Assert.That((conflict.Table, conflict.Key, conflict.RunId, conflict.AlreadyKept), Is.EqualTo(("executions", run + "|X0a", run, false)));
+        Assert.That(conflict.Differences(), Is.EqualTo("price 5000 → 5001.5"));
+        Assert.That(clash.Tables.Single(t => t.Table == "executions").Conflicts, Is.EqualTo(1));
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM executions WHERE execution_id = 'X0a' AND price = 5000"), Is.EqualTo(1), "the stored row stays");
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM executions WHERE execution_id = 'X0a'"), Is.EqualTo(1));
+        Assert.That(MergeFiles.Scalar(team, $"""
+            SELECT COUNT(*) FROM ingest_quarantine WHERE event_type = 'MERGE_CONFLICT' AND run_id = '{run}'
+              AND json_extract(payload_json, '$.table') = 'executions' AND json_extract(payload_json, '$.key') = '{run}|X0a'
+              AND json_extract(payload_json, '$.incoming.price') = 5001.5 AND json_extract(payload_json, '$.stored.price') = 5000
+            """), Is.EqualTo(1), "the incoming row is kept, with the stored one beside it");
+        Assert.That(MergeFiles.Text(team, "SELECT reason FROM ingest_quarantine"),
+            Is.EqualTo($"merge conflict: executions {run}|X0a is stored with other content (price 5000 → 5001.5); the stored row was kept, this is the row of {theirs}"));
+        Assert.That(again.Conflicts.Single().AlreadyKept, Is.True, "found again, but kept once");
+        Assert.That(MergeFiles.Rows(team, "ingest_quarantine"), Is.EqualTo(quarantined));
+    }
+
+    [Test]
+    public void A_failure_inside_a_file_rolls_that_file_back_and_leaves_the_files_merged_before_it()
+    {
+        using var folder = new TempDatabase();
+        var first = folder.Sibling("first.db");
+        var second = folder.Sibling("second.db");
+        var team = folder.Sibling("team.db");
+        MergeFiles.Record(first, "vps", runs: 2);
+        var secondRuns = MergeFiles.Record(second, "laptop", runs: 2);
+        using (var merge = RecorderMerge.Open(team))
+        {
+            merge.Merge(first);
+        }
+
+        var before = MergeFiles.Snapshot(team);
+        var failed = false;
+        using (var failing = RecorderMerge.Open(team, new MergeOptions
+               {
+                   AfterTable = table =>
+                   {
+                       if (table == "executions" && !failed)
+                       {
+                           failed = true;
+                           throw new IOException("injected: the disk went away after executions");
+                       }
+                   },
+               }))
+        {
+            Assert.Throws<IOException>(() => failing.Merge(second));
+            Assert.That(MergeFiles.Snapshot(team), Is.EqualTo(before), "runs, bars and orders of the failed file were rolled back");
+            // The same target stays usable: the next file is merged as if the failed one had not been tried.
+            Assert.That(failing.Merge(first).RowsInserted, Is.EqualTo(0));
+        }
+
+        using (var merge = RecorderMerge.Open(team))
+        {
+            Assert.That(merge.Merge(second).NewRuns, Is.EqualTo(2));
+        }
+
+        Assert.That(MergeFiles.Scalar(team, $"SELECT COUNT(*) FROM strategy_runs WHERE run_id IN ('{string.Join("','", secondRuns)}')"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_later_state_of_a_run_updates_its_rows_and_an_earlier_copy_merged_afterwards_changes_nothing()
+    {
+        using var folder = new TempDatabase();
+        var early = folder.Sibling("early.db");
+        var late = folder.Sibling("late.db");
+        var team = folder.Sibling("team.db");
+        var s = new Scenario();
+        // The terminal goes on recording into its file; a copy taken before that is an earlier state of the run.
+        using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(late))
+        {
+            foreach (var e in s.Start())
+            {
+                session.Record(e);
+            }
+
+            session.Record(s.Order("O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, "OPENED", at: 5));
+            session.Close(TimeSpan.FromSeconds(30));
+        }
+
+        File.Copy(late, early);
+        using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(late))
+        {
+            session.Record(s.Order("O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, "FILLED", at: 6, filled: 1));
+            session.Record(s.Fill("X1", "O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, at: 6));
+            session.Record(s.End());
+            session.Close(TimeSpan.FromSeconds(30));
+        }
+
+        FileMergeResult fromLate, earlyAgain;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            merge.Merge(early);
+            fromLate = merge.Merge(late);
+            earlyAgain = merge.Merge(early);
+        }
+
+        Assert.That(fromLate.LaterRuns, Is.EqualTo(1));
+        Assert.That(fromLate.RowsUpdated, Is.GreaterThan(0), "the order and the run moved on");
+        Assert.That((earlyAgain.EarlierRuns, earlyAgain.RowsInserted, earlyAgain.RowsUpdated, earlyAgain.Conflicts.Count), Is.EqualTo((1, 0L, 0L, 0)));
+        foreach (var table in MergeFiles.Tables)
+        {
+            Assert.That(MergeFiles.Rows(team, table), Is.EqualTo(MergeFiles.Rows(late, table)), table);
+        }
+    }
+
+    [Test]
+    public void A_file_of_an_older_schema_is_read_from_a_migrated_copy_and_left_as_it_was()
+    {
+        using var folder = new TempDatabase();
+        var old = folder.Sibling("v4.db");
+        var team = folder.Sibling("team.db");
+        QuantowerRecorder.Tests.Storage.SchemaTests.CreateVersion1(old);
+        using (var raw = QuantowerRecorder.Tests.Storage.SchemaTests.Raw(old))
+        {
+            foreach (var script in new[] { "002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql" })
+            {
+                Dapper.SqlMapper.Execute(raw, Migrator.ReadResource("QuantowerRecorder.Storage.Migrations." + script));
+            }
+
+            Dapper.SqlMapper.Execute(raw, """
+                PRAGMA user_version = 4;
+                INSERT INTO strategies(strategy_id, name, created_utc) VALUES ('s1', 'Old strategy', '2025-01-02T00:00:00.0000000Z');
+                INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('i1', 's1', '{}', '2025-01-02T00:00:00.0000000Z');
+                INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc)
+                  VALUES ('r1', 'i1', 'BACKTEST', '2025-01-02T00:00:00.0000000Z', 'COMPLETED', '2025-01-02T00:00:00.0000000Z');
+                INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity)
+                  VALUES ('r1', 'X1', 'O1', '2025-01-02T00:01:00.0000000Z', 101.25, 2);
+                INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence)
+                  VALUES ('r1', 'RUN_STARTED', '2025-01-02T00:00:00.0000000Z', '{}', '2025-01-02T00:00:00.0000000Z', 1);
+                """);
+        }
+
+        var hash = MergeFiles.Hash(old);
+        FileMergeResult result;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            result = merge.Merge(old);
+        }
+
+        Assert.That((result.MigratedFromVersion, result.NewRuns), Is.EqualTo(((int?)4, 1)));
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM executions WHERE run_id = 'r1' AND price = 101.25"), Is.EqualTo(1));
+        Assert.That(MergeFiles.Scalar(team, "PRAGMA user_version"), Is.EqualTo(Migrator.CurrentVersion));
+        Assert.That(MergeFiles.Hash(old), Is.EqualTo(hash));
+        Assert.That(MergeFiles.Scalar(old, "PRAGMA user_version"), Is.EqualTo(4), "the source keeps its version");
+    }
+
+    [Test]
+    public void A_file_newer_than_the_code_is_refused_and_nothing_is_merged_from_it()
+    {
+        using var folder = new TempDatabase();
+        var newer = folder.Sibling("newer.db");
+        var team = folder.Sibling("team.db");
+        MergeFiles.Record(newer, "vps", runs: 1, trades: 1);
+        MergeFiles.Write(newer, $"PRAGMA user_version = {Migrator.CurrentVersion + 1}");
+
+        using var merge = RecorderMerge.Open(team);
+        var refused = Assert.Throws<RecorderDatabaseException>(() => merge.Merge(newer))!;
+
+        Assert.That(refused.Problem, Is.EqualTo(DatabaseProblem.SchemaTooNew));
+        Assert.That(refused.Message, Does.Contain($"has schema version {Migrator.CurrentVersion + 1}, newer than this recorder understands"));
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(0));
+    }
+}
