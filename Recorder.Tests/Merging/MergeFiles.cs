@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -45,10 +46,10 @@ internal static class MergeFiles
                 for (var t = 0; t < trades; t++)
                 {
                     var at = 10 + t * 100;
-                    session.Record(s.Order($"O{t}a", TradeSide.Buy, 1, "FILLED", at: at, filled: 1));
-                    session.Record(s.Fill($"X{t}a", $"O{t}a", TradeSide.Buy, 1, price: 5000 + t, at: at + 1));
-                    session.Record(s.Order($"O{t}b", TradeSide.Sell, 1, "FILLED", at: at + 50, filled: 1));
-                    session.Record(s.Fill($"X{t}b", $"O{t}b", TradeSide.Sell, 1, price: 5002 + t, at: at + 51));
+                    session.Record(s.Order($"O{t}a", Side.Buy, 1, "FILLED", at: at, filled: 1));
+                    session.Record(s.Fill($"X{t}a", $"O{t}a", Side.Buy, 1, price: 5000 + t, at: at + 1));
+                    session.Record(s.Order($"O{t}b", Side.Sell, 1, "FILLED", at: at + 50, filled: 1));
+                    session.Record(s.Fill($"X{t}b", $"O{t}b", Side.Sell, 1, price: 5002 + t, at: at + 51));
                 }
 
                 session.Record(s.End());

@@ -161,15 +161,15 @@ public sealed class RecorderMergeTests
                 session.Record(e);
             }
 
-            session.Record(s.Order("O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, "OPENED", at: 5));
+            session.Record(s.Order("O1", QuantowerRecorder.Analytics.Side.Buy, 1, "OPENED", at: 5));
             session.Close(TimeSpan.FromSeconds(30));
         }
 
         File.Copy(late, early);
         using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(late))
         {
-            session.Record(s.Order("O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, "FILLED", at: 6, filled: 1));
-            session.Record(s.Fill("X1", "O1", QuantowerRecorder.Storage.Records.TradeSide.Buy, 1, at: 6));
+            session.Record(s.Order("O1", QuantowerRecorder.Analytics.Side.Buy, 1, "FILLED", at: 6, filled: 1));
+            session.Record(s.Fill("X1", "O1", QuantowerRecorder.Analytics.Side.Buy, 1, at: 6));
             session.Record(s.End());
             session.Close(TimeSpan.FromSeconds(30));
         }
