@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
-using QuantowerRecorder.Cli.Import;
+using QuantowerRecorder.Storage.Ingest;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -119,7 +119,7 @@ public sealed class ImportCommandTests
         ]).ToList();
         foreach (var e in events)
         {
-            var parsed = EventLineParser.Parse(Line(e), out var error);
+            var parsed = EventLine.Parse(Line(e), out var error);
             Assert.That(error, Is.Null);
             Assert.That(PayloadJson.SerializeEvent(parsed!), Is.EqualTo(PayloadJson.SerializeEvent(e)), e.EventType);
             var stored = PayloadJson.Serialize(e);
