@@ -4,6 +4,7 @@ using QuantowerRecorder.Benchmarks;
 // recorder benchmarks and test helpers:
 //   ingest --events N [--json file] [--rounds R]  the ingest benchmark (see README)
 //   analyze [--executions N] [--bars N] [--json file]   the analytics benchmark, at N/4 and N
+//   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
 //   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
 //   push --to CS [--runs R] [--events N] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
@@ -18,7 +19,7 @@ namespace QuantowerRecorder.Benchmarks
         {
             if (args.Length == 0)
             {
-                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|soak|push|crash-child|open [options]");
+                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|serve|soak|push|crash-child|open [options]");
                 return 2;
             }
 
@@ -41,6 +42,8 @@ namespace QuantowerRecorder.Benchmarks
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
                     "push" => PushBenchmark.Run(Option("--to") ?? Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
                         (int)Number("--runs", 20), Number("--events", 10_000), Option("--json"), Option("--dir")),
+                    "serve" => ServeBenchmark.Run(Number("--events", 200_000), (int)Number("--runs", 1_000), (int)Number("--requests", 1_000),
+                        (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
@@ -54,7 +57,7 @@ namespace QuantowerRecorder.Benchmarks
 
         private static int Usage(string command)
         {
-            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, soak, push, crash-child or open");
+            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, serve, soak, push, crash-child or open");
             return 2;
         }
     }

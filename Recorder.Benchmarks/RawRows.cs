@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
-using QuantowerRecorder.Storage;
 
 namespace QuantowerRecorder.Benchmarks;
 

@@ -12,9 +12,9 @@ internal static class BlockBootstrap
     /// <summary>Block length: the cube root of the trade count, rounded, at least 1.</summary>
     public static int BlockLength(int trades) => Math.Max(1, (int)Math.Round(Math.Cbrt(trades)));
 
-    public static (double Low, double High) TotalInterval(IReadOnlyList<double> pnl, int samples, int blockLength, Xoshiro256 random)
+    public static (double Low, double High) TotalInterval(double[] pnl, int samples, int blockLength, Xoshiro256 random)
     {
-        var n = pnl.Count;
+        var n = pnl.Length;
         var totals = new double[samples];
         for (var b = 0; b < samples; b++)
         {

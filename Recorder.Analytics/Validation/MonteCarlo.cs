@@ -8,9 +8,9 @@ namespace QuantowerRecorder.Analytics.Validation;
 /// </summary>
 internal static class MonteCarlo
 {
-    public static (double P5, double P50, double P95) MaxDrawdown(IReadOnlyList<double> pnl, double start, int samples, Xoshiro256 random)
+    public static (double P5, double P50, double P95) MaxDrawdown(double[] pnl, double start, int samples, Xoshiro256 random)
     {
-        var order = pnl.ToArray();
+        var order = (double[])pnl.Clone();
         var drawdowns = new double[samples];
         for (var b = 0; b < samples; b++)
         {
@@ -34,15 +34,15 @@ internal static class MonteCarlo
         return Percentiles(drawdowns);
     }
 
-    public static (double P5, double P50, double P95) FinalEquity(IReadOnlyList<double> pnl, double start, int samples, Xoshiro256 random)
+    public static (double P5, double P50, double P95) FinalEquity(double[] pnl, double start, int samples, Xoshiro256 random)
     {
         var finals = new double[samples];
         for (var b = 0; b < samples; b++)
         {
             var equity = start;
-            for (var i = 0; i < pnl.Count; i++)
+            for (var i = 0; i < pnl.Length; i++)
             {
-                equity += pnl[random.NextInt(pnl.Count)];
+                equity += pnl[random.NextInt(pnl.Length)];
             }
 
             finals[b] = equity;

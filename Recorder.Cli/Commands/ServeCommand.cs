@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
-using QuantowerRecorder.Cli.Import;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Server.Hosting;
 
@@ -45,7 +44,7 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 DatabasePath = path, Address = address, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
-                ReadEvent = EventLineParser.Parse, Time = context.Time, Log = context.Env.Error,
+                Time = context.Time, Log = context.Env.Error,
             };
             using var stop = new CancellationTokenSource();
             // Ctrl+C (SIGINT) and a service manager's SIGTERM stop the server cleanly: the process ends once the

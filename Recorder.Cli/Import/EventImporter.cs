@@ -1,3 +1,4 @@
+using QuantowerRecorder.Storage.Ingest;
 using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Cli.Import;
@@ -24,7 +25,7 @@ internal static class EventImporter
                 continue;
             }
 
-            var e = EventLineParser.Parse(line, out var error);
+            var e = EventLine.Parse(line, out var error);
             if (e is null)
             {
                 skipped.Add((lines, error!));

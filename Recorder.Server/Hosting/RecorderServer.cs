@@ -55,7 +55,6 @@ public sealed class RecorderServer : IAsyncDisposable
         IngestToken? token = null;
         if (options.Ingest)
         {
-            _ = options.ReadEvent ?? throw new ArgumentException("ingest needs the event reader", nameof(options));
             opening = Task.Run(() => RecorderSession.Open(options.DatabasePath, new RecorderOptions { Time = options.Time }), cancel);
             token = IngestToken.Create();
         }
@@ -118,7 +117,7 @@ public sealed class RecorderServer : IAsyncDisposable
         app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));
         if (session is not null)
         {
-            IngestEndpoints.Map(app, new IngestPipeline(session, options.ReadEvent!, options.DatabasePath), token!, options);
+            IngestEndpoints.Map(app, new IngestPipeline(session, options.DatabasePath), token!, options);
         }
 
         StaticAssets.Map(app);

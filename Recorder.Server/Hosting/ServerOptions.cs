@@ -1,10 +1,5 @@
 using System.Net;
-using QuantowerRecorder.Storage.Records;
-
 namespace QuantowerRecorder.Server.Hosting;
-
-/// <summary>Reads one event line (docs/events.md): the event, or null with the reason it is not one.</summary>
-public delegate RecorderEvent? EventLineReader(string line, out string? error);
 
 /// <summary>How `recorder serve` runs: which file, where it listens, whether it takes events, and its limits.</summary>
 public sealed record ServerOptions
@@ -21,12 +16,6 @@ public sealed record ServerOptions
 
     /// <summary>Ingest endpoints exist only when asked for (`--ingest`).</summary>
     public bool Ingest { get; init; }
-
-    /// <summary>
-    /// The import format's reader (Recorder.Cli/Import/EventLineParser), passed in so that HTTP and `recorder import`
-    /// read events by the same rules until the reader moves to Storage's public surface.
-    /// </summary>
-    public EventLineReader? ReadEvent { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

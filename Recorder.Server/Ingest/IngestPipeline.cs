@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using QuantowerRecorder.Server.Hosting;
+using QuantowerRecorder.Storage.Ingest;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
@@ -9,11 +9,11 @@ using QuantowerRecorder.Storage.Writing;
 namespace QuantowerRecorder.Server.Ingest;
 
 /// <summary>
-/// From request text to <see cref="RecorderSession.Record"/>: reads events by the import format's rules, refuses what
+/// From request text to <see cref="RecorderSession.Record"/>: reads events by the import format's rules (Storage's <see cref="EventLine"/>), refuses what
 /// cannot be stored with the field and reason, and hands the rest to the same session the plugin would use, so an
 /// HTTP event and a plugin event are stored identically.
 /// </summary>
-internal sealed class IngestPipeline(Task<RecorderSession> opening, EventLineReader reader, string databasePath)
+internal sealed class IngestPipeline(Task<RecorderSession> opening, string databasePath)
 {
     // Runs known to exist: in the file, or started through this server (its RUN_STARTED may still be queued).
     private readonly ConcurrentDictionary<string, byte> knownRuns = new(StringComparer.Ordinal);
@@ -55,7 +55,7 @@ internal sealed class IngestPipeline(Task<RecorderSession> opening, EventLineRea
     /// <summary>One line of a batch, exactly as `recorder import` reads a line.</summary>
     public Outcome Read(string line)
     {
-        var e = reader(line, out var error);
+        var e = EventLine.Parse(line, out var error);
         if (e is null)
         {
             return Outcome.Bad(error ?? "not an event", ParseError.FieldOf(error ?? string.Empty));

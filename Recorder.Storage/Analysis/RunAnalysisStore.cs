@@ -70,7 +70,7 @@ public static class RunAnalysisStore
     /// analysing a run again gives the same numbers; this set is counted as one more trial. Null with fewer than two
     /// other sets analysed.
     /// </summary>
-    private static SharpeTrials? TrialsOf(SqliteConnection connection, string runId)
+    internal static SharpeTrials? TrialsOf(SqliteConnection connection, string runId)
     {
         var sharpes = connection.Query<double>(
             """
@@ -87,7 +87,7 @@ public static class RunAnalysisStore
         return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) with { Count = sharpes.Count + 1 } : null;
     }
 
-    private static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, TimeProvider time)
+    internal static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, TimeProvider time)
     {
         WriteTransaction.Run(connection, () =>
         {
@@ -96,47 +96,56 @@ public static class RunAnalysisStore
                 connection.Execute($"DELETE FROM {table} WHERE run_id = @runId", new { runId });
             }
 
-            // Hundreds of thousands of derived rows: one prepared command per table, reused for every row, is several
-            // times faster than Dapper's per-row binding of anonymous objects (STYLE.md §4).
+            // Hundreds of thousands of derived rows: one statement per table prepared once and bound by position
+            // without boxing (the writer's RawStatement). Binding by name through SqliteCommand took half the time
+            // of storing (the analyze benchmark). NaN is refused as SqliteCommand refuses it (Number below).
             var number = 0;
-            using (var insert = new PreparedCommand(connection, Sql.InsertTrade, Sql.TradeParameters))
+            using (var insert = new RawStatement(connection, Sql.InsertTrade, Sql.TradeParameters))
             {
                 foreach (var t in analysis.Trades)
                 {
-                    insert.Execute(runId, ++number, t.Symbol, t.Account, StoredText.TradeDirection(t.Side), t.Quantity,
-                        Timestamps.Format(t.EntryTimeUtc), Timestamps.Format(t.ExitTimeUtc), t.EntryPrice, t.ExitPrice,
-                        t.GrossPnl, t.Fees, t.NetPnl, t.PnlPct, t.HoldingTime.TotalSeconds, t.Mae, t.Mfe,
-                        StoredText.Excursion(t.ExcursionSource),
-                        JsonSerializer.Serialize(t.EntryOrderIds, StoreJson.Default.IReadOnlyListString),
-                        JsonSerializer.Serialize(t.ExitOrderIds, StoreJson.Default.IReadOnlyListString),
-                        t.EntryTag, t.ExitTag, StoredText.ExitReasonCode(t.ExitReason), t.InitialStop, t.RMultiple, 0, null);
+                    insert.Text(0, runId).Integer(1, ++number).Text(2, t.Symbol).Text(3, t.Account).Text(4, StoredText.TradeDirection(t.Side))
+                        .Number(5, t.Quantity).Time(6, t.EntryTimeUtc).Time(7, t.ExitTimeUtc).Number(8, t.EntryPrice).Number(9, t.ExitPrice)
+                        .Number(10, t.GrossPnl).Number(11, t.Fees).Number(12, t.NetPnl).Number(13, t.PnlPct)
+                        .Number(14, t.HoldingTime.TotalSeconds).Number(15, t.Mae).Number(16, t.Mfe)
+                        .Text(17, StoredText.Excursion(t.ExcursionSource))
+                        .Text(18, JsonSerializer.Serialize(t.EntryOrderIds, StoreJson.Default.IReadOnlyListString))
+                        .Text(19, JsonSerializer.Serialize(t.ExitOrderIds, StoreJson.Default.IReadOnlyListString))
+                        .Text(20, t.EntryTag).Text(21, t.ExitTag).Text(22, StoredText.ExitReasonCode(t.ExitReason))
+                        .Number(23, t.InitialStop).Number(24, t.RMultiple).Integer(25, 0).Number(26, null)
+                        .Run();
                 }
 
+                // Parameters left unbound are NULL (Run clears the bindings after each row).
                 foreach (var p in analysis.OpenPositions)
                 {
-                    insert.Execute(runId, ++number, p.Symbol, p.Account, StoredText.TradeDirection(p.Side), p.Quantity,
-                        Timestamps.Format(p.EntryTimeUtc), null, p.AverageEntryPrice, null, null, p.EntryFees, null, null,
-                        null, null, null, null, null, null, null, null, null, null, null, 1, p.UnrealisedPnl);
+                    insert.Text(0, runId).Integer(1, ++number).Text(2, p.Symbol).Text(3, p.Account).Text(4, StoredText.TradeDirection(p.Side))
+                        .Number(5, p.Quantity).Time(6, p.EntryTimeUtc).Number(8, p.AverageEntryPrice).Number(11, p.EntryFees)
+                        .Integer(25, 1).Number(26, p.UnrealisedPnl)
+                        .Run();
                 }
             }
 
             var seq = 0;
-            using (var insert = new PreparedCommand(connection, Sql.InsertEquity, "$run", "$seq", "$ts", "$equity", "$dd", "$ddPct"))
+            using (var insert = new RawStatement(connection, Sql.InsertEquity, "$run", "$seq", "$ts", "$equity", "$dd", "$ddPct"))
             {
                 foreach (var e in analysis.Equity)
                 {
-                    insert.Execute(runId, ++seq, Timestamps.Format(e.TimeUtc), e.Equity, e.Drawdown, e.DrawdownPct);
+                    insert.Text(0, runId).Integer(1, ++seq).Time(2, e.TimeUtc).Number(3, e.Equity).Number(4, e.Drawdown).Number(5, e.DrawdownPct)
+                        .Run();
                 }
             }
 
-            using (var insert = new PreparedCommand(connection, Sql.InsertOrderQuality, "$run", "$order", "$count", "$filled",
+            using (var insert = new RawStatement(connection, Sql.InsertOrderQuality, "$run", "$order", "$count", "$filled",
                        "$ratio", "$avg", "$ref", "$slip", "$ticks", "$money", "$first", "$full", "$marketable", "$toFill", "$over"))
             {
                 foreach (var o in analysis.Orders)
                 {
-                    insert.Execute(runId, o.OrderId, o.FillCount, o.FilledQuantity, o.FillRatio, o.AverageFillPrice,
-                        o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs,
-                        o.Marketable is { } m ? (m ? 1 : 0) : null, o.TimeToFillMs, o.OverfilledQuantity);
+                    insert.Text(0, runId).Text(1, o.OrderId).Integer(2, o.FillCount).Number(3, o.FilledQuantity).Number(4, o.FillRatio)
+                        .Number(5, o.AverageFillPrice).Number(6, o.ReferencePrice).Number(7, o.SlippagePrice).Number(8, o.SlippageTicks)
+                        .Number(9, o.SlippageMoney).Number(10, o.LatencyFirstFillMs).Number(11, o.LatencyFullFillMs)
+                        .Integer(12, o.Marketable is { } m ? (m ? 1 : 0) : null).Number(13, o.TimeToFillMs).Number(14, o.OverfilledQuantity)
+                        .Run();
                 }
             }
 
@@ -151,6 +160,10 @@ public static class RunAnalysisStore
                 new { json = JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary), runId });
         });
     }
+
+    /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>
+    private static RawStatement Number(this RawStatement statement, int parameter, double? value) =>
+        value is { } v && double.IsNaN(v) ? throw new InvalidOperationException("NaN values cannot be stored.") : statement.Real(parameter, value);
 
     private static class Sql
     {

@@ -9,6 +9,10 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// <summary>Reads one run's executions, orders and bars from the file into the analyser's input.</summary>
 internal static class RunLoader
 {
+    // What an order missing from the raw log's stops has always been given (the dictionary's default), kept so that
+    // loading faster changes no result; StopFinder and Brackets read it.
+    private const double NoInitialStop = 0;
+
     public static RunInput Load(SqliteConnection connection, string runId)
     {
         var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance, string Status)>(
@@ -18,65 +22,95 @@ internal static class RunLoader
             throw new KeyNotFoundException($"no run {runId}");
         }
 
+        // Typed reads by ordinal, not Dapper's tuple mapping: hundreds of thousands of rows, and mapping through boxed
+        // values cost more than the reading itself (the analyze benchmark's plain read is the yardstick).
         var fills = new List<Fill>();
-        foreach (var x in connection.Query<(string Id, string Order, string? Symbol, string? Account, string? Side,
-                     double Quantity, double Price, double? Fee, string Time, string Impact)>(
-                     """
-                     SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
-                     FROM executions WHERE run_id = @runId ORDER BY exec_utc, id
-                     """, new { runId }, buffered: false))
+        using (var command = Command(connection, """
+                   SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
+                   FROM executions WHERE run_id = $key ORDER BY exec_utc, id
+                   """, runId))
+        using (var reader = command.ExecuteReader())
         {
-            if (StoredText.ParseSide(x.Side) is not { } side)
+            while (reader.Read())
             {
-                continue; // a version-1 fill whose order never arrived: no side, nothing to build a trade from
-            }
+                if (StoredText.ParseSide(Text(reader, 4)) is not { } side)
+                {
+                    continue; // a version-1 fill whose order never arrived: no side, nothing to build a trade from
+                }
 
-            fills.Add(new Fill(x.Id, x.Order, x.Symbol ?? string.Empty, x.Account ?? string.Empty, side, x.Quantity, x.Price,
-                x.Fee ?? 0, Timestamps.Parse(x.Time), StoredText.ParsePositionImpact(x.Impact)));
+                // NOT NULL columns are read without asking (schema.sql); the others may be NULL.
+                fills.Add(new Fill(reader.GetString(0), reader.GetString(1), Text(reader, 2) ?? string.Empty, Text(reader, 3) ?? string.Empty,
+                    side, reader.GetDouble(5), reader.GetDouble(6), Real(reader, 7) ?? 0, Timestamps.Parse(reader.GetString(8)),
+                    StoredText.ParsePositionImpact(reader.GetString(9))));
+            }
         }
 
-        var initialStops = InitialStops(connection, runId);
+        var links = FirstOcoLinks(connection, runId);
         var orders = new List<OrderInfo>();
-        foreach (var o in connection.Query<(string Id, string Symbol, string? Account, string Side, string Type, double Quantity,
-                     string Status, string Submit, string? Update, double? Price, double? Stop, string? Tag, string? Parent,
-                     string? Role, string? Group)>(
-                     """
-                     SELECT o.order_id, o.symbol, o.account_id, o.side, o.order_type, o.quantity, o.status, o.submit_utc,
-                            o.update_utc, o.price, o.stop_price, o.client_tag, o.parent_order_id,
-                            (SELECT l.oco_role FROM order_oco_links l WHERE l.run_id = o.run_id AND l.order_id = o.order_id ORDER BY l.id LIMIT 1),
-                            (SELECT l.oco_group_id FROM order_oco_links l WHERE l.run_id = o.run_id AND l.order_id = o.order_id ORDER BY l.id LIMIT 1)
-                     FROM orders o WHERE o.run_id = @runId ORDER BY o.id
-                     """, new { runId }, buffered: false))
+        var hasStops = false;
+        using (var command = Command(connection, """
+                   SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
+                          stop_price, client_tag, parent_order_id
+                   FROM orders WHERE run_id = $key ORDER BY id
+                   """, runId))
+        using (var reader = command.ExecuteReader())
         {
-            if (StoredText.ParseSide(o.Side) is not { } side)
+            while (reader.Read())
             {
-                continue;
-            }
+                if (StoredText.ParseSide(reader.GetString(3)) is not { } side)
+                {
+                    continue;
+                }
 
-            orders.Add(new OrderInfo(o.Id, o.Symbol, side, StoredText.ParseOrderType(o.Type), o.Quantity,
-                StoredText.ParseOrderStatus(o.Status), Timestamps.Parse(o.Submit))
+                var id = reader.GetString(0);
+                var update = Text(reader, 8);
+                var stop = Real(reader, 10);
+                hasStops |= stop is not null;
+                var link = links.GetValueOrDefault(id);
+                orders.Add(new OrderInfo(id, reader.GetString(1), side, StoredText.ParseOrderType(reader.GetString(4)), reader.GetDouble(5),
+                    StoredText.ParseOrderStatus(reader.GetString(6)), Timestamps.Parse(reader.GetString(7)))
+                {
+                    Account = Text(reader, 2) ?? string.Empty,
+                    LimitPrice = Real(reader, 9),
+                    StopPrice = stop,
+                    InitialStopPrice = NoInitialStop,
+                    LastUpdateUtc = update is null ? null : Timestamps.Parse(update),
+                    ClientTag = Text(reader, 11),
+                    OcoRole = StoredText.ParseOcoRole(link.Role),
+                    OcoGroupId = link.Group,
+                    ParentOrderId = Text(reader, 12),
+                });
+            }
+        }
+
+        if (hasStops)
+        {
+            // Only runs with stop orders look in the raw log for the stop each order had first.
+            var initialStops = InitialStops(connection, runId);
+            for (var i = 0; i < orders.Count; i++)
             {
-                Account = o.Account ?? string.Empty,
-                LimitPrice = o.Price,
-                StopPrice = o.Stop,
-                InitialStopPrice = initialStops.GetValueOrDefault(o.Id),
-                LastUpdateUtc = o.Update is null ? null : Timestamps.Parse(o.Update),
-                ClientTag = o.Tag,
-                OcoRole = StoredText.ParseOcoRole(o.Role),
-                OcoGroupId = o.Group,
-                ParentOrderId = o.Parent,
-            });
+                if (initialStops.TryGetValue(orders[i].OrderId, out var first))
+                {
+                    orders[i] = orders[i] with { InitialStopPrice = first };
+                }
+            }
         }
 
         var bars = new List<BarSeries>();
         foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
                      "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id", new { runId }).ToList())
         {
-            var list = connection.Query<(string Ts, double O, double H, double L, double C, double? V)>(
-                    "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = @seriesId ORDER BY ts_utc",
-                    new { seriesId }, buffered: false)
-                .Select(b => new Bar(Timestamps.Parse(b.Ts), b.O, b.H, b.L, b.C, b.V ?? 0))
-                .ToList();
+            var list = new List<Bar>();
+            using (var command = Command(connection, "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = $key ORDER BY ts_utc", seriesId))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    list.Add(new Bar(Timestamps.Parse(reader.GetString(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
+                        reader.GetDouble(4), Real(reader, 5) ?? 0));
+                }
+            }
+
             bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe) });
         }
 
@@ -91,6 +125,35 @@ internal static class RunLoader
         };
         return new RunInput(fills, orders, bars, context);
     }
+
+    /// <summary>
+    /// Each order's first OCO link (by insertion), read once for the run rather than looked up per order: an order
+    /// in several groups keeps its first role and group, as before.
+    /// </summary>
+    private static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(SqliteConnection connection, string runId)
+    {
+        var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
+        using var command = Command(connection, "SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = $key ORDER BY id", runId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            links.TryAdd(Text(reader, 0)!, (Text(reader, 1), Text(reader, 2)));
+        }
+
+        return links;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string key)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        return command;
+    }
+
+    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static double? Real(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
     private static Dictionary<string, SymbolSpec> Instruments(SqliteConnection connection, string runId) =>
@@ -110,13 +173,6 @@ internal static class RunLoader
     private static Dictionary<string, double> InitialStops(SqliteConnection connection, string runId)
     {
         var stops = new Dictionary<string, double>(StringComparer.Ordinal);
-        var hasStops = connection.ExecuteScalar<long>(
-            "SELECT EXISTS(SELECT 1 FROM orders WHERE run_id = @runId AND stop_price IS NOT NULL)", new { runId }) != 0;
-        if (!hasStops)
-        {
-            return stops;
-        }
-
         foreach (var (orderId, stop) in connection.Query<(string, double)>(
                      """
                      SELECT json_extract(payload_json, '$.order_id'), CAST(json_extract(payload_json, '$.stop_price') AS REAL)

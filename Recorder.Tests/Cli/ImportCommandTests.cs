@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Cli.Import;
+using QuantowerRecorder.Storage.Ingest;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
@@ -120,7 +120,7 @@ public sealed class ImportCommandTests
         ]).ToList();
         foreach (var e in events)
         {
-            var parsed = EventLineParser.Parse(Line(e), out var error);
+            var parsed = EventLine.Parse(Line(e), out var error);
             Assert.That(error, Is.Null);
             Assert.That(PayloadJson.SerializeEvent(parsed!), Is.EqualTo(PayloadJson.SerializeEvent(e)), e.EventType);
             var stored = PayloadJson.Serialize(e);

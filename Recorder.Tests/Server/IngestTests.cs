@@ -1,7 +1,7 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using QuantowerRecorder.Cli.Import;
 using QuantowerRecorder.Server.Hosting;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Tests.Support;
@@ -43,7 +42,7 @@ internal sealed class TestServer : IAsyncDisposable
         var writer = new StringWriter();
         var options = new ServerOptions
         {
-            DatabasePath = databasePath, Port = 0, Ingest = ingest, ReadEvent = EventLineParser.Parse, Log = writer,
+            DatabasePath = databasePath, Port = 0, Ingest = ingest, Log = writer,
             Time = time ?? new TestClock(new DateTimeOffset(Scenario.T0)),
         };
         var server = await RecorderServer.StartAsync(configure is null ? options : configure(options));

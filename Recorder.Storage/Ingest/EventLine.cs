@@ -1,14 +1,15 @@
 using System.Text.Json;
 using QuantowerRecorder.Storage.Records;
 
-namespace QuantowerRecorder.Cli.Import;
+namespace QuantowerRecorder.Storage.Ingest;
 
 /// <summary>
 /// Reads one line of the import format (docs/events.md): a JSON object with an <c>event_type</c> and the event's
 /// payload as stored in ingest_events.payload_json (snake_case names, enums by name). A line that cannot become an
 /// event gives an error message instead; whether the event is acceptable is then the recorder pipeline's call.
+/// `recorder import` and the server's ingest both read events here, so a line means the same on either way in.
 /// </summary>
-internal static class EventLineParser
+public static class EventLine
 {
     private static readonly string[] Types =
     [
@@ -17,11 +18,13 @@ internal static class EventLineParser
         EventTypes.Series, EventTypes.Bar, EventTypes.InstrumentDefined,
     ];
 
+    /// <summary>The event types a line may carry, in ordinal order.</summary>
     public static IEnumerable<string> KnownTypes => Types.Order(StringComparer.Ordinal);
 
     /// <summary>The event on the line, or null with the reason it is not one.</summary>
     public static RecorderEvent? Parse(string line, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(line);
         error = null;
         try
         {

@@ -1,0 +1,180 @@
+using NUnit.Framework;
+using QuantowerRecorder.Analytics.Validation;
+using QuantowerRecorder.Storage;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Benchmarks;
+
+/// <summary>
+/// The analysis was made faster (typed reads, statements bound by position, a branch-free sign flip): it must store
+/// exactly what the slower code stored. Each test runs both on copies of the same file, or on the same numbers.
+/// </summary>
+[TestFixture]
+public sealed class FasterAnalysisTests
+{
+    private static readonly FixedTime Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+
+    private static readonly string[] Tables = ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv"];
+
+    [Test]
+    public void A_mixed_run_stores_the_same_rows_as_the_reference_analysis()
+    {
+        using var fast = new TempDatabase();
+        using var reference = new TempDatabase();
+        var s = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(fast.Path, MixedRun(s));
+        Recorded.Write(reference.Path, MixedRun(s));
+
+        RunAnalysisStore.AnalyzeFile(fast.Path, s.RunId, time: Clock);
+        using (var connection = DatabaseFile.OpenForWriting(reference.Path, Clock))
+        {
+            ReferenceAnalysis.Analyze(connection, s.RunId, Clock);
+        }
+
+        // The run has what each part of the loader and store reads: trades closed by a target and by a moved stop,
+        // an open position, a symbol without bars, OCO links, fills without a side, a stop's first price in the log.
+        Assert.That(Dump(fast.Path, "run_trades"), Has.Count.EqualTo(4), "three round trips and one open position");
+        Assert.That(Dump(fast.Path, "run_trades").Any(r => r.Contains("exit_reason=SL:String", StringComparison.Ordinal)), Is.True);
+        foreach (var table in Tables)
+        {
+            Assert.That(Dump(fast.Path, table), Is.EqualTo(Dump(reference.Path, table)), table);
+        }
+
+        Assert.That(Db.Scalar<string>(fast.Path, "SELECT metrics_json FROM strategy_runs"),
+            Is.EqualTo(Db.Scalar<string>(reference.Path, "SELECT metrics_json FROM strategy_runs")));
+    }
+
+    [Test]
+    public void The_sign_flip_test_gives_the_same_p_value_as_the_branching_reference()
+    {
+        var random = new Random(11);
+        foreach (var n in new[] { 2, 63, 64, 65, 1000, 4097 })
+        {
+            var pnl = Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() - 0.45) * 200, 2)).ToArray();
+            pnl[0] = 0.0; // a zero trade: its sign flip is -0.0 in both
+            var fast = SignFlipTest.PValue(pnl, 500, new Xoshiro256(20_240_601));
+            var slow = ReferencePValue(pnl, 500, new Xoshiro256(20_240_601));
+            Assert.That(BitConverter.DoubleToInt64Bits(fast), Is.EqualTo(BitConverter.DoubleToInt64Bits(slow)), $"{n} trades");
+            Assert.That(fast, Is.GreaterThan(0).And.LessThanOrEqualTo(1));
+        }
+    }
+
+    [Test]
+    public void Stored_timestamps_parse_as_the_general_parser_reads_them_and_anything_else_still_goes_to_it()
+    {
+        var general = (string text) => DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        foreach (var text in new[]
+                 {
+                     "2026-01-01T00:00:00.0000000Z", "2024-02-29T23:59:59.9999999Z", "0001-01-01T00:00:00.0000001Z",
+                     "9999-12-31T23:59:59.9999999Z", "2026-07-15T13:07:42.1234567Z",
+                     "2026-07-15T13:07:42Z", "2026-07-15T13:07:42.123+02:00", "2026-07-15 13:07:42", // not the stored form
+                 })
+        {
+            var parsed = Timestamps.Parse(text);
+            Assert.That(parsed, Is.EqualTo(general(text)), text);
+            Assert.That(parsed.Kind, Is.EqualTo(DateTimeKind.Utc), text);
+        }
+
+        // Impossible dates in the stored shape are refused as before, by the general parser.
+        foreach (var text in new[] { "2026-13-01T00:00:00.0000000Z", "2025-02-29T00:00:00.0000000Z", "2026-01-01T24:00:00.0000000Z" })
+        {
+            Assert.That(() => Timestamps.Parse(text), Throws.TypeOf<FormatException>(), text);
+        }
+    }
+
+    // The test as it was written first: a branch on each random bit.
+    private static double ReferencePValue(double[] pnl, int samples, Xoshiro256 random)
+    {
+        var observed = pnl.Sum();
+        var atLeast = 0;
+        for (var b = 0; b < samples; b++)
+        {
+            var sum = 0.0;
+            ulong bits = 0;
+            for (var i = 0; i < pnl.Length; i++)
+            {
+                if ((i & 63) == 0)
+                {
+                    bits = random.NextUInt64();
+                }
+
+                sum += (bits & 1) == 1 ? pnl[i] : -pnl[i];
+                bits >>= 1;
+            }
+
+            atLeast += sum >= observed ? 1 : 0;
+        }
+
+        return (1.0 + atLeast) / (samples + 1.0);
+    }
+
+    private static IEnumerable<RecorderEvent> MixedRun(Scenario s)
+    {
+        foreach (var e in s.Start())
+        {
+            yield return e;
+        }
+
+        yield return new InstrumentDefined { RunId = s.RunId, EventUtc = s.At(0), Source = s.Source, Symbol = "ES", TickSize = 0.25, PointValue = 50, Currency = "USD" };
+        for (var minute = 0; minute < 30; minute++)
+        {
+            yield return s.Bar(minute, 5000 + (minute % 7) - 3);
+        }
+
+        // A bracket won by its target.
+        yield return s.Order("E1", TradeSide.Buy, 2, "FILLED", at: 60, filled: 2);
+        yield return s.Fill("X1", "E1", TradeSide.Buy, 1, price: 5000, at: 61);
+        yield return s.Fill("X2", "E1", TradeSide.Buy, 1, price: 5000.25, at: 62);
+        yield return new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", Label = "Bracket" };
+        yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "E1", Role = "ENTRY" };
+        yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "SL1", Role = "SL" };
+        yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "TP1", Role = "TP" };
+        yield return s.Order("SL1", TradeSide.Sell, 2, "OPENED", at: 63, type: "STOP", stop: 4995);
+        yield return s.Order("TP1", TradeSide.Sell, 2, "OPENED", at: 63, type: "LIMIT", price: 5003);
+        yield return s.Fill("X3", "TP1", TradeSide.Sell, 2, price: 5003, at: 300);
+        yield return s.Order("TP1", TradeSide.Sell, 2, "FILLED", at: 300, type: "LIMIT", price: 5003, filled: 2);
+        yield return s.Order("SL1", TradeSide.Sell, 2, "CANCELLED", at: 300, type: "STOP", stop: 4995);
+
+        // A short stopped out after its stop was moved: the first stop (5006) is the one R is measured against.
+        yield return s.Order("E2", TradeSide.Sell, 1, "FILLED", at: 400, filled: 1);
+        yield return s.Fill("X4", "E2", TradeSide.Sell, 1, price: 5001, at: 401);
+        yield return new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(402), OcoGroupId = "B2", Label = "Bracket" };
+        yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(402), OcoGroupId = "B2", OrderId = "E2", Role = "ENTRY" };
+        yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(402), OcoGroupId = "B2", OrderId = "SL2", Role = "SL" };
+        yield return s.Order("SL2", TradeSide.Buy, 1, "OPENED", at: 402, type: "STOP", stop: 5006);
+        yield return s.Order("SL2", TradeSide.Buy, 1, "OPENED", at: 500, type: "STOP", stop: 5003);
+        yield return s.Fill("X5", "SL2", TradeSide.Buy, 1, price: 5003.5, at: 700);
+        yield return s.Order("SL2", TradeSide.Buy, 1, "FILLED", at: 700, type: "STOP", stop: 5003, filled: 1);
+
+        // A round trip in a symbol without bars or instrument data, and a position left open in ES.
+        yield return s.Order("N1", TradeSide.Buy, 1, "FILLED", at: 800, symbol: "NQ", filled: 1);
+        yield return s.Fill("X6", "N1", TradeSide.Buy, 1, price: 18000, at: 801, symbol: "NQ");
+        yield return s.Order("N2", TradeSide.Sell, 1, "FILLED", at: 900, symbol: "NQ", filled: 1);
+        yield return s.Fill("X7", "N2", TradeSide.Sell, 1, price: 17990, at: 901, symbol: "NQ");
+        yield return s.Order("E3", TradeSide.Buy, 3, "PARTIALLY_FILLED", at: 1000, type: "LIMIT", price: 4999, filled: 1);
+        yield return s.Fill("X8", "E3", TradeSide.Buy, 1, price: 4999, at: 1001);
+        yield return s.End(at: 1800);
+    }
+
+    /// <summary>Every row of the table as text with each value's type, so 1 and 1.0 differ.</summary>
+    private static List<string> Dump(string path, string table)
+    {
+        using var connection = Db.Read(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i) + "=" + (reader.IsDBNull(i)
+                ? "NULL"
+                : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) + ":" + reader.GetValue(i).GetType().Name))));
+        }
+
+        return rows;
+    }
+}
