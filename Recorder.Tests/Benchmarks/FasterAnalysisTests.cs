@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Validation;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Analysis;
@@ -15,7 +16,7 @@ namespace QuantowerRecorder.Tests.Benchmarks;
 [TestFixture]
 public sealed class FasterAnalysisTests
 {
-    private static readonly FixedTime Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private static readonly TestClock Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
     private static readonly string[] Tables = ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv"];
 
@@ -126,37 +127,37 @@ public sealed class FasterAnalysisTests
         }
 
         // A bracket won by its target.
-        yield return s.Order("E1", TradeSide.Buy, 2, "FILLED", at: 60, filled: 2);
-        yield return s.Fill("X1", "E1", TradeSide.Buy, 1, price: 5000, at: 61);
-        yield return s.Fill("X2", "E1", TradeSide.Buy, 1, price: 5000.25, at: 62);
+        yield return s.Order("E1", Side.Buy, 2, "FILLED", at: 60, filled: 2);
+        yield return s.Fill("X1", "E1", Side.Buy, 1, price: 5000, at: 61);
+        yield return s.Fill("X2", "E1", Side.Buy, 1, price: 5000.25, at: 62);
         yield return new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", Label = "Bracket" };
         yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "E1", Role = "ENTRY" };
         yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "SL1", Role = "SL" };
         yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(63), OcoGroupId = "B1", OrderId = "TP1", Role = "TP" };
-        yield return s.Order("SL1", TradeSide.Sell, 2, "OPENED", at: 63, type: "STOP", stop: 4995);
-        yield return s.Order("TP1", TradeSide.Sell, 2, "OPENED", at: 63, type: "LIMIT", price: 5003);
-        yield return s.Fill("X3", "TP1", TradeSide.Sell, 2, price: 5003, at: 300);
-        yield return s.Order("TP1", TradeSide.Sell, 2, "FILLED", at: 300, type: "LIMIT", price: 5003, filled: 2);
-        yield return s.Order("SL1", TradeSide.Sell, 2, "CANCELLED", at: 300, type: "STOP", stop: 4995);
+        yield return s.Order("SL1", Side.Sell, 2, "OPENED", at: 63, type: "STOP", stop: 4995);
+        yield return s.Order("TP1", Side.Sell, 2, "OPENED", at: 63, type: "LIMIT", price: 5003);
+        yield return s.Fill("X3", "TP1", Side.Sell, 2, price: 5003, at: 300);
+        yield return s.Order("TP1", Side.Sell, 2, "FILLED", at: 300, type: "LIMIT", price: 5003, filled: 2);
+        yield return s.Order("SL1", Side.Sell, 2, "CANCELLED", at: 300, type: "STOP", stop: 4995);
 
         // A short stopped out after its stop was moved: the first stop (5006) is the one R is measured against.
-        yield return s.Order("E2", TradeSide.Sell, 1, "FILLED", at: 400, filled: 1);
-        yield return s.Fill("X4", "E2", TradeSide.Sell, 1, price: 5001, at: 401);
+        yield return s.Order("E2", Side.Sell, 1, "FILLED", at: 400, filled: 1);
+        yield return s.Fill("X4", "E2", Side.Sell, 1, price: 5001, at: 401);
         yield return new OcoGroupDefined { RunId = s.RunId, EventUtc = s.At(402), OcoGroupId = "B2", Label = "Bracket" };
         yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(402), OcoGroupId = "B2", OrderId = "E2", Role = "ENTRY" };
         yield return new OcoLinkAdded { RunId = s.RunId, EventUtc = s.At(402), OcoGroupId = "B2", OrderId = "SL2", Role = "SL" };
-        yield return s.Order("SL2", TradeSide.Buy, 1, "OPENED", at: 402, type: "STOP", stop: 5006);
-        yield return s.Order("SL2", TradeSide.Buy, 1, "OPENED", at: 500, type: "STOP", stop: 5003);
-        yield return s.Fill("X5", "SL2", TradeSide.Buy, 1, price: 5003.5, at: 700);
-        yield return s.Order("SL2", TradeSide.Buy, 1, "FILLED", at: 700, type: "STOP", stop: 5003, filled: 1);
+        yield return s.Order("SL2", Side.Buy, 1, "OPENED", at: 402, type: "STOP", stop: 5006);
+        yield return s.Order("SL2", Side.Buy, 1, "OPENED", at: 500, type: "STOP", stop: 5003);
+        yield return s.Fill("X5", "SL2", Side.Buy, 1, price: 5003.5, at: 700);
+        yield return s.Order("SL2", Side.Buy, 1, "FILLED", at: 700, type: "STOP", stop: 5003, filled: 1);
 
         // A round trip in a symbol without bars or instrument data, and a position left open in ES.
-        yield return s.Order("N1", TradeSide.Buy, 1, "FILLED", at: 800, symbol: "NQ", filled: 1);
-        yield return s.Fill("X6", "N1", TradeSide.Buy, 1, price: 18000, at: 801, symbol: "NQ");
-        yield return s.Order("N2", TradeSide.Sell, 1, "FILLED", at: 900, symbol: "NQ", filled: 1);
-        yield return s.Fill("X7", "N2", TradeSide.Sell, 1, price: 17990, at: 901, symbol: "NQ");
-        yield return s.Order("E3", TradeSide.Buy, 3, "PARTIALLY_FILLED", at: 1000, type: "LIMIT", price: 4999, filled: 1);
-        yield return s.Fill("X8", "E3", TradeSide.Buy, 1, price: 4999, at: 1001);
+        yield return s.Order("N1", Side.Buy, 1, "FILLED", at: 800, symbol: "NQ", filled: 1);
+        yield return s.Fill("X6", "N1", Side.Buy, 1, price: 18000, at: 801, symbol: "NQ");
+        yield return s.Order("N2", Side.Sell, 1, "FILLED", at: 900, symbol: "NQ", filled: 1);
+        yield return s.Fill("X7", "N2", Side.Sell, 1, price: 17990, at: 901, symbol: "NQ");
+        yield return s.Order("E3", Side.Buy, 3, "PARTIALLY_FILLED", at: 1000, type: "LIMIT", price: 4999, filled: 1);
+        yield return s.Fill("X8", "E3", Side.Buy, 1, price: 4999, at: 1001);
         yield return s.End(at: 1800);
     }
 

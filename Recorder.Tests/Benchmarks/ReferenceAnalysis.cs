@@ -35,10 +35,10 @@ internal static class ReferenceAnalysis
                      FROM executions WHERE run_id = @runId ORDER BY exec_utc, id
                      """, new { runId }))
         {
-            if (InputCodes.ParseSide(x.Side) is { } side)
+            if (StoredText.ParseSide(x.Side) is { } side)
             {
                 fills.Add(new Fill(x.Id, x.Order, x.Symbol ?? string.Empty, x.Account ?? string.Empty, side, x.Quantity, x.Price,
-                    x.Fee ?? 0, Timestamps.Parse(x.Time), InputCodes.ParsePositionImpact(x.Impact)));
+                    x.Fee ?? 0, Timestamps.Parse(x.Time), StoredText.ParsePositionImpact(x.Impact)));
             }
         }
 
@@ -69,13 +69,13 @@ internal static class ReferenceAnalysis
                      FROM orders o WHERE o.run_id = @runId ORDER BY o.id
                      """, new { runId }))
         {
-            if (InputCodes.ParseSide(o.Side) is not { } side)
+            if (StoredText.ParseSide(o.Side) is not { } side)
             {
                 continue;
             }
 
-            orders.Add(new OrderInfo(o.Id, o.Symbol, side, InputCodes.ParseOrderType(o.Type), o.Quantity,
-                InputCodes.ParseOrderStatus(o.Status), Timestamps.Parse(o.Submit))
+            orders.Add(new OrderInfo(o.Id, o.Symbol, side, StoredText.ParseOrderType(o.Type), o.Quantity,
+                StoredText.ParseOrderStatus(o.Status), Timestamps.Parse(o.Submit))
             {
                 Account = o.Account ?? string.Empty,
                 LimitPrice = o.Price,
@@ -83,7 +83,7 @@ internal static class ReferenceAnalysis
                 InitialStopPrice = initialStops.GetValueOrDefault(o.Id),
                 LastUpdateUtc = o.Update is null ? null : Timestamps.Parse(o.Update),
                 ClientTag = o.Tag,
-                OcoRole = InputCodes.ParseOcoRole(o.Role),
+                OcoRole = StoredText.ParseOcoRole(o.Role),
                 OcoGroupId = o.Group,
                 ParentOrderId = o.Parent,
             });
