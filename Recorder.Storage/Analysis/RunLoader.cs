@@ -9,10 +9,6 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// <summary>Reads one run's executions, orders and bars from the file into the analyser's input.</summary>
 internal static class RunLoader
 {
-    // What an order missing from the raw log's stops has always been given (the dictionary's default), kept so that
-    // loading faster changes no result; StopFinder and Brackets read it.
-    private const double NoInitialStop = 0;
-
     public static RunInput Load(SqliteConnection connection, string runId)
     {
         var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance, string Status)>(
@@ -73,7 +69,6 @@ internal static class RunLoader
                     Account = Text(reader, 2) ?? string.Empty,
                     LimitPrice = Real(reader, 9),
                     StopPrice = stop,
-                    InitialStopPrice = NoInitialStop,
                     LastUpdateUtc = update is null ? null : Timestamps.Parse(update),
                     ClientTag = Text(reader, 11),
                     OcoRole = StoredText.ParseOcoRole(link.Role),
@@ -85,7 +80,8 @@ internal static class RunLoader
 
         if (hasStops)
         {
-            // Only runs with stop orders look in the raw log for the stop each order had first.
+            // Only runs with stop orders look in the raw log for the stop each order had first; an order the raw log has
+            // no stop price for keeps none (StopFinder then takes its stored stop price).
             var initialStops = InitialStops(connection, runId);
             for (var i = 0; i < orders.Count; i++)
             {

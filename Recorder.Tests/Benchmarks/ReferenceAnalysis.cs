@@ -80,7 +80,8 @@ internal static class ReferenceAnalysis
                 Account = o.Account ?? string.Empty,
                 LimitPrice = o.Price,
                 StopPrice = o.Stop,
-                InitialStopPrice = initialStops.GetValueOrDefault(o.Id),
+                // No raw-log stop: none (the old dictionary default of 0 was a stop at price 0; fixed in both).
+                InitialStopPrice = initialStops.TryGetValue(o.Id, out var first) ? first : null,
                 LastUpdateUtc = o.Update is null ? null : Timestamps.Parse(o.Update),
                 ClientTag = o.Tag,
                 OcoRole = StoredText.ParseOcoRole(o.Role),
