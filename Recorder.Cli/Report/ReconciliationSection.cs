@@ -31,7 +31,9 @@ internal static class ReconciliationSection
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"total\" data-part=\"backtest_net_pnl\" data-value=\"{Numbers.Exact(bridge.BacktestNetPnl)}\"><th>Backtest net PnL</th><td>{Numbers.Display(bridge.BacktestNetPnl, "money")}</td></tr>\n");
             foreach (var (key, name, value) in parts)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr data-part=\"{key}\" data-value=\"{Numbers.Exact(value)}\"><th>+ {Html.Text(name)}</th><td{Html.Sign(value)}>{Numbers.Display(value, "money")}</td></tr>\n");
+                // Shown to the cent: a part that rounds to 0 reads 0.00, not -0.00 (data-value keeps it exactly).
+                var shown = Math.Abs(value) < 0.005 ? 0 : value;
+                html.Append(CultureInfo.InvariantCulture, $"<tr data-part=\"{key}\" data-value=\"{Numbers.Exact(value)}\"><th>+ {Html.Text(name)}</th><td{Html.Sign(shown)}>{Numbers.Display(shown, "money")}</td></tr>\n");
             }
 
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"total\" data-part=\"forward_net_pnl\" data-value=\"{Numbers.Exact(bridge.ForwardNetPnl)}\"><th>= Forward net PnL</th><td>{Numbers.Display(bridge.ForwardNetPnl, "money")}</td></tr>\n");

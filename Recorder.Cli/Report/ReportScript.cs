@@ -16,7 +16,8 @@ internal static class ReportScript
           const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
           const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
           const formats = {
-            money: v => (Math.abs(v) >= 10000 ? whole : cents).format(v),
+            money: v => cents.format(v),
+            wholeMoney: v => whole.format(v),
             pct: v => v.toFixed(2) + '%',
             ratio: v => v.toFixed(2),
             count: v => String(Math.round(v)),
@@ -25,6 +26,12 @@ internal static class ReportScript
           const none = 'rgba(0, 0, 0, 0)';
           const alpha = (hex, a) => 'rgba(' + [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)).join(', ') + ', ' + a + ')';
 
+          // Money in whole units on a chart whose amounts reach the thousands, so that one axis has one format.
+          function format(spec) {
+            const big = spec.series.some(s => s.points.some(p => Math.abs(p[1]) >= 1000));
+            return formats[spec.format === 'money' && big ? 'wholeMoney' : spec.format];
+          }
+
           function options(spec) {
             const o = {
               autoSize: true,
@@ -32,11 +39,12 @@ internal static class ReportScript
               grid: { vertLines: { color: '#f1f1f1' }, horzLines: { color: '#f1f1f1' } },
               rightPriceScale: { borderColor: '#cccccc' },
               timeScale: { borderColor: '#cccccc', timeVisible: true, secondsVisible: false },
-              localization: { locale: 'en-US', priceFormatter: formats[spec.format] },
+              localization: { locale: 'en-US', priceFormatter: format(spec) },
               handleScroll: false,
               handleScale: false,
               crosshair: { mode: 0 },
             };
+            if (spec.ceiling !== undefined) o.rightPriceScale.scaleMargins = { top: 0.04, bottom: 0.08 };
             if (spec.axis === 'days') {
               o.timeScale.tickMarkFormatter = dayLabel;
               o.localization.timeFormatter = dayLabel;
@@ -57,7 +65,7 @@ internal static class ReportScript
               return r;
             },
           };
-          function addSeries(chart, spec, s) {
+          function addSeries(chart, spec, s, index) {
             const o = ceiling(spec);
             switch (s.kind) {
               case 'histogram':
@@ -70,7 +78,8 @@ internal static class ReportScript
                   topLineColor: s.color, bottomLineColor: s.color, topFillColor1: none, topFillColor2: none,
                   bottomFillColor1: alpha(s.color, 0.15), bottomFillColor2: alpha(s.color, 0.45) });
               default:
-                return chart.addSeries(LWC.LineSeries, { ...common, ...o, color: s.color, lineWidth: 2 });
+                // The first run's line is wider: where a forward run and its backtest coincide, both stay visible.
+                return chart.addSeries(LWC.LineSeries, { ...common, ...o, color: s.color, lineWidth: index === 0 && spec.series.length > 1 ? 4 : 2 });
             }
           }
 
@@ -126,7 +135,7 @@ internal static class ReportScript
                 ? slotLayers(spec, s, index)
                 : [s.points.map(([time, value]) => ({ time, value }))];
               for (const layer of layers) {
-                addSeries(chart, spec, s).setData(layer);
+                addSeries(chart, spec, s, index).setData(layer);
                 series++;
               }
               points += s.points.length;
