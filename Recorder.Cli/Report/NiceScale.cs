@@ -4,7 +4,10 @@ namespace QuantowerRecorder.Cli.Report;
 internal static class NiceScale
 {
     /// <summary>The smallest round step ≥ <paramref name="raw"/> (raw &gt; 0).</summary>
-    public static double Step(double raw)
+    public static double Step(double raw) => Step(raw, [1.0, 2.0, 2.5, 5.0, 10.0]);
+
+    /// <summary>The smallest step ≥ <paramref name="raw"/> among the mantissas (the last one 10) × 10^k.</summary>
+    public static double Step(double raw, double[] mantissas)
     {
         if (!(raw > 0) || !double.IsFinite(raw))
         {
@@ -13,7 +16,7 @@ internal static class NiceScale
 
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         // Rounded so that a step that is already round comes back equal to itself.
-        return new[] { 1.0, 2.0, 2.5, 5.0, 10.0 }.Select(m => Math.Round(m * magnitude, 12)).First(s => s >= raw * (1 - 1e-12));
+        return mantissas.Select(m => Math.Round(m * magnitude, 12)).First(s => s >= raw * (1 - 1e-12));
     }
 
     /// <summary>Multiples of a round step covering [min, max] with about <paramref name="count"/> intervals.</summary>

@@ -21,7 +21,8 @@ internal static class ReturnHistogram
         }
 
         double min = all.Min(), max = all.Max();
-        var step = NiceScale.Step(max > min ? (max - min) / TargetBins : 0.1);
+        // Bins of 1, 2.5 or 5 × 10^k: two or four of them make a round label step (a 2 % bin would need five).
+        var step = NiceScale.Step(max > min ? (max - min) / TargetBins : 0.1, [1.0, 2.5, 5.0, 10.0]);
         var first = (long)Math.Floor(min / step);
         var bins = (int)Math.Max(1, Math.Floor(max / step) - first + 1);
         // Several runs: each bin holds one slot per run and an empty slot that separates bins.

@@ -53,7 +53,7 @@ internal static class ReturnsSection
             html.Append("</table>\n");
         }
 
-        html.Append("<p class=\"note\">Return of each calendar month (UTC): its last equity over the previous month's last (the first month over the run's start). Empty: the run has no equity in that month.</p>\n");
+        html.Append("<p class=\"note\">Return of each calendar month (UTC): its last equity over the previous month's last (the first month over the run's start). A point stamped 00:00 on the 1st closes the month before. Empty: no return in that month (docs/metrics.md, \"Monthly and annual returns\").</p>\n");
     }
 
     private static void Cell(StringBuilder html, PeriodReturn period, string key, double scale, string kind)
