@@ -98,10 +98,11 @@ internal static class ReconcileCommand
         return backtests.First(b => b.RunId == chosen.RunId);
     }
 
-    private static RunSpan Span(RunSummary run) =>
+    internal static RunSpan Span(RunSummary run) =>
         new(run.RunId, Timestamps.Parse(run.StartUtc), run.EndUtc is { } end ? Timestamps.Parse(end) : DateTime.MaxValue);
 
-    private static ReconciliationSide Side(IRecorderReader reader, string runId)
+    /// <summary>One side as `reconcile` reads it; the report reconciles its runs through the same path.</summary>
+    internal static ReconciliationSide Side(IRecorderReader reader, string runId)
     {
         var input = reader.Performance.AnalysisInput(runId);
         return new ReconciliationSide(RunAnalyzer.Analyze(input).Trades, input.Bars, input.Context);

@@ -17,7 +17,7 @@ internal static class ReportCommand
         var runs = new Argument<string[]>("run") { Description = "Runs (id or unique prefix); several are overlaid.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "The HTML file to write.", HelpName = "file", DefaultValueFactory = _ => "report.html" };
         var json = CommonOptions.Json();
-        var command = new Command("report", "Write one self-contained HTML report (equity, drawdown, metrics, monthly returns, PnL distribution, trades).")
+        var command = new Command("report", "Write one self-contained HTML tearsheet (equity, underwater, worst drawdowns, metrics, monthly returns, daily return distribution, rolling Sharpe, MAE/MFE, breakdowns, reconciliation, trades).")
         {
             runs, output, json,
         };
@@ -27,21 +27,11 @@ internal static class ReportCommand
             using var reader = DatabaseAccess.OpenRead(path, context.Env);
             DatabaseAccess.RequireDerivedTables(reader, path);
             var runIds = parse.GetValue(runs)!.Select(r => RunResolver.Resolve(reader, r)).Distinct(StringComparer.Ordinal).ToList();
-            var idLength = ShortIds.Length(reader.Runs.Ids());
-            var loaded = context.WithProgress("Reading runs", progress =>
-            {
-                var list = new List<ReportRun>();
-                foreach (var runId in runIds)
-                {
-                    list.Add(ReportLoader.Load(reader, runId, idLength));
-                    progress.Report((list.Count, runIds.Count));
-                }
-
-                return list;
-            });
+            var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress));
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
-            var comparison = Comparison.Build(reader, subjects, allMetrics: false);
-            var html = HtmlReport.Build(loaded, comparison, Path.GetFileName(path), context.Time.GetUtcNow());
+            var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
+            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), Path.GetFileName(path), context.Time.GetUtcNow());
+            var html = HtmlReport.Build(model);
             var file = context.FullPath(parse.GetValue(output)!);
             File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             foreach (var run in loaded.Where(r => r.Equity.Count == 0))
@@ -64,10 +54,12 @@ internal static class ReportCommand
                         w.WriteString("run_id", run.Run.RunId);
                         w.WriteString("label", run.Label);
                         w.WriteBoolean("has_equity", run.Equity.Count > 0);
+                        w.WriteNumber("trades", run.TradeCount);
                         w.WriteEndObject();
                     }
 
                     w.WriteEndArray();
+                    w.WriteNumber("reconciliations", model.Reconciliations.Count);
                     w.WriteEndObject();
                 });
                 return ExitCodes.Ok;

@@ -1,3 +1,5 @@
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
@@ -6,22 +8,42 @@ using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Report;
 
-/// <summary>Reads what the report needs from the stored derived tables through the read API (nothing is computed here).</summary>
+/// <summary>
+/// Reads what the report needs through the read API (the stored equity, trades and metrics) and hands it to
+/// Analytics' Insight computations; nothing is computed here.
+/// </summary>
 internal static class ReportLoader
 {
-    public static ReportRun Load(IRecorderReader reader, string runId, int idLength)
+    /// <summary>The rolling window: about six months when every run is long enough for two, else about a month.</summary>
+    public static int Window(IEnumerable<int> dailyReturnCounts) =>
+        dailyReturnCounts.All(n => n >= 2 * RollingStats.DefaultWindow) ? RollingStats.DefaultWindow : ShortWindow;
+
+    /// <summary>About one month of trading days.</summary>
+    public const int ShortWindow = 21;
+
+    public static IReadOnlyList<ReportRun> Load(IRecorderReader reader, IReadOnlyList<string> runIds, IProgress<(long Done, long Total)> progress)
     {
-        var run = reader.Runs.Get(runId)!;
-        var equity = reader.Performance.Equity(runId)
-            .Select(e => new EquitySample(Timestamps.Parse(e.TsUtc), e.Equity, e.Drawdown, e.DrawdownPct)).ToList();
-        var trades = reader.Trading.Trades(runId).Where(t => !t.IsOpen)
-            .Select(t => new TradeSample(t.TradeNo, t.Side, t.Quantity, t.EntryUtc, t.ExitUtc, t.EntryPrice, t.ExitPrice, t.NetPnl,
-                t.RMultiple, t.ExitReason, t.EntryTag))
-            .ToList();
-        var label = $"{ShortIds.Cut(runId, idLength)} · {Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)} · {run.RunType}";
-        return new ReportRun(run, label, MetricsReader.ForRun(reader, runId), equity, trades)
+        var idLength = ShortIds.Length(reader.Runs.Ids());
+        var raw = new List<(RunSummary Run, IReadOnlyList<EquityPoint> Equity, IReadOnlyList<Trade> Trades, IReadOnlyList<DailyValue> Daily)>();
+        foreach (var runId in runIds)
         {
-            Warnings = InstrumentWarnings.For(reader, runId),
-        };
+            var run = reader.Runs.Get(runId)!;
+            var equity = reader.Performance.Equity(runId)
+                .Select(e => new EquityPoint(Timestamps.Parse(e.TsUtc), e.Equity, e.Drawdown, e.DrawdownPct)).ToList();
+            raw.Add((run, equity, StoredTrades.Closed(reader.Trading.Trades(runId)), DailyReturns.FromEquity(equity)));
+            progress.Report((raw.Count, runIds.Count));
+        }
+
+        var window = Window(raw.Select(r => r.Daily.Count));
+        return raw.Select((r, i) =>
+        {
+            var currencies = reader.Performance.Currencies([r.Run.RunId]);
+            var label = $"{ShortIds.Cut(r.Run.RunId, idLength)} · {Parameters.InstanceLabel(r.Run.InstanceName, r.Run.ParametersJson)} · {r.Run.RunType}";
+            return new ReportRun(r.Run, label, Palette.Of(i), r.Equity, r.Trades, ReportInsight.Of(r.Equity, r.Trades, r.Daily, window))
+            {
+                Currency = currencies.Count == 1 ? currencies[0] : null,
+                Warnings = InstrumentWarnings.For(reader, r.Run.RunId),
+            };
+        }).ToList();
     }
 }

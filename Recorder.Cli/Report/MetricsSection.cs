@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Server.Page;
+
+namespace QuantowerRecorder.Cli.Report;
+
+/// <summary>
+/// Every stored metric side by side (and the Calmar ratio from two of them), each name with its definition from
+/// docs/metrics.md on hover: the catalogue the server's page uses.
+/// </summary>
+internal static class MetricsSection
+{
+    public static void Write(StringBuilder html, ReportModel model)
+    {
+        html.Append("<div class=\"scroll\"><table id=\"metrics\"><tr><th>Metric</th>");
+        foreach (var run in model.Runs)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th class=\"wrap\">{Html.Swatch(run.Color)}{Html.Text(run.Label)}</th>");
+        }
+
+        html.Append("</tr>\n");
+        foreach (var row in model.Metrics.Rows)
+        {
+            var definition = ReportAssets.MetricDefinition(row.Key) ?? "Not defined in docs/metrics.md.";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"metric\" title=\"{Html.Attr(definition)}\">{Html.Text(row.Key)}{Unit(row.Unit, model)}</td>");
+            for (var i = 0; i < row.Values.Count; i++)
+            {
+                var best = row.Best.Contains(i);
+                html.Append(best ? "<td class=\"best\">" : "<td>").Append(Html.Text(Numbers.Display(row.Values[i], row.Unit))).Append(best ? " ★" : "").Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</table></div>\n<p class=\"note\">★ best value of the row. Hover a metric for its definition (docs/metrics.md).</p>\n");
+    }
+
+    private static string Unit(string? unit, ReportModel model) =>
+        unit == MetricUnits.Money ? $" <span class=\"muted\">({Html.Text(model.CurrencyLabel)})</span>" : "";
+}
