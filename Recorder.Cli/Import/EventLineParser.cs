@@ -14,7 +14,7 @@ internal static class EventLineParser
     [
         EventTypes.StrategyDefined, EventTypes.InstanceDefined, EventTypes.RunStarted, EventTypes.RunProgress,
         EventTypes.RunEnded, EventTypes.Order, EventTypes.Execution, EventTypes.OcoGroup, EventTypes.OcoLink,
-        EventTypes.Series, EventTypes.Bar, EventTypes.InstrumentDefined,
+        EventTypes.Series, EventTypes.Bar, EventTypes.InstrumentDefined, EventTypes.Decision,
     ];
 
     public static IEnumerable<string> KnownTypes => Types.Order(StringComparer.Ordinal);
