@@ -33,7 +33,7 @@ public sealed class InsightStoreTests
     ///    190 s (market 5006).
     /// X: no decision; sell 2 submitted at 200 s (market 5006), fills 2 at 5005. Every fill pays 2.50.
     /// </summary>
-    private static Scenario RecordThreeOrders(TempDatabase db)
+    internal static Scenario RecordThreeOrders(TempDatabase db)
     {
         var s = new Scenario(source: RunSource.Backtest);
         Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
