@@ -4,7 +4,7 @@ using QuantowerRecorder.Storage.Records;
 namespace QuantowerRecorder.Plugin.Mapping;
 
 /// <summary>
-/// Decision marks waiting for their order (docs/plugin.md, "Decision marks"): a mark ties the next new order the run
+/// Decision marks waiting for their order (RunRecorder.MarkDecision; docs/events.md, DECISION): a mark ties the next new order the run
 /// meets of its symbol and side; a later mark of the same symbol replaces one still waiting (that one stays untied).
 /// Not thread-safe: the run calls it under its lock.
 /// </summary>
