@@ -85,9 +85,10 @@ internal static class AnalyzeBenchmark
         var options = RunAnalysisStore.TrialsOf(connection, runId) is { } trials ? AnalysisOptions.Default with { Trials = trials } : AnalysisOptions.Default;
         started = Stopwatch.GetTimestamp();
         var analysis = RunAnalyzer.Analyze(input, options);
+        var insight = RunInsight.Compute(connection, runId, input, analysis);
         var analytics = Stopwatch.GetElapsedTime(started).TotalSeconds;
         started = Stopwatch.GetTimestamp();
-        RunAnalysisStore.Store(connection, runId, analysis, TimeProvider.System);
+        RunAnalysisStore.Store(connection, runId, analysis, insight, TimeProvider.System);
         return (load, analytics, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 

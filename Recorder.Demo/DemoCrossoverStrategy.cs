@@ -9,7 +9,8 @@ namespace QuantowerRecorder.Demo;
 /// above the slow one it buys, below it sells, at market; each entry carries a bracket (stop-loss and take-profit as
 /// SL/TP holders, which the broker places in one OCO group once the entry is filled); the opposite signal cancels the
 /// bracket and reverses with one order of twice the size. Its author added the recorder's one line
-/// (<see cref="RunRecorder.Start"/> in OnRun, Dispose in OnStop); its input parameters are what the recorder stores as
+/// (<see cref="RunRecorder.Start"/> in OnRun, Dispose in OnStop) and marks each decision before placing its order
+/// (<see cref="RunRecorder.MarkDecision"/>); its input parameters are what the recorder stores as
 /// the parameter set, and they decide what it does.
 /// </summary>
 [SuppressMessage("Performance", "CA1515:Consider making public types internal",
@@ -157,7 +158,11 @@ public sealed class DemoCrossoverStrategy : Strategy
         double Round(double price) => Math.Round(price / tickSize) * tickSize;
         var tag = (reversing ? "reversal-" : "cross-") + (side == Side.Buy ? "long" : "short");
         // A reversal closes the old position and opens the new one with a single order of twice the size.
-        var request = Request(side, reversing ? 2 * quantity : quantity, tag);
+        var size = reversing ? 2 * quantity : quantity;
+        // The decision, marked before the order: the recorder ties the next order of this side to it and measures
+        // that order's implementation shortfall from the close the decision was taken on.
+        Recorder?.MarkDecision(tag, side, size, reference);
+        var request = Request(side, size, tag);
         request.StopLossItems.Add(SlTpHolder.CreateSL(Round(reference * (1 - (direction * stopLossPercent / 100))), PriceMeasurement.Absolute, quantity: quantity));
         request.TakeProfitItems.Add(SlTpHolder.CreateTP(Round(reference * (1 + (direction * takeProfitPercent / 100))), PriceMeasurement.Absolute, quantity: quantity));
         Place(request);

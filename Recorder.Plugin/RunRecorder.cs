@@ -91,6 +91,30 @@ public sealed class RunRecorder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Marks the strategy's decision to trade, just before it places the order: the signal, the side and quantity it
+    /// means to trade and the price it saw, at the recorder's clock. The next new order of the same symbol and side
+    /// that the run records is tied to it (a later mark of the symbol replaces one still waiting), and that order's
+    /// implementation shortfall is measured from this price (docs/metrics.md, "Implementation shortfall"). Returns
+    /// the decision's id (order_decisions.decision_id), or null when nothing is recorded or the input is unusable
+    /// (reported to the log). Never throws and never waits for the file.
+    /// </summary>
+    /// <param name="signal">The signal or setup name.</param>
+    /// <param name="side">The side the strategy means to trade.</param>
+    /// <param name="quantity">The quantity it means to trade (positive).</param>
+    /// <param name="price">The price it saw when it decided (finite).</param>
+    /// <param name="symbol">The symbol; by default the run's.</param>
+    public string? MarkDecision(string signal, Side side, double quantity, double price, Symbol? symbol = null)
+    {
+        if (!(quantity > 0 && double.IsFinite(quantity)) || !double.IsFinite(price))
+        {
+            problems.Report($"decision mark '{signal}' ignored: quantity {quantity} and price {price} must be finite, the quantity positive");
+            return null;
+        }
+
+        return tracker?.MarkDecision(signal, side, quantity, price, symbol);
+    }
+
     /// <summary>Gives an order its setup or signal name (orders.client_tag). Call it with TradingOperationResult.OrderId.</summary>
     public void TagOrder(string orderId, string tag)
     {

@@ -30,13 +30,12 @@ public static class Brackets
 
         var states = history.GroupBy(s => s.OrderId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.TimeUtc).ToList(), StringComparer.Ordinal);
-        var protective = orders.Where(o => o.OcoRole is OcoRole.StopLoss or OcoRole.TakeProfit)
-            .OrderBy(o => o.SubmitTimeUtc).ThenBy(o => o.OrderId, StringComparer.Ordinal).ToList();
+        var protective = new ProtectiveOrders(orders);
         var instruments = new Instruments(context ?? new RunContext());
         var results = new List<BracketResult>();
         foreach (var trade in trades)
         {
-            var linked = Linked(trade, byId, protective);
+            var linked = protective.Of(trade, byId);
             var stop = linked.FirstOrDefault(o => o.OcoRole == OcoRole.StopLoss);
             var target = linked.FirstOrDefault(o => o.OcoRole == OcoRole.TakeProfit);
             if (stop is null && target is null)
@@ -48,23 +47,6 @@ public static class Brackets
         }
 
         return results;
-    }
-
-    // A bracket order belongs to the trade when its parent is one of the trade's entry orders, when it shares an
-    // OCO group with an entry or exit order of the trade, or when it is itself an exit order of the trade.
-    private static List<OrderInfo> Linked(Trade trade, Dictionary<string, OrderInfo> byId, List<OrderInfo> protective)
-    {
-        var entries = trade.EntryOrderIds.ToHashSet(StringComparer.Ordinal);
-        var exits = trade.ExitOrderIds.ToHashSet(StringComparer.Ordinal);
-        var groups = trade.EntryOrderIds.Concat(trade.ExitOrderIds)
-            .Select(id => byId.GetValueOrDefault(id)?.OcoGroupId)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        return protective.Where(o =>
-            string.Equals(o.Symbol, trade.Symbol, StringComparison.Ordinal)
-            && ((o.ParentOrderId is { } parent && entries.Contains(parent))
-                || (o.OcoGroupId is { } group && groups.Contains(group))
-                || exits.Contains(o.OrderId))).ToList();
     }
 
     private static BracketResult Result(

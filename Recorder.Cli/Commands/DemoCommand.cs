@@ -129,6 +129,7 @@ internal static class DemoCommand
         if (runs.FirstOrDefault(r => r.RunType == "PAPER" && r.InstanceName == "Medium 10/30") is { } paper)
         {
             context.Line($"  recorder reconcile {ShortIds.Cut(paper.RunId, idLength)}{db}");
+            context.Line($"  recorder insight {ShortIds.Cut(paper.RunId, idLength)}{db}");
         }
 
         context.Line($"  recorder report {first} {second}{db} -o report.html");

@@ -2,6 +2,7 @@ using QuantowerRecorder.Plugin.Diagnostics;
 using QuantowerRecorder.Plugin.Mapping;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
+using RecordedSide = QuantowerRecorder.Analytics.Side;
 
 namespace QuantowerRecorder.Plugin.Recording;
 
@@ -24,6 +25,7 @@ internal sealed class RunEventFlow
     private readonly OrderMapper orders = new();
     private readonly ExecutionMapper executions = new();
     private readonly InstrumentMapper instruments = new();
+    private readonly DecisionTies decisions = new();
     private readonly OcoTracker oco;
     private readonly Dictionary<string, List<Trade>> parkedTrades = new(StringComparer.Ordinal);
     private int parkedCount;
@@ -61,9 +63,14 @@ internal sealed class RunEventFlow
         }
 
         Meet(order.Symbol, order.Account, double.IsFinite(order.Price) ? order.Price : order.TriggerPrice, now);
+        var isNew = !orders.Knows(order.Id);
         if (orders.Map(order, runId, source, now) is { } snapshot)
         {
             record(snapshot);
+            if (isNew && decisions.Tie(snapshot) is { } tied)
+            {
+                record(tied);
+            }
         }
 
         foreach (var e in changes.Events)
@@ -90,6 +97,14 @@ internal sealed class RunEventFlow
         }
 
         Fill(trade, now);
+    }
+
+    /// <summary>Records a decision mark (the strategy's clock time); the next new order of its symbol and side is tied to it.</summary>
+    public string Decide(string symbol, RecordedSide side, double quantity, double price, string? signal, DateTime now)
+    {
+        var mark = decisions.Mark(runId, source, now, symbol, side, quantity, price, signal);
+        record(mark);
+        return mark.DecisionId;
     }
 
     public void Tag(string orderId, string tag)

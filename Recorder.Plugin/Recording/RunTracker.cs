@@ -82,6 +82,24 @@ internal sealed class RunTracker
         return tracker;
     }
 
+    /// <summary>Records a decision mark for <paramref name="symbol"/> (the run's symbol when null); null when nothing is recorded.</summary>
+    public string? MarkDecision(string signal, Side side, double quantity, double price, Symbol? symbol)
+    {
+        string? id = null;
+        Locked("MarkDecision", () =>
+        {
+            var name = Platform.Formats.Symbol(symbol ?? scope.Symbol);
+            if (name is null)
+            {
+                problems.Report("a decision mark needs a symbol: this run follows every symbol, so pass the one the decision is about");
+                return;
+            }
+
+            id = flow.Decide(name, PlatformNames.Side(side), quantity, price, signal, Now);
+        });
+        return id;
+    }
+
     public void TagOrder(string orderId, string tag) => Locked("TagOrder", () => flow.Tag(orderId, tag));
 
     public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members) =>

@@ -22,6 +22,7 @@ internal static class IngestKinds
         ["oco_link"] = EventTypes.OcoLink,
         ["series"] = EventTypes.Series,
         ["instrument"] = EventTypes.InstrumentDefined,
+        ["decision"] = EventTypes.Decision,
     };
 
     /// <summary>Kinds accepted before their run is known: definitions wait for RUN_STARTED, which makes the run.</summary>

@@ -37,6 +37,9 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
         new("run_trades", ["run_id", "trade_no"], MergeRule.RunState, "run_id = $run", []),
         new("run_equity", ["run_id", "seq"], MergeRule.RunState, "run_id = $run", []),
         new("run_order_quality", ["run_id", "order_id"], MergeRule.RunState, "run_id = $run", []),
+        new("order_decisions", ["run_id", "decision_id"], MergeRule.RunState, "run_id = $run", []),
+        new("run_order_shortfall", ["run_id", "order_id"], MergeRule.RunState, "run_id = $run", []),
+        new("run_trade_context", ["run_id", "trade_no"], MergeRule.RunState, "run_id = $run", []),
         new("ingest_events", ["run_id", "sequence"], MergeRule.Event, "run_id = $run AND id > $after AND id <= $last", []),
     ];
 }

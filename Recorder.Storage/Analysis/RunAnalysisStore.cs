@@ -39,7 +39,8 @@ public static class RunAnalysisStore
         }
 
         var analysis = RunAnalyzer.Analyze(input, options);
-        Store(connection, runId, analysis, time ?? TimeProvider.System);
+        var insight = RunInsight.Compute(connection, runId, input, analysis);
+        Store(connection, runId, analysis, insight, time ?? TimeProvider.System);
         return new AnalyzeResult(runId, analysis);
     }
 
@@ -87,7 +88,7 @@ public static class RunAnalysisStore
         return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) with { Count = sharpes.Count + 1 } : null;
     }
 
-    internal static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, TimeProvider time)
+    internal static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time)
     {
         WriteTransaction.Run(connection, () =>
         {
@@ -149,13 +150,15 @@ public static class RunAnalysisStore
                 }
             }
 
-            connection.Execute(Sql.InsertMetric, analysis.Metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
+            InsightWriter.Write(connection, runId, insight);
+            var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
+            connection.Execute(Sql.InsertMetric, metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
 
             var summary = new MetricsSummary(
                 Timestamps.Format(time.GetUtcNow()),
-                analysis.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
-                analysis.Metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
-                analysis.Notes.Select(n => n.Key + ": " + n.Message).ToList());
+                metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
+                metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
+                analysis.Notes.Concat(insight.Notes).Select(n => n.Key + ": " + n.Message).ToList());
             connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
                 new { json = JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary), runId });
         });

@@ -15,7 +15,7 @@ public static class EventLine
     [
         EventTypes.StrategyDefined, EventTypes.InstanceDefined, EventTypes.RunStarted, EventTypes.RunProgress,
         EventTypes.RunEnded, EventTypes.Order, EventTypes.Execution, EventTypes.OcoGroup, EventTypes.OcoLink,
-        EventTypes.Series, EventTypes.Bar, EventTypes.InstrumentDefined,
+        EventTypes.Series, EventTypes.Bar, EventTypes.InstrumentDefined, EventTypes.Decision,
     ];
 
     /// <summary>The event types a line may carry, in ordinal order.</summary>

@@ -38,4 +38,7 @@ public static class EventTypes
 
     /// <summary><see cref="Records.InstrumentDefined"/>.</summary>
     public const string InstrumentDefined = "INSTRUMENT_DEFINED";
+
+    /// <summary><see cref="DecisionMarked"/>.</summary>
+    public const string Decision = "DECISION";
 }

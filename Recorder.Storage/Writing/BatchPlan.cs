@@ -23,6 +23,8 @@ internal sealed class BatchPlan
 
     public List<object> Instruments { get; } = [];
 
+    public List<object> Decisions { get; } = [];
+
     public List<object> Progress { get; } = [];
 
     public List<object> Ended { get; } = [];

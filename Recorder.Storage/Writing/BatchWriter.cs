@@ -176,6 +176,7 @@ internal sealed class BatchWriter : IDisposable
         ExecuteMany(Statements.InsertSeries, plan.Series);
         ExecuteMany(Statements.InsertOcoGroup, plan.OcoGroups);
         ExecuteMany(Statements.UpsertInstrument, plan.Instruments);
+        ExecuteMany(DecisionApplier.Upsert, plan.Decisions);
 
         // Hot tables, in arrival order, each with its own outcome.
         foreach (var op in plan.Hot)

@@ -119,6 +119,17 @@ internal static class EventNormalizer
             },
             BarRecorded b => NormalizeBar(b, runId, time),
             InstrumentDefined d => InstrumentRules.Normalize(d, runId, time),
+            DecisionMarked m => m with
+            {
+                RunId = runId, EventUtc = time,
+                DecisionId = TextRules.Id(m.DecisionId, "decision id"),
+                Symbol = TextRules.Id(m.Symbol, "symbol"),
+                Side = Defined(m.Side, "side"),
+                Quantity = Positive(m.Quantity, "decision quantity"),
+                Price = double.IsFinite(m.Price) ? m.Price : throw new Rejection($"decision price is {m.Price}"),
+                Signal = TextRules.Text(m.Signal),
+                OrderId = TextRules.OptionalId(m.OrderId, "order id"),
+            },
             _ => throw new Rejection($"unknown event kind {e.GetType().Name}"),
         };
     }

@@ -20,6 +20,7 @@ internal static class EventSize
         RunStarted r => Length(r.FingerprintJson) + Length(r.EngineVersion) + Length(r.SourceTerminal) + 64,
         RunEnded r => Length(r.ErrorMessage),
         InstrumentDefined d => Length(d.VariableTicksJson) + Length(d.ExtraJson) + 64,
+        DecisionMarked m => Length(m.DecisionId) + Length(m.Symbol) + Length(m.Signal) + Length(m.OrderId) + 64,
         _ => 64,
     } + 2L * Length(e.RunId);
 

@@ -93,7 +93,7 @@ internal static class PayloadJson
     private static Type KindOf(RecorderEvent e) => e switch
     {
         BarRecorded or OrderSnapshot or ExecutionRecorded or StrategyDefined or InstanceDefined or RunStarted
-            or RunProgress or RunEnded or OcoGroupDefined or OcoLinkAdded or SeriesDefined or InstrumentDefined => e.GetType(),
+            or RunProgress or RunEnded or OcoGroupDefined or OcoLinkAdded or SeriesDefined or InstrumentDefined or DecisionMarked => e.GetType(),
         _ => throw new Rejection($"unknown event kind {e.GetType().Name}"),
     };
 
@@ -111,6 +111,7 @@ internal static class PayloadJson
         EventTypes.OcoLink => typeof(OcoLinkAdded),
         EventTypes.Series => typeof(SeriesDefined),
         EventTypes.InstrumentDefined => typeof(InstrumentDefined),
+        EventTypes.Decision => typeof(DecisionMarked),
         _ => throw new JsonException($"unknown event type '{eventType}'"),
     };
 
@@ -159,5 +160,6 @@ internal static class PayloadJson
 [JsonSerializable(typeof(OcoLinkAdded))]
 [JsonSerializable(typeof(SeriesDefined))]
 [JsonSerializable(typeof(InstrumentDefined))]
+[JsonSerializable(typeof(DecisionMarked))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class PayloadContext : JsonSerializerContext;

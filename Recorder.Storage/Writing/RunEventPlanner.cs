@@ -80,6 +80,15 @@ internal sealed class RunEventPlanner(WriterState state)
                 plan.Log(envelope, payload, run);
                 break;
 
+            case DecisionMarked m:
+                plan.Decisions.Add(new
+                {
+                    m.RunId, m.DecisionId, DecidedUtc = Timestamps.Format(m.EventUtc), m.Signal, m.Symbol,
+                    Side = StoredText.SideCode(m.Side), m.Quantity, m.Price, m.OrderId,
+                });
+                plan.Log(envelope, payload, run);
+                break;
+
             case BarRecorded b:
                 if (state.SeriesOwner(b.SeriesId) != run.RunId)
                 {

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>
+/// `recorder insight &lt;run&gt;`: what the run's analysis stored beyond its metrics — where each order's cost went
+/// (implementation shortfall), how its brackets ended, PnL by the order flow at entry, and the walk-forward efficiency
+/// of its instance when it has backtests followed by forward runs (docs/metrics.md, "Insight").
+/// </summary>
+internal static class InsightCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
+        var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
+        var command = new Command("insight", "Show a run's implementation shortfall, bracket outcomes, PnL by order flow at entry and its instance's walk-forward efficiency.")
+        {
+            run, wide, json,
+        };
+        command.SetAction(parse =>
+        {
+            var path = context.DatabasePath(parse);
+            string runId;
+            using (var reader = DatabaseAccess.OpenRead(path, context.Env))
+            {
+                runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            }
+
+            using var connection = DatabaseFile.OpenForReading(path);
+            if (!InsightReader.HasInsightTables(connection))
+            {
+                throw new CliException(
+                    $"This file has an older schema without stored insight. Upgrade and analyse it: recorder analyze --all --db \"{path}\"",
+                    ExitCodes.Database);
+            }
+
+            var insight = InsightReader.Read(connection, runId);
+            if (parse.GetValue(json))
+            {
+                InsightOutput.Json(context.Env.Out, insight);
+            }
+            else
+            {
+                InsightOutput.Text(context, insight, parse.GetValue(wide));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

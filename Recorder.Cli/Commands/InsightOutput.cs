@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text.Json;
+using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Storage.Analysis;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>How `recorder insight` prints: tables for people, JSON for programs. Unknown figures are "–" and null.</summary>
+internal static class InsightOutput
+{
+    public static void Text(CliContext context, StoredInsight insight, bool wide)
+    {
+        context.Line($"Run {insight.RunId}");
+        if (!insight.Analyzed)
+        {
+            context.Line($"No insight stored yet. Compute it with: recorder analyze {insight.RunId}");
+            return;
+        }
+
+        var currency = insight.Currency ?? "money";
+        var s = insight.Shortfall;
+        var unknownDelay = s.Orders - s.OrdersWithDelay;
+        context.Line();
+        context.Line(string.Create(CultureInfo.InvariantCulture,
+            $"Implementation shortfall ({currency}; positive = a cost): {s.Orders} order(s), {insight.Orders.Count(o => o.DecisionId is not null)} with a decision mark, {s.CompleteOrders} with every part known"));
+        var costs = new TextTable(new TextColumn("Part"), new TextColumn(currency, true), new TextColumn("Known for", true));
+        costs.Add("Delay (decision → submission)", Numbers.Display(s.Delay, "money"), Of(s.OrdersWithDelay, s.Orders));
+        costs.Add("Execution (submission → fills)", Numbers.Display(s.Execution, "money"), Of(insight.Orders.Count(o => o.Execution.HasValue), s.Orders));
+        costs.Add("Fees", Numbers.Display(s.Fees, "money"), Of(s.Orders, s.Orders));
+        costs.Add("Opportunity (unfilled)", Numbers.Display(s.Opportunity, "money"), Of(insight.Orders.Count(o => o.Opportunity.HasValue), s.Orders));
+        costs.Add("Total of the known parts", Numbers.Display(s.Total, "money"), "");
+        context.Table(costs, wide);
+        if (unknownDelay > 0)
+        {
+            context.Line(string.Create(CultureInfo.InvariantCulture,
+                $"Delay unknown for {unknownDelay} order(s): no decision mark (RunRecorder.MarkDecision), so the price the strategy saw is not known."));
+        }
+
+        context.Line();
+        if (insight.Brackets.Count == 0)
+        {
+            context.Line("Bracket outcomes: no trade had a stop-loss or take-profit linked to it.");
+        }
+        else
+        {
+            context.Line("Bracket outcomes (reward ÷ risk in price, risk = entry to initial stop)");
+            var table = new TextTable(new TextColumn("Outcome"), new TextColumn("Trades", true), new TextColumn("Stop moved", true, DropOrder: 3),
+                new TextColumn("Placed R:R", true, DropOrder: 2), new TextColumn("Got R:R", true), new TextColumn("Mean time", true, DropOrder: 1),
+                new TextColumn("Net PnL", true));
+            foreach (var b in insight.Brackets)
+            {
+                table.Add(b.Outcome.ToLowerInvariant(), Count(b.Trades), Count(b.StopMoved), Numbers.Display(b.AveragePlacedRewardRisk),
+                    Numbers.Display(b.AverageGotRewardRisk), Duration(b.AverageTimeToOutcomeSeconds), Numbers.Display(b.NetPnl, "money"));
+            }
+
+            context.Table(table, wide);
+        }
+
+        context.Line();
+        context.Line("PnL by the sign of the entry bar's delta (order flow at entry)");
+        var split = new TextTable(new TextColumn("Entry delta"), new TextColumn("Trades", true), new TextColumn("Win rate", true),
+            new TextColumn("Net PnL", true), new TextColumn("Mean net PnL", true, DropOrder: 1));
+        foreach (var d in insight.DeltaSplit)
+        {
+            split.Add(d.Sign.ToLowerInvariant(), Count(d.Trades), Numbers.Display(d.Trades > 0 ? 100.0 * d.Wins / d.Trades : null, "pct"),
+                Numbers.Display(d.NetPnl, "money"), Numbers.Display(d.AverageNetPnl, "money"));
+        }
+
+        context.Table(split, wide);
+
+        context.Line();
+        if (insight.WalkForward is not { } wf)
+        {
+            context.Line("Walk-forward: the instance has no backtest followed by a live or paper run.");
+            return;
+        }
+
+        context.Line("Walk-forward of the instance (annualised returns; WFE = out-of-sample ÷ in-sample)");
+        var segments = new TextTable(new TextColumn("Segment"), new TextColumn("In-sample runs", true), new TextColumn("Out-of-sample runs", true),
+            new TextColumn("IS annualised", true), new TextColumn("OOS annualised", true), new TextColumn("WFE", true), new TextColumn("Why none", DropOrder: 1, Shrinks: true));
+        var n = 0;
+        foreach (var segment in wf.Segments.Append(wf.Overall))
+        {
+            var label = ++n <= wf.Segments.Count ? n.ToString(CultureInfo.InvariantCulture) : "overall";
+            segments.Add(label, Count(segment.InSampleRuns.Count), Count(segment.OutOfSampleRuns.Count),
+                Numbers.Display(segment.InSampleAnnualised * 100, "pct"), Numbers.Display(segment.OutOfSampleAnnualised * 100, "pct"),
+                Numbers.Display(segment.Efficiency), segment.Reason ?? "");
+        }
+
+        context.Table(segments, wide);
+    }
+
+    public static void Json(TextWriter output, StoredInsight insight) => JsonOut.Write(output, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("run_id", insight.RunId);
+        w.WriteBoolean("analyzed", insight.Analyzed);
+        w.WriteString("currency", insight.Currency);
+        var s = insight.Shortfall;
+        w.WriteStartObject("shortfall");
+        w.WriteNumber("orders", s.Orders);
+        w.WriteNumber("orders_with_decision", insight.Orders.Count(o => o.DecisionId is not null));
+        w.WriteNumber("orders_with_delay", s.OrdersWithDelay);
+        w.WriteNumber("complete_orders", s.CompleteOrders);
+        JsonOut.Number(w, "delay", s.Delay);
+        JsonOut.Number(w, "execution", s.Execution);
+        JsonOut.Number(w, "fees", s.Fees);
+        JsonOut.Number(w, "opportunity", s.Opportunity);
+        JsonOut.Number(w, "total", s.Total);
+        w.WriteStartArray("by_order");
+        foreach (var o in insight.Orders)
+        {
+            w.WriteStartObject();
+            w.WriteString("order_id", o.OrderId);
+            w.WriteString("symbol", o.Symbol);
+            w.WriteString("side", o.Side);
+            w.WriteString("decision_id", o.DecisionId);
+            JsonOut.Number(w, "decision_price", o.DecisionPrice);
+            JsonOut.Number(w, "submission_price", o.SubmissionPrice);
+            JsonOut.Number(w, "avg_fill_price", o.AverageFillPrice);
+            JsonOut.Number(w, "intended_quantity", o.IntendedQuantity);
+            JsonOut.Number(w, "filled_quantity", o.FilledQuantity);
+            JsonOut.Number(w, "delay", o.Delay);
+            w.WriteString("delay_unknown", o.DelayUnknown);
+            JsonOut.Number(w, "execution", o.Execution);
+            JsonOut.Number(w, "fees", o.Fees);
+            JsonOut.Number(w, "opportunity", o.Opportunity);
+            JsonOut.Number(w, "total", o.Total);
+            w.WriteBoolean("complete", o.Complete);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        w.WriteStartArray("brackets");
+        foreach (var b in insight.Brackets)
+        {
+            w.WriteStartObject();
+            w.WriteString("outcome", b.Outcome);
+            w.WriteNumber("trades", b.Trades);
+            w.WriteNumber("stop_moved", b.StopMoved);
+            JsonOut.Number(w, "avg_stop_moves", b.AverageStopMoves);
+            JsonOut.Number(w, "avg_placed_reward_risk", b.AveragePlacedRewardRisk);
+            JsonOut.Number(w, "avg_got_reward_risk", b.AverageGotRewardRisk);
+            JsonOut.Number(w, "avg_time_to_outcome_s", b.AverageTimeToOutcomeSeconds);
+            JsonOut.Number(w, "net_pnl", b.NetPnl);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("pnl_by_entry_delta");
+        foreach (var d in insight.DeltaSplit)
+        {
+            w.WriteStartObject();
+            w.WriteString("entry_delta_sign", d.Sign);
+            w.WriteNumber("trades", d.Trades);
+            w.WriteNumber("wins", d.Wins);
+            JsonOut.Number(w, "net_pnl", d.NetPnl);
+            JsonOut.Number(w, "avg_net_pnl", d.AverageNetPnl);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        if (insight.WalkForward is { } wf)
+        {
+            w.WriteStartObject("walk_forward");
+            w.WriteStartArray("segments");
+            foreach (var segment in wf.Segments)
+            {
+                Segment(w, segment);
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("overall");
+            Segment(w, wf.Overall);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("walk_forward");
+        }
+
+        w.WriteEndObject();
+    });
+
+    private static void Segment(Utf8JsonWriter w, WalkForwardSegment segment)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("in_sample_runs");
+        segment.InSampleRuns.ToList().ForEach(w.WriteStringValue);
+        w.WriteEndArray();
+        w.WriteStartArray("out_of_sample_runs");
+        segment.OutOfSampleRuns.ToList().ForEach(w.WriteStringValue);
+        w.WriteEndArray();
+        JsonOut.Number(w, "in_sample_return", segment.InSampleReturn);
+        JsonOut.Number(w, "in_sample_annualised", segment.InSampleAnnualised);
+        JsonOut.Number(w, "out_of_sample_return", segment.OutOfSampleReturn);
+        JsonOut.Number(w, "out_of_sample_annualised", segment.OutOfSampleAnnualised);
+        JsonOut.Number(w, "efficiency", segment.Efficiency);
+        w.WriteString("reason", segment.Reason);
+        w.WriteEndObject();
+    }
+
+    private static string Of(int known, int all) => string.Create(CultureInfo.InvariantCulture, $"{known} of {all}");
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Duration(double? seconds) => seconds is not { } v ? "–"
+        : v >= 86400 ? (v / 86400).ToString("0.0", CultureInfo.InvariantCulture) + " d"
+        : v >= 3600 ? (v / 3600).ToString("0.0", CultureInfo.InvariantCulture) + " h"
+        : (v / 60).ToString("0.0", CultureInfo.InvariantCulture) + " min";
+}

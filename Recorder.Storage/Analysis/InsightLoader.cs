@@ -1,0 +1,92 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Storage.Sqlite;
+using StopState = QuantowerRecorder.Analytics.Insight.OrderSnapshot;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>Reads what the stored insight needs beyond the analysis input: decision marks, volumetric bars, stop history.</summary>
+internal static class InsightLoader
+{
+    /// <summary>
+    /// The decision each order was tied to (order_decisions.order_id), by order id; of two marks tying one order the
+    /// later one counts. Also the decision ids, for the stored rows.
+    /// </summary>
+    public static (Dictionary<string, DecisionMark> Marks, Dictionary<string, string> Ids) Decisions(SqliteConnection connection, string runId)
+    {
+        var marks = new Dictionary<string, DecisionMark>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in connection.Query<(string Id, string Time, string Side, double Quantity, double Price, string Order)>(
+                     """
+                     SELECT decision_id, decided_utc, side, quantity, price, order_id FROM order_decisions
+                     WHERE run_id = @runId AND order_id IS NOT NULL ORDER BY decided_utc, decision_id
+                     """, new { runId }))
+        {
+            if (StoredText.ParseSide(d.Side) is { } side)
+            {
+                marks[d.Order] = new DecisionMark(Timestamps.Parse(d.Time), d.Price, side, d.Quantity);
+                ids[d.Order] = d.Id;
+            }
+        }
+
+        return (marks, ids);
+    }
+
+    /// <summary>The run's volumetric bars per series (only series that carry them are read); unreadable JSON becomes a note.</summary>
+    public static List<VolumetricSeries> Volumetric(SqliteConnection connection, string runId, List<AnalysisNote> notes)
+    {
+        var result = new List<VolumetricSeries>();
+        var bad = 0;
+        string? firstError = null;
+        foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
+                     "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId AND has_volumetric = 1 ORDER BY series_id",
+                     new { runId }).ToList())
+        {
+            var bars = new List<VolumetricBar>();
+            foreach (var (ts, json) in connection.Query<(string, string)>(
+                         "SELECT ts_utc, volumetric_json FROM bars WHERE series_id = @seriesId AND volumetric_json IS NOT NULL ORDER BY ts_utc",
+                         new { seriesId }, buffered: false))
+            {
+                var (bar, error) = VolumetricParser.Parse(Timestamps.Parse(ts), json);
+                if (bar is not null)
+                {
+                    bars.Add(bar);
+                }
+                else if (error is not null)
+                {
+                    bad++;
+                    firstError ??= error;
+                }
+            }
+
+            result.Add(new VolumetricSeries(symbol, bars) { BarDuration = Timeframes.Duration(timeframe) });
+        }
+
+        if (bad > 0)
+        {
+            notes.Add(new AnalysisNote("order_flow", $"{bad} bar(s) with unreadable volumetric data were left out ({firstError})"));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Every recorded state of the run's stop-loss orders (OCO role SL) from the raw log: how far and how often a stop
+    /// was moved. json_extract gives INTEGER for a whole-number price, hence the casts.
+    /// </summary>
+    public static List<StopState> StopHistory(SqliteConnection connection, string runId) =>
+        connection.Query<(string Order, string Time, double? Stop, double? Limit)>(
+                """
+                SELECT json_extract(payload_json, '$.order_id'), event_utc,
+                       CAST(json_extract(payload_json, '$.stop_price') AS REAL), CAST(json_extract(payload_json, '$.price') AS REAL)
+                FROM ingest_events
+                WHERE run_id = @runId AND event_type = 'ORDER'
+                  AND json_extract(payload_json, '$.order_id') IN
+                      (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
+                ORDER BY id
+                """, new { runId })
+            .Select(r => new StopState(r.Order, Timestamps.Parse(r.Time), r.Stop, r.Limit))
+            .ToList();
+}

@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Insight;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>
+/// The insight stored with a run's analysis (docs/metrics.md, "Insight"): implementation shortfall per order with its
+/// run sums, and each closed trade's context — order flow at entry and exit, bracket outcome, excursion efficiencies.
+/// Computed from what the analysis already loaded plus the decision marks, volumetric bars and stop history.
+/// </summary>
+internal sealed class RunInsight
+{
+    private RunInsight(
+        IReadOnlyList<OrderShortfall> shortfall,
+        IReadOnlyDictionary<string, string> decisionIds,
+        IReadOnlyList<Metric> metrics,
+        IReadOnlyList<TradeContext> trades,
+        IReadOnlyList<AnalysisNote> notes)
+    {
+        Shortfall = shortfall;
+        DecisionIds = decisionIds;
+        Metrics = metrics;
+        Trades = trades;
+        Notes = notes;
+    }
+
+    public IReadOnlyList<OrderShortfall> Shortfall { get; }
+
+    /// <summary>The decision each order was tied to, by order id.</summary>
+    public IReadOnlyDictionary<string, string> DecisionIds { get; }
+
+    /// <summary>The shortfall sums, for run_metrics_kv.</summary>
+    public IReadOnlyList<Metric> Metrics { get; }
+
+    /// <summary>One per closed trade, in the stored trades' order (trade_no = position + 1).</summary>
+    public IReadOnlyList<TradeContext> Trades { get; }
+
+    public IReadOnlyList<AnalysisNote> Notes { get; }
+
+    public static RunInsight Compute(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis)
+    {
+        var notes = new List<AnalysisNote>();
+        var (marks, decisionIds) = InsightLoader.Decisions(connection, runId);
+        var shortfall = ImplementationShortfall.Compute(new ShortfallInput(input.Orders, input.Fills, input.Bars, input.Context, marks));
+        var metrics = SummaryMetrics(shortfall, input.Context, notes);
+
+        var trades = analysis.Trades;
+        var volumetric = InsightLoader.Volumetric(connection, runId, notes);
+        var flows = OrderFlow.AtTrades(trades, volumetric, input.Context);
+        var history = input.Orders.Any(o => o.OcoRole == OcoRole.StopLoss)
+            ? InsightLoader.StopHistory(connection, runId)
+            : [];
+        var brackets = Brackets.Evaluate(trades, input.Orders, history, input.Context)
+            .ToDictionary(b => b.TradeNumber);
+        var contexts = new List<TradeContext>(trades.Count);
+        for (var i = 0; i < trades.Count; i++)
+        {
+            contexts.Add(new TradeContext(flows[i], brackets.GetValueOrDefault(trades[i].Number), TradeExcursion.Of(trades[i])));
+        }
+
+        return new RunInsight(shortfall, decisionIds, metrics, contexts, notes);
+    }
+
+    // Amounts in different currencies are never added: such a run gets counts only, and a note.
+    private static List<Metric> SummaryMetrics(IReadOnlyList<OrderShortfall> shortfall, RunContext context, List<AnalysisNote> notes)
+    {
+        var currencies = shortfall
+            .Select(o => context.Symbols.TryGetValue(o.Symbol, out var spec) && !string.IsNullOrWhiteSpace(spec.Currency) ? spec.Currency : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        var s = ShortfallSummary.Of(shortfall);
+        var money = currencies <= 1;
+        if (!money)
+        {
+            notes.Add(new AnalysisNote("shortfall", "orders in several currencies: the shortfall parts are not summed per run (see run_order_shortfall)"));
+        }
+
+        if (shortfall.Any(o => o.PointValueAssumed))
+        {
+            notes.Add(new AnalysisNote("shortfall", "a symbol has no point value: its shortfall is valued with point value 1"));
+        }
+
+        return
+        [
+            new(InsightKeys.ShortfallOrders, s.Orders, MetricUnits.Count),
+            new(InsightKeys.ShortfallDecisionOrders, shortfall.Count(o => o.DecisionPrice.HasValue), MetricUnits.Count),
+            new(InsightKeys.ShortfallDelay, money ? s.Delay : null, MetricUnits.Money),
+            new(InsightKeys.ShortfallExecution, money ? s.Execution : null, MetricUnits.Money),
+            new(InsightKeys.ShortfallFees, money ? s.Fees : null, MetricUnits.Money),
+            new(InsightKeys.ShortfallOpportunity, money ? s.Opportunity : null, MetricUnits.Money),
+            new(InsightKeys.ShortfallTotal, money ? s.Total : null, MetricUnits.Money),
+            new(InsightKeys.ShortfallCompleteOrders, s.CompleteOrders, MetricUnits.Count),
+        ];
+    }
+}
+
+/// <summary>A closed trade's order flow, bracket (null without one) and excursions.</summary>
+internal sealed record TradeContext(TradeOrderFlow Flow, BracketResult? Bracket, TradeExcursion Excursion);

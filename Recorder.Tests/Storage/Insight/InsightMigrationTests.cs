@@ -1,0 +1,83 @@
+using Dapper;
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage.Insight;
+
+/// <summary>A file of schema version 5 (before stored insight) is upgraded in place and its runs analysed with insight.</summary>
+[TestFixture]
+public sealed class InsightMigrationTests
+{
+    private static readonly string[] Version6Objects =
+        ["v_pnl_by_entry_delta", "v_bracket_outcomes", "v_instance_shortfall", "idx_decisions_order", "order_decisions", "run_order_shortfall", "run_trade_context"];
+
+    [Test]
+    public void A_version_5_file_with_a_recorded_run_is_upgraded_keeps_its_rows_and_gets_the_runs_insight()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>(
+        [
+            s.Bar(0, 5000),
+            s.Order("E", Side.Buy, 1, "FILLED", at: 65, filled: 1),
+            s.Fill("E1", "E", Side.Buy, 1, price: 5001, at: 66),
+            s.Bar(1, 5004),
+            s.Order("X", Side.Sell, 1, "FILLED", at: 130, filled: 1),
+            s.Fill("X1", "X", Side.Sell, 1, price: 5003, at: 131),
+            s.End(at: 200),
+        ]));
+        MakeVersion5(db.Path);
+        using var scripted = new TempDatabase("v5.db");
+        ScriptedVersion5(scripted.Path);
+        Assert.That(Structure(db.Path), Is.EqualTo(Structure(scripted.Path)), "the file is exactly what version 5 was");
+        var orders = Db.Dump(db.Path, "orders", "order_id");
+
+        RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: TimeProvider.System);
+
+        Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(6));
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT value FROM schema_meta WHERE key = 'schema_version'"), Is.EqualTo("6"));
+        Assert.That(Db.Dump(db.Path, "orders", "order_id"), Is.EqualTo(orders), "recorded rows are untouched");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_decisions"), Is.EqualTo(0));
+        var rows = Db.Query<(string Order, long HasDecision, double? Delay, double? Execution)>(db.Path,
+            "SELECT order_id, has_decision, delay, execution FROM run_order_shortfall ORDER BY order_id");
+        // No decision marks were recorded before: every delay is unknown; execution (5001 − 5000) × 1 and −(5003 − 5004) × 1.
+        Assert.That(rows, Is.EqualTo(new[] { ("E", 0L, (double?)null, (double?)1), ("X", 0L, (double?)null, (double?)1) }));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trade_context"), Is.EqualTo(1));
+    }
+
+    // What migration 006 adds, taken away again: the file a version-5 recorder made of the same events.
+    private static void MakeVersion5(string path)
+    {
+        using var connection = SchemaTests.Raw(path);
+        connection.Execute("""
+            DROP VIEW v_pnl_by_entry_delta; DROP VIEW v_bracket_outcomes; DROP VIEW v_instance_shortfall;
+            DROP TABLE order_decisions; DROP TABLE run_order_shortfall; DROP TABLE run_trade_context;
+            UPDATE schema_meta SET value = '5' WHERE key = 'schema_version';
+            PRAGMA user_version = 5;
+            """);
+    }
+
+    private static void ScriptedVersion5(string path)
+    {
+        SchemaTests.CreateVersion1(path);
+        using (var connection = SchemaTests.Raw(path))
+        {
+            foreach (var script in new[] { "002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql", "005_smaller_files.sql" })
+            {
+                connection.Execute(Migrator.ReadResource("QuantowerRecorder.Storage.Migrations." + script));
+            }
+        }
+    }
+
+    private static List<string> Structure(string path)
+    {
+        using var connection = SchemaTests.Raw(path);
+        var names = connection.Query<string>("SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1").ToList();
+        Assert.That(names.Any(n => Version6Objects.Any(o => n.EndsWith(" " + o, StringComparison.Ordinal))), Is.False);
+        return names;
+    }
+}
