@@ -1,15 +1,20 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Analytics;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
-/// <summary>Reads one run's executions, orders and bars from the file into the analyser's input.</summary>
+/// <summary>
+/// Reads one run's executions, orders and bars into the analyser's input: from a SQLite file, or from the team store
+/// through the read API (the same SQL; the dialect says how a JSON field is read).
+/// </summary>
 internal static class RunLoader
 {
-    public static RunInput Load(SqliteConnection connection, string runId)
+    public static RunInput Load(DbConnection connection, string runId, ReadDialect? dialect = null)
     {
+        dialect ??= ReadDialect.Sqlite;
         var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance, string Status)>(
             "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId", new { runId });
         if (run.StartUtc is null)
@@ -34,7 +39,7 @@ internal static class RunLoader
                 x.Fee ?? 0, Timestamps.Parse(x.Time), InputCodes.ParsePositionImpact(x.Impact)));
         }
 
-        var initialStops = InitialStops(connection, runId);
+        var initialStops = InitialStops(connection, runId, dialect);
         var orders = new List<OrderInfo>();
         foreach (var o in connection.Query<(string Id, string Symbol, string? Account, string Side, string Type, double Quantity,
                      string Status, string Submit, string? Update, double? Price, double? Stop, string? Tag, string? Parent,
@@ -92,7 +97,7 @@ internal static class RunLoader
     }
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
-    private static Dictionary<string, SymbolSpec> Instruments(SqliteConnection connection, string runId) =>
+    private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>
         connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency)>(
                 "SELECT symbol, tick_size, tick_value, point_value, currency FROM run_instruments WHERE run_id = @runId",
                 new { runId })
@@ -104,24 +109,25 @@ internal static class RunLoader
     /// <summary>
     /// The stop price each order had in its first snapshot: orders keep only the newest, and R multiples need the
     /// stop that was active at entry. Only stop orders are looked up in the raw log. json_extract gives INTEGER for
-    /// a whole-number price and REAL otherwise, hence the cast.
+    /// a whole-number price and REAL otherwise, hence the cast. In the team store the rows' ids are the team's own, so
+    /// events are taken in their run's sequence.
     /// </summary>
-    private static Dictionary<string, double> InitialStops(SqliteConnection connection, string runId)
+    private static Dictionary<string, double> InitialStops(DbConnection connection, string runId, ReadDialect dialect)
     {
         var stops = new Dictionary<string, double>(StringComparer.Ordinal);
         var hasStops = connection.ExecuteScalar<long>(
-            "SELECT EXISTS(SELECT 1 FROM orders WHERE run_id = @runId AND stop_price IS NOT NULL)", new { runId }) != 0;
+            "SELECT CASE WHEN EXISTS(SELECT 1 FROM orders WHERE run_id = @runId AND stop_price IS NOT NULL) THEN 1 ELSE 0 END", new { runId }) != 0;
         if (!hasStops)
         {
             return stops;
         }
 
         foreach (var (orderId, stop) in connection.Query<(string, double)>(
-                     """
-                     SELECT json_extract(payload_json, '$.order_id'), CAST(json_extract(payload_json, '$.stop_price') AS REAL)
+                     $"""
+                     SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "stop_price")}
                      FROM ingest_events
-                     WHERE run_id = @runId AND event_type = 'ORDER' AND json_extract(payload_json, '$.stop_price') IS NOT NULL
-                     ORDER BY id
+                     WHERE run_id = @runId AND event_type = 'ORDER' AND {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL
+                     ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
                      """, new { runId }, buffered: false))
         {
             stops.TryAdd(orderId, stop);

@@ -1,11 +1,12 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>Runs one statement and maps its rows by hand: the mapping is explicit, with no process-wide Dapper settings.</summary>
 internal static class Rows
 {
-    public static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map,
+    public static List<T> Query<T>(DbConnection connection, string sql, Func<DbDataReader, T> map,
         params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
@@ -19,14 +20,14 @@ internal static class Rows
         return rows;
     }
 
-    public static object? Scalar(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    public static object? Scalar(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
 
-    public static StoredTable Table(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    public static StoredTable Table(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
@@ -53,21 +54,33 @@ internal static class Rows
         return (parameters.Length == 0 ? "NULL" : string.Join(", ", parameters.Select(p => p.Item1)), parameters);
     }
 
-    public static string? Text(this SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    public static string? Text(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    public static string Required(this SqliteDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : reader.GetString(i);
+    public static string Required(this DbDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : reader.GetString(i);
 
-    public static double? Real(this SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+    public static double? Real(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
 
-    public static long Integer(this SqliteDataReader reader, int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+    public static long Integer(this DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
-        command.CommandText = sql;
+        // Text is ordered byte by byte in both stores: SQLite does (BINARY), PostgreSQL does with COLLATE "C" (its
+        // default collation follows the server's locale). SQLite reads the marker as a comment.
+        command.CommandText = connection is Microsoft.Data.Sqlite.SqliteConnection ? sql : sql.Replace("/*C*/", "COLLATE \"C\"", StringComparison.Ordinal);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            // PostgreSQL must know a parameter's type even when it is null ("@strategy IS NULL"); every text or
+            // missing value of the read API is text.
+            if (value is null or string)
+            {
+                parameter.DbType = DbType.String;
+            }
+
+            command.Parameters.Add(parameter);
         }
 
         return command;
