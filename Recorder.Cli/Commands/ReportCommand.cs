@@ -41,7 +41,7 @@ internal static class ReportCommand
             });
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = Comparison.Build(reader, subjects, allMetrics: false);
-            var html = HtmlReport.Build(loaded, comparison, Path.GetFileName(path), context.Time.GetUtcNow());
+            var html = HtmlReport.Build(loaded, comparison, DatabaseAccess.IsTeam(path) ? DatabaseAccess.Shown(path) : Path.GetFileName(path), context.Time.GetUtcNow());
             var file = context.FullPath(parse.GetValue(output)!);
             File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             foreach (var run in loaded.Where(r => r.Equity.Count == 0))
@@ -54,7 +54,7 @@ internal static class ReportCommand
                 JsonOut.Write(context.Env.Out, w =>
                 {
                     w.WriteStartObject();
-                    w.WriteString("database", path);
+                    w.WriteString("database", DatabaseAccess.Shown(path));
                     w.WriteString("file", file);
                     w.WriteNumber("bytes", Encoding.UTF8.GetByteCount(html));
                     w.WriteStartArray("runs");
