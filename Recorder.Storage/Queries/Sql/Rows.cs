@@ -38,7 +38,7 @@ internal static class Rows
             var row = new object?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                row[i] = reader.IsDBNull(i) ? null : JsonText.IsJsonb(reader, i) ? JsonText.Read(reader, i) : reader.GetValue(i);
             }
 
             rows.Add(row);
@@ -54,9 +54,9 @@ internal static class Rows
         return (parameters.Length == 0 ? "NULL" : string.Join(", ", parameters.Select(p => p.Item1)), parameters);
     }
 
-    public static string? Text(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    public static string? Text(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : JsonText.Read(reader, i);
 
-    public static string Required(this DbDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : reader.GetString(i);
+    public static string Required(this DbDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : JsonText.Read(reader, i);
 
     public static double? Real(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
 

@@ -20,7 +20,7 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
     {
         var (list, args) = Rows.In(runIds);
         return connection.Read(c => Rows.Query(c,
-            $"SELECT DISTINCT currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN ({list}) ORDER BY currency /*C*/",
+            $"SELECT DISTINCT currency /*C*/ AS currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN ({list}) ORDER BY 1",
             r => r.GetString(0), args));
     }
 
