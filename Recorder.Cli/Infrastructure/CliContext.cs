@@ -31,7 +31,8 @@ internal sealed class CliContext
     /// <summary>
     /// The database a command works on, as a full path: --db, else $RECORDER_DB, else recorder.db in the current
     /// folder; a command that only reads an existing file falls back to the plugin's database, and says so. A PostgreSQL
-    /// connection string there names the team database and is returned as given (<see cref="DatabaseAccess.IsTeam"/>).
+    /// connection string there, or a text file holding one (keeps the password off the command line), names the team
+    /// database and is returned as given (<see cref="DatabaseAccess.IsTeam"/>).
     /// </summary>
     public string DatabasePath(ParseResult parse, bool creates = false)
     {
@@ -44,6 +45,11 @@ internal sealed class CliContext
         if (TeamStore.IsConnectionString(chosen))
         {
             return TeamDatabase(parse, chosen!, creates);
+        }
+
+        if (!string.IsNullOrWhiteSpace(chosen) && ConnectionStringFile.Read(Path.GetFullPath(chosen, Env.CurrentDirectory)) is { } fromFile)
+        {
+            return TeamDatabase(parse, fromFile, creates);
         }
 
         if (!string.IsNullOrWhiteSpace(chosen))

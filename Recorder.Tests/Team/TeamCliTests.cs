@@ -154,6 +154,21 @@ public sealed class TeamCliTests
         Assert.That(fromVariable.Out, Is.EqualTo(fromFile.Out));
     }
 
+    [Test]
+    public void The_team_database_may_come_from_a_file_named_by_db()
+    {
+        var secret = Path.Combine(demo.Folder, "team-connection.txt");
+        File.WriteAllText(secret, "# the team database\n\n" + team.ConnectionString + "\n");
+        var fromFile = Run(demo.Path, ["runs"]);
+
+        var fromSecret = Run(secret, ["runs"]);
+        var refused = Run(secret, ["verify"]);
+
+        Assert.That(fromSecret.ExitCode, Is.EqualTo(0), fromSecret.ToString());
+        Assert.That(fromSecret.Out, Is.EqualTo(fromFile.Out));
+        Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.Usage), "verify checks a SQLite file, and this names the team database");
+    }
+
     private (string First, string Second) TwoRuns()
     {
         using var reader = RecorderStore.OpenRead(demo.Path);
