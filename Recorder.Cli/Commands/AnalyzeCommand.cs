@@ -16,7 +16,7 @@ internal static class AnalyzeCommand
     {
         var json = CommonOptions.Json();
         var run = new Argument<string?>("run") { Description = "Run id, or a unique prefix of it.", Arity = ArgumentArity.ZeroOrOne };
-        var all = new Option<bool>("--all") { Description = "Every run in the file." };
+        var all = new Option<bool>("--all") { Description = "Every run in the file (on a team database, without it: the runs without metrics)." };
         var command = new Command("analyze", "(Re)compute a run's trades, equity, execution quality and metrics; writes to the database.")
         {
             run, all, json,
@@ -25,20 +25,31 @@ internal static class AnalyzeCommand
         {
             var runText = parse.GetValue(run);
             var everything = parse.GetValue(all);
-            if (everything == (runText is not null))
+            var path = context.DatabasePath(parse);
+            var team = DatabaseAccess.IsTeam(path);
+            // The team database's default is the runs without metrics (pushed before analysis, or analysis deleted).
+            if (everything && runText is not null || !team && !everything && runText is null)
             {
                 throw new CliException("Give either a run id or --all, e.g. `recorder analyze --all`.");
             }
 
-            var path = context.DatabasePath(parse);
-            IReadOnlyList<string> runIds;
-            using (var reader = DatabaseAccess.OpenRead(path, context.Env))
+            IReadOnlyList<AnalysisSummary> summaries;
+            if (team)
             {
-                runIds = everything ? reader.Runs.Ids() : [RunResolver.Resolve(reader, runText!)];
+                summaries = context.WithProgress("Analysing runs", progress => TeamRunAnalysis.Run(path, runText, everything, context.Time, progress));
+            }
+            else
+            {
+                IReadOnlyList<string> runIds;
+                using (var reader = DatabaseAccess.OpenRead(path, context.Env))
+                {
+                    runIds = everything ? reader.Runs.Ids() : [RunResolver.Resolve(reader, runText!)];
+                }
+
+                using var connection = DatabaseAccess.OpenWrite(path, context.Env);
+                summaries = context.WithProgress("Analysing runs", progress => AnalyzeAll(context.Env.Analysis, connection, runIds, progress));
             }
 
-            using var connection = DatabaseAccess.OpenWrite(path, context.Env);
-            var summaries = context.WithProgress("Analysing runs", progress => AnalyzeAll(context.Env.Analysis, connection, runIds, progress));
             if (parse.GetValue(json))
             {
                 JsonOut.Write(context.Env.Out, w =>

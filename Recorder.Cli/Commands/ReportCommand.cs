@@ -30,7 +30,7 @@ internal static class ReportCommand
             var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress));
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
-            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), Path.GetFileName(path), context.Time.GetUtcNow());
+            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseAccess.IsTeam(path) ? DatabaseAccess.Shown(path) : Path.GetFileName(path), context.Time.GetUtcNow());
             var html = HtmlReport.Build(model);
             var file = context.FullPath(parse.GetValue(output)!);
             File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
@@ -44,7 +44,7 @@ internal static class ReportCommand
                 JsonOut.Write(context.Env.Out, w =>
                 {
                     w.WriteStartObject();
-                    w.WriteString("database", path);
+                    w.WriteString("database", DatabaseAccess.Shown(path));
                     w.WriteString("file", file);
                     w.WriteNumber("bytes", Encoding.UTF8.GetByteCount(html));
                     w.WriteStartArray("runs");

@@ -31,7 +31,7 @@ internal static class ServeCommand
 
                 if (!IPAddress.IsLoopback(address))
                 {
-                    context.Warn($"warning: listening on {address}: anyone who can reach this machine on that address can read every run in {path}" +
+                    context.Warn($"warning: listening on {address}: anyone who can reach this machine on that address can read every run in {DatabaseAccess.Shown(path)}" +
                                  (parse.GetValue(ingest) ? " and, with the token, write to it." : "."));
                 }
             }
@@ -43,7 +43,8 @@ internal static class ServeCommand
 
             var options = new ServerOptions
             {
-                DatabasePath = path, Address = address, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
+                DatabasePath = DatabaseAccess.Shown(path), Address = address,
+                OpenReader = DatabaseAccess.IsTeam(path) ? () => DatabaseAccess.OpenRead(path, context.Env) : null, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
                 Time = context.Time, Log = context.Env.Error,
             };
             using var stop = new CancellationTokenSource();
@@ -54,7 +55,7 @@ internal static class ServeCommand
             var server = RecorderServer.StartAsync(options).GetAwaiter().GetResult();
             try
             {
-                context.Line($"Serving {path}");
+                context.Line($"Serving {DatabaseAccess.Shown(path)}");
                 context.Line($"  page: {server.Address}");
                 context.Line($"  API:  {server.Address}openapi.json");
                 if (server.Token is { } token)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Storage.PostgreSql;
 using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Infrastructure;
@@ -29,7 +30,9 @@ internal sealed class CliContext
 
     /// <summary>
     /// The database a command works on, as a full path: --db, else $RECORDER_DB, else recorder.db in the current
-    /// folder; a command that only reads an existing file falls back to the plugin's database, and says so.
+    /// folder; a command that only reads an existing file falls back to the plugin's database, and says so. A PostgreSQL
+    /// connection string there, or a text file holding one (keeps the password off the command line), names the team
+    /// database and is returned as given (<see cref="DatabaseAccess.IsTeam"/>).
     /// </summary>
     public string DatabasePath(ParseResult parse, bool creates = false)
     {
@@ -37,6 +40,16 @@ internal sealed class CliContext
         if (string.IsNullOrWhiteSpace(chosen))
         {
             chosen = Env.DatabaseVariable;
+        }
+
+        if (TeamStore.IsConnectionString(chosen))
+        {
+            return TeamDatabase(parse, chosen!, creates);
+        }
+
+        if (!string.IsNullOrWhiteSpace(chosen) && ConnectionStringFile.Read(Path.GetFullPath(chosen, Env.CurrentDirectory)) is { } fromFile)
+        {
+            return TeamDatabase(parse, fromFile, creates);
         }
 
         if (!string.IsNullOrWhiteSpace(chosen))
@@ -58,6 +71,32 @@ internal sealed class CliContext
 
         return Env.PluginDatabase;
     }
+
+    /// <summary>
+    /// A team database given as --db (or $RECORDER_DB): kept as given (a connection string is not a path). Only the
+    /// commands that read through Storage's read API, and `analyze`, work on it; a command that writes or checks a
+    /// SQLite file says so, with the string's password masked.
+    /// </summary>
+    private static string TeamDatabase(ParseResult parse, string connectionString, bool creates)
+    {
+        var command = parse.CommandResult.Command.Name;
+        if (creates || !TeamCommands.Contains(command))
+        {
+            throw new CliException(
+                $"recorder {command}{(creates ? " (as used here)" : "")} works on a SQLite recorder file, and {ConnectionStrings.Masked(connectionString)} is a PostgreSQL team database. " +
+                "Give it a file with --db <file>; files reach the team database with `recorder push`.",
+                ExitCodes.Usage);
+        }
+
+        return connectionString.Trim();
+    }
+
+    /// <summary>The commands that can read the team database (docs/team-store.md, "Reading").</summary>
+    private static readonly HashSet<string> TeamCommands = new(StringComparer.Ordinal)
+    {
+        "runs", "show", "trades", "executions", "bars", "compare", "report", "export", "strategies", "instances", "reconcile",
+        "analyze", "serve",
+    };
 
     /// <summary>A path given on the command line, relative to the current folder.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Env.CurrentDirectory);

@@ -10,7 +10,7 @@ internal static class CommonOptions
 
     public static Option<string?> Database() => new("--db")
     {
-        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}, else the plugin's {PluginDatabase.FileName} in Documents{Path.DirectorySeparatorChar}{PluginDatabase.FolderName}).",
+        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}, else the plugin's {PluginDatabase.FileName} in Documents{Path.DirectorySeparatorChar}{PluginDatabase.FolderName}); for commands that read, also a PostgreSQL team database (postgresql://… or Host=…, or a file holding one).",
         HelpName = "file",
         Recursive = true,
     };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -12,16 +13,41 @@ namespace QuantowerRecorder.Cli.Infrastructure;
 /// </summary>
 internal static class DatabaseAccess
 {
-    /// <summary>Opens an existing file for reading; a missing one fails with where the plugin writes.</summary>
-    public static IRecorderReader OpenRead(string path, CliEnvironment env) => Existing(path, env, RecorderStore.OpenRead);
+    /// <summary>Whether the database is the PostgreSQL team store (a connection string) rather than a file.</summary>
+    public static bool IsTeam(string database) => TeamStore.IsConnectionString(database);
+
+    /// <summary>
+    /// Opens an existing file, or the team database, for reading; a missing file fails with where the plugin writes, an
+    /// unreachable team database with why (password masked).
+    /// </summary>
+    public static IRecorderReader OpenRead(string path, CliEnvironment env)
+    {
+        if (!IsTeam(path))
+        {
+            return Existing(path, env, RecorderStore.OpenRead);
+        }
+
+        try
+        {
+            return TeamStore.OpenRead(path);
+        }
+        catch (TeamStoreException ex)
+        {
+            throw new CliException(ex.Message, ExitCodes.Database);
+        }
+    }
+
+    /// <summary>How to show the database in output: the file's path, or the connection string with its password masked.</summary>
+    public static string Shown(string database) => IsTeam(database) ? ConnectionStrings.Masked(database) : database;
 
     /// <summary>Opens an existing file to delete runs or end abandoned ones.</summary>
     public static IRecorderMaintenance OpenMaintenance(string path, CliEnvironment env) =>
-        Existing(path, env, p => RecorderStore.OpenMaintenance(p, env.Time, env.LockWait));
+        Existing(FileOnly(path, "deleting or ending runs"), env, p => RecorderStore.OpenMaintenance(p, env.Time, env.LockWait));
 
     /// <summary>Opens an existing file for writing (migrating it if it is older); never creates one.</summary>
     public static SqliteConnection OpenWrite(string path, CliEnvironment env)
     {
+        FileOnly(path, "writing");
         // Opening it for reading first gives the clear "missing / not ours / too new" errors before anything is written.
         using (OpenRead(path, env))
         {
@@ -42,6 +68,11 @@ internal static class DatabaseAccess
                 ExitCodes.Database);
         }
     }
+
+    /// <summary>The path, or a clear error when it is the team database (what a command writes is a file).</summary>
+    private static string FileOnly(string path, string what) => IsTeam(path)
+        ? throw new CliException($"{what} works on a SQLite recorder file; {ConnectionStrings.Masked(path)} is a PostgreSQL team database.", ExitCodes.Usage)
+        : path;
 
     private static T Existing<T>(string path, CliEnvironment env, Func<string, T> open)
     {

@@ -53,7 +53,17 @@ public sealed class RecorderServer : IAsyncDisposable
         // The session opens (and checks the file) while Kestrel starts: together they stay under a second.
         Task<RecorderSession>? opening = null;
         IngestToken? token = null;
-        if (options.Ingest)
+        if (options.Ingest && options.OpenReader is not null)
+        {
+            throw new ArgumentException("ingest writes a recorder file; a server reading another store cannot take events", nameof(options));
+        }
+
+        if (options.OpenReader is { } open)
+        {
+            // Fails now, with the store's own message, rather than at the first request.
+            open().Dispose();
+        }
+        else if (options.Ingest)
         {
             opening = Task.Run(() => RecorderSession.Open(options.DatabasePath, new RecorderOptions { Time = options.Time }), cancel);
             token = IngestToken.Create();
@@ -110,8 +120,9 @@ public sealed class RecorderServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (http, next) => await LogRequest(http, next, options).ConfigureAwait(false));
 
-        ReadEndpoints.Map(app, options.DatabasePath, ServerJson.Options);
-        app.MapGet("/api/health", () => TypedResults.Json(Health(options.DatabasePath, session?.Result)));
+        var openReader = options.OpenReader ?? (() => RecorderStore.OpenRead(options.DatabasePath));
+        ReadEndpoints.Map(app, openReader, ServerJson.Options);
+        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result)));
         app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All, ServerJson.Options));
         var openApi = OpenApiDocument.Build(options.Ingest);
         app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));
@@ -170,14 +181,14 @@ public sealed class RecorderServer : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, object?> Health(string databasePath, RecorderSession? session)
+    private static Dictionary<string, object?> Health(Func<IRecorderReader> open, string database, RecorderSession? session)
     {
-        using var reader = RecorderStore.OpenRead(databasePath);
+        using var reader = open();
         var schema = reader.Health.Schema();
         var health = new Dictionary<string, object?>
         {
             ["status"] = "ok",
-            ["database"] = Path.GetFileName(databasePath),
+            ["database"] = database,
             ["schema_version"] = schema.UserVersion,
             ["file_bytes"] = schema.FileBytes,
             ["wal_bytes"] = schema.WalBytes,

@@ -1,10 +1,19 @@
 using System.Net;
+using QuantowerRecorder.Storage.Queries;
+
 namespace QuantowerRecorder.Server.Hosting;
 
 /// <summary>How `recorder serve` runs: which file, where it listens, whether it takes events, and its limits.</summary>
 public sealed record ServerOptions
 {
+    /// <summary>The recorder file; with <see cref="OpenReader"/>, only how the database is shown (never a password).</summary>
     public required string DatabasePath { get; init; }
+
+    /// <summary>
+    /// Opens a read session on another store (the PostgreSQL team store: TeamStore.OpenRead), one per request; null reads
+    /// the file at <see cref="DatabasePath"/>. Ingest writes a file, so it needs a file.
+    /// </summary>
+    public Func<IRecorderReader>? OpenReader { get; init; }
 
     /// <summary>Loopback unless the user asks otherwise (`--listen`), which prints a warning.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;

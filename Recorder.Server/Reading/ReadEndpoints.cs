@@ -21,16 +21,17 @@ internal static class ReadEndpoints
     private static readonly Dictionary<string, RunSort> Sorts = new(StringComparer.Ordinal)
     {
         ["start_utc"] = RunSort.Start, ["net_pnl"] = RunSort.NetPnl, ["trade_count"] = RunSort.TradeCount,
+        ["sharpe"] = RunSort.Sharpe, ["max_drawdown"] = RunSort.MaxDrawdown, ["win_rate"] = RunSort.WinRate,
     };
 
     /// <summary>The key metrics the runs list carries beside what the run summary holds.</summary>
     private static readonly string[] ListMetrics = ["total_return_pct", "sharpe", "max_drawdown_pct", "win_rate", "profit_factor"];
 
-    public static void Map(IEndpointRouteBuilder app, string databasePath, JsonSerializerOptions json)
+    public static void Map(IEndpointRouteBuilder app, Func<IRecorderReader> open, JsonSerializerOptions json)
     {
         IResult Read(Func<IRecorderReader, IResult> read)
         {
-            using var reader = RecorderStore.OpenRead(databasePath);
+            using var reader = open();
             return read(reader);
         }
 

@@ -1,16 +1,21 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
-/// <summary>Reads one run's executions, orders and bars from the file into the analyser's input.</summary>
+/// <summary>
+/// Reads one run's executions, orders and bars into the analyser's input: from a file, or from the team store through
+/// the read API (the same SQL over ADO.NET; the dialect says how a JSON field is read).
+/// </summary>
 internal static class RunLoader
 {
-    public static RunInput Load(SqliteConnection connection, string runId)
+    public static RunInput Load(DbConnection connection, string runId, ReadDialect? dialect = null)
     {
+        dialect ??= ReadDialect.Sqlite;
         var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance, string Status)>(
             "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId", new { runId });
         if (run.StartUtc is null)
@@ -23,7 +28,7 @@ internal static class RunLoader
         var fills = new List<Fill>();
         using (var command = Command(connection, """
                    SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
-                   FROM executions WHERE run_id = $key ORDER BY exec_utc, id
+                   FROM executions WHERE run_id = @key ORDER BY exec_utc, id
                    """, runId))
         using (var reader = command.ExecuteReader())
         {
@@ -47,7 +52,7 @@ internal static class RunLoader
         using (var command = Command(connection, """
                    SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
                           stop_price, client_tag, parent_order_id
-                   FROM orders WHERE run_id = $key ORDER BY id
+                   FROM orders WHERE run_id = @key ORDER BY id
                    """, runId))
         using (var reader = command.ExecuteReader())
         {
@@ -82,7 +87,7 @@ internal static class RunLoader
         {
             // Only runs with stop orders look in the raw log for the stop each order had first; an order the raw log has
             // no stop price for keeps none (StopFinder then takes its stored stop price).
-            var initialStops = InitialStops(connection, runId);
+            var initialStops = InitialStops(connection, runId, dialect);
             for (var i = 0; i < orders.Count; i++)
             {
                 if (initialStops.TryGetValue(orders[i].OrderId, out var first))
@@ -97,7 +102,7 @@ internal static class RunLoader
                      "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id", new { runId }).ToList())
         {
             var list = new List<Bar>();
-            using (var command = Command(connection, "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = $key ORDER BY ts_utc", seriesId))
+            using (var command = Command(connection, "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = @key ORDER BY ts_utc", seriesId))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -126,10 +131,10 @@ internal static class RunLoader
     /// Each order's first OCO link (by insertion), read once for the run rather than looked up per order: an order
     /// in several groups keeps its first role and group, as before.
     /// </summary>
-    private static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(SqliteConnection connection, string runId)
+    private static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(DbConnection connection, string runId)
     {
         var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
-        using var command = Command(connection, "SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = $key ORDER BY id", runId);
+        using var command = Command(connection, "SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", runId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -139,20 +144,23 @@ internal static class RunLoader
         return links;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, string key)
+    private static DbCommand Command(DbConnection connection, string sql, string key)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$key", key);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@key";
+        parameter.Value = key;
+        command.Parameters.Add(parameter);
         return command;
     }
 
-    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+    private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    private static double? Real(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
+    private static double? Real(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
-    private static Dictionary<string, SymbolSpec> Instruments(SqliteConnection connection, string runId) =>
+    private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>
         connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency)>(
                 "SELECT symbol, tick_size, tick_value, point_value, currency FROM run_instruments WHERE run_id = @runId",
                 new { runId })
@@ -163,18 +171,19 @@ internal static class RunLoader
 
     /// <summary>
     /// The stop price each order had in its first snapshot: orders keep only the newest, and R multiples need the
-    /// stop that was active at entry. Only stop orders are looked up in the raw log. json_extract gives INTEGER for
-    /// a whole-number price and REAL otherwise, hence the cast.
+    /// stop that was active at entry. Only runs with stop orders look (the caller checks). json_extract gives INTEGER
+    /// for a whole-number price and REAL otherwise, hence the cast. In the team store the rows' ids are the team's own,
+    /// so events are taken in their run's sequence.
     /// </summary>
-    private static Dictionary<string, double> InitialStops(SqliteConnection connection, string runId)
+    private static Dictionary<string, double> InitialStops(DbConnection connection, string runId, ReadDialect dialect)
     {
         var stops = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (orderId, stop) in connection.Query<(string, double)>(
-                     """
-                     SELECT json_extract(payload_json, '$.order_id'), CAST(json_extract(payload_json, '$.stop_price') AS REAL)
+                     $"""
+                     SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "stop_price")}
                      FROM ingest_events
-                     WHERE run_id = @runId AND event_type = 'ORDER' AND json_extract(payload_json, '$.stop_price') IS NOT NULL
-                     ORDER BY id
+                     WHERE run_id = @runId AND event_type = 'ORDER' AND {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL
+                     ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
                      """, new { runId }, buffered: false))
         {
             stops.TryAdd(orderId, stop);

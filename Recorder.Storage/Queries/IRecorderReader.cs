@@ -5,8 +5,9 @@ namespace QuantowerRecorder.Storage.Queries;
 /// reader per area. Every call reads one consistent snapshot of the file (one read transaction per call), so a writer
 /// committing meanwhile never shows half a batch; two calls may see different snapshots. A session is for one thread
 /// at a time; open one per thread or request (<see cref="RecorderStore.OpenRead"/>). Runs are named by their full id;
-/// <see cref="IRunReader.Resolve"/> turns what a user typed into one. A SQLite file is the one implementation today; the
-/// interfaces leave room for another store (PostgreSQL, the team store).
+/// <see cref="IRunReader.Resolve"/> turns what a user typed into one. Two stores answer it with the same SQL: a SQLite
+/// file (<see cref="RecorderStore.OpenRead(string)"/>) and the PostgreSQL team store (Recorder.Storage.PostgreSql's
+/// TeamStore.OpenRead), whose JSON comes back in canonical form (docs/team-store.md, "Reading").
 /// </summary>
 public interface IRecorderReader : IDisposable
 {

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using QuantowerRecorder.Storage.Queries.PostgreSql;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Queries.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -19,7 +22,29 @@ public static class RecorderStore
     /// Opens an existing file for reading. Nothing can be written through the session (query_only). Throws
     /// <see cref="RecorderDatabaseException"/> when the file is missing, not a recorder database, too new or damaged.
     /// </summary>
-    public static IRecorderReader OpenRead(string path) => new SqliteRecorderReader(path);
+    public static IRecorderReader OpenRead(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        return new SqlRecorderReader(new ReadConnection(DatabaseFile.OpenForReading(fullPath), fullPath), c => new SqliteHealthReader(c));
+    }
+
+    /// <summary>
+    /// Opens a read session on a store reached through ADO.NET: the PostgreSQL team store (<see cref="ReadDialect.PostgreSql"/>;
+    /// Recorder.Storage.PostgreSql's TeamStore.OpenRead opens the connection). The session owns
+    /// <paramref name="connection"/>, which must be open, and disposes it; every call runs in one read-only transaction.
+    /// <paramref name="displayName"/> names the store in messages and must not hold a password.
+    /// </summary>
+    public static IRecorderReader OpenRead(DbConnection connection, ReadDialect dialect, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+        if (dialect.IsSqlite)
+        {
+            throw new ArgumentException("A SQLite file is opened by its path: RecorderStore.OpenRead(path).", nameof(dialect));
+        }
+
+        return new SqlRecorderReader(new ReadConnection(connection, displayName, dialect), c => new TeamHealthReader(c));
+    }
 
     /// <summary>
     /// Opens an existing file to delete runs or mark abandoned runs; an older file is migrated first. Never creates a

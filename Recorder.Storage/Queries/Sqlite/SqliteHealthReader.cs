@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
@@ -49,7 +51,7 @@ internal sealed class SqliteHealthReader : IHealthReader
     });
 
     /// <summary>Runs whose status is RUNNING, oldest first.</summary>
-    internal static List<string> RunningRuns(SqliteConnection c) => Rows.Query(c,
+    internal static List<string> RunningRuns(DbConnection c) => Rows.Query(c,
         "SELECT run_id FROM strategy_runs WHERE status = @running ORDER BY start_utc", r => r.GetString(0),
         ("@running", StoredText.Status(RunStatus.Running)));
 
@@ -60,7 +62,7 @@ internal sealed class SqliteHealthReader : IHealthReader
         return running.Where(locks.IsAbandoned).ToList();
     }
 
-    private static HealthCheckResult SchemaCheck(SqliteConnection c)
+    private static HealthCheckResult SchemaCheck(DbConnection c)
     {
         var version = UserVersion(c);
         // The version is kept twice (ARCHITECTURE.md §1); a file edited by hand or half-migrated can disagree.
@@ -77,16 +79,16 @@ internal sealed class SqliteHealthReader : IHealthReader
             : new HealthCheckResult("schema", HealthStatus.Warning, $"schema version {version}, older than {current}; any writing command (e.g. `recorder analyze --all`) upgrades it in place");
     }
 
-    private static long UserVersion(SqliteConnection c) => (long)Rows.Scalar(c, "PRAGMA user_version")!;
+    private static long UserVersion(DbConnection c) => (long)Rows.Scalar(c, "PRAGMA user_version")!;
 
-    private static string? MetaVersion(SqliteConnection c) => HasTable(c, "schema_meta")
+    private static string? MetaVersion(DbConnection c) => HasTable(c, "schema_meta")
         ? Rows.Scalar(c, "SELECT value FROM schema_meta WHERE key = 'schema_version'") as string
         : null;
 
-    internal static bool HasTable(SqliteConnection c, string table) =>
+    internal static bool HasTable(DbConnection c, string table) =>
         (long)Rows.Scalar(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", ("@table", table))! > 0;
 
-    private static HealthCheckResult Orphans(SqliteConnection c)
+    private static HealthCheckResult Orphans(DbConnection c)
     {
         // foreign_key_check finds rows whose run, instance, strategy, series or OCO group is missing.
         var violations = Rows.Query(c, "PRAGMA foreign_key_check", r => (Table: r.GetString(0), Parent: r.GetString(2)));

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -96,7 +98,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
 
     private SqliteConnection Writable() => writable ??= DatabaseFile.OpenForWriting(path, time, lockWait);
 
-    private static List<string> RunTables(SqliteConnection connection) => Rows.Query(connection, """
+    private static List<string> RunTables(DbConnection connection) => Rows.Query(connection, """
         SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
         WHERE m.type = 'table' AND p.name = 'run_id' AND m.name <> 'strategy_runs' ORDER BY m.name
         """, r => r.GetString(0));

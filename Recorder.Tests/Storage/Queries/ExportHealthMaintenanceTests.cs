@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Tests.Support;
 
@@ -73,7 +73,7 @@ public sealed class ExportHealthMaintenanceTests
         using var db = new TempDatabase();
         var s = QueryFiles.BracketWinner(db);
         using var session = new ReadConnection(DatabaseFile.OpenForReading(db.Path), db.Path);
-        string? Error(SqliteConnection c) => Rows.Scalar(c, "SELECT error_message FROM strategy_runs WHERE run_id = @run", ("@run", s.RunId)) as string;
+        string? Error(System.Data.Common.DbConnection c) => Rows.Scalar(c, "SELECT error_message FROM strategy_runs WHERE run_id = @run", ("@run", s.RunId)) as string;
 
         var (before, during) = session.Read(c =>
         {

@@ -1,11 +1,11 @@
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>A run's orders, OCO groups, fills and stored trades.</summary>
-internal sealed class SqliteTradingReader : ITradingReader
+internal sealed class SqlTradingReader : ITradingReader
 {
     private readonly ReadConnection connection;
 
-    public SqliteTradingReader(ReadConnection connection) => this.connection = connection;
+    public SqlTradingReader(ReadConnection connection) => this.connection = connection;
 
     public IReadOnlyList<OrderRow> Orders(string runId) => connection.Read(c => Rows.Query(c, ExportSql.Orders, r => new OrderRow
     {
@@ -23,7 +23,7 @@ internal sealed class SqliteTradingReader : ITradingReader
             """, r => (Group: r.GetString(0), Link: new OcoLink(r.GetString(1), r.Text(2), r.Required(3))), ("@run", runId))
             .ToLookup(l => l.Group, l => l.Link, StringComparer.Ordinal);
         return Rows.Query(c, """
-            SELECT oco_group_id, created_utc, label FROM order_oco_groups WHERE run_id = @run ORDER BY created_utc, oco_group_id
+            SELECT oco_group_id, created_utc, label FROM order_oco_groups WHERE run_id = @run ORDER BY created_utc, oco_group_id /*C*/
             """, r => new OcoGroup(r.GetString(0), r.Required(1), r.Text(2), links[r.GetString(0)].ToList()), ("@run", runId));
     });
 

@@ -1,15 +1,15 @@
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>Stored metrics, notes, equity and closed-trade PnL.</summary>
-internal sealed class SqlitePerformanceReader : IPerformanceReader
+internal sealed class SqlPerformanceReader : IPerformanceReader
 {
     private readonly ReadConnection connection;
 
-    public SqlitePerformanceReader(ReadConnection connection) => this.connection = connection;
+    public SqlPerformanceReader(ReadConnection connection) => this.connection = connection;
 
     public IReadOnlyList<MetricValue> Metrics(string runId) => connection.Read(c =>
     {
-        var rows = Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key",
+        var rows = Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key /*C*/",
             r => new MetricValue(r.GetString(0), r.Real(1), r.Text(2)), ("@run", runId));
         return rows.Count > 0 ? rows : (IReadOnlyList<MetricValue>)MetricsJson.Metrics(StoredJson(c, runId));
     });
@@ -20,7 +20,7 @@ internal sealed class SqlitePerformanceReader : IPerformanceReader
     {
         var (list, args) = Rows.In(runIds);
         return connection.Read(c => Rows.Query(c,
-            $"SELECT DISTINCT currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN ({list}) ORDER BY currency",
+            $"SELECT DISTINCT currency /*C*/ AS currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN ({list}) ORDER BY 1",
             r => r.GetString(0), args));
     }
 
@@ -37,8 +37,8 @@ internal sealed class SqlitePerformanceReader : IPerformanceReader
 
     public IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds) => connection.Read(_ => InstanceMetrics.Of(this, runIds));
 
-    public Analytics.RunInput AnalysisInput(string runId) => connection.Read(c => Analysis.RunLoader.Load(c, runId));
+    public Analytics.RunInput AnalysisInput(string runId) => connection.Read(c => Analysis.RunLoader.Load(c, runId, connection.Dialect));
 
-    private static string? StoredJson(Microsoft.Data.Sqlite.SqliteConnection c, string runId) =>
+    private static string? StoredJson(System.Data.Common.DbConnection c, string runId) =>
         Rows.Scalar(c, "SELECT metrics_json FROM strategy_runs WHERE run_id = @run", ("@run", runId)) as string;
 }

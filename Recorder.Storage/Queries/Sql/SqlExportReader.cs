@@ -1,11 +1,11 @@
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>The export tables as stored (values as SQLite returns them).</summary>
-internal sealed class SqliteExportReader : IExportReader
+internal sealed class SqlExportReader : IExportReader
 {
     private readonly ReadConnection connection;
 
-    public SqliteExportReader(ReadConnection connection) => this.connection = connection;
+    public SqlExportReader(ReadConnection connection) => this.connection = connection;
 
     public IReadOnlyList<string> Kinds => ExportSql.Kinds;
 

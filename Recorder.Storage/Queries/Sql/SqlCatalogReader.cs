@@ -1,10 +1,10 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using QuantowerRecorder.Analytics;
 
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>Strategies and instances with their counts.</summary>
-internal sealed class SqliteCatalogReader : ICatalogReader
+internal sealed class SqlCatalogReader : ICatalogReader
 {
     private const string InstanceSelect = $"""
         SELECT i.instance_id, i.strategy_id, s.name, i.instance_name, i.parameters_json, i.symbol, i.symbols_json,
@@ -17,7 +17,7 @@ internal sealed class SqliteCatalogReader : ICatalogReader
 
     private readonly ReadConnection connection;
 
-    public SqliteCatalogReader(ReadConnection connection) => this.connection = connection;
+    public SqlCatalogReader(ReadConnection connection) => this.connection = connection;
 
     public IReadOnlyList<StrategySummary> Strategies() => connection.Read(c => Rows.Query(c, """
         SELECT s.strategy_id, s.name, s.version, s.vendor, s.source_ref, s.created_utc,
@@ -26,22 +26,23 @@ internal sealed class SqliteCatalogReader : ICatalogReader
                 WHERE i.strategy_id = s.strategy_id),
                (SELECT MAX(r.start_utc) FROM strategy_runs r JOIN strategy_instances i ON i.instance_id = r.instance_id
                 WHERE i.strategy_id = s.strategy_id)
-        FROM strategies s ORDER BY s.name, s.version, s.strategy_id
+        FROM strategies s ORDER BY s.name /*C*/, s.version /*C*/, s.strategy_id /*C*/
         """, r => new StrategySummary
     {
         StrategyId = r.GetString(0), Name = r.Required(1), Version = r.Text(2), Vendor = r.Text(3), SourceRef = r.Text(4),
         CreatedUtc = r.Required(5), Instances = r.Integer(6), Runs = r.Integer(7), LastRunUtc = r.Text(8),
     }));
 
-    public IReadOnlyList<InstanceSummary> Instances(string? strategy = null) => connection.Read(c => Rows.Query(c, InstanceSelect + """
-         WHERE @strategy IS NULL OR s.name LIKE '%' || @strategy || '%' OR i.strategy_id LIKE @strategy || '%'
-        ORDER BY s.name, i.instance_name, i.instance_id
+    public IReadOnlyList<InstanceSummary> Instances(string? strategy = null) => connection.Read(c => Rows.Query(c, InstanceSelect + $"""
+         WHERE @strategy IS NULL OR {connection.Dialect.Matches("s.name", "'%' || @strategy || '%'")}
+            OR {connection.Dialect.Matches("i.strategy_id", "@strategy || '%'")}
+        ORDER BY s.name /*C*/, i.instance_name /*C*/, i.instance_id /*C*/
         """, Map, ("@strategy", strategy)));
 
     public InstanceSummary? Instance(string instanceId) => connection.Read(c =>
         Rows.Query(c, InstanceSelect + " WHERE i.instance_id = @id", Map, ("@id", instanceId)).FirstOrDefault());
 
-    private static InstanceSummary Map(SqliteDataReader r) => new()
+    private static InstanceSummary Map(DbDataReader r) => new()
     {
         InstanceId = r.GetString(0), StrategyId = r.Required(1), StrategyName = r.Text(2), InstanceName = r.Text(3),
         ParametersJson = r.Text(4), Symbol = r.Text(5), SymbolsJson = r.Text(6), Timeframe = r.Text(7),

@@ -1,10 +1,10 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using QuantowerRecorder.Analytics;
 
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>Runs with their instance, strategy, row counts and headline metrics.</summary>
-internal sealed class SqliteRunReader : IRunReader
+internal sealed class SqlRunReader : IRunReader
 {
     private const string Select = $"""
         SELECT r.run_id, r.instance_id, i.instance_name, s.strategy_id, s.name, s.version, r.run_type, r.status,
@@ -14,7 +14,10 @@ internal sealed class SqliteRunReader : IRunReader
                (SELECT COUNT(*) FROM executions x WHERE x.run_id = r.run_id),
                (SELECT COUNT(*) FROM bars b JOIN run_series rs ON rs.series_id = b.series_id WHERE rs.run_id = r.run_id),
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.TradeCount}') AS trade_count,
-               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.NetPnl}') AS net_pnl
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.NetPnl}') AS net_pnl,
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.Sharpe}') AS sharpe,
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.MaxDrawdown}') AS max_drawdown,
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.WinRate}') AS win_rate
         FROM strategy_runs r
         LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
         LEFT JOIN strategies s ON s.strategy_id = i.strategy_id
@@ -23,7 +26,7 @@ internal sealed class SqliteRunReader : IRunReader
     private readonly ReadConnection connection;
     private readonly IPerformanceReader performance;
 
-    public SqliteRunReader(ReadConnection connection, IPerformanceReader performance)
+    public SqlRunReader(ReadConnection connection, IPerformanceReader performance)
     {
         this.connection = connection;
         this.performance = performance;
@@ -37,18 +40,27 @@ internal sealed class SqliteRunReader : IRunReader
             throw new ArgumentOutOfRangeException(nameof(query), "Offset and Limit must be 0 or more.");
         }
 
-        var (where, args) = RunFilterSql.Where(query);
+        var (where, args) = RunFilterSql.Where(query, connection.Dialect);
         var direction = query.Descending ? "DESC" : "ASC";
-        var order = query.Sort switch
+        // Runs without the metric (not analysed) come first ascending and last descending, in both stores (PostgreSQL
+        // puts NULL the other way round unless told).
+        var nulls = query.Descending ? "NULLS LAST" : "NULLS FIRST";
+        var metric = query.Sort switch
         {
-            RunSort.NetPnl => $"net_pnl {direction}, r.start_utc {direction}",
-            RunSort.TradeCount => $"trade_count {direction}, r.start_utc {direction}",
-            _ => $"r.start_utc {direction}",
+            RunSort.NetPnl => "net_pnl",
+            RunSort.TradeCount => "trade_count",
+            RunSort.Sharpe => "sharpe",
+            RunSort.MaxDrawdown => "max_drawdown",
+            RunSort.WinRate => "win_rate",
+            _ => null,
         };
-        var page = query.Limit is { } limit ? $" LIMIT {limit} OFFSET {query.Offset}" : query.Offset > 0 ? $" LIMIT -1 OFFSET {query.Offset}" : "";
+        var order = metric is null ? $"r.start_utc {direction}" : $"{metric} {direction} {nulls}, r.start_utc {direction}";
+        var page = query.Limit is { } limit
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" LIMIT {limit} OFFSET {query.Offset}")
+            : query.Offset > 0 ? connection.Dialect.OffsetOnly(query.Offset) : "";
         return connection.Read(c =>
         {
-            var runs = Rows.Query(c, $"{Select}{where} ORDER BY {order}, r.run_id {direction}{page}", Map, args);
+            var runs = Rows.Query(c, $"{Select}{where} ORDER BY {order}, r.run_id /*C*/ {direction}{page}", Map, args);
             var total = (long)Rows.Scalar(c, $"""
                 SELECT COUNT(*) FROM strategy_runs r
                 LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
@@ -72,7 +84,7 @@ internal sealed class SqliteRunReader : IRunReader
         var instruments = Rows.Query(c, """
             SELECT symbol, tick_size, tick_value, point_value, lot_size, currency, account_currency, symbol_type, exchange,
                    expiration_utc
-            FROM run_instruments WHERE run_id = @run ORDER BY symbol
+            FROM run_instruments WHERE run_id = @run ORDER BY symbol /*C*/
             """, r => new RunInstrument
         {
             Symbol = r.GetString(0), TickSize = r.Real(1), TickValue = r.Real(2), PointValue = r.Real(3), LotSize = r.Real(4),
@@ -82,16 +94,16 @@ internal sealed class SqliteRunReader : IRunReader
     });
 
     public IReadOnlyList<string> Ids() =>
-        connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id", r => r.GetString(0)));
+        connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id /*C*/", r => r.GetString(0)));
 
     public RunResolution Resolve(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ids = connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY run_id", r => r.GetString(0)));
+        var ids = connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY run_id /*C*/", r => r.GetString(0)));
         return IdResolution.Resolve(ids, text);
     }
 
-    private static RunSummary Map(SqliteDataReader r) => new()
+    private static RunSummary Map(DbDataReader r) => new()
     {
         RunId = r.GetString(0), InstanceId = r.Required(1), InstanceName = r.Text(2), StrategyId = r.Text(3),
         StrategyName = r.Text(4), StrategyVersion = r.Text(5), RunType = r.Required(6), Status = r.Required(7),

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>
 /// Reads strategy_runs.metrics_json: its metrics (an object of key → number or key → {value, unit}, or an array of

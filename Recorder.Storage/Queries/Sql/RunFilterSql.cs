@@ -1,23 +1,23 @@
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>The WHERE clause of a run listing (over strategy_runs r, strategy_instances i, strategies s).</summary>
 internal static class RunFilterSql
 {
-    public static (string Where, (string Name, object? Value)[] Args) Where(RunQuery query)
+    public static (string Where, (string Name, object? Value)[] Args) Where(RunQuery query, ReadDialect dialect)
     {
         var where = new List<string>();
         var args = new List<(string, object?)>();
         if (query.Strategy is { } strategy)
         {
-            // SQLite's LIKE ignores ASCII case: "breakout" finds "Demo Breakout".
-            where.Add("(s.name LIKE @strategy OR s.strategy_id LIKE @strategyPrefix)");
+            // Matching ignores ASCII case: "breakout" finds "Demo Breakout".
+            where.Add($"({dialect.Matches("s.name", "@strategy")} OR {dialect.Matches("s.strategy_id", "@strategyPrefix")})");
             args.Add(("@strategy", "%" + strategy + "%"));
             args.Add(("@strategyPrefix", strategy + "%"));
         }
 
         if (query.Instance is { } instance)
         {
-            where.Add("(i.instance_name LIKE @instance OR r.instance_id LIKE @instancePrefix)");
+            where.Add($"({dialect.Matches("i.instance_name", "@instance")} OR {dialect.Matches("r.instance_id", "@instancePrefix")})");
             args.Add(("@instance", "%" + instance + "%"));
             args.Add(("@instancePrefix", instance + "%"));
         }

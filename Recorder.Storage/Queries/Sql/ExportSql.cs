@@ -1,4 +1,4 @@
-namespace QuantowerRecorder.Storage.Queries.Sqlite;
+namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>The statements `recorder export` writes, one per kind; the typed readers read orders and trades through the same ones.</summary>
 internal static class ExportSql
@@ -9,13 +9,13 @@ internal static class ExportSql
                o.client_tag, o.position_impact,
                (SELECT l.oco_group_id FROM order_oco_links l WHERE l.run_id = o.run_id AND l.order_id = o.order_id ORDER BY l.id LIMIT 1) AS oco_group_id,
                (SELECT l.oco_role FROM order_oco_links l WHERE l.run_id = o.run_id AND l.order_id = o.order_id ORDER BY l.id LIMIT 1) AS oco_role
-        FROM orders o WHERE o.run_id = @run ORDER BY o.submit_utc, o.order_id
+        FROM orders o WHERE o.run_id = @run ORDER BY o.submit_utc, o.order_id /*C*/
         """;
 
     public const string Executions = """
         SELECT execution_id, order_id, exec_utc, symbol, account_id, side, price, quantity, fee, fee_currency,
                liquidity, position_impact
-        FROM executions WHERE run_id = @run ORDER BY exec_utc, execution_id
+        FROM executions WHERE run_id = @run ORDER BY exec_utc, execution_id /*C*/
         """;
 
     public const string Trades = """
@@ -28,7 +28,7 @@ internal static class ExportSql
     public const string Bars = """
         SELECT rs.symbol, rs.timeframe, b.ts_utc, b.open, b.high, b.low, b.close, b.volume, b.volumetric_json
         FROM bars b JOIN run_series rs ON rs.series_id = b.series_id
-        WHERE rs.run_id = @run ORDER BY rs.symbol, rs.timeframe, b.ts_utc
+        WHERE rs.run_id = @run ORDER BY rs.symbol /*C*/, rs.timeframe /*C*/, b.ts_utc
         """;
 
     public const string Equity = "SELECT seq, ts_utc, equity, drawdown, drawdown_pct FROM run_equity WHERE run_id = @run ORDER BY seq";

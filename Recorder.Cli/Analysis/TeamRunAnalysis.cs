@@ -1,0 +1,46 @@
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.PostgreSql;
+using QuantowerRecorder.Storage.PostgreSql.Analysis;
+
+namespace QuantowerRecorder.Cli.Analysis;
+
+/// <summary>
+/// `recorder analyze --db postgresql://…`: analyses runs of the team database and stores the results there
+/// (<see cref="TeamAnalyzer"/>): the named run, every run (--all), or by default the runs without stored metrics.
+/// </summary>
+internal static class TeamRunAnalysis
+{
+    public static IReadOnlyList<AnalysisSummary> Run(string connectionString, string? runText, bool everything, TimeProvider time,
+        IProgress<(long Done, long Total)> progress)
+    {
+        try
+        {
+            using var analyzer = TeamAnalyzer.Open(connectionString, time);
+            IReadOnlyList<string> runIds = runText is not null ? [RunResolver.Resolve(analyzer.Reader, runText)]
+                : everything ? analyzer.Reader.Runs.Ids()
+                : analyzer.RunsWithoutAnalysis();
+            var again = runIds.Count > 1 ? analyzer.RunsDependingOnOtherInstances(runIds) : [];
+            var total = runIds.Count + again.Count;
+            var summaries = new Dictionary<string, AnalysisSummary>(StringComparer.Ordinal);
+            var done = 0;
+            foreach (var runId in runIds.Concat(again))
+            {
+                var analysis = analyzer.Analyze(runId);
+                summaries[runId] = new AnalysisSummary(runId, analysis.Trades.Count, analysis.OpenPositions.Count, analysis.Equity.Count,
+                    analysis.Metrics.Count, analysis.Value(MetricKeys.NetPnl));
+                progress.Report((++done, total));
+            }
+
+            return runIds.Select(id => summaries[id]).ToList();
+        }
+        catch (TeamStoreException ex)
+        {
+            throw new CliException(ConnectionStrings.Scrub(ex.Message, connectionString), ExitCodes.Database);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            throw new CliException(ConnectionStrings.Scrub($"The team database {ConnectionStrings.Masked(connectionString)} failed: {ex.Message}", connectionString), ExitCodes.Database);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using Npgsql;
+using NpgsqlTypes;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Storage.PostgreSql.Analysis;
+
+/// <summary>
+/// Analyses runs of the team store and stores the results there: the run is read through the read API
+/// (<see cref="IPerformanceReader.AnalysisInput"/>), computed by Recorder.Analytics as a file's run is, and its derived
+/// rows (<see cref="AnalysisRows"/>: the same values a file gets) replace the run's old ones in one transaction, under
+/// the run's advisory lock so that a push of the same run waits.
+/// </summary>
+public sealed class TeamAnalyzer : IDisposable
+{
+    private readonly IRecorderReader reader;
+    private readonly NpgsqlConnection writable;
+    private readonly TimeProvider time;
+    private readonly Dictionary<string, IReadOnlyList<(string Name, NpgsqlDbType Type)>> columns = new(StringComparer.Ordinal);
+
+    private TeamAnalyzer(IRecorderReader reader, NpgsqlConnection writable, TimeProvider time)
+    {
+        this.reader = reader;
+        this.writable = writable;
+        this.time = time;
+    }
+
+    /// <summary>The read session the analyser reads runs through.</summary>
+    public IRecorderReader Reader => reader;
+
+    /// <summary>Connects to the team database (<see cref="TeamStore.OpenRead"/>'s checks and errors apply).</summary>
+    public static TeamAnalyzer Open(string connectionString, TimeProvider? time = null)
+    {
+        var reader = TeamStore.OpenRead(connectionString);
+        try
+        {
+            var connection = new NpgsqlConnection(ConnectionStrings.Normalize(connectionString));
+            connection.Open();
+            return new TeamAnalyzer(reader, connection, time ?? TimeProvider.System);
+        }
+        catch (NpgsqlException ex)
+        {
+            reader.Dispose();
+            throw new TeamStoreException(ConnectionStrings.Scrub($"The team database {ConnectionStrings.Masked(connectionString)} cannot be written: {ex.Message}", connectionString), ex);
+        }
+    }
+
+    /// <summary>The runs without stored metrics (never analysed, or their analysis deleted), oldest first.</summary>
+    public IReadOnlyList<string> RunsWithoutAnalysis() =>
+        reader.Runs.List(new RunQuery()).Runs.Where(r => r.NetPnl is null && r.TradeCount is null).Select(r => r.RunId).ToList();
+
+    /// <summary>
+    /// Of <paramref name="runIds"/>, those whose strategy has several parameter sets: their deflated Sharpe depends on
+    /// the others' Sharpe, so they are analysed once more after the rest (as `recorder analyze` does for a file).
+    /// </summary>
+    public IReadOnlyList<string> RunsDependingOnOtherInstances(IEnumerable<string> runIds)
+    {
+        var several = reader.Catalog.Instances().GroupBy(i => i.StrategyId, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1).SelectMany(g => g).Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+        return runIds.Where(id => reader.Runs.Get(id) is { } run && several.Contains(run.InstanceId)).ToList();
+    }
+
+    /// <summary>Analyses one run and replaces its derived rows and metrics_json in the team database.</summary>
+    public RunAnalysis Analyze(string runId, AnalysisOptions? options = null)
+    {
+        var input = reader.Performance.AnalysisInput(runId);
+        options ??= AnalysisOptions.Default;
+        if (options.Trials is null && TrialsOf(runId) is { } trials)
+        {
+            options = options with { Trials = trials };
+        }
+
+        var analysis = RunAnalyzer.Analyze(input, options);
+        Store(runId, analysis);
+        return analysis;
+    }
+
+    public void Dispose()
+    {
+        writable.Dispose();
+        reader.Dispose();
+    }
+
+    /// <summary>
+    /// The Sharpe ratios of the strategy's other parameter sets (the best run of each, by instance id), as a file's
+    /// analysis takes them (RunAnalysisStore): null with fewer than two.
+    /// </summary>
+    private SharpeTrials? TrialsOf(string runId)
+    {
+        if (reader.Runs.Get(runId) is not { StrategyId: { } strategy } run)
+        {
+            return null;
+        }
+
+        var sharpes = new List<double>();
+        foreach (var instance in reader.Catalog.Instances()
+                     .Where(i => i.StrategyId == strategy && i.InstanceId != run.InstanceId)
+                     .OrderBy(i => i.InstanceId, StringComparer.Ordinal))
+        {
+            var values = reader.Runs.List(new RunQuery { InstanceId = instance.InstanceId }).Runs
+                .SelectMany(r => reader.Performance.Metrics(r.RunId))
+                .Where(m => m.Key == MetricKeys.Sharpe && m.Value is not null)
+                .Select(m => m.Value!.Value).ToList();
+            if (values.Count > 0)
+            {
+                sharpes.Add(values.Max());
+            }
+        }
+
+        return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) with { Count = sharpes.Count + 1 } : null;
+    }
+
+    private void Store(string runId, RunAnalysis analysis)
+    {
+        var rows = AnalysisRows.Of(runId, analysis);
+        using var tx = writable.BeginTransaction();
+        Execute("SELECT pg_advisory_xact_lock(hashtext(@run))", ("run", runId));
+        foreach (var table in AnalysisRows.Tables)
+        {
+            Execute($"DELETE FROM {table} WHERE run_id = @run", ("run", runId));
+        }
+
+        foreach (var table in AnalysisRows.Tables)
+        {
+            Copy(table, rows[table]);
+        }
+
+        Execute("UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run",
+            ("json", AnalysisRows.MetricsJson(analysis, time.GetUtcNow())), ("run", runId));
+        tx.Commit();
+    }
+
+    private void Copy(string table, StoredTable rows)
+    {
+        if (rows.Rows.Count == 0)
+        {
+            return;
+        }
+
+        var types = ColumnTypes(table);
+        var typed = rows.Columns.Select(c => types.FirstOrDefault(t => t.Name == c) is { Name: not null } t
+            ? t.Type
+            : throw new TeamStoreException($"The team database's {table} has no column {c}: its schema is older than this recorder's.")).ToList();
+        using var import = writable.BeginBinaryImport($"COPY {table} ({string.Join(", ", rows.Columns)}) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows.Rows)
+        {
+            import.StartRow();
+            for (var i = 0; i < row.Count; i++)
+            {
+                WriteValue(import, row[i], typed[i]);
+            }
+        }
+
+        import.Complete();
+    }
+
+    private static void WriteValue(NpgsqlBinaryImporter import, object? value, NpgsqlDbType type)
+    {
+        if (value is null)
+        {
+            import.WriteNull();
+            return;
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        switch (type)
+        {
+            case NpgsqlDbType.Bigint:
+                import.Write(Convert.ToInt64(value, c), type);
+                break;
+            case NpgsqlDbType.Integer:
+                import.Write(Convert.ToInt32(value, c), type);
+                break;
+            case NpgsqlDbType.Double:
+                import.Write(Convert.ToDouble(value, c), type);
+                break;
+            default:
+                import.Write(Convert.ToString(value, c)!, type);
+                break;
+        }
+    }
+
+    private IReadOnlyList<(string Name, NpgsqlDbType Type)> ColumnTypes(string table)
+    {
+        if (columns.TryGetValue(table, out var known))
+        {
+            return known;
+        }
+
+        var list = new List<(string, NpgsqlDbType)>();
+        using (var command = new NpgsqlCommand(
+                   "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t", writable))
+        {
+            command.Parameters.AddWithValue("t", table);
+            using var read = command.ExecuteReader();
+            while (read.Read())
+            {
+                list.Add((read.GetString(0), read.GetString(1) switch
+                {
+                    "bigint" => NpgsqlDbType.Bigint,
+                    "integer" => NpgsqlDbType.Integer,
+                    "double precision" => NpgsqlDbType.Double,
+                    "jsonb" => NpgsqlDbType.Jsonb,
+                    _ => NpgsqlDbType.Text,
+                }));
+            }
+        }
+
+        columns[table] = list;
+        return list;
+    }
+
+    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = new NpgsqlCommand(sql, writable);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}

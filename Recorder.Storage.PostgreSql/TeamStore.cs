@@ -1,0 +1,87 @@
+using Npgsql;
+using QuantowerRecorder.Storage.PostgreSql.Schema;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Storage.PostgreSql;
+
+/// <summary>
+/// The team store's read side: Storage's read API (<see cref="IRecorderReader"/>) answered from the PostgreSQL team
+/// database, with the same SQL as a recorder file (docs/team-store.md, "Reading"). Only reads: every call runs in a
+/// read-only, repeatable-read transaction.
+/// </summary>
+public static class TeamStore
+{
+    /// <summary>
+    /// Whether <paramref name="text"/> names a PostgreSQL database rather than a file: a postgresql:// or postgres://
+    /// URL, or the keyword form with a Host (or Server) key ("Host=db;Database=team").
+    /// </summary>
+    public static bool IsConnectionString(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // A file path may hold '=' but does not start with a key such as "Host=".
+        return trimmed.Split(';').Select(p => p.Split('=', 2)).Any(kv =>
+            kv.Length == 2 && (kv[0].Trim().Equals("Host", StringComparison.OrdinalIgnoreCase) || kv[0].Trim().Equals("Server", StringComparison.OrdinalIgnoreCase)))
+            && trimmed.Split(';')[0].Contains('=', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Opens a read session on the team database. Throws <see cref="TeamStoreException"/> (password masked) when it
+    /// cannot be reached, holds no team schema yet (push first) or has a newer schema than this recorder reads.
+    /// </summary>
+    public static IRecorderReader OpenRead(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        var masked = ConnectionStrings.Masked(connectionString);
+        var connection = new NpgsqlConnection(ConnectionStrings.Normalize(connectionString));
+        try
+        {
+            connection.Open();
+            var version = SchemaVersion(connection);
+            if (version == 0)
+            {
+                throw new TeamStoreException($"{masked} holds no recorder team schema yet: `recorder push --to …` creates it with the first files.");
+            }
+
+            if (version > TeamMigrator.CurrentVersion)
+            {
+                throw new TeamStoreException(
+                    $"{masked} has team schema version {version}, newer than this recorder reads ({TeamMigrator.CurrentVersion}). Update QuantowerRecorder.");
+            }
+
+            return RecorderStore.OpenRead(connection, ReadDialect.PostgreSql, masked);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TeamStoreException or InvalidOperationException)
+        {
+            connection.Dispose();
+            if (ex is TeamStoreException)
+            {
+                throw;
+            }
+
+            throw new TeamStoreException(
+                ConnectionStrings.Scrub($"The team database {masked} cannot be read: {ex.Message}", connectionString), ex);
+        }
+    }
+
+    private static int SchemaVersion(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand(
+            "SELECT CASE WHEN to_regclass('team_schema_migrations') IS NULL THEN 0 ELSE 1 END", connection);
+        if (Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        return TeamMigrator.ReadVersion(connection, null);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+
+namespace QuantowerRecorder.Storage.Queries.Sql;
+
+/// <summary>
+/// JSON read from a PostgreSQL jsonb column, in the recorder's canonical form. jsonb keeps the content, not the text:
+/// keys come back ordered by length, with spaces. The recorder writes parameters canonically (Identity.CanonicalJson:
+/// compact, keys in ordinal order, System.Text.Json's escaping), so writing jsonb's content that way gives back the
+/// file's text for them; other JSON keeps its content and gets the same form. Numbers keep jsonb's text.
+/// </summary>
+internal static class JsonText
+{
+    /// <summary>Column i as text: a jsonb value in canonical form, anything else as stored.</summary>
+    public static string Read(DbDataReader reader, int i)
+    {
+        var text = reader.GetString(i);
+        return IsJsonb(reader, i) ? Canonical(text) : text;
+    }
+
+    public static bool IsJsonb(DbDataReader reader, int i) => reader.GetDataTypeName(i) == "jsonb";
+
+    public static string Canonical(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Write(writer, document.RootElement);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(element.GetString());
+                break;
+            case JsonValueKind.Number:
+                writer.WriteRawValue(element.GetRawText());
+                break;
+            case JsonValueKind.True or JsonValueKind.False:
+                writer.WriteBooleanValue(element.GetBoolean());
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Data.Common;
+
+namespace QuantowerRecorder.Storage.Queries.Sql;
+
+/// <summary>
+/// The one way the read API reads: each public call runs in one read transaction (SQLite: deferred; PostgreSQL:
+/// repeatable read, read only), so it sees one snapshot of the store even while a writer commits. A call made inside
+/// another joins its transaction.
+/// </summary>
+internal sealed class ReadConnection : IDisposable
+{
+    private int depth;
+
+    public ReadConnection(DbConnection connection, string path, ReadDialect? dialect = null)
+    {
+        Connection = connection;
+        Path = path;
+        Dialect = dialect ?? ReadDialect.Sqlite;
+    }
+
+    public DbConnection Connection { get; }
+
+    /// <summary>The file's full path (SQLite), or how the store is shown (a masked connection string).</summary>
+    public string Path { get; }
+
+    public ReadDialect Dialect { get; }
+
+    public T Read<T>(Func<DbConnection, T> work)
+    {
+        if (depth > 0)
+        {
+            return work(Connection);
+        }
+
+        Execute(Dialect.Begin);
+        depth++;
+        var committed = false;
+        try
+        {
+            var result = work(Connection);
+            Execute("COMMIT");
+            committed = true;
+            return result;
+        }
+        finally
+        {
+            depth--;
+            if (!committed)
+            {
+                Rollback();
+            }
+        }
+    }
+
+    public void Dispose() => Connection.Dispose();
+
+    private void Execute(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private void Rollback()
+    {
+        try
+        {
+            Execute("ROLLBACK");
+        }
+        catch (DbException)
+        {
+            // Nothing to undo: the error that brought us here is the one the caller sees.
+        }
+    }
+}

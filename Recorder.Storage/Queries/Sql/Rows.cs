@@ -1,0 +1,88 @@
+using System.Data;
+using System.Data.Common;
+
+namespace QuantowerRecorder.Storage.Queries.Sql;
+
+/// <summary>Runs one statement and maps its rows by hand: the mapping is explicit, with no process-wide Dapper settings.</summary>
+internal static class Rows
+{
+    public static List<T> Query<T>(DbConnection connection, string sql, Func<DbDataReader, T> map,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public static object? Scalar(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    public static StoredTable Table(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<IReadOnlyList<object?>>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : JsonText.IsJsonb(reader, i) ? JsonText.Read(reader, i) : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return new StoredTable(columns, rows);
+    }
+
+    /// <summary>A parameter list "@p0, @p1, …" for an IN clause, with its values.</summary>
+    public static (string List, (string Name, object? Value)[] Parameters) In(IReadOnlyList<string> values, string prefix = "@p")
+    {
+        var parameters = values.Select((v, i) => ($"{prefix}{i}", (object?)v)).ToArray();
+        return (parameters.Length == 0 ? "NULL" : string.Join(", ", parameters.Select(p => p.Item1)), parameters);
+    }
+
+    public static string? Text(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : JsonText.Read(reader, i);
+
+    public static string Required(this DbDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : JsonText.Read(reader, i);
+
+    public static double? Real(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+
+    public static long Integer(this DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        // Text is ordered byte by byte in both stores: SQLite does (BINARY), PostgreSQL does with COLLATE "C" (its
+        // default collation follows the server's locale). SQLite reads the marker as a comment.
+        command.CommandText = connection is Microsoft.Data.Sqlite.SqliteConnection ? sql : sql.Replace("/*C*/", "COLLATE \"C\"", StringComparison.Ordinal);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            // PostgreSQL must know a parameter's type even when it is null ("@strategy IS NULL"); every text or
+            // missing value of the read API is text.
+            if (value is null or string)
+            {
+                parameter.DbType = DbType.String;
+            }
+
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
