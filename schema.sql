@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 6 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 7 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -419,7 +419,7 @@ FROM order_oco_groups g;
 
 -- Parameter sets compared across their runs, backtests and forward runs (LIVE, PAPER, REPLAY) apart: one row per
 -- instance and phase. Money is summed only when the runs share one currency; otherwise it is NULL and `currency`
--- says MIXED.
+-- says MIXED. Win rate and profit factor pool the closed trades of the runs (one definition with `recorder compare`).
 CREATE VIEW v_instance_comparison AS
 SELECT i.instance_id, s.name AS strategy, i.instance_name, i.config_hash, i.parameters_json, i.symbol, i.timeframe,
        CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE 'FORWARD' END AS phase,
@@ -432,11 +432,17 @@ SELECT i.instance_id, s.name AS strategy, i.instance_name, i.config_hash, i.para
        CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE MIN(v.net_pnl) END AS worst_net_pnl,
        CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE MAX(v.net_pnl) END AS best_net_pnl,
        AVG(v.sharpe) AS avg_sharpe,
-       MAX(v.max_drawdown_pct) AS worst_max_drawdown_pct, AVG(v.win_rate) AS avg_win_rate,
-       AVG(v.profit_factor) AS avg_profit_factor
+       MAX(v.max_drawdown_pct) AS worst_max_drawdown_pct,
+       CASE WHEN SUM(t.closed) > 0 THEN 100.0 * SUM(t.wins) / SUM(t.closed) END AS win_rate,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') OR NOT SUM(t.losses) > 0 THEN NULL
+            ELSE SUM(t.gross_profit) / -SUM(t.gross_loss) END AS profit_factor
 FROM strategy_instances i
 JOIN strategies s ON s.strategy_id = i.strategy_id
 JOIN v_runs v ON v.instance_id = i.instance_id
+LEFT JOIN (SELECT run_id, COUNT(*) AS closed, SUM(net_pnl > 0) AS wins, SUM(net_pnl < 0) AS losses,
+                  SUM(CASE WHEN net_pnl > 0 THEN net_pnl ELSE 0 END) AS gross_profit,
+                  SUM(CASE WHEN net_pnl < 0 THEN net_pnl ELSE 0 END) AS gross_loss
+           FROM run_trades WHERE is_open = 0 AND net_pnl IS NOT NULL GROUP BY run_id) t ON t.run_id = v.run_id
 GROUP BY i.instance_id, CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE 'FORWARD' END;
 
 -- Every event of the raw log as `recorder import` reads it: the stored payload with its row's run, time and kind put

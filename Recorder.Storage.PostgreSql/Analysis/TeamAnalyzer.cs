@@ -72,7 +72,8 @@ public sealed class TeamAnalyzer : IDisposable
         }
 
         var analysis = RunAnalyzer.Analyze(input, options);
-        Store(runId, analysis);
+        // The insight reads what the input leaves out (decision marks, volumetric bars, stop history) from the team store.
+        Store(runId, AnalysisRows.Of(writable, ReadDialect.PostgreSql, runId, input, analysis, time.GetUtcNow()));
         return analysis;
     }
 
@@ -111,9 +112,8 @@ public sealed class TeamAnalyzer : IDisposable
         return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) with { Count = sharpes.Count + 1 } : null;
     }
 
-    private void Store(string runId, RunAnalysis analysis)
+    private void Store(string runId, AnalysisRowSet rows)
     {
-        var rows = AnalysisRows.Of(runId, analysis);
         using var tx = writable.BeginTransaction();
         Execute("SELECT pg_advisory_xact_lock(hashtext(@run))", ("run", runId));
         foreach (var table in AnalysisRows.Tables)
@@ -123,11 +123,11 @@ public sealed class TeamAnalyzer : IDisposable
 
         foreach (var table in AnalysisRows.Tables)
         {
-            Copy(table, rows[table]);
+            Copy(table, rows.Tables[table]);
         }
 
         Execute("UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run",
-            ("json", AnalysisRows.MetricsJson(analysis, time.GetUtcNow())), ("run", runId));
+            ("json", rows.MetricsJson), ("run", runId));
         tx.Commit();
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
@@ -6,20 +7,28 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Analysis;
 
 /// <summary>
-/// A run's analysis as the rows of its derived tables (run_trades, run_equity, run_order_quality, run_metrics_kv) and
-/// its strategy_runs.metrics_json, with the values <see cref="RunAnalysisStore"/> writes into a file: for another store
+/// A run's analysis as the rows of its derived tables (run_trades, run_equity, run_order_quality, run_metrics_kv and the
+/// insight's run_order_shortfall, run_trade_context) and its strategy_runs.metrics_json, with the values <see cref="RunAnalysisStore"/> writes into a file: for another store
 /// (the PostgreSQL team store) to store the same rows. Values are long, double, string or null.
 /// </summary>
 public static class AnalysisRows
 {
     /// <summary>The derived tables in the order they are written.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv"];
+    public static IReadOnlyList<string> Tables { get; } =
+        ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv", "run_order_shortfall", "run_trade_context"];
 
-    /// <summary>Each derived table's rows for the run, by table name (<see cref="Tables"/>).</summary>
-    public static IReadOnlyDictionary<string, StoredTable> Of(string runId, RunAnalysis analysis)
+    /// <summary>
+    /// Every derived table's rows for the run, by table name (<see cref="Tables"/>), and its metrics_json: the analysis,
+    /// plus the insight computed from what <paramref name="connection"/> holds beyond the input (decision marks,
+    /// volumetric bars, stop history), as a file's analysis stores them.
+    /// </summary>
+    public static AnalysisRowSet Of(DbConnection connection, ReadDialect dialect, string runId, RunInput input, RunAnalysis analysis,
+        DateTimeOffset analysedUtc)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return new Dictionary<string, StoredTable>(StringComparer.Ordinal)
+        var insight = RunInsight.Compute(connection, runId, input, analysis, dialect);
+        var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
+        var tables = new Dictionary<string, StoredTable>(StringComparer.Ordinal)
         {
             ["run_trades"] = Trades(runId, analysis),
             ["run_equity"] = new(["run_id", "seq", "ts_utc", "equity", "drawdown", "drawdown_pct"],
@@ -31,21 +40,16 @@ public static class AnalysisRows
                 analysis.Orders.Select(o => Row(runId, o.OrderId, (long)o.FillCount, o.FilledQuantity, o.FillRatio, o.AverageFillPrice,
                     o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs,
                     o.Marketable is { } m ? (m ? 1L : 0L) : null, o.TimeToFillMs, o.OverfilledQuantity)).ToList()),
-            ["run_metrics_kv"] = new(["run_id", "key", "value", "unit"],
-                analysis.Metrics.Select(m => Row(runId, m.Key, m.Value, m.Unit)).ToList()),
+            ["run_metrics_kv"] = new(["run_id", "key", "value", "unit"], metrics.Select(m => Row(runId, m.Key, m.Value, m.Unit)).ToList()),
+            ["run_order_shortfall"] = new(InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight).Select(Row).ToList()),
+            ["run_trade_context"] = new(InsightRows.ContextColumns, InsightRows.Context(runId, insight).Select(Row).ToList()),
         };
-    }
-
-    /// <summary>strategy_runs.metrics_json: the metrics, their units and the notes, and when they were computed.</summary>
-    public static string MetricsJson(RunAnalysis analysis, DateTimeOffset analysedUtc)
-    {
-        ArgumentNullException.ThrowIfNull(analysis);
         var summary = new MetricsSummary(
             Timestamps.Format(analysedUtc),
-            analysis.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
-            analysis.Metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
-            analysis.Notes.Select(n => n.Key + ": " + n.Message).ToList());
-        return JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary);
+            metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
+            metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
+            analysis.Notes.Concat(insight.Notes).Select(n => n.Key + ": " + n.Message).ToList());
+        return new AnalysisRowSet(tables, JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary));
     }
 
     private static StoredTable Trades(string runId, RunAnalysis analysis)
@@ -93,3 +97,6 @@ public static class AnalysisRows
         return values;
     }
 }
+
+/// <summary>A run's derived rows by table and its metrics_json (<see cref="AnalysisRows.Of"/>).</summary>
+public sealed record AnalysisRowSet(IReadOnlyDictionary<string, StoredTable> Tables, string MetricsJson);

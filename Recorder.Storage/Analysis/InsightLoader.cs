@@ -1,7 +1,8 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 using StopState = QuantowerRecorder.Analytics.Insight.OrderSnapshot;
 
@@ -14,7 +15,7 @@ internal static class InsightLoader
     /// The decision each order was tied to (order_decisions.order_id), by order id; of two marks tying one order the
     /// later one counts. Also the decision ids, for the stored rows.
     /// </summary>
-    public static (Dictionary<string, DecisionMark> Marks, Dictionary<string, string> Ids) Decisions(SqliteConnection connection, string runId)
+    public static (Dictionary<string, DecisionMark> Marks, Dictionary<string, string> Ids) Decisions(DbConnection connection, string runId)
     {
         var marks = new Dictionary<string, DecisionMark>(StringComparer.Ordinal);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -35,7 +36,7 @@ internal static class InsightLoader
     }
 
     /// <summary>The run's volumetric bars per series (only series that carry them are read); unreadable JSON becomes a note.</summary>
-    public static List<VolumetricSeries> Volumetric(SqliteConnection connection, string runId, List<AnalysisNote> notes)
+    public static List<VolumetricSeries> Volumetric(DbConnection connection, string runId, List<AnalysisNote> notes)
     {
         var result = new List<VolumetricSeries>();
         var bad = 0;
@@ -74,18 +75,19 @@ internal static class InsightLoader
 
     /// <summary>
     /// Every recorded state of the run's stop-loss orders (OCO role SL) from the raw log: how far and how often a stop
-    /// was moved. json_extract gives INTEGER for a whole-number price, hence the casts.
+    /// was moved. json_extract gives INTEGER for a whole-number price, hence the casts. In the team store the rows' ids
+    /// are the team's own, so events are taken in their run's sequence.
     /// </summary>
-    public static List<StopState> StopHistory(SqliteConnection connection, string runId) =>
+    public static List<StopState> StopHistory(DbConnection connection, string runId, ReadDialect dialect) =>
         connection.Query<(string Order, string Time, double? Stop, double? Limit)>(
-                """
-                SELECT json_extract(payload_json, '$.order_id'), event_utc,
-                       CAST(json_extract(payload_json, '$.stop_price') AS REAL), CAST(json_extract(payload_json, '$.price') AS REAL)
+                $"""
+                SELECT {dialect.JsonField("payload_json", "order_id")}, event_utc,
+                       {dialect.JsonNumber("payload_json", "stop_price")}, {dialect.JsonNumber("payload_json", "price")}
                 FROM ingest_events
                 WHERE run_id = @runId AND event_type = 'ORDER'
-                  AND json_extract(payload_json, '$.order_id') IN
+                  AND {dialect.JsonField("payload_json", "order_id")} IN
                       (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
-                ORDER BY id
+                ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
                 """, new { runId })
             .Select(r => new StopState(r.Order, Timestamps.Parse(r.Time), r.Stop, r.Limit))
             .ToList();

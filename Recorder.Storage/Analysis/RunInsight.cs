@@ -1,6 +1,7 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -38,8 +39,9 @@ internal sealed class RunInsight
 
     public IReadOnlyList<AnalysisNote> Notes { get; }
 
-    public static RunInsight Compute(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis)
+    public static RunInsight Compute(DbConnection connection, string runId, RunInput input, RunAnalysis analysis, ReadDialect? dialect = null)
     {
+        dialect ??= ReadDialect.Sqlite;
         var notes = new List<AnalysisNote>();
         var (marks, decisionIds) = InsightLoader.Decisions(connection, runId);
         var shortfall = ImplementationShortfall.Compute(new ShortfallInput(input.Orders, input.Fills, input.Bars, input.Context, marks));
@@ -49,7 +51,7 @@ internal sealed class RunInsight
         var volumetric = InsightLoader.Volumetric(connection, runId, notes);
         var flows = OrderFlow.AtTrades(trades, volumetric, input.Context);
         var history = input.Orders.Any(o => o.OcoRole == OcoRole.StopLoss)
-            ? InsightLoader.StopHistory(connection, runId)
+            ? InsightLoader.StopHistory(connection, runId, dialect)
             : [];
         var brackets = Brackets.Evaluate(trades, input.Orders, history, input.Context)
             .ToDictionary(b => b.TradeNumber);

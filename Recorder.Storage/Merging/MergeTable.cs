@@ -23,6 +23,9 @@ internal sealed record MergeTable(string Name, string[] Key, MergeRule Rule, str
         new("run_trades", ["run_id", "trade_no"], MergeRule.RunState, []),
         new("run_equity", ["run_id", "seq"], MergeRule.RunState, []),
         new("run_order_quality", ["run_id", "order_id"], MergeRule.RunState, []),
+        new("order_decisions", ["run_id", "decision_id"], MergeRule.RunState, []),
+        new("run_order_shortfall", ["run_id", "order_id"], MergeRule.RunState, []),
+        new("run_trade_context", ["run_id", "trade_no"], MergeRule.RunState, []),
         new("ingest_events", ["run_id", "sequence"], MergeRule.Event, []),
     ];
 

@@ -44,7 +44,9 @@ internal static class InstanceMetrics
         AddPooledTrades(reader, runIds, result);
         if (reader.Currencies(runIds).Count > 1)
         {
-            foreach (var key in result.Where(p => p.Value.Unit == MetricUnits.Money).Select(p => p.Key).ToList())
+            // Money is never added across currencies, nor are ratios of such sums (profit factor, payoff ratio).
+            foreach (var key in result.Where(p => p.Value.Unit == MetricUnits.Money || p.Key is MetricKeys.ProfitFactor or MetricKeys.PayoffRatio)
+                         .Select(p => p.Key).ToList())
             {
                 result[key] = result[key] with { Value = null };
             }

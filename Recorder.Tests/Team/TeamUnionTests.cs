@@ -75,7 +75,7 @@ public sealed class TeamUnionTests
 
         // The file's analysis of the run with every other run analysed (what the team store sees), by the SQLite path.
         Assert.That(CliRunner.Run(demo.Folder, "analyze", runId, "--db", demo.Path).ExitCode, Is.EqualTo(0));
-        foreach (var table in new[] { "run_trades", "run_equity", "run_order_quality", "run_metrics_kv" })
+        foreach (var table in new[] { "run_trades", "run_equity", "run_order_quality", "run_metrics_kv", "run_order_shortfall", "run_trade_context" })
         {
             team.Scalar($"WITH d AS (DELETE FROM {table} WHERE run_id = '{runId}' RETURNING 1) SELECT COUNT(*) FROM d");
             Assert.That(team.Scalar($"SELECT COUNT(*) FROM {table} WHERE run_id = '{runId}'"), Is.Zero);
@@ -88,12 +88,13 @@ public sealed class TeamUnionTests
         foreach (var (table, order) in new[]
                  {
                      ("run_trades", "trade_no"), ("run_equity", "seq"), ("run_order_quality", "order_id"), ("run_metrics_kv", "key"),
+                     ("run_order_shortfall", "order_id"), ("run_trade_context", "trade_no"),
                  })
         {
             var sql = $"SELECT * FROM {table} WHERE run_id = '{runId}' ORDER BY {order}";
             var fromFile = SqliteRows(demo.Path, sql);
             Assert.That(fromFile, Is.Not.Empty, table);
-            Assert.That(PgRows(team, sql.Replace("ORDER BY key", "ORDER BY key COLLATE \"C\"", StringComparison.Ordinal)), Is.EqualTo(fromFile), table);
+            Assert.That(PgRows(team, sql.Replace("ORDER BY key", "ORDER BY key COLLATE \"C\"", StringComparison.Ordinal).Replace("ORDER BY order_id", "ORDER BY order_id COLLATE \"C\"", StringComparison.Ordinal)), Is.EqualTo(fromFile), table);
         }
     }
 

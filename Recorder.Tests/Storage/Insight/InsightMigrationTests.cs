@@ -2,6 +2,7 @@ using Dapper;
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Tests.Support;
@@ -38,8 +39,8 @@ public sealed class InsightMigrationTests
 
         RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: TimeProvider.System);
 
-        Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(6));
-        Assert.That(Db.Scalar<string>(db.Path, "SELECT value FROM schema_meta WHERE key = 'schema_version'"), Is.EqualTo("6"));
+        Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(RecorderStore.CurrentSchemaVersion), "upgraded to the current version");
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT value FROM schema_meta WHERE key = 'schema_version'"), Is.EqualTo(RecorderStore.CurrentSchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(Db.Dump(db.Path, "orders", "order_id"), Is.EqualTo(orders), "recorded rows are untouched");
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_decisions"), Is.EqualTo(0));
         var rows = Db.Query<(string Order, long HasDecision, double? Delay, double? Execution)>(db.Path,
