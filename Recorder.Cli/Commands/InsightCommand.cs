@@ -2,7 +2,6 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Storage.Analysis;
-using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -25,21 +24,11 @@ internal static class InsightCommand
         command.SetAction(parse =>
         {
             var path = context.DatabasePath(parse);
-            string runId;
-            using (var reader = DatabaseAccess.OpenRead(path, context.Env))
-            {
-                runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
-            }
-
-            using var connection = DatabaseFile.OpenForReading(path);
-            if (!InsightReader.HasInsightTables(connection))
-            {
-                throw new CliException(
-                    $"This file has an older schema without stored insight. Upgrade and analyse it: recorder analyze --all --db \"{path}\"",
-                    ExitCodes.Database);
-            }
-
-            var insight = InsightReader.Read(connection, runId);
+            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            var insight = reader.Performance.Insight(runId) ?? throw new CliException(
+                $"This file has an older schema without stored insight. Upgrade and analyse it: recorder analyze --all --db \"{path}\"",
+                ExitCodes.Database);
             if (parse.GetValue(json))
             {
                 InsightOutput.Json(context.Env.Out, insight);

@@ -1,24 +1,29 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
-/// <summary>Reads a run's stored insight and its instance's walk-forward from a recorder file.</summary>
-public static class InsightReader
+/// <summary>
+/// Reads a run's stored insight and its instance's walk-forward, from a file or the team store (the same SQL; reached
+/// through the read API, <see cref="IPerformanceReader.Insight"/>).
+/// </summary>
+internal static class InsightReader
 {
     private static readonly string[] Outcomes = ["TARGET", "STOP", "REVERSAL", "SCRATCH", "MANUAL"];
 
-    /// <summary>Whether the file has the insight tables (schema version 6 or later).</summary>
-    public static bool HasInsightTables(SqliteConnection connection) =>
-        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'run_order_shortfall'") == 1;
-
-    /// <summary>The run's stored insight; the run must exist.</summary>
-    public static StoredInsight Read(SqliteConnection connection, string runId)
+    /// <summary>The run's stored insight (the run must exist), or null when the store has no insight tables (schema before 6).</summary>
+    public static StoredInsight? Read(DbConnection connection, string runId, ReadDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (connection.ExecuteScalar<long>(dialect.TableExists("run_order_shortfall")) != 1)
+        {
+            return null;
+        }
+
         var analyzed = connection.ExecuteScalar<long>(
-            "SELECT EXISTS(SELECT 1 FROM run_metrics_kv WHERE run_id = @runId AND key = 'shortfall_orders')", new { runId }) != 0;
+            "SELECT CASE WHEN EXISTS(SELECT 1 FROM run_metrics_kv WHERE run_id = @runId AND key = 'shortfall_orders') THEN 1 ELSE 0 END", new { runId }) != 0;
         var currency = connection.ExecuteScalar<string?>(
             "SELECT CASE WHEN COUNT(DISTINCT currency) > 1 THEN 'MIXED' ELSE MAX(currency) END FROM run_instruments WHERE run_id = @runId",
             new { runId });
@@ -37,7 +42,7 @@ public static class InsightReader
                    s.intended_quantity, s.filled_quantity, s.delay, s.delay_unknown, s.execution, s.fees, s.opportunity,
                    s.total, s.complete
             FROM run_order_shortfall s LEFT JOIN orders o ON o.run_id = s.run_id AND o.order_id = s.order_id
-            WHERE s.run_id = $run ORDER BY o.submit_utc, s.order_id
+            WHERE s.run_id = @run ORDER BY o.submit_utc, s.order_id
             """, runId, r => new StoredOrderShortfall((string)r[0]!, (string)r[1]!, (string)r[2]!, (string?)r[3], D(r[4]), D(r[5]),
                 D(r[6]), D(r[7]) ?? 0, D(r[8]) ?? 0, D(r[9]), (string?)r[10], D(r[11]), D(r[12]) ?? 0, D(r[13]), D(r[14]) ?? 0, L(r[15]) == 1));
 
@@ -45,24 +50,28 @@ public static class InsightReader
                 """
                 SELECT bracket_outcome, trades, stop_moved, avg_stop_moves, avg_placed_reward_risk, avg_got_reward_risk,
                        avg_time_to_outcome_s, net_pnl
-                FROM v_bracket_outcomes WHERE run_id = $run
+                FROM v_bracket_outcomes WHERE run_id = @run
                 """, runId, r => new StoredBracketOutcome((string)r[0]!, L(r[1]), L(r[2]), D(r[3]), D(r[4]), D(r[5]), D(r[6]), D(r[7])))
             .OrderBy(b => Array.IndexOf(Outcomes, b.Outcome)).ToList();
 
         var split = Rows(connection,
-                "SELECT entry_delta_sign, trades, wins, net_pnl, avg_net_pnl FROM v_pnl_by_entry_delta WHERE run_id = $run",
+                "SELECT entry_delta_sign, trades, wins, net_pnl, avg_net_pnl FROM v_pnl_by_entry_delta WHERE run_id = @run",
                 runId, r => new StoredDeltaSplit((string)r[0]!, L(r[1]), L(r[2]), D(r[3]), D(r[4])))
             .OrderBy(x => OrderFlow.Signs.ToList().IndexOf(x.Sign)).ToList();
 
         return new StoredInsight(runId, analyzed, currency, summary, orders, brackets, split, WalkForwardOf(connection, runId));
     }
 
-    // Columns as SQLite gives them (INTEGER or REAL for a number, whatever the expression), converted here.
-    private static List<T> Rows<T>(SqliteConnection connection, string sql, string runId, Func<object?[], T> map)
+    // Columns as the store gives them (SQLite: INTEGER or REAL for a number, whatever the expression; PostgreSQL: bigint,
+    // numeric or double precision), converted here.
+    private static List<T> Rows<T>(DbConnection connection, string sql, string runId, Func<object?[], T> map)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$run", runId);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@run";
+        parameter.Value = runId;
+        command.Parameters.Add(parameter);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
@@ -88,7 +97,7 @@ public static class InsightReader
     /// (out-of-sample): null unless some backtest is followed by a forward run. Final equity is the run's last stored
     /// equity point; the end is its end time.
     /// </summary>
-    private static WalkForwardResult? WalkForwardOf(SqliteConnection connection, string runId)
+    private static WalkForwardResult? WalkForwardOf(DbConnection connection, string runId)
     {
         var runs = connection.Query<(string Id, string Type, string Start, string End, double Initial, double Final)>(
                 """

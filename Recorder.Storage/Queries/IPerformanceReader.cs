@@ -35,4 +35,10 @@ public interface IPerformanceReader
     /// backtest (docs/metrics.md, "Reconciliation").
     /// </summary>
     Analytics.RunInput AnalysisInput(string runId);
+
+    /// <summary>
+    /// The run's stored insight (docs/metrics.md, "Insight"): shortfall summary and per order, bracket outcomes, PnL by
+    /// the delta sign at entry, and its instance's walk-forward. Null when the store's schema is older than version 6.
+    /// </summary>
+    Analysis.StoredInsight? Insight(string runId);
 }

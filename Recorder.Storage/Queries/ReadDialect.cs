@@ -55,6 +55,11 @@ public sealed class ReadDialect
         ? $"CAST(json_extract({column}, '$.{field}') AS REAL)"
         : $"({column} ->> '{field}')::double precision";
 
+    /// <summary>1 when the table exists in the store, else 0.</summary>
+    internal string TableExists(string table) => IsSqlite
+        ? $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
+        : $"SELECT CASE WHEN to_regclass('{table}') IS NULL THEN 0 ELSE 1 END";
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -18,7 +18,7 @@ public sealed class FasterAnalysisTests
 {
     private static readonly TestClock Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
-    private static readonly string[] Tables = ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv"];
+    private static readonly string[] Tables = ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv", "run_order_shortfall", "run_trade_context"];
 
     [Test]
     public void A_mixed_run_stores_the_same_rows_as_the_reference_analysis()

@@ -20,7 +20,10 @@ internal static class ReferenceAnalysis
     {
         var input = Load(connection, runId);
         var options = RunAnalysisStore.TrialsOf(connection, runId) is { } trials ? AnalysisOptions.Default with { Trials = trials } : AnalysisOptions.Default;
-        Store(connection, runId, RunAnalyzer.Analyze(input, options), time);
+        var analysis = RunAnalyzer.Analyze(input, options);
+        // The insight (schema 6) came after this reference; it is stored on top exactly as the product does, so the
+        // comparison stays about the loader and the store of the analysis.
+        Store(connection, runId, analysis, RunInsight.Compute(connection, runId, input, analysis), time);
     }
 
     private static RunInput Load(SqliteConnection connection, string runId)
@@ -115,7 +118,7 @@ internal static class ReferenceAnalysis
         return new RunInput(fills, orders, bars, context);
     }
 
-    private static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, TimeProvider time)
+    private static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time)
     {
         WriteTransaction.Run(connection, () =>
         {
@@ -168,13 +171,15 @@ internal static class ReferenceAnalysis
                 }
             }
 
+            InsightWriter.Write(connection, runId, insight);
+            var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
             connection.Execute("INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@RunId, @Key, @Value, @Unit)",
-                analysis.Metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
+                metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
             var summary = new MetricsSummary(
                 Timestamps.Format(time.GetUtcNow()),
-                analysis.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
-                analysis.Metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
-                analysis.Notes.Select(n => n.Key + ": " + n.Message).ToList());
+                metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
+                metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
+                analysis.Notes.Concat(insight.Notes).Select(n => n.Key + ": " + n.Message).ToList());
             connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
                 new { json = JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary), runId });
         });

@@ -37,6 +37,8 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
 
     public IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds) => connection.Read(_ => InstanceMetrics.Of(this, runIds));
 
+    public Analysis.StoredInsight? Insight(string runId) => connection.Read(c => Analysis.InsightReader.Read(c, runId, connection.Dialect));
+
     public Analytics.RunInput AnalysisInput(string runId) => connection.Read(c => Analysis.RunLoader.Load(c, runId, connection.Dialect));
 
     private static string? StoredJson(System.Data.Common.DbConnection c, string runId) =>
