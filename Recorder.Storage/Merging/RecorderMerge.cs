@@ -1,6 +1,9 @@
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 
+// Over 250 lines, one idea: merging one file is one transaction read as one sequence (attach, runs' versions, each
+// table's insert/update/compare, conflicts kept, detach); the SQL of each table is generated in MergeSql.
+
 namespace QuantowerRecorder.Storage.Merging;
 
 /// <summary>
