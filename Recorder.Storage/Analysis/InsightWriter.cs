@@ -15,20 +15,31 @@ internal static class InsightWriter
         connection.Execute("DELETE FROM run_order_shortfall WHERE run_id = @runId", new { runId });
         connection.Execute("DELETE FROM run_trade_context WHERE run_id = @runId", new { runId });
 
-        using (var insert = new PreparedCommand(connection, Sql.Insert("run_order_shortfall", InsightRows.ShortfallColumns), Sql.Parameters(InsightRows.ShortfallColumns.Length)))
-        {
-            foreach (var row in InsightRows.Shortfall(runId, insight))
-            {
-                insert.Execute(row);
-            }
-        }
+        Insert(connection, "run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight));
+        Insert(connection, "run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight));
+    }
 
-        using (var insert = new PreparedCommand(connection, Sql.Insert("run_trade_context", InsightRows.ContextColumns), Sql.Parameters(InsightRows.ContextColumns.Length)))
+    // One statement per table, prepared once and bound by position (as the analysis' other tables are): a row per
+    // order of the run, hundreds of thousands in a long backtest.
+    private static void Insert(SqliteConnection connection, string table, string[] columns, IEnumerable<object?[]> rows)
+    {
+        using var insert = new RawStatement(connection, Sql.Insert(table, columns), Sql.Parameters(columns.Length));
+        foreach (var row in rows)
         {
-            foreach (var row in InsightRows.Context(runId, insight))
+            for (var i = 0; i < row.Length; i++)
             {
-                insert.Execute(row);
+                _ = row[i] switch
+                {
+                    null => insert.Text(i, null),
+                    string text => insert.Text(i, text),
+                    long number => insert.Integer(i, number),
+                    double value when double.IsNaN(value) => throw new InvalidOperationException($"NaN cannot be stored in {table}.{columns[i]}."),
+                    double value => insert.Real(i, value),
+                    var other => throw new InvalidOperationException($"{table}.{columns[i]}: no binding for {other.GetType().Name}."),
+                };
             }
+
+            insert.Run();
         }
     }
 
