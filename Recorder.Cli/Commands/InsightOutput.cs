@@ -72,6 +72,20 @@ internal static class InsightOutput
         context.Table(split, wide);
 
         context.Line();
+        if (insight.BuyAndHold.Count > 0)
+        {
+            context.Line("Buy-and-hold of the recorded bars (benchmark; correlation and beta of the run's daily returns to it)");
+            var benchmark = new TextTable(new TextColumn("Symbol"), new TextColumn("Return", true), new TextColumn("Common days", true),
+                new TextColumn("Correlation", true), new TextColumn("Beta", true));
+            foreach (var b in insight.BuyAndHold)
+            {
+                benchmark.Add(b.Symbol, Numbers.Display(b.ReturnPct, "pct"), Count(b.CommonDays), Numbers.Display(b.Correlation), Numbers.Display(b.Beta));
+            }
+
+            context.Table(benchmark, wide);
+            context.Line();
+        }
+
         if (insight.WalkForward is not { } wf)
         {
             context.Line("Walk-forward: the instance has no backtest followed by a live or paper run.");
@@ -162,6 +176,20 @@ internal static class InsightOutput
             w.WriteNumber("wins", d.Wins);
             JsonOut.Number(w, "net_pnl", d.NetPnl);
             JsonOut.Number(w, "avg_net_pnl", d.AverageNetPnl);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("buy_and_hold");
+        foreach (var b in insight.BuyAndHold)
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", b.Symbol);
+            w.WriteNumber("return_pct", b.ReturnPct);
+            w.WriteNumber("common_days", b.CommonDays);
+            JsonOut.Number(w, "correlation", b.Correlation);
+            JsonOut.Number(w, "beta", b.Beta);
             w.WriteEndObject();
         }
 

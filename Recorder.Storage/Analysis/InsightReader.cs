@@ -59,7 +59,8 @@ internal static class InsightReader
                 runId, r => new StoredDeltaSplit((string)r[0]!, L(r[1]), L(r[2]), D(r[3]), D(r[4])))
             .OrderBy(x => OrderFlow.Signs.ToList().IndexOf(x.Sign)).ToList();
 
-        return new StoredInsight(runId, analyzed, currency, summary, orders, brackets, split, WalkForwardOf(connection, runId));
+        return new StoredInsight(runId, analyzed, currency, summary, orders, brackets, split, WalkForwardOf(connection, runId),
+            BuyAndHoldOf(connection, runId, dialect));
     }
 
     // Columns as the store gives them (SQLite: INTEGER or REAL for a number, whatever the expression; PostgreSQL: bigint,
@@ -91,6 +92,24 @@ internal static class InsightReader
     private static double? D(object? value) => value is null ? null : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static long L(object? value) => value is null ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Buy-and-hold of each symbol's recorded bars (its first series by id) against the run's daily returns from its
+    /// stored equity curve: computed on reading, like the walk-forward, since it needs nothing the analysis keeps.
+    /// </summary>
+    private static List<Benchmark> BuyAndHoldOf(DbConnection connection, string runId, ReadDialect dialect)
+    {
+        var equity = connection.Query<(string Time, double Equity)>(
+                "SELECT ts_utc, equity FROM run_equity WHERE run_id = @runId ORDER BY seq", new { runId })
+            .Select(e => new Analytics.EquityPoint(Timestamps.Parse(e.Time), e.Equity, 0, null)).ToList();
+        var daily = DailyReturns.FromEquity(equity);
+        return RunLoader.Load(connection, runId, dialect).Bars
+            .Where(b => b.Bars.Count > 0)
+            .DistinctBy(b => b.Symbol, StringComparer.Ordinal)
+            .Select(b => BuyAndHold.Compute(b, daily))
+            .OfType<Benchmark>()
+            .ToList();
+    }
 
     /// <summary>
     /// Walk-forward of the run's instance over its ended, analysed backtests (in-sample) and live or paper runs

@@ -11,6 +11,8 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// <param name="Brackets">Bracket outcomes (v_bracket_outcomes).</param>
 /// <param name="DeltaSplit">PnL by the sign of the entry bar's delta (v_pnl_by_entry_delta).</param>
 /// <param name="WalkForward">The instance's walk-forward, when it has backtests followed by forward runs; else null.</param>
+/// <param name="BuyAndHold">Buy-and-hold of each recorded symbol's bars against the run's daily returns (docs/metrics.md,
+/// "Buy-and-hold benchmark"), by symbol; empty without bars.</param>
 public sealed record StoredInsight(
     string RunId,
     bool Analyzed,
@@ -19,7 +21,8 @@ public sealed record StoredInsight(
     IReadOnlyList<StoredOrderShortfall> Orders,
     IReadOnlyList<StoredBracketOutcome> Brackets,
     IReadOnlyList<StoredDeltaSplit> DeltaSplit,
-    WalkForwardResult? WalkForward);
+    WalkForwardResult? WalkForward,
+    IReadOnlyList<Benchmark> BuyAndHold);
 
 /// <summary>One row of run_order_shortfall.</summary>
 public sealed record StoredOrderShortfall(

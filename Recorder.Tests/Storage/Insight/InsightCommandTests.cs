@@ -94,6 +94,27 @@ public sealed class InsightCommandTests
     }
 
     [Test]
+    public void Insight_shows_buy_and_hold_of_the_runs_bars_as_its_benchmark()
+    {
+        var paper = PaperRun();
+        var run = CliRunner.Run(demo.Folder, "insight", paper, "--json", "--db", demo.Path);
+        var text = CliRunner.Run(demo.Folder, "insight", paper, "--db", demo.Path);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var benchmark = json.RootElement.GetProperty("buy_and_hold").EnumerateArray().Single();
+        // By hand from the stored bars: last close over first open, − 1, in percent (docs/metrics.md).
+        var first = Db.Scalar<double>(demo.Path, "SELECT b.open FROM bars b JOIN run_series s ON s.series_id = b.series_id WHERE s.run_id = @paper ORDER BY b.ts_utc LIMIT 1", new { paper });
+        var last = Db.Scalar<double>(demo.Path, "SELECT b.close FROM bars b JOIN run_series s ON s.series_id = b.series_id WHERE s.run_id = @paper ORDER BY b.ts_utc DESC LIMIT 1", new { paper });
+        Assert.That(benchmark.GetProperty("symbol").GetString(), Is.EqualTo("BTCUSDT"));
+        Assert.That(benchmark.GetProperty("return_pct").GetDouble(), Is.EqualTo(((last / first) - 1) * 100).Within(1e-9));
+        Assert.That(benchmark.GetProperty("common_days").GetInt32(), Is.GreaterThan(20), "a month of paper trading");
+        Assert.That(benchmark.GetProperty("correlation").GetDouble(), Is.InRange(-1.0, 1.0));
+        Assert.That(benchmark.GetProperty("beta").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        Assert.That(text.Out, Does.Contain("Buy-and-hold of the recorded bars").And.Contain("BTCUSDT"));
+    }
+
+    [Test]
     public void A_backtest_only_instance_has_no_walk_forward_and_its_delay_is_unknown_without_marks()
     {
         using var db = new TempDatabase();
