@@ -1,3 +1,5 @@
+using QuantowerRecorder.Storage.Merging;
+
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
 /// <summary>

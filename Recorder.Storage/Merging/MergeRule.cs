@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Storage.Merging;
 
 /// <summary>How a table's rows are merged into the target, the same rules as `recorder push` (docs/team-store.md).</summary>
-internal enum MergeRule
+public enum MergeRule
 {
     /// <summary>Strategies and instances: name-based ids; a missing row is inserted, a different one is a conflict.</summary>
     Definition,

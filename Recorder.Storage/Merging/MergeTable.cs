@@ -1,13 +1,18 @@
 namespace QuantowerRecorder.Storage.Merging;
 
 /// <summary>
-/// One recorder table as merge copies it: its natural key, how it merges, and whether its key holds the run id. A key
-/// without the run id (series, bars, OCO groups) can meet a row of another run, so it is compared for new runs too.
+/// One recorder table as a merge of files copies it: its natural key, how it merges, and the columns not compared. The
+/// one list of the product: `recorder merge` uses it, and `recorder push` (Recorder.Storage.PostgreSql) builds its own
+/// tables from it, so a table added by a migration is merged by both or by neither (MergeCoverageTests).
 /// </summary>
-internal sealed record MergeTable(string Name, string[] Key, MergeRule Rule, string[] IgnoredInComparison)
+/// <param name="Name">The table.</param>
+/// <param name="Key">Its natural key's columns.</param>
+/// <param name="Rule">How its rows are merged.</param>
+/// <param name="IgnoredInComparison">Columns that may differ between two copies of the same row without a conflict.</param>
+public sealed record MergeTable(string Name, IReadOnlyList<string> Key, MergeRule Rule, IReadOnlyList<string> IgnoredInComparison)
 {
-    /// <summary>The tables in the order their foreign keys need (the same list as push's).</summary>
-    public static readonly MergeTable[] All =
+    /// <summary>The tables in the order their foreign keys need.</summary>
+    public static IReadOnlyList<MergeTable> All { get; } =
     [
         new("strategies", ["strategy_id"], MergeRule.Definition, ["created_utc"]),
         new("strategy_instances", ["instance_id"], MergeRule.Definition, ["created_utc"]),
@@ -29,5 +34,6 @@ internal sealed record MergeTable(string Name, string[] Key, MergeRule Rule, str
         new("ingest_events", ["run_id", "sequence"], MergeRule.Event, []),
     ];
 
+    /// <summary>Whether the key holds the run id: a key without it (series, bars, OCO groups) can meet a row of another run.</summary>
     public bool KeyHasRun => Key.Contains("run_id");
 }
