@@ -161,7 +161,7 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
         }
 
         var strategyId = state.StoredStrategyOf(r.InstanceId) ?? plan.InstanceStrategy(r.InstanceId);
-        var run = new RunState(r.RunId, r.InstanceId, strategyId, StoredText.Source(r.Source), RunStatus.Running);
+        var run = new RunState(r.RunId, r.InstanceId, strategyId, StoredText.Source(r.Source), RunStatus.Running) { StartedHere = true };
         state.AddRun(run);
         plan.StartedRuns.Add(r.RunId);
         if (state.RunLocks is { } locks && locks.Acquire(r.RunId))

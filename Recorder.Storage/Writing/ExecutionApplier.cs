@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposable
 {
-    private readonly PreparedCommand insert = new(connection, Statements.InsertExecution, "$run", "$exec", "$order",
+    private readonly RawStatement insert = new(connection, Statements.InsertExecution, "$run", "$exec", "$order",
         "$time", "$price", "$qty", "$fee", "$feeCcy", "$liq", "$extra", "$symbol", "$account", "$side", "$impact");
 
     private readonly PreparedCommand select = new(connection, Statements.SelectExecution, "$run", "$exec");
@@ -20,9 +20,10 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
     {
         var run = op.Run;
         var impact = x.PositionImpact ?? run.Positions.Infer(x.Symbol, x.AccountId, x.Side, x.Quantity);
-        var inserted = insert.Execute(x.RunId, x.ExecutionId, x.OrderId, Timestamps.Format(x.EventUtc), x.Price,
-            x.Quantity, x.Fee, x.FeeCurrency, x.Liquidity, x.ExtraJson, x.Symbol, x.AccountId, StoredText.SideCode(x.Side),
-            StoredText.Impact(impact));
+        var inserted = insert.Text(0, x.RunId).Text(1, x.ExecutionId).Text(2, x.OrderId).Time(3, x.EventUtc)
+            .Real(4, x.Price).Real(5, x.Quantity).Real(6, x.Fee).Text(7, x.FeeCurrency).Text(8, x.Liquidity)
+            .Text(9, x.ExtraJson).Text(10, x.Symbol).Text(11, x.AccountId).Text(12, StoredText.SideCode(x.Side))
+            .Text(13, StoredText.Impact(impact)).Run();
         if (inserted == 1)
         {
             run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity);

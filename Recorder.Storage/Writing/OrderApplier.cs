@@ -10,7 +10,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class OrderApplier(SqliteConnection connection, WriterState state) : IDisposable
 {
-    private readonly PreparedCommand upsert = new(connection, Statements.UpsertOrder, "$run", "$strategy", "$order",
+    private readonly RawStatement upsert = new(connection, Statements.UpsertOrder, "$run", "$strategy", "$order",
         "$parent", "$symbol", "$account", "$side", "$type", "$tif", "$qty", "$price", "$stop", "$status", "$submit",
         "$update", "$tag", "$impact", "$extra", "$seq", "$filled", "$avg", "$impactGiven");
 
@@ -22,7 +22,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         var payload = op.Payload ?? throw new InvalidOperationException("an order is planned with its payload");
         var run = op.Run;
         var seq = op.Envelope.Sequence;
-        var known = run.Orders.GetValueOrDefault(o.OrderId) ?? state.LoadOrderState(run, o.OrderId);
+        var known = run.Orders.GetValueOrDefault(o.OrderId) ?? (run.StartedHere ? null : state.LoadOrderState(run, o.OrderId));
         if (known is not null && known.Payload == payload)
         {
             return ApplyResult.Repeat;
@@ -42,10 +42,12 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         }
 
         var impact = o.PositionImpact ?? known?.Impact ?? run.Positions.Infer(o.Symbol, o.AccountId, o.Side, o.Quantity);
-        upsert.Execute(o.RunId, o.StrategyId ?? run.StrategyId, o.OrderId, o.ParentOrderId, o.Symbol, o.AccountId,
-            StoredText.SideCode(o.Side), o.OrderType, o.TimeInForce, o.Quantity, o.Price, o.StopPrice, o.Status,
-            Timestamps.Format(o.SubmitUtc ?? o.EventUtc), Timestamps.Format(o.EventUtc), o.ClientTag,
-            StoredText.Impact(impact), o.ExtraJson, seq, o.FilledQuantity, o.AverageFillPrice, o.PositionImpact is null ? 0 : 1);
+        upsert.Text(0, o.RunId).Text(1, o.StrategyId ?? run.StrategyId).Text(2, o.OrderId).Text(3, o.ParentOrderId)
+            .Text(4, o.Symbol).Text(5, o.AccountId).Text(6, StoredText.SideCode(o.Side)).Text(7, o.OrderType)
+            .Text(8, o.TimeInForce).Real(9, o.Quantity).Real(10, o.Price).Real(11, o.StopPrice).Text(12, o.Status)
+            .Time(13, o.SubmitUtc ?? o.EventUtc).Time(14, o.EventUtc).Text(15, o.ClientTag)
+            .Text(16, StoredText.Impact(impact)).Text(17, o.ExtraJson).Integer(18, seq).Real(19, o.FilledQuantity)
+            .Real(20, o.AverageFillPrice).Integer(21, o.PositionImpact is null ? 0 : 1).Run();
         if (known is null && run.HasLinks)
         {
             inheritLinkImpact.Execute(StoredText.Impact(impact), o.RunId, o.OrderId);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -23,26 +24,28 @@ internal static class PayloadJson
     /// <summary>The shape of the stored payload, in <c>ingest_events.payload_version</c>: 2 since schema version 5.</summary>
     public const int StoredVersion = 2;
 
-    private static readonly JsonSerializerOptions EventOptions = new(PayloadContext.Default.Options)
+    // Both are locked at once: options that can still change do not cache their contracts, so every GetTypeInfo
+    // would build the contract anew (and run the modifier) for every event the writer serializes.
+    private static readonly JsonSerializerOptions EventOptions = Locked(new(PayloadContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
-    private static readonly JsonSerializerOptions StoredOptions = new(PayloadContext.Default.Options)
+    private static readonly JsonSerializerOptions StoredOptions = Locked(new(PayloadContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         TypeInfoResolver = PayloadContext.Default.WithAddedModifier(WithoutRowColumns),
-    };
+    });
 
     /// <summary>The stored payload of an event (without the row's own columns).</summary>
-    public static string Serialize(RecorderEvent e) => JsonSerializer.Serialize(e, StoredOptions.GetTypeInfo(KindOf(e)));
+    public static string Serialize(RecorderEvent e) => JsonSerializer.Serialize(e, StoredContract(e));
 
     /// <summary>
     /// The stored payload written into <paramref name="writer"/> as UTF-8, the same text as <see cref="Serialize"/>:
     /// the raw log's hot path binds these bytes without making a string. The writer must use <see cref="WriterOptions"/>.
     /// </summary>
     public static void SerializeTo(Utf8JsonWriter writer, RecorderEvent e) =>
-        JsonSerializer.Serialize(writer, e, StoredOptions.GetTypeInfo(KindOf(e)));
+        JsonSerializer.Serialize(writer, e, StoredContract(e));
 
     /// <summary>How a writer for <see cref="SerializeTo"/> escapes: as the stored payload does.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -88,6 +91,23 @@ internal static class PayloadJson
             RunId = runId, EventUtc = eventUtc,
             Source = Enum.TryParse<RunSource>(source, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : e.Source,
         };
+    }
+
+    // Every event the writer logs is serialized with one of these: looked up once per kind, not per event.
+    private static readonly FrozenDictionary<Type, JsonTypeInfo> StoredContracts = new[]
+    {
+        typeof(BarRecorded), typeof(OrderSnapshot), typeof(ExecutionRecorded), typeof(StrategyDefined),
+        typeof(InstanceDefined), typeof(RunStarted), typeof(RunProgress), typeof(RunEnded), typeof(OcoGroupDefined),
+        typeof(OcoLinkAdded), typeof(SeriesDefined), typeof(InstrumentDefined), typeof(DecisionMarked),
+    }.ToFrozenDictionary(t => t, t => StoredOptions.GetTypeInfo(t));
+
+    private static JsonTypeInfo StoredContract(RecorderEvent e) =>
+        StoredContracts.TryGetValue(e.GetType(), out var contract) ? contract : StoredOptions.GetTypeInfo(KindOf(e));
+
+    private static JsonSerializerOptions Locked(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly();
+        return options;
     }
 
     private static Type KindOf(RecorderEvent e) => e switch

@@ -1,11 +1,12 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// A statement prepared once on the writer's connection and bound without allocating: text is bound as UTF-16 spans
-/// (SQLite converts), numbers as numbers (no boxing), times formatted into the stack. Used by the hot tables (bars
+/// A statement prepared once on the writer's connection and bound without allocating: text is bound as UTF-8 (the
+/// file's encoding), numbers as numbers (no boxing), times formatted on the stack. Used by the hot tables (bars
 /// and the raw log: 94% of what a run writes); the rest goes through <see cref="PreparedCommand"/>. Errors surface as
 /// <see cref="SqliteException"/> with SQLite's codes, so the write loop classifies them like any other.
 /// </summary>
@@ -14,12 +15,18 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
     private readonly int[] slots;
+    private readonly string?[] lastText;
+    private readonly byte[]?[] lastBytes;
+    private readonly int[] lastLength;
 
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
     {
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
         Check(raw.sqlite3_prepare_v2(db, sql, out statement));
         slots = new int[names.Length];
+        lastText = new string?[names.Length];
+        lastBytes = new byte[]?[names.Length];
+        lastLength = new int[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
             slots[i] = raw.sqlite3_bind_parameter_index(statement, names[i]);
@@ -30,18 +37,49 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
-    public RawStatement Text(int parameter, string? value) =>
-        value is null ? Null(parameter) : Bind(raw.sqlite3_bind_text16(statement, slots[parameter], value.AsSpan()));
+    /// <summary>
+    /// Text, bound as UTF-8 (the file's encoding: SQLite would otherwise convert UTF-16 with an allocation of its
+    /// own for every value). The bytes of the last string bound to each parameter are kept, so the run id, series id
+    /// and event type that repeat row after row are encoded once.
+    /// </summary>
+    public RawStatement Text(int parameter, string? value)
+    {
+        if (value is null)
+        {
+            return Null(parameter);
+        }
+
+        if (!ReferenceEquals(lastText[parameter], value))
+        {
+            var needed = Encoding.UTF8.GetByteCount(value);
+            if (lastBytes[parameter] is not { } bytes || bytes.Length < needed)
+            {
+                lastBytes[parameter] = bytes = new byte[Math.Max(64, needed)];
+            }
+
+            lastLength[parameter] = Encoding.UTF8.GetBytes(value, bytes);
+            lastText[parameter] = value;
+        }
+
+        return Bind(raw.sqlite3_bind_text(statement, slots[parameter], lastBytes[parameter].AsSpan(0, lastLength[parameter])));
+    }
 
     /// <summary>Text already encoded as UTF-8 (SQLite copies it).</summary>
     public RawStatement Utf8(int parameter, ReadOnlySpan<byte> value) =>
         Bind(raw.sqlite3_bind_text(statement, slots[parameter], value));
 
+    /// <summary>A stored timestamp, formatted on the stack and bound as UTF-8 (it is ASCII).</summary>
     public RawStatement Time(int parameter, DateTime value)
     {
         Span<char> text = stackalloc char[Timestamps.Length];
         Timestamps.Format(value, text);
-        return Bind(raw.sqlite3_bind_text16(statement, slots[parameter], text));
+        Span<byte> bytes = stackalloc byte[Timestamps.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)text[i];
+        }
+
+        return Bind(raw.sqlite3_bind_text(statement, slots[parameter], bytes));
     }
 
     public RawStatement Real(int parameter, double? value) =>

@@ -23,6 +23,12 @@ internal sealed class RunState(string runId, string instanceId, string? strategy
     public HashSet<string> OcoGroups { get; } = new(StringComparer.Ordinal);
 
     public bool HasLinks { get; set; }
+
+    /// <summary>
+    /// The run was started by this writer: every order row of it went through <see cref="Orders"/>, so an order not
+    /// there is new and needs no look-up in the file. (The upsert's own guard still keeps the newest snapshot.)
+    /// </summary>
+    public bool StartedHere { get; init; }
 }
 
 /// <summary>The stored state of an order: the newest snapshot applied, and its impact at submission.</summary>
