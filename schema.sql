@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 7 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 8 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -204,8 +204,8 @@ CREATE TABLE ingest_events (
   source             TEXT,                        -- v2 addition: LIVE|PAPER|REPLAY|BACKTEST
   payload_version    INTEGER,                     -- v2 addition: version of payload_json's shape (2: without
                                                   -- run_id and event_utc, which are this row's columns; v_events)
-  instance_id        TEXT,                        -- v2 addition
-  strategy_id        TEXT,                        -- v2 addition
+  instance_id        TEXT,                        -- v2 addition; NULL since v8 (the run's row says it; v_events)
+  strategy_id        TEXT,                        -- v2 addition; NULL since v8 (the run's instance says it; v_events)
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
@@ -447,12 +447,17 @@ GROUP BY i.instance_id, CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE '
 
 -- Every event of the raw log as `recorder import` reads it: the stored payload with its row's run, time and kind put
 -- back (payload version 2 leaves them to the row's columns). `SELECT event_json FROM v_events ORDER BY id` is a file
--- another recorder can import.
+-- another recorder can import. The row's instance and strategy come from its run (the writer leaves them NULL on the
+-- row since v8; older rows keep theirs).
 CREATE VIEW v_events AS
-SELECT id, run_id, event_type, event_utc, sequence,
-       json_set(payload_json, '$.event_type', event_type, '$.run_id', run_id, '$.event_utc', event_utc,
-                '$.source', source) AS event_json
-FROM ingest_events;
+SELECT e.id, e.run_id, e.event_type, e.event_utc, e.sequence,
+       json_set(e.payload_json, '$.event_type', e.event_type, '$.run_id', e.run_id, '$.event_utc', e.event_utc,
+                '$.source', e.source) AS event_json,
+       COALESCE(e.instance_id, r.instance_id) AS instance_id,
+       COALESCE(e.strategy_id, i.strategy_id) AS strategy_id
+FROM ingest_events e
+LEFT JOIN strategy_runs r ON r.run_id = e.run_id
+LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id;
 
 -- ───────────────────────────────── insight (v6 addition; docs/metrics.md, "Insight") ─────────────────────────────
 -- Decision marks are recorded facts (the DECISION event, docs/events.md); shortfall per order and context per trade

@@ -4,6 +4,7 @@ using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Benchmarks;
 
@@ -14,11 +15,9 @@ namespace QuantowerRecorder.Benchmarks;
 /// </summary>
 internal sealed record RawRows(RecorderEvent Event, string Payload)
 {
-    public static List<RawRows> From(SyntheticRun run, RecorderEvent[] stream)
-    {
-        var options = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
-        return stream.Select(e => new RawRows(e, System.Text.Json.JsonSerializer.Serialize(e, e.GetType(), options))).ToList();
-    }
+    /// <summary>The rows of each event with the payload exactly as the recorder stores it (payload version 2).</summary>
+    public static List<RawRows> From(SyntheticRun run, RecorderEvent[] stream) =>
+        stream.Select(e => new RawRows(e, PayloadJson.Serialize(e))).ToList();
 
     public static void Insert(string path, SyntheticRun run, List<RawRows> rows, int transactionSize)
     {
@@ -81,17 +80,16 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
         private readonly SqliteCommand execution;
         private readonly SqliteCommand ingest;
 
-        private readonly string instanceId;
         private readonly string strategyId;
 
         public Commands(SqliteConnection connection, SyntheticRun run)
         {
-            instanceId = run.InstanceId;
             strategyId = run.StrategyId;
             bar = BenchmarkOutput.Command(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
             order = BenchmarkOutput.Command(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity, strategy_id, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 15);
             execution = BenchmarkOutput.Command(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT(run_id, execution_id) DO NOTHING", 11);
-            ingest = BenchmarkOutput.Command(connection, "INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source, payload_version, instance_id, strategy_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", 10);
+            // As the recorder writes it since schema 8: the row's instance and strategy are left to its run.
+            ingest = BenchmarkOutput.Command(connection, "INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source, payload_version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
         }
 
         public void Enlist(SqliteTransaction tx)
@@ -116,7 +114,7 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
                     break;
             }
 
-            BenchmarkOutput.Run(ingest, e.RunId, e.EventType, time, row.Payload, time, sequence, "BACKTEST", 1, instanceId, strategyId);
+            BenchmarkOutput.Run(ingest, e.RunId, e.EventType, time, row.Payload, time, sequence, "BACKTEST", PayloadJson.StoredVersion);
         }
 
         public void Dispose()

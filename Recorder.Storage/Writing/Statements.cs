@@ -145,7 +145,7 @@ internal static class Statements
 
     public const string InsertIngest = """
         INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source,
-                                  payload_version, instance_id, strategy_id)
-        VALUES ($run, $type, $time, $payload, $received, $seq, $source, $version, $instance, $strategy)
+                                  payload_version)
+        VALUES ($run, $type, $time, $payload, $received, $seq, $source, $version)
         """;
 }

@@ -203,20 +203,26 @@ public sealed class EventSemanticsTests
     }
 
     [Test]
-    public void Every_stored_event_is_in_the_raw_log_with_its_sequence_source_version_instance_and_strategy()
+    public void Every_stored_event_is_in_the_raw_log_with_its_sequence_source_version_and_v_events_gives_its_instance_and_strategy()
     {
         using var db = new TempDatabase();
         var s = new Scenario(source: RunSource.Paper);
         Recorded.Write(db.Path, s.Start().Concat<RecorderEvent>([s.Order("O1", Side.Buy, 1), s.Bar(0)]));
 
+        // Schema 8: the row does not repeat its run's instance and strategy; v_events gives them from the run.
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE instance_id IS NOT NULL OR strategy_id IS NOT NULL"),
+            Is.Zero);
         var rows = Db.Query<(string Type, long Sequence, string Source, long Version, string Instance, string Strategy)>(db.Path,
-            "SELECT event_type, sequence, source, payload_version, instance_id, strategy_id FROM ingest_events ORDER BY id");
+            """
+            SELECT e.event_type, e.sequence, e.source, e.payload_version, v.instance_id, v.strategy_id
+            FROM ingest_events e JOIN v_events v ON v.id = e.id ORDER BY e.id
+            """);
         Assert.That(rows.Select(r => r.Type), Is.EqualTo(new[]
             { "STRATEGY_DEFINED", "INSTANCE_DEFINED", "RUN_STARTED", "SERIES", "ORDER", "BAR" }));
         Assert.That(rows.Select(r => r.Sequence), Is.EqualTo(new long[] { 1, 2, 3, 4, 5, 6 }));
         Assert.That(rows.Select(r => r.Source).Distinct(), Is.EqualTo(new[] { "PAPER" }));
         Assert.That(rows.Select(r => r.Version).Distinct(), Is.EqualTo(new long[] { 2 }), "payload version 2: run and time are the row's columns");
-        Assert.That(rows.Skip(1).Select(r => r.Instance).Distinct(), Is.EqualTo(new[] { s.InstanceId }));
+        Assert.That(rows.Select(r => r.Instance).Distinct(), Is.EqualTo(new[] { s.InstanceId }));
         Assert.That(rows.Select(r => r.Strategy).Distinct(), Is.EqualTo(new[] { s.StrategyId }));
     }
 

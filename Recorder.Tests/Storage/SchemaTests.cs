@@ -79,6 +79,8 @@ public sealed class SchemaTests
         Assert.That(Db.Query<long>(db.Path, "SELECT sequence FROM ingest_events ORDER BY id"), Is.EqualTo(new long[] { 1, 2 }));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT DISTINCT source FROM ingest_events"), Is.EqualTo("BACKTEST"));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT strategy_id FROM ingest_events LIMIT 1"), Is.EqualTo("S"));
+        // Rows written before version 8 keep their own ids, and v_events shows them.
+        Assert.That(Db.Query<string>(db.Path, "SELECT strategy_id FROM v_events ORDER BY id"), Is.EqualTo(new[] { "S", "S" }));
     }
 
     [Test]
