@@ -6,12 +6,14 @@ namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>
 /// The two baselines the analysis is compared with, on the same file in the same run: a plain read of the rows it
-/// loads (bars, orders, executions) into arrays, and a plain prepared insert of the rows it stores (trades, equity,
-/// order quality, metrics) in one transaction. Analysis end to end should cost at most 1.5 × their sum.
+/// loads (bars, orders, executions, with the columns the loader reads) into arrays, and a plain prepared insert of
+/// every row it stores (trades, equity, order quality, metrics, shortfall per order, context per trade) in one
+/// transaction. Analysis end to end should cost at most 1.5 × their sum.
 /// </summary>
 internal static class AnalyzeBaselines
 {
-    private static readonly string[] DerivedTables = ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv"];
+    private static readonly string[] DerivedTables =
+        ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv", "run_order_shortfall", "run_trade_context"];
 
     /// <summary>Reads the run's input rows into typed arrays; returns the seconds it took.</summary>
     public static double PlainRead(SqliteConnection connection, string runId)
@@ -27,23 +29,35 @@ internal static class AnalyzeBaselines
             }
         }
 
-        var orders = new List<(string, string, string, DateTime)>();
-        using (var command = Command(connection, "SELECT order_id, side, status, submit_utc FROM orders WHERE run_id = $run", runId))
+        // The columns RunLoader reads, read by ordinal into typed rows (times parsed), as the loader has them.
+        var orders = new List<(string, string, string?, string, string, double, string, DateTime, DateTime?, double?, double?, string?, string?)>();
+        using (var command = Command(connection, """
+                   SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
+                          stop_price, client_tag, parent_order_id
+                   FROM orders WHERE run_id = $run ORDER BY id
+                   """, runId))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                orders.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), Timestamps.Parse(reader.GetString(3))));
+                orders.Add((reader.GetString(0), reader.GetString(1), Text(reader, 2), reader.GetString(3), reader.GetString(4),
+                    reader.GetDouble(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7)),
+                    reader.IsDBNull(8) ? null : Timestamps.Parse(reader.GetString(8)), Number(reader, 9), Number(reader, 10),
+                    Text(reader, 11), Text(reader, 12)));
             }
         }
 
-        var fills = new List<(string, DateTime, double, double, double, string)>();
-        using (var command = Command(connection, "SELECT order_id, exec_utc, price, quantity, fee, side FROM executions WHERE run_id = $run ORDER BY exec_utc", runId))
+        var fills = new List<(string, string, string?, string?, string?, double, double, double?, DateTime, string?)>();
+        using (var command = Command(connection, """
+                   SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
+                   FROM executions WHERE run_id = $run ORDER BY exec_utc, id
+                   """, runId))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                fills.Add((reader.GetString(0), Timestamps.Parse(reader.GetString(1)), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetString(5)));
+                fills.Add((reader.GetString(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+                    reader.GetDouble(5), reader.GetDouble(6), Number(reader, 7), Timestamps.Parse(reader.GetString(8)), Text(reader, 9)));
             }
         }
 
@@ -102,6 +116,10 @@ internal static class AnalyzeBaselines
 
         return (Stopwatch.GetElapsedTime(started).TotalSeconds, count);
     }
+
+    private static string? Text(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static double? Number(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, string runId)
     {
