@@ -9,18 +9,31 @@ internal static class BarCoalescing
     /// Decided among the bars that passed validation: a refused update (an unknown run, a series of another run) must
     /// not stand in for a valid one, or the valid state would be counted as coalesced and written nowhere.
     /// </summary>
-    public static void Apply(BatchPlan plan)
+    /// <param name="plan">The batch's plan; its superseded bar updates are removed.</param>
+    /// <param name="newest">A map the caller keeps from batch to batch (emptied here), so no batch allocates its own.</param>
+    public static void Apply(BatchPlan plan, Dictionary<(string, DateTime), int> newest)
     {
-        var newest = new Dictionary<(string, DateTime), HotOp>();
+        newest.Clear();
+        var superseded = 0;
         foreach (var op in plan.Hot)
         {
             if (op.Envelope.Event is BarRecorded bar)
             {
-                newest[(bar.SeriesId, bar.OpenUtc)] = op;
+                // The op's place in the raw log identifies it; a later update of the same bar replaces the earlier.
+                if (newest.TryAdd((bar.SeriesId, bar.OpenUtc), op.Index))
+                {
+                    continue;
+                }
+
+                newest[(bar.SeriesId, bar.OpenUtc)] = op.Index;
+                superseded++;
             }
         }
 
-        plan.Outcome.Coalesced += plan.Hot.RemoveAll(op =>
-            op.Envelope.Event is BarRecorded bar && !ReferenceEquals(newest[(bar.SeriesId, bar.OpenUtc)], op));
+        if (superseded > 0)
+        {
+            plan.Outcome.Coalesced += plan.Hot.RemoveAll(op =>
+                op.Envelope.Event is BarRecorded bar && newest[(bar.SeriesId, bar.OpenUtc)] != op.Index);
+        }
     }
 }

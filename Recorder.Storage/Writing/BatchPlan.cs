@@ -83,10 +83,10 @@ internal sealed class BatchPlan
 /// An event for a hot table, applied in arrival order with its own outcome. Its stored payload; null for a bar, whose
 /// payload nothing compares: it is written straight into the raw log's row (<see cref="IngestLog"/>).
 /// </summary>
-internal sealed record HotOp(Envelope Envelope, string? Payload, RunState Run, int Index);
+internal readonly record struct HotOp(Envelope Envelope, string? Payload, RunState Run, int Index);
 
 /// <summary>A row of ingest_events to write, at its place in arrival order (a null payload is serialized then).</summary>
-internal sealed record IngestEntry(int Order, Envelope Envelope, string? Payload, RunState? Run);
+internal readonly record struct IngestEntry(int Order, Envelope Envelope, string? Payload, RunState? Run);
 
 /// <summary>What happened to the events of a batch.</summary>
 internal struct BatchOutcome

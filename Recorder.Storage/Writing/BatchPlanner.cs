@@ -11,6 +11,7 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferred, Quarantine quarantine, SequenceRebase sequences)
 {
     private readonly RunEventPlanner runEvents = new(state);
+    private readonly Dictionary<(string, DateTime), int> newestBars = [];
 
     public void Plan(IReadOnlyList<Envelope> batch, BatchPlan plan, HashSet<string> touched)
     {
@@ -48,7 +49,7 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
             }
         }
 
-        BarCoalescing.Apply(plan);
+        BarCoalescing.Apply(plan, newestBars);
         deferred.Evict(plan, quarantine);
     }
 

@@ -211,7 +211,8 @@ internal sealed class BatchWriter : IDisposable
         ExecuteMany(Statements.EndRun, plan.Ended);
 
         // The raw log of everything that took effect, in arrival order, in the same transaction.
-        foreach (var entry in plan.Ingest.OrderBy(l => l.Order))
+        plan.Ingest.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        foreach (var entry in plan.Ingest)
         {
             ingest.Append(entry);
         }

@@ -149,15 +149,26 @@ internal static class EventNormalizer
             throw new Rejection($"bar prices are inconsistent (O={b.Open} H={b.High} L={b.Low} C={b.Close})");
         }
 
+        var seriesId = TextRules.Id(b.SeriesId, "series id");
+        var openUtc = RequiredTime(b.OpenUtc, "bar time");
+        var volume = NonNegative(b.Volume);
+        var volumetric = TextRules.Json(b.VolumetricJson, "volumetric payload");
+        // Bars are nine in ten events: one already in its normal form is kept as it is, not copied.
+        if (ReferenceEquals(runId, b.RunId) && Same(time, b.EventUtc) && ReferenceEquals(seriesId, b.SeriesId)
+            && Same(openUtc, b.OpenUtc) && Nullable.Equals(volume, b.Volume) && ReferenceEquals(volumetric, b.VolumetricJson))
+        {
+            return b;
+        }
+
         return b with
         {
-            RunId = runId, EventUtc = time,
-            SeriesId = TextRules.Id(b.SeriesId, "series id"),
-            OpenUtc = RequiredTime(b.OpenUtc, "bar time"),
-            Volume = NonNegative(b.Volume),
-            VolumetricJson = TextRules.Json(b.VolumetricJson, "volumetric payload"),
+            RunId = runId, EventUtc = time, SeriesId = seriesId, OpenUtc = openUtc, Volume = volume, VolumetricJson = volumetric,
         };
     }
+
+    // The same instant and the same kind: normalising makes every time UTC, and a kept event must already be.
+    private static bool Same(DateTime normalized, DateTime original) =>
+        normalized.Ticks == original.Ticks && normalized.Kind == original.Kind;
 
     private static void Finite(double value, string name)
     {

@@ -99,7 +99,13 @@ internal static class TextRules
     /// <summary>Replaces unpaired UTF-16 surrogates with U+FFFD: they cannot be encoded as UTF-8 or JSON.</summary>
     public static string Clean(string value)
     {
-        int i = 0;
+        // Most text has no surrogate at all: one vectorised scan says so.
+        var i = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0)
+        {
+            return value;
+        }
+
         for (; i < value.Length; i++)
         {
             var c = value[i];
