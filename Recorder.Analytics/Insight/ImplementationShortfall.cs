@@ -17,6 +17,18 @@ public static class ImplementationShortfall
     /// <summary>Reason used when the decision mark is for the other side.</summary>
     public const string OtherSide = "the decision mark is for the other side than the order's";
 
+    /// <summary>Reason used when a filled stop or stop-limit has no recorded stop (trigger) price.</summary>
+    public const string NoStopPrice = "no stop (trigger) price recorded for the stop order";
+
+    /// <summary>Reason used when a filled take-profit limit has no recorded limit price.</summary>
+    public const string NoLimitPrice = "no limit price recorded for the take-profit order";
+
+    /// <summary>Why an OCO leg's unfilled quantity is not an opportunity: another leg of its group filled.</summary>
+    public const string OcoCancelled = "OCO-cancelled: another order of its OCO group filled, so it was not meant to fill as well";
+
+    /// <summary>Why a protective leg's unfilled quantity is not an opportunity: its position was closed.</summary>
+    public const string PositionClosed = "its position was closed by another order: nothing was left for it to close";
+
     /// <summary>One row per order, by submission time then order id.</summary>
     public static IReadOnlyList<OrderShortfall> Compute(ShortfallInput input)
     {
@@ -26,13 +38,15 @@ public static class ImplementationShortfall
         var fills = input.Fills
             .Where(f => f.Quantity > 0 && double.IsFinite(f.Quantity) && double.IsFinite(f.Price) && double.IsFinite(f.Fee))
             .ToLookup(f => f.OrderId, StringComparer.Ordinal);
+        var legs = new UnfilledLegs(input.Orders, fills, input.Trades);
         return input.Orders
             .OrderBy(o => o.SubmitTimeUtc).ThenBy(o => o.OrderId, StringComparer.Ordinal)
-            .Select(o => Of(o, fills[o.OrderId].ToList(), input.Decisions.GetValueOrDefault(o.OrderId), market, instruments))
+            .Select(o => Of(o, fills[o.OrderId].ToList(), input.Decisions.GetValueOrDefault(o.OrderId), market, instruments, legs))
             .ToList();
     }
 
-    private static OrderShortfall Of(OrderInfo order, List<Fill> fills, DecisionMark? mark, MarketPrices market, Instruments instruments)
+    private static OrderShortfall Of(
+        OrderInfo order, List<Fill> fills, DecisionMark? mark, MarketPrices market, Instruments instruments, UnfilledLegs legs)
     {
         // A mark for the other side was not this order's decision: it must not price the order's delay.
         var decision = mark is not null && mark.Side == order.Side ? mark : null;
@@ -47,11 +61,15 @@ public static class ImplementationShortfall
         double? average = filled > 0 ? fills.Sum(f => f.Price * f.Quantity) / filled : null;
 
         double? delay = decision is not null && submission is { } s0 ? d * (s0 - decision.Price) * filled * v : null;
-        double? execution = submission is { } s1 ? fills.Sum(f => d * (f.Price - s1) * f.Quantity) * v : null;
+        var (reference, noReference) = Reference(order, submission);
+        // Nothing filled, nothing executed: 0 whatever the reference.
+        double? execution = fills.Count == 0 ? 0 : reference is { } r ? fills.Sum(f => d * (f.Price - r) * f.Quantity) * v : null;
 
         var benchmark = decision?.Price ?? submission;
         var end = EndPrice(order, market);
-        double? opportunity = unfilled <= 0 ? 0 : benchmark is { } b && end is { } e ? d * (e - b) * unfilled * v : null;
+        var excluded = unfilled > 0 ? legs.Excluded(order) : null;
+        double? opportunity = unfilled <= 0 || excluded is not null ? 0
+            : benchmark is { } b && end is { } e ? d * (e - b) * unfilled * v : null;
 
         return new OrderShortfall
         {
@@ -67,15 +85,29 @@ public static class ImplementationShortfall
             Delay = delay,
             DelayUnknownReason = delay.HasValue ? null : mark is null ? NoDecision : decision is null ? OtherSide : NoSubmissionPrice,
             PointValueAssumed = pointValueAssumed,
+            ExecutionReference = reference,
             Execution = execution,
-            ExecutionUnknownReason = execution.HasValue ? null : NoSubmissionPrice,
+            ExecutionUnknownReason = execution.HasValue ? null : noReference,
             Fees = fills.Sum(f => f.Fee),
             Opportunity = opportunity,
             OpportunityUnknownReason = opportunity.HasValue ? null
                 : benchmark is null ? "neither a decision price nor a market price at submission"
                 : "no market price to value the unfilled quantity at",
+            OpportunityExcluded = excluded,
         };
     }
+
+    // A stop trades once the market reaches its trigger, a take-profit at its target: the distance from the market to
+    // that price is the strategy's choice, so their fills are measured from it. Every other order from the market.
+    private static (double? Price, string? WhyNone) Reference(OrderInfo order, double? submission) => order.Type switch
+    {
+        OrderType.Stop or OrderType.StopLimit => Known(order.StopPrice, NoStopPrice),
+        OrderType.Limit when order.OcoRole == OcoRole.TakeProfit => Known(order.LimitPrice, NoLimitPrice),
+        _ => Known(submission, NoSubmissionPrice),
+    };
+
+    private static (double? Price, string? WhyNone) Known(double? price, string whyNone) =>
+        price is { } p && double.IsFinite(p) ? (p, null) : (null, whyNone);
 
     // A cancelled or rejected order's unfilled part stopped at its end; anything else is valued at the run's last price.
     private static double? EndPrice(OrderInfo order, MarketPrices market) =>

@@ -39,7 +39,13 @@ public sealed record OrderShortfall
     /// <summary>Why <see cref="Delay"/> is null.</summary>
     public string? DelayUnknownReason { get; init; }
 
-    /// <summary>Submission price → fills.</summary>
+    /// <summary>
+    /// The price the fills are measured from: the stop (trigger) price of a stop or stop-limit, the limit price of a
+    /// take-profit limit, else <see cref="SubmissionPrice"/>; null when that price is not known.
+    /// </summary>
+    public double? ExecutionReference { get; init; }
+
+    /// <summary>Execution reference → fills; 0 without fills.</summary>
     public double? Execution { get; init; }
 
     /// <summary>Why <see cref="Execution"/> is null.</summary>
@@ -53,6 +59,12 @@ public sealed record OrderShortfall
 
     /// <summary>Why <see cref="Opportunity"/> is null.</summary>
     public string? OpportunityUnknownReason { get; init; }
+
+    /// <summary>
+    /// Why the unfilled quantity is not an opportunity (its opportunity is then 0): an OCO-cancelled leg, or a
+    /// protective leg whose position another order closed; null when it is one, or when nothing is unfilled.
+    /// </summary>
+    public string? OpportunityExcluded { get; init; }
 
     /// <summary>Whether the symbol's point value was not known and 1 was used (docs/metrics.md, "Conventions").</summary>
     public bool PointValueAssumed { get; init; }

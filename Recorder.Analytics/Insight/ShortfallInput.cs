@@ -2,11 +2,18 @@ namespace QuantowerRecorder.Analytics.Insight;
 
 /// <summary>
 /// A run's orders, fills, bars and context, with the decision marks by order id (an order without one has no
-/// decision: its delay is unknown).
+/// decision: its delay is unknown), and its closed round trips.
 /// </summary>
 public sealed record ShortfallInput(
     IReadOnlyList<OrderInfo> Orders,
     IReadOnlyList<Fill> Fills,
     IReadOnlyList<BarSeries> Bars,
     RunContext Context,
-    IReadOnlyDictionary<string, DecisionMark> Decisions);
+    IReadOnlyDictionary<string, DecisionMark> Decisions)
+{
+    /// <summary>
+    /// The run's closed round trips (<c>RunAnalysis.Trades</c>): a stop-loss or take-profit whose entry is an entry
+    /// order of one of them had nothing left to close. Without them that rule finds nothing.
+    /// </summary>
+    public IReadOnlyList<Trade> Trades { get; init; } = [];
+}

@@ -28,7 +28,7 @@ internal static class InsightOutput
             $"Implementation shortfall ({currency}; positive = a cost): {s.Orders} order(s), {insight.Orders.Count(o => o.DecisionId is not null)} with a decision mark, {s.CompleteOrders} with every part known"));
         var costs = new TextTable(new TextColumn("Part"), new TextColumn(currency, true), new TextColumn("Known for", true));
         costs.Add("Delay (decision → submission)", Numbers.Display(s.Delay, "money"), Of(s.OrdersWithDelay, s.Orders));
-        costs.Add("Execution (submission → fills)", Numbers.Display(s.Execution, "money"), Of(insight.Orders.Count(o => o.Execution.HasValue), s.Orders));
+        costs.Add("Execution (reference → fills)", Numbers.Display(s.Execution, "money"), Of(insight.Orders.Count(o => o.Execution.HasValue), s.Orders));
         costs.Add("Fees", Numbers.Display(s.Fees, "money"), Of(s.Orders, s.Orders));
         costs.Add("Opportunity (unfilled)", Numbers.Display(s.Opportunity, "money"), Of(insight.Orders.Count(o => o.Opportunity.HasValue), s.Orders));
         costs.Add("Total of the known parts", Numbers.Display(s.Total, "money"), "");

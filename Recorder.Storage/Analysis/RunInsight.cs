@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Storage.Queries;
@@ -44,7 +45,8 @@ internal sealed class RunInsight
         dialect ??= ReadDialect.Sqlite;
         var notes = new List<AnalysisNote>();
         var (marks, decisionIds) = InsightLoader.Decisions(connection, runId);
-        var shortfall = ImplementationShortfall.Compute(new ShortfallInput(input.Orders, input.Fills, input.Bars, input.Context, marks));
+        var shortfall = ImplementationShortfall.Compute(
+            new ShortfallInput(input.Orders, input.Fills, input.Bars, input.Context, marks) { Trades = analysis.Trades });
         var metrics = SummaryMetrics(shortfall, input.Context, notes);
 
         var trades = analysis.Trades;
@@ -75,6 +77,15 @@ internal sealed class RunInsight
         if (!money)
         {
             notes.Add(new AnalysisNote("shortfall", "orders in several currencies: the shortfall parts are not summed per run (see run_order_shortfall)"));
+        }
+
+        var excluded = shortfall.Where(o => o.OpportunityExcluded is not null).ToList();
+        if (excluded.Count > 0)
+        {
+            // The rows do not say which rule excluded an order (no column for it): the note counts them.
+            var oco = excluded.Count(o => o.OpportunityExcluded == ImplementationShortfall.OcoCancelled);
+            notes.Add(new AnalysisNote("shortfall", string.Create(CultureInfo.InvariantCulture,
+                $"the unfilled quantity of {excluded.Count} order(s) is not counted as an opportunity: {oco} OCO-cancelled leg(s), {excluded.Count - oco} protective leg(s) whose position another order closed")));
         }
 
         if (shortfall.Any(o => o.PointValueAssumed))
