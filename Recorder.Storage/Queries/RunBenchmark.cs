@@ -7,19 +7,22 @@ namespace QuantowerRecorder.Storage.Queries;
 /// `recorder insight` shows and the line of the initial balance held in the symbol over the same bars. Computed from
 /// reads through the interfaces, like <see cref="IdResolution"/>, so a file and the team store give the same.
 /// </summary>
-/// <param name="Symbols">The symbols the run recorded bars of.</param>
+/// <param name="Symbols">The symbols the run recorded bars of, in ordinal order.</param>
 /// <param name="Figures">Return, correlation and beta; null unless the run has bars of exactly one symbol.</param>
 /// <param name="Line">The initial balance held in the symbol (the run's currency); empty without figures or a balance.</param>
 /// <param name="Missing">Why the figures or the line are missing, in words; null when both are there.</param>
 public sealed record RunBenchmark(IReadOnlyList<string> Symbols, Benchmark? Figures, IReadOnlyList<BenchmarkPoint> Line, string? Missing)
 {
+    /// <summary>The names its three figures go by where metrics are listed (the page, the report, their definitions).</summary>
+    public const string ReturnKey = "buy_and_hold_return_pct", CorrelationKey = "buy_and_hold_correlation", BetaKey = "buy_and_hold_beta";
+
     /// <summary>Buy-and-hold of the run's bars: figures and line for a run of one symbol, else why not.</summary>
     public static RunBenchmark Of(IRecorderReader reader, string runId)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var input = reader.Performance.AnalysisInput(runId);
         var series = BuyAndHold.PerSymbol(input.Bars);
-        var symbols = series.Select(s => s.Symbol).ToList();
+        var symbols = series.Select(s => s.Symbol).Order(StringComparer.Ordinal).ToList();
         if (series.Count != 1)
         {
             return new RunBenchmark(symbols, null, [], series.Count == 0
