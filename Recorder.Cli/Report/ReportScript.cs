@@ -13,11 +13,12 @@ internal static class ReportScript
           const data = JSON.parse(document.getElementById('report-data').textContent);
           const state = { charts: {}, axes: {} };
           window.recorderReport = state;
-          // For the browser test: the buy-and-hold lines off and on again (the scales held), to see their own pixels.
+          // For the browser test: the buy-and-hold lines off and on again, or only one of them (the scales held), to see
+          // each one's own pixels where they overlap.
           const benchmarks = [];
-          state.setBenchmarksVisible = visible => benchmarks.forEach(([chart, line]) => {
+          state.setBenchmarksVisible = (visible, only) => benchmarks.forEach(([chart, line], i) => {
             chart.priceScale('right').applyOptions({ autoScale: false });
-            line.applyOptions({ visible });
+            line.applyOptions({ visible: visible && (only === undefined || only === i) });
           });
           const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
           const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
