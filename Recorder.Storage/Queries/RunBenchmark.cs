@@ -27,7 +27,7 @@ public sealed record RunBenchmark(IReadOnlyList<string> Symbols, Benchmark? Figu
         {
             return new RunBenchmark(symbols, null, [], series.Count == 0
                 ? "no bars recorded"
-                : $"{series.Count} symbols ({string.Join(", ", symbols)}): buy-and-hold is shown for a run of one symbol");
+                : $"{series.Count} symbols ({string.Join(", ", symbols)}), no single instrument to hold");
         }
 
         // The run's daily returns as `recorder insight` takes them: from the stored equity curve.
@@ -41,6 +41,6 @@ public sealed record RunBenchmark(IReadOnlyList<string> Symbols, Benchmark? Figu
 
         return input.Context.InitialBalance is > 0 and var balance
             ? new RunBenchmark(symbols, figures, BuyAndHold.Line(series[0], balance), null)
-            : new RunBenchmark(symbols, figures, [], "no buy-and-hold line: the run's initial balance is not recorded");
+            : new RunBenchmark(symbols, figures, [], "no line: the run's initial balance is not recorded");
     }
 }

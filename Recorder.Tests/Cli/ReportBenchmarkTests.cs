@@ -108,7 +108,7 @@ public sealed class ReportBenchmarkTests
 
         var rows = Rows(page);
         Assert.That(rows["buy_and_hold_return_pct"].Texts[noBars], Is.EqualTo("no bars recorded"));
-        Assert.That(rows["buy_and_hold_return_pct"].Texts[twoSymbols], Is.EqualTo("2 symbols (ES, NQ): buy-and-hold is shown for a run of one symbol"));
+        Assert.That(rows["buy_and_hold_return_pct"].Texts[twoSymbols], Is.EqualTo("2 symbols (ES, NQ), no single instrument to hold"));
         foreach (var key in new[] { "buy_and_hold_correlation", "buy_and_hold_beta" })
         {
             Assert.That(rows[key].Texts.Values, Has.All.EqualTo("–"), key + ": no number");
@@ -118,7 +118,7 @@ public sealed class ReportBenchmarkTests
         Assert.That(Charts(page)["equity-chart"].GetProperty("series").EnumerateArray().Select(s => s.GetProperty("kind").GetString()), Has.None.EqualTo("benchmark"));
         Assert.That(page, Does.Not.Contain("class=\"item benchmark\"").And.Not.Contain("id=\"benchmark-note\""));
         Assert.That(Regex.Matches(page, "<p class=\"note\" data-benchmark-missing>(.*?)</p>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)),
-            Has.Some.EndsWith(": buy and hold: no bars recorded.").And.Some.EndsWith(": buy and hold: 2 symbols (ES, NQ): buy-and-hold is shown for a run of one symbol."));
+            Has.Some.EndsWith(": buy and hold: no bars recorded.").And.Some.EndsWith(": buy and hold: 2 symbols (ES, NQ), no single instrument to hold."));
     }
 
     private (double FirstOpen, double LastClose, DateTime FirstUtc) ByHand(string runId)

@@ -59,7 +59,7 @@ public sealed class BenchmarkApiTests
         using var db = new TempDatabase();
         var (noBars, twoSymbols) = BenchmarkRuns.Record(db);
         await using var server = await TestServer.StartAsync(db.Path);
-        foreach (var (runId, why) in new[] { (noBars, "no bars recorded"), (twoSymbols, "2 symbols (ES, NQ): buy-and-hold is shown for a run of one symbol") })
+        foreach (var (runId, why) in new[] { (noBars, "no bars recorded"), (twoSymbols, "2 symbols (ES, NQ), no single instrument to hold") })
         {
             var b = JsonNode.Parse(await server.Client.GetStringAsync($"/api/runs/{runId}/benchmark"))!;
             Assert.That((string)b["missing"]!, Is.EqualTo(why));
