@@ -30,6 +30,50 @@ public static class BuyAndHold
         return new Benchmark(series.Symbol, ((bars[^1].Close / bars[0].Open) - 1) * 100, pairs.Count, correlation, beta);
     }
 
+    /// <summary>
+    /// The series a benchmark is computed for: per symbol, the first series given that has bars (the store gives them
+    /// by series id).
+    /// </summary>
+    public static IReadOnlyList<BarSeries> PerSymbol(IEnumerable<BarSeries> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return series.Where(b => b.Bars.Count > 0).DistinctBy(b => b.Symbol, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// What <paramref name="initialBalance"/> held in the symbol over the same bars is worth: the balance at the first
+    /// bar's start, then balance × close / first open at each bar's end (its start plus the bar duration, or the next
+    /// bar's start if that comes first). The last point is balance × (1 + return). Empty without bars or a positive
+    /// first open.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkPoint> Line(BarSeries series, double initialBalance)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var bars = series.Bars.OrderBy(b => b.TimeUtc).ToList();
+        if (bars.Count == 0 || bars[0].Open <= 0)
+        {
+            return [];
+        }
+
+        var track = Inputs.BarTrack.Build(series);
+        var line = new List<BenchmarkPoint>(track.Count + 1) { new(bars[0].TimeUtc, initialBalance) };
+        for (var i = 0; i < track.Count; i++)
+        {
+            var point = new BenchmarkPoint(new DateTime(track.End[i], DateTimeKind.Utc), initialBalance * track.Close[i] / bars[0].Open);
+            // A bar of no duration ends where it starts: one point per time, the later state wins.
+            if (point.TimeUtc <= line[^1].TimeUtc)
+            {
+                line[^1] = line[^1] with { Value = point.Value };
+            }
+            else
+            {
+                line.Add(point);
+            }
+        }
+
+        return line;
+    }
+
     private static (double? Correlation, double? Beta) Relation(List<(double S, double B)> pairs)
     {
         if (pairs.Count < 2)

@@ -5,7 +5,8 @@ namespace QuantowerRecorder.Cli.Report;
 
 /// <summary>
 /// The charts' data as one JSON document the inline script draws with lightweight-charts: per chart its axis kind,
-/// value format and one series per run (points as [x, y]). Only what the model holds, converted to the chart's units.
+/// value format and one series per run (points as [x, y]; the equity chart adds each run's buy-and-hold line, kind
+/// "benchmark"). Only what the model holds, converted to the chart's units.
 /// </summary>
 internal static class ChartData
 {
@@ -29,7 +30,8 @@ internal static class ChartData
             var percent = UnderwaterInPercent(model);
             w.WriteStartObject();
             w.WriteStartArray("charts");
-            TimeChart(w, Equity, calendar, "money", model.Runs, "line", r => r.Equity.Select(e => (e.TimeUtc, (double?)e.Equity)));
+            TimeChart(w, Equity, calendar, "money", model.Runs, "line", r => r.Equity.Select(e => (e.TimeUtc, (double?)e.Equity)),
+                r => r.Benchmark.Line.Select(p => (p.TimeUtc, (double?)p.Value)));
             TimeChart(w, Underwater, calendar, percent ? "pct" : "money", model.Runs, model.Runs.Count == 1 ? "underwater" : "line",
                 r => r.Equity.Select(e => (e.TimeUtc, (double?)-(percent ? e.DrawdownPct ?? 0 : e.Drawdown))));
             TimeChart(w, RollingSharpe, calendar, "ratio", model.Runs, "line",
@@ -48,8 +50,9 @@ internal static class ChartData
 
     private static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
+    /// <summary>A chart over time: one series per run, and after them each run's buy-and-hold line when asked for.</summary>
     private static void TimeChart(Utf8JsonWriter w, string id, bool calendar, string format, IReadOnlyList<ReportRun> runs, string kind,
-        Func<ReportRun, IEnumerable<(DateTime Time, double? Value)>> points)
+        Func<ReportRun, IEnumerable<(DateTime Time, double? Value)>> points, Func<ReportRun, IEnumerable<(DateTime Time, double? Value)>>? benchmark = null)
     {
         w.WriteStartObject();
         w.WriteString("id", id);
@@ -63,22 +66,33 @@ internal static class ChartData
         w.WriteStartArray("series");
         foreach (var run in runs)
         {
-            var origin = run.Equity.Count > 0 ? run.Equity[0].TimeUtc : DateTime.UnixEpoch;
-            // The library needs strictly increasing whole seconds: the last value of a second stands for it.
-            var bySecond = new SortedDictionary<long, double>();
-            foreach (var (time, value) in points(run))
-            {
-                if (value is { } v && double.IsFinite(v))
-                {
-                    bySecond[(long)Math.Floor(((calendar ? time - DateTime.UnixEpoch : time - origin).TotalSeconds))] = v;
-                }
-            }
+            Series(w, run.Label, run.Color, kind, BySecond(run, calendar, points(run)));
+        }
 
-            Series(w, run.Label, run.Color, kind, bySecond.Select(p => ((double)p.Key, p.Value)));
+        foreach (var run in runs.Where(r => benchmark is not null && r.BenchmarkLabel is not null))
+        {
+            Series(w, run.BenchmarkLabel!, run.Color, "benchmark", BySecond(run, calendar, benchmark!(run)));
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    // The library needs strictly increasing whole seconds: the last value of a second stands for it. Without the
+    // calendar, seconds since the run's first equity point (its buy-and-hold line too).
+    private static IEnumerable<(double X, double Y)> BySecond(ReportRun run, bool calendar, IEnumerable<(DateTime Time, double? Value)> points)
+    {
+        var origin = run.Equity.Count > 0 ? run.Equity[0].TimeUtc : DateTime.UnixEpoch;
+        var bySecond = new SortedDictionary<long, double>();
+        foreach (var (time, value) in points)
+        {
+            if (value is { } v && double.IsFinite(v))
+            {
+                bySecond[(long)Math.Floor(((calendar ? time - DateTime.UnixEpoch : time - origin).TotalSeconds))] = v;
+            }
+        }
+
+        return bySecond.Select(p => ((double)p.Key, p.Value));
     }
 
     private static void Slots(Utf8JsonWriter w, string id, string format, string kind, SlotChart? chart)

@@ -40,7 +40,8 @@ internal static class HtmlReport
         var time = model.Calendar ? "time (UTC)" : "days since each run's start";
         Heading(html, "equity", "Equity");
         html.Append(model.Calendar ? "" : "<p class=\"note\">The runs cover different periods; they are overlaid by days since each run's start.</p>\n");
-        ChartSection.Write(html, ChartData.Equity, runs, $"equity, {model.CurrencyLabel}", time);
+        ChartSection.Write(html, ChartData.Equity, runs, $"equity, {model.CurrencyLabel}", time, benchmark: true);
+        BenchmarkSection.Notes(html, runs);
         var percent = ChartData.UnderwaterInPercent(model);
         Heading(html, "underwater", "Underwater (drawdown from the running peak)");
         ChartSection.Write(html, ChartData.Underwater, runs, percent ? "drawdown, %" : $"drawdown, {model.CurrencyLabel}", time);

@@ -7,8 +7,8 @@ using QuantowerRecorder.Server.Page;
 namespace QuantowerRecorder.Cli.Report;
 
 /// <summary>
-/// Every stored metric side by side (and the Calmar ratio from two of them), each name with its definition from
-/// docs/metrics.md on hover: the catalogue the server's page uses.
+/// Every stored metric side by side (and the Calmar ratio from two of them, and buy-and-hold's three figures last),
+/// each name with its definition from docs/metrics.md on hover: the catalogue the server's page uses.
 /// </summary>
 internal static class MetricsSection
 {
@@ -34,6 +34,7 @@ internal static class MetricsSection
             html.Append("</tr>\n");
         }
 
+        BenchmarkSection.Rows(html, model.Runs);
         html.Append("</table></div>\n<p class=\"note\">★ best value of the row. Hover a metric for its definition (docs/metrics.md).</p>\n");
     }
 

@@ -9,8 +9,8 @@ using QuantowerRecorder.Storage.Queries;
 namespace QuantowerRecorder.Cli.Report;
 
 /// <summary>
-/// Reads what the report needs through the read API (the stored equity, trades and metrics) and hands it to
-/// Analytics' Insight computations; nothing is computed here.
+/// Reads what the report needs through the read API (the stored equity, trades and metrics, buy-and-hold of the bars)
+/// and hands it to Analytics' Insight computations; nothing is computed here.
 /// </summary>
 internal static class ReportLoader
 {
@@ -24,13 +24,13 @@ internal static class ReportLoader
     public static IReadOnlyList<ReportRun> Load(IRecorderReader reader, IReadOnlyList<string> runIds, IProgress<(long Done, long Total)> progress)
     {
         var idLength = ShortIds.Length(reader.Runs.Ids());
-        var raw = new List<(RunSummary Run, IReadOnlyList<EquityPoint> Equity, IReadOnlyList<Trade> Trades, IReadOnlyList<DailyValue> Daily)>();
+        var raw = new List<(RunSummary Run, IReadOnlyList<EquityPoint> Equity, IReadOnlyList<Trade> Trades, IReadOnlyList<DailyValue> Daily, RunBenchmark Benchmark)>();
         foreach (var runId in runIds)
         {
             var run = reader.Runs.Get(runId)!;
             var equity = reader.Performance.Equity(runId)
                 .Select(e => new EquityPoint(Timestamps.Parse(e.TsUtc), e.Equity, e.Drawdown, e.DrawdownPct)).ToList();
-            raw.Add((run, equity, StoredTrades.Closed(reader.Trading.Trades(runId)), DailyReturns.FromEquity(equity)));
+            raw.Add((run, equity, StoredTrades.Closed(reader.Trading.Trades(runId)), DailyReturns.FromEquity(equity), RunBenchmark.Of(reader, runId)));
             progress.Report((raw.Count, runIds.Count));
         }
 
@@ -43,6 +43,7 @@ internal static class ReportLoader
             {
                 Currency = currencies.Count == 1 ? currencies[0] : null,
                 Warnings = InstrumentWarnings.For(reader, r.Run.RunId),
+                Benchmark = r.Benchmark,
             };
         }).ToList();
     }

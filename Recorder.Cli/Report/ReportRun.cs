@@ -18,6 +18,12 @@ internal sealed record ReportRun(
     /// <summary>What the run's money figures had to guess (<see cref="Metrics.InstrumentWarnings"/>).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Buy-and-hold of the run's recorded bars: its figures and line, or why there are none.</summary>
+    public required RunBenchmark Benchmark { get; init; }
+
+    /// <summary>The legend's name of the buy-and-hold line; null when there is no line.</summary>
+    public string? BenchmarkLabel => Benchmark.Line.Count > 0 ? $"{Label} buy & hold {Benchmark.Symbols[0]}" : null;
+
     /// <summary>Closed trades as stored (the whole count, also when the table shows only the first ones).</summary>
     public int TradeCount => Trades.Count;
 }

@@ -13,6 +13,13 @@ internal static class ReportScript
           const data = JSON.parse(document.getElementById('report-data').textContent);
           const state = { charts: {}, axes: {} };
           window.recorderReport = state;
+          // For the browser test: the buy-and-hold lines off and on again, or only one of them (the scales held), to see
+          // each one's own pixels where they overlap.
+          const benchmarks = [];
+          state.setBenchmarksVisible = (visible, only) => benchmarks.forEach(([chart, line], i) => {
+            chart.priceScale('right').applyOptions({ autoScale: false });
+            line.applyOptions({ visible: visible && (only === undefined || only === i) });
+          });
           const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
           const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
           const formats = {
@@ -38,7 +45,9 @@ internal static class ReportScript
               layout: { background: { type: 'solid', color: '#ffffff' }, textColor: '#444444', fontSize: 11 },
               grid: { vertLines: { color: '#f1f1f1' }, horzLines: { color: '#f1f1f1' } },
               rightPriceScale: { borderColor: '#cccccc' },
-              timeScale: { borderColor: '#cccccc', timeVisible: true, secondsVisible: false },
+              // A run has thousands of points: fitContent shows them all only if a point may take less than the
+              // library's default half pixel (else the start of every line is cut off).
+              timeScale: { borderColor: '#cccccc', timeVisible: true, secondsVisible: false, minBarSpacing: 0.01 },
               localization: { locale: 'en-US', priceFormatter: format(spec) },
               handleScroll: false,
               handleScale: false,
@@ -77,6 +86,10 @@ internal static class ReportScript
                 return chart.addSeries(LWC.BaselineSeries, { ...common, ...o, baseValue: { type: 'price', price: 0 }, lineWidth: 2,
                   topLineColor: s.color, bottomLineColor: s.color, topFillColor1: none, topFillColor2: none,
                   bottomFillColor1: alpha(s.color, 0.15), bottomFillColor2: alpha(s.color, 0.45) });
+              case 'benchmark':
+                // Buy-and-hold in its run's colour, dashed: it pairs with the run's solid line.
+                return chart.addSeries(LWC.LineSeries, { ...common, ...o, color: s.color, lineWidth: 2, lineStyle: LWC.LineStyle.Dashed,
+                  crosshairMarkerVisible: false });
               default:
                 // The first run's line is wider: where a forward run and its backtest coincide, both stay visible.
                 return chart.addSeries(LWC.LineSeries, { ...common, ...o, color: s.color, lineWidth: index === 0 && spec.series.length > 1 ? 4 : 2 });
@@ -135,7 +148,9 @@ internal static class ReportScript
                 ? slotLayers(spec, s, index)
                 : [s.points.map(([time, value]) => ({ time, value }))];
               for (const layer of layers) {
-                addSeries(chart, spec, s, index).setData(layer);
+                const added = addSeries(chart, spec, s, index);
+                added.setData(layer);
+                if (s.kind === 'benchmark') benchmarks.push([chart, added]);
                 series++;
               }
               points += s.points.length;

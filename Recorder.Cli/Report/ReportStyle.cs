@@ -25,6 +25,7 @@ internal static class ReportStyle
         td.pos, .pos { color: #1a7f37; } td.neg, .neg { color: #b42318; }
         td.metric { cursor: help; text-decoration: underline dotted #bbb; }
         .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: middle; }
+        .dash { display: inline-block; width: 22px; height: 0; border-top: 2px dashed; margin-right: 6px; vertical-align: middle; }
         figure.chart-box { margin: 8px 0 16px; }
         .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; margin-bottom: 4px; align-items: center; }
         .legend .y-title { margin-left: auto; color: #666; }

@@ -27,6 +27,7 @@ internal static class ApiCatalog
             new("GET", "/api/runs/{run_id}/orders", "The run's orders with fills, slippage and latency (v_orders)."),
             new("GET", "/api/runs/{run_id}/trades", "The run's round trips (v_trades)."),
             new("GET", "/api/runs/{run_id}/equity", "The run's equity and drawdown curve."),
+            new("GET", "/api/runs/{run_id}/benchmark", "Buy-and-hold of the run's recorded bars: return, correlation, beta and the initial balance held over them."),
             new("GET", "/api/runs/{run_id}/oco", "The run's OCO groups and their legs with prices and lifetimes."),
             new("GET", "/api/executions/run/{run_id}", "The run's fills, in time order."),
             new("GET", "/api/bars/", "The bars of one series of a run (candles for charts).", Query: ["run_id", "symbol", "timeframe"]),

@@ -13,8 +13,8 @@ namespace QuantowerRecorder.Server.Reading;
 /// <summary>
 /// GET endpoints on Storage's public read API (<see cref="RecorderStore.OpenRead"/>, one reader per request): the
 /// design's paths as written (strategies, instances, runs of an instance, a run with its metrics, executions, bars)
-/// and what the page needs (runs with filters and paging, orders, trades, equity, OCO groups, instance comparison).
-/// They only read: the store opens the file query_only.
+/// and what the page needs (runs with filters and paging, orders, trades, equity, buy-and-hold, OCO groups, instance
+/// comparison). They only read: the store opens the file query_only.
 /// </summary>
 internal static class ReadEndpoints
 {
@@ -69,6 +69,7 @@ internal static class ReadEndpoints
         app.MapGet("/api/runs/{run_id}/orders", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Orders(run_id), json))));
         app.MapGet("/api/runs/{run_id}/trades", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Trades(run_id), json))));
         app.MapGet("/api/runs/{run_id}/equity", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Performance.Equity(run_id), json))));
+        app.MapGet("/api/runs/{run_id}/benchmark", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(BenchmarkView.Of(r, run_id), json))));
         app.MapGet("/api/runs/{run_id}/oco", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(OcoView.Of(r, run_id), json))));
         app.MapGet("/api/executions/run/{run_id}", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Executions(run_id), json))));
         app.MapGet("/api/bars/", (HttpRequest request) => Read(r => Bars(request, r, json)));

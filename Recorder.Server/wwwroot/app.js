@@ -209,9 +209,9 @@ function fillMarker(x, barTime) {
 
 async function showRun(runId) {
   const run = await api('/api/runs/' + encodeURIComponent(runId));
-  const [executions, trades, equity, ocoGroups, orders] = await Promise.all(['/api/executions/run/', '/api/runs/'].flatMap((p, i) => i === 0
+  const [executions, trades, equity, ocoGroups, orders, benchmark] = await Promise.all(['/api/executions/run/', '/api/runs/'].flatMap((p, i) => i === 0
     ? [api(p + encodeURIComponent(runId))]
-    : ['trades', 'equity', 'oco', 'orders'].map(what => api(p + encodeURIComponent(runId) + '/' + what))));
+    : ['trades', 'equity', 'oco', 'orders', 'benchmark'].map(what => api(p + encodeURIComponent(runId) + '/' + what))));
   const series = run.series[0];
   const bars = series ? await api(`/api/bars/?run_id=${encodeURIComponent(runId)}&symbol=${encodeURIComponent(series.symbol)}&timeframe=${encodeURIComponent(series.timeframe)}`) : null;
   const metric = Object.fromEntries(run.metrics.map(m => [m.key, m]));
@@ -253,7 +253,7 @@ async function showRun(runId) {
     el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
     el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters_json)}`),
     cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
-    el('h2', {}, 'Equity and drawdown'), equityChart,
+    el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
     el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),
     el('h2', {}, `Orders (${orders.length})`), el('div', { class: 'scroll' }, ordersTable),
     el('h2', {}, `OCO groups (${ocoGroups.length})`), el('div', { class: 'scroll' }, ocoTable),
@@ -323,7 +323,7 @@ async function showRun(runId) {
     };
   }
 
-  const eq = LWC.createChart(equityChart, chartOptions(260));
+  const eq = LWC.createChart(equityChart, { ...chartOptions(260), timeScale: { ...chartOptions(260).timeScale, minBarSpacing: 0.01 } });
   if (equity.length > 0) {
     // One point per second at most: the chart needs strictly increasing times; the last state of a second wins.
     const bySecond = new Map();
@@ -332,6 +332,7 @@ async function showRun(runId) {
     eq.addSeries(LWC.LineSeries, { color: '#4aa3ff', lineWidth: 2, priceLineVisible: false }).setData(points.map(([t, p]) => ({ time: t, value: p.equity })));
     eq.addSeries(LWC.AreaSeries, { lineColor: '#ef5350', topColor: '#ef535000', bottomColor: '#ef535066', lineWidth: 1, priceLineVisible: false }, 1)
       .setData(points.map(([t, p]) => ({ time: t, value: -p.drawdown })));
+    window.recorderPage.benchmarkPoints = recorderBenchmark.draw(eq, benchmark);
     eq.timeScale().fitContent();
   }
 

@@ -103,9 +103,7 @@ internal static class InsightReader
                 "SELECT ts_utc, equity FROM run_equity WHERE run_id = @runId ORDER BY seq", new { runId })
             .Select(e => new Analytics.EquityPoint(Timestamps.Parse(e.Time), e.Equity, 0, null)).ToList();
         var daily = DailyReturns.FromEquity(equity);
-        return RunLoader.Load(connection, runId, dialect).Bars
-            .Where(b => b.Bars.Count > 0)
-            .DistinctBy(b => b.Symbol, StringComparer.Ordinal)
+        return BuyAndHold.PerSymbol(RunLoader.Load(connection, runId, dialect).Bars)
             .Select(b => BuyAndHold.Compute(b, daily))
             .OfType<Benchmark>()
             .ToList();

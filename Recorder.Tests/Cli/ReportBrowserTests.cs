@@ -56,7 +56,7 @@ public sealed class ReportBrowserTests
         {
             var drawn = (await browser.Evaluate($"window.recorderReport.charts['{chart}']"))!;
             Assert.That((int)drawn["points"]!, Is.GreaterThan(0), chart + " has data");
-            var legend = (await browser.Evaluate($"[...document.querySelectorAll('[data-legend=\"{chart}\"] .item')].map(e => e.textContent)"))!.AsArray().Select(n => (string)n!);
+            var legend = (await browser.Evaluate($"[...document.querySelectorAll('[data-legend=\"{chart}\"] .item:not(.benchmark)')].map(e => e.textContent)"))!.AsArray().Select(n => (string)n!);
             Assert.That(legend, Is.EqualTo(labels), chart + " legend names every run");
 
             var image = await Shot(chart, $"[data-chart=\"{chart}\"]");
@@ -71,6 +71,49 @@ public sealed class ReportBrowserTests
             Assert.That((int)(await browser.Evaluate($"document.querySelectorAll('#{chart} canvas').length"))!, Is.GreaterThan(0), chart);
         }
 
+        Assert.That(browser.Errors, Is.Empty);
+    }
+
+    [Test]
+    public async Task Equity_chart_draws_each_runs_buy_and_hold_dashed_in_its_colour_and_the_metrics_show_its_figures()
+    {
+        var labels = (await browser.Evaluate("[...document.querySelectorAll('#runs > tbody > tr > td:first-child')].map(td => td.textContent)"))!.AsArray().Select(n => (string)n!).ToList();
+        var legend = (await browser.Evaluate("[...document.querySelectorAll('[data-legend=\"equity-chart\"] .item.benchmark')].map(e => [e.textContent, e.getBoundingClientRect().right, e.offsetHeight])"))!.AsArray();
+        Assert.That(legend.Select(e => (string)e![0]!), Is.EqualTo(labels.Select((l, i) => l + " buy & hold " + Db.Scalar<string>(db.Path, "SELECT symbol FROM run_series WHERE run_id = @id", new { id = backtests[i] }))), "the legend names each run's buy & hold");
+        Assert.That(legend.Select(e => (double)e![1]!), Has.All.LessThanOrEqualTo(1280), "no legend entry runs off the window");
+        Assert.That(legend.Select(e => (int)e![2]!), Has.All.GreaterThan(0));
+        Assert.That((int)(await browser.Evaluate("window.recorderReport.charts['equity-chart'].series"))!, Is.EqualTo(6), "three equity lines and three buy-and-hold lines");
+
+        // Pixels: each dashed line is drawn in its run's colour, seen alone against none (the scale held). The demo's
+        // instruments move alike, so the three lines lie nearly on top of one another when all are shown.
+        await Shot("equity-benchmark", "[data-chart=\"equity-chart\"]");
+        var canvas = await Box("#equity-chart");
+        var key = await Box("[data-legend=\"equity-chart\"]");
+        try
+        {
+            await browser.Evaluate("window.recorderReport.setBenchmarksVisible(false)");
+            var hidden = await Redrawn("equity-without-benchmark");
+            var colours = new[] { (0x4e, 0x79, 0xa7), (0xe1, 0x57, 0x59), (0x59, 0xa1, 0x4f) };
+            for (var i = 0; i < colours.Length; i++)
+            {
+                await browser.Evaluate($"window.recorderReport.setBenchmarksVisible(true, {i})");
+                var alone = await Redrawn("equity-benchmark-" + i);
+                var own = alone.CountNear(canvas.X0, canvas.Y0, canvas.X1, canvas.Y1, colours[i], 24) - hidden.CountNear(canvas.X0, canvas.Y0, canvas.X1, canvas.Y1, colours[i], 24);
+                Assert.That(own, Is.GreaterThan(300), $"buy & hold {i} drawn in its run's colour {colours[i]}");
+                Assert.That(alone.CountNear(key.X0, key.Y0, key.X1, key.Y1, colours[i], 8), Is.GreaterThan(60 + 20), $"swatch and dash of {colours[i]} in the legend");
+            }
+        }
+        finally
+        {
+            await browser.Evaluate("window.recorderReport.setBenchmarksVisible(true)");
+        }
+
+        await Shot("metrics-benchmark", "#metrics tr.benchmark");
+        var cells = (await browser.Evaluate("[...document.querySelectorAll('#metrics tr.benchmark td')].map(td => [td.textContent, td.scrollWidth <= td.clientWidth + 1, td.title])"))!.AsArray();
+        Assert.That(cells, Has.Count.EqualTo(3 * 4));
+        Assert.That(cells.Select(c => (bool)c![1]!), Has.All.True, "no figure is cut");
+        Assert.That(cells.Where((c, i) => i % 4 == 0).Select(c => (string)c![2]!), Has.All.Contain("last close / first open"), "the definition on hover");
+        Assert.That(cells.Where((c, i) => i % 4 != 0).Select(c => (string)c![0]!), Has.None.EqualTo("–"), "every demo backtest has its figures");
         Assert.That(browser.Errors, Is.Empty);
     }
 
@@ -122,6 +165,13 @@ public sealed class ReportBrowserTests
         await Shot("monthly", "#returns");
         await Shot("drawdowns", "#worst-drawdowns");
         await Shot("breakdowns", ".breakdowns");
+    }
+
+    // The chart draws on its next frame.
+    private async Task<PngImage> Redrawn(string name)
+    {
+        await browser.Evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        return await Shot(name, "[data-chart=\"equity-chart\"]");
     }
 
     private async Task<PngImage> Shot(string name, string selector)

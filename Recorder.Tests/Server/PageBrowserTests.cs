@@ -132,4 +132,41 @@ public sealed class PageBrowserTests
         await Screenshot("run-trade");
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
+
+    [Test]
+    public async Task One_run_shows_buy_and_hold_on_its_equity_chart_with_its_figures_as_recorder_insight_gives_them()
+    {
+        var runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE run_type = 'BACKTEST' ORDER BY start_utc, run_id LIMIT 1");
+        await Open("#/run/" + runId, "run");
+        var insight = QuantowerRecorder.Tests.Cli.Cli.Run(db.Folder, "insight", runId, "--json", "--db", db.Path);
+        Assert.That(insight.ExitCode, Is.EqualTo(0), insight.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(insight.Out);
+        var expected = json.RootElement.GetProperty("buy_and_hold").EnumerateArray().Single();
+        var symbol = expected.GetProperty("symbol").GetString()!;
+
+        var cards = (await browser.Evaluate("[...document.querySelectorAll('#benchmark .card')].map(c => [c.dataset.key, c.querySelector('.k').textContent, c.querySelector('.v').textContent, c.querySelector('.k').title, c.scrollWidth <= c.clientWidth + 1])"))!
+            .AsArray().ToDictionary(c => (string)c![0]!, c => (Label: (string)c![1]!, Value: (string)c[2]!, Title: (string)c[3]!, Whole: (bool)c[4]!));
+        Assert.That(cards.Keys, Is.EqualTo(new[] { "buy_and_hold_return_pct", "buy_and_hold_correlation", "buy_and_hold_beta" }));
+        Assert.That(cards["buy_and_hold_return_pct"].Label, Is.EqualTo("buy & hold " + symbol));
+        Assert.That(cards["buy_and_hold_return_pct"].Value, Is.EqualTo(expected.GetProperty("return_pct").GetDouble().ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + " %"));
+        foreach (var (key, name) in new[] { ("buy_and_hold_correlation", "correlation"), ("buy_and_hold_beta", "beta") })
+        {
+            Assert.That(double.Parse(cards[key].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(expected.GetProperty(name).GetDouble()).Within(5e-5), key + " to 4 decimals");
+        }
+
+        Assert.That(cards.Values.Select(c => c.Title), Has.All.Contain("last close / first open"), "the definition on hover");
+        Assert.That(cards.Values.Select(c => c.Whole), Has.All.True, "no figure is cut");
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#benchmark-legend').textContent"))!, Does.StartWith("buy & hold " + symbol));
+        Assert.That((int)(await browser.Evaluate("window.recorderPage.benchmarkPoints"))!,
+            Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars b JOIN run_series s ON s.series_id = b.series_id WHERE s.run_id = @runId", new { runId }) + 1));
+
+        // Pixels: the dashed orange line on the equity chart, beside the equity line.
+        await browser.Evaluate("document.querySelector('#benchmark').scrollIntoView({block: 'start'})");
+        var equity = await Box("#equity-chart");
+        var shown = await Screenshot("run-benchmark");
+        Assert.That(shown.CountNear(equity.X0, equity.Y0, equity.X1, equity.Y1, (0xff, 0xb7, 0x4d), 16), Is.GreaterThan(200), "buy & hold drawn");
+        Assert.That(shown.CountNear(equity.X0, equity.Y0, equity.X1, equity.Y1, (0x4a, 0xa3, 0xff), 12), Is.GreaterThan(200), "the equity line is drawn");
+        Assert.That(equity.Y1, Is.LessThanOrEqualTo(1800), "the chart is whole in the screenshot");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
 }

@@ -134,6 +134,7 @@ public sealed class ReadApiTests
 
     [TestCase("/api/runs/no-such-run", "run_id")]
     [TestCase("/api/runs/no-such-run/trades", "run_id")]
+    [TestCase("/api/runs/no-such-run/benchmark", "run_id")]
     [TestCase("/api/executions/run/no-such-run", "run_id")]
     [TestCase("/api/strategies/no-such-strategy", "strategy_id")]
     [TestCase("/api/runs/instance/no-such-instance", "instance_id")]

@@ -109,4 +109,37 @@ public sealed class SeriesInsightTests
         Assert.That(b.Correlation, Is.EqualTo(Math.Sqrt(0.75)).Within(Tol));
         Assert.That(BuyAndHold.Compute(bars, strategy.Take(1).ToList())!.Beta, Is.Null);
     }
+
+    [Test]
+    public void Buy_and_hold_line_is_the_balance_held_at_each_bar_end_and_ends_at_the_benchmark_return()
+    {
+        // 1-hour bars, the second starting two hours after the first (a gap): 10 000 at the first open (100), then
+        // × close / 100 at each bar's end — 10 200 at 10:00, 10 400 at 12:00, 10 275.2 at the last bar's end.
+        var t = new DateTime(2024, 1, 2, 9, 0, 0, DateTimeKind.Utc);
+        var bars = new BarSeries("ES",
+        [
+            new Bar(t.AddHours(2), 102, 105, 101, 104, 1),
+            new Bar(t, 100, 103, 99, 102, 1),
+            new Bar(t.AddHours(3), 104, 104, 98, 102.752, 1),
+        ]) { BarDuration = TimeSpan.FromHours(1) };
+
+        var line = BuyAndHold.Line(bars, 10_000);
+
+        Assert.That(line.Select(p => p.TimeUtc), Is.EqualTo(new[] { t, t.AddHours(1), t.AddHours(3), t.AddHours(4) }));
+        Assert.That(line.Select(p => p.Value), Is.EqualTo(new[] { 10_000, 10_200, 10_400, 10_275.2 }).Within(Tol));
+        Assert.That(line[^1].Value, Is.EqualTo(10_000 * (1 + (BuyAndHold.Compute(bars, [])!.ReturnPct / 100))).Within(Tol));
+        Assert.That(BuyAndHold.Line(new BarSeries("ES", []), 10_000), Is.Empty);
+    }
+
+    [Test]
+    public void Buy_and_hold_takes_per_symbol_the_first_series_with_bars()
+    {
+        var t = new DateTime(2024, 1, 2, 9, 0, 0, DateTimeKind.Utc);
+        var empty = new BarSeries("ES", []);
+        var es1h = new BarSeries("ES", [new Bar(t, 1, 1, 1, 1, 1)]);
+        var es1m = new BarSeries("ES", [new Bar(t, 2, 2, 2, 2, 1)]);
+        var nq = new BarSeries("NQ", [new Bar(t, 3, 3, 3, 3, 1)]);
+
+        Assert.That(BuyAndHold.PerSymbol([empty, es1h, nq, es1m]), Is.EqualTo(new[] { es1h, nq }));
+    }
 }
