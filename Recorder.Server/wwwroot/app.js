@@ -71,7 +71,7 @@ function table(columns, rows, options = {}) {
 }
 
 // ----- Runs -----------------------------------------------------------------------------------------------------
-async function showRuns() {
+async function showRuns(mine) {
   const [strategies, health] = await Promise.all([api('/api/strategies/'), api('/api/health')]);
   document.getElementById('database').textContent = health.database + ' · schema ' + health.schema_version + (health.ingest ? ' · ingest on' : '');
   const f = state.runs.filters;
@@ -87,12 +87,14 @@ async function showRuns() {
     el('label', {}, 'To', input('to', { type: 'date' })),
     el('button', { id: 'compare-selected', onclick: () => { location.hash = '#/compare'; } }, 'Compare selected'));
   const holder = el('div');
+  if (!current(mine)) return;
   view.replaceChildren(el('h1', {}, 'Runs'), filters, holder);
 
   async function refresh() {
     const q = new URLSearchParams({ sort: state.runs.sort, order: state.runs.order, limit: state.runs.limit, offset: state.runs.offset });
     for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
     const page = await api('/api/runs/?' + q);
+    if (!current(mine)) return;
     const columns = [
       { label: '', value: r => el('input', { type: 'checkbox', checked: state.selected.has(r.run_id) ? 'checked' : null, onclick: (e) => {
         e.stopPropagation(); if (e.target.checked) state.selected.add(r.run_id); else state.selected.delete(r.run_id); } }) },
@@ -120,7 +122,7 @@ async function showRuns() {
       el('button', { disabled: page.offset + page.items.length >= page.total ? 'disabled' : null, onclick: () => { state.runs.offset += state.runs.limit; refresh(); } }, 'Next ›'));
     holder.replaceChildren(table(columns, page.items, { id: 'runs-table', sort: state.runs.sort, order: state.runs.order, onSort,
       onRow: (r) => { location.hash = '#/run/' + encodeURIComponent(r.run_id); } }), pager);
-    done('runs');
+    done('runs', mine);
   }
   await refresh();
 }
@@ -136,7 +138,7 @@ function parameters(json) {
   try { return Object.entries(JSON.parse(json || '{}')).map(([k, v]) => `${k}=${v}`).join(', '); } catch { return json; }
 }
 
-async function showCompare() {
+async function showCompare(mine) {
   const instances = await api('/api/compare/instances');
   const parts = [el('h1', {}, 'Compare'), el('p', { class: 'muted' }, 'Parameter sets over their runs, backtests and forward runs (live, paper, replay) apart; ★ marks the best value of each column.')];
   const columns = [['net_pnl', 'Net PnL'], ['expectancy', 'Expectancy'], ['sharpe', 'Sharpe'], ['max_drawdown_pct', 'Worst max DD'],
@@ -177,8 +179,9 @@ async function showCompare() {
     ], rows, { id: title.includes('backtests') ? 'runs-backtest' : 'runs-forward' }));
   }
 
+  if (!current(mine)) return;
   view.replaceChildren(...parts);
-  done('compare');
+  done('compare', mine);
 }
 
 // ----- One run --------------------------------------------------------------------------------------------------
@@ -207,7 +210,7 @@ function fillMarker(x, barTime) {
   return { time: barTime, position: buy ? 'belowBar' : 'aboveBar', color: buy ? '#26a69a' : '#ef5350', shape: buy ? 'arrowUp' : 'arrowDown', text: role, id: x.execution_id };
 }
 
-async function showRun(runId) {
+async function showRun(runId, mine) {
   const run = await api('/api/runs/' + encodeURIComponent(runId));
   const [executions, trades, equity, ocoGroups, orders, benchmark] = await Promise.all(['/api/executions/run/', '/api/runs/'].flatMap((p, i) => i === 0
     ? [api(p + encodeURIComponent(runId))]
@@ -249,6 +252,8 @@ async function showRun(runId) {
     { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
   ], run.metrics, { id: 'all-metrics' });
 
+  // A later route (another run clicked while this one loaded) has the view: this one draws nothing.
+  if (!current(mine)) return;
   view.replaceChildren(
     el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
     el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters_json)}`),
@@ -336,29 +341,37 @@ async function showRun(runId) {
     eq.timeScale().fitContent();
   }
 
-  done('run');
+  done('run', mine);
 }
 
 // ----- Routing --------------------------------------------------------------------------------------------------
-function done(name) {
+// Each route has a number; only the newest may draw, so a slow page cannot replace the one asked for after it.
+let routeSeq = 0;
+const current = (mine) => mine === routeSeq;
+
+function done(name, mine) {
+  if (!current(mine)) return;
   window.recorderPage.view = name;
+  window.recorderPage.shown = location.hash || '#/runs';
   window.recorderPage.ready = true;
   document.body.dataset.view = name;
 }
 
 async function route() {
+  const mine = ++routeSeq;
   window.recorderPage.ready = false;
   const hash = location.hash || '#/runs';
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', hash.startsWith(a.getAttribute('href')));
   try {
     if (Object.keys(state.definitions).length === 0) state.definitions = await api('/api/metrics/definitions');
-    if (hash.startsWith('#/run/')) await showRun(decodeURIComponent(hash.slice(6)));
-    else if (hash.startsWith('#/compare')) await showCompare();
-    else await showRuns();
+    if (hash.startsWith('#/run/')) await showRun(decodeURIComponent(hash.slice(6)), mine);
+    else if (hash.startsWith('#/compare')) await showCompare(mine);
+    else await showRuns(mine);
   } catch (error) {
-    view.replaceChildren(el('p', { class: 'error' }, 'Could not load: ' + error.message));
     window.recorderPage.errors.push(String(error.message));
-    done('error');
+    if (!current(mine)) return;
+    view.replaceChildren(el('p', { class: 'error' }, 'Could not load: ' + error.message));
+    done('error', mine);
   }
 }
 

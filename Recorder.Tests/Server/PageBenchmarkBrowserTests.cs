@@ -22,7 +22,7 @@ public sealed class PageBenchmarkBrowserTests
         foreach (var (runId, name, why) in new[] { (noBars, "no-bars", "no bars recorded"), (twoSymbols, "two-symbols", "2 symbols (ES, NQ), no single instrument to hold") })
         {
             await browser.Navigate(new Uri(server.Server.Address, "/#/run/" + runId));
-            await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'run' && location.hash === '#/run/{runId}'", TimeSpan.FromSeconds(30));
+            await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'run' && window.recorderPage.shown === '#/run/{runId}'", TimeSpan.FromSeconds(30));
             Assert.That((string)(await browser.Evaluate("document.querySelector('#benchmark-missing').textContent"))!, Is.EqualTo("Buy-and-hold: " + why + "."));
             Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#benchmark .card').length"))!, Is.EqualTo(0), "no figure");
             Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#benchmark-legend').length"))!, Is.EqualTo(0), "no line in the legend");

@@ -49,7 +49,9 @@ public sealed class PageBrowserTests
     private async Task Open(string hash, string view)
     {
         await browser.Navigate(new Uri(server.Server.Address, "/" + hash));
-        await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === '{view}'", TimeSpan.FromSeconds(30));
+        // The page says which route it drew: a hash-only navigation keeps the previous page ready until it routes.
+        var shown = hash.Length == 0 ? "#/runs" : hash;
+        await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === '{view}' && window.recorderPage.shown === '{shown}'", TimeSpan.FromSeconds(30));
     }
 
     private async Task<(int X0, int Y0, int X1, int Y1)> Box(string selector)
@@ -94,7 +96,7 @@ public sealed class PageBrowserTests
         await Open("", "runs");
         var runId = (string)(await browser.Evaluate("(async () => (await (await fetch('/api/runs/?limit=1')).json()).items[0].run_id)()"))!;
         await browser.Click("#runs-table tbody tr:first-child td:nth-child(3)");
-        await browser.WaitFor("window.recorderPage.ready && window.recorderPage.view === 'run'", TimeSpan.FromSeconds(30));
+        await browser.WaitFor($"window.recorderPage.ready && window.recorderPage.view === 'run' && window.recorderPage.shown === '#/run/{runId}'", TimeSpan.FromSeconds(30));
         Assert.That((string)(await browser.Evaluate("location.hash"))!, Is.EqualTo("#/run/" + runId));
 
         var fills = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE run_id = @runId", new { runId });
@@ -134,6 +136,34 @@ public sealed class PageBrowserTests
     }
 
     [Test]
+    public async Task A_run_clicked_while_another_loads_is_the_one_shown()
+    {
+        var runs = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id").ToList();
+        Assert.That(runs, Has.Count.GreaterThanOrEqualTo(2));
+        await Open("", "runs");
+        // The first run's first answer is held back 1.5 s (a slow network, made in the test), so its route finishes
+        // after the second's: the page must still show the run asked for last, and say so.
+        await browser.Evaluate($$"""
+            (() => {
+              const realFetch = window.fetch.bind(window);
+              window.fetch = (url, ...rest) => String(url) === '/api/runs/{{runs[0]}}'
+                ? new Promise(resolve => setTimeout(resolve, 1500)).then(() => realFetch(url, ...rest))
+                : realFetch(url, ...rest);
+              location.hash = '#/run/{{runs[0]}}';
+              setTimeout(() => { location.hash = '#/run/{{runs[1]}}'; }, 100);
+              return true;
+            })()
+            """);
+        await browser.WaitFor($"window.recorderPage.ready && window.recorderPage.shown === '#/run/{runs[1]}'", TimeSpan.FromSeconds(30));
+        // Let the held-back first route finish: it must not replace the view.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#view .muted').textContent"))!, Does.Contain("run " + runs[1]));
+        Assert.That((string)(await browser.Evaluate("window.recorderPage.shown"))!, Is.EqualTo("#/run/" + runs[1]));
+        await browser.Evaluate("location.reload(); true");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
     public async Task One_run_shows_buy_and_hold_on_its_equity_chart_with_its_figures_as_recorder_insight_gives_them()
     {
         var runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE run_type = 'BACKTEST' ORDER BY start_utc, run_id LIMIT 1");
@@ -154,7 +184,9 @@ public sealed class PageBrowserTests
             Assert.That(double.Parse(cards[key].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(expected.GetProperty(name).GetDouble()).Within(5e-5), key + " to 4 decimals");
         }
 
-        Assert.That(cards.Values.Select(c => c.Title), Has.All.Contain("last close / first open"), "the definition on hover");
+        Assert.That(cards["buy_and_hold_return_pct"].Title, Does.Contain("last close / first open"), "each figure's definition on hover");
+        Assert.That(cards["buy_and_hold_correlation"].Title, Does.StartWith("Pearson's correlation"));
+        Assert.That(cards["buy_and_hold_beta"].Title, Does.StartWith("cov(strategy, benchmark) / var(benchmark)"));
         Assert.That(cards.Values.Select(c => c.Whole), Has.All.True, "no figure is cut");
         Assert.That((string)(await browser.Evaluate("document.querySelector('#benchmark-legend').textContent"))!, Does.StartWith("buy & hold " + symbol));
         Assert.That((int)(await browser.Evaluate("window.recorderPage.benchmarkPoints"))!,
