@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -19,6 +20,9 @@ internal sealed class RawStatement : IDisposable
     private readonly byte[]?[] lastBytes;
     private readonly int[] lastLength;
 
+    // Texts up to this many UTF-8 bytes are kept per parameter (ids, names, times, tags): 1 KiB a parameter at most.
+    private const int KeptBytes = 1024;
+
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
     {
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
@@ -39,8 +43,9 @@ internal sealed class RawStatement : IDisposable
 
     /// <summary>
     /// Text, bound as UTF-8 (the file's encoding: SQLite would otherwise convert UTF-16 with an allocation of its
-    /// own for every value). The bytes of the last string bound to each parameter are kept, so the run id, series id
-    /// and event type that repeat row after row are encoded once.
+    /// own for every value). The bytes of the last short string bound to each parameter are kept, so the run id,
+    /// series id and event type that repeat row after row are encoded once; a long text (a payload, an extra JSON) is
+    /// encoded into a pooled buffer given back at once, so no statement keeps megabytes for the rest of a session.
     /// </summary>
     public RawStatement Text(int parameter, string? value)
     {
@@ -49,19 +54,30 @@ internal sealed class RawStatement : IDisposable
             return Null(parameter);
         }
 
-        if (!ReferenceEquals(lastText[parameter], value))
+        if (ReferenceEquals(lastText[parameter], value))
         {
-            var needed = Encoding.UTF8.GetByteCount(value);
-            if (lastBytes[parameter] is not { } bytes || bytes.Length < needed)
-            {
-                lastBytes[parameter] = bytes = new byte[Math.Max(64, needed)];
-            }
-
-            lastLength[parameter] = Encoding.UTF8.GetBytes(value, bytes);
-            lastText[parameter] = value;
+            return Bind(raw.sqlite3_bind_text(statement, slots[parameter], lastBytes[parameter].AsSpan(0, lastLength[parameter])));
         }
 
-        return Bind(raw.sqlite3_bind_text(statement, slots[parameter], lastBytes[parameter].AsSpan(0, lastLength[parameter])));
+        var needed = Encoding.UTF8.GetByteCount(value);
+        if (needed > KeptBytes)
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(needed);
+            try
+            {
+                // SQLite copies the text (SQLITE_TRANSIENT) before the call returns.
+                return Bind(raw.sqlite3_bind_text(statement, slots[parameter], rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented))));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        var bytes = lastBytes[parameter] ??= new byte[KeptBytes];
+        lastLength[parameter] = Encoding.UTF8.GetBytes(value, bytes);
+        lastText[parameter] = value;
+        return Bind(raw.sqlite3_bind_text(statement, slots[parameter], bytes.AsSpan(0, lastLength[parameter])));
     }
 
     /// <summary>Text already encoded as UTF-8 (SQLite copies it).</summary>

@@ -7,8 +7,9 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Storage;
 
 /// <summary>
-/// The hot tables' statement binds text as UTF-8 and keeps the bytes of the last string per parameter: whatever is
-/// bound row after row (the same string, another one, longer, shorter, not ASCII) is stored exactly.
+/// The hot tables' statement binds text as UTF-8 and keeps the bytes of the last short string per parameter (a long
+/// one goes through a pooled buffer): whatever is bound row after row (the same string, another one, longer, shorter,
+/// past the kept size, not ASCII) is stored exactly.
 /// </summary>
 [TestFixture]
 public sealed class RawStatementTests
@@ -35,6 +36,8 @@ public sealed class RawStatementTests
             ("run-0002", "Überweisung € 😀 中文"),
             (null, string.Empty),
             (shared, new string('x', 5000)),
+            (string.Concat(Enumerable.Repeat("€😀", 2000)), "ok"),
+            (shared, "ok"),
         };
         var time = new DateTime(2026, 3, 2, 14, 30, 15, DateTimeKind.Utc).AddTicks(1234567);
         using (var insert = new RawStatement(connection, "INSERT INTO t VALUES ($n, $a, $b, $at)", "$n", "$a", "$b", "$at"))
