@@ -97,6 +97,22 @@ internal static class RunLoader
             }
         }
 
+        var bars = Bars(connection, runId);
+        var context = new RunContext
+        {
+            InitialBalance = run.InitialBalance,
+            StartUtc = Timestamps.Parse(run.StartUtc),
+            // An ABANDONED run's end_utc is when the crash was found, not when trading stopped: like a run without
+            // RUN_ENDED, it ends at its last fill or bar end (docs/metrics.md, "End of a run").
+            EndUtc = run.EndUtc is null || run.Status == "ABANDONED" ? null : Timestamps.Parse(run.EndUtc),
+            Symbols = Instruments(connection, runId),
+        };
+        return new RunInput(fills, orders, bars, context);
+    }
+
+    /// <summary>The run's bars, one series after another by series id, each in time order: as the analysis reads them.</summary>
+    public static List<BarSeries> Bars(DbConnection connection, string runId)
+    {
         var bars = new List<BarSeries>();
         foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
                      "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id", new { runId }).ToList())
@@ -115,16 +131,7 @@ internal static class RunLoader
             bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe) });
         }
 
-        var context = new RunContext
-        {
-            InitialBalance = run.InitialBalance,
-            StartUtc = Timestamps.Parse(run.StartUtc),
-            // An ABANDONED run's end_utc is when the crash was found, not when trading stopped: like a run without
-            // RUN_ENDED, it ends at its last fill or bar end (docs/metrics.md, "End of a run").
-            EndUtc = run.EndUtc is null || run.Status == "ABANDONED" ? null : Timestamps.Parse(run.EndUtc),
-            Symbols = Instruments(connection, runId),
-        };
-        return new RunInput(fills, orders, bars, context);
+        return bars;
     }
 
     /// <summary>

@@ -37,6 +37,12 @@ public interface IPerformanceReader
     Analytics.RunInput AnalysisInput(string runId);
 
     /// <summary>
+    /// The run's recorded bars as the analysis reads them (one series after another by series id, each in time order),
+    /// without its orders and fills: for what needs only the market, such as buy-and-hold (<see cref="RunBenchmark"/>).
+    /// </summary>
+    IReadOnlyList<Analytics.BarSeries> AnalysisBars(string runId);
+
+    /// <summary>
     /// The run's stored insight (docs/metrics.md, "Insight"): shortfall summary and per order, bracket outcomes, PnL by
     /// the delta sign at entry, and its instance's walk-forward. Null when the store's schema is older than version 6.
     /// </summary>

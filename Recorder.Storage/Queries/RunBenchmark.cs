@@ -20,8 +20,8 @@ public sealed record RunBenchmark(IReadOnlyList<string> Symbols, Benchmark? Figu
     public static RunBenchmark Of(IRecorderReader reader, string runId)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var input = reader.Performance.AnalysisInput(runId);
-        var series = BuyAndHold.PerSymbol(input.Bars);
+        // Only the bars and the run's balance: a long backtest's orders and fills are not read for this.
+        var series = BuyAndHold.PerSymbol(reader.Performance.AnalysisBars(runId));
         var symbols = series.Select(s => s.Symbol).Order(StringComparer.Ordinal).ToList();
         if (series.Count != 1)
         {
@@ -39,7 +39,7 @@ public sealed record RunBenchmark(IReadOnlyList<string> Symbols, Benchmark? Figu
             return new RunBenchmark(symbols, null, [], $"the first bar of {symbols[0]} opens at zero or below");
         }
 
-        return input.Context.InitialBalance is > 0 and var balance
+        return reader.Runs.Get(runId)?.InitialBalance is > 0 and var balance
             ? new RunBenchmark(symbols, figures, BuyAndHold.Line(series[0], balance), null)
             : new RunBenchmark(symbols, figures, [], "no line: the run's initial balance is not recorded");
     }

@@ -102,6 +102,10 @@ public sealed class TeamReadTests
             AssertSame(pg.Performance.Notes(id), file.Performance.Notes(id), id);
             AssertSame(pg.Performance.Equity(id), file.Performance.Equity(id), id);
             AssertSame(pg.Performance.AnalysisInput(id), file.Performance.AnalysisInput(id), id);
+            AssertSame(pg.Performance.AnalysisBars(id), file.Performance.AnalysisBars(id), id);
+            Assert.That(file.Performance.AnalysisBars(id).Select(b => (b.Symbol, b.Bars.Count)),
+                Is.EqualTo(file.Performance.AnalysisInput(id).Bars.Select(b => (b.Symbol, b.Bars.Count))), "the bars the analysis reads");
+            AssertSame(RunBenchmark.Of(pg, id), RunBenchmark.Of(file, id), "buy-and-hold " + id);
             foreach (var kind in file.Exports.Kinds)
             {
                 AssertSame(pg.Exports.Table(kind, id), file.Exports.Table(kind, id), kind + " " + id);

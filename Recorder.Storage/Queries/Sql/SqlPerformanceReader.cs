@@ -41,6 +41,8 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
 
     public Analytics.RunInput AnalysisInput(string runId) => connection.Read(c => Analysis.RunLoader.Load(c, runId, connection.Dialect));
 
+    public IReadOnlyList<Analytics.BarSeries> AnalysisBars(string runId) => connection.Read(c => Analysis.RunLoader.Bars(c, runId));
+
     private static string? StoredJson(System.Data.Common.DbConnection c, string runId) =>
         Rows.Scalar(c, "SELECT metrics_json FROM strategy_runs WHERE run_id = @run", ("@run", runId)) as string;
 }
