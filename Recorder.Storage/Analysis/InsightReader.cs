@@ -60,7 +60,7 @@ internal static class InsightReader
             .OrderBy(x => OrderFlow.Signs.ToList().IndexOf(x.Sign)).ToList();
 
         return new StoredInsight(runId, analyzed, currency, summary, orders, brackets, split, WalkForwardOf(connection, runId),
-            BuyAndHoldOf(connection, runId, dialect));
+            BuyAndHoldOf(connection, runId));
     }
 
     // Columns as the store gives them (SQLite: INTEGER or REAL for a number, whatever the expression; PostgreSQL: bigint,
@@ -97,13 +97,13 @@ internal static class InsightReader
     /// Buy-and-hold of each symbol's recorded bars (its first series by id) against the run's daily returns from its
     /// stored equity curve: computed on reading, like the walk-forward, since it needs nothing the analysis keeps.
     /// </summary>
-    private static List<Benchmark> BuyAndHoldOf(DbConnection connection, string runId, ReadDialect dialect)
+    private static List<Benchmark> BuyAndHoldOf(DbConnection connection, string runId)
     {
         var equity = connection.Query<(string Time, double Equity)>(
                 "SELECT ts_utc, equity FROM run_equity WHERE run_id = @runId ORDER BY seq", new { runId })
             .Select(e => new Analytics.EquityPoint(Timestamps.Parse(e.Time), e.Equity, 0, null)).ToList();
         var daily = DailyReturns.FromEquity(equity);
-        return BuyAndHold.PerSymbol(RunLoader.Load(connection, runId, dialect).Bars)
+        return BuyAndHold.PerSymbol(RunLoader.Bars(connection, runId))
             .Select(b => BuyAndHold.Compute(b, daily))
             .OfType<Benchmark>()
             .ToList();
