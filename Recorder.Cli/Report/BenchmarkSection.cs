@@ -38,7 +38,7 @@ internal static class BenchmarkSection
     {
         foreach (var (key, value, unit) in Figures)
         {
-            // The row's key as the other metrics show theirs; the definition is the documentation's section.
+            // The row's key as the other metrics show theirs, with its docs/metrics.md row on hover.
             var definition = ReportAssets.MetricDefinition(key) ?? "Not defined in docs/metrics.md.";
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"benchmark\"><td class=\"metric\" title=\"{Html.Attr(definition)}\">{Html.Text(key)}</td>");
             foreach (var run in runs)
