@@ -4,21 +4,37 @@ using System.Runtime.InteropServices;
 namespace QuantowerRecorder.Plugin.Native;
 
 /// <summary>
-/// Makes the native e_sqlite3 library resolvable when the plugin is loaded from its own folder by a custom
-/// <see cref="System.Runtime.Loader.AssemblyLoadContext"/>, as Quantower loads plugins. Such a context does not read
-/// the plugin's deps.json, so SQLitePCLRaw's <c>[DllImport("e_sqlite3")]</c> would search only the host's folders and
-/// fail with DllNotFoundException. A resolver on the provider assembly looks in the plugin's folder first.
+/// Makes the native e_sqlite3 library resolvable inside Quantower. The platform loads the plugin and its references
+/// from their bytes (quantower-api.md §11): <c>Assembly.Location</c> is empty and native libraries are never resolved,
+/// so SQLitePCLRaw's <c>[DllImport("e_sqlite3")]</c> would probe only the platform's folders and fail. A resolver on the
+/// provider assembly loads the library from the plugin's deployed folder, found by <see cref="AssemblyFiles"/>.
 /// </summary>
 internal static class NativeSqlite
 {
     private const string LibraryName = "e_sqlite3";
     private static readonly object Gate = new();
     private static bool registered;
+    private static string[] searched = [];
 
     /// <summary>The file the resolver loaded, if it was asked; null while SQLite has not been used.</summary>
     internal static string? LoadedFrom { get; private set; }
 
-    /// <summary>Registers the resolver once per load context. Never throws.</summary>
+    /// <summary>Where the library was loaded from, or where it was looked for; for the strategy's log.</summary>
+    internal static string Describe()
+    {
+        if (LoadedFrom is { } file)
+        {
+            return LibraryName + " loaded from " + file;
+        }
+
+        var places = Volatile.Read(ref searched);
+        return places.Length == 0
+            ? $"{LibraryName} was left to the runtime's own search (the platform's folders and PATH)"
+            : $"{LibraryName} was looked for in: {string.Join("; ", places)} — deploy the plugin's whole folder (build.ps1 -Deploy), " +
+              $"which holds {FileName()} beside Recorder.Plugin.dll";
+    }
+
+    /// <summary>Registers the resolver once per copy of the plugin in the process. Never throws.</summary>
     internal static void EnsureResolvable()
     {
         lock (Gate)
@@ -35,7 +51,7 @@ internal static class NativeSqlite
             }
             catch (InvalidOperationException)
             {
-                // Someone (another copy of a plugin in this context) registered one already; theirs resolves it.
+                // Another copy of the plugin in this process registered one already on the same provider; theirs resolves it.
             }
         }
     }
@@ -47,8 +63,10 @@ internal static class NativeSqlite
             return IntPtr.Zero;
         }
 
-        foreach (var candidate in Candidates(Path.GetDirectoryName(typeof(NativeSqlite).Assembly.Location)))
+        var tried = new List<string>();
+        foreach (var candidate in Folders().SelectMany(Candidates))
         {
+            tried.Add(candidate);
             if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
             {
                 LoadedFrom = candidate;
@@ -56,9 +74,19 @@ internal static class NativeSqlite
             }
         }
 
-        // Not in the plugin's folder: let the runtime probe as usual (the host's folder, the app's deps.json).
+        Volatile.Write(ref searched, tried.Count == 0 ? ["(no folder: the plugin's file was not found under " + string.Join(" or ", AssemblyFiles.StrategiesFolders()) + ")"] : [.. tried]);
+        // Not beside the plugin: let the runtime probe as usual (the host's folders, an app's deps.json).
         return IntPtr.Zero;
     }
+
+    // The folders of the plugin and of the SQLite provider the platform resolved for it (they may differ when two
+    // plugin folders exist), each found without Assembly.Location.
+    private static IEnumerable<string> Folders() =>
+        new[] { typeof(NativeSqlite).Assembly, typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly }
+            .Select(AssemblyFiles.FileOf)
+            .Select(Path.GetDirectoryName)
+            .Where(f => !string.IsNullOrEmpty(f))
+            .Distinct(StringComparer.Ordinal)!;
 
     internal static IEnumerable<string> Candidates(string? folder)
     {
@@ -68,7 +96,8 @@ internal static class NativeSqlite
         }
 
         var file = FileName();
-        // A flat deployment (build.ps1 -Deploy copies the native library next to the plugin) comes first.
+        // The deployed folder (dotnet publish -r <rid>) holds the library beside the plugin; a build output keeps it
+        // under runtimes/<rid>/native.
         yield return Path.Combine(folder, file);
         foreach (var rid in RuntimeIds())
         {
@@ -93,9 +122,5 @@ internal static class NativeSqlite
         };
         yield return RuntimeInformation.RuntimeIdentifier;
         yield return os + "-" + arch;
-        if (os == "win")
-        {
-            yield return "win10-" + arch;
-        }
     }
 }

@@ -1,12 +1,16 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using QuantowerRecorder.Plugin.Native;
 
 namespace QuantowerRecorder.Plugin.Platform;
 
 /// <summary>
-/// A reproducibility fingerprint of a run: which strategy code ran (assembly name, version, SHA-256 of the file) on
-/// which platform version.
+/// A reproducibility fingerprint of a run: which strategy code ran on which platform version. Quantower loads a
+/// strategy from its bytes, so the assembly has no path: <c>module_version_id</c> is the loaded module's own id (with
+/// a deterministic build, a hash of its compilation: the same source gives the same id), always known; <c>sha256</c> is
+/// the SHA-256 of the assembly's file, found by that id under the strategies folder (<see cref="AssemblyFiles"/>), or
+/// null when no file there matches.
 /// </summary>
 internal static class Fingerprint
 {
@@ -19,6 +23,7 @@ internal static class Fingerprint
             ["assembly"] = name.Name,
             ["assembly_version"] = name.Version?.ToString(),
             ["informational_version"] = strategyAssembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            ["module_version_id"] = strategyAssembly.ManifestModule.ModuleVersionId.ToString("D"),
             ["sha256"] = Sha256Of(strategyAssembly),
             ["quantower_version"] = QuantowerVersion(),
             ["recorder_version"] = typeof(Fingerprint).Assembly.GetName().Version?.ToString(),
@@ -37,10 +42,9 @@ internal static class Fingerprint
     {
         try
         {
-            var location = assembly.Location;
-            if (string.IsNullOrEmpty(location) || !File.Exists(location))
+            var location = AssemblyFiles.FileOf(assembly);
+            if (location is null || !File.Exists(location))
             {
-                // Loaded from bytes (some hosts do this): there is no file to hash.
                 return null;
             }
 

@@ -23,7 +23,7 @@ internal static class RunStart
         }
 
         var tracker = RunTracker.Start(session, definition, scope, bars, clock, problems, new CorePlatformEvents(Core.Instance));
-        problems.Info($"recording run {tracker.RunId} of '{definition.StrategyName}' ({definition.Source}) into {tracker.DatabasePath}");
+        problems.Info($"recording run {tracker.RunId} of '{definition.StrategyName}' ({definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}");
         return tracker;
     }
 

@@ -16,6 +16,7 @@ internal static class Sessions
         try
         {
             NativeSqlite.EnsureResolvable();
+            SharedDependencies.Ensure();
             var fullPath = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPaths.Database : path.Trim());
             var folder = Path.GetDirectoryName(fullPath);
             if (!string.IsNullOrEmpty(folder))
@@ -27,7 +28,9 @@ internal static class Sessions
         }
         catch (Exception e)
         {
-            problems.Report("cannot open the database " + path + " — nothing is recorded", e);
+            // A missing native library is the first thing a new deployment meets: say where it was looked for.
+            var native = e is DllNotFoundException || e.InnerException is DllNotFoundException ? " (" + NativeSqlite.Describe() + ")" : string.Empty;
+            problems.Report("cannot open the database " + path + " — nothing is recorded" + native, e);
             return null;
         }
     }

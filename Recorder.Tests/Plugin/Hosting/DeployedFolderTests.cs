@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using NUnit.Framework;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Plugin.Hosting;
+
+/// <summary>
+/// The deployed plugin folder in a process laid out and loading strategies as Quantower does (from their bytes, with
+/// the platform's resolver, no help for native libraries), on a backtester whose time is March 2019 while the PC's
+/// clock is today, and no clock given to the recorder: the run is recorded, on the backtest's time, with every fill.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class DeployedFolderTests
+{
+    private static readonly DateTime Start = new(2019, 3, 4, 14, 30, 0, DateTimeKind.Utc);
+    // The host's strategy buys every sixth bar and sells three bars later: 37 minutes end with a position open, so its
+    // OnStop sends the exit.
+    private const int Bars = 37;
+
+    private QuantowerInstall install = null!;
+    private string database = null!;
+
+    [SetUp]
+    public void Install()
+    {
+        install = QuantowerInstall.Create();
+        database = Path.Combine(install.Root, "runs.db");
+    }
+
+    [TearDown]
+    public void Uninstall() => install.Dispose();
+
+    [Test]
+    public void An_authors_backtest_loaded_from_bytes_is_recorded_with_the_plugins_own_e_sqlite3()
+    {
+        var (exitCode, output) = install.Play("author", database, Bars);
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Contain("e_sqlite3 loaded from " + install.RecorderFolder), "the native library of the deployed folder");
+        Assert.That(output, Does.Not.Contain("Recorder problem"), "the strategy's log shows no problem");
+        var run = Db.Query<RunRow>(database, "SELECT run_type AS RunType, status AS Status, start_utc AS StartUtc, end_utc AS EndUtc, fingerprint_json AS Fingerprint FROM strategy_runs").Single();
+        Assert.That((run.RunType, run.Status), Is.EqualTo(("BACKTEST", "COMPLETED")));
+    }
+
+    [Test]
+    public void The_fingerprint_hashes_the_strategy_file_found_without_a_path()
+    {
+        var (exitCode, output) = install.Play("author", database, 10);
+
+        Assert.That(exitCode, Is.Zero, output);
+        using var fingerprint = JsonDocument.Parse(Db.Scalar<string>(database, "SELECT fingerprint_json FROM strategy_runs"));
+        var expected = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(install.AuthorAssembly))).ToLowerInvariant();
+        Assert.That(fingerprint.RootElement.GetProperty("sha256").GetString(), Is.EqualTo(expected), "SHA-256 of the deployed strategy file");
+        Assert.That(Guid.TryParse(fingerprint.RootElement.GetProperty("module_version_id").GetString(), out _), Is.True, "the loaded module's id");
+    }
+
+    [Test]
+    public void Without_its_native_library_the_plugin_says_where_it_looked()
+    {
+        foreach (var native in new[] { "e_sqlite3.dll", "libe_sqlite3.so", "libe_sqlite3.dylib" })
+        {
+            File.Delete(Path.Combine(install.RecorderFolder, native));
+        }
+
+        var (_, output) = install.Play("author", database, 5);
+
+        Assert.That(output, Does.Contain("nothing is recorded"));
+        Assert.That(output, Does.Contain("e_sqlite3 was looked for in: " + install.RecorderFolder), "the log names the folders it searched");
+        Assert.That(output, Does.Contain("build.ps1 -Deploy"), "and says how to put the library there");
+    }
+
+    // The exit sent in OnStop (a market order whose fill arrives after OnStop returned) is in the run, filled, and the
+    // run's end comes after it.
+    private void AssertEveryOrderSettledInTheRun()
+    {
+        var flatten = Db.Query<string>(database, "SELECT status FROM orders WHERE client_tag = 'flatten at stop'");
+        Assert.That(flatten, Is.EqualTo(new[] { "FILLED" }), "the exit sent in OnStop is recorded, filled");
+        Assert.That(Db.Scalar<long>(database, "SELECT COUNT(*) FROM orders WHERE status NOT IN ('FILLED', 'CANCELED', 'REFUSED')"), Is.Zero, "no order left working");
+        Assert.That(Db.Scalar<double>(database, "SELECT COALESCE(SUM(CASE side WHEN 'BUY' THEN quantity ELSE -quantity END), 0) FROM executions"), Is.Zero, "flat at the end: every fill is in the run");
+        Assert.That(Db.Scalar<long>(database, "SELECT COUNT(*) FROM ingest_events e JOIN strategy_runs r USING(run_id) WHERE e.event_type = 'EXECUTION' AND e.event_utc > r.end_utc"), Is.Zero, "no fill after the run's end");
+    }
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class RunRow
+    {
+        public string? RunType { get; set; }
+
+        public string? Status { get; set; }
+
+        public string StartUtc { get; set; } = string.Empty;
+
+        public string? EndUtc { get; set; }
+
+        public string? Fingerprint { get; set; }
+    }
+}
