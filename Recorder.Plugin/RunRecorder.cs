@@ -62,7 +62,6 @@ public sealed class RunRecorder : IDisposable
         try
         {
             options ??= new RunRecorderOptions();
-            var clock = options.Clock ?? TimeProvider.System;
             var snapshot = StrategySnapshot.Of(strategy);
             var account = options.Account ?? snapshot.Account;
             var symbol = options.Symbol ?? snapshot.Symbol;
@@ -81,7 +80,7 @@ public sealed class RunRecorder : IDisposable
             }
 
             var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
-                RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath, clock, problems);
+                RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath, options.Clock, problems);
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)

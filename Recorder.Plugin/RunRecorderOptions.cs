@@ -35,8 +35,10 @@ public sealed record RunRecorderOptions
     public string? TerminalName { get; init; }
 
     /// <summary>
-    /// The clock that stamps the run's events and its start (which the run id's time part carries); default the system
-    /// clock. A host that drives time itself (a simulation, a test harness) passes its own.
+    /// The clock that stamps the run's events and its start (which the run id's time part carries). Null, the default:
+    /// the wall clock on a live connection, and on a simulated one (backtester, replay, simulator) the newest vendor time
+    /// the run has seen — Quantower has no simulated clock, so a backtest's time is on its orders, fills, bars and
+    /// quotes. A host that drives time itself (a simulation, a test harness) passes its own.
     /// </summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    public TimeProvider? Clock { get; init; }
 }

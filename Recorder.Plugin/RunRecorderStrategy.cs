@@ -16,7 +16,7 @@ public sealed partial class RunRecorderStrategy : Strategy
     internal const string StrategyName = "Run Recorder";
 
     private readonly object sync = new();
-    private readonly TimeProvider clock;
+    private readonly TimeProvider? clock;
     private readonly ProblemLog problems;
     private RunTracker? tracker;
     private Strategy? followed;
@@ -25,11 +25,12 @@ public sealed partial class RunRecorderStrategy : Strategy
 
     /// <summary>The platform's constructor. No side effects: the platform creates one instance just to read the settings.</summary>
     public RunRecorderStrategy()
-        : this(TimeProvider.System)
+        : this(null)
     {
     }
 
-    internal RunRecorderStrategy(TimeProvider clock)
+    // A clock given by a test; null: the run's clock follows its connection (RunClock).
+    internal RunRecorderStrategy(TimeProvider? clock)
     {
         this.Name = StrategyName;
         this.Description = "Records every run (orders, fills, OCO/brackets, bars) into an SQLite file, on its own or following a running strategy.";

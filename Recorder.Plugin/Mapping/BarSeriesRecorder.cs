@@ -1,5 +1,6 @@
 using QuantowerRecorder.Plugin.Diagnostics;
 using QuantowerRecorder.Plugin.Platform;
+using QuantowerRecorder.Plugin.Recording;
 using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
@@ -21,7 +22,7 @@ internal sealed class BarSeriesRecorder : IDisposable
     private readonly string runId;
     private readonly RunSource source;
     private readonly Action<RecorderEvent> emit;
-    private readonly TimeProvider clock;
+    private readonly RunClock clock;
     private readonly ProblemLog problems;
     private readonly string seriesId;
     private HistoricalData? history;
@@ -29,7 +30,7 @@ internal sealed class BarSeriesRecorder : IDisposable
     private long firstBarTicks;
 
     public BarSeriesRecorder(Symbol symbol, Period period, bool volumeAnalysis, string runId, RunSource source,
-        Action<RecorderEvent> emit, TimeProvider clock, ProblemLog problems)
+        Action<RecorderEvent> emit, RunClock clock, ProblemLog problems)
     {
         this.symbol = symbol;
         this.period = period;
@@ -107,6 +108,9 @@ internal sealed class BarSeriesRecorder : IDisposable
             return;
         }
 
+        // A new bar has opened: the run's time (a backtest's simulated time) is at least its start.
+        clock.Observe(data[0].TimeLeft);
+        clock.Observe(symbol.QuoteDateTime);
         Record(data[1], closed: true);
         Record(data[0], closed: false);
     });
@@ -116,6 +120,8 @@ internal sealed class BarSeriesRecorder : IDisposable
     {
         if (e?.HistoryItem is { } item)
         {
+            clock.Observe(item.TimeLeft);
+            clock.Observe(symbol.QuoteDateTime);
             Record(item, closed: false);
         }
     });

@@ -1,4 +1,5 @@
 using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
 
 namespace QuantowerRecorder.Plugin.Recording;
@@ -14,15 +15,17 @@ internal static class RunStart
 
     /// <summary>The run, or null (with the reason in the log) when the file cannot be used.</summary>
     public static RunTracker? Open(RunDefinition definition, RunScope scope, BarRequest? bars, string? databasePath,
-        TimeProvider clock, ProblemLog problems)
+        TimeProvider? clock, ProblemLog problems)
     {
-        var session = Sessions.TryOpen(databasePath, clock, problems);
+        // The writer stamps arrivals and paces itself on the PC's clock (or the one a host gives); the run lives on its own.
+        var session = Sessions.TryOpen(databasePath, clock ?? TimeProvider.System, problems);
         if (session is null)
         {
             return null;
         }
 
-        var tracker = RunTracker.Start(session, definition, scope, bars, clock, problems, new CorePlatformEvents(Core.Instance));
+        var runClock = RunClock.For(clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
+        var tracker = RunTracker.Start(session, definition, scope, bars, runClock, problems, new CorePlatformEvents(Core.Instance));
         problems.Info($"recording run {tracker.RunId} of '{definition.StrategyName}' ({definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}");
         return tracker;
     }

@@ -18,26 +18,28 @@ internal sealed class RunTracker
     private readonly object gate = new();
     private readonly RecorderSession session;
     private readonly RunScope scope;
-    private readonly TimeProvider clock;
+    private readonly RunClock clock;
     private readonly ProblemLog problems;
     private readonly RunEventFlow flow;
     private readonly List<BarSeriesRecorder> series = [];
-    private readonly DateTimeOffset startUtc;
+    private readonly List<Action> waiting = [];
+    private BarRequest? bars;
     private IDisposable? subscription;
     private long recorded;
+    private bool opened;
     private bool ended;
 
-    private RunTracker(RecorderSession session, RunDefinition definition, RunScope scope, TimeProvider clock, ProblemLog problems)
+    private RunTracker(RecorderSession session, RunDefinition definition, RunScope scope, RunClock clock, ProblemLog problems)
     {
         this.session = session;
         this.Definition = definition;
         this.scope = scope;
         this.clock = clock;
         this.problems = problems;
-        // The id's time part is the run's start as the run saw it (the injected clock: simulated time when the host
-        // drives one), and the same instant is stored as its start_utc, so an id tells when its run began.
-        this.startUtc = clock.GetUtcNow();
-        this.RunId = Identities.NewRunId(startUtc);
+        // The id's time part is the run's start as the run saw it (simulated time in a backtest). A backtest that
+        // shows no time of its own when it starts (no quote, no server time) takes its first vendor time as its
+        // start; its id then carries the PC's time of the start (docs/plugin.md, "The run's clock").
+        this.RunId = Identities.NewRunId(clock.GetUtcNow());
         this.flow = new RunEventFlow(RunId, definition.Source, scope, problems, Record);
     }
 
@@ -75,7 +77,7 @@ internal sealed class RunTracker
 
     /// <summary>Writes the opening events, subscribes, and records the orders already working in scope.</summary>
     public static RunTracker Start(RecorderSession session, RunDefinition definition, RunScope scope, BarRequest? bars,
-        TimeProvider clock, ProblemLog problems, IPlatformEvents platform)
+        RunClock clock, ProblemLog problems, IPlatformEvents platform)
     {
         var tracker = new RunTracker(session, definition, scope, clock, problems);
         tracker.Begin(bars, platform);
@@ -86,6 +88,7 @@ internal sealed class RunTracker
     public string? MarkDecision(string signal, Side side, double quantity, double price, Symbol? symbol)
     {
         string? id = null;
+        clock.Observe((symbol ?? scope.Symbol)?.QuoteDateTime ?? default);
         Locked("MarkDecision", () =>
         {
             var name = Platform.Formats.Symbol(symbol ?? scope.Symbol);
@@ -124,6 +127,8 @@ internal sealed class RunTracker
 
             ended = true;
             subscription?.Dispose();
+            // A run that never saw a time of its own still starts before it ends (on the clock's fallback).
+            OpenLocked(force: true);
             Guard.Run(problems, "OCO groups", () => flow.Settle(Now));
             Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Definition.Source, Status = status, ErrorMessage = errorMessage });
         }
@@ -137,14 +142,13 @@ internal sealed class RunTracker
         Closing = RunEnding.Close(session, timeout, problems);
     }
 
-    private void Begin(BarRequest? bars, IPlatformEvents platform)
+    private void Begin(BarRequest? request, IPlatformEvents platform)
     {
+        bool open;
         lock (gate)
         {
-            foreach (var e in RunOpening.Events(Definition, RunId, startUtc.UtcDateTime))
-            {
-                Record(e);
-            }
+            bars = request;
+            open = OpenLocked(force: false);
         }
 
         subscription = platform.Subscribe(OnOrder, OnTrade);
@@ -155,26 +159,62 @@ internal sealed class RunTracker
             OnOrder(order);
         }
 
-        if (bars is not null)
+        if (open)
         {
-            Guard.Run(problems, "bars", () =>
-            {
-                var recorder = new BarSeriesRecorder(bars.Symbol, bars.Period, bars.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
-                lock (gate)
-                {
-                    series.Add(recorder);
-                    flow.Meet(bars.Symbol, scope.Account, double.NaN, Now);
-                }
-
-                recorder.Start();
-            });
+            StartBars();
         }
     }
+
+    // The run's opening events, once its clock knows the run's time: at once on a live connection or with a given
+    // clock, at the first vendor time on a simulated connection. What arrived before (an author's calls) follows them.
+    // True when this call opened the run and its bars are still to start.
+    private bool OpenLocked(bool force)
+    {
+        if (opened || (!force && !clock.Known))
+        {
+            return false;
+        }
+
+        opened = true;
+        foreach (var e in RunOpening.Events(Definition, RunId, Now))
+        {
+            Record(e);
+        }
+
+        foreach (var action in waiting)
+        {
+            action();
+        }
+
+        waiting.Clear();
+        return bars is not null && !ended;
+    }
+
+    // The bar request's window is the run's time, so bars start once it is known; never under the run's lock (the
+    // history request is synchronous).
+    private void StartBars() => Guard.Run(problems, "bars", () =>
+    {
+        var request = bars!;
+        var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
+        lock (gate)
+        {
+            if (ended)
+            {
+                return;
+            }
+
+            series.Add(recorder);
+            flow.Meet(request.Symbol, scope.Account, double.NaN, Now);
+        }
+
+        recorder.Start();
+    });
 
     private void OnOrder(Order order) => Guard.Run(problems, "order " + order?.Id, () =>
     {
         if (order is not null && scope.Matches(order))
         {
+            clock.Observe(order.LastUpdateTime);
             Locked(() => flow.Order(order, Now));
         }
     });
@@ -183,6 +223,7 @@ internal sealed class RunTracker
     {
         if (trade is not null && scope.Matches(trade))
         {
+            clock.Observe(trade.DateTime);
             Locked(() => flow.Trade(trade, Now));
         }
     });
@@ -191,15 +232,31 @@ internal sealed class RunTracker
 
     private void Locked(string what, Action action) => Guard.Run(problems, what, () => Locked(action));
 
-    // Under the run's lock, and only while the run is open.
+    // Under the run's lock, and only while the run is open; before its time is known, kept for its opening.
     private void Locked(Action action)
     {
+        var startBars = false;
         lock (gate)
         {
-            if (!ended)
+            if (ended)
+            {
+                return;
+            }
+
+            startBars = OpenLocked(force: false);
+            if (opened)
             {
                 action();
             }
+            else
+            {
+                waiting.Add(action);
+            }
+        }
+
+        if (startBars)
+        {
+            StartBars();
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class PlatformEventsSeamTests : PluginTestBase
         var events = new FakePlatformEvents([working]);
         var definition = new RunDefinition { StrategyName = "Seam", Parameters = [], Source = RunSource.Live };
         var tracker = RunTracker.Start(RecorderSession.Open(Db.Path), definition, new RunScope(Account, Symbol, null), null,
-            Clock, new ProblemLog(null), events);
+            RunClock.For(Clock, simulated: false, null, null), new ProblemLog(null), events);
 
         Assert.That(events.Subscribed, Is.True);
         events.RaiseOrder(later);

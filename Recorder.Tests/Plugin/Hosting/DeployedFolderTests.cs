@@ -71,6 +71,51 @@ public sealed class DeployedFolderTests
         Assert.That(output, Does.Contain("build.ps1 -Deploy"), "and says how to put the library there");
     }
 
+    [Test]
+    public void An_authors_backtest_lives_on_the_backtests_time_with_no_clock_injected()
+    {
+        var (exitCode, output) = install.Play("author", database, Bars);
+
+        Assert.That(exitCode, Is.Zero, output);
+        AssertOnSimulatedTime();
+    }
+
+    [Test]
+    public void A_followed_backtest_lives_on_the_backtests_time_with_no_clock_injected()
+    {
+        var (exitCode, output) = install.Play("follow", database, Bars);
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(Db.Scalar<string>(database, "SELECT s.name FROM strategy_runs r JOIN strategy_instances i USING(instance_id) JOIN strategies s USING(strategy_id)"),
+            Is.EqualTo("Hosted followed strategy"));
+        AssertOnSimulatedTime();
+    }
+
+    [Test]
+    public void An_authors_exit_sent_in_OnStop_is_recorded_before_the_run_ends()
+    {
+        var (exitCode, output) = install.Play("author", database, Bars);
+
+        Assert.That(exitCode, Is.Zero, output);
+        AssertEveryOrderSettledInTheRun();
+    }
+
+    // Every stamp of the run — its start and end, each event's time (bars and decision marks included) and its daily
+    // equity — falls in the backtest's simulated period, not on the PC's clock.
+    private void AssertOnSimulatedTime()
+    {
+        var first = Stamp(Start);
+        var last = Stamp(Start.AddMinutes(Bars + 1));
+        var run = Db.Query<RunRow>(database, "SELECT start_utc AS StartUtc, end_utc AS EndUtc FROM strategy_runs").Single();
+        Assert.That(run.StartUtc, Is.InRange(first, Stamp(Start.AddMinutes(1))), "start_utc");
+        Assert.That(run.EndUtc, Is.InRange(Stamp(Start.AddMinutes(Bars)), last), "end_utc");
+        var outside = Db.Query<string>(database,
+            "SELECT event_type || ' ' || event_utc FROM ingest_events WHERE event_utc < @first OR event_utc > @last ORDER BY id", new { first, last });
+        Assert.That(outside, Is.Empty, "events stamped outside the backtest's period");
+        Assert.That(Db.Scalar<long>(database, "SELECT COUNT(*) FROM ingest_events WHERE event_type IN ('BAR', 'DECISION')"), Is.GreaterThan(Bars), "bars and marks were recorded");
+        Assert.That(Db.Query<string>(database, "SELECT ts_utc FROM run_equity WHERE ts_utc < @first OR ts_utc > @last", new { first, last }), Is.Empty, "equity outside the period");
+    }
+
     // The exit sent in OnStop (a market order whose fill arrives after OnStop returned) is in the run, filled, and the
     // run's end comes after it.
     private void AssertEveryOrderSettledInTheRun()
