@@ -41,4 +41,17 @@ public sealed record RunRecorderOptions
     /// quotes. A host that drives time itself (a simulation, a test harness) passes its own.
     /// </summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>
+    /// How long, at most, the run's end waits for the orders it saw working to be filled, cancelled or refused (an exit
+    /// sent in OnStop, a bracket cancelled while stopping); whatever is still working then is recorded as such. The
+    /// platform's thread never waits: the run ends in the background. Default 30 s.
+    /// </summary>
+    public TimeSpan EndDrainLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long nothing new must arrive, after the end is asked and after the run's last event, before the run ends: an
+    /// order sent at the last moment reaches the platform a little later. Default 1 s.
+    /// </summary>
+    public TimeSpan EndSettleTime { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -36,6 +36,17 @@ public sealed partial class RunRecorderStrategy
     [InputParameter("Terminal name", 90)]
     private string terminalName = string.Empty;
 
+    // How long a run's end waits for its working orders (a followed strategy's exits in its OnStop) to settle.
+    [InputParameter("Wait for last orders (s)", 100, 0, 600, 1, 0)]
+    private int endWaitSeconds = 30;
+
+    /// <summary>How a run's end waits for its last orders: the input above, or what a test sets.</summary>
+    internal RunDrain Drain
+    {
+        get => drainOverride ?? RunDrain.Default with { Limit = TimeSpan.FromSeconds(Math.Max(0, endWaitSeconds)) };
+        set => drainOverride = value;
+    }
+
     /// <summary>Without a strategy to follow, the run is the account's activity, identified by what the recorder selects.</summary>
     private StrategySnapshot OwnSnapshot()
     {

@@ -22,6 +22,7 @@ public sealed partial class RunRecorderStrategy : Strategy
     private Strategy? followed;
     private StrategyManager? manager;
     private string state = "idle";
+    private RunDrain? drainOverride;
 
     /// <summary>The platform's constructor. No side effects: the platform creates one instance just to read the settings.</summary>
     public RunRecorderStrategy()
@@ -205,14 +206,17 @@ public sealed partial class RunRecorderStrategy : Strategy
             EndRunLocked(RunStatus.Completed, "parameters changed");
         }
 
-        tracker = StartRun(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period);
+        // Raised on the thread that started the followed strategy, whose OnRun waits for this handler: the file and the
+        // bars' history are opened in the background.
+        tracker = StartRun(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period, inBackground: true);
     }
 
-    private RunTracker? StartRun(StrategySnapshot snapshot, System.Reflection.Assembly code, Account? runAccount, Symbol? runSymbol, Period? period)
+    private RunTracker? StartRun(StrategySnapshot snapshot, System.Reflection.Assembly code, Account? runAccount, Symbol? runSymbol,
+        Period? period, bool inBackground = false)
     {
         var definition = Definitions.For(snapshot, code, runAccount, runSymbol, period, terminalName);
         var started = RunStart.Open(definition, new RunScope(runAccount, runSymbol, commentFilter),
-            RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, clock, problems);
+            RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, new RunTiming(clock, Drain), problems, inBackground);
         state = started is null ? "database error" : "recording";
         return started;
     }

@@ -4,30 +4,47 @@ using QuantowerRecorder.Plugin.Diagnostics;
 namespace QuantowerRecorder.Plugin.Recording;
 
 /// <summary>
-/// Closes handles off the platform's threads (OnStop, StrategyStateChanged must return at once), and keeps the ones
-/// under way so that the process can wait for them when it exits and tests before they read the file.
+/// Ends and closes runs off the platform's threads (OnStop, StrategyStateChanged must return at once), and keeps the
+/// ones under way — draining their last orders, writing, closing — so that the process can finish them when it exits
+/// and tests before they read the file.
 /// </summary>
 internal static class BackgroundCloses
 {
-    private static readonly ConcurrentDictionary<Task, byte> UnderWay = new();
+    private static readonly ConcurrentDictionary<Task, Action> UnderWay = new();
+    private static int stopping;
 
     static BackgroundCloses()
     {
         // A process that exits right after a strategy stopped still writes that run's last events: the writer's
-        // thread is a background thread and would die with it.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => WaitAll(TimeSpan.FromSeconds(5));
+        // thread is a background thread and would die with it. Runs still draining end now, with what they have.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Interlocked.Exchange(ref stopping, 1);
+            foreach (var finish in UnderWay.Values)
+            {
+                finish();
+            }
+
+            WaitAll(TimeSpan.FromSeconds(5));
+        };
     }
 
-    public static Task Run(Action close, ProblemLog problems)
+    /// <summary>True once the process is exiting: a run's drain ends at once.</summary>
+    public static bool Stopping => Volatile.Read(ref stopping) == 1;
+
+    public static Task Run(Action close, ProblemLog problems) =>
+        Track(Task.Run(() => Guard.Run(problems, "closing the database", close)), static () => { });
+
+    /// <summary>Keeps <paramref name="task"/> among those under way; <paramref name="finish"/> hurries it when the process exits.</summary>
+    public static Task Track(Task task, Action finish)
     {
-        var task = Task.Run(() => Guard.Run(problems, "closing the database", close));
-        UnderWay[task] = 0;
+        UnderWay[task] = finish;
         task.ContinueWith(static t => UnderWay.TryRemove(t, out _), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
     }
 
-    /// <summary>Waits for the closes under way now; false if some did not finish in time.</summary>
+    /// <summary>Waits for the runs under way now; false if some did not finish in time.</summary>
     public static bool WaitAll(TimeSpan timeout)
     {
         var tasks = UnderWay.Keys.ToArray();

@@ -6,31 +6,64 @@ namespace QuantowerRecorder.Plugin.Recording;
 
 /// <summary>
 /// The one way a run starts, for both entry points (<see cref="RunRecorder"/> in an author's strategy and the
-/// "Run Recorder" strategy): open the file, write the run's opening events, follow the platform.
+/// "Run Recorder" strategy): follow the platform, open the file, write the run's opening events.
 /// </summary>
 internal static class RunStart
 {
     /// <summary>How long an ended run gives the file to take its last events before its handle is closed anyway.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>The run, or null (with the reason in the log) when the file cannot be used.</summary>
+    /// <summary>
+    /// The run, or null (with the reason in the log) when the file cannot be used. With <paramref name="inBackground"/>
+    /// the caller's thread only subscribes — a followed strategy's start is raised on the thread that pressed Start and
+    /// its own OnRun waits for the handler — and the file and the bars' history are opened on the thread pool; the run
+    /// still gets every event from its first order on (they wait in memory until the file is open).
+    /// </summary>
     public static RunTracker? Open(RunDefinition definition, RunScope scope, BarRequest? bars, string? databasePath,
-        TimeProvider? clock, ProblemLog problems)
+        RunTiming timing, ProblemLog problems, bool inBackground = false)
     {
-        // The writer stamps arrivals and paces itself on the PC's clock (or the one a host gives); the run lives on its own.
-        var session = Sessions.TryOpen(databasePath, clock ?? TimeProvider.System, problems);
-        if (session is null)
+        var path = Sessions.FullPath(databasePath);
+        var runClock = RunClock.For(timing.Clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
+        var platform = new CorePlatformEvents(Core.Instance);
+        if (!inBackground)
         {
-            return null;
+            var session = Sessions.TryOpen(path, timing.Clock, problems);
+            if (session is null)
+            {
+                return null;
+            }
+
+            var tracker = RunTracker.Start(path, session, definition, scope, bars, runClock, timing.Drain, problems, platform);
+            Started(tracker, problems);
+            return tracker;
         }
 
-        var runClock = RunClock.For(clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
-        var tracker = RunTracker.Start(session, definition, scope, bars, runClock, problems, new CorePlatformEvents(Core.Instance));
-        problems.Info($"recording run {tracker.RunId} of '{definition.StrategyName}' ({definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}");
-        return tracker;
+        var waiting = RunTracker.Start(path, null, definition, scope, bars, runClock, timing.Drain, problems, platform);
+        _ = Task.Run(() => Guard.Run(problems, "opening the database", () =>
+        {
+            if (Sessions.TryOpen(path, timing.Clock, problems) is { } opened)
+            {
+                waiting.Attach(opened);
+                Started(waiting, problems);
+            }
+            else
+            {
+                waiting.Abandon();
+            }
+        }));
+        return waiting;
     }
 
     /// <summary>The bars to record: only with a symbol and a time period.</summary>
     public static BarRequest? Bars(bool record, Symbol? symbol, Period? period, bool volumeAnalysis) =>
         record && symbol is not null && period is { PeriodMultiplier: > 0 } p ? new BarRequest(symbol, p, volumeAnalysis) : null;
+
+    private static void Started(RunTracker tracker, ProblemLog problems) =>
+        problems.Info($"recording run {tracker.RunId} of '{tracker.Definition.StrategyName}' ({tracker.Definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}");
 }
+
+/// <summary>
+/// A run's time: the clock a host gives (null: the run's own, <see cref="RunClock"/>) and how its end waits for its
+/// last orders (<see cref="RunDrain"/>).
+/// </summary>
+internal sealed record RunTiming(TimeProvider? Clock, RunDrain Drain);

@@ -11,30 +11,41 @@ namespace QuantowerRecorder.Plugin.Recording;
 /// One run being recorded, from its opening events to its end: it follows the platform's order, fill and bar events
 /// within its scope (<see cref="IPlatformEvents"/>, <see cref="BarSeriesRecorder"/>) and hands them to its
 /// <see cref="RunEventFlow"/>. Handlers run on the connections' threads (several at once for several connections); a
-/// lock keeps each run's events in the order they were mapped. Nothing here throws into the platform.
+/// lock keeps each run's events in the order they were mapped. Events mapped before the file is open (a run started
+/// in the background) wait in memory; the run's end waits for its last orders (<see cref="RunDrain"/>). Nothing here
+/// throws into the platform or makes its threads wait for the file.
 /// </summary>
 internal sealed class RunTracker
 {
     private readonly object gate = new();
-    private readonly RecorderSession session;
     private readonly RunScope scope;
     private readonly RunClock clock;
+    private readonly RunDrain drain;
     private readonly ProblemLog problems;
     private readonly RunEventFlow flow;
     private readonly List<BarSeriesRecorder> series = [];
     private readonly List<Action> waiting = [];
+    private readonly List<RecorderEvent> unwritten = [];
+    private readonly RunDrain.Orders orders = new();
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RecorderSession? session;
     private BarRequest? bars;
     private IDisposable? subscription;
-    private long recorded;
+    private ITimer? drainTimer;
+    private (RunStatus Status, string? Error, TimeSpan Timeout, long AskedAt) end;
+    private long lastEventAt;
     private bool opened;
+    private bool barsStarted;
+    private bool ending;
     private bool ended;
 
-    private RunTracker(RecorderSession session, RunDefinition definition, RunScope scope, RunClock clock, ProblemLog problems)
+    private RunTracker(string databasePath, RunDefinition definition, RunScope scope, RunClock clock, RunDrain drain, ProblemLog problems)
     {
-        this.session = session;
+        this.DatabasePath = databasePath;
         this.Definition = definition;
         this.scope = scope;
         this.clock = clock;
+        this.drain = drain;
         this.problems = problems;
         // The id's time part is the run's start as the run saw it (simulated time in a backtest). A backtest that
         // shows no time of its own when it starts (no quote, no server time) takes its first vendor time as its
@@ -47,41 +58,70 @@ internal sealed class RunTracker
 
     public RunDefinition Definition { get; }
 
-    public string DatabasePath => session.DatabasePath;
+    public string DatabasePath { get; }
 
-    /// <summary>The analysis asked for when the run ended (completed when there is none).</summary>
-    public Task Analysis { get; private set; } = Task.CompletedTask;
+    /// <summary>
+    /// Completes once the run has ended (after its drain), its events are in the file, its analysis is done and its
+    /// handle closed — or, when the file could not be opened, once that is known. Never faults.
+    /// </summary>
+    public Task WhenClosed => closed.Task;
 
-    /// <summary>The background close of this run's handle on the file, once the run has ended.</summary>
-    public Task Closing { get; private set; } = Task.CompletedTask;
+    public RecorderCounters? Counters => Volatile.Read(ref session)?.Counters;
 
-    /// <summary>Both of the above: the run's analysis and the close of its handle.</summary>
-    public Task WhenClosed => Task.WhenAll(Analysis, Closing);
-
-    public RecorderCounters Counters => session.Counters;
-
-    public long EventsSent => Interlocked.Read(ref recorded);
-
+    /// <summary>True once the run's end has been asked (it may still be taking its last orders' events).</summary>
     public bool HasEnded
     {
         get
         {
             lock (gate)
             {
-                return ended;
+                return ending;
             }
         }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Writes the opening events, subscribes, and records the orders already working in scope.</summary>
-    public static RunTracker Start(RecorderSession session, RunDefinition definition, RunScope scope, BarRequest? bars,
-        RunClock clock, ProblemLog problems, IPlatformEvents platform)
+    /// <summary>
+    /// Subscribes and writes the opening events. With a <paramref name="session"/>, the file is open already; without,
+    /// the caller opens it (off its thread) and hands it to <see cref="Attach"/>, and the events wait until then.
+    /// </summary>
+    public static RunTracker Start(string databasePath, RecorderSession? session, RunDefinition definition, RunScope scope,
+        BarRequest? bars, RunClock clock, RunDrain drain, ProblemLog problems, IPlatformEvents platform)
     {
-        var tracker = new RunTracker(session, definition, scope, clock, problems);
-        tracker.Begin(bars, platform);
+        var tracker = new RunTracker(databasePath, definition, scope, clock, drain, problems);
+        tracker.Begin(session, bars, platform);
         return tracker;
+    }
+
+    /// <summary>The file, opened in the background: the events that waited are handed to it.</summary>
+    public void Attach(RecorderSession opened)
+    {
+        lock (gate)
+        {
+            session = opened;
+            foreach (var e in unwritten)
+            {
+                Send(e);
+            }
+
+            unwritten.Clear();
+        }
+
+        TryFinish();
+    }
+
+    /// <summary>The file could not be opened (the reason is in the log): the run records nothing and is over.</summary>
+    public void Abandon()
+    {
+        lock (gate)
+        {
+            ending = ended = true;
+            unwritten.Clear();
+        }
+
+        subscription?.Dispose();
+        closed.TrySetResult();
     }
 
     /// <summary>Records a decision mark for <paramref name="symbol"/> (the run's symbol when null); null when nothing is recorded.</summary>
@@ -112,43 +152,36 @@ internal sealed class RunTracker
         Record(new RunProgress { RunId = RunId, EventUtc = Now, Source = Definition.Source, ProcessedCount = processed, TotalCount = total }));
 
     /// <summary>
-    /// Records the end of the run and returns at once: the platform's thread never waits for the file. The analysis
-    /// is a job of the file's writer (after the run's events are written), and this run's handle is closed in the
-    /// background within <paramref name="timeout"/>; <see cref="Closing"/> and <see cref="Analysis"/> tell when.
+    /// Asks for the end of the run and returns at once: the platform's thread never waits. The run keeps taking its
+    /// orders' events until they settle (<see cref="RunDrain"/>), then records its end; the analysis is a job of the
+    /// file's writer, and the run's handle is closed in the background within <paramref name="timeout"/>.
     /// </summary>
     public void End(RunStatus status, string? errorMessage, TimeSpan timeout)
     {
         lock (gate)
         {
-            if (ended)
+            if (ending)
             {
                 return;
             }
 
-            ended = true;
-            subscription?.Dispose();
-            // A run that never saw a time of its own still starts before it ends (on the clock's fallback).
-            OpenLocked(force: true);
-            Guard.Run(problems, "OCO groups", () => flow.Settle(Now));
-            Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Definition.Source, Status = status, ErrorMessage = errorMessage });
+            ending = true;
+            end = (status, errorMessage, timeout, TimeProvider.System.GetTimestamp());
+            drainTimer = TimeProvider.System.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, drain.Settle, TimeSpan.FromMilliseconds(100));
         }
 
-        foreach (var bars in series)
-        {
-            bars.Dispose();
-        }
-
-        Analysis = RunEnding.Analyse(session, RunId, problems);
-        Closing = RunEnding.Close(session, timeout, problems);
+        BackgroundCloses.Track(WhenClosed, TryFinish);
     }
 
-    private void Begin(BarRequest? request, IPlatformEvents platform)
+    private void Begin(RecorderSession? file, BarRequest? request, IPlatformEvents platform)
     {
-        bool open;
+        bool startBars;
         lock (gate)
         {
+            session = file;
             bars = request;
-            open = OpenLocked(force: false);
+            OpenLocked(force: false);
+            startBars = TakeBarStartLocked();
         }
 
         subscription = platform.Subscribe(OnOrder, OnTrade);
@@ -159,20 +192,24 @@ internal sealed class RunTracker
             OnOrder(order);
         }
 
-        if (open)
+        if (startBars && file is not null)
         {
             StartBars();
+        }
+        else if (startBars)
+        {
+            // Started in the background: the history request (which may wait seconds for a quote) is too.
+            _ = Task.Run(StartBars);
         }
     }
 
     // The run's opening events, once its clock knows the run's time: at once on a live connection or with a given
     // clock, at the first vendor time on a simulated connection. What arrived before (an author's calls) follows them.
-    // True when this call opened the run and its bars are still to start.
-    private bool OpenLocked(bool force)
+    private void OpenLocked(bool force)
     {
         if (opened || (!force && !clock.Known))
         {
-            return false;
+            return;
         }
 
         opened = true;
@@ -187,18 +224,28 @@ internal sealed class RunTracker
         }
 
         waiting.Clear();
-        return bars is not null && !ended;
     }
 
-    // The bar request's window is the run's time, so bars start once it is known; never under the run's lock (the
-    // history request is synchronous).
+    // Bars start once the run's time (their request window) is known, once; their events wait for the file like others.
+    private bool TakeBarStartLocked()
+    {
+        if (barsStarted || bars is null || !opened || ending)
+        {
+            return false;
+        }
+
+        barsStarted = true;
+        return true;
+    }
+
+    // Never under the run's lock: the history request is synchronous.
     private void StartBars() => Guard.Run(problems, "bars", () =>
     {
         var request = bars!;
         var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
         lock (gate)
         {
-            if (ended)
+            if (ending)
             {
                 return;
             }
@@ -215,7 +262,11 @@ internal sealed class RunTracker
         if (order is not null && scope.Matches(order))
         {
             clock.Observe(order.LastUpdateTime);
-            Locked(() => flow.Order(order, Now));
+            Locked(() =>
+            {
+                orders.Seen(order);
+                flow.Order(order, Now);
+            });
         }
     });
 
@@ -230,12 +281,20 @@ internal sealed class RunTracker
 
     private void EmitBar(RecorderEvent bar) => Locked(() => Record(bar));
 
-    private void Locked(string what, Action action) => Guard.Run(problems, what, () => Locked(action));
+    // An author's call (a mark, a tag, progress): taken until the end is asked, not during the run's last orders.
+    private void Locked(string what, Action action) => Guard.Run(problems, what, () =>
+    {
+        if (!HasEnded)
+        {
+            Locked(action);
+        }
+    });
 
-    // Under the run's lock, and only while the run is open; before its time is known, kept for its opening.
+    // Under the run's lock, and only until the run has ended; before its time is known, kept for its opening. A run
+    // that opens here (its first vendor time) starts its bars off this platform thread.
     private void Locked(Action action)
     {
-        var startBars = false;
+        bool startBars;
         lock (gate)
         {
             if (ended)
@@ -243,7 +302,8 @@ internal sealed class RunTracker
                 return;
             }
 
-            startBars = OpenLocked(force: false);
+            lastEventAt = TimeProvider.System.GetTimestamp();
+            OpenLocked(force: false);
             if (opened)
             {
                 action();
@@ -252,21 +312,89 @@ internal sealed class RunTracker
             {
                 waiting.Add(action);
             }
+
+            startBars = TakeBarStartLocked();
         }
 
         if (startBars)
         {
-            StartBars();
+            _ = Task.Run(StartBars);
+        }
+    }
+
+    // The end, once the run's orders have settled or its drain's limit is reached; on a timer thread or the closer's.
+    private void TryFinish() => Guard.Run(problems, "ending the run", () =>
+    {
+        RecorderSession? file;
+        lock (gate)
+        {
+            if (!ending || ended || session is null)
+            {
+                return;
+            }
+
+            var sinceAsked = TimeProvider.System.GetElapsedTime(end.AskedAt);
+            var quietFor = TimeProvider.System.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
+            var working = orders.Working;
+            var settled = working.Length == 0 && QueuedMessages() == 0 && quietFor >= drain.Settle;
+            if (!settled && sinceAsked < drain.Limit && !BackgroundCloses.Stopping)
+            {
+                return;
+            }
+
+            if (working.Length > 0)
+            {
+                problems.Info($"run {RunId} ends with {working.Length} order(s) still working after {sinceAsked.TotalSeconds:0.#} s: {string.Join(", ", working)}");
+            }
+
+            ended = true;
+            drainTimer?.Dispose();
+            subscription?.Dispose();
+            OpenLocked(force: true);
+            Guard.Run(problems, "OCO groups", () => flow.Settle(Now));
+            Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Definition.Source, Status = end.Status, ErrorMessage = end.Error });
+            file = session;
+        }
+
+        foreach (var recorder in series)
+        {
+            recorder.Dispose();
+        }
+
+        var analysis = RunEnding.Analyse(file, RunId, problems);
+        var closing = RunEnding.Close(file, end.Timeout, problems);
+        Task.WhenAll(analysis, closing).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
+    });
+
+    // Messages the account's connection still has to deliver (an order sent at the last moment, its fill).
+    private int QueuedMessages()
+    {
+        try
+        {
+            return scope.Account?.Connection?.MessagesQueueDepth ?? 0;
+        }
+        catch (NullReferenceException)
+        {
+            // The connection is gone (the platform's objects throw then): nothing more will come from it.
+            return 0;
         }
     }
 
     private void Record(RecorderEvent e)
     {
-        if (session.Record(e))
+        if (session is null)
         {
-            Interlocked.Increment(ref recorded);
+            unwritten.Add(e);
         }
         else
+        {
+            Send(e);
+        }
+    }
+
+    private void Send(RecorderEvent e)
+    {
+        if (!session!.Record(e))
         {
             problems.Report($"the writer did not accept a {e.EventType} event (is the database closed?)");
         }

@@ -10,27 +10,32 @@ namespace QuantowerRecorder.Plugin.Recording;
 /// </summary>
 internal static class Sessions
 {
-    /// <summary>The handle, or null (with the reason in the log) when the file cannot be used.</summary>
-    public static RecorderSession? TryOpen(string? path, TimeProvider clock, ProblemLog problems)
+    /// <summary>The file a path names: the default database when empty.</summary>
+    public static string FullPath(string? path) => Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPaths.Database : path.Trim());
+
+    /// <summary>
+    /// The handle, or null (with the reason in the log) when the file cannot be used. The writer stamps arrivals and
+    /// paces itself on the PC's clock, or on the one a host gives.
+    /// </summary>
+    public static RecorderSession? TryOpen(string fullPath, TimeProvider? clock, ProblemLog problems)
     {
         try
         {
             NativeSqlite.EnsureResolvable();
             SharedDependencies.Ensure();
-            var fullPath = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPaths.Database : path.Trim());
             var folder = Path.GetDirectoryName(fullPath);
             if (!string.IsNullOrEmpty(folder))
             {
                 Directory.CreateDirectory(folder);
             }
 
-            return RecorderSession.Open(fullPath, new RecorderOptions { Time = clock, Diagnostics = problems.Report });
+            return RecorderSession.Open(fullPath, new RecorderOptions { Time = clock ?? TimeProvider.System, Diagnostics = problems.Report });
         }
         catch (Exception e)
         {
             // A missing native library is the first thing a new deployment meets: say where it was looked for.
             var native = e is DllNotFoundException || e.InnerException is DllNotFoundException ? " (" + NativeSqlite.Describe() + ")" : string.Empty;
-            problems.Report("cannot open the database " + path + " — nothing is recorded" + native, e);
+            problems.Report("cannot open the database " + fullPath + " — nothing is recorded" + native, e);
             return null;
         }
     }

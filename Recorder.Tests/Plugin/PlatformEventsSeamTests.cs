@@ -20,12 +20,16 @@ public sealed class PlatformEventsSeamTests : PluginTestBase
         var later = Place(Request(Side.Sell, OrderType.Limit, price: 105));
         var events = new FakePlatformEvents([working]);
         var definition = new RunDefinition { StrategyName = "Seam", Parameters = [], Source = RunSource.Live };
-        var tracker = RunTracker.Start(RecorderSession.Open(Db.Path), definition, new RunScope(Account, Symbol, null), null,
-            RunClock.For(Clock, simulated: false, null, null), new ProblemLog(null), events);
+        // Both limit orders stay working: the run's end waits for them up to its drain's limit, then ends.
+        var drain = new RunDrain(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300));
+        var tracker = RunTracker.Start(Db.Path, RecorderSession.Open(Db.Path), definition, new RunScope(Account, Symbol, null), null,
+            RunClock.For(Clock, simulated: false, null, null), drain, new ProblemLog(null), events);
 
         Assert.That(events.Subscribed, Is.True);
         events.RaiseOrder(later);
         tracker.End(RunStatus.Completed, null, TimeSpan.FromSeconds(10));
+        Assert.That(events.Subscribed, Is.True, "while its orders may still settle, the ending run listens");
+        Assert.That(tracker.WhenClosed.Wait(TimeSpan.FromSeconds(30)), Is.True, "the run ends at its drain's limit");
         events.RaiseOrder(Place(Request(Side.Buy, OrderType.Limit, price: 90)));
 
         Assert.That(events.Subscribed, Is.False, "the run's end disposes its subscription");

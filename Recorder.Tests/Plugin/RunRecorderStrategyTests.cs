@@ -71,6 +71,8 @@ public sealed class RunRecorderStrategyTests : PluginTestBase
         followed.Run();
         Broker.Fill(Place(Request(Side.Buy)), 100.25);
         followed.Stop();
+        // A run takes the fills that come right after its strategy stops (its exits); this one comes once it has ended.
+        WaitForRunEnds();
         Broker.Fill(Place(Request(Side.Sell)), 101);
 
         followed.Run();

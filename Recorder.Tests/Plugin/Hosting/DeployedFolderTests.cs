@@ -100,6 +100,15 @@ public sealed class DeployedFolderTests
         AssertEveryOrderSettledInTheRun();
     }
 
+    [Test]
+    public void A_followed_strategys_exit_sent_in_its_OnStop_is_recorded_before_the_run_ends()
+    {
+        var (exitCode, output) = install.Play("follow", database, Bars);
+
+        Assert.That(exitCode, Is.Zero, output);
+        AssertEveryOrderSettledInTheRun();
+    }
+
     // Every stamp of the run — its start and end, each event's time (bars and decision marks included) and its daily
     // equity — falls in the backtest's simulated period, not on the PC's clock.
     private void AssertOnSimulatedTime()

@@ -45,7 +45,11 @@ internal sealed class AuthorStrategy : Strategy
 
     protected override void OnRun()
     {
-        Recorder = RunRecorder.Start(this, Log, new RunRecorderOptions { DatabasePath = DatabasePath, Clock = Clock, TerminalName = TerminalName });
+        Recorder = RunRecorder.Start(this, Log, new RunRecorderOptions
+        {
+            DatabasePath = DatabasePath, Clock = Clock, TerminalName = TerminalName,
+            EndSettleTime = PluginTestBase.TestDrain.Settle, EndDrainLimit = PluginTestBase.TestDrain.Limit,
+        });
         if (ThrowInOnRun)
         {
             throw new InvalidOperationException("the strategy's own bug");

@@ -29,6 +29,9 @@ public abstract class PluginTestBase
 
     protected static Core Core => Core.Instance;
 
+    /// <summary>A run's end in these tests: 50 ms without news, at most 2 s for orders still working.</summary>
+    internal static RunDrain TestDrain { get; } = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
+
     [SetUp]
     public void CreatePlatform()
     {
@@ -58,7 +61,8 @@ public abstract class PluginTestBase
     /// <summary>A "Run Recorder" created in the platform, with its settings applied as the UI would.</summary>
     internal RunRecorderStrategy CreateRecorder(params (string Name, object? Value)[] settings)
     {
-        var recorder = StandInStrategies.Create(new RunRecorderStrategy(Clock));
+        // Runs end once their orders settle; these tests' orders that stay working need not hold a run for 30 s.
+        var recorder = StandInStrategies.Create(new RunRecorderStrategy(Clock) { Drain = TestDrain });
         var items = new List<SettingItem> { StandInSettings.Item("Account", Account), StandInSettings.Item("Database file", Db.Path) };
         items.AddRange(settings.Select(s => StandInSettings.Item(s.Name, s.Value)));
         recorder.Settings = items;
@@ -106,6 +110,9 @@ public abstract class PluginTestBase
         WaitForCloses();
         return QuantowerRecorder.Tests.Support.Db.Scalar<T>(Db.Path, sql, args);
     }
+
+    /// <summary>Waits until the runs whose end was asked have ended (their drain), written and closed.</summary>
+    protected static void WaitForRunEnds() => WaitForCloses();
 
     private static void WaitForCloses() =>
         Assert.That(BackgroundCloses.WaitAll(TimeSpan.FromSeconds(60)), Is.True, "closing the database in the background");
