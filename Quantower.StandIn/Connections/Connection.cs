@@ -24,6 +24,7 @@ public sealed class Connection : ICustomizable, IComparable
         this.Info = new ConnectionInfo(this, group);
         this.Cache = new ConnectionCache(this);
         this.Messages = new MessageProcessor(this);
+        this.Queue = new ConnectionQueue(this);
         this.Vendor = new ConnectionVendor(this);
         this.HistoryProvider = new HistoryProvider();
         this.Cache.SetOrderTypes(BuiltInOrderType.CreateAll(id));
@@ -49,8 +50,8 @@ public sealed class Connection : ICustomizable, IComparable
     public TimeSpan Uptime =>
         this.State == ConnectionState.Connected ? this.manager.Core.TimeUtils.DateTimeUtcNow - this.connectedAtUtc : TimeSpan.Zero;
 
-    /// <summary>Messages are processed as the test sends them, so nothing waits in a queue.</summary>
-    public int MessagesQueueDepth => 0;
+    /// <summary>Vendor messages waiting in the connection's queue for its thread.</summary>
+    public int MessagesQueueDepth => this.Queue.Depth;
 
     public TimeSpan? PingTime { get; internal set; }
 
@@ -65,6 +66,8 @@ public sealed class Connection : ICustomizable, IComparable
     internal ConnectionVendor Vendor { get; }
 
     internal MessageProcessor Messages { get; }
+
+    internal ConnectionQueue Queue { get; }
 
     internal HistoryProvider HistoryProvider { get; }
 
@@ -83,12 +86,13 @@ public sealed class Connection : ICustomizable, IComparable
 
     public override string ToString() => this.Name;
 
-    internal void SetState(ConnectionState newState)
+    /// <summary>Returns the thread-pool tasks that run Run()/Stop() of the strategies monitoring this connection.</summary>
+    internal Task[] SetState(ConnectionState newState)
     {
         var previous = this.State;
         if (previous == newState)
         {
-            return;
+            return [];
         }
 
         this.State = newState;
@@ -99,6 +103,6 @@ public sealed class Connection : ICustomizable, IComparable
 
         var args = new ConnectionStateChangedEventArgs(previous, newState, new ConnectionResult());
         this.StateChanged?.Invoke(this, args);
-        this.manager.OnStateChanged(this, args);
+        return this.manager.OnStateChanged(this, args);
     }
 }

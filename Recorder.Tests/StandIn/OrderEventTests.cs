@@ -142,6 +142,7 @@ public sealed class OrderEventTests : PlatformTestBase
         Core.OrderRemoved += o => seen = (Core.GetOrderById(o.Id) != null, o.State, o.Status);
 
         var result = order.Cancel();
+        this.Broker.WaitForIdle();
 
         Assert.That(result.Status, Is.EqualTo(TradingOperationResultStatus.Success));
         Assert.That(seen, Is.EqualTo((false, BusinessObjectState.Fake, OrderStatus.Cancelled)));
