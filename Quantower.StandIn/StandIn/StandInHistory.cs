@@ -50,7 +50,7 @@ public static class StandInHistory
     }
 
     /// <summary>Queued on the symbol's connection and waited for; inline on that thread or without a connection.</summary>
-    private static void OnConnectionThread(Symbol symbol, Action action)
+    internal static void OnConnectionThread(Symbol symbol, Action action)
     {
         if (symbol?.Connection?.Queue is { } queue)
         {
