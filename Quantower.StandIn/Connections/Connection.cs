@@ -12,6 +12,7 @@ public sealed class Connection : ICustomizable, IComparable
 {
     private readonly ConnectionsManager manager;
     private DateTime connectedAtUtc;
+    private object vendorServerTime;
 
     internal Connection(ConnectionsManager manager, string id, string name, string vendorName, string group)
     {
@@ -73,7 +74,15 @@ public sealed class Connection : ICustomizable, IComparable
 
     internal VolumeAnalysisMetadata VolumeAnalysis { get; set; }
 
-    internal DateTime? VendorServerTime { get; set; }
+    /// <summary>
+    /// The vendor's time, or null. Kept boxed so that it is read and written whole: a test moves it while the
+    /// connection's thread stamps messages with it.
+    /// </summary>
+    internal DateTime? VendorServerTime
+    {
+        get => (DateTime?)Volatile.Read(ref this.vendorServerTime);
+        set => Volatile.Write<object>(ref this.vendorServerTime, value);
+    }
 
     internal ConnectionsManager Manager => this.manager;
 

@@ -204,7 +204,7 @@ public class Core : IDisposable, IBusinessObjectsProvider
 
         foreach (var connection in old?.Connections.All ?? [])
         {
-            connection.Queue.Close();
+            connection.Queue.Close(StandIn.StandInPlatform.DefaultWait);
         }
 
         old?.Dispose();

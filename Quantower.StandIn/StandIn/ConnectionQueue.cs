@@ -100,8 +100,19 @@ internal sealed class ConnectionQueue
         }
     }
 
-    /// <summary>Stops accepting messages; the thread processes what is queued, then ends.</summary>
-    internal void Close() => this.messages.CompleteAdding();
+    /// <summary>
+    /// Stops accepting messages; the thread processes what is queued, then ends. Waits up to <paramref name="wait"/>
+    /// for that, so what one test queued is not still being delivered while the next one runs.
+    /// </summary>
+    internal void Close(TimeSpan wait)
+    {
+        this.messages.CompleteAdding();
+        var worker = this.thread;
+        if (worker != null && worker != Thread.CurrentThread)
+        {
+            worker.Join(wait);
+        }
+    }
 
     private void EnsureStarted()
     {

@@ -174,7 +174,10 @@ internal sealed class MessageProcessor
         return symbol;
     }
 
-    /// <summary>One pass of the platform's 100 ms PnL timer: <c>Position.Updated</c> where the PnL changed.</summary>
+    /// <summary>
+    /// One pass of the platform's 100 ms PnL timer: <c>Position.Updated</c> where the PnL changed. Not a message: it runs
+    /// on the timer's thread-pool thread (see <c>StandInConnection.RecalculatePositions</c>).
+    /// </summary>
     internal void RecalculatePositions()
     {
         foreach (var position in this.Cache.Positions)

@@ -36,6 +36,27 @@ public sealed class EventDeliveryTests : PlatformTestBase
     }
 
     [Test]
+    public void A_market_exit_sent_in_OnStop_fills_after_Stop_returned()
+    {
+        this.Broker.AutoFillMarketOrders = true;
+        var strategy = StandInStrategies.Create(new ExitOnStop { Exit = this.Market(Side.Sell) });
+        strategy.Run();
+        using var gate = new ManualResetEventSlim();
+        this.HoldConnectionThread(gate);
+        var trades = new List<Trade>();
+        Core.TradeAdded += trades.Add;
+
+        strategy.Stop();
+
+        Assert.That(strategy.State, Is.EqualTo(StrategyState.Stopped));
+        Assert.That(strategy.Sent?.Status, Is.EqualTo(TradingOperationResultStatus.Success));
+        Assert.That(trades, Is.Empty, "Stop() returned before the exit's order and fill were processed");
+        gate.Set();
+        this.Broker.WaitForIdle();
+        Assert.That(trades.Single().OrderId, Is.EqualTo(strategy.Sent!.OrderId));
+    }
+
+    [Test]
     public void An_automatic_fill_is_a_later_message_than_the_order()
     {
         this.Broker.AutoFillMarketOrders = true;
@@ -150,6 +171,20 @@ public sealed class EventDeliveryTests : PlatformTestBase
         Assert.That(() => StandInPlatform.WaitForIdle(TimeSpan.FromMilliseconds(50)), Throws.TypeOf<TimeoutException>());
         gate.Set();
         Assert.That(() => StandInPlatform.WaitForIdle(), Throws.Nothing);
+    }
+
+    public sealed class ExitOnStop : Strategy
+    {
+        public ExitOnStop()
+        {
+            this.Name = "Exit on stop";
+        }
+
+        public PlaceOrderRequestParameters? Exit { get; set; }
+
+        public TradingOperationResult? Sent { get; private set; }
+
+        protected override void OnStop() => this.Sent = Core.PlaceOrder(this.Exit!);
     }
 
     private PlaceOrderRequestParameters Market(Side side) =>
