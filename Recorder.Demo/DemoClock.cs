@@ -3,15 +3,19 @@ using System.Globalization;
 namespace QuantowerRecorder.Demo;
 
 /// <summary>
-/// The demo's simulated time: the stand-in platform's clock and the recorder's, moved forward by the simulation, so every
-/// time in a demo database comes from the simulation and the same demo gives the same rows. Timestamps (the writer's
-/// batching) stay real.
+/// The demo's simulated time, moved forward by the simulation: the simulated connection's vendor time follows it (as a
+/// backtester's or simulator's does; the platform's TimeUtils stays the wall clock), and the demo injects it into the
+/// recorder, so every time in a demo database comes from the simulation and the same demo gives the same rows.
+/// Timestamps (the writer's batching) stay real.
 /// </summary>
 internal sealed class DemoClock(DateTime startUtc) : TimeProvider
 {
     private long ticks = startUtc.Ticks;
 
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+
+    /// <summary>Called with the new time after every move (the vendor's server time follows the simulation).</summary>
+    public Action<DateTime>? Moved { get; set; }
 
     /// <summary>Moves the clock to <paramref name="utc"/>; time never runs backwards.</summary>
     public void MoveTo(DateTime utc)
@@ -24,5 +28,6 @@ internal sealed class DemoClock(DateTime startUtc) : TimeProvider
         }
 
         Interlocked.Exchange(ref ticks, utc.Ticks);
+        Moved?.Invoke(new DateTime(utc.Ticks, DateTimeKind.Utc));
     }
 }

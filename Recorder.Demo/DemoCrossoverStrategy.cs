@@ -60,7 +60,10 @@ public sealed class DemoCrossoverStrategy : Strategy
     /// <summary>Where the runs are recorded (not an input: the file is not part of the parameter set).</summary>
     internal string DatabasePath { get; set; } = string.Empty;
 
-    /// <summary>The platform's clock (the stand-in's simulated time), which the recorder stamps the run with.</summary>
+    /// <summary>
+    /// The simulation's clock, which the demo injects into the recorder to stamp the run with (the platform's TimeUtils
+    /// is the wall clock, as in Quantower; the simulated connection's vendor time follows this clock).
+    /// </summary>
     internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
     internal RunRecorder? Recorder { get; private set; }
@@ -97,7 +100,7 @@ public sealed class DemoCrossoverStrategy : Strategy
             DatabasePath = DatabasePath, RecordBars = true, RecordVolumeAnalysis = true, Clock = Clock,
         });
         Core.OrderAdded += OnOrder;
-        history = symbol?.GetHistory(period, Core.TimeUtils.DateTimeUtcNow);
+        history = symbol?.GetHistory(period, Clock.GetUtcNow().UtcDateTime);
         if (history is not null)
         {
             history.NewHistoryItem += OnNewBar;

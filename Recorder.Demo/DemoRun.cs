@@ -7,8 +7,12 @@ namespace QuantowerRecorder.Demo;
 /// <summary>
 /// One demo run on the stand-in platform: a fresh platform with a backtester or trading-simulator connection, the
 /// account and the symbol; the sample strategy created with the plan's parameters as its inputs and run; then the bars
-/// traded on the platform's clock, each as four trades with its volume analysis, the exchange filling what each trade
-/// reaches. A backtest closes its position after the last bar; then the strategy is stopped.
+/// traded on the simulated clock, each as four trades with its volume analysis, the exchange filling what each trade
+/// reaches. A backtest closes its position after the last bar; then the strategy is stopped. The simulated time is the
+/// connection's vendor time (its server time, quote, trade, order and bar times); the platform's TimeUtils stays the
+/// wall clock, as in Quantower, and the demo injects its clock into the recorder (RunRecorderOptions.Clock). The
+/// strategy's orders arrive on the connection's thread after its calls, so the demo waits for the connection to be
+/// idle before the market trades again.
 /// </summary>
 internal static class DemoRun
 {
@@ -20,8 +24,9 @@ internal static class DemoRun
     {
         StandInPlatform.Reset();
         var clock = new DemoClock(plan.StartUtc);
-        StandInPlatform.SetClock(clock);
         var broker = plan.IsBacktest ? StandInPlatform.CreateBacktester(plan.DataSource) : StandInPlatform.CreateTradingSimulator(plan.DataSource);
+        broker.SetServerTime(plan.StartUtc);
+        clock.Moved = time => broker.SetServerTime(time);
         broker.SetVolumeAnalysis(VolumeAnalysisAvailability.Available);
         var i = plan.Instrument;
         var account = broker.AddAccount(Account, balance: 100_000, currency: i.Currency);
@@ -68,6 +73,8 @@ internal static class DemoRun
                 {
                     clock.MoveTo(time);
                     StandInHistory.PushTick(symbol, time, price, volume);
+                    // What the strategy did on the new bar (cancels, an order) is queued after the tick.
+                    broker.WaitForIdle();
                     exchange.Trade(time, price);
                 }
 
@@ -79,6 +86,7 @@ internal static class DemoRun
             if (plan.IsBacktest)
             {
                 strategy.Flatten(EndOfTestTag);
+                broker.WaitForIdle();
                 exchange.Trade(last.TimeUtc, last.Close);
             }
 

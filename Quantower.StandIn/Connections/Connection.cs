@@ -12,6 +12,7 @@ public sealed class Connection : ICustomizable, IComparable
 {
     private readonly ConnectionsManager manager;
     private DateTime connectedAtUtc;
+    private object vendorServerTime;
 
     internal Connection(ConnectionsManager manager, string id, string name, string vendorName, string group)
     {
@@ -24,6 +25,7 @@ public sealed class Connection : ICustomizable, IComparable
         this.Info = new ConnectionInfo(this, group);
         this.Cache = new ConnectionCache(this);
         this.Messages = new MessageProcessor(this);
+        this.Queue = new ConnectionQueue(this);
         this.Vendor = new ConnectionVendor(this);
         this.HistoryProvider = new HistoryProvider();
         this.Cache.SetOrderTypes(BuiltInOrderType.CreateAll(id));
@@ -49,8 +51,8 @@ public sealed class Connection : ICustomizable, IComparable
     public TimeSpan Uptime =>
         this.State == ConnectionState.Connected ? this.manager.Core.TimeUtils.DateTimeUtcNow - this.connectedAtUtc : TimeSpan.Zero;
 
-    /// <summary>Messages are processed as the test sends them, so nothing waits in a queue.</summary>
-    public int MessagesQueueDepth => 0;
+    /// <summary>Vendor messages waiting in the connection's queue for its thread.</summary>
+    public int MessagesQueueDepth => this.Queue.Depth;
 
     public TimeSpan? PingTime { get; internal set; }
 
@@ -66,11 +68,21 @@ public sealed class Connection : ICustomizable, IComparable
 
     internal MessageProcessor Messages { get; }
 
+    internal ConnectionQueue Queue { get; }
+
     internal HistoryProvider HistoryProvider { get; }
 
     internal VolumeAnalysisMetadata VolumeAnalysis { get; set; }
 
-    internal DateTime? VendorServerTime { get; set; }
+    /// <summary>
+    /// The vendor's time, or null. Kept boxed so that it is read and written whole: a test moves it while the
+    /// connection's thread stamps messages with it.
+    /// </summary>
+    internal DateTime? VendorServerTime
+    {
+        get => (DateTime?)Volatile.Read(ref this.vendorServerTime);
+        set => Volatile.Write<object>(ref this.vendorServerTime, value);
+    }
 
     internal ConnectionsManager Manager => this.manager;
 
@@ -83,12 +95,13 @@ public sealed class Connection : ICustomizable, IComparable
 
     public override string ToString() => this.Name;
 
-    internal void SetState(ConnectionState newState)
+    /// <summary>Returns the thread-pool tasks that run Run()/Stop() of the strategies monitoring this connection.</summary>
+    internal Task[] SetState(ConnectionState newState)
     {
         var previous = this.State;
         if (previous == newState)
         {
-            return;
+            return [];
         }
 
         this.State = newState;
@@ -99,6 +112,6 @@ public sealed class Connection : ICustomizable, IComparable
 
         var args = new ConnectionStateChangedEventArgs(previous, newState, new ConnectionResult());
         this.StateChanged?.Invoke(this, args);
-        this.manager.OnStateChanged(this, args);
+        return this.manager.OnStateChanged(this, args);
     }
 }

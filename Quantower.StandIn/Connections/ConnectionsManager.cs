@@ -72,9 +72,9 @@ public sealed class ConnectionsManager
         SafeInvoker.Invoke(this.ConnectionRemoved, this.core.Loggers, connection);
     }
 
-    internal void OnStateChanged(Connection connection, ConnectionStateChangedEventArgs e)
+    internal Task[] OnStateChanged(Connection connection, ConnectionStateChangedEventArgs e)
     {
         SafeInvoker.Invoke(this.ConnectionStateChanged, this.core.Loggers, connection, e);
-        this.core.Strategies.OnConnectionStateChanged(connection, e);
+        return this.core.Strategies.OnConnectionStateChanged(connection, e);
     }
 }

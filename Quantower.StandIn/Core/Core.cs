@@ -202,6 +202,11 @@ public class Core : IDisposable, IBusinessObjectsProvider
             instance = null;
         }
 
+        foreach (var connection in old?.Connections.All ?? [])
+        {
+            connection.Queue.Close(StandIn.StandInPlatform.DefaultWait);
+        }
+
         old?.Dispose();
     }
 

@@ -1,13 +1,16 @@
-// Over 250 lines: the simulated broker is one idea (orders, fills, positions, brackets and OCO answer each other).
+// Over 250 lines: the simulated broker is one idea (orders, fills, positions answer each other); its reactions
+// (brackets, OCO and close-order cancels) are in ConnectionVendor.Reactions.cs.
 using System.Globalization;
 
 namespace TradingPlatform.BusinessLayer.StandIn;
 
 /// <summary>
 /// The vendor behind a stand-in connection: the trading rules the platform checks, and a small simulated broker that
-/// answers requests with the messages a real integration would send (orders, fills, positions, brackets, OCO).
+/// answers requests with the messages a real integration would send (orders, fills, positions, brackets, OCO). The
+/// platform's trading calls queue those messages on the connection and return at once; the broker's own reactions
+/// (an automatic fill, brackets, OCO and close-order cancels) are further messages queued after the one that caused them.
 /// </summary>
-internal sealed class ConnectionVendor
+internal sealed partial class ConnectionVendor
 {
     private readonly Connection connection;
     private readonly object sync = new();
@@ -50,6 +53,8 @@ internal sealed class ConnectionVendor
 
     private MessageProcessor Messages => this.connection.Messages;
 
+    private ConnectionQueue Queue => this.connection.Queue;
+
     private DateTime Now => this.connection.ServerTime;
 
     internal TradingOperationResult PlaceOrder(PlaceOrderRequestParameters request) => this.PlaceOrder(request, groupId: null, record: true);
@@ -78,11 +83,7 @@ internal sealed class ConnectionVendor
             return TradingOperationResult.CreateError("Order is not found: " + order.Id);
         }
 
-        this.Messages.Run(() =>
-        {
-            this.Messages.Order(new OrderMessage { OrderId = order.Id, Status = OrderStatus.Cancelled, LastUpdateTime = this.Now });
-            this.Messages.RemoveOrder(order.Id);
-        });
+        this.Queue.Post(() => this.CancelNow(order.Id));
         return TradingOperationResult.CreateSuccess(order.Id);
     }
 
@@ -111,7 +112,7 @@ internal sealed class ConnectionVendor
         if (parameters is LinkOCORequestParameters link && this.SupportsGroupOrders && link.OrdersToLink is { Count: > 1 })
         {
             var groupId = this.NextId("G", ref this.groupCounter);
-            this.Messages.Run(() =>
+            this.Queue.Post(() =>
             {
                 foreach (var order in link.OrdersToLink)
                 {
@@ -125,76 +126,103 @@ internal sealed class ConnectionVendor
     }
 
     /// <summary>
-    /// A fill as the simulated broker reports it: order update (→ OrderAdded), execution (→ TradeAdded, optionally sent
-    /// twice), position (→ PositionAdded, or PositionRemoved + ClosedPositionAdded when flat), OrderRemoved once the
-    /// order is filled, then the bracket orders (PositionId + a shared GroupId) and the cancel of OCO siblings.
+    /// The test control's fill: queued, and waited for together with the broker's reactions it causes (see
+    /// <see cref="FillNow"/>). On the connection's own thread it runs inline and its reactions stay queued.
     /// </summary>
     internal Trade Fill(string orderId, double price, double? quantity, DateTime? time, bool repeatTrade, double? fee = null)
     {
-        Trade trade = null;
-        this.Messages.Run(() =>
+        var (trade, reactions) = this.Queue.Send(() => this.FillNow(orderId, price, quantity, time, repeatTrade, fee));
+        if (!this.Queue.IsCurrentThread)
         {
-            var order = this.connection.Cache.FindOrder(orderId) ?? throw new InvalidOperationException("Order is not open: " + orderId);
-            var qty = quantity ?? order.RemainingQuantity;
-            if (qty <= 0 || qty > order.RemainingQuantity + 1e-9)
+            reactions?.GetAwaiter().GetResult();
+        }
+
+        return trade;
+    }
+
+    /// <summary>
+    /// A fill as the simulated broker reports it, inside one message: order update (→ OrderAdded), execution
+    /// (→ TradeAdded, optionally sent twice), position (→ PositionAdded, or PositionRemoved + ClosedPositionAdded when
+    /// flat), OrderRemoved once the order is filled. Its reactions follow as another message: the flat position's other
+    /// close orders cancelled, the bracket orders (PositionId + a shared GroupId), and the cancel of OCO siblings.
+    /// </summary>
+    private (Trade Trade, Task Reactions) FillNow(string orderId, double price, double? quantity, DateTime? time, bool repeatTrade, double? fee)
+    {
+        var order = this.connection.Cache.FindOrder(orderId) ?? throw new InvalidOperationException("Order is not open: " + orderId);
+        var qty = quantity ?? order.RemainingQuantity;
+        if (qty <= 0 || qty > order.RemainingQuantity + 1e-9)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantity), qty, "Fill quantity must be positive and at most the remaining quantity.");
+        }
+
+        var when = time ?? this.Now;
+        var filled = order.FilledQuantity + qty;
+        var average = order.FilledQuantity <= 0 || double.IsNaN(order.AverageFillPrice)
+            ? price
+            : ((order.AverageFillPrice * order.FilledQuantity) + (price * qty)) / filled;
+        var status = filled >= order.TotalQuantity - 1e-9 ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
+
+        this.Messages.Order(new OrderMessage { OrderId = order.Id, FilledQuantity = filled, AverageFillPrice = average, Status = status, LastUpdateTime = when });
+
+        var existing = !string.IsNullOrEmpty(order.PositionId)
+            ? this.connection.Cache.FindPosition(order.PositionId)
+            : this.connection.Cache.FindPosition(order.Account, order.Symbol);
+        var closing = existing != null && existing.Side != order.Side;
+        var positionId = existing?.Id ?? this.NextId("P", ref this.positionCounter);
+
+        var tradeMessage = new TradeMessage
+        {
+            TradeId = this.NextId("T", ref this.tradeCounter),
+            OrderId = order.Id,
+            PositionId = positionId,
+            Account = order.Account,
+            Symbol = order.Symbol,
+            Side = order.Side,
+            Price = price,
+            Quantity = qty,
+            DateTime = when,
+            OrderTypeId = order.OrderTypeId,
+            PositionImpactType = closing ? PositionImpactType.Close : PositionImpactType.Open,
+            Comment = order.Comment,
+            Fee = fee,
+        };
+        var trade = this.Messages.Trade(tradeMessage);
+        if (repeatTrade)
+        {
+            this.Messages.Trade(tradeMessage);
+        }
+
+        var position = this.ApplyToPosition(existing, positionId, order, price, qty, when);
+        var flat = closing && existing.State == BusinessObjectState.Fake ? existing.Id : null;
+        if (status == OrderStatus.Filled)
+        {
+            this.Messages.RemoveOrder(order.Id);
+        }
+
+        if (flat == null && status != OrderStatus.Filled)
+        {
+            return (trade, null);
+        }
+
+        var reactions = this.Queue.Post(() =>
+        {
+            if (flat != null)
             {
-                throw new ArgumentOutOfRangeException(nameof(quantity), qty, "Fill quantity must be positive and at most the remaining quantity.");
+                // The position is flat: its remaining close orders (the other bracket leg) are cancelled.
+                this.CancelCloseOrders(flat, order.Id, when);
             }
 
-            var when = time ?? this.Now;
-            var filled = order.FilledQuantity + qty;
-            var average = order.FilledQuantity <= 0 || double.IsNaN(order.AverageFillPrice)
-                ? price
-                : ((order.AverageFillPrice * order.FilledQuantity) + (price * qty)) / filled;
-            var status = filled >= order.TotalQuantity - 1e-9 ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
-
-            this.Messages.Order(new OrderMessage { OrderId = order.Id, FilledQuantity = filled, AverageFillPrice = average, Status = status, LastUpdateTime = when });
-
-            var existing = !string.IsNullOrEmpty(order.PositionId)
-                ? this.connection.Cache.FindPosition(order.PositionId)
-                : this.connection.Cache.FindPosition(order.Account, order.Symbol);
-            var closing = existing != null && existing.Side != order.Side;
-            var positionId = existing?.Id ?? this.NextId("P", ref this.positionCounter);
-
-            var tradeMessage = new TradeMessage
+            if (status == OrderStatus.Filled && position != null && !closing)
             {
-                TradeId = this.NextId("T", ref this.tradeCounter),
-                OrderId = order.Id,
-                PositionId = positionId,
-                Account = order.Account,
-                Symbol = order.Symbol,
-                Side = order.Side,
-                Price = price,
-                Quantity = qty,
-                DateTime = when,
-                OrderTypeId = order.OrderTypeId,
-                PositionImpactType = closing ? PositionImpactType.Close : PositionImpactType.Open,
-                Comment = order.Comment,
-                Fee = fee,
-            };
-            trade = this.Messages.Trade(tradeMessage);
-            if (repeatTrade)
-            {
-                this.Messages.Trade(tradeMessage);
+                this.PlaceBrackets(order, position);
             }
 
-            var position = this.ApplyToPosition(existing, positionId, order, price, qty, when);
-
-            if (status == OrderStatus.Filled)
+            if (status == OrderStatus.Filled && !string.IsNullOrEmpty(order.GroupId))
             {
-                this.Messages.RemoveOrder(order.Id);
-                if (position != null && !closing)
-                {
-                    this.PlaceBrackets(order, position);
-                }
-
-                if (!string.IsNullOrEmpty(order.GroupId))
-                {
-                    this.CancelSiblings(order);
-                }
+                this.CancelSiblings(order);
             }
         });
-        return trade;
+        return (trade, reactions);
     }
 
     private TradingOperationResult PlaceOrder(PlaceOrderRequestParameters request, string groupId, bool record)
@@ -210,7 +238,7 @@ internal sealed class ConnectionVendor
         }
 
         var orderId = this.NextId("O", ref this.orderCounter);
-        this.Messages.Run(() =>
+        this.Queue.Post(() =>
         {
             this.Messages.Order(new OrderMessage
             {
@@ -243,7 +271,8 @@ internal sealed class ConnectionVendor
                     p = symbol?.Last ?? double.NaN;
                 }
 
-                this.Fill(orderId, p, null, null, repeatTrade: false);
+                // The broker's fill is its own message, after the order's.
+                this.Queue.Post(() => this.FillNow(orderId, p, null, null, repeatTrade: false, fee: null));
             }
         });
         return TradingOperationResult.CreateSuccess(orderId);
@@ -292,13 +321,6 @@ internal sealed class ConnectionVendor
             LastTradedPrice = price,
             GrossPnL = (price - existing.OpenPrice) * existing.Quantity * direction,
         });
-        // The position is flat: its remaining close orders (the other bracket leg) are cancelled.
-        foreach (var closeOrder in this.connection.Cache.Orders.Where(o => string.Equals(o.PositionId, existing.Id, StringComparison.Ordinal) && o.Id != order.Id))
-        {
-            this.Messages.Order(new OrderMessage { OrderId = closeOrder.Id, Status = OrderStatus.Cancelled, LastUpdateTime = when });
-            this.Messages.RemoveOrder(closeOrder.Id);
-        }
-
         return remaining < -1e-9
             ? this.Messages.Position(new PositionMessage
             {
@@ -311,74 +333,6 @@ internal sealed class ConnectionVendor
                 OpenTime = when,
             })
             : null;
-    }
-
-    private void PlaceBrackets(Order entry, Position position)
-    {
-        if (entry.StopLossItems.Length + entry.TakeProfitItems.Length == 0)
-        {
-            return;
-        }
-
-        var groupId = this.NextId("G", ref this.groupCounter);
-        var closeSide = entry.Side == Side.Buy ? Side.Sell : Side.Buy;
-        var direction = entry.Side == Side.Buy ? 1 : -1;
-        var tick = entry.Symbol?.GetTickSize(entry.AverageFillPrice) ?? double.NaN;
-        double Absolute(SlTpHolder h, int sign) =>
-            h.PriceMeasurement == PriceMeasurement.Offset ? entry.AverageFillPrice + (sign * h.Price * (double.IsNaN(tick) ? 1 : tick)) : h.Price;
-        double Quantity(SlTpHolder h) =>
-            !double.IsNaN(h.Quantity) ? h.Quantity
-            : !double.IsNaN(h.QuantityPercentage) ? position.Quantity * h.QuantityPercentage / 100
-            : entry.FilledQuantity;
-
-        foreach (var sl in entry.StopLossItems)
-        {
-            this.Messages.Order(new OrderMessage
-            {
-                OrderId = this.NextId("O", ref this.orderCounter),
-                Account = entry.Account,
-                Symbol = entry.Symbol,
-                Side = closeSide,
-                OrderTypeId = sl.IsTrailing ? OrderType.TrailingStop : OrderType.Stop,
-                TotalQuantity = Quantity(sl),
-                FilledQuantity = 0,
-                TriggerPrice = Absolute(sl, -direction),
-                Status = OrderStatus.Opened,
-                LastUpdateTime = this.Now,
-                PositionId = position.Id,
-                GroupId = groupId,
-                Comment = entry.Comment,
-            });
-        }
-
-        foreach (var tp in entry.TakeProfitItems)
-        {
-            this.Messages.Order(new OrderMessage
-            {
-                OrderId = this.NextId("O", ref this.orderCounter),
-                Account = entry.Account,
-                Symbol = entry.Symbol,
-                Side = closeSide,
-                OrderTypeId = OrderType.Limit,
-                TotalQuantity = Quantity(tp),
-                FilledQuantity = 0,
-                Price = Absolute(tp, direction),
-                Status = OrderStatus.Opened,
-                LastUpdateTime = this.Now,
-                PositionId = position.Id,
-                GroupId = groupId,
-                Comment = entry.Comment,
-            });
-        }
-    }
-
-    private void CancelSiblings(Order filled)
-    {
-        foreach (var sibling in this.connection.Cache.Orders.Where(o => o.Id != filled.Id && string.Equals(o.GroupId, filled.GroupId, StringComparison.Ordinal)))
-        {
-            this.Messages.Order(new OrderMessage { OrderId = sibling.Id, Status = OrderStatus.Cancelled, LastUpdateTime = this.Now });
-            this.Messages.RemoveOrder(sibling.Id);
-        }
     }
 
     private void Record(RequestParameters request)

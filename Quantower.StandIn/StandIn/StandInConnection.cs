@@ -3,10 +3,12 @@ using TradingPlatform.BusinessLayer.Integration;
 namespace TradingPlatform.BusinessLayer.StandIn;
 
 /// <summary>
-/// Test controls for one connection: its state, its vendor's rules, and the messages its vendor sends. Messages are
-/// processed on the caller's thread, one at a time per connection, in the order the platform handles them. An
-/// exception from a plain-delegate handler (Order.Updated, Position.Updated, Account.Updated) propagates to the caller,
-/// and the rest of that message is not handled.
+/// Test controls for one connection: its state, its vendor's rules, and the messages its vendor sends. A control that
+/// sends a message queues it on the connection, whose own thread raises the events as the platform does, and waits
+/// until that message was processed (a test waiting for the platform); called from a handler on the connection's
+/// thread it runs inline. An exception from a plain-delegate handler (Order.Updated, Position.Updated,
+/// Account.Updated) stops the rest of that message on the connection's thread, is logged there, and is rethrown to
+/// the waiting control. Trading through <see cref="Core"/> waits for nothing: use <see cref="WaitForIdle"/>.
 /// </summary>
 public sealed class StandInConnection
 {
@@ -63,8 +65,18 @@ public sealed class StandInConnection
 
     public void LoseConnection() => this.SetState(ConnectionState.ConnectionLost);
 
-    /// <summary>Raises Connection.StateChanged, ConnectionsManager.ConnectionStateChanged, then drives the strategies monitoring it.</summary>
-    public void SetState(ConnectionState state) => this.Connection.SetState(state);
+    /// <summary>
+    /// Raises Connection.StateChanged and ConnectionsManager.ConnectionStateChanged, then drives the strategies
+    /// monitoring it: their Run()/Stop() run on thread-pool tasks as in the platform, and this control waits for those
+    /// tasks (rethrowing what they threw, which the platform would leave unobserved).
+    /// </summary>
+    public void SetState(ConnectionState state)
+    {
+        foreach (var lifecycle in this.Connection.SetState(state))
+        {
+            lifecycle.GetAwaiter().GetResult();
+        }
+    }
 
     /// <summary>Removes the connection from the platform (ConnectionRemoved); its objects lose their Connection.</summary>
     public void Remove() => this.Connection.Manager.Remove(this.Connection);
@@ -83,7 +95,7 @@ public sealed class StandInConnection
         this.SendAccount(new AccountMessage { AccountId = id, Name = name ?? id, Balance = balance, Currency = currency, NettingType = nettingType });
 
     /// <summary>New account: AccountAdded. Known account: fields, then Account.Updated.</summary>
-    public Account SendAccount(AccountMessage message) => this.Connection.Messages.Account(message);
+    public Account SendAccount(AccountMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.Account(message));
 
     /// <summary>A symbol with one tick band; <paramref name="tickCost"/> NaN makes one tick worth its size (point value 1).</summary>
     public Symbol AddSymbol(string id = "ES", double tickSize = 0.25, double bid = double.NaN, double ask = double.NaN, double last = double.NaN, double tickCost = double.NaN) =>
@@ -93,35 +105,52 @@ public sealed class StandInConnection
         });
 
     /// <summary>New symbol: SymbolAdded.</summary>
-    public Symbol SendSymbol(SymbolMessage message) => this.Connection.Messages.Symbol(message);
+    public Symbol SendSymbol(SymbolMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.Symbol(message));
 
     public void SendQuote(Symbol symbol, double bid, double ask, double last = double.NaN, DateTime? timeUtc = null) =>
-        this.Connection.Messages.Run(() => symbol.ApplyQuote(bid, ask, last, timeUtc ?? this.Connection.ServerTime));
+        this.Connection.Queue.Send(() => symbol.ApplyQuote(bid, ask, last, timeUtc ?? this.Connection.ServerTime));
 
     /// <summary>New order: cached, then OrderAdded. Known order: fields → Order.Updated → OrderAdded (same instance).</summary>
-    public Order SendOrder(OrderMessage message) => this.Connection.Messages.Order(message);
+    public Order SendOrder(OrderMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.Order(message));
 
     /// <summary>Removed from the cache, State = Fake (other fields kept), then OrderRemoved. Null if unknown.</summary>
-    public Order RemoveOrder(string orderId) => this.Connection.Messages.RemoveOrder(orderId);
+    public Order RemoveOrder(string orderId) => this.Connection.Queue.Send(() => this.Connection.Messages.RemoveOrder(orderId));
 
     /// <summary>A new Trade object per call, even for the same TradeId (a repeated message is a duplicate).</summary>
-    public Trade SendTrade(TradeMessage message) => this.Connection.Messages.Trade(message);
+    public Trade SendTrade(TradeMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.Trade(message));
 
     /// <summary>A new OrderHistory object per call.</summary>
-    public OrderHistory SendOrderHistory(OrderMessage message) => this.Connection.Messages.OrderHistory(message);
+    public OrderHistory SendOrderHistory(OrderMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.OrderHistory(message));
 
     /// <summary>New position: PositionAdded. Known: fields → Position.Updated → PositionAdded.</summary>
-    public Position SendPosition(PositionMessage message) => this.Connection.Messages.Position(message);
+    public Position SendPosition(PositionMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.Position(message));
 
-    public Position RemovePosition(string positionId) => this.Connection.Messages.RemovePosition(positionId);
+    public Position RemovePosition(string positionId) => this.Connection.Queue.Send(() => this.Connection.Messages.RemovePosition(positionId));
 
     /// <summary>ClosedPositionAdded for every message.</summary>
-    public ClosedPosition SendClosedPosition(ClosedPositionMessage message) => this.Connection.Messages.ClosedPosition(message);
+    public ClosedPosition SendClosedPosition(ClosedPositionMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.ClosedPosition(message));
 
-    public ClosedPosition RemoveClosedPosition(string positionId) => this.Connection.Messages.RemoveClosedPosition(positionId);
+    public ClosedPosition RemoveClosedPosition(string positionId) => this.Connection.Queue.Send(() => this.Connection.Messages.RemoveClosedPosition(positionId));
 
-    /// <summary>One pass of the platform's 100 ms PnL timer: Position.Updated for each position whose PnL changed.</summary>
-    public void RecalculatePositions() => this.Connection.Messages.RecalculatePositions();
+    /// <summary>
+    /// One pass of the platform's 100 ms PnL timer: Position.Updated for each position whose PnL changed, raised on a
+    /// thread-pool thread as the timer's are (not the connection's); the control waits for the pass.
+    /// </summary>
+    public void RecalculatePositions() => Task.Run(this.Connection.Messages.RecalculatePositions).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Waits until the connection's queue is empty and no message is being processed, including the messages the
+    /// processed ones queued (the broker's reactions, orders placed from handlers). Throws <see cref="TimeoutException"/>
+    /// after <paramref name="timeout"/> (default 10 s). For tests that trade through <see cref="Core"/> and then look.
+    /// </summary>
+    public void WaitForIdle(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? StandInPlatform.DefaultWait;
+        if (!this.Connection.Queue.WaitForIdle(limit))
+        {
+            throw new TimeoutException($"Connection '{this.Connection.Name}' still had {this.Connection.MessagesQueueDepth} queued messages after {limit}.");
+        }
+    }
 
     /// <summary>
     /// The simulated broker fills an open order: order update (OrderAdded), execution (TradeAdded; twice with

@@ -1,6 +1,10 @@
 namespace TradingPlatform.BusinessLayer.StandIn;
 
-/// <summary>Test controls for bars: build them, append them, update the forming one, or push ticks.</summary>
+/// <summary>
+/// Test controls for bars: build them, append them, update the forming one, or push ticks. Live bar events are raised
+/// on the symbol's connection thread, as the platform raises them; each control queues its work there and waits for it
+/// (inline when called on that thread; on the caller's thread for a history whose symbol has no connection).
+/// </summary>
 public static class StandInHistory
 {
     public static HistoryItemBar Bar(DateTime timeLeftUtc, Period period, double open, double high, double low, double close, double volume = 0) =>
@@ -20,14 +24,17 @@ public static class StandInHistory
     public static void AppendBar(HistoricalData historicalData, IHistoryItem bar)
     {
         ArgumentNullException.ThrowIfNull(historicalData);
-        historicalData.Append(bar);
+        OnConnectionThread(historicalData.Symbol, () => historicalData.Append(bar));
     }
 
-    /// <summary>Updates [0], then HistoryItemUpdated (plain call: a handler's exception reaches the caller).</summary>
+    /// <summary>
+    /// Updates [0], then HistoryItemUpdated (a plain call: a handler's exception stops the message on the connection's
+    /// thread, is logged there, and is rethrown to this control).
+    /// </summary>
     public static void UpdateCurrentBar(HistoricalData historicalData, Action<HistoryItemBar> update)
     {
         ArgumentNullException.ThrowIfNull(historicalData);
-        historicalData.UpdateCurrent(item => update((HistoryItemBar)item));
+        OnConnectionThread(historicalData.Symbol, () => historicalData.UpdateCurrent(item => update((HistoryItemBar)item)));
     }
 
     /// <summary>
@@ -39,6 +46,24 @@ public static class StandInHistory
     public static void PushTick(Symbol symbol, DateTime timeUtc, double price, double volume = 1)
     {
         ArgumentNullException.ThrowIfNull(symbol);
+        OnConnectionThread(symbol, () => Tick(symbol, timeUtc, price, volume));
+    }
+
+    /// <summary>Queued on the symbol's connection and waited for; inline on that thread or without a connection.</summary>
+    internal static void OnConnectionThread(Symbol symbol, Action action)
+    {
+        if (symbol?.Connection?.Queue is { } queue)
+        {
+            queue.Send(action);
+        }
+        else
+        {
+            action();
+        }
+    }
+
+    private static void Tick(Symbol symbol, DateTime timeUtc, double price, double volume)
+    {
         symbol.ApplyQuote(symbol.Bid, symbol.Ask, price, timeUtc);
         foreach (var data in symbol.LiveHistory)
         {

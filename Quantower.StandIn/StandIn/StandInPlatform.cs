@@ -13,11 +13,40 @@ public static class StandInPlatform
 
     public const string TradingSimulatorVendor = "Trading Simulator";
 
+    /// <summary>How long a waiting control waits for the platform unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// A fresh platform: the next <see cref="Core.Instance"/> is a new object with no connections, caches, strategies
-    /// or subscribers.
+    /// or subscribers. The old connections' queues are closed (their threads end once what was queued is processed).
     /// </summary>
     public static void Reset() => Core.ResetInstance();
+
+    /// <summary>
+    /// Waits until every connection's queue is idle at once (a handler on one connection can queue messages on
+    /// another); throws <see cref="TimeoutException"/> after <paramref name="timeout"/> (default <see cref="DefaultWait"/>).
+    /// </summary>
+    public static void WaitForIdle(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? DefaultWait;
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            foreach (var connection in Core.Instance.Connections.All)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left < TimeSpan.Zero || !connection.Queue.WaitForIdle(left))
+                {
+                    throw new TimeoutException($"Connection '{connection.Name}' was still busy after {limit}.");
+                }
+            }
+
+            if (Core.Instance.Connections.All.All(c => c.Queue.IsIdle))
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>Everything the platform logged (handler errors included), oldest first.</summary>
     public static LoggerEvent[] PlatformLog => Core.Instance.Loggers.Entries;
@@ -25,7 +54,11 @@ public static class StandInPlatform
     /// <summary>Exceptions thrown by subscribers of safely invoked events (Core, NewHistoryItem, managers), caught and logged.</summary>
     public static Exception[] HandlerErrors => Core.Instance.Loggers.HandlerErrors;
 
-    /// <summary>Replaces the wall clock behind <see cref="TimeUtils.DateTimeUtcNow"/>.</summary>
+    /// <summary>
+    /// Pins the wall clock behind <see cref="TimeUtils.DateTimeUtcNow"/> (for deterministic tests). It stays a wall
+    /// clock: simulated time lives only on a simulated connection's vendor objects (<see cref="StandInConnection.SetServerTime"/>,
+    /// quote, trade, order and bar times), as in the platform.
+    /// </summary>
     public static void SetClock(TimeProvider clock) => Core.Instance.TimeUtils.Clock = clock ?? TimeProvider.System;
 
     public static void SetSelectedTimeZone(TimeZoneInfo timeZone) =>

@@ -30,11 +30,17 @@ public static class StandInVolumeAnalysis
 
     /// <summary>
     /// A live change of the forming bar's volume analysis: <paramref name="update"/> runs on [0]'s data, then
-    /// VolumeAnalysisData.ItemUpdated (for <paramref name="price"/>) and HistoryItemVolumeAnalysisUpdated are raised.
+    /// VolumeAnalysisData.ItemUpdated (for <paramref name="price"/>) and HistoryItemVolumeAnalysisUpdated are raised, on
+    /// the symbol's connection thread like the other live bar events; the control waits for them.
     /// </summary>
     public static void UpdateCurrentBar(HistoricalData historicalData, double price, Action<VolumeAnalysisData> update)
     {
         ArgumentNullException.ThrowIfNull(historicalData);
+        StandInHistory.OnConnectionThread(historicalData.Symbol, () => UpdateLive(historicalData, price, update));
+    }
+
+    private static void UpdateLive(HistoricalData historicalData, double price, Action<VolumeAnalysisData> update)
+    {
         var data = historicalData[0].VolumeAnalysisData ?? throw new InvalidOperationException("The current bar has no volume analysis; request a calculation first.");
         update(data);
         data.PriceLevels.TryGetValue(price, out var level);

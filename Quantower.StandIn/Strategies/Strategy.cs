@@ -21,6 +21,7 @@ public abstract class Strategy : ExecutionEntity, IXElementSerialization, IConne
     private Meter meter;
     private DateTime? startTimeUtc;
     private StrategyManager manager;
+    private StrategyState state;
 
     protected Strategy()
     {
@@ -34,7 +35,21 @@ public abstract class Strategy : ExecutionEntity, IXElementSerialization, IConne
     /// <summary>A new GUID from the ctor, replaced on restore.</summary>
     public string Id { get; internal set; }
 
-    public StrategyState State { get; internal set; }
+    /// <summary>
+    /// The setter raises <see cref="StrategyManager.StrategyStateChanged"/> synchronously, on the thread that sets it,
+    /// as a plain delegate call: a watcher hears Working before OnRun and Stopped before OnStop, and a watcher's
+    /// exception leaves the setter (and so Run() or Stop(), before OnRun/OnStop).
+    /// </summary>
+    public StrategyState State
+    {
+        get => this.state;
+        internal set
+        {
+            var previous = this.state;
+            this.state = value;
+            this.manager?.OnStateChanged(this, previous);
+        }
+    }
 
     public string InstanceName { get; set; }
 
@@ -369,10 +384,5 @@ public abstract class Strategy : ExecutionEntity, IXElementSerialization, IConne
         _ => value.ToString(),
     };
 
-    private void SetState(StrategyState newState)
-    {
-        var previous = this.State;
-        this.State = newState;
-        this.manager?.OnStateChanged(this, previous);
-    }
+    private void SetState(StrategyState newState) => this.State = newState;
 }

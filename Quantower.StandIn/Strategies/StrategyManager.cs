@@ -12,7 +12,11 @@ public sealed class StrategyManager : ScriptManager<StrategyInfo, Strategy>
         this.core = core;
     }
 
-    /// <summary>e.StrategyState is the new state, e.StrategyPreviousState the previous one. Invoked safely.</summary>
+    /// <summary>
+    /// e.StrategyState is the new state, e.StrategyPreviousState the previous one. Raised by the strategy's State setter,
+    /// synchronously on the thread that set it, before OnRun/OnStop, as a plain delegate call: a handler's exception
+    /// goes to whoever set the state (Run(), Stop(), …).
+    /// </summary>
     public event StrategyEventHandler StrategyStateChanged;
 
     public event Action<Strategy> StrategyCreated;
@@ -47,7 +51,7 @@ public sealed class StrategyManager : ScriptManager<StrategyInfo, Strategy>
     internal void OnStateChanged(Strategy strategy, StrategyState previous)
     {
         var args = new StrategyEventArgs(strategy.State) { StrategyPreviousState = previous };
-        SafeInvoker.Invoke(this.StrategyStateChanged, this.core.Loggers, strategy, args);
+        this.StrategyStateChanged?.Invoke(strategy, args);
     }
 
     internal void OnRemoved(Strategy strategy)
@@ -64,18 +68,21 @@ public sealed class StrategyManager : ScriptManager<StrategyInfo, Strategy>
     }
 
     /// <summary>
-    /// Drives the strategies that monitor <paramref name="connection"/>. The platform does this on thread-pool tasks;
-    /// the stand-in does it on the caller's thread so tests are deterministic.
+    /// Drives the strategies that monitor <paramref name="connection"/>, each on a thread-pool task as the platform
+    /// does; returns those tasks so a test control can wait for them.
     /// </summary>
-    internal void OnConnectionStateChanged(Connection connection, ConnectionStateChangedEventArgs e)
+    internal Task[] OnConnectionStateChanged(Connection connection, ConnectionStateChangedEventArgs e)
     {
+        var tasks = new List<Task>();
         foreach (var strategy in this.Created)
         {
             if ((strategy.MonitoringConnectionsIds ?? []).Contains(connection.Id, StringComparer.Ordinal))
             {
-                strategy.OnConnectionStateChanged(e.NewState);
+                tasks.Add(Task.Run(() => strategy.OnConnectionStateChanged(e.NewState)));
             }
         }
+
+        return [.. tasks];
     }
 
     internal void Clear()

@@ -59,8 +59,8 @@ public sealed class InstrumentCaptureTests : PluginTestBase
         ];
         recorder.Run();
         PlaceOrderRequestParameters Market(Side side) => new() { Account = account, Symbol = future, Side = side, Quantity = 1, OrderTypeId = OrderType.Market };
-        backtester.Fill(Core.GetOrderById(Core.PlaceOrder(Market(Side.Buy)).OrderId, backtester.Id)!, 5000, fee: 2.5);
-        backtester.Fill(Core.GetOrderById(Core.PlaceOrder(Market(Side.Sell)).OrderId, backtester.Id)!, 5010, fee: 2.5);
+        backtester.Fill(Placed(Core.PlaceOrder(Market(Side.Buy)), backtester.Id), 5000, fee: 2.5);
+        backtester.Fill(Placed(Core.PlaceOrder(Market(Side.Sell)), backtester.Id), 5010, fee: 2.5);
         recorder.Stop();
         // The analysis runs on a worker thread after the run's events are committed.
         var deadline = DateTime.UtcNow.AddSeconds(30);

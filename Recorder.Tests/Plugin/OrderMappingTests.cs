@@ -103,6 +103,7 @@ public sealed class OrderMappingTests : PluginTestBase
         var recorder = CreateRecorder();
         recorder.Run();
         Core.PlaceOrders([Request(Side.Sell, OrderType.Limit, price: 110), Request(Side.Sell, OrderType.Stop, trigger: 90)], GroupOrderType.OCO);
+        Settle();
         var limit = Core.Orders.Single(o => o.OrderTypeId == OrderType.Limit);
         var stop = Core.Orders.Single(o => o.OrderTypeId == OrderType.Stop);
         Broker.Fill(limit, 110);
@@ -124,6 +125,7 @@ public sealed class OrderMappingTests : PluginTestBase
         Broker.SendOrder(new OrderMessage { OrderId = order.Id, Price = 96.5, LastUpdateTime = Clock.UtcNow });
         Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.That(order.Cancel().Status, Is.EqualTo(TradingOperationResultStatus.Success));
+        Settle();
         recorder.Stop();
 
         Assert.That(Rows<(double, string)>("SELECT price, status FROM orders"), Is.EqualTo(new[] { (96.5, "CANCELED") }));

@@ -72,7 +72,7 @@ public sealed class RunRecorderTests : PluginTestBase
 
         var backtest = CreateAuthorStrategy(backtestAccount, backtestSymbol);
         backtest.Run();
-        backtester.Fill(Core.GetOrderById(Core.PlaceOrder(new PlaceOrderRequestParameters { Account = backtestAccount, Symbol = backtestSymbol, Side = Side.Buy, Quantity = 1, OrderTypeId = OrderType.Market }).OrderId, backtester.Id)!, 100);
+        backtester.Fill(Placed(Core.PlaceOrder(new PlaceOrderRequestParameters { Account = backtestAccount, Symbol = backtestSymbol, Side = Side.Buy, Quantity = 1, OrderTypeId = OrderType.Market }), backtester.Id), 100);
         backtest.Stop();
 
         var live = CreateAuthorStrategy(Account, Symbol);

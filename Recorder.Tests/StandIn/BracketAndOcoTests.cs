@@ -26,7 +26,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         request.StopLossItems.Add(SlTpHolder.CreateSL(8, PriceMeasurement.Offset));
         request.TakeProfitItems.Add(SlTpHolder.CreateTP(110));
 
-        var entry = Core.GetOrderById(Core.PlaceOrder(request).OrderId)!;
+        var entry = this.Placed(Core.PlaceOrder(request));
 
         Assert.That(Core.Orders, Is.EqualTo(new[] { entry }));
         Assert.That(entry.StopLoss!.Type, Is.EqualTo(CloseOrderType.StopLoss));
@@ -39,7 +39,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         var request = this.Request(Side.Buy, OrderType.Limit, price: 99);
         request.StopLossItems.Add(SlTpHolder.CreateSL(8, PriceMeasurement.Offset));
         request.TakeProfitItems.Add(SlTpHolder.CreateTP(110));
-        var entry = Core.GetOrderById(Core.PlaceOrder(request).OrderId)!;
+        var entry = this.Placed(Core.PlaceOrder(request));
         var added = new List<Order>();
         Core.OrderAdded += added.Add;
 
@@ -64,7 +64,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         var request = this.Request(Side.Buy, OrderType.Market);
         request.StopLossItems.Add(SlTpHolder.CreateSL(97));
         request.TakeProfitItems.Add(SlTpHolder.CreateTP(110));
-        var entry = Core.GetOrderById(Core.PlaceOrder(request).OrderId)!;
+        var entry = this.Placed(Core.PlaceOrder(request));
         this.Broker.Fill(entry, 100);
         var position = Core.Positions.Single();
         var stop = position.StopLoss!;
@@ -87,6 +87,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         Core.OrderAdded += added.Add;
 
         Core.PlaceOrders([this.Request(Side.Sell, OrderType.Limit, price: 110), this.Request(Side.Sell, OrderType.Stop, trigger: 90)], GroupOrderType.OCO);
+        this.Broker.WaitForIdle();
 
         Assert.That(added, Has.Count.EqualTo(2));
         Assert.That(added[0].GroupId, Is.Not.Empty.And.EqualTo(added[1].GroupId));
@@ -103,6 +104,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         Core.OrderAdded += _ => added++;
 
         Assert.That(() => Core.PlaceOrders([this.Request(Side.Sell, OrderType.Limit, price: 110), this.Request(Side.Sell, OrderType.Stop, trigger: 90)], GroupOrderType.OCO), Throws.Nothing);
+        this.Broker.WaitForIdle();
 
         Assert.That(added, Is.Zero);
         Assert.That(this.Broker.SentRequests, Is.Empty);
@@ -115,6 +117,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         this.Broker.AllowNewOco = false;
 
         Core.PlaceOrders([this.Request(Side.Sell, OrderType.Limit, price: 110), this.Request(Side.Sell, OrderType.Stop, trigger: 90)], GroupOrderType.OCO);
+        this.Broker.WaitForIdle();
 
         Assert.That(Core.Orders, Is.Empty);
     }
@@ -125,6 +128,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         this.Broker.AllowGroupOrders = false;
 
         Core.PlaceOrders([this.Request(Side.Sell, OrderType.Limit, price: 110), this.Request(Side.Sell, OrderType.Stop, trigger: 90)]);
+        this.Broker.WaitForIdle();
 
         Assert.That(Core.Orders, Has.Length.EqualTo(2));
         Assert.That(Core.Orders.Select(o => o.GroupId), Has.All.Null);
@@ -137,6 +141,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         this.Broker.AllowGroupOrders = false;
 
         Core.PlaceOrders([this.Request(Side.Sell, OrderType.Limit, price: 110)], GroupOrderType.OCO);
+        this.Broker.WaitForIdle();
 
         Assert.That(Core.Orders.Single().GroupId, Is.Null);
     }
@@ -147,6 +152,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         this.Broker.SupportsGroupOrders = false;
 
         Core.PlaceOrders([this.Request(Side.Sell, OrderType.Limit, price: 110), this.Request(Side.Sell, OrderType.Stop, trigger: 90)], GroupOrderType.OCO);
+        this.Broker.WaitForIdle();
 
         Assert.That(Core.Orders, Is.Empty);
         Assert.That(this.Broker.SentRequests.Single(), Is.TypeOf<PlaceMultiOrderOrderRequestParameters>());
@@ -159,6 +165,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         var b = this.PlaceOpenOrder(Side.Sell, orderType: OrderType.Stop);
 
         Core.SendCustomRequest(this.Broker.Id, new LinkOCORequestParameters { OrdersToLink = [a, b] });
+        this.Broker.WaitForIdle();
 
         Assert.That(a.GroupId, Is.Not.Empty.And.EqualTo(b.GroupId));
     }
@@ -171,6 +178,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         Core.OrderAdded += _ => added++;
 
         var result = Core.PlaceOrder(this.Request(Side.Buy, OrderType.Market));
+        this.Broker.WaitForIdle();
 
         Assert.That(result.Status, Is.EqualTo(TradingOperationResultStatus.Failure));
         Assert.That(added, Is.Zero);
@@ -184,6 +192,7 @@ public sealed class BracketAndOcoTests : PlatformTestBase
         var position = Core.Positions.Single();
 
         var result = position.Close();
+        this.Broker.WaitForIdle();
 
         Assert.That(result.Status, Is.EqualTo(TradingOperationResultStatus.Success));
         Assert.That(Core.Positions, Is.Empty);

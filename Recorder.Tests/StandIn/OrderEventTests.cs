@@ -56,6 +56,7 @@ public sealed class OrderEventTests : PlatformTestBase
         Assert.That(() => this.Broker.SendOrder(new OrderMessage { OrderId = "1", Price = 5 }), Throws.InvalidOperationException.With.Message.EqualTo("plugin bug"));
         Assert.That(added, Is.Zero);
         Assert.That(order.Price, Is.EqualTo(5), "fields are updated before Updated is raised");
+        Assert.That(StandInPlatform.PlatformLog.Select(e => e.Event), Has.Some.Contains("plugin bug"), "the connection's queue logged it, as the platform's does");
     }
 
     [Test]
@@ -142,6 +143,7 @@ public sealed class OrderEventTests : PlatformTestBase
         Core.OrderRemoved += o => seen = (Core.GetOrderById(o.Id) != null, o.State, o.Status);
 
         var result = order.Cancel();
+        this.Broker.WaitForIdle();
 
         Assert.That(result.Status, Is.EqualTo(TradingOperationResultStatus.Success));
         Assert.That(seen, Is.EqualTo((false, BusinessObjectState.Fake, OrderStatus.Cancelled)));

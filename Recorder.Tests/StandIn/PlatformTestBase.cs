@@ -38,6 +38,13 @@ public abstract class PlatformTestBase
             OrderTypeId = orderType,
         });
         Assert.That(result.Status, Is.EqualTo(TradingOperationResultStatus.Success), result.Message);
+        return this.Placed(result);
+    }
+
+    /// <summary>The order a trading call placed, once the connection's thread has processed what the call queued.</summary>
+    protected Order Placed(TradingOperationResult result)
+    {
+        this.Broker.WaitForIdle();
         return Core.GetOrderById(result.OrderId)!;
     }
 }

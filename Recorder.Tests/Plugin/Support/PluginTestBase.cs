@@ -95,8 +95,18 @@ public abstract class PluginTestBase
     {
         var result = Core.PlaceOrder(request);
         Assert.That(result.Status, Is.EqualTo(TradingOperationResultStatus.Success), result.Message);
-        return Core.GetOrderById(result.OrderId)!;
+        return Placed(result);
     }
+
+    /// <summary>The order a trading call placed, once every connection's thread processed what was queued.</summary>
+    protected static Order Placed(TradingOperationResult result, string? connectionId = null)
+    {
+        Settle();
+        return Core.GetOrderById(result.OrderId, connectionId)!;
+    }
+
+    /// <summary>Waits for every connection's queue (orders and fills sent through Core arrive on its thread, later).</summary>
+    protected static void Settle() => StandInPlatform.WaitForIdle();
 
     // A run's end closes its handle in the background (the platform's thread never waits): read once that is done.
     protected List<T> Rows<T>(string sql, object? args = null)
