@@ -19,7 +19,7 @@ internal sealed record BrowserLocator(BrowserOs Os, Func<string, string?> Variab
         BrowserOs.MacOs => "Install Google Chrome or Chromium into /Applications (for example `brew install --cask chromium`), " +
                            "or set RECORDER_BROWSER to the browser's executable.",
         _ => "Install Chromium (`sudo apt-get install -y chromium` on Debian/Ubuntu, `sudo dnf install chromium` on Fedora; " +
-             ".ci/run does this when missing), or set RECORDER_BROWSER to a browser's full path.",
+             "./test.sh does this when it may), or set RECORDER_BROWSER to a browser's full path.",
     };
 
     /// <summary>Every place looked at, in order: RECORDER_BROWSER first, then the OS's usual install locations.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NUnit.Framework;
+using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Cli;
 
@@ -12,9 +13,10 @@ internal static class HeadlessBrowser
     public static string Screenshot(string htmlPath, string pngPath, string profileFolder)
     {
         var locator = BrowserLocator.ForThisMachine();
-        var browser = locator.Find() ?? throw new AssertionException(
-            "No Chrome, Edge or Chromium found: the HTML report test needs a real headless browser. Looked in: " +
-            string.Join(", ", locator.Candidates()) + ". " + locator.InstallHint);
+        var browser = locator.Find() ?? throw MissingPart.Fail(
+            MissingPart.Browser,
+            "No Chrome, Edge or Chromium found: the HTML report test needs a real headless browser. Looked in: " + string.Join(", ", locator.Candidates()) + ".",
+            locator.InstallHint);
         Directory.CreateDirectory(profileFolder);
         var start = new ProcessStartInfo(browser)
         {

@@ -13,6 +13,7 @@ namespace QuantowerRecorder.Tests.Cli;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category("Browser")]
 public sealed class ReportBrowserTests
 {
     private static readonly string[] Charts = ["equity-chart", "underwater-chart", "rolling-sharpe-chart", "rolling-volatility-chart", "returns-histogram", "mae-mfe-chart"];

@@ -11,6 +11,7 @@ namespace QuantowerRecorder.Tests.Cli;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category("Browser")]
 public sealed class ReportForwardBrowserTests
 {
     private TempDatabase db = null!;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
 using QuantowerRecorder.Tests.Cli;
+using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Server;
 
@@ -40,9 +41,10 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
     public static async Task<DevToolsBrowser> StartAsync(string profileFolder, int width = 1400, int height = 1800)
     {
         var locator = BrowserLocator.ForThisMachine();
-        var path = locator.Find() ?? throw new AssertionException(
-            "No Chrome, Edge or Chromium found: the page test needs a real headless browser. Looked in: " +
-            string.Join(", ", locator.Candidates()) + ". " + locator.InstallHint);
+        var path = locator.Find() ?? throw MissingPart.Fail(
+            MissingPart.Browser,
+            "No Chrome, Edge or Chromium found: the page test needs a real headless browser. Looked in: " + string.Join(", ", locator.Candidates()) + ".",
+            locator.InstallHint);
         Directory.CreateDirectory(profileFolder);
         var start = new ProcessStartInfo(path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[]

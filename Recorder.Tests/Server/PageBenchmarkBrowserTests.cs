@@ -10,6 +10,7 @@ namespace QuantowerRecorder.Tests.Server;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category("Browser")]
 public sealed class PageBenchmarkBrowserTests
 {
     [Test]

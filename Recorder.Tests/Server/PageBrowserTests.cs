@@ -12,6 +12,7 @@ namespace QuantowerRecorder.Tests.Server;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category("Browser")]
 public sealed class PageBrowserTests
 {
     private static readonly (int R, int G, int B) Up = (0x26, 0xa6, 0x9a);

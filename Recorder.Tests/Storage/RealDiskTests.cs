@@ -12,6 +12,7 @@ namespace QuantowerRecorder.Tests.Storage;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category("LinuxRoot")]
 public sealed class RealDiskTests
 {
     private const long Budget = 256 * 1024;

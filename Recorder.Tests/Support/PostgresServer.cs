@@ -10,7 +10,8 @@ namespace QuantowerRecorder.Tests.Support;
 /// A real PostgreSQL for the team-store tests. RECORDER_TEST_PG (a connection string to a server where the user may
 /// create databases) is used when set; otherwise a throwaway cluster is made in a temporary folder from Debian's
 /// /usr/lib/postgresql/*/bin, on a free port, run as the postgres system user when the tests run as root (initdb
-/// refuses root), and removed when the tests end. No PostgreSQL means a failing test that says how to get one.
+/// refuses root), and removed when the tests end. No PostgreSQL means a failing test that says how to get one
+/// (<see cref="MissingPart"/>; never a skip).
 /// </summary>
 internal static class PostgresServer
 {
@@ -45,10 +46,11 @@ internal static class PostgresServer
             return new Cluster(given, null, null);
         }
 
-        var bin = FindBin() ?? throw new PostgresMissingException(
-            "PostgreSQL is needed by the team-store tests and was not found (no /usr/lib/postgresql/*/bin/initdb). " +
-            "Install it (Debian/Ubuntu: apt-get install postgresql; .ci/run does this) or set " + Variable +
-            " to a connection string of a server where the user may create databases.");
+        // Lazy keeps this exception: every later test that needs the server fails with the same message, and counts.
+        var bin = FindBin() ?? throw MissingPart.Fail(
+            MissingPart.PostgreSql,
+            "PostgreSQL is needed by the team-store tests and was not found (no /usr/lib/postgresql/*/bin/initdb).",
+            InstallHint());
 
         var folder = Path.Combine(Path.GetTempPath(), "qr-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
@@ -76,6 +78,18 @@ internal static class PostgresServer
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
         return cluster;
     }
+
+    // The one command that gets a server these tests can use, in this OS's words. Only Debian's layout is searched
+    // for server programs, so elsewhere the server is named by the variable.
+    private static string InstallHint() =>
+        OperatingSystem.IsLinux()
+            ? "Install it: sudo apt-get install -y postgresql (Debian/Ubuntu; ./test.sh does this when it may), or set " + Variable +
+              " to a connection string of a server where the user may create databases."
+            : OperatingSystem.IsWindows()
+                ? "Install it: winget install PostgreSQL.PostgreSQL.17, then set " + Variable +
+                  " to its connection string (Host=127.0.0.1;Username=postgres;Password=...), a user who may create databases."
+                : "Install it: brew install postgresql@17 && brew services start postgresql@17, then set " + Variable +
+                  " to its connection string (Host=127.0.0.1;Username=<you>;Database=postgres), a user who may create databases.";
 
     private static string? FindBin()
     {
@@ -177,9 +191,6 @@ internal static class PostgresServer
             }
         }
     }
-
-    /// <summary>A missing server fails the test (never a skip), with the way to install one.</summary>
-    private sealed class PostgresMissingException(string message) : Exception(message);
 }
 
 /// <summary>One throwaway database on the test server.</summary>

@@ -6,6 +6,7 @@ using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>Where push finds the team database, and that its password never appears in what push prints.</summary>
+[Category("PostgreSQL")]
 public sealed class PushCredentialTests
 {
     private const string Secret = "s3cret-Pa55";

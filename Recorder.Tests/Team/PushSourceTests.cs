@@ -9,6 +9,7 @@ using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>What push reads: a file being recorded, and files it must refuse.</summary>
+[Category("PostgreSQL")]
 public sealed class PushSourceTests
 {
     [Test]

@@ -8,6 +8,7 @@ using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>`recorder push` into a real PostgreSQL: three terminals, again, later and earlier copies, conflicts, resume.</summary>
+[Category("PostgreSQL")]
 public sealed class PushTests
 {
     private static readonly string[] CopiedTables =

@@ -8,6 +8,7 @@ using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>The read commands on the team store print what they print for the file that was pushed into it.</summary>
+[Category("PostgreSQL")]
 public sealed class TeamCliTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);

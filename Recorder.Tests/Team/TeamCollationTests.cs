@@ -10,6 +10,7 @@ namespace QuantowerRecorder.Tests.Team;
 /// A team database whose default collation follows a language (ICU en-US, as a server set up with a locale has) lists
 /// names in the file's byte order: the read API orders text with COLLATE "C".
 /// </summary>
+[Category("PostgreSQL")]
 public sealed class TeamCollationTests
 {
     [Test]

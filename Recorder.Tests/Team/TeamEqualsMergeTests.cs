@@ -9,6 +9,7 @@ namespace QuantowerRecorder.Tests.Team;
 /// A team with a server and a team without one get the same answers: three terminals' files pushed into PostgreSQL and
 /// the same files merged into one SQLite file read back alike through every read command.
 /// </summary>
+[Category("PostgreSQL")]
 public sealed class TeamEqualsMergeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);

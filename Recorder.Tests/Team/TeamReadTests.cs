@@ -12,6 +12,7 @@ namespace QuantowerRecorder.Tests.Team;
 /// Storage's read API answered from the team store: the demo file pushed into a real PostgreSQL gives the same answers
 /// as the file, method by method, value by value.
 /// </summary>
+[Category("PostgreSQL")]
 public sealed class TeamReadTests
 {
     private TempDatabase demo = null!;

@@ -7,6 +7,7 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>The team schema in PostgreSQL is the SQLite schema (schema.sql and its migrations), table for table.</summary>
+[Category("PostgreSQL")]
 public sealed class TeamSchemaTests
 {
     [Test]

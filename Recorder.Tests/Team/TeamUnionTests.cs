@@ -13,6 +13,7 @@ using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>Files of several terminals read back as one; analysis on the team store; serve on the team store.</summary>
+[Category("PostgreSQL")]
 public sealed class TeamUnionTests
 {
     [Test]

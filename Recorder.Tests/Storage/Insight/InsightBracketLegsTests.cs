@@ -104,6 +104,7 @@ public sealed class InsightBracketLegsTests
     }
 
     [Test]
+    [Category("PostgreSQL")]
     public void The_team_store_analyses_the_legs_as_the_file_does()
     {
         using var db = new TempDatabase();

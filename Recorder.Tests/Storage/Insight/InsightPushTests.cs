@@ -9,6 +9,7 @@ namespace QuantowerRecorder.Tests.Storage.Insight;
 
 /// <summary>`recorder push` into a real PostgreSQL carries decision marks, shortfall per order and trade context.</summary>
 [TestFixture]
+[Category("PostgreSQL")]
 public sealed class InsightPushTests
 {
     private static readonly string[] Queries =

@@ -13,6 +13,7 @@ namespace QuantowerRecorder.Tests.Storage.Queries;
 /// Runs sorted by a stored metric (Sharpe, max drawdown, win rate, net PnL, trades): by its value, runs without it
 /// (not analysed) first ascending and last descending, ties by start and id; the same in a file and in the team store.
 /// </summary>
+[Category("PostgreSQL")]
 public sealed class RunSortTests
 {
     private TempDatabase file = null!;
