@@ -58,8 +58,14 @@ internal static class RunStart
     public static BarRequest? Bars(bool record, Symbol? symbol, Period? period, bool volumeAnalysis) =>
         record && symbol is not null && period is { PeriodMultiplier: > 0 } p ? new BarRequest(symbol, p, volumeAnalysis) : null;
 
-    private static void Started(RunTracker tracker, ProblemLog problems) =>
+    private static void Started(RunTracker tracker, ProblemLog problems)
+    {
         problems.Info($"recording run {tracker.RunId} of '{tracker.Definition.StrategyName}' ({tracker.Definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}");
+        if (Native.RecorderBuilds.Others() is { } others)
+        {
+            problems.Report(others);
+        }
+    }
 }
 
 /// <summary>

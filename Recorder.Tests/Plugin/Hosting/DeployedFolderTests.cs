@@ -72,6 +72,21 @@ public sealed class DeployedFolderTests
     }
 
     [Test]
+    public void A_second_recorder_build_in_the_strategies_folder_is_named_in_the_log()
+    {
+        var old = install.AddOtherRecorderBuild();
+
+        var (exitCode, output) = install.Play("author", database, 5);
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(output, @"entry: .*\|QuantowerRecorder\.Plugin\.RunRecorderStrategy").Count, Is.EqualTo(2),
+            "the platform lists a Run Recorder per recorder folder");
+        Assert.That(output, Does.Contain("another recorder build is loaded in this process"));
+        Assert.That(output, Does.Match(@"0\.0\.9-other-build\S* from " + System.Text.RegularExpressions.Regex.Escape(Path.Combine(old, "Recorder.Plugin.dll"))),
+            "it names the other build and its file");
+    }
+
+    [Test]
     public void An_authors_backtest_lives_on_the_backtests_time_with_no_clock_injected()
     {
         var (exitCode, output) = install.Play("author", database, Bars);

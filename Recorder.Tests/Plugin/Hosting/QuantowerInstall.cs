@@ -13,7 +13,8 @@ namespace QuantowerRecorder.Tests.Plugin.Hosting;
 /// </summary>
 internal sealed class QuantowerInstall : IDisposable
 {
-    private static readonly Lazy<string> Published = new(Publish);
+    private static readonly Lazy<string> Published = new(() => Publish());
+    private static readonly Lazy<string> OtherBuild = new(() => Publish("-p:InformationalVersion=0.0.9-other-build"));
 
     private QuantowerInstall(string root)
     {
@@ -47,6 +48,14 @@ internal sealed class QuantowerInstall : IDisposable
         Directory.CreateDirectory(install.AuthorFolder);
         File.Copy(Path.Combine(BuildFolder("Recorder.Tests.Strategies"), "Recorder.Tests.Strategies.dll"), install.AuthorAssembly);
         return install;
+    }
+
+    /// <summary>A second recorder folder holding another build (an older deployment left behind); its folder.</summary>
+    public string AddOtherRecorderBuild()
+    {
+        var folder = Path.Combine(Strategies, "QuantowerRecorder-old");
+        Copy(OtherBuild.Value, folder);
+        return folder;
     }
 
     /// <summary>Runs the host with a scenario (author, follow) into a database file; its exit code and everything it printed.</summary>
@@ -84,11 +93,11 @@ internal sealed class QuantowerInstall : IDisposable
         }
     }
 
-    private static string Publish()
+    private static string Publish(params string[] properties)
     {
         var output = Path.Combine(Path.GetTempPath(), "qr-deployed-" + Guid.NewGuid().ToString("N"));
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "publish", Path.Combine(RepositoryRoot(), "Recorder.Plugin", "Recorder.Plugin.csproj"), "-c", "Release", "-r", RuntimeId(), "-o", output, "--nologo" })
+        foreach (var arg in new[] { "publish", Path.Combine(RepositoryRoot(), "Recorder.Plugin", "Recorder.Plugin.csproj"), "-c", "Release", "-r", RuntimeId(), "-o", output, "--nologo" }.Concat(properties))
         {
             info.ArgumentList.Add(arg);
         }
