@@ -28,7 +28,7 @@ public sealed record RunSummary
     /// <summary>BACKTEST, PAPER, LIVE or REPLAY.</summary>
     public required string RunType { get; init; }
 
-    /// <summary>RUNNING, COMPLETED, STOPPED, FAILED or ABANDONED.</summary>
+    /// <summary>RUNNING, COMPLETED, FAILED, CANCELED or ABANDONED.</summary>
     public required string Status { get; init; }
 
     /// <summary>When the run started (ISO-8601 UTC text as stored).</summary>
