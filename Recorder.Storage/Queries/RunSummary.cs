@@ -16,13 +16,10 @@ public sealed record RunSummary
     /// <summary>The instance's name as the user gave it, if any.</summary>
     public string? InstanceName { get; init; }
 
-    /// <summary>The strategy's id.</summary>
     public string? StrategyId { get; init; }
 
-    /// <summary>The strategy's name.</summary>
     public string? StrategyName { get; init; }
 
-    /// <summary>The strategy's version.</summary>
     public string? StrategyVersion { get; init; }
 
     /// <summary>BACKTEST, PAPER, LIVE or REPLAY.</summary>
