@@ -79,7 +79,8 @@ public sealed class DemoCommandTests
         var second = DemoPlans.All();
         Assert.That(first.Select(p => p.Bars.Count), Is.EqualTo(second.Select(p => p.Bars.Count)));
         Assert.That(first.SelectMany(p => p.Bars), Is.EqualTo(second.SelectMany(p => p.Bars)));
-        // The fixture's demo ran in another process: what it recorded is what the plans give here.
+        // The fixture's demo recorded earlier: the file holds exactly the plans' bars, so neither the recording nor a
+        // state left by earlier calls changed them.
         var recorded = Db.Query<double>(db.Path, """
             SELECT b.close FROM bars b JOIN run_series s ON s.series_id = b.series_id
             JOIN strategy_runs r ON r.run_id = s.run_id JOIN strategy_instances i USING (instance_id)
