@@ -1,6 +1,6 @@
 -- QuantowerRecorder — the v2 "event-first" schema, current version.
 --
--- This file is the single source of truth (ARCHITECTURE.md, decision 1). It is embedded into Recorder.Storage and
+-- This file is the single source of truth (docs/decisions.md, 1). It is embedded into Recorder.Storage and
 -- creates a fresh database at the newest version. Older files are upgraded in place by Recorder.Storage/Migrations;
 -- a test checks that a file created at version 1 and migrated up has exactly this schema.
 --
@@ -104,7 +104,7 @@ CREATE INDEX idx_orders_orderid    ON orders(order_id);
 CREATE INDEX idx_orders_symbol     ON orders(symbol);
 CREATE INDEX idx_orders_status     ON orders(status);
 
--- No foreign key to orders: a fill may arrive before its order (ARCHITECTURE.md, decision 5).
+-- No foreign key to orders: a fill may arrive before its order (docs/decisions.md, 5).
 CREATE TABLE executions (
   id                 INTEGER PRIMARY KEY AUTOINCREMENT,
   run_id             TEXT NOT NULL,
@@ -317,7 +317,7 @@ CREATE TABLE run_order_quality (
 );
 
 -- ───────────────────────────────── v4: instrument specifications ─────────────────────────────────
--- What one run traded, per symbol: the contract facts every money figure needs (ARCHITECTURE.md, decision 11).
+-- What one run traded, per symbol: the contract facts every money figure needs (docs/decisions.md, 11).
 -- tick_value is money per tick per 1 lot and point_value money per 1.0 of price per 1 lot, both in `currency`.
 -- A NULL point_value makes the analysis fall back to 1 and say so. Filled by INSTRUMENT_DEFINED events; a later
 -- snapshot of the same run and symbol replaces the stored one only if it is not older (captured_utc).

@@ -3,7 +3,6 @@ namespace QuantowerRecorder.Analytics;
 /// <summary>Choices of the analysis; the defaults are the documented ones (docs/metrics.md).</summary>
 public sealed record AnalysisOptions
 {
-    /// <summary>The defaults.</summary>
     public static AnalysisOptions Default { get; } = new();
 
     /// <summary>How trades are formed from fills. Default FIFO.</summary>

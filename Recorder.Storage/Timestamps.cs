@@ -4,13 +4,10 @@ namespace QuantowerRecorder.Storage;
 
 /// <summary>
 /// Timestamps as stored: UTC ISO-8601 text of fixed width (<c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>), so that text order
-/// is time order (ARCHITECTURE.md, decision 7).
+/// is time order (docs/decisions.md, 7).
 /// </summary>
 public static class Timestamps
 {
-    /// <summary>The stored format.</summary>
-    public const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     /// <summary>
     /// Formats a time. Local times are converted to UTC; unspecified ones are taken as UTC (Quantower's times are
     /// UTC).

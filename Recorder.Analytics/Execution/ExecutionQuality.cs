@@ -166,7 +166,9 @@ internal sealed class ExecutionQuality(
     /// <summary>
     /// Whether the order could fill when it was submitted: market orders always; a buy limit at or above (sell: at or
     /// below) the last close before submission; a buy stop or stop-limit whose trigger is at or below (sell: at or
-    /// above) it. Null when there is no such close or the type is not one of these.
+    /// above) it. The prices are those the order was first recorded with: a stop trailed to the market later was not
+    /// marketable when submitted, and its wait is the market's, not latency. Null when there is no such close or the
+    /// type is not one of these.
     /// </summary>
     private bool? Marketable(OrderInfo order)
     {
@@ -179,8 +181,9 @@ internal sealed class ExecutionQuality(
         var buy = order.Side == Side.Buy;
         return order.Type switch
         {
-            OrderType.Limit when last is { } px && order.LimitPrice is { } limit => buy ? limit >= px : limit <= px,
-            OrderType.Stop or OrderType.StopLimit when last is { } px && order.StopPrice is { } stop => buy ? stop <= px : stop >= px,
+            OrderType.Limit when last is { } px && (order.InitialLimitPrice ?? order.LimitPrice) is { } limit => buy ? limit >= px : limit <= px,
+            OrderType.Stop or OrderType.StopLimit when last is { } px && (order.InitialStopPrice ?? order.StopPrice) is { } stop =>
+                buy ? stop <= px : stop >= px,
             _ => null,
         };
     }

@@ -6,16 +6,13 @@ namespace QuantowerRecorder.Analytics;
 /// </summary>
 public sealed record OrderExecution
 {
-    /// <summary>The order.</summary>
     public required string OrderId { get; init; }
 
-    /// <summary>The symbol.</summary>
     public required string Symbol { get; init; }
 
     /// <summary>Buy or sell.</summary>
     public required Side Side { get; init; }
 
-    /// <summary>The order type.</summary>
     public required OrderType Type { get; init; }
 
     /// <summary>The last known status.</summary>

@@ -19,6 +19,12 @@ public sealed record OrderInfo(
     /// <summary>Limit price (<c>orders.price</c>) of LIMIT and STOP_LIMIT orders.</summary>
     public double? LimitPrice { get; init; }
 
+    /// <summary>
+    /// The limit price of the order's first snapshot, when known: whether an order could fill when it was submitted
+    /// is decided by the prices it was submitted with, not by where it was moved later.
+    /// </summary>
+    public double? InitialLimitPrice { get; init; }
+
     /// <summary>Stop (trigger) price (<c>orders.stop_price</c>) of STOP and STOP_LIMIT orders, newest snapshot.</summary>
     public double? StopPrice { get; init; }
 

@@ -5,10 +5,8 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// </summary>
 public sealed record BracketResult
 {
-    /// <summary>The trade's number.</summary>
     public required int TradeNumber { get; init; }
 
-    /// <summary>The outcome.</summary>
     public required BracketOutcome Outcome { get; init; }
 
     /// <summary>The stop-loss order, if the bracket had one.</summary>

@@ -18,7 +18,6 @@ public static class InsightKeys
     /// <summary>Σ execution over the orders where it is known.</summary>
     public const string ShortfallExecution = "shortfall_execution";
 
-    /// <summary>Σ fees.</summary>
     public const string ShortfallFees = "shortfall_fees";
 
     /// <summary>Σ opportunity over the orders where it is known.</summary>

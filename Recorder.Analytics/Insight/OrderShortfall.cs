@@ -6,13 +6,10 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// </summary>
 public sealed record OrderShortfall
 {
-    /// <summary>The order.</summary>
     public required string OrderId { get; init; }
 
-    /// <summary>The symbol.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>The order's side.</summary>
     public required Side Side { get; init; }
 
     /// <summary>The decision's quantity when marked, else the order's.</summary>

@@ -3,7 +3,6 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// <summary>Choices of a reconciliation.</summary>
 public sealed record ReconciliationOptions
 {
-    /// <summary>The defaults.</summary>
     public static ReconciliationOptions Default { get; } = new();
 
     /// <summary>

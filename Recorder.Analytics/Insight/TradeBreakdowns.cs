@@ -23,7 +23,6 @@ public static class TradeBreakdowns
     public static IReadOnlyList<BreakdownRow> BySide(IEnumerable<Trade> trades) =>
         Group(trades, t => t.Side == TradeSide.Long ? "LONG" : "SHORT", StringComparer.Ordinal);
 
-    /// <summary>By symbol.</summary>
     public static IReadOnlyList<BreakdownRow> BySymbol(IEnumerable<Trade> trades) => Group(trades, t => t.Symbol, StringComparer.Ordinal);
 
     /// <summary>By entry tag; <see cref="NoTag"/> for trades without one.</summary>

@@ -6,10 +6,8 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// </summary>
 public sealed record TradeMatch
 {
-    /// <summary>The backtest trade.</summary>
     public required Trade Backtest { get; init; }
 
-    /// <summary>The forward trade.</summary>
     public required Trade Forward { get; init; }
 
     /// <summary>Forward entry time − backtest entry time.</summary>

@@ -9,7 +9,6 @@ public static class MetricUnits
     /// <summary>Percent (12.5 means 12.5 %).</summary>
     public const string Percent = "pct";
 
-    /// <summary>A count.</summary>
     public const string Count = "count";
 
     /// <summary>A pure number (ratios, Sharpe-type ratios, R multiples).</summary>
@@ -24,10 +23,8 @@ public static class MetricUnits
     /// <summary>Ticks of the symbol.</summary>
     public const string Ticks = "ticks";
 
-    /// <summary>Seconds.</summary>
     public const string Seconds = "s";
 
-    /// <summary>Milliseconds.</summary>
     public const string Milliseconds = "ms";
 
     /// <summary>Days (may be fractional).</summary>

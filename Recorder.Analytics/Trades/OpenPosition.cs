@@ -6,10 +6,8 @@ namespace QuantowerRecorder.Analytics;
 /// </summary>
 public sealed record OpenPosition
 {
-    /// <summary>The symbol.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>The account.</summary>
     public required string Account { get; init; }
 
     /// <summary>Long or short.</summary>

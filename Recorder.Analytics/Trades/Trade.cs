@@ -9,10 +9,8 @@ public sealed record Trade
     /// <summary>1-based number in exit order.</summary>
     public required int Number { get; init; }
 
-    /// <summary>The traded symbol.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>The account.</summary>
     public required string Account { get; init; }
 
     /// <summary>Long or short.</summary>

@@ -12,9 +12,9 @@ internal static class ErrorReporter
         {
             CliException cli => (cli.ExitCode, cli.Message),
             RecorderDatabaseException db => (ExitCodes.Database, db.Message),
-            SqliteException { SqliteErrorCode: 5 or 6 } => (ExitCodes.Database,
+            SqliteException busy when SqliteErrors.IsTransient(busy) => (ExitCodes.Database,
                 "The database is locked by another program (DB Browser with unsaved changes, or a long write). Close or save it, then retry."),
-            SqliteException { SqliteErrorCode: 11 or 26 } sqlite => (ExitCodes.Database,
+            SqliteException sqlite when SqliteErrors.IsCorruption(sqlite) => (ExitCodes.Database,
                 $"The database file is damaged or not a database ({sqlite.Message}). Run `recorder verify` for details; restore a backup if it fails."),
             SqliteException sqlite => (ExitCodes.Database, $"SQLite refused: {sqlite.Message}"),
             IOException io => (ExitCodes.Usage, io.Message),

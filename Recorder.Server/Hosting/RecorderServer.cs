@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuantowerRecorder.Server.Api;
@@ -158,7 +157,7 @@ public sealed class RecorderServer : IAsyncDisposable
             failure = ex.GetType().Name + ": " + ex.Message;
             http.Response.Clear();
             // The file's own problems (missing, not ours, busy with another writer) are the file's, said as such.
-            var busy = ex is SqliteException { SqliteErrorCode: 5 or 6 };
+            var busy = SqliteErrors.IsTransient(ex);
             http.Response.StatusCode = ex is RecorderDatabaseException || busy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
             if (busy)
             {

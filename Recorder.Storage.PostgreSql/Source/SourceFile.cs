@@ -2,21 +2,17 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Source;
 
 /// <summary>
 /// A recorder file opened read-only for push (Mode=ReadOnly: push never changes a source, and works on a file the
-/// plugin is writing, thanks to WAL). Moves behind Storage's public read API once it exists.
+/// plugin is writing, thanks to WAL). Push reads it with its own SQL, every table of a run column for column past a
+/// mark of the raw log: a bulk copy the read API's records are not shaped for.
 /// </summary>
 internal sealed class SourceFile : IDisposable
 {
-    private static readonly Lazy<bool> Native = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
-
     private SourceFile(string path, SqliteConnection connection)
     {
         Path = path;
@@ -34,7 +30,7 @@ internal sealed class SourceFile : IDisposable
             throw new TeamStoreException($"{path} does not exist.");
         }
 
-        _ = Native.Value;
+        SqliteBootstrap.EnsureInitialised();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,

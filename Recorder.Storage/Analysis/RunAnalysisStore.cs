@@ -60,10 +60,6 @@ public static class RunAnalysisStore
         return runIds.Where(several.Contains).ToList();
     }
 
-    /// <summary>Every run in the file, oldest first.</summary>
-    public static IReadOnlyList<string> AllRunIds(SqliteConnection connection) =>
-        connection.Query<string>("SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id").ToList();
-
     /// <summary>
     /// How many parameter sets of the same strategy were tried, and how their Sharpe ratios vary: the deflated Sharpe
     /// ratio discounts a good result by the number of attempts it was the best of. The variance comes from the Sharpe

@@ -48,7 +48,7 @@ internal static class RunLoader
 
         var links = FirstOcoLinks(connection, runId);
         var orders = new List<OrderInfo>();
-        var hasStops = false;
+        var hasPrices = false;
         using (var command = Command(connection, """
                    SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
                           stop_price, client_tag, parent_order_id
@@ -65,14 +65,15 @@ internal static class RunLoader
 
                 var id = reader.GetString(0);
                 var update = Text(reader, 8);
+                var limit = Real(reader, 9);
                 var stop = Real(reader, 10);
-                hasStops |= stop is not null;
+                hasPrices |= limit is not null || stop is not null;
                 var link = links.GetValueOrDefault(id);
                 orders.Add(new OrderInfo(id, reader.GetString(1), side, StoredText.ParseOrderType(reader.GetString(4)), reader.GetDouble(5),
                     StoredText.ParseOrderStatus(reader.GetString(6)), Timestamps.Parse(reader.GetString(7)))
                 {
                     Account = Text(reader, 2) ?? string.Empty,
-                    LimitPrice = Real(reader, 9),
+                    LimitPrice = limit,
                     StopPrice = stop,
                     LastUpdateUtc = update is null ? null : Timestamps.Parse(update),
                     ClientTag = Text(reader, 11),
@@ -83,17 +84,19 @@ internal static class RunLoader
             }
         }
 
-        if (hasStops)
+        if (hasPrices)
         {
-            // Only runs with stop orders look in the raw log for the stop each order had first; an order the raw log has
-            // no stop price for keeps none (StopFinder then takes its stored stop price).
-            var initialStops = InitialStops(connection, runId, dialect);
+            // Only runs with priced orders look in the raw log for the prices each order had first; an order the raw log
+            // has no price for keeps none (its stored price is then taken).
+            var (limits, stops) = InitialPrices(connection, runId, dialect);
             for (var i = 0; i < orders.Count; i++)
             {
-                if (initialStops.TryGetValue(orders[i].OrderId, out var first))
+                var id = orders[i].OrderId;
+                orders[i] = orders[i] with
                 {
-                    orders[i] = orders[i] with { InitialStopPrice = first };
-                }
+                    InitialLimitPrice = limits.TryGetValue(id, out var limit) ? limit : null,
+                    InitialStopPrice = stops.TryGetValue(id, out var stop) ? stop : null,
+                };
             }
         }
 
@@ -177,26 +180,38 @@ internal static class RunLoader
             }, StringComparer.Ordinal);
 
     /// <summary>
-    /// The stop price each order had in its first snapshot: orders keep only the newest, and R multiples need the
-    /// stop that was active at entry. Only runs with stop orders look (the caller checks). json_extract gives INTEGER
-    /// for a whole-number price and REAL otherwise, hence the cast. In the team store the rows' ids are the team's own,
-    /// so events are taken in their run's sequence.
+    /// The first limit and stop price each order was recorded with: orders keep only the newest, while R multiples
+    /// need the stop active at entry and marketability the prices the order was submitted with (docs/metrics.md).
+    /// json_extract gives INTEGER for a whole-number price and REAL otherwise, hence the cast. In the team store the
+    /// rows' ids are the team's own, so events are taken in their run's sequence.
     /// </summary>
-    private static Dictionary<string, double> InitialStops(DbConnection connection, string runId, ReadDialect dialect)
+    private static (Dictionary<string, double> Limits, Dictionary<string, double> Stops) InitialPrices(
+        DbConnection connection, string runId, ReadDialect dialect)
     {
+        var limits = new Dictionary<string, double>(StringComparer.Ordinal);
         var stops = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (orderId, stop) in connection.Query<(string, double)>(
+        foreach (var (orderId, limit, stop) in connection.Query<(string, double?, double?)>(
                      $"""
-                     SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "stop_price")}
+                     SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "price")},
+                            {dialect.JsonNumber("payload_json", "stop_price")}
                      FROM ingest_events
-                     WHERE run_id = @runId AND event_type = 'ORDER' AND {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL
+                     WHERE run_id = @runId AND event_type = 'ORDER'
+                       AND ({dialect.JsonField("payload_json", "price")} IS NOT NULL OR {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL)
                      ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
                      """, new { runId }, buffered: false))
         {
-            stops.TryAdd(orderId, stop);
+            if (limit is { } l)
+            {
+                limits.TryAdd(orderId, l);
+            }
+
+            if (stop is { } s)
+            {
+                stops.TryAdd(orderId, s);
+            }
         }
 
-        return stops;
+        return (limits, stops);
     }
 }
 

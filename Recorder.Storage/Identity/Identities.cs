@@ -5,7 +5,7 @@ using System.Text;
 namespace QuantowerRecorder.Storage.Identity;
 
 /// <summary>
-/// Deterministic identities (ARCHITECTURE.md, decision 6): the same strategy, parameter set, series or OCO group gets
+/// Deterministic identities (docs/decisions.md, 6): the same strategy, parameter set, series or OCO group gets
 /// the same id in every session and on every machine, so files can be merged; runs get time-ordered ids.
 /// </summary>
 public static class Identities

@@ -17,7 +17,7 @@ ALTER TABLE run_order_quality ADD COLUMN time_to_fill_ms REAL;
 ALTER TABLE run_order_quality ADD COLUMN overfilled_quantity REAL;
 
 -- ───────────────────────────────── v4: instrument specifications ─────────────────────────────────
--- What one run traded, per symbol: the contract facts every money figure needs (ARCHITECTURE.md, decision 11).
+-- What one run traded, per symbol: the contract facts every money figure needs (docs/decisions.md, 11).
 -- tick_value is money per tick per 1 lot and point_value money per 1.0 of price per 1 lot, both in `currency`.
 -- A NULL point_value makes the analysis fall back to 1 and say so. Filled by INSTRUMENT_DEFINED events; a later
 -- snapshot of the same run and symbol replaces the stored one only if it is not older (captured_utc).

@@ -3,7 +3,6 @@ namespace QuantowerRecorder.Storage.Queries;
 /// <summary>One fill of a run. Price per unit; the fee in <see cref="FeeCurrency"/>.</summary>
 public sealed record ExecutionRow
 {
-    /// <summary>The fill's id.</summary>
     public required string ExecutionId { get; init; }
 
     /// <summary>The order it filled.</summary>
@@ -15,7 +14,6 @@ public sealed record ExecutionRow
     /// <summary>What it traded.</summary>
     public string? Symbol { get; init; }
 
-    /// <summary>The account.</summary>
     public string? AccountId { get; init; }
 
     /// <summary>BUY or SELL.</summary>
@@ -30,7 +28,6 @@ public sealed record ExecutionRow
     /// <summary>The fee, if known.</summary>
     public double? Fee { get; init; }
 
-    /// <summary>The fee's currency.</summary>
     public string? FeeCurrency { get; init; }
 
     /// <summary>MAKER, TAKER or null.</summary>

@@ -6,13 +6,10 @@ namespace QuantowerRecorder.Storage.Queries;
 /// </summary>
 public sealed record InstanceSummary
 {
-    /// <summary>The instance's id.</summary>
     public required string InstanceId { get; init; }
 
-    /// <summary>Its strategy's id.</summary>
     public required string StrategyId { get; init; }
 
-    /// <summary>Its strategy's name.</summary>
     public string? StrategyName { get; init; }
 
     /// <summary>The name the user gave it.</summary>
@@ -27,10 +24,8 @@ public sealed record InstanceSummary
     /// <summary>All its symbols as a JSON array.</summary>
     public string? SymbolsJson { get; init; }
 
-    /// <summary>Its timeframe.</summary>
     public string? Timeframe { get; init; }
 
-    /// <summary>Its account.</summary>
     public string? AccountId { get; init; }
 
     /// <summary>The hash of its configuration (what makes it this instance).</summary>
@@ -39,7 +34,7 @@ public sealed record InstanceSummary
     /// <summary>When it was first recorded.</summary>
     public required string CreatedUtc { get; init; }
 
-    /// <summary>Its runs.</summary>
+    /// <summary>How many runs it has.</summary>
     public long Runs { get; init; }
 
     /// <summary>The sum of its runs' stored net PnL; null when none is analysed.</summary>

@@ -3,7 +3,6 @@ namespace QuantowerRecorder.Storage.Queries;
 /// <summary>The newest recorded state of one order of a run, with its first OCO group.</summary>
 public sealed record OrderRow
 {
-    /// <summary>The order's id.</summary>
     public required string OrderId { get; init; }
 
     /// <summary>The order it belongs to (a bracket's entry), if any.</summary>
@@ -12,7 +11,6 @@ public sealed record OrderRow
     /// <summary>What it trades.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>The account.</summary>
     public string? AccountId { get; init; }
 
     /// <summary>BUY or SELL.</summary>

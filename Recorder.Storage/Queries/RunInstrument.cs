@@ -6,7 +6,6 @@ namespace QuantowerRecorder.Storage.Queries;
 /// </summary>
 public sealed record RunInstrument
 {
-    /// <summary>The symbol.</summary>
     public required string Symbol { get; init; }
 
     /// <summary>The smallest price step.</summary>
@@ -24,7 +23,6 @@ public sealed record RunInstrument
     /// <summary>The currency the symbol's PnL is in.</summary>
     public string? Currency { get; init; }
 
-    /// <summary>The account's currency.</summary>
     public string? AccountCurrency { get; init; }
 
     /// <summary>The kind of instrument (FUTURES, FOREX, …).</summary>

@@ -21,7 +21,7 @@ public sealed record RunQuery
     /// <summary>BACKTEST, PAPER, LIVE or REPLAY (any case).</summary>
     public string? RunType { get; init; }
 
-    /// <summary>RUNNING, COMPLETED, STOPPED, FAILED or ABANDONED (any case).</summary>
+    /// <summary>RUNNING, COMPLETED, FAILED, CANCELED or ABANDONED (any case).</summary>
     public string? Status { get; init; }
 
     /// <summary>Runs that started at or after this instant (UTC).</summary>

@@ -16,19 +16,16 @@ public sealed record RunSummary
     /// <summary>The instance's name as the user gave it, if any.</summary>
     public string? InstanceName { get; init; }
 
-    /// <summary>The strategy's id.</summary>
     public string? StrategyId { get; init; }
 
-    /// <summary>The strategy's name.</summary>
     public string? StrategyName { get; init; }
 
-    /// <summary>The strategy's version.</summary>
     public string? StrategyVersion { get; init; }
 
     /// <summary>BACKTEST, PAPER, LIVE or REPLAY.</summary>
     public required string RunType { get; init; }
 
-    /// <summary>RUNNING, COMPLETED, STOPPED, FAILED or ABANDONED.</summary>
+    /// <summary>RUNNING, COMPLETED, FAILED, CANCELED or ABANDONED.</summary>
     public required string Status { get; init; }
 
     /// <summary>When the run started (ISO-8601 UTC text as stored).</summary>

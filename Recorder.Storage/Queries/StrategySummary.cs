@@ -3,13 +3,10 @@ namespace QuantowerRecorder.Storage.Queries;
 /// <summary>A strategy with how many parameter sets (instances) and runs it has.</summary>
 public sealed record StrategySummary
 {
-    /// <summary>The strategy's id.</summary>
     public required string StrategyId { get; init; }
 
-    /// <summary>Its name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Its version.</summary>
     public string? Version { get; init; }
 
     /// <summary>Who made it.</summary>

@@ -12,7 +12,6 @@ public sealed record TradeRow
     /// <summary>What it traded.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>The account.</summary>
     public string? AccountId { get; init; }
 
     /// <summary>LONG or SHORT.</summary>
@@ -36,7 +35,6 @@ public sealed record TradeRow
     /// <summary>PnL before fees.</summary>
     public double? GrossPnl { get; init; }
 
-    /// <summary>Fees.</summary>
     public double? Fees { get; init; }
 
     /// <summary>PnL after fees.</summary>

@@ -9,22 +9,17 @@ namespace QuantowerRecorder.Storage.Records;
 /// </summary>
 public sealed record BarRecorded : RecorderEvent
 {
-    /// <summary>The series.</summary>
     public required string SeriesId { get; init; }
 
     /// <summary>The bar's open time (UTC).</summary>
     public required DateTime OpenUtc { get; init; }
 
-    /// <summary>Open.</summary>
     public required double Open { get; init; }
 
-    /// <summary>High.</summary>
     public required double High { get; init; }
 
-    /// <summary>Low.</summary>
     public required double Low { get; init; }
 
-    /// <summary>Close.</summary>
     public required double Close { get; init; }
 
     /// <summary>Volume; NaN or infinite is stored as NULL.</summary>

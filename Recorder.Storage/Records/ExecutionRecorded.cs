@@ -16,10 +16,8 @@ public sealed record ExecutionRecorded : RecorderEvent
     /// <summary>Instrument.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>Account.</summary>
     public string? AccountId { get; init; }
 
-    /// <summary>Side.</summary>
     public required Side Side { get; init; }
 
     /// <summary>Fill price; must be finite.</summary>
@@ -31,7 +29,6 @@ public sealed record ExecutionRecorded : RecorderEvent
     /// <summary>Fee paid (positive = cost).</summary>
     public double? Fee { get; init; }
 
-    /// <summary>Currency of the fee.</summary>
     public string? FeeCurrency { get; init; }
 
     /// <summary>MAKER or TAKER, when known.</summary>

@@ -29,7 +29,6 @@ public sealed record InstanceDefined : RecorderEvent
     /// <summary>Timeframe, e.g. "5m".</summary>
     public string? Timeframe { get; init; }
 
-    /// <summary>The account.</summary>
     public string? AccountId { get; init; }
 
     /// <summary>Exchange or broker.</summary>

@@ -29,13 +29,11 @@ public sealed record InstrumentDefined : RecorderEvent
     /// <summary>The money unit of tick and point value (the symbol's quoting currency).</summary>
     public string? Currency { get; init; }
 
-    /// <summary>The account's currency.</summary>
     public string? AccountCurrency { get; init; }
 
     /// <summary>Futures, Crypto, Forex, Equities, … (stored upper-case).</summary>
     public string? SymbolType { get; init; }
 
-    /// <summary>The exchange.</summary>
     public string? Exchange { get; init; }
 
     /// <summary>Expiry of a dated contract.</summary>

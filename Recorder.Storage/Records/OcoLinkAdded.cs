@@ -4,7 +4,6 @@ namespace QuantowerRecorder.Storage.Records;
 /// <summary>An order's membership of an OCO group, with its role (ENTRY, SL, TP, EXIT, HEDGE, …).</summary>
 public sealed record OcoLinkAdded : RecorderEvent
 {
-    /// <summary>The group.</summary>
     public required string OcoGroupId { get; init; }
 
     /// <summary>The member order.</summary>

@@ -22,16 +22,13 @@ public sealed record OrderSnapshot : RecorderEvent
     /// <summary>Instrument.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>Account.</summary>
     public string? AccountId { get; init; }
 
-    /// <summary>Side.</summary>
     public required Side Side { get; init; }
 
     /// <summary>MARKET, LIMIT, STOP, STOP_LIMIT, … (stored upper-case).</summary>
     public required string OrderType { get; init; }
 
-    /// <summary>Time in force.</summary>
     public string? TimeInForce { get; init; }
 
     /// <summary>Total quantity; must be positive.</summary>

@@ -6,7 +6,6 @@ public sealed record StrategyDefined : RecorderEvent
     /// <summary>Name-based id; see <see cref="Identity.Identities.StrategyId"/>.</summary>
     public required string StrategyId { get; init; }
 
-    /// <summary>The strategy's name.</summary>
     public required string Name { get; init; }
 
     /// <summary>Its version, if known.</summary>

@@ -1,7 +1,10 @@
 namespace QuantowerRecorder.Storage.Sqlite;
 
-/// <summary>Initialises the native SQLite provider once per process.</summary>
-internal static class SqliteBootstrap
+/// <summary>
+/// Starts SQLite's native provider, once per process. Storage's own connections do it themselves; call it before
+/// opening a <c>SqliteConnection</c> of your own.
+/// </summary>
+public static class SqliteBootstrap
 {
     private static readonly Lazy<bool> Initialised = new(() =>
     {

@@ -2,8 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
-/// <summary>Classifies SQLite errors: transient ones are retried, the rest are permanent.</summary>
-internal static class SqliteErrors
+/// <summary>
+/// Classifies SQLite errors: transient ones are retried, the rest are permanent. Public so that every project reads
+/// an error code the same way rather than retyping the numbers.
+/// </summary>
+public static class SqliteErrors
 {
     internal const int Busy = 5;
     internal const int Locked = 6;
@@ -19,7 +22,7 @@ internal static class SqliteErrors
         exception is SqliteException { SqliteErrorCode: Busy or Locked };
 
     /// <summary>Errors that concern the whole file rather than one event: retrying one event at a time is useless.</summary>
-    public static bool IsFileLevel(Exception exception) =>
+    internal static bool IsFileLevel(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: ReadOnly or IoErr or Corrupt or Full or CantOpen or NotADb }
         || exception is IOException;
 

@@ -150,6 +150,28 @@ public sealed class ExecutionQualityTests
     }
 
     [Test]
+    public void Marketability_is_decided_by_the_prices_an_order_was_first_recorded_with_not_where_it_was_moved()
+    {
+        var t = Scenario.T0.AddMinutes(1);
+        // The last close before submission is 100. A buy stop submitted at 101 rests; trailed to 99 later it would look
+        // marketable, and its 2 h 20 min wait for the price would count as latency.
+        var a = new Scenario()
+            .Order(Order("TRAILED", Side.Buy, OrderType.Stop, 1, t) with { StopPrice = 99, InitialStopPrice = 101 })
+            .Order(Order("CHASED", Side.Buy, OrderType.Limit, 1, t, OrderStatus.Cancelled) with { LimitPrice = 101, InitialLimitPrice = 99 })
+            .Order(Order("PULLED", Side.Buy, OrderType.Limit, 1, t, OrderStatus.Cancelled) with { LimitPrice = 99, InitialLimitPrice = 101 })
+            .Add(Side.Buy, 1, 101, t.AddMinutes(140), "TRAILED")
+            .Bars(0, (100.5, 99.5, 100))
+            .Analyze();
+        var rows = a.Orders.ToDictionary(o => o.OrderId);
+
+        Assert.That(rows.ToDictionary(r => r.Key, r => r.Value.Marketable),
+            Is.EqualTo(new Dictionary<string, bool?> { ["TRAILED"] = false, ["CHASED"] = false, ["PULLED"] = true }));
+        Assert.That(rows["TRAILED"].LatencyFirstFillMs, Is.Null);
+        Assert.That(rows["TRAILED"].TimeToFillMs, Is.EqualTo(TimeSpan.FromMinutes(140).TotalMilliseconds).Within(Tol));
+        Assert.That(a.Value(MetricKeys.LatencyFirstFillP50), Is.Null, "no marketable order was filled");
+    }
+
+    [Test]
     public void Overfilled_order_has_a_fill_ratio_of_one_and_says_how_much_was_over()
     {
         var t = Scenario.T0;

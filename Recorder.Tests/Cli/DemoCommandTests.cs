@@ -79,7 +79,14 @@ public sealed class DemoCommandTests
         var second = DemoPlans.All();
         Assert.That(first.Select(p => p.Bars.Count), Is.EqualTo(second.Select(p => p.Bars.Count)));
         Assert.That(first.SelectMany(p => p.Bars), Is.EqualTo(second.SelectMany(p => p.Bars)));
-        Assert.That(first[0].Bars[0].Open, Is.EqualTo(60_000));
+        // The fixture's demo recorded earlier: the file holds exactly the plans' bars, so neither the recording nor a
+        // state left by earlier calls changed them.
+        var recorded = Db.Query<double>(db.Path, """
+            SELECT b.close FROM bars b JOIN run_series s ON s.series_id = b.series_id
+            JOIN strategy_runs r ON r.run_id = s.run_id JOIN strategy_instances i USING (instance_id)
+            WHERE i.instance_name = @name AND r.data_source = @source ORDER BY b.ts_utc
+            """, new { name = first[0].InstanceName, source = first[0].DataSource });
+        Assert.That(recorded, Is.EqualTo(first[0].Bars.Select(b => b.Close)));
     }
 
     [Test]

@@ -47,7 +47,8 @@ public sealed class IsolationTests : PluginTestBase
         Broker.Fill(Place(Request(Side.Buy)), 100.25);
         strategy.Stop();
 
-        Assert.That(StandInPlatform.HandlerErrors.Select(e => e.Message), Has.All.EqualTo("author handler bug"));
+        Assert.That(StandInPlatform.HandlerErrors.Select(e => e.Message), Is.Not.Empty.And.All.EqualTo("author handler bug"),
+            "the platform caught the author's handler, and nothing of the recorder's");
         Assert.That(Scalar<string>("SELECT status FROM orders"), Is.EqualTo("FILLED"));
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM executions"), Is.EqualTo(1));
         Assert.That(Scalar<string>("SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"));

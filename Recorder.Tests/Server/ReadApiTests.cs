@@ -75,7 +75,8 @@ public sealed class ReadApiTests
         Assert.That(oco.Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_groups WHERE run_id = @runId", new { runId })));
         var legs = oco.SelectMany(g => g!["legs"]!.AsArray()).ToList();
         Assert.That(legs.Count(l => (string?)l!["role"] == "SL"), Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL'", new { runId })));
-        Assert.That(legs.Where(l => (string?)l!["role"] == "SL").Select(l => (double?)l!["stop_price"]), Has.All.Not.Null, "stop-loss legs carry their level");
+        Assert.That(legs.Where(l => (string?)l!["role"] == "SL").Select(l => (double?)l!["stop_price"]), Is.Not.Empty.And.All.Not.Null,
+            "stop-loss legs carry their level");
         Assert.That(oco.Count(g => g!["winning_role"] is not null), Is.GreaterThan(0));
         var comparison = (await Get("/api/compare/instances")).AsArray();
         Assert.That(comparison.Select(r => (string)r!["phase"]!).Distinct(), Is.EquivalentTo(new[] { "BACKTEST", "FORWARD" }));
@@ -99,7 +100,7 @@ public sealed class ReadApiTests
     {
         var backtests = await Get("/api/runs/?type=backtest");
         Assert.That((long)backtests["total"]!, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE run_type = 'BACKTEST'")));
-        Assert.That(backtests["items"]!.AsArray().Select(r => (string)r!["run_type"]!), Is.All.EqualTo("BACKTEST"));
+        Assert.That(backtests["items"]!.AsArray().Select(r => (string)r!["run_type"]!), Is.Not.Empty.And.All.EqualTo("BACKTEST"));
         var byPnl = (await Get("/api/runs/?sort=net_pnl&order=desc"))["items"]!.AsArray().Select(r => (double)r!["net_pnl"]!).ToList();
         Assert.That(byPnl, Is.Ordered.Descending);
         Assert.That(byPnl, Has.Count.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")));

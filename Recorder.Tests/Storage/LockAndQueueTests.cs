@@ -126,21 +126,22 @@ public sealed class LockAndQueueTests
         using var db = new TempDatabase();
         var s = new Scenario(source: RunSource.Backtest);
         using var session = StartedSession(db, s, new RecorderOptions { QueueCapacity = 8, MaxBatchSize = 8 });
-        var producer = Task.Run(() =>
-        {
-            for (var i = 0; i < 2000; i++)
-            {
-                session.Record(s.Bar(i));
-            }
-        });
+        Thread producer;
         using (new WriteLock(db.Path))
         {
-            Thread.Sleep(1500);
-            Assert.That(producer.IsCompleted, Is.False, "the producer waits while the queue is full");
+            producer = Threads.StartAndWaitUntilBlocked(() =>
+            {
+                for (var i = 0; i < 2000; i++)
+                {
+                    session.Record(s.Bar(i));
+                }
+            }, reached: () => session.Counters.QueueDepth >= 8);
+            Assert.That(producer.IsAlive, Is.True, "the producer waits while the queue is full");
+            Assert.That(session.Counters.Received, Is.LessThan(2000 + 5));
             Assert.That(session.Counters.QueueDepth, Is.LessThanOrEqualTo(8 + 8 + 1));
         }
 
-        Assert.That(producer.Wait(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(producer.Join(TimeSpan.FromSeconds(60)), Is.True);
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
         Assert.That(session.Counters.Overflowed, Is.Zero);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(2000));

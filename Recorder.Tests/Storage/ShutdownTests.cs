@@ -49,25 +49,28 @@ public sealed class ShutdownTests
         using var holder = OtherProgram.HoldingWriteLock(db.Path);
         first.Record(s.Bar(0));
 
-        var closing = Task.Run(() => first.Close(TimeSpan.FromSeconds(30)));
-        Thread.Sleep(300);   // the close is now draining behind the foreign lock
-        var opening = Task.Run(() =>
+        FlushResult? closed = null;
+        var closing = Threads.StartAndWaitUntilBlocked(() => closed = first.Close(TimeSpan.FromSeconds(30)));
+        Assert.That(closing.IsAlive, Is.True, "the close drains behind the foreign lock");
+        RecorderSession? second = null;
+        long barsWhenOpened = -1;
+        var opening = Threads.StartAndWaitUntilBlocked(() =>
         {
+            second = RecorderSession.Open(db.Path);
             // What the old writer had committed when the new one could start: all of it, if it had closed first.
-            var session = RecorderSession.Open(db.Path);
-            return (Session: session, BarsWhenOpened: Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"));
+            barsWhenOpened = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars");
         });
-        Thread.Sleep(1000);
-        Assert.That(opening.IsCompleted, Is.False, "the new writer waits while the old one still closes");
+        Assert.That(opening.IsAlive, Is.True, "the new writer waits while the old one still closes");
+        Assert.That(closing.IsAlive, Is.True);
 
         holder.Release();
-        Assert.That(closing.Result.Completed, Is.True, closing.Result.Message);
-        var (second, barsWhenOpened) = opening.Result;
-        using (second)
+        Assert.That(closing.Join(TimeSpan.FromSeconds(60)) && opening.Join(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(closed!.Completed, Is.True, closed.Message);
+        using (var opened = second!)
         {
             Assert.That(barsWhenOpened, Is.EqualTo(1), "the new writer started after the old one had drained and closed");
-            Assert.That(second.Record(s.Bar(1)), Is.True);
-            Assert.That(second.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+            Assert.That(opened.Record(s.Bar(1)), Is.True);
+            Assert.That(opened.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
         }
 
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(2));

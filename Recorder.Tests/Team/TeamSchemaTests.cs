@@ -1,6 +1,6 @@
 using NUnit.Framework;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
-using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.PostgreSql.Source;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 
@@ -61,7 +61,12 @@ public sealed class TeamSchemaTests
     }
 
     [Test]
-    public void The_team_schema_mirrors_the_sqlite_version_storage_writes() =>
-        Assert.That(TeamMigrator.SqliteVersion, Is.EqualTo(Migrator.CurrentVersion),
+    public void Push_accepts_a_file_as_storage_writes_it_today()
+    {
+        using var db = new TempDatabase();
+        RecorderSession.Open(db.Path).Close(TimeSpan.FromSeconds(10));
+
+        Assert.That(() => SourceFile.Open(db.Path, TeamMigrator.SqliteVersion).Dispose(), Throws.Nothing,
             "a new SQLite migration needs its PostgreSQL migration (Recorder.Storage.PostgreSql/Migrations) and TeamMigrator.SqliteVersion raised");
+    }
 }

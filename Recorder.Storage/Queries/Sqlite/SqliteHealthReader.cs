@@ -65,7 +65,7 @@ internal sealed class SqliteHealthReader : IHealthReader
     private static HealthCheckResult SchemaCheck(DbConnection c)
     {
         var version = UserVersion(c);
-        // The version is kept twice (ARCHITECTURE.md §1); a file edited by hand or half-migrated can disagree.
+        // The version is kept twice (docs/decisions.md, 1); a file edited by hand or half-migrated can disagree.
         var meta = MetaVersion(c);
         var current = RecorderStore.CurrentSchemaVersion;
         if (meta is not null && meta != version.ToString(CultureInfo.InvariantCulture))

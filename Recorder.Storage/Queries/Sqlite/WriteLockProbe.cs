@@ -18,7 +18,7 @@ internal static class WriteLockProbe
         {
             return true;
         }
-        catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
+        catch (SqliteException busy) when (SqliteErrors.IsTransient(busy))
         {
             return true;
         }
