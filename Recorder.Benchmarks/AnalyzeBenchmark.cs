@@ -14,11 +14,12 @@ namespace QuantowerRecorder.Benchmarks;
 /// The analytics benchmark: a run of N executions and N bars, from the file to the stored results (load, analyse,
 /// store), at two sizes so that linearity shows: <c>seconds_per_fill_ratio</c> near 1 means linear. At full size it
 /// also times, on the same file, a plain read of the same input rows and a plain prepared insert of the same derived
-/// rows (<see cref="AnalyzeBaselines"/>): <c>seconds_vs_plain</c> = seconds ÷ (plain read + plain write).
+/// rows (<see cref="AnalyzeBaselines"/>): <c>seconds_vs_plain</c> = seconds ÷ (plain read + plain write). Last, on
+/// the same file, what the analysis of that run at its end costs another run recording meanwhile (<see cref="CommitLatency"/>).
 /// </summary>
 internal static class AnalyzeBenchmark
 {
-    public static int Run(long executions, long bars, string? jsonPath, string? directory)
+    public static int Run(long executions, long bars, int rate, string? jsonPath, string? directory)
     {
         return BenchmarkOutput.InFolder(directory, "qr-analyze-", dir =>
         {
@@ -34,6 +35,7 @@ internal static class AnalyzeBenchmark
             }
 
             var phases = Phases(Path.Combine(dir, "large.db"), large.RunId);
+            var latency = CommitLatency.Measure(Path.Combine(dir, "large.db"), large.RunId, rate, TimeSpan.FromSeconds(10));
 
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
@@ -54,6 +56,14 @@ internal static class AnalyzeBenchmark
                 ["phase_load_seconds"] = Math.Round(phases.Load, 3),
                 ["phase_analytics_seconds"] = Math.Round(phases.Analytics, 3),
                 ["phase_store_seconds"] = Math.Round(phases.Store, 3),
+                ["ingest_rate_events_per_s"] = rate,
+                ["ingest_commit_p99_ms"] = latency.P99Ms,
+                ["ingest_commit_p50_ms"] = latency.P50Ms,
+                ["ingest_commit_p99_ms_during_analysis"] = latency.P99DuringAnalysisMs,
+                ["ingest_commit_p50_ms_during_analysis"] = latency.P50DuringAnalysisMs,
+                ["ingest_events"] = latency.Events,
+                ["ingest_events_during_analysis"] = latency.EventsDuringAnalysis,
+                ["analysis_on_writer_seconds"] = Math.Round(latency.AnalysisSeconds, 3),
             };
             return BenchmarkOutput.Report(result, jsonPath);
         });

@@ -3,7 +3,7 @@ using QuantowerRecorder.Benchmarks;
 
 // recorder benchmarks and test helpers:
 //   ingest --events N [--json file] [--rounds R]  the ingest benchmark (see README)
-//   analyze [--executions N] [--bars N] [--json file]   the analytics benchmark, at N/4 and N
+//   analyze [--executions N] [--bars N] [--rate R] [--json file]   the analytics benchmark, at N/4 and N; commit p99 at R events/s
 //   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
 //   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
@@ -44,7 +44,7 @@ namespace QuantowerRecorder.Benchmarks
                         (int)Number("--runs", 20), Number("--events", 10_000), Option("--json"), Option("--dir")),
                     "serve" => ServeBenchmark.Run(Number("--events", 200_000), (int)Number("--runs", 1_000), (int)Number("--requests", 1_000),
                         (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
-                    "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
+                    "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), (int)Number("--rate", 3_000), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
             }

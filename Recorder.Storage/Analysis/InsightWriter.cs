@@ -5,26 +5,30 @@ using QuantowerRecorder.Storage.Writing;
 namespace QuantowerRecorder.Storage.Analysis;
 
 /// <summary>
-/// Writes a run's insight into run_order_shortfall and run_trade_context, replacing what an earlier analysis stored;
-/// called inside the analysis' own transaction. One prepared command per table (STYLE.md §4).
+/// Writes a run's insight into run_order_shortfall and run_trade_context, as steps of the analysis' store
+/// (<see cref="AnalysisSteps"/>). One prepared statement per table, bound by position (STYLE.md §4): a row per order
+/// of the run, hundreds of thousands in a long backtest.
 /// </summary>
 internal static class InsightWriter
 {
+    /// <summary>Replaces the run's insight rows, inside the caller's transaction.</summary>
     public static void Write(SqliteConnection connection, string runId, RunInsight insight)
     {
         connection.Execute("DELETE FROM run_order_shortfall WHERE run_id = @runId", new { runId });
         connection.Execute("DELETE FROM run_trade_context WHERE run_id = @runId", new { runId });
-
-        Insert(connection, "run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight));
-        Insert(connection, "run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight));
+        foreach (var step in Steps(runId, insight, int.MaxValue))
+        {
+            step(connection);
+        }
     }
 
-    // One statement per table, prepared once and bound by position (as the analysis' other tables are): a row per
-    // order of the run, hundreds of thousands in a long backtest.
-    private static void Insert(SqliteConnection connection, string table, string[] columns, IEnumerable<object?[]> rows)
-    {
-        using var insert = new RawStatement(connection, Sql.Insert(table, columns), Sql.Parameters(columns.Length));
-        foreach (var row in rows)
+    /// <summary>The inserts of the insight rows (the run's earlier rows already deleted), at most <paramref name="rowsPerStep"/> a step.</summary>
+    public static IEnumerable<Action<SqliteConnection>> Steps(string runId, RunInsight insight, int rowsPerStep) =>
+        Insert("run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight), rowsPerStep)
+            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight), rowsPerStep));
+
+    private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep) =>
+        AnalysisSteps.Insert(Sql.Insert(table, columns), Sql.Parameters(columns.Length), rows, (insert, row) =>
         {
             for (var i = 0; i < row.Length; i++)
             {
@@ -38,10 +42,7 @@ internal static class InsightWriter
                     var other => throw new InvalidOperationException($"{table}.{columns[i]}: no binding for {other.GetType().Name}."),
                 };
             }
-
-            insert.Run();
-        }
-    }
+        }, rowsPerStep);
 
     private static class Sql
     {

@@ -196,6 +196,8 @@ public static class DatabaseFile
                 throw Migrator.NotOurs(fullPath);
             }
 
+            CheckMetaAgrees(probe, fullPath, version);
+
             // quick_check reads every page once and finds truncation and damaged pages (it is linear in the file size);
             // the full integrity_check, which also compares every index with its table, is `recorder verify`'s job.
             var verdict = Convert.ToString(Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
@@ -212,6 +214,31 @@ public static class DatabaseFile
         {
             throw Translate(ex, fullPath);
         }
+    }
+
+    // The version is kept twice, in user_version and schema_meta, and every migration sets both in one transaction. A
+    // file where they disagree was edited outside the recorder or half-migrated by something else: migrating on from
+    // user_version would build on a schema nobody can vouch for, so it is refused as not ours (`recorder verify`
+    // reports the same disagreement as an error).
+    private static void CheckMetaAgrees(SqliteConnection probe, string fullPath, int version)
+    {
+        if (Convert.ToInt64(Scalar(probe, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta';"),
+                CultureInfo.InvariantCulture) == 0)
+        {
+            return;
+        }
+
+        var meta = Scalar(probe, "SELECT value FROM schema_meta WHERE key = 'schema_version';");
+        var said = Convert.ToString(meta, CultureInfo.InvariantCulture);
+        if (meta is null || meta is DBNull || said == version.ToString(CultureInfo.InvariantCulture))
+        {
+            return;
+        }
+
+        throw new RecorderDatabaseException(DatabaseProblem.NotRecorderDatabase, fullPath,
+            $"{fullPath} says schema version {version} in PRAGMA user_version but {said} in schema_meta.schema_version: " +
+            "it was changed outside the recorder or a migration did not finish, and the recorder will not write into it. " +
+            "Restore a backup, or rebuild it into a new file with `recorder replay`. Nothing was changed.");
     }
 
     private static RecorderDatabaseException Corrupt(string path, string? detail, Exception? inner = null) =>

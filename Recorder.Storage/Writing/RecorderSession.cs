@@ -72,10 +72,10 @@ public sealed class RecorderSession : IDisposable
     public FlushResult Flush(TimeSpan timeout) => closed ?? core.Flush(timeout);
 
     /// <summary>
-    /// Analyses a run (round trips, equity, execution quality, metrics: <see cref="Analysis.RunAnalysisStore"/>) on this
-    /// file's writer, once every event recorded before the call is written: one writing connection per file. Returns at
-    /// once; the task ends when the results are stored, fails with the analysis' error, or is cancelled when the file
-    /// closed first.
+    /// Analyses a run (round trips, equity, execution quality, metrics: <see cref="Analysis.RunAnalysisStore"/>) once
+    /// every event recorded before the call is written: computed off the writer's thread from a read snapshot, stored
+    /// by this file's writer in steps between its batches (one writing connection per file). Returns at once; the task
+    /// ends when the results are stored, fails with the analysis' error, or is cancelled when the file closed first.
     /// </summary>
     public Task AnalyzeRunWhenWritten(string runId)
     {
@@ -83,7 +83,7 @@ public sealed class RecorderSession : IDisposable
         var time = core.Options.Time;
         return closed is not null
             ? Task.FromCanceled(new CancellationToken(canceled: true))
-            : core.RunOnWriter(connection => Analysis.RunAnalysisStore.Analyze(connection, runId, time: time));
+            : core.RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(core.DatabasePath, runId, time, cancel));
     }
 
     /// <summary>The writer's health.</summary>

@@ -243,10 +243,11 @@ internal sealed class SessionCore
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> on the writer's connection once every event recorded so far is settled (between
-    /// batches). Close waits for the jobs queued before it within its budget; later ones are cancelled.
+    /// Once every event recorded so far is settled, runs <paramref name="prepare"/> off the writer's thread and the
+    /// steps it returns on the writer's connection, between batches (<see cref="WriterJobs"/>). Close waits for the
+    /// jobs queued before it within its budget; later ones are cancelled.
     /// </summary>
-    public Task RunOnWriter(Action<SqliteConnection> work)
+    public Task RunOnWriter(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare)
     {
         if (!accepting)
         {
@@ -254,7 +255,7 @@ internal sealed class SessionCore
         }
 
         // The writer looks for due jobs after each batch and every 100 ms while idle.
-        return jobs.Add(work, Interlocked.Read(ref counters.Received));
+        return jobs.Add(prepare, Interlocked.Read(ref counters.Received));
     }
 
     private void Report(string message)

@@ -1,53 +1,137 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// Work that must run on the file's one writing connection (ARCHITECTURE.md, decision 2), such as the analysis of a
-/// run that ended: each job waits until every event recorded before it was asked for is settled, then runs on the
-/// writer's thread between batches. A job that throws fails its task; the writer goes on.
+/// Work whose writes must go through the file's one writing connection (ARCHITECTURE.md, decision 2), such as the
+/// analysis of a run that ended. A job waits until every event recorded before it was asked for is settled; then its
+/// preparation (loading and computing, from a read connection of its own) runs on the thread pool, off the writer's
+/// thread, and returns its writes as steps. The writer runs those steps, one transaction each, between its batches,
+/// for at most <see cref="StepBudget"/> at a time: the runs still recording into the file wait for a slice of the
+/// store, never for a whole analysis. Jobs run one after another, in the order they were asked for (a run's
+/// analysis may read what the one before it stored). A job that throws fails its task; the writer goes on.
 /// </summary>
-internal sealed class WriterJobs
+internal sealed class WriterJobs(TimeSpan? stepBudget = null)
 {
     private readonly ConcurrentQueue<Job> queue = new();
+    private readonly CancellationTokenSource cancel = new();
 
+    /// <summary>How long the writer runs steps before it looks at its queue again.</summary>
+    public TimeSpan StepBudget { get; } = stepBudget ?? TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The jobs not finished yet, those being prepared or stored included.</summary>
     public int Count => queue.Count;
 
-    /// <summary>Queues a job to run once <paramref name="settledTarget"/> events are settled.</summary>
-    public Task Add(Action<SqliteConnection> work, long settledTarget)
+    /// <summary>Queues a job to be prepared once <paramref name="settledTarget"/> events are settled.</summary>
+    public Task Add(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
     {
-        var job = new Job(work, settledTarget, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var job = new Job(prepare, settledTarget);
         queue.Enqueue(job);
         return job.Done.Task;
     }
 
-    /// <summary>On the writer's thread: runs the jobs whose events are settled, in the order they were asked for.</summary>
+    /// <summary>
+    /// On the writer's thread: starts the first job's preparation once its events are settled, and runs the steps of
+    /// prepared jobs for about <see cref="StepBudget"/> (at least one step).
+    /// </summary>
     public void RunDue(SqliteConnection connection, long settled)
     {
-        while (queue.TryPeek(out var job) && job.SettledTarget <= settled && queue.TryDequeue(out job))
+        // A scheduling budget in real elapsed time, not the session's clock: it shares the writer's thread fairly.
+        var started = Stopwatch.GetTimestamp();
+        while (queue.TryPeek(out var job))
         {
-            try
+            if (job.Prepared is null)
             {
-                job.Work(connection);
-                job.Done.TrySetResult();
+                if (job.SettledTarget > settled)
+                {
+                    return;
+                }
+
+                var prepare = job.Prepare;
+                var token = cancel.Token;
+                job.Prepared = Task.Run(() => prepare(token), token);
             }
-            catch (Exception ex)
+
+            if (!job.Prepared.IsCompleted)
             {
-                // The job's owner sees it on its task (the plugin reports it in the strategy's log).
-                job.Done.TrySetException(ex);
+                return;
+            }
+
+            if (!job.Step(connection))
+            {
+                queue.TryDequeue(out _);
+            }
+            else if (Stopwatch.GetElapsedTime(started) >= StepBudget)
+            {
+                return;
             }
         }
     }
 
-    /// <summary>At shutdown: the jobs that could not run are cancelled, so nobody waits for them forever.</summary>
+    /// <summary>At shutdown: the jobs that could not finish are cancelled, so nobody waits for them forever.</summary>
     public void CancelAll()
     {
+        cancel.Cancel();
         while (queue.TryDequeue(out var job))
         {
             job.Done.TrySetCanceled();
         }
     }
 
-    private sealed record Job(Action<SqliteConnection> Work, long SettledTarget, TaskCompletionSource Done);
+    private sealed class Job(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
+    {
+        private IEnumerator<Action<SqliteConnection>>? steps;
+
+        public Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> Prepare { get; } = prepare;
+
+        public long SettledTarget { get; } = settledTarget;
+
+        public Task<IEnumerable<Action<SqliteConnection>>>? Prepared { get; set; }
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Runs the next step in its own transaction; false once the job has finished, well or not.</summary>
+        public bool Step(SqliteConnection connection)
+        {
+            try
+            {
+                // The job's owner sees a failure on its task (the plugin reports it in the strategy's log).
+                if (Prepared!.IsCanceled)
+                {
+                    Done.TrySetCanceled();
+                    return false;
+                }
+
+                if (Prepared.Exception is { } failed)
+                {
+                    Done.TrySetException(failed.InnerExceptions);
+                    return false;
+                }
+
+                steps ??= Prepared.Result.GetEnumerator();
+                if (!steps.MoveNext())
+                {
+                    steps.Dispose();
+                    Done.TrySetResult();
+                    return false;
+                }
+
+                WriteTransaction.Run(connection, steps.Current, step =>
+                {
+                    step(connection);
+                    return true;
+                });
+                return true;
+            }
+            catch (Exception ex)
+            {
+                steps?.Dispose();
+                Done.TrySetException(ex);
+                return false;
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
+using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Cli;
@@ -46,6 +47,28 @@ public sealed class ErrorAndSafetyTests
         var run = Cli.Run(db.Folder, "runs", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(3));
         Assert.That(run.Error, Does.Contain("99"));
+    }
+
+    [Test]
+    public void Import_into_a_file_whose_schema_meta_disagrees_is_refused_like_any_unusable_file()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        Recorded.Write(db.Path, s.Start());
+        Sql(db.Path, "PRAGMA journal_mode=DELETE; UPDATE schema_meta SET value = '99' WHERE key = 'schema_version';");
+        File.WriteAllLines(db.Sibling("events.jsonl"), new RecorderEvent[] { s.Bar(0), s.End() }.Select(EventLines.Line));
+        var foreign = db.Sibling("customers.db");
+        Sql(foreign, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);");
+        var before = File.ReadAllBytes(db.Path);
+
+        var run = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path);
+        var unusable = Cli.Run(db.Folder, "import", "events.jsonl", "--db", foreign);
+
+        Assert.That(unusable.ExitCode, Is.Not.EqualTo(0), "precondition: a file that is not ours is refused");
+        Assert.That(run.ExitCode, Is.EqualTo(unusable.ExitCode), run.ToString());
+        Assert.That(run.Error, Does.Contain("schema_meta").And.Contain(db.Path));
+        Assert.That(File.ReadAllBytes(db.Path), Is.EqualTo(before), "the file's bytes");
+        Assert.That(File.Exists(db.Path + "-wal"), Is.False, "no -wal left beside it");
     }
 
     [Test]

@@ -48,6 +48,25 @@ public sealed class RefusedFileTests
     }
 
     [Test]
+    public void A_file_whose_schema_meta_disagrees_with_user_version_keeps_its_bytes()
+    {
+        using var db = new TempDatabase();
+        Recorded.Write(db.Path, new Scenario().Start());
+        using (var other = OtherProgram.Open(db.Path))
+        {
+            other.Execute("PRAGMA journal_mode=DELETE; UPDATE schema_meta SET value = '99' WHERE key = 'schema_version';");
+        }
+
+        var before = File.ReadAllBytes(db.Path);
+
+        var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(db.Path));
+
+        Assert.That(error!.Problem, Is.EqualTo(DatabaseProblem.NotRecorderDatabase));
+        Assert.That(error.Message, Does.Contain("user_version").And.Contain("99").And.Contain("Nothing was changed"));
+        AssertUntouched(db.Path, before);
+    }
+
+    [Test]
     public void A_truncated_recorder_file_is_refused_as_damaged_and_keeps_its_bytes()
     {
         using var db = new TempDatabase();

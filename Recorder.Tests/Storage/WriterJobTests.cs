@@ -1,12 +1,18 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Storage;
 
-/// <summary>A run's analysis runs on the file's writer, after every event recorded before it was asked for.</summary>
+/// <summary>
+/// A run's analysis is computed off the file's writer, after every event recorded before it was asked for, and stored
+/// by the writer in steps between its batches.
+/// </summary>
 [TestFixture]
 public sealed class WriterJobTests
 {
@@ -71,4 +77,48 @@ public sealed class WriterJobTests
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"));
     }
+
+    [Test]
+    public void A_job_is_prepared_off_the_writers_thread_and_stored_one_step_per_turn_of_the_writer()
+    {
+        using var db = new TempDatabase();
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        connection.Execute("CREATE TABLE steps(n INTEGER)");
+        var jobs = new WriterJobs(stepBudget: TimeSpan.Zero);
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var preparedOn = 0;
+        var done = jobs.Add(_ =>
+        {
+            preparedOn = Environment.CurrentManagedThreadId;
+            started.Set();
+            release.Wait();
+            return Enumerable.Range(1, 3).Select(n => (Action<SqliteConnection>)(c => c.Execute("INSERT INTO steps VALUES (@n)", new { n })));
+        }, settledTarget: 5);
+
+        jobs.RunDue(connection, settled: 4);
+        Assert.That(started.IsSet, Is.False, "not prepared before its events are settled");
+
+        // The writer's turn returns while the preparation is still blocked: it runs elsewhere.
+        jobs.RunDue(connection, settled: 5);
+        Assert.That(started.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(preparedOn, Is.Not.EqualTo(Environment.CurrentManagedThreadId));
+        Assert.That(Rows(connection), Is.Empty);
+        release.Set();
+
+        Assert.That(SpinWait.SpinUntil(() =>
+        {
+            jobs.RunDue(connection, settled: 5);
+            return Rows(connection).Count > 0;
+        }, TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(Rows(connection), Is.EqualTo(new[] { 1L }), "one step per turn");
+        jobs.RunDue(connection, settled: 5);
+        Assert.That(Rows(connection), Is.EqualTo(new[] { 1L, 2L }));
+        jobs.RunDue(connection, settled: 5);
+        Assert.That((Rows(connection), done.IsCompleted, jobs.Count), Is.EqualTo((new List<long> { 1, 2, 3 }, false, 1)));
+        jobs.RunDue(connection, settled: 5);
+        Assert.That((done.IsCompletedSuccessfully, jobs.Count), Is.EqualTo((true, 0)));
+    }
+
+    private static List<long> Rows(SqliteConnection connection) => connection.Query<long>("SELECT n FROM steps ORDER BY rowid").ToList();
 }
