@@ -9,10 +9,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class BarApplier(SqliteConnection connection, WriterState state) : IDisposable
 {
-    private static readonly string[] Names = ["$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol"];
-    private readonly RawStatement append = new(connection, Statements.AppendBar, Names);
-    private readonly RawStatement insert = new(connection, Statements.InsertBar, Names);
-    private readonly RawStatement update = new(connection, Statements.UpdateBar, Names);
+    private readonly NamedStatement<Column> append = new(connection, Statements.AppendBar);
+    private readonly NamedStatement<Column> insert = new(connection, Statements.InsertBar);
+    private readonly NamedStatement<Column> update = new(connection, Statements.UpdateBar);
 
     public ApplyResult Apply(BarRecorded b)
     {
@@ -39,7 +38,14 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state)
         update.Dispose();
     }
 
-    private static RawStatement Bind(RawStatement statement, BarRecorded b, DateTime openUtc) =>
-        statement.Text(0, b.SeriesId).Time(1, openUtc).Real(2, b.Open).Real(3, b.High).Real(4, b.Low).Real(5, b.Close)
-            .Real(6, b.Volume).Text(7, b.VolumetricJson);
+    private static NamedStatement<Column> Bind(NamedStatement<Column> statement, BarRecorded b, DateTime openUtc) =>
+        statement.Text(Column.SeriesId, b.SeriesId).Time(Column.TsUtc, openUtc).Real(Column.Open, b.Open)
+            .Real(Column.High, b.High).Real(Column.Low, b.Low).Real(Column.Close, b.Close).Real(Column.Volume, b.Volume)
+            .Text(Column.VolumetricJson, b.VolumetricJson);
+
+    /// <summary>The parameters of the three bar statements, checked against each at prepare time.</summary>
+    private enum Column
+    {
+        SeriesId, TsUtc, Open, High, Low, Close, Volume, VolumetricJson,
+    }
 }
