@@ -8,13 +8,13 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The orders table: the newest snapshot of each order wins (by event time, then sequence). Owns its prepared
 /// commands, reused for every row (STYLE.md §4).
 /// </summary>
-internal sealed class OrderApplier(SqliteConnection connection, WriterState state) : IDisposable
+internal sealed class OrderApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {
     private readonly NamedStatement<Column> upsert = new(connection, Statements.UpsertOrder);
 
     private readonly PreparedCommand inheritLinkImpact = new(connection, Statements.InheritLinkImpact, "$impact", "$run", "$order");
 
-    public ApplyResult Apply(HotOp op, OrderSnapshot o, BatchPlan plan)
+    public ApplyResult Apply(HotOp op, OrderSnapshot o)
     {
         // Planned with its payload: an order's states are told apart by it.
         var payload = op.Payload ?? throw new InvalidOperationException("an order is planned with its payload");
@@ -30,12 +30,12 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         {
             // Older than the stored snapshot: the order row is left as it is, and the raw log keeps it once (a file
             // imported again brings every earlier state of its orders back: those are repeats, not new events).
-            if (state.AlreadyLogged(plan, o, payload))
+            if (repeats.Seen(o, payload))
             {
                 return ApplyResult.Repeat;
             }
 
-            plan.Logged.Add((o.RunId, o.EventType, payload));
+            repeats.Remember(o, payload);
             return ApplyResult.Stale;
         }
 
