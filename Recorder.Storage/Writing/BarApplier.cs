@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The bars table: a bar after the newest stored one is a plain append; an earlier time inserts or updates its row,
 /// and the same values again are a repeat. Owns its prepared commands (STYLE.md §4).
 /// </summary>
-internal sealed class BarApplier(SqliteConnection connection, WriterState state) : IDisposable
+internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {
     private readonly NamedStatement<Column> append = new(connection, Statements.AppendBar);
     private readonly NamedStatement<Column> insert = new(connection, Statements.InsertBar);
@@ -26,6 +26,13 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state)
         if (Bind(insert, b, openUtc).Run() == 1)
         {
             return ApplyResult.Applied;
+        }
+
+        // A state of this bar that is in the raw log already is an earlier update coming again (a file imported a
+        // second time): applying it would turn the row back to it and log it twice.
+        if (repeats.Seen(b, PayloadJson.Serialize(b)))
+        {
+            return ApplyResult.Repeat;
         }
 
         return Bind(update, b, openUtc).Run() == 0 ? ApplyResult.Repeat : ApplyResult.Applied;

@@ -42,7 +42,7 @@ internal sealed class BatchWriter : IDisposable
         planner = new BatchPlanner(state, repeats, deferred, quarantine, new SequenceRebase(connection));
         orders = new OrderApplier(connection, state, repeats);
         executions = new ExecutionApplier(connection);
-        bars = new BarApplier(connection, state);
+        bars = new BarApplier(connection, state, repeats);
         links = new OcoLinkApplier(connection);
         ingest = new IngestLog(connection);
     }

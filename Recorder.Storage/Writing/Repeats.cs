@@ -9,7 +9,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The one duplicate policy ("the same event again changes nothing", docs/events.md). Each kind is recognised by what
 /// identifies it: an order by its stored snapshot (<see cref="OrderApplier"/>), a fill by its natural key and content
 /// (<see cref="ExecutionApplier"/>), a bar by its series, time and values (<see cref="BarApplier"/>); every other
-/// event — and an order state older than the stored one — by its payload, in the raw log or earlier in the batch.
+/// event — and an order state older than the stored one, or a bar state other than the stored one — by its payload,
+/// in the raw log or earlier in the batch.
 /// That is what this class answers, so a repeat is recognised in any session, and within a batch before its rows exist.
 /// </summary>
 internal sealed class Repeats(SqliteConnection connection)
