@@ -7,12 +7,11 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The bars table: a bar after the newest stored one is a plain append; an earlier time inserts or updates its row,
 /// and the same values again are a repeat. Owns its prepared commands (STYLE.md §4).
 /// </summary>
-internal sealed class BarApplier(SqliteConnection connection, WriterState state) : IDisposable
+internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {
-    private static readonly string[] Names = ["$series", "$ts", "$o", "$h", "$l", "$c", "$v", "$vol"];
-    private readonly RawStatement append = new(connection, Statements.AppendBar, Names);
-    private readonly RawStatement insert = new(connection, Statements.InsertBar, Names);
-    private readonly RawStatement update = new(connection, Statements.UpdateBar, Names);
+    private readonly NamedStatement<Column> append = new(connection, Statements.AppendBar);
+    private readonly NamedStatement<Column> insert = new(connection, Statements.InsertBar);
+    private readonly NamedStatement<Column> update = new(connection, Statements.UpdateBar);
 
     public ApplyResult Apply(BarRecorded b)
     {
@@ -29,6 +28,13 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state)
             return ApplyResult.Applied;
         }
 
+        // A state of this bar that is in the raw log already is an earlier update coming again (a file imported a
+        // second time): applying it would turn the row back to it and log it twice.
+        if (repeats.Seen(b, PayloadJson.Serialize(b)))
+        {
+            return ApplyResult.Repeat;
+        }
+
         return Bind(update, b, openUtc).Run() == 0 ? ApplyResult.Repeat : ApplyResult.Applied;
     }
 
@@ -39,7 +45,14 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state)
         update.Dispose();
     }
 
-    private static RawStatement Bind(RawStatement statement, BarRecorded b, DateTime openUtc) =>
-        statement.Text(0, b.SeriesId).Time(1, openUtc).Real(2, b.Open).Real(3, b.High).Real(4, b.Low).Real(5, b.Close)
-            .Real(6, b.Volume).Text(7, b.VolumetricJson);
+    private static NamedStatement<Column> Bind(NamedStatement<Column> statement, BarRecorded b, DateTime openUtc) =>
+        statement.Text(Column.SeriesId, b.SeriesId).Time(Column.TsUtc, openUtc).Real(Column.Open, b.Open)
+            .Real(Column.High, b.High).Real(Column.Low, b.Low).Real(Column.Close, b.Close).Real(Column.Volume, b.Volume)
+            .Text(Column.VolumetricJson, b.VolumetricJson);
+
+    /// <summary>The parameters of the three bar statements, checked against each at prepare time.</summary>
+    private enum Column
+    {
+        SeriesId, TsUtc, Open, High, Low, Close, Volume, VolumetricJson,
+    }
 }

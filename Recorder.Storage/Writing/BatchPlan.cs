@@ -2,39 +2,53 @@ using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;
 
-/// <summary>What one transaction will write, decided event by event before any SQL runs.</summary>
+/// <summary>
+/// What one transaction will write, decided event by event before any SQL runs: typed rows for the cold tables, the
+/// hot-table operations in arrival order, the raw log's entries and the quarantine. The writer executes it as it is;
+/// what decides it lives in the planners.
+/// </summary>
 internal sealed class BatchPlan
 {
+    private readonly List<StrategyRow> strategies = [];
+    private readonly List<InstanceRow> instances = [];
+    private readonly Dictionary<string, string> instanceStrategies = new(StringComparer.Ordinal);
+    private readonly List<RunRow> runs = [];
+    private readonly List<SeriesRow> series = [];
+    private readonly List<OcoGroupRow> ocoGroups = [];
+    private readonly List<InstrumentRow> instruments = [];
+    private readonly List<DecisionRow> decisions = [];
+    private readonly List<ProgressRow> progress = [];
+    private readonly List<EndRow> ended = [];
+    private readonly List<IngestEntry> ingest = [];
+    private readonly List<QuarantineRow> quarantined = [];
     private int nextIndex;
 
     public BatchOutcome Outcome;
 
-    public List<object> Strategies { get; } = [];
+    public IReadOnlyList<StrategyRow> Strategies => strategies;
 
-    public List<object> Instances { get; } = [];
+    public IReadOnlyList<InstanceRow> Instances => instances;
 
-    public Dictionary<string, string> InstanceStrategies { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyList<RunRow> Runs => runs;
 
-    public List<object> Runs { get; } = [];
+    public IReadOnlyList<SeriesRow> Series => series;
 
-    public List<object> Series { get; } = [];
+    public IReadOnlyList<OcoGroupRow> OcoGroups => ocoGroups;
 
-    public List<object> OcoGroups { get; } = [];
+    public IReadOnlyList<InstrumentRow> Instruments => instruments;
 
-    public List<object> Instruments { get; } = [];
+    public IReadOnlyList<DecisionRow> Decisions => decisions;
 
-    public List<object> Decisions { get; } = [];
+    public IReadOnlyList<ProgressRow> Progress => progress;
 
-    public List<object> Progress { get; } = [];
+    public IReadOnlyList<EndRow> Ended => ended;
 
-    public List<object> Ended { get; } = [];
+    public IReadOnlyList<QuarantineRow> QuarantineRows => quarantined;
 
+    /// <summary>Hot-table operations in arrival order (bar coalescing removes superseded ones).</summary>
     public List<HotOp> Hot { get; } = [];
 
-    public List<IngestEntry> Ingest { get; } = [];
-
-    public List<object> QuarantineRows { get; } = [];
-
+    /// <summary>Definitions that wait for their run to start (<see cref="DeferredDefinitions"/>).</summary>
     public List<Envelope> Deferred { get; } = [];
 
     public HashSet<string> ConsumedPending { get; } = new(StringComparer.Ordinal);
@@ -48,35 +62,46 @@ internal sealed class BatchPlan
 
     public List<string> NewRunLocks { get; } = [];
 
-    /// <summary>Reserves the event's place in the raw log.</summary>
-    public int NextIndex() => nextIndex++;
+    public void Add(StrategyRow row) => strategies.Add(row);
 
-    /// <summary>(run, type, payload) of the rare events logged in this batch, to recognise a repeat within it.</summary>
-    public HashSet<(string, string, string)> Logged { get; } = [];
+    /// <summary>An instance; its strategy is known to the run that starts later in the same batch.</summary>
+    public void Add(InstanceRow row)
+    {
+        instances.Add(row);
+        instanceStrategies[row.InstanceId] = row.StrategyId;
+    }
+
+    public void Add(RunRow row) => runs.Add(row);
+
+    public void Add(SeriesRow row) => series.Add(row);
+
+    public void Add(OcoGroupRow row) => ocoGroups.Add(row);
+
+    public void Add(InstrumentRow row) => instruments.Add(row);
+
+    public void Add(DecisionRow row) => decisions.Add(row);
+
+    public void Add(ProgressRow row) => progress.Add(row);
+
+    public void Add(EndRow row) => ended.Add(row);
+
+    public void Quarantine(QuarantineRow row) => quarantined.Add(row);
 
     /// <summary>Logs an event; a null payload (bars) is serialized when the row is written, straight into its bytes.</summary>
-    public void Log(Envelope envelope, string? payload, RunState? run, int? index = null)
+    public void Log(Envelope envelope, string? payload, RunState? run, int? index = null) =>
+        ingest.Add(new IngestEntry(index ?? nextIndex++, envelope, payload, run));
+
+    public void AddHot(Envelope envelope, string? payload, RunState run) =>
+        Hot.Add(new HotOp(envelope, payload, run, nextIndex++));
+
+    /// <summary>The raw log's entries in arrival order (hot operations log later than the cold rows around them).</summary>
+    public IReadOnlyList<IngestEntry> IngestInOrder()
     {
-        Ingest.Add(new IngestEntry(index ?? NextIndex(), envelope, payload, run));
-        if (payload is not null && envelope.Event is not (OrderSnapshot or ExecutionRecorded or BarRecorded))
-        {
-            Logged.Add((envelope.Event.RunId, envelope.Event.EventType, payload));
-        }
+        ingest.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        return ingest;
     }
 
-    public void Quarantine(object row) => QuarantineRows.Add(row);
-
-    public void AddHot(Envelope envelope, string? payload, RunState run)
-    {
-        Hot.Add(new HotOp(envelope, payload, run, NextIndex()));
-        if (payload is not null && envelope.Event is OcoLinkAdded)
-        {
-            // Written later in the batch, but a repeat of it further on must already see it.
-            Logged.Add((envelope.Event.RunId, envelope.Event.EventType, payload));
-        }
-    }
-
-    public string? InstanceStrategy(string instanceId) => InstanceStrategies.GetValueOrDefault(instanceId);
+    public string? InstanceStrategy(string instanceId) => instanceStrategies.GetValueOrDefault(instanceId);
 }
 
 /// <summary>

@@ -8,9 +8,10 @@ namespace QuantowerRecorder.Storage.Writing;
 /// definitions and run starts (with the definitions that waited for them), the run's other events
 /// (<see cref="RunEventPlanner"/>), bar coalescing and the cap on waiting definitions.
 /// </summary>
-internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferred, Quarantine quarantine, SequenceRebase sequences)
+internal sealed class BatchPlanner(WriterState state, Repeats repeats, DeferredDefinitions deferred, Quarantine quarantine,
+    SequenceRebase sequences)
 {
-    private readonly RunEventPlanner runEvents = new(state);
+    private readonly RunEventPlanner runEvents = new(state, repeats);
     private readonly Dictionary<(string, DateTime), int> newestBars = [];
 
     public void Plan(IReadOnlyList<Envelope> batch, BatchPlan plan, HashSet<string> touched)
@@ -82,7 +83,7 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
         }
 
         var payload = PayloadJson.Serialize(e);
-        if (state.AlreadyLogged(plan, e, payload))
+        if (repeats.Seen(e, payload))
         {
             plan.Outcome.Duplicates++;
             return;
@@ -90,11 +91,8 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
 
         if (e is StrategyDefined s)
         {
-            plan.Strategies.Add(new
-            {
-                s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
-                CreatedUtc = Timestamps.Format(s.EventUtc),
-            });
+            plan.Add(new StrategyRow(s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
+                Timestamps.Format(s.EventUtc)));
             state.AddStrategy(s.StrategyId);
         }
         else if (e is InstanceDefined d)
@@ -104,16 +102,13 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
                 throw new Rejection($"unknown strategy id {d.StrategyId} (record STRATEGY_DEFINED first)");
             }
 
-            plan.Instances.Add(new
-            {
-                d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol, d.SymbolsJson,
-                d.Timeframe, d.AccountId, d.Venue, d.ConfigHash, CreatedUtc = Timestamps.Format(d.EventUtc),
-            });
+            plan.Add(new InstanceRow(d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol,
+                d.SymbolsJson, d.Timeframe, d.AccountId, d.Venue, d.ConfigHash, Timestamps.Format(d.EventUtc)));
             state.AddInstance(d.InstanceId);
-            plan.InstanceStrategies[d.InstanceId] = d.StrategyId;
         }
 
         plan.Log(envelope, payload, null);
+        repeats.Remember(e, payload);
     }
 
     private void PlanRunStarted(Envelope envelope, RunStarted r, BatchPlan plan)
@@ -121,7 +116,7 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
         var payload = PayloadJson.Serialize(r);
         if (state.TryGetRun(r.RunId) is not null)
         {
-            if (state.AlreadyLogged(plan, r, payload))
+            if (repeats.Seen(r, payload))
             {
                 plan.Outcome.Duplicates++;
                 return;
@@ -170,12 +165,10 @@ internal sealed class BatchPlanner(WriterState state, DeferredDefinitions deferr
             plan.NewRunLocks.Add(r.RunId);
         }
 
-        plan.Runs.Add(new
-        {
-            r.RunId, r.InstanceId, RunType = run.Source, StartUtc = Timestamps.Format(r.EventUtc), r.EngineVersion,
+        plan.Add(new RunRow(r.RunId, r.InstanceId, run.Source, Timestamps.Format(r.EventUtc), r.EngineVersion,
             r.DataSource, r.InitialBalance, r.BaseCurrency, r.FingerprintJson, r.SourceTerminal,
-            CreatedUtc = Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
-        });
+            Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc))));
         plan.Log(envelope, payload, run);
+        repeats.Remember(r, payload);
     }
 }

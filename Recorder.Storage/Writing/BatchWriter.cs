@@ -7,8 +7,8 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// Writes batches of events into the file, one transaction per batch (<see cref="WriteTransaction"/>): plans every
-/// event (<see cref="BatchPlanner"/>), then writes the cold tables with Dapper multi-row statements grouped per table,
-/// the hot tables through their appliers, the raw log and the quarantine — all in the same transaction. A failure of
+/// event (<see cref="BatchPlanner"/>), then writes the cold tables' typed rows per table with Dapper (one command,
+/// bound row by row), the hot tables through their appliers, the raw log and the quarantine — all in the same transaction. A failure of
 /// one event is isolated so the rest of the batch is saved. Single-threaded: only the session's writer thread (or a
 /// replay) uses it.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly WriterState state;
     private readonly DeferredDefinitions deferred;
     private readonly Quarantine quarantine;
+    private readonly Repeats repeats;
     private readonly BatchPlanner planner;
     private readonly OrderApplier orders;
     private readonly ExecutionApplier executions;
@@ -37,19 +38,17 @@ internal sealed class BatchWriter : IDisposable
         state = new WriterState(connection, runLocks);
         deferred = new DeferredDefinitions(maxWaitingDefinitions);
         quarantine = new Quarantine(connection, time);
-        planner = new BatchPlanner(state, deferred, quarantine, new SequenceRebase(connection));
-        orders = new OrderApplier(connection, state);
+        repeats = new Repeats(connection);
+        planner = new BatchPlanner(state, repeats, deferred, quarantine, new SequenceRebase(connection));
+        orders = new OrderApplier(connection, state, repeats);
         executions = new ExecutionApplier(connection);
-        bars = new BarApplier(connection, state);
+        bars = new BarApplier(connection, state, repeats);
         links = new OcoLinkApplier(connection);
         ingest = new IngestLog(connection);
     }
 
     /// <summary>Test-only: called before each hot-table event is applied, to provoke a bug where no real one is known.</summary>
     internal Action<RecorderEvent>? FaultInjection { get; init; }
-
-    /// <summary>Definitions waiting for their run to start.</summary>
-    public int WaitingDefinitions => deferred.Count;
 
     /// <summary>
     /// Writes a batch. Transient (busy, locked) and file-level errors propagate for the caller to retry the same batch;
@@ -136,6 +135,7 @@ internal sealed class BatchWriter : IDisposable
     private BatchOutcome WriteOnce(IReadOnlyList<Envelope> batch)
     {
         var plan = new BatchPlan();
+        repeats.NewBatch();
         var touched = new HashSet<string>(StringComparer.Ordinal);
         try
         {
@@ -169,7 +169,7 @@ internal sealed class BatchWriter : IDisposable
 
     private void Execute(BatchPlan plan)
     {
-        // Cold tables: Dapper multi-row statements, one per table, in the order foreign keys need.
+        // Cold tables: their typed rows through Dapper, one statement per table, in the order foreign keys need.
         ExecuteMany(Statements.InsertStrategy, plan.Strategies);
         ExecuteMany(Statements.InsertInstance, plan.Instances);
         ExecuteMany(Statements.InsertRun, plan.Runs);
@@ -186,7 +186,7 @@ internal sealed class BatchWriter : IDisposable
                 FaultInjection?.Invoke(op.Envelope.Event);
                 var result = op.Envelope.Event switch
                 {
-                    OrderSnapshot o => orders.Apply(op, o, plan),
+                    OrderSnapshot o => orders.Apply(op, o),
                     ExecutionRecorded x => executions.Apply(op, x),
                     BarRecorded b => bars.Apply(b),
                     OcoLinkAdded l => links.Apply(op, l),
@@ -211,19 +211,19 @@ internal sealed class BatchWriter : IDisposable
         ExecuteMany(Statements.EndRun, plan.Ended);
 
         // The raw log of everything that took effect, in arrival order, in the same transaction.
-        plan.Ingest.Sort(static (a, b) => a.Order.CompareTo(b.Order));
-        foreach (var entry in plan.Ingest)
+        var logged = plan.IngestInOrder();
+        foreach (var entry in logged)
         {
             ingest.Append(entry);
         }
 
         quarantine.Insert(plan.QuarantineRows);
-        plan.Outcome.Committed += plan.Ingest.Count;
+        plan.Outcome.Committed += logged.Count;
         plan.Outcome.Quarantined += plan.QuarantineRows.Count;
         plan.Outcome.Deferred += plan.Deferred.Count;
     }
 
-    private void ExecuteMany(string sql, List<object> rows)
+    private void ExecuteMany<TRow>(string sql, IReadOnlyList<TRow> rows)
     {
         if (rows.Count > 0)
         {

@@ -11,19 +11,20 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposable
 {
-    private readonly RawStatement insert = new(connection, Statements.InsertExecution, "$run", "$exec", "$order",
-        "$time", "$price", "$qty", "$fee", "$feeCcy", "$liq", "$extra", "$symbol", "$account", "$side", "$impact");
+    private readonly NamedStatement<Column> insert = new(connection, Statements.InsertExecution);
 
-    private readonly PreparedCommand select = new(connection, Statements.SelectExecution, "$run", "$exec");
+    private readonly PreparedCommand select = new(connection, Statements.SelectExecution, "$runId", "$executionId");
 
     public ApplyResult Apply(HotOp op, ExecutionRecorded x)
     {
         var run = op.Run;
         var impact = x.PositionImpact ?? run.Positions.Infer(x.Symbol, x.AccountId, x.Side, x.Quantity);
-        var inserted = insert.Text(0, x.RunId).Text(1, x.ExecutionId).Text(2, x.OrderId).Time(3, x.EventUtc)
-            .Real(4, x.Price).Real(5, x.Quantity).Real(6, x.Fee).Text(7, x.FeeCurrency).Text(8, x.Liquidity)
-            .Text(9, x.ExtraJson).Text(10, x.Symbol).Text(11, x.AccountId).Text(12, StoredText.SideCode(x.Side))
-            .Text(13, StoredText.Impact(impact)).Run();
+        var inserted = insert.Text(Column.RunId, x.RunId).Text(Column.ExecutionId, x.ExecutionId)
+            .Text(Column.OrderId, x.OrderId).Time(Column.ExecUtc, x.EventUtc).Real(Column.Price, x.Price)
+            .Real(Column.Quantity, x.Quantity).Real(Column.Fee, x.Fee).Text(Column.FeeCurrency, x.FeeCurrency)
+            .Text(Column.Liquidity, x.Liquidity).Text(Column.ExtraJson, x.ExtraJson).Text(Column.Symbol, x.Symbol)
+            .Text(Column.AccountId, x.AccountId).Text(Column.Side, StoredText.SideCode(x.Side))
+            .Text(Column.PositionImpact, StoredText.Impact(impact)).Run();
         if (inserted == 1)
         {
             run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity);
@@ -67,5 +68,12 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
     {
         insert.Dispose();
         select.Dispose();
+    }
+
+    /// <summary>The parameters of <see cref="Statements.InsertExecution"/>, checked against it at prepare time.</summary>
+    private enum Column
+    {
+        RunId, ExecutionId, OrderId, ExecUtc, Price, Quantity, Fee, FeeCurrency, Liquidity, ExtraJson, Symbol,
+        AccountId, Side, PositionImpact,
     }
 }

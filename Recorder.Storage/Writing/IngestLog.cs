@@ -12,8 +12,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class IngestLog(SqliteConnection connection) : IDisposable
 {
-    private readonly RawStatement insert = new(connection, Statements.InsertIngest, "$run", "$type", "$time",
-        "$payload", "$received", "$seq", "$source", "$version");
+    private readonly NamedStatement<Column> insert = new(connection, Statements.InsertIngest);
 
     // A bar's payload is written here, into bytes reused from row to row: no string per bar.
     private readonly ArrayBufferWriter<byte> buffer = new(1024);
@@ -24,7 +23,7 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
         var e = entry.Envelope.Event;
         if (entry.Payload is { } text)
         {
-            insert.Text(3, text);
+            insert.Text(Column.PayloadJson, text);
         }
         else
         {
@@ -33,18 +32,25 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
             json.Reset(buffer);
             PayloadJson.SerializeTo(json, e);
             json.Flush();
-            insert.Utf8(3, buffer.WrittenSpan);
+            insert.Utf8(Column.PayloadJson, buffer.WrittenSpan);
         }
 
-        insert.Text(0, e.RunId).Text(1, e.EventType).Time(2, e.EventUtc)
-            .Time(4, new DateTime(entry.Envelope.ReceivedTicks, DateTimeKind.Utc)).Integer(5, entry.Envelope.Sequence)
-            .Text(6, entry.Run?.Source ?? StoredText.Source(e.Source)).Integer(7, e.PayloadVersion)
-            .Run();
+        insert.Text(Column.RunId, e.RunId).Text(Column.EventType, e.EventType).Time(Column.EventUtc, e.EventUtc)
+            .Time(Column.ReceivedUtc, new DateTime(entry.Envelope.ReceivedTicks, DateTimeKind.Utc))
+            .Integer(Column.Sequence, entry.Envelope.Sequence)
+            .Text(Column.Source, entry.Run?.Source ?? StoredText.Source(e.Source))
+            .Integer(Column.PayloadVersion, e.PayloadVersion).Run();
     }
 
     public void Dispose()
     {
         json?.Dispose();
         insert.Dispose();
+    }
+
+    /// <summary>The parameters of <see cref="Statements.InsertIngest"/>, checked against it at prepare time.</summary>
+    private enum Column
+    {
+        RunId, EventType, EventUtc, PayloadJson, ReceivedUtc, Sequence, Source, PayloadVersion,
     }
 }

@@ -8,15 +8,13 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The orders table: the newest snapshot of each order wins (by event time, then sequence). Owns its prepared
 /// commands, reused for every row (STYLE.md §4).
 /// </summary>
-internal sealed class OrderApplier(SqliteConnection connection, WriterState state) : IDisposable
+internal sealed class OrderApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {
-    private readonly RawStatement upsert = new(connection, Statements.UpsertOrder, "$run", "$strategy", "$order",
-        "$parent", "$symbol", "$account", "$side", "$type", "$tif", "$qty", "$price", "$stop", "$status", "$submit",
-        "$update", "$tag", "$impact", "$extra", "$seq", "$filled", "$avg", "$impactGiven");
+    private readonly NamedStatement<Column> upsert = new(connection, Statements.UpsertOrder);
 
     private readonly PreparedCommand inheritLinkImpact = new(connection, Statements.InheritLinkImpact, "$impact", "$run", "$order");
 
-    public ApplyResult Apply(HotOp op, OrderSnapshot o, BatchPlan plan)
+    public ApplyResult Apply(HotOp op, OrderSnapshot o)
     {
         // Planned with its payload: an order's states are told apart by it.
         var payload = op.Payload ?? throw new InvalidOperationException("an order is planned with its payload");
@@ -32,22 +30,26 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         {
             // Older than the stored snapshot: the order row is left as it is, and the raw log keeps it once (a file
             // imported again brings every earlier state of its orders back: those are repeats, not new events).
-            if (state.AlreadyLogged(plan, o, payload))
+            if (repeats.Seen(o, payload))
             {
                 return ApplyResult.Repeat;
             }
 
-            plan.Logged.Add((o.RunId, o.EventType, payload));
+            repeats.Remember(o, payload);
             return ApplyResult.Stale;
         }
 
         var impact = o.PositionImpact ?? known?.Impact ?? run.Positions.Infer(o.Symbol, o.AccountId, o.Side, o.Quantity);
-        upsert.Text(0, o.RunId).Text(1, o.StrategyId ?? run.StrategyId).Text(2, o.OrderId).Text(3, o.ParentOrderId)
-            .Text(4, o.Symbol).Text(5, o.AccountId).Text(6, StoredText.SideCode(o.Side)).Text(7, o.OrderType)
-            .Text(8, o.TimeInForce).Real(9, o.Quantity).Real(10, o.Price).Real(11, o.StopPrice).Text(12, o.Status)
-            .Time(13, o.SubmitUtc ?? o.EventUtc).Time(14, o.EventUtc).Text(15, o.ClientTag)
-            .Text(16, StoredText.Impact(impact)).Text(17, o.ExtraJson).Integer(18, seq).Real(19, o.FilledQuantity)
-            .Real(20, o.AverageFillPrice).Integer(21, o.PositionImpact is null ? 0 : 1).Run();
+        upsert.Text(Column.RunId, o.RunId).Text(Column.StrategyId, o.StrategyId ?? run.StrategyId)
+            .Text(Column.OrderId, o.OrderId).Text(Column.ParentOrderId, o.ParentOrderId).Text(Column.Symbol, o.Symbol)
+            .Text(Column.AccountId, o.AccountId).Text(Column.Side, StoredText.SideCode(o.Side))
+            .Text(Column.OrderType, o.OrderType).Text(Column.Tif, o.TimeInForce).Real(Column.Quantity, o.Quantity)
+            .Real(Column.Price, o.Price).Real(Column.StopPrice, o.StopPrice).Text(Column.Status, o.Status)
+            .Time(Column.SubmitUtc, o.SubmitUtc ?? o.EventUtc).Time(Column.UpdateUtc, o.EventUtc)
+            .Text(Column.ClientTag, o.ClientTag).Text(Column.PositionImpact, StoredText.Impact(impact))
+            .Text(Column.ExtraJson, o.ExtraJson).Integer(Column.LastSequence, seq)
+            .Real(Column.FilledQuantity, o.FilledQuantity).Real(Column.AvgFillPrice, o.AverageFillPrice)
+            .Integer(Column.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
         if (known is null && run.HasLinks)
         {
             inheritLinkImpact.Execute(StoredText.Impact(impact), o.RunId, o.OrderId);
@@ -61,5 +63,13 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
     {
         upsert.Dispose();
         inheritLinkImpact.Dispose();
+    }
+
+    /// <summary>The parameters of <see cref="Statements.UpsertOrder"/>, checked against it at prepare time.</summary>
+    private enum Column
+    {
+        RunId, StrategyId, OrderId, ParentOrderId, Symbol, AccountId, Side, OrderType, Tif, Quantity, Price, StopPrice,
+        Status, SubmitUtc, UpdateUtc, ClientTag, PositionImpact, ExtraJson, LastSequence, FilledQuantity, AvgFillPrice,
+        ImpactGiven,
     }
 }

@@ -7,19 +7,17 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>The rows of ingest_quarantine: an event that cannot be stored is kept there whole, with its reason.</summary>
 internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
 {
-    public object Row(Envelope envelope, string reason) => new
-    {
-        RunId = envelope.Event?.RunId is { } id ? TextRules.Text(id, TextRules.MaxIdLength) : null,
-        EventType = envelope.Event?.EventType ?? "UNKNOWN",
+    public QuarantineRow Row(Envelope envelope, string reason) => new(
+        envelope.Event?.RunId is { } id ? TextRules.Text(id, TextRules.MaxIdLength) : null,
+        envelope.Event?.EventType ?? "UNKNOWN",
         envelope.Sequence,
-        Reason = TextRules.Clean(reason),
-        PayloadJson = PayloadJson.SerializeRaw(envelope.Event),
-        ReceivedUtc = Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
-        QuarantinedUtc = Timestamps.Format(time.GetUtcNow()),
-    };
+        TextRules.Clean(reason),
+        PayloadJson.SerializeRaw(envelope.Event),
+        Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
+        Timestamps.Format(time.GetUtcNow()));
 
     /// <summary>Inserts rows inside the caller's transaction.</summary>
-    public void Insert(List<object> rows)
+    public void Insert(IReadOnlyList<QuarantineRow> rows)
     {
         if (rows.Count > 0)
         {
@@ -28,7 +26,7 @@ internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
     }
 
     /// <summary>Stores rows in a transaction of their own.</summary>
-    public int Store(List<object> rows)
+    public int Store(IReadOnlyList<QuarantineRow> rows)
     {
         if (rows.Count > 0)
         {

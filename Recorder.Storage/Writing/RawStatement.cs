@@ -7,8 +7,9 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// A statement prepared once on the writer's connection and bound without allocating: text is bound as UTF-8 (the
-/// file's encoding), numbers as numbers (no boxing), times formatted on the stack. Used by the hot tables (bars
-/// and the raw log: 94% of what a run writes); the rest goes through <see cref="PreparedCommand"/>. Errors surface as
+/// file's encoding), numbers as numbers (no boxing), times formatted on the stack. The writer's hot tables
+/// (orders, executions, bars and the raw log) bind it by name through <see cref="NamedStatement{TParam}"/>; the
+/// analysis store binds its wide rows by position; the rest goes through <see cref="PreparedCommand"/>. Errors surface as
 /// <see cref="SqliteException"/> with SQLite's codes, so the write loop classifies them like any other.
 /// </summary>
 internal sealed class RawStatement : IDisposable
@@ -103,6 +104,9 @@ internal sealed class RawStatement : IDisposable
 
     public RawStatement Integer(int parameter, long? value) =>
         value is { } v ? Bind(raw.sqlite3_bind_int64(statement, slots[parameter], v)) : Null(parameter);
+
+    /// <summary>How many distinct parameters the statement has (a name used twice counts once).</summary>
+    public int ParameterCount => raw.sqlite3_bind_parameter_count(statement);
 
     /// <summary>Runs the statement with what is bound; returns the rows it changed.</summary>
     public int Run()

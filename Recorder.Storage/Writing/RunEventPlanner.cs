@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// Plans an event of a started run: checks that what it refers to exists and belongs to the run, recognises a
 /// repeat of a rare event from the raw log, and queues the cold-table row or the hot-table operation.
 /// </summary>
-internal sealed class RunEventPlanner(WriterState state)
+internal sealed class RunEventPlanner(WriterState state, Repeats repeats)
 {
     public void Plan(Envelope envelope, BatchPlan plan)
     {
@@ -15,17 +15,27 @@ internal sealed class RunEventPlanner(WriterState state)
         var run = state.TryGetRun(e.RunId) ?? throw new Rejection($"unknown run id {e.RunId} (record RUN_STARTED first)");
         // A bar's payload is compared with nothing: it is written once, straight into the raw log's row.
         var payload = e is BarRecorded ? null : PayloadJson.Serialize(e);
-        if (payload is not null && e is not (OrderSnapshot or ExecutionRecorded) && state.AlreadyLogged(plan, e, payload))
+        var byPayload = payload is not null && Repeats.ByPayload(e);
+        if (byPayload && repeats.Seen(e, payload!))
         {
-            // Rare events are checked against the raw log itself, so a repeat is recognised in any session.
             plan.Outcome.Duplicates++;
             return;
         }
 
+        PlanRows(envelope, e, payload, run, plan);
+        if (byPayload)
+        {
+            // Planned without a refusal: a repeat further on in this batch is one.
+            repeats.Remember(e, payload!);
+        }
+    }
+
+    private void PlanRows(Envelope envelope, RecorderEvent e, string? payload, RunState run, BatchPlan plan)
+    {
         switch (e)
         {
             case RunProgress p:
-                plan.Progress.Add(new { p.RunId, Processed = p.ProcessedCount, Total = p.TotalCount, At = Timestamps.Format(p.EventUtc) });
+                plan.Add(new ProgressRow(p.RunId, p.ProcessedCount, p.TotalCount, Timestamps.Format(p.EventUtc)));
                 plan.Log(envelope, payload, run);
                 break;
 
@@ -40,7 +50,7 @@ internal sealed class RunEventPlanner(WriterState state)
                 }
 
                 run.OcoGroups.Add(g.OcoGroupId);
-                plan.OcoGroups.Add(new { g.OcoGroupId, g.RunId, CreatedUtc = Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson });
+                plan.Add(new OcoGroupRow(g.OcoGroupId, g.RunId, Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson));
                 plan.Log(envelope, payload, run);
                 break;
 
@@ -62,30 +72,22 @@ internal sealed class RunEventPlanner(WriterState state)
                 }
 
                 state.SetSeriesOwner(s.SeriesId, run.RunId);
-                plan.Series.Add(new
-                {
-                    s.SeriesId, s.RunId, s.Symbol, s.Timeframe, Source = s.SourceName,
-                    HasVolumetric = s.HasVolumetric ? 1 : 0, CreatedUtc = Timestamps.Format(s.EventUtc),
-                });
+                plan.Add(new SeriesRow(s.SeriesId, s.RunId, s.Symbol, s.Timeframe, s.SourceName, s.HasVolumetric ? 1 : 0,
+                    Timestamps.Format(s.EventUtc)));
                 plan.Log(envelope, payload, run);
                 break;
 
             case InstrumentDefined d:
-                plan.Instruments.Add(new
-                {
-                    d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency, d.AccountCurrency,
-                    d.SymbolType, d.Exchange, ExpirationUtc = d.ExpirationUtc is { } expiry ? Timestamps.Format(expiry) : null,
-                    d.VariableTicksJson, CapturedUtc = Timestamps.Format(d.EventUtc), d.ExtraJson,
-                });
+                plan.Add(new InstrumentRow(d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency,
+                    d.AccountCurrency, d.SymbolType, d.Exchange,
+                    d.ExpirationUtc is { } expiry ? Timestamps.Format(expiry) : null, d.VariableTicksJson,
+                    Timestamps.Format(d.EventUtc), d.ExtraJson));
                 plan.Log(envelope, payload, run);
                 break;
 
             case DecisionMarked m:
-                plan.Decisions.Add(new
-                {
-                    m.RunId, m.DecisionId, DecidedUtc = Timestamps.Format(m.EventUtc), m.Signal, m.Symbol,
-                    Side = StoredText.SideCode(m.Side), m.Quantity, m.Price, m.OrderId,
-                });
+                plan.Add(new DecisionRow(m.RunId, m.DecisionId, Timestamps.Format(m.EventUtc), m.Signal, m.Symbol,
+                    StoredText.SideCode(m.Side), m.Quantity, m.Price, m.OrderId));
                 plan.Log(envelope, payload, run);
                 break;
 
@@ -124,10 +126,7 @@ internal sealed class RunEventPlanner(WriterState state)
 
         run.Status = end.Status;
         plan.EndedRuns.Add(run.RunId);
-        plan.Ended.Add(new
-        {
-            end.RunId, Status = StoredText.Status(end.Status), EndUtc = Timestamps.Format(end.EventUtc), end.ErrorMessage,
-        });
+        plan.Add(new EndRow(end.RunId, StoredText.Status(end.Status), Timestamps.Format(end.EventUtc), end.ErrorMessage));
         plan.Log(envelope, payload, run);
     }
 }

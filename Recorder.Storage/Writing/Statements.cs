@@ -81,14 +81,15 @@ internal static class Statements
         VALUES (@RunId, @EventType, @Sequence, @Reason, @PayloadJson, @ReceivedUtc, @QuarantinedUtc)
         """;
 
-    // Hot statements: executed per row on one prepared command (see BatchWriter).
+    // Hot statements: executed per row on one prepared statement, bound by name (NamedStatement): each parameter is
+    // its column's name in camelCase, so the VALUES list reads against the column list.
     public const string UpsertOrder = """
         INSERT INTO orders(run_id, strategy_id, order_id, parent_order_id, symbol, account_id, side, order_type, tif,
                            quantity, price, stop_price, status, submit_utc, update_utc, client_tag, position_impact,
                            extra_json, last_sequence, filled_quantity, avg_fill_price)
-        VALUES ($run, $strategy, $order, $parent, $symbol, $account, $side, $type, $tif,
-                $qty, $price, $stop, $status, $submit, $update, $tag, $impact,
-                $extra, $seq, $filled, $avg)
+        VALUES ($runId, $strategyId, $orderId, $parentOrderId, $symbol, $accountId, $side, $orderType, $tif,
+                $quantity, $price, $stopPrice, $status, $submitUtc, $updateUtc, $clientTag, $positionImpact,
+                $extraJson, $lastSequence, $filledQuantity, $avgFillPrice)
         ON CONFLICT(run_id, order_id) DO UPDATE SET
           strategy_id = COALESCE(excluded.strategy_id, strategy_id),
           parent_order_id = COALESCE(excluded.parent_order_id, parent_order_id),
@@ -114,38 +115,40 @@ internal static class Statements
     public const string InsertExecution = """
         INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, fee_currency, liquidity,
                                extra_json, symbol, account_id, side, position_impact)
-        SELECT $run, $exec, $order, $time, $price, $qty, $fee, $feeCcy, $liq, $extra, $symbol, $account, $side, $impact
-        WHERE NOT EXISTS (SELECT 1 FROM executions WHERE run_id = $run AND execution_id = $exec)
+        SELECT $runId, $executionId, $orderId, $execUtc, $price, $quantity, $fee, $feeCurrency, $liquidity, $extraJson,
+               $symbol, $accountId, $side, $positionImpact
+        WHERE NOT EXISTS (SELECT 1 FROM executions WHERE run_id = $runId AND execution_id = $executionId)
         """;
 
     public const string SelectExecution = """
         SELECT order_id, exec_utc, price, quantity, fee, symbol, account_id, side
-        FROM executions WHERE run_id = $run AND execution_id = $exec
+        FROM executions WHERE run_id = $runId AND execution_id = $executionId
         """;
 
     // Insert-if-absent then update-if-different rather than one upsert: an upsert that finds the row still uses up an
     // AUTOINCREMENT id, so a repeated bar (not in the raw log) would make a rebuild number the rows differently.
     public const string InsertBar = """
         INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
-        SELECT $series, $ts, $o, $h, $l, $c, $v, $vol
-        WHERE NOT EXISTS (SELECT 1 FROM bars WHERE series_id = $series AND ts_utc = $ts)
+        SELECT $seriesId, $tsUtc, $open, $high, $low, $close, $volume, $volumetricJson
+        WHERE NOT EXISTS (SELECT 1 FROM bars WHERE series_id = $seriesId AND ts_utc = $tsUtc)
         """;
 
     // A bar newer than every stored bar of its series cannot exist yet: the common append needs no probe.
     public const string AppendBar = """
         INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
-        VALUES ($series, $ts, $o, $h, $l, $c, $v, $vol)
+        VALUES ($seriesId, $tsUtc, $open, $high, $low, $close, $volume, $volumetricJson)
         """;
 
     public const string UpdateBar = """
-        UPDATE bars SET open = $o, high = $h, low = $l, close = $c, volume = $v, volumetric_json = $vol
-        WHERE series_id = $series AND ts_utc = $ts
-          AND (open, high, low, close, volume, volumetric_json) IS NOT ($o, $h, $l, $c, $v, $vol)
+        UPDATE bars SET open = $open, high = $high, low = $low, close = $close, volume = $volume,
+                        volumetric_json = $volumetricJson
+        WHERE series_id = $seriesId AND ts_utc = $tsUtc
+          AND (open, high, low, close, volume, volumetric_json) IS NOT ($open, $high, $low, $close, $volume, $volumetricJson)
         """;
 
     public const string InsertIngest = """
         INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source,
                                   payload_version)
-        VALUES ($run, $type, $time, $payload, $received, $seq, $source, $version)
+        VALUES ($runId, $eventType, $eventUtc, $payloadJson, $receivedUtc, $sequence, $source, $payloadVersion)
         """;
 }

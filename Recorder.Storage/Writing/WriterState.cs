@@ -60,14 +60,6 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
 
     public void SetNewestBar(string seriesId, DateTime openUtc) => newestBar[seriesId] = openUtc;
 
-    /// <summary>Whether the very same event (same payload) is already in the raw log or earlier in this batch.</summary>
-    public bool AlreadyLogged(BatchPlan plan, RecorderEvent e, string payload) =>
-        plan.Logged.Contains((e.RunId, e.EventType, payload)) || connection.ExecuteScalar<long>(
-            """
-            SELECT EXISTS(SELECT 1 FROM ingest_events
-                          WHERE run_id = @RunId AND event_utc = @At AND event_type = @EventType AND payload_json = @payload)
-            """, new { e.RunId, At = Timestamps.Format(e.EventUtc), e.EventType, payload }) != 0;
-
     public RunState? TryGetRun(string runId)
     {
         if (runs.TryGetValue(runId, out var state))

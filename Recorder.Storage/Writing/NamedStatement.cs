@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// A <see cref="RawStatement"/> whose parameters are the members of one enum: every bind names the column it fills,
+/// and at prepare time the enum's names (<c>OrderId</c> → <c>$orderId</c>) must be exactly the statement's
+/// parameters, none missing, none extra. A 22-column row bound by position could transpose two values and store
+/// wrong data silently; this cannot. The enum value is the position, so binding costs what a position does.
+/// </summary>
+internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct, Enum
+{
+    private static readonly string[] Names = ParameterNames();
+    private readonly RawStatement statement;
+
+    public NamedStatement(SqliteConnection connection, string sql)
+    {
+        statement = new RawStatement(connection, sql, Names);
+        var count = statement.ParameterCount;
+        if (count != Names.Length)
+        {
+            statement.Dispose();
+            throw new ArgumentException($"the statement has {count} parameter(s); {typeof(TParam).Name} names {Names.Length}", nameof(sql));
+        }
+    }
+
+    public NamedStatement<TParam> Text(TParam parameter, string? value)
+    {
+        statement.Text(Slot(parameter), value);
+        return this;
+    }
+
+    public NamedStatement<TParam> Utf8(TParam parameter, ReadOnlySpan<byte> value)
+    {
+        statement.Utf8(Slot(parameter), value);
+        return this;
+    }
+
+    public NamedStatement<TParam> Time(TParam parameter, DateTime value)
+    {
+        statement.Time(Slot(parameter), value);
+        return this;
+    }
+
+    public NamedStatement<TParam> Real(TParam parameter, double? value)
+    {
+        statement.Real(Slot(parameter), value);
+        return this;
+    }
+
+    public NamedStatement<TParam> Integer(TParam parameter, long? value)
+    {
+        statement.Integer(Slot(parameter), value);
+        return this;
+    }
+
+    /// <inheritdoc cref="RawStatement.Run"/>
+    public int Run() => statement.Run();
+
+    public void Dispose() => statement.Dispose();
+
+    private static int Slot(TParam parameter) => Unsafe.As<TParam, int>(ref parameter);
+
+    private static string[] ParameterNames()
+    {
+        if (Enum.GetUnderlyingType(typeof(TParam)) != typeof(int))
+        {
+            throw new InvalidOperationException($"{typeof(TParam).Name} must be an int enum");
+        }
+
+        var values = Enum.GetValues<TParam>();
+        var names = new string[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            // The value is the slot: the members must be 0, 1, 2… in order, each once.
+            if (Slot(values[i]) != i)
+            {
+                throw new InvalidOperationException($"{typeof(TParam).Name} must number its members 0, 1, 2… in order");
+            }
+
+            var name = values[i].ToString();
+            names[i] = "$" + char.ToLowerInvariant(name[0]) + name[1..];
+        }
+
+        return names;
+    }
+}
