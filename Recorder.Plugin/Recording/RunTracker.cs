@@ -15,7 +15,7 @@ namespace QuantowerRecorder.Plugin.Recording;
 /// in the background) wait in memory; the run's end waits for its last orders (<see cref="RunDrain"/>). Nothing here
 /// throws into the platform or makes its threads wait for the file.
 /// </summary>
-internal sealed class RunTracker
+internal sealed partial class RunTracker
 {
     private readonly object gate = new();
     private readonly RunScope scope;
@@ -122,55 +122,6 @@ internal sealed class RunTracker
 
         subscription?.Dispose();
         closed.TrySetResult();
-    }
-
-    /// <summary>Records a decision mark for <paramref name="symbol"/> (the run's symbol when null); null when nothing is recorded.</summary>
-    public string? MarkDecision(string signal, Side side, double quantity, double price, Symbol? symbol)
-    {
-        string? id = null;
-        clock.Observe((symbol ?? scope.Symbol)?.QuoteDateTime ?? default);
-        Locked("MarkDecision", () =>
-        {
-            var name = Platform.Formats.Symbol(symbol ?? scope.Symbol);
-            if (name is null)
-            {
-                problems.Report("a decision mark needs a symbol: this run follows every symbol, so pass the one the decision is about");
-                return;
-            }
-
-            id = flow.Decide(name, PlatformNames.Side(side), quantity, price, signal, Now);
-        });
-        return id;
-    }
-
-    public void TagOrder(string orderId, string tag) => Locked("TagOrder", () => flow.Tag(orderId, tag));
-
-    public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members) =>
-        Locked("DeclareOcoGroup", () => flow.DeclareOcoGroup(label, members, Now));
-
-    public void ReportProgress(long processed, long? total) => Locked("ReportProgress", () =>
-        Record(new RunProgress { RunId = RunId, EventUtc = Now, Source = Definition.Source, ProcessedCount = processed, TotalCount = total }));
-
-    /// <summary>
-    /// Asks for the end of the run and returns at once: the platform's thread never waits. The run keeps taking its
-    /// orders' events until they settle (<see cref="RunDrain"/>), then records its end; the analysis is a job of the
-    /// file's writer, and the run's handle is closed in the background within <paramref name="timeout"/>.
-    /// </summary>
-    public void End(RunStatus status, string? errorMessage, TimeSpan timeout)
-    {
-        lock (gate)
-        {
-            if (ending)
-            {
-                return;
-            }
-
-            ending = true;
-            end = (status, errorMessage, timeout, TimeProvider.System.GetTimestamp());
-            drainTimer = TimeProvider.System.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, drain.Settle, TimeSpan.FromMilliseconds(100));
-        }
-
-        BackgroundCloses.Track(WhenClosed, TryFinish);
     }
 
     private void Begin(RecorderSession? file, BarRequest? request, IPlatformEvents platform)
@@ -281,15 +232,6 @@ internal sealed class RunTracker
 
     private void EmitBar(RecorderEvent bar) => Locked(() => Record(bar));
 
-    // An author's call (a mark, a tag, progress): taken until the end is asked, not during the run's last orders.
-    private void Locked(string what, Action action) => Guard.Run(problems, what, () =>
-    {
-        if (!HasEnded)
-        {
-            Locked(action);
-        }
-    });
-
     // Under the run's lock, and only until the run has ended; before its time is known, kept for its opening. A run
     // that opens here (its first vendor time) starts its bars off this platform thread.
     private void Locked(Action action)
@@ -319,64 +261,6 @@ internal sealed class RunTracker
         if (startBars)
         {
             _ = Task.Run(StartBars);
-        }
-    }
-
-    // The end, once the run's orders have settled or its drain's limit is reached; on a timer thread or the closer's.
-    private void TryFinish() => Guard.Run(problems, "ending the run", () =>
-    {
-        RecorderSession? file;
-        lock (gate)
-        {
-            if (!ending || ended || session is null)
-            {
-                return;
-            }
-
-            var sinceAsked = TimeProvider.System.GetElapsedTime(end.AskedAt);
-            var quietFor = TimeProvider.System.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
-            var working = orders.Working;
-            var settled = working.Length == 0 && QueuedMessages() == 0 && quietFor >= drain.Settle;
-            if (!settled && sinceAsked < drain.Limit && !BackgroundCloses.Stopping)
-            {
-                return;
-            }
-
-            if (working.Length > 0)
-            {
-                problems.Info($"run {RunId} ends with {working.Length} order(s) still working after {sinceAsked.TotalSeconds:0.#} s: {string.Join(", ", working)}");
-            }
-
-            ended = true;
-            drainTimer?.Dispose();
-            subscription?.Dispose();
-            OpenLocked(force: true);
-            Guard.Run(problems, "OCO groups", () => flow.Settle(Now));
-            Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Definition.Source, Status = end.Status, ErrorMessage = end.Error });
-            file = session;
-        }
-
-        foreach (var recorder in series)
-        {
-            recorder.Dispose();
-        }
-
-        var analysis = RunEnding.Analyse(file, RunId, problems);
-        var closing = RunEnding.Close(file, end.Timeout, problems);
-        Task.WhenAll(analysis, closing).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
-    });
-
-    // Messages the account's connection still has to deliver (an order sent at the last moment, its fill).
-    private int QueuedMessages()
-    {
-        try
-        {
-            return scope.Account?.Connection?.MessagesQueueDepth ?? 0;
-        }
-        catch (NullReferenceException)
-        {
-            // The connection is gone (the platform's objects throw then): nothing more will come from it.
-            return 0;
         }
     }
 

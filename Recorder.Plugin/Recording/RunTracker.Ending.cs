@@ -1,0 +1,89 @@
+using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Plugin.Recording;
+
+/// <summary>A run's end: asked at once, recorded once its last orders have settled (<see cref="RunDrain"/>).</summary>
+internal sealed partial class RunTracker
+{
+    /// <summary>
+    /// Asks for the end of the run and returns at once: the platform's thread never waits. The run keeps taking its
+    /// orders' events until they settle (<see cref="RunDrain"/>), then records its end; the analysis is a job of the
+    /// file's writer, and the run's handle is closed in the background within <paramref name="timeout"/>.
+    /// </summary>
+    public void End(RunStatus status, string? errorMessage, TimeSpan timeout)
+    {
+        lock (gate)
+        {
+            if (ending)
+            {
+                return;
+            }
+
+            ending = true;
+            end = (status, errorMessage, timeout, TimeProvider.System.GetTimestamp());
+            drainTimer = TimeProvider.System.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, drain.Settle, TimeSpan.FromMilliseconds(100));
+        }
+
+        BackgroundCloses.Track(WhenClosed, TryFinish);
+    }
+
+    // The end, once the run's orders have settled or its drain's limit is reached; on a timer thread or the closer's.
+    private void TryFinish() => Guard.Run(problems, "ending the run", () =>
+    {
+        RecorderSession? file;
+        lock (gate)
+        {
+            if (!ending || ended || session is null)
+            {
+                return;
+            }
+
+            var sinceAsked = TimeProvider.System.GetElapsedTime(end.AskedAt);
+            var quietFor = TimeProvider.System.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
+            var working = orders.Working;
+            var settled = working.Length == 0 && QueuedMessages() == 0 && quietFor >= drain.Settle;
+            if (!settled && sinceAsked < drain.Limit && !BackgroundCloses.Stopping)
+            {
+                return;
+            }
+
+            if (working.Length > 0)
+            {
+                problems.Info($"run {RunId} ends with {working.Length} order(s) still working after {sinceAsked.TotalSeconds:0.#} s: {string.Join(", ", working)}");
+            }
+
+            ended = true;
+            drainTimer?.Dispose();
+            subscription?.Dispose();
+            OpenLocked(force: true);
+            Guard.Run(problems, "OCO groups", () => flow.Settle(Now));
+            Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Definition.Source, Status = end.Status, ErrorMessage = end.Error });
+            file = session;
+        }
+
+        foreach (var recorder in series)
+        {
+            recorder.Dispose();
+        }
+
+        var analysis = RunEnding.Analyse(file, RunId, problems);
+        var closing = RunEnding.Close(file, end.Timeout, problems);
+        Task.WhenAll(analysis, closing).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
+    });
+
+    // Messages the account's connection still has to deliver (an order sent at the last moment, its fill).
+    private int QueuedMessages()
+    {
+        try
+        {
+            return scope.Account?.Connection?.MessagesQueueDepth ?? 0;
+        }
+        catch (NullReferenceException)
+        {
+            // The connection is gone (the platform's objects throw then): nothing more will come from it.
+            return 0;
+        }
+    }
+}
