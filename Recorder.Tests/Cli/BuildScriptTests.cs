@@ -98,7 +98,7 @@ public sealed class BuildScriptTests
                 .Select(m => (Name: t.FullName + "." + m.Name, Categories: Categories(t).Concat(m.GetCustomAttributes(typeof(CategoryAttribute), true).Cast<CategoryAttribute>().Select(c => c.Name)).ToList())))
             .ToList();
         var run = tests.Where(t => selected(t.Name, t.Categories)).ToList();
-        Assert.That(run.Select(t => t.Name), Has.Some.Contains(".Plugin.NativeLoadTests."), "the native load as the host loads it");
+        Assert.That(run.Select(t => t.Name), Has.Some.Contains(".Plugin.Hosting.DeployedFolderTests."), "the deployed folder loaded as Quantower loads it");
         Assert.That(run.Select(t => t.Name), Has.Some.Contains(".Storage.").And.Some.Contains(".Analytics.").And.Some.Contains(".Plugin."));
         Assert.That(run.Where(t => t.Categories.Intersect([MissingPart.PostgreSql, MissingPart.Browser, MissingPart.LinuxRoot]).Any()).Select(t => t.Name), Is.Empty,
             "a trader's PC has no PostgreSQL, and the deploy needs no browser or Linux");
