@@ -96,6 +96,22 @@ public sealed class DeployedFolderTests
     }
 
     [Test]
+    public void Recorder_show_of_a_backtest_recorded_with_no_clock_injected_shows_the_simulated_period()
+    {
+        var (exitCode, output) = install.Play("author", database, Bars);
+        Assert.That(exitCode, Is.Zero, output);
+        var runId = Db.Scalar<string>(database, "SELECT run_id FROM strategy_runs");
+
+        var show = Cli.Cli.Run(install.Root, "show", runId[..8], "--db", database);
+
+        TestContext.Out.WriteLine(show.Out);
+        Assert.That(show.ExitCode, Is.Zero, show.Error);
+        Assert.That(show.Out, Does.Contain("2019-03-04"), "the backtest's day");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(show.Out, Does.Not.Contain(today), "not the PC's day");
+    }
+
+    [Test]
     public void A_followed_backtest_lives_on_the_backtests_time_with_no_clock_injected()
     {
         var (exitCode, output) = install.Play("follow", database, Bars);
