@@ -45,6 +45,7 @@ namespace QuantowerRecorder.Benchmarks
                     "serve" => ServeBenchmark.Run(Number("--events", 200_000), (int)Number("--runs", 1_000), (int)Number("--requests", 1_000),
                         (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), Option("--json"), Option("--dir")),
+                    "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
             }

@@ -38,6 +38,18 @@ internal static class Plateau
         }
 
         var k = Math.Max(1, options.PlateauNeighbours ?? ((2 * dims.Count) + 1));
+        var categoryIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var category = categories.Select(c => categoryIds.TryGetValue(c, out var id) ? id : categoryIds[c] = categoryIds.Count).ToArray();
+        var d = dims.Count;
+        var coordinates = new double[n * d];
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < d; c++)
+            {
+                coordinates[(i * d) + c] = dims[c][i];
+            }
+        }
+
         var scores = new PlateauScore[n];
         var distances = new double[n];
         var nearest = new double[k];
@@ -47,7 +59,7 @@ internal static class Plateau
             var kept = 0;
             for (var j = 0; j < n; j++)
             {
-                distances[j] = string.Equals(categories[i], categories[j], StringComparison.Ordinal) ? Distance(dims, i, j) : double.PositiveInfinity;
+                distances[j] = category[i] == category[j] ? Distance(coordinates, d, i, j) : double.PositiveInfinity;
                 kept = Keep(nearest, kept, distances[j]);
             }
 
@@ -88,12 +100,12 @@ internal static class Plateau
         return pick;
     }
 
-    private static double Distance(List<double[]> dims, int i, int j)
+    private static double Distance(double[] coordinates, int d, int i, int j)
     {
         var sum = 0.0;
-        foreach (var d in dims)
+        for (var c = 0; c < d; c++)
         {
-            var delta = d[i] - d[j];
+            var delta = coordinates[(i * d) + c] - coordinates[(j * d) + c];
             sum += delta * delta;
         }
 
