@@ -5,6 +5,7 @@ using QuantowerRecorder.Cli.Analysis;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Server.Contract;
 using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -52,30 +53,14 @@ internal static class AnalyzeCommand
 
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
-                {
-                    w.WriteStartArray();
-                    foreach (var s in summaries)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("run_id", s.RunId);
-                        w.WriteNumber("trades", s.Trades);
-                        w.WriteNumber("open_positions", s.OpenPositions);
-                        w.WriteNumber("equity_points", s.EquityPoints);
-                        w.WriteNumber("metrics", s.Metrics);
-                        JsonOut.Number(w, "net_pnl", s.NetPnl);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                });
+                ContractJson.Write(context.Env.Out, summaries);
                 return ExitCodes.Ok;
             }
 
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Run", "Trades", "Open", "Equity points", "Metrics", "Net PnL");
             foreach (var s in summaries)
             {
-                table.AddRow(Markup.Escape(s.RunId), $"{s.Trades}", $"{s.OpenPositions}", $"{s.EquityPoints}", $"{s.Metrics}",
+                table.AddRow(Markup.Escape(s.RunId), $"{s.TradeCount}", $"{s.OpenPositionCount}", $"{s.EquityPointCount}", $"{s.MetricCount}",
                     Numbers.Display(s.NetPnl, "money"));
             }
 
