@@ -2,8 +2,8 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Replay;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Storage.Replay;
-using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -72,14 +72,15 @@ internal static class ReplayCommand
             }
 
             context.Line($"Replayed {replay.Events} event(s) from {path} into {target} ({replay.Committed} applied, {replay.Quarantined} quarantined).");
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Table", "Original rows", "Rebuilt rows", "Differences");
+            var table = new TextTable(new TextColumn("Table"), new TextColumn("Original rows", true, ShortHeader: "Original"),
+                new TextColumn("Rebuilt rows", true, ShortHeader: "Rebuilt"), new TextColumn("Differences", true, ShortHeader: "Diff"));
             foreach (var d in differences)
             {
                 var count = d.OnlyInOriginal.Count + d.OnlyInRebuilt.Count + d.Changed.Count;
-                table.AddRow(d.Table, $"{d.OriginalRows}", $"{d.RebuiltRows}", count == 0 ? "[green]none[/]" : $"[red]{count}[/]");
+                table.Add(d.Table, Numbers.Display(d.OriginalRows, "count"), Numbers.Display(d.RebuiltRows, "count"), count == 0 ? "none" : Numbers.Display(count, "count"));
             }
 
-            context.Console.Write(table);
+            context.Table(table, wide: false);
             foreach (var d in differences.Where(d => !d.Same))
             {
                 foreach (var line in d.OnlyInOriginal.Select(k => $"only in original: {k}")
