@@ -35,7 +35,7 @@ internal static class ImportCommand
                 RemoveCreated(path);
                 foreach (var (line, error) in result.Skipped.Take(10))
                 {
-                    context.Errors.WriteLine($"line {line}: {error} — skipped");
+                    context.Warn($"line {line}: {error} — skipped");
                 }
 
                 throw new CliException(
@@ -73,7 +73,7 @@ internal static class ImportCommand
             {
                 foreach (var (line, error) in result.Skipped)
                 {
-                    context.Errors.MarkupLineInterpolated($"[yellow]line {line}:[/] {error} — skipped");
+                    context.Warn($"line {line}: {error} — skipped");
                 }
 
                 context.Line($"{(created ? "Created" : "Updated")} {path}");
