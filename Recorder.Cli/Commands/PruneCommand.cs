@@ -2,6 +2,7 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
@@ -65,25 +66,10 @@ internal static class PruneCommand
 
             if (asJson)
             {
-                JsonOut.Write(context.Env.Out, w =>
+                ContractJson.Write(context.Env.Out, new
                 {
-                    w.WriteStartObject();
-                    w.WriteBoolean("deleted", apply);
-                    w.WriteStartArray("runs");
-                    foreach (var d in doomed)
-                    {
-                        w.WriteStringValue(d.RunId);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteStartObject("rows");
-                    foreach (var (table, rows) in counts)
-                    {
-                        w.WriteNumber(table, rows);
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteEndObject();
+                    Deleted = apply, Runs = doomed.Select(d => d.RunId),
+                    Rows = counts.ToDictionary(c => c.Table, c => c.Rows, StringComparer.Ordinal),
                 });
             }
             else if (doomed.Count == 0)

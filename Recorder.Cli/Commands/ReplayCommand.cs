@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Replay;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Replay;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -43,30 +44,10 @@ internal static class ReplayCommand
             var same = differences.All(d => d.Same);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
+                ContractJson.Write(context.Env.Out, new
                 {
-                    w.WriteStartObject();
-                    w.WriteString("database", path);
-                    w.WriteString("rebuilt", target);
-                    w.WriteNumber("events", replay.Events);
-                    w.WriteNumber("committed", replay.Committed);
-                    w.WriteNumber("quarantined", replay.Quarantined);
-                    w.WriteBoolean("identical", same);
-                    w.WriteStartArray("tables");
-                    foreach (var d in differences)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("table", d.Table);
-                        w.WriteNumber("original_rows", d.OriginalRows);
-                        w.WriteNumber("rebuilt_rows", d.RebuiltRows);
-                        Strings(w, "only_in_original", d.OnlyInOriginal);
-                        Strings(w, "only_in_rebuilt", d.OnlyInRebuilt);
-                        Strings(w, "changed", d.Changed);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
+                    Database = path, Rebuilt = target, replay.Events, replay.Committed, replay.Quarantined, Identical = same,
+                    Tables = differences.Select(d => new { d.Table, d.OriginalRows, d.RebuiltRows, d.OnlyInOriginal, d.OnlyInRebuilt, d.Changed }),
                 });
                 return same ? ExitCodes.Ok : ExitCodes.ProblemFound;
             }
@@ -96,16 +77,5 @@ internal static class ReplayCommand
             return same ? ExitCodes.Ok : ExitCodes.ProblemFound;
         });
         return command;
-    }
-
-    private static void Strings(System.Text.Json.Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
     }
 }
