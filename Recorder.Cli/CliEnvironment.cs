@@ -19,11 +19,14 @@ internal sealed record CliEnvironment
     /// <summary>A person at a keyboard can answer a confirmation; otherwise commands never prompt.</summary>
     public bool CanPrompt { get; init; }
 
-    /// <summary>Colours, live progress bars and terminal width detection; off for captured output.</summary>
+    /// <summary>Standard output is a terminal: colours, live progress bars, tables fitted to its width.</summary>
     public bool IsTerminal { get; init; }
 
-    /// <summary>Width Spectre's panels and messages are laid out to when the output is not a terminal.</summary>
-    public int Width { get; init; } = 160;
+    /// <summary>
+    /// Standard error is a terminal: warnings and errors in colour. Apart from standard output, since either may be
+    /// redirected alone (`recorder import … 2> reasons.txt`).
+    /// </summary>
+    public bool ErrorIsTerminal { get; init; }
 
     /// <summary>
     /// The COLUMNS environment variable, when set to a positive number: the width tables fit, on a terminal or not
@@ -61,6 +64,7 @@ internal sealed record CliEnvironment
         In = Console.In,
         CanPrompt = !Console.IsInputRedirected && !Console.IsOutputRedirected,
         IsTerminal = !Console.IsOutputRedirected,
+        ErrorIsTerminal = !Console.IsErrorRedirected,
         DatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_DB"),
         TeamDatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
         Columns = ParseColumns(Environment.GetEnvironmentVariable("COLUMNS")),

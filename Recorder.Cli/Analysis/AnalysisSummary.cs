@@ -1,4 +1,4 @@
 namespace QuantowerRecorder.Cli.Analysis;
 
-/// <summary>What analysing one run produced, for the command's output.</summary>
-internal sealed record AnalysisSummary(string RunId, int Trades, int OpenPositions, int EquityPoints, int Metrics, double? NetPnl);
+/// <summary>What analysing one run produced: `analyze --json` writes it as it is (counts named <c>*_count</c>, as a run's are).</summary>
+internal sealed record AnalysisSummary(string RunId, int TradeCount, int OpenPositionCount, int EquityPointCount, int MetricCount, double? NetPnl);

@@ -1,11 +1,12 @@
-using QuantowerRecorder.Storage.Analysis;
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Cli.Analysis;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using Spectre.Console;
+using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.Storage.Analysis;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -52,34 +53,19 @@ internal static class AnalyzeCommand
 
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
-                {
-                    w.WriteStartArray();
-                    foreach (var s in summaries)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("run_id", s.RunId);
-                        w.WriteNumber("trades", s.Trades);
-                        w.WriteNumber("open_positions", s.OpenPositions);
-                        w.WriteNumber("equity_points", s.EquityPoints);
-                        w.WriteNumber("metrics", s.Metrics);
-                        JsonOut.Number(w, "net_pnl", s.NetPnl);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                });
+                ContractJson.Write(context.Env.Out, summaries);
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Run", "Trades", "Open", "Equity points", "Metrics", "Net PnL");
+            var table = new TextTable(new TextColumn("Run"), new TextColumn("Trades", true), new TextColumn("Open", true),
+                new TextColumn("Equity points", true, 2), new TextColumn("Metrics", true, 1), new TextColumn("Net PnL", true));
             foreach (var s in summaries)
             {
-                table.AddRow(Markup.Escape(s.RunId), $"{s.Trades}", $"{s.OpenPositions}", $"{s.EquityPoints}", $"{s.Metrics}",
-                    Numbers.Display(s.NetPnl, "money"));
+                table.Add(s.RunId, Numbers.Display(s.TradeCount, "count"), Numbers.Display(s.OpenPositionCount, "count"),
+                    Numbers.Display(s.EquityPointCount, "count"), Numbers.Display(s.MetricCount, "count"), Numbers.Display(s.NetPnl, "money"));
             }
 
-            context.Console.Write(table);
+            context.Table(table, wide: false);
             context.Line($"Analysed {summaries.Count} run(s). See them with `recorder show <run>` or `recorder trades <run>`.");
             return ExitCodes.Ok;
         });

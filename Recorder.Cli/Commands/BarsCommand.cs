@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -23,10 +24,11 @@ internal static class BarsCommand
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             var series = reader.MarketData.Series(runId).Select(s => (s.Symbol, s.Timeframe)).ToList();
             var (chosenSymbol, chosenTimeframe) = Choose(series, runId, parse.GetValue(symbol), parse.GetValue(timeframe));
-            var rows = CatalogRows.Bars(reader.MarketData.Bars(runId, chosenSymbol, chosenTimeframe));
+            var bars = reader.MarketData.Bars(runId, chosenSymbol, chosenTimeframe);
+            var rows = CatalogRows.Bars(bars);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));
+                ContractJson.Write(context.Env.Out, bars);
                 return ExitCodes.Ok;
             }
 

@@ -4,6 +4,7 @@ using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -35,7 +36,11 @@ internal static class CompareCommand
             var comparison = Comparison.Build(reader, resolved, parse.GetValue(all));
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w => WriteJson(w, comparison));
+                ContractJson.Write(context.Env.Out, new
+                {
+                    Columns = comparison.Subjects.Select(s => new { Kind = s.IsInstance ? "instance" : "run", s.Id, s.Label, s.RunIds }),
+                    comparison.Rows,
+                });
                 return ExitCodes.Ok;
             }
 
@@ -84,53 +89,5 @@ internal static class CompareCommand
 
         var run = reader.Runs.Get(subject.Id)!;
         return (ShortIds.Cut(subject.Id, idLength), run.RunType, Parameters.InstanceLabel(run.InstanceName, run.ParametersJson));
-    }
-
-    private static void WriteJson(System.Text.Json.Utf8JsonWriter json, Comparison comparison)
-    {
-        json.WriteStartObject();
-        json.WriteStartArray("columns");
-        foreach (var subject in comparison.Subjects)
-        {
-            json.WriteStartObject();
-            json.WriteString("kind", subject.IsInstance ? "instance" : "run");
-            json.WriteString("id", subject.Id);
-            json.WriteString("label", subject.Label);
-            json.WriteStartArray("run_ids");
-            foreach (var id in subject.RunIds)
-            {
-                json.WriteStringValue(id);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("rows");
-        foreach (var row in comparison.Rows)
-        {
-            json.WriteStartObject();
-            json.WriteString("key", row.Key);
-            json.WriteString("unit", row.Unit);
-            json.WriteStartArray("values");
-            foreach (var value in row.Values)
-            {
-                JsonOut.Value(json, value);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("best");
-            foreach (var index in row.Best)
-            {
-                json.WriteNumberValue(index);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 }

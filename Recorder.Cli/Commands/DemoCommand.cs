@@ -4,6 +4,7 @@ using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Demo;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -60,14 +61,7 @@ internal static class DemoCommand
             var quarantined = reader.Health.QuarantinedEvents();
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("database", path);
-                    w.WritePropertyName("runs");
-                    RunJson.WriteList(w, runs);
-                    w.WriteEndObject();
-                });
+                ContractJson.Write(context.Env.Out, new { Database = path, Runs = RunRecord.Of(reader, runs) });
                 return ExitCodes.Ok;
             }
 

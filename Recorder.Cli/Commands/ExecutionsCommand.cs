@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -19,10 +20,11 @@ internal static class ExecutionsCommand
         {
             using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
-            var rows = CatalogRows.Executions(reader.Trading.Executions(runId));
+            var executions = reader.Trading.Executions(runId);
+            var rows = CatalogRows.Executions(executions);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));
+                ContractJson.Write(context.Env.Out, executions);
                 return ExitCodes.Ok;
             }
 

@@ -63,7 +63,7 @@ internal static class ExportCommand
     {
         if (string.Equals(format, "json", StringComparison.Ordinal))
         {
-            JsonOut.Write(writer, w => JsonOut.Rows(w, rows));
+            JsonOut.Rows(writer, rows);
         }
         else
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Import;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Writing;
 using Spectre.Console;
 
@@ -35,7 +36,7 @@ internal static class ImportCommand
                 RemoveCreated(path);
                 foreach (var (line, error) in result.Skipped.Take(10))
                 {
-                    context.Errors.WriteLine($"line {line}: {error} — skipped");
+                    context.Warn($"line {line}: {error} — skipped");
                 }
 
                 throw new CliException(
@@ -45,35 +46,17 @@ internal static class ImportCommand
 
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
+                ContractJson.Write(context.Env.Out, new
                 {
-                    w.WriteStartObject();
-                    w.WriteString("database", path);
-                    w.WriteBoolean("created", created);
-                    w.WriteNumber("lines", result.Lines);
-                    w.WriteNumber("events", result.Events);
-                    w.WriteNumber("committed", result.Committed);
-                    w.WriteNumber("duplicates", result.Duplicates);
-                    w.WriteNumber("superseded", result.Superseded);
-                    w.WriteNumber("quarantined", result.Quarantined);
-                    w.WriteStartArray("skipped");
-                    foreach (var (line, error) in result.Skipped)
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("line", line);
-                        w.WriteString("error", error);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
+                    Database = path, Created = created, result.Lines, result.Events, result.Committed, result.Duplicates, result.Superseded,
+                    result.Quarantined, Skipped = result.Skipped.Select(s => new { Line = s.Line, Error = s.Error }),
                 });
             }
             else
             {
                 foreach (var (line, error) in result.Skipped)
                 {
-                    context.Errors.MarkupLineInterpolated($"[yellow]line {line}:[/] {error} — skipped");
+                    context.Warn($"line {line}: {error} — skipped");
                 }
 
                 context.Line($"{(created ? "Created" : "Updated")} {path}");

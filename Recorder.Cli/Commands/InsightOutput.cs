@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Analysis;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -107,133 +107,7 @@ internal static class InsightOutput
         context.Table(segments, wide);
     }
 
-    public static void Json(TextWriter output, StoredInsight insight) => JsonOut.Write(output, w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("run_id", insight.RunId);
-        w.WriteBoolean("analyzed", insight.Analyzed);
-        w.WriteString("currency", insight.Currency);
-        var s = insight.Shortfall;
-        w.WriteStartObject("shortfall");
-        w.WriteNumber("orders", s.Orders);
-        w.WriteNumber("orders_with_decision", insight.Orders.Count(o => o.DecisionId is not null));
-        w.WriteNumber("orders_with_delay", s.OrdersWithDelay);
-        w.WriteNumber("complete_orders", s.CompleteOrders);
-        JsonOut.Number(w, "delay", s.Delay);
-        JsonOut.Number(w, "execution", s.Execution);
-        JsonOut.Number(w, "fees", s.Fees);
-        JsonOut.Number(w, "opportunity", s.Opportunity);
-        JsonOut.Number(w, "total", s.Total);
-        w.WriteStartArray("by_order");
-        foreach (var o in insight.Orders)
-        {
-            w.WriteStartObject();
-            w.WriteString("order_id", o.OrderId);
-            w.WriteString("symbol", o.Symbol);
-            w.WriteString("side", o.Side);
-            w.WriteString("decision_id", o.DecisionId);
-            JsonOut.Number(w, "decision_price", o.DecisionPrice);
-            JsonOut.Number(w, "submission_price", o.SubmissionPrice);
-            JsonOut.Number(w, "avg_fill_price", o.AverageFillPrice);
-            JsonOut.Number(w, "intended_quantity", o.IntendedQuantity);
-            JsonOut.Number(w, "filled_quantity", o.FilledQuantity);
-            JsonOut.Number(w, "delay", o.Delay);
-            w.WriteString("delay_unknown", o.DelayUnknown);
-            JsonOut.Number(w, "execution", o.Execution);
-            JsonOut.Number(w, "fees", o.Fees);
-            JsonOut.Number(w, "opportunity", o.Opportunity);
-            JsonOut.Number(w, "total", o.Total);
-            w.WriteBoolean("complete", o.Complete);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-
-        w.WriteStartArray("brackets");
-        foreach (var b in insight.Brackets)
-        {
-            w.WriteStartObject();
-            w.WriteString("outcome", b.Outcome);
-            w.WriteNumber("trades", b.Trades);
-            w.WriteNumber("stop_moved", b.StopMoved);
-            JsonOut.Number(w, "avg_stop_moves", b.AverageStopMoves);
-            JsonOut.Number(w, "avg_placed_reward_risk", b.AveragePlacedRewardRisk);
-            JsonOut.Number(w, "avg_got_reward_risk", b.AverageGotRewardRisk);
-            JsonOut.Number(w, "avg_time_to_outcome_s", b.AverageTimeToOutcomeSeconds);
-            JsonOut.Number(w, "net_pnl", b.NetPnl);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-
-        w.WriteStartArray("pnl_by_entry_delta");
-        foreach (var d in insight.DeltaSplit)
-        {
-            w.WriteStartObject();
-            w.WriteString("entry_delta_sign", d.Sign);
-            w.WriteNumber("trades", d.Trades);
-            w.WriteNumber("wins", d.Wins);
-            JsonOut.Number(w, "net_pnl", d.NetPnl);
-            JsonOut.Number(w, "avg_net_pnl", d.AverageNetPnl);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-
-        w.WriteStartArray("buy_and_hold");
-        foreach (var b in insight.BuyAndHold)
-        {
-            w.WriteStartObject();
-            w.WriteString("symbol", b.Symbol);
-            w.WriteNumber("return_pct", b.ReturnPct);
-            w.WriteNumber("common_days", b.CommonDays);
-            JsonOut.Number(w, "correlation", b.Correlation);
-            JsonOut.Number(w, "beta", b.Beta);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-
-        if (insight.WalkForward is { } wf)
-        {
-            w.WriteStartObject("walk_forward");
-            w.WriteStartArray("segments");
-            foreach (var segment in wf.Segments)
-            {
-                Segment(w, segment);
-            }
-
-            w.WriteEndArray();
-            w.WritePropertyName("overall");
-            Segment(w, wf.Overall);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("walk_forward");
-        }
-
-        w.WriteEndObject();
-    });
-
-    private static void Segment(Utf8JsonWriter w, WalkForwardSegment segment)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("in_sample_runs");
-        segment.InSampleRuns.ToList().ForEach(w.WriteStringValue);
-        w.WriteEndArray();
-        w.WriteStartArray("out_of_sample_runs");
-        segment.OutOfSampleRuns.ToList().ForEach(w.WriteStringValue);
-        w.WriteEndArray();
-        JsonOut.Number(w, "in_sample_return", segment.InSampleReturn);
-        JsonOut.Number(w, "in_sample_annualised", segment.InSampleAnnualised);
-        JsonOut.Number(w, "out_of_sample_return", segment.OutOfSampleReturn);
-        JsonOut.Number(w, "out_of_sample_annualised", segment.OutOfSampleAnnualised);
-        JsonOut.Number(w, "efficiency", segment.Efficiency);
-        w.WriteString("reason", segment.Reason);
-        w.WriteEndObject();
-    }
+    public static void Json(TextWriter output, StoredInsight insight) => ContractJson.Write(output, InsightJson.Of(insight));
 
     private static string Of(int known, int all) => string.Create(CultureInfo.InvariantCulture, $"{known} of {all}");
 

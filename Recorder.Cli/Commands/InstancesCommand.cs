@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -27,10 +28,11 @@ internal static class InstancesCommand
         {
             using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
             var filter = parse.GetValue(strategy);
-            var rows = CatalogRows.Instances(reader.Catalog.Instances(string.IsNullOrWhiteSpace(filter) ? null : filter.Trim()));
+            var instances = reader.Catalog.Instances(string.IsNullOrWhiteSpace(filter) ? null : filter.Trim());
+            var rows = CatalogRows.Instances(instances);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));
+                ContractJson.Write(context.Env.Out, InstanceRecord.Of(instances));
                 return ExitCodes.Ok;
             }
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
-using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -65,25 +66,10 @@ internal static class PruneCommand
 
             if (asJson)
             {
-                JsonOut.Write(context.Env.Out, w =>
+                ContractJson.Write(context.Env.Out, new
                 {
-                    w.WriteStartObject();
-                    w.WriteBoolean("deleted", apply);
-                    w.WriteStartArray("runs");
-                    foreach (var d in doomed)
-                    {
-                        w.WriteStringValue(d.RunId);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteStartObject("rows");
-                    foreach (var (table, rows) in counts)
-                    {
-                        w.WriteNumber(table, rows);
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteEndObject();
+                    Deleted = apply, Runs = doomed.Select(d => d.RunId),
+                    Rows = counts.ToDictionary(c => c.Table, c => c.Rows, StringComparer.Ordinal),
                 });
             }
             else if (doomed.Count == 0)
@@ -112,13 +98,15 @@ internal static class PruneCommand
             return;
         }
 
-        var runs = new Table().Border(TableBorder.Rounded).AddColumns("Run to delete", "Start (UTC)", "Type", "Status");
+        // Run ids stay whole (they are what a person copies); the rest gives way to fit.
+        var runs = new TextTable(new TextColumn("Run to delete"), new TextColumn("Start (UTC)", DropOrder: 3, ShortHeader: "Start"),
+            new TextColumn("Type", DropOrder: 2), new TextColumn("Status", DropOrder: 1));
         foreach (var d in doomed)
         {
-            runs.AddRow(Markup.Escape(d.RunId), Numbers.Time(d.StartUtc), d.RunType, d.Status);
+            runs.Add(d.RunId, Numbers.Time(d.StartUtc), d.RunType, d.Status);
         }
 
-        context.Console.Write(runs);
+        context.Table(runs, wide: false);
         context.Line("Rows that go with them: " + string.Join(", ", counts.Where(c => c.Rows > 0).Select(c => $"{c.Table} {c.Rows}")));
     }
 }

@@ -2,8 +2,9 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Replay;
+using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Replay;
-using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -43,43 +44,24 @@ internal static class ReplayCommand
             var same = differences.All(d => d.Same);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
+                ContractJson.Write(context.Env.Out, new
                 {
-                    w.WriteStartObject();
-                    w.WriteString("database", path);
-                    w.WriteString("rebuilt", target);
-                    w.WriteNumber("events", replay.Events);
-                    w.WriteNumber("committed", replay.Committed);
-                    w.WriteNumber("quarantined", replay.Quarantined);
-                    w.WriteBoolean("identical", same);
-                    w.WriteStartArray("tables");
-                    foreach (var d in differences)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("table", d.Table);
-                        w.WriteNumber("original_rows", d.OriginalRows);
-                        w.WriteNumber("rebuilt_rows", d.RebuiltRows);
-                        Strings(w, "only_in_original", d.OnlyInOriginal);
-                        Strings(w, "only_in_rebuilt", d.OnlyInRebuilt);
-                        Strings(w, "changed", d.Changed);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
+                    Database = path, Rebuilt = target, replay.Events, replay.Committed, replay.Quarantined, Identical = same,
+                    Tables = differences.Select(d => new { d.Table, d.OriginalRows, d.RebuiltRows, d.OnlyInOriginal, d.OnlyInRebuilt, d.Changed }),
                 });
                 return same ? ExitCodes.Ok : ExitCodes.ProblemFound;
             }
 
             context.Line($"Replayed {replay.Events} event(s) from {path} into {target} ({replay.Committed} applied, {replay.Quarantined} quarantined).");
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Table", "Original rows", "Rebuilt rows", "Differences");
+            var table = new TextTable(new TextColumn("Table"), new TextColumn("Original rows", true, ShortHeader: "Original"),
+                new TextColumn("Rebuilt rows", true, ShortHeader: "Rebuilt"), new TextColumn("Differences", true, ShortHeader: "Diff"));
             foreach (var d in differences)
             {
                 var count = d.OnlyInOriginal.Count + d.OnlyInRebuilt.Count + d.Changed.Count;
-                table.AddRow(d.Table, $"{d.OriginalRows}", $"{d.RebuiltRows}", count == 0 ? "[green]none[/]" : $"[red]{count}[/]");
+                table.Add(d.Table, Numbers.Display(d.OriginalRows, "count"), Numbers.Display(d.RebuiltRows, "count"), count == 0 ? "none" : Numbers.Display(count, "count"));
             }
 
-            context.Console.Write(table);
+            context.Table(table, wide: false);
             foreach (var d in differences.Where(d => !d.Same))
             {
                 foreach (var line in d.OnlyInOriginal.Select(k => $"only in original: {k}")
@@ -95,16 +77,5 @@ internal static class ReplayCommand
             return same ? ExitCodes.Ok : ExitCodes.ProblemFound;
         });
         return command;
-    }
-
-    private static void Strings(System.Text.Json.Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
     }
 }

@@ -5,6 +5,7 @@ using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Report;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -41,26 +42,11 @@ internal static class ReportCommand
 
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
+                ContractJson.Write(context.Env.Out, new
                 {
-                    w.WriteStartObject();
-                    w.WriteString("database", DatabaseAccess.Shown(path));
-                    w.WriteString("file", file);
-                    w.WriteNumber("bytes", Encoding.UTF8.GetByteCount(html));
-                    w.WriteStartArray("runs");
-                    foreach (var run in loaded)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("run_id", run.Run.RunId);
-                        w.WriteString("label", run.Label);
-                        w.WriteBoolean("has_equity", run.Equity.Count > 0);
-                        w.WriteNumber("trades", run.TradeCount);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteNumber("reconciliations", model.Reconciliations.Count);
-                    w.WriteEndObject();
+                    Database = DatabaseAccess.Shown(path), File = file, Bytes = Encoding.UTF8.GetByteCount(html),
+                    Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.TradeCount }),
+                    Reconciliations = model.Reconciliations.Count,
                 });
                 return ExitCodes.Ok;
             }

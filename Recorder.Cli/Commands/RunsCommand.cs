@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -10,12 +11,6 @@ namespace QuantowerRecorder.Cli.Commands;
 /// <summary>`recorder runs`: the runs in the file, filtered.</summary>
 internal static class RunsCommand
 {
-    private static readonly Dictionary<string, RunSort> Sorts = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["start"] = RunSort.Start, ["net_pnl"] = RunSort.NetPnl, ["trade_count"] = RunSort.TradeCount,
-        ["sharpe"] = RunSort.Sharpe, ["max_drawdown"] = RunSort.MaxDrawdown, ["win_rate"] = RunSort.WinRate,
-    };
-
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json();
@@ -26,7 +21,7 @@ internal static class RunsCommand
         var status = Choices.Option("--status", "Run status (any case).", "RUNNING", "COMPLETED", "FAILED", "CANCELED", "ABANDONED");
         var since = new Option<string?>("--since") { Description = "Runs started on or after this date (UTC).", HelpName = "date" };
         var until = new Option<string?>("--until") { Description = "Runs started before this date (UTC).", HelpName = "date" };
-        var sort = Choices.Option("--sort", "Order by the start (default) or a stored metric; runs not analysed come first.", [.. Sorts.Keys]);
+        var sort = Choices.Option("--sort", "Order by the start (default) or a stored metric; runs not analysed come first.", [.. RunSorts.ByName.Keys]);
         var descending = new Option<bool>("--desc") { Description = "Newest, or largest, first (runs not analysed last)." };
         var command = new Command("runs", "List the runs, filtered by strategy, instance, run type, status and date.")
         {
@@ -41,12 +36,12 @@ internal static class RunsCommand
                 Strategy = parse.GetValue(strategy), Instance = parse.GetValue(instance), RunType = parse.GetValue(type),
                 Status = parse.GetValue(status), SinceUtc = DateArgument.Parse(parse.GetValue(since), "--since"),
                 UntilUtc = DateArgument.Parse(parse.GetValue(until), "--until"),
-                Sort = parse.GetValue(sort) is { } by ? Sorts[by] : RunSort.Start, Descending = parse.GetValue(descending),
+                Sort = parse.GetValue(sort) is { } by ? RunSorts.ByName[by] : RunSort.Start, Descending = parse.GetValue(descending),
             };
             var runs = reader.Runs.List(filter).Runs;
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w => RunJson.WriteList(w, runs));
+                ContractJson.Write(context.Env.Out, RunRecord.Of(reader, runs));
                 return ExitCodes.Ok;
             }
 

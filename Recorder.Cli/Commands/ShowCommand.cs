@@ -4,6 +4,7 @@ using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -25,22 +26,7 @@ internal static class ShowCommand
             var metrics = MetricsReader.ForRun(reader, runId);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w =>
-                {
-                    RunJson.Write(w, row, close: false);
-                    w.WriteStartArray("metrics");
-                    foreach (var metric in metrics)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("key", metric.Key);
-                        JsonOut.Number(w, "value", metric.Value);
-                        w.WriteString("unit", metric.Unit);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                ContractJson.Write(context.Env.Out, RunDetailRecord.Of(reader, runId));
                 return ExitCodes.Ok;
             }
 

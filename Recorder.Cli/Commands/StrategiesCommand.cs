@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -18,10 +19,11 @@ internal static class StrategiesCommand
         command.SetAction(parse =>
         {
             using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
-            var rows = CatalogRows.Strategies(reader.Catalog.Strategies());
+            var strategies = reader.Catalog.Strategies();
+            var rows = CatalogRows.Strategies(strategies);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, rows));
+                ContractJson.Write(context.Env.Out, StrategyRecord.Of(strategies));
                 return ExitCodes.Ok;
             }
 

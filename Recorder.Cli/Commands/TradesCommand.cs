@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class TradesCommand
             var trades = RowSet.From(reader.Exports.Table("trades", runId));
             if (parse.GetValue(json))
             {
-                JsonOut.Write(context.Env.Out, w => JsonOut.Rows(w, trades));
+                ContractJson.Write(context.Env.Out, reader.Trading.Trades(runId));
                 return ExitCodes.Ok;
             }
 

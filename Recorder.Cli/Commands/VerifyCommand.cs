@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
@@ -60,24 +61,10 @@ internal static class VerifyCommand
             var healthy = results.All(r => r.Status != HealthStatus.Error);
             if (asJson)
             {
-                JsonOut.Write(context.Env.Out, w =>
+                ContractJson.Write(context.Env.Out, new
                 {
-                    w.WriteStartObject();
-                    w.WriteString("database", path);
-                    w.WriteBoolean("healthy", healthy);
-                    w.WriteNumber("marked_abandoned", fixedRuns);
-                    w.WriteStartArray("checks");
-                    foreach (var r in results)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", r.Name);
-                        w.WriteString("status", r.Status.ToString().ToLowerInvariant());
-                        w.WriteString("detail", r.Detail);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
+                    Database = path, Healthy = healthy, MarkedAbandoned = fixedRuns,
+                    Checks = results.Select(r => new { r.Name, Status = r.Status.ToString().ToLowerInvariant(), r.Detail }),
                 });
             }
             else

@@ -12,8 +12,8 @@ internal sealed class CliContext
     {
         Env = env;
         DatabaseOption = databaseOption;
-        Console = Terminal.Create(env.Out, env);
-        Errors = Terminal.Create(env.Error, env);
+        Console = Terminal.Create(env.Out, env.IsTerminal);
+        Errors = Terminal.Create(env.Error, env.ErrorIsTerminal);
     }
 
     public CliEnvironment Env { get; }
@@ -101,8 +101,8 @@ internal sealed class CliContext
     /// <summary>A path given on the command line, relative to the current folder.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Env.CurrentDirectory);
 
-    /// <summary>Writes plain text to standard output (never interpreted as markup).</summary>
-    public void Line(string text = "") => Console.WriteLine(text);
+    /// <summary>Writes plain text to standard output (never interpreted as markup), one line however long.</summary>
+    public void Line(string text = "") => Env.Out.WriteLine(text);
 
     /// <summary>
     /// How tables are laid out here: boxed and fitted to the terminal (or COLUMNS); to a pipe plain, with every
@@ -135,7 +135,7 @@ internal sealed class CliContext
     /// </summary>
     public void Error(string message)
     {
-        if (Env.IsTerminal)
+        if (Env.ErrorIsTerminal)
         {
             Errors.MarkupLine("[red]error:[/] " + Markup.Escape(message));
         }
@@ -145,7 +145,18 @@ internal sealed class CliContext
         }
     }
 
-    public void Warn(string text) => Errors.MarkupLineInterpolated($"[yellow]{text}[/]");
+    /// <summary>A warning on standard error: yellow on a terminal; to a pipe or log, one unwrapped line.</summary>
+    public void Warn(string text)
+    {
+        if (Env.ErrorIsTerminal)
+        {
+            Errors.MarkupLineInterpolated($"[yellow]{text}[/]");
+        }
+        else
+        {
+            Env.Error.WriteLine(text);
+        }
+    }
 
     /// <summary>Asks a yes/no question when a person can answer; false (the safe answer) otherwise.</summary>
     public bool Confirm(string question)

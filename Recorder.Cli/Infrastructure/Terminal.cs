@@ -2,24 +2,19 @@ using Spectre.Console;
 
 namespace QuantowerRecorder.Cli.Infrastructure;
 
-/// <summary>Spectre consoles over the environment's writers: styled on a terminal, plain text when captured.</summary>
+/// <summary>
+/// Spectre consoles over the environment's writers, for a terminal: colour, markup, progress and questions. Text for a
+/// pipe or a file never goes through them (<see cref="CliContext.Line"/>, <see cref="CliContext.Warn"/>), because
+/// Spectre wraps lines at a width and a pipe has none.
+/// </summary>
 internal static class Terminal
 {
-    public static IAnsiConsole Create(TextWriter writer, CliEnvironment env)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Create(TextWriter writer, bool isTerminal) =>
+        AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = env.IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = env.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = env.IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        if (!env.IsTerminal)
-        {
-            // Captured output (pipes, files, tests) has no width of its own; wide enough for every table we print.
-            console.Profile.Width = env.Width;
-        }
-
-        return console;
-    }
 }

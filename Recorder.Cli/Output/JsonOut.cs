@@ -1,17 +1,18 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Output;
 
-/// <summary>Indented JSON written to a text writer, for --json and exports.</summary>
+/// <summary>JSON written to a text writer under the contract's options (<see cref="ContractJson"/>), for --json and exports.</summary>
 internal static class JsonOut
 {
+    // The contract's own indentation and escaping, so hand-written documents read like serialized ones.
     private static readonly JsonWriterOptions Options = new()
     {
-        Indented = true,
-        // Strategy names and symbols may hold any character; keep them readable rather than \u-escaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = ContractJson.Options.WriteIndented,
+        Encoder = ContractJson.Options.Encoder,
     };
 
     public static void Write(TextWriter writer, Action<Utf8JsonWriter> body)
@@ -26,23 +27,9 @@ internal static class JsonOut
         writer.Write('\n');
     }
 
-    public static void Rows(Utf8JsonWriter json, RowSet rows)
-    {
-        json.WriteStartArray();
-        foreach (var row in rows.Rows)
-        {
-            json.WriteStartObject();
-            for (var i = 0; i < rows.Columns.Count; i++)
-            {
-                json.WritePropertyName(rows.Columns[i]);
-                Value(json, row[i]);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
+    /// <summary>Rows as objects under their column names, written by the contract's serializer.</summary>
+    public static void Rows(TextWriter writer, RowSet rows) =>
+        ContractJson.Write(writer, rows.Rows.Select(row => rows.Columns.Select((name, i) => (name, value: row[i])).ToDictionary(c => c.name, c => c.value)));
 
     public static void Value(Utf8JsonWriter json, object? value)
     {

@@ -5,7 +5,8 @@ namespace QuantowerRecorder.Cli.Tables;
 /// <summary>
 /// A table laid out to a width without ever wrapping a cell: run ids and numbers are kept whole; to fit, headers are
 /// abbreviated, then columns are dropped in their documented order, then free text is cut with "…". Spectre's tables
-/// wrap cells instead, which broke the ids people copy and numbers mid-digit.
+/// wrap cells instead, which broke the ids people copy and numbers mid-digit. Widths are terminal cells
+/// (<see cref="CellWidth"/>), so names in CJK or with emoji keep the columns aligned. Every table the CLI prints is one.
 /// </summary>
 internal sealed class TextTable
 {
@@ -24,8 +25,6 @@ internal sealed class TextTable
 
         rows.Add(cells);
     }
-
-    public int RowCount => rows.Count;
 
     /// <summary>The table's lines, and the headers of the columns left out to fit.</summary>
     public (IReadOnlyList<string> Lines, IReadOnlyList<string> Hidden) Render(TableLayout layout)
@@ -67,7 +66,7 @@ internal sealed class TextTable
         shortHeaders && columns[column].ShortHeader is { } s ? s : columns[column].Header;
 
     private List<int> Widths(List<int> visible, bool shortHeaders) =>
-        visible.Select(i => Math.Max(Header(i, shortHeaders).Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToList();
+        visible.Select(i => Math.Max(CellWidth.Of(Header(i, shortHeaders)), rows.Count == 0 ? 0 : rows.Max(r => CellWidth.Of(r[i])))).ToList();
 
     private static int Measure(List<int> widths, TableLayout layout) =>
         layout.Boxed ? widths.Sum() + (3 * widths.Count) + 1 : widths.Sum() + (2 * Math.Max(0, widths.Count - 1));
@@ -91,12 +90,13 @@ internal sealed class TextTable
 
     private static string Fit(string text, int width, bool right)
     {
-        if (text.Length > width)
+        if (CellWidth.Of(text) > width)
         {
-            return text[..(width - 1)] + "…";
+            // A wide character that no longer fits leaves a cell, filled so the column still ends where it should.
+            return CellWidth.Pad(CellWidth.Cut(text, width - 1) + "…", width, right: false);
         }
 
-        return right ? text.PadLeft(width) : text.PadRight(width);
+        return CellWidth.Pad(text, width, right);
     }
 
     private static List<string> PlainLines(List<string> headers, List<List<string>> body, List<int> widths, List<bool> right)

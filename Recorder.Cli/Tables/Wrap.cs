@@ -6,18 +6,18 @@ internal static class Wrap
     /// <summary><paramref name="label"/> then the text; continuation lines indented to the text's column.</summary>
     public static IEnumerable<string> Indented(string label, string text, int? width)
     {
-        if (width is not { } limit || label.Length + text.Length <= limit)
+        if (width is not { } limit || CellWidth.Of(label) + CellWidth.Of(text) <= limit)
         {
             yield return (label + text).TrimEnd();
             yield break;
         }
 
-        var indent = new string(' ', label.Length);
+        var indent = new string(' ', CellWidth.Of(label));
         var line = label;
         var empty = true;
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!empty && line.Length + 1 + word.Length > limit)
+            if (!empty && CellWidth.Of(line) + 1 + CellWidth.Of(word) > limit)
             {
                 yield return line;
                 line = indent;

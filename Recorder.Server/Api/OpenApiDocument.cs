@@ -1,51 +1,71 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 
 namespace QuantowerRecorder.Server.Api;
 
-/// <summary>/openapi.json (OpenAPI 3.0) written from <see cref="ApiCatalog"/>.</summary>
+/// <summary>
+/// /openapi.json (OpenAPI 3.0) written from the routes as mapped: each route's summary, query parameters and the
+/// contract type it answers with, whose schema comes from the same serializer options that write the answers, so the
+/// description cannot name a field the API does not send.
+/// </summary>
 internal static partial class OpenApiDocument
 {
-    public static string Build(bool ingest)
+    public static string Build(IEnumerable<RouteEndpoint> endpoints, JsonSerializerOptions json)
     {
+        var schemas = new OpenApiSchemas(json);
         var paths = new JsonObject();
-        foreach (var route in ApiCatalog.All.Where(r => ingest || !r.Ingest))
+        foreach (var endpoint in endpoints.Where(e => e.Metadata.GetMetadata<IEndpointSummaryMetadata>() is not null).OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal))
         {
+            var path = endpoint.RoutePattern.RawText!;
+            var ingest = path.StartsWith("/api/ingest/", StringComparison.Ordinal);
             var parameters = new JsonArray();
-            foreach (Match m in PathParameter().Matches(route.Path))
+            foreach (Match m in PathParameter().Matches(path))
             {
-                parameters.Add(new JsonObject { ["name"] = m.Groups[1].Value, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+                parameters.Add(Parameter(m.Groups[1].Value, "path"));
             }
 
-            foreach (var name in route.Query ?? [])
+            foreach (var name in endpoint.Metadata.GetMetadata<QueryParameters>()?.Names ?? [])
             {
-                parameters.Add(new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } });
+                parameters.Add(Parameter(name, "query"));
             }
 
             var responses = new JsonObject
             {
-                [route.Method == "POST" ? "202" : "200"] = new JsonObject { ["description"] = route.Method == "POST" ? "queued" : "OK" },
                 ["400"] = new JsonObject { ["description"] = "invalid input: application/problem+json naming the field" },
                 ["404"] = new JsonObject { ["description"] = "unknown id: application/problem+json" },
             };
-            var operation = new JsonObject { ["summary"] = route.Summary, ["parameters"] = parameters, ["responses"] = responses };
-            if (route.Ingest)
+            foreach (var produces in endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Where(p => p.Type is not null))
+            {
+                var content = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schemas.For(produces.Type!) } };
+                responses[produces.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject { ["description"] = "OK", ["content"] = content };
+            }
+
+            var operation = new JsonObject { ["summary"] = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()!.Summary, ["parameters"] = parameters, ["responses"] = responses };
+            if (ingest)
             {
                 operation["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() });
-                responses["200"] = new JsonObject { ["description"] = "committed (?wait=true)" };
+                responses["200"] = new JsonObject { ["description"] = "committed (?wait=true)", ["content"] = responses["202"]!["content"]!.DeepClone() };
                 responses["401"] = new JsonObject { ["description"] = "missing or wrong bearer token" };
                 responses["413"] = new JsonObject { ["description"] = "body or batch too large" };
                 responses["415"] = new JsonObject { ["description"] = "not JSON" };
                 operation["requestBody"] = new JsonObject
                 {
                     ["required"] = true,
-                    ["content"] = new JsonObject { [route.Path.EndsWith("/batch", StringComparison.Ordinal) ? "application/x-ndjson" : "application/json"] = new JsonObject() },
+                    ["content"] = new JsonObject { [path.EndsWith("/batch", StringComparison.Ordinal) ? "application/x-ndjson" : "application/json"] = new JsonObject() },
                 };
             }
 
-            var item = paths[route.Path] as JsonObject ?? new JsonObject();
-            item[route.Method.ToLowerInvariant()] = operation;
-            paths[route.Path] = item;
+            var item = paths[path] as JsonObject ?? new JsonObject();
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                item[method.ToLowerInvariant()] = operation.DeepClone();
+            }
+
+            paths[path] = item;
         }
 
         var document = new JsonObject
@@ -55,11 +75,15 @@ internal static partial class OpenApiDocument
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
+                ["schemas"] = schemas.Components,
                 ["securitySchemes"] = new JsonObject { ["bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer" } },
             },
         };
-        return document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        return document.ToJsonString(json);
     }
+
+    private static JsonObject Parameter(string name, string where) =>
+        new() { ["name"] = name, ["in"] = where, ["required"] = where == "path", ["schema"] = new JsonObject { ["type"] = "string" } };
 
     [GeneratedRegex(@"\{([a-z_]+)\}")]
     private static partial Regex PathParameter();

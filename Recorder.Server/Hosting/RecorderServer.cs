@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuantowerRecorder.Server.Api;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Server.Ingest;
 using QuantowerRecorder.Server.Page;
 using QuantowerRecorder.Server.Reading;
@@ -114,17 +115,20 @@ public sealed class RecorderServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 4L * Math.Max(options.MaxBatchBytes, options.MaxEventBytes);
         });
-        builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         var app = builder.Build();
         app.Use(async (http, next) => await LogRequest(http, next, options).ConfigureAwait(false));
 
         var openReader = options.OpenReader ?? (() => RecorderStore.OpenRead(options.DatabasePath));
-        ReadEndpoints.Map(app, openReader, ServerJson.Options);
-        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result)));
-        app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All, ServerJson.Options));
-        var openApi = OpenApiDocument.Build(options.Ingest);
-        app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));
+        ReadEndpoints.Map(app, openReader);
+        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result), ContractJson.Options))
+            .Describe<Dictionary<string, object?>>("Schema version, row counts and, with --ingest, the writer's counters.");
+        app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All, ContractJson.Options))
+            .Describe<IReadOnlyDictionary<string, MetricDefinitions.Definition>>("Each run metric's definition, as docs/metrics.md gives it.");
+        // Written on first request, when every route is mapped: the description is of the routes as they are.
+        var openApi = new Lazy<string>(() => OpenApiDocument.Build(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>(), ContractJson.Options));
+        app.MapGet("/openapi.json", () => Results.Text(openApi.Value, "application/json")).WithSummary("This description.");
         if (session is not null)
         {
             IngestEndpoints.Map(app, new IngestPipeline(session, options.DatabasePath), token!, options);

@@ -23,10 +23,14 @@ internal static class IngestEndpoints
 
         foreach (var (path, eventType) in IngestKinds.EventTypeOfPath)
         {
-            ingest.MapPost("/event/" + path, (HttpContext http, CancellationToken cancel) => One(http, eventType, pipeline, options, cancel));
+            ingest.MapPost("/event/" + path, (HttpContext http, CancellationToken cancel) => One(http, eventType, pipeline, options, cancel))
+                .Describe<IngestReply>($"One {eventType} event (docs/events.md); 202 queued, 200 committed with ?wait=true.", StatusCodes.Status202Accepted)
+                .WithMetadata(new QueryParameters("wait"));
         }
 
-        ingest.MapPost("/batch", (HttpContext http, CancellationToken cancel) => Batch(http, pipeline, options, cancel));
+        ingest.MapPost("/batch", (HttpContext http, CancellationToken cancel) => Batch(http, pipeline, options, cancel))
+            .Describe<IngestReply>("Events as JSON lines (docs/events.md), all or none; 202 queued, 200 committed with ?wait=true.", StatusCodes.Status202Accepted)
+            .WithMetadata(new QueryParameters("wait"));
     }
 
     private static IResult Unauthorized(HttpContext http)

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 using QuantowerRecorder.Server.Api;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Server.Reading;
@@ -18,62 +18,56 @@ namespace QuantowerRecorder.Server.Reading;
 /// </summary>
 internal static class ReadEndpoints
 {
-    private static readonly Dictionary<string, RunSort> Sorts = new(StringComparer.Ordinal)
+    public static void Map(IEndpointRouteBuilder app, Func<IRecorderReader> open)
     {
-        ["start_utc"] = RunSort.Start, ["net_pnl"] = RunSort.NetPnl, ["trade_count"] = RunSort.TradeCount,
-        ["sharpe"] = RunSort.Sharpe, ["max_drawdown"] = RunSort.MaxDrawdown, ["win_rate"] = RunSort.WinRate,
-    };
-
-    /// <summary>The key metrics the runs list carries beside what the run summary holds.</summary>
-    private static readonly string[] ListMetrics = ["total_return_pct", "sharpe", "max_drawdown_pct", "win_rate", "profit_factor"];
-
-    public static void Map(IEndpointRouteBuilder app, Func<IRecorderReader> open, JsonSerializerOptions json)
-    {
+        var json = ContractJson.Options;
         IResult Read(Func<IRecorderReader, IResult> read)
         {
             using var reader = open();
             return read(reader);
         }
 
-        JsonNode Node<T>(T value) => JsonSerializer.SerializeToNode(value, json)!;
-
-        app.MapGet("/api/strategies/", () => Read(r => TypedResults.Json(r.Catalog.Strategies(), json)));
+        app.MapGet("/api/strategies/", () => Read(r => TypedResults.Json(StrategyRecord.Of(r.Catalog.Strategies()), json)))
+            .Describe<IReadOnlyList<StrategyRecord>>("All strategies, with how many instances and runs each has.");
         app.MapGet("/api/strategies/{id}", (string id) => Read(r =>
-            r.Catalog.Strategies().FirstOrDefault(s => s.StrategyId == id) is { } s
+            StrategyRecord.Of(r.Catalog.Strategies()).FirstOrDefault(s => s.StrategyId == id) is { } s
                 ? TypedResults.Json(s, json)
-                : Problems.NotFound("strategy", id, $"no strategy '{id}' in this file (GET /api/strategies/ lists them)")));
+                : Problems.NotFound("strategy", id, $"no strategy '{id}' in this file (GET /api/strategies/ lists them)")))
+            .Describe<StrategyRecord>("One strategy.");
         app.MapGet("/api/strategies/{id}/instances", (string id) => Read(r =>
             r.Catalog.Strategies().Any(s => s.StrategyId == id)
-                ? TypedResults.Json(r.Catalog.Instances().Where(i => i.StrategyId == id).ToList(), json)
-                : Problems.NotFound("strategy", id, $"no strategy '{id}' in this file")));
-        app.MapGet("/api/runs/", (HttpRequest request) => Read(r => Runs(request, r, Node)));
+                ? TypedResults.Json(InstanceRecord.Of(r.Catalog.Instances().Where(i => i.StrategyId == id)), json)
+                : Problems.NotFound("strategy", id, $"no strategy '{id}' in this file")))
+            .Describe<IReadOnlyList<InstanceRecord>>("The parameter sets (instances) of one strategy.");
+        app.MapGet("/api/runs/", (HttpRequest request) => Read(r => Runs(request, r, json)))
+            .Describe<RunPageRecord>("Runs with their key metrics: filters, sort and paging.")
+            .WithMetadata(new QueryParameters("strategy", "instance", "type", "status", "from", "to", "sort", "order", "limit", "offset"));
         app.MapGet("/api/runs/instance/{instance_id}", (string instance_id) => Read(r =>
             r.Catalog.Instance(instance_id) is null
                 ? Problems.NotFound("instance", instance_id, $"no instance '{instance_id}' in this file")
-                : TypedResults.Json(r.Runs.List(new RunQuery { InstanceId = instance_id }).Runs, json)));
+                : TypedResults.Json(RunRecord.Of(r, r.Runs.List(new RunQuery { InstanceId = instance_id }).Runs), json)))
+            .Describe<IReadOnlyList<RunRecord>>("The runs of one instance, oldest first.");
         app.MapGet("/api/runs/{run_id}", (string run_id) => Read(r =>
-        {
-            if (r.Runs.Detail(run_id) is not { } detail)
-            {
-                return UnknownRun(run_id);
-            }
-
-            var run = Node(detail.Run).AsObject();
-            run["currency"] = Currency(r, [run_id]);
-            run["instruments"] = Node(detail.Instruments);
-            run["metrics"] = Node(detail.Metrics);
-            run["notes"] = Node(detail.Notes.Notes);
-            run["series"] = Node(r.MarketData.Series(run_id));
-            return TypedResults.Json(run, json);
-        }));
-        app.MapGet("/api/runs/{run_id}/orders", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Orders(run_id), json))));
-        app.MapGet("/api/runs/{run_id}/trades", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Trades(run_id), json))));
-        app.MapGet("/api/runs/{run_id}/equity", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Performance.Equity(run_id), json))));
-        app.MapGet("/api/runs/{run_id}/benchmark", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(BenchmarkView.Of(r, run_id), json))));
-        app.MapGet("/api/runs/{run_id}/oco", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(OcoView.Of(r, run_id), json))));
-        app.MapGet("/api/executions/run/{run_id}", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Executions(run_id), json))));
-        app.MapGet("/api/bars/", (HttpRequest request) => Read(r => Bars(request, r, json)));
-        app.MapGet("/api/compare/instances", (string? strategy) => Read(r => TypedResults.Json(Comparison(r, strategy), json)));
+            RunDetailRecord.Of(r, run_id) is { } run ? TypedResults.Json(run, json) : UnknownRun(run_id)))
+            .Describe<RunDetailRecord>("One run with its metrics, instruments and series.");
+        app.MapGet("/api/runs/{run_id}/orders", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Orders(run_id), json))))
+            .Describe<IReadOnlyList<OrderRow>>("The run's orders with fills, slippage and latency (v_orders).");
+        app.MapGet("/api/runs/{run_id}/trades", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Trades(run_id), json))))
+            .Describe<IReadOnlyList<TradeRow>>("The run's round trips (v_trades).");
+        app.MapGet("/api/runs/{run_id}/equity", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Performance.Equity(run_id), json))))
+            .Describe<IReadOnlyList<EquityRow>>("The run's equity and drawdown curve.");
+        app.MapGet("/api/runs/{run_id}/benchmark", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(BenchmarkView.Of(r, run_id), json))))
+            .Describe<BenchmarkView.View>("Buy-and-hold of the run's recorded bars: return, correlation, beta and the initial balance held over them.");
+        app.MapGet("/api/runs/{run_id}/oco", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(OcoView.Of(r, run_id), json))))
+            .Describe<IReadOnlyList<OcoView.GroupView>>("The run's OCO groups and their legs with prices and lifetimes.");
+        app.MapGet("/api/executions/run/{run_id}", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Executions(run_id), json))))
+            .Describe<IReadOnlyList<ExecutionRow>>("The run's fills, in time order.");
+        app.MapGet("/api/bars/", (HttpRequest request) => Read(r => Bars(request, r, json)))
+            .Describe<SeriesBarsRecord>("The bars of one series of a run (candles for charts).")
+            .WithMetadata(new QueryParameters("run_id", "symbol", "timeframe"));
+        app.MapGet("/api/compare/instances", (string? strategy) => Read(r => TypedResults.Json(InstancePhaseRecord.Of(r, strategy), json)))
+            .Describe<IReadOnlyList<InstancePhaseRecord>>("Parameter sets compared, backtest and forward runs apart (v_instance_comparison).")
+            .WithMetadata(new QueryParameters("strategy"));
     }
 
     private static IResult WithRun(IRecorderReader reader, string runId, Func<IResult> read) =>
@@ -82,16 +76,13 @@ internal static class ReadEndpoints
     private static IResult UnknownRun(string runId) =>
         Problems.NotFound("run", runId, $"no run '{runId}' in this file (GET /api/runs/ lists them)");
 
-    private static string? Currency(IRecorderReader reader, IReadOnlyList<string> runIds) =>
-        reader.Performance.Currencies(runIds) switch { [] => null, [var one] => one, _ => "MIXED" };
-
-    private static IResult Runs(HttpRequest request, IRecorderReader reader, Func<object, JsonNode> node)
+    private static IResult Runs(HttpRequest request, IRecorderReader reader, JsonSerializerOptions json)
     {
         var q = request.Query;
         var sort = q["sort"].ToString();
-        if (sort.Length > 0 && !Sorts.ContainsKey(sort))
+        if (sort.Length > 0 && !RunSorts.ByName.ContainsKey(sort))
         {
-            return Problems.BadQuery("sort", "sort by one of: " + string.Join(", ", Sorts.Keys));
+            return Problems.BadQuery("sort", "sort by one of: " + string.Join(", ", RunSorts.ByName.Keys));
         }
 
         var order = q["order"].ToString();
@@ -123,24 +114,10 @@ internal static class ReadEndpoints
         var page = reader.Runs.List(new RunQuery
         {
             Strategy = Text(q["strategy"]), Instance = Text(q["instance"]), RunType = Text(q["type"]), Status = Text(q["status"]),
-            SinceUtc = from, UntilUtc = to, Sort = sort.Length > 0 ? Sorts[sort] : RunSort.Start, Descending = order != "asc",
+            SinceUtc = from, UntilUtc = to, Sort = sort.Length > 0 ? RunSorts.ByName[sort] : RunSort.Start, Descending = order != "asc",
             Limit = limit, Offset = offset,
         });
-        var items = new JsonArray();
-        foreach (var run in page.Runs)
-        {
-            var item = node(run).AsObject();
-            var metrics = reader.Performance.Metrics(run.RunId);
-            foreach (var key in ListMetrics)
-            {
-                item[key] = metrics.FirstOrDefault(m => m.Key == key)?.Value;
-            }
-
-            item["currency"] = Currency(reader, [run.RunId]);
-            items.Add(item);
-        }
-
-        return TypedResults.Json(new JsonObject { ["total"] = page.Total, ["limit"] = limit, ["offset"] = offset, ["items"] = items });
+        return TypedResults.Json(new RunPageRecord(page.Total, limit, offset, RunRecord.Of(reader, page.Runs)), json);
     }
 
     private static IResult Bars(HttpRequest request, IRecorderReader reader, JsonSerializerOptions json)
@@ -172,32 +149,8 @@ internal static class ReadEndpoints
         }
 
         var chosen = series[0];
-        return TypedResults.Json(new
-        {
-            RunId = runId, chosen.Symbol, chosen.Timeframe, chosen.HasVolumetric,
-            Bars = reader.MarketData.Bars(runId, chosen.Symbol, chosen.Timeframe),
-        }, json);
-    }
-
-    /// <summary>
-    /// Parameter sets over their runs, backtests and forward runs (live, paper, replay) apart: the store's instance
-    /// aggregate (money summed, pooled trades, worst drawdown) of each phase's runs, as `recorder compare` shows it.
-    /// </summary>
-    private static List<InstancePhase> Comparison(IRecorderReader reader, string? strategy)
-    {
-        var rows = new List<InstancePhase>();
-        foreach (var instance in reader.Catalog.Instances(strategy))
-        {
-            var runs = reader.Runs.List(new RunQuery { InstanceId = instance.InstanceId }).Runs;
-            foreach (var phase in runs.GroupBy(r => r.RunType == "BACKTEST" ? "BACKTEST" : "FORWARD").OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                var ids = phase.Select(r => r.RunId).ToList();
-                rows.Add(new InstancePhase(instance.InstanceId, instance.StrategyName, instance.InstanceName, instance.ParametersJson, instance.Symbol,
-                    instance.Timeframe, phase.Key, ids, Currency(reader, ids), reader.Performance.Aggregate(ids)));
-            }
-        }
-
-        return rows;
+        return TypedResults.Json(new SeriesBarsRecord(runId, chosen.Symbol, chosen.Timeframe, chosen.HasVolumetric,
+            reader.MarketData.Bars(runId, chosen.Symbol, chosen.Timeframe)), json);
     }
 
     private static string? Text(StringValues value) => string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString().Trim();
@@ -227,8 +180,3 @@ internal static class ReadEndpoints
         return false;
     }
 }
-
-/// <summary>One parameter set in one phase (BACKTEST or FORWARD) with its runs and their aggregate metrics.</summary>
-internal sealed record InstancePhase(
-    string InstanceId, string? Strategy, string? InstanceName, string? ParametersJson, string? Symbol, string? Timeframe,
-    string Phase, IReadOnlyList<string> RunIds, string? Currency, IReadOnlyList<MetricValue> Metrics);

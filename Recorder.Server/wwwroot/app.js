@@ -134,8 +134,8 @@ function markBest(values, key) {
   return direction(key) < 0 ? Math.min(...known) : Math.max(...known);
 }
 
-function parameters(json) {
-  try { return Object.entries(JSON.parse(json || '{}')).map(([k, v]) => `${k}=${v}`).join(', '); } catch { return json; }
+function parameters(values) {
+  return values && typeof values === 'object' ? Object.entries(values).map(([k, v]) => `${k}=${v}`).join(', ') : (values ?? '');
 }
 
 async function showCompare(mine) {
@@ -151,7 +151,7 @@ async function showCompare(mine) {
     if (rows.length === 0) { parts.push(el('p', { class: 'muted' }, 'No runs.')); continue; }
     const best = Object.fromEntries(columns.map(([k]) => [k, markBest(rows.map(r => value(r, k)), k)]));
     parts.push(table([
-      { label: 'Instance', key: 'instance_name' }, { label: 'Parameters', value: r => el('span', { class: 'params' }, parameters(r.parameters_json)) }, { label: 'Symbol', key: 'symbol' },
+      { label: 'Instance', key: 'instance_name' }, { label: 'Parameters', value: r => el('span', { class: 'params' }, parameters(r.parameters)) }, { label: 'Symbol', key: 'symbol' },
       { label: 'Runs', num: true, value: r => r.run_ids.length }, { label: 'Trades', num: true, key: 'trade_count', value: r => num(value(r, 'trade_count'), 0) },
       ...columns.map(([k, label]) => ({ label, num: true, key: k, value: r => r.m[k] ? formatMetric(r.m[k].value, r.m[k].unit, r.currency) : '—',
         cls: r => value(r, k) !== null && value(r, k) === best[k] ? 'best' : null })),
@@ -256,7 +256,7 @@ async function showRun(runId, mine) {
   if (!current(mine)) return;
   view.replaceChildren(
     el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
-    el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters_json)}`),
+    el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)}`),
     cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
     el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
     el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),

@@ -13,7 +13,7 @@ internal static class Cli
         using var error = new StringWriter();
         var env = configure(new CliEnvironment
         {
-            Out = output, Error = error, CurrentDirectory = folder, Width = 200, LockWait = TimeSpan.FromMilliseconds(500),
+            Out = output, Error = error, CurrentDirectory = folder, LockWait = TimeSpan.FromMilliseconds(500),
             // Never the real Documents folder of the machine running the tests.
             PluginDatabase = Path.Combine(folder, "documents", "QuantowerRecorder", "quantower-runs.db"),
         });

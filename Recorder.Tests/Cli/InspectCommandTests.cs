@@ -58,7 +58,7 @@ public sealed class InspectCommandTests
         var first = json.RootElement[0];
         Assert.That(first.GetProperty("run_id").GetString(), Is.EqualTo(runIds[0]));
         Assert.That(first.GetProperty("parameters").GetProperty("Fast period").GetInt32(), Is.GreaterThan(0));
-        Assert.That(first.GetProperty("bars").GetInt64(), Is.EqualTo(24 * 86));
+        Assert.That(first.GetProperty("bar_count").GetInt64(), Is.EqualTo(24 * 86));
         Assert.That(first.GetProperty("net_pnl").ValueKind, Is.EqualTo(JsonValueKind.Number));
     }
 

@@ -47,7 +47,7 @@ public sealed class MaintenanceCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(fake.RunIds, Is.EqualTo(new[] { runId }));
         using var json = JsonDocument.Parse(run.Out);
-        Assert.That(json.RootElement[0].GetProperty("trades").GetInt32(),
+        Assert.That(json.RootElement[0].GetProperty("trade_count").GetInt32(),
             Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @runId AND is_open = 0", new { runId })));
     }
 

@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Tests.Cli;
 [TestFixture]
 public sealed class ProcessTests
 {
-    private static CliRun Recorder(string folder, params string[] args)
+    internal static CliRun Recorder(string folder, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "recorder.dll");
         Assert.That(File.Exists(dll), Is.True, "recorder.dll is copied next to the tests by the project reference");

@@ -31,8 +31,8 @@ public sealed class ReadSideCommandTests
         Assert.That(table.Out, Does.Contain("Demo MA Crossover"));
         using var json = JsonDocument.Parse(Run("strategies", "--json").Out);
         var only = json.RootElement.EnumerateArray().Single();
-        Assert.That(only.GetProperty("instances").GetInt64(), Is.EqualTo(3));
-        Assert.That(only.GetProperty("runs").GetInt64(), Is.EqualTo(7));
+        Assert.That(only.GetProperty("instance_count").GetInt64(), Is.EqualTo(3));
+        Assert.That(only.GetProperty("run_count").GetInt64(), Is.EqualTo(7));
     }
 
     [Test]
@@ -41,7 +41,7 @@ public sealed class ReadSideCommandTests
         using var json = JsonDocument.Parse(Run("instances", "crossover", "--json").Out);
         Assert.That(json.RootElement.EnumerateArray().Select(i => i.GetProperty("instance_name").GetString()),
             Is.EquivalentTo(new[] { "Fast 5/20", "Medium 10/30", "Slow 20/60" }));
-        Assert.That(json.RootElement[0].GetProperty("runs").GetInt64(), Is.EqualTo(2));
+        Assert.That(json.RootElement[0].GetProperty("run_count").GetInt64(), Is.EqualTo(2));
         var none = Run("instances", "no such strategy");
         Assert.That(none.ExitCode, Is.EqualTo(0));
         Assert.That(none.Out, Does.Contain("No strategy matches").And.Contain("recorder strategies"));

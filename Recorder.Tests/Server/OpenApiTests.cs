@@ -36,6 +36,22 @@ public sealed class OpenApiTests
     }
 
     [Test]
+    public async Task The_runs_schema_names_exactly_the_fields_a_run_is_sent_with()
+    {
+        using var demo = Cli.DemoFiles.Create();
+        await using var server = await TestServer.StartAsync(demo.Path);
+        var document = JsonNode.Parse(await server.Client.GetStringAsync("/openapi.json"))!;
+        var page = document["paths"]!["/api/runs/"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        var pageSchema = document["components"]!["schemas"]![((string)page["$ref"]!).Split('/')[^1]]!;
+        var item = pageSchema["properties"]!["items"]!["items"]!;
+        var described = document["components"]!["schemas"]![((string)item["$ref"]!).Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).ToList();
+
+        var sent = JsonNode.Parse(await server.Client.GetStringAsync("/api/runs/"))!["items"]![0]!.AsObject().Select(p => p.Key).ToList();
+        Assert.That(sent, Does.Contain("parameters").And.Contain("order_count").And.Contain("strategy_name"));
+        Assert.That(described, Is.EqualTo(sent));
+    }
+
+    [Test]
     public async Task Without_ingest_the_description_has_no_ingest_path()
     {
         using var demo = Cli.DemoFiles.Create();
