@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Merging;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -106,78 +108,21 @@ internal static class MergeCommand
     }
 
     private static void WriteJson(CliContext context, string target, List<FileMergeResult> results, List<(string Path, string Message)> failures) =>
-        JsonOut.Write(context.Env.Out, w =>
+        ContractJson.Write(context.Env.Out, new
         {
-            w.WriteStartObject();
-            w.WriteString("target", target);
-            w.WriteNumber("new_conflicts", results.Sum(r => r.NewConflicts));
-            w.WriteStartArray("files");
-            foreach (var r in results)
+            Target = target, NewConflicts = results.Sum(r => r.NewConflicts),
+            Files = results.Select(r => new
             {
-                w.WriteStartObject();
-                w.WriteString("path", r.Path);
-                if (r.MigratedFromVersion is { } v)
+                r.Path, MigratedFromVersion = r.MigratedFromVersion,
+                Runs = new { Total = r.Runs, New = r.NewRuns, Later = r.LaterRuns, Same = r.SameRuns, Earlier = r.EarlierRuns },
+                r.RowsInserted, r.RowsUpdated, r.QuarantineCopied,
+                Tables = r.Tables.Select(t => new { t.Table, t.Inserted, t.Updated, t.Conflicts }),
+                Conflicts = r.Conflicts.Select(c => new
                 {
-                    w.WriteNumber("migrated_from_version", v);
-                }
-                else
-                {
-                    w.WriteNull("migrated_from_version");
-                }
-
-                w.WriteStartObject("runs");
-                w.WriteNumber("total", r.Runs);
-                w.WriteNumber("new", r.NewRuns);
-                w.WriteNumber("later", r.LaterRuns);
-                w.WriteNumber("same", r.SameRuns);
-                w.WriteNumber("earlier", r.EarlierRuns);
-                w.WriteEndObject();
-                w.WriteNumber("rows_inserted", r.RowsInserted);
-                w.WriteNumber("rows_updated", r.RowsUpdated);
-                w.WriteNumber("quarantine_copied", r.QuarantineCopied);
-                w.WriteStartArray("tables");
-                foreach (var t in r.Tables)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("table", t.Table);
-                    w.WriteNumber("inserted", t.Inserted);
-                    w.WriteNumber("updated", t.Updated);
-                    w.WriteNumber("conflicts", t.Conflicts);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteStartArray("conflicts");
-                foreach (var conflict in r.Conflicts)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("table", conflict.Table);
-                    w.WriteString("key", conflict.Key);
-                    w.WriteString("run_id", conflict.RunId);
-                    w.WriteString("differences", conflict.Differences());
-                    w.WriteBoolean("kept_by_earlier_merge", conflict.AlreadyKept);
-                    w.WritePropertyName("stored");
-                    w.WriteRawValue(conflict.StoredJson);
-                    w.WritePropertyName("incoming");
-                    w.WriteRawValue(conflict.IncomingJson);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("failed");
-            foreach (var (path, message) in failures)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", path);
-                w.WriteString("error", message);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+                    c.Table, c.Key, c.RunId, Differences = c.Differences(), KeptByEarlierMerge = c.AlreadyKept,
+                    Stored = JsonNode.Parse(c.StoredJson), Incoming = JsonNode.Parse(c.IncomingJson),
+                }),
+            }),
+            Failed = failures.Select(f => new { f.Path, Error = f.Message }),
         });
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -72,65 +73,23 @@ internal static class ReconcileOutput
     }
 
     public static void Json(TextWriter output, RunSummary forward, RunSummary backtest, Reconciliation result) =>
-        JsonOut.Write(output, w =>
+        ContractJson.Write(output, new
         {
-            w.WriteStartObject();
-            w.WriteString("forward_run", forward.RunId);
-            w.WriteString("backtest_run", backtest.RunId);
-            w.WriteNumber("matched_count", result.Matched.Count);
-            w.WriteNumber("missed_count", result.Missed.Count);
-            w.WriteNumber("extra_count", result.Extra.Count);
-            w.WritePropertyName("bridge");
-            if (result.Bridge is { } bridge)
+            ForwardRun = forward.RunId, BacktestRun = backtest.RunId, MatchedCount = result.Matched.Count, MissedCount = result.Missed.Count,
+            ExtraCount = result.Extra.Count, Bridge = result.Bridge is { } bridge ? JsonNode.Parse(bridge.ToJson()) : null,
+            Matched = result.Matched.Select(m => new
             {
-                w.WriteRawValue(bridge.ToJson());
-            }
-            else
-            {
-                w.WriteNullValue();
-            }
-
-            w.WriteStartArray("matched");
-            foreach (var m in result.Matched)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("backtest_trade", m.Backtest.Number);
-                w.WriteNumber("forward_trade", m.Forward.Number);
-                w.WriteString("symbol", m.Forward.Symbol);
-                w.WriteString("side", m.Forward.Side.ToString());
-                w.WriteNumber("entry_time_difference_s", m.EntryTimeDifference.TotalSeconds);
-                w.WriteNumber("exit_time_difference_s", m.ExitTimeDifference.TotalSeconds);
-                w.WriteNumber("entry_price_difference", m.EntryPriceDifference);
-                w.WriteNumber("exit_price_difference", m.ExitPriceDifference);
-                w.WriteNumber("net_pnl_difference", m.NetPnlDifference);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            TradeList(w, "missed", result.Missed);
-            TradeList(w, "extra", result.Extra);
-            w.WriteStartArray("notes");
-            result.Notes.ToList().ForEach(w.WriteStringValue);
-            w.WriteEndArray();
-            w.WriteEndObject();
+                BacktestTrade = m.Backtest.Number, ForwardTrade = m.Forward.Number, m.Forward.Symbol, Side = m.Forward.Side.ToString(),
+                EntryTimeDifferenceS = m.EntryTimeDifference.TotalSeconds, ExitTimeDifferenceS = m.ExitTimeDifference.TotalSeconds,
+                m.EntryPriceDifference, m.ExitPriceDifference, m.NetPnlDifference,
+            }),
+            Missed = TradeList(result.Missed), Extra = TradeList(result.Extra), result.Notes,
         });
 
-    private static void TradeList(Utf8JsonWriter w, string name, IReadOnlyList<Trade> trades)
+    private static IEnumerable<object> TradeList(IReadOnlyList<Trade> trades) => trades.Select(t => new
     {
-        w.WriteStartArray(name);
-        foreach (var t in trades)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("trade", t.Number);
-            w.WriteString("symbol", t.Symbol);
-            w.WriteString("side", t.Side.ToString());
-            w.WriteString("entry_utc", t.EntryTimeUtc.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteNumber("net_pnl", t.NetPnl);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
+        Trade = t.Number, t.Symbol, Side = t.Side.ToString(), EntryUtc = t.EntryTimeUtc.ToString("O", CultureInfo.InvariantCulture), t.NetPnl,
+    });
 
     private static TextTable Trades(IReadOnlyList<Trade> trades)
     {
