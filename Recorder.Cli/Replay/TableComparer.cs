@@ -4,8 +4,8 @@ using QuantowerRecorder.Storage.Queries;
 namespace QuantowerRecorder.Cli.Replay;
 
 /// <summary>
-/// Compares the normalised tables of two files row by row, matching rows by their natural keys (ARCHITECTURE.md,
-/// decision 4). Surrogate ids and derived metrics are left out: replay does not promise them.
+/// Compares the normalised tables of two files row by row, matching rows by their natural keys
+/// (docs/decisions.md, 4). Surrogate ids and derived metrics are left out: replay does not promise them.
 /// </summary>
 internal static class TableComparer
 {

@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.Analysis;
 
 /// <summary>
 /// Writes a run's insight into run_order_shortfall and run_trade_context, as steps of the analysis' store
-/// (<see cref="AnalysisSteps"/>). One prepared statement per table, bound by position (STYLE.md §4): a row per order
+/// (<see cref="AnalysisSteps"/>). One prepared statement per table, bound by position (docs/decisions.md, 19): a row per order
 /// of the run, hundreds of thousands in a long backtest.
 /// </summary>
 internal static class InsightWriter

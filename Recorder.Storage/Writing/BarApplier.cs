@@ -5,7 +5,7 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// The bars table: a bar after the newest stored one is a plain append; an earlier time inserts or updates its row,
-/// and the same values again are a repeat. Owns its prepared commands (STYLE.md §4).
+/// and the same values again are a repeat. Owns its prepared commands (docs/decisions.md, 19).
 /// </summary>
 internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {

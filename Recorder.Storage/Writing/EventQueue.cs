@@ -5,7 +5,7 @@ using QuantowerRecorder.Storage.Records;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The events between the producers and the writer, within a memory budget (ARCHITECTURE.md, decision 3).
+/// The events between the producers and the writer, within a memory budget (docs/decisions.md, 3).
 /// A bounded channel first; a live event that finds it full goes to an overflow list (the platform's thread never
 /// waits), a backtest event waits for room. When the queue's estimated size passes the budget, bars give way
 /// (<see cref="GiveWay"/>) and the writer spills the overflow's events to the <see cref="EventJournal"/>, reading

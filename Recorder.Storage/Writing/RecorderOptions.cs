@@ -3,7 +3,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>Settings of a <see cref="RecorderSession"/>. The first recorder to open a file decides them.</summary>
 public sealed record RecorderOptions
 {
-    /// <summary>The clock (ARCHITECTURE.md, decision 9).</summary>
+    /// <summary>The clock (docs/decisions.md, 9).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Room in the bounded queue. Live events that find it full go to an overflow list instead of waiting.</summary>

@@ -50,7 +50,7 @@ public sealed class RecorderSession : IDisposable
                 }
             }
 
-            // The file's writer is closing: one writer per file per process (ARCHITECTURE.md, decision 2), so the
+            // The file's writer is closing: one writer per file per process (docs/decisions.md, 2), so the
             // new one starts only once the old one has finished.
             if (!closingCore.WaitClosed(options.OpenLockWait))
             {

@@ -9,8 +9,8 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The one writer of a database file in this process (ARCHITECTURE.md, decision 2): opens and recovers the file,
-/// counts its references, stamps and enqueues events (producers only do that, STYLE.md §1), and runs the writer's
+/// The one writer of a database file in this process (docs/decisions.md, 2): opens and recovers the file,
+/// counts its references, stamps and enqueues events (producers only do that, docs/decisions.md, 16), and runs the writer's
 /// thread: <see cref="BatchCollector"/> → <see cref="WriteLoop"/> → jobs, until a bounded flush and close.
 /// </summary>
 internal sealed class SessionCore
@@ -145,7 +145,7 @@ internal sealed class SessionCore
     /// <summary>True once <see cref="Close"/> has finished (the writer is gone or was left behind, stuck).</summary>
     public bool WaitClosed(TimeSpan timeout) => closedSignal.Wait(timeout);
 
-    /// <summary>Drains and closes. The first call does it (STYLE.md §2); later ones wait for its result within their own budget.</summary>
+    /// <summary>Drains and closes. The first call does it (docs/decisions.md, 18); later ones wait for its result within their own budget.</summary>
     public FlushResult Close(TimeSpan timeout)
     {
         if (Interlocked.Exchange(ref closing, 1) == 1)

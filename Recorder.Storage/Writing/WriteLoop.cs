@@ -6,7 +6,7 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// Writes one batch until it is written, with the failure policy of the writer (STYLE.md §1, §3): busy/locked is
+/// Writes one batch until it is written, with the failure policy of the writer (docs/decisions.md, 16 and 17): busy/locked is
 /// retried by a Polly pipeline built once; after that, or on a file-level failure (full, read-only, I/O), the batch
 /// is kept and tried again after a pause while memory beyond the budget goes to the journal. Corruption is final: the
 /// file is not tried again and every event goes to the journal. Each failure is classified and counted; an
@@ -34,7 +34,7 @@ internal sealed class WriteLoop
         retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                // Only SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock (STYLE.md §3).
+                // Only SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock (docs/decisions.md, 17).
                 ShouldHandle = static args => ValueTask.FromResult(
                     args.Outcome.Exception is { } ex && SqliteErrors.IsTransient(ex)),
                 MaxRetryAttempts = Math.Max(1, options.RetryAttempts),

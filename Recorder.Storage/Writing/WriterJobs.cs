@@ -6,7 +6,7 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// Work whose writes must go through the file's one writing connection (ARCHITECTURE.md, decision 2), such as the
+/// Work whose writes must go through the file's one writing connection (docs/decisions.md, 2), such as the
 /// analysis of a run that ended. A job waits until every event recorded before it was asked for is settled; then its
 /// preparation (loading and computing, from a read connection of its own) runs on the thread pool, off the writer's
 /// thread, and returns its writes as steps. The writer runs those steps, one transaction each, between its batches,

@@ -162,7 +162,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
         connection.ExecuteScalar<string?>("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId });
 
     /// <summary>
-    /// Runs found RUNNING whose recorder crashed: their lock file is left and free (ARCHITECTURE.md, decision 12).
+    /// Runs found RUNNING whose recorder crashed: their lock file is left and free (docs/decisions.md, 12).
     /// A run left RUNNING by a clean close has no lock file and stays RUNNING. Stale lock files are swept.
     /// </summary>
     public IReadOnlyList<string> FindAbandonedRuns()
