@@ -85,7 +85,8 @@ internal sealed class EventQueue
         Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
         Interlocked.Increment(ref count);
         queue.Enqueue(envelope);
-        if (Volatile.Read(ref consumerWaiting) != 0)
+        // Only the producer that finds the consumer asleep wakes it; the rest pay one read.
+        if (Volatile.Read(ref consumerWaiting) != 0 && Interlocked.Exchange(ref consumerWaiting, 0) != 0)
         {
             work.Set();
         }

@@ -163,8 +163,8 @@ internal sealed class SessionCore
         // Jobs asked for before the close (a run's analysis) run before the writer stops, within the same budget.
         jobs.WaitForAll(timeout - time.GetElapsedTime(started));
 
-        queue.Complete();
         stop.Cancel();
+        queue.Complete();
         var left = timeout - time.GetElapsedTime(started);
         // The budget is strict: what the flush used is gone.
         var joined = thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
