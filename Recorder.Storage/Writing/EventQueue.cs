@@ -15,12 +15,12 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed class EventQueue
 {
     private readonly ConcurrentQueue<Envelope> queue = new();
-    private readonly Queue<Envelope> held = new();
+    private readonly WakeSignal wake = new();
+    private Queue<Envelope> held = new();
     private readonly EventJournal journal;
     private readonly int capacity;
     private readonly long budget;
     private readonly ConcurrentDictionary<string, long> gaveWay = new(StringComparer.Ordinal);
-    private readonly ManualResetEventSlim work = new(false);
     private readonly object roomGate = new();
     private long queuedBytes;
     private long count;
@@ -29,9 +29,7 @@ internal sealed class EventQueue
     private long inHandBytes;
     private int readBackLeft;
     private bool readingBack;
-    private int consumerWaiting;
     private int roomWaiters;
-    private int wakeAsked;
     private volatile bool completed;
 
     public EventQueue(int capacity, long budgetBytes, EventJournal journal)
@@ -85,39 +83,29 @@ internal sealed class EventQueue
         Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
         Interlocked.Increment(ref count);
         queue.Enqueue(envelope);
-        // Only the producer that finds the consumer asleep wakes it; the rest pay one read.
-        if (Volatile.Read(ref consumerWaiting) != 0 && Interlocked.Exchange(ref consumerWaiting, 0) != 0)
-        {
-            work.Set();
-        }
-
+        wake.Queued();
         return true;
     }
 
     /// <summary>Wakes the consumer: a flush, a job or the close wants its attention.</summary>
-    public void Wake()
-    {
-        Interlocked.Exchange(ref wakeAsked, 1);
-        work.Set();
-    }
+    public void Wake() => wake.Wake();
 
     /// <summary>The consumer waits for an event or a wake-up, until <paramref name="deadline"/> (null: no deadline).</summary>
-    public void WaitForWork(TimeSpan? deadline)
+    public void WaitForWork(TimeSpan? deadline) => wake.Sleep(() => !queue.IsEmpty || completed, deadline);
+
+    /// <summary>Events read from a journal (this session's, or one left by an earlier process): they go first.</summary>
+    public void Restore(IReadOnlyList<Envelope> events)
     {
-        Interlocked.Exchange(ref consumerWaiting, 1);
-        work.Reset();
-        // A wake-up asked for before the reset is not lost: the flag outlives the signal.
-        if (queue.IsEmpty && !completed && Interlocked.Exchange(ref wakeAsked, 0) == 0)
+        if (events.Count == 0)
         {
-            work.Wait(deadline ?? Timeout.InfiniteTimeSpan);
-            Interlocked.Exchange(ref wakeAsked, 0);
+            return;
         }
 
-        Interlocked.Exchange(ref consumerWaiting, 0);
+        Interlocked.Add(ref queuedBytes, events.Sum(e => EventSize.Estimate(e.Event)));
+        held = new Queue<Envelope>(events.Concat(held));
+        readBackLeft += events.Count;
+        readingBack = true;
     }
-
-    /// <summary>Events read from a journal left by an earlier process: they go before everything else.</summary>
-    public void Restore(IReadOnlyList<Envelope> events) => ReadBack(events);
 
     /// <summary>Moves up to <paramref name="max"/> events into the batch, oldest first. True if it took any.</summary>
     public bool TakeAvailable(List<Envelope> into, int max)
@@ -173,10 +161,7 @@ internal sealed class EventQueue
         }
 
         // Nowhere to go: they stay in memory, ahead of everything still queued.
-        foreach (var e in spill)
-        {
-            held.Enqueue(e);
-        }
+        held = new Queue<Envelope>(spill);
 
         return $"memory budget reached and the journal cannot be written either: {spill.Count} event(s) kept in memory";
     }
@@ -206,7 +191,7 @@ internal sealed class EventQueue
         }
 
         Interlocked.Exchange(ref journaled, 0);
-        ReadBack(events);
+        Restore(events);
     }
 
     /// <summary>
@@ -231,7 +216,7 @@ internal sealed class EventQueue
     public void Complete()
     {
         completed = true;
-        work.Set();
+        wake.Wake();
         lock (roomGate)
         {
             Monitor.PulseAll(roomGate);
@@ -296,25 +281,6 @@ internal sealed class EventQueue
     }
 
     private long Room() => budget / 4 - inHandBytes;
-
-    private void ReadBack(IReadOnlyList<Envelope> events)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        Interlocked.Add(ref queuedBytes, events.Sum(e => EventSize.Estimate(e.Event)));
-        List<Envelope> older = [.. events, .. held];
-        held.Clear();
-        foreach (var e in older)
-        {
-            held.Enqueue(e);
-        }
-
-        readBackLeft += events.Count;
-        readingBack = true;
-    }
 
     // Taken events still count against the budget until the batch is released: they are in memory until written.
     private void Taken(List<Envelope> into, Envelope envelope)

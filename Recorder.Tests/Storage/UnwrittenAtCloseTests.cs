@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 
@@ -69,6 +70,11 @@ public sealed class UnwrittenAtCloseTests
         Assert.That(closed.Completed, Is.False);
         Assert.That(closed.Message, Does.Contain("lost").And.Contain("ABANDONED").And.Contain(s.RunId), closed.Message);
         Assert.That(closed.Message, Does.Not.Contain("kept in the journal"));
+        using (var reader = RecorderStore.OpenRead(path))
+        {
+            Assert.That(reader.Health.Check().AbandonedRunIds, Is.EqualTo(new[] { s.RunId }),
+                "before the next open, `recorder verify` already sees that nobody holds the run");
+        }
 
         File.Delete(filler);
         using (var next = RecorderSession.Open(path))
