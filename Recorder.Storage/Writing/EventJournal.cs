@@ -164,6 +164,8 @@ internal sealed class EventJournal
         }
     }
 
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Pending} event(s) in {locations[Math.Min(current, locations.Length - 1)]}");
+    /// <summary>The file the journal appends to now.</summary>
+    public string Location => locations[Math.Min(current, locations.Length - 1)];
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Pending} event(s) in {Location}");
 }

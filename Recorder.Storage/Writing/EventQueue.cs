@@ -1,43 +1,47 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The events between the producers and the writer, within a memory budget (docs/decisions.md, 3).
-/// A bounded channel first; a live event that finds it full goes to an overflow list (the platform's thread never
-/// waits), a backtest event waits for room. When the queue's estimated size passes the budget, bars give way
-/// (<see cref="GiveWay"/>) and the writer spills the overflow's events to the <see cref="EventJournal"/>, reading
-/// them back once the file is writable again. The writer takes events oldest first: channel, journal read back,
-/// events a spill could not place, overflow — so each producer's events keep their order.
+/// The events between the producers and the writer: one queue, within a memory budget (docs/decisions.md, 3).
+/// Producers add and never wait, except a backtest event, which waits for room below the capacity. Every event
+/// counts its estimated size from the moment it is queued until it is written or journaled; past the budget bars give
+/// way (<see cref="GiveWay"/>). Everything else happens on the one consumer, the writer's thread: it takes batches, and
+/// while the file cannot be written it spills what waits to the <see cref="EventJournal"/> and reads it back once the
+/// file is writable again. Since only the consumer moves events, order is kept by construction:
+/// batch in hand, then the journal, then <c>held</c> (events read back or that no journal would take), then the queue.
 /// </summary>
 internal sealed class EventQueue
 {
-    private readonly Channel<Envelope> channel;
-    private readonly Backlog backlog = new();
+    private readonly ConcurrentQueue<Envelope> queue = new();
+    private readonly WakeSignal wake = new();
+    private Queue<Envelope> held = new();
     private readonly EventJournal journal;
+    private readonly int capacity;
     private readonly long budget;
     private readonly ConcurrentDictionary<string, long> gaveWay = new(StringComparer.Ordinal);
+    private readonly object roomGate = new();
     private long queuedBytes;
+    private long count;
     private long overflowed;
     private long journaled;
     private long inHandBytes;
+    private int readBackLeft;
+    private bool readingBack;
+    private int roomWaiters;
+    private volatile bool completed;
 
     public EventQueue(int capacity, long budgetBytes, EventJournal journal)
     {
         this.journal = journal;
+        this.capacity = Math.Max(1, capacity);
         budget = Math.Max(1, budgetBytes);
-        channel = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(Math.Max(1, capacity))
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
     public long QueuedBytes => Interlocked.Read(ref queuedBytes);
 
+    /// <summary>Live events queued while the queue was past its capacity (they never wait).</summary>
     public long Overflowed => Interlocked.Read(ref overflowed);
 
     /// <summary>Events now in the journal on disk, not yet read back.</summary>
@@ -61,74 +65,78 @@ internal sealed class EventQueue
         return kind;
     }
 
-    /// <summary>Queues an event. Only a backtest event may wait, and only for room in the channel.</summary>
+    /// <summary>Queues an event. Only a backtest event may wait, and only for room below the capacity.</summary>
     public bool Enqueue(Envelope envelope, bool mayWait)
     {
-        Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
-        if (!backlog.Active && channel.Writer.TryWrite(envelope))
+        if (Interlocked.Read(ref count) >= capacity)
         {
-            return true;
-        }
-
-        if (mayWait && !backlog.Active)
-        {
-            // Back-pressure slows a simulation down instead of letting memory grow (decision 3).
-            while (!channel.Writer.TryWrite(envelope))
+            if (!mayWait)
             {
-                if (!channel.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    Interlocked.Add(ref queuedBytes, -EventSize.Estimate(envelope.Event));
-                    return false;
-                }
+                Interlocked.Increment(ref overflowed);
             }
-
-            return true;
+            else if (!WaitForRoom())
+            {
+                return false;
+            }
         }
 
-        // Everything after the first overflowed event goes to the overflow list too, until the writer has caught up,
-        // which keeps each thread's events in order.
-        backlog.AddOverflow(envelope);
-        Interlocked.Increment(ref overflowed);
+        Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
+        Interlocked.Increment(ref count);
+        queue.Enqueue(envelope);
+        wake.Queued();
         return true;
     }
 
-    /// <summary>Re-queues events read from a journal left by an earlier process: they go before everything else.</summary>
-    public void Restore(IEnumerable<Envelope> events) => ReadBack(events);
+    /// <summary>Wakes the consumer: a flush, a job or the close wants its attention.</summary>
+    public void Wake() => wake.Wake();
+
+    /// <summary>The consumer waits for an event or a wake-up, until <paramref name="deadline"/> (null: no deadline).</summary>
+    public void WaitForWork(TimeSpan? deadline) => wake.Sleep(() => !queue.IsEmpty || completed, deadline);
+
+    /// <summary>Events read from a journal (this session's, or one left by an earlier process): they go first.</summary>
+    public void Restore(IReadOnlyList<Envelope> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref queuedBytes, events.Sum(e => EventSize.Estimate(e.Event)));
+        held = new Queue<Envelope>(events.Concat(held));
+        readBackLeft += events.Count;
+        readingBack = true;
+    }
 
     /// <summary>Moves up to <paramref name="max"/> events into the batch, oldest first. True if it took any.</summary>
     public bool TakeAvailable(List<Envelope> into, int max)
     {
         var before = into.Count;
         // A batch holds at most a quarter of the budget, so that most of what waits stays where it can be spilled.
-        while (into.Count < max && Room() > 0 && channel.Reader.TryRead(out var envelope))
+        while (into.Count < max && Room() > 0 && held.TryDequeue(out var envelope))
         {
+            readBackLeft = Math.Max(0, readBackLeft - 1);
             Taken(into, envelope);
         }
 
-        if (into.Count < max && backlog.Active)
+        var fromQueue = 0;
+        while (held.Count == 0 && into.Count < max && Room() > 0 && queue.TryDequeue(out var envelope))
         {
-            backlog.TakeInto(into, max, () => Room() > 0, e => Taken(into, e), Journaled == 0,
-                () => !channel.Reader.TryPeek(out _));
+            fromQueue++;
+            Taken(into, envelope);
+        }
+
+        if (fromQueue > 0)
+        {
+            Interlocked.Add(ref count, -fromQueue);
+            RoomMade();
         }
 
         return into.Count > before;
     }
 
-    public void WaitForData(TimeSpan timeout, CancellationToken token)
-    {
-        try
-        {
-            channel.Reader.WaitToReadAsync(token).AsTask().Wait(timeout, token);
-        }
-        catch (Exception ex) when (ex is AggregateException or OperationCanceledException)
-        {
-            // Cancelled for shutdown: the loop checks the flag.
-        }
-    }
-
     /// <summary>
-    /// On the writer's thread, while the file cannot be written: when the queue is over its budget, the overflow's
-    /// events (and any a previous spill could not place) go to the journal, oldest first. Returns what it did.
+    /// While the file cannot be written: when the queue is over its budget, everything not in hand goes to the
+    /// journal, oldest first. Returns what it did.
     /// </summary>
     public string? SpillIfOverBudget()
     {
@@ -137,39 +145,41 @@ internal sealed class EventQueue
             return null;
         }
 
-        var spill = backlog.TakeSpillable();
+        var spill = TakeWaiting();
         if (spill.Count == 0)
         {
             return null;
         }
 
-        // The file work happens outside the lock: producers only ever wait for a list operation.
         if (journal.Append(spill))
         {
             Interlocked.Add(ref queuedBytes, -spill.Sum(e => EventSize.Estimate(e.Event)));
             Interlocked.Add(ref journaled, spill.Count);
+            // Events read back and spilled again are safe in the new journal file: the one being read may go.
+            readBackLeft = 0;
             return $"memory budget reached: {spill.Count} event(s) written to the journal {journal}";
         }
 
-        backlog.KeepUnplaced(spill);
+        // Nowhere to go: they stay in memory, ahead of everything still queued.
+        held = new Queue<Envelope>(spill);
 
         return $"memory budget reached and the journal cannot be written either: {spill.Count} event(s) kept in memory";
     }
 
-    /// <summary>After a successful write: journaled events come back, and a finished read back is cleaned up.</summary>
+    /// <summary>After a successful write: a finished read back is cleaned up, and journaled events come back.</summary>
     public void AfterCommit()
     {
-        if (backlog.FinishReadBack())
+        if (readingBack && readBackLeft == 0)
         {
+            readingBack = false;
             journal.DoneReading();
         }
 
-        if (backlog.ReadingBack || Journaled == 0)
+        if (readingBack || Journaled == 0)
         {
             return;
         }
 
-        // Read outside the lock (file work); the overflow waits behind Journaled > 0 meanwhile.
         List<Envelope> events;
         try
         {
@@ -180,38 +190,38 @@ internal sealed class EventQueue
             return;   // tried again after the next commit
         }
 
-        ReadBack(events);
         Interlocked.Exchange(ref journaled, 0);
+        Restore(events);
     }
 
     /// <summary>
-    /// At shutdown, when the file still cannot be written: the batch in hand and everything queued go to the journal,
-    /// so the next open writes them. Returns how many were kept there (0 if the journal cannot be written either).
+    /// At shutdown, when the file still cannot be written: the batch in hand and everything waiting go to the journal,
+    /// so the next open writes them. Returns those events and whether the journal took them.
     /// </summary>
-    public int SpillAll(IReadOnlyList<Envelope> inHand)
+    public (IReadOnlyList<Envelope> Events, bool Kept) SpillAll(IReadOnlyList<Envelope> inHand)
     {
-        var queued = backlog.TakeAll(() =>
+        var waiting = TakeWaiting();
+        List<Envelope> all = [.. inHand, .. waiting];
+        if (!journal.Append(all))
         {
-            var drained = new List<Envelope>();
-            while (channel.Reader.TryRead(out var envelope))
-            {
-                drained.Add(envelope);
-            }
-
-            return drained;
-        });
-
-        if (!journal.Append([.. inHand, .. queued]))
-        {
-            return 0;
+            return (all, false);
         }
 
-        Interlocked.Add(ref queuedBytes, -queued.Sum(e => EventSize.Estimate(e.Event)));
-        Interlocked.Add(ref journaled, inHand.Count + queued.Count);
-        return inHand.Count + queued.Count;
+        Interlocked.Add(ref queuedBytes, -waiting.Sum(e => EventSize.Estimate(e.Event)));
+        Interlocked.Add(ref journaled, all.Count);
+        return (all, true);
     }
 
-    public void Complete() => channel.Writer.TryComplete();
+    /// <summary>No more events: waiting producers and the consumer are let go.</summary>
+    public void Complete()
+    {
+        completed = true;
+        wake.Wake();
+        lock (roomGate)
+        {
+            Monitor.PulseAll(roomGate);
+        }
+    }
 
     /// <summary>The batch in hand is written (or kept in the journal): its memory is free again.</summary>
     public void Released()
@@ -220,18 +230,57 @@ internal sealed class EventQueue
         inHandBytes = 0;
     }
 
-    private long Room() => budget / 4 - inHandBytes;
-
-    private void ReadBack(IEnumerable<Envelope> events)
+    private bool WaitForRoom()
     {
-        var list = events as IReadOnlyCollection<Envelope> ?? events.ToList();
-        foreach (var e in list)
+        // Back-pressure slows a simulation down instead of letting memory grow (decision 3). The consumer pulses only
+        // when someone waits; both sides publish with a full fence before they look at the other's count.
+        lock (roomGate)
         {
-            Interlocked.Add(ref queuedBytes, EventSize.Estimate(e.Event));
+            Interlocked.Increment(ref roomWaiters);
+            try
+            {
+                while (Interlocked.Read(ref count) >= capacity && !completed)
+                {
+                    Monitor.Wait(roomGate);
+                }
+
+                return !completed;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref roomWaiters);
+            }
+        }
+    }
+
+    private void RoomMade()
+    {
+        if (Volatile.Read(ref roomWaiters) != 0)
+        {
+            lock (roomGate)
+            {
+                Monitor.PulseAll(roomGate);
+            }
+        }
+    }
+
+    private List<Envelope> TakeWaiting()
+    {
+        List<Envelope> waiting = [.. held];
+        held.Clear();
+        var fromQueue = 0;
+        while (queue.TryDequeue(out var envelope))
+        {
+            waiting.Add(envelope);
+            fromQueue++;
         }
 
-        backlog.AddReadBack(list);
+        Interlocked.Add(ref count, -fromQueue);
+        RoomMade();
+        return waiting;
     }
+
+    private long Room() => budget / 4 - inHandBytes;
 
     // Taken events still count against the budget until the batch is released: they are in memory until written.
     private void Taken(List<Envelope> into, Envelope envelope)

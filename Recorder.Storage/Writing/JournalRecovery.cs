@@ -5,13 +5,15 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>At open: events a process that died (or a file that could not be written) left in the journal.</summary>
 internal static class JournalRecovery
 {
-    /// <summary>The journal's events are queued before anything else, renumbered in this session's sequences.</summary>
-    public static void Restore(EventJournal journal, EventQueue queue, RunSequences sequences, SessionCounters counters,
-        Action<string> report)
+    /// <summary>
+    /// The journal's events are queued before anything else, renumbered in this session's sequences. Returns them.
+    /// </summary>
+    public static IReadOnlyList<Envelope> Restore(EventJournal journal, EventQueue queue, RunSequences sequences,
+        SessionCounters counters, Action<string> report)
     {
         if (!journal.Exists)
         {
-            return;
+            return [];
         }
 
         var restored = journal.TakeBack(out var unreadable)
@@ -24,5 +26,6 @@ internal static class JournalRecovery
             : string.Empty;
         report(string.Create(CultureInfo.InvariantCulture,
             $"{restored.Count} event(s) left in the journal by an earlier session are written first{cut}"));
+        return restored;
     }
 }

@@ -33,7 +33,7 @@ public sealed record RecorderCounters
     /// <summary>Unexpected exceptions (recorder bugs), reported with their stack; the event met is quarantined, the rest of its batch written.</summary>
     public long Bugs { get; init; }
 
-    /// <summary>Live events that found the queue full and went to the overflow list (none were dropped).</summary>
+    /// <summary>Live events queued past the queue's capacity, where a backtest event would wait (none were dropped).</summary>
     public long Overflowed { get; init; }
 
     /// <summary>Events refused, by kind, because the queue's memory budget was spent (bars only; docs/events.md).</summary>

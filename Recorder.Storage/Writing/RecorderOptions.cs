@@ -6,7 +6,7 @@ public sealed record RecorderOptions
     /// <summary>The clock (docs/decisions.md, 9).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Room in the bounded queue. Live events that find it full go to an overflow list instead of waiting.</summary>
+    /// <summary>Room in the queue. A backtest event waits for room; a live event never waits and is counted as overflowed.</summary>
     public int QueueCapacity { get; init; } = 65_536;
 
     /// <summary>At most this many events per transaction.</summary>

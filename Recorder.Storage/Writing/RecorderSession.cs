@@ -63,7 +63,7 @@ public sealed class RecorderSession : IDisposable
     }
 
     /// <summary>
-    /// Queues an event. Returns at once for live, paper and replay events (a full queue spills to an overflow list);
+    /// Queues an event. Returns at once for live, paper and replay events (past the queue's capacity too);
     /// a backtest event may wait for room. False only for a null event or a closed session. Never throws.
     /// </summary>
     public bool Record(RecorderEvent recorderEvent) => closed is null && core.Record(recorderEvent);

@@ -9,6 +9,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class RunLocks : IDisposable
 {
+    private const string Unclean = ".unwritten";
+    private const string UnknownReason = "events it could not write were lost";
     private readonly string folder;
     private readonly Dictionary<string, FileStream> held = new(StringComparer.Ordinal);
 
@@ -68,6 +70,7 @@ internal sealed class RunLocks : IDisposable
             if (!keep.Contains(Path.GetFullPath(file)) && CanTake(file))
             {
                 TryDelete(file);
+                TryDelete(file + Unclean);
             }
         }
     }
@@ -89,7 +92,51 @@ internal sealed class RunLocks : IDisposable
         }
     }
 
-    public void ForgetAbandoned(string runId) => TryDelete(PathOf(runId));
+    public void ForgetAbandoned(string runId)
+    {
+        TryDelete(PathOf(runId));
+        TryDelete(PathOf(runId) + Unclean);
+    }
+
+    /// <summary>
+    /// A close that lost events of these runs: their lock files stay, so the next open ends them ABANDONED, with a
+    /// marker saying why. On a full disk the marker may be empty or missing; the lock file alone still says enough.
+    /// </summary>
+    public void KeepAsAbandoned(IEnumerable<string> runIds, string reason)
+    {
+        foreach (var runId in runIds)
+        {
+            Acquire(runId);
+            if (!held.Remove(runId, out var stream))
+            {
+                continue;
+            }
+
+            stream.Dispose();
+            try
+            {
+                File.WriteAllText(PathOf(runId) + Unclean, reason);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The disk that lost the events may not take the reason either.
+            }
+        }
+    }
+
+    /// <summary>Why a run's last close left it to be ended at the next open, or null after a crash.</summary>
+    public string? ReasonOf(string runId)
+    {
+        var marker = PathOf(runId) + Unclean;
+        try
+        {
+            return File.Exists(marker) ? File.ReadAllText(marker) is { Length: > 0 } text ? text : UnknownReason : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return UnknownReason;
+        }
+    }
 
     private string PathOf(string runId)
     {

@@ -5,7 +5,6 @@ using QuantowerRecorder.Storage.Sqlite;
 
 // Over 250 lines, one idea: the writer's life (open, references, enqueue, its thread, bounded flush and close) shares
 // one state machine; the pieces it drives (queue, collector, write loop, jobs) live in their own files.
-
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
@@ -25,7 +24,7 @@ internal sealed class SessionCore
     private readonly BatchWriter writer;
     private readonly RunLocks runLocks;
     private readonly WalKeeper wal;
-    private readonly WriterJobs jobs = new();
+    private readonly WriterJobs jobs;
     private readonly SessionCounters counters = new();
     private readonly SessionReferences references = new();
     private readonly BatchCollector collector;
@@ -55,16 +54,16 @@ internal sealed class SessionCore
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         journal = new EventJournal(path);
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes, journal);
+        jobs = new WriterJobs(prepared: queue.Wake);
         writeLoop = new WriteLoop(writer, queue, wal, journal, counters, options, path, Report, stop.Token);
         collector = new BatchCollector(queue, options, () =>
         {
             jobs.RunDue(connection, Settled);
             wal.Idle();
-        }, () => flushRequests > 0, stop.Token);
+        }, () => jobs.Ready ? TimeSpan.Zero : wal.IdleDue, () => flushRequests > 0, stop.Token);
 
-        JournalRecovery.Restore(journal, queue, sequences, counters, Report);
-
-        AbandonedRuns.End(writer, runLocks, time, Record);
+        var restored = JournalRecovery.Restore(journal, queue, sequences, counters, Report);
+        AbandonedRuns.End(writer, runLocks, time, Record, restored);
         thread = new Thread(WriterLoop) { IsBackground = true, Name = "QuantowerRecorder writer" };
         thread.Start();
     }
@@ -114,6 +113,7 @@ internal sealed class SessionCore
     {
         var target = Interlocked.Read(ref counters.Received);
         Interlocked.Increment(ref flushRequests);
+        queue.Wake();
         try
         {
             var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
@@ -130,7 +130,8 @@ internal sealed class SessionCore
                             (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));
                     }
 
-                    Monitor.Wait(progressGate, TimeSpan.FromSeconds(Math.Min(remaining, 0.25)));
+                    // The writer pulses after every batch and when it stops: the deadline is only the caller's budget.
+                    Monitor.Wait(progressGate, TimeSpan.FromSeconds(remaining));
                 }
             }
 
@@ -155,17 +156,15 @@ internal sealed class SessionCore
         }
 
         var started = time.GetTimestamp();
-        var drained = Flush(timeout);
+        // Part of the budget is kept for the writer to stop and put what it could not write in the journal, so that
+        // the result can say where those events are.
+        var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
         accepting = false;
         // Jobs asked for before the close (a run's analysis) run before the writer stops, within the same budget.
-        var jobDeadline = time.GetTimestamp() + (long)((timeout - time.GetElapsedTime(started)).TotalSeconds * time.TimestampFrequency);
-        while (jobs.Count > 0 && thread.IsAlive && time.GetTimestamp() < jobDeadline)
-        {
-            Thread.Sleep(10);
-        }
+        jobs.WaitForAll(timeout - time.GetElapsedTime(started));
 
-        queue.Complete();
         stop.Cancel();
+        queue.Complete();
         var left = timeout - time.GetElapsedTime(started);
         // The budget is strict: what the flush used is gone.
         var joined = thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
@@ -188,10 +187,10 @@ internal sealed class SessionCore
             jobs.CancelAll();
             writer.Dispose();
             connection.Dispose();
+            // A run with lost events keeps its lock file: the next open marks it ABANDONED, not RUNNING as if clean.
+            runLocks.KeepAsAbandoned(writeLoop.Unwritten.LostRuns, writeLoop.Unwritten.LockReason(counters.LastError));
             runLocks.Dispose();
-            var pending = Interlocked.Read(ref counters.Received) - Settled;
-            result = pending == 0 ? FlushResult.Done
-                : new FlushResult(false, pending, drained.Message ?? $"{pending} event(s) were not written");
+            result = writeLoop.Unwritten.CloseResult(Interlocked.Read(ref counters.Received) - Settled, drained, journal);
         }
         else
         {
@@ -219,26 +218,38 @@ internal sealed class SessionCore
     private void WriterLoop()
     {
         var batch = new List<Envelope>(options.MaxBatchSize);
-        while (true)
+        try
         {
-            batch.Clear();
-            if (!collector.Collect(batch))
+            while (true)
             {
+                batch.Clear();
+                if (!collector.Collect(batch))
+                {
+                    jobs.RunDue(connection, Settled);
+                    jobs.CancelAll();
+                    return;
+                }
+
+                Interlocked.Exchange(ref counters.HeldSinceTicks, batch[0].ReceivedTicks);
+                writeLoop.WriteUntilDone(batch);
+                queue.Released();
+                Interlocked.Exchange(ref counters.HeldSinceTicks, 0);
+                Progressed();
                 jobs.RunDue(connection, Settled);
-                jobs.CancelAll();
-                return;
             }
+        }
+        finally
+        {
+            // A flush waiting for this writer learns at once that it is gone.
+            Progressed();
+        }
+    }
 
-            Interlocked.Exchange(ref counters.HeldSinceTicks, batch[0].ReceivedTicks);
-            writeLoop.WriteUntilDone(batch);
-            queue.Released();
-            Interlocked.Exchange(ref counters.HeldSinceTicks, 0);
-            lock (progressGate)
-            {
-                Monitor.PulseAll(progressGate);
-            }
-
-            jobs.RunDue(connection, Settled);
+    private void Progressed()
+    {
+        lock (progressGate)
+        {
+            Monitor.PulseAll(progressGate);
         }
     }
 
@@ -254,8 +265,10 @@ internal sealed class SessionCore
             return Task.FromCanceled(new CancellationToken(canceled: true));
         }
 
-        // The writer looks for due jobs after each batch and every 100 ms while idle.
-        return jobs.Add(prepare, Interlocked.Read(ref counters.Received));
+        var task = jobs.Add(prepare, Interlocked.Read(ref counters.Received));
+        // The writer looks for due jobs after each batch, and when woken while idle.
+        queue.Wake();
+        return task;
     }
 
     private void Report(string message)

@@ -39,7 +39,12 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
     /// <summary>A batch was committed: the next idle moment is worth a checkpoint.</summary>
     public void Wrote() => checkpointedSinceWrite = false;
 
-    /// <summary>Called when the writer has had nothing to do for a while.</summary>
+    /// <summary>When the next <see cref="Idle"/> has work to try, or null while there is none (nothing written since).</summary>
+    public TimeSpan? IdleDue => checkpointedSinceWrite ? null
+        : lastAttempt == 0 ? TimeSpan.Zero
+        : TimeSpan.FromTicks(Math.Max(0, (AttemptEvery - options.Time.GetElapsedTime(lastAttempt)).Ticks));
+
+    /// <summary>Called when the writer has nothing to write.</summary>
     public void Idle()
     {
         if (checkpointedSinceWrite || (lastAttempt != 0 && options.Time.GetElapsedTime(lastAttempt) < AttemptEvery))

@@ -57,6 +57,9 @@ internal sealed class WriteLoop
     /// <summary>True once the file was found damaged: nothing more is written to it in this session.</summary>
     public bool IsFinal => final;
 
+    /// <summary>What the writer could not write to the file when it had to stop: where those events are.</summary>
+    public Unwritten Unwritten { get; } = new();
+
     public void WriteUntilDone(List<Envelope> batch)
     {
         var fileFailed = false;
@@ -104,14 +107,13 @@ internal sealed class WriteLoop
         }
 
         // Shutting down and still unable to write, or the file is damaged: keep what is left in the journal.
-        var kept = queue.SpillAll(batch);
-        if (!final)
+        var (events, kept) = queue.SpillAll(batch);
+        Unwritten.Add(events, kept);
+        if (!final && events.Count > 0)
         {
-            report(kept > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"closing: {kept} unwritten event(s) kept in the journal {journal}; the next recorder to open the file writes them")
-                : "closing: the unwritten events could not be kept in a journal either");
+            report("closing: " + Unwritten.Describe(journal));
         }
-        else if (kept == 0 && batch.Count > 0)
+        else if (!kept && batch.Count > 0)
         {
             counters.LastError = WriteFailureText.Describe(new IOException("journal not writable"), path) +
                                  " The journal cannot be written either: these events are only in memory.";

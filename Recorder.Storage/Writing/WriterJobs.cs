@@ -14,7 +14,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// store, never for a whole analysis. Jobs run one after another, in the order they were asked for (a run's
 /// analysis may read what the one before it stored). A job that throws fails its task; the writer goes on.
 /// </summary>
-internal sealed class WriterJobs(TimeSpan? stepBudget = null)
+internal sealed class WriterJobs(TimeSpan? stepBudget = null, Action? prepared = null)
 {
     private readonly ConcurrentQueue<Job> queue = new();
     private readonly CancellationTokenSource cancel = new();
@@ -24,6 +24,9 @@ internal sealed class WriterJobs(TimeSpan? stepBudget = null)
 
     /// <summary>The jobs not finished yet, those being prepared or stored included.</summary>
     public int Count => queue.Count;
+
+    /// <summary>The first job has steps to run now: the writer must not go to sleep.</summary>
+    public bool Ready => queue.TryPeek(out var job) && job.Prepared is { IsCompleted: true };
 
     /// <summary>Queues a job to be prepared once <paramref name="settledTarget"/> events are settled.</summary>
     public Task Add(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
@@ -53,6 +56,11 @@ internal sealed class WriterJobs(TimeSpan? stepBudget = null)
                 var prepare = job.Prepare;
                 var token = cancel.Token;
                 job.Prepared = Task.Run(() => prepare(token), token);
+                if (prepared is not null)
+                {
+                    // The writer sleeps until something happens: a finished preparation is such a thing.
+                    job.Prepared.ContinueWith(_ => prepared(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                }
             }
 
             if (!job.Prepared.IsCompleted)
@@ -68,6 +76,19 @@ internal sealed class WriterJobs(TimeSpan? stepBudget = null)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Waits, within <paramref name="left"/>, for the jobs queued so far to end, well or not.</summary>
+    public void WaitForAll(TimeSpan left)
+    {
+        try
+        {
+            Task.WhenAll(queue.Select(j => j.Done.Task)).Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+        catch (AggregateException)
+        {
+            // A job that failed or was cancelled says so on its own task.
         }
     }
 

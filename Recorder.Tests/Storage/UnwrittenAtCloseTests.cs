@@ -1,0 +1,115 @@
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>
+/// The disk is full when the recorder closes (a real tmpfs mounted by the test): the close says where the events it
+/// could not write are, and the stored run says what happened to it — never RUNNING as after a clean close.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+[Category("LinuxRoot")]
+public sealed class UnwrittenAtCloseTests
+{
+    private const int Orders = 3000;
+
+    [Test]
+    public void Events_a_full_disk_kept_from_the_file_at_close_are_in_the_journal_and_the_next_open_ends_the_run_as_recorded()
+    {
+        using var disk = SmallDisk.Mount(megabytes: 16);
+        var path = Path.Combine(disk.Path, "recorder.db");
+        var s = new Scenario();
+        var messages = new MessageLog();
+        var filler = RecordOnAFullDisk(path, s, disk, messages, out var closed);
+
+        Assert.That(closed.Completed, Is.False);
+        Assert.That(closed.Pending, Is.GreaterThan(0));
+        Assert.That(closed.Message, Does.Contain("kept in the journal").And.Contain(Path.GetTempPath()), closed.Message);
+        Assert.That(closed.Message, Does.Not.Contain("lost"));
+        Assert.That(messages.Snapshot(), Has.Some.Contains("kept in the journal"), "the log says it too");
+        Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"),
+            "its end is in the journal, not yet in the file");
+
+        File.Delete(filler);
+        using (var next = RecorderSession.Open(path))
+        {
+            Assert.That(next.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
+        }
+
+        Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"), "the journal held the run's end");
+        Assert.That(Db.Scalar<long>(path, "SELECT COUNT(*) FROM orders"), Is.EqualTo(Orders), "no event was lost");
+    }
+
+    [Test]
+    public void Events_lost_at_close_because_no_journal_could_be_written_leave_the_run_ABANDONED_at_the_next_open()
+    {
+        using var disk = SmallDisk.Mount(megabytes: 16);
+        using var temp = SmallDisk.Mount(megabytes: 1);
+        temp.Fill();
+        var path = Path.Combine(disk.Path, "recorder.db");
+        var s = new Scenario();
+        var messages = new MessageLog();
+        string filler;
+        FlushResult closed;
+        var tmp = Environment.GetEnvironmentVariable("TMPDIR");
+        // The journal's second place is the temp folder: a full disk too, so no journal can be written anywhere.
+        Environment.SetEnvironmentVariable("TMPDIR", temp.Path);
+        try
+        {
+            filler = RecordOnAFullDisk(path, s, disk, messages, out closed);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", tmp);
+        }
+
+        Assert.That(closed.Completed, Is.False);
+        Assert.That(closed.Message, Does.Contain("lost").And.Contain("ABANDONED").And.Contain(s.RunId), closed.Message);
+        Assert.That(closed.Message, Does.Not.Contain("kept in the journal"));
+        using (var reader = RecorderStore.OpenRead(path))
+        {
+            Assert.That(reader.Health.Check().AbandonedRunIds, Is.EqualTo(new[] { s.RunId }),
+                "before the next open, `recorder verify` already sees that nobody holds the run");
+        }
+
+        File.Delete(filler);
+        using (var next = RecorderSession.Open(path))
+        {
+            Assert.That(next.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
+        }
+
+        Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("ABANDONED"), "never RUNNING as if nothing happened");
+        Assert.That(Db.Scalar<string>(path, "SELECT error_message FROM strategy_runs"), Does.Contain("closed without writing all its events"));
+        Assert.That(Db.Scalar<long>(path, "SELECT COUNT(*) FROM orders"), Is.LessThan(Orders));
+    }
+
+    /// <summary>Starts a run, fills the disk, records orders and the run's end, and closes; returns the filler file.</summary>
+    private static string RecordOnAFullDisk(string path, Scenario s, SmallDisk disk, MessageLog messages, out FlushResult closed)
+    {
+        var session = RecorderSession.Open(path, new RecorderOptions
+        {
+            RetryAttempts = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+            Diagnostics = messages.Add,
+        });
+        foreach (var e in s.Start())
+        {
+            session.Record(e);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        var filler = disk.Fill();
+        for (var i = 0; i < Orders; i++)
+        {
+            session.Record(s.Order("O" + i, Side.Buy, 1, at: i));
+        }
+
+        session.Record(s.End());
+        Assert.That(() => session.Counters.LastError, Is.Not.Null.After(30_000, 50), () => $"the writer met the full disk; {session.Counters}");
+        closed = session.Close(TimeSpan.FromSeconds(5));
+        return filler;
+    }
+}
