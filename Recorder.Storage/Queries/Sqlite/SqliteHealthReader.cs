@@ -41,7 +41,7 @@ internal sealed class SqliteHealthReader : IHealthReader
         results.Add(abandoned.Count == 0
             ? new HealthCheckResult("running runs", HealthStatus.Ok, live == 0 ? "no run left running" : $"{live} run(s) being recorded right now")
             : new HealthCheckResult("running runs", HealthStatus.Error,
-                $"{abandoned.Count} run(s) still RUNNING but no recorder holds them (crash or kill): {string.Join(", ", abandoned)}. Mark them ABANDONED with `recorder verify --fix`."));
+                $"{abandoned.Count} run(s) still RUNNING but no recorder holds them (a crash, a kill, or a close that lost events): {string.Join(", ", abandoned)}. Mark them ABANDONED with `recorder verify --fix`."));
 
         var quarantined = (long)Rows.Scalar(c, "SELECT COUNT(*) FROM ingest_quarantine")!;
         results.Add(quarantined == 0
