@@ -26,21 +26,21 @@ internal static class AnalyzeCommand
         {
             var runText = parse.GetValue(run);
             var everything = parse.GetValue(all);
-            var path = context.DatabasePath(parse);
-            var team = DatabaseAccess.IsTeam(path);
+            var database = context.Database(parse);
             // The team database's default is the runs without metrics (pushed before analysis, or analysis deleted).
-            if (everything && runText is not null || !team && !everything && runText is null)
+            if (everything && runText is not null || database is RecorderDatabase.File && !everything && runText is null)
             {
                 throw new CliException("Give either a run id or --all, e.g. `recorder analyze --all`.");
             }
 
             IReadOnlyList<AnalysisSummary> summaries;
-            if (team)
+            if (database is RecorderDatabase.Team team)
             {
-                summaries = context.WithProgress("Analysing runs", progress => TeamRunAnalysis.Run(path, runText, everything, context.Time, progress));
+                summaries = context.WithProgress("Analysing runs", progress => TeamRunAnalysis.Run(team.ConnectionString, runText, everything, context.Time, progress));
             }
             else
             {
+                var path = ((RecorderDatabase.File)database).Path;
                 IReadOnlyList<string> runIds;
                 using (var reader = DatabaseAccess.OpenRead(path, context.Env))
                 {

@@ -20,7 +20,7 @@ internal static class BarsCommand
         var command = new Command("bars", "List the bars a run recorded: time, open, high, low, close, volume.") { run, symbol, timeframe, wide, json };
         command.SetAction(parse =>
         {
-            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             var series = reader.MarketData.Series(runId).Select(s => (s.Symbol, s.Timeframe)).ToList();
             var (chosenSymbol, chosenTimeframe) = Choose(series, runId, parse.GetValue(symbol), parse.GetValue(timeframe));

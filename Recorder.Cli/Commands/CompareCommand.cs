@@ -28,9 +28,9 @@ internal static class CompareCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
-            DatabaseAccess.RequireDerivedTables(reader, path);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
+            DatabaseAccess.RequireDerivedTables(reader, database);
             var idLength = ShortIds.Length(reader.Runs.Ids());
             var resolved = parse.GetValue(subjects)!.Select(s => SubjectResolver.Resolve(reader, s, idLength)).ToList();
             var comparison = Comparison.Build(reader, resolved, parse.GetValue(all));

@@ -24,7 +24,7 @@ internal static class DemoCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse, creates: true);
+            var path = context.DatabaseFile(parse, creates: true);
             if (File.Exists(path))
             {
                 if (!parse.GetValue(force) && !DemoDatabase.HoldsOnlyDemoRuns(path))

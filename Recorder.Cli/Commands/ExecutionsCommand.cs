@@ -18,7 +18,7 @@ internal static class ExecutionsCommand
         var command = new Command("executions", "List a run's executions (fills): time, order, side, quantity, price, fee.") { run, wide, json };
         command.SetAction(parse =>
         {
-            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             var executions = reader.Trading.Executions(runId);
             var rows = CatalogRows.Executions(executions);

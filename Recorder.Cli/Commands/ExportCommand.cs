@@ -24,12 +24,12 @@ internal static class ExportCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
             var kind = parse.GetValue(what)!;
             if (kind is "trades" or "equity")
             {
-                DatabaseAccess.RequireDerivedTables(reader, path);
+                DatabaseAccess.RequireDerivedTables(reader, database);
             }
 
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);

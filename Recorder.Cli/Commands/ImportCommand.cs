@@ -27,7 +27,7 @@ internal static class ImportCommand
                 throw new CliException($"No such events file: {eventsPath}. The format is described in docs/events.md.");
             }
 
-            var path = context.DatabasePath(parse, creates: true);
+            var path = context.DatabaseFile(parse, creates: true);
             var created = !File.Exists(path);
             var result = context.WithProgress("Importing events", progress => EventImporter.Import(eventsPath, path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }, progress));
             if (created && result.Events == 0)

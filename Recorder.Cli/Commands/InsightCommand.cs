@@ -23,11 +23,11 @@ internal static class InsightCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             var insight = reader.Performance.Insight(runId) ?? throw new CliException(
-                $"This file has an older schema without stored insight. Upgrade and analyse it: recorder analyze --all --db \"{path}\"",
+                $"This file has an older schema without stored insight. Upgrade and analyse it: recorder analyze --all --db \"{database.Shown}\"",
                 ExitCodes.Database);
             if (parse.GetValue(json))
             {

@@ -26,7 +26,7 @@ internal static class InstancesCommand
         };
         command.SetAction(parse =>
         {
-            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
             var filter = parse.GetValue(strategy);
             var instances = reader.Catalog.Instances(string.IsNullOrWhiteSpace(filter) ? null : filter.Trim());
             var rows = CatalogRows.Instances(instances);

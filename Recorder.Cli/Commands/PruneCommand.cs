@@ -35,7 +35,7 @@ internal static class PruneCommand
                 throw new CliException("--keep must be 0 or more.");
             }
 
-            var path = context.DatabasePath(parse);
+            var path = context.DatabaseFile(parse);
             List<(string RunId, string StartUtc, string RunType, string Status)> doomed;
             IReadOnlyList<RunRowCount> counts;
             using var maintenance = DatabaseAccess.OpenMaintenance(path, context.Env);

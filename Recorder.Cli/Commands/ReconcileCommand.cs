@@ -46,8 +46,8 @@ internal static class ReconcileCommand
                 throw new CliException($"--tolerance must be a number of seconds, 0 or more (got {seconds.ToString(CultureInfo.InvariantCulture)}).");
             }
 
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
             var forward = Run(reader, RunResolver.Resolve(reader, parse.GetValue(forwardArgument)!));
             if (forward.RunType == "BACKTEST")
             {

@@ -21,7 +21,7 @@ internal static class ReplayCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
+            var path = context.DatabaseFile(parse);
             using (DatabaseAccess.OpenRead(path, context.Env))
             {
                 // Fails early, with the usual clear message, when the source is missing or not a recorder file.

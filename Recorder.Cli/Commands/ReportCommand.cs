@@ -24,14 +24,14 @@ internal static class ReportCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
-            DatabaseAccess.RequireDerivedTables(reader, path);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
+            DatabaseAccess.RequireDerivedTables(reader, database);
             var runIds = parse.GetValue(runs)!.Select(r => RunResolver.Resolve(reader, r)).Distinct(StringComparer.Ordinal).ToList();
             var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress));
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
-            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseAccess.IsTeam(path) ? DatabaseAccess.Shown(path) : Path.GetFileName(path), context.Time.GetUtcNow());
+            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), database is RecorderDatabase.File local ? Path.GetFileName(local.Path) : database.Shown, context.Time.GetUtcNow());
             var html = HtmlReport.Build(model);
             var file = context.FullPath(parse.GetValue(output)!);
             File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
@@ -44,7 +44,7 @@ internal static class ReportCommand
             {
                 ContractJson.Write(context.Env.Out, new
                 {
-                    Database = DatabaseAccess.Shown(path), File = file, Bytes = Encoding.UTF8.GetByteCount(html),
+                    Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html),
                     Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.TradeCount }),
                     Reconciliations = model.Reconciliations.Count,
                 });

@@ -29,8 +29,8 @@ internal static class RunsCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
             var filter = new RunQuery
             {
                 Strategy = parse.GetValue(strategy), Instance = parse.GetValue(instance), RunType = parse.GetValue(type),

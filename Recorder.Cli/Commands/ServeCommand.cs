@@ -20,7 +20,8 @@ internal static class ServeCommand
         command.SetAction(parse =>
         {
             var started = Stopwatch.GetTimestamp();
-            var path = context.DatabasePath(parse, creates: parse.GetValue(ingest));
+            // Ingest writes a file, which may not exist yet; reading works on either kind.
+            var database = parse.GetValue(ingest) ? new RecorderDatabase.File(context.DatabaseFile(parse, creates: true)) : context.Database(parse);
             var address = IPAddress.Loopback;
             if (parse.GetValue(listen) is { } text)
             {
@@ -31,20 +32,20 @@ internal static class ServeCommand
 
                 if (!IPAddress.IsLoopback(address))
                 {
-                    context.Warn($"warning: listening on {address}: anyone who can reach this machine on that address can read every run in {DatabaseAccess.Shown(path)}" +
+                    context.Warn($"warning: listening on {address}: anyone who can reach this machine on that address can read every run in {database.Shown}" +
                                  (parse.GetValue(ingest) ? " and, with the token, write to it." : "."));
                 }
             }
 
             if (!parse.GetValue(ingest))
             {
-                DatabaseAccess.OpenRead(path, context.Env).Dispose();
+                DatabaseAccess.OpenRead(database, context.Env).Dispose();
             }
 
             var options = new ServerOptions
             {
-                DatabasePath = DatabaseAccess.Shown(path), Address = address,
-                OpenReader = DatabaseAccess.IsTeam(path) ? () => DatabaseAccess.OpenRead(path, context.Env) : null, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
+                DatabasePath = database.Shown, Address = address,
+                OpenReader = database is RecorderDatabase.Team ? () => DatabaseAccess.OpenRead(database, context.Env) : null, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
                 Time = context.Time, Log = context.Env.Error,
             };
             using var stop = new CancellationTokenSource();
@@ -55,12 +56,12 @@ internal static class ServeCommand
             var server = RecorderServer.StartAsync(options).GetAwaiter().GetResult();
             try
             {
-                context.Line($"Serving {DatabaseAccess.Shown(path)}");
+                context.Line($"Serving {database.Shown}");
                 context.Line($"  page: {server.Address}");
                 context.Line($"  API:  {server.Address}openapi.json");
                 if (server.Token is { } token)
                 {
-                    context.Line($"  ingest token (also in {IngestToken.PathFor(path)}, readable by you only): {token.Value}");
+                    context.Line($"  ingest token (also in {IngestToken.PathFor(options.DatabasePath)}, readable by you only): {token.Value}");
                 }
 
                 context.Line(string.Create(CultureInfo.InvariantCulture, $"Started in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms. Ctrl+C stops."));

@@ -19,8 +19,8 @@ internal static class ShowCommand
         var command = new Command("show", "Show one run: strategy, instance parameters, counts and metrics.") { run, wide, json };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             var row = reader.Runs.Get(runId)!;
             var metrics = MetricsReader.ForRun(reader, runId);

@@ -18,7 +18,7 @@ internal static class StrategiesCommand
         var command = new Command("strategies", "List the strategies: name, version, vendor, parameter sets (instances) and runs.") { wide, json };
         command.SetAction(parse =>
         {
-            using var reader = DatabaseAccess.OpenRead(context.DatabasePath(parse), context.Env);
+            using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
             var strategies = reader.Catalog.Strategies();
             var rows = CatalogRows.Strategies(strategies);
             if (parse.GetValue(json))

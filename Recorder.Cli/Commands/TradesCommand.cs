@@ -18,9 +18,9 @@ internal static class TradesCommand
         var command = new Command("trades", "List a run's round-trip trades.") { run, wide, json };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
-            using var reader = DatabaseAccess.OpenRead(path, context.Env);
-            DatabaseAccess.RequireDerivedTables(reader, path);
+            var database = context.Database(parse);
+            using var reader = DatabaseAccess.OpenRead(database, context.Env);
+            DatabaseAccess.RequireDerivedTables(reader, database);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             // The same rows as `export --what trades`.
             var trades = RowSet.From(reader.Exports.Table("trades", runId));

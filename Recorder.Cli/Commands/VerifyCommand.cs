@@ -21,7 +21,7 @@ internal static class VerifyCommand
         };
         command.SetAction(parse =>
         {
-            var path = context.DatabasePath(parse);
+            var path = context.DatabaseFile(parse);
             var asJson = parse.GetValue(json);
             var results = Check(path, context.Env, out var abandoned);
             if (!asJson)

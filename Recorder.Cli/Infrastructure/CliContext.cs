@@ -29,12 +29,27 @@ internal sealed class CliContext
     public TimeProvider Time => Env.Time;
 
     /// <summary>
-    /// The database a command works on, as a full path: --db, else $RECORDER_DB, else recorder.db in the current
-    /// folder; a command that only reads an existing file falls back to the plugin's database, and says so. A PostgreSQL
-    /// connection string there, or a text file holding one (keeps the password off the command line), names the team
-    /// database and is returned as given (<see cref="DatabaseAccess.IsTeam"/>).
+    /// The database a command works on: --db, else $RECORDER_DB, else recorder.db in the current folder; a command that
+    /// only reads an existing file falls back to the plugin's database, and says so. A PostgreSQL connection string
+    /// there, or a text file holding one (keeps the password off the command line), names the team store.
     /// </summary>
-    public string DatabasePath(ParseResult parse, bool creates = false)
+    public RecorderDatabase Database(ParseResult parse) => Resolve(parse, creates: false);
+
+    /// <summary>
+    /// The recorder file a command works on, as a full path, for the commands that write or check a file
+    /// (<paramref name="creates"/>: it may not exist yet, so there is no fallback to the plugin's database). The team
+    /// store is refused with the next step, its password masked.
+    /// </summary>
+    public string DatabaseFile(ParseResult parse, bool creates = false) => Resolve(parse, creates) switch
+    {
+        RecorderDatabase.File file => file.Path,
+        var team => throw new CliException(
+            $"recorder {parse.CommandResult.Command.Name}{(creates ? " (as used here)" : "")} works on a SQLite recorder file, and {team.Shown} is a PostgreSQL team database. " +
+            "Give it a file with --db <file>; files reach the team database with `recorder push`.",
+            ExitCodes.Usage),
+    };
+
+    private RecorderDatabase Resolve(ParseResult parse, bool creates)
     {
         var chosen = parse.GetValue(DatabaseOption);
         if (string.IsNullOrWhiteSpace(chosen))
@@ -44,23 +59,23 @@ internal sealed class CliContext
 
         if (TeamStore.IsConnectionString(chosen))
         {
-            return TeamDatabase(parse, chosen!, creates);
+            return new RecorderDatabase.Team(chosen!.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(chosen) && ConnectionStringFile.Read(Path.GetFullPath(chosen, Env.CurrentDirectory)) is { } fromFile)
         {
-            return TeamDatabase(parse, fromFile, creates);
+            return new RecorderDatabase.Team(fromFile.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(chosen))
         {
-            return Path.GetFullPath(chosen, Env.CurrentDirectory);
+            return new RecorderDatabase.File(Path.GetFullPath(chosen, Env.CurrentDirectory));
         }
 
         var here = Path.GetFullPath(CommonOptions.DefaultFileName, Env.CurrentDirectory);
         if (creates || File.Exists(here))
         {
-            return here;
+            return new RecorderDatabase.File(here);
         }
 
         // Standard error, so that piped tables and JSON stay clean; a missing file gets its own error instead.
@@ -69,34 +84,8 @@ internal sealed class CliContext
             Env.Error.WriteLine($"Using the Quantower plugin's database {Env.PluginDatabase} (no --db, no $RECORDER_DB, no {CommonOptions.DefaultFileName} here).");
         }
 
-        return Env.PluginDatabase;
+        return new RecorderDatabase.File(Env.PluginDatabase);
     }
-
-    /// <summary>
-    /// A team database given as --db (or $RECORDER_DB): kept as given (a connection string is not a path). Only the
-    /// commands that read through Storage's read API, and `analyze`, work on it; a command that writes or checks a
-    /// SQLite file says so, with the string's password masked.
-    /// </summary>
-    private static string TeamDatabase(ParseResult parse, string connectionString, bool creates)
-    {
-        var command = parse.CommandResult.Command.Name;
-        if (creates || !TeamCommands.Contains(command))
-        {
-            throw new CliException(
-                $"recorder {command}{(creates ? " (as used here)" : "")} works on a SQLite recorder file, and {ConnectionStrings.Masked(connectionString)} is a PostgreSQL team database. " +
-                "Give it a file with --db <file>; files reach the team database with `recorder push`.",
-                ExitCodes.Usage);
-        }
-
-        return connectionString.Trim();
-    }
-
-    /// <summary>The commands that can read the team database (docs/team-store.md, "Reading").</summary>
-    private static readonly HashSet<string> TeamCommands = new(StringComparer.Ordinal)
-    {
-        "runs", "show", "trades", "executions", "bars", "compare", "report", "export", "strategies", "instances", "reconcile", "insight",
-        "analyze", "serve",
-    };
 
     /// <summary>A path given on the command line, relative to the current folder.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Env.CurrentDirectory);

@@ -13,23 +13,20 @@ namespace QuantowerRecorder.Cli.Infrastructure;
 /// </summary>
 internal static class DatabaseAccess
 {
-    /// <summary>Whether the database is the PostgreSQL team store (a connection string) rather than a file.</summary>
-    public static bool IsTeam(string database) => TeamStore.IsConnectionString(database);
-
     /// <summary>
-    /// Opens an existing file, or the team database, for reading; a missing file fails with where the plugin writes, an
-    /// unreachable team database with why (password masked).
+    /// Opens the database for reading: an existing file, or the team store; a missing file fails with where the plugin
+    /// writes, an unreachable team store with why (password masked).
     /// </summary>
-    public static IRecorderReader OpenRead(string path, CliEnvironment env)
+    public static IRecorderReader OpenRead(RecorderDatabase database, CliEnvironment env)
     {
-        if (!IsTeam(path))
+        if (database is RecorderDatabase.File file)
         {
-            return Existing(path, env, RecorderStore.OpenRead);
+            return OpenRead(file.Path, env);
         }
 
         try
         {
-            return TeamStore.OpenRead(path);
+            return TeamStore.OpenRead(((RecorderDatabase.Team)database).ConnectionString);
         }
         catch (TeamStoreException ex)
         {
@@ -37,17 +34,16 @@ internal static class DatabaseAccess
         }
     }
 
-    /// <summary>How to show the database in output: the file's path, or the connection string with its password masked.</summary>
-    public static string Shown(string database) => IsTeam(database) ? ConnectionStrings.Masked(database) : database;
+    /// <summary>Opens an existing file for reading; a missing one fails with where the plugin writes.</summary>
+    public static IRecorderReader OpenRead(string path, CliEnvironment env) => Existing(path, env, RecorderStore.OpenRead);
 
     /// <summary>Opens an existing file to delete runs or end abandoned ones.</summary>
     public static IRecorderMaintenance OpenMaintenance(string path, CliEnvironment env) =>
-        Existing(FileOnly(path, "deleting or ending runs"), env, p => RecorderStore.OpenMaintenance(p, env.Time, env.LockWait));
+        Existing(path, env, p => RecorderStore.OpenMaintenance(p, env.Time, env.LockWait));
 
     /// <summary>Opens an existing file for writing (migrating it if it is older); never creates one.</summary>
     public static SqliteConnection OpenWrite(string path, CliEnvironment env)
     {
-        FileOnly(path, "writing");
         // Opening it for reading first gives the clear "missing / not ours / too new" errors before anything is written.
         using (OpenRead(path, env))
         {
@@ -57,22 +53,17 @@ internal static class DatabaseAccess
     }
 
     /// <summary>Fails with the next step when the file predates the derived analytics tables (schema v3).</summary>
-    public static void RequireDerivedTables(IRecorderReader reader, string path)
+    public static void RequireDerivedTables(IRecorderReader reader, RecorderDatabase database)
     {
         var schema = reader.Health.Schema();
         if (!schema.HasDerivedTables)
         {
             throw new CliException(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{path} has schema version {schema.UserVersion}, before trades and equity were stored. Run `recorder analyze --all --db \"{path}\"` to upgrade it and compute them."),
+                    $"{database.Shown} has schema version {schema.UserVersion}, before trades and equity were stored. Run `recorder analyze --all --db \"{database.Shown}\"` to upgrade it and compute them."),
                 ExitCodes.Database);
         }
     }
-
-    /// <summary>The path, or a clear error when it is the team database (what a command writes is a file).</summary>
-    private static string FileOnly(string path, string what) => IsTeam(path)
-        ? throw new CliException($"{what} works on a SQLite recorder file; {ConnectionStrings.Masked(path)} is a PostgreSQL team database.", ExitCodes.Usage)
-        : path;
 
     private static T Existing<T>(string path, CliEnvironment env, Func<string, T> open)
     {

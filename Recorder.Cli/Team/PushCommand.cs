@@ -33,7 +33,7 @@ internal static class PushCommand
 
             var paths = parse.GetValue(files) is { Length: > 0 } given
                 ? given.Select(context.FullPath).ToList()
-                : [context.DatabasePath(parse)];
+                : [context.DatabaseFile(parse)];
             if (parse.GetValue(chunkRows) < 1)
             {
                 context.Error("--chunk-rows must be at least 1.");
