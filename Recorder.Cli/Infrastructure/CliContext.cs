@@ -94,7 +94,7 @@ internal sealed class CliContext
     /// <summary>The commands that can read the team database (docs/team-store.md, "Reading").</summary>
     private static readonly HashSet<string> TeamCommands = new(StringComparer.Ordinal)
     {
-        "runs", "show", "trades", "executions", "bars", "compare", "report", "export", "strategies", "instances", "reconcile", "insight",
+        "runs", "show", "trades", "executions", "bars", "compare", "report", "export", "artifacts", "strategies", "instances", "reconcile", "insight",
         "analyze", "serve",
     };
 

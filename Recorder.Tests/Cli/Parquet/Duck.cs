@@ -81,7 +81,16 @@ internal static class Duck
             {
                 var expected = sqliteRows[r][s];
                 var actual = parquetRows[r][p];
-                Assert.That(Text(actual, column), Is.EqualTo(Text(expected, column)), $"row {r}, column {column}");
+                if (column.EndsWith("_json", StringComparison.Ordinal) && expected is string e && actual is string a)
+                {
+                    // The team store keeps JSON as jsonb, which orders keys its own way: the same document, other text.
+                    Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(a), System.Text.Json.Nodes.JsonNode.Parse(e)), Is.True, $"row {r}, column {column}: {a} vs {e}");
+                }
+                else
+                {
+                    Assert.That(Text(actual, column), Is.EqualTo(Text(expected, column)), $"row {r}, column {column}");
+                }
+
                 compared++;
             }
         }
