@@ -22,7 +22,7 @@ internal static class ExportBenchmark
             var path = Path.Combine(dir, "export.db");
             Console.Error.WriteLine($"writing {executions:N0} executions and {bars:N0} bars…");
             var runId = AnalyzeBenchmark.Fill(path, executions, bars);
-            double export = double.MaxValue, read = double.MaxValue;
+            double export = double.MaxValue, read = double.MaxValue, readApi = 0;
             long parquetBytes = 0, rows = 0;
             // Taking turns, best round each: another process on a shared machine can only slow a round down.
             for (var round = 0; round < rounds; round++)
@@ -30,8 +30,13 @@ internal static class ExportBenchmark
                 Console.Error.WriteLine($"round {round + 1}: plain read, export…");
                 var (readSeconds, readRows) = PlainRead(path, runId);
                 read = Math.Min(read, readSeconds);
-                var (exportSeconds, bytes) = Export(path, runId, Path.Combine(dir, "round" + round));
-                export = Math.Min(export, exportSeconds);
+                var (exportSeconds, readApiSeconds, bytes) = Export(path, runId, Path.Combine(dir, "round" + round));
+                if (exportSeconds < export)
+                {
+                    export = exportSeconds;
+                    readApi = readApiSeconds;
+                }
+
                 parquetBytes = bytes;
                 rows = readRows;
             }
@@ -46,6 +51,9 @@ internal static class ExportBenchmark
                 ["export_seconds"] = Math.Round(export, 3),
                 ["plain_read_seconds"] = Math.Round(read, 3),
                 ["export_vs_read"] = Math.Round(export / read, 2),
+                // Where the export's time goes: the read API's rows (with the currency column), the rest is Parquet.
+                ["export_read_api_seconds"] = Math.Round(readApi, 3),
+                ["export_parquet_seconds"] = Math.Round(export - readApi, 3),
                 ["parquet_bytes"] = parquetBytes,
                 ["sqlite_bytes"] = sqliteBytes,
                 ["parquet_vs_sqlite_bytes"] = Math.Round((double)parquetBytes / sqliteBytes, 3),
@@ -55,22 +63,26 @@ internal static class ExportBenchmark
         });
     }
 
-    private static (double Seconds, long Bytes) Export(string path, string runId, string folder)
+    private static (double Seconds, double ReadSeconds, long Bytes) Export(string path, string runId, string folder)
     {
         Directory.CreateDirectory(folder);
         var started = Stopwatch.GetTimestamp();
         long bytes = 0;
+        var reading = TimeSpan.Zero;
         using (var reader = RecorderStore.OpenRead(path))
         {
             foreach (var kind in Kinds)
             {
                 var file = Path.Combine(folder, kind + ".parquet");
-                ParquetTable.WriteFileAsync(RunTables.Read(reader, kind, runId), file).GetAwaiter().GetResult();
+                var read = Stopwatch.GetTimestamp();
+                var table = RunTables.Read(reader, kind, runId);
+                reading += Stopwatch.GetElapsedTime(read);
+                ParquetTable.WriteFileAsync(table, file).GetAwaiter().GetResult();
                 bytes += new FileInfo(file).Length;
             }
         }
 
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, bytes);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, reading.TotalSeconds, bytes);
     }
 
     // The export's own statements' columns, read with a prepared SELECT, every value taken as SQLite gives it.
