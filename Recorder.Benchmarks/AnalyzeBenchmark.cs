@@ -106,7 +106,7 @@ internal static class AnalyzeBenchmark
     /// A run written directly (the recorder's speed is not what is measured here): round trips of one contract,
     /// entered and exited by market orders a few minutes apart, over a minute-bar series covering the same time.
     /// </summary>
-    private static string Fill(string path, long executions, long bars)
+    internal static string Fill(string path, long executions, long bars)
     {
         var runId = Identities.NewRunId(TimeProvider.System);
         var run = new SyntheticRun(runId, Storage.Records.RunSource.Backtest, "AnalyzeBench");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using QuantowerRecorder.Cli.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
@@ -12,27 +13,38 @@ internal static class ExportCommand
 {
     public static Command Create(CliContext context)
     {
-        var run = new Argument<string>("run") { Description = "Run id, or a unique prefix of it." };
-        var what = new Option<string>("--what") { Description = "What to export.", Required = true };
+        var run = new Argument<string[]>("run") { Description = "Run id, or a unique prefix of it (several with --format parquet).", Arity = ArgumentArity.ZeroOrMore };
+        var what = new Option<string?>("--what") { Description = "What to export." };
         what.AcceptOnlyFromAmong([.. RecorderStore.ExportKinds]);
         var format = new Option<string>("--format") { Description = "File format.", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "json");
-        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output.", HelpName = "file" };
-        var command = new Command("export", "Export a run's orders, executions, trades, bars or equity as CSV (RFC 4180, invariant culture) or JSON.")
+        format.AcceptOnlyFromAmong("csv", "json", ParquetExport.Format);
+        var all = new Option<bool>("--all") { Description = "With --format parquet: every table of every run, partitioned by run_id under the folder -o." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (a folder with --all) instead of standard output.", HelpName = "file" };
+        var command = new Command("export", "Export a run's orders, executions, trades, bars or equity as CSV (RFC 4180, invariant culture), JSON or Parquet.")
         {
-            run, what, format, output,
+            run, what, format, output, all,
         };
         command.SetAction(parse =>
         {
             var database = context.Database(parse);
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
-            var kind = parse.GetValue(what)!;
+            if (parse.GetValue(format) == ParquetExport.Format)
+            {
+                return ParquetExport.Run(context, reader, database, parse.GetValue(run)!, parse.GetValue(what), parse.GetValue(all), parse.GetValue(output));
+            }
+
+            var kind = parse.GetValue(what) ?? throw new CliException($"--what is required: one of {string.Join(", ", RecorderStore.ExportKinds)}.");
+            if (parse.GetValue(all) || parse.GetValue(run)!.Length != 1)
+            {
+                throw new CliException("CSV and JSON export one table of one run; several runs or --all take --format parquet.");
+            }
+
             if (kind is "trades" or "equity")
             {
                 DatabaseAccess.RequireDerivedTables(reader, database);
             }
 
-            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
+            var runId = RunResolver.Resolve(reader, parse.GetValue(run)![0]);
             var rows = RowSet.From(reader.Exports.Table(kind, runId));
             var target = parse.GetValue(output);
             if (target is null)

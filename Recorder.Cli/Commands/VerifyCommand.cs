@@ -15,12 +15,18 @@ internal static class VerifyCommand
     {
         var json = CommonOptions.Json();
         var fix = new Option<bool>("--fix") { Description = "Mark runs left RUNNING by a dead recorder as ABANDONED (writes to the database)." };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Check an artifact folder (recorder artifacts) against its manifests instead.", HelpName = "dir" };
         var command = new Command("verify", "Check integrity, schema version, orphaned rows and runs left running; exit code 0 only when healthy.")
         {
-            fix, json,
+            fix, json, artifacts,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(artifacts) is { } folder)
+            {
+                return Artifacts.ArtifactsVerify.Run(context, folder);
+            }
+
             var path = context.DatabaseFile(parse);
             var asJson = parse.GetValue(json);
             var results = Check(path, context.Env, out var abandoned);

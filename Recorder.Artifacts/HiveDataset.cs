@@ -1,0 +1,32 @@
+namespace QuantowerRecorder.Artifacts;
+
+/// <summary>
+/// Every run's table of one kind as one dataset, partitioned by run in the Hive layout
+/// (<c>DIR/&lt;table&gt;/run_id=&lt;id&gt;/part-0.parquet</c>) that DuckDB, polars and pandas read as one table with a
+/// run_id column. The files hold no run_id of their own: the folder name gives it.
+/// </summary>
+public static class HiveDataset
+{
+    public static string PartPath(string folder, string table, string runId) =>
+        Path.Combine(folder, table, $"run_id={runId}", "part-0.parquet");
+
+    public static async Task<int> WriteAsync(string folder, IReadOnlyList<string> tables, IReadOnlyList<string> runIds,
+        Func<string, string, Storage.Queries.StoredTable> read, CancellationToken cancel = default)
+    {
+        ArtifactFolder.RequireEmpty(folder);
+        var files = 0;
+        foreach (var table in tables)
+        {
+            foreach (var runId in runIds)
+            {
+                var path = PartPath(folder, table, runId);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var rows = read(table, runId);
+                await AtomicFile.WriteAsync(path, (s, c) => ParquetTable.WriteAsync(rows, s, c), cancel).ConfigureAwait(false);
+                files++;
+            }
+        }
+
+        return files;
+    }
+}
