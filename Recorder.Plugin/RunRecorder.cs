@@ -38,7 +38,7 @@ public sealed class RunRecorder : IDisposable
     /// <summary>The database file; null when it could not be opened.</summary>
     public string? DatabasePath => tracker?.DatabasePath;
 
-    /// <summary>Whether the run is being recorded.</summary>
+    /// <summary>False once the run's end is asked (its last orders may still be recorded, but no more author calls), and when no run could start.</summary>
     public bool IsRecording => tracker is { HasEnded: false };
 
     /// <summary>
@@ -138,7 +138,7 @@ public sealed class RunRecorder : IDisposable
             .ToList());
     }
 
-    /// <summary>Reports a backtest's progress: <paramref name="processed"/> items out of <paramref name="total"/>.</summary>
+    /// <summary>A backtest's progress, stored on the run; <paramref name="total"/> null when unknown, a negative count ignored.</summary>
     public void ReportProgress(long processed, long? total = null)
     {
         if (processed >= 0)
@@ -160,7 +160,7 @@ public sealed class RunRecorder : IDisposable
             tracker?.DatabasePath, tracker?.RunId, tracker?.Counters, problems));
     }
 
-    /// <summary>Ends the run as FAILED with a reason.</summary>
+    /// <summary>Ends the run as FAILED, the reason stored as its error_message; the recorder is done after it (a later Dispose does nothing).</summary>
     public void Fail(string reason)
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)

@@ -6,10 +6,10 @@ public static class OcoRoles
     /// <summary>The order that opens the position a bracket protects.</summary>
     public const string Entry = "ENTRY";
 
-    /// <summary>The protective stop of a bracket.</summary>
+    /// <summary>The bracket's stop: a trade's initial and final stop, its moves and the trade's risk (R) come from this order's prices.</summary>
     public const string StopLoss = "SL";
 
-    /// <summary>The profit target of a bracket.</summary>
+    /// <summary>The bracket's target: a trade's target price and placed reward:risk come from this order's price.</summary>
     public const string TakeProfit = "TP";
 
     /// <summary>Any other order that closes the position.</summary>

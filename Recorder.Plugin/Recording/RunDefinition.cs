@@ -36,7 +36,7 @@ internal sealed record RunDefinition
 
     public string? EngineVersion { get; init; }
 
-    /// <summary>The terminal or machine the run is recorded on.</summary>
+    /// <summary>The "Terminal name" input or RunRecorderOptions.TerminalName, else the machine's name: who ran what in a team store.</summary>
     public string? SourceTerminal { get; init; }
 
     public string? FingerprintJson { get; init; }

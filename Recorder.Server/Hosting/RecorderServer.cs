@@ -44,7 +44,7 @@ public sealed class RecorderServer : IAsyncDisposable
     /// <summary>The routes mapped (for the test that keeps /openapi.json true).</summary>
     internal IEnumerable<RouteEndpoint> Endpoints => ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>();
 
-    /// <summary>The ingest token, when ingest is on.</summary>
+    /// <summary>Null without ingest; otherwise also in the file beside the database until the server stops.</summary>
     public IngestToken? Token { get; }
 
     public static async Task<RecorderServer> StartAsync(ServerOptions options, CancellationToken cancel = default)

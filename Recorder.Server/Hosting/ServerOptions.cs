@@ -34,12 +34,12 @@ public sealed record ServerOptions
     /// <summary>Largest body of one event (docs/events.md quarantines JSON documents over 1 MiB anyway).</summary>
     public int MaxEventBytes { get; init; } = 2 * 1024 * 1024;
 
-    /// <summary>Largest body of a batch.</summary>
+    /// <summary>In bytes; a larger batch is refused whole (413) before any line of it is read.</summary>
     public int MaxBatchBytes { get; init; } = 32 * 1024 * 1024;
 
-    /// <summary>Most events in one batch.</summary>
+    /// <summary>A batch with more events is refused whole (413), so that one request never holds the queue for long.</summary>
     public int MaxBatchEvents { get; init; } = 50_000;
 
-    /// <summary>How long `?wait=true` waits for the commit.</summary>
+    /// <summary>After this, `?wait=true` answers 504 with the events still queued: they are written later, not lost.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

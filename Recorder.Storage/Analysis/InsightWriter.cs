@@ -7,7 +7,10 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// <summary>
 /// Writes a run's insight into run_order_shortfall and run_trade_context, as steps of the analysis' store
 /// (<see cref="AnalysisSteps"/>). One prepared statement per table, bound by position (docs/decisions.md, 19): a row per order
-/// of the run, hundreds of thousands in a long backtest.
+/// of the run, hundreds of thousands in a long backtest. Position cannot transpose here: the statement is generated
+/// from the same column list as <see cref="InsightRows"/> orders its values by, so value i always fills column i, and
+/// a row with a value too many or too few is refused rather than shifted. Which value belongs to which column is
+/// <see cref="InsightRows"/>' one mapping, shared with the team store.
 /// </summary>
 internal static class InsightWriter
 {
@@ -30,6 +33,11 @@ internal static class InsightWriter
     private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep) =>
         AnalysisSteps.Insert(Sql.Insert(table, columns), Sql.Parameters(columns.Length), rows, (insert, row) =>
         {
+            if (row.Length != columns.Length)
+            {
+                throw new InvalidOperationException($"{table}: a row of {row.Length} values for {columns.Length} columns.");
+            }
+
             for (var i = 0; i < row.Length; i++)
             {
                 _ = row[i] switch

@@ -13,7 +13,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
 {
     private readonly NamedStatement<Column> insert = new(connection, Statements.InsertExecution);
 
-    private readonly PreparedCommand select = new(connection, Statements.SelectExecution, "$runId", "$executionId");
+    private readonly PreparedCommand<Key> select = new(connection, Statements.SelectExecution);
 
     public ApplyResult Apply(HotOp op, ExecutionRecorded x)
     {
@@ -38,7 +38,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
 
     private string? DescribeDifference(ExecutionRecorded x)
     {
-        using var reader = select.Reader(x.RunId, x.ExecutionId);
+        using var reader = select.Bind(Key.RunId, x.RunId).Bind(Key.ExecutionId, x.ExecutionId).Reader();
         if (!reader.Read())
         {
             return "stored row not found";
@@ -75,5 +75,11 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
     {
         RunId, ExecutionId, OrderId, ExecUtc, Price, Quantity, Fee, FeeCurrency, Liquidity, ExtraJson, Symbol,
         AccountId, Side, PositionImpact,
+    }
+
+    /// <summary>The parameters of <see cref="Statements.SelectExecution"/>.</summary>
+    private enum Key
+    {
+        RunId, ExecutionId,
     }
 }

@@ -11,18 +11,27 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct, Enum
 {
-    private static readonly string[] Names = ParameterNames();
+    /// <summary>The statement's parameter names, in the enum's order: <c>OrderId</c> → <c>$orderId</c>.</summary>
+    internal static readonly string[] Names = ParameterNames();
     private readonly RawStatement statement;
 
     public NamedStatement(SqliteConnection connection, string sql)
     {
-        statement = new RawStatement(connection, sql, Names);
+        statement = Prepare(connection, sql);
+    }
+
+    /// <summary>Prepares the statement, refused unless its parameters are exactly <see cref="Names"/>.</summary>
+    internal static RawStatement Prepare(SqliteConnection connection, string sql)
+    {
+        var statement = new RawStatement(connection, sql, Names);
         var count = statement.ParameterCount;
         if (count != Names.Length)
         {
             statement.Dispose();
             throw new ArgumentException($"the statement has {count} parameter(s); {typeof(TParam).Name} names {Names.Length}", nameof(sql));
         }
+
+        return statement;
     }
 
     public NamedStatement<TParam> Text(TParam parameter, string? value)
@@ -60,7 +69,7 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
 
     public void Dispose() => statement.Dispose();
 
-    private static int Slot(TParam parameter) => Unsafe.As<TParam, int>(ref parameter);
+    internal static int Slot(TParam parameter) => Unsafe.As<TParam, int>(ref parameter);
 
     private static string[] ParameterNames()
     {

@@ -12,7 +12,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 {
     private readonly NamedStatement<Column> upsert = new(connection, Statements.UpsertOrder);
 
-    private readonly PreparedCommand inheritLinkImpact = new(connection, Statements.InheritLinkImpact, "$impact", "$run", "$order");
+    private readonly PreparedCommand<Link> inheritLinkImpact = new(connection, Statements.InheritLinkImpact);
 
     public ApplyResult Apply(HotOp op, OrderSnapshot o)
     {
@@ -52,7 +52,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
             .Integer(Column.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
         if (known is null && run.HasLinks)
         {
-            inheritLinkImpact.Execute(StoredText.Impact(impact), o.RunId, o.OrderId);
+            inheritLinkImpact.Bind(Link.Impact, StoredText.Impact(impact)).Bind(Link.Run, o.RunId).Bind(Link.Order, o.OrderId).Execute();
         }
 
         run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact);
@@ -71,5 +71,11 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         RunId, StrategyId, OrderId, ParentOrderId, Symbol, AccountId, Side, OrderType, Tif, Quantity, Price, StopPrice,
         Status, SubmitUtc, UpdateUtc, ClientTag, PositionImpact, ExtraJson, LastSequence, FilledQuantity, AvgFillPrice,
         ImpactGiven,
+    }
+
+    /// <summary>The parameters of <see cref="Statements.InheritLinkImpact"/>.</summary>
+    private enum Link
+    {
+        Impact, Run, Order,
     }
 }

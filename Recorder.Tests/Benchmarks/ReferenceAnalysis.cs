@@ -129,7 +129,7 @@ internal static class ReferenceAnalysis
 
             var names = Enumerable.Range(1, 27).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             var number = 0;
-            using (var insert = new PreparedCommand(connection, $"INSERT INTO run_trades(run_id, trade_no, symbol, account_id, side, quantity, entry_utc, exit_utc, entry_price, exit_price, gross_pnl, fees, net_pnl, pnl_percent, holding_seconds, mae, mfe, excursion_source, entry_order_ids, exit_order_ids, entry_tag, exit_tag, exit_reason, initial_stop, r_multiple, is_open, unrealized_pnl) VALUES ({string.Join(", ", names)})", names))
+            using (var insert = new ReferenceInsert(connection, $"INSERT INTO run_trades(run_id, trade_no, symbol, account_id, side, quantity, entry_utc, exit_utc, entry_price, exit_price, gross_pnl, fees, net_pnl, pnl_percent, holding_seconds, mae, mfe, excursion_source, entry_order_ids, exit_order_ids, entry_tag, exit_tag, exit_reason, initial_stop, r_multiple, is_open, unrealized_pnl) VALUES ({string.Join(", ", names)})", names))
             {
                 foreach (var t in analysis.Trades)
                 {
@@ -151,7 +151,7 @@ internal static class ReferenceAnalysis
             }
 
             var seq = 0;
-            using (var insert = new PreparedCommand(connection, "INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct) VALUES ($1, $2, $3, $4, $5, $6)",
+            using (var insert = new ReferenceInsert(connection, "INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct) VALUES ($1, $2, $3, $4, $5, $6)",
                        "$1", "$2", "$3", "$4", "$5", "$6"))
             {
                 foreach (var e in analysis.Equity)
@@ -161,7 +161,7 @@ internal static class ReferenceAnalysis
             }
 
             var q = Enumerable.Range(1, 15).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            using (var insert = new PreparedCommand(connection, $"INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price, reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms, marketable, time_to_fill_ms, overfilled_quantity) VALUES ({string.Join(", ", q)})", q))
+            using (var insert = new ReferenceInsert(connection, $"INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price, reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms, marketable, time_to_fill_ms, overfilled_quantity) VALUES ({string.Join(", ", q)})", q))
             {
                 foreach (var o in analysis.Orders)
                 {
@@ -183,5 +183,33 @@ internal static class ReferenceAnalysis
             connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
                 new { json = JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary), runId });
         });
+    }
+
+    // The product's prepared commands bind by name now; the reference keeps the positional SqliteCommand it had.
+    private sealed class ReferenceInsert : IDisposable
+    {
+        private readonly SqliteCommand command;
+
+        public ReferenceInsert(SqliteConnection connection, string sql, params string[] names)
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        public void Execute(params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => command.Dispose();
     }
 }

@@ -11,7 +11,8 @@ namespace QuantowerRecorder.Tests.Storage;
 /// <summary>
 /// The hot tables bind their wide rows by name: every field of an order and a fill, each given a value no other field
 /// has, lands in its own column (two columns bound the other way round would fail here), and a statement whose
-/// parameters are not exactly its enum's names is refused when it is prepared, not when a row is stored wrongly.
+/// parameters are not exactly its enum's names is refused when it is prepared, not when a row is stored wrongly. The
+/// few statements that read rows or are not hot (<see cref="PreparedCommand{TParam}"/>) are bound and checked the same way.
 /// </summary>
 [TestFixture]
 public sealed class ColumnBindingTests
@@ -92,6 +93,50 @@ public sealed class ColumnBindingTests
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT first_name || '|' || last_name || '|' || age FROM t";
         Assert.That(read.ExecuteScalar(), Is.EqualTo("Ada|Lovelace|41"));
+    }
+
+    [Test]
+    public void A_prepared_command_binds_by_name_and_is_checked_against_its_statement_once()
+    {
+        using var db = new TempDatabase();
+        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t(first_name TEXT, last_name TEXT, age INTEGER)";
+            create.ExecuteNonQuery();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new PreparedCommand<Person>(connection, "INSERT INTO t VALUES ($firstName, $surname, $age)"),
+                Throws.ArgumentException.With.Message.Contains("$lastName"), "a name the statement does not have");
+            Assert.That(() => new PreparedCommand<Person>(connection, "SELECT $firstName, $lastName, $age, $extra"),
+                Throws.ArgumentException.With.Message.Contains("4 parameter(s)"), "a parameter the enum does not name");
+        });
+
+        using (var insert = new PreparedCommand<Person>(connection, "INSERT INTO t VALUES ($firstName, $lastName, $age)"))
+        {
+            // Bound in another order than the statement's, and two texts that would swap unnoticed by type.
+            insert.Bind(Person.Age, 36L).Bind(Person.LastName, "Lovelace").Bind(Person.FirstName, "Ada").Execute();
+            insert.Bind(Person.LastName, "Hopper").Bind(Person.FirstName, "Grace").Bind(Person.Age, null).Execute();
+            Assert.That(() => insert.Bind(Person.FirstName, "Alan").Bind(Person.Age, 41L).Execute(),
+                Throws.InvalidOperationException.With.Message.Contains("$lastName"), "a value not bound again is not the last row's");
+        }
+
+        using var select = new PreparedCommand<Person>(connection,
+            "SELECT first_name || '|' || last_name || '|' || ifnull(age, 'null') FROM t WHERE first_name = $firstName AND last_name = $lastName AND ($age IS NULL OR age = $age)");
+        string? Find(string first, string last)
+        {
+            using var reader = select.Bind(Person.LastName, last).Bind(Person.FirstName, first).Bind(Person.Age, null).Reader();
+            return reader.Read() ? reader.GetString(0) : null;
+        }
+
+        Assert.That((Find("Ada", "Lovelace"), Find("Grace", "Hopper"), Find("Lovelace", "Ada")),
+            Is.EqualTo(("Ada|Lovelace|36", (string?)"Grace|Hopper|null", (string?)null)));
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM t";
+        Assert.That(count.ExecuteScalar(), Is.EqualTo(2L), "the refused row was not stored");
     }
 
     internal enum Person
