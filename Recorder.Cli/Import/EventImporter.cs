@@ -14,21 +14,21 @@ internal static class EventImporter
         var skipped = new List<(long, string)>();
         long lines = 0, events = 0;
         using var stream = new FileStream(eventsPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-        using var reader = new StreamReader(stream);
         using var session = RecorderSession.Open(databasePath, options);
         var before = session.Counters;
-        while (reader.ReadLine() is { } line)
+        // Lines as bytes: invalid UTF-8 is refused with its field, as the server's ingest refuses it.
+        foreach (var line in ByteLines.Of(stream))
         {
             lines++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (ByteLines.IsBlank(line.Span))
             {
                 continue;
             }
 
-            var e = EventLine.Parse(line, out var error);
-            if (e is null)
+            var read = EventLine.Read(line);
+            if (read.Event is not { } e)
             {
-                skipped.Add((lines, error!));
+                skipped.Add((lines, read.Error!));
                 continue;
             }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using QuantowerRecorder.Server.Api;
 using QuantowerRecorder.Server.Hosting;
+using QuantowerRecorder.Storage.Ingest;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Server.Ingest;
@@ -53,13 +54,13 @@ internal static class IngestEndpoints
             return TooLarge($"an event's body is at most {options.MaxEventBytes} bytes");
         }
 
-        var read = pipeline.ReadOne(eventType, body);
-        if (read.Event is null)
+        var read = pipeline.Read(body, eventType);
+        if (read.Event is not { } e)
         {
             return Problems.BadEvent(read.Error!, read.Field);
         }
 
-        return Accept(http, [read.Event], pipeline, options);
+        return Accept(http, [e], pipeline, options);
     }
 
     private static async Task<IResult> Batch(HttpContext http, IngestPipeline pipeline, ServerOptions options, CancellationToken cancel)
@@ -78,29 +79,26 @@ internal static class IngestEndpoints
         // All or nothing: one bad line refuses the batch, so a client never has to find out which events were kept.
         var events = new List<RecorderEvent>();
         long lineNumber = 0;
-        using (var reader = new StringReader(body))
+        foreach (var line in ByteLines.Of(body))
         {
-            while (reader.ReadLine() is { } line)
+            lineNumber++;
+            if (ByteLines.IsBlank(line.Span))
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                if (events.Count == options.MaxBatchEvents)
-                {
-                    return TooLarge($"a batch holds at most {options.MaxBatchEvents} events");
-                }
-
-                var read = pipeline.Read(line);
-                if (read.Event is null)
-                {
-                    return Problems.BadEvent($"line {lineNumber}: {read.Error}", read.Field, lineNumber);
-                }
-
-                events.Add(read.Event);
+                continue;
             }
+
+            if (events.Count == options.MaxBatchEvents)
+            {
+                return TooLarge($"a batch holds at most {options.MaxBatchEvents} events");
+            }
+
+            var read = pipeline.Read(line, eventType: null);
+            if (read.Event is not { } e)
+            {
+                return Problems.BadEvent($"line {lineNumber}: {read.Error}", read.Field, lineNumber);
+            }
+
+            events.Add(e);
         }
 
         if (events.Count == 0)

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using QuantowerRecorder.Storage.Ingest;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Records;
@@ -21,57 +19,24 @@ internal sealed class IngestPipeline(Task<RecorderSession> opening, string datab
     // Opened while the server starts; the server takes no request before it is open.
     public RecorderSession Session => opening.Result;
 
-    /// <summary>The body of a single-event endpoint: a JSON object; its event_type, if given, must be the path's.</summary>
-    public Outcome ReadOne(string eventType, string body)
+    /// <summary>
+    /// One event: a single-event body (<paramref name="eventType"/> is the path's) or a batch line (null), read by
+    /// <see cref="EventLine"/> exactly as `recorder import` reads a line, then the numbers a client can still fix.
+    /// </summary>
+    public EventLineResult Read(ReadOnlyMemory<byte> line, string? eventType)
     {
-        JsonObject obj;
-        try
+        var read = EventLine.Read(line, eventType);
+        if (read.Event is not { } e)
         {
-            if (JsonNode.Parse(body) is not JsonObject parsed)
-            {
-                return Outcome.Bad("the body is not a JSON object (one event, docs/events.md)", null);
-            }
-
-            obj = parsed;
-            if (obj.TryGetPropertyValue("event_type", out var given) && given is not null)
-            {
-                var text = given.GetValueKind() == JsonValueKind.String ? given.GetValue<string>() : null;
-                if (!string.Equals(text, eventType, StringComparison.OrdinalIgnoreCase))
-                {
-                    return Outcome.Bad($"event_type '{given.ToJsonString()}' does not match this endpoint, which takes {eventType}", "event_type");
-                }
-            }
-
-            obj["event_type"] = eventType;
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
-        {
-            return Outcome.Bad("malformed JSON: " + ex.Message, ParseError.FieldOf(ex.Message));
-        }
-
-        return Read(obj.ToJsonString());
-    }
-
-    /// <summary>One line of a batch, exactly as `recorder import` reads a line.</summary>
-    public Outcome Read(string line)
-    {
-        var e = EventLine.Parse(line, out var error);
-        if (e is null)
-        {
-            return Outcome.Bad(error ?? "not an event", ParseError.FieldOf(error ?? string.Empty));
+            return read;
         }
 
         if (RequiredNumbers.Check(e) is { } wrong)
         {
-            return Outcome.Bad($"{wrong.Field} {wrong.Reason}", wrong.Field);
+            return new EventLineResult(null, wrong.Field, wrong.Reason);
         }
 
-        if (string.IsNullOrWhiteSpace(e.RunId))
-        {
-            return Outcome.Bad("run_id is missing", "run_id");
-        }
-
-        return Outcome.Good(e);
+        return string.IsNullOrWhiteSpace(e.RunId) ? new EventLineResult(null, "run_id", "missing") : read;
     }
 
     /// <summary>Whether the event's run exists, or is started by an earlier event of the same request.</summary>
@@ -110,12 +75,5 @@ internal sealed class IngestPipeline(Task<RecorderSession> opening, string datab
         }
 
         return gaveWay;
-    }
-
-    internal readonly record struct Outcome(RecorderEvent? Event, string? Error, string? Field)
-    {
-        public static Outcome Good(RecorderEvent e) => new(e, null, null);
-
-        public static Outcome Bad(string error, string? field) => new(null, error, field);
     }
 }

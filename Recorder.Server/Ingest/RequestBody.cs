@@ -1,12 +1,11 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace QuantowerRecorder.Server.Ingest;
 
-/// <summary>Reads a request body as UTF-8 text up to a limit; past it the body is refused, not cut.</summary>
+/// <summary>Reads a request body's bytes up to a limit; past it the body is refused, not cut.</summary>
 internal static class RequestBody
 {
-    public static async Task<string?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancel)
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancel)
     {
         // A body somewhat over the limit is read to its end and dropped, so the client gets its 413 instead of a
         // connection reset in the middle of sending; a far larger one is refused at once.
@@ -34,8 +33,8 @@ internal static class RequestBody
             }
         }
 
-        // Invalid UTF-8 becomes U+FFFD like any other odd text; the JSON reader then judges the content.
-        return total > maxBytes ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        // Bytes, not text: invalid UTF-8 reaches the event reader as it came and is refused there with its field.
+        return total > maxBytes ? null : buffer.ToArray();
     }
 
     /// <summary>JSON only: application/json, or for a batch also the JSON-lines types.</summary>

@@ -1,13 +1,16 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Ingest;
 
 /// <summary>
-/// Reads one line of the import format (docs/events.md): a JSON object with an <c>event_type</c> and the event's
-/// payload as stored in ingest_events.payload_json (snake_case names, enums by name). A line that cannot become an
-/// event gives an error message instead; whether the event is acceptable is then the recorder pipeline's call.
-/// `recorder import` and the server's ingest both read events here, so a line means the same on either way in.
+/// Reads one event of the import format (docs/events.md): a JSON object with an <c>event_type</c> and the event's
+/// properties (snake_case names, enums by name). The only reader of events from outside: `recorder import`'s lines,
+/// the server's single events and its batch lines all come here, so a line means the same on every way in and a
+/// refusal reads the same everywhere. A line that cannot become an event is refused with the field and the reason,
+/// never with a .NET type or exception text; whether a read event is acceptable is then the recorder pipeline's call.
 /// </summary>
 public static class EventLine
 {
@@ -24,47 +27,129 @@ public static class EventLine
     /// <summary>The event on the line, or null with the reason it is not one.</summary>
     public static RecorderEvent? Parse(string line, out string? error)
     {
+        var read = Read(line);
+        error = read.Error;
+        return read.Event;
+    }
+
+    /// <summary>A line already decoded to text (text cannot carry invalid UTF-8; its lone surrogates become U+FFFD).</summary>
+    public static EventLineResult Read(string line, string? eventType = null)
+    {
         ArgumentNullException.ThrowIfNull(line);
-        error = null;
+        return Read(Encoding.UTF8.GetBytes(line), eventType);
+    }
+
+    /// <summary>
+    /// The event in <paramref name="utf8"/>, the line's bytes as they came. With <paramref name="eventType"/> (a
+    /// single-event endpoint) the line needs no <c>event_type</c>; one that is given must name that type.
+    /// </summary>
+    public static EventLineResult Read(ReadOnlyMemory<byte> utf8, string? eventType = null)
+    {
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = "not a JSON object";
-                return null;
-            }
-
-            if (!root.TryGetProperty("event_type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
-            {
-                error = "no \"event_type\" (one of " + string.Join(", ", KnownTypes) + ")";
-                return null;
-            }
-
-            var eventType = typeElement.GetString()!;
-            var type = Array.Find(Types, t => string.Equals(t, eventType, StringComparison.OrdinalIgnoreCase));
-            if (type is null)
-            {
-                error = $"unknown event_type '{eventType}' (expected one of {string.Join(", ", KnownTypes)})";
-                return null;
-            }
-
-            // The stored payload's own reader: the line is that payload plus "event_type", which it ignores.
-            return EventJson.Parse(type, line);
+            document = JsonDocument.Parse(utf8);
         }
         catch (JsonException ex)
         {
-            // Messages name the missing or malformed property, e.g. "missing required properties including: 'price'".
-            error = "not a valid event: " + ex.Message;
-            return null;
+            return EventLineResult.NotJson(ex.LineNumber, ex.BytePositionInLine);
         }
-        catch (InvalidOperationException ex)
+
+        using (document)
         {
-            // Text JSON can carry but a string cannot hold, such as an unpaired surrogate ("\ud800") in a name: the
-            // reader refuses it with InvalidOperationException, and the line is bad input like any other.
-            error = "not a valid event: " + ex.Message;
-            return null;
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return EventLineResult.Refused(null, "not a JSON object (one event per line, docs/events.md)");
+            }
+
+            // Text a string cannot hold: an escaped lone surrogate ("\ud800"), or bytes that are not UTF-8. Looked for
+            // only when the line could hold either, so a clean line pays nothing for it.
+            var validUtf8 = Utf8.IsValid(utf8.Span);
+            if ((!validUtf8 || utf8.Span.IndexOf("\\u"u8) >= 0) && LineText.FirstUnreadable(root) is { } where)
+            {
+                return EventLineResult.Refused(where, validUtf8 ? "a lone surrogate (invalid UTF-16)" : "not valid UTF-8 text");
+            }
+
+            var type = TypeOf(root, eventType, out var refusal);
+            if (type is null)
+            {
+                return refusal!;
+            }
+
+            // Valid UTF-8 (checked above), so this text is the line itself: the stored payload's own reader, which
+            // ignores "event_type".
+            var text = Encoding.UTF8.GetString(utf8.Span);
+            try
+            {
+                return EventLineResult.Read(EventJson.Parse(type, text));
+            }
+            catch (JsonException ex)
+            {
+                return LineFields.Explain(type, root, ex.Path);
+            }
+            catch (InvalidOperationException)
+            {
+                return EventLineResult.Refused(LineText.FirstUnreadable(root) ?? "event", "not valid text");
+            }
         }
     }
+
+    private static string? TypeOf(JsonElement root, string? expected, out EventLineResult? refusal)
+    {
+        refusal = null;
+        var known = "one of " + string.Join(", ", KnownTypes);
+        if (!root.TryGetProperty("event_type", out var given) || given.ValueKind == JsonValueKind.Null)
+        {
+            if (expected is not null)
+            {
+                return expected;
+            }
+
+            refusal = EventLineResult.Refused("event_type", "missing (" + known + ")");
+            return null;
+        }
+
+        if (given.ValueKind != JsonValueKind.String)
+        {
+            refusal = EventLineResult.Refused("event_type", "not text (" + known + ")");
+            return null;
+        }
+
+        var name = given.GetString()!;
+        var type = Array.Find(Types, t => string.Equals(t, name, StringComparison.OrdinalIgnoreCase));
+        if (type is null)
+        {
+            refusal = EventLineResult.Refused("event_type", $"unknown event type '{LineText.Shown(name)}' ({known})");
+            return null;
+        }
+
+        if (expected is not null && !string.Equals(type, expected, StringComparison.Ordinal))
+        {
+            refusal = EventLineResult.Refused("event_type", $"'{type}' does not match this endpoint, which takes {expected}");
+            return null;
+        }
+
+        return type;
+    }
+}
+
+/// <summary>
+/// What <see cref="EventLine"/> made of a line: the event, or the field refused (a JSON path such as <c>price</c>;
+/// null when the line as a whole is not a JSON object) and why.
+/// </summary>
+public sealed record EventLineResult(RecorderEvent? Event, string? Field, string? Reason)
+{
+    /// <summary>"field: reason", or the reason alone for the line as a whole; null for an event.</summary>
+    public string? Error => Event is not null ? null : Field is null ? Reason : Field + ": " + Reason;
+
+    /// <summary>Whether the line was not JSON at all (as opposed to JSON that is not an event).</summary>
+    public bool IsNotJson { get; private init; }
+
+    internal static EventLineResult Read(RecorderEvent e) => new(e, null, null);
+
+    internal static EventLineResult Refused(string? field, string reason) => new(null, field, reason);
+
+    internal static EventLineResult NotJson(long? line, long? bytePosition) =>
+        new(null, null, FormattableString.Invariant($"not JSON (line {(line ?? 0) + 1}, byte {(bytePosition ?? 0) + 1})")) { IsNotJson = true };
 }

@@ -25,10 +25,10 @@ public sealed class ImportBadTextTests
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         var first = s.Start().Count() + 1;
-        Assert.That(run.Error, Does.Contain($"line {first}:").And.Contain("not a valid event"));
+        Assert.That(run.Error, Does.Contain($"line {first}: event_type: a lone surrogate (invalid UTF-16)"));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE order_id = 'O2'"), Is.EqualTo(1), "the lines after it are imported");
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"));
-        Assert.That(run.Error, Does.Contain($"line {first + 1}:"), "the surrogate inside a payload is a bad line too");
+        Assert.That(run.Error, Does.Contain($"line {first + 1}: order_id: a lone surrogate (invalid UTF-16)"), "the surrogate inside a payload is a bad line too");
         Assert.That(Db.Query<string>(db.Path, "SELECT order_id FROM orders"), Is.EqualTo(new[] { "O2" }));
     }
 }

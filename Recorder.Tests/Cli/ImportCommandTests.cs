@@ -51,10 +51,10 @@ public sealed class ImportCommandTests
 
         var run = Cli.Run(db.Folder, "import", "events.jsonl", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Assert.That(run.Error, Does.Contain("line 3:").And.Contain("not a valid event"));
-        Assert.That(run.Error, Does.Contain("line 5:").And.Contain("unknown event_type 'POSITION'"));
+        Assert.That(run.Error, Does.Contain("line 3: not JSON"));
+        Assert.That(run.Error, Does.Contain("line 5:").And.Contain("event_type: unknown event type 'POSITION'"));
         Assert.That(run.Error, Does.Contain("line 7:").And.Contain("execution_id"));
-        Assert.That(run.Error, Does.Contain("line 9:").And.Contain("no \"event_type\""));
+        Assert.That(run.Error, Does.Contain("line 9:").And.Contain("event_type: missing"));
         Assert.That(run.Error, Does.Not.Contain("line 10:"), "blank lines are not errors");
         Assert.That(run.Out, Does.Contain("4 line(s) skipped"));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(12));

@@ -119,14 +119,14 @@ public sealed class IngestTests
         Assert.That(server.Server.Token, Is.Null);
     }
 
-    [TestCase("{\"run_id\":", null, "malformed JSON")]
+    [TestCase("{\"run_id\":", null, "not JSON (line 1, byte 11)")]
     [TestCase("[1,2]", null, "not a JSON object")]
-    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Buy\",\"quantity\":1}", "price", "missing required properties")]
+    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Buy\",\"quantity\":1}", "price", "price: missing")]
     [TestCase("{\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Buy\",\"quantity\":1,\"price\":\"NaN\"}", "price", "must be a finite number")]
-    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Buy\",\"quantity\":\"lots\",\"price\":5}", "quantity", "could not be converted")]
-    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Up\",\"quantity\":1,\"price\":5}", "side", "could not be converted")]
+    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Buy\",\"quantity\":\"lots\",\"price\":5}", "quantity", "quantity: not a number")]
+    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Up\",\"quantity\":1,\"price\":5}", "side", "side: not one of Buy, Sell")]
     [TestCase("{\"event_type\":\"ORDER\",\"run_id\":\"R\",\"event_utc\":\"2026-03-02T14:30:00Z\"}", "event_type", "does not match")]
-    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"yesterday\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Buy\",\"quantity\":1,\"price\":5}", "event_utc", "could not be converted")]
+    [TestCase("{\"run_id\":\"R\",\"event_utc\":\"yesterday\",\"execution_id\":\"X\",\"order_id\":\"O\",\"symbol\":\"ES\",\"side\":\"Buy\",\"quantity\":1,\"price\":5}", "event_utc", "event_utc: not a timestamp")]
     public async Task Bad_input_gets_400_with_a_problem_naming_the_field(string body, string? field, string reason)
     {
         using var db = new TempDatabase();
