@@ -46,7 +46,7 @@ public sealed class DemoCommandTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE status = 'CANCELED'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE position_impact = 'REVERSE' AND client_tag LIKE 'reversal-%'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE position_impact = 'REVERSE'"), Is.GreaterThan(0));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_series WHERE has_volumetric = 1"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_series WHERE has_volumetric = 1"), Is.EqualTo(32));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars WHERE volumetric_json LIKE '%\"delta\"%'"),
             Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars")));
     }
@@ -54,16 +54,16 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_computes_trades_equity_and_metrics_for_every_run()
     {
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_trades"), Is.EqualTo(7));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_equity"), Is.EqualTo(7));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_metrics_kv WHERE key = 'net_pnl'"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_trades"), Is.EqualTo(32));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_equity"), Is.EqualTo(32));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_metrics_kv WHERE key = 'net_pnl'"), Is.EqualTo(32));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NULL"), Is.EqualTo(0));
     }
 
     [Test]
     public void Demo_prints_what_it_recorded_and_the_next_commands_to_try()
     {
-        Assert.That(demo.Out, Does.Contain("Recorded 7 runs"));
+        Assert.That(demo.Out, Does.Contain("Recorded 32 runs"));
         Assert.That(demo.Out, Does.Contain("Fast 5/20").And.Contain("Slow 20/60").And.Contain("BACKTEST").And.Contain("PAPER"));
         Assert.That(demo.Out, Does.Contain("Next, try:"));
         foreach (var command in new[] { "recorder runs", "recorder show ", "recorder trades ", "recorder compare ", "recorder report ", "recorder export ", "recorder verify" })
@@ -146,7 +146,7 @@ public sealed class DemoCommandTests
         Assert.That(Cli.Run(other.Folder, "demo", "--db", other.Path).ExitCode, Is.EqualTo(0));
         var again = Cli.Run(other.Folder, "demo", "--db", other.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
-        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));
 
         using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(other.Path))
         {

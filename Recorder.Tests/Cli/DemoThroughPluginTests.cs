@@ -32,7 +32,7 @@ public sealed partial class DemoThroughPluginTests
         }
 
         var fingerprints = Db.Query<string>(db.Path, "SELECT fingerprint_json FROM strategy_runs");
-        Assert.That(fingerprints, Has.Count.EqualTo(7));
+        Assert.That(fingerprints, Has.Count.EqualTo(32));
         foreach (var json in fingerprints)
         {
             using var fingerprint = JsonDocument.Parse(json);

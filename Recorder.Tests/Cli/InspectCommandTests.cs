@@ -37,10 +37,10 @@ public sealed class InspectCommandTests
     {
         Assert.That(Count(Run("runs", "--type", "paper", "--json")), Is.EqualTo(3));
         Assert.That(Count(Run("runs", "--instance", "Slow", "--json")), Is.EqualTo(2));
-        Assert.That(Count(Run("runs", "--strategy", "crossover", "--json")), Is.EqualTo(7));
+        Assert.That(Count(Run("runs", "--strategy", "crossover", "--json")), Is.EqualTo(32));
         Assert.That(Count(Run("runs", "--strategy", "no such strategy", "--json")), Is.EqualTo(0));
         Assert.That(Count(Run("runs", "--status", "COMPLETED", "--since", "2026-03-15", "--json")), Is.EqualTo(4));
-        Assert.That(Count(Run("runs", "--until", "2026-03-15", "--json")), Is.EqualTo(3));
+        Assert.That(Count(Run("runs", "--until", "2026-03-15", "--json")), Is.EqualTo(28));
     }
 
     [Test]

@@ -31,8 +31,8 @@ public sealed class ReadSideCommandTests
         Assert.That(table.Out, Does.Contain("Demo MA Crossover"));
         using var json = JsonDocument.Parse(Run("strategies", "--json").Out);
         var only = json.RootElement.EnumerateArray().Single();
-        Assert.That(only.GetProperty("instance_count").GetInt64(), Is.EqualTo(3));
-        Assert.That(only.GetProperty("run_count").GetInt64(), Is.EqualTo(7));
+        Assert.That(only.GetProperty("instance_count").GetInt64(), Is.EqualTo(28));
+        Assert.That(only.GetProperty("run_count").GetInt64(), Is.EqualTo(32));
     }
 
     [Test]

@@ -30,7 +30,7 @@ public sealed class TraderPathTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Error, Does.Contain("Using the Quantower plugin's database " + plugin));
         using var json = JsonDocument.Parse(run.Out);
-        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(7));
+        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(32));
     }
 
     [Test]
@@ -64,7 +64,7 @@ public sealed class TraderPathTests
         using var db = DemoFiles.Create();
         var run = Cli.Run(db.Folder, "show", "019", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.Contain("matches 7 runs").And.Contain("BACKTEST").And.Contain("PAPER")
+        Assert.That(run.Error, Does.Contain("matches 32 runs").And.Contain("BACKTEST").And.Contain("PAPER")
             .And.Contain("Medium 10/30").And.Contain("started 2026-01-04"));
     }
 
