@@ -25,7 +25,8 @@ public sealed class DemoCommandTests
     {
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         var runs = Db.Query<(string Instance, string Type, string Status)>(db.Path,
-            "SELECT i.instance_name, r.run_type, r.status FROM strategy_runs r JOIN strategy_instances i USING (instance_id) ORDER BY 1, 2");
+            "SELECT i.instance_name, r.run_type, r.status FROM strategy_runs r JOIN strategy_instances i USING (instance_id) " +
+            "WHERE json_extract(r.fingerprint_json, '$.study') IS NULL ORDER BY 1, 2");
         Assert.That(runs, Is.EqualTo(new[]
         {
             ("Fast 5/20", "BACKTEST", "COMPLETED"), ("Fast 5/20", "PAPER", "COMPLETED"),
@@ -34,6 +35,20 @@ public sealed class DemoCommandTests
         }));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT strategy_id) FROM strategies"), Is.EqualTo(1));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Demo_optimises_the_strategy_over_a_5_by_5_grid_recorded_as_25_backtests_of_one_named_study()
+    {
+        var passes = Db.Query<(string Instance, string Type, string Status, string Objective)>(db.Path,
+            "SELECT i.instance_name, r.run_type, r.status, json_extract(r.fingerprint_json, '$.study_objective') FROM strategy_runs r " +
+            "JOIN strategy_instances i USING (instance_id) WHERE json_extract(r.fingerprint_json, '$.study') = 'demo-sweep' ORDER BY 1");
+        var expected = new[] { 3, 5, 8, 12, 16 }.SelectMany(f => new[] { 20, 25, 30, 40, 50 }.Select(s => ($"Sweep {f}/{s}", "BACKTEST", "COMPLETED", "sharpe")))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal).ToList();
+        Assert.That(passes.OrderBy(p => p.Instance, StringComparer.Ordinal), Is.EqualTo(expected));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT i.config_hash) FROM strategy_runs r JOIN strategy_instances i USING (instance_id) " +
+            "WHERE json_extract(r.fingerprint_json, '$.study') = 'demo-sweep'"), Is.EqualTo(25));
+        Assert.That(demo.Out, Does.Contain("recorder study demo-sweep"));
     }
 
     [Test]
