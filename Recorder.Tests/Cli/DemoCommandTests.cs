@@ -113,6 +113,7 @@ public sealed class DemoCommandTests
             FROM strategy_runs r JOIN strategy_instances i USING (instance_id)
             JOIN orders o ON o.run_id = r.run_id AND (o.client_tag LIKE 'cross-%' OR o.client_tag LIKE 'reversal-%')
             WHERE r.run_type = 'BACKTEST' AND r.data_source LIKE '%20260105%' AND i.symbol = 'BTCUSDT'
+              AND json_extract(r.fingerprint_json, '$.study') IS NULL
             GROUP BY 1 ORDER BY 1
             """);
         Assert.That(entries.Select(e => e.Instance), Is.EqualTo(new[] { "Fast 5/20", "Medium 10/30" }));
@@ -174,6 +175,6 @@ public sealed class DemoCommandTests
         var refused = Cli.Run(other.Folder, "demo", "--db", other.Path);
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Error, Does.Contain("--force"));
-        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(8));
+        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(33));
     }
 }

@@ -80,7 +80,7 @@ public sealed class ReadApiTests
         Assert.That(oco.Count(g => g!["winning_role"] is not null), Is.GreaterThan(0));
         var comparison = (await Get("/api/compare/instances")).AsArray();
         Assert.That(comparison.Select(r => (string)r!["phase"]!).Distinct(), Is.EquivalentTo(new[] { "BACKTEST", "FORWARD" }));
-        Assert.That(comparison, Has.Count.EqualTo(6), "three parameter sets, each with backtest and forward runs");
+        Assert.That(comparison, Has.Count.EqualTo(6 + 25), "three parameter sets, each with backtest and forward runs, and the 25 backtest-only passes");
         var first = comparison[0]!;
         var netPnl = first["metrics"]!.AsArray().Single(m => (string)m!["key"]! == "net_pnl")!;
         var ids = first["run_ids"]!.AsArray().Select(i => (string)i!).ToList();
