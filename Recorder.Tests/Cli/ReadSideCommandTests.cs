@@ -47,7 +47,7 @@ public sealed class ReadSideCommandTests
         var none = Run("instances", "no such strategy");
         Assert.That(none.ExitCode, Is.EqualTo(0));
         Assert.That(none.Out, Does.Contain("No strategy matches").And.Contain("recorder strategies"));
-        Assert.That(Run("instances").Out, Does.Contain("3 instance(s)"));
+        Assert.That(Run("instances").Out, Does.Contain("28 instance(s)"));
     }
 
     [Test]
