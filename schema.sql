@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 8 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 10 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -582,3 +582,24 @@ FROM run_order_shortfall s
 JOIN strategy_runs r ON r.run_id = s.run_id
 LEFT JOIN run_instruments n ON n.run_id = s.run_id AND n.symbol = s.symbol
 GROUP BY r.instance_id, n.currency;
+
+-- ───────────────────────────────── studies (v10 addition) ─────────────────────────────────
+-- Which runs form a study is inferred on read or named by the author (docs/studies.md); these tables keep what a user
+-- decided with `recorder study group` / `ungroup`.
+
+CREATE TABLE studies (
+  study_id           TEXT PRIMARY KEY,            -- name-based UUID of the name
+  name               TEXT NOT NULL UNIQUE,
+  objective          TEXT,                        -- the metric the passes are ranked by, when the user chose one
+  created_utc        TEXT NOT NULL
+);
+
+CREATE TABLE study_runs (
+  run_id             TEXT PRIMARY KEY,
+  study_id           TEXT,                        -- NULL: the user took the run out of every study
+  assigned_utc       TEXT NOT NULL,
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id) ON DELETE CASCADE,
+  FOREIGN KEY(study_id) REFERENCES studies(study_id)
+);
+
+CREATE INDEX idx_study_runs_study ON study_runs(study_id);

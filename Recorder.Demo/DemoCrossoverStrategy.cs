@@ -66,7 +66,12 @@ public sealed class DemoCrossoverStrategy : Strategy
     /// </summary>
     internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>The optimisation this run is a pass of (null for a single run): the author names it for the recorder.</summary>
+    internal string? Study { get; set; }
+
     internal RunRecorder? Recorder { get; private set; }
+
+    private static readonly RunRecorderOptions RunRecorderDefaults = new();
 
     /// <summary>What the recorder reported as problems (its Error-level log lines).</summary>
     internal IReadOnlyList<string> Problems
@@ -98,6 +103,10 @@ public sealed class DemoCrossoverStrategy : Strategy
         Recorder = RunRecorder.Start(this, Write, new RunRecorderOptions
         {
             DatabasePath = DatabasePath, RecordBars = true, RecordVolumeAnalysis = true, Clock = Clock,
+            Study = Study, StudyObjective = Study is null ? null : DemoRecording.StudyObjective,
+            // A pass has flattened and its connection is idle before it stops: nothing can arrive late, so the
+            // optimisation's 25 ends need not wait the default second each.
+            EndSettleTime = Study is null ? RunRecorderDefaults.EndSettleTime : TimeSpan.FromMilliseconds(100),
         });
         Core.OrderAdded += OnOrder;
         history = symbol?.GetHistory(period, Clock.GetUtcNow().UtcDateTime);

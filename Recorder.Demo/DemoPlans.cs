@@ -3,7 +3,7 @@ using TradingPlatform.BusinessLayer;
 namespace QuantowerRecorder.Demo;
 
 /// <summary>
-/// The demo's seven runs: three parameter sets of one strategy, each run as a backtest over January–March 2026 and as a
+/// The demo's seven single runs and its optimisation (<see cref="Sweep"/>). The seven: three parameter sets of one strategy, each run as a backtest over January–March 2026 and as a
 /// paper run over April 2026, and one more backtest of "Medium 10/30" over April 2026, the bars of its paper run, so
 /// that a backtest and a paper run of the same parameters over the same period can be compared. The bars are
 /// deterministic synthetic hourly bars (same seed, same data, everywhere). Two sets trade spot bitcoin (point value 1);
@@ -44,8 +44,39 @@ internal static class DemoPlans
         var medium = ParameterSets[1];
         plans.Add(Plan(medium, ConnectionType.Backtester, SamePeriodBacktestSource, Market(medium.Instrument).Paper,
             TimeSpan.FromMinutes(2 * (ParameterSets.Length + 1))));
+        plans.AddRange(Sweep());
         return plans;
     }
+
+    /// <summary>
+    /// The optimisation: every fast period of <see cref="SweepFast"/> with every slow one of <see cref="SweepSlow"/>, as
+    /// Quantower's Brute Force runs a grid, each pass a backtest of the same bitcoin bars (the first
+    /// <see cref="SweepBars"/> hours of the backtest period) named for one study by the author. The passes start two
+    /// minutes apart before the single backtests (so every run id still differs within its first 8 characters); a real
+    /// optimisation starts them all at the period's start.
+    /// </summary>
+    public static IEnumerable<DemoRunPlan> Sweep()
+    {
+        var bars = Market(DemoInstrument.Bitcoin).Backtest.Take(SweepBars).ToList();
+        var pass = 0;
+        foreach (var fast in SweepFast)
+        {
+            foreach (var slow in SweepSlow)
+            {
+                pass++;
+                var set = ($"Sweep {fast}/{slow}", new DemoParameters(fast, slow, 1.0, 2.0, 2), DemoInstrument.Bitcoin);
+                yield return Plan(set, ConnectionType.Backtester, BacktestSource, bars, TimeSpan.FromMinutes(2 * (ParameterSets.Length + pass)))
+                    with { Study = DemoRecording.StudyName };
+            }
+        }
+    }
+
+    /// <summary>Hours of bars each pass of the optimisation trades: ten days, so the demo stays quick.</summary>
+    public const int SweepBars = 240;
+
+    public static readonly int[] SweepFast = [3, 5, 8, 12, 16];
+
+    public static readonly int[] SweepSlow = [20, 25, 30, 40, 50];
 
     // The same random walks for every instrument, started at a price that suits it and rounded to its tick.
     private static (IReadOnlyList<DemoBar> Backtest, IReadOnlyList<DemoBar> Paper) Market(DemoInstrument instrument)

@@ -4,12 +4,19 @@ namespace QuantowerRecorder.Demo;
 
 /// <summary>
 /// The demo: the sample strategy (<see cref="DemoCrossoverStrategy"/>) run seven times on the stand-in platform, as a
-/// trader runs it in Quantower, and recorded by the plugin's <c>RunRecorder</c> (the runs: <see cref="DemoPlans"/>).
+/// trader runs it in Quantower, then optimised over a 5 × 5 grid of its two
+/// periods (25 backtest passes, one study), all recorded by the plugin's <c>RunRecorder</c> (the runs: <see cref="DemoPlans"/>).
 /// Always the stand-in, also where Quantower is installed: the demo never loads the real platform. The same demo gives
 /// the same rows but for the random part of the run ids.
 /// </summary>
 public static class DemoRecording
 {
+    /// <summary>The name the sample strategy's author gives its optimisation (RunRecorderOptions.Study).</summary>
+    public const string StudyName = "demo-sweep";
+
+    /// <summary>What that optimisation ranks its passes by (RunRecorderOptions.StudyObjective).</summary>
+    public const string StudyObjective = "sharpe";
+
     /// <summary>The sample strategy's name, as the recorder stores it (strategies.name).</summary>
     public const string StrategyName = "Demo MA Crossover";
 

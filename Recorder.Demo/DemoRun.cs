@@ -38,7 +38,7 @@ internal static class DemoRun
             TickCost = i.TickValue, ExpirationDate = i.ExpirationUtc ?? default, Bid = first.Open, Ask = first.Open, Last = first.Open,
         });
 
-        var strategy = StandInStrategies.Create(new DemoCrossoverStrategy { DatabasePath = databasePath, Clock = clock });
+        var strategy = StandInStrategies.Create(new DemoCrossoverStrategy { DatabasePath = databasePath, Clock = clock, Study = plan.Study });
         try
         {
             strategy.InstanceName = plan.InstanceName;
@@ -99,7 +99,7 @@ internal static class DemoRun
                 throw new InvalidOperationException("The sample strategy failed in a platform event: " + errors[0].Message, errors[0]);
             }
 
-            return new DemoRecordedRun(runId, plan.InstanceName, plan.IsBacktest ? "BACKTEST" : "PAPER", strategy.Problems);
+            return new DemoRecordedRun(runId, plan.InstanceName, plan.IsBacktest ? "BACKTEST" : "PAPER", strategy.Problems) { Study = plan.Study };
         }
         finally
         {

@@ -20,6 +20,9 @@ internal sealed record DemoRunPlan
     /// <summary>When the strategy is started: a little before its first bar.</summary>
     public required DateTime StartUtc { get; init; }
 
+    /// <summary>The study (optimisation) the run is a pass of, as its author names it (RunRecorderOptions.Study); null for none.</summary>
+    public string? Study { get; init; }
+
     /// <summary>A backtest closes what is open at its end; a paper run leaves it open.</summary>
     public bool IsBacktest => Connection == ConnectionType.Backtester;
 }

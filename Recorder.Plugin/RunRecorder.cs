@@ -66,7 +66,8 @@ public sealed class RunRecorder : IDisposable
             var account = options.Account ?? snapshot.Account;
             var symbol = options.Symbol ?? snapshot.Symbol;
             var period = options.Period ?? snapshot.Period;
-            var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period, options.TerminalName);
+            var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period, options.TerminalName,
+                StudyLabel.Of(options.Study, options.StudyObjective));
             var key = SuspensionKey(strategy);
             if (Suspended.Take(key) is { } held)
             {

@@ -54,4 +54,18 @@ public sealed record RunRecorderOptions
     /// order sent at the last moment reaches the platform a little later. Default 1 s.
     /// </summary>
     public TimeSpan EndSettleTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The study (optimisation) this run is a pass of: every run recorded with the same name is one study, whatever the
+    /// grouping inferred from the runs would say (docs/studies.md). Quantower does not show a strategy the Optimization
+    /// ID of its task, so an author who wants the passes of each optimisation apart gives each one its own name. Null:
+    /// inferred.
+    /// </summary>
+    public string? Study { get; init; }
+
+    /// <summary>
+    /// The metric the optimisation ranks passes by, as a metric key of docs/metrics.md (<c>sharpe</c>, <c>net_pnl</c>,
+    /// <c>profit_factor</c>, …): what `recorder study` sorts by unless told otherwise. Null: Sharpe.
+    /// </summary>
+    public string? StudyObjective { get; init; }
 }

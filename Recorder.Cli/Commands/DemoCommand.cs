@@ -18,7 +18,7 @@ internal static class DemoCommand
         var wide = CommonOptions.Wide();
         var force = new Option<bool>("--force") { Description = "Replace the file even if it holds runs that are not from a demo." };
         var command = new Command("demo",
-            "Create a demo database: one sample strategy, three parameter sets, each run as a backtest and a paper run, and one more backtest over a paper run's period, on synthetic data.")
+            "Create a demo database: one sample strategy, three parameter sets, each run as a backtest and a paper run, one more backtest over a paper run's period, and an optimisation of 25 passes, on synthetic data.")
         {
             force, wide, json,
         };
@@ -85,14 +85,16 @@ internal static class DemoCommand
         IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));
-        context.Line($"Recorded {runs.Count} runs of \"{DemoRecording.StrategyName}\" (3 parameter sets × backtest + paper, and a backtest of \"Medium 10/30\" over its paper run's period) into {path}");
+        var passes = recorded.Where(r => r.Study is not null).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        context.Line($"Recorded {runs.Count} runs of \"{DemoRecording.StrategyName}\" (3 parameter sets × backtest + paper, a backtest of \"Medium 10/30\" over its paper run's period, " +
+            $"and an optimisation of {passes.Count} backtest passes, study \"{DemoRecording.StudyName}\") into {path}");
         context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
         // Left out to fit, in this order (docs/cli.md): Bars, Orders, Fills.
         var table = new TextTable(
             new TextColumn("Run"), new TextColumn("Instance", Shrinks: true), new TextColumn("Type"), new TextColumn("Period (UTC)"),
             new TextColumn("Bars", true, 1), new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3),
             new TextColumn("Trades", true), new TextColumn("Net PnL", true));
-        foreach (var run in runs)
+        foreach (var run in runs.Where(r => !passes.Contains(r.RunId)))
         {
             table.Add(ShortIds.Cut(run.RunId, idLength), run.InstanceName ?? "", run.RunType,
                 $"{Numbers.Time(run.StartUtc)[..10]} → {Numbers.Time(run.EndUtc)[..10]}", $"{run.BarCount}", $"{run.OrderCount}",
@@ -100,6 +102,7 @@ internal static class DemoCommand
         }
 
         context.Table(table, wide);
+        context.Line($"… and the {passes.Count} passes of study \"{DemoRecording.StudyName}\": the fast period × the slow period over 5 × 5 values, each a backtest of the same ten days.");
         foreach (var problem in recorded.SelectMany(r => r.Problems))
         {
             context.Warn(problem);
@@ -111,8 +114,9 @@ internal static class DemoCommand
         }
 
         var db = explicitDb ? $" --db \"{path}\"" : "";
-        var first = ShortIds.Cut(runs[0].RunId, idLength);
-        var second = ShortIds.Cut(runs[^1].RunId, idLength);
+        var single = runs.Where(r => !passes.Contains(r.RunId)).ToList();
+        var first = ShortIds.Cut(single[0].RunId, idLength);
+        var second = ShortIds.Cut(single[^1].RunId, idLength);
         context.Line();
         context.Line("Next, try:");
         context.Line($"  recorder runs{db}");
@@ -126,6 +130,8 @@ internal static class DemoCommand
             context.Line($"  recorder insight {ShortIds.Cut(paper.RunId, idLength)}{db}");
         }
 
+        context.Line($"  recorder studies{db}");
+        context.Line($"  recorder study {DemoRecording.StudyName}{db}");
         context.Line($"  recorder report {first} {second}{db} -o report.html");
         context.Line($"  recorder export {first} --what trades --format csv{db} -o trades.csv");
         context.Line($"  recorder verify{db}");

@@ -14,7 +14,7 @@ namespace QuantowerRecorder.Plugin.Platform;
 /// </summary>
 internal static class Fingerprint
 {
-    public static string Of(Assembly strategyAssembly, string? account = null, string? connection = null)
+    public static string Of(Assembly strategyAssembly, string? account = null, string? connection = null, StudyLabel? study = null)
     {
         ArgumentNullException.ThrowIfNull(strategyAssembly);
         var name = strategyAssembly.GetName();
@@ -31,6 +31,18 @@ internal static class Fingerprint
             ["connection"] = connection,
             ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
         };
+        // Not a reproducibility fact, but what the author said the run belongs to: kept with the run where merge, push
+        // and replay already carry it (docs/studies.md).
+        if (study?.Name is { } studyName)
+        {
+            fields["study"] = studyName;
+        }
+
+        if (study?.Objective is { } objective)
+        {
+            fields["study_objective"] = objective;
+        }
+
         return JsonSerializer.Serialize(fields);
     }
 

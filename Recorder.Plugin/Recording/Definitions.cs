@@ -16,7 +16,7 @@ namespace QuantowerRecorder.Plugin.Recording;
 internal static class Definitions
 {
     public static RunDefinition For(StrategySnapshot snapshot, Assembly code, Account? account, Symbol? symbol, Period? timeframe,
-        string? terminalName = null)
+        string? terminalName = null, StudyLabel? study = null)
     {
         var connection = account?.Connection ?? symbol?.Connection;
         var symbolName = Formats.Symbol(symbol);
@@ -37,7 +37,7 @@ internal static class Definitions
             InitialBalance = balance is { } b && double.IsFinite(b) ? b : null,
             BaseCurrency = account?.AccountCurrency is { } asset ? asset.IsoCode ?? asset.Name ?? asset.Id : null,
             EngineVersion = Fingerprint.QuantowerVersion() is { } v ? "Quantower " + v : null,
-            FingerprintJson = Fingerprint.Of(code, Formats.Account(account), connection?.Name),
+            FingerprintJson = Fingerprint.Of(code, Formats.Account(account), connection?.Name, study),
             SourceTerminal = Terminal(terminalName),
         };
     }

@@ -158,9 +158,10 @@ async function showCompare(mine) {
     ], rows, { id: 'compare-' + phase.toLowerCase() }));
   }
 
-  // Runs side by side: the runs ticked on the Runs page, else every run (at most 12).
+  // Runs side by side: the runs ticked on the Runs page, else the 12 most recent (an optimisation's passes would fill
+  // the oldest twelve).
   let ids = [...state.selected];
-  if (ids.length === 0) ids = (await api('/api/runs/?limit=12&sort=start_utc&order=asc')).items.map(r => r.run_id);
+  if (ids.length === 0) ids = (await api('/api/runs/?limit=12&sort=start_utc&order=desc')).items.map(r => r.run_id);
   const runs = await Promise.all(ids.map(id => api('/api/runs/' + encodeURIComponent(id))));
   for (const [title, group] of [['Runs side by side — backtests', runs.filter(r => r.run_type === 'BACKTEST')], ['Runs side by side — forward', runs.filter(r => r.run_type !== 'BACKTEST')]]) {
     parts.push(el('h2', {}, title));

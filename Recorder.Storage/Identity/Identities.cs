@@ -25,6 +25,12 @@ public static class Identities
     public static string SeriesId(string runId, string symbol, string timeframe) =>
         NameBased($"series\n{runId}\n{symbol}\n{timeframe}");
 
+    /// <summary>Name-based UUID of a named study (docs/studies.md): an author's name and a user's group of that name agree.</summary>
+    public static string StudyId(string name) => NameBased($"study\n{name}");
+
+    /// <summary>Name-based UUID of a study inferred from the runs (docs/studies.md), from its first pass.</summary>
+    public static string InferredStudyId(string firstRunId) => NameBased($"inferred study\n{firstRunId}");
+
     /// <summary>Name-based UUID of an OCO group, from the run and the platform's group key.</summary>
     public static string OcoGroupId(string runId, string groupKey) => NameBased($"oco\n{runId}\n{groupKey}");
 

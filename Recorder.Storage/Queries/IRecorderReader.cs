@@ -31,4 +31,7 @@ public interface IRecorderReader : IDisposable
 
     /// <summary>Schema information and health checks.</summary>
     IHealthReader Health { get; }
+
+    /// <summary>Studies: the passes of one optimisation, grouped (docs/studies.md).</summary>
+    IStudyReader Studies { get; }
 }

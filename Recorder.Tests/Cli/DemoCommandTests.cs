@@ -25,7 +25,8 @@ public sealed class DemoCommandTests
     {
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         var runs = Db.Query<(string Instance, string Type, string Status)>(db.Path,
-            "SELECT i.instance_name, r.run_type, r.status FROM strategy_runs r JOIN strategy_instances i USING (instance_id) ORDER BY 1, 2");
+            "SELECT i.instance_name, r.run_type, r.status FROM strategy_runs r JOIN strategy_instances i USING (instance_id) " +
+            "WHERE json_extract(r.fingerprint_json, '$.study') IS NULL ORDER BY 1, 2");
         Assert.That(runs, Is.EqualTo(new[]
         {
             ("Fast 5/20", "BACKTEST", "COMPLETED"), ("Fast 5/20", "PAPER", "COMPLETED"),
@@ -34,6 +35,20 @@ public sealed class DemoCommandTests
         }));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT strategy_id) FROM strategies"), Is.EqualTo(1));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Demo_optimises_the_strategy_over_a_5_by_5_grid_recorded_as_25_backtests_of_one_named_study()
+    {
+        var passes = Db.Query<(string Instance, string Type, string Status, string Objective)>(db.Path,
+            "SELECT i.instance_name, r.run_type, r.status, json_extract(r.fingerprint_json, '$.study_objective') FROM strategy_runs r " +
+            "JOIN strategy_instances i USING (instance_id) WHERE json_extract(r.fingerprint_json, '$.study') = 'demo-sweep' ORDER BY 1");
+        var expected = new[] { 3, 5, 8, 12, 16 }.SelectMany(f => new[] { 20, 25, 30, 40, 50 }.Select(s => ($"Sweep {f}/{s}", "BACKTEST", "COMPLETED", "sharpe")))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal).ToList();
+        Assert.That(passes.OrderBy(p => p.Instance, StringComparer.Ordinal), Is.EqualTo(expected));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT i.config_hash) FROM strategy_runs r JOIN strategy_instances i USING (instance_id) " +
+            "WHERE json_extract(r.fingerprint_json, '$.study') = 'demo-sweep'"), Is.EqualTo(25));
+        Assert.That(demo.Out, Does.Contain("recorder study demo-sweep"));
     }
 
     [Test]
@@ -46,7 +61,7 @@ public sealed class DemoCommandTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE status = 'CANCELED'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE position_impact = 'REVERSE' AND client_tag LIKE 'reversal-%'"), Is.GreaterThan(0));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE position_impact = 'REVERSE'"), Is.GreaterThan(0));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_series WHERE has_volumetric = 1"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_series WHERE has_volumetric = 1"), Is.EqualTo(32));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars WHERE volumetric_json LIKE '%\"delta\"%'"),
             Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars")));
     }
@@ -54,16 +69,16 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_computes_trades_equity_and_metrics_for_every_run()
     {
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_trades"), Is.EqualTo(7));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_equity"), Is.EqualTo(7));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_metrics_kv WHERE key = 'net_pnl'"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_trades"), Is.EqualTo(32));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_equity"), Is.EqualTo(32));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_metrics_kv WHERE key = 'net_pnl'"), Is.EqualTo(32));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NULL"), Is.EqualTo(0));
     }
 
     [Test]
     public void Demo_prints_what_it_recorded_and_the_next_commands_to_try()
     {
-        Assert.That(demo.Out, Does.Contain("Recorded 7 runs"));
+        Assert.That(demo.Out, Does.Contain("Recorded 32 runs"));
         Assert.That(demo.Out, Does.Contain("Fast 5/20").And.Contain("Slow 20/60").And.Contain("BACKTEST").And.Contain("PAPER"));
         Assert.That(demo.Out, Does.Contain("Next, try:"));
         foreach (var command in new[] { "recorder runs", "recorder show ", "recorder trades ", "recorder compare ", "recorder report ", "recorder export ", "recorder verify" })
@@ -98,6 +113,7 @@ public sealed class DemoCommandTests
             FROM strategy_runs r JOIN strategy_instances i USING (instance_id)
             JOIN orders o ON o.run_id = r.run_id AND (o.client_tag LIKE 'cross-%' OR o.client_tag LIKE 'reversal-%')
             WHERE r.run_type = 'BACKTEST' AND r.data_source LIKE '%20260105%' AND i.symbol = 'BTCUSDT'
+              AND json_extract(r.fingerprint_json, '$.study') IS NULL
             GROUP BY 1 ORDER BY 1
             """);
         Assert.That(entries.Select(e => e.Instance), Is.EqualTo(new[] { "Fast 5/20", "Medium 10/30" }));
@@ -146,7 +162,7 @@ public sealed class DemoCommandTests
         Assert.That(Cli.Run(other.Folder, "demo", "--db", other.Path).ExitCode, Is.EqualTo(0));
         var again = Cli.Run(other.Folder, "demo", "--db", other.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
-        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));
 
         using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(other.Path))
         {
@@ -159,6 +175,6 @@ public sealed class DemoCommandTests
         var refused = Cli.Run(other.Folder, "demo", "--db", other.Path);
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Error, Does.Contain("--force"));
-        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(8));
+        Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(33));
     }
 }

@@ -31,10 +31,10 @@ public sealed class MaintenanceCommandTests
 
         var run = Cli.Run(db.Folder, "analyze", "--all", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("Analysed 7 run(s)"));
+        Assert.That(run.Out, Does.Contain("Analysed 32 run(s)"));
         Assert.That(Db.Dump(db.Path, "run_trades", "run_id, trade_no"), Is.EqualTo(trades));
         Assert.That(Db.Dump(db.Path, "run_metrics_kv", "run_id, key"), Is.EqualTo(metrics));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_order_quality"), Is.EqualTo(7));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(DISTINCT run_id) FROM run_order_quality"), Is.EqualTo(32));
     }
 
     [Test]
@@ -154,8 +154,8 @@ public sealed class MaintenanceCommandTests
         using var db = DemoFiles.Create();
         var run = Cli.Run(db.Folder, "prune", "--keep", "2", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("Dry run: nothing was deleted").And.Contain($"bars {(3 * 2064) + (2 * 720)}"));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(7));
+        Assert.That(run.Out, Does.Contain("Dry run: nothing was deleted").And.Contain($"bars {(3 * 2064) + (2 * 720) + (25 * 240)}"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));
     }
 
     [Test]
@@ -165,7 +165,7 @@ public sealed class MaintenanceCommandTests
         var kept = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs ORDER BY start_utc DESC, run_id DESC LIMIT 2");
         var run = Cli.Run(db.Folder, "prune", "--keep", "2", "--yes", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("Deleted 5 run(s)"));
+        Assert.That(run.Out, Does.Contain("Deleted 30 run(s)"));
         Assert.That(Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs ORDER BY start_utc DESC, run_id DESC"), Is.EqualTo(kept));
         foreach (var table in Db.Query<string>(db.Path,
                      "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'run_id'"))
@@ -183,8 +183,8 @@ public sealed class MaintenanceCommandTests
     {
         using var db = DemoFiles.Create();
         var no = Cli.Run(db.Folder, env => env with { CanPrompt = true, In = new StringReader("n\n") }, "prune", "--older-than", "2026-03-01", "--db", db.Path);
-        Assert.That(no.Error, Does.Contain("Delete these 3 run(s)"));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(7));
+        Assert.That(no.Error, Does.Contain("Delete these 28 run(s)"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));
         var yes = Cli.Run(db.Folder, env => env with { CanPrompt = true, In = new StringReader("y\n") }, "prune", "--older-than", "2026-03-01", "--db", db.Path);
         Assert.That(yes.ExitCode, Is.EqualTo(0), yes.ToString());
         // Left: April's runs (three paper runs and the backtest over the same period).

@@ -53,7 +53,7 @@ public sealed class ProcessTests
         var runs = Recorder(folder.Folder, "runs", "--json");
         Assert.That(runs.ExitCode, Is.EqualTo(0), runs.ToString());
         using var json = JsonDocument.Parse(runs.Out);
-        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(7));
+        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(32));
 
         var show = Recorder(folder.Folder, "show", json.RootElement[5].GetProperty("run_id").GetString()!);
         Assert.That(show.ExitCode, Is.EqualTo(0), show.ToString());

@@ -15,7 +15,8 @@ public sealed class ReadSideCommandTests
     public void MakeDemo()
     {
         db = DemoFiles.Create();
-        runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs ORDER BY start_utc LIMIT 1");
+        // The first of the seven single runs (the optimisation's passes, which start earlier, trade ten days only).
+        runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') IS NULL ORDER BY start_utc LIMIT 1");
     }
 
     [OneTimeTearDown]
@@ -31,21 +32,22 @@ public sealed class ReadSideCommandTests
         Assert.That(table.Out, Does.Contain("Demo MA Crossover"));
         using var json = JsonDocument.Parse(Run("strategies", "--json").Out);
         var only = json.RootElement.EnumerateArray().Single();
-        Assert.That(only.GetProperty("instance_count").GetInt64(), Is.EqualTo(3));
-        Assert.That(only.GetProperty("run_count").GetInt64(), Is.EqualTo(7));
+        Assert.That(only.GetProperty("instance_count").GetInt64(), Is.EqualTo(28));
+        Assert.That(only.GetProperty("run_count").GetInt64(), Is.EqualTo(32));
     }
 
     [Test]
     public void Instances_of_a_strategy_by_part_of_its_name_in_any_case()
     {
         using var json = JsonDocument.Parse(Run("instances", "crossover", "--json").Out);
+        var sweep = new[] { 3, 5, 8, 12, 16 }.SelectMany(f => new[] { 20, 25, 30, 40, 50 }.Select(s => $"Sweep {f}/{s}"));
         Assert.That(json.RootElement.EnumerateArray().Select(i => i.GetProperty("instance_name").GetString()),
-            Is.EquivalentTo(new[] { "Fast 5/20", "Medium 10/30", "Slow 20/60" }));
+            Is.EquivalentTo(new[] { "Fast 5/20", "Medium 10/30", "Slow 20/60" }.Concat(sweep)));
         Assert.That(json.RootElement[0].GetProperty("run_count").GetInt64(), Is.EqualTo(2));
         var none = Run("instances", "no such strategy");
         Assert.That(none.ExitCode, Is.EqualTo(0));
         Assert.That(none.Out, Does.Contain("No strategy matches").And.Contain("recorder strategies"));
-        Assert.That(Run("instances").Out, Does.Contain("3 instance(s)"));
+        Assert.That(Run("instances").Out, Does.Contain("28 instance(s)"));
     }
 
     [Test]

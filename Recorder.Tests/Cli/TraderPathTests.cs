@@ -30,7 +30,7 @@ public sealed class TraderPathTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Error, Does.Contain("Using the Quantower plugin's database " + plugin));
         using var json = JsonDocument.Parse(run.Out);
-        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(7));
+        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(32));
     }
 
     [Test]
@@ -62,10 +62,11 @@ public sealed class TraderPathTests
     public void An_ambiguous_prefix_lists_each_run_with_its_type_instance_and_start()
     {
         using var db = DemoFiles.Create();
-        var run = Cli.Run(db.Folder, "show", "019", "--db", db.Path);
+        // "019d": April's four runs (the single runs and the optimisation's passes of January start "019b").
+        var run = Cli.Run(db.Folder, "show", "019d", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.Contain("matches 7 runs").And.Contain("BACKTEST").And.Contain("PAPER")
-            .And.Contain("Medium 10/30").And.Contain("started 2026-01-04"));
+        Assert.That(run.Error, Does.Contain("matches 4 runs").And.Contain("BACKTEST").And.Contain("PAPER")
+            .And.Contain("Medium 10/30").And.Contain("started 2026-03-31"));
     }
 
     [Test]
@@ -79,7 +80,7 @@ public sealed class TraderPathTests
             Is.EqualTo(new[] { "Fast 5/20 (2 runs)", "Slow 20/60 (2 runs)" }));
         var ambiguous = Cli.Run(db.Folder, "compare", "/", "--db", db.Path);
         Assert.That(ambiguous.ExitCode, Is.EqualTo(2));
-        Assert.That(ambiguous.Error, Does.Contain("part of 3 instance names"));
+        Assert.That(ambiguous.Error, Does.Contain("part of 28 instance names"));
     }
 
     [Test]

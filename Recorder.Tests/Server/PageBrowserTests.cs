@@ -86,7 +86,7 @@ public sealed class PageBrowserTests
             Assert.That((int)(await browser.Evaluate($"document.querySelectorAll('#{table} td.best').length"))!, Is.GreaterThan(0), table + " marks a best value");
         }
 
-        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#compare-backtest tbody tr').length"))!, Is.EqualTo(3));
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#compare-backtest tbody tr').length"))!, Is.EqualTo(28));
         await Screenshot("compare");
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }

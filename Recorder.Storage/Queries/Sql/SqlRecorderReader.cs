@@ -17,6 +17,7 @@ internal sealed class SqlRecorderReader : IRecorderReader
         Trading = new SqlTradingReader(connection);
         MarketData = new SqlMarketDataReader(connection);
         Exports = new SqlExportReader(connection);
+        Studies = new SqlStudyReader(connection);
         Health = health(connection);
     }
 
@@ -33,6 +34,8 @@ internal sealed class SqlRecorderReader : IRecorderReader
     public IExportReader Exports { get; }
 
     public IHealthReader Health { get; }
+
+    public IStudyReader Studies { get; }
 
     public void Dispose() => connection.Dispose();
 }

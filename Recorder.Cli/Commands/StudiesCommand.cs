@@ -1,0 +1,60 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder studies`: the optimisations in a file — name, strategy, passes, period, symbol, best objective.</summary>
+internal static class StudiesCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
+        var command = new Command("studies", "List studies: the passes of one optimisation, inferred from the runs, named by the author or grouped by you.")
+        {
+            wide, json,
+        };
+        command.SetAction(parse =>
+        {
+            using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
+            var studies = StudyView.List(reader);
+            if (parse.GetValue(json))
+            {
+                ContractJson.Write(context.Env.Out, studies);
+                return ExitCodes.Ok;
+            }
+
+            if (studies.Count == 0)
+            {
+                context.Line("No studies in this database: no optimisation's passes recorded. `recorder demo` records one.");
+                return ExitCodes.Ok;
+            }
+
+            var idLength = ShortIds.Length(studies.Select(s => s.StudyId));
+            // Left out to fit, in this order (docs/cli.md): Source, Strategy, Period; then Name is cut.
+            var table = new TextTable(
+                new TextColumn("Study"), new TextColumn("Name", Shrinks: true), new TextColumn("Strategy", DropOrder: 2, Shrinks: true),
+                new TextColumn("Symbol"), new TextColumn("TF"), new TextColumn("Period (UTC)", DropOrder: 3),
+                new TextColumn("Source", DropOrder: 1, Shrinks: true), new TextColumn("Passes", true), new TextColumn("Objective"),
+                new TextColumn("Best", true), new TextColumn("Best pass"));
+            foreach (var s in studies)
+            {
+                table.Add(ShortIds.Cut(s.StudyId, idLength), s.Name, s.StrategyName ?? "–", s.Symbol ?? "–", s.Timeframe ?? "–",
+                    $"{Day(s.PeriodStartUtc)} → {Day(s.PeriodEndUtc)}", s.DataSource ?? "–",
+                    s.Passes.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Objective,
+                    Numbers.Display(s.BestObjective), s.BestRunId is null ? "–" : ShortIds.Cut(s.BestRunId, 8));
+            }
+
+            context.Table(table, parse.GetValue(wide));
+            context.Line($"{studies.Count} stud{(studies.Count == 1 ? "y" : "ies")}. One in full: recorder study <study>");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static string Day(string? utc) => utc is { Length: >= 10 } ? utc[..10] : utc ?? "–";
+}

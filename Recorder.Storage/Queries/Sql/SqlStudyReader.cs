@@ -1,0 +1,41 @@
+namespace QuantowerRecorder.Storage.Queries.Sql;
+
+/// <summary>Studies: the facts of every run in one read, grouped in code by <see cref="StudyGrouping"/>.</summary>
+internal sealed class SqlStudyReader : IStudyReader
+{
+    private const string Facts = """
+        SELECT r.run_id, r.instance_id, i.config_hash, i.parameters_json, r.run_type, r.status, r.start_utc, r.end_utc,
+               r.created_utc, r.data_source, i.strategy_id, s.name, i.symbol, i.symbols_json, i.timeframe, r.fingerprint_json,
+               CASE WHEN a.run_id IS NULL THEN 0 ELSE 1 END, a.study_id, t.name, t.objective
+        FROM strategy_runs r
+        JOIN strategy_instances i ON i.instance_id = r.instance_id
+        LEFT JOIN strategies s ON s.strategy_id = i.strategy_id
+        LEFT JOIN study_runs a ON a.run_id = r.run_id
+        LEFT JOIN studies t ON t.study_id = a.study_id
+        """;
+
+    private readonly ReadConnection connection;
+
+    public SqlStudyReader(ReadConnection connection) => this.connection = connection;
+
+    public IReadOnlyList<StudyInfo> List() => StudyGrouping.Group(connection.Read(c => Rows.Query(c, Facts, r => new StudyRunFacts(
+        r.GetString(0), r.Required(1), r.Text(2), r.Text(3), r.Required(4), r.Required(5), r.Required(6), r.Text(7),
+        r.Required(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12), r.Text(13), r.Text(14), r.Text(15),
+        r.Integer(16) == 1, r.Text(17), r.Text(18), r.Text(19)))));
+
+    public IReadOnlyList<StudyInfo> Match(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var wanted = text.Trim();
+        var studies = List();
+        var exact = studies.Where(s => string.Equals(s.StudyId, wanted, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(s.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (exact.Count > 0 || wanted.Length == 0)
+        {
+            return exact;
+        }
+
+        return studies.Where(s => s.StudyId.StartsWith(wanted, StringComparison.OrdinalIgnoreCase)
+            || s.Name.Contains(wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Study;
+
+namespace QuantowerRecorder.Storage.Queries;
+
+/// <summary>
+/// Reads a study's passes through the read API and shapes them as <see cref="StudyAnalysis"/> takes them
+/// (docs/studies.md): inputs from the parameter set, the objective from the stored metrics, returns per period from
+/// the equity curve.
+/// </summary>
+public static class StudyLoader
+{
+    /// <summary>The metrics shown beside every pass.</summary>
+    public static readonly IReadOnlyList<string> ShownMetrics =
+        [MetricKeys.Sharpe, MetricKeys.NetPnl, MetricKeys.ProfitFactor, MetricKeys.MaxDrawdown, MetricKeys.TradeCount];
+
+    /// <summary>The objective when neither the caller, the user nor the author chose one.</summary>
+    public const string DefaultObjective = MetricKeys.Sharpe;
+
+    /// <summary>
+    /// Loads <paramref name="study"/>; <paramref name="objective"/> (a metric key with a direction, docs/metrics.md)
+    /// overrides the study's own. Without <paramref name="returns"/> the equity curves are not read (a listing needs
+    /// only the objective), and the passes have no returns. Throws <see cref="ArgumentException"/> for a key that is not a metric with a direction.
+    /// </summary>
+    public static StudyData Load(IRecorderReader reader, StudyInfo study, string? objective = null, int partitions = 16, bool returns = true)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(study);
+        var key = (objective ?? study.Objective ?? DefaultObjective).Trim().ToLowerInvariant();
+        var direction = MetricCatalog.Direction(key);
+        if (direction == 0)
+        {
+            throw new ArgumentException($"'{key}' is not a metric a study can be ranked by; use one of {string.Join(", ", Objectives())}.", nameof(objective));
+        }
+
+        var passes = new List<StudyPassData>();
+        var curves = new List<IReadOnlyList<EquityRow>>();
+        foreach (var member in study.Passes)
+        {
+            var metrics = reader.Performance.Metrics(member.RunId).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            var shown = ShownMetrics.Append(key).Distinct(StringComparer.Ordinal)
+                .ToDictionary(k => k, k => metrics.GetValueOrDefault(k), StringComparer.Ordinal);
+            passes.Add(new StudyPassData(member, Inputs(member.ParametersJson), metrics.GetValueOrDefault(key), shown));
+            curves.Add(returns ? reader.Performance.Equity(member.RunId) : []);
+        }
+
+        var varying = Varying(passes);
+        passes = passes.Select(p => p with { Parameters = varying.ToDictionary(n => n, n => p.Parameters.GetValueOrDefault(n, ParameterValue.Of("(missing)")), StringComparer.Ordinal) }).ToList();
+        var (period, series) = StudyReturns.Of(curves, 2 * partitions);
+        var options = new StudyOptions { HigherIsBetter = direction > 0, Partitions = partitions, PeriodsPerYear = StudyReturns.PerYear(period) };
+        var analysis = passes.Select((p, i) => new StudyPass(p.Member.RunId, p.Parameters, p.Objective, series[i])).ToList();
+        return new StudyData(study, key, direction > 0, period, series.Count == 0 ? 0 : series[0].Count, varying,
+            passes.AsReadOnly(), analysis.AsReadOnly(), options);
+    }
+
+    /// <summary>The metric keys a study can be ranked by: those with a direction, in display order.</summary>
+    public static IReadOnlyList<string> Objectives() =>
+        MetricCatalog.Sort(typeof(MetricKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!))
+            .Where(k => MetricCatalog.Direction(k) != 0).ToList();
+
+    // The parameter set's inputs; numbers stay numbers, anything else is compared as its text.
+    private static Dictionary<string, ParameterValue> Inputs(string? json)
+    {
+        var inputs = new Dictionary<string, ParameterValue>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return inputs;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return inputs;
+            }
+
+            foreach (var p in document.RootElement.EnumerateObject())
+            {
+                inputs[p.Name] = p.Value.ValueKind switch
+                {
+                    JsonValueKind.Number => ParameterValue.Of(p.Value.GetDouble()),
+                    JsonValueKind.String => ParameterValue.Of(p.Value.GetString()!),
+                    _ => ParameterValue.Of(p.Value.GetRawText()),
+                };
+            }
+        }
+        catch (JsonException)
+        {
+            inputs.Clear();
+        }
+
+        return inputs;
+    }
+
+    // Inputs every pass ran with the same value of (the symbol, the period) are the environment, not the study's inputs.
+    private static List<string> Varying(List<StudyPassData> passes) =>
+        passes.SelectMany(p => p.Parameters.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Where(n => passes.Select(p => p.Parameters.TryGetValue(n, out var v) ? v.ToString() : "\0missing")
+                .Distinct(StringComparer.Ordinal).Skip(1).Any())
+            .ToList();
+}
