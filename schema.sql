@@ -174,7 +174,12 @@ CREATE TABLE run_series (
 -- The design's idx_series_run(run_id) is served by the UNIQUE(run_id, …) index above (dropped in v5: same lookups,
 -- one index less to write).
 
-CREATE TABLE bars (
+-- Bars are stored once (docs/decisions.md, 14; v9). bar_data holds the bars a series recorded first, under that
+-- series' id; bar_shares says which stored bars each series sees: its own (one row whose from_series_id is itself,
+-- over every time) and stretches of another series' bars that were the same (same symbol, timeframe, source, times
+-- and values, volumetric payload included), with their count and content hash. No foreign key from bar_data to
+-- run_series: bars another run shares outlive their first run (prune keeps them while shared).
+CREATE TABLE bar_data (
   id                 INTEGER PRIMARY KEY AUTOINCREMENT,
   series_id          TEXT NOT NULL,
   ts_utc             TEXT NOT NULL,
@@ -184,12 +189,27 @@ CREATE TABLE bars (
   close              REAL NOT NULL,
   volume             REAL,
   volumetric_json    TEXT,
-  UNIQUE(series_id, ts_utc),
+  UNIQUE(series_id, ts_utc)
+);
+
+CREATE TABLE bar_shares (
+  series_id          TEXT NOT NULL,               -- the series that sees these bars
+  first_utc          TEXT NOT NULL,               -- the stretch's first and last bar time (own: every time)
+  last_utc           TEXT NOT NULL,
+  from_series_id     TEXT NOT NULL,               -- whose bar_data holds them (the series itself for its own)
+  bar_count          INTEGER,                     -- a shared stretch's bars and content hash (NULL for its own)
+  bars_hash          TEXT,
+  PRIMARY KEY(series_id, first_utc),
   FOREIGN KEY(series_id) REFERENCES run_series(series_id)
 );
 
--- The design's idx_bars_series_time(series_id, ts_utc) is exactly the UNIQUE(series_id, ts_utc) index above (dropped
--- in v5: every bar wrote both).
+CREATE INDEX idx_bar_shares_from ON bar_shares(from_series_id, first_utc);
+
+-- The design's bars table, as every reader sees it: a run's bars are still bars joined with run_series on series_id.
+CREATE VIEW bars AS
+SELECT d.id, s.series_id, d.ts_utc, d.open, d.high, d.low, d.close, d.volume, d.volumetric_json
+FROM bar_shares s
+JOIN bar_data d ON d.series_id = s.from_series_id AND d.ts_utc BETWEEN s.first_utc AND s.last_utc;
 
 -- ───────────────────────────────── raw event log and metrics ─────────────────────────────────
 

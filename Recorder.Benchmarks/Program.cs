@@ -48,6 +48,7 @@ namespace QuantowerRecorder.Benchmarks
                         (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), (int)Number("--rate", 3_000), Option("--json"), Option("--dir")),
                     "export" => ExportBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
+                    "sweep" => SweepBenchmark.Run((int)Number("--passes", 100), (int)Number("--bars", 20_000), (int)Number("--fills", 80), Option("--json"), Option("--dir")),
                     "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
@@ -61,7 +62,7 @@ namespace QuantowerRecorder.Benchmarks
 
         private static int Usage(string command)
         {
-            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, serve, soak, push, crash-child or open");
+            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, serve, soak, push, sweep, study, crash-child or open");
             return 2;
         }
     }

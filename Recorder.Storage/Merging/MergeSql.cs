@@ -27,6 +27,11 @@ internal sealed class MergeSql
         };
         var run = table.Rule == MergeRule.Definition ? "NULL" : name == "bars" ? "sr.run_id" : "s.run_id";
 
+        // bars is a view (docs/decisions.md, 14): rows read from it are stored in bar_data as the series' own, unless
+        // the series already sees a bar at that time (shared in the target).
+        var stored = name == "bars" ? "bar_data" : name;
+        var notSeen = name == "bars" ? " AND NOT EXISTS (SELECT 1 FROM main.bars v WHERE v.series_id = s.series_id AND v.ts_utc = s.ts_utc)" : "";
+
         // The files have no index on an event's (run_id, sequence): temp.merge_event_keys holds the target's keys of
         // the runs concerned, indexed, so each incoming event is one lookup. CROSS JOIN keeps the incoming events the
         // outer loop: the planner would otherwise walk the keys and scan the source's events of a run for each.
@@ -49,7 +54,7 @@ internal sealed class MergeSql
             """;
 
         Update = table.Rule != MergeRule.RunState ? null : $"""
-            UPDATE main.{Q(name)} AS t SET {string.Join(", ", content.Select(c => $"{Q(c)} = s.{Q(c)}"))}
+            UPDATE main.{Q(stored)} AS t SET {string.Join(", ", content.Select(c => $"{Q(c)} = s.{Q(c)}"))}
             FROM (SELECT s.* FROM {from} WHERE c.relation = 'NEWER') AS s
             WHERE {keyMatch} AND ({differs})
             """;
@@ -71,10 +76,10 @@ internal sealed class MergeSql
         var order = hasRowId ? " ORDER BY s.id" : "";
         // WHERE is always present: SQLite needs it to tell the upsert's ON from a join's.
         Insert = $"""
-            INSERT INTO main.{Q(name)} ({string.Join(", ", columns.Select(Q))})
+            INSERT INTO main.{Q(stored)} ({string.Join(", ", columns.Select(Q))})
             SELECT {string.Join(", ", columns.Select(c => "s." + Q(c)))}
             FROM {from}
-            WHERE {insertWhere}{order}
+            WHERE ({insertWhere}){notSeen}{order}
             ON CONFLICT DO NOTHING
             """;
     }

@@ -53,7 +53,7 @@ public sealed class RecorderMerge : IDisposable
         {
             // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail.
             DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;");
-            var tables = MergeTable.All.Select(t => new MergeSql(t, Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
+            var tables = MergeTable.All.Select(t => new MergeSql(t, Columns(connection, t.Name == "bars" ? "bar_data" : t.Name, out var hasRowId), hasRowId)).ToList();
             return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(Columns(connection, "ingest_quarantine", out _)));
         }
         catch (SqliteException ex)
@@ -109,6 +109,12 @@ public sealed class RecorderMerge : IDisposable
             var conflicts = Execute(table.Conflicts);
             var updated = table.Update is null ? 0 : Execute(table.Update);
             var inserted = Execute(table.Insert);
+            if (table.Table.Name == "run_series")
+            {
+                // Every series sees its own bars (bar_shares), those merged next included.
+                Execute(Writing.StoredBars.InsertOwnShares);
+            }
+
             result.Tables.Add(new MergeTableCount(table.Table.Name, inserted, updated, conflicts));
             options.AfterTable?.Invoke(table.Table.Name);
         }

@@ -36,17 +36,35 @@ public static class EventReplayer
         foreach (var row in source.Query<(string EventType, string Payload, long? Sequence, string ReceivedUtc, string RunId, string EventUtc, string? Source)>(
             "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id", buffered: false))
         {
-            var e = PayloadJson.DeserializeStored(row.EventType, row.Payload, row.RunId, Timestamps.Parse(row.EventUtc), row.Source);
-            batch.Add(new Envelope(e, row.Sequence ?? 0, Timestamps.Parse(row.ReceivedUtc).Ticks));
+            var at = Timestamps.Parse(row.EventUtc);
+            var received = Timestamps.Parse(row.ReceivedUtc).Ticks;
+            if (row.EventType == SharedBars.EventType)
+            {
+                // A stretch of bars shared with another series: its bars again, as the source shows them to this
+                // series, for the target to share as it finds them.
+                foreach (var bar in SharedStretch.Bars(source, row.Payload, row.RunId, at, row.Source))
+                {
+                    Add(new Envelope(bar, row.Sequence ?? 0, received));
+                }
+
+                continue;
+            }
+
+            Add(new Envelope(PayloadJson.DeserializeStored(row.EventType, row.Payload, row.RunId, at, row.Source), row.Sequence ?? 0, received));
+        }
+
+        Flush();
+        return new ReplayResult(events, committed, quarantined);
+
+        void Add(Envelope envelope)
+        {
+            batch.Add(envelope);
             events++;
             if (batch.Count == batchSize)
             {
                 Flush();
             }
         }
-
-        Flush();
-        return new ReplayResult(events, committed, quarantined);
 
         void Flush()
         {

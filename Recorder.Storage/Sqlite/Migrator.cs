@@ -14,9 +14,8 @@ internal static class Migrator
     /// <summary>The schema version this code reads and writes.</summary>
     public const int CurrentVersion = 10;
 
-    // Index i holds the script that upgrades version i+1 to i+2. Version 1 is the seed's design. Version 9 is written
-    // beside this one (the bars stored once); until it is merged its slot is empty and 010 does not depend on it.
-    private static readonly string?[] Upgrades = ["002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql", "005_smaller_files.sql", "006_insight.sql", "007_instance_pooled_rates.sql", "008_raw_log_without_run_ids.sql", null, "010_studies.sql"];
+    // Index i holds the script that upgrades version i+1 to i+2. Version 1 is the seed's design.
+    private static readonly string[] Upgrades = ["002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql", "005_smaller_files.sql", "006_insight.sql", "007_instance_pooled_rates.sql", "008_raw_log_without_run_ids.sql", "009_bars_stored_once.sql", "010_studies.sql"];
 
     public static void Migrate(SqliteConnection connection, string path, TimeProvider time, TimeSpan lockWait)
     {
@@ -65,10 +64,7 @@ internal static class Migrator
             {
                 for (var v = version; v < CurrentVersion; v++)
                 {
-                    if (Upgrades[v - 1] is { } script)
-                    {
-                        DatabaseFile.Execute(connection, ReadResource($"QuantowerRecorder.Storage.Migrations.{script}"));
-                    }
+                    DatabaseFile.Execute(connection, ReadResource($"QuantowerRecorder.Storage.Migrations.{Upgrades[v - 1]}"));
 
                     SetMeta(connection, $"migrated_to_{v + 1}_utc", now);
                 }

@@ -11,4 +11,7 @@ internal enum ApplyResult
 
     /// <summary>Older than what the row holds: the row stays, the event is logged once in the raw log.</summary>
     Stale,
+
+    /// <summary>A bar another series already holds: shared, logged with its stretch (<see cref="SharedBars"/>).</summary>
+    Shared,
 }

@@ -1,11 +1,14 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The bars table: a bar after the newest stored one is a plain append; an earlier time inserts or updates its row,
-/// and the same values again are a repeat. Owns its prepared commands (docs/decisions.md, 19).
+/// A series' bars: a bar after the newest one is shared when another series already holds it (<see cref="SharedBars"/>)
+/// or else a plain append to bar_data; an earlier time inserts or updates the series' own row, and the same values
+/// again are a repeat. A bar changed where others share it leaves them theirs first. Owns its prepared commands
+/// (docs/decisions.md, 19).
 /// </summary>
 internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {
@@ -13,16 +16,36 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
     private readonly NamedStatement<Column> insert = new(connection, Statements.InsertBar);
     private readonly NamedStatement<Column> update = new(connection, Statements.UpdateBar);
 
-    public ApplyResult Apply(BarRecorded b)
+    public SharedBars Shared { get; } = new(connection);
+
+    public ApplyResult Apply(HotOp op, BarRecorded b)
     {
         var openUtc = Timestamps.ToUtc(b.OpenUtc);
         if (openUtc > state.NewestBar(b.SeriesId))
         {
-            Bind(append, b, openUtc).Run();
             state.SetNewestBar(b.SeriesId, openUtc);
+            if (Shared.TryShare(op, b, openUtc))
+            {
+                return ApplyResult.Shared;
+            }
+
+            Bind(append, b, openUtc).Run();
             return ApplyResult.Applied;
         }
 
+        Shared.Close(b.SeriesId);
+        if (SharedAt(b.SeriesId, openUtc) is { From: { } from } share)
+        {
+            if (StoredBars.At(connection, from, openUtc) is { } seen && seen.Same(b, openUtc))
+            {
+                return ApplyResult.Repeat;
+            }
+
+            // Its own from now on at this time: the stretch it shared goes on around it.
+            StoredBars.Split(connection, b.SeriesId, from, share.First!, share.Last!, openUtc);
+        }
+
+        LeaveOthersTheirs(b.SeriesId, openUtc);
         if (Bind(insert, b, openUtc).Run() == 1)
         {
             return ApplyResult.Applied;
@@ -43,6 +66,39 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
         append.Dispose();
         insert.Dispose();
         update.Dispose();
+    }
+
+    private (string? From, string? First, string? Last) SharedAt(string seriesId, DateTime openUtc) =>
+        connection.QueryFirstOrDefault<(string?, string?, string?)>("""
+            SELECT from_series_id, first_utc, last_utc FROM bar_shares
+            WHERE series_id = @seriesId AND from_series_id <> @seriesId AND first_utc <= @at AND last_utc >= @at
+            """, new { seriesId, at = Timestamps.Format(openUtc) });
+
+    // Series sharing this series' bars across this time keep what they saw: their stretch is split around it, and the
+    // bar they saw here, if any, becomes their own.
+    private void LeaveOthersTheirs(string seriesId, DateTime openUtc)
+    {
+        var sharing = connection.Query<(string Series, string First, string Last)>("""
+            SELECT series_id, first_utc, last_utc FROM bar_shares
+            WHERE from_series_id = @seriesId AND series_id <> @seriesId AND first_utc <= @at AND last_utc >= @at
+            """, new { seriesId, at = Timestamps.Format(openUtc) }).ToList();
+        if (sharing.Count == 0)
+        {
+            return;
+        }
+
+        var seen = StoredBars.At(connection, seriesId, openUtc);
+        foreach (var (other, first, last) in sharing)
+        {
+            StoredBars.Split(connection, other, seriesId, first, last, openUtc);
+            if (seen is { } bar)
+            {
+                connection.Execute("""
+                    INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
+                    VALUES (@other, @at, @Open, @High, @Low, @Close, @Volume, @VolumetricJson)
+                    """, new { other, at = Timestamps.Format(openUtc), bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, bar.VolumetricJson });
+            }
+        }
     }
 
     private static NamedStatement<Column> Bind(NamedStatement<Column> statement, BarRecorded b, DateTime openUtc) =>

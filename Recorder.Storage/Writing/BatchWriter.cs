@@ -174,11 +174,13 @@ internal sealed class BatchWriter : IDisposable
         ExecuteMany(Statements.InsertInstance, plan.Instances);
         ExecuteMany(Statements.InsertRun, plan.Runs);
         ExecuteMany(Statements.InsertSeries, plan.Series);
+        ExecuteMany(StoredBars.InsertOwnShare, plan.Series);
         ExecuteMany(Statements.InsertOcoGroup, plan.OcoGroups);
         ExecuteMany(Statements.UpsertInstrument, plan.Instruments);
         ExecuteMany(DecisionApplier.Upsert, plan.Decisions);
 
         // Hot tables, in arrival order, each with its own outcome.
+        bars.Shared.NewBatch(plan.EndedRuns);
         foreach (var op in plan.Hot)
         {
             try
@@ -188,7 +190,7 @@ internal sealed class BatchWriter : IDisposable
                 {
                     OrderSnapshot o => orders.Apply(op, o),
                     ExecutionRecorded x => executions.Apply(op, x),
-                    BarRecorded b => bars.Apply(b),
+                    BarRecorded b => bars.Apply(op, b),
                     OcoLinkAdded l => links.Apply(op, l),
                     _ => throw new Rejection("unexpected event kind"),
                 };
@@ -196,7 +198,7 @@ internal sealed class BatchWriter : IDisposable
                 {
                     plan.Outcome.Duplicates++;
                 }
-                else
+                else if (result != ApplyResult.Shared)
                 {
                     plan.Log(op.Envelope, op.Payload, op.Run, op.Index);
                 }
@@ -207,6 +209,7 @@ internal sealed class BatchWriter : IDisposable
             }
         }
 
+        var (stretches, sharedBars) = bars.Shared.Flush(plan);
         ExecuteMany(Statements.UpdateProgress, plan.Progress);
         ExecuteMany(Statements.EndRun, plan.Ended);
 
@@ -218,7 +221,8 @@ internal sealed class BatchWriter : IDisposable
         }
 
         quarantine.Insert(plan.QuarantineRows);
-        plan.Outcome.Committed += logged.Count;
+        // A stretch's raw-log row stands for the shared bars it holds, each an event that took effect.
+        plan.Outcome.Committed += logged.Count - stretches + sharedBars;
         plan.Outcome.Quarantined += plan.QuarantineRows.Count;
         plan.Outcome.Deferred += plan.Deferred.Count;
     }

@@ -128,19 +128,19 @@ internal static class Statements
     // Insert-if-absent then update-if-different rather than one upsert: an upsert that finds the row still uses up an
     // AUTOINCREMENT id, so a repeated bar (not in the raw log) would make a rebuild number the rows differently.
     public const string InsertBar = """
-        INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
+        INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
         SELECT $seriesId, $tsUtc, $open, $high, $low, $close, $volume, $volumetricJson
-        WHERE NOT EXISTS (SELECT 1 FROM bars WHERE series_id = $seriesId AND ts_utc = $tsUtc)
+        WHERE NOT EXISTS (SELECT 1 FROM bar_data WHERE series_id = $seriesId AND ts_utc = $tsUtc)
         """;
 
-    // A bar newer than every stored bar of its series cannot exist yet: the common append needs no probe.
+    // A bar newer than every bar its series sees cannot exist yet in its own: the common append needs no probe.
     public const string AppendBar = """
-        INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
+        INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
         VALUES ($seriesId, $tsUtc, $open, $high, $low, $close, $volume, $volumetricJson)
         """;
 
     public const string UpdateBar = """
-        UPDATE bars SET open = $open, high = $high, low = $low, close = $close, volume = $volume,
+        UPDATE bar_data SET open = $open, high = $high, low = $low, close = $close, volume = $volume,
                         volumetric_json = $volumetricJson
         WHERE series_id = $seriesId AND ts_utc = $tsUtc
           AND (open, high, low, close, volume, volumetric_json) IS NOT ($open, $high, $low, $close, $volume, $volumetricJson)

@@ -136,7 +136,7 @@ public sealed class MaintenanceCommandTests
     public void Replay_reports_rows_that_differ_from_the_event_log()
     {
         using var db = DemoFiles.Create();
-        Sql(db.Path, "UPDATE bars SET close = close + 1 WHERE id = 10; DELETE FROM executions WHERE id = 3;");
+        Sql(db.Path, "UPDATE bar_data SET close = close + 1 WHERE id = 10; DELETE FROM executions WHERE id = 3;");
         var run = Cli.Run(db.Folder, "replay", "--db", db.Path, "--json");
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         using var json = JsonDocument.Parse(run.Out);

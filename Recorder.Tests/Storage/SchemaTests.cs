@@ -41,6 +41,15 @@ public sealed class SchemaTests
         {
             var expected = Columns(design.Path, table, raw: true);
             var actual = Columns(db.Path, table, raw: false);
+            if (table == "bars")
+            {
+                // A view since schema 9 (bars stored once, docs/decisions.md 14): the same columns and types; its
+                // stored table bar_data keeps the design's keys.
+                Assert.That(actual.Select(NameAndType), Is.EqualTo(expected.Select(NameAndType)), "columns of the view bars");
+                Assert.That(Columns(db.Path, "bar_data", raw: false), Is.EqualTo(expected), "columns of bar_data");
+                continue;
+            }
+
             Assert.That(actual.Take(expected.Count), Is.EqualTo(expected), $"columns of {table}");
         }
     }
@@ -137,6 +146,8 @@ public sealed class SchemaTests
         using var connection = Raw(path);
         connection.Execute(Migrator.ReadResource("QuantowerRecorder.Storage.Migrations.001_v2_design.sql"));
     }
+
+    private static string NameAndType(string column) => string.Join(' ', column.Split(' ').Take(2));
 
     internal static SqliteConnection Raw(string path)
     {

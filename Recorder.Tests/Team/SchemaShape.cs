@@ -57,8 +57,16 @@ internal static class SchemaShape
             }
         }
 
-        return Sorted(lines);
+        return Sorted(TeamBars(lines));
     }
+
+    // A file stores bars once (schema 9, docs/decisions.md 14): bar_data and bar_shares behind the view bars. The team
+    // store holds each run's bars as that view shows them, in a table named bars of bar_data's shape (push copies the
+    // view's rows; 006_recorder_v9.sql).
+    private static List<string> TeamBars(List<string> lines) => lines
+        .Where(l => !l.Contains("bar_shares", StringComparison.Ordinal) && !l.StartsWith("view bars(", StringComparison.Ordinal))
+        .Select(l => l.Replace("bar_data", "bars", StringComparison.Ordinal))
+        .ToList();
 
     public static List<string> OfPostgres(NpgsqlConnection connection)
     {

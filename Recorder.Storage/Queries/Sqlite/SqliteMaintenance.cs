@@ -57,7 +57,13 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
             foreach (var chunk in runIds.Chunk(200))
             {
                 var (list, args) = Rows.In(chunk);
-                Execute(connection, $"DELETE FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
+                // A run's bars that another run shares stay, for it (docs/decisions.md, 14).
+                Execute(connection, $"DELETE FROM bar_shares WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
+                Execute(connection, $"""
+                    DELETE FROM bar_data WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))
+                      AND NOT EXISTS (SELECT 1 FROM bar_shares s WHERE s.from_series_id = bar_data.series_id
+                                      AND bar_data.ts_utc BETWEEN s.first_utc AND s.last_utc)
+                    """, args);
                 foreach (var table in tables)
                 {
                     Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);

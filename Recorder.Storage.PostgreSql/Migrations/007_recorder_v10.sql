@@ -1,4 +1,4 @@
--- Team schema 6 = the recorder's SQLite schema version 10 (Recorder.Storage/Migrations/010_studies.sql): the studies
+-- Team schema 7 = the recorder's SQLite schema version 10 (Recorder.Storage/Migrations/010_studies.sql): the studies
 -- a user grouped by hand. Push does not copy them yet (a regrouping is its file's own, docs/studies.md); the tables are
 -- here so the team store has the file's shape and its readers the same tables.
 CREATE TABLE IF NOT EXISTS studies (

@@ -1,0 +1,243 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// Bars stored once (docs/decisions.md, 14): a bar that a series appends and another series of the same symbol,
+/// timeframe and source already holds at that time with the same values is not stored again. The series shares the
+/// other's bars from there for as long as its bars go on being the other's next ones (a comparison in memory against
+/// bars read ahead, no SQL per bar); each batch's stretch becomes a row of bar_shares and one BARS_SHARED row of the
+/// raw log with its count and content hash. A bar that differs ends the stretch and is stored as the series' own.
+/// A candidate's bar is shared only once another bar followed it or its run ended: a forming bar may still change.
+/// </summary>
+internal sealed class SharedBars(SqliteConnection connection)
+{
+    private readonly SqliteConnection connection = connection;
+
+    /// <summary>The raw log's event type of a shared stretch (docs/events.md).</summary>
+    public const string EventType = "BARS_SHARED";
+
+    // Bars of a series stored as its own before it looks for a match again: a series whose bars differ from every
+    // candidate costs one probe per this many bars, not one per bar.
+    private const int ProbeEvery = 64;
+    private const int ReadAhead = 4096;
+
+    private readonly Dictionary<string, Piece> open = new(StringComparer.Ordinal);
+    private readonly List<Piece> done = [];
+    private readonly Dictionary<string, int> ownSinceProbe = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Symbol, string Timeframe, string? Source)> keys = new(StringComparer.Ordinal);
+    private IReadOnlySet<string> ended = new HashSet<string>();
+
+    /// <summary>
+    /// A batch (or its retry) starts from what is committed. When to probe again is kept from batch to batch: it decides
+    /// no content, and a rebuild with other batch sizes then shares the same bars.
+    /// </summary>
+    /// <param name="endedRuns">Runs this batch ends: their bars are final (a batch keeps only each bar's newest state).</param>
+    public void NewBatch(IReadOnlySet<string> endedRuns)
+    {
+        ended = endedRuns;
+        open.Clear();
+        done.Clear();
+    }
+
+    /// <summary>Whether a bar appended to its series is shared rather than stored (then nothing else is written for it).</summary>
+    public bool TryShare(HotOp op, BarRecorded b, DateTime openUtc)
+    {
+        if (open.TryGetValue(b.SeriesId, out var piece))
+        {
+            if (piece.Next() is { } next && next.Same(b, openUtc))
+            {
+                piece.Take(next);
+                return true;
+            }
+
+            Close(b.SeriesId);
+        }
+
+        var own = ownSinceProbe.GetValueOrDefault(b.SeriesId, ProbeEvery);
+        if (own < ProbeEvery)
+        {
+            ownSinceProbe[b.SeriesId] = own + 1;
+            return false;
+        }
+
+        if (Probe(b, openUtc) is not { } found)
+        {
+            ownSinceProbe[b.SeriesId] = 1;
+            return false;
+        }
+
+        piece = new Piece(this, op, found.Series, found.Running);
+        piece.Take(new StoredBar(openUtc, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson));
+        open[b.SeriesId] = piece;
+        return true;
+    }
+
+    /// <summary>Ends the series' stretch of this batch (before its bars are changed otherwise).</summary>
+    public void Close(string seriesId)
+    {
+        if (open.Remove(seriesId, out var piece))
+        {
+            done.Add(piece);
+        }
+
+        ownSinceProbe.Remove(seriesId);
+    }
+
+    /// <summary>Writes the batch's stretches: bar_shares rows (joined to the stretch they continue) and raw-log rows.</summary>
+    /// <returns>How many raw-log rows and how many shared bars.</returns>
+    public (int Rows, int Bars) Flush(BatchPlan plan)
+    {
+        done.AddRange(open.Values);
+        open.Clear();
+        int bars = 0;
+        foreach (var piece in done)
+        {
+            bars += piece.Count;
+            Store(piece);
+            var e = new BarsShared { RunId = piece.Op.Envelope.Event.RunId, EventUtc = piece.Op.Envelope.Event.EventUtc, Source = piece.Op.Envelope.Event.Source };
+            plan.Log(piece.Op.Envelope with { Event = e }, Payload(piece), piece.Op.Run, piece.Op.Index);
+        }
+
+        var rows = done.Count;
+        done.Clear();
+        return (rows, bars);
+    }
+
+    private void Store(Piece piece)
+    {
+        var first = Timestamps.Format(piece.First);
+        var last = Timestamps.Format(piece.Last);
+        // The stretch the series shared up to the bar just before this one (the previous batch's) grows instead.
+        var before = connection.QueryFirstOrDefault<(string? First, long Count, string? Hash)>("""
+            SELECT s.first_utc, s.bar_count, s.bars_hash FROM bar_shares s
+            WHERE s.series_id = @SeriesId AND s.from_series_id = @From AND s.first_utc < @first
+              AND s.last_utc = (SELECT MAX(ts_utc) FROM bar_data WHERE series_id = @From AND ts_utc < @first)
+            """, new { piece.SeriesId, piece.From, first });
+        if (before is { First: { } beforeFirst, Hash: { } beforeHash })
+        {
+            connection.Execute("""
+                UPDATE bar_shares SET last_utc = @last, bar_count = @count, bars_hash = @hash
+                WHERE series_id = @SeriesId AND first_utc = @First
+                """, new { last, count = before.Count + piece.Count, hash = BarHash.Text(BarHash.Parse(beforeHash) + piece.Hash), piece.SeriesId, First = beforeFirst });
+            return;
+        }
+
+        connection.Execute("""
+            INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id, bar_count, bars_hash)
+            VALUES (@SeriesId, @first, @last, @From, @Count, @hash)
+            """, new { piece.SeriesId, first, last, piece.From, piece.Count, hash = BarHash.Text(piece.Hash) });
+    }
+
+    private static string Payload(Piece piece)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("series_id", piece.SeriesId);
+            json.WriteString("first_utc", Timestamps.Format(piece.First));
+            json.WriteString("last_utc", Timestamps.Format(piece.Last));
+            json.WriteNumber("bar_count", piece.Count);
+            json.WriteString("bars_hash", BarHash.Text(piece.Hash));
+            json.WriteString("from_series_id", piece.From);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private (string Series, bool Running)? Probe(BarRecorded b, DateTime openUtc)
+    {
+        if (!keys.TryGetValue(b.SeriesId, out var key))
+        {
+            key = connection.QueryFirst<(string, string, string?)>(
+                "SELECT symbol, timeframe, source FROM run_series WHERE series_id = @SeriesId", new { b.SeriesId });
+            keys[b.SeriesId] = key;
+        }
+
+        // The newest series first: the likeliest to hold the same bars (the pass before).
+        var found = connection.QueryFirstOrDefault<(string? Series, string? Status, string? Run)>("""
+            SELECT rs.series_id, r.status, r.run_id FROM run_series rs
+            JOIN strategy_runs r ON r.run_id = rs.run_id
+            JOIN bar_data d ON d.series_id = rs.series_id AND d.ts_utc = @at
+            WHERE rs.symbol = @Symbol AND rs.timeframe = @Timeframe AND rs.source IS @Source AND rs.series_id <> @SeriesId
+              AND d.open = @Open AND d.high = @High AND d.low = @Low AND d.close = @Close
+              AND d.volume IS @Volume AND d.volumetric_json IS @VolumetricJson
+              AND (r.status <> 'RUNNING' OR r.run_id IN (SELECT value FROM json_each(@endedRuns)) OR EXISTS (SELECT 1 FROM bar_data n WHERE n.series_id = rs.series_id AND n.ts_utc > @at))
+            ORDER BY rs.rowid DESC LIMIT 1
+            """, new { at = Timestamps.Format(openUtc), key.Symbol, key.Timeframe, key.Source, b.SeriesId, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson, endedRuns = JsonSerializer.Serialize(ended.ToArray()) });
+        return found.Series is { } series
+            ? (series, found.Status == StoredText.Status(RunStatus.Running) && !ended.Contains(found.Run!))
+            : null;
+    }
+
+    /// <summary>One stretch of this batch: a series taking another's bars one after the other.</summary>
+    private sealed class Piece(SharedBars owner, HotOp op, string from, bool fromRunning)
+    {
+        private List<StoredBar> ahead = [];
+        private int next;
+        private bool exhausted;
+
+        public HotOp Op => op;
+
+        public string SeriesId => ((BarRecorded)op.Envelope.Event).SeriesId;
+
+        public string From => from;
+
+        public DateTime First { get; private set; }
+
+        public DateTime Last { get; private set; }
+
+        public int Count { get; private set; }
+
+        public ulong Hash { get; private set; }
+
+        public StoredBar? Next()
+        {
+            if (next == ahead.Count && !exhausted)
+            {
+                ahead = StoredBars.After(owner.connection, from, Last, ReadAhead);
+                next = 0;
+                if (ahead.Count < ReadAhead)
+                {
+                    exhausted = true;
+                    if (fromRunning && ahead.Count > 0)
+                    {
+                        // The other run's newest bar may still be forming.
+                        ahead.RemoveAt(ahead.Count - 1);
+                    }
+                }
+            }
+
+            return next < ahead.Count ? ahead[next] : null;
+        }
+
+        public void Take(StoredBar bar)
+        {
+            if (Count == 0)
+            {
+                First = bar.OpenUtc;
+            }
+            else
+            {
+                next++;
+            }
+
+            Last = bar.OpenUtc;
+            Count++;
+            Hash += bar.Hash;
+        }
+    }
+}
+
+/// <summary>The raw log's row for a stretch of shared bars: its payload is written by <see cref="SharedBars"/>.</summary>
+internal sealed record BarsShared : RecorderEvent
+{
+    public override string EventType => SharedBars.EventType;
+}

@@ -1,0 +1,122 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Records;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>A bar as bar_data holds it.</summary>
+internal readonly record struct StoredBar(DateTime OpenUtc, double Open, double High, double Low, double Close,
+    double? Volume, string? VolumetricJson)
+{
+    public ulong Hash => BarHash.Of(OpenUtc, Open, High, Low, Close, Volume, VolumetricJson);
+
+    // SQLite's comparison, as the probe's: -0.0 equals 0.0, NULL only NULL.
+    public bool Same(BarRecorded b, DateTime openUtc) =>
+        OpenUtc == openUtc && Open == b.Open && High == b.High && Low == b.Low && Close == b.Close
+        && Volume == b.Volume && string.Equals(VolumetricJson, b.VolumetricJson, StringComparison.Ordinal);
+}
+
+/// <summary>The reads and rewrites of bar_data and bar_shares that sharing needs (docs/decisions.md, 14).</summary>
+internal static class StoredBars
+{
+    /// <summary>A series' own row of bar_shares covers every time.</summary>
+    public const string AllFrom = "0000-01-01T00:00:00.0000000Z";
+
+    public const string AllTo = "9999-12-31T23:59:59.9999999Z";
+
+    public const string InsertOwnShare = $"""
+        INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id)
+        VALUES (@SeriesId, '{AllFrom}', '{AllTo}', @SeriesId)
+        ON CONFLICT(series_id, first_utc) DO NOTHING
+        """;
+
+    public const string InsertOwnShares = $"""
+        INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id)
+        SELECT series_id, '{AllFrom}', '{AllTo}', series_id FROM run_series
+        WHERE true ON CONFLICT(series_id, first_utc) DO NOTHING
+        """;
+
+    /// <summary>The stored bars of a series' own data after a time, in time order.</summary>
+    public static List<StoredBar> After(SqliteConnection connection, string seriesId, DateTime after, int limit) =>
+        Read(connection, "SELECT ts_utc, open, high, low, close, volume, volumetric_json FROM bar_data WHERE series_id = $series AND ts_utc > $from ORDER BY ts_utc LIMIT $limit",
+            seriesId, Timestamps.Format(after), null, limit);
+
+    /// <summary>The stored bars of a series' own data from first to last (inclusive), in time order.</summary>
+    public static List<StoredBar> Between(SqliteConnection connection, string seriesId, string first, string last) =>
+        Read(connection, "SELECT ts_utc, open, high, low, close, volume, volumetric_json FROM bar_data WHERE series_id = $series AND ts_utc BETWEEN $from AND $to ORDER BY ts_utc LIMIT $limit",
+            seriesId, first, last, int.MaxValue);
+
+    /// <summary>A series' own bar at a time, if it has one.</summary>
+    public static StoredBar? At(SqliteConnection connection, string seriesId, DateTime openUtc)
+    {
+        var text = Timestamps.Format(openUtc);
+        var found = Read(connection, "SELECT ts_utc, open, high, low, close, volume, volumetric_json FROM bar_data WHERE series_id = $series AND ts_utc BETWEEN $from AND $to LIMIT $limit",
+            seriesId, text, text, 1);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>Count and summed hash of stored bars.</summary>
+    public static (int Count, ulong Hash) Digest(IEnumerable<StoredBar> bars)
+    {
+        int count = 0;
+        ulong hash = 0;
+        foreach (var bar in bars)
+        {
+            count++;
+            hash += bar.Hash;
+        }
+
+        return (count, hash);
+    }
+
+    /// <summary>
+    /// Takes one time out of a stretch a series shares: the stretch is replaced by what lies before and after it in
+    /// the bars it shares, each with its own count and hash.
+    /// </summary>
+    public static void Split(SqliteConnection connection, string seriesId, string fromSeriesId, string first, string last, DateTime at)
+    {
+        connection.Execute("DELETE FROM bar_shares WHERE series_id = @seriesId AND first_utc = @first", new { seriesId, first });
+        var bars = Between(connection, fromSeriesId, first, last);
+        Insert(connection, seriesId, fromSeriesId, bars.Where(b => b.OpenUtc < at).ToList());
+        Insert(connection, seriesId, fromSeriesId, bars.Where(b => b.OpenUtc > at).ToList());
+    }
+
+    public static void Insert(SqliteConnection connection, string seriesId, string fromSeriesId, IReadOnlyList<StoredBar> bars)
+    {
+        if (bars.Count == 0)
+        {
+            return;
+        }
+
+        var (count, hash) = Digest(bars);
+        connection.Execute("""
+            INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id, bar_count, bars_hash)
+            VALUES (@seriesId, @first, @last, @fromSeriesId, @count, @hash)
+            """, new { seriesId, first = Timestamps.Format(bars[0].OpenUtc), last = Timestamps.Format(bars[^1].OpenUtc),
+                       fromSeriesId, count, hash = BarHash.Text(hash) });
+    }
+
+    private static List<StoredBar> Read(SqliteConnection connection, string sql, string seriesId, string from, string? to, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$series", seriesId);
+        command.Parameters.AddWithValue("$from", from);
+        if (to is not null)
+        {
+            command.Parameters.AddWithValue("$to", to);
+        }
+
+        command.Parameters.AddWithValue("$limit", limit);
+        var list = new List<StoredBar>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(new StoredBar(Timestamps.Parse(reader.GetString(0)), reader.GetDouble(1), reader.GetDouble(2),
+                reader.GetDouble(3), reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,131 @@
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Replay;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>Bars several runs saw are stored once (docs/decisions.md, 14), and every reader still sees each run's own.</summary>
+[TestFixture]
+public sealed class SharedBarsTests
+{
+    private const int Bars = 300;
+
+    [Test]
+    public void A_second_run_over_the_same_bars_stores_none_of_them_again_and_reads_the_same_rows()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest, parameters: new Dictionary<string, object?> { ["period"] = 20 });
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        Recorded.Write(db.Path, Pass(second, _ => 0));
+
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "stored once");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BAR'", new { second.RunId }), Is.Zero);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }),
+            Is.EqualTo(Bars), "the raw log references every shared bar");
+        Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)));
+        using var reader = RecorderStore.OpenRead(db.Path);
+        Assert.That(reader.MarketData.Bars(second.RunId, "ES", "1m").Select(b => b.Close),
+            Is.EqualTo(reader.MarketData.Bars(first.RunId, "ES", "1m").Select(b => b.Close)));
+        Assert.That(reader.MarketData.Bars(second.RunId, "ES", "1m"), Has.Count.EqualTo(Bars));
+    }
+
+    [Test]
+    public void A_run_whose_bars_differ_keeps_its_own_there_and_shares_the_rest()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        Recorded.Write(db.Path, Pass(second, minute => minute is >= 100 and < 110 ? 0.25 : 0));
+
+        var closes = Db.Query<double>(db.Path, "SELECT b.close FROM bars b JOIN run_series rs ON rs.series_id = b.series_id WHERE rs.run_id = @RunId ORDER BY b.ts_utc", new { second.RunId });
+        Assert.That(closes, Is.EqualTo(Enumerable.Range(0, Bars).Select(m => Close(m) + (m is >= 100 and < 110 ? 0.25 : 0))));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data WHERE series_id = @SeriesId", new { second.SeriesId }),
+            Is.InRange(10, 10 + 64), "its own bars: the ten that differ, and those before it found the shared ones again");
+        Assert.That(RunBars(db.Path, first.RunId).Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, Bars).Select(Close)), "the first run's bars unchanged");
+    }
+
+    [Test]
+    public void Changing_a_bar_another_run_shares_leaves_that_run_the_bar_it_saw()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0, end: false));
+        Recorded.Write(db.Path, Pass(second, _ => 0));
+        Recorded.Write(db.Path, [first.Bar(50, 1234.5)]);
+
+        Assert.That(RunBars(db.Path, first.RunId)[50].Close, Is.EqualTo(1234.5));
+        Assert.That(RunBars(db.Path, second.RunId).Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, Bars).Select(Close)));
+    }
+
+    [Test]
+    public void The_same_bars_again_are_a_repeat_and_replay_rebuilds_every_run_s_bars()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        Recorded.Write(db.Path, Pass(second, minute => minute == 7 ? 1 : 0));
+        var stored = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data");
+        Recorded.Write(db.Path, Enumerable.Range(0, Bars).Select(m => Bar(second, m, m == 7 ? 1 : 0)));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(stored), "a repeat stores nothing");
+
+        var target = db.Sibling("rebuilt.db");
+        var result = EventReplayer.Rebuild(db.Path, target);
+
+        Assert.That(result.Quarantined, Is.Zero);
+        Assert.That(Db.Dump(target, "bars", "series_id, ts_utc"), Is.EqualTo(Db.Dump(db.Path, "bars", "series_id, ts_utc")));
+        Assert.That(Db.Scalar<long>(target, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(stored), "shared again in the rebuilt file");
+    }
+
+    [Test]
+    public void Pruning_the_first_run_keeps_the_bars_a_later_run_shares()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        Recorded.Write(db.Path, Pass(second, _ => 0));
+        var before = RunBars(db.Path, second.RunId);
+
+        using (var maintenance = RecorderStore.OpenMaintenance(db.Path, TimeProvider.System))
+        {
+            maintenance.DeleteRuns([first.RunId]);
+        }
+
+        Assert.That(RunBars(db.Path, first.RunId), Is.Empty);
+        Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(before));
+    }
+
+    internal static double Close(int minute) => 5000 + (minute % 17) * 0.25 - (minute % 5);
+
+    private static BarRecorded Bar(Scenario s, int minute, double shift) => s.Bar(minute, Close(minute) + shift);
+
+    private static IEnumerable<RecorderEvent> Pass(Scenario s, Func<int, double> shift, bool end = true)
+    {
+        foreach (var e in s.Start())
+        {
+            yield return e;
+        }
+
+        for (var minute = 0; minute < Bars; minute++)
+        {
+            yield return Bar(s, minute, shift(minute));
+        }
+
+        if (end)
+        {
+            yield return s.End(at: 60 * Bars + 60);
+        }
+    }
+
+    private static List<(string Ts, double Open, double High, double Low, double Close, double? Volume)> RunBars(string path, string runId) =>
+        Db.Query<(string, double, double, double, double, double?)>(path, """
+            SELECT b.ts_utc, b.open, b.high, b.low, b.close, b.volume FROM bars b JOIN run_series rs ON rs.series_id = b.series_id
+            WHERE rs.run_id = @runId ORDER BY b.ts_utc
+            """, new { runId });
+}
