@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 10 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 11 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -302,7 +302,9 @@ CREATE TABLE run_trades (
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
--- The run's equity curve (marked to market) and drawdown from the running peak.
+-- The run's equity curve (marked to market) and drawdown from the running peak. A row stands for its point and
+-- `repeats` more with the same equity and drawdown, `repeat_step_ticks` (100 ns) apart, numbered seq+1 … seq+repeats:
+-- a flat stretch between fills is one row (docs/metrics.md, "Equity curve").
 CREATE TABLE run_equity (
   run_id             TEXT NOT NULL,
   seq                INTEGER NOT NULL,
@@ -310,6 +312,8 @@ CREATE TABLE run_equity (
   equity             REAL NOT NULL,
   drawdown           REAL NOT NULL,
   drawdown_pct       REAL,
+  repeats            INTEGER NOT NULL DEFAULT 0,
+  repeat_step_ticks  INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(run_id, seq),
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );

@@ -118,13 +118,14 @@ internal static class AnalyzeBenchmark
                 INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{run.InstanceId}', '{run.StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
                 INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc, initial_balance) VALUES ('{runId}', '{run.InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', 'COMPLETED', '2026-01-01T00:00:00.0000000Z', 1000000);
                 INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{run.SeriesId}', '{runId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id) VALUES ('{run.SeriesId}', '0000-01-01T00:00:00.0000000Z', '9999-12-31T23:59:59.9999999Z', '{run.SeriesId}');
                 """;
             header.ExecuteNonQuery();
         }
 
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         using var tx = connection.BeginTransaction();
-        using var bar = BenchmarkOutput.Command(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, tx);
+        using var bar = BenchmarkOutput.Command(connection, "INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, tx);
         using var order = BenchmarkOutput.Command(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc) VALUES ($1,$2,'ES','SIM',$3,'MARKET',1,'FILLED',$4,$4)", 4, tx);
         using var exec = BenchmarkOutput.Command(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side) VALUES ($1,$2,$3,$4,$5,1,1.0,'ES','SIM',$6)", 6, tx);
         var random = new Random(7);

@@ -69,6 +69,7 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
             INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{run.InstanceId}', '{run.StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc) VALUES ('{run.RunId}', '{run.InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', 'RUNNING', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{run.SeriesId}', '{run.RunId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id) VALUES ('{run.SeriesId}', '0000-01-01T00:00:00.0000000Z', '9999-12-31T23:59:59.9999999Z', '{run.SeriesId}');
             """;
         command.ExecuteNonQuery();
     }
@@ -85,7 +86,7 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
         public Commands(SqliteConnection connection, SyntheticRun run)
         {
             strategyId = run.StrategyId;
-            bar = BenchmarkOutput.Command(connection, "INSERT INTO bars(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
+            bar = BenchmarkOutput.Command(connection, "INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
             order = BenchmarkOutput.Command(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity, strategy_id, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 15);
             execution = BenchmarkOutput.Command(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT(run_id, execution_id) DO NOTHING", 11);
             // As the recorder writes it since schema 8: the row's instance and strategy are left to its run.

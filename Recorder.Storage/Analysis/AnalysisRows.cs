@@ -31,8 +31,9 @@ public static class AnalysisRows
         var tables = new Dictionary<string, StoredTable>(StringComparer.Ordinal)
         {
             ["run_trades"] = Trades(runId, analysis),
-            ["run_equity"] = new(["run_id", "seq", "ts_utc", "equity", "drawdown", "drawdown_pct"],
-                analysis.Equity.Select((e, i) => Row(runId, (long)i + 1, Timestamps.Format(e.TimeUtc), e.Equity, e.Drawdown, e.DrawdownPct)).ToList()),
+            ["run_equity"] = new(["run_id", "seq", "ts_utc", "equity", "drawdown", "drawdown_pct", "repeats", "repeat_step_ticks"],
+                EquityStretches.Fold(analysis.Equity).Select(e => Row(runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity,
+                    e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks)).ToList()),
             ["run_order_quality"] = new(
                 ["run_id", "order_id", "fill_count", "filled_quantity", "fill_ratio", "avg_fill_price", "reference_price", "slippage_price",
                  "slippage_ticks", "slippage_money", "latency_first_fill_ms", "latency_full_fill_ms", "marketable", "time_to_fill_ms",

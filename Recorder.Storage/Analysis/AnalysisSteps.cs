@@ -57,9 +57,9 @@ internal static class AnalysisSteps
                     .Number(5, p.Quantity).Time(6, p.EntryTimeUtc).Number(8, p.AverageEntryPrice).Number(11, p.EntryFees)
                     .Integer(25, 1).Number(26, p.UnrealisedPnl);
             }, rowsPerStep))
-            .Concat(Insert(Sql.InsertEquity, Sql.EquityParameters, analysis.Equity.Select((e, i) => (e, Seq: i + 1)), (insert, row) =>
-                insert.Text(0, runId).Integer(1, row.Seq).Time(2, row.e.TimeUtc).Number(3, row.e.Equity).Number(4, row.e.Drawdown)
-                    .Number(5, row.e.DrawdownPct), rowsPerStep))
+            .Concat(Insert(Sql.InsertEquity, Sql.EquityParameters, EquityStretches.Fold(analysis.Equity), (insert, row) =>
+                insert.Text(0, runId).Integer(1, row.Seq).Time(2, row.Point.TimeUtc).Number(3, row.Point.Equity).Number(4, row.Point.Drawdown)
+                    .Number(5, row.Point.DrawdownPct).Integer(6, row.Repeats).Integer(7, row.StepTicks), rowsPerStep))
             .Concat(Insert(Sql.InsertOrderQuality, Sql.OrderQualityParameters, analysis.Orders, (insert, o) =>
                 insert.Text(0, runId).Text(1, o.OrderId).Integer(2, o.FillCount).Number(3, o.FilledQuantity).Number(4, o.FillRatio)
                     .Number(5, o.AverageFillPrice).Number(6, o.ReferencePrice).Number(7, o.SlippagePrice).Number(8, o.SlippageTicks)
@@ -143,11 +143,11 @@ internal static class AnalysisSteps
         public static readonly string[] TradeParameters = Enumerable.Range(1, 27).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
         public const string InsertEquity = """
-            INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct)
-            VALUES ($run, $seq, $ts, $equity, $dd, $ddPct)
+            INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks)
+            VALUES ($run, $seq, $ts, $equity, $dd, $ddPct, $repeats, $step)
             """;
 
-        public static readonly string[] EquityParameters = ["$run", "$seq", "$ts", "$equity", "$dd", "$ddPct"];
+        public static readonly string[] EquityParameters = ["$run", "$seq", "$ts", "$equity", "$dd", "$ddPct", "$repeats", "$step"];
 
         public const string InsertOrderQuality = """
             INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price,

@@ -99,9 +99,8 @@ internal static class InsightReader
     /// </summary>
     private static List<Benchmark> BuyAndHoldOf(DbConnection connection, string runId)
     {
-        var equity = connection.Query<(string Time, double Equity)>(
-                "SELECT ts_utc, equity FROM run_equity WHERE run_id = @runId ORDER BY seq", new { runId })
-            .Select(e => new Analytics.EquityPoint(Timestamps.Parse(e.Time), e.Equity, 0, null)).ToList();
+        var equity = EquityStretches.Read(connection, runId)
+            .Select(e => new Analytics.EquityPoint(Timestamps.Parse(e.TsUtc), e.Equity, 0, null)).ToList();
         var daily = DailyReturns.FromEquity(equity);
         return BuyAndHold.PerSymbol(RunLoader.Bars(connection, runId))
             .Select(b => BuyAndHold.Compute(b, daily))
@@ -112,7 +111,7 @@ internal static class InsightReader
     /// <summary>
     /// Walk-forward of the run's instance over its ended, analysed backtests (in-sample) and live or paper runs
     /// (out-of-sample): null unless some backtest is followed by a forward run. Final equity is the run's last stored
-    /// equity point; the end is its end time.
+    /// equity point (a folded row's values are its last point's); the end is its end time.
     /// </summary>
     private static WalkForwardResult? WalkForwardOf(DbConnection connection, string runId)
     {

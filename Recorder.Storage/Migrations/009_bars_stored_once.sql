@@ -1,7 +1,8 @@
 -- Version 9: bars are stored once (docs/decisions.md, 14). The rows of bars move to bar_data unchanged (their ids
 -- too); bar_shares gives every series its own bars, and bars becomes a view with the same columns, so a run's bars
--- are still bars joined with run_series on series_id. Series whose bars were the same as an earlier series' are
--- then shared by the migrator (Recorder.Storage/Writing/SharedBars.cs), since a content hash is not SQL.
+-- are still bars joined with run_series on series_id. Bars already stored twice before this version stay as they
+-- are (each series keeps its own); runs recorded from now on share what an earlier series holds
+-- (Recorder.Storage/Writing/SharedBars.cs).
 CREATE TABLE bar_data (
   id                 INTEGER PRIMARY KEY AUTOINCREMENT,
   series_id          TEXT NOT NULL,

@@ -150,13 +150,13 @@ internal static class ReferenceAnalysis
                 }
             }
 
-            var seq = 0;
-            using (var insert = new ReferenceInsert(connection, "INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct) VALUES ($1, $2, $3, $4, $5, $6)",
-                       "$1", "$2", "$3", "$4", "$5", "$6"))
+            using (var insert = new ReferenceInsert(connection,
+                       "INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                       "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"))
             {
-                foreach (var e in analysis.Equity)
+                foreach (var e in EquityStretches.Fold(analysis.Equity))
                 {
-                    insert.Execute(runId, ++seq, Timestamps.Format(e.TimeUtc), e.Equity, e.Drawdown, e.DrawdownPct);
+                    insert.Execute(runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity, e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks);
                 }
             }
 

@@ -28,7 +28,7 @@ public sealed class ExportCommandTests
     [TestCase("executions", "SELECT COUNT(*) FROM executions WHERE run_id = @id", "execution_id,order_id,exec_utc")]
     [TestCase("trades", "SELECT COUNT(*) FROM run_trades WHERE run_id = @id", "trade_no,symbol,account_id,side")]
     [TestCase("bars", "SELECT COUNT(*) FROM bars JOIN run_series USING (series_id) WHERE run_id = @id", "symbol,timeframe,ts_utc,open")]
-    [TestCase("equity", "SELECT COUNT(*) FROM run_equity WHERE run_id = @id", "seq,ts_utc,equity,drawdown")]
+    [TestCase("equity", "SELECT SUM(1 + repeats) FROM run_equity WHERE run_id = @id", "seq,ts_utc,equity,drawdown")]
     public void Export_csv_has_a_header_and_one_crlf_line_per_row(string what, string countSql, string header)
     {
         var run = Cli.Run(db.Folder, "export", runId, "--what", what, "--db", db.Path);

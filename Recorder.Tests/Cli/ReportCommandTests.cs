@@ -99,9 +99,10 @@ public sealed class ReportCommandTests
     {
         foreach (var runId in runIds.Take(3))
         {
-            var equity = Db.Query<(string Ts, double Equity, double Drawdown, double? Pct)>(db.Path,
-                    "SELECT ts_utc AS Ts, equity AS Equity, drawdown AS Drawdown, drawdown_pct AS Pct FROM run_equity WHERE run_id = @runId ORDER BY seq", new { runId })
-                .Select(e => new EquityPoint(DateTime.Parse(e.Ts, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), e.Equity, e.Drawdown, e.Pct)).ToList();
+            // Every stored point, flat stretches unfolded (docs/metrics.md, "Equity curve").
+            using var store = QuantowerRecorder.Storage.Queries.RecorderStore.OpenRead(db.Path);
+            var equity = store.Performance.Equity(runId)
+                .Select(e => new EquityPoint(DateTime.Parse(e.TsUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), e.Equity, e.Drawdown, e.DrawdownPct)).ToList();
             var expected = DrawdownEpisodes.Worst(equity, 5).Select(e => new[]
             {
                 Minute(e.StartUtc), Minute(e.ValleyUtc), e.RecoveryUtc is { } r ? Minute(r) : "not recovered",

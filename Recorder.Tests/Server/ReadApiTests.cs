@@ -70,7 +70,7 @@ public sealed class ReadApiTests
     {
         Assert.That((await Get($"/api/runs/{runId}/orders")).AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE run_id = @runId", new { runId })));
         Assert.That((await Get($"/api/runs/{runId}/trades")).AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @runId", new { runId })));
-        Assert.That((await Get($"/api/runs/{runId}/equity")).AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_equity WHERE run_id = @runId", new { runId })));
+        Assert.That((await Get($"/api/runs/{runId}/equity")).AsArray().Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT SUM(1 + repeats) FROM run_equity WHERE run_id = @runId", new { runId })));
         var oco = (await Get($"/api/runs/{runId}/oco")).AsArray();
         Assert.That(oco.Count, Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_groups WHERE run_id = @runId", new { runId })));
         var legs = oco.SelectMany(g => g!["legs"]!.AsArray()).ToList();

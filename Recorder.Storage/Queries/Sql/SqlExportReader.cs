@@ -16,6 +16,14 @@ internal sealed class SqlExportReader : IExportReader
             throw new ArgumentException($"No export of '{kind}'; one of: {string.Join(", ", Kinds)}.", nameof(kind));
         }
 
+        if (kind == "equity")
+        {
+            // run_equity folds flat stretches into one row (docs/metrics.md): the export lists every point.
+            return connection.Read(c => new StoredTable(["seq", "ts_utc", "equity", "drawdown", "drawdown_pct"],
+                Analysis.EquityStretches.Read(c, runId)
+                    .Select(e => (IReadOnlyList<object?>)[e.Seq, e.TsUtc, e.Equity, e.Drawdown, e.DrawdownPct]).ToList()));
+        }
+
         return connection.Read(c => Rows.Table(c, sql, ("@run", runId)));
     }
 

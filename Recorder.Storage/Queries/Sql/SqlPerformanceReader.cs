@@ -24,8 +24,7 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
             r => r.GetString(0), args));
     }
 
-    public IReadOnlyList<EquityRow> Equity(string runId) => connection.Read(c => Rows.Query(c, ExportSql.Equity,
-        r => new EquityRow(r.Integer(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.Real(4)), ("@run", runId)));
+    public IReadOnlyList<EquityRow> Equity(string runId) => connection.Read(c => Analysis.EquityStretches.Read(c, runId));
 
     public IReadOnlyList<double> ClosedTradePnl(IReadOnlyList<string> runIds)
     {
