@@ -19,4 +19,12 @@ internal static class DemoFiles
 
         return db;
     }
+
+    /// <summary>
+    /// The demo's seven runs a trader made (three Q1 backtests, one April backtest, three paper runs) in the order they
+    /// started, without the 25 passes of its optimisation (their fingerprint names the study).
+    /// </summary>
+    public static List<string> TraderRuns(string path, string? runType = null) => Db.Query<string>(path,
+        "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') IS NULL AND (@type IS NULL OR run_type = @type) ORDER BY start_utc, run_id",
+        new { type = runType });
 }

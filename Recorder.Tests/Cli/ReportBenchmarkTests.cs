@@ -25,7 +25,7 @@ public sealed class ReportBenchmarkTests
     public void MakeReport()
     {
         db = DemoFiles.Create();
-        runIds = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE run_type = 'BACKTEST' ORDER BY start_utc, run_id").Take(3).ToList();
+        runIds = DemoFiles.TraderRuns(db.Path, "BACKTEST").Take(3).ToList();
         var report = Cli.Run(db.Folder, "report", runIds[0], runIds[1], runIds[2], "--db", db.Path, "-o", "report.html");
         Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
         html = File.ReadAllText(db.Sibling("report.html"));

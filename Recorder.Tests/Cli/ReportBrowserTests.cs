@@ -25,7 +25,7 @@ public sealed class ReportBrowserTests
     public async Task Start()
     {
         db = DemoFiles.Create();
-        backtests = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE run_type = 'BACKTEST' ORDER BY start_utc, run_id").Take(3).ToList();
+        backtests = DemoFiles.TraderRuns(db.Path, "BACKTEST").Take(3).ToList();
         var report = Cli.Run(db.Folder, "report", backtests[0], backtests[1], backtests[2], "--db", db.Path, "-o", "report.html");
         Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
         browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), width: 1280, height: 1000);

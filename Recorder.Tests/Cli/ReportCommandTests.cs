@@ -27,7 +27,7 @@ public sealed class ReportCommandTests
     public void MakeReport()
     {
         db = DemoFiles.Create();
-        runIds = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id");
+        runIds = DemoFiles.TraderRuns(db.Path);
         report = Cli.Run(db.Folder, "report", runIds[0], runIds[1], runIds[2], "--db", db.Path, "-o", "report.html");
         html = File.Exists(db.Sibling("report.html")) ? File.ReadAllText(db.Sibling("report.html")) : "";
     }

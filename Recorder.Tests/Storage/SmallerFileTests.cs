@@ -26,7 +26,9 @@ public sealed class SmallerFileTests
         ("order_oco_groups", ["run_id"]),
         ("order_oco_links", ["run_id", "order_id"]),
         ("run_series", ["run_id"]),
-        ("bars", ["series_id", "ts_utc"]),
+        // bars is a view (docs/decisions.md, 14): a series finds its share, then the bars of the series that holds them.
+        ("bar_shares", ["series_id", "first_utc"]),
+        ("bar_data", ["series_id", "ts_utc"]),
         ("ingest_events", ["run_id", "event_utc"]),
     ];
 

@@ -44,7 +44,7 @@ public sealed class TeamParquetTests
         var run = CliRunner.Run(demo.Folder, "export", runId, "--what", what, "--format", "parquet", "-o", file, "--db", team.ConnectionString);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
 
-        var expected = Duck.Sqlite(demo.Path, ParquetExportTests.Tables[what].Sqlite, runId, out var sqliteColumns);
+        var expected = Duck.Expected(demo.Path, what, runId, out var sqliteColumns);
         var actual = Duck.Rows($"SELECT * FROM read_parquet('{file}') ORDER BY {ParquetExportTests.Tables[what].Order}", out var columns);
         Assert.That(Duck.AssertSame(sqliteColumns, expected, columns, actual), Is.GreaterThan(expected.Count * 4));
         ParquetExportTests.AssertTypes(file);

@@ -77,18 +77,18 @@ public sealed class ArtifactsCommandTests
     public void Every_parquet_file_reads_back_in_duckdb_equal_to_the_sqlite_rows()
     {
         var folder = Write("out-rows");
-        (string File, string Table, string Sqlite, string Order)[] checks =
+        (string File, string Table, string Order)[] checks =
         [
-            ("fills.parquet", "executions", ParquetExportTests.Tables["executions"].Sqlite, ParquetExportTests.Tables["executions"].Order),
-            ("trades.parquet", "trades", ParquetExportTests.Tables["trades"].Sqlite, ParquetExportTests.Tables["trades"].Order),
-            ("bars.parquet", "bars", ParquetExportTests.Tables["bars"].Sqlite, ParquetExportTests.Tables["bars"].Order),
-            ("equity.parquet", "equity", ParquetExportTests.Tables["equity"].Sqlite, "seq"),
-            ("drawdown.parquet", "equity", ParquetExportTests.Tables["equity"].Sqlite, "seq"),
+            ("fills.parquet", "executions", ParquetExportTests.Tables["executions"].Order),
+            ("trades.parquet", "trades", ParquetExportTests.Tables["trades"].Order),
+            ("bars.parquet", "bars", ParquetExportTests.Tables["bars"].Order),
+            ("equity.parquet", "equity", "seq"),
+            ("drawdown.parquet", "equity", "seq"),
         ];
         foreach (var check in checks)
         {
             var file = Path.Combine(folder, check.File);
-            var expected = Duck.Sqlite(db.Path, check.Sqlite, runId, out var sqliteColumns);
+            var expected = Duck.Expected(db.Path, check.Table, runId, out var sqliteColumns);
             var actual = Duck.Rows($"SELECT * FROM read_parquet('{file}') ORDER BY {check.Order}", out var columns);
             Assert.That(Duck.AssertSame(sqliteColumns, expected, columns, actual), Is.GreaterThan(expected.Count), check.File);
             ParquetExportTests.AssertTypes(file);

@@ -64,7 +64,7 @@ public sealed class ParquetExportTests
         var run = Cli.Run(db.Folder, "export", runId, "--what", what, "--format", "parquet", "-o", file, "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
 
-        var expected = Duck.Sqlite(db.Path, Tables[what].Sqlite, runId, out var sqliteColumns);
+        var expected = Duck.Expected(db.Path, what, runId, out var sqliteColumns);
         var actual = Duck.Rows($"SELECT * FROM read_parquet('{file}') ORDER BY {Tables[what].Order}", out var parquetColumns);
         Assert.That(expected, Is.Not.Empty, "the demo run has rows to compare");
         Assert.That(parquetColumns[0], Is.EqualTo("run_id"));
