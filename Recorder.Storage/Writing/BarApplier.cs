@@ -6,7 +6,8 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// A series' bars: a bar after the newest one is shared when another series already holds it (<see cref="SharedBars"/>)
-/// or else a plain append to bar_data; an earlier time inserts or updates the series' own row, and the same values
+/// or else a plain append to bar_data; the newest bar closing as the next one of the stretch it broke while it formed
+/// is shared after all (<see cref="SharedBars.Rejoin"/>); an earlier time inserts or updates the series' own row, and the same values
 /// again are a repeat. A bar changed where others share it leaves them theirs first. Owns its prepared commands
 /// (docs/decisions.md, 19).
 /// </summary>
@@ -34,7 +35,13 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
         }
 
         Shared.Close(b.SeriesId);
-        if (SharedAt(b.SeriesId, openUtc) is { From: { } from } share)
+        var share = SharedAt(b.SeriesId, openUtc);
+        if (share.From is null && b.IsClosed && openUtc == state.NewestBar(b.SeriesId) && Shared.Rejoin(op, b, openUtc))
+        {
+            return ApplyResult.Shared;
+        }
+
+        if (share is { From: { } from })
         {
             if (StoredBars.At(connection, from, openUtc) is { } seen && seen.Same(b, openUtc))
             {

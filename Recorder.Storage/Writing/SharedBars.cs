@@ -13,9 +13,10 @@ namespace QuantowerRecorder.Storage.Writing;
 /// other's bars from there for as long as its bars go on being the other's next ones (a comparison in memory against
 /// bars read ahead, no SQL per bar); each batch's stretch becomes a row of bar_shares and one BARS_SHARED row of the
 /// raw log with its count and content hash. A bar that differs ends the stretch and is stored as the series' own.
-/// A candidate's bar is shared only once another bar followed it or its run ended: a forming bar may still change.
+/// A candidate's bar is shared only once another bar followed it or its run ended: a forming bar may still change;
+/// a series' own bar stored while it formed is shared after all when it closes as the stretch's next bar (Rejoin).
 /// </summary>
-internal sealed class SharedBars(SqliteConnection connection)
+internal sealed partial class SharedBars(SqliteConnection connection)
 {
     private readonly SqliteConnection connection = connection;
 
@@ -29,6 +30,7 @@ internal sealed class SharedBars(SqliteConnection connection)
 
     private readonly Dictionary<string, Piece> open = new(StringComparer.Ordinal);
     private readonly List<Piece> done = [];
+    private readonly HashSet<string> inBatch = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> ownSinceProbe = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Symbol, string Timeframe, string? Source)> keys = new(StringComparer.Ordinal);
     private IReadOnlySet<string> ended = new HashSet<string>();
@@ -43,6 +45,7 @@ internal sealed class SharedBars(SqliteConnection connection)
         ended = endedRuns;
         open.Clear();
         done.Clear();
+        inBatch.Clear();
     }
 
     /// <summary>Whether a bar appended to its series is shared rather than stored (then nothing else is written for it).</summary>
@@ -57,6 +60,11 @@ internal sealed class SharedBars(SqliteConnection connection)
             }
 
             Close(b.SeriesId);
+        }
+        else if (Continuation(b, openUtc) is { } going)
+        {
+            Start(op, going);
+            return true;
         }
 
         var own = ownSinceProbe.GetValueOrDefault(b.SeriesId, ProbeEvery);
@@ -75,7 +83,71 @@ internal sealed class SharedBars(SqliteConnection connection)
         piece = new Piece(this, op, found.Series, found.Running);
         piece.Take(new StoredBar(openUtc, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson));
         open[b.SeriesId] = piece;
+        inBatch.Add(b.SeriesId);
         return true;
+    }
+
+    /// <summary>
+    /// The series' newest bar, stored as its own because its forming state was not the next bar of the stretch the
+    /// series shared up to the bar before, has closed as that next bar: it is shared after all, as it would have been
+    /// had a batch caught only its closed state. Where a bar is stored then does not depend on the writer's timing.
+    /// </summary>
+    /// <returns>Whether the bar is shared now (its own row is gone and nothing else is written for it).</returns>
+    public bool Rejoin(HotOp op, BarRecorded b, DateTime openUtc)
+    {
+        if (Continuation(b, openUtc) is not { } going)
+        {
+            return false;
+        }
+
+        connection.Execute("DELETE FROM bar_data WHERE series_id = @SeriesId AND ts_utc = @at", new { b.SeriesId, at = Timestamps.Format(openUtc) });
+        Start(op, going);
+        return true;
+    }
+
+    // The stretch an earlier batch left this series in, going on with this bar: the series shared another's bars up to
+    // the bar before this one, and this bar is the other's next, final there (another follows it or its run ended).
+    // What a batch does within one stretch, across the batches' ends; a series that had a stretch in this batch goes on
+    // from there instead.
+    private (string From, bool Running, StoredBar Bar)? Continuation(BarRecorded b, DateTime openUtc)
+    {
+        if (inBatch.Contains(b.SeriesId))
+        {
+            return null;
+        }
+
+        var at = Timestamps.Format(openUtc);
+        var stretch = connection.QueryFirstOrDefault<(string? From, string? Last, string? Status, string? Run)>("""
+            SELECT s.from_series_id, s.last_utc, r.status, r.run_id FROM bar_shares s
+            JOIN run_series rs ON rs.series_id = s.from_series_id
+            JOIN strategy_runs r ON r.run_id = rs.run_id
+            WHERE s.series_id = @SeriesId AND s.from_series_id <> @SeriesId AND s.last_utc < @at
+              AND NOT EXISTS (SELECT 1 FROM bar_data d WHERE d.series_id = @SeriesId AND d.ts_utc > s.last_utc AND d.ts_utc < @at)
+              AND NOT EXISTS (SELECT 1 FROM bar_shares o WHERE o.from_series_id = @SeriesId AND o.series_id <> @SeriesId AND o.last_utc >= @at)
+            ORDER BY s.last_utc DESC LIMIT 1
+            """, new { b.SeriesId, at });
+        if (stretch is not { From: { } from, Last: { } last })
+        {
+            return null;
+        }
+
+        var next = StoredBars.After(connection, from, Timestamps.Parse(last), 2);
+        var running = stretch.Status == StoredText.Status(RunStatus.Running) && !ended.Contains(stretch.Run!);
+        if (next.Count == 0 || !next[0].Same(b, openUtc) || (running && next.Count < 2))
+        {
+            return null;
+        }
+
+        return (from, running, next[0]);
+    }
+
+    private void Start(HotOp op, (string From, bool Running, StoredBar Bar) going)
+    {
+        var piece = new Piece(this, op, going.From, going.Running);
+        piece.Take(going.Bar);
+        open[piece.SeriesId] = piece;
+        inBatch.Add(piece.SeriesId);
+        ownSinceProbe.Remove(piece.SeriesId);
     }
 
     /// <summary>Ends the series' stretch of this batch (before its bars are changed otherwise).</summary>
@@ -175,64 +247,6 @@ internal sealed class SharedBars(SqliteConnection connection)
         return found.Series is { } series
             ? (series, found.Status == StoredText.Status(RunStatus.Running) && !ended.Contains(found.Run!))
             : null;
-    }
-
-    /// <summary>One stretch of this batch: a series taking another's bars one after the other.</summary>
-    private sealed class Piece(SharedBars owner, HotOp op, string from, bool fromRunning)
-    {
-        private List<StoredBar> ahead = [];
-        private int next;
-        private bool exhausted;
-
-        public HotOp Op => op;
-
-        public string SeriesId => ((BarRecorded)op.Envelope.Event).SeriesId;
-
-        public string From => from;
-
-        public DateTime First { get; private set; }
-
-        public DateTime Last { get; private set; }
-
-        public int Count { get; private set; }
-
-        public ulong Hash { get; private set; }
-
-        public StoredBar? Next()
-        {
-            if (next == ahead.Count && !exhausted)
-            {
-                ahead = StoredBars.After(owner.connection, from, Last, ReadAhead);
-                next = 0;
-                if (ahead.Count < ReadAhead)
-                {
-                    exhausted = true;
-                    if (fromRunning && ahead.Count > 0)
-                    {
-                        // The other run's newest bar may still be forming.
-                        ahead.RemoveAt(ahead.Count - 1);
-                    }
-                }
-            }
-
-            return next < ahead.Count ? ahead[next] : null;
-        }
-
-        public void Take(StoredBar bar)
-        {
-            if (Count == 0)
-            {
-                First = bar.OpenUtc;
-            }
-            else
-            {
-                next++;
-            }
-
-            Last = bar.OpenUtc;
-            Count++;
-            Hash += bar.Hash;
-        }
     }
 }
 

@@ -17,8 +17,9 @@ public sealed class ExportCommandTests
     {
         db = DemoFiles.Create();
         // A bitcoin run: the bar assertions below are of its market (the demo's index future starts at 6,000).
-        runId = Db.Scalar<string>(db.Path,
-            "SELECT run_id FROM strategy_runs JOIN strategy_instances USING (instance_id) WHERE symbol = 'BTCUSDT' ORDER BY start_utc, run_id LIMIT 1");
+        runId = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT symbol FROM strategy_runs JOIN strategy_instances USING (instance_id) WHERE run_id = @runId", new { runId }),
+            Is.EqualTo("BTCUSDT"));
     }
 
     [OneTimeTearDown]

@@ -49,6 +49,31 @@ public sealed class SharedBarsTests
     }
 
     [Test]
+    public void A_bar_written_while_forming_and_closed_in_a_later_batch_is_shared_as_if_only_its_close_was_written()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        var events = Pass(second, _ => 0).ToList();
+        var at50 = events.FindIndex(e => e is BarRecorded b && b.OpenUtc == Bar(second, 50, 0).OpenUtc);
+        var at120 = events.FindIndex(e => e is BarRecorded b && b.OpenUtc == Bar(second, 120, 0).OpenUtc);
+
+        // Three sessions, so three batches at least: bar 50 first as it formed (other values), then closed; a cut at 120.
+        Recorded.Write(db.Path, [.. events[..at50], Bar(second, 50, 0.5) with { IsClosed = false }]);
+        Recorded.Write(db.Path, events[at50..at120]);
+        Recorded.Write(db.Path, events[at120..]);
+
+        Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)), "the closed states");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "bar 50 is not stored a second time");
+        Assert.That(Db.Query<(string First, string Last, long Count)>(db.Path,
+                "SELECT first_utc AS First, last_utc AS Last, bar_count AS Count FROM bar_shares WHERE series_id = @SeriesId AND from_series_id <> series_id", new { second.SeriesId }),
+            Is.EqualTo(new[] { (RunBars(db.Path, first.RunId)[0].Ts, RunBars(db.Path, first.RunId)[^1].Ts, (long)Bars) }), "one stretch across the batches");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }),
+            Is.EqualTo(Bars), "the raw log references every shared bar once");
+    }
+
+    [Test]
     public void Changing_a_bar_another_run_shares_leaves_that_run_the_bar_it_saw()
     {
         using var db = new TempDatabase();

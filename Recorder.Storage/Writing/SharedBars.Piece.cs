@@ -1,0 +1,65 @@
+using QuantowerRecorder.Storage.Records;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>Stretches of shared bars (<see cref="SharedBars"/>): one series taking another's bars within a batch.</summary>
+internal sealed partial class SharedBars
+{
+    /// <summary>One stretch of this batch: a series taking another's bars one after the other.</summary>
+    private sealed class Piece(SharedBars owner, HotOp op, string from, bool fromRunning)
+    {
+        private List<StoredBar> ahead = [];
+        private int next;
+        private bool exhausted;
+
+        public HotOp Op => op;
+
+        public string SeriesId => ((BarRecorded)op.Envelope.Event).SeriesId;
+
+        public string From => from;
+
+        public DateTime First { get; private set; }
+
+        public DateTime Last { get; private set; }
+
+        public int Count { get; private set; }
+
+        public ulong Hash { get; private set; }
+
+        public StoredBar? Next()
+        {
+            if (next == ahead.Count && !exhausted)
+            {
+                ahead = StoredBars.After(owner.connection, from, Last, ReadAhead);
+                next = 0;
+                if (ahead.Count < ReadAhead)
+                {
+                    exhausted = true;
+                    if (fromRunning && ahead.Count > 0)
+                    {
+                        // The other run's newest bar may still be forming.
+                        ahead.RemoveAt(ahead.Count - 1);
+                    }
+                }
+            }
+
+            return next < ahead.Count ? ahead[next] : null;
+        }
+
+        public void Take(StoredBar bar)
+        {
+            if (Count == 0)
+            {
+                First = bar.OpenUtc;
+            }
+            else
+            {
+                next++;
+            }
+
+            Last = bar.OpenUtc;
+            Count++;
+            Hash += bar.Hash;
+        }
+    }
+}
