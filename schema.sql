@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 11 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 12 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -472,7 +472,8 @@ GROUP BY i.instance_id, CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE '
 -- Every event of the raw log as `recorder import` reads it: the stored payload with its row's run, time and kind put
 -- back (payload version 2 leaves them to the row's columns). `SELECT event_json FROM v_events ORDER BY id` is a file
 -- another recorder can import. The row's instance and strategy come from its run (the writer leaves them NULL on the
--- row since v8; older rows keep theirs).
+-- row since v8; older rows keep theirs). A BARS_SHARED row (a stretch of shared bars, v9) reads as one BAR event per
+-- bar of its stretch, with the values the series shows there and the row's id (v12).
 CREATE VIEW v_events AS
 SELECT e.id, e.run_id, e.event_type, e.event_utc, e.sequence,
        json_set(e.payload_json, '$.event_type', e.event_type, '$.run_id', e.run_id, '$.event_utc', e.event_utc,
@@ -481,7 +482,21 @@ SELECT e.id, e.run_id, e.event_type, e.event_utc, e.sequence,
        COALESCE(e.strategy_id, i.strategy_id) AS strategy_id
 FROM ingest_events e
 LEFT JOIN strategy_runs r ON r.run_id = e.run_id
-LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id;
+LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
+WHERE e.event_type <> 'BARS_SHARED'
+UNION ALL
+SELECT e.id, e.run_id, 'BAR', e.event_utc, e.sequence,
+       json_object('series_id', b.series_id, 'open_utc', b.ts_utc, 'open', b.open, 'high', b.high, 'low', b.low,
+                   'close', b.close, 'volume', b.volume, 'volumetric_json', json(b.volumetric_json),
+                   'event_type', 'BAR', 'run_id', e.run_id, 'event_utc', e.event_utc, 'source', e.source) AS event_json,
+       COALESCE(e.instance_id, r.instance_id) AS instance_id,
+       COALESCE(e.strategy_id, i.strategy_id) AS strategy_id
+FROM ingest_events e
+JOIN bars b ON b.series_id = json_extract(e.payload_json, '$.series_id')
+           AND b.ts_utc BETWEEN json_extract(e.payload_json, '$.first_utc') AND json_extract(e.payload_json, '$.last_utc')
+LEFT JOIN strategy_runs r ON r.run_id = e.run_id
+LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
+WHERE e.event_type = 'BARS_SHARED';
 
 -- ───────────────────────────────── insight (v6 addition; docs/metrics.md, "Insight") ─────────────────────────────
 -- Decision marks are recorded facts (the DECISION event, docs/events.md); shortfall per order and context per trade

@@ -74,6 +74,30 @@ public sealed class SharedBarsTests
     }
 
     [Test]
+    public void V_events_gives_a_shared_stretch_as_bar_events_that_import_into_another_file_with_every_runs_bars()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        Recorded.Write(db.Path, Pass(second, minute => minute == 7 ? 1 : 0));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }), Is.GreaterThan(0));
+
+        var lines = Db.Query<string>(db.Path, "SELECT event_json FROM v_events ORDER BY id");
+        Assert.That(lines.Where(l => l.Contains("BARS_SHARED", StringComparison.Ordinal)), Is.Empty, "no kind import does not take");
+        Assert.That(lines.Count(l => l.Contains("\"event_type\":\"BAR\"", StringComparison.Ordinal) && l.Contains(second.RunId, StringComparison.Ordinal)), Is.EqualTo(Bars),
+            "a BAR event for every bar of the second run, shared or its own");
+        File.WriteAllLines(db.Sibling("events.jsonl"), lines);
+        var target = db.Sibling("imported.db");
+        var import = QuantowerRecorder.Tests.Cli.Cli.Run(db.Folder, "import", "events.jsonl", "--db", target);
+
+        Assert.That(import.ExitCode, Is.EqualTo(0), import.ToString());
+        Assert.That(RunBars(target, first.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)));
+        Assert.That(RunBars(target, second.RunId), Is.EqualTo(RunBars(db.Path, second.RunId)));
+        Assert.That(RunBars(target, second.RunId)[7].Close, Is.EqualTo(Close(7) + 1), "its own bar");
+    }
+
+    [Test]
     public void Changing_a_bar_another_run_shares_leaves_that_run_the_bar_it_saw()
     {
         using var db = new TempDatabase();
