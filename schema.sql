@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 12 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 13 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -642,3 +642,15 @@ CREATE TABLE study_runs (
 );
 
 CREATE INDEX idx_study_runs_study ON study_runs(study_id);
+
+-- ───────────────────────────────── artifacts (v13 addition; seed 003) ─────────────────────────────────
+-- The SHA-256 of each manifest.json `recorder artifacts` wrote for a run: `recorder verify --artifacts DIR` compares a
+-- folder's manifest with these (docs/cli.md, "artifacts").
+CREATE TABLE run_artifacts (
+  run_id             TEXT NOT NULL,
+  manifest_sha256    TEXT NOT NULL,               -- lower-case hex of manifest.json's bytes
+  files              INTEGER NOT NULL,            -- files the manifest lists (manifest.json not counted)
+  written_utc        TEXT NOT NULL,
+  PRIMARY KEY(run_id, manifest_sha256),
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id) ON DELETE CASCADE
+);

@@ -3,6 +3,7 @@ using QuantowerRecorder.Cli.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Storage.PostgreSql;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -35,11 +36,32 @@ internal static class ArtifactsCommand
                     return Task.CompletedTask;
                 });
                 var done = written!;
-                context.Line($"Wrote {done.Manifest.Files.Count + 1} file(s) of run {runId} to {folder} (manifest SHA-256 {done.ManifestSha256})");
+                Keep(context, database, runId, done);
+                context.Line($"Wrote {done.Manifest.Files.Count + 1} file(s) of run {runId} to {folder} (manifest SHA-256 {done.ManifestSha256}, kept with the run)");
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The manifest's SHA-256 goes with the run, in the store the run was read from (run_artifacts), for verify.
+    private static void Keep(CliContext context, RecorderDatabase database, string runId, ArtifactFolder.Written written)
+    {
+        if (database is RecorderDatabase.File file)
+        {
+            using var maintenance = DatabaseAccess.OpenMaintenance(file.Path, context.Env);
+            maintenance.RecordArtifactManifest(runId, written.ManifestSha256, written.Manifest.Files.Count);
+            return;
+        }
+
+        try
+        {
+            TeamArtifacts.RecordManifest(((RecorderDatabase.Team)database).ConnectionString, runId, written.ManifestSha256, written.Manifest.Files.Count, context.Time);
+        }
+        catch (TeamStoreException ex)
+        {
+            throw new CliException(ex.Message, ExitCodes.Database);
+        }
     }
 }

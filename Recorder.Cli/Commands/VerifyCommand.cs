@@ -15,7 +15,7 @@ internal static class VerifyCommand
     {
         var json = CommonOptions.Json();
         var fix = new Option<bool>("--fix") { Description = "Mark runs left RUNNING by a dead recorder as ABANDONED (writes to the database)." };
-        var artifacts = new Option<string?>("--artifacts") { Description = "Check an artifact folder (recorder artifacts) against its manifests instead.", HelpName = "dir" };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Check an artifact folder (recorder artifacts) against its manifests, and each manifest against the one the database recorded, instead.", HelpName = "dir" };
         var command = new Command("verify", "Check integrity, schema version, orphaned rows and runs left running; exit code 0 only when healthy.")
         {
             fix, json, artifacts,
@@ -24,7 +24,7 @@ internal static class VerifyCommand
         {
             if (parse.GetValue(artifacts) is { } folder)
             {
-                return Artifacts.ArtifactsVerify.Run(context, folder);
+                return Artifacts.ArtifactsVerify.Run(context, parse, folder);
             }
 
             var path = context.DatabaseFile(parse);

@@ -32,6 +32,7 @@ public sealed record MergeTable(string Name, IReadOnlyList<string> Key, MergeRul
         new("run_order_shortfall", ["run_id", "order_id"], MergeRule.RunState, []),
         new("run_trade_context", ["run_id", "trade_no"], MergeRule.RunState, []),
         new("ingest_events", ["run_id", "sequence"], MergeRule.Event, []),
+        new("run_artifacts", ["run_id", "manifest_sha256"], MergeRule.RunState, ["written_utc"]),
     ];
 
     /// <summary>Whether the key holds the run id: a key without it (series, bars, OCO groups) can meet a row of another run.</summary>

@@ -17,4 +17,10 @@ public interface IExportReader
     /// between a file and its rebuild. Another table throws <see cref="ArgumentException"/>.
     /// </summary>
     StoredTable WholeTable(string table);
+
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of every manifest.json `recorder artifacts` wrote for the run from this store,
+    /// oldest first; empty when none was (docs/cli.md, "artifacts").
+    /// </summary>
+    IReadOnlyList<string> ArtifactManifests(string runId);
 }

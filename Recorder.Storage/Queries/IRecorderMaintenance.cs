@@ -23,4 +23,10 @@ public interface IRecorderMaintenance : IDisposable
     /// their ids. The session's own connection is closed for it.
     /// </summary>
     IReadOnlyList<string> MarkAbandoned();
+
+    /// <summary>
+    /// Keeps the SHA-256 of a manifest.json `recorder artifacts` wrote for the run, with the number of files it lists
+    /// (run_artifacts); the same manifest again changes nothing. An unknown run throws <see cref="ArgumentException"/>.
+    /// </summary>
+    void RecordArtifactManifest(string runId, string manifestSha256, int files);
 }

@@ -73,7 +73,11 @@ public sealed class TeamParquetTests
             Assert.That(Duck.Scalar($"SELECT count(*) FROM (SELECT {all} FROM read_parquet('{b}') EXCEPT ALL SELECT {all} FROM read_parquet('{a}'))"), Is.EqualTo(0L), name);
         }
 
-        var verify = CliRunner.Run(demo.Folder, "verify", "--artifacts", demo.Sibling("a-team"), "--db", demo.Path);
+        // Each store keeps the SHA-256 of the manifest it wrote: the team's folder verifies against the team store.
+        var verify = CliRunner.Run(demo.Folder, "verify", "--artifacts", demo.Sibling("a-team"), "--db", team.ConnectionString);
         Assert.That(verify.ExitCode, Is.EqualTo(0), verify.ToString());
+        var againstFile = CliRunner.Run(demo.Folder, "verify", "--artifacts", demo.Sibling("a-team"), "--db", demo.Path);
+        Assert.That(againstFile.ExitCode, Is.EqualTo(1), againstFile.ToString());
+        Assert.That(againstFile.Out, Does.Contain("manifest.json: changed"), "another manifest than the one the file wrote");
     }
 }

@@ -100,6 +100,30 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
         return abandoned;
     }
 
+    public void RecordArtifactManifest(string runId, string manifestSha256, int files)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        if (manifestSha256 is not { Length: 64 } || !manifestSha256.All(ch => ch is >= '0' and <= '9' or >= 'a' and <= 'f'))
+        {
+            throw new ArgumentException($"'{manifestSha256}' is not a SHA-256 in lower-case hex.", nameof(manifestSha256));
+        }
+
+        var connection = Writable();
+        WriteTransaction.Run(connection, () =>
+        {
+            (string, object?)[] run = [("@run", runId)];
+            if (Rows.Scalar(connection, "SELECT 1 FROM strategy_runs WHERE run_id = @run", run) is null)
+            {
+                throw new ArgumentException($"No run {runId}.", nameof(runId));
+            }
+
+            Execute(connection, """
+                INSERT INTO run_artifacts(run_id, manifest_sha256, files, written_utc) VALUES (@run, @sha, @files, @at)
+                ON CONFLICT DO NOTHING
+                """, [("@run", runId), ("@sha", manifestSha256), ("@files", files), ("@at", Timestamps.Format(time.GetUtcNow()))]);
+        });
+    }
+
     public void Dispose() => writable?.Dispose();
 
     private SqliteConnection Writable() => writable ??= DatabaseFile.OpenForWriting(path, time, lockWait);

@@ -136,4 +136,55 @@ public sealed class ArtifactsCommandTests
         Assert.That(busy.Error, Does.Contain("already exists with other files"));
         Assert.That(Directory.GetFiles(taken).Select(Path.GetFileName), Is.EqualTo(new[] { "old.csv" }));
     }
+    [Test]
+    public void The_manifests_sha256_is_kept_with_the_run_and_verify_names_a_manifest_rewritten_with_its_files()
+    {
+        var root = db.Sibling("out-kept");
+        var folder = Write("out-kept");
+        var manifestPath = Path.Combine(folder, "manifest.json");
+        var sha = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(manifestPath))).ToLowerInvariant();
+        var listed = JsonDocument.Parse(File.ReadAllBytes(manifestPath)).RootElement.GetProperty("files").GetArrayLength();
+        Assert.That(Db.Query<(string Sha, long Files)>(db.Path, "SELECT manifest_sha256 AS Sha, files AS Files FROM run_artifacts WHERE run_id = @id", new { id = runId }),
+            Does.Contain((sha, (long)listed)), "the manifest's own SHA-256, with the run");
+        var ok = Cli.Run(db.Folder, "verify", "--artifacts", root, "--db", db.Path);
+        Assert.That(ok.ExitCode, Is.EqualTo(0), ok.ToString());
+        Assert.That(ok.Out, Does.Contain(sha).And.Contain("recorded"));
+
+        // Someone changes a file and writes its new hash and size into the manifest: every file matches its manifest.
+        var metrics = Path.Combine(folder, "metrics.json");
+        File.WriteAllText(metrics, "[]");
+        var bytes = File.ReadAllBytes(metrics);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        var entry = manifest["files"]!.AsArray().Single(f => (string)f!["name"]! == "metrics.json")!;
+        entry["sha256"] = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+        entry["size"] = bytes.Length;
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        var bad = Cli.Run(db.Folder, "verify", "--artifacts", root, "--db", db.Path);
+        Assert.That(bad.ExitCode, Is.EqualTo(1), bad.ToString());
+        Assert.That(bad.Out, Does.Contain("manifest.json: changed").And.Contain(sha), "the manifest the database recorded");
+        Assert.That(bad.Out, Does.Not.Contain("metrics.json: changed"), "the file itself matches the rewritten manifest");
+
+        using var other = new TempDatabase("other.db");
+        using (QuantowerRecorder.Storage.Sqlite.DatabaseFile.OpenForWriting(other.Path, TimeProvider.System))
+        {
+        }
+
+        var elsewhere = Cli.Run(db.Folder, "verify", "--artifacts", root, "--db", other.Path);
+        Assert.That(elsewhere.ExitCode, Is.EqualTo(1), elsewhere.ToString());
+        Assert.That(elsewhere.Out, Does.Contain($"run {runId} is not in {other.Path}"));
+    }
+
+    [Test]
+    public void Verify_artifacts_without_a_database_checks_the_files_and_says_the_manifests_were_not_compared()
+    {
+        var root = db.Sibling("out-nodb");
+        Write("out-nodb");
+        var empty = db.Sibling("no-db-here");
+        Directory.CreateDirectory(empty);
+        var run = Cli.Run(empty, "verify", "--artifacts", root);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("Manifests not compared with a database"));
+        Assert.That(run.Out, Does.Contain("OK "));
+    }
 }

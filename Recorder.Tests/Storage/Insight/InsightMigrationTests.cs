@@ -50,8 +50,8 @@ public sealed class InsightMigrationTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trade_context"), Is.EqualTo(1));
     }
 
-    // What migrations 006 to 11 add, taken away again: the file a version-5 recorder made of the same events (bars a
-    // table again with the view's rows, no study tables, run_equity without the two columns of 11).
+    // What migrations 006 to 13 add, taken away again: the file a version-5 recorder made of the same events (bars a
+    // table again with the view's rows, no study or artifact tables, run_equity without the two columns of 11).
     private static void MakeVersion5(string path)
     {
         using var connection = SchemaTests.Raw(path);
@@ -64,7 +64,7 @@ public sealed class InsightMigrationTests
               high REAL NOT NULL, low REAL NOT NULL, close REAL NOT NULL, volume REAL, volumetric_json TEXT,
               UNIQUE(series_id, ts_utc), FOREIGN KEY(series_id) REFERENCES run_series(series_id));
             INSERT INTO bars SELECT * FROM bars_v5 ORDER BY id; DROP TABLE bars_v5;
-            DROP TABLE study_runs; DROP TABLE studies;
+            DROP TABLE study_runs; DROP TABLE studies; DROP TABLE run_artifacts;
             ALTER TABLE run_equity DROP COLUMN repeats; ALTER TABLE run_equity DROP COLUMN repeat_step_ticks;
             DROP VIEW v_pnl_by_entry_delta; DROP VIEW v_bracket_outcomes; DROP VIEW v_instance_shortfall;
             DROP TABLE order_decisions; DROP TABLE run_order_shortfall; DROP TABLE run_trade_context;
