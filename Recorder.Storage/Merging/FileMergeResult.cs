@@ -9,7 +9,10 @@ public sealed class FileMergeResult
     /// <summary>The file's schema version when older than the current one (a migrated temporary copy was read).</summary>
     public int? MigratedFromVersion { get; init; }
 
-    /// <summary>Runs in the file.</summary>
+    /// <summary>
+    /// Every run in the file's strategy_runs: the sum of <see cref="NewRuns"/>, <see cref="LaterRuns"/>,
+    /// <see cref="SameRuns"/> and <see cref="EarlierRuns"/>.
+    /// </summary>
     public int Runs { get; set; }
 
     /// <summary>Runs the target did not have.</summary>
@@ -33,10 +36,8 @@ public sealed class FileMergeResult
     /// <summary>Every key found with other content, new ones and those an earlier merge kept already.</summary>
     public List<MergeConflict> Conflicts { get; } = [];
 
-    /// <summary>Rows inserted over all tables.</summary>
     public long RowsInserted => Tables.Sum(t => t.Inserted);
 
-    /// <summary>Rows updated over all tables.</summary>
     public long RowsUpdated => Tables.Sum(t => t.Updated);
 
     /// <summary>Conflicts quarantined by this merge (not by an earlier one).</summary>

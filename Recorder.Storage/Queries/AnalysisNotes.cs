@@ -7,6 +7,8 @@ namespace QuantowerRecorder.Storage.Queries;
 /// <param name="Readable">False when metrics_json is there but is not valid JSON (edited by hand, damaged).</param>
 public sealed record AnalysisNotes(IReadOnlyList<string> Notes, bool Readable)
 {
-    /// <summary>No notes.</summary>
+    /// <summary>
+    /// Empty and readable: what a run gives without metrics_json, or with one that has no <c>notes</c> array.
+    /// </summary>
     public static AnalysisNotes None { get; } = new([], true);
 }

@@ -5,13 +5,11 @@ public sealed record ExecutionRow
 {
     public required string ExecutionId { get; init; }
 
-    /// <summary>The order it filled.</summary>
     public required string OrderId { get; init; }
 
     /// <summary>When it happened (ISO-8601 UTC text).</summary>
     public required string ExecUtc { get; init; }
 
-    /// <summary>What it traded.</summary>
     public string? Symbol { get; init; }
 
     public string? AccountId { get; init; }
@@ -19,10 +17,11 @@ public sealed record ExecutionRow
     /// <summary>BUY or SELL.</summary>
     public string? Side { get; init; }
 
-    /// <summary>Units filled.</summary>
+    /// <summary>
+    /// This fill's quantity, not the order's cumulative one; positive (the recorder quarantines others).
+    /// </summary>
     public double Quantity { get; init; }
 
-    /// <summary>Price per unit.</summary>
     public double Price { get; init; }
 
     /// <summary>The fee, if known.</summary>

@@ -1,6 +1,5 @@
 namespace QuantowerRecorder.Storage.Queries;
 
-/// <summary>Reads runs.</summary>
 public interface IRunReader
 {
     /// <summary>The runs that match <paramref name="query"/>, one page of them, with the total.</summary>

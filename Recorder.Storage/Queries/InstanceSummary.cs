@@ -12,13 +12,17 @@ public sealed record InstanceSummary
 
     public string? StrategyName { get; init; }
 
-    /// <summary>The name the user gave it.</summary>
+    /// <summary>
+    /// The display name recorded with the instance (Quantower's InstanceName); null when none was given.
+    /// </summary>
     public string? InstanceName { get; init; }
 
     /// <summary>Its input parameters as a JSON object.</summary>
     public string? ParametersJson { get; init; }
 
-    /// <summary>Its main symbol.</summary>
+    /// <summary>
+    /// The symbol recorded with the instance when it trades one; <see cref="SymbolsJson"/> when it trades several.
+    /// </summary>
     public string? Symbol { get; init; }
 
     /// <summary>All its symbols as a JSON array.</summary>
@@ -31,10 +35,10 @@ public sealed record InstanceSummary
     /// <summary>The hash of its configuration (what makes it this instance).</summary>
     public string? ConfigHash { get; init; }
 
-    /// <summary>When it was first recorded.</summary>
+    /// <summary>When it was first recorded (ISO-8601 UTC text).</summary>
     public required string CreatedUtc { get; init; }
 
-    /// <summary>How many runs it has.</summary>
+    /// <summary>Its runs in this store, whatever their status.</summary>
     public long Runs { get; init; }
 
     /// <summary>The sum of its runs' stored net PnL; null when none is analysed.</summary>

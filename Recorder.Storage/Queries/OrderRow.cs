@@ -8,7 +8,6 @@ public sealed record OrderRow
     /// <summary>The order it belongs to (a bracket's entry), if any.</summary>
     public string? ParentOrderId { get; init; }
 
-    /// <summary>What it trades.</summary>
     public required string Symbol { get; init; }
 
     public string? AccountId { get; init; }
@@ -19,31 +18,40 @@ public sealed record OrderRow
     /// <summary>MARKET, LIMIT, STOP, STOP_LIMIT, … as stored.</summary>
     public required string OrderType { get; init; }
 
-    /// <summary>Time in force.</summary>
+    /// <summary>Time in force as the platform named it, upper-cased; null when it gave none.</summary>
     public string? Tif { get; init; }
 
-    /// <summary>Units ordered.</summary>
+    /// <summary>The order's total quantity in its stored snapshot; positive.</summary>
     public double Quantity { get; init; }
 
-    /// <summary>Limit price.</summary>
+    /// <summary>Limit price; null when the order has none or the platform gave NaN or infinity.</summary>
     public double? Price { get; init; }
 
-    /// <summary>Stop (trigger) price.</summary>
+    /// <summary>Stop (trigger) price; null when the order has none or the platform gave NaN or infinity.</summary>
     public double? StopPrice { get; init; }
 
-    /// <summary>Its newest status.</summary>
+    /// <summary>
+    /// The status of the stored snapshot (the newest by update time, then sequence), upper-case; CANCELLED reads as
+    /// CANCELED.
+    /// </summary>
     public required string Status { get; init; }
 
-    /// <summary>When it was submitted.</summary>
+    /// <summary>ISO-8601 UTC text; the snapshot's event time when the platform gave no submit time.</summary>
     public required string SubmitUtc { get; init; }
 
     /// <summary>When its newest state was recorded.</summary>
     public string? UpdateUtc { get; init; }
 
-    /// <summary>Units filled so far.</summary>
+    /// <summary>
+    /// The cumulative filled quantity the platform reported with the stored snapshot, not a sum of the fills; null when
+    /// it reported none (or a negative or non-finite one).
+    /// </summary>
     public double? FilledQuantity { get; init; }
 
-    /// <summary>Average fill price so far.</summary>
+    /// <summary>
+    /// The average fill price the platform reported with the stored snapshot, not computed from the fills; null when it
+    /// reported none (or a non-finite one).
+    /// </summary>
     public double? AvgFillPrice { get; init; }
 
     /// <summary>The strategy's tag or comment.</summary>

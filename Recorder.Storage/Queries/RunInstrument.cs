@@ -8,7 +8,9 @@ public sealed record RunInstrument
 {
     public required string Symbol { get; init; }
 
-    /// <summary>The smallest price step.</summary>
+    /// <summary>
+    /// The smallest price step; null when the source gave none, or gave NaN, infinity or a value not above 0.
+    /// </summary>
     public double? TickSize { get; init; }
 
     /// <summary>The money value of one tick per unit, in <see cref="Currency"/>.</summary>
@@ -17,7 +19,7 @@ public sealed record RunInstrument
     /// <summary>Money per point of price per unit, in <see cref="Currency"/>.</summary>
     public double? PointValue { get; init; }
 
-    /// <summary>Units per lot.</summary>
+    /// <summary>Units of the underlying per lot; null under the same conditions as <see cref="TickSize"/>.</summary>
     public double? LotSize { get; init; }
 
     /// <summary>The currency the symbol's PnL is in.</summary>
@@ -28,9 +30,8 @@ public sealed record RunInstrument
     /// <summary>The kind of instrument (FUTURES, FOREX, …).</summary>
     public string? SymbolType { get; init; }
 
-    /// <summary>Where it trades.</summary>
     public string? Exchange { get; init; }
 
-    /// <summary>When a future expires.</summary>
+    /// <summary>Expiry of a dated contract (ISO-8601 UTC text); null when the source gave none.</summary>
     public string? ExpirationUtc { get; init; }
 }

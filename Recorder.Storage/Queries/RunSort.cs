@@ -9,7 +9,7 @@ public enum RunSort
     /// <summary>The stored net PnL (runs not analysed come first when ascending, last when descending; the same for every metric below).</summary>
     NetPnl,
 
-    /// <summary>The stored number of closed trades.</summary>
+    /// <summary>The stored metric trade_count; positions still open at the run's end are not counted.</summary>
     TradeCount,
 
     /// <summary>The stored Sharpe ratio (metric sharpe).</summary>

@@ -37,7 +37,10 @@ public sealed record RunSummary
     /// <summary>The account balance the run started with, in <see cref="BaseCurrency"/>.</summary>
     public double? InitialBalance { get; init; }
 
-    /// <summary>The account's currency.</summary>
+    /// <summary>
+    /// The currency <see cref="InitialBalance"/> is in, as the run's start gave it; <see cref="NetPnl"/> is in the
+    /// instrument's currency instead.
+    /// </summary>
     public string? BaseCurrency { get; init; }
 
     /// <summary>Where the data came from (connection or backtest data source).</summary>
@@ -61,10 +64,10 @@ public sealed record RunSummary
     /// <summary>The instance's account.</summary>
     public string? AccountId { get; init; }
 
-    /// <summary>Orders recorded.</summary>
+    /// <summary>Rows of the run in <c>orders</c>: one per order id, however many snapshots it had.</summary>
     public long OrderCount { get; init; }
 
-    /// <summary>Fills recorded.</summary>
+    /// <summary>Rows of the run in <c>executions</c>: one per execution id.</summary>
     public long ExecutionCount { get; init; }
 
     /// <summary>Bars recorded, over all the run's series.</summary>

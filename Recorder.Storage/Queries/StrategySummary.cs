@@ -9,7 +9,6 @@ public sealed record StrategySummary
 
     public string? Version { get; init; }
 
-    /// <summary>Who made it.</summary>
     public string? Vendor { get; init; }
 
     /// <summary>Where its code is (a path or a commit).</summary>

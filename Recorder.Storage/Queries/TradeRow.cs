@@ -9,7 +9,6 @@ public sealed record TradeRow
     /// <summary>The trade's number in exit order.</summary>
     public long TradeNo { get; init; }
 
-    /// <summary>What it traded.</summary>
     public required string Symbol { get; init; }
 
     public string? AccountId { get; init; }
@@ -17,33 +16,35 @@ public sealed record TradeRow
     /// <summary>LONG or SHORT.</summary>
     public required string Side { get; init; }
 
-    /// <summary>Units.</summary>
+    /// <summary>Quantity entered and exited, positive; for an open position, the quantity still open.</summary>
     public double Quantity { get; init; }
 
-    /// <summary>When it opened.</summary>
+    /// <summary>
+    /// ISO-8601 UTC text of the first entry fill; for an open position, of its earliest entry still (partly) open.
+    /// </summary>
     public required string EntryUtc { get; init; }
 
     /// <summary>When it closed (null while open).</summary>
     public string? ExitUtc { get; init; }
 
-    /// <summary>Average entry price.</summary>
+    /// <summary>Quantity-weighted average entry price; for an open position, that of the quantity still open.</summary>
     public double EntryPrice { get; init; }
 
-    /// <summary>Average exit price.</summary>
+    /// <summary>Quantity-weighted average exit price; null while open.</summary>
     public double? ExitPrice { get; init; }
 
-    /// <summary>PnL before fees.</summary>
+    /// <summary>(exit − entry) × quantity × point value, sign-adjusted for shorts; null while open.</summary>
     public double? GrossPnl { get; init; }
 
     public double? Fees { get; init; }
 
-    /// <summary>PnL after fees.</summary>
+    /// <summary>Gross PnL minus fees; null while open (see <see cref="UnrealizedPnl"/>).</summary>
     public double? NetPnl { get; init; }
 
     /// <summary>Net PnL as a percentage of the entry value.</summary>
     public double? PnlPercent { get; init; }
 
-    /// <summary>How long it was held.</summary>
+    /// <summary>Seconds from the first entry fill to the fill that completed the exit; null while open.</summary>
     public double? HoldingSeconds { get; init; }
 
     /// <summary>Maximum adverse excursion (money).</summary>
@@ -61,16 +62,16 @@ public sealed record TradeRow
     /// <summary>The orders that closed it (JSON array).</summary>
     public string? ExitOrderIds { get; init; }
 
-    /// <summary>The entry order's tag.</summary>
+    /// <summary>Client tag of the first entry order.</summary>
     public string? EntryTag { get; init; }
 
-    /// <summary>The exit order's tag.</summary>
+    /// <summary>Client tag of the order that completed the exit; null while open.</summary>
     public string? ExitTag { get; init; }
 
     /// <summary>Why it closed (STOP_LOSS, TAKE_PROFIT, …).</summary>
     public string? ExitReason { get; init; }
 
-    /// <summary>The stop price known at entry.</summary>
+    /// <summary>Stop price of the stop-loss active at entry; null when none was known or while open.</summary>
     public double? InitialStop { get; init; }
 
     /// <summary>Net PnL in units of the initial risk.</summary>

@@ -15,7 +15,6 @@ public sealed record DecisionMarked : RecorderEvent
     /// <summary>The instrument the decision is about.</summary>
     public required string Symbol { get; init; }
 
-    /// <summary>The side it meant to trade.</summary>
     public required Side Side { get; init; }
 
     /// <summary>The quantity it meant to trade; must be positive.</summary>
@@ -24,7 +23,7 @@ public sealed record DecisionMarked : RecorderEvent
     /// <summary>The price the strategy saw when it decided; must be finite.</summary>
     public required double Price { get; init; }
 
-    /// <summary>The signal or setup name.</summary>
+    /// <summary>Free text kept in <c>order_decisions.signal</c>; null when the strategy named none.</summary>
     public string? Signal { get; init; }
 
     /// <summary>The order placed on this decision; null until one is tied.</summary>

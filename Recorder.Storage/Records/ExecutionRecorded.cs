@@ -10,10 +10,9 @@ public sealed record ExecutionRecorded : RecorderEvent
     /// <summary>The platform's execution (trade) id.</summary>
     public required string ExecutionId { get; init; }
 
-    /// <summary>The order it fills.</summary>
     public required string OrderId { get; init; }
 
-    /// <summary>Instrument.</summary>
+    /// <summary>Required; missing or longer than 256 characters sends the event to quarantine.</summary>
     public required string Symbol { get; init; }
 
     public string? AccountId { get; init; }

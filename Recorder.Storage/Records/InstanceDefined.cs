@@ -31,7 +31,6 @@ public sealed record InstanceDefined : RecorderEvent
 
     public string? AccountId { get; init; }
 
-    /// <summary>Exchange or broker.</summary>
     public string? Venue { get; init; }
 
     /// <summary>SHA-256 of the canonical configuration; see <see cref="Identity.Identities.ConfigHash"/>.</summary>

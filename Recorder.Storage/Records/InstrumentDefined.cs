@@ -36,7 +36,10 @@ public sealed record InstrumentDefined : RecorderEvent
 
     public string? Exchange { get; init; }
 
-    /// <summary>Expiry of a dated contract.</summary>
+    /// <summary>
+    /// Expiry of a dated contract, converted to UTC; null when none is given or it is <see cref="DateTime.MinValue"/>
+    /// or <see cref="DateTime.MaxValue"/>.
+    /// </summary>
     public DateTime? ExpirationUtc { get; init; }
 
     /// <summary>Price bands with their own tick size and value, as a JSON array.</summary>

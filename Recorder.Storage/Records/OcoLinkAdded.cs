@@ -6,7 +6,6 @@ public sealed record OcoLinkAdded : RecorderEvent
 {
     public required string OcoGroupId { get; init; }
 
-    /// <summary>The member order.</summary>
     public required string OrderId { get; init; }
 
     /// <summary>Its role in the group (stored upper-case).</summary>

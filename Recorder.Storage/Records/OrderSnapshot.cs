@@ -19,7 +19,7 @@ public sealed record OrderSnapshot : RecorderEvent
     /// <summary>The strategy that placed it, when known.</summary>
     public string? StrategyId { get; init; }
 
-    /// <summary>Instrument.</summary>
+    /// <summary>Required; missing or longer than 256 characters sends the event to quarantine.</summary>
     public required string Symbol { get; init; }
 
     public string? AccountId { get; init; }
@@ -46,10 +46,13 @@ public sealed record OrderSnapshot : RecorderEvent
     /// <summary>When it was submitted; defaults to the event time.</summary>
     public DateTime? SubmitUtc { get; init; }
 
-    /// <summary>Quantity filled so far.</summary>
+    /// <summary>
+    /// Cumulative filled quantity the platform reported with this snapshot; negative, NaN or infinite is stored as
+    /// NULL.
+    /// </summary>
     public double? FilledQuantity { get; init; }
 
-    /// <summary>Average fill price so far.</summary>
+    /// <summary>The platform's average fill price with this snapshot; NaN or infinite is stored as NULL.</summary>
     public double? AverageFillPrice { get; init; }
 
     /// <summary>The setup or signal name the strategy gave the order.</summary>

@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.Records;
 /// </summary>
 public abstract record RecorderEvent
 {
-    /// <summary>The run the event belongs to.</summary>
+    /// <summary>Required; missing or longer than 256 characters sends the event to quarantine.</summary>
     public required string RunId { get; init; }
 
     /// <summary>When it happened (UTC; local times are converted, unspecified ones are taken as UTC).</summary>

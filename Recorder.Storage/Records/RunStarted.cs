@@ -9,7 +9,6 @@ public sealed record RunStarted : RecorderEvent
     /// <summary>The instance (parameter set) being run.</summary>
     public required string InstanceId { get; init; }
 
-    /// <summary>Platform or engine version.</summary>
     public string? EngineVersion { get; init; }
 
     /// <summary>Data feed, connection or file.</summary>
@@ -18,7 +17,7 @@ public sealed record RunStarted : RecorderEvent
     /// <summary>Account balance at the start, when known.</summary>
     public double? InitialBalance { get; init; }
 
-    /// <summary>Currency of the balance.</summary>
+    /// <summary>The currency <see cref="InitialBalance"/> is in, as the source names it (not checked).</summary>
     public string? BaseCurrency { get; init; }
 
     /// <summary>Reproducibility fingerprint (strategy assembly, version, SHA-256, platform version) as JSON.</summary>

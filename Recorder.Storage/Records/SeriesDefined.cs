@@ -6,7 +6,7 @@ public sealed record SeriesDefined : RecorderEvent
     /// <summary>Series id; see <see cref="Identity.Identities.SeriesId"/>.</summary>
     public required string SeriesId { get; init; }
 
-    /// <summary>Instrument.</summary>
+    /// <summary>Required; missing or longer than 256 characters sends the event to quarantine.</summary>
     public required string Symbol { get; init; }
 
     /// <summary>Timeframe, e.g. "1m".</summary>

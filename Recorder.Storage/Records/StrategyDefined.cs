@@ -11,13 +11,12 @@ public sealed record StrategyDefined : RecorderEvent
     /// <summary>Its version, if known.</summary>
     public string? Version { get; init; }
 
-    /// <summary>Who made it.</summary>
     public string? Vendor { get; init; }
 
     /// <summary>Where its code comes from (assembly, repository, commit).</summary>
     public string? SourceRef { get; init; }
 
-    /// <summary>Free text.</summary>
+    /// <summary>Free text; beyond 65,536 characters it is truncated, with a marker saying how much was cut.</summary>
     public string? Notes { get; init; }
 
     /// <inheritdoc/>
