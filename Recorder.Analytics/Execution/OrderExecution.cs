@@ -10,12 +10,11 @@ public sealed record OrderExecution
 
     public required string Symbol { get; init; }
 
-    /// <summary>Buy or sell.</summary>
     public required Side Side { get; init; }
 
     public required OrderType Type { get; init; }
 
-    /// <summary>The last known status.</summary>
+    /// <summary>From <c>orders.status</c> (the stored snapshot); the run's cancel and reject rates count it.</summary>
     public required OrderStatus Status { get; init; }
 
     /// <summary>Ordered quantity.</summary>
@@ -39,7 +38,9 @@ public sealed record OrderExecution
     /// <summary>Submission to first fill of an order that was not marketable (resting), in milliseconds.</summary>
     public double? TimeToFillMs { get; init; }
 
-    /// <summary>Number of fills.</summary>
+    /// <summary>
+    /// The order's fills in the run; 0 when it never filled (then <see cref="AverageFillPrice"/> is null).
+    /// </summary>
     public required int FillCount { get; init; }
 
     /// <summary>Quantity-weighted average fill price; null without fills.</summary>

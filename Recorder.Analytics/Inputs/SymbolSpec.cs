@@ -6,7 +6,7 @@ public sealed record SymbolSpec
     /// <summary>Money per one unit of price per one unit of quantity (contract multiplier).</summary>
     public double? PointValue { get; init; }
 
-    /// <summary>Smallest price increment.</summary>
+    /// <summary>Smallest price increment; null when not known, and then slippage in ticks is null.</summary>
     public double? TickSize { get; init; }
 
     /// <summary>Money value of one tick for one unit of quantity.</summary>

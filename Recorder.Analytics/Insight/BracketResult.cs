@@ -30,7 +30,7 @@ public sealed record BracketResult
     /// <summary>(Final − initial stop) in the trade's favour, in ticks; null without a stop or a tick size.</summary>
     public double? StopMovedTicks { get; init; }
 
-    /// <summary>Entry to exit.</summary>
+    /// <summary>From the trade's first entry fill to the fill that completed its exit.</summary>
     public required TimeSpan TimeToOutcome { get; init; }
 
     /// <summary>|target − entry| ÷ |entry − initial stop|; null without both.</summary>

@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// </summary>
 public static class InsightKeys
 {
-    /// <summary>Orders decomposed.</summary>
+    /// <summary>Every order of the run, each decomposed into its parts; never null.</summary>
     public const string ShortfallOrders = "shortfall_orders";
 
     /// <summary>Orders tied to a decision mark (their delay is known when a market price at submission is).</summary>

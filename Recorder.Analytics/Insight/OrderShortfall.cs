@@ -69,6 +69,9 @@ public sealed record OrderShortfall
     /// <summary>Σ of the known parts.</summary>
     public double Total => (Delay ?? 0) + (Execution ?? 0) + Fees + (Opportunity ?? 0);
 
-    /// <summary>Whether every part is known.</summary>
+    /// <summary>
+    /// Whether delay, execution and opportunity are all known (fees always are), so <see cref="Total"/> is the whole
+    /// shortfall rather than the sum of the known parts.
+    /// </summary>
     public bool Complete => Delay.HasValue && Execution.HasValue && Opportunity.HasValue;
 }

@@ -1,6 +1,8 @@
 namespace QuantowerRecorder.Analytics.Insight;
 
-/// <summary>Choices of a reconciliation.</summary>
+/// <summary>
+/// How loosely <see cref="Reconciler.Reconcile"/> matches a forward run's trades with its backtest's.
+/// </summary>
 public sealed record ReconciliationOptions
 {
     public static ReconciliationOptions Default { get; } = new();

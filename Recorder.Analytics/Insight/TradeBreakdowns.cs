@@ -38,7 +38,10 @@ public static class TradeBreakdowns
         _ => "OTHER",
     }, StringComparer.Ordinal);
 
-    /// <summary>Groups by any key.</summary>
+    /// <summary>
+    /// One row per distinct key (compared ordinally), in <paramref name="order"/>; a row's win rate is in percent
+    /// (0–100).
+    /// </summary>
     public static IReadOnlyList<BreakdownRow> Group(IEnumerable<Trade> trades, Func<Trade, string> key, IComparer<string> order)
     {
         ArgumentNullException.ThrowIfNull(trades);

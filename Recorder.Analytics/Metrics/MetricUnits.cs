@@ -3,7 +3,10 @@ namespace QuantowerRecorder.Analytics;
 /// <summary>The units metrics are given in.</summary>
 public static class MetricUnits
 {
-    /// <summary>Account currency.</summary>
+    /// <summary>
+    /// The instrument's currency (price × quantity × point value); a run that mixes currencies has its run-wide money
+    /// metrics null and gets per-currency totals instead (docs/metrics.md, "Currencies").
+    /// </summary>
     public const string Money = "money";
 
     /// <summary>Percent (12.5 means 12.5 %).</summary>
@@ -17,10 +20,10 @@ public static class MetricUnits
     /// <summary>A probability between 0 and 1.</summary>
     public const string Probability = "probability";
 
-    /// <summary>Price units.</summary>
+    /// <summary>A difference in the symbol's price, per unit of quantity (not money).</summary>
     public const string Price = "price";
 
-    /// <summary>Ticks of the symbol.</summary>
+    /// <summary>A price difference divided by the symbol's tick size, over the fills whose tick size is known.</summary>
     public const string Ticks = "ticks";
 
     public const string Seconds = "s";

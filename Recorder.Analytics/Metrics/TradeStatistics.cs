@@ -7,7 +7,9 @@ namespace QuantowerRecorder.Analytics;
 /// </summary>
 public sealed record TradeStatistics
 {
-    /// <summary>Closed trades.</summary>
+    /// <summary>
+    /// All the trades given, breakeven ones (net PnL 0) included, so wins and losses may add up to less.
+    /// </summary>
     public int Count { get; init; }
 
     /// <summary>Trades with net PnL &gt; 0.</summary>
@@ -28,13 +30,13 @@ public sealed record TradeStatistics
     /// <summary>Mean net PnL per trade; null without trades.</summary>
     public double? Expectancy { get; init; }
 
-    /// <summary>Largest net PnL of a win.</summary>
+    /// <summary>Largest net PnL of a win; null without a win.</summary>
     public double? LargestWin { get; init; }
 
     /// <summary>Net PnL of the worst loss (negative).</summary>
     public double? LargestLoss { get; init; }
 
-    /// <summary>Mean net PnL of the wins.</summary>
+    /// <summary>Mean net PnL of the wins; null without a win.</summary>
     public double? AverageWin { get; init; }
 
     /// <summary>Mean net PnL of the losses (negative).</summary>

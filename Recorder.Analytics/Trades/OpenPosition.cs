@@ -10,7 +10,6 @@ public sealed record OpenPosition
 
     public required string Account { get; init; }
 
-    /// <summary>Long or short.</summary>
     public required TradeSide Side { get; init; }
 
     /// <summary>Open quantity, positive.</summary>

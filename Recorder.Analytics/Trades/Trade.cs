@@ -13,7 +13,6 @@ public sealed record Trade
 
     public required string Account { get; init; }
 
-    /// <summary>Long or short.</summary>
     public required TradeSide Side { get; init; }
 
     /// <summary>Quantity entered (and exited), positive.</summary>
