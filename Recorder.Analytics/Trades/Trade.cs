@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Analytics;
 
 /// <summary>
-/// One closed round-trip trade. Money is in the instrument's currency (price × quantity × point value; docs/metrics.md); times are UTC.
+/// One closed round-trip trade. Money is in the instrument's currency (price × quantity × point value); times are UTC.
 /// Definitions: docs/metrics.md, "Round-trip trades".
 /// </summary>
 public sealed record Trade
