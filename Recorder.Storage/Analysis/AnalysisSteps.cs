@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -36,35 +35,48 @@ internal static class AnalysisSteps
         }
 
         var trades = analysis.Trades.Count;
-        var steps = Insert(Sql.InsertTrade, Sql.TradeParameters, analysis.Trades.Select((t, i) => (t, i + 1)), (insert, row) =>
+        var steps = Named<TradeColumn, (Trade Trade, int Number)>(Sql.InsertTrade, analysis.Trades.Select((t, i) => (t, i + 1)), (insert, row) =>
             {
                 var (t, number) = row;
-                insert.Text(0, runId).Integer(1, number).Text(2, t.Symbol).Text(3, t.Account).Text(4, StoredText.TradeDirection(t.Side))
-                    .Number(5, t.Quantity).Time(6, t.EntryTimeUtc).Time(7, t.ExitTimeUtc).Number(8, t.EntryPrice).Number(9, t.ExitPrice)
-                    .Number(10, t.GrossPnl).Number(11, t.Fees).Number(12, t.NetPnl).Number(13, t.PnlPct)
-                    .Number(14, t.HoldingTime.TotalSeconds).Number(15, t.Mae).Number(16, t.Mfe)
-                    .Text(17, StoredText.Excursion(t.ExcursionSource))
-                    .Text(18, JsonSerializer.Serialize(t.EntryOrderIds, StoreJson.Default.IReadOnlyListString))
-                    .Text(19, JsonSerializer.Serialize(t.ExitOrderIds, StoreJson.Default.IReadOnlyListString))
-                    .Text(20, t.EntryTag).Text(21, t.ExitTag).Text(22, StoredText.ExitReasonCode(t.ExitReason))
-                    .Number(23, t.InitialStop).Number(24, t.RMultiple).Integer(25, 0).Number(26, null);
+                insert.Text(TradeColumn.RunId, runId).Integer(TradeColumn.TradeNo, number).Text(TradeColumn.Symbol, t.Symbol)
+                    .Text(TradeColumn.AccountId, t.Account).Text(TradeColumn.Side, StoredText.TradeDirection(t.Side))
+                    .Number(TradeColumn.Quantity, t.Quantity).Time(TradeColumn.EntryUtc, t.EntryTimeUtc).Time(TradeColumn.ExitUtc, t.ExitTimeUtc)
+                    .Number(TradeColumn.EntryPrice, t.EntryPrice).Number(TradeColumn.ExitPrice, t.ExitPrice)
+                    .Number(TradeColumn.GrossPnl, t.GrossPnl).Number(TradeColumn.Fees, t.Fees).Number(TradeColumn.NetPnl, t.NetPnl)
+                    .Number(TradeColumn.PnlPercent, t.PnlPct).Number(TradeColumn.HoldingSeconds, t.HoldingTime.TotalSeconds)
+                    .Number(TradeColumn.Mae, t.Mae).Number(TradeColumn.Mfe, t.Mfe)
+                    .Text(TradeColumn.ExcursionSource, StoredText.Excursion(t.ExcursionSource))
+                    .Text(TradeColumn.EntryOrderIds, JsonSerializer.Serialize(t.EntryOrderIds, StoreJson.Default.IReadOnlyListString))
+                    .Text(TradeColumn.ExitOrderIds, JsonSerializer.Serialize(t.ExitOrderIds, StoreJson.Default.IReadOnlyListString))
+                    .Text(TradeColumn.EntryTag, t.EntryTag).Text(TradeColumn.ExitTag, t.ExitTag)
+                    .Text(TradeColumn.ExitReason, StoredText.ExitReasonCode(t.ExitReason))
+                    .Number(TradeColumn.InitialStop, t.InitialStop).Number(TradeColumn.RMultiple, t.RMultiple)
+                    .Integer(TradeColumn.IsOpen, 0).Number(TradeColumn.UnrealizedPnl, null);
             }, rowsPerStep)
             // Open positions follow the closed trades; parameters left unbound are NULL (Run clears the bindings).
-            .Concat(Insert(Sql.InsertTrade, Sql.TradeParameters, analysis.OpenPositions.Select((p, i) => (p, trades + i + 1)), (insert, row) =>
+            .Concat(Named<TradeColumn, (OpenPosition Position, int Number)>(Sql.InsertTrade, analysis.OpenPositions.Select((p, i) => (p, trades + i + 1)), (insert, row) =>
             {
                 var (p, number) = row;
-                insert.Text(0, runId).Integer(1, number).Text(2, p.Symbol).Text(3, p.Account).Text(4, StoredText.TradeDirection(p.Side))
-                    .Number(5, p.Quantity).Time(6, p.EntryTimeUtc).Number(8, p.AverageEntryPrice).Number(11, p.EntryFees)
-                    .Integer(25, 1).Number(26, p.UnrealisedPnl);
+                insert.Text(TradeColumn.RunId, runId).Integer(TradeColumn.TradeNo, number).Text(TradeColumn.Symbol, p.Symbol)
+                    .Text(TradeColumn.AccountId, p.Account).Text(TradeColumn.Side, StoredText.TradeDirection(p.Side))
+                    .Number(TradeColumn.Quantity, p.Quantity).Time(TradeColumn.EntryUtc, p.EntryTimeUtc)
+                    .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
+                    .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
-            .Concat(Insert(Sql.InsertEquity, Sql.EquityParameters, EquityStretches.Fold(analysis.Equity), (insert, row) =>
-                insert.Text(0, runId).Integer(1, row.Seq).Time(2, row.Point.TimeUtc).Number(3, row.Point.Equity).Number(4, row.Point.Drawdown)
-                    .Number(5, row.Point.DrawdownPct).Integer(6, row.Repeats).Integer(7, row.StepTicks), rowsPerStep))
-            .Concat(Insert(Sql.InsertOrderQuality, Sql.OrderQualityParameters, analysis.Orders, (insert, o) =>
-                insert.Text(0, runId).Text(1, o.OrderId).Integer(2, o.FillCount).Number(3, o.FilledQuantity).Number(4, o.FillRatio)
-                    .Number(5, o.AverageFillPrice).Number(6, o.ReferencePrice).Number(7, o.SlippagePrice).Number(8, o.SlippageTicks)
-                    .Number(9, o.SlippageMoney).Number(10, o.LatencyFirstFillMs).Number(11, o.LatencyFullFillMs)
-                    .Integer(12, o.Marketable is { } m ? (m ? 1 : 0) : null).Number(13, o.TimeToFillMs).Number(14, o.OverfilledQuantity),
+            .Concat(Named<EquityColumn, EquityStretch>(Sql.InsertEquity, EquityStretches.Fold(analysis.Equity), (insert, row) =>
+                insert.Text(EquityColumn.RunId, runId).Integer(EquityColumn.Seq, row.Seq).Time(EquityColumn.TsUtc, row.Point.TimeUtc)
+                    .Number(EquityColumn.Equity, row.Point.Equity).Number(EquityColumn.Drawdown, row.Point.Drawdown)
+                    .Number(EquityColumn.DrawdownPct, row.Point.DrawdownPct).Integer(EquityColumn.Repeats, row.Repeats)
+                    .Integer(EquityColumn.RepeatStepTicks, row.StepTicks), rowsPerStep))
+            .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, analysis.Orders, (insert, o) =>
+                insert.Text(QualityColumn.RunId, runId).Text(QualityColumn.OrderId, o.OrderId).Integer(QualityColumn.FillCount, o.FillCount)
+                    .Number(QualityColumn.FilledQuantity, o.FilledQuantity).Number(QualityColumn.FillRatio, o.FillRatio)
+                    .Number(QualityColumn.AvgFillPrice, o.AverageFillPrice).Number(QualityColumn.ReferencePrice, o.ReferencePrice)
+                    .Number(QualityColumn.SlippagePrice, o.SlippagePrice).Number(QualityColumn.SlippageTicks, o.SlippageTicks)
+                    .Number(QualityColumn.SlippageMoney, o.SlippageMoney).Number(QualityColumn.LatencyFirstFillMs, o.LatencyFirstFillMs)
+                    .Number(QualityColumn.LatencyFullFillMs, o.LatencyFullFillMs)
+                    .Integer(QualityColumn.Marketable, o.Marketable is { } m ? (m ? 1 : 0) : null)
+                    .Number(QualityColumn.TimeToFillMs, o.TimeToFillMs).Number(QualityColumn.OverfilledQuantity, o.OverfilledQuantity),
                 rowsPerStep))
             .Concat(InsightWriter.Steps(runId, insight, rowsPerStep));
         foreach (var step in steps)
@@ -78,7 +90,8 @@ internal static class AnalysisSteps
     /// <summary>
     /// Steps inserting <paramref name="rows"/>, at most <paramref name="rowsPerStep"/> each, through one statement
     /// prepared per step and bound by position without boxing (<see cref="RawStatement"/>): binding by name through
-    /// SqliteCommand took half the time of storing (the analyze benchmark).
+    /// SqliteCommand took half the time of storing (the analyze benchmark). InsightWriter's rows come as arrays in its
+    /// column order; the analysis' own tables go through <see cref="Named{TParam, T}"/>.
     /// </summary>
     public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, IEnumerable<T> rows,
         Action<RawStatement, T> bind, int rowsPerStep)
@@ -91,6 +104,30 @@ internal static class AnalysisSteps
             yield return connection =>
             {
                 using var insert = new RawStatement(connection, sql, parameters);
+                for (var n = 0; more && n < rowsPerStep; n++)
+                {
+                    bind(insert, source.Current);
+                    insert.Run();
+                    more = source.MoveNext();
+                }
+            };
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Insert{T}"/> through a statement whose parameters are the members of <typeparamref name="TParam"/>,
+    /// checked when it is prepared: a value cannot be bound to another column than the one its member names.
+    /// </summary>
+    private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
+        where TParam : struct, Enum
+    {
+        using var source = rows.GetEnumerator();
+        var more = source.MoveNext();
+        while (more)
+        {
+            yield return connection =>
+            {
+                using var insert = new NamedStatement<TParam>(connection, sql);
                 for (var n = 0; more && n < rowsPerStep; n++)
                 {
                     bind(insert, source.Current);
@@ -127,38 +164,54 @@ internal static class AnalysisSteps
     }
 
     /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>
-    private static RawStatement Number(this RawStatement statement, int parameter, double? value) =>
+    private static NamedStatement<TParam> Number<TParam>(this NamedStatement<TParam> statement, TParam parameter, double? value)
+        where TParam : struct, Enum =>
         value is { } v && double.IsNaN(v) ? throw new InvalidOperationException("NaN values cannot be stored.") : statement.Real(parameter, value);
 
-    private static class Sql
+    internal static class Sql
     {
         public const string InsertTrade = """
             INSERT INTO run_trades(run_id, trade_no, symbol, account_id, side, quantity, entry_utc, exit_utc, entry_price,
                 exit_price, gross_pnl, fees, net_pnl, pnl_percent, holding_seconds, mae, mfe, excursion_source,
                 entry_order_ids, exit_order_ids, entry_tag, exit_tag, exit_reason, initial_stop, r_multiple, is_open, unrealized_pnl)
-            VALUES ($p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18,
-                    $p19, $p20, $p21, $p22, $p23, $p24, $p25, $p26, $p27)
+            VALUES ($runId, $tradeNo, $symbol, $accountId, $side, $quantity, $entryUtc, $exitUtc, $entryPrice,
+                $exitPrice, $grossPnl, $fees, $netPnl, $pnlPercent, $holdingSeconds, $mae, $mfe, $excursionSource,
+                $entryOrderIds, $exitOrderIds, $entryTag, $exitTag, $exitReason, $initialStop, $rMultiple, $isOpen, $unrealizedPnl)
             """;
-
-        public static readonly string[] TradeParameters = Enumerable.Range(1, 27).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
         public const string InsertEquity = """
             INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks)
-            VALUES ($run, $seq, $ts, $equity, $dd, $ddPct, $repeats, $step)
+            VALUES ($runId, $seq, $tsUtc, $equity, $drawdown, $drawdownPct, $repeats, $repeatStepTicks)
             """;
-
-        public static readonly string[] EquityParameters = ["$run", "$seq", "$ts", "$equity", "$dd", "$ddPct", "$repeats", "$step"];
 
         public const string InsertOrderQuality = """
             INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price,
                 reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms,
                 marketable, time_to_fill_ms, overfilled_quantity)
-            VALUES ($run, $order, $count, $filled, $ratio, $avg, $ref, $slip, $ticks, $money, $first, $full, $marketable, $toFill, $over)
+            VALUES ($runId, $orderId, $fillCount, $filledQuantity, $fillRatio, $avgFillPrice, $referencePrice, $slippagePrice,
+                $slippageTicks, $slippageMoney, $latencyFirstFillMs, $latencyFullFillMs, $marketable, $timeToFillMs, $overfilledQuantity)
             """;
 
-        public static readonly string[] OrderQualityParameters =
-            ["$run", "$order", "$count", "$filled", "$ratio", "$avg", "$ref", "$slip", "$ticks", "$money", "$first", "$full", "$marketable", "$toFill", "$over"];
-
         public const string InsertMetric = "INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@RunId, @Key, @Value, @Unit)";
+    }
+
+    // The three inserts' parameters, each the camel-case name of its column: NamedStatement checks them against the
+    // statement when it is prepared, and AnalysisBindingTests that each one follows its column.
+    internal enum TradeColumn
+    {
+        RunId, TradeNo, Symbol, AccountId, Side, Quantity, EntryUtc, ExitUtc, EntryPrice, ExitPrice, GrossPnl, Fees, NetPnl,
+        PnlPercent, HoldingSeconds, Mae, Mfe, ExcursionSource, EntryOrderIds, ExitOrderIds, EntryTag, ExitTag, ExitReason,
+        InitialStop, RMultiple, IsOpen, UnrealizedPnl,
+    }
+
+    internal enum EquityColumn
+    {
+        RunId, Seq, TsUtc, Equity, Drawdown, DrawdownPct, Repeats, RepeatStepTicks,
+    }
+
+    internal enum QualityColumn
+    {
+        RunId, OrderId, FillCount, FilledQuantity, FillRatio, AvgFillPrice, ReferencePrice, SlippagePrice, SlippageTicks,
+        SlippageMoney, LatencyFirstFillMs, LatencyFullFillMs, Marketable, TimeToFillMs, OverfilledQuantity,
     }
 }
