@@ -1,3 +1,4 @@
+using Dapper;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Records;
@@ -95,6 +96,32 @@ public sealed class SharedBarsTests
         Assert.That(RunBars(target, first.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)));
         Assert.That(RunBars(target, second.RunId), Is.EqualTo(RunBars(db.Path, second.RunId)));
         Assert.That(RunBars(target, second.RunId)[7].Close, Is.EqualTo(Close(7) + 1), "its own bar");
+    }
+
+    [Test]
+    public void Verify_checks_every_shared_stretch_and_names_one_whose_bars_were_changed_outside_the_recorder()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        Recorded.Write(db.Path, Pass(second, minute => minute == 7 ? 1 : 0));
+        var ok = QuantowerRecorder.Tests.Cli.Cli.Run(db.Folder, "verify", "--db", db.Path);
+        Assert.That(ok.ExitCode, Is.EqualTo(0), ok.ToString());
+        var shared = Db.Scalar<long>(db.Path, "SELECT SUM(bar_count) FROM bar_shares WHERE from_series_id <> series_id");
+        Assert.That(shared, Is.GreaterThan(Bars / 2), "most of the second run's bars are shared");
+        Assert.That(ok.Out, Does.Contain("shared bars").And.Contain($"{shared} shared bar(s) match"));
+
+        // A bar the second run shares, changed in the first run's rows by something other than the recorder.
+        var at = RunBars(db.Path, first.RunId)[100].Ts;
+        using (var connection = SchemaTests.Raw(db.Path))
+        {
+            connection.Execute("UPDATE bar_data SET close = close + 0.25 WHERE series_id = @SeriesId AND ts_utc = @at", new { first.SeriesId, at });
+        }
+
+        var bad = QuantowerRecorder.Tests.Cli.Cli.Run(db.Folder, "verify", "--db", db.Path);
+        Assert.That(bad.ExitCode, Is.EqualTo(1), bad.ToString());
+        Assert.That(bad.Out, Does.Contain("changed since they were shared").And.Contain($"series {second.SeriesId} from {first.SeriesId}"));
     }
 
     [Test]
