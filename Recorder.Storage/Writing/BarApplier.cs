@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// A series' bars: a bar after the newest one is shared when another series already holds it (<see cref="SharedBars"/>)
-/// or else a plain append to bar_data; the newest bar closing as the next one of the stretch it broke while it formed
+/// or else a plain append to bar_data; the newest bar becoming the next one of the stretch it broke while it formed
 /// is shared after all (<see cref="SharedBars.Rejoin"/>); an earlier time inserts or updates the series' own row, and the same values
 /// again are a repeat. A bar changed where others share it leaves them theirs first. Owns its prepared commands
 /// (docs/decisions.md, 19).
@@ -36,7 +36,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
 
         Shared.Close(b.SeriesId);
         var share = SharedAt(b.SeriesId, openUtc);
-        if (share.From is null && b.IsClosed && openUtc == state.NewestBar(b.SeriesId) && Shared.Rejoin(op, b, openUtc))
+        if (share.From is null && openUtc == state.NewestBar(b.SeriesId) && Shared.Rejoin(op, b, openUtc))
         {
             return ApplyResult.Shared;
         }

@@ -14,7 +14,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// bars read ahead, no SQL per bar); each batch's stretch becomes a row of bar_shares and one BARS_SHARED row of the
 /// raw log with its count and content hash. A bar that differs ends the stretch and is stored as the series' own.
 /// A candidate's bar is shared only once another bar followed it or its run ended: a forming bar may still change;
-/// a series' own bar stored while it formed is shared after all when it closes as the stretch's next bar (Rejoin).
+/// a series' own bar stored while it formed is shared after all when it becomes the stretch's next bar (Rejoin).
 /// </summary>
 internal sealed partial class SharedBars(SqliteConnection connection)
 {
@@ -88,9 +88,11 @@ internal sealed partial class SharedBars(SqliteConnection connection)
     }
 
     /// <summary>
-    /// The series' newest bar, stored as its own because its forming state was not the next bar of the stretch the
-    /// series shared up to the bar before, has closed as that next bar: it is shared after all, as it would have been
-    /// had a batch caught only its closed state. Where a bar is stored then does not depend on the writer's timing.
+    /// The series' newest bar, stored as its own because an earlier state of it was not the next bar of the stretch the
+    /// series shared up to the bar before, now is that next bar: it is shared after all, as it would have been had a
+    /// batch caught only this state. Its state, closed or not: a run's last bar is never reported closed, and a later
+    /// change of a shared bar makes it the series' own again. Where a bar is stored then does not depend on the
+    /// writer's timing.
     /// </summary>
     /// <returns>Whether the bar is shared now (its own row is gone and nothing else is written for it).</returns>
     public bool Rejoin(HotOp op, BarRecorded b, DateTime openUtc)

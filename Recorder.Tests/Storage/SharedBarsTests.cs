@@ -75,6 +75,24 @@ public sealed class SharedBarsTests
     }
 
     [Test]
+    public void A_runs_last_bar_caught_half_formed_is_shared_once_its_last_state_is_the_stretchs_next_bar()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        var events = Pass(second, _ => 0).ToList();
+        var last = events.FindIndex(e => e is BarRecorded b && b.OpenUtc == Bar(second, Bars - 1, 0).OpenUtc);
+
+        // A run's newest bar is never reported closed: first half formed (other values), then as it ended, with the end.
+        Recorded.Write(db.Path, [.. events[..last], Bar(second, Bars - 1, -0.5) with { IsClosed = false }]);
+        Recorded.Write(db.Path, [Bar(second, Bars - 1, 0) with { IsClosed = false }, .. events[(last + 1)..]]);
+
+        Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "the last bar is not stored a second time");
+    }
+
+    [Test]
     public void V_events_gives_a_shared_stretch_as_bar_events_that_import_into_another_file_with_every_runs_bars()
     {
         using var db = new TempDatabase();
