@@ -11,7 +11,7 @@ public static class HiveDataset
         Path.Combine(folder, table, $"run_id={runId}", "part-0.parquet");
 
     public static async Task<int> WriteAsync(string folder, IReadOnlyList<string> tables, IReadOnlyList<string> runIds,
-        Func<string, string, Storage.Queries.StoredTable> read, CancellationToken cancel = default)
+        Func<string, string, IEnumerable<Storage.Queries.StoredTable>> read, CancellationToken cancel = default)
     {
         ArtifactFolder.RequireEmpty(folder);
         var files = 0;

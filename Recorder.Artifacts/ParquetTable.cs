@@ -1,4 +1,3 @@
-using System.Globalization;
 using Parquet;
 using Parquet.Schema;
 using QuantowerRecorder.Storage.Queries;
@@ -12,18 +11,34 @@ namespace QuantowerRecorder.Artifacts;
 public static class ParquetTable
 {
     /// <summary>
-    /// Rows per row group: large enough that a reader's per-group overhead vanishes and dictionaries pay off, small
-    /// enough that a 1M-row file still splits into several groups a reader can take in parallel.
+    /// Rows per row group, and per piece read from the store: large enough that a reader's per-group overhead vanishes
+    /// and dictionaries pay off, small enough that a 1M-row file splits into groups a reader takes in parallel and the
+    /// export holds one group's rows at a time, not the file's (the export benchmark).
     /// </summary>
-    public const int RowGroupRows = 256 * 1024;
+    public const int RowGroupRows = 128 * 1024;
 
     /// <summary>Writes the file whole under its name, or leaves the name as it was (temporary file, then rename).</summary>
-    public static Task WriteFileAsync(StoredTable table, string path, CancellationToken cancel = default) =>
-        AtomicFile.WriteAsync(path, (s, c) => WriteAsync(table, s, c), cancel, overwrite: true);
-
-    public static async Task WriteAsync(StoredTable table, Stream output, CancellationToken cancel = default)
+    public static async Task<long> WriteFileAsync(IEnumerable<StoredTable> batches, string path, CancellationToken cancel = default)
     {
-        var fields = table.Columns.Select(Field).ToArray();
+        long rows = 0;
+        await AtomicFile.WriteAsync(path, async (s, c) => rows = await WriteAsync(batches, s, c).ConfigureAwait(false), cancel, overwrite: true).ConfigureAwait(false);
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes pieces of one table (the same columns, as <see cref="RunTables.Batches"/> reads them) as one file, a row
+    /// group per piece (split at <see cref="RowGroupRows"/>), and returns the rows written.
+    /// </summary>
+    public static async Task<long> WriteAsync(IEnumerable<StoredTable> batches, Stream output, CancellationToken cancel = default)
+    {
+        using var pieces = batches.GetEnumerator();
+        if (!pieces.MoveNext())
+        {
+            throw new ArgumentException("No table to write: not even its columns.", nameof(batches));
+        }
+
+        var columns = pieces.Current.Columns;
+        var fields = columns.Select(Field).ToArray();
         // A sample decides whether a free-text column (ids) is worth a dictionary, rather than a scan of every value.
         var options = new ParquetOptions
         {
@@ -34,23 +49,57 @@ public static class ParquetTable
         };
         for (var c = 0; c < fields.Length; c++)
         {
-            if (ColumnKinds.Of(table.Columns[c]) == ColumnKind.Enumeration)
+            if (ColumnKinds.Of(columns[c]) == ColumnKind.Enumeration)
             {
                 options.ColumnEncodingHints[fields[c].Name] = EncodingHint.Dictionary;
             }
         }
 
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output, options, cancellationToken: cancel).ConfigureAwait(false);
-        var rows = table.Rows;
-        // An empty table is still one (empty) row group, so readers see its schema.
-        for (var start = 0; start == 0 || start < rows.Count; start += RowGroupRows)
+        // Values are turned into typed columns as the pieces come: a group's numbers and times are held unboxed, and
+        // the pieces die young (the export benchmark: holding a group's rows as objects cost as much as reading them).
+        var buffers = fields.Select((f, c) => new ColumnBuffer(f, ColumnKinds.Of(columns[c]), RowGroupRows)).ToArray();
+        long written = 0;
+        var filled = 0;
+        do
         {
-            var count = Math.Min(RowGroupRows, rows.Count - start);
-            using var group = writer.CreateRowGroup();
-            for (var c = 0; c < fields.Length; c++)
+            if (!pieces.Current.Columns.SequenceEqual(columns, StringComparer.Ordinal))
             {
-                await WriteColumn(group, fields[c], ColumnKinds.Of(table.Columns[c]), rows, c, start, count, cancel).ConfigureAwait(false);
+                throw new ArgumentException($"A piece has the columns {string.Join(", ", pieces.Current.Columns)}, not {string.Join(", ", columns)}.", nameof(batches));
             }
+
+            foreach (var row in pieces.Current.Rows)
+            {
+                for (var c = 0; c < buffers.Length; c++)
+                {
+                    buffers[c].Set(filled, row[c]);
+                }
+
+                written++;
+                if (++filled == RowGroupRows)
+                {
+                    await WriteGroup(writer, buffers, filled, cancel).ConfigureAwait(false);
+                    filled = 0;
+                }
+            }
+        }
+        while (pieces.MoveNext());
+
+        // An empty table is still one (empty) row group, so readers see its schema.
+        if (filled > 0 || written == 0)
+        {
+            await WriteGroup(writer, buffers, filled, cancel).ConfigureAwait(false);
+        }
+
+        return written;
+    }
+
+    private static async Task WriteGroup(ParquetWriter writer, ColumnBuffer[] buffers, int count, CancellationToken cancel)
+    {
+        using var group = writer.CreateRowGroup();
+        foreach (var buffer in buffers)
+        {
+            await buffer.WriteAsync(group, count, cancel).ConfigureAwait(false);
         }
     }
 
@@ -64,87 +113,4 @@ public static class ParquetTable
         ColumnKind.Real => new DataField<double?>(column),
         _ => new DataField<string>(column, true),
     };
-
-    private static Task WriteColumn(ParquetRowGroupWriter group, DataField field, ColumnKind kind, IReadOnlyList<IReadOnlyList<object?>> rows, int column, int start, int count, CancellationToken cancel)
-    {
-        switch (kind)
-        {
-            case ColumnKind.Timestamp:
-                var times = new DateTime?[count];
-                for (var i = 0; i < count; i++)
-                {
-                    times[i] = ToTime(rows[start + i][column], field.Name);
-                }
-
-                return group.WriteAsync<DateTime>(field, times, cancellationToken: cancel);
-            case ColumnKind.Integer:
-                var longs = new long?[count];
-                for (var i = 0; i < count; i++)
-                {
-                    longs[i] = rows[start + i][column] is { } v ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
-                }
-
-                return group.WriteAsync<long>(field, longs, cancellationToken: cancel);
-            case ColumnKind.Real:
-                var doubles = new double?[count];
-                for (var i = 0; i < count; i++)
-                {
-                    doubles[i] = rows[start + i][column] is { } v ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : null;
-                }
-
-                return group.WriteAsync<double>(field, doubles, cancellationToken: cancel);
-            default:
-                var texts = new string?[count];
-                for (var i = 0; i < count; i++)
-                {
-                    texts[i] = rows[start + i][column] is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
-                }
-
-                return group.WriteAsync(field, texts!);
-        }
-    }
-
-    private static DateTime? ToTime(object? value, string column) => value switch
-    {
-        null => null,
-        DateTime t => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc),
-        string { Length: 28 } s when StoredTime(s) is { } stored => stored,
-        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed.UtcDateTime,
-        _ => throw new FormatException($"Column {column} holds '{value}', which is not a UTC time."),
-    };
-
-    // The stored form, yyyy-MM-ddTHH:mm:ss.fffffffZ (Storage's Timestamps), read digit by digit: the general parser
-    // cost more than the rest of the export. Anything else falls back to it.
-    private static DateTime? StoredTime(string s)
-    {
-        if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[27] != 'Z')
-        {
-            return null;
-        }
-
-        int Digits(int at, int count)
-        {
-            var value = 0;
-            for (var i = at; i < at + count; i++)
-            {
-                var d = s[i] - '0';
-                if ((uint)d > 9)
-                {
-                    return -1;
-                }
-
-                value = (value * 10) + d;
-            }
-
-            return value;
-        }
-
-        int year = Digits(0, 4), month = Digits(5, 2), day = Digits(8, 2), hour = Digits(11, 2), minute = Digits(14, 2), second = Digits(17, 2), ticks = Digits(20, 7);
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || ticks < 0)
-        {
-            return null;
-        }
-
-        return new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
-    }
 }

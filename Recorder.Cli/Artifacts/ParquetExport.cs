@@ -43,10 +43,11 @@ internal static class ParquetExport
         }
 
         var runIds = runTexts.Select(t => RunResolver.Resolve(reader, t)).Distinct(StringComparer.Ordinal).ToList();
-        var table = RunTables.WithRunIds(runIds.Select(id => (id, RunTables.Read(reader, kind, id))).ToList());
+        var batches = RunTables.WithRunIds(runIds.Select(id => (id, RunTables.Batches(reader, kind, id))));
         var file = context.FullPath(output);
-        Write(file, () => ParquetTable.WriteFileAsync(table, file));
-        context.Line($"Wrote {table.Rows.Count} {kind} row(s) of {runIds.Count} run(s) to {file}");
+        long rows = 0;
+        Write(file, async () => rows = await ParquetTable.WriteFileAsync(batches, file).ConfigureAwait(false));
+        context.Line($"Wrote {rows} {kind} row(s) of {runIds.Count} run(s) to {file}");
         return ExitCodes.Ok;
     }
 
@@ -60,7 +61,7 @@ internal static class ParquetExport
         DatabaseAccess.RequireDerivedTables(reader, database);
         var runIds = reader.Runs.Ids();
         var files = 0;
-        Write(folder, async () => files = await HiveDataset.WriteAsync(folder, reader.Exports.Kinds, runIds, (k, r) => RunTables.Read(reader, k, r)).ConfigureAwait(false));
+        Write(folder, async () => files = await HiveDataset.WriteAsync(folder, reader.Exports.Kinds, runIds, (k, r) => RunTables.Batches(reader, k, r)).ConfigureAwait(false));
         context.Line($"Wrote {files} file(s): {reader.Exports.Kinds.Count} table(s) of {runIds.Count} run(s), partitioned by run_id, under {folder}");
         return ExitCodes.Ok;
     }

@@ -33,11 +33,11 @@ internal static class RunArtifacts
         {
             Json("summary.json", summary),
             Json("metrics.json", detail.Metrics),
-            Parquet("equity.parquet", () => RunTables.Select(equity, "seq", "ts_utc", "equity", "currency")),
-            Parquet("drawdown.parquet", () => RunTables.Select(equity, "seq", "ts_utc", "drawdown", "drawdown_pct", "currency")),
-            Parquet("trades.parquet", () => RunTables.Read(reader, "trades", runId)),
-            Parquet("bars.parquet", () => RunTables.Read(reader, "bars", runId)),
-            Parquet("fills.parquet", () => RunTables.Read(reader, "executions", runId)),
+            Parquet("equity.parquet", () => [RunTables.Select(equity, "seq", "ts_utc", "equity", "currency")]),
+            Parquet("drawdown.parquet", () => [RunTables.Select(equity, "seq", "ts_utc", "drawdown", "drawdown_pct", "currency")]),
+            Parquet("trades.parquet", () => RunTables.Batches(reader, "trades", runId)),
+            Parquet("bars.parquet", () => RunTables.Batches(reader, "bars", runId)),
+            Parquet("fills.parquet", () => RunTables.Batches(reader, "executions", runId)),
         };
         // A run has a validation summary once the statistics were computed (enough trades: validation_samples given).
         if (detail.Metrics.Any(m => m.Key == "validation_samples" && m.Value is not null))
@@ -58,6 +58,6 @@ internal static class RunArtifacts
     private static ArtifactContent Json<T>(string name, T value) =>
         new(name, ArtifactContent.Json, (stream, cancel) => stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(value, ContractJson.Options), cancel).AsTask());
 
-    private static ArtifactContent Parquet(string name, Func<StoredTable> rows) =>
+    private static ArtifactContent Parquet(string name, Func<IEnumerable<StoredTable>> rows) =>
         new(name, ArtifactContent.Parquet, (stream, cancel) => ParquetTable.WriteAsync(rows(), stream, cancel));
 }

@@ -9,6 +9,13 @@ public interface IExportReader
     /// <summary>The run's rows of one kind (<see cref="Kinds"/>); an unknown kind throws <see cref="ArgumentException"/>.</summary>
     StoredTable Table(string kind, string runId);
 
+    /// <summary>
+    /// <see cref="Table"/> in pieces of at most <paramref name="rows"/> rows, read as they are taken (at least one,
+    /// empty when the run has none): an export of millions of rows never holds them all. Finish or dispose the
+    /// enumeration before the next read on this reader (a PostgreSQL connection runs one statement at a time).
+    /// </summary>
+    IEnumerable<StoredTable> Batches(string kind, string runId, int rows);
+
     /// <summary>The normalised tables a replay rebuilds, in dependency order (strategies … bars).</summary>
     IReadOnlyList<string> NormalisedTables { get; }
 

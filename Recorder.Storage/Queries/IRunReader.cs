@@ -11,6 +11,12 @@ public interface IRunReader
     /// <summary>One run with its instruments, stored metrics and analysis notes, or null when there is no such run.</summary>
     RunDetail? Detail(string runId);
 
+    /// <summary>
+    /// The instrument specifications the run recorded (none for an unknown run): a run's currencies without
+    /// <see cref="Detail"/>'s counts over its orders, fills and bars.
+    /// </summary>
+    IReadOnlyList<RunInstrument> Instruments(string runId);
+
     /// <summary>Every run id, oldest start first.</summary>
     IReadOnlyList<string> Ids();
 

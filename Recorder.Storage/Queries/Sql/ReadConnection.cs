@@ -52,6 +52,40 @@ internal sealed class ReadConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Read{T}"/> for a result handed out piece by piece: the transaction lasts until the caller has taken
+    /// the last piece or stopped (disposed the enumerator). Until then the connection is busy: PostgreSQL runs one
+    /// statement at a time on it.
+    /// </summary>
+    public IEnumerable<T> Stream<T>(Func<DbConnection, IEnumerable<T>> work)
+    {
+        if (depth > 0)
+        {
+            foreach (var item in work(Connection))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        Execute(Dialect.Begin);
+        depth++;
+        try
+        {
+            foreach (var item in work(Connection))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            depth--;
+            // Nothing was written: ending the snapshot either way is the same, and a rollback cannot fail on a commit.
+            Rollback();
+        }
+    }
+
     public void Dispose() => Connection.Dispose();
 
     private void Execute(string sql)

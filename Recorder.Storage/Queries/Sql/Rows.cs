@@ -27,24 +27,47 @@ internal static class Rows
         return value is DBNull ? null : value;
     }
 
-    public static StoredTable Table(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    public static StoredTable Table(DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        Batches(connection, sql, int.MaxValue, parameters).Single();
+
+    /// <summary>
+    /// The statement's rows in tables of at most <paramref name="rows"/> rows, read as they are taken; at least one,
+    /// empty when there are no rows, so the columns are always known.
+    /// </summary>
+    public static IEnumerable<StoredTable> Batches(DbConnection connection, string sql, int rows, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        var rows = new List<IReadOnlyList<object?>>();
+        var batch = new List<IReadOnlyList<object?>>();
+        // A column's type is the statement's, not the row's: asked once, on the first row (SQLite answers from the row
+        // when a column has no declared type), instead of once per value (the export benchmark).
+        bool[]? jsonb = null;
+        var any = false;
         while (reader.Read())
         {
+            jsonb ??= Enumerable.Range(0, reader.FieldCount).Select(i => JsonText.IsJsonb(reader, i)).ToArray();
             var row = new object?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : JsonText.IsJsonb(reader, i) ? JsonText.Read(reader, i) : reader.GetValue(i);
+                // One call per value: GetValue answers a NULL with DBNull.
+                var value = reader.GetValue(i);
+                row[i] = value is DBNull ? null : jsonb[i] ? JsonText.Read(reader, i) : value;
             }
 
-            rows.Add(row);
+            batch.Add(row);
+            if (batch.Count == rows)
+            {
+                any = true;
+                yield return new StoredTable(columns, batch);
+                batch = [];
+            }
         }
 
-        return new StoredTable(columns, rows);
+        if (batch.Count > 0 || !any)
+        {
+            yield return new StoredTable(columns, batch);
+        }
     }
 
     /// <summary>A parameter list "@p0, @p1, …" for an IN clause, with its values.</summary>

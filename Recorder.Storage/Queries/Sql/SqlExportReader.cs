@@ -9,8 +9,11 @@ internal sealed class SqlExportReader : IExportReader
 
     public IReadOnlyList<string> Kinds => ExportSql.Kinds;
 
-    public StoredTable Table(string kind, string runId)
+    public StoredTable Table(string kind, string runId) => connection.Read(_ => Batches(kind, runId, int.MaxValue).Single());
+
+    public IEnumerable<StoredTable> Batches(string kind, string runId, int rows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         if (!ExportSql.ByKind.TryGetValue(kind, out var sql))
         {
             throw new ArgumentException($"No export of '{kind}'; one of: {string.Join(", ", Kinds)}.", nameof(kind));
@@ -19,12 +22,21 @@ internal sealed class SqlExportReader : IExportReader
         if (kind == "equity")
         {
             // run_equity folds flat stretches into one row (docs/metrics.md): the export lists every point.
-            return connection.Read(c => new StoredTable(["seq", "ts_utc", "equity", "drawdown", "drawdown_pct"],
-                Analysis.EquityStretches.Read(c, runId)
-                    .Select(e => (IReadOnlyList<object?>)[e.Seq, e.TsUtc, e.Equity, e.Drawdown, e.DrawdownPct]).ToList()));
+            return connection.Stream(c => EquityBatches(c, runId, rows));
         }
 
-        return connection.Read(c => Rows.Table(c, sql, ("@run", runId)));
+        return connection.Stream(c => Rows.Batches(c, sql, rows, ("@run", runId)));
+    }
+
+    private static IEnumerable<StoredTable> EquityBatches(System.Data.Common.DbConnection connection, string runId, int rows)
+    {
+        string[] columns = ["seq", "ts_utc", "equity", "drawdown", "drawdown_pct"];
+        var points = Analysis.EquityStretches.Read(connection, runId)
+            .Select(e => (IReadOnlyList<object?>)[e.Seq, e.TsUtc, e.Equity, e.Drawdown, e.DrawdownPct]).ToList();
+        for (var start = 0; start == 0 || start < points.Count; start += rows)
+        {
+            yield return new StoredTable(columns, points.GetRange(start, Math.Min(rows, points.Count - start)));
+        }
     }
 
     public IReadOnlyList<string> NormalisedTables { get; } =

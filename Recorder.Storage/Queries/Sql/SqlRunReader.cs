@@ -73,25 +73,18 @@ internal sealed class SqlRunReader : IRunReader
     public RunSummary? Get(string runId) =>
         connection.Read(c => Rows.Query(c, Select + " WHERE r.run_id = @run", Map, ("@run", runId)).FirstOrDefault());
 
-    public RunDetail? Detail(string runId) => connection.Read(c =>
-    {
-        var run = Get(runId);
-        if (run is null)
-        {
-            return null;
-        }
+    public RunDetail? Detail(string runId) => connection.Read(_ =>
+        Get(runId) is { } run ? new RunDetail(run, Instruments(runId), performance.Metrics(runId), performance.Notes(runId)) : null);
 
-        var instruments = Rows.Query(c, """
-            SELECT symbol, tick_size, tick_value, point_value, lot_size, currency, account_currency, symbol_type, exchange,
-                   expiration_utc
-            FROM run_instruments WHERE run_id = @run ORDER BY symbol /*C*/
-            """, r => new RunInstrument
-        {
-            Symbol = r.GetString(0), TickSize = r.Real(1), TickValue = r.Real(2), PointValue = r.Real(3), LotSize = r.Real(4),
-            Currency = r.Text(5), AccountCurrency = r.Text(6), SymbolType = r.Text(7), Exchange = r.Text(8), ExpirationUtc = r.Text(9),
-        }, ("@run", runId));
-        return new RunDetail(run, instruments, performance.Metrics(runId), performance.Notes(runId));
-    });
+    public IReadOnlyList<RunInstrument> Instruments(string runId) => connection.Read(c => Rows.Query(c, """
+        SELECT symbol, tick_size, tick_value, point_value, lot_size, currency, account_currency, symbol_type, exchange,
+               expiration_utc
+        FROM run_instruments WHERE run_id = @run ORDER BY symbol /*C*/
+        """, r => new RunInstrument
+    {
+        Symbol = r.GetString(0), TickSize = r.Real(1), TickValue = r.Real(2), PointValue = r.Real(3), LotSize = r.Real(4),
+        Currency = r.Text(5), AccountCurrency = r.Text(6), SymbolType = r.Text(7), Exchange = r.Text(8), ExpirationUtc = r.Text(9),
+    }, ("@run", runId)));
 
     public IReadOnlyList<string> Ids() =>
         connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id /*C*/", r => r.GetString(0)));
