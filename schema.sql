@@ -304,9 +304,17 @@ CREATE TABLE run_trades (
 
 -- The run's equity curve (marked to market) and drawdown from the running peak. A row stands for its point and
 -- `repeats` more with the same equity and drawdown, `repeat_step_ticks` (100 ns) apart, numbered seq+1 … seq+repeats:
--- a flat stretch between fills is one row (docs/metrics.md, "Equity curve").
-CREATE TABLE run_equity (
-  run_id             TEXT NOT NULL,
+-- a flat stretch between fills is one row (docs/metrics.md, "Equity curve"). The rows are stored in equity_data under
+-- a small key per run (equity_runs), without rowid; run_equity is the view with the design's columns, written through
+-- its triggers (schema 14).
+CREATE TABLE equity_runs (
+  run_key            INTEGER PRIMARY KEY,
+  run_id             TEXT NOT NULL UNIQUE,
+  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
+);
+
+CREATE TABLE equity_data (
+  run_key            INTEGER NOT NULL,
   seq                INTEGER NOT NULL,
   ts_utc             TEXT NOT NULL,
   equity             REAL NOT NULL,
@@ -314,9 +322,35 @@ CREATE TABLE run_equity (
   drawdown_pct       REAL,
   repeats            INTEGER NOT NULL DEFAULT 0,
   repeat_step_ticks  INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY(run_id, seq),
-  FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
-);
+  PRIMARY KEY(run_key, seq),
+  FOREIGN KEY(run_key) REFERENCES equity_runs(run_key)
+) WITHOUT ROWID;
+
+CREATE VIEW run_equity AS
+SELECT k.run_id, d.seq, d.ts_utc, d.equity, d.drawdown, d.drawdown_pct, d.repeats, d.repeat_step_ticks
+FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key;
+
+-- Writing run_equity writes equity_data: a new run gets the next key; omitted counts are 0, as the table's defaults.
+CREATE TRIGGER run_equity_insert INSTEAD OF INSERT ON run_equity
+BEGIN
+  INSERT OR IGNORE INTO equity_runs(run_id) VALUES (NEW.run_id);
+  INSERT INTO equity_data(run_key, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks)
+  VALUES ((SELECT run_key FROM equity_runs WHERE run_id = NEW.run_id), NEW.seq, NEW.ts_utc, NEW.equity, NEW.drawdown,
+          NEW.drawdown_pct, COALESCE(NEW.repeats, 0), COALESCE(NEW.repeat_step_ticks, 0));
+END;
+
+CREATE TRIGGER run_equity_update INSTEAD OF UPDATE ON run_equity
+BEGIN
+  SELECT RAISE(ABORT, 'run_equity: a point cannot move to another run') WHERE NEW.run_id IS NOT OLD.run_id;
+  UPDATE equity_data SET seq = NEW.seq, ts_utc = NEW.ts_utc, equity = NEW.equity, drawdown = NEW.drawdown,
+         drawdown_pct = NEW.drawdown_pct, repeats = NEW.repeats, repeat_step_ticks = NEW.repeat_step_ticks
+  WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
+END;
+
+CREATE TRIGGER run_equity_delete INSTEAD OF DELETE ON run_equity
+BEGIN
+  DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
+END;
 
 -- Execution quality per order: fill ratio (capped at 1), slippage against its reference price, latency to first and
 -- full fill of orders that could fill at once, time to fill of resting orders.

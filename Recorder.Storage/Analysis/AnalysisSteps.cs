@@ -141,12 +141,18 @@ internal static class AnalysisSteps
     // A long run's earlier rows are deleted a slice at a time too: deleting a million rows is seconds of work.
     private static IEnumerable<Action<SqliteConnection>> Clear(string table, string runId, int rowsPerStep)
     {
+        // run_equity is a view over equity_data (schema 14), whose rows have no rowid: a slice is the run's first points.
+        var delete = table == "run_equity"
+            ? """
+              DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = @runId)
+                AND seq IN (SELECT seq FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = @runId)
+                            ORDER BY seq LIMIT @rowsPerStep)
+              """
+            : $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE run_id = @runId LIMIT @rowsPerStep)";
         var more = true;
         while (more)
         {
-            yield return c => more = c.Execute(
-                $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE run_id = @runId LIMIT @rowsPerStep)",
-                new { runId, rowsPerStep }) == rowsPerStep;
+            yield return c => more = c.Execute(delete, new { runId, rowsPerStep }) == rowsPerStep;
         }
     }
 

@@ -82,7 +82,31 @@ internal sealed class MergeSql
             WHERE ({insertWhere}){notSeen}{order}
             ON CONFLICT DO NOTHING
             """;
+
+        if (name == "run_equity")
+        {
+            // run_equity is a view over equity_data, keyed by equity_runs (schema 14): its rows are written there, so
+            // the counts are the points' (a view's triggers count nothing) and the insert can skip the points held.
+            var points = columns.Where(c => c != "run_id").ToList();
+            var keyed = $"SELECT s.*, k.run_key FROM {from} JOIN main.equity_runs k ON k.run_id = s.run_id";
+            Keys = $"INSERT OR IGNORE INTO main.equity_runs(run_id) SELECT DISTINCT s.run_id FROM {from} WHERE {insertWhere}";
+            Update = $"""
+                UPDATE main.equity_data AS t SET {string.Join(", ", content.Select(c => $"{Q(c)} = s.{Q(c)}"))}
+                FROM ({keyed} WHERE c.relation = 'NEWER') AS s
+                WHERE t.run_key = s.run_key AND t.seq = s.seq AND ({differs})
+                """;
+            Insert = $"""
+                INSERT INTO main.equity_data (run_key, {string.Join(", ", points.Select(Q))})
+                SELECT s.run_key, {string.Join(", ", points.Select(c => "s." + Q(c)))}
+                FROM ({keyed} WHERE {insertWhere}) AS s
+                WHERE 1
+                ON CONFLICT DO NOTHING
+                """;
+        }
     }
+
+    /// <summary>What <see cref="Insert"/> needs first, when it needs anything: the keys of run_equity's new runs.</summary>
+    public string? Keys { get; }
 
     public MergeTable Table { get; }
 

@@ -108,6 +108,11 @@ public sealed class RecorderMerge : IDisposable
         {
             var conflicts = Execute(table.Conflicts);
             var updated = table.Update is null ? 0 : Execute(table.Update);
+            if (table.Keys is not null)
+            {
+                Execute(table.Keys);
+            }
+
             var inserted = Execute(table.Insert);
             if (table.Table.Name == "run_series")
             {

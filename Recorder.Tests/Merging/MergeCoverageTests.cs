@@ -13,12 +13,15 @@ public sealed class MergeCoverageTests
     // Behind the view bars (docs/decisions.md, 14), which merge reads and writes as the design's table.
     private static readonly string[] BarStorage = ["bar_data", "bar_shares"];
 
+    // Behind the view run_equity (schema 14), which merge reads and writes as the design's table.
+    private static readonly string[] EquityStorage = ["equity_data", "equity_runs"];
+
     // A user's regrouping of runs into studies stays with the file it was made in (docs/studies.md): merge and push
     // carry the runs, and with them the author's study names and what inference needs, but not these two tables.
     private static readonly string[] UserGrouping = ["studies", "study_runs"];
 
     // Not merged row by row: the file's own bookkeeping, and the quarantine, which merge copies by its own rule.
-    private static readonly string[] NotMergedByKey = ["schema_meta", "sqlite_sequence", "ingest_quarantine", .. BarStorage, .. UserGrouping];
+    private static readonly string[] NotMergedByKey = ["schema_meta", "sqlite_sequence", "ingest_quarantine", .. BarStorage, .. EquityStorage, .. UserGrouping];
 
     [Test]
     public void Every_table_of_a_current_recorder_file_is_merged_or_named_here()
@@ -42,9 +45,9 @@ public sealed class MergeCoverageTests
         }
 
         Assert.That(tables, Has.Count.GreaterThan(10), "a migrated file");
-        Assert.That(tables.Except(NotMergedByKey).Append("bars"), Is.EquivalentTo(MergeTable.All.Select(t => t.Name)),
+        Assert.That(tables.Except(NotMergedByKey).Append("bars").Append("run_equity"), Is.EquivalentTo(MergeTable.All.Select(t => t.Name)),
             "each table is in MergeTable.All (or deliberately listed as not merged by key)");
-        Assert.That(MergeFiles.Tables, Is.EquivalentTo(tables.Except(["schema_meta", "sqlite_sequence", .. BarStorage, .. UserGrouping]).Append("bars")),
+        Assert.That(MergeFiles.Tables, Is.EquivalentTo(tables.Except(["schema_meta", "sqlite_sequence", .. BarStorage, .. EquityStorage, .. UserGrouping]).Append("bars").Append("run_equity")),
             "the merge tests compare every table");
     }
 }

@@ -57,7 +57,7 @@ internal static class SchemaShape
             }
         }
 
-        return Sorted(TeamBars(lines));
+        return Sorted(TeamEquity(TeamBars(lines)));
     }
 
     // A file stores bars once (schema 9, docs/decisions.md 14): bar_data and bar_shares behind the view bars. The team
@@ -66,6 +66,16 @@ internal static class SchemaShape
     private static List<string> TeamBars(List<string> lines) => lines
         .Where(l => !l.Contains("bar_shares", StringComparison.Ordinal) && !l.StartsWith("view bars(", StringComparison.Ordinal))
         .Select(l => l.Replace("bar_data", "bars", StringComparison.Ordinal))
+        .ToList();
+
+    // A file stores run_equity's rows in equity_data under a key per run (equity_runs), behind the view run_equity
+    // (schema 14). The team store holds them as that view shows them, in a table named run_equity keyed by the run id
+    // (push copies the view's rows; 011_recorder_v14.sql).
+    private static List<string> TeamEquity(List<string> lines) => lines
+        .Where(l => !l.Contains("equity_runs", StringComparison.Ordinal) && !l.StartsWith("view run_equity(", StringComparison.Ordinal))
+        .Select(l => l.Replace("equity_data.run_key INTEGER", "equity_data.run_id TEXT", StringComparison.Ordinal)
+            .Replace("equity_data(run_key,", "equity_data(run_id,", StringComparison.Ordinal)
+            .Replace("equity_data", "run_equity", StringComparison.Ordinal))
         .ToList();
 
     public static List<string> OfPostgres(NpgsqlConnection connection)

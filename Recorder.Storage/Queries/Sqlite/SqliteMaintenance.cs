@@ -37,7 +37,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 new("strategy_runs", runIds.Count),
                 new("bars", (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args)!),
             };
-            foreach (var table in RunTables(c))
+            foreach (var table in RunTables(c).Where(t => t != "equity_runs"))
             {
                 counts.Add(new RunRowCount(table, (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM {table} WHERE run_id IN ({list})", args)!));
             }
@@ -128,10 +128,12 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
 
     private SqliteConnection Writable() => writable ??= DatabaseFile.OpenForWriting(path, time, lockWait);
 
+    // The run's rows by the tables the design names: run_equity is a view over equity_data since schema 14 (its
+    // triggers delete the points), and equity_runs, the key it gives a run, goes after it.
     private static List<string> RunTables(DbConnection connection) => Rows.Query(connection, """
         SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-        WHERE m.type = 'table' AND p.name = 'run_id' AND m.name <> 'strategy_runs' ORDER BY m.name
-        """, r => r.GetString(0));
+        WHERE p.name = 'run_id' AND m.name <> 'strategy_runs' AND (m.type = 'table' OR m.name = 'run_equity')
+        """, r => r.GetString(0)).OrderBy(t => t == "equity_runs").ThenBy(t => t, StringComparer.Ordinal).ToList();
 
     private static void Execute(SqliteConnection connection, string sql, (string Name, object? Value)[] args)
     {

@@ -50,8 +50,8 @@ public sealed class InsightMigrationTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trade_context"), Is.EqualTo(1));
     }
 
-    // What migrations 006 to 13 add, taken away again: the file a version-5 recorder made of the same events (bars a
-    // table again with the view's rows, no study or artifact tables, run_equity without the two columns of 11).
+    // What migrations 006 to 14 add, taken away again: the file a version-5 recorder made of the same events (bars a
+    // table again with the view's rows, no study or artifact tables, run_equity a table without the two columns of 11).
     private static void MakeVersion5(string path)
     {
         using var connection = SchemaTests.Raw(path);
@@ -65,7 +65,10 @@ public sealed class InsightMigrationTests
               UNIQUE(series_id, ts_utc), FOREIGN KEY(series_id) REFERENCES run_series(series_id));
             INSERT INTO bars SELECT * FROM bars_v5 ORDER BY id; DROP TABLE bars_v5;
             DROP TABLE study_runs; DROP TABLE studies; DROP TABLE run_artifacts;
-            ALTER TABLE run_equity DROP COLUMN repeats; ALTER TABLE run_equity DROP COLUMN repeat_step_ticks;
+            DROP VIEW run_equity; DROP TABLE equity_data; DROP TABLE equity_runs;
+            CREATE TABLE run_equity (
+              run_id TEXT NOT NULL, seq INTEGER NOT NULL, ts_utc TEXT NOT NULL, equity REAL NOT NULL, drawdown REAL NOT NULL,
+              drawdown_pct REAL, PRIMARY KEY(run_id, seq), FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id));
             DROP VIEW v_pnl_by_entry_delta; DROP VIEW v_bracket_outcomes; DROP VIEW v_instance_shortfall;
             DROP TABLE order_decisions; DROP TABLE run_order_shortfall; DROP TABLE run_trade_context;
             UPDATE schema_meta SET value = '5' WHERE key = 'schema_version';

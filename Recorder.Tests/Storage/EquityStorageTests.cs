@@ -1,0 +1,154 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Tests.Storage.Queries;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>
+/// run_equity since schema 14: the view of equity_data (rows keyed by a small number per run, equity_runs) with the
+/// design's columns and rows, written through its triggers; files of schema 13 migrate in place.
+/// </summary>
+[TestFixture]
+public sealed class EquityStorageTests
+{
+    private const string Dump = "SELECT run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks FROM run_equity ORDER BY run_id, seq";
+
+    [Test]
+    public void A_schema_13_file_migrates_with_every_point_of_every_run_and_a_key_per_run_in_the_order_they_were_analysed()
+    {
+        using var db = new TempDatabase();
+        var winner = QueryFiles.BracketWinner(db);
+        var loser = QueryFiles.LiveLoser(db);
+        var before = Rows(db.Path, Dump);
+        Assert.That(before.Select(r => r[0]).Distinct(), Is.EquivalentTo(new[] { winner.RunId, loser.RunId }));
+        MakeVersion13(db.Path);
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT type FROM sqlite_master WHERE name = 'run_equity'"), Is.EqualTo("table"));
+
+        using (DatabaseFile.OpenForWriting(db.Path, QueryFiles.Clock))
+        {
+        }
+
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT type FROM sqlite_master WHERE name = 'run_equity'"), Is.EqualTo("view"));
+        Assert.That(Rows(db.Path, Dump), Is.EqualTo(before));
+        Assert.That(Db.Query<string>(db.Path, "SELECT run_id FROM equity_runs ORDER BY run_key"), Is.EqualTo(new[] { winner.RunId, loser.RunId }));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM equity_data"), Is.EqualTo(before.Count));
+        using var reader = RecorderStore.OpenRead(db.Path);
+        Assert.That(reader.Health.Check().Healthy, Is.True);
+    }
+
+    [Test]
+    public void The_view_takes_inserts_updates_and_deletes_as_the_table_did_and_refuses_what_it_refused()
+    {
+        using var db = new TempDatabase();
+        var s = QueryFiles.BracketWinner(db);
+        using var connection = Writable(db.Path);
+        var points = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM run_equity WHERE run_id = @run", new { run = s.RunId });
+
+        connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1000, '2026-01-01T00:00:00.0000000Z', 7.5, 0)", new { run = s.RunId });
+        Assert.That(connection.QuerySingle<(double Equity, long Repeats, long Step)>(
+            "SELECT equity, repeats, repeat_step_ticks FROM run_equity WHERE run_id = @run AND seq = 1000", new { run = s.RunId }), Is.EqualTo((7.5, 0L, 0L)),
+            "omitted counts are 0, as the table's defaults were");
+        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1000, 'x', 1, 0)", new { run = s.RunId }),
+            Throws.InstanceOf<SqliteException>().With.Message.Contains("UNIQUE constraint failed"), "a point's (run_id, seq) is still its key");
+        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES ('no-such-run', 1, 'x', 1, 0)"),
+            Throws.InstanceOf<SqliteException>().With.Message.Contains("FOREIGN KEY constraint failed"), "a point still needs its run");
+
+        // A view's triggers change rows without counting them: the statements report 0, the rows tell.
+        connection.Execute("UPDATE run_equity SET equity = 8.25 WHERE run_id = @run AND seq = 1000", new { run = s.RunId });
+        Assert.That(connection.ExecuteScalar<double>("SELECT equity FROM run_equity WHERE run_id = @run AND seq = 1000", new { run = s.RunId }), Is.EqualTo(8.25));
+        Assert.That(() => connection.Execute("UPDATE run_equity SET run_id = 'other' WHERE run_id = @run AND seq = 1000", new { run = s.RunId }),
+            Throws.InstanceOf<SqliteException>().With.Message.Contains("cannot move to another run"));
+
+        connection.Execute("DELETE FROM run_equity WHERE run_id = @run AND seq = 1000", new { run = s.RunId });
+        Assert.That(connection.ExecuteScalar<long>("SELECT COUNT(*) FROM run_equity WHERE run_id = @run", new { run = s.RunId }), Is.EqualTo(points));
+    }
+
+    [Test]
+    public void Analysing_again_replaces_the_points_and_deleting_the_run_removes_them_and_its_key()
+    {
+        using var db = new TempDatabase();
+        var winner = QueryFiles.BracketWinner(db);
+        var loser = QueryFiles.LiveLoser(db);
+        var before = Rows(db.Path, Dump);
+
+        RunAnalysisStore.AnalyzeFile(db.Path, winner.RunId, time: QueryFiles.Clock);
+        Assert.That(Rows(db.Path, Dump), Is.EqualTo(before));
+
+        using (var maintenance = RecorderStore.OpenMaintenance(db.Path, QueryFiles.Clock))
+        {
+            var counts = maintenance.CountRows([winner.RunId]).ToDictionary(c => c.Table, c => c.Rows);
+            Assert.That(counts["run_equity"], Is.EqualTo(before.Count(r => Equals(r[0], winner.RunId))));
+            Assert.That(counts.Keys, Has.None.EqualTo("equity_runs").And.None.EqualTo("equity_data"), "counts name the design's tables");
+            maintenance.DeleteRuns([winner.RunId]);
+        }
+
+        Assert.That(Rows(db.Path, Dump), Is.EqualTo(before.Where(r => Equals(r[0], loser.RunId)).ToList()));
+        Assert.That(Db.Query<string>(db.Path, "SELECT run_id FROM equity_runs"), Is.EqualTo(new[] { loser.RunId }));
+        using var reader = RecorderStore.OpenRead(db.Path);
+        Assert.That(reader.Health.Check().Healthy, Is.True, "no point is left without its key, no key without its run");
+    }
+
+    [Test]
+    public void Merging_counts_the_points_it_copies_and_a_second_merge_copies_none()
+    {
+        using var source = new TempDatabase();
+        using var target = new TempDatabase();
+        QueryFiles.BracketWinner(source);
+        QueryFiles.LiveLoser(source);
+        var points = Rows(source.Path, Dump);
+
+        using var merge = QuantowerRecorder.Storage.Merging.RecorderMerge.Open(target.Path);
+        var first = merge.Merge(source.Path).Tables.Single(t => t.Table == "run_equity");
+        var second = merge.Merge(source.Path).Tables.Single(t => t.Table == "run_equity");
+
+        Assert.That((first.Inserted, first.Conflicts), Is.EqualTo(((long)points.Count, 0)));
+        Assert.That((second.Inserted, second.Updated, second.Conflicts), Is.EqualTo((0L, 0L, 0)));
+        Assert.That(Rows(target.Path, Dump), Is.EqualTo(points));
+    }
+
+    // What migration 14 changed, taken back: run_equity a table again with the view's rows.
+    private static void MakeVersion13(string path)
+    {
+        using var connection = SchemaTests.Raw(path);
+        connection.Execute("""
+            CREATE TABLE run_equity_v13 AS SELECT * FROM run_equity;
+            DROP VIEW run_equity; DROP TABLE equity_data; DROP TABLE equity_runs;
+            CREATE TABLE run_equity (
+              run_id TEXT NOT NULL, seq INTEGER NOT NULL, ts_utc TEXT NOT NULL, equity REAL NOT NULL, drawdown REAL NOT NULL,
+              drawdown_pct REAL, repeats INTEGER NOT NULL DEFAULT 0, repeat_step_ticks INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY(run_id, seq), FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id));
+            INSERT INTO run_equity SELECT * FROM run_equity_v13 ORDER BY rowid; DROP TABLE run_equity_v13;
+            UPDATE schema_meta SET value = '13' WHERE key = 'schema_version';
+            PRAGMA user_version = 13;
+            """);
+    }
+
+    private static SqliteConnection Writable(string path)
+    {
+        var connection = SchemaTests.Raw(path);
+        connection.Execute("PRAGMA foreign_keys = ON");
+        return connection;
+    }
+
+    private static List<object?[]> Rows(string path, string sql)
+    {
+        using var connection = Db.Read(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
