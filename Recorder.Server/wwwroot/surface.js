@@ -32,7 +32,7 @@ window.recorderSurface = (() => {
     const axes = [surface.x, surface.y].filter(Boolean).map(axisMethod).join('; ');
     return `${axes}. Each ${surface.y ? 'cell' : 'point'} is the mean ${objective} of the passes in it; ` +
       'an empty cell has no pass and is left blank (nothing interpolated). ' + passWord(surface.passes) + ' on the surface; ' +
-      (surface.y ? '★ and the gold frame mark the cell holding the best pass, the dashed frame the plateau pick.' : '★ marks the point holding the best pass, ◆ the plateau pick.');
+      (surface.y ? '★ and the pink frame mark the cell holding the best pass, the dashed frame the plateau pick.' : '★ marks the point holding the best pass, the dashed ring the plateau pick.');
   }
 
   // The bin a pass's value falls in (the pass's own input, to place the plateau pick): the analytics' bins as given.
@@ -97,7 +97,7 @@ window.recorderSurface = (() => {
       if (c.mean !== null) g.append(svg('circle', { cx: px(i), cy: py(c.mean), r: isBest ? 7 : 4.5 }));
       if (isBest) g.append(svg('text', { x: px(i), y: py(c.mean) - 12, 'text-anchor': 'middle', class: 'star' }, '★ best'));
       if (opts.plateauPick && binOf(surface.x, opts.plateauPick[surface.x.parameter]) === i) {
-        g.append(svg('text', { x: px(i), y: c.mean === null ? T + 12 : py(c.mean) + 20, 'text-anchor': 'middle', class: 'pick' }, '◆ plateau'));
+        g.append(svg('circle', { cx: px(i), cy: c.mean === null ? T + 8 : py(c.mean), r: 11, class: 'pick-ring' }));
       }
       hover(holder, g, cellText(surface, c, opts.objective));
       root.append(g);
@@ -160,10 +160,10 @@ window.recorderSurface = (() => {
 .surface .tick { fill: #8794a3; } .surface .axis { fill: #c4ccd6; font-weight: 600; } .surface .grid { stroke: #263241; }
 .surface .mean { fill: none; stroke: #4aa3ff; stroke-width: 2; } .surface .point circle { fill: #4aa3ff; }
 .surface .point.best circle { fill: #ffd54f; stroke: #0f141a; stroke-width: 2; } .surface .star { fill: #ffd54f; font-weight: 700; } .surface .star.dark { fill: #10151b; }
-.surface .pick { fill: #80deea; font-weight: 600; } .surface .hit { fill: transparent; } .surface .point:hover .hit { fill: #ffffff0d; }
+.surface .point .pick-ring { fill: none; stroke: #80deea; stroke-width: 2; stroke-dasharray: 4 2; pointer-events: none; } .surface .hit { fill: transparent; } .surface .point:hover .hit { fill: #ffffff0d; }
 .surface .cell .value { fill: #e8edf2; font-size: 10px; pointer-events: none; } .surface .cell .value.dark { fill: #10151b; }
 .surface .cell.empty rect { stroke: #263241; stroke-dasharray: 3 3; } .surface .cell:hover rect:first-child { stroke: #fff; stroke-width: 2; }
-.surface .best-mark { fill: none; stroke: #ffd54f; stroke-width: 3; } .surface .pick-mark { fill: none; stroke: #80deea; stroke-width: 2; stroke-dasharray: 4 2; pointer-events: none; }
+.surface .best-mark { fill: none; stroke: #ff4081; stroke-width: 3; } .surface .pick-mark { fill: none; stroke: #80deea; stroke-width: 2; stroke-dasharray: 4 2; pointer-events: none; }
 .surface-holder { position: relative; } .surface-tip { position: absolute; z-index: 5; max-width: 260px; padding: 6px 8px; border-radius: 4px;
   background: #0b0f14ee; border: 1px solid #3a4a5c; color: #e8edf2; font: 12px system-ui, sans-serif; pointer-events: none; }
 .surface-method { color: #8794a3; font-size: 12px; margin: 4px 0 14px; max-width: 760px; }`;

@@ -18,6 +18,7 @@ namespace QuantowerRecorder.Tests.Cli;
 public sealed class StudyReportBrowserTests
 {
     private static readonly (int R, int G, int B) Gold = (0xff, 0xd5, 0x4f);
+    private static readonly (int R, int G, int B) Pink = (0xff, 0x40, 0x81);
     private TempDatabase db = null!;
     private DevToolsBrowser browser = null!;
     private JsonNode study = null!;
@@ -113,7 +114,9 @@ public sealed class StudyReportBrowserTests
         Assert.That(tip, Does.Contain("best pass of the study"));
         var image = await Screenshot("study");
         var box = await Box($"#study-heatmap [data-cell=\"{bestCell}\"] rect");
-        Assert.That(image.CountNear(box.X0, box.Y0, box.X1, box.Y1, Gold, tolerance: 30), Is.GreaterThan(40), "the best cell has its gold frame");
+        Assert.That(image.CountNear(box.X0, box.Y0, box.X1, box.Y1, Pink, tolerance: 30), Is.GreaterThan(40), "the best cell has its pink frame");
+        var plain = await Box($"#study-heatmap [data-cell=\"{other}\"] rect");
+        Assert.That(image.CountNear(plain.X0, plain.Y0, plain.X1, plain.Y1, Pink, tolerance: 30), Is.EqualTo(0), "no other cell has it");
         var lineBest = await Box("#study-line .point.best circle");
         Assert.That(image.CountNear(lineBest.X0, lineBest.Y0, lineBest.X1, lineBest.Y1, Gold, tolerance: 30), Is.GreaterThan(10), "the best point is gold");
         Assert.That(browser.Errors, Is.Empty);
