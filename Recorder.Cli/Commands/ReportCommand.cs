@@ -10,24 +10,44 @@ using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
-/// <summary>`recorder report &lt;run&gt;… -o report.html`: one self-contained HTML file that works offline.</summary>
+/// <summary>`recorder report &lt;run&gt;… | --study &lt;study&gt; -o report.html`: one self-contained HTML file that works offline.</summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext context)
     {
-        var runs = new Argument<string[]>("run") { Description = "Runs (id or unique prefix); several are overlaid.", Arity = ArgumentArity.OneOrMore };
+        var runs = new Argument<string[]>("run") { Description = "Runs (id or unique prefix); several are overlaid.", Arity = ArgumentArity.ZeroOrMore };
+        var study = new Option<string?>("--study") { Description = "Report one study instead of runs (its name, id or id prefix): passes, surfaces, plateau pick, importance, deflated Sharpe, PBO.", HelpName = "study" };
+        var objective = new Option<string?>("--objective") { Description = "With --study: the metric to rank passes by (default: the study's own, else sharpe)." };
         var output = new Option<string>("--output", "-o") { Description = "The HTML file to write.", HelpName = "file", DefaultValueFactory = _ => "report.html" };
         var json = CommonOptions.Json();
         var command = new Command("report", "Write one self-contained HTML tearsheet (equity, underwater, worst drawdowns, metrics, monthly returns, daily return distribution, rolling Sharpe, MAE/MFE, breakdowns, reconciliation, trades).")
         {
-            runs, output, json,
+            runs, study, objective, output, json,
         };
         command.SetAction(parse =>
         {
             var database = context.Database(parse);
+            var given = parse.GetValue(runs) ?? [];
+            if (parse.GetValue(study) is { } name)
+            {
+                return given.Length > 0
+                    ? throw new CliException("Give either runs or --study, not both: a study report covers the study's passes.", ExitCodes.Usage)
+                    : ReportStudy.Write(context, database, name, parse.GetValue(objective), parse.GetValue(output)!, parse.GetValue(json));
+            }
+
+            if (given.Length == 0)
+            {
+                throw new CliException("Give the runs to report on (id or unique prefix), or --study <study> for a study report.", ExitCodes.Usage);
+            }
+
+            if (parse.GetValue(objective) is not null)
+            {
+                throw new CliException("--objective applies to a study report (--study).", ExitCodes.Usage);
+            }
+
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             DatabaseAccess.RequireDerivedTables(reader, database);
-            var runIds = parse.GetValue(runs)!.Select(r => RunResolver.Resolve(reader, r)).Distinct(StringComparer.Ordinal).ToList();
+            var runIds = given.Select(r => RunResolver.Resolve(reader, r)).Distinct(StringComparer.Ordinal).ToList();
             var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress));
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));

@@ -61,7 +61,7 @@ internal static class StudyCommand
         return command;
     }
 
-    private static StudyInfo Find(IRecorderReader reader, string text)
+    internal static StudyInfo Find(IRecorderReader reader, string text)
     {
         var matches = reader.Studies.Match(text);
         return matches.Count switch

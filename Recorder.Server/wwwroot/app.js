@@ -1,4 +1,4 @@
-// The recorder page: three views over the read API (#/runs, #/compare, #/run/<id>), charts by lightweight-charts.
+// The recorder page: views over the read API (#/runs, #/compare, #/run/<id>; #/studies and #/study/<id> in study.js), charts by lightweight-charts.
 // Every number comes from the server as stored; the page formats it and never recomputes a metric.
 'use strict';
 
@@ -367,6 +367,8 @@ async function route() {
     if (Object.keys(state.definitions).length === 0) state.definitions = await api('/api/metrics/definitions');
     if (hash.startsWith('#/run/')) await showRun(decodeURIComponent(hash.slice(6)), mine);
     else if (hash.startsWith('#/compare')) await showCompare(mine);
+    else if (hash.startsWith('#/studies')) await recorderStudy.list(mine);
+    else if (hash.startsWith('#/study/')) await recorderStudy.show(decodeURIComponent(hash.slice(8)), mine);
     else await showRuns(mine);
   } catch (error) {
     window.recorderPage.errors.push(String(error.message));

@@ -130,6 +130,14 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
         }
     }
 
+    /// <summary>A real mouse move onto the centre of the first element matching a selector (hover handlers fire).</summary>
+    public async Task Hover(string selector)
+    {
+        var box = await Evaluate($"(() => {{ const e = document.querySelector({System.Text.Json.JsonSerializer.Serialize(selector)}); if (!e) return null; e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
+                  ?? throw new AssertionException("nothing on the page matches " + selector);
+        await Send("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mouseMoved", ["x"] = (double)box[0]!, ["y"] = (double)box[1]! });
+    }
+
     public async Task<byte[]> Screenshot(string path)
     {
         // Let the charts paint the frame after the last change.

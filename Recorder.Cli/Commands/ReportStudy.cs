@@ -1,0 +1,52 @@
+using System.Text;
+using QuantowerRecorder.Analytics.Study;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Report;
+using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>`recorder report --study &lt;study&gt;`: the study report (docs/cli.md), its figures from the same StudyView as `recorder study`.</summary>
+internal static class ReportStudy
+{
+    // Heatmaps over every ordered pair of the most important inputs: enough for the axis choosers, bounded for wide studies.
+    private const int MostImportant = 6;
+
+    public static int Write(CliContext context, RecorderDatabase database, string name, string? objective, string output, bool json)
+    {
+        using var reader = DatabaseAccess.OpenRead(database, context.Env);
+        var found = StudyCommand.Find(reader, name);
+        StudyRecord record;
+        try
+        {
+            record = StudyView.Detail(reader, found, objective);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Usage);
+        }
+
+        var data = StudyLoader.Load(reader, found, objective, returns: false);
+        var ranked = record.Parameters
+            .OrderByDescending(p => record.Importance.FirstOrDefault(i => i.Parameter == p)?.Share ?? -1)
+            .ThenBy(p => p, StringComparer.Ordinal).Take(MostImportant).ToList();
+        var heatmaps = record.Heatmap is null ? [] : ranked.SelectMany(x => ranked.Where(y => y != x)
+            .Select(y => new StudyReport.Pair(x, y, StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options)))).ToList();
+        var html = StudyReport.Build(record, heatmaps, database is RecorderDatabase.File local ? Path.GetFileName(local.Path) : database.Shown, context.Time.GetUtcNow());
+        var file = context.FullPath(output);
+        File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        if (json)
+        {
+            ContractJson.Write(context.Env.Out, new
+            {
+                Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html), record.Study.StudyId, record.Study.Name,
+                record.Passes.Count, Heatmaps = heatmaps.Count,
+            });
+            return ExitCodes.Ok;
+        }
+
+        context.Line($"Wrote {file} (study {record.Study.Name}, {record.Passes.Count} passes, {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,117 @@
+// The Studies views (#/studies and #/study/<id>): the studies of the file, and one study judged — its passes by the
+// objective, the objective over one input (a line) and over two (a heatmap, drawn by surface.js), the plateau pick,
+// parameter importance, deflated Sharpe and PBO. Every figure comes from GET /api/studies…; axis choosers refetch
+// the surface. Uses the page's helpers (el, api, table, num, formatMetric, done, current in app.js, loaded after this file).
+'use strict';
+
+window.recorderStudy = (() => {
+  const S = () => window.recorderSurface;
+  // The surfaces' own styles, the same the report inlines.
+  document.head.append(Object.assign(document.createElement('style'), { textContent: window.recorderSurface.css }));
+  const card = (id, label, value, title) => el('div', { class: 'card', id }, el('div', { class: 'k', title }, label), el('div', { class: 'v' }, value));
+  const pct = (v) => v === null || v === undefined ? '—' : num(v * 100, 1) + ' %';
+  const value = (v) => typeof v === 'number' ? num(v, Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : 3) : (v ?? '—');
+
+  async function list(mine) {
+    const studies = await api('/api/studies/');
+    if (!current(mine)) return;
+    const body = studies.length === 0 ? el('p', { class: 'muted' }, 'No study in this file: a study is the backtest passes of one optimisation (docs/studies.md).')
+      : table([
+        { label: 'Study', key: 'name' }, { label: 'Strategy', key: 'strategy_name' }, { label: 'Symbol', key: 'symbol' }, { label: 'Timeframe', key: 'timeframe' },
+        { label: 'Period', value: s => `${day(s.period_start_utc)} → ${day(s.period_end_utc)}` }, { label: 'Passes', num: true, key: 'passes' },
+        { label: 'Objective', key: 'objective' }, { label: 'Best', num: true, value: s => value(s.best_objective) },
+      ], studies, { id: 'studies-table', onRow: (s) => { location.hash = '#/study/' + encodeURIComponent(s.study_id); } });
+    view.replaceChildren(el('h1', {}, 'Studies'), el('p', { class: 'muted' }, 'The passes of one optimisation each; click one to judge it.'), body);
+    done('studies', mine);
+  }
+
+  function passesTable(study) {
+    const columns = [
+      { label: '#', num: true, value: r => study.passes.indexOf(r) + 1 },
+      ...study.parameters.map(p => ({ label: p, num: true, value: r => value(r.parameters[p]) })),
+      { label: study.objective, num: true, title: 'The objective passes are sorted by (' + (study.higher_is_better ? 'higher' : 'lower') + ' is better)',
+        value: r => value(r.objective), cls: r => r.best ? 'best' : null },
+      { label: 'Plateau score', num: true, title: 'Mean objective over the pass and its neighbours in normalised parameter space (docs/metrics.md, "Studies")', value: r => value(r.plateau_score) },
+      { label: 'Worst neighbour', num: true, value: r => value(r.worst_neighbour) },
+      { label: 'Pick', value: r => r.plateau_pick ? el('span', { class: 'tag pick' }, '◆ plateau pick') : '' },
+      { label: 'Run', value: r => el('span', { class: 'muted', title: r.run_id }, r.run_id.slice(0, 8)) },
+    ];
+    const t = table(columns, study.passes, { id: 'study-passes', onRow: (r) => { location.hash = '#/run/' + encodeURIComponent(r.run_id); } });
+    study.passes.forEach((p, i) => { const tr = t.tBodies[0].rows[i]; tr.dataset.run = p.run_id; if (p.best) tr.classList.add('best-row'); if (p.plateau_pick) tr.classList.add('pick-row'); });
+    return el('div', { class: 'scroll' }, t);
+  }
+
+  function figures(study) {
+    const best = study.passes.find(p => p.best), pick = study.passes.find(p => p.plateau_pick);
+    const ds = study.deflated_sharpe, o = study.overfitting;
+    const params = (p) => p ? study.parameters.map(k => `${k} ${value(p.parameters[k])}`).join(', ') : '—';
+    return el('div', { class: 'cards' },
+      card('study-best', `best pass (${study.objective})`, best ? `${value(best.objective)} · ${params(best)}` : '—'),
+      card('study-pick', 'plateau pick', pick ? `${value(pick.objective)} · ${params(pick)} · plateau ${value(pick.plateau_score)}` : '—',
+        `The pass with the best mean objective over itself and its ${study.plateau_neighbours} nearest neighbours`),
+      card('study-dsr', 'deflated Sharpe (best pass)', ds && ds.probability !== null ? pct(ds.probability) : '—',
+        ds ? `Sharpe ${value(ds.sharpe)} against SR₀ ${value(ds.threshold)} over ${ds.trials} trials (variance ${value(ds.sharpe_variance)}), ${study.returns_period} returns` : 'Not computed (see the notes).'),
+      card('study-pbo', 'probability of backtest overfitting', o ? pct(o.probability) : '—',
+        o ? `CSCV: ${o.partitions} partitions, ${o.splits} splits, ${o.passes} passes over ${o.periods} ${o.period} returns; probability of loss ${pct(o.probability_of_loss)}` : 'Not computed (see the notes).'));
+  }
+
+  function importance(study) {
+    return table([
+      { label: 'Input', key: 'parameter' },
+      { label: 'Variance explained (η²)', num: true, value: r => pct(r.share) },
+      { label: 'By chance alone', num: true, title: '(groups − 1)/(passes − 1): what η² averages when the input has no effect', value: r => pct(r.expected_by_chance) },
+      { label: 'Groups', num: true, key: 'groups' },
+    ], study.importance, { id: 'study-importance' });
+  }
+
+  async function show(id, mine) {
+    const base = '/api/studies/' + encodeURIComponent(id);
+    const study = await api(base);
+    if (!current(mine)) return;
+    const pick = study.passes.find(p => p.plateau_pick);
+    const opts = { objective: study.objective, higherIsBetter: study.higher_is_better, plateauPick: pick ? pick.parameters : null };
+    const ps = study.parameters;
+    const axes = { x: study.heatmap ? study.heatmap.x.parameter : ps[0], y: study.heatmap ? study.heatmap.y.parameter : ps[1] };
+    // Choosing for one axis the input the other shows swaps them, so the heatmap always has two inputs.
+    const choose = (name, chosen) => {
+      const other = name === 'x' ? 'y' : 'x';
+      if (axes[other] === chosen) { axes[other] = axes[name]; const o = document.getElementById('study-' + other); if (o) o.value = axes[other]; }
+      axes[name] = chosen;
+      redraw();
+    };
+    const chooser = (name) => el('select', { id: 'study-' + name, onchange: (e) => choose(name, e.target.value) },
+      ps.map(p => el('option', { value: p, selected: axes[name] === p ? 'selected' : null }, p)));
+    const lineHolder = el('div', { class: 'surface-holder', id: 'study-line' }), lineMethod = el('p', { class: 'surface-method', id: 'study-line-method' });
+    const heatHolder = el('div', { class: 'surface-holder', id: 'study-heatmap' }), heatMethod = el('p', { class: 'surface-method', id: 'study-heatmap-method' });
+    const s = study.study;
+    view.replaceChildren(
+      el('h1', {}, 'Study ' + s.name),
+      el('p', { class: 'muted' }, `${s.strategy_name ?? ''} · ${s.symbol ?? ''} ${s.timeframe ?? ''} · ${day(s.period_start_utc)} → ${day(s.period_end_utc)} · ${s.passes} passes · objective ${study.objective} (${study.higher_is_better ? 'higher' : 'lower'} is better) · ${s.origin}`),
+      figures(study),
+      ...study.notes.map(n => el('p', { class: 'muted note' }, n)),
+      el('h2', {}, 'Surfaces'),
+      ps.length === 0 ? el('p', { class: 'muted' }, 'No input varies across the passes.') : el('div', { class: 'filters' },
+        el('label', {}, 'x (line and heatmap)', chooser('x')), ps.length > 1 ? el('label', {}, 'y (heatmap)', chooser('y')) : null),
+      el('div', { class: 'surfaces' }, el('div', {}, lineHolder, lineMethod), el('div', {}, heatHolder, heatMethod)),
+      el('h2', {}, 'Parameter importance'), importance(study),
+      el('h2', {}, `Passes by ${study.objective} (★ best, ◆ plateau pick)`), passesTable(study));
+
+    async function redraw() {
+      if (ps.length === 0) { done('study', mine); return; }
+      window.recorderPage.ready = false;
+      const q = (p) => new URLSearchParams({ objective: study.objective, ...p });
+      const two = ps.length > 1 && axes.x !== axes.y;
+      const [line, grid] = await Promise.all([api(`${base}/surface?${q({ x: axes.x })}`), two ? api(`${base}/surface?${q({ x: axes.x, y: axes.y })}`) : null]);
+      if (!current(mine)) return;
+      const drawn = { line: S().line(lineHolder, line, opts), x: axes.x, y: two ? axes.y : null };
+      lineMethod.textContent = S().method(line, study.objective);
+      if (grid) { drawn.heatmap = S().heatmap(heatHolder, grid, opts); heatMethod.textContent = S().method(grid, study.objective); }
+      else { heatHolder.replaceChildren(el('p', { class: 'muted' }, ps.length > 1 ? 'Choose two different inputs for the heatmap.' : 'A heatmap needs two inputs that vary.')); heatMethod.textContent = ''; }
+      window.recorderPage.study = drawn;
+      done('study', mine);
+    }
+    await redraw();
+  }
+
+  return { list, show };
+})();
