@@ -18,7 +18,7 @@ namespace QuantowerRecorder.Benchmarks;
 /// Ingest: the same events as JSON lines in batches to <c>/api/ingest/batch</c> (with the token, the last batch with
 /// <c>?wait=true</c>) against <see cref="RecorderSession"/> in this process, each on a new file, taking turns over the
 /// rounds; each reports its best round (<c>http_vs_inprocess</c>, target ≥ 0.5). Reading: on a file with R analysed
-/// runs, the p99 latency of <c>GET /api/runs/{id}</c> and of the requests the page makes for one run (app.js
+/// runs, the p99 latency of <c>GET /api/runs/{id}</c> and of the requests the page makes for one run (run.js
 /// <c>showRun</c>: the run, then its executions, trades, equity, OCO groups and orders at once, then its bars).
 /// </summary>
 internal static class ServeBenchmark
@@ -197,7 +197,7 @@ internal static class ServeBenchmark
         return (run, page);
     }
 
-    /// <summary>What app.js's showRun asks for one run, in the same order and with the same parallelism.</summary>
+    /// <summary>What run.js's showRun asks for one run, in the same order and with the same parallelism.</summary>
     private static async Task RunPage(HttpClient client, string runId)
     {
         using var runJson = JsonDocument.Parse(await Get(client, "api/runs/" + runId).ConfigureAwait(false));
