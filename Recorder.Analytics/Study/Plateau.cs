@@ -83,12 +83,21 @@ internal static class Plateau
         return (scores, k);
     }
 
-    /// <summary>The pass to pick: the best score; ties go to the better objective, then to the first id.</summary>
+    /// <summary>
+    /// The pass to pick: the best score among passes no worse than their own neighbourhood (one worse than the mean
+    /// around it is a valley between better passes, not a plateau); ties go to the better objective, then to the first
+    /// id. The best pass always qualifies: no mean it belongs to is better than it.
+    /// </summary>
     public static int Pick(PlateauScore[] scores, bool higherIsBetter)
     {
         var pick = -1;
         for (var i = 0; i < scores.Length; i++)
         {
+            if (StudyInputs.Better(scores[i].Score, scores[i].Objective, higherIsBetter))
+            {
+                continue;
+            }
+
             if (pick < 0
                 || StudyInputs.Better(scores[i].Score, scores[pick].Score, higherIsBetter)
                 || (scores[i].Score == scores[pick].Score && StudyInputs.Better(scores[i].Objective, scores[pick].Objective, higherIsBetter)))

@@ -37,6 +37,23 @@ public sealed class StudyPlateauTests
     }
 
     [Test]
+    public void Study_plateau_pick_is_never_a_valley_between_better_passes()
+    {
+        // Objective 0, 9, 1, 9, 0: p2 sits between the two best. k = 3: p2 {9,1,9} scores 19/3, the best score, but its
+        // own 1 is worse than that; p1 {0,9,1} and p3 {1,9,0} score 10/3 with 9 of their own: the first id wins the tie.
+        var passes = new[] { 0.0, 9, 1, 9, 0 }.Select((o, x) => Pass("p" + x, o, ("x", (object)x))).ToArray();
+
+        var result = StudyAnalysis.Analyze(passes);
+
+        var best = result.Plateau.MaxBy(s => s.Score)!;
+        Assert.That((best.PassId, best.Score), Is.EqualTo(("p2", 19 / 3.0)));
+        Assert.That(result.PlateauPickId, Is.EqualTo("p1"));
+
+        var lower = StudyAnalysis.Analyze(passes.Select(p => p with { Objective = -p.Objective }).ToArray(), StudyOptions.Default with { HigherIsBetter = false });
+        Assert.That(lower.PlateauPickId, Is.EqualTo("p1"), "lower is better: the same rule mirrored");
+    }
+
+    [Test]
     public void Study_plateau_with_lower_is_better_picks_the_lowest_neighbourhood()
     {
         var result = StudyAnalysis.Analyze(LinePasses(-1), StudyOptions.Default with { HigherIsBetter = false });
