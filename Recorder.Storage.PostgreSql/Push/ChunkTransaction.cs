@@ -32,7 +32,12 @@ internal sealed class ChunkTransaction
         using var tx = connection.BeginTransaction();
         try
         {
-            Execute(tx, "CREATE TEMP TABLE chunk_runs (run_id text PRIMARY KEY, version bigint NOT NULL, relation text) ON COMMIT DROP");
+            // since: the team holds this run as this file had it at the mark, so only what changed after it is sent;
+            // analysis: the run's derived rows are sent (not when the team has the same analysis, metrics_json).
+            Execute(tx, """
+                CREATE TEMP TABLE chunk_runs (run_id text PRIMARY KEY, version bigint NOT NULL, relation text,
+                  since boolean NOT NULL DEFAULT FALSE, analysis boolean NOT NULL DEFAULT TRUE) ON COMMIT DROP
+                """);
             using (var insert = new NpgsqlCommand("INSERT INTO chunk_runs(run_id, version) SELECT * FROM unnest(@ids, @versions)", connection, tx))
             {
                 insert.Parameters.AddWithValue("ids", chunk.Select(c => c.Run.RunId).ToArray());
@@ -66,10 +71,25 @@ internal sealed class ChunkTransaction
                 }
             }
 
+            // Under the runs' locks: the team's state of a run came from this file's last push of it, or all is sent.
+            var since = Runs(tx, """
+                UPDATE chunk_runs c SET since = TRUE FROM team_run_versions v
+                WHERE v.run_id = c.run_id AND v.file_id = @file AND c.run_id = ANY(@marked) RETURNING c.run_id
+                """, result, chunk.Where(c => c.After > 0).Select(c => c.Run.RunId).ToArray());
+            var sameAnalysis = new HashSet<string>(StringComparer.Ordinal);
             foreach (var table in tables)
             {
                 Execute(tx, table.CreateStage);
-                result.RowsSent += CopyRows(source, table, chunk);
+                result.RowsSent += CopyRows(source, table, chunk, since, sameAnalysis);
+                if (table.Table.Name == "strategy_runs" && since.Count > 0)
+                {
+                    sameAnalysis = Runs(tx, """
+                        UPDATE chunk_runs c SET analysis = FALSE FROM stage_strategy_runs s JOIN strategy_runs t ON t.run_id = s.run_id
+                        WHERE c.run_id = s.run_id AND c.since AND s.metrics_json IS NOT NULL AND s.metrics_json = t.metrics_json
+                        RETURNING c.run_id
+                        """, result, null);
+                }
+
                 if (known)
                 {
                     // Statistics for the joins against the team tables; an insert-only chunk needs none.
@@ -99,6 +119,12 @@ internal sealed class ChunkTransaction
                 {
                     using var update = Command(tx, table.Update, result, now);
                     result.RowsUpdated += update.ExecuteNonQuery();
+                }
+
+                if (table.DeleteStale is not null)
+                {
+                    using var delete = Command(tx, table.DeleteStale, result, now);
+                    result.RowsDeleted += delete.ExecuteNonQuery();
                 }
 
                 using var insert = Command(tx, table.Insert, result, now);
@@ -143,24 +169,24 @@ internal sealed class ChunkTransaction
         options.AfterChunk?.Invoke(result.Chunks);
     }
 
-    private long CopyRows(SourceFile source, MergeSql table, List<RunWork> chunk)
+    private long CopyRows(SourceFile source, MergeSql table, List<RunWork> chunk, HashSet<string> since, HashSet<string> sameAnalysis)
     {
         long rows = 0;
         using var importer = connection.BeginBinaryImport(table.Copy);
-        using var select = source.Connection.CreateCommand();
-        select.CommandText = table.SourceSelect;
-        var run = select.Parameters.Add("$run", SqliteType.Text);
-        var after = table.Table.Rule == MergeRule.Event ? select.Parameters.Add("$after", SqliteType.Integer) : null;
-        var last = table.Table.Rule == MergeRule.Event ? select.Parameters.Add("$last", SqliteType.Integer) : null;
+        using var whole = Select(source, table.SourceSelect);
+        using var changed = table.ChangedSelect is null ? null : Select(source, table.ChangedSelect);
         foreach (var item in chunk)
         {
-            run.Value = item.Run.RunId;
-            if (after is not null)
+            var incremental = since.Contains(item.Run.RunId);
+            if (incremental && table.Table.Derived && sameAnalysis.Contains(item.Run.RunId))
             {
-                after.Value = item.After;
-                last!.Value = item.Run.LastEventId;
+                continue;
             }
 
+            var select = incremental && changed is not null ? changed : whole;
+            Bind(select, "$run", item.Run.RunId);
+            Bind(select, "$after", item.After);
+            Bind(select, "$last", item.Run.LastEventId);
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -195,6 +221,49 @@ internal sealed class ChunkTransaction
 
         importer.Complete();
         return rows;
+    }
+
+    private static SqliteCommand Select(SourceFile source, string sql)
+    {
+        var select = source.Connection.CreateCommand();
+        select.CommandText = sql;
+        return select;
+    }
+
+    // Binds only the parameters the statement names ($after and $last are the raw log's and the changed rows').
+    private static void Bind(SqliteCommand select, string name, object value)
+    {
+        if (!select.CommandText.Contains(name, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (select.Parameters.Contains(name))
+        {
+            select.Parameters[name].Value = value;
+        }
+        else
+        {
+            select.Parameters.AddWithValue(name, value);
+        }
+    }
+
+    private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, string[]? marked)
+    {
+        using var command = Command(tx, sql, result, "");
+        if (marked is not null)
+        {
+            command.Parameters.AddWithValue("marked", marked);
+        }
+
+        using var reader = command.ExecuteReader();
+        var runs = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            runs.Add(reader.GetString(0));
+        }
+
+        return runs;
     }
 
     private NpgsqlCommand Command(NpgsqlTransaction tx, string sql, FilePushResult result, string now)

@@ -31,6 +31,9 @@ public sealed class FilePushResult
 
     public long RowsUpdated { get; set; }
 
+    /// <summary>Derived rows of later runs that their analysis, sent again, no longer has.</summary>
+    public long RowsDeleted { get; set; }
+
     public int Chunks { get; set; }
 
     public List<PushConflict> Conflicts { get; } = [];

@@ -25,6 +25,7 @@ internal sealed class MergeSql
         CreateStage = $"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {string.Join(", ", all)}, NULL::text AS _run_id FROM {Q(table.Name)} WITH NO DATA";
         Copy = $"COPY {stage} ({string.Join(", ", all)}, _run_id) FROM STDIN (FORMAT BINARY)";
         SourceSelect = $"SELECT {string.Join(", ", all)} FROM {Q(table.Name)} WHERE {table.RunFilter}";
+        ChangedSelect = table.ChangedFrom is null ? null : $"SELECT {string.Join(", ", all)} FROM {table.ChangedFrom}";
 
         // Which staged rows take part: definitions and events always; a run's state only when the file's state of the
         // run is not older than the team's.
@@ -42,6 +43,13 @@ internal sealed class MergeSql
             UPDATE {Q(table.Name)} t SET {string.Join(", ", content.Select(c => $"{Q(c)} = s.{Q(c)}"))}
             FROM {stage} s JOIN chunk_runs c ON c.run_id = s._run_id AND c.relation = 'NEWER'
             WHERE {keyMatch} AND {differs}
+            """;
+
+        // A later analysis replaces the run's derived rows: those it no longer has go (a run of the file is the truth).
+        DeleteStale = !table.Derived ? null : $"""
+            DELETE FROM {Q(table.Name)} t USING chunk_runs c
+            WHERE t.run_id = c.run_id AND c.relation = 'NEWER' AND c.analysis
+              AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE {keyMatch})
             """;
 
         var keyList = string.Join(", ", table.Key.Select(Q));
@@ -77,6 +85,15 @@ internal sealed class MergeSql
 
     /// <summary>The SQLite query of one run's rows ($run, and $after for events), columns in the same order.</summary>
     public string SourceSelect { get; }
+
+    /// <summary>
+    /// The SQLite query of one run's rows that events after $after (up to $last) can have changed, or null when the table
+    /// goes whole (<see cref="TeamTable.ChangedFrom"/>).
+    /// </summary>
+    public string? ChangedSelect { get; }
+
+    /// <summary>For derived tables: deletes a later run's rows that its sent analysis no longer has.</summary>
+    public string? DeleteStale { get; }
 
     public string Conflicts { get; }
 

@@ -1,17 +1,35 @@
+using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Merging;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
-/// <summary>One recorder table as push copies it: its natural key, how it merges, and which source rows belong to a run.</summary>
-internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, string RunFilter, string[] IgnoredInComparison)
+/// <summary>
+/// One recorder table as push copies it: its natural key, how it merges, which source rows belong to a run, and which
+/// of them can have changed since the run's mark.
+/// </summary>
+/// <param name="Name">The table.</param>
+/// <param name="Key">Its natural key.</param>
+/// <param name="Rule">How its rows merge.</param>
+/// <param name="RunFilter">A run's rows ($run; the raw log's also $after and $last).</param>
+/// <param name="ChangedFrom">
+/// The FROM clause of a run's rows that events after the mark ($after, up to $last) can have written; null when the table
+/// is sent whole (a run's one or few rows, or derived rows, which go with the analysis).
+/// </param>
+/// <param name="IgnoredInComparison">Columns that may differ between two copies of a row without a conflict.</param>
+internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, string RunFilter, string? ChangedFrom, string[] IgnoredInComparison)
 {
+    private const string After = "ingest_events WHERE run_id = $run AND id > $after AND id <= $last";
+
     /// <summary>
     /// Storage's one list of tables (<see cref="MergeTable.All"/>: keys, rules, order), with which source rows belong to a
-    /// run, the one thing push adds.
+    /// run and which can have changed since a mark, what push adds.
     /// </summary>
     public static readonly TeamTable[] All = MergeTable.All
-        .Select(t => new TeamTable(t.Name, [.. t.Key], t.Rule, RunFilterOf(t.Name), [.. t.IgnoredInComparison]))
+        .Select(t => new TeamTable(t.Name, [.. t.Key], t.Rule, RunFilterOf(t.Name), ChangedFromOf(t.Name), [.. t.IgnoredInComparison]))
         .ToArray();
+
+    /// <summary>Rows an analysis writes: sent when the run's analysis is not the one the team has (metrics_json).</summary>
+    public bool Derived => AnalysisRows.Tables.Contains(Name);
 
     private static string RunFilterOf(string table) => table switch
     {
@@ -22,4 +40,29 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
         "ingest_events" => "run_id = $run AND id > $after AND id <= $last",
         _ => "run_id = $run",
     };
+
+    // Every write to these tables comes from an event of the raw log that names the row's key (the writer's statements;
+    // an order's event also moves its OCO links' impact), so the events after the mark name every row that changed.
+    // A series' bars change from the earliest bar time its new BAR or BARS_SHARED events name (the first 19 characters:
+    // the payload's time may be written without the stored fraction).
+    private static string? ChangedFromOf(string table) => table switch
+    {
+        "bars" => $"""
+            (SELECT json_extract(payload_json, '$.series_id') AS changed_series,
+                    MIN(substr(COALESCE(json_extract(payload_json, '$.open_utc'), json_extract(payload_json, '$.first_utc')), 1, 19)) AS changed_since
+             FROM {After} AND event_type IN ('BAR', 'BARS_SHARED') GROUP BY 1) n
+            JOIN bars ON bars.series_id = n.changed_series AND bars.ts_utc >= n.changed_since
+            WHERE bars.series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)
+            """,
+        "orders" => Named(table, "order_id", "'ORDER', 'EXECUTION', 'OCO_LINK'"),
+        "executions" => Named(table, "execution_id", "'EXECUTION'"),
+        "order_oco_groups" => Named(table, "oco_group_id", "'OCO_GROUP', 'OCO_LINK'"),
+        "order_oco_links" => Named(table, "order_id", "'ORDER', 'OCO_LINK'"),
+        "order_decisions" => Named(table, "decision_id", "'DECISION'"),
+        "ingest_events" => $"{table} WHERE {RunFilterOf(table)}",
+        _ => null,
+    };
+
+    private static string Named(string table, string key, string events) =>
+        $"{table} WHERE run_id = $run AND {key} IN (SELECT json_extract(payload_json, '$.{key}') FROM {After} AND event_type IN ({events}))";
 }
