@@ -1,11 +1,27 @@
 namespace QuantowerRecorder.Artifacts;
 
 /// <summary>A file appears under its name complete or not at all: written to a temporary name beside it, then renamed.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancel, bool overwrite = false)
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark, replacing a file of that name whole.</summary>
+    public static void WriteText(string path, string text)
     {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Temporary(path);
+        try
+        {
+            File.WriteAllText(temporary, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    internal static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancel, bool overwrite = false)
+    {
+        var temporary = Temporary(path);
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -23,4 +39,7 @@ internal static class AtomicFile
             throw;
         }
     }
+
+    private static string Temporary(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Metrics;
@@ -54,7 +55,7 @@ internal static class ReportCommand
             var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), database is RecorderDatabase.File local ? Path.GetFileName(local.Path) : database.Shown, context.Time.GetUtcNow());
             var html = HtmlReport.Build(model);
             var file = context.FullPath(parse.GetValue(output)!);
-            File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            AtomicFile.WriteText(file, html);
             foreach (var run in loaded.Where(r => r.Equity.Count == 0))
             {
                 context.Warn($"Run {run.Run.RunId} has no stored equity; compute it with `recorder analyze {run.Run.RunId}`.");

@@ -1,5 +1,6 @@
 using System.Text;
 using QuantowerRecorder.Analytics.Study;
+using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Report;
 using QuantowerRecorder.Server.Contract;
@@ -17,17 +18,19 @@ internal static class ReportStudy
     {
         using var reader = DatabaseAccess.OpenRead(database, context.Env);
         var found = StudyCommand.Find(reader, name);
+        StudyData data;
         StudyRecord record;
         try
         {
-            record = StudyView.Detail(reader, found, objective);
+            // Loaded once: the record, and the surfaces over every pair of inputs, come from the same passes.
+            data = StudyLoader.Load(reader, found, objective);
+            record = StudyView.Detail(data, found);
         }
         catch (ArgumentException e)
         {
             throw new CliException(e.Message, ExitCodes.Usage);
         }
 
-        var data = StudyLoader.Load(reader, found, objective, returns: false);
         var ranked = record.Parameters
             .OrderByDescending(p => record.Importance.FirstOrDefault(i => i.Parameter == p)?.Share ?? -1)
             .ThenBy(p => p, StringComparer.Ordinal).Take(MostImportant).ToList();
@@ -35,7 +38,7 @@ internal static class ReportStudy
             .Select(y => new StudyReport.Pair(x, y, StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options)))).ToList();
         var html = StudyReport.Build(record, heatmaps, database is RecorderDatabase.File local ? Path.GetFileName(local.Path) : database.Shown, context.Time.GetUtcNow());
         var file = context.FullPath(output);
-        File.WriteAllText(file, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        AtomicFile.WriteText(file, html);
         if (json)
         {
             ContractJson.Write(context.Env.Out, new

@@ -24,7 +24,14 @@ public static class StudyView
     public static StudyRecord Detail(IRecorderReader reader, StudyInfo study, string? objective = null, string? x = null, string? y = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var data = StudyLoader.Load(reader, study, objective);
+        return Detail(StudyLoader.Load(reader, study, objective), study, x, y);
+    }
+
+    /// <summary>The same, from a study's passes already loaded (a caller that needs them for more than the record).</summary>
+    public static StudyRecord Detail(StudyData data, StudyInfo study, string? x = null, string? y = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(study);
         foreach (var name in new[] { x, y }.OfType<string>())
         {
             if (!data.Parameters.Contains(name, StringComparer.Ordinal))
