@@ -9,7 +9,7 @@ using QuantowerRecorder.Benchmarks;
 //   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
 //   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
-//   push --to CS [--runs R] [--events N] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
+//   push --to CS [--runs R] [--events N] [--rounds R] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
 //   open --db F                                  opens (creates/migrates) a file: the migration race test
 return Cli.Run(args);
 
@@ -43,7 +43,7 @@ namespace QuantowerRecorder.Benchmarks
                     "open" => CrashChild.Open(Option("--db")!),
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
                     "push" => PushBenchmark.Run(Option("--to") ?? Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
-                        (int)Number("--runs", 20), Number("--events", 10_000), Option("--json"), Option("--dir")),
+                        (int)Number("--runs", 20), Number("--events", 10_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "serve" => ServeBenchmark.Run(Number("--events", 200_000), (int)Number("--runs", 1_000), (int)Number("--requests", 1_000),
                         (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), (int)Number("--rate", 3_000), Option("--json"), Option("--dir")),

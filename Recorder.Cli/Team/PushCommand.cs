@@ -104,7 +104,7 @@ internal static class PushCommand
 
         return string.Create(c,
             $"{r.Path}: {r.Runs - r.Unchanged} of {r.Runs} runs pushed ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier; {r.Unchanged} up to date), " +
-            $"{r.RowsSent:N0} rows sent, {r.RowsInserted:N0} inserted, {r.RowsUpdated:N0} updated, {r.Conflicts.Count} conflicts, {r.Chunks} transaction(s).");
+            $"{r.RowsSent:N0} rows sent, {r.RowsInserted:N0} inserted, {r.RowsUpdated:N0} updated, {r.RowsDeleted:N0} deleted, {r.Conflicts.Count} conflicts, {r.Chunks} transaction(s).");
     }
 
     private static string? ConnectionString(CliContext context, string? to, string? toFile)

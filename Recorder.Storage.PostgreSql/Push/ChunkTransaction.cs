@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Npgsql;
-using NpgsqlTypes;
 using QuantowerRecorder.Storage.Merging;
 using QuantowerRecorder.Storage.PostgreSql.Source;
 
@@ -76,11 +74,23 @@ internal sealed class ChunkTransaction
                 UPDATE chunk_runs c SET since = TRUE FROM team_run_versions v
                 WHERE v.run_id = c.run_id AND v.file_id = @file AND c.run_id = ANY(@marked) RETURNING c.run_id
                 """, result, chunk.Where(c => c.After > 0).Select(c => c.Run.RunId).ToArray());
+            var rows = new SourceRows(connection, source);
+            Since(tx, rows, chunk.Where(c => since.Contains(c.Run.RunId)));
             var sameAnalysis = new HashSet<string>(StringComparer.Ordinal);
             foreach (var table in tables)
             {
+                if (!known && table.Table.KeyHasRun)
+                {
+                    continue;
+                }
+
                 Execute(tx, table.CreateStage);
-                result.RowsSent += CopyRows(source, table, chunk, since, sameAnalysis);
+                result.RowsSent += rows.Copy(table, chunk, since, sameAnalysis);
+                if (table.Table.Name == "bar_data")
+                {
+                    result.RowsSent += rows.CopyStretches(table, MissingStretches(tx, result));
+                }
+
                 if (table.Table.Name == "strategy_runs" && since.Count > 0)
                 {
                     sameAnalysis = Runs(tx, """
@@ -99,6 +109,16 @@ internal sealed class ChunkTransaction
 
             foreach (var table in tables)
             {
+                if (!known && table.Table.KeyHasRun)
+                {
+                    // Runs the team has never seen have no rows under their run ids: copied straight into the table,
+                    // here, in the tables' foreign-key order.
+                    var copied = rows.Copy(table, chunk, since, sameAnalysis, direct: true);
+                    result.RowsSent += copied;
+                    result.RowsInserted += copied;
+                    continue;
+                }
+
                 if (!known && table.Table.Rule != MergeRule.Definition)
                 {
                     using var insertOnly = Command(tx, table.Insert, result, now);
@@ -169,83 +189,53 @@ internal sealed class ChunkTransaction
         options.AfterChunk?.Invoke(result.Chunks);
     }
 
-    private long CopyRows(SourceFile source, MergeSql table, List<RunWork> chunk, HashSet<string> since, HashSet<string> sameAnalysis)
+    // The earliest changed bar time of each series of the incremental runs: a series' own bars from there on that the
+    // file no longer has are deleted (MergeSql.DeleteStale); a series without new bars keeps them all.
+    private void Since(NpgsqlTransaction tx, SourceRows rows, IEnumerable<RunWork> incremental)
     {
-        long rows = 0;
-        using var importer = connection.BeginBinaryImport(table.Copy);
-        using var whole = Select(source, table.SourceSelect);
-        using var changed = table.ChangedSelect is null ? null : Select(source, table.ChangedSelect);
-        foreach (var item in chunk)
-        {
-            var incremental = since.Contains(item.Run.RunId);
-            if (incremental && table.Table.Derived && sameAnalysis.Contains(item.Run.RunId))
-            {
-                continue;
-            }
-
-            var select = incremental && changed is not null ? changed : whole;
-            Bind(select, "$run", item.Run.RunId);
-            Bind(select, "$after", item.After);
-            Bind(select, "$last", item.Run.LastEventId);
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                importer.StartRow();
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    if (reader.IsDBNull(i))
-                    {
-                        importer.WriteNull();
-                        continue;
-                    }
-
-                    var type = table.Columns[i].Type;
-                    switch (type)
-                    {
-                        case NpgsqlDbType.Double:
-                            importer.Write(reader.GetDouble(i), type);
-                            break;
-                        case NpgsqlDbType.Bigint:
-                            importer.Write(reader.GetInt64(i), type);
-                            break;
-                        default:
-                            importer.Write(reader.GetString(i), type);
-                            break;
-                    }
-                }
-
-                importer.Write(item.Run.RunId, NpgsqlDbType.Text);
-                rows++;
-            }
-        }
-
-        importer.Complete();
-        return rows;
-    }
-
-    private static SqliteCommand Select(SourceFile source, string sql)
-    {
-        var select = source.Connection.CreateCommand();
-        select.CommandText = sql;
-        return select;
-    }
-
-    // Binds only the parameters the statement names ($after and $last are the raw log's and the changed rows').
-    private static void Bind(SqliteCommand select, string name, object value)
-    {
-        if (!select.CommandText.Contains(name, StringComparison.Ordinal))
+        Execute(tx, "CREATE TEMP TABLE chunk_since (series_id text PRIMARY KEY, since text NOT NULL) ON COMMIT DROP");
+        var since = incremental.SelectMany(rows.Since).ToList();
+        if (since.Count == 0)
         {
             return;
         }
 
-        if (select.Parameters.Contains(name))
+        using var insert = new NpgsqlCommand("INSERT INTO chunk_since SELECT * FROM unnest(@series, @since)", connection, tx);
+        insert.Parameters.AddWithValue("series", since.Select(s => s.Series).ToArray());
+        insert.Parameters.AddWithValue("since", since.Select(s => s.Since).ToArray());
+        insert.ExecuteNonQuery();
+    }
+
+    // Stretches the chunk's series share from a series whose bars neither the team nor this chunk holds (its run is in
+    // another file, not pushed yet, or pruned from this one): sent once, with the run that shares them.
+    private List<Stretch> MissingStretches(NpgsqlTransaction tx, FilePushResult result)
+    {
+        using (var any = Command(tx, "SELECT EXISTS (SELECT 1 FROM stage_bar_shares WHERE from_series_id <> series_id)", result, ""))
         {
-            select.Parameters[name].Value = value;
+            if (!(bool)any.ExecuteScalar()!)
+            {
+                return [];
+            }
         }
-        else
+
+        // Each stretch counts its bars in the team and in the stage by range: the stage needs the index the team has.
+        Execute(tx, "CREATE INDEX ON stage_bar_data(series_id, ts_utc)");
+        using var command = Command(tx, """
+            SELECT DISTINCT ON (s.from_series_id, s.first_utc, s.last_utc) s._run_id, s.from_series_id, s.first_utc, s.last_utc
+            FROM stage_bar_shares s JOIN chunk_runs c ON c.run_id = s._run_id
+            WHERE c.relation <> 'OLDER' AND s.from_series_id <> s.series_id
+              AND s.bar_count IS DISTINCT FROM (SELECT COUNT(*) FROM (
+                    SELECT d.ts_utc FROM bar_data d WHERE d.series_id = s.from_series_id AND d.ts_utc BETWEEN s.first_utc AND s.last_utc
+                    UNION SELECT g.ts_utc FROM stage_bar_data g WHERE g.series_id = s.from_series_id AND g.ts_utc BETWEEN s.first_utc AND s.last_utc) held)
+            """, result, "");
+        using var reader = command.ExecuteReader();
+        var missing = new List<Stretch>();
+        while (reader.Read())
         {
-            select.Parameters.AddWithValue(name, value);
+            missing.Add(new Stretch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
+
+        return missing;
     }
 
     private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, string[]? marked)

@@ -24,6 +24,7 @@ internal sealed class MergeSql
 
         CreateStage = $"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {string.Join(", ", all)}, NULL::text AS _run_id FROM {Q(table.Name)} WITH NO DATA";
         Copy = $"COPY {stage} ({string.Join(", ", all)}, _run_id) FROM STDIN (FORMAT BINARY)";
+        CopyDirect = $"COPY {Q(table.Name)} ({string.Join(", ", all)}) FROM STDIN (FORMAT BINARY)";
         SourceSelect = $"SELECT {string.Join(", ", all)} FROM {Q(table.Name)} WHERE {table.RunFilter}";
         ChangedSelect = table.ChangedFrom is null ? null : $"SELECT {string.Join(", ", all)} FROM {table.ChangedFrom}";
 
@@ -45,12 +46,28 @@ internal sealed class MergeSql
             WHERE {keyMatch} AND {differs}
             """;
 
-        // A later analysis replaces the run's derived rows: those it no longer has go (a run of the file is the truth).
-        DeleteStale = !table.Derived ? null : $"""
-            DELETE FROM {Q(table.Name)} t USING chunk_runs c
-            WHERE t.run_id = c.run_id AND c.relation = 'NEWER' AND c.analysis
-              AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE {keyMatch})
-            """;
+        // A later state of a run replaces what the file keeps of it whole: its analysis (when sent again), its bar
+        // shares, and its own bars from the earliest bar time that changed (chunk_since; all of them when the run is
+        // sent whole). Rows the file no longer has go. Recorded rows (orders, fills, events) are never deleted.
+        var later = $"NOT EXISTS (SELECT 1 FROM {stage} s WHERE {keyMatch})";
+        DeleteStale = table.Name switch
+        {
+            _ when table.Derived => $"""
+                DELETE FROM {Q(table.Name)} t USING chunk_runs c
+                WHERE t.run_id = c.run_id AND c.relation = 'NEWER' AND c.analysis AND {later}
+                """,
+            "bar_shares" => $"""
+                DELETE FROM bar_shares t USING chunk_runs c JOIN run_series rs ON rs.run_id = c.run_id
+                WHERE t.series_id = rs.series_id AND c.relation = 'NEWER' AND {later}
+                """,
+            "bar_data" => $"""
+                DELETE FROM bar_data t USING chunk_runs c JOIN run_series rs ON rs.run_id = c.run_id
+                  LEFT JOIN chunk_since x ON x.series_id = rs.series_id
+                WHERE t.series_id = rs.series_id AND c.relation = 'NEWER'
+                  AND t.ts_utc >= COALESCE(x.since, CASE WHEN c.since THEN '9999' ELSE '' END) AND {later}
+                """,
+            _ => null,
+        };
 
         var keyList = string.Join(", ", table.Key.Select(Q));
         var insertWhere = table.Rule switch
@@ -83,6 +100,9 @@ internal sealed class MergeSql
 
     public string Copy { get; }
 
+    /// <summary>COPY into the team table itself, for a run's rows the team cannot have yet.</summary>
+    public string CopyDirect { get; }
+
     /// <summary>The SQLite query of one run's rows ($run, and $after for events), columns in the same order.</summary>
     public string SourceSelect { get; }
 
@@ -92,7 +112,7 @@ internal sealed class MergeSql
     /// </summary>
     public string? ChangedSelect { get; }
 
-    /// <summary>For derived tables: deletes a later run's rows that its sent analysis no longer has.</summary>
+    /// <summary>For a run's derived rows and bars: deletes the rows a later state of the run no longer has.</summary>
     public string? DeleteStale { get; }
 
     public string Conflicts { get; }

@@ -24,35 +24,44 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
     /// Storage's one list of tables (<see cref="MergeTable.All"/>: keys, rules, order), with which source rows belong to a
     /// run and which can have changed since a mark, what push adds.
     /// </summary>
+    /// <remarks>
+    /// bars is stored as a file stores it (team schema 12): bar_shares, whole for a run, then the bar_data its series
+    /// recorded themselves; the stretches they share from series the team does not hold yet are added by
+    /// <see cref="ChunkTransaction"/>.
+    /// </remarks>
     public static readonly TeamTable[] All = MergeTable.All
-        .Select(t => new TeamTable(t.Name, [.. t.Key], t.Rule, RunFilterOf(t.Name), ChangedFromOf(t.Name), [.. t.IgnoredInComparison]))
+        .SelectMany(t => t.Name == "bars"
+            ? new[] { Of("bar_shares", ["series_id", "first_utc"], t), Of("bar_data", [.. t.Key], t) }
+            : [Of(t.Name, [.. t.Key], t)])
         .ToArray();
+
+    /// <summary>Whether the key holds the run id: a run the team has never seen has no rows in the table.</summary>
+    public bool KeyHasRun => Key.Contains("run_id");
 
     /// <summary>Rows an analysis writes: sent when the run's analysis is not the one the team has (metrics_json).</summary>
     public bool Derived => AnalysisRows.Tables.Contains(Name);
+
+    private static TeamTable Of(string name, string[] key, MergeTable table) =>
+        new(name, key, table.Rule, RunFilterOf(name), ChangedFromOf(name), [.. table.IgnoredInComparison]);
 
     private static string RunFilterOf(string table) => table switch
     {
         "strategies" =>
             "strategy_id = (SELECT i.strategy_id FROM strategy_instances i JOIN strategy_runs r ON r.instance_id = i.instance_id WHERE r.run_id = $run)",
         "strategy_instances" => "instance_id = (SELECT instance_id FROM strategy_runs WHERE run_id = $run)",
-        "bars" => "series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)",
+        "bar_shares" or "bar_data" => "series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)",
         "ingest_events" => "run_id = $run AND id > $after AND id <= $last",
         _ => "run_id = $run",
     };
 
     // Every write to these tables comes from an event of the raw log that names the row's key (the writer's statements;
     // an order's event also moves its OCO links' impact), so the events after the mark name every row that changed.
-    // A series' bars change from the earliest bar time its new BAR or BARS_SHARED events name (the first 19 characters:
-    // the payload's time may be written without the stored fraction).
+    // A series' own bars change from the earliest bar time its new events name (Since); its shares go whole.
     private static string? ChangedFromOf(string table) => table switch
     {
-        "bars" => $"""
-            (SELECT json_extract(payload_json, '$.series_id') AS changed_series,
-                    MIN(substr(COALESCE(json_extract(payload_json, '$.open_utc'), json_extract(payload_json, '$.first_utc')), 1, 19)) AS changed_since
-             FROM {After} AND event_type IN ('BAR', 'BARS_SHARED') GROUP BY 1) n
-            JOIN bars ON bars.series_id = n.changed_series AND bars.ts_utc >= n.changed_since
-            WHERE bars.series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)
+        "bar_data" => $"""
+            ({Since}) n JOIN bar_data ON bar_data.series_id = n.changed_series AND bar_data.ts_utc >= n.changed_since
+            WHERE bar_data.series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)
             """,
         "orders" => Named(table, "order_id", "'ORDER', 'EXECUTION', 'OCO_LINK'"),
         "executions" => Named(table, "execution_id", "'EXECUTION'"),
@@ -62,6 +71,16 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
         "ingest_events" => $"{table} WHERE {RunFilterOf(table)}",
         _ => null,
     };
+
+    /// <summary>
+    /// Per series of the run with new bars: the earliest bar time its new BAR and BARS_SHARED events name (the first 19
+    /// characters: the payload's time may be written without the stored fraction). Columns changed_series, changed_since.
+    /// </summary>
+    public const string Since = $"""
+        SELECT json_extract(payload_json, '$.series_id') AS changed_series,
+               MIN(substr(COALESCE(json_extract(payload_json, '$.open_utc'), json_extract(payload_json, '$.first_utc')), 1, 19)) AS changed_since
+        FROM {After} AND event_type IN ('BAR', 'BARS_SHARED') GROUP BY 1
+        """;
 
     private static string Named(string table, string key, string events) =>
         $"{table} WHERE run_id = $run AND {key} IN (SELECT json_extract(payload_json, '$.{key}') FROM {After} AND event_type IN ({events}))";

@@ -12,18 +12,21 @@ namespace QuantowerRecorder.Storage.PostgreSql.Schema;
 internal static class TeamMigrator
 {
     /// <summary>The team schema version this code reads and writes.</summary>
-    public const int CurrentVersion = 11;
+    public const int CurrentVersion = 12;
 
     /// <summary>The SQLite schema version (PRAGMA user_version) whose tables the team schema holds.</summary>
     public const int SqliteVersion = 14;
 
     // Index i holds the script that creates version i+1.
-    private static readonly string[] Scripts = ["001_recorder_schema.sql", "002_recorder_v5.sql", "003_recorder_v6.sql", "004_recorder_v7.sql", "005_recorder_v8.sql", "006_recorder_v9.sql", "007_recorder_v10.sql", "008_recorder_v11.sql", "009_recorder_v12.sql", "010_recorder_v13.sql", "011_recorder_v14.sql"];
+    private static readonly string[] Scripts = ["001_recorder_schema.sql", "002_recorder_v5.sql", "003_recorder_v6.sql", "004_recorder_v7.sql", "005_recorder_v8.sql", "006_recorder_v9.sql", "007_recorder_v10.sql", "008_recorder_v11.sql", "009_recorder_v12.sql", "010_recorder_v13.sql", "011_recorder_v14.sql", "012_bars_stored_once.sql"];
 
     // Any constant shared by every recorder process; it only has to differ from other applications' locks.
     private const long LockKey = 0x5152_5445_414D; // "QRTEAM"
 
-    public static int Migrate(NpgsqlConnection connection, TimeProvider time)
+    public static int Migrate(NpgsqlConnection connection, TimeProvider time) => Migrate(connection, time, CurrentVersion);
+
+    /// <summary>Up to <paramref name="upTo"/> only: tests build a team store as an older recorder left it.</summary>
+    internal static int Migrate(NpgsqlConnection connection, TimeProvider time, int upTo)
     {
         Execute(connection, null, """
             CREATE TABLE IF NOT EXISTS team_schema_migrations (
@@ -33,7 +36,7 @@ internal static class TeamMigrator
             )
             """);
         var applied = 0;
-        for (var version = 1; version <= CurrentVersion; version++)
+        for (var version = 1; version <= upTo; version++)
         {
             using var tx = connection.BeginTransaction();
             Execute(connection, tx, $"SELECT pg_advisory_xact_lock({LockKey})");

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace QuantowerRecorder.Storage.Merging;
 
 /// <summary>
@@ -129,6 +131,28 @@ internal sealed class MergeSql
         WHERE NOT EXISTS (SELECT 1 FROM main.ingest_quarantine t WHERE {string.Join(" AND ", columns.Select(c => $"t.{Q(c)} IS s.{Q(c)}"))})
         ORDER BY s.id
         """;
+
+    /// <summary>The columns merge copies: all but the row id (an INTEGER PRIMARY KEY), which is the target's own.</summary>
+    internal static List<string> Columns(SqliteConnection connection, string table, out bool hasRowId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name, type, pk FROM pragma_table_info('{table}', 'main') ORDER BY cid";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        hasRowId = false;
+        while (reader.Read())
+        {
+            if (reader.GetInt64(2) == 1 && string.Equals(reader.GetString(1), "INTEGER", StringComparison.OrdinalIgnoreCase) && reader.GetString(0) == "id")
+            {
+                hasRowId = true;
+                continue;
+            }
+
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
+    }
 
     internal static string Q(string name) => "\"" + name + "\"";
 

@@ -53,8 +53,8 @@ public sealed class RecorderMerge : IDisposable
         {
             // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail.
             DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;");
-            var tables = MergeTable.All.Select(t => new MergeSql(t, Columns(connection, t.Name == "bars" ? "bar_data" : t.Name, out var hasRowId), hasRowId)).ToList();
-            return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(Columns(connection, "ingest_quarantine", out _)));
+            var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name == "bars" ? "bar_data" : t.Name, out var hasRowId), hasRowId)).ToList();
+            return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(MergeSql.Columns(connection, "ingest_quarantine", out _)));
         }
         catch (SqliteException ex)
         {
@@ -271,28 +271,6 @@ public sealed class RecorderMerge : IDisposable
         command.CommandText = sql;
         command.CommandTimeout = 30;
         return command.ExecuteNonQuery();
-    }
-
-    /// <summary>The columns merge copies: all but the row id (an INTEGER PRIMARY KEY), which is the target's own.</summary>
-    private static List<string> Columns(SqliteConnection connection, string table, out bool hasRowId)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT name, type, pk FROM pragma_table_info('{table}', 'main') ORDER BY cid";
-        using var reader = command.ExecuteReader();
-        var columns = new List<string>();
-        hasRowId = false;
-        while (reader.Read())
-        {
-            if (reader.GetInt64(2) == 1 && string.Equals(reader.GetString(1), "INTEGER", StringComparison.OrdinalIgnoreCase) && reader.GetString(0) == "id")
-            {
-                hasRowId = true;
-                continue;
-            }
-
-            columns.Add(reader.GetString(0));
-        }
-
-        return columns;
     }
 
     private static bool SamePath(string a, string b) =>

@@ -14,7 +14,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// bars read ahead, no SQL per bar); each batch's stretch becomes a row of bar_shares and one BARS_SHARED row of the
 /// raw log with its count and content hash. A bar that differs ends the stretch and is stored as the series' own.
 /// A candidate's bar is shared only once another bar followed it or its run ended: a forming bar may still change;
-/// a series' own bar stored while it formed is shared after all when it becomes the stretch's next bar (Rejoin).
+/// a series' own bar stored while it formed is shared after all when it becomes the stretch's next bar, or, the
+/// series' first bar, another series' bar (Rejoin).
 /// </summary>
 internal sealed partial class SharedBars(SqliteConnection connection)
 {
@@ -90,14 +91,15 @@ internal sealed partial class SharedBars(SqliteConnection connection)
     /// <summary>
     /// The series' newest bar, stored as its own because an earlier state of it was not the next bar of the stretch the
     /// series shared up to the bar before, now is that next bar: it is shared after all, as it would have been had a
-    /// batch caught only this state. Its state, closed or not: a run's last bar is never reported closed, and a later
+    /// batch caught only this state; the same for the series' first bar when another series holds it, final, with these
+    /// values. Its state, closed or not: a run's last bar is never reported closed, and a later
     /// change of a shared bar makes it the series' own again. Where a bar is stored then does not depend on the
     /// writer's timing.
     /// </summary>
     /// <returns>Whether the bar is shared now (its own row is gone and nothing else is written for it).</returns>
     public bool Rejoin(HotOp op, BarRecorded b, DateTime openUtc)
     {
-        if (Continuation(b, openUtc) is not { } going)
+        if ((Continuation(b, openUtc) ?? First(b, openUtc)) is not { } going)
         {
             return false;
         }
@@ -141,6 +143,27 @@ internal sealed partial class SharedBars(SqliteConnection connection)
         }
 
         return (from, running, next[0]);
+    }
+
+    // The series' first bar, stored as its own while it formed, now the same as another series' final bar there: it
+    // starts a stretch as it would have had a batch caught only this state. Nothing of the series comes before it.
+    private (string From, bool Running, StoredBar Bar)? First(BarRecorded b, DateTime openUtc)
+    {
+        if (inBatch.Contains(b.SeriesId))
+        {
+            return null;
+        }
+
+        var before = connection.ExecuteScalar<long>("""
+            SELECT EXISTS (SELECT 1 FROM bar_data WHERE series_id = @SeriesId AND ts_utc < @at)
+                OR EXISTS (SELECT 1 FROM bar_shares WHERE series_id = @SeriesId AND from_series_id <> @SeriesId AND first_utc < @at)
+            """, new { b.SeriesId, at = Timestamps.Format(openUtc) });
+        if (before != 0 || Probe(b, openUtc) is not { } found || StoredBars.At(connection, found.Series, openUtc) is not { } bar)
+        {
+            return null;
+        }
+
+        return (found.Series, found.Running, bar);
     }
 
     private void Start(HotOp op, (string From, bool Running, StoredBar Bar) going)

@@ -75,6 +75,27 @@ public sealed class SharedBarsTests
     }
 
     [Test]
+    public void A_runs_first_bar_written_while_forming_is_shared_once_closed_as_if_only_its_close_was_written()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0));
+        var events = Pass(second, _ => 0).ToList();
+        var at0 = events.FindIndex(e => e is BarRecorded);
+
+        // The first bar as it formed (other values) in one batch, then closed with every bar after it in the next: no
+        // stretch comes before it, and it is shared all the same.
+        Recorded.Write(db.Path, [.. events[..at0], Bar(second, 0, 0.5) with { IsClosed = false }]);
+        Recorded.Write(db.Path, events[at0..]);
+
+        Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)), "the closed states");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "bar 0 is not stored a second time");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }),
+            Is.EqualTo(Bars), "the raw log references every shared bar once");
+    }
+
+    [Test]
     public void A_runs_last_bar_caught_half_formed_is_shared_once_its_last_state_is_the_stretchs_next_bar()
     {
         using var db = new TempDatabase();

@@ -57,16 +57,8 @@ internal static class SchemaShape
             }
         }
 
-        return Sorted(TeamEquity(TeamBars(lines)));
+        return Sorted(TeamEquity(lines));
     }
-
-    // A file stores bars once (schema 9, docs/decisions.md 14): bar_data and bar_shares behind the view bars. The team
-    // store holds each run's bars as that view shows them, in a table named bars of bar_data's shape (push copies the
-    // view's rows; 006_recorder_v9.sql).
-    private static List<string> TeamBars(List<string> lines) => lines
-        .Where(l => !l.Contains("bar_shares", StringComparison.Ordinal) && !l.StartsWith("view bars(", StringComparison.Ordinal))
-        .Select(l => l.Replace("bar_data", "bars", StringComparison.Ordinal))
-        .ToList();
 
     // A file stores run_equity's rows in equity_data under a key per run (equity_runs), behind the view run_equity
     // (schema 14). The team store holds them as that view shows them, in a table named run_equity keyed by the run id

@@ -1,0 +1,157 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using QuantowerRecorder.Storage.PostgreSql.Source;
+
+namespace QuantowerRecorder.Storage.PostgreSql.Push;
+
+/// <summary>A stretch of stored bars another series shares, to be sent with the run whose series shares it.</summary>
+internal readonly record struct Stretch(string RunId, string FromSeries, string FirstUtc, string LastUtc);
+
+/// <summary>
+/// Reads a chunk's rows from the source file and copies them into the staging tables (binary COPY), each row tagged
+/// with the run it is sent for.
+/// </summary>
+internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
+{
+    /// <summary>
+    /// A table's rows of every run of the chunk: all of them, or for a run the team holds as this file had it at the
+    /// mark (<paramref name="since"/>) the ones that can have changed after it (derived rows only when the analysis did).
+    /// </summary>
+    /// <param name="direct">Into the table itself rather than its stage (rows of runs new to the team).</param>
+    public long Copy(MergeSql table, List<RunWork> chunk, HashSet<string> since, HashSet<string> sameAnalysis, bool direct = false)
+    {
+        long rows = 0;
+        using var importer = connection.BeginBinaryImport(direct ? table.CopyDirect : table.Copy);
+        using var whole = Select(table.SourceSelect);
+        using var changed = table.ChangedSelect is null ? null : Select(table.ChangedSelect);
+        foreach (var item in chunk)
+        {
+            var incremental = since.Contains(item.Run.RunId);
+            if (incremental && table.Table.Derived && sameAnalysis.Contains(item.Run.RunId))
+            {
+                continue;
+            }
+
+            var select = incremental && changed is not null ? changed : whole;
+            Bind(select, "$run", item.Run.RunId);
+            Bind(select, "$after", item.After);
+            Bind(select, "$last", item.Run.LastEventId);
+            rows += Write(importer, select, table, direct ? null : item.Run.RunId);
+        }
+
+        importer.Complete();
+        return rows;
+    }
+
+    /// <summary>The stored bars of <paramref name="stretches"/>, into bar_data's stage.</summary>
+    public long CopyStretches(MergeSql table, List<Stretch> stretches)
+    {
+        if (stretches.Count == 0)
+        {
+            return 0;
+        }
+
+        long rows = 0;
+        using var importer = connection.BeginBinaryImport(table.Copy);
+        using var select = Select($"SELECT {string.Join(", ", table.Columns.Select(c => "\"" + c.Name + "\""))} FROM bar_data " +
+                                  "WHERE series_id = $series AND ts_utc BETWEEN $first AND $last");
+        foreach (var stretch in stretches)
+        {
+            Bind(select, "$series", stretch.FromSeries);
+            Bind(select, "$first", stretch.FirstUtc);
+            Bind(select, "$last", stretch.LastUtc);
+            rows += Write(importer, select, table, stretch.RunId);
+        }
+
+        importer.Complete();
+        return rows;
+    }
+
+    /// <summary>The earliest changed bar time of each series of a run since its mark (<see cref="TeamTable.Since"/>).</summary>
+    public List<(string Series, string Since)> Since(RunWork item)
+    {
+        using var select = Select(TeamTable.Since);
+        Bind(select, "$run", item.Run.RunId);
+        Bind(select, "$after", item.After);
+        Bind(select, "$last", item.Run.LastEventId);
+        using var reader = select.ExecuteReader();
+        var since = new List<(string, string)>();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0) && !reader.IsDBNull(1))
+            {
+                since.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return since;
+    }
+
+    // runId: the run a staged row is sent for (its _run_id column); null for a row copied into the table itself.
+    private static long Write(NpgsqlBinaryImporter importer, SqliteCommand select, MergeSql table, string? runId)
+    {
+        long rows = 0;
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            importer.StartRow();
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                if (reader.IsDBNull(i))
+                {
+                    importer.WriteNull();
+                    continue;
+                }
+
+                var type = table.Columns[i].Type;
+                switch (type)
+                {
+                    case NpgsqlDbType.Double:
+                        importer.Write(reader.GetDouble(i), type);
+                        break;
+                    case NpgsqlDbType.Bigint:
+                        importer.Write(reader.GetInt64(i), type);
+                        break;
+                    default:
+                        importer.Write(reader.GetString(i), type);
+                        break;
+                }
+            }
+
+            if (runId is not null)
+            {
+                importer.Write(runId, NpgsqlDbType.Text);
+            }
+
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private SqliteCommand Select(string sql)
+    {
+        var select = source.Connection.CreateCommand();
+        select.CommandText = sql;
+        return select;
+    }
+
+    // Binds only the parameters the statement names ($after and $last are the raw log's and the changed rows').
+    private static void Bind(SqliteCommand select, string name, object value)
+    {
+        if (!select.CommandText.Contains(name, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (select.Parameters.Contains(name))
+        {
+            select.Parameters[name].Value = value;
+        }
+        else
+        {
+            select.Parameters.AddWithValue(name, value);
+        }
+    }
+}
