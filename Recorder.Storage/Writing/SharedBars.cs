@@ -32,6 +32,11 @@ internal sealed partial class SharedBars(SqliteConnection connection)
     private readonly Dictionary<string, Piece> open = new(StringComparer.Ordinal);
     private readonly List<Piece> done = [];
     private readonly HashSet<string> inBatch = new(StringComparer.Ordinal);
+
+    // The bar time at which a series' continuation of an earlier batch's stretch was looked up in this batch: a later bar
+    // cannot continue it (the bar asked about came between), so an own series pays one lookup per batch, not per bar.
+    // The same bar again (a newer state of it) may.
+    private readonly Dictionary<string, DateTime> continuationAsked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> ownSinceProbe = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Symbol, string Timeframe, string? Source)> keys = new(StringComparer.Ordinal);
     private IReadOnlySet<string> ended = new HashSet<string>();
@@ -47,6 +52,7 @@ internal sealed partial class SharedBars(SqliteConnection connection)
         open.Clear();
         done.Clear();
         inBatch.Clear();
+        continuationAsked.Clear();
     }
 
     /// <summary>Whether a bar appended to its series is shared rather than stored (then nothing else is written for it).</summary>
@@ -115,10 +121,12 @@ internal sealed partial class SharedBars(SqliteConnection connection)
     // from there instead.
     private (string From, bool Running, StoredBar Bar)? Continuation(BarRecorded b, DateTime openUtc)
     {
-        if (inBatch.Contains(b.SeriesId))
+        if (inBatch.Contains(b.SeriesId) || (continuationAsked.TryGetValue(b.SeriesId, out var asked) && openUtc > asked))
         {
             return null;
         }
+
+        continuationAsked[b.SeriesId] = openUtc;
 
         var at = Timestamps.Format(openUtc);
         var stretch = connection.QueryFirstOrDefault<(string? From, string? Last, string? Status, string? Run)>("""
