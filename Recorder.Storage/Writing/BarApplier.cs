@@ -71,6 +71,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
     public void Dispose()
     {
         append.Dispose();
+        Shared.Dispose();
         insert.Dispose();
         update.Dispose();
     }

@@ -17,7 +17,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// a series' own bar stored while it formed is shared after all when it becomes the stretch's next bar, or, the
 /// series' first bar, another series' bar (Rejoin).
 /// </summary>
-internal sealed partial class SharedBars(SqliteConnection connection)
+internal sealed partial class SharedBars(SqliteConnection connection) : IDisposable
 {
     private readonly SqliteConnection connection = connection;
 
@@ -38,7 +38,6 @@ internal sealed partial class SharedBars(SqliteConnection connection)
     // The same bar again (a newer state of it) may.
     private readonly Dictionary<string, DateTime> continuationAsked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> ownSinceProbe = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Symbol, string Timeframe, string? Source)> keys = new(StringComparer.Ordinal);
     private IReadOnlySet<string> ended = new HashSet<string>();
 
     /// <summary>
@@ -49,6 +48,7 @@ internal sealed partial class SharedBars(SqliteConnection connection)
     public void NewBatch(IReadOnlySet<string> endedRuns)
     {
         ended = endedRuns;
+        endedJson = null;
         open.Clear();
         done.Clear();
         inBatch.Clear();
@@ -255,31 +255,6 @@ internal sealed partial class SharedBars(SqliteConnection connection)
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private (string Series, bool Running)? Probe(BarRecorded b, DateTime openUtc)
-    {
-        if (!keys.TryGetValue(b.SeriesId, out var key))
-        {
-            key = connection.QueryFirst<(string, string, string?)>(
-                "SELECT symbol, timeframe, source FROM run_series WHERE series_id = @SeriesId", new { b.SeriesId });
-            keys[b.SeriesId] = key;
-        }
-
-        // The newest series first: the likeliest to hold the same bars (the pass before).
-        var found = connection.QueryFirstOrDefault<(string? Series, string? Status, string? Run)>("""
-            SELECT rs.series_id, r.status, r.run_id FROM run_series rs
-            JOIN strategy_runs r ON r.run_id = rs.run_id
-            JOIN bar_data d ON d.series_id = rs.series_id AND d.ts_utc = @at
-            WHERE rs.symbol = @Symbol AND rs.timeframe = @Timeframe AND rs.source IS @Source AND rs.series_id <> @SeriesId
-              AND d.open = @Open AND d.high = @High AND d.low = @Low AND d.close = @Close
-              AND d.volume IS @Volume AND d.volumetric_json IS @VolumetricJson
-              AND (r.status <> 'RUNNING' OR r.run_id IN (SELECT value FROM json_each(@endedRuns)) OR EXISTS (SELECT 1 FROM bar_data n WHERE n.series_id = rs.series_id AND n.ts_utc > @at))
-            ORDER BY rs.rowid DESC LIMIT 1
-            """, new { at = Timestamps.Format(openUtc), key.Symbol, key.Timeframe, key.Source, b.SeriesId, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson, endedRuns = JsonSerializer.Serialize(ended.ToArray()) });
-        return found.Series is { } series
-            ? (series, found.Status == StoredText.Status(RunStatus.Running) && !ended.Contains(found.Run!))
-            : null;
     }
 }
 
