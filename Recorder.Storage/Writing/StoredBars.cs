@@ -108,7 +108,7 @@ internal static class StoredBars
         }
 
         command.Parameters.AddWithValue("$limit", limit);
-        var list = new List<StoredBar>();
+        var list = new List<StoredBar>(Math.Min(limit, 1024));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
