@@ -13,7 +13,8 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 /// <param name="RunFilter">A run's rows ($run; the raw log's also $after and $last).</param>
 /// <param name="ChangedFrom">
 /// The FROM clause of a run's rows that events after the mark ($after, up to $last) can have written; null when the table
-/// is sent whole (a run's one or few rows, or derived rows, which go with the analysis).
+/// is sent by its <paramref name="RunFilter"/> (a run's one or few rows; derived rows, which go with the analysis; the
+/// raw log, whose filter is already the events after the mark).
 /// </param>
 /// <param name="IgnoredInComparison">Columns that may differ between two copies of a row without a conflict.</param>
 internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, string RunFilter, string? ChangedFrom, string[] IgnoredInComparison)
@@ -68,7 +69,6 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
         "order_oco_groups" => Named(table, "oco_group_id", "'OCO_GROUP', 'OCO_LINK'"),
         "order_oco_links" => Named(table, "order_id", "'ORDER', 'OCO_LINK'"),
         "order_decisions" => Named(table, "decision_id", "'DECISION'"),
-        "ingest_events" => $"{table} WHERE {RunFilterOf(table)}",
         _ => null,
     };
 
