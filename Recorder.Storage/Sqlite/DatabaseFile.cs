@@ -28,7 +28,7 @@ public static class DatabaseFile
         CheckWritablePath(fullPath);
         if (File.Exists(fullPath) && new FileInfo(fullPath).Length > 0)
         {
-            CheckBeforeWriting(fullPath);
+            CheckBeforeWriting(fullPath, damage: !CheckedFiles.Unchanged(fullPath));
         }
 
         var connection = Connect(fullPath, SqliteOpenMode.ReadWriteCreate);
@@ -176,9 +176,10 @@ public static class DatabaseFile
     /// <summary>
     /// Refuses an existing file that is not a recorder database, is newer than this code, or is damaged, before
     /// anything is set on it: the pragmas that follow (WAL above all) change a file's bytes, and a refused file must
-    /// be left exactly as it was. The probe is query_only, so nothing can be written through it.
+    /// be left exactly as it was. The probe is query_only, so nothing can be written through it. Damage is not looked
+    /// for again in a file this process closed cleanly and nothing changed since (<see cref="CheckedFiles"/>).
     /// </summary>
-    private static void CheckBeforeWriting(string fullPath)
+    private static void CheckBeforeWriting(string fullPath, bool damage)
     {
         using var probe = Connect(fullPath, SqliteOpenMode.ReadWrite);
         try
@@ -200,7 +201,7 @@ public static class DatabaseFile
 
             // quick_check reads every page once and finds truncation and damaged pages (it is linear in the file size);
             // the full integrity_check, which also compares every index with its table, is `recorder verify`'s job.
-            var verdict = Convert.ToString(Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
+            var verdict = damage ? Convert.ToString(Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture) : "ok";
             if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
             {
                 throw Corrupt(fullPath, verdict);

@@ -9,7 +9,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// A statement prepared once on the writer's connection and bound without allocating: text is bound as UTF-8 (the
 /// file's encoding), numbers as numbers (no boxing), times formatted on the stack. The writer's hot tables
 /// (orders, executions, bars and the raw log) bind it by name through <see cref="NamedStatement{TParam}"/>; the
-/// analysis store binds its wide rows by position; the rest goes through <see cref="PreparedCommand"/>. Errors surface as
+/// analysis store binds its wide rows by position; shared bars are read through it (<see cref="StoredBars"/>); the rest
+/// goes through <see cref="PreparedCommand"/>. Errors surface as
 /// <see cref="SqliteException"/> with SQLite's codes, so the write loop classifies them like any other.
 /// </summary>
 internal sealed class RawStatement : IDisposable
@@ -122,6 +123,37 @@ internal sealed class RawStatement : IDisposable
 
         return changes;
     }
+
+    /// <summary>
+    /// Steps a query to its next row; false once there is none, and the statement is then ready to be bound again. A
+    /// reader that stops early disposes the statement (or steps it to the end) before binding it again.
+    /// </summary>
+    public bool Next()
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(statement);
+        raw.sqlite3_clear_bindings(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Throw(rc);
+        }
+
+        return false;
+    }
+
+    /// <summary>The current row's column as a number (0 for NULL).</summary>
+    public double GetDouble(int column) => raw.sqlite3_column_double(statement, column);
+
+    public double? GetNullableDouble(int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(statement, column);
+
+    public string? GetString(int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
 
     public void Dispose() => statement.Dispose();
 

@@ -191,6 +191,10 @@ internal sealed class SessionCore
             runLocks.KeepAsAbandoned(writeLoop.Unwritten.LostRuns, writeLoop.Unwritten.LockReason(counters.LastError));
             runLocks.Dispose();
             result = writeLoop.Unwritten.CloseResult(Interlocked.Read(ref counters.Received) - Settled, drained, journal);
+            if (result.Completed && counters.LastError is null)
+            {
+                Sqlite.CheckedFiles.ClosedClean(DatabasePath);
+            }
         }
         else
         {
