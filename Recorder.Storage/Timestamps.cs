@@ -67,7 +67,7 @@ public static class Timestamps
 
     // The stored fixed-width form read digit by digit: analysis parses a timestamp per fill, order and bar, and the
     // general parser costs several times more. Anything else (or an impossible date) goes to the general parser.
-    private static bool TryParseStored(string text, out DateTime time)
+    internal static bool TryParseStored(ReadOnlySpan<char> text, out DateTime time)
     {
         time = default;
         if (text.Length != Length || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':'
@@ -92,7 +92,7 @@ public static class Timestamps
         return true;
     }
 
-    private static bool Number(string text, int start, int length, out int value)
+    private static bool Number(ReadOnlySpan<char> text, int start, int length, out int value)
     {
         value = 0;
         for (var i = start; i < start + length; i++)

@@ -152,8 +152,30 @@ internal sealed class RawStatement : IDisposable
     public double? GetNullableDouble(int column) =>
         raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(statement, column);
 
+    // Decoded straight from the column's bytes as stored (the file is UTF-8).
     public string? GetString(int column) =>
-        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
+
+    /// <summary>The current row's column as a stored timestamp, parsed from its bytes without a string between.</summary>
+    public DateTime GetTime(int column)
+    {
+        ReadOnlySpan<byte> bytes = raw.sqlite3_column_blob(statement, column);
+        if (bytes.Length == Timestamps.Length)
+        {
+            Span<char> text = stackalloc char[Timestamps.Length];
+            for (var i = 0; i < text.Length; i++)
+            {
+                text[i] = (char)bytes[i];
+            }
+
+            if (Timestamps.TryParseStored(text, out var time))
+            {
+                return time;
+            }
+        }
+
+        return Timestamps.Parse(GetString(column) ?? throw new InvalidCastException($"column {column} is NULL, not a time"));
+    }
 
     public void Dispose() => statement.Dispose();
 

@@ -110,7 +110,7 @@ internal static class StoredBars
         var list = new List<StoredBar>(Math.Min(limit, 1024));
         while (statement.Next())
         {
-            list.Add(new StoredBar(Timestamps.Parse(statement.GetString(0)!), statement.GetDouble(1), statement.GetDouble(2),
+            list.Add(new StoredBar(statement.GetTime(0), statement.GetDouble(1), statement.GetDouble(2),
                 statement.GetDouble(3), statement.GetDouble(4), statement.GetNullableDouble(5), statement.GetString(6)));
         }
 
