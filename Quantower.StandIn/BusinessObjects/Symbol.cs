@@ -177,17 +177,37 @@ public class Symbol : BusinessObject, IComparable<Symbol>, IEquatable<Symbol>
             ToTime = toTime,
         });
 
-    /// <summary>Synchronous: returns after the "download" of the history the test provided for this symbol.</summary>
+    /// <summary>
+    /// Synchronous: returns after the "download" of the symbol's history (the bars the test provided and those its
+    /// ticks made). An open-ended request is loaded and made live on the connection's thread, between two ticks, so a
+    /// tick that arrives during the load is not lost: it updates the loaded bars afterwards, as the platform replays it.
+    /// </summary>
     public HistoricalData GetHistory(HistoryRequestParameters historyRequestParameters)
     {
         var data = new HistoricalData(historyRequestParameters);
-        data.Load(this.Connection?.HistoryProvider.Load(historyRequestParameters) ?? []);
-        if (historyRequestParameters.ToTime == default)
+        if (historyRequestParameters.ToTime != default)
         {
+            data.Load(this.Connection?.HistoryProvider.Load(historyRequestParameters) ?? []);
+            return data;
+        }
+
+        void LoadLive()
+        {
+            data.Load(this.Connection?.HistoryProvider.Load(historyRequestParameters) ?? []);
             lock (this.liveSync)
             {
                 this.liveHistory.Add(data);
             }
+        }
+
+        try
+        {
+            StandInHistory.OnConnectionThread(this, LoadLive);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The platform was reset and the connection's queue is closed: no tick can arrive any more.
+            LoadLive();
         }
 
         return data;

@@ -38,7 +38,8 @@ public static class StandInHistory
     }
 
     /// <summary>
-    /// A live trade: updates the symbol's Last, then each live time-bar HistoricalData of the symbol either updates
+    /// A live trade: updates the symbol's Last and is kept in the connection's history (a later history request
+    /// returns the bars it made), then each live time-bar HistoricalData of the symbol either updates
     /// its forming bar (HistoryItemUpdated) or, when the tick starts a new period, appends a bar (NewHistoryItem). On a
     /// history whose volume analysis was calculated, the new bar carries the data provided for it
     /// (<see cref="StandInVolumeAnalysis.Provide"/>), as the platform keeps live bars' volume analysis up to date.
@@ -65,6 +66,7 @@ public static class StandInHistory
     private static void Tick(Symbol symbol, DateTime timeUtc, double price, double volume)
     {
         symbol.ApplyQuote(symbol.Bid, symbol.Ask, price, timeUtc);
+        symbol.Connection?.HistoryProvider.Traded(symbol, timeUtc, price, volume);
         foreach (var data in symbol.LiveHistory)
         {
             if (data.Aggregation is not HistoryAggregationTime { Period: var period } || period.Ticks <= 0)
@@ -96,7 +98,7 @@ public static class StandInHistory
         }
     }
 
-    private static DateTime AlignedStart(DateTime timeUtc, Period period)
+    internal static DateTime AlignedStart(DateTime timeUtc, Period period)
     {
         if (period.BasePeriod is BasePeriod.Month or BasePeriod.Year)
         {

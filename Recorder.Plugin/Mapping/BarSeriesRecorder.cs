@@ -9,10 +9,12 @@ using TradingPlatform.BusinessLayer.Integration;
 namespace QuantowerRecorder.Plugin.Mapping;
 
 /// <summary>
-/// One bar series of a run: closed bars as they close (NewHistoryItem, where the bar that just closed is [1]) and the
-/// forming bar on every tick (HistoryItemUpdated), which the writer coalesces to its newest state. With volume
-/// analysis, the calculation is requested (the platform fills bars only then) and, once it finishes, the run's bars
-/// are written again with their volumetric payload.
+/// One bar series of a run: the bars from the run's start, each closed bar once as it closes (NewHistoryItem) and the
+/// forming bar on every tick (HistoryItemUpdated), which the writer coalesces to its newest state. The history is
+/// requested from the run's start, not from when the request is made: a run whose file opens in the background asks
+/// for its bars a moment later, and a backtest may have played many bars by then; those come with the history and are
+/// recorded first. With volume analysis, the calculation is requested (the platform fills bars only then) and, once it
+/// finishes, the run's bars are written again with their volumetric payload.
 /// </summary>
 internal sealed class BarSeriesRecorder : IDisposable
 {
@@ -25,9 +27,12 @@ internal sealed class BarSeriesRecorder : IDisposable
     private readonly RunClock clock;
     private readonly ProblemLog problems;
     private readonly string seriesId;
+    private readonly object sync = new();
     private HistoricalData? history;
     private IVolumeAnalysisCalculationProgress? progress;
     private long firstBarTicks;
+    private int closedCount;
+    private bool disposed;
 
     public BarSeriesRecorder(Symbol symbol, Period period, bool volumeAnalysis, string runId, RunSource source,
         Action<RecorderEvent> emit, RunClock clock, ProblemLog problems)
@@ -43,7 +48,8 @@ internal sealed class BarSeriesRecorder : IDisposable
         this.seriesId = Identities.SeriesId(runId, Formats.Symbol(symbol) ?? string.Empty, Formats.Timeframe(period) ?? string.Empty);
     }
 
-    public void Start()
+    /// <summary>Requests the bars from <paramref name="runStartUtc"/> on (synchronous) and follows them live.</summary>
+    public void Start(DateTime runStartUtc)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var available = volumeAnalysis
@@ -60,19 +66,39 @@ internal sealed class BarSeriesRecorder : IDisposable
             SourceName = symbol.Connection?.Name, HasVolumetric = available,
         });
 
-        // Live updates only come with an open-ended request (ToTime = default); one period back includes the forming bar.
-        history = symbol.GetHistory(period, now - period.Duration);
-        firstBarTicks = history.Count > 0 ? history[0].TicksLeft : now.Ticks;
-        history.NewHistoryItem += OnNewHistoryItem;
-        history.HistoryItemUpdated += OnHistoryItemUpdated;
-        if (history.Count > 0)
+        // Live updates only come with an open-ended request (ToTime = default); one period back includes the bar that
+        // was forming when the run started. Bars appended between the request's return and the subscription are in
+        // the history: the catch-up after subscribing records them.
+        var data = symbol.GetHistory(period, runStartUtc - period.Duration);
+        lock (sync)
         {
-            Record(history[0], closed: false);
+            if (disposed)
+            {
+                // The run ended (its drain's limit) while the history loaded.
+                Guard.Run(problems, "bar history", data.Dispose);
+                return;
+            }
+
+            history = data;
+
+            // A bar that had closed when the run started (the request's first bar when the start is on a bar's edge)
+            // is not the run's.
+            var count = data.Count;
+            while (closedCount < count - 1 && data[closedCount, SeekOriginHistory.Begin].TimeLeft + period.Duration <= runStartUtc)
+            {
+                closedCount++;
+            }
+
+            firstBarTicks = count > 0 ? data[closedCount, SeekOriginHistory.Begin].TicksLeft : runStartUtc.Ticks;
         }
+
+        data.NewHistoryItem += OnNewHistoryItem;
+        data.HistoryItemUpdated += OnHistoryItemUpdated;
+        CatchUp(data);
 
         if (available)
         {
-            progress = Core.Instance.VolumeAnalysis.CalculateProfile(history);
+            progress = Core.Instance.VolumeAnalysis.CalculateProfile(data);
             progress.StateChanged += OnCalculationStateChanged;
             if (progress.State == VolumeAnalysisCalculationState.Finished)
             {
@@ -83,8 +109,14 @@ internal sealed class BarSeriesRecorder : IDisposable
 
     public void Dispose()
     {
-        var data = history;
-        history = null;
+        HistoricalData? data;
+        lock (sync)
+        {
+            disposed = true;
+            data = history;
+            history = null;
+        }
+
         if (data is not null)
         {
             data.NewHistoryItem -= OnNewHistoryItem;
@@ -100,19 +132,16 @@ internal sealed class BarSeriesRecorder : IDisposable
         Guard.Run(problems, "bar history", () => data?.Dispose());
     }
 
+    // A new bar has opened: the bar that just closed (and any the catch-up has not recorded yet), then the new one.
     private void OnNewHistoryItem(object sender, HistoryEventArgs e) => Guard.Run(problems, "NewHistoryItem", () =>
     {
-        var data = history;
-        if (data is null || data.Count < 2)
+        if (Volatile.Read(ref history) is { } data && data.Count > 0)
         {
-            return;
+            // The run's time (a backtest's simulated time) is at least the new bar's start.
+            clock.Observe(data[0].TimeLeft);
+            clock.Observe(symbol.QuoteDateTime);
+            CatchUp(data);
         }
-
-        // A new bar has opened: the run's time (a backtest's simulated time) is at least its start.
-        clock.Observe(data[0].TimeLeft);
-        clock.Observe(symbol.QuoteDateTime);
-        Record(data[1], closed: true);
-        Record(data[0], closed: false);
     });
 
     // A plain delegate call in the platform: an exception here would stop the rest of the tick's processing.
@@ -122,9 +151,40 @@ internal sealed class BarSeriesRecorder : IDisposable
         {
             clock.Observe(item.TimeLeft);
             clock.Observe(symbol.QuoteDateTime);
-            Record(item, closed: false);
+            lock (sync)
+            {
+                if (history is not null)
+                {
+                    Record(item, closed: false);
+                }
+            }
         }
     });
+
+    // Every closed bar not recorded yet, each once and oldest first, then the forming bar. Counted from the oldest bar
+    // (SeekOriginHistory.Begin), whose positions a live append does not move. Under the series' own lock, which the
+    // platform's thread only meets while the start's catch-up is recording the bars it found (in memory, no I/O).
+    private void CatchUp(HistoricalData data)
+    {
+        lock (sync)
+        {
+            if (!ReferenceEquals(history, data))
+            {
+                return;
+            }
+
+            var count = data.Count;
+            for (; closedCount < count - 1; closedCount++)
+            {
+                Record(data[closedCount, SeekOriginHistory.Begin], closed: true);
+            }
+
+            if (count > 0)
+            {
+                Record(data[count - 1, SeekOriginHistory.Begin], closed: false);
+            }
+        }
+    }
 
     private void OnCalculationStateChanged(object? sender, VolumeAnalysisTaskEventArgs e) => Guard.Run(problems, "volume analysis", () =>
     {
@@ -137,19 +197,21 @@ internal sealed class BarSeriesRecorder : IDisposable
     /// <summary>The run's bars once more, now with their volume analysis (an upsert replaces the stored rows).</summary>
     private void RecordAgain()
     {
-        var data = history;
-        if (data is null)
+        lock (sync)
         {
-            return;
-        }
-
-        var count = data.Count;
-        for (var offset = count - 1; offset >= 0; offset--)
-        {
-            var item = data[offset];
-            if (item.TicksLeft >= firstBarTicks)
+            if (history is not { } data)
             {
-                Record(item, closed: offset > 0);
+                return;
+            }
+
+            var count = data.Count;
+            for (var index = 0; index < count; index++)
+            {
+                var item = data[index, SeekOriginHistory.Begin];
+                if (item.TicksLeft >= firstBarTicks)
+                {
+                    Record(item, closed: index < count - 1);
+                }
             }
         }
     }

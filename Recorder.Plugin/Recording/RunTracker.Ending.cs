@@ -43,7 +43,7 @@ internal sealed partial class RunTracker
             var sinceAsked = TimeProvider.System.GetElapsedTime(end.AskedAt);
             var quietFor = TimeProvider.System.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
             var working = orders.Working;
-            var settled = working.Length == 0 && QueuedMessages() == 0 && quietFor >= drain.Settle;
+            var settled = working.Length == 0 && !barsStarting && QueuedMessages() == 0 && quietFor >= drain.Settle;
             if (!settled && sinceAsked < drain.Limit && !BackgroundCloses.Stopping)
             {
                 return;

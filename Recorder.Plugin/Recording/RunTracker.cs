@@ -34,8 +34,10 @@ internal sealed partial class RunTracker
     private ITimer? drainTimer;
     private (RunStatus Status, string? Error, TimeSpan Timeout, long AskedAt) end;
     private long lastEventAt;
+    private DateTime openedAt;
     private bool opened;
     private bool barsStarted;
+    private bool barsStarting;
     private bool ending;
     private bool ended;
 
@@ -164,7 +166,8 @@ internal sealed partial class RunTracker
         }
 
         opened = true;
-        foreach (var e in RunOpening.Events(Definition, RunId, Now))
+        openedAt = Now;
+        foreach (var e in RunOpening.Events(Definition, RunId, openedAt))
         {
             Record(e);
         }
@@ -178,35 +181,48 @@ internal sealed partial class RunTracker
     }
 
     // Bars start once the run's time (their request window) is known, once; their events wait for the file like others.
+    // A run whose end is asked before its bars started (a backtest that played out while the file opened) still gets
+    // them: its end waits for the start (TryFinish).
     private bool TakeBarStartLocked()
     {
-        if (barsStarted || bars is null || !opened || ending)
+        if (barsStarted || bars is null || !opened || ended)
         {
             return false;
         }
 
-        barsStarted = true;
+        barsStarted = barsStarting = true;
         return true;
     }
 
-    // Never under the run's lock: the history request is synchronous.
-    private void StartBars() => Guard.Run(problems, "bars", () =>
+    // Never under the run's lock: the history request is synchronous. The bars are requested from the run's start,
+    // whenever this runs (in the background, a backtest may have played on meanwhile).
+    private void StartBars()
     {
-        var request = bars!;
-        var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
-        lock (gate)
+        Guard.Run(problems, "bars", () =>
         {
-            if (ending)
+            var request = bars!;
+            DateTime from;
+            var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
+            lock (gate)
             {
-                return;
+                if (ended)
+                {
+                    return;
+                }
+
+                series.Add(recorder);
+                flow.Meet(request.Symbol, scope.Account, double.NaN, Now);
+                from = openedAt;
             }
 
-            series.Add(recorder);
-            flow.Meet(request.Symbol, scope.Account, double.NaN, Now);
-        }
+            recorder.Start(from);
+        });
 
-        recorder.Start();
-    });
+        lock (gate)
+        {
+            barsStarting = false;
+        }
+    }
 
     private void OnOrder(Order order) => Guard.Run(problems, "order " + order?.Id, () =>
     {

@@ -40,6 +40,26 @@ public sealed class HistoricalDataTests : PlatformTestBase
     }
 
     [Test]
+    public void A_history_requested_after_trades_holds_the_bars_they_made_on_the_bars_given()
+    {
+        var live = this.LiveMinuteBars();
+        StandInHistory.PushTick(this.Symbol, T0.AddMinutes(2).AddSeconds(30), 103.5, volume: 2);
+        StandInHistory.PushTick(this.Symbol, T0.AddMinutes(3).AddSeconds(10), 104);
+        StandInHistory.PushTick(this.Symbol, T0.AddMinutes(3).AddSeconds(40), 103, volume: 3);
+
+        var later = this.Symbol.GetHistory(Period.MIN1, T0.AddMinutes(2));
+
+        var bars = Enumerable.Range(0, later.Count).Select(i => (HistoryItemBar)later[i, SeekOriginHistory.Begin])
+            .Select(b => (b.TimeLeft, b.Open, b.High, b.Low, b.Close, b.Volume)).ToArray();
+        Assert.That(bars, Is.EqualTo(new[]
+        {
+            (T0.AddMinutes(2), 102.0, 103.5, 101.0, 103.5, 12.0),
+            (T0.AddMinutes(3), 104.0, 104.0, 103.0, 103.0, 4.0),
+        }), "the bar given with the trade on it, then the bar the trades made");
+        Assert.That(((HistoryItemBar)live[0]).Volume, Is.EqualTo(4.0), "the live history saw the same");
+    }
+
+    [Test]
     public void A_tick_inside_the_forming_bar_updates_0_through_HistoryItemUpdated()
     {
         var hd = this.LiveMinuteBars();

@@ -157,8 +157,13 @@ public sealed class DeployedFolderTests
             SELECT (SELECT COUNT(*) FROM ingest_events WHERE event_type IN ('BAR', 'DECISION'))
                  + (SELECT COALESCE(SUM(json_extract(payload_json, '$.bar_count')), 0) FROM ingest_events WHERE event_type = 'BARS_SHARED')
             """), Is.GreaterThan(Bars), "bars and marks were recorded");
-        Assert.That(Db.Scalar<long>(database, "SELECT COUNT(*) FROM bars b JOIN run_series rs ON rs.series_id = b.series_id"), Is.GreaterThanOrEqualTo(Bars),
-            "the run's bars, its own and shared");
+        // Every minute traded, once, each with all its trades (four a minute; the last bar, still forming, has the one
+        // trade that opened it), whether the recorder subscribed at once (an author's run) or a moment later, in the
+        // background, while the backtest played on (the Run Recorder following a strategy).
+        var bars = Db.Query<(string TsUtc, double Volume)>(database,
+            "SELECT b.ts_utc AS TsUtc, b.volume AS Volume FROM bars b JOIN run_series rs ON rs.series_id = b.series_id ORDER BY b.ts_utc");
+        var expected = Enumerable.Range(0, Bars + 1).Select(m => (Stamp(Start.AddMinutes(m)), m < Bars ? 4.0 : 1.0));
+        Assert.That(bars, Is.EqualTo(expected), "the run's bars, its own and shared, from its first minute to its last");
         Assert.That(Db.Query<string>(database, "SELECT ts_utc FROM run_equity WHERE ts_utc < @first OR ts_utc > @last", new { first, last }), Is.Empty, "equity outside the period");
     }
 
