@@ -60,7 +60,7 @@ public sealed record StudyOverfittingRecord(
     double ProbabilityOfLoss);
 
 /// <summary>
-/// One study judged: the period its returns are taken over (day, hour or minute: the deflated Sharpe and PBO use
+/// One study judged by one objective (<c>objectives</c>: the metric keys it can be judged by instead): the period its returns are taken over (day, hour or minute: the deflated Sharpe and PBO use
 /// them), its passes sorted by the objective (best first), the plateau pick, parameter importance, the
 /// objective over each input (lines) and over two of them (the heatmap: the two given, else the two most important),
 /// the deflated Sharpe of the best pass, PBO, the runs linked to its passes, and notes on what could not be computed.
@@ -69,6 +69,7 @@ public sealed record StudyRecord(
     StudySummaryRecord Study,
     string Objective,
     bool HigherIsBetter,
+    IReadOnlyList<string> Objectives,
     string ReturnsPeriod,
     IReadOnlyList<string> Parameters,
     IReadOnlyList<StudyPassRecord> Passes,

@@ -60,7 +60,7 @@ public static class StudyView
                 o.PeriodsDropped, o.Probability, o.DegradationSlope, o.DegradationIntercept, o.ProbabilityOfLoss)
             : null;
         var linked = study.Linked.Select(l => new StudyLinkRecord(l.RunId, l.RunType, l.Status, l.StartUtc, l.PassRunId)).ToList();
-        return new StudyRecord(Summary(data), data.Objective, data.HigherIsBetter, Period(data.Period), data.Parameters, passes, result.PlateauPickId,
+        return new StudyRecord(Summary(data), data.Objective, data.HigherIsBetter, StudyLoader.Objectives(), Period(data.Period), data.Parameters, passes, result.PlateauPickId,
             result.PlateauNeighbours, result.Importance, result.Lines, heatmap, result.DeflatedSharpe, pbo, linked, result.Notes);
     }
 

@@ -1,7 +1,7 @@
 // The Studies views (#/studies and #/study/<id>): the studies of the file, and one study judged — its passes by the
 // objective, the objective over one input (a line) and over two (a heatmap, drawn by surface.js), the plateau pick,
 // parameter importance, deflated Sharpe and PBO. Every figure comes from GET /api/studies…; axis choosers refetch
-// the surface. Uses the page's helpers (el, api, table, num, formatMetric, done, current in app.js, loaded after this file).
+// the surface, the objective chooser the whole study. Uses the page's helpers (el, api, table, num, formatMetric, done, current in app.js, loaded after this file).
 'use strict';
 
 window.recorderStudy = (() => {
@@ -64,9 +64,19 @@ window.recorderStudy = (() => {
     ], study.importance, { id: 'study-importance' });
   }
 
-  async function show(id, mine) {
+  // A study judged again that could not load says so, as a route that could not load does (app.js).
+  function failed(error) {
+    window.recorderPage.errors.push(String(error.message));
+    view.replaceChildren(el('p', { class: 'error' }, 'Could not load: ' + error.message));
+    window.recorderPage.ready = true;
+  }
+
+  // objective: the one chosen on the page (the study's own, else Sharpe, until then); choosing another judges the
+  // study again by it (passes, pick, importance, surfaces, deflated Sharpe and PBO all come from the API).
+  async function show(id, mine, objective) {
     const base = '/api/studies/' + encodeURIComponent(id);
-    const study = await api(base);
+    window.recorderPage.ready = false;
+    const study = await api(objective ? `${base}?${new URLSearchParams({ objective })}` : base);
     if (!current(mine)) return;
     const pick = study.passes.find(p => p.plateau_pick);
     const opts = { objective: study.objective, higherIsBetter: study.higher_is_better, plateauPick: pick ? pick.parameters : null };
@@ -84,9 +94,12 @@ window.recorderStudy = (() => {
     const lineHolder = el('div', { class: 'surface-holder', id: 'study-line' }), lineMethod = el('p', { class: 'surface-method', id: 'study-line-method' });
     const heatHolder = el('div', { class: 'surface-holder', id: 'study-heatmap' }), heatMethod = el('p', { class: 'surface-method', id: 'study-heatmap-method' });
     const s = study.study;
+    const objectiveChooser = el('select', { id: 'study-objective', onchange: (e) => show(id, mine, e.target.value).catch(failed) },
+      study.objectives.map(k => el('option', { value: k, selected: k === study.objective ? 'selected' : null }, k)));
     view.replaceChildren(
       el('h1', {}, 'Study ' + s.name),
       el('p', { class: 'muted' }, `${s.strategy_name ?? ''} · ${s.symbol ?? ''} ${s.timeframe ?? ''} · ${day(s.period_start_utc)} → ${day(s.period_end_utc)} · ${s.passes} passes · objective ${study.objective} (${study.higher_is_better ? 'higher' : 'lower'} is better) · ${s.origin}`),
+      el('div', { class: 'filters' }, el('label', { title: 'The metric the passes are judged by' }, 'objective', objectiveChooser)),
       figures(study),
       ...study.notes.map(n => el('p', { class: 'muted note' }, n)),
       el('h2', {}, 'Surfaces'),
@@ -103,7 +116,7 @@ window.recorderStudy = (() => {
       const two = ps.length > 1 && axes.x !== axes.y;
       const [line, grid] = await Promise.all([api(`${base}/surface?${q({ x: axes.x })}`), two ? api(`${base}/surface?${q({ x: axes.x, y: axes.y })}`) : null]);
       if (!current(mine)) return;
-      const drawn = { line: S().line(lineHolder, line, opts), x: axes.x, y: two ? axes.y : null };
+      const drawn = { line: S().line(lineHolder, line, opts), x: axes.x, y: two ? axes.y : null, objective: study.objective };
       lineMethod.textContent = S().method(line, study.objective);
       if (grid) { drawn.heatmap = S().heatmap(heatHolder, grid, opts); heatMethod.textContent = S().method(grid, study.objective); }
       else { heatHolder.replaceChildren(el('p', { class: 'muted' }, ps.length > 1 ? 'Choose two different inputs for the heatmap.' : 'A heatmap needs two inputs that vary.')); heatMethod.textContent = ''; }

@@ -9,7 +9,8 @@ namespace QuantowerRecorder.Tests.Server;
 /// <summary>
 /// The page's Studies view in a real headless browser over the demo's 25-pass study: the heatmap and the line drawn
 /// from the API's surfaces (cells counted against it), a hovered cell showing the values the API gives for it, the best
-/// pass marked on both (in the screenshot's pixels too), and the axis chooser refetching the surface. Screenshots are
+/// pass marked on both (in the screenshot's pixels too), the axis chooser refetching the surface, and the objective
+/// chooser judging the study again. Screenshots are
 /// saved as serve-study*.png.
 /// </summary>
 [TestFixture]
@@ -133,6 +134,47 @@ public sealed class StudyPageBrowserTests
         var lineBest = await Box("#study-line .point.best circle");
         Assert.That(image.CountNear(lineBest.X0, lineBest.Y0, lineBest.X1, lineBest.Y1, Gold, tolerance: 30), Is.GreaterThan(10), "the best point is gold");
         AssertTip(await HoverText("study-line", BestCell(line)), line, BestCell(line), objective);
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
+    public async Task Choosing_another_objective_judges_the_study_by_it()
+    {
+        await OpenStudy();
+        var study = await Get("/api/studies/" + studyId);
+        var own = (string)study["objective"]!;
+        var offered = (await browser.Evaluate("[...document.querySelectorAll('#study-objective option')].map(o => o.value)"))!.AsArray().Select(n => (string)n!).ToList();
+        Assert.That(offered, Is.EqualTo(study["objectives"]!.AsArray().Select(n => (string)n!)), "the chooser offers what the API accepts");
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-objective').value"))!, Is.EqualTo(own));
+
+        // An objective whose best pass is not the study's own best, so the page visibly judges again.
+        string? chosen = null;
+        JsonNode judged = study;
+        foreach (var key in offered.Where(k => k != own))
+        {
+            judged = await Get($"/api/studies/{studyId}?objective={key}");
+            if ((string)judged["passes"]![0]!["run_id"]! != (string)study["passes"]![0]!["run_id"]!)
+            {
+                chosen = key;
+                break;
+            }
+        }
+
+        Assert.That(chosen, Is.Not.Null, "the demo's study has an objective with another best pass");
+        await browser.Evaluate($"(() => {{ const s = document.querySelector('#study-objective'); s.value = '{chosen}'; s.dispatchEvent(new Event('change')); return true; }})()");
+        await browser.WaitFor($"window.recorderPage.ready && window.recorderPage.study && window.recorderPage.study.objective === '{chosen}'", TimeSpan.FromSeconds(30));
+
+        var runs = (await browser.Evaluate("[...document.querySelectorAll('#study-passes tbody tr')].map(r => r.dataset.run)"))!.AsArray().Select(n => (string)n!).ToList();
+        Assert.That(runs, Is.EqualTo(judged["passes"]!.AsArray().Select(p => (string)p!["run_id"]!)), "the passes in the chosen objective's order");
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-passes tbody tr.best-row').dataset.run"))!, Is.EqualTo(runs[0]));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-passes tbody tr.pick-row').dataset.run"))!, Is.EqualTo((string)judged["plateau_pick_run_id"]!));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-best .k').textContent"))!, Is.EqualTo($"best pass ({chosen})"));
+        var x = (string)judged["heatmap"]!["x"]!["parameter"]!;
+        var y = (string)judged["heatmap"]!["y"]!["parameter"]!;
+        var grid = await Get($"/api/studies/{studyId}/surface?x={Uri.EscapeDataString(x)}&y={Uri.EscapeDataString(y)}&objective={chosen}");
+        Assert.That((int)(await browser.Evaluate("+document.querySelector('#study-heatmap .cell.best').dataset.cell"))!, Is.EqualTo(BestCell(grid)), "the surface judged by it");
+        AssertTip(await HoverText("study-heatmap", BestCell(grid)), grid, BestCell(grid), chosen!);
+        await Screenshot("study-objective");
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
