@@ -1,0 +1,52 @@
+using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Plugin.Mapping;
+
+namespace QuantowerRecorder.Plugin.Recording;
+
+/// <summary>A run's bars: started once its time is known, requested from its start (<see cref="BarSeriesRecorder"/>).</summary>
+internal sealed partial class RunTracker
+{
+    // Bars start once the run's time (their request window) is known, once; their events wait for the file like others.
+    // A run whose end is asked before its bars started (a backtest that played out while the file opened) still gets
+    // them: its end waits for the start (TryFinish).
+    private bool TakeBarStartLocked()
+    {
+        if (barsStarted || bars is null || !opened || ended)
+        {
+            return false;
+        }
+
+        barsStarted = barsStarting = true;
+        return true;
+    }
+
+    // Never under the run's lock: the history request is synchronous. The bars are requested from the run's start,
+    // whenever this runs (in the background, a backtest may have played on meanwhile).
+    private void StartBars()
+    {
+        Guard.Run(problems, "bars", () =>
+        {
+            var request = bars!;
+            DateTime from;
+            var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
+            lock (gate)
+            {
+                if (ended)
+                {
+                    return;
+                }
+
+                series.Add(recorder);
+                flow.Meet(request.Symbol, scope.Account, double.NaN, Now);
+                from = openedAt;
+            }
+
+            recorder.Start(from);
+        });
+
+        lock (gate)
+        {
+            barsStarting = false;
+        }
+    }
+}
