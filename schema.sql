@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 13 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 15 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -205,6 +205,19 @@ CREATE TABLE bar_shares (
 
 CREATE INDEX idx_bar_shares_from ON bar_shares(from_series_id, first_utc);
 
+-- bar_data says when its rows changed (v15): every UPDATE or DELETE counts up schema_meta's 'bar_data_changes', and
+-- an INSERT moves sqlite_sequence's bar_data on. With schema_meta's 'file_token' (random per file) that lets the writer
+-- keep a holding series' bars in memory between a sweep's passes and know when they are stale (docs/decisions.md, 14).
+CREATE TRIGGER bar_data_updated AFTER UPDATE ON bar_data
+BEGIN
+  UPDATE schema_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'bar_data_changes';
+END;
+
+CREATE TRIGGER bar_data_deleted AFTER DELETE ON bar_data
+BEGIN
+  UPDATE schema_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'bar_data_changes';
+END;
+
 -- The design's bars table, as every reader sees it: a run's bars are still bars joined with run_series on series_id.
 CREATE VIEW bars AS
 SELECT d.id, s.series_id, d.ts_utc, d.open, d.high, d.low, d.close, d.volume, d.volumetric_json
@@ -247,6 +260,8 @@ CREATE TABLE schema_meta (
   key                TEXT PRIMARY KEY,
   value              TEXT
 );
+
+INSERT INTO schema_meta(key, value) VALUES ('file_token', lower(hex(randomblob(16)))), ('bar_data_changes', '0');
 
 CREATE INDEX idx_instances_config_hash ON strategy_instances(config_hash);
 

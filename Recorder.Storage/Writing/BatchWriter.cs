@@ -149,6 +149,7 @@ internal sealed class BatchWriter : IDisposable
         catch
         {
             state.Forget(touched);
+            bars.Shared.RolledBack();
             foreach (var runId in plan.NewRunLocks)
             {
                 state.RunLocks?.Release(runId);

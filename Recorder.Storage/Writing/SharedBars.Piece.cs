@@ -30,7 +30,7 @@ internal sealed partial class SharedBars
         {
             if (next == ahead.Count && !exhausted)
             {
-                ahead = StoredBars.After(owner.connection, from, Last, ReadAhead);
+                ahead = owner.Held(from, Last);
                 next = 0;
                 if (ahead.Count < ReadAhead)
                 {

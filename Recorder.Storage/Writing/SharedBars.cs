@@ -42,6 +42,10 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
     private readonly Dictionary<string, int> ownSinceProbe = new(StringComparer.Ordinal);
     private IReadOnlySet<string> ended = new HashSet<string>();
 
+    // The holding series whose bars this batch read (HeldBars keeps them): forgotten if the batch does not commit.
+    private readonly HashSet<string> heldRead = new(StringComparer.Ordinal);
+    private string? heldFile;
+
     /// <summary>
     /// A batch (or its retry) starts from what is committed. When to probe again is kept from batch to batch: it decides
     /// no content, and a rebuild with other batch sizes then shares the same bars.
@@ -55,6 +59,27 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         done.Clear();
         inBatch.Clear();
         continuationAsked.Clear();
+        heldRead.Clear();
+    }
+
+    /// <summary>The batch did not commit: the bars it read of holding series may hold its own rolled-back rows.</summary>
+    public void RolledBack()
+    {
+        if (heldFile is not null)
+        {
+            HeldBars.Forget(heldFile, heldRead);
+        }
+
+        heldRead.Clear();
+    }
+
+    // A holding series' next bars (a copy the piece may trim), from memory while the file's bars are unchanged.
+    private List<StoredBar> Held(string from, DateTime after)
+    {
+        var stamp = HeldBars.StampOf(connection);
+        heldFile = stamp.File;
+        heldRead.Add(from);
+        return HeldBars.After(connection, stamp, from, after, ReadAhead);
     }
 
     /// <summary>Whether a bar appended to its series is shared rather than stored (then nothing else is written for it).</summary>
