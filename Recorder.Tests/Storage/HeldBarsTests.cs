@@ -73,6 +73,47 @@ public sealed class HeldBarsTests
         Assert.That(Closes(db.Path, third.RunId), Is.EqualTo(Closes(db.Path, first.RunId)));
     }
 
+    [Test]
+    public void A_batch_that_did_not_commit_forgets_the_bars_it_read_so_its_retry_reads_them_again()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => true));
+        Recorded.Write(db.Path, Pass(new Scenario(source: RunSource.Backtest), _ => true));
+        Assert.That(HeldBars.Has(first.SeriesId), Is.True, "kept after a pass shared them");
+
+        // One batch (a long quiet period); its last bar fails once as if another program held the lock, after the
+        // batch read the first run's bars: the batch rolls back and is tried again.
+        var third = new Scenario(source: RunSource.Backtest);
+        var last = third.Bar(Bars - 1).OpenUtc;
+        var failed = false;
+        bool? keptAtRetry = null;
+        var options = new RecorderOptions
+        {
+            MaxBatchDelay = TimeSpan.FromSeconds(5),
+            FaultInjection = e =>
+            {
+                if (failed && keptAtRetry is null)
+                {
+                    keptAtRetry = HeldBars.Has(first.SeriesId);
+                }
+
+                if (!failed && e is BarRecorded b && b.SeriesId == third.SeriesId && b.OpenUtc == last)
+                {
+                    failed = true;
+                    throw new Microsoft.Data.Sqlite.SqliteException("injected: database is locked", 5);
+                }
+            },
+        };
+        var counters = Recorded.Write(db.Path, Pass(third, _ => true), options);
+
+        Assert.That(failed, Is.True, "the fault happened");
+        Assert.That(keptAtRetry, Is.False, "the retry starts without the bars the rolled-back batch read");
+        Assert.That((counters.Retried, counters.Quarantined), Is.EqualTo((1L, 0L)));
+        Assert.That(Closes(db.Path, third.RunId), Is.EqualTo(Closes(db.Path, first.RunId)));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "stored once");
+    }
+
     private static string Ts(Scenario s, int minute) => Timestamps.Format(s.Bar(minute).OpenUtc);
 
     // A change made by another program, on its own connection.
