@@ -22,8 +22,11 @@ internal static class HeldBars
     private static long bytes;
     private static long clock;
 
-    /// <summary>The file's stamp now, as this connection sees it (its own uncommitted changes included).</summary>
-    public static Stamp StampOf(SqliteConnection connection)
+    /// <summary>
+    /// The file's stamp now, as this connection sees it (its own uncommitted changes included); null when its rows were
+    /// removed from schema_meta: then a change of a bar may move nothing, and nothing kept may be used.
+    /// </summary>
+    public static Stamp? StampOf(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -33,7 +36,9 @@ internal static class HeldBars
             """;
         using var reader = command.ExecuteReader();
         reader.Read();
-        return new Stamp(connection.DataSource + "|" + reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+        return reader.IsDBNull(0) || reader.IsDBNull(1)
+            ? null
+            : new Stamp(connection.DataSource + "|" + reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     /// <summary>

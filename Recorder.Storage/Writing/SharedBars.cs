@@ -76,7 +76,11 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
     // A holding series' next bars (a copy the piece may trim), from memory while the file's bars are unchanged.
     private List<StoredBar> Held(string from, DateTime after)
     {
-        var stamp = HeldBars.StampOf(connection);
+        if (HeldBars.StampOf(connection) is not { } stamp)
+        {
+            return StoredBars.After(connection, from, after, ReadAhead);
+        }
+
         heldFile = stamp.File;
         heldRead.Add(from);
         return HeldBars.After(connection, stamp, from, after, ReadAhead);

@@ -114,6 +114,31 @@ public sealed class HeldBarsTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "stored once");
     }
 
+    [Test]
+    public void A_file_whose_bar_stamp_was_removed_reads_its_bars_from_the_file_and_never_shares_a_changed_one()
+    {
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => true));
+        Outside(db.Path, "DELETE FROM schema_meta WHERE key IN ('file_token', 'bar_data_changes')", new { });
+        var second = new Scenario(source: RunSource.Backtest);
+        var secondCounters = Recorded.Write(db.Path, Pass(second, _ => true), new RecorderOptions { MaxBatchDelay = TimeSpan.FromSeconds(5) });
+        Assert.That((secondCounters.Bugs, secondCounters.Quarantined, secondCounters.Retried), Is.EqualTo((0L, 0L, 0L)), "recorded as any other pass");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }),
+            Is.EqualTo(1), "one batch, one shared stretch: not a batch that failed and was written again event by event");
+
+        // Without its counter a change moves nothing: the writer must not trust what it kept.
+        Outside(db.Path, "UPDATE bar_data SET close = close + 1 WHERE series_id = @SeriesId AND ts_utc = @at", new { first.SeriesId, at = Ts(first, 120) });
+        var third = new Scenario(source: RunSource.Backtest);
+        var counters = Recorded.Write(db.Path, Pass(third, _ => true));
+
+        Assert.That((counters.Bugs, counters.Quarantined), Is.EqualTo((0L, 0L)));
+        Assert.That(Closes(db.Path, second.RunId), Is.EqualTo(Enumerable.Range(0, Bars).Select(m => SharedBarsTests.Close(m) + (m == 120 ? 1 : 0))),
+            "the second run shares the first's bars, the one changed since included");
+        Assert.That(Closes(db.Path, third.RunId), Is.EqualTo(Enumerable.Range(0, Bars).Select(SharedBarsTests.Close)),
+            "the third run's bars are the ones it recorded, minute 120 included");
+    }
+
     private static string Ts(Scenario s, int minute) => Timestamps.Format(s.Bar(minute).OpenUtc);
 
     // A change made by another program, on its own connection.
