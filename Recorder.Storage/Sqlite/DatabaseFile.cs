@@ -26,9 +26,10 @@ public static class DatabaseFile
         ArgumentNullException.ThrowIfNull(time);
         var fullPath = Path.GetFullPath(path);
         CheckWritablePath(fullPath);
-        if (File.Exists(fullPath) && new FileInfo(fullPath).Length > 0)
+        // A file exactly as this process' writer left it at a clean close passed these checks at that writer's open.
+        if (File.Exists(fullPath) && new FileInfo(fullPath).Length > 0 && !CheckedFiles.Unchanged(fullPath))
         {
-            CheckBeforeWriting(fullPath, damage: !CheckedFiles.Unchanged(fullPath));
+            CheckBeforeWriting(fullPath);
         }
 
         var connection = Connect(fullPath, SqliteOpenMode.ReadWriteCreate);
@@ -176,10 +177,10 @@ public static class DatabaseFile
     /// <summary>
     /// Refuses an existing file that is not a recorder database, is newer than this code, or is damaged, before
     /// anything is set on it: the pragmas that follow (WAL above all) change a file's bytes, and a refused file must
-    /// be left exactly as it was. The probe is query_only, so nothing can be written through it. Damage is not looked
-    /// for again in a file this process closed cleanly and nothing changed since (<see cref="CheckedFiles"/>).
+    /// be left exactly as it was. The probe is query_only, so nothing can be written through it. A file this process
+    /// closed cleanly and nothing changed since is not probed again (<see cref="CheckedFiles"/>).
     /// </summary>
-    private static void CheckBeforeWriting(string fullPath, bool damage)
+    private static void CheckBeforeWriting(string fullPath)
     {
         using var probe = Connect(fullPath, SqliteOpenMode.ReadWrite);
         try
@@ -201,7 +202,7 @@ public static class DatabaseFile
 
             // quick_check reads every page once and finds truncation and damaged pages (it is linear in the file size);
             // the full integrity_check, which also compares every index with its table, is `recorder verify`'s job.
-            var verdict = damage ? Convert.ToString(Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture) : "ok";
+            var verdict = Convert.ToString(Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
             if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
             {
                 throw Corrupt(fullPath, verdict);
