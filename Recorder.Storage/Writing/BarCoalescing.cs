@@ -36,4 +36,18 @@ internal static class BarCoalescing
                 op.Envelope.Event is BarRecorded bar && newest[(bar.SeriesId, bar.OpenUtc)] != op.Index);
         }
     }
+
+    /// <summary>
+    /// The map's comparer: a batch's bars of one series differ in their times, so the time and the id's length spread
+    /// them without hashing every character of every bar's series id (a tuple's default comparer does).
+    /// </summary>
+    public sealed class KeyComparer : IEqualityComparer<(string Series, DateTime Open)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((string Series, DateTime Open) x, (string Series, DateTime Open) y) =>
+            x.Open == y.Open && string.Equals(x.Series, y.Series, StringComparison.Ordinal);
+
+        public int GetHashCode((string Series, DateTime Open) key) => HashCode.Combine(key.Open.Ticks, key.Series.Length);
+    }
 }

@@ -7,7 +7,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// hot-table operations in arrival order, the raw log's entries and the quarantine. The writer executes it as it is;
 /// what decides it lives in the planners.
 /// </summary>
-internal sealed class BatchPlan
+/// <param name="hot">The list the hot operations go into, emptied here: the writer keeps one from batch to batch, so a
+/// batch of thousands of events does not grow a new one on the large-object heap.</param>
+internal sealed class BatchPlan(List<HotOp> hot)
 {
     private readonly List<StrategyRow> strategies = [];
     private readonly List<InstanceRow> instances = [];
@@ -46,7 +48,7 @@ internal sealed class BatchPlan
     public IReadOnlyList<QuarantineRow> QuarantineRows => quarantined;
 
     /// <summary>Hot-table operations in arrival order (bar coalescing removes superseded ones).</summary>
-    public List<HotOp> Hot { get; } = [];
+    public List<HotOp> Hot { get; } = Cleared(hot);
 
     /// <summary>Definitions that wait for their run to start (<see cref="DeferredDefinitions"/>).</summary>
     public List<Envelope> Deferred { get; } = [];
@@ -102,6 +104,12 @@ internal sealed class BatchPlan
     }
 
     public string? InstanceStrategy(string instanceId) => instanceStrategies.GetValueOrDefault(instanceId);
+
+    private static List<HotOp> Cleared(List<HotOp> list)
+    {
+        list.Clear();
+        return list;
+    }
 }
 
 /// <summary>

@@ -12,42 +12,62 @@ internal sealed class BatchPlanner(WriterState state, Repeats repeats, DeferredD
     SequenceRebase sequences)
 {
     private readonly RunEventPlanner runEvents = new(state, repeats);
-    private readonly Dictionary<(string, DateTime), int> newestBars = [];
+    private readonly Dictionary<(string, DateTime), int> newestBars = new(BarCoalescing.KeyComparer.Instance);
+    private Normalized[] normalized = [];
 
     public void Plan(IReadOnlyList<Envelope> batch, BatchPlan plan, HashSet<string> touched)
     {
-        var normalized = new RecorderEvent?[batch.Count];
-        var rejections = new string?[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        // The normalized events, or the reason each was refused: kept from batch to batch (emptied after), as a batch's
+        // arrays of thousands would be allocated anew for every batch.
+        if (normalized.Length < batch.Count)
         {
-            try
-            {
-                normalized[i] = EventNormalizer.Normalize(batch[i].Event);
-            }
-            catch (Rejection rejection)
-            {
-                rejections[i] = rejection.Message;
-            }
+            normalized = new Normalized[batch.Count];
         }
 
         for (var i = 0; i < batch.Count; i++)
         {
-            var envelope = sequences.Apply(batch[i]);
-            touched.Add(envelope.Event.RunId ?? string.Empty);
-            if (rejections[i] is { } reason)
-            {
-                plan.Quarantine(quarantine.Row(envelope, reason));
-                continue;
-            }
-
             try
             {
-                PlanEvent(envelope with { Event = normalized[i]! }, plan);
+                normalized[i] = new Normalized(EventNormalizer.Normalize(batch[i].Event), null);
             }
             catch (Rejection rejection)
             {
-                plan.Quarantine(quarantine.Row(envelope, rejection.Message));
+                normalized[i] = new Normalized(null, rejection.Message);
             }
+        }
+
+        try
+        {
+            // A run's events come one after the other: its id is added once per stretch, not hashed per event.
+            string? lastRun = null;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var envelope = sequences.Apply(batch[i]);
+                if (i == 0 || !ReferenceEquals(envelope.Event.RunId, lastRun))
+                {
+                    lastRun = envelope.Event.RunId;
+                    touched.Add(lastRun ?? string.Empty);
+                }
+
+                if (normalized[i].Refused is { } reason)
+                {
+                    plan.Quarantine(quarantine.Row(envelope, reason));
+                    continue;
+                }
+
+                try
+                {
+                    PlanEvent(envelope with { Event = normalized[i].Event! }, plan);
+                }
+                catch (Rejection rejection)
+                {
+                    plan.Quarantine(quarantine.Row(envelope, rejection.Message));
+                }
+            }
+        }
+        finally
+        {
+            Array.Clear(normalized, 0, batch.Count);
         }
 
         BarCoalescing.Apply(plan, newestBars);
@@ -171,4 +191,7 @@ internal sealed class BatchPlanner(WriterState state, Repeats repeats, DeferredD
         plan.Log(envelope, payload, run);
         repeats.Remember(r, payload);
     }
+
+    /// <summary>An event in its normal form, or why it was refused.</summary>
+    private readonly record struct Normalized(RecorderEvent? Event, string? Refused);
 }

@@ -29,6 +29,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly OcoLinkApplier links;
     private readonly IngestLog ingest;
     private readonly Action<string>? report;
+    private readonly List<HotOp> hot = [];
 
     public BatchWriter(SqliteConnection connection, TimeProvider time, RunLocks? runLocks,
         int maxWaitingDefinitions = DefaultMaxWaitingDefinitions, Action<string>? report = null)
@@ -134,7 +135,7 @@ internal sealed class BatchWriter : IDisposable
 
     private BatchOutcome WriteOnce(IReadOnlyList<Envelope> batch)
     {
-        var plan = new BatchPlan();
+        var plan = new BatchPlan(hot);
         repeats.NewBatch();
         var touched = new HashSet<string>(StringComparer.Ordinal);
         try

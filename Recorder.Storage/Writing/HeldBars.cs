@@ -43,9 +43,10 @@ internal static class HeldBars
 
     /// <summary>
     /// The series' stored bars after a time, at most <paramref name="limit"/> of them in time order: from memory when
-    /// what is kept covers them at this stamp, else from the file (and kept).
+    /// what is kept covers them at this stamp, else from the file (and kept). A view, not a copy: what is kept is never
+    /// changed in place, only replaced.
     /// </summary>
-    public static List<StoredBar> After(SqliteConnection connection, Stamp stamp, string seriesId, DateTime after, int limit)
+    public static ArraySegment<StoredBar> After(SqliteConnection connection, Stamp stamp, string seriesId, DateTime after, int limit)
     {
         var key = (stamp.File, seriesId);
         lock (Gate)
@@ -75,9 +76,9 @@ internal static class HeldBars
                 bytes += held.Bytes;
                 Evict();
             }
-        }
 
-        return read;
+            return held.Covers(after, limit) ?? new ArraySegment<StoredBar>([.. read]);
+        }
     }
 
     /// <summary>Drops what is kept of these series of a file (read in a transaction that did not commit).</summary>
@@ -119,7 +120,7 @@ internal static class HeldBars
 
     // A series' bars after a time, without a gap: every bar of the series after `from` up to the last kept, and, when
     // toEnd, none after that.
-    private sealed class Held(Stamp stamp, DateTime from, List<StoredBar> bars, bool toEnd)
+    private sealed class Held(Stamp stamp, DateTime from, StoredBar[] bars, bool toEnd)
     {
         public Stamp Stamp { get; } = stamp;
 
@@ -129,7 +130,7 @@ internal static class HeldBars
 
         public static Held Of(Stamp stamp, DateTime after, List<StoredBar> read, int limit) => new(stamp, after, [.. read], read.Count < limit);
 
-        public List<StoredBar>? Covers(DateTime after, int limit)
+        public ArraySegment<StoredBar>? Covers(DateTime after, int limit)
         {
             if (after < from)
             {
@@ -137,26 +138,25 @@ internal static class HeldBars
             }
 
             var index = FirstAfter(after);
-            var available = bars.Count - index;
+            var available = bars.Length - index;
             if (available >= limit)
             {
-                return bars.GetRange(index, limit);
+                return new ArraySegment<StoredBar>(bars, index, limit);
             }
 
-            return toEnd ? bars.GetRange(index, available) : null;
+            return toEnd ? new ArraySegment<StoredBar>(bars, index, available) : (ArraySegment<StoredBar>?)null;
         }
 
-        // The bars read after a time that lies within what is kept continue it: they replace what was kept after it.
+        // The bars read after a time that lies within what is kept continue it: they replace what was kept after it
+        // (in a new array: views of the old one may still be in use).
         public bool Extend(DateTime after, List<StoredBar> read, int limit)
         {
-            if (after < from || after > (bars.Count > 0 ? bars[^1].OpenUtc : from))
+            if (after < from || after > (bars.Length > 0 ? bars[^1].OpenUtc : from))
             {
                 return false;
             }
 
-            var index = FirstAfter(after);
-            bars.RemoveRange(index, bars.Count - index);
-            bars.AddRange(read);
+            bars = [.. bars.AsSpan(0, FirstAfter(after)), .. read];
             toEnd = read.Count < limit;
             Bytes = Size(bars);
             return true;
@@ -164,7 +164,7 @@ internal static class HeldBars
 
         private int FirstAfter(DateTime after)
         {
-            int lo = 0, hi = bars.Count;
+            int lo = 0, hi = bars.Length;
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
@@ -181,9 +181,9 @@ internal static class HeldBars
             return lo;
         }
 
-        private static long Size(List<StoredBar> bars)
+        private static long Size(StoredBar[] bars)
         {
-            long size = 64L * bars.Count;
+            long size = 72L * bars.Length;
             foreach (var bar in bars)
             {
                 size += bar.VolumetricJson is { } json ? 24 + (2L * json.Length) : 0;

@@ -8,7 +8,7 @@ internal sealed partial class SharedBars
     /// <summary>One stretch of this batch: a series taking another's bars one after the other.</summary>
     private sealed class Piece(SharedBars owner, HotOp op, string from, bool fromRunning)
     {
-        private List<StoredBar> ahead = [];
+        private ArraySegment<StoredBar> ahead = ArraySegment<StoredBar>.Empty;
         private int next;
         private bool exhausted;
 
@@ -38,7 +38,7 @@ internal sealed partial class SharedBars
                     if (fromRunning && ahead.Count > 0)
                     {
                         // The other run's newest bar may still be forming.
-                        ahead.RemoveAt(ahead.Count - 1);
+                        ahead = ahead[..^1];
                     }
                 }
             }

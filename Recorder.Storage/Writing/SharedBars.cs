@@ -27,7 +27,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
     // Bars of a series stored as its own before it looks for a match again: a series whose bars differ from every
     // candidate costs one probe per this many bars, not one per bar.
     private const int ProbeEvery = 64;
-    // Bars read ahead of a stretch at a time: 1,024 of them (64 bytes each) stay under the large-object heap's 85,000
+    // Bars read ahead of a stretch at a time: 1,024 of them (72 bytes each) stay under the large-object heap's 85,000
     // bytes, which 4,096 did not; a later sweep pass read its bars in two thirds of the time with 1,024.
     private const int ReadAhead = 1024;
 
@@ -73,12 +73,12 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         heldRead.Clear();
     }
 
-    // A holding series' next bars (a copy the piece may trim), from memory while the file's bars are unchanged.
-    private List<StoredBar> Held(string from, DateTime after)
+    // A holding series' next bars (a view), from memory while the file's bars are unchanged.
+    private ArraySegment<StoredBar> Held(string from, DateTime after)
     {
         if (HeldBars.StampOf(connection) is not { } stamp)
         {
-            return StoredBars.After(connection, from, after, ReadAhead);
+            return new ArraySegment<StoredBar>([.. StoredBars.After(connection, from, after, ReadAhead)]);
         }
 
         heldFile = stamp.File;

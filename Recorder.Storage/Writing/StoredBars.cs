@@ -8,7 +8,8 @@ namespace QuantowerRecorder.Storage.Writing;
 internal readonly record struct StoredBar(DateTime OpenUtc, double Open, double High, double Low, double Close,
     double? Volume, string? VolumetricJson)
 {
-    public ulong Hash => BarHash.Of(OpenUtc, Open, High, Low, Close, Volume, VolumetricJson);
+    // Computed once: a bar kept in memory (HeldBars) is summed into a stretch's hash by every pass that shares it.
+    public ulong Hash { get; } = BarHash.Of(OpenUtc, Open, High, Low, Close, Volume, VolumetricJson);
 
     // SQLite's comparison, as the probe's: -0.0 equals 0.0, NULL only NULL.
     public bool Same(BarRecorded b, DateTime openUtc) =>
