@@ -24,7 +24,8 @@ internal static class SweepBenchmark
 
     private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
 
-    // Later passes recorded after the warm first pass, into its file.
+    // Warm first passes (each into an empty file), and later passes recorded after the last of them, into its file.
+    private const int WarmFirstSamples = 3;
     private const int WarmLaterPasses = 10;
 
     public static int Run(int passes, int bars, int fills, string? jsonPath, string? directory) =>
@@ -60,13 +61,19 @@ internal static class SweepBenchmark
             var afterAnalysis = Bytes(path);
             // The first pass above is also this process' first use of the writer (its code is compiled as it runs). The
             // same pass once more, into an empty file with the writer's code warm, is the first pass of a platform that
-            // has recorded before: a later pass is compared with both.
-            var warmPath = Path.Combine(dir, "warm.db");
-            Create(warmPath);
-            var warmStarted = Stopwatch.GetTimestamp();
-            RecordPass(warmPath, 0, prices, fills);
-            var warmFirst = Stopwatch.GetElapsedTime(warmStarted).TotalSeconds;
-            // And later passes into that file, warm too: the same comparison with the code compiled on both sides.
+            // has recorded before: a later pass is compared with both. Then later passes into such a file, warm too. The
+            // machine is shared: each warm figure is the median of its samples, so one stall does not decide the ratio.
+            var warmFirsts = new List<double>();
+            var warmPath = string.Empty;
+            for (var sample = 0; sample < WarmFirstSamples; sample++)
+            {
+                warmPath = Path.Combine(dir, $"warm{sample}.db");
+                Create(warmPath);
+                var warmStarted = Stopwatch.GetTimestamp();
+                RecordPass(warmPath, 0, prices, fills);
+                warmFirsts.Add(Stopwatch.GetElapsedTime(warmStarted).TotalSeconds);
+            }
+
             var warmLater = new List<double>();
             for (var pass = 1; pass <= Math.Min(WarmLaterPasses, passes - 1); pass++)
             {
@@ -75,7 +82,8 @@ internal static class SweepBenchmark
                 warmLater.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
 
-            var laterWarm = warmLater.DefaultIfEmpty(0).Average();
+            var warmFirst = Median(warmFirsts);
+            var laterWarm = Median(warmLater);
 
             var firstPass = seconds[0];
             var later = seconds.Skip(1).DefaultIfEmpty(0).Average();
@@ -182,6 +190,18 @@ internal static class SweepBenchmark
         }
 
         return runId;
+    }
+
+    private static double Median(List<double> samples)
+    {
+        if (samples.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = samples.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static long Bytes(string path) =>
