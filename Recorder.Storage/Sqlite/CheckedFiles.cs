@@ -4,8 +4,9 @@ namespace QuantowerRecorder.Storage.Sqlite;
 
 /// <summary>
 /// Files this process closed after writing them cleanly, as they were then (length and last write time, no WAL
-/// beside them). Opening one again unchanged skips its quick_check, which reads every page: an optimisation's passes
-/// each open the file after the last one closed it, and the check is linear in the file's size (15–20 ms for 28 MB).
+/// beside them). Opening one again unchanged skips the probe it passed at that writer's open, whose quick_check reads
+/// every page: an optimisation's passes each open the file after the last one closed it, and the check is linear in
+/// the file's size (15–20 ms for 28 MB).
 /// Any change since — another program's write, a copy or restore over it, a reader's WAL — and the file is checked as
 /// any other; a write within the file system's timestamp tick of the close that keeps the length is the one change a
 /// stamp cannot see. A stamp is used once: the file is being written again after that open.
