@@ -111,17 +111,7 @@ internal static class AnalyzeBenchmark
         var runId = Identities.NewRunId(TimeProvider.System);
         var run = new SyntheticRun(runId, Storage.Records.RunSource.Backtest, "AnalyzeBench");
         using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
-        using (var header = connection.CreateCommand())
-        {
-            header.CommandText = $"""
-                INSERT INTO strategies(strategy_id, name, created_utc) VALUES ('{run.StrategyId}', 'AnalyzeBench', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{run.InstanceId}', '{run.StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc, initial_balance) VALUES ('{runId}', '{run.InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', 'COMPLETED', '2026-01-01T00:00:00.0000000Z', 1000000);
-                INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{run.SeriesId}', '{runId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id) VALUES ('{run.SeriesId}', '0000-01-01T00:00:00.0000000Z', '9999-12-31T23:59:59.9999999Z', '{run.SeriesId}');
-                """;
-            header.ExecuteNonQuery();
-        }
+        run.InsertDefinitions(connection, "COMPLETED", initialBalance: 1_000_000);
 
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         using var tx = connection.BeginTransaction();

@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace QuantowerRecorder.Benchmarks;
 
-/// <summary>What every benchmark shares: a scratch folder, the JSON it prints, positional prepared commands.</summary>
+/// <summary>What every benchmark shares: a scratch folder, timing, the JSON it prints, positional prepared commands.</summary>
 internal static class BenchmarkOutput
 {
     /// <summary>Runs <paramref name="body"/> in <paramref name="directory"/> (or a temporary folder, removed after).</summary>
@@ -36,6 +37,30 @@ internal static class BenchmarkOutput
         }
 
         return 0;
+    }
+
+    /// <summary>The seconds <paramref name="action"/> takes.</summary>
+    public static double Seconds(Action action)
+    {
+        var started = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    /// <summary>The nearest-rank <paramref name="q"/>-quantile of sorted values; <paramref name="empty"/> when there are none.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double q, double empty) =>
+        sorted.Count == 0 ? empty : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+    /// <summary>The bytes a database file takes on disk, with any WAL and shared-memory file left beside it.</summary>
+    public static long FileBytes(string path) =>
+        new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+
+    /// <summary>The first value of a query, as invariant text.</summary>
+    public static string? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>A command with parameters $1..$n, prepared once and run many times.</summary>

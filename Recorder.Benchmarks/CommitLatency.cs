@@ -20,10 +20,7 @@ internal static class CommitLatency
     {
         using var session = RecorderSession.Open(path);
         var run = new SyntheticRun(Identities.NewRunId(TimeProvider.System), RunSource.Live, "CommitLatencyBench");
-        foreach (var e in run.Header)
-        {
-            session.Record(e);
-        }
+        run.RecordHeader(session);
 
         session.Flush(TimeSpan.FromSeconds(60));
         var feed = new Feed(session, run, rate);
@@ -40,8 +37,7 @@ internal static class CommitLatency
             analysisSeconds, quiet.Count, busy.Count);
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
+    private static double Percentile(List<double> sorted, double p) => Math.Round(BenchmarkOutput.Percentile(sorted, p, double.NaN), 1);
 
     /// <summary>
     /// One thread that records the run's next events when they are due and watches the session's counters: an event's

@@ -17,10 +17,7 @@ internal static class CrashChild
         using var session = RecorderSession.Open(db);
         var run = new SyntheticRun(runId ?? Identities.NewRunId(TimeProvider.System), RunSource.Live);
         Console.Out.WriteLine("RUN " + run.RunId);
-        foreach (var header in run.Header)
-        {
-            session.Record(header);
-        }
+        run.RecordHeader(session);
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (long i = 0; i < events; i++)

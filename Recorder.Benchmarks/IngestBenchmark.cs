@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
@@ -31,7 +28,7 @@ internal static class IngestBenchmark
                 stream[i] = run.Event(i);
             }
 
-            var rows = RawRows.From(run, stream);
+            var rows = RawRows.From(stream);
 
             // The machine is shared: another process can only slow a run down, never speed it up. So the baseline
             // and the recorder take turns, each round on new files, and each reports its best round.
@@ -44,17 +41,17 @@ internal static class IngestBenchmark
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
                 Console.Error.WriteLine($"round {round + 1}: raw prepared inserts…");
-                rawRounds.Add(Measure(() => RawRows.Insert(Path.Combine(dir, $"raw{round}.db"), run, rows, transactionSize: 10_000), events));
+                rawRounds.Add(events / BenchmarkOutput.Seconds(() => RawRows.Insert(Path.Combine(dir, $"raw{round}.db"), run, rows, transactionSize: 10_000)));
 
                 Console.Error.WriteLine($"round {round + 1}: recorder end to end…");
                 GC.Collect();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                recorderRounds.Add(Measure(() => Record(Path.Combine(dir, $"recorder{round}.db"), run, stream), events));
+                recorderRounds.Add(events / BenchmarkOutput.Seconds(() => Record(Path.Combine(dir, $"recorder{round}.db"), run, stream)));
                 allocPerEvent = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)events;
-                diskBytesPerEvent = DiskBytes(Path.Combine(dir, $"recorder{round}.db")) / (double)(events + run.Header.Count);
+                diskBytesPerEvent = BenchmarkOutput.FileBytes(Path.Combine(dir, $"recorder{round}.db")) / (double)(events + run.Header.Count);
 
                 Console.Error.WriteLine($"round {round + 1}: naive autocommit ({autocommitEvents:N0} events)…");
-                autocommitRounds.Add(Measure(() => RawRows.InsertAutocommit(Path.Combine(dir, $"autocommit{round}.db"), run, rows.Take((int)autocommitEvents).ToList()), autocommitEvents));
+                autocommitRounds.Add(autocommitEvents / BenchmarkOutput.Seconds(() => RawRows.InsertAutocommit(Path.Combine(dir, $"autocommit{round}.db"), run, rows.Take((int)autocommitEvents).ToList())));
                 foreach (var file in Directory.EnumerateFiles(dir, $"*{round}.db*"))
                 {
                     File.Delete(file);
@@ -90,26 +87,16 @@ internal static class IngestBenchmark
                 ["rows_per_event"] = 2,
                 ["processor_count"] = Environment.ProcessorCount,
                 ["runtime"] = Environment.Version.ToString(),
-                ["sqlite_version"] = SqliteVersion(Path.Combine(dir, "live.db")),
+                ["sqlite_version"] = SqliteVersion(Path.Combine(dir, "live.db")) ?? "?",
             };
             return BenchmarkOutput.Report(result, jsonPath);
         });
     }
 
-    private static double Measure(Action action, long events)
-    {
-        var started = Stopwatch.GetTimestamp();
-        action();
-        return events / Stopwatch.GetElapsedTime(started).TotalSeconds;
-    }
-
     private static void Record(string path, SyntheticRun run, RecorderEvent[] stream)
     {
         using var session = RecorderSession.Open(path);
-        foreach (var header in run.Header)
-        {
-            session.Record(header);
-        }
+        run.RecordHeader(session);
 
         foreach (var e in stream)
         {
@@ -124,20 +111,13 @@ internal static class IngestBenchmark
         }
     }
 
-    /// <summary>The bytes the closed file takes on disk, with any WAL left beside it (the raw log is complete).</summary>
-    private static long DiskBytes(string path) =>
-        new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-
     private static (long P50, long P99, long Max) ProducerLatency(string path, long events)
     {
         var run = new SyntheticRun(Identities.NewRunId(TimeProvider.System), RunSource.Live);
         var stream = Enumerable.Range(0, (int)events).Select(i => run.Event(i)).ToArray();
         var samples = new long[stream.Length];
         using var session = RecorderSession.Open(path);
-        foreach (var header in run.Header)
-        {
-            session.Record(header);
-        }
+        run.RecordHeader(session);
 
         for (var i = 0; i < stream.Length; i++)
         {
@@ -153,11 +133,9 @@ internal static class IngestBenchmark
             (long)(samples[^1] * toNs));
     }
 
-    private static string SqliteVersion(string path)
+    private static string? SqliteVersion(string path)
     {
         using var connection = DatabaseFile.OpenForReading(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sqlite_version()";
-        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "?";
+        return BenchmarkOutput.Scalar(connection, "SELECT sqlite_version()");
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
@@ -49,9 +48,7 @@ internal static class PushBenchmark
                     var copy = InSchema(normalized, $"bench_copy_{suffix}_{round}", schemas);
                     pusher?.Dispose();
                     pusher = TeamPusher.Connect(push);
-                    var started = Stopwatch.GetTimestamp();
-                    first = pusher.Push(file);
-                    pushSeconds = Math.Min(pushSeconds, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    pushSeconds = Math.Min(pushSeconds, BenchmarkOutput.Seconds(() => first = pusher.Push(file)));
                     var (rows, seconds) = RawCopy(copy, file, pusher.Tables);
                     (copyRows, copySeconds) = (rows, Math.Min(copySeconds, seconds));
                 }
@@ -61,10 +58,9 @@ internal static class PushBenchmark
                     // A terminal keeps recording one run; the next push sends that run's new events and the rows they wrote.
                     var added = Math.Max(1, eventsPerRun / 100);
                     Record(file, synthetic.Take(1).ToList(), eventsPerRun, added);
-                    var started = Stopwatch.GetTimestamp();
-                    var second = pusher!.Push(file);
-                    var incrementalSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                    var third = pusher.Push(file);
+                    FilePushResult? second = null;
+                    var incrementalSeconds = BenchmarkOutput.Seconds(() => second = pusher!.Push(file));
+                    var third = pusher!.Push(file);
 
                     var pushRate = first!.RowsSent / pushSeconds;
                     var copyRate = copyRows / copySeconds;
@@ -83,7 +79,7 @@ internal static class PushBenchmark
                         ["push_vs_copy"] = Math.Round(pushRate / copyRate, 3),
                         ["push_vs_copy_target"] = 0.5,
                         ["incremental_new_events"] = added,
-                        ["incremental_rows"] = second.RowsSent,
+                        ["incremental_rows"] = second!.RowsSent,
                         ["incremental_runs"] = second.Runs - second.Unchanged,
                         ["incremental_seconds"] = Math.Round(incrementalSeconds, 3),
                         ["third_push_rows"] = third.RowsSent,
@@ -97,8 +93,7 @@ internal static class PushBenchmark
                 admin.Open();
                 foreach (var schema in schemas)
                 {
-                    using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", admin);
-                    drop.ExecuteNonQuery();
+                    TeamSql.Execute(admin, null, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
                 }
             }
         });
@@ -110,8 +105,7 @@ internal static class PushBenchmark
         using (var admin = new NpgsqlConnection(connectionString))
         {
             admin.Open();
-            using var create = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}", admin);
-            create.ExecuteNonQuery();
+            TeamSql.Execute(admin, null, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
         }
 
         return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
@@ -130,38 +124,10 @@ internal static class PushBenchmark
         using var tx = connection.BeginTransaction();
         foreach (var table in tables)
         {
-            var columns = string.Join(", ", table.Columns.Select(c => "\"" + c.Name + "\""));
-            using var importer = connection.BeginBinaryImport($"COPY {table.Table.Name} ({columns}) FROM STDIN (FORMAT BINARY)");
+            using var importer = connection.BeginBinaryImport(table.CopyDirect);
             using var select = source.CreateCommand();
-            select.CommandText = $"SELECT {columns} FROM {table.Table.Name}";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                importer.StartRow();
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    var type = table.Columns[i].Type;
-                    if (reader.IsDBNull(i))
-                    {
-                        importer.WriteNull();
-                    }
-                    else if (type == NpgsqlDbType.Double)
-                    {
-                        importer.Write(reader.GetDouble(i), type);
-                    }
-                    else if (type == NpgsqlDbType.Bigint)
-                    {
-                        importer.Write(reader.GetInt64(i), type);
-                    }
-                    else
-                    {
-                        importer.Write(reader.GetString(i), type);
-                    }
-                }
-
-                rows++;
-            }
-
+            select.CommandText = table.SelectAll;
+            rows += SourceRows.Write(importer, select, table, runId: null);
             importer.Complete();
         }
 
@@ -176,10 +142,7 @@ internal static class PushBenchmark
         {
             if (from == 0)
             {
-                foreach (var header in run.Header)
-                {
-                    session.Record(header);
-                }
+                run.RecordHeader(session);
             }
 
             for (var i = from; i < from + count; i++)

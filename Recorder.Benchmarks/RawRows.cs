@@ -16,13 +16,13 @@ namespace QuantowerRecorder.Benchmarks;
 internal sealed record RawRows(RecorderEvent Event, string Payload)
 {
     /// <summary>The rows of each event with the payload exactly as the recorder stores it (payload version 2).</summary>
-    public static List<RawRows> From(SyntheticRun run, RecorderEvent[] stream) =>
+    public static List<RawRows> From(RecorderEvent[] stream) =>
         stream.Select(e => new RawRows(e, PayloadJson.Serialize(e))).ToList();
 
     public static void Insert(string path, SyntheticRun run, List<RawRows> rows, int transactionSize)
     {
         using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
-        Prepare(connection, run);
+        run.InsertDefinitions(connection, "RUNNING");
         using var commands = new Commands(connection, run);
         for (var start = 0; start < rows.Count; start += transactionSize)
         {
@@ -50,7 +50,7 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
             schema.ExecuteNonQuery();
         }
 
-        Prepare(connection, run);
+        run.InsertDefinitions(connection, "RUNNING");
         using var commands = new Commands(connection, run);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -59,19 +59,6 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
             commands.Write(rows[i], i + 5);
             tx.Commit();
         }
-    }
-
-    private static void Prepare(SqliteConnection connection, SyntheticRun run)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO strategies(strategy_id, name, created_utc) VALUES ('{run.StrategyId}', 'Synthetic', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{run.InstanceId}', '{run.StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc) VALUES ('{run.RunId}', '{run.InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', 'RUNNING', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{run.SeriesId}', '{run.RunId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id) VALUES ('{run.SeriesId}', '0000-01-01T00:00:00.0000000Z', '9999-12-31T23:59:59.9999999Z', '{run.SeriesId}');
-            """;
-        command.ExecuteNonQuery();
     }
 
     private sealed class Commands : IDisposable

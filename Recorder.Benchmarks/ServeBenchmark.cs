@@ -65,10 +65,10 @@ internal static class ServeBenchmark
                 ["http_vs_inprocess"] = Math.Round(http / inProcess, 3),
                 ["runs"] = runs,
                 ["requests"] = requests,
-                ["p50_run_ms"] = Math.Round(Percentile(runMs, 0.50), 2),
-                ["p99_run_ms"] = Math.Round(Percentile(runMs, 0.99), 2),
-                ["p50_run_page_ms"] = Math.Round(Percentile(pageMs, 0.50), 2),
-                ["p99_run_page_ms"] = Math.Round(Percentile(pageMs, 0.99), 2),
+                ["p50_run_ms"] = Math.Round(BenchmarkOutput.Percentile(runMs, 0.50, empty: 0), 2),
+                ["p99_run_ms"] = Math.Round(BenchmarkOutput.Percentile(runMs, 0.99, empty: 0), 2),
+                ["p50_run_page_ms"] = Math.Round(BenchmarkOutput.Percentile(pageMs, 0.50, empty: 0), 2),
+                ["p99_run_page_ms"] = Math.Round(BenchmarkOutput.Percentile(pageMs, 0.99, empty: 0), 2),
                 ["processor_count"] = Environment.ProcessorCount,
             };
             return BenchmarkOutput.Report(result, jsonPath);
@@ -94,7 +94,12 @@ internal static class ServeBenchmark
 
         var flushed = session.Flush(TimeSpan.FromMinutes(10));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Check(flushed.Completed, session.Counters, stream.Length, "in process");
+        var counters = session.Counters;
+        if (!flushed.Completed || counters.Committed != stream.Length - counters.Duplicates)
+        {
+            throw new InvalidOperationException($"in process: not everything was committed: {counters}");
+        }
+
         return seconds;
     }
 
@@ -118,23 +123,13 @@ internal static class ServeBenchmark
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await server.DisposeAsync().ConfigureAwait(false);
         using var connection = DatabaseFile.OpenForReading(path);
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM ingest_events";
-        var stored = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var stored = Convert.ToInt64(BenchmarkOutput.Scalar(connection, "SELECT COUNT(*) FROM ingest_events"), CultureInfo.InvariantCulture);
         if (stored != events)
         {
             throw new InvalidOperationException($"over HTTP: {stored} of {events} events stored");
         }
 
         return seconds;
-    }
-
-    private static void Check(bool completed, RecorderCounters counters, long events, string what)
-    {
-        if (!completed || counters.Committed != events - counters.Duplicates)
-        {
-            throw new InvalidOperationException($"{what}: not everything was committed: {counters}");
-        }
     }
 
     /// <summary>Runs of 120 events each (bars, an order filled in two parts, the run's end), every one analysed.</summary>
@@ -170,6 +165,7 @@ internal static class ServeBenchmark
         return ids;
     }
 
+    /// <summary>The latencies in ms of a run's request and of a run page's, each sorted.</summary>
     private static async Task<(double[] Run, double[] Page)> Latencies(string path, List<string> runIds, int requests)
     {
         await using var server = await RecorderServer.StartAsync(new ServerOptions { DatabasePath = path, Port = 0 }).ConfigureAwait(false);
@@ -194,6 +190,8 @@ internal static class ServeBenchmark
             page[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
+        Array.Sort(run);
+        Array.Sort(page);
         return (run, page);
     }
 
@@ -219,11 +217,5 @@ internal static class ServeBenchmark
         using var response = await client.GetAsync(path).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         return response.IsSuccessStatusCode ? body : throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
-    }
-
-    private static double Percentile(double[] values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
     }
 }

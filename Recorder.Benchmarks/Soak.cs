@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
+using static QuantowerRecorder.Benchmarks.BenchmarkOutput;
 
 namespace QuantowerRecorder.Benchmarks;
 
@@ -172,12 +172,5 @@ internal static class Soak
             var status = Scalar(connection, $"SELECT status FROM strategy_runs WHERE run_id = '{runId}'");
             return (count, status == "ABANDONED" ? null : "after reopening the run is " + status);
         }
-    }
-
-    private static string? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Analytics.Validation;
@@ -28,26 +27,20 @@ internal static class StudyBenchmark
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
                 Console.Error.WriteLine($"round {round + 1}: read, study…");
-                var started = Stopwatch.GetTimestamp();
-                var read = Read(path, passes, periods);
-                reads.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                double[][] read = [];
+                reads.Add(BenchmarkOutput.Seconds(() => read = Read(path, passes, periods)));
                 if (read[passes - 1][periods - 1] != study[passes - 1].Returns[periods - 1])
                 {
                     throw new InvalidOperationException("The read did not give back the returns written.");
                 }
 
-                started = Stopwatch.GetTimestamp();
-                result = StudyAnalysis.Analyze(study, options);
-                studies.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                studies.Add(BenchmarkOutput.Seconds(() => result = StudyAnalysis.Analyze(study, options)));
                 bestRead = Math.Min(bestRead, reads[^1]);
                 bestStudy = Math.Min(bestStudy, studies[^1]);
             }
 
             // Where the time goes, apart from the timed rounds: the CSCV part (matrix and splits) alone.
-            var cscvStarted = Stopwatch.GetTimestamp();
-            var matrix = ReturnsMatrix.From(study);
-            Overfitting.Pbo(matrix, options, []);
-            var cscv = Stopwatch.GetElapsedTime(cscvStarted).TotalSeconds;
+            var cscv = BenchmarkOutput.Seconds(() => Overfitting.Pbo(ReturnsMatrix.From(study), options, []));
 
             var report = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage;
@@ -39,26 +38,18 @@ internal static class SweepBenchmark
             var runs = new List<string>();
             for (var pass = 0; pass < passes; pass++)
             {
-                var started = Stopwatch.GetTimestamp();
-                runs.Add(RecordPass(path, pass, prices, fills));
-                seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                seconds.Add(BenchmarkOutput.Seconds(() => runs.Add(RecordPass(path, pass, prices, fills))));
                 if (pass == 0)
                 {
-                    afterFirst = Bytes(path);
+                    afterFirst = BenchmarkOutput.FileBytes(path);
                 }
 
                 Console.Error.WriteLine($"pass {pass + 1}/{passes}: {seconds[^1]:F2} s");
             }
 
-            var afterRecord = Bytes(path);
-            var analysed = Stopwatch.GetTimestamp();
-            foreach (var runId in runs)
-            {
-                RunAnalysisStore.AnalyzeFile(path, runId);
-            }
-
-            var analysisSeconds = Stopwatch.GetElapsedTime(analysed).TotalSeconds;
-            var afterAnalysis = Bytes(path);
+            var afterRecord = BenchmarkOutput.FileBytes(path);
+            var analysisSeconds = BenchmarkOutput.Seconds(() => runs.ForEach(runId => RunAnalysisStore.AnalyzeFile(path, runId)));
+            var afterAnalysis = BenchmarkOutput.FileBytes(path);
             // The first pass above is also this process' first use of the writer (its code is compiled as it runs). The
             // same pass once more, into an empty file with the writer's code warm, is the first pass of a platform that
             // has recorded before: a later pass is compared with both. Then later passes into such a file, warm too. The
@@ -69,17 +60,13 @@ internal static class SweepBenchmark
             {
                 warmPath = Path.Combine(dir, $"warm{sample}.db");
                 Create(warmPath);
-                var warmStarted = Stopwatch.GetTimestamp();
-                RecordPass(warmPath, 0, prices, fills);
-                warmFirsts.Add(Stopwatch.GetElapsedTime(warmStarted).TotalSeconds);
+                warmFirsts.Add(BenchmarkOutput.Seconds(() => RecordPass(warmPath, 0, prices, fills)));
             }
 
             var warmLater = new List<double>();
             for (var pass = 1; pass <= Math.Min(WarmLaterPasses, passes - 1); pass++)
             {
-                var started = Stopwatch.GetTimestamp();
-                RecordPass(warmPath, pass, prices, fills);
-                warmLater.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                warmLater.Add(BenchmarkOutput.Seconds(() => RecordPass(warmPath, pass, prices, fills)));
             }
 
             var warmFirst = Median(warmFirsts);
@@ -118,7 +105,7 @@ internal static class SweepBenchmark
             session.Close(TimeSpan.FromSeconds(30));
         }
 
-        return Bytes(path);
+        return BenchmarkOutput.FileBytes(path);
     }
 
     private static double[] Prices(int bars)
@@ -203,9 +190,6 @@ internal static class SweepBenchmark
         var middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
-
-    private static long Bytes(string path) =>
-        new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
     private static double Mb(long bytes) => Math.Round(bytes / 1e6, 1);
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Benchmarks;
 
@@ -17,6 +20,7 @@ internal sealed class SyntheticRun
     {
         RunId = runId;
         Source = source;
+        StrategyName = strategyName;
         StrategyId = Identities.StrategyId(strategyName, "1.0", "bench");
         var parameters = new Dictionary<string, object?> { ["fast"] = 10, ["slow"] = 30 };
         var hash = Identities.ConfigHash(parameters, ["ES"], "1m", "SIM-1");
@@ -39,6 +43,8 @@ internal sealed class SyntheticRun
 
     public RunSource Source { get; }
 
+    public string StrategyName { get; }
+
     public string StrategyId { get; }
 
     public string InstanceId { get; }
@@ -46,6 +52,31 @@ internal sealed class SyntheticRun
     public string SeriesId { get; }
 
     public IReadOnlyList<RecorderEvent> Header { get; }
+
+    /// <summary>
+    /// The run's definition rows written straight into a file, for the baselines that write without the recorder: its
+    /// strategy, instance, run (a backtest in <paramref name="status"/>), series, and the series' share of its own bars.
+    /// </summary>
+    public void InsertDefinitions(SqliteConnection connection, string status, double? initialBalance = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO strategies(strategy_id, name, created_utc) VALUES ('{StrategyId}', '{StrategyName}', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{InstanceId}', '{StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc, initial_balance) VALUES ('{RunId}', '{InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', '{status}', '2026-01-01T00:00:00.0000000Z', {initialBalance?.ToString(CultureInfo.InvariantCulture) ?? "NULL"});
+            INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{SeriesId}', '{RunId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id) VALUES ('{SeriesId}', '0000-01-01T00:00:00.0000000Z', '9999-12-31T23:59:59.9999999Z', '{SeriesId}');
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public void RecordHeader(RecorderSession session)
+    {
+        foreach (var e in Header)
+        {
+            session.Record(e);
+        }
+    }
 
     /// <summary>The i-th event after the header (i from 0).</summary>
     public RecorderEvent Event(long i)
@@ -61,12 +92,12 @@ internal sealed class SyntheticRun
                 RunId = RunId, EventUtc = time, Source = Source, SeriesId = SeriesId, OpenUtc = time,
                 Open = price, High = price + 1, Low = price - 1, Close = price + 0.5, Volume = 100 + slot,
                 VolumetricJson = "{\"delta\":12,\"buy_volume\":56,\"sell_volume\":44,\"trades\":31,\"poc\":" +
-                                 price.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}",
+                                 price.ToString(CultureInfo.InvariantCulture) + "}",
             };
         }
 
         var side = block % 2 == 0 ? Side.Buy : Side.Sell;
-        var orderId = "O-" + block.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var orderId = "O-" + block.ToString(CultureInfo.InvariantCulture);
         return slot switch
         {
             45 => Order(orderId, side, time, "OPENED", 0),

@@ -19,7 +19,5 @@ internal sealed record DemoInstrument(string Symbol, string Exchange, SymbolType
     public static DemoInstrument IndexFuture { get; } = new("ESM6", "CME", SymbolType.Futures, 0.25, 12.5, "USD",
         new DateTime(2026, 6, 19, 13, 30, 0, DateTimeKind.Utc), 0, 2.25);
 
-    public double Round(double price) => Math.Round(price / TickSize) * TickSize;
-
     public double Fee(double price, double quantity) => Math.Round((FeeRate * price * quantity * PointValue) + (FeePerContract * quantity), 2);
 }

@@ -25,19 +25,14 @@ public static class TeamArtifacts
             using var connection = new NpgsqlConnection(ConnectionStrings.Normalize(connectionString));
             connection.Open();
             TeamMigrator.Migrate(connection, time);
-            using var command = new NpgsqlCommand("""
+            var inserted = TeamSql.Execute(connection, null, """
                 INSERT INTO run_artifacts(run_id, manifest_sha256, files, written_utc)
                 SELECT run_id, @sha, @files, @at FROM strategy_runs WHERE run_id = @run
                 ON CONFLICT DO NOTHING
-                """, connection);
-            command.Parameters.AddWithValue("run", runId);
-            command.Parameters.AddWithValue("sha", manifestSha256);
-            command.Parameters.AddWithValue("files", (long)files);
-            command.Parameters.AddWithValue("at", Timestamps.Format(time.GetUtcNow()));
-            if (command.ExecuteNonQuery() == 0)
+                """, ("run", runId), ("sha", manifestSha256), ("files", (long)files), ("at", Timestamps.Format(time.GetUtcNow())));
+            if (inserted == 0)
             {
-                using var known = new NpgsqlCommand("SELECT COUNT(*) FROM strategy_runs WHERE run_id = @run", connection);
-                known.Parameters.AddWithValue("run", runId);
+                using var known = TeamSql.Command(connection, null, "SELECT COUNT(*) FROM strategy_runs WHERE run_id = @run", ("run", runId));
                 if (Convert.ToInt64(known.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
                 {
                     throw new TeamStoreException($"The team database {masked} holds no run {runId}.");

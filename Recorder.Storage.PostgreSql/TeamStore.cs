@@ -75,13 +75,7 @@ public static class TeamStore
 
     private static int SchemaVersion(NpgsqlConnection connection)
     {
-        using var command = new NpgsqlCommand(
-            "SELECT CASE WHEN to_regclass('team_schema_migrations') IS NULL THEN 0 ELSE 1 END", connection);
-        if (Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            return 0;
-        }
-
-        return TeamMigrator.ReadVersion(connection, null);
+        using var command = new NpgsqlCommand("SELECT to_regclass('team_schema_migrations') IS NOT NULL", connection);
+        return (bool)command.ExecuteScalar()! ? TeamMigrator.ReadVersion(connection, null) : 0;
     }
 }

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Analysis;
@@ -17,7 +18,7 @@ public sealed class TeamAnalyzer : IDisposable
     private readonly IRecorderReader reader;
     private readonly NpgsqlConnection writable;
     private readonly TimeProvider time;
-    private readonly Dictionary<string, IReadOnlyList<(string Name, NpgsqlDbType Type)>> columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TeamColumn>> columns = new(StringComparer.Ordinal);
 
     private TeamAnalyzer(IRecorderReader reader, NpgsqlConnection writable, TimeProvider time)
     {
@@ -115,10 +116,10 @@ public sealed class TeamAnalyzer : IDisposable
     private void Store(string runId, AnalysisRowSet rows)
     {
         using var tx = writable.BeginTransaction();
-        Execute("SELECT pg_advisory_xact_lock(hashtext(@run))", ("run", runId));
+        TeamSql.Execute(writable, null, "SELECT pg_advisory_xact_lock(hashtext(@run))", ("run", runId));
         foreach (var table in AnalysisRows.Tables)
         {
-            Execute($"DELETE FROM {table} WHERE run_id = @run", ("run", runId));
+            TeamSql.Execute(writable, null, $"DELETE FROM {table} WHERE run_id = @run", ("run", runId));
         }
 
         foreach (var table in AnalysisRows.Tables)
@@ -126,7 +127,7 @@ public sealed class TeamAnalyzer : IDisposable
             Copy(table, rows.Tables[table]);
         }
 
-        Execute("UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run",
+        TeamSql.Execute(writable, null, "UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run",
             ("json", rows.MetricsJson), ("run", runId));
         tx.Commit();
     }
@@ -138,10 +139,13 @@ public sealed class TeamAnalyzer : IDisposable
             return;
         }
 
-        var types = ColumnTypes(table);
-        var typed = rows.Columns.Select(c => types.FirstOrDefault(t => t.Name == c) is { Name: not null } t
-            ? t.Type
-            : throw new TeamStoreException($"The team database's {table} has no column {c}: its schema is older than this recorder's.")).ToList();
+        if (!columns.TryGetValue(table, out var catalog))
+        {
+            columns[table] = catalog = TeamColumn.Read(writable, table);
+        }
+
+        var typed = rows.Columns.Select(c => catalog.FirstOrDefault(t => t.Name == c)?.Type
+            ?? throw new TeamStoreException($"The team database's {table} has no column {c}: its schema is older than this recorder's.")).ToList();
         using var import = writable.BeginBinaryImport($"COPY {table} ({string.Join(", ", rows.Columns)}) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows.Rows)
         {
@@ -169,9 +173,6 @@ public sealed class TeamAnalyzer : IDisposable
             case NpgsqlDbType.Bigint:
                 import.Write(Convert.ToInt64(value, c), type);
                 break;
-            case NpgsqlDbType.Integer:
-                import.Write(Convert.ToInt32(value, c), type);
-                break;
             case NpgsqlDbType.Double:
                 import.Write(Convert.ToDouble(value, c), type);
                 break;
@@ -179,46 +180,5 @@ public sealed class TeamAnalyzer : IDisposable
                 import.Write(Convert.ToString(value, c)!, type);
                 break;
         }
-    }
-
-    private IReadOnlyList<(string Name, NpgsqlDbType Type)> ColumnTypes(string table)
-    {
-        if (columns.TryGetValue(table, out var known))
-        {
-            return known;
-        }
-
-        var list = new List<(string, NpgsqlDbType)>();
-        using (var command = new NpgsqlCommand(
-                   "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t", writable))
-        {
-            command.Parameters.AddWithValue("t", table);
-            using var read = command.ExecuteReader();
-            while (read.Read())
-            {
-                list.Add((read.GetString(0), read.GetString(1) switch
-                {
-                    "bigint" => NpgsqlDbType.Bigint,
-                    "integer" => NpgsqlDbType.Integer,
-                    "double precision" => NpgsqlDbType.Double,
-                    "jsonb" => NpgsqlDbType.Jsonb,
-                    _ => NpgsqlDbType.Text,
-                }));
-            }
-        }
-
-        columns[table] = list;
-        return list;
-    }
-
-    private void Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = new NpgsqlCommand(sql, writable);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.ExecuteNonQuery();
     }
 }

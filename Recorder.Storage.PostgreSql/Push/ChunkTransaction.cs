@@ -36,12 +36,8 @@ internal sealed class ChunkTransaction
                 CREATE TEMP TABLE chunk_runs (run_id text PRIMARY KEY, version bigint NOT NULL, relation text,
                   since boolean NOT NULL DEFAULT FALSE, analysis boolean NOT NULL DEFAULT TRUE) ON COMMIT DROP
                 """);
-            using (var insert = new NpgsqlCommand("INSERT INTO chunk_runs(run_id, version) SELECT * FROM unnest(@ids, @versions)", connection, tx))
-            {
-                insert.Parameters.AddWithValue("ids", chunk.Select(c => c.Run.RunId).ToArray());
-                insert.Parameters.AddWithValue("versions", chunk.Select(c => c.Run.Version).ToArray());
-                insert.ExecuteNonQuery();
-            }
+            Execute(tx, "INSERT INTO chunk_runs(run_id, version) SELECT * FROM unnest(@ids, @versions)", result, now,
+                ("ids", chunk.Select(c => c.Run.RunId).ToArray()), ("versions", chunk.Select(c => c.Run.Version).ToArray()));
 
             // Two pushes of the same run (the same file from two places at once) take turns, run by run.
             Execute(tx, "SELECT pg_advisory_xact_lock(hashtext(run_id)) FROM (SELECT run_id FROM chunk_runs ORDER BY run_id) r");
@@ -73,7 +69,7 @@ internal sealed class ChunkTransaction
             var since = Runs(tx, """
                 UPDATE chunk_runs c SET since = TRUE FROM team_run_versions v
                 WHERE v.run_id = c.run_id AND v.file_id = @file AND c.run_id = ANY(@marked) RETURNING c.run_id
-                """, result, chunk.Where(c => c.After > 0).Select(c => c.Run.RunId).ToArray());
+                """, result, ("marked", chunk.Where(c => c.After > 0).Select(c => c.Run.RunId).ToArray()));
             var rows = new SourceRows(connection, source);
             Since(tx, rows, chunk.Where(c => since.Contains(c.Run.RunId)));
             var sameAnalysis = new HashSet<string>(StringComparer.Ordinal);
@@ -97,7 +93,7 @@ internal sealed class ChunkTransaction
                         UPDATE chunk_runs c SET analysis = FALSE FROM stage_strategy_runs s JOIN strategy_runs t ON t.run_id = s.run_id
                         WHERE c.run_id = s.run_id AND c.since AND s.metrics_json IS NOT NULL AND s.metrics_json = t.metrics_json
                         RETURNING c.run_id
-                        """, result, null);
+                        """, result);
                 }
 
                 if (known)
@@ -121,8 +117,7 @@ internal sealed class ChunkTransaction
 
                 if (!known && table.Table.Rule != MergeRule.Definition)
                 {
-                    using var insertOnly = Command(tx, table.Insert, result, now);
-                    result.RowsInserted += insertOnly.ExecuteNonQuery();
+                    result.RowsInserted += Execute(tx, table.Insert, result, now);
                     continue;
                 }
 
@@ -137,44 +132,32 @@ internal sealed class ChunkTransaction
 
                 if (table.Update is not null)
                 {
-                    using var update = Command(tx, table.Update, result, now);
-                    result.RowsUpdated += update.ExecuteNonQuery();
+                    result.RowsUpdated += Execute(tx, table.Update, result, now);
                 }
 
                 if (table.DeleteStale is not null)
                 {
-                    using var delete = Command(tx, table.DeleteStale, result, now);
-                    result.RowsDeleted += delete.ExecuteNonQuery();
+                    result.RowsDeleted += Execute(tx, table.DeleteStale, result, now);
                 }
 
-                using var insert = Command(tx, table.Insert, result, now);
-                result.RowsInserted += insert.ExecuteNonQuery();
+                result.RowsInserted += Execute(tx, table.Insert, result, now);
             }
 
-            using (var versions = Command(tx, """
-                       INSERT INTO team_run_versions(run_id, version, file_id)
-                       SELECT run_id, version, @file FROM chunk_runs WHERE relation IN ('NEW', 'NEWER')
-                       ON CONFLICT (run_id) DO UPDATE SET version = excluded.version, file_id = excluded.file_id
-                       WHERE excluded.version > team_run_versions.version
-                       """, result, now))
-            {
-                versions.ExecuteNonQuery();
-            }
-
-            using (var marks = new NpgsqlCommand("""
-                       INSERT INTO team_marks(file_id, run_id, last_event_id, last_event_check, pushed_utc)
-                       SELECT @file, * , @now FROM unnest(@ids, @last, @checks)
-                       ON CONFLICT (file_id, run_id) DO UPDATE SET last_event_id = excluded.last_event_id,
-                         last_event_check = excluded.last_event_check, pushed_utc = excluded.pushed_utc
-                       """, connection, tx))
-            {
-                marks.Parameters.AddWithValue("file", result.FileId);
-                marks.Parameters.AddWithValue("now", now);
-                marks.Parameters.AddWithValue("ids", chunk.Select(c => c.Run.RunId).ToArray());
-                marks.Parameters.AddWithValue("last", chunk.Select(c => c.Run.LastEventId).ToArray());
-                marks.Parameters.AddWithValue("checks", chunk.Select(c => source.EventCheck(c.Run.LastEventId) ?? "").ToArray());
-                marks.ExecuteNonQuery();
-            }
+            Execute(tx, """
+                INSERT INTO team_run_versions(run_id, version, file_id)
+                SELECT run_id, version, @file FROM chunk_runs WHERE relation IN ('NEW', 'NEWER')
+                ON CONFLICT (run_id) DO UPDATE SET version = excluded.version, file_id = excluded.file_id
+                WHERE excluded.version > team_run_versions.version
+                """, result, now);
+            Execute(tx, """
+                INSERT INTO team_marks(file_id, run_id, last_event_id, last_event_check, pushed_utc)
+                SELECT @file, * , @now FROM unnest(@ids, @last, @checks)
+                ON CONFLICT (file_id, run_id) DO UPDATE SET last_event_id = excluded.last_event_id,
+                  last_event_check = excluded.last_event_check, pushed_utc = excluded.pushed_utc
+                """, result, now,
+                ("ids", chunk.Select(c => c.Run.RunId).ToArray()),
+                ("last", chunk.Select(c => c.Run.LastEventId).ToArray()),
+                ("checks", chunk.Select(c => source.EventCheck(c.Run.LastEventId) ?? "").ToArray()));
 
             tx.Commit();
         }
@@ -200,10 +183,8 @@ internal sealed class ChunkTransaction
             return;
         }
 
-        using var insert = new NpgsqlCommand("INSERT INTO chunk_since SELECT * FROM unnest(@series, @since)", connection, tx);
-        insert.Parameters.AddWithValue("series", since.Select(s => s.Series).ToArray());
-        insert.Parameters.AddWithValue("since", since.Select(s => s.Since).ToArray());
-        insert.ExecuteNonQuery();
+        Execute(tx, "INSERT INTO chunk_since SELECT * FROM unnest(@series, @since)", null, "",
+            ("series", since.Select(s => s.Series).ToArray()), ("since", since.Select(s => s.Since).ToArray()));
     }
 
     // Stretches the chunk's series share from a series whose bars neither the team nor this chunk holds (its run is in
@@ -238,14 +219,9 @@ internal sealed class ChunkTransaction
         return missing;
     }
 
-    private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, string[]? marked)
+    private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, params (string Name, object Value)[] values)
     {
-        using var command = Command(tx, sql, result, "");
-        if (marked is not null)
-        {
-            command.Parameters.AddWithValue("marked", marked);
-        }
-
+        using var command = Command(tx, sql, result, "", values);
         using var reader = command.ExecuteReader();
         var runs = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read())
@@ -256,17 +232,18 @@ internal sealed class ChunkTransaction
         return runs;
     }
 
-    private NpgsqlCommand Command(NpgsqlTransaction tx, string sql, FilePushResult result, string now)
+    // Binds @file, @path and @now where the statement names them, and the given values.
+    private NpgsqlCommand Command(NpgsqlTransaction tx, string sql, FilePushResult? result, string now, params (string Name, object Value)[] values)
     {
-        var command = new NpgsqlCommand(sql, connection, tx);
+        var command = TeamSql.Command(connection, tx, sql, values);
         if (sql.Contains("@file", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("file", result.FileId);
+            command.Parameters.AddWithValue("file", result!.FileId);
         }
 
         if (sql.Contains("@path", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("path", result.Path);
+            command.Parameters.AddWithValue("path", result!.Path);
         }
 
         if (sql.Contains("@now", StringComparison.Ordinal))
@@ -277,9 +254,9 @@ internal sealed class ChunkTransaction
         return command;
     }
 
-    private void Execute(NpgsqlTransaction tx, string sql)
+    private int Execute(NpgsqlTransaction tx, string sql, FilePushResult? result = null, string now = "", params (string Name, object Value)[] values)
     {
-        using var command = new NpgsqlCommand(sql, connection, tx);
-        command.ExecuteNonQuery();
+        using var command = Command(tx, sql, result, now, values);
+        return command.ExecuteNonQuery();
     }
 }

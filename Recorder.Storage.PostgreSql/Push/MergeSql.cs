@@ -25,7 +25,8 @@ internal sealed class MergeSql
         CreateStage = $"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {string.Join(", ", all)}, NULL::text AS _run_id FROM {Q(table.Name)} WITH NO DATA";
         Copy = $"COPY {stage} ({string.Join(", ", all)}, _run_id) FROM STDIN (FORMAT BINARY)";
         CopyDirect = $"COPY {Q(table.Name)} ({string.Join(", ", all)}) FROM STDIN (FORMAT BINARY)";
-        SourceSelect = $"SELECT {string.Join(", ", all)} FROM {Q(table.Name)} WHERE {table.RunFilter}";
+        SelectAll = $"SELECT {string.Join(", ", all)} FROM {Q(table.Name)}";
+        SourceSelect = $"{SelectAll} WHERE {table.RunFilter}";
         ChangedSelect = table.ChangedFrom is null ? null : $"SELECT {string.Join(", ", all)} FROM {table.ChangedFrom}";
 
         // Which staged rows take part: definitions and events always; a run's state only when the file's state of the
@@ -102,6 +103,9 @@ internal sealed class MergeSql
 
     /// <summary>COPY into the team table itself, for a run's rows the team cannot have yet.</summary>
     public string CopyDirect { get; }
+
+    /// <summary>The SQLite query of every row of the table, columns in the same order.</summary>
+    public string SelectAll { get; }
 
     /// <summary>The SQLite query of one run's rows ($run, and $after for events), columns in the same order.</summary>
     public string SourceSelect { get; }

@@ -54,8 +54,7 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
 
         long rows = 0;
         using var importer = connection.BeginBinaryImport(table.Copy);
-        using var select = Select($"SELECT {string.Join(", ", table.Columns.Select(c => "\"" + c.Name + "\""))} FROM bar_data " +
-                                  "WHERE series_id = $series AND ts_utc BETWEEN $first AND $last");
+        using var select = Select(table.SelectAll + " WHERE series_id = $series AND ts_utc BETWEEN $first AND $last");
         foreach (var stretch in stretches)
         {
             Bind(select, "$series", stretch.FromSeries);
@@ -89,7 +88,7 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
     }
 
     // runId: the run a staged row is sent for (its _run_id column); null for a row copied into the table itself.
-    private static long Write(NpgsqlBinaryImporter importer, SqliteCommand select, MergeSql table, string? runId)
+    internal static long Write(NpgsqlBinaryImporter importer, SqliteCommand select, MergeSql table, string? runId)
     {
         long rows = 0;
         using var reader = select.ExecuteReader();

@@ -1,3 +1,4 @@
+using Npgsql;
 using NpgsqlTypes;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
@@ -5,7 +6,24 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 /// <summary>A column of a team table as the catalog has it, with the type its binary COPY writes.</summary>
 internal sealed record TeamColumn(string Name, NpgsqlDbType Type)
 {
-    public static NpgsqlDbType FromCatalog(string dataType) => dataType switch
+    /// <summary>The table's columns in order, without identity columns (the team's own row ids: source ids mean nothing across files).</summary>
+    public static List<TeamColumn> Read(NpgsqlConnection connection, string table)
+    {
+        using var command = TeamSql.Command(connection, null, """
+            SELECT column_name, data_type FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = @t AND is_identity = 'NO' ORDER BY ordinal_position
+            """, ("t", table));
+        using var reader = command.ExecuteReader();
+        var columns = new List<TeamColumn>();
+        while (reader.Read())
+        {
+            columns.Add(new TeamColumn(reader.GetString(0), FromCatalog(reader.GetString(1))));
+        }
+
+        return columns;
+    }
+
+    private static NpgsqlDbType FromCatalog(string dataType) => dataType switch
     {
         "text" => NpgsqlDbType.Text,
         "jsonb" => NpgsqlDbType.Jsonb,

@@ -37,7 +37,7 @@ public sealed class TeamPusher : IDisposable
         {
             connection.Open();
             TeamMigrator.Migrate(connection, options.Time);
-            var tables = TeamTable.All.Select(t => new MergeSql(t, ReadColumns(connection, t.Name))).ToList();
+            var tables = TeamTable.All.Select(t => new MergeSql(t, TeamColumn.Read(connection, t.Name))).ToList();
             return new TeamPusher(connection, options, tables);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
@@ -112,21 +112,15 @@ public sealed class TeamPusher : IDisposable
 
     private void RegisterSource(string fileId, string path, string now)
     {
-        using var command = new NpgsqlCommand("""
+        TeamSql.Execute(connection, null, """
             INSERT INTO team_sources(file_id, last_path, last_host, first_push_utc, last_push_utc) VALUES (@file, @path, @host, @now, @now)
             ON CONFLICT (file_id) DO UPDATE SET last_path = excluded.last_path, last_host = excluded.last_host, last_push_utc = excluded.last_push_utc
-            """, connection);
-        command.Parameters.AddWithValue("file", fileId);
-        command.Parameters.AddWithValue("path", path);
-        command.Parameters.AddWithValue("host", options.Host);
-        command.Parameters.AddWithValue("now", now);
-        command.ExecuteNonQuery();
+            """, ("file", fileId), ("path", path), ("host", options.Host), ("now", now));
     }
 
     private Dictionary<string, (long LastEventId, string Check)> ReadMarks(string fileId)
     {
-        using var command = new NpgsqlCommand("SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file", connection);
-        command.Parameters.AddWithValue("file", fileId);
+        using var command = TeamSql.Command(connection, null, "SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file", ("file", fileId));
         using var reader = command.ExecuteReader();
         var marks = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
         while (reader.Read())
@@ -135,24 +129,6 @@ public sealed class TeamPusher : IDisposable
         }
 
         return marks;
-    }
-
-    private static List<TeamColumn> ReadColumns(NpgsqlConnection connection, string table)
-    {
-        // Identity columns (the team's own row ids) are not copied: source ids mean nothing across files.
-        using var command = new NpgsqlCommand("""
-            SELECT column_name, data_type FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = @t AND is_identity = 'NO' ORDER BY ordinal_position
-            """, connection);
-        command.Parameters.AddWithValue("t", table);
-        using var reader = command.ExecuteReader();
-        var columns = new List<TeamColumn>();
-        while (reader.Read())
-        {
-            columns.Add(new TeamColumn(reader.GetString(0), TeamColumn.FromCatalog(reader.GetString(1))));
-        }
-
-        return columns;
     }
 
     public void Dispose() => connection.Dispose();

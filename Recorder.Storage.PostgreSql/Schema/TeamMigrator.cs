@@ -28,7 +28,7 @@ internal static class TeamMigrator
     /// <summary>Up to <paramref name="upTo"/> only: tests build a team store as an older recorder left it.</summary>
     internal static int Migrate(NpgsqlConnection connection, TimeProvider time, int upTo)
     {
-        Execute(connection, null, """
+        TeamSql.Execute(connection, null, """
             CREATE TABLE IF NOT EXISTS team_schema_migrations (
               version     integer PRIMARY KEY,
               name        text NOT NULL,
@@ -39,7 +39,7 @@ internal static class TeamMigrator
         for (var version = 1; version <= upTo; version++)
         {
             using var tx = connection.BeginTransaction();
-            Execute(connection, tx, $"SELECT pg_advisory_xact_lock({LockKey})");
+            TeamSql.Execute(connection, tx, $"SELECT pg_advisory_xact_lock({LockKey})");
             var current = ReadVersion(connection, tx);
             if (current > CurrentVersion)
             {
@@ -54,20 +54,13 @@ internal static class TeamMigrator
                 continue;
             }
 
-            Execute(connection, tx, ReadScript(Scripts[version - 1]));
-            var now = Storage.Timestamps.Format(time.GetUtcNow().UtcDateTime);
-            using (var record = new NpgsqlCommand(
+            TeamSql.Execute(connection, tx, ReadScript(Scripts[version - 1]));
+            TeamSql.Execute(connection, tx,
                 "INSERT INTO team_schema_migrations(version, name, applied_utc) VALUES (@v, @n, @t);" +
                 "INSERT INTO schema_meta(key, value) VALUES ('schema_version', @sv), ('sqlite_schema_version', @sq) " +
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value;", connection, tx))
-            {
-                record.Parameters.AddWithValue("v", version);
-                record.Parameters.AddWithValue("n", Scripts[version - 1]);
-                record.Parameters.AddWithValue("t", now);
-                record.Parameters.AddWithValue("sv", version.ToString(CultureInfo.InvariantCulture));
-                record.Parameters.AddWithValue("sq", SqliteVersion.ToString(CultureInfo.InvariantCulture));
-                record.ExecuteNonQuery();
-            }
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                ("v", version), ("n", Scripts[version - 1]), ("t", Storage.Timestamps.Format(time.GetUtcNow().UtcDateTime)),
+                ("sv", version.ToString(CultureInfo.InvariantCulture)), ("sq", SqliteVersion.ToString(CultureInfo.InvariantCulture)));
 
             tx.Commit();
             applied++;
@@ -80,12 +73,6 @@ internal static class TeamMigrator
     {
         using var command = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM team_schema_migrations", connection, tx);
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql)
-    {
-        using var command = new NpgsqlCommand(sql, connection, tx);
-        command.ExecuteNonQuery();
     }
 
     private static string ReadScript(string name)

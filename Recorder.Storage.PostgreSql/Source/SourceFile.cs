@@ -13,6 +13,9 @@ namespace QuantowerRecorder.Storage.PostgreSql.Source;
 /// </summary>
 internal sealed class SourceFile : IDisposable
 {
+    // An event as text (its run, sequence, receipt time and type): what a mark or a file's identity checks it by.
+    private const string EventText = "SELECT run_id || '|' || COALESCE(sequence, '') || '|' || received_utc || '|' || event_type FROM ingest_events";
+
     private SourceFile(string path, SqliteConnection connection)
     {
         Path = path;
@@ -79,8 +82,7 @@ internal sealed class SourceFile : IDisposable
         var by = (string?)Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_by'");
         var basis = created is not null
             ? "created " + created + "\n" + by
-            : "first event " + (string?)Scalar(Connection,
-                "SELECT run_id || '|' || COALESCE(sequence, '') || '|' || received_utc || '|' || event_type FROM ingest_events ORDER BY id LIMIT 1");
+            : "first event " + (string?)Scalar(Connection, EventText + " ORDER BY id LIMIT 1");
         return "sqlite:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32].ToLowerInvariant();
     }
 
@@ -103,30 +105,23 @@ internal sealed class SourceFile : IDisposable
     }
 
     /// <summary>What the event with this id is, to check that a stored high-water mark still points at the same event.</summary>
-    public string? EventCheck(long eventId)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = "SELECT run_id || '|' || COALESCE(sequence, '') || '|' || received_utc || '|' || event_type FROM ingest_events WHERE id = $id";
-        command.Parameters.AddWithValue("$id", eventId);
-        return (string?)command.ExecuteScalar();
-    }
+    public string? EventCheck(long eventId) => (string?)Scalar(Connection, EventText + " WHERE id = $id", ("$id", eventId));
 
     /// <summary>How many events of the run come after the given id.</summary>
-    public long EventsAfter(string runId, long afterId)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after";
-        command.Parameters.AddWithValue("$run", runId);
-        command.Parameters.AddWithValue("$after", afterId);
-        return (long)command.ExecuteScalar()!;
-    }
+    public long EventsAfter(string runId, long afterId) =>
+        (long)Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
 
     public void Dispose() => Connection.Dispose();
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] values)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, bound) in values)
+        {
+            command.Parameters.AddWithValue(name, bound);
+        }
+
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
