@@ -70,17 +70,10 @@ internal sealed class BarTrack
             start[i] = kept[i].TimeUtc.Ticks;
         }
 
-        var duration = series.BarDuration?.Ticks ?? SmallestGap(start);
-        var end = new long[n];
-        for (var i = 0; i < n; i++)
-        {
-            end[i] = i + 1 < n ? Math.Min(start[i + 1], start[i] + duration) : start[i] + duration;
-        }
-
         return new BarTrack(
             series.Symbol,
             start,
-            end,
+            Ends(start, series.BarDuration),
             kept.Select(b => b.High).ToArray(),
             kept.Select(b => b.Low).ToArray(),
             kept.Select(b => b.Close).ToArray());
@@ -104,16 +97,27 @@ internal sealed class BarTrack
             }
         }
 
-        return (lo, LastStartingBy(to));
+        return (lo, LastAtOrBefore(Start, to));
     }
-
-    /// <summary>Index of the last bar starting at or before <paramref name="ticks"/>, −1 if none.</summary>
-    public int LastStartingBy(long ticks) => LastAtOrBefore(Start, ticks);
 
     /// <summary>Index of the last bar that had ended by <paramref name="ticks"/>, −1 if none.</summary>
     public int LastEndedBy(long ticks) => LastAtOrBefore(End, ticks);
 
-    private static int LastAtOrBefore(long[] sorted, long ticks)
+    /// <summary>Each bar's end: its start plus the duration (else the smallest gap), or the next bar's start if that comes first.</summary>
+    public static long[] Ends(long[] start, TimeSpan? barDuration)
+    {
+        var duration = barDuration?.Ticks ?? SmallestGap(start);
+        var end = new long[start.Length];
+        for (var i = 0; i < end.Length; i++)
+        {
+            end[i] = i + 1 < end.Length ? Math.Min(start[i + 1], start[i] + duration) : start[i] + duration;
+        }
+
+        return end;
+    }
+
+    /// <summary>Index of the last element of ascending <paramref name="sorted"/> at or before <paramref name="ticks"/>, −1 if none.</summary>
+    public static int LastAtOrBefore(long[] sorted, long ticks)
     {
         int lo = 0, hi = sorted.Length;
         while (lo < hi)

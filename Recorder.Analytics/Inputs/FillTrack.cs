@@ -42,36 +42,6 @@ internal sealed class FillTrack
     }
 
     /// <summary>Fills with time in [from, to] as an inclusive index range; First &gt; Last when none.</summary>
-    public (int First, int Last) Within(long from, long to)
-    {
-        int lo = 0, hi = Times.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (Times[mid] >= from)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-
-        int lo2 = 0, hi2 = Times.Length;
-        while (lo2 < hi2)
-        {
-            var mid = (lo2 + hi2) >>> 1;
-            if (Times[mid] <= to)
-            {
-                lo2 = mid + 1;
-            }
-            else
-            {
-                hi2 = mid;
-            }
-        }
-
-        return (lo, lo2 - 1);
-    }
+    public (int First, int Last) Within(long from, long to) =>
+        (BarTrack.LastAtOrBefore(Times, from - 1) + 1, BarTrack.LastAtOrBefore(Times, to));
 }
