@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace QuantowerRecorder.Analytics.Trades;
 
 /// <summary>
@@ -28,15 +30,15 @@ internal sealed class StopFinder
 
             if (order.ParentOrderId is { } parent)
             {
-                Append(this.byParent, parent, order);
+                (CollectionsMarshal.GetValueRefOrAddDefault(this.byParent, parent, out _) ??= []).Add(order);
             }
 
             if (order.OcoGroupId is { } group)
             {
-                Append(this.byGroup, group, order);
+                (CollectionsMarshal.GetValueRefOrAddDefault(this.byGroup, group, out _) ??= []).Add(order);
             }
 
-            Append(this.byBook, (order.Symbol, order.Account), order);
+            (CollectionsMarshal.GetValueRefOrAddDefault(this.byBook, (order.Symbol, order.Account), out _) ??= []).Add(order);
         }
 
         foreach (var list in this.byBook.Values)
@@ -131,16 +133,4 @@ internal sealed class StopFinder
     }
 
     private static double? StopOf(OrderInfo order) => order.InitialStopPrice ?? order.StopPrice;
-
-    private static void Append<TKey>(Dictionary<TKey, List<OrderInfo>> map, TKey key, OrderInfo order)
-        where TKey : notnull
-    {
-        if (!map.TryGetValue(key, out var list))
-        {
-            list = [];
-            map.Add(key, list);
-        }
-
-        list.Add(order);
-    }
 }
