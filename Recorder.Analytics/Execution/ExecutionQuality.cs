@@ -74,26 +74,21 @@ internal sealed class ExecutionQuality(
 
     public void AddMetrics(MetricSet set, IReadOnlyList<OrderExecution> rows)
     {
-        double qty = 0, priceSum = 0, tickedQty = 0, tickSum = 0, money = 0;
+        double qty = 0, priceSum = 0, money = 0;
         foreach (var fill in Fills)
         {
             qty += fill.Quantity;
             priceSum += fill.SlippagePrice * fill.Quantity;
             money += fill.SlippageMoney;
-            if (fill.SlippageTicks is { } ticks)
-            {
-                tickedQty += fill.Quantity;
-                tickSum += ticks * fill.Quantity;
-            }
         }
 
         const string noReference = "no fill has a reference price";
         set.Add(MetricKeys.SlippageAvgPrice, qty > 0 ? priceSum / qty : null, MetricUnits.Price, noReference);
-        set.Add(MetricKeys.SlippageAvgTicks, tickedQty > 0 ? tickSum / tickedQty : null, MetricUnits.Ticks, noReference + " and a known tick size");
+        set.Add(MetricKeys.SlippageAvgTicks, AverageTicks(_ => true), MetricUnits.Ticks, noReference + " and a known tick size");
         set.Add(MetricKeys.SlippageTotal, qty > 0 ? money : null, MetricUnits.Money, noReference);
-        set.Add(MetricKeys.SlippageMarketAvgTicks, AverageTicks(OrderType.Market), MetricUnits.Ticks, "no market fill with a reference and a tick size");
-        set.Add(MetricKeys.SlippageLimitAvgTicks, AverageTicks(OrderType.Limit), MetricUnits.Ticks, "no limit fill with a tick size");
-        set.Add(MetricKeys.SlippageStopAvgTicks, AverageTicks(OrderType.Stop, OrderType.StopLimit), MetricUnits.Ticks, "no stop fill with a tick size");
+        set.Add(MetricKeys.SlippageMarketAvgTicks, AverageTicks(t => t == OrderType.Market), MetricUnits.Ticks, "no market fill with a reference and a tick size");
+        set.Add(MetricKeys.SlippageLimitAvgTicks, AverageTicks(t => t == OrderType.Limit), MetricUnits.Ticks, "no limit fill with a tick size");
+        set.Add(MetricKeys.SlippageStopAvgTicks, AverageTicks(t => t is OrderType.Stop or OrderType.StopLimit), MetricUnits.Ticks, "no stop fill with a tick size");
 
         var withQuantity = rows.Where(r => r.FillRatio is not null).ToList();
         set.Add(MetricKeys.FillRatioAvg, withQuantity.Count > 0 ? withQuantity.Average(r => r.FillRatio!.Value) * 100 : null, MetricUnits.Percent, "no orders");
@@ -116,12 +111,12 @@ internal sealed class ExecutionQuality(
         set.Add(MetricKeys.TimeToFillP50, Quantile.Of(resting, 0.50), MetricUnits.Milliseconds, "no filled resting orders");
     }
 
-    private double? AverageTicks(params OrderType[] types)
+    private double? AverageTicks(Func<OrderType, bool> ofType)
     {
         double qty = 0, sum = 0;
         foreach (var fill in Fills)
         {
-            if (fill.SlippageTicks is { } ticks && Array.IndexOf(types, fill.OrderType) >= 0)
+            if (fill.SlippageTicks is { } ticks && ofType(fill.OrderType))
             {
                 qty += fill.Quantity;
                 sum += ticks * fill.Quantity;
