@@ -27,19 +27,10 @@ internal sealed class BarTrack
     public int Count => Start.Length;
 
     /// <summary>Per symbol, the series with the most bars (the first given on a tie); empty series are skipped.</summary>
-    public static Dictionary<string, BarTrack> BuildAll(IReadOnlyList<BarSeries> series)
-    {
-        var chosen = new Dictionary<string, BarSeries>(StringComparer.Ordinal);
-        foreach (var s in series)
-        {
-            if (s.Bars.Count > 0 && (!chosen.TryGetValue(s.Symbol, out var current) || s.Bars.Count > current.Bars.Count))
-            {
-                chosen[s.Symbol] = s;
-            }
-        }
-
-        return chosen.ToDictionary(p => p.Key, p => Build(p.Value), StringComparer.Ordinal);
-    }
+    public static Dictionary<string, BarTrack> BuildAll(IReadOnlyList<BarSeries> series) =>
+        series.Where(s => s.Bars.Count > 0)
+            .GroupBy(s => s.Symbol, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Build(g.MaxBy(s => s.Bars.Count)!), StringComparer.Ordinal);
 
     public static BarTrack Build(BarSeries series)
     {
