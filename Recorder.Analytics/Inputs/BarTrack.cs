@@ -11,8 +11,6 @@ internal sealed class BarTrack
         Symbol = symbol;
         Start = start;
         End = end;
-        High = high;
-        Low = low;
         Close = close;
         Extremes = new RangeExtremes(high, low);
     }
@@ -20,8 +18,6 @@ internal sealed class BarTrack
     public string Symbol { get; }
     public long[] Start { get; }
     public long[] End { get; }
-    public double[] High { get; }
-    public double[] Low { get; }
     public double[] Close { get; }
     public RangeExtremes Extremes { get; }
     public int Count => Start.Length;
