@@ -69,22 +69,10 @@ internal sealed class BarTrack
     /// <summary>Bars overlapping [from, to] as an inclusive index range; First &gt; Last when none.</summary>
     public (int First, int Last) Overlapping(long from, long to)
     {
-        // First bar that is not over before 'from' (a zero-length bar counts if it starts at or after 'from').
-        int lo = 0, hi = Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (End[mid] > from || Start[mid] >= from)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-
-        return (lo, LastAtOrBefore(Start, to));
+        // First bar that is not over before 'from': those before it ended by 'from' and started before it (a
+        // zero-length bar that starts at 'from' counts).
+        var first = Math.Min(LastAtOrBefore(End, from), LastAtOrBefore(Start, from - 1)) + 1;
+        return (first, LastAtOrBefore(Start, to));
     }
 
     /// <summary>Index of the last bar that had ended by <paramref name="ticks"/>, −1 if none.</summary>
