@@ -191,14 +191,6 @@ internal sealed class ExecutionQuality(
         _ => null,
     };
 
-    private double? LastCloseBefore(OrderInfo order)
-    {
-        if (!bars.TryGetValue(order.Symbol, out var track))
-        {
-            return null;
-        }
-
-        var i = track.LastEndedBy(order.SubmitTimeUtc.Ticks);
-        return i >= 0 ? track.Close[i] : null;
-    }
+    private double? LastCloseBefore(OrderInfo order) =>
+        bars.TryGetValue(order.Symbol, out var track) ? track.CloseEndedBy(order.SubmitTimeUtc.Ticks) : null;
 }

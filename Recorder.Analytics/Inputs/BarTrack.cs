@@ -75,8 +75,8 @@ internal sealed class BarTrack
         return (first, LastAtOrBefore(Start, to));
     }
 
-    /// <summary>Index of the last bar that had ended by <paramref name="ticks"/>, −1 if none.</summary>
-    public int LastEndedBy(long ticks) => LastAtOrBefore(End, ticks);
+    /// <summary>The close of the last bar that had ended by <paramref name="ticks"/>; null if none had.</summary>
+    public double? CloseEndedBy(long ticks) => LastAtOrBefore(End, ticks) is var i and >= 0 ? Close[i] : null;
 
     /// <summary>Each bar's end: its start plus the duration (else the smallest gap), or the next bar's start if that comes first.</summary>
     public static long[] Ends(long[] start, TimeSpan? barDuration)
