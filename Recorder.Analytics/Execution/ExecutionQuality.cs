@@ -74,18 +74,11 @@ internal sealed class ExecutionQuality(
 
     public void AddMetrics(MetricSet set, IReadOnlyList<OrderExecution> rows)
     {
-        double qty = 0, priceSum = 0, money = 0;
-        foreach (var fill in Fills)
-        {
-            qty += fill.Quantity;
-            priceSum += fill.SlippagePrice * fill.Quantity;
-            money += fill.SlippageMoney;
-        }
-
+        var qty = Fills.Sum(f => f.Quantity);
         const string noReference = "no fill has a reference price";
-        set.Add(MetricKeys.SlippageAvgPrice, qty > 0 ? priceSum / qty : null, MetricUnits.Price, noReference);
+        set.Add(MetricKeys.SlippageAvgPrice, qty > 0 ? Fills.Sum(f => f.SlippagePrice * f.Quantity) / qty : null, MetricUnits.Price, noReference);
         set.Add(MetricKeys.SlippageAvgTicks, AverageTicks(_ => true), MetricUnits.Ticks, noReference + " and a known tick size");
-        set.Add(MetricKeys.SlippageTotal, qty > 0 ? money : null, MetricUnits.Money, noReference);
+        set.Add(MetricKeys.SlippageTotal, qty > 0 ? Fills.Sum(f => f.SlippageMoney) : null, MetricUnits.Money, noReference);
         set.Add(MetricKeys.SlippageMarketAvgTicks, AverageTicks(t => t == OrderType.Market), MetricUnits.Ticks, "no market fill with a reference and a tick size");
         set.Add(MetricKeys.SlippageLimitAvgTicks, AverageTicks(t => t == OrderType.Limit), MetricUnits.Ticks, "no limit fill with a tick size");
         set.Add(MetricKeys.SlippageStopAvgTicks, AverageTicks(t => t is OrderType.Stop or OrderType.StopLimit), MetricUnits.Ticks, "no stop fill with a tick size");
@@ -113,17 +106,9 @@ internal sealed class ExecutionQuality(
 
     private double? AverageTicks(Func<OrderType, bool> ofType)
     {
-        double qty = 0, sum = 0;
-        foreach (var fill in Fills)
-        {
-            if (fill.SlippageTicks is { } ticks && ofType(fill.OrderType))
-            {
-                qty += fill.Quantity;
-                sum += ticks * fill.Quantity;
-            }
-        }
-
-        return qty > 0 ? sum / qty : null;
+        var ticked = Fills.Where(f => f.SlippageTicks is not null && ofType(f.OrderType)).ToList();
+        var qty = ticked.Sum(f => f.Quantity);
+        return qty > 0 ? ticked.Sum(f => f.SlippageTicks!.Value * f.Quantity) / qty : null;
     }
 
     private OrderExecution Row(OrderInfo order)
