@@ -28,15 +28,7 @@ internal static class Drawdowns
     public static DrawdownSummary Summarise(IReadOnlyList<EquityPoint> points)
     {
         var episodes = DrawdownEpisodes.InTimeOrder(points, knownBalance: false);
-        double? maxPct = null;
-        foreach (var point in points)
-        {
-            if (point.DrawdownPct is { } pct)
-            {
-                maxPct = Math.Max(maxPct ?? 0, pct);
-            }
-        }
-
+        var maxPct = points.Max(p => p.DrawdownPct);
         if (episodes.Count == 0)
         {
             return new DrawdownSummary(0, maxPct, 0, 0);
