@@ -25,16 +25,5 @@ public sealed record RunAnalysis
     public required IReadOnlyList<AnalysisNote> Notes { get; init; }
 
     /// <summary>The value of the metric with this key; null when absent or undefined.</summary>
-    public double? Value(string key)
-    {
-        foreach (var metric in Metrics)
-        {
-            if (string.Equals(metric.Key, key, StringComparison.Ordinal))
-            {
-                return metric.Value;
-            }
-        }
-
-        return null;
-    }
+    public double? Value(string key) => Metrics.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.Ordinal))?.Value;
 }

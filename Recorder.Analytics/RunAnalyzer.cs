@@ -117,6 +117,7 @@ public static class RunAnalyzer
         }
     }
 
-    private static bool Usable(Fill fill) =>
+    /// <summary>A fill with a positive quantity and a finite price and fee; any other is left out of every figure.</summary>
+    internal static bool Usable(Fill fill) =>
         fill.Quantity > 0 && double.IsFinite(fill.Quantity) && double.IsFinite(fill.Price) && double.IsFinite(fill.Fee);
 }

@@ -105,16 +105,5 @@ public static class RunTables
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    private static int IndexOf(StoredTable table, string column)
-    {
-        for (var i = 0; i < table.Columns.Count; i++)
-        {
-            if (string.Equals(table.Columns[i], column, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static int IndexOf(StoredTable table, string column) => table.Columns.ToList().IndexOf(column);
 }

@@ -1,3 +1,5 @@
+using QuantowerRecorder.Analytics.Insight;
+
 namespace QuantowerRecorder.Analytics.Equity;
 
 /// <summary>Drawdown from the running peak, and the statistics of drawdown episodes.</summary>
@@ -19,54 +21,20 @@ internal static class Drawdowns
     }
 
     /// <summary>
-    /// An episode runs from the last point at a peak to the first point back at or above it (or to the last point
-    /// when it never recovers). Average drawdown is the mean of the episodes' deepest drawdowns; 0 when none.
+    /// The episodes are those of <see cref="DrawdownEpisodes"/>: from the last point at a peak to the first point back
+    /// at or above it (or to the last point when it never recovers). Average drawdown is the mean of the episodes'
+    /// deepest drawdowns; 0 when none.
     /// </summary>
     public static DrawdownSummary Summarise(IReadOnlyList<EquityPoint> points)
     {
-        double max = 0, depthSum = 0, depth = 0;
-        double? maxPct = null;
-        long longest = 0, peakTicks = 0;
-        var episodes = 0;
-        var inEpisode = false;
-        foreach (var point in points)
+        var episodes = DrawdownEpisodes.InTimeOrder(points, knownBalance: false);
+        var maxPct = points.Max(p => p.DrawdownPct);
+        if (episodes.Count == 0)
         {
-            max = Math.Max(max, point.Drawdown);
-            if (point.DrawdownPct is { } pct)
-            {
-                maxPct = Math.Max(maxPct ?? 0, pct);
-            }
-
-            if (point.Drawdown > 0)
-            {
-                if (!inEpisode)
-                {
-                    inEpisode = true;
-                    depth = 0;
-                }
-
-                depth = Math.Max(depth, point.Drawdown);
-                continue;
-            }
-
-            if (inEpisode)
-            {
-                inEpisode = false;
-                episodes++;
-                depthSum += depth;
-                longest = Math.Max(longest, point.TimeUtc.Ticks - peakTicks);
-            }
-
-            peakTicks = point.TimeUtc.Ticks;
+            return new DrawdownSummary(0, maxPct, 0, 0);
         }
 
-        if (inEpisode)
-        {
-            episodes++;
-            depthSum += depth;
-            longest = Math.Max(longest, points[^1].TimeUtc.Ticks - peakTicks);
-        }
-
-        return new DrawdownSummary(max, maxPct, episodes == 0 ? 0 : depthSum / episodes, (double)longest / TimeSpan.TicksPerDay);
+        var longest = episodes.Max(e => e.Length.Ticks);
+        return new DrawdownSummary(episodes.Max(e => e.Depth), maxPct, episodes.Sum(e => e.Depth) / episodes.Count, (double)longest / TimeSpan.TicksPerDay);
     }
 }

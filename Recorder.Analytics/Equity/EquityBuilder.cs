@@ -31,11 +31,8 @@ internal sealed class EquityBuilder
         double[] effective,
         IReadOnlyList<BarTrack> bars,
         Instruments instruments,
-        RunContext context)
-    {
-        var builder = new EquityBuilder(instruments);
-        return builder.Run(fills, timeOrder, effective, bars, context);
-    }
+        RunContext context) =>
+        new EquityBuilder(instruments).Run(fills, timeOrder, effective, bars, context);
 
     private EquityCurve Run(IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective, IReadOnlyList<BarTrack> bars, RunContext context)
     {

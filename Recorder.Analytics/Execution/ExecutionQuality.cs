@@ -74,26 +74,14 @@ internal sealed class ExecutionQuality(
 
     public void AddMetrics(MetricSet set, IReadOnlyList<OrderExecution> rows)
     {
-        double qty = 0, priceSum = 0, tickedQty = 0, tickSum = 0, money = 0;
-        foreach (var fill in Fills)
-        {
-            qty += fill.Quantity;
-            priceSum += fill.SlippagePrice * fill.Quantity;
-            money += fill.SlippageMoney;
-            if (fill.SlippageTicks is { } ticks)
-            {
-                tickedQty += fill.Quantity;
-                tickSum += ticks * fill.Quantity;
-            }
-        }
-
+        var qty = Fills.Sum(f => f.Quantity);
         const string noReference = "no fill has a reference price";
-        set.Add(MetricKeys.SlippageAvgPrice, qty > 0 ? priceSum / qty : null, MetricUnits.Price, noReference);
-        set.Add(MetricKeys.SlippageAvgTicks, tickedQty > 0 ? tickSum / tickedQty : null, MetricUnits.Ticks, noReference + " and a known tick size");
-        set.Add(MetricKeys.SlippageTotal, qty > 0 ? money : null, MetricUnits.Money, noReference);
-        set.Add(MetricKeys.SlippageMarketAvgTicks, AverageTicks(OrderType.Market), MetricUnits.Ticks, "no market fill with a reference and a tick size");
-        set.Add(MetricKeys.SlippageLimitAvgTicks, AverageTicks(OrderType.Limit), MetricUnits.Ticks, "no limit fill with a tick size");
-        set.Add(MetricKeys.SlippageStopAvgTicks, AverageTicks(OrderType.Stop, OrderType.StopLimit), MetricUnits.Ticks, "no stop fill with a tick size");
+        set.Add(MetricKeys.SlippageAvgPrice, qty > 0 ? Fills.Sum(f => f.SlippagePrice * f.Quantity) / qty : null, MetricUnits.Price, noReference);
+        set.Add(MetricKeys.SlippageAvgTicks, AverageTicks(_ => true), MetricUnits.Ticks, noReference + " and a known tick size");
+        set.Add(MetricKeys.SlippageTotal, qty > 0 ? Fills.Sum(f => f.SlippageMoney) : null, MetricUnits.Money, noReference);
+        set.Add(MetricKeys.SlippageMarketAvgTicks, AverageTicks(t => t == OrderType.Market), MetricUnits.Ticks, "no market fill with a reference and a tick size");
+        set.Add(MetricKeys.SlippageLimitAvgTicks, AverageTicks(t => t == OrderType.Limit), MetricUnits.Ticks, "no limit fill with a tick size");
+        set.Add(MetricKeys.SlippageStopAvgTicks, AverageTicks(t => t is OrderType.Stop or OrderType.StopLimit), MetricUnits.Ticks, "no stop fill with a tick size");
 
         var withQuantity = rows.Where(r => r.FillRatio is not null).ToList();
         set.Add(MetricKeys.FillRatioAvg, withQuantity.Count > 0 ? withQuantity.Average(r => r.FillRatio!.Value) * 100 : null, MetricUnits.Percent, "no orders");
@@ -116,19 +104,11 @@ internal sealed class ExecutionQuality(
         set.Add(MetricKeys.TimeToFillP50, Quantile.Of(resting, 0.50), MetricUnits.Milliseconds, "no filled resting orders");
     }
 
-    private double? AverageTicks(params OrderType[] types)
+    private double? AverageTicks(Func<OrderType, bool> ofType)
     {
-        double qty = 0, sum = 0;
-        foreach (var fill in Fills)
-        {
-            if (fill.SlippageTicks is { } ticks && Array.IndexOf(types, fill.OrderType) >= 0)
-            {
-                qty += fill.Quantity;
-                sum += ticks * fill.Quantity;
-            }
-        }
-
-        return qty > 0 ? sum / qty : null;
+        var ticked = Fills.Where(f => f.SlippageTicks is not null && ofType(f.OrderType)).ToList();
+        var qty = ticked.Sum(f => f.Quantity);
+        return qty > 0 ? ticked.Sum(f => f.SlippageTicks!.Value * f.Quantity) / qty : null;
     }
 
     private OrderExecution Row(OrderInfo order)
@@ -196,14 +176,6 @@ internal sealed class ExecutionQuality(
         _ => null,
     };
 
-    private double? LastCloseBefore(OrderInfo order)
-    {
-        if (!bars.TryGetValue(order.Symbol, out var track))
-        {
-            return null;
-        }
-
-        var i = track.LastEndedBy(order.SubmitTimeUtc.Ticks);
-        return i >= 0 ? track.Close[i] : null;
-    }
+    private double? LastCloseBefore(OrderInfo order) =>
+        bars.TryGetValue(order.Symbol, out var track) ? track.CloseEndedBy(order.SubmitTimeUtc.Ticks) : null;
 }

@@ -11,8 +11,6 @@ internal sealed class BarTrack
         Symbol = symbol;
         Start = start;
         End = end;
-        High = high;
-        Low = low;
         Close = close;
         Extremes = new RangeExtremes(high, low);
     }
@@ -20,26 +18,15 @@ internal sealed class BarTrack
     public string Symbol { get; }
     public long[] Start { get; }
     public long[] End { get; }
-    public double[] High { get; }
-    public double[] Low { get; }
     public double[] Close { get; }
     public RangeExtremes Extremes { get; }
     public int Count => Start.Length;
 
     /// <summary>Per symbol, the series with the most bars (the first given on a tie); empty series are skipped.</summary>
-    public static Dictionary<string, BarTrack> BuildAll(IReadOnlyList<BarSeries> series)
-    {
-        var chosen = new Dictionary<string, BarSeries>(StringComparer.Ordinal);
-        foreach (var s in series)
-        {
-            if (s.Bars.Count > 0 && (!chosen.TryGetValue(s.Symbol, out var current) || s.Bars.Count > current.Bars.Count))
-            {
-                chosen[s.Symbol] = s;
-            }
-        }
-
-        return chosen.ToDictionary(p => p.Key, p => Build(p.Value), StringComparer.Ordinal);
-    }
+    public static Dictionary<string, BarTrack> BuildAll(IReadOnlyList<BarSeries> series) =>
+        series.Where(s => s.Bars.Count > 0)
+            .GroupBy(s => s.Symbol, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Build(g.MaxBy(s => s.Bars.Count)!), StringComparer.Ordinal);
 
     public static BarTrack Build(BarSeries series)
     {
@@ -70,17 +57,10 @@ internal sealed class BarTrack
             start[i] = kept[i].TimeUtc.Ticks;
         }
 
-        var duration = series.BarDuration?.Ticks ?? SmallestGap(start);
-        var end = new long[n];
-        for (var i = 0; i < n; i++)
-        {
-            end[i] = i + 1 < n ? Math.Min(start[i + 1], start[i] + duration) : start[i] + duration;
-        }
-
         return new BarTrack(
             series.Symbol,
             start,
-            end,
+            Ends(start, series.BarDuration),
             kept.Select(b => b.High).ToArray(),
             kept.Select(b => b.Low).ToArray(),
             kept.Select(b => b.Close).ToArray());
@@ -89,31 +69,30 @@ internal sealed class BarTrack
     /// <summary>Bars overlapping [from, to] as an inclusive index range; First &gt; Last when none.</summary>
     public (int First, int Last) Overlapping(long from, long to)
     {
-        // First bar that is not over before 'from' (a zero-length bar counts if it starts at or after 'from').
-        int lo = 0, hi = Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (End[mid] > from || Start[mid] >= from)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-
-        return (lo, LastStartingBy(to));
+        // First bar that is not over before 'from': those before it ended by 'from' and started before it (a
+        // zero-length bar that starts at 'from' counts).
+        var first = Math.Min(LastAtOrBefore(End, from), LastAtOrBefore(Start, from - 1)) + 1;
+        return (first, LastAtOrBefore(Start, to));
     }
 
-    /// <summary>Index of the last bar starting at or before <paramref name="ticks"/>, −1 if none.</summary>
-    public int LastStartingBy(long ticks) => LastAtOrBefore(Start, ticks);
+    /// <summary>The close of the last bar that had ended by <paramref name="ticks"/>; null if none had.</summary>
+    public double? CloseEndedBy(long ticks) => LastAtOrBefore(End, ticks) is var i and >= 0 ? Close[i] : null;
 
-    /// <summary>Index of the last bar that had ended by <paramref name="ticks"/>, −1 if none.</summary>
-    public int LastEndedBy(long ticks) => LastAtOrBefore(End, ticks);
+    /// <summary>Each bar's end: its start plus the duration (else the smallest gap), or the next bar's start if that comes first.</summary>
+    public static long[] Ends(long[] start, TimeSpan? barDuration)
+    {
+        var duration = barDuration?.Ticks ?? SmallestGap(start);
+        var end = new long[start.Length];
+        for (var i = 0; i < end.Length; i++)
+        {
+            end[i] = i + 1 < end.Length ? Math.Min(start[i + 1], start[i] + duration) : start[i] + duration;
+        }
 
-    private static int LastAtOrBefore(long[] sorted, long ticks)
+        return end;
+    }
+
+    /// <summary>Index of the last element of ascending <paramref name="sorted"/> at or before <paramref name="ticks"/>, −1 if none.</summary>
+    public static int LastAtOrBefore(long[] sorted, long ticks)
     {
         int lo = 0, hi = sorted.Length;
         while (lo < hi)

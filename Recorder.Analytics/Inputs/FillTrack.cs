@@ -15,63 +15,13 @@ internal sealed class FillTrack
     public RangeExtremes Extremes { get; }
 
     /// <summary><paramref name="timeOrder"/> lists the fill indices in time order.</summary>
-    public static Dictionary<string, FillTrack> BuildAll(IReadOnlyList<Fill> fills, IReadOnlyList<int> timeOrder, Func<int, bool> usable)
-    {
-        var times = new Dictionary<string, List<long>>(StringComparer.Ordinal);
-        var prices = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        foreach (var i in timeOrder)
-        {
-            if (!usable(i))
-            {
-                continue;
-            }
-
-            var fill = fills[i];
-            if (!times.TryGetValue(fill.Symbol, out var t))
-            {
-                t = [];
-                times.Add(fill.Symbol, t);
-                prices.Add(fill.Symbol, []);
-            }
-
-            t.Add(fill.TimeUtc.Ticks);
-            prices[fill.Symbol].Add(fill.Price);
-        }
-
-        return times.ToDictionary(p => p.Key, p => new FillTrack(p.Value.ToArray(), prices[p.Key].ToArray()), StringComparer.Ordinal);
-    }
+    public static Dictionary<string, FillTrack> BuildAll(IReadOnlyList<Fill> fills, IReadOnlyList<int> timeOrder, Func<int, bool> usable) =>
+        timeOrder.Where(usable)
+            .Select(i => fills[i])
+            .GroupBy(f => f.Symbol, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new FillTrack(g.Select(f => f.TimeUtc.Ticks).ToArray(), g.Select(f => f.Price).ToArray()), StringComparer.Ordinal);
 
     /// <summary>Fills with time in [from, to] as an inclusive index range; First &gt; Last when none.</summary>
-    public (int First, int Last) Within(long from, long to)
-    {
-        int lo = 0, hi = Times.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (Times[mid] >= from)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-
-        int lo2 = 0, hi2 = Times.Length;
-        while (lo2 < hi2)
-        {
-            var mid = (lo2 + hi2) >>> 1;
-            if (Times[mid] <= to)
-            {
-                lo2 = mid + 1;
-            }
-            else
-            {
-                hi2 = mid;
-            }
-        }
-
-        return (lo, lo2 - 1);
-    }
+    public (int First, int Last) Within(long from, long to) =>
+        (BarTrack.LastAtOrBefore(Times, from - 1) + 1, BarTrack.LastAtOrBefore(Times, to));
 }

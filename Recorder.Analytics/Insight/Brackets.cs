@@ -79,23 +79,13 @@ public static class Brackets
     // The distinct successive stop prices up to the exit; the order's own first and newest prices when no states were recorded.
     private static List<double> StopPath(OrderInfo stop, List<OrderSnapshot>? states, DateTime exitUtc)
     {
+        var recorded = (states ?? []).Where(s => s.TimeUtc <= exitUtc && s.StopPrice is not null).Select(s => s.StopPrice).ToList();
         var path = new List<double>();
-        foreach (var state in states ?? [])
+        foreach (var price in recorded.Count > 0 ? recorded : [stop.InitialStopPrice, stop.StopPrice])
         {
-            if (state.TimeUtc <= exitUtc && state.StopPrice is { } price && (path.Count == 0 || path[^1] != price))
+            if (price is { } p && (path.Count == 0 || path[^1] != p))
             {
-                path.Add(price);
-            }
-        }
-
-        if (path.Count == 0)
-        {
-            foreach (var price in new[] { stop.InitialStopPrice, stop.StopPrice })
-            {
-                if (price is { } p && (path.Count == 0 || path[^1] != p))
-                {
-                    path.Add(p);
-                }
+                path.Add(p);
             }
         }
 

@@ -83,13 +83,9 @@ public static class BuyAndHold
 
         var ms = pairs.Average(p => p.S);
         var mb = pairs.Average(p => p.B);
-        double cov = 0, vs = 0, vb = 0;
-        foreach (var (s, b) in pairs)
-        {
-            cov += (s - ms) * (b - mb);
-            vs += (s - ms) * (s - ms);
-            vb += (b - mb) * (b - mb);
-        }
+        var cov = pairs.Sum(p => (p.S - ms) * (p.B - mb));
+        var vs = pairs.Sum(p => (p.S - ms) * (p.S - ms));
+        var vb = pairs.Sum(p => (p.B - mb) * (p.B - mb));
 
         // The n − 1 divisors cancel in both ratios.
         double? beta = vb > 0 ? cov / vb : null;

@@ -12,6 +12,11 @@ public static class DrawdownEpisodes
     {
         ArgumentNullException.ThrowIfNull(equity);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return InTimeOrder(equity, knownBalance).OrderByDescending(e => e.Depth).ThenBy(e => e.StartUtc).Take(count).ToList();
+    }
+
+    internal static List<DrawdownEpisode> InTimeOrder(IReadOnlyList<EquityPoint> equity, bool knownBalance)
+    {
         var episodes = new List<DrawdownEpisode>();
         if (equity.Count == 0)
         {
@@ -51,7 +56,7 @@ public static class DrawdownEpisodes
             episodes.Add(Episode(start, valley, null, peak, low, equity[^1].TimeUtc, knownBalance));
         }
 
-        return episodes.OrderByDescending(e => e.Depth).ThenBy(e => e.StartUtc).Take(count).ToList();
+        return episodes;
     }
 
     private static DrawdownEpisode Episode(DateTime start, DateTime valley, DateTime? recovery, double peak, double low, DateTime end, bool knownBalance) =>

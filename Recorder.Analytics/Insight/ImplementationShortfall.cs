@@ -35,9 +35,7 @@ public static class ImplementationShortfall
         ArgumentNullException.ThrowIfNull(input);
         var market = new MarketPrices(input.Bars);
         var instruments = new Instruments(input.Context);
-        var fills = input.Fills
-            .Where(f => f.Quantity > 0 && double.IsFinite(f.Quantity) && double.IsFinite(f.Price) && double.IsFinite(f.Fee))
-            .ToLookup(f => f.OrderId, StringComparer.Ordinal);
+        var fills = input.Fills.Where(RunAnalyzer.Usable).ToLookup(f => f.OrderId, StringComparer.Ordinal);
         var legs = new UnfilledLegs(input.Orders, fills, input.Trades);
         return input.Orders
             .OrderBy(o => o.SubmitTimeUtc).ThenBy(o => o.OrderId, StringComparer.Ordinal)

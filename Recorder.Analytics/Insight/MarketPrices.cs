@@ -10,16 +10,8 @@ internal sealed class MarketPrices(IReadOnlyList<BarSeries> series)
 {
     private readonly Dictionary<string, BarTrack> tracks = BarTrack.BuildAll(series);
 
-    public double? At(string symbol, DateTime timeUtc)
-    {
-        if (!this.tracks.TryGetValue(symbol, out var track))
-        {
-            return null;
-        }
-
-        var i = track.LastEndedBy(timeUtc.Ticks);
-        return i >= 0 ? track.Close[i] : null;
-    }
+    public double? At(string symbol, DateTime timeUtc) =>
+        this.tracks.TryGetValue(symbol, out var track) ? track.CloseEndedBy(timeUtc.Ticks) : null;
 
     /// <summary>The symbol's last close; null without bars.</summary>
     public double? Last(string symbol) => this.tracks.TryGetValue(symbol, out var track) ? track.Close[^1] : null;

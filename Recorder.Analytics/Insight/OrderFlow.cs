@@ -62,19 +62,8 @@ public static class OrderFlow
             };
         }
 
-        return TradeBreakdowns.Group(trades, t => sign[t], Comparer<string>.Create((a, b) => IndexOf(a).CompareTo(IndexOf(b))));
+        return TradeBreakdowns.Group(trades, t => sign[t], Comparer<string>.Create((a, b) => Rank(a).CompareTo(Rank(b))));
     }
 
-    private static int IndexOf(string sign)
-    {
-        for (var i = 0; i < Signs.Count; i++)
-        {
-            if (string.Equals(Signs[i], sign, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return Signs.Count;
-    }
+    private static int Rank(string sign) => Signs.TakeWhile(s => !string.Equals(s, sign, StringComparison.Ordinal)).Count();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace QuantowerRecorder.Analytics.Insight;
@@ -19,35 +18,20 @@ public sealed record PnlBridge(double BacktestNetPnl, double ForwardNetPnl, PnlB
     /// <c>{"backtest_net_pnl": …, "forward_net_pnl": …, "currency": …, "parts": {"missed", "extra", "entry_slippage",
     /// "exit_slippage", "fees", "timing", "rest"}}</c>, numbers in invariant form (round-trippable doubles).
     /// </summary>
-    public string ToJson()
+    public string ToJson() => JsonSerializer.Serialize(new
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        backtest_net_pnl = BacktestNetPnl,
+        forward_net_pnl = ForwardNetPnl,
+        currency = Currency,
+        parts = new
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("backtest_net_pnl", BacktestNetPnl);
-            writer.WriteNumber("forward_net_pnl", ForwardNetPnl);
-            if (Currency is null)
-            {
-                writer.WriteNull("currency");
-            }
-            else
-            {
-                writer.WriteString("currency", Currency);
-            }
-
-            writer.WriteStartObject("parts");
-            writer.WriteNumber("missed", Parts.Missed);
-            writer.WriteNumber("extra", Parts.Extra);
-            writer.WriteNumber("entry_slippage", Parts.EntrySlippage);
-            writer.WriteNumber("exit_slippage", Parts.ExitSlippage);
-            writer.WriteNumber("fees", Parts.Fees);
-            writer.WriteNumber("timing", Parts.Timing);
-            writer.WriteNumber("rest", Parts.Rest);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+            missed = Parts.Missed,
+            extra = Parts.Extra,
+            entry_slippage = Parts.EntrySlippage,
+            exit_slippage = Parts.ExitSlippage,
+            fees = Parts.Fees,
+            timing = Parts.Timing,
+            rest = Parts.Rest,
+        },
+    });
 }

@@ -1,3 +1,5 @@
+using QuantowerRecorder.Analytics.Stats;
+
 namespace QuantowerRecorder.Analytics.Insight;
 
 /// <summary>Rolling Sharpe ratio and volatility of daily returns (docs/metrics.md, "Rolling Sharpe and volatility").</summary>
@@ -17,23 +19,13 @@ public static class RollingStats
         ArgumentOutOfRangeException.ThrowIfLessThan(periodsPerYear, 1);
         var points = new List<RollingPoint>(Math.Max(0, returns.Count - window + 1));
         var annualise = Math.Sqrt(periodsPerYear);
+        var values = returns.Select(r => r.Value).ToArray();
         for (var end = window - 1; end < returns.Count; end++)
         {
             // Recomputed per window (two passes) rather than a running sum: no cancellation on long series.
-            double mean = 0;
-            for (var i = end - window + 1; i <= end; i++)
-            {
-                mean += returns[i].Value;
-            }
-
-            mean /= window;
-            double squares = 0;
-            for (var i = end - window + 1; i <= end; i++)
-            {
-                squares += (returns[i].Value - mean) * (returns[i].Value - mean);
-            }
-
-            var std = Math.Sqrt(squares / (window - 1));
+            var days = new ArraySegment<double>(values, end - window + 1, window);
+            var mean = Moments.Mean(days);
+            var std = Moments.SampleStdDev(days)!.Value;
             points.Add(std > 0
                 ? new RollingPoint(returns[end].Day, mean / std * annualise, std * annualise * 100)
                 : new RollingPoint(returns[end].Day, null, null));

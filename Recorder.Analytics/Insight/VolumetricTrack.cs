@@ -1,3 +1,5 @@
+using QuantowerRecorder.Analytics.Inputs;
+
 namespace QuantowerRecorder.Analytics.Insight;
 
 /// <summary>One symbol's volumetric bars in time order, with each bar's end and its day's cumulative delta.</summary>
@@ -18,8 +20,7 @@ internal sealed class VolumetricTrack
             .OrderBy(b => b.TimeUtc.Ticks)
             .ToArray();
         this.start = this.bars.Select(b => b.TimeUtc.Ticks).ToArray();
-        var duration = series.BarDuration?.Ticks ?? SmallestGap(this.start);
-        this.end = this.start.Select((s, i) => i + 1 < this.start.Length ? Math.Min(this.start[i + 1], s + duration) : s + duration).ToArray();
+        this.end = BarTrack.Ends(this.start, series.BarDuration);
         this.cumulative = new double?[this.bars.Length];
         double? sum = 0;
         for (var i = 0; i < this.bars.Length; i++)
@@ -40,8 +41,7 @@ internal sealed class VolumetricTrack
     /// <summary>The bar containing the instant (start ≤ t &lt; end), described for a fill at <paramref name="price"/>.</summary>
     public OrderFlowSnapshot? At(DateTime timeUtc, double price, double? tickSize)
     {
-        var i = Array.BinarySearch(this.start, timeUtc.Ticks);
-        i = i >= 0 ? i : ~i - 1;
+        var i = BarTrack.LastAtOrBefore(this.start, timeUtc.Ticks);
         if (i < 0 || timeUtc.Ticks >= this.end[i])
         {
             return null;
@@ -51,16 +51,5 @@ internal sealed class VolumetricTrack
         double? distance = bar.Poc is { } poc && tickSize is > 0 ? (price - poc) / tickSize.Value : null;
         double? imbalance = bar.BuyVolume is { } buy && bar.SellVolume is { } sell && buy + sell > 0 ? (buy - sell) / (buy + sell) : null;
         return new OrderFlowSnapshot(bar.TimeUtc, bar.Delta, this.cumulative[i], distance, imbalance);
-    }
-
-    private static long SmallestGap(long[] start)
-    {
-        var gap = long.MaxValue;
-        for (var i = 1; i < start.Length; i++)
-        {
-            gap = Math.Min(gap, start[i] - start[i - 1]);
-        }
-
-        return gap == long.MaxValue ? 0 : gap;
     }
 }

@@ -41,32 +41,13 @@ internal static class CurrencyGuard
 
         foreach (var currency in currencies)
         {
-            double net = 0, gross = 0, fees = 0;
-            var count = 0;
-            foreach (var trade in trades)
-            {
-                if (instruments.Currency(trade.Symbol) == currency)
-                {
-                    net += trade.NetPnl;
-                    gross += trade.GrossPnl;
-                    count++;
-                }
-            }
-
-            foreach (var i in timeOrder)
-            {
-                var fill = fills[i];
-                if (instruments.Currency(fill.Symbol) == currency)
-                {
-                    fees += fill.Fee * effective[i] / fill.Quantity;
-                }
-            }
-
+            var inCurrency = trades.Where(t => instruments.Currency(t.Symbol) == currency).ToList();
+            var fees = timeOrder.Where(i => instruments.Currency(fills[i].Symbol) == currency).Sum(i => fills[i].Fee * effective[i] / fills[i].Quantity);
             var suffix = Suffix(currency);
-            set.Add(MetricKeys.NetPnl + suffix, net, MetricUnits.Money);
-            set.Add(MetricKeys.GrossPnl + suffix, gross, MetricUnits.Money);
+            set.Add(MetricKeys.NetPnl + suffix, inCurrency.Sum(t => t.NetPnl), MetricUnits.Money);
+            set.Add(MetricKeys.GrossPnl + suffix, inCurrency.Sum(t => t.GrossPnl), MetricUnits.Money);
             set.Add(MetricKeys.TotalFees + suffix, fees, MetricUnits.Money);
-            set.Add(MetricKeys.TradeCount + suffix, count, MetricUnits.Count);
+            set.Add(MetricKeys.TradeCount + suffix, inCurrency.Count, MetricUnits.Count);
         }
 
         return true;

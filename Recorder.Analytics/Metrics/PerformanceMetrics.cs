@@ -8,18 +8,9 @@ internal static class PerformanceMetrics
 {
     public static void AddPnl(MetricSet set, IReadOnlyList<Trade> trades, IReadOnlyList<OpenPosition> open, EquityCurve curve, double totalFees, RunContext context)
     {
-        double net = 0, gross = 0, openPnl = 0;
-        foreach (var trade in trades)
-        {
-            net += trade.NetPnl;
-            gross += trade.GrossPnl;
-        }
-
-        foreach (var position in open)
-        {
-            openPnl += position.RealisedPnl + position.UnrealisedPnl - position.EntryFees;
-        }
-
+        var net = trades.Sum(t => t.NetPnl);
+        var gross = trades.Sum(t => t.GrossPnl);
+        var openPnl = open.Sum(p => p.RealisedPnl + p.UnrealisedPnl - p.EntryFees);
         var final = curve.Points.Count > 0 ? curve.Points[^1].Equity : curve.InitialEquity;
         var totalReturn = final - curve.InitialEquity;
         var initial = context.InitialBalance;

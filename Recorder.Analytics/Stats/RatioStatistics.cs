@@ -34,15 +34,7 @@ internal static class RatioStatistics
             return null;
         }
 
-        var downside = 0.0;
-        foreach (var x in series)
-        {
-            if (x < 0)
-            {
-                downside += x * x;
-            }
-        }
-
+        var downside = series.Where(x => x < 0).Sum(x => x * x);
         if (downside <= 0)
         {
             return null;

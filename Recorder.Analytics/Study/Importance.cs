@@ -12,11 +12,7 @@ internal static class Importance
         var n = inputs.Count;
         var y = inputs.Objectives;
         var mean = n > 0 ? y.Average() : 0;
-        var total = 0.0;
-        foreach (var v in y)
-        {
-            total += (v - mean) * (v - mean);
-        }
+        var total = y.Sum(v => (v - mean) * (v - mean));
 
         var result = new ParameterImportance[inputs.Names.Count];
         for (var p = 0; p < result.Length; p++)

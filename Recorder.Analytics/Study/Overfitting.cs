@@ -85,13 +85,9 @@ internal static class Overfitting
     /// <summary>Least squares of out-of-sample on in-sample performance; null when in-sample never varies.</summary>
     private static (double? Slope, double? Intercept) Regression(double[] x, double[] y)
     {
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-
+        double mx = x.Average(), my = y.Average();
+        var sxy = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my));
+        var sxx = x.Sum(v => (v - mx) * (v - mx));
         if (sxx <= 0)
         {
             return (null, null);

@@ -7,15 +7,12 @@ namespace QuantowerRecorder.Analytics.Study;
 /// </summary>
 internal sealed class ReturnsMatrix
 {
-    private ReturnsMatrix(string[] passIds, double[][] columns, int periods, int dropped)
+    private ReturnsMatrix(double[][] columns, int periods, int dropped)
     {
-        this.PassIds = passIds;
         this.Columns = columns;
         this.Periods = periods;
         this.Dropped = dropped;
     }
-
-    public string[] PassIds { get; }
 
     /// <summary>Columns[pass][period], periods kept only.</summary>
     public double[][] Columns { get; }
@@ -61,6 +58,6 @@ internal sealed class ReturnsMatrix
             columns[j] = column;
         }
 
-        return new ReturnsMatrix(taking.Select(p => p.Id).ToArray(), columns, kept.Count, longest - kept.Count);
+        return new ReturnsMatrix(columns, kept.Count, longest - kept.Count);
     }
 }

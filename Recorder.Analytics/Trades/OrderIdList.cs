@@ -7,8 +7,6 @@ internal sealed class OrderIdList
     private readonly List<string> ids = [];
     private HashSet<string>? set;
 
-    public int Count => this.ids.Count;
-
     public string First => this.ids[0];
 
     public IReadOnlyList<string> ToList() => this.ids.ToArray();

@@ -17,16 +17,7 @@ internal sealed class PositionBook
 
     public Lot Newest => this.lots[^1];
 
-    public IEnumerable<Lot> OpenLots
-    {
-        get
-        {
-            for (var i = this.head; i < this.lots.Count; i++)
-            {
-                yield return this.lots[i];
-            }
-        }
-    }
+    public IEnumerable<Lot> OpenLots => this.lots.Skip(this.head);
 
     public void Push(Lot lot)
     {

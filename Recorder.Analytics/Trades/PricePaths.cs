@@ -5,12 +5,10 @@ namespace QuantowerRecorder.Analytics.Trades;
 /// <summary>The prices a symbol went through: its bars when it has them, else its fills.</summary>
 internal sealed class PricePaths(IReadOnlyDictionary<string, BarTrack> bars, IReadOnlyDictionary<string, FillTrack> fills)
 {
-    public IReadOnlyDictionary<string, BarTrack> Bars { get; } = bars;
-
     /// <summary>Highest and lowest price seen in [from, to], and where they came from; null when nothing was seen.</summary>
     public (double High, double Low, ExcursionSource Source)? Extremes(string symbol, long from, long to)
     {
-        if (Bars.TryGetValue(symbol, out var track))
+        if (bars.TryGetValue(symbol, out var track))
         {
             var (first, last) = track.Overlapping(from, to);
             if (first <= last)
@@ -37,7 +35,7 @@ internal sealed class PricePaths(IReadOnlyDictionary<string, BarTrack> bars, IRe
     public (double Price, long Ticks)? LastPrice(string symbol)
     {
         (double Price, long Ticks)? fromBars = null;
-        if (Bars.TryGetValue(symbol, out var track))
+        if (bars.TryGetValue(symbol, out var track))
         {
             fromBars = (track.Close[^1], track.End[^1]);
         }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using QuantowerRecorder.Analytics.Inputs;
+
 namespace QuantowerRecorder.Analytics.Trades;
 
 /// <summary>
@@ -13,6 +16,7 @@ internal sealed class StopFinder
     private readonly Dictionary<string, List<OrderInfo>> byParent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<OrderInfo>> byGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Symbol, string Account), List<OrderInfo>> byBook = [];
+    private readonly Dictionary<(string Symbol, string Account), long[]> submitted = [];
     private readonly long graceTicks;
 
     public StopFinder(IReadOnlyDictionary<string, OrderInfo> orders, TimeSpan grace)
@@ -28,24 +32,25 @@ internal sealed class StopFinder
 
             if (order.ParentOrderId is { } parent)
             {
-                Append(this.byParent, parent, order);
+                (CollectionsMarshal.GetValueRefOrAddDefault(this.byParent, parent, out _) ??= []).Add(order);
             }
 
             if (order.OcoGroupId is { } group)
             {
-                Append(this.byGroup, group, order);
+                (CollectionsMarshal.GetValueRefOrAddDefault(this.byGroup, group, out _) ??= []).Add(order);
             }
 
-            Append(this.byBook, (order.Symbol, order.Account), order);
+            (CollectionsMarshal.GetValueRefOrAddDefault(this.byBook, (order.Symbol, order.Account), out _) ??= []).Add(order);
         }
 
-        foreach (var list in this.byBook.Values)
+        foreach (var (book, list) in this.byBook)
         {
             list.Sort(static (a, b) =>
             {
                 var byTime = a.SubmitTimeUtc.CompareTo(b.SubmitTimeUtc);
                 return byTime != 0 ? byTime : string.CompareOrdinal(a.OrderId, b.OrderId);
             });
+            this.submitted[book] = list.Select(o => o.SubmitTimeUtc.Ticks).ToArray();
         }
     }
 
@@ -64,7 +69,7 @@ internal sealed class StopFinder
             return null;
         }
 
-        var last = LastSubmittedBy(candidates, lot.FirstEntryTicks + this.graceTicks);
+        var last = BarTrack.LastAtOrBefore(this.submitted[(lot.Symbol, lot.Account)], lot.FirstEntryTicks + this.graceTicks);
         for (var i = last; i >= 0 && i > last - LookBack; i--)
         {
             var order = candidates[i];
@@ -111,36 +116,5 @@ internal sealed class StopFinder
         order.Status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected
         && order.LastUpdateUtc is { } updated && updated.Ticks < ticks;
 
-    private static int LastSubmittedBy(List<OrderInfo> sorted, long ticks)
-    {
-        int lo = 0, hi = sorted.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid].SubmitTimeUtc.Ticks <= ticks)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo - 1;
-    }
-
     private static double? StopOf(OrderInfo order) => order.InitialStopPrice ?? order.StopPrice;
-
-    private static void Append<TKey>(Dictionary<TKey, List<OrderInfo>> map, TKey key, OrderInfo order)
-        where TKey : notnull
-    {
-        if (!map.TryGetValue(key, out var list))
-        {
-            list = [];
-            map.Add(key, list);
-        }
-
-        list.Add(order);
-    }
 }

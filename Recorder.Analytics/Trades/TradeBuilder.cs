@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace QuantowerRecorder.Analytics.Trades;
 
 /// <summary>
@@ -23,12 +25,7 @@ internal sealed class TradeBuilder(LotMatching matching)
     /// <summary>Applies one fill; returns the quantity that took part in trades (the rest was unmatched).</summary>
     public double Apply(Fill fill)
     {
-        var key = (fill.Symbol, fill.Account);
-        if (!this.books.TryGetValue(key, out var book))
-        {
-            book = new PositionBook();
-            this.books.Add(key, book);
-        }
+        var book = CollectionsMarshal.GetValueRefOrAddDefault(this.books, (fill.Symbol, fill.Account), out _) ??= new PositionBook();
 
         var direction = fill.Side == Side.Buy ? 1 : -1;
         var quantity = fill.Quantity;
