@@ -27,6 +27,12 @@ internal static class Rows
         return value is DBNull ? null : value;
     }
 
+    public static int Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
     public static StoredTable Table(DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
         Batches(connection, sql, int.MaxValue, parameters).Single();
 
