@@ -14,7 +14,8 @@ namespace QuantowerRecorder.Storage.Ingest;
 /// </summary>
 internal static class LineFields
 {
-    private static readonly FrozenDictionary<string, Type> Kinds = new Dictionary<string, Type>(StringComparer.Ordinal)
+    /// <summary>The event types a line may carry, with the record each one is read into.</summary>
+    internal static readonly FrozenDictionary<string, Type> Kinds = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         [EventTypes.StrategyDefined] = typeof(StrategyDefined), [EventTypes.InstanceDefined] = typeof(InstanceDefined),
         [EventTypes.RunStarted] = typeof(RunStarted), [EventTypes.RunProgress] = typeof(RunProgress),
