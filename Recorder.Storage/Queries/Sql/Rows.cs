@@ -91,7 +91,7 @@ internal static class Rows
 
     public static long Integer(this DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
 
-    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
+    internal static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         // Text is ordered byte by byte in both stores: SQLite does (BINARY), PostgreSQL does with COLLATE "C" (its
