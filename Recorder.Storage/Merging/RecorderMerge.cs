@@ -205,12 +205,9 @@ public sealed class RecorderMerge : IDisposable
 
     private void Attach(string readPath, string sourcePath)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "ATTACH DATABASE $uri AS src";
-        command.Parameters.AddWithValue("$uri", SqliteUri.For(readPath, readOnly: true));
         try
         {
-            command.ExecuteNonQuery();
+            connection.Execute("ATTACH DATABASE @uri AS src", new { uri = SqliteUri.For(readPath, readOnly: true) });
         }
         catch (SqliteException ex)
         {
@@ -230,13 +227,7 @@ public sealed class RecorderMerge : IDisposable
         }
     }
 
-    private int Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 30;
-        return command.ExecuteNonQuery();
-    }
+    private int Execute(string sql) => connection.Execute(sql, commandTimeout: 30);
 
     private static bool SamePath(string a, string b) =>
         string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
