@@ -13,7 +13,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
 {
     private readonly NamedStatement<Column> insert = new(connection, Statements.InsertExecution);
 
-    private readonly PreparedCommand<Key> select = new(connection, Statements.SelectExecution);
+    private readonly NamedStatement<Key> select = new(connection, Statements.SelectExecution);
 
     public ApplyResult Apply(HotOp op, ExecutionRecorded x)
     {
@@ -38,12 +38,12 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
 
     private string? DescribeDifference(ExecutionRecorded x)
     {
-        using var reader = select.Bind(Key.RunId, x.RunId).Bind(Key.ExecutionId, x.ExecutionId).Reader();
-        if (!reader.Read())
+        if (!select.Text(Key.RunId, x.RunId).Text(Key.ExecutionId, x.ExecutionId).Next())
         {
             return "stored row not found";
         }
 
+        var row = select.Row;
         var differences = new List<string>();
         void Compare(string name, object? stored, object? incoming)
         {
@@ -53,14 +53,15 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
             }
         }
 
-        Compare("order", reader.GetString(0), x.OrderId);
-        Compare("time", reader.GetString(1), Timestamps.Format(x.EventUtc));
-        Compare("price", reader.GetDouble(2), x.Price);
-        Compare("quantity", reader.GetDouble(3), x.Quantity);
-        Compare("fee", reader.IsDBNull(4) ? null : reader.GetDouble(4), x.Fee);
-        Compare("symbol", reader.IsDBNull(5) ? null : reader.GetString(5), x.Symbol);
-        Compare("account", reader.IsDBNull(6) ? null : reader.GetString(6), x.AccountId);
-        Compare("side", reader.IsDBNull(7) ? null : reader.GetString(7), StoredText.SideCode(x.Side));
+        Compare("order", row.GetString(0), x.OrderId);
+        Compare("time", row.GetString(1), Timestamps.Format(x.EventUtc));
+        Compare("price", row.GetDouble(2), x.Price);
+        Compare("quantity", row.GetDouble(3), x.Quantity);
+        Compare("fee", row.GetNullableDouble(4), x.Fee);
+        Compare("symbol", row.GetString(5), x.Symbol);
+        Compare("account", row.GetString(6), x.AccountId);
+        Compare("side", row.GetString(7), StoredText.SideCode(x.Side));
+        select.Reset();
         return differences.Count == 0 ? null : string.Join(", ", differences);
     }
 

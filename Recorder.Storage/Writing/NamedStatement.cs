@@ -67,6 +67,15 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
     /// <inheritdoc cref="RawStatement.Run"/>
     public int Run() => statement.Run();
 
+    /// <inheritdoc cref="RawStatement.Next"/>
+    public bool Next() => statement.Next();
+
+    /// <summary>The current row of a query, read by column position.</summary>
+    public RawStatement Row => statement;
+
+    /// <inheritdoc cref="RawStatement.Reset"/>
+    public void Reset() => statement.Reset();
+
     public void Dispose() => statement.Dispose();
 
     internal static int Slot(TParam parameter) => Unsafe.As<TParam, int>(ref parameter);

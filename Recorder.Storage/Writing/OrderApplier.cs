@@ -12,7 +12,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 {
     private readonly NamedStatement<Column> upsert = new(connection, Statements.UpsertOrder);
 
-    private readonly PreparedCommand<Link> inheritLinkImpact = new(connection, Statements.InheritLinkImpact);
+    private readonly NamedStatement<Link> inheritLinkImpact = new(connection, Statements.InheritLinkImpact);
 
     public ApplyResult Apply(HotOp op, OrderSnapshot o)
     {
@@ -52,7 +52,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
             .Integer(Column.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
         if (known is null && run.HasLinks)
         {
-            inheritLinkImpact.Bind(Link.Impact, StoredText.Impact(impact)).Bind(Link.Run, o.RunId).Bind(Link.Order, o.OrderId).Execute();
+            inheritLinkImpact.Text(Link.Impact, StoredText.Impact(impact)).Text(Link.Run, o.RunId).Text(Link.Order, o.OrderId).Run();
         }
 
         run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact);

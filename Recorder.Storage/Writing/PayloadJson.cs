@@ -93,13 +93,21 @@ internal static class PayloadJson
         };
     }
 
-    // Every event the writer logs is serialized with one of these: looked up once per kind, not per event.
-    private static readonly FrozenDictionary<Type, JsonTypeInfo> StoredContracts = new[]
+    /// <summary>Every kind of event by its event type (docs/events.md).</summary>
+    internal static readonly FrozenDictionary<string, Type> Kinds = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
-        typeof(BarRecorded), typeof(OrderSnapshot), typeof(ExecutionRecorded), typeof(StrategyDefined),
-        typeof(InstanceDefined), typeof(RunStarted), typeof(RunProgress), typeof(RunEnded), typeof(OcoGroupDefined),
-        typeof(OcoLinkAdded), typeof(SeriesDefined), typeof(InstrumentDefined), typeof(DecisionMarked),
-    }.ToFrozenDictionary(t => t, t => StoredOptions.GetTypeInfo(t));
+        [EventTypes.StrategyDefined] = typeof(StrategyDefined), [EventTypes.InstanceDefined] = typeof(InstanceDefined),
+        [EventTypes.RunStarted] = typeof(RunStarted), [EventTypes.RunProgress] = typeof(RunProgress),
+        [EventTypes.RunEnded] = typeof(RunEnded), [EventTypes.Order] = typeof(OrderSnapshot),
+        [EventTypes.Execution] = typeof(ExecutionRecorded), [EventTypes.OcoGroup] = typeof(OcoGroupDefined),
+        [EventTypes.OcoLink] = typeof(OcoLinkAdded), [EventTypes.Series] = typeof(SeriesDefined),
+        [EventTypes.Bar] = typeof(BarRecorded), [EventTypes.InstrumentDefined] = typeof(InstrumentDefined),
+        [EventTypes.Decision] = typeof(DecisionMarked),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Every event the writer logs is serialized with one of these: looked up once per kind, not per event.
+    private static readonly FrozenDictionary<Type, JsonTypeInfo> StoredContracts =
+        Kinds.Values.ToFrozenDictionary(t => t, t => StoredOptions.GetTypeInfo(t));
 
     private static JsonTypeInfo StoredContract(RecorderEvent e) =>
         StoredContracts.TryGetValue(e.GetType(), out var contract) ? contract : StoredOptions.GetTypeInfo(KindOf(e));
@@ -110,30 +118,11 @@ internal static class PayloadJson
         return options;
     }
 
-    private static Type KindOf(RecorderEvent e) => e switch
-    {
-        BarRecorded or OrderSnapshot or ExecutionRecorded or StrategyDefined or InstanceDefined or RunStarted
-            or RunProgress or RunEnded or OcoGroupDefined or OcoLinkAdded or SeriesDefined or InstrumentDefined or DecisionMarked => e.GetType(),
-        _ => throw new Rejection($"unknown event kind {e.GetType().Name}"),
-    };
+    private static Type KindOf(RecorderEvent e) =>
+        StoredContracts.ContainsKey(e.GetType()) ? e.GetType() : throw new Rejection($"unknown event kind {e.GetType().Name}");
 
-    private static Type KindOf(string eventType) => eventType switch
-    {
-        EventTypes.Bar => typeof(BarRecorded),
-        EventTypes.Order => typeof(OrderSnapshot),
-        EventTypes.Execution => typeof(ExecutionRecorded),
-        EventTypes.StrategyDefined => typeof(StrategyDefined),
-        EventTypes.InstanceDefined => typeof(InstanceDefined),
-        EventTypes.RunStarted => typeof(RunStarted),
-        EventTypes.RunProgress => typeof(RunProgress),
-        EventTypes.RunEnded => typeof(RunEnded),
-        EventTypes.OcoGroup => typeof(OcoGroupDefined),
-        EventTypes.OcoLink => typeof(OcoLinkAdded),
-        EventTypes.Series => typeof(SeriesDefined),
-        EventTypes.InstrumentDefined => typeof(InstrumentDefined),
-        EventTypes.Decision => typeof(DecisionMarked),
-        _ => throw new JsonException($"unknown event type '{eventType}'"),
-    };
+    private static Type KindOf(string eventType) =>
+        eventType is not null && Kinds.TryGetValue(eventType, out var kind) ? kind : throw new JsonException($"unknown event type '{eventType}'");
 
     /// <summary>
     /// The stored payload leaves out what its row holds in columns (the run, the time and the source) and a bar's

@@ -7,10 +7,9 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// A statement prepared once on the writer's connection and bound without allocating: text is bound as UTF-8 (the
-/// file's encoding), numbers as numbers (no boxing), times formatted on the stack. The writer's hot tables
-/// (orders, executions, bars and the raw log) bind it by name through <see cref="NamedStatement{TParam}"/>; the
-/// analysis store binds its wide rows by position; shared bars are read through it (<see cref="StoredBars"/>); the rest
-/// goes through <see cref="PreparedCommand"/>. Errors surface as
+/// file's encoding), numbers as numbers (no boxing), times formatted on the stack. The writer binds its statements by
+/// name through <see cref="NamedStatement{TParam}"/> (the hot tables, the few that read rows); the analysis store binds
+/// its wide rows by position; shared bars are read through it (<see cref="StoredBars"/>). Errors surface as
 /// <see cref="SqliteException"/> with SQLite's codes, so the write loop classifies them like any other.
 /// </summary>
 internal sealed class RawStatement : IDisposable
@@ -114,8 +113,7 @@ internal sealed class RawStatement : IDisposable
     {
         var rc = raw.sqlite3_step(statement);
         var changes = raw.sqlite3_changes(db);
-        raw.sqlite3_reset(statement);
-        raw.sqlite3_clear_bindings(statement);
+        Reset();
         if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
         {
             Throw(rc);
@@ -126,7 +124,7 @@ internal sealed class RawStatement : IDisposable
 
     /// <summary>
     /// Steps a query to its next row; false once there is none, and the statement is then ready to be bound again. A
-    /// reader that stops early disposes the statement (or steps it to the end) before binding it again.
+    /// reader that stops early calls <see cref="Reset"/> before binding it again.
     /// </summary>
     public bool Next()
     {
@@ -136,8 +134,7 @@ internal sealed class RawStatement : IDisposable
             return true;
         }
 
-        raw.sqlite3_reset(statement);
-        raw.sqlite3_clear_bindings(statement);
+        Reset();
         if (rc != raw.SQLITE_DONE)
         {
             Throw(rc);
@@ -175,6 +172,13 @@ internal sealed class RawStatement : IDisposable
         }
 
         return Timestamps.Parse(GetString(column) ?? throw new InvalidCastException($"column {column} is NULL, not a time"));
+    }
+
+    /// <summary>Ends the statement's use: its values are dropped, so a value not bound again is NULL, never the last use's.</summary>
+    public void Reset()
+    {
+        raw.sqlite3_reset(statement);
+        raw.sqlite3_clear_bindings(statement);
     }
 
     public void Dispose() => statement.Dispose();

@@ -26,7 +26,7 @@ internal sealed partial class SharedBars
 
     // Prepared once for the connection's life: a probe comes every few dozen bars of a series whose bars are its own,
     // and compiling this statement each time cost more than running it (121 µs a probe at 1M events).
-    private PreparedCommand<Match>? probe;
+    private NamedStatement<Match>? probe;
     private string? endedJson;
 
     private enum Match
@@ -56,20 +56,20 @@ internal sealed partial class SharedBars
             keys[b.SeriesId] = key;
         }
 
-        probe ??= new PreparedCommand<Match>(connection, ProbeSql);
-        using var reader = probe
-            .Bind(Match.At, Timestamps.Format(openUtc)).Bind(Match.Symbol, key.Symbol).Bind(Match.Timeframe, key.Timeframe)
-            .Bind(Match.Source, key.Source).Bind(Match.SeriesId, b.SeriesId)
-            .Bind(Match.Open, b.Open).Bind(Match.High, b.High).Bind(Match.Low, b.Low).Bind(Match.Close, b.Close)
-            .Bind(Match.Volume, b.Volume).Bind(Match.VolumetricJson, b.VolumetricJson)
-            .Bind(Match.EndedRuns, endedJson ??= JsonSerializer.Serialize(ended))
-            .Reader();
-        if (!reader.Read())
+        probe ??= new NamedStatement<Match>(connection, ProbeSql);
+        probe.Time(Match.At, openUtc).Text(Match.Symbol, key.Symbol).Text(Match.Timeframe, key.Timeframe)
+            .Text(Match.Source, key.Source).Text(Match.SeriesId, b.SeriesId)
+            .Real(Match.Open, b.Open).Real(Match.High, b.High).Real(Match.Low, b.Low).Real(Match.Close, b.Close)
+            .Real(Match.Volume, b.Volume).Text(Match.VolumetricJson, b.VolumetricJson)
+            .Text(Match.EndedRuns, endedJson ??= JsonSerializer.Serialize(ended));
+        if (!probe.Next())
         {
             return null;
         }
 
-        var running = reader.GetString(1) == StoredText.Status(RunStatus.Running) && !ended.Contains(reader.GetString(2));
-        return (reader.GetString(0), running);
+        var row = probe.Row;
+        var found = (row.GetString(0)!, row.GetString(1) == StoredText.Status(RunStatus.Running) && !ended.Contains(row.GetString(2)!));
+        probe.Reset();
+        return found;
     }
 }
