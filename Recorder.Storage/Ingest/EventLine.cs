@@ -14,7 +14,7 @@ namespace QuantowerRecorder.Storage.Ingest;
 /// </summary>
 public static class EventLine
 {
-    private static readonly string[] Types = [.. LineFields.Kinds.Keys];
+    private static readonly string[] Types = [.. Writing.PayloadJson.Kinds.Keys];
 
     /// <summary>The event types a line may carry, in ordinal order.</summary>
     public static IEnumerable<string> KnownTypes => Types.Order(StringComparer.Ordinal);
