@@ -45,12 +45,7 @@ public static class AnalysisRows
             ["run_order_shortfall"] = new(InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight).Select(Row).ToList()),
             ["run_trade_context"] = new(InsightRows.ContextColumns, InsightRows.Context(runId, insight).Select(Row).ToList()),
         };
-        var summary = new MetricsSummary(
-            Timestamps.Format(analysedUtc),
-            metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
-            metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
-            analysis.Notes.Concat(insight.Notes).Select(n => n.Key + ": " + n.Message).ToList());
-        return new AnalysisRowSet(tables, JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary));
+        return new AnalysisRowSet(tables, MetricsSummary.Json(metrics, analysis, insight, analysedUtc));
     }
 
     private static StoredTable Trades(string runId, RunAnalysis analysis)

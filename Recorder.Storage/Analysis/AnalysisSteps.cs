@@ -94,7 +94,28 @@ internal static class AnalysisSteps
     /// column order; the analysis' own tables go through <see cref="Named{TParam, T}"/>.
     /// </summary>
     public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, IEnumerable<T> rows,
-        Action<RawStatement, T> bind, int rowsPerStep)
+        Action<RawStatement, T> bind, int rowsPerStep) =>
+        Slices(c => new RawStatement(c, sql, parameters), rows, (insert, row) =>
+        {
+            bind(insert, row);
+            insert.Run();
+        }, rowsPerStep);
+
+    /// <summary>
+    /// <see cref="Insert{T}"/> through a statement whose parameters are the members of <typeparamref name="TParam"/>,
+    /// checked when it is prepared: a value cannot be bound to another column than the one its member names.
+    /// </summary>
+    private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
+        where TParam : struct, Enum =>
+        Slices(c => new NamedStatement<TParam>(c, sql), rows, (insert, row) =>
+        {
+            bind(insert, row);
+            insert.Run();
+        }, rowsPerStep);
+
+    private static IEnumerable<Action<SqliteConnection>> Slices<TStatement, T>(Func<SqliteConnection, TStatement> prepare, IEnumerable<T> rows,
+        Action<TStatement, T> insert, int rowsPerStep)
+        where TStatement : IDisposable
     {
         using var source = rows.GetEnumerator();
         var more = source.MoveNext();
@@ -103,35 +124,10 @@ internal static class AnalysisSteps
             // The step moves the shared source on; the loop reads `more` again once it has run.
             yield return connection =>
             {
-                using var insert = new RawStatement(connection, sql, parameters);
+                using var statement = prepare(connection);
                 for (var n = 0; more && n < rowsPerStep; n++)
                 {
-                    bind(insert, source.Current);
-                    insert.Run();
-                    more = source.MoveNext();
-                }
-            };
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Insert{T}"/> through a statement whose parameters are the members of <typeparamref name="TParam"/>,
-    /// checked when it is prepared: a value cannot be bound to another column than the one its member names.
-    /// </summary>
-    private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
-        where TParam : struct, Enum
-    {
-        using var source = rows.GetEnumerator();
-        var more = source.MoveNext();
-        while (more)
-        {
-            yield return connection =>
-            {
-                using var insert = new NamedStatement<TParam>(connection, sql);
-                for (var n = 0; more && n < rowsPerStep; n++)
-                {
-                    bind(insert, source.Current);
-                    insert.Run();
+                    insert(statement, source.Current);
                     more = source.MoveNext();
                 }
             };
@@ -160,13 +156,8 @@ internal static class AnalysisSteps
     {
         var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
         connection.Execute(Sql.InsertMetric, metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
-        var summary = new MetricsSummary(
-            Timestamps.Format(time.GetUtcNow()),
-            metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
-            metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
-            analysis.Notes.Concat(insight.Notes).Select(n => n.Key + ": " + n.Message).ToList());
         connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
-            new { json = JsonSerializer.Serialize(summary, StoreJson.Default.MetricsSummary), runId });
+            new { json = MetricsSummary.Json(metrics, analysis, insight, time.GetUtcNow()), runId });
     }
 
     /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>

@@ -65,17 +65,8 @@ internal static class InsightReader
 
     // Columns as the store gives them (SQLite: INTEGER or REAL for a number, whatever the expression; PostgreSQL: bigint,
     // numeric or double precision), converted here.
-    private static List<T> Rows<T>(DbConnection connection, string sql, string runId, Func<object?[], T> map)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@run";
-        parameter.Value = runId;
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
+    private static List<T> Rows<T>(DbConnection connection, string sql, string runId, Func<object?[], T> map) =>
+        Queries.Sql.Rows.Query(connection, sql, reader =>
         {
             var values = new object?[reader.FieldCount];
             for (var i = 0; i < values.Length; i++)
@@ -83,11 +74,8 @@ internal static class InsightReader
                 values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             }
 
-            rows.Add(map(values));
-        }
-
-        return rows;
-    }
+            return map(values);
+        }, ("@run", runId));
 
     private static double? D(object? value) => value is null ? null : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -27,7 +27,7 @@ internal static class InsightRows
     public static IEnumerable<object?[]> Shortfall(string runId, RunInsight insight) =>
         insight.Shortfall.Select(o => Zeroed(new object?[]
         {
-            runId, o.OrderId, o.Symbol, o.Side == Analytics.Side.Buy ? "BUY" : "SELL", insight.DecisionIds.GetValueOrDefault(o.OrderId),
+            runId, o.OrderId, o.Symbol, Sqlite.StoredText.SideCode(o.Side), insight.DecisionIds.GetValueOrDefault(o.OrderId),
             o.DecisionPrice.HasValue ? 1L : 0L, o.IntendedQuantity, o.FilledQuantity, o.DecisionPrice, o.SubmissionPrice,
             o.AverageFillPrice, o.EndPrice, o.Delay, o.DelayUnknownReason, o.Execution, o.ExecutionUnknownReason,
             o.Fees, o.Opportunity, o.OpportunityUnknownReason, o.Total, o.Complete ? 1L : 0L, o.PointValueAssumed ? 1L : 0L,

@@ -3,6 +3,7 @@ using System.Globalization;
 using Dapper;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Analysis;
@@ -26,10 +27,10 @@ internal static class RunLoader
         // Typed reads by ordinal, not Dapper's tuple mapping: hundreds of thousands of rows, and mapping through boxed
         // values cost more than the reading itself (the analyze benchmark's plain read is the yardstick).
         var fills = new List<Fill>();
-        using (var command = Command(connection, """
+        using (var command = Rows.Command(connection, """
                    SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
                    FROM executions WHERE run_id = @key ORDER BY exec_utc, id
-                   """, runId))
+                   """, ("@key", runId)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -41,7 +42,7 @@ internal static class RunLoader
 
                 // NOT NULL columns are read without asking (schema.sql); the others may be NULL.
                 fills.Add(new Fill(reader.GetString(0), reader.GetString(1), Text(reader, 2) ?? string.Empty, Text(reader, 3) ?? string.Empty,
-                    side, reader.GetDouble(5), reader.GetDouble(6), Real(reader, 7) ?? 0, Timestamps.Parse(reader.GetString(8)),
+                    side, reader.GetDouble(5), reader.GetDouble(6), reader.Real(7) ?? 0, Timestamps.Parse(reader.GetString(8)),
                     StoredText.ParsePositionImpact(reader.GetString(9))));
             }
         }
@@ -49,11 +50,11 @@ internal static class RunLoader
         var links = FirstOcoLinks(connection, runId);
         var orders = new List<OrderInfo>();
         var hasPrices = false;
-        using (var command = Command(connection, """
+        using (var command = Rows.Command(connection, """
                    SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
                           stop_price, client_tag, parent_order_id
                    FROM orders WHERE run_id = @key ORDER BY id
-                   """, runId))
+                   """, ("@key", runId)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -65,8 +66,8 @@ internal static class RunLoader
 
                 var id = reader.GetString(0);
                 var update = Text(reader, 8);
-                var limit = Real(reader, 9);
-                var stop = Real(reader, 10);
+                var limit = reader.Real(9);
+                var stop = reader.Real(10);
                 hasPrices |= limit is not null || stop is not null;
                 var link = links.GetValueOrDefault(id);
                 orders.Add(new OrderInfo(id, reader.GetString(1), side, StoredText.ParseOrderType(reader.GetString(4)), reader.GetDouble(5),
@@ -121,13 +122,14 @@ internal static class RunLoader
                      "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id", new { runId }).ToList())
         {
             var list = new List<Bar>();
-            using (var command = Command(connection, "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = @key ORDER BY ts_utc", seriesId))
+            using (var command = Rows.Command(connection, "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = @key ORDER BY ts_utc",
+                       ("@key", seriesId)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
                     list.Add(new Bar(Timestamps.Parse(reader.GetString(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
-                        reader.GetDouble(4), Real(reader, 5) ?? 0));
+                        reader.GetDouble(4), reader.Real(5) ?? 0));
                 }
             }
 
@@ -144,7 +146,7 @@ internal static class RunLoader
     private static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(DbConnection connection, string runId)
     {
         var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
-        using var command = Command(connection, "SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", runId);
+        using var command = Rows.Command(connection, "SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", ("@key", runId));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -154,20 +156,7 @@ internal static class RunLoader
         return links;
     }
 
-    private static DbCommand Command(DbConnection connection, string sql, string key)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@key";
-        parameter.Value = key;
-        command.Parameters.Add(parameter);
-        return command;
-    }
-
     private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
-
-    private static double? Real(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
     private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>

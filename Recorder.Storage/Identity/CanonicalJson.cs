@@ -14,13 +14,7 @@ public static class CanonicalJson
     public static string Parameters(IEnumerable<KeyValuePair<string, object?>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            WriteParameters(writer, parameters);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return Written(writer => WriteParameters(writer, parameters));
     }
 
     /// <summary>Canonical JSON of a whole configuration, the input of the config hash.</summary>
@@ -32,8 +26,7 @@ public static class CanonicalJson
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(symbols);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        return Written(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("account", account);
@@ -48,6 +41,16 @@ public static class CanonicalJson
             writer.WriteEndArray();
             writer.WriteString("timeframe", timeframe);
             writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>The text <paramref name="write"/> writes, as UTF-8 JSON.</summary>
+    internal static string Written(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            write(writer);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());

@@ -14,12 +14,7 @@ namespace QuantowerRecorder.Storage.Ingest;
 /// </summary>
 public static class EventLine
 {
-    private static readonly string[] Types =
-    [
-        EventTypes.StrategyDefined, EventTypes.InstanceDefined, EventTypes.RunStarted, EventTypes.RunProgress,
-        EventTypes.RunEnded, EventTypes.Order, EventTypes.Execution, EventTypes.OcoGroup, EventTypes.OcoLink,
-        EventTypes.Series, EventTypes.Bar, EventTypes.InstrumentDefined, EventTypes.Decision,
-    ];
+    private static readonly string[] Types = [.. Writing.PayloadJson.Kinds.Keys];
 
     /// <summary>The event types a line may carry, in ordinal order.</summary>
     public static IEnumerable<string> KnownTypes => Types.Order(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Ingest;
 
@@ -14,17 +14,6 @@ namespace QuantowerRecorder.Storage.Ingest;
 /// </summary>
 internal static class LineFields
 {
-    private static readonly FrozenDictionary<string, Type> Kinds = new Dictionary<string, Type>(StringComparer.Ordinal)
-    {
-        [EventTypes.StrategyDefined] = typeof(StrategyDefined), [EventTypes.InstanceDefined] = typeof(InstanceDefined),
-        [EventTypes.RunStarted] = typeof(RunStarted), [EventTypes.RunProgress] = typeof(RunProgress),
-        [EventTypes.RunEnded] = typeof(RunEnded), [EventTypes.Order] = typeof(OrderSnapshot),
-        [EventTypes.Execution] = typeof(ExecutionRecorded), [EventTypes.OcoGroup] = typeof(OcoGroupDefined),
-        [EventTypes.OcoLink] = typeof(OcoLinkAdded), [EventTypes.Series] = typeof(SeriesDefined),
-        [EventTypes.Bar] = typeof(BarRecorded), [EventTypes.InstrumentDefined] = typeof(InstrumentDefined),
-        [EventTypes.Decision] = typeof(DecisionMarked),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     public static EventLineResult Explain(string eventType, JsonElement root, string? readerPath)
     {
         var properties = PropertiesOf(eventType);
@@ -47,7 +36,7 @@ internal static class LineFields
     }
 
     internal static FrozenDictionary<string, PropertyInfo> PropertiesOf(string eventType) =>
-        Shapes.GetOrAdd(eventType, t => Kinds[t].GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        Shapes.GetOrAdd(eventType, t => PayloadJson.Kinds[t].GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToFrozenDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), StringComparer.Ordinal));
 

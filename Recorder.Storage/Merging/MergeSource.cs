@@ -32,17 +32,7 @@ internal sealed class MergeSource : IDisposable
         }
 
         using var probe = DatabaseFile.Connect(fullPath, SqliteOpenMode.ReadOnly);
-        var version = Migrator.ReadVersion(probe, fullPath);
-        if (version > Migrator.CurrentVersion)
-        {
-            throw Migrator.TooNew(fullPath, version);
-        }
-
-        if (version == 0)
-        {
-            throw Migrator.NotOurs(fullPath);
-        }
-
+        var version = Migrator.ReadableVersion(probe, fullPath);
         if (version == Migrator.CurrentVersion)
         {
             return new MergeSource(fullPath, null, null);

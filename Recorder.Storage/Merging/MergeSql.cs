@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Merging;
 
@@ -135,23 +136,10 @@ internal sealed class MergeSql
     /// <summary>The columns merge copies: all but the row id (an INTEGER PRIMARY KEY), which is the target's own.</summary>
     internal static List<string> Columns(SqliteConnection connection, string table, out bool hasRowId)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT name, type, pk FROM pragma_table_info('{table}', 'main') ORDER BY cid";
-        using var reader = command.ExecuteReader();
-        var columns = new List<string>();
-        hasRowId = false;
-        while (reader.Read())
-        {
-            if (reader.GetInt64(2) == 1 && string.Equals(reader.GetString(1), "INTEGER", StringComparison.OrdinalIgnoreCase) && reader.GetString(0) == "id")
-            {
-                hasRowId = true;
-                continue;
-            }
-
-            columns.Add(reader.GetString(0));
-        }
-
-        return columns;
+        var columns = Rows.Query(connection, $"SELECT name, type, pk FROM pragma_table_info('{table}', 'main') ORDER BY cid",
+            r => (Name: r.GetString(0), RowId: r.GetInt64(2) == 1 && string.Equals(r.GetString(1), "INTEGER", StringComparison.OrdinalIgnoreCase) && r.GetString(0) == "id"));
+        hasRowId = columns.Any(c => c.RowId);
+        return columns.Where(c => !c.RowId).Select(c => c.Name).ToList();
     }
 
     internal static string Q(string name) => "\"" + name + "\"";

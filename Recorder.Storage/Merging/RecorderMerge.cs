@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -153,14 +154,10 @@ public sealed class RecorderMerge : IDisposable
             WHERE c.relation <> 'NEW' AND e.sequence IS NOT NULL;
             CREATE INDEX temp.merge_event_keys_key ON merge_event_keys(run_id, sequence);
             """);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        foreach (var (relation, n) in connection.Query<(string, int)>("SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation"))
         {
-            var n = reader.GetInt32(1);
             result.Runs += n;
-            switch (reader.GetString(0))
+            switch (relation)
             {
                 case "NEW": result.NewRuns += n; break;
                 case "NEWER": result.LaterRuns += n; break;
@@ -177,45 +174,16 @@ public sealed class RecorderMerge : IDisposable
     /// </summary>
     private void KeepConflicts(FileMergeResult result, string sourcePath)
     {
-        var found = new List<(string Table, string Key, string? Run, long? Sequence, string Stored, string Incoming)>();
-        using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid";
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-            {
-                found.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetString(4), reader.GetString(5)));
-            }
-        }
-
-        if (found.Count == 0)
-        {
-            return;
-        }
-
-        using var kept = connection.CreateCommand();
-        kept.CommandText = """
-            SELECT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = $type AND q.run_id IS $run
-              AND json_extract(q.payload_json, '$.table') = $table AND json_extract(q.payload_json, '$.key') = $key
-              AND json_extract(q.payload_json, '$.incoming') = json($incoming))
-            """;
-        using var keep = connection.CreateCommand();
-        keep.CommandText = """
-            INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
-            VALUES ($run, $type, $sequence, $reason,
-                    json_object('table', $table, 'key', $key, 'stored', json($stored), 'incoming', json($incoming)), $now, $now)
-            """;
+        var found = connection.Query<(string Table, string Key, string? Run, long? Sequence, string Stored, string Incoming)>(
+            "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid").ToList();
         var now = Timestamps.Format(options.Time.GetUtcNow());
         foreach (var (table, key, run, sequence, stored, incoming) in found)
         {
-            kept.Parameters.Clear();
-            kept.Parameters.AddWithValue("$type", ConflictEventType);
-            kept.Parameters.AddWithValue("$run", (object?)run ?? DBNull.Value);
-            kept.Parameters.AddWithValue("$table", table);
-            kept.Parameters.AddWithValue("$key", key);
-            kept.Parameters.AddWithValue("$incoming", incoming);
-            var already = Convert.ToInt64(kept.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            var already = connection.ExecuteScalar<long>("""
+                SELECT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = @type AND q.run_id IS @run
+                  AND json_extract(q.payload_json, '$.table') = @table AND json_extract(q.payload_json, '$.key') = @key
+                  AND json_extract(q.payload_json, '$.incoming') = json(@incoming))
+                """, new { type = ConflictEventType, run, table, key, incoming }) == 1;
             var conflict = new MergeConflict(table, key, run, stored, incoming, already);
             result.Conflicts.Add(conflict);
             if (already)
@@ -223,29 +191,23 @@ public sealed class RecorderMerge : IDisposable
                 continue;
             }
 
-            keep.Parameters.Clear();
-            keep.Parameters.AddWithValue("$run", (object?)run ?? DBNull.Value);
-            keep.Parameters.AddWithValue("$type", ConflictEventType);
-            keep.Parameters.AddWithValue("$sequence", (object?)sequence ?? DBNull.Value);
-            keep.Parameters.AddWithValue("$reason",
-                $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}");
-            keep.Parameters.AddWithValue("$table", table);
-            keep.Parameters.AddWithValue("$key", key);
-            keep.Parameters.AddWithValue("$stored", stored);
-            keep.Parameters.AddWithValue("$incoming", incoming);
-            keep.Parameters.AddWithValue("$now", now);
-            keep.ExecuteNonQuery();
+            connection.Execute("""
+                INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
+                VALUES (@run, @type, @sequence, @reason,
+                        json_object('table', @table, 'key', @key, 'stored', json(@stored), 'incoming', json(@incoming)), @now, @now)
+                """, new
+            {
+                run, type = ConflictEventType, sequence, table, key, stored, incoming, now,
+                reason = $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}",
+            });
         }
     }
 
     private void Attach(string readPath, string sourcePath)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "ATTACH DATABASE $uri AS src";
-        command.Parameters.AddWithValue("$uri", SqliteUri.For(readPath, readOnly: true));
         try
         {
-            command.ExecuteNonQuery();
+            connection.Execute("ATTACH DATABASE @uri AS src", new { uri = SqliteUri.For(readPath, readOnly: true) });
         }
         catch (SqliteException ex)
         {
@@ -265,13 +227,7 @@ public sealed class RecorderMerge : IDisposable
         }
     }
 
-    private int Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 30;
-        return command.ExecuteNonQuery();
-    }
+    private int Execute(string sql) => connection.Execute(sql, commandTimeout: 30);
 
     private static bool SamePath(string a, string b) =>
         string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);

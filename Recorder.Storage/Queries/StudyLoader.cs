@@ -60,39 +60,12 @@ public static class StudyLoader
             .Where(k => MetricCatalog.Direction(k) != 0).ToList();
 
     // The parameter set's inputs; numbers stay numbers, anything else is compared as its text.
-    private static Dictionary<string, ParameterValue> Inputs(string? json)
+    private static Dictionary<string, ParameterValue> Inputs(string? json) => Sql.JsonText.Fields(json, v => v.ValueKind switch
     {
-        var inputs = new Dictionary<string, ParameterValue>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return inputs;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return inputs;
-            }
-
-            foreach (var p in document.RootElement.EnumerateObject())
-            {
-                inputs[p.Name] = p.Value.ValueKind switch
-                {
-                    JsonValueKind.Number => ParameterValue.Of(p.Value.GetDouble()),
-                    JsonValueKind.String => ParameterValue.Of(p.Value.GetString()!),
-                    _ => ParameterValue.Of(p.Value.GetRawText()),
-                };
-            }
-        }
-        catch (JsonException)
-        {
-            inputs.Clear();
-        }
-
-        return inputs;
-    }
+        JsonValueKind.Number => ParameterValue.Of(v.GetDouble()),
+        JsonValueKind.String => ParameterValue.Of(v.GetString()!),
+        _ => ParameterValue.Of(v.GetRawText()),
+    });
 
     // Inputs every pass ran with the same value of (the symbol, the period) are the environment, not the study's inputs.
     private static List<string> Varying(List<StudyPassData> passes) =>

@@ -32,32 +32,6 @@ internal sealed record StudyRunFacts(
     }
 
     // A fingerprint that is not an object of texts (written by another tool) says nothing: no field is known.
-    private static Dictionary<string, string?> Parse(string? json)
-    {
-        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return fields;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return fields;
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                fields[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
-            }
-        }
-        catch (JsonException)
-        {
-            fields.Clear();
-        }
-
-        return fields;
-    }
+    private static Dictionary<string, string?> Parse(string? json) =>
+        Sql.JsonText.Fields(json, v => v.ValueKind == JsonValueKind.String ? v.GetString() : null);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 
@@ -19,27 +20,11 @@ internal sealed record SharedStretch(string SeriesId, string FirstUtc, string La
     }
 
     /// <summary>The bars the series sees in the stretch's times, in time order.</summary>
-    public static List<StoredBar> Read(SqliteConnection connection, string seriesId, string first, string last)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT ts_utc, open, high, low, close, volume, volumetric_json FROM bars
-            WHERE series_id = $series AND ts_utc BETWEEN $first AND $last ORDER BY ts_utc
-            """;
-        command.Parameters.AddWithValue("$series", seriesId);
-        command.Parameters.AddWithValue("$first", first);
-        command.Parameters.AddWithValue("$last", last);
-        var list = new List<StoredBar>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            list.Add(new StoredBar(Timestamps.Parse(reader.GetString(0)), reader.GetDouble(1), reader.GetDouble(2),
-                reader.GetDouble(3), reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-
-        return list;
-    }
+    public static List<StoredBar> Read(SqliteConnection connection, string seriesId, string first, string last) => Rows.Query(connection, """
+        SELECT ts_utc, open, high, low, close, volume, volumetric_json FROM bars
+        WHERE series_id = $series AND ts_utc BETWEEN $first AND $last ORDER BY ts_utc
+        """, r => new StoredBar(Timestamps.Parse(r.GetString(0)), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.Real(5),
+            r.IsDBNull(6) ? null : r.GetString(6)), ("$series", seriesId), ("$first", first), ("$last", last));
 
     /// <summary>The stretch's bars as events of its run, for a rebuild.</summary>
     public static IEnumerable<BarRecorded> Bars(SqliteConnection connection, string payload, string runId, DateTime at, string? source)

@@ -66,22 +66,10 @@ public static class DatabaseFile
         {
             if (writable)
             {
-                using var guard = connection.CreateCommand();
-                guard.CommandText = "PRAGMA query_only = ON";
-                guard.ExecuteNonQuery();
+                Execute(connection, "PRAGMA query_only = ON");
             }
 
-            var version = Migrator.ReadVersion(connection, fullPath);
-            if (version > Migrator.CurrentVersion)
-            {
-                throw Migrator.TooNew(fullPath, version);
-            }
-
-            if (version == 0)
-            {
-                throw Migrator.NotOurs(fullPath);
-            }
-
+            Migrator.ReadableVersion(connection, fullPath);
             return connection;
         }
         catch
@@ -192,8 +180,7 @@ public static class DatabaseFile
                 throw Migrator.TooNew(fullPath, version);
             }
 
-            if (version == 0 && Convert.ToInt64(Scalar(probe, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"),
-                    CultureInfo.InvariantCulture) > 0)
+            if (version == 0 && Migrator.HasTables(probe))
             {
                 throw Migrator.NotOurs(fullPath);
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace QuantowerRecorder.Storage.Sqlite;
@@ -104,6 +105,15 @@ internal static class Migrator
         }
     }
 
+    /// <summary>The version of a file to be read as it is: refused when it is newer than this code or not a recorder database.</summary>
+    public static int ReadableVersion(SqliteConnection connection, string path)
+    {
+        var version = ReadVersion(connection, path);
+        return version > CurrentVersion ? throw TooNew(path, version)
+            : version == 0 ? throw NotOurs(path)
+            : version;
+    }
+
     internal static RecorderDatabaseException TooNew(string path, int version) =>
         new(DatabaseProblem.SchemaTooNew, path,
             $"{path} has schema version {version}, newer than this recorder understands ({CurrentVersion}). " +
@@ -113,18 +123,13 @@ internal static class Migrator
         new(DatabaseProblem.NotRecorderDatabase, path,
             $"{path} is an SQLite database but not a recorder database. Choose another file name; nothing was changed.");
 
-    private static bool HasTables(SqliteConnection connection) =>
+    internal static bool HasTables(SqliteConnection connection) =>
         Convert.ToInt32(DatabaseFile.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"),
             CultureInfo.InvariantCulture) > 0;
 
-    private static void SetMeta(SqliteConnection connection, string key, string value)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO schema_meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
-        command.Parameters.AddWithValue("$k", key);
-        command.Parameters.AddWithValue("$v", value);
-        command.ExecuteNonQuery();
-    }
+    private static void SetMeta(SqliteConnection connection, string key, string value) =>
+        connection.Execute("INSERT INTO schema_meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
+            new { key, value });
 
     private static string CreatedBy() =>
         "QuantowerRecorder " + (typeof(Migrator).Assembly.GetName().Version?.ToString() ?? "unknown");

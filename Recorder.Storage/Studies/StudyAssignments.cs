@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Identity;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Studies;
@@ -25,7 +26,7 @@ public static class StudyAssignments
         var now = Timestamps.Format(time.GetUtcNow());
         Write(path, time, runIds, connection =>
         {
-            Execute(connection, """
+            Rows.Execute(connection, """
                 INSERT INTO studies(study_id, name, objective, created_utc) VALUES ($id, $name, $objective, $now)
                 ON CONFLICT(study_id) DO UPDATE SET objective = COALESCE(excluded.objective, studies.objective)
                 """, ("$id", id), ("$name", trimmed), ("$objective", string.IsNullOrWhiteSpace(objective) ? null : objective.Trim().ToLowerInvariant()), ("$now", now));
@@ -76,10 +77,7 @@ public static class StudyAssignments
         {
             foreach (var run in runIds)
             {
-                using var check = connection.CreateCommand();
-                check.CommandText = "SELECT COUNT(*) FROM strategy_runs WHERE run_id = $run";
-                check.Parameters.AddWithValue("$run", run);
-                if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                if ((long)Rows.Scalar(connection, "SELECT COUNT(*) FROM strategy_runs WHERE run_id = $run", ("$run", run))! == 0)
                 {
                     throw new ArgumentException($"{path} has no run {run}.", nameof(runIds));
                 }
@@ -90,20 +88,8 @@ public static class StudyAssignments
     }
 
     private static void Assign(SqliteConnection connection, string runId, string? studyId, string now) =>
-        Execute(connection, """
+        Rows.Execute(connection, """
             INSERT INTO study_runs(run_id, study_id, assigned_utc) VALUES ($run, $study, $now)
             ON CONFLICT(run_id) DO UPDATE SET study_id = excluded.study_id, assigned_utc = excluded.assigned_utc
             """, ("$run", runId), ("$study", studyId), ("$now", now));
-
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
-    }
 }

@@ -31,15 +31,13 @@ internal static class ExportSql
         WHERE rs.run_id = @run ORDER BY rs.symbol /*C*/, rs.timeframe /*C*/, b.ts_utc
         """;
 
-    public const string Equity = "SELECT seq, ts_utc, equity, drawdown, drawdown_pct FROM run_equity WHERE run_id = @run ORDER BY seq";
-
+    // Not equity: run_equity folds flat stretches into one row, and the export lists every point (SqlExportReader).
     public static readonly IReadOnlyDictionary<string, string> ByKind = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["orders"] = Orders,
         ["executions"] = Executions,
         ["trades"] = Trades,
         ["bars"] = Bars,
-        ["equity"] = Equity,
     };
 
     /// <summary>Kinds in the order `export --what` lists them.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 
 namespace QuantowerRecorder.Storage.Queries.Sql;
@@ -21,16 +20,38 @@ internal static class JsonText
 
     public static bool IsJsonb(DbDataReader reader, int i) => reader.GetDataTypeName(i) == "jsonb";
 
+    /// <summary>The members of a JSON object, each value mapped; none when the text is not a JSON object.</summary>
+    public static Dictionary<string, T> Fields<T>(string? json, Func<JsonElement, T> value)
+    {
+        var fields = new Dictionary<string, T>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return fields;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    fields[property.Name] = value(property.Value);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            fields.Clear();
+        }
+
+        return fields;
+    }
+
     public static string Canonical(string json)
     {
         using var document = JsonDocument.Parse(json);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            Write(writer, document.RootElement);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return Identity.CanonicalJson.Written(writer => Write(writer, document.RootElement));
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)

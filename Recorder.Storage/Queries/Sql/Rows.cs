@@ -27,6 +27,12 @@ internal static class Rows
         return value is DBNull ? null : value;
     }
 
+    public static int Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
     public static StoredTable Table(DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
         Batches(connection, sql, int.MaxValue, parameters).Single();
 
@@ -85,7 +91,7 @@ internal static class Rows
 
     public static long Integer(this DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
 
-    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
+    internal static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         // Text is ordered byte by byte in both stores: SQLite does (BINARY), PostgreSQL does with COLLATE "C" (its

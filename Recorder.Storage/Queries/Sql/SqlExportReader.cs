@@ -14,18 +14,15 @@ internal sealed class SqlExportReader : IExportReader
     public IEnumerable<StoredTable> Batches(string kind, string runId, int rows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        if (!ExportSql.ByKind.TryGetValue(kind, out var sql))
-        {
-            throw new ArgumentException($"No export of '{kind}'; one of: {string.Join(", ", Kinds)}.", nameof(kind));
-        }
-
         if (kind == "equity")
         {
             // run_equity folds flat stretches into one row (docs/metrics.md): the export lists every point.
             return connection.Stream(c => EquityBatches(c, runId, rows));
         }
 
-        return connection.Stream(c => Rows.Batches(c, sql, rows, ("@run", runId)));
+        return ExportSql.ByKind.TryGetValue(kind, out var sql)
+            ? connection.Stream(c => Rows.Batches(c, sql, rows, ("@run", runId)))
+            : throw new ArgumentException($"No export of '{kind}'; one of: {string.Join(", ", Kinds)}.", nameof(kind));
     }
 
     private static IEnumerable<StoredTable> EquityBatches(System.Data.Common.DbConnection connection, string runId, int rows)

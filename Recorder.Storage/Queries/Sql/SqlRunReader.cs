@@ -18,6 +18,11 @@ internal sealed class SqlRunReader : IRunReader
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.Sharpe}') AS sharpe,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.MaxDrawdown}') AS max_drawdown,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.WinRate}') AS win_rate
+        {From}
+        """;
+
+    // The tables a run filter (RunFilterSql) speaks of.
+    private const string From = """
         FROM strategy_runs r
         LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
         LEFT JOIN strategies s ON s.strategy_id = i.strategy_id
@@ -61,11 +66,7 @@ internal sealed class SqlRunReader : IRunReader
         return connection.Read(c =>
         {
             var runs = Rows.Query(c, $"{Select}{where} ORDER BY {order}, r.run_id /*C*/ {direction}{page}", Map, args);
-            var total = (long)Rows.Scalar(c, $"""
-                SELECT COUNT(*) FROM strategy_runs r
-                LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
-                LEFT JOIN strategies s ON s.strategy_id = i.strategy_id{where}
-                """, args)!;
+            var total = (long)Rows.Scalar(c, $"SELECT COUNT(*) {From}{where}", args)!;
             return new RunPage(runs, total, query.Offset, query.Limit);
         });
     }

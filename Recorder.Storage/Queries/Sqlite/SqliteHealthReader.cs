@@ -47,7 +47,7 @@ internal sealed class SqliteHealthReader : IHealthReader
             : new HealthCheckResult("running runs", HealthStatus.Error,
                 $"{abandoned.Count} run(s) still RUNNING but no recorder holds them (a crash, a kill, or a close that lost events): {string.Join(", ", abandoned)}. Mark them ABANDONED with `recorder verify --fix`."));
 
-        var quarantined = (long)Rows.Scalar(c, "SELECT COUNT(*) FROM ingest_quarantine")!;
+        var quarantined = QuarantinedEvents();
         results.Add(quarantined == 0
             ? new HealthCheckResult("quarantine", HealthStatus.Ok, "no quarantined events")
             : new HealthCheckResult("quarantine", HealthStatus.Warning, $"{quarantined} event(s) quarantined with a reason (table ingest_quarantine)"));

@@ -58,18 +58,18 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
             {
                 var (list, args) = Rows.In(chunk);
                 // A run's bars that another run shares stay, for it (docs/decisions.md, 14).
-                Execute(connection, $"DELETE FROM bar_shares WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
-                Execute(connection, $"""
+                Rows.Execute(connection, $"DELETE FROM bar_shares WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
+                Rows.Execute(connection, $"""
                     DELETE FROM bar_data WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))
                       AND NOT EXISTS (SELECT 1 FROM bar_shares s WHERE s.from_series_id = bar_data.series_id
                                       AND bar_data.ts_utc BETWEEN s.first_utc AND s.last_utc)
                     """, args);
                 foreach (var table in tables)
                 {
-                    Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);
+                    Rows.Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);
                 }
 
-                Execute(connection, $"DELETE FROM strategy_runs WHERE run_id IN ({list})", args);
+                Rows.Execute(connection, $"DELETE FROM strategy_runs WHERE run_id IN ({list})", args);
             }
 
             DatabaseFile.Execute(connection, "DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
@@ -117,7 +117,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 throw new ArgumentException($"No run {runId}.", nameof(runId));
             }
 
-            Execute(connection, """
+            Rows.Execute(connection, """
                 INSERT INTO run_artifacts(run_id, manifest_sha256, files, written_utc) VALUES (@run, @sha, @files, @at)
                 ON CONFLICT DO NOTHING
                 """, [("@run", runId), ("@sha", manifestSha256), ("@files", files), ("@at", Timestamps.Format(time.GetUtcNow()))]);
@@ -134,16 +134,4 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
         SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
         WHERE p.name = 'run_id' AND m.name <> 'strategy_runs' AND (m.type = 'table' OR m.name = 'run_equity')
         """, r => r.GetString(0)).OrderBy(t => t == "equity_runs").ThenBy(t => t, StringComparer.Ordinal).ToList();
-
-    private static void Execute(SqliteConnection connection, string sql, (string Name, object? Value)[] args)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in args)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
-    }
 }
