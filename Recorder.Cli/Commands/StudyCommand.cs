@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using QuantowerRecorder.Cli.Infrastructure;
-using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
@@ -72,8 +70,4 @@ internal static class StudyCommand
                 + string.Concat(matches.Take(10).Select(m => $"{Environment.NewLine}  {m.StudyId}  {m.Name}"))),
         };
     }
-
-    internal static string Number(double? value) => Numbers.Display(value);
-
-    internal static string Count(int value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }
