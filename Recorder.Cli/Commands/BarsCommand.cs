@@ -3,7 +3,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -27,8 +26,7 @@ internal static class BarsCommand
             var bars = reader.MarketData.Bars(runId, chosenSymbol, chosenTimeframe);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, bars);
-                return ExitCodes.Ok;
+                return context.Json(bars);
             }
 
             // Left out to fit, in this order (docs/cli.md): Volume.

@@ -3,7 +3,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -23,8 +22,7 @@ internal static class ExecutionsCommand
             var executions = reader.Trading.Executions(runId);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, executions);
-                return ExitCodes.Ok;
+                return context.Json(executions);
             }
 
             if (executions.Count == 0)

@@ -31,8 +31,7 @@ internal static class InstancesCommand
             var instances = reader.Catalog.Instances(string.IsNullOrWhiteSpace(filter) ? null : filter.Trim());
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, InstanceRecord.Of(instances));
-                return ExitCodes.Ok;
+                return context.Json(InstanceRecord.Of(instances));
             }
 
             if (instances.Count == 0)

@@ -22,8 +22,7 @@ internal static class StrategiesCommand
             var strategies = reader.Catalog.Strategies();
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, StrategyRecord.Of(strategies));
-                return ExitCodes.Ok;
+                return context.Json(StrategyRecord.Of(strategies));
             }
 
             if (strategies.Count == 0)

@@ -47,8 +47,7 @@ internal static class StudyCommand
 
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, record);
-                return ExitCodes.Ok;
+                return context.Json(record);
             }
 
             var objectiveSource = parse.GetValue(objective) is not null ? "chosen with --objective"
