@@ -5,7 +5,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Analysis;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -53,8 +52,7 @@ internal static class AnalyzeCommand
 
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, summaries);
-                return ExitCodes.Ok;
+                return context.Json(summaries);
             }
 
             var table = new TextTable(new TextColumn("Run"), new TextColumn("Trades", true), new TextColumn("Open", true),

@@ -3,7 +3,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -25,22 +24,23 @@ internal static class BarsCommand
             var series = reader.MarketData.Series(runId).Select(s => (s.Symbol, s.Timeframe)).ToList();
             var (chosenSymbol, chosenTimeframe) = Choose(series, runId, parse.GetValue(symbol), parse.GetValue(timeframe));
             var bars = reader.MarketData.Bars(runId, chosenSymbol, chosenTimeframe);
-            var rows = CatalogRows.Bars(bars);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, bars);
-                return ExitCodes.Ok;
+                return context.Json(bars);
             }
 
             // Left out to fit, in this order (docs/cli.md): Volume.
-            context.Table(RowColumn.Table(rows,
-                new("ts_utc", new TextColumn("Time (UTC)"), RowColumn.Time),
-                new("open", new TextColumn("Open", true), RowColumn.Number),
-                new("high", new TextColumn("High", true), RowColumn.Number),
-                new("low", new TextColumn("Low", true), RowColumn.Number),
-                new("close", new TextColumn("Close", true), RowColumn.Number),
-                new("volume", new TextColumn("Volume", true, 1), RowColumn.Number)), parse.GetValue(wide));
-            context.Line($"{rows.Rows.Count} bar(s) of {chosenSymbol} {chosenTimeframe} in run {runId}.");
+            var table = new TextTable(
+                new TextColumn("Time (UTC)"), new TextColumn("Open", true), new TextColumn("High", true), new TextColumn("Low", true),
+                new TextColumn("Close", true), new TextColumn("Volume", true, 1));
+            foreach (var bar in bars)
+            {
+                table.Add(Numbers.Time(bar.TsUtc), Numbers.Display(bar.Open), Numbers.Display(bar.High), Numbers.Display(bar.Low),
+                    Numbers.Display(bar.Close), Numbers.Display(bar.Volume));
+            }
+
+            context.Table(table, parse.GetValue(wide));
+            context.Line($"{bars.Count} bar(s) of {chosenSymbol} {chosenTimeframe} in run {runId}.");
             return ExitCodes.Ok;
         });
         return command;

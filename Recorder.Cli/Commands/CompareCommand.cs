@@ -4,7 +4,6 @@ using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -36,12 +35,11 @@ internal static class CompareCommand
             var comparison = Comparison.Build(reader, resolved, parse.GetValue(all));
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, new
+                return context.Json(new
                 {
                     Columns = comparison.Subjects.Select(s => new { Kind = s.IsInstance ? "instance" : "run", s.Id, s.Label, s.RunIds }),
                     comparison.Rows,
                 });
-                return ExitCodes.Ok;
             }
 
             // One column per subject, headed by its short run id (or its instance's name), with its run type and

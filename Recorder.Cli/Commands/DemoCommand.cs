@@ -61,8 +61,7 @@ internal static class DemoCommand
             var quarantined = reader.Health.QuarantinedEvents();
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, new { Database = path, Runs = RunRecord.Of(reader, runs) });
-                return ExitCodes.Ok;
+                return context.Json(new { Database = path, Runs = RunRecord.Of(reader, runs) });
             }
 
             Summarise(context, path, runs, recorded, quarantined, parse.GetValue(context.DatabaseOption) is not null, parse.GetValue(wide));

@@ -3,7 +3,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -21,32 +20,31 @@ internal static class ExecutionsCommand
             using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             var executions = reader.Trading.Executions(runId);
-            var rows = CatalogRows.Executions(executions);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, executions);
-                return ExitCodes.Ok;
+                return context.Json(executions);
             }
 
-            if (rows.Rows.Count == 0)
+            if (executions.Count == 0)
             {
                 context.Line($"No executions recorded for run {runId}.");
                 return ExitCodes.Ok;
             }
 
             // Left out to fit, in this order (docs/cli.md): Execution, Liquidity, Impact, Symbol, Fee.
-            context.Table(RowColumn.Table(rows,
-                new("exec_utc", new TextColumn("Time (UTC)"), v => Timestamp(v as string)),
-                new("execution_id", new TextColumn("Execution", DropOrder: 1, Shrinks: true), RowColumn.Text),
-                new("order_id", new TextColumn("Order", Shrinks: true), RowColumn.Text),
-                new("symbol", new TextColumn("Symbol", DropOrder: 4), RowColumn.Text),
-                new("side", new TextColumn("Side"), RowColumn.Text),
-                new("quantity", new TextColumn("Qty", true), RowColumn.Number),
-                new("price", new TextColumn("Price", true), RowColumn.Number),
-                new("fee", new TextColumn("Fee", true, 5), RowColumn.Number),
-                new("liquidity", new TextColumn("Liquidity", DropOrder: 2), RowColumn.Text),
-                new("position_impact", new TextColumn("Impact", DropOrder: 3), RowColumn.Text)), parse.GetValue(wide));
-            context.Line($"{rows.Rows.Count} execution(s) of run {runId}.");
+            var table = new TextTable(
+                new TextColumn("Time (UTC)"), new TextColumn("Execution", DropOrder: 1, Shrinks: true), new TextColumn("Order", Shrinks: true),
+                new TextColumn("Symbol", DropOrder: 4), new TextColumn("Side"), new TextColumn("Qty", true), new TextColumn("Price", true),
+                new TextColumn("Fee", true, 5), new TextColumn("Liquidity", DropOrder: 2), new TextColumn("Impact", DropOrder: 3));
+            foreach (var x in executions)
+            {
+                table.Add(Timestamp(x.ExecUtc), TextTable.Cell(x.ExecutionId), TextTable.Cell(x.OrderId), TextTable.Cell(x.Symbol),
+                    TextTable.Cell(x.Side), Numbers.Display(x.Quantity), Numbers.Display(x.Price), Numbers.Display(x.Fee),
+                    TextTable.Cell(x.Liquidity), TextTable.Cell(x.PositionImpact));
+            }
+
+            context.Table(table, parse.GetValue(wide));
+            context.Line($"{executions.Count} execution(s) of run {runId}.");
             return ExitCodes.Ok;
         });
         return command;

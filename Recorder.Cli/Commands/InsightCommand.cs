@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Storage.Analysis;
 
@@ -31,13 +32,10 @@ internal static class InsightCommand
                 ExitCodes.Database);
             if (parse.GetValue(json))
             {
-                InsightOutput.Json(context.Env.Out, insight);
-            }
-            else
-            {
-                InsightOutput.Text(context, insight, parse.GetValue(wide));
+                return context.Json(InsightJson.Of(insight));
             }
 
+            InsightOutput.Text(context, insight, parse.GetValue(wide));
             return ExitCodes.Ok;
         });
         return command;

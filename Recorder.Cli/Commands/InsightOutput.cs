@@ -3,12 +3,11 @@ using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Analysis;
 
 namespace QuantowerRecorder.Cli.Commands;
 
-/// <summary>How `recorder insight` prints: tables for people, JSON for programs. Unknown figures are "–" and null.</summary>
+/// <summary>How `recorder insight` prints for people: tables, an unknown figure as "–" (--json writes <see cref="InsightJson"/>, null there).</summary>
 internal static class InsightOutput
 {
     public static void Text(CliContext context, StoredInsight insight, bool wide)
@@ -106,8 +105,6 @@ internal static class InsightOutput
 
         context.Table(segments, wide);
     }
-
-    public static void Json(TextWriter output, StoredInsight insight) => ContractJson.Write(output, InsightJson.Of(insight));
 
     private static string Of(int known, int all) => string.Create(CultureInfo.InvariantCulture, $"{known} of {all}");
 

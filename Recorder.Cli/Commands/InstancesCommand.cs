@@ -29,14 +29,12 @@ internal static class InstancesCommand
             using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
             var filter = parse.GetValue(strategy);
             var instances = reader.Catalog.Instances(string.IsNullOrWhiteSpace(filter) ? null : filter.Trim());
-            var rows = CatalogRows.Instances(instances);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, InstanceRecord.Of(instances));
-                return ExitCodes.Ok;
+                return context.Json(InstanceRecord.Of(instances));
             }
 
-            if (rows.Rows.Count == 0)
+            if (instances.Count == 0)
             {
                 context.Line(filter is null
                     ? "No instances in this database yet. `recorder demo` makes a demo database."
@@ -44,18 +42,21 @@ internal static class InstancesCommand
                 return ExitCodes.Ok;
             }
 
-            var idLength = ShortIds.Length(rows.Rows.Select(r => (string)r[0]!));
+            var idLength = ShortIds.Length(instances.Select(i => i.InstanceId));
             // Left out to fit, in this order (docs/cli.md): Strategy, Timeframe, Symbol; then Parameters is cut.
-            context.Table(RowColumn.Table(rows,
-                new("instance_id", new TextColumn("Instance"), RowColumn.Cut(idLength)),
-                new("strategy_name", new TextColumn("Strategy", DropOrder: 1, Shrinks: true), RowColumn.Text),
-                new("instance_name", new TextColumn("Name", Shrinks: true), RowColumn.Text),
-                new("parameters_json", new TextColumn("Parameters", Shrinks: true), v => Parameters.Compact(v as string)),
-                new("symbol", new TextColumn("Symbol", DropOrder: 3), RowColumn.Text),
-                new("timeframe", new TextColumn("Timeframe", DropOrder: 2, ShortHeader: "TF"), RowColumn.Text),
-                new("runs", new TextColumn("Runs", true), RowColumn.Count),
-                new("net_pnl", new TextColumn("Net PnL", true), RowColumn.Money)), parse.GetValue(wide));
-            context.Line($"{rows.Rows.Count} instance(s). Side by side: recorder compare <name> <name>…");
+            var table = new TextTable(
+                new TextColumn("Instance"), new TextColumn("Strategy", DropOrder: 1, Shrinks: true), new TextColumn("Name", Shrinks: true),
+                new TextColumn("Parameters", Shrinks: true), new TextColumn("Symbol", DropOrder: 3),
+                new TextColumn("Timeframe", DropOrder: 2, ShortHeader: "TF"), new TextColumn("Runs", true), new TextColumn("Net PnL", true));
+            foreach (var i in instances)
+            {
+                table.Add(ShortIds.Cut(i.InstanceId, idLength), TextTable.Cell(i.StrategyName), TextTable.Cell(i.InstanceName),
+                    Parameters.Compact(i.ParametersJson), TextTable.Cell(i.Symbol), TextTable.Cell(i.Timeframe),
+                    Numbers.Display(i.Runs, "count"), Numbers.Display(i.NetPnl, "money"));
+            }
+
+            context.Table(table, parse.GetValue(wide));
+            context.Line($"{instances.Count} instance(s). Side by side: recorder compare <name> <name>…");
             return ExitCodes.Ok;
         });
         return command;

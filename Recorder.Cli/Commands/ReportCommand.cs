@@ -6,7 +6,6 @@ using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Report;
 using QuantowerRecorder.Cli.Runs;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -63,13 +62,12 @@ internal static class ReportCommand
 
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, new
+                return context.Json(new
                 {
                     Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html),
                     Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.TradeCount }),
                     Reconciliations = model.Reconciliations.Count,
                 });
-                return ExitCodes.Ok;
             }
 
             context.Line($"Wrote {file} ({loaded.Count} run(s), {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");

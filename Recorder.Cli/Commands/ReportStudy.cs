@@ -41,12 +41,11 @@ internal static class ReportStudy
         AtomicFile.WriteText(file, html);
         if (json)
         {
-            ContractJson.Write(context.Env.Out, new
+            return context.Json(new
             {
                 Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html), record.Study.StudyId, record.Study.Name,
                 record.Passes.Count, Heatmaps = heatmaps.Count,
             });
-            return ExitCodes.Ok;
         }
 
         context.Line($"Wrote {file} (study {record.Study.Name}, {record.Passes.Count} passes, {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");

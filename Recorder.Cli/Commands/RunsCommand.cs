@@ -41,8 +41,7 @@ internal static class RunsCommand
             var runs = reader.Runs.List(filter).Runs;
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, RunRecord.Of(reader, runs));
-                return ExitCodes.Ok;
+                return context.Json(RunRecord.Of(reader, runs));
             }
 
             if (runs.Count == 0)

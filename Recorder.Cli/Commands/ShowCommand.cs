@@ -23,11 +23,11 @@ internal static class ShowCommand
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             var row = reader.Runs.Get(runId)!;
-            var metrics = MetricsReader.ForRun(reader, runId);
+            // The record --json writes; its metrics come in the order the table shows them.
+            var detail = RunDetailRecord.Of(reader, runId)!;
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, RunDetailRecord.Of(reader, runId));
-                return ExitCodes.Ok;
+                return context.Json(detail);
             }
 
             // Name and value, a long value wrapped between words under itself (never inside a word), so the run id and
@@ -54,7 +54,7 @@ internal static class ShowCommand
                 Fact("Error", row.ErrorMessage);
             }
 
-            if (metrics.Count == 0)
+            if (detail.Metrics.Count == 0)
             {
                 context.Line($"No metrics yet. Compute them with: recorder analyze {row.RunId}");
                 return ExitCodes.Ok;
@@ -62,7 +62,7 @@ internal static class ShowCommand
 
             // Left out to fit (docs/cli.md): Unit (the value already carries % where it is one).
             var table = new TextTable(new TextColumn("Metric", Shrinks: true), new TextColumn("Value", true), new TextColumn("Unit", DropOrder: 1));
-            foreach (var metric in metrics)
+            foreach (var metric in detail.Metrics)
             {
                 table.Add(metric.Key, Numbers.Display(metric.Value, metric.Unit), metric.Unit ?? "");
             }

@@ -20,30 +20,31 @@ internal static class StrategiesCommand
         {
             using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
             var strategies = reader.Catalog.Strategies();
-            var rows = CatalogRows.Strategies(strategies);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, StrategyRecord.Of(strategies));
-                return ExitCodes.Ok;
+                return context.Json(StrategyRecord.Of(strategies));
             }
 
-            if (rows.Rows.Count == 0)
+            if (strategies.Count == 0)
             {
                 context.Line("No strategies in this database yet. `recorder demo` makes a demo database.");
                 return ExitCodes.Ok;
             }
 
-            var idLength = ShortIds.Length(rows.Rows.Select(r => (string)r[0]!));
+            var idLength = ShortIds.Length(strategies.Select(s => s.StrategyId));
             // Left out to fit, in this order (docs/cli.md): Vendor, Version, Last run.
-            context.Table(RowColumn.Table(rows,
-                new("strategy_id", new TextColumn("Strategy"), RowColumn.Cut(idLength)),
-                new("name", new TextColumn("Name", Shrinks: true), RowColumn.Text),
-                new("version", new TextColumn("Version", DropOrder: 2), RowColumn.Text),
-                new("vendor", new TextColumn("Vendor", DropOrder: 1, Shrinks: true), RowColumn.Text),
-                new("instances", new TextColumn("Instances", true, ShortHeader: "Inst."), RowColumn.Count),
-                new("runs", new TextColumn("Runs", true), RowColumn.Count),
-                new("last_run_utc", new TextColumn("Last run (UTC)", DropOrder: 3, ShortHeader: "Last run"), RowColumn.Time)), parse.GetValue(wide));
-            context.Line($"{rows.Rows.Count} strateg{(rows.Rows.Count == 1 ? "y" : "ies")}. Its parameter sets: recorder instances <strategy>");
+            var table = new TextTable(
+                new TextColumn("Strategy"), new TextColumn("Name", Shrinks: true), new TextColumn("Version", DropOrder: 2),
+                new TextColumn("Vendor", DropOrder: 1, Shrinks: true), new TextColumn("Instances", true, ShortHeader: "Inst."),
+                new TextColumn("Runs", true), new TextColumn("Last run (UTC)", DropOrder: 3, ShortHeader: "Last run"));
+            foreach (var s in strategies)
+            {
+                table.Add(ShortIds.Cut(s.StrategyId, idLength), TextTable.Cell(s.Name), TextTable.Cell(s.Version), TextTable.Cell(s.Vendor),
+                    Numbers.Display(s.Instances, "count"), Numbers.Display(s.Runs, "count"), Numbers.Time(s.LastRunUtc));
+            }
+
+            context.Table(table, parse.GetValue(wide));
+            context.Line($"{strategies.Count} strateg{(strategies.Count == 1 ? "y" : "ies")}. Its parameter sets: recorder instances <strategy>");
             return ExitCodes.Ok;
         });
         return command;

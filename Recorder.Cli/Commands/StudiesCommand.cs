@@ -24,8 +24,7 @@ internal static class StudiesCommand
             var studies = StudyView.List(reader);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, studies);
-                return ExitCodes.Ok;
+                return context.Json(studies);
             }
 
             if (studies.Count == 0)

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using QuantowerRecorder.Cli.Infrastructure;
-using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
@@ -49,8 +47,7 @@ internal static class StudyCommand
 
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, record);
-                return ExitCodes.Ok;
+                return context.Json(record);
             }
 
             var objectiveSource = parse.GetValue(objective) is not null ? "chosen with --objective"
@@ -72,8 +69,4 @@ internal static class StudyCommand
                 + string.Concat(matches.Take(10).Select(m => $"{Environment.NewLine}  {m.StudyId}  {m.Name}"))),
         };
     }
-
-    internal static string Number(double? value) => Numbers.Display(value);
-
-    internal static string Count(int value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

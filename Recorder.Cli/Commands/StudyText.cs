@@ -16,18 +16,18 @@ internal static class StudyText
         var s = record.Study;
         var origin = s.Origin switch { "named" => "named by its author", "grouped" => "grouped by hand", _ => "inferred from the runs" };
         context.Line($"Study \"{s.Name}\" ({origin}) · {s.StrategyName ?? "?"} · {s.Symbol ?? "?"} {s.Timeframe ?? ""} · " +
-            $"{StudiesCommand.Day(s.PeriodStartUtc)} → {StudiesCommand.Day(s.PeriodEndUtc)} · {s.DataSource ?? "?"} · {StudyCommand.Count(s.Passes)} passes");
+            $"{StudiesCommand.Day(s.PeriodStartUtc)} → {StudiesCommand.Day(s.PeriodEndUtc)} · {s.DataSource ?? "?"} · {Numbers.Display(s.Passes, "count")} passes");
         context.Line($"Objective: {record.Objective} ({(record.HigherIsBetter ? "higher" : "lower")} is better; {objectiveSource}).");
         Passes(context, record, top, wide);
         context.Line();
         var best = record.Passes.FirstOrDefault(p => p.Best);
         var pick = record.Passes.FirstOrDefault(p => p.PlateauPick);
-        context.Line(best is null ? "Best pass: none has the objective." : $"Best pass: {Short(best.RunId)} ({Inputs(best)}): {record.Objective} {StudyCommand.Number(best.Objective)}.");
+        context.Line(best is null ? "Best pass: none has the objective." : $"Best pass: {Short(best.RunId)} ({Inputs(best)}): {record.Objective} {Numbers.Display(best.Objective)}.");
         if (pick is not null)
         {
-            context.Line($"Plateau pick: {Short(pick.RunId)} ({Inputs(pick)}): mean {record.Objective} {StudyCommand.Number(pick.PlateauScore)} over its " +
-                $"{record.PlateauNeighbours} nearest passes, worst of them {StudyCommand.Number(pick.WorstNeighbour)}" +
-                (best is not null && best.RunId != pick.RunId ? $" (the best pass scores {StudyCommand.Number(best.PlateauScore)}: a spike)." : "."));
+            context.Line($"Plateau pick: {Short(pick.RunId)} ({Inputs(pick)}): mean {record.Objective} {Numbers.Display(pick.PlateauScore)} over its " +
+                $"{record.PlateauNeighbours} nearest passes, worst of them {Numbers.Display(pick.WorstNeighbour)}" +
+                (best is not null && best.RunId != pick.RunId ? $" (the best pass scores {Numbers.Display(best.PlateauScore)}: a spike)." : "."));
         }
 
         if (record.Importance.Count > 0)
@@ -47,11 +47,11 @@ internal static class StudyText
 
         context.Line();
         context.Line(record.DeflatedSharpe is { } d
-            ? $"Deflated Sharpe of the best pass: {StudyCommand.Number(d.Probability)} (annualised Sharpe of its {Ly(record.ReturnsPeriod)} returns {StudyCommand.Number(d.Sharpe)} against {d.Trials} trials, variance of their Sharpe {StudyCommand.Number(d.SharpeVariance)}, threshold {StudyCommand.Number(d.Threshold)})."
+            ? $"Deflated Sharpe of the best pass: {Numbers.Display(d.Probability)} (annualised Sharpe of its {Ly(record.ReturnsPeriod)} returns {Numbers.Display(d.Sharpe)} against {d.Trials} trials, variance of their Sharpe {Numbers.Display(d.SharpeVariance)}, threshold {Numbers.Display(d.Threshold)})."
             : "Deflated Sharpe of the best pass: not computed (see the notes).");
         context.Line(record.Overfitting is { } o
-            ? $"PBO: {StudyCommand.Number(o.Probability)} — {StudyCommand.Count(o.Splits)} splits of {o.Partitions} partitions of {o.Periods} {Ly(o.Period)} returns" +
-              $"{(o.PeriodsDropped > 0 ? $" ({o.PeriodsDropped} dropped)" : "")}; degradation slope {StudyCommand.Number(o.DegradationSlope)}; probability of loss {StudyCommand.Number(o.ProbabilityOfLoss)}."
+            ? $"PBO: {Numbers.Display(o.Probability)} — {Numbers.Display(o.Splits, "count")} splits of {o.Partitions} partitions of {o.Periods} {Ly(o.Period)} returns" +
+              $"{(o.PeriodsDropped > 0 ? $" ({o.PeriodsDropped} dropped)" : "")}; degradation slope {Numbers.Display(o.DegradationSlope)}; probability of loss {Numbers.Display(o.ProbabilityOfLoss)}."
             : "PBO: not computed (see the notes).");
         foreach (var link in record.Linked)
         {
@@ -80,9 +80,9 @@ internal static class StudyText
             var p = shown[i];
             var cells = new List<string> { (i + 1).ToString(CultureInfo.InvariantCulture), Short(p.RunId) };
             cells.AddRange(record.Parameters.Select(n => Value(p.Parameters.GetValueOrDefault(n))));
-            cells.Add(StudyCommand.Number(p.Objective));
-            cells.AddRange(metrics.Select(m => StudyCommand.Number(p.Metrics.GetValueOrDefault(m))));
-            cells.Add(StudyCommand.Number(p.PlateauScore));
+            cells.Add(Numbers.Display(p.Objective));
+            cells.AddRange(metrics.Select(m => Numbers.Display(p.Metrics.GetValueOrDefault(m))));
+            cells.Add(Numbers.Display(p.PlateauScore));
             cells.Add(string.Join(' ', new[] { p.Best ? "best" : null, p.PlateauPick ? "pick" : null }.OfType<string>()));
             table.Add([.. cells]);
         }
@@ -106,7 +106,7 @@ internal static class StudyText
         {
             var cells = new List<string> { yAxis.Bins[row].Label };
             cells.AddRange(map.Cells.Where(c => c.Y == row).OrderBy(c => c.X)
-                .Select(c => c.Count == 0 ? "–" : StudyCommand.Number(c.Mean) + (c.BestPassId == map.BestPassId && map.BestPassId is not null ? "*" : "")));
+                .Select(c => c.Count == 0 ? "–" : Numbers.Display(c.Mean) + (c.BestPassId == map.BestPassId && map.BestPassId is not null ? "*" : "")));
             table.Add([.. cells]);
         }
 

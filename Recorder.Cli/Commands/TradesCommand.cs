@@ -3,7 +3,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -26,8 +25,7 @@ internal static class TradesCommand
             var trades = RowSet.From(reader.Exports.Table("trades", runId));
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, reader.Trading.Trades(runId));
-                return ExitCodes.Ok;
+                return context.Json(reader.Trading.Trades(runId));
             }
 
             if (trades.Rows.Count == 0)

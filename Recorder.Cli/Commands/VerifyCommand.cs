@@ -1,6 +1,5 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
-using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Cli.Runs;
@@ -40,8 +39,7 @@ internal static class VerifyCommand
                     using var reader = DatabaseAccess.OpenRead(path, context.Env);
                     foreach (var id in abandoned)
                     {
-                        var run = reader.Runs.Get(id)!;
-                        context.Env.Out.WriteLine($"  {id}  {run.RunType,-8}  {Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Numbers.Time(run.StartUtc)} UTC");
+                        context.Env.Out.WriteLine(RunResolver.Line(reader.Runs.Get(id)!));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Tables;
+using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.PostgreSql;
 using Spectre.Console;
 
@@ -92,6 +93,13 @@ internal sealed class CliContext
 
     /// <summary>Writes plain text to standard output (never interpreted as markup), one line however long.</summary>
     public void Line(string text = "") => Env.Out.WriteLine(text);
+
+    /// <summary>Writes a record as `--json` prints it (<see cref="ContractJson"/>); the command's work is then done.</summary>
+    public int Json<T>(T value)
+    {
+        ContractJson.Write(Env.Out, value);
+        return ExitCodes.Ok;
+    }
 
     /// <summary>
     /// How tables are laid out here: boxed and fitted to the terminal (or COLUMNS); to a pipe plain, with every

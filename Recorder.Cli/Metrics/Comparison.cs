@@ -19,7 +19,7 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
         var currencies = subjects.Select(s => reader.Performance.Currencies(s.RunIds)).ToList();
         var columns = subjects.Select(s => s.IsInstance
                 ? reader.Performance.Aggregate(s.RunIds).ToDictionary(m => m.Key, StringComparer.Ordinal)
-                : MetricsReader.ForRun(reader, s.RunIds[0]).ToDictionary(m => m.Key, StringComparer.Ordinal))
+                : reader.Performance.Metrics(s.RunIds[0]).ToDictionary(m => m.Key, StringComparer.Ordinal))
             .ToList();
         for (var i = 0; i < subjects.Count; i++)
         {

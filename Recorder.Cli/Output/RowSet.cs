@@ -6,8 +6,4 @@ namespace QuantowerRecorder.Cli.Output;
 internal sealed record RowSet(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
 {
     public static RowSet From(StoredTable table) => new(table.Columns, table.Rows.Select(r => r.ToArray()).ToList());
-
-    /// <summary>Rows of typed records under the given column names (the names --json prints).</summary>
-    public static RowSet Of<T>(IEnumerable<T> items, IReadOnlyList<string> columns, Func<T, object?[]> values) =>
-        new(columns, items.Select(values).ToList());
 }

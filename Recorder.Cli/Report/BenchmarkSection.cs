@@ -40,7 +40,7 @@ internal static class BenchmarkSection
         {
             // The row's key as the other metrics show theirs, with its docs/metrics.md row on hover.
             var definition = ReportAssets.MetricDefinition(key) ?? "Not defined in docs/metrics.md.";
-            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"benchmark\"><td class=\"metric\" title=\"{Html.Attr(definition)}\">{Html.Text(key)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"benchmark\"><td class=\"metric\" title=\"{Html.Text(definition)}\">{Html.Text(key)}</td>");
             foreach (var run in runs)
             {
                 html.Append(Cell(run, key, value, unit));
@@ -53,7 +53,7 @@ internal static class BenchmarkSection
     private static string Cell(ReportRun run, string key, Func<Analytics.Insight.Benchmark, double?> value, string? unit)
     {
         var first = key == RunBenchmark.ReturnKey;
-        var id = Html.Attr(run.Run.RunId);
+        var id = Html.Text(run.Run.RunId);
         if (run.Benchmark.Figures is not { } f)
         {
             return first ? $"<td data-run=\"{id}\" class=\"wrap muted\">{Html.Text(run.Benchmark.Missing)}</td>" : $"<td data-run=\"{id}\" class=\"muted\">–</td>";
@@ -61,6 +61,6 @@ internal static class BenchmarkSection
 
         var v = value(f);
         var symbol = first ? $" <span class=\"muted\">{Html.Text(f.Symbol)}</span>" : "";
-        return $"<td data-run=\"{id}\" data-value=\"{Html.Attr(v?.ToString("R", CultureInfo.InvariantCulture))}\">{Html.Text(Numbers.Display(v, unit))}{symbol}</td>";
+        return $"<td data-run=\"{id}\" data-value=\"{Html.Text(v?.ToString("R", CultureInfo.InvariantCulture))}\">{Html.Text(Numbers.Display(v, unit))}{symbol}</td>";
     }
 }

@@ -21,7 +21,7 @@ internal static class DrawdownsSection
             for (var i = 0; i < episodes.Count; i++)
             {
                 var e = episodes[i];
-                html.Append(CultureInfo.InvariantCulture, $"<tr data-run=\"{Html.Attr(run.Run.RunId)}\"><td>{(i == 0 ? Html.Swatch(run.Color) + Html.Text(run.Label) : "")}</td><td>{i + 1}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr data-run=\"{Html.Text(run.Run.RunId)}\"><td>{(i == 0 ? Html.Swatch(run.Color) + Html.Text(run.Label) : "")}</td><td>{i + 1}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{Html.Time(e.StartUtc)}</td><td>{Html.Time(e.ValleyUtc)}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{(e.RecoveryUtc is { } r ? Html.Time(r) : "not recovered")}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td class=\"neg\">{Numbers.Display(-e.Depth, "money")}</td><td>{Numbers.Display(e.DepthPct is { } p ? -p : null, "pct")}</td>");

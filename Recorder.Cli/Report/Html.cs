@@ -6,10 +6,8 @@ namespace QuantowerRecorder.Cli.Report;
 /// <summary>Small helpers for writing HTML: escaped text, invariant numbers, UTC times.</summary>
 internal static class Html
 {
+    /// <summary>Text for an element or a quoted attribute value: HtmlEncode escapes quotes too.</summary>
     public static string Text(string? text) => WebUtility.HtmlEncode(text ?? "");
-
-    /// <summary>An attribute value (quotes escaped too).</summary>
-    public static string Attr(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

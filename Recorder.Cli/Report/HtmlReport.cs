@@ -100,7 +100,7 @@ internal static class HtmlReport
         html.Append("<script type=\"application/json\" id=\"report-data\">")
             .Append(ChartData.Json(model, ReturnHistogram.Build(model.Runs), ExcursionScatter.Build(model.Runs))).Append("</script>\n");
         // The chart library as the server's page ships it (Apache-2.0; its licence comment stays at its top).
-        html.Append(CultureInfo.InvariantCulture, $"<script data-library=\"lightweight-charts {Html.Attr(ReportAssets.ChartLibraryVersion)}\">\n")
+        html.Append(CultureInfo.InvariantCulture, $"<script data-library=\"lightweight-charts {Html.Text(ReportAssets.ChartLibraryVersion)}\">\n")
             .Append(ReportAssets.ChartLibraryScript).Append("\n</script>\n");
         html.Append("<script>\n").Append(ReportScript.Js).Append("\n</script>\n");
     }

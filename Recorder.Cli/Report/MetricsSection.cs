@@ -24,7 +24,7 @@ internal static class MetricsSection
         foreach (var row in model.Metrics.Rows)
         {
             var definition = ReportAssets.MetricDefinition(row.Key) ?? "Not defined in docs/metrics.md.";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"metric\" title=\"{Html.Attr(definition)}\">{Html.Text(row.Key)}{Unit(row.Unit, model)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"metric\" title=\"{Html.Text(definition)}\">{Html.Text(row.Key)}{Unit(row.Unit, model)}</td>");
             for (var i = 0; i < row.Values.Count; i++)
             {
                 var best = row.Best.Contains(i);

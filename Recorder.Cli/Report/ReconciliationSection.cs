@@ -15,7 +15,7 @@ internal static class ReconciliationSection
     public static void Write(StringBuilder html, ReportReconciliation reconciliation)
     {
         var (forward, backtest, result) = (reconciliation.Forward, reconciliation.Backtest, reconciliation.Result);
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"reconciliation\" data-forward=\"{Html.Attr(forward.Run.RunId)}\" data-backtest=\"{Html.Attr(backtest.Run.RunId)}\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"reconciliation\" data-forward=\"{Html.Text(forward.Run.RunId)}\" data-backtest=\"{Html.Text(backtest.Run.RunId)}\">\n");
         html.Append(CultureInfo.InvariantCulture, $"<h3>{Html.Swatch(forward.Color)}{Html.Text(forward.Label)} against {Html.Swatch(backtest.Color)}{Html.Text(backtest.Label)}</h3>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"counts\"><b class=\"matched\">{result.Matched.Count}</b> matched · <b class=\"missed\">{result.Missed.Count}</b> missed (backtest only) · <b class=\"extra\">{result.Extra.Count}</b> extra (forward only)</p>\n");
         if (result.Bridge is { } bridge)

@@ -18,7 +18,7 @@ internal static class ReturnsSection
         var scale = all.Count > 0 ? Math.Max(all.Max(), 1e-9) : 1;
         foreach (var run in model.Runs)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<table class=\"monthly\" data-run=\"{Html.Attr(run.Run.RunId)}\"><caption>{Html.Swatch(run.Color)}{Html.Text(run.Label)}</caption><tr><th>Year</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<table class=\"monthly\" data-run=\"{Html.Text(run.Run.RunId)}\"><caption>{Html.Swatch(run.Color)}{Html.Text(run.Label)}</caption><tr><th>Year</th>");
             foreach (var name in MonthNames)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<th>{name}</th>");

@@ -94,14 +94,14 @@ internal static class StudyReport
         {
             var p = study.Passes[i];
             var cls = (p.Best ? " best-row" : "") + (p.PlateauPick ? " pick-row" : "");
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-run=\"{Html.Attr(p.RunId)}\" class=\"{cls.Trim()}\"><td>{i + 1}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-run=\"{Html.Text(p.RunId)}\" class=\"{cls.Trim()}\"><td>{i + 1}</td>");
             foreach (var name in study.Parameters)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<td>{Html.Text(Value(p.Parameters.GetValueOrDefault(name)))}</td>");
             }
 
             html.Append(CultureInfo.InvariantCulture, $"<td{(p.Best ? " class=\"best\"" : "")}>{Html.Text(Numbers.Display(p.Objective))}{(p.Best ? " ★" : "")}</td><td>{Html.Text(Numbers.Display(p.PlateauScore))}</td><td>{Html.Text(Numbers.Display(p.WorstNeighbour))}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{(p.PlateauPick ? "◆ plateau pick" : "")}</td><td class=\"muted\" title=\"{Html.Attr(p.RunId)}\">{Html.Text(p.RunId[..Math.Min(8, p.RunId.Length)])}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{(p.PlateauPick ? "◆ plateau pick" : "")}</td><td class=\"muted\" title=\"{Html.Text(p.RunId)}\">{Html.Text(p.RunId[..Math.Min(8, p.RunId.Length)])}</td></tr>\n");
         }
 
         html.Append("</table></div>\n");

@@ -29,12 +29,7 @@ internal static class RunResolver
     {
         const int Shown = 10;
         var lines = new List<string> { $"'{text.Trim()}' matches {matches.Count} runs; give more characters of the run id:" };
-        foreach (var id in matches.Take(Shown))
-        {
-            var run = reader.Runs.Get(id)!;
-            lines.Add($"  {id}  {run.RunType,-8}  {Output.Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Output.Numbers.Time(run.StartUtc)} UTC");
-        }
-
+        lines.AddRange(matches.Take(Shown).Select(id => Line(reader.Runs.Get(id)!)));
         if (matches.Count > Shown)
         {
             lines.Add($"  … and {matches.Count - Shown} more (recorder runs lists them all)");
@@ -42,6 +37,10 @@ internal static class RunResolver
 
         return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>A run on an indented line of its own, with what tells it apart from others.</summary>
+    public static string Line(RunSummary run) =>
+        $"  {run.RunId}  {run.RunType,-8}  {Output.Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Output.Numbers.Time(run.StartUtc)} UTC";
 
     /// <summary>"No such run" with up to three close ids, and where to list them all.</summary>
     public static string NotFound(string what, string text, IReadOnlyList<string> close)

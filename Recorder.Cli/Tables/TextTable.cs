@@ -16,6 +16,9 @@ internal sealed class TextTable
 
     public TextTable(params TextColumn[] columns) => this.columns.AddRange(columns);
 
+    /// <summary>Stored text as a cell: "–" for none; quoted as in CSV when it holds a comma, a quote or a line break.</summary>
+    public static string Cell(string? text) => text is null ? "–" : Output.Csv.Field(text);
+
     public void Add(params string[] cells)
     {
         if (cells.Length != columns.Count)

@@ -68,7 +68,7 @@ internal static class ReadEndpoints
         app.MapGet("/api/compare/instances", (string? strategy) => Read(r => TypedResults.Json(InstancePhaseRecord.Of(r, strategy), json)))
             .Describe<IReadOnlyList<InstancePhaseRecord>>("Parameter sets compared, backtest and forward runs apart (v_instance_comparison).")
             .WithMetadata(new QueryParameters("strategy"));
-        StudyEndpoints.Map(app, open);
+        StudyEndpoints.Map(app, Read);
     }
 
     private static IResult WithRun(IRecorderReader reader, string runId, Func<IResult> read) =>

@@ -11,22 +11,16 @@ namespace QuantowerRecorder.Server.Reading;
 /// <summary>GET /api/studies…: studies and their analysis, the same records `recorder studies` / `study --json` print.</summary>
 internal static class StudyEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, Func<IRecorderReader> open)
+    public static void Map(IEndpointRouteBuilder app, Func<Func<IRecorderReader, IResult>, IResult> read)
     {
         var json = ContractJson.Options;
-        IResult Read(Func<IRecorderReader, IResult> read)
-        {
-            using var reader = open();
-            return read(reader);
-        }
-
-        app.MapGet("/api/studies/", () => Read(r => TypedResults.Json(StudyView.List(r), json)))
+        app.MapGet("/api/studies/", () => read(r => TypedResults.Json(StudyView.List(r), json)))
             .Describe<IReadOnlyList<StudySummaryRecord>>("Studies (the passes of one optimisation) with their best pass by their objective.");
-        app.MapGet("/api/studies/{id}", (string id, string? objective, string? x, string? y) => Read(r => WithStudy(r, id, study =>
+        app.MapGet("/api/studies/{id}", (string id, string? objective, string? x, string? y) => read(r => WithStudy(r, id, study =>
             Checked(() => TypedResults.Json(StudyView.Detail(r, study, objective, x, y), json)))))
             .Describe<StudyRecord>("One study: passes by objective, plateau pick, importance, lines and a heatmap, deflated Sharpe and PBO.")
             .WithMetadata(new QueryParameters("objective", "x", "y"));
-        app.MapGet("/api/studies/{id}/surface", (string id, string? x, string? y, string? objective) => Read(r => WithStudy(r, id, study =>
+        app.MapGet("/api/studies/{id}/surface", (string id, string? x, string? y, string? objective) => read(r => WithStudy(r, id, study =>
             Checked(() =>
             {
                 if (string.IsNullOrWhiteSpace(x))
