@@ -19,14 +19,6 @@ public static class EventLine
     /// <summary>The event types a line may carry, in ordinal order.</summary>
     public static IEnumerable<string> KnownTypes => Types.Order(StringComparer.Ordinal);
 
-    /// <summary>The event on the line, or null with the reason it is not one.</summary>
-    public static RecorderEvent? Parse(string line, out string? error)
-    {
-        var read = Read(line);
-        error = read.Error;
-        return read.Event;
-    }
-
     /// <summary>A line already decoded to text (text cannot carry invalid UTF-8; its lone surrogates become U+FFFD).</summary>
     public static EventLineResult Read(string line, string? eventType = null)
     {

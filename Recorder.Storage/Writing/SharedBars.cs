@@ -1,7 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -270,23 +269,17 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
             """, new { piece.SeriesId, first, last, piece.From, piece.Count, hash = BarHash.Text(piece.Hash) });
     }
 
-    private static string Payload(Piece piece)
+    private static string Payload(Piece piece) => CanonicalJson.Written(json =>
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteString("series_id", piece.SeriesId);
-            json.WriteString("first_utc", Timestamps.Format(piece.First));
-            json.WriteString("last_utc", Timestamps.Format(piece.Last));
-            json.WriteNumber("bar_count", piece.Count);
-            json.WriteString("bars_hash", BarHash.Text(piece.Hash));
-            json.WriteString("from_series_id", piece.From);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        json.WriteStartObject();
+        json.WriteString("series_id", piece.SeriesId);
+        json.WriteString("first_utc", Timestamps.Format(piece.First));
+        json.WriteString("last_utc", Timestamps.Format(piece.Last));
+        json.WriteNumber("bar_count", piece.Count);
+        json.WriteString("bars_hash", BarHash.Text(piece.Hash));
+        json.WriteString("from_series_id", piece.From);
+        json.WriteEndObject();
+    });
 }
 
 /// <summary>The raw log's row for a stretch of shared bars: its payload is written by <see cref="SharedBars"/>.</summary>

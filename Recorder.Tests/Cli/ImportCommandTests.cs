@@ -120,9 +120,9 @@ public sealed class ImportCommandTests
         ]).ToList();
         foreach (var e in events)
         {
-            var parsed = EventLine.Parse(Line(e), out var error);
-            Assert.That(error, Is.Null);
-            Assert.That(PayloadJson.SerializeEvent(parsed!), Is.EqualTo(PayloadJson.SerializeEvent(e)), e.EventType);
+            var parsed = EventLine.Read(Line(e));
+            Assert.That(parsed.Error, Is.Null);
+            Assert.That(PayloadJson.SerializeEvent(parsed.Event!), Is.EqualTo(PayloadJson.SerializeEvent(e)), e.EventType);
             var stored = PayloadJson.Serialize(e);
             Assert.That(PayloadJson.SerializeEvent(PayloadJson.DeserializeStored(e.EventType, stored, e.RunId, e.EventUtc, e.Source.ToString())),
                 Is.EqualTo(PayloadJson.SerializeEvent(e)), "the stored payload with its row's run and time is the event: " + e.EventType);
