@@ -30,7 +30,6 @@ internal static class Definitions
             Parameters = [.. snapshot.Parameters.Where(p => !snapshot.AccountParameters.Contains(p.Key))],
             Symbols = symbolName is null ? [] : [symbolName],
             Timeframe = Formats.Timeframe(timeframe),
-            AccountId = null,
             Venue = symbol?.Exchange?.ExchangeName ?? connection?.VendorName,
             Source = RunTypes.From(connection),
             DataSource = connection?.Name,
