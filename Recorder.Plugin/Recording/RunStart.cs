@@ -24,34 +24,32 @@ internal static class RunStart
     {
         var path = Sessions.FullPath(databasePath);
         var runClock = RunClock.For(timing.Clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
-        var platform = new CorePlatformEvents(Core.Instance);
+        var session = inBackground ? null : Sessions.TryOpen(path, timing.Clock, problems);
+        if (!inBackground && session is null)
+        {
+            return null;
+        }
+
+        var tracker = RunTracker.Start(path, session, definition, scope, bars, runClock, timing.Drain, problems, new CorePlatformEvents(Core.Instance));
         if (!inBackground)
         {
-            var session = Sessions.TryOpen(path, timing.Clock, problems);
-            if (session is null)
-            {
-                return null;
-            }
-
-            var tracker = RunTracker.Start(path, session, definition, scope, bars, runClock, timing.Drain, problems, platform);
             Started(tracker, problems);
             return tracker;
         }
 
-        var waiting = RunTracker.Start(path, null, definition, scope, bars, runClock, timing.Drain, problems, platform);
         _ = Task.Run(() => Guard.Run(problems, "opening the database", () =>
         {
             if (Sessions.TryOpen(path, timing.Clock, problems) is { } opened)
             {
-                waiting.Attach(opened);
-                Started(waiting, problems);
+                tracker.Attach(opened);
+                Started(tracker, problems);
             }
             else
             {
-                waiting.Abandon();
+                tracker.Abandon();
             }
         }));
-        return waiting;
+        return tracker;
     }
 
     /// <summary>The bars to record: only with a symbol and a time period.</summary>
