@@ -27,7 +27,7 @@ internal sealed class InstrumentMapper
 
         if (!double.IsFinite(price))
         {
-            price = FirstFinite(symbol.Last, symbol.Bid, symbol.Ask);
+            price = new[] { symbol.Last, symbol.Bid, symbol.Ask }.FirstOrDefault(double.IsFinite, double.NaN);
         }
 
         var tickSize = symbol.TickSize;
@@ -58,19 +58,6 @@ internal sealed class InstrumentMapper
 
     private static string? AssetCode(Asset? asset) =>
         asset is null ? null : !string.IsNullOrEmpty(asset.IsoCode) ? asset.IsoCode : !string.IsNullOrEmpty(asset.Name) ? asset.Name : asset.Id;
-
-    private static double FirstFinite(params double[] values)
-    {
-        foreach (var value in values)
-        {
-            if (double.IsFinite(value))
-            {
-                return value;
-            }
-        }
-
-        return double.NaN;
-    }
 
     // Taken as a sequence: the spec names the list, not its collection type.
     private static string? VariableTicks(IEnumerable<VariableTick>? list)
