@@ -133,10 +133,7 @@ public sealed class RunRecorder : IDisposable
             return;
         }
 
-        tracker?.DeclareOcoGroup(label, members
-            .Where(m => !string.IsNullOrEmpty(m.OrderId))
-            .Select(m => new KeyValuePair<string, string?>(m.OrderId, m.Role))
-            .ToList());
+        tracker?.DeclareOcoGroup(label, [.. members.Where(m => !string.IsNullOrEmpty(m.OrderId))]);
     }
 
     /// <summary>A backtest's progress, stored on the run; <paramref name="total"/> null when unknown, a negative count ignored.</summary>

@@ -84,7 +84,7 @@ internal sealed class OcoTracker(string runId, RunSource source)
     }
 
     /// <summary>An explicit group from the strategy author, with roles.</summary>
-    public void Declare(string label, IEnumerable<KeyValuePair<string, string?>> members, DateTime nowUtc, OcoChanges changes)
+    public void Declare(string label, IEnumerable<OcoMember> members, DateTime nowUtc, OcoChanges changes)
     {
         var groupId = Define("declared:" + label, label, nowUtc, changes);
         foreach (var (orderId, role) in members)

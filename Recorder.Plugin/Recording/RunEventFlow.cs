@@ -112,7 +112,7 @@ internal sealed class RunEventFlow
         }
     }
 
-    public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members, DateTime now)
+    public void DeclareOcoGroup(string label, IEnumerable<OcoMember> members, DateTime now)
     {
         var changes = new OcoChanges();
         oco.Declare(label, members, now, changes);
