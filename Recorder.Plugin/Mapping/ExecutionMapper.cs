@@ -23,7 +23,7 @@ internal sealed class ExecutionMapper
         var time = trade.DateTime > DateTime.MinValue ? trade.DateTime : nowUtc;
         var id = string.IsNullOrEmpty(trade.Id)
             // Without a vendor id, what the fill is made of identifies it.
-            ? string.Create(CultureInfo.InvariantCulture, $"{trade.OrderId}|{time.Ticks}|{PlatformNames.Number(trade.Price)}|{PlatformNames.Number(trade.Quantity)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{trade.OrderId}|{time.Ticks}|{trade.Price:R}|{trade.Quantity:R}")
             : trade.Id;
         if (!seen.Add(id))
         {
@@ -37,7 +37,6 @@ internal sealed class ExecutionMapper
         var position = net.GetValueOrDefault(key);
         var delta = side == RecordedSide.Buy ? trade.Quantity : -trade.Quantity;
         net[key] = position + delta;
-        var fee = trade.Fee?.Value;
         return new ExecutionRecorded
         {
             RunId = runId,
@@ -51,7 +50,7 @@ internal sealed class ExecutionMapper
             Price = trade.Price,
             Quantity = trade.Quantity,
             // The schema stores a fee as a positive cost; the platform's sign convention is kept in extra_json.
-            Fee = fee is { } f && double.IsFinite(f) ? Math.Abs(f) : null,
+            Fee = Value(trade.Fee) is { } fee ? Math.Abs(fee) : null,
             FeeCurrency = trade.Fee?.AssetID,
             PositionImpact = Impact(trade.PositionImpactType, position, delta),
             ExtraJson = Extra(trade),
