@@ -82,7 +82,7 @@ public sealed class RunRecorder : IDisposable
 
             var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
                 RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath,
-                new RunTiming(options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit)), problems);
+                options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems);
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)
