@@ -27,7 +27,7 @@ internal static class Definitions
             StrategyVersion = snapshot.Version,
             SourceRef = code.GetName().Name,
             InstanceName = string.IsNullOrWhiteSpace(snapshot.InstanceName) ? null : snapshot.InstanceName,
-            Parameters = [.. snapshot.Parameters.Where(p => !snapshot.AccountParameters.Contains(p.Key))],
+            Parameters = snapshot.Parameters,
             Symbols = symbolName is null ? [] : [symbolName],
             Timeframe = Formats.Timeframe(timeframe),
             Venue = symbol?.Exchange?.ExchangeName ?? connection?.VendorName,
