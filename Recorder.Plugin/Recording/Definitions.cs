@@ -37,11 +37,7 @@ internal static class Definitions
             BaseCurrency = account?.AccountCurrency is { } asset ? asset.IsoCode ?? asset.Name ?? asset.Id : null,
             EngineVersion = Fingerprint.QuantowerVersion() is { } v ? "Quantower " + v : null,
             FingerprintJson = Fingerprint.Of(code, Formats.Account(account), connection?.Name, study),
-            SourceTerminal = Terminal(terminalName),
+            SourceTerminal = string.IsNullOrWhiteSpace(terminalName) ? Environment.MachineName : terminalName.Trim(),
         };
     }
-
-    /// <summary>The configured terminal name, or the machine's name when none is set.</summary>
-    public static string Terminal(string? configured) =>
-        string.IsNullOrWhiteSpace(configured) ? Environment.MachineName : configured.Trim();
 }
