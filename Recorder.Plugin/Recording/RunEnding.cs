@@ -23,7 +23,6 @@ internal static class RunEnding
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    /// <summary>Closes the run's handle in the background within <paramref name="timeout"/>.</summary>
     public static Task Close(RecorderSession session, TimeSpan timeout, ProblemLog problems) =>
         BackgroundCloses.Run(() =>
         {
