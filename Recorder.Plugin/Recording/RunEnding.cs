@@ -24,12 +24,12 @@ internal static class RunEnding
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     public static Task Close(RecorderSession session, TimeSpan timeout, ProblemLog problems) =>
-        BackgroundCloses.Run(() =>
+        BackgroundCloses.Track(Task.Run(() => Guard.Run(problems, "closing the database", () =>
         {
             var result = session.Close(timeout);
             if (!result.Completed)
             {
                 problems.Report($"the database did not take every event in time: {result.Pending} pending ({result.Message})");
             }
-        }, problems);
+        })), static () => { });
 }
