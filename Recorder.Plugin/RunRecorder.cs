@@ -82,7 +82,7 @@ public sealed class RunRecorder : IDisposable
 
             var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
                 RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath,
-                new RunTiming(options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit)), problems);
+                options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems);
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)
@@ -133,10 +133,7 @@ public sealed class RunRecorder : IDisposable
             return;
         }
 
-        tracker?.DeclareOcoGroup(label, members
-            .Where(m => !string.IsNullOrEmpty(m.OrderId))
-            .Select(m => new KeyValuePair<string, string?>(m.OrderId, m.Role))
-            .ToList());
+        tracker?.DeclareOcoGroup(label, [.. members.Where(m => !string.IsNullOrEmpty(m.OrderId))]);
     }
 
     /// <summary>A backtest's progress, stored on the run; <paramref name="total"/> null when unknown, a negative count ignored.</summary>

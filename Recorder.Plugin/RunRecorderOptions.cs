@@ -1,3 +1,4 @@
+using QuantowerRecorder.Plugin.Recording;
 using TradingPlatform.BusinessLayer;
 
 namespace QuantowerRecorder.Plugin;
@@ -47,13 +48,13 @@ public sealed record RunRecorderOptions
     /// sent in OnStop, a bracket cancelled while stopping); whatever is still working then is recorded as such. The
     /// platform's thread never waits: the run ends in the background. Default 30 s.
     /// </summary>
-    public TimeSpan EndDrainLimit { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan EndDrainLimit { get; init; } = RunDrain.Default.Limit;
 
     /// <summary>
     /// How long nothing new must arrive, after the end is asked and after the run's last event, before the run ends: an
     /// order sent at the last moment reaches the platform a little later. Default 1 s.
     /// </summary>
-    public TimeSpan EndSettleTime { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan EndSettleTime { get; init; } = RunDrain.Default.Settle;
 
     /// <summary>
     /// The study (optimisation) this run is a pass of: every run recorded with the same name is one study, whatever the

@@ -73,7 +73,7 @@ public sealed partial class RunRecorderStrategy : Strategy
                     return;
                 }
 
-                tracker = StartRun(OwnSnapshot(), GetType().Assembly, account, symbol, recordBars ? barPeriod : null);
+                tracker = StartRun(Definitions.For(OwnSnapshot(), GetType().Assembly, account, symbol, recordBars ? barPeriod : null, terminalName), account, symbol);
                 return;
             }
 
@@ -192,11 +192,13 @@ public sealed partial class RunRecorderStrategy : Strategy
     {
         var target = followed!;
         var snapshot = StrategySnapshot.Of(target);
+        var runAccount = account ?? snapshot.Account;
+        var runSymbol = symbol ?? snapshot.Symbol;
         var period = snapshot.Period ?? (recordBars ? barPeriod : null);
+        var definition = Definitions.For(snapshot, target.GetType().Assembly, runAccount, runSymbol, period, terminalName);
         if (tracker is { HasEnded: false } open)
         {
-            var next = Definitions.For(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period, terminalName);
-            if (string.Equals(open.Definition.InstanceId, next.InstanceId, StringComparison.Ordinal))
+            if (string.Equals(open.Definition.InstanceId, definition.InstanceId, StringComparison.Ordinal))
             {
                 state = "recording";
                 problems.Info($"'{FollowedStrategies.Describe(target)}' is working again; run {open.RunId} continues.");
@@ -208,15 +210,13 @@ public sealed partial class RunRecorderStrategy : Strategy
 
         // Raised on the thread that started the followed strategy, whose OnRun waits for this handler: the file and the
         // bars' history are opened in the background.
-        tracker = StartRun(snapshot, target.GetType().Assembly, account ?? snapshot.Account, symbol ?? snapshot.Symbol, period, inBackground: true);
+        tracker = StartRun(definition, runAccount, runSymbol, inBackground: true);
     }
 
-    private RunTracker? StartRun(StrategySnapshot snapshot, System.Reflection.Assembly code, Account? runAccount, Symbol? runSymbol,
-        Period? period, bool inBackground = false)
+    private RunTracker? StartRun(RunDefinition definition, Account? runAccount, Symbol? runSymbol, bool inBackground = false)
     {
-        var definition = Definitions.For(snapshot, code, runAccount, runSymbol, period, terminalName);
         var started = RunStart.Open(definition, new RunScope(runAccount, runSymbol, commentFilter),
-            RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, new RunTiming(clock, Drain), problems, inBackground);
+            RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, clock, Drain, problems, inBackground);
         state = started is null ? "database error" : "recording";
         return started;
     }

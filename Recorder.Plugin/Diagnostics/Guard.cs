@@ -17,16 +17,4 @@ internal static class Guard
             problems.Report(where, e);
         }
     }
-
-    public static void Run<T>(ProblemLog problems, string where, Action<T> action, T argument)
-    {
-        try
-        {
-            action(argument);
-        }
-        catch (Exception e)
-        {
-            problems.Report(where, e);
-        }
-    }
 }

@@ -23,7 +23,7 @@ internal sealed class ExecutionMapper
         var time = trade.DateTime > DateTime.MinValue ? trade.DateTime : nowUtc;
         var id = string.IsNullOrEmpty(trade.Id)
             // Without a vendor id, what the fill is made of identifies it.
-            ? string.Create(CultureInfo.InvariantCulture, $"{trade.OrderId}|{time.Ticks}|{PlatformNames.Number(trade.Price)}|{PlatformNames.Number(trade.Quantity)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{trade.OrderId}|{time.Ticks}|{trade.Price:R}|{trade.Quantity:R}")
             : trade.Id;
         if (!seen.Add(id))
         {
@@ -33,9 +33,10 @@ internal sealed class ExecutionMapper
         var symbol = Formats.Symbol(trade.Symbol) ?? string.Empty;
         var account = Formats.Account(trade.Account);
         var side = PlatformNames.Side(trade.Side);
-        var impact = Impact(trade.PositionImpactType, symbol, account, side, trade.Quantity);
-        Apply(symbol, account, side, trade.Quantity);
-        var fee = trade.Fee?.Value;
+        var key = (symbol, account ?? string.Empty);
+        var position = net.GetValueOrDefault(key);
+        var delta = side == RecordedSide.Buy ? trade.Quantity : -trade.Quantity;
+        net[key] = position + delta;
         return new ExecutionRecorded
         {
             RunId = runId,
@@ -49,9 +50,9 @@ internal sealed class ExecutionMapper
             Price = trade.Price,
             Quantity = trade.Quantity,
             // The schema stores a fee as a positive cost; the platform's sign convention is kept in extra_json.
-            Fee = fee is { } f && double.IsFinite(f) ? Math.Abs(f) : null,
+            Fee = Value(trade.Fee) is { } fee ? Math.Abs(fee) : null,
             FeeCurrency = trade.Fee?.AssetID,
-            PositionImpact = impact,
+            PositionImpact = Impact(trade.PositionImpactType, position, delta),
             ExtraJson = Extra(trade),
         };
     }
@@ -61,15 +62,13 @@ internal sealed class ExecutionMapper
     /// run. A Close the run cannot explain (the position predates the recording) stays CLOSE. Undefined → the core
     /// infers it.
     /// </summary>
-    private PositionImpact? Impact(PositionImpactType platform, string symbol, string? account, RecordedSide side, double quantity)
+    private static PositionImpact? Impact(PositionImpactType platform, double position, double delta)
     {
         switch (platform)
         {
             case PositionImpactType.Open:
                 return PositionImpact.Open;
             case PositionImpactType.Close:
-                var position = net.GetValueOrDefault((symbol, account ?? string.Empty));
-                var delta = side == RecordedSide.Buy ? quantity : -quantity;
                 if (Math.Abs(position) < 1e-9 || Math.Sign(position) == Math.Sign(delta))
                 {
                     return PositionImpact.Close;
@@ -82,12 +81,6 @@ internal sealed class ExecutionMapper
             default:
                 return null;
         }
-    }
-
-    private void Apply(string symbol, string? account, RecordedSide side, double quantity)
-    {
-        var key = (symbol, account ?? string.Empty);
-        net[key] = net.GetValueOrDefault(key) + (side == RecordedSide.Buy ? quantity : -quantity);
     }
 
     private static string Extra(Trade trade)

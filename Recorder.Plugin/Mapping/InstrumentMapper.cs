@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using QuantowerRecorder.Plugin.Platform;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
@@ -29,7 +27,7 @@ internal sealed class InstrumentMapper
 
         if (!double.IsFinite(price))
         {
-            price = FirstFinite(symbol.Last, symbol.Bid, symbol.Ask);
+            price = new[] { symbol.Last, symbol.Bid, symbol.Ask }.FirstOrDefault(double.IsFinite, double.NaN);
         }
 
         var tickSize = symbol.TickSize;
@@ -61,19 +59,6 @@ internal sealed class InstrumentMapper
     private static string? AssetCode(Asset? asset) =>
         asset is null ? null : !string.IsNullOrEmpty(asset.IsoCode) ? asset.IsoCode : !string.IsNullOrEmpty(asset.Name) ? asset.Name : asset.Id;
 
-    private static double FirstFinite(params double[] values)
-    {
-        foreach (var value in values)
-        {
-            if (double.IsFinite(value))
-            {
-                return value;
-            }
-        }
-
-        return double.NaN;
-    }
-
     // Taken as a sequence: the spec names the list, not its collection type.
     private static string? VariableTicks(IEnumerable<VariableTick>? list)
     {
@@ -83,63 +68,42 @@ internal sealed class InstrumentMapper
             return null;
         }
 
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        return SmallJson.Write(ticks, static (json, items) =>
         {
             json.WriteStartArray();
-            foreach (var tick in ticks)
+            foreach (var tick in items)
             {
                 json.WriteStartObject();
-                Number(json, "left", tick.LeftBorder);
-                Number(json, "right", tick.RightBorder);
+                json.WriteNumberOrNull("left", tick.LeftBorder);
+                json.WriteNumberOrNull("right", tick.RightBorder);
                 json.WriteBoolean("include_left", tick.IncludeLeftBorder);
-                Number(json, "tick_size", tick.TickSize);
-                Number(json, "tick_cost", tick.TickCost);
+                json.WriteNumberOrNull("tick_size", tick.TickSize);
+                json.WriteNumberOrNull("tick_cost", tick.TickCost);
                 json.WriteNumber("precision", tick.Precision);
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
-    private static string Extra(Symbol symbol, double price, double tickCost, bool costIsDefault)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+    private static string Extra(Symbol symbol, double price, double tickCost, bool costIsDefault) =>
+        SmallJson.Write((symbol.Id, price, tickCost, costIsDefault), static (json, s) =>
         {
             json.WriteStartObject();
-            json.WriteString("symbol_id", symbol.Id);
-            Number(json, "price", price);
-            Number(json, "tick_cost_reported", tickCost);
-            if (costIsDefault)
+            json.WriteString("symbol_id", s.Id);
+            json.WriteNumberOrNull("price", s.price);
+            json.WriteNumberOrNull("tick_cost_reported", s.tickCost);
+            if (s.costIsDefault)
             {
                 json.WriteString("tick_cost_note",
                     "1.0 is the platform's default when the connection gives no tick cost; not taken as the contract's value");
             }
-            else if (!double.IsFinite(tickCost))
+            else if (!double.IsFinite(s.tickCost))
             {
                 json.WriteString("tick_cost_note", "the symbol has no variable tick list, so no tick cost");
             }
 
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    // Infinite borders (a band over every price) and NaN become null: JSON has no such numbers.
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
+        });
 }

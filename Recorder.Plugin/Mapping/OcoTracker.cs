@@ -14,22 +14,14 @@ namespace QuantowerRecorder.Plugin.Mapping;
 /// </list>
 /// Not thread-safe: the run calls it under its lock.
 /// </summary>
-internal sealed class OcoTracker
+internal sealed class OcoTracker(string runId, RunSource source)
 {
-    private readonly string runId;
-    private readonly RunSource source;
     private readonly HashSet<string> definedGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<(string GroupId, string OrderId), string?> links = [];
     private readonly HashSet<string> bracketEntries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> entryByPosition = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> groupAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PendingLeg>> pendingLegs = new(StringComparer.Ordinal);
-
-    public OcoTracker(string runId, RunSource source)
-    {
-        this.runId = runId;
-        this.source = source;
-    }
 
     /// <summary>Whether the order belongs to a bracket or group this run already follows (so a comment filter must not drop it).</summary>
     public bool IsRelated(Order order) =>
@@ -92,7 +84,7 @@ internal sealed class OcoTracker
     }
 
     /// <summary>An explicit group from the strategy author, with roles.</summary>
-    public void Declare(string label, IEnumerable<KeyValuePair<string, string?>> members, DateTime nowUtc, OcoChanges changes)
+    public void Declare(string label, IEnumerable<OcoMember> members, DateTime nowUtc, OcoChanges changes)
     {
         var groupId = Define("declared:" + label, label, nowUtc, changes);
         foreach (var (orderId, role) in members)

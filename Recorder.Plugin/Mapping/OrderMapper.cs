@@ -13,7 +13,6 @@ namespace QuantowerRecorder.Plugin.Mapping;
 internal sealed class OrderMapper
 {
     private readonly Dictionary<string, OrderSnapshot> last = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTime> firstSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> tags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> parents = new(StringComparer.Ordinal);
 
@@ -23,11 +22,8 @@ internal sealed class OrderMapper
     public OrderSnapshot? Map(Order order, string runId, RunSource source, DateTime nowUtc)
     {
         var eventUtc = order.LastUpdateTime > DateTime.MinValue ? order.LastUpdateTime : nowUtc;
-        if (!firstSeen.TryGetValue(order.Id, out var submit))
-        {
-            firstSeen[order.Id] = submit = eventUtc;
-        }
-
+        // Submitted when the run first met it: every later snapshot carries that time on.
+        var previous = last.GetValueOrDefault(order.Id);
         var snapshot = new OrderSnapshot
         {
             RunId = runId,
@@ -44,14 +40,14 @@ internal sealed class OrderMapper
             Price = PlatformNames.Price(order.Price),
             StopPrice = PlatformNames.Price(order.TriggerPrice),
             Status = PlatformNames.Status(order.Status),
-            SubmitUtc = submit,
+            SubmitUtc = previous?.SubmitUtc ?? eventUtc,
             FilledQuantity = PlatformNames.Price(order.FilledQuantity),
             AverageFillPrice = order.FilledQuantity > 0 ? PlatformNames.Price(order.AverageFillPrice) : null,
             ClientTag = tags.GetValueOrDefault(order.Id) ?? (string.IsNullOrWhiteSpace(order.Comment) ? null : order.Comment),
             ExtraJson = Extra(order),
         };
 
-        if (last.TryGetValue(order.Id, out var previous) && previous == snapshot)
+        if (previous == snapshot)
         {
             return null;
         }

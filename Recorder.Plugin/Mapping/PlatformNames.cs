@@ -1,4 +1,3 @@
-using System.Globalization;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
 using PositionImpact = QuantowerRecorder.Analytics.PositionImpact;
@@ -39,6 +38,4 @@ internal static class PlatformNames
 
     /// <summary>NaN and infinities are "not used" in the platform; the schema stores them as NULL.</summary>
     public static double? Price(double value) => double.IsFinite(value) ? value : null;
-
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

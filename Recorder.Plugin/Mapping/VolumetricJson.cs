@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using TradingPlatform.BusinessLayer;
 
 namespace QuantowerRecorder.Plugin.Mapping;
@@ -19,27 +17,24 @@ internal static class VolumetricJson
         }
 
         var (poc, pocVolume, levels) = PointOfControl(data);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        return SmallJson.Write((total, poc, pocVolume, levels), static (writer, s) =>
         {
             writer.WriteStartObject();
-            Number(writer, "delta", total.Delta);
-            Number(writer, "buy_volume", total.BuyVolume);
-            Number(writer, "sell_volume", total.SellVolume);
-            Number(writer, "volume", total.Volume);
-            writer.WriteNumber("trades", total.Trades);
-            writer.WriteNumber("buy_trades", total.BuyTrades);
-            writer.WriteNumber("sell_trades", total.SellTrades);
-            Number(writer, "cumulative_delta", total.CumulativeDelta);
-            Number(writer, "max_delta", total.GetValue(VolumeAnalysisField.MaxDelta));
-            Number(writer, "min_delta", total.GetValue(VolumeAnalysisField.MinDelta));
-            Number(writer, "poc", poc);
-            Number(writer, "poc_volume", pocVolume);
-            writer.WriteNumber("price_levels", levels);
+            writer.WriteNumberOrNull("delta", s.total.Delta);
+            writer.WriteNumberOrNull("buy_volume", s.total.BuyVolume);
+            writer.WriteNumberOrNull("sell_volume", s.total.SellVolume);
+            writer.WriteNumberOrNull("volume", s.total.Volume);
+            writer.WriteNumber("trades", s.total.Trades);
+            writer.WriteNumber("buy_trades", s.total.BuyTrades);
+            writer.WriteNumber("sell_trades", s.total.SellTrades);
+            writer.WriteNumberOrNull("cumulative_delta", s.total.CumulativeDelta);
+            writer.WriteNumberOrNull("max_delta", s.total.GetValue(VolumeAnalysisField.MaxDelta));
+            writer.WriteNumberOrNull("min_delta", s.total.GetValue(VolumeAnalysisField.MinDelta));
+            writer.WriteNumberOrNull("poc", s.poc);
+            writer.WriteNumberOrNull("poc_volume", s.pocVolume);
+            writer.WriteNumber("price_levels", s.levels);
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     private static (double Poc, double Volume, int Levels) PointOfControl(VolumeAnalysisData data)
@@ -68,17 +63,5 @@ internal static class VolumetricJson
         }
 
         return (poc, double.IsNaN(poc) ? double.NaN : best, levels.Length);
-    }
-
-    private static void Number(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 }

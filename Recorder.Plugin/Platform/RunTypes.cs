@@ -9,22 +9,14 @@ internal static class RunTypes
     // The vendor names the platform itself treats as simulated.
     private static readonly string[] SimulatedVendors = ["Emulator", "Market Replay", "Trading Simulator"];
 
-    public static RunSource From(Connection? connection)
+    public static RunSource From(Connection? connection) => connection?.Type switch
     {
-        if (connection is null)
-        {
-            return RunSource.Live;
-        }
-
-        return connection.Type switch
-        {
-            ConnectionType.Backtester => RunSource.Backtest,
-            ConnectionType.HistoryPlayer => RunSource.Replay,
-            ConnectionType.TradingSimulator => RunSource.Paper,
-            _ when IsSimulatedVendor(connection.VendorName) => RunSource.Paper,
-            _ => RunSource.Live,
-        };
-    }
+        null => RunSource.Live,
+        ConnectionType.Backtester => RunSource.Backtest,
+        ConnectionType.HistoryPlayer => RunSource.Replay,
+        ConnectionType.TradingSimulator => RunSource.Paper,
+        _ => IsSimulatedVendor(connection?.VendorName) ? RunSource.Paper : RunSource.Live,
+    };
 
     private static bool IsSimulatedVendor(string? vendorName) =>
         vendorName is not null && SimulatedVendors.Contains(vendorName, StringComparer.OrdinalIgnoreCase);

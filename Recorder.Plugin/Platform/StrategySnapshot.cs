@@ -15,9 +15,6 @@ internal sealed record StrategySnapshot(
     Account? Account,
     Period? Period)
 {
-    /// <summary>Names of the inputs that hold an account: where the strategy trades, not how.</summary>
-    public IReadOnlySet<string> AccountParameters { get; init; } = new HashSet<string>(StringComparer.Ordinal);
-
     // Items the platform adds to every strategy's settings: not input parameters.
     private static readonly HashSet<string> PlatformItems = new(StringComparer.Ordinal) { "instanceName", "ScriptKey" };
 
@@ -28,7 +25,6 @@ internal sealed record StrategySnapshot(
         Symbol? symbol = null;
         Account? account = null;
         Period? period = null;
-        var accountParameters = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in strategy.Settings ?? [])
         {
             if (item?.Name is null || PlatformItems.Contains(item.Name))
@@ -43,9 +39,9 @@ internal sealed record StrategySnapshot(
                     symbol ??= s;
                     break;
                 case Account a:
+                    // Where the strategy trades, not how: not one of the instance's parameters (Definitions).
                     account ??= a;
-                    accountParameters.Add(item.Name);
-                    break;
+                    continue;
                 case Period p when p.PeriodMultiplier > 0:
                     period ??= p;
                     break;
@@ -55,9 +51,6 @@ internal sealed record StrategySnapshot(
         }
 
         var name = string.IsNullOrWhiteSpace(strategy.Name) ? strategy.GetType().Name : strategy.Name;
-        return new StrategySnapshot(name, strategy.Version?.ToString(), strategy.InstanceName, parameters, symbol, account, period)
-        {
-            AccountParameters = accountParameters,
-        };
+        return new StrategySnapshot(name, strategy.Version?.ToString(), strategy.InstanceName, parameters, symbol, account, period);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using QuantowerRecorder.Plugin.Diagnostics;
 
 namespace QuantowerRecorder.Plugin.Recording;
 
@@ -31,9 +30,6 @@ internal static class BackgroundCloses
 
     /// <summary>True once the process is exiting: a run's drain ends at once.</summary>
     public static bool Stopping => Volatile.Read(ref stopping) == 1;
-
-    public static Task Run(Action close, ProblemLog problems) =>
-        Track(Task.Run(() => Guard.Run(problems, "closing the database", close)), static () => { });
 
     /// <summary>Keeps <paramref name="task"/> among those under way; <paramref name="finish"/> hurries it when the process exits.</summary>
     public static Task Track(Task task, Action finish)

@@ -7,39 +7,26 @@ internal sealed class CorePlatformEvents(Core core) : IPlatformEvents
 {
     public IReadOnlyList<Order> Orders => core.Orders;
 
-    public IDisposable Subscribe(Action<Order> onOrder, Action<Trade> onTrade) => new Subscription(core, onOrder, onTrade);
-
-    private sealed class Subscription : IDisposable
+    public IDisposable Subscribe(Action<Order> onOrder, Action<Trade> onTrade)
     {
-        private readonly Core core;
-        private readonly Action<Order> onOrder;
-        private readonly Action<OrderHistory> onHistory;
-        private readonly Action<Trade> onTrade;
-        private int disposed;
-
-        public Subscription(Core core, Action<Order> onOrder, Action<Trade> onTrade)
+        core.OrderAdded += onOrder;
+        core.OrderRemoved += onOrder;
+        core.OrdersHistoryAdded += onOrder;
+        core.TradeAdded += onTrade;
+        return new Unsubscription(() =>
         {
-            this.core = core;
-            this.onOrder = onOrder;
-            this.onHistory = onOrder;
-            this.onTrade = onTrade;
-            core.OrderAdded += onOrder;
-            core.OrderRemoved += onOrder;
-            core.OrdersHistoryAdded += onHistory;
-            core.TradeAdded += onTrade;
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) != 0)
-            {
-                return;
-            }
-
             core.OrderAdded -= onOrder;
             core.OrderRemoved -= onOrder;
-            core.OrdersHistoryAdded -= onHistory;
+            core.OrdersHistoryAdded -= onOrder;
             core.TradeAdded -= onTrade;
-        }
+        });
+    }
+
+    // Unsubscribes once, however often it is disposed (a run's end and its abandonment both dispose it).
+    private sealed class Unsubscription(Action unsubscribe) : IDisposable
+    {
+        private Action? unsubscribe = unsubscribe;
+
+        public void Dispose() => Interlocked.Exchange(ref unsubscribe, null)?.Invoke();
     }
 }

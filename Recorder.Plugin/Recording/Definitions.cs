@@ -27,10 +27,9 @@ internal static class Definitions
             StrategyVersion = snapshot.Version,
             SourceRef = code.GetName().Name,
             InstanceName = string.IsNullOrWhiteSpace(snapshot.InstanceName) ? null : snapshot.InstanceName,
-            Parameters = [.. snapshot.Parameters.Where(p => !snapshot.AccountParameters.Contains(p.Key))],
+            Parameters = snapshot.Parameters,
             Symbols = symbolName is null ? [] : [symbolName],
             Timeframe = Formats.Timeframe(timeframe),
-            AccountId = null,
             Venue = symbol?.Exchange?.ExchangeName ?? connection?.VendorName,
             Source = RunTypes.From(connection),
             DataSource = connection?.Name,
@@ -38,11 +37,7 @@ internal static class Definitions
             BaseCurrency = account?.AccountCurrency is { } asset ? asset.IsoCode ?? asset.Name ?? asset.Id : null,
             EngineVersion = Fingerprint.QuantowerVersion() is { } v ? "Quantower " + v : null,
             FingerprintJson = Fingerprint.Of(code, Formats.Account(account), connection?.Name, study),
-            SourceTerminal = Terminal(terminalName),
+            SourceTerminal = string.IsNullOrWhiteSpace(terminalName) ? Environment.MachineName : terminalName.Trim(),
         };
     }
-
-    /// <summary>The configured terminal name, or the machine's name when none is set.</summary>
-    public static string Terminal(string? configured) =>
-        string.IsNullOrWhiteSpace(configured) ? Environment.MachineName : configured.Trim();
 }

@@ -23,9 +23,6 @@ internal sealed class RunClock : TimeProvider
         this.given = given;
     }
 
-    /// <summary>True when the clock follows the vendor's time (a simulated connection with no clock given).</summary>
-    public bool FollowsVendor => given is null;
-
     /// <summary>False only while a vendor clock has seen no vendor time yet.</summary>
     public bool Known => given is not null || Interlocked.Read(ref newestTicks) != 0;
 

@@ -10,8 +10,6 @@ internal sealed record RunDefinition
 
     public string? StrategyVersion { get; init; }
 
-    public string? Vendor { get; init; }
-
     public string? SourceRef { get; init; }
 
     public string? InstanceName { get; init; }
@@ -21,8 +19,6 @@ internal sealed record RunDefinition
     public IReadOnlyList<string> Symbols { get; init; } = [];
 
     public string? Timeframe { get; init; }
-
-    public string? AccountId { get; init; }
 
     public string? Venue { get; init; }
 
@@ -41,9 +37,9 @@ internal sealed record RunDefinition
 
     public string? FingerprintJson { get; init; }
 
-    public string StrategyId => Identities.StrategyId(StrategyName, StrategyVersion, Vendor);
+    public string StrategyId => Identities.StrategyId(StrategyName, StrategyVersion, vendor: null);
 
-    public string ConfigHash => Identities.ConfigHash(Parameters, Symbols, Timeframe, AccountId);
+    public string ConfigHash => Identities.ConfigHash(Parameters, Symbols, Timeframe, account: null);
 
     public string InstanceId => Identities.InstanceId(StrategyId, ConfigHash);
 }

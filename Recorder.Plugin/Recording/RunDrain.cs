@@ -12,13 +12,11 @@ namespace QuantowerRecorder.Plugin.Recording;
 /// </summary>
 internal sealed record RunDrain(TimeSpan Settle, TimeSpan Limit)
 {
-    /// <summary>How long, after the end is asked and after the run's last event, nothing new must arrive.</summary>
-    public static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest a run waits for its working orders once its end is asked.</summary>
-    public static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(30);
-
-    public static readonly RunDrain Default = new(DefaultSettle, DefaultLimit);
+    /// <summary>
+    /// Nothing new for 1 s after the end is asked and after the run's last event; at most 30 s of waiting for the
+    /// working orders.
+    /// </summary>
+    public static readonly RunDrain Default = new(Settle: TimeSpan.FromSeconds(1), Limit: TimeSpan.FromSeconds(30));
 
     /// <summary>The orders of a run by id, and whether each is still working; only touched under the run's lock.</summary>
     internal sealed class Orders

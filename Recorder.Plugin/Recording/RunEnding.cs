@@ -23,14 +23,13 @@ internal static class RunEnding
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    /// <summary>Closes the run's handle in the background within <paramref name="timeout"/>.</summary>
     public static Task Close(RecorderSession session, TimeSpan timeout, ProblemLog problems) =>
-        BackgroundCloses.Run(() =>
+        BackgroundCloses.Track(Task.Run(() => Guard.Run(problems, "closing the database", () =>
         {
             var result = session.Close(timeout);
             if (!result.Completed)
             {
                 problems.Report($"the database did not take every event in time: {result.Pending} pending ({result.Message})");
             }
-        }, problems);
+        })), static () => { });
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QuantowerRecorder.Plugin.Diagnostics;
 using QuantowerRecorder.Plugin.Mapping;
 using QuantowerRecorder.Storage.Records;
@@ -52,13 +53,9 @@ internal sealed class RunEventFlow
         foreach (var (leg, parent) in changes.Parents)
         {
             // Sets the parent for the snapshot below, or amends a leg recorded earlier.
-            if (!string.Equals(leg, order.Id, StringComparison.Ordinal) && orders.SetParent(leg, parent) is { } amended)
+            if (orders.SetParent(leg, parent) is { } amended && !string.Equals(leg, order.Id, StringComparison.Ordinal))
             {
                 record(amended);
-            }
-            else if (string.Equals(leg, order.Id, StringComparison.Ordinal))
-            {
-                orders.SetParent(leg, parent);
             }
         }
 
@@ -115,7 +112,7 @@ internal sealed class RunEventFlow
         }
     }
 
-    public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members, DateTime now)
+    public void DeclareOcoGroup(string label, IEnumerable<OcoMember> members, DateTime now)
     {
         var changes = new OcoChanges();
         oco.Declare(label, members, now, changes);
@@ -159,12 +156,7 @@ internal sealed class RunEventFlow
             return;
         }
 
-        if (!parkedTrades.TryGetValue(trade.OrderId, out var list))
-        {
-            parkedTrades[trade.OrderId] = list = [];
-        }
-
-        list.Add(trade);
+        (CollectionsMarshal.GetValueRefOrAddDefault(parkedTrades, trade.OrderId, out _) ??= []).Add(trade);
         parkedCount++;
     }
 

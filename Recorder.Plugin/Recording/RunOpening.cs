@@ -11,7 +11,7 @@ internal static class RunOpening
         new StrategyDefined
         {
             RunId = runId, EventUtc = now, Source = d.Source, StrategyId = d.StrategyId, Name = d.StrategyName,
-            Version = d.StrategyVersion, Vendor = d.Vendor, SourceRef = d.SourceRef,
+            Version = d.StrategyVersion, SourceRef = d.SourceRef,
         },
         new InstanceDefined
         {
@@ -19,7 +19,7 @@ internal static class RunOpening
             InstanceName = d.InstanceName, ParametersJson = CanonicalJson.Parameters(d.Parameters),
             Symbol = d.Symbols.Count == 1 ? d.Symbols[0] : null,
             SymbolsJson = d.Symbols.Count > 1 ? System.Text.Json.JsonSerializer.Serialize(d.Symbols) : null,
-            Timeframe = d.Timeframe, AccountId = d.AccountId, Venue = d.Venue, ConfigHash = d.ConfigHash,
+            Timeframe = d.Timeframe, Venue = d.Venue, ConfigHash = d.ConfigHash,
         },
         new RunStarted
         {

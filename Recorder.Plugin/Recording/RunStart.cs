@@ -17,41 +17,40 @@ internal static class RunStart
     /// The run, or null (with the reason in the log) when the file cannot be used. With <paramref name="inBackground"/>
     /// the caller's thread only subscribes — a followed strategy's start is raised on the thread that pressed Start and
     /// its own OnRun waits for the handler — and the file and the bars' history are opened on the thread pool; the run
-    /// still gets every event from its first order on (they wait in memory until the file is open).
+    /// still gets every event from its first order on (they wait in memory until the file is open). A host may give
+    /// its own <paramref name="clock"/> (null: the run's own, <see cref="RunClock"/>).
     /// </summary>
     public static RunTracker? Open(RunDefinition definition, RunScope scope, BarRequest? bars, string? databasePath,
-        RunTiming timing, ProblemLog problems, bool inBackground = false)
+        TimeProvider? clock, RunDrain drain, ProblemLog problems, bool inBackground = false)
     {
         var path = Sessions.FullPath(databasePath);
-        var runClock = RunClock.For(timing.Clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
-        var platform = new CorePlatformEvents(Core.Instance);
+        var runClock = RunClock.For(clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
+        var session = inBackground ? null : Sessions.TryOpen(path, clock, problems);
+        if (!inBackground && session is null)
+        {
+            return null;
+        }
+
+        var tracker = RunTracker.Start(path, session, definition, scope, bars, runClock, drain, problems, new CorePlatformEvents(Core.Instance));
         if (!inBackground)
         {
-            var session = Sessions.TryOpen(path, timing.Clock, problems);
-            if (session is null)
-            {
-                return null;
-            }
-
-            var tracker = RunTracker.Start(path, session, definition, scope, bars, runClock, timing.Drain, problems, platform);
             Started(tracker, problems);
             return tracker;
         }
 
-        var waiting = RunTracker.Start(path, null, definition, scope, bars, runClock, timing.Drain, problems, platform);
         _ = Task.Run(() => Guard.Run(problems, "opening the database", () =>
         {
-            if (Sessions.TryOpen(path, timing.Clock, problems) is { } opened)
+            if (Sessions.TryOpen(path, clock, problems) is { } opened)
             {
-                waiting.Attach(opened);
-                Started(waiting, problems);
+                tracker.Attach(opened);
+                Started(tracker, problems);
             }
             else
             {
-                waiting.Abandon();
+                tracker.Abandon();
             }
         }));
-        return waiting;
+        return tracker;
     }
 
     /// <summary>The bars to record: only with a symbol and a time period.</summary>
@@ -67,9 +66,3 @@ internal static class RunStart
         }
     }
 }
-
-/// <summary>
-/// A run's time: the clock a host gives (null: the run's own, <see cref="RunClock"/>) and how its end waits for its
-/// last orders (<see cref="RunDrain"/>).
-/// </summary>
-internal sealed record RunTiming(TimeProvider? Clock, RunDrain Drain);

@@ -29,7 +29,7 @@ internal sealed partial class RunTracker
 
     public void TagOrder(string orderId, string tag) => Locked("TagOrder", () => flow.Tag(orderId, tag));
 
-    public void DeclareOcoGroup(string label, IEnumerable<KeyValuePair<string, string?>> members) =>
+    public void DeclareOcoGroup(string label, IEnumerable<OcoMember> members) =>
         Locked("DeclareOcoGroup", () => flow.DeclareOcoGroup(label, members, Now));
 
     public void ReportProgress(long processed, long? total) => Locked("ReportProgress", () =>
