@@ -9,15 +9,18 @@ internal sealed class CorePlatformEvents(Core core) : IPlatformEvents
 
     public IDisposable Subscribe(Action<Order> onOrder, Action<Trade> onTrade)
     {
+        // A handler of the event's own type: an Action<Order> passed on by variance is a delegate of another type, and
+        // the event's combine with the platform's own Action<OrderHistory> handlers would throw at whichever came second.
+        Action<OrderHistory> onHistory = history => onOrder(history);
         core.OrderAdded += onOrder;
         core.OrderRemoved += onOrder;
-        core.OrdersHistoryAdded += onOrder;
+        core.OrdersHistoryAdded += onHistory;
         core.TradeAdded += onTrade;
         return new Unsubscription(() =>
         {
             core.OrderAdded -= onOrder;
             core.OrderRemoved -= onOrder;
-            core.OrdersHistoryAdded -= onOrder;
+            core.OrdersHistoryAdded -= onHistory;
             core.TradeAdded -= onTrade;
         });
     }

@@ -37,6 +37,38 @@ public sealed class PlatformEventsSeamTests : PluginTestBase
         Assert.That(Rows<string>("SELECT status FROM strategy_runs"), Is.EqualTo(new[] { "COMPLETED" }));
     }
 
+    [Test]
+    public void The_runs_handler_of_orders_history_sits_beside_the_platforms_own_handlers()
+    {
+        // The platform's own panels handle OrdersHistoryAdded as Action<OrderHistory>. A run's Action<Order> passed on
+        // by variance is a delegate of another type: combined with theirs, whichever subscribes second would throw.
+        var core = Core.Instance;
+        var platform = new List<string>();
+        Action<OrderHistory> panel = _ => platform.Add("panel");
+        Action<OrderHistory> laterPanel = _ => platform.Add("later panel");
+        var seen = new List<Order>();
+        var (heard, after) = (new OrderHistory("c"), new OrderHistory("c"));
+        core.OrdersHistoryAdded += panel;
+        try
+        {
+            using (new CorePlatformEvents(core).Subscribe(seen.Add, _ => { }))
+            {
+                core.OrdersHistoryAdded += laterPanel;
+                core.RaiseOrdersHistoryAdded(heard);
+            }
+
+            core.RaiseOrdersHistoryAdded(after);
+        }
+        finally
+        {
+            core.OrdersHistoryAdded -= panel;
+            core.OrdersHistoryAdded -= laterPanel;
+        }
+
+        Assert.That(seen, Is.EqualTo(new Order[] { heard }), "heard while subscribed, not after its end");
+        Assert.That(platform, Is.EqualTo(new[] { "panel", "later panel", "panel", "later panel" }), "the platform's handlers keep hearing");
+    }
+
     private sealed class FakePlatformEvents(IReadOnlyList<Order> orders) : IPlatformEvents
     {
         private Action<Order>? onOrder;
