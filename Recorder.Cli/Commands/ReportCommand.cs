@@ -65,7 +65,7 @@ internal static class ReportCommand
                 return context.Json(new
                 {
                     Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html),
-                    Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.TradeCount }),
+                    Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.Trades.Count }),
                     Reconciliations = model.Reconciliations.Count,
                 });
             }
