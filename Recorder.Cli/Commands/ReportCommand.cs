@@ -51,7 +51,7 @@ internal static class ReportCommand
             var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress));
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
-            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), database is RecorderDatabase.File local ? Path.GetFileName(local.Path) : database.Shown, context.Time.GetUtcNow());
+            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseName(database), context.Time.GetUtcNow());
             var html = HtmlReport.Build(model);
             var file = context.FullPath(parse.GetValue(output)!);
             AtomicFile.WriteText(file, html);
@@ -65,7 +65,7 @@ internal static class ReportCommand
                 return context.Json(new
                 {
                     Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html),
-                    Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.TradeCount }),
+                    Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.Trades.Count }),
                     Reconciliations = model.Reconciliations.Count,
                 });
             }
@@ -75,4 +75,8 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>How a report names its database: a file by its name alone, another store as it is shown.</summary>
+    internal static string DatabaseName(RecorderDatabase database) =>
+        database is RecorderDatabase.File local ? Path.GetFileName(local.Path) : database.Shown;
 }

@@ -31,12 +31,10 @@ internal static class ReportStudy
             throw new CliException(e.Message, ExitCodes.Usage);
         }
 
-        var ranked = record.Parameters
-            .OrderByDescending(p => record.Importance.FirstOrDefault(i => i.Parameter == p)?.Share ?? -1)
-            .ThenBy(p => p, StringComparer.Ordinal).Take(MostImportant).ToList();
+        var ranked = StudyView.ByImportance(record.Parameters, record.Importance).Take(MostImportant).ToList();
         var heatmaps = record.Heatmap is null ? [] : ranked.SelectMany(x => ranked.Where(y => y != x)
             .Select(y => new StudyReport.Pair(x, y, StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options)))).ToList();
-        var html = StudyReport.Build(record, heatmaps, database is RecorderDatabase.File local ? Path.GetFileName(local.Path) : database.Shown, context.Time.GetUtcNow());
+        var html = StudyReport.Build(record, heatmaps, ReportCommand.DatabaseName(database), context.Time.GetUtcNow());
         var file = context.FullPath(output);
         AtomicFile.WriteText(file, html);
         if (json)

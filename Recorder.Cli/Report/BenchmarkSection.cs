@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Page;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Report;
@@ -38,9 +37,7 @@ internal static class BenchmarkSection
     {
         foreach (var (key, value, unit) in Figures)
         {
-            // The row's key as the other metrics show theirs, with its docs/metrics.md row on hover.
-            var definition = ReportAssets.MetricDefinition(key) ?? "Not defined in docs/metrics.md.";
-            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"benchmark\"><td class=\"metric\" title=\"{Html.Text(definition)}\">{Html.Text(key)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"benchmark\">{MetricsSection.NameCell(key)}");
             foreach (var run in runs)
             {
                 html.Append(Cell(run, key, value, unit));

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace QuantowerRecorder.Cli.Report;
 
@@ -17,66 +17,43 @@ internal static class ChartData
     public const string Returns = "returns-histogram";
     public const string Excursions = "mae-mfe-chart";
 
+    private static readonly JsonSerializerOptions Options =
+        new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     /// <summary>Whether the underwater chart is in percent (every run's initial balance known) or money.</summary>
     public static bool UnderwaterInPercent(ReportModel model) =>
         model.Runs.All(r => r.Equity.Count == 0 || r.Equity.All(e => e.DrawdownPct is not null));
 
     public static string Json(ReportModel model, SlotChart? histogram, SlotChart? scatter)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            var calendar = model.Calendar;
-            var percent = UnderwaterInPercent(model);
-            w.WriteStartObject();
-            w.WriteStartArray("charts");
-            TimeChart(w, Equity, calendar, "money", model.Runs, "line", r => r.Equity.Select(e => (e.TimeUtc, (double?)e.Equity)),
-                r => r.Benchmark.Line.Select(p => (p.TimeUtc, (double?)p.Value)));
-            TimeChart(w, Underwater, calendar, percent ? "pct" : "money", model.Runs, model.Runs.Count == 1 ? "underwater" : "line",
-                r => r.Equity.Select(e => (e.TimeUtc, (double?)-(percent ? e.DrawdownPct ?? 0 : e.Drawdown))));
-            TimeChart(w, RollingSharpe, calendar, "ratio", model.Runs, "line",
-                r => r.Insight.Rolling.Select(p => (Day(p.Day), p.Sharpe)));
-            TimeChart(w, RollingVolatility, calendar, "pct", model.Runs, "line",
-                r => r.Insight.Rolling.Select(p => (Day(p.Day), p.VolatilityPct)));
-            Slots(w, Returns, "count", "histogram", histogram);
-            Slots(w, Excursions, "money", "scatter", scatter);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+        var calendar = model.Calendar;
+        var percent = UnderwaterInPercent(model);
+        Chart?[] charts =
+        [
+            TimeChart(Equity, calendar, "money", model.Runs, "line", r => r.Equity.Select(e => (e.TimeUtc, (double?)e.Equity)),
+                r => r.Benchmark.Line.Select(p => (p.TimeUtc, (double?)p.Value))),
+            TimeChart(Underwater, calendar, percent ? "pct" : "money", model.Runs, model.Runs.Count == 1 ? "underwater" : "line",
+                r => r.Equity.Select(e => (e.TimeUtc, (double?)-(percent ? e.DrawdownPct ?? 0 : e.Drawdown)))),
+            TimeChart(RollingSharpe, calendar, "ratio", model.Runs, "line",
+                r => r.Insight.Rolling.Select(p => (Day(p.Day), p.Sharpe))),
+            TimeChart(RollingVolatility, calendar, "pct", model.Runs, "line",
+                r => r.Insight.Rolling.Select(p => (Day(p.Day), p.VolatilityPct))),
+            Slots(Returns, "count", "histogram", histogram),
+            Slots(Excursions, "money", "scatter", scatter),
+        ];
 
-        // Inside a <script> element: no "</" may appear (labels are user text).
-        return Encoding.UTF8.GetString(stream.ToArray()).Replace("</", "<\\/", StringComparison.Ordinal);
+        return JsonSerializer.Serialize(new { Charts = charts.OfType<Chart>() }, Options);
     }
 
     private static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     /// <summary>A chart over time: one series per run, and after them each run's buy-and-hold line when asked for.</summary>
-    private static void TimeChart(Utf8JsonWriter w, string id, bool calendar, string format, IReadOnlyList<ReportRun> runs, string kind,
-        Func<ReportRun, IEnumerable<(DateTime Time, double? Value)>> points, Func<ReportRun, IEnumerable<(DateTime Time, double? Value)>>? benchmark = null)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", id);
-        if (id == Underwater)
-        {
-            w.WriteNumber("ceiling", 0);
-        }
-
-        w.WriteString("axis", calendar ? "time" : "days");
-        w.WriteString("format", format);
-        w.WriteStartArray("series");
-        foreach (var run in runs)
-        {
-            Series(w, run.Label, run.Color, kind, BySecond(run, calendar, points(run)));
-        }
-
-        foreach (var run in runs.Where(r => benchmark is not null && r.BenchmarkLabel is not null))
-        {
-            Series(w, run.BenchmarkLabel!, run.Color, "benchmark", BySecond(run, calendar, benchmark!(run)));
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    private static Chart TimeChart(string id, bool calendar, string format, IReadOnlyList<ReportRun> runs, string kind,
+        Func<ReportRun, IEnumerable<(DateTime Time, double? Value)>> points, Func<ReportRun, IEnumerable<(DateTime Time, double? Value)>>? benchmark = null) =>
+        new(id, id == Underwater ? 0 : null, calendar ? "time" : "days", format, null, null,
+            runs.Select(run => Series(run.Label, run.Color, kind, BySecond(run, calendar, points(run))))
+                .Concat(runs.Where(r => benchmark is not null && r.BenchmarkLabel is not null)
+                    .Select(run => Series(run.BenchmarkLabel!, run.Color, "benchmark", BySecond(run, calendar, benchmark!(run))))));
 
     // The library needs strictly increasing whole seconds: the last value of a second stands for it. Without the
     // calendar, seconds since the run's first equity point (its buy-and-hold line too).
@@ -95,54 +72,15 @@ internal static class ChartData
         return bySecond.Select(p => ((double)p.Key, p.Value));
     }
 
-    private static void Slots(Utf8JsonWriter w, string id, string format, string kind, SlotChart? chart)
-    {
-        if (chart is null)
-        {
-            return;
-        }
+    private static Chart? Slots(string id, string format, string kind, SlotChart? chart) => chart is null ? null
+        : new(id, null, "slots", format, chart.Slots, chart.Labels.Select(l => new object[] { l.At, l.Text }),
+            chart.Series.Select(s => Series(s.Name, s.Color, kind, s.Points.Select(p => ((double)p.Slot, p.Value)))));
 
-        w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("axis", "slots");
-        w.WriteString("format", format);
-        w.WriteNumber("slots", chart.Slots);
-        w.WriteStartArray("labels");
-        foreach (var (at, text) in chart.Labels)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(at);
-            w.WriteStringValue(text);
-            w.WriteEndArray();
-        }
+    private static ChartSeries Series(string name, string color, string kind, IEnumerable<(double X, double Y)> points) =>
+        new(name, color, kind, points.Select(p => new[] { p.X, Math.Round(p.Y, 6) }));
 
-        w.WriteEndArray();
-        w.WriteStartArray("series");
-        foreach (var s in chart.Series)
-        {
-            Series(w, s.Name, s.Color, kind, s.Points.Select(p => ((double)p.Slot, p.Value)));
-        }
+    // Absent members ("ceiling", "slots", "labels") are left out, not written as null.
+    private sealed record Chart(string Id, int? Ceiling, string Axis, string Format, int? Slots, IEnumerable<object[]>? Labels, IEnumerable<ChartSeries> Series);
 
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void Series(Utf8JsonWriter w, string name, string color, string kind, IEnumerable<(double X, double Y)> points)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", name);
-        w.WriteString("color", color);
-        w.WriteString("kind", kind);
-        w.WriteStartArray("points");
-        foreach (var (x, y) in points)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(x);
-            w.WriteNumberValue(Math.Round(y, 6));
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    private sealed record ChartSeries(string Name, string Color, string Kind, IEnumerable<double[]> Points);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace QuantowerRecorder.Cli.Report;
 
@@ -11,7 +12,9 @@ internal static class Html
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    public static string Day(DateTime utc) => utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>Data for the page's script, as JSON in a script element: no "&lt;/" may appear there (labels are user text).</summary>
+    public static void JsonScript(StringBuilder html, string id, string json) =>
+        html.Append(CultureInfo.InvariantCulture, $"<script type=\"application/json\" id=\"{id}\">{json.Replace("</", "<\\/", StringComparison.Ordinal)}</script>\n");
 
     public static string Swatch(string color) => $"<span class=\"swatch\" style=\"background:{color}\"></span>";
 

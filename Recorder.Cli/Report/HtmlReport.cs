@@ -11,30 +11,19 @@ namespace QuantowerRecorder.Cli.Report;
 /// </summary>
 internal static class HtmlReport
 {
-    public const string ContentSecurityPolicy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+    private const string ContentSecurityPolicy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
     public static string Build(ReportModel model)
     {
         var runs = model.Runs;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">\n");
-        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<title>Recorder report: {Html.Text(string.Join(", ", runs.Select(r => r.Run.StrategyName).Distinct(StringComparer.Ordinal)))}</title>\n");
-        html.Append("<style>").Append(ReportStyle.Css).Append("</style>\n</head>\n<body>\n<h1>Strategy run report</h1>\n");
+        Head(html, "Recorder report: " + string.Join(", ", runs.Select(r => r.Run.StrategyName).Distinct(StringComparer.Ordinal)), ReportStyle.Css);
+        html.Append("<h1>Strategy run report</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{runs.Count} run(s) from {Html.Text(model.DatabaseName)} · generated {Html.Time(model.GeneratedUtc.UtcDateTime)} UTC by recorder · amounts in <b id=\"currency\">{Html.Text(model.CurrencyLabel)}</b></p>\n");
         RunsSection.Write(html, model);
-        foreach (var run in runs)
+        foreach (var warning in runs.SelectMany(r => r.Warnings.Select(w => $"{r.Label}: {w}")).Concat(model.Metrics.Notes))
         {
-            foreach (var warning in run.Warnings)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{Html.Text(run.Label)}: {Html.Text(warning)}</p>\n");
-            }
-        }
-
-        foreach (var note in model.Metrics.Notes)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{Html.Text(note)}</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{Html.Text(warning)}</p>\n");
         }
 
         var time = model.Calendar ? "time (UTC)" : "days since each run's start";
@@ -80,6 +69,16 @@ internal static class HtmlReport
         return html.ToString();
     }
 
+    /// <summary>A report's page up to its body: the content security policy, the title and the inline stylesheet.</summary>
+    public static void Head(StringBuilder html, string title, string css)
+    {
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">\n");
+        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<title>{Html.Text(title)}</title>\n");
+        html.Append("<style>").Append(css).Append("</style>\n</head>\n<body>\n");
+    }
+
     private static void Heading(StringBuilder html, string id, string text) =>
         html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"{id}\">{Html.Text(text)}</h2>\n");
 
@@ -97,8 +96,7 @@ internal static class HtmlReport
 
     private static void Scripts(StringBuilder html, ReportModel model)
     {
-        html.Append("<script type=\"application/json\" id=\"report-data\">")
-            .Append(ChartData.Json(model, ReturnHistogram.Build(model.Runs), ExcursionScatter.Build(model.Runs))).Append("</script>\n");
+        Html.JsonScript(html, "report-data", ChartData.Json(model, ReturnHistogram.Build(model.Runs), ExcursionScatter.Build(model.Runs)));
         // The chart library as the server's page ships it (Apache-2.0; its licence comment stays at its top).
         html.Append(CultureInfo.InvariantCulture, $"<script data-library=\"lightweight-charts {Html.Text(ReportAssets.ChartLibraryVersion)}\">\n")
             .Append(ReportAssets.ChartLibraryScript).Append("\n</script>\n");

@@ -23,8 +23,7 @@ internal static class MetricsSection
         html.Append("</tr>\n");
         foreach (var row in model.Metrics.Rows)
         {
-            var definition = ReportAssets.MetricDefinition(row.Key) ?? "Not defined in docs/metrics.md.";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"metric\" title=\"{Html.Text(definition)}\">{Html.Text(row.Key)}{Unit(row.Unit, model)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr>{NameCell(row.Key, Unit(row.Unit, model))}");
             for (var i = 0; i < row.Values.Count; i++)
             {
                 var best = row.Best.Contains(i);
@@ -37,6 +36,10 @@ internal static class MetricsSection
         BenchmarkSection.Rows(html, model.Runs);
         html.Append("</table></div>\n<p class=\"note\">★ best value of the row. Hover a metric for its definition (docs/metrics.md).</p>\n");
     }
+
+    /// <summary>A metric's name, with its definition from docs/metrics.md on hover.</summary>
+    public static string NameCell(string key, string unit = "") =>
+        $"<td class=\"metric\" title=\"{Html.Text(ReportAssets.MetricDefinition(key) ?? "Not defined in docs/metrics.md.")}\">{Html.Text(key)}{unit}</td>";
 
     private static string Unit(string? unit, ReportModel model) =>
         unit == MetricUnits.Money ? $" <span class=\"muted\">({Html.Text(model.CurrencyLabel)})</span>" : "";

@@ -23,7 +23,4 @@ internal sealed record ReportRun(
 
     /// <summary>The legend's name of the buy-and-hold line; null when there is no line.</summary>
     public string? BenchmarkLabel => Benchmark.Line.Count > 0 ? $"{Label} buy & hold {Benchmark.Symbols[0]}" : null;
-
-    /// <summary>Closed trades as stored (the whole count, also when the table shows only the first ones).</summary>
-    public int TradeCount => Trades.Count;
 }

@@ -24,11 +24,7 @@ internal static class StudyReport
     {
         var s = study.Study;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{HtmlReport.ContentSecurityPolicy}\">\n");
-        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<title>Recorder study report: {Html.Text(s.Name)}</title>\n");
-        html.Append("<style>").Append(ReportStyle.Css).Append(Css).Append("</style>\n</head>\n<body>\n");
+        HtmlReport.Head(html, "Recorder study report: " + s.Name, ReportStyle.Css + Css);
         html.Append(CultureInfo.InvariantCulture, $"<h1>Study {Html.Text(s.Name)}</h1>\n");
         html.Append(CultureInfo.InvariantCulture,
             $"<p class=\"meta\">{Html.Text(s.StrategyName)} · {Html.Text(s.Symbol)} {Html.Text(s.Timeframe)} · {Html.Text(Day(s.PeriodStartUtc))} → {Html.Text(Day(s.PeriodEndUtc))} · {s.Passes} passes · objective <b>{Html.Text(study.Objective)}</b> ({(study.HigherIsBetter ? "higher" : "lower")} is better) · from {Html.Text(databaseName)} · generated {Html.Time(generatedUtc.UtcDateTime)} UTC by recorder</p>\n");
@@ -59,8 +55,7 @@ internal static class StudyReport
 
         html.Append("</table>\n");
         Passes(html, study);
-        var data = JsonSerializer.Serialize(new { Study = study, Heatmaps = heatmaps }, ContractJson.Options).Replace("</", "<\\/", StringComparison.Ordinal);
-        html.Append("<script type=\"application/json\" id=\"study-data\">").Append(data).Append("</script>\n");
+        Html.JsonScript(html, "study-data", JsonSerializer.Serialize(new { Study = study, Heatmaps = heatmaps }, ContractJson.Options));
         html.Append("<script>\n").Append(ReportAssets.SurfaceScript).Append("\n</script>\n");
         html.Append("<script>\n").Append(StudyReportScript.Js).Append("\n</script>\n</body>\n</html>\n");
         return html.ToString();

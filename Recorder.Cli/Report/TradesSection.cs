@@ -14,7 +14,7 @@ internal static class TradesSection
         for (var i = 0; i < model.Runs.Count; i++)
         {
             var run = model.Runs[i];
-            html.Append(CultureInfo.InvariantCulture, $"<details{(i == 0 ? " open" : "")}><summary>{Html.Swatch(run.Color)}{Html.Text(run.Label)}: {run.TradeCount} closed trade(s)</summary>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<details{(i == 0 ? " open" : "")}><summary>{Html.Swatch(run.Color)}{Html.Text(run.Label)}: {run.Trades.Count} closed trade(s)</summary>\n");
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"scroll\"><table class=\"trades\"><tr><th>#</th><th>Symbol</th><th>Side</th><th>Qty</th><th>Entry (UTC)</th><th>Entry</th><th>Exit (UTC)</th><th>Exit</th><th>Net PnL ({Html.Text(run.Currency ?? "?")})</th><th>MAE</th><th>MFE</th><th>R</th><th>Exit reason</th><th>Entry tag</th></tr>\n");
             foreach (var t in run.Trades.Take(MaxRows))
             {
@@ -25,9 +25,9 @@ internal static class TradesSection
             }
 
             html.Append("</table></div>\n");
-            if (run.TradeCount > MaxRows)
+            if (run.Trades.Count > MaxRows)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">First {MaxRows} of {run.TradeCount} trades; all of them: <code>recorder export {Html.Text(run.Run.RunId)} --what trades</code>.</p>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">First {MaxRows} of {run.Trades.Count} trades; all of them: <code>recorder export {Html.Text(run.Run.RunId)} --what trades</code>.</p>\n");
             }
 
             html.Append("</details>\n");

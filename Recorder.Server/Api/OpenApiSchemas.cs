@@ -10,29 +10,20 @@ namespace QuantowerRecorder.Server.Api;
 /// </summary>
 internal sealed class OpenApiSchemas(JsonSerializerOptions json)
 {
+    private static readonly Dictionary<Type, string> Primitives = new()
+    {
+        [typeof(string)] = "string", [typeof(bool)] = "boolean", [typeof(int)] = "integer", [typeof(long)] = "integer",
+        [typeof(double)] = "number", [typeof(decimal)] = "number", [typeof(float)] = "number",
+    };
+
     public JsonObject Components { get; } = new();
 
     public JsonObject For(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string))
+        if (Primitives.TryGetValue(type, out var primitive))
         {
-            return Typed("string");
-        }
-
-        if (type == typeof(bool))
-        {
-            return Typed("boolean");
-        }
-
-        if (type == typeof(int) || type == typeof(long))
-        {
-            return Typed("integer");
-        }
-
-        if (type == typeof(double) || type == typeof(decimal) || type == typeof(float))
-        {
-            return Typed("number");
+            return new JsonObject { ["type"] = primitive };
         }
 
         var info = json.GetTypeInfo(type);
@@ -72,6 +63,4 @@ internal sealed class OpenApiSchemas(JsonSerializerOptions json)
     private static Type[] Generic(Type type, Type open) =>
         (type.IsGenericType && type.GetGenericTypeDefinition() == open ? type : type.GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == open))
             .GetGenericArguments();
-
-    private static JsonObject Typed(string type) => new() { ["type"] = type };
 }

@@ -72,14 +72,15 @@ public static class StudyView
         }
 
         // The two inputs that explain most of the objective (the first in name order when importance says nothing).
-        var ranked = data.Parameters
-            .OrderByDescending(n => result.Importance.FirstOrDefault(i => i.Parameter == n)?.Share ?? -1)
-            .ThenBy(n => n, StringComparer.Ordinal)
-            .Where(n => n != x && n != y).ToList();
+        var ranked = ByImportance(data.Parameters, result.Importance).Where(n => n != x && n != y).ToList();
         var first = x ?? y ?? ranked.FirstOrDefault();
         var second = ranked.FirstOrDefault(n => n != first);
         return first is null || second is null ? null : (first, second);
     }
+
+    /// <summary>The inputs, the one that explains most of the objective first; those importance says nothing of last, in name order.</summary>
+    public static IEnumerable<string> ByImportance(IEnumerable<string> parameters, IReadOnlyList<ParameterImportance> importance) =>
+        parameters.OrderByDescending(n => importance.FirstOrDefault(i => i.Parameter == n)?.Share ?? -1).ThenBy(n => n, StringComparer.Ordinal);
 
     private static string Period(StudyPeriod period) => period.ToString().ToLowerInvariant();
 

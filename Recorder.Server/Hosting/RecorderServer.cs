@@ -42,7 +42,7 @@ public sealed class RecorderServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>The routes mapped (for the test that keeps /openapi.json true).</summary>
-    internal IEnumerable<RouteEndpoint> Endpoints => ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>();
+    internal IEnumerable<RouteEndpoint> Endpoints => Routes(app);
 
     /// <summary>Null without ingest; otherwise also in the file beside the database until the server stops.</summary>
     public IngestToken? Token { get; }
@@ -127,7 +127,7 @@ public sealed class RecorderServer : IAsyncDisposable
         app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All, ContractJson.Options))
             .Describe<IReadOnlyDictionary<string, MetricDefinitions.Definition>>("Each run metric's definition, as docs/metrics.md gives it.");
         // Written on first request, when every route is mapped: the description is of the routes as they are.
-        var openApi = new Lazy<string>(() => OpenApiDocument.Build(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>(), ContractJson.Options));
+        var openApi = new Lazy<string>(() => OpenApiDocument.Build(Routes(app), ContractJson.Options));
         app.MapGet("/openapi.json", () => Results.Text(openApi.Value, "application/json")).WithSummary("This description.");
         if (session is not null)
         {
@@ -137,6 +137,8 @@ public sealed class RecorderServer : IAsyncDisposable
         StaticAssets.Map(app);
         return app;
     }
+
+    private static IEnumerable<RouteEndpoint> Routes(IEndpointRouteBuilder app) => app.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>();
 
     /// <summary>One line per request, after it; a failure of the handler becomes a 500 problem, never a crash.</summary>
     private static async Task LogRequest(HttpContext http, RequestDelegate next, ServerOptions options)

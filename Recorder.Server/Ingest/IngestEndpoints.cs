@@ -24,12 +24,14 @@ internal static class IngestEndpoints
 
         foreach (var (path, eventType) in IngestKinds.EventTypeOfPath)
         {
-            ingest.MapPost("/event/" + path, (HttpContext http, CancellationToken cancel) => One(http, eventType, pipeline, options, cancel))
+            ingest.MapPost("/event/" + path, (HttpContext http, CancellationToken cancel) =>
+                    WithBody(http, lines: false, options.MaxEventBytes, "an event's", body => One(http, body, eventType, pipeline, options), cancel))
                 .Describe<IngestReply>($"One {eventType} event (docs/events.md); 202 queued, 200 committed with ?wait=true.", StatusCodes.Status202Accepted)
                 .WithMetadata(new QueryParameters("wait"));
         }
 
-        ingest.MapPost("/batch", (HttpContext http, CancellationToken cancel) => Batch(http, pipeline, options, cancel))
+        ingest.MapPost("/batch", (HttpContext http, CancellationToken cancel) =>
+                WithBody(http, lines: true, options.MaxBatchBytes, "a batch's", body => Batch(http, body, pipeline, options), cancel))
             .Describe<IngestReply>("Events as JSON lines (docs/events.md), all or none; 202 queued, 200 committed with ?wait=true.", StatusCodes.Status202Accepted)
             .WithMetadata(new QueryParameters("wait"));
     }
@@ -41,41 +43,27 @@ internal static class IngestEndpoints
             "Ingest needs 'Authorization: Bearer <token>': the token `recorder serve --ingest` printed at start and wrote to <db>.token.");
     }
 
-    private static async Task<IResult> One(HttpContext http, string eventType, IngestPipeline pipeline, ServerOptions options, CancellationToken cancel)
+    // JSON only, and no more bytes than the route's limit: the checks a single event and a batch share.
+    private static async Task<IResult> WithBody(HttpContext http, bool lines, int maxBytes, string whose, Func<byte[], IResult> read, CancellationToken cancel)
     {
-        if (!RequestBody.IsJson(http.Request, lines: false))
+        if (!RequestBody.IsJson(http.Request, lines))
         {
-            return UnsupportedType("application/json");
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "JSON only",
+                "Content-Type must be " + (lines ? "application/x-ndjson (or application/json), one event per line" : "application/json") + ".");
         }
 
-        var body = await RequestBody.ReadAsync(http.Request, options.MaxEventBytes, cancel).ConfigureAwait(false);
-        if (body is null)
-        {
-            return TooLarge($"an event's body is at most {options.MaxEventBytes} bytes");
-        }
-
-        var read = pipeline.Read(body, eventType);
-        if (read.Event is not { } e)
-        {
-            return Problems.BadEvent(read.Error!, read.Field);
-        }
-
-        return Accept(http, [e], pipeline, options);
+        var body = await RequestBody.ReadAsync(http.Request, maxBytes, cancel).ConfigureAwait(false);
+        return body is null ? TooLarge($"{whose} body is at most {maxBytes} bytes") : read(body);
     }
 
-    private static async Task<IResult> Batch(HttpContext http, IngestPipeline pipeline, ServerOptions options, CancellationToken cancel)
+    private static IResult One(HttpContext http, byte[] body, string eventType, IngestPipeline pipeline, ServerOptions options)
     {
-        if (!RequestBody.IsJson(http.Request, lines: true))
-        {
-            return UnsupportedType("application/x-ndjson (or application/json), one event per line");
-        }
+        var read = pipeline.Read(body, eventType);
+        return read.Event is { } e ? Accept(http, [e], pipeline, options) : Problems.BadEvent(read.Error!, read.Field);
+    }
 
-        var body = await RequestBody.ReadAsync(http.Request, options.MaxBatchBytes, cancel).ConfigureAwait(false);
-        if (body is null)
-        {
-            return TooLarge($"a batch's body is at most {options.MaxBatchBytes} bytes");
-        }
-
+    private static IResult Batch(HttpContext http, byte[] body, IngestPipeline pipeline, ServerOptions options)
+    {
         // All or nothing: one bad line refuses the batch, so a client never has to find out which events were kept.
         var events = new List<RecorderEvent>();
         long lineNumber = 0;
@@ -138,9 +126,6 @@ internal static class IngestEndpoints
             : Problems.Status(StatusCodes.Status504GatewayTimeout, "Queued, not yet committed",
                 string.Create(CultureInfo.InvariantCulture, $"the events are queued and will be written; {flushed.Pending} event(s) still waited after {options.WaitTimeout.TotalSeconds} s: {flushed.Message}"));
     }
-
-    private static IResult UnsupportedType(string expected) =>
-        Problems.Status(StatusCodes.Status415UnsupportedMediaType, "JSON only", "Content-Type must be " + expected + ".");
 
     private static IResult TooLarge(string detail) =>
         Problems.Status(StatusCodes.Status413PayloadTooLarge, "Too large", detail + "; split it into several requests.");

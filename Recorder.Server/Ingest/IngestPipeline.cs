@@ -57,7 +57,7 @@ internal sealed class IngestPipeline(Task<RecorderSession> opening, string datab
         return false;
     }
 
-    /// <summary>Queues the events; false when one gave way (only bar and progress updates do, under memory pressure).</summary>
+    /// <summary>Queues the events; how many gave way (only bar and progress updates do, under memory pressure).</summary>
     public int Record(IEnumerable<RecorderEvent> events)
     {
         var gaveWay = 0;

@@ -5,6 +5,8 @@ namespace QuantowerRecorder.Server.Ingest;
 /// <summary>Reads a request body's bytes up to a limit; past it the body is refused, not cut.</summary>
 internal static class RequestBody
 {
+    private static readonly string[] LineTypes = ["application/x-ndjson", "application/jsonl", "application/jsonlines"];
+
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancel)
     {
         // A body somewhat over the limit is read to its end and dropped, so the client gets its 413 instead of a
@@ -42,8 +44,6 @@ internal static class RequestBody
     {
         var type = request.ContentType?.Split(';')[0].Trim();
         return string.Equals(type, "application/json", StringComparison.OrdinalIgnoreCase)
-               || (lines && (string.Equals(type, "application/x-ndjson", StringComparison.OrdinalIgnoreCase)
-                             || string.Equals(type, "application/jsonl", StringComparison.OrdinalIgnoreCase)
-                             || string.Equals(type, "application/jsonlines", StringComparison.OrdinalIgnoreCase)));
+               || (lines && LineTypes.Contains(type, StringComparer.OrdinalIgnoreCase));
     }
 }

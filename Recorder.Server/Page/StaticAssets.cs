@@ -17,8 +17,6 @@ internal static class StaticAssets
         .Where(n => n.StartsWith("wwwroot", StringComparison.Ordinal))
         .ToDictionary(n => n.Replace('\\', '/')["wwwroot/".Length..], n => n, StringComparer.Ordinal);
 
-    public static IEnumerable<string> Files => Names.Keys;
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext http) => Serve(http, "index.html"));

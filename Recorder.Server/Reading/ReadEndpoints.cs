@@ -27,6 +27,11 @@ internal static class ReadEndpoints
             return read(reader);
         }
 
+        // A run's rows: 404 for a run the file does not hold, rather than an empty list.
+        void OfRun<T>(string path, Func<IRecorderReader, string, T> rows, string summary) =>
+            app.MapGet(path, (string run_id) => Read(r => r.Runs.Get(run_id) is null ? UnknownRun(run_id) : TypedResults.Json(rows(r, run_id), json)))
+                .Describe<T>(summary);
+
         app.MapGet("/api/strategies/", () => Read(r => TypedResults.Json(StrategyRecord.Of(r.Catalog.Strategies()), json)))
             .Describe<IReadOnlyList<StrategyRecord>>("All strategies, with how many instances and runs each has.");
         app.MapGet("/api/strategies/{id}", (string id) => Read(r =>
@@ -50,18 +55,13 @@ internal static class ReadEndpoints
         app.MapGet("/api/runs/{run_id}", (string run_id) => Read(r =>
             RunDetailRecord.Of(r, run_id) is { } run ? TypedResults.Json(run, json) : UnknownRun(run_id)))
             .Describe<RunDetailRecord>("One run with its metrics, instruments and series.");
-        app.MapGet("/api/runs/{run_id}/orders", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Orders(run_id), json))))
-            .Describe<IReadOnlyList<OrderRow>>("The run's orders with fills, slippage and latency (v_orders).");
-        app.MapGet("/api/runs/{run_id}/trades", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Trades(run_id), json))))
-            .Describe<IReadOnlyList<TradeRow>>("The run's round trips (v_trades).");
-        app.MapGet("/api/runs/{run_id}/equity", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Performance.Equity(run_id), json))))
-            .Describe<IReadOnlyList<EquityRow>>("The run's equity and drawdown curve.");
-        app.MapGet("/api/runs/{run_id}/benchmark", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(BenchmarkView.Of(r, run_id), json))))
-            .Describe<BenchmarkView.View>("Buy-and-hold of the run's recorded bars: return, correlation, beta and the initial balance held over them.");
-        app.MapGet("/api/runs/{run_id}/oco", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(OcoView.Of(r, run_id), json))))
-            .Describe<IReadOnlyList<OcoView.GroupView>>("The run's OCO groups and their legs with prices and lifetimes.");
-        app.MapGet("/api/executions/run/{run_id}", (string run_id) => Read(r => WithRun(r, run_id, () => TypedResults.Json(r.Trading.Executions(run_id), json))))
-            .Describe<IReadOnlyList<ExecutionRow>>("The run's fills, in time order.");
+        OfRun("/api/runs/{run_id}/orders", (r, id) => r.Trading.Orders(id), "The run's orders with fills, slippage and latency (v_orders).");
+        OfRun("/api/runs/{run_id}/trades", (r, id) => r.Trading.Trades(id), "The run's round trips (v_trades).");
+        OfRun("/api/runs/{run_id}/equity", (r, id) => r.Performance.Equity(id), "The run's equity and drawdown curve.");
+        OfRun("/api/runs/{run_id}/benchmark", BenchmarkView.Of,
+            "Buy-and-hold of the run's recorded bars: return, correlation, beta and the initial balance held over them.");
+        OfRun("/api/runs/{run_id}/oco", OcoView.Of, "The run's OCO groups and their legs with prices and lifetimes.");
+        OfRun("/api/executions/run/{run_id}", (r, id) => r.Trading.Executions(id), "The run's fills, in time order.");
         app.MapGet("/api/bars/", (HttpRequest request) => Read(r => Bars(request, r, json)))
             .Describe<SeriesBarsRecord>("The bars of one series of a run (candles for charts).")
             .WithMetadata(new QueryParameters("run_id", "symbol", "timeframe"));
@@ -70,9 +70,6 @@ internal static class ReadEndpoints
             .WithMetadata(new QueryParameters("strategy"));
         StudyEndpoints.Map(app, Read);
     }
-
-    private static IResult WithRun(IRecorderReader reader, string runId, Func<IResult> read) =>
-        reader.Runs.Get(runId) is null ? UnknownRun(runId) : read();
 
     private static IResult UnknownRun(string runId) =>
         Problems.NotFound("run", runId, $"no run '{runId}' in this file (GET /api/runs/ lists them)");
@@ -165,19 +162,9 @@ internal static class ReadEndpoints
 
     private static bool TryDate(StringValues value, out DateTime? result)
     {
-        result = null;
         var text = value.ToString();
-        if (text.Length == 0)
-        {
-            return true;
-        }
-
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            result = parsed;
-            return true;
-        }
-
-        return false;
+        var parsed = DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date);
+        result = parsed ? date : null;
+        return parsed || text.Length == 0;
     }
 }
