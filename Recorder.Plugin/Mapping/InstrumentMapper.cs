@@ -47,7 +47,7 @@ internal sealed class InstrumentMapper
             RunId = runId, EventUtc = now, Source = source, Symbol = name,
             TickSize = PlatformNames.Price(tickSize), TickValue = tickValue, PointValue = pointValue,
             LotSize = PlatformNames.Price(symbol.LotSize),
-            Currency = AssetCode(symbol.QuotingCurrency), AccountCurrency = AssetCode(account?.AccountCurrency),
+            Currency = Formats.Currency(symbol.QuotingCurrency), AccountCurrency = Formats.Currency(account?.AccountCurrency),
             SymbolType = symbol.SymbolType.ToString(),
             Exchange = symbol.Exchange?.ExchangeName ?? symbol.Exchange?.Id,
             ExpirationUtc = symbol.ExpirationDate == default ? null : symbol.ExpirationDate,
@@ -55,9 +55,6 @@ internal sealed class InstrumentMapper
             ExtraJson = Extra(symbol, price, tickCost, costIsDefault),
         };
     }
-
-    private static string? AssetCode(Asset? asset) =>
-        asset is null ? null : !string.IsNullOrEmpty(asset.IsoCode) ? asset.IsoCode : !string.IsNullOrEmpty(asset.Name) ? asset.Name : asset.Id;
 
     // Taken as a sequence: the spec names the list, not its collection type.
     private static string? VariableTicks(IEnumerable<VariableTick>? list)

@@ -38,6 +38,10 @@ internal static class Formats
 
     public static string? Account(Account? account) => account?.Id;
 
+    /// <summary>A currency as stored: its ISO code, else its name, else its id (an empty text counts as none).</summary>
+    public static string? Currency(Asset? asset) =>
+        asset is null ? null : !string.IsNullOrEmpty(asset.IsoCode) ? asset.IsoCode : !string.IsNullOrEmpty(asset.Name) ? asset.Name : asset.Id;
+
     /// <summary>A setting's value in a form that is the same on every machine.</summary>
     public static object? SettingValue(object? value) => value switch
     {

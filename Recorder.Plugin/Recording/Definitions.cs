@@ -34,7 +34,7 @@ internal static class Definitions
             Source = RunTypes.From(connection),
             DataSource = connection?.Name,
             InitialBalance = balance is { } b && double.IsFinite(b) ? b : null,
-            BaseCurrency = account?.AccountCurrency is { } asset ? asset.IsoCode ?? asset.Name ?? asset.Id : null,
+            BaseCurrency = Formats.Currency(account?.AccountCurrency),
             EngineVersion = Fingerprint.QuantowerVersion() is { } v ? "Quantower " + v : null,
             FingerprintJson = Fingerprint.Of(code, Formats.Account(account), connection?.Name, study),
             SourceTerminal = string.IsNullOrWhiteSpace(terminalName) ? Environment.MachineName : terminalName.Trim(),

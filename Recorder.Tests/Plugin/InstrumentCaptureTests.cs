@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NUnit.Framework;
+using QuantowerRecorder.Plugin.Platform;
 using QuantowerRecorder.Tests.Plugin.Support;
 using TradingPlatform.BusinessLayer;
 using TradingPlatform.BusinessLayer.StandIn;
@@ -119,5 +120,15 @@ public sealed class InstrumentCaptureTests : PluginTestBase
         var row = Instrument();
         Assert.That((row.TickSize, row.TickValue, row.PointValue), Is.EqualTo(((double?)0.1, (double?)10.0, (double?)100.0)));
         Assert.That(JsonDocument.Parse(row.Ticks!).RootElement.GetArrayLength(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_currency_is_its_iso_code_else_its_name_else_its_id_and_an_empty_text_counts_as_none()
+    {
+        // One rule for the instrument's currencies and the run's base currency (Definitions uses it too).
+        Assert.That(Formats.Currency(new Asset("asset-7", "US Dollar", "USD")), Is.EqualTo("USD"));
+        Assert.That(Formats.Currency(new Asset("asset-7", "USDT", "")), Is.EqualTo("USDT"));
+        Assert.That(Formats.Currency(new Asset("asset-7", "", "")), Is.EqualTo("asset-7"));
+        Assert.That(Formats.Currency(null), Is.Null);
     }
 }
