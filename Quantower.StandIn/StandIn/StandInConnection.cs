@@ -128,8 +128,6 @@ public sealed class StandInConnection
     public Position RemovePosition(string positionId) => this.Connection.Queue.Send(() => this.Connection.Messages.RemovePosition(positionId));
 
     /// <summary>ClosedPositionAdded for every message.</summary>
-    public ClosedPosition SendClosedPosition(ClosedPositionMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.ClosedPosition(message));
-
     public ClosedPosition RemoveClosedPosition(string positionId) => this.Connection.Queue.Send(() => this.Connection.Messages.RemoveClosedPosition(positionId));
 
     /// <summary>

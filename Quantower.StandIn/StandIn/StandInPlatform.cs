@@ -61,9 +61,6 @@ public static class StandInPlatform
     /// </summary>
     public static void SetClock(TimeProvider clock) => Core.Instance.TimeUtils.Clock = clock ?? TimeProvider.System;
 
-    public static void SetSelectedTimeZone(TimeZoneInfo timeZone) =>
-        Core.Instance.TimeUtils.SelectedTimeZone = new TimeZone(timeZone ?? TimeZoneInfo.Utc);
-
     /// <summary>
     /// Adds a connection (raising ConnectionAdded) of the given type and, unless <paramref name="connect"/> is false,
     /// connects it. The platform's simulator, replay and backtester modules are what set a type other than General.
@@ -89,9 +86,6 @@ public static class StandInPlatform
 
     public static StandInConnection CreateBacktester(string name = "Backtester", bool connect = true) =>
         CreateConnection(name, ConnectionType.Backtester, EmulatorVendor, connect);
-
-    public static StandInConnection CreateHistoryPlayer(string name = "Market Replay", bool connect = true) =>
-        CreateConnection(name, ConnectionType.HistoryPlayer, MarketReplayVendor, connect);
 
     public static StandInConnection CreateTradingSimulator(string name = "Trading Simulator", bool connect = true) =>
         CreateConnection(name, ConnectionType.TradingSimulator, TradingSimulatorVendor, connect);

@@ -11,7 +11,4 @@ public static class StandInSettings
 
     /// <summary>Hidden items (e.g. "ScriptKey") are not shown to the user.</summary>
     public static bool IsHidden(SettingItem item) => item?.Hidden ?? false;
-
-    /// <summary>The (text, value) pairs offered for an input parameter declared with variants; null otherwise.</summary>
-    public static IComparable[] VariantsOf(SettingItem item) => (item as ValueSettingItem)?.Variants;
 }
