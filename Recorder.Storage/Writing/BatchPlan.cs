@@ -11,41 +11,30 @@ namespace QuantowerRecorder.Storage.Writing;
 /// batch of thousands of events does not grow a new one on the large-object heap.</param>
 internal sealed class BatchPlan(List<HotOp> hot)
 {
-    private readonly List<StrategyRow> strategies = [];
-    private readonly List<InstanceRow> instances = [];
-    private readonly Dictionary<string, string> instanceStrategies = new(StringComparer.Ordinal);
-    private readonly List<RunRow> runs = [];
-    private readonly List<SeriesRow> series = [];
-    private readonly List<OcoGroupRow> ocoGroups = [];
-    private readonly List<InstrumentRow> instruments = [];
-    private readonly List<DecisionRow> decisions = [];
-    private readonly List<ProgressRow> progress = [];
-    private readonly List<EndRow> ended = [];
     private readonly List<IngestEntry> ingest = [];
-    private readonly List<QuarantineRow> quarantined = [];
     private int nextIndex;
 
     public BatchOutcome Outcome;
 
-    public IReadOnlyList<StrategyRow> Strategies => strategies;
+    public List<StrategyRow> Strategies { get; } = [];
 
-    public IReadOnlyList<InstanceRow> Instances => instances;
+    public List<InstanceRow> Instances { get; } = [];
 
-    public IReadOnlyList<RunRow> Runs => runs;
+    public List<RunRow> Runs { get; } = [];
 
-    public IReadOnlyList<SeriesRow> Series => series;
+    public List<SeriesRow> Series { get; } = [];
 
-    public IReadOnlyList<OcoGroupRow> OcoGroups => ocoGroups;
+    public List<OcoGroupRow> OcoGroups { get; } = [];
 
-    public IReadOnlyList<InstrumentRow> Instruments => instruments;
+    public List<InstrumentRow> Instruments { get; } = [];
 
-    public IReadOnlyList<DecisionRow> Decisions => decisions;
+    public List<DecisionRow> Decisions { get; } = [];
 
-    public IReadOnlyList<ProgressRow> Progress => progress;
+    public List<ProgressRow> Progress { get; } = [];
 
-    public IReadOnlyList<EndRow> Ended => ended;
+    public List<EndRow> Ended { get; } = [];
 
-    public IReadOnlyList<QuarantineRow> QuarantineRows => quarantined;
+    public List<QuarantineRow> QuarantineRows { get; } = [];
 
     /// <summary>Hot-table operations in arrival order (bar coalescing removes superseded ones).</summary>
     public List<HotOp> Hot { get; } = Cleared(hot);
@@ -64,30 +53,7 @@ internal sealed class BatchPlan(List<HotOp> hot)
 
     public List<string> NewRunLocks { get; } = [];
 
-    public void Add(StrategyRow row) => strategies.Add(row);
-
-    /// <summary>An instance; its strategy is known to the run that starts later in the same batch.</summary>
-    public void Add(InstanceRow row)
-    {
-        instances.Add(row);
-        instanceStrategies[row.InstanceId] = row.StrategyId;
-    }
-
-    public void Add(RunRow row) => runs.Add(row);
-
-    public void Add(SeriesRow row) => series.Add(row);
-
-    public void Add(OcoGroupRow row) => ocoGroups.Add(row);
-
-    public void Add(InstrumentRow row) => instruments.Add(row);
-
-    public void Add(DecisionRow row) => decisions.Add(row);
-
-    public void Add(ProgressRow row) => progress.Add(row);
-
-    public void Add(EndRow row) => ended.Add(row);
-
-    public void Quarantine(QuarantineRow row) => quarantined.Add(row);
+    public void Quarantine(QuarantineRow row) => QuarantineRows.Add(row);
 
     /// <summary>Logs an event; a null payload (bars) is serialized when the row is written, straight into its bytes.</summary>
     public void Log(Envelope envelope, string? payload, RunState? run, int? index = null) =>
@@ -103,7 +69,8 @@ internal sealed class BatchPlan(List<HotOp> hot)
         return ingest;
     }
 
-    public string? InstanceStrategy(string instanceId) => instanceStrategies.GetValueOrDefault(instanceId);
+    /// <summary>The strategy of an instance defined earlier in this batch, for a run that starts later in it.</summary>
+    public string? InstanceStrategy(string instanceId) => Instances.FindLast(i => i.InstanceId == instanceId)?.StrategyId;
 
     private static List<HotOp> Cleared(List<HotOp> list)
     {
