@@ -27,7 +27,7 @@ internal sealed class RawStatement : IDisposable
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
     {
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-        Check(raw.sqlite3_prepare_v2(db, sql, out statement));
+        Bind(raw.sqlite3_prepare_v2(db, sql, out statement));
         slots = new int[names.Length];
         lastText = new string?[names.Length];
         lastBytes = new byte[]?[names.Length];
@@ -193,14 +193,6 @@ internal sealed class RawStatement : IDisposable
         }
 
         return this;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            Throw(rc);
-        }
     }
 
     private void Throw(int rc) =>
