@@ -57,16 +57,13 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
         return this;
     }
 
-    /// <inheritdoc cref="RawStatement.Run"/>
     public int Run() => statement.Run();
 
-    /// <inheritdoc cref="RawStatement.Next"/>
     public bool Next() => statement.Next();
 
     /// <summary>The current row of a query, read by column position.</summary>
     public RawStatement Row => statement;
 
-    /// <inheritdoc cref="RawStatement.Reset"/>
     public void Reset() => statement.Reset();
 
     public void Dispose() => statement.Dispose();

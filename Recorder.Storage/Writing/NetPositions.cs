@@ -19,7 +19,6 @@ internal sealed class NetPositions
     public PositionImpact Infer(string symbol, string? account, Side side, double quantity) =>
         Classify(NetOf(symbol, account), side == Side.Buy ? quantity : -quantity);
 
-    /// <summary>Applies an executed trade.</summary>
     public void Apply(string symbol, string? account, Side side, double quantity)
     {
         var key = (symbol, account ?? string.Empty);
