@@ -179,7 +179,7 @@ internal sealed class BatchWriter : IDisposable
         ExecuteMany(StoredBars.InsertOwnShare, plan.Series);
         ExecuteMany(Statements.InsertOcoGroup, plan.OcoGroups);
         ExecuteMany(Statements.UpsertInstrument, plan.Instruments);
-        ExecuteMany(DecisionApplier.Upsert, plan.Decisions);
+        ExecuteMany(Statements.UpsertDecision, plan.Decisions);
 
         // Hot tables, in arrival order, each with its own outcome.
         bars.Shared.NewBatch(plan.EndedRuns);
