@@ -26,7 +26,6 @@ internal sealed class SessionCore
     private readonly WalKeeper wal;
     private readonly WriterJobs jobs;
     private readonly SessionCounters counters = new();
-    private readonly SessionReferences references = new();
     private readonly BatchCollector collector;
     private readonly WriteLoop writeLoop;
     private readonly Thread thread;
@@ -72,9 +71,7 @@ internal sealed class SessionCore
 
     public RecorderOptions Options => options;
 
-    public bool AddRef() => references.AddRef();
-
-    public bool Release() => references.Release();
+    public SessionReferences References { get; } = new();
 
     public bool Record(RecorderEvent? e)
     {
