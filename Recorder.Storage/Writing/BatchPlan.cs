@@ -113,7 +113,4 @@ internal struct BatchOutcome
         Deferred = a.Deferred + b.Deferred,
         Bugs = a.Bugs + b.Bugs,
     };
-
-    /// <summary>Events whose fate is settled (everything but deferred ones).</summary>
-    public readonly int Settled => Committed + Quarantined + Duplicates + Coalesced;
 }
