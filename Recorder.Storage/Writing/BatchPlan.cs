@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// hot-table operations in arrival order, the raw log's entries and the quarantine. The writer executes it as it is;
 /// what decides it lives in the planners.
 /// </summary>
-/// <param name="hot">The list the hot operations go into, emptied here: the writer keeps one from batch to batch, so a
+/// <param name="hot">The list the hot operations go into, given empty: the writer keeps one from batch to batch, so a
 /// batch of thousands of events does not grow a new one on the large-object heap.</param>
 internal sealed class BatchPlan(List<HotOp> hot)
 {
@@ -37,7 +37,7 @@ internal sealed class BatchPlan(List<HotOp> hot)
     public List<QuarantineRow> QuarantineRows { get; } = [];
 
     /// <summary>Hot-table operations in arrival order (bar coalescing removes superseded ones).</summary>
-    public List<HotOp> Hot { get; } = Cleared(hot);
+    public List<HotOp> Hot { get; } = hot;
 
     /// <summary>Definitions that wait for their run to start (<see cref="DeferredDefinitions"/>).</summary>
     public List<Envelope> Deferred { get; } = [];
@@ -71,12 +71,6 @@ internal sealed class BatchPlan(List<HotOp> hot)
 
     /// <summary>The strategy of an instance defined earlier in this batch, for a run that starts later in it.</summary>
     public string? InstanceStrategy(string instanceId) => Instances.FindLast(i => i.InstanceId == instanceId)?.StrategyId;
-
-    private static List<HotOp> Cleared(List<HotOp> list)
-    {
-        list.Clear();
-        return list;
-    }
 }
 
 /// <summary>

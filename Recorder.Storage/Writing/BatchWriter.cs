@@ -127,6 +127,7 @@ internal sealed class BatchWriter : IDisposable
 
     private BatchOutcome WriteOnce(IReadOnlyList<Envelope> batch)
     {
+        hot.Clear();
         var plan = new BatchPlan(hot);
         repeats.NewBatch();
         var touched = new HashSet<string>(StringComparer.Ordinal);
