@@ -11,30 +11,41 @@ namespace QuantowerRecorder.Storage.Writing;
 /// batch of thousands of events does not grow a new one on the large-object heap.</param>
 internal sealed class BatchPlan(List<HotOp> hot)
 {
+    private readonly List<StrategyRow> strategies = [];
+    private readonly List<InstanceRow> instances = [];
+    private readonly Dictionary<string, string> instanceStrategies = new(StringComparer.Ordinal);
+    private readonly List<RunRow> runs = [];
+    private readonly List<SeriesRow> series = [];
+    private readonly List<OcoGroupRow> ocoGroups = [];
+    private readonly List<InstrumentRow> instruments = [];
+    private readonly List<DecisionRow> decisions = [];
+    private readonly List<ProgressRow> progress = [];
+    private readonly List<EndRow> ended = [];
     private readonly List<IngestEntry> ingest = [];
+    private readonly List<QuarantineRow> quarantined = [];
     private int nextIndex;
 
     public BatchOutcome Outcome;
 
-    public List<StrategyRow> Strategies { get; } = [];
+    public IReadOnlyList<StrategyRow> Strategies => strategies;
 
-    public List<InstanceRow> Instances { get; } = [];
+    public IReadOnlyList<InstanceRow> Instances => instances;
 
-    public List<RunRow> Runs { get; } = [];
+    public IReadOnlyList<RunRow> Runs => runs;
 
-    public List<SeriesRow> Series { get; } = [];
+    public IReadOnlyList<SeriesRow> Series => series;
 
-    public List<OcoGroupRow> OcoGroups { get; } = [];
+    public IReadOnlyList<OcoGroupRow> OcoGroups => ocoGroups;
 
-    public List<InstrumentRow> Instruments { get; } = [];
+    public IReadOnlyList<InstrumentRow> Instruments => instruments;
 
-    public List<DecisionRow> Decisions { get; } = [];
+    public IReadOnlyList<DecisionRow> Decisions => decisions;
 
-    public List<ProgressRow> Progress { get; } = [];
+    public IReadOnlyList<ProgressRow> Progress => progress;
 
-    public List<EndRow> Ended { get; } = [];
+    public IReadOnlyList<EndRow> Ended => ended;
 
-    public List<QuarantineRow> QuarantineRows { get; } = [];
+    public IReadOnlyList<QuarantineRow> QuarantineRows => quarantined;
 
     /// <summary>Hot-table operations in arrival order (bar coalescing removes superseded ones).</summary>
     public List<HotOp> Hot { get; } = hot;
@@ -53,7 +64,30 @@ internal sealed class BatchPlan(List<HotOp> hot)
 
     public List<string> NewRunLocks { get; } = [];
 
-    public void Quarantine(QuarantineRow row) => QuarantineRows.Add(row);
+    public void Add(StrategyRow row) => strategies.Add(row);
+
+    /// <summary>An instance; its strategy is known to the run that starts later in the same batch.</summary>
+    public void Add(InstanceRow row)
+    {
+        instances.Add(row);
+        instanceStrategies[row.InstanceId] = row.StrategyId;
+    }
+
+    public void Add(RunRow row) => runs.Add(row);
+
+    public void Add(SeriesRow row) => series.Add(row);
+
+    public void Add(OcoGroupRow row) => ocoGroups.Add(row);
+
+    public void Add(InstrumentRow row) => instruments.Add(row);
+
+    public void Add(DecisionRow row) => decisions.Add(row);
+
+    public void Add(ProgressRow row) => progress.Add(row);
+
+    public void Add(EndRow row) => ended.Add(row);
+
+    public void Quarantine(QuarantineRow row) => quarantined.Add(row);
 
     /// <summary>Logs an event; a null payload (bars) is serialized when the row is written, straight into its bytes.</summary>
     public void Log(Envelope envelope, string? payload, RunState? run, int? index = null) =>
@@ -69,8 +103,7 @@ internal sealed class BatchPlan(List<HotOp> hot)
         return ingest;
     }
 
-    /// <summary>The strategy of an instance defined earlier in this batch, for a run that starts later in it.</summary>
-    public string? InstanceStrategy(string instanceId) => Instances.FindLast(i => i.InstanceId == instanceId)?.StrategyId;
+    public string? InstanceStrategy(string instanceId) => instanceStrategies.GetValueOrDefault(instanceId);
 }
 
 /// <summary>

@@ -111,7 +111,7 @@ internal sealed class BatchPlanner(WriterState state, Repeats repeats, DeferredD
 
         if (e is StrategyDefined s)
         {
-            plan.Strategies.Add(new StrategyRow(s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
+            plan.Add(new StrategyRow(s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
                 Timestamps.Format(s.EventUtc)));
             state.AddStrategy(s.StrategyId);
         }
@@ -122,7 +122,7 @@ internal sealed class BatchPlanner(WriterState state, Repeats repeats, DeferredD
                 throw new Rejection($"unknown strategy id {d.StrategyId} (record STRATEGY_DEFINED first)");
             }
 
-            plan.Instances.Add(new InstanceRow(d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol,
+            plan.Add(new InstanceRow(d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol,
                 d.SymbolsJson, d.Timeframe, d.AccountId, d.Venue, d.ConfigHash, Timestamps.Format(d.EventUtc)));
             state.AddInstance(d.InstanceId);
         }
@@ -185,7 +185,7 @@ internal sealed class BatchPlanner(WriterState state, Repeats repeats, DeferredD
             plan.NewRunLocks.Add(r.RunId);
         }
 
-        plan.Runs.Add(new RunRow(r.RunId, r.InstanceId, run.Source, Timestamps.Format(r.EventUtc), r.EngineVersion,
+        plan.Add(new RunRow(r.RunId, r.InstanceId, run.Source, Timestamps.Format(r.EventUtc), r.EngineVersion,
             r.DataSource, r.InitialBalance, r.BaseCurrency, r.FingerprintJson, r.SourceTerminal,
             Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc))));
         plan.Log(envelope, payload, run);

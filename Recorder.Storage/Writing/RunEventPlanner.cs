@@ -35,7 +35,7 @@ internal sealed class RunEventPlanner(WriterState state, Repeats repeats)
         switch (e)
         {
             case RunProgress p:
-                plan.Progress.Add(new ProgressRow(p.RunId, p.ProcessedCount, p.TotalCount, Timestamps.Format(p.EventUtc)));
+                plan.Add(new ProgressRow(p.RunId, p.ProcessedCount, p.TotalCount, Timestamps.Format(p.EventUtc)));
                 plan.Log(envelope, payload, run);
                 break;
 
@@ -50,7 +50,7 @@ internal sealed class RunEventPlanner(WriterState state, Repeats repeats)
                 }
 
                 run.OcoGroups.Add(g.OcoGroupId);
-                plan.OcoGroups.Add(new OcoGroupRow(g.OcoGroupId, g.RunId, Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson));
+                plan.Add(new OcoGroupRow(g.OcoGroupId, g.RunId, Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson));
                 plan.Log(envelope, payload, run);
                 break;
 
@@ -72,13 +72,13 @@ internal sealed class RunEventPlanner(WriterState state, Repeats repeats)
                 }
 
                 state.SetSeriesOwner(s.SeriesId, run.RunId);
-                plan.Series.Add(new SeriesRow(s.SeriesId, s.RunId, s.Symbol, s.Timeframe, s.SourceName, s.HasVolumetric ? 1 : 0,
+                plan.Add(new SeriesRow(s.SeriesId, s.RunId, s.Symbol, s.Timeframe, s.SourceName, s.HasVolumetric ? 1 : 0,
                     Timestamps.Format(s.EventUtc)));
                 plan.Log(envelope, payload, run);
                 break;
 
             case InstrumentDefined d:
-                plan.Instruments.Add(new InstrumentRow(d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency,
+                plan.Add(new InstrumentRow(d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency,
                     d.AccountCurrency, d.SymbolType, d.Exchange,
                     d.ExpirationUtc is { } expiry ? Timestamps.Format(expiry) : null, d.VariableTicksJson,
                     Timestamps.Format(d.EventUtc), d.ExtraJson));
@@ -86,7 +86,7 @@ internal sealed class RunEventPlanner(WriterState state, Repeats repeats)
                 break;
 
             case DecisionMarked m:
-                plan.Decisions.Add(new DecisionRow(m.RunId, m.DecisionId, Timestamps.Format(m.EventUtc), m.Signal, m.Symbol,
+                plan.Add(new DecisionRow(m.RunId, m.DecisionId, Timestamps.Format(m.EventUtc), m.Signal, m.Symbol,
                     StoredText.SideCode(m.Side), m.Quantity, m.Price, m.OrderId));
                 plan.Log(envelope, payload, run);
                 break;
@@ -126,7 +126,7 @@ internal sealed class RunEventPlanner(WriterState state, Repeats repeats)
 
         run.Status = end.Status;
         plan.EndedRuns.Add(run.RunId);
-        plan.Ended.Add(new EndRow(end.RunId, StoredText.Status(end.Status), Timestamps.Format(end.EventUtc), end.ErrorMessage));
+        plan.Add(new EndRow(end.RunId, StoredText.Status(end.Status), Timestamps.Format(end.EventUtc), end.ErrorMessage));
         plan.Log(envelope, payload, run);
     }
 }
