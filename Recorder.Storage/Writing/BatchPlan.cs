@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// hot-table operations in arrival order, the raw log's entries and the quarantine. The writer executes it as it is;
 /// what decides it lives in the planners.
 /// </summary>
-/// <param name="hot">The list the hot operations go into, emptied here: the writer keeps one from batch to batch, so a
+/// <param name="hot">The list the hot operations go into, given empty: the writer keeps one from batch to batch, so a
 /// batch of thousands of events does not grow a new one on the large-object heap.</param>
 internal sealed class BatchPlan(List<HotOp> hot)
 {
@@ -48,7 +48,7 @@ internal sealed class BatchPlan(List<HotOp> hot)
     public IReadOnlyList<QuarantineRow> QuarantineRows => quarantined;
 
     /// <summary>Hot-table operations in arrival order (bar coalescing removes superseded ones).</summary>
-    public List<HotOp> Hot { get; } = Cleared(hot);
+    public List<HotOp> Hot { get; } = hot;
 
     /// <summary>Definitions that wait for their run to start (<see cref="DeferredDefinitions"/>).</summary>
     public List<Envelope> Deferred { get; } = [];
@@ -104,12 +104,6 @@ internal sealed class BatchPlan(List<HotOp> hot)
     }
 
     public string? InstanceStrategy(string instanceId) => instanceStrategies.GetValueOrDefault(instanceId);
-
-    private static List<HotOp> Cleared(List<HotOp> list)
-    {
-        list.Clear();
-        return list;
-    }
 }
 
 /// <summary>
@@ -146,7 +140,4 @@ internal struct BatchOutcome
         Deferred = a.Deferred + b.Deferred,
         Bugs = a.Bugs + b.Bugs,
     };
-
-    /// <summary>Events whose fate is settled (everything but deferred ones).</summary>
-    public readonly int Settled => Committed + Quarantined + Duplicates + Coalesced;
 }

@@ -177,7 +177,7 @@ internal sealed class BatchPlanner(WriterState state, Repeats repeats, DeferredD
         }
 
         var strategyId = state.StoredStrategyOf(r.InstanceId) ?? plan.InstanceStrategy(r.InstanceId);
-        var run = new RunState(r.RunId, r.InstanceId, strategyId, StoredText.Source(r.Source), RunStatus.Running) { StartedHere = true };
+        var run = new RunState(r.RunId, strategyId, StoredText.Source(r.Source), RunStatus.Running) { StartedHere = true };
         state.AddRun(run);
         plan.StartedRuns.Add(r.RunId);
         if (state.RunLocks is { } locks && locks.Acquire(r.RunId))

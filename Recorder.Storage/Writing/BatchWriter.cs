@@ -28,6 +28,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly BarApplier bars;
     private readonly OcoLinkApplier links;
     private readonly IngestLog ingest;
+    // The session's Report, which already keeps a sink that throws from stopping the writer.
     private readonly Action<string>? report;
     private readonly List<HotOp> hot = [];
 
@@ -64,18 +65,9 @@ internal sealed class BatchWriter : IDisposable
         }
         catch (Exception ex) when (!SqliteErrors.IsTransient(ex) && !SqliteErrors.IsFileLevel(ex))
         {
-            if (batch.Count == 1)
-            {
-                return QuarantineFailed(batch[0], ex);
-            }
-
-            var total = new BatchOutcome();
-            foreach (var envelope in batch)
-            {
-                total += WriteSingle(envelope);
-            }
-
-            return total;
+            return batch.Count == 1
+                ? QuarantineFailed(batch[0], ex)
+                : batch.Aggregate(new BatchOutcome(), (total, envelope) => total + WriteSingle(envelope));
         }
     }
 
@@ -127,14 +119,15 @@ internal sealed class BatchWriter : IDisposable
         }
 
         // Not the event's fault: the recorder's. Said with its stack so it can be fixed; the event is kept whole.
-        Report($"recorder bug while writing a {envelope.Event?.EventType} event ({ex.GetType().Name}: {ex.Message}); " +
-               $"the event is kept in ingest_quarantine and the rest of its batch is written. Please report it:{Environment.NewLine}{ex}");
+        report?.Invoke($"recorder bug while writing a {envelope.Event?.EventType} event ({ex.GetType().Name}: {ex.Message}); " +
+                       $"the event is kept in ingest_quarantine and the rest of its batch is written. Please report it:{Environment.NewLine}{ex}");
         quarantine.Store([quarantine.Row(envelope, $"recorder bug ({ex.GetType().Name}: {ex.Message}); stack in the strategy's log")]);
         return new BatchOutcome { Quarantined = 1, Bugs = 1 };
     }
 
     private BatchOutcome WriteOnce(IReadOnlyList<Envelope> batch)
     {
+        hot.Clear();
         var plan = new BatchPlan(hot);
         repeats.NewBatch();
         var touched = new HashSet<string>(StringComparer.Ordinal);
@@ -179,7 +172,7 @@ internal sealed class BatchWriter : IDisposable
         ExecuteMany(StoredBars.InsertOwnShare, plan.Series);
         ExecuteMany(Statements.InsertOcoGroup, plan.OcoGroups);
         ExecuteMany(Statements.UpsertInstrument, plan.Instruments);
-        ExecuteMany(DecisionApplier.Upsert, plan.Decisions);
+        ExecuteMany(Statements.UpsertDecision, plan.Decisions);
 
         // Hot tables, in arrival order, each with its own outcome.
         bars.Shared.NewBatch(plan.EndedRuns);
@@ -234,18 +227,6 @@ internal sealed class BatchWriter : IDisposable
         if (rows.Count > 0)
         {
             connection.Execute(sql, rows);
-        }
-    }
-
-    private void Report(string message)
-    {
-        try
-        {
-            report?.Invoke(message);
-        }
-        catch (Exception)
-        {
-            // A diagnostics sink that throws must not stop the writer.
         }
     }
 

@@ -26,21 +26,15 @@ internal sealed class DeferredDefinitions(int capacity)
     {
         var kept = waiting.Count(e => !plan.ConsumedPending.Contains(e.Event.RunId));
         var excess = kept + plan.Deferred.Count - Capacity;
-        foreach (var old in waiting)
+        var evicted = waiting.Where(e => !plan.ConsumedPending.Contains(e.Event.RunId)).Take(Math.Max(0, excess)).ToList();
+        foreach (var old in evicted)
         {
-            if (excess <= 0)
-            {
-                break;
-            }
-
-            if (!plan.ConsumedPending.Contains(old.Event.RunId))
-            {
-                plan.Evicted.Add(old);
-                plan.Outcome.Resumed++;
-                plan.Quarantine(quarantine.Row(old, Reason()));
-                excess--;
-            }
+            plan.Evicted.Add(old);
+            plan.Outcome.Resumed++;
+            plan.Quarantine(quarantine.Row(old, Reason()));
         }
+
+        excess -= evicted.Count;
 
         while (excess-- > 0 && plan.Deferred.Count > 0)
         {

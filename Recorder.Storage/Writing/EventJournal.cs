@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using QuantowerRecorder.Storage.Identity;
 
 namespace QuantowerRecorder.Storage.Writing;
 
@@ -133,21 +134,15 @@ internal sealed class EventJournal
         }
     }
 
-    private static string Line(Envelope e)
+    private static string Line(Envelope e) => CanonicalJson.Written(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", e.Event.EventType);
-            writer.WriteNumber("sequence", e.Sequence);
-            writer.WriteNumber("received", e.ReceivedTicks);
-            writer.WriteString("payload", PayloadJson.SerializeEvent(e.Event));
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        writer.WriteStartObject();
+        writer.WriteString("type", e.Event.EventType);
+        writer.WriteNumber("sequence", e.Sequence);
+        writer.WriteNumber("received", e.ReceivedTicks);
+        writer.WriteString("payload", PayloadJson.SerializeEvent(e.Event));
+        writer.WriteEndObject();
+    });
 
     private static Envelope? TryParse(string line)
     {

@@ -15,23 +15,16 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
     internal static readonly string[] Names = ParameterNames();
     private readonly RawStatement statement;
 
+    /// <summary>Prepares the statement, refused unless its parameters are exactly <see cref="Names"/>.</summary>
     public NamedStatement(SqliteConnection connection, string sql)
     {
-        statement = Prepare(connection, sql);
-    }
-
-    /// <summary>Prepares the statement, refused unless its parameters are exactly <see cref="Names"/>.</summary>
-    internal static RawStatement Prepare(SqliteConnection connection, string sql)
-    {
-        var statement = new RawStatement(connection, sql, Names);
+        statement = new RawStatement(connection, sql, Names);
         var count = statement.ParameterCount;
         if (count != Names.Length)
         {
             statement.Dispose();
             throw new ArgumentException($"the statement has {count} parameter(s); {typeof(TParam).Name} names {Names.Length}", nameof(sql));
         }
-
-        return statement;
     }
 
     public NamedStatement<TParam> Text(TParam parameter, string? value)
@@ -64,16 +57,13 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
         return this;
     }
 
-    /// <inheritdoc cref="RawStatement.Run"/>
     public int Run() => statement.Run();
 
-    /// <inheritdoc cref="RawStatement.Next"/>
     public bool Next() => statement.Next();
 
     /// <summary>The current row of a query, read by column position.</summary>
     public RawStatement Row => statement;
 
-    /// <inheritdoc cref="RawStatement.Reset"/>
     public void Reset() => statement.Reset();
 
     public void Dispose() => statement.Dispose();

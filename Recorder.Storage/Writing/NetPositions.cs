@@ -11,15 +11,12 @@ internal sealed class NetPositions
 {
     private readonly Dictionary<(string Symbol, string Account), double> net = [];
 
-    public double NetOf(string symbol, string? account) => net.GetValueOrDefault((symbol, account ?? string.Empty));
-
     public void Set(string symbol, string? account, double quantity) => net[(symbol, account ?? string.Empty)] = quantity;
 
     /// <summary>What a trade of <paramref name="quantity"/> on <paramref name="side"/> would do to the position.</summary>
     public PositionImpact Infer(string symbol, string? account, Side side, double quantity) =>
-        Classify(NetOf(symbol, account), side == Side.Buy ? quantity : -quantity);
+        Classify(net.GetValueOrDefault((symbol, account ?? string.Empty)), side == Side.Buy ? quantity : -quantity);
 
-    /// <summary>Applies an executed trade.</summary>
     public void Apply(string symbol, string? account, Side side, double quantity)
     {
         var key = (symbol, account ?? string.Empty);

@@ -27,7 +27,7 @@ internal sealed class RawStatement : IDisposable
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
     {
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-        Check(raw.sqlite3_prepare_v2(db, sql, out statement));
+        Bind(raw.sqlite3_prepare_v2(db, sql, out statement));
         slots = new int[names.Length];
         lastText = new string?[names.Length];
         lastBytes = new byte[]?[names.Length];
@@ -91,11 +91,7 @@ internal sealed class RawStatement : IDisposable
         Span<char> text = stackalloc char[Timestamps.Length];
         Timestamps.Format(value, text);
         Span<byte> bytes = stackalloc byte[Timestamps.Length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)text[i];
-        }
-
+        Ascii.FromUtf16(text, bytes, out _);
         return Bind(raw.sqlite3_bind_text(statement, slots[parameter], bytes));
     }
 
@@ -157,18 +153,11 @@ internal sealed class RawStatement : IDisposable
     public DateTime GetTime(int column)
     {
         ReadOnlySpan<byte> bytes = raw.sqlite3_column_blob(statement, column);
-        if (bytes.Length == Timestamps.Length)
+        Span<char> text = stackalloc char[Timestamps.Length];
+        if (bytes.Length == Timestamps.Length && Ascii.ToUtf16(bytes, text, out _) == OperationStatus.Done
+            && Timestamps.TryParseStored(text, out var time))
         {
-            Span<char> text = stackalloc char[Timestamps.Length];
-            for (var i = 0; i < text.Length; i++)
-            {
-                text[i] = (char)bytes[i];
-            }
-
-            if (Timestamps.TryParseStored(text, out var time))
-            {
-                return time;
-            }
+            return time;
         }
 
         return Timestamps.Parse(GetString(column) ?? throw new InvalidCastException($"column {column} is NULL, not a time"));
@@ -193,14 +182,6 @@ internal sealed class RawStatement : IDisposable
         }
 
         return this;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            Throw(rc);
-        }
     }
 
     private void Throw(int rc) =>

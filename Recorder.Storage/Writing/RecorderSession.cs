@@ -44,7 +44,7 @@ public sealed class RecorderSession : IDisposable
                     return new RecorderSession(core);
                 }
 
-                if (closingCore.AddRef())
+                if (closingCore.References.AddRef())
                 {
                     return new RecorderSession(closingCore);
                 }
@@ -105,7 +105,7 @@ public sealed class RecorderSession : IDisposable
         bool last;
         lock (RegistryGate)
         {
-            last = core.Release();
+            last = core.References.Release();
         }
 
         var result = last ? core.Close(timeout) : core.Flush(timeout);

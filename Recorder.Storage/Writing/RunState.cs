@@ -4,11 +4,9 @@ using QuantowerRecorder.Storage.Records;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>What the writer knows of one run, so that most decisions need no query. Rebuilt from the file when lost.</summary>
-internal sealed class RunState(string runId, string instanceId, string? strategyId, string source, RunStatus status)
+internal sealed class RunState(string runId, string? strategyId, string source, RunStatus status)
 {
     public string RunId { get; } = runId;
-
-    public string InstanceId { get; } = instanceId;
 
     public string? StrategyId { get; } = strategyId;
 

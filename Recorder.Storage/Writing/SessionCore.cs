@@ -26,7 +26,6 @@ internal sealed class SessionCore
     private readonly WalKeeper wal;
     private readonly WriterJobs jobs;
     private readonly SessionCounters counters = new();
-    private readonly SessionReferences references = new();
     private readonly BatchCollector collector;
     private readonly WriteLoop writeLoop;
     private readonly Thread thread;
@@ -58,7 +57,7 @@ internal sealed class SessionCore
         writeLoop = new WriteLoop(writer, queue, wal, journal, counters, options, path, Report, stop.Token);
         collector = new BatchCollector(queue, options, () =>
         {
-            jobs.RunDue(connection, Settled);
+            jobs.RunDue(connection, counters.Settled);
             wal.Idle();
         }, () => jobs.Ready ? TimeSpan.Zero : wal.IdleDue, () => flushRequests > 0, stop.Token);
 
@@ -72,10 +71,7 @@ internal sealed class SessionCore
 
     public RecorderOptions Options => options;
 
-    public bool AddRef() => references.AddRef();
-
-    /// <summary>Drops one reference; true when it was the last one and the session must close.</summary>
-    public bool Release() => references.Release();
+    public SessionReferences References { get; } = new();
 
     public bool Record(RecorderEvent? e)
     {
@@ -119,15 +115,13 @@ internal sealed class SessionCore
             var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
             lock (progressGate)
             {
-                while (Settled < target)
+                while (counters.Settled < target)
                 {
                     var remaining = (deadline - time.GetTimestamp()) / (double)time.TimestampFrequency;
                     if (remaining <= 0 || !thread.IsAlive || writeLoop.IsFinal)
                     {
-                        var pending = target - Settled;
-                        return new FlushResult(false, pending,
-                            $"{pending} event(s) not written within {timeout.TotalSeconds:0.###} s" +
-                            (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));
+                        var pending = target - counters.Settled;
+                        return NotWritten(pending, $"{pending} event(s) not written within {timeout.TotalSeconds:0.###} s");
                     }
 
                     // The writer pulses after every batch and when it stops: the deadline is only the caller's budget.
@@ -152,7 +146,7 @@ internal sealed class SessionCore
         if (Interlocked.Exchange(ref closing, 1) == 1)
         {
             return closedSignal.Wait(timeout) && closeResult is { } done ? done
-                : new FlushResult(false, Interlocked.Read(ref counters.Received) - Settled, "the file is still being closed by another call");
+                : new FlushResult(false, counters.Pending, "the file is still being closed by another call");
         }
 
         var started = time.GetTimestamp();
@@ -190,7 +184,7 @@ internal sealed class SessionCore
             // A run with lost events keeps its lock file: the next open marks it ABANDONED, not RUNNING as if clean.
             runLocks.KeepAsAbandoned(writeLoop.Unwritten.LostRuns, writeLoop.Unwritten.LockReason(counters.LastError));
             runLocks.Dispose();
-            result = writeLoop.Unwritten.CloseResult(Interlocked.Read(ref counters.Received) - Settled, drained, journal);
+            result = writeLoop.Unwritten.CloseResult(counters.Pending, drained, journal);
             if (result.Completed && counters.LastError is null)
             {
                 Sqlite.CheckedFiles.ClosedClean(DatabasePath);
@@ -199,10 +193,8 @@ internal sealed class SessionCore
         else
         {
             // The writer is stuck (a lock held by another program): leave it a background thread, say what is lost.
-            var pending = Interlocked.Read(ref counters.Received) - Settled;
-            result = new FlushResult(false, pending,
-                $"writer did not finish within {timeout.TotalSeconds:0.###} s; {pending} event(s) not written" +
-                (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));
+            var pending = counters.Pending;
+            result = NotWritten(pending, $"writer did not finish within {timeout.TotalSeconds:0.###} s; {pending} event(s) not written");
         }
 
         if (!result.Completed)
@@ -217,7 +209,8 @@ internal sealed class SessionCore
 
     public RecorderCounters Snapshot() => counters.Snapshot(queue, wal, time);
 
-    private long Settled => counters.Settled;
+    private FlushResult NotWritten(long pending, string message) => new(false, pending,
+        message + (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));
 
     private void WriterLoop()
     {
@@ -229,7 +222,7 @@ internal sealed class SessionCore
                 batch.Clear();
                 if (!collector.Collect(batch))
                 {
-                    jobs.RunDue(connection, Settled);
+                    jobs.RunDue(connection, counters.Settled);
                     jobs.CancelAll();
                     return;
                 }
@@ -239,7 +232,7 @@ internal sealed class SessionCore
                 queue.Released();
                 Interlocked.Exchange(ref counters.HeldSinceTicks, 0);
                 Progressed();
-                jobs.RunDue(connection, Settled);
+                jobs.RunDue(connection, counters.Settled);
             }
         }
         finally

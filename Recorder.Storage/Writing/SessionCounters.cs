@@ -38,7 +38,6 @@ internal sealed class SessionCounters
 
     public long Pending => Interlocked.Read(ref Received) - Settled;
 
-    /// <summary>Adds what a written batch did.</summary>
     public void Add(BatchOutcome outcome)
     {
         // Moves out of "waiting" first and into it last, so a flush never sees more settled than there is.

@@ -263,10 +263,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
             return;
         }
 
-        connection.Execute("""
-            INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id, bar_count, bars_hash)
-            VALUES (@SeriesId, @first, @last, @From, @Count, @hash)
-            """, new { piece.SeriesId, first, last, piece.From, piece.Count, hash = BarHash.Text(piece.Hash) });
+        StoredBars.InsertShare(connection, piece.SeriesId, first, last, piece.From, piece.Count, piece.Hash);
     }
 
     private static string Payload(Piece piece) => CanonicalJson.Written(json =>

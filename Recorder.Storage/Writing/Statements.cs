@@ -62,6 +62,17 @@ internal static class Statements
         WHERE excluded.captured_utc >= run_instruments.captured_utc
         """;
 
+    // A decision recorded again replaces its row (the mark's facts are the same; the later one ties the order), but an
+    // order once tied stays tied when a later record has none.
+    public const string UpsertDecision = """
+        INSERT INTO order_decisions(run_id, decision_id, decided_utc, signal, symbol, side, quantity, price, order_id)
+        VALUES (@RunId, @DecisionId, @DecidedUtc, @Signal, @Symbol, @Side, @Quantity, @Price, @OrderId)
+        ON CONFLICT(run_id, decision_id) DO UPDATE SET
+          decided_utc = excluded.decided_utc, signal = excluded.signal, symbol = excluded.symbol, side = excluded.side,
+          quantity = excluded.quantity, price = excluded.price,
+          order_id = COALESCE(excluded.order_id, order_decisions.order_id)
+        """;
+
     public const string UpdateProgress = """
         UPDATE strategy_runs SET processed_count = @Processed, total_count = COALESCE(@Total, total_count),
           progress_percent = CASE WHEN COALESCE(@Total, total_count) > 0

@@ -56,20 +56,6 @@ internal static class StoredBars
         return found.Count == 0 ? null : found[0];
     }
 
-    /// <summary>Count and summed hash of stored bars.</summary>
-    public static (int Count, ulong Hash) Digest(IEnumerable<StoredBar> bars)
-    {
-        int count = 0;
-        ulong hash = 0;
-        foreach (var bar in bars)
-        {
-            count++;
-            hash += bar.Hash;
-        }
-
-        return (count, hash);
-    }
-
     /// <summary>
     /// Takes one time out of a stretch a series shares: the stretch is replaced by what lies before and after it in
     /// the bars it shares, each with its own count and hash.
@@ -82,20 +68,24 @@ internal static class StoredBars
         Insert(connection, seriesId, fromSeriesId, bars.Where(b => b.OpenUtc > at).ToList());
     }
 
-    public static void Insert(SqliteConnection connection, string seriesId, string fromSeriesId, IReadOnlyList<StoredBar> bars)
+    private static void Insert(SqliteConnection connection, string seriesId, string fromSeriesId, IReadOnlyList<StoredBar> bars)
     {
         if (bars.Count == 0)
         {
             return;
         }
 
-        var (count, hash) = Digest(bars);
+        InsertShare(connection, seriesId, Timestamps.Format(bars[0].OpenUtc), Timestamps.Format(bars[^1].OpenUtc),
+            fromSeriesId, bars.Count, bars.Aggregate(0UL, static (sum, bar) => sum + bar.Hash));
+    }
+
+    /// <summary>A row of bar_shares: a stretch of <paramref name="fromSeriesId"/>'s bars that the series shares.</summary>
+    public static void InsertShare(SqliteConnection connection, string seriesId, string first, string last, string fromSeriesId,
+        int count, ulong hash) =>
         connection.Execute("""
             INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id, bar_count, bars_hash)
             VALUES (@seriesId, @first, @last, @fromSeriesId, @count, @hash)
-            """, new { seriesId, first = Timestamps.Format(bars[0].OpenUtc), last = Timestamps.Format(bars[^1].OpenUtc),
-                       fromSeriesId, count, hash = BarHash.Text(hash) });
-    }
+            """, new { seriesId, first, last, fromSeriesId, count, hash = BarHash.Text(hash) });
 
     // Through SQLite's own calls (RawStatement): a stretch's bars are read a thousand at a time as a sweep's passes
     // share them, and the provider's reader cost twice SQLite's own stepping again for every row.

@@ -106,41 +106,27 @@ internal static class TextRules
             return value;
         }
 
-        for (; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsSurrogate(c))
-            {
-                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-
-                break;
-            }
-        }
-
-        if (i == value.Length)
-        {
-            return value;
-        }
-
-        var builder = new StringBuilder(value.Length);
-        builder.Append(value, 0, i);
+        // Copied only from the first unpaired surrogate on: text whose surrogates all pair is returned as it is.
+        StringBuilder? builder = null;
         for (; i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                builder.Append(c).Append(value[++i]);
+                builder?.Append(c).Append(value[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                builder ??= new StringBuilder(value.Length).Append(value, 0, i);
+                builder.Append('\uFFFD');
             }
             else
             {
-                builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+                builder?.Append(c);
             }
         }
 
-        return builder.ToString();
+        return builder?.ToString() ?? value;
     }
 }

@@ -130,14 +130,9 @@ internal sealed class WriteLoop
             counters.LastError = description;
             report("file damaged, writing stopped: " + description);
         }
-        else if (SqliteErrors.IsTransient(ex))
+        else if (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
         {
-            Interlocked.Increment(ref counters.TransientFailures);
-            ReportOnce(description, "write failed, will retry: " + description);
-        }
-        else if (SqliteErrors.IsFileLevel(ex))
-        {
-            Interlocked.Increment(ref counters.FileFailures);
+            Interlocked.Increment(ref SqliteErrors.IsTransient(ex) ? ref counters.TransientFailures : ref counters.FileFailures);
             ReportOnce(description, "write failed, will retry: " + description);
         }
         else

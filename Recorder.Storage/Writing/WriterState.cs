@@ -19,8 +19,6 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     // The newest bar time stored per series: a bar after it is a plain append.
     private readonly Dictionary<string, DateTime> newestBar = new(StringComparer.Ordinal);
 
-    public SqliteConnection Connection => connection;
-
     public RunLocks? RunLocks => runLocks;
 
     /// <summary>After a rollback: what the failed transaction taught is no longer true; reloaded on demand.</summary>
@@ -78,7 +76,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             return null;
         }
 
-        state = new RunState(runId, row.InstanceId, row.StrategyId, row.RunType, StoredText.ParseStatus(row.Status));
+        state = new RunState(runId, row.StrategyId, row.RunType, StoredText.ParseStatus(row.Status));
         if (state.Status == RunStatus.Running)
         {
             // A run continued from an earlier session (closed cleanly mid-run): this process records it now, so a
