@@ -63,13 +63,7 @@ internal sealed class ExecutionQuality(
             all = all.OrderBy(o => o.SubmitTimeUtc).ToArray();
         }
 
-        var rows = new List<OrderExecution>(all.Length);
-        foreach (var order in all)
-        {
-            rows.Add(Row(order));
-        }
-
-        return rows;
+        return all.Select(Row).ToList();
     }
 
     public void AddMetrics(MetricSet set, IReadOnlyList<OrderExecution> rows)
