@@ -60,7 +60,7 @@ public static class RunAnalyzer
         var open = builder.OpenBooks().Select(b => finisher.Open(b.Symbol, b.Account, b.Lots)).ToList();
 
         var tracks = bars.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal).ToList();
-        var curve = EquityBuilder.Build(fills, timeOrder, effective, tracks, instruments, context);
+        var curve = new EquityBuilder(instruments).Build(fills, timeOrder, effective, tracks, context);
         var hasBalance = context.InitialBalance is > 0;
         var daily = DailySeries.Build(curve, hasBalance);
 

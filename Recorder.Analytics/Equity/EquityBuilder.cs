@@ -22,19 +22,11 @@ internal sealed class EquityBuilder
     private double positionValue;
     private int openBooks;
 
-    private EquityBuilder(Instruments instruments) => this.instruments = instruments;
+    public EquityBuilder(Instruments instruments) => this.instruments = instruments;
 
+    /// <summary>The builder holds the sweep's state: one curve per builder.</summary>
     /// <param name="effective">Per fill, the quantity that took part in trades (see TradeBuilder).</param>
-    public static EquityCurve Build(
-        IReadOnlyList<Fill> fills,
-        int[] timeOrder,
-        double[] effective,
-        IReadOnlyList<BarTrack> bars,
-        Instruments instruments,
-        RunContext context) =>
-        new EquityBuilder(instruments).Run(fills, timeOrder, effective, bars, context);
-
-    private EquityCurve Run(IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective, IReadOnlyList<BarTrack> bars, RunContext context)
+    public EquityCurve Build(IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective, IReadOnlyList<BarTrack> bars, RunContext context)
     {
         var initial = context.InitialBalance ?? 0.0;
         var (firstEvent, lastEvent) = EventSpan(fills, timeOrder, bars);

@@ -49,28 +49,7 @@ internal sealed class ExecutionQuality(
     }
 
     /// <summary>One row per order, by submission time (input order on ties).</summary>
-    public List<OrderExecution> Rows()
-    {
-        var all = orders.Values.ToArray();
-        var sorted = true;
-        for (var i = 1; i < all.Length && sorted; i++)
-        {
-            sorted = all[i].SubmitTimeUtc >= all[i - 1].SubmitTimeUtc;
-        }
-
-        if (!sorted)
-        {
-            all = all.OrderBy(o => o.SubmitTimeUtc).ToArray();
-        }
-
-        var rows = new List<OrderExecution>(all.Length);
-        foreach (var order in all)
-        {
-            rows.Add(Row(order));
-        }
-
-        return rows;
-    }
+    public List<OrderExecution> Rows() => orders.Values.OrderBy(o => o.SubmitTimeUtc).Select(Row).ToList();
 
     public void AddMetrics(MetricSet set, IReadOnlyList<OrderExecution> rows)
     {

@@ -30,33 +30,8 @@ internal sealed class BarTrack
 
     public static BarTrack Build(BarSeries series)
     {
-        var bars = series.Bars.ToArray();
-        if (!IsSorted(bars))
-        {
-            // Stable by time: of two bars with the same time, the later one given wins below.
-            bars = bars.Select((b, i) => (b, i)).OrderBy(p => p.b.TimeUtc.Ticks).ThenBy(p => p.i).Select(p => p.b).ToArray();
-        }
-
-        var kept = new List<Bar>(bars.Length);
-        foreach (var bar in bars)
-        {
-            if (kept.Count > 0 && kept[^1].TimeUtc == bar.TimeUtc)
-            {
-                kept[^1] = bar;
-            }
-            else
-            {
-                kept.Add(bar);
-            }
-        }
-
-        var n = kept.Count;
-        var start = new long[n];
-        for (var i = 0; i < n; i++)
-        {
-            start[i] = kept[i].TimeUtc.Ticks;
-        }
-
+        var kept = LatestPerTime(series.Bars, b => b.TimeUtc);
+        var start = kept.Select(b => b.TimeUtc.Ticks).ToArray();
         return new BarTrack(
             series.Symbol,
             start,
@@ -122,16 +97,33 @@ internal sealed class BarTrack
         return gap == long.MaxValue ? 0 : gap;
     }
 
-    private static bool IsSorted(Bar[] bars)
+    /// <summary>The items in time order; of several with the same time, only the last one given.</summary>
+    public static List<T> LatestPerTime<T>(IReadOnlyList<T> items, Func<T, DateTime> time)
     {
-        for (var i = 1; i < bars.Length; i++)
+        var sorted = items.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
         {
-            if (bars[i].TimeUtc < bars[i - 1].TimeUtc)
+            if (time(sorted[i]) < time(sorted[i - 1]))
             {
-                return false;
+                // OrderBy is stable: items with the same time stay in the order given.
+                sorted = sorted.OrderBy(time).ToArray();
+                break;
             }
         }
 
-        return true;
+        var kept = new List<T>(sorted.Length);
+        foreach (var item in sorted)
+        {
+            if (kept.Count > 0 && time(kept[^1]) == time(item))
+            {
+                kept[^1] = item;
+            }
+            else
+            {
+                kept.Add(item);
+            }
+        }
+
+        return kept;
     }
 }

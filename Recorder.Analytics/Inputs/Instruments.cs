@@ -14,17 +14,15 @@ internal sealed class Instruments(RunContext context)
     /// <summary>The symbol's point value, else tick value / tick size, else the run's, else 1 (a fallback).</summary>
     public double PointValue(string symbol)
     {
-        if (context.Symbols.TryGetValue(symbol, out var spec))
+        var spec = Spec(symbol);
+        if (spec?.PointValue is { } value and > 0)
         {
-            if (spec.PointValue is { } value and > 0)
-            {
-                return value;
-            }
+            return value;
+        }
 
-            if (spec.TickValue is { } tickValue and > 0 && spec.TickSize is { } tickSize and > 0)
-            {
-                return tickValue / tickSize;
-            }
+        if (spec?.TickValue is { } tickValue and > 0 && spec.TickSize is { } tickSize and > 0)
+        {
+            return tickValue / tickSize;
         }
 
         if (context.PointValue is { } runValue and > 0)
@@ -37,37 +35,16 @@ internal sealed class Instruments(RunContext context)
     }
 
     /// <summary>The currency of the symbol's amounts; null when not known.</summary>
-    public string? Currency(string symbol) =>
-        context.Symbols.TryGetValue(symbol, out var spec) && !string.IsNullOrWhiteSpace(spec.Currency) ? spec.Currency : null;
+    public string? Currency(string symbol) => Spec(symbol)?.Currency is { } currency && !string.IsNullOrWhiteSpace(currency) ? currency : null;
 
-    public double? TickSize(string symbol, OrderInfo? order)
-    {
-        if (order?.TickSize is { } own and > 0)
-        {
-            return own;
-        }
-
-        if (context.Symbols.TryGetValue(symbol, out var spec) && spec.TickSize is { } symbolTick and > 0)
-        {
-            return symbolTick;
-        }
-
-        return context.TickSize is { } runTick and > 0 ? runTick : null;
-    }
+    public double? TickSize(string symbol, OrderInfo? order) =>
+        Positive(order?.TickSize) ?? Positive(Spec(symbol)?.TickSize) ?? Positive(context.TickSize);
 
     /// <summary>Money per tick per unit of quantity; tick size × point value when not given.</summary>
-    public double? TickValue(string symbol, OrderInfo? order)
-    {
-        if (order?.TickValue is { } own and > 0)
-        {
-            return own;
-        }
+    public double? TickValue(string symbol, OrderInfo? order) =>
+        Positive(order?.TickValue) ?? Positive(Spec(symbol)?.TickValue) ?? TickSize(symbol, order) * PointValue(symbol);
 
-        if (context.Symbols.TryGetValue(symbol, out var spec) && spec.TickValue is { } symbolValue and > 0)
-        {
-            return symbolValue;
-        }
+    private SymbolSpec? Spec(string symbol) => context.Symbols.GetValueOrDefault(symbol);
 
-        return TickSize(symbol, order) * PointValue(symbol);
-    }
+    private static double? Positive(double? value) => value is > 0 ? value : null;
 }

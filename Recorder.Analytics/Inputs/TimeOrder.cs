@@ -5,30 +5,13 @@ internal static class TimeOrder
 {
     public static int[] Of(IReadOnlyList<Fill> fills)
     {
-        var order = new int[fills.Count];
-        var sorted = true;
-        for (var i = 0; i < order.Length; i++)
+        var order = Enumerable.Range(0, fills.Count).ToArray();
+        for (var i = 1; i < fills.Count; i++)
         {
-            order[i] = i;
-            if (i > 0 && fills[i].TimeUtc < fills[i - 1].TimeUtc)
+            if (fills[i].TimeUtc < fills[i - 1].TimeUtc)
             {
-                sorted = false;
-            }
-        }
-
-        if (!sorted)
-        {
-            // Sorting by (time, index) makes the unstable Array.Sort stable.
-            var keys = new (long Ticks, int Index)[order.Length];
-            for (var i = 0; i < keys.Length; i++)
-            {
-                keys[i] = (fills[i].TimeUtc.Ticks, i);
-            }
-
-            Array.Sort(keys);
-            for (var i = 0; i < keys.Length; i++)
-            {
-                order[i] = keys[i].Index;
+                // OrderBy is stable: equal times keep their indices' order.
+                return order.OrderBy(j => fills[j].TimeUtc).ToArray();
             }
         }
 

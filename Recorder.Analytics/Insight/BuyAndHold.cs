@@ -18,13 +18,7 @@ public static class BuyAndHold
             return null;
         }
 
-        var closes = new SortedDictionary<DateOnly, double>();
-        foreach (var bar in bars)
-        {
-            closes[DateOnly.FromDateTime(bar.TimeUtc)] = bar.Close;
-        }
-
-        var benchmark = DailyReturns.FromCloses(closes, bars[0].Open).ToDictionary(d => d.Day, d => d.Value);
+        var benchmark = DailyReturns.FromCloses(bars.Select(b => (b.TimeUtc, b.Close)), bars[0].Open).ToDictionary(d => d.Day, d => d.Value);
         var pairs = strategyReturns.Where(s => benchmark.ContainsKey(s.Day)).Select(s => (S: s.Value, B: benchmark[s.Day])).ToList();
         var (correlation, beta) = Relation(pairs);
         return new Benchmark(series.Symbol, ((bars[^1].Close / bars[0].Open) - 1) * 100, pairs.Count, correlation, beta);

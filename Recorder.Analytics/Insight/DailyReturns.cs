@@ -10,17 +10,19 @@ public static class DailyReturns
     public static IReadOnlyList<DailyValue> FromEquity(IReadOnlyList<EquityPoint> equity)
     {
         ArgumentNullException.ThrowIfNull(equity);
-        var closes = new SortedDictionary<DateOnly, double>();
-        foreach (var point in equity.OrderBy(p => p.TimeUtc))
-        {
-            closes[DateOnly.FromDateTime(point.TimeUtc)] = point.Equity;
-        }
-
-        return FromCloses(closes, equity.Count > 0 ? equity.MinBy(p => p.TimeUtc).Equity : 0);
+        var ordered = equity.OrderBy(p => p.TimeUtc).ToList();
+        return FromCloses(ordered.Select(p => (p.TimeUtc, p.Equity)), ordered.Count > 0 ? ordered[0].Equity : 0);
     }
 
-    internal static IReadOnlyList<DailyValue> FromCloses(SortedDictionary<DateOnly, double> closes, double first)
+    /// <summary>The same over values in time order: a UTC day's close is its last value.</summary>
+    internal static IReadOnlyList<DailyValue> FromCloses(IEnumerable<(DateTime TimeUtc, double Value)> ordered, double first)
     {
+        var closes = new SortedDictionary<DateOnly, double>();
+        foreach (var (time, value) in ordered)
+        {
+            closes[DateOnly.FromDateTime(time)] = value;
+        }
+
         var returns = new List<DailyValue>(closes.Count);
         var previous = first;
         foreach (var (day, close) in closes)

@@ -141,21 +141,12 @@ public static class Reconciler
             var mfExit = this.forwardMarket.At(f.Symbol, f.ExitTimeUtc);
             var known = mbEntry.HasValue && mbExit.HasValue && mfEntry.HasValue && mfExit.HasValue;
 
-            double entrySlippage, exitSlippage, timing;
-            if (known)
-            {
-                // Each side's fill against the market at its own time; the market's own move is timing.
-                entrySlippage = -((f.EntryPrice - mfEntry!.Value) - (b.EntryPrice - mbEntry!.Value)) * scale;
-                exitSlippage = ((f.ExitPrice - mfExit!.Value) - (b.ExitPrice - mbExit!.Value)) * scale;
-                timing = ((mfExit.Value - mbExit.Value) - (mfEntry.Value - mbEntry.Value)) * scale;
-            }
-            else
-            {
-                entrySlippage = -(f.EntryPrice - b.EntryPrice) * scale;
-                exitSlippage = (f.ExitPrice - b.ExitPrice) * scale;
-                timing = 0;
-            }
-
+            // Each side's fill against the market at its own time; the market's own move is timing. Without all four
+            // market prices the markets count as 0 (price − 0 is the price, exactly): slippage holds the whole move.
+            var (be, bx, fe, fx) = known ? (mbEntry!.Value, mbExit!.Value, mfEntry!.Value, mfExit!.Value) : (0.0, 0.0, 0.0, 0.0);
+            var entrySlippage = -((f.EntryPrice - fe) - (b.EntryPrice - be)) * scale;
+            var exitSlippage = ((f.ExitPrice - fx) - (b.ExitPrice - bx)) * scale;
+            var timing = known ? ((fx - bx) - (fe - be)) * scale : 0;
             var fees = b.Fees - f.Fees;
             return new TradeMatch
             {

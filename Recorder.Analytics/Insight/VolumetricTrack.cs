@@ -13,12 +13,7 @@ internal sealed class VolumetricTrack
     public VolumetricTrack(VolumetricSeries series)
     {
         // Of two bars with the same time the later one given wins, as for price bars.
-        this.bars = series.Bars
-            .Select((b, i) => (b, i))
-            .GroupBy(p => p.b.TimeUtc.Ticks)
-            .Select(g => g.MaxBy(p => p.i).b)
-            .OrderBy(b => b.TimeUtc.Ticks)
-            .ToArray();
+        this.bars = [.. BarTrack.LatestPerTime(series.Bars, b => b.TimeUtc)];
         this.start = this.bars.Select(b => b.TimeUtc.Ticks).ToArray();
         this.end = BarTrack.Ends(this.start, series.BarDuration);
         this.cumulative = new double?[this.bars.Length];

@@ -21,15 +21,7 @@ internal static class CurrencyGuard
     public static bool Apply(MetricSet set, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
         IReadOnlyList<Trade> trades, Inputs.Instruments instruments)
     {
-        var currencies = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var i in timeOrder)
-        {
-            if (instruments.Currency(fills[i].Symbol) is { } currency)
-            {
-                currencies.Add(currency);
-            }
-        }
-
+        var currencies = new SortedSet<string>(timeOrder.Select(i => instruments.Currency(fills[i].Symbol)).OfType<string>(), StringComparer.Ordinal);
         if (currencies.Count < 2)
         {
             return false;

@@ -33,19 +33,15 @@ internal sealed class MetricSet
 
     public void Note(string key, string message) => this.notes.Add(new AnalysisNote(key, message));
 
-    /// <summary>Sets the metrics <paramref name="which"/> selects to null, keeping their place; returns how many.</summary>
-    public int Blank(Func<Metric, bool> which)
+    /// <summary>Sets the metrics <paramref name="which"/> selects to null, keeping their place.</summary>
+    public void Blank(Func<Metric, bool> which)
     {
-        var count = 0;
         for (var i = 0; i < this.metrics.Count; i++)
         {
             if (this.metrics[i].Value is not null && which(this.metrics[i]))
             {
                 this.metrics[i] = this.metrics[i] with { Value = null };
-                count++;
             }
         }
-
-        return count;
     }
 }

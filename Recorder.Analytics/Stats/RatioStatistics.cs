@@ -94,19 +94,6 @@ internal static class RatioStatistics
         var sorted = series.ToArray();
         Array.Sort(sorted);
         var q = Quantile.OfSorted(sorted, 0.05);
-        double tail = 0;
-        var count = 0;
-        foreach (var x in sorted)
-        {
-            if (x > q)
-            {
-                break;
-            }
-
-            tail += x;
-            count++;
-        }
-
-        return (-q, -tail / count);
+        return (-q, -sorted.TakeWhile(x => x <= q).Average());
     }
 }

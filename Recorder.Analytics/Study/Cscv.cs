@@ -45,19 +45,8 @@ internal static class Cscv
     }
 
     /// <summary>Every set of S/2 partitions out of S as a bitmask (bit s = partition s), ascending.</summary>
-    public static int[] Masks(int partitions)
-    {
-        var masks = new List<int>();
-        for (var mask = 0; mask < 1 << partitions; mask++)
-        {
-            if (BitOperations.PopCount((uint)mask) == partitions / 2)
-            {
-                masks.Add(mask);
-            }
-        }
-
-        return [.. masks];
-    }
+    public static int[] Masks(int partitions) =>
+        Enumerable.Range(0, 1 << partitions).Where(mask => BitOperations.PopCount((uint)mask) == partitions / 2).ToArray();
 
     /// <summary>The first period of partition <paramref name="s"/> of <paramref name="partitions"/> over T periods.</summary>
     public static int PartitionStart(int s, int periods, int partitions) => (int)((long)s * periods / partitions);

@@ -8,24 +8,14 @@ internal sealed class PricePaths(IReadOnlyDictionary<string, BarTrack> bars, IRe
     /// <summary>Highest and lowest price seen in [from, to], and where they came from; null when nothing was seen.</summary>
     public (double High, double Low, ExcursionSource Source)? Extremes(string symbol, long from, long to)
     {
-        if (bars.TryGetValue(symbol, out var track))
+        if (bars.TryGetValue(symbol, out var track) && Seen(track.Overlapping(from, to), track.Extremes) is { } inBars)
         {
-            var (first, last) = track.Overlapping(from, to);
-            if (first <= last)
-            {
-                var (high, low) = track.Extremes.Query(first, last);
-                return (high, low, ExcursionSource.Bars);
-            }
+            return (inBars.High, inBars.Low, ExcursionSource.Bars);
         }
 
-        if (fills.TryGetValue(symbol, out var fillTrack))
+        if (fills.TryGetValue(symbol, out var fillTrack) && Seen(fillTrack.Within(from, to), fillTrack.Extremes) is { } inFills)
         {
-            var (first, last) = fillTrack.Within(from, to);
-            if (first <= last)
-            {
-                var (high, low) = fillTrack.Extremes.Query(first, last);
-                return (high, low, ExcursionSource.Fills);
-            }
+            return (inFills.High, inFills.Low, ExcursionSource.Fills);
         }
 
         return null;
@@ -48,4 +38,7 @@ internal sealed class PricePaths(IReadOnlyDictionary<string, BarTrack> bars, IRe
 
         return fromBars;
     }
+
+    private static (double High, double Low)? Seen((int First, int Last) range, RangeExtremes extremes) =>
+        range.First <= range.Last ? extremes.Query(range.First, range.Last) : null;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using QuantowerRecorder.Analytics.Inputs;
 
 namespace QuantowerRecorder.Analytics.Trades;
@@ -13,45 +12,23 @@ internal sealed class StopFinder
 {
     private const int LookBack = 16;
     private readonly IReadOnlyDictionary<string, OrderInfo> orders;
-    private readonly Dictionary<string, List<OrderInfo>> byParent = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<OrderInfo>> byGroup = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Symbol, string Account), List<OrderInfo>> byBook = [];
-    private readonly Dictionary<(string Symbol, string Account), long[]> submitted = [];
+    private readonly ILookup<string, OrderInfo> byParent;
+    private readonly ILookup<string, OrderInfo> byGroup;
+    private readonly Dictionary<(string Symbol, string Account), List<OrderInfo>> byBook;
+    private readonly Dictionary<(string Symbol, string Account), long[]> submitted;
     private readonly long graceTicks;
 
     public StopFinder(IReadOnlyDictionary<string, OrderInfo> orders, TimeSpan grace)
     {
         this.orders = orders;
         this.graceTicks = grace.Ticks;
-        foreach (var order in orders.Values)
-        {
-            if (order.OcoRole != OcoRole.StopLoss || StopOf(order) is null)
-            {
-                continue;
-            }
-
-            if (order.ParentOrderId is { } parent)
-            {
-                (CollectionsMarshal.GetValueRefOrAddDefault(this.byParent, parent, out _) ??= []).Add(order);
-            }
-
-            if (order.OcoGroupId is { } group)
-            {
-                (CollectionsMarshal.GetValueRefOrAddDefault(this.byGroup, group, out _) ??= []).Add(order);
-            }
-
-            (CollectionsMarshal.GetValueRefOrAddDefault(this.byBook, (order.Symbol, order.Account), out _) ??= []).Add(order);
-        }
-
-        foreach (var (book, list) in this.byBook)
-        {
-            list.Sort(static (a, b) =>
-            {
-                var byTime = a.SubmitTimeUtc.CompareTo(b.SubmitTimeUtc);
-                return byTime != 0 ? byTime : string.CompareOrdinal(a.OrderId, b.OrderId);
-            });
-            this.submitted[book] = list.Select(o => o.SubmitTimeUtc.Ticks).ToArray();
-        }
+        var stops = orders.Values.Where(o => o.OcoRole == OcoRole.StopLoss && StopOf(o) is not null).ToList();
+        this.byParent = stops.Where(o => o.ParentOrderId is not null).ToLookup(o => o.ParentOrderId!, StringComparer.Ordinal);
+        this.byGroup = stops.Where(o => o.OcoGroupId is not null).ToLookup(o => o.OcoGroupId!, StringComparer.Ordinal);
+        this.byBook = stops.GroupBy(o => (o.Symbol, o.Account)).ToDictionary(
+            g => g.Key,
+            g => g.OrderBy(o => o.SubmitTimeUtc).ThenBy(o => o.OrderId, StringComparer.Ordinal).ToList());
+        this.submitted = this.byBook.ToDictionary(b => b.Key, b => b.Value.Select(o => o.SubmitTimeUtc.Ticks).ToArray());
     }
 
     /// <summary>The initial stop price, or null when none is found.</summary>
@@ -84,22 +61,16 @@ internal sealed class StopFinder
 
     private OrderInfo? Linked(string entryOrderId, Side closingSide)
     {
-        OrderInfo? best = null;
-        if (this.byParent.TryGetValue(entryOrderId, out var children))
+        var best = Earliest(null, this.byParent[entryOrderId], closingSide);
+        if (this.orders.TryGetValue(entryOrderId, out var entry) && entry.OcoGroupId is { } group)
         {
-            best = Earliest(best, children, closingSide);
-        }
-
-        if (this.orders.TryGetValue(entryOrderId, out var entry) && entry.OcoGroupId is { } group
-            && this.byGroup.TryGetValue(group, out var members))
-        {
-            best = Earliest(best, members, closingSide);
+            best = Earliest(best, this.byGroup[group], closingSide);
         }
 
         return best;
     }
 
-    private static OrderInfo? Earliest(OrderInfo? best, List<OrderInfo> orders, Side side)
+    private static OrderInfo? Earliest(OrderInfo? best, IEnumerable<OrderInfo> orders, Side side)
     {
         foreach (var order in orders)
         {

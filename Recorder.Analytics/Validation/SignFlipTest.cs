@@ -8,12 +8,7 @@ internal static class SignFlipTest
 {
     public static double PValue(double[] pnl, int samples, Xoshiro256 random)
     {
-        var observed = 0.0;
-        foreach (var x in pnl)
-        {
-            observed += x;
-        }
-
+        var observed = pnl.Sum();
         var atLeast = 0;
         for (var b = 0; b < samples; b++)
         {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace QuantowerRecorder.Analytics.Validation;
 
 /// <summary>
@@ -22,14 +24,14 @@ internal sealed class Xoshiro256
 
     public ulong NextUInt64()
     {
-        var result = RotateLeft(this.s1 * 5, 7) * 9;
+        var result = BitOperations.RotateLeft(this.s1 * 5, 7) * 9;
         var t = this.s1 << 17;
         this.s2 ^= this.s0;
         this.s3 ^= this.s1;
         this.s1 ^= this.s2;
         this.s0 ^= this.s3;
         this.s2 ^= t;
-        this.s3 = RotateLeft(this.s3, 45);
+        this.s3 = BitOperations.RotateLeft(this.s3, 45);
         return result;
     }
 
@@ -49,8 +51,6 @@ internal sealed class Xoshiro256
 
         return (int)high;
     }
-
-    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
     private static ulong SplitMix(ref ulong state)
     {
