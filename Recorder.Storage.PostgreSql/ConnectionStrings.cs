@@ -16,10 +16,7 @@ public static class ConnectionStrings
         var trimmed = text.Trim();
         try
         {
-            var builder = trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-                          || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-                ? FromUrl(trimmed)
-                : new NpgsqlConnectionStringBuilder(trimmed);
+            var builder = IsUrl(trimmed) ? FromUrl(trimmed) : new NpgsqlConnectionStringBuilder(trimmed);
             if (string.IsNullOrEmpty(builder.Host))
             {
                 throw new TeamStoreException($"The team database connection string names no host: {Masked(trimmed)}");
@@ -32,6 +29,9 @@ public static class ConnectionStrings
             throw new TeamStoreException($"The team database connection string cannot be read ({ex.GetType().Name}): {Masked(trimmed)}");
         }
     }
+
+    internal static bool IsUrl(string trimmed) =>
+        trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The connection string with its password (keyword or URL form) replaced by ****.</summary>
     public static string Masked(string text)
