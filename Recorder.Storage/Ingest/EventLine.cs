@@ -39,7 +39,7 @@ public static class EventLine
         }
         catch (JsonException ex)
         {
-            return EventLineResult.NotJson(ex.LineNumber, ex.BytePositionInLine);
+            return EventLineResult.Refused(null, FormattableString.Invariant($"not JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})"));
         }
 
         using (document)
@@ -130,13 +130,7 @@ public sealed record EventLineResult(RecorderEvent? Event, string? Field, string
     /// <summary>"field: reason", or the reason alone for the line as a whole; null for an event.</summary>
     public string? Error => Event is not null ? null : Field is null ? Reason : Field + ": " + Reason;
 
-    /// <summary>Whether the line was not JSON at all (as opposed to JSON that is not an event).</summary>
-    public bool IsNotJson { get; private init; }
-
     internal static EventLineResult Read(RecorderEvent e) => new(e, null, null);
 
     internal static EventLineResult Refused(string? field, string reason) => new(null, field, reason);
-
-    internal static EventLineResult NotJson(long? line, long? bytePosition) =>
-        new(null, null, FormattableString.Invariant($"not JSON (line {(line ?? 0) + 1}, byte {(bytePosition ?? 0) + 1})")) { IsNotJson = true };
 }
