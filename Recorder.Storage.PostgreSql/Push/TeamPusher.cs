@@ -67,7 +67,8 @@ public sealed class TeamPusher : IDisposable
         RegisterSource(fileId, path, now);
 
         var marks = ReadMarks(fileId);
-        var work = new List<RunWork>();
+        var chunk = new List<RunWork>();
+        long size = 0;
         foreach (var run in source.Runs())
         {
             result.Runs++;
@@ -84,13 +85,7 @@ public sealed class TeamPusher : IDisposable
             }
 
             // A run's state rows are about as many as its events; a run is never split across chunks.
-            work.Add(new RunWork(run, after, run.EventCount + source.EventsAfter(run.RunId, after)));
-        }
-
-        var chunk = new List<RunWork>();
-        long size = 0;
-        foreach (var item in work)
-        {
+            var item = new RunWork(run, after, run.EventCount + source.EventsAfter(run.RunId, after));
             if (chunk.Count > 0 && size + item.Estimate > options.ChunkRows)
             {
                 chunks.Push(source, chunk, result, now);
