@@ -52,13 +52,7 @@ internal sealed class ChunkTransaction
                          r => (r.GetString(0), (int)r.GetInt64(1))))
             {
                 known = known || relation != "NEW";
-                switch (relation)
-                {
-                    case "NEW": result.NewRuns += n; break;
-                    case "NEWER": result.LaterRuns += n; break;
-                    case "SAME": result.SameRuns += n; break;
-                    default: result.EarlierRuns += n; break;
-                }
+                result.Count(relation, n);
             }
 
             // Under the runs' locks: the team's state of a run came from this file's last push of it, or all is sent.

@@ -157,13 +157,7 @@ public sealed class RecorderMerge : IDisposable
         foreach (var (relation, n) in connection.Query<(string, int)>("SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation"))
         {
             result.Runs += n;
-            switch (relation)
-            {
-                case "NEW": result.NewRuns += n; break;
-                case "NEWER": result.LaterRuns += n; break;
-                case "SAME": result.SameRuns += n; break;
-                default: result.EarlierRuns += n; break;
-            }
+            result.Count(relation, n);
         }
     }
 
