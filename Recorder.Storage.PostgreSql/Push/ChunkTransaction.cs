@@ -105,23 +105,13 @@ internal sealed class ChunkTransaction
                     continue;
                 }
 
-                if (!known && table.Table.Rule != MergeRule.Definition)
+                // A chunk of runs new to the team only inserts; its definitions, shared with other runs, are compared.
+                if (known || table.Table.Rule == MergeRule.Definition)
                 {
-                    result.RowsInserted += Execute(tx, table.Insert, result, now);
-                    continue;
-                }
-
-                result.Conflicts.AddRange(TeamSql.Rows(Command(tx, table.Conflicts, result, now),
-                    r => new PushConflict(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))));
-
-                if (table.Update is not null)
-                {
-                    result.RowsUpdated += Execute(tx, table.Update, result, now);
-                }
-
-                if (table.DeleteStale is not null)
-                {
-                    result.RowsDeleted += Execute(tx, table.DeleteStale, result, now);
+                    result.Conflicts.AddRange(TeamSql.Rows(Command(tx, table.Conflicts, result, now),
+                        r => new PushConflict(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))));
+                    result.RowsUpdated += table.Update is null ? 0 : Execute(tx, table.Update, result, now);
+                    result.RowsDeleted += table.DeleteStale is null ? 0 : Execute(tx, table.DeleteStale, result, now);
                 }
 
                 result.RowsInserted += Execute(tx, table.Insert, result, now);
