@@ -13,7 +13,7 @@ public sealed class FileMergeResult : RunRelations
     /// Every run in the file's strategy_runs: the sum of <see cref="NewRuns"/>, <see cref="LaterRuns"/>,
     /// <see cref="SameRuns"/> and <see cref="EarlierRuns"/>.
     /// </summary>
-    public int Runs { get; set; }
+    public int Runs => NewRuns + LaterRuns + SameRuns + EarlierRuns;
 
     /// <summary>Per table, in merge order.</summary>
     public List<MergeTableCount> Tables { get; } = [];
