@@ -12,19 +12,8 @@ internal readonly record struct RunWork(SourceRun Run, long After, long Estimate
 /// natural keys (SQL in <see cref="MergeSql"/>), the team's run versions and the file's marks, in one transaction.
 /// Which runs go into which chunk is <see cref="TeamPusher"/>'s planning.
 /// </summary>
-internal sealed class ChunkTransaction
+internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions options, IReadOnlyList<MergeSql> tables)
 {
-    private readonly NpgsqlConnection connection;
-    private readonly PushOptions options;
-    private readonly IReadOnlyList<MergeSql> tables;
-
-    public ChunkTransaction(NpgsqlConnection connection, PushOptions options, IReadOnlyList<MergeSql> tables)
-    {
-        this.connection = connection;
-        this.options = options;
-        this.tables = tables;
-    }
-
     public void Push(SourceFile source, List<RunWork> chunk, FilePushResult result, string now)
     {
         using var tx = connection.BeginTransaction();
