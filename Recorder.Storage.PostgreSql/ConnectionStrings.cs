@@ -16,10 +16,7 @@ public static class ConnectionStrings
         var trimmed = text.Trim();
         try
         {
-            var builder = trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-                          || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-                ? FromUrl(trimmed)
-                : new NpgsqlConnectionStringBuilder(trimmed);
+            var builder = IsUrl(trimmed) ? FromUrl(trimmed) : new NpgsqlConnectionStringBuilder(trimmed);
             if (string.IsNullOrEmpty(builder.Host))
             {
                 throw new TeamStoreException($"The team database connection string names no host: {Masked(trimmed)}");
@@ -32,6 +29,9 @@ public static class ConnectionStrings
             throw new TeamStoreException($"The team database connection string cannot be read ({ex.GetType().Name}): {Masked(trimmed)}");
         }
     }
+
+    internal static bool IsUrl(string trimmed) =>
+        trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The connection string with its password (keyword or URL form) replaced by ****.</summary>
     public static string Masked(string text)
@@ -67,23 +67,11 @@ public static class ConnectionStrings
             // Not readable as a whole: mask what looks like a password below.
         }
 
-        var parts = trimmed.Split(';');
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var eq = parts[i].IndexOf('=', StringComparison.Ordinal);
-            if (eq < 0)
-            {
-                continue;
-            }
-
-            var key = parts[i][..eq].Trim();
-            if (key.Equals("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase))
-            {
-                parts[i] = parts[i][..(eq + 1)] + Mask;
-            }
-        }
-
-        return string.Join(';', parts);
+        return string.Join(';', trimmed.Split(';').Select(part =>
+            part.Split('=', 2) is [var key, _]
+            && (key.Trim().Equals("password", StringComparison.OrdinalIgnoreCase) || key.Trim().Equals("pwd", StringComparison.OrdinalIgnoreCase))
+                ? key + "=" + Mask
+                : part));
     }
 
     /// <summary>Removes every occurrence of the password from a message (a server error may quote the string).</summary>

@@ -22,4 +22,20 @@ internal static class TeamSql
         using var command = Command(connection, tx, sql, values);
         return command.ExecuteNonQuery();
     }
+
+    /// <summary>Runs the query and disposes it; its rows, each read by <paramref name="read"/>.</summary>
+    public static List<T> Rows<T>(NpgsqlCommand query, Func<NpgsqlDataReader, T> read)
+    {
+        using (query)
+        using (var reader = query.ExecuteReader())
+        {
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+    }
 }

@@ -17,21 +17,12 @@ public static class TeamStore
     /// </summary>
     public static bool IsConnectionString(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var trimmed = text.Trim();
-        if (trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
+        var trimmed = text?.Trim() ?? "";
         // A file path may hold '=' but does not start with a key such as "Host=".
-        return trimmed.Split(';').Select(p => p.Split('=', 2)).Any(kv =>
-            kv.Length == 2 && (kv[0].Trim().Equals("Host", StringComparison.OrdinalIgnoreCase) || kv[0].Trim().Equals("Server", StringComparison.OrdinalIgnoreCase)))
-            && trimmed.Split(';')[0].Contains('=', StringComparison.Ordinal);
+        return ConnectionStrings.IsUrl(trimmed)
+            || (trimmed.Split(';').Select(p => p.Split('=', 2)).Any(kv =>
+                    kv.Length == 2 && (kv[0].Trim().Equals("Host", StringComparison.OrdinalIgnoreCase) || kv[0].Trim().Equals("Server", StringComparison.OrdinalIgnoreCase)))
+                && trimmed.Split(';')[0].Contains('=', StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -14,7 +14,6 @@ public static class Timestamps
     /// </summary>
     public static string Format(DateTime time) => string.Create(Length, ToUtc(time), static (span, t) => Write(t, span));
 
-    /// <summary>The length of a stored timestamp.</summary>
     public const int Length = 28;
 
     /// <summary>Formats a time into <paramref name="into"/> (at least <see cref="Length"/> characters): no allocation.</summary>
@@ -49,7 +48,6 @@ public static class Timestamps
         }
     }
 
-    /// <summary>Formats an instant.</summary>
     public static string Format(DateTimeOffset time) => Format(time.UtcDateTime);
 
     /// <summary>Normalises a time to UTC with the rules of <see cref="Format(DateTime)"/>.</summary>

@@ -12,19 +12,8 @@ internal readonly record struct RunWork(SourceRun Run, long After, long Estimate
 /// natural keys (SQL in <see cref="MergeSql"/>), the team's run versions and the file's marks, in one transaction.
 /// Which runs go into which chunk is <see cref="TeamPusher"/>'s planning.
 /// </summary>
-internal sealed class ChunkTransaction
+internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions options, IReadOnlyList<MergeSql> tables)
 {
-    private readonly NpgsqlConnection connection;
-    private readonly PushOptions options;
-    private readonly IReadOnlyList<MergeSql> tables;
-
-    public ChunkTransaction(NpgsqlConnection connection, PushOptions options, IReadOnlyList<MergeSql> tables)
-    {
-        this.connection = connection;
-        this.options = options;
-        this.tables = tables;
-    }
-
     public void Push(SourceFile source, List<RunWork> chunk, FilePushResult result, string now)
     {
         using var tx = connection.BeginTransaction();
@@ -48,21 +37,11 @@ internal sealed class ChunkTransaction
 
             // Runs the team has never seen have no rows to compare or update: their chunk only inserts.
             var known = false;
-            using (var relations = new NpgsqlCommand("SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation", connection, tx))
-            using (var reader = relations.ExecuteReader())
+            foreach (var (relation, n) in TeamSql.Rows(Command(tx, "SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation", null, ""),
+                         r => (r.GetString(0), (int)r.GetInt64(1))))
             {
-                while (reader.Read())
-                {
-                    var n = (int)reader.GetInt64(1);
-                    known = known || reader.GetString(0) != "NEW";
-                    switch (reader.GetString(0))
-                    {
-                        case "NEW": result.NewRuns += n; break;
-                        case "NEWER": result.LaterRuns += n; break;
-                        case "SAME": result.SameRuns += n; break;
-                        default: result.EarlierRuns += n; break;
-                    }
-                }
+                known = known || relation != "NEW";
+                result.Count(relation, n);
             }
 
             // Under the runs' locks: the team's state of a run came from this file's last push of it, or all is sent.
@@ -115,29 +94,13 @@ internal sealed class ChunkTransaction
                     continue;
                 }
 
-                if (!known && table.Table.Rule != MergeRule.Definition)
+                // A chunk of runs new to the team only inserts; its definitions, shared with other runs, are compared.
+                if (known || table.Table.Rule == MergeRule.Definition)
                 {
-                    result.RowsInserted += Execute(tx, table.Insert, result, now);
-                    continue;
-                }
-
-                using (var conflicts = Command(tx, table.Conflicts, result, now))
-                using (var reader = conflicts.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        result.Conflicts.Add(new PushConflict(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-                    }
-                }
-
-                if (table.Update is not null)
-                {
-                    result.RowsUpdated += Execute(tx, table.Update, result, now);
-                }
-
-                if (table.DeleteStale is not null)
-                {
-                    result.RowsDeleted += Execute(tx, table.DeleteStale, result, now);
+                    result.Conflicts.AddRange(TeamSql.Rows(Command(tx, table.Conflicts, result, now),
+                        r => new PushConflict(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))));
+                    result.RowsUpdated += table.Update is null ? 0 : Execute(tx, table.Update, result, now);
+                    result.RowsDeleted += table.DeleteStale is null ? 0 : Execute(tx, table.DeleteStale, result, now);
                 }
 
                 result.RowsInserted += Execute(tx, table.Insert, result, now);
@@ -201,36 +164,19 @@ internal sealed class ChunkTransaction
 
         // Each stretch counts its bars in the team and in the stage by range: the stage needs the index the team has.
         Execute(tx, "CREATE INDEX ON stage_bar_data(series_id, ts_utc)");
-        using var command = Command(tx, """
+        return TeamSql.Rows(Command(tx, """
             SELECT DISTINCT ON (s.from_series_id, s.first_utc, s.last_utc) s._run_id, s.from_series_id, s.first_utc, s.last_utc
             FROM stage_bar_shares s JOIN chunk_runs c ON c.run_id = s._run_id
             WHERE c.relation <> 'OLDER' AND s.from_series_id <> s.series_id
               AND s.bar_count IS DISTINCT FROM (SELECT COUNT(*) FROM (
                     SELECT d.ts_utc FROM bar_data d WHERE d.series_id = s.from_series_id AND d.ts_utc BETWEEN s.first_utc AND s.last_utc
                     UNION SELECT g.ts_utc FROM stage_bar_data g WHERE g.series_id = s.from_series_id AND g.ts_utc BETWEEN s.first_utc AND s.last_utc) held)
-            """, result, "");
-        using var reader = command.ExecuteReader();
-        var missing = new List<Stretch>();
-        while (reader.Read())
-        {
-            missing.Add(new Stretch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        return missing;
+            """, result, ""),
+            r => new Stretch(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
     }
 
-    private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, params (string Name, object Value)[] values)
-    {
-        using var command = Command(tx, sql, result, "", values);
-        using var reader = command.ExecuteReader();
-        var runs = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            runs.Add(reader.GetString(0));
-        }
-
-        return runs;
-    }
+    private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, params (string Name, object Value)[] values) =>
+        TeamSql.Rows(Command(tx, sql, result, "", values), r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
 
     // Binds @file, @path and @now where the statement names them, and the given values.
     private NpgsqlCommand Command(NpgsqlTransaction tx, string sql, FilePushResult? result, string now, params (string Name, object Value)[] values)

@@ -1,7 +1,9 @@
+using QuantowerRecorder.Storage.Merging;
+
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
 /// <summary>What one file's push did, in counts the CLI prints and the tests check.</summary>
-public sealed class FilePushResult
+public sealed class FilePushResult : RunRelations
 {
     public required string Path { get; init; }
 
@@ -12,18 +14,6 @@ public sealed class FilePushResult
 
     /// <summary>Runs with nothing new since this file's last push (skipped without reading them).</summary>
     public int Unchanged { get; set; }
-
-    /// <summary>Runs the team database did not have.</summary>
-    public int NewRuns { get; set; }
-
-    /// <summary>Runs whose state in the file was later than the team's (their rows were updated).</summary>
-    public int LaterRuns { get; set; }
-
-    /// <summary>Runs whose state in the file equals the team's (rows compared; a difference is a conflict).</summary>
-    public int SameRuns { get; set; }
-
-    /// <summary>Runs the team already has in a later state (only their missing events were added).</summary>
-    public int EarlierRuns { get; set; }
 
     public long RowsSent { get; set; }
 

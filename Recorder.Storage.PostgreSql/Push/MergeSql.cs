@@ -51,24 +51,19 @@ internal sealed class MergeSql
         // shares, and its own bars from the earliest bar time that changed (chunk_since; all of them when the run is
         // sent whole). Rows the file no longer has go. Recorded rows (orders, fills, events) are never deleted.
         var later = $"NOT EXISTS (SELECT 1 FROM {stage} s WHERE {keyMatch})";
-        DeleteStale = table.Name switch
+        var (joined, stale) = table.Name switch
         {
-            _ when table.Derived => $"""
-                DELETE FROM {Q(table.Name)} t USING chunk_runs c
-                WHERE t.run_id = c.run_id AND c.relation = 'NEWER' AND c.analysis AND {later}
-                """,
-            "bar_shares" => $"""
-                DELETE FROM bar_shares t USING chunk_runs c JOIN run_series rs ON rs.run_id = c.run_id
-                WHERE t.series_id = rs.series_id AND c.relation = 'NEWER' AND {later}
-                """,
-            "bar_data" => $"""
-                DELETE FROM bar_data t USING chunk_runs c JOIN run_series rs ON rs.run_id = c.run_id
-                  LEFT JOIN chunk_since x ON x.series_id = rs.series_id
-                WHERE t.series_id = rs.series_id AND c.relation = 'NEWER'
-                  AND t.ts_utc >= COALESCE(x.since, CASE WHEN c.since THEN '9999' ELSE '' END) AND {later}
-                """,
-            _ => null,
+            _ when table.Derived => ("", "t.run_id = c.run_id AND c.analysis"),
+            "bar_shares" => ("JOIN run_series rs ON rs.run_id = c.run_id", "t.series_id = rs.series_id"),
+            "bar_data" => (
+                "JOIN run_series rs ON rs.run_id = c.run_id LEFT JOIN chunk_since x ON x.series_id = rs.series_id",
+                "t.series_id = rs.series_id AND t.ts_utc >= COALESCE(x.since, CASE WHEN c.since THEN '9999' ELSE '' END)"),
+            _ => (null, null),
         };
+        DeleteStale = joined is null ? null : $"""
+            DELETE FROM {Q(table.Name)} t USING chunk_runs c {joined}
+            WHERE {stale} AND c.relation = 'NEWER' AND {later}
+            """;
 
         var keyList = string.Join(", ", table.Key.Select(Q));
         var insertWhere = table.Rule switch

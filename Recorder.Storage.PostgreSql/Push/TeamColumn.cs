@@ -7,21 +7,12 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 internal sealed record TeamColumn(string Name, NpgsqlDbType Type)
 {
     /// <summary>The table's columns in order, without identity columns (the team's own row ids: source ids mean nothing across files).</summary>
-    public static List<TeamColumn> Read(NpgsqlConnection connection, string table)
-    {
-        using var command = TeamSql.Command(connection, null, """
+    public static List<TeamColumn> Read(NpgsqlConnection connection, string table) => TeamSql.Rows(
+        TeamSql.Command(connection, null, """
             SELECT column_name, data_type FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = @t AND is_identity = 'NO' ORDER BY ordinal_position
-            """, ("t", table));
-        using var reader = command.ExecuteReader();
-        var columns = new List<TeamColumn>();
-        while (reader.Read())
-        {
-            columns.Add(new TeamColumn(reader.GetString(0), FromCatalog(reader.GetString(1))));
-        }
-
-        return columns;
-    }
+            """, ("t", table)),
+        r => new TeamColumn(r.GetString(0), FromCatalog(r.GetString(1))));
 
     private static NpgsqlDbType FromCatalog(string dataType) => dataType switch
     {

@@ -67,7 +67,8 @@ public sealed class TeamPusher : IDisposable
         RegisterSource(fileId, path, now);
 
         var marks = ReadMarks(fileId);
-        var work = new List<RunWork>();
+        var chunk = new List<RunWork>();
+        long size = 0;
         foreach (var run in source.Runs())
         {
             result.Runs++;
@@ -84,13 +85,7 @@ public sealed class TeamPusher : IDisposable
             }
 
             // A run's state rows are about as many as its events; a run is never split across chunks.
-            work.Add(new RunWork(run, after, run.EventCount + source.EventsAfter(run.RunId, after)));
-        }
-
-        var chunk = new List<RunWork>();
-        long size = 0;
-        foreach (var item in work)
-        {
+            var item = new RunWork(run, after, run.EventCount + source.EventsAfter(run.RunId, after));
             if (chunk.Count > 0 && size + item.Estimate > options.ChunkRows)
             {
                 chunks.Push(source, chunk, result, now);
@@ -118,18 +113,10 @@ public sealed class TeamPusher : IDisposable
             """, ("file", fileId), ("path", path), ("host", options.Host), ("now", now));
     }
 
-    private Dictionary<string, (long LastEventId, string Check)> ReadMarks(string fileId)
-    {
-        using var command = TeamSql.Command(connection, null, "SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file", ("file", fileId));
-        using var reader = command.ExecuteReader();
-        var marks = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            marks[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
-        }
-
-        return marks;
-    }
+    private Dictionary<string, (long LastEventId, string Check)> ReadMarks(string fileId) => TeamSql.Rows(
+            TeamSql.Command(connection, null, "SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file", ("file", fileId)),
+            r => (Run: r.GetString(0), Mark: (r.GetInt64(1), r.GetString(2))))
+        .ToDictionary(m => m.Run, m => m.Mark, StringComparer.Ordinal);
 
     public void Dispose() => connection.Dispose();
 }

@@ -19,7 +19,9 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 /// <param name="IgnoredInComparison">Columns that may differ between two copies of a row without a conflict.</param>
 internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, string RunFilter, string? ChangedFrom, string[] IgnoredInComparison)
 {
-    private const string After = "ingest_events WHERE run_id = $run AND id > $after AND id <= $last";
+    private const string RawLogAfterMark = "run_id = $run AND id > $after AND id <= $last";
+
+    private const string SeriesOfRun = "series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)";
 
     /// <summary>
     /// Storage's one list of tables (<see cref="MergeTable.All"/>: keys, rules, order), with which source rows belong to a
@@ -50,8 +52,8 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
         "strategies" =>
             "strategy_id = (SELECT i.strategy_id FROM strategy_instances i JOIN strategy_runs r ON r.instance_id = i.instance_id WHERE r.run_id = $run)",
         "strategy_instances" => "instance_id = (SELECT instance_id FROM strategy_runs WHERE run_id = $run)",
-        "bar_shares" or "bar_data" => "series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)",
-        "ingest_events" => "run_id = $run AND id > $after AND id <= $last",
+        "bar_shares" or "bar_data" => SeriesOfRun,
+        "ingest_events" => RawLogAfterMark,
         _ => "run_id = $run",
     };
 
@@ -62,7 +64,7 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
     {
         "bar_data" => $"""
             ({Since}) n JOIN bar_data ON bar_data.series_id = n.changed_series AND bar_data.ts_utc >= n.changed_since
-            WHERE bar_data.series_id IN (SELECT series_id FROM run_series WHERE run_id = $run)
+            WHERE bar_data.{SeriesOfRun}
             """,
         "orders" => Named(table, "order_id", "'ORDER', 'EXECUTION', 'OCO_LINK'"),
         "executions" => Named(table, "execution_id", "'EXECUTION'"),
@@ -79,9 +81,9 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
     public const string Since = $"""
         SELECT json_extract(payload_json, '$.series_id') AS changed_series,
                MIN(substr(COALESCE(json_extract(payload_json, '$.open_utc'), json_extract(payload_json, '$.first_utc')), 1, 19)) AS changed_since
-        FROM {After} AND event_type IN ('BAR', 'BARS_SHARED') GROUP BY 1
+        FROM ingest_events WHERE {RawLogAfterMark} AND event_type IN ('BAR', 'BARS_SHARED') GROUP BY 1
         """;
 
     private static string Named(string table, string key, string events) =>
-        $"{table} WHERE run_id = $run AND {key} IN (SELECT json_extract(payload_json, '$.{key}') FROM {After} AND event_type IN ({events}))";
+        $"{table} WHERE run_id = $run AND {key} IN (SELECT json_extract(payload_json, '$.{key}') FROM ingest_events WHERE {RawLogAfterMark} AND event_type IN ({events}))";
 }

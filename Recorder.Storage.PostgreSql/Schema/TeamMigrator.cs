@@ -23,10 +23,8 @@ internal static class TeamMigrator
     // Any constant shared by every recorder process; it only has to differ from other applications' locks.
     private const long LockKey = 0x5152_5445_414D; // "QRTEAM"
 
-    public static int Migrate(NpgsqlConnection connection, TimeProvider time) => Migrate(connection, time, CurrentVersion);
-
-    /// <summary>Up to <paramref name="upTo"/> only: tests build a team store as an older recorder left it.</summary>
-    internal static int Migrate(NpgsqlConnection connection, TimeProvider time, int upTo)
+    // upTo: an older version only for tests, which build a team store as an older recorder left it.
+    public static int Migrate(NpgsqlConnection connection, TimeProvider time, int upTo = CurrentVersion)
     {
         TeamSql.Execute(connection, null, """
             CREATE TABLE IF NOT EXISTS team_schema_migrations (

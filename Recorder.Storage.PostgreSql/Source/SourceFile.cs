@@ -107,7 +107,6 @@ internal sealed class SourceFile : IDisposable
     /// <summary>What the event with this id is, to check that a stored high-water mark still points at the same event.</summary>
     public string? EventCheck(long eventId) => (string?)Scalar(Connection, EventText + " WHERE id = $id", ("$id", eventId));
 
-    /// <summary>How many events of the run come after the given id.</summary>
     public long EventsAfter(string runId, long afterId) =>
         (long)Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
 

@@ -39,7 +39,7 @@ public static class EventLine
         }
         catch (JsonException ex)
         {
-            return EventLineResult.NotJson(ex.LineNumber, ex.BytePositionInLine);
+            return EventLineResult.Refused(null, FormattableString.Invariant($"not JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})"));
         }
 
         using (document)
@@ -58,10 +58,10 @@ public static class EventLine
                 return EventLineResult.Refused(where, validUtf8 ? "a lone surrogate (invalid UTF-16)" : "not valid UTF-8 text");
             }
 
-            var type = TypeOf(root, eventType, out var refusal);
+            var (type, wrongType) = TypeOf(root, eventType);
             if (type is null)
             {
-                return refusal!;
+                return EventLineResult.Refused("event_type", wrongType!);
             }
 
             // Valid UTF-8 (checked above), so this text is the line itself: the stored payload's own reader, which
@@ -82,42 +82,30 @@ public static class EventLine
         }
     }
 
-    private static string? TypeOf(JsonElement root, string? expected, out EventLineResult? refusal)
+    // The line's event type, or why its event_type is refused.
+    private static (string? Type, string? Refusal) TypeOf(JsonElement root, string? expected)
     {
-        refusal = null;
         var known = "one of " + string.Join(", ", KnownTypes);
         if (!root.TryGetProperty("event_type", out var given) || given.ValueKind == JsonValueKind.Null)
         {
-            if (expected is not null)
-            {
-                return expected;
-            }
-
-            refusal = EventLineResult.Refused("event_type", "missing (" + known + ")");
-            return null;
+            return expected is not null ? (expected, null) : (null, "missing (" + known + ")");
         }
 
         if (given.ValueKind != JsonValueKind.String)
         {
-            refusal = EventLineResult.Refused("event_type", "not text (" + known + ")");
-            return null;
+            return (null, "not text (" + known + ")");
         }
 
         var name = given.GetString()!;
         var type = Array.Find(Types, t => string.Equals(t, name, StringComparison.OrdinalIgnoreCase));
         if (type is null)
         {
-            refusal = EventLineResult.Refused("event_type", $"unknown event type '{LineText.Shown(name)}' ({known})");
-            return null;
+            return (null, $"unknown event type '{LineText.Shown(name)}' ({known})");
         }
 
-        if (expected is not null && !string.Equals(type, expected, StringComparison.Ordinal))
-        {
-            refusal = EventLineResult.Refused("event_type", $"'{type}' does not match this endpoint, which takes {expected}");
-            return null;
-        }
-
-        return type;
+        return expected is not null && !string.Equals(type, expected, StringComparison.Ordinal)
+            ? (null, $"'{type}' does not match this endpoint, which takes {expected}")
+            : (type, null);
     }
 }
 
@@ -130,13 +118,7 @@ public sealed record EventLineResult(RecorderEvent? Event, string? Field, string
     /// <summary>"field: reason", or the reason alone for the line as a whole; null for an event.</summary>
     public string? Error => Event is not null ? null : Field is null ? Reason : Field + ": " + Reason;
 
-    /// <summary>Whether the line was not JSON at all (as opposed to JSON that is not an event).</summary>
-    public bool IsNotJson { get; private init; }
-
     internal static EventLineResult Read(RecorderEvent e) => new(e, null, null);
 
     internal static EventLineResult Refused(string? field, string reason) => new(null, field, reason);
-
-    internal static EventLineResult NotJson(long? line, long? bytePosition) =>
-        new(null, null, FormattableString.Invariant($"not JSON (line {(line ?? 0) + 1}, byte {(bytePosition ?? 0) + 1})")) { IsNotJson = true };
 }

@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Storage.Merging;
 
 /// <summary>What merging one file into the target did, in counts the CLI prints and the tests check.</summary>
-public sealed class FileMergeResult
+public sealed class FileMergeResult : RunRelations
 {
     /// <summary>The source file, as given.</summary>
     public required string Path { get; init; }
@@ -13,19 +13,7 @@ public sealed class FileMergeResult
     /// Every run in the file's strategy_runs: the sum of <see cref="NewRuns"/>, <see cref="LaterRuns"/>,
     /// <see cref="SameRuns"/> and <see cref="EarlierRuns"/>.
     /// </summary>
-    public int Runs { get; set; }
-
-    /// <summary>Runs the target did not have.</summary>
-    public int NewRuns { get; set; }
-
-    /// <summary>Runs whose state in the file was later than the target's (their rows were updated).</summary>
-    public int LaterRuns { get; set; }
-
-    /// <summary>Runs whose state in the file equals the target's (rows compared; a difference is a conflict).</summary>
-    public int SameRuns { get; set; }
-
-    /// <summary>Runs the target already has in a later state (only their missing events were added).</summary>
-    public int EarlierRuns { get; set; }
+    public int Runs => NewRuns + LaterRuns + SameRuns + EarlierRuns;
 
     /// <summary>Per table, in merge order.</summary>
     public List<MergeTableCount> Tables { get; } = [];

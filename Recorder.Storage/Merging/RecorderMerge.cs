@@ -156,14 +156,7 @@ public sealed class RecorderMerge : IDisposable
             """);
         foreach (var (relation, n) in connection.Query<(string, int)>("SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation"))
         {
-            result.Runs += n;
-            switch (relation)
-            {
-                case "NEW": result.NewRuns += n; break;
-                case "NEWER": result.LaterRuns += n; break;
-                case "SAME": result.SameRuns += n; break;
-                default: result.EarlierRuns += n; break;
-            }
+            result.Count(relation, n);
         }
     }
 
@@ -179,27 +172,20 @@ public sealed class RecorderMerge : IDisposable
         var now = Timestamps.Format(options.Time.GetUtcNow());
         foreach (var (table, key, run, sequence, stored, incoming) in found)
         {
-            var already = connection.ExecuteScalar<long>("""
-                SELECT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = @type AND q.run_id IS @run
+            var conflict = new MergeConflict(table, key, run, stored, incoming, AlreadyKept: false);
+            var kept = connection.Execute("""
+                INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
+                SELECT @run, @type, @sequence, @reason,
+                       json_object('table', @table, 'key', @key, 'stored', json(@stored), 'incoming', json(@incoming)), @now, @now
+                WHERE NOT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = @type AND q.run_id IS @run
                   AND json_extract(q.payload_json, '$.table') = @table AND json_extract(q.payload_json, '$.key') = @key
                   AND json_extract(q.payload_json, '$.incoming') = json(@incoming))
-                """, new { type = ConflictEventType, run, table, key, incoming }) == 1;
-            var conflict = new MergeConflict(table, key, run, stored, incoming, already);
-            result.Conflicts.Add(conflict);
-            if (already)
-            {
-                continue;
-            }
-
-            connection.Execute("""
-                INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
-                VALUES (@run, @type, @sequence, @reason,
-                        json_object('table', @table, 'key', @key, 'stored', json(@stored), 'incoming', json(@incoming)), @now, @now)
                 """, new
             {
                 run, type = ConflictEventType, sequence, table, key, stored, incoming, now,
                 reason = $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}",
             });
+            result.Conflicts.Add(conflict with { AlreadyKept = kept == 0 });
         }
     }
 

@@ -60,7 +60,7 @@ public static class DatabaseFile
         // A read-only connection cannot remove the -wal and -shm files it makes, so every look left them behind. A
         // writable file is opened read-write with query_only on instead: nothing can be written through it, and
         // SQLite tidies both files away when the last connection closes.
-        var writable = (File.GetAttributes(fullPath) & FileAttributes.ReadOnly) == 0 && HasOwnerWrite(fullPath);
+        var writable = IsWritable(fullPath);
         var connection = Connect(fullPath, writable ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadOnly);
         try
         {
@@ -150,15 +150,12 @@ public static class DatabaseFile
                 $"The folder {directory} does not exist. Create it or choose another database path.");
         }
 
-        if (File.Exists(fullPath))
+        // Checked up front because a process running with elevated rights would otherwise write to it anyway,
+        // and because SQLite only notices at the first write.
+        if (File.Exists(fullPath) && !IsWritable(fullPath))
         {
-            // Checked up front because a process running with elevated rights would otherwise write to it anyway,
-            // and because SQLite only notices at the first write.
-            if ((File.GetAttributes(fullPath) & FileAttributes.ReadOnly) != 0 || !HasOwnerWrite(fullPath))
-            {
-                throw new RecorderDatabaseException(DatabaseProblem.ReadOnly, fullPath,
-                    $"{fullPath} is read-only. Make it writable or choose another file.");
-            }
+            throw new RecorderDatabaseException(DatabaseProblem.ReadOnly, fullPath,
+                $"{fullPath} is read-only. Make it writable or choose another file.");
         }
     }
 
@@ -235,8 +232,9 @@ public static class DatabaseFile
             $"{path} is damaged ({detail}); the recorder will not write into it. Keep it aside as it is, record into a " +
             "new file, and recover what it holds with sqlite3's `.recover`. Nothing was changed.", inner);
 
-    private static bool HasOwnerWrite(string fullPath) =>
-        OperatingSystem.IsWindows() || (File.GetUnixFileMode(fullPath) & UnixFileMode.UserWrite) != 0;
+    private static bool IsWritable(string fullPath) =>
+        (File.GetAttributes(fullPath) & FileAttributes.ReadOnly) == 0
+        && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(fullPath) & UnixFileMode.UserWrite) != 0);
 
     private static void ApplyWriterPragmas(SqliteConnection connection, string path)
     {

@@ -34,7 +34,6 @@ public enum DatabaseProblem
 /// <summary>A clear error about a database file that cannot be used, with what to do next.</summary>
 public sealed class RecorderDatabaseException : Exception
 {
-    /// <summary>Creates the error.</summary>
     public RecorderDatabaseException(DatabaseProblem problem, string path, string message, Exception? inner = null)
         : base(message, inner)
     {
@@ -42,9 +41,7 @@ public sealed class RecorderDatabaseException : Exception
         DatabasePath = path;
     }
 
-    /// <summary>What is wrong.</summary>
     public DatabaseProblem Problem { get; }
 
-    /// <summary>The file concerned.</summary>
     public string DatabasePath { get; }
 }

@@ -30,7 +30,6 @@ internal static class WriteTransaction
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction.</summary>
     public static void Run(SqliteConnection connection, Action work) =>
         Run(connection, work, static w =>
         {
