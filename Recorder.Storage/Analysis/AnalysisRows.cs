@@ -31,13 +31,10 @@ public static class AnalysisRows
         var tables = new Dictionary<string, StoredTable>(StringComparer.Ordinal)
         {
             ["run_trades"] = Trades(runId, analysis),
-            ["run_equity"] = new(["run_id", "seq", "ts_utc", "equity", "drawdown", "drawdown_pct", "repeats", "repeat_step_ticks"],
+            ["run_equity"] = new(AnalysisSteps.Sql.Columns<AnalysisSteps.EquityColumn>(),
                 EquityStretches.Fold(analysis.Equity).Select(e => Row(runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity,
                     e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks)).ToList()),
-            ["run_order_quality"] = new(
-                ["run_id", "order_id", "fill_count", "filled_quantity", "fill_ratio", "avg_fill_price", "reference_price", "slippage_price",
-                 "slippage_ticks", "slippage_money", "latency_first_fill_ms", "latency_full_fill_ms", "marketable", "time_to_fill_ms",
-                 "overfilled_quantity"],
+            ["run_order_quality"] = new(AnalysisSteps.Sql.Columns<AnalysisSteps.QualityColumn>(),
                 analysis.Orders.Select(o => Row(runId, o.OrderId, (long)o.FillCount, o.FilledQuantity, o.FillRatio, o.AverageFillPrice,
                     o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs,
                     o.Marketable is { } m ? (m ? 1L : 0L) : null, o.TimeToFillMs, o.OverfilledQuantity)).ToList()),
@@ -70,11 +67,7 @@ public static class AnalysisRows
                 null, null, null, null, null, null, null, null, null, null, null, 1L, p.UnrealisedPnl));
         }
 
-        return new StoredTable(
-            ["run_id", "trade_no", "symbol", "account_id", "side", "quantity", "entry_utc", "exit_utc", "entry_price", "exit_price",
-             "gross_pnl", "fees", "net_pnl", "pnl_percent", "holding_seconds", "mae", "mfe", "excursion_source", "entry_order_ids",
-             "exit_order_ids", "entry_tag", "exit_tag", "exit_reason", "initial_stop", "r_multiple", "is_open", "unrealized_pnl"],
-            rows);
+        return new StoredTable(AnalysisSteps.Sql.Columns<AnalysisSteps.TradeColumn>(), rows);
     }
 
     /// <summary>One row; whole numbers as long, other numbers as double (as SQLite hands them back).</summary>

@@ -167,33 +167,25 @@ internal static class AnalysisSteps
 
     internal static class Sql
     {
-        public const string InsertTrade = """
-            INSERT INTO run_trades(run_id, trade_no, symbol, account_id, side, quantity, entry_utc, exit_utc, entry_price,
-                exit_price, gross_pnl, fees, net_pnl, pnl_percent, holding_seconds, mae, mfe, excursion_source,
-                entry_order_ids, exit_order_ids, entry_tag, exit_tag, exit_reason, initial_stop, r_multiple, is_open, unrealized_pnl)
-            VALUES ($runId, $tradeNo, $symbol, $accountId, $side, $quantity, $entryUtc, $exitUtc, $entryPrice,
-                $exitPrice, $grossPnl, $fees, $netPnl, $pnlPercent, $holdingSeconds, $mae, $mfe, $excursionSource,
-                $entryOrderIds, $exitOrderIds, $entryTag, $exitTag, $exitReason, $initialStop, $rMultiple, $isOpen, $unrealizedPnl)
-            """;
+        public static readonly string InsertTrade = Insert("run_trades", Columns<TradeColumn>(), NamedStatement<TradeColumn>.Names);
 
-        public const string InsertEquity = """
-            INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks)
-            VALUES ($runId, $seq, $tsUtc, $equity, $drawdown, $drawdownPct, $repeats, $repeatStepTicks)
-            """;
+        public static readonly string InsertEquity = Insert("run_equity", Columns<EquityColumn>(), NamedStatement<EquityColumn>.Names);
 
-        public const string InsertOrderQuality = """
-            INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price,
-                reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms,
-                marketable, time_to_fill_ms, overfilled_quantity)
-            VALUES ($runId, $orderId, $fillCount, $filledQuantity, $fillRatio, $avgFillPrice, $referencePrice, $slippagePrice,
-                $slippageTicks, $slippageMoney, $latencyFirstFillMs, $latencyFullFillMs, $marketable, $timeToFillMs, $overfilledQuantity)
-            """;
+        public static readonly string InsertOrderQuality = Insert("run_order_quality", Columns<QualityColumn>(), NamedStatement<QualityColumn>.Names);
 
         public const string InsertMetric = "INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@RunId, @Key, @Value, @Unit)";
+
+        public static string Insert(string table, IEnumerable<string> columns, IEnumerable<string> parameters) =>
+            $"INSERT INTO {table}({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)})";
+
+        /// <summary>The columns an insert's enum names, in its order: <c>RMultiple</c> (parameter <c>$rMultiple</c>) → <c>r_multiple</c>.</summary>
+        public static string[] Columns<TParam>()
+            where TParam : struct, Enum =>
+            NamedStatement<TParam>.Names.Select(name => string.Concat(name[1..].Select(ch => char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : ch.ToString()))).ToArray();
     }
 
-    // The three inserts' parameters, each the camel-case name of its column: NamedStatement checks them against the
-    // statement when it is prepared, and AnalysisBindingTests that each one follows its column.
+    // The three inserts' columns, in order: each statement and the team store's rows (AnalysisRows) are made from them,
+    // and AnalysisBindingTests checks that each parameter follows its column.
     internal enum TradeColumn
     {
         RunId, TradeNo, Symbol, AccountId, Side, Quantity, EntryUtc, ExitUtc, EntryPrice, ExitPrice, GrossPnl, Fees, NetPnl,

@@ -72,18 +72,8 @@ public static class EquityStretches
         return Unfold(stored);
     }
 
-    private static int Column(DbDataReader reader, string name)
-    {
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            if (string.Equals(reader.GetName(i), name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static int Column(DbDataReader reader, string name) =>
+        Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => string.Equals(reader.GetName(i), name, StringComparison.OrdinalIgnoreCase), -1);
 
     /// <summary>Every point the stored rows stand for, in order, as today's readers expect them.</summary>
     public static List<EquityRow> Unfold(IEnumerable<(EquityRow Row, long Repeats, long StepTicks)> stored)

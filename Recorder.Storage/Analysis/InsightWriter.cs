@@ -31,7 +31,7 @@ internal static class InsightWriter
             .Concat(Insert("run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight), rowsPerStep));
 
     private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep) =>
-        AnalysisSteps.Insert(Sql.Insert(table, columns), Sql.Parameters(columns.Length), rows, (insert, row) =>
+        AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), rows, (insert, row) =>
         {
             if (row.Length != columns.Length)
             {
@@ -52,12 +52,6 @@ internal static class InsightWriter
             }
         }, rowsPerStep);
 
-    private static class Sql
-    {
-        public static string Insert(string table, string[] columns) =>
-            $"INSERT INTO {table}({string.Join(", ", columns)}) VALUES ({string.Join(", ", Parameters(columns.Length))})";
-
-        public static string[] Parameters(int count) =>
-            Enumerable.Range(1, count).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-    }
+    private static string[] Parameters(int count) =>
+        Enumerable.Range(1, count).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 }

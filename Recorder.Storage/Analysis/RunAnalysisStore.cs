@@ -31,17 +31,21 @@ public static class RunAnalysisStore
     public static AnalyzeResult Analyze(SqliteConnection connection, string runId, AnalysisOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var input = RunLoader.Load(connection, runId);
-        options ??= AnalysisOptions.Default;
-        if (options.Trials is null && TrialsOf(connection, runId) is { } trials)
-        {
-            options = options with { Trials = trials };
-        }
-
-        var analysis = RunAnalyzer.Analyze(input, options);
-        var insight = RunInsight.Compute(connection, runId, input, analysis);
+        var (analysis, insight) = Compute(connection, runId, options, CancellationToken.None);
         Store(connection, runId, analysis, insight, time ?? TimeProvider.System);
         return new AnalyzeResult(runId, analysis);
+    }
+
+    // The one computation of both paths: the caller's trials, or else the strategy's other parameter sets.
+    private static (RunAnalysis Analysis, RunInsight Insight) Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
+        CancellationToken cancel)
+    {
+        var input = RunLoader.Load(connection, runId);
+        cancel.ThrowIfCancellationRequested();
+        options ??= AnalysisOptions.Default;
+        var analysis = RunAnalyzer.Analyze(input, options.Trials is null && TrialsOf(connection, runId) is { } trials ? options with { Trials = trials } : options);
+        cancel.ThrowIfCancellationRequested();
+        return (analysis, RunInsight.Compute(connection, runId, input, analysis));
     }
 
     /// <summary>
@@ -106,12 +110,7 @@ public static class RunAnalysisStore
         {
             // One deferred read transaction: every read below sees the same committed state of the file.
             DatabaseFile.Execute(connection, "BEGIN;");
-            var input = RunLoader.Load(connection, runId);
-            cancel.ThrowIfCancellationRequested();
-            var options = TrialsOf(connection, runId) is { } trials ? AnalysisOptions.Default with { Trials = trials } : AnalysisOptions.Default;
-            analysis = RunAnalyzer.Analyze(input, options);
-            cancel.ThrowIfCancellationRequested();
-            insight = RunInsight.Compute(connection, runId, input, analysis);
+            (analysis, insight) = Compute(connection, runId, options: null, cancel);
             DatabaseFile.Execute(connection, "COMMIT;");
         }
 

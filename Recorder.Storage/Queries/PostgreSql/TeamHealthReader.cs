@@ -24,7 +24,7 @@ internal sealed class TeamHealthReader : IHealthReader
         Count(c, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'run_trades'") > 0,
         Count(c, "SELECT pg_database_size(current_database())"), 0));
 
-    public long QuarantinedEvents() => connection.Read(c => Count(c, "SELECT COUNT(*) FROM ingest_quarantine"));
+    public long QuarantinedEvents() => connection.Read(HealthChecks.QuarantinedEvents);
 
     public HealthReport Check() => connection.Read(c =>
     {
@@ -39,13 +39,7 @@ internal sealed class TeamHealthReader : IHealthReader
             : new HealthCheckResult("schema", HealthStatus.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"the team schema holds SQLite schema version {mirrored}, this recorder reads version {current}; a `recorder push` from the newer of the two upgrades it")));
 
-        var fillsWithoutOrder = Count(c, """
-            SELECT COUNT(*) FROM executions x JOIN strategy_runs r ON r.run_id = x.run_id
-            WHERE r.status <> 'RUNNING' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.run_id = x.run_id AND o.order_id = x.order_id)
-            """);
-        results.Add(fillsWithoutOrder == 0
-            ? new HealthCheckResult("orphaned rows", HealthStatus.Ok, "none")
-            : new HealthCheckResult("orphaned rows", HealthStatus.Warning, string.Create(CultureInfo.InvariantCulture, $"{fillsWithoutOrder} fill(s) of ended runs whose order was never recorded")));
+        results.Add(HealthChecks.FillsWithoutOrder(c));
 
         // Whether a RUNNING run's recorder is alive is known only on the terminal that records it (its lock file).
         var running = Count(c, "SELECT COUNT(*) FROM strategy_runs WHERE status = 'RUNNING'");
@@ -53,10 +47,7 @@ internal sealed class TeamHealthReader : IHealthReader
             ? "no run left running"
             : string.Create(CultureInfo.InvariantCulture, $"{running} run(s) RUNNING as last pushed; `recorder verify` on their terminal's file tells whether they were abandoned")));
 
-        var quarantined = Count(c, "SELECT COUNT(*) FROM ingest_quarantine");
-        results.Add(quarantined == 0
-            ? new HealthCheckResult("quarantine", HealthStatus.Ok, "no quarantined events")
-            : new HealthCheckResult("quarantine", HealthStatus.Warning, string.Create(CultureInfo.InvariantCulture, $"{quarantined} event(s) quarantined with a reason (table ingest_quarantine)")));
+        results.Add(HealthChecks.Quarantine(QuarantinedEvents()));
         return new HealthReport(results, []);
     });
 

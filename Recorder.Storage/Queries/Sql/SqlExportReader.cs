@@ -55,9 +55,7 @@ internal sealed class SqlExportReader : IExportReader
 
     // A store older than the table (file schema 13, team schema 10) was never given a manifest: none.
     public IReadOnlyList<string> ArtifactManifests(string runId) => connection.Read(c =>
-        Convert.ToInt64(Rows.Scalar(c, connection.Dialect.IsSqlite
-            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'run_artifacts'"
-            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'run_artifacts' AND table_schema = current_schema()"), System.Globalization.CultureInfo.InvariantCulture) == 0
+        Convert.ToInt64(Rows.Scalar(c, connection.Dialect.TableExists("run_artifacts")), System.Globalization.CultureInfo.InvariantCulture) == 0
             ? []
             : Rows.Query(c, "SELECT manifest_sha256 FROM run_artifacts WHERE run_id = @run ORDER BY written_utc, manifest_sha256", r => r.GetString(0), ("@run", runId)));
 }

@@ -23,7 +23,7 @@ internal sealed class SqliteHealthReader : IHealthReader
             file.Exists ? file.Length : 0, wal.Exists ? wal.Length : 0);
     });
 
-    public long QuarantinedEvents() => connection.Read(c => (long)Rows.Scalar(c, "SELECT COUNT(*) FROM ingest_quarantine")!);
+    public long QuarantinedEvents() => connection.Read(HealthChecks.QuarantinedEvents);
 
     public HealthReport Check() => connection.Read(c =>
     {
@@ -47,10 +47,7 @@ internal sealed class SqliteHealthReader : IHealthReader
             : new HealthCheckResult("running runs", HealthStatus.Error,
                 $"{abandoned.Count} run(s) still RUNNING but no recorder holds them (a crash, a kill, or a close that lost events): {string.Join(", ", abandoned)}. Mark them ABANDONED with `recorder verify --fix`."));
 
-        var quarantined = QuarantinedEvents();
-        results.Add(quarantined == 0
-            ? new HealthCheckResult("quarantine", HealthStatus.Ok, "no quarantined events")
-            : new HealthCheckResult("quarantine", HealthStatus.Warning, $"{quarantined} event(s) quarantined with a reason (table ingest_quarantine)"));
+        results.Add(HealthChecks.Quarantine(QuarantinedEvents()));
         return new HealthReport(results, abandoned);
     });
 
@@ -103,13 +100,6 @@ internal sealed class SqliteHealthReader : IHealthReader
             return new HealthCheckResult("orphaned rows", HealthStatus.Error, string.Join("; ", byTable) + ". Delete them, or rebuild the file with `recorder replay`.");
         }
 
-        // Fills may arrive before their order (a soft link by design); in an ended run the order should be there.
-        var fillsWithoutOrder = (long)Rows.Scalar(c, """
-            SELECT COUNT(*) FROM executions x JOIN strategy_runs r ON r.run_id = x.run_id
-            WHERE r.status <> @running AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.run_id = x.run_id AND o.order_id = x.order_id)
-            """, ("@running", StoredText.Status(RunStatus.Running)))!;
-        return fillsWithoutOrder == 0
-            ? new HealthCheckResult("orphaned rows", HealthStatus.Ok, "none")
-            : new HealthCheckResult("orphaned rows", HealthStatus.Warning, $"{fillsWithoutOrder} fill(s) of ended runs whose order was never recorded");
+        return HealthChecks.FillsWithoutOrder(c);
     }
 }
