@@ -3,7 +3,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Replay;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Replay;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -44,7 +43,7 @@ internal static class ReplayCommand
             var same = differences.All(d => d.Same);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, new
+                context.Json(new
                 {
                     Database = path, Rebuilt = target, replay.Events, replay.Committed, replay.Quarantined, Identical = same,
                     Tables = differences.Select(d => new { d.Table, d.OriginalRows, d.RebuiltRows, d.OnlyInOriginal, d.OnlyInRebuilt, d.Changed }),
