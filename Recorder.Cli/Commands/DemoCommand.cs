@@ -32,7 +32,13 @@ internal static class DemoCommand
                     throw new CliException($"{path} already exists and holds runs that are not from a demo. Choose another file with --db, or replace it with --force.");
                 }
 
-                RequireUnlocked(path);
+                // Another program in the middle of a write (DB Browser with unsaved changes) holds the write lock: replacing
+                // the file would throw its work away, so the demo stops as every other writing command does (exit code 3).
+                if (RecorderStore.IsWriteLocked(path))
+                {
+                    throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
+                }
+
                 try
                 {
                     DemoDatabase.Delete(path);
@@ -70,16 +76,6 @@ internal static class DemoCommand
         return command;
     }
 
-    // Another program in the middle of a write (DB Browser with unsaved changes) holds the write lock: replacing the
-    // file would throw its work away, so the demo stops as every other writing command does (exit code 3).
-    private static void RequireUnlocked(string path)
-    {
-        if (RecorderStore.IsWriteLocked(path))
-        {
-            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
-        }
-    }
-
     private static void Summarise(CliContext context, string path, IReadOnlyList<RunSummary> runs,
         IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
@@ -96,7 +92,7 @@ internal static class DemoCommand
         foreach (var run in runs.Where(r => !passes.Contains(r.RunId)))
         {
             table.Add(ShortIds.Cut(run.RunId, idLength), run.InstanceName ?? "", run.RunType,
-                $"{Numbers.Time(run.StartUtc)[..10]} → {Numbers.Time(run.EndUtc)[..10]}", $"{run.BarCount}", $"{run.OrderCount}",
+                $"{Numbers.Time(run.StartUtc, 10)} → {Numbers.Time(run.EndUtc, 10)}", $"{run.BarCount}", $"{run.OrderCount}",
                 $"{run.ExecutionCount}", Numbers.Display(run.TradeCount, "count"), Numbers.Display(run.NetPnl, "money"));
         }
 
