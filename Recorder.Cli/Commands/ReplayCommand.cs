@@ -21,10 +21,8 @@ internal static class ReplayCommand
         command.SetAction(parse =>
         {
             var path = context.DatabaseFile(parse);
-            using (DatabaseAccess.OpenRead(path, context.Env))
-            {
-                // Fails early, with the usual clear message, when the source is missing or not a recorder file.
-            }
+            // Fails early, with the usual clear message, when the source is missing or not a recorder file.
+            DatabaseAccess.OpenRead(path, context.Env).Dispose();
 
             var target = parse.GetValue(output) is { } o ? context.FullPath(o) : Path.ChangeExtension(path, null) + ".replayed.db";
             if (File.Exists(target))
