@@ -81,6 +81,7 @@ internal static class DemoCommand
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));
         var passes = recorded.Where(r => r.Study is not null).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var single = runs.Where(r => !passes.Contains(r.RunId)).ToList();
         context.Line($"Recorded {runs.Count} runs of \"{DemoRecording.StrategyName}\" (3 parameter sets × backtest + paper, a backtest of \"Medium 10/30\" over its paper run's period, " +
             $"and an optimisation of {passes.Count} backtest passes, study \"{DemoRecording.StudyName}\") into {path}");
         context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
@@ -89,7 +90,7 @@ internal static class DemoCommand
             new TextColumn("Run"), new TextColumn("Instance", Shrinks: true), new TextColumn("Type"), new TextColumn("Period (UTC)"),
             new TextColumn("Bars", true, 1), new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3),
             new TextColumn("Trades", true), new TextColumn("Net PnL", true));
-        foreach (var run in runs.Where(r => !passes.Contains(r.RunId)))
+        foreach (var run in single)
         {
             table.Add(ShortIds.Cut(run.RunId, idLength), run.InstanceName ?? "", run.RunType,
                 $"{Numbers.Time(run.StartUtc, 10)} → {Numbers.Time(run.EndUtc, 10)}", $"{run.BarCount}", $"{run.OrderCount}",
@@ -109,7 +110,6 @@ internal static class DemoCommand
         }
 
         var db = explicitDb ? $" --db \"{path}\"" : "";
-        var single = runs.Where(r => !passes.Contains(r.RunId)).ToList();
         var first = ShortIds.Cut(single[0].RunId, idLength);
         var second = ShortIds.Cut(single[^1].RunId, idLength);
         context.Line();
