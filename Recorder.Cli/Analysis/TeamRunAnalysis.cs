@@ -1,4 +1,3 @@
-using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.PostgreSql.Analysis;
@@ -21,18 +20,7 @@ internal static class TeamRunAnalysis
                 : everything ? analyzer.Reader.Runs.Ids()
                 : analyzer.RunsWithoutAnalysis();
             var again = runIds.Count > 1 ? analyzer.RunsDependingOnOtherInstances(runIds) : [];
-            var total = runIds.Count + again.Count;
-            var summaries = new Dictionary<string, AnalysisSummary>(StringComparer.Ordinal);
-            var done = 0;
-            foreach (var runId in runIds.Concat(again))
-            {
-                var analysis = analyzer.Analyze(runId);
-                summaries[runId] = new AnalysisSummary(runId, analysis.Trades.Count, analysis.OpenPositions.Count, analysis.Equity.Count,
-                    analysis.Metrics.Count, analysis.Value(MetricKeys.NetPnl));
-                progress.Report((++done, total));
-            }
-
-            return runIds.Select(id => summaries[id]).ToList();
+            return AnalysisSummary.All(runIds, again, runId => AnalysisSummary.Of(runId, analyzer.Analyze(runId)), progress);
         }
         catch (TeamStoreException ex)
         {

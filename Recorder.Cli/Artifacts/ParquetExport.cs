@@ -45,8 +45,7 @@ internal static class ParquetExport
         var runIds = runTexts.Select(t => RunResolver.Resolve(reader, t)).Distinct(StringComparer.Ordinal).ToList();
         var batches = RunTables.WithRunIds(runIds.Select(id => (id, RunTables.Batches(reader, kind, id))));
         var file = context.FullPath(output);
-        long rows = 0;
-        Write(file, async () => rows = await ParquetTable.WriteFileAsync(batches, file).ConfigureAwait(false));
+        var rows = Write(file, () => ParquetTable.WriteFileAsync(batches, file));
         context.Line($"Wrote {rows} {kind} row(s) of {runIds.Count} run(s) to {file}");
         return ExitCodes.Ok;
     }
@@ -60,18 +59,17 @@ internal static class ParquetExport
 
         DatabaseAccess.RequireDerivedTables(reader, database);
         var runIds = reader.Runs.Ids();
-        var files = 0;
-        Write(folder, async () => files = await HiveDataset.WriteAsync(folder, reader.Exports.Kinds, runIds, (k, r) => RunTables.Batches(reader, k, r)).ConfigureAwait(false));
+        var files = Write(folder, () => HiveDataset.WriteAsync(folder, reader.Exports.Kinds, runIds, (k, r) => RunTables.Batches(reader, k, r)));
         context.Line($"Wrote {files} file(s): {reader.Exports.Kinds.Count} table(s) of {runIds.Count} run(s), partitioned by run_id, under {folder}");
         return ExitCodes.Ok;
     }
 
     /// <summary>Runs a write, turning a refusal or an I/O failure (a full disk) into a clear error naming the target.</summary>
-    public static void Write(string target, Func<Task> write)
+    public static T Write<T>(string target, Func<Task<T>> write)
     {
         try
         {
-            write().GetAwaiter().GetResult();
+            return write().GetAwaiter().GetResult();
         }
         catch (ArtifactException ex)
         {

@@ -24,7 +24,7 @@ internal static class RunArtifacts
     public static string RecorderVersion { get; } =
         typeof(RunArtifacts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static ArtifactFolder.Written Write(IRecorderReader reader, string runId, string folder, TimeProvider time)
+    public static Task<ArtifactFolder.Written> WriteAsync(IRecorderReader reader, string runId, string folder, TimeProvider time)
     {
         var detail = RunDetailRecord.Of(reader, runId) ?? throw new CliException($"No run {runId}.");
         var summary = RunRecord.Of(reader, [reader.Runs.Get(runId)!])[0];
@@ -47,8 +47,7 @@ internal static class RunArtifacts
 
         var configHash = reader.Catalog.Instance(detail.InstanceId)?.ConfigHash;
         var createdAt = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return ArtifactFolder.WriteAsync(folder, files, entries => new ArtifactManifest(runId, createdAt, configHash, RecorderVersion, entries), Serialize)
-            .GetAwaiter().GetResult();
+        return ArtifactFolder.WriteAsync(folder, files, entries => new ArtifactManifest(runId, createdAt, configHash, RecorderVersion, entries), Serialize);
     }
 
     public static byte[] Serialize(ArtifactManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, ContractJson.Options);

@@ -76,15 +76,6 @@ internal static class AnalyzeCommand
         // Runs of strategies tried with several parameter sets are analysed again once every run has its Sharpe
         // stored: their deflated Sharpe counts the other sets, so the result must not depend on the order.
         var again = runIds.Count > 1 ? RunAnalysisStore.RunsDependingOnOtherInstances(connection, runIds) : [];
-        var total = runIds.Count + again.Count;
-        var summaries = new Dictionary<string, AnalysisSummary>(StringComparer.Ordinal);
-        var done = 0;
-        foreach (var runId in runIds.Concat(again))
-        {
-            summaries[runId] = service.Analyze(connection, runId);
-            progress.Report((++done, total));
-        }
-
-        return runIds.Select(id => summaries[id]).ToList();
+        return AnalysisSummary.All(runIds, again, runId => service.Analyze(connection, runId), progress);
     }
 }

@@ -29,15 +29,9 @@ internal static class ArtifactsCommand
             foreach (var runId in runIds)
             {
                 var folder = Path.Combine(root, runId);
-                ArtifactFolder.Written? written = null;
-                ParquetExport.Write(folder, () =>
-                {
-                    written = RunArtifacts.Write(reader, runId, folder, context.Time);
-                    return Task.CompletedTask;
-                });
-                var done = written!;
-                Keep(context, database, runId, done);
-                context.Line($"Wrote {done.Manifest.Files.Count + 1} file(s) of run {runId} to {folder} (manifest SHA-256 {done.ManifestSha256}, kept with the run)");
+                var written = ParquetExport.Write(folder, () => RunArtifacts.WriteAsync(reader, runId, folder, context.Time));
+                Keep(context, database, runId, written);
+                context.Line($"Wrote {written.Manifest.Files.Count + 1} file(s) of run {runId} to {folder} (manifest SHA-256 {written.ManifestSha256}, kept with the run)");
             }
 
             return ExitCodes.Ok;

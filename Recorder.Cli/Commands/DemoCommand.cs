@@ -32,7 +32,13 @@ internal static class DemoCommand
                     throw new CliException($"{path} already exists and holds runs that are not from a demo. Choose another file with --db, or replace it with --force.");
                 }
 
-                RequireUnlocked(path);
+                // Another program in the middle of a write (DB Browser with unsaved changes) holds the write lock: replacing
+                // the file would throw its work away, so the demo stops as every other writing command does (exit code 3).
+                if (RecorderStore.IsWriteLocked(path))
+                {
+                    throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
+                }
+
                 try
                 {
                     DemoDatabase.Delete(path);
@@ -70,21 +76,12 @@ internal static class DemoCommand
         return command;
     }
 
-    // Another program in the middle of a write (DB Browser with unsaved changes) holds the write lock: replacing the
-    // file would throw its work away, so the demo stops as every other writing command does (exit code 3).
-    private static void RequireUnlocked(string path)
-    {
-        if (RecorderStore.IsWriteLocked(path))
-        {
-            throw new CliException($"{path} is locked by another program (DB Browser with unsaved changes, or a recorder writing). The demo did not replace it; close or save it there, then retry.", ExitCodes.Database);
-        }
-    }
-
     private static void Summarise(CliContext context, string path, IReadOnlyList<RunSummary> runs,
         IReadOnlyList<DemoRecordedRun> recorded, long quarantined, bool explicitDb, bool wide)
     {
         var idLength = ShortIds.Length(runs.Select(r => r.RunId));
         var passes = recorded.Where(r => r.Study is not null).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var single = runs.Where(r => !passes.Contains(r.RunId)).ToList();
         context.Line($"Recorded {runs.Count} runs of \"{DemoRecording.StrategyName}\" (3 parameter sets × backtest + paper, a backtest of \"Medium 10/30\" over its paper run's period, " +
             $"and an optimisation of {passes.Count} backtest passes, study \"{DemoRecording.StudyName}\") into {path}");
         context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
@@ -93,10 +90,10 @@ internal static class DemoCommand
             new TextColumn("Run"), new TextColumn("Instance", Shrinks: true), new TextColumn("Type"), new TextColumn("Period (UTC)"),
             new TextColumn("Bars", true, 1), new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3),
             new TextColumn("Trades", true), new TextColumn("Net PnL", true));
-        foreach (var run in runs.Where(r => !passes.Contains(r.RunId)))
+        foreach (var run in single)
         {
             table.Add(ShortIds.Cut(run.RunId, idLength), run.InstanceName ?? "", run.RunType,
-                $"{Numbers.Time(run.StartUtc)[..10]} → {Numbers.Time(run.EndUtc)[..10]}", $"{run.BarCount}", $"{run.OrderCount}",
+                $"{Numbers.Time(run.StartUtc, 10)} → {Numbers.Time(run.EndUtc, 10)}", $"{run.BarCount}", $"{run.OrderCount}",
                 $"{run.ExecutionCount}", Numbers.Display(run.TradeCount, "count"), Numbers.Display(run.NetPnl, "money"));
         }
 
@@ -113,7 +110,6 @@ internal static class DemoCommand
         }
 
         var db = explicitDb ? $" --db \"{path}\"" : "";
-        var single = runs.Where(r => !passes.Contains(r.RunId)).ToList();
         var first = ShortIds.Cut(single[0].RunId, idLength);
         var second = ShortIds.Cut(single[^1].RunId, idLength);
         context.Line();

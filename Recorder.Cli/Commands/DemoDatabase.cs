@@ -18,8 +18,7 @@ internal static class DemoDatabase
         try
         {
             using var reader = RecorderStore.OpenRead(path);
-            var strategies = reader.Catalog.Strategies().Select(s => (s.Name, s.Vendor, s.SourceRef)).ToList();
-            return strategies.All(IsDemo);
+            return reader.Catalog.Strategies().All(IsDemo);
         }
         catch (RecorderDatabaseException)
         {
@@ -29,7 +28,7 @@ internal static class DemoDatabase
 
     // The sample strategy as the recorder identifies it: its name and its code (the assembly recorded as source_ref);
     // demo files made before the demo ran through the plugin carry the demo's vendor instead.
-    private static bool IsDemo((string Name, string? Vendor, string? SourceRef) strategy) =>
+    private static bool IsDemo(StrategySummary strategy) =>
         string.Equals(strategy.Vendor, LegacyVendor, StringComparison.Ordinal)
         || (string.Equals(strategy.Name, DemoRecording.StrategyName, StringComparison.Ordinal)
             && (string.Equals(strategy.SourceRef, DemoRecording.StrategyAssembly, StringComparison.Ordinal)

@@ -38,7 +38,8 @@ internal static class ExecutionsCommand
                 new TextColumn("Fee", true, 5), new TextColumn("Liquidity", DropOrder: 2), new TextColumn("Impact", DropOrder: 3));
             foreach (var x in executions)
             {
-                table.Add(Timestamp(x.ExecUtc), TextTable.Cell(x.ExecutionId), TextTable.Cell(x.OrderId), TextTable.Cell(x.Symbol),
+                // Fills can share a minute: seconds are shown ("2026-01-05 09:00:12").
+                table.Add(Numbers.Time(x.ExecUtc, 19), TextTable.Cell(x.ExecutionId), TextTable.Cell(x.OrderId), TextTable.Cell(x.Symbol),
                     TextTable.Cell(x.Side), Numbers.Display(x.Quantity), Numbers.Display(x.Price), Numbers.Display(x.Fee),
                     TextTable.Cell(x.Liquidity), TextTable.Cell(x.PositionImpact));
             }
@@ -49,8 +50,4 @@ internal static class ExecutionsCommand
         });
         return command;
     }
-
-    // Fills can share a minute: seconds are shown ("2026-01-05 09:00:12").
-    private static string Timestamp(string? stored) =>
-        string.IsNullOrEmpty(stored) ? "–" : stored.Length >= 19 ? stored[..19].Replace('T', ' ') : stored;
 }

@@ -45,7 +45,7 @@ internal static class ExportCommand
             }
 
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)![0]);
-            var rows = RowSet.From(reader.Exports.Table(kind, runId));
+            var rows = reader.Exports.Table(kind, runId);
             var target = parse.GetValue(output);
             if (target is null)
             {
@@ -71,7 +71,7 @@ internal static class ExportCommand
         return command;
     }
 
-    private static void Write(TextWriter writer, RowSet rows, string format)
+    private static void Write(TextWriter writer, StoredTable rows, string format)
     {
         if (string.Equals(format, "json", StringComparison.Ordinal))
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Import;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Writing;
 using Spectre.Console;
 
@@ -46,7 +45,7 @@ internal static class ImportCommand
 
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, new
+                context.Json(new
                 {
                     Database = path, Created = created, result.Lines, result.Events, result.Committed, result.Duplicates, result.Superseded,
                     result.Quarantined, Skipped = result.Skipped.Select(s => new { Line = s.Line, Error = s.Error }),

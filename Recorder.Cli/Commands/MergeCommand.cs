@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Merging;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -50,7 +49,7 @@ internal static class MergeCommand
         using var merge = RecorderMerge.Open(target, new MergeOptions { Time = context.Time });
         if (!asJson)
         {
-            context.Env.Out.WriteLine($"Merging into {target}");
+            context.Line($"Merging into {target}");
         }
 
         var results = new List<FileMergeResult>();
@@ -77,11 +76,27 @@ internal static class MergeCommand
         var conflicts = results.Sum(r => r.NewConflicts);
         if (asJson)
         {
-            WriteJson(context, target, results, failures);
+            context.Json(new
+            {
+                Target = target, NewConflicts = conflicts,
+                Files = results.Select(r => new
+                {
+                    r.Path, MigratedFromVersion = r.MigratedFromVersion,
+                    Runs = new { Total = r.Runs, New = r.NewRuns, Later = r.LaterRuns, Same = r.SameRuns, Earlier = r.EarlierRuns },
+                    r.RowsInserted, r.RowsUpdated, r.QuarantineCopied,
+                    Tables = r.Tables.Select(t => new { t.Table, t.Inserted, t.Updated, t.Conflicts }),
+                    Conflicts = r.Conflicts.Select(c => new
+                    {
+                        c.Table, c.Key, c.RunId, Differences = c.Differences(), KeptByEarlierMerge = c.AlreadyKept,
+                        Stored = JsonNode.Parse(c.StoredJson), Incoming = JsonNode.Parse(c.IncomingJson),
+                    }),
+                }),
+                Failed = failures.Select(f => new { f.Path, Error = f.Message }),
+            });
         }
         else if (results.Sum(r => r.Conflicts.Count) > 0)
         {
-            context.Env.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            context.Line(string.Create(CultureInfo.InvariantCulture,
                 $"{conflicts} new conflict(s), {results.Sum(r => r.Conflicts.Count) - conflicts} kept by an earlier merge: the same natural key with different content. See docs/team-store.md, \"Merge\"."));
         }
 
@@ -106,23 +121,4 @@ internal static class MergeCommand
                 : $"  conflict: {conflict.Table} {conflict.Key}: {conflict.Differences()} ({name} keeps its row; the incoming row is in ingest_quarantine)");
         }
     }
-
-    private static void WriteJson(CliContext context, string target, List<FileMergeResult> results, List<(string Path, string Message)> failures) =>
-        ContractJson.Write(context.Env.Out, new
-        {
-            Target = target, NewConflicts = results.Sum(r => r.NewConflicts),
-            Files = results.Select(r => new
-            {
-                r.Path, MigratedFromVersion = r.MigratedFromVersion,
-                Runs = new { Total = r.Runs, New = r.NewRuns, Later = r.LaterRuns, Same = r.SameRuns, Earlier = r.EarlierRuns },
-                r.RowsInserted, r.RowsUpdated, r.QuarantineCopied,
-                Tables = r.Tables.Select(t => new { t.Table, t.Inserted, t.Updated, t.Conflicts }),
-                Conflicts = r.Conflicts.Select(c => new
-                {
-                    c.Table, c.Key, c.RunId, Differences = c.Differences(), KeptByEarlierMerge = c.AlreadyKept,
-                    Stored = JsonNode.Parse(c.StoredJson), Incoming = JsonNode.Parse(c.IncomingJson),
-                }),
-            }),
-            Failed = failures.Select(f => new { f.Path, Error = f.Message }),
-        });
 }

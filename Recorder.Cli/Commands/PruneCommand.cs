@@ -2,7 +2,6 @@ using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
@@ -66,7 +65,7 @@ internal static class PruneCommand
 
             if (asJson)
             {
-                ContractJson.Write(context.Env.Out, new
+                context.Json(new
                 {
                     Deleted = apply, Runs = doomed.Select(d => d.RunId),
                     Rows = counts.ToDictionary(c => c.Table, c => c.Rows, StringComparer.Ordinal),

@@ -66,13 +66,10 @@ internal static class ReconcileCommand
                 new ReconciliationOptions { EntryTolerance = TimeSpan.FromSeconds(seconds) });
             if (parse.GetValue(json))
             {
-                ReconcileOutput.Json(context.Env.Out, forward, backtest, result);
-            }
-            else
-            {
-                ReconcileOutput.Text(context, forward, backtest, result, parse.GetValue(wide));
+                return context.Json(ReconcileOutput.Json(forward, backtest, result));
             }
 
+            ReconcileOutput.Text(context, forward, backtest, result, parse.GetValue(wide));
             return ExitCodes.Ok;
         });
         return command;

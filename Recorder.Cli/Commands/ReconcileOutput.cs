@@ -5,7 +5,6 @@ using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -72,19 +71,19 @@ internal static class ReconcileOutput
         }
     }
 
-    public static void Json(TextWriter output, RunSummary forward, RunSummary backtest, Reconciliation result) =>
-        ContractJson.Write(output, new
+    /// <summary>What `reconcile --json` writes.</summary>
+    public static object Json(RunSummary forward, RunSummary backtest, Reconciliation result) => new
+    {
+        ForwardRun = forward.RunId, BacktestRun = backtest.RunId, MatchedCount = result.Matched.Count, MissedCount = result.Missed.Count,
+        ExtraCount = result.Extra.Count, Bridge = result.Bridge is { } bridge ? JsonNode.Parse(bridge.ToJson()) : null,
+        Matched = result.Matched.Select(m => new
         {
-            ForwardRun = forward.RunId, BacktestRun = backtest.RunId, MatchedCount = result.Matched.Count, MissedCount = result.Missed.Count,
-            ExtraCount = result.Extra.Count, Bridge = result.Bridge is { } bridge ? JsonNode.Parse(bridge.ToJson()) : null,
-            Matched = result.Matched.Select(m => new
-            {
-                BacktestTrade = m.Backtest.Number, ForwardTrade = m.Forward.Number, m.Forward.Symbol, Side = m.Forward.Side.ToString(),
-                EntryTimeDifferenceS = m.EntryTimeDifference.TotalSeconds, ExitTimeDifferenceS = m.ExitTimeDifference.TotalSeconds,
-                m.EntryPriceDifference, m.ExitPriceDifference, m.NetPnlDifference,
-            }),
-            Missed = TradeList(result.Missed), Extra = TradeList(result.Extra), result.Notes,
-        });
+            BacktestTrade = m.Backtest.Number, ForwardTrade = m.Forward.Number, m.Forward.Symbol, Side = m.Forward.Side.ToString(),
+            EntryTimeDifferenceS = m.EntryTimeDifference.TotalSeconds, ExitTimeDifferenceS = m.ExitTimeDifference.TotalSeconds,
+            m.EntryPriceDifference, m.ExitPriceDifference, m.NetPnlDifference,
+        }),
+        Missed = TradeList(result.Missed), Extra = TradeList(result.Extra), result.Notes,
+    };
 
     private static IEnumerable<object> TradeList(IReadOnlyList<Trade> trades) => trades.Select(t => new
     {

@@ -3,7 +3,6 @@ using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Replay;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Replay;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -22,10 +21,8 @@ internal static class ReplayCommand
         command.SetAction(parse =>
         {
             var path = context.DatabaseFile(parse);
-            using (DatabaseAccess.OpenRead(path, context.Env))
-            {
-                // Fails early, with the usual clear message, when the source is missing or not a recorder file.
-            }
+            // Fails early, with the usual clear message, when the source is missing or not a recorder file.
+            DatabaseAccess.OpenRead(path, context.Env).Dispose();
 
             var target = parse.GetValue(output) is { } o ? context.FullPath(o) : Path.ChangeExtension(path, null) + ".replayed.db";
             if (File.Exists(target))
@@ -44,7 +41,7 @@ internal static class ReplayCommand
             var same = differences.All(d => d.Same);
             if (parse.GetValue(json))
             {
-                ContractJson.Write(context.Env.Out, new
+                context.Json(new
                 {
                     Database = path, Rebuilt = target, replay.Events, replay.Committed, replay.Quarantined, Identical = same,
                     Tables = differences.Select(d => new { d.Table, d.OriginalRows, d.RebuiltRows, d.OnlyInOriginal, d.OnlyInRebuilt, d.Changed }),

@@ -43,7 +43,7 @@ internal static class StudiesCommand
             foreach (var s in studies)
             {
                 table.Add(ShortIds.Cut(s.StudyId, idLength), s.Name, s.StrategyName ?? "–", s.Symbol ?? "–", s.Timeframe ?? "–",
-                    $"{Day(s.PeriodStartUtc)} → {Day(s.PeriodEndUtc)}", s.DataSource ?? "–",
+                    $"{Numbers.Time(s.PeriodStartUtc, 10)} → {Numbers.Time(s.PeriodEndUtc, 10)}", s.DataSource ?? "–",
                     s.Passes.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Objective,
                     Numbers.Display(s.BestObjective), s.BestRunId is null ? "–" : ShortIds.Cut(s.BestRunId, 8));
             }
@@ -54,6 +54,4 @@ internal static class StudiesCommand
         });
         return command;
     }
-
-    internal static string Day(string? utc) => utc is { Length: >= 10 } ? utc[..10] : utc ?? "–";
 }

@@ -16,7 +16,7 @@ internal static class StudyText
         var s = record.Study;
         var origin = s.Origin switch { "named" => "named by its author", "grouped" => "grouped by hand", _ => "inferred from the runs" };
         context.Line($"Study \"{s.Name}\" ({origin}) · {s.StrategyName ?? "?"} · {s.Symbol ?? "?"} {s.Timeframe ?? ""} · " +
-            $"{StudiesCommand.Day(s.PeriodStartUtc)} → {StudiesCommand.Day(s.PeriodEndUtc)} · {s.DataSource ?? "?"} · {Numbers.Display(s.Passes, "count")} passes");
+            $"{Numbers.Time(s.PeriodStartUtc, 10)} → {Numbers.Time(s.PeriodEndUtc, 10)} · {s.DataSource ?? "?"} · {Numbers.Display(s.Passes, "count")} passes");
         context.Line($"Objective: {record.Objective} ({(record.HigherIsBetter ? "higher" : "lower")} is better; {objectiveSource}).");
         Passes(context, record, top, wide);
         context.Line();

@@ -22,13 +22,13 @@ internal static class TradesCommand
             DatabaseAccess.RequireDerivedTables(reader, database);
             var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
             // The same rows as `export --what trades`.
-            var trades = RowSet.From(reader.Exports.Table("trades", runId));
+            var trades = reader.Trading.Trades(runId);
             if (parse.GetValue(json))
             {
-                return context.Json(reader.Trading.Trades(runId));
+                return context.Json(trades);
             }
 
-            if (trades.Rows.Count == 0)
+            if (trades.Count == 0)
             {
                 context.Line($"No trades stored for run {runId}. If it has fills, compute them with: recorder analyze {runId}");
                 return ExitCodes.Ok;
@@ -41,24 +41,20 @@ internal static class TradesCommand
                 new TextColumn("Exit", true), new TextColumn("Net PnL", true), new TextColumn("R", true, 2),
                 new TextColumn("Exit reason", DropOrder: 4, ShortHeader: "Reason"));
 
-            var c = trades.Columns.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
             double total = 0;
-            foreach (var row in trades.Rows)
+            foreach (var t in trades)
             {
-                var isOpen = Convert.ToInt64(row[c["is_open"]], System.Globalization.CultureInfo.InvariantCulture) != 0;
-                var pnl = isOpen ? row[c["unrealized_pnl"]] as double? : row[c["net_pnl"]] as double?;
+                var pnl = t.IsOpen ? t.UnrealizedPnl : t.NetPnl;
                 total += pnl ?? 0;
                 table.Add(
-                    isOpen ? "open" : Csv.Value(row[c["trade_no"]]), Csv.Value(row[c["side"]]),
-                    Numbers.Display(row[c["quantity"]] as double?), Numbers.Time(row[c["entry_utc"]] as string),
-                    Numbers.Display(row[c["entry_price"]] as double?), Numbers.Time(row[c["exit_utc"]] as string),
-                    Numbers.Display(row[c["exit_price"]] as double?), Numbers.Display(pnl, "money"),
-                    Numbers.Display(row[c["r_multiple"]] as double?), row[c["exit_reason"]] as string ?? (isOpen ? "still open" : "–"));
+                    t.IsOpen ? "open" : Csv.Value(t.TradeNo), TextTable.Cell(t.Side), Numbers.Display(t.Quantity),
+                    Numbers.Time(t.EntryUtc), Numbers.Display(t.EntryPrice), Numbers.Time(t.ExitUtc), Numbers.Display(t.ExitPrice),
+                    Numbers.Display(pnl, "money"), Numbers.Display(t.RMultiple), t.ExitReason ?? (t.IsOpen ? "still open" : "–"));
             }
 
             context.Table(table, parse.GetValue(wide));
             var mixed = Metrics.InstrumentWarnings.MixesCurrencies(reader, runId);
-            context.Line($"{trades.Rows.Count} row(s), net PnL {(mixed ? "not added (several currencies)" : Numbers.Display(total, "money"))} (open positions at their unrealised PnL).");
+            context.Line($"{trades.Count} row(s), net PnL {(mixed ? "not added (several currencies)" : Numbers.Display(total, "money"))} (open positions at their unrealised PnL).");
             Metrics.InstrumentWarnings.For(reader, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
-using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
@@ -65,7 +64,7 @@ internal static class VerifyCommand
             var healthy = results.All(r => r.Status != HealthStatus.Error);
             if (asJson)
             {
-                ContractJson.Write(context.Env.Out, new
+                context.Json(new
                 {
                     Database = path, Healthy = healthy, MarkedAbandoned = fixedRuns,
                     Checks = results.Select(r => new { r.Name, Status = r.Status.ToString().ToLowerInvariant(), r.Detail }),

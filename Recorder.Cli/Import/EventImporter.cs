@@ -49,9 +49,6 @@ internal static class EventImporter
         progress.Report((stream.Length, stream.Length));
         var after = session.Counters;
         return new ImportResult(lines, events, after.Committed - before.Committed, after.Duplicates - before.Duplicates,
-            after.Quarantined - before.Quarantined, skipped)
-        {
-            Superseded = after.Coalesced - before.Coalesced,
-        };
+            after.Coalesced - before.Coalesced, after.Quarantined - before.Quarantined, skipped);
     }
 }

@@ -63,17 +63,13 @@ internal sealed class CliContext
             return new RecorderDatabase.Team(chosen!.Trim());
         }
 
-        if (!string.IsNullOrWhiteSpace(chosen) && ConnectionStringFile.Read(Path.GetFullPath(chosen, Env.CurrentDirectory)) is { } fromFile)
-        {
-            return new RecorderDatabase.Team(fromFile.Trim());
-        }
-
         if (!string.IsNullOrWhiteSpace(chosen))
         {
-            return new RecorderDatabase.File(Path.GetFullPath(chosen, Env.CurrentDirectory));
+            var path = FullPath(chosen);
+            return ConnectionStringFile.Read(path) is { } fromFile ? new RecorderDatabase.Team(fromFile.Trim()) : new RecorderDatabase.File(path);
         }
 
-        var here = Path.GetFullPath(CommonOptions.DefaultFileName, Env.CurrentDirectory);
+        var here = FullPath(CommonOptions.DefaultFileName);
         if (creates || File.Exists(here))
         {
             return new RecorderDatabase.File(here);
@@ -130,28 +126,20 @@ internal sealed class CliContext
     /// "error: …" on standard error: red on a terminal; to a pipe or log, one unwrapped line, so that it can be
     /// searched for and a path in it is never split.
     /// </summary>
-    public void Error(string message)
-    {
-        if (Env.ErrorIsTerminal)
-        {
-            Errors.MarkupLine("[red]error:[/] " + Markup.Escape(message));
-        }
-        else
-        {
-            Env.Error.WriteLine("error: " + message);
-        }
-    }
+    public void Error(string message) => ToErrors("[red]error:[/] " + Markup.Escape(message), "error: " + message);
 
     /// <summary>A warning on standard error: yellow on a terminal; to a pipe or log, one unwrapped line.</summary>
-    public void Warn(string text)
+    public void Warn(string text) => ToErrors($"[yellow]{Markup.Escape(text)}[/]", text);
+
+    private void ToErrors(string markup, string plain)
     {
         if (Env.ErrorIsTerminal)
         {
-            Errors.MarkupLineInterpolated($"[yellow]{text}[/]");
+            Errors.MarkupLine(markup);
         }
         else
         {
-            Env.Error.WriteLine(text);
+            Env.Error.WriteLine(plain);
         }
     }
 
@@ -164,9 +152,7 @@ internal sealed class CliContext
         }
 
         Errors.Markup(Markup.Escape(question) + " [[y/N]] ");
-        var answer = Env.In.ReadLine()?.Trim();
-        return string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase)
-               || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase);
+        return Env.In.ReadLine()?.Trim().ToUpperInvariant() is "Y" or "YES";
     }
 
     /// <summary>Runs work with a progress bar on standard error; plain when output is captured.</summary>

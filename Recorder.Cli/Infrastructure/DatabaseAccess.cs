@@ -45,10 +45,7 @@ internal static class DatabaseAccess
     public static SqliteConnection OpenWrite(string path, CliEnvironment env)
     {
         // Opening it for reading first gives the clear "missing / not ours / too new" errors before anything is written.
-        using (OpenRead(path, env))
-        {
-        }
-
+        OpenRead(path, env).Dispose();
         return DatabaseFile.OpenForWriting(path, env.Time, env.LockWait);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Output;
 
@@ -9,7 +10,7 @@ namespace QuantowerRecorder.Cli.Output;
 /// </summary>
 internal static class Csv
 {
-    public static void Write(TextWriter writer, RowSet rows)
+    public static void Write(TextWriter writer, StoredTable rows)
     {
         writer.Write(string.Join(",", rows.Columns.Select(Field)));
         writer.Write("\r\n");

@@ -1,4 +1,5 @@
 using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Output;
 
@@ -6,6 +7,6 @@ namespace QuantowerRecorder.Cli.Output;
 internal static class JsonOut
 {
     /// <summary>Rows as objects under their column names; a number JSON cannot hold is null.</summary>
-    public static void Rows(TextWriter writer, RowSet rows) =>
+    public static void Rows(TextWriter writer, StoredTable rows) =>
         ContractJson.Write(writer, rows.Rows.Select(row => rows.Columns.Select((name, i) => (name, value: row[i])).ToDictionary(c => c.name, c => c.value)));
 }

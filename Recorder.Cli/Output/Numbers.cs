@@ -27,7 +27,10 @@ internal static class Numbers
         };
     }
 
-    /// <summary>A stored timestamp shortened for tables: "2026-01-05 09:00".</summary>
-    public static string Time(string? stored) =>
-        string.IsNullOrEmpty(stored) ? "–" : stored.Length >= 16 ? stored[..16].Replace('T', ' ') : stored;
+    /// <summary>
+    /// A stored timestamp shortened for tables: "2026-01-05 09:00"; <paramref name="length"/> 19 keeps the seconds, 10
+    /// only the day.
+    /// </summary>
+    public static string Time(string? stored, int length = 16) =>
+        string.IsNullOrEmpty(stored) ? "–" : stored.Length >= length ? stored[..length].Replace('T', ' ') : stored;
 }

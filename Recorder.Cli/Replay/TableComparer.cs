@@ -41,7 +41,7 @@ internal static class TableComparer
 
     private static Dictionary<string, string> Load(IRecorderReader reader, string table, string[] key)
     {
-        var rows = RowSet.From(reader.Exports.WholeTable(table));
+        var rows = reader.Exports.WholeTable(table);
         var keyIndexes = key.Select(k => rows.Columns.ToList().IndexOf(k)).ToArray();
         var kept = rows.Columns.Select((c, i) => (c, i)).Where(p => !Ignored.Contains(p.c)).ToList();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -25,16 +25,7 @@ internal static class CellWidth
         (0x1F90C, 0x1F9FF), (0x1FA70, 0x1FAFF), (0x20000, 0x3FFFD),
     ];
 
-    public static int Of(string text)
-    {
-        var width = 0;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            width += Of(rune);
-        }
-
-        return width;
-    }
+    public static int Of(string text) => text.EnumerateRunes().Sum(rune => Of(rune));
 
     public static int Of(Rune rune)
     {

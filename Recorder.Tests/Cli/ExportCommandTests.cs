@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using NUnit.Framework;
 using QuantowerRecorder.Cli.Output;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Cli;
@@ -63,7 +64,7 @@ public sealed class ExportCommandTests
     public void Csv_quotes_fields_with_commas_quotes_and_line_breaks_as_rfc_4180_says()
     {
         using var writer = new StringWriter();
-        Csv.Write(writer, new RowSet(["tag", "price", "empty"],
+        Csv.Write(writer, new StoredTable(["tag", "price", "empty"],
             [["plain", 1.5, null], ["a,b", 2.25, null], ["say \"hi\"", -3.0, null], ["two\nlines", 1e-7, null]]));
         Assert.That(writer.ToString(), Is.EqualTo(
             "tag,price,empty\r\nplain,1.5,\r\n\"a,b\",2.25,\r\n\"say \"\"hi\"\"\",-3,\r\n\"two\nlines\",1E-07,\r\n"));
