@@ -48,7 +48,7 @@ internal sealed record CliEnvironment
     public string? TeamDatabaseVariable { get; init; }
 
     /// <summary>The file the Quantower plugin writes by default: opened when no other database is named or found here.</summary>
-    public string PluginDatabase { get; init; } = Infrastructure.PluginDatabase.DefaultPath;
+    public string PluginDatabase { get; init; } = QuantowerRecorder.Storage.DefaultDatabase.Path;
 
     /// <summary>How `analyze` and `demo` compute analytics; by default Recorder.Storage's, on this environment's clock.</summary>
     public IRunAnalysisService Analysis

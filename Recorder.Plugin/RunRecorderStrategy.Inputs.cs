@@ -30,7 +30,7 @@ public sealed partial class RunRecorderStrategy
     private bool recordVolumeAnalysis = false;
 
     [InputParameter("Database file", 80)]
-    private string databasePath = DefaultPaths.Database;
+    private string databasePath = Storage.DefaultDatabase.Path;
 
     // The name of this terminal in a team store (who ran what); empty means the machine's name.
     [InputParameter("Terminal name", 90)]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QuantowerRecorder.Storage;
 
 namespace QuantowerRecorder.Cli.Infrastructure;
 
@@ -10,7 +11,7 @@ internal static class CommonOptions
 
     public static Option<string?> Database() => new("--db")
     {
-        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}, else the plugin's {PluginDatabase.FileName} in Documents{Path.DirectorySeparatorChar}{PluginDatabase.FolderName}); for commands that read, also a PostgreSQL team database (postgresql://… or Host=…, or a file holding one).",
+        Description = $"The recorder database file (default: $RECORDER_DB, else ./{DefaultFileName}, else the plugin's {DefaultDatabase.FileName} in Documents{Path.DirectorySeparatorChar}{DefaultDatabase.FolderName}); for commands that read, also a PostgreSQL team database (postgresql://… or Host=…, or a file holding one).",
         HelpName = "file",
         Recursive = true,
     };

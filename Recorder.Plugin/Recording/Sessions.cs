@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Plugin.Recording;
 internal static class Sessions
 {
     /// <summary>The file a path names: the default database when empty.</summary>
-    public static string FullPath(string? path) => Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPaths.Database : path.Trim());
+    public static string FullPath(string? path) => Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? Storage.DefaultDatabase.Path : path.Trim());
 
     /// <summary>
     /// The handle, or null (with the reason in the log) when the file cannot be used. The writer stamps arrivals and

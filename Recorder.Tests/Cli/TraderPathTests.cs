@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
-using QuantowerRecorder.Cli.Infrastructure;
-using QuantowerRecorder.Plugin.Recording;
+using QuantowerRecorder.Cli;
+using QuantowerRecorder.Storage;
 using QuantowerRecorder.Tests.Support;
+using TradingPlatform.BusinessLayer;
+using TradingPlatform.BusinessLayer.StandIn;
 
 namespace QuantowerRecorder.Tests.Cli;
 
@@ -11,10 +13,13 @@ namespace QuantowerRecorder.Tests.Cli;
 public sealed class TraderPathTests
 {
     [Test]
-    public void The_CLI_and_the_plugin_agree_on_where_the_plugin_writes()
+    public void The_CLI_falls_back_to_where_the_plugin_writes_by_default()
     {
-        Assert.That(PluginDatabase.DefaultPath, Is.EqualTo(DefaultPaths.Database));
-        Assert.That(Path.GetFileName(PluginDatabase.DefaultPath), Is.EqualTo("quantower-runs.db"));
+        var expected = Path.Combine("QuantowerRecorder", "quantower-runs.db");
+        Assert.That(DefaultDatabase.Path, Does.EndWith(Path.DirectorySeparatorChar + expected));
+        Assert.That(new CliEnvironment { Out = TextWriter.Null, Error = TextWriter.Null }.PluginDatabase, Is.EqualTo(DefaultDatabase.Path));
+        var recorder = StandInStrategies.Discover<QuantowerRecorder.Plugin.RunRecorderStrategy>();
+        Assert.That(recorder.Settings.GetItemByName("Database file").Value, Is.EqualTo(DefaultDatabase.Path), "the plugin's default file input");
     }
 
     [Test]

@@ -1,17 +1,17 @@
-namespace QuantowerRecorder.Cli.Infrastructure;
+namespace QuantowerRecorder.Storage;
 
 /// <summary>
 /// Where the Quantower plugin writes unless the trader chooses another file: Documents\QuantowerRecorder\
-/// quantower-runs.db (the user's home folder when there is no Documents folder). The same rule as the plugin's
-/// DefaultPaths, repeated here so that the CLI need not load the plugin; a test keeps the two equal.
+/// quantower-runs.db (the user's home folder when there is no Documents folder), computed without touching the disk.
+/// The plugin's default and the CLI's last fallback are this one rule.
 /// </summary>
-internal static class PluginDatabase
+public static class DefaultDatabase
 {
     public const string FolderName = "QuantowerRecorder";
 
     public const string FileName = "quantower-runs.db";
 
-    public static string DefaultPath
+    public static string Path
     {
         get
         {
@@ -21,7 +21,7 @@ internal static class PluginDatabase
                 documents = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             }
 
-            return Path.Combine(documents, FolderName, FileName);
+            return System.IO.Path.Combine(documents, FolderName, FileName);
         }
     }
 }
