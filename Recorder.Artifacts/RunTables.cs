@@ -92,15 +92,7 @@ public static class RunTables
 
         public object? this[int index] => index == row.Count ? last : row[index];
 
-        public IEnumerator<object?> GetEnumerator()
-        {
-            foreach (var value in row)
-            {
-                yield return value;
-            }
-
-            yield return last;
-        }
+        public IEnumerator<object?> GetEnumerator() => row.Append(last).GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
