@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using QuantowerRecorder.Storage.Queries;
 
@@ -10,8 +9,6 @@ namespace QuantowerRecorder.Server.Contract;
 /// </summary>
 public sealed record RunDetailRecord : RunRecord
 {
-    // The run's own fields come from the run: the copy sets every member RunRecord requires.
-    [SetsRequiredMembers]
     public RunDetailRecord(RunRecord run)
         : base(run)
     {
