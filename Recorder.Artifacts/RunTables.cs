@@ -35,13 +35,8 @@ public static class RunTables
     private static StoredTable WithCurrency(StoredTable table, Dictionary<string, string?> bySymbol, string? runCurrency)
     {
         var symbol = IndexOf(table, "symbol");
-        var rows = new List<IReadOnlyList<object?>>(table.Rows.Count);
-        foreach (var row in table.Rows)
-        {
-            var currency = symbol >= 0 ? (row[symbol] is string s && bySymbol.TryGetValue(s, out var c) ? c : null) : runCurrency;
-            rows.Add(new Extended(row, currency, leading: false));
-        }
-
+        string? Currency(IReadOnlyList<object?> row) => symbol < 0 ? runCurrency : row[symbol] is string s && bySymbol.TryGetValue(s, out var c) ? c : null;
+        var rows = table.Rows.Select(row => new Extended(row, Currency(row), leading: false)).ToList<IReadOnlyList<object?>>();
         return new StoredTable([.. table.Columns, "currency"], rows);
     }
 
