@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using QuantowerRecorder.Storage.Queries;
 
@@ -9,6 +10,8 @@ namespace QuantowerRecorder.Server.Contract;
 /// </summary>
 public sealed record RunDetailRecord : RunRecord
 {
+    // The run's own fields come from the run: the copy sets every member RunRecord requires.
+    [SetsRequiredMembers]
     public RunDetailRecord(RunRecord run)
         : base(run)
     {

@@ -10,44 +10,39 @@ namespace QuantowerRecorder.Server.Contract;
 /// </summary>
 public record RunRecord
 {
-    // The run's own fields are the read API's, given as they are; the rest is parsed or looked up once.
-    private readonly RunSummary run;
-
-    private RunRecord(RunSummary run) => this.run = run;
-
-    public string RunId => run.RunId;
-    public string? StrategyId => run.StrategyId;
-    public string? StrategyName => run.StrategyName;
-    public string? StrategyVersion => run.StrategyVersion;
-    public string InstanceId => run.InstanceId;
-    public string? InstanceName => run.InstanceName;
-    public JsonNode? Parameters { get; private init; }
-    public string? Symbol => run.Symbol;
-    public string? Timeframe => run.Timeframe;
-    public string? AccountId => run.AccountId;
-    public string RunType => run.RunType;
-    public string Status => run.Status;
-    public string StartUtc => run.StartUtc;
-    public string? EndUtc => run.EndUtc;
-    public double? InitialBalance => run.InitialBalance;
-    public string? BaseCurrency => run.BaseCurrency;
-    public string? DataSource => run.DataSource;
-    public string? EngineVersion => run.EngineVersion;
-    public string? ErrorMessage => run.ErrorMessage;
-    public long OrderCount => run.OrderCount;
-    public long ExecutionCount => run.ExecutionCount;
-    public long BarCount => run.BarCount;
+    public required string RunId { get; init; }
+    public string? StrategyId { get; init; }
+    public string? StrategyName { get; init; }
+    public string? StrategyVersion { get; init; }
+    public required string InstanceId { get; init; }
+    public string? InstanceName { get; init; }
+    public JsonNode? Parameters { get; init; }
+    public string? Symbol { get; init; }
+    public string? Timeframe { get; init; }
+    public string? AccountId { get; init; }
+    public required string RunType { get; init; }
+    public required string Status { get; init; }
+    public required string StartUtc { get; init; }
+    public string? EndUtc { get; init; }
+    public double? InitialBalance { get; init; }
+    public string? BaseCurrency { get; init; }
+    public string? DataSource { get; init; }
+    public string? EngineVersion { get; init; }
+    public string? ErrorMessage { get; init; }
+    public long OrderCount { get; init; }
+    public long ExecutionCount { get; init; }
+    public long BarCount { get; init; }
 
     /// <summary>The currency of the money figures; MIXED when the run's instruments differ (then nothing is added up).</summary>
-    public string? Currency { get; private init; }
-    public double? TradeCount => run.TradeCount;
-    public double? NetPnl => run.NetPnl;
-    public double? TotalReturnPct { get; private init; }
-    public double? Sharpe { get; private init; }
-    public double? MaxDrawdown { get; private init; }
-    public double? MaxDrawdownPct { get; private init; }
-    public double? WinRate { get; private init; }
-    public double? ProfitFactor { get; private init; }
+    public string? Currency { get; init; }
+    public double? TradeCount { get; init; }
+    public double? NetPnl { get; init; }
+    public double? TotalReturnPct { get; init; }
+    public double? Sharpe { get; init; }
+    public double? MaxDrawdown { get; init; }
+    public double? MaxDrawdownPct { get; init; }
+    public double? WinRate { get; init; }
+    public double? ProfitFactor { get; init; }
 
     public static IReadOnlyList<RunRecord> Of(IRecorderReader reader, IEnumerable<RunSummary> runs) =>
         runs.Select(run => Of(reader, run)).ToList();
@@ -56,9 +51,15 @@ public record RunRecord
     {
         var metrics = reader.Performance.Metrics(run.RunId).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         double? Metric(string key) => metrics.GetValueOrDefault(key);
-        return new RunRecord(run)
+        return new RunRecord
         {
-            Parameters = JsonText.Parse(run.ParametersJson), Currency = CurrencyOf(reader, [run.RunId]),
+            RunId = run.RunId, StrategyId = run.StrategyId, StrategyName = run.StrategyName, StrategyVersion = run.StrategyVersion,
+            InstanceId = run.InstanceId, InstanceName = run.InstanceName, Parameters = JsonText.Parse(run.ParametersJson),
+            Symbol = run.Symbol, Timeframe = run.Timeframe, AccountId = run.AccountId, RunType = run.RunType, Status = run.Status,
+            StartUtc = run.StartUtc, EndUtc = run.EndUtc, InitialBalance = run.InitialBalance, BaseCurrency = run.BaseCurrency,
+            DataSource = run.DataSource, EngineVersion = run.EngineVersion, ErrorMessage = run.ErrorMessage,
+            OrderCount = run.OrderCount, ExecutionCount = run.ExecutionCount, BarCount = run.BarCount,
+            Currency = CurrencyOf(reader, [run.RunId]), TradeCount = run.TradeCount, NetPnl = run.NetPnl,
             TotalReturnPct = Metric("total_return_pct"), Sharpe = Metric("sharpe"), MaxDrawdown = Metric("max_drawdown"),
             MaxDrawdownPct = Metric("max_drawdown_pct"), WinRate = Metric("win_rate"), ProfitFactor = Metric("profit_factor"),
         };
