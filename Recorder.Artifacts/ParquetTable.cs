@@ -48,12 +48,9 @@ public static class ParquetTable
             CompressionLevel = System.IO.Compression.CompressionLevel.Fastest,
             DictionaryEncodingSampleSize = 1024,
         };
-        for (var c = 0; c < fields.Length; c++)
+        foreach (var column in columns.Where(c => ColumnKinds.Of(c) == ColumnKind.Enumeration))
         {
-            if (ColumnKinds.Of(columns[c]) == ColumnKind.Enumeration)
-            {
-                options.ColumnEncodingHints[fields[c].Name] = EncodingHint.Dictionary;
-            }
+            options.ColumnEncodingHints[column] = EncodingHint.Dictionary;
         }
 
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output, options, cancellationToken: cancel).ConfigureAwait(false);

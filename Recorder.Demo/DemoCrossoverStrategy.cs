@@ -206,16 +206,7 @@ public sealed class DemoCrossoverStrategy : Strategy
     private Position? CurrentPosition() =>
         Core.Positions.FirstOrDefault(p => Equals(p.Symbol, symbol) && Equals(p.Account, account) && p.Quantity > 0);
 
-    private double Average(int length)
-    {
-        double sum = 0;
-        for (var i = closes.Count - length; i < closes.Count; i++)
-        {
-            sum += closes[i];
-        }
-
-        return sum / length;
-    }
+    private double Average(int length) => closes.Skip(closes.Count - length).Average();
 
     private void Write(string message, StrategyLoggingLevel level)
     {

@@ -5,24 +5,20 @@ namespace QuantowerRecorder.Demo;
 /// <summary>A bar as the platform shows it live: four trades, and the volume analysis its calculation finds.</summary>
 internal static class DemoVolume
 {
-    // Where in a bar its trades fall: the open, the first and second extreme, the close.
-    private static readonly double[] TickFractions = [0, 0.25, 2.0 / 3, 59.0 / 60];
-
     /// <summary>The open, the extreme the bar went to first, the other one, the close.</summary>
     public static List<(DateTime Time, double Price, double Volume)> Ticks(DemoBar bar)
     {
         var length = bar.TimeUtc - bar.OpenUtc;
         var (firstExtreme, secondExtreme) = bar.Close >= bar.Open ? (bar.Low, bar.High) : (bar.High, bar.Low);
         var part = Math.Round(bar.Volume / 4, 3);
-        var prices = new[] { bar.Open, firstExtreme, secondExtreme, bar.Close };
-        var ticks = new List<(DateTime, double, double)>(4);
-        for (var i = 0; i < prices.Length; i++)
-        {
-            var volume = i < prices.Length - 1 ? part : Math.Round(bar.Volume - (3 * part), 3);
-            ticks.Add((bar.OpenUtc + (length * TickFractions[i]), prices[i], volume));
-        }
-
-        return ticks;
+        // Where in the bar each trade falls; the close takes what the three equal parts leave of the volume.
+        return
+        [
+            (bar.OpenUtc, bar.Open, part),
+            (bar.OpenUtc + (length * 0.25), firstExtreme, part),
+            (bar.OpenUtc + (length * (2.0 / 3)), secondExtreme, part),
+            (bar.OpenUtc + (length * (59.0 / 60)), bar.Close, Math.Round(bar.Volume - (3 * part), 3)),
+        ];
     }
 
     /// <summary>Its buy/sell split and trades, and price levels whose largest is the bar's point of control.</summary>

@@ -60,20 +60,26 @@ internal static class ReportCommand
                 context.Warn($"Run {run.Run.RunId} has no stored equity; compute it with `recorder analyze {run.Run.RunId}`.");
             }
 
-            if (parse.GetValue(json))
+            return Written(context, file, html, parse.GetValue(json), $"{loaded.Count} run(s)", bytes => new
             {
-                return context.Json(new
-                {
-                    Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html),
-                    Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.Trades.Count }),
-                    Reconciliations = model.Reconciliations.Count,
-                });
-            }
-
-            context.Line($"Wrote {file} ({loaded.Count} run(s), {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");
-            return ExitCodes.Ok;
+                Database = database.Shown, File = file, Bytes = bytes,
+                Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.Trades.Count }),
+                Reconciliations = model.Reconciliations.Count,
+            });
         });
         return command;
+    }
+
+    /// <summary>Says that a report was written: as JSON (<paramref name="describe"/> of its UTF-8 bytes), or as one line naming <paramref name="what"/>.</summary>
+    internal static int Written(CliContext context, string file, string html, bool json, string what, Func<int, object> describe)
+    {
+        if (json)
+        {
+            return context.Json(describe(Encoding.UTF8.GetByteCount(html)));
+        }
+
+        context.Line($"Wrote {file} ({what}, {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");
+        return ExitCodes.Ok;
     }
 
     /// <summary>How a report names its database: a file by its name alone, another store as it is shown.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
@@ -37,16 +36,9 @@ internal static class ReportStudy
         var html = StudyReport.Build(record, heatmaps, ReportCommand.DatabaseName(database), context.Time.GetUtcNow());
         var file = context.FullPath(output);
         AtomicFile.WriteText(file, html);
-        if (json)
+        return ReportCommand.Written(context, file, html, json, $"study {record.Study.Name}, {record.Passes.Count} passes", bytes => new
         {
-            return context.Json(new
-            {
-                Database = database.Shown, File = file, Bytes = Encoding.UTF8.GetByteCount(html), record.Study.StudyId, record.Study.Name,
-                record.Passes.Count, Heatmaps = heatmaps.Count,
-            });
-        }
-
-        context.Line($"Wrote {file} (study {record.Study.Name}, {record.Passes.Count} passes, {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");
-        return ExitCodes.Ok;
+            Database = database.Shown, File = file, Bytes = bytes, record.Study.StudyId, record.Study.Name, record.Passes.Count, Heatmaps = heatmaps.Count,
+        });
     }
 }

@@ -41,16 +41,9 @@ internal static class ReturnHistogram
 
         // Labels every k bins, k × step itself a round number (0.25 % bins labelled every 1 %, not every 1.25 %).
         var every = Enumerable.Range(1, bins).First(k => ((bins / k) + 1 <= MaxLabels && NiceScale.Step(k * step) == k * step) || k == bins);
-        var labels = new List<(double, string)>();
-        for (var edge = 0; edge <= bins; edge++)
-        {
-            if ((first + edge) % every == 0)
-            {
-                var value = (first + edge) * step;
-                labels.Add(((edge * group) - 0.5, Label(Math.Abs(value) < step / 2 ? 0 : value)));
-            }
-        }
-
+        var labels = Enumerable.Range(0, bins + 1).Where(edge => (first + edge) % every == 0)
+            .Select(edge => (At: (edge * group) - 0.5, Value: (first + edge) * step))
+            .Select(l => (l.At, Label(Math.Abs(l.Value) < step / 2 ? 0 : l.Value))).ToList();
         return new SlotChart(bins * group, labels, series);
     }
 
