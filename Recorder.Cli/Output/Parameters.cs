@@ -12,20 +12,25 @@ internal static class Parameters
             return "";
         }
 
+        return Pairs(json) is { } pairs ? string.Join(" ", pairs.Select(p => p.Name + "=" + p.Value)) : json;
+    }
+
+    /// <summary>
+    /// The parameters as (name, value) pairs in stored order, a text value without its quotes; null when the text is
+    /// not a JSON object (then it is shown as stored).
+    /// </summary>
+    public static List<(string Name, string Value)>? Pairs(string json)
+    {
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return json;
-            }
-
-            return string.Join(" ", document.RootElement.EnumerateObject().Select(p =>
-                p.Name + "=" + (p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())));
+            return document.RootElement.ValueKind != JsonValueKind.Object ? null : document.RootElement.EnumerateObject()
+                .Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))
+                .ToList();
         }
         catch (JsonException)
         {
-            return json;
+            return null;
         }
     }
 

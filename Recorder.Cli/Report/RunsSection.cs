@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using QuantowerRecorder.Cli.Output;
 
 namespace QuantowerRecorder.Cli.Report;
@@ -32,30 +31,20 @@ internal static class RunsSection
         if (string.IsNullOrWhiteSpace(json))
         {
             html.Append("<span class=\"muted\">none</span>");
-            return;
         }
-
-        try
+        else if (Output.Parameters.Pairs(json) is { } pairs)
         {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            html.Append("<table class=\"params\">");
+            foreach (var (name, value) in pairs)
             {
-                html.Append("<table class=\"params\">");
-                foreach (var p in document.RootElement.EnumerateObject())
-                {
-                    var value = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText();
-                    html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Html.Text(p.Name)}</th><td>{Html.Text(value)}</td></tr>");
-                }
-
-                html.Append("</table>");
-                return;
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Html.Text(name)}</th><td>{Html.Text(value)}</td></tr>");
             }
-        }
-        catch (JsonException)
-        {
-            // Not JSON after all: shown as stored.
-        }
 
-        html.Append(Html.Text(json));
+            html.Append("</table>");
+        }
+        else
+        {
+            html.Append(Html.Text(json));
+        }
     }
 }
