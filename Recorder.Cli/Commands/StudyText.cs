@@ -35,7 +35,7 @@ internal static class StudyText
             context.Line("Parameter importance (share of the objective's variance; by chance alone):");
             foreach (var i in record.Importance.OrderByDescending(i => i.Share ?? -1))
             {
-                context.Line($"  {i.Parameter}: {Percent(i.Share)} ({Percent(i.ExpectedByChance)})");
+                context.Line($"  {i.Parameter}: {Numbers.Percent(i.Share)} ({Numbers.Percent(i.ExpectedByChance)})");
             }
         }
 
@@ -79,7 +79,7 @@ internal static class StudyText
         {
             var p = shown[i];
             var cells = new List<string> { (i + 1).ToString(CultureInfo.InvariantCulture), Short(p.RunId) };
-            cells.AddRange(record.Parameters.Select(n => Value(p.Parameters.GetValueOrDefault(n))));
+            cells.AddRange(record.Parameters.Select(n => Numbers.Parameter(p.Parameters.GetValueOrDefault(n))));
             cells.Add(Numbers.Display(p.Objective));
             cells.AddRange(metrics.Select(m => Numbers.Display(p.Metrics.GetValueOrDefault(m))));
             cells.Add(Numbers.Display(p.PlateauScore));
@@ -117,16 +117,7 @@ internal static class StudyText
         method == SurfaceMethod.DistinctValues ? "one cell per value" : "equal-width bins, passes counted per cell";
 
     private static string Inputs(StudyPassRecord pass) =>
-        string.Join(", ", pass.Parameters.Select(kv => $"{kv.Key} {Value(kv.Value)}"));
-
-    private static string Value(object? value) => value switch
-    {
-        null => "–",
-        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "–",
-    };
-
-    private static string Percent(double? share) => share is { } v ? (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
+        string.Join(", ", pass.Parameters.Select(kv => $"{kv.Key} {Numbers.Parameter(kv.Value)}"));
 
     private static string Ly(string period) => period == "day" ? "daily" : period + "ly";
 

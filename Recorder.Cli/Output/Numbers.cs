@@ -33,4 +33,15 @@ internal static class Numbers
     /// </summary>
     public static string Time(string? stored, int length = 16) =>
         string.IsNullOrEmpty(stored) ? "–" : stored.Length >= length ? stored[..length].Replace('T', ' ') : stored;
+
+    /// <summary>A parameter's value as a study shows it: a number with up to four decimals, "–" when unset.</summary>
+    public static string Parameter(object? value) => value switch
+    {
+        null => "–",
+        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "–",
+    };
+
+    /// <summary>A share (0.125) as a percentage with one decimal ("12.5 %"); "–" when unknown.</summary>
+    public static string Percent(double? share) => share is { } v ? (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
 }

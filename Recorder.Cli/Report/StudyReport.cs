@@ -50,7 +50,7 @@ internal static class StudyReport
         html.Append("<h2 id=\"importance\">Parameter importance</h2>\n<table id=\"study-importance\"><tr><th>Input</th><th>Variance explained (η²)</th><th>By chance alone</th><th>Groups</th></tr>\n");
         foreach (var i in study.Importance)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Text(i.Parameter)}</td><td>{Percent(i.Share)}</td><td>{Percent(i.ExpectedByChance)}</td><td>{i.Groups}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Text(i.Parameter)}</td><td>{Numbers.Percent(i.Share)}</td><td>{Numbers.Percent(i.ExpectedByChance)}</td><td>{i.Groups}</td></tr>\n");
         }
 
         html.Append("</table>\n");
@@ -65,14 +65,14 @@ internal static class StudyReport
     {
         var best = study.Passes.FirstOrDefault(p => p.Best);
         var pick = study.Passes.FirstOrDefault(p => p.PlateauPick);
-        string Inputs(StudyPassRecord? p) => p is null ? "–" : string.Join(", ", study.Parameters.Select(k => $"{k} {Value(p.Parameters.GetValueOrDefault(k))}"));
+        string Inputs(StudyPassRecord? p) => p is null ? "–" : string.Join(", ", study.Parameters.Select(k => $"{k} {Numbers.Parameter(p.Parameters.GetValueOrDefault(k))}"));
         html.Append("<table id=\"study-figures\">\n");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Best pass ({Html.Text(study.Objective)})</th><td id=\"study-best\">{Html.Text(Numbers.Display(best?.Objective))} · {Html.Text(Inputs(best))}</td></tr>\n");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Plateau pick</th><td id=\"study-pick\">{Html.Text(Numbers.Display(pick?.Objective))} · {Html.Text(Inputs(pick))} · plateau score {Html.Text(Numbers.Display(pick?.PlateauScore))} (itself and its {study.PlateauNeighbours} nearest neighbours)</td></tr>\n");
         var ds = study.DeflatedSharpe;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Deflated Sharpe of the best pass</th><td id=\"study-dsr\">{(ds is null ? "not computed" : $"{Percent(ds.Probability)} · Sharpe {Numbers.Display(ds.Sharpe)} against SR₀ {Numbers.Display(ds.Threshold)} over {ds.Trials} trials (variance {Numbers.Display(ds.SharpeVariance)}), {Html.Text(study.ReturnsPeriod)} returns")}</td></tr>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Deflated Sharpe of the best pass</th><td id=\"study-dsr\">{(ds is null ? "not computed" : $"{Numbers.Percent(ds.Probability)} · Sharpe {Numbers.Display(ds.Sharpe)} against SR₀ {Numbers.Display(ds.Threshold)} over {ds.Trials} trials (variance {Numbers.Display(ds.SharpeVariance)}), {Html.Text(study.ReturnsPeriod)} returns")}</td></tr>\n");
         var o = study.Overfitting;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Probability of backtest overfitting</th><td id=\"study-pbo\">{(o is null ? "not computed" : $"{Percent(o.Probability)} · CSCV, {o.Partitions} partitions, {o.Splits} splits, {o.Passes} passes over {o.Periods} {Html.Text(o.Period)} returns; probability of loss {Percent(o.ProbabilityOfLoss)}")}</td></tr>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Probability of backtest overfitting</th><td id=\"study-pbo\">{(o is null ? "not computed" : $"{Numbers.Percent(o.Probability)} · CSCV, {o.Partitions} partitions, {o.Splits} splits, {o.Passes} passes over {o.Periods} {Html.Text(o.Period)} returns; probability of loss {Numbers.Percent(o.ProbabilityOfLoss)}")}</td></tr>\n");
         html.Append("</table>\n");
     }
 
@@ -92,7 +92,7 @@ internal static class StudyReport
             html.Append(CultureInfo.InvariantCulture, $"<tr data-run=\"{Html.Text(p.RunId)}\" class=\"{cls.Trim()}\"><td>{i + 1}</td>");
             foreach (var name in study.Parameters)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<td>{Html.Text(Value(p.Parameters.GetValueOrDefault(name)))}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{Html.Text(Numbers.Parameter(p.Parameters.GetValueOrDefault(name)))}</td>");
             }
 
             html.Append(CultureInfo.InvariantCulture, $"<td{(p.Best ? " class=\"best\"" : "")}>{Html.Text(Numbers.Display(p.Objective))}{(p.Best ? " ★" : "")}</td><td>{Html.Text(Numbers.Display(p.PlateauScore))}</td><td>{Html.Text(Numbers.Display(p.WorstNeighbour))}</td>");
@@ -101,15 +101,6 @@ internal static class StudyReport
 
         html.Append("</table></div>\n");
     }
-
-    private static string Value(object? value) => value switch
-    {
-        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
-        null => "–",
-        _ => value.ToString() ?? "–",
-    };
-
-    private static string Percent(double? share) => share is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
 
     private static string Day(string? iso) => iso is { Length: >= 10 } ? iso[..10] : iso ?? "";
 
