@@ -134,8 +134,9 @@ function markBest(values, key) {
   return direction(key) < 0 ? Math.min(...known) : Math.max(...known);
 }
 
+// "; " between parameters: a name may hold a comma ("Stop loss, %"), and "Stop loss, %=1.5, Symbol=ESM6" reads wrong.
 function parameters(values) {
-  return values && typeof values === 'object' ? Object.entries(values).map(([k, v]) => `${k}=${v}`).join(', ') : (values ?? '');
+  return values && typeof values === 'object' ? Object.entries(values).map(([k, v]) => `${k}=${v}`).join('; ') : (values ?? '');
 }
 
 async function showCompare(mine) {

@@ -99,6 +99,9 @@ public sealed class PageBrowserTests
         await browser.Click("#runs-table tbody tr:first-child td:nth-child(3)");
         await browser.WaitFor($"window.recorderPage.ready && window.recorderPage.view === 'run' && window.recorderPage.shown === '#/run/{runId}'", TimeSpan.FromSeconds(30));
         Assert.That((string)(await browser.Evaluate("location.hash"))!, Is.EqualTo("#/run/" + runId));
+        // The demo's inputs include "Stop loss, %": parameters are set apart by "; ", never by a comma.
+        var header = (string)(await browser.Evaluate("document.querySelector('#view h1 + div.muted').textContent"))!;
+        Assert.That(header, Does.Contain("; Stop loss, %=").And.Not.Contain(", Stop loss"), header);
 
         var fills = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE run_id = @runId", new { runId });
         Assert.That(fills, Is.GreaterThan(0));
