@@ -43,7 +43,19 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
             return "stored row not found";
         }
 
-        var row = select.Row;
+        // Reset whatever happens while the row is read: the statement lives as long as the connection.
+        try
+        {
+            return Differences(select.Row, x);
+        }
+        finally
+        {
+            select.Reset();
+        }
+    }
+
+    private static string? Differences(RawStatement row, ExecutionRecorded x)
+    {
         var differences = new List<string>();
         void Compare(string name, object? stored, object? incoming)
         {
@@ -61,7 +73,6 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
         Compare("symbol", row.GetString(5), x.Symbol);
         Compare("account", row.GetString(6), x.AccountId);
         Compare("side", row.GetString(7), StoredText.SideCode(x.Side));
-        select.Reset();
         return differences.Count == 0 ? null : string.Join(", ", differences);
     }
 

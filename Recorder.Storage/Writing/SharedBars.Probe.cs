@@ -67,9 +67,15 @@ internal sealed partial class SharedBars
             return null;
         }
 
-        var row = probe.Row;
-        var found = (row.GetString(0)!, row.GetString(1) == StoredText.Status(RunStatus.Running) && !ended.Contains(row.GetString(2)!));
-        probe.Reset();
-        return found;
+        // Reset whatever happens while the row is read: the statement lives as long as the connection.
+        try
+        {
+            var row = probe.Row;
+            return (row.GetString(0)!, row.GetString(1) == StoredText.Status(RunStatus.Running) && !ended.Contains(row.GetString(2)!));
+        }
+        finally
+        {
+            probe.Reset();
+        }
     }
 }
