@@ -94,6 +94,7 @@ internal static class RatioStatistics
         var sorted = series.ToArray();
         Array.Sort(sorted);
         var q = Quantile.OfSorted(sorted, 0.05);
-        return (-q, -sorted.TakeWhile(x => x <= q).Average());
+        // Up to the first value above q: never empty, and a NaN quantile (a NaN or infinite input) gives NaN, not a throw.
+        return (-q, -sorted.TakeWhile(x => !(x > q)).Average());
     }
 }

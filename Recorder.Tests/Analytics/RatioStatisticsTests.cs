@@ -58,6 +58,18 @@ public sealed class RatioStatisticsTests
     }
 
     [Test]
+    public void A_nan_among_the_returns_gives_a_nan_tail_not_an_exception()
+    {
+        // The quantile of a series holding NaN is NaN; the metric set then says the figure is not known.
+        var series = Enumerable.Repeat(1.0, 19).Append(double.NaN).ToArray();
+
+        var risk = RatioStatistics.ValueAtRisk95(series);
+
+        Assert.That(risk, Is.Not.Null);
+        Assert.That((double.IsNaN(risk!.Value.Var), double.IsNaN(risk.Value.Cvar)), Is.EqualTo((true, true)));
+    }
+
+    [Test]
     public void Too_few_observations_give_null_never_nan()
     {
         Assert.That(RatioStatistics.Sharpe([0.01], 252), Is.Null);
