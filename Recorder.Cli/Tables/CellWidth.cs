@@ -25,7 +25,17 @@ internal static class CellWidth
         (0x1F90C, 0x1F9FF), (0x1FA70, 0x1FAFF), (0x20000, 0x3FFFD),
     ];
 
-    public static int Of(string text) => text.EnumerateRunes().Sum(rune => Of(rune));
+    // A loop, not LINQ: every cell of every table is measured, some more than once while the width is fitted.
+    public static int Of(string text)
+    {
+        var width = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            width += Of(rune);
+        }
+
+        return width;
+    }
 
     public static int Of(Rune rune)
     {
