@@ -22,20 +22,24 @@ internal static class ShowDeflatedSharpe
         }
 
         var storedTrials = Stored(MetricKeys.DeflatedSharpeTrials) is { } t ? (int)Math.Round(t) : (int?)null;
-        var population = detail.Notes.Select(n => Prefixed(n, MetricKeys.DeflatedSharpeTrials)).OfType<string>().FirstOrDefault();
+        var population = detail.Notes.Select(n => Prefixed(n, MetricKeys.DeflatedSharpeTrials)).OfType<string>().FirstOrDefault()
+            ?? "trials counted by whoever analysed the run";
         var perYear = Stored(MetricKeys.PeriodsPerYear) is { } p ? ((int)Math.Round(p)).ToString(CultureInfo.InvariantCulture) : "?";
         var on = $"each Sharpe ratio on its run's daily returns, annualised ×√{perYear} as this run's sharpe";
-        if (storedTrials is null || population is null)
+        if (storedTrials is null)
         {
+            // Stored by an analysis that did not record its trials (before they were one population), or not computed.
             var why = detail.Notes.Select(n => Prefixed(n, MetricKeys.DeflatedSharpe)).OfType<string>().FirstOrDefault();
-            yield return $"not computed when the run was analysed{(why is null ? "" : ": " + why)}.";
+            yield return Stored(MetricKeys.DeflatedSharpe) is { } old
+                ? $"{Numbers.Display(old)}, stored by an older analysis that did not record its trials."
+                : $"not computed when the run was analysed{(why is null ? "" : ": " + why)}.";
         }
         else
         {
             if (storedTrials < DeflatedSharpeRatio.MinimumTrials)
             {
                 var lack = new NotEnough("trials", storedTrials.Value, DeflatedSharpeRatio.MinimumTrials).Text;
-                yield return $"{lack}: its trials are {population}, and this run is the only one with a Sharpe ratio.";
+                yield return $"{lack}: its trials are {population}" + (storedTrials == 1 ? ", and this run is the only one with a Sharpe ratio." : ".");
             }
             else
             {

@@ -173,8 +173,10 @@ internal static class StudyText
         var counted = map.Cells.Any(c => c.Count > 1);
         say($"Heatmap: mean {record.Objective} per cell{(counted ? " (passes in the cell in brackets)" : "")}, {map.X.Parameter} across × {yAxis.Parameter} down " +
             $"({Method(map, counted)}; * the cell of the best pass, – no pass):", "");
-        var columns = new List<TextColumn> { new(yAxis.Parameter + " \\ " + map.X.Parameter, true) };
-        columns.AddRange(map.X.Bins.Select(b => new TextColumn(b.Label, true)));
+        // The legend above names both inputs, so the corner holds the y input alone; columns of x bins are left out from
+        // the right to fit (--wide shows them all).
+        var columns = new List<TextColumn> { new(yAxis.Parameter, true) };
+        columns.AddRange(map.X.Bins.Select((b, i) => new TextColumn(b.Label, true, DropOrder: map.X.Bins.Count - i)));
         var table = new TextTable([.. columns]);
         for (var row = 0; row < yAxis.Bins.Count; row++)
         {

@@ -93,6 +93,46 @@ public sealed class StudyCommandTests
     }
 
     [Test]
+    public void Show_says_when_a_runs_trials_have_moved_since_its_analysis_and_the_command_it_prints_stores_them()
+    {
+        // Taking one pass out of the sweep leaves the best pass 24 trials; its stored ratio stood on 25.
+        using var mine = DemoFiles.Create();
+        var sweep = Db.Query<string>(mine.Path, "SELECT r.run_id FROM strategy_runs r JOIN run_metrics_kv m ON m.run_id = r.run_id AND m.key = 'sharpe' " +
+            "WHERE json_extract(r.fingerprint_json, '$.study') = 'demo-sweep' ORDER BY m.value DESC");
+        Assert.That(Cli.Run(mine.Folder, "study", "ungroup", sweep[^1], "--db", mine.Path).ExitCode, Is.EqualTo(0));
+
+        var before = Cli.Run(mine.Folder, "show", sweep[0], "--db", mine.Path).Out;
+        Assert.That(before, Does.Contain("against 25 trials"));
+        var hint = System.Text.RegularExpressions.Regex.Match(before.Replace("\n", " ", StringComparison.Ordinal), @"Its trials now: 24 trials, .*? which give [-0-9.]+; recorder (analyze [0-9a-f-]{36}) stores that");
+        Assert.That(hint.Success, Is.True, before);
+
+        var analyzed = Cli.Run(mine.Folder, [.. hint.Groups[1].Value.Split(' '), "--db", mine.Path]);
+        Assert.That(analyzed.ExitCode, Is.EqualTo(0), analyzed.ToString());
+        var after = Cli.Run(mine.Folder, "show", sweep[0], "--db", mine.Path).Out;
+        Assert.That(after, Does.Contain("against 24 trials").And.Not.Contain("Its trials now"));
+    }
+
+    [Test]
+    public void A_heatmap_cell_over_several_passes_shows_their_number_beside_the_mean()
+    {
+        // The demo's seven single runs grouped by hand: three parameter sets, each a backtest and a paper run (and one
+        // backtest more), so a cell of the heatmap holds 2 or 3 passes and its mean is over them.
+        using var mine = DemoFiles.Create();
+        Assert.That(Cli.Run(mine.Folder, ["study", "group", "mixed", .. DemoFiles.TraderRuns(mine.Path), "--db", mine.Path]).ExitCode, Is.EqualTo(0));
+        using var json = JsonDocument.Parse(Cli.Run(mine.Folder, "study", "mixed", "--json", "--db", mine.Path).Out);
+        var cells = json.RootElement.GetProperty("heatmap").GetProperty("cells").EnumerateArray()
+            .Select(c => c.GetProperty("count").GetInt32()).Where(c => c > 0).ToList();
+        Assert.That(cells.Sum(), Is.EqualTo(7));
+        Assert.That(cells.Max(), Is.GreaterThan(1));
+
+        var text = Cli.Run(mine.Folder, "study", "mixed", "--db", mine.Path).Out;
+        Assert.That(text, Does.Contain("(passes in the cell in brackets)"));
+        var shown = System.Text.RegularExpressions.Regex.Matches(text, @"\((\d+)\)(?= |$)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(shown.Order(), Is.EqualTo(cells.Order()), "every cell with passes shows its count");
+    }
+
+    [Test]
     public void The_study_and_show_give_the_best_pass_one_deflated_sharpe_over_the_25_passes_on_its_daily_returns()
     {
         using var study = Json("study", "demo-sweep");
