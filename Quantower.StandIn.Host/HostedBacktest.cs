@@ -31,12 +31,16 @@ internal sealed class HostedBacktest
         this.broker.AutoFillMarketOrders = true;
     }
 
-    /// <summary>An author's strategy that records itself; true once its recorder has closed the file.</summary>
-    public bool PlayAuthor(int bars)
+    /// <summary>
+    /// An author's strategy that records itself; true once its recorder has closed the file. <paramref name="beforeStop"/>
+    /// runs while the run is open, after its trades.
+    /// </summary>
+    public bool PlayAuthor(int bars, Action? beforeStop = null)
     {
         var strategy = this.Create("HostedAuthorStrategy", "Author run");
         strategy.Run();
         this.Trade(bars);
+        beforeStop?.Invoke();
         strategy.Stop();
         var closed = (Task)strategy.GetType().GetProperty("WhenClosed")!.GetValue(strategy)!;
         var done = closed.Wait(TimeSpan.FromSeconds(60));
