@@ -58,6 +58,9 @@ internal sealed class HostedBacktest
         followed.Run();
         this.Trade(bars);
         followed.Stop();
+        // The platform goes on after a strategy is stopped: what its OnStop sent (an exit order, then its fill) reaches
+        // the recorder before the strategies are removed and this process ends, which would cut the run's drain short.
+        StandInPlatform.WaitForIdle(TimeSpan.FromSeconds(60));
         StandInStrategies.Delete(followed);
         StandInStrategies.Delete(recorder);
         return true;
