@@ -75,13 +75,13 @@ internal static class DeployedOnce
         var install = QuantowerInstall.WithoutRecorder(TempFolders.New("quantower"));
         var before = FolderFiles.Of(install.Root);
         var (run, published) = Run(["-QuantowerBin", install.Bin, "-Deploy", "-SkipTests", .. extra]);
-        // Every test that shares this deployment fails with the run's own output.
-        return run.ExitCode == 0 ? new Deployment(install, before, run, published) : throw new InvalidOperationException("build.ps1 -Deploy failed:\n" + run);
+        if (run.ExitCode != 0)
+        {
+            install.Dispose();
+            // Every test that shares this deployment fails with the run's own output.
+            throw new InvalidOperationException("build.ps1 -Deploy failed:\n" + run);
+        }
+
+        return new Deployment(install, before, run, published);
     }
 }
-
-/// <summary>
-/// A Quantower-like folder build.ps1 deployed into, its files before the run, what the run printed, and what it had
-/// published (artifacts/plugin).
-/// </summary>
-internal sealed record Deployment(QuantowerInstall Install, FolderFiles Before, ScriptRun Run, FolderFiles Published);

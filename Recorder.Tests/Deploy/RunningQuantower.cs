@@ -42,7 +42,7 @@ internal sealed class RunningQuantower : IDisposable
         }
 
         // The launcher looks for .NET where DOTNET_ROOT says: the runtime these tests run on, wherever it is installed.
-        if (string.IsNullOrEmpty(info.Environment.TryGetValue("DOTNET_ROOT", out var root) ? root : null))
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ROOT")))
         {
             info.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
         }
