@@ -22,14 +22,18 @@ internal sealed partial class RunTracker
             }
 
             ending = true;
-            end = (status, errorMessage, timeout, TimeProvider.System.GetTimestamp());
-            drainTimer = TimeProvider.System.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, drain.Settle, TimeSpan.FromMilliseconds(100));
+            end = (status, errorMessage, timeout, clock.GetTimestamp());
+            drainTimer = clock.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
         BackgroundCloses.Track(WhenClosed, TryFinish);
+        // Decided off the platform's thread: at once when nothing is working, else when the timer says.
+        ThreadPool.QueueUserWorkItem(static s => s.TryFinish(), this, preferLocal: false);
     }
 
-    // The end, once the run's orders have settled or its drain's limit is reached; on a timer thread or the closer's.
+    // The end, once the run's orders have settled or its drain's limit is reached. Asked when the end is asked, when
+    // the run's bars have started, and by the run's one timer at the next moment it could be true: the settle time
+    // after the last event (each event moves it), or the limit. Never on a platform thread.
     private void TryFinish() => Guard.Run(problems, "ending the run", () =>
     {
         RecorderSession? file;
@@ -40,12 +44,18 @@ internal sealed partial class RunTracker
                 return;
             }
 
-            var sinceAsked = TimeProvider.System.GetElapsedTime(end.AskedAt);
-            var quietFor = TimeProvider.System.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
+            var sinceAsked = clock.GetElapsedTime(end.AskedAt);
+            var quietFor = clock.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
             var working = orders.Working;
-            var settled = working.Length == 0 && !barsStarting && QueuedMessages() == 0 && quietFor >= drain.Settle;
+            var waitingFor = working.Length > 0 || barsStarting;
+            var settled = !waitingFor && QueuedMessages() == 0 && quietFor >= drain.Settle;
             if (!settled && sinceAsked < drain.Limit && !BackgroundCloses.Stopping)
             {
+                // Orders still working (or bars starting) end the drain with their own events, else at the limit; a
+                // connection with messages still queued is looked at again a settle time later.
+                var limitLeft = drain.Limit - sinceAsked;
+                var next = quietFor < drain.Settle ? drain.Settle - quietFor : waitingFor ? limitLeft : drain.Settle;
+                drainTimer?.Change(next < limitLeft ? next : limitLeft, Timeout.InfiniteTimeSpan);
                 return;
             }
 

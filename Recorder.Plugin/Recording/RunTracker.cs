@@ -216,7 +216,7 @@ internal sealed partial class RunTracker
                 return;
             }
 
-            lastEventAt = TimeProvider.System.GetTimestamp();
+            lastEventAt = clock.GetTimestamp();
             OpenLocked(force: false);
             if (opened)
             {
@@ -225,6 +225,15 @@ internal sealed partial class RunTracker
             else
             {
                 waiting.Add(action);
+            }
+
+            if (ending)
+            {
+                // The run's last orders are still coming: its end waits until they have been quiet for the settle time,
+                // at most until its limit.
+                var limitLeft = drain.Limit - clock.GetElapsedTime(end.AskedAt);
+                drainTimer?.Change(limitLeft < drain.Settle ? (limitLeft > TimeSpan.Zero ? limitLeft : TimeSpan.Zero) : drain.Settle,
+                    Timeout.InfiniteTimeSpan);
             }
 
             startBars = TakeBarStartLocked();
