@@ -22,13 +22,30 @@ internal sealed partial class RunTracker
             }
 
             ending = true;
+            BackgroundCloses.Drain(began: true);
             end = (status, errorMessage, timeout, clock.GetTimestamp());
             drainTimer = clock.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            // Armed here, on the caller's thread, so that whoever moves the run's clock next finds it armed.
+            ArmDrain(drain.Settle);
         }
 
         BackgroundCloses.Track(WhenClosed, TryFinish);
         // Decided off the platform's thread: at once when nothing is working, else when the timer says.
         ThreadPool.QueueUserWorkItem(static s => s.TryFinish(), this, preferLocal: false);
+    }
+
+    // The run's one drain timer, on its clock, at the next moment its end could be decided; a moment already come is
+    // decided on the thread pool, never on the caller's (a platform) thread. Under the run's lock.
+    private void ArmDrain(TimeSpan due)
+    {
+        if (due > TimeSpan.Zero)
+        {
+            drainTimer?.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        else if (drainTimer is not null)
+        {
+            ThreadPool.QueueUserWorkItem(static s => s.TryFinish(), this, preferLocal: false);
+        }
     }
 
     // The end, once the run's orders have settled or its drain's limit is reached. Asked when the end is asked, when
@@ -54,8 +71,8 @@ internal sealed partial class RunTracker
                 // Orders still working (or bars starting) end the drain with their own events, else at the limit; a
                 // connection with messages still queued is looked at again a settle time later.
                 var limitLeft = drain.Limit - sinceAsked;
-                var next = quietFor < drain.Settle ? drain.Settle - quietFor : waitingFor ? limitLeft : drain.Settle;
-                drainTimer?.Change(next < limitLeft ? next : limitLeft, Timeout.InfiniteTimeSpan);
+                var next = quietFor < drain.Settle ? drain.Settle - quietFor : waitingFor ? limitLeft : drain.Recheck;
+                ArmDrain(next < limitLeft ? next : limitLeft);
                 return;
             }
 
@@ -65,6 +82,7 @@ internal sealed partial class RunTracker
             }
 
             ended = true;
+            BackgroundCloses.Drain(began: false);
             drainTimer?.Dispose();
             subscription?.Dispose();
             OpenLocked(force: true);

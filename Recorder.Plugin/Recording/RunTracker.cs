@@ -118,6 +118,11 @@ internal sealed partial class RunTracker
     {
         lock (gate)
         {
+            if (ending && !ended)
+            {
+                BackgroundCloses.Drain(began: false);
+            }
+
             ending = ended = true;
             unwritten.Clear();
         }
@@ -232,8 +237,7 @@ internal sealed partial class RunTracker
                 // The run's last orders are still coming: its end waits until they have been quiet for the settle time,
                 // at most until its limit.
                 var limitLeft = drain.Limit - clock.GetElapsedTime(end.AskedAt);
-                drainTimer?.Change(limitLeft < drain.Settle ? (limitLeft > TimeSpan.Zero ? limitLeft : TimeSpan.Zero) : drain.Settle,
-                    Timeout.InfiniteTimeSpan);
+                ArmDrain(limitLeft < drain.Settle ? limitLeft : drain.Settle);
             }
 
             startBars = TakeBarStartLocked();
