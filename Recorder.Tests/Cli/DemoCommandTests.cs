@@ -140,8 +140,7 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_replaces_a_demo_made_when_the_sample_strategy_lived_in_the_recorder_assembly()
     {
-        using var old = new TempDatabase("old.db");
-        Assert.That(Cli.Run(old.Folder, "demo", "--db", old.Path).ExitCode, Is.EqualTo(0));
+        using var old = DemoFiles.Create();
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={old.Path};Pooling=False"))
         {
             connection.Open();
@@ -158,8 +157,7 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_replaces_an_earlier_demo_but_refuses_a_file_with_other_runs()
     {
-        using var other = new TempDatabase("mine.db");
-        Assert.That(Cli.Run(other.Folder, "demo", "--db", other.Path).ExitCode, Is.EqualTo(0));
+        using var other = DemoFiles.Create();
         var again = Cli.Run(other.Folder, "demo", "--db", other.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
         Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));

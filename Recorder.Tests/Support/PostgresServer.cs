@@ -29,7 +29,7 @@ internal static class PostgresServer
         return new TeamDatabase(builder.ConnectionString, () => Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 
-    /// <summary>Stops the cluster this process started, if any (the SetUpFixture calls it once at the end).</summary>
+    /// <summary>Stops the cluster this process started, if any (<see cref="TestRun"/> calls it once at the end).</summary>
     public static void StopIfStarted()
     {
         if (Shared.IsValueCreated)
