@@ -5,6 +5,7 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Cli;
 
 [TestFixture]
+[NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
 public sealed class DemoCommandTests
 {
     private TempDatabase db = null!;

@@ -11,6 +11,7 @@ namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>The demo database is what the plugin records when the sample strategy runs on the stand-in platform.</summary>
 [TestFixture]
+[NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
 public sealed partial class DemoThroughPluginTests
 {
     private TempDatabase db = null!;

@@ -13,6 +13,7 @@ namespace QuantowerRecorder.Tests.Cli;
 public sealed class TraderPathTests
 {
     [Test]
+    [NonParallelizable] // discovers the plugin's strategy on the stand-in platform, whose Core.Instance is one per process
     public void The_CLI_falls_back_to_where_the_plugin_writes_by_default()
     {
         var expected = Path.Combine("QuantowerRecorder", "quantower-runs.db");
@@ -49,6 +50,7 @@ public sealed class TraderPathTests
     }
 
     [Test]
+    [NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
     public void Every_next_step_the_demo_prints_works_as_printed()
     {
         using var folder = new TempDatabase();

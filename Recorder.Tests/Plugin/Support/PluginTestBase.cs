@@ -11,6 +11,7 @@ namespace QuantowerRecorder.Tests.Plugin.Support;
 /// A fresh platform per test (Core.Instance is a singleton: these fixtures never run in parallel), a live broker with
 /// one account and one symbol, a database file on disk, and a clock the test controls.
 /// </summary>
+[NonParallelizable] // drives the stand-in platform, whose Core.Instance is one per process (inherited by every fixture below it)
 public abstract class PluginTestBase
 {
     protected static readonly DateTime T0 = new(2026, 3, 2, 14, 30, 0, DateTimeKind.Utc);
