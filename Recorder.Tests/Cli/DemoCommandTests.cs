@@ -4,8 +4,11 @@ using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Cli;
 
+/// <summary>
+/// `recorder demo`: what it records and prints (the run's shared recording), and what it does to an existing file (run
+/// as the real program, in a child process: the demo drives the stand-in platform, whose Core is one per process).
+/// </summary>
 [TestFixture]
-[NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
 public sealed class DemoCommandTests
 {
     private TempDatabase db = null!;
@@ -14,8 +17,8 @@ public sealed class DemoCommandTests
     [OneTimeSetUp]
     public void MakeDemo()
     {
-        db = new TempDatabase("demo.db");
-        demo = Cli.Run(db.Folder, "demo", "--db", db.Path);
+        db = DemoFiles.Create();
+        demo = DemoFiles.Recording;
     }
 
     [OneTimeTearDown]
@@ -150,7 +153,7 @@ public sealed class DemoCommandTests
             Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
         }
 
-        var again = Cli.Run(old.Folder, "demo", "--db", old.Path);
+        var again = ProcessTests.Recorder(old.Folder, "demo", "--db", old.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
         Assert.That(Db.Query<string>(old.Path, "SELECT source_ref FROM strategies"), Is.EqualTo(new[] { "Recorder.Demo" }));
     }
@@ -159,9 +162,11 @@ public sealed class DemoCommandTests
     public void Demo_replaces_an_earlier_demo_but_refuses_a_file_with_other_runs()
     {
         using var other = DemoFiles.Create();
-        var again = Cli.Run(other.Folder, "demo", "--db", other.Path);
+        var before = Db.Query<string>(other.Path, "SELECT run_id FROM strategy_runs");
+        var again = ProcessTests.Recorder(other.Folder, "demo", "--db", other.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
         Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));
+        Assert.That(Db.Query<string>(other.Path, "SELECT run_id FROM strategy_runs").Intersect(before), Is.Empty, "a new demo, not the earlier one kept");
 
         using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(other.Path))
         {
@@ -171,7 +176,7 @@ public sealed class DemoCommandTests
             }
         }
 
-        var refused = Cli.Run(other.Folder, "demo", "--db", other.Path);
+        var refused = ProcessTests.Recorder(other.Folder, "demo", "--db", other.Path);
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Error, Does.Contain("--force"));
         Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(33));

@@ -10,14 +10,17 @@ namespace QuantowerRecorder.Tests.Cli;
 /// </summary>
 internal static class DemoFiles
 {
-    private static readonly Lazy<string> Master = new(RecordMaster, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(string Path, CliRun Run)> Master = new(RecordMaster, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static TempDatabase Create()
     {
         var db = new TempDatabase("demo.db");
-        File.Copy(Master.Value, db.Path);
+        File.Copy(Master.Value.Path, db.Path);
         return db;
     }
+
+    /// <summary>The `recorder demo --db &lt;file&gt;` that recorded the run's demo: its exit code and what it printed to a pipe.</summary>
+    public static CliRun Recording => Master.Value.Run;
 
     /// <summary>
     /// The demo's seven runs a trader made (three Q1 backtests, one April backtest, three paper runs) in the order they
@@ -30,7 +33,7 @@ internal static class DemoFiles
     // Recorded by the built `recorder` in a child process: the demo drives the stand-in platform, whose Core is one per
     // process, so this process's stand-in fixtures never meet it, whichever of them runs beside the fixture that asks
     // first.
-    private static string RecordMaster()
+    private static (string Path, CliRun Run) RecordMaster()
     {
         var path = Path.Combine(RunFolder.Path, "demo.db");
         var start = new ProcessStartInfo("dotnet")
@@ -70,6 +73,6 @@ internal static class DemoFiles
             throw new InvalidOperationException("the demo left files beside its database, which a copy would lose: " + string.Join(", ", beside));
         }
 
-        return path;
+        return (path, new CliRun(process.ExitCode, stdout.Result, stderr.Result));
     }
 }

@@ -50,11 +50,11 @@ public sealed class TraderPathTests
     }
 
     [Test]
-    [NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
     public void Every_next_step_the_demo_prints_works_as_printed()
     {
         using var folder = new TempDatabase();
-        var demo = Cli.Run(folder.Folder, "demo");
+        // The real program, as a trader runs it (and apart from this process's stand-in platform, which other fixtures drive).
+        var demo = ProcessTests.Recorder(folder.Folder, "demo");
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         var hints = demo.Out.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("  recorder ", StringComparison.Ordinal)).ToList();
         Assert.That(hints, Has.Count.GreaterThanOrEqualTo(6));
