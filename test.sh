@@ -7,7 +7,8 @@
 # Installing takes root: it runs apt-get itself as root, or through sudo when sudo needs no password. When it cannot,
 # it says so with the command to run, the tests that need the part fail with the same command in their message, and the
 # summary says how many failed for want of it. Extra arguments go to dotnet test (./test.sh --filter "FullyQualifiedName~Plugin").
-# The last line is "N passed, N failed".
+# It ends with the ten slowest fixtures and their times (from the run's trx results file), then the last line,
+# "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -115,6 +116,11 @@ if ! tools_out=$(dotnet tool restore 2>&1); then
 fi
 
 log=$(mktemp)
+results=$(mktemp -d)
+trx="$results/tests.trx"
+# The run's results file (each test's class and duration), read for the slowest fixtures at the end. The logger goes
+# before the caller's arguments, so that runsettings after their "--" stay last (./test.sh -- NUnit.NumberOfTestWorkers=2).
+set -- --logger "trx;LogFileName=$trx" "$@"
 started=$(date +%s)
 dotnet test QuantowerRecorder.sln "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
@@ -155,6 +161,31 @@ if [ "$skipped" -gt 0 ]; then
   say "$skipped skipped (see the test output above for why)"
 fi
 say "dotnet test took $((took / 60)) min $((took % 60)) s"
+
+# A fixture's time is the sum of its tests' durations (each with its SetUp and TearDown): the trx has no fixture times,
+# so a fixture's OneTimeSetUp is in none. Fixtures run side by side, so these add up to more than the run took.
+slowest_fixtures() {
+  LC_ALL=C awk '
+    function attr(line, name) {
+      if (!match(line, " " name "=\"[^\"]*\"")) return ""
+      return substr(line, RSTART + length(name) + 3, RLENGTH - length(name) - 4)
+    }
+    /<UnitTestResult / {
+      split(attr($0, "duration"), t, ":")
+      seconds[attr($0, "testId")] += t[1] * 3600 + t[2] * 60 + t[3]
+    }
+    /<UnitTest / { test = attr($0, "id") }
+    /<TestMethod / { fixture[test] = attr($0, "className") }
+    END {
+      for (id in seconds) total[fixture[id]] += seconds[id]
+      for (name in total) { shown = name; sub(/^QuantowerRecorder\.Tests\./, "", shown); printf "%.1f %s\n", total[name], shown }
+    }' "$1" | LC_ALL=C sort -rn | head -n 10 | LC_ALL=C awk '{ printf "%7.1f s  %s\n", $1, $2 }'
+}
+if [ -s "$trx" ]; then
+  echo "slowest fixtures:"
+  slowest_fixtures "$trx"
+  say "every test's time is in $trx"
+fi
 
 if [ "$want" -gt 0 ]; then
   echo "${passed} passed, ${failed} failed (${want} of them for want of a part this machine lacks: see above)"

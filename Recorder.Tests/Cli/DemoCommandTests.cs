@@ -4,6 +4,10 @@ using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Cli;
 
+/// <summary>
+/// `recorder demo`: what it records and prints (the run's shared recording), and what it does to an existing file (run
+/// as the real program, in a child process: the demo drives the stand-in platform, whose Core is one per process).
+/// </summary>
 [TestFixture]
 public sealed class DemoCommandTests
 {
@@ -13,8 +17,8 @@ public sealed class DemoCommandTests
     [OneTimeSetUp]
     public void MakeDemo()
     {
-        db = new TempDatabase("demo.db");
-        demo = Cli.Run(db.Folder, "demo", "--db", db.Path);
+        db = DemoFiles.Create();
+        demo = DemoFiles.Recording;
     }
 
     [OneTimeTearDown]
@@ -140,8 +144,7 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_replaces_a_demo_made_when_the_sample_strategy_lived_in_the_recorder_assembly()
     {
-        using var old = new TempDatabase("old.db");
-        Assert.That(Cli.Run(old.Folder, "demo", "--db", old.Path).ExitCode, Is.EqualTo(0));
+        using var old = DemoFiles.Create();
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={old.Path};Pooling=False"))
         {
             connection.Open();
@@ -150,7 +153,7 @@ public sealed class DemoCommandTests
             Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
         }
 
-        var again = Cli.Run(old.Folder, "demo", "--db", old.Path);
+        var again = ProcessTests.Recorder(old.Folder, "demo", "--db", old.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
         Assert.That(Db.Query<string>(old.Path, "SELECT source_ref FROM strategies"), Is.EqualTo(new[] { "Recorder.Demo" }));
     }
@@ -158,11 +161,12 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_replaces_an_earlier_demo_but_refuses_a_file_with_other_runs()
     {
-        using var other = new TempDatabase("mine.db");
-        Assert.That(Cli.Run(other.Folder, "demo", "--db", other.Path).ExitCode, Is.EqualTo(0));
-        var again = Cli.Run(other.Folder, "demo", "--db", other.Path);
+        using var other = DemoFiles.Create();
+        var before = Db.Query<string>(other.Path, "SELECT run_id FROM strategy_runs");
+        var again = ProcessTests.Recorder(other.Folder, "demo", "--db", other.Path);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
         Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));
+        Assert.That(Db.Query<string>(other.Path, "SELECT run_id FROM strategy_runs").Intersect(before), Is.Empty, "a new demo, not the earlier one kept");
 
         using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(other.Path))
         {
@@ -172,7 +176,7 @@ public sealed class DemoCommandTests
             }
         }
 
-        var refused = Cli.Run(other.Folder, "demo", "--db", other.Path);
+        var refused = ProcessTests.Recorder(other.Folder, "demo", "--db", other.Path);
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Error, Does.Contain("--force"));
         Assert.That(Db.Scalar<long>(other.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(33));

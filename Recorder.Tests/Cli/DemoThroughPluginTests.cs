@@ -11,12 +11,20 @@ namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>The demo database is what the plugin records when the sample strategy runs on the stand-in platform.</summary>
 [TestFixture]
+[NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
 public sealed partial class DemoThroughPluginTests
 {
     private TempDatabase db = null!;
 
+    // Recorded here, in this process, rather than copied: these tests are about what the demo does to the stand-in
+    // platform too, and the last one compares this recording with the run's shared one.
     [OneTimeSetUp]
-    public void MakeDemo() => db = DemoFiles.Create();
+    public void MakeDemo()
+    {
+        db = new TempDatabase("demo.db");
+        var demo = Cli.Run(db.Folder, "demo", "--db", db.Path);
+        Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+    }
 
     [OneTimeTearDown]
     public void Remove() => db.Dispose();
@@ -128,7 +136,8 @@ public sealed partial class DemoThroughPluginTests
         Assert.That(Core.Instance.TimeUtils.DateTimeUtcNow, Is.EqualTo(DateTime.UtcNow).Within(TimeSpan.FromMinutes(1)), "the wall clock again");
     }
 
-    // Everything comes from the simulation and the demo's clock. Only the run ids are new each time, the CLI's analysis is
+    // Everything comes from the simulation and the demo's clock: this fixture's recording and the run's shared one (made
+    // by another process) agree. Only the run ids are new each time, the CLI's analysis is
     // stamped with the wall clock, and the raw event log keeps a timing-dependent subset of the bar snapshots (the writer
     // coalesces those still queued when a newer state of the same bar arrives) and one BARS_SHARED row per stretch and
     // batch, so those are compared through what they produce: the bars view, and bar_data and bar_shares behind it.
@@ -136,6 +145,8 @@ public sealed partial class DemoThroughPluginTests
     public void The_same_demo_twice_gives_the_same_rows_but_for_run_ids_and_analysis_times()
     {
         using var again = DemoFiles.Create();
+        Assert.That(Db.Query<string>(again.Path, "SELECT run_id FROM strategy_runs").Intersect(Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs")),
+            Is.Empty, "two recordings, not one file twice");
         foreach (var table in Db.Query<string>(db.Path,
                      "SELECT name FROM sqlite_master WHERE (type = 'table' OR name = 'bars') AND name NOT IN ('sqlite_sequence', 'schema_meta') ORDER BY name"))
         {

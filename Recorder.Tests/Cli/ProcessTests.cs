@@ -32,10 +32,11 @@ public sealed class ProcessTests
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        // A guard against a hang, not a measure: the demo beside other fixtures on a loaded machine takes minutes.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail("recorder did not finish within 120 s");
+            Assert.Fail("recorder did not finish within 10 minutes");
         }
 
         return new CliRun(process.ExitCode, stdout.Result, stderr.Result);

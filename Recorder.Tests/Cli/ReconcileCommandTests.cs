@@ -11,12 +11,7 @@ public sealed class ReconcileCommandTests
     private TempDatabase db = null!;
 
     [OneTimeSetUp]
-    public void MakeDemo()
-    {
-        db = new TempDatabase("demo.db");
-        var demo = Cli.Run(db.Folder, "demo", "--db", db.Path);
-        Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
-    }
+    public void MakeDemo() => db = DemoFiles.Create();
 
     [OneTimeTearDown]
     public void Remove() => db.Dispose();

@@ -12,7 +12,6 @@ namespace QuantowerRecorder.Tests.Cli;
 /// screenshots are saved in the test's work folder (report-*.png) and attached to the results.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class ReportBrowserTests
 {

@@ -10,7 +10,6 @@ namespace QuantowerRecorder.Tests.Cli;
 /// colours and nothing fails to load. Screenshots report-forward-*.png in the test's work folder.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class ReportForwardBrowserTests
 {

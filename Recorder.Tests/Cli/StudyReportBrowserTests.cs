@@ -13,7 +13,6 @@ namespace QuantowerRecorder.Tests.Cli;
 /// Screenshots: report-study*.png in the test's work folder.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class StudyReportBrowserTests
 {

@@ -110,6 +110,7 @@ public sealed class TableWidthTests
     }
 
     [Test]
+    [NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
     public void The_demo_summary_table_fits_80_columns()
     {
         using var demo = new TempDatabase();

@@ -13,6 +13,7 @@ namespace QuantowerRecorder.Tests.Cli;
 public sealed class TraderPathTests
 {
     [Test]
+    [NonParallelizable] // discovers the plugin's strategy on the stand-in platform, whose Core.Instance is one per process
     public void The_CLI_falls_back_to_where_the_plugin_writes_by_default()
     {
         var expected = Path.Combine("QuantowerRecorder", "quantower-runs.db");
@@ -52,7 +53,8 @@ public sealed class TraderPathTests
     public void Every_next_step_the_demo_prints_works_as_printed()
     {
         using var folder = new TempDatabase();
-        var demo = Cli.Run(folder.Folder, "demo");
+        // The real program, as a trader runs it (and apart from this process's stand-in platform, which other fixtures drive).
+        var demo = ProcessTests.Recorder(folder.Folder, "demo");
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         var hints = demo.Out.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("  recorder ", StringComparison.Ordinal)).ToList();
         Assert.That(hints, Has.Count.GreaterThanOrEqualTo(6));

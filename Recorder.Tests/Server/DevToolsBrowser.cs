@@ -90,9 +90,11 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
     public Task Navigate(Uri url) => Send("Page.navigate", new JsonObject { ["url"] = url.AbsoluteUri });
 
     /// <summary>Evaluates a JavaScript expression in the page and returns its value (awaiting a promise).</summary>
-    public async Task<JsonNode?> Evaluate(string expression)
+    public async Task<JsonNode?> Evaluate(string expression) => await Evaluate(expression, TimeSpan.FromSeconds(60));
+
+    private async Task<JsonNode?> Evaluate(string expression, TimeSpan replyWithin)
     {
-        var result = await Send("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true });
+        var result = await Send("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true }, replyWithin);
         if (result["exceptionDetails"] is { } exception)
         {
             throw new AssertionException("the page threw: " + exception.ToJsonString());
@@ -101,21 +103,49 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
         return result["result"]?["value"];
     }
 
-    /// <summary>Waits until an expression is true in the page.</summary>
+    /// <summary>
+    /// Waits until an expression is true in the page. The page itself checks it at every frame it draws (its state
+    /// changes show in the next frame) and answers the one evaluation when it holds; the time limit only ends a page
+    /// that never gets there.
+    /// </summary>
     public async Task WaitFor(string expression, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var milliseconds = (long)timeout.TotalMilliseconds;
+        var waiting = $$"""
+            new Promise((done, failed) => {
+              const until = performance.now() + {{milliseconds}};
+              const check = () => {
+                try {
+                  if (Boolean({{expression}})) done(true);
+                  else if (performance.now() > until) done(false);
+                  else requestAnimationFrame(check);
+                } catch (e) {
+                  failed(e);
+                }
+              };
+              check();
+            })
+            """;
+        while (true)
         {
-            if (await Evaluate($"Boolean({expression})") is JsonValue value && value.GetValue<bool>())
+            JsonNode? reached;
+            try
+            {
+                reached = await Evaluate(waiting, timeout + TimeSpan.FromSeconds(30));
+            }
+            catch (AssertionException navigated) when (ContextGone().IsMatch(navigated.Message))
+            {
+                // A navigation replaced the document the check ran in: check again in the new one.
+                continue;
+            }
+
+            if (reached is JsonValue value && value.GetValue<bool>())
             {
                 return;
             }
 
-            await Task.Delay(100);
+            throw new AssertionException($"the page never got to: {expression}. Errors: {string.Join(" | ", Errors)}");
         }
-
-        throw new AssertionException($"the page never got to: {expression}. Errors: {string.Join(" | ", Errors)}");
     }
 
     /// <summary>A real mouse click (pressed and released) at the centre of the first element matching a selector.</summary>
@@ -148,7 +178,7 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
         return bytes;
     }
 
-    private async Task<JsonNode> Send(string method, JsonObject? parameters = null)
+    private async Task<JsonNode> Send(string method, JsonObject? parameters = null, TimeSpan? replyWithin = null)
     {
         var id = Interlocked.Increment(ref nextId);
         var done = new TaskCompletionSource<JsonNode>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -159,7 +189,7 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
 
         var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters ?? new JsonObject() };
         await socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-        var reply = await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var reply = await done.Task.WaitAsync(replyWithin ?? TimeSpan.FromSeconds(60));
         if (reply["error"] is { } error)
         {
             throw new AssertionException($"{method} failed: {error.ToJsonString()}");
@@ -254,4 +284,8 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
 
     [GeneratedRegex(@"DevTools listening on ws://[^:]+:(\d+)/")]
     private static partial Regex Listening();
+
+    // What DevTools answers an evaluation whose document went away under it.
+    [GeneratedRegex("Execution context was destroyed|Cannot find context with specified id|Inspected target navigated or closed")]
+    private static partial Regex ContextGone();
 }

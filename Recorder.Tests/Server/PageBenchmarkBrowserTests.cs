@@ -9,7 +9,6 @@ namespace QuantowerRecorder.Tests.Server;
 /// figure or line, and the reason said in words (serve-run-no-benchmark-*.png).
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class PageBenchmarkBrowserTests
 {

@@ -11,7 +11,6 @@ namespace QuantowerRecorder.Tests.Server;
 /// are attached to the test results (serve-*.png).
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class PageBrowserTests
 {

@@ -14,7 +14,6 @@ namespace QuantowerRecorder.Tests.Server;
 /// saved as serve-study*.png.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class StudyPageBrowserTests
 {

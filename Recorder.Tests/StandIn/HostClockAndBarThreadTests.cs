@@ -9,6 +9,7 @@ namespace QuantowerRecorder.Tests.StandIn;
 /// (quantower-api.md §3); live bar events come on the symbol's connection thread (§1).
 /// </summary>
 [TestFixture]
+[NonParallelizable] // drives the stand-in platform, whose Core.Instance is one per process
 public sealed class HostClockAndBarThreadTests
 {
     private static readonly DateTime March = new(2024, 3, 1, 14, 30, 0, DateTimeKind.Utc);

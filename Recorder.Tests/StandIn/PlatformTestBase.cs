@@ -5,6 +5,7 @@ using TradingPlatform.BusinessLayer.StandIn;
 namespace QuantowerRecorder.Tests.StandIn;
 
 /// <summary>Every test starts from a fresh platform (Core.Instance is a singleton) with one connected connection.</summary>
+[NonParallelizable] // drives the stand-in platform, whose Core.Instance is one per process (inherited by every fixture below it)
 public abstract class PlatformTestBase
 {
     protected StandInConnection Broker { get; private set; } = null!;

@@ -6,6 +6,7 @@ using TradingPlatform.BusinessLayer.StandIn;
 namespace QuantowerRecorder.Tests.StandIn;
 
 [TestFixture]
+[NonParallelizable] // drives the stand-in platform, whose Core.Instance is one per process
 public sealed class StrategyLifecycleTests
 {
     private StandInConnection connection = null!;

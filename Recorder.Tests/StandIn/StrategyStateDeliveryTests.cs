@@ -10,6 +10,7 @@ namespace QuantowerRecorder.Tests.StandIn;
 /// thread-pool tasks (§1).
 /// </summary>
 [TestFixture]
+[NonParallelizable] // drives the stand-in platform, whose Core.Instance is one per process
 public sealed class StrategyStateDeliveryTests
 {
     private StandInConnection connection = null!;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using QuantowerRecorder.Storage.PostgreSql.Schema;
 
 namespace QuantowerRecorder.Tests.Support;
 
@@ -10,8 +11,8 @@ namespace QuantowerRecorder.Tests.Support;
 /// A real PostgreSQL for the team-store tests. RECORDER_TEST_PG (a connection string to a server where the user may
 /// create databases) is used when set; otherwise a throwaway cluster is made in a temporary folder from Debian's
 /// /usr/lib/postgresql/*/bin, on a free port, run as the postgres system user when the tests run as root (initdb
-/// refuses root), and removed when the tests end. No PostgreSQL means a failing test that says how to get one
-/// (<see cref="MissingPart"/>; never a skip).
+/// refuses root), and removed when the tests end. Each test gets its own database, copied from one migrated once per
+/// run. No PostgreSQL means a failing test that says how to get one (<see cref="MissingPart"/>; never a skip).
 /// </summary>
 internal static class PostgresServer
 {
@@ -19,24 +20,72 @@ internal static class PostgresServer
 
     private static readonly Lazy<Cluster> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>A new, empty database on the server; dropped when disposed.</summary>
-    public static TeamDatabase CreateDatabase()
+    // The team schema, migrated once per run: each test's database is a copy of it (CREATE DATABASE … TEMPLATE).
+    private static readonly Lazy<string> Migrated = new(MigrateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // PostgreSQL copies a template only while nobody else is connected to it: copies take turns.
+    private static readonly object CopyGate = new();
+
+    /// <summary>
+    /// A new database on the server, dropped when disposed: with the team schema of today (a copy of a database
+    /// migrated once per run), or empty (<paramref name="migrated"/> false) for tests of the migrations themselves.
+    /// </summary>
+    public static TeamDatabase CreateDatabase(bool migrated = true)
     {
         var admin = Shared.Value.AdminConnectionString;
         var name = "qr_test_" + Guid.NewGuid().ToString("N")[..12];
-        Execute(admin, $"CREATE DATABASE {name}");
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false };
-        return new TeamDatabase(builder.ConnectionString, () => Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        if (migrated)
+        {
+            var template = Migrated.Value;
+            lock (CopyGate)
+            {
+                Execute(admin, $"CREATE DATABASE {name} TEMPLATE {template}");
+            }
+        }
+        else
+        {
+            Execute(admin, $"CREATE DATABASE {name}");
+        }
+
+        return new TeamDatabase(Connection(admin, name), () => Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 
-    /// <summary>Stops the cluster this process started, if any (the SetUpFixture calls it once at the end).</summary>
+    /// <summary>Stops the cluster this process started, if any (<see cref="TestRun"/> calls it once at the end).</summary>
     public static void StopIfStarted()
     {
-        if (Shared.IsValueCreated)
+        if (!Shared.IsValueCreated)
+        {
+            return;
+        }
+
+        try
+        {
+            // A server named by RECORDER_TEST_PG outlives the run: leave nothing on it.
+            if (Migrated.IsValueCreated)
+            {
+                Execute(Shared.Value.AdminConnectionString, $"DROP DATABASE IF EXISTS {Migrated.Value} WITH (FORCE)");
+            }
+        }
+        finally
         {
             Shared.Value.Dispose();
         }
     }
+
+    private static string MigrateTemplate()
+    {
+        var admin = Shared.Value.AdminConnectionString;
+        var name = "qr_template_" + Guid.NewGuid().ToString("N")[..12];
+        Execute(admin, $"CREATE DATABASE {name}");
+        // Pooling is off: the connection is gone when disposed, so the template has no session left to block a copy.
+        using var connection = new NpgsqlConnection(Connection(admin, name));
+        connection.Open();
+        TeamMigrator.Migrate(connection, TimeProvider.System);
+        return name;
+    }
+
+    private static string Connection(string admin, string database) =>
+        new NpgsqlConnectionStringBuilder(admin) { Database = database, Pooling = false }.ConnectionString;
 
     private static Cluster Start()
     {

@@ -178,13 +178,27 @@ public sealed class PushTests
         using var folder = new TempDatabase();
         var runs = TerminalFiles.Record(folder.Path, runs: 6);
         using var team = PostgresServer.CreateDatabase();
-        // The test holds the lock push takes on the third run, so the child commits two chunks and then waits inside
-        // its third transaction: killed there, deterministically mid-way.
+        // The test holds the lock push takes on the third run, so the child commits two chunks and never the third, in
+        // which it waits. Each commit is told to the test (a trigger it adds notifies the run marked): killed after the
+        // second, the child dies mid-way, deterministically.
         using var holder = team.Open();
         using (var hold = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@run))", holder))
         {
             hold.Parameters.AddWithValue("run", runs[2]);
             hold.ExecuteNonQuery();
+        }
+
+        using var listener = team.Open();
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        listener.Notification += (_, e) => marked.Add(e.Payload);
+        using (var listen = new Npgsql.NpgsqlCommand("""
+                   CREATE FUNCTION test_run_marked() RETURNS trigger LANGUAGE plpgsql AS $$
+                   BEGIN PERFORM pg_notify('test_run_marked', NEW.run_id); RETURN NEW; END $$;
+                   CREATE TRIGGER test_run_marked AFTER INSERT OR UPDATE ON team_marks FOR EACH ROW EXECUTE FUNCTION test_run_marked();
+                   LISTEN test_run_marked;
+                   """, listener))
+        {
+            listen.ExecuteNonQuery();
         }
 
         var dll = Path.Combine(AppContext.BaseDirectory, "recorder.dll");
@@ -196,13 +210,14 @@ public sealed class PushTests
 
         using (var child = System.Diagnostics.Process.Start(info)!)
         {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (WaitingOnLock(team) == 0 && !child.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60))
+            // Each wait ends with a notification; the time limit only ends a child that never commits.
+            while (marked.Count < 2 && listener.Wait(TimeSpan.FromSeconds(60)))
             {
-                Thread.Sleep(20);
             }
 
-            Assert.That(child.HasExited, Is.False, "the child ended before reaching the third run: " + child.StandardError.ReadToEnd());
+            var ended = child.HasExited ? "it ended: " + child.StandardError.ReadToEnd() : "it is still running";
+            Assert.That(marked, Has.Count.EqualTo(2), "the child did not commit two chunks; " + ended);
+            Assert.That(child.HasExited, Is.False, "the child ended before reaching the third run; " + ended);
             child.Kill(entireProcessTree: true);
             child.WaitForExit();
         }
@@ -223,9 +238,6 @@ public sealed class PushTests
             Assert.That(team.Scalar($"SELECT COUNT(*) FROM {table}"), Is.EqualTo(TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM {table}")), table);
         }
     }
-
-    private static long WaitingOnLock(TeamDatabase team) =>
-        team.Scalar("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
 
     private static QuantowerRecorder.Storage.Writing.RecorderSession RecorderSession(string path) => QuantowerRecorder.Storage.Writing.RecorderSession.Open(path);
 

@@ -91,7 +91,7 @@ public sealed class SharedBarsPushTests
     [Test]
     public void A_team_store_of_schema_11_keeps_every_run_s_bars_and_events_through_the_view_after_migrating()
     {
-        using var team = PostgresServer.CreateDatabase();
+        using var team = PostgresServer.CreateDatabase(migrated: false);
         using var connection = team.Open();
         QuantowerRecorder.Storage.PostgreSql.Schema.TeamMigrator.Migrate(connection, TimeProvider.System, 11);
         using (var rows = new Npgsql.NpgsqlCommand("""

@@ -141,7 +141,7 @@ public sealed class TeamReadTests
     [Test]
     public void A_team_database_without_the_schema_is_refused_with_the_next_step_and_no_password()
     {
-        using var empty = PostgresServer.CreateDatabase();
+        using var empty = PostgresServer.CreateDatabase(migrated: false);
         var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(empty.ConnectionString) { Password = "s3cret-pw" }.ConnectionString;
 
         var refused = Assert.Throws<TeamStoreException>(() => TeamStore.OpenRead(withPassword).Dispose())!;

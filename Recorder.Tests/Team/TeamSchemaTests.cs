@@ -17,7 +17,7 @@ public sealed class TeamSchemaTests
         // A file as the recorder makes it today: created and migrated by Storage itself, so a new SQLite migration
         // (a dropped index, a new column) shows up here until the team schema has it too.
         RecorderSession.Open(db.Path).Close(TimeSpan.FromSeconds(10));
-        using var team = PostgresServer.CreateDatabase();
+        using var team = PostgresServer.CreateDatabase(migrated: false);
         using var connection = team.Open();
         TeamMigrator.Migrate(connection, TimeProvider.System);
 
@@ -34,7 +34,7 @@ public sealed class TeamSchemaTests
     {
         using var db = new TempDatabase();
         RecorderSession.Open(db.Path).Close(TimeSpan.FromSeconds(10));
-        using var team = PostgresServer.CreateDatabase();
+        using var team = PostgresServer.CreateDatabase(migrated: false);
         using var connection = team.Open();
         TeamMigrator.Migrate(connection, TimeProvider.System);
 
@@ -51,7 +51,7 @@ public sealed class TeamSchemaTests
     [Test]
     public void Migrating_twice_applies_nothing_the_second_time_and_records_the_version()
     {
-        using var team = PostgresServer.CreateDatabase();
+        using var team = PostgresServer.CreateDatabase(migrated: false);
         using var connection = team.Open();
 
         Assert.That(TeamMigrator.Migrate(connection, TimeProvider.System), Is.EqualTo(TeamMigrator.CurrentVersion));

@@ -5,7 +5,6 @@ namespace QuantowerRecorder.Tests.Cli.Parquet;
 
 /// <summary>The disk fills up while a run's artifacts are written: a real, small tmpfs the test mounts.</summary>
 [TestFixture]
-[NonParallelizable]
 [Category("LinuxRoot")]
 public sealed class ArtifactsFullDiskTests
 {

@@ -12,6 +12,7 @@ namespace QuantowerRecorder.Tests.Plugin.Support;
 /// one account and one symbol, a database file on disk, and a clock the test controls: the runs' stamps and every wait
 /// of the recorder (a run's settle time and drain limit, the writer's batch delay) move only when the test moves it.
 /// </summary>
+[NonParallelizable] // drives the stand-in platform, whose Core.Instance is one per process (inherited by every fixture below it)
 public abstract class PluginTestBase
 {
     protected static readonly DateTime T0 = new(2026, 3, 2, 14, 30, 0, DateTimeKind.Utc);

@@ -21,12 +21,7 @@ public sealed class InsightCommandTests
     private TempDatabase demo = null!;
 
     [OneTimeSetUp]
-    public void MakeDemo()
-    {
-        demo = new TempDatabase("demo.db");
-        var run = CliRunner.Run(demo.Folder, "demo", "--db", demo.Path);
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-    }
+    public void MakeDemo() => demo = QuantowerRecorder.Tests.Cli.DemoFiles.Create();
 
     [OneTimeTearDown]
     public void Remove() => demo.Dispose();
