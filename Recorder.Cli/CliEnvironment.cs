@@ -36,6 +36,9 @@ internal sealed record CliEnvironment
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Commands printed for the user to type are continued as PowerShell continues a line (`) rather than as bash does (\).</summary>
+    public bool WindowsShell { get; init; } = OperatingSystem.IsWindows();
+
     /// <summary>How long a writing command waits for another program's lock before saying the file is locked.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(5);
 
