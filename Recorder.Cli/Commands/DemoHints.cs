@@ -5,12 +5,21 @@ using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
-/// <summary>The commands the demo suggests next, each a line the shell takes as it is printed.</summary>
+/// <summary>
+/// The commands the demo suggests next, each printed so that it works as printed: where `recorder` is not on PATH
+/// yet, the README's two install lines come first (run from the clone's root as they stand, or with the clone's path
+/// from anywhere else); outside a clone, the hints start this very program by its path.
+/// </summary>
 internal static class DemoHints
 {
     public static void Write(CliContext context, IReadOnlyList<RunSummary> runs, IReadOnlyList<string> single, int idLength, string? db)
     {
-        var command = new[] { "recorder" };
+        var command = new[] { InstalledCommand.Name };
+        if (!InstalledCommand.OnPath(context.Env.SearchPath))
+        {
+            command = Install(context);
+        }
+
         string[] With(params string[] words) => [.. command, .. words, .. db is null ? [] : new[] { "--db", db }];
         var first = ShortIds.Cut(single[0], idLength);
         var second = ShortIds.Cut(single[^1], idLength);
@@ -33,5 +42,27 @@ internal static class DemoHints
         context.Hint([.. With("export", first, "--what", "trades", "--format", "csv"), "-o", "trades.csv"]);
         context.Hint(With("verify"));
         context.Line("Or open the file in DB Browser for SQLite, sqlite3 or pandas.");
+    }
+
+    // Says how to install `recorder` and returns how the hints start: `recorder` once installed, else this program.
+    private static string[] Install(CliContext context)
+    {
+        if (InstalledCommand.Clone(context.Env.ProgramFolder) is not { } clone)
+        {
+            var program = InstalledCommand.ThisProgram(context.Env.ProgramFolder);
+            context.Line();
+            context.Line("`recorder` is not on PATH, so the commands below start this program by its path (the README's \"Install the recorder command\" puts it on PATH).");
+            return program;
+        }
+
+        // From the clone's root the README's lines stand as they are; from anywhere else they name the clone.
+        var atRoot = string.Equals(Path.GetFullPath(context.Env.CurrentDirectory).TrimEnd(Path.DirectorySeparatorChar),
+            clone.TrimEnd(Path.DirectorySeparatorChar), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        context.Line();
+        context.Line("`recorder` is not on PATH yet. Install it from this clone as a .NET tool (README, \"Install the recorder command\"):");
+        context.Hint("dotnet", "pack", atRoot ? "Recorder.Cli" : Path.Combine(clone, "Recorder.Cli"), "-c", "Release");
+        context.Hint("dotnet", "tool", "install", "--global", "--add-source", atRoot ? "artifacts/tool" : Path.Combine(clone, "artifacts", "tool"), "QuantowerRecorder.Cli");
+        context.Line("then open a new terminal (the first .NET tool installed adds its folder to PATH there).");
+        return [InstalledCommand.Name];
     }
 }
