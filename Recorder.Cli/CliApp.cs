@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using QuantowerRecorder.Cli.Commands;
 using QuantowerRecorder.Cli.Infrastructure;
 
@@ -30,6 +31,12 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
+        // Help is written unwrapped, then fitted to the terminal (or COLUMNS) between words as every other output is.
+        if (root.Options.OfType<HelpOption>().FirstOrDefault()?.Action is HelpAction help)
+        {
+            help.MaxWidth = int.MaxValue;
+        }
+
         // Bare `recorder` shows what it can do rather than an error.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
@@ -52,13 +59,22 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
+        // What System.CommandLine writes itself (help, --version) is collected, then fitted; commands write to env.Out.
+        using var own = new StringWriter();
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { Output = own, Error = env.Error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex)
         {
             return ErrorReporter.Report(ex, context);
+        }
+        finally
+        {
+            foreach (var line in own.GetStringBuilder().Length == 0 ? [] : HelpText.Fit(own.ToString(), context.Width))
+            {
+                env.Out.WriteLine(line);
+            }
         }
     }
 }

@@ -36,6 +36,15 @@ internal sealed record CliEnvironment
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Commands printed for the user to type are continued as PowerShell continues a line (`) rather than as bash does (\).</summary>
+    public bool WindowsShell { get; init; } = OperatingSystem.IsWindows();
+
+    /// <summary>The PATH environment variable: whether `recorder` is installed decides how the demo's hints read.</summary>
+    public string? SearchPath { get; init; }
+
+    /// <summary>The folder the running recorder was loaded from: inside a clone, the clone's install lines can be given.</summary>
+    public string ProgramFolder { get; init; } = AppContext.BaseDirectory;
+
     /// <summary>How long a writing command waits for another program's lock before saying the file is locked.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -68,6 +77,7 @@ internal sealed record CliEnvironment
         DatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_DB"),
         TeamDatabaseVariable = Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
         Columns = ParseColumns(Environment.GetEnvironmentVariable("COLUMNS")),
+        SearchPath = Environment.GetEnvironmentVariable("PATH"),
     };
 
     public static int? ParseColumns(string? text) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Artifacts;
@@ -43,12 +44,12 @@ internal static class ArtifactsVerify
             if (problems.Count == 0)
             {
                 var kept = store is null ? "" : $", the one {database.Shown} recorded";
-                context.Line($"OK    {run}: {outcome.Manifest!.Files.Count} file(s) match the manifest (SHA-256 {outcome.ManifestSha256}{kept})");
+                context.Line($"OK    {Wrap.Keep(run)}: the {outcome.Manifest!.Files.Count} files manifest.json lists match it (manifest SHA-256 {outcome.ManifestSha256}{kept})");
                 continue;
             }
 
             bad++;
-            context.Line($"FAIL  {run}:");
+            context.Line($"FAIL  {Wrap.Keep(run)}:");
             foreach (var problem in problems)
             {
                 context.Line($"  {problem}");

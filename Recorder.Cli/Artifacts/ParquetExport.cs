@@ -1,5 +1,6 @@
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Storage.Queries;
 
@@ -46,7 +47,7 @@ internal static class ParquetExport
         var batches = RunTables.WithRunIds(runIds.Select(id => (id, RunTables.Batches(reader, kind, id))));
         var file = context.FullPath(output);
         var rows = Write(file, () => ParquetTable.WriteFileAsync(batches, file));
-        context.Line($"Wrote {rows} {kind} row(s) of {runIds.Count} run(s) to {file}");
+        context.Line($"Wrote {rows} {kind} row(s) of {runIds.Count} run(s) to {Wrap.Keep(file)}");
         return ExitCodes.Ok;
     }
 
@@ -60,7 +61,7 @@ internal static class ParquetExport
         DatabaseAccess.RequireDerivedTables(reader, database);
         var runIds = reader.Runs.Ids();
         var files = Write(folder, () => HiveDataset.WriteAsync(folder, reader.Exports.Kinds, runIds, (k, r) => RunTables.Batches(reader, k, r)));
-        context.Line($"Wrote {files} file(s): {reader.Exports.Kinds.Count} table(s) of {runIds.Count} run(s), partitioned by run_id, under {folder}");
+        context.Line($"Wrote {files} file(s): {reader.Exports.Kinds.Count} table(s) of {runIds.Count} run(s), partitioned by run_id, under {Wrap.Keep(folder)}");
         return ExitCodes.Ok;
     }
 

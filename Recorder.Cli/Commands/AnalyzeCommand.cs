@@ -64,7 +64,7 @@ internal static class AnalyzeCommand
             }
 
             context.Table(table, wide: false);
-            context.Line($"Analysed {summaries.Count} run(s). See them with `recorder show <run>` or `recorder trades <run>`.");
+            context.Line($"Analysed {summaries.Count} run(s). See them with `{Wrap.Keep("recorder show <run>")}` or `{Wrap.Keep("recorder trades <run>")}`.");
             return ExitCodes.Ok;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Storage.PostgreSql;
@@ -31,7 +32,9 @@ internal static class ArtifactsCommand
                 var folder = Path.Combine(root, runId);
                 var written = ParquetExport.Write(folder, () => RunArtifacts.WriteAsync(reader, runId, folder, context.Time));
                 Keep(context, database, runId, written);
-                context.Line($"Wrote {written.Manifest.Files.Count + 1} file(s) of run {runId} to {folder} (manifest SHA-256 {written.ManifestSha256}, kept with the run)");
+                // The manifest lists every file but itself: say what the last one is, as verify --artifacts counts the listed ones.
+                context.Line($"Wrote {written.Manifest.Files.Count + 1} files of run {runId} to {Wrap.Keep(folder)}: {written.Manifest.Files.Count} data files " +
+                             $"and manifest.json, which lists them (manifest SHA-256 {written.ManifestSha256}, kept with the run)");
             }
 
             return ExitCodes.Ok;

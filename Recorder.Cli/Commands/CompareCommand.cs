@@ -65,7 +65,7 @@ internal static class CompareCommand
             context.Table(table, parse.GetValue(wide));
             if (comparison.Rows.Count == 0)
             {
-                context.Line("No metrics stored for these runs. Compute them with: recorder analyze --all");
+                context.Line($"No metrics stored for these runs. Compute them with: {Wrap.Keep("recorder analyze --all")}");
             }
 
             context.Line("★ marks the best value of a row (none for counts and other neutral metrics).");

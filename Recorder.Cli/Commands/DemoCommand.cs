@@ -83,11 +83,11 @@ internal static class DemoCommand
         var passes = recorded.Where(r => r.Study is not null).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
         var single = runs.Where(r => !passes.Contains(r.RunId)).ToList();
         context.Line($"Recorded {runs.Count} runs of \"{DemoRecording.StrategyName}\" (3 parameter sets × backtest + paper, a backtest of \"Medium 10/30\" over its paper run's period, " +
-            $"and an optimisation of {passes.Count} backtest passes, study \"{DemoRecording.StudyName}\") into {path}");
+            $"and an optimisation of {passes.Count} backtest passes, study \"{DemoRecording.StudyName}\") into {Wrap.Keep(path)}");
         context.Line("The sample strategy ran on the stand-in platform (backtester and trading simulator) with the recorder plugin's RunRecorder.");
         // Left out to fit, in this order (docs/cli.md): Bars, Orders, Fills.
         var table = new TextTable(
-            new TextColumn("Run"), new TextColumn("Instance", Shrinks: true), new TextColumn("Type"), new TextColumn("Period (UTC)"),
+            new TextColumn("Run"), new TextColumn("Instance"), new TextColumn("Type"), new TextColumn("Period (UTC)"),
             new TextColumn("Bars", true, 1), new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3),
             new TextColumn("Trades", true), new TextColumn("Net PnL", true));
         foreach (var run in single)
@@ -109,27 +109,6 @@ internal static class DemoCommand
             context.Warn($"{quarantined} event(s) were quarantined; see the ingest_quarantine table.");
         }
 
-        var db = explicitDb ? $" --db \"{path}\"" : "";
-        var first = ShortIds.Cut(single[0].RunId, idLength);
-        var second = ShortIds.Cut(single[^1].RunId, idLength);
-        context.Line();
-        context.Line("Next, try:");
-        context.Line($"  recorder runs{db}");
-        context.Line($"  recorder show {first}{db}");
-        context.Line($"  recorder trades {first}{db}");
-        context.Line($"  recorder compare \"Fast 5/20\" \"Medium 10/30\" \"Slow 20/60\"{db}");
-        // The paper run that has a backtest over its own period: how live differed from the backtest, and why.
-        if (runs.FirstOrDefault(r => r.RunType == "PAPER" && r.InstanceName == "Medium 10/30") is { } paper)
-        {
-            context.Line($"  recorder reconcile {ShortIds.Cut(paper.RunId, idLength)}{db}");
-            context.Line($"  recorder insight {ShortIds.Cut(paper.RunId, idLength)}{db}");
-        }
-
-        context.Line($"  recorder studies{db}");
-        context.Line($"  recorder study {DemoRecording.StudyName}{db}");
-        context.Line($"  recorder report {first} {second}{db} -o report.html");
-        context.Line($"  recorder export {first} --what trades --format csv{db} -o trades.csv");
-        context.Line($"  recorder verify{db}");
-        context.Line("Or open the file in DB Browser for SQLite, sqlite3 or pandas.");
+        DemoHints.Write(context, runs, single.Select(r => r.RunId).ToList(), idLength, explicitDb ? path : null);
     }
 }

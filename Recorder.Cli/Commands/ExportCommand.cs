@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using QuantowerRecorder.Cli.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Storage.Queries;
@@ -60,7 +61,7 @@ internal static class ExportCommand
                 Write(writer, rows, parse.GetValue(format)!);
             }
 
-            context.Line($"Wrote {rows.Rows.Count} {kind} row(s) of run {runId} to {file}");
+            context.Line($"Wrote {rows.Rows.Count} {kind} row(s) of run {runId} to {Wrap.Keep(file)}");
             if (rows.Rows.Count == 0 && kind is "trades" or "equity")
             {
                 context.Warn($"No {kind} stored for this run; compute them with `recorder analyze {runId}`.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Import;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Storage.Writing;
 using Spectre.Console;
@@ -58,7 +59,7 @@ internal static class ImportCommand
                     context.Warn($"line {line}: {error} — skipped");
                 }
 
-                context.Line($"{(created ? "Created" : "Updated")} {path}");
+                context.Line($"{(created ? "Created" : "Updated")} {Wrap.Keep(path)}");
                 context.Line($"Read {result.Lines} line(s): {result.Events} event(s) → {result.Committed} stored, " +
                              $"{result.Duplicates} duplicate(s) ignored, " +
                              (result.Superseded > 0 ? $"{result.Superseded} forming-bar update(s) superseded by a newer one, " : string.Empty) +
@@ -68,7 +69,7 @@ internal static class ImportCommand
                     context.Line("Quarantined events are kept with their reason in the ingest_quarantine table.");
                 }
 
-                context.Line("Compute trades and metrics of the imported runs with: recorder analyze --all");
+                context.Line($"Compute trades and metrics of the imported runs with: {Wrap.Keep("recorder analyze --all")}");
             }
 
             return result.Skipped.Count > 0 || result.Quarantined > 0 ? ExitCodes.ProblemFound : ExitCodes.Ok;

@@ -15,7 +15,7 @@ internal static class InsightOutput
         context.Line($"Run {insight.RunId}");
         if (!insight.Analyzed)
         {
-            context.Line($"No insight stored yet. Compute it with: recorder analyze {insight.RunId}");
+            context.Line($"No insight stored yet. Compute it with: {Wrap.Keep("recorder analyze " + insight.RunId)}");
             return;
         }
 
@@ -92,8 +92,10 @@ internal static class InsightOutput
         }
 
         context.Line("Walk-forward of the instance (annualised returns; WFE = out-of-sample ÷ in-sample)");
-        var segments = new TextTable(new TextColumn("Segment"), new TextColumn("In-sample runs", true), new TextColumn("Out-of-sample runs", true),
-            new TextColumn("IS annualised", true), new TextColumn("OOS annualised", true), new TextColumn("WFE", true), new TextColumn("Why none", DropOrder: 1, Shrinks: true));
+        // Left out to fit: the reason a segment has no figure; then free text is cut (docs/cli.md).
+        var segments = new TextTable(new TextColumn("Segment"), new TextColumn("In-sample runs", true, ShortHeader: "IS runs"),
+            new TextColumn("Out-of-sample runs", true, ShortHeader: "OOS runs"), new TextColumn("IS annualised", true, ShortHeader: "IS ann."),
+            new TextColumn("OOS annualised", true, ShortHeader: "OOS ann."), new TextColumn("WFE", true), new TextColumn("Why none", DropOrder: 1, Shrinks: true));
         var n = 0;
         foreach (var segment in wf.Segments.Append(wf.Overall))
         {

@@ -37,15 +37,15 @@ internal static class InstancesCommand
             if (instances.Count == 0)
             {
                 context.Line(filter is null
-                    ? "No instances in this database yet. `recorder demo` makes a demo database."
-                    : $"No strategy matches '{filter}'. List them with `recorder strategies`.");
+                    ? $"No instances in this database yet. `{Wrap.Keep("recorder demo")}` makes a demo database."
+                    : $"No strategy matches '{filter}'. List them with `{Wrap.Keep("recorder strategies")}`.");
                 return ExitCodes.Ok;
             }
 
             var idLength = ShortIds.Length(instances.Select(i => i.InstanceId));
             // Left out to fit, in this order (docs/cli.md): Strategy, Timeframe, Symbol; then Parameters is cut.
             var table = new TextTable(
-                new TextColumn("Instance"), new TextColumn("Strategy", DropOrder: 1, Shrinks: true), new TextColumn("Name", Shrinks: true),
+                new TextColumn("Instance"), new TextColumn("Strategy", DropOrder: 1, Shrinks: true), new TextColumn("Name"),
                 new TextColumn("Parameters", Shrinks: true), new TextColumn("Symbol", DropOrder: 3),
                 new TextColumn("Timeframe", DropOrder: 2, ShortHeader: "TF"), new TextColumn("Runs", true), new TextColumn("Net PnL", true));
             foreach (var i in instances)
@@ -56,7 +56,7 @@ internal static class InstancesCommand
             }
 
             context.Table(table, parse.GetValue(wide));
-            context.Line($"{instances.Count} instance(s). Side by side: recorder compare <name> <name>…");
+            context.Line($"{instances.Count} instance(s). Side by side: {Wrap.Keep("recorder compare <name> <name>…")}");
             return ExitCodes.Ok;
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Storage.Merging;
 using QuantowerRecorder.Storage.Sqlite;
@@ -49,7 +50,7 @@ internal static class MergeCommand
         using var merge = RecorderMerge.Open(target, new MergeOptions { Time = context.Time });
         if (!asJson)
         {
-            context.Line($"Merging into {target}");
+            context.Line($"Merging into {Wrap.Keep(target)}");
         }
 
         var results = new List<FileMergeResult>();
@@ -108,17 +109,16 @@ internal static class MergeCommand
         var c = CultureInfo.InvariantCulture;
         var migrated = r.MigratedFromVersion is { } v ? string.Create(c, $" (schema version {v}, read from a migrated copy)") : "";
         var quarantine = r.QuarantineCopied > 0 ? string.Create(c, $", {r.QuarantineCopied:N0} quarantined event(s) copied") : "";
-        // Straight to the output, unwrapped: a path or a conflict's values are never split over lines.
-        var output = context.Env.Out;
-        output.WriteLine(string.Create(c,
-            $"{r.Path}{migrated}: {r.Runs} runs ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier), " +
+        // Wrapped between words like all prose; the path and a conflict's key stay whole.
+        context.Line(string.Create(c,
+            $"{Wrap.Keep(r.Path)}{migrated}: {r.Runs} runs ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier), " +
             $"{r.RowsInserted:N0} rows inserted, {r.RowsUpdated:N0} updated, {r.NewConflicts} conflicts{quarantine}."));
         var name = Path.GetFileName(target);
         foreach (var conflict in r.Conflicts)
         {
-            output.WriteLine(conflict.AlreadyKept
-                ? $"  conflict (kept by an earlier merge): {conflict.Table} {conflict.Key}: {conflict.Differences()}"
-                : $"  conflict: {conflict.Table} {conflict.Key}: {conflict.Differences()} ({name} keeps its row; the incoming row is in ingest_quarantine)");
+            context.Line(conflict.AlreadyKept
+                ? $"  conflict (kept by an earlier merge): {conflict.Table} {Wrap.Keep(conflict.Key)}: {conflict.Differences()}"
+                : $"  conflict: {conflict.Table} {Wrap.Keep(conflict.Key)}: {conflict.Differences()} ({Wrap.Keep(name)} keeps its row; the incoming row is in ingest_quarantine)");
         }
     }
 }

@@ -77,7 +77,7 @@ internal static class PruneCommand
             }
             else if (apply)
             {
-                context.Line($"Deleted {doomed.Count} run(s). The file keeps its size until vacuumed (sqlite3 \"{path}\" VACUUM).");
+                context.Line($"Deleted {doomed.Count} run(s). The file keeps its size until vacuumed ({Wrap.Keep($"sqlite3 \"{path}\" VACUUM")}).");
             }
             else
             {

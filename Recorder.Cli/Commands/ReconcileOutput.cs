@@ -14,8 +14,8 @@ internal static class ReconcileOutput
 {
     public static void Text(CliContext context, RunSummary forward, RunSummary backtest, Reconciliation result, bool wide)
     {
-        context.Line($"Forward  {forward.RunId}  {forward.RunType,-8} {Numbers.Time(forward.StartUtc)} – {Numbers.Time(forward.EndUtc)}  {forward.InstanceName ?? forward.InstanceId}");
-        context.Line($"Backtest {backtest.RunId}  {backtest.RunType,-8} {Numbers.Time(backtest.StartUtc)} – {Numbers.Time(backtest.EndUtc)}  {backtest.InstanceName ?? backtest.InstanceId}");
+        Header(context, "Forward  ", forward);
+        Header(context, "Backtest ", backtest);
         context.Line(string.Create(CultureInfo.InvariantCulture,
             $"{result.Matched.Count} trade(s) in both, {result.Missed.Count} missed (backtest only), {result.Extra.Count} extra (forward only)."));
         context.Line();
@@ -39,10 +39,10 @@ internal static class ReconcileOutput
 
         if (result.Matched.Count > 0)
         {
-            // Left out to fit, in this order: exit price difference, exit time difference.
+            // Left out to fit, in this order (docs/cli.md): exit price difference, exit time difference, symbol, entry time difference.
             var matched = new TextTable(
-                new TextColumn("BT #", true), new TextColumn("Fwd #", true), new TextColumn("Symbol"), new TextColumn("Side"),
-                new TextColumn("Entry (UTC)"), new TextColumn("Entry Δt", true), new TextColumn("Entry Δ", true),
+                new TextColumn("BT #", true), new TextColumn("Fwd #", true), new TextColumn("Symbol", DropOrder: 3), new TextColumn("Side"),
+                new TextColumn("Entry (UTC)"), new TextColumn("Entry Δt", true, DropOrder: 4), new TextColumn("Entry Δ", true),
                 new TextColumn("Exit Δt", true, DropOrder: 2), new TextColumn("Exit Δ", true, DropOrder: 1), new TextColumn("Net Δ", true));
             foreach (var m in result.Matched)
             {
@@ -68,6 +68,17 @@ internal static class ReconcileOutput
         foreach (var note in result.Notes)
         {
             context.Warn(note);
+        }
+    }
+
+    // "Forward  <run id>  PAPER  <start> – <end>  <instance>", continued under the run id where the terminal is narrow;
+    // the id, each time and the instance's name stay whole.
+    private static void Header(CliContext context, string label, RunSummary run)
+    {
+        var text = $"{run.RunId}  {run.RunType,-8} {Wrap.Keep(Numbers.Time(run.StartUtc))} – {Wrap.Keep(Numbers.Time(run.EndUtc))}  {Wrap.Keep(run.InstanceName ?? run.InstanceId)}";
+        foreach (var line in Wrap.Indented(label, text, context.Width))
+        {
+            context.Env.Out.WriteLine(line);
         }
     }
 

@@ -49,7 +49,7 @@ internal static class ReplayCommand
                 return same ? ExitCodes.Ok : ExitCodes.ProblemFound;
             }
 
-            context.Line($"Replayed {replay.Events} event(s) from {path} into {target} ({replay.Committed} applied, {replay.Quarantined} quarantined).");
+            context.Line($"Replayed {replay.Events} event(s) from {Wrap.Keep(path)} into {Wrap.Keep(target)} ({replay.Committed} applied, {replay.Quarantined} quarantined).");
             var table = new TextTable(new TextColumn("Table"), new TextColumn("Original rows", true, ShortHeader: "Original"),
                 new TextColumn("Rebuilt rows", true, ShortHeader: "Rebuilt"), new TextColumn("Differences", true, ShortHeader: "Diff"));
             foreach (var d in differences)

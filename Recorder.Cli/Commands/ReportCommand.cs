@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Report;
@@ -78,7 +79,7 @@ internal static class ReportCommand
             return context.Json(describe(Encoding.UTF8.GetByteCount(html)));
         }
 
-        context.Line($"Wrote {file} ({what}, {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");
+        context.Line($"Wrote {Wrap.Keep(file)} ({what}, {html.Length / 1024} KiB). It is self-contained: open it in any browser, offline.");
         return ExitCodes.Ok;
     }
 

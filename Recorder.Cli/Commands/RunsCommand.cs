@@ -46,14 +46,14 @@ internal static class RunsCommand
 
             if (runs.Count == 0)
             {
-                context.Line("No runs match. Try `recorder runs` without filters, or `recorder demo` to make a demo database.");
+                context.Line($"No runs match. Try `{Wrap.Keep("recorder runs")}` without filters, or `{Wrap.Keep("recorder demo")}` to make a demo database.");
                 return ExitCodes.Ok;
             }
 
             var idLength = ShortIds.Length(reader.Runs.Ids());
             // Left out to fit, in this order (docs/cli.md): Strategy, Orders, Fills, Status, Start.
             var table = new TextTable(
-                new TextColumn("Run"), new TextColumn("Strategy", DropOrder: 1, Shrinks: true), new TextColumn("Instance", Shrinks: true),
+                new TextColumn("Run"), new TextColumn("Strategy", DropOrder: 1, Shrinks: true), new TextColumn("Instance"),
                 new TextColumn("Type"), new TextColumn("Status", DropOrder: 4), new TextColumn("Start (UTC)", DropOrder: 5, ShortHeader: "Start"),
                 new TextColumn("Orders", true, 2), new TextColumn("Fills", true, 3), new TextColumn("Trades", true),
                 new TextColumn("Net PnL", true));
@@ -67,7 +67,7 @@ internal static class RunsCommand
             }
 
             context.Table(table, parse.GetValue(wide));
-            context.Line($"{runs.Count} run(s). Details: recorder show <run> (any unique start of its id).");
+            context.Line($"{runs.Count} run(s). Details: {Wrap.Keep("recorder show <run>")} (any unique start of its id).");
             return ExitCodes.Ok;
         });
         return command;

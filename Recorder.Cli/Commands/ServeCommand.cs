@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Server.Hosting;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -56,12 +57,12 @@ internal static class ServeCommand
             var server = RecorderServer.StartAsync(options).GetAwaiter().GetResult();
             try
             {
-                context.Line($"Serving {database.Shown}");
+                context.Line($"Serving {Wrap.Keep(database.Shown)}");
                 context.Line($"  page: {server.Address}");
                 context.Line($"  API:  {server.Address}openapi.json");
                 if (server.Token is { } token)
                 {
-                    context.Line($"  ingest token (also in {IngestToken.PathFor(options.DatabasePath)}, readable by you only): {token.Value}");
+                    context.Line($"  ingest token (also in {Wrap.Keep(IngestToken.PathFor(options.DatabasePath))}, readable by you only): {token.Value}");
                 }
 
                 context.Line(string.Create(CultureInfo.InvariantCulture, $"Started in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms. Ctrl+C stops."));

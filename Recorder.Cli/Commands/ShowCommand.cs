@@ -56,7 +56,7 @@ internal static class ShowCommand
 
             if (detail.Metrics.Count == 0)
             {
-                context.Line($"No metrics yet. Compute them with: recorder analyze {row.RunId}");
+                context.Line($"No metrics yet. Compute them with: {Wrap.Keep("recorder analyze " + row.RunId)}");
                 return ExitCodes.Ok;
             }
 

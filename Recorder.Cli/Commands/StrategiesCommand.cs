@@ -27,7 +27,7 @@ internal static class StrategiesCommand
 
             if (strategies.Count == 0)
             {
-                context.Line("No strategies in this database yet. `recorder demo` makes a demo database.");
+                context.Line($"No strategies in this database yet. `{Wrap.Keep("recorder demo")}` makes a demo database.");
                 return ExitCodes.Ok;
             }
 
@@ -44,7 +44,7 @@ internal static class StrategiesCommand
             }
 
             context.Table(table, parse.GetValue(wide));
-            context.Line($"{strategies.Count} strateg{(strategies.Count == 1 ? "y" : "ies")}. Its parameter sets: recorder instances <strategy>");
+            context.Line($"{strategies.Count} strateg{(strategies.Count == 1 ? "y" : "ies")}. Its parameter sets: {Wrap.Keep("recorder instances <strategy>")}");
             return ExitCodes.Ok;
         });
         return command;

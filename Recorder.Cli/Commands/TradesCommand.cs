@@ -30,7 +30,7 @@ internal static class TradesCommand
 
             if (trades.Count == 0)
             {
-                context.Line($"No trades stored for run {runId}. If it has fills, compute them with: recorder analyze {runId}");
+                context.Line($"No trades stored for run {runId}. If it has fills, compute them with: {Wrap.Keep("recorder analyze " + runId)}");
                 return ExitCodes.Ok;
             }
 

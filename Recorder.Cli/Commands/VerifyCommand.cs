@@ -38,7 +38,7 @@ internal static class VerifyCommand
                     using var reader = DatabaseAccess.OpenRead(path, context.Env);
                     foreach (var id in abandoned)
                     {
-                        context.Env.Out.WriteLine(RunResolver.Line(reader.Runs.Get(id)!));
+                        context.Line(RunResolver.Line(reader.Runs.Get(id)!));
                     }
                 }
             }
@@ -72,7 +72,7 @@ internal static class VerifyCommand
             }
             else
             {
-                context.Line(healthy ? $"{path} is healthy." : $"{path} has problems (see ERROR rows).");
+                context.Line(healthy ? $"{Wrap.Keep(path)} is healthy." : $"{Wrap.Keep(path)} has problems (see ERROR rows).");
             }
 
             return healthy ? ExitCodes.Ok : ExitCodes.ProblemFound;

@@ -13,8 +13,8 @@ internal sealed class CliContext
     {
         Env = env;
         DatabaseOption = databaseOption;
-        Console = Terminal.Create(env.Out, env.IsTerminal);
-        Errors = Terminal.Create(env.Error, env.ErrorIsTerminal);
+        Console = Terminal.Create(env.Out, env.IsTerminal, env.Columns);
+        Errors = Terminal.Create(env.Error, env.ErrorIsTerminal, env.Columns);
     }
 
     public CliEnvironment Env { get; }
@@ -87,8 +87,35 @@ internal sealed class CliContext
     /// <summary>A path given on the command line, relative to the current folder.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, Env.CurrentDirectory);
 
-    /// <summary>Writes plain text to standard output (never interpreted as markup), one line however long.</summary>
-    public void Line(string text = "") => Env.Out.WriteLine(text);
+    /// <summary>
+    /// The width no line of standard output may pass: the terminal's (or COLUMNS); to a pipe COLUMNS, else none, so
+    /// that output does not depend on the window it was run from.
+    /// </summary>
+    public int? Width => Env.IsTerminal ? Env.Columns ?? Console.Profile.Width : Env.Columns;
+
+    /// <summary>
+    /// Writes prose to standard output (never interpreted as markup), wrapped between words to <see cref="Width"/>:
+    /// mark a path or a name that holds spaces with <see cref="Wrap.Keep"/> so that it stays on one line.
+    /// </summary>
+    public void Line(string text = "")
+    {
+        foreach (var line in Wrap.Prose(text, Width))
+        {
+            Env.Out.WriteLine(line);
+        }
+    }
+
+    /// <summary>
+    /// Writes a command for the user to type, indented by two spaces; too long for the line, it is continued on the
+    /// next in the shell's own way (<see cref="ShellLine"/>), so that it still works when pasted.
+    /// </summary>
+    public void Hint(params string[] words)
+    {
+        foreach (var line in ShellLine.Lines(words, Width, Env.WindowsShell))
+        {
+            Env.Out.WriteLine(line);
+        }
+    }
 
     /// <summary>Writes a record as `--json` prints it (<see cref="ContractJson"/>); the command's work is then done.</summary>
     public int Json<T>(T value)
@@ -102,8 +129,8 @@ internal sealed class CliContext
     /// column and no width limit, so that output does not depend on the window it was run from.
     /// </summary>
     public TableLayout Layout(bool wide) => Env.IsTerminal
-        ? new TableLayout(Env.Columns ?? Console.Profile.Width, wide, Boxed: true, Console.Profile.Capabilities.Unicode)
-        : new TableLayout(Env.Columns, wide || Env.Columns is null, Boxed: false, Unicode: false);
+        ? new TableLayout(Width, wide, Boxed: true, Console.Profile.Capabilities.Unicode)
+        : new TableLayout(Width, wide || Width is null, Boxed: false, Unicode: false);
 
     /// <summary>Writes a table, and which columns were left out to fit (--wide shows them).</summary>
     public void Table(TextTable table, bool wide)
@@ -117,8 +144,8 @@ internal sealed class CliContext
 
         if (hidden.Count > 0)
         {
-            Env.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"(To fit {layout.Width} columns: no {string.Join(", ", hidden)}. --wide shows all.)"));
+            Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"(To fit {layout.Width} columns: no {string.Join(", ", hidden.Select(Wrap.Keep))}. --wide shows all.)"));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -72,7 +73,7 @@ internal static class PushCommand
                     context.Line(Summary(result));
                     foreach (var conflict in result.Conflicts)
                     {
-                        context.Line($"  conflict: {conflict.Table} {conflict.Key}: {conflict.Differences()} (the team database keeps its row; both in team_conflicts)");
+                        context.Line($"  conflict: {conflict.Table} {Wrap.Keep(conflict.Key)}: {conflict.Differences()} (the team database keeps its row; both in team_conflicts)");
                     }
 
                     conflicts += result.Conflicts.Count;
@@ -99,11 +100,11 @@ internal static class PushCommand
         var c = CultureInfo.InvariantCulture;
         if (r.Runs == r.Unchanged)
         {
-            return string.Create(c, $"{r.Path}: nothing new ({r.Runs} runs up to date, 0 rows sent).");
+            return string.Create(c, $"{Wrap.Keep(r.Path)}: nothing new ({r.Runs} runs up to date, 0 rows sent).");
         }
 
         return string.Create(c,
-            $"{r.Path}: {r.Runs - r.Unchanged} of {r.Runs} runs pushed ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier; {r.Unchanged} up to date), " +
+            $"{Wrap.Keep(r.Path)}: {r.Runs - r.Unchanged} of {r.Runs} runs pushed ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier; {r.Unchanged} up to date), " +
             $"{r.RowsSent:N0} rows sent, {r.RowsInserted:N0} inserted, {r.RowsUpdated:N0} updated, {r.RowsDeleted:N0} deleted, {r.Conflicts.Count} conflicts, {r.Chunks} transaction(s).");
     }
 

@@ -11,6 +11,9 @@ window.recorderPage = { view: null, ready: false, fills: 0, markers: 0, bracketL
 // Which way is better comes with the definitions (Storage's MetricCatalog): 1 higher, -1 lower, 0 neither (no ★).
 const direction = (key) => (state.definitions[key] && state.definitions[key].direction) || 0;
 const KEY_METRICS = ['net_pnl', 'total_return_pct', 'sharpe', 'sortino', 'max_drawdown_pct', 'trade_count', 'win_rate', 'profit_factor', 'expectancy', 'total_fees'];
+// The key metrics as people name them; the stored keys stay in the hover, for SQL and `recorder` options.
+const METRIC_NAMES = { net_pnl: 'Net PnL', total_return_pct: 'Return', sharpe: 'Sharpe ratio', sortino: 'Sortino ratio', max_drawdown_pct: 'Max drawdown',
+  trade_count: 'Trades', win_rate: 'Win rate', profit_factor: 'Profit factor', expectancy: 'Expectancy', total_fees: 'Fees' };
 
 async function api(path) {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });

@@ -20,11 +20,29 @@ function barTimeOf(times, sec) {
   return times[lo];
 }
 
-// Buy below the bar pointing up, sell above pointing down; E entry, X exit, R reverse (the fill's position impact).
-function fillMarker(x, barTime) {
-  const buy = x.side === 'BUY';
-  const role = { OPEN: 'E', CLOSE: 'X', REDUCE: 'X', REVERSE: 'R' }[x.position_impact] || '';
-  return { time: barTime, position: buy ? 'belowBar' : 'aboveBar', color: buy ? '#26a69a' : '#ef5350', shape: buy ? 'arrowUp' : 'arrowDown', text: role, id: x.execution_id };
+// E entry, X exit, R reverse: the fill's position impact.
+const fillRole = (x) => ({ OPEN: 'E', CLOSE: 'X', REDUCE: 'X', REVERSE: 'R' }[x.position_impact] || '?');
+
+// One marker per bar and side: buys below the bar pointing up, sells above pointing down, lettered with the fills'
+// roles in time order, repeats counted ("E×2": an entry filled in two parts; "X E": an exit, then a new entry).
+// One marker per fill put several arrows and letters on one spot, each letter between two arrows.
+function fillMarkers(fills, times) {
+  const groups = new Map();
+  for (const x of [...fills].sort((a, b) => (a.exec_utc < b.exec_utc ? -1 : a.exec_utc > b.exec_utc ? 1 : 0))) {
+    const time = barTimeOf(times, toSec(x.exec_utc));
+    const key = `${time}:${x.side}`;
+    if (!groups.has(key)) groups.set(key, { time, buy: x.side === 'BUY', fills: [] });
+    groups.get(key).fills.push(x);
+  }
+  return [...groups.values()].sort((a, b) => a.time - b.time).map(g => {
+    const letters = [];
+    for (const role of g.fills.map(fillRole)) {
+      const last = letters[letters.length - 1];
+      if (last && last.role === role) last.count++; else letters.push({ role, count: 1 });
+    }
+    return { time: g.time, position: g.buy ? 'belowBar' : 'aboveBar', color: g.buy ? '#26a69a' : '#ef5350', shape: g.buy ? 'arrowUp' : 'arrowDown',
+      text: letters.map(l => l.count > 1 ? `${l.role}×${l.count}` : l.role).join(' '), id: g.fills.map(x => x.execution_id).join(' '), fills: g.fills.length };
+  });
 }
 
 async function showRun(runId, mine) {
@@ -38,8 +56,10 @@ async function showRun(runId, mine) {
   const currency = run.currency;
   const legs = ocoGroups.flatMap(g => g.legs.map(l => ({ ...l, oco_group_id: g.oco_group_id })));
 
+  // Titled as people say them; the stored key and its definition in the hover.
   const cards = el('div', { class: 'cards', id: 'metrics' }, KEY_METRICS.filter(k => metric[k]).map(k =>
-    el('div', { class: 'card' }, el('div', { class: 'k', title: definition(k) }, k), el('div', { class: 'v ' + (signClass(k.includes('drawdown') ? 0 : metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, currency)))));
+    el('div', { class: 'card', 'data-key': k }, el('div', { class: 'k', title: `${k}: ${definition(k)}` }, METRIC_NAMES[k] || k),
+      el('div', { class: 'v ' + (signClass(k.includes('drawdown') ? 0 : metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, currency)))));
   const priceChart = el('div', { class: 'chart', id: 'price-chart' });
   const equityChart = el('div', { class: 'chart small', id: 'equity-chart' });
   const legend = el('div', { class: 'legend' },
@@ -82,7 +102,10 @@ async function showRun(runId, mine) {
     el('h2', {}, 'All metrics'), el('div', { class: 'scroll' }, allMetrics));
 
   // Price chart: candles, every fill of the charted symbol as a marker, bracket legs as lines over their lifetime.
-  const chart = LWC.createChart(priceChart, chartOptions(520));
+  // Bars may be narrower than a pixel, so that a run of months opens whole; and it stays whole while the chart settles
+  // its size (the price axis widens once its labels are known), rather than losing its first bars on the left.
+  const chart = LWC.createChart(priceChart, { ...chartOptions(520),
+    timeScale: { ...chartOptions(520).timeScale, minBarSpacing: 0.01, lockVisibleTimeRangeOnResize: true } });
   let showTrade = () => {};
   if (bars && bars.bars.length > 0) {
     const candles = chart.addSeries(LWC.CandlestickSeries, { upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350' });
@@ -90,15 +113,26 @@ async function showRun(runId, mine) {
     candles.setData(data);
     const times = data.map(d => d.time);
     const fills = executions.filter(x => !x.symbol || x.symbol === series.symbol);
-    const markers = fills.map(x => fillMarker(x, barTimeOf(times, toSec(x.exec_utc)))).sort((a, b) => a.time - b.time);
+    const markers = fillMarkers(fills, times);
     const markerLayer = LWC.createSeriesMarkers(candles, markers);
     window.recorderPage.fills = fills.length;
     window.recorderPage.markers = markerLayer.markers().length;
+    window.recorderPage.markerList = markers.map(m => ({ time: m.time, position: m.position, text: m.text, ids: m.id.split(' ') }));
+    // Letters only where a bar is at least a pixel wide: a run of months opened whole would bury its candles under
+    // letters of neighbouring trades; zoomed in, they come back.
+    const unlettered = markers.map(m => ({ ...m, text: '' }));
+    let shownMarkers = markers;
+    chart.timeScale().subscribeVisibleLogicalRangeChange(range => {
+      const wanted = range && chart.timeScale().width() / Math.max(1, range.to - range.from) < 1 ? unlettered : markers;
+      if (wanted !== shownMarkers && markerLayer.markers().length > 0) markerLayer.setMarkers(wanted);
+      shownMarkers = wanted;
+      window.recorderPage.lettered = wanted === markers;
+    });
     // For the browser test: markers off and on again, so it can see they are pixels on the canvas.
     window.recorderPage.setMarkersVisible = (visible) => {
       // The price scale stays where it is: without markers it would otherwise rescale and redraw every candle.
       candles.priceScale().applyOptions({ autoScale: false });
-      markerLayer.setMarkers(visible ? markers : []);
+      markerLayer.setMarkers(visible ? shownMarkers : []);
     };
     window.recorderPage.visibleRange = () => chart.timeScale().getVisibleRange();
 
@@ -132,8 +166,8 @@ async function showRun(runId, mine) {
 
     const panes = chart.panes();
     if (panes.length > 1) { panes[0].setHeight(330); }
-    // The latest 150 bars: readable candles and markers; scroll or zoom for the rest, or click a trade.
-    chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, data.length - 150), to: data.length + 2 });
+    // The whole run, its first trade included: zoom or click a trade for a closer look.
+    chart.timeScale().fitContent();
     showTrade = (t, tr) => {
       for (const row of tr.parentNode.children) row.classList.remove('selected');
       tr.classList.add('selected');

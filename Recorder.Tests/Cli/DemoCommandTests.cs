@@ -92,6 +92,19 @@ public sealed class DemoCommandTests
     }
 
     [Test]
+    public void Where_recorder_is_not_on_PATH_the_demo_says_how_to_install_it_before_its_hints()
+    {
+        // The fixture's demo ran with no PATH to search, as `dotnet run --project Recorder.Cli -- demo` on a fresh clone.
+        var lines = demo.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var pack = lines.FindIndex(l => l.StartsWith("  dotnet pack ", StringComparison.Ordinal));
+        var install = lines.FindIndex(l => l.StartsWith("  dotnet tool install --global --add-source ", StringComparison.Ordinal));
+        Assert.That(pack, Is.GreaterThan(0), demo.Out);
+        Assert.That(install, Is.EqualTo(pack + 1), demo.Out);
+        Assert.That(lines.IndexOf("Next, try:"), Is.GreaterThan(install), "the install lines come before the hints");
+        Assert.That(lines[pack - 1], Does.Contain("not on PATH"));
+    }
+
+    [Test]
     public void Demo_market_data_is_the_same_every_time()
     {
         var first = DemoPlans.All();

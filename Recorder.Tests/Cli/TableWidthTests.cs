@@ -111,14 +111,17 @@ public sealed class TableWidthTests
 
     [Test]
     [NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
-    public void The_demo_summary_table_fits_80_columns()
+    public void The_demo_summary_table_fits_80_columns_with_every_instance_name_whole()
     {
         using var demo = new TempDatabase();
         var run = Cli.Run(demo.Folder, env => env with { Columns = 80, IsTerminal = true }, "demo");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        var table = Lines(run.Out).SkipWhile(l => !l.StartsWith("╭", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("(", StringComparison.Ordinal)).ToList();
-        Assert.That(table, Has.Count.EqualTo(7 + 4), run.Out);
+        // The names the demo's compare hint asks for do not fit a box at 80 (86 cells), so the table is drawn plain.
+        var table = Lines(run.Out).SkipWhile(l => !l.StartsWith("Run ", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("(", StringComparison.Ordinal)).ToList();
+        Assert.That(table, Has.Count.EqualTo(7 + 1), run.Out);
         Assert.That(table.Max(l => l.Length), Is.LessThanOrEqualTo(80), run.Out);
+        Assert.That(table.Count(l => l.Contains(" Medium 10/30 ", StringComparison.Ordinal)), Is.EqualTo(3), run.Out);
+        Assert.That(table.Count(l => l.Contains(" Fast 5/20 ", StringComparison.Ordinal) || l.Contains(" Slow 20/60 ", StringComparison.Ordinal)), Is.EqualTo(4), run.Out);
     }
 
     [Test]

@@ -105,7 +105,9 @@ public sealed class PageBrowserTests
         var fills = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE run_id = @runId", new { runId });
         Assert.That(fills, Is.GreaterThan(0));
         Assert.That((int)(await browser.Evaluate("window.recorderPage.fills"))!, Is.EqualTo(fills));
-        Assert.That((int)(await browser.Evaluate("window.recorderPage.markers"))!, Is.EqualTo(fills), "one marker per fill, as the chart library holds them");
+        var expected = ExpectedMarkers(runId);
+        Assert.That(expected.Sum(m => m.Fills), Is.EqualTo(fills));
+        Assert.That((int)(await browser.Evaluate("window.recorderPage.markers"))!, Is.EqualTo(expected.Count), "one marker per bar and side, as the chart library holds them");
         Assert.That((int)(await browser.Evaluate("window.recorderPage.bracketLines"))!,
             Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM order_oco_links WHERE run_id = @runId AND oco_role IN ('SL', 'TP')", new { runId })));
         Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#price-chart canvas').length"))!, Is.GreaterThan(0));
@@ -204,4 +206,95 @@ public sealed class PageBrowserTests
         Assert.That(equity.Y1, Is.LessThanOrEqualTo(1800), "the chart is whole in the screenshot");
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
+
+    [Test]
+    public async Task A_run_opens_on_its_whole_period_with_fills_lettered_once_per_bar_and_its_figures_titled_for_people()
+    {
+        // A pass of the demo's study: ten days of hourly bars, which opened on the last six, its first trade off-screen.
+        var runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') = 'demo-sweep' ORDER BY start_utc, run_id LIMIT 1");
+        await Open("#/run/" + runId, "run");
+        var (firstBar, lastBar) = Db.Query<(string, string)>(db.Path,
+            "SELECT MIN(b.ts_utc), MAX(b.ts_utc) FROM run_series s JOIN bars b ON b.series_id = s.series_id WHERE s.run_id = @runId", new { runId }).Single();
+        var firstEntry = Db.Scalar<string>(db.Path, "SELECT MIN(entry_utc) FROM run_trades WHERE run_id = @runId", new { runId });
+        Assert.That(string.CompareOrdinal(firstEntry, firstBar), Is.GreaterThan(0), "the run's first trade is after its first bar");
+        await browser.WaitFor($"window.recorderPage.visibleRange() && window.recorderPage.visibleRange().from <= {Seconds(firstBar)} && window.recorderPage.visibleRange().to >= {Seconds(lastBar)}",
+            TimeSpan.FromSeconds(10));
+        Assert.That((double)(await browser.Evaluate("window.recorderPage.visibleRange().from"))!, Is.LessThanOrEqualTo(Seconds(firstEntry)), "the first trade is on screen");
+        Assert.That((bool)(await browser.Evaluate("window.recorderPage.lettered"))!, Is.True, "ten days of bars are wide enough for letters");
+
+        // Fills on one bar and side are one marker lettered in order, worked out here from the stored fills and bars.
+        var shown = (await browser.Evaluate("window.recorderPage.markerList"))!.AsArray()
+            .Select(m => (Time: (long)m!["time"]!, Position: (string)m["position"]!, Text: (string)m["text"]!)).ToList();
+        var expected = ExpectedMarkers(runId);
+        Assert.That(shown, Is.EquivalentTo(expected.Select(m => (m.Time, m.Position, m.Text))));
+        Assert.That(shown.Select(m => (m.Time, m.Position)).Distinct().Count(), Is.EqualTo(shown.Count), "no two markers on one spot");
+        Assert.That(shown.Select(m => m.Text), Has.Some.Contains("×2"), "an entry filled in two parts is one marker");
+
+        // The cards: titled as people read them, the stored key and its definition in the hover.
+        var cards = (await browser.Evaluate("[...document.querySelectorAll('#metrics .card')].map(c => [c.dataset.key, c.querySelector('.k').textContent, c.querySelector('.k').title])"))!
+            .AsArray().ToDictionary(c => (string)c![0]!, c => (Title: (string)c![1]!, Hover: (string)c[2]!));
+        var titles = new Dictionary<string, string>
+        {
+            ["net_pnl"] = "Net PnL", ["total_return_pct"] = "Return", ["max_drawdown_pct"] = "Max drawdown", ["trade_count"] = "Trades",
+            ["win_rate"] = "Win rate", ["profit_factor"] = "Profit factor",
+        };
+        foreach (var (key, title) in titles)
+        {
+            Assert.That(cards[key].Title, Is.EqualTo(title), key);
+            Assert.That(cards[key].Hover, Does.StartWith(key + ": "), "the key in the hover");
+        }
+
+        Assert.That(cards["net_pnl"].Hover, Does.Contain("Σ closed trades' net PnL"), "with its definition (docs/metrics.md)");
+        Assert.That(cards.Values.Select(c => c.Title), Has.None.Matches("^[a-z_]+$"), "no card is titled with a storage key");
+        await browser.Evaluate("window.scrollTo(0, 0)");
+        await Screenshot("run-whole");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
+    public async Task A_run_of_months_opens_whole_its_markers_lettered_once_zoomed_in()
+    {
+        // Fast 5/20's three-month backtest: about 2,000 bars, less than a pixel each when the run opens whole.
+        var runId = DemoFiles.TraderRuns(db.Path)[0];
+        await Open("#/run/" + runId, "run");
+        var (firstBar, lastBar) = Db.Query<(string, string)>(db.Path,
+            "SELECT MIN(b.ts_utc), MAX(b.ts_utc) FROM run_series s JOIN bars b ON b.series_id = s.series_id WHERE s.run_id = @runId", new { runId }).Single();
+        await browser.WaitFor($"window.recorderPage.visibleRange() && window.recorderPage.visibleRange().from <= {Seconds(firstBar)} && window.recorderPage.visibleRange().to >= {Seconds(lastBar)}",
+            TimeSpan.FromSeconds(10));
+        Assert.That((bool)(await browser.Evaluate("window.recorderPage.lettered"))!, Is.False, "arrows only: letters of neighbouring trades would cover the candles");
+        await browser.Evaluate("window.scrollTo(0, 0)");
+        await Screenshot("run-months");
+        await browser.Click("#trades-table tbody tr:nth-child(3)");
+        await browser.WaitFor("window.recorderPage.shownTrade === 3 && window.recorderPage.lettered === true", TimeSpan.FromSeconds(10));
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    // The page's markers by their definition: each fill on the bar it falls in (the last bar opened at or before it,
+    // the first bar for an earlier one), grouped by bar and side, lettered E/X/R in time order, repeats counted.
+    private List<(long Time, string Position, string Text, int Fills)> ExpectedMarkers(string runId)
+    {
+        var bars = Db.Query<string>(db.Path, "SELECT b.ts_utc FROM run_series s JOIN bars b ON b.series_id = s.series_id WHERE s.run_id = @runId ORDER BY b.ts_utc", new { runId })
+            .Select(Seconds).ToList();
+        var fills = Db.Query<(string At, string Side, string Impact)>(db.Path,
+            "SELECT exec_utc, side, position_impact FROM executions WHERE run_id = @runId ORDER BY exec_utc", new { runId });
+        return fills
+            .GroupBy(f => (Bar: bars.LastOrDefault(b => b <= Seconds(f.At), bars[0]), f.Side))
+            .Select(g =>
+            {
+                var roles = g.Select(f => f.Impact switch { "OPEN" => "E", "CLOSE" or "REDUCE" => "X", "REVERSE" => "R", _ => "?" }).ToList();
+                var letters = new List<string>();
+                for (var i = 0; i < roles.Count;)
+                {
+                    var n = roles.Skip(i).TakeWhile(r => r == roles[i]).Count();
+                    letters.Add(n > 1 ? $"{roles[i]}×{n}" : roles[i]);
+                    i += n;
+                }
+
+                return (g.Key.Bar, g.Key.Side == "BUY" ? "belowBar" : "aboveBar", string.Join(' ', letters), roles.Count);
+            })
+            .ToList();
+    }
+
+    private static long Seconds(string utc) =>
+        DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal).ToUnixTimeSeconds();
 }
