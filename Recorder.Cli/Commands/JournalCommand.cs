@@ -33,7 +33,7 @@ internal static class JournalCommand
 
             if (journal.Entries.Count == 0)
             {
-                context.Line($"Nothing written about {named.Label} yet. Add a note: recorder note {named.Typed} \"…\"");
+                JournalWrite.Say(context, $"Nothing written about {named.Label} yet. Add a note: recorder note {named.Typed} \"…\"");
             }
 
             return ExitCodes.Ok;

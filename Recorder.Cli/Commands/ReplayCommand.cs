@@ -49,8 +49,9 @@ internal static class ReplayCommand
                 return same ? ExitCodes.Ok : ExitCodes.ProblemFound;
             }
 
-            context.Line($"Replayed {replay.Events} event(s) from {path} into {target} ({replay.Committed} applied, {replay.Quarantined} quarantined); " +
-                $"copied its journal ({replay.JournalEntries} entries: notes, tags and pins are not events).");
+            context.Line($"Replayed {replay.Events} event(s) from {path} into {target} ({replay.Committed} applied, {replay.Quarantined} quarantined).");
+            // Not events: copied as they are (docs/cli.md, "replay").
+            context.Line($"Copied its journal: {replay.JournalEntries} note, tag and pin entries.");
             var table = new TextTable(new TextColumn("Table"), new TextColumn("Original rows", true, ShortHeader: "Original"),
                 new TextColumn("Rebuilt rows", true, ShortHeader: "Rebuilt"), new TextColumn("Differences", true, ShortHeader: "Diff"));
             foreach (var d in differences)

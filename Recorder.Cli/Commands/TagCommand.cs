@@ -61,7 +61,7 @@ internal static class TagCommand
             return context.Json(Server.Contract.JournalRecord.Of(view));
         }
 
-        context.Line(view.Tags.Count == 0
+        JournalWrite.Say(context, view.Tags.Count == 0
             ? $"{Capitalised(named.Label)} carries no tag. Put one on: recorder tag {named.Typed} +keep"
             : $"{Capitalised(named.Label)} is tagged {string.Join(", ", view.Tags)}.");
         return ExitCodes.Ok;

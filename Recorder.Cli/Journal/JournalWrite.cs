@@ -59,7 +59,16 @@ internal static class JournalWrite
             return context.Json(JournalRecord.Of(view));
         }
 
-        context.Line(describe(subject, change, view));
+        Say(context, describe(subject, change, view));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A sentence wrapped between words at the terminal's width (whole on a pipe without COLUMNS).</summary>
+    public static void Say(CliContext context, string text)
+    {
+        foreach (var line in Tables.Wrap.Indented("", text, context.Layout(wide: false).Width))
+        {
+            context.Line(line);
+        }
     }
 }

@@ -112,7 +112,7 @@ public sealed class JournalCommandTests
 
         var replay = Run(db, "replay", "-o", db.Sibling("replayed.db"));
         Assert.That(replay.ExitCode, Is.EqualTo(0), replay.ToString());
-        Assert.That(replay.Out, Does.Contain("copied its journal (3 entries").And.Match(@"journal_entries\s+3\s+3\s+none"));
+        Assert.That(replay.Out, Does.Contain("Copied its journal: 3 note, tag and pin entries.").And.Match(@"journal_entries\s+3\s+3\s+none"));
         Assert.That(Db.Dump(db.Sibling("replayed.db"), "journal_entries", "entry_id"), Is.EqualTo(before), "replay, row ids included");
 
         var merged = Run(db, "merge", db.Path, "-o", db.Sibling("team.db"));
