@@ -4,7 +4,7 @@ namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// Where a forward run came from: the passes of studies whose parameter set it ran (docs/studies.md, "linked"), each
-/// read through the study's own record (<see cref="StudyView.Detail(StudyData, StudyInfo, string?, string?)"/>): its rank
+/// read through the study's own record (<see cref="StudyView.Detail(IRecorderReader, StudyInfo, string?, string?, string?)"/>): its rank
 /// and plateau score are the study's figures as `recorder study` prints them, none computed here.
 /// </summary>
 public static class StudyPassLinks
@@ -30,8 +30,8 @@ public static class StudyPassLinks
                 continue;
             }
 
-            // The pass's figures need its objective and plateau, not the returns (the deflated Sharpe and PBO).
-            var record = StudyView.Detail(StudyLoader.Load(reader, study, returns: false), study);
+            // The study's record as `recorder study` gives it, by the study's own objective.
+            var record = StudyView.Detail(reader, study);
             var ranked = record.Passes.Where(p => p.Objective is { } v && double.IsFinite(v)).ToList();
             var pass = record.Passes.Single(p => p.RunId == link.PassRunId);
             var rank = ranked.FindIndex(p => p.RunId == pass.RunId);

@@ -41,7 +41,7 @@ window.recorderJournal = (() => {
     const marks = (p.best ? ', the best pass' : '') + (p.plateau_pick ? ', the plateau pick' : '');
     return el('div', { class: 'journal-pass' }, 'From study: pass ', el('a', { href: '#/run/' + encodeURIComponent(p.pass_run_id), title: p.pass_run_id }, String(p.pass_number)),
       ` of ${p.passes} of study `, el('a', { href: '#/study/' + encodeURIComponent(p.study_id) }, p.study_name),
-      `, ${rank}, plateau score ${figure(p.plateau_score)}${marks}`);
+      `, ${rank}, ${p.plateau_score === null ? 'no plateau score (the study says why)' : 'plateau score ' + figure(p.plateau_score)}${marks}`);
   }
 
   // base: /api/runs/<id>/journal or /api/studies/<id>/journal; journal: its record; passes: a run's study_passes.
