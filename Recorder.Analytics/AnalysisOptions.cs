@@ -8,8 +8,11 @@ public sealed record AnalysisOptions
     /// <summary>How trades are formed from fills. Default FIFO.</summary>
     public LotMatching Matching { get; init; } = LotMatching.Fifo;
 
-    /// <summary>Periods per year used to annualise daily statistics. Default 252.</summary>
-    public int PeriodsPerYear { get; init; } = 252;
+    /// <summary>
+    /// Periods per year used to annualise daily statistics; null (the default) takes them from the instruments'
+    /// calendar (<see cref="TradingCalendar"/>: 365 for a market open every day, else 252).
+    /// </summary>
+    public int? PeriodsPerYear { get; init; }
 
     /// <summary>Seed of the validation statistics' random generator (xoshiro256**). Same seed, same numbers.</summary>
     public ulong Seed { get; init; } = 20_240_601;
@@ -26,8 +29,14 @@ public sealed record AnalysisOptions
     /// <summary>Fewest closed trades for the "is the edge real?" statistics. Default 10.</summary>
     public int MinTradesForValidation { get; init; } = 10;
 
-    /// <summary>The trials behind this run, for the deflated Sharpe ratio; null when not known.</summary>
+    /// <summary>The trials behind this run, for the deflated Sharpe ratio, counted and measured by the caller.</summary>
     public SharpeTrials? Trials { get; init; }
+
+    /// <summary>
+    /// The other runs this run was chosen among, when <see cref="Trials"/> is not given: the run's own Sharpe ratio
+    /// joins theirs to make the trials (docs/metrics.md, "Trials"). Null with neither: no deflated Sharpe.
+    /// </summary>
+    public TrialPopulation? Population { get; init; }
 
     /// <summary>
     /// How long after a trade's entry a stop-loss order may appear and still count as the stop active at entry

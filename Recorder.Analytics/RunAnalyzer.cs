@@ -63,9 +63,12 @@ public static class RunAnalyzer
         var curve = new EquityBuilder(instruments).Build(fills, timeOrder, effective, tracks, context);
         var hasBalance = context.InitialBalance is > 0;
         var daily = DailySeries.Build(curve, hasBalance);
+        var calendar = TradingCalendar.Of(context.Symbols.Values.Select(s => s.SymbolType),
+            tracks.SelectMany(t => Enumerable.Range(0, t.Count).Select(i => (t.Start[i], t.End[i]))));
+        var perYear = options.PeriodsPerYear ?? calendar.DaysPerYear;
 
         PerformanceMetrics.AddPnl(set, trades, open, curve, fees, context);
-        PerformanceMetrics.AddRisk(set, daily, options.PeriodsPerYear);
+        PerformanceMetrics.AddRisk(set, daily, perYear);
         PerformanceMetrics.AddDrawdown(set, curve, hasBalance);
         TradeMetrics.Add(set, trades);
         set.Add(MetricKeys.OpenPositions, open.Count, MetricUnits.Count);
@@ -75,12 +78,12 @@ public static class RunAnalyzer
             set.Note(MetricKeys.UnmatchedCloseQuantity, "CLOSE/REDUCE fills found no open position (opened before recording started); that quantity is left out of trades and equity");
         }
 
-        AddActivity(set, curve, daily, activeDays.Count, turnover, context);
+        AddActivity(set, curve, daily, activeDays.Count, turnover, context, (perYear, calendar.HoursPerDay));
         var rows = execution.Rows();
         set.Add(MetricKeys.OrderCount, rows.Count, MetricUnits.Count);
         set.Add(MetricKeys.FillCount, timeOrder.Length, MetricUnits.Count);
         execution.AddMetrics(set, rows);
-        EdgeValidation.Add(set, trades, daily, context, options);
+        EdgeValidation.Add(set, trades, daily, context, options, perYear);
         NoteFallbacks(set, instruments);
         var mixed = CurrencyGuard.Apply(set, fills, timeOrder, effective, trades, instruments);
 
@@ -96,10 +99,13 @@ public static class RunAnalyzer
         };
     }
 
-    private static void AddActivity(MetricSet set, EquityCurve curve, DailySeries daily, int activeDays, double turnover, RunContext context)
+    private static void AddActivity(MetricSet set, EquityCurve curve, DailySeries daily, int activeDays, double turnover, RunContext context,
+        (int PeriodsPerYear, int HoursPerDay) calendar)
     {
         var span = curve.EndTicks - curve.StartTicks;
         set.Add(MetricKeys.TradingDays, daily.Days.Count, MetricUnits.Count);
+        set.Add(MetricKeys.PeriodsPerYear, calendar.PeriodsPerYear, MetricUnits.Count);
+        set.Add(MetricKeys.HoursPerDay, calendar.HoursPerDay, MetricUnits.Count);
         set.Add(MetricKeys.ActiveDays, activeDays, MetricUnits.Count);
         set.Add(MetricKeys.ProfitableDays, daily.Pnl.Count(p => p > 0), MetricUnits.Count);
         set.Add(MetricKeys.ExposurePct, span > 0 ? 100.0 * curve.ExposedTicks / span : null, MetricUnits.Percent, "the run has no duration");

@@ -6,10 +6,14 @@ namespace QuantowerRecorder.Analytics;
 /// </summary>
 public sealed record SharpeTrials(int Count, double AnnualisedSharpeVariance)
 {
-    /// <summary>From the annualised Sharpe ratios of all trials (this run's included): count and sample variance.</summary>
+    /// <summary>
+    /// From the annualised Sharpe ratios of all trials (this run's included): count and sample variance, summed in
+    /// ascending order so that the same ratios give the same bits whichever order they were read in.
+    /// </summary>
     public static SharpeTrials FromSharpes(IReadOnlyList<double> annualisedSharpes)
     {
         ArgumentNullException.ThrowIfNull(annualisedSharpes);
-        return new SharpeTrials(annualisedSharpes.Count, Stats.Moments.SampleVariance(annualisedSharpes) ?? 0.0);
+        var sorted = annualisedSharpes.Order().ToArray();
+        return new SharpeTrials(sorted.Length, Stats.Moments.SampleVariance(sorted) ?? 0.0);
     }
 }

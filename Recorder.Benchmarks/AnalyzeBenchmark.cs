@@ -92,7 +92,7 @@ internal static class AnalyzeBenchmark
         var started = Stopwatch.GetTimestamp();
         var input = RunLoader.Load(connection, runId);
         var load = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var options = RunAnalysisStore.TrialsOf(connection, runId) is { } trials ? AnalysisOptions.Default with { Trials = trials } : AnalysisOptions.Default;
+        var options = RunAnalysisStore.TrialsOf(connection, runId, AnalysisOptions.Default);
         started = Stopwatch.GetTimestamp();
         var analysis = RunAnalyzer.Analyze(input, options);
         var insight = RunInsight.Compute(connection, runId, input, analysis);

@@ -40,7 +40,7 @@ internal static class StudyBenchmark
             }
 
             // Where the time goes, apart from the timed rounds: the CSCV part (matrix and splits) alone.
-            var cscv = BenchmarkOutput.Seconds(() => Overfitting.Pbo(ReturnsMatrix.From(study), options, []));
+            var cscv = BenchmarkOutput.Seconds(() => Overfitting.Pbo(ReturnsMatrix.From(study), options));
 
             var report = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {

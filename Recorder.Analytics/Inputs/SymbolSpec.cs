@@ -14,4 +14,7 @@ public sealed record SymbolSpec
 
     /// <summary>The money unit of the symbol's amounts (its quoting currency); null when not known.</summary>
     public string? Currency { get; init; }
+
+    /// <summary>The kind of instrument as the platform names it (CRYPTO, FUTURES, …): CRYPTO trades every day.</summary>
+    public string? SymbolType { get; init; }
 }

@@ -11,7 +11,7 @@ internal static class CurrencyGuard
     private static readonly HashSet<string> DerivedFromMoney = new(StringComparer.Ordinal)
     {
         MetricKeys.TotalReturnPct, MetricKeys.Cagr, MetricKeys.VolatilityAnnualised, MetricKeys.Sharpe, MetricKeys.Sortino,
-        MetricKeys.ProbabilisticSharpe, MetricKeys.MaxDrawdownPct, MetricKeys.LongestDrawdownDays, MetricKeys.ProfitFactor,
+        MetricKeys.ProbabilisticSharpe, MetricKeys.Skewness, MetricKeys.Kurtosis, MetricKeys.MaxDrawdownPct, MetricKeys.LongestDrawdownDays, MetricKeys.ProfitFactor,
         MetricKeys.PayoffRatio, MetricKeys.ProfitableDays, MetricKeys.TurnoverRatio, MetricKeys.SignFlipPValue,
         MetricKeys.BootstrapTotalReturnPctLow, MetricKeys.BootstrapTotalReturnPctHigh, MetricKeys.DeflatedSharpe,
         MetricKeys.DeflatedSharpeThreshold,

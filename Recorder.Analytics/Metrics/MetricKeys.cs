@@ -17,6 +17,8 @@ public static class MetricKeys
     public const string Sharpe = "sharpe";
     public const string Sortino = "sortino";
     public const string ProbabilisticSharpe = "probabilistic_sharpe";
+    public const string Skewness = "skewness";
+    public const string Kurtosis = "kurtosis";
     public const string Var95 = "var_95";
     public const string Cvar95 = "cvar_95";
 
@@ -48,6 +50,8 @@ public static class MetricKeys
 
     // Days, exposure, turnover
     public const string TradingDays = "trading_days";
+    public const string PeriodsPerYear = "periods_per_year";
+    public const string HoursPerDay = "hours_per_day";
     public const string ActiveDays = "active_days";
     public const string ProfitableDays = "profitable_days";
     public const string ExposurePct = "exposure_pct";
@@ -90,5 +94,6 @@ public static class MetricKeys
     public const string MonteCarloMaxDrawdownP95 = "mc_max_drawdown_p95";
     public const string DeflatedSharpe = "deflated_sharpe";
     public const string DeflatedSharpeThreshold = "deflated_sharpe_threshold";
+    public const string DeflatedSharpeTrials = "deflated_sharpe_trials";
 #pragma warning restore CS1591
 }

@@ -39,6 +39,9 @@ internal static class PerformanceMetrics
         set.Add(MetricKeys.Sharpe, RatioStatistics.Sharpe(series, periodsPerYear), MetricUnits.Ratio, tooFew + " or no variation");
         set.Add(MetricKeys.Sortino, RatioStatistics.Sortino(series, periodsPerYear), MetricUnits.Ratio, tooFew + " or no losing day");
         set.Add(MetricKeys.ProbabilisticSharpe, RatioStatistics.ProbabilisticSharpe(series, 0), MetricUnits.Probability, "needs 3 daily observations with variation");
+        var shape = series.Count > 0 ? Moments.Shape(series) : null;
+        set.Add(MetricKeys.Skewness, shape?.Skewness, MetricUnits.Ratio, "needs a daily observation and variation");
+        set.Add(MetricKeys.Kurtosis, shape?.Kurtosis, MetricUnits.Ratio, "needs a daily observation and variation");
         var risk = RatioStatistics.ValueAtRisk95(daily.Pnl);
         var why = $"needs {RatioStatistics.MinObservationsForVar} daily observations";
         set.Add(MetricKeys.Var95, risk?.Var, MetricUnits.Money, why);

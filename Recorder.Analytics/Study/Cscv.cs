@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace QuantowerRecorder.Analytics.Study;
 
 /// <summary>
-/// Combinatorially symmetric cross-validation over a T × N returns matrix cut into S partitions of consecutive
-/// periods (partition s = periods ⌊sT/S⌋ … ⌊(s+1)T/S⌋ − 1, so sizes differ by at most one and every period is used).
-/// Each split takes S/2 partitions in sample and the rest out of sample; the performance is the Sharpe ratio of the
+/// Combinatorially symmetric cross-validation over a T × N returns matrix cut into S equal partitions of consecutive
+/// periods, as the paper cuts it: m = ⌊T/S⌋ periods each, the oldest T − S·m periods left out, so that partition s is
+/// periods (T − S·m) + s·m … (T − S·m) + (s+1)·m − 1 and every half holds the same number of periods. Each split takes S/2 partitions in sample and the rest out of sample; the performance is the Sharpe ratio of the
 /// sub-sample (mean / sample std of its periods). Sums of returns and of squares per pass are kept for every subset
 /// of the first S/2 partitions and of the last S/2 (2 × 2^(S/2) × N of each), so a half's Sharpe ratios cost O(N);
 /// a split and its complement (the same two halves, swapped) share them. Single-threaded.
@@ -48,8 +48,18 @@ internal static class Cscv
     public static int[] Masks(int partitions) =>
         Enumerable.Range(0, 1 << partitions).Where(mask => BitOperations.PopCount((uint)mask) == partitions / 2).ToArray();
 
-    /// <summary>The first period of partition <paramref name="s"/> of <paramref name="partitions"/> over T periods.</summary>
-    public static int PartitionStart(int s, int periods, int partitions) => (int)((long)s * periods / partitions);
+    /// <summary>Periods per partition: ⌊T/S⌋.</summary>
+    public static int BlockSize(int periods, int partitions) => periods / partitions;
+
+    /// <summary>The oldest periods left out so that the partitions are equal: T − S·⌊T/S⌋.</summary>
+    public static int LeftOut(int periods, int partitions) => periods - (partitions * BlockSize(periods, partitions));
+
+    /// <summary>
+    /// The first period of partition <paramref name="s"/> of <paramref name="partitions"/> over T periods (s = S gives
+    /// the end of the last one, T).
+    /// </summary>
+    public static int PartitionStart(int s, int periods, int partitions) =>
+        LeftOut(periods, partitions) + (s * BlockSize(periods, partitions));
 
     private static (double[] Sums, double[] Squares, int[] Counts) PartitionSums(double[][] columns, int partitions)
     {

@@ -39,10 +39,12 @@ internal static class Importance
                 }
             }
 
-            // With no variance there is nothing to explain; E[η²] under no effect is (G − 1)/(n − 1).
-            double? share = total > 0 ? Math.Min(1, between / total) : null;
+            // With no variance there is nothing to explain; E[η²] under no effect is (G − 1)/(n − 1), which is 1 when
+            // every pass is its own group: then η² is 1 whatever the objective, and says nothing.
+            var shortOf = StudyMinimums.Importance(n, groups);
+            double? share = total > 0 && shortOf is null ? Math.Min(1, between / total) : null;
             var chance = n > 1 ? (groups - 1) / (double)(n - 1) : 0;
-            result[p] = new ParameterImportance(name, inputs.Numbers(name) is not null, axis.Method, groups, share, chance);
+            result[p] = new ParameterImportance(name, inputs.Numbers(name) is not null, axis.Method, groups, share, chance, shortOf);
         }
 
         return result;

@@ -10,7 +10,7 @@ internal static class Plateau
     /// <summary>Distances closer than this (in normalised units) are ties: grid steps rarely scale exactly.</summary>
     public const double TieTolerance = 1e-9;
 
-    public static (PlateauScore[] Scores, int Neighbours) Score(StudyInputs inputs, StudyOptions options)
+    public static (PlateauScore[] Scores, int Neighbours, int Dimensions) Score(StudyInputs inputs, StudyOptions options)
     {
         var n = inputs.Count;
         var dims = new List<double[]>();
@@ -80,7 +80,7 @@ internal static class Plateau
             scores[i] = new PlateauScore(inputs.Passes[i].Id, inputs.Objectives[i], sum / count, count, worst);
         }
 
-        return (scores, k);
+        return (scores, k, d);
     }
 
     /// <summary>

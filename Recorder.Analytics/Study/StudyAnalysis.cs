@@ -6,7 +6,11 @@ namespace QuantowerRecorder.Analytics.Study;
 /// </summary>
 public static class StudyAnalysis
 {
-    /// <summary>Plateau scores and pick, importance, a line per input, deflated Sharpe of the best pass, and PBO.</summary>
+    /// <summary>
+    /// Plateau scores and pick, importance, a line per input, and PBO, each only when the study is large enough for
+    /// it (<see cref="StudyMinimums"/>). The deflated Sharpe of a pass is a run's figure over its trials
+    /// (docs/metrics.md, "Deflated Sharpe"), not computed here.
+    /// </summary>
     public static StudyResult Analyze(IReadOnlyList<StudyPass> passes, StudyOptions? options = null)
     {
         options ??= StudyOptions.Default;
@@ -14,17 +18,22 @@ public static class StudyAnalysis
         var notes = new List<string>();
         var inputs = Inputs(ordered, notes);
 
-        var (plateau, k) = Plateau.Score(inputs, options);
+        var (plateau, k, d) = Plateau.Score(inputs, options);
+        var plateauShort = inputs.Count == 0 ? null : StudyMinimums.Plateau(inputs.Count, d, k, options.PlateauNeighbours is not null);
+        if (plateauShort is not null)
+        {
+            plateau = [];
+        }
+
         var best = inputs.Best(options.HigherIsBetter);
         var pick = Plateau.Pick(plateau, options.HigherIsBetter);
         var lines = inputs.Names.Select(name => Surfaces.Build(inputs, name, null, options)).ToArray();
         var bestId = best < 0 ? null : inputs.Passes[best].Id;
-        var deflated = Overfitting.DeflatedSharpe(ordered, bestId, options, notes);
-        var pbo = Overfitting.Pbo(ReturnsMatrix.From(ordered), options, notes);
+        var pbo = Overfitting.Pbo(ReturnsMatrix.From(ordered), options);
         return new StudyResult(
             ordered.Length, inputs.Count, bestId, pick < 0 ? null : plateau[pick].PassId, k,
-            Array.AsReadOnly(plateau), Array.AsReadOnly(Importance.Of(inputs, options.Bins)), Array.AsReadOnly(lines),
-            deflated, pbo, notes.AsReadOnly());
+            Array.AsReadOnly(plateau), plateauShort, Array.AsReadOnly(Importance.Of(inputs, options.Bins)), Array.AsReadOnly(lines),
+            pbo, notes.AsReadOnly());
     }
 
     /// <summary>The objective over one input (<paramref name="y"/> null) or two, binned as the result's lines are.</summary>

@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Analytics.Validation;
 /// <summary>"Is the edge real?": seeded, deterministic statistics of the closed trades' net PnL (exit order).</summary>
 internal static class EdgeValidation
 {
-    public static void Add(MetricSet set, IReadOnlyList<Trade> trades, DailySeries daily, RunContext context, AnalysisOptions options)
+    public static void Add(MetricSet set, IReadOnlyList<Trade> trades, DailySeries daily, RunContext context, AnalysisOptions options, int periodsPerYear)
     {
         var n = trades.Count;
         var enough = n >= options.MinTradesForValidation && n >= 2;
@@ -44,7 +44,7 @@ internal static class EdgeValidation
         set.Add(MetricKeys.MonteCarloMaxDrawdownP5, drawdowns?.P5, MetricUnits.Money, tooFew);
         set.Add(MetricKeys.MonteCarloMaxDrawdownP50, drawdowns?.P50, MetricUnits.Money, tooFew);
         set.Add(MetricKeys.MonteCarloMaxDrawdownP95, drawdowns?.P95, MetricUnits.Money, tooFew);
-        AddDeflatedSharpe(set, enough ? daily : null, options, tooFew);
+        AddDeflatedSharpe(set, enough ? daily : null, options, periodsPerYear, tooFew);
     }
 
     /// <summary>The configured samples, lowered (never below 100) so that trades × samples fits the work budget.</summary>
@@ -59,19 +59,31 @@ internal static class EdgeValidation
         return (int)Math.Min(configured, Math.Max(100, options.ValidationWorkBudget / trades));
     }
 
-    private static void AddDeflatedSharpe(MetricSet set, DailySeries? daily, AnalysisOptions options, string tooFew)
+    // The trials are the caller's (N and V), or the population's Sharpe ratios with this run's own among them; the
+    // ratio comes from the moments the metrics store, by the one computation a reader of the stored run uses.
+    private static void AddDeflatedSharpe(MetricSet set, DailySeries? daily, AnalysisOptions options, int periodsPerYear, string tooFew)
     {
-        if (daily is null || options.Trials is not { } trials)
+        var series = daily is null ? null : daily.Returns ?? daily.Pnl;
+        var sharpe = series is null ? null : RatioStatistics.Sharpe(series, periodsPerYear);
+        var trials = options.Trials;
+        if (trials is null && options.Population is { } population)
         {
-            var why = daily is null ? tooFew : "the number of trials and the variance of their Sharpe ratios were not given";
-            set.Add(MetricKeys.DeflatedSharpe, null, MetricUnits.Probability, why);
-            set.Add(MetricKeys.DeflatedSharpeThreshold, null, MetricUnits.Ratio, why);
-            return;
+            trials = SharpeTrials.FromSharpes([.. population.OtherSharpes, .. sharpe is { } own ? new[] { own } : []]);
+            set.Note(MetricKeys.DeflatedSharpeTrials, population.Description);
         }
 
-        var series = daily.Returns ?? daily.Pnl;
-        var threshold = RatioStatistics.ExpectedMaxSharpe(trials.Count, trials.AnnualisedSharpeVariance / options.PeriodsPerYear);
-        set.Add(MetricKeys.DeflatedSharpe, RatioStatistics.ProbabilisticSharpe(series, threshold), MetricUnits.Probability, "needs 3 daily observations with variation");
-        set.Add(MetricKeys.DeflatedSharpeThreshold, threshold * Math.Sqrt(options.PeriodsPerYear), MetricUnits.Ratio);
+        var why = daily is null ? tooFew
+            : trials is null ? "the number of trials and the variance of their Sharpe ratios were not given"
+            : trials.Count < DeflatedSharpeRatio.MinimumTrials ? $"not enough trials ({trials.Count}; needs {DeflatedSharpeRatio.MinimumTrials})"
+            : "needs 3 daily observations with variation";
+        (double Threshold, double? Probability)? deflated = null;
+        if (series is not null && trials is not null && sharpe is { } annualised && Moments.Shape(series) is { } shape)
+        {
+            deflated = DeflatedSharpeRatio.Of(new SharpeMoments(annualised, periodsPerYear, series.Count, shape.Skewness, shape.Kurtosis), trials);
+        }
+
+        set.Add(MetricKeys.DeflatedSharpe, deflated?.Probability, MetricUnits.Probability, why);
+        set.Add(MetricKeys.DeflatedSharpeThreshold, deflated?.Threshold, MetricUnits.Ratio, why);
+        set.Add(MetricKeys.DeflatedSharpeTrials, trials?.Count, MetricUnits.Count, "no trials were given (the runs this one was chosen among)");
     }
 }

@@ -23,7 +23,7 @@ internal static class ReportStudy
         {
             // Loaded once: the record, and the surfaces over every pair of inputs, come from the same passes.
             data = StudyLoader.Load(reader, found, objective);
-            record = StudyView.Detail(data, found);
+            record = StudyView.Detail(reader, data, found);
         }
         catch (ArgumentException e)
         {

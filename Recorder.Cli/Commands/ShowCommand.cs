@@ -73,6 +73,13 @@ internal static class ShowCommand
 
             context.Line();
             context.Table(table, parse.GetValue(wide));
+            var label = "Deflated Sharpe";
+            foreach (var line in ShowDeflatedSharpe.Lines(detail, reader.Studies.DeflatedSharpe(runId)))
+            {
+                Fact(label, line);
+                label = "";
+            }
+
             InstrumentWarnings.For(reader, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });

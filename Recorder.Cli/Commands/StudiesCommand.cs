@@ -34,24 +34,42 @@ internal static class StudiesCommand
             }
 
             var idLength = ShortIds.Length(studies.Select(s => s.StudyId));
-            // Left out to fit, in this order (docs/cli.md): Source, Strategy, Period; then Name is cut.
+            // The name is what `recorder study <study>` is typed with: never cut. Left out to fit, in this order
+            // (docs/cli.md): Source, Strategy, Period, Best pass, Objective, TF, Symbol.
             var table = new TextTable(
-                new TextColumn("Study"), new TextColumn("Name", Shrinks: true), new TextColumn("Strategy", DropOrder: 2, Shrinks: true),
-                new TextColumn("Symbol"), new TextColumn("TF"), new TextColumn("Period (UTC)", DropOrder: 3),
-                new TextColumn("Source", DropOrder: 1, Shrinks: true), new TextColumn("Passes", true), new TextColumn("Objective"),
-                new TextColumn("Best", true), new TextColumn("Best pass"));
+                new TextColumn("Study"), new TextColumn("Name"), new TextColumn("Strategy", DropOrder: 2, Shrinks: true),
+                new TextColumn("Symbol", DropOrder: 7), new TextColumn("TF", DropOrder: 6), new TextColumn("Period (UTC)", DropOrder: 3),
+                new TextColumn("Source", DropOrder: 1, Shrinks: true), new TextColumn("Passes", true), new TextColumn("Objective", DropOrder: 5),
+                new TextColumn("Best", true), new TextColumn("Best pass", DropOrder: 4));
             foreach (var s in studies)
             {
                 table.Add(ShortIds.Cut(s.StudyId, idLength), s.Name, s.StrategyName ?? "–", s.Symbol ?? "–", s.Timeframe ?? "–",
-                    $"{Numbers.Time(s.PeriodStartUtc, 10)} → {Numbers.Time(s.PeriodEndUtc, 10)}", s.DataSource ?? "–",
-                    s.Passes.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Objective,
+                    Period(s), s.DataSource ?? "–", s.Passes.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Objective,
                     Numbers.Display(s.BestObjective), s.BestRunId is null ? "–" : ShortIds.Cut(s.BestRunId, 8));
             }
 
-            context.Table(table, parse.GetValue(wide));
+            var layout = context.Layout(parse.GetValue(wide));
+            if (layout.Wide || layout.Width is not { } limit || table.Render(layout).Lines.All(l => CellWidth.Of(l) <= limit))
+            {
+                context.Table(table, parse.GetValue(wide));
+            }
+            else
+            {
+                // A name too long for any table at this width: one block per study, the name whole (wrapped between words).
+                foreach (var s in studies)
+                {
+                    var id = ShortIds.Cut(s.StudyId, idLength) + "  ";
+                    Wrap.Indented(id, s.Name, limit).ToList().ForEach(context.Line);
+                    Wrap.Indented(new string(' ', id.Length), $"{s.Passes} passes · {s.Objective} best {Numbers.Display(s.BestObjective)} · " +
+                        $"{s.Symbol ?? "–"} {s.Timeframe ?? "–"} · {Period(s)}", limit).ToList().ForEach(context.Line);
+                }
+            }
+
             context.Line($"{studies.Count} stud{(studies.Count == 1 ? "y" : "ies")}. One in full: recorder study <study>");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Period(StudySummaryRecord s) => $"{Numbers.Time(s.PeriodStartUtc, 10)} → {Numbers.Time(s.PeriodEndUtc, 10)}";
 }

@@ -49,7 +49,7 @@ internal static class HtmlReport
         Heading(html, "distribution", "Distribution of daily returns");
         Chart(html, ReturnHistogram.Build(runs) is not null, () => ChartSection.Write(html, ChartData.Returns, runs, "days", "daily return, % (close over the previous day's close − 1; UTC days)", slots: true), "No daily returns (no equity, or the initial balance is unknown).");
         Heading(html, "rolling", $"Rolling Sharpe and volatility ({model.Window}-day window)");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Over the {model.Window} daily returns ending each day, annualised with √252 (docs/metrics.md, \"Rolling Sharpe and volatility\").</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Over the {model.Window} daily returns ending each day, annualised as each run's sharpe is, with √ of its periods a year (365 for a market open every day, else 252: docs/metrics.md, \"Periods per year\" and \"Rolling Sharpe and volatility\").</p>\n");
         var rolling = runs.Any(r => r.Insight.Rolling.Count > 0);
         var shortOf = $"No run has {model.Window} daily returns yet.";
         Chart(html, rolling, () => ChartSection.Write(html, ChartData.RollingSharpe, runs, $"Sharpe ratio, {model.Window} days", time), shortOf);

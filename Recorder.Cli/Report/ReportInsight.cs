@@ -19,13 +19,13 @@ internal sealed record ReportInsight(
     /// <summary>How many worst drawdowns the report lists.</summary>
     public const int WorstCount = 5;
 
-    public static ReportInsight Of(IReadOnlyList<EquityPoint> equity, IReadOnlyList<Trade> trades, IReadOnlyList<DailyValue> daily, int window)
+    public static ReportInsight Of(IReadOnlyList<EquityPoint> equity, IReadOnlyList<Trade> trades, IReadOnlyList<DailyValue> daily, int window, int periodsPerYear)
     {
         // Percent depths only when the stored curve has them: they are null when the initial balance is unknown.
         var knownBalance = equity.Count > 0 && equity.All(p => p.DrawdownPct is not null);
         return new ReportInsight(
             daily,
-            daily.Count >= window ? RollingStats.Compute(daily, window) : [],
+            daily.Count >= window ? RollingStats.Compute(daily, window, periodsPerYear) : [],
             DrawdownEpisodes.Worst(equity, WorstCount, knownBalance),
             PeriodReturns.Monthly(equity),
             PeriodReturns.Annual(equity),

@@ -39,7 +39,10 @@ internal static class ReportLoader
         {
             var currencies = reader.Performance.Currencies([r.Run.RunId]);
             var label = $"{ShortIds.Cut(r.Run.RunId, idLength)} · {Parameters.InstanceLabel(r.Run.InstanceName, r.Run.ParametersJson)} · {r.Run.RunType}";
-            return new ReportRun(r.Run, label, Palette.Of(i), r.Equity, r.Trades, ReportInsight.Of(r.Equity, r.Trades, r.Daily, window))
+            // Annualised as the run's own sharpe is: by its instruments' calendar (docs/metrics.md, "Periods per year").
+            var perYear = reader.Performance.Metrics(r.Run.RunId).FirstOrDefault(m => m.Key == MetricKeys.PeriodsPerYear)?.Value is { } p
+                ? (int)Math.Round(p) : TradingCalendar.SessionDays;
+            return new ReportRun(r.Run, label, Palette.Of(i), r.Equity, r.Trades, ReportInsight.Of(r.Equity, r.Trades, r.Daily, window, perYear))
             {
                 Currency = currencies.Count == 1 ? currencies[0] : null,
                 Warnings = InstrumentWarnings.For(reader, r.Run.RunId),

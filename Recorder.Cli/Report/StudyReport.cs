@@ -50,7 +50,8 @@ internal static class StudyReport
         html.Append("<h2 id=\"importance\">Parameter importance</h2>\n<table id=\"study-importance\"><tr><th>Input</th><th>Variance explained (η²)</th><th>By chance alone</th><th>Groups</th></tr>\n");
         foreach (var i in study.Importance)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Text(i.Parameter)}</td><td>{Numbers.Percent(i.Share)}</td><td>{Numbers.Percent(i.ExpectedByChance)}</td><td>{i.Groups}</td></tr>\n");
+            var share = i.NotEnough is { } lack ? Html.Text(lack.Text) : Numbers.Percent(i.Share);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Text(i.Parameter)}</td><td>{share}</td><td>{Numbers.Percent(i.ExpectedByChance)}</td><td>{i.Groups}</td></tr>\n");
         }
 
         html.Append("</table>\n");
@@ -66,13 +67,35 @@ internal static class StudyReport
         var best = study.Passes.FirstOrDefault(p => p.Best);
         var pick = study.Passes.FirstOrDefault(p => p.PlateauPick);
         string Inputs(StudyPassRecord? p) => p is null ? "–" : string.Join(", ", study.Parameters.Select(k => $"{k} {Numbers.Parameter(p.Parameters.GetValueOrDefault(k))}"));
+        void Row(string id, string head, string cell) =>
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Html.Text(head)}</th><td id=\"{id}\">{Html.Text(cell)}</td></tr>\n");
         html.Append("<table id=\"study-figures\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Best pass ({Html.Text(study.Objective)})</th><td id=\"study-best\">{Html.Text(Numbers.Display(best?.Objective))} · {Html.Text(Inputs(best))}</td></tr>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Plateau pick</th><td id=\"study-pick\">{Html.Text(Numbers.Display(pick?.Objective))} · {Html.Text(Inputs(pick))} · plateau score {Html.Text(Numbers.Display(pick?.PlateauScore))} (itself and its {study.PlateauNeighbours} nearest neighbours)</td></tr>\n");
+        Row("study-best", $"Best pass ({study.Objective})", $"{Numbers.Display(best?.Objective)} · {Inputs(best)}");
+        var averaged = pick?.PlateauPasses ?? study.PlateauNeighbours;
+        Row("study-pick", "Plateau pick", study.PlateauNotEnough is { } lack
+            ? $"none: {lack.Text} (a plateau score averages a pass with its {study.PlateauNeighbours - 1} nearest)"
+            : $"{Numbers.Display(pick?.Objective)} · {Inputs(pick)} · plateau score {Numbers.Display(pick?.PlateauScore)}, the mean over {averaged} passes (itself and its {averaged - 1} nearest)");
         var ds = study.DeflatedSharpe;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Deflated Sharpe of the best pass</th><td id=\"study-dsr\">{(ds is null ? "not computed" : $"{Numbers.Percent(ds.Probability)} · Sharpe {Numbers.Display(ds.Sharpe)} against SR₀ {Numbers.Display(ds.Threshold)} over {ds.Trials} trials (variance {Numbers.Display(ds.SharpeVariance)}), {Html.Text(study.ReturnsPeriod)} returns")}</td></tr>\n");
+        var which = study.Objective == Analytics.MetricKeys.Sharpe ? "Deflated Sharpe of the best pass" : $"Deflated Sharpe of the best pass by {study.Objective} (not the Sharpe's best)";
+        Row("study-dsr", which, ds is null ? "none" : string.Join(" · ", new[]
+        {
+            ds.Probability is { } p ? Numbers.Percent(p) : ds.NotEnough?.Text ?? "not computed: " + ds.Reason,
+            $"{ds.Trials} trials: {ds.Population}",
+            ds.Sharpe is { } sharpe ? $"Sharpe {Numbers.Display(sharpe)} on {ds.Observations} daily returns (×√{ds.PeriodsPerYear})" : null,
+            ds.Threshold is { } threshold ? $"SR₀ {Numbers.Display(threshold)} (variance of the trials' Sharpe {Numbers.Display(ds.SharpeVariance)})" : null,
+        }.OfType<string>()));
         var o = study.Overfitting;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Probability of backtest overfitting</th><td id=\"study-pbo\">{(o is null ? "not computed" : $"{Numbers.Percent(o.Probability)} · CSCV, {o.Partitions} partitions, {o.Splits} splits, {o.Passes} passes over {o.Periods} {Html.Text(o.Period)} returns; probability of loss {Numbers.Percent(o.ProbabilityOfLoss)}")}</td></tr>\n");
+        Row("study-pbo", "Probability of backtest overfitting", o is null ? "not computed: no pass has returns" : string.Join(" · ", new[]
+        {
+            o.Probability is { } pbo ? Numbers.Percent(pbo) : o.NotEnough?.Text,
+            $"CSCV over {o.Passes} passes: {o.Partitions} blocks of {o.BlockSize} {Ly(o.Period)} returns" + (o.OldestLeftOut > 0 ? $" (the oldest {o.OldestLeftOut} of {o.Periods} left out)" : ""),
+            o.Splits > 0 ? $"{Numbers.Display(o.Splits, "count")} splits" : null,
+            o.ProbabilityOfLoss is { } loss ? $"probability of loss {Numbers.Percent(loss)}" : null,
+            o.DegradationSlope is { } slope ? $"degradation slope {Numbers.Display(slope)}" : null,
+        }.OfType<string>()));
+        var a = study.Annualisation;
+        Row("study-returns", "Returns", $"PBO on {Ly(study.ReturnsPeriod)} returns, {Numbers.Display(a.PeriodsPerYear, "count")} a year ({a.DaysPerYear} days" +
+            (study.ReturnsPeriod == "day" ? "" : $" × {a.HoursPerDay} hours") + $"); each pass's Sharpe and the deflated Sharpe on its daily returns, {a.DaysPerYear} a year");
         html.Append("</table>\n");
     }
 
@@ -101,6 +124,8 @@ internal static class StudyReport
 
         html.Append("</table></div>\n");
     }
+
+    private static string Ly(string period) => period == "day" ? "daily" : period + "ly";
 
     private static string Day(string? iso) => iso is { Length: >= 10 } ? iso[..10] : iso ?? "";
 

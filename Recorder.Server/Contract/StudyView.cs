@@ -24,12 +24,13 @@ public static class StudyView
     public static StudyRecord Detail(IRecorderReader reader, StudyInfo study, string? objective = null, string? x = null, string? y = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Detail(StudyLoader.Load(reader, study, objective), study, x, y);
+        return Detail(reader, StudyLoader.Load(reader, study, objective), study, x, y);
     }
 
     /// <summary>The same, from a study's passes already loaded (a caller that needs them for more than the record).</summary>
-    public static StudyRecord Detail(StudyData data, StudyInfo study, string? x = null, string? y = null)
+    public static StudyRecord Detail(IRecorderReader reader, StudyData data, StudyInfo study, string? x = null, string? y = null)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(study);
         foreach (var name in new[] { x, y }.OfType<string>())
@@ -45,7 +46,8 @@ public static class StudyView
         var passes = data.Passes
             .Select(p => new StudyPassRecord(p.Member.RunId, p.Member.InstanceId, p.Member.Status,
                 p.Parameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value.Number ?? kv.Value.Text, StringComparer.Ordinal),
-                p.Objective, p.Metrics, plateau.GetValueOrDefault(p.Member.RunId)?.Score, plateau.GetValueOrDefault(p.Member.RunId)?.WorstNeighbour,
+                p.Objective, p.Metrics, plateau.GetValueOrDefault(p.Member.RunId)?.Score, plateau.GetValueOrDefault(p.Member.RunId)?.Neighbours,
+                plateau.GetValueOrDefault(p.Member.RunId)?.WorstNeighbour,
                 p.Member.RunId == result.BestPassId, p.Member.RunId == result.PlateauPickId))
             .OrderBy(p => p.Objective is null ? 1 : 0)
             .ThenBy(p => (data.HigherIsBetter ? -1 : 1) * (p.Objective ?? 0))
@@ -56,12 +58,18 @@ public static class StudyView
             ? StudyAnalysis.Surface(data.AnalysisPasses, xy.X, xy.Y, data.Options)
             : null;
         var pbo = result.Overfitting is { } o
-            ? new StudyOverfittingRecord(Period(data.Period), o.Partitions, o.Splits, o.Passes, o.Periods,
-                o.PeriodsDropped, o.Probability, o.DegradationSlope, o.DegradationIntercept, o.ProbabilityOfLoss)
+            ? new StudyOverfittingRecord(Period(data.Period), o.Partitions, o.BlockSize, o.OldestLeftOut, o.Splits, o.Passes, o.Periods,
+                o.PeriodsDropped, o.Probability, o.DegradationSlope, o.DegradationIntercept, o.ProbabilityOfLoss, o.NotEnough)
+            : null;
+        var deflated = result.BestPassId is { } bestId && reader.Studies.DeflatedSharpe(bestId) is { } d
+            ? new StudyDeflatedSharpeRecord(bestId, d.Population, d.StudyId, d.Trials, d.SharpeVariance, d.Sharpe, d.PeriodsPerYear,
+                d.Observations, d.Threshold, d.Probability, d.NotEnough, d.Reason)
             : null;
         var linked = study.Linked.Select(l => new StudyLinkRecord(l.RunId, l.RunType, l.Status, l.StartUtc, l.PassRunId)).ToList();
-        return new StudyRecord(Summary(data), data.Objective, data.HigherIsBetter, StudyLoader.Objectives(), Period(data.Period), data.Parameters, passes, result.PlateauPickId,
-            result.PlateauNeighbours, result.Importance, result.Lines, heatmap, result.DeflatedSharpe, pbo, linked, result.Notes);
+        var annualisation = new StudyAnnualisationRecord(data.Calendar.DaysPerYear, data.Calendar.HoursPerDay, data.Options.PeriodsPerYear);
+        return new StudyRecord(Summary(data), data.Objective, data.HigherIsBetter, StudyLoader.Objectives(), Period(data.Period), annualisation,
+            data.Parameters, passes, result.PlateauPickId, result.PlateauNeighbours, result.PlateauNotEnough, result.Importance, result.Lines, heatmap,
+            deflated, pbo, linked, [.. data.Notes, .. result.Notes]);
     }
 
     private static (string X, string Y)? Pair(StudyData data, StudyResult result, string? x, string? y)

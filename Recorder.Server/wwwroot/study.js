@@ -8,7 +8,13 @@ window.recorderStudy = (() => {
   const S = () => window.recorderSurface;
   // The surfaces' own styles, the same the report inlines.
   document.head.append(Object.assign(document.createElement('style'), { textContent: window.recorderSurface.css }));
-  const card = (id, label, value, title) => el('div', { class: 'card', id }, el('div', { class: 'k', title }, label), el('div', { class: 'v' }, value));
+  // A figure's card: its value, and under it, on the page, what it stands on (as the report's summary table has it).
+  const card = (id, label, value, title, on) => el('div', { class: 'card study-figure', id }, el('div', { class: 'k', title }, label), el('div', { class: 'v' }, value),
+    on ? el('div', { class: 'on', id: id + '-on' }, on) : null);
+  document.head.append(Object.assign(document.createElement('style'), { textContent:
+    '.study-figure { max-width: 340px; } .study-figure .on { color: var(--muted); font-size: 12px; margin-top: 3px; white-space: normal; line-height: 1.35; }' }));
+  const count = (n) => Number(n).toLocaleString('en-US');
+  const ly = (period) => period === 'day' ? 'daily' : period + 'ly';
   const pct = (v) => v === null || v === undefined ? '—' : num(v * 100, 1) + ' %';
   const value = (v) => typeof v === 'number' ? num(v, Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : 3) : (v ?? '—');
 
@@ -31,7 +37,7 @@ window.recorderStudy = (() => {
       ...study.parameters.map(p => ({ label: p, num: true, value: r => value(r.parameters[p]) })),
       { label: study.objective, num: true, title: 'The objective passes are sorted by (' + (study.higher_is_better ? 'higher' : 'lower') + ' is better)',
         value: r => value(r.objective), cls: r => r.best ? 'best' : null },
-      { label: 'Plateau score', num: true, title: 'Mean objective over the pass and its neighbours in normalised parameter space (docs/metrics.md, "Studies")', value: r => value(r.plateau_score) },
+      { label: 'Plateau score', num: true, title: `Mean objective over the pass and its ${study.plateau_neighbours - 1} nearest passes in normalised parameter space (docs/metrics.md, "Studies")`, value: r => value(r.plateau_score) },
       { label: 'Worst neighbour', num: true, value: r => value(r.worst_neighbour) },
       { label: 'Pick', value: r => r.plateau_pick ? el('span', { class: 'tag pick' }, '◆ plateau pick') : '' },
       { label: 'Run', value: r => el('span', { class: 'muted', title: r.run_id }, r.run_id.slice(0, 8)) },
@@ -43,22 +49,40 @@ window.recorderStudy = (() => {
 
   function figures(study) {
     const best = study.passes.find(p => p.best), pick = study.passes.find(p => p.plateau_pick);
-    const ds = study.deflated_sharpe, o = study.overfitting;
+    const ds = study.deflated_sharpe, o = study.overfitting, a = study.annualisation;
     const params = (p) => p ? study.parameters.map(k => `${k} ${value(p.parameters[k])}`).join(', ') : '—';
+    const averaged = pick && pick.plateau_passes ? pick.plateau_passes : study.plateau_neighbours;
+    const lacking = (x) => x && x.not_enough ? x.not_enough.text : null;
+    const dsValue = !ds ? '—' : ds.probability !== null ? pct(ds.probability) : lacking(ds) || 'not computed';
+    const dsOn = !ds ? 'No pass has the objective.' : [
+      `${ds.trials === 1 ? '1 trial' : count(ds.trials) + ' trials'}: ${ds.population}`,
+      ds.threshold !== null ? `threshold SR₀ ${value(ds.threshold)} (variance of their Sharpe ${value(ds.sharpe_variance)})` : null,
+      ds.sharpe !== null ? `Sharpe ${value(ds.sharpe)} on ${ds.observations} daily returns (×√${ds.periods_per_year})` : null,
+      ds.reason,
+      study.objective !== 'sharpe' ? `the best pass by ${study.objective}, not the Sharpe's best` : null,
+    ].filter(Boolean).join(' · ');
+    const blocks = o ? `${o.partitions} blocks of ${o.block_size} ${ly(o.period)} returns` + (o.oldest_left_out > 0 ? ` (the oldest ${o.oldest_left_out} of ${o.periods} left out)` : '') : '';
+    const pboOn = !o ? 'No pass has returns.' : [
+      `${count(o.splits)} splits of ${blocks}`, `${o.passes} passes`,
+      o.probability_of_loss !== null ? `probability of loss ${pct(o.probability_of_loss)}` : null,
+      `annualised with ${count(a.periods_per_year)} ${o.period}s a year (${a.days_per_year} days${o.period === 'day' ? '' : ' × ' + a.hours_per_day + ' hours'})`,
+    ].filter(Boolean).join(' · ');
     return el('div', { class: 'cards' },
       card('study-best', `best pass (${study.objective})`, best ? `${value(best.objective)} · ${params(best)}` : '—'),
-      card('study-pick', 'plateau pick', pick ? `${value(pick.objective)} · ${params(pick)} · plateau ${value(pick.plateau_score)}` : '—',
-        `The pass with the best mean objective over itself and its ${study.plateau_neighbours} nearest neighbours`),
-      card('study-dsr', 'deflated Sharpe (best pass)', ds && ds.probability !== null ? pct(ds.probability) : '—',
-        ds ? `Sharpe ${value(ds.sharpe)} against SR₀ ${value(ds.threshold)} over ${ds.trials} trials (variance ${value(ds.sharpe_variance)}), ${study.returns_period} returns` : 'Not computed (see the notes).'),
-      card('study-pbo', 'probability of backtest overfitting', o ? pct(o.probability) : '—',
-        o ? `CSCV: ${o.partitions} partitions, ${o.splits} splits, ${o.passes} passes over ${o.periods} ${o.period} returns; probability of loss ${pct(o.probability_of_loss)}` : 'Not computed (see the notes).'));
+      card('study-pick', 'plateau pick', study.plateau_not_enough ? 'none' : pick ? `${value(pick.objective)} · ${params(pick)}` : '—',
+        `The pass with the best mean objective over itself and its ${study.plateau_neighbours - 1} nearest passes (docs/metrics.md, "Studies")`,
+        study.plateau_not_enough ? `${study.plateau_not_enough.text}: a score averages a pass with its ${study.plateau_neighbours - 1} nearest`
+          : pick ? `plateau ${value(pick.plateau_score)}, the mean of ${averaged} passes (itself and its ${averaged - 1} nearest)` : null),
+      card('study-dsr', 'deflated Sharpe (best pass)', dsValue,
+        'The deflated Sharpe ratio of the best pass over its trials (docs/metrics.md, "Trials")', dsOn),
+      card('study-pbo', 'probability of backtest overfitting', !o ? '—' : o.probability !== null ? pct(o.probability) : lacking(o),
+        'PBO by combinatorially symmetric cross-validation (docs/metrics.md, "Studies")', pboOn));
   }
 
   function importance(study) {
     return table([
       { label: 'Input', key: 'parameter' },
-      { label: 'Variance explained (η²)', num: true, value: r => pct(r.share) },
+      { label: 'Variance explained (η²)', num: true, value: r => r.not_enough ? el('span', { class: 'muted' }, r.not_enough.text) : pct(r.share) },
       { label: 'By chance alone', num: true, title: '(groups − 1)/(passes − 1): what η² averages when the input has no effect', value: r => pct(r.expected_by_chance) },
       { label: 'Groups', num: true, key: 'groups' },
     ], study.importance, { id: 'study-importance' });

@@ -28,9 +28,13 @@ window.recorderSurface = (() => {
       ? `${axis.parameter}: one bin per distinct value (${axis.bins.length})`
       : `${axis.parameter}: ${axis.bins.length} equal-width bins over the passes' range`;
   }
+  // A cell's mean is over the passes in it: when any cell holds more than one, each shows its count.
+  const counted = (surface) => surface.cells.some(c => c.count > 1);
   function method(surface, objective) {
     const axes = [surface.x, surface.y].filter(Boolean).map(axisMethod).join('; ');
-    return `${axes}. Each ${surface.y ? 'cell' : 'point'} is the mean ${objective} of the passes in it; ` +
+    const what = surface.y ? 'cell' : 'point';
+    return `${axes}. Each ${what} is the mean ${objective} of the passes in it` +
+      (surface.y && counted(surface) ? ', with their number in brackets under it' : surface.y ? ' (one pass in each)' : '') + '; ' +
       'an empty cell has no pass and is left blank (nothing interpolated). ' + passWord(surface.passes) + ' on the surface; ' +
       (surface.y ? '★ and the pink frame mark the cell holding the best pass, the dashed frame the plateau pick.' : '★ marks the point holding the best pass, the dashed ring the plateau pick.');
   }
@@ -117,6 +121,7 @@ window.recorderSurface = (() => {
     const lo = Math.min(...known.map(c => c.mean)), hi = Math.max(...known.map(c => c.mean));
     const t = (v) => { const s = hi > lo ? (v - lo) / (hi - lo) : 1; return opts.higherIsBetter === false ? 1 - s : s; };
     const root = svg('svg', { class: 'surface heatmap', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' });
+    const withCount = counted(surface);
     // Rows from the top: the highest y bin first, as a chart's y axis reads.
     const cx = (x) => L + x * cw, cy = (y) => T + (ny - 1 - y) * ch;
     let best = -1;
@@ -127,7 +132,8 @@ window.recorderSurface = (() => {
       g.dataset.cell = i;
       g.append(svg('rect', { x: cx(c.x) + 1, y: cy(c.y) + 1, width: cw - 2, height: ch - 2, fill: c.mean === null ? 'none' : colour(t(c.mean)) }));
       const dark = c.mean !== null && t(c.mean) > 0.55;
-      if (c.mean !== null && cw >= 44) g.append(svg('text', { x: cx(c.x) + cw / 2, y: cy(c.y) + ch / 2 + 4, 'text-anchor': 'middle', class: 'value' + (dark ? ' dark' : '') }, fmt(c.mean)));
+      if (c.mean !== null && cw >= 44) g.append(svg('text', { x: cx(c.x) + cw / 2, y: cy(c.y) + ch / 2 + (withCount ? -2 : 4), 'text-anchor': 'middle', class: 'value' + (dark ? ' dark' : '') }, fmt(c.mean)));
+      if (c.count > 0 && withCount) g.append(svg('text', { x: cx(c.x) + cw / 2, y: cy(c.y) + ch / 2 + (cw >= 44 ? 11 : 4), 'text-anchor': 'middle', class: 'count' + (dark ? ' dark' : '') }, `(${c.count})`));
       if (isBest) g.append(svg('rect', { x: cx(c.x) + 2, y: cy(c.y) + 2, width: cw - 4, height: ch - 4, class: 'best-mark' }),
         svg('text', { x: cx(c.x) + cw - 4, y: cy(c.y) + 12, 'text-anchor': 'end', class: 'star' + (dark ? ' dark' : '') }, '★'));
       hover(holder, g, cellText(surface, c, opts.objective));
@@ -152,7 +158,7 @@ window.recorderSurface = (() => {
     root.append(svg('text', { x: gx + 18, y: T + 10, class: 'tick legend-hi' }, fmt(top)), svg('text', { x: gx + 18, y: T + gh, class: 'tick legend-lo' }, fmt(bottom)),
       svg('text', { x: gx + 18, y: T + gh / 2 + 4, class: 'tick' }, opts.higherIsBetter === false ? 'lower is better' : 'mean ' + opts.objective));
     holder.prepend(root);
-    return { cells: surface.cells.length, best };
+    return { cells: surface.cells.length, best, counts: withCount };
   }
 
   // The styles both hosts need for the SVG (the page and the report add them to their own).
@@ -162,6 +168,7 @@ window.recorderSurface = (() => {
 .surface .point.best circle { fill: #ffd54f; stroke: #0f141a; stroke-width: 2; } .surface .star { fill: #ffd54f; font-weight: 700; } .surface .star.dark { fill: #10151b; }
 .surface .point .pick-ring { fill: none; stroke: #80deea; stroke-width: 2; stroke-dasharray: 4 2; pointer-events: none; } .surface .hit { fill: transparent; } .surface .point:hover .hit { fill: #ffffff0d; }
 .surface .cell .value { fill: #e8edf2; font-size: 10px; pointer-events: none; } .surface .cell .value.dark { fill: #10151b; }
+.surface .cell .count { fill: #c4ccd6; font-size: 9px; pointer-events: none; } .surface .cell .count.dark { fill: #2a3440; }
 .surface .cell.empty rect { stroke: #263241; stroke-dasharray: 3 3; } .surface .cell:hover rect:first-child { stroke: #fff; stroke-width: 2; }
 .surface .best-mark { fill: none; stroke: #ff4081; stroke-width: 3; } .surface .pick-mark { fill: none; stroke: #80deea; stroke-width: 2; stroke-dasharray: 4 2; pointer-events: none; }
 .surface-holder { position: relative; } .surface-tip { position: absolute; z-index: 5; max-width: 260px; padding: 6px 8px; border-radius: 4px;

@@ -67,9 +67,9 @@ public sealed class TeamAnalyzer : IDisposable
     {
         var input = reader.Performance.AnalysisInput(runId);
         options ??= AnalysisOptions.Default;
-        if (options.Trials is null && TrialsOf(runId) is { } trials)
+        if (options.Trials is null && options.Population is null && reader.Studies.Trials(runId) is { } population)
         {
-            options = options with { Trials = trials };
+            options = options with { Population = population };
         }
 
         var analysis = RunAnalyzer.Analyze(input, options);
@@ -82,35 +82,6 @@ public sealed class TeamAnalyzer : IDisposable
     {
         writable.Dispose();
         reader.Dispose();
-    }
-
-    /// <summary>
-    /// The Sharpe ratios of the strategy's other parameter sets (the best run of each, by instance id), as a file's
-    /// analysis takes them (RunAnalysisStore): null with fewer than two.
-    /// </summary>
-    private SharpeTrials? TrialsOf(string runId)
-    {
-        if (reader.Runs.Get(runId) is not { StrategyId: { } strategy } run)
-        {
-            return null;
-        }
-
-        var sharpes = new List<double>();
-        foreach (var instance in reader.Catalog.Instances()
-                     .Where(i => i.StrategyId == strategy && i.InstanceId != run.InstanceId)
-                     .OrderBy(i => i.InstanceId, StringComparer.Ordinal))
-        {
-            var values = reader.Runs.List(new RunQuery { InstanceId = instance.InstanceId }).Runs
-                .SelectMany(r => reader.Performance.Metrics(r.RunId))
-                .Where(m => m.Key == MetricKeys.Sharpe && m.Value is not null)
-                .Select(m => m.Value!.Value).ToList();
-            if (values.Count > 0)
-            {
-                sharpes.Add(values.Max());
-            }
-        }
-
-        return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) with { Count = sharpes.Count + 1 } : null;
     }
 
     private void Store(string runId, AnalysisRowSet rows)

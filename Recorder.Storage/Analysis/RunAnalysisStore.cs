@@ -36,22 +36,22 @@ public static class RunAnalysisStore
         return new AnalyzeResult(runId, analysis);
     }
 
-    // The one computation of both paths: the caller's trials, or else the strategy's other parameter sets.
+    // The one computation of both paths: the caller's trials, or else the run's population (docs/metrics.md, "Trials").
     private static (RunAnalysis Analysis, RunInsight Insight) Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
         CancellationToken cancel)
     {
         var input = RunLoader.Load(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
-        var analysis = RunAnalyzer.Analyze(input, options.Trials is null && TrialsOf(connection, runId) is { } trials ? options with { Trials = trials } : options);
+        var analysis = RunAnalyzer.Analyze(input, TrialsOf(connection, runId, options));
         cancel.ThrowIfCancellationRequested();
         return (analysis, RunInsight.Compute(connection, runId, input, analysis));
     }
 
     /// <summary>
-    /// Of <paramref name="runIds"/>, those whose strategy was tried with several parameter sets. Their deflated Sharpe
-    /// ratio depends on the other sets' Sharpe ratios, so after analysing many runs these are analysed once more: the
-    /// result then does not depend on the order in which the runs were analysed.
+    /// Of <paramref name="runIds"/>, those whose strategy was tried with several parameter sets, or that a user grouped
+    /// into a study. Their deflated Sharpe ratio depends on the other runs' Sharpe ratios, so after analysing many runs
+    /// these are analysed once more: the result then does not depend on the order in which the runs were analysed.
     /// </summary>
     public static IReadOnlyList<string> RunsDependingOnOtherInstances(SqliteConnection connection, IEnumerable<string> runIds)
     {
@@ -60,33 +60,20 @@ public static class RunAnalysisStore
             """
             SELECT r.run_id FROM strategy_runs r JOIN strategy_instances i ON i.instance_id = r.instance_id
             WHERE (SELECT COUNT(*) FROM strategy_instances i2 WHERE i2.strategy_id = i.strategy_id) > 1
+               OR r.run_id IN (SELECT run_id FROM study_runs WHERE study_id IS NOT NULL)
             """).ToHashSet(StringComparer.Ordinal);
         return runIds.Where(several.Contains).ToList();
     }
 
     /// <summary>
-    /// How many parameter sets of the same strategy were tried, and how their Sharpe ratios vary: the deflated Sharpe
-    /// ratio discounts a good result by the number of attempts it was the best of. The variance comes from the Sharpe
-    /// stored for the strategy's other parameter sets (their best run each), never from this run's own instance, so
-    /// analysing a run again gives the same numbers; this set is counted as one more trial. Null with fewer than two
-    /// other sets analysed.
+    /// The options with the run's trials when the caller gave none: the other runs it was chosen among, as
+    /// <see cref="Queries.TrialPopulations"/> decides them, with their stored Sharpe ratios; the run's own fresh Sharpe
+    /// joins them in the analysis, so analysing a run again gives the same numbers while the others stay as they are.
     /// </summary>
-    internal static SharpeTrials? TrialsOf(SqliteConnection connection, string runId)
-    {
-        var sharpes = connection.Query<double>(
-            """
-            SELECT MAX(k.value) FROM run_metrics_kv k
-            JOIN strategy_runs r ON r.run_id = k.run_id
-            JOIN strategy_instances i ON i.instance_id = r.instance_id
-            JOIN (SELECT i2.strategy_id, i2.instance_id FROM strategy_runs r2
-                  JOIN strategy_instances i2 ON i2.instance_id = r2.instance_id WHERE r2.run_id = @runId) self
-              ON self.strategy_id = i.strategy_id AND self.instance_id <> i.instance_id
-            WHERE k.key = 'sharpe' AND k.value IS NOT NULL
-            GROUP BY r.instance_id
-            ORDER BY r.instance_id
-            """, new { runId }).ToList();
-        return sharpes.Count >= 2 ? SharpeTrials.FromSharpes(sharpes) with { Count = sharpes.Count + 1 } : null;
-    }
+    internal static AnalysisOptions TrialsOf(SqliteConnection connection, string runId, AnalysisOptions options) =>
+        options.Trials is null && options.Population is null && Queries.TrialPopulations.ForAnalysis(connection, runId) is { } population
+            ? options with { Population = population }
+            : options;
 
     internal static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time) =>
         WriteTransaction.Run(connection, () =>

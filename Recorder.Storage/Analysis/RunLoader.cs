@@ -160,12 +160,12 @@ internal static class RunLoader
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
     private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>
-        connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency)>(
-                "SELECT symbol, tick_size, tick_value, point_value, currency FROM run_instruments WHERE run_id = @runId",
+        connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency, string? SymbolType)>(
+                "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId",
                 new { runId })
             .ToDictionary(r => r.Symbol, r => new SymbolSpec
             {
-                TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency,
+                TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency, SymbolType = r.SymbolType,
             }, StringComparer.Ordinal);
 
     /// <summary>

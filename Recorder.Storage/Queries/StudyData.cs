@@ -19,7 +19,8 @@ public sealed record StudyPassData(
 
 /// <summary>
 /// A study ready for <see cref="StudyAnalysis"/>: its passes with their inputs (those that vary across the passes), the
-/// objective they are ranked by and its direction, and their returns per <see cref="Period"/>, aligned.
+/// objective they are ranked by and its direction, and their returns per <see cref="Period"/>, aligned, annualised by
+/// the passes' trading <see cref="Calendar"/>; <see cref="Notes"/> say what the loading had to assume.
 /// </summary>
 public sealed record StudyData(
     StudyInfo Study,
@@ -30,4 +31,6 @@ public sealed record StudyData(
     IReadOnlyList<string> Parameters,
     IReadOnlyList<StudyPassData> Passes,
     IReadOnlyList<StudyPass> AnalysisPasses,
-    StudyOptions Options);
+    StudyOptions Options,
+    Analytics.TradingCalendar Calendar,
+    IReadOnlyList<string> Notes);

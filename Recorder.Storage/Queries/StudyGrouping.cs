@@ -1,3 +1,4 @@
+using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Storage.Identity;
 
 namespace QuantowerRecorder.Storage.Queries;
@@ -5,7 +6,8 @@ namespace QuantowerRecorder.Storage.Queries;
 /// <summary>
 /// Which runs form a study (docs/studies.md): a user's assignment first, then the author's name, then inference —
 /// backtests of one strategy and build over the same symbol, timeframe, period (by day) and data source, whose
-/// recordings started within <see cref="SessionGap"/> of the one before, and whose parameter sets differ.
+/// recordings started within <see cref="SessionGap"/> of the one before, with at least
+/// <see cref="StudyMinimums.InferredPasses"/> parameter sets among them.
 /// </summary>
 internal static class StudyGrouping
 {
@@ -93,11 +95,13 @@ internal static class StudyGrouping
         }
     }
 
-    // One parameter set run twice is a repeat, not an optimisation.
+    // One parameter set run twice is a repeat, not an optimisation; and a handful of backtests is not one either: an
+    // inferred study needs as many parameter sets as its overfitting figure (docs/studies.md).
     private static bool Differs(List<StudyRunFacts> session) =>
-        session.Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).Skip(1).Any();
+        session.Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).Count() >= StudyMinimums.InferredPasses;
 
-    private static string? Day(string? utc) => utc is { Length: >= 10 } ? utc[..10] : utc;
+    /// <summary>The UTC day of a stored time (its first ten characters): a run's period is compared by day.</summary>
+    internal static string? Day(string? utc) => utc is { Length: >= 10 } ? utc[..10] : utc;
 
     private static string InferredName(StudyRunFacts first) =>
         string.Join(' ', new[] { first.StrategyName ?? "study", first.Symbol, first.Timeframe, Day(first.StartUtc) }

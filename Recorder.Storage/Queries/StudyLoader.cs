@@ -36,9 +36,15 @@ public static class StudyLoader
 
         var passes = new List<StudyPassData>();
         var curves = new List<IReadOnlyList<EquityRow>>();
+        var calendars = new List<TradingCalendar>();
         foreach (var member in study.Passes)
         {
             var metrics = reader.Performance.Metrics(member.RunId).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            if (metrics.GetValueOrDefault(MetricKeys.PeriodsPerYear) is { } days && metrics.GetValueOrDefault(MetricKeys.HoursPerDay) is { } hours)
+            {
+                calendars.Add(new TradingCalendar((int)Math.Round(days), (int)Math.Round(hours)));
+            }
+
             var shown = ShownMetrics.Append(key).Distinct(StringComparer.Ordinal)
                 .ToDictionary(k => k, k => metrics.GetValueOrDefault(k), StringComparer.Ordinal);
             passes.Add(new StudyPassData(member, Inputs(member.ParametersJson), metrics.GetValueOrDefault(key), shown));
@@ -48,16 +54,43 @@ public static class StudyLoader
         var varying = Varying(passes);
         passes = passes.Select(p => p with { Parameters = varying.ToDictionary(n => n, n => p.Parameters.GetValueOrDefault(n, ParameterValue.Of("(missing)")), StringComparer.Ordinal) }).ToList();
         var (period, series) = StudyReturns.Of(curves, 2 * partitions);
-        var options = new StudyOptions { HigherIsBetter = direction > 0, Partitions = partitions, PeriodsPerYear = StudyReturns.PerYear(period) };
+        var notes = new List<string>();
+        var calendar = Calendar(calendars, study.Passes.Count, notes);
+        var options = new StudyOptions { HigherIsBetter = direction > 0, Partitions = partitions, PeriodsPerYear = StudyReturns.PerYear(period, calendar) };
         var analysis = passes.Select((p, i) => new StudyPass(p.Member.RunId, p.Parameters, p.Objective, series[i])).ToList();
         return new StudyData(study, key, direction > 0, period, series.Count == 0 ? 0 : series[0].Count, varying,
-            passes.AsReadOnly(), analysis.AsReadOnly(), options);
+            passes.AsReadOnly(), analysis.AsReadOnly(), options, calendar, notes.AsReadOnly());
     }
 
     /// <summary>The metric keys a study can be ranked by: those with a direction, in display order.</summary>
     public static IReadOnlyList<string> Objectives() =>
         MetricCatalog.Sort(typeof(MetricKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!))
             .Where(k => MetricCatalog.Direction(k) != 0).ToList();
+
+    // The calendar the passes' analyses stored (docs/metrics.md, "Periods per year"): the one most of them have.
+    private static TradingCalendar Calendar(List<TradingCalendar> calendars, int passes, List<string> notes)
+    {
+        var ranked = calendars.GroupBy(c => c).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.DaysPerYear)
+            .ThenByDescending(g => g.Key.HoursPerDay).ToList();
+        if (ranked.Count == 0)
+        {
+            if (passes > 0)
+            {
+                notes.Add($"annualisation: no pass stores its instruments' calendar (analysed before periods_per_year was stored): " +
+                    $"{TradingCalendar.Unknown.DaysPerYear} days of {TradingCalendar.Unknown.HoursPerDay} hours a year assumed; recorder analyze --all stores it");
+            }
+
+            return TradingCalendar.Unknown;
+        }
+
+        if (ranked.Count > 1 || calendars.Count < passes)
+        {
+            notes.Add($"annualisation: the passes' calendars differ or are not all stored; the one most of them have is used, " +
+                $"{ranked[0].Key.DaysPerYear} days of {ranked[0].Key.HoursPerDay} hours a year");
+        }
+
+        return ranked[0].Key;
+    }
 
     // The parameter set's inputs; numbers stay numbers, anything else is compared as its text.
     private static Dictionary<string, ParameterValue> Inputs(string? json) => Sql.JsonText.Fields(json, v => v.ValueKind switch

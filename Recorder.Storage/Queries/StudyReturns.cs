@@ -21,12 +21,12 @@ internal static class StudyReturns
         throw new InvalidOperationException("unreachable: minutes are the last period");
     }
 
-    /// <summary>Periods per year to annualise with: 252 trading days, of 24 hours (the demo's markets never close).</summary>
-    public static int PerYear(StudyPeriod period) => period switch
+    /// <summary>Periods per year to annualise with, by the passes' trading calendar (docs/metrics.md, "Periods per year").</summary>
+    public static int PerYear(StudyPeriod period, Analytics.TradingCalendar calendar) => period switch
     {
-        StudyPeriod.Day => 252,
-        StudyPeriod.Hour => 252 * 24,
-        _ => 252 * 24 * 60,
+        StudyPeriod.Day => calendar.Days,
+        StudyPeriod.Hour => calendar.Hours,
+        _ => calendar.Minutes,
     };
 
     private static string Key(string tsUtc, StudyPeriod period) => period switch

@@ -110,16 +110,58 @@ public sealed class EdgeValidationTests
     }
 
     [Test]
-    public void Deflated_sharpe_with_one_trial_equals_the_probabilistic_sharpe_and_more_trials_lower_it()
+    public void Deflated_sharpe_needs_two_trials_equals_the_probabilistic_sharpe_when_they_agree_and_more_spread_lowers_it()
     {
+        // One trial is no population (not enough trials, 1; needs 2). Two trials with the same Sharpe ratio deflate by
+        // nothing: SR₀ = 0 and the DSR is the PSR. A spread of Sharpe ratios raises SR₀ and lowers the DSR.
         var scenario = Trades(Mixed(40).Select(p => p + 2));
         var single = scenario.Analyze(new AnalysisOptions { Trials = new SharpeTrials(1, 0) });
+        var agreeing = scenario.Analyze(new AnalysisOptions { Trials = new SharpeTrials(2, 0) });
         var many = scenario.Analyze(new AnalysisOptions { Trials = SharpeTrials.FromSharpes([0.5, 1.5, 2.5, -0.5, 1.0, 3.0, 0.0, 2.0]) });
 
-        Assert.That(single.Value(MetricKeys.DeflatedSharpe), Is.EqualTo(single.Value(MetricKeys.ProbabilisticSharpe)).Within(1e-12));
-        Assert.That(single.Value(MetricKeys.DeflatedSharpeThreshold), Is.EqualTo(0));
+        Assert.That(single.Value(MetricKeys.DeflatedSharpe), Is.Null);
+        Assert.That(single.Value(MetricKeys.DeflatedSharpeThreshold), Is.Null);
+        Assert.That(single.Value(MetricKeys.DeflatedSharpeTrials), Is.EqualTo(1));
+        Assert.That(single.Notes.Single(n => n.Key == MetricKeys.DeflatedSharpe).Message, Is.EqualTo("not enough trials (1; needs 2)"));
+        Assert.That(agreeing.Value(MetricKeys.DeflatedSharpe), Is.EqualTo(agreeing.Value(MetricKeys.ProbabilisticSharpe)).Within(1e-12));
+        Assert.That(agreeing.Value(MetricKeys.DeflatedSharpeThreshold), Is.EqualTo(0));
         Assert.That(many.Value(MetricKeys.DeflatedSharpeThreshold), Is.GreaterThan(0));
-        Assert.That(many.Value(MetricKeys.DeflatedSharpe), Is.LessThan(single.Value(MetricKeys.DeflatedSharpe)!.Value));
+        Assert.That(many.Value(MetricKeys.DeflatedSharpe), Is.LessThan(agreeing.Value(MetricKeys.DeflatedSharpe)!.Value));
+    }
+
+    [Test]
+    public void Deflated_sharpe_of_a_population_takes_the_runs_own_sharpe_among_the_others()
+    {
+        // The other runs' Sharpe ratios 1 and 3 and this run's own make N = 3 trials, V = their sample variance: the
+        // same as giving those three as the trials. With no other run, one trial: not enough.
+        var scenario = Trades(Mixed(40).Select(p => p + 2));
+        var own = scenario.Analyze().Value(MetricKeys.Sharpe)!.Value;
+        var population = scenario.Analyze(new AnalysisOptions { Population = new TrialPopulation("two others", [1.0, 3.0]) });
+        var given = scenario.Analyze(new AnalysisOptions { Trials = SharpeTrials.FromSharpes([1.0, 3.0, own]) });
+        var alone = scenario.Analyze(new AnalysisOptions { Population = new TrialPopulation("nobody else", []) });
+
+        Assert.That(population.Value(MetricKeys.DeflatedSharpeTrials), Is.EqualTo(3));
+        Assert.That(population.Value(MetricKeys.DeflatedSharpe), Is.EqualTo(given.Value(MetricKeys.DeflatedSharpe)));
+        Assert.That(population.Value(MetricKeys.DeflatedSharpeThreshold), Is.EqualTo(given.Value(MetricKeys.DeflatedSharpeThreshold)));
+        Assert.That(population.Notes, Has.Some.EqualTo(new AnalysisNote(MetricKeys.DeflatedSharpeTrials, "two others")));
+        Assert.That(alone.Value(MetricKeys.DeflatedSharpeTrials), Is.EqualTo(1));
+        Assert.That(alone.Value(MetricKeys.DeflatedSharpe), Is.Null);
+    }
+
+    [Test]
+    public void Deflated_sharpe_is_the_one_computation_from_the_stored_moments()
+    {
+        // What a reader of the stored run computes (sharpe, periods_per_year, trading_days, skewness, kurtosis) is
+        // exactly what the analysis stored.
+        var trials = SharpeTrials.FromSharpes([0.5, 1.5, 2.5, -0.5]);
+        var a = Trades(Mixed(40).Select(p => p + 2)).Analyze(new AnalysisOptions { Trials = trials });
+        var moments = new SharpeMoments(a.Value(MetricKeys.Sharpe)!.Value, (int)a.Value(MetricKeys.PeriodsPerYear)!.Value,
+            (int)a.Value(MetricKeys.TradingDays)!.Value, a.Value(MetricKeys.Skewness)!.Value, a.Value(MetricKeys.Kurtosis)!.Value);
+
+        var (threshold, probability) = DeflatedSharpeRatio.Of(moments, trials)!.Value;
+
+        Assert.That(probability, Is.EqualTo(a.Value(MetricKeys.DeflatedSharpe)));
+        Assert.That(threshold, Is.EqualTo(a.Value(MetricKeys.DeflatedSharpeThreshold)));
     }
 
     [Test]

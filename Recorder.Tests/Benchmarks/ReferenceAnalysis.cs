@@ -19,7 +19,7 @@ internal static class ReferenceAnalysis
     public static void Analyze(SqliteConnection connection, string runId, TimeProvider time)
     {
         var input = Load(connection, runId);
-        var options = RunAnalysisStore.TrialsOf(connection, runId) is { } trials ? AnalysisOptions.Default with { Trials = trials } : AnalysisOptions.Default;
+        var options = RunAnalysisStore.TrialsOf(connection, runId, AnalysisOptions.Default);
         var analysis = RunAnalyzer.Analyze(input, options);
         // The insight (schema 6) came after this reference; it is stored on top exactly as the product does, so the
         // comparison stays about the loader and the store of the analysis.
@@ -104,9 +104,9 @@ internal static class ReferenceAnalysis
             bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe) });
         }
 
-        var symbols = connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency)>(
-                "SELECT symbol, tick_size, tick_value, point_value, currency FROM run_instruments WHERE run_id = @runId", new { runId })
-            .ToDictionary(r => r.Symbol, r => new SymbolSpec { TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency },
+        var symbols = connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency, string? SymbolType)>(
+                "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId", new { runId })
+            .ToDictionary(r => r.Symbol, r => new SymbolSpec { TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency, SymbolType = r.SymbolType },
                 StringComparer.Ordinal);
         var context = new RunContext
         {

@@ -28,6 +28,16 @@ public sealed class StudyReportCommandTests
             Assert.That(html, Does.Contain($"data-run=\"{pass!["run_id"]}\""));
         }
 
+        // The summary table says what each figure stands on: the plateau's passes (the pass included: "itself and its
+        // 5 nearest neighbours" was one too many), the deflated Sharpe's trials and returns, PBO's blocks and period.
+        var pick = study["passes"]!.AsArray().Single(p => (bool)p!["plateau_pick"]!)!;
+        var averaged = (int)pick["plateau_passes"]!;
+        var text = System.Net.WebUtility.HtmlDecode(html);
+        Assert.That(text, Does.Contain($"the mean over {averaged} passes (itself and its {averaged - 1} nearest)"));
+        Assert.That(text, Does.Contain("25 trials: the passes of study \"demo-sweep\" over 2026-01-04 → 2026-01-15"));
+        Assert.That(text, Does.Contain("16 blocks of 15 hourly returns (the oldest 1 of 241 left out)"));
+        Assert.That(text, Does.Contain("PBO on hourly returns, 8,760 a year (365 days × 24 hours)"));
+
         var runId = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
         var both = Cli.Run(db.Folder, "report", runId, "--study", "demo-sweep", "--db", db.Path, "-o", "both.html");
         Assert.That(both.ExitCode, Is.EqualTo(2), both.ToString());

@@ -18,10 +18,25 @@ internal sealed class SqlStudyReader : IStudyReader
 
     public SqlStudyReader(ReadConnection connection) => this.connection = connection;
 
-    public IReadOnlyList<StudyInfo> List() => StudyGrouping.Group(connection.Read(c => Rows.Query(c, Facts, r => new StudyRunFacts(
+    public IReadOnlyList<StudyInfo> List() => StudyGrouping.Group(connection.Read(ReadFacts));
+
+    public RunDeflatedSharpe? DeflatedSharpe(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return connection.Read(c => TrialPopulations.DeflatedSharpe(c, runId));
+    }
+
+    public Analytics.TrialPopulation? Trials(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return connection.Read(c => TrialPopulations.ForAnalysis(c, runId));
+    }
+
+    /// <summary>What every run recorded that decides its study, in one read (a file's and the team store's SQL alike).</summary>
+    internal static List<StudyRunFacts> ReadFacts(System.Data.Common.DbConnection c) => Rows.Query(c, Facts, r => new StudyRunFacts(
         r.GetString(0), r.Required(1), r.Text(2), r.Text(3), r.Required(4), r.Required(5), r.Required(6), r.Text(7),
         r.Required(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12), r.Text(13), r.Text(14), r.Text(15),
-        r.Integer(16) == 1, r.Text(17), r.Text(18), r.Text(19)))));
+        r.Integer(16) == 1, r.Text(17), r.Text(18), r.Text(19)));
 
     public IReadOnlyList<StudyInfo> Match(string text)
     {

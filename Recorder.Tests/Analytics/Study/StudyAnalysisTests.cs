@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using QuantowerRecorder.Analytics.Stats;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Analytics.Validation;
 using static QuantowerRecorder.Tests.Analytics.Study.StudyPasses;
@@ -8,34 +8,6 @@ namespace QuantowerRecorder.Tests.Analytics.Study;
 
 public sealed class StudyAnalysisTests
 {
-    [Test]
-    public void Study_deflated_sharpe_uses_the_passes_run_as_its_trials()
-    {
-        // Two passes with a Sharpe ratio and one flat pass (no Sharpe: not a trial). Per-period Sharpe:
-        // a = 1, 2, 3: mean 2, sample std 1 → 2; b = 1, −1, 3: mean 1, std 2 → 0.5. Annualised × √252.
-        // Trials N = 2, variance of (2√252, 0.5√252) = (1.5√252)²/2 = 1.125 × 252 = 283.5.
-        // Best pass by objective is b (objective 9), whatever its Sharpe.
-        StudyPass[] passes =
-        [
-            Pass("a", 1, [0.01, 0.02, 0.03], ("x", (object)1)),
-            Pass("b", 9, [0.01, -0.01, 0.03], ("x", (object)2)),
-            Pass("flat", 0, [0.25, 0.25, 0.25], ("x", (object)3)),
-        ];
-
-        var dsr = StudyAnalysis.Analyze(passes).DeflatedSharpe!;
-
-        Assert.That(dsr.PassId, Is.EqualTo("b"));
-        Assert.That(dsr.Trials, Is.EqualTo(2));
-        Assert.That(dsr.Sharpe, Is.EqualTo(0.5 * Math.Sqrt(252)).Within(1e-9));
-        Assert.That(dsr.SharpeVariance, Is.EqualTo(283.5).Within(1e-9));
-
-        // SR₀ per period for 2 trials and per-period variance 283.5/252 = 1.125: the project's expected maximum,
-        // itself checked by hand in RatioStatisticsTests; the DSR is the PSR of b's returns against it.
-        var threshold = RatioStatistics.ExpectedMaxSharpe(2, 1.125);
-        Assert.That(dsr.Threshold, Is.EqualTo(threshold * Math.Sqrt(252)).Within(1e-9));
-        Assert.That(dsr.Probability, Is.EqualTo(RatioStatistics.ProbabilisticSharpe([0.01, -0.01, 0.03], threshold)).Within(1e-12));
-    }
-
     [Test]
     public void Study_pbo_uses_only_periods_every_pass_has()
     {
@@ -58,16 +30,29 @@ public sealed class StudyAnalysisTests
     }
 
     [Test]
-    public void Study_pbo_is_null_with_a_note_when_there_are_too_few_periods_or_passes()
+    public void Study_pbo_needs_5_passes_and_max_S_4_periods_and_says_what_it_lacks()
     {
+        // 4 passes: PBO of noise would be ⌊5/2⌋/4 = ½ but the lower half is only the worst two; 5 is the minimum.
+        // 16 partitions need 16 periods (one each, and S/2 in a half); 15 are one short.
         var random = new Xoshiro256(4);
-        var tooShort = StudyAnalysis.Analyze([Returns("a", Normals(random, 10, 0, 1)), Returns("b", Normals(random, 10, 0, 1))]);
-        var alone = StudyAnalysis.Analyze([Returns("a", Normals(random, 100, 0, 1))]);
+        StudyResult Of(int passes, int periods) =>
+            StudyAnalysis.Analyze(Enumerable.Range(0, passes).Select(i => Returns("p" + i, Normals(random, periods, 0, 1))).ToArray());
 
-        Assert.That(tooShort.Overfitting, Is.Null);
-        Assert.That(tooShort.Notes, Has.Some.Contains("16 partitions need at least 16"));
-        Assert.That(alone.Overfitting, Is.Null);
-        Assert.That(alone.Notes, Has.Some.Contains("at least 2 passes"));
+        var four = Of(4, 100).Overfitting!;
+        var five = Of(5, 100).Overfitting!;
+        var fifteen = Of(5, 15).Overfitting!;
+        var sixteen = Of(5, 16).Overfitting!;
+
+        Assert.That(four.NotEnough, Is.EqualTo(new NotEnough("passes with returns", 4, 5)));
+        Assert.That(four.NotEnough!.Text, Is.EqualTo("not enough passes with returns (4; needs 5)"));
+        Assert.That((four.Probability, four.Splits, four.Logits.Count, four.Passes, four.Periods), Is.EqualTo(((double?)null, 0, 0, 4, 100)));
+        Assert.That(five.NotEnough, Is.Null);
+        Assert.That(five.Probability, Is.Not.Null);
+        Assert.That(fifteen.NotEnough, Is.EqualTo(new NotEnough("periods", 15, 16)));
+        Assert.That(fifteen.Probability, Is.Null);
+        Assert.That(sixteen.NotEnough, Is.Null);
+        Assert.That(sixteen.Splits, Is.EqualTo(12_870));
+        Assert.That(StudyAnalysis.Analyze([Returns("a", []), Returns("b", [])]).Overfitting, Is.Null, "no pass has returns: nothing to say");
     }
 
     [Test]
@@ -86,7 +71,6 @@ public sealed class StudyAnalysisTests
         Assert.That((other.BestPassId, other.PlateauPickId), Is.EqualTo((one.BestPassId, one.PlateauPickId)));
         Assert.That(other.Importance, Is.EqualTo(one.Importance));
         Assert.That(other.Overfitting!.Logits, Is.EqualTo(one.Overfitting!.Logits));
-        Assert.That(other.DeflatedSharpe, Is.EqualTo(one.DeflatedSharpe));
     }
 
     [Test]

@@ -21,9 +21,10 @@ public sealed class StudyCscvTests
         //  9    1/2, 1, 5               C       3, 3, 0                     1               1/4   −ln 3
         // 10    0, 1, 1/2               B       5, 5/3, 3                   1               1/4   −ln 3
         // 12    1/3, 1, 2               C       2, 3, 1/3                   1               1/4   −ln 3
+        // Three passes are below PBO's minimum (StudyMinimums): the arithmetic is checked beneath that gate.
         StudyPass[] passes = [Returns("A", [3, 1, 2, -1]), Returns("B", [1, 2, 4, 0]), Returns("C", [2, -1, 1, 3])];
 
-        var pbo = StudyAnalysis.Analyze(passes, StudyOptions.Default with { Partitions = 4 }).Overfitting!;
+        var pbo = Overfitting.Compute(ReturnsMatrix.From(passes), StudyOptions.Default with { Partitions = 4 });
 
         var ln3 = Math.Log(3);
         Assert.That(pbo.Splits, Is.EqualTo(6));
@@ -41,15 +42,42 @@ public sealed class StudyCscvTests
     }
 
     [Test]
-    public void Study_cscv_partitions_differ_by_at_most_one_period_and_use_them_all()
+    public void Study_cscv_partitions_are_equal_blocks_and_the_oldest_remainder_is_left_out()
     {
-        // T = 10, S = 4: starts ⌊10s/4⌋ = 0, 2, 5, 7, 10 → sizes 2, 3, 2, 3.
-        Assert.That(Enumerable.Range(0, 5).Select(s => Cscv.PartitionStart(s, 10, 4)), Is.EqualTo(new[] { 0, 2, 5, 7, 10 }));
+        // The paper's partition: S blocks of m = ⌊T/S⌋ periods. T = 10, S = 4: m = 2, 10 − 8 = 2 oldest left out, so the
+        // blocks start at 2, 4, 6, 8 and the last ends at 10.
+        Assert.That(Enumerable.Range(0, 5).Select(s => Cscv.PartitionStart(s, 10, 4)), Is.EqualTo(new[] { 2, 4, 6, 8, 10 }));
+        Assert.That((Cscv.BlockSize(10, 4), Cscv.LeftOut(10, 4)), Is.EqualTo((2, 2)));
 
-        // T = 250, S = 16: 250 = 16 × 15 + 10, so ten partitions of 16 and six of 15.
+        // T = 250, S = 16: 250 = 16 × 15 + 10, so sixteen blocks of 15 and the first 10 periods left out.
         var sizes = Enumerable.Range(0, 16).Select(s => Cscv.PartitionStart(s + 1, 250, 16) - Cscv.PartitionStart(s, 250, 16)).ToArray();
-        Assert.That(sizes.Count(x => x == 16), Is.EqualTo(10));
-        Assert.That(sizes.Count(x => x == 15), Is.EqualTo(6));
+        Assert.That(sizes, Is.All.EqualTo(15));
+        Assert.That(Cscv.PartitionStart(0, 250, 16), Is.EqualTo(10));
+    }
+
+    [Test]
+    public void Study_cscv_with_a_length_not_a_multiple_of_S_drops_the_oldest_period_as_the_paper_does()
+    {
+        // The hand-worked example above with one older period put in front: T = 5, S = 4 gives blocks of 1 and leaves
+        // out period 0, so every choice is the example's. Five passes (PBO's minimum): the two more are copies of A and B
+        // shifted by −1000 in every period, never chosen and always ranked last, which moves each rank of the three up by
+        // 2: ω = (r + 2)/6. Unequal blocks (⌊sT/S⌋ = 0, 1, 2, 3, 5: period 0 in the first, 3 and 4 in the last) choose
+        // C, A, B, C, C, B instead and give PBO 4/6 (worked by the same definition in Python while writing this test).
+        double[] a = [100, 3, 1, 2, -1], b = [-100, 1, 2, 4, 0], c = [7, 2, -1, 1, 3];
+        StudyPass[] passes =
+        [
+            Returns("A", a), Returns("B", b), Returns("C", c),
+            Returns("D", a.Select(x => x - 1000).ToArray()), Returns("E", b.Select(x => x - 1000).ToArray()),
+        ];
+
+        var pbo = StudyAnalysis.Analyze(passes, StudyOptions.Default with { Partitions = 4 }).Overfitting!;
+
+        // Ranks of the chosen among 5 (two below it): mask 3 → 2 + 2 = 4, ω = 4/6, λ = ln 2; the others → 3, ω = ½, λ = 0.
+        Assert.That((pbo.Periods, pbo.BlockSize, pbo.OldestLeftOut), Is.EqualTo((5, 1, 1)));
+        Assert.That(pbo.Logits, Is.EqualTo(new[] { Math.Log(2), 0, 0, 0, 0, 0 }).Within(1e-12));
+        Assert.That(pbo.Probability, Is.EqualTo(5 / 6.0).Within(1e-15));
+        var root126 = Math.Sqrt(126);
+        Assert.That(pbo.InSampleSharpe, Is.EqualTo(new[] { 3, 5, 3, 5, 1, 2 }.Select(f => f * root126)).Within(1e-9));
     }
 
     [Test]
@@ -70,7 +98,8 @@ public sealed class StudyCscvTests
     [Test]
     public void Study_cscv_agrees_with_a_direct_implementation_when_T_is_not_a_multiple_of_S()
     {
-        // 7 passes with different drifts, T = 37, S = 6 (C(6,3) = 20 splits), computed the slow obvious way below.
+        // 7 passes with different drifts, T = 37, S = 6 (C(6,3) = 20 splits, blocks of 6, the oldest period left out),
+        // computed the slow obvious way below.
         var random = new Xoshiro256(17);
         var passes = Enumerable.Range(0, 7).Select(j => Returns("q" + j, Normals(random, 37, 0.001 * (j - 3), 0.01))).ToArray();
 
@@ -101,11 +130,13 @@ public sealed class StudyCscvTests
                 continue;
             }
 
+            // The paper's blocks: m = ⌊T/S⌋ rows each, the oldest T mod S rows in none.
             var inRows = new List<int>();
             var outRows = new List<int>();
+            int m = t / s, left = t % s;
             for (var p = 0; p < s; p++)
             {
-                for (var r = p * t / s; r < (p + 1) * t / s; r++)
+                for (var r = left + (p * m); r < left + ((p + 1) * m); r++)
                 {
                     (((mask >> p) & 1) == 1 ? inRows : outRows).Add(r);
                 }

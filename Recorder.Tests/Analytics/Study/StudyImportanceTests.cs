@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Study;
 using static QuantowerRecorder.Tests.Analytics.Study.StudyPasses;
 
@@ -77,8 +78,29 @@ public sealed class StudyImportanceTests
     [Test]
     public void Study_importance_is_null_when_the_objective_never_varies()
     {
-        var passes = Enumerable.Range(0, 4).Select(i => Pass("c" + i, 7, ("x", (object)i))).ToArray();
+        var passes = Enumerable.Range(0, 4).Select(i => Pass("c" + i, 7, ("x", (object)(i % 2)))).ToArray();
 
         Assert.That(Of(passes)["x"].Share, Is.Null);
+        Assert.That(Of(passes)["x"].NotEnough, Is.Null, "two groups of two passes: enough, but nothing to explain");
+    }
+
+    [Test]
+    public void Study_importance_needs_more_passes_than_groups()
+    {
+        // With as many groups as passes each group is one pass: between = total, η² = 1 whatever the objective (the two
+        // hand-made backtests of the demo showed 100 % for all four inputs). 3 values in 3 passes: not enough (3; needs
+        // 4); a fourth pass repeating a value makes one group of two.
+        StudyPass[] Three() => [Pass("a", 1, ("x", (object)0)), Pass("b", 5, ("x", (object)1)), Pass("c", 9, ("x", (object)2))];
+        var three = Of(Three())["x"];
+        var four = Of([.. Three(), Pass("d", 4, ("x", (object)0))])["x"];
+
+        Assert.That(three.Share, Is.Null);
+        Assert.That(three.NotEnough, Is.EqualTo(new NotEnough("passes", 3, 4)));
+        Assert.That(three.ExpectedByChance, Is.EqualTo(1), "(G − 1)/(n − 1) = 1: chance alone explains all of it");
+
+        // y = 1, 5, 9, 4: mean 4.75, total SS = 14.0625 + 0.0625 + 18.0625 + 0.5625 = 32.75; groups x=0 {1, 4} mean 2.5,
+        // x=1 {5}, x=2 {9}: between = 2·2.25² + 0.25² + 4.25² = 10.125 + 0.0625 + 18.0625 = 28.25.
+        Assert.That(four.NotEnough, Is.Null);
+        Assert.That(four.Share, Is.EqualTo(28.25 / 32.75).Within(1e-12));
     }
 }

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Study;
 using static QuantowerRecorder.Tests.Analytics.Study.StudyPasses;
 
@@ -129,24 +130,49 @@ public sealed class StudyPlateauTests
     }
 
     [Test]
-    public void Study_plateau_of_a_single_pass_is_its_objective()
+    public void Study_plateau_of_a_single_pass_or_without_a_numeric_input_that_varies_is_not_given()
     {
-        var result = StudyAnalysis.Analyze([Pass("only", 2.5, ("x", (object)1))]);
+        // A plateau needs neighbours: one pass has none, and without a numeric input that varies nothing is near.
+        var single = StudyAnalysis.Analyze([Pass("only", 2.5, ("x", (object)1))]);
+        var text = StudyAnalysis.Analyze([Pass("a", 1, ("m", "fast")), Pass("b", 2, ("m", "slow")), Pass("c", 3, ("m", "fast"))]);
 
-        Assert.That(result.Plateau.Single().Score, Is.EqualTo(2.5));
-        Assert.That(result.Plateau.Single().Neighbours, Is.EqualTo(1));
-        Assert.That(result.PlateauPickId, Is.EqualTo("only"));
+        Assert.That(single.Plateau, Is.Empty);
+        Assert.That(single.PlateauPickId, Is.Null);
+        Assert.That(single.PlateauNotEnough, Is.EqualTo(new NotEnough("numeric inputs that vary", 0, 1)));
+        Assert.That(text.PlateauNotEnough!.Text, Is.EqualTo("not enough numeric inputs that vary (0; needs 1)"));
+        Assert.That(single.BestPassId, Is.EqualTo("only"), "the best pass needs no neighbours");
+        Assert.That(StudyAnalysis.Analyze(LinePasses(), StudyOptions.Default with { PlateauNeighbours = 1 }).PlateauNotEnough,
+            Is.EqualTo(new NotEnough("neighbours in a neighbourhood", 0, 1)), "k = 1 is the pass alone");
     }
 
     [Test]
-    public void Study_plateau_uses_the_given_k_and_leaves_out_passes_without_objective()
+    public void Study_plateau_needs_more_passes_than_its_neighbourhood()
+    {
+        // d = 1 → k = 3. With 3 passes every neighbourhood is the whole study and every score its mean: not enough
+        // (3; needs 4). With 4 (x = 0…3, objective 0, 9, 0, 5): p0 {0, 9, 0} 3, p1 {0, 9, 0} 3, p2 {9, 0, 5} 14/3,
+        // p3 {9, 0, 5} 14/3.
+        StudyPass[] four = [.. LinePasses().Take(4)];
+        var three = StudyAnalysis.Analyze(four[..3]);
+        var enough = StudyAnalysis.Analyze(four);
+
+        Assert.That(three.PlateauNotEnough, Is.EqualTo(new NotEnough("passes", 3, 4)));
+        Assert.That(three.Plateau, Is.Empty);
+        Assert.That(enough.PlateauNotEnough, Is.Null);
+        Assert.That(enough.Plateau.Select(p => p.Score), Is.EqualTo(new[] { 3, 3, 14 / 3.0, 14 / 3.0 }).Within(1e-12));
+
+        // The demo's two hand-made backtests: four inputs vary, k = 9, and 2 passes (it printed "over its 9 nearest").
+        StudyPass[] two = [Pass("f", -1.16, ("a", (object)5), ("b", 20), ("c", 0.8), ("d", 1.6)), Pass("m", 0.26, ("a", (object)10), ("b", 30), ("c", 1), ("d", 2))];
+        Assert.That(StudyAnalysis.Analyze(two).PlateauNotEnough!.Text, Is.EqualTo("not enough passes (2; needs 10)"));
+    }
+
+    [Test]
+    public void Study_plateau_leaves_out_passes_without_objective()
     {
         var passes = LinePasses().Append(Pass("none", null, ("x", (object)3))).ToArray();
 
-        var result = StudyAnalysis.Analyze(passes, StudyOptions.Default with { PlateauNeighbours = 1 });
+        var result = StudyAnalysis.Analyze(passes);
 
-        // k = 1: each pass alone, so the pick is the best pass.
-        Assert.That(result.PlateauPickId, Is.EqualTo("p1"));
+        Assert.That(result.PlateauPickId, Is.EqualTo("p4"));
         Assert.That(result.Passes, Is.EqualTo(8));
         Assert.That(result.PassesWithObjective, Is.EqualTo(7));
         Assert.That(result.Plateau.Select(s => s.PassId), Does.Not.Contain("none"));
