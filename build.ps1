@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
   Builds QuantowerRecorder against Quantower's own DLLs, runs the tests of what is deployed, builds the recorder
-  command for Windows, and optionally deploys the plugin into Quantower.
+  command for this PC, and optionally deploys the plugin into Quantower.
 
 .EXAMPLE
   .\build.ps1 -QuantowerBin "C:\Quantower\TradingPlatform\v1.142.20\bin"
@@ -16,6 +16,8 @@
   The tests run against Quantower.StandIn (they drive the platform through its test controls, which the real DLL
   does not have). The plugin that is deployed is a separate Release publish for win-x64 against the real
   TradingPlatform.BusinessLayer.dll, referenced and not copied: Quantower provides it at run time.
+  The suite runs this script under PowerShell 7 on Linux too (Recorder.Tests/Deploy), so paths are split on either
+  separator and the recorder command is the one of the machine the script runs on (recorder.exe on Windows).
   Step by step: docs/plugin.md, "Install on Windows, step by step".
 #>
 [CmdletBinding()]
@@ -30,11 +32,22 @@ param(
 
     # The plugin's own folder. Default: <Quantower>\Settings\Scripts\Strategies\QuantowerRecorder, three levels above
     # ...\TradingPlatform\v...\bin. A deploy replaces what an earlier deploy put there, so it must not be shared.
-    [string] $StrategiesFolder
+    [string] $StrategiesFolder,
+
+    # For the suite's tests only: the platform the plugin is published for. Quantower runs on 64-bit Windows alone, so
+    # a trader never sets it; the tests on Linux publish for linux-x64 so that their Quantower-like host can load the
+    # deployed folder's native SQLite (libe_sqlite3.so instead of e_sqlite3.dll; the managed files are the same).
+    [string] $Runtime = 'win-x64'
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+
+# A folder's path ending with exactly one separator, so that a prefix test never takes C:\Quantower2 for a folder
+# inside C:\Quantower. Either separator is trimmed: PowerShell 7 on Linux accepts both, and keeps a trailing one.
+function Get-FolderPrefix([string] $Folder) {
+    return $Folder.TrimEnd('\', '/') + [System.IO.Path]::DirectorySeparatorChar
+}
 
 # Runs one native command (dotnet) and stops the script when it fails. $Hint says what to do then.
 function Invoke-Step([string] $Title, [scriptblock] $Command, [string] $Hint = '') {
@@ -86,7 +99,7 @@ function Get-SdkVersion([string] $Folder) {
 # from there (a renamed or future executable). A process is matched by its path, not its name: other programs are
 # called Starter too, and a second Quantower installed elsewhere loads its own plugins folder.
 function Get-QuantowerProcess([string] $QuantowerRoot) {
-    $prefix = $QuantowerRoot.TrimEnd('\') + '\'
+    $prefix = Get-FolderPrefix $QuantowerRoot
     $found = @()
     foreach ($process in @(Get-Process -ErrorAction SilentlyContinue)) {
         $path = $null
@@ -155,9 +168,9 @@ function Get-EarlierDeploy([string] $Folder) {
 
     $runtimes = Join-Path $Folder 'runtimes'
     if (Test-Path -LiteralPath $runtimes -PathType Container) {
-        $under = (Get-Item -LiteralPath $runtimes).FullName.TrimEnd('\').Length + 1
+        $under = (Get-FolderPrefix (Get-Item -LiteralPath $runtimes).FullName).Length
         foreach ($file in @(Get-ChildItem -LiteralPath $runtimes -File -Recurse)) {
-            $earlier += 'runtimes\' + $file.FullName.Substring($under)
+            $earlier += Join-Path 'runtimes' $file.FullName.Substring($under)
         }
     }
 
@@ -166,7 +179,7 @@ function Get-EarlierDeploy([string] $Folder) {
 
 # Removes those files, and the folders they leave empty, from $Folder and nowhere else.
 function Remove-EarlierDeploy([string] $Folder) {
-    $prefix = $Folder.TrimEnd('\') + '\'
+    $prefix = Get-FolderPrefix $Folder
     $folders = @()
     foreach ($relative in @(Get-EarlierDeploy $Folder)) {
         # A manifest is a text file anyone can edit: never follow one out of the plugin's folder.
@@ -204,13 +217,17 @@ $root = $PSScriptRoot
 # ProviderPath, not Path: for a network share Path is "Microsoft.PowerShell.Core\FileSystem::\\server\...", which
 # dotnet cannot open. No trailing backslash: Windows PowerShell 5.1 quotes an argument that contains a space as
 # "-p:QuantowerBin=C:\Program Files\...\bin\", and the program then reads \" as a literal quote, not the end.
-$QuantowerBin = (Resolve-Path -LiteralPath $QuantowerBin).ProviderPath.TrimEnd('\')
-$api = Join-Path $QuantowerBin 'TradingPlatform.BusinessLayer.dll'
-if (-not (Test-Path -LiteralPath $api)) {
-    throw "TradingPlatform.BusinessLayer.dll is not in $QuantowerBin. Pass Quantower's TradingPlatform\v...\bin folder."
+if (-not (Test-Path -LiteralPath $QuantowerBin -PathType Container)) {
+    throw "The folder $QuantowerBin does not exist. Pass Quantower's TradingPlatform\v...\bin folder, the one that holds TradingPlatform.BusinessLayer.dll. Nothing was built."
 }
 
-$quantowerRoot = (Resolve-Path -LiteralPath (Join-Path $QuantowerBin '..\..\..')).ProviderPath.TrimEnd('\')
+$QuantowerBin = (Resolve-Path -LiteralPath $QuantowerBin).ProviderPath.TrimEnd('\', '/')
+$api = Join-Path $QuantowerBin 'TradingPlatform.BusinessLayer.dll'
+if (-not (Test-Path -LiteralPath $api -PathType Leaf)) {
+    throw "TradingPlatform.BusinessLayer.dll is not in $QuantowerBin. Pass Quantower's TradingPlatform\v...\bin folder, the one that holds it. Nothing was built."
+}
+
+$quantowerRoot = (Resolve-Path -LiteralPath (Join-Path $QuantowerBin '..\..\..')).ProviderPath.TrimEnd('\', '/')
 if (-not $StrategiesFolder) {
     $StrategiesFolder = Join-Path $quantowerRoot 'Settings\Scripts\Strategies\QuantowerRecorder'
 }
@@ -224,6 +241,20 @@ if ($Deploy) {
 $sdk = Get-SdkVersion $root
 if (-not $sdk) {
     throw 'The .NET SDK was not found (no working dotnet command). Install the .NET SDK 10 (winget install Microsoft.DotNet.SDK.10), open a new PowerShell, and run build.ps1 again. Nothing was built.'
+}
+
+# The plugin's native SQLite for that platform: the one file the publish puts beside Recorder.Plugin.dll.
+if ($Runtime -like 'win-*') {
+    $nativeSqlite = 'e_sqlite3.dll'
+}
+elseif ($Runtime -like 'linux-*') {
+    $nativeSqlite = 'libe_sqlite3.so'
+}
+elseif ($Runtime -like 'osx-*') {
+    $nativeSqlite = 'libe_sqlite3.dylib'
+}
+else {
+    throw "-Runtime $Runtime is not a runtime identifier this script knows (win-x64, linux-x64, osx-arm64, ...). Leave it out: Quantower needs win-x64. Nothing was built."
 }
 
 $sdkMajor = [int]($sdk.Split('.')[0])
@@ -255,37 +286,46 @@ else {
     } 'See the failures above. To build and deploy anyway, run build.ps1 again with -SkipTests.'
 }
 
-# The recorder command for Windows: recorder.exe and its DLLs in one folder (framework-dependent: it uses the
-# installed .NET runtime). Built against the stand-in, as always: the CLI never loads Quantower.
+# The recorder command for this PC: its launcher and DLLs in one folder (framework-dependent: it uses the installed
+# .NET runtime). The launcher is built for the machine that publishes, so it is recorder.exe on Windows and recorder
+# elsewhere; the printed commands below name the one that was built, and they run here as printed. Built against the
+# stand-in, as always: the CLI never loads Quantower.
+if ([System.IO.Path]::DirectorySeparatorChar -eq '\') {
+    $recorderName = 'recorder.exe'
+}
+else {
+    $recorderName = 'recorder'
+}
+
+$recorderExe = Join-Path $cliOutput $recorderName
 if (Test-Path -LiteralPath $cliOutput) {
     Remove-Item -LiteralPath $cliOutput -Recurse -Force
 }
 
-Invoke-Step 'Build the recorder command (artifacts\cli\recorder.exe)' {
+Invoke-Step "Build the recorder command ($recorderExe)" {
     dotnet publish $cliProject -c Release -o $cliOutput
 }
 
-$recorderExe = Join-Path $cliOutput 'recorder.exe'
-if (-not (Test-Path -LiteralPath $recorderExe)) {
-    throw "recorder.exe is missing from $cliOutput after the publish step."
+if (-not (Test-Path -LiteralPath $recorderExe -PathType Leaf)) {
+    throw "$recorderName is missing from $cliOutput after the publish step."
 }
 
-# The deployable folder: the plugin published for win-x64 (Quantower is a 64-bit Windows process), so it holds the
-# plugin, its managed dependencies and e_sqlite3.dll flat beside them, and no other platform's native libraries. Into
-# its own folder, emptied first, so nothing of an earlier build is deployed with it.
+# The deployable folder: the plugin published for win-x64 (Quantower is a 64-bit Windows process; -Runtime is for the
+# tests), so it holds the plugin, its managed dependencies and e_sqlite3.dll flat beside them, and no other platform's
+# native libraries. Into its own folder, emptied first, so nothing of an earlier build is deployed with it.
 if (Test-Path -LiteralPath $output) {
     Remove-Item -LiteralPath $output -Recurse -Force
 }
 
 $quantowerProperty = '-p:QuantowerBin=' + $QuantowerBin
-Invoke-Step 'Publish the plugin for win-x64 against Quantower' {
-    dotnet publish $plugin -c Release -r win-x64 --self-contained false $quantowerProperty -o $output
+Invoke-Step "Publish the plugin for $Runtime against Quantower" {
+    dotnet publish $plugin -c Release -r $Runtime --self-contained false $quantowerProperty -o $output
 }
 
 # Relative to the output folder, as Get-ChildItem spells the folder's own path.
-$under = (Get-Item -LiteralPath $output).FullName.TrimEnd('\').Length + 1
+$under = (Get-FolderPrefix (Get-Item -LiteralPath $output).FullName).Length
 $deployFiles = @(Get-ChildItem -LiteralPath $output -File -Recurse | ForEach-Object { $_.FullName.Substring($under) })
-foreach ($needed in @('Recorder.Plugin.dll', 'e_sqlite3.dll')) {
+foreach ($needed in @('Recorder.Plugin.dll', $nativeSqlite)) {
     if ($deployFiles -notcontains $needed) {
         throw "$needed is missing from $output after the publish step."
     }
@@ -295,11 +335,11 @@ if ($deployFiles -contains 'TradingPlatform.BusinessLayer.dll') {
     throw 'TradingPlatform.BusinessLayer.dll was copied into the output; Quantower must provide its own.'
 }
 
-if (@($deployFiles | Where-Object { $_.StartsWith('runtimes\', [System.StringComparison]::OrdinalIgnoreCase) }).Count -gt 0) {
-    throw "$output has a runtimes folder: the publish was not for win-x64 alone, and Quantower would try to load other platforms' libraries."
+if (@($deployFiles | Where-Object { $_ -match '^runtimes[\\/]' }).Count -gt 0) {
+    throw "$output has a runtimes folder: the publish was not for $Runtime alone, and Quantower would try to load other platforms' libraries."
 }
 
-# Where the plugin writes unless its "Database file" input says otherwise (Recorder.Plugin\Recording\DefaultPaths.cs).
+# Where the plugin writes unless its "Database file" input says otherwise (Recorder.Storage\DefaultDatabase.cs).
 $documents = [Environment]::GetFolderPath('MyDocuments')
 if (-not $documents) {
     $documents = [Environment]::GetFolderPath('UserProfile')
@@ -312,7 +352,7 @@ if ($Deploy) {
 
     Write-Host "==> Deploy to $StrategiesFolder" -ForegroundColor Cyan
     New-Item -ItemType Directory -Force -Path $StrategiesFolder | Out-Null
-    $StrategiesFolder = (Resolve-Path -LiteralPath $StrategiesFolder).ProviderPath.TrimEnd('\')
+    $StrategiesFolder = (Resolve-Path -LiteralPath $StrategiesFolder).ProviderPath.TrimEnd('\', '/')
     Remove-EarlierDeploy $StrategiesFolder
 
     # The record first: if copying stops half-way, the next deploy still knows what to remove.

@@ -108,6 +108,12 @@ if command -v npm >/dev/null 2>&1; then
   fi
 fi
 
+# build.ps1's tests run the script under PowerShell 7, this repository's local .NET tool (.config/dotnet-tools.json):
+# restored from NuGet into the user's package cache; a no-op when it is there.
+if ! tools_out=$(dotnet tool restore 2>&1); then
+  say "could not restore PowerShell (pwsh, the local .NET tool that runs build.ps1 in its tests): $(echo "$tools_out" | tail -n 1). Run it in $(pwd): dotnet tool restore"
+fi
+
 log=$(mktemp)
 started=$(date +%s)
 dotnet test QuantowerRecorder.sln "$@" 2>&1 | tee "$log"
@@ -143,6 +149,7 @@ report_missing() {
 }
 report_missing Browser "no browser is installed" "Install one: sudo apt-get install -y chromium"
 report_missing PostgreSQL "PostgreSQL is not installed" "Install it: sudo apt-get install -y postgresql"
+report_missing PowerShell "PowerShell (pwsh, a local .NET tool) is not restored" "Restore it at the repository's root: dotnet tool restore"
 report_missing LinuxRoot "they mount a small disk, which takes root" "Run the tests as root, or as a user with passwordless sudo"
 if [ "$skipped" -gt 0 ]; then
   say "$skipped skipped (see the test output above for why)"

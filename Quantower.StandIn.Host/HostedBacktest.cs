@@ -31,12 +31,16 @@ internal sealed class HostedBacktest
         this.broker.AutoFillMarketOrders = true;
     }
 
-    /// <summary>An author's strategy that records itself; true once its recorder has closed the file.</summary>
-    public bool PlayAuthor(int bars)
+    /// <summary>
+    /// An author's strategy that records itself; true once its recorder has closed the file. <paramref name="beforeStop"/>
+    /// runs while the run is open, after its trades.
+    /// </summary>
+    public bool PlayAuthor(int bars, Action? beforeStop = null)
     {
         var strategy = this.Create("HostedAuthorStrategy", "Author run");
         strategy.Run();
         this.Trade(bars);
+        beforeStop?.Invoke();
         strategy.Stop();
         var closed = (Task)strategy.GetType().GetProperty("WhenClosed")!.GetValue(strategy)!;
         var done = closed.Wait(TimeSpan.FromSeconds(60));
@@ -54,6 +58,9 @@ internal sealed class HostedBacktest
         followed.Run();
         this.Trade(bars);
         followed.Stop();
+        // The platform goes on after a strategy is stopped: what its OnStop sent (an exit order, then its fill) reaches
+        // the recorder before the strategies are removed and this process ends, which would cut the run's drain short.
+        StandInPlatform.WaitForIdle(TimeSpan.FromSeconds(60));
         StandInStrategies.Delete(followed);
         StandInStrategies.Delete(recorder);
         return true;

@@ -1,12 +1,13 @@
 using Quantower.StandIn.Host;
 using TradingPlatform.BusinessLayer.StandIn;
 
-// Usage: Quantower.StandIn.Host <author|follow> <database file> [bars]
+// Usage: Quantower.StandIn.Host <author|follow|hold> <database file> [bars]
 // Laid out as Quantower is: this program in <root>/TradingPlatform/v<version>/bin, custom strategies under
-// <root>/Settings/Scripts/Strategies (three levels up, then down), loaded from their bytes.
+// <root>/Settings/Scripts/Strategies (three levels up, then down), loaded from their bytes. "hold" is an author's run
+// that stays open (Quantower running, the recorder's folder in use) until this program's standard input is closed.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Quantower.StandIn.Host <author|follow> <database file> [bars]");
+    Console.Error.WriteLine("usage: Quantower.StandIn.Host <author|follow|hold> <database file> [bars]");
     return 2;
 }
 
@@ -24,6 +25,7 @@ var ok = args[0] switch
 {
     "author" => backtest.PlayAuthor(bars),
     "follow" => backtest.PlayFollowed(bars),
+    "hold" => backtest.PlayAuthor(bars, Hold),
     _ => throw new ArgumentException("unknown scenario " + args[0]),
 };
 
@@ -34,3 +36,9 @@ foreach (var error in StandInPlatform.HandlerErrors)
 
 Console.WriteLine(ok ? "scenario done" : "scenario incomplete");
 return ok ? 0 : 1;
+
+static void Hold()
+{
+    Console.WriteLine("holding: the run stays open until standard input is closed");
+    Console.In.ReadToEnd();
+}

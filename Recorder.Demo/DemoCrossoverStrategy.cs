@@ -71,8 +71,6 @@ public sealed class DemoCrossoverStrategy : Strategy
 
     internal RunRecorder? Recorder { get; private set; }
 
-    private static readonly RunRecorderOptions RunRecorderDefaults = new();
-
     /// <summary>What the recorder reported as problems (its Error-level log lines).</summary>
     internal IReadOnlyList<string> Problems
     {
@@ -104,9 +102,9 @@ public sealed class DemoCrossoverStrategy : Strategy
         {
             DatabasePath = DatabasePath, RecordBars = true, RecordVolumeAnalysis = true, Clock = Clock,
             Study = Study, StudyObjective = Study is null ? null : DemoRecording.StudyObjective,
-            // A pass has flattened and its connection is idle before it stops: nothing can arrive late, so the
-            // optimisation's 25 ends need not wait the default second each.
-            EndSettleTime = Study is null ? RunRecorderDefaults.EndSettleTime : TimeSpan.FromMilliseconds(100),
+            // The simulation delivers every order and fill and waits for the connection to be idle before it stops a
+            // run: nothing can arrive late, so its 32 ends need not wait the default second each.
+            EndSettleTime = TimeSpan.Zero,
         });
         Core.OrderAdded += OnOrder;
         history = symbol?.GetHistory(period, Clock.GetUtcNow().UtcDateTime);

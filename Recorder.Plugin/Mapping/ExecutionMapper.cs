@@ -3,6 +3,7 @@ using System.Text.Json;
 using QuantowerRecorder.Plugin.Platform;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
+using NetPositions = QuantowerRecorder.Analytics.NetPositions;
 using PositionImpact = QuantowerRecorder.Analytics.PositionImpact;
 using RecordedSide = QuantowerRecorder.Analytics.Side;
 
@@ -15,7 +16,7 @@ namespace QuantowerRecorder.Plugin.Mapping;
 internal sealed class ExecutionMapper
 {
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Symbol, string Account), double> net = [];
+    private readonly NetPositions positions = new();
 
     /// <summary>The execution to record, or null when this trade was already recorded.</summary>
     public ExecutionRecorded? Map(Trade trade, string runId, RunSource source, DateTime nowUtc)
@@ -33,10 +34,8 @@ internal sealed class ExecutionMapper
         var symbol = Formats.Symbol(trade.Symbol) ?? string.Empty;
         var account = Formats.Account(trade.Account);
         var side = PlatformNames.Side(trade.Side);
-        var key = (symbol, account ?? string.Empty);
-        var position = net.GetValueOrDefault(key);
-        var delta = side == RecordedSide.Buy ? trade.Quantity : -trade.Quantity;
-        net[key] = position + delta;
+        var impact = Impact(trade.PositionImpactType, positions.Infer(symbol, account, side, trade.Quantity));
+        positions.Apply(symbol, account, side, trade.Quantity);
         return new ExecutionRecorded
         {
             RunId = runId,
@@ -52,36 +51,22 @@ internal sealed class ExecutionMapper
             // The schema stores a fee as a positive cost; the platform's sign convention is kept in extra_json.
             Fee = Value(trade.Fee) is { } fee ? Math.Abs(fee) : null,
             FeeCurrency = trade.Fee?.AssetID,
-            PositionImpact = Impact(trade.PositionImpactType, position, delta),
+            PositionImpact = impact,
             ExtraJson = Extra(trade),
         };
     }
 
     /// <summary>
-    /// The platform says only Open or Close; a Close is refined to CLOSE, REDUCE or REVERSE from the fills seen in this
-    /// run. A Close the run cannot explain (the position predates the recording) stays CLOSE. Undefined → the core
-    /// infers it.
+    /// The platform says only Open or Close; a Close is refined to CLOSE, REDUCE or REVERSE by the one position rule
+    /// (<see cref="NetPositions"/>) over the fills seen in this run. A Close the run cannot explain (the position
+    /// predates the recording: the rule says it opens) stays CLOSE. Undefined → the writer infers it by the same rule.
     /// </summary>
-    private static PositionImpact? Impact(PositionImpactType platform, double position, double delta)
+    private static PositionImpact? Impact(PositionImpactType platform, PositionImpact byRule) => platform switch
     {
-        switch (platform)
-        {
-            case PositionImpactType.Open:
-                return PositionImpact.Open;
-            case PositionImpactType.Close:
-                if (Math.Abs(position) < 1e-9 || Math.Sign(position) == Math.Sign(delta))
-                {
-                    return PositionImpact.Close;
-                }
-
-                var remaining = Math.Abs(position) - Math.Abs(delta);
-                return Math.Abs(remaining) < 1e-9 ? PositionImpact.Close
-                    : remaining > 0 ? PositionImpact.Reduce
-                    : PositionImpact.Reverse;
-            default:
-                return null;
-        }
-    }
+        PositionImpactType.Open => PositionImpact.Open,
+        PositionImpactType.Close => byRule == PositionImpact.Open ? PositionImpact.Close : byRule,
+        _ => null,
+    };
 
     private static string Extra(Trade trade)
     {

@@ -11,6 +11,7 @@ internal static class BackgroundCloses
 {
     private static readonly ConcurrentDictionary<Task, Action> UnderWay = new();
     private static int stopping;
+    private static int draining;
 
     static BackgroundCloses()
     {
@@ -27,6 +28,12 @@ internal static class BackgroundCloses
             WaitAll(TimeSpan.FromSeconds(5));
         };
     }
+
+    /// <summary>Runs whose end was asked and is not recorded yet: still taking their last orders' events.</summary>
+    public static int Draining => Volatile.Read(ref draining);
+
+    /// <summary>A run's drain began (<paramref name="began"/>) or ended.</summary>
+    public static void Drain(bool began) => Interlocked.Add(ref draining, began ? 1 : -1);
 
     /// <summary>True once the process is exiting: a run's drain ends at once.</summary>
     public static bool Stopping => Volatile.Read(ref stopping) == 1;

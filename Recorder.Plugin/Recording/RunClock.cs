@@ -7,7 +7,8 @@ namespace QuantowerRecorder.Plugin.Recording;
 /// the PC's): in a backtest or a replay only the vendor's objects carry the simulated time. So on a simulated
 /// connection the run's clock is the newest vendor time the run has seen — order update times, fill times, bar and
 /// quote times, the connection's server time when the vendor gives one — and never goes backwards; on a live
-/// connection it is the wall clock; a host that drives time itself (a simulation, a test) gives its own.
+/// connection it is the wall clock; a host that drives time itself (a simulation, a test) gives its own. Its timers and
+/// timestamps (what the run waits on) are the given clock's, else the PC's.
 /// </summary>
 internal sealed class RunClock : TimeProvider
 {
@@ -16,11 +17,15 @@ internal sealed class RunClock : TimeProvider
     private static readonly TimeSpan OwnServerTime = TimeSpan.FromMinutes(1);
 
     private readonly TimeProvider? given;
+    private readonly TimeProvider waits;
     private long newestTicks;
 
     private RunClock(TimeProvider? given)
     {
         this.given = given;
+        // What the run waits on (its end's settle time and limit): the given clock, so a host or a test that drives time
+        // decides it too; else the PC's, also on a simulated connection, whose vendor time stands still once it stops.
+        waits = given ?? System;
     }
 
     /// <summary>False only while a vendor clock has seen no vendor time yet.</summary>
@@ -73,6 +78,13 @@ internal sealed class RunClock : TimeProvider
             seen = before;
         }
     }
+
+    public override long TimestampFrequency => waits.TimestampFrequency;
+
+    public override long GetTimestamp() => waits.GetTimestamp();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        waits.CreateTimer(callback, state, dueTime, period);
 
     /// <summary>The run's time now; a vendor clock that has seen nothing yet answers the wall clock.</summary>
     public override DateTimeOffset GetUtcNow()

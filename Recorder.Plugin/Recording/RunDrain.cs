@@ -18,6 +18,12 @@ internal sealed record RunDrain(TimeSpan Settle, TimeSpan Limit)
     /// </summary>
     public static readonly RunDrain Default = new(Settle: TimeSpan.FromSeconds(1), Limit: TimeSpan.FromSeconds(30));
 
+    /// <summary>When a connection still has messages queued at the end: how soon it is looked at again.</summary>
+    public TimeSpan Recheck => Settle > MinRecheck ? Settle : MinRecheck;
+
+    // With no settle time, a queue that stays busy is still looked at only this often, not in a loop.
+    private static readonly TimeSpan MinRecheck = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The orders of a run by id, and whether each is still working; only touched under the run's lock.</summary>
     internal sealed class Orders
     {

@@ -44,9 +44,17 @@ internal sealed partial class RunTracker
             recorder.Start(from);
         });
 
+        bool ending;
         lock (gate)
         {
             barsStarting = false;
+            ending = this.ending;
+        }
+
+        if (ending)
+        {
+            // A run whose end waited for its bars to start may end now.
+            TryFinish();
         }
     }
 }

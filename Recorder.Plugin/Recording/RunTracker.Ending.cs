@@ -22,14 +22,35 @@ internal sealed partial class RunTracker
             }
 
             ending = true;
-            end = (status, errorMessage, timeout, TimeProvider.System.GetTimestamp());
-            drainTimer = TimeProvider.System.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, drain.Settle, TimeSpan.FromMilliseconds(100));
+            BackgroundCloses.Drain(began: true);
+            end = (status, errorMessage, timeout, clock.GetTimestamp());
+            drainTimer = clock.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            // Armed here, on the caller's thread, so that whoever moves the run's clock next finds it armed.
+            ArmDrain(drain.Settle);
         }
 
         BackgroundCloses.Track(WhenClosed, TryFinish);
+        // Decided off the platform's thread: at once when nothing is working, else when the timer says.
+        ThreadPool.QueueUserWorkItem(static s => s.TryFinish(), this, preferLocal: false);
     }
 
-    // The end, once the run's orders have settled or its drain's limit is reached; on a timer thread or the closer's.
+    // The run's one drain timer, on its clock, at the next moment its end could be decided; a moment already come is
+    // decided on the thread pool, never on the caller's (a platform) thread. Under the run's lock.
+    private void ArmDrain(TimeSpan due)
+    {
+        if (due > TimeSpan.Zero)
+        {
+            drainTimer?.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        else if (drainTimer is not null)
+        {
+            ThreadPool.QueueUserWorkItem(static s => s.TryFinish(), this, preferLocal: false);
+        }
+    }
+
+    // The end, once the run's orders have settled or its drain's limit is reached. Asked when the end is asked, when
+    // the run's bars have started, and by the run's one timer at the next moment it could be true: the settle time
+    // after the last event (each event moves it), or the limit. Never on a platform thread.
     private void TryFinish() => Guard.Run(problems, "ending the run", () =>
     {
         RecorderSession? file;
@@ -40,12 +61,18 @@ internal sealed partial class RunTracker
                 return;
             }
 
-            var sinceAsked = TimeProvider.System.GetElapsedTime(end.AskedAt);
-            var quietFor = TimeProvider.System.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
+            var sinceAsked = clock.GetElapsedTime(end.AskedAt);
+            var quietFor = clock.GetElapsedTime(Math.Max(end.AskedAt, lastEventAt));
             var working = orders.Working;
-            var settled = working.Length == 0 && !barsStarting && QueuedMessages() == 0 && quietFor >= drain.Settle;
+            var waitingFor = working.Length > 0 || barsStarting;
+            var settled = !waitingFor && QueuedMessages() == 0 && quietFor >= drain.Settle;
             if (!settled && sinceAsked < drain.Limit && !BackgroundCloses.Stopping)
             {
+                // Orders still working (or bars starting) end the drain with their own events, else at the limit; a
+                // connection with messages still queued is looked at again a settle time later.
+                var limitLeft = drain.Limit - sinceAsked;
+                var next = quietFor < drain.Settle ? drain.Settle - quietFor : waitingFor ? limitLeft : drain.Recheck;
+                ArmDrain(next < limitLeft ? next : limitLeft);
                 return;
             }
 
@@ -55,6 +82,7 @@ internal sealed partial class RunTracker
             }
 
             ended = true;
+            BackgroundCloses.Drain(began: false);
             drainTimer?.Dispose();
             subscription?.Dispose();
             OpenLocked(force: true);

@@ -118,6 +118,11 @@ internal sealed partial class RunTracker
     {
         lock (gate)
         {
+            if (ending && !ended)
+            {
+                BackgroundCloses.Drain(began: false);
+            }
+
             ending = ended = true;
             unwritten.Clear();
         }
@@ -216,7 +221,7 @@ internal sealed partial class RunTracker
                 return;
             }
 
-            lastEventAt = TimeProvider.System.GetTimestamp();
+            lastEventAt = clock.GetTimestamp();
             OpenLocked(force: false);
             if (opened)
             {
@@ -225,6 +230,14 @@ internal sealed partial class RunTracker
             else
             {
                 waiting.Add(action);
+            }
+
+            if (ending)
+            {
+                // The run's last orders are still coming: its end waits until they have been quiet for the settle time,
+                // at most until its limit.
+                var limitLeft = drain.Limit - clock.GetElapsedTime(end.AskedAt);
+                ArmDrain(limitLeft < drain.Settle ? limitLeft : drain.Settle);
             }
 
             startBars = TakeBarStartLocked();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Polly;
+using Polly.Retry;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -18,24 +20,30 @@ internal static class Migrator
     // Index i holds the script that upgrades version i+1 to i+2. Version 1 is the seed's design.
     private static readonly string[] Upgrades = ["002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql", "005_smaller_files.sql", "006_insight.sql", "007_instance_pooled_rates.sql", "008_raw_log_without_run_ids.sql", "009_bars_stored_once.sql", "010_studies.sql", "011_equity_stretches.sql", "012_shared_bars_as_events.sql", "013_artifact_manifests.sql", "014_equity_compact.sql", "015_bar_data_changes.sql", "016_journal.sql"];
 
+    /// <summary>
+    /// Migrates, trying again while another connection holds the file (two processes opening a fresh file at once),
+    /// every 50 ms of <paramref name="time"/> for up to <paramref name="lockWait"/>.
+    /// </summary>
     public static void Migrate(SqliteConnection connection, string path, TimeProvider time, TimeSpan lockWait)
     {
         var started = time.GetTimestamp();
-        while (true)
+        var busy = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is SqliteException ex &&
+                                                            SqliteErrors.IsTransient(ex) && time.GetElapsedTime(started) < lockWait),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = TimeSpan.FromMilliseconds(50),
+            })
+            .Build();
+        try
         {
-            try
-            {
-                MigrateOnce(connection, path, time);
-                return;
-            }
-            catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) && time.GetElapsedTime(started) < lockWait)
-            {
-                Thread.Sleep(50);
-            }
-            catch (SqliteException ex)
-            {
-                throw DatabaseFile.Translate(ex, path);
-            }
+            busy.Execute(static s => MigrateOnce(s.connection, s.path, s.time), (connection, path, time));
+        }
+        catch (SqliteException ex)
+        {
+            throw DatabaseFile.Translate(ex, path);
         }
     }
 

@@ -34,6 +34,13 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
             return ApplyResult.Applied;
         }
 
+        // A forming state of a bar the series has moved past is an earlier state coming again (a file imported a second
+        // time: the updates the first import coalesced away were never logged); only the newest bar is still forming.
+        if (!b.IsClosed && openUtc < state.NewestBar(b.SeriesId))
+        {
+            return ApplyResult.Repeat;
+        }
+
         Shared.Close(b.SeriesId);
         var share = SharedAt(b.SeriesId, openUtc);
         if (share.From is null && openUtc == state.NewestBar(b.SeriesId) && Shared.Rejoin(op, b, openUtc))
@@ -58,9 +65,9 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
             return ApplyResult.Applied;
         }
 
-        // A state of this bar that is in the raw log already is an earlier update coming again (a file imported a
-        // second time): applying it would turn the row back to it and log it twice.
-        if (repeats.Seen(b, PayloadJson.Serialize(b)))
+        // A state of this bar the raw log holds, or an earlier one (a file imported a second time brings the forming
+        // updates the first import coalesced away): applying it would turn the row back and log it twice.
+        if (repeats.SeenOrSuperseded(b, PayloadJson.Serialize(b)))
         {
             return ApplyResult.Repeat;
         }

@@ -3,20 +3,26 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using QuantowerRecorder.Storage.Identity;
+using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// Where trading events go when the memory budget is spent and the database cannot take them (disk full, read-only,
-/// a lock held for minutes): an append-only file of JSON lines beside the database, <c>&lt;db&gt;.journal</c>, or in
-/// the temp folder when that disk is full too. The writer reads it back, in order, once it can write again, then
-/// deletes it. A journal found when a file is opened (the process died while it held events) is read back first.
+/// Where events wait when the memory budget is spent and the database cannot take them (disk full, read-only, a lock
+/// held for minutes): a first-in first-out list of JSON lines on disk, <c>&lt;db&gt;.journal</c>, or in the temp folder
+/// when that disk is full too, or in memory when no disk can take them. The writer appends at the tail, reads a batch
+/// from the head, and consumes it once committed; a file is deleted once it is consumed to its end. A journal found
+/// when a file is opened (the process died while it held events) is read first. Only the writer's thread uses it.
 /// One line per event: <c>{"type":…,"sequence":…,"received":…,"payload":…}</c>, the payload as in ingest_events.
 /// </summary>
 internal sealed class EventJournal
 {
     private readonly string[] locations;
-    private int current;
+    private readonly LinkedList<Segment> segments = new();
+    private readonly List<Envelope> memory = [];
+    private int memoryHead;
+    private int appendTo;
+    private (Segment? Segment, long Offset, int MemoryHead) readEnd;
 
     public EventJournal(string databasePath)
     {
@@ -26,23 +32,81 @@ internal sealed class EventJournal
             databasePath + ".journal",
             Path.Combine(Path.GetTempPath(), "QuantowerRecorder", hash + ".journal"),
         ];
+
+        // Files an earlier process left, in the order it wrote them (".reading": set aside by an older version).
+        for (var i = 0; i < locations.Length; i++)
+        {
+            foreach (var path in new[] { locations[i] + ".reading", locations[i] })
+            {
+                if (File.Exists(path))
+                {
+                    segments.AddLast(new Segment(path));
+                    appendTo = i;
+                }
+            }
+        }
     }
 
-    /// <summary>Events appended and not yet taken back.</summary>
+    /// <summary>Events appended (or found at open) and not consumed yet.</summary>
     public long Pending { get; private set; }
 
-    /// <summary>Whether any journal file, current or being read back, is on disk.</summary>
-    public bool Exists => locations.Any(p => File.Exists(p) || File.Exists(p + ".reading"));
+    /// <summary>Whether anything waits to be read back.</summary>
+    public bool HasEvents => segments.Count > 0 || memoryHead < memory.Count;
+
+    /// <summary>Events no disk could take, kept in memory: lost if the writer stops before writing them.</summary>
+    public IReadOnlyList<Envelope> InMemory => memory.GetRange(memoryHead, memory.Count - memoryHead);
+
+    /// <summary>The file the journal appends to now.</summary>
+    public string Location => locations[Math.Min(appendTo, locations.Length - 1)];
 
     /// <summary>
-    /// Appends events in order. False when no location can be written: the caller keeps them in memory. A location
-    /// that failed is not used again before the journal is read back, so reading the locations in order keeps order.
+    /// At open, what an earlier process left: how many events, the highest sequence of each run (this process numbers
+    /// its runs' new events after them), the runs whose end is among them, and lines a crash cut.
+    /// </summary>
+    public Recovered Recover()
+    {
+        var recovered = new Recovered();
+        foreach (var segment in segments)
+        {
+            foreach (var (line, _) in Lines(segment.Path, 0))
+            {
+                if (line is not { } text || TryParse(text) is not { } envelope)
+                {
+                    recovered.Unreadable++;
+                    continue;
+                }
+
+                recovered.Events++;
+                var runId = envelope.Event.RunId ?? string.Empty;
+                recovered.HighestSequence[runId] = Math.Max(recovered.HighestSequence.GetValueOrDefault(runId), envelope.Sequence);
+                if (envelope.Event is RunEnded)
+                {
+                    recovered.Ended.Add(runId);
+                }
+            }
+        }
+
+        Pending = recovered.Events;
+        return recovered;
+    }
+
+    /// <summary>
+    /// Appends events in order. True when a file took them; false when no disk could, and they are kept in memory at
+    /// the journal's tail (lost if the process ends before they are written).
     /// </summary>
     public bool Append(IReadOnlyList<Envelope> events)
     {
         if (events.Count == 0)
         {
             return true;
+        }
+
+        Pending += events.Count;
+        if (memoryHead < memory.Count)
+        {
+            // Something is in memory already: what follows it must come after it.
+            memory.AddRange(events);
+            return false;
         }
 
         var text = new StringBuilder();
@@ -52,87 +116,137 @@ internal sealed class EventJournal
         }
 
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        for (; current < locations.Length; current++)
+        for (; appendTo < locations.Length; appendTo++)
         {
+            var path = locations[appendTo];
             try
             {
-                var path = locations[current];
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-                Pending += events.Count;
+                using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+                {
+                    stream.Write(bytes);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                if (segments.Last?.Value.Path != path)
+                {
+                    segments.AddLast(new Segment(path));
+                }
+
                 return true;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // That disk is full or read-only too: the next place.
+                // That disk is full or read-only too: the next place. A place that failed is not used again until
+                // everything is read back, so reading the places in order keeps the order.
             }
         }
 
-        current = locations.Length - 1;
+        memory.AddRange(events);
         return false;
     }
 
     /// <summary>
-    /// Takes every journaled event back, oldest first, and sets the files aside (<c>.reading</c>) so that new spills
-    /// start new files; <see cref="DoneReading"/> deletes them once the events are committed.
+    /// Reads events from the head into <paramref name="into"/>, oldest first, at most <paramref name="max"/> and about
+    /// <paramref name="maxBytes"/>, without consuming them: <see cref="Consume"/> does once they are committed. Returns
+    /// their estimated bytes; lines a crash cut are counted in <paramref name="unreadable"/> and skipped.
     /// </summary>
-    public List<Envelope> TakeBack(out int unreadable)
+    public long Read(List<Envelope> into, int max, long maxBytes, out int unreadable)
     {
         unreadable = 0;
-        var events = new List<Envelope>();
-        foreach (var path in locations)
+        long bytes = 0;
+        var node = segments.First;
+        var offset = node?.Value.Offset ?? 0;
+        while (node is not null && into.Count < max && bytes < maxBytes)
         {
-            var reading = path + ".reading";
-            if (File.Exists(path) && !File.Exists(reading))
+            var full = true;
+            foreach (var (line, end) in Lines(node.Value.Path, offset))
             {
-                File.Move(path, reading);
-            }
-
-            // A current file that could not be set aside (an earlier read back not yet finished) waits for the next.
-            if (File.Exists(reading))
-            {
-                foreach (var line in File.ReadLines(reading))
+                offset = end;
+                if (line is null || TryParse(line) is not { } envelope)
                 {
-                    if (line.Length == 0)
-                    {
-                        continue;
-                    }
+                    unreadable++;
+                    continue;
+                }
 
-                    if (TryParse(line) is { } envelope)
-                    {
-                        events.Add(envelope);
-                    }
-                    else
-                    {
-                        // Only a line cut by a crash in mid-append can be unreadable: the last of a file.
-                        unreadable++;
-                    }
+                into.Add(envelope);
+                bytes += EventSize.Estimate(envelope.Event);
+                if (into.Count >= max || bytes >= maxBytes)
+                {
+                    full = false;
+                    break;
                 }
             }
+
+            if (!full)
+            {
+                break;
+            }
+
+            if (node.Next is null)
+            {
+                break;
+            }
+
+            node = node.Next;
+            offset = node.Value.Offset;
         }
 
-        Pending = 0;
-        current = 0;
-        return events;
-    }
-
-    /// <summary>The events taken back are in the database: their files go.</summary>
-    public void DoneReading()
-    {
-        foreach (var path in locations)
+        var head = memoryHead;
+        if (into.Count < max && bytes < maxBytes && (node is null || node.Next is null))
         {
-            try
+            while (head < memory.Count && into.Count < max && bytes < maxBytes)
             {
-                File.Delete(path + ".reading");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Left for the next open to read back: its events are then repeats, which change nothing.
+                into.Add(memory[head]);
+                bytes += EventSize.Estimate(memory[head].Event);
+                head++;
             }
         }
+
+        readEnd = (node?.Value, offset, head);
+        return bytes;
     }
+
+    /// <summary>What the last <see cref="Read"/> gave is committed: the head moves past it, and files read to their end go.</summary>
+    public void Consume(int count)
+    {
+        Pending = Math.Max(0, Pending - count);
+        var (last, offset, head) = readEnd;
+        // The files before the one the read ended in were read to their end; files appended since lie after it.
+        while (last is not null && segments.First is { } first)
+        {
+            if (!ReferenceEquals(first.Value, last))
+            {
+                Delete(first.Value.Path);
+                segments.RemoveFirst();
+                continue;
+            }
+
+            first.Value.Offset = offset;
+            if (offset >= Length(first.Value.Path))
+            {
+                Delete(first.Value.Path);
+                segments.RemoveFirst();
+            }
+
+            break;
+        }
+
+        memoryHead = head;
+        if (memoryHead >= memory.Count)
+        {
+            memory.Clear();
+            memoryHead = 0;
+        }
+
+        readEnd = default;
+        if (!HasEvents)
+        {
+            appendTo = 0;
+        }
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Pending} event(s) in {Location}");
 
     private static string Line(Envelope e) => CanonicalJson.Written(writer =>
     {
@@ -159,8 +273,97 @@ internal sealed class EventJournal
         }
     }
 
-    /// <summary>The file the journal appends to now.</summary>
-    public string Location => locations[Math.Min(current, locations.Length - 1)];
+    // The file's lines from a byte offset, each with the offset after it; a last line without its newline (cut by a
+    // crash in mid-append) comes as null. Empty lines are skipped.
+    private static IEnumerable<(string? Line, long End)> Lines(string path, long offset)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            yield break;
+        }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Pending} event(s) in {Location}");
+        using (stream)
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            var line = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                var start = 0;
+                for (var i = 0; i < read; i++)
+                {
+                    if (buffer[i] != (byte)'\n')
+                    {
+                        continue;
+                    }
+
+                    line.Write(buffer, start, i - start);
+                    offset += line.Length + 1;
+                    if (line.Length > 0)
+                    {
+                        yield return (Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), offset);
+                    }
+
+                    line.SetLength(0);
+                    start = i + 1;
+                }
+
+                line.Write(buffer, start, read - start);
+            }
+
+            if (line.Length > 0)
+            {
+                yield return (null, offset + line.Length);
+            }
+        }
+    }
+
+    private static long Length(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return long.MaxValue;
+        }
+    }
+
+    private static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next open to read back: its events are then repeats, which change nothing.
+        }
+    }
+
+    /// <summary>What an earlier process left in the journal (<see cref="Recover"/>).</summary>
+    internal sealed class Recovered
+    {
+        public long Events { get; set; }
+
+        public int Unreadable { get; set; }
+
+        public Dictionary<string, long> HighestSequence { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Ended { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class Segment(string path)
+    {
+        public string Path { get; } = path;
+
+        public long Offset { get; set; }
+    }
 }

@@ -3,7 +3,10 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>Settings of a <see cref="RecorderSession"/>. The first recorder to open a file decides them.</summary>
 public sealed record RecorderOptions
 {
-    /// <summary>The clock (docs/decisions.md, 9).</summary>
+    /// <summary>
+    /// The clock (docs/decisions.md, 9): it stamps arrivals, and every wait of the writer runs on it — the batch delay,
+    /// the retry back-off, the WAL's upkeep, flush and close budgets — so a test's fake clock decides them.
+    /// </summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Room in the queue. A backtest event waits for room; a live event never waits and is counted as overflowed.</summary>
@@ -22,10 +25,11 @@ public sealed record RecorderOptions
     /// </summary>
     public long MemoryBudgetBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>How many times a batch is retried on a busy database before the writer pauses and tries again.</summary>
-    public int RetryAttempts { get; init; } = 6;
-
-    /// <summary>First back-off delay between retries (doubles, with jitter).</summary>
+    /// <summary>
+    /// First back-off delay between attempts at a batch the file did not take (doubles, with jitter, up to
+    /// <see cref="RetryMaxDelay"/>). A batch is tried until it is written, the file is found damaged, or the session
+    /// closes; every wait runs on <see cref="Time"/>.
+    /// </summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Longest back-off delay.</summary>

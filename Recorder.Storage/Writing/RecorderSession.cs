@@ -9,15 +9,15 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 public sealed class RecorderSession : IDisposable
 {
-    private static readonly Dictionary<string, SessionCore> Registry = new(PathComparer);
+    private static readonly Dictionary<string, Writer> Registry = new(PathComparer);
     private static readonly object RegistryGate = new();
 
-    private readonly SessionCore core;
-    private readonly ManualResetEventSlim closedSignal = new(false);
+    private readonly Writer core;
+    private readonly object closedGate = new();
     private volatile FlushResult? closed;
     private int closing;
 
-    private RecorderSession(SessionCore core) => this.core = core;
+    private RecorderSession(Writer core) => this.core = core;
 
     /// <summary>The database file.</summary>
     public string DatabasePath => core.DatabasePath;
@@ -34,18 +34,20 @@ public sealed class RecorderSession : IDisposable
         options ??= new RecorderOptions();
         while (true)
         {
-            SessionCore? closingCore;
+            Writer? closingCore;
             lock (RegistryGate)
             {
                 if (!Registry.TryGetValue(fullPath, out closingCore))
                 {
-                    var core = new SessionCore(fullPath, options);
+                    var core = new Writer(fullPath, options);
                     Registry[fullPath] = core;
                     return new RecorderSession(core);
                 }
 
-                if (closingCore.References.AddRef())
+                // Once the last handle is gone the writer is closing: a new handle cannot revive it.
+                if (closingCore.Handles > 0)
                 {
+                    closingCore.Handles++;
                     return new RecorderSession(closingCore);
                 }
             }
@@ -98,14 +100,14 @@ public sealed class RecorderSession : IDisposable
         // The first call releases this handle's reference, once; concurrent calls wait for its result.
         if (Interlocked.Exchange(ref closing, 1) == 1)
         {
-            return closedSignal.Wait(timeout) && closed is { } done ? done
+            return WaitClosed(timeout) && closed is { } done ? done
                 : new FlushResult(false, 0, "this recorder is still being closed by another call");
         }
 
         bool last;
         lock (RegistryGate)
         {
-            last = core.References.Release();
+            last = core.Handles > 0 && --core.Handles == 0;
         }
 
         var result = last ? core.Close(timeout) : core.Flush(timeout);
@@ -115,15 +117,42 @@ public sealed class RecorderSession : IDisposable
             Forget(core);
         }
 
-        closed = result;
-        closedSignal.Set();
+        lock (closedGate)
+        {
+            closed = result;
+            Monitor.PulseAll(closedGate);
+        }
+
         return result;
     }
 
     /// <summary>Closes the handle with the session's shutdown timeout.</summary>
     public void Dispose() => Close(core.Options.ShutdownTimeout);
 
-    private static void Forget(SessionCore core)
+    // Another call's close of this handle, waited for on the writer's clock.
+    private bool WaitClosed(TimeSpan timeout)
+    {
+        using var timer = core.Options.Time.CreateTimer(static s =>
+        {
+            var gate = s!;
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
+        }, closedGate, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        var started = core.Options.Time.GetTimestamp();
+        lock (closedGate)
+        {
+            while (closed is null && core.Options.Time.GetElapsedTime(started) < timeout)
+            {
+                Monitor.Wait(closedGate);
+            }
+
+            return closed is not null;
+        }
+    }
+
+    private static void Forget(Writer core)
     {
         lock (RegistryGate)
         {

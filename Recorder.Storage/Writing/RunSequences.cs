@@ -14,6 +14,13 @@ internal sealed class RunSequences
 
     public long Next(RecorderEvent e) => Interlocked.Increment(ref Counter(e.RunId).Value);
 
+    /// <summary>Before any event is stamped: the run's next events are numbered after <paramref name="sequence"/>.</summary>
+    public void AtLeast(string runId, long sequence)
+    {
+        var counter = Counter(runId);
+        counter.Value = Math.Max(counter.Value, sequence);
+    }
+
     private StrongBox<long> Counter(string? runId) =>
         counters.GetOrAdd(runId ?? string.Empty, static _ => new StrongBox<long>());
 }

@@ -50,7 +50,7 @@ internal sealed class SessionCounters
         Interlocked.Add(ref WaitingForRun, outcome.Deferred);
     }
 
-    public RecorderCounters Snapshot(EventQueue queue, WalKeeper wal, TimeProvider time)
+    public RecorderCounters Snapshot(EventQueue queue, long journaled, WalKeeper wal, TimeProvider time)
     {
         var held = Interlocked.Read(ref HeldSinceTicks);
         var now = time.GetUtcNow().UtcTicks;
@@ -67,7 +67,7 @@ internal sealed class SessionCounters
             Bugs = Interlocked.Read(ref Bugs),
             Overflowed = queue.Overflowed,
             GaveWay = queue.GaveWay,
-            Journaled = queue.Journaled,
+            Journaled = journaled,
             QueuedBytes = queue.QueuedBytes,
             QueueDepth = Pending,
             WaitingForRun = Interlocked.Read(ref WaitingForRun),

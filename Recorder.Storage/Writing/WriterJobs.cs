@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -14,7 +13,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// store, never for a whole analysis. Jobs run one after another, in the order they were asked for (a run's
 /// analysis may read what the one before it stored). A job that throws fails its task; the writer goes on.
 /// </summary>
-internal sealed class WriterJobs(TimeSpan? stepBudget = null, Action? prepared = null)
+internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null, Action? prepared = null)
 {
     private readonly ConcurrentQueue<Job> queue = new();
     private readonly CancellationTokenSource cancel = new();
@@ -42,8 +41,8 @@ internal sealed class WriterJobs(TimeSpan? stepBudget = null, Action? prepared =
     /// </summary>
     public void RunDue(SqliteConnection connection, long settled)
     {
-        // A scheduling budget in real elapsed time, not the session's clock: it shares the writer's thread fairly.
-        var started = Stopwatch.GetTimestamp();
+        // A scheduling budget, not a wait: it shares the writer's thread between the store and the batches.
+        var started = time.GetTimestamp();
         while (queue.TryPeek(out var job))
         {
             if (job.Prepared is null)
@@ -72,23 +71,10 @@ internal sealed class WriterJobs(TimeSpan? stepBudget = null, Action? prepared =
             {
                 queue.TryDequeue(out _);
             }
-            else if (Stopwatch.GetElapsedTime(started) >= StepBudget)
+            else if (time.GetElapsedTime(started) >= StepBudget)
             {
                 return;
             }
-        }
-    }
-
-    /// <summary>Waits, within <paramref name="left"/>, for the jobs queued so far to end, well or not.</summary>
-    public void WaitForAll(TimeSpan left)
-    {
-        try
-        {
-            Task.WhenAll(queue.Select(j => j.Done.Task)).Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        }
-        catch (AggregateException)
-        {
-            // A job that failed or was cancelled says so on its own task.
         }
     }
 

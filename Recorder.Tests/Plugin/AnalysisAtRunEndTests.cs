@@ -21,13 +21,8 @@ public sealed class AnalysisAtRunEndTests : PluginTestBase
         Clock.Advance(TimeSpan.FromMinutes(3));
         Broker.Fill(take, 110);
         recorder.Stop();
-
-        // The analysis runs on a worker thread after the run's events are committed.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Scalar<long>("SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NOT NULL") == 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(50);
-        }
+        // The analysis runs on a worker thread once the run's events are committed; a run is closed (what the reads
+        // below wait for) once its analysis is stored.
 
         Assert.That(Rows<(string Side, double Gross, string Reason)>("SELECT side, gross_pnl, exit_reason FROM run_trades"),
             Is.EqualTo(new[] { ("LONG", 9.75, "TP") }));

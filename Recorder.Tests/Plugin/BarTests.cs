@@ -52,10 +52,14 @@ public sealed class BarTests : PluginTestBase
         var recorder = CreateRecorder(("Symbol", Symbol), ("Record bars", true), ("Bar period", Period.MIN1), ("Record volume analysis", true));
         recorder.Run();
 
-        var json = WaitForVolumetric("2026-03-02T14:30:00.0000000Z");
+        // The bar's volume analysis is calculated and recorded before a tick closes the bar.
+        StandInVolumeAnalysis.WaitForCalculations();
+        Settle();
         StandInHistory.PushTick(Symbol, T0.AddSeconds(61), 100.75);
         recorder.Stop();
 
+        // Read after the tick that closed the bar: closing keeps its payload.
+        var json = Scalar<string>("SELECT volumetric_json FROM bars WHERE ts_utc = '2026-03-02T14:30:00.0000000Z'");
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         Assert.That(root.GetProperty("delta").GetDouble(), Is.EqualTo(4));
@@ -64,7 +68,6 @@ public sealed class BarTests : PluginTestBase
         Assert.That(root.GetProperty("trades").GetInt32(), Is.EqualTo(4));
         Assert.That(root.GetProperty("poc").GetDouble(), Is.EqualTo(100.25));
         Assert.That(Scalar<long>("SELECT has_volumetric FROM run_series"), Is.EqualTo(1));
-        Assert.That(Scalar<string>("SELECT volumetric_json FROM bars WHERE ts_utc = '2026-03-02T14:30:00.0000000Z'"), Is.EqualTo(json), "closing the bar keeps its payload");
     }
 
     [Test]
@@ -81,23 +84,5 @@ public sealed class BarTests : PluginTestBase
         history.Dispose();
 
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM bars"), Is.Zero, "a bar that never traded has nothing to record");
-    }
-
-    private string WaitForVolumetric(string tsUtc)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            var json = Rows<string?>("SELECT volumetric_json FROM bars WHERE ts_utc = @tsUtc", new { tsUtc }).SingleOrDefault();
-            if (json is not null)
-            {
-                return json;
-            }
-
-            Thread.Sleep(20);
-        }
-
-        Assert.Fail("the bar never got its volume analysis");
-        return string.Empty;
     }
 }

@@ -63,12 +63,8 @@ public sealed class InstrumentCaptureTests : PluginTestBase
         backtester.Fill(Placed(Core.PlaceOrder(Market(Side.Buy)), backtester.Id), 5000, fee: 2.5);
         backtester.Fill(Placed(Core.PlaceOrder(Market(Side.Sell)), backtester.Id), 5010, fee: 2.5);
         recorder.Stop();
-        // The analysis runs on a worker thread after the run's events are committed.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Scalar<long>("SELECT COUNT(*) FROM run_trades") == 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(50);
-        }
+        // The analysis runs on a worker thread once the run's events are committed; a run is closed (what the reads
+        // below wait for) once its analysis is stored.
 
         Assert.That(Scalar<string>("SELECT run_type FROM strategy_runs"), Is.EqualTo("BACKTEST"));
         var row = Instrument();

@@ -29,6 +29,9 @@ public sealed class PlatformEventsSeamTests : PluginTestBase
         events.RaiseOrder(later);
         tracker.End(RunStatus.Completed, null, TimeSpan.FromSeconds(10));
         Assert.That(events.Subscribed, Is.True, "while its orders may still settle, the ending run listens");
+        Clock.Advance(drain.Limit - TimeSpan.FromTicks(1));
+        Assert.That((events.Subscribed, tracker.WhenClosed.IsCompleted), Is.EqualTo((true, false)), "just before its drain's limit it still listens");
+        Clock.Advance(TimeSpan.FromTicks(1));
         Assert.That(tracker.WhenClosed.Wait(TimeSpan.FromSeconds(30)), Is.True, "the run ends at its drain's limit");
         events.RaiseOrder(Place(Request(Side.Buy, OrderType.Limit, price: 90)));
 

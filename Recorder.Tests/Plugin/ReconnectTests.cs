@@ -42,8 +42,9 @@ public sealed class ReconnectTests : PluginTestBase
 
         recorder.Stop();
 
+        // Recorded once its settle time (50 ms here) has passed on the run's clock.
         Assert.That(Rows<(string, string)>("SELECT status, end_utc FROM strategy_runs"),
-            Is.EqualTo(new[] { ("COMPLETED", "2026-03-02T14:32:00.0000000Z") }));
+            Is.EqualTo(new[] { ("COMPLETED", "2026-03-02T14:32:00.0500000Z") }));
     }
 
     [Test]

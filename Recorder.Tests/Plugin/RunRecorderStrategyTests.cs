@@ -54,7 +54,8 @@ public sealed class RunRecorderStrategyTests : PluginTestBase
         var run = Rows<(string Type, string Status, string Start, string End)>("SELECT run_type, status, start_utc, end_utc FROM strategy_runs").Single();
         Assert.That((run.Type, run.Status), Is.EqualTo(("PAPER", "COMPLETED")));
         Assert.That(run.Start, Is.EqualTo("2026-03-02T14:30:00.0000000Z"));
-        Assert.That(run.End, Is.EqualTo("2026-03-02T14:31:00.0000000Z"));
+        // Recorded once the default settle time (1 s) has passed on the run's clock after the stop.
+        Assert.That(run.End, Is.EqualTo("2026-03-02T14:31:01.0000000Z"));
         Assert.That(Scalar<string>("SELECT name FROM strategies"), Is.EqualTo("Run Recorder"));
     }
 

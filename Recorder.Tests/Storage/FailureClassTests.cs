@@ -16,7 +16,6 @@ public sealed class FailureClassTests
     private static RecorderOptions Fast(MessageLog log) => new()
     {
         Diagnostics = log.Add,
-        RetryAttempts = 2,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         RetryMaxDelay = TimeSpan.FromMilliseconds(100),
     };

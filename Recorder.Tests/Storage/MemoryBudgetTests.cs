@@ -87,8 +87,7 @@ public sealed class MemoryBudgetTests
 
     private static RecorderOptions Options(MessageLog messages) => new()
     {
-        MemoryBudgetBytes = Budget, QueueCapacity = 64, RetryAttempts = 1,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(100),
+        MemoryBudgetBytes = Budget, QueueCapacity = 64, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(100),
         Diagnostics = messages.Add,
     };
 

@@ -60,8 +60,7 @@ public sealed class RealDiskTests
 
     private static RecorderOptions Options(MessageLog messages) => new()
     {
-        MemoryBudgetBytes = Budget, QueueCapacity = 64, RetryAttempts = 1,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+        MemoryBudgetBytes = Budget, QueueCapacity = 64, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
         Diagnostics = messages.Add,
     };
 

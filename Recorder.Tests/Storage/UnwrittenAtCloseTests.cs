@@ -92,7 +92,7 @@ public sealed class UnwrittenAtCloseTests
     {
         var session = RecorderSession.Open(path, new RecorderOptions
         {
-            RetryAttempts = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
             Diagnostics = messages.Add,
         });
         foreach (var e in s.Start())

@@ -51,7 +51,7 @@ public sealed class WalBoundTests
         var s = new Scenario();
         var options = new RecorderOptions
         {
-            RetryAttempts = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
         };
         using var session = RecorderSession.Open(db.Path, options);
         foreach (var e in s.Start())

@@ -84,7 +84,7 @@ public sealed class WriterJobTests
         using var db = new TempDatabase();
         using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
         connection.Execute("CREATE TABLE steps(n INTEGER)");
-        var jobs = new WriterJobs(stepBudget: TimeSpan.Zero);
+        var jobs = new WriterJobs(TimeProvider.System, stepBudget: TimeSpan.Zero);
         using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var preparedOn = 0;

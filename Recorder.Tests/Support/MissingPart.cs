@@ -14,6 +14,7 @@ internal static class MissingPart
     public const string Browser = "Browser";
     public const string PostgreSql = "PostgreSQL";
     public const string LinuxRoot = "LinuxRoot";
+    public const string PowerShell = "PowerShell";
 
     /// <summary>The failure of a test that cannot run here: what is missing, why the test needs it, how to get it.</summary>
     public static AssertionException Fail(string part, string reason, string remedy) =>

@@ -10,6 +10,7 @@ namespace QuantowerRecorder.Tests.Plugin.Hosting;
 /// <c>Settings/Scripts/Strategies/QuantowerRecorder</c> exactly as build.ps1 -Deploy lays it out (the plugin's
 /// <c>dotnet publish -c Release -r &lt;rid&gt;</c>, for this machine's platform), and an author's strategies alone in
 /// their own folder. The host loads every .dll there from its bytes and plays one scenario in a real child process.
+/// The deploy tests (Recorder.Tests/Deploy) lay it out without the recorder and let build.ps1 -Deploy put it there.
 /// </summary>
 internal sealed class QuantowerInstall : IDisposable
 {
@@ -40,14 +41,38 @@ internal sealed class QuantowerInstall : IDisposable
     /// <summary>The deployed folder as publish made it (shared by the tests of one run; copy it, never change it).</summary>
     public static string DeployedFolder => Published.Value;
 
+    /// <summary>The platform this process runs on, as build.ps1 names win-x64.</summary>
+    public static string RuntimeId
+    {
+        get
+        {
+            var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+            return os + "-" + (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "x64");
+        }
+    }
+
     public static QuantowerInstall Create()
     {
-        var install = new QuantowerInstall(Path.Combine(Path.GetTempPath(), "qr-quantower-" + Guid.NewGuid().ToString("N")));
-        Copy(HostBuild(), install.Bin);
+        var install = WithoutRecorder(Path.Combine(Path.GetTempPath(), "qr-quantower-" + Guid.NewGuid().ToString("N")));
         Copy(DeployedFolder, install.RecorderFolder);
+        return install;
+    }
+
+    /// <summary>The installation at <paramref name="root"/> with nothing deployed into the recorder's folder yet.</summary>
+    public static QuantowerInstall WithoutRecorder(string root)
+    {
+        var install = new QuantowerInstall(root);
+        Copy(HostBuild(), install.Bin);
         Directory.CreateDirectory(install.AuthorFolder);
         File.Copy(Path.Combine(BuildFolder("Recorder.Tests.Strategies"), "Recorder.Tests.Strategies.dll"), install.AuthorAssembly);
         return install;
+    }
+
+    /// <summary>A copy of this installation, with whatever was deployed into it, at <paramref name="root"/>.</summary>
+    public QuantowerInstall CopyTo(string root)
+    {
+        Copy(Root, root);
+        return new QuantowerInstall(root);
     }
 
     /// <summary>A second recorder folder holding another build (an older deployment left behind); its folder.</summary>
@@ -97,7 +122,7 @@ internal sealed class QuantowerInstall : IDisposable
     {
         var output = Path.Combine(Path.GetTempPath(), "qr-deployed-" + Guid.NewGuid().ToString("N"));
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "publish", Path.Combine(RepositoryRoot(), "Recorder.Plugin", "Recorder.Plugin.csproj"), "-c", "Release", "-r", RuntimeId(), "-o", output, "--nologo" }.Concat(properties))
+        foreach (var arg in new[] { "publish", Path.Combine(RepositoryRoot(), "Recorder.Plugin", "Recorder.Plugin.csproj"), "-c", "Release", "-r", RuntimeId, "-o", output, "--nologo" }.Concat(properties))
         {
             info.ArgumentList.Add(arg);
         }
@@ -112,13 +137,6 @@ internal sealed class QuantowerInstall : IDisposable
         }
 
         return output;
-    }
-
-    // The platform this process runs on, as build.ps1 names win-x64.
-    private static string RuntimeId()
-    {
-        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
-        return os + "-" + (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "x64");
     }
 
     private static string HostBuild() => BuildFolder("Quantower.StandIn.Host");
@@ -142,7 +160,8 @@ internal sealed class QuantowerInstall : IDisposable
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 
-    private static void Copy(string from, string to)
+    /// <summary>Copies a folder with everything under it (the target must not hold those files yet).</summary>
+    public static void Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))

@@ -9,7 +9,8 @@ namespace QuantowerRecorder.Tests.Plugin.Support;
 
 /// <summary>
 /// A fresh platform per test (Core.Instance is a singleton: these fixtures never run in parallel), a live broker with
-/// one account and one symbol, a database file on disk, and a clock the test controls.
+/// one account and one symbol, a database file on disk, and a clock the test controls: the runs' stamps and every wait
+/// of the recorder (a run's settle time and drain limit, the writer's batch delay) move only when the test moves it.
 /// </summary>
 public abstract class PluginTestBase
 {
@@ -17,7 +18,7 @@ public abstract class PluginTestBase
 
     private readonly List<Strategy> strategies = [];
 
-    internal TestClock Clock { get; private set; } = null!;
+    internal FakeClock Clock { get; private set; } = null!;
 
     internal TempDatabase Db { get; private set; } = null!;
 
@@ -29,14 +30,14 @@ public abstract class PluginTestBase
 
     protected static Core Core => Core.Instance;
 
-    /// <summary>A run's end in these tests: 50 ms without news, at most 2 s for orders still working.</summary>
+    /// <summary>A run's end in these tests: 50 ms without news, at most 2 s for orders still working (on <see cref="Clock"/>).</summary>
     internal static RunDrain TestDrain { get; } = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
 
     [SetUp]
     public void CreatePlatform()
     {
         StandInPlatform.Reset();
-        Clock = new TestClock(T0);
+        Clock = new FakeClock(T0);
         StandInPlatform.SetClock(Clock);
         Db = new TempDatabase();
         Broker = StandInPlatform.CreateConnection("Live broker");
@@ -54,6 +55,8 @@ public abstract class PluginTestBase
         }
 
         StandInPlatform.Reset();
+        // A run this test left draining ends now, so that no later test waits for it.
+        Clock.Advance(TimeSpan.FromMinutes(1));
         BackgroundCloses.WaitAll(TimeSpan.FromSeconds(60));
         Db.Dispose();
     }
@@ -121,11 +124,24 @@ public abstract class PluginTestBase
         return QuantowerRecorder.Tests.Support.Db.Scalar<T>(Db.Path, sql, args);
     }
 
-    /// <summary>Waits until the runs whose end was asked have ended (their drain), written and closed.</summary>
-    protected static void WaitForRunEnds() => WaitForCloses();
+    /// <summary>
+    /// Ends the runs whose end was asked and waits until they are written and closed: once the platform has delivered
+    /// everything, the clock moves on in steps of the tests' settle time while a run drains (its drain timer was armed
+    /// when the end was asked and moved by each event since; it fires inside the step), so each run ends at the first
+    /// step past its settle time — or its limit, with orders still working.
+    /// </summary>
+    protected void WaitForRunEnds() => WaitForCloses();
 
-    private static void WaitForCloses() =>
+    private void WaitForCloses()
+    {
+        Settle();
+        for (var moved = TimeSpan.Zero; BackgroundCloses.Draining > 0 && moved < TimeSpan.FromMinutes(1); moved += TestDrain.Settle)
+        {
+            Clock.Advance(TestDrain.Settle);
+        }
+
         Assert.That(BackgroundCloses.WaitAll(TimeSpan.FromSeconds(60)), Is.True, "closing the database in the background");
+    }
 
     protected void AssertNoPlatformHandlerErrors() =>
         Assert.That(StandInPlatform.HandlerErrors, Is.Empty, "no recorder handler may throw into the platform");

@@ -1,27 +1,27 @@
-using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Storage.Records;
-
-namespace QuantowerRecorder.Storage.Writing;
+namespace QuantowerRecorder.Analytics;
 
 /// <summary>
-/// A run's net position per (symbol, account), built from its own executions, and the position impact inferred from
-/// it when the source does not give one.
+/// The one rule for what a fill does to a position (OPEN, REDUCE, CLOSE, REVERSE), and a run's net position per
+/// (symbol, account) built from its own fills. The plugin refines the platform's Open/Close with it, the writer infers
+/// an impact the source did not give with it: one rule, so the two cannot drift. Not thread-safe.
 /// </summary>
-internal sealed class NetPositions
+public sealed class NetPositions
 {
     private readonly Dictionary<(string Symbol, string Account), double> net = [];
+
+    /// <summary>The signed net position now (buys positive).</summary>
+    public double Of(string symbol, string? account) => net.GetValueOrDefault((symbol, account ?? string.Empty));
 
     public void Set(string symbol, string? account, double quantity) => net[(symbol, account ?? string.Empty)] = quantity;
 
     /// <summary>What a trade of <paramref name="quantity"/> on <paramref name="side"/> would do to the position.</summary>
     public PositionImpact Infer(string symbol, string? account, Side side, double quantity) =>
-        Classify(net.GetValueOrDefault((symbol, account ?? string.Empty)), side == Side.Buy ? quantity : -quantity);
+        Classify(Of(symbol, account), Signed(side, quantity));
 
     public void Apply(string symbol, string? account, Side side, double quantity)
     {
-        var key = (symbol, account ?? string.Empty);
-        var updated = net.GetValueOrDefault(key) + (side == Side.Buy ? quantity : -quantity);
-        net[key] = IsZero(updated) ? 0 : updated;
+        var updated = Of(symbol, account) + Signed(side, quantity);
+        net[(symbol, account ?? string.Empty)] = IsZero(updated) ? 0 : updated;
     }
 
     /// <summary>The impact of a signed change on a signed position.</summary>
@@ -37,6 +37,8 @@ internal sealed class NetPositions
             : remaining > 0 ? PositionImpact.Reduce
             : PositionImpact.Reverse;
     }
+
+    private static double Signed(Side side, double quantity) => side == Side.Buy ? quantity : -quantity;
 
     // Quantities are doubles summed from fills: treat a residue below this as flat.
     private static bool IsZero(double value) => Math.Abs(value) < 1e-9;

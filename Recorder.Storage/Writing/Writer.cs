@@ -1,0 +1,354 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Polly;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// The one writer of a database file in this process (docs/decisions.md, 2), in the shape of a batching sink: one
+/// bounded <see cref="EventQueue"/> that producers only stamp and add to (docs/decisions.md, 16), and one loop on its
+/// own thread (Writer.Loop.cs) that batches, writes through <see cref="BatchWriter"/>, retries through one Polly
+/// pipeline on the options' clock, spills to and reads back from its <see cref="EventJournal"/>, and runs the file's
+/// jobs and WAL upkeep between batches. Flush and close are bounded on the same clock (docs/decisions.md, 18).
+/// </summary>
+internal sealed partial class Writer
+{
+    private readonly RecorderOptions options;
+    private readonly TimeProvider time;
+    private readonly SqliteConnection connection;
+    private readonly RunLocks runLocks;
+    private readonly BatchWriter batches;
+    private readonly WalKeeper wal;
+    private readonly WriterJobs jobs;
+    private readonly EventQueue queue;
+    private readonly EventJournal journal;
+    private readonly RunSequences sequences = new();
+    private readonly SessionCounters counters = new();
+    private readonly ResiliencePipeline retry;
+    private readonly ITimer alarm;
+    private readonly Thread thread;
+    private readonly CancellationTokenSource stop = new();
+    private readonly object progressGate = new();
+
+    private volatile bool accepting = true;
+    private volatile bool final;
+    private volatile bool exited;
+    private volatile int flushRequests;
+    private volatile FlushResult? closeResult;
+    private int closing;
+    private long journaled;
+
+    public Writer(string path, RecorderOptions options)
+    {
+        DatabasePath = path;
+        this.options = options;
+        time = options.Time;
+        connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait);
+        runLocks = new RunLocks(path);
+        batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report)
+        {
+            FaultInjection = options.FaultInjection,
+        };
+        wal = new WalKeeper(connection, path, options, Report);
+        DatabaseFile.Execute(connection, string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
+        queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
+        jobs = new WriterJobs(time, prepared: queue.Wake);
+        journal = new EventJournal(path);
+        retry = RetryPipeline();
+        alarm = time.CreateTimer(static q => ((EventQueue)q!).Wake(), queue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        Recover();
+        thread = new Thread(Loop) { IsBackground = true, Name = "QuantowerRecorder writer" };
+        thread.Start();
+    }
+
+    public string DatabasePath { get; }
+
+    public RecorderOptions Options => options;
+
+    /// <summary>Handles open on this writer; only touched under <see cref="RecorderSession"/>'s registry lock.</summary>
+    public int Handles { get; set; } = 1;
+
+    public bool Record(RecorderEvent? e)
+    {
+        try
+        {
+            if (e is null || !accepting)
+            {
+                return false;
+            }
+
+            if (queue.Refuse(e, out var given) is { } kind)
+            {
+                if (EventQueue.WorthSaying(given))
+                {
+                    Report(string.Create(CultureInfo.InvariantCulture,
+                        $"memory budget reached: {given} {kind} update(s) not queued so far (the file cannot keep up or cannot be written)"));
+                }
+
+                return false;
+            }
+
+            var envelope = new Envelope(e, sequences.Next(e), time.GetUtcNow().UtcTicks);
+            Interlocked.Increment(ref counters.Received);
+            return queue.Enqueue(envelope, mayWait: e.Source == RunSource.Backtest);
+        }
+        catch (Exception ex)
+        {
+            // Nothing may reach the caller (Quantower's thread); the failure is visible in the counters.
+            counters.LastError = "Record failed: " + ex.Message;
+            return false;
+        }
+    }
+
+    public FlushResult Flush(TimeSpan timeout)
+    {
+        var target = Interlocked.Read(ref counters.Received);
+        Interlocked.Increment(ref flushRequests);
+        queue.Wake();
+        try
+        {
+            // The loop pulses after every batch and when it stops: the deadline is only the caller's budget.
+            if (WaitUntil(() => counters.Settled >= target || exited || final, timeout) && counters.Settled >= target)
+            {
+                return FlushResult.Done;
+            }
+
+            var pending = target - counters.Settled;
+            return NotWritten(pending, string.Create(CultureInfo.InvariantCulture,
+                $"{pending} event(s) not written within {timeout.TotalSeconds:0.###} s"));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref flushRequests);
+        }
+    }
+
+    /// <summary>True once <see cref="Close"/> has finished (the loop is gone, or was left behind, stuck).</summary>
+    public bool WaitClosed(TimeSpan timeout) => WaitUntil(() => closeResult is not null, timeout);
+
+    /// <summary>
+    /// Drains and closes. The first call does it; later ones wait for its result within their own budget. Jobs asked for
+    /// before the close (a run's analysis) run before the loop stops, within the same budget.
+    /// </summary>
+    public FlushResult Close(TimeSpan timeout)
+    {
+        if (Interlocked.Exchange(ref closing, 1) == 1)
+        {
+            return WaitClosed(timeout) && closeResult is { } done ? done
+                : new FlushResult(false, counters.Pending, "the file is still being closed by another call");
+        }
+
+        var started = time.GetTimestamp();
+        TimeSpan Left() => timeout - time.GetElapsedTime(started);
+
+        // Part of the budget is kept for the loop to stop and journal what it could not write, so that the result can
+        // say where those events are.
+        var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
+        accepting = false;
+        WaitUntil(() => jobs.Count == 0 || exited, Left());
+        stop.Cancel();
+        queue.Complete();
+        var result = WaitUntil(() => exited, Left()) ? Finish(drained, () => time.GetElapsedTime(started) < timeout)
+            // The loop is stuck (a lock held by another program): leave it a background thread, say what is lost.
+            : NotWritten(counters.Pending, string.Create(CultureInfo.InvariantCulture,
+                $"writer did not finish within {timeout.TotalSeconds:0.###} s; {counters.Pending} event(s) not written"));
+        if (!result.Completed)
+        {
+            Report("closing: " + result.Message);
+        }
+
+        alarm.Dispose();
+        closeResult = result;
+        Progressed();
+        return result;
+    }
+
+    public RecorderCounters Snapshot() => counters.Snapshot(queue, Interlocked.Read(ref journaled), wal, time);
+
+    /// <summary>
+    /// Once every event recorded so far is settled, runs <paramref name="prepare"/> off the loop's thread and the steps
+    /// it returns on the file's connection, between batches (<see cref="WriterJobs"/>).
+    /// </summary>
+    public Task RunOnWriter(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare)
+    {
+        if (!accepting)
+        {
+            return Task.FromCanceled(new CancellationToken(canceled: true));
+        }
+
+        var task = jobs.Add(prepare, Interlocked.Read(ref counters.Received));
+        queue.Wake();
+        return task;
+    }
+
+    // At open: what an earlier process left in the journal is written first (its runs' new events are numbered after
+    // it), and runs still RUNNING whose recorder died, or whose last close lost events, are ended ABANDONED through
+    // the queue like any event — unless their own end waits in the journal.
+    private void Recover()
+    {
+        var recovered = journal.Recover();
+        foreach (var (runId, highest) in recovered.HighestSequence)
+        {
+            sequences.AtLeast(runId, highest);
+        }
+
+        Interlocked.Add(ref counters.Received, recovered.Events);
+        Interlocked.Exchange(ref journaled, journal.Pending);
+        if (recovered.Events + recovered.Unreadable > 0)
+        {
+            var cut = recovered.Unreadable > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"; {recovered.Unreadable} line(s) cut by a crash could not be read")
+                : string.Empty;
+            Report(string.Create(CultureInfo.InvariantCulture,
+                $"{recovered.Events} event(s) left in the journal by an earlier session are written first{cut}"));
+        }
+
+        foreach (var runId in batches.FindAbandonedRuns())
+        {
+            var reason = runLocks.ReasonOf(runId);
+            runLocks.ForgetAbandoned(runId);
+            if (!recovered.Ended.Contains(runId))
+            {
+                Record(new RunEnded
+                {
+                    RunId = runId,
+                    EventUtc = time.GetUtcNow().UtcDateTime,
+                    Status = RunStatus.Abandoned,
+                    ErrorMessage = reason is null
+                        ? "The recorder that was writing this run stopped without ending it (crash or kill); found when the file was next opened."
+                        : $"The recorder that was writing this run closed without writing all its events ({reason}); found when the file was next opened.",
+                });
+            }
+        }
+    }
+
+    // After the loop stopped: definitions whose run never started are quarantined, the file is closed, and what is
+    // still in the journal is said — kept on disk for the next open, or lost with the runs the next open ends ABANDONED.
+    private FlushResult Finish(FlushResult drained, Func<bool> timeLeft)
+    {
+        try
+        {
+            var stored = batches.QuarantinePendingDefinitions(timeLeft);
+            Interlocked.Add(ref counters.WaitingForRun, -stored);
+            Interlocked.Add(ref counters.Quarantined, stored);
+        }
+        catch (Exception ex)
+        {
+            // Nothing may reach the caller; a damaged or unwritable file is said in the counters.
+            counters.LastError = "Could not quarantine waiting definitions: " + ex.Message;
+        }
+
+        jobs.CancelAll();
+        batches.Dispose();
+        connection.Dispose();
+        var lost = journal.InMemory;
+        var lostRuns = lost.Select(e => e.Event.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var kept = journal.Pending - lost.Count;
+        // A run with lost events keeps its lock file: the next open marks it ABANDONED, not RUNNING as if clean.
+        runLocks.KeepAsAbandoned(lostRuns, string.Create(CultureInfo.InvariantCulture,
+            $"{lost.Count} event(s) it could not write were lost, no journal could be written either") +
+            (counters.LastError is { } cause ? "; " + cause : string.Empty));
+        runLocks.Dispose();
+        var pending = counters.Pending;
+        if (pending == 0)
+        {
+            if (counters.LastError is null)
+            {
+                CheckedFiles.ClosedClean(DatabasePath);
+            }
+
+            return FlushResult.Done;
+        }
+
+        var where = new List<string>();
+        if (kept > 0)
+        {
+            where.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{kept} unwritten event(s) kept in the journal {journal.Location}; the next recorder to open the file writes them first"));
+        }
+
+        if (lost.Count > 0)
+        {
+            where.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{lost.Count} unwritten event(s) lost: no journal could be written either; the next open marks run(s) {string.Join(", ", lostRuns)} ABANDONED"));
+        }
+
+        var message = string.Create(CultureInfo.InvariantCulture, $"{pending} event(s) not written") +
+                      (where.Count > 0 ? ": " + string.Join("; ", where) : drained.Message is { } why ? ": " + why : string.Empty);
+        return new FlushResult(false, pending, message);
+    }
+
+    /// <summary>
+    /// Waits, on the options' clock, until <paramref name="done"/> holds or the time is up. The loop pulses after every
+    /// batch, job step and when it stops; a timer on the same clock ends the wait, so a test's fake clock decides it.
+    /// </summary>
+    private bool WaitUntil(Func<bool> done, TimeSpan timeout)
+    {
+        if (done())
+        {
+            return true;
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var expired = new StrongBox();
+        using var timer = time.CreateTimer(static s =>
+        {
+            var (gate, box) = ((object, StrongBox))s!;
+            lock (gate)
+            {
+                box.Value = true;
+                Monitor.PulseAll(gate);
+            }
+        }, (progressGate, expired), timeout, Timeout.InfiniteTimeSpan);
+        lock (progressGate)
+        {
+            while (!done())
+            {
+                if (expired.Value)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(progressGate);
+            }
+
+            return true;
+        }
+    }
+
+    private void Progressed()
+    {
+        lock (progressGate)
+        {
+            Monitor.PulseAll(progressGate);
+        }
+    }
+
+    private FlushResult NotWritten(long pending, string message) => new(false, pending,
+        message + (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));
+
+    private void Report(string message)
+    {
+        try
+        {
+            options.Diagnostics?.Invoke(message);
+        }
+        catch (Exception)
+        {
+            // A diagnostics sink that throws must not stop the writer.
+        }
+    }
+
+    private sealed class StrongBox
+    {
+        public volatile bool Value;
+    }
+}
