@@ -40,8 +40,10 @@ internal static class JournalLines
             ? $"ranked {Ordinal(r)} of {link.Ranked} by {link.Objective} ({Numbers.Display(link.ObjectiveValue)})"
             : $"not ranked by {link.Objective} (the pass has no value of it)";
         var marks = string.Concat(link.Best ? ", the best pass" : "", link.PlateauPick ? ", the plateau pick" : "");
-        // A study too small for a plateau has none: its own text says why.
-        var plateau = link.PlateauScore is { } score ? $"plateau score {Numbers.Display(score)}" : $"no plateau score (recorder study {link.StudyId[..8]} says why)";
+        // A study too small for a plateau has none, and says what it lacks, as `recorder study` does.
+        var plateau = link.PlateauScore is { } score
+            ? $"plateau score {Numbers.Display(score)}" + (link.PlateauPasses is { } n ? $" (mean of {n} passes)" : "")
+            : link.PlateauNotEnough is { } lack ? $"plateau score: {lack.Text}" : "no plateau score";
         return $"pass {link.PassNumber} of {link.Passes} of study \"{link.StudyName}\" ({link.StudyId[..8]}), {rank}, " +
             $"{plateau}{marks}. The pass: recorder show {link.PassRunId}";
     }

@@ -37,8 +37,8 @@ public static class StudyPassLinks
             var rank = ranked.FindIndex(p => p.RunId == pass.RunId);
             links.Add(new StudyPassLinkRecord(study.StudyId, study.Name, pass.RunId,
                 study.Passes.ToList().FindIndex(p => p.RunId == pass.RunId) + 1, study.Passes.Count,
-                rank < 0 ? null : rank + 1, ranked.Count, record.Objective, pass.Objective, pass.PlateauScore,
-                record.PlateauNeighbours, pass.Best, pass.PlateauPick));
+                rank < 0 ? null : rank + 1, ranked.Count, record.Objective, pass.Objective, pass.PlateauScore, pass.PlateauPasses,
+                record.PlateauNeighbours, record.PlateauNotEnough, pass.Best, pass.PlateauPick));
         }
 
         return links;

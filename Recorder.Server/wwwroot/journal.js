@@ -35,13 +35,17 @@ window.recorderJournal = (() => {
   const ordinal = (n) => n + ((n % 100 >= 11 && n % 100 <= 13) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th'));
   const figure = (v) => v === null || v === undefined ? '—' : num(v, Math.abs(v) >= 100 ? 2 : 4);
 
+  // The study's own words: its score and how many passes it averaged, or what the study lacks for one.
+  const plateau = (p) => p.plateau_score !== null ? `plateau score ${figure(p.plateau_score)}` + (p.plateau_passes ? ` (mean of ${p.plateau_passes} passes)` : '')
+    : p.plateau_not_enough ? `plateau score: ${p.plateau_not_enough.text}` : 'no plateau score';
+
   // "pass 17 of 25 of study X, ranked 3rd of 25 by sharpe (1.2345), plateau score …": the study's own figures.
   function passLine(p) {
     const rank = p.rank ? `ranked ${ordinal(p.rank)} of ${p.ranked} by ${p.objective} (${figure(p.objective_value)})` : `not ranked by ${p.objective}`;
     const marks = (p.best ? ', the best pass' : '') + (p.plateau_pick ? ', the plateau pick' : '');
     return el('div', { class: 'journal-pass' }, 'From study: pass ', el('a', { href: '#/run/' + encodeURIComponent(p.pass_run_id), title: p.pass_run_id }, String(p.pass_number)),
       ` of ${p.passes} of study `, el('a', { href: '#/study/' + encodeURIComponent(p.study_id) }, p.study_name),
-      `, ${rank}, ${p.plateau_score === null ? 'no plateau score (the study says why)' : 'plateau score ' + figure(p.plateau_score)}${marks}`);
+      `, ${rank}, ${plateau(p)}${marks}`);
   }
 
   // base: /api/runs/<id>/journal or /api/studies/<id>/journal; journal: its record; passes: a run's study_passes.

@@ -6,8 +6,8 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>
-/// A file for the journal's tests: an optimisation of six backtest passes its author named "my-sweep" (objective
-/// net_pnl), a paper run of the parameter set of one pass, and a paper run of a set no pass ran.
+/// A file for the journal's tests: an optimisation of six (or fewer) backtest passes its author named "my-sweep"
+/// (objective net_pnl), a paper run of the parameter set of pass 3, and a paper run of a set no pass ran.
 /// </summary>
 internal sealed class JournalFiles
 {
@@ -29,14 +29,16 @@ internal sealed class JournalFiles
     /// <summary>The net PnL of the pass of a period, worked out by hand.</summary>
     public static double NetPnl(int period) => Points[period - 1] - 5;
 
-    public static JournalFiles Record(string path)
+    /// <param name="path">The file to record.</param>
+    /// <param name="passes">How many of the six passes (periods 1 to <paramref name="passes"/>; at least 3).</param>
+    public static JournalFiles Record(string path, int passes = 6)
     {
-        var passes = new Dictionary<int, string>();
+        var recorded = new Dictionary<int, string>();
         using (var session = RecorderSession.Open(path))
         {
-            for (var period = 1; period <= 6; period++)
+            for (var period = 1; period <= passes; period++)
             {
-                passes[period] = Run(session, RunSource.Backtest, period, Points[period - 1], """{"study":"my-sweep","study_objective":"net_pnl"}""");
+                recorded[period] = Run(session, RunSource.Backtest, period, Points[period - 1], """{"study":"my-sweep","study_objective":"net_pnl"}""");
             }
 
             var linked = Run(session, RunSource.Paper, 3, 12, null);
@@ -48,7 +50,7 @@ internal sealed class JournalFiles
                 throw new InvalidOperationException("analyze failed: " + analyze);
             }
 
-            return new JournalFiles { Path = path, Passes = passes, LinkedPaper = linked, LonePaper = lone };
+            return new JournalFiles { Path = path, Passes = recorded, LinkedPaper = linked, LonePaper = lone };
         }
     }
 

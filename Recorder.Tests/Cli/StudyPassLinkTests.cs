@@ -43,11 +43,33 @@ public sealed class StudyPassLinkTests
         Assert.That((link.GetProperty("rank").GetInt32(), link.GetProperty("ranked").GetInt32()), Is.EqualTo((3, 6)));
         Assert.That((link.GetProperty("objective").GetString(), link.GetProperty("objective_value").GetDouble()), Is.EqualTo(("net_pnl", JournalFiles.NetPnl(3))));
         Assert.That(link.GetProperty("plateau_score").GetRawText(), Is.EqualTo(plateau.GetRawText()), "the study's own figure");
+        Assert.That(plateau.ValueKind, Is.EqualTo(JsonValueKind.Number), "six passes over one input are enough for a plateau");
+        var averaged = pass.GetProperty("plateau_passes").GetInt32();
+        Assert.That(link.GetProperty("plateau_passes").GetInt32(), Is.EqualTo(averaged));
 
         var text = Cli.Run(db.Folder, env => env with { Columns = 400 }, "show", files.LinkedPaper, "--db", db.Path);
         Assert.That(text.ExitCode, Is.EqualTo(0), text.ToString());
         Assert.That(text.Out, Does.Contain($"From study       pass {number} of 6 of study \"my-sweep\" (").And.Contain("), ranked 3rd of 6 by net_pnl (15), plateau score "));
         Assert.That(text.Out, Does.Contain($"The pass: recorder show {files.Passes[3]}"));
+        Assert.That(text.Out, Does.Contain($" (mean of {averaged} passes). The pass: "));
+    }
+
+    [Test]
+    public void A_study_too_small_for_a_plateau_says_what_it_lacks_where_the_score_would_be()
+    {
+        using var small = new TempDatabase("small.db");
+        var three = JournalFiles.Record(small.Path, passes: 3);
+        var study = Cli.Run(small.Folder, "study", "my-sweep", "--json", "--db", small.Path);
+        using var record = JsonDocument.Parse(study.Out);
+        var lack = record.RootElement.GetProperty("plateau_not_enough").GetProperty("text").GetString();
+        Assert.That(lack, Does.StartWith("not enough"), "three passes over one input are too few for k = 3 neighbours");
+
+        using var shown = JsonDocument.Parse(Cli.Run(small.Folder, "show", three.LinkedPaper, "--json", "--db", small.Path).Out);
+        var link = shown.RootElement.GetProperty("study_passes").EnumerateArray().Single();
+        Assert.That(link.GetProperty("plateau_score").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(link.GetProperty("plateau_not_enough").GetProperty("text").GetString(), Is.EqualTo(lack));
+        var text = Cli.Run(small.Folder, env => env with { Columns = 400 }, "show", three.LinkedPaper, "--db", small.Path);
+        Assert.That(text.Out, Does.Contain($"ranked 2nd of 3 by net_pnl (15), plateau score: {lack}. The pass: "));
     }
 
     [Test]
