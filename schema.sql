@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 15 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 16 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -703,3 +703,38 @@ CREATE TABLE run_artifacts (
   PRIMARY KEY(run_id, manifest_sha256),
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id) ON DELETE CASCADE
 );
+
+-- ───────────────────────────────── the journal (v16 addition) ─────────────────────────────────
+-- What people write about runs and studies: notes, tags and pins, one row per act, never changed afterwards
+-- (`recorder note`, `tag`, `pin`; docs/cli.md). Not derived from the event log: replay copies it, merge and push carry
+-- it by entry_id, prune deletes only the rows of the runs it deletes.
+CREATE TABLE journal_entries (
+  id                 INTEGER PRIMARY KEY,
+  entry_id           TEXT NOT NULL UNIQUE,        -- name-based UUID of the act (the columns below): one row in every file
+  subject_type       TEXT NOT NULL CHECK (subject_type IN ('RUN','STUDY')),
+  subject_id         TEXT NOT NULL,               -- a run_id, or a study's id (docs/studies.md)
+  kind               TEXT NOT NULL CHECK (kind IN ('NOTE','TAG','UNTAG','PIN','UNPIN')),
+  body               TEXT,                        -- a note's text or a tag; NULL for PIN and UNPIN
+  author             TEXT NOT NULL,
+  created_utc        TEXT NOT NULL
+);
+
+CREATE INDEX idx_journal_subject ON journal_entries(subject_id, created_utc);
+
+-- The tags each run or study carries now: the last TAG or UNTAG of a tag is a TAG.
+CREATE VIEW v_journal_tags AS
+SELECT e.subject_type, e.subject_id, e.body AS tag, e.author, e.created_utc AS tagged_utc
+FROM journal_entries e
+WHERE e.kind = 'TAG' AND NOT EXISTS (
+  SELECT 1 FROM journal_entries l
+  WHERE l.subject_id = e.subject_id AND l.subject_type = e.subject_type AND l.body = e.body AND l.kind IN ('TAG', 'UNTAG')
+    AND (l.created_utc > e.created_utc OR (l.created_utc = e.created_utc AND l.entry_id > e.entry_id)));
+
+-- The runs and studies pinned now: their last PIN or UNPIN is a PIN. `recorder prune` keeps pinned runs.
+CREATE VIEW v_journal_pins AS
+SELECT e.subject_type, e.subject_id, e.author, e.created_utc AS pinned_utc
+FROM journal_entries e
+WHERE e.kind = 'PIN' AND NOT EXISTS (
+  SELECT 1 FROM journal_entries l
+  WHERE l.subject_id = e.subject_id AND l.subject_type = e.subject_type AND l.kind IN ('PIN', 'UNPIN')
+    AND (l.created_utc > e.created_utc OR (l.created_utc = e.created_utc AND l.entry_id > e.entry_id)));

@@ -16,9 +16,10 @@ internal static class PruneCommand
         var keep = new Option<int?>("--keep") { Description = "Keep the N most recent runs; delete the older ones.", HelpName = "N" };
         var olderThan = new Option<string?>("--older-than") { Description = "Delete runs started before this date (UTC).", HelpName = "date" };
         var yes = new Option<bool>("--yes") { Description = "Delete without asking (for scripts). Without it, nothing is deleted unless you confirm." };
-        var command = new Command("prune", "Delete old runs and all their rows. A dry run unless confirmed or given --yes. Runs still RUNNING are never deleted.")
+        var includePinned = new Option<bool>("--include-pinned") { Description = "Delete pinned runs too (recorder pin); without it they are kept." };
+        var command = new Command("prune", "Delete old runs and all their rows. A dry run unless confirmed or given --yes. Runs still RUNNING, and pinned runs, are never deleted.")
         {
-            keep, olderThan, yes, json,
+            keep, olderThan, includePinned, yes, json,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +38,7 @@ internal static class PruneCommand
             var path = context.DatabaseFile(parse);
             List<(string RunId, string StartUtc, string RunType, string Status)> doomed;
             IReadOnlyList<RunRowCount> counts;
+            var keptPinned = 0;
             using var maintenance = DatabaseAccess.OpenMaintenance(path, context.Env);
             using (var reader = DatabaseAccess.OpenRead(path, context.Env))
             {
@@ -48,6 +50,12 @@ internal static class PruneCommand
                         (cutoff is null || string.CompareOrdinal(r.StartUtc, cutoff) < 0) &&
                         !string.Equals(r.Status, "RUNNING", StringComparison.Ordinal))
                     .ToList();
+                if (!parse.GetValue(includePinned))
+                {
+                    // A pinned run is one somebody chose to keep: only --include-pinned deletes it.
+                    var pinned = reader.Runs.List(new RunQuery { Pinned = true }).Runs.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+                    keptPinned = doomed.RemoveAll(d => pinned.Contains(d.RunId));
+                }
                 counts = maintenance.CountRows(doomed.Select(d => d.RunId).ToList());
             }
 
@@ -55,6 +63,10 @@ internal static class PruneCommand
             if (!asJson)
             {
                 Describe(context, doomed, counts);
+                if (keptPinned > 0)
+                {
+                    context.Line($"Kept {keptPinned} pinned run(s) that would go otherwise; --include-pinned deletes them too.");
+                }
             }
 
             var apply = doomed.Count > 0 && (parse.GetValue(yes) || (!asJson && context.Confirm($"Delete these {doomed.Count} run(s) and all their rows?")));
@@ -67,7 +79,7 @@ internal static class PruneCommand
             {
                 context.Json(new
                 {
-                    Deleted = apply, Runs = doomed.Select(d => d.RunId),
+                    Deleted = apply, Runs = doomed.Select(d => d.RunId), KeptPinned = keptPinned,
                     Rows = counts.ToDictionary(c => c.Table, c => c.Rows, StringComparer.Ordinal),
                 });
             }

@@ -43,13 +43,15 @@ internal static class ReplayCommand
             {
                 context.Json(new
                 {
-                    Database = path, Rebuilt = target, replay.Events, replay.Committed, replay.Quarantined, Identical = same,
+                    Database = path, Rebuilt = target, replay.Events, replay.Committed, replay.Quarantined, replay.JournalEntries, Identical = same,
                     Tables = differences.Select(d => new { d.Table, d.OriginalRows, d.RebuiltRows, d.OnlyInOriginal, d.OnlyInRebuilt, d.Changed }),
                 });
                 return same ? ExitCodes.Ok : ExitCodes.ProblemFound;
             }
 
             context.Line($"Replayed {replay.Events} event(s) from {Wrap.Keep(path)} into {Wrap.Keep(target)} ({replay.Committed} applied, {replay.Quarantined} quarantined).");
+            // Not events: copied as they are (docs/cli.md, "replay").
+            context.Line($"Copied its journal: {replay.JournalEntries} note, tag and pin entries.");
             var table = new TextTable(new TextColumn("Table"), new TextColumn("Original rows", true, ShortHeader: "Original"),
                 new TextColumn("Rebuilt rows", true, ShortHeader: "Rebuilt"), new TextColumn("Differences", true, ShortHeader: "Diff"));
             foreach (var d in differences)

@@ -23,9 +23,11 @@ internal static class RunsCommand
         var until = new Option<string?>("--until") { Description = "Runs started before this date (UTC).", HelpName = "date" };
         var sort = Choices.Option("--sort", "Order by the start (default) or a stored metric; runs not analysed come first.", [.. RunSorts.ByName.Keys]);
         var descending = new Option<bool>("--desc") { Description = "Newest, or largest, first (runs not analysed last)." };
-        var command = new Command("runs", "List the runs, filtered by strategy, instance, run type, status and date.")
+        var tag = new Option<string?>("--tag") { Description = "Only runs carrying this tag (any case; recorder tag puts them on).", HelpName = "tag" };
+        var pinned = new Option<bool>("--pinned") { Description = "Only pinned runs (recorder pin)." };
+        var command = new Command("runs", "List the runs, filtered by strategy, instance, run type, status, date, tag and pin.")
         {
-            strategy, instance, type, status, since, until, sort, descending, wide, json,
+            strategy, instance, type, status, since, until, tag, pinned, sort, descending, wide, json,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +39,7 @@ internal static class RunsCommand
                 Status = parse.GetValue(status), SinceUtc = DateArgument.Parse(parse.GetValue(since), "--since"),
                 UntilUtc = DateArgument.Parse(parse.GetValue(until), "--until"),
                 Sort = parse.GetValue(sort) is { } by ? RunSorts.ByName[by] : RunSort.Start, Descending = parse.GetValue(descending),
+                Tag = parse.GetValue(tag), Pinned = parse.GetValue(pinned) ? true : null,
             };
             var runs = reader.Runs.List(filter).Runs;
             if (parse.GetValue(json))

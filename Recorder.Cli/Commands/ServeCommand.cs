@@ -17,12 +17,21 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one).", DefaultValueFactory = _ => ServerOptions.DefaultPort, HelpName = "port" };
         var listen = new Option<string?>("--listen") { Description = "Listen on this address instead of 127.0.0.1 (prints a warning: anyone who can reach it can read the file).", HelpName = "address" };
         var ingest = new Option<bool>("--ingest") { Description = "Accept events over HTTP (POST /api/ingest/…), with a bearer token printed at start and written to <db>.token." };
-        var command = new Command("serve", "Serve the read API, the ingest API (--ingest) and a web page of the runs on http://127.0.0.1:<port>/.") { port, listen, ingest };
+        var write = new Option<bool>("--write")
+        {
+            Description = "Let the page (opened from the address printed) and the API add notes, tags and pins, with the same token as --ingest.",
+        };
+        var command = new Command("serve", "Serve the read API, the ingest API (--ingest) and a web page of the runs on http://127.0.0.1:<port>/; --write makes the journal editable.")
+        {
+            port, listen, ingest, write,
+        };
         command.SetAction(parse =>
         {
             var started = Stopwatch.GetTimestamp();
-            // Ingest writes a file, which may not exist yet; reading works on either kind.
-            var database = parse.GetValue(ingest) ? new RecorderDatabase.File(context.DatabaseFile(parse, creates: true)) : context.Database(parse);
+            // Ingest writes a file, which may not exist yet; the journal one that does; reading works on either kind.
+            var database = parse.GetValue(ingest) ? new RecorderDatabase.File(context.DatabaseFile(parse, creates: true))
+                : parse.GetValue(write) ? new RecorderDatabase.File(context.DatabaseFile(parse))
+                : context.Database(parse);
             var address = IPAddress.Loopback;
             if (parse.GetValue(listen) is { } text)
             {
@@ -34,7 +43,7 @@ internal static class ServeCommand
                 if (!IPAddress.IsLoopback(address))
                 {
                     context.Warn($"warning: listening on {address}: anyone who can reach this machine on that address can read every run in {database.Shown}" +
-                                 (parse.GetValue(ingest) ? " and, with the token, write to it." : "."));
+                                 (parse.GetValue(ingest) || parse.GetValue(write) ? " and, with the token, write to it." : "."));
                 }
             }
 
@@ -47,6 +56,7 @@ internal static class ServeCommand
             {
                 DatabasePath = database.Shown, Address = address,
                 OpenReader = database is RecorderDatabase.Team ? () => DatabaseAccess.OpenRead(database, context.Env) : null, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
+                Write = parse.GetValue(write),
                 Time = context.Time, Log = context.Env.Error,
             };
             using var stop = new CancellationTokenSource();
@@ -60,9 +70,15 @@ internal static class ServeCommand
                 context.Line($"Serving {Wrap.Keep(database.Shown)}");
                 context.Line($"  page: {server.Address}");
                 context.Line($"  API:  {server.Address}openapi.json");
+                if (server.WriteAddress is { } editable)
+                {
+                    // The token travels in the fragment, which the browser never sends: the page keeps it for its edits.
+                    context.Line($"  page with journal edits (notes, tags, pins): {editable}");
+                }
+
                 if (server.Token is { } token)
                 {
-                    context.Line($"  ingest token (also in {Wrap.Keep(IngestToken.PathFor(options.DatabasePath))}, readable by you only): {token.Value}");
+                    context.Line($"  {(options.Ingest ? "ingest " : "")}token (also in {Wrap.Keep(IngestToken.PathFor(options.DatabasePath))}, readable by you only): {token.Value}");
                 }
 
                 context.Line(string.Create(CultureInfo.InvariantCulture, $"Started in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms. Ctrl+C stops."));

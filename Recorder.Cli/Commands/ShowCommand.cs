@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Journal;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
@@ -53,6 +54,9 @@ internal static class ShowCommand
             {
                 Fact("Error", row.ErrorMessage);
             }
+
+            // What people wrote about the run and the study pass it came from (Journal/JournalLines).
+            JournalLines.Show(detail.Journal!, detail.StudyPasses, width).ToList().ForEach(context.Line);
 
             if (detail.Metrics.Count == 0)
             {

@@ -21,6 +21,12 @@ internal static class HtmlReport
         html.Append("<h1>Strategy run report</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{runs.Count} run(s) from {Html.Text(model.DatabaseName)} · generated {Html.Time(model.GeneratedUtc.UtcDateTime)} UTC by recorder · amounts in <b id=\"currency\">{Html.Text(model.CurrencyLabel)}</b></p>\n");
         RunsSection.Write(html, model);
+        if (JournalSection.Any(model))
+        {
+            Heading(html, "journal-section", "Journal");
+            JournalSection.Write(html, model);
+        }
+
         foreach (var warning in runs.SelectMany(r => r.Warnings.Select(w => $"{r.Label}: {w}")).Concat(model.Metrics.Notes))
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{Html.Text(warning)}</p>\n");

@@ -21,6 +21,12 @@ internal sealed record ReportRun(
     /// <summary>Buy-and-hold of the run's recorded bars: its figures and line, or why there are none.</summary>
     public required RunBenchmark Benchmark { get; init; }
 
+    /// <summary>What people wrote about the run (docs/cli.md, "note, tag, pin").</summary>
+    public Server.Contract.JournalRecord Journal { get; init; } = new("run", "", [], false, null, null, []);
+
+    /// <summary>The study passes whose parameter set this forward run ran.</summary>
+    public IReadOnlyList<Server.Contract.StudyPassLinkRecord> StudyPasses { get; init; } = [];
+
     /// <summary>The legend's name of the buy-and-hold line; null when there is no line.</summary>
     public string? BenchmarkLabel => Benchmark.Line.Count > 0 ? $"{Label} buy & hold {Benchmark.Symbols[0]}" : null;
 }

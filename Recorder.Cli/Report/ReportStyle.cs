@@ -41,5 +41,7 @@ internal static class ReportStyle
         details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
         .empty { color: #a00; } .note { color: #666; font-size: 12px; }
         .warn { color: #8a5a00; background: #fff6e0; padding: 4px 8px; }
+        .tag { display: inline-block; padding: 0 6px; border-radius: 8px; background: #eef2f6; font-size: 12px; margin: 1px 2px 1px 0; }
+        p.pass, p.journal-note { margin: 2px 0 6px; }
         """;
 }

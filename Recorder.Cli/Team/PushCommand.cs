@@ -98,14 +98,18 @@ internal static class PushCommand
     internal static string Summary(FilePushResult r)
     {
         var c = CultureInfo.InvariantCulture;
-        if (r.Runs == r.Unchanged)
+        if (r.Runs == r.Unchanged && r.RowsSent == 0)
         {
             return string.Create(c, $"{Wrap.Keep(r.Path)}: nothing new ({r.Runs} runs up to date, 0 rows sent).");
         }
 
+        // The journal goes apart from the runs: notes written since the last push are new even when no run is.
+        var journal = r.JournalEntries > 0 ? string.Create(c, $" ({r.JournalEntries:N0} of them journal entries)") : "";
+        var runs = r.Runs == r.Unchanged
+            ? string.Create(c, $"{r.Runs} runs up to date, the journal pushed")
+            : string.Create(c, $"{r.Runs - r.Unchanged} of {r.Runs} runs pushed ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier; {r.Unchanged} up to date)");
         return string.Create(c,
-            $"{Wrap.Keep(r.Path)}: {r.Runs - r.Unchanged} of {r.Runs} runs pushed ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier; {r.Unchanged} up to date), " +
-            $"{r.RowsSent:N0} rows sent, {r.RowsInserted:N0} inserted, {r.RowsUpdated:N0} updated, {r.RowsDeleted:N0} deleted, {r.Conflicts.Count} conflicts, {r.Chunks} transaction(s).");
+            $"{Wrap.Keep(r.Path)}: {runs}, {r.RowsSent:N0} rows sent, {r.RowsInserted:N0} inserted{journal}, {r.RowsUpdated:N0} updated, {r.RowsDeleted:N0} deleted, {r.Conflicts.Count} conflicts, {r.Chunks} transaction(s).");
     }
 
     private static string? ConnectionString(CliContext context, string? to, string? toFile)

@@ -45,6 +45,20 @@ internal static partial class OpenApiDocument
             }
 
             var operation = new JsonObject { ["summary"] = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()!.Summary, ["parameters"] = parameters, ["responses"] = responses };
+            if (endpoint.Metadata.GetMetadata<RequestBodyOf>() is { } body)
+            {
+                // The journal's writes (serve --write): the same token as ingest, a JSON body.
+                operation["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() });
+                responses["401"] = new JsonObject { ["description"] = "missing or wrong bearer token" };
+                responses["413"] = new JsonObject { ["description"] = "body too large" };
+                responses["415"] = new JsonObject { ["description"] = "not JSON" };
+                operation["requestBody"] = new JsonObject
+                {
+                    ["required"] = true,
+                    ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schemas.For(body.Body) } },
+                };
+            }
+
             if (ingest)
             {
                 operation["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() });

@@ -17,6 +17,11 @@ internal static class Problems
             extensions: extensions);
     }
 
+    /// <summary>A request body that is not what the route takes: which field (a JSON path) and why.</summary>
+    public static IResult BadBody(string detail, string? field) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid body",
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+
     public static IResult BadQuery(string parameter, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameter",
             extensions: new Dictionary<string, object?> { ["field"] = parameter });

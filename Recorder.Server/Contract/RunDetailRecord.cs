@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Journal;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Server.Contract;
@@ -27,6 +28,14 @@ public sealed record RunDetailRecord : RunRecord
     [JsonPropertyOrder(1)]
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What people wrote about the run: its notes, and the tag and pin acts behind <see cref="RunRecord.Tags"/>.</summary>
+    [JsonPropertyOrder(1)]
+    public JournalRecord? Journal { get; init; }
+
+    /// <summary>The study passes whose parameter set this forward run ran (none for a backtest).</summary>
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<StudyPassLinkRecord> StudyPasses { get; init; } = [];
+
     /// <summary>The run, or null when the reader has no run of that id.</summary>
     public static RunDetailRecord? Of(IRecorderReader reader, string runId)
     {
@@ -41,6 +50,8 @@ public sealed record RunDetailRecord : RunRecord
             Instruments = detail.Instruments,
             Series = reader.MarketData.Series(runId),
             Notes = detail.Notes.Notes,
+            Journal = JournalRecord.Of(reader.Journal.Of(JournalSubject.Run(runId))),
+            StudyPasses = StudyPassLinks.For(reader, detail.Run),
         };
     }
 }

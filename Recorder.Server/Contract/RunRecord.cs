@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using QuantowerRecorder.Storage.Journal;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Server.Contract;
@@ -44,10 +45,25 @@ public record RunRecord
     public double? WinRate { get; init; }
     public double? ProfitFactor { get; init; }
 
-    public static IReadOnlyList<RunRecord> Of(IRecorderReader reader, IEnumerable<RunSummary> runs) =>
-        runs.Select(run => Of(reader, run)).ToList();
+    /// <summary>The tags the run carries now (docs/cli.md, "note, tag, pin"), sorted.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 
-    public static RunRecord Of(IRecorderReader reader, RunSummary run)
+    /// <summary>Whether the run is pinned (`recorder prune` keeps it).</summary>
+    public bool Pinned { get; init; }
+
+    public static IReadOnlyList<RunRecord> Of(IRecorderReader reader, IEnumerable<RunSummary> runs)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var list = runs.ToList();
+        // One read of the journal for the page, not one per run.
+        var marks = reader.Journal.Marks(JournalSubjectType.Run, list.Select(r => r.RunId).ToList());
+        return list.Select(run => Of(reader, run, marks.GetValueOrDefault(run.RunId))).ToList();
+    }
+
+    public static RunRecord Of(IRecorderReader reader, RunSummary run) =>
+        Of(reader, run, reader.Journal.Marks(JournalSubjectType.Run, [run.RunId]).GetValueOrDefault(run.RunId));
+
+    private static RunRecord Of(IRecorderReader reader, RunSummary run, JournalMarks? marks)
     {
         var metrics = reader.Performance.Metrics(run.RunId).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         double? Metric(string key) => metrics.GetValueOrDefault(key);
@@ -62,6 +78,7 @@ public record RunRecord
             Currency = CurrencyOf(reader, [run.RunId]), TradeCount = run.TradeCount, NetPnl = run.NetPnl,
             TotalReturnPct = Metric("total_return_pct"), Sharpe = Metric("sharpe"), MaxDrawdown = Metric("max_drawdown"),
             MaxDrawdownPct = Metric("max_drawdown_pct"), WinRate = Metric("win_rate"), ProfitFactor = Metric("profit_factor"),
+            Tags = marks?.Tags ?? [], Pinned = marks?.Pinned ?? false,
         };
     }
 

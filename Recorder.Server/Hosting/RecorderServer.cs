@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using QuantowerRecorder.Server.Api;
 using QuantowerRecorder.Server.Contract;
 using QuantowerRecorder.Server.Ingest;
+using QuantowerRecorder.Server.Journal;
 using QuantowerRecorder.Server.Page;
 using QuantowerRecorder.Server.Reading;
 using QuantowerRecorder.Storage.Queries;
@@ -28,12 +29,14 @@ public sealed class RecorderServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly RecorderSession? session;
+    private readonly ServerOptions options;
     private int disposed;
 
-    private RecorderServer(WebApplication app, RecorderSession? session, IngestToken? token, Uri address)
+    private RecorderServer(WebApplication app, RecorderSession? session, IngestToken? token, Uri address, ServerOptions options)
     {
         this.app = app;
         this.session = session;
+        this.options = options;
         Token = token;
         Address = address;
     }
@@ -44,8 +47,14 @@ public sealed class RecorderServer : IAsyncDisposable
     /// <summary>The routes mapped (for the test that keeps /openapi.json true).</summary>
     internal IEnumerable<RouteEndpoint> Endpoints => Routes(app);
 
-    /// <summary>Null without ingest; otherwise also in the file beside the database until the server stops.</summary>
+    /// <summary>Null without ingest or write; otherwise also in the file beside the database until the server stops.</summary>
     public IngestToken? Token { get; }
+
+    /// <summary>
+    /// With --write, the page's address carrying the token in its fragment (never sent to the server, so never in a
+    /// log): a page opened from it edits the journal; one opened without it reads (docs/http.md, "Journal").
+    /// </summary>
+    public Uri? WriteAddress => options.Write && Token is { } token ? new Uri(Address, "/#write=" + token.Value) : null;
 
     public static async Task<RecorderServer> StartAsync(ServerOptions options, CancellationToken cancel = default)
     {
@@ -58,6 +67,11 @@ public sealed class RecorderServer : IAsyncDisposable
             throw new ArgumentException("ingest writes a recorder file; a server reading another store cannot take events", nameof(options));
         }
 
+        if (options.Write && options.OpenReader is not null)
+        {
+            throw new ArgumentException("--write writes a recorder file's journal; the team store's journal comes from files by push", nameof(options));
+        }
+
         if (options.OpenReader is { } open)
         {
             // Fails now, with the store's own message, rather than at the first request.
@@ -66,12 +80,17 @@ public sealed class RecorderServer : IAsyncDisposable
         else if (options.Ingest)
         {
             opening = Task.Run(() => RecorderSession.Open(options.DatabasePath, new RecorderOptions { Time = options.Time }), cancel);
-            token = IngestToken.Create();
         }
         else
         {
             // Fails now, with the file's own message, rather than at the first request.
             DatabaseFile.OpenForReading(options.DatabasePath).Dispose();
+        }
+
+        // One token for whatever writes: ingest and the journal.
+        if (options.Ingest || options.Write)
+        {
+            token = IngestToken.Create();
         }
 
         WebApplication? app = null;
@@ -82,7 +101,7 @@ public sealed class RecorderServer : IAsyncDisposable
             var session = opening is null ? null : await opening.ConfigureAwait(false);
             token?.WriteBeside(options.DatabasePath);
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new RecorderServer(app, session, token, new Uri(bound + "/"));
+            return new RecorderServer(app, session, token, new Uri(bound + "/"), options);
         }
         catch
         {
@@ -122,8 +141,14 @@ public sealed class RecorderServer : IAsyncDisposable
 
         var openReader = options.OpenReader ?? (() => RecorderStore.OpenRead(options.DatabasePath));
         ReadEndpoints.Map(app, openReader);
-        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result), ContractJson.Options))
-            .Describe<Dictionary<string, object?>>("Schema version, row counts and, with --ingest, the writer's counters.");
+        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result, options.Write), ContractJson.Options))
+            .Describe<Dictionary<string, object?>>("Schema version, row counts, whether the journal takes edits (--write) and, with --ingest, the writer's counters.");
+        JournalEndpoints.MapRead(app, openReader);
+        if (options.Write)
+        {
+            JournalEndpoints.MapWrite(app, openReader, options, token!);
+        }
+
         app.MapGet("/api/metrics/definitions", () => TypedResults.Json(MetricDefinitions.All, ContractJson.Options))
             .Describe<IReadOnlyDictionary<string, MetricDefinitions.Definition>>("Each run metric's definition, as docs/metrics.md gives it.");
         // Written on first request, when every route is mapped: the description is of the routes as they are.
@@ -186,7 +211,7 @@ public sealed class RecorderServer : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, object?> Health(Func<IRecorderReader> open, string database, RecorderSession? session)
+    private static Dictionary<string, object?> Health(Func<IRecorderReader> open, string database, RecorderSession? session, bool write)
     {
         using var reader = open();
         var schema = reader.Health.Schema();
@@ -198,6 +223,7 @@ public sealed class RecorderServer : IAsyncDisposable
             ["file_bytes"] = schema.FileBytes,
             ["wal_bytes"] = schema.WalBytes,
             ["ingest"] = session is not null,
+            ["journal_write"] = write,
             ["strategies"] = reader.Catalog.Strategies().Count,
             ["runs"] = reader.Runs.Ids().Count,
             ["quarantined_events"] = reader.Health.QuarantinedEvents(),
@@ -234,9 +260,9 @@ public sealed class RecorderServer : IAsyncDisposable
 
         await app.DisposeAsync().ConfigureAwait(false);
         session?.Close(TimeSpan.FromSeconds(30));
-        if (Token is not null && session is not null)
+        if (Token is not null)
         {
-            File.Delete(IngestToken.PathFor(session.DatabasePath));
+            File.Delete(IngestToken.PathFor(options.DatabasePath));
         }
     }
 }

@@ -26,6 +26,12 @@ public sealed record ServerOptions
     /// <summary>Ingest endpoints exist only when asked for (`--ingest`).</summary>
     public bool Ingest { get; init; }
 
+    /// <summary>
+    /// The journal's write endpoints (notes, tags, pins) exist only when asked for (`--write`), behind the same token as
+    /// ingest; the page edits the journal when it was opened from <see cref="RecorderServer.WriteAddress"/>.
+    /// </summary>
+    public bool Write { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Where the one line per request and the server's notices go.</summary>

@@ -46,7 +46,7 @@ internal static class ReadEndpoints
             .Describe<IReadOnlyList<InstanceRecord>>("The parameter sets (instances) of one strategy.");
         app.MapGet("/api/runs/", (HttpRequest request) => Read(r => Runs(request, r, json)))
             .Describe<RunPageRecord>("Runs with their key metrics: filters, sort and paging.")
-            .WithMetadata(new QueryParameters("strategy", "instance", "type", "status", "from", "to", "sort", "order", "limit", "offset"));
+            .WithMetadata(new QueryParameters("strategy", "instance", "type", "status", "from", "to", "tag", "pinned", "sort", "order", "limit", "offset"));
         app.MapGet("/api/runs/instance/{instance_id}", (string instance_id) => Read(r =>
             r.Catalog.Instance(instance_id) is null
                 ? Problems.NotFound("instance", instance_id, $"no instance '{instance_id}' in this file")
@@ -109,10 +109,16 @@ internal static class ReadEndpoints
             return Problems.BadQuery("to", "to is a date or time in ISO-8601, UTC (2026-01-31 or 2026-01-31T12:00:00Z)");
         }
 
+        var pinned = q["pinned"].ToString();
+        if (pinned.Length > 0 && pinned is not ("true" or "false"))
+        {
+            return Problems.BadQuery("pinned", "pinned is true (only pinned runs) or false (only runs not pinned)");
+        }
+
         var page = reader.Runs.List(new RunQuery
         {
             Strategy = Text(q["strategy"]), Instance = Text(q["instance"]), RunType = Text(q["type"]), Status = Text(q["status"]),
-            SinceUtc = from, UntilUtc = to, Sort = sort.Length > 0 ? RunSorts.ByName[sort] : RunSort.Start, Descending = order != "asc",
+            SinceUtc = from, UntilUtc = to, Tag = Text(q["tag"]), Pinned = pinned.Length == 0 ? null : pinned == "true", Sort = sort.Length > 0 ? RunSorts.ByName[sort] : RunSort.Start, Descending = order != "asc",
             Limit = limit, Offset = offset,
         });
         return TypedResults.Json(new RunPageRecord(page.Total, limit, offset, RunRecord.Of(reader, page.Runs)), json);

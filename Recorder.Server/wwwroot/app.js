@@ -88,6 +88,10 @@ async function showRuns(mine) {
     el('label', {}, 'Status', select('status', ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELED', 'ABANDONED'])),
     el('label', {}, 'From', input('from', { type: 'date' })),
     el('label', {}, 'To', input('to', { type: 'date' })),
+    // The journal's filters: a tag (any case), pinned or not (GET /api/runs/?tag=&pinned=).
+    el('label', {}, 'Tag', input('tag', { placeholder: 'tag', size: 10 })),
+    el('label', {}, 'Pinned', el('select', { name: 'pinned', onchange: (e) => { f.pinned = e.target.value; state.runs.offset = 0; refresh(); } },
+      [['', 'all'], ['true', 'pinned'], ['false', 'not pinned']].map(([v, label]) => el('option', { value: v, selected: (f.pinned || '') === v ? 'selected' : null }, label)))),
     el('button', { id: 'compare-selected', onclick: () => { location.hash = '#/compare'; } }, 'Compare selected'));
   const holder = el('div');
   if (!current(mine)) return;
@@ -114,6 +118,7 @@ async function showRuns(mine) {
       { label: 'Trades', key: 'trade_count', sort: 'trade_count', num: true, value: r => num(r.trade_count, 0) },
       { label: 'Win rate', key: 'win_rate', num: true, value: r => formatMetric(r.win_rate, 'pct') },
       { label: 'PF', key: 'profit_factor', num: true, value: r => num(r.profit_factor) },
+      { label: 'Tags', value: r => el('span', { class: 'run-marks' }, r.pinned ? el('span', { class: 'tag pin', title: 'pinned: recorder prune keeps it' }, 'pinned') : null, (r.tags || []).map(t => el('span', { class: 'tag' }, t))) },
     ];
     const onSort = (column) => {
       if (state.runs.sort === column) state.runs.order = state.runs.order === 'asc' ? 'desc' : 'asc'; else { state.runs.sort = column; state.runs.order = 'desc'; }

@@ -89,12 +89,15 @@ async function showRun(runId, mine) {
     { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
   ], run.metrics, { id: 'all-metrics' });
 
+  // The journal and the study pass the run came from: its own panel (journal.js).
+  const journal = await recorderJournal.panel('/api/runs/' + encodeURIComponent(runId) + '/journal', run.journal, run.study_passes);
+
   // A later route (another run clicked while this one loaded) has the view: this one draws nothing.
   if (!current(mine)) return;
   view.replaceChildren(
     el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
     el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)}`),
-    cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
+    journal, cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
     el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
     el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),
     el('h2', {}, `Orders (${orders.length})`), el('div', { class: 'scroll' }, ordersTable),

@@ -101,6 +101,8 @@ window.recorderStudy = (() => {
     const base = '/api/studies/' + encodeURIComponent(id);
     window.recorderPage.ready = false;
     const study = await api(objective ? `${base}?${new URLSearchParams({ objective })}` : base);
+    // The study's journal: its tags and notes (journal.js).
+    const journal = await recorderJournal.panel(base + '/journal', await api(base + '/journal'), []);
     if (!current(mine)) return;
     const pick = study.passes.find(p => p.plateau_pick);
     const opts = { objective: study.objective, higherIsBetter: study.higher_is_better, plateauPick: pick ? pick.parameters : null };
@@ -123,6 +125,7 @@ window.recorderStudy = (() => {
     view.replaceChildren(
       el('h1', {}, 'Study ' + s.name),
       el('p', { class: 'muted' }, `${s.strategy_name ?? ''} · ${s.symbol ?? ''} ${s.timeframe ?? ''} · ${day(s.period_start_utc)} → ${day(s.period_end_utc)} · ${s.passes} passes · objective ${study.objective} (${study.higher_is_better ? 'higher' : 'lower'} is better) · ${s.origin}`),
+      journal,
       el('div', { class: 'filters' }, el('label', { title: 'The metric the passes are judged by' }, 'objective', objectiveChooser)),
       figures(study),
       ...study.notes.map(n => el('p', { class: 'muted note' }, n)),

@@ -24,7 +24,11 @@ public sealed class FilePushResult : RunRelations
     /// <summary>Derived rows of later runs that their analysis, sent again, no longer has.</summary>
     public long RowsDeleted { get; set; }
 
+    /// <summary>Transactions committed: the chunks of runs, and the journal's when it had entries to send.</summary>
     public int Chunks { get; set; }
+
+    /// <summary>Journal entries (notes, tags, pins) the team database did not have (also counted in <see cref="RowsInserted"/>).</summary>
+    public long JournalEntries { get; set; }
 
     public List<PushConflict> Conflicts { get; } = [];
 }

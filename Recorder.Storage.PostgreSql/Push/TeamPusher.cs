@@ -102,6 +102,7 @@ public sealed class TeamPusher : IDisposable
             chunks.Push(source, chunk, result, now);
         }
 
+        new TeamJournal(connection).Push(source, result, now);
         return result;
     }
 

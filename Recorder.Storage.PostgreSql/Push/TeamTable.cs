@@ -33,6 +33,8 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
     /// <see cref="ChunkTransaction"/>.
     /// </remarks>
     public static readonly TeamTable[] All = MergeTable.All
+        // The journal belongs to no run: TeamJournal sends it after the runs, past its own mark.
+        .Where(t => t.Rule != MergeRule.Journal)
         .SelectMany(t => t.Name == "bars"
             ? new[] { Of("bar_shares", ["series_id", "first_utc"], t), Of("bar_data", [.. t.Key], t) }
             : [Of(t.Name, [.. t.Key], t)])

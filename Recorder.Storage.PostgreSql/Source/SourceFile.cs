@@ -110,6 +110,26 @@ internal sealed class SourceFile : IDisposable
     public long EventsAfter(string runId, long afterId) =>
         (long)Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
 
+    /// <summary>The entry_id of the journal row with this row id: what a journal mark is checked by.</summary>
+    public string? JournalCheck(long id) => (string?)Scalar(Connection, "SELECT entry_id FROM journal_entries WHERE id = $id", ("$id", id));
+
+    /// <summary>The journal's rows after row id <paramref name="afterId"/>, in row order.</summary>
+    public List<SourceJournalEntry> JournalAfter(long afterId)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT id, entry_id, subject_type, subject_id, kind, body, author, created_utc FROM journal_entries WHERE id > $after ORDER BY id";
+        command.Parameters.AddWithValue("$after", afterId);
+        using var reader = command.ExecuteReader();
+        var rows = new List<SourceJournalEntry>();
+        while (reader.Read())
+        {
+            rows.Add(new SourceJournalEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7)));
+        }
+
+        return rows;
+    }
+
     public void Dispose() => Connection.Dispose();
 
     private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] values)

@@ -31,6 +31,13 @@ public static class Identities
     /// <summary>Name-based UUID of a study inferred from the runs (docs/studies.md), from its first pass.</summary>
     public static string InferredStudyId(string firstRunId) => NameBased($"inferred study\n{firstRunId}");
 
+    /// <summary>
+    /// Name-based UUID of one journal act (docs/team-store.md, "The journal"): its subject, kind, text, author and time,
+    /// so a note copied into other files by merge or push is one row there, and two people's notes are two.
+    /// </summary>
+    public static string JournalEntryId(string subjectType, string subjectId, string kind, string? body, string author, string createdUtc) =>
+        NameBased($"journal\n{subjectType}\n{subjectId}\n{kind}\n{body}\n{author}\n{createdUtc}");
+
     /// <summary>Name-based UUID of an OCO group, from the run and the platform's group key.</summary>
     public static string OcoGroupId(string runId, string groupKey) => NameBased($"oco\n{runId}\n{groupKey}");
 

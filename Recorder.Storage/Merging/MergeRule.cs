@@ -11,4 +11,11 @@ public enum MergeRule
 
     /// <summary>The raw event log: an event never changes; the same (run, sequence) with other content is a conflict.</summary>
     Event,
+
+    /// <summary>
+    /// The journal (notes, tags, pins): one row per act that never changes, keyed by its name-based entry id and no run's
+    /// state — a note written after the run ended is new whatever the run's version. A missing row is inserted, the same
+    /// id with other content is a conflict. Push carries it apart from the runs (docs/team-store.md, "The journal").
+    /// </summary>
+    Journal,
 }

@@ -24,11 +24,11 @@ internal sealed class MergeSql
         // Bars carry no run id: their run is their series'.
         var from = table.Rule switch
         {
-            MergeRule.Definition => $"src.{Q(name)} s",
+            _ when table.OfNoRun => $"src.{Q(name)} s",
             _ when name == "bars" => "src.bars s JOIN src.run_series sr ON sr.series_id = s.series_id JOIN temp.merge_runs c ON c.run_id = sr.run_id",
             _ => $"src.{Q(name)} s JOIN temp.merge_runs c ON c.run_id = s.run_id",
         };
-        var run = table.Rule == MergeRule.Definition ? "NULL" : name == "bars" ? "sr.run_id" : "s.run_id";
+        var run = table.OfNoRun ? "NULL" : name == "bars" ? "sr.run_id" : "s.run_id";
 
         // bars is a view (docs/decisions.md, 14): rows read from it are stored in bar_data as the series' own, unless
         // the series already sees a bar at that time (shared in the target).
@@ -43,7 +43,7 @@ internal sealed class MergeSql
             : $"JOIN main.{Q(name)} t ON {keyMatch}";
         var compared = table.Rule switch
         {
-            MergeRule.Definition => "1",
+            _ when table.OfNoRun => "1",
             MergeRule.Event => "c.relation <> 'NEW'",
             // Push compares a run's rows only when both hold the same state of it. A key without the run id can also
             // meet another run's row; for a new run that is a conflict too, rather than a row silently not inserted.
@@ -64,7 +64,7 @@ internal sealed class MergeSql
 
         var insertWhere = table.Rule switch
         {
-            MergeRule.Definition => "1",
+            _ when table.OfNoRun => "1",
             MergeRule.RunState => "c.relation <> 'OLDER'",
             // An event without a sequence (files of the v1 design) has no key: skipped when an equal one is stored.
             _ => """

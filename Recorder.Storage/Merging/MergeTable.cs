@@ -33,7 +33,11 @@ public sealed record MergeTable(string Name, IReadOnlyList<string> Key, MergeRul
         new("run_trade_context", ["run_id", "trade_no"], MergeRule.RunState, []),
         new("ingest_events", ["run_id", "sequence"], MergeRule.Event, []),
         new("run_artifacts", ["run_id", "manifest_sha256"], MergeRule.RunState, ["written_utc"]),
+        new("journal_entries", ["entry_id"], MergeRule.Journal, []),
     ];
+
+    /// <summary>Whether its rows belong to no run's state (definitions, the journal): merged whatever the runs' versions.</summary>
+    public bool OfNoRun => Rule is MergeRule.Definition or MergeRule.Journal;
 
     /// <summary>Whether the key holds the run id: a key without it (series, bars, OCO groups) can meet a row of another run.</summary>
     public bool KeyHasRun => Key.Contains("run_id");

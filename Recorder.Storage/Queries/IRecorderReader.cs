@@ -34,4 +34,7 @@ public interface IRecorderReader : IDisposable
 
     /// <summary>Studies: the passes of one optimisation, grouped (docs/studies.md).</summary>
     IStudyReader Studies { get; }
+
+    /// <summary>What people wrote about runs and studies: notes, tags, pins.</summary>
+    IJournalReader Journal { get; }
 }

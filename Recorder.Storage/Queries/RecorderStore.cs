@@ -1,4 +1,5 @@
 using System.Data.Common;
+using QuantowerRecorder.Storage.Journal;
 using QuantowerRecorder.Storage.Queries.PostgreSql;
 using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Queries.Sqlite;
@@ -52,6 +53,14 @@ public static class RecorderStore
     /// </summary>
     public static IRecorderMaintenance OpenMaintenance(string path, TimeProvider time, TimeSpan? lockWait = null) =>
         new SqliteMaintenance(path, time, lockWait);
+
+    /// <summary>
+    /// Opens an existing file to write its journal: notes, tags and pins on runs and studies (an older file is migrated
+    /// at the first write). Never creates a file. <paramref name="lockWait"/> is how long a write waits for another
+    /// writer's lock (a recorder's batch; DB Browser's unsaved edits), 30 seconds by default.
+    /// </summary>
+    public static IJournalWriter OpenJournal(string path, TimeProvider time, TimeSpan? lockWait = null) =>
+        new SqliteJournalWriter(path, time, lockWait);
 
     /// <summary>
     /// Whether another program holds the file's write lock right now (DB Browser with unsaved changes, a recorder in

@@ -30,6 +30,12 @@ public sealed record RunQuery
     /// <summary>Runs that started before this instant (UTC).</summary>
     public DateTime? UntilUtc { get; init; }
 
+    /// <summary>Runs carrying this tag now (any case; docs/cli.md, "note, tag, pin").</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>true: only pinned runs; false: only runs not pinned.</summary>
+    public bool? Pinned { get; init; }
+
     /// <summary>The order of the list; ties are broken by run id.</summary>
     public RunSort Sort { get; init; } = RunSort.Start;
 

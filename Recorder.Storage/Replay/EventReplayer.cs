@@ -8,12 +8,17 @@ namespace QuantowerRecorder.Storage.Replay;
 /// <param name="Events">Raw events read from the source.</param>
 /// <param name="Committed">Events that took effect in the target.</param>
 /// <param name="Quarantined">Events the target refused (should be none for a file the recorder wrote).</param>
-public sealed record ReplayResult(long Events, long Committed, long Quarantined);
+public sealed record ReplayResult(long Events, long Committed, long Quarantined)
+{
+    /// <summary>Journal entries copied: the journal is not in the event log, so it is copied whole (docs/cli.md, "replay").</summary>
+    public long JournalEntries { get; init; }
+}
 
 /// <summary>
 /// Rebuilds the normalised tables of a file from its raw event log (event sourcing): reads <c>ingest_events</c> in
 /// the order they were written and applies them, with their original sequence and arrival time, through the same
-/// writer into a new file. A file the recorder wrote rebuilds to identical rows.
+/// writer into a new file. A file the recorder wrote rebuilds to identical rows. The journal (notes, tags, pins), which
+/// is not in the event log, is copied as it is.
 /// </summary>
 public static class EventReplayer
 {
@@ -54,7 +59,7 @@ public static class EventReplayer
         }
 
         Flush();
-        return new ReplayResult(events, committed, quarantined);
+        return new ReplayResult(events, committed, quarantined) { JournalEntries = Journal.JournalCopy.Into(source, target) };
 
         void Add(Envelope envelope)
         {

@@ -17,7 +17,7 @@ internal static class MergeFiles
         "strategies", "strategy_instances", "strategy_runs", "run_series", "bars", "orders", "executions",
         "order_oco_groups", "order_oco_links", "run_instruments", "run_metrics_kv", "run_trades", "run_equity",
         "run_order_quality", "order_decisions", "run_order_shortfall", "run_trade_context", "ingest_events", "ingest_quarantine",
-        "run_artifacts",
+        "run_artifacts", "journal_entries",
     ];
 
     /// <summary>

@@ -3,7 +3,10 @@ namespace QuantowerRecorder.Storage.Queries.Sql;
 /// <summary>The WHERE clause of a run listing (over strategy_runs r, strategy_instances i, strategies s).</summary>
 internal static class RunFilterSql
 {
-    public static (string Where, (string Name, object? Value)[] Args) Where(RunQuery query, ReadDialect dialect)
+    /// <param name="query">The filters.</param>
+    /// <param name="dialect">The store's SQL.</param>
+    /// <param name="hasJournal">Whether the store has the journal (schema 16): without it no run is tagged or pinned.</param>
+    public static (string Where, (string Name, object? Value)[] Args) Where(RunQuery query, ReadDialect dialect, bool hasJournal)
     {
         var where = new List<string>();
         var args = new List<(string, object?)>();
@@ -36,6 +39,23 @@ internal static class RunFilterSql
         {
             where.Add("r.start_utc < @until");
             args.Add(("@until", Timestamps.Format(until)));
+        }
+
+        if (query.Tag is { } tag && !hasJournal)
+        {
+            where.Add("1 = 0");
+        }
+        else if (query.Tag is { } wanted)
+        {
+            // Tags are stored lower case (Journal/JournalText).
+            where.Add("r.run_id IN (SELECT subject_id FROM v_journal_tags WHERE subject_type = 'RUN' AND tag = @tag)");
+            args.Add(("@tag", wanted.Trim().ToLowerInvariant()));
+        }
+
+        if (query.Pinned is { } pinned && (hasJournal || pinned))
+        {
+            where.Add(!hasJournal ? "1 = 0"
+                : (pinned ? "" : "NOT ") + "EXISTS (SELECT 1 FROM v_journal_pins p WHERE p.subject_type = 'RUN' AND p.subject_id = r.run_id)");
         }
 
         return (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "", args.ToArray());

@@ -12,7 +12,9 @@ internal sealed class SqlRecorderReader : IRecorderReader
     {
         this.connection = connection;
         Performance = new SqlPerformanceReader(connection);
-        Runs = new SqlRunReader(connection, Performance);
+        var journal = new SqlJournalReader(connection);
+        Journal = journal;
+        Runs = new SqlRunReader(connection, Performance, journal);
         Catalog = new SqlCatalogReader(connection);
         Trading = new SqlTradingReader(connection);
         MarketData = new SqlMarketDataReader(connection);
@@ -36,6 +38,8 @@ internal sealed class SqlRecorderReader : IRecorderReader
     public IHealthReader Health { get; }
 
     public IStudyReader Studies { get; }
+
+    public IJournalReader Journal { get; }
 
     public void Dispose() => connection.Dispose();
 }

@@ -30,11 +30,13 @@ internal sealed class SqlRunReader : IRunReader
 
     private readonly ReadConnection connection;
     private readonly IPerformanceReader performance;
+    private readonly SqlJournalReader journal;
 
-    public SqlRunReader(ReadConnection connection, IPerformanceReader performance)
+    public SqlRunReader(ReadConnection connection, IPerformanceReader performance, SqlJournalReader journal)
     {
         this.connection = connection;
         this.performance = performance;
+        this.journal = journal;
     }
 
     public RunPage List(RunQuery query)
@@ -45,7 +47,6 @@ internal sealed class SqlRunReader : IRunReader
             throw new ArgumentOutOfRangeException(nameof(query), "Offset and Limit must be 0 or more.");
         }
 
-        var (where, args) = RunFilterSql.Where(query, connection.Dialect);
         var direction = query.Descending ? "DESC" : "ASC";
         // Runs without the metric (not analysed) come first ascending and last descending, in both stores (PostgreSQL
         // puts NULL the other way round unless told).
@@ -65,6 +66,7 @@ internal sealed class SqlRunReader : IRunReader
             : query.Offset > 0 ? connection.Dialect.OffsetOnly(query.Offset) : "";
         return connection.Read(c =>
         {
+            var (where, args) = RunFilterSql.Where(query, connection.Dialect, (query.Tag is null && query.Pinned is null) || journal.Exists(c));
             var runs = Rows.Query(c, $"{Select}{where} ORDER BY {order}, r.run_id /*C*/ {direction}{page}", Map, args);
             var total = (long)Rows.Scalar(c, $"SELECT COUNT(*) {From}{where}", args)!;
             return new RunPage(runs, total, query.Offset, query.Limit);

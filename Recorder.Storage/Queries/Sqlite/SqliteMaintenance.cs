@@ -12,6 +12,8 @@ namespace QuantowerRecorder.Storage.Queries.Sqlite;
 /// </summary>
 internal sealed class SqliteMaintenance : IRecorderMaintenance
 {
+    private const string JournalTable = "journal_entries";
+
     private readonly string path;
     private readonly TimeProvider time;
     private readonly TimeSpan? lockWait;
@@ -42,6 +44,12 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 counts.Add(new RunRowCount(table, (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM {table} WHERE run_id IN ({list})", args)!));
             }
 
+            // A file before the journal (schema 16) has none to count.
+            if ((long)Rows.Scalar(c, ReadDialect.Sqlite.TableExists(JournalTable))! > 0)
+            {
+                counts.Add(new RunRowCount(JournalTable, (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM {JournalTable} WHERE {JournalOfRuns(list)}", args)!));
+            }
+
             return counts;
         });
     }
@@ -70,6 +78,9 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 }
 
                 Rows.Execute(connection, $"DELETE FROM strategy_runs WHERE run_id IN ({list})", args);
+
+                // What people wrote about these runs goes with them; the rest of the journal stays (docs/cli.md, "prune").
+                Rows.Execute(connection, $"DELETE FROM {JournalTable} WHERE {JournalOfRuns(list)}", args);
             }
 
             DatabaseFile.Execute(connection, "DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
@@ -134,4 +145,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
         SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
         WHERE p.name = 'run_id' AND m.name <> 'strategy_runs' AND (m.type = 'table' OR m.name = 'run_equity')
         """, r => r.GetString(0)).OrderBy(t => t == "equity_runs").ThenBy(t => t, StringComparer.Ordinal).ToList();
+
+    // A run's journal entries: it is their subject (journal_entries has no run_id column, a study can be one too).
+    private static string JournalOfRuns(string list) => $"subject_type = 'RUN' AND subject_id IN ({list})";
 }
