@@ -33,7 +33,8 @@ public sealed class AnalysisStepsTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(5), "precondition: several rows a table");
 
         var input = RunLoader.Load(connection, s.RunId);
-        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default);
+        // The same trials as the store in one transaction: the run's population (docs/metrics.md, "Trials").
+        var analysis = RunAnalyzer.Analyze(input, RunAnalysisStore.TrialsOf(connection, s.RunId, AnalysisOptions.Default));
         var insight = RunInsight.Compute(connection, s.RunId, input, analysis);
         var steps = 0;
         var analysedMidway = new List<long>();

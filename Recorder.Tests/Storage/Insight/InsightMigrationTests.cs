@@ -50,8 +50,8 @@ public sealed class InsightMigrationTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trade_context"), Is.EqualTo(1));
     }
 
-    // What migrations 006 to 14 add, taken away again: the file a version-5 recorder made of the same events (bars a
-    // table again with the view's rows, no study or artifact tables, run_equity a table without the two columns of 11).
+    // What migrations 006 to 16 add, taken away again: the file a version-5 recorder made of the same events (bars a
+    // table again with the view's rows, no study, artifact or journal tables, run_equity a table without the two columns of 11).
     private static void MakeVersion5(string path)
     {
         using var connection = SchemaTests.Raw(path);
@@ -71,6 +71,7 @@ public sealed class InsightMigrationTests
               drawdown_pct REAL, PRIMARY KEY(run_id, seq), FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id));
             DROP VIEW v_pnl_by_entry_delta; DROP VIEW v_bracket_outcomes; DROP VIEW v_instance_shortfall;
             DROP TABLE order_decisions; DROP TABLE run_order_shortfall; DROP TABLE run_trade_context;
+            DROP VIEW v_journal_tags; DROP VIEW v_journal_pins; DROP TABLE journal_entries;
             UPDATE schema_meta SET value = '5' WHERE key = 'schema_version';
             PRAGMA user_version = 5;
             """);
