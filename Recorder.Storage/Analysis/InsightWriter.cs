@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.Analysis;
 
 /// <summary>
 /// Writes a run's insight into run_order_shortfall and run_trade_context, as steps of the analysis' store
-/// (<see cref="AnalysisSteps"/>). One prepared statement per table, bound by position (docs/decisions.md, 19): a row per order
+/// (<see cref="AnalysisSteps"/>). One prepared statement per table, bound by position (docs/decisions.md, 20): a row per order
 /// of the run, hundreds of thousands in a long backtest. Position cannot transpose here: the statement is generated
 /// from the same column list as <see cref="InsightRows"/> orders its values by, so value i always fills column i, and
 /// a row with a value too many or too few is refused rather than shifted. Which value belongs to which column is

@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// or else a plain append to bar_data; the newest bar becoming the next one of the stretch it broke while it formed
 /// is shared after all (<see cref="SharedBars.Rejoin"/>); an earlier time inserts or updates the series' own row, and the same values
 /// again are a repeat. A bar changed where others share it leaves them theirs first. Owns its prepared commands
-/// (docs/decisions.md, 19).
+/// (docs/decisions.md, 20).
 /// </summary>
 internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {

@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// The executions table: a fill is stored once; the same fill again is a repeat, a different one under the same id
-/// is refused with what differs. Owns its prepared commands (docs/decisions.md, 19).
+/// is refused with what differs. Owns its prepared commands (docs/decisions.md, 20).
 /// </summary>
 internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposable
 {

@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// The orders table: the newest snapshot of each order wins (by event time, then sequence). Owns its prepared
-/// commands, reused for every row (docs/decisions.md, 19).
+/// commands, reused for every row (docs/decisions.md, 20).
 /// </summary>
 internal sealed class OrderApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
 {

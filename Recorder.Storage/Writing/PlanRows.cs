@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Storage.Writing;
 
 // The cold tables' rows as a batch plans them: one record per table, its properties named as the statement's
-// parameters (Dapper binds each row to one command, docs/decisions.md, 19). Times are already the stored text.
+// parameters (Dapper binds each row to one command, docs/decisions.md, 20). Times are already the stored text.
 
 internal sealed record StrategyRow(string StrategyId, string Name, string? Version, string? Vendor, string? SourceRef,
     string? Notes, string CreatedUtc);

@@ -1,6 +1,6 @@
 namespace QuantowerRecorder.Storage.Writing;
 
-/// <summary>The writer's SQL. Text is constant per statement so prepared statements are reused (docs/decisions.md, 19).</summary>
+/// <summary>The writer's SQL. Text is constant per statement so prepared statements are reused (docs/decisions.md, 20).</summary>
 internal static class Statements
 {
     public const string InsertStrategy = """

@@ -197,7 +197,7 @@ internal sealed partial class Writer
     }
 
     /// <summary>
-    /// Everything but a damaged file and the close is retried until it is written (docs/decisions.md, 16 and 17): busy
+    /// Everything but a damaged file and the close is retried until it is written (docs/decisions.md, 17 and 18): busy
     /// and locked (another program holds the file), file-level failures (full, read-only, I/O) and the recorder's own
     /// bugs (kept, said with their stack). The back-off runs on the options' clock; between attempts, memory past its
     /// budget goes to the journal.

@@ -8,10 +8,10 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// The one writer of a database file in this process (docs/decisions.md, 2), in the shape of a batching sink: one
-/// bounded <see cref="EventQueue"/> that producers only stamp and add to (docs/decisions.md, 16), and one loop on its
+/// bounded <see cref="EventQueue"/> that producers only stamp and add to (docs/decisions.md, 17), and one loop on its
 /// own thread (Writer.Loop.cs) that batches, writes through <see cref="BatchWriter"/>, retries through one Polly
 /// pipeline on the options' clock, spills to and reads back from its <see cref="EventJournal"/>, and runs the file's
-/// jobs and WAL upkeep between batches. Flush and close are bounded on the same clock (docs/decisions.md, 18).
+/// jobs and WAL upkeep between batches. Flush and close are bounded on the same clock (docs/decisions.md, 19).
 /// </summary>
 internal sealed partial class Writer
 {
