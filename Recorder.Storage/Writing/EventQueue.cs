@@ -172,6 +172,9 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         Interlocked.Exchange(ref sleeping, 0);
     }
 
+    /// <summary>True while the writer sleeps and nothing has woken it yet.</summary>
+    public bool Sleeping => Volatile.Read(ref sleeping) != 0;
+
     /// <summary>No more events: waiting producers and the writer are let go.</summary>
     public void Complete()
     {

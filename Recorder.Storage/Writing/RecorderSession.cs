@@ -91,6 +91,9 @@ public sealed class RecorderSession : IDisposable
     /// <summary>The writer's health.</summary>
     public RecorderCounters Counters => core.Snapshot();
 
+    /// <summary>The writer waits for its clock or an event (for tests on a fake clock; see Writer.Resting).</summary>
+    internal bool WriterResting => core.Resting;
+
     /// <summary>
     /// Closes this handle; the last one drains the queue within <paramref name="timeout"/> and says what it could not
     /// write. The first call decides; later calls return the same result.

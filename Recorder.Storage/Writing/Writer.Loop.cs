@@ -137,13 +137,8 @@ internal sealed partial class Writer
         try
         {
             var outcome = retry.Execute(static (writer, _) => writer.Attempt(), this, stop.Token);
-            counters.Add(outcome);
-            if (outcome.Quarantined > 0)
-            {
-                Report(string.Create(CultureInfo.InvariantCulture, $"{outcome.Quarantined} event(s) quarantined (see table ingest_quarantine)"));
-            }
-
-            wal.Wrote();
+            // Everything the batch changes is done before the counters say it is written: whoever flushed finds the
+            // journal's files gone and no error left.
             if (handFromJournal)
             {
                 journal.Consume(hand.Count);
@@ -153,6 +148,11 @@ internal sealed partial class Writer
             queue.Release(handBytes);
             hand.Clear();
             handBytes = 0;
+            if (outcome.Quarantined > 0)
+            {
+                Report(string.Create(CultureInfo.InvariantCulture, $"{outcome.Quarantined} event(s) quarantined (see table ingest_quarantine)"));
+            }
+
             if (counters.LastError is { } error)
             {
                 // Written again: the problem is over (the counters show only a current one).
@@ -165,9 +165,13 @@ internal sealed partial class Writer
                 wal.Recovered();
                 fileFailed = false;
             }
+
+            counters.Add(outcome);
+            wal.Wrote();
         }
         catch (Exception ex) when (ex is OperationCanceledException || SqliteErrors.IsCorruption(ex))
         {
+            backingOff = false;
             if (ex is not OperationCanceledException)
             {
                 Interlocked.Increment(ref counters.FileFailures);
@@ -185,6 +189,7 @@ internal sealed partial class Writer
     // One attempt on the hand. A hand spilled to the journal meanwhile is its head again.
     private BatchOutcome Attempt()
     {
+        backingOff = false;
         if (hand.Count == 0)
         {
             ReadJournalHead();
@@ -215,6 +220,7 @@ internal sealed partial class Writer
             OnRetry = args =>
             {
                 Failed(args.Outcome.Exception!);
+                backingOff = !stop.IsCancellationRequested;
                 return ValueTask.CompletedTask;
             },
         })

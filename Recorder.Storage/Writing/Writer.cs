@@ -35,6 +35,7 @@ internal sealed partial class Writer
     private volatile bool accepting = true;
     private volatile bool final;
     private volatile bool exited;
+    private volatile bool backingOff;
     private volatile int flushRequests;
     private volatile FlushResult? closeResult;
     private int closing;
@@ -127,6 +128,12 @@ internal sealed partial class Writer
         }
     }
 
+    /// <summary>
+    /// True while the loop has nothing to do until its clock or an event moves it: asleep, between two attempts at the
+    /// file, or gone. A test on a fake clock moves the clock only then, so that no budget runs out during real work.
+    /// </summary>
+    internal bool Resting => exited || backingOff || queue.Sleeping;
+
     /// <summary>True once <see cref="Close"/> has finished (the loop is gone, or was left behind, stuck).</summary>
     public bool WaitClosed(TimeSpan timeout) => WaitUntil(() => closeResult is not null, timeout);
 
@@ -151,6 +158,7 @@ internal sealed partial class Writer
         accepting = false;
         WaitUntil(() => jobs.Count == 0 || exited, Left());
         stop.Cancel();
+        backingOff = false; // the back-off ends with the stop: the loop now journals what it holds
         queue.Complete();
         var result = WaitUntil(() => exited, Left()) ? Finish(drained, () => time.GetElapsedTime(started) < timeout)
             // The loop is stuck (a lock held by another program): leave it a background thread, say what is lost.

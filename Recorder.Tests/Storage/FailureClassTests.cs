@@ -13,20 +13,16 @@ public sealed class FailureClassTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private static RecorderOptions Fast(MessageLog log) => new()
-    {
-        Diagnostics = log.Add,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        RetryMaxDelay = TimeSpan.FromMilliseconds(100),
-    };
+    private static RecorderOptions OnClock(MessageLog log, FakeClock clock) => new() { Diagnostics = log.Add, Time = clock };
 
     [Test]
     public void A_file_held_by_another_program_counts_transient_failures_and_loses_nothing()
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var log = new MessageLog();
-        using var session = RecorderSession.Open(db.Path, Fast(log));
+        var clock = new FakeClock(Scenario.T0);
+        var log = new MessageLog(clock);
+        using var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, OnClock(log, clock)));
         foreach (var e in s.Start())
         {
             session.Record(e);
@@ -36,11 +32,11 @@ public sealed class FailureClassTests
         using (var other = OtherProgram.HoldingWriteLock(db.Path))
         {
             session.Record(s.Order("O-1", Side.Buy, 1));
-            Assert.That(() => session.Counters.TransientFailures, Is.GreaterThan(0).After(20_000, 50));
+            WriterClock.MoveUntil(clock, () => session.Counters.TransientFailures > 0);
             other.Release();
         }
 
-        var flushed = session.Flush(Wait);
+        var flushed = WriterClock.Flush(session, clock);
         var counters = session.Counters;
         Assert.That(flushed.Completed, Is.True, flushed.Message);
         Assert.That((counters.FileFailures, counters.Bugs, counters.Quarantined), Is.EqualTo((0L, 0L, 0L)));
@@ -52,7 +48,7 @@ public sealed class FailureClassTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        using var session = RecorderSession.Open(db.Path, Fast(new MessageLog()));
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions());
         foreach (var e in s.Start())
         {
             session.Record(e);
@@ -72,8 +68,9 @@ public sealed class FailureClassTests
         using var db = new TempDatabase();
         var s = new Scenario();
         var log = new MessageLog();
-        var options = Fast(log) with
+        var options = new RecorderOptions
         {
+            Diagnostics = log.Add,
             FaultInjection = e =>
             {
                 if (e is OrderSnapshot { OrderId: "O-bug" })
@@ -112,8 +109,9 @@ public sealed class FailureClassTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var log = new MessageLog();
-        var session = RecorderSession.Open(db.Path, Fast(log));
+        var clock = new FakeClock(Scenario.T0);
+        var log = new MessageLog(clock);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, OnClock(log, clock)));
         foreach (var e in s.Start())
         {
             session.Record(e);
@@ -136,16 +134,17 @@ public sealed class FailureClassTests
         }
 
         session.Record(s.Order("O-2", Side.Sell, 1, at: 5));
-        Assert.That(() => session.Counters.FileFailures, Is.EqualTo(1).After(20_000, 50));
+        WriterClock.MoveUntil(clock, () => session.Counters.FileFailures == 1);
         session.Record(s.Order("O-3", Side.Buy, 1, at: 6));
-        Assert.That(() => session.Counters.Journaled, Is.GreaterThanOrEqualTo(2).After(20_000, 50));
+        WriterClock.MoveUntil(clock, () => session.Counters.Journaled >= 2);
 
-        var started = DateTime.UtcNow;
-        var flushed = session.Flush(Wait);
+        // Without the clock moving, a flush that waited for the damaged file would never return.
+        var flushing = Task.Run(() => session.Flush(WriterClock.Unbounded));
+        Assert.That(flushing.Wait(Wait), Is.True, "a flush does not wait for a damaged file");
+        var flushed = flushing.Result;
         var counters = session.Counters;
 
         Assert.That(flushed.Completed, Is.False);
-        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(10)), "a flush does not wait for a damaged file");
         Assert.That(counters.FileFailures, Is.EqualTo(1), "the damaged file is not tried again");
         Assert.That(counters.LastError, Does.Contain(db.Path).And.Contain("damaged").And.Contain("recorder verify"));
         Assert.That(log.Snapshot(), Has.Some.StartsWith("file damaged, writing stopped"));

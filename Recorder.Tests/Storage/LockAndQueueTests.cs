@@ -13,6 +13,11 @@ public sealed class LockAndQueueTests
     private static RecorderSession StartedSession(TempDatabase db, Scenario s, RecorderOptions? options = null)
     {
         var session = RecorderSession.Open(db.Path, options);
+        if (options?.Time is FakeClock clock)
+        {
+            WriterClock.Follow(clock, session);
+        }
+
         foreach (var e in s.Start())
         {
             session.Record(e);
@@ -45,36 +50,36 @@ public sealed class LockAndQueueTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        using var session = StartedSession(db, s);
+        var clock = new FakeClock(Scenario.T0);
+        var messages = new MessageLog(clock);
+        using var session = StartedSession(db, s, new RecorderOptions { Time = clock, Diagnostics = messages.Add });
+        const int Recorded = 3000;
         long slowestRecordTicks = 0;
-        var recorded = 0;
         using (new WriteLock(db.Path))
         {
-            var held = Stopwatch.StartNew();
-            while (held.Elapsed < TimeSpan.FromSeconds(5))
+            for (var i = 0; i < Recorded; i++)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                Assert.That(session.Record(s.Bar(recorded)), Is.True);
+                Assert.That(session.Record(s.Bar(i)), Is.True);
                 slowestRecordTicks = Math.Max(slowestRecordTicks, Stopwatch.GetTimestamp() - t0);
-                recorded++;
-                if (recorded % 100 == 0)
-                {
-                    Thread.Sleep(10);
-                }
             }
 
+            // The batch comes due, the writer finds the file locked and waits for its next attempt; the other program
+            // keeps the lock for 5 s of the writer's clock, through several attempts.
+            WriterClock.MoveUntil(clock, () => messages.Has(m => m.StartsWith("write failed, will retry", StringComparison.Ordinal)));
+            clock.Advance(TimeSpan.FromSeconds(5));
             var during = session.Counters;
             Assert.That(during.Committed, Is.EqualTo(4), "nothing can be committed while the lock is held");
-            Assert.That(during.QueueDepth, Is.EqualTo(recorded));
-            Assert.That(during.OldestUncommittedAge, Is.GreaterThan(TimeSpan.FromSeconds(2)));
+            Assert.That(during.QueueDepth, Is.EqualTo(Recorded));
+            Assert.That(during.OldestUncommittedAge, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5)));
         }
 
         Assert.That(TimeSpan.FromTicks(slowestRecordTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency), Is.LessThan(TimeSpan.FromSeconds(1)),
             "Record never waits for the lock");
-        var flushed = session.Flush(TimeSpan.FromSeconds(30));
+        var flushed = WriterClock.Flush(session, clock);
         Assert.That(flushed.Completed, Is.True, flushed.Message);
         Assert.That(session.Counters.Retried, Is.GreaterThan(0));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(recorded));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(Recorded));
     }
 
     [Test]
@@ -104,7 +109,8 @@ public sealed class LockAndQueueTests
     {
         using var db = new TempDatabase();
         var s = new Scenario(source: RunSource.Live);
-        using var session = StartedSession(db, s, new RecorderOptions { QueueCapacity = 8, MaxBatchSize = 64 });
+        var clock = new FakeClock(Scenario.T0);
+        using var session = StartedSession(db, s, new RecorderOptions { QueueCapacity = 8, MaxBatchSize = 64, Time = clock });
         using (new WriteLock(db.Path))
         {
             for (var i = 0; i < 3000; i++)
@@ -115,7 +121,7 @@ public sealed class LockAndQueueTests
             Assert.That(session.Counters.Overflowed, Is.GreaterThan(2900));
         }
 
-        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         var sequences = Db.Query<long>(db.Path, "SELECT sequence FROM ingest_events WHERE event_type = 'BAR' ORDER BY id");
         Assert.That(sequences, Is.EqualTo(Enumerable.Range(5, 3000).Select(i => (long)i)), "written in arrival order");
     }
@@ -125,7 +131,8 @@ public sealed class LockAndQueueTests
     {
         using var db = new TempDatabase();
         var s = new Scenario(source: RunSource.Backtest);
-        using var session = StartedSession(db, s, new RecorderOptions { QueueCapacity = 8, MaxBatchSize = 8 });
+        var clock = new FakeClock(Scenario.T0);
+        using var session = StartedSession(db, s, new RecorderOptions { QueueCapacity = 8, MaxBatchSize = 8, Time = clock });
         Thread producer;
         using (new WriteLock(db.Path))
         {
@@ -141,8 +148,9 @@ public sealed class LockAndQueueTests
             Assert.That(session.Counters.QueueDepth, Is.LessThanOrEqualTo(8 + 8 + 1));
         }
 
-        Assert.That(producer.Join(TimeSpan.FromSeconds(60)), Is.True);
-        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        // Released: the writer's next attempt (on its clock) makes room, and the producer goes on to its end.
+        Assert.That(WriterClock.WhileMoving(clock, () => producer.Join(TimeSpan.FromSeconds(60))), Is.True);
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         Assert.That(session.Counters.Overflowed, Is.Zero);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(2000));
     }
@@ -152,19 +160,26 @@ public sealed class LockAndQueueTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        using var session = StartedSession(db, s);
+        var clock = new FakeClock(Scenario.T0);
+        using var session = StartedSession(db, s, new RecorderOptions { Time = clock });
         using (new WriteLock(db.Path))
         {
             session.Record(s.Bar(0));
-            var watch = Stopwatch.StartNew();
-            var result = session.Flush(TimeSpan.FromMilliseconds(300));
-            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+            var started = clock.GetTimestamp();
+            var returned = TimeSpan.Zero;
+            var result = WriterClock.WhileMoving(clock, () =>
+            {
+                var flushed = session.Flush(TimeSpan.FromMilliseconds(300));
+                returned = clock.GetElapsedTime(started);
+                return flushed;
+            }, budget: TimeSpan.FromMilliseconds(300));
+            Assert.That(returned, Is.EqualTo(TimeSpan.FromMilliseconds(300)), "it returns when its time is up, not later");
             Assert.That(result.Completed, Is.False);
             Assert.That(result.Pending, Is.EqualTo(1));
             Assert.That(result.Message, Does.Contain("1 event(s) not written"));
         }
 
-        Assert.That(session.Flush(TimeSpan.FromSeconds(10)).Completed, Is.True);
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
     }
 
     [Test]
@@ -217,8 +232,9 @@ public sealed class ShutdownReportTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var messages = new List<string>();
-        var session = RecorderSession.Open(db.Path, new RecorderOptions { Diagnostics = m => { lock (messages) { messages.Add(m); } } });
+        var clock = new FakeClock(Scenario.T0);
+        var messages = new MessageLog(clock);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock, Diagnostics = messages.Add }));
         foreach (var e in s.Start())
         {
             session.Record(e);
@@ -228,18 +244,20 @@ public sealed class ShutdownReportTests
         using var holder = SchemaTests.Raw(db.Path);
         holder.Execute("BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc';");
         session.Record(s.Bar(0));
-        var watch = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
+        var returned = TimeSpan.Zero;
 
-        var result = session.Close(TimeSpan.FromSeconds(1));
+        var result = WriterClock.WhileMoving(clock, () =>
+        {
+            var closed = session.Close(TimeSpan.FromSeconds(1));
+            returned = clock.GetElapsedTime(started);
+            return closed;
+        }, budget: TimeSpan.FromSeconds(1));
 
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(returned, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(1)), "within its budget");
         Assert.That(result.Completed, Is.False);
         Assert.That(result.Pending, Is.EqualTo(1));
-        lock (messages)
-        {
-            Assert.That(messages, Has.Some.StartsWith("closing: ").And.Some.Contains("not written"));
-        }
-
+        Assert.That(messages.Snapshot(), Has.Some.StartsWith("closing: ").And.Some.Contains("not written"));
         holder.Execute("ROLLBACK;");
     }
 }

@@ -15,9 +15,10 @@ public sealed class WalBoundTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var messages = new MessageLog();
-        var options = new RecorderOptions { WalSizeLimitBytes = Limit, WalWarningBytes = 2 * Limit, Diagnostics = messages.Add };
-        using var session = RecorderSession.Open(db.Path, options);
+        var clock = new FakeClock(Scenario.T0);
+        var messages = new MessageLog(clock);
+        var options = new RecorderOptions { WalSizeLimitBytes = Limit, WalWarningBytes = 2 * Limit, Diagnostics = messages.Add, Time = clock };
+        using var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, options));
         foreach (var e in s.Start())
         {
             session.Record(e);
@@ -33,14 +34,13 @@ public sealed class WalBoundTests
 
         Assert.That(session.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
         Assert.That(session.Counters.WalBytes, Is.GreaterThan(4 * Limit), "precondition: the reader held the WAL open");
-        Assert.That(() => messages.Snapshot(), Has.Some.Contains("keeps a read open").After(15_000, 100),
-            "a WAL that cannot shrink is reported");
+        // The idle writer tries to give the space back (on its clock) and says why it cannot.
+        WriterClock.MoveUntil(clock, () => messages.Has(m => m.Contains("keeps a read open", StringComparison.Ordinal)));
 
         reader.Execute("COMMIT;");
         reader.Dispose();
 
-        Assert.That(() => session.Counters.WalBytes, Is.LessThanOrEqualTo(Limit).After(15_000, 100),
-            "the idle writer gave the space back");
+        WriterClock.MoveUntil(clock, () => session.Counters.WalBytes <= Limit);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(6000), "nothing was lost on the way");
     }
 
@@ -49,11 +49,10 @@ public sealed class WalBoundTests
     {
         using var db = new TempDatabase();
         var s = new Scenario();
-        var options = new RecorderOptions
-        {
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
-        };
-        using var session = RecorderSession.Open(db.Path, options);
+        var clock = new FakeClock(Scenario.T0);
+        var messages = new MessageLog(clock);
+        var options = new RecorderOptions { Time = clock, Diagnostics = messages.Add };
+        using var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, options));
         foreach (var e in s.Start())
         {
             session.Record(e);
@@ -63,11 +62,12 @@ public sealed class WalBoundTests
         using (var holder = OtherProgram.HoldingWriteLock(db.Path))
         {
             session.Record(s.Bar(0));
-            Assert.That(() => session.Counters.LastError, Is.Not.Null.After(20_000, 100), "the lock was noticed");
+            WriterClock.MoveUntil(clock, () => messages.Has(m => m.StartsWith("write failed, will retry", StringComparison.Ordinal)));
+            Assert.That(session.Counters.LastError, Is.Not.Null, "the lock was noticed");
             holder.Release();
         }
 
-        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         Assert.That(session.Counters.LastError, Is.Null);
     }
 }

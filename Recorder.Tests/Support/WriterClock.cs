@@ -1,0 +1,64 @@
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Writing;
+
+namespace QuantowerRecorder.Tests.Support;
+
+/// <summary>
+/// Tests of a writer on a <see cref="FakeClock"/>: what it waits for on the clock (its batch delay, a retry's back-off,
+/// the WAL's upkeep) comes when the test moves the clock there, never by the wall clock.
+/// </summary>
+internal static class WriterClock
+{
+    /// <summary>
+    /// The longest wait a test lets come by moving the clock: the writer's own waits (batch delay, retry back-off up to
+    /// RetryMaxDelay's default, the WAL's upkeep) are within it; a flush's or close's budget longer than it is never
+    /// cut short by the moves, one within it comes.
+    /// </summary>
+    public static readonly TimeSpan Waits = new RecorderOptions().RetryMaxDelay;
+
+    /// <summary>A budget no test's moves of the clock reach: a flush or close that uses it is never cut short.</summary>
+    public static readonly TimeSpan Unbounded = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Does <paramref name="call"/> (a flush, a close) on another thread while moving the clock to each moment the
+    /// writer waits for, until the call returns: as many batch delays and retries as writing everything takes.
+    /// </summary>
+    /// <param name="clock">The writer's clock.</param>
+    /// <param name="call">The call that waits on the clock.</param>
+    /// <param name="budget">When given, the clock is never moved past this much from now: the call's own budget, so
+    /// that a retry due later cannot carry the clock past it before the call has armed its timer.</param>
+    public static T WhileMoving<T>(FakeClock clock, Func<T> call, TimeSpan? budget = null)
+    {
+        var until = budget is { } b ? clock.GetUtcNow() + b : DateTimeOffset.MaxValue;
+        var running = Task.Run(call);
+        running.ContinueWith(_ => clock.Pulse(), TaskScheduler.Default);
+        while (until - clock.GetUtcNow() is var left && left >= TimeSpan.Zero &&
+               clock.AdvanceToNextTimer(left < Waits ? left : Waits, () => running.IsCompleted, TimeSpan.FromSeconds(60)))
+        {
+        }
+
+        Assert.That(running.Wait(TimeSpan.FromSeconds(60)), Is.True, "the writer waits for nothing the clock can bring");
+        return running.Result;
+    }
+
+    /// <summary>Moves the clock to each moment the writer waits for until <paramref name="done"/> holds (wake the clock when it may).</summary>
+    public static void MoveUntil(FakeClock clock, Func<bool> done)
+    {
+        while (clock.AdvanceToNextTimer(Waits, done, TimeSpan.FromSeconds(60)))
+        {
+        }
+
+        Assert.That(done(), Is.True, "the writer waits for nothing the clock can bring");
+    }
+
+    /// <summary>The clock moves only while <paramref name="session"/>'s writer rests (see FakeClock.MoveOnlyWhen).</summary>
+    public static RecorderSession Follow(FakeClock clock, RecorderSession session)
+    {
+        clock.MoveOnlyWhen(() => session.WriterResting);
+        return session;
+    }
+
+    /// <summary>Flushes everything recorded so far, moving the clock through the writer's waits.</summary>
+    public static FlushResult Flush(RecorderSession session, FakeClock clock) =>
+        WhileMoving(clock, () => session.Flush(Unbounded));
+}
