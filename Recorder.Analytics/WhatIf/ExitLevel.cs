@@ -30,6 +30,23 @@ public readonly record struct ExitLevel(double Value, ExitUnit Unit)
             $"'{text.Trim()}' is not an exit level; write a number and a unit: 1.5% (of the entry price), 10t (ticks), 2pt (points) or 1.5atr (ATR(14) multiples).");
     }
 
+    /// <summary>
+    /// Levels separated by commas, <c>none</c> for no level: <c>10t,20t,none</c>.
+    /// </summary>
+    /// <exception cref="FormatException">A level is empty, repeated or not a level.</exception>
+    public static IReadOnlyList<ExitLevel?> ParseList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Any(p => p.Length == 0))
+        {
+            throw new FormatException($"'{text}' has an empty level; separate levels with single commas, e.g. 10t,20t,30t.");
+        }
+
+        var levels = parts.Select(p => p.Equals("none", StringComparison.OrdinalIgnoreCase) ? (ExitLevel?)null : Parse(p)).ToList();
+        return levels.Distinct().Count() < levels.Count ? throw new FormatException($"'{text}' repeats a level.") : levels;
+    }
+
     /// <summary>The level's distance from <paramref name="entryPrice"/> in price units.</summary>
     internal double Distance(double entryPrice, double tickSize, double atr) => Unit switch
     {

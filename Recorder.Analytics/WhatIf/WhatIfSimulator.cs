@@ -125,6 +125,45 @@ public static class WhatIfSimulator
     }
 
     /// <summary>
+    /// ATR(14) as a level in ATR multiples uses it for an entry at <paramref name="timeUtc"/>: the mean true range of
+    /// the 14 bars before the bar that time falls in; null with fewer than 14 such bars. <paramref name="bars"/> in time order.
+    /// </summary>
+    public static double? AtrAt(IReadOnlyList<Bar> bars, DateTime timeUtc)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        var lo = 0;
+        var hi = bars.Count - 1;
+        var entry = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (bars[mid].TimeUtc <= timeUtc)
+            {
+                entry = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        if (entry < WhatIfResult.AtrPeriod)
+        {
+            return null;
+        }
+
+        var sum = 0.0;
+        for (var i = entry - WhatIfResult.AtrPeriod; i < entry; i++)
+        {
+            var range = bars[i].High - bars[i].Low;
+            sum += i == 0 ? range : Math.Max(range, Math.Max(Math.Abs(bars[i].High - bars[i - 1].Close), Math.Abs(bars[i].Low - bars[i - 1].Close)));
+        }
+
+        return sum / WhatIfResult.AtrPeriod;
+    }
+
+    /// <summary>
     /// Running sums of the true range (sum[i] = TR of bars 0 … i − 1), so ATR(14) of the 14 bars before bar e — the
     /// bars that had closed when the entry filled — is (sum[e] − sum[e − 14]) / 14. TR = max(H − L, |H − C₋₁|, |L − C₋₁|);
     /// the first bar's is H − L.

@@ -82,34 +82,24 @@ internal static class WhatIfCommand
             throw new CliException($"Say where to exit: --stop or --stops, --target or --targets, --trail or --max-bars. Levels are {Units}.");
         }
 
-        if (stopLevels.Count * targetLevels.Count > 400)
+        if (stopLevels.Count * targetLevels.Count > WhatIfGrid.MaxCells)
         {
-            throw new CliException($"{stopLevels.Count} stops × {targetLevels.Count} targets is {stopLevels.Count * targetLevels.Count} cells; give at most 400.");
+            throw new CliException($"{stopLevels.Count} stops × {targetLevels.Count} targets is {stopLevels.Count * targetLevels.Count} cells; give at most {WhatIfGrid.MaxCells}.");
         }
 
         return new WhatIfGrid(stopLevels, targetLevels, trailing, maxBars);
     }
 
-    private static List<ExitLevel?> Levels(string? text, string option)
+    private static IReadOnlyList<ExitLevel?> Levels(string? text, string option)
     {
-        if (text is null)
+        try
         {
-            return [null];
+            return text is null ? [null] : ExitLevel.ParseList(text);
         }
-
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Any(p => p.Length == 0))
+        catch (FormatException e)
         {
-            throw new CliException($"{option} '{text}' has an empty level; separate levels with single commas, e.g. 10t,20t,30t.");
+            throw new CliException($"{option}: {e.Message}");
         }
-
-        var levels = parts.Select(p => p.Equals("none", StringComparison.OrdinalIgnoreCase) ? (ExitLevel?)null : Level(p, option)).ToList();
-        if (levels.Distinct().Count() < levels.Count)
-        {
-            throw new CliException($"{option} '{text}' repeats a level.");
-        }
-
-        return levels;
     }
 
     private static ExitLevel Level(string text, string option)

@@ -6,20 +6,21 @@ namespace QuantowerRecorder.Server.Contract;
 /// <summary>Where a run's own exits lie on a what-if grid's axes (<see cref="WhatIfActualExitsRecord"/>).</summary>
 internal static class WhatIfActualExits
 {
-    public static WhatIfActualExitsRecord Of(IReadOnlyList<TradeRow> trades, WhatIfGrid grid, double? tickSize)
+    public static WhatIfActualExitsRecord Of(IReadOnlyList<TradeRow> trades, WhatIfGrid grid, double? tickSize, Func<string, double?> atrAt)
     {
         var closed = trades.Where(t => !t.IsOpen).ToList();
         var stopUnit = grid.Stops.FirstOrDefault(s => s is not null)?.Unit;
         var targetUnit = grid.Targets.FirstOrDefault(t => t is not null)?.Unit;
-        var stop = Median(closed.Where(t => t.InitialStop is not null).Select(t => In(Math.Abs(t.EntryPrice - t.InitialStop!.Value), t.EntryPrice, stopUnit, tickSize)));
+        var stop = Median(closed.Where(t => t.InitialStop is not null).Select(t => In(Math.Abs(t.EntryPrice - t.InitialStop!.Value), t, stopUnit, tickSize, atrAt)));
         var target = Median(closed.Where(t => t.ExitReason == "TP" && t.ExitPrice is not null)
-            .Select(t => In(Math.Abs(t.ExitPrice!.Value - t.EntryPrice), t.EntryPrice, targetUnit, tickSize)));
+            .Select(t => In(Math.Abs(t.ExitPrice!.Value - t.EntryPrice), t, targetUnit, tickSize, atrAt)));
         return new WhatIfActualExitsRecord(stop, target, Nearest(grid.Stops, stopUnit, stop), Nearest(grid.Targets, targetUnit, target));
     }
 
-    private static double? In(double distance, double entry, ExitUnit? unit, double? tickSize) => unit switch
+    private static double? In(double distance, TradeRow trade, ExitUnit? unit, double? tickSize, Func<string, double?> atrAt) => unit switch
     {
-        ExitUnit.Percent when entry != 0 => distance / Math.Abs(entry) * 100,
+        ExitUnit.Percent when trade.EntryPrice != 0 => distance / Math.Abs(trade.EntryPrice) * 100,
+        ExitUnit.Atr => atrAt(trade.EntryUtc) is { } atr and > 0 ? distance / atr : null,
         ExitUnit.Ticks when tickSize is > 0 => distance / tickSize.Value,
         ExitUnit.Points => distance,
         _ => null,

@@ -44,7 +44,7 @@ public sealed record WhatIfLuckRecord(
 
 /// <summary>
 /// Where the run's own exits lie on the grid's axes, in the unit of the grid's first stop (target): the median distance
-/// of its trades' initial stops (of its take-profit exits) from their entries; null when it had none or the unit is ATR.
+/// of its trades' initial stops (of its take-profit exits) from their entries; null when it had none (ATR: over the ATR(14) at its entry).
 /// <c>stop_index</c> and <c>target_index</c> are the nearest rows and columns.
 /// </summary>
 public sealed record WhatIfActualExitsRecord(double? Stop, double? Target, int? StopIndex, int? TargetIndex);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.WhatIf;
+using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Server.Contract;
@@ -103,7 +104,7 @@ public static class WhatIfView
             grid.Stops.Select(Text).ToList(), grid.Targets.Select(Text).ToList(), Text(grid.Trail), grid.MaxBars,
             fee, market.StopSlippageTicks, market.LimitSlippageTicks, market.MarketSlippageTicks,
             result.Cells.Select(Cell).ToList(), Figures(WhatIfFigures.Of(trades.Select(Outcome).ToList())),
-            WhatIfActualExits.Of(trades, grid, instrument.TickSize), Luck(result.Luck), assumptions);
+            WhatIfActualExits.Of(trades, grid, instrument.TickSize, entry => WhatIfSimulator.AtrAt(market.Bars, Timestamps.Parse(entry))), Luck(result.Luck), assumptions);
     }
 
     private static IReadOnlyList<Bar> Sorted(IReadOnlyList<Bar> bars) => bars.OrderBy(b => b.TimeUtc).ToList();
