@@ -21,6 +21,9 @@ internal sealed record ReportRun(
     /// <summary>Buy-and-hold of the run's recorded bars: its figures and line, or why there are none.</summary>
     public required RunBenchmark Benchmark { get; init; }
 
+    /// <summary>Its what-if exits over the default grid, or why there are none; null when not computed.</summary>
+    public ReportWhatIf? WhatIf { get; init; }
+
     /// <summary>The legend's name of the buy-and-hold line; null when there is no line.</summary>
     public string? BenchmarkLabel => Benchmark.Line.Count > 0 ? $"{Label} buy & hold {Benchmark.Symbols[0]}" : null;
 }
