@@ -107,7 +107,19 @@ public static class WhatIfView
             WhatIfActualExits.Of(trades, grid, instrument.TickSize, entry => WhatIfSimulator.AtrAt(market.Bars, Timestamps.Parse(entry))), Luck(result.Luck), assumptions);
     }
 
-    private static IReadOnlyList<Bar> Sorted(IReadOnlyList<Bar> bars) => bars.OrderBy(b => b.TimeUtc).ToList();
+    // The store gives a series in time order; sort only when it is not.
+    private static IReadOnlyList<Bar> Sorted(IReadOnlyList<Bar> bars)
+    {
+        for (var i = 1; i < bars.Count; i++)
+        {
+            if (bars[i].TimeUtc < bars[i - 1].TimeUtc)
+            {
+                return bars.OrderBy(b => b.TimeUtc).ToList();
+            }
+        }
+
+        return bars;
+    }
 
     private static TradeOutcome Outcome(TradeRow trade) => new(trade.IsOpen ? trade.UnrealizedPnl ?? 0 : trade.NetPnl ?? 0, trade.RMultiple, trade.IsOpen);
 

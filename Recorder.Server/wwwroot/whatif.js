@@ -54,14 +54,19 @@ window.recorderWhatIf = (() => {
     window.recorderPage.whatif = { cells: drawn.cells, best: drawn.best, marked: map.querySelectorAll('.pick-mark').length, stops: r.stops, targets: r.targets };
   }
 
-  // The section of the run view: the default grid at once, another on request.
-  function section(runId, currency) {
+  // The section of the run view, for the charted symbol: the default grid at once, another on request. A run without
+  // fills or bars of it says so instead of asking (a 400 would be a failed load in the browser's console).
+  function section(runId, currency, symbol, fills) {
+    if (!symbol || fills === 0) {
+      window.recorderPage.whatif = { missing: true };
+      return [el('p', { class: 'muted', id: 'whatif-missing' }, 'No what-if exits: ' + (!symbol ? 'the run recorded no bars to simulate exits on.' : `the run has no fills of ${symbol}, so no entries to re-exit.`))];
+    }
     const holder = el('div', { id: 'whatif' }, el('p', { class: 'muted' }, 'Simulating…'));
     const input = (id, placeholder) => el('input', { id, placeholder, size: 22 });
     const stops = input('whatif-stops', 'stops: 0.5atr,1atr,2atr'), targets = input('whatif-targets', 'targets: 1%,2%,3%');
     const trail = input('whatif-trail', 'trailing stop (optional)'), maxBars = input('whatif-max-bars', 'max bars (optional)');
     const load = async () => {
-      const q = new URLSearchParams();
+      const q = new URLSearchParams({ symbol });
       for (const [k, node] of [['stops', stops], ['targets', targets], ['trail', trail], ['max_bars', maxBars]]) if (node.value.trim()) q.set(k, node.value.trim());
       window.recorderPage.whatif = null;
       try { draw(holder, await api(`/api/runs/${encodeURIComponent(runId)}/whatif?${q}`), currency); }
