@@ -25,20 +25,20 @@ public static class WhatIfView
         var traded = input.Fills.Select(f => f.Symbol).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         symbol ??= traded.Count switch
         {
-            0 => throw new ArgumentException($"Run {runId} has no fills: there are no entries to re-exit."),
+            0 => throw Bad($"Run {runId} has no fills: there are no entries to re-exit."),
             1 => traded[0],
-            _ => throw new ArgumentException($"Run {runId} traded {string.Join(", ", traded)}; name one with --symbol."),
+            _ => throw Bad($"Run {runId} traded {string.Join(", ", traded)}; name one with --symbol."),
         };
         var series = input.Bars.Where(b => string.Equals(b.Symbol, symbol, StringComparison.Ordinal) && b.Bars.Count > 0)
             .OrderByDescending(b => b.Bars.Count).ToList();
         if (!traded.Contains(symbol, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"Run {runId} has no fills of '{symbol}'; it traded {string.Join(", ", traded)}.");
+            throw Bad($"Run {runId} has no fills of '{symbol}'; it traded {string.Join(", ", traded)}.");
         }
 
         if (series.Count == 0)
         {
-            throw new ArgumentException($"Run {runId} recorded no bars of {symbol}: exits cannot be simulated without them.");
+            throw Bad($"Run {runId} recorded no bars of {symbol}: exits cannot be simulated without them.");
         }
 
         // The analysis's series (the most bars); a series of shorter bars, if the run has one, orders a bar reaching both levels.
@@ -86,7 +86,7 @@ public static class WhatIfView
         var entries = WhatIfEntries.From(input.Fills, symbol);
         if (entries.Count == 0)
         {
-            throw new ArgumentException($"Run {runId} opened no position in {symbol}: there are no entries to re-exit.");
+            throw Bad($"Run {runId} opened no position in {symbol}: there are no entries to re-exit.");
         }
 
         var result = WhatIfSimulator.Run(market, entries, grid);
@@ -106,6 +106,9 @@ public static class WhatIfView
             result.Cells.Select(Cell).ToList(), Figures(WhatIfFigures.Of(trades.Select(Outcome).ToList())),
             WhatIfActualExits.Of(trades, grid, instrument.TickSize, entry => WhatIfSimulator.AtrAt(market.Bars, Timestamps.Parse(entry))), Luck(result.Luck), assumptions);
     }
+
+    // Data["parameter"] names what was wrong for the API's problem body; the message stays the sentence alone.
+    private static ArgumentException Bad(string message) => new(message) { Data = { ["parameter"] = "symbol" } };
 
     // The store gives a series in time order; sort only when it is not.
     private static IReadOnlyList<Bar> Sorted(IReadOnlyList<Bar> bars)

@@ -36,7 +36,8 @@ internal static class WhatIfEndpoints
             }
             catch (ArgumentException e)
             {
-                return Problems.BadQuery(e.Message.Contains("symbol", StringComparison.Ordinal) ? "symbol" : "stops", e.Message);
+                // A level in ticks without a tick size is the levels' fault; a symbol without fills, bars or entries the symbol's.
+                return Problems.BadQuery(e.Data["parameter"] as string ?? "stops", e.Message);
             }
         }))
             .Describe<WhatIfRecord>("What-if exits: the run's entries re-exited on its bars over a grid of stops × targets (default 0.5–3 × 1–4 ATR(14)), with its actual figures, PBO and deflated Sharpe of the best cell.")
