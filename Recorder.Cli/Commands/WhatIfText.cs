@@ -34,7 +34,7 @@ internal static class WhatIfText
             (r.MaxBars is null ? "" : $", {Ticks(r.MarketSlippageTicks)} on time exits") + "." +
             $" Trailing stop: {r.Trail ?? "none"}; time exit: {(r.MaxBars is { } n ? $"after {n} bars" : "none")}.{leftOut}");
         context.Line();
-        Heatmap(context, r, currency, wide);
+        Heatmap(context, r, currency);
         context.Line();
         Cells(context, r, wide);
         Say("both: exit bars that reached the stop and the target (stop first unless a finer series ordered them).");
@@ -49,7 +49,7 @@ internal static class WhatIfText
         }
     }
 
-    private static void Heatmap(CliContext context, WhatIfRecord r, string currency, bool wide)
+    private static void Heatmap(CliContext context, WhatIfRecord r, string currency)
     {
         var marked = r.ActualExits is { StopIndex: { } si } x ? (Stop: si, Target: x.TargetIndex ?? (r.Targets.Count == 1 ? 0 : -1)) : (Stop: -1, Target: -1);
         if (r.ActualExits.StopIndex is null && r.ActualExits.TargetIndex is { } ti && r.Stops.Count == 1)
@@ -57,23 +57,28 @@ internal static class WhatIfText
             marked = (0, ti);
         }
 
-        context.Line($"Net PnL ({currency}) by stop (rows) and target (columns){(marked.Stop >= 0 && marked.Target >= 0 ? "; * nearest the run's own exits" : "")}:");
-        var columns = new List<TextColumn> { new("stop") };
-        columns.AddRange(r.Targets.Select(t => new TextColumn(t ?? "none", RightAligned: true)));
-        var table = new TextTable([.. columns]);
+        context.Line($"Net PnL ({currency}), stops down, targets across{(marked.Stop >= 0 && marked.Target >= 0 ? "; * nearest the run's own exits" : "")}:");
+
+        // Laid out by hand with one space between columns, so that ten targets of 6-character figures fit 80 columns.
+        var rows = new List<string[]>();
+        rows.Add(["stop", .. r.Targets.Select(t => t ?? "none")]);
         for (var s = 0; s < r.Stops.Count; s++)
         {
-            var row = new List<string> { r.Stops[s] ?? "none" };
+            var row = new string[r.Targets.Count + 1];
+            row[0] = r.Stops[s] ?? "none";
             for (var t = 0; t < r.Targets.Count; t++)
             {
-                var cell = r.Cells[(s * r.Targets.Count) + t];
-                row.Add(Compact(cell.Figures.NetPnl) + (s == marked.Stop && t == marked.Target ? "*" : ""));
+                row[t + 1] = Compact(r.Cells[(s * r.Targets.Count) + t].Figures.NetPnl) + (s == marked.Stop && t == marked.Target ? "*" : "");
             }
 
-            table.Add([.. row]);
+            rows.Add(row);
         }
 
-        context.Table(table, wide);
+        var widths = Enumerable.Range(0, r.Targets.Count + 1).Select(c => rows.Max(row => row[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            context.Line(string.Join(' ', row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        }
     }
 
     private static void Cells(CliContext context, WhatIfRecord r, bool wide)
@@ -135,7 +140,7 @@ internal static class WhatIfText
 
     private static string Ticks(double ticks) => $"{Numbers.Display(ticks)} t";
 
-    /// <summary>At most 7 characters, so that ten targets fit 80 columns: 123.4, -12.3k, 1.23M.</summary>
+    /// <summary>At most 6 characters, so that ten targets fit 80 columns: 123.4, -12.3k, 1.23M.</summary>
     internal static string Compact(double value)
     {
         var a = Math.Abs(value);

@@ -114,6 +114,19 @@ public sealed class WhatIfCommandTests
         Assert.That(run.Out, Does.Contain("PBO: not enough cells (2; needs 5)"));
     }
 
+    [Test]
+    public void A_ten_by_ten_grid_fits_80_columns()
+    {
+        var levels = string.Join(',', Enumerable.Range(1, 10).Select(k => $"{k * 4}t"));
+        var run = Run("whatif", runId, "--stops", levels, "--targets", levels);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var lines = run.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.That(lines, Has.All.Matches<string>(l => l.Length <= 80), run.Out);
+        Assert.That(lines, Has.Some.StartsWith("40t "), "the heatmap's last row");
+        Assert.That(lines.Single(l => l.StartsWith("stop ", StringComparison.Ordinal) && l.Contains("40t", StringComparison.Ordinal) && !l.Contains("target", StringComparison.Ordinal)),
+            Does.EndWith("40t"), "the heatmap's header ends with the last target");
+    }
+
     [TestCase("--stops", "10x", "not an exit level")]
     [TestCase("--trail", "2pts", "not an exit level")]
     [TestCase("--stop", "0t", "not above 0")]
