@@ -19,7 +19,7 @@ internal static class CliApp
             DemoCommand.Create(context), StrategiesCommand.Create(context), InstancesCommand.Create(context),
             RunsCommand.Create(context), ShowCommand.Create(context), TradesCommand.Create(context),
             ExecutionsCommand.Create(context), BarsCommand.Create(context), CompareCommand.Create(context), ReconcileCommand.Create(context), InsightCommand.Create(context),
-            StudiesCommand.Create(context), StudyCommand.Create(context),
+            StudiesCommand.Create(context), StudyCommand.Create(context), WhatIfCommand.Create(context),
             NoteCommand.Create(context), TagCommand.Create(context), PinCommand.Pin(context), PinCommand.Unpin(context), JournalCommand.Create(context),
             ExportCommand.Create(context), ArtifactsCommand.Create(context),
             ReportCommand.Create(context), ImportCommand.Create(context), AnalyzeCommand.Create(context),

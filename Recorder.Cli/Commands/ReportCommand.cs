@@ -49,7 +49,8 @@ internal static class ReportCommand
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             DatabaseAccess.RequireDerivedTables(reader, database);
             var runIds = given.Select(r => RunResolver.Resolve(reader, r)).Distinct(StringComparer.Ordinal).ToList();
-            var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress));
+            var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress))
+                .Select(r => r with { WhatIf = ReportWhatIf.Of(reader, r.Run.RunId) }).ToList();
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
             var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseName(database), context.Time.GetUtcNow());

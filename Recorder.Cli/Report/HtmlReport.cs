@@ -68,6 +68,8 @@ internal static class HtmlReport
             }
         }
 
+        Heading(html, "whatif", "What-if exits");
+        WhatIfSection.Write(html, model);
         Heading(html, "trades", "Trades");
         TradesSection.Write(html, model);
         Scripts(html, model);

@@ -27,6 +27,9 @@ internal sealed record ReportRun(
     /// <summary>The study passes whose parameter set this forward run ran.</summary>
     public IReadOnlyList<Server.Contract.StudyPassLinkRecord> StudyPasses { get; init; } = [];
 
+    /// <summary>Its what-if exits over the default grid, or why there are none; null when not computed.</summary>
+    public ReportWhatIf? WhatIf { get; init; }
+
     /// <summary>The legend's name of the buy-and-hold line; null when there is no line.</summary>
     public string? BenchmarkLabel => Benchmark.Line.Count > 0 ? $"{Label} buy & hold {Benchmark.Symbols[0]}" : null;
 }

@@ -69,6 +69,7 @@ internal static class ReadEndpoints
             .Describe<IReadOnlyList<InstancePhaseRecord>>("Parameter sets compared, backtest and forward runs apart (v_instance_comparison).")
             .WithMetadata(new QueryParameters("strategy"));
         StudyEndpoints.Map(app, Read);
+        WhatIfEndpoints.Map(app, Read);
     }
 
     private static IResult UnknownRun(string runId) =>
