@@ -34,6 +34,8 @@ internal static class DemoHints
         {
             context.Hint(With("reconcile", ShortIds.Cut(paper.RunId, idLength)));
             context.Hint(With("insight", ShortIds.Cut(paper.RunId, idLength)));
+            // Its recorded entries with other exits, on its own bars (its brackets were 1 % and 2 %).
+            context.Hint(With("whatif", ShortIds.Cut(paper.RunId, idLength), "--stops", "0.5%,1%,2%", "--targets", "1%,2%,4%"));
         }
 
         context.Hint(With("studies"));
