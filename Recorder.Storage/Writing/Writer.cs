@@ -36,6 +36,7 @@ internal sealed partial class Writer
     private volatile bool final;
     private volatile bool exited;
     private volatile bool backingOff;
+    private int waiters;
     private volatile int flushRequests;
     private volatile FlushResult? closeResult;
     private int closing;
@@ -130,9 +131,13 @@ internal sealed partial class Writer
 
     /// <summary>
     /// True while the loop has nothing to do until its clock or an event moves it: asleep, between two attempts at the
-    /// file, or gone. A test on a fake clock moves the clock only then, so that no budget runs out during real work.
+    /// file, or gone; once stopping, only gone (it journals what it holds). A test on a fake clock moves the clock only
+    /// then, so that no budget runs out during real work.
     /// </summary>
-    internal bool Resting => exited || backingOff || queue.Sleeping;
+    internal bool Resting => exited || (!stop.IsCancellationRequested && (backingOff || queue.Sleeping));
+
+    /// <summary>True while a flush or close waits on the clock (its budget's timer armed).</summary>
+    internal bool HasWaiter => Volatile.Read(ref waiters) > 0;
 
     /// <summary>True once <see cref="Close"/> has finished (the loop is gone, or was left behind, stuck).</summary>
     public bool WaitClosed(TimeSpan timeout) => WaitUntil(() => closeResult is not null, timeout);
@@ -316,19 +321,27 @@ internal sealed partial class Writer
                 Monitor.PulseAll(gate);
             }
         }, (progressGate, expired), timeout, Timeout.InfiniteTimeSpan);
-        lock (progressGate)
+        Interlocked.Increment(ref waiters);
+        try
         {
-            while (!done())
+            lock (progressGate)
             {
-                if (expired.Value)
+                while (!done())
                 {
-                    return false;
+                    if (expired.Value)
+                    {
+                        return false;
+                    }
+
+                    Monitor.Wait(progressGate);
                 }
 
-                Monitor.Wait(progressGate);
+                return true;
             }
-
-            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiters);
         }
     }
 

@@ -151,17 +151,29 @@ public sealed class PageBrowserTests
         await browser.Evaluate($$"""
             (() => {
               const realFetch = window.fetch.bind(window);
+              // Every request is counted until its body is read, and the held-back one says when it has been.
+              window.inFlight = 0;
+              const counted = (promise) => {
+                window.inFlight++;
+                return promise.then(response => {
+                  const json = response.json.bind(response);
+                  response.json = () => json().finally(() => setTimeout(() => window.inFlight--, 0));
+                  return response;
+                }, error => { setTimeout(() => window.inFlight--, 0); throw error; });
+              };
               window.fetch = (url, ...rest) => String(url) === '/api/runs/{{runs[0]}}'
-                ? new Promise(resolve => setTimeout(resolve, 1500)).then(() => realFetch(url, ...rest))
-                : realFetch(url, ...rest);
+                ? counted(new Promise(resolve => setTimeout(resolve, 1500)).then(() => realFetch(url, ...rest))
+                    .then(response => { window.heldBackAnswered = true; return response; }))
+                : counted(realFetch(url, ...rest));
               location.hash = '#/run/{{runs[0]}}';
               setTimeout(() => { location.hash = '#/run/{{runs[1]}}'; }, 100);
               return true;
             })()
             """);
         await browser.WaitFor($"window.recorderPage.ready && window.recorderPage.shown === '#/run/{runs[1]}'", TimeSpan.FromSeconds(30));
-        // Let the held-back first route finish: it must not replace the view.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Let the held-back first route finish, and whatever it asked after it: it must not replace the view.
+        await browser.WaitFor("window.heldBackAnswered === true && window.inFlight === 0", TimeSpan.FromSeconds(30));
+        await browser.Evaluate("new Promise(resolve => setTimeout(() => requestAnimationFrame(() => resolve(true)), 0))");
         Assert.That((string)(await browser.Evaluate("document.querySelector('#view .muted').textContent"))!, Does.Contain("run " + runs[1]));
         Assert.That((string)(await browser.Evaluate("window.recorderPage.shown"))!, Is.EqualTo("#/run/" + runs[1]));
         await browser.Evaluate("location.reload(); true");

@@ -11,6 +11,9 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class FailureClassTests
 {
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private static RecorderOptions OnClock(MessageLog log, FakeClock clock) => new() { Diagnostics = log.Add, Time = clock };

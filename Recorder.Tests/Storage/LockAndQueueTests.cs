@@ -10,6 +10,9 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class LockAndQueueTests
 {
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
+
     private static RecorderSession StartedSession(TempDatabase db, Scenario s, RecorderOptions? options = null)
     {
         var session = RecorderSession.Open(db.Path, options);
@@ -172,7 +175,7 @@ public sealed class LockAndQueueTests
                 var flushed = session.Flush(TimeSpan.FromMilliseconds(300));
                 returned = clock.GetElapsedTime(started);
                 return flushed;
-            }, budget: TimeSpan.FromMilliseconds(300));
+            }, budget: TimeSpan.FromMilliseconds(300), waiter: session);
             Assert.That(returned, Is.EqualTo(TimeSpan.FromMilliseconds(300)), "it returns when its time is up, not later");
             Assert.That(result.Completed, Is.False);
             Assert.That(result.Pending, Is.EqualTo(1));
@@ -227,6 +230,9 @@ public sealed class LockAndQueueTests
 [TestFixture]
 public sealed class ShutdownReportTests
 {
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
+
     [Test]
     public void Closing_while_another_program_holds_the_lock_returns_in_time_and_reports_what_was_not_written()
     {
@@ -252,7 +258,7 @@ public sealed class ShutdownReportTests
             var closed = session.Close(TimeSpan.FromSeconds(1));
             returned = clock.GetElapsedTime(started);
             return closed;
-        }, budget: TimeSpan.FromSeconds(1));
+        }, budget: TimeSpan.FromSeconds(1), waiter: session);
 
         Assert.That(returned, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(1)), "within its budget");
         Assert.That(result.Completed, Is.False);

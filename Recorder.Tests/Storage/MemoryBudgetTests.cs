@@ -13,6 +13,9 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class MemoryBudgetTests
 {
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
+
     private const long Budget = 256 * 1024;
 
     [Test]
@@ -71,7 +74,7 @@ public sealed class MemoryBudgetTests
             first.Record(s.Order("K" + i, Side.Sell, 1, at: i));
         }
 
-        var closed = WriterClock.WhileMoving(clock, () => first.Close(TimeSpan.FromSeconds(1)), budget: TimeSpan.FromSeconds(1));
+        var closed = WriterClock.WhileMoving(clock, () => first.Close(TimeSpan.FromSeconds(1)), budget: TimeSpan.FromSeconds(1), waiter: first);
         Assert.That(closed.Completed, Is.False, "the lock is still held");
         Assert.That(JournalLines(db.Path), Is.GreaterThanOrEqualTo(50), "the writer kept what it could not write");
         holder.Release();

@@ -8,6 +8,9 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class ShutdownTests
 {
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
+
     [Test]
     public void Two_concurrent_closes_of_one_handle_release_it_once_and_the_other_handle_keeps_writing()
     {

@@ -8,6 +8,9 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class WalBoundTests
 {
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
+
     private const long Limit = 256 * 1024;
 
     [Test]

@@ -43,8 +43,9 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
     /// Waits until a timer is armed to fire within <paramref name="within"/> from now, or <paramref name="done"/> holds,
     /// then moves the clock to that timer's moment (it fires). False when nothing was armed within
     /// <paramref name="realBound"/> of real time (a test's safety net, never its pace) or <paramref name="done"/> held.
+    /// With <paramref name="ready"/>, the clock moves only while it holds too (the call under test waits on the clock).
     /// </summary>
-    public bool AdvanceToNextTimer(TimeSpan within, Func<bool> done, TimeSpan realBound)
+    public bool AdvanceToNextTimer(TimeSpan within, Func<bool> done, TimeSpan realBound, Func<bool>? ready = null)
     {
         var giveUp = DateTime.UtcNow + realBound;
         TimeSpan step;
@@ -67,7 +68,7 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
                     continue;
                 }
 
-                var resting = quiet.TrueForAll(q => q());
+                var resting = quiet.TrueForAll(q => q()) && (ready is null || ready());
                 if (next != DateTimeOffset.MaxValue && resting)
                 {
                     zeroStepAt = next <= now ? now : null;

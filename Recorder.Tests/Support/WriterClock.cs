@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Writing;
 
@@ -27,13 +28,16 @@ internal static class WriterClock
     /// <param name="call">The call that waits on the clock.</param>
     /// <param name="budget">When given, the clock is never moved past this much from now: the call's own budget, so
     /// that a retry due later cannot carry the clock past it before the call has armed its timer.</param>
-    public static T WhileMoving<T>(FakeClock clock, Func<T> call, TimeSpan? budget = null)
+    /// <param name="waiter">When given, the clock moves only while the call waits on this session's clock (a flush or
+    /// close has armed its budget's timer): a budget is then counted from the call's own start.</param>
+    public static T WhileMoving<T>(FakeClock clock, Func<T> call, TimeSpan? budget = null, RecorderSession? waiter = null)
     {
         var until = budget is { } b ? clock.GetUtcNow() + b : DateTimeOffset.MaxValue;
         var running = Task.Run(call);
         running.ContinueWith(_ => clock.Pulse(), TaskScheduler.Default);
+        Func<bool>? ready = waiter is null ? null : () => running.IsCompleted || waiter.WriterHasWaiter;
         while (until - clock.GetUtcNow() is var left && left >= TimeSpan.Zero &&
-               clock.AdvanceToNextTimer(left < Waits ? left : Waits, () => running.IsCompleted, TimeSpan.FromSeconds(60)))
+               clock.AdvanceToNextTimer(left < Waits ? left : Waits, () => running.IsCompleted, TimeSpan.FromSeconds(60), ready))
         {
         }
 
@@ -51,14 +55,36 @@ internal static class WriterClock
         Assert.That(done(), Is.True, "the writer waits for nothing the clock can bring");
     }
 
-    /// <summary>The clock moves only while <paramref name="session"/>'s writer rests (see FakeClock.MoveOnlyWhen).</summary>
+    private static readonly ConcurrentDictionary<string, ConcurrentBag<(FakeClock Clock, RecorderSession Session)>> Followed = new();
+
+    /// <summary>
+    /// The clock moves only while <paramref name="session"/>'s writer rests (see FakeClock.MoveOnlyWhen); the test's
+    /// <see cref="CloseFollowed"/> closes it if the test did not.
+    /// </summary>
     public static RecorderSession Follow(FakeClock clock, RecorderSession session)
     {
         clock.MoveOnlyWhen(() => session.WriterResting);
+        Followed.GetOrAdd(TestContext.CurrentContext.Test.ID, _ => []).Add((clock, session));
         return session;
+    }
+
+    /// <summary>
+    /// For a fixture's TearDown: closes the sessions this test followed, moving their clocks. A test that failed before
+    /// its own close leaves one open, whose close would otherwise wait for a clock nobody moves.
+    /// </summary>
+    public static void CloseFollowed()
+    {
+        if (Followed.TryRemove(TestContext.CurrentContext.Test.ID, out var sessions))
+        {
+            var budget = TimeSpan.FromMinutes(1);
+            foreach (var (clock, session) in sessions)
+            {
+                WhileMoving(clock, () => session.Close(budget), budget, session);
+            }
+        }
     }
 
     /// <summary>Flushes everything recorded so far, moving the clock through the writer's waits.</summary>
     public static FlushResult Flush(RecorderSession session, FakeClock clock) =>
-        WhileMoving(clock, () => session.Flush(Unbounded));
+        WhileMoving(clock, () => session.Flush(Unbounded), waiter: session);
 }
