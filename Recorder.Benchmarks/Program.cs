@@ -6,6 +6,7 @@ using QuantowerRecorder.Benchmarks;
 //   analyze [--executions N] [--bars N] [--rate R] [--json file]   the analytics benchmark, at N/4 and N; commit p99 at R events/s
 //   study [--passes N] [--periods T] [--partitions S] [--rounds R] [--json file]   a study of N passes (PBO by CSCV) against reading their returns
 //   whatif [--trades N] [--bars B] [--rounds R] [--json file]   a 10 x 10 what-if grid against reading the run's bars
+//   backtest [--bars N] [--rounds R] [--json file]   one strategy's backtest over N one-minute bars with and without RunRecorder.Start
 //   export [--executions N] [--bars N] [--rounds R] [--json file]   a run's fills and bars as Parquet against a plain read of the same rows
 //   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
@@ -22,7 +23,7 @@ namespace QuantowerRecorder.Benchmarks
         {
             if (args.Length == 0)
             {
-                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|export|study|serve|soak|push|crash-child|open [options]");
+                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|backtest|export|study|serve|soak|push|crash-child|open [options]");
                 return 2;
             }
 
@@ -51,6 +52,7 @@ namespace QuantowerRecorder.Benchmarks
                     "export" => ExportBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "sweep" => SweepBenchmark.Run((int)Number("--passes", 100), (int)Number("--bars", 20_000), (int)Number("--fills", 80), Option("--json"), Option("--dir")),
                     "whatif" => WhatIfBenchmark.Run((int)Number("--trades", 10_000), Number("--bars", 1_000_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
+                    "backtest" => BacktestBenchmark.Run((int)Number("--bars", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
@@ -64,7 +66,7 @@ namespace QuantowerRecorder.Benchmarks
 
         private static int Usage(string command)
         {
-            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, serve, soak, push, sweep, study, crash-child or open");
+            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, backtest, serve, soak, push, sweep, study, crash-child or open");
             return 2;
         }
     }

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using TradingPlatform.BusinessLayer;
+using TradingPlatform.BusinessLayer.StandIn;
+
+namespace QuantowerRecorder.Benchmarks;
+
+/// <summary>What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it.</summary>
+internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId)
+{
+    public double TotalSeconds => RunSeconds + CloseSeconds;
+}
+
+/// <summary>
+/// One backtest on the stand-in platform, as the demo plays one: a fresh platform with a backtester connection whose
+/// broker fills market orders at the last price, the strategy run, then every bar traded as four ticks (open, high,
+/// low, close) on the connection's thread, where the strategy's bar handler and the recorder's handlers run; then the
+/// position closed and the strategy stopped, and — when it records — the wait until the run is in the file.
+/// </summary>
+internal static class BacktestPlay
+{
+    public static BacktestTimes Play(BacktestBars bars, string? databasePath)
+    {
+        StandInPlatform.Reset();
+        var broker = StandInPlatform.CreateBacktester();
+        broker.AutoFillMarketOrders = true;
+        broker.SetServerTime(BacktestBars.Start);
+        var account = broker.AddAccount("BENCH-SIM", balance: 1_000_000);
+        // No bid or ask: the broker fills at the last traded price, which the ticks set.
+        var symbol = broker.SendSymbol(new SymbolMessage
+        {
+            SymbolId = "ES", Name = "ES", Description = "ES (synthetic)", TickSize = 0.25, TickCost = 12.5, Last = bars.Open[0],
+        });
+        var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath });
+        try
+        {
+            strategy.Settings = [StandInSettings.Item("Account", account), StandInSettings.Item("Symbol", symbol)];
+            var started = Stopwatch.GetTimestamp();
+            strategy.Run();
+            if (databasePath is not null && strategy.RunId is null)
+            {
+                throw new InvalidOperationException("The recorder did not start: " + string.Join(" ", strategy.Problems));
+            }
+
+            for (var i = 0; i < bars.Count; i++)
+            {
+                var open = bars.OpenUtc(i);
+                Tick(broker, symbol, open, bars.Open[i]);
+                // The opening tick closes the previous bar: the strategy's order, and the broker's fill after it, are
+                // queued behind it; the fill is at the open only if no later tick is queued before it.
+                broker.WaitForIdle();
+                var upFirst = bars.Close[i] >= bars.Open[i];
+                Tick(broker, symbol, open.AddSeconds(15), upFirst ? bars.Low[i] : bars.High[i]);
+                Tick(broker, symbol, open.AddSeconds(30), upFirst ? bars.High[i] : bars.Low[i]);
+                Tick(broker, symbol, open.AddSeconds(59), bars.Close[i]);
+            }
+
+            var end = bars.OpenUtc(bars.Count);
+            broker.SetServerTime(end);
+            strategy.Flatten();
+            broker.WaitForIdle();
+            strategy.Stop();
+            var run = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var closing = Stopwatch.GetTimestamp();
+            strategy.WhenClosed.Wait();
+            var close = Stopwatch.GetElapsedTime(closing).TotalSeconds;
+            if (StandInPlatform.HandlerErrors is { Length: > 0 } errors)
+            {
+                throw new InvalidOperationException("A handler failed in a platform event: " + errors[0].Message, errors[0]);
+            }
+
+            if (strategy.Problems is { Count: > 0 } problems)
+            {
+                throw new InvalidOperationException("The recorder reported problems: " + string.Join(" | ", problems));
+            }
+
+            return new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId);
+        }
+        finally
+        {
+            StandInStrategies.Delete(strategy);
+        }
+    }
+
+    private static void Tick(StandInConnection broker, Symbol symbol, DateTime time, double price)
+    {
+        broker.SetServerTime(time);
+        StandInHistory.PushTick(symbol, time, price);
+    }
+}
