@@ -52,7 +52,10 @@ internal static class ReportCommand
             var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress));
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
-            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseName(database), context.Time.GetUtcNow());
+            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseName(database), context.Time.GetUtcNow())
+            {
+                Drifts = ReportDrift.Find(reader, loaded),
+            };
             var html = HtmlReport.Build(model);
             var file = context.FullPath(parse.GetValue(output)!);
             AtomicFile.WriteText(file, html);

@@ -68,6 +68,15 @@ internal static class HtmlReport
             }
         }
 
+        if (model.Drifts.Count > 0)
+        {
+            Heading(html, "drift", "Drift: forward run against its backtest's band");
+            foreach (var drift in model.Drifts)
+            {
+                DriftSection.Write(html, drift);
+            }
+        }
+
         Heading(html, "trades", "Trades");
         TradesSection.Write(html, model);
         Scripts(html, model);
