@@ -99,6 +99,7 @@ async function showRun(runId, mine) {
     el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)}`),
     journal, cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
     el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
+    ...recorderDrift.section(run),
     el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),
     el('h2', {}, `Orders (${orders.length})`), el('div', { class: 'scroll' }, ordersTable),
     el('h2', {}, `OCO groups (${ocoGroups.length})`), el('div', { class: 'scroll' }, ocoTable),
