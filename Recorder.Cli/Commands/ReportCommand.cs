@@ -53,7 +53,10 @@ internal static class ReportCommand
                 .Select(r => r with { WhatIf = ReportWhatIf.Of(reader, r.Run.RunId) }).ToList();
             var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
             var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
-            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseName(database), context.Time.GetUtcNow());
+            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseName(database), context.Time.GetUtcNow())
+            {
+                Drifts = ReportDrift.Find(reader, loaded),
+            };
             var html = HtmlReport.Build(model);
             var file = context.FullPath(parse.GetValue(output)!);
             AtomicFile.WriteText(file, html);

@@ -70,6 +70,15 @@ internal static class HtmlReport
 
         Heading(html, "whatif", "What-if exits");
         WhatIfSection.Write(html, model);
+        if (model.Drifts.Count > 0)
+        {
+            Heading(html, "drift", "Drift: forward run against its backtest's band");
+            foreach (var drift in model.Drifts)
+            {
+                DriftSection.Write(html, drift);
+            }
+        }
+
         Heading(html, "trades", "Trades");
         TradesSection.Write(html, model);
         Scripts(html, model);

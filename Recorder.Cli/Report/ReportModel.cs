@@ -10,6 +10,9 @@ internal sealed record ReportModel(
     string DatabaseName,
     DateTimeOffset GeneratedUtc)
 {
+    /// <summary>Each forward run against its instance's most recent backtest (docs/metrics.md, "Drift").</summary>
+    public IReadOnlyList<ReportDrift> Drifts { get; init; } = [];
+
     /// <summary>The rolling Sharpe and volatility window, in daily returns.</summary>
     public int Window => ReportLoader.Window(Runs.Select(r => r.Insight.DailyReturns.Count));
 

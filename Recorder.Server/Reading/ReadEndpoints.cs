@@ -68,6 +68,7 @@ internal static class ReadEndpoints
         app.MapGet("/api/compare/instances", (string? strategy) => Read(r => TypedResults.Json(InstancePhaseRecord.Of(r, strategy), json)))
             .Describe<IReadOnlyList<InstancePhaseRecord>>("Parameter sets compared, backtest and forward runs apart (v_instance_comparison).")
             .WithMetadata(new QueryParameters("strategy"));
+        DriftEndpoints.Map(app, Read);
         StudyEndpoints.Map(app, Read);
         WhatIfEndpoints.Map(app, Read);
     }

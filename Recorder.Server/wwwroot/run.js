@@ -100,6 +100,7 @@ async function showRun(runId, mine) {
     journal, cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
     el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
     el('h2', {}, 'What-if exits'), ...recorderWhatIf.section(runId, currency, series && series.symbol, executions.filter(x => series && (!x.symbol || x.symbol === series.symbol)).length),
+    ...recorderDrift.section(run),
     el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),
     el('h2', {}, `Orders (${orders.length})`), el('div', { class: 'scroll' }, ordersTable),
     el('h2', {}, `OCO groups (${ocoGroups.length})`), el('div', { class: 'scroll' }, ocoTable),

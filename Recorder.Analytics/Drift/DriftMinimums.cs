@@ -1,0 +1,26 @@
+namespace QuantowerRecorder.Analytics.Drift;
+
+/// <summary>
+/// The fewest trades a drift verdict means anything with (docs/metrics.md, "Drift"). Below them the band and the
+/// verdict are still given, with a <see cref="NotEnough"/> saying why they are not to be trusted.
+/// </summary>
+public static class DriftMinimums
+{
+    /// <summary>
+    /// Forward trades: under 10 the band's 5th–95th percentile spans most of what a handful of trades can do, and one
+    /// trade moves the forward run across it.
+    /// </summary>
+    public const int ForwardTrades = 10;
+
+    /// <summary>
+    /// Backtest trades: under 30 the resampled paths repeat the same few trades and the band's edges are a handful of
+    /// them, not the backtest's distribution.
+    /// </summary>
+    public const int BacktestTrades = 30;
+
+    /// <summary>What is missing, or null when both runs have enough trades.</summary>
+    public static NotEnough? Of(int forwardTrades, int backtestTrades) =>
+        forwardTrades < ForwardTrades ? new NotEnough("forward trades", forwardTrades, ForwardTrades)
+        : backtestTrades < BacktestTrades ? new NotEnough("backtest trades", backtestTrades, BacktestTrades)
+        : null;
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using QuantowerRecorder.Cli.Infrastructure;
+using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.Storage;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Cli.Commands;
+
+/// <summary>
+/// `recorder drift &lt;forward run&gt; [&lt;backtest run&gt;]`: is the live (or paper) run still inside the band its
+/// backtest's trades, resampled, say it should be in? (docs/metrics.md, "Drift"). Without a backtest named, the most
+/// recent backtest of the same instance.
+/// </summary>
+internal static class DriftCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json();
+        var wide = CommonOptions.Wide();
+        var forwardArgument = new Argument<string>("forward") { Description = "The live or paper run: id, or a unique prefix of it." };
+        var backtestArgument = new Argument<string?>("backtest")
+        {
+            Description = "The backtest whose trades make the band; default: the same instance's most recent backtest.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("drift", "Is a live or paper run still inside its backtest's expected band? A seeded bootstrap of the backtest's trades, trade by trade.")
+        {
+            forwardArgument, backtestArgument, wide, json,
+        };
+        command.SetAction(parse =>
+        {
+            using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
+            var forward = Run(reader, RunResolver.Resolve(reader, parse.GetValue(forwardArgument)!));
+            if (forward.RunType == "BACKTEST")
+            {
+                throw new CliException($"{forward.RunId} is a backtest. Name the live or paper run first: recorder drift <forward run> [<backtest run>]");
+            }
+
+            var named = parse.GetValue(backtestArgument);
+            var backtest = named is not null ? Run(reader, RunResolver.Resolve(reader, named))
+                : DriftView.LatestBacktest(reader, forward) ?? throw new CliException(
+                    $"The instance of {forward.RunId[..8]} ({forward.InstanceName ?? forward.InstanceId}) has no ended backtest to compare with. " +
+                    $"Name one: recorder drift {forward.RunId[..8]} <backtest run>", ExitCodes.ProblemFound);
+            DriftRecord record;
+            try
+            {
+                record = DriftView.Of(reader, forward, backtest, named is not null);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(e.Message, ExitCodes.Usage);
+            }
+
+            if (parse.GetValue(json))
+            {
+                return context.Json(record);
+            }
+
+            DriftText.Write(context, record, parse.GetValue(wide));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static RunSummary Run(IRecorderReader reader, string runId) =>
+        reader.Runs.Get(runId) ?? throw new CliException($"No run {runId}.", ExitCodes.Database);
+}

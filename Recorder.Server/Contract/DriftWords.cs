@@ -1,0 +1,36 @@
+using System.Globalization;
+using QuantowerRecorder.Analytics.Drift;
+
+namespace QuantowerRecorder.Server.Contract;
+
+/// <summary>A drift verdict in one sentence, the same in the CLI, the report, the page and the plugin's warning.</summary>
+public static class DriftWords
+{
+    public static string Summary(DriftRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Verdict is not { } v)
+        {
+            return record.ForwardTrades == 0 ? "The forward run has no closed trade yet: no band to compare with."
+                : "The backtest has no closed trade: no band to compare with.";
+        }
+
+        var band = $"the {Whole(record.LowPercentile)}–{Whole(record.HighPercentile)} % band";
+        var where = v.Position switch
+        {
+            DriftPosition.Below => $"Below {band} since trade {v.Since} of {record.ForwardTrades}",
+            DriftPosition.Above => $"Above {band} since trade {v.Since} of {record.ForwardTrades}",
+            _ => $"Inside {band} after {record.ForwardTrades} trade{(record.ForwardTrades == 1 ? "" : "s")}",
+        };
+        var drawdown = v.ForwardDrawdown > 0
+            ? $"drawdown {Money(v.ForwardDrawdown, record.Currency)}, deeper than {Whole(v.DrawdownDeeperThan)} % of the backtest's"
+            : "no drawdown";
+        var sure = record.NotEnough is { } lack ? $" Not to be trusted yet: {lack.Text}." : "";
+        return $"{where}, at percentile {Whole(v.PnlPercentile)} of the resampled paths; {drawdown}.{sure}";
+    }
+
+    private static string Whole(double value) => Math.Round(value).ToString("0", CultureInfo.InvariantCulture);
+
+    private static string Money(double value, string? currency) =>
+        value.ToString("#,0.00", CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
+}
