@@ -38,6 +38,12 @@ internal static class DemoHints
             context.Hint(With("whatif", ShortIds.Cut(paper.RunId, idLength), "--stops", "0.5%,1%,2%", "--targets", "1%,2%,4%"));
         }
 
+        // A paper run against the band of its backtest's trades: is it still the strategy that was backtested?
+        if (runs.FirstOrDefault(r => r.RunType == "PAPER" && r.InstanceName == "Fast 5/20") is { } fast)
+        {
+            context.Hint(With("drift", ShortIds.Cut(fast.RunId, idLength)));
+        }
+
         context.Hint(With("studies"));
         context.Hint(With("study", DemoRecording.StudyName));
         context.Hint([.. With("report", first, second), "-o", "report.html"]);

@@ -61,7 +61,7 @@ public sealed class DemoHintTests
     {
         var text = Hints(env => env with { SearchPath = OnPath() });
         Assert.That(text, Does.Not.Contain("dotnet tool install").And.Not.Contain("not on PATH"));
-        Assert.That(HintLines(text), Has.Count.EqualTo(12).And.All.StartWith("  recorder "));
+        Assert.That(HintLines(text), Has.Count.EqualTo(13).And.All.StartWith("  recorder "));
     }
 
     [Test]
@@ -76,7 +76,7 @@ public sealed class DemoHintTests
         var readme = File.ReadAllLines(Path.Combine(clone, "README.md"));
         Assert.That(readme, Has.Member(install[0].Trim()).And.Member(install[1].Trim()), "the README's own lines");
         InstallWorksFrom(clone, install.Select(l => Words(l.Trim())).ToList());
-        Assert.That(HintLines(text), Has.Count.EqualTo(12).And.All.StartWith("  recorder "), "then the hints, for once it is installed");
+        Assert.That(HintLines(text), Has.Count.EqualTo(13).And.All.StartWith("  recorder "), "then the hints, for once it is installed");
     }
 
     [Test]
@@ -99,7 +99,7 @@ public sealed class DemoHintTests
         File.WriteAllText(apphost, "");
         var text = Hints(env => env with { SearchPath = "", ProgramFolder = program });
         Assert.That(text, Does.Not.Contain("dotnet tool install"));
-        Assert.That(HintLines(text, "  " + ShellLine.Quote(apphost) + " "), Has.Count.EqualTo(12), text);
+        Assert.That(HintLines(text, "  " + ShellLine.Quote(apphost) + " "), Has.Count.EqualTo(13), text);
     }
 
     [TestCase(false)]
