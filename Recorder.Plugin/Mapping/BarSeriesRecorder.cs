@@ -10,9 +10,7 @@ namespace QuantowerRecorder.Plugin.Mapping;
 
 /// <summary>
 /// One bar series of a run: the bars from the run's start, each closed bar once as it closes (NewHistoryItem) and the
-/// forming bar on every tick (HistoryItemUpdated), which the writer coalesces to its newest state. A backtest's forming
-/// bar is not recorded tick by tick — nobody watches it, its closed state follows within the same play, and the writer
-/// would coalesce the ticks away: the run's end records its newest state (<see cref="FormingAtEnd"/>). The history is
+/// forming bar on every tick (HistoryItemUpdated), which the writer coalesces to its newest state. The history is
 /// requested from the run's start, not from when the request is made: a run whose file opens in the background asks
 /// for its bars a moment later, and a backtest may have played many bars by then; those come with the history and are
 /// recorded first. With volume analysis, the calculation is requested (the platform fills bars only then) and, once it
@@ -35,7 +33,6 @@ internal sealed class BarSeriesRecorder : IDisposable
     private long firstBarTicks;
     private int closedCount;
     private bool disposed;
-    private volatile IHistoryItem? formingSinceRecorded;
 
     public BarSeriesRecorder(Symbol symbol, Period period, bool volumeAnalysis, string runId, RunSource source,
         Action<RecorderEvent> emit, RunClock clock, ProblemLog problems)
@@ -154,13 +151,6 @@ internal sealed class BarSeriesRecorder : IDisposable
         {
             clock.Observe(item.TimeLeft);
             clock.Observe(symbol.QuoteDateTime);
-            if (source == RunSource.Backtest)
-            {
-                // Kept, not recorded: the bar's close (NewHistoryItem) or the run's end records it.
-                formingSinceRecorded = item;
-                return;
-            }
-
             lock (sync)
             {
                 if (history is not null)
@@ -193,18 +183,8 @@ internal sealed class BarSeriesRecorder : IDisposable
             {
                 Record(data[count - 1, SeekOriginHistory.Begin], closed: false);
             }
-
-            formingSinceRecorded = null;
         }
     }
-
-    /// <summary>
-    /// The newest state of a backtest's forming bar that ticks changed since it was last recorded, as an event; null
-    /// when there is none. For the run's end, before its RUN_ENDED: never under the series' lock, which a tick may hold
-    /// while it waits for the run's.
-    /// </summary>
-    public BarRecorded? FormingAtEnd() =>
-        Interlocked.Exchange(ref formingSinceRecorded, null) is { } item && !disposed ? Map(item, closed: false) : null;
 
     private void OnCalculationStateChanged(object? sender, VolumeAnalysisTaskEventArgs e) => Guard.Run(problems, "volume analysis", () =>
     {
@@ -238,29 +218,21 @@ internal sealed class BarSeriesRecorder : IDisposable
 
     private void Record(IHistoryItem item, bool closed)
     {
-        if (Map(item, closed) is { } bar)
-        {
-            emit(bar);
-        }
-    }
-
-    private BarRecorded? Map(IHistoryItem item, bool closed)
-    {
         double open = item[PriceType.Open], high = item[PriceType.High], low = item[PriceType.Low], close = item[PriceType.Close];
         if (!double.IsFinite(open) || !double.IsFinite(high) || !double.IsFinite(low) || !double.IsFinite(close))
         {
             // A bar that has not traded yet: nothing to record until its first tick.
-            return null;
+            return;
         }
 
         var volume = item is HistoryItemBar bar ? bar.Volume : item[PriceType.Volume];
-        return new BarRecorded
+        emit(new BarRecorded
         {
             RunId = runId, EventUtc = clock.GetUtcNow().UtcDateTime, Source = source, SeriesId = seriesId,
             OpenUtc = item.TimeLeft, Open = open, High = high, Low = low, Close = close,
             Volume = double.IsFinite(volume) ? volume : null,
             VolumetricJson = VolumetricJson.Of(item.VolumeAnalysisData),
             IsClosed = closed,
-        };
+        });
     }
 }

@@ -86,15 +86,6 @@ internal sealed partial class RunTracker
             drainTimer?.Dispose();
             subscription?.Dispose();
             OpenLocked(force: true);
-            foreach (var recorder in series)
-            {
-                // A backtest's forming bar, as its last tick left it (BarSeriesRecorder records it only now).
-                if (recorder.FormingAtEnd() is { } forming)
-                {
-                    Record(forming);
-                }
-            }
-
             Guard.Run(problems, "OCO groups", () => flow.Settle(Now));
             Record(new RunEnded { RunId = RunId, EventUtc = Now, Source = Definition.Source, Status = end.Status, ErrorMessage = end.Error });
             file = session;
