@@ -50,6 +50,8 @@ internal sealed partial class Writer
         finally
         {
             exited = true;
+            // Jobs still queued can never run now: their callers learn it, whoever closed the file and however.
+            jobs.CancelAll();
             Progressed();
         }
     }

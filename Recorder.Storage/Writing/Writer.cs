@@ -194,6 +194,12 @@ internal sealed partial class Writer
         }
 
         var task = jobs.Add(prepare, Interlocked.Read(ref counters.Received));
+        if (exited)
+        {
+            // Added as the loop went away (a close from another handle): it will not run.
+            jobs.CancelAll();
+        }
+
         queue.Wake();
         return task;
     }
