@@ -57,9 +57,10 @@ internal sealed partial class Writer
     }
 
     // Fills the hand: the journal's head when it has events (older than the queue's), else the queue's events once
-    // there is one, then more until the batch is full, the stream is quiet for MaxBatchDelay, a flush waits, or the
-    // loop stops. While idle it runs the jobs and the WAL's upkeep and sleeps until woken — by an event, a flush, a
-    // job, the close, or its alarm at the next deadline (the options' clock). False when stopping with nothing left.
+    // there is one, then more until the batch is full, the stream is quiet for MaxBatchDelay, someone waits for it (a
+    // flush, a job, the close). While idle it runs the jobs and the WAL's upkeep and sleeps until woken — by an event,
+    // a flush, a job, the close, or its alarm at the next deadline (the options' clock). False when stopping with
+    // nothing left.
     private bool NextBatch()
     {
         hand.Clear();
@@ -99,18 +100,21 @@ internal sealed partial class Writer
             }
 
             var left = options.MaxBatchDelay - time.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero || flushRequests > 0 || stop.IsCancellationRequested)
+            if (left <= TimeSpan.Zero || Awaited())
             {
                 break;
             }
 
             Alarm(left);
-            queue.Sleep(() => flushRequests > 0 || stop.IsCancellationRequested);
+            queue.Sleep(Awaited);
         }
 
         Alarm(null);
         return true;
     }
+
+    // Someone waits for the batch in hand: a flush, a job, the close.
+    private bool Awaited() => flushRequests > 0 || jobs.AwaitsWrite(counters.Settled) || stop.IsCancellationRequested;
 
     // The journal's head into the hand; false when only lines a crash cut were left (they are gone now).
     private bool ReadJournalHead()

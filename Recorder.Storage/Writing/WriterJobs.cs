@@ -17,6 +17,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
 {
     private readonly ConcurrentQueue<Job> queue = new();
     private readonly CancellationTokenSource cancel = new();
+    private long latestTarget;
 
     /// <summary>How long the writer runs steps before it looks at its queue again.</summary>
     public TimeSpan StepBudget { get; } = stepBudget ?? TimeSpan.FromMilliseconds(200);
@@ -27,9 +28,21 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
     /// <summary>The first job has steps to run now: the writer must not go to sleep.</summary>
     public bool Ready => queue.TryPeek(out var job) && job.Prepared is { IsCompleted: true };
 
+    /// <summary>
+    /// A job waits for events not settled yet: like a flush, it has the batch holding them written without waiting for
+    /// more (a live run's check after a fill, a run's analysis after its end).
+    /// </summary>
+    public bool AwaitsWrite(long settled) => Interlocked.Read(ref latestTarget) > settled;
+
     /// <summary>Queues a job to be prepared once <paramref name="settledTarget"/> events are settled.</summary>
     public Task Add(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
     {
+        for (var seen = Interlocked.Read(ref latestTarget); seen < settledTarget;)
+        {
+            var was = Interlocked.CompareExchange(ref latestTarget, settledTarget, seen);
+            seen = was == seen ? settledTarget : was;
+        }
+
         var job = new Job(prepare, settledTarget);
         queue.Enqueue(job);
         return job.Done.Task;
