@@ -48,6 +48,9 @@ public sealed class RunRecorder : IDisposable
     /// </summary>
     public Task WhenClosed => tracker is { } t ? t.WhenClosed : Task.CompletedTask;
 
+    /// <summary>Completes once no drift check of the run is running or asked (docs/plugin.md, "The drift alarm").</summary>
+    internal Task DriftChecked => tracker?.DriftChecked ?? Task.CompletedTask;
+
     /// <summary>
     /// Starts recording a run of <paramref name="strategy"/> (call it in OnRun). After a lost connection, the
     /// platform's OnRun continues the same run (see docs/plugin.md).
@@ -82,7 +85,7 @@ public sealed class RunRecorder : IDisposable
 
             var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
                 RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath,
-                options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems);
+                options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems, options.DriftAlarm);
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)

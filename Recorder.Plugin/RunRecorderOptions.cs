@@ -69,4 +69,11 @@ public sealed record RunRecorderOptions
     /// <c>profit_factor</c>, …): what `recorder study` sorts by unless told otherwise. Null: Sharpe.
     /// </summary>
     public string? StudyObjective { get; init; }
+
+    /// <summary>
+    /// A live or paper run checks itself against its parameter set's latest backtest in the file as each trade closes,
+    /// and says in the log and the run's journal when it leaves the backtest's band (docs/plugin.md, "The drift
+    /// alarm"). Default on; off does no check.
+    /// </summary>
+    public bool DriftAlarm { get; init; } = true;
 }

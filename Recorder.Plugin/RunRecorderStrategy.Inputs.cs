@@ -40,6 +40,10 @@ public sealed partial class RunRecorderStrategy
     [InputParameter("Wait for last orders (s)", 100, 0, 600, 1, 0)]
     private int endWaitSeconds = 30;
 
+    // A live or paper run checks itself against its backtest as its trades close (docs/plugin.md, "The drift alarm").
+    [InputParameter("Drift alarm", 110)]
+    private bool driftAlarm = true;
+
     /// <summary>How a run's end waits for its last orders: the input above, or what a test sets.</summary>
     internal RunDrain Drain
     {

@@ -216,7 +216,7 @@ public sealed partial class RunRecorderStrategy : Strategy
     private RunTracker? StartRun(RunDefinition definition, Account? runAccount, Symbol? runSymbol, bool inBackground = false)
     {
         var started = RunStart.Open(definition, new RunScope(runAccount, runSymbol, commentFilter),
-            RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, clock, Drain, problems, inBackground);
+            RunStart.Bars(recordBars, runSymbol, barPeriod, recordVolumeAnalysis), databasePath, clock, Drain, problems, driftAlarm, inBackground);
         state = started is null ? "database error" : "recording";
         return started;
     }

@@ -39,7 +39,7 @@ internal static class DriftCommand
 
             var named = parse.GetValue(backtestArgument);
             var backtest = named is not null ? Run(reader, RunResolver.Resolve(reader, named))
-                : DriftView.LatestBacktest(reader, forward) ?? throw new CliException(
+                : DriftInputs.LatestBacktest(reader, forward) ?? throw new CliException(
                     $"The instance of {forward.RunId[..8]} ({forward.InstanceName ?? forward.InstanceId}) has no ended backtest to compare with. " +
                     $"Name one: recorder drift {forward.RunId[..8]} <backtest run>", ExitCodes.ProblemFound);
             DriftRecord record;

@@ -14,7 +14,7 @@ internal sealed record ReportDrift(ReportRun Forward, DriftRecord? Drift, string
         var found = new List<ReportDrift>();
         foreach (var forward in runs.Where(r => r.Run.RunType is "LIVE" or "PAPER"))
         {
-            if (DriftView.LatestBacktest(reader, forward.Run) is not { } backtest)
+            if (DriftInputs.LatestBacktest(reader, forward.Run) is not { } backtest)
             {
                 found.Add(new ReportDrift(forward, null, "Its instance has no ended backtest to compare with."));
                 continue;

@@ -22,6 +22,12 @@ internal sealed class ProblemLog
 
     public void Info(string message) => Write("Recorder: " + message, StrategyLoggingLevel.Info);
 
+    /// <summary>
+    /// Something about the trading the trader must see (the drift alarm): at the platform's Error level, the only one
+    /// it sets apart, but not counted as a recorder problem.
+    /// </summary>
+    public void Warn(string message) => Write("Recorder warning: " + message, StrategyLoggingLevel.Error);
+
     public void Report(string where, Exception error) => Report(where + ": " + error.GetType().Name + ": " + error.Message);
 
     public void Report(string message)

@@ -18,10 +18,11 @@ internal static class RunStart
     /// the caller's thread only subscribes — a followed strategy's start is raised on the thread that pressed Start and
     /// its own OnRun waits for the handler — and the file and the bars' history are opened on the thread pool; the run
     /// still gets every event from its first order on (they wait in memory until the file is open). A host may give
-    /// its own <paramref name="clock"/> (null: the run's own, <see cref="RunClock"/>).
+    /// its own <paramref name="clock"/> (null: the run's own, <see cref="RunClock"/>). <paramref name="driftAlarm"/>: a
+    /// live or paper run checks itself against its backtest as its trades close (<see cref="DriftWatch"/>).
     /// </summary>
     public static RunTracker? Open(RunDefinition definition, RunScope scope, BarRequest? bars, string? databasePath,
-        TimeProvider? clock, RunDrain drain, ProblemLog problems, bool inBackground = false)
+        TimeProvider? clock, RunDrain drain, ProblemLog problems, bool driftAlarm, bool inBackground = false)
     {
         var path = Sessions.FullPath(databasePath);
         var runClock = RunClock.For(clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
@@ -31,7 +32,8 @@ internal static class RunStart
             return null;
         }
 
-        var tracker = RunTracker.Start(path, session, definition, scope, bars, runClock, drain, problems, new CorePlatformEvents(Core.Instance));
+        var tracker = RunTracker.Start(path, session, definition, scope, bars, runClock, drain, problems,
+            new CorePlatformEvents(Core.Instance), driftAlarm);
         if (!inBackground)
         {
             Started(tracker, problems);

@@ -98,7 +98,7 @@ internal sealed partial class RunTracker
 
         var analysis = RunEnding.Analyse(file, RunId, problems);
         var closing = RunEnding.Close(file, end.Timeout, problems);
-        Task.WhenAll(analysis, closing).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
+        Task.WhenAll(analysis, closing, DriftChecked).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
     });
 
     // Messages the account's connection still has to deliver (an order sent at the last moment, its fill).

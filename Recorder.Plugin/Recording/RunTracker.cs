@@ -4,6 +4,7 @@ using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 using TradingPlatform.BusinessLayer;
+using PositionImpact = QuantowerRecorder.Analytics.PositionImpact;
 
 namespace QuantowerRecorder.Plugin.Recording;
 
@@ -23,6 +24,7 @@ internal sealed partial class RunTracker
     private readonly RunDrain drain;
     private readonly ProblemLog problems;
     private readonly RunEventFlow flow;
+    private readonly DriftWatch? drift;
     private readonly List<BarSeriesRecorder> series = [];
     private readonly List<Action> waiting = [];
     private readonly List<RecorderEvent> unwritten = [];
@@ -41,7 +43,8 @@ internal sealed partial class RunTracker
     private bool ending;
     private bool ended;
 
-    private RunTracker(string databasePath, RunDefinition definition, RunScope scope, RunClock clock, RunDrain drain, ProblemLog problems)
+    private RunTracker(string databasePath, RunDefinition definition, RunScope scope, RunClock clock, RunDrain drain, ProblemLog problems,
+        bool driftAlarm)
     {
         this.DatabasePath = databasePath;
         this.Definition = definition;
@@ -54,6 +57,7 @@ internal sealed partial class RunTracker
         // start; its id then carries the PC's time of the start (docs/plugin.md, "The run's clock").
         this.RunId = Identities.NewRunId(clock.GetUtcNow());
         this.flow = new RunEventFlow(RunId, definition.Source, scope, problems, Record);
+        this.drift = driftAlarm && definition.Source is RunSource.Live or RunSource.Paper ? new DriftWatch(RunId, clock, problems) : null;
     }
 
     public string RunId { get; }
@@ -69,6 +73,9 @@ internal sealed partial class RunTracker
     public Task WhenClosed => closed.Task;
 
     public RecorderCounters? Counters => Volatile.Read(ref session)?.Counters;
+
+    /// <summary>Completes once no drift check of the run is running or asked (at once without the drift alarm).</summary>
+    public Task DriftChecked => drift?.Idle ?? Task.CompletedTask;
 
     /// <summary>True once the run's end has been asked (it may still be taking its last orders' events).</summary>
     public bool HasEnded
@@ -86,12 +93,13 @@ internal sealed partial class RunTracker
 
     /// <summary>
     /// Subscribes and writes the opening events. With a <paramref name="session"/>, the file is open already; without,
-    /// the caller opens it (off its thread) and hands it to <see cref="Attach"/>, and the events wait until then.
+    /// the caller opens it (off its thread) and hands it to <see cref="Attach"/>, and the events wait until then. With
+    /// <paramref name="driftAlarm"/>, a live or paper run watches its drift from its backtest (<see cref="DriftWatch"/>).
     /// </summary>
     public static RunTracker Start(string databasePath, RecorderSession? session, RunDefinition definition, RunScope scope,
-        BarRequest? bars, RunClock clock, RunDrain drain, ProblemLog problems, IPlatformEvents platform)
+        BarRequest? bars, RunClock clock, RunDrain drain, ProblemLog problems, IPlatformEvents platform, bool driftAlarm = false)
     {
-        var tracker = new RunTracker(databasePath, definition, scope, clock, drain, problems);
+        var tracker = new RunTracker(databasePath, definition, scope, clock, drain, problems, driftAlarm);
         tracker.Begin(session, bars, platform);
         return tracker;
     }
@@ -266,6 +274,11 @@ internal sealed partial class RunTracker
         if (!session!.Record(e))
         {
             problems.Report($"the writer did not accept a {e.EventType} event (is the database closed?)");
+        }
+        else if (drift is not null && e is ExecutionRecorded { PositionImpact: not PositionImpact.Open })
+        {
+            // A fill that closes, reduces or reverses a position (or whose impact the writer will infer) may end a trade.
+            drift.TradeMayHaveClosed(session);
         }
     }
 }

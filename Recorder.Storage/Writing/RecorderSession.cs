@@ -88,6 +88,27 @@ public sealed class RecorderSession : IDisposable
             : core.RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(core.DatabasePath, runId, time, cancel));
     }
 
+    /// <summary>
+    /// The drift of a live or paper run from its parameter set's latest ended backtest (<see cref="Analysis.LiveDrift"/>),
+    /// once every event recorded before the call is written: read from the file off the writer's thread. Returns at once;
+    /// the task gives null when the run has no such backtest, fails with the reading's error, or is cancelled when the
+    /// file closed first.
+    /// </summary>
+    public async Task<Analysis.LiveDrift?> DriftWhenWritten(string runId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        Analysis.LiveDrift? drift = null;
+        var path = core.DatabasePath;
+        await (closed is not null
+            ? Task.FromCanceled(new CancellationToken(canceled: true))
+            : core.RunOnWriter(cancel =>
+            {
+                drift = Analysis.LiveDrift.Read(path, runId, cancel);
+                return [];
+            })).ConfigureAwait(false);
+        return drift;
+    }
+
     /// <summary>The writer's health.</summary>
     public RecorderCounters Counters => core.Snapshot();
 

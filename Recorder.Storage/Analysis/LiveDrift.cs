@@ -1,0 +1,42 @@
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Drift;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>
+/// A live or paper run's drift from its parameter set's latest ended backtest while it is still recording
+/// (docs/metrics.md, "Drift"): the backtest's stored trades against the forward run's closed trades as its analysis
+/// will store them (computed now from its fills, orders and bars, the same definitions). Money in <see cref="Currency"/>.
+/// </summary>
+public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResult Result)
+{
+    /// <summary>
+    /// Null when <paramref name="runId"/> is not a live or paper run of the file, or its instance has no ended backtest.
+    /// Throws <see cref="ArgumentException"/> when the two runs' trades are in different currencies.
+    /// </summary>
+    internal static LiveDrift? Read(string path, string runId, CancellationToken cancel)
+    {
+        using var reader = RecorderStore.OpenRead(path);
+        if (reader.Runs.Get(runId) is not { RunType: "LIVE" or "PAPER" } forward
+            || DriftInputs.LatestBacktest(reader, forward) is not { } backtest)
+        {
+            return null;
+        }
+
+        var (backtestTrades, backtestSymbols) = DriftInputs.Closed(reader, backtest.RunId);
+        cancel.ThrowIfCancellationRequested();
+        RunAnalysis analysis;
+        using (var connection = DatabaseFile.OpenForReading(path))
+        {
+            analysis = RunAnalyzer.Analyze(RunLoader.Load(connection, runId));
+        }
+
+        var closed = analysis.Trades.Where(t => double.IsFinite(t.NetPnl)).ToList();
+        var currency = DriftInputs.Currency(reader, runId, closed.Select(t => t.Symbol).ToHashSet(StringComparer.Ordinal),
+            backtest.RunId, backtestSymbols);
+        var forwardTrades = closed.Select(t => new DriftTrade(t.NetPnl, t.Quantity)).ToList();
+        return new LiveDrift(backtest.RunId, currency, DriftAnalysis.Analyze(backtestTrades, forwardTrades));
+    }
+}
