@@ -50,7 +50,16 @@ public sealed class TestStepTests
             .SelectMany(t => t.GetMethods().Where(m => m.GetCustomAttributes(true).Any(a => a is ITestBuilder or ISimpleTestBuilder)).Select(m => (Type: t, Method: m)))
             .ToList();
         Assert.That(tests.Where(t => Categories(t.Type, t.Method).Contains(MissingPart.PostgreSql)), Is.Not.Empty, "there are tests to leave out");
-        return tests.Where(t => !Categories(t.Type, t.Method).Intersect(NotOnATradersPc).Any()).Select(t => t.Type.FullName + "." + t.Method.Name).Distinct();
+        return tests.Where(t => !Categories(t.Type, t.Method).Intersect(NotOnATradersPc).Any())
+            .SelectMany(t => Names(t.Method).Select(name => t.Type.FullName + "." + name)).Distinct();
+    }
+
+    // What VSTest calls a method's tests: a test case's own TestName replaces the method's name.
+    private static IEnumerable<string> Names(MethodInfo method)
+    {
+        var cases = method.GetCustomAttributes<TestCaseAttribute>(true).ToList();
+        var named = cases.Where(c => c.TestName is not null).Select(c => c.TestName!).ToList();
+        return cases.Count > 0 && named.Count == cases.Count ? named : named.Append(method.Name);
     }
 
     private static IEnumerable<string> Categories(Type type, MethodInfo method) =>
