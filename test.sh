@@ -126,9 +126,10 @@ dotnet test QuantowerRecorder.sln "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 took=$(( $(date +%s) - started ))
 
-# VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 42, Skipped: 0, Total: 42, ...".
+# VSTest prints one summary per test assembly at the start of a line: "Passed!  - Failed: 0, Passed: 42, Skipped: 0,
+# Total: 42, ..." (a nested run's, in a test's output, is indented and not counted).
 read -r passed failed skipped < <(awk '
-  /(Passed|Failed)! +- +Failed:/ {
+  /^(Passed|Failed)! +- +Failed:/ {
     for (i = 1; i <= NF; i++) {
       if ($i == "Failed:") { v = $(i+1); gsub(/,/, "", v); f += v }
       if ($i == "Passed:") { v = $(i+1); gsub(/,/, "", v); p += v }
