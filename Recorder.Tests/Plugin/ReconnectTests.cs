@@ -66,7 +66,7 @@ public sealed class ReconnectTests : PluginTestBase
     [Test]
     public void A_followed_strategy_that_reconnects_keeps_its_run()
     {
-        var followed = Track(StandInStrategies.Create(new AuthorStrategy { DatabasePath = Db.Sibling("own.db"), MonitorConnection = true }));
+        var followed = Track(StandInStrategies.Create(new AuthorStrategy { DatabasePath = Db.Sibling("own.db"), Clock = Clock, MonitorConnection = true }));
         followed.Settings = [StandInSettings.Item("Account", Account), StandInSettings.Item("Symbol", Symbol)];
         var simulator = StandInPlatform.CreateTradingSimulator();
         // The recorder watches from another connection, so only the followed strategy is stopped by the drop.

@@ -62,7 +62,7 @@ public sealed class RunRecorderStrategyTests : PluginTestBase
     [Test]
     public void Following_a_strategy_records_a_run_each_time_it_works_with_its_parameters_as_the_instance()
     {
-        var followed = Track(StandInStrategies.Create(new AuthorStrategy { DatabasePath = Db.Sibling("unused.db") }));
+        var followed = Track(StandInStrategies.Create(new AuthorStrategy { DatabasePath = Db.Sibling("unused.db"), Clock = Clock }));
         followed.InstanceName = "ES breakout";
         followed.Settings = [StandInSettings.Item("Account", Account), StandInSettings.Item("Symbol", Symbol), StandInSettings.Item("Fast length", 7)];
         var recorder = CreateRecorder(("Strategy to follow", "ES breakout"));
@@ -90,7 +90,7 @@ public sealed class RunRecorderStrategyTests : PluginTestBase
     [Test]
     public void Following_a_strategy_that_is_already_working_starts_the_run_at_once()
     {
-        var followed = Track(StandInStrategies.Create(new AuthorStrategy { DatabasePath = Db.Sibling("unused.db") }));
+        var followed = Track(StandInStrategies.Create(new AuthorStrategy { DatabasePath = Db.Sibling("unused.db"), Clock = Clock }));
         followed.Settings = [StandInSettings.Item("Account", Account), StandInSettings.Item("Symbol", Symbol)];
         followed.Run();
         var recorder = CreateRecorder(("Strategy to follow", followed.Id));
