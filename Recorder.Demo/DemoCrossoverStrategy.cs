@@ -71,7 +71,7 @@ public sealed class DemoCrossoverStrategy : Strategy
 
     internal RunRecorder? Recorder { get; private set; }
 
-    /// <summary>What the recorder reported as problems (its Error-level log lines).</summary>
+    /// <summary>What the recorder reported as problems (its Error-level log lines but the drift alarm's warnings).</summary>
     internal IReadOnlyList<string> Problems
     {
         get
@@ -209,7 +209,9 @@ public sealed class DemoCrossoverStrategy : Strategy
     private void Write(string message, StrategyLoggingLevel level)
     {
         Log(message, level);
-        if (level == StrategyLoggingLevel.Error)
+        // The drift alarm's warnings ("Recorder warning: …", Error level too) are about the trading, not the recorder:
+        // they are in the runs' journals, where the demo's hints lead.
+        if (level == StrategyLoggingLevel.Error && !message.StartsWith("Recorder warning: ", StringComparison.Ordinal))
         {
             lock (problems)
             {

@@ -12,11 +12,13 @@ namespace QuantowerRecorder.Plugin.Recording;
 /// <summary>
 /// The drift alarm of a live or paper run (docs/plugin.md, "The drift alarm"). After each fill that may close a trade,
 /// the run is compared with its parameter set's latest ended backtest in the file (<see cref="LiveDrift"/>), once the
-/// fill is written and off the platform's thread; when the run leaves the backtest's band, one warning goes to the
-/// strategy's log and one note to the run's journal — once per crossing: staying out says nothing more, coming back
-/// in and leaving again says it again. Checks asked while one runs are folded into one more. Never throws.
+/// fill is written and off the platform's thread. Each trade is judged once, in order, on the band at its k (the band
+/// of the first k trades does not depend on later ones): where the run leaves the band — from inside, or from the
+/// other side — one warning goes to the strategy's log and one note, stamped with that trade's exit, to the run's
+/// journal. Staying out says nothing more; back inside and out again says it again. Checks asked while one runs are
+/// folded into one more, which judges every trade closed since: the same warnings however the checks fall. Never throws.
 /// </summary>
-internal sealed class DriftWatch(string runId, TimeProvider clock, ProblemLog problems)
+internal sealed class DriftWatch(string runId, ProblemLog problems)
 {
     /// <summary>Who the journal says wrote the note.</summary>
     public const string Author = "recorder drift alarm";
@@ -25,6 +27,9 @@ internal sealed class DriftWatch(string runId, TimeProvider clock, ProblemLog pr
     private TaskCompletionSource idle = Done();
     private bool running;
     private bool again;
+
+    // Touched by one check at a time (running), so without a lock.
+    private int judged;
     private DriftPosition last = DriftPosition.Inside;
 
     /// <summary>Completes once no check is running or asked (a run's close waits for it; so do tests).</summary>
@@ -76,9 +81,9 @@ internal sealed class DriftWatch(string runId, TimeProvider clock, ProblemLog pr
             {
                 problems.Report("checking the run's drift against its backtest", reading.Exception!.GetBaseException());
             }
-            else if (reading.IsCompletedSuccessfully && reading.Result is { Result.Verdict: { } verdict } drift)
+            else if (reading.IsCompletedSuccessfully && reading.Result is { } drift)
             {
-                Judge(session, drift, verdict);
+                Judge(session.DatabasePath, drift);
             }
         });
 
@@ -106,22 +111,32 @@ internal sealed class DriftWatch(string runId, TimeProvider clock, ProblemLog pr
         }
     }
 
-    // One check at a time (running), so `last` needs no lock.
-    private void Judge(RecorderSession session, LiveDrift drift, DriftVerdict verdict)
+    private void Judge(string path, LiveDrift drift)
     {
-        var crossed = verdict.Position != DriftPosition.Inside && verdict.Position != last;
-        last = verdict.Position;
-        if (!crossed)
+        var band = drift.Result.Band;
+        for (; judged < band.Count; judged++)
         {
-            return;
+            var point = band[judged];
+            var crossed = point.Position != DriftPosition.Inside && point.Position != last;
+            last = point.Position;
+            if (crossed)
+            {
+                Warn(path, drift, point, drift.ExitsUtc[judged]);
+            }
         }
+    }
 
-        var text = Warning(drift, verdict, session.DatabasePath);
-        problems.Warn(text);
+    private void Warn(string path, LiveDrift drift, DriftPoint point, DateTime exitUtc)
+    {
+        var note = Note(drift, point);
+        var db = string.Equals(Path.GetFullPath(path), Path.GetFullPath(DefaultDatabase.Path), StringComparison.OrdinalIgnoreCase)
+            ? "" : $" --db \"{path}\"";
+        problems.Warn(note + db);
         try
         {
-            using var journal = RecorderStore.OpenJournal(session.DatabasePath, clock);
-            journal.Note(JournalSubject.Run(runId), text, Author);
+            // Stamped when the trade that left the band closed: the note says when it happened, whenever it was checked.
+            using var journal = RecorderStore.OpenJournal(path, new At(exitUtc));
+            journal.Note(JournalSubject.Run(runId), note, Author);
         }
         catch (Exception ex)
         {
@@ -129,20 +144,24 @@ internal sealed class DriftWatch(string runId, TimeProvider clock, ProblemLog pr
         }
     }
 
-    private string Warning(LiveDrift drift, DriftVerdict verdict, string path)
+    private string Note(LiveDrift drift, DriftPoint point)
     {
         var result = drift.Result;
-        var end = result.Band[^1];
         var money = drift.Currency is null ? "" : " " + drift.Currency;
-        var where = verdict.Position == DriftPosition.Below ? "below" : "above";
-        var sure = result.NotEnough is { } few ? $" With so few trades this may still be chance: {few.Text}." : "";
-        var db = string.Equals(Path.GetFullPath(path), Path.GetFullPath(DefaultDatabase.Path), StringComparison.OrdinalIgnoreCase)
-            ? "" : $" --db \"{path}\"";
+        var where = point.Position == DriftPosition.Below ? "below" : "above";
+        var sure = DriftMinimums.Of(point.K, result.BacktestTrades) is { } few ? $" With so few trades this may still be chance: {few.Text}." : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"drift alarm: run {runId[..8]} left its backtest's band, {where} it since trade {verdict.Since} of {end.K}. " +
-            $"Net PnL {end.Forward:0.##}{money} against a band of {end.Low:0.##} to {end.High:0.##} " +
+            $"drift alarm: run {runId[..8]} left its backtest's band at trade {point.K}, {where} it. " +
+            $"Net PnL {point.Forward:0.##}{money} after trade {point.K} against a band of {point.Low:0.##} to {point.High:0.##} " +
             $"({100 * result.LowPercentile:0.#}th to {100 * result.HighPercentile:0.#}th percentile of {result.Samples} resamplings " +
-            $"of backtest {drift.BacktestRunId[..8]}'s {result.BacktestTrades} trades); its drawdown {verdict.ForwardDrawdown:0.##}{money} " +
-            $"is deeper than {verdict.DrawdownDeeperThan:0.#} % of the backtest's.{sure} See: recorder drift {runId[..8]}{db}");
+            $"of backtest {drift.BacktestRunId[..8]}'s {result.BacktestTrades} trades); its drawdown {point.ForwardDrawdown:0.##}{money} " +
+            $"against the backtest's {100 * result.HighPercentile:0.#}th percentile of {point.DrawdownHigh:0.##}{money}.{sure} " +
+            $"See: recorder drift {runId[..8]}");
+    }
+
+    /// <summary>A clock that always says one moment: the journal stamps the note with it.</summary>
+    private sealed class At(DateTime utc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
     }
 }

@@ -97,8 +97,10 @@ internal sealed partial class RunTracker
         }
 
         var analysis = RunEnding.Analyse(file, RunId, problems);
-        var closing = RunEnding.Close(file, end.Timeout, problems);
-        Task.WhenAll(analysis, closing, DriftChecked).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
+        // The handle closes once the run's last drift check is over: one asked as the file closes would be cancelled.
+        var closing = DriftChecked.ContinueWith(_ => RunEnding.Close(file, end.Timeout, problems), CancellationToken.None,
+            TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        Task.WhenAll(analysis, closing).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
     });
 
     // Messages the account's connection still has to deliver (an order sent at the last moment, its fill).

@@ -57,7 +57,7 @@ internal sealed partial class RunTracker
         // start; its id then carries the PC's time of the start (docs/plugin.md, "The run's clock").
         this.RunId = Identities.NewRunId(clock.GetUtcNow());
         this.flow = new RunEventFlow(RunId, definition.Source, scope, problems, Record);
-        this.drift = driftAlarm && definition.Source is RunSource.Live or RunSource.Paper ? new DriftWatch(RunId, clock, problems) : null;
+        this.drift = driftAlarm && definition.Source is RunSource.Live or RunSource.Paper ? new DriftWatch(RunId, problems) : null;
     }
 
     public string RunId { get; }

@@ -9,8 +9,9 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// A live or paper run's drift from its parameter set's latest ended backtest while it is still recording
 /// (docs/metrics.md, "Drift"): the backtest's stored trades against the forward run's closed trades as its analysis
 /// will store them (computed now from its fills, orders and bars, the same definitions). Money in <see cref="Currency"/>.
+/// <see cref="ExitsUtc"/>: when each forward trade of the band closed (k = 1…n).
 /// </summary>
-public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResult Result)
+public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResult Result, IReadOnlyList<DateTime> ExitsUtc)
 {
     /// <summary>
     /// Null when <paramref name="runId"/> is not a live or paper run of the file, or its instance has no ended backtest.
@@ -37,6 +38,7 @@ public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResu
         var currency = DriftInputs.Currency(reader, runId, closed.Select(t => t.Symbol).ToHashSet(StringComparer.Ordinal),
             backtest.RunId, backtestSymbols);
         var forwardTrades = closed.Select(t => new DriftTrade(t.NetPnl, t.Quantity)).ToList();
-        return new LiveDrift(backtest.RunId, currency, DriftAnalysis.Analyze(backtestTrades, forwardTrades));
+        return new LiveDrift(backtest.RunId, currency, DriftAnalysis.Analyze(backtestTrades, forwardTrades),
+            [.. closed.Select(t => t.ExitTimeUtc)]);
     }
 }

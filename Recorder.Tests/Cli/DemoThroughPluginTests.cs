@@ -155,7 +155,8 @@ public sealed partial class DemoThroughPluginTests
     }
 
     // A table's rows with every run id (and the ids derived from it) replaced by the run's instance and type, without
-    // the autoincrement id and the analysis time (the CLI analyses on the wall clock), sorted.
+    // the autoincrement id, a journal entry's id (a hash of its subject, the run's id) and the analysis time (the CLI
+    // analyses on the wall clock), sorted.
     private static List<string> Rows(string path, string table)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -178,7 +179,8 @@ public sealed partial class DemoThroughPluginTests
         var rows = Db.Dump(path, table, "1")
             .Where(row => !(table == "ingest_events" && (row.Contains("|event_type=BAR|", StringComparison.Ordinal) || row.Contains("|event_type=BARS_SHARED|", StringComparison.Ordinal))))
             .Select(row => string.Join("|", row.Split('|')
-                .Where(field => !field.StartsWith("id=", StringComparison.Ordinal) && !field.StartsWith("analyzed_utc=", StringComparison.Ordinal))
+                .Where(field => !field.StartsWith("id=", StringComparison.Ordinal) && !field.StartsWith("analyzed_utc=", StringComparison.Ordinal)
+                    && !field.StartsWith("entry_id=", StringComparison.Ordinal))
                 .Select(field => AnalyzedAt().Replace(field, "\"analyzed_utc\":\"…\""))
                 .Select(field => names.Aggregate(field, (text, id) => text.Replace(id.Key, id.Value, StringComparison.Ordinal)))));
         return [.. rows.Order(StringComparer.Ordinal)];

@@ -34,23 +34,37 @@ public sealed class DriftAlarmTests : PluginTestBase
         Assert.That(Warnings(log).Count, Is.EqualTo(2),
             "below at trade 1 and again at trade 3; staying below at trade 4 says nothing more");
         log.Verify(l => l(It.Is<string>(m => m.StartsWith(start, StringComparison.Ordinal)
-            && m.Contains("below it since trade 1 of 1", StringComparison.Ordinal)
-            && m.Contains("Net PnL -5 USD", StringComparison.Ordinal)
+            && m.Contains("left its backtest's band at trade 1, below it", StringComparison.Ordinal)
+            && m.Contains("Net PnL -5 USD after trade 1 against a band of -2 to 4", StringComparison.Ordinal)
             && m.Contains("'s 30 trades", StringComparison.Ordinal)
             && m.Contains("may still be chance: not enough forward trades (1; needs 10).", StringComparison.Ordinal)), StrategyLoggingLevel.Error), Times.Once);
-        log.Verify(l => l(It.Is<string>(m => m.Contains("below it since trade 3 of 3", StringComparison.Ordinal)
-            && m.Contains("Net PnL -15 USD", StringComparison.Ordinal)), StrategyLoggingLevel.Error), Times.Once);
+        log.Verify(l => l(It.Is<string>(m => m.Contains("band at trade 3, below it", StringComparison.Ordinal)
+            && m.Contains("Net PnL -15 USD after trade 3", StringComparison.Ordinal)), StrategyLoggingLevel.Error), Times.Once);
         Assert.That(threads, Has.None.StartsWith("Connection "), "the warning is never written on a connection's thread");
         strategy.Stop();
 
-        var notes = Rows<(string Kind, string Body, string Author)>(
-            "SELECT kind, body, author FROM journal_entries WHERE subject_type = 'RUN' AND subject_id = @runId ORDER BY created_utc, entry_id",
+        var notes = Rows<(string Kind, string Body, string Author, string At)>(
+            "SELECT kind, body, author, created_utc FROM journal_entries WHERE subject_type = 'RUN' AND subject_id = @runId ORDER BY created_utc, entry_id",
             new { runId });
         Assert.That(notes.Select(n => (n.Kind, n.Author)), Is.EqualTo(new[] { ("NOTE", DriftWatch.Author), ("NOTE", DriftWatch.Author) }));
-        Assert.That(notes.Select(n => "Recorder warning: " + n.Body),
-            Is.EqualTo(Warnings(log)),
-            "the journal says what the log said");
+        Assert.That(notes.Select(n => "Recorder warning: " + n.Body + $" --db \"{Db.Path}\""), Is.EqualTo(Warnings(log)),
+            "the journal says what the log said, but for the file it is in");
+        var exits = Rows<string>("SELECT exit_utc FROM run_trades WHERE run_id = @runId ORDER BY trade_no", new { runId });
+        Assert.That(notes.Select(n => n.At), Is.EqualTo(new[] { exits[0], exits[2] }),
+            "each note is stamped when the trade that left the band closed (trades 1 and 3)");
         AssertNoPlatformHandlerErrors();
+    }
+
+    [Test]
+    public void Checks_folded_together_judge_every_trade_so_the_warnings_are_the_same()
+    {
+        var log = new Mock<Action<string, StrategyLoggingLevel>>();
+
+        var (strategy, _) = Live(log.Object, driftAlarm: true, waitEachCheck: false);
+        strategy.Stop();
+
+        Assert.That(Warnings(log).Select(w => w[w.IndexOf("at trade", StringComparison.Ordinal)..w.IndexOf('.', StringComparison.Ordinal)]),
+            Is.EqualTo(new[] { "at trade 1, below it", "at trade 3, below it" }));
     }
 
     [Test]
@@ -111,14 +125,15 @@ public sealed class DriftAlarmTests : PluginTestBase
         return strategy;
     }
 
-    private (DriftAuthor Strategy, string RunId) Live(Action<string, StrategyLoggingLevel> log, bool driftAlarm)
+    private (DriftAuthor Strategy, string RunId) Live(Action<string, StrategyLoggingLevel> log, bool driftAlarm, bool waitEachCheck = true)
     {
         Backtest((account, symbol) => Author(account, symbol, log: null, driftAlarm: true));
         var strategy = Author(Account, Symbol, log, driftAlarm);
         strategy.Run();
         // Each check is waited for, so each trade is judged on its own (checks asked while one runs are folded).
-        RoundTrips(Broker, Account, Symbol, LiveTrades,
-            () => Assert.That(strategy.Recorder!.DriftChecked.Wait(TimeSpan.FromSeconds(30)), Is.True, "the drift check finished"));
+        void Checked() => Assert.That(strategy.Recorder!.DriftChecked.Wait(TimeSpan.FromSeconds(30)), Is.True, "the drift check finished");
+        RoundTrips(Broker, Account, Symbol, LiveTrades, waitEachCheck ? Checked : () => { });
+        Checked();
         return (strategy, strategy.Recorder!.RunId!);
     }
 

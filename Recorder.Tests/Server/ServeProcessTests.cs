@@ -66,6 +66,11 @@ public sealed partial class ServeProcessTests
     [TestCase("TERM", true)]
     public async Task Serve_answers_on_loopback_and_stops_cleanly_on_a_signal(string signal, bool ingest)
     {
+        // A program started with SIGINT ignored (a background job of a script, `cmd &` without job control) hands that
+        // to its children, and .NET then leaves SIGINT ignored, as a Unix program must: serve could not be stopped by it.
+        Assert.That(signal == "INT" && SigIntIgnored(), Is.False,
+            "SIGINT is ignored by this test run (started in the background without job control?), so the server it starts " +
+            "inherits that: run the tests in the foreground, or from a shell with job control (set -m)");
         using var db = DemoFiles.Create();
         var (started, page, startedMs, output) = await StartServe(db, ingest);
         using var process = started;
@@ -104,6 +109,11 @@ public sealed partial class ServeProcessTests
             }
         }
     }
+
+    // Bit 1 (signal 2, SIGINT) of the process's ignored-signal mask (proc(5): SigIgn, hexadecimal).
+    private static bool SigIntIgnored() =>
+        File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
 
     [GeneratedRegex(@"page: (http://\S+)")]
     private static partial Regex PageLine();
