@@ -57,8 +57,8 @@ internal sealed partial class Writer
     }
 
     // Fills the hand: the journal's head when it has events (older than the queue's), else the queue's events once
-    // there is one, then more until the batch is full, the stream is quiet for MaxBatchDelay, someone waits for it (a
-    // flush, a job, the close). While idle it runs the jobs and the WAL's upkeep and sleeps until woken — by an event,
+    // there is one, then more until the batch is full, the stream is quiet for MaxBatchDelay, or someone waits for it (a
+    // flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs and the WAL's upkeep and sleeps until woken — by an event,
     // a flush, a job, the close, or its alarm at the next deadline (the options' clock). False when stopping with
     // nothing left.
     private bool NextBatch()
@@ -113,8 +113,8 @@ internal sealed partial class Writer
         return true;
     }
 
-    // Someone waits for the batch in hand: a flush, a job, the close.
-    private bool Awaited() => flushRequests > 0 || jobs.AwaitsWrite(counters.Settled) || stop.IsCancellationRequested;
+    // Someone waits for the batch in hand: a flush, a job waiting for its events or ready to run its steps, the close.
+    private bool Awaited() => flushRequests > 0 || jobs.AwaitsWrite(counters.Settled) || jobs.Ready || stop.IsCancellationRequested;
 
     // The journal's head into the hand; false when only lines a crash cut were left (they are gone now).
     private bool ReadJournalHead()
