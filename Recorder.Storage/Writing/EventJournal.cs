@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -13,7 +11,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// when that disk is full too, or in memory when no disk can take them. The writer appends at the tail, reads a batch
 /// from the head, and consumes it once committed; a file is deleted once it is consumed to its end. A journal found
 /// when a file is opened (the process died while it held events) is read first. Only the writer's thread uses it.
-/// One line per event: <c>{"type":…,"sequence":…,"received":…,"payload":…}</c>, the payload as in ingest_events.
+/// One line per event (<see cref="JournalLines"/>).
 /// </summary>
 internal sealed class EventJournal
 {
@@ -68,9 +66,9 @@ internal sealed class EventJournal
         var recovered = new Recovered();
         foreach (var segment in segments)
         {
-            foreach (var (line, _) in Lines(segment.Path, 0))
+            foreach (var (line, _) in JournalLines.Read(segment.Path, 0))
             {
-                if (line is not { } text || TryParse(text) is not { } envelope)
+                if (line is not { } text || JournalLines.TryParse(text) is not { } envelope)
                 {
                     recovered.Unreadable++;
                     continue;
@@ -112,7 +110,7 @@ internal sealed class EventJournal
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            text.Append(Line(e)).Append('\n');
+            text.Append(JournalLines.Format(e)).Append('\n');
         }
 
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
@@ -160,10 +158,10 @@ internal sealed class EventJournal
         while (node is not null && into.Count < max && bytes < maxBytes)
         {
             var full = true;
-            foreach (var (line, end) in Lines(node.Value.Path, offset))
+            foreach (var (line, end) in JournalLines.Read(node.Value.Path, offset))
             {
                 offset = end;
-                if (line is null || TryParse(line) is not { } envelope)
+                if (line is null || JournalLines.TryParse(line) is not { } envelope)
                 {
                     unreadable++;
                     continue;
@@ -217,15 +215,15 @@ internal sealed class EventJournal
         {
             if (!ReferenceEquals(first.Value, last))
             {
-                Delete(first.Value.Path);
+                JournalLines.Delete(first.Value.Path);
                 segments.RemoveFirst();
                 continue;
             }
 
             first.Value.Offset = offset;
-            if (offset >= Length(first.Value.Path))
+            if (offset >= JournalLines.Length(first.Value.Path))
             {
-                Delete(first.Value.Path);
+                JournalLines.Delete(first.Value.Path);
                 segments.RemoveFirst();
             }
 
@@ -247,106 +245,6 @@ internal sealed class EventJournal
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Pending} event(s) in {Location}");
-
-    private static string Line(Envelope e) => CanonicalJson.Written(writer =>
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", e.Event.EventType);
-        writer.WriteNumber("sequence", e.Sequence);
-        writer.WriteNumber("received", e.ReceivedTicks);
-        writer.WriteString("payload", PayloadJson.SerializeEvent(e.Event));
-        writer.WriteEndObject();
-    });
-
-    private static Envelope? TryParse(string line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var e = PayloadJson.Deserialize(root.GetProperty("type").GetString()!, root.GetProperty("payload").GetString()!);
-            return new Envelope(e, root.GetProperty("sequence").GetInt64(), root.GetProperty("received").GetInt64());
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
-    }
-
-    // The file's lines from a byte offset, each with the offset after it; a last line without its newline (cut by a
-    // crash in mid-append) comes as null. Empty lines are skipped.
-    private static IEnumerable<(string? Line, long End)> Lines(string path, long offset)
-    {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (FileNotFoundException)
-        {
-            yield break;
-        }
-
-        using (stream)
-        {
-            stream.Seek(offset, SeekOrigin.Begin);
-            var line = new MemoryStream();
-            var buffer = new byte[64 * 1024];
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                var start = 0;
-                for (var i = 0; i < read; i++)
-                {
-                    if (buffer[i] != (byte)'\n')
-                    {
-                        continue;
-                    }
-
-                    line.Write(buffer, start, i - start);
-                    offset += line.Length + 1;
-                    if (line.Length > 0)
-                    {
-                        yield return (Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), offset);
-                    }
-
-                    line.SetLength(0);
-                    start = i + 1;
-                }
-
-                line.Write(buffer, start, read - start);
-            }
-
-            if (line.Length > 0)
-            {
-                yield return (null, offset + line.Length);
-            }
-        }
-    }
-
-    private static long Length(string path)
-    {
-        try
-        {
-            return new FileInfo(path).Length;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return long.MaxValue;
-        }
-    }
-
-    private static void Delete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Left for the next open to read back: its events are then repeats, which change nothing.
-        }
-    }
 
     /// <summary>What an earlier process left in the journal (<see cref="Recover"/>).</summary>
     internal sealed class Recovered

@@ -1,0 +1,110 @@
+using System.Globalization;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// The writer's two ends: at open, what an earlier process left (the journal's events, runs its recorder never ended)
+/// is recovered; at close, what could not be written is said — kept in the journal for the next open, or lost with the
+/// runs that open will end ABANDONED.
+/// </summary>
+internal sealed partial class Writer
+{
+    // At open: what an earlier process left in the journal is written first (its runs' new events are numbered after
+    // it), and runs still RUNNING whose recorder died, or whose last close lost events, are ended ABANDONED through
+    // the queue like any event — unless their own end waits in the journal.
+    private void Recover()
+    {
+        var recovered = journal.Recover();
+        foreach (var (runId, highest) in recovered.HighestSequence)
+        {
+            sequences.AtLeast(runId, highest);
+        }
+
+        Interlocked.Add(ref counters.Received, recovered.Events);
+        Interlocked.Exchange(ref journaled, journal.Pending);
+        if (recovered.Events + recovered.Unreadable > 0)
+        {
+            var cut = recovered.Unreadable > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"; {recovered.Unreadable} line(s) cut by a crash could not be read")
+                : string.Empty;
+            Report(string.Create(CultureInfo.InvariantCulture,
+                $"{recovered.Events} event(s) left in the journal by an earlier session are written first{cut}"));
+        }
+
+        foreach (var runId in batches.FindAbandonedRuns())
+        {
+            var reason = runLocks.ReasonOf(runId);
+            runLocks.ForgetAbandoned(runId);
+            if (!recovered.Ended.Contains(runId))
+            {
+                Record(new RunEnded
+                {
+                    RunId = runId,
+                    EventUtc = time.GetUtcNow().UtcDateTime,
+                    Status = RunStatus.Abandoned,
+                    ErrorMessage = reason is null
+                        ? "The recorder that was writing this run stopped without ending it (crash or kill); found when the file was next opened."
+                        : $"The recorder that was writing this run closed without writing all its events ({reason}); found when the file was next opened.",
+                });
+            }
+        }
+    }
+
+    // After the loop stopped: definitions whose run never started are quarantined, the file is closed, and what is
+    // still in the journal is said — kept on disk for the next open, or lost with the runs the next open ends ABANDONED.
+    private FlushResult Finish(FlushResult drained, Func<bool> timeLeft)
+    {
+        try
+        {
+            var stored = batches.QuarantinePendingDefinitions(timeLeft);
+            Interlocked.Add(ref counters.WaitingForRun, -stored);
+            Interlocked.Add(ref counters.Quarantined, stored);
+        }
+        catch (Exception ex)
+        {
+            // Nothing may reach the caller; a damaged or unwritable file is said in the counters.
+            counters.LastError = "Could not quarantine waiting definitions: " + ex.Message;
+        }
+
+        jobs.CancelAll();
+        batches.Dispose();
+        connection.Dispose();
+        var lost = journal.InMemory;
+        var lostRuns = lost.Select(e => e.Event.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var kept = journal.Pending - lost.Count;
+        // A run with lost events keeps its lock file: the next open marks it ABANDONED, not RUNNING as if clean.
+        runLocks.KeepAsAbandoned(lostRuns, string.Create(CultureInfo.InvariantCulture,
+            $"{lost.Count} event(s) it could not write were lost, no journal could be written either") +
+            (counters.LastError is { } cause ? "; " + cause : string.Empty));
+        runLocks.Dispose();
+        var pending = counters.Pending;
+        if (pending == 0)
+        {
+            if (counters.LastError is null)
+            {
+                CheckedFiles.ClosedClean(DatabasePath);
+            }
+
+            return FlushResult.Done;
+        }
+
+        var where = new List<string>();
+        if (kept > 0)
+        {
+            where.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{kept} unwritten event(s) kept in the journal {journal.Location}; the next recorder to open the file writes them first"));
+        }
+
+        if (lost.Count > 0)
+        {
+            where.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{lost.Count} unwritten event(s) lost: no journal could be written either; the next open marks run(s) {string.Join(", ", lostRuns)} ABANDONED"));
+        }
+
+        var message = string.Create(CultureInfo.InvariantCulture, $"{pending} event(s) not written") +
+                      (where.Count > 0 ? ": " + string.Join("; ", where) : drained.Message is { } why ? ": " + why : string.Empty);
+        return new FlushResult(false, pending, message);
+    }
+}
