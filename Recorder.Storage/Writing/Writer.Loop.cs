@@ -1,23 +1,15 @@
-using System.Globalization;
-using Polly;
-using Polly.Retry;
-using QuantowerRecorder.Storage.Sqlite;
-
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// The writer's loop, on its own thread: take a batch (the journal's head first, it holds older events than the
-/// queue), write it until it is written, and between batches run the file's jobs and keep the WAL small. The batch in
-/// hand is either the journal's head (already on disk) or taken from the queue; while the file cannot be written and
-/// memory is past its budget, a batch from the queue goes to the journal's tail with everything queued after it, and
-/// the next attempt reads it back from the head — so order holds by construction.
+/// queue), write it until it is written (Writer.Write.cs), and between batches run the file's jobs and keep the WAL
+/// small. The batch in hand is either the journal's head (already on disk) or taken from the queue.
 /// </summary>
 internal sealed partial class Writer
 {
     private readonly List<Envelope> hand = [];
     private long handBytes;
     private bool handFromJournal;
-    private bool fileFailed;
 
     private void Loop()
     {
@@ -57,10 +49,10 @@ internal sealed partial class Writer
     }
 
     // Fills the hand: the journal's head when it has events (older than the queue's), else the queue's events once
-    // there is one, then more until the batch is full, the stream is quiet for MaxBatchDelay, or someone waits for it (a
-    // flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs and the WAL's upkeep and sleeps until woken — by an event,
-    // a flush, a job, the close, or its alarm at the next deadline (the options' clock). False when stopping with
-    // nothing left.
+    // there is one, then more until the batch is full, the stream is quiet for MaxBatchDelay, or someone waits for it
+    // (a flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs and the
+    // WAL's upkeep and sleeps until woken — by an event, a flush, a job, the close, or its alarm at the next deadline
+    // (the options' clock). False when stopping with nothing left.
     private bool NextBatch()
     {
         hand.Clear();
@@ -135,184 +127,6 @@ internal sealed partial class Writer
     {
         jobs.RunDue(connection, counters.Settled);
         Progressed();
-    }
-
-    // Writes the hand until it is written (retries: the pipeline), the file is found damaged, or the loop stops.
-    private void Write()
-    {
-        try
-        {
-            var outcome = retry.Execute(static (writer, _) => writer.Attempt(), this, stop.Token);
-            // Everything the batch changes is done before the counters say it is written: whoever flushed finds the
-            // journal's files gone and no error left.
-            if (handFromJournal)
-            {
-                journal.Consume(hand.Count);
-                Interlocked.Exchange(ref journaled, journal.Pending);
-            }
-
-            queue.Release(handBytes);
-            hand.Clear();
-            handBytes = 0;
-            if (outcome.Quarantined > 0)
-            {
-                Report(string.Create(CultureInfo.InvariantCulture, $"{outcome.Quarantined} event(s) quarantined (see table ingest_quarantine)"));
-            }
-
-            if (counters.LastError is { } error)
-            {
-                // Written again: the problem is over (the counters show only a current one).
-                Report("writing again after: " + error);
-                counters.LastError = null;
-            }
-
-            if (fileFailed)
-            {
-                wal.Recovered();
-                fileFailed = false;
-            }
-
-            counters.Add(outcome);
-            wal.Wrote();
-        }
-        catch (Exception ex) when (ex is OperationCanceledException || SqliteErrors.IsCorruption(ex))
-        {
-            backingOff = false;
-            if (ex is not OperationCanceledException)
-            {
-                Interlocked.Increment(ref counters.FileFailures);
-                final = true;
-                counters.LastError = WriteFailureText.Describe(ex, DatabasePath);
-                Report("file damaged, writing stopped: " + counters.LastError);
-            }
-
-            // Stopping while the file still cannot be written, or a damaged file: what is left goes to the journal,
-            // which the next open writes first.
-            Spill(everything: true);
-        }
-    }
-
-    // One attempt on the hand. A hand spilled to the journal meanwhile is its head again.
-    private BatchOutcome Attempt()
-    {
-        backingOff = false;
-        if (hand.Count == 0)
-        {
-            ReadJournalHead();
-        }
-
-        var started = time.GetTimestamp();
-        var outcome = batches.Write(hand);
-        Interlocked.Exchange(ref counters.LastCommitTicks, time.GetElapsedTime(started).Ticks);
-        return outcome;
-    }
-
-    /// <summary>
-    /// Everything but a damaged file and the close is retried until it is written (docs/decisions.md, 17 and 18): busy
-    /// and locked (another program holds the file), file-level failures (full, read-only, I/O) and the recorder's own
-    /// bugs (kept, said with their stack). The back-off runs on the options' clock; between attempts, memory past its
-    /// budget goes to the journal.
-    /// </summary>
-    private ResiliencePipeline RetryPipeline() => new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = static args => ValueTask.FromResult(
-                args.Outcome.Exception is { } ex && ex is not OperationCanceledException && !SqliteErrors.IsCorruption(ex)),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = options.RetryMaxDelay,
-            OnRetry = args =>
-            {
-                Failed(args.Outcome.Exception!);
-                backingOff = !stop.IsCancellationRequested;
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
-
-    private void Failed(Exception ex)
-    {
-        Interlocked.Increment(ref counters.Retried);
-        fileFailed |= SqliteErrors.IsFileLevel(ex);
-        var description = WriteFailureText.Describe(ex, DatabasePath);
-        if (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
-        {
-            Interlocked.Increment(ref SqliteErrors.IsTransient(ex) ? ref counters.TransientFailures : ref counters.FileFailures);
-            ReportOnce(description, "write failed, will retry: " + description);
-        }
-        else
-        {
-            // Neither the file nor an event: the recorder's own fault. Kept and retried like a file failure, so
-            // nothing is lost, and said with its stack so it can be fixed.
-            Interlocked.Increment(ref counters.Bugs);
-            ReportOnce($"recorder bug: {ex.GetType().Name}: {ex.Message}",
-                $"recorder bug while writing ({ex.GetType().Name}: {ex.Message}); the batch is kept and retried. " +
-                $"Please report it:{Environment.NewLine}{ex}");
-        }
-
-        Spill(everything: false);
-    }
-
-    /// <summary>
-    /// A problem is said once when it starts (and again only if it changes): a disk that stays full for an hour must
-    /// not fill the strategy's log with one line per retry. The counters count every attempt.
-    /// </summary>
-    private void ReportOnce(string problem, string message)
-    {
-        if (counters.LastError != problem)
-        {
-            counters.LastError = problem;
-            Report(message);
-        }
-    }
-
-    // Past the budget (or at the end: everything), a hand taken from the queue and everything queued after it go to
-    // the journal's tail, in order; a hand read from the journal is there already.
-    private void Spill(bool everything)
-    {
-        if (!everything && queue.QueuedBytes <= queue.Budget)
-        {
-            return;
-        }
-
-        var moved = new List<Envelope>();
-        long movedBytes = 0;
-        if (!handFromJournal && hand.Count > 0)
-        {
-            moved.AddRange(hand);
-            movedBytes += handBytes;
-            hand.Clear();
-            handBytes = 0;
-        }
-        else if (everything && hand.Count > 0)
-        {
-            // Read from the journal's head: it stays there for the next open.
-            queue.Release(handBytes);
-            hand.Clear();
-            handBytes = 0;
-        }
-
-        var waiting = queue.TakeAll();
-        moved.AddRange(waiting);
-        movedBytes += waiting.Sum(e => EventSize.Estimate(e.Event));
-        if (moved.Count == 0)
-        {
-            return;
-        }
-
-        var onDisk = journal.Append(moved);
-        queue.Release(movedBytes);
-        Interlocked.Exchange(ref journaled, journal.Pending);
-        Report(onDisk
-            ? string.Create(CultureInfo.InvariantCulture, $"memory budget reached: {moved.Count} event(s) written to the journal {journal}")
-            : string.Create(CultureInfo.InvariantCulture, $"memory budget reached and the journal cannot be written either: {moved.Count} event(s) kept in memory"));
-        if (!onDisk && everything)
-        {
-            counters.LastError = WriteFailureText.Describe(new IOException("journal not writable"), DatabasePath) +
-                                 " The journal cannot be written either: these events are only in memory.";
-        }
     }
 
     // The loop's one timer on the options' clock: it wakes the loop at its next deadline (null: none).
