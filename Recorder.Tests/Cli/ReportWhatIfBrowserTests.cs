@@ -11,7 +11,6 @@ namespace QuantowerRecorder.Tests.Cli;
 /// screenshot's pixels too), the run's own exits marked. Screenshot: report-whatif.png.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class ReportWhatIfBrowserTests
 {

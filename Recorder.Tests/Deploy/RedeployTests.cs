@@ -6,8 +6,11 @@ namespace QuantowerRecorder.Tests.Deploy;
 /// <summary>
 /// build.ps1 -Deploy -SkipTests run for real over a plugin's folder that already holds something: it removes exactly
 /// what an earlier deploy put there (the files its list names, or once the older layout's files), never a user's own
-/// files, and deploys wherever -QuantowerBin or -StrategiesFolder say, however the folder is spelled.
+/// files, and deploys wherever -QuantowerBin or -StrategiesFolder say, however the folder is spelled. Its five runs of
+/// the script take turns in the shared copy after the first deploy, the suite's longest chain after the test step: it
+/// starts second.
 /// </summary>
+[Order(2)]
 public sealed class RedeployTests
 {
     [Test]

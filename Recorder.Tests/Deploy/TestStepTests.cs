@@ -12,8 +12,9 @@ namespace QuantowerRecorder.Tests.Deploy;
 /// is deployed — every test of the plugin, the storage and the analytics, the deployed folder loaded as Quantower loads
 /// it included; not the team store's (they need PostgreSQL), the browser tests, nor the disk-full test that mounts a
 /// Linux filesystem, none of which a trader's PC can run — and they pass. The slowest test of the suite: it builds the
-/// test project in Release and runs some 450 tests.
+/// test project in Release and runs some 480 tests, so it starts first.
 /// </summary>
+[Order(1)]
 public sealed class TestStepTests
 {
     private static readonly string[] NotOnATradersPc = [MissingPart.PostgreSql, MissingPart.Browser, MissingPart.LinuxRoot];

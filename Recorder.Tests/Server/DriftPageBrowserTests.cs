@@ -13,7 +13,6 @@ namespace QuantowerRecorder.Tests.Server;
 /// Screenshots: serve-drift-*.png in the test's work folder.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class DriftPageBrowserTests
 {

@@ -12,7 +12,6 @@ namespace QuantowerRecorder.Tests.Server;
 /// key refused. Screenshots: serve-journal-*.png.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class JournalPageBrowserTests
 {

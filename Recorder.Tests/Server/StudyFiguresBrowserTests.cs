@@ -12,7 +12,6 @@ namespace QuantowerRecorder.Tests.Server;
 /// paper runs), so that a heatmap cell holds several passes. Screenshots: serve-study-figures*.png.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class StudyFiguresBrowserTests
 {

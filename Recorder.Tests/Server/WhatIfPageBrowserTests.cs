@@ -11,7 +11,6 @@ namespace QuantowerRecorder.Tests.Server;
 /// in the form, with the run's own exits (the demo's 1 % stop and 2 % target) marked. Screenshots: serve-whatif-*.png.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 [Category("Browser")]
 public sealed class WhatIfPageBrowserTests
 {

@@ -9,9 +9,10 @@ namespace QuantowerRecorder.Tests.Plugin.Hosting;
 /// The deployed plugin folder in a process laid out and loading strategies as Quantower does (from their bytes, with
 /// the platform's resolver, no help for native libraries), on a backtester whose time is March 2019 while the PC's
 /// clock is today, and no clock given to the recorder: the run is recorded, on the backtest's time, with every fill.
+/// Each test has its own installation and database, and plays in its own child process: the fixture runs beside the
+/// others.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 public sealed class DeployedFolderTests
 {
     private static readonly DateTime Start = new(2019, 3, 4, 14, 30, 0, DateTimeKind.Utc);

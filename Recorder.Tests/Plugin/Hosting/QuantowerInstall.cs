@@ -14,6 +14,8 @@ namespace QuantowerRecorder.Tests.Plugin.Hosting;
 /// </summary>
 internal sealed class QuantowerInstall : IDisposable
 {
+    // Both publish the repository's Recorder.Plugin in Release for this machine, into its one obj folder: one at a time.
+    private static readonly object PublishGate = new();
     private static readonly Lazy<string> Published = new(() => Publish());
     private static readonly Lazy<string> OtherBuild = new(() => Publish("-p:InformationalVersion=0.0.9-other-build"));
 
@@ -119,6 +121,14 @@ internal sealed class QuantowerInstall : IDisposable
     }
 
     private static string Publish(params string[] properties)
+    {
+        lock (PublishGate)
+        {
+            return PublishAlone(properties);
+        }
+    }
+
+    private static string PublishAlone(string[] properties)
     {
         var output = Path.Combine(Path.GetTempPath(), "qr-deployed-" + Guid.NewGuid().ToString("N"));
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
