@@ -10,7 +10,9 @@ namespace QuantowerRecorder.Plugin.Mapping;
 
 /// <summary>
 /// One bar series of a run: the bars from the run's start, each closed bar once as it closes (NewHistoryItem) and the
-/// forming bar on every tick (HistoryItemUpdated), which the writer coalesces to its newest state. The history is
+/// forming bar on every tick (HistoryItemUpdated), which the writer coalesces to its newest state — except in a
+/// backtest (<see cref="RunSource.Backtest"/>, a connection of type Backtester), whose forming bar is held until it
+/// closes or the run ends (<see cref="StopHolding"/>). The history is
 /// requested from the run's start, not from when the request is made: a run whose file opens in the background asks
 /// for its bars a moment later, and a backtest may have played many bars by then; those come with the history and are
 /// recorded first. With volume analysis, the calculation is requested (the platform fills bars only then) and, once it
@@ -34,6 +36,14 @@ internal sealed class BarSeriesRecorder : IDisposable
     private int closedCount;
     private bool disposed;
 
+    // A backtest plays its ticks as fast as it can, and a state of the forming bar written on every one of them is only
+    // coalesced away by the writer (four of five in the backtest benchmark), at the cost of mapping, queueing and
+    // planning each. So a backtest's forming bar is written when it closes, or as the run ends; a crash loses at most
+    // that one bar of a run that can be played again. A live, paper or replay run writes it on every tick: a crash keeps
+    // its newest state. Read and cleared under the series' lock, so the tick that races the release is written by one
+    // side or the other.
+    private bool holdForming;
+
     public BarSeriesRecorder(Symbol symbol, Period period, bool volumeAnalysis, string runId, RunSource source,
         Action<RecorderEvent> emit, RunClock clock, ProblemLog problems)
     {
@@ -45,6 +55,7 @@ internal sealed class BarSeriesRecorder : IDisposable
         this.emit = emit;
         this.clock = clock;
         this.problems = problems;
+        this.holdForming = source == RunSource.Backtest;
         this.seriesId = Identities.SeriesId(runId, Formats.Symbol(symbol) ?? string.Empty, Formats.Timeframe(period) ?? string.Empty);
     }
 
@@ -107,6 +118,27 @@ internal sealed class BarSeriesRecorder : IDisposable
         }
     }
 
+    /// <summary>
+    /// The run is ending: a held forming bar is written now in its newest state, and on every tick from now on, like a
+    /// live run's, until the run has ended. Takes the series' lock and records: never call it under the run's lock.
+    /// </summary>
+    public void StopHolding() => Guard.Run(problems, "forming bar", () =>
+    {
+        lock (sync)
+        {
+            if (!holdForming)
+            {
+                return;
+            }
+
+            holdForming = false;
+            if (history is { Count: > 0 } data)
+            {
+                Record(data[data.Count - 1, SeekOriginHistory.Begin], closed: false);
+            }
+        }
+    });
+
     public void Dispose()
     {
         HistoricalData? data;
@@ -153,7 +185,7 @@ internal sealed class BarSeriesRecorder : IDisposable
             clock.Observe(symbol.QuoteDateTime);
             lock (sync)
             {
-                if (history is not null)
+                if (history is not null && !holdForming)
                 {
                     Record(item, closed: false);
                 }
@@ -179,7 +211,7 @@ internal sealed class BarSeriesRecorder : IDisposable
                 Record(data[closedCount, SeekOriginHistory.Begin], closed: true);
             }
 
-            if (count > 0)
+            if (count > 0 && !holdForming)
             {
                 Record(data[count - 1, SeekOriginHistory.Begin], closed: false);
             }
@@ -208,7 +240,7 @@ internal sealed class BarSeriesRecorder : IDisposable
             for (var index = 0; index < count; index++)
             {
                 var item = data[index, SeekOriginHistory.Begin];
-                if (item.TicksLeft >= firstBarTicks)
+                if (item.TicksLeft >= firstBarTicks && (index < count - 1 || !holdForming))
                 {
                     Record(item, closed: index < count - 1);
                 }

@@ -28,6 +28,7 @@ internal sealed partial class RunTracker
         {
             var request = bars!;
             DateTime from;
+            bool released;
             var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
             lock (gate)
             {
@@ -39,6 +40,13 @@ internal sealed partial class RunTracker
                 series.Add(recorder);
                 flow.Meet(request.Symbol, scope.Account, double.NaN, Now);
                 from = openedAt;
+                released = formingReleased;
+            }
+
+            if (released)
+            {
+                // The run's end was asked before this series was listed: it holds no forming bar.
+                recorder.StopHolding();
             }
 
             recorder.Start(from);

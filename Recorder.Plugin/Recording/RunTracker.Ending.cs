@@ -1,4 +1,5 @@
 using QuantowerRecorder.Plugin.Diagnostics;
+using QuantowerRecorder.Plugin.Mapping;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 
@@ -14,6 +15,25 @@ internal sealed partial class RunTracker
     /// </summary>
     public void End(RunStatus status, string? errorMessage, TimeSpan timeout)
     {
+        // A backtest's held forming bars first (BarSeriesRecorder.StopHolding), outside the run's lock (they take their
+        // series' lock, then the run's) and before the end can be decided: a series that starts later starts released.
+        BarSeriesRecorder[] holding;
+        lock (gate)
+        {
+            if (ending)
+            {
+                return;
+            }
+
+            formingReleased = true;
+            holding = [.. series];
+        }
+
+        foreach (var recorder in holding)
+        {
+            recorder.StopHolding();
+        }
+
         lock (gate)
         {
             if (ending)

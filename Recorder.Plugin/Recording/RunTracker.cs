@@ -40,6 +40,7 @@ internal sealed partial class RunTracker
     private bool opened;
     private bool barsStarted;
     private bool barsStarting;
+    private bool formingReleased;
     private bool ending;
     private bool ended;
 

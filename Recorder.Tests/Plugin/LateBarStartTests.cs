@@ -35,7 +35,8 @@ public sealed class LateBarStartTests : PluginTestBase
         StandInHistory.PushTick(Symbol, T0.AddSeconds(250), 106);
 
         Assert.That(Closed(), Is.EqualTo(new[] { "14:30 4x", "14:31 4x", "14:32 4x", "14:33 2x" }), "every bar from the run's first, once, in order");
-        Assert.That(Newest(), Is.EqualTo("14:34 2x forming"), "the forming bar, live");
+        series.StopHolding();
+        Assert.That(Newest(), Is.EqualTo("14:34 2x forming"), "the backtest's forming bar, as its run ends");
     }
 
     [Test]
@@ -50,6 +51,7 @@ public sealed class LateBarStartTests : PluginTestBase
         StandInHistory.PushTick(Symbol, T0.AddSeconds(125), 102);
 
         Assert.That(Closed(), Is.EqualTo(new[] { "14:31 1x" }));
+        series.StopHolding();
         Assert.That(Newest(), Is.EqualTo("14:32 1x forming"));
     }
 
