@@ -5,27 +5,50 @@ using QuantowerRecorder.Storage.Records;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// A series' bars: a bar after the newest one is shared when another series already holds it (<see cref="SharedBars"/>)
+/// A series' bars, each written with its raw-log entry: a bar after the newest one is shared when another series already holds it (<see cref="SharedBars"/>)
 /// or else a plain append to bar_data; the newest bar becoming the next one of the stretch it broke while it formed
 /// is shared after all (<see cref="SharedBars.Rejoin"/>); an earlier time inserts or updates the series' own row, and the same values
 /// again are a repeat. A bar changed where others share it leaves them theirs first. Owns its prepared commands
 /// (docs/decisions.md, 20).
 /// </summary>
-internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
+internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest)
+    : IDisposable
 {
     private readonly NamedStatement<Column> append = new(connection, Statements.AppendBar);
     private readonly NamedStatement<Column> insert = new(connection, Statements.InsertBar);
     private readonly NamedStatement<Column> update = new(connection, Statements.UpdateBar);
 
-    public SharedBars Shared { get; } = new(connection);
+    public SharedBars Shared { get; } = new(connection, ingest);
 
-    public ApplyResult Apply(HotOp op, BarRecorded b)
+    /// <param name="superseded">A newer state of this bar comes later in the batch: only the newest is written.</param>
+    public ApplyResult Apply(Envelope envelope, BarRecorded b, RunState run, bool superseded)
+    {
+        if (state.SeriesOwner(b.SeriesId) != run.RunId)
+        {
+            throw new Rejection($"unknown series {b.SeriesId} for run {run.RunId} (record SERIES first)");
+        }
+
+        if (superseded)
+        {
+            return ApplyResult.Coalesced;
+        }
+
+        var result = Write(envelope, b, run);
+        if (result == ApplyResult.Applied)
+        {
+            ingest.Append(envelope, null, run);
+        }
+
+        return result;
+    }
+
+    private ApplyResult Write(Envelope envelope, BarRecorded b, RunState run)
     {
         var openUtc = Timestamps.ToUtc(b.OpenUtc);
         if (openUtc > state.NewestBar(b.SeriesId))
         {
             state.SetNewestBar(b.SeriesId, openUtc);
-            if (Shared.TryShare(op, b, openUtc))
+            if (Shared.TryShare(envelope, run, b, openUtc))
             {
                 return ApplyResult.Shared;
             }
@@ -43,7 +66,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
 
         Shared.Close(b.SeriesId);
         var share = SharedAt(b.SeriesId, openUtc);
-        if (share.From is null && openUtc == state.NewestBar(b.SeriesId) && Shared.Rejoin(op, b, openUtc))
+        if (share.From is null && openUtc == state.NewestBar(b.SeriesId) && Shared.Rejoin(envelope, run, b, openUtc))
         {
             return ApplyResult.Shared;
         }

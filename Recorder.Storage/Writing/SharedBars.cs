@@ -11,12 +11,12 @@ namespace QuantowerRecorder.Storage.Writing;
 /// timeframe and source already holds at that time with the same values is not stored again. The series shares the
 /// other's bars from there for as long as its bars go on being the other's next ones (a comparison in memory against
 /// bars read ahead, no SQL per bar); each batch's stretch becomes a row of bar_shares and one BARS_SHARED row of the
-/// raw log with its count and content hash. A bar that differs ends the stretch and is stored as the series' own.
+/// raw log with its count and content hash, logged where the stretch starts and completed when the batch ends. A bar that differs ends the stretch and is stored as the series' own.
 /// A candidate's bar is shared only once another bar followed it or its run ended: a forming bar may still change;
 /// a series' own bar stored while it formed is shared after all when it becomes the stretch's next bar, or, the
 /// series' first bar, another series' bar (Rejoin).
 /// </summary>
-internal sealed partial class SharedBars(SqliteConnection connection) : IDisposable
+internal sealed partial class SharedBars(SqliteConnection connection, IngestLog ingest) : IDisposable
 {
     private readonly SqliteConnection connection = connection;
 
@@ -86,7 +86,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
     }
 
     /// <summary>Whether a bar appended to its series is shared rather than stored (then nothing else is written for it).</summary>
-    public bool TryShare(HotOp op, BarRecorded b, DateTime openUtc)
+    public bool TryShare(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
     {
         if (open.TryGetValue(b.SeriesId, out var piece))
         {
@@ -100,7 +100,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         }
         else if (Continuation(b, openUtc) is { } going)
         {
-            Start(op, going);
+            Start(envelope, run, going);
             return true;
         }
 
@@ -117,7 +117,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
             return false;
         }
 
-        piece = new Piece(this, op, found.Series, found.Running);
+        piece = new Piece(this, b.SeriesId, found.Series, found.Running, Reserve(envelope, run));
         piece.Take(new StoredBar(openUtc, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson));
         open[b.SeriesId] = piece;
         inBatch.Add(b.SeriesId);
@@ -133,7 +133,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
     /// writer's timing.
     /// </summary>
     /// <returns>Whether the bar is shared now (its own row is gone and nothing else is written for it).</returns>
-    public bool Rejoin(HotOp op, BarRecorded b, DateTime openUtc)
+    public bool Rejoin(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
     {
         if ((Continuation(b, openUtc) ?? First(b, openUtc)) is not { } going)
         {
@@ -141,7 +141,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         }
 
         connection.Execute("DELETE FROM bar_data WHERE series_id = @SeriesId AND ts_utc = @at", new { b.SeriesId, at = Timestamps.Format(openUtc) });
-        Start(op, going);
+        Start(envelope, run, going);
         return true;
     }
 
@@ -204,9 +204,9 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         return (found.Series, found.Running, bar);
     }
 
-    private void Start(HotOp op, (string From, bool Running, StoredBar Bar) going)
+    private void Start(Envelope envelope, RunState run, (string From, bool Running, StoredBar Bar) going)
     {
-        var piece = new Piece(this, op, going.From, going.Running);
+        var piece = new Piece(this, ((BarRecorded)envelope.Event).SeriesId, going.From, going.Running, Reserve(envelope, run));
         piece.Take(going.Bar);
         open[piece.SeriesId] = piece;
         inBatch.Add(piece.SeriesId);
@@ -224,24 +224,26 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         ownSinceProbe.Remove(seriesId);
     }
 
-    /// <summary>Writes the batch's stretches: bar_shares rows (joined to the stretch they continue) and raw-log rows.</summary>
-    /// <returns>How many raw-log rows and how many shared bars.</returns>
-    public (int Rows, int Bars) Flush(BatchPlan plan)
+    /// <summary>At the batch's end: writes its stretches' bar_shares rows (joined to the stretch they continue) and
+    /// completes their raw-log rows.</summary>
+    public void Flush()
     {
         done.AddRange(open.Values);
         open.Clear();
-        int bars = 0;
         foreach (var piece in done)
         {
-            bars += piece.Count;
             Store(piece);
-            var e = new BarsShared { RunId = piece.Op.Envelope.Event.RunId, EventUtc = piece.Op.Envelope.Event.EventUtc, Source = piece.Op.Envelope.Event.Source };
-            plan.Log(piece.Op.Envelope with { Event = e }, Payload(piece), piece.Op.Run, piece.Op.Index);
+            ingest.Complete(piece.LogId, Payload(piece));
         }
 
-        var rows = done.Count;
         done.Clear();
-        return (rows, bars);
+    }
+
+    // The stretch's raw-log row, at its first bar's place in arrival order; its payload is known at the batch's end.
+    private long Reserve(Envelope envelope, RunState run)
+    {
+        var e = envelope.Event;
+        return ingest.Reserve(envelope with { Event = new BarsShared { RunId = e.RunId, EventUtc = e.EventUtc, Source = e.Source } }, run);
     }
 
     private void Store(Piece piece)
