@@ -85,8 +85,50 @@ internal sealed partial class SharedBars(SqliteConnection connection, IngestLog 
         return HeldBars.After(connection, stamp, from, after, ReadAhead);
     }
 
-    /// <summary>Whether a bar appended to its series is shared rather than stored (then nothing else is written for it).</summary>
-    public bool TryShare(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
+    /// <summary>Where a bar stands to the bars a series holds: after its newest, the newest again, or earlier.</summary>
+    public enum Arrival
+    {
+        Next,
+        Newest,
+        Earlier,
+    }
+
+    /// <summary>
+    /// The one entry point of sharing, for each bar a series writes: whether it is shared (then nothing else is written
+    /// for it) or a repeat of the bar it shares there; null when it is the series' own, to be written by the caller —
+    /// then a stretch of this series or of series sharing its bars no longer covers its time.
+    /// </summary>
+    public ApplyResult? Place(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc, Arrival arrival)
+    {
+        if (arrival == Arrival.Next)
+        {
+            return TryShare(envelope, run, b, openUtc) ? ApplyResult.Shared : null;
+        }
+
+        Close(b.SeriesId);
+        var share = StoredBars.SharedAt(connection, b.SeriesId, openUtc);
+        if (share.From is null && arrival == Arrival.Newest && Rejoin(envelope, run, b, openUtc))
+        {
+            return ApplyResult.Shared;
+        }
+
+        if (share is { From: { } from })
+        {
+            if (StoredBars.At(connection, from, openUtc) is { } seen && seen.Same(b, openUtc))
+            {
+                return ApplyResult.Repeat;
+            }
+
+            // Its own from now on at this time: the stretch it shared goes on around it.
+            StoredBars.Split(connection, b.SeriesId, from, share.First!, share.Last!, openUtc);
+        }
+
+        StoredBars.LeaveOthersTheirs(connection, b.SeriesId, openUtc);
+        return null;
+    }
+
+    // Whether a bar appended to its series is shared rather than stored.
+    private bool TryShare(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
     {
         if (open.TryGetValue(b.SeriesId, out var piece))
         {
@@ -133,7 +175,7 @@ internal sealed partial class SharedBars(SqliteConnection connection, IngestLog 
     /// writer's timing.
     /// </summary>
     /// <returns>Whether the bar is shared now (its own row is gone and nothing else is written for it).</returns>
-    public bool Rejoin(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
+    private bool Rejoin(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
     {
         if ((Continuation(b, openUtc) ?? First(b, openUtc)) is not { } going)
         {
@@ -213,8 +255,8 @@ internal sealed partial class SharedBars(SqliteConnection connection, IngestLog 
         ownSinceProbe.Remove(piece.SeriesId);
     }
 
-    /// <summary>Ends the series' stretch of this batch (before its bars are changed otherwise).</summary>
-    public void Close(string seriesId)
+    // Ends the series' stretch of this batch (before its bars are changed otherwise).
+    private void Close(string seriesId)
     {
         if (open.Remove(seriesId, out var piece))
         {
