@@ -48,11 +48,12 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
 
     /// <summary>
     /// Logs an event whose payload is known only later in the batch (a stretch of shared bars, whose end and hash come
-    /// with its last bar), at its place in arrival order. Returns the row's id for <see cref="Complete"/>.
+    /// with its last bar), at its place in arrival order, with a placeholder at least as long as the payload to come.
+    /// Returns the row's id for <see cref="Complete"/>.
     /// </summary>
-    public long Reserve(Envelope envelope, RunState run)
+    public long Reserve(Envelope envelope, RunState run, string placeholder)
     {
-        Append(envelope, "{}", run);
+        Append(envelope, placeholder, run);
         return raw.sqlite3_last_insert_rowid(connection.Handle);
     }
 

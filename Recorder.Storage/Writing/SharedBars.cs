@@ -159,7 +159,7 @@ internal sealed partial class SharedBars(SqliteConnection connection, IngestLog 
             return false;
         }
 
-        piece = new Piece(this, b.SeriesId, found.Series, found.Running, Reserve(envelope, run));
+        piece = new Piece(this, b.SeriesId, found.Series, found.Running, Reserve(envelope, run, found.Series));
         piece.Take(new StoredBar(openUtc, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson));
         open[b.SeriesId] = piece;
         inBatch.Add(b.SeriesId);
@@ -248,7 +248,7 @@ internal sealed partial class SharedBars(SqliteConnection connection, IngestLog 
 
     private void Start(Envelope envelope, RunState run, (string From, bool Running, StoredBar Bar) going)
     {
-        var piece = new Piece(this, ((BarRecorded)envelope.Event).SeriesId, going.From, going.Running, Reserve(envelope, run));
+        var piece = new Piece(this, ((BarRecorded)envelope.Event).SeriesId, going.From, going.Running, Reserve(envelope, run, going.From));
         piece.Take(going.Bar);
         open[piece.SeriesId] = piece;
         inBatch.Add(piece.SeriesId);
@@ -275,17 +275,21 @@ internal sealed partial class SharedBars(SqliteConnection connection, IngestLog 
         foreach (var piece in done)
         {
             Store(piece);
-            ingest.Complete(piece.LogId, Payload(piece));
+            ingest.Complete(piece.LogId, Payload(piece.SeriesId, piece.First, piece.Last, piece.Count, piece.Hash, piece.From));
         }
 
         done.Clear();
     }
 
-    // The stretch's raw-log row, at its first bar's place in arrival order; its payload is known at the batch's end.
-    private long Reserve(Envelope envelope, RunState run)
+    // The stretch's raw-log row, at its first bar's place in arrival order; its payload is known at the batch's end. It
+    // is reserved as long as any stretch's (the count's digits are the only difference), so the row never grows when it
+    // is completed: a row that outgrows its page splits it, and the raw log's pages were left half empty.
+    private long Reserve(Envelope envelope, RunState run, string from)
     {
         var e = envelope.Event;
-        return ingest.Reserve(envelope with { Event = new BarsShared { RunId = e.RunId, EventUtc = e.EventUtc, Source = e.Source } }, run);
+        var bar = (BarRecorded)e;
+        var longest = Payload(bar.SeriesId, Timestamps.ToUtc(bar.OpenUtc), Timestamps.ToUtc(bar.OpenUtc), int.MaxValue, 0, from);
+        return ingest.Reserve(envelope with { Event = new BarsShared { RunId = e.RunId, EventUtc = e.EventUtc, Source = e.Source } }, run, longest);
     }
 
     private void Store(Piece piece)
@@ -310,17 +314,18 @@ internal sealed partial class SharedBars(SqliteConnection connection, IngestLog 
         StoredBars.InsertShare(connection, piece.SeriesId, first, last, piece.From, piece.Count, piece.Hash);
     }
 
-    private static string Payload(Piece piece) => CanonicalJson.Written(json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("series_id", piece.SeriesId);
-        json.WriteString("first_utc", Timestamps.Format(piece.First));
-        json.WriteString("last_utc", Timestamps.Format(piece.Last));
-        json.WriteNumber("bar_count", piece.Count);
-        json.WriteString("bars_hash", BarHash.Text(piece.Hash));
-        json.WriteString("from_series_id", piece.From);
-        json.WriteEndObject();
-    });
+    private static string Payload(string seriesId, DateTime first, DateTime last, int count, ulong hash, string from) =>
+        CanonicalJson.Written(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("series_id", seriesId);
+            json.WriteString("first_utc", Timestamps.Format(first));
+            json.WriteString("last_utc", Timestamps.Format(last));
+            json.WriteNumber("bar_count", count);
+            json.WriteString("bars_hash", BarHash.Text(hash));
+            json.WriteString("from_series_id", from);
+            json.WriteEndObject();
+        });
 }
 
 /// <summary>The raw log's row for a stretch of shared bars: its payload is written by <see cref="SharedBars"/>.</summary>
