@@ -1,9 +1,9 @@
 namespace QuantowerRecorder.Storage.Writing;
 
-/// <summary>What applying one event to its table did.</summary>
+/// <summary>What writing one event did; the applier has written its row and its raw-log entry already.</summary>
 internal enum ApplyResult
 {
-    /// <summary>The row was inserted or changed: the event goes to the raw log.</summary>
+    /// <summary>The row was inserted or changed, and the event logged in the raw log.</summary>
     Applied,
 
     /// <summary>The very same event is already stored: nothing changes, nothing is logged.</summary>
@@ -14,4 +14,10 @@ internal enum ApplyResult
 
     /// <summary>A bar another series already holds: shared, logged with its stretch (<see cref="SharedBars"/>).</summary>
     Shared,
+
+    /// <summary>A forming bar's state that a newer state of the same bar later in the batch supersedes.</summary>
+    Coalesced,
+
+    /// <summary>A definition that waits for its run to start (<see cref="DeferredDefinitions"/>).</summary>
+    Waiting,
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
@@ -6,11 +5,10 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// Writes batches of events into the file, one transaction per batch (<see cref="WriteTransaction"/>): plans every
-/// event (<see cref="BatchPlanner"/>), then writes the cold tables' typed rows per table with Dapper (one command,
-/// bound row by row), the hot tables through their appliers, the raw log and the quarantine — all in the same transaction. A failure of
-/// one event is isolated so the rest of the batch is saved. Single-threaded: only the session's writer thread (or a
-/// replay) uses it.
+/// Writes batches of events into the file, one transaction per batch (<see cref="WriteTransaction"/>), event by event in
+/// arrival order: each is normalised or quarantined, then the applier of its kind checks it, writes its row and its
+/// raw-log entry. A failure of one event is isolated so the rest of the batch is saved. Single-threaded: only the
+/// session's writer thread (or a replay) uses it.
 /// </summary>
 internal sealed class BatchWriter : IDisposable
 {
@@ -21,16 +19,22 @@ internal sealed class BatchWriter : IDisposable
     private readonly WriterState state;
     private readonly DeferredDefinitions deferred;
     private readonly Quarantine quarantine;
-    private readonly Repeats repeats;
-    private readonly BatchPlanner planner;
+    private readonly SequenceRebase sequences;
+    private readonly DefinitionApplier definitions;
+    private readonly RunEventApplier runEvents;
     private readonly OrderApplier orders;
     private readonly ExecutionApplier executions;
     private readonly BarApplier bars;
-    private readonly OcoLinkApplier links;
     private readonly IngestLog ingest;
     // The session's Report, which already keeps a sink that throws from stopping the writer.
     private readonly Action<string>? report;
-    private readonly List<HotOp> hot = [];
+
+    // Kept from batch to batch (emptied after each), as a batch's arrays of thousands would be allocated anew each time:
+    // the events in normal form (or why each was refused), the newest state of each bar in the batch, its ending runs.
+    private Normalized[] normalized = [];
+    private readonly Dictionary<(string, string, DateTime), int> newestBars = new(BarKey.Instance);
+    private readonly HashSet<string> startingRuns = new(StringComparer.Ordinal);
+    private readonly HashSet<string> endingRuns = new(StringComparer.Ordinal);
 
     public BatchWriter(SqliteConnection connection, TimeProvider time, RunLocks? runLocks,
         int maxWaitingDefinitions = DefaultMaxWaitingDefinitions, Action<string>? report = null)
@@ -40,13 +44,14 @@ internal sealed class BatchWriter : IDisposable
         state = new WriterState(connection, runLocks);
         deferred = new DeferredDefinitions(maxWaitingDefinitions);
         quarantine = new Quarantine(connection, time);
-        repeats = new Repeats(connection);
-        planner = new BatchPlanner(state, repeats, deferred, quarantine, new SequenceRebase(connection));
-        orders = new OrderApplier(connection, state, repeats);
-        executions = new ExecutionApplier(connection);
-        bars = new BarApplier(connection, state, repeats);
-        links = new OcoLinkApplier(connection);
+        sequences = new SequenceRebase(connection);
         ingest = new IngestLog(connection);
+        var repeats = new Repeats(connection);
+        definitions = new DefinitionApplier(connection, state, repeats, deferred, quarantine, ingest);
+        runEvents = new RunEventApplier(connection, state, repeats, ingest);
+        orders = new OrderApplier(connection, state, repeats, ingest);
+        executions = new ExecutionApplier(connection, ingest);
+        bars = new BarApplier(connection, state, repeats, ingest);
     }
 
     /// <summary>Test-only: called before each hot-table event is applied, to provoke a bug where no real one is known.</summary>
@@ -125,26 +130,22 @@ internal sealed class BatchWriter : IDisposable
         return new BatchOutcome { Quarantined = 1, Bugs = 1 };
     }
 
-    private BatchOutcome WriteOnce(IReadOnlyList<Envelope> batch)
+    private BatchOutcome WriteOnce(IReadOnlyList<Envelope> envelopes)
     {
-        hot.Clear();
-        var plan = new BatchPlan(hot);
-        repeats.NewBatch();
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new Batch();
         try
         {
-            WriteTransaction.Run(connection, (this, batch, plan, touched), static s =>
+            WriteTransaction.Run(connection, (this, envelopes, batch), static s =>
             {
-                s.Item1.planner.Plan(s.batch, s.plan, s.touched);
-                s.Item1.Execute(s.plan);
+                s.Item1.Execute(s.envelopes, s.batch);
                 return true;
             });
         }
         catch
         {
-            state.Forget(touched);
+            state.Forget(batch.Touched);
             bars.Shared.RolledBack();
-            foreach (var runId in plan.NewRunLocks)
+            foreach (var runId in batch.NewRunLocks)
             {
                 state.RunLocks?.Release(runId);
             }
@@ -153,81 +154,124 @@ internal sealed class BatchWriter : IDisposable
         }
 
         // Committed: deferred definitions now wait, consumed ones are gone, ended runs release their locks.
-        deferred.Committed(plan);
-        foreach (var runId in plan.EndedRuns)
+        deferred.Committed(batch);
+        foreach (var runId in batch.EndedRuns)
         {
             state.RunLocks?.Release(runId);
         }
 
-        return plan.Outcome;
+        return batch.Outcome;
     }
 
-    private void Execute(BatchPlan plan)
+    private void Execute(IReadOnlyList<Envelope> envelopes, Batch batch)
     {
-        // Cold tables: their typed rows through Dapper, one statement per table, in the order foreign keys need.
-        ExecuteMany(Statements.InsertStrategy, plan.Strategies);
-        ExecuteMany(Statements.InsertInstance, plan.Instances);
-        ExecuteMany(Statements.InsertRun, plan.Runs);
-        ExecuteMany(Statements.InsertSeries, plan.Series);
-        ExecuteMany(StoredBars.InsertOwnShare, plan.Series);
-        ExecuteMany(Statements.InsertOcoGroup, plan.OcoGroups);
-        ExecuteMany(Statements.UpsertInstrument, plan.Instruments);
-        ExecuteMany(Statements.UpsertDecision, plan.Decisions);
+        if (normalized.Length < envelopes.Count)
+        {
+            normalized = new Normalized[envelopes.Count];
+        }
 
-        // Hot tables, in arrival order, each with its own outcome.
-        bars.Shared.NewBatch(plan.EndedRuns);
-        foreach (var op in plan.Hot)
+        try
+        {
+            LookAhead(envelopes);
+            bars.Shared.NewBatch(endingRuns);
+
+            // A run's events come one after the other: its id is added once per stretch, not hashed per event.
+            string? lastRun = null;
+            for (var i = 0; i < envelopes.Count; i++)
+            {
+                var envelope = sequences.Apply(envelopes[i]);
+                if (i == 0 || !ReferenceEquals(envelope.Event.RunId, lastRun))
+                {
+                    lastRun = envelope.Event.RunId;
+                    batch.Touched.Add(lastRun ?? string.Empty);
+                }
+
+                if (normalized[i].Refused is { } reason)
+                {
+                    batch.Quarantine(quarantine, envelope, reason);
+                    continue;
+                }
+
+                try
+                {
+                    batch.Count(WriteEvent(envelope with { Event = normalized[i].Event! }, i, batch));
+                }
+                catch (Rejection rejection)
+                {
+                    batch.Quarantine(quarantine, envelope, rejection.Message);
+                }
+            }
+        }
+        finally
+        {
+            Array.Clear(normalized, 0, envelopes.Count);
+        }
+
+        bars.Shared.Flush();
+        deferred.Evict(batch, quarantine);
+        batch.Outcome.Deferred += batch.Deferred.Count;
+    }
+
+    // What later events of a batch decide for earlier ones: a forming bar's newest state in the batch is the one written
+    // (docs/decisions.md, 3), and the bars of a run the batch ends are final, so other series may share them
+    // (SharedBars). Decided on the events in normal form: a refused update must not stand in for a valid one.
+    private void LookAhead(IReadOnlyList<Envelope> envelopes)
+    {
+        newestBars.Clear();
+        startingRuns.Clear();
+        endingRuns.Clear();
+        for (var i = 0; i < envelopes.Count; i++)
         {
             try
             {
-                FaultInjection?.Invoke(op.Envelope.Event);
-                var result = op.Envelope.Event switch
-                {
-                    OrderSnapshot o => orders.Apply(op, o),
-                    ExecutionRecorded x => executions.Apply(op, x),
-                    BarRecorded b => bars.Apply(op, b),
-                    OcoLinkAdded l => links.Apply(op, l),
-                    _ => throw new Rejection("unexpected event kind"),
-                };
-                if (result == ApplyResult.Repeat)
-                {
-                    plan.Outcome.Duplicates++;
-                }
-                else if (result != ApplyResult.Shared)
-                {
-                    plan.Log(op.Envelope, op.Payload, op.Run, op.Index);
-                }
+                normalized[i] = new Normalized(EventNormalizer.Normalize(envelopes[i].Event), null);
             }
             catch (Rejection rejection)
             {
-                plan.Quarantine(quarantine.Row(op.Envelope, rejection.Message));
+                normalized[i] = new Normalized(null, rejection.Message);
+                continue;
+            }
+
+            switch (normalized[i].Event)
+            {
+                case BarRecorded bar:
+                    // A bar's run and series decide whether it is valid: a later state with the same ones is valid too.
+                    newestBars[(bar.RunId, bar.SeriesId, bar.OpenUtc)] = i;
+                    break;
+                case RunStarted started:
+                    startingRuns.Add(started.RunId);
+                    break;
+                case RunEnded ended when startingRuns.Contains(ended.RunId) || state.TryGetRun(ended.RunId) is not null:
+                    endingRuns.Add(ended.RunId);
+                    break;
             }
         }
-
-        var (stretches, sharedBars) = bars.Shared.Flush(plan);
-        ExecuteMany(Statements.UpdateProgress, plan.Progress);
-        ExecuteMany(Statements.EndRun, plan.Ended);
-
-        // The raw log of everything that took effect, in arrival order, in the same transaction.
-        var logged = plan.IngestInOrder();
-        foreach (var entry in logged)
-        {
-            ingest.Append(entry);
-        }
-
-        quarantine.Insert(plan.QuarantineRows);
-        // A stretch's raw-log row stands for the shared bars it holds, each an event that took effect.
-        plan.Outcome.Committed += logged.Count - stretches + sharedBars;
-        plan.Outcome.Quarantined += plan.QuarantineRows.Count;
-        plan.Outcome.Deferred += plan.Deferred.Count;
     }
 
-    private void ExecuteMany<TRow>(string sql, IReadOnlyList<TRow> rows)
+    private ApplyResult WriteEvent(Envelope envelope, int index, Batch batch)
     {
-        if (rows.Count > 0)
+        var e = envelope.Event;
+        switch (e)
         {
-            connection.Execute(sql, rows);
+            case StrategyDefined or InstanceDefined:
+                return definitions.Define(envelope, batch);
+            case RunStarted r:
+                return definitions.Start(envelope, r, batch);
         }
+
+        var run = state.TryGetRun(e.RunId) ?? throw new Rejection($"unknown run id {e.RunId} (record RUN_STARTED first)");
+        if (e is OrderSnapshot or ExecutionRecorded or BarRecorded or OcoLinkAdded)
+        {
+            FaultInjection?.Invoke(e);
+        }
+
+        return e switch
+        {
+            OrderSnapshot o => orders.Apply(envelope, o, run),
+            ExecutionRecorded x => executions.Apply(envelope, x, run),
+            BarRecorded b => bars.Apply(envelope, b, run, newestBars[(b.RunId, b.SeriesId, b.OpenUtc)] != index),
+            _ => runEvents.Apply(envelope, run, batch),
+        };
     }
 
     public void Dispose()
@@ -236,5 +280,23 @@ internal sealed class BatchWriter : IDisposable
         executions.Dispose();
         bars.Dispose();
         ingest.Dispose();
+    }
+
+    /// <summary>An event in its normal form, or why it was refused.</summary>
+    private readonly record struct Normalized(RecorderEvent? Event, string? Refused);
+
+    /// <summary>
+    /// The newest bars' comparer: a batch's bars of one series differ in their times, so the time and the series id's
+    /// length spread them without hashing every character of every bar's ids (a tuple's default comparer does).
+    /// </summary>
+    private sealed class BarKey : IEqualityComparer<(string Run, string Series, DateTime Open)>
+    {
+        public static readonly BarKey Instance = new();
+
+        public bool Equals((string Run, string Series, DateTime Open) x, (string Run, string Series, DateTime Open) y) =>
+            x.Open == y.Open && string.Equals(x.Series, y.Series, StringComparison.Ordinal)
+            && string.Equals(x.Run, y.Run, StringComparison.Ordinal);
+
+        public int GetHashCode((string Run, string Series, DateTime Open) key) => HashCode.Combine(key.Open.Ticks, key.Series.Length);
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// Planning step: strategy and instance definitions held until their run starts (ingest_events.run_id references
+/// Strategy and instance definitions held until their run starts (ingest_events.run_id references
 /// the run row). At most <c>capacity</c> wait: past it the oldest is quarantined with its reason, so a stream of
 /// definitions whose runs never start cannot grow the writer's memory.
 /// </summary>
@@ -19,10 +19,10 @@ internal sealed class DeferredDefinitions(int capacity)
     public List<Envelope> For(string runId) => waiting.FindAll(e => e.Event.RunId == runId);
 
     /// <summary>
-    /// At the end of planning: what would wait beyond the capacity is quarantined in this batch, oldest first (those
+    /// At the end of a batch: what would wait beyond the capacity is quarantined in this batch, oldest first (those
     /// from earlier batches before this batch's own).
     /// </summary>
-    public void Evict(BatchPlan plan, Quarantine quarantine)
+    public void Evict(Batch plan, Quarantine quarantine)
     {
         var kept = waiting.Count(e => !plan.ConsumedPending.Contains(e.Event.RunId));
         var excess = kept + plan.Deferred.Count - Capacity;
@@ -31,20 +31,20 @@ internal sealed class DeferredDefinitions(int capacity)
         {
             plan.Evicted.Add(old);
             plan.Outcome.Resumed++;
-            plan.Quarantine(quarantine.Row(old, Reason()));
+            plan.Quarantine(quarantine, old, Reason());
         }
 
         excess -= evicted.Count;
 
         while (excess-- > 0 && plan.Deferred.Count > 0)
         {
-            plan.Quarantine(quarantine.Row(plan.Deferred[0], Reason()));
+            plan.Quarantine(quarantine, plan.Deferred[0], Reason());
             plan.Deferred.RemoveAt(0);
         }
     }
 
     /// <summary>After the batch committed: its deferred definitions wait, the consumed and evicted ones are gone.</summary>
-    public void Committed(BatchPlan plan)
+    public void Committed(Batch plan)
     {
         if (plan.ConsumedPending.Count > 0 || plan.Evicted.Count > 0)
         {

@@ -7,17 +7,17 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// The executions table: a fill is stored once; the same fill again is a repeat, a different one under the same id
-/// is refused with what differs. Owns its prepared commands (docs/decisions.md, 20).
+/// is refused with what differs. The row and its raw-log entry are written together. Owns its prepared commands
+/// (docs/decisions.md, 20).
 /// </summary>
-internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposable
+internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog ingest) : IDisposable
 {
     private readonly NamedStatement<Column> insert = new(connection, Statements.InsertExecution);
 
     private readonly NamedStatement<Key> select = new(connection, Statements.SelectExecution);
 
-    public ApplyResult Apply(HotOp op, ExecutionRecorded x)
+    public ApplyResult Apply(Envelope envelope, ExecutionRecorded x, RunState run)
     {
-        var run = op.Run;
         var impact = x.PositionImpact ?? run.Positions.Infer(x.Symbol, x.AccountId, x.Side, x.Quantity);
         var inserted = insert.Text(Column.RunId, x.RunId).Text(Column.ExecutionId, x.ExecutionId)
             .Text(Column.OrderId, x.OrderId).Time(Column.ExecUtc, x.EventUtc).Real(Column.Price, x.Price)
@@ -28,6 +28,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection) : IDisposabl
         if (inserted == 1)
         {
             run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity);
+            ingest.Append(envelope, PayloadJson.Serialize(x), run);
             return ApplyResult.Applied;
         }
 

@@ -5,21 +5,21 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The orders table: the newest snapshot of each order wins (by event time, then sequence). Owns its prepared
-/// commands, reused for every row (docs/decisions.md, 20).
+/// The orders table: the newest snapshot of each order wins (by event time, then sequence); the row and its raw-log
+/// entry are written together. Owns its prepared commands, reused for every row (docs/decisions.md, 20).
 /// </summary>
-internal sealed class OrderApplier(SqliteConnection connection, WriterState state, Repeats repeats) : IDisposable
+internal sealed class OrderApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest)
+    : IDisposable
 {
     private readonly NamedStatement<Column> upsert = new(connection, Statements.UpsertOrder);
 
     private readonly NamedStatement<Link> inheritLinkImpact = new(connection, Statements.InheritLinkImpact);
 
-    public ApplyResult Apply(HotOp op, OrderSnapshot o)
+    public ApplyResult Apply(Envelope envelope, OrderSnapshot o, RunState run)
     {
-        // Planned with its payload: an order's states are told apart by it.
-        var payload = op.Payload ?? throw new InvalidOperationException("an order is planned with its payload");
-        var run = op.Run;
-        var seq = op.Envelope.Sequence;
+        // An order's states are told apart by their payload.
+        var payload = PayloadJson.Serialize(o);
+        var seq = envelope.Sequence;
         var known = run.Orders.GetValueOrDefault(o.OrderId) ?? (run.StartedHere ? null : state.LoadOrderState(run, o.OrderId));
         if (known is not null && known.Payload == payload)
         {
@@ -35,7 +35,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
                 return ApplyResult.Repeat;
             }
 
-            repeats.Remember(o, payload);
+            ingest.Append(envelope, payload, run);
             return ApplyResult.Stale;
         }
 
@@ -56,6 +56,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         }
 
         run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact);
+        ingest.Append(envelope, payload, run);
         return ApplyResult.Applied;
     }
 

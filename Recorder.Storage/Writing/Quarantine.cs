@@ -36,3 +36,6 @@ internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
         return rows.Count;
     }
 }
+
+internal sealed record QuarantineRow(string? RunId, string EventType, long Sequence, string Reason, string PayloadJson,
+    string ReceivedUtc, string QuarantinedUtc);

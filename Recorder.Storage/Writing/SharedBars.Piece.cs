@@ -6,15 +6,16 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed partial class SharedBars
 {
     /// <summary>One stretch of this batch: a series taking another's bars one after the other.</summary>
-    private sealed class Piece(SharedBars owner, HotOp op, string from, bool fromRunning)
+    private sealed class Piece(SharedBars owner, string seriesId, string from, bool fromRunning, long logId)
     {
         private ArraySegment<StoredBar> ahead = ArraySegment<StoredBar>.Empty;
         private int next;
         private bool exhausted;
 
-        public HotOp Op => op;
+        public string SeriesId => seriesId;
 
-        public string SeriesId => ((BarRecorded)op.Envelope.Event).SeriesId;
+        /// <summary>The stretch's row of the raw log, completed at the batch's end.</summary>
+        public long LogId => logId;
 
         public string From => from;
 

@@ -11,12 +11,12 @@ namespace QuantowerRecorder.Storage.Writing;
 /// timeframe and source already holds at that time with the same values is not stored again. The series shares the
 /// other's bars from there for as long as its bars go on being the other's next ones (a comparison in memory against
 /// bars read ahead, no SQL per bar); each batch's stretch becomes a row of bar_shares and one BARS_SHARED row of the
-/// raw log with its count and content hash. A bar that differs ends the stretch and is stored as the series' own.
+/// raw log with its count and content hash, logged where the stretch starts and completed when the batch ends. A bar that differs ends the stretch and is stored as the series' own.
 /// A candidate's bar is shared only once another bar followed it or its run ended: a forming bar may still change;
 /// a series' own bar stored while it formed is shared after all when it becomes the stretch's next bar, or, the
 /// series' first bar, another series' bar (Rejoin).
 /// </summary>
-internal sealed partial class SharedBars(SqliteConnection connection) : IDisposable
+internal sealed partial class SharedBars(SqliteConnection connection, IngestLog ingest) : IDisposable
 {
     private readonly SqliteConnection connection = connection;
 
@@ -85,8 +85,50 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         return HeldBars.After(connection, stamp, from, after, ReadAhead);
     }
 
-    /// <summary>Whether a bar appended to its series is shared rather than stored (then nothing else is written for it).</summary>
-    public bool TryShare(HotOp op, BarRecorded b, DateTime openUtc)
+    /// <summary>Where a bar stands to the bars a series holds: after its newest, the newest again, or earlier.</summary>
+    public enum Arrival
+    {
+        Next,
+        Newest,
+        Earlier,
+    }
+
+    /// <summary>
+    /// The one entry point of sharing, for each bar a series writes: whether it is shared (then nothing else is written
+    /// for it) or a repeat of the bar it shares there; null when it is the series' own, to be written by the caller —
+    /// then a stretch of this series or of series sharing its bars no longer covers its time.
+    /// </summary>
+    public ApplyResult? Place(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc, Arrival arrival)
+    {
+        if (arrival == Arrival.Next)
+        {
+            return TryShare(envelope, run, b, openUtc) ? ApplyResult.Shared : null;
+        }
+
+        Close(b.SeriesId);
+        var share = StoredBars.SharedAt(connection, b.SeriesId, openUtc);
+        if (share.From is null && arrival == Arrival.Newest && Rejoin(envelope, run, b, openUtc))
+        {
+            return ApplyResult.Shared;
+        }
+
+        if (share is { From: { } from })
+        {
+            if (StoredBars.At(connection, from, openUtc) is { } seen && seen.Same(b, openUtc))
+            {
+                return ApplyResult.Repeat;
+            }
+
+            // Its own from now on at this time: the stretch it shared goes on around it.
+            StoredBars.Split(connection, b.SeriesId, from, share.First!, share.Last!, openUtc);
+        }
+
+        StoredBars.LeaveOthersTheirs(connection, b.SeriesId, openUtc);
+        return null;
+    }
+
+    // Whether a bar appended to its series is shared rather than stored.
+    private bool TryShare(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
     {
         if (open.TryGetValue(b.SeriesId, out var piece))
         {
@@ -100,7 +142,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         }
         else if (Continuation(b, openUtc) is { } going)
         {
-            Start(op, going);
+            Start(envelope, run, going);
             return true;
         }
 
@@ -117,7 +159,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
             return false;
         }
 
-        piece = new Piece(this, op, found.Series, found.Running);
+        piece = new Piece(this, b.SeriesId, found.Series, found.Running, Reserve(envelope, run, found.Series));
         piece.Take(new StoredBar(openUtc, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson));
         open[b.SeriesId] = piece;
         inBatch.Add(b.SeriesId);
@@ -133,7 +175,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
     /// writer's timing.
     /// </summary>
     /// <returns>Whether the bar is shared now (its own row is gone and nothing else is written for it).</returns>
-    public bool Rejoin(HotOp op, BarRecorded b, DateTime openUtc)
+    private bool Rejoin(Envelope envelope, RunState run, BarRecorded b, DateTime openUtc)
     {
         if ((Continuation(b, openUtc) ?? First(b, openUtc)) is not { } going)
         {
@@ -141,7 +183,7 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         }
 
         connection.Execute("DELETE FROM bar_data WHERE series_id = @SeriesId AND ts_utc = @at", new { b.SeriesId, at = Timestamps.Format(openUtc) });
-        Start(op, going);
+        Start(envelope, run, going);
         return true;
     }
 
@@ -204,17 +246,17 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         return (found.Series, found.Running, bar);
     }
 
-    private void Start(HotOp op, (string From, bool Running, StoredBar Bar) going)
+    private void Start(Envelope envelope, RunState run, (string From, bool Running, StoredBar Bar) going)
     {
-        var piece = new Piece(this, op, going.From, going.Running);
+        var piece = new Piece(this, ((BarRecorded)envelope.Event).SeriesId, going.From, going.Running, Reserve(envelope, run, going.From));
         piece.Take(going.Bar);
         open[piece.SeriesId] = piece;
         inBatch.Add(piece.SeriesId);
         ownSinceProbe.Remove(piece.SeriesId);
     }
 
-    /// <summary>Ends the series' stretch of this batch (before its bars are changed otherwise).</summary>
-    public void Close(string seriesId)
+    // Ends the series' stretch of this batch (before its bars are changed otherwise).
+    private void Close(string seriesId)
     {
         if (open.Remove(seriesId, out var piece))
         {
@@ -224,24 +266,30 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         ownSinceProbe.Remove(seriesId);
     }
 
-    /// <summary>Writes the batch's stretches: bar_shares rows (joined to the stretch they continue) and raw-log rows.</summary>
-    /// <returns>How many raw-log rows and how many shared bars.</returns>
-    public (int Rows, int Bars) Flush(BatchPlan plan)
+    /// <summary>At the batch's end: writes its stretches' bar_shares rows (joined to the stretch they continue) and
+    /// completes their raw-log rows.</summary>
+    public void Flush()
     {
         done.AddRange(open.Values);
         open.Clear();
-        int bars = 0;
         foreach (var piece in done)
         {
-            bars += piece.Count;
             Store(piece);
-            var e = new BarsShared { RunId = piece.Op.Envelope.Event.RunId, EventUtc = piece.Op.Envelope.Event.EventUtc, Source = piece.Op.Envelope.Event.Source };
-            plan.Log(piece.Op.Envelope with { Event = e }, Payload(piece), piece.Op.Run, piece.Op.Index);
+            ingest.Complete(piece.LogId, Payload(piece.SeriesId, piece.First, piece.Last, piece.Count, piece.Hash, piece.From));
         }
 
-        var rows = done.Count;
         done.Clear();
-        return (rows, bars);
+    }
+
+    // The stretch's raw-log row, at its first bar's place in arrival order; its payload is known at the batch's end. It
+    // is reserved as long as any stretch's (the count's digits are the only difference), so the row never grows when it
+    // is completed: a row that outgrows its page splits it, and the raw log's pages were left half empty.
+    private long Reserve(Envelope envelope, RunState run, string from)
+    {
+        var e = envelope.Event;
+        var bar = (BarRecorded)e;
+        var longest = Payload(bar.SeriesId, Timestamps.ToUtc(bar.OpenUtc), Timestamps.ToUtc(bar.OpenUtc), int.MaxValue, 0, from);
+        return ingest.Reserve(envelope with { Event = new BarsShared { RunId = e.RunId, EventUtc = e.EventUtc, Source = e.Source } }, run, longest);
     }
 
     private void Store(Piece piece)
@@ -266,17 +314,18 @@ internal sealed partial class SharedBars(SqliteConnection connection) : IDisposa
         StoredBars.InsertShare(connection, piece.SeriesId, first, last, piece.From, piece.Count, piece.Hash);
     }
 
-    private static string Payload(Piece piece) => CanonicalJson.Written(json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("series_id", piece.SeriesId);
-        json.WriteString("first_utc", Timestamps.Format(piece.First));
-        json.WriteString("last_utc", Timestamps.Format(piece.Last));
-        json.WriteNumber("bar_count", piece.Count);
-        json.WriteString("bars_hash", BarHash.Text(piece.Hash));
-        json.WriteString("from_series_id", piece.From);
-        json.WriteEndObject();
-    });
+    private static string Payload(string seriesId, DateTime first, DateTime last, int count, ulong hash, string from) =>
+        CanonicalJson.Written(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("series_id", seriesId);
+            json.WriteString("first_utc", Timestamps.Format(first));
+            json.WriteString("last_utc", Timestamps.Format(last));
+            json.WriteNumber("bar_count", count);
+            json.WriteString("bars_hash", BarHash.Text(hash));
+            json.WriteString("from_series_id", from);
+            json.WriteEndObject();
+        });
 }
 
 /// <summary>The raw log's row for a stretch of shared bars: its payload is written by <see cref="SharedBars"/>.</summary>

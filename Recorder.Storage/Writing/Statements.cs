@@ -162,4 +162,6 @@ internal static class Statements
                                   payload_version)
         VALUES ($runId, $eventType, $eventUtc, $payloadJson, $receivedUtc, $sequence, $source, $payloadVersion)
         """;
+
+    public const string CompleteIngest = "UPDATE ingest_events SET payload_json = $payloadJson WHERE id = $id";
 }

@@ -56,6 +56,42 @@ internal static class StoredBars
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>The stretch of another series' bars that a series shares across a time, if any.</summary>
+    public static (string? From, string? First, string? Last) SharedAt(SqliteConnection connection, string seriesId, DateTime openUtc) =>
+        connection.QueryFirstOrDefault<(string?, string?, string?)>("""
+            SELECT from_series_id, first_utc, last_utc FROM bar_shares
+            WHERE series_id = @seriesId AND from_series_id <> @seriesId AND first_utc <= @at AND last_utc >= @at
+            """, new { seriesId, at = Timestamps.Format(openUtc) });
+
+    /// <summary>
+    /// Series sharing this series' bars across this time keep what they saw: their stretch is split around it, and the
+    /// bar they saw here, if any, becomes their own.
+    /// </summary>
+    public static void LeaveOthersTheirs(SqliteConnection connection, string seriesId, DateTime openUtc)
+    {
+        var sharing = connection.Query<(string Series, string First, string Last)>("""
+            SELECT series_id, first_utc, last_utc FROM bar_shares
+            WHERE from_series_id = @seriesId AND series_id <> @seriesId AND first_utc <= @at AND last_utc >= @at
+            """, new { seriesId, at = Timestamps.Format(openUtc) }).ToList();
+        if (sharing.Count == 0)
+        {
+            return;
+        }
+
+        var seen = At(connection, seriesId, openUtc);
+        foreach (var (other, first, last) in sharing)
+        {
+            Split(connection, other, seriesId, first, last, openUtc);
+            if (seen is { } bar)
+            {
+                connection.Execute("""
+                    INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
+                    VALUES (@other, @at, @Open, @High, @Low, @Close, @Volume, @VolumetricJson)
+                    """, new { other, at = Timestamps.Format(openUtc), bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, bar.VolumetricJson });
+            }
+        }
+    }
+
     /// <summary>
     /// Takes one time out of a stretch a series shares: the stretch is replaced by what lies before and after it in
     /// the bars it shares, each with its own count and hash.
