@@ -27,6 +27,8 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     private long overflowed;
     private int roomWaiters;
     private int sleeping;
+    private long wakeAtCount = 1;
+    private long wakeAtBytes = long.MaxValue;
     private int asked;
     private volatile bool completed;
 
@@ -101,11 +103,13 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             }
         }
 
-        Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
-        Interlocked.Increment(ref count);
+        var bytes = Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
+        var queued = Interlocked.Increment(ref count);
         queue.Enqueue(envelope);
-        // The queue's own write is the fence this read pairs with: the writer is woken only when it sleeps.
-        if (Volatile.Read(ref sleeping) != 0 && Interlocked.Exchange(ref sleeping, 0) != 0)
+        // The count's write is the fence this read pairs with (Sleep writes sleeping, then reads the count): the writer is
+        // woken only when it sleeps, and only once the queue holds what it sleeps for.
+        if (Volatile.Read(ref sleeping) != 0 && (queued >= Volatile.Read(ref wakeAtCount) || bytes >= Volatile.Read(ref wakeAtBytes))
+            && Interlocked.Exchange(ref sleeping, 0) != 0)
         {
             signal.Set();
         }
@@ -155,15 +159,21 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     }
 
     /// <summary>
-    /// The writer sleeps until an event is queued or <see cref="Wake"/> is called (a wake-up asked for just before it
-    /// lies down is not lost), unless <paramref name="busy"/> says it has work. No timer wakes it by itself: whoever
-    /// owns a deadline arms a timer that calls <see cref="Wake"/>.
+    /// The writer sleeps until the queue holds <paramref name="events"/> events or its estimated bytes (the batch in
+    /// hand included) reach <paramref name="bytes"/>, or <see cref="Wake"/> is called (a wake-up asked for just before
+    /// it lies down is not lost), unless <paramref name="busy"/> says it has work. Idle, one event wakes it; while a
+    /// batch waits out its delay, only what fills the batch does, so a fast producer does not wake it for every event.
+    /// The count is capped at the capacity, where a backtest's producer waits for room. No timer wakes it by itself:
+    /// whoever owns a deadline arms a timer that calls <see cref="Wake"/>.
     /// </summary>
-    public void Sleep(Func<bool> busy)
+    public void Sleep(Func<bool> busy, long events = 1, long bytes = long.MaxValue)
     {
+        var wakeAt = Math.Clamp(events, 1, capacity);
+        Volatile.Write(ref wakeAtCount, wakeAt);
+        Volatile.Write(ref wakeAtBytes, bytes);
         Interlocked.Exchange(ref sleeping, 1);
         signal.Reset();
-        if (queue.IsEmpty && !completed && !busy() && Interlocked.Exchange(ref asked, 0) == 0)
+        if (Interlocked.Read(ref count) < wakeAt && QueuedBytes < bytes && !completed && !busy() && Interlocked.Exchange(ref asked, 0) == 0)
         {
             signal.Wait();
         }

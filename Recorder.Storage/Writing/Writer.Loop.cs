@@ -49,10 +49,10 @@ internal sealed partial class Writer
     }
 
     // Fills the hand: the journal's head when it has events (older than the queue's), else the queue's events once
-    // there is one, then more until the batch is full, the stream is quiet for MaxBatchDelay, or someone waits for it
-    // (a flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs and the
-    // WAL's upkeep and sleeps until woken — by an event, a flush, a job, the close, or its alarm at the next deadline
-    // (the options' clock). False when stopping with nothing left.
+    // there is one, then more until the batch is full, MaxBatchDelay has passed since its first event, or someone waits
+    // for it (a flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs
+    // and the WAL's upkeep and sleeps until woken — by an event, a flush, a job, the close, or its alarm at the next
+    // deadline (the options' clock). False when stopping with nothing left.
     private bool NextBatch()
     {
         hand.Clear();
@@ -97,8 +97,10 @@ internal sealed partial class Writer
                 break;
             }
 
+            // Woken by its alarm, by whoever awaits the batch, or once the queue holds enough to fill it: not by every
+            // event a fast producer queues in the meantime.
             Alarm(left);
-            queue.Sleep(Awaited);
+            queue.Sleep(Awaited, options.MaxBatchSize - hand.Count, queue.QueuedBytes + (maxBytes - handBytes));
         }
 
         Alarm(null);

@@ -1,0 +1,94 @@
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>
+/// What wakes the writer sleeping on its queue: idle, any event; while a batch waits out its delay, only what fills the
+/// batch (by count or by bytes, the count capped at the capacity where a backtest waits for room), so a backtest's
+/// stream of events does not wake it once per event. Each sleeper is asleep before the events come, and an event that
+/// wakes it says so before Enqueue returns, so nothing here waits on the clock.
+/// </summary>
+[TestFixture]
+public sealed class QueueWakeTests
+{
+    private readonly Scenario scenario = new();
+    private long sequence;
+
+    [Test]
+    public void Idle_the_first_event_wakes_the_writer()
+    {
+        var queue = new EventQueue(capacity: 1000, budgetBytes: 1L << 30);
+        var sleeper = Asleep(queue, events: 1, bytes: long.MaxValue);
+
+        Queue(queue, 1);
+
+        Assert.That(queue.Sleeping, Is.False);
+        Assert.That(sleeper.Wait(TimeSpan.FromSeconds(30)), Is.True);
+    }
+
+    [Test]
+    public void Events_that_cannot_fill_the_batch_leave_the_writer_asleep_until_one_does()
+    {
+        var queue = new EventQueue(capacity: 1000, budgetBytes: 1L << 30);
+        var sleeper = Asleep(queue, events: 10, bytes: long.MaxValue);
+
+        Queue(queue, 9);
+        Assert.That(queue.Sleeping, Is.True, "nine of the ten the batch has room for");
+        Assert.That(sleeper.IsCompleted, Is.False);
+
+        Queue(queue, 1);
+        Assert.That(queue.Sleeping, Is.False, "the tenth fills it");
+        Assert.That(sleeper.Wait(TimeSpan.FromSeconds(30)), Is.True);
+    }
+
+    [Test]
+    public void Events_that_fill_the_batchs_bytes_wake_the_writer_before_its_count_is_reached()
+    {
+        var queue = new EventQueue(capacity: 1000, budgetBytes: 1L << 30);
+        Queue(queue, 1);
+        var one = queue.QueuedBytes;
+        var sleeper = Asleep(queue, events: 1000, bytes: one * 4);
+
+        Queue(queue, 2);
+        Assert.That(queue.Sleeping, Is.True, "three events' bytes of the four it sleeps for");
+
+        Queue(queue, 1);
+        Assert.That(queue.Sleeping, Is.False);
+        Assert.That(sleeper.Wait(TimeSpan.FromSeconds(30)), Is.True);
+    }
+
+    [Test]
+    public void A_full_queue_wakes_the_writer_however_large_the_batch()
+    {
+        var queue = new EventQueue(capacity: 5, budgetBytes: 1L << 30);
+        var sleeper = Asleep(queue, events: 100, bytes: long.MaxValue);
+
+        Queue(queue, 4);
+        Assert.That(queue.Sleeping, Is.True);
+
+        Queue(queue, 1);
+        Assert.That(queue.Sleeping, Is.False, "at its capacity a backtest's producer waits for room: the writer must take");
+        Assert.That(sleeper.Wait(TimeSpan.FromSeconds(30)), Is.True);
+    }
+
+    // The writer's side: asleep on its own thread, as the loop sleeps, before the test queues anything.
+    private static Task Asleep(EventQueue queue, long events, long bytes)
+    {
+        var sleeper = Task.Factory.StartNew(() => queue.Sleep(() => false, events, bytes), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.That(SpinWait.SpinUntil(() => queue.Sleeping || sleeper.IsCompleted, TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(sleeper.IsCompleted, Is.False, "it had nothing to wake for");
+        return sleeper;
+    }
+
+    private void Queue(EventQueue queue, int events)
+    {
+        for (var i = 0; i < events; i++)
+        {
+            sequence++;
+            Assert.That(queue.Enqueue(new Envelope(scenario.Bar((int)sequence), sequence, Scenario.T0.Ticks), mayWait: false), Is.True);
+        }
+    }
+}
