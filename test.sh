@@ -115,6 +115,17 @@ if ! tools_out=$(dotnet tool restore 2>&1); then
   say "could not restore PowerShell (pwsh, the local .NET tool that runs build.ps1 in its tests): $(echo "$tools_out" | tail -n 1). Run it in $(pwd): dotnet tool restore"
 fi
 
+# The suite compiles the repository some fifteen times besides its own build: build.ps1's deploys in copies of the
+# repository, its test step (a Release build of the test project), the deployed-folder publishes. The C# compiler
+# server (the SDK's default, and a trader's, but some CI images turn it off with UseSharedCompilation=false) keeps one
+# warm compiler for all of them instead of starting a cold one per project: measured here, the suite's CPU time fell
+# from 1,152 s to 809 s and its tests from 9 min 5 s to 6 min 55 s. It is shut down after the run unless it was already
+# running. Dynamic PGO instruments the code of every process it starts, and nearly all of the suite's are short: off,
+# the demo's child process takes a quarter less CPU and a build an eighth less.
+export UseSharedCompilation=true DOTNET_TieredPGO=0
+compiler_server_was_running=0
+pgrep -f 'VBCSCompiler' >/dev/null 2>&1 && compiler_server_was_running=1
+
 log=$(mktemp)
 results=$(mktemp -d)
 trx="$results/tests.trx"
@@ -125,6 +136,9 @@ started=$(date +%s)
 dotnet test QuantowerRecorder.sln "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 took=$(( $(date +%s) - started ))
+if [ "$compiler_server_was_running" -eq 0 ]; then
+  dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true
+fi
 
 # VSTest prints one summary per test assembly at the start of a line: "Passed!  - Failed: 0, Passed: 42, Skipped: 0,
 # Total: 42, ..." (a nested run's, in a test's output, is indented and not counted).
