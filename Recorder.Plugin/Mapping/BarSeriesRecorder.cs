@@ -38,7 +38,7 @@ internal sealed class BarSeriesRecorder : IDisposable
 
     // A backtest plays its ticks as fast as it can, and a state of the forming bar written on every one of them is only
     // coalesced away by the writer (four of five in the backtest benchmark), at the cost of mapping, queueing and
-    // planning each. So a backtest's forming bar is written when it closes, or as the run ends; a crash loses at most
+    // normalising each. So a backtest's forming bar is written when it closes, or as the run ends; a crash loses at most
     // that one bar of a run that can be played again. A live, paper or replay run writes it on every tick: a crash keeps
     // its newest state. Read and cleared under the series' lock, so the tick that races the release is written by one
     // side or the other.
