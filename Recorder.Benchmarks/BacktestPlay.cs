@@ -14,7 +14,10 @@ internal sealed record BacktestTimes(int Orders, double RunSeconds, double Close
 /// One backtest on the stand-in platform, as the demo plays one: a fresh platform with a backtester connection whose
 /// broker fills market orders at the last price, the strategy run, then every bar traded as four ticks (open, high,
 /// low, close) on the connection's thread, where the strategy's bar handler and the recorder's handlers run; then the
-/// position closed and the strategy stopped, and — when it records — the wait until the run is in the file.
+/// position closed and the strategy stopped, and — when it records — the wait until the run is in the file. The ticks
+/// are queued as a vendor pushes its messages (<see cref="StandInConnection.QueueTick"/>), not handed over one by one:
+/// the driver waits for the connection's thread only after each bar's opening tick, so that the order it causes is
+/// filled at the open.
 /// </summary>
 internal static class BacktestPlay
 {
@@ -44,14 +47,14 @@ internal static class BacktestPlay
             for (var i = 0; i < bars.Count; i++)
             {
                 var open = bars.OpenUtc(i);
-                Tick(broker, symbol, open, bars.Open[i]);
+                broker.QueueTick(symbol, open, bars.Open[i]);
                 // The opening tick closes the previous bar: the strategy's order, and the broker's fill after it, are
                 // queued behind it; the fill is at the open only if no later tick is queued before it.
                 broker.WaitForIdle();
                 var upFirst = bars.Close[i] >= bars.Open[i];
-                Tick(broker, symbol, open.AddSeconds(15), upFirst ? bars.Low[i] : bars.High[i]);
-                Tick(broker, symbol, open.AddSeconds(30), upFirst ? bars.High[i] : bars.Low[i]);
-                Tick(broker, symbol, open.AddSeconds(59), bars.Close[i]);
+                broker.QueueTick(symbol, open.AddSeconds(15), upFirst ? bars.Low[i] : bars.High[i]);
+                broker.QueueTick(symbol, open.AddSeconds(30), upFirst ? bars.High[i] : bars.Low[i]);
+                broker.QueueTick(symbol, open.AddSeconds(59), bars.Close[i]);
             }
 
             var end = bars.OpenUtc(bars.Count);
@@ -79,11 +82,5 @@ internal static class BacktestPlay
         {
             StandInStrategies.Delete(strategy);
         }
-    }
-
-    private static void Tick(StandInConnection broker, Symbol symbol, DateTime time, double price)
-    {
-        broker.SetServerTime(time);
-        StandInHistory.PushTick(symbol, time, price);
     }
 }

@@ -110,6 +110,22 @@ public sealed class StandInConnection
     public void SendQuote(Symbol symbol, double bid, double ask, double last = double.NaN, DateTime? timeUtc = null) =>
         this.Connection.Queue.Send(() => symbol.ApplyQuote(bid, ask, last, timeUtc ?? this.Connection.ServerTime));
 
+    /// <summary>
+    /// A backtest vendor's tick: queued on the connection and not waited for, as a vendor pushes its messages; when the
+    /// connection's thread takes it, the server time moves to <paramref name="timeUtc"/> and the symbol trades
+    /// <paramref name="price"/> (quote, live bars) as <see cref="StandInHistory.PushTick"/> does. Follow with
+    /// <see cref="WaitForIdle"/> to wait for what it caused.
+    /// </summary>
+    public void QueueTick(Symbol symbol, DateTime timeUtc, double price, double volume = 1)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        this.Connection.Queue.Post(() =>
+        {
+            this.Connection.VendorServerTime = timeUtc;
+            StandInHistory.Trade(symbol, timeUtc, price, volume);
+        });
+    }
+
     /// <summary>New order: cached, then OrderAdded. Known order: fields → Order.Updated → OrderAdded (same instance).</summary>
     public Order SendOrder(OrderMessage message) => this.Connection.Queue.Send(() => this.Connection.Messages.Order(message));
 

@@ -47,7 +47,7 @@ public static class StandInHistory
     public static void PushTick(Symbol symbol, DateTime timeUtc, double price, double volume = 1)
     {
         ArgumentNullException.ThrowIfNull(symbol);
-        OnConnectionThread(symbol, () => Tick(symbol, timeUtc, price, volume));
+        OnConnectionThread(symbol, () => Trade(symbol, timeUtc, price, volume));
     }
 
     /// <summary>Queued on the symbol's connection and waited for; inline on that thread or without a connection.</summary>
@@ -63,7 +63,7 @@ public static class StandInHistory
         }
     }
 
-    private static void Tick(Symbol symbol, DateTime timeUtc, double price, double volume)
+    internal static void Trade(Symbol symbol, DateTime timeUtc, double price, double volume)
     {
         symbol.ApplyQuote(symbol.Bid, symbol.Ask, price, timeUtc);
         symbol.Connection?.HistoryProvider.Traded(symbol, timeUtc, price, volume);

@@ -66,4 +66,35 @@ public sealed class HostClockAndBarThreadTests
             ("Updated", connectionThread!.Value), ("New", connectionThread.Value), ("Updated", connectionThread.Value), ("New", connectionThread.Value),
         }));
     }
+
+    [Test]
+    public void A_queued_tick_is_processed_later_on_the_connection_thread_in_order_and_moves_the_server_time()
+    {
+        var backtest = StandInPlatform.CreateBacktester();
+        var symbol = backtest.AddSymbol(bid: 100, ask: 100.25, last: 100);
+        backtest.SetServerTime(March);
+        var history = symbol.GetHistory(Period.MIN1, March);
+        using var gate = new ManualResetEventSlim();
+        var seen = new List<(double Close, DateTime ServerTime, int Thread)>();
+        // The connection's thread is held inside a message, so the ticks queued behind it cannot run before the gate opens.
+        history.HistoryItemUpdated += (_, e) => seen.Add((((HistoryItemBar)e.HistoryItem).Close, backtest.Connection.ServerTime, Environment.CurrentManagedThreadId));
+        history.NewHistoryItem += (_, e) => seen.Add((((HistoryItemBar)e.HistoryItem).Close, backtest.Connection.ServerTime, Environment.CurrentManagedThreadId));
+        var held = backtest.Connection.Queue.Post(() => gate.Wait());
+
+        backtest.QueueTick(symbol, March.AddSeconds(10), 100.5);
+        backtest.QueueTick(symbol, March.AddSeconds(20), 99.75);
+        backtest.QueueTick(symbol, March.AddMinutes(1), 101);
+
+        Assert.That(seen, Is.Empty, "QueueTick returns before its tick is processed");
+        gate.Set();
+        held.Wait();
+        backtest.WaitForIdle();
+
+        Assert.That(seen.Select(s => s.Close), Is.EqualTo(new[] { 100.5, 99.75, 101 }));
+        Assert.That(seen.Select(s => s.ServerTime), Is.EqualTo(new[] { March.AddSeconds(10), March.AddSeconds(20), March.AddMinutes(1) }));
+        Assert.That(seen.Select(s => s.Thread).Distinct().Single(), Is.Not.EqualTo(Environment.CurrentManagedThreadId));
+        Assert.That(history[1, SeekOriginHistory.End], Is.TypeOf<HistoryItemBar>().With.Property(nameof(HistoryItemBar.Low)).EqualTo(99.75));
+        Assert.That(((HistoryItemBar)history[0]).Open, Is.EqualTo(101), "the tick of the next minute opened a new bar");
+        Assert.That(symbol.Last, Is.EqualTo(101));
+    }
 }
