@@ -21,7 +21,7 @@ internal sealed record BacktestTimes(int Orders, double RunSeconds, double Close
 /// </summary>
 internal static class BacktestPlay
 {
-    public static BacktestTimes Play(BacktestBars bars, string? databasePath)
+    public static BacktestTimes Play(BacktestBars bars, string? databasePath, bool recordBars = true)
     {
         StandInPlatform.Reset();
         var broker = StandInPlatform.CreateBacktester();
@@ -33,7 +33,7 @@ internal static class BacktestPlay
         {
             SymbolId = "ES", Name = "ES", Description = "ES (synthetic)", TickSize = 0.25, TickCost = 12.5, Last = bars.Open[0],
         });
-        var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath });
+        var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath, RecordBars = recordBars });
         try
         {
             strategy.Settings = [StandInSettings.Item("Account", account), StandInSettings.Item("Symbol", symbol)];

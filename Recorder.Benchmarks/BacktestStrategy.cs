@@ -43,6 +43,9 @@ internal sealed class BacktestStrategy : Strategy
     /// <summary>Where the recorder writes; null runs the strategy without it.</summary>
     public string? DatabasePath { get; init; }
 
+    /// <summary>With <see cref="DatabasePath"/>: the recorder records the symbol's one-minute bars too (the default).</summary>
+    public bool RecordBars { get; init; } = true;
+
     /// <summary>Times the recorder's order and fill handlers (only when recording).</summary>
     public OrderHandlerTiming Timing { get; } = new();
 
@@ -82,7 +85,7 @@ internal sealed class BacktestStrategy : Strategy
             // settle for the default second: that second is a pause on a timer, not the recorder's work.
             recorder = RunRecorder.Start(this, Write, new RunRecorderOptions
             {
-                DatabasePath = DatabasePath, Period = Period.MIN1, RecordBars = true, EndSettleTime = TimeSpan.Zero,
+                DatabasePath = DatabasePath, Period = Period.MIN1, RecordBars = RecordBars, EndSettleTime = TimeSpan.Zero,
             });
             Timing.SubscribeEnd(Core);
         }
