@@ -24,10 +24,12 @@ internal static class BacktestBenchmark
 
         return BenchmarkOutput.InFolder(directory, "qr-backtest-", dir =>
         {
-            // Untimed: loads and compiles the platform's, the strategy's and the recorder's code paths.
-            var warmUp = BacktestBars.Generate(2_000, Seed);
+            // Untimed: loads and compiles the platform's, the strategy's and the recorder's code paths, each way, long
+            // enough for the runtime to have recompiled the hot ones (tiered compilation) before the first timed round.
+            var warmUp = BacktestBars.Generate(Math.Min(barCount, 20_000), Seed);
             BacktestPlay.Play(warmUp, null);
             BacktestPlay.Play(warmUp, Path.Combine(dir, "warm-up.db"));
+            BacktestPlay.Play(warmUp, Path.Combine(dir, "warm-up-no-bars.db"), recordBars: false);
 
             var bars = BacktestBars.Generate(barCount, Seed);
             BacktestTimes? without = null, with = null, withoutBars = null;
@@ -40,6 +42,10 @@ internal static class BacktestBenchmark
                 {
                     var path = kind == Kind.Without ? null : Path.Combine(dir, kind.ToString().ToLowerInvariant() + "-" + name + ".db");
                     Console.Error.WriteLine($"round {round + 1}: {barCount:N0} bars {Describe(kind)}…");
+                    // What the runs before left behind is collected now, not during this one.
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
                     var times = BacktestPlay.Play(bars, path, recordBars: kind != Kind.WithoutBars);
                     if (path is not null)
                     {
@@ -67,6 +73,10 @@ internal static class BacktestBenchmark
                 throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {with.Orders} with it and {withoutBars!.Orders} with it but no bars");
             }
 
+            // The floor: the last recorded run's bar rows and raw-log entries, written again by plain commands.
+            var recorded = Path.Combine(dir, "with-" + (Math.Max(1, rounds) - 1).ToString(CultureInfo.InvariantCulture) + ".db");
+            var floor = BacktestFloor.Seconds(recorded, Path.Combine(dir, "floor.db"));
+
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
                 ["backtest_bars"] = barCount,
@@ -80,6 +90,8 @@ internal static class BacktestBenchmark
                 ["recorder_close_seconds"] = Math.Round(with.CloseSeconds, 3),
                 ["backtest_with_recorder_no_bars_seconds"] = Math.Round(withoutBars.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_vs_without"] = Math.Round(withoutBars.TotalSeconds / without.TotalSeconds, 3),
+                ["plain_bar_rows_seconds"] = Math.Round(floor, 3),
+                ["plain_bar_rows_vs_backtest_without"] = Math.Round(floor / without.TotalSeconds, 3),
                 ["processor_count"] = Environment.ProcessorCount,
             };
             return BenchmarkOutput.Report(result, jsonPath);
