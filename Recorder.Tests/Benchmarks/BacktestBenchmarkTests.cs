@@ -1,0 +1,56 @@
+using System.Text.Json;
+using NUnit.Framework;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Benchmarks;
+
+/// <summary>The benchmark's `backtest` mode at a small size: it runs end to end and reports its keys as sane numbers (not timed).</summary>
+[TestFixture]
+public sealed class BacktestBenchmarkTests
+{
+    [Test]
+    public void Backtest_mode_records_each_way_and_reports_the_ratios_and_the_files_floor()
+    {
+        using var folder = new TempDatabase();
+        var json = Path.Combine(folder.Folder, "backtest.json");
+        var work = Path.Combine(folder.Folder, "work");
+        using var child = ChildProcess.Start("backtest", "--bars", "3000", "--rounds", "2", "--json", json, "--dir", work);
+        var output = ChildProcess.WaitForExit(child, TimeSpan.FromMinutes(5));
+
+        Assert.That(child.ExitCode, Is.Zero, output);
+        using var result = JsonDocument.Parse(File.ReadAllText(json));
+        var root = result.RootElement;
+        Assert.That(root.GetProperty("backtest_bars").GetInt32(), Is.EqualTo(3000));
+        var orders = root.GetProperty("backtest_orders").GetInt32();
+        Assert.That(orders, Is.GreaterThan(10), "the crossover traded");
+        foreach (var round in new[] { "0", "1" })
+        {
+            var with = Path.Combine(work, "with-" + round + ".db");
+            var withoutBars = Path.Combine(work, "withoutbars-" + round + ".db");
+            Assert.That(Db.Scalar<long>(with, "SELECT COUNT(DISTINCT order_id) FROM orders"), Is.EqualTo(orders), with);
+            Assert.That(Db.Scalar<long>(withoutBars, "SELECT COUNT(DISTINCT order_id) FROM orders"), Is.EqualTo(orders), withoutBars);
+            Assert.That(Db.Scalar<long>(with, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(3000), "every bar of the run, the last one as the run ended");
+            Assert.That(Db.Scalar<long>(withoutBars, "SELECT COUNT(*) FROM bar_data"), Is.Zero);
+        }
+
+        // The floor wrote the last run's bars again, each with its raw-log entry.
+        var floor = Path.Combine(work, "floor.db");
+        Assert.That(Db.Scalar<long>(floor, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(3000));
+        Assert.That(Db.Scalar<long>(floor, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.EqualTo(3000));
+
+        var without = root.GetProperty("backtest_without_seconds").GetDouble();
+        foreach (var (seconds, ratio) in new[]
+        {
+            ("backtest_with_seconds", "backtest_with_recorder_vs_without"),
+            ("backtest_with_recorder_no_bars_seconds", "backtest_with_recorder_no_bars_vs_without"),
+            ("plain_bar_rows_seconds", "plain_bar_rows_vs_backtest_without"),
+        })
+        {
+            var value = root.GetProperty(seconds).GetDouble();
+            Assert.That(value, Is.GreaterThan(0), seconds);
+            // The seconds are printed to the millisecond and the ratio from the unrounded times: allow for both roundings.
+            var expected = value / without;
+            Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
+        }
+    }
+}
