@@ -11,11 +11,14 @@ namespace QuantowerRecorder.Tests.Storage;
 /// could not write are, and the stored run says what happened to it — never RUNNING as after a clean close.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[NonParallelizable] // one test points TMPDIR, which is the whole process's, at a full disk while it closes
 [Category("LinuxRoot")]
 public sealed class UnwrittenAtCloseTests
 {
     private const int Orders = 3000;
+
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
 
     [Test]
     public void Events_a_full_disk_kept_from_the_file_at_close_are_in_the_journal_and_the_next_open_ends_the_run_as_recorded()
@@ -23,8 +26,9 @@ public sealed class UnwrittenAtCloseTests
         using var disk = SmallDisk.Mount(megabytes: 16);
         var path = Path.Combine(disk.Path, "recorder.db");
         var s = new Scenario();
-        var messages = new MessageLog();
-        var filler = RecordOnAFullDisk(path, s, disk, messages, out var closed);
+        var clock = new FakeClock(Scenario.T0);
+        var messages = new MessageLog(clock);
+        var filler = RecordOnAFullDisk(path, s, disk, messages, clock, out var closed);
 
         Assert.That(closed.Completed, Is.False);
         Assert.That(closed.Pending, Is.GreaterThan(0));
@@ -35,9 +39,9 @@ public sealed class UnwrittenAtCloseTests
             "its end is in the journal, not yet in the file");
 
         File.Delete(filler);
-        using (var next = RecorderSession.Open(path))
+        using (var next = WriterClock.Follow(clock, RecorderSession.Open(path, new RecorderOptions { Time = clock })))
         {
-            Assert.That(next.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
+            Assert.That(WriterClock.Flush(next, clock).Completed, Is.True);
         }
 
         Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"), "the journal held the run's end");
@@ -52,7 +56,8 @@ public sealed class UnwrittenAtCloseTests
         temp.Fill();
         var path = Path.Combine(disk.Path, "recorder.db");
         var s = new Scenario();
-        var messages = new MessageLog();
+        var clock = new FakeClock(Scenario.T0);
+        var messages = new MessageLog(clock);
         string filler;
         FlushResult closed;
         var tmp = Environment.GetEnvironmentVariable("TMPDIR");
@@ -60,7 +65,7 @@ public sealed class UnwrittenAtCloseTests
         Environment.SetEnvironmentVariable("TMPDIR", temp.Path);
         try
         {
-            filler = RecordOnAFullDisk(path, s, disk, messages, out closed);
+            filler = RecordOnAFullDisk(path, s, disk, messages, clock, out closed);
         }
         finally
         {
@@ -77,9 +82,9 @@ public sealed class UnwrittenAtCloseTests
         }
 
         File.Delete(filler);
-        using (var next = RecorderSession.Open(path))
+        using (var next = WriterClock.Follow(clock, RecorderSession.Open(path, new RecorderOptions { Time = clock })))
         {
-            Assert.That(next.Flush(TimeSpan.FromSeconds(60)).Completed, Is.True);
+            Assert.That(WriterClock.Flush(next, clock).Completed, Is.True);
         }
 
         Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("ABANDONED"), "never RUNNING as if nothing happened");
@@ -88,19 +93,15 @@ public sealed class UnwrittenAtCloseTests
     }
 
     /// <summary>Starts a run, fills the disk, records orders and the run's end, and closes; returns the filler file.</summary>
-    private static string RecordOnAFullDisk(string path, Scenario s, SmallDisk disk, MessageLog messages, out FlushResult closed)
+    private static string RecordOnAFullDisk(string path, Scenario s, SmallDisk disk, MessageLog messages, FakeClock clock, out FlushResult closed)
     {
-        var session = RecorderSession.Open(path, new RecorderOptions
-        {
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200),
-            Diagnostics = messages.Add,
-        });
+        var session = WriterClock.Follow(clock, RecorderSession.Open(path, new RecorderOptions { Time = clock, Diagnostics = messages.Add }));
         foreach (var e in s.Start())
         {
             session.Record(e);
         }
 
-        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         var filler = disk.Fill();
         for (var i = 0; i < Orders; i++)
         {
@@ -108,8 +109,9 @@ public sealed class UnwrittenAtCloseTests
         }
 
         session.Record(s.End());
-        Assert.That(() => session.Counters.LastError, Is.Not.Null.After(30_000, 50), () => $"the writer met the full disk; {session.Counters}");
-        closed = session.Close(TimeSpan.FromSeconds(5));
+        // The writer meets the full disk and backs off on the test's clock; the close's budget runs out on it too.
+        WriterClock.MoveUntil(clock, () => session.Counters.LastError is not null);
+        closed = WriterClock.WhileMoving(clock, () => session.Close(TimeSpan.FromSeconds(5)), budget: TimeSpan.FromSeconds(5), waiter: session);
         return filler;
     }
 }
