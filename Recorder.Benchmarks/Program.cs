@@ -6,7 +6,8 @@ using QuantowerRecorder.Benchmarks;
 //   analyze [--executions N] [--bars N] [--rate R] [--json file]   the analytics benchmark, at N/4 and N; commit p99 at R events/s
 //   study [--passes N] [--periods T] [--partitions S] [--rounds R] [--json file]   a study of N passes (PBO by CSCV) against reading their returns
 //   whatif [--trades N] [--bars B] [--rounds R] [--json file]   a 10 x 10 what-if grid against reading the run's bars
-//   backtest [--bars N] [--rounds R] [--json file]   one strategy's backtest over N one-minute bars with and without RunRecorder.Start
+//   backtest [--bars N] [--rounds R] [--json file]   one strategy's backtest over N one-minute bars without RunRecorder.Start, with it, and with it recording no bars; the file's floor for its bars
+//   sweep [--passes N] [--bars B] [--fills F] [--json file]   an optimisation's passes over the same bars: later passes against the first
 //   export [--executions N] [--bars N] [--rounds R] [--json file]   a run's fills and bars as Parquet against a plain read of the same rows
 //   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
@@ -19,11 +20,14 @@ namespace QuantowerRecorder.Benchmarks
 {
     internal static class Cli
     {
+        private static readonly string[] Commands =
+            ["ingest", "analyze", "backtest", "export", "serve", "soak", "push", "sweep", "whatif", "study", "crash-child", "open"];
+
         public static int Run(string[] args)
         {
             if (args.Length == 0)
             {
-                Console.Error.WriteLine("usage: Recorder.Benchmarks ingest|analyze|backtest|export|study|serve|soak|push|crash-child|open [options]");
+                Console.Error.WriteLine("usage: Recorder.Benchmarks " + string.Join('|', Commands) + " [options]");
                 return 2;
             }
 
@@ -66,7 +70,7 @@ namespace QuantowerRecorder.Benchmarks
 
         private static int Usage(string command)
         {
-            Console.Error.WriteLine($"unknown command '{command}'; expected ingest, analyze, backtest, serve, soak, push, sweep, study, crash-child or open");
+            Console.Error.WriteLine($"unknown command '{command}'; expected {string.Join(", ", Commands[..^1])} or {Commands[^1]}");
             return 2;
         }
     }
