@@ -32,7 +32,7 @@ internal static class BacktestBenchmark
             BacktestPlay.Play(warmUp, Path.Combine(dir, "warm-up-no-bars.db"), recordBars: false);
 
             var bars = BacktestBars.Generate(barCount, Seed);
-            BacktestTimes? without = null, with = null, withoutBars = null;
+            var best = new Dictionary<Kind, BacktestTimes>();
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
                 var name = round.ToString(CultureInfo.InvariantCulture);
@@ -52,25 +52,18 @@ internal static class BacktestBenchmark
                         Check(path, times, expectBars: kind == Kind.With);
                     }
 
-                    switch (kind)
+                    if (!best.TryGetValue(kind, out var before) || times.TotalSeconds < before.TotalSeconds)
                     {
-                        case Kind.Without:
-                            without = Best(without, times);
-                            break;
-                        case Kind.With:
-                            with = Best(with, times);
-                            break;
-                        default:
-                            withoutBars = Best(withoutBars, times);
-                            break;
+                        best[kind] = times;
                     }
                 }
             }
 
+            var (without, with, withoutBars) = (best[Kind.Without], best[Kind.With], best[Kind.WithoutBars]);
             // The strategy decides from the bars alone: every run must have sent the same orders.
-            if (with!.Orders != without!.Orders || withoutBars!.Orders != without.Orders)
+            if (with.Orders != without.Orders || withoutBars.Orders != without.Orders)
             {
-                throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {with.Orders} with it and {withoutBars!.Orders} with it but no bars");
+                throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {with.Orders} with it and {withoutBars.Orders} with it but no bars");
             }
 
             // The floor: the last recorded run's bar rows and raw-log entries, written again by plain commands.
@@ -109,9 +102,6 @@ internal static class BacktestBenchmark
         Kind.With => "with the recorder",
         _ => "with the recorder, no bars",
     };
-
-    private static BacktestTimes Best(BacktestTimes? best, BacktestTimes times) =>
-        best is null || times.TotalSeconds < best.TotalSeconds ? times : best;
 
     // The recorder's run is in its file: every order the strategy sent, and the bars.
     private static void Check(string path, BacktestTimes times, bool expectBars)
