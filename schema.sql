@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 16 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 17 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -157,6 +157,18 @@ CREATE INDEX idx_oco_links_order ON order_oco_links(run_id, order_id);
 
 -- ───────────────────────────────── bar series ─────────────────────────────────
 
+-- A bar is a fact about a market at a time (docs/decisions.md, 14; v17). A market is a symbol, a timeframe, a provider
+-- and a kind of bar (plain, or with a volumetric payload); its bars are stored once under its small integer key, whoever
+-- saw them, and a run's series is the market plus the stretch of time the run saw (first_bar … last_bar).
+CREATE TABLE bar_markets (
+  market_id          INTEGER PRIMARY KEY,
+  symbol             TEXT NOT NULL,
+  timeframe          TEXT NOT NULL,
+  source             TEXT NOT NULL,               -- the series' provider, '' when it named none
+  volumetric         INTEGER NOT NULL,            -- 1: bars with a volumetric payload, 0: plain bars
+  UNIQUE(symbol, timeframe, source, volumetric)
+);
+
 CREATE TABLE run_series (
   series_id          TEXT PRIMARY KEY,
   run_id             TEXT NOT NULL,
@@ -167,6 +179,9 @@ CREATE TABLE run_series (
   end_utc            TEXT,
   has_volumetric     INTEGER NOT NULL DEFAULT 0,
   created_utc        TEXT NOT NULL,
+  market_id          INTEGER REFERENCES bar_markets(market_id), -- v17: the market its bars are stored under
+  first_bar          INTEGER,                     -- v17: the open times of its first and last bar (100-ns units since
+  last_bar           INTEGER,                     --      1970-01-01 UTC, as market_bars.ts): the stretch it saw
   UNIQUE(run_id, symbol, timeframe),
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
@@ -174,55 +189,62 @@ CREATE TABLE run_series (
 -- The design's idx_series_run(run_id) is served by the UNIQUE(run_id, …) index above (dropped in v5: same lookups,
 -- one index less to write).
 
--- Bars are stored once (docs/decisions.md, 14; v9). bar_data holds the bars a series recorded first, under that
--- series' id; bar_shares says which stored bars each series sees: its own (one row whose from_series_id is itself,
--- over every time) and stretches of another series' bars that were the same (same symbol, timeframe, source, times
--- and values, volumetric payload included), with their count and content hash. No foreign key from bar_data to
--- run_series: bars another run shares outlive their first run (prune keeps them while shared).
-CREATE TABLE bar_data (
-  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
-  series_id          TEXT NOT NULL,
-  ts_utc             TEXT NOT NULL,
+-- A market's bars, one row per bar time: the first values stored for it. No second index, no row id.
+-- forming_utc is NULL for a closed bar; for a bar stored while it was still forming, the time of that state (100-ns
+-- units): a newer state replaces it, an older one never does (docs/decisions.md, 14).
+CREATE TABLE market_bars (
+  market_id          INTEGER NOT NULL,
+  ts                 INTEGER NOT NULL,            -- the bar's open time, 100-ns units since 1970-01-01 UTC
   open               REAL NOT NULL,
   high               REAL NOT NULL,
   low                REAL NOT NULL,
   close              REAL NOT NULL,
   volume             REAL,
   volumetric_json    TEXT,
-  UNIQUE(series_id, ts_utc)
-);
+  forming_utc        INTEGER,
+  PRIMARY KEY(market_id, ts)
+) WITHOUT ROWID;
 
-CREATE TABLE bar_shares (
-  series_id          TEXT NOT NULL,               -- the series that sees these bars
-  first_utc          TEXT NOT NULL,               -- the stretch's first and last bar time (own: every time)
-  last_utc           TEXT NOT NULL,
-  from_series_id     TEXT NOT NULL,               -- whose bar_data holds them (the series itself for its own)
-  bar_count          INTEGER,                     -- a shared stretch's bars and content hash (NULL for its own)
-  bars_hash          TEXT,
-  PRIMARY KEY(series_id, first_utc),
-  FOREIGN KEY(series_id) REFERENCES run_series(series_id)
-);
+-- A series' own values where they differ from its market's (a provider's corrected history, a forming bar that ended
+-- otherwise for another run): the earlier run keeps what it saw, the later one reads its own. Rare; empty when every
+-- run saw the same bars.
+CREATE TABLE series_bars (
+  series_id          TEXT NOT NULL,
+  ts                 INTEGER NOT NULL,
+  open               REAL NOT NULL,
+  high               REAL NOT NULL,
+  low                REAL NOT NULL,
+  close              REAL NOT NULL,
+  volume             REAL,
+  volumetric_json    TEXT,
+  forming_utc        INTEGER,
+  PRIMARY KEY(series_id, ts)
+) WITHOUT ROWID;
 
-CREATE INDEX idx_bar_shares_from ON bar_shares(from_series_id, first_utc);
+-- Each series' bars with their state: its market's bar at every time of its stretch, unless it has its own there.
+CREATE VIEW v_series_bars AS
+SELECT s.series_id, b.ts, b.open, b.high, b.low, b.close, b.volume, b.volumetric_json, b.forming_utc
+FROM run_series s
+JOIN market_bars b ON b.market_id = s.market_id AND b.ts BETWEEN s.first_bar AND s.last_bar
+WHERE NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = s.series_id AND o.ts = b.ts)
+UNION ALL
+SELECT o.series_id, o.ts, o.open, o.high, o.low, o.close, o.volume, o.volumetric_json, o.forming_utc
+FROM series_bars o;
 
--- bar_data says when its rows changed (v15): every UPDATE or DELETE counts up schema_meta's 'bar_data_changes', and
--- an INSERT moves sqlite_sequence's bar_data on. With schema_meta's 'file_token' (random per file) that lets the writer
--- keep a holding series' bars in memory between a sweep's passes and know when they are stale (docs/decisions.md, 14).
-CREATE TRIGGER bar_data_updated AFTER UPDATE ON bar_data
-BEGIN
-  UPDATE schema_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'bar_data_changes';
-END;
-
-CREATE TRIGGER bar_data_deleted AFTER DELETE ON bar_data
-BEGIN
-  UPDATE schema_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'bar_data_changes';
-END;
-
--- The design's bars table, as every reader sees it: a run's bars are still bars joined with run_series on series_id.
+-- The design's bars table, as every reader sees it: a run's bars are still bars joined with run_series on series_id,
+-- ts_utc the fixed-width text of docs/decisions.md 7.
 CREATE VIEW bars AS
-SELECT d.id, s.series_id, d.ts_utc, d.open, d.high, d.low, d.close, d.volume, d.volumetric_json
-FROM bar_shares s
-JOIN bar_data d ON d.series_id = s.from_series_id AND d.ts_utc BETWEEN s.first_utc AND s.last_utc;
+SELECT series_id,
+       strftime('%Y-%m-%dT%H:%M:%S', ts / 10000000, 'unixepoch') || printf('.%07dZ', ts % 10000000) AS ts_utc,
+       open, high, low, close, volume, volumetric_json
+FROM v_series_bars;
+
+-- Each run's bars with what a quant asks first: the run, the symbol and the timeframe.
+CREATE VIEW v_run_bars AS
+SELECT s.run_id, s.symbol, s.timeframe, s.source, b.series_id, b.ts_utc, b.open, b.high, b.low, b.close, b.volume,
+       b.volumetric_json
+FROM bars b
+JOIN run_series s ON s.series_id = b.series_id;
 
 -- ───────────────────────────────── raw event log and metrics ─────────────────────────────────
 
@@ -260,8 +282,6 @@ CREATE TABLE schema_meta (
   key                TEXT PRIMARY KEY,
   value              TEXT
 );
-
-INSERT INTO schema_meta(key, value) VALUES ('file_token', lower(hex(randomblob(16)))), ('bar_data_changes', '0');
 
 CREATE INDEX idx_instances_config_hash ON strategy_instances(config_hash);
 
@@ -521,8 +541,8 @@ GROUP BY i.instance_id, CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE '
 -- Every event of the raw log as `recorder import` reads it: the stored payload with its row's run, time and kind put
 -- back (payload version 2 leaves them to the row's columns). `SELECT event_json FROM v_events ORDER BY id` is a file
 -- another recorder can import. The row's instance and strategy come from its run (the writer leaves them NULL on the
--- row since v8; older rows keep theirs). A BARS_SHARED row (a stretch of shared bars, v9) reads as one BAR event per
--- bar of its stretch, with the values the series shows there and the row's id (v12).
+-- row since v8; older rows keep theirs). A stretch of bars (BARS_STORED since v17, BARS_SHARED before) reads as one BAR
+-- event per bar the series shows in its times, with its values and state and the row's id.
 CREATE VIEW v_events AS
 SELECT e.id, e.run_id, e.event_type, e.event_utc, e.sequence,
        json_set(e.payload_json, '$.event_type', e.event_type, '$.run_id', e.run_id, '$.event_utc', e.event_utc,
@@ -532,20 +552,25 @@ SELECT e.id, e.run_id, e.event_type, e.event_utc, e.sequence,
 FROM ingest_events e
 LEFT JOIN strategy_runs r ON r.run_id = e.run_id
 LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
-WHERE e.event_type <> 'BARS_SHARED'
+WHERE e.event_type NOT IN ('BARS_SHARED', 'BARS_STORED')
 UNION ALL
 SELECT e.id, e.run_id, 'BAR', e.event_utc, e.sequence,
-       json_object('series_id', b.series_id, 'open_utc', b.ts_utc, 'open', b.open, 'high', b.high, 'low', b.low,
-                   'close', b.close, 'volume', b.volume, 'volumetric_json', json(b.volumetric_json),
+       json_object('series_id', b.series_id,
+                   'open_utc', strftime('%Y-%m-%dT%H:%M:%S', b.ts / 10000000, 'unixepoch') || printf('.%07dZ', b.ts % 10000000),
+                   'open', b.open, 'high', b.high, 'low', b.low, 'close', b.close, 'volume', b.volume,
+                   'volumetric_json', json(b.volumetric_json), 'is_closed', json(CASE WHEN b.forming_utc IS NULL THEN 'true' ELSE 'false' END),
                    'event_type', 'BAR', 'run_id', e.run_id, 'event_utc', e.event_utc, 'source', e.source) AS event_json,
        COALESCE(e.instance_id, r.instance_id) AS instance_id,
        COALESCE(e.strategy_id, i.strategy_id) AS strategy_id
 FROM ingest_events e
-JOIN bars b ON b.series_id = json_extract(e.payload_json, '$.series_id')
-           AND b.ts_utc BETWEEN json_extract(e.payload_json, '$.first_utc') AND json_extract(e.payload_json, '$.last_utc')
+JOIN v_series_bars b ON b.series_id = json_extract(e.payload_json, '$.series_id')
+     AND b.ts BETWEEN CAST(strftime('%s', substr(json_extract(e.payload_json, '$.first_utc'), 1, 19)) AS INTEGER) * 10000000
+                      + CAST(substr(json_extract(e.payload_json, '$.first_utc'), 21, 7) AS INTEGER)
+                  AND CAST(strftime('%s', substr(json_extract(e.payload_json, '$.last_utc'), 1, 19)) AS INTEGER) * 10000000
+                      + CAST(substr(json_extract(e.payload_json, '$.last_utc'), 21, 7) AS INTEGER)
 LEFT JOIN strategy_runs r ON r.run_id = e.run_id
 LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
-WHERE e.event_type = 'BARS_SHARED';
+WHERE e.event_type IN ('BARS_SHARED', 'BARS_STORED');
 
 -- ───────────────────────────────── insight (v6 addition; docs/metrics.md, "Insight") ─────────────────────────────
 -- Decision marks are recorded facts (the DECISION event, docs/events.md); shortfall per order and context per trade

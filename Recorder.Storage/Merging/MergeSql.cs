@@ -30,11 +30,6 @@ internal sealed class MergeSql
         };
         var run = table.OfNoRun ? "NULL" : name == "bars" ? "sr.run_id" : "s.run_id";
 
-        // bars is a view (docs/decisions.md, 14): rows read from it are stored in bar_data as the series' own, unless
-        // the series already sees a bar at that time (shared in the target).
-        var stored = name == "bars" ? "bar_data" : name;
-        var notSeen = name == "bars" ? " AND NOT EXISTS (SELECT 1 FROM main.bars v WHERE v.series_id = s.series_id AND v.ts_utc = s.ts_utc)" : "";
-
         // The files have no index on an event's (run_id, sequence): temp.merge_event_keys holds the target's keys of
         // the runs concerned, indexed, so each incoming event is one lookup. CROSS JOIN keeps the incoming events the
         // outer loop: the planner would otherwise walk the keys and scan the source's events of a run for each.
@@ -57,7 +52,7 @@ internal sealed class MergeSql
             """;
 
         Update = table.Rule != MergeRule.RunState ? null : $"""
-            UPDATE main.{Q(stored)} AS t SET {string.Join(", ", content.Select(c => $"{Q(c)} = s.{Q(c)}"))}
+            UPDATE main.{Q(name)} AS t SET {string.Join(", ", content.Select(c => $"{Q(c)} = s.{Q(c)}"))}
             FROM (SELECT s.* FROM {from} WHERE c.relation = 'NEWER') AS s
             WHERE {keyMatch} AND ({differs})
             """;
@@ -79,12 +74,17 @@ internal sealed class MergeSql
         var order = hasRowId ? " ORDER BY s.id" : "";
         // WHERE is always present: SQLite needs it to tell the upsert's ON from a join's.
         Insert = $"""
-            INSERT INTO main.{Q(stored)} ({string.Join(", ", columns.Select(Q))})
-            SELECT {string.Join(", ", columns.Select(c => "s." + Q(c)))}
+            INSERT INTO main.{Q(name)} ({string.Join(", ", columns.Select(Q))})
+            SELECT {string.Join(", ", columns.Select(c => Selected(name, c)))}
             FROM {from}
-            WHERE ({insertWhere}){notSeen}{order}
+            WHERE ({insertWhere}){order}
             ON CONFLICT DO NOTHING
             """;
+
+        if (name == "bars")
+        {
+            (Keys, Insert, Update) = MergeBars.Statements;
+        }
 
         if (name == "run_equity")
         {
@@ -143,6 +143,17 @@ internal sealed class MergeSql
     }
 
     internal static string Q(string name) => "\"" + name + "\"";
+
+    // A series' market is the target's own, found by what it is (docs/decisions.md, 14): ids differ from file to file.
+    private static string Selected(string table, string column) => (table, column) switch
+    {
+        ("run_series", "market_id") => """
+            (SELECT m.market_id FROM main.bar_markets m JOIN src.bar_markets sm ON sm.symbol = m.symbol
+               AND sm.timeframe = m.timeframe AND sm.source = m.source AND sm.volumetric = m.volumetric
+             WHERE sm.market_id = s.market_id)
+            """,
+        _ => "s." + Q(column),
+    };
 
     /// <summary>
     /// A column as it is compared. A run's metrics_json carries when it was analysed: the same figures analysed at

@@ -17,7 +17,7 @@ public sealed record MergeTable(string Name, IReadOnlyList<string> Key, MergeRul
         new("strategies", ["strategy_id"], MergeRule.Definition, ["created_utc"]),
         new("strategy_instances", ["instance_id"], MergeRule.Definition, ["created_utc"]),
         new("strategy_runs", ["run_id"], MergeRule.RunState, []),
-        new("run_series", ["series_id"], MergeRule.RunState, []),
+        new("run_series", ["series_id"], MergeRule.RunState, ["market_id"]),
         new("bars", ["series_id", "ts_utc"], MergeRule.RunState, []),
         new("orders", ["run_id", "order_id"], MergeRule.RunState, []),
         new("executions", ["run_id", "execution_id"], MergeRule.RunState, []),

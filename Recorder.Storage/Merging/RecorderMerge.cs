@@ -54,7 +54,7 @@ public sealed class RecorderMerge : IDisposable
         {
             // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail.
             DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;");
-            var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name == "bars" ? "bar_data" : t.Name, out var hasRowId), hasRowId)).ToList();
+            var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
             return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(MergeSql.Columns(connection, "ingest_quarantine", out _)));
         }
         catch (SqliteException ex)
@@ -105,6 +105,11 @@ public sealed class RecorderMerge : IDisposable
     private void MergeAttached(FileMergeResult result, string sourcePath)
     {
         ClassifyRuns(result);
+        // Markets first: a merged series points at the target's market of the same symbol, timeframe, source and kind.
+        Execute("""
+            INSERT OR IGNORE INTO main.bar_markets(symbol, timeframe, source, volumetric)
+            SELECT symbol, timeframe, source, volumetric FROM src.bar_markets ORDER BY market_id
+            """);
         foreach (var table in tables)
         {
             var conflicts = Execute(table.Conflicts);
@@ -115,12 +120,6 @@ public sealed class RecorderMerge : IDisposable
             }
 
             var inserted = Execute(table.Insert);
-            if (table.Table.Name == "run_series")
-            {
-                // Every series sees its own bars (bar_shares), those merged next included.
-                Execute(Writing.StoredBars.InsertOwnShares);
-            }
-
             result.Tables.Add(new MergeTableCount(table.Table.Name, inserted, updated, conflicts));
             options.AfterTable?.Invoke(table.Table.Name);
         }

@@ -43,11 +43,10 @@ public static class EventReplayer
         {
             var at = Timestamps.Parse(row.EventUtc);
             var received = Timestamps.Parse(row.ReceivedUtc).Ticks;
-            if (row.EventType == SharedBars.EventType)
+            if (BarStretch.Is(row.EventType))
             {
-                // A stretch of bars shared with another series: its bars again, as the source shows them to this
-                // series, for the target to share as it finds them.
-                foreach (var bar in SharedStretch.Bars(source, row.Payload, row.RunId, at, row.Source))
+                // A stretch of stored bars: its bars again, as the source shows them to this series.
+                foreach (var bar in BarStretch.Bars(source, row.Payload, row.RunId, at, row.Source))
                 {
                     Add(new Envelope(bar, row.Sequence ?? 0, received));
                 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing.Bars;
 
 namespace QuantowerRecorder.Storage.Writing;
 
@@ -30,11 +31,10 @@ internal sealed class BatchWriter : IDisposable
     private readonly Action<string>? report;
 
     // Kept from batch to batch (emptied after each), as a batch's arrays of thousands would be allocated anew each time:
-    // the events in normal form (or why each was refused), the newest state of each bar in the batch, its ending runs.
+    // the events in normal form (or why each was refused), each bar state's fate, the newest state of each bar.
     private Normalized[] normalized = [];
+    private BarFate[] fates = [];
     private readonly Dictionary<(string, string, DateTime), int> newestBars = new(BarKey.Instance);
-    private readonly HashSet<string> startingRuns = new(StringComparer.Ordinal);
-    private readonly HashSet<string> endingRuns = new(StringComparer.Ordinal);
 
     public BatchWriter(SqliteConnection connection, TimeProvider time, RunLocks? runLocks,
         int maxWaitingDefinitions = DefaultMaxWaitingDefinitions, Action<string>? report = null)
@@ -48,10 +48,10 @@ internal sealed class BatchWriter : IDisposable
         ingest = new IngestLog(connection);
         var repeats = new Repeats(connection);
         definitions = new DefinitionApplier(connection, state, repeats, deferred, quarantine, ingest);
-        runEvents = new RunEventApplier(connection, state, repeats, ingest);
+        bars = new BarApplier(connection, state, repeats, ingest);
+        runEvents = new RunEventApplier(connection, state, repeats, ingest, bars.Store);
         orders = new OrderApplier(connection, state, repeats, ingest);
         executions = new ExecutionApplier(connection, ingest);
-        bars = new BarApplier(connection, state, repeats, ingest);
     }
 
     /// <summary>Test-only: called before each hot-table event is applied, to provoke a bug where no real one is known.</summary>
@@ -144,7 +144,7 @@ internal sealed class BatchWriter : IDisposable
         catch
         {
             state.Forget(batch.Touched);
-            bars.Shared.RolledBack();
+            bars.RolledBack();
             foreach (var runId in batch.NewRunLocks)
             {
                 state.RunLocks?.Release(runId);
@@ -168,12 +168,12 @@ internal sealed class BatchWriter : IDisposable
         if (normalized.Length < envelopes.Count)
         {
             normalized = new Normalized[envelopes.Count];
+            fates = new BarFate[envelopes.Count];
         }
 
         try
         {
             LookAhead(envelopes);
-            bars.Shared.NewBatch(endingRuns);
 
             // A run's events come one after the other: its id is added once per stretch, not hashed per event.
             string? lastRun = null;
@@ -207,19 +207,17 @@ internal sealed class BatchWriter : IDisposable
             Array.Clear(normalized, 0, envelopes.Count);
         }
 
-        bars.Shared.Flush();
+        bars.EndBatch();
         deferred.Evict(batch, quarantine);
         batch.Outcome.Deferred += batch.Deferred.Count;
     }
 
-    // What later events of a batch decide for earlier ones: a forming bar's newest state in the batch is the one written
-    // (docs/decisions.md, 3), and the bars of a run the batch ends are final, so other series may share them
-    // (SharedBars). Decided on the events in normal form: a refused update must not stand in for a valid one.
+    // What the batch's states of one bar decide for each other: the newest by the bar's own progress is the one written
+    // (docs/decisions.md, 3 and 14), one that a newer state follows is coalesced, one that comes after a newer state is a
+    // late copy. Decided on the events in normal form: a refused update must not stand in for a valid one.
     private void LookAhead(IReadOnlyList<Envelope> envelopes)
     {
         newestBars.Clear();
-        startingRuns.Clear();
-        endingRuns.Clear();
         for (var i = 0; i < envelopes.Count; i++)
         {
             try
@@ -232,20 +230,32 @@ internal sealed class BatchWriter : IDisposable
                 continue;
             }
 
-            switch (normalized[i].Event)
+            if (normalized[i].Event is BarRecorded bar)
             {
-                case BarRecorded bar:
-                    // A bar's run and series decide whether it is valid: a later state with the same ones is valid too.
-                    newestBars[(bar.RunId, bar.SeriesId, bar.OpenUtc)] = i;
-                    break;
-                case RunStarted started:
-                    startingRuns.Add(started.RunId);
-                    break;
-                case RunEnded ended when startingRuns.Contains(ended.RunId) || state.TryGetRun(ended.RunId) is not null:
-                    endingRuns.Add(ended.RunId);
-                    break;
+                fates[i] = Fate(bar, i);
             }
         }
+    }
+
+    // A bar's run and series decide whether it is valid: a later state with the same ones is valid too.
+    private BarFate Fate(BarRecorded bar, int index)
+    {
+        var key = (bar.RunId, bar.SeriesId, bar.OpenUtc);
+        if (!newestBars.TryGetValue(key, out var newest))
+        {
+            newestBars[key] = index;
+            return BarFate.Newest;
+        }
+
+        var order = BarState.Of(bar).CompareProgress(BarState.Of((BarRecorded)normalized[newest].Event!));
+        if (order > 0)
+        {
+            fates[newest] = BarFate.Coalesced;
+            newestBars[key] = index;
+            return BarFate.Newest;
+        }
+
+        return order == 0 ? BarFate.Duplicate : BarFate.Late;
     }
 
     private ApplyResult WriteEvent(Envelope envelope, int index, Batch batch)
@@ -269,7 +279,7 @@ internal sealed class BatchWriter : IDisposable
         {
             OrderSnapshot o => orders.Apply(envelope, o, run),
             ExecutionRecorded x => executions.Apply(envelope, x, run),
-            BarRecorded b => bars.Apply(envelope, b, run, newestBars[(b.RunId, b.SeriesId, b.OpenUtc)] != index),
+            BarRecorded b => bars.Apply(envelope, b, run, fates[index]),
             _ => runEvents.Apply(envelope, run, batch),
         };
     }

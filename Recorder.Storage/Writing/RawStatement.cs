@@ -145,6 +145,9 @@ internal sealed class RawStatement : IDisposable
     public double? GetNullableDouble(int column) =>
         raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(statement, column);
 
+    public long? GetNullableInteger(int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(statement, column);
+
     // Decoded straight from the column's bytes as stored (the file is UTF-8).
     public string? GetString(int column) =>
         raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing.Bars;
 
 namespace QuantowerRecorder.Storage.Writing;
 
@@ -11,7 +12,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// each refers to exists and belongs to the run, recognises a repeat by its payload (<see cref="Repeats"/>), then
 /// writes its row by Dapper and its raw-log entry.
 /// </summary>
-internal sealed class RunEventApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest)
+internal sealed class RunEventApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest, BarStore bars)
 {
     public ApplyResult Apply(Envelope envelope, RunState run, Batch batch)
     {
@@ -93,8 +94,8 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 {
                     s.SeriesId, s.RunId, s.Symbol, s.Timeframe, Source = s.SourceName, HasVolumetric = s.HasVolumetric ? 1 : 0,
                     CreatedUtc = Timestamps.Format(s.EventUtc),
+                    MarketId = bars.MarketOf(s.Symbol, s.Timeframe, s.SourceName, s.HasVolumetric),
                 });
-                connection.Execute(StoredBars.InsertOwnShare, new { s.SeriesId });
                 break;
 
             case InstrumentDefined d:

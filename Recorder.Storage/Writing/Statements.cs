@@ -25,8 +25,8 @@ internal static class Statements
         """;
 
     public const string InsertSeries = """
-        INSERT INTO run_series(series_id, run_id, symbol, timeframe, source, has_volumetric, created_utc)
-        VALUES (@SeriesId, @RunId, @Symbol, @Timeframe, @Source, @HasVolumetric, @CreatedUtc)
+        INSERT INTO run_series(series_id, run_id, symbol, timeframe, source, has_volumetric, created_utc, market_id)
+        VALUES (@SeriesId, @RunId, @Symbol, @Timeframe, @Source, @HasVolumetric, @CreatedUtc, @MarketId)
         ON CONFLICT(series_id) DO UPDATE SET has_volumetric = MAX(has_volumetric, excluded.has_volumetric)
         """;
 
@@ -134,27 +134,6 @@ internal static class Statements
     public const string SelectExecution = """
         SELECT order_id, exec_utc, price, quantity, fee, symbol, account_id, side
         FROM executions WHERE run_id = $runId AND execution_id = $executionId
-        """;
-
-    // Insert-if-absent then update-if-different rather than one upsert: an upsert that finds the row still uses up an
-    // AUTOINCREMENT id, so a repeated bar (not in the raw log) would make a rebuild number the rows differently.
-    public const string InsertBar = """
-        INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
-        SELECT $seriesId, $tsUtc, $open, $high, $low, $close, $volume, $volumetricJson
-        WHERE NOT EXISTS (SELECT 1 FROM bar_data WHERE series_id = $seriesId AND ts_utc = $tsUtc)
-        """;
-
-    // A bar newer than every bar its series sees cannot exist yet in its own: the common append needs no probe.
-    public const string AppendBar = """
-        INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json)
-        VALUES ($seriesId, $tsUtc, $open, $high, $low, $close, $volume, $volumetricJson)
-        """;
-
-    public const string UpdateBar = """
-        UPDATE bar_data SET open = $open, high = $high, low = $low, close = $close, volume = $volume,
-                        volumetric_json = $volumetricJson
-        WHERE series_id = $seriesId AND ts_utc = $tsUtc
-          AND (open, high, low, close, volume, volumetric_json) IS NOT ($open, $high, $low, $close, $volume, $volumetricJson)
         """;
 
     public const string InsertIngest = """

@@ -6,7 +6,7 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// What the writer knows of the file — runs, strategies, instances, series owners, newest bars — with the queries
+/// What the writer knows of the file — runs, strategies, instances, series owners — with the queries
 /// that fill it on demand. Only ever a copy of committed rows: a rolled-back batch makes it forget what it learned.
 /// </summary>
 internal sealed class WriterState(SqliteConnection connection, RunLocks? runLocks)
@@ -15,9 +15,6 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     private readonly HashSet<string> knownStrategies = new(StringComparer.Ordinal);
     private readonly HashSet<string> knownInstances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> seriesRuns = new(StringComparer.Ordinal);
-
-    // The newest bar time stored per series: a bar after it is a plain append.
-    private readonly Dictionary<string, DateTime> newestBar = new(StringComparer.Ordinal);
 
     public RunLocks? RunLocks => runLocks;
 
@@ -32,7 +29,6 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
         knownStrategies.Clear();
         knownInstances.Clear();
         seriesRuns.Clear();
-        newestBar.Clear();
     }
 
     public void AddRun(RunState state) => runs[state.RunId] = state;
@@ -42,21 +38,6 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     public void AddInstance(string instanceId) => knownInstances.Add(instanceId);
 
     public void SetSeriesOwner(string seriesId, string runId) => seriesRuns[seriesId] = runId;
-
-    /// <summary>The open time of the series' newest stored bar (UTC), <see cref="DateTime.MinValue"/> when it has none.</summary>
-    public DateTime NewestBar(string seriesId)
-    {
-        if (!newestBar.TryGetValue(seriesId, out var newest))
-        {
-            var text = connection.ExecuteScalar<string?>("SELECT MAX(ts_utc) FROM bars WHERE series_id = @seriesId", new { seriesId });
-            newest = text is null ? DateTime.MinValue : Timestamps.Parse(text);
-            newestBar[seriesId] = newest;
-        }
-
-        return newest;
-    }
-
-    public void SetNewestBar(string seriesId, DateTime openUtc) => newestBar[seriesId] = openUtc;
 
     public RunState? TryGetRun(string runId)
     {

@@ -34,11 +34,6 @@ internal sealed class SqliteHealthReader : IHealthReader
             : new HealthCheckResult("integrity", HealthStatus.Error, "PRAGMA integrity_check: " + string.Join("; ", integrity.Take(5)) + ". Restore a backup, or rebuild with `recorder replay`."));
         results.Add(SchemaCheck(c));
         results.Add(Orphans(c));
-        if (HasTable(c, "bar_shares"))
-        {
-            results.Add(SharedBarsCheck.Run((SqliteConnection)c));
-        }
-
         var running = RunningRuns(c);
         var abandoned = AbandonedOf(connection.Path, running);
         var live = running.Count - abandoned.Count;

@@ -65,19 +65,23 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
             foreach (var chunk in runIds.Chunk(200))
             {
                 var (list, args) = Rows.In(chunk);
-                // A run's bars that another run shares stay, for it (docs/decisions.md, 14).
-                Rows.Execute(connection, $"DELETE FROM bar_shares WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
-                Rows.Execute(connection, $"""
-                    DELETE FROM bar_data WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))
-                      AND NOT EXISTS (SELECT 1 FROM bar_shares s WHERE s.from_series_id = bar_data.series_id
-                                      AND bar_data.ts_utc BETWEEN s.first_utc AND s.last_utc)
-                    """, args);
+                // A run's bars go with it where no other run's stretch of time holds them (docs/decisions.md, 14).
+                var markets = Rows.Query(connection, $"SELECT DISTINCT market_id FROM run_series WHERE run_id IN ({list}) AND market_id IS NOT NULL",
+                    r => r.GetInt64(0), args);
+                Rows.Execute(connection, $"DELETE FROM series_bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
                 foreach (var table in tables)
                 {
                     Rows.Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);
                 }
 
                 Rows.Execute(connection, $"DELETE FROM strategy_runs WHERE run_id IN ({list})", args);
+                foreach (var market in markets)
+                {
+                    Rows.Execute(connection, """
+                        DELETE FROM market_bars WHERE market_id = @market AND NOT EXISTS (
+                          SELECT 1 FROM run_series s WHERE s.market_id = @market AND market_bars.ts BETWEEN s.first_bar AND s.last_bar)
+                        """, ("@market", market));
+                }
 
                 // What people wrote about these runs goes with them; the rest of the journal stays (docs/cli.md, "prune").
                 Rows.Execute(connection, $"DELETE FROM {JournalTable} WHERE {JournalOfRuns(list)}", args);

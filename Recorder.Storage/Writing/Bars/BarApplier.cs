@@ -1,0 +1,177 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Records;
+
+namespace QuantowerRecorder.Storage.Writing.Bars;
+
+/// <summary>
+/// A series' bars, stored by market and time (docs/decisions.md, 14). A bar after every bar its market holds is a plain
+/// insert. A time the series sees for the first time takes the market's bar when the values are the same, or keeps the
+/// series' own. A newer state (by the bar's own progress, <see cref="BarState"/>) of a bar the series has replaces what
+/// it reads, and only that: whoever else read the market's bar there keeps it. An older state is stale, logged once in
+/// the raw log and stored nowhere; the same state again is a repeat. What was stored is logged as a stretch
+/// (<see cref="BarStretches"/>), not bar by bar.
+/// </summary>
+internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest)
+    : IDisposable
+{
+    public BarStore Store { get; } = new(connection);
+
+    private readonly BarStretches stretches = new(ingest);
+
+    /// <param name="fate">What the batch's other states of this bar decide for this one (<see cref="BarFate"/>).</param>
+    public ApplyResult Apply(Envelope envelope, BarRecorded b, RunState run, BarFate fate)
+    {
+        if (state.SeriesOwner(b.SeriesId) != run.RunId)
+        {
+            throw new Rejection($"unknown series {b.SeriesId} for run {run.RunId} (record SERIES first)");
+        }
+
+        var series = Store.Series(b.SeriesId)
+                     ?? throw new Rejection($"series {b.SeriesId} has no market (record SERIES again)");
+        var ts = BarState.Ticks(Timestamps.ToUtc(b.OpenUtc));
+        var bar = BarState.Of(b);
+        return fate switch
+        {
+            BarFate.Duplicate => ApplyResult.Repeat,
+            BarFate.Late => Stale(envelope, b, run),
+            BarFate.Coalesced => Current(series, ts) is { } held && held.CompareProgress(bar) > 0
+                ? Stale(envelope, b, run)
+                : ApplyResult.Coalesced,
+            _ => Write(envelope, run, series, ts, bar) ?? Stale(envelope, b, run),
+        };
+    }
+
+    /// <summary>At a batch's end, before it commits: its stretches are logged, the series' stretches of time stored.</summary>
+    public void EndBatch()
+    {
+        stretches.Complete();
+        Store.StoreStretches();
+    }
+
+    /// <summary>After a rollback: nothing of the batch is stored; what the store knew is read again.</summary>
+    public void RolledBack()
+    {
+        stretches.Clear();
+        Store.Forget();
+    }
+
+    public void Dispose() => Store.Dispose();
+
+    // Null: the state is older than the one the series reads.
+    private ApplyResult? Write(Envelope envelope, RunState run, SeriesBars series, long ts, in BarState bar)
+    {
+        if ((series.Last is not { } last || ts > last) && ts > Store.NewestIn(series.Market))
+        {
+            Store.InsertMarketBar(series.Market, ts, bar);
+            return Stored(envelope, run, series, ts);
+        }
+
+        if (!series.Covers(ts))
+        {
+            return FirstSight(envelope, run, series, ts, bar);
+        }
+
+        if (Store.OwnBar(series.Id, ts) is { } own)
+        {
+            var order = bar.CompareProgress(own);
+            if (order <= 0 || own.SameValues(bar))
+            {
+                if (order > 0)
+                {
+                    Store.StoreOwnBar(series.Id, ts, bar);
+                }
+
+                return order < 0 ? null : ApplyResult.Repeat;
+            }
+
+            if (Store.MarketBar(series.Market, ts) is { } market && market.SameValues(bar))
+            {
+                Store.DropOwnBar(series.Id, ts);
+            }
+            else
+            {
+                Store.StoreOwnBar(series.Id, ts, bar);
+            }
+
+            return Stored(envelope, run, series, ts);
+        }
+
+        if (Store.MarketBar(series.Market, ts) is not { } current)
+        {
+            Store.InsertMarketBar(series.Market, ts, bar);
+            return Stored(envelope, run, series, ts);
+        }
+
+        var progress = bar.CompareProgress(current);
+        if (progress <= 0 || current.SameValues(bar))
+        {
+            if (progress > 0)
+            {
+                Store.MarkMarketBar(series.Market, ts, bar);
+            }
+
+            return progress < 0 ? null : ApplyResult.Repeat;
+        }
+
+        Store.MoveMarketBar(series, ts, bar);
+        return Stored(envelope, run, series, ts);
+    }
+
+    // A time outside the series' stretch: the market's bar when it is the same, else the series' own.
+    private ApplyResult FirstSight(Envelope envelope, RunState run, SeriesBars series, long ts, in BarState bar)
+    {
+        if (Store.MarketBar(series.Market, ts) is not { } market)
+        {
+            Store.InsertMarketBar(series.Market, ts, bar);
+        }
+        else if (!market.SameValues(bar))
+        {
+            Store.StoreOwnBar(series.Id, ts, bar);
+        }
+        else if (bar.CompareProgress(market) > 0)
+        {
+            Store.MarkMarketBar(series.Market, ts, bar);
+        }
+
+        return Stored(envelope, run, series, ts);
+    }
+
+    private ApplyResult Stored(Envelope envelope, RunState run, SeriesBars series, long ts)
+    {
+        series.Extend(ts);
+        stretches.Add(envelope, run, series.Id, ts);
+        return ApplyResult.Applied;
+    }
+
+    private BarState? Current(SeriesBars series, long ts) =>
+        series.Covers(ts) ? Store.OwnBar(series.Id, ts) ?? Store.MarketBar(series.Market, ts) : null;
+
+    // Older than what the series reads: logged once, so that nothing the platform sent is lost, and stored nowhere.
+    private ApplyResult Stale(Envelope envelope, BarRecorded b, RunState run)
+    {
+        var payload = PayloadJson.Serialize(b);
+        if (repeats.Seen(b, payload))
+        {
+            return ApplyResult.Repeat;
+        }
+
+        ingest.Append(envelope, payload, run);
+        return ApplyResult.Stale;
+    }
+}
+
+/// <summary>What a batch's states of one bar decide for each of them, in arrival order (BatchWriter's look-ahead).</summary>
+internal enum BarFate
+{
+    /// <summary>The newest state of the bar in the batch: the one written.</summary>
+    Newest,
+
+    /// <summary>A newer state of the bar comes later in the batch: only counted (docs/decisions.md, 3).</summary>
+    Coalesced,
+
+    /// <summary>A newer state of the bar came earlier in the batch: a late copy, stale.</summary>
+    Late,
+
+    /// <summary>The very same state came earlier in the batch.</summary>
+    Duplicate,
+}

@@ -1,0 +1,68 @@
+namespace QuantowerRecorder.Storage.Writing.Bars;
+
+/// <summary>The bar store's SQL (docs/decisions.md, 14): constant text per statement, each prepared once.</summary>
+internal static class BarStatements
+{
+    public const string FindMarket = """
+        SELECT market_id FROM bar_markets
+        WHERE symbol = @Symbol AND timeframe = @Timeframe AND source = @Source AND volumetric = @Volumetric
+        """;
+
+    public const string InsertMarket = """
+        INSERT INTO bar_markets(symbol, timeframe, source, volumetric) VALUES (@Symbol, @Timeframe, @Source, @Volumetric)
+        RETURNING market_id
+        """;
+
+    public const string SelectSeries = "SELECT market_id, first_bar, last_bar FROM run_series WHERE series_id = @seriesId";
+
+    public const string NewestMarketBar = "SELECT MAX(ts) FROM market_bars WHERE market_id = @marketId";
+
+    public const string StoreStretch = "UPDATE run_series SET first_bar = @First, last_bar = @Last WHERE series_id = @SeriesId";
+
+    // Hot: one prepared statement each, bound by name (NamedStatement).
+    public const string InsertMarketBar = """
+        INSERT INTO market_bars(market_id, ts, open, high, low, close, volume, volumetric_json, forming_utc)
+        VALUES ($market, $ts, $open, $high, $low, $close, $volume, $volumetricJson, $formingUtc)
+        """;
+
+    public const string SelectMarketBar = """
+        SELECT open, high, low, close, volume, volumetric_json, forming_utc FROM market_bars WHERE market_id = $market AND ts = $ts
+        """;
+
+    public const string UpdateMarketBar = """
+        UPDATE market_bars SET open = $open, high = $high, low = $low, close = $close, volume = $volume,
+                               volumetric_json = $volumetricJson, forming_utc = $formingUtc
+        WHERE market_id = $market AND ts = $ts
+        """;
+
+    public const string SelectSeriesBar = """
+        SELECT open, high, low, close, volume, volumetric_json, forming_utc FROM series_bars WHERE series_id = $series AND ts = $ts
+        """;
+
+    public const string UpsertSeriesBar = """
+        INSERT INTO series_bars(series_id, ts, open, high, low, close, volume, volumetric_json, forming_utc)
+        VALUES ($series, $ts, $open, $high, $low, $close, $volume, $volumetricJson, $formingUtc)
+        ON CONFLICT(series_id, ts) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
+          close = excluded.close, volume = excluded.volume, volumetric_json = excluded.volumetric_json,
+          forming_utc = excluded.forming_utc
+        """;
+
+    public const string DeleteSeriesBar = "DELETE FROM series_bars WHERE series_id = $series AND ts = $ts";
+
+    // Before a market's bar moves to a newer state: every other series that reads it there keeps what it saw.
+    public const string KeepReaders = """
+        INSERT INTO series_bars(series_id, ts, open, high, low, close, volume, volumetric_json, forming_utc)
+        SELECT s.series_id, b.ts, b.open, b.high, b.low, b.close, b.volume, b.volumetric_json, b.forming_utc
+        FROM run_series s JOIN market_bars b ON b.market_id = s.market_id AND b.ts = @Ts
+        WHERE s.market_id = @Market AND s.series_id <> @Series AND @Ts BETWEEN s.first_bar AND s.last_bar
+          AND NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = s.series_id AND o.ts = @Ts)
+        """;
+
+    // After it moved: a series whose own values are now the market's reads the market's again.
+    public const string DropAgreeing = """
+        DELETE FROM series_bars
+        WHERE ts = @Ts AND series_id IN (SELECT series_id FROM run_series WHERE market_id = @Market)
+          AND (open, high, low, close, volume, volumetric_json) IS
+              (SELECT open, high, low, close, volume, volumetric_json FROM market_bars WHERE market_id = @Market AND ts = @Ts)
+        """;
+}
