@@ -179,7 +179,7 @@ CREATE TABLE run_series (
   end_utc            TEXT,
   has_volumetric     INTEGER NOT NULL DEFAULT 0,
   created_utc        TEXT NOT NULL,
-  market_id          INTEGER REFERENCES bar_markets(market_id), -- v17: the market its bars are stored under
+  market_id          INTEGER,                     -- v17: the market its bars are stored under (bar_markets)
   first_bar          INTEGER,                     -- v17: the open times of its first and last bar (100-ns units since
   last_bar           INTEGER,                     --      1970-01-01 UTC, as market_bars.ts): the stretch it saw
   UNIQUE(run_id, symbol, timeframe),

@@ -115,7 +115,7 @@ internal static class AnalyzeBenchmark
 
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         using var tx = connection.BeginTransaction();
-        using var bar = BenchmarkOutput.Command(connection, "INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume) VALUES ($1,$2,$3,$4,$5,$6,$7)", 7, tx);
+        using var bar = BenchmarkOutput.Command(connection, SyntheticRun.InsertBar, 7, tx);
         using var order = BenchmarkOutput.Command(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc) VALUES ($1,$2,'ES','SIM',$3,'MARKET',1,'FILLED',$4,$4)", 4, tx);
         using var exec = BenchmarkOutput.Command(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side) VALUES ($1,$2,$3,$4,$5,1,1.0,'ES','SIM',$6)", 6, tx);
         var random = new Random(7);

@@ -7,8 +7,8 @@ namespace QuantowerRecorder.Benchmarks;
 /// The backtest benchmark: the same crossover strategy over the same one-minute bars through the stand-in's backtest,
 /// without the recorder, with its one line (<see cref="BacktestPlay"/>), and with that line recording no bars (an
 /// author's choice: what the orders and fills alone cost), taking turns over the rounds, each its best round. A "with"
-/// time includes the wait until the run is in the file, analysed and closed. <c>backtest_with_recorder_vs_without</c>
-/// aims at ≤ 1.10.
+/// time includes the wait until the run is in the file, analysed and closed. The file's floors (<see cref="BacktestFloor"/>)
+/// and its bytes per bar are measured in the same run.
 /// </summary>
 internal static class BacktestBenchmark
 {
@@ -66,9 +66,13 @@ internal static class BacktestBenchmark
                 throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {with.Orders} with it and {withoutBars.Orders} with it but no bars");
             }
 
-            // The floor: the last recorded run's bar rows and raw-log entries, written again by plain commands.
-            var recorded = Path.Combine(dir, "with-" + (Math.Max(1, rounds) - 1).ToString(CultureInfo.InvariantCulture) + ".db");
-            var floor = BacktestFloor.Seconds(recorded, Path.Combine(dir, "floor.db"));
+            // The floors: the last recorded run's bars written again by plain commands, in schema 16's layout and 17's.
+            var last = (Math.Max(1, rounds) - 1).ToString(CultureInfo.InvariantCulture);
+            var recorded = Path.Combine(dir, "with-" + last + ".db");
+            var floor = BacktestFloor.Schema16Seconds(recorded, Path.Combine(dir, "floor-16.db"));
+            var marketFloor = BacktestFloor.Schema17Seconds(recorded, Path.Combine(dir, "floor-17.db"));
+            // What the bars cost on disk: the same backtest's file with bars less its file without, over the bars.
+            var bytesPerBar = (double)(new FileInfo(recorded).Length - new FileInfo(Path.Combine(dir, "withoutbars-" + last + ".db")).Length) / barCount;
 
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
@@ -81,10 +85,14 @@ internal static class BacktestBenchmark
                 ["recorder_on_strategy_thread_seconds"] = Math.Round(with.RunSeconds - without.RunSeconds, 3),
                 ["recorder_order_handlers_seconds"] = Math.Round(with.OrderHandlerSeconds, 3),
                 ["recorder_close_seconds"] = Math.Round(with.CloseSeconds, 3),
+                ["recorder_close_vs_backtest_without"] = Math.Round(with.CloseSeconds / without.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_seconds"] = Math.Round(withoutBars.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_vs_without"] = Math.Round(withoutBars.TotalSeconds / without.TotalSeconds, 3),
                 ["plain_bar_rows_seconds"] = Math.Round(floor, 3),
                 ["plain_bar_rows_vs_backtest_without"] = Math.Round(floor / without.TotalSeconds, 3),
+                ["plain_market_bars_seconds"] = Math.Round(marketFloor, 3),
+                ["plain_market_bars_vs_backtest_without"] = Math.Round(marketFloor / without.TotalSeconds, 3),
+                ["file_bytes_per_bar"] = Math.Round(bytesPerBar, 1),
                 ["processor_count"] = Environment.ProcessorCount,
             };
             return BenchmarkOutput.Report(result, jsonPath);
@@ -109,7 +117,7 @@ internal static class BacktestBenchmark
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
         connection.Open();
         var orders = int.Parse(BenchmarkOutput.Scalar(connection, $"SELECT count(DISTINCT order_id) FROM orders WHERE run_id = '{times.RunId}'")!, CultureInfo.InvariantCulture);
-        var bars = BenchmarkOutput.Scalar(connection, "SELECT count(*) FROM bar_data");
+        var bars = BenchmarkOutput.Scalar(connection, "SELECT count(*) FROM market_bars");
         if (orders != times.Orders)
         {
             throw new InvalidOperationException($"the recorder's file holds {orders} orders of the {times.Orders} the strategy sent");

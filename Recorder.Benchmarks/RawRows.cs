@@ -69,11 +69,13 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
         private readonly SqliteCommand ingest;
 
         private readonly string strategyId;
+        private long? marketId;
 
         public Commands(SqliteConnection connection, SyntheticRun run)
         {
             strategyId = run.StrategyId;
-            bar = BenchmarkOutput.Command(connection, "INSERT INTO bar_data(series_id, ts_utc, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(series_id, ts_utc) DO UPDATE SET close = excluded.close", 8);
+            // As the recorder stores a bar since schema 17: under its market and its time as an integer.
+            bar = BenchmarkOutput.Command(connection, "INSERT INTO market_bars(market_id, ts, open, high, low, close, volume, volumetric_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(market_id, ts) DO UPDATE SET close = excluded.close", 8);
             order = BenchmarkOutput.Command(connection, "INSERT INTO orders(run_id, order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, client_tag, last_sequence, filled_quantity, strategy_id, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT(run_id, order_id) DO UPDATE SET status = excluded.status, update_utc = excluded.update_utc, last_sequence = excluded.last_sequence, filled_quantity = excluded.filled_quantity", 15);
             execution = BenchmarkOutput.Command(connection, "INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, symbol, account_id, side, position_impact) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT(run_id, execution_id) DO NOTHING", 11);
             // As the recorder writes it since schema 8: the row's instance and strategy are left to its run.
@@ -92,8 +94,10 @@ internal sealed record RawRows(RecorderEvent Event, string Payload)
             switch (e)
             {
                 case BarRecorded b:
-                    BenchmarkOutput.Run(bar, b.SeriesId, Timestamps.Format(b.OpenUtc), b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
-                    break;
+                    // A bar's values are not copied into the raw log (a batch names its stretch in one row).
+                    marketId ??= Convert.ToInt64(BenchmarkOutput.Scalar(bar.Connection!, $"SELECT market_id FROM run_series WHERE series_id = '{b.SeriesId}'"), CultureInfo.InvariantCulture);
+                    BenchmarkOutput.Run(bar, marketId, b.OpenUtc.Ticks - DateTime.UnixEpoch.Ticks, b.Open, b.High, b.Low, b.Close, b.Volume, b.VolumetricJson);
+                    return;
                 case OrderSnapshot o:
                     BenchmarkOutput.Run(order, o.RunId, o.OrderId, o.Symbol, o.AccountId, o.Side == Side.Buy ? "BUY" : "SELL", o.OrderType, o.Quantity, o.Status, time, time, o.ClientTag, sequence, o.FilledQuantity, strategyId, "OPEN");
                     break;

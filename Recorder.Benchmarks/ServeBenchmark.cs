@@ -123,7 +123,7 @@ internal static class ServeBenchmark
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await server.DisposeAsync().ConfigureAwait(false);
         using var connection = DatabaseFile.OpenForReading(path);
-        var stored = Convert.ToInt64(BenchmarkOutput.Scalar(connection, "SELECT COUNT(*) FROM ingest_events"), CultureInfo.InvariantCulture);
+        var stored = Convert.ToInt64(BenchmarkOutput.Scalar(connection, "SELECT COUNT(*) FROM v_events"), CultureInfo.InvariantCulture);
         if (stored != events)
         {
             throw new InvalidOperationException($"over HTTP: {stored} of {events} events stored");

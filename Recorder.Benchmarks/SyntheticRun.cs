@@ -64,11 +64,23 @@ internal sealed class SyntheticRun
             INSERT INTO strategies(strategy_id, name, created_utc) VALUES ('{StrategyId}', '{StrategyName}', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO strategy_instances(instance_id, strategy_id, parameters_json, created_utc) VALUES ('{InstanceId}', '{StrategyId}', '{"{}"}', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO strategy_runs(run_id, instance_id, run_type, start_utc, status, created_utc, initial_balance) VALUES ('{RunId}', '{InstanceId}', 'BACKTEST', '2026-01-01T00:00:00.0000000Z', '{status}', '2026-01-01T00:00:00.0000000Z', {initialBalance?.ToString(CultureInfo.InvariantCulture) ?? "NULL"});
-            INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc) VALUES ('{SeriesId}', '{RunId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO bar_shares(series_id, first_utc, last_utc, from_series_id) VALUES ('{SeriesId}', '0000-01-01T00:00:00.0000000Z', '9999-12-31T23:59:59.9999999Z', '{SeriesId}');
+            INSERT OR IGNORE INTO bar_markets(symbol, timeframe, source, volumetric) VALUES ('ES', '1m', '', 0);
+            INSERT INTO run_series(series_id, run_id, symbol, timeframe, created_utc, market_id, first_bar, last_bar)
+            SELECT '{SeriesId}', '{RunId}', 'ES', '1m', '2026-01-01T00:00:00.0000000Z', market_id, -9000000000000000000, 9000000000000000000
+            FROM bar_markets WHERE symbol = 'ES' AND timeframe = '1m' AND source = '' AND volumetric = 0;
             """;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// A bar of a series written straight into its market's bars ($1 the series, $2 the open time as stored text, then
+    /// open, high, low, close, volume), for the fills that are not what a benchmark measures.
+    /// </summary>
+    public const string InsertBar = """
+        INSERT INTO market_bars(market_id, ts, open, high, low, close, volume)
+        VALUES ((SELECT market_id FROM run_series WHERE series_id = $1),
+                CAST(strftime('%s', substr($2, 1, 19)) AS INTEGER) * 10000000 + CAST(substr($2, 21, 7) AS INTEGER), $3, $4, $5, $6, $7)
+        """;
 
     public void RecordHeader(RecorderSession session)
     {

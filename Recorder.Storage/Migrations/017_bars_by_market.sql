@@ -40,7 +40,7 @@ CREATE TABLE series_bars (
   PRIMARY KEY(series_id, ts)
 ) WITHOUT ROWID;
 
-ALTER TABLE run_series ADD COLUMN market_id INTEGER REFERENCES bar_markets(market_id);
+ALTER TABLE run_series ADD COLUMN market_id INTEGER;
 ALTER TABLE run_series ADD COLUMN first_bar INTEGER;
 ALTER TABLE run_series ADD COLUMN last_bar INTEGER;
 

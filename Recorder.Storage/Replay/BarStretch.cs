@@ -14,7 +14,14 @@ internal static class BarStretch
 {
     public static bool Is(string eventType) => eventType is BarStretches.EventType or BarStretches.SharedEventType;
 
-    public static IEnumerable<BarRecorded> Bars(SqliteConnection connection, string payload, string runId, DateTime at, string? source)
+    /// <summary>The sequence of the stretch's last bar event (none in BARS_SHARED rows).</summary>
+    public static long? LastSequence(string payload)
+    {
+        using var json = JsonDocument.Parse(payload);
+        return json.RootElement.TryGetProperty("last_sequence", out var last) ? last.GetInt64() : null;
+    }
+
+    public static List<BarRecorded> Bars(SqliteConnection connection, string payload, string runId, DateTime at, string? source)
     {
         string series, first, last;
         using (var json = JsonDocument.Parse(payload))

@@ -45,12 +45,16 @@ public static class EventReplayer
             var received = Timestamps.Parse(row.ReceivedUtc).Ticks;
             if (BarStretch.Is(row.EventType))
             {
-                // A stretch of stored bars: its bars again, as the source shows them to this series.
-                foreach (var bar in BarStretch.Bars(source, row.Payload, row.RunId, at, row.Source))
+                // A stretch of stored bars: its bars again, as the source shows them to this series, in a batch of their
+                // own so that the target logs them as one stretch too; the last carries the stretch's last sequence.
+                Flush();
+                var bars = BarStretch.Bars(source, row.Payload, row.RunId, at, row.Source);
+                for (var i = 0; i < bars.Count; i++)
                 {
-                    Add(new Envelope(bar, row.Sequence ?? 0, received));
+                    Add(new Envelope(bars[i], i == bars.Count - 1 ? BarStretch.LastSequence(row.Payload) ?? row.Sequence ?? 0 : row.Sequence ?? 0, received));
                 }
 
+                Flush();
                 continue;
             }
 

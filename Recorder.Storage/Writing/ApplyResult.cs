@@ -12,9 +12,6 @@ internal enum ApplyResult
     /// <summary>Older than what the row holds: the row stays, the event is logged once in the raw log.</summary>
     Stale,
 
-    /// <summary>A bar another series already holds: shared, logged with its stretch (<see cref="SharedBars"/>).</summary>
-    Shared,
-
     /// <summary>A forming bar's state that a newer state of the same bar later in the batch supersedes.</summary>
     Coalesced,
 

@@ -39,7 +39,7 @@ internal sealed class Batch
             case ApplyResult.Coalesced:
                 Outcome.Coalesced++;
                 break;
-            case ApplyResult.Applied or ApplyResult.Stale or ApplyResult.Shared:
+            case ApplyResult.Applied or ApplyResult.Stale:
                 Outcome.Committed++;
                 break;
         }

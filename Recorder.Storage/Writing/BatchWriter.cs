@@ -48,7 +48,7 @@ internal sealed class BatchWriter : IDisposable
         ingest = new IngestLog(connection);
         var repeats = new Repeats(connection);
         definitions = new DefinitionApplier(connection, state, repeats, deferred, quarantine, ingest);
-        bars = new BarApplier(connection, state, repeats, ingest);
+        bars = new BarApplier(connection, state, ingest);
         runEvents = new RunEventApplier(connection, state, repeats, ingest, bars.Store);
         orders = new OrderApplier(connection, state, repeats, ingest);
         executions = new ExecutionApplier(connection, ingest);

@@ -29,14 +29,21 @@ public sealed class BacktestBenchmarkTests
             var withoutBars = Path.Combine(work, "withoutbars-" + round + ".db");
             Assert.That(Db.Scalar<long>(with, "SELECT COUNT(DISTINCT order_id) FROM orders"), Is.EqualTo(orders), with);
             Assert.That(Db.Scalar<long>(withoutBars, "SELECT COUNT(DISTINCT order_id) FROM orders"), Is.EqualTo(orders), withoutBars);
-            Assert.That(Db.Scalar<long>(with, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(3000), "every bar of the run, the last one as the run ended");
-            Assert.That(Db.Scalar<long>(withoutBars, "SELECT COUNT(*) FROM bar_data"), Is.Zero);
+            Assert.That(Db.Scalar<long>(with, "SELECT COUNT(*) FROM bars"), Is.EqualTo(3000), "every bar of the run, the last one as the run ended");
+            Assert.That(Db.Scalar<long>(with, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(3000), "each stored once");
+            Assert.That(Db.Scalar<long>(withoutBars, "SELECT COUNT(*) FROM bars"), Is.Zero);
         }
 
-        // The floor wrote the last run's bars again, each with its raw-log entry.
-        var floor = Path.Combine(work, "floor.db");
-        Assert.That(Db.Scalar<long>(floor, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(3000));
-        Assert.That(Db.Scalar<long>(floor, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.EqualTo(3000));
+        // The floors wrote the last run's bars again: schema 16's each with its raw-log entry, 17's one stretch per
+        // transaction.
+        var floor16 = Path.Combine(work, "floor-16.db");
+        Assert.That(Db.Scalar<long>(floor16, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(3000));
+        Assert.That(Db.Scalar<long>(floor16, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.EqualTo(3000));
+        var floor17 = Path.Combine(work, "floor-17.db");
+        Assert.That(Db.Scalar<long>(floor17, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(3000));
+        Assert.That(Db.Scalar<long>(floor17, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE event_type = 'BARS_STORED'"), Is.EqualTo(3000));
+        var bytesPerBar = root.GetProperty("file_bytes_per_bar").GetDouble();
+        Assert.That(bytesPerBar, Is.EqualTo((double)(new FileInfo(Path.Combine(work, "with-1.db")).Length - new FileInfo(Path.Combine(work, "withoutbars-1.db")).Length) / 3000).Within(0.05));
 
         var without = root.GetProperty("backtest_without_seconds").GetDouble();
         foreach (var (seconds, ratio) in new[]
@@ -44,6 +51,8 @@ public sealed class BacktestBenchmarkTests
             ("backtest_with_seconds", "backtest_with_recorder_vs_without"),
             ("backtest_with_recorder_no_bars_seconds", "backtest_with_recorder_no_bars_vs_without"),
             ("plain_bar_rows_seconds", "plain_bar_rows_vs_backtest_without"),
+            ("plain_market_bars_seconds", "plain_market_bars_vs_backtest_without"),
+            ("recorder_close_seconds", "recorder_close_vs_backtest_without"),
         })
         {
             var value = root.GetProperty(seconds).GetDouble();

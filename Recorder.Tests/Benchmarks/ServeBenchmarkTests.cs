@@ -24,7 +24,7 @@ public sealed class ServeBenchmarkTests
         Assert.That(root.GetProperty("events").GetInt64(), Is.EqualTo(2500 + 4), "the run's four header events and 2,500 more");
         foreach (var file in new[] { "http0.db", "inprocess0.db" })
         {
-            Assert.That(Db.Scalar<long>(Path.Combine(work, file), "SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(2500 + 4),
+            Assert.That(Db.Scalar<long>(Path.Combine(work, file), "SELECT COUNT(*) FROM v_events"), Is.EqualTo(2500 + 4),
                 file + ": the rates count events that were written");
         }
 

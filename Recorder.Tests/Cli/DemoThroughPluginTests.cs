@@ -122,7 +122,7 @@ public sealed partial class DemoThroughPluginTests
               AND abs(json_extract(volumetric_json, '$.delta') - (json_extract(volumetric_json, '$.buy_volume') - json_extract(volumetric_json, '$.sell_volume'))) < 1e-9
               AND json_extract(volumetric_json, '$.trades') > 0
             """), Is.EqualTo(bars));
-        using var first = JsonDocument.Parse(Db.Scalar<string>(db.Path, "SELECT volumetric_json FROM bars ORDER BY ts_utc, id LIMIT 1"));
+        using var first = JsonDocument.Parse(Db.Scalar<string>(db.Path, "SELECT volumetric_json FROM bars ORDER BY ts_utc, series_id LIMIT 1"));
         var bar = DemoPlans.All()[0].Bars[0];
         Assert.That(first.RootElement.GetProperty("poc").GetDouble(), Is.EqualTo(bar.PointOfControl));
         Assert.That(first.RootElement.GetProperty("buy_volume").GetDouble(), Is.EqualTo(bar.BuyVolume));
@@ -139,8 +139,8 @@ public sealed partial class DemoThroughPluginTests
     // Everything comes from the simulation and the demo's clock: this fixture's recording and the run's shared one (made
     // by another process) agree. Only the run ids are new each time, the CLI's analysis is
     // stamped with the wall clock, and the raw event log keeps a timing-dependent subset of the bar snapshots (the writer
-    // coalesces those still queued when a newer state of the same bar arrives) and one BARS_SHARED row per stretch and
-    // batch, so those are compared through what they produce: the bars view, and bar_data and bar_shares behind it.
+    // coalesces those still queued when a newer state of the same bar arrives) and one BARS_STORED row per series and
+    // batch, so those are compared through what they produce: the bars view, and the bar tables behind it.
     [Test]
     public void The_same_demo_twice_gives_the_same_rows_but_for_run_ids_and_analysis_times()
     {
@@ -177,7 +177,7 @@ public sealed partial class DemoThroughPluginTests
         }
 
         var rows = Db.Dump(path, table, "1")
-            .Where(row => !(table == "ingest_events" && (row.Contains("|event_type=BAR|", StringComparison.Ordinal) || row.Contains("|event_type=BARS_SHARED|", StringComparison.Ordinal))))
+            .Where(row => !(table == "ingest_events" && (row.Contains("|event_type=BAR|", StringComparison.Ordinal) || row.Contains("|event_type=BARS_STORED|", StringComparison.Ordinal))))
             .Select(row => string.Join("|", row.Split('|')
                 .Where(field => !field.StartsWith("id=", StringComparison.Ordinal) && !field.StartsWith("analyzed_utc=", StringComparison.Ordinal)
                     && !field.StartsWith("entry_id=", StringComparison.Ordinal))

@@ -33,7 +33,7 @@ public sealed class ImportCommandTests
         Assert.That(run.Out, Does.Contain("Created").And.Contain("12 event(s) → 12 stored"));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs WHERE run_id = @id", new { id = s.RunId }), Is.EqualTo("COMPLETED"));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions"), Is.EqualTo(3));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(12));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM v_events"), Is.EqualTo(12));
     }
 
     [Test]
@@ -57,7 +57,7 @@ public sealed class ImportCommandTests
         Assert.That(run.Error, Does.Contain("line 9:").And.Contain("event_type: missing"));
         Assert.That(run.Error, Does.Not.Contain("line 10:"), "blank lines are not errors");
         Assert.That(run.Out, Does.Contain("4 line(s) skipped"));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(12));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM v_events"), Is.EqualTo(12));
     }
 
     [Test]

@@ -23,7 +23,7 @@ public sealed class BarCoalescingTests
         Assert.That(outcome.Quarantined, Is.EqualTo(1), "the update for an unknown run");
         Assert.That(outcome.Coalesced, Is.Zero, "nothing valid was superseded");
         Assert.That(Db.Query<double>(db.Path, "SELECT volume FROM bars"), Is.EqualTo(new[] { 15.0 }));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.EqualTo(1));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE event_type = 'BARS_STORED'"), Is.EqualTo(1));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT reason FROM ingest_quarantine"), Does.Contain("unknown run id run-typo"));
     }
 

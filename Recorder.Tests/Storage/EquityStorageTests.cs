@@ -115,6 +115,7 @@ public sealed class EquityStorageTests
     private static void MakeVersion13(string path)
     {
         using var connection = SchemaTests.Raw(path);
+        Schema16Bars.Restore(connection);
         connection.Execute("""
             CREATE TABLE run_equity_v13 AS SELECT * FROM run_equity;
             DROP VIEW run_equity; DROP TABLE equity_data; DROP TABLE equity_runs;

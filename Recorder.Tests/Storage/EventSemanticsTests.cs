@@ -105,7 +105,8 @@ public sealed class EventSemanticsTests
         Recorded.Write(db.Path, [s.Bar(0, 5003, closed: true, at: 60)]);
 
         Assert.That(Db.Query<double>(db.Path, "SELECT close FROM bars"), Is.EqualTo(new[] { 5003.0 }));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.EqualTo(2));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BARS_STORED'"), Is.EqualTo(2), "one stretch per batch");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.Zero, "the raw log copies no bar");
     }
 
     [TestCase(Side.Buy)]
@@ -218,7 +219,7 @@ public sealed class EventSemanticsTests
             FROM ingest_events e JOIN v_events v ON v.id = e.id ORDER BY e.id
             """);
         Assert.That(rows.Select(r => r.Type), Is.EqualTo(new[]
-            { "STRATEGY_DEFINED", "INSTANCE_DEFINED", "RUN_STARTED", "SERIES", "ORDER", "BAR" }));
+            { "STRATEGY_DEFINED", "INSTANCE_DEFINED", "RUN_STARTED", "SERIES", "ORDER", "BARS_STORED" }));
         Assert.That(rows.Select(r => r.Sequence), Is.EqualTo(new long[] { 1, 2, 3, 4, 5, 6 }));
         Assert.That(rows.Select(r => r.Source).Distinct(), Is.EqualTo(new[] { "PAPER" }));
         Assert.That(rows.Select(r => r.Version).Distinct(), Is.EqualTo(new long[] { 2 }), "payload version 2: run and time are the row's columns");

@@ -125,8 +125,15 @@ public sealed class LockAndQueueTests
         }
 
         Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
-        var sequences = Db.Query<long>(db.Path, "SELECT sequence FROM ingest_events WHERE event_type = 'BAR' ORDER BY id");
+        // Each batch's stretch names the bars it stored: its first bar's sequence, its last's and their count.
+        var stretches = Db.Query<(long First, long Last, long Count)>(db.Path, """
+            SELECT sequence, json_extract(payload_json, '$.last_sequence'), json_extract(payload_json, '$.bar_count')
+            FROM ingest_events WHERE event_type = 'BARS_STORED' ORDER BY id
+            """);
+        var sequences = stretches.SelectMany(r => Enumerable.Range((int)r.First, (int)r.Count).Select(i => (long)i)).ToList();
+        Assert.That(stretches.Select(r => r.Last - r.First + 1), Is.EqualTo(stretches.Select(r => r.Count)), "a stretch's bars came one after the other");
         Assert.That(sequences, Is.EqualTo(Enumerable.Range(5, 3000).Select(i => (long)i)), "written in arrival order");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(3000));
     }
 
     [Test]

@@ -35,7 +35,7 @@ public sealed class RecordAgainTests
             }
 
             passes.Add((counters.Committed, counters.Duplicates, Db.Dump(db.Path, "ingest_events", "id"),
-                Db.Dump(db.Path, "bars", "id")));
+                Db.Dump(db.Path, "bars", "series_id, ts_utc")));
         }
 
         Assert.Multiple(() =>

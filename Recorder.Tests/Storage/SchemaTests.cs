@@ -43,10 +43,13 @@ public sealed class SchemaTests
             var actual = Columns(db.Path, table, raw: false);
             if (table == "bars")
             {
-                // A view since schema 9 (bars stored once, docs/decisions.md 14): the same columns and types; its
-                // stored table bar_data keeps the design's keys.
-                Assert.That(actual.Select(NameAndType), Is.EqualTo(expected.Select(NameAndType)), "columns of the view bars");
-                Assert.That(Columns(db.Path, "bar_data", raw: false), Is.EqualTo(expected), "columns of bar_data");
+                // A view since schema 9, over the bars stored by market and time since 17 (docs/decisions.md 14): the
+                // design's columns but its row id, which no stored bar has (a bar is one row for every series that saw
+                // it); ts_utc is computed, so SQLite gives it no declared type.
+                var designColumns = expected.Where(c => !c.StartsWith("id ", StringComparison.Ordinal)).ToList();
+                Assert.That(actual.Select(Name), Is.EqualTo(designColumns.Select(Name)), "columns of the view bars");
+                Assert.That(actual.Select(NameAndType).Where(c => !c.StartsWith("ts_utc", StringComparison.Ordinal)),
+                    Is.EqualTo(designColumns.Select(NameAndType).Where(c => !c.StartsWith("ts_utc", StringComparison.Ordinal))), "types of the view bars");
                 continue;
             }
 
@@ -148,6 +151,8 @@ public sealed class SchemaTests
     }
 
     private static string NameAndType(string column) => string.Join(' ', column.Split(' ').Take(2));
+
+    private static string Name(string column) => column.Split(' ')[0];
 
     internal static SqliteConnection Raw(string path)
     {

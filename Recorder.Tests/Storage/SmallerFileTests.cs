@@ -27,8 +27,7 @@ public sealed class SmallerFileTests
         ("order_oco_links", ["run_id", "order_id"]),
         ("run_series", ["run_id"]),
         // bars is a view (docs/decisions.md, 14): a series finds its share, then the bars of the series that holds them.
-        ("bar_shares", ["series_id", "first_utc"]),
-        ("bar_data", ["series_id", "ts_utc"]),
+        ("market_bars", ["market_id", "ts"]),
         ("ingest_events", ["run_id", "event_utc"]),
     ];
 
@@ -40,12 +39,13 @@ public sealed class SmallerFileTests
         var bar = s.Bar(0) with { VolumetricJson = """{"delta":12,"poc":5000.25,"levels":[1,2]}""" };
         Recorded.Write(db.Path, s.Start().Append(bar));
 
-        var payload = Db.Scalar<string>(db.Path, "SELECT payload_json FROM ingest_events WHERE event_type = 'BAR'");
+        // The raw log names the stored bar (BARS_STORED); v_events gives it whole, as import reads it.
+        var payload = Db.Scalar<string>(db.Path, "SELECT event_json FROM v_events WHERE event_type = 'BAR'");
         Assert.That(payload, Does.Contain("""
             "volumetric_json":{"delta":12,"poc":5000.25,"levels":[1,2]}
             """.Trim()));
         Assert.That(payload, Does.Not.Contain("\\u0022").And.Not.Contain("\\\""), "no escaped quotes");
-        Assert.That(Db.Scalar<double>(db.Path, "SELECT json_extract(payload_json, '$.volumetric_json.poc') FROM ingest_events WHERE event_type = 'BAR'"),
+        Assert.That(Db.Scalar<double>(db.Path, "SELECT json_extract(event_json, '$.volumetric_json.poc') FROM v_events WHERE event_type = 'BAR'"),
             Is.EqualTo(5000.25));
         Assert.That(Db.Scalar<string>(db.Path, "SELECT volumetric_json FROM bars"), Is.EqualTo(bar.VolumetricJson), "the table keeps the text as given");
     }
@@ -65,15 +65,16 @@ public sealed class SmallerFileTests
     }
 
     [Test]
-    public void A_closed_bar_leaves_out_is_closed_and_a_forming_bar_says_it_is_not_closed()
+    public void A_closed_bar_and_a_forming_bar_keep_their_state_through_v_events_and_replay()
     {
         using var db = new TempDatabase();
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start().Append(s.Bar(0)).Append(s.Bar(1, closed: false)));
 
-        var payloads = Db.Query<string>(db.Path, "SELECT payload_json FROM ingest_events WHERE event_type = 'BAR' ORDER BY id");
-        Assert.That(payloads[0], Does.Not.Contain("is_closed"));
-        Assert.That(payloads[1], Does.Contain("\"is_closed\":false"));
+        Assert.That(Db.Query<long?>(db.Path, "SELECT forming_utc FROM market_bars ORDER BY ts").Select(f => f.HasValue), Is.EqualTo(new[] { false, true }));
+        var events = Db.Query<string>(db.Path, "SELECT event_json FROM v_events WHERE event_type = 'BAR' ORDER BY json_extract(event_json, '$.open_utc')");
+        Assert.That(events[0], Does.Contain("\"is_closed\":true"));
+        Assert.That(events[1], Does.Contain("\"is_closed\":false"));
         var rebuilt = Path.Combine(db.Folder, "rebuilt.db");
         EventReplayer.Rebuild(db.Path, rebuilt);
         Assert.That(Db.Dump(rebuilt, "bars", "ts_utc"), Is.EqualTo(Db.Dump(db.Path, "bars", "ts_utc")));

@@ -30,7 +30,7 @@ public sealed class WalBoundTests
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
         var reader = OtherProgram.Open(db.Path);
         reader.Execute("BEGIN; SELECT COUNT(*) FROM bars;");
-        for (var minute = 0; minute < 6000; minute++)
+        for (var minute = 0; minute < 24_000; minute++)
         {
             session.Record(s.Bar(minute, 5000 + minute % 13));
         }
@@ -44,7 +44,7 @@ public sealed class WalBoundTests
         reader.Dispose();
 
         WriterClock.MoveUntil(clock, () => session.Counters.WalBytes <= Limit);
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(6000), "nothing was lost on the way");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(24_000), "nothing was lost on the way");
     }
 
     [Test]

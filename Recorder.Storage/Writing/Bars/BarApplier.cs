@@ -7,11 +7,11 @@ namespace QuantowerRecorder.Storage.Writing.Bars;
 /// A series' bars, stored by market and time (docs/decisions.md, 14). A bar after every bar its market holds is a plain
 /// insert. A time the series sees for the first time takes the market's bar when the values are the same, or keeps the
 /// series' own. A newer state (by the bar's own progress, <see cref="BarState"/>) of a bar the series has replaces what
-/// it reads, and only that: whoever else read the market's bar there keeps it. An older state is stale, logged once in
-/// the raw log and stored nowhere; the same state again is a repeat. What was stored is logged as a stretch
-/// (<see cref="BarStretches"/>), not bar by bar.
+/// it reads, and only that: whoever else read the market's bar there keeps it. An older state, like the same state again,
+/// is a repeat: a state the bar has moved past, stored nowhere and not logged, so that a file imported again changes
+/// nothing. What was stored is logged as a stretch (<see cref="BarStretches"/>), not bar by bar.
 /// </summary>
-internal sealed class BarApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest)
+internal sealed class BarApplier(SqliteConnection connection, WriterState state, IngestLog ingest)
     : IDisposable
 {
     public BarStore Store { get; } = new(connection);
@@ -32,12 +32,11 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
         var bar = BarState.Of(b);
         return fate switch
         {
-            BarFate.Duplicate => ApplyResult.Repeat,
-            BarFate.Late => Stale(envelope, b, run),
+            BarFate.Duplicate or BarFate.Late => ApplyResult.Repeat,
             BarFate.Coalesced => Current(series, ts) is { } held && held.CompareProgress(bar) > 0
-                ? Stale(envelope, b, run)
+                ? ApplyResult.Repeat
                 : ApplyResult.Coalesced,
-            _ => Write(envelope, run, series, ts, bar) ?? Stale(envelope, b, run),
+            _ => Write(envelope, run, series, ts, bar),
         };
     }
 
@@ -57,8 +56,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
 
     public void Dispose() => Store.Dispose();
 
-    // Null: the state is older than the one the series reads.
-    private ApplyResult? Write(Envelope envelope, RunState run, SeriesBars series, long ts, in BarState bar)
+    private ApplyResult Write(Envelope envelope, RunState run, SeriesBars series, long ts, in BarState bar)
     {
         if ((series.Last is not { } last || ts > last) && ts > Store.NewestIn(series.Market))
         {
@@ -81,7 +79,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
                     Store.StoreOwnBar(series.Id, ts, bar);
                 }
 
-                return order < 0 ? null : ApplyResult.Repeat;
+                return ApplyResult.Repeat;
             }
 
             if (Store.MarketBar(series.Market, ts) is { } market && market.SameValues(bar))
@@ -110,7 +108,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
                 Store.MarkMarketBar(series.Market, ts, bar);
             }
 
-            return progress < 0 ? null : ApplyResult.Repeat;
+            return ApplyResult.Repeat;
         }
 
         Store.MoveMarketBar(series, ts, bar);
@@ -145,19 +143,6 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
 
     private BarState? Current(SeriesBars series, long ts) =>
         series.Covers(ts) ? Store.OwnBar(series.Id, ts) ?? Store.MarketBar(series.Market, ts) : null;
-
-    // Older than what the series reads: logged once, so that nothing the platform sent is lost, and stored nowhere.
-    private ApplyResult Stale(Envelope envelope, BarRecorded b, RunState run)
-    {
-        var payload = PayloadJson.Serialize(b);
-        if (repeats.Seen(b, payload))
-        {
-            return ApplyResult.Repeat;
-        }
-
-        ingest.Append(envelope, payload, run);
-        return ApplyResult.Stale;
-    }
 }
 
 /// <summary>What a batch's states of one bar decide for each of them, in arrival order (BatchWriter's look-ahead).</summary>
@@ -169,7 +154,7 @@ internal enum BarFate
     /// <summary>A newer state of the bar comes later in the batch: only counted (docs/decisions.md, 3).</summary>
     Coalesced,
 
-    /// <summary>A newer state of the bar came earlier in the batch: a late copy, stale.</summary>
+    /// <summary>A newer state of the bar came earlier in the batch: a late copy, a repeat.</summary>
     Late,
 
     /// <summary>The very same state came earlier in the batch.</summary>

@@ -23,16 +23,16 @@ internal sealed class BarStretches(IngestLog ingest)
     {
         if (open.TryGetValue(seriesId, out var stretch))
         {
-            stretch.Add(ts);
+            stretch.Add(ts, envelope.Sequence);
             return;
         }
 
         // Reserved as long as any stretch's payload (the count's digits are the only difference), so the row never
         // grows when it is completed: a row that outgrows its page splits it.
         var e = envelope.Event;
-        var longest = Payload(seriesId, ts, ts, int.MaxValue);
+        var longest = Payload(seriesId, ts, ts, int.MaxValue, long.MaxValue);
         var id = ingest.Reserve(envelope with { Event = new BarsStored { RunId = e.RunId, EventUtc = e.EventUtc, Source = e.Source } }, run, longest);
-        open[seriesId] = new Stretch(id, ts);
+        open[seriesId] = new Stretch(id, ts, envelope.Sequence);
     }
 
     /// <summary>At the batch's end, before it commits: completes its stretches' rows.</summary>
@@ -40,7 +40,7 @@ internal sealed class BarStretches(IngestLog ingest)
     {
         foreach (var (seriesId, stretch) in open)
         {
-            ingest.Complete(stretch.LogId, Payload(seriesId, stretch.First, stretch.Last, stretch.Count));
+            ingest.Complete(stretch.LogId, Payload(seriesId, stretch.First, stretch.Last, stretch.Count, stretch.LastSequence));
         }
 
         open.Clear();
@@ -49,7 +49,9 @@ internal sealed class BarStretches(IngestLog ingest)
     /// <summary>A batch (or its retry) starts with none.</summary>
     public void Clear() => open.Clear();
 
-    private static string Payload(string seriesId, long first, long last, int count) =>
+    // last_sequence: the sequence of the stretch's last bar event; with bar_count it says which of the run's events the
+    // stretch stands for (the row's own sequence is its first bar's).
+    private static string Payload(string seriesId, long first, long last, int count, long lastSequence) =>
         CanonicalJson.Written(json =>
         {
             json.WriteStartObject();
@@ -57,10 +59,11 @@ internal sealed class BarStretches(IngestLog ingest)
             json.WriteString("first_utc", Timestamps.Format(BarState.Time(first)));
             json.WriteString("last_utc", Timestamps.Format(BarState.Time(last)));
             json.WriteNumber("bar_count", count);
+            json.WriteNumber("last_sequence", lastSequence);
             json.WriteEndObject();
         });
 
-    private sealed class Stretch(long logId, long ts)
+    private sealed class Stretch(long logId, long ts, long sequence)
     {
         public long LogId { get; } = logId;
 
@@ -70,8 +73,11 @@ internal sealed class BarStretches(IngestLog ingest)
 
         public int Count { get; private set; } = 1;
 
-        public void Add(long at)
+        public long LastSequence { get; private set; } = sequence;
+
+        public void Add(long at, long sequenceOfBar)
         {
+            LastSequence = Math.Max(LastSequence, sequenceOfBar);
             First = Math.Min(First, at);
             Last = Math.Max(Last, at);
             Count++;

@@ -153,10 +153,10 @@ public sealed class DeployedFolderTests
         var outside = Db.Query<string>(database,
             "SELECT event_type || ' ' || event_utc FROM ingest_events WHERE event_utc < @first OR event_utc > @last ORDER BY id", new { first, last });
         Assert.That(outside, Is.Empty, "events stamped outside the backtest's period");
-        // A bar another series of the run already holds is logged in a BARS_SHARED row with its count, not as a BAR.
+        // Stored bars are logged as stretches (BARS_STORED rows with their count), not bar by bar.
         Assert.That(Db.Scalar<long>(database, """
             SELECT (SELECT COUNT(*) FROM ingest_events WHERE event_type IN ('BAR', 'DECISION'))
-                 + (SELECT COALESCE(SUM(json_extract(payload_json, '$.bar_count')), 0) FROM ingest_events WHERE event_type = 'BARS_SHARED')
+                 + (SELECT COALESCE(SUM(json_extract(payload_json, '$.bar_count')), 0) FROM ingest_events WHERE event_type = 'BARS_STORED')
             """), Is.GreaterThan(Bars), "bars and marks were recorded");
         // Every minute traded, once, each with all its trades (four a minute; the last bar, still forming, has the one
         // trade that opened it), whether the recorder subscribed at once (an author's run) or a moment later, in the

@@ -83,6 +83,7 @@ public sealed class JournalFileTests
         var winner = QueryFiles.BracketWinner(db).RunId;
         using (var raw = SchemaTests.Raw(db.Path))
         {
+            Schema16Bars.Restore(raw);
             // A version 15 file: what 016_journal.sql adds is not there yet.
             raw.Execute("""
                 DROP VIEW v_journal_tags; DROP VIEW v_journal_pins; DROP TABLE journal_entries;

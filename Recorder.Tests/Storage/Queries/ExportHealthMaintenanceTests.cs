@@ -37,7 +37,7 @@ public sealed class ExportHealthMaintenanceTests
         using var reader = RecorderStore.OpenRead(db.Path);
 
         var report = reader.Health.Check();
-        Assert.That(report.Checks.Select(c => c.Name), Is.EqualTo(new[] { "integrity", "schema", "orphaned rows", "shared bars", "running runs", "quarantine" }));
+        Assert.That(report.Checks.Select(c => c.Name), Is.EqualTo(new[] { "integrity", "schema", "orphaned rows", "running runs", "quarantine" }));
         Assert.That(report.Checks.Select(c => c.Status), Is.All.EqualTo(HealthStatus.Ok));
         Assert.That((report.Healthy, report.AbandonedRunIds.Count), Is.EqualTo((true, 0)));
 

@@ -7,9 +7,9 @@ using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Storage;
 
-/// <summary>Bars several runs saw are stored once (docs/decisions.md, 14), and every reader still sees each run's own.</summary>
+/// <summary>Bars are stored by market and time (docs/decisions.md, 14): once, whoever saw them, and each run reads its own.</summary>
 [TestFixture]
-public sealed class SharedBarsTests
+public sealed class BarsByMarketTests
 {
     private const int Bars = 300;
 
@@ -22,10 +22,11 @@ public sealed class SharedBarsTests
         Recorded.Write(db.Path, Pass(first, _ => 0));
         Recorded.Write(db.Path, Pass(second, _ => 0));
 
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "stored once");
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BAR'", new { second.RunId }), Is.Zero);
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }),
-            Is.EqualTo(Bars), "the raw log references every shared bar");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(Bars), "stored once");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars"), Is.Zero, "no run keeps values of its own");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BAR'"), Is.Zero, "the raw log copies no bar");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_STORED'", new { second.RunId }),
+            Is.EqualTo(Bars), "the raw log names every bar the run stored");
         Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)));
         using var reader = RecorderStore.OpenRead(db.Path);
         Assert.That(reader.MarketData.Bars(second.RunId, "ES", "1m").Select(b => b.Close),
@@ -44,8 +45,9 @@ public sealed class SharedBarsTests
 
         var closes = Db.Query<double>(db.Path, "SELECT b.close FROM bars b JOIN run_series rs ON rs.series_id = b.series_id WHERE rs.run_id = @RunId ORDER BY b.ts_utc", new { second.RunId });
         Assert.That(closes, Is.EqualTo(Enumerable.Range(0, Bars).Select(m => Close(m) + (m is >= 100 and < 110 ? 0.25 : 0))));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data WHERE series_id = @SeriesId", new { second.SeriesId }),
-            Is.InRange(10, 10 + 64), "its own bars: the ten that differ, and those before it found the shared ones again");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars WHERE series_id = @SeriesId", new { second.SeriesId }),
+            Is.EqualTo(10), "its own bars: the ten that differ");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(Bars));
         Assert.That(RunBars(db.Path, first.RunId).Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, Bars).Select(Close)), "the first run's bars unchanged");
     }
 
@@ -66,12 +68,8 @@ public sealed class SharedBarsTests
         Recorded.Write(db.Path, events[at120..]);
 
         Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)), "the closed states");
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "bar 50 is not stored a second time");
-        Assert.That(Db.Query<(string First, string Last, long Count)>(db.Path,
-                "SELECT first_utc AS First, last_utc AS Last, bar_count AS Count FROM bar_shares WHERE series_id = @SeriesId AND from_series_id <> series_id", new { second.SeriesId }),
-            Is.EqualTo(new[] { (RunBars(db.Path, first.RunId)[0].Ts, RunBars(db.Path, first.RunId)[^1].Ts, (long)Bars) }), "one stretch across the batches");
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }),
-            Is.EqualTo(Bars), "the raw log references every shared bar once");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(Bars), "bar 50 is not stored a second time");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars"), Is.Zero, "its forming values went once it closed as the market's");
     }
 
     [Test]
@@ -90,9 +88,8 @@ public sealed class SharedBarsTests
         Recorded.Write(db.Path, events[at0..]);
 
         Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)), "the closed states");
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "bar 0 is not stored a second time");
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }),
-            Is.EqualTo(Bars), "the raw log references every shared bar once");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(Bars), "bar 0 is not stored a second time");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars"), Is.Zero);
     }
 
     [Test]
@@ -110,7 +107,8 @@ public sealed class SharedBarsTests
         Recorded.Write(db.Path, [Bar(second, Bars - 1, 0) with { IsClosed = false }, .. events[(last + 1)..]]);
 
         Assert.That(RunBars(db.Path, second.RunId), Is.EqualTo(RunBars(db.Path, first.RunId)));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(Bars), "the last bar is not stored a second time");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(Bars), "the last bar is not stored a second time");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars"), Is.Zero);
     }
 
     [Test]
@@ -121,10 +119,10 @@ public sealed class SharedBarsTests
         var second = new Scenario(source: RunSource.Backtest);
         Recorded.Write(db.Path, Pass(first, _ => 0));
         Recorded.Write(db.Path, Pass(second, minute => minute == 7 ? 1 : 0));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_SHARED'", new { second.RunId }), Is.GreaterThan(0));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_STORED'", new { second.RunId }), Is.GreaterThan(0));
 
         var lines = Db.Query<string>(db.Path, "SELECT event_json FROM v_events ORDER BY id");
-        Assert.That(lines.Where(l => l.Contains("BARS_SHARED", StringComparison.Ordinal)), Is.Empty, "no kind import does not take");
+        Assert.That(lines.Where(l => l.Contains("BARS_STORED", StringComparison.Ordinal)), Is.Empty, "no kind import does not take");
         Assert.That(lines.Count(l => l.Contains("\"event_type\":\"BAR\"", StringComparison.Ordinal) && l.Contains(second.RunId, StringComparison.Ordinal)), Is.EqualTo(Bars),
             "a BAR event for every bar of the second run, shared or its own");
         File.WriteAllLines(db.Sibling("events.jsonl"), lines);
@@ -138,32 +136,6 @@ public sealed class SharedBarsTests
     }
 
     [Test]
-    public void Verify_checks_every_shared_stretch_and_names_one_whose_bars_were_changed_outside_the_recorder()
-    {
-        using var db = new TempDatabase();
-        var first = new Scenario(source: RunSource.Backtest);
-        var second = new Scenario(source: RunSource.Backtest);
-        Recorded.Write(db.Path, Pass(first, _ => 0));
-        Recorded.Write(db.Path, Pass(second, minute => minute == 7 ? 1 : 0));
-        var ok = QuantowerRecorder.Tests.Cli.Cli.Run(db.Folder, "verify", "--db", db.Path);
-        Assert.That(ok.ExitCode, Is.EqualTo(0), ok.ToString());
-        var shared = Db.Scalar<long>(db.Path, "SELECT SUM(bar_count) FROM bar_shares WHERE from_series_id <> series_id");
-        Assert.That(shared, Is.GreaterThan(Bars / 2), "most of the second run's bars are shared");
-        Assert.That(ok.Out, Does.Contain("shared bars").And.Contain($"{shared} shared bar(s) match"));
-
-        // A bar the second run shares, changed in the first run's rows by something other than the recorder.
-        var at = RunBars(db.Path, first.RunId)[100].Ts;
-        using (var connection = SchemaTests.Raw(db.Path))
-        {
-            connection.Execute("UPDATE bar_data SET close = close + 0.25 WHERE series_id = @SeriesId AND ts_utc = @at", new { first.SeriesId, at });
-        }
-
-        var bad = QuantowerRecorder.Tests.Cli.Cli.Run(db.Folder, "verify", "--db", db.Path);
-        Assert.That(bad.ExitCode, Is.EqualTo(1), bad.ToString());
-        Assert.That(bad.Out, Does.Contain("changed since they were shared").And.Contain($"series {second.SeriesId} from {first.SeriesId}"));
-    }
-
-    [Test]
     public void Changing_a_bar_another_run_shares_leaves_that_run_the_bar_it_saw()
     {
         using var db = new TempDatabase();
@@ -171,10 +143,12 @@ public sealed class SharedBarsTests
         var second = new Scenario(source: RunSource.Backtest);
         Recorded.Write(db.Path, Pass(first, _ => 0, end: false));
         Recorded.Write(db.Path, Pass(second, _ => 0));
-        Recorded.Write(db.Path, [first.Bar(50, 1234.5)]);
+        // A newer closed state of the first run's bar (its provider's correction, with the trades it had missed).
+        Recorded.Write(db.Path, [first.Bar(50, 1234.5) with { Volume = 20 }]);
 
         Assert.That(RunBars(db.Path, first.RunId)[50].Close, Is.EqualTo(1234.5));
         Assert.That(RunBars(db.Path, second.RunId).Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, Bars).Select(Close)));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars"), Is.EqualTo(1), "one bar kept for the run that saw it");
     }
 
     [Test]
@@ -185,16 +159,19 @@ public sealed class SharedBarsTests
         var second = new Scenario(source: RunSource.Backtest);
         Recorded.Write(db.Path, Pass(first, _ => 0));
         Recorded.Write(db.Path, Pass(second, minute => minute == 7 ? 1 : 0));
-        var stored = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data");
+        const string Stored = "SELECT (SELECT COUNT(*) FROM market_bars) + (SELECT COUNT(*) FROM series_bars)";
+        var stored = Db.Scalar<long>(db.Path, Stored);
+        var log = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events");
         Recorded.Write(db.Path, Enumerable.Range(0, Bars).Select(m => Bar(second, m, m == 7 ? 1 : 0)));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(stored), "a repeat stores nothing");
+        Assert.That(Db.Scalar<long>(db.Path, Stored), Is.EqualTo(stored), "a repeat stores nothing");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(log), "and logs nothing");
 
         var target = db.Sibling("rebuilt.db");
         var result = EventReplayer.Rebuild(db.Path, target);
 
         Assert.That(result.Quarantined, Is.Zero);
         Assert.That(Db.Dump(target, "bars", "series_id, ts_utc"), Is.EqualTo(Db.Dump(db.Path, "bars", "series_id, ts_utc")));
-        Assert.That(Db.Scalar<long>(target, "SELECT COUNT(*) FROM bar_data"), Is.EqualTo(stored), "shared again in the rebuilt file");
+        Assert.That(Db.Scalar<long>(target, Stored), Is.EqualTo(stored), "stored once again in the rebuilt file");
     }
 
     [Test]
