@@ -73,6 +73,9 @@ internal static class BacktestBenchmark
             var marketFloor = BacktestFloor.Schema17Seconds(recorded, Path.Combine(dir, "floor-17.db"));
             // What the bars cost on disk: the same backtest's file with bars less its file without, over the bars.
             var bytesPerBar = (double)(new FileInfo(recorded).Length - new FileInfo(Path.Combine(dir, "withoutbars-" + last + ".db")).Length) / barCount;
+            // Where those bytes are: the bars' own table, and the equity curve the run's analysis marks to market on them
+            // (each copied alone into a file of its own, which the folder's cleanup removes).
+            var (barBytes, equityBytes) = (TableBytes(recorded, "market_bars"), TableBytes(recorded, "equity_data"));
 
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
@@ -93,6 +96,8 @@ internal static class BacktestBenchmark
                 ["plain_market_bars_seconds"] = Math.Round(marketFloor, 3),
                 ["plain_market_bars_vs_backtest_without"] = Math.Round(marketFloor / without.TotalSeconds, 3),
                 ["file_bytes_per_bar"] = Math.Round(bytesPerBar, 1),
+                ["market_bars_bytes_per_bar"] = Math.Round((double)barBytes / barCount, 1),
+                ["equity_bytes_per_bar"] = Math.Round((double)equityBytes / barCount, 1),
                 ["processor_count"] = Environment.ProcessorCount,
             };
             return BenchmarkOutput.Report(result, jsonPath);
@@ -110,6 +115,25 @@ internal static class BacktestBenchmark
         Kind.With => "with the recorder",
         _ => "with the recorder, no bars",
     };
+
+    // The bytes a table's rows take: copied alone into an empty file of the same definition, the pages it grew by.
+    private static long TableBytes(string path, string table)
+    {
+        var copy = path + "." + table + ".db";
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false, ForeignKeys = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"ATTACH DATABASE '{path.Replace("'", "''", StringComparison.Ordinal)}' AS source;";
+        command.ExecuteNonQuery();
+        var create = BenchmarkOutput.Scalar(connection, $"SELECT sql FROM source.sqlite_master WHERE name = '{table}'")!;
+        command.CommandText = create + ";";
+        command.ExecuteNonQuery();
+        var empty = long.Parse(BenchmarkOutput.Scalar(connection, "PRAGMA main.page_count")!, CultureInfo.InvariantCulture);
+        command.CommandText = $"INSERT INTO main.{table} SELECT * FROM source.{table};";
+        command.ExecuteNonQuery();
+        var pages = long.Parse(BenchmarkOutput.Scalar(connection, "PRAGMA main.page_count")!, CultureInfo.InvariantCulture) - empty;
+        return pages * long.Parse(BenchmarkOutput.Scalar(connection, "PRAGMA main.page_size")!, CultureInfo.InvariantCulture);
+    }
 
     // The recorder's run is in its file: every order the strategy sent, and the bars.
     private static void Check(string path, BacktestTimes times, bool expectBars)
