@@ -91,6 +91,44 @@ public sealed class SharedBarsPushTests
     }
 
     [Test]
+    public void A_forming_bar_that_closes_at_another_price_moves_the_market_and_another_run_that_read_it_keeps_what_it_saw()
+    {
+        using var folder = new TempDatabase();
+        var a = new Scenario(source: RunSource.Backtest, parameters: new Dictionary<string, object?> { ["period"] = 10, ["threshold"] = 1.5 });
+        var b = new Scenario(source: RunSource.Backtest, parameters: new Dictionary<string, object?> { ["period"] = 11, ["threshold"] = 1.5 });
+        using var team = PostgresServer.CreateDatabase();
+        using var once = PostgresServer.CreateDatabase();
+        using var pusher = TeamPusher.Connect(team.ConnectionString);
+        // Both runs read bar 10 forming at 5010 (A stored it, B saw the same); B ends there.
+        Append(folder.Path, a.Start().Concat(b.Start())
+            .Concat(Enumerable.Range(0, 10).Select(m => (RecorderEvent)a.Bar(m, close: 5000 + m))).Append(a.Bar(10, close: 5010, closed: false, at: 630))
+            .Concat(Enumerable.Range(0, 10).Select(m => (RecorderEvent)b.Bar(m, close: 5000 + m))).Append(b.Bar(10, close: 5010, closed: false, at: 640))
+            .Append(b.End()));
+        pusher.Push(folder.Path);
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM market_bars WHERE forming_utc IS NOT NULL"), Is.EqualTo(1));
+
+        // A's bar 10 closes at 5012: the market's bar moves, B keeps the forming 5010 it read.
+        Append(folder.Path, [a.Bar(10, close: 5012, at: 660), a.End()]);
+        Assert.That(TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM series_bars WHERE series_id = '{b.SeriesId}' AND close = 5010"), Is.EqualTo(1));
+        var later = pusher.Push(folder.Path);
+        using (var reference = TeamPusher.Connect(once.ConnectionString))
+        {
+            reference.Push(folder.Path);
+        }
+
+        Assert.That(later.LaterRuns, Is.EqualTo(1), "only A has new events");
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM market_bars WHERE forming_utc IS NULL AND close = 5012"), Is.EqualTo(1));
+        Assert.That(team.Scalar($"SELECT COUNT(*) FROM series_bars WHERE series_id = '{b.SeriesId}' AND close = 5010 AND forming_utc IS NOT NULL"), Is.EqualTo(1));
+        AssertSameBars(folder.Path, team);
+        foreach (var table in new[] { "market_bars", "series_bars" })
+        {
+            using var left = team.Open();
+            using var right = once.Open();
+            Assert.That(TerminalFiles.Lines(left, $"SELECT * FROM {table}"), Is.EqualTo(TerminalFiles.Lines(right, $"SELECT * FROM {table}")), table);
+        }
+    }
+
+    [Test]
     public void A_team_store_of_schema_11_keeps_every_run_s_bars_and_events_through_the_view_after_migrating()
     {
         using var team = PostgresServer.CreateDatabase(migrated: false);
