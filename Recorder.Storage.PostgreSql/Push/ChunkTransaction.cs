@@ -20,12 +20,13 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
         try
         {
             // since: the team holds this run as this file had it at the mark, so only what changed after it is sent;
-            // analysis: the run's derived rows are sent (not when the team has the same analysis, metrics_json).
+            // analysis: the run's derived rows are sent (not when the team has the same analysis, metrics_json);
+            // ord: the run's place in the file, the first to show a bar time gives its market the values there.
             Execute(tx, """
-                CREATE TEMP TABLE chunk_runs (run_id text PRIMARY KEY, version bigint NOT NULL, relation text,
+                CREATE TEMP TABLE chunk_runs (run_id text PRIMARY KEY, version bigint NOT NULL, ord bigint NOT NULL, relation text,
                   since boolean NOT NULL DEFAULT FALSE, analysis boolean NOT NULL DEFAULT TRUE) ON COMMIT DROP
                 """);
-            Execute(tx, "INSERT INTO chunk_runs(run_id, version) SELECT * FROM unnest(@ids, @versions)", result, now,
+            Execute(tx, "INSERT INTO chunk_runs(run_id, version, ord) SELECT * FROM unnest(@ids, @versions) WITH ORDINALITY", result, now,
                 ("ids", chunk.Select(c => c.Run.RunId).ToArray()), ("versions", chunk.Select(c => c.Run.Version).ToArray()));
 
             // Two pushes of the same run (the same file from two places at once) take turns, run by run.
@@ -50,7 +51,6 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
                 WHERE v.run_id = c.run_id AND v.file_id = @file AND c.run_id = ANY(@marked) RETURNING c.run_id
                 """, result, ("marked", chunk.Where(c => c.After > 0).Select(c => c.Run.RunId).ToArray()));
             var rows = new SourceRows(connection, source);
-            Since(tx, rows, chunk.Where(c => since.Contains(c.Run.RunId)));
             var sameAnalysis = new HashSet<string>(StringComparer.Ordinal);
             foreach (var table in tables)
             {
@@ -61,9 +61,9 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
 
                 Execute(tx, table.CreateStage);
                 result.RowsSent += rows.Copy(table, chunk, since, sameAnalysis);
-                if (table.Table.Name == "bar_data")
+                if (table.Table.Name == "run_series")
                 {
-                    result.RowsSent += rows.CopyStretches(table, MissingStretches(tx, result));
+                    result.RowsSent += TeamMarkets.Stage(connection, tx, source, chunk.Select(c => c.Run.RunId));
                 }
 
                 if (table.Table.Name == "strategy_runs" && since.Count > 0)
@@ -82,8 +82,15 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
                 }
             }
 
+            Execute(tx, TeamBars.Read);
             foreach (var table in tables)
             {
+                if (table.Table.Bars)
+                {
+                    StoreBars(tx, result);
+                    continue;
+                }
+
                 if (!known && table.Table.KeyHasRun)
                 {
                     // Runs the team has never seen have no rows under their run ids: copied straight into the table,
@@ -135,44 +142,24 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
         options.AfterChunk?.Invoke(result.Chunks);
     }
 
-    // The earliest changed bar time of each series of the incremental runs: a series' own bars from there on that the
-    // file no longer has are deleted (MergeSql.DeleteStale); a series without new bars keeps them all.
-    private void Since(NpgsqlTransaction tx, SourceRows rows, IEnumerable<RunWork> incremental)
+    private void StoreBars(NpgsqlTransaction tx, FilePushResult result)
     {
-        Execute(tx, "CREATE TEMP TABLE chunk_since (series_id text PRIMARY KEY, since text NOT NULL) ON COMMIT DROP");
-        var since = incremental.SelectMany(rows.Since).ToList();
-        if (since.Count == 0)
+        foreach (var (sql, counts) in TeamBars.Statements)
         {
-            return;
-        }
-
-        Execute(tx, "INSERT INTO chunk_since SELECT * FROM unnest(@series, @since)", null, "",
-            ("series", since.Select(s => s.Series).ToArray()), ("since", since.Select(s => s.Since).ToArray()));
-    }
-
-    // Stretches the chunk's series share from a series whose bars neither the team nor this chunk holds (its run is in
-    // another file, not pushed yet, or pruned from this one): sent once, with the run that shares them.
-    private List<Stretch> MissingStretches(NpgsqlTransaction tx, FilePushResult result)
-    {
-        using (var any = Command(tx, "SELECT EXISTS (SELECT 1 FROM stage_bar_shares WHERE from_series_id <> series_id)", result, ""))
-        {
-            if (!(bool)any.ExecuteScalar()!)
+            var n = Execute(tx, sql);
+            switch (counts)
             {
-                return [];
+                case 'i':
+                    result.RowsInserted += n;
+                    break;
+                case 'u':
+                    result.RowsUpdated += n;
+                    break;
+                case 'd':
+                    result.RowsDeleted += n;
+                    break;
             }
         }
-
-        // Each stretch counts its bars in the team and in the stage by range: the stage needs the index the team has.
-        Execute(tx, "CREATE INDEX ON stage_bar_data(series_id, ts_utc)");
-        return TeamSql.Rows(Command(tx, """
-            SELECT DISTINCT ON (s.from_series_id, s.first_utc, s.last_utc) s._run_id, s.from_series_id, s.first_utc, s.last_utc
-            FROM stage_bar_shares s JOIN chunk_runs c ON c.run_id = s._run_id
-            WHERE c.relation <> 'OLDER' AND s.from_series_id <> s.series_id
-              AND s.bar_count IS DISTINCT FROM (SELECT COUNT(*) FROM (
-                    SELECT d.ts_utc FROM bar_data d WHERE d.series_id = s.from_series_id AND d.ts_utc BETWEEN s.first_utc AND s.last_utc
-                    UNION SELECT g.ts_utc FROM stage_bar_data g WHERE g.series_id = s.from_series_id AND g.ts_utc BETWEEN s.first_utc AND s.last_utc) held)
-            """, result, ""),
-            r => new Stretch(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
     }
 
     private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, params (string Name, object Value)[] values) =>

@@ -25,7 +25,7 @@ internal sealed class MergeSql
         CreateStage = $"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {string.Join(", ", all)}, NULL::text AS _run_id FROM {Q(table.Name)} WITH NO DATA";
         Copy = $"COPY {stage} ({string.Join(", ", all)}, _run_id) FROM STDIN (FORMAT BINARY)";
         CopyDirect = $"COPY {Q(table.Name)} ({string.Join(", ", all)}) FROM STDIN (FORMAT BINARY)";
-        SelectAll = $"SELECT {string.Join(", ", all)} FROM {Q(table.Name)}";
+        SelectAll = $"SELECT {string.Join(", ", all)} FROM {Q(table.Source)}";
         SourceSelect = $"{SelectAll} WHERE {table.RunFilter}";
         ChangedSelect = table.ChangedFrom is null ? null : $"SELECT {string.Join(", ", all)} FROM {table.ChangedFrom}";
 
@@ -47,22 +47,11 @@ internal sealed class MergeSql
             WHERE {keyMatch} AND {differs}
             """;
 
-        // A later state of a run replaces what the file keeps of it whole: its analysis (when sent again), its bar
-        // shares, and its own bars from the earliest bar time that changed (chunk_since; all of them when the run is
-        // sent whole). Rows the file no longer has go. Recorded rows (orders, fills, events) are never deleted.
-        var later = $"NOT EXISTS (SELECT 1 FROM {stage} s WHERE {keyMatch})";
-        var (joined, stale) = table.Name switch
-        {
-            _ when table.Derived => ("", "t.run_id = c.run_id AND c.analysis"),
-            "bar_shares" => ("JOIN run_series rs ON rs.run_id = c.run_id", "t.series_id = rs.series_id"),
-            "bar_data" => (
-                "JOIN run_series rs ON rs.run_id = c.run_id LEFT JOIN chunk_since x ON x.series_id = rs.series_id",
-                "t.series_id = rs.series_id AND t.ts_utc >= COALESCE(x.since, CASE WHEN c.since THEN '9999' ELSE '' END)"),
-            _ => (null, null),
-        };
-        DeleteStale = joined is null ? null : $"""
-            DELETE FROM {Q(table.Name)} t USING chunk_runs c {joined}
-            WHERE {stale} AND c.relation = 'NEWER' AND {later}
+        // A later state of a run replaces its analysis whole (when sent again): rows the file no longer has go. Recorded
+        // rows (orders, fills, events) are never deleted; a series' bars are TeamBars'.
+        DeleteStale = !table.Derived ? null : $"""
+            DELETE FROM {Q(table.Name)} t USING chunk_runs c
+            WHERE t.run_id = c.run_id AND c.analysis AND c.relation = 'NEWER' AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE {keyMatch})
             """;
 
         var keyList = string.Join(", ", table.Key.Select(Q));
@@ -111,7 +100,7 @@ internal sealed class MergeSql
     /// </summary>
     public string? ChangedSelect { get; }
 
-    /// <summary>For a run's derived rows and bars: deletes the rows a later state of the run no longer has.</summary>
+    /// <summary>For a run's derived rows: deletes the rows a later state of the run no longer has.</summary>
     public string? DeleteStale { get; }
 
     public string Conflicts { get; }

@@ -5,9 +5,6 @@ using QuantowerRecorder.Storage.PostgreSql.Source;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
-/// <summary>A stretch of stored bars another series shares, to be sent with the run whose series shares it.</summary>
-internal readonly record struct Stretch(string RunId, string FromSeries, string FirstUtc, string LastUtc);
-
 /// <summary>
 /// Reads a chunk's rows from the source file and copies them into the staging tables (binary COPY), each row tagged
 /// with the run it is sent for.
@@ -42,49 +39,6 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
 
         importer.Complete();
         return rows;
-    }
-
-    /// <summary>The stored bars of <paramref name="stretches"/>, into bar_data's stage.</summary>
-    public long CopyStretches(MergeSql table, List<Stretch> stretches)
-    {
-        if (stretches.Count == 0)
-        {
-            return 0;
-        }
-
-        long rows = 0;
-        using var importer = connection.BeginBinaryImport(table.Copy);
-        using var select = Select(table.SelectAll + " WHERE series_id = $series AND ts_utc BETWEEN $first AND $last");
-        foreach (var stretch in stretches)
-        {
-            Bind(select, "$series", stretch.FromSeries);
-            Bind(select, "$first", stretch.FirstUtc);
-            Bind(select, "$last", stretch.LastUtc);
-            rows += Write(importer, select, table, stretch.RunId);
-        }
-
-        importer.Complete();
-        return rows;
-    }
-
-    /// <summary>The earliest changed bar time of each series of a run since its mark (<see cref="TeamTable.Since"/>).</summary>
-    public List<(string Series, string Since)> Since(RunWork item)
-    {
-        using var select = Select(TeamTable.Since);
-        Bind(select, "$run", item.Run.RunId);
-        Bind(select, "$after", item.After);
-        Bind(select, "$last", item.Run.LastEventId);
-        using var reader = select.ExecuteReader();
-        var since = new List<(string, string)>();
-        while (reader.Read())
-        {
-            if (!reader.IsDBNull(0) && !reader.IsDBNull(1))
-            {
-                since.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        return since;
     }
 
     // runId: the run a staged row is sent for (its _run_id column); null for a row copied into the table itself.

@@ -28,20 +28,23 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
     /// run and which can have changed since a mark, what push adds.
     /// </summary>
     /// <remarks>
-    /// bars is stored as a file stores it (team schema 12): bar_shares, whole for a run, then the bar_data its series
-    /// recorded themselves; the stretches they share from series the team does not hold yet are added by
-    /// <see cref="ChunkTransaction"/>.
+    /// bars is a view (team schema 15, as a file's since its schema 17): push reads each series' bars from the file's
+    /// v_series_bars into series_bars' stage, and <see cref="TeamBars"/> stores them under the team's markets.
     /// </remarks>
     public static readonly TeamTable[] All = MergeTable.All
         // The journal belongs to no run: TeamJournal sends it after the runs, past its own mark.
         .Where(t => t.Rule != MergeRule.Journal)
-        .SelectMany(t => t.Name == "bars"
-            ? new[] { Of("bar_shares", ["series_id", "first_utc"], t), Of("bar_data", [.. t.Key], t) }
-            : [Of(t.Name, [.. t.Key], t)])
+        .Select(t => t.Name == "bars" ? Of("series_bars", ["series_id", "ts"], t) : Of(t.Name, [.. t.Key], t))
         .ToArray();
 
     /// <summary>Whether the key holds the run id: a run the team has never seen has no rows in the table.</summary>
     public bool KeyHasRun => Key.Contains("run_id");
+
+    /// <summary>A series' bars: staged from the file's v_series_bars, merged by <see cref="TeamBars"/>.</summary>
+    public bool Bars => Name == "series_bars";
+
+    /// <summary>What the source file's rows are read from.</summary>
+    public string Source => Bars ? "v_series_bars" : Name;
 
     /// <summary>Rows an analysis writes: sent when the run's analysis is not the one the team has (metrics_json).</summary>
     public bool Derived => AnalysisRows.Tables.Contains(Name);
@@ -54,19 +57,20 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
         "strategies" =>
             "strategy_id = (SELECT i.strategy_id FROM strategy_instances i JOIN strategy_runs r ON r.instance_id = i.instance_id WHERE r.run_id = $run)",
         "strategy_instances" => "instance_id = (SELECT instance_id FROM strategy_runs WHERE run_id = $run)",
-        "bar_shares" or "bar_data" => SeriesOfRun,
+        "series_bars" => SeriesOfRun,
         "ingest_events" => RawLogAfterMark,
         _ => "run_id = $run",
     };
 
     // Every write to these tables comes from an event of the raw log that names the row's key (the writer's statements;
     // an order's event also moves its OCO links' impact), so the events after the mark name every row that changed.
-    // A series' own bars change from the earliest bar time its new events name (Since); its shares go whole.
+    // A series' bars change from the earliest bar time its new events name (Since): every bar a batch stores is in its
+    // series' BARS_STORED stretch, so a series whose stretch grew or whose own values changed is named there.
     private static string? ChangedFromOf(string table) => table switch
     {
-        "bar_data" => $"""
-            ({Since}) n JOIN bar_data ON bar_data.series_id = n.changed_series AND bar_data.ts_utc >= n.changed_since
-            WHERE bar_data.{SeriesOfRun}
+        "series_bars" => $"""
+            ({Since}) n JOIN v_series_bars ON v_series_bars.series_id = n.changed_series AND v_series_bars.ts >= n.changed_since
+            WHERE v_series_bars.{SeriesOfRun}
             """,
         "orders" => Named(table, "order_id", "'ORDER', 'EXECUTION', 'OCO_LINK'"),
         "executions" => Named(table, "execution_id", "'EXECUTION'"),
@@ -76,14 +80,12 @@ internal sealed record TeamTable(string Name, string[] Key, MergeRule Rule, stri
         _ => null,
     };
 
-    /// <summary>
-    /// Per series of the run with new bars: the earliest bar time its new BAR and BARS_SHARED events name (the first 19
-    /// characters: the payload's time may be written without the stored fraction). Columns changed_series, changed_since.
-    /// </summary>
-    public const string Since = $"""
+    // Per series of the run with new bars: the earliest bar time its new stretch rows (and stale BAR rows) name, as
+    // market_bars.ts, from the whole second (a payload's time may be written without the stored fraction).
+    private const string Since = $"""
         SELECT json_extract(payload_json, '$.series_id') AS changed_series,
-               MIN(substr(COALESCE(json_extract(payload_json, '$.open_utc'), json_extract(payload_json, '$.first_utc')), 1, 19)) AS changed_since
-        FROM ingest_events WHERE {RawLogAfterMark} AND event_type IN ('BAR', 'BARS_SHARED') GROUP BY 1
+               MIN(CAST(strftime('%s', substr(COALESCE(json_extract(payload_json, '$.open_utc'), json_extract(payload_json, '$.first_utc')), 1, 19)) AS INTEGER)) * 10000000 AS changed_since
+        FROM ingest_events WHERE {RawLogAfterMark} AND event_type IN ('BAR', 'BARS_STORED', 'BARS_SHARED') GROUP BY 1
         """;
 
     private static string Named(string table, string key, string events) =>

@@ -70,15 +70,17 @@ public sealed class IncrementalPushTests
             full = reference.Push(folder.Path);
         }
 
-        Assert.That(TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM bar_shares WHERE series_id = '{b.SeriesId}' AND from_series_id <> series_id"),
-            Is.GreaterThan(0), "run B shares run A's bars: the sharing is part of what is pushed");
+        Assert.That(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(30),
+            "run B reads run A's bars, stored once under their market: that is part of what is pushed");
+        Assert.That(TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM series_bars WHERE series_id = '{b.SeriesId}'"), Is.EqualTo(1),
+            "B keeps its own bar 19, which A's closed at another price");
         Assert.That(pushes.Select(p => p.Conflicts.Count), Is.All.EqualTo(0));
         Assert.That(pushes.Skip(1).Select(p => p.LaterRuns), Is.All.EqualTo(2), "each later push updates both runs");
         Assert.That(pushes[2].RowsSent, Is.LessThan(full.RowsSent - eventsAtSecondMark),
             "the last step sends fewer rows than both runs' state again with the new events");
-        foreach (var table in TeamTable.All.Select(t => t.Name).Append("bars"))
+        foreach (var table in TeamTable.All.Select(t => t.Name).Concat(["bar_markets", "market_bars", "bars"]))
         {
-            var sql = $"SELECT {string.Join(", ", Columns(steps, table).Where(c => table != "bars" || c != "\"id\""))} FROM {table}";
+            var sql = $"SELECT {string.Join(", ", Columns(steps, table))} FROM {table}";
             using var left = steps.Open();
             using var right = once.Open();
             var stepped = TerminalFiles.Lines(left, sql);
@@ -88,8 +90,8 @@ public sealed class IncrementalPushTests
         Assert.That(steps.Scalar("SELECT COUNT(*) FROM run_trades WHERE is_open = 0"), Is.EqualTo(1), "A's one round trip, analysed at the end");
         Assert.That(steps.Scalar("SELECT COUNT(*) FROM run_trades WHERE is_open = 1"), Is.EqualTo(0), "the open position of step 2 is gone");
         Assert.That(steps.Scalar($"SELECT COUNT(*) FROM bars WHERE series_id = '{b.SeriesId}'"), Is.EqualTo(30));
-        Assert.That(steps.Scalar("SELECT COUNT(*) FROM bar_data"), Is.EqualTo(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM bar_data")),
-            "the bars B shares with A are stored once");
+        Assert.That(steps.Scalar("SELECT COUNT(*) FROM market_bars"), Is.EqualTo(30), "the bars B shares with A are stored once");
+        Assert.That(steps.Scalar("SELECT COUNT(*) FROM market_bars WHERE forming_utc IS NOT NULL"), Is.Zero, "A's forming bar closed");
     }
 
     [Test]
@@ -113,10 +115,11 @@ public sealed class IncrementalPushTests
         Record(folder.Path, Bars(live, 200, 203).Append(live.Order("O20", Side.Buy, 1, "OPENED", at: 2000, type: "LIMIT", price: 4990)));
         var second = pusher.Push(folder.Path);
 
-        Assert.That(first.RowsSent, Is.GreaterThan(400), "the first push sends the whole run");
+        Assert.That(first.RowsSent, Is.GreaterThan(240), "the first push sends the whole run: 200 bars, 20 orders, 20 fills and more");
         Assert.That(second.LaterRuns, Is.EqualTo(1));
-        // strategy, instance, run, series and its bar share: 5 rows; 4 events, 3 bars and the order: 8.
-        Assert.That(second.RowsSent, Is.EqualTo(13), "what the new events wrote, not the run again");
+        // strategy, instance, run, series and its market: 5 rows; the raw log's stretch row of the 3 bars and the order's
+        // event, the 3 bars and the order: 6.
+        Assert.That(second.RowsSent, Is.EqualTo(11), "what the new events wrote, not the run again");
         Assert.That(team.Scalar("SELECT COUNT(*) FROM bars"), Is.EqualTo(203));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM orders"), Is.EqualTo(21));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM ingest_events")));
@@ -144,7 +147,7 @@ public sealed class IncrementalPushTests
         // The run goes on; its analysis is the one the team has, and is not sent again.
         Record(folder.Path, [new RunProgress { RunId = live.RunId, EventUtc = live.At(2000), Source = live.Source, ProcessedCount = 5 }]);
         var progress = pusher.Push(folder.Path);
-        Assert.That(progress.RowsSent, Is.EqualTo(6), "strategy, instance, run, series, its bar share and the one new event");
+        Assert.That(progress.RowsSent, Is.EqualTo(6), "strategy, instance, run, series, its market and the one new event");
 
         // Its analysis now has one trade, as an analysis with other inputs would leave it.
         Record(folder.Path, [new RunProgress { RunId = live.RunId, EventUtc = live.At(2001), Source = live.Source, ProcessedCount = 6 }]);
@@ -181,7 +184,7 @@ public sealed class IncrementalPushTests
     }
 
     // Every column the team stores, without the team's own row ids (identity columns, numbered per database).
-    private static List<string> Columns(TeamDatabase team, string table)
+    internal static List<string> Columns(TeamDatabase team, string table)
     {
         using var connection = team.Open();
         using var command = new Npgsql.NpgsqlCommand("""

@@ -9,8 +9,8 @@ using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// Bars a file stores once (passes of an optimisation over the same data) are stored once in the team store too, and
-/// every run still sees its bars through the view bars as in its file.
+/// Bars a file stores once under their market (passes of an optimisation over the same data) are stored once in the
+/// team store too, and every run still sees its bars through the view bars as in its file.
 /// </summary>
 [Category("PostgreSQL")]
 public sealed class SharedBarsPushTests
@@ -22,8 +22,8 @@ public sealed class SharedBarsPushTests
     {
         using var folder = new TempDatabase();
         var passes = Record(folder.Path, 4);
-        Assert.That(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM bar_shares WHERE from_series_id <> series_id"), Is.GreaterThanOrEqualTo(3),
-            "the file shares the first pass' bars with the other three");
+        Assert.That(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(50),
+            "the file stores the four passes' bars once");
         using var team = PostgresServer.CreateDatabase();
 
         FilePushResult pushed;
@@ -33,7 +33,9 @@ public sealed class SharedBarsPushTests
         }
 
         Assert.That(pushed.Chunks, Is.EqualTo(4), "one pass per transaction: later passes find the bars in the team store");
-        Assert.That(team.Scalar("SELECT COUNT(*) FROM bar_data"), Is.EqualTo(50), "50 bars, stored once for four passes");
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM market_bars"), Is.EqualTo(50), "50 bars, stored once for four passes");
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM series_bars"), Is.EqualTo(0), "no pass saw other values");
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM bar_markets"), Is.EqualTo(1));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM bars"), Is.EqualTo(200));
         AssertSameBars(folder.Path, team);
         Assert.That(passes, Has.Count.EqualTo(4));
@@ -56,13 +58,13 @@ public sealed class SharedBarsPushTests
             pusher.Push(folder.Path);
         }
 
-        Assert.That(team.Scalar("SELECT COUNT(*) FROM bar_data"), Is.EqualTo(50), "the pruned pass' bars, sent once for both passes");
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM market_bars"), Is.EqualTo(50), "the pruned pass' bars, stored once for both passes");
         Assert.That(team.Scalar("SELECT COUNT(*) FROM bars"), Is.EqualTo(100));
         AssertSameBars(folder.Path, team);
     }
 
     [Test]
-    public void A_forming_bar_that_joins_the_shared_stretch_again_leaves_no_copy_of_its_own_in_the_team_store()
+    public void A_forming_bar_that_closes_as_its_market_has_it_leaves_no_copy_of_its_own_in_the_team_store()
     {
         using var folder = new TempDatabase();
         var first = Record(folder.Path, 1)[0];
@@ -72,20 +74,58 @@ public sealed class SharedBarsPushTests
         Append(folder.Path, pass.Start().Concat(Enumerable.Range(0, 15).Select(m => (RecorderEvent)pass.Bar(m, close: 5000 + (m % 9)))));
         pusher.Push(folder.Path);
 
-        // Bar 15 forms at another price (the pass' own), is pushed, then closes as the first pass has it (shared again).
+        // Bar 15 forms at another price (the pass' own), is pushed, then closes as the first pass has it (the market's again).
         Append(folder.Path, [pass.Bar(15, close: 4321, closed: false)]);
         pusher.Push(folder.Path);
-        Assert.That(team.Scalar($"SELECT COUNT(*) FROM bar_data WHERE series_id = '{pass.SeriesId}'"), Is.EqualTo(1), "the forming bar, the pass' own");
+        Assert.That(team.Scalar($"SELECT COUNT(*) FROM series_bars WHERE series_id = '{pass.SeriesId}'"), Is.EqualTo(1), "the forming bar, the pass' own");
         Append(folder.Path, Enumerable.Range(15, 35).Select(m => (RecorderEvent)pass.Bar(m, close: 5000 + (m % 9))).Append(pass.End()));
-        Assert.That(TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM bar_data WHERE series_id = '{pass.SeriesId}'"), Is.EqualTo(0),
-            "in the file the bar joined the stretch again");
+        Assert.That(TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM series_bars WHERE series_id = '{pass.SeriesId}'"), Is.EqualTo(0),
+            "in the file the bar is the market's again");
         var later = pusher.Push(folder.Path);
 
         Assert.That(later.RowsDeleted, Is.EqualTo(1), "the pass' own copy of bar 15");
-        Assert.That(team.Scalar($"SELECT COUNT(*) FROM bar_data WHERE series_id = '{pass.SeriesId}'"), Is.EqualTo(0));
+        Assert.That(team.Scalar($"SELECT COUNT(*) FROM series_bars WHERE series_id = '{pass.SeriesId}'"), Is.EqualTo(0));
         Assert.That(team.Scalar($"SELECT COUNT(*) FROM bars WHERE series_id = '{pass.SeriesId}'"), Is.EqualTo(50));
         AssertSameBars(folder.Path, team);
         Assert.That(first, Is.Not.EqualTo(pass.RunId));
+    }
+
+    [Test]
+    public void A_forming_bar_that_closes_at_another_price_moves_the_market_and_another_run_that_read_it_keeps_what_it_saw()
+    {
+        using var folder = new TempDatabase();
+        var a = new Scenario(source: RunSource.Backtest, parameters: new Dictionary<string, object?> { ["period"] = 10, ["threshold"] = 1.5 });
+        var b = new Scenario(source: RunSource.Backtest, parameters: new Dictionary<string, object?> { ["period"] = 11, ["threshold"] = 1.5 });
+        using var team = PostgresServer.CreateDatabase();
+        using var once = PostgresServer.CreateDatabase();
+        using var pusher = TeamPusher.Connect(team.ConnectionString);
+        // Both runs read bar 10 forming at 5010 (A stored it, B saw the same); B ends there.
+        Append(folder.Path, a.Start().Concat(b.Start())
+            .Concat(Enumerable.Range(0, 10).Select(m => (RecorderEvent)a.Bar(m, close: 5000 + m))).Append(a.Bar(10, close: 5010, closed: false, at: 630))
+            .Concat(Enumerable.Range(0, 10).Select(m => (RecorderEvent)b.Bar(m, close: 5000 + m))).Append(b.Bar(10, close: 5010, closed: false, at: 640))
+            .Append(b.End()));
+        pusher.Push(folder.Path);
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM market_bars WHERE forming_utc IS NOT NULL"), Is.EqualTo(1));
+
+        // A's bar 10 closes at 5012: the market's bar moves, B keeps the forming 5010 it read.
+        Append(folder.Path, [a.Bar(10, close: 5012, at: 660), a.End()]);
+        Assert.That(TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM series_bars WHERE series_id = '{b.SeriesId}' AND close = 5010"), Is.EqualTo(1));
+        var later = pusher.Push(folder.Path);
+        using (var reference = TeamPusher.Connect(once.ConnectionString))
+        {
+            reference.Push(folder.Path);
+        }
+
+        Assert.That(later.LaterRuns, Is.EqualTo(1), "only A has new events");
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM market_bars WHERE forming_utc IS NULL AND close = 5012"), Is.EqualTo(1));
+        Assert.That(team.Scalar($"SELECT COUNT(*) FROM series_bars WHERE series_id = '{b.SeriesId}' AND close = 5010 AND forming_utc IS NOT NULL"), Is.EqualTo(1));
+        AssertSameBars(folder.Path, team);
+        foreach (var table in new[] { "market_bars", "series_bars" })
+        {
+            using var left = team.Open();
+            using var right = once.Open();
+            Assert.That(TerminalFiles.Lines(left, $"SELECT * FROM {table}"), Is.EqualTo(TerminalFiles.Lines(right, $"SELECT * FROM {table}")), table);
+        }
     }
 
     [Test]

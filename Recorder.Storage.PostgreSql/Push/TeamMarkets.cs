@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using QuantowerRecorder.Storage.PostgreSql.Source;
+
+namespace QuantowerRecorder.Storage.PostgreSql.Push;
+
+/// <summary>
+/// The markets of a chunk's series (bar_markets, team schema 15). A market's id is the team's own, never the file's:
+/// ids are numbered per database, so a file's market is found in the team by what it is (symbol, timeframe, source,
+/// kind of bar), added when the team has none, and the staged series point at the team's id.
+/// </summary>
+internal static class TeamMarkets
+{
+    /// <summary>After the chunk's run_series rows are staged: returns the market rows read from the file.</summary>
+    public static long Stage(NpgsqlConnection connection, NpgsqlTransaction tx, SourceFile source, IEnumerable<string> runIds)
+    {
+        TeamSql.Execute(connection, tx, """
+            CREATE TEMP TABLE chunk_markets (file_market_id bigint PRIMARY KEY, symbol text NOT NULL, timeframe text NOT NULL,
+              source text NOT NULL, volumetric bigint NOT NULL) ON COMMIT DROP
+            """);
+        long rows = 0;
+        using (var importer = connection.BeginBinaryImport("COPY chunk_markets FROM STDIN (FORMAT BINARY)"))
+        {
+            using var select = source.Connection.CreateCommand();
+            select.CommandText = """
+                SELECT market_id, symbol, timeframe, source, volumetric FROM bar_markets
+                WHERE market_id IN (SELECT market_id FROM run_series WHERE run_id IN (SELECT value FROM json_each($runs)))
+                """;
+            select.Parameters.AddWithValue("$runs", JsonSerializer.Serialize(runIds.ToArray()));
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                importer.StartRow();
+                importer.Write(reader.GetInt64(0), NpgsqlDbType.Bigint);
+                importer.Write(reader.GetString(1), NpgsqlDbType.Text);
+                importer.Write(reader.GetString(2), NpgsqlDbType.Text);
+                importer.Write(reader.GetString(3), NpgsqlDbType.Text);
+                importer.Write(reader.GetInt64(4), NpgsqlDbType.Bigint);
+                rows++;
+            }
+
+            importer.Complete();
+        }
+
+        // Only the missing ones are inserted: a conflicting insert would still take an id, and two team stores fed the
+        // same runs are to number their markets alike.
+        TeamSql.Execute(connection, tx, """
+            INSERT INTO bar_markets(symbol, timeframe, source, volumetric)
+            SELECT k.symbol, k.timeframe, k.source, k.volumetric FROM chunk_markets k
+            WHERE NOT EXISTS (SELECT 1 FROM bar_markets m WHERE m.symbol = k.symbol AND m.timeframe = k.timeframe
+                                AND m.source = k.source AND m.volumetric = k.volumetric)
+            ORDER BY k.file_market_id
+            ON CONFLICT DO NOTHING;
+            UPDATE stage_run_series s SET market_id = (
+              SELECT m.market_id FROM chunk_markets k JOIN bar_markets m ON m.symbol = k.symbol AND m.timeframe = k.timeframe
+                AND m.source = k.source AND m.volumetric = k.volumetric
+              WHERE k.file_market_id = s.market_id);
+            """);
+        return rows;
+    }
+}
