@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
@@ -122,17 +123,63 @@ internal static class PushBenchmark
         var started = Stopwatch.GetTimestamp();
         long rows = 0;
         using var tx = connection.BeginTransaction();
+        // Bars as the file stores them (schema 17): its markets with their ids (a fresh team schema has none; run_series
+        // points at them), each bar once under its market, and the series' own values (series_bars, in the loop).
+        rows += Copy(connection, source, "bar_markets", ("market_id", NpgsqlDbType.Bigint), ("symbol", NpgsqlDbType.Text), ("timeframe", NpgsqlDbType.Text),
+            ("source", NpgsqlDbType.Text), ("volumetric", NpgsqlDbType.Bigint));
+        rows += Copy(connection, source, "market_bars", ("market_id", NpgsqlDbType.Bigint), ("ts", NpgsqlDbType.Bigint),
+            ("open", NpgsqlDbType.Double), ("high", NpgsqlDbType.Double), ("low", NpgsqlDbType.Double), ("close", NpgsqlDbType.Double),
+            ("volume", NpgsqlDbType.Double), ("volumetric_json", NpgsqlDbType.Jsonb), ("forming_utc", NpgsqlDbType.Bigint));
         foreach (var table in tables)
         {
             using var importer = connection.BeginBinaryImport(table.CopyDirect);
             using var select = source.CreateCommand();
-            select.CommandText = table.SelectAll;
+            // Push reads a series' bars from v_series_bars; the floor copies the file's own values alone.
+            select.CommandText = table.Table.Bars ? table.SelectAll.Replace("v_series_bars", "series_bars", StringComparison.Ordinal) : table.SelectAll;
             rows += SourceRows.Write(importer, select, table, runId: null);
             importer.Complete();
         }
 
         tx.Commit();
         return (rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private static long Copy(NpgsqlConnection connection, SqliteConnection source, string table, params (string Name, NpgsqlDbType Type)[] columns)
+    {
+        var names = string.Join(", ", columns.Select(c => c.Name));
+        using var importer = connection.BeginBinaryImport($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)");
+        using var select = source.CreateCommand();
+        select.CommandText = $"SELECT {names} FROM {table}";
+        using var reader = select.ExecuteReader();
+        long rows = 0;
+        while (reader.Read())
+        {
+            importer.StartRow();
+            for (var i = 0; i < columns.Length; i++)
+            {
+                if (reader.IsDBNull(i))
+                {
+                    importer.WriteNull();
+                }
+                else if (columns[i].Type == NpgsqlDbType.Bigint)
+                {
+                    importer.Write(reader.GetInt64(i), NpgsqlDbType.Bigint);
+                }
+                else if (columns[i].Type == NpgsqlDbType.Double)
+                {
+                    importer.Write(reader.GetDouble(i), NpgsqlDbType.Double);
+                }
+                else
+                {
+                    importer.Write(reader.GetString(i), columns[i].Type);
+                }
+            }
+
+            rows++;
+        }
+
+        importer.Complete();
+        return rows;
     }
 
     private static void Record(string path, List<SyntheticRun> runs, long from, long count)

@@ -114,8 +114,8 @@ public sealed class EquityStorageTests
     // What migration 14 changed, taken back: run_equity a table again with the view's rows.
     private static void MakeVersion13(string path)
     {
+        QuantowerRecorder.Tests.Team.SchemaSixteen.Downgrade(path);
         using var connection = SchemaTests.Raw(path);
-        Schema16Bars.Restore(connection);
         connection.Execute("""
             CREATE TABLE run_equity_v13 AS SELECT * FROM run_equity;
             DROP VIEW run_equity; DROP TABLE equity_data; DROP TABLE equity_runs;

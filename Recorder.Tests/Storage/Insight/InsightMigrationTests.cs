@@ -54,8 +54,8 @@ public sealed class InsightMigrationTests
     // table again with the view's rows, no study, artifact or journal tables, run_equity a table without the two columns of 11).
     private static void MakeVersion5(string path)
     {
+        QuantowerRecorder.Tests.Team.SchemaSixteen.Downgrade(path);
         using var connection = SchemaTests.Raw(path);
-        Schema16Bars.Restore(connection);
         Assert.That(connection.ExecuteScalar<long>("SELECT COUNT(*) FROM run_equity"), Is.EqualTo(0), "not analysed yet: no curve rows to fold or lose");
         connection.Execute("""
             CREATE TABLE bars_v5 AS SELECT id, series_id, ts_utc, open, high, low, close, volume, volumetric_json FROM bars;

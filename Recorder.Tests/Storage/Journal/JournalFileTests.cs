@@ -81,9 +81,9 @@ public sealed class JournalFileTests
     {
         using var db = new TempDatabase();
         var winner = QueryFiles.BracketWinner(db).RunId;
+        QuantowerRecorder.Tests.Team.SchemaSixteen.Downgrade(db.Path);
         using (var raw = SchemaTests.Raw(db.Path))
         {
-            Schema16Bars.Restore(raw);
             // A version 15 file: what 016_journal.sql adds is not there yet.
             raw.Execute("""
                 DROP VIEW v_journal_tags; DROP VIEW v_journal_pins; DROP TABLE journal_entries;
