@@ -122,13 +122,14 @@ internal static class RunLoader
                      "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id", new { runId }).ToList())
         {
             var list = new List<Bar>();
-            using (var command = Rows.Command(connection, "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = @key ORDER BY ts_utc",
+            // v_series_bars, not bars: the integer time needs no text made and parsed, and comes in order.
+            using (var command = Rows.Command(connection, "SELECT ts, open, high, low, close, volume FROM v_series_bars WHERE series_id = @key ORDER BY ts",
                        ("@key", seriesId)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    list.Add(new Bar(Timestamps.Parse(reader.GetString(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
+                    list.Add(new Bar(Writing.Bars.BarState.Time(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
                         reader.GetDouble(4), reader.Real(5) ?? 0));
                 }
             }

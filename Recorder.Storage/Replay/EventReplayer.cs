@@ -45,9 +45,10 @@ public static class EventReplayer
             var received = Timestamps.Parse(row.ReceivedUtc).Ticks;
             if (BarStretch.Is(row.EventType))
             {
-                // A stretch of stored bars: its bars again, as the source shows them to this series, in a batch of their
-                // own so that the target logs them as one stretch too; the last carries the stretch's last sequence.
+                // A stretch of stored bars: its bars again, as the source shows them to this series, one stretch in the
+                // target too; the last carries the stretch's last sequence.
                 Flush();
+                writer.EndBarStretches();
                 var bars = BarStretch.Bars(source, row.Payload, row.RunId, at, row.Source);
                 for (var i = 0; i < bars.Count; i++)
                 {

@@ -100,6 +100,9 @@ internal sealed class BatchWriter : IDisposable
         return stored;
     }
 
+    /// <inheritdoc cref="BarApplier.EndStretches"/>
+    public void EndBarStretches() => bars.EndStretches();
+
     /// <inheritdoc cref="WriterState.FindAbandonedRuns"/>
     public IReadOnlyList<string> FindAbandonedRuns() => state.FindAbandonedRuns();
 
@@ -186,6 +189,7 @@ internal sealed class BatchWriter : IDisposable
                     batch.Touched.Add(lastRun ?? string.Empty);
                 }
 
+                bars.Arrived(envelope.Event);
                 if (normalized[i].Refused is { } reason)
                 {
                     batch.Quarantine(quarantine, envelope, reason);

@@ -50,9 +50,15 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
     /// <summary>After a rollback: nothing of the batch is stored; what the store knew is read again.</summary>
     public void RolledBack()
     {
-        stretches.Clear();
+        stretches.EndAll();
         Store.Forget();
     }
+
+    /// <summary>Every event of a run, in arrival order: one that is not a bar of a stretch's series ends it.</summary>
+    public void Arrived(RecorderEvent e) => stretches.Arrived(e);
+
+    /// <summary>The next bar starts a stretch of its own (a replay, where its source's raw log had one).</summary>
+    public void EndStretches() => stretches.EndAll();
 
     public void Dispose() => Store.Dispose();
 
