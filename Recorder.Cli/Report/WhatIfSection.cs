@@ -38,6 +38,11 @@ internal static class WhatIfSection
             }
 
             html.Append("</p>\n");
+            if (Commands.WhatIfText.OwnLevels(r) is { } own)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"note whatif-own\">{Html.Text(own)}</p>\n");
+            }
+
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"note whatif-luck\">{Html.Text(Luck(r))}</p>\n");
             foreach (var assumption in r.Assumptions)
             {
