@@ -37,10 +37,12 @@ internal static class WhatIfText
         Heatmap(context, r, currency);
         context.Line();
         Cells(context, r, wide);
-        Say("both: exit bars that reached the stop and the target (stop first unless a finer series ordered them).");
+        Say("both: exit bars that reached the stop and the target (stop first unless a finer series ordered them). " +
+            "max DD: of the trades' cumulative net PnL in exit order (closed trades), not of the equity marked to market " +
+            "as the run's max_drawdown.");
         var a = r.Actual;
         Say($"Actual: net {Numbers.Display(a.NetPnl, "money")} · {Trades(a)} · win {Numbers.Display(a.WinRate, "pct")} · PF {Numbers.Display(a.ProfitFactor)} · " +
-            $"max DD {Numbers.Display(a.MaxDrawdown, "money")} · avg R {Numbers.Display(a.AvgR)}" + ActualExits(r) + ".");
+            $"max DD (closed trades) {Numbers.Display(a.MaxDrawdown, "money")} · avg R {Numbers.Display(a.AvgR)}" + ActualExits(r) + ".");
         if (OwnLevels(r) is { } own)
         {
             Say(own);

@@ -191,8 +191,12 @@ async function showRun(runId, mine) {
     for (const p of equity) bySecond.set(toSec(p.ts_utc), p);
     const points = [...bySecond.entries()].sort((a, b) => a[0] - b[0]);
     eq.addSeries(LWC.LineSeries, { color: '#4aa3ff', lineWidth: 2, priceLineVisible: false }).setData(points.map(([t, p]) => ({ time: t, value: p.equity })));
-    eq.addSeries(LWC.AreaSeries, { lineColor: '#ef5350', topColor: '#ef535000', bottomColor: '#ef535066', lineWidth: 1, priceLineVisible: false }, 1)
-      .setData(points.map(([t, p]) => ({ time: t, value: -p.drawdown })));
+    // The axis labels the deepest drawdown of the curve (the run's max_drawdown, marked to market), not where it ends.
+    const drawdown = eq.addSeries(LWC.AreaSeries, { lineColor: '#ef5350', topColor: '#ef535000', bottomColor: '#ef535066', lineWidth: 1, priceLineVisible: false, lastValueVisible: false }, 1);
+    drawdown.setData(points.map(([t, p]) => ({ time: t, value: -p.drawdown })));
+    const deepest = equity.reduce((m, p) => Math.max(m, p.drawdown), 0);
+    drawdown.createPriceLine({ price: -deepest, color: '#ef5350', lineWidth: 1, lineStyle: LWC.LineStyle.Dotted, axisLabelVisible: true, title: 'max DD (marked to market)' });
+    window.recorderPage.maxDrawdown = deepest;
     window.recorderPage.benchmarkPoints = recorderBenchmark.draw(eq, benchmark);
     eq.timeScale().fitContent();
   }

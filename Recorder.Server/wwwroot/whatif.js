@@ -21,7 +21,7 @@ window.recorderWhatIf = (() => {
   }
 
   const figures = (f, currency) => `net ${formatMetric(f.net_pnl, 'money', currency)} · ${f.trades} trades${f.open ? ` (${f.open} open)` : ''} · ` +
-    `win ${f.win_rate === null ? '—' : num(f.win_rate, 1) + ' %'} · PF ${num(f.profit_factor)} · max DD ${formatMetric(f.max_drawdown, 'money', currency)} · avg R ${num(f.avg_r)}`;
+    `win ${f.win_rate === null ? '—' : num(f.win_rate, 1) + ' %'} · PF ${num(f.profit_factor)} · max DD (closed trades) ${formatMetric(f.max_drawdown, 'money', currency)} · avg R ${num(f.avg_r)}`;
 
   function luck(r) {
     const l = r.luck;

@@ -27,7 +27,7 @@ public sealed class WhatIfOwnLevelsTests
     /// a long from 5004 stopped at 5002 (bar 4) − <paramref name="stopSlip"/> ticks, and a short from 5001.5 whose stop
     /// 5003.5 the market jumped (bar 6 opened at 5006) filled at 5006 + <paramref name="gapSlip"/> ticks.
     /// </summary>
-    private static (TempDatabase Db, string RunId) Record(double stopSlip, double gapSlip)
+    internal static (TempDatabase Db, string RunId) Record(double stopSlip, double gapSlip)
     {
         var db = new TempDatabase();
         var s = new Scenario();
