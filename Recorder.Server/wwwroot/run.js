@@ -85,8 +85,10 @@ async function showRun(runId, mine) {
     { label: 'Group', key: 'label' }, { label: 'Legs (role:order:status)', value: g => g.legs.map(l => `${l.role || '?'}:${l.order_id}:${l.status}`).join(' | ') },
     { label: 'Won', key: 'winning_role' }, { label: 'Created (UTC)', value: g => minute(g.created_utc) },
   ], ocoGroups, { id: 'oco-table' });
+  // A figure the run is too short or too small for says so, as its analysis noted ("cagr_pct: not enough time (…)").
+  const notEnough = (m) => m.value === null ? (run.notes.find(n => n.startsWith(m.key + ': not enough ')) || '').slice(m.key.length + 2) : '';
   const allMetrics = table([
-    { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
+    { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => notEnough(m) || formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
   ], run.metrics, { id: 'all-metrics' });
 
   // The journal and the study pass the run came from: its own panel (journal.js).
