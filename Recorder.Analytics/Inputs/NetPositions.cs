@@ -18,9 +18,21 @@ public sealed class NetPositions
     public PositionImpact Infer(string symbol, string? account, Side side, double quantity) =>
         Classify(Of(symbol, account), Signed(side, quantity));
 
-    public void Apply(string symbol, string? account, Side side, double quantity)
+    /// <summary>
+    /// A fill of <paramref name="impact"/> moves the position. A CLOSE or REDUCE never opens one: what it cannot close
+    /// belonged to a position opened before recording and leaves the run's position where its own fills put it, as
+    /// the analysis leaves it out (docs/metrics.md, "Positions opened before recording").
+    /// </summary>
+    public void Apply(string symbol, string? account, Side side, double quantity, PositionImpact impact)
     {
-        var updated = Of(symbol, account) + Signed(side, quantity);
+        var position = Of(symbol, account);
+        var delta = Signed(side, quantity);
+        if (impact is PositionImpact.Close or PositionImpact.Reduce)
+        {
+            delta = IsZero(position) || Math.Sign(position) == Math.Sign(delta) ? 0 : Math.Sign(delta) * Math.Min(Math.Abs(delta), Math.Abs(position));
+        }
+
+        var updated = position + delta;
         net[(symbol, account ?? string.Empty)] = IsZero(updated) ? 0 : updated;
     }
 

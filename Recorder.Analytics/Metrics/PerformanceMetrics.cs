@@ -22,7 +22,8 @@ internal static class PerformanceMetrics
         set.Add(MetricKeys.TotalReturn, totalReturn, MetricUnits.Money);
         set.Add(MetricKeys.TotalReturnPct, initial is > 0 ? totalReturn / initial.Value * 100 : null, MetricUnits.Percent, noBalance);
         set.Add(MetricKeys.FinalEquity, initial is not null ? final : null, MetricUnits.Money, noBalance);
-        set.Add(MetricKeys.Cagr, Cagr(curve, final, initial), MetricUnits.Percent, "needs the initial balance, positive equity and a run of at least one day");
+        var (cagr, whyNot) = Cagr(curve, final, initial);
+        set.Add(MetricKeys.Cagr, cagr, MetricUnits.Percent, whyNot);
     }
 
     public static void AddRisk(MetricSet set, DailySeries daily, int periodsPerYear)
@@ -57,14 +58,16 @@ internal static class PerformanceMetrics
         set.Add(MetricKeys.LongestDrawdownDays, summary.LongestDays, MetricUnits.Days);
     }
 
-    private static double? Cagr(EquityCurve curve, double final, double? initial)
+    private static (double? Value, string WhyNot) Cagr(EquityCurve curve, double final, double? initial)
     {
-        var years = (double)(curve.EndTicks - curve.StartTicks) / TimeSpan.TicksPerDay / 365.25;
-        if (initial is not > 0 || final <= 0 || years < 1 / 365.25)
+        var days = (double)(curve.EndTicks - curve.StartTicks) / TimeSpan.TicksPerDay;
+        if (initial is not > 0 || final <= 0)
         {
-            return null;
+            return (null, "needs the initial balance and positive equity");
         }
 
-        return (Math.Pow(final / initial.Value, 1 / years) - 1) * 100;
+        return AnnualisedPeriod.ShortOf(days) is { } shortOf
+            ? (null, shortOf)
+            : ((Math.Pow(final / initial.Value, 365.25 / days) - 1) * 100, "");
     }
 }

@@ -135,11 +135,15 @@ internal static class Cscv
         (double[] Sums, double[] Squares, int[] Counts) low, (double[] Sums, double[] Squares, int[] Counts) high, int lo, int hi, int n, double[] sharpe)
     {
         var count = low.Counts[lo] + high.Counts[hi];
+
+        // The vector lanes and the scalar tail do the same operations (products with the same reciprocals), so that
+        // identical passes get bit-identical ratios wherever they fall: ties must stay ties (mean rank).
+        double inverseScalar = 1.0 / count, inverseDfScalar = 1.0 / (count - 1), flatScalar = FlatVariance / count;
         ReadOnlySpan<double> sLow = low.Sums.AsSpan(lo * n, n), sHigh = high.Sums.AsSpan(hi * n, n);
         ReadOnlySpan<double> qLow = low.Squares.AsSpan(lo * n, n), qHigh = high.Squares.AsSpan(hi * n, n);
-        var inverse = new Vector<double>(1.0 / count);
-        var inverseDf = new Vector<double>(1.0 / (count - 1));
-        var flat = new Vector<double>(FlatVariance / count);
+        var inverse = new Vector<double>(inverseScalar);
+        var inverseDf = new Vector<double>(inverseDfScalar);
+        var flat = new Vector<double>(flatScalar);
         var sl = MemoryMarshal.Cast<double, Vector<double>>(sLow);
         var sh = MemoryMarshal.Cast<double, Vector<double>>(sHigh);
         var ql = MemoryMarshal.Cast<double, Vector<double>>(qLow);
@@ -159,9 +163,9 @@ internal static class Cscv
         {
             var s = sLow[i] + sHigh[i];
             var q = qLow[i] + qHigh[i];
-            var mean = s / count;
-            var variance = (q - (s * mean)) / (count - 1);
-            sharpe[i] = variance > q * FlatVariance / count ? mean / Math.Sqrt(variance) : 0;
+            var mean = s * inverseScalar;
+            var variance = (q - (s * mean)) * inverseDfScalar;
+            sharpe[i] = variance > q * flatScalar ? mean / Math.Sqrt(variance) : 0;
         }
     }
 

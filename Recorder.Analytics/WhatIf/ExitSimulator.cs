@@ -117,8 +117,8 @@ internal sealed class ExitSimulator(BarArrays bars, BarArrays? finer)
 
     /// <summary>
     /// Whether the target came first inside bar <paramref name="i"/> by the finer bars that open within it: the first
-    /// finer bar that reaches one level and not the other decides; null when none does (a finer bar reaches both, or
-    /// the finer series does not cover the bar).
+    /// finer bar that reaches either level decides when it reaches only one; null when it reaches both (the caller then
+    /// assumes the stop) or no finer bar in the bar reaches a level (the finer series does not cover it).
     /// </summary>
     private bool? FinerOrder(int i, int dir, double s, double t)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QuantowerRecorder.Analytics.Metrics;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Journal;
 using QuantowerRecorder.Cli.Metrics;
@@ -68,7 +69,9 @@ internal static class ShowCommand
             var table = new TextTable(new TextColumn("Metric", Shrinks: true), new TextColumn("Value", true), new TextColumn("Unit", DropOrder: 1));
             foreach (var metric in detail.Metrics)
             {
-                table.Add(metric.Key, Numbers.Display(metric.Value, metric.Unit), metric.Unit ?? "");
+                // A figure the run is too short or too small for says so (not enough time …), as a study's does.
+                var why = metric.Value is null ? AnnualisedPeriod.StoredReason(detail.Notes, metric.Key) : null;
+                table.Add(metric.Key, why ?? Numbers.Display(metric.Value, metric.Unit), metric.Unit ?? "");
             }
 
             context.Line();

@@ -46,6 +46,9 @@ internal static class StudyText
             Say($"Plateau pick: {Short(pick.RunId)} ({Inputs(pick)}): mean {record.Objective} {Numbers.Display(pick.PlateauScore)} over " +
                 $"{averaged} passes (itself and its {averaged - 1} nearest), worst of them {Numbers.Display(pick.WorstNeighbour)}" +
                 (best is not null && best.RunId != pick.RunId ? $" (the best pass scores {Numbers.Display(best.PlateauScore)}: a spike)." : "."));
+            var valley = StudyPlateauRule.BetterScoreLeftOut(record);
+            Say(char.ToUpperInvariant(StudyPlateauRule.Text(record.Objective)[0]) + StudyPlateauRule.Text(record.Objective)[1..] + (valley is null ? "." :
+                $". Left out by it: {Short(valley.RunId)} ({Inputs(valley)}) scores {Numbers.Display(valley.PlateauScore)} but its own {record.Objective} is {Numbers.Display(valley.Objective)}."));
         }
 
         if (record.Importance.Count > 0)

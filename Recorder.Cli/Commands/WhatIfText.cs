@@ -37,10 +37,17 @@ internal static class WhatIfText
         Heatmap(context, r, currency);
         context.Line();
         Cells(context, r, wide);
-        Say("both: exit bars that reached the stop and the target (stop first unless a finer series ordered them).");
+        Say("both: exit bars that reached the stop and the target (stop first unless a finer series ordered them). " +
+            "max DD: of the trades' cumulative net PnL in exit order (closed trades), not of the equity marked to market " +
+            "as the run's max_drawdown.");
         var a = r.Actual;
         Say($"Actual: net {Numbers.Display(a.NetPnl, "money")} · {Trades(a)} · win {Numbers.Display(a.WinRate, "pct")} · PF {Numbers.Display(a.ProfitFactor)} · " +
-            $"max DD {Numbers.Display(a.MaxDrawdown, "money")} · avg R {Numbers.Display(a.AvgR)}" + ActualExits(r) + ".");
+            $"max DD (closed trades) {Numbers.Display(a.MaxDrawdown, "money")} · avg R {Numbers.Display(a.AvgR)}" + ActualExits(r) + ".");
+        if (OwnLevels(r) is { } own)
+        {
+            Say(own);
+        }
+
         context.Line();
         Say(Luck(r));
         foreach (var assumption in r.Assumptions)
@@ -128,6 +135,20 @@ internal static class WhatIfText
         }
 
         return parts.Count > 0 ? $" ({string.Join(", ", parts)}, medians)" : "";
+    }
+
+    /// <summary>The marked cell against the run's actual net PnL: the same, or by how much and why it differs.</summary>
+    internal static string? OwnLevels(WhatIfRecord r)
+    {
+        if (r.OwnLevels is not { } o)
+        {
+            return null;
+        }
+
+        var cell = $"At its own levels (stop {o.Stop ?? "none"} / target {o.Target ?? "none"}): net {Numbers.Display(o.NetPnl, "money")}";
+        return o.Reasons.Count == 0
+            ? cell + ", as the run made."
+            : cell + $", {Numbers.Display(Math.Abs(o.Difference), "money")} {(o.Difference < 0 ? "less" : "more")} than the run made ({Numbers.Display(o.ActualNetPnl, "money")}): " + string.Join("; ", o.Reasons) + ".";
     }
 
     private static string Unit(IReadOnlyList<string?> levels)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Analytics.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Server.Page;
 
@@ -27,7 +29,10 @@ internal static class MetricsSection
             for (var i = 0; i < row.Values.Count; i++)
             {
                 var best = row.Best.Contains(i);
-                html.Append(best ? "<td class=\"best\">" : "<td>").Append(Html.Text(Numbers.Display(row.Values[i], row.Unit))).Append(best ? " ★" : "").Append("</td>");
+                // A figure its run is too short or too small for says so, as a study's does.
+                var shown = row.Values[i] is null && AnnualisedPeriod.StoredReason(model.Runs[i].Notes, row.Key == CalmarRatio.Key ? MetricKeys.Cagr : row.Key) is { } why
+                    ? why : Numbers.Display(row.Values[i], row.Unit);
+                html.Append(best ? "<td class=\"best\">" : "<td>").Append(Html.Text(shown)).Append(best ? " ★" : "").Append("</td>");
             }
 
             html.Append("</tr>\n");

@@ -46,6 +46,7 @@ internal static class ReportLoader
             {
                 Currency = currencies.Count == 1 ? currencies[0] : null,
                 Warnings = InstrumentWarnings.For(reader, r.Run.RunId),
+                Notes = reader.Performance.Notes(r.Run.RunId).Notes,
                 Benchmark = r.Benchmark,
                 Journal = Server.Contract.JournalRecord.Of(reader.Journal.Of(Storage.Journal.JournalSubject.Run(r.Run.RunId))),
                 StudyPasses = Server.Contract.StudyPassLinks.For(reader, r.Run),

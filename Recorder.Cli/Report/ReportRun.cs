@@ -18,6 +18,9 @@ internal sealed record ReportRun(
     /// <summary>What the run's money figures had to guess (<see cref="Metrics.InstrumentWarnings"/>).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>What its analysis noted, "key: reason" (a null metric's reason among them).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Buy-and-hold of the run's recorded bars: its figures and line, or why there are none.</summary>
     public required RunBenchmark Benchmark { get; init; }
 

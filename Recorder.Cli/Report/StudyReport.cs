@@ -74,7 +74,9 @@ internal static class StudyReport
         var averaged = pick?.PlateauPasses ?? study.PlateauNeighbours;
         Row("study-pick", "Plateau pick", study.PlateauNotEnough is { } lack
             ? $"none: {lack.Text} (a plateau score averages a pass with its {study.PlateauNeighbours - 1} nearest)"
-            : $"{Numbers.Display(pick?.Objective)} · {Inputs(pick)} · plateau score {Numbers.Display(pick?.PlateauScore)}, the mean over {averaged} passes (itself and its {averaged - 1} nearest)");
+            : $"{Numbers.Display(pick?.Objective)} · {Inputs(pick)} · plateau score {Numbers.Display(pick?.PlateauScore)}, the mean over {averaged} passes (itself and its {averaged - 1} nearest); " +
+              StudyPlateauRule.Text(study.Objective) + (StudyPlateauRule.BetterScoreLeftOut(study) is { } valley
+                ? $". Left out by it: {Inputs(valley)} scores {Numbers.Display(valley.PlateauScore)} but its own {study.Objective} is {Numbers.Display(valley.Objective)}" : ""));
         var ds = study.DeflatedSharpe;
         var which = study.Objective == Analytics.MetricKeys.Sharpe ? "Deflated Sharpe of the best pass" : $"Deflated Sharpe of the best pass by {study.Objective} (not the Sharpe's best)";
         Row("study-dsr", which, ds is null ? "none" : string.Join(" · ", new[]

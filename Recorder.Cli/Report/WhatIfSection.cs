@@ -38,6 +38,11 @@ internal static class WhatIfSection
             }
 
             html.Append("</p>\n");
+            if (Commands.WhatIfText.OwnLevels(r) is { } own)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"note whatif-own\">{Html.Text(own)}</p>\n");
+            }
+
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"note whatif-luck\">{Html.Text(Luck(r))}</p>\n");
             foreach (var assumption in r.Assumptions)
             {
@@ -91,7 +96,7 @@ internal static class WhatIfSection
 
     private static string Figures(WhatIfFiguresRecord f) =>
         $"net {Numbers.Display(f.NetPnl, "money")} · {f.Trades} trades{(f.Open > 0 ? $" ({f.Open} open)" : "")} · win {Numbers.Display(f.WinRate, "pct")} · " +
-        $"PF {Numbers.Display(f.ProfitFactor)} · max DD {Numbers.Display(f.MaxDrawdown, "money")} · avg R {Numbers.Display(f.AvgR)}";
+        $"PF {Numbers.Display(f.ProfitFactor)} · max DD (closed trades) {Numbers.Display(f.MaxDrawdown, "money")} · avg R {Numbers.Display(f.AvgR)}";
 
     private static string Luck(WhatIfRecord r)
     {

@@ -35,7 +35,7 @@ internal sealed class ExecutionMapper
         var account = Formats.Account(trade.Account);
         var side = PlatformNames.Side(trade.Side);
         var impact = Impact(trade.PositionImpactType, positions.Infer(symbol, account, side, trade.Quantity));
-        positions.Apply(symbol, account, side, trade.Quantity);
+        positions.Apply(symbol, account, side, trade.Quantity, impact ?? PositionImpact.Unknown);
         return new ExecutionRecorded
         {
             RunId = runId,

@@ -53,7 +53,8 @@ public sealed record WhatIfActualExitsRecord(double? Stop, double? Target, int? 
 /// `recorder whatif` and /api/runs/{id}/whatif: a run's recorded entries re-exited over a grid of stops × targets on
 /// its recorded bars (docs/metrics.md, "What-if exits"). <c>cells</c> go row by row (every target of the first stop,
 /// then of the next); <c>actual</c> is the run's own trades by the same definitions; <c>assumptions</c> says in words
-/// what the figures had to assume.
+/// what the figures had to assume; <c>own_levels</c> is the cell nearest the run's own exits against its actual net PnL
+/// (null when no cell is marked).
 /// </summary>
 public sealed record WhatIfRecord(
     string RunId,
@@ -80,4 +81,5 @@ public sealed record WhatIfRecord(
     WhatIfFiguresRecord Actual,
     WhatIfActualExitsRecord ActualExits,
     WhatIfLuckRecord Luck,
-    IReadOnlyList<string> Assumptions);
+    IReadOnlyList<string> Assumptions,
+    WhatIfOwnLevelsRecord? OwnLevels);

@@ -60,9 +60,9 @@ public static class WhatIfView
         }
 
         var metrics = reader.Performance.Metrics(runId).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
-        double Slippage(string key, string what)
+        double Slippage(double? measured, string what)
         {
-            if (instrument.TickSize is null || metrics.GetValueOrDefault(key) is not { } ticks || !double.IsFinite(ticks))
+            if (instrument.TickSize is null || measured is not { } ticks || !double.IsFinite(ticks))
             {
                 assumptions.Add($"The run has no measured slippage of {what} fills: 0 assumed on its {what} exits.");
                 return 0;
@@ -71,16 +71,18 @@ public static class WhatIfView
             return ticks;
         }
 
+        var bars = Sorted(primary.Bars);
+        var own = instrument.TickSize is { } tick ? WhatIfSlippage.Measure(input.Fills, input.Orders, bars, symbol, tick) : new WhatIfSlippage(null, null);
         var market = new WhatIfMarket
         {
-            Bars = Sorted(primary.Bars),
+            Bars = bars,
             FinerBars = finer is null ? [] : Sorted(finer.Bars),
             PointValue = instrument.PointValue,
             TickSize = instrument.TickSize,
             FeePerContract = fee,
-            StopSlippageTicks = Slippage(MetricKeys.SlippageStopAvgTicks, "stop"),
-            LimitSlippageTicks = Slippage(MetricKeys.SlippageLimitAvgTicks, "limit"),
-            MarketSlippageTicks = grid.MaxBars is null ? 0 : Slippage(MetricKeys.SlippageMarketAvgTicks, "market"),
+            StopSlippageTicks = Slippage(own.StopTicks, "stop"),
+            LimitSlippageTicks = Slippage(own.LimitTicks, "limit"),
+            MarketSlippageTicks = grid.MaxBars is null ? 0 : Slippage(metrics.GetValueOrDefault(MetricKeys.SlippageMarketAvgTicks), "market"),
             Assumptions = assumptions,
         };
         var entries = WhatIfEntries.From(input.Fills, symbol);
@@ -98,13 +100,15 @@ public static class WhatIfView
         }
 
         var trades = reader.Trading.Trades(runId).Where(t => string.Equals(t.Symbol, symbol, StringComparison.Ordinal)).ToList();
+        var actual = Figures(WhatIfFigures.Of(trades.Select(Outcome).ToList()));
+        var actualExits = WhatIfActualExits.Of(trades, grid, instrument.TickSize, entry => WhatIfSimulator.AtrAt(market.Bars, Timestamps.Parse(entry)));
         return new WhatIfRecord(
             runId, symbol, instrument.Currency, instrument.PointValue, instrument.TickSize, Label(primary.BarDuration), primary.Bars.Count,
             Label(finer?.BarDuration), result.Entries, result.LeftOutBeforeBars, result.LeftOutBeforeAtr, WhatIfResult.AtrPeriod,
             grid.Stops.Select(Text).ToList(), grid.Targets.Select(Text).ToList(), Text(grid.Trail), grid.MaxBars,
             fee, market.StopSlippageTicks, market.LimitSlippageTicks, market.MarketSlippageTicks,
-            result.Cells.Select(Cell).ToList(), Figures(WhatIfFigures.Of(trades.Select(Outcome).ToList())),
-            WhatIfActualExits.Of(trades, grid, instrument.TickSize, entry => WhatIfSimulator.AtrAt(market.Bars, Timestamps.Parse(entry))), Luck(result.Luck), assumptions);
+            result.Cells.Select(Cell).ToList(), actual, actualExits, Luck(result.Luck), assumptions,
+            WhatIfOwnLevels.Of(result, actualExits, actual, trades, result.Entries));
     }
 
     // Data["parameter"] names what was wrong for the API's problem body; the message stays the sentence alone.

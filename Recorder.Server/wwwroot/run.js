@@ -85,8 +85,10 @@ async function showRun(runId, mine) {
     { label: 'Group', key: 'label' }, { label: 'Legs (role:order:status)', value: g => g.legs.map(l => `${l.role || '?'}:${l.order_id}:${l.status}`).join(' | ') },
     { label: 'Won', key: 'winning_role' }, { label: 'Created (UTC)', value: g => minute(g.created_utc) },
   ], ocoGroups, { id: 'oco-table' });
+  // A figure the run is too short or too small for says so, as its analysis noted ("cagr_pct: not enough time (…)").
+  const notEnough = (m) => m.value === null ? (run.notes.find(n => n.startsWith(m.key + ': not enough ')) || '').slice(m.key.length + 2) : '';
   const allMetrics = table([
-    { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
+    { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => notEnough(m) || formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
   ], run.metrics, { id: 'all-metrics' });
 
   // The journal and the study pass the run came from: its own panel (journal.js).
@@ -191,8 +193,12 @@ async function showRun(runId, mine) {
     for (const p of equity) bySecond.set(toSec(p.ts_utc), p);
     const points = [...bySecond.entries()].sort((a, b) => a[0] - b[0]);
     eq.addSeries(LWC.LineSeries, { color: '#4aa3ff', lineWidth: 2, priceLineVisible: false }).setData(points.map(([t, p]) => ({ time: t, value: p.equity })));
-    eq.addSeries(LWC.AreaSeries, { lineColor: '#ef5350', topColor: '#ef535000', bottomColor: '#ef535066', lineWidth: 1, priceLineVisible: false }, 1)
-      .setData(points.map(([t, p]) => ({ time: t, value: -p.drawdown })));
+    // The axis labels the deepest drawdown of the curve (the run's max_drawdown, marked to market), not where it ends.
+    const drawdown = eq.addSeries(LWC.AreaSeries, { lineColor: '#ef5350', topColor: '#ef535000', bottomColor: '#ef535066', lineWidth: 1, priceLineVisible: false, lastValueVisible: false }, 1);
+    drawdown.setData(points.map(([t, p]) => ({ time: t, value: -p.drawdown })));
+    const deepest = equity.reduce((m, p) => Math.max(m, p.drawdown), 0);
+    drawdown.createPriceLine({ price: -deepest, color: '#ef5350', lineWidth: 1, lineStyle: LWC.LineStyle.Dotted, axisLabelVisible: true, title: 'max DD (marked to market)' });
+    window.recorderPage.maxDrawdown = deepest;
     window.recorderPage.benchmarkPoints = recorderBenchmark.draw(eq, benchmark);
     eq.timeScale().fitContent();
   }

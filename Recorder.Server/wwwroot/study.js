@@ -53,6 +53,16 @@ window.recorderStudy = (() => {
     const params = (p) => p ? study.parameters.map(k => `${k} ${value(p.parameters[k])}`).join(', ') : '—';
     const averaged = pick && pick.plateau_passes ? pick.plateau_passes : study.plateau_neighbours;
     const lacking = (x) => x && x.not_enough ? x.not_enough.text : null;
+    // The pick's rule (docs/metrics.md, "Studies"), and the pass with a better score it left out, as the command says it.
+    const rule = () => {
+      const sign = study.higher_is_better ? 1 : -1;
+      const valley = !pick || pick.plateau_score === null ? null : study.passes
+        .filter(p => p.plateau_score !== null && p.objective !== null && sign * (p.plateau_score - pick.plateau_score) > 0 && sign * (p.objective - p.plateau_score) < 0)
+        .sort((x, y) => sign * (y.plateau_score - x.plateau_score))[0];
+      const text = `The pick is the best plateau score among the passes whose own ${study.objective} is at least as good as their score: ` +
+        'a pass worse than the mean around it is a valley between better passes, not a plateau';
+      return valley ? `${text}. Left out by it: ${params(valley)} scores ${value(valley.plateau_score)} but its own ${study.objective} is ${value(valley.objective)}.` : text + '.';
+    };
     const dsValue = !ds ? '—' : ds.probability !== null ? pct(ds.probability) : lacking(ds) || 'not computed';
     const dsOn = !ds ? 'No pass has the objective.' : [
       `${ds.trials === 1 ? '1 trial' : count(ds.trials) + ' trials'}: ${ds.population}`,
@@ -72,7 +82,7 @@ window.recorderStudy = (() => {
       card('study-pick', 'plateau pick', study.plateau_not_enough ? 'none' : pick ? `${value(pick.objective)} · ${params(pick)}` : '—',
         `The pass with the best mean objective over itself and its ${study.plateau_neighbours - 1} nearest passes (docs/metrics.md, "Studies")`,
         study.plateau_not_enough ? `${study.plateau_not_enough.text}: a score averages a pass with its ${study.plateau_neighbours - 1} nearest`
-          : pick ? `plateau ${value(pick.plateau_score)}, the mean of ${averaged} passes (itself and its ${averaged - 1} nearest)` : null),
+          : pick ? `plateau ${value(pick.plateau_score)}, the mean of ${averaged} passes (itself and its ${averaged - 1} nearest). ${rule()}` : null),
       card('study-dsr', 'deflated Sharpe (best pass)', dsValue,
         'The deflated Sharpe ratio of the best pass over its trials (docs/metrics.md, "Trials")', dsOn),
       card('study-pbo', 'probability of backtest overfitting', !o ? '—' : o.probability !== null ? pct(o.probability) : lacking(o),

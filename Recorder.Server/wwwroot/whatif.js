@@ -21,7 +21,7 @@ window.recorderWhatIf = (() => {
   }
 
   const figures = (f, currency) => `net ${formatMetric(f.net_pnl, 'money', currency)} · ${f.trades} trades${f.open ? ` (${f.open} open)` : ''} · ` +
-    `win ${f.win_rate === null ? '—' : num(f.win_rate, 1) + ' %'} · PF ${num(f.profit_factor)} · max DD ${formatMetric(f.max_drawdown, 'money', currency)} · avg R ${num(f.avg_r)}`;
+    `win ${f.win_rate === null ? '—' : num(f.win_rate, 1) + ' %'} · PF ${num(f.profit_factor)} · max DD (closed trades) ${formatMetric(f.max_drawdown, 'money', currency)} · avg R ${num(f.avg_r)}`;
 
   function luck(r) {
     const l = r.luck;
@@ -30,6 +30,14 @@ window.recorderWhatIf = (() => {
     const dsr = l.deflated_sharpe === null ? 'deflated Sharpe of the best cell: ' + (l.deflated_sharpe_not_enough ? l.deflated_sharpe_not_enough.text : 'not computed')
       : `deflated Sharpe of the best cell ${num(l.deflated_sharpe)} against ${l.trials} cells as trials (per-trade Sharpe ratios)`;
     return `Is the best cell luck? ${pbo}; ${dsr}. A PBO near 0.5 or above, or a deflated Sharpe below 0.95, says its edge may be luck.`;
+  }
+
+  // The dashed cell against the run's actual net PnL: the same, or by how much and why it differs (own_levels).
+  function own(o, currency) {
+    const cell = `At its own levels (stop ${label(o.stop)} / target ${label(o.target)}): net ${formatMetric(o.net_pnl, 'money', currency)}`;
+    return o.reasons.length === 0 ? cell + ', as the run made.'
+      : `${cell}, ${formatMetric(Math.abs(o.difference), 'money', currency)} ${o.difference < 0 ? 'less' : 'more'} than the run made ` +
+        `(${formatMetric(o.actual_net_pnl, 'money', currency)}): ${o.reasons.join('; ')}.`;
   }
 
   function draw(holder, r, currency) {
@@ -48,6 +56,7 @@ window.recorderWhatIf = (() => {
       el('div', { class: 'cards' },
         el('div', { class: 'card study-figure', id: 'whatif-actual' }, el('div', { class: 'k' }, 'actual exits'), el('div', { class: 'on' }, figures(r.actual, currency))),
         best ? el('div', { class: 'card study-figure', id: 'whatif-best' }, el('div', { class: 'k' }, `best cell: stop ${label(best.stop)}, target ${label(best.target)}`), el('div', { class: 'on' }, figures(best.figures, currency))) : null),
+      ...(r.own_levels ? [el('p', { id: 'whatif-own' }, own(r.own_levels, currency))] : []),
       el('p', { id: 'whatif-luck' }, luck(r)),
       ...r.assumptions.map(t => el('p', { class: 'muted whatif-assumption' }, 'Assumed: ' + t)));
     const drawn = S().heatmap(map, surface(r), { objective: 'net PnL', higherIsBetter: true, plateauPick: marked, width: 760 });

@@ -27,7 +27,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
             .Text(Column.PositionImpact, StoredText.Impact(impact)).Run();
         if (inserted == 1)
         {
-            run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity);
+            run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity, impact);
             ingest.Append(envelope, PayloadJson.Serialize(x), run);
             return ApplyResult.Applied;
         }
