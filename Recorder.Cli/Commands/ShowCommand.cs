@@ -45,7 +45,7 @@ internal static class ShowCommand
             Fact("Strategy", $"{row.StrategyName} {row.StrategyVersion}".Trim());
             Fact("Instance", $"{Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)} ({row.InstanceId})");
             Fact("Parameters", Parameters.Compact(row.ParametersJson));
-            Fact("Symbol", $"{row.Symbol} {row.Timeframe}  account {row.AccountId}");
+            Fact("Symbol", $"{row.Symbol} {row.Timeframe}" + (string.IsNullOrWhiteSpace(row.AccountId) ? "" : $"  account {row.AccountId}"));
             Fact("Type / status", $"{row.RunType} / {row.Status}");
             Fact("Time (UTC)", $"{Numbers.Time(row.StartUtc)} → {Numbers.Time(row.EndUtc)}");
             Fact("Initial balance", row.InitialBalance is null ? null : $"{Numbers.Display(row.InitialBalance, "money")} {row.BaseCurrency}");
