@@ -167,22 +167,28 @@ async function showCompare(mine) {
     ], rows, { id: 'compare-' + phase.toLowerCase() }));
   }
 
-  // Runs side by side: the runs ticked on the Runs page, else the 12 most recent (an optimisation's passes would fill
-  // the oldest twelve).
+  // The runs ticked on the Runs page, else the 12 most recent runs people made (an optimisation's passes left out:
+  // they would fill the view), their equity curves overlaid, then their key figures side by side.
   let ids = [...state.selected];
-  if (ids.length === 0) ids = (await api('/api/runs/?limit=12&sort=start_utc&order=desc')).items.map(r => r.run_id);
+  if (ids.length === 0) {
+    const passes = await recorderCompare.passes();
+    ids = (await api('/api/runs/?limit=200&sort=start_utc&order=desc')).items.filter(r => !passes.has(r.run_id)).slice(0, 12).map(r => r.run_id);
+  }
   const runs = await Promise.all(ids.map(id => api('/api/runs/' + encodeURIComponent(id))));
-  for (const [title, group] of [['Runs side by side — backtests', runs.filter(r => r.run_type === 'BACKTEST')], ['Runs side by side — forward', runs.filter(r => r.run_type !== 'BACKTEST')]]) {
-    parts.push(el('h2', {}, title));
+  parts.push(el('h2', {}, state.selected.size > 0 ? 'Selected runs' : 'The most recent runs (tick runs on the Runs page to choose)'));
+  const overlay = runs.length > 0 ? await recorderCompare.chart(runs) : null;
+  if (overlay) parts.push(...overlay.parts);
+  for (const [title, group] of [['Key figures — backtests', runs.filter(r => r.run_type === 'BACKTEST')], ['Key figures — forward', runs.filter(r => r.run_type !== 'BACKTEST')]]) {
+    parts.push(el('h3', {}, title));
     if (group.length === 0) { parts.push(el('p', { class: 'muted' }, 'No run selected.')); continue; }
-    const keys = [...new Set([...KEY_METRICS, ...group.flatMap(r => r.metrics.map(m => m.key))])].filter(k => group.some(r => r.metrics.some(m => m.key === k)));
+    const keys = KEY_METRICS.filter(k => group.some(r => r.metrics.some(m => m.key === k)));
     const rows = keys.map(key => {
       const row = { key, unit: null };
       for (const r of group) { const m = r.metrics.find(x => x.key === key); row[r.run_id] = m ? m.value : null; row.unit = row.unit || (m && m.unit); }
       return row;
     });
     parts.push(table([
-      { label: 'Metric', value: r => el('span', { title: definition(r.key) }, r.key) },
+      { label: 'Metric', value: r => el('span', { title: `${r.key}: ${definition(r.key)}` }, METRIC_NAMES[r.key] || r.key) },
       ...group.map(run => ({ label: `${run.instance_name} · ${run.run_type} · ${day(run.start_utc)}`, num: true, title: run.run_id,
         value: r => formatMetric(r[run.run_id], r.unit, run.currency),
         cls: r => { const best = markBest(group.map(g => r[g.run_id]), r.key); return best !== null && r[run.run_id] === best ? 'best' : null; } })),
@@ -191,6 +197,7 @@ async function showCompare(mine) {
 
   if (!current(mine)) return;
   view.replaceChildren(...parts);
+  if (overlay) overlay.draw();
   done('compare', mine);
 }
 

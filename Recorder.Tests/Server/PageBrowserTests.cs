@@ -91,6 +91,43 @@ public sealed class PageBrowserTests
     }
 
     [Test]
+    public async Task Compare_page_overlays_the_equity_of_the_runs_people_made_not_a_study_s_passes()
+    {
+        await Open("#/compare", "compare");
+        await browser.WaitFor("window.recorderPage.compareChart", TimeSpan.FromSeconds(30));
+        var drawn = JsonNode.Parse((string)(await browser.Evaluate("JSON.stringify(window.recorderPage.compareChart)"))!)!;
+        var lines = drawn["lines"]!.AsArray().Select(l => ((string)l!["run_id"]!, (int)l["points"]!, (string)l["colour"]!)).ToList();
+
+        // The demo's seven runs, newest first; none of the sweep's 25 passes.
+        var made = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') IS NULL ORDER BY start_utc DESC, run_id DESC").ToList();
+        Assert.That(lines.Select(l => l.Item1), Is.EqualTo(made));
+        foreach (var (runId, points, _) in lines)
+        {
+            // One point a second of the run's stored curve, as the run view draws it.
+            var seconds = JsonNode.Parse(await server.Client.GetStringAsync($"/api/runs/{runId}/equity"))!.AsArray()
+                .Select(p => ((string)p!["ts_utc"]!)[..19]).Distinct().Count();
+            Assert.That(points, Is.EqualTo(seconds), runId);
+        }
+
+        // A backtest of January–March and a paper run of April are overlaid from their starts, not months apart.
+        Assert.That((string)drawn["axis"]!, Is.EqualTo("days since start"));
+        Assert.That((string)drawn["unit"]!, Is.EqualTo("USD"));
+        Assert.That(lines.Select(l => l.Item3).Distinct().Count(), Is.EqualTo(lines.Count), "each run its own colour");
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#compare-legend [data-run]').length"))!, Is.EqualTo(lines.Count));
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#runs-backtest tbody tr').length"))!, Is.LessThanOrEqualTo(10), "the key figures, not every metric");
+
+        await browser.Evaluate("document.querySelector('#compare-chart').scrollIntoView({block: 'center'})");
+        var chart = await Box("#compare-chart");
+        var shown = await Screenshot("compare-equity");
+        foreach (var colour in new[] { (0x4a, 0xa3, 0xff), (0xef, 0x53, 0x50) })
+        {
+            Assert.That(shown.CountNear(chart.X0, chart.Y0, chart.X1, chart.Y1, colour, 16), Is.GreaterThan(100), $"the line in {colour} is drawn in {chart}");
+        }
+
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
     public async Task One_run_charts_candles_with_every_fill_marked_and_a_trade_click_moves_the_chart()
     {
         await Open("", "runs");
