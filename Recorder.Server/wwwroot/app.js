@@ -94,6 +94,8 @@ async function showRuns(mine) {
       [['', 'all'], ['true', 'pinned'], ['false', 'not pinned']].map(([v, label]) => el('option', { value: v, selected: (f.pinned || '') === v ? 'selected' : null }, label)))),
     el('button', { id: 'compare-selected', onclick: () => { location.hash = '#/compare'; } }, 'Compare selected'));
   const holder = el('div');
+  // A study's passes (an optimisation's 25 backtests) are one line each study, not rows that bury the runs people made.
+  const passes = await recorderCompare.passes();
   if (!current(mine)) return;
   view.replaceChildren(el('h1', {}, 'Runs'), filters, holder);
 
@@ -102,6 +104,16 @@ async function showRuns(mine) {
     for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
     const page = await api('/api/runs/?' + q);
     if (!current(mine)) return;
+    const hidden = state.runs.passes ? [] : page.items.filter(r => passes.has(r.run_id));
+    const items = page.items.filter(r => !hidden.includes(r));
+    const studies = new Map();
+    for (const r of hidden) { const s = passes.get(r.run_id); studies.set(s.study_id, { study: s, count: (studies.get(s.study_id)?.count || 0) + 1 }); }
+    const folded = el('div', { class: 'muted', id: 'runs-passes' },
+      [...studies.values()].map(({ study, count }) => el('p', { 'data-study': study.study_id },
+        `${count} pass${count === 1 ? '' : 'es'} of study `, el('a', { href: '#/study/' + encodeURIComponent(study.study_id) }, study.name),
+        ' on this page are folded into the study. ')),
+      passes.size === 0 ? null : el('label', {}, el('input', { type: 'checkbox', id: 'show-passes', checked: state.runs.passes ? 'checked' : null,
+        onchange: (e) => { state.runs.passes = e.target.checked; refresh(); } }), ' show study passes as runs'));
     const columns = [
       { label: '', value: r => el('input', { type: 'checkbox', checked: state.selected.has(r.run_id) ? 'checked' : null, onclick: (e) => {
         e.stopPropagation(); if (e.target.checked) state.selected.add(r.run_id); else state.selected.delete(r.run_id); } }) },
@@ -128,7 +140,7 @@ async function showRuns(mine) {
       el('button', { disabled: state.runs.offset === 0 ? 'disabled' : null, onclick: () => { state.runs.offset = Math.max(0, state.runs.offset - state.runs.limit); refresh(); } }, '‹ Previous'),
       el('span', { class: 'muted' }, `${page.total === 0 ? 0 : page.offset + 1}–${page.offset + page.items.length} of ${page.total} run(s)`),
       el('button', { disabled: page.offset + page.items.length >= page.total ? 'disabled' : null, onclick: () => { state.runs.offset += state.runs.limit; refresh(); } }, 'Next ›'));
-    holder.replaceChildren(table(columns, page.items, { id: 'runs-table', sort: state.runs.sort, order: state.runs.order, onSort,
+    holder.replaceChildren(folded, table(columns, items, { id: 'runs-table', sort: state.runs.sort, order: state.runs.order, onSort,
       onRow: (r) => { location.hash = '#/run/' + encodeURIComponent(r.run_id); } }), pager);
     done('runs', mine);
   }

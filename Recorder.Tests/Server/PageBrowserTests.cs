@@ -61,17 +61,38 @@ public sealed class PageBrowserTests
     }
 
     [Test]
+    public async Task Runs_page_opens_on_the_runs_people_made_with_a_study_s_passes_folded_into_one_line()
+    {
+        await Open("", "runs");
+        var made = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') IS NULL ORDER BY start_utc DESC, run_id DESC").ToList();
+        var rows = JsonNode.Parse((string)(await browser.Evaluate("JSON.stringify([...document.querySelectorAll('#runs-table tbody tr')].map(tr => tr.querySelector('td:nth-child(3)').textContent))"))!)!.AsArray();
+        Assert.That(rows, Has.Count.EqualTo(made.Count), "the demo's seven runs, not its 25 sweep passes");
+        var passes = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs") - made.Count;
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#runs-passes [data-study]').textContent"))!,
+            Does.StartWith($"{passes} passes of study demo-sweep"));
+        await Screenshot("runs-folded");
+
+        // Shown on request, every run is a row.
+        await browser.Click("#show-passes");
+        await browser.WaitFor($"document.querySelectorAll('#runs-table tbody tr').length === {made.Count + passes}", TimeSpan.FromSeconds(10));
+        await browser.Click("#show-passes");
+        await browser.WaitFor($"document.querySelectorAll('#runs-table tbody tr').length === {made.Count}", TimeSpan.FromSeconds(10));
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
     public async Task Runs_page_lists_every_run_with_its_metrics_and_sorts_on_a_click()
     {
         await Open("", "runs");
-        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#runs-table tbody tr').length"))!,
-            Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")));
+        await browser.Click("#show-passes");
+        await browser.WaitFor($"document.querySelectorAll('#runs-table tbody tr').length === {Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")}", TimeSpan.FromSeconds(10));
         await browser.Click("#runs-table th:nth-child(8)");
         await browser.WaitFor("document.querySelector('#runs-table th.sorted') && document.querySelector('#runs-table th.sorted').textContent === 'Net PnL'", TimeSpan.FromSeconds(10));
         var firstPnl = (string)(await browser.Evaluate("document.querySelector('#runs-table tbody tr td:nth-child(8)').textContent"))!;
         var best = Db.Scalar<double>(db.Path, "SELECT MAX(value) FROM run_metrics_kv WHERE key = 'net_pnl'");
         Assert.That(firstPnl, Does.StartWith(best.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)));
         await Screenshot("runs");
+        await browser.Click("#show-passes");
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
