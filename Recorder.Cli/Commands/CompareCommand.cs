@@ -52,7 +52,7 @@ internal static class CompareCommand
             table.Add(["instance", .. heads.Select(head => head.Instance)]);
             foreach (var row in comparison.Rows)
             {
-                var cells = new List<string> { row.Key };
+                var cells = new List<string> { MetricLabels.Of(row.Key) };
                 for (var i = 0; i < row.Values.Count; i++)
                 {
                     var text = Numbers.Display(row.Values[i], row.Unit);

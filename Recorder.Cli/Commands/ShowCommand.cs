@@ -6,6 +6,7 @@ using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -64,11 +65,13 @@ internal static class ShowCommand
                 return ExitCodes.Ok;
             }
 
-            // Left out to fit (docs/cli.md): Unit (the value already carries % where it is one).
+            // Named as a trader reads them (the keys are in --json); left out to fit (docs/cli.md): Unit (the value already
+            // carries % where it is one, and a duration its own units).
             var table = new TextTable(new TextColumn("Metric", Shrinks: true), new TextColumn("Value", true), new TextColumn("Unit", DropOrder: 1));
             foreach (var metric in detail.Metrics)
             {
-                table.Add(metric.Key, Numbers.Display(metric.Value, metric.Unit), metric.Unit ?? "");
+                table.Add(MetricLabels.Of(metric.Key), Numbers.Display(metric.Value, metric.Unit),
+                    Durations.IsDuration(metric.Unit) ? "" : metric.Unit ?? "");
             }
 
             context.Line();

@@ -46,15 +46,38 @@ function formatMetric(value, unit, currency) {
     case 'pct': return num(value) + ' %';
     case 'count': return num(value, 0);
     case 'probability': return num(value, 3);
-    case 'ms': return num(value, 0) + ' ms';
-    case 's': return num(value / 3600, 1) + ' h';
-    case 'days': return num(value, 1) + ' d';
+    case 'ms': case 's': case 'days': return duration(value, unit);
     default: return num(value);
   }
 }
 
 const signClass = (v) => v > 0 ? 'pos' : v < 0 ? 'neg' : null;
 const definition = (key) => (state.definitions[key] && state.definitions[key].text) || key;
+// A metric as a trader reads it (Storage's MetricLabels); the key stays in the hover.
+const metricLabel = (key) => METRIC_NAMES[key] || (state.definitions[key] && state.definitions[key].label) || key;
+
+// Colour by what a figure means, not by its sign: a cost is red whatever its sign says, a profit factor is good above
+// 1, and a win rate or a count alone says nothing good or bad.
+function meaningClass(key, value) {
+  if (value === null || value === undefined) return null;
+  if (key === 'total_fees' || key === 'slippage_total') return value > 0 ? 'neg' : null;
+  if (key === 'profit_factor' || key === 'payoff_ratio') return value > 1 ? 'pos' : value < 1 ? 'neg' : null;
+  if (['net_pnl', 'gross_pnl', 'total_return', 'total_return_pct', 'sharpe', 'sortino', 'expectancy', 'avg_r_multiple', 'cagr_pct'].includes(key)) return signClass(value);
+  return null;
+}
+
+// A duration as a trader reads it ("8 h 40 min"), from ms, s or fractional days: two units at most.
+function duration(value, unit) {
+  const ms = Math.abs(unit === 'ms' ? value : unit === 's' ? value * 1000 : value * 86400000);
+  const sign = value < 0 ? '−' : '';
+  const two = (big, bigUnit, small, smallUnit) => {
+    let count = Math.floor(ms / big), rest = Math.round((ms - count * big) / small);
+    if (rest >= big / small) { count++; rest = 0; }
+    return `${count.toLocaleString('en-US')} ${bigUnit}` + (rest ? ` ${rest} ${smallUnit}` : '');
+  };
+  return sign + (ms < 1000 ? `${Math.round(ms)} ms` : ms < 60000 ? `${num(ms / 1000, 1)} s` : ms < 3600000 ? `${Math.floor(ms / 60000)} min`
+    : ms < 86400000 ? two(3600000, 'h', 60000, 'min') : two(86400000, 'd', 3600000, 'h'));
+}
 
 function table(columns, rows, options = {}) {
   const head = el('tr', {}, columns.map(c => el('th', {
@@ -129,7 +152,7 @@ async function showRuns(mine) {
       { label: 'Max DD', key: 'max_drawdown_pct', num: true, value: r => formatMetric(r.max_drawdown_pct, 'pct') },
       { label: 'Trades', key: 'trade_count', sort: 'trade_count', num: true, value: r => num(r.trade_count, 0) },
       { label: 'Win rate', key: 'win_rate', num: true, value: r => formatMetric(r.win_rate, 'pct') },
-      { label: 'PF', key: 'profit_factor', num: true, value: r => num(r.profit_factor) },
+      { label: 'PF', key: 'profit_factor', num: true, value: r => num(r.profit_factor), cls: r => meaningClass('profit_factor', r.profit_factor) },
       { label: 'Tags', value: r => el('span', { class: 'run-marks' }, r.pinned ? el('span', { class: 'tag pin', title: 'pinned: recorder prune keeps it' }, 'pinned') : null, (r.tags || []).map(t => el('span', { class: 'tag' }, t))) },
     ];
     const onSort = (column) => {
@@ -200,7 +223,7 @@ async function showCompare(mine) {
       return row;
     });
     parts.push(table([
-      { label: 'Metric', value: r => el('span', { title: `${r.key}: ${definition(r.key)}` }, METRIC_NAMES[r.key] || r.key) },
+      { label: 'Metric', value: r => el('span', { title: `${r.key}: ${definition(r.key)}` }, metricLabel(r.key)) },
       ...group.map(run => ({ label: `${run.instance_name} · ${run.run_type} · ${day(run.start_utc)}`, num: true, title: run.run_id,
         value: r => formatMetric(r[run.run_id], r.unit, run.currency),
         cls: r => { const best = markBest(group.map(g => r[g.run_id]), r.key); return best !== null && r[run.run_id] === best ? 'best' : null; } })),

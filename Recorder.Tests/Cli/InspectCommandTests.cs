@@ -69,7 +69,7 @@ public sealed class InspectCommandTests
         var prefix = UniquePrefix(runIds[0]);
         var run = Run("show", prefix);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain(runIds[0]).And.Contain("Slow period=").And.Contain("net_pnl").And.Contain("sharpe"));
+        Assert.That(run.Out, Does.Contain(runIds[0]).And.Contain("Slow period=").And.Contain("Net PnL").And.Contain("Sharpe ratio"));
     }
 
     [Test]
@@ -122,7 +122,7 @@ public sealed class InspectCommandTests
     {
         var run = Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("★").And.Contain("net_pnl").And.Contain("2 backtests").And.Contain("1 forward"));
+        Assert.That(run.Out, Does.Contain("★").And.Contain("Net PnL").And.Contain("2 backtests").And.Contain("1 forward"));
 
         using var json = JsonDocument.Parse(Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60", "--json").Out);
         var columns = json.RootElement.GetProperty("columns").EnumerateArray().ToList();

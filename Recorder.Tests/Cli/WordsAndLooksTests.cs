@@ -41,12 +41,37 @@ public sealed class WordsAndLooksTests
         metrics = metrics[..metrics.IndexOf("</table>", StringComparison.Ordinal)];
         foreach (var key in counts)
         {
-            var row = Regex.Match(metrics, $"<tr><td class=\"metric\"[^>]*>{Regex.Escape(key)}(?:<| ).*?</tr>");
+            var row = Regex.Match(metrics, $"<tr><td class=\"metric\" data-key=\"{Regex.Escape(key)}\".*?</tr>");
             Assert.That(row.Success, Is.True, key);
             Assert.That(row.Value, Does.Not.Contain("★"), key);
         }
 
-        Assert.That(Regex.Match(metrics, "<tr><td class=\"metric\"[^>]*>net_pnl.*?</tr>").Value, Does.Contain("★"));
+        Assert.That(Regex.Match(metrics, "<tr><td class=\"metric\" data-key=\"net_pnl\".*?</tr>").Value, Does.Contain("★"));
+    }
+
+    [Test]
+    public void Show_names_metrics_as_a_trader_reads_them_with_durations_in_hours_and_the_keys_in_json()
+    {
+        var run = Db.Scalar<string>(db.Path, "SELECT run_id FROM v_runs WHERE instance_name = 'Fast 5/20' AND run_type = 'PAPER'");
+        var stored = Db.Scalar<double>(db.Path, "SELECT value FROM v_run_metrics WHERE run_id = @run AND key = 'time_to_fill_p50_ms'", new { run });
+        var holding = Db.Scalar<double>(db.Path, "SELECT value FROM v_run_metrics WHERE run_id = @run AND key = 'avg_holding_time_s'", new { run });
+        var text = Cli.Run(db.Folder, env => env with { Columns = 120 }, "show", run, "--db", db.Path);
+        Assert.That(text.ExitCode, Is.EqualTo(0), text.ToString());
+        var lines = text.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+
+        // The median time to fill in hours and minutes, computed here from the stored milliseconds.
+        var fill = TimeSpan.FromMilliseconds(stored);
+        var expected = fill.TotalHours >= 1 ? $"{(int)fill.TotalHours} h" : $"{(int)fill.TotalMinutes} min";
+        var row = lines.Single(l => l.Contains("Time to fill, median", StringComparison.Ordinal));
+        Assert.That(row, Does.Contain(expected).And.Not.Contain("ms"), row);
+        Assert.That(lines.Single(l => l.Contains("Holding time, average", StringComparison.Ordinal)),
+            Does.Match(@"\d+ (h|d)\b"), $"{holding} s as hours or days");
+        Assert.That(text.Out, Does.Not.Contain("time_to_fill_p50_ms").And.Contain("Net PnL").And.Contain("Profit factor"));
+
+        var json = Cli.Run(db.Folder, "show", run, "--json", "--db", db.Path);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.That(doc.RootElement.GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("key").GetString()),
+            Does.Contain("time_to_fill_p50_ms").And.Contain("avg_holding_time_s"), "the keys stay in --json");
     }
 
     [Test]

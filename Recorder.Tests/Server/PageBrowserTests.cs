@@ -112,6 +112,31 @@ public sealed class PageBrowserTests
     }
 
     [Test]
+    public async Task A_runs_figures_are_coloured_by_meaning_and_named_with_units_a_trader_reads()
+    {
+        // Fast 5/20's paper run loses: a profit factor below 1, a win rate of 27 %, and fees paid.
+        var runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM v_runs WHERE instance_name = 'Fast 5/20' AND run_type = 'PAPER'");
+        Assert.That(Db.Scalar<double>(db.Path, "SELECT profit_factor FROM v_runs WHERE run_id = @runId", new { runId }), Is.LessThan(1));
+        await Open("#/run/" + runId, "run");
+        async Task<string> CardClass(string key) => (string)(await browser.Evaluate($"document.querySelector('#metrics .card[data-key=\"{key}\"] .v').className"))!;
+        Assert.That(await CardClass("profit_factor"), Does.Contain("neg"), "a profit factor below 1 is bad");
+        Assert.That(await CardClass("win_rate"), Does.Not.Contain("pos"), "a win rate alone is not good");
+        Assert.That(await CardClass("total_fees"), Does.Contain("neg").And.Not.Contain("pos"), "fees are a cost");
+        Assert.That(await CardClass("trade_count"), Does.Not.Contain("pos"));
+        Assert.That(await CardClass("net_pnl"), Does.Contain("neg"));
+
+        // Every metric named as a trader reads it, the key in the hover, a duration in hours and minutes.
+        var fill = TimeSpan.FromMilliseconds(Db.Scalar<double>(db.Path, "SELECT value FROM v_run_metrics WHERE run_id = @runId AND key = 'time_to_fill_p50_ms'", new { runId }));
+        var row = JsonNode.Parse((string)(await browser.Evaluate("JSON.stringify((() => { const s = document.querySelector('#all-metrics [data-key=\"time_to_fill_p50_ms\"]'); const tr = s.closest('tr'); return [s.textContent, s.title, tr.children[1].textContent]; })())"))!)!.AsArray();
+        Assert.That((string)row[0]!, Is.EqualTo("Time to fill, median"));
+        Assert.That((string)row[1]!, Does.StartWith("time_to_fill_p50_ms: "));
+        Assert.That((string)row[2]!, Does.StartWith($"{(int)fill.TotalHours} h").And.Not.Contain("ms"));
+        await browser.Evaluate("document.querySelector('#metrics').scrollIntoView({block: 'start'})");
+        await Screenshot("run-figures");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
     public async Task Compare_page_overlays_the_equity_of_the_runs_people_made_not_a_study_s_passes()
     {
         await Open("#/compare", "compare");
