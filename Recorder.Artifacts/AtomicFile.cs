@@ -40,6 +40,11 @@ public static class AtomicFile
         }
     }
 
-    private static string Temporary(string path) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+    // The temporary name is ours, not the user's: a missing folder is said as the folder of the file they named.
+    private static string Temporary(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Directory.Exists(folder) ? Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp")
+            : throw new DirectoryNotFoundException($"Cannot write {path}: the folder {folder} does not exist.");
+    }
 }

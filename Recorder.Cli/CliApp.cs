@@ -73,7 +73,7 @@ internal static class CliApp
         }
         finally
         {
-            foreach (var line in own.GetStringBuilder().Length == 0 ? [] : HelpText.Fit(own.ToString(), context.Width))
+            foreach (var line in own.GetStringBuilder().Length == 0 ? [] : HelpText.Fit(own.ToString(), context.Width, HelpText.OptionalArguments(root)))
             {
                 env.Out.WriteLine(line);
             }

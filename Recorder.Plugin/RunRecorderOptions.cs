@@ -71,7 +71,7 @@ public sealed record RunRecorderOptions
     public string? StudyObjective { get; init; }
 
     /// <summary>
-    /// A live or paper run checks itself against its parameter set's latest backtest in the file as each trade closes,
+    /// A live or paper run checks itself against its parameter set's backtest in the file (the latest ended before its first trade) as each trade closes,
     /// and says in the log and the run's journal when it leaves the backtest's band (docs/plugin.md, "The drift
     /// alarm"). Default on; off does no check.
     /// </summary>

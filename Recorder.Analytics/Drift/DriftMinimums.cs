@@ -18,9 +18,23 @@ public static class DriftMinimums
     /// </summary>
     public const int BacktestTrades = 30;
 
-    /// <summary>What is missing, or null when both runs have enough trades.</summary>
-    public static NotEnough? Of(int forwardTrades, int backtestTrades) =>
-        forwardTrades < ForwardTrades ? new NotEnough("forward trades", forwardTrades, ForwardTrades)
-        : backtestTrades < BacktestTrades ? new NotEnough("backtest trades", backtestTrades, BacktestTrades)
-        : null;
+    /// <summary>What is missing first (the forward run's trades before the backtest's), or null when both have enough.</summary>
+    public static NotEnough? Of(int forwardTrades, int backtestTrades) => All(forwardTrades, backtestTrades).FirstOrDefault();
+
+    /// <summary>Everything missing: the forward run's trades, the backtest's, both or neither, in that order.</summary>
+    public static IReadOnlyList<NotEnough> All(int forwardTrades, int backtestTrades)
+    {
+        var missing = new List<NotEnough>(2);
+        if (forwardTrades < ForwardTrades)
+        {
+            missing.Add(new NotEnough("forward trades", forwardTrades, ForwardTrades));
+        }
+
+        if (backtestTrades < BacktestTrades)
+        {
+            missing.Add(new NotEnough("backtest trades", backtestTrades, BacktestTrades));
+        }
+
+        return missing;
+    }
 }

@@ -17,7 +17,7 @@ internal static class CompareCommand
         var wide = CommonOptions.Wide();
         var subjects = new Argument<string[]>("run-or-instance")
         {
-            Description = "Runs (id or unique prefix) and/or instances (id, prefix or name; compared over all their runs).",
+            Description = "Runs (id or unique prefix) and/or instances (id, prefix or name; a column for its backtests, one for its forward runs).",
             Arity = ArgumentArity.OneOrMore,
         };
         var all = new Option<bool>("--all-metrics") { Description = "Every stored metric, not only the headline ones." };
@@ -31,13 +31,13 @@ internal static class CompareCommand
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             DatabaseAccess.RequireDerivedTables(reader, database);
             var idLength = ShortIds.Length(reader.Runs.Ids());
-            var resolved = parse.GetValue(subjects)!.Select(s => SubjectResolver.Resolve(reader, s, idLength)).ToList();
+            var resolved = parse.GetValue(subjects)!.SelectMany(s => SubjectResolver.Resolve(reader, s, idLength)).ToList();
             var comparison = Comparison.Build(reader, resolved, parse.GetValue(all));
             if (parse.GetValue(json))
             {
                 return context.Json(new
                 {
-                    Columns = comparison.Subjects.Select(s => new { Kind = s.IsInstance ? "instance" : "run", s.Id, s.Label, s.RunIds }),
+                    Columns = comparison.Subjects.Select(s => new { Kind = s.IsInstance ? "instance" : "run", s.Id, s.Label, s.RunIds, s.Phase }),
                     comparison.Rows,
                 });
             }
@@ -46,13 +46,13 @@ internal static class CompareCommand
             // instance in the first rows: they tell the columns apart, so only metric names are cut to fit.
             var heads = comparison.Subjects.Select(subject => Head(reader, subject, idLength)).ToList();
             var columns = new List<TextColumn> { new("Metric", Shrinks: true) };
-            columns.AddRange(heads.Select(head => new TextColumn(head.Header, RightAligned: true)));
+            columns.AddRange(heads.Select(head => new TextColumn(head.Header, RightAligned: true, ShortHeader: head.ShortHeader)));
             var table = new TextTable([.. columns]);
             table.Add(["type", .. heads.Select(head => head.Type)]);
             table.Add(["instance", .. heads.Select(head => head.Instance)]);
             foreach (var row in comparison.Rows)
             {
-                var cells = new List<string> { row.Key };
+                var cells = new List<string> { MetricLabels.Of(row.Key) };
                 for (var i = 0; i < row.Values.Count; i++)
                 {
                     var text = Numbers.Display(row.Values[i], row.Unit);
@@ -75,17 +75,20 @@ internal static class CompareCommand
         return command;
     }
 
-    private static (string Header, string Type, string Instance) Head(IRecorderReader reader, Subject subject, int idLength)
+    private static (string Header, string? ShortHeader, string Type, string Instance) Head(IRecorderReader reader, Subject subject, int idLength)
     {
         if (subject.IsInstance)
         {
             var label = subject.Label;
             var cut = label.LastIndexOf(" (", StringComparison.Ordinal);
-            var name = cut > 0 ? label[..cut] : label;
-            return (name, $"{subject.RunIds.Count} runs", name);
+            var name = (cut > 0 ? label[..cut] : label).Replace(" " + subject.Phase!.ToLowerInvariant(), "", StringComparison.Ordinal);
+            // The type row tells a backtest column from a forward one: "2 backtests", "1 forward" (live, paper, replay).
+            var count = subject.RunIds.Count;
+            var type = subject.Phase == "BACKTEST" ? (count == 1 ? "1 backtest" : $"{count} backtests") : $"{count} forward";
+            return (name, null, type, name);
         }
 
         var run = reader.Runs.Get(subject.Id)!;
-        return (ShortIds.Cut(subject.Id, idLength), run.RunType, Parameters.InstanceLabel(run.InstanceName, run.ParametersJson));
+        return (ShortIds.Cut(subject.Id, idLength), null, run.RunType, Parameters.InstanceLabel(run.InstanceName, run.ParametersJson));
     }
 }

@@ -10,7 +10,7 @@ namespace QuantowerRecorder.Cli.Commands;
 /// <summary>
 /// `recorder drift &lt;forward run&gt; [&lt;backtest run&gt;]`: is the live (or paper) run still inside the band its
 /// backtest's trades, resampled, say it should be in? (docs/metrics.md, "Drift"). Without a backtest named, the most
-/// recent backtest of the same instance.
+/// recent backtest of the same instance that ended before the forward run's first trade.
 /// </summary>
 internal static class DriftCommand
 {
@@ -21,7 +21,7 @@ internal static class DriftCommand
         var forwardArgument = new Argument<string>("forward") { Description = "The live or paper run: id, or a unique prefix of it." };
         var backtestArgument = new Argument<string?>("backtest")
         {
-            Description = "The backtest whose trades make the band; default: the same instance's most recent backtest.",
+            Description = "The backtest whose trades make the band; default: the same instance's latest that ended before the forward run's first trade.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("drift", "Is a live or paper run still inside its backtest's expected band? A seeded bootstrap of the backtest's trades, trade by trade.")
@@ -39,7 +39,7 @@ internal static class DriftCommand
 
             var named = parse.GetValue(backtestArgument);
             var backtest = named is not null ? Run(reader, RunResolver.Resolve(reader, named))
-                : DriftInputs.LatestBacktest(reader, forward) ?? throw new CliException(
+                : DriftInputs.DefaultBacktest(reader, forward) ?? throw new CliException(
                     $"The instance of {forward.RunId[..8]} ({forward.InstanceName ?? forward.InstanceId}) has no ended backtest to compare with. " +
                     $"Name one: recorder drift {forward.RunId[..8]} <backtest run>", ExitCodes.ProblemFound);
             DriftRecord record;

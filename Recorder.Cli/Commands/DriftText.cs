@@ -15,7 +15,9 @@ internal static class DriftText
 
     public static void Write(CliContext context, DriftRecord record, bool wide)
     {
-        var chosen = record.BacktestChosenBy == "named" ? "" : " (the instance's most recent)";
+        var chosen = record.BacktestChosenBy == "named" ? ""
+            : record.InSample ? " (the instance's most recent; none ended before this run's first trade)"
+            : " (the instance's latest that ended before this run's first trade)";
         context.Line($"Forward  {record.ForwardRun}  {record.ForwardType}  {Wrap.Keep(record.InstanceName ?? "")}".TrimEnd());
         context.Line($"Backtest {record.BacktestRun}{chosen}");
         context.Line();
@@ -33,7 +35,7 @@ internal static class DriftText
 
         context.Line();
         var table = new TextTable(new TextColumn("Trade", true), new TextColumn("Low", true), new TextColumn("Median", true, 2),
-            new TextColumn("High", true), new TextColumn("Forward", true), new TextColumn("", ShortHeader: ""),
+            new TextColumn("High", true), new TextColumn("Forward", true), new TextColumn("Position", ShortHeader: "Pos."),
             new TextColumn("Fwd DD", true, 3), new TextColumn("BT DD p95", true, 1));
         foreach (var point in Rows(record))
         {

@@ -31,7 +31,7 @@ internal static class ReconcileCommand
         };
         var tolerance = new Option<double>("--tolerance")
         {
-            Description = "Largest difference of entry times, in seconds, for two trades to be the same trade (default 60).",
+            Description = "Largest difference of entry times, in seconds, for two trades to be the same trade.",
             DefaultValueFactory = _ => 60,
         };
         var command = new Command("reconcile", "Compare a live or paper run with its backtest: matched, missed and extra trades, and where the PnL difference comes from.")

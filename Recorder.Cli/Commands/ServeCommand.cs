@@ -47,6 +47,11 @@ internal static class ServeCommand
                 }
             }
 
+            if (parse.GetValue(port) is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+            {
+                throw new CliException($"--port takes a TCP port from 0 to 65535 (0 picks a free one), not {parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}.");
+            }
+
             if (!parse.GetValue(ingest))
             {
                 DatabaseAccess.OpenRead(database, context.Env).Dispose();

@@ -7,6 +7,7 @@ using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal static class ShowCommand
             Fact("Strategy", $"{row.StrategyName} {row.StrategyVersion}".Trim());
             Fact("Instance", $"{Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)} ({row.InstanceId})");
             Fact("Parameters", Parameters.Compact(row.ParametersJson));
-            Fact("Symbol", $"{row.Symbol} {row.Timeframe}  account {row.AccountId}");
+            Fact("Symbol", $"{row.Symbol} {row.Timeframe}" + (string.IsNullOrWhiteSpace(row.AccountId) ? "" : $"  account {row.AccountId}"));
             Fact("Type / status", $"{row.RunType} / {row.Status}");
             Fact("Time (UTC)", $"{Numbers.Time(row.StartUtc)} → {Numbers.Time(row.EndUtc)}");
             Fact("Initial balance", row.InitialBalance is null ? null : $"{Numbers.Display(row.InitialBalance, "money")} {row.BaseCurrency}");
@@ -65,13 +66,15 @@ internal static class ShowCommand
                 return ExitCodes.Ok;
             }
 
-            // Left out to fit (docs/cli.md): Unit (the value already carries % where it is one).
+            // Named as a trader reads them (the keys are in --json); left out to fit (docs/cli.md): Unit (the value already
+            // carries % where it is one, and a duration its own units).
             var table = new TextTable(new TextColumn("Metric", Shrinks: true), new TextColumn("Value", true), new TextColumn("Unit", DropOrder: 1));
             foreach (var metric in detail.Metrics)
             {
                 // A figure the run is too short or too small for says so (not enough time …), as a study's does.
                 var why = metric.Value is null ? AnnualisedPeriod.StoredReason(detail.Notes, metric.Key) : null;
-                table.Add(metric.Key, why ?? Numbers.Display(metric.Value, metric.Unit), metric.Unit ?? "");
+                table.Add(MetricLabels.Of(metric.Key), why ?? Numbers.Display(metric.Value, metric.Unit),
+                    Durations.IsDuration(metric.Unit) ? "" : metric.Unit ?? "");
             }
 
             context.Line();

@@ -174,14 +174,15 @@ internal static class StudyText
         var yAxis = map.Y!;
         // A cell's mean is over the passes in it: when that is not one pass each, the count stands beside the mean.
         var counted = map.Cells.Any(c => c.Count > 1);
-        say($"Heatmap: mean {record.Objective} per cell{(counted ? " (passes in the cell in brackets)" : "")}, {map.X.Parameter} across × {yAxis.Parameter} down " +
+        say($"Heatmap: mean {record.Objective} per cell{(counted ? " (passes in the cell in brackets)" : "")}, {map.X.Parameter} across × {yAxis.Parameter} up " +
             $"({Method(map, counted)}; * the cell of the best pass, – no pass):", "");
         // The legend above names both inputs, so the corner holds the y input alone; columns of x bins are left out from
         // the right to fit (--wide shows them all).
         var columns = new List<TextColumn> { new(yAxis.Parameter, true) };
         columns.AddRange(map.X.Bins.Select((b, i) => new TextColumn(b.Label, true, DropOrder: map.X.Bins.Count - i)));
         var table = new TextTable([.. columns]);
-        for (var row = 0; row < yAxis.Bins.Count; row++)
+        // The largest y on top, as the page and the report draw the surface: the same axis the same way up everywhere.
+        for (var row = yAxis.Bins.Count - 1; row >= 0; row--)
         {
             var cells = new List<string> { yAxis.Bins[row].Label };
             cells.AddRange(map.Cells.Where(c => c.Y == row).OrderBy(c => c.X).Select(c => c.Count == 0 ? "–"

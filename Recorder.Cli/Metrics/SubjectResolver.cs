@@ -6,18 +6,19 @@ namespace QuantowerRecorder.Cli.Metrics;
 
 /// <summary>
 /// Reads a `compare` argument as a run (id or unique prefix) or, failing that, as an instance (id, unique prefix, or
-/// exact instance name).
+/// exact instance name). An instance is one subject per phase it has runs in, backtests apart from forward runs: a
+/// backtest's figures and a paper run's over the same parameters are never added together.
 /// </summary>
 internal static class SubjectResolver
 {
-    public static Subject Resolve(IRecorderReader reader, string text, int idLength)
+    public static IReadOnlyList<Subject> Resolve(IRecorderReader reader, string text, int idLength)
     {
         var runIds = reader.Runs.Ids();
         var resolution = IdResolution.Resolve(runIds, text);
         if (resolution.RunId is { } run)
         {
             var row = reader.Runs.Get(run)!;
-            return new Subject(false, run, $"{ShortIds.Cut(run, idLength)} {row.RunType} {Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)}", [run]);
+            return [new Subject(false, run, $"{ShortIds.Cut(run, idLength)} {row.RunType} {Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)}", [run])];
         }
 
         if (resolution.Ambiguous)
@@ -49,8 +50,20 @@ internal static class SubjectResolver
         }
 
         var instance = instances.First(i => string.Equals(i.Id, instanceId, StringComparison.Ordinal));
-        var runsOfInstance = reader.Runs.List(new RunQuery { InstanceId = instanceId }).Runs.Select(r => r.RunId).ToList();
-        return new Subject(true, instanceId,
-            $"{Parameters.InstanceLabel(instance.Name, instance.Parameters)} ({runsOfInstance.Count} runs)", runsOfInstance);
+        var name = Parameters.InstanceLabel(instance.Name, instance.Parameters);
+        var runsOfInstance = reader.Runs.List(new RunQuery { InstanceId = instanceId }).Runs;
+        var phases = runsOfInstance.GroupBy(r => PhaseOf(r.RunType), StringComparer.Ordinal).OrderBy(g => g.Key == "FORWARD").ToList();
+        if (phases.Count == 0)
+        {
+            return [new Subject(true, instanceId, $"{name} (0 runs)", [], "BACKTEST")];
+        }
+
+        return phases.Select(g => new Subject(true, instanceId, $"{name} {g.Key.ToLowerInvariant()} ({Runs(g.Count())})",
+            g.Select(r => r.RunId).ToList(), g.Key)).ToList();
     }
+
+    /// <summary>The phase of a run type, as <c>v_instance_comparison</c> names it: BACKTEST, or FORWARD for the rest.</summary>
+    public static string PhaseOf(string runType) => runType == "BACKTEST" ? "BACKTEST" : "FORWARD";
+
+    private static string Runs(int count) => count == 1 ? "1 run" : $"{count} runs";
 }

@@ -16,6 +16,11 @@ internal static class Numbers
             return "–";
         }
 
+        if (Durations.IsDuration(unit))
+        {
+            return Durations.Display(v, unit!);
+        }
+
         return unit switch
         {
             "count" => v.ToString("#,0.##", CultureInfo.InvariantCulture),

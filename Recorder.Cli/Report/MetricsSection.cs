@@ -5,6 +5,7 @@ using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Analytics.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Server.Page;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Report;
 
@@ -42,9 +43,9 @@ internal static class MetricsSection
         html.Append("</table></div>\n<p class=\"note\">★ best value of the row. Hover a metric for its definition (docs/metrics.md).</p>\n");
     }
 
-    /// <summary>A metric's name, with its definition from docs/metrics.md on hover.</summary>
+    /// <summary>A metric as a trader names it, with its stored key and its definition from docs/metrics.md on hover.</summary>
     public static string NameCell(string key, string unit = "") =>
-        $"<td class=\"metric\" title=\"{Html.Text(ReportAssets.MetricDefinition(key) ?? "Not defined in docs/metrics.md.")}\">{Html.Text(key)}{unit}</td>";
+        $"<td class=\"metric\" data-key=\"{Html.Text(key)}\" title=\"{Html.Text(key + ": " + (ReportAssets.MetricDefinition(key) ?? "Not defined in docs/metrics.md."))}\">{Html.Text(MetricLabels.Of(key))}{unit}</td>";
 
     private static string Unit(string? unit, ReportModel model) =>
         unit == MetricUnits.Money ? $" <span class=\"muted\">({Html.Text(model.CurrencyLabel)})</span>" : "";

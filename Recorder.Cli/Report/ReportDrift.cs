@@ -4,7 +4,7 @@ using QuantowerRecorder.Storage.Queries;
 namespace QuantowerRecorder.Cli.Report;
 
 /// <summary>
-/// A forward run of the report against its instance's most recent backtest, as `recorder drift` computes it by default
+/// A forward run of the report against the backtest `recorder drift` chooses, as `recorder drift` computes it by default
 /// (the backtest need not be in the report); or, in <see cref="Missing"/>, why there is none.
 /// </summary>
 internal sealed record ReportDrift(ReportRun Forward, DriftRecord? Drift, string? Missing)
@@ -14,7 +14,7 @@ internal sealed record ReportDrift(ReportRun Forward, DriftRecord? Drift, string
         var found = new List<ReportDrift>();
         foreach (var forward in runs.Where(r => r.Run.RunType is "LIVE" or "PAPER"))
         {
-            if (DriftInputs.LatestBacktest(reader, forward.Run) is not { } backtest)
+            if (DriftInputs.DefaultBacktest(reader, forward.Run) is not { } backtest)
             {
                 found.Add(new ReportDrift(forward, null, "Its instance has no ended backtest to compare with."));
                 continue;

@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Plugin.Recording;
 
 /// <summary>
 /// The drift alarm of a live or paper run (docs/plugin.md, "The drift alarm"). After each fill that may close a trade,
-/// the run is compared with its parameter set's latest ended backtest in the file (<see cref="LiveDrift"/>), once the
+/// the run is compared with its parameter set's default backtest in the file (<see cref="LiveDrift"/>), once the
 /// fill is written and off the platform's thread. Each trade is judged once, in order, on the band at its k (the band
 /// of the first k trades does not depend on later ones): where the run leaves the band — from inside, or from the
 /// other side — one warning goes to the strategy's log and one note, stamped with that trade's exit, to the run's

@@ -38,14 +38,15 @@ internal static partial class MetricDefinitions
             foreach (Match key in Key().Matches(cells[1]))
             {
                 var name = key.Groups[1].Value;
-                definitions[name] = new Definition($"{cells[3]} ({cells[2]}; null when: {cells[4]})", MetricCatalog.Direction(name));
+                definitions[name] = new Definition($"{cells[3]} ({cells[2]}; null when: {cells[4]})", MetricCatalog.Direction(name), MetricLabels.Of(name));
             }
         }
 
         return definitions;
     }
 
-    internal sealed record Definition(string Text, int Direction);
+    /// <summary>The definition, which way is better, and the metric's name as a trader reads it (the page's label).</summary>
+    internal sealed record Definition(string Text, int Direction, string Label);
 
     [GeneratedRegex("`([a-z0-9_]+)`")]
     private static partial Regex Key();

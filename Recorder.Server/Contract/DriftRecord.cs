@@ -22,7 +22,8 @@ public sealed record DriftVerdictRecord(DriftPosition Position, int? Since, doub
 /// <summary>
 /// `recorder drift`, its report section and /api/runs/{id}/drift: a forward run against the seeded bootstrap band of
 /// its backtest (docs/metrics.md, "Drift"). <c>backtest_chosen_by</c> is <c>named</c> or <c>latest</c> (the instance's
-/// most recent ended backtest); money in <c>currency</c>; <c>scale</c> multiplies the backtest's trades;
+/// backtest that ended last before the forward run started, else its most recent ended one); <c>in_sample</c> is true when
+/// the backtest ended after the forward run started (its band may hold the trades it judges); money in <c>currency</c>; <c>scale</c> multiplies the backtest's trades;
 /// <c>summary</c> says the verdict in words; <c>not_enough</c> says when there are too few trades to trust it.
 /// </summary>
 public sealed record DriftRecord(
@@ -30,6 +31,7 @@ public sealed record DriftRecord(
     string ForwardType,
     string BacktestRun,
     string BacktestChosenBy,
+    bool InSample,
     string? InstanceName,
     string? Currency,
     double Scale,

@@ -38,7 +38,8 @@ public static class DriftView
         var verdict = result.Verdict is { } v
             ? new DriftVerdictRecord(v.Position, v.Since, v.PnlPercentile, v.ForwardDrawdown, v.DrawdownDeeperThan)
             : null;
-        var record = new DriftRecord(forward.RunId, forward.RunType, backtest.RunId, named ? "named" : "latest", forward.InstanceName,
+        var record = new DriftRecord(forward.RunId, forward.RunType, backtest.RunId, named ? "named" : "latest",
+            DriftInputs.InSample(reader, forward, backtest), forward.InstanceName,
             currency, result.Scale, result.ForwardTrades, result.BacktestTrades, result.Samples, result.Seed,
             100 * result.LowPercentile, 100 * result.HighPercentile, band, verdict, result.NotEnough, "");
         return record with { Summary = DriftWords.Summary(record) };

@@ -11,8 +11,8 @@ public static class DriftWords
         ArgumentNullException.ThrowIfNull(record);
         if (record.Verdict is not { } v)
         {
-            return record.ForwardTrades == 0 ? "The forward run has no closed trade yet: no band to compare with."
-                : "The backtest has no closed trade: no band to compare with.";
+            return (record.ForwardTrades == 0 ? "The forward run has no closed trade yet: no band to compare with."
+                : "The backtest has no closed trade: no band to compare with.") + InSample(record);
         }
 
         var band = $"the {Whole(record.LowPercentile)}–{Whole(record.HighPercentile)} % band";
@@ -25,8 +25,19 @@ public static class DriftWords
         var drawdown = v.ForwardDrawdown > 0
             ? $"drawdown {Money(v.ForwardDrawdown, record.Currency)}, deeper than {Whole(v.DrawdownDeeperThan)} % of the backtest's"
             : "no drawdown";
-        var sure = record.NotEnough is { } lack ? $" Not to be trusted yet: {lack.Text}." : "";
-        return $"{where}, at percentile {Whole(v.PnlPercentile)} of the resampled paths; {drawdown}.{sure}";
+        var lacks = DriftMinimums.All(record.ForwardTrades, record.BacktestTrades);
+        var sure = lacks.Count > 0 ? $" Not to be trusted yet: {string.Join(" and ", lacks.Select(l => l.Text))}." : "";
+        return $"{where}, at percentile {Whole(v.PnlPercentile)} of the resampled paths; {drawdown}.{sure}{InSample(record)}";
+    }
+
+    /// <summary>The plain warning of a band built from a backtest that ran over the forward run's own period.</summary>
+    public static string InSample(DriftRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.InSample
+            ? " In-sample: the backtest's period reaches past this run's first trade, so its band may be made of the very trades it judges" +
+              (record.BacktestChosenBy == "named" ? "." : " (no backtest of this parameter set ended before it).")
+            : "";
     }
 
     private static string Whole(double value) => Math.Round(value).ToString("0", CultureInfo.InvariantCulture);

@@ -142,12 +142,12 @@ public static class WhatIfView
         l.Pbo?.Probability, l.Pbo?.Partitions, l.Pbo?.Splits, l.PboNotEnough, l.BestCell, l.DeflatedSharpe, l.DeflatedSharpeThreshold, l.Trials,
         l.DeflatedSharpeNotEnough);
 
-    /// <summary>A bar duration as the recorder labels timeframes: 30s, 1m, 4h, 1d.</summary>
+    /// <summary>A bar duration as the recorder spells timeframes (the plugin's Formats.Timeframe): 30s, 1m, 4H, 1D.</summary>
     private static string? Label(TimeSpan? duration) => duration switch
     {
         null => null,
-        { TotalDays: >= 1 } d when d.TotalDays % 1 == 0 => $"{d.TotalDays.ToString(CultureInfo.InvariantCulture)}d",
-        { TotalHours: >= 1 } d when d.TotalHours % 1 == 0 => $"{d.TotalHours.ToString(CultureInfo.InvariantCulture)}h",
+        { TotalDays: >= 1 } d when d.TotalDays % 1 == 0 => $"{d.TotalDays.ToString(CultureInfo.InvariantCulture)}D",
+        { TotalHours: >= 1 } d when d.TotalHours % 1 == 0 => $"{d.TotalHours.ToString(CultureInfo.InvariantCulture)}H",
         { TotalMinutes: >= 1 } d when d.TotalMinutes % 1 == 0 => $"{d.TotalMinutes.ToString(CultureInfo.InvariantCulture)}m",
         { } d => $"{d.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s",
     };

@@ -42,7 +42,7 @@ internal static class DriftEndpoints
                     return Problems.BadQuery("backtest", $"{against.RunId} is a {against.RunType} run, not a backtest.");
                 }
             }
-            else if ((against = DriftInputs.LatestBacktest(r, forward)) is null)
+            else if ((against = DriftInputs.DefaultBacktest(r, forward)) is null)
             {
                 return Problems.Status(StatusCodes.Status409Conflict, "No backtest",
                     $"The instance of {run_id} ({forward.InstanceName ?? forward.InstanceId}) has no ended backtest to compare with. " +

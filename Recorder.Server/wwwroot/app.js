@@ -46,15 +46,38 @@ function formatMetric(value, unit, currency) {
     case 'pct': return num(value) + ' %';
     case 'count': return num(value, 0);
     case 'probability': return num(value, 3);
-    case 'ms': return num(value, 0) + ' ms';
-    case 's': return num(value / 3600, 1) + ' h';
-    case 'days': return num(value, 1) + ' d';
+    case 'ms': case 's': case 'days': return duration(value, unit);
     default: return num(value);
   }
 }
 
 const signClass = (v) => v > 0 ? 'pos' : v < 0 ? 'neg' : null;
 const definition = (key) => (state.definitions[key] && state.definitions[key].text) || key;
+// A metric as a trader reads it (Storage's MetricLabels); the key stays in the hover.
+const metricLabel = (key) => METRIC_NAMES[key] || (state.definitions[key] && state.definitions[key].label) || key;
+
+// Colour by what a figure means, not by its sign: a cost is red whatever its sign says, a profit factor is good above
+// 1, and a win rate or a count alone says nothing good or bad.
+function meaningClass(key, value) {
+  if (value === null || value === undefined) return null;
+  if (key === 'total_fees' || key === 'slippage_total') return value > 0 ? 'neg' : null;
+  if (key === 'profit_factor' || key === 'payoff_ratio') return value > 1 ? 'pos' : value < 1 ? 'neg' : null;
+  if (['net_pnl', 'gross_pnl', 'total_return', 'total_return_pct', 'sharpe', 'sortino', 'expectancy', 'avg_r_multiple', 'cagr_pct'].includes(key)) return signClass(value);
+  return null;
+}
+
+// A duration as a trader reads it ("8 h 40 min"), from ms, s or fractional days: two units at most.
+function duration(value, unit) {
+  const ms = Math.abs(unit === 'ms' ? value : unit === 's' ? value * 1000 : value * 86400000);
+  const sign = value < 0 ? '−' : '';
+  const two = (big, bigUnit, small, smallUnit) => {
+    let count = Math.floor(ms / big), rest = Math.round((ms - count * big) / small);
+    if (rest >= big / small) { count++; rest = 0; }
+    return `${count.toLocaleString('en-US')} ${bigUnit}` + (rest ? ` ${rest} ${smallUnit}` : '');
+  };
+  return sign + (ms < 1000 ? `${Math.round(ms)} ms` : ms < 60000 ? `${num(ms / 1000, 1)} s` : ms < 3600000 ? `${Math.floor(ms / 60000)} min`
+    : ms < 86400000 ? two(3600000, 'h', 60000, 'min') : two(86400000, 'd', 3600000, 'h'));
+}
 
 function table(columns, rows, options = {}) {
   const head = el('tr', {}, columns.map(c => el('th', {
@@ -94,6 +117,8 @@ async function showRuns(mine) {
       [['', 'all'], ['true', 'pinned'], ['false', 'not pinned']].map(([v, label]) => el('option', { value: v, selected: (f.pinned || '') === v ? 'selected' : null }, label)))),
     el('button', { id: 'compare-selected', onclick: () => { location.hash = '#/compare'; } }, 'Compare selected'));
   const holder = el('div');
+  // A study's passes (an optimisation's 25 backtests) are one line each study, not rows that bury the runs people made.
+  const passes = await recorderCompare.passes();
   if (!current(mine)) return;
   view.replaceChildren(el('h1', {}, 'Runs'), filters, holder);
 
@@ -102,6 +127,16 @@ async function showRuns(mine) {
     for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
     const page = await api('/api/runs/?' + q);
     if (!current(mine)) return;
+    const hidden = state.runs.passes ? [] : page.items.filter(r => passes.has(r.run_id));
+    const items = page.items.filter(r => !hidden.includes(r));
+    const studies = new Map();
+    for (const r of hidden) { const s = passes.get(r.run_id); studies.set(s.study_id, { study: s, count: (studies.get(s.study_id)?.count || 0) + 1 }); }
+    const folded = el('div', { class: 'muted', id: 'runs-passes' },
+      [...studies.values()].map(({ study, count }) => el('p', { 'data-study': study.study_id },
+        `${count} pass${count === 1 ? '' : 'es'} of study `, el('a', { href: '#/study/' + encodeURIComponent(study.study_id) }, study.name),
+        ' on this page are folded into the study. ')),
+      passes.size === 0 ? null : el('label', {}, el('input', { type: 'checkbox', id: 'show-passes', checked: state.runs.passes ? 'checked' : null,
+        onchange: (e) => { state.runs.passes = e.target.checked; refresh(); } }), ' show study passes as runs'));
     const columns = [
       { label: '', value: r => el('input', { type: 'checkbox', checked: state.selected.has(r.run_id) ? 'checked' : null, onclick: (e) => {
         e.stopPropagation(); if (e.target.checked) state.selected.add(r.run_id); else state.selected.delete(r.run_id); } }) },
@@ -117,7 +152,7 @@ async function showRuns(mine) {
       { label: 'Max DD', key: 'max_drawdown_pct', num: true, value: r => formatMetric(r.max_drawdown_pct, 'pct') },
       { label: 'Trades', key: 'trade_count', sort: 'trade_count', num: true, value: r => num(r.trade_count, 0) },
       { label: 'Win rate', key: 'win_rate', num: true, value: r => formatMetric(r.win_rate, 'pct') },
-      { label: 'PF', key: 'profit_factor', num: true, value: r => num(r.profit_factor) },
+      { label: 'PF', key: 'profit_factor', num: true, value: r => num(r.profit_factor), cls: r => meaningClass('profit_factor', r.profit_factor) },
       { label: 'Tags', value: r => el('span', { class: 'run-marks' }, r.pinned ? el('span', { class: 'tag pin', title: 'pinned: recorder prune keeps it' }, 'pinned') : null, (r.tags || []).map(t => el('span', { class: 'tag' }, t))) },
     ];
     const onSort = (column) => {
@@ -128,7 +163,7 @@ async function showRuns(mine) {
       el('button', { disabled: state.runs.offset === 0 ? 'disabled' : null, onclick: () => { state.runs.offset = Math.max(0, state.runs.offset - state.runs.limit); refresh(); } }, '‹ Previous'),
       el('span', { class: 'muted' }, `${page.total === 0 ? 0 : page.offset + 1}–${page.offset + page.items.length} of ${page.total} run(s)`),
       el('button', { disabled: page.offset + page.items.length >= page.total ? 'disabled' : null, onclick: () => { state.runs.offset += state.runs.limit; refresh(); } }, 'Next ›'));
-    holder.replaceChildren(table(columns, page.items, { id: 'runs-table', sort: state.runs.sort, order: state.runs.order, onSort,
+    holder.replaceChildren(folded, table(columns, items, { id: 'runs-table', sort: state.runs.sort, order: state.runs.order, onSort,
       onRow: (r) => { location.hash = '#/run/' + encodeURIComponent(r.run_id); } }), pager);
     done('runs', mine);
   }
@@ -167,22 +202,28 @@ async function showCompare(mine) {
     ], rows, { id: 'compare-' + phase.toLowerCase() }));
   }
 
-  // Runs side by side: the runs ticked on the Runs page, else the 12 most recent (an optimisation's passes would fill
-  // the oldest twelve).
+  // The runs ticked on the Runs page, else the 12 most recent runs people made (an optimisation's passes left out:
+  // they would fill the view), their equity curves overlaid, then their key figures side by side.
   let ids = [...state.selected];
-  if (ids.length === 0) ids = (await api('/api/runs/?limit=12&sort=start_utc&order=desc')).items.map(r => r.run_id);
+  if (ids.length === 0) {
+    const passes = await recorderCompare.passes();
+    ids = (await api('/api/runs/?limit=200&sort=start_utc&order=desc')).items.filter(r => !passes.has(r.run_id)).slice(0, 12).map(r => r.run_id);
+  }
   const runs = await Promise.all(ids.map(id => api('/api/runs/' + encodeURIComponent(id))));
-  for (const [title, group] of [['Runs side by side — backtests', runs.filter(r => r.run_type === 'BACKTEST')], ['Runs side by side — forward', runs.filter(r => r.run_type !== 'BACKTEST')]]) {
-    parts.push(el('h2', {}, title));
+  parts.push(el('h2', {}, state.selected.size > 0 ? 'Selected runs' : 'The most recent runs (tick runs on the Runs page to choose)'));
+  const overlay = runs.length > 0 ? await recorderCompare.chart(runs) : null;
+  if (overlay) parts.push(...overlay.parts);
+  for (const [title, group] of [['Key figures — backtests', runs.filter(r => r.run_type === 'BACKTEST')], ['Key figures — forward', runs.filter(r => r.run_type !== 'BACKTEST')]]) {
+    parts.push(el('h3', {}, title));
     if (group.length === 0) { parts.push(el('p', { class: 'muted' }, 'No run selected.')); continue; }
-    const keys = [...new Set([...KEY_METRICS, ...group.flatMap(r => r.metrics.map(m => m.key))])].filter(k => group.some(r => r.metrics.some(m => m.key === k)));
+    const keys = KEY_METRICS.filter(k => group.some(r => r.metrics.some(m => m.key === k)));
     const rows = keys.map(key => {
       const row = { key, unit: null };
       for (const r of group) { const m = r.metrics.find(x => x.key === key); row[r.run_id] = m ? m.value : null; row.unit = row.unit || (m && m.unit); }
       return row;
     });
     parts.push(table([
-      { label: 'Metric', value: r => el('span', { title: definition(r.key) }, r.key) },
+      { label: 'Metric', value: r => el('span', { title: `${r.key}: ${definition(r.key)}` }, metricLabel(r.key)) },
       ...group.map(run => ({ label: `${run.instance_name} · ${run.run_type} · ${day(run.start_utc)}`, num: true, title: run.run_id,
         value: r => formatMetric(r[run.run_id], r.unit, run.currency),
         cls: r => { const best = markBest(group.map(g => r[g.run_id]), r.key); return best !== null && r[run.run_id] === best ? 'best' : null; } })),
@@ -191,6 +232,7 @@ async function showCompare(mine) {
 
   if (!current(mine)) return;
   view.replaceChildren(...parts);
+  if (overlay) overlay.draw();
   done('compare', mine);
 }
 

@@ -1,7 +1,7 @@
 // A forward run's drift (in #/run/<id>, live and paper runs only): its cumulative PnL trade by trade over the band its
 // backtest's trades, resampled, say it should be in — the 5–95 % band shaded, the median dashed, the trades outside the
 // band marked — and the verdict in words. Every figure comes from GET /api/runs/{id}/drift (docs/metrics.md, "Drift");
-// the backtest is the instance's most recent ended one unless another is chosen. Plain SVG, as the report draws it.
+// the backtest is the instance's latest that ended before the run started unless another is chosen. Plain SVG, as the report draws it.
 // Uses the page's helpers (el, api, num, minute in app.js).
 'use strict';
 
@@ -63,7 +63,7 @@ window.recorderDrift = (() => {
     const key = (colour, dashed) => el('span', { class: 'key', style: `border-top: 2px ${dashed ? 'dashed' : 'solid'} ${colour}` });
     holder.replaceChildren(
       el('p', { id: 'drift-verdict', class: v && v.position !== 'Inside' ? 'neg' : null }, r.summary),
-      el('p', { class: 'muted', id: 'drift-on' }, `Against backtest ${r.backtest_run.slice(0, 8)}` + (r.backtest_chosen_by === 'latest' ? ' (the instance\'s most recent)' : '') +
+      el('p', { class: 'muted', id: 'drift-on' }, `Against backtest ${r.backtest_run.slice(0, 8)}` + (r.backtest_chosen_by !== 'latest' ? '' : r.in_sample ? ' (the instance\'s most recent; none ended before this run\'s first trade)' : ' (the latest that ended before this run\'s first trade)') +
         ` · ${num(r.samples, 0)} paths of ${r.forward_trades} trades drawn with replacement from its ${r.backtest_trades} closed trades (seed ${r.seed}), each × ${num(r.scale, 2)}` +
         ` (the forward run's median quantity over the backtest's)`),
       r.band.length === 0 ? null : el('div', { class: 'legend' },
@@ -92,7 +92,8 @@ window.recorderDrift = (() => {
     chooser.addEventListener('change', load);
     (async () => {
       try {
-        // The order DriftView.LatestBacktest takes: ended backtests, the latest started first, then the greatest id.
+        // The server's default first (DriftInputs.DefaultBacktest: the latest that ended before this run's first
+        // trade), then the other ended backtests, the latest started first.
         const backtests = (await api('/api/runs/instance/' + encodeURIComponent(run.instance_id)))
           .filter(b => b.run_type === 'BACKTEST' && b.end_utc)
           .sort((a, b) => (a.start_utc < b.start_utc ? 1 : a.start_utc > b.start_utc ? -1 : a.run_id < b.run_id ? 1 : -1));
@@ -102,9 +103,13 @@ window.recorderDrift = (() => {
           window.recorderPage.drift = { missing: true };
           return;
         }
-        chooser.append(...backtests.map((b, i) => el('option', { value: i === 0 ? '' : b.run_id },
-          `${b.run_id.slice(0, 8)} · ${minute(b.start_utc)} → ${minute(b.end_utc)} UTC` + (i === 0 ? ' (most recent)' : ''))));
-        await load();
+        const first = await api(`/api/runs/${encodeURIComponent(run.run_id)}/drift`);
+        const chosen = backtests.find(b => b.run_id === first.backtest_run);
+        const ordered = [chosen, ...backtests.filter(b => b !== chosen)].filter(Boolean);
+        chooser.append(...ordered.map((b, i) => el('option', { value: i === 0 ? '' : b.run_id },
+          `${b.run_id.slice(0, 8)} · ${minute(b.start_utc)} → ${minute(b.end_utc)} UTC` +
+          (i > 0 ? '' : first.in_sample ? ' (in-sample: none ended before this run)' : ' (latest before this run)'))));
+        draw(holder, first, true);
       } catch (error) {
         holder.replaceChildren(el('p', { class: 'error', id: 'drift-error' }, 'Drift: ' + error.message));
         window.recorderPage.drift = { error: error.message };

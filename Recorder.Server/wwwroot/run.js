@@ -59,7 +59,7 @@ async function showRun(runId, mine) {
   // Titled as people say them; the stored key and its definition in the hover.
   const cards = el('div', { class: 'cards', id: 'metrics' }, KEY_METRICS.filter(k => metric[k]).map(k =>
     el('div', { class: 'card', 'data-key': k }, el('div', { class: 'k', title: `${k}: ${definition(k)}` }, METRIC_NAMES[k] || k),
-      el('div', { class: 'v ' + (signClass(k.includes('drawdown') ? 0 : metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, currency)))));
+      el('div', { class: 'v ' + (meaningClass(k, metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, currency)))));
   const priceChart = el('div', { class: 'chart', id: 'price-chart' });
   const equityChart = el('div', { class: 'chart small', id: 'equity-chart' });
   const legend = el('div', { class: 'legend' },
@@ -88,7 +88,8 @@ async function showRun(runId, mine) {
   // A figure the run is too short or too small for says so, as its analysis noted ("cagr_pct: not enough time (…)").
   const notEnough = (m) => m.value === null ? (run.notes.find(n => n.startsWith(m.key + ': not enough ')) || '').slice(m.key.length + 2) : '';
   const allMetrics = table([
-    { label: 'Metric', value: m => el('span', { title: definition(m.key) }, m.key) }, { label: 'Value', num: true, value: m => notEnough(m) || formatMetric(m.value, m.unit, currency) }, { label: 'Unit', key: 'unit' },
+    { label: 'Metric', value: m => el('span', { title: `${m.key}: ${definition(m.key)}`, 'data-key': m.key }, metricLabel(m.key)) },
+    { label: 'Value', num: true, value: m => notEnough(m) || formatMetric(m.value, m.unit, currency), cls: m => meaningClass(m.key, m.value) },
   ], run.metrics, { id: 'all-metrics' });
 
   // The journal and the study pass the run came from: its own panel (journal.js).

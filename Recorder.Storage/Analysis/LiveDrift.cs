@@ -6,7 +6,7 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Analysis;
 
 /// <summary>
-/// A live or paper run's drift from its parameter set's latest ended backtest while it is still recording
+/// A live or paper run's drift from its parameter set's default backtest (<see cref="DriftInputs.DefaultBacktest"/>) while it is still recording
 /// (docs/metrics.md, "Drift"): the backtest's stored trades against the forward run's closed trades as its analysis
 /// will store them (computed now from its fills, orders and bars, the same definitions). Money in <see cref="Currency"/>.
 /// <see cref="ExitsUtc"/>: when each forward trade of the band closed (k = 1…n).
@@ -21,7 +21,7 @@ public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResu
     {
         using var reader = RecorderStore.OpenRead(path);
         if (reader.Runs.Get(runId) is not { RunType: "LIVE" or "PAPER" } forward
-            || DriftInputs.LatestBacktest(reader, forward) is not { } backtest)
+            || DriftInputs.DefaultBacktest(reader, forward) is not { } backtest)
         {
             return null;
         }

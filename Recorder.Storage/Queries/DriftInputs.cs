@@ -1,4 +1,5 @@
 using QuantowerRecorder.Analytics.Drift;
+using QuantowerRecorder.Analytics.Insight;
 
 namespace QuantowerRecorder.Storage.Queries;
 
@@ -10,18 +11,43 @@ namespace QuantowerRecorder.Storage.Queries;
 public static class DriftInputs
 {
     /// <summary>
-    /// The most recent ended backtest of the forward run's instance (the latest started, then the greatest id), or null
-    /// when it has none.
+    /// The backtest of the forward run's instance its drift is measured against when none is named
+    /// (<see cref="DriftBacktestChoice.Choose"/>): the one that ended last before the forward run's first trade (its
+    /// start while it has none), else the most recent ended one, whose band is then in-sample. Null when the instance
+    /// has no ended backtest.
     /// </summary>
-    public static RunSummary? LatestBacktest(IRecorderReader reader, RunSummary forward)
+    public static RunSummary? DefaultBacktest(IRecorderReader reader, RunSummary forward)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(forward);
-        return reader.Runs.List(new RunQuery { InstanceId = forward.InstanceId, RunType = "BACKTEST" }).Runs
-            .Where(r => r.EndUtc is not null)
-            .OrderByDescending(r => r.StartUtc, StringComparer.Ordinal)
-            .ThenByDescending(r => r.RunId, StringComparer.Ordinal)
-            .FirstOrDefault();
+        var ended = reader.Runs.List(new RunQuery { InstanceId = forward.InstanceId, RunType = "BACKTEST" }).Runs
+            .Where(r => r.EndUtc is not null).ToDictionary(r => r.RunId, StringComparer.Ordinal);
+        var chosen = DriftBacktestChoice.Choose(JudgedFrom(reader, forward), ended.Values.Select(Span));
+        return chosen is null ? null : ended[chosen.RunId];
+    }
+
+    /// <summary>
+    /// Whether the backtest's period reaches past the forward run's first trade (its start while it has none), so that
+    /// its band may hold the trades it judges (<see cref="DriftBacktestChoice.SawTheForwardPeriod"/>). False for a
+    /// backtest that has not ended.
+    /// </summary>
+    public static bool InSample(IRecorderReader reader, RunSummary forward, RunSummary backtest)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(forward);
+        ArgumentNullException.ThrowIfNull(backtest);
+        return backtest.EndUtc is not null && DriftBacktestChoice.SawTheForwardPeriod(JudgedFrom(reader, forward), Span(backtest));
+    }
+
+    // A forward run is started before its first bar (a paper run minutes before the session), so its start would call
+    // a backtest that ends with the previous session in-sample: its trades are what the band judges.
+    private static DateTime JudgedFrom(IRecorderReader reader, RunSummary forward) =>
+        reader.Trading.Trades(forward.RunId).Select(t => Timestamps.Parse(t.EntryUtc)).DefaultIfEmpty(Timestamps.Parse(forward.StartUtc)).Min();
+
+    private static RunSpan Span(RunSummary run)
+    {
+        var start = Timestamps.Parse(run.StartUtc);
+        return new RunSpan(run.RunId, start, run.EndUtc is { } end ? Timestamps.Parse(end) : start);
     }
 
     /// <summary>A run's stored closed trades with a net PnL, in trade order, and their symbols.</summary>
@@ -35,17 +61,29 @@ public static class DriftInputs
 
     /// <summary>
     /// The currency of both runs' trades (their instruments'), null when unknown. Throws <see cref="ArgumentException"/>
-    /// when there are several: amounts in different currencies are never added together.
+    /// naming the run whose trades are in several currencies, or each run's currency when the two differ: amounts in
+    /// different currencies are never added together.
     /// </summary>
     public static string? Currency(IRecorderReader reader, string forwardRun, IReadOnlySet<string> forwardSymbols,
         string backtestRun, IReadOnlySet<string> backtestSymbols)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        IEnumerable<string> Of(string runId, IReadOnlySet<string> symbols) => reader.Runs.Instruments(runId)
-            .Where(i => symbols.Contains(i.Symbol) && i.Currency is not null).Select(i => i.Currency!);
-        var currencies = Of(forwardRun, forwardSymbols).Concat(Of(backtestRun, backtestSymbols))
+        List<string> Of(string runId, IReadOnlySet<string> symbols) => reader.Runs.Instruments(runId)
+            .Where(i => symbols.Contains(i.Symbol) && i.Currency is not null).Select(i => i.Currency!)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return currencies.Count <= 1 ? currencies.FirstOrDefault()
-            : throw new ArgumentException($"The two runs' trades are in {string.Join(" and ", currencies)}; amounts in different currencies are never added together.");
+        var forward = Of(forwardRun, forwardSymbols);
+        var backtest = Of(backtestRun, backtestSymbols);
+        const string never = "amounts in different currencies are never added together.";
+        foreach (var (run, which, currencies) in new[] { (forwardRun, "forward run", forward), (backtestRun, "backtest", backtest) })
+        {
+            if (currencies.Count > 1)
+            {
+                throw new ArgumentException($"The {which} {run}'s trades are in {string.Join(" and ", currencies)}; {never}");
+            }
+        }
+
+        var both = forward.Concat(backtest).Distinct(StringComparer.Ordinal).ToList();
+        return both.Count <= 1 ? both.FirstOrDefault()
+            : throw new ArgumentException($"The forward run {forwardRun}'s trades are in {forward[0]} and the backtest {backtestRun}'s in {backtest[0]}; {never}");
     }
 }

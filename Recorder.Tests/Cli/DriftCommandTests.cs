@@ -45,17 +45,62 @@ public sealed class DriftCommandTests
     }
 
     [Test]
-    public void A_short_backtest_says_the_verdict_is_not_to_be_trusted_yet()
+    public void By_default_the_band_comes_from_the_latest_backtest_that_ended_before_the_forward_run_started()
     {
-        // Medium's latest backtest is April's, of 21 trades.
-        var run = Cli.Run(db.Folder, "drift", Run("Medium 10/30", "PAPER"), "--json", "--db", db.Path);
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        // Medium 10/30 has a January–March backtest and an April one over the very bars of its April paper run.
+        var paper = Run("Medium 10/30", "PAPER");
+        var earlier = Db.Query<string>(db.Path, Sql("BACKTEST"), new { name = "Medium 10/30" }).First();
+        var april = Run("Medium 10/30", "BACKTEST");
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT end_utc FROM strategy_runs WHERE run_id = @earlier", new { earlier }),
+            Is.LessThanOrEqualTo(Db.Scalar<string>(db.Path, "SELECT min(entry_utc) FROM run_trades WHERE run_id = @paper", new { paper })));
 
+        using var json = JsonDocument.Parse(Ok("drift", paper, "--json", "--db", db.Path));
+        Assert.That(json.RootElement.GetProperty("backtest_run").GetString(), Is.EqualTo(earlier));
+        Assert.That(json.RootElement.GetProperty("backtest_chosen_by").GetString(), Is.EqualTo("latest"));
+        Assert.That(json.RootElement.GetProperty("in_sample").GetBoolean(), Is.False);
+        Assert.That(json.RootElement.GetProperty("summary").GetString(), Does.Not.Contain("In-sample"));
+
+        // Named, the April backtest is used, and the band is said to be in-sample.
+        using var named = JsonDocument.Parse(Ok("drift", paper, april, "--json", "--db", db.Path));
+        Assert.That(named.RootElement.GetProperty("in_sample").GetBoolean(), Is.True);
+        Assert.That(named.RootElement.GetProperty("summary").GetString(), Does.Contain("In-sample: the backtest's period reaches past this run's first trade"));
+    }
+
+    [Test]
+    public void When_every_backtest_saw_the_forward_period_the_latest_is_used_and_said_to_be_in_sample()
+    {
+        using var copy = DemoFiles.Create();
+        var names = new { name = "Medium 10/30" };
+        var earlier = Db.Query<string>(copy.Path, Sql("BACKTEST"), names).First();
+        var april = Db.Query<string>(copy.Path, Sql("BACKTEST"), names).Last();
+        var paper = Db.Query<string>(copy.Path, Sql("PAPER"), names).Last();
+        using (var connection = new SqliteConnection($"Data Source={copy.Path};Pooling=False"))
+        {
+            connection.Execute("UPDATE strategy_runs SET run_type = 'REPLAY' WHERE run_id = @earlier", new { earlier });
+        }
+
+        var run = Cli.Run(copy.Folder, "drift", paper, "--json", "--db", copy.Path);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         using var json = JsonDocument.Parse(run.Out);
-        var lack = json.RootElement.GetProperty("not_enough");
-        Assert.That((lack.GetProperty("what").GetString(), lack.GetProperty("have").GetInt32(), lack.GetProperty("needs").GetInt32()),
-            Is.EqualTo(("backtest trades", 21, 30)));
-        Assert.That(json.RootElement.GetProperty("summary").GetString(), Does.Contain("not enough backtest trades (21; needs 30)"));
+        Assert.That(json.RootElement.GetProperty("backtest_run").GetString(), Is.EqualTo(april));
+        Assert.That(json.RootElement.GetProperty("in_sample").GetBoolean(), Is.True);
+        Assert.That(json.RootElement.GetProperty("summary").GetString(), Does.Contain("In-sample").And.Contain("no backtest of this parameter set ended before it"));
+
+        var text = Cli.Run(copy.Folder, "drift", paper, "--db", copy.Path);
+        Assert.That(text.Out, Does.Contain("none ended before this run's first trade").And.Contain("In-sample"));
+    }
+
+    [Test]
+    public void Too_few_trades_on_both_sides_names_both()
+    {
+        // Slow 20/60's paper run has 7 trades; Medium's April backtest 21.
+        using var json = JsonDocument.Parse(Ok("drift", Run("Slow 20/60", "PAPER"), Run("Medium 10/30", "BACKTEST"), "--json", "--db", db.Path));
+        var forward = json.RootElement.GetProperty("forward_trades").GetInt32();
+        var backtest = json.RootElement.GetProperty("backtest_trades").GetInt32();
+        Assert.That((forward, backtest), Is.EqualTo((7, 21)));
+        Assert.That(json.RootElement.GetProperty("summary").GetString(),
+            Does.Contain($"not enough forward trades ({forward}; needs 10) and not enough backtest trades ({backtest}; needs 30)"));
+        Assert.That(json.RootElement.GetProperty("not_enough").GetProperty("what").GetString(), Is.EqualTo("forward trades"));
     }
 
     [Test]
@@ -99,6 +144,13 @@ public sealed class DriftCommandTests
         var named = Cli.Run(copy.Folder, "drift", paper[..8], Run("Fast 5/20", "BACKTEST")[..8], "--db", copy.Path);
         Assert.That(named.ExitCode, Is.EqualTo(0), named.ToString());
         Assert.That(named.Out, Does.Contain("Backtest " + Run("Fast 5/20", "BACKTEST")).And.Not.Contain("most recent"));
+    }
+
+    private string Ok(params string[] args)
+    {
+        var run = Cli.Run(db.Folder, args);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        return run.Out;
     }
 
     private static string Sql(string type) => $"""

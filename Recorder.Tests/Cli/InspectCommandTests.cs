@@ -69,7 +69,7 @@ public sealed class InspectCommandTests
         var prefix = UniquePrefix(runIds[0]);
         var run = Run("show", prefix);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain(runIds[0]).And.Contain("Slow period=").And.Contain("net_pnl").And.Contain("sharpe"));
+        Assert.That(run.Out, Does.Contain(runIds[0]).And.Contain("Slow period=").And.Contain("Net PnL").And.Contain("Sharpe ratio"));
     }
 
     [Test]
@@ -118,20 +118,26 @@ public sealed class InspectCommandTests
     }
 
     [Test]
-    public void Compare_instances_marks_the_best_value_in_each_row()
+    public void Compare_instances_keeps_backtests_and_forward_runs_apart_and_marks_the_best_value_in_each_row()
     {
         var run = Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("★").And.Contain("net_pnl").And.Contain("2 runs"));
+        Assert.That(run.Out, Does.Contain("★").And.Contain("Net PnL").And.Contain("2 backtests").And.Contain("1 forward"));
 
         using var json = JsonDocument.Parse(Run("compare", "Fast 5/20", "Medium 10/30", "Slow 20/60", "--json").Out);
+        var columns = json.RootElement.GetProperty("columns").EnumerateArray().ToList();
+        Assert.That(columns.Select(c => c.GetProperty("phase").GetString()), Is.EqualTo(new[] { "BACKTEST", "FORWARD", "BACKTEST", "FORWARD", "BACKTEST", "FORWARD" }));
+
+        // Each phase's figures as v_instance_comparison keeps them, never a backtest and a paper run summed.
+        var phases = Db.Query<(string Name, string Phase, long Runs, double Pnl)>(db.Path,
+            "SELECT instance_name, phase, runs, total_net_pnl FROM v_instance_comparison WHERE instance_name IN ('Fast 5/20', 'Medium 10/30', 'Slow 20/60') " +
+            "ORDER BY instance_name, phase").ToList();
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
-        Assert.That(rows["runs"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()), Is.EqualTo(new[] { 2.0, 3.0, 2.0 }));
+        Assert.That(rows["runs"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()), Is.EqualTo(phases.Select(p => (double)p.Runs)));
         var pnl = rows["net_pnl"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
-        var expected = Db.Query<double>(db.Path,
-            "SELECT SUM(m.value) FROM run_metrics_kv m JOIN strategy_runs r USING (run_id) JOIN strategy_instances i USING (instance_id) " +
-            "WHERE m.key = 'net_pnl' AND i.instance_name NOT LIKE 'Sweep %' GROUP BY i.instance_name ORDER BY i.instance_name");
-        Assert.That(pnl, Is.EqualTo(expected).Within(1e-6));
+        Assert.That(pnl, Is.EqualTo(phases.Select(p => p.Pnl)).Within(1e-6));
+        var fast = Db.Query<double>(db.Path, "SELECT net_pnl FROM v_runs WHERE instance_name = 'Fast 5/20' ORDER BY run_type").ToList();
+        Assert.That(pnl.Take(2), Is.EqualTo(fast).Within(1e-6), "Fast 5/20's backtest, then its paper run, each alone");
         Assert.That(rows["net_pnl"].GetProperty("best").EnumerateArray().Single().GetInt32(), Is.EqualTo(pnl.IndexOf(pnl.Max())));
         var drawdown = rows["max_drawdown"].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
         Assert.That(rows["max_drawdown"].GetProperty("best").EnumerateArray().Single().GetInt32(), Is.EqualTo(drawdown.IndexOf(drawdown.Min())));

@@ -58,7 +58,7 @@ public sealed class ProcessTests
 
         var show = Recorder(folder.Folder, "show", json.RootElement[5].GetProperty("run_id").GetString()!);
         Assert.That(show.ExitCode, Is.EqualTo(0), show.ToString());
-        Assert.That(show.Out, Does.Contain("net_pnl"));
+        Assert.That(show.Out, Does.Contain("Net PnL"));
     }
 
     [Test]

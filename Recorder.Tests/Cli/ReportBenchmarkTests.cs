@@ -133,10 +133,10 @@ public sealed class ReportBenchmarkTests
     private sealed record Row(string Title, Dictionary<string, double> Values, Dictionary<string, string> Texts);
 
     private static Dictionary<string, Row> Rows(string page) =>
-        Regex.Matches(page, "<tr class=\"benchmark\"><td class=\"metric\" title=\"([^\"]*)\">([a-z_]+)</td>(.*?)</tr>").ToDictionary(m => m.Groups[2].Value, m =>
+        Regex.Matches(page, "<tr class=\"benchmark\"><td class=\"metric\" data-key=\"([a-z_]+)\" title=\"[a-z_]+: ([^\"]*)\">[^<]+</td>(.*?)</tr>").ToDictionary(m => m.Groups[1].Value, m =>
         {
             var cells = Regex.Matches(m.Groups[3].Value, "<td data-run=\"([^\"]+)\"(?: data-value=\"([^\"]*)\")?[^>]*>(.*?)</td>").ToList();
-            return new Row(WebUtility.HtmlDecode(m.Groups[1].Value),
+            return new Row(WebUtility.HtmlDecode(m.Groups[2].Value),
                 cells.Where(c => c.Groups[2].Success && c.Groups[2].Value.Length > 0)
                     .ToDictionary(c => c.Groups[1].Value, c => double.Parse(c.Groups[2].Value, CultureInfo.InvariantCulture)),
                 cells.ToDictionary(c => c.Groups[1].Value, c => WebUtility.HtmlDecode(Regex.Replace(c.Groups[3].Value, "<[^>]+>", ""))));

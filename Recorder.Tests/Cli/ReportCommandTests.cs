@@ -120,7 +120,8 @@ public sealed class ReportCommandTests
     public void Metrics_include_cagr_volatility_calmar_var_psr_and_dsr_each_with_its_definition()
     {
         var metrics = Regex.Match(html, "<table id=\"metrics\">.*?</table>", RegexOptions.Singleline).Value;
-        var titles = Regex.Matches(metrics, "<td class=\"metric\" title=\"([^\"]*)\">([a-z0-9_]+)").ToDictionary(m => m.Groups[2].Value, m => WebUtility.HtmlDecode(m.Groups[1].Value));
+        // Each row named as a trader reads it; its key and definition in the hover.
+        var titles = Regex.Matches(metrics, "<td class=\"metric\" data-key=\"([a-z0-9_]+)\" title=\"[a-z0-9_]+: ([^\"]*)\">").ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
         foreach (var key in new[] { "net_pnl", "cagr_pct", "volatility_ann_pct", "calmar", "var_95", "probabilistic_sharpe", "deflated_sharpe" })
         {
             Assert.That(titles.ContainsKey(key), Is.True, key + " shown");

@@ -84,7 +84,7 @@ public sealed class TraderPathTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         Assert.That(json.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("label").GetString()),
-            Is.EqualTo(new[] { "Fast 5/20 (2 runs)", "Slow 20/60 (2 runs)" }));
+            Is.EqualTo(new[] { "Fast 5/20 backtest (1 run)", "Fast 5/20 forward (1 run)", "Slow 20/60 backtest (1 run)", "Slow 20/60 forward (1 run)" }));
         var ambiguous = Cli.Run(db.Folder, "compare", "/", "--db", db.Path);
         Assert.That(ambiguous.ExitCode, Is.EqualTo(2));
         Assert.That(ambiguous.Error, Does.Contain("part of 28 instance names"));

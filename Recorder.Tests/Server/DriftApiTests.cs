@@ -51,16 +51,19 @@ public sealed class DriftApiTests
         var cli = Cli.Cli.Run(db.Folder, "drift", paper, "--json", "--db", db.Path);
         Assert.That(cli.ExitCode, Is.EqualTo(0), cli.ToString());
         Assert.That(JsonNode.DeepEquals(api, JsonNode.Parse(cli.Out)), Is.True, cli.Out);
-        Assert.That((string)api["backtest_run"]!, Is.EqualTo(Run(db.Path, instance, "BACKTEST")), "the instance's latest backtest");
+        // Each instance's January–March backtest: Medium's April backtest covers its paper run's own month.
+        var first = Db.Query<string>(db.Path, Sql("BACKTEST"), new { name = instance }).First();
+        Assert.That((string)api["backtest_run"]!, Is.EqualTo(first), "the instance's latest backtest that ended before the paper run's first trade");
+        Assert.That((bool)api["in_sample"]!, Is.False);
         Assert.That((string)api["backtest_chosen_by"]!, Is.EqualTo("latest"));
     }
 
     [Test]
     public async Task A_backtest_named_in_the_query_is_the_one_named_as_the_command_takes_it()
     {
-        // Medium's first backtest (January's, 51 trades), not its latest (April's, 21).
+        // Medium's April backtest (21 trades), over its paper run's own month: not the default.
         var paper = Run(db.Path, "Medium 10/30", "PAPER");
-        var first = Db.Query<string>(db.Path, Sql("BACKTEST"), new { name = "Medium 10/30" }).First();
+        var first = Run(db.Path, "Medium 10/30", "BACKTEST");
         var api = await Get(server, $"/api/runs/{paper}/drift?backtest={first}");
         var cli = Cli.Cli.Run(db.Folder, "drift", paper, first, "--json", "--db", db.Path);
         Assert.That(cli.ExitCode, Is.EqualTo(0), cli.ToString());
@@ -115,7 +118,8 @@ public sealed class DriftApiTests
         Assert.That((int)(await Get(other, hinted))["forward_trades"]!, Is.EqualTo(7));
 
         var currencies = await Get(other, $"/api/runs/{medium}/drift?backtest={fastBacktest}", HttpStatusCode.UnprocessableEntity);
-        Assert.That((string)currencies["detail"]!, Does.Contain("EUR and USD"));
+        // Each run is named with its own currency, not "the two runs" as if both were mixed.
+        Assert.That((string)currencies["detail"]!, Does.Contain($"forward run {medium}'s trades are in USD").And.Contain($"backtest {fastBacktest}'s in EUR"));
     }
 
     private static string Sql(string type) => $"""

@@ -81,7 +81,7 @@ public sealed class DriftPageBrowserTests
         Assert.That(marks.Select(m => m.Item2), Is.EqualTo(outside.Select(p => (double)p["forward"]!)).Within(span * 1e-9), "each mark on the run's line");
         Assert.That((string)shapes["verdict"]!, Is.EqualTo((string)api["summary"]!));
         Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-on').textContent"))!,
-            Does.Contain($"Against backtest {((string)api["backtest_run"]!)[..8]} (the instance's most recent)").And.Contain("from its 98 closed trades (seed 20240601)"));
+            Does.Contain($"Against backtest {((string)api["backtest_run"]!)[..8]} (the latest that ended before this run's first trade)").And.Contain("from its 98 closed trades (seed 20240601)"));
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
@@ -94,19 +94,23 @@ public sealed class DriftPageBrowserTests
 
         var medium = Run(db.Path, "Medium 10/30", "PAPER");
         var january = Db.Query<string>(db.Path, Sql("BACKTEST"), new { name = "Medium 10/30" }).First();
+        var april = Run(db.Path, "Medium 10/30", "BACKTEST");
         await browser.Navigate(new Uri(server.Server.Address, "/#/run/" + medium));
         await browser.WaitFor(Drawn, TimeSpan.FromSeconds(60));
-        Assert.That((string)(await browser.Evaluate("window.recorderPage.drift.backtest"))!, Is.EqualTo(Run(db.Path, "Medium 10/30", "BACKTEST")), "April's, the latest");
+        Assert.That((string)(await browser.Evaluate("window.recorderPage.drift.backtest"))!, Is.EqualTo(january),
+            "January–March's, which ended before the paper run's first trade; April's covers the paper run's own month");
         Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#drift-backtest option').length"))!, Is.EqualTo(2), "the instance's two backtests");
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-backtest option').textContent"))!, Does.Contain(january[..8]).And.Contain("latest before this run"));
 
-        await browser.Evaluate($"(() => {{ const s = document.querySelector('#drift-backtest'); s.value = '{january}'; s.dispatchEvent(new Event('change')); return true; }})()");
-        await browser.WaitFor($"{Drawn} && window.recorderPage.drift.backtest === '{january}'", TimeSpan.FromSeconds(60));
-        var api = JsonNode.Parse(await server.Client.GetStringAsync($"/api/runs/{medium}/drift?backtest={january}"))!;
-        Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-verdict').textContent"))!, Is.EqualTo((string)api["summary"]!));
-        Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-on').textContent"))!, Does.Contain($"Against backtest {january[..8]} ·").And.Contain("from its 51 closed trades"));
+        await browser.Evaluate($"(() => {{ const s = document.querySelector('#drift-backtest'); s.value = '{april}'; s.dispatchEvent(new Event('change')); return true; }})()");
+        await browser.WaitFor($"{Drawn} && window.recorderPage.drift.backtest === '{april}'", TimeSpan.FromSeconds(60));
+        var api = JsonNode.Parse(await server.Client.GetStringAsync($"/api/runs/{medium}/drift?backtest={april}"))!;
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-verdict').textContent"))!,
+            Is.EqualTo((string)api["summary"]!).And.Contain("In-sample"));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-on').textContent"))!, Does.Contain($"Against backtest {april[..8]} ·").And.Contain("from its 21 closed trades"));
         Assert.That((int)(await browser.Evaluate("document.querySelector('polyline.forward').points.numberOfItems"))!, Is.EqualTo(api["band"]!.AsArray().Count + 1));
         await browser.Evaluate("document.querySelector('#drift-form').scrollIntoView({block: 'start'})");
-        await Shot(browser, "drift-medium-january");
+        await Shot(browser, "drift-medium-april");
 
         await browser.Navigate(new Uri(server.Server.Address, "/#/run/" + january));
         await browser.WaitFor($"window.recorderPage.ready && document.querySelector('h1') && document.querySelector('h1').textContent.includes('Medium') && !document.querySelector('#drift-form')", TimeSpan.FromSeconds(60));

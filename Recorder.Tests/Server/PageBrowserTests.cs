@@ -61,17 +61,38 @@ public sealed class PageBrowserTests
     }
 
     [Test]
+    public async Task Runs_page_opens_on_the_runs_people_made_with_a_study_s_passes_folded_into_one_line()
+    {
+        await Open("", "runs");
+        var made = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') IS NULL ORDER BY start_utc DESC, run_id DESC").ToList();
+        var rows = JsonNode.Parse((string)(await browser.Evaluate("JSON.stringify([...document.querySelectorAll('#runs-table tbody tr')].map(tr => tr.querySelector('td:nth-child(3)').textContent))"))!)!.AsArray();
+        Assert.That(rows, Has.Count.EqualTo(made.Count), "the demo's seven runs, not its 25 sweep passes");
+        var passes = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs") - made.Count;
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#runs-passes [data-study]').textContent"))!,
+            Does.StartWith($"{passes} passes of study demo-sweep"));
+        await Screenshot("runs-folded");
+
+        // Shown on request, every run is a row.
+        await browser.Click("#show-passes");
+        await browser.WaitFor($"document.querySelectorAll('#runs-table tbody tr').length === {made.Count + passes}", TimeSpan.FromSeconds(10));
+        await browser.Click("#show-passes");
+        await browser.WaitFor($"document.querySelectorAll('#runs-table tbody tr').length === {made.Count}", TimeSpan.FromSeconds(10));
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
     public async Task Runs_page_lists_every_run_with_its_metrics_and_sorts_on_a_click()
     {
         await Open("", "runs");
-        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#runs-table tbody tr').length"))!,
-            Is.EqualTo(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")));
+        await browser.Click("#show-passes");
+        await browser.WaitFor($"document.querySelectorAll('#runs-table tbody tr').length === {Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs")}", TimeSpan.FromSeconds(10));
         await browser.Click("#runs-table th:nth-child(8)");
         await browser.WaitFor("document.querySelector('#runs-table th.sorted') && document.querySelector('#runs-table th.sorted').textContent === 'Net PnL'", TimeSpan.FromSeconds(10));
         var firstPnl = (string)(await browser.Evaluate("document.querySelector('#runs-table tbody tr td:nth-child(8)').textContent"))!;
         var best = Db.Scalar<double>(db.Path, "SELECT MAX(value) FROM run_metrics_kv WHERE key = 'net_pnl'");
         Assert.That(firstPnl, Does.StartWith(best.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)));
         await Screenshot("runs");
+        await browser.Click("#show-passes");
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
@@ -87,6 +108,68 @@ public sealed class PageBrowserTests
 
         Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#compare-backtest tbody tr').length"))!, Is.EqualTo(28));
         await Screenshot("compare");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
+    public async Task A_runs_figures_are_coloured_by_meaning_and_named_with_units_a_trader_reads()
+    {
+        // Fast 5/20's paper run loses: a profit factor below 1, a win rate of 27 %, and fees paid.
+        var runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM v_runs WHERE instance_name = 'Fast 5/20' AND run_type = 'PAPER'");
+        Assert.That(Db.Scalar<double>(db.Path, "SELECT profit_factor FROM v_runs WHERE run_id = @runId", new { runId }), Is.LessThan(1));
+        await Open("#/run/" + runId, "run");
+        async Task<string> CardClass(string key) => (string)(await browser.Evaluate($"document.querySelector('#metrics .card[data-key=\"{key}\"] .v').className"))!;
+        Assert.That(await CardClass("profit_factor"), Does.Contain("neg"), "a profit factor below 1 is bad");
+        Assert.That(await CardClass("win_rate"), Does.Not.Contain("pos"), "a win rate alone is not good");
+        Assert.That(await CardClass("total_fees"), Does.Contain("neg").And.Not.Contain("pos"), "fees are a cost");
+        Assert.That(await CardClass("trade_count"), Does.Not.Contain("pos"));
+        Assert.That(await CardClass("net_pnl"), Does.Contain("neg"));
+
+        // Every metric named as a trader reads it, the key in the hover, a duration in hours and minutes.
+        var fill = TimeSpan.FromMilliseconds(Db.Scalar<double>(db.Path, "SELECT value FROM v_run_metrics WHERE run_id = @runId AND key = 'time_to_fill_p50_ms'", new { runId }));
+        var row = JsonNode.Parse((string)(await browser.Evaluate("JSON.stringify((() => { const s = document.querySelector('#all-metrics [data-key=\"time_to_fill_p50_ms\"]'); const tr = s.closest('tr'); return [s.textContent, s.title, tr.children[1].textContent]; })())"))!)!.AsArray();
+        Assert.That((string)row[0]!, Is.EqualTo("Time to fill, median"));
+        Assert.That((string)row[1]!, Does.StartWith("time_to_fill_p50_ms: "));
+        Assert.That((string)row[2]!, Does.StartWith($"{(int)fill.TotalHours} h").And.Not.Contain("ms"));
+        await browser.Evaluate("document.querySelector('#metrics').scrollIntoView({block: 'start'})");
+        await Screenshot("run-figures");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    [Test]
+    public async Task Compare_page_overlays_the_equity_of_the_runs_people_made_not_a_study_s_passes()
+    {
+        await Open("#/compare", "compare");
+        await browser.WaitFor("window.recorderPage.compareChart", TimeSpan.FromSeconds(30));
+        var drawn = JsonNode.Parse((string)(await browser.Evaluate("JSON.stringify(window.recorderPage.compareChart)"))!)!;
+        var lines = drawn["lines"]!.AsArray().Select(l => ((string)l!["run_id"]!, (int)l["points"]!, (string)l["colour"]!)).ToList();
+
+        // The demo's seven runs, newest first; none of the sweep's 25 passes.
+        var made = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') IS NULL ORDER BY start_utc DESC, run_id DESC").ToList();
+        Assert.That(lines.Select(l => l.Item1), Is.EqualTo(made));
+        foreach (var (runId, points, _) in lines)
+        {
+            // One point a second of the run's stored curve, as the run view draws it.
+            var seconds = JsonNode.Parse(await server.Client.GetStringAsync($"/api/runs/{runId}/equity"))!.AsArray()
+                .Select(p => ((string)p!["ts_utc"]!)[..19]).Distinct().Count();
+            Assert.That(points, Is.EqualTo(seconds), runId);
+        }
+
+        // A backtest of January–March and a paper run of April are overlaid from their starts, not months apart.
+        Assert.That((string)drawn["axis"]!, Is.EqualTo("days since start"));
+        Assert.That((string)drawn["unit"]!, Is.EqualTo("USD"));
+        Assert.That(lines.Select(l => l.Item3).Distinct().Count(), Is.EqualTo(lines.Count), "each run its own colour");
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#compare-legend [data-run]').length"))!, Is.EqualTo(lines.Count));
+        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('#runs-backtest tbody tr').length"))!, Is.LessThanOrEqualTo(10), "the key figures, not every metric");
+
+        await browser.Evaluate("document.querySelector('#compare-chart').scrollIntoView({block: 'center'})");
+        var chart = await Box("#compare-chart");
+        var shown = await Screenshot("compare-equity");
+        foreach (var colour in new[] { (0x4a, 0xa3, 0xff), (0xef, 0x53, 0x50) })
+        {
+            Assert.That(shown.CountNear(chart.X0, chart.Y0, chart.X1, chart.Y1, colour, 16), Is.GreaterThan(100), $"the line in {colour} is drawn in {chart}");
+        }
+
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
