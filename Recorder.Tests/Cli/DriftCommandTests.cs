@@ -110,6 +110,11 @@ public sealed class DriftCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Out, Does.Contain("the 5–95 % band").And.Contain("seed 20240601").And.Contain("Trade").And.Contain("of 37 trades shown"));
         Assert.That(run.Out.Split('\n').Where(l => l.TrimEnd('\r').Length > 80), Is.Empty);
+
+        // The column that says "below" or "above" has a header like every other.
+        var wide = Cli.Run(db.Folder, env => env with { Columns = 200, IsTerminal = true }, "drift", Run("Fast 5/20", "PAPER"), "--db", db.Path);
+        var header = wide.Out.Split('\n').First(l => l.Contains("Low", StringComparison.Ordinal) && l.Contains("Forward", StringComparison.Ordinal));
+        Assert.That(header, Does.Match(@"Forward\s*│?\s*Position"), header);
     }
 
     [Test]
