@@ -387,6 +387,22 @@ BEGIN
   DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
 END;
 
+-- The equity curve one row per point, as a quant reads it: run_equity's flat stretches unfolded (a row and its repeats,
+-- repeat_step_ticks apart, numbered seq … seq + repeats). Unfolds every run's rows before a filter on run_id applies:
+-- on a file of many long runs, read run_equity with SUM(1 + repeats) instead.
+CREATE VIEW v_equity_points AS
+WITH RECURSIVE points(run_key, seq, n, repeats, step, ts, equity, drawdown, drawdown_pct) AS (
+  SELECT run_key, seq, 0, repeats, repeat_step_ticks,
+         CAST(strftime('%s', substr(ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(ts_utc, 21, 7) AS INTEGER),
+         equity, drawdown, drawdown_pct
+  FROM equity_data
+  UNION ALL
+  SELECT run_key, seq, n + 1, repeats, step, ts + step, equity, drawdown, drawdown_pct FROM points WHERE n < repeats)
+SELECT k.run_id, p.seq + p.n AS seq,
+       strftime('%Y-%m-%dT%H:%M:%S', p.ts / 10000000, 'unixepoch') || printf('.%07dZ', p.ts % 10000000) AS ts_utc,
+       p.equity, p.drawdown, p.drawdown_pct
+FROM points p JOIN equity_runs k ON k.run_key = p.run_key;
+
 -- Execution quality per order: fill ratio (capped at 1), slippage against its reference price, latency to first and
 -- full fill of orders that could fill at once, time to fill of resting orders.
 CREATE TABLE run_order_quality (

@@ -144,3 +144,9 @@ JOIN v_series_bars b ON b.series_id = e.payload_json ->> 'series_id'
 LEFT JOIN strategy_runs r ON r.run_id = e.run_id
 LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
 WHERE e.event_type IN ('BARS_SHARED', 'BARS_STORED');
+
+-- The equity curve one row per point (the file's v_equity_points, schema 17): run_equity's flat stretches unfolded.
+CREATE VIEW v_equity_points AS
+SELECT e.run_id, e.seq + g.i AS seq, recorder_ts_text(recorder_ts(e.ts_utc) + g.i * e.repeat_step_ticks) AS ts_utc,
+       e.equity, e.drawdown, e.drawdown_pct
+FROM run_equity e CROSS JOIN LATERAL generate_series(0, e.repeats) AS g(i);

@@ -4,7 +4,8 @@
 -- and where a series saw other values than its market's it keeps its own (series_bars). bar_data, bar_shares, their
 -- triggers and the file's bar-change counters go; bars, v_events and the new v_series_bars and v_run_bars read the new
 -- tables. Every series reads the same bars as before: the first series of a market to have recorded a time gives the
--- market its values there, a series that had other ones keeps them in series_bars.
+-- market its values there, a series that had other ones keeps them in series_bars. And v_equity_points: the equity
+-- curve one row per point.
 CREATE TABLE bar_markets (
   market_id          INTEGER PRIMARY KEY,
   symbol             TEXT NOT NULL,
@@ -144,3 +145,19 @@ JOIN v_series_bars b ON b.series_id = json_extract(e.payload_json, '$.series_id'
 LEFT JOIN strategy_runs r ON r.run_id = e.run_id
 LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
 WHERE e.event_type IN ('BARS_SHARED', 'BARS_STORED');
+
+-- The equity curve one row per point, as a quant reads it: run_equity's flat stretches unfolded (a row and its repeats,
+-- repeat_step_ticks apart, numbered seq … seq + repeats). Unfolds every run's rows before a filter on run_id applies:
+-- on a file of many long runs, read run_equity with SUM(1 + repeats) instead.
+CREATE VIEW v_equity_points AS
+WITH RECURSIVE points(run_key, seq, n, repeats, step, ts, equity, drawdown, drawdown_pct) AS (
+  SELECT run_key, seq, 0, repeats, repeat_step_ticks,
+         CAST(strftime('%s', substr(ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(ts_utc, 21, 7) AS INTEGER),
+         equity, drawdown, drawdown_pct
+  FROM equity_data
+  UNION ALL
+  SELECT run_key, seq, n + 1, repeats, step, ts + step, equity, drawdown, drawdown_pct FROM points WHERE n < repeats)
+SELECT k.run_id, p.seq + p.n AS seq,
+       strftime('%Y-%m-%dT%H:%M:%S', p.ts / 10000000, 'unixepoch') || printf('.%07dZ', p.ts % 10000000) AS ts_utc,
+       p.equity, p.drawdown, p.drawdown_pct
+FROM points p JOIN equity_runs k ON k.run_key = p.run_key;

@@ -65,13 +65,18 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             runLocks?.Acquire(runId);
         }
 
-        foreach (var (symbol, account, net) in connection.Query<(string, string?, double)>(
+        // The run's fills again, in the order they were stored, by the one position rule: a close of a position opened
+        // before recording moves nothing it did not close (a plain sum of signed quantities would count it).
+        foreach (var (symbol, account, side, quantity, impact) in connection.Query<(string, string?, string?, double, string?)>(
             """
-            SELECT symbol, account_id, SUM(CASE side WHEN 'BUY' THEN quantity ELSE -quantity END)
-            FROM executions WHERE run_id = @runId AND symbol IS NOT NULL GROUP BY symbol, account_id
+            SELECT symbol, account_id, side, quantity, position_impact
+            FROM executions WHERE run_id = @runId AND symbol IS NOT NULL ORDER BY id
             """, new { runId }))
         {
-            state.Positions.Set(symbol, account, net);
+            if (StoredText.ParseSide(side) is { } parsed)
+            {
+                state.Positions.Apply(symbol, account, parsed, quantity, StoredText.ParsePositionImpact(impact));
+            }
         }
 
         foreach (var groupId in connection.Query<string>(

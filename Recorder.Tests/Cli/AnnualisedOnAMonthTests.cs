@@ -31,7 +31,7 @@ public sealed class AnnualisedOnAMonthTests
         const string why = "not enough time (30 days; needs 365)";
 
         var show = Cli.Run(db.Folder, env => env with { Columns = 120 }, ["show", s.RunId, "--db", db.Path]);
-        Assert.That(show.Out.Split('\n').Single(l => l.StartsWith("cagr_pct", StringComparison.Ordinal)), Does.Contain(why), show.Out);
+        Assert.That(show.Out.Split('\n').Single(l => l.StartsWith(QuantowerRecorder.Storage.Queries.MetricLabels.Of("cagr_pct") + " ", StringComparison.Ordinal)), Does.Contain(why), show.Out);
 
         var json = Cli.Run(db.Folder, "show", s.RunId, "--json", "--db", db.Path);
         using var document = JsonDocument.Parse(json.Out);
@@ -44,7 +44,8 @@ public sealed class AnnualisedOnAMonthTests
         var html = File.ReadAllText(Path.Combine(db.Folder, "r.html"));
         foreach (var key in new[] { "cagr_pct", "calmar" })
         {
-            var start = html.IndexOf($">{key}</td>", StringComparison.Ordinal);
+            // The row of the metric: its cell carries the key (its text is the label a trader reads).
+            var start = html.IndexOf($"data-key=\"{key}\"", StringComparison.Ordinal);
             Assert.That(start, Is.GreaterThan(0), key);
             var row = html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
             Assert.That(row, Does.Contain(why), key);

@@ -45,4 +45,20 @@ public sealed class ImportCloseBeforeRecordingTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT value FROM v_run_metrics WHERE run_id = @id AND key = 'unmatched_close_quantity'", new { id = s.RunId }), Is.EqualTo(1));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT value FROM v_run_metrics WHERE run_id = @id AND key = 'open_positions'", new { id = s.RunId }), Is.EqualTo(0));
     }
+
+    [Test]
+    public void A_run_continued_in_a_later_session_after_such_a_close_infers_its_fills_the_same()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        // The close of the position opened before recording in one session; the run's own fills in the next, whose
+        // writer learns the run's position again from the file.
+        Recorded.Write(db.Path, [.. s.Start(), s.Order("O0", Side.Sell, 1, "FILLED", at: 10, filled: 1),
+            s.Fill("X0", "O0", Side.Sell, 1, 4990, at: 11) with { PositionImpact = PositionImpact.Close }]);
+        Recorded.Write(db.Path, [s.Order("O1", Side.Buy, 1, "FILLED", at: 60, filled: 1), s.Fill("X1", "O1", Side.Buy, 1, 5000, at: 61),
+            s.Order("O2", Side.Sell, 1, "FILLED", at: 120, filled: 1), s.Fill("X2", "O2", Side.Sell, 1, 5050, at: 121)]);
+
+        var impacts = Db.Query<(string, string)>(db.Path, "SELECT execution_id, position_impact FROM executions ORDER BY execution_id");
+        Assert.That(impacts, Is.EqualTo(new[] { ("X0", "CLOSE"), ("X1", "OPEN"), ("X2", "CLOSE") }));
+    }
 }

@@ -41,7 +41,7 @@ public sealed class RunNotEnoughBrowserTests
         await browser.Navigate(new Uri(server.Server.Address, "/#/run/" + runId));
         await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'run' && window.recorderPage.shown === '#/run/{runId}'", TimeSpan.FromSeconds(30));
 
-        var shown = (string)(await browser.Evaluate("[...document.querySelectorAll('#all-metrics tr')].find(r => r.cells[0] && r.cells[0].textContent === 'cagr_pct').cells[1].textContent"))!;
+        var shown = (string)(await browser.Evaluate("[...document.querySelectorAll('#all-metrics tr')].find(r => r.cells[0] && r.cells[0].querySelector('[data-key=\"cagr_pct\"]')).cells[1].textContent"))!;
         Assert.That(shown, Does.Match(@"^not enough time \(\d+ days; needs 365\)$"));
         Assert.That(notes, Does.Contain("cagr_pct: " + shown));
         Assert.That(browser.Errors, Is.Empty, server.Log);

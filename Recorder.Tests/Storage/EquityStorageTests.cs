@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
+using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
@@ -17,6 +18,24 @@ namespace QuantowerRecorder.Tests.Storage;
 public sealed class EquityStorageTests
 {
     private const string Dump = "SELECT run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks FROM run_equity ORDER BY run_id, seq";
+
+    [Test]
+    public void V_equity_points_gives_every_point_of_a_flat_stretch_one_row_each_in_time_order()
+    {
+        using var db = new TempDatabase();
+        var winner = QueryFiles.BracketWinner(db);
+        var rows = Db.Query<(long Seq, string Ts, double Equity, long Repeats, long Step)>(db.Path,
+            "SELECT seq, ts_utc, equity, repeats, repeat_step_ticks FROM run_equity WHERE run_id = @RunId ORDER BY seq", new { winner.RunId });
+        Assert.That(rows.Any(r => r.Repeats > 0), "the run has a flat stretch folded into one row");
+
+        var points = Db.Query<(long Seq, string Ts, double Equity)>(db.Path,
+            "SELECT seq, ts_utc, equity FROM v_equity_points WHERE run_id = @RunId ORDER BY seq", new { winner.RunId });
+
+        var expected = rows.SelectMany(r => Enumerable.Range(0, (int)r.Repeats + 1).Select(i =>
+            (r.Seq + i, Timestamps.Format(Timestamps.Parse(r.Ts).AddTicks(i * r.Step)), r.Equity))).ToList();
+        Assert.That(points, Is.EqualTo(expected));
+        Assert.That(points, Has.Count.EqualTo(rows.Sum(r => 1 + r.Repeats)));
+    }
 
     [Test]
     public void A_schema_13_file_migrates_with_every_point_of_every_run_and_a_key_per_run_in_the_order_they_were_analysed()

@@ -27,6 +27,7 @@ internal static class SchemaSixteen
 
         DROP VIEW v_events;
         DROP VIEW v_run_bars;
+        DROP VIEW v_equity_points;
         DROP VIEW bars;
         DROP VIEW v_series_bars;
         DROP TABLE series_bars;
