@@ -31,10 +31,9 @@ internal sealed class BatchWriter : IDisposable
     private readonly Action<string>? report;
 
     // Kept from batch to batch (emptied after each), as a batch's arrays of thousands would be allocated anew each time:
-    // the events in normal form (or why each was refused), each bar state's fate, the newest state of each bar.
+    // the events in normal form (or why each was refused), and each bar state's fate.
     private Normalized[] normalized = [];
-    private BarFate[] fates = [];
-    private readonly Dictionary<(string, string, DateTime), int> newestBars = new(BarKey.Instance);
+    private readonly BarFates fates = new();
 
     public BatchWriter(SqliteConnection connection, TimeProvider time, RunLocks? runLocks,
         int maxWaitingDefinitions = DefaultMaxWaitingDefinitions, Action<string>? report = null)
@@ -171,7 +170,6 @@ internal sealed class BatchWriter : IDisposable
         if (normalized.Length < envelopes.Count)
         {
             normalized = new Normalized[envelopes.Count];
-            fates = new BarFate[envelopes.Count];
         }
 
         try
@@ -221,7 +219,7 @@ internal sealed class BatchWriter : IDisposable
     // late copy. Decided on the events in normal form: a refused update must not stand in for a valid one.
     private void LookAhead(IReadOnlyList<Envelope> envelopes)
     {
-        newestBars.Clear();
+        fates.Reset(envelopes.Count);
         for (var i = 0; i < envelopes.Count; i++)
         {
             try
@@ -236,30 +234,9 @@ internal sealed class BatchWriter : IDisposable
 
             if (normalized[i].Event is BarRecorded bar)
             {
-                fates[i] = Fate(bar, i);
+                fates.Decide(bar, i);
             }
         }
-    }
-
-    // A bar's run and series decide whether it is valid: a later state with the same ones is valid too.
-    private BarFate Fate(BarRecorded bar, int index)
-    {
-        var key = (bar.RunId, bar.SeriesId, bar.OpenUtc);
-        if (!newestBars.TryGetValue(key, out var newest))
-        {
-            newestBars[key] = index;
-            return BarFate.Newest;
-        }
-
-        var order = BarState.Of(bar).CompareProgress(BarState.Of((BarRecorded)normalized[newest].Event!));
-        if (order > 0)
-        {
-            fates[newest] = BarFate.Coalesced;
-            newestBars[key] = index;
-            return BarFate.Newest;
-        }
-
-        return order == 0 ? BarFate.Duplicate : BarFate.Late;
     }
 
     private ApplyResult WriteEvent(Envelope envelope, int index, Batch batch)
@@ -298,19 +275,4 @@ internal sealed class BatchWriter : IDisposable
 
     /// <summary>An event in its normal form, or why it was refused.</summary>
     private readonly record struct Normalized(RecorderEvent? Event, string? Refused);
-
-    /// <summary>
-    /// The newest bars' comparer: a batch's bars of one series differ in their times, so the time and the series id's
-    /// length spread them without hashing every character of every bar's ids (a tuple's default comparer does).
-    /// </summary>
-    private sealed class BarKey : IEqualityComparer<(string Run, string Series, DateTime Open)>
-    {
-        public static readonly BarKey Instance = new();
-
-        public bool Equals((string Run, string Series, DateTime Open) x, (string Run, string Series, DateTime Open) y) =>
-            x.Open == y.Open && string.Equals(x.Series, y.Series, StringComparison.Ordinal)
-            && string.Equals(x.Run, y.Run, StringComparison.Ordinal);
-
-        public int GetHashCode((string Run, string Series, DateTime Open) key) => HashCode.Combine(key.Open.Ticks, key.Series.Length);
-    }
 }
