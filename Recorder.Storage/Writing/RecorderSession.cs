@@ -44,15 +44,16 @@ public sealed class RecorderSession : IDisposable
                     return new RecorderSession(core);
                 }
 
-                // Once the last handle is gone the writer is closing: a new handle cannot revive it.
-                if (closingCore.Handles > 0)
+                // A writer whose last handle is closing still takes a new one until that close decides to stop it
+                // (after its runs' analyses, see Close): an optimisation's next pass goes on writing at once.
+                if (closingCore.Handles > 0 || !closingCore.Retiring)
                 {
                     closingCore.Handles++;
                     return new RecorderSession(closingCore);
                 }
             }
 
-            // The file's writer is closing: one writer per file per process (docs/decisions.md, 2), so the
+            // The file's writer is stopping: one writer per file per process (docs/decisions.md, 2), so the
             // new one starts only once the old one has finished.
             if (!closingCore.WaitClosed(options.OpenLockWait))
             {
@@ -137,17 +138,39 @@ public sealed class RecorderSession : IDisposable
             last = core.Handles > 0 && --core.Handles == 0;
         }
 
-        var result = last ? core.Close(timeout) : core.Flush(timeout);
-        if (last)
-        {
-            // Only now may another Open start a new writer on the file.
-            Forget(core);
-        }
+        var result = last ? CloseLast(timeout) : core.Flush(timeout);
 
         lock (closedGate)
         {
             closed = result;
             Monitor.PulseAll(closedGate);
+        }
+
+        return result;
+    }
+
+    // The last handle: the writer drains and runs the jobs asked for before (its runs' analyses) while it still takes a
+    // new handle; then, unless one came, it stops. A handle that came meanwhile keeps it, and this close is a flush.
+    private FlushResult CloseLast(TimeSpan timeout)
+    {
+        var stopped = false;
+        var result = core.Close(timeout, () =>
+        {
+            lock (RegistryGate)
+            {
+                if (core.Handles > 0)
+                {
+                    return true;
+                }
+
+                core.Retiring = stopped = true;
+                return false;
+            }
+        });
+        if (stopped)
+        {
+            // Only now may another Open start a new writer on the file.
+            Forget(core);
         }
 
         return result;

@@ -40,6 +40,7 @@ internal sealed partial class Writer
     private volatile int flushRequests;
     private volatile FlushResult? closeResult;
     private int closing;
+    private int handles = 1;
     private long journaled;
 
     public Writer(string path, RecorderOptions options)
@@ -71,8 +72,23 @@ internal sealed partial class Writer
 
     public RecorderOptions Options => options;
 
-    /// <summary>Handles open on this writer; only touched under <see cref="RecorderSession"/>'s registry lock.</summary>
-    public int Handles { get; set; } = 1;
+    /// <summary>Handles open on this writer; only changed under <see cref="RecorderSession"/>'s registry lock.</summary>
+    public int Handles
+    {
+        get => Volatile.Read(ref handles);
+        set
+        {
+            Volatile.Write(ref handles, value);
+            // A close waiting for its jobs learns at once that a new handle took the writer over.
+            Progressed();
+        }
+    }
+
+    /// <summary>
+    /// Set, under the registry lock, once the last handle's close has decided to stop the writer: from then on a new
+    /// handle waits for a writer of its own instead of joining this one.
+    /// </summary>
+    public bool Retiring { get; set; }
 
     public bool Record(RecorderEvent? e)
     {
@@ -144,9 +160,12 @@ internal sealed partial class Writer
 
     /// <summary>
     /// Drains and closes. The first call does it; later ones wait for its result within their own budget. Jobs asked for
-    /// before the close (a run's analysis) run before the loop stops, within the same budget.
+    /// before the close (a run's analysis) run before the loop stops, within the same budget. With
+    /// <paramref name="stayOpen"/>, a new handle may take the writer over until then: the wait for the jobs ends when
+    /// one does, and <paramref name="stayOpen"/>, asked once after it, decides — true, and the writer goes on (the
+    /// result is the drain's); false, and it stops.
     /// </summary>
-    public FlushResult Close(TimeSpan timeout)
+    public FlushResult Close(TimeSpan timeout, Func<bool>? stayOpen = null)
     {
         if (Interlocked.Exchange(ref closing, 1) == 1)
         {
@@ -160,6 +179,13 @@ internal sealed partial class Writer
         // Part of the budget is kept for the loop to stop and journal what it could not write, so that the result can
         // say where those events are.
         var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
+        WaitUntil(() => jobs.Count == 0 || exited || (stayOpen is not null && Handles > 0), Left());
+        if (stayOpen?.Invoke() == true)
+        {
+            Volatile.Write(ref closing, 0);
+            return drained;
+        }
+
         accepting = false;
         WaitUntil(() => jobs.Count == 0 || exited, Left());
         stop.Cancel();
