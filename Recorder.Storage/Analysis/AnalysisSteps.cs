@@ -63,6 +63,7 @@ internal static class AnalysisSteps
                     .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
+            .Concat([c => c.Execute(Sql.EquityRunKey, new { runId })])
             .Concat(Named<EquityColumn, EquityStretch>(Sql.InsertEquity, EquityStretches.Fold(analysis.Equity), (insert, row) =>
                 insert.Text(EquityColumn.RunId, runId).Integer(EquityColumn.Seq, row.Seq).Time(EquityColumn.TsUtc, row.Point.TimeUtc)
                     .Number(EquityColumn.Equity, row.Point.Equity).Number(EquityColumn.Drawdown, row.Point.Drawdown)
@@ -169,7 +170,18 @@ internal static class AnalysisSteps
     {
         public static readonly string InsertTrade = Insert("run_trades", Columns<TradeColumn>(), NamedStatement<TradeColumn>.Names);
 
-        public static readonly string InsertEquity = Insert("run_equity", Columns<EquityColumn>(), NamedStatement<EquityColumn>.Names);
+        /// <summary>
+        /// The points go into equity_data, under the run's key (<see cref="EquityRunKey"/>), not through run_equity's
+        /// insert trigger: the trigger's lookups per row were half of storing a long backtest's curve.
+        /// </summary>
+        public static readonly string InsertEquity = Insert("equity_data", Columns<EquityColumn>().Select(c => c == "run_id" ? "run_key" : c),
+            NamedStatement<EquityColumn>.Names.Select(p => p == "$runId" ? RunKeyOf : p));
+
+        /// <summary>The run's key in equity_runs, made once before its points are inserted.</summary>
+        public const string EquityRunKey = "INSERT OR IGNORE INTO equity_runs(run_id) VALUES (@runId)";
+
+        /// <summary>The value an equity point's run_key gets: the key of its run's id.</summary>
+        public const string RunKeyOf = "(SELECT run_key FROM equity_runs WHERE run_id = $runId)";
 
         public static readonly string InsertOrderQuality = Insert("run_order_quality", Columns<QualityColumn>(), NamedStatement<QualityColumn>.Names);
 
