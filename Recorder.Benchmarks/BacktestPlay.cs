@@ -21,7 +21,15 @@ internal sealed record BacktestTimes(int Orders, double RunSeconds, double Close
 /// </summary>
 internal static class BacktestPlay
 {
-    public static BacktestTimes Play(BacktestBars bars, string? databasePath, bool recordBars = true)
+    public static BacktestTimes Play(BacktestBars bars, string? databasePath, bool recordBars = true) =>
+        Play(bars, databasePath, recordBars, (10, 30), waitClosed: true).Times;
+
+    /// <summary>
+    /// One backtest with the crossover's <paramref name="periods"/>; without <paramref name="waitClosed"/> it returns
+    /// once the strategy has stopped, as an optimisation goes on to its next pass, with the task of the run's close.
+    /// </summary>
+    public static (BacktestTimes Times, Task Closed) Play(BacktestBars bars, string? databasePath, bool recordBars, (int Fast, int Slow) periods,
+        bool waitClosed)
     {
         StandInPlatform.Reset();
         var broker = StandInPlatform.CreateBacktester();
@@ -33,7 +41,7 @@ internal static class BacktestPlay
         {
             SymbolId = "ES", Name = "ES", Description = "ES (synthetic)", TickSize = 0.25, TickCost = 12.5, Last = bars.Open[0],
         });
-        var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath, RecordBars = recordBars });
+        var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath, RecordBars = recordBars, FastPeriod = periods.Fast, SlowPeriod = periods.Slow });
         try
         {
             strategy.Settings = [StandInSettings.Item("Account", account), StandInSettings.Item("Symbol", symbol)];
@@ -64,7 +72,12 @@ internal static class BacktestPlay
             strategy.Stop();
             var run = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var closing = Stopwatch.GetTimestamp();
-            strategy.WhenClosed.Wait();
+            var closed = strategy.WhenClosed;
+            if (waitClosed)
+            {
+                closed.Wait();
+            }
+
             var close = Stopwatch.GetElapsedTime(closing).TotalSeconds;
             if (StandInPlatform.HandlerErrors is { Length: > 0 } errors)
             {
@@ -76,7 +89,7 @@ internal static class BacktestPlay
                 throw new InvalidOperationException("The recorder reported problems: " + string.Join(" | ", problems));
             }
 
-            return new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId);
+            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId), closed);
         }
         finally
         {

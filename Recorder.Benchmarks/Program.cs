@@ -21,7 +21,7 @@ namespace QuantowerRecorder.Benchmarks
     internal static class Cli
     {
         private static readonly string[] Commands =
-            ["ingest", "analyze", "backtest", "export", "serve", "soak", "push", "sweep", "whatif", "study", "crash-child", "open"];
+            ["ingest", "analyze", "backtest", "export", "serve", "soak", "push", "sweep", "whatif", "study", "optimisation", "crash-child", "open"];
 
         public static int Run(string[] args)
         {
@@ -57,6 +57,7 @@ namespace QuantowerRecorder.Benchmarks
                     "sweep" => SweepBenchmark.Run((int)Number("--passes", 100), (int)Number("--bars", 20_000), (int)Number("--fills", 80), Option("--json"), Option("--dir")),
                     "whatif" => WhatIfBenchmark.Run((int)Number("--trades", 10_000), Number("--bars", 1_000_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "backtest" => BacktestBenchmark.Run((int)Number("--bars", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
+                    "optimisation" => OptimisationBenchmark.Run((int)Number("--passes", 50), (int)Number("--bars", 20_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };
