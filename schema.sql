@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 17 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 18 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -340,45 +340,58 @@ CREATE TABLE run_trades (
 -- The run's equity curve (marked to market) and drawdown from the running peak. A row stands for its point and
 -- `repeats` more with the same equity and drawdown, `repeat_step_ticks` (100 ns) apart, numbered seq+1 … seq+repeats:
 -- a flat stretch between fills is one row (docs/metrics.md, "Equity curve"). The rows are stored in equity_data under
--- a small key per run (equity_runs), without rowid; run_equity is the view with the design's columns, written through
--- its triggers (schema 14).
+-- a small key per run (equity_runs), without rowid, a point's time as an integer and without its drawdown (schema 18);
+-- run_equity is the view with the design's columns, written through its triggers.
 CREATE TABLE equity_runs (
   run_key            INTEGER PRIMARY KEY,
   run_id             TEXT NOT NULL UNIQUE,
+  pct_known          INTEGER NOT NULL DEFAULT 0,
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
 CREATE TABLE equity_data (
   run_key            INTEGER NOT NULL,
   seq                INTEGER NOT NULL,
-  ts_utc             TEXT NOT NULL,
+  ts                 INTEGER NOT NULL,
   equity             REAL NOT NULL,
-  drawdown           REAL NOT NULL,
-  drawdown_pct       REAL,
   repeats            INTEGER NOT NULL DEFAULT 0,
   repeat_step_ticks  INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(run_key, seq),
   FOREIGN KEY(run_key) REFERENCES equity_runs(run_key)
 ) WITHOUT ROWID;
 
+-- The design's columns. ts_utc is the fixed-width text of docs/decisions.md 7; drawdown is from the running peak of
+-- the run's points (seq order) and drawdown_pct its share of that peak, known when the run's initial balance is
+-- (equity_runs.pct_known) and the peak above zero — what the analysis computes (docs/metrics.md, "Equity curve").
+-- The window is partitioned by run_id, so a filter on run_id reads that run's points alone.
 CREATE VIEW run_equity AS
-SELECT k.run_id, d.seq, d.ts_utc, d.equity, d.drawdown, d.drawdown_pct, d.repeats, d.repeat_step_ticks
-FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key;
+SELECT run_id, seq,
+       strftime('%Y-%m-%dT%H:%M:%S', ts / 10000000, 'unixepoch') || printf('.%07dZ', ts % 10000000) AS ts_utc,
+       equity, peak - equity AS drawdown,
+       CASE WHEN pct_known AND peak > 0 THEN (peak - equity) / peak * 100 END AS drawdown_pct,
+       repeats, repeat_step_ticks
+FROM (SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks,
+             MAX(d.equity) OVER (PARTITION BY k.run_id ORDER BY d.seq ROWS UNBOUNDED PRECEDING) AS peak
+      FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key);
 
 -- Writing run_equity writes equity_data: a new run gets the next key; omitted counts are 0, as the table's defaults.
+-- The drawdown columns are not stored: the view derives them from the equity.
 CREATE TRIGGER run_equity_insert INSTEAD OF INSERT ON run_equity
 BEGIN
-  INSERT OR IGNORE INTO equity_runs(run_id) VALUES (NEW.run_id);
-  INSERT INTO equity_data(run_key, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks)
-  VALUES ((SELECT run_key FROM equity_runs WHERE run_id = NEW.run_id), NEW.seq, NEW.ts_utc, NEW.equity, NEW.drawdown,
-          NEW.drawdown_pct, COALESCE(NEW.repeats, 0), COALESCE(NEW.repeat_step_ticks, 0));
+  INSERT INTO equity_runs(run_id, pct_known) VALUES (NEW.run_id, NEW.drawdown_pct IS NOT NULL)
+  ON CONFLICT(run_id) DO UPDATE SET pct_known = pct_known OR excluded.pct_known;
+  INSERT INTO equity_data(run_key, seq, ts, equity, repeats, repeat_step_ticks)
+  VALUES ((SELECT run_key FROM equity_runs WHERE run_id = NEW.run_id), NEW.seq,
+          CAST(strftime('%s', substr(NEW.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(NEW.ts_utc, 21, 7) AS INTEGER),
+          NEW.equity, COALESCE(NEW.repeats, 0), COALESCE(NEW.repeat_step_ticks, 0));
 END;
 
 CREATE TRIGGER run_equity_update INSTEAD OF UPDATE ON run_equity
 BEGIN
   SELECT RAISE(ABORT, 'run_equity: a point cannot move to another run') WHERE NEW.run_id IS NOT OLD.run_id;
-  UPDATE equity_data SET seq = NEW.seq, ts_utc = NEW.ts_utc, equity = NEW.equity, drawdown = NEW.drawdown,
-         drawdown_pct = NEW.drawdown_pct, repeats = NEW.repeats, repeat_step_ticks = NEW.repeat_step_ticks
+  UPDATE equity_data SET seq = NEW.seq,
+         ts = CAST(strftime('%s', substr(NEW.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(NEW.ts_utc, 21, 7) AS INTEGER),
+         equity = NEW.equity, repeats = NEW.repeats, repeat_step_ticks = NEW.repeat_step_ticks
   WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
 END;
 
@@ -391,17 +404,18 @@ END;
 -- repeat_step_ticks apart, numbered seq … seq + repeats). Unfolds every run's rows before a filter on run_id applies:
 -- on a file of many long runs, read run_equity with SUM(1 + repeats) instead.
 CREATE VIEW v_equity_points AS
-WITH RECURSIVE points(run_key, seq, n, repeats, step, ts, equity, drawdown, drawdown_pct) AS (
-  SELECT run_key, seq, 0, repeats, repeat_step_ticks,
-         CAST(strftime('%s', substr(ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(ts_utc, 21, 7) AS INTEGER),
-         equity, drawdown, drawdown_pct
-  FROM equity_data
+WITH RECURSIVE points(run_id, seq, n, repeats, step, ts, equity, drawdown, drawdown_pct) AS (
+  SELECT run_id, seq, 0, repeats, repeat_step_ticks, ts, equity, peak - equity,
+         CASE WHEN pct_known AND peak > 0 THEN (peak - equity) / peak * 100 END
+  FROM (SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks,
+               MAX(d.equity) OVER (PARTITION BY k.run_id ORDER BY d.seq ROWS UNBOUNDED PRECEDING) AS peak
+        FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key)
   UNION ALL
-  SELECT run_key, seq, n + 1, repeats, step, ts + step, equity, drawdown, drawdown_pct FROM points WHERE n < repeats)
-SELECT k.run_id, p.seq + p.n AS seq,
-       strftime('%Y-%m-%dT%H:%M:%S', p.ts / 10000000, 'unixepoch') || printf('.%07dZ', p.ts % 10000000) AS ts_utc,
-       p.equity, p.drawdown, p.drawdown_pct
-FROM points p JOIN equity_runs k ON k.run_key = p.run_key;
+  SELECT run_id, seq, n + 1, repeats, step, ts + step, equity, drawdown, drawdown_pct FROM points WHERE n < repeats)
+SELECT run_id, seq + n AS seq,
+       strftime('%Y-%m-%dT%H:%M:%S', ts / 10000000, 'unixepoch') || printf('.%07dZ', ts % 10000000) AS ts_utc,
+       equity, drawdown, drawdown_pct
+FROM points;
 
 -- Execution quality per order: fill ratio (capped at 1), slippage against its reference price, latency to first and
 -- full fill of orders that could fill at once, time to fill of resting orders.

@@ -63,12 +63,11 @@ internal static class AnalysisSteps
                     .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
-            .Concat([c => c.Execute(Sql.EquityRunKey, new { runId })])
-            .Concat(Named<EquityColumn, EquityStretch>(Sql.InsertEquity, EquityStretches.Fold(analysis.Equity), (insert, row) =>
-                insert.Text(EquityColumn.RunId, runId).Integer(EquityColumn.Seq, row.Seq).Time(EquityColumn.TsUtc, row.Point.TimeUtc)
-                    .Number(EquityColumn.Equity, row.Point.Equity).Number(EquityColumn.Drawdown, row.Point.Drawdown)
-                    .Number(EquityColumn.DrawdownPct, row.Point.DrawdownPct).Integer(EquityColumn.Repeats, row.Repeats)
-                    .Integer(EquityColumn.RepeatStepTicks, row.StepTicks), rowsPerStep))
+            .Concat([c => c.Execute(Sql.EquityRunKey, new { runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null) })])
+            .Concat(Named<EquityPointColumn, EquityStretch>(Sql.InsertEquity, EquityStretches.Fold(analysis.Equity), (insert, row) =>
+                insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
+                    .Integer(EquityPointColumn.Ts, Writing.Bars.BarState.Ticks(row.Point.TimeUtc)).Number(EquityPointColumn.Equity, row.Point.Equity)
+                    .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks), rowsPerStep))
             .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, analysis.Orders, (insert, o) =>
                 insert.Text(QualityColumn.RunId, runId).Text(QualityColumn.OrderId, o.OrderId).Integer(QualityColumn.FillCount, o.FillCount)
                     .Number(QualityColumn.FilledQuantity, o.FilledQuantity).Number(QualityColumn.FillRatio, o.FillRatio)
@@ -171,14 +170,21 @@ internal static class AnalysisSteps
         public static readonly string InsertTrade = Insert("run_trades", Columns<TradeColumn>(), NamedStatement<TradeColumn>.Names);
 
         /// <summary>
-        /// The points go into equity_data, under the run's key (<see cref="EquityRunKey"/>), not through run_equity's
-        /// insert trigger: the trigger's lookups per row were half of storing a long backtest's curve.
+        /// The points go into equity_data under the run's key (<see cref="EquityRunKey"/>), as its columns keep them
+        /// (schema 18: the time as an integer, no drawdown: run_equity derives it), not through run_equity's insert
+        /// trigger, whose lookups and text per row were half of storing a long backtest's curve.
         /// </summary>
-        public static readonly string InsertEquity = Insert("equity_data", Columns<EquityColumn>().Select(c => c == "run_id" ? "run_key" : c),
-            NamedStatement<EquityColumn>.Names.Select(p => p == "$runId" ? RunKeyOf : p));
+        public static readonly string InsertEquity = Insert("equity_data", Columns<EquityPointColumn>().Select(c => c == "run_id" ? "run_key" : c),
+            NamedStatement<EquityPointColumn>.Names.Select(p => p == "$runId" ? RunKeyOf : p));
 
-        /// <summary>The run's key in equity_runs, made once before its points are inserted.</summary>
-        public const string EquityRunKey = "INSERT OR IGNORE INTO equity_runs(run_id) VALUES (@runId)";
+        /// <summary>
+        /// The run's key in equity_runs, made before its points are inserted, and whether its drawdown has a percentage
+        /// (<c>@pctKnown</c>: the analysis gave one, its initial balance being known).
+        /// </summary>
+        public const string EquityRunKey = """
+            INSERT INTO equity_runs(run_id, pct_known) VALUES (@runId, @pctKnown)
+            ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known
+            """;
 
         /// <summary>The value an equity point's run_key gets: the key of its run's id.</summary>
         public const string RunKeyOf = "(SELECT run_key FROM equity_runs WHERE run_id = $runId)";
@@ -208,6 +214,12 @@ internal static class AnalysisSteps
     internal enum EquityColumn
     {
         RunId, Seq, TsUtc, Equity, Drawdown, DrawdownPct, Repeats, RepeatStepTicks,
+    }
+
+    /// <summary>An equity point as equity_data stores it: run_equity's row less what the view derives (schema 18).</summary>
+    internal enum EquityPointColumn
+    {
+        RunId, Seq, Ts, Equity, Repeats, RepeatStepTicks,
     }
 
     internal enum QualityColumn

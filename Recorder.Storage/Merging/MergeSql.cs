@@ -88,19 +88,26 @@ internal sealed class MergeSql
 
         if (name == "run_equity")
         {
-            // run_equity is a view over equity_data, keyed by equity_runs (schema 14): its rows are written there, so
-            // the counts are the points' (a view's triggers count nothing) and the insert can skip the points held.
-            var points = columns.Where(c => c != "run_id").ToList();
+            // run_equity is a view over equity_data, keyed by equity_runs: its points are written there, so the counts
+            // are the points' (a view's triggers count nothing) and the insert can skip the points held. The drawdown
+            // columns are the view's own (schema 18), compared but not written; a run's key says whether its drawdown
+            // has a percentage, as the incoming rows do.
+            var ts = "CAST(strftime('%s', substr(s.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(s.ts_utc, 21, 7) AS INTEGER)";
+            var stored = new (string Column, string Value)[] { ("ts", ts), ("equity", "s.equity"), ("repeats", "s.repeats"), ("repeat_step_ticks", "s.repeat_step_ticks") };
             var keyed = $"SELECT s.*, k.run_key FROM {from} JOIN main.equity_runs k ON k.run_id = s.run_id";
-            Keys = $"INSERT OR IGNORE INTO main.equity_runs(run_id) SELECT DISTINCT s.run_id FROM {from} WHERE {insertWhere}";
+            Keys = $"""
+                INSERT INTO main.equity_runs(run_id, pct_known)
+                SELECT s.run_id, MAX(s.drawdown_pct IS NOT NULL) FROM {from} WHERE {insertWhere} GROUP BY s.run_id
+                ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known
+                """;
             Update = $"""
-                UPDATE main.equity_data AS t SET {string.Join(", ", content.Select(c => $"{Q(c)} = s.{Q(c)}"))}
+                UPDATE main.equity_data AS t SET {string.Join(", ", stored.Select(c => $"{c.Column} = {c.Value}"))}
                 FROM ({keyed} WHERE c.relation = 'NEWER') AS s
-                WHERE t.run_key = s.run_key AND t.seq = s.seq AND ({differs})
+                WHERE t.run_key = s.run_key AND t.seq = s.seq AND ({string.Join(" OR ", stored.Select(c => $"t.{c.Column} IS NOT {c.Value}"))})
                 """;
             Insert = $"""
-                INSERT INTO main.equity_data (run_key, {string.Join(", ", points.Select(Q))})
-                SELECT s.run_key, {string.Join(", ", points.Select(c => "s." + Q(c)))}
+                INSERT INTO main.equity_data (run_key, seq, {string.Join(", ", stored.Select(c => c.Column))})
+                SELECT s.run_key, s.seq, {string.Join(", ", stored.Select(c => c.Value))}
                 FROM ({keyed} WHERE {insertWhere}) AS s
                 WHERE 1
                 ON CONFLICT DO NOTHING

@@ -16,7 +16,7 @@ public sealed class AnalysisBindingTests
     private static IEnumerable<TestCaseData> Statements()
     {
         yield return new TestCaseData(AnalysisSteps.Sql.InsertTrade, NamedStatement<AnalysisSteps.TradeColumn>.Names).SetArgDisplayNames("run_trades");
-        yield return new TestCaseData(AnalysisSteps.Sql.InsertEquity, NamedStatement<AnalysisSteps.EquityColumn>.Names).SetArgDisplayNames("run_equity");
+        yield return new TestCaseData(AnalysisSteps.Sql.InsertEquity, NamedStatement<AnalysisSteps.EquityPointColumn>.Names).SetArgDisplayNames("equity_data");
         yield return new TestCaseData(AnalysisSteps.Sql.InsertOrderQuality, NamedStatement<AnalysisSteps.QualityColumn>.Names).SetArgDisplayNames("run_order_quality");
     }
 

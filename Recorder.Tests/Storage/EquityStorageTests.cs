@@ -72,10 +72,13 @@ public sealed class EquityStorageTests
         Assert.That(connection.QuerySingle<(double Equity, long Repeats, long Step)>(
             "SELECT equity, repeats, repeat_step_ticks FROM run_equity WHERE run_id = @run AND seq = 1000", new { run = s.RunId }), Is.EqualTo((7.5, 0L, 0L)),
             "omitted counts are 0, as the table's defaults were");
-        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1000, 'x', 1, 0)", new { run = s.RunId }),
+        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1000, '2026-01-02T00:00:00.0000000Z', 1, 0)", new { run = s.RunId }),
             Throws.InstanceOf<SqliteException>().With.Message.Contains("UNIQUE constraint failed"), "a point's (run_id, seq) is still its key");
-        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES ('no-such-run', 1, 'x', 1, 0)"),
+        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES ('no-such-run', 1, '2026-01-02T00:00:00.0000000Z', 1, 0)"),
             Throws.InstanceOf<SqliteException>().With.Message.Contains("FOREIGN KEY constraint failed"), "a point still needs its run");
+        // Since schema 18 a point's time is stored as a number: a text that is not a time is refused, not kept as it came.
+        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1001, 'x', 1, 0)", new { run = s.RunId }),
+            Throws.InstanceOf<SqliteException>().With.Message.Contains("NOT NULL constraint failed: equity_data.ts"), "a point needs its time");
 
         // A view's triggers change rows without counting them: the statements report 0, the rows tell.
         connection.Execute("UPDATE run_equity SET equity = 8.25 WHERE run_id = @run AND seq = 1000", new { run = s.RunId });
@@ -129,6 +132,59 @@ public sealed class EquityStorageTests
         Assert.That((second.Inserted, second.Updated, second.Conflicts), Is.EqualTo((0L, 0L, 0)));
         Assert.That(Rows(target.Path, Dump), Is.EqualTo(points));
     }
+
+    [Test]
+    public void Run_equity_derives_the_drawdown_the_analysis_computed_and_stores_a_point_as_an_integer_time_and_its_equity()
+    {
+        using var db = new TempDatabase();
+        var winner = QueryFiles.BracketWinner(db);
+        var loser = QueryFiles.LiveLoser(db);
+        foreach (var runId in new[] { winner.RunId, loser.RunId })
+        {
+            var analysis = RunAnalysisStore.AnalyzeFile(db.Path, runId, time: QueryFiles.Clock).Analysis;
+            var computed = EquityStretches.Fold(analysis.Equity).Select(e => new object?[]
+            {
+                runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity, e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks,
+            }).ToList();
+            Assert.That(computed.Any(r => (double)r[4]! > 0), "the run has a drawdown to derive");
+            var stored = Rows(db.Path, Dump).Where(r => Equals(r[0], runId)).Select(r => r.Select(Plain).ToArray()).ToList();
+            Assert.That(stored, Is.EqualTo(computed.Select(r => r.Select(Plain).ToArray()).ToList()), $"run {runId}: the view's rows are the analysis' points");
+        }
+
+        Assert.That(Db.Query<string>(db.Path, "SELECT name FROM pragma_table_info('equity_data') ORDER BY cid"),
+            Is.EqualTo(new[] { "run_key", "seq", "ts", "equity", "repeats", "repeat_step_ticks" }));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM equity_data WHERE typeof(ts) <> 'integer'"), Is.Zero);
+    }
+
+    [Test]
+    public void A_schema_17_file_migrates_to_integer_times_and_derived_drawdowns_with_the_same_rows()
+    {
+        using var db = new TempDatabase();
+        QueryFiles.BracketWinner(db);
+        QueryFiles.LiveLoser(db);
+        var before = Rows(db.Path, Dump);
+        var points = Rows(db.Path, "SELECT * FROM v_equity_points ORDER BY run_id, seq");
+        QuantowerRecorder.Tests.Team.SchemaSeventeen.Downgrade(db.Path);
+        Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(17));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM pragma_table_info('equity_data') WHERE name IN ('ts_utc', 'drawdown', 'drawdown_pct')"), Is.EqualTo(3),
+            "schema 17 stores the time as text and the drawdown");
+        Assert.That(Rows(db.Path, Dump), Is.EqualTo(before), "schema 17's rows");
+
+        DatabaseFile.OpenForWriting(db.Path, TimeProvider.System).Dispose();
+
+        Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(Migrator.CurrentVersion));
+        Assert.That(Rows(db.Path, Dump), Is.EqualTo(before));
+        Assert.That(Rows(db.Path, "SELECT * FROM v_equity_points ORDER BY run_id, seq"), Is.EqualTo(points));
+        Assert.That(Db.Query<long>(db.Path, "SELECT pct_known FROM equity_runs ORDER BY run_key"),
+            Is.EqualTo(Db.Query<long>(db.Path, "SELECT EXISTS (SELECT 1 FROM run_equity e WHERE e.run_id = k.run_id AND e.drawdown_pct IS NOT NULL) FROM equity_runs k ORDER BY run_key")));
+    }
+
+    // A long read back as a long, whatever width the provider gave it.
+    private static object? Plain(object? value) => value switch
+    {
+        int i => (long)i,
+        _ => value,
+    };
 
     // What migration 14 changed, taken back: run_equity a table again with the view's rows.
     private static void MakeVersion13(string path)

@@ -31,7 +31,7 @@ public sealed class MigratedFilePushTests
         Assert.That(TerminalFiles.Count(sixteen, "SELECT COUNT(*) FROM bars"), Is.EqualTo(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM bars")));
 
         Assert.That(RecorderSession.Open(sixteen).Close(TimeSpan.FromSeconds(30)).Completed, Is.True, "opening the file migrates it");
-        Assert.That(TerminalFiles.Count(sixteen, "PRAGMA user_version"), Is.EqualTo(17));
+        Assert.That(TerminalFiles.Count(sixteen, "PRAGMA user_version"), Is.EqualTo(QuantowerRecorder.Storage.Sqlite.Migrator.CurrentVersion), "to 17 (bars by market and time) and on");
         using var fresh = PostgresServer.CreateDatabase();
         using var migrated = PostgresServer.CreateDatabase();
         Push(fresh, folder.Path);

@@ -62,9 +62,13 @@ internal static class SchemaShape
 
     // A file stores run_equity's rows in equity_data under a key per run (equity_runs), behind the view run_equity
     // (schema 14). The team store holds them as that view shows them, in a table named run_equity keyed by the run id
-    // (push copies the view's rows; 011_recorder_v14.sql).
+    // (push copies the view's rows; 011_recorder_v14.sql). Since file schema 18 a point's time is an integer and its
+    // drawdown is derived by the view: the team store keeps the view's ts_utc, drawdown and drawdown_pct as columns.
     private static List<string> TeamEquity(List<string> lines) => lines
         .Where(l => !l.Contains("equity_runs", StringComparison.Ordinal) && !l.StartsWith("view run_equity(", StringComparison.Ordinal))
+        .SelectMany(l => l.StartsWith("column equity_data.ts INTEGER NOT NULL", StringComparison.Ordinal)
+            ? ["column equity_data.ts_utc TEXT NOT NULL", "column equity_data.drawdown REAL NOT NULL", "column equity_data.drawdown_pct REAL"]
+            : new[] { l })
         .Select(l => l.Replace("equity_data.run_key INTEGER", "equity_data.run_id TEXT", StringComparison.Ordinal)
             .Replace("equity_data(run_key,", "equity_data(run_id,", StringComparison.Ordinal)
             .Replace("equity_data", "run_equity", StringComparison.Ordinal))

@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// Turns a file recorded today (schema 17) into the file schema 16 would have made of the same runs, so that its
+/// Turns a file recorded today (schema 18, first taken back to 17 by <see cref="SchemaSeventeen"/>) into the file schema 16 would have made of the same runs, so that its
 /// migration can be checked against the fresh recording: bars stored once in bar_data under the first series of a
 /// symbol, timeframe, source and kind that recorded them, a later series whose bars are all the same sharing that
 /// stretch (bar_shares), any other series holding its own; the tables, views and triggers of 16. The raw log is left as
@@ -9,7 +9,13 @@ namespace QuantowerRecorder.Tests.Team;
 /// </summary>
 internal static class SchemaSixteen
 {
-    public static void Downgrade(string path) => TerminalFiles.Write(path, """
+    public static void Downgrade(string path)
+    {
+        SchemaSeventeen.Downgrade(path);
+        ToSixteen(path);
+    }
+
+    private static void ToSixteen(string path) => TerminalFiles.Write(path, """
         PRAGMA foreign_keys = OFF;
         CREATE TEMP TABLE v17_bars AS
         SELECT s.rowid AS series_no, s.market_id, b.series_id, b.ts_utc, b.open, b.high, b.low, b.close, b.volume, b.volumetric_json
