@@ -136,7 +136,12 @@ internal static class IngestBenchmark
 
     private static void Record(string path, SyntheticRun run, RecorderEvent[] stream, CommitSync sync = CommitSync.LiveAndPaper)
     {
-        using var session = RecorderSession.Open(path, new RecorderOptions { CommitSync = sync });
+        // Live events never wait for room (past the queue they are counted as overflowed): the durable rounds record a
+        // live stream as fast as they can, so their queue and budget hold all of it.
+        var options = run.Source == RunSource.Live
+            ? new RecorderOptions { CommitSync = sync, QueueCapacity = stream.Length + run.Header.Count, MemoryBudgetBytes = 1L << 30 }
+            : new RecorderOptions { CommitSync = sync };
+        using var session = RecorderSession.Open(path, options);
         run.RecordHeader(session);
 
         foreach (var e in stream)
