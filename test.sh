@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command. On Debian or Ubuntu with only the .NET SDK it first installs what the suite needs and is
 # missing — chromium (the report and page tests' headless browser), postgresql (the team-store tests start their own
-# throwaway server from it) and, when npm is there, the page's locked chart library in web/node_modules — and then runs
+# throwaway server from it), fuse3 and python3-fusepy (the power-cut test's disk that forgets) and, when npm is there, the page's locked chart library in web/node_modules — and then runs
 # the whole suite with dotnet test. What is already there is left alone, so a second run installs nothing.
 #
 # Installing takes root: it runs apt-get itself as root, or through sudo when sudo needs no password. When it cannot,
@@ -95,8 +95,24 @@ ensure() {
   fi
 }
 
+# The power-cut test's filesystem (Recorder.Benchmarks/PowerCut/forgetful_fs.py): FUSE's tools, and fusepy for the
+# system's python (Debian names the module fusepy; the test looks in /usr/bin/python3 first, then python3 on PATH).
+have_fuse() {
+  command -v fusermount3 >/dev/null 2>&1 || command -v fusermount >/dev/null 2>&1
+}
+have_fusepy() {
+  local python
+  for python in /usr/bin/python3 python3; do
+    "$python" -c 'import fusepy' >/dev/null 2>&1 && return 0
+    "$python" -c 'import fuse; fuse.FUSE' >/dev/null 2>&1 && return 0
+  done
+  return 1
+}
+
 ensure have_browser chromium "the report and page tests' headless browser"
 ensure have_postgresql postgresql "the team-store tests' server"
+ensure have_fuse fuse3 "the power-cut test's filesystem"
+ensure have_fusepy python3-fusepy "the power-cut test's filesystem"
 
 # The chart library test compares the shipped file with the npm package web/package-lock.json locks: from
 # web/node_modules when installed, else it fetches the locked tarball itself. npm ci only when the install is missing
@@ -172,6 +188,7 @@ report_missing Browser "no browser is installed" "Install one: sudo apt-get inst
 report_missing PostgreSQL "PostgreSQL is not installed" "Install it: sudo apt-get install -y postgresql"
 report_missing PowerShell "PowerShell (pwsh, a local .NET tool) is not restored" "Restore it at the repository's root: dotnet tool restore"
 report_missing LinuxRoot "they mount a small disk, which takes root" "Run the tests as root, or as a user with passwordless sudo"
+report_missing FUSE "FUSE or fusepy is missing (the power-cut test's disk)" "Install them: sudo apt-get install -y fuse3 python3-fusepy"
 if [ "$skipped" -gt 0 ]; then
   say "$skipped skipped (see the test output above for why)"
 fi

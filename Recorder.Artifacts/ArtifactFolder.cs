@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using QuantowerRecorder.Storage;
 
 namespace QuantowerRecorder.Artifacts;
 
@@ -17,7 +18,7 @@ public static class ArtifactFolder
     {
         RequireEmpty(folder);
         var created = !Directory.Exists(folder);
-        Directory.CreateDirectory(folder);
+        DurableFile.CreateFolder(folder);
         var done = new List<string>();
         try
         {

@@ -1,6 +1,11 @@
+using QuantowerRecorder.Storage;
+
 namespace QuantowerRecorder.Artifacts;
 
-/// <summary>A file appears under its name complete or not at all: written to a temporary name beside it, then renamed.</summary>
+/// <summary>
+/// A file appears under its name complete or not at all, also across a power cut: written to a temporary name beside it,
+/// synced, renamed, its folder synced (<see cref="DurableFile.Replace"/>).
+/// </summary>
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark, replacing a file of that name whole.</summary>
@@ -10,7 +15,7 @@ public static class AtomicFile
         try
         {
             File.WriteAllText(temporary, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, path, overwrite: true);
+            DurableFile.Replace(temporary, path);
         }
         catch
         {
@@ -28,10 +33,9 @@ public static class AtomicFile
             {
                 await write(stream, cancel).ConfigureAwait(false);
                 await stream.FlushAsync(cancel).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite);
+            DurableFile.Replace(temporary, path, overwrite);
         }
         catch
         {

@@ -1,3 +1,5 @@
+using QuantowerRecorder.Storage;
+
 namespace QuantowerRecorder.Artifacts;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class HiveDataset
             foreach (var runId in runIds)
             {
                 var path = PartPath(folder, table, runId);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                DurableFile.CreateFolder(Path.GetDirectoryName(path)!);
                 var rows = read(table, runId);
                 await AtomicFile.WriteAsync(path, (s, c) => ParquetTable.WriteAsync(rows, s, c), cancel).ConfigureAwait(false);
                 files++;

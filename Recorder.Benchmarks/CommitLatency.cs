@@ -43,7 +43,7 @@ internal static class CommitLatency
     /// One thread that records the run's next events when they are due and watches the session's counters: an event's
     /// commit is the first look at which the settled count has passed it (one producer, so events settle in order).
     /// </summary>
-    private sealed class Feed(RecorderSession session, SyntheticRun run, int rate)
+    internal sealed class Feed(RecorderSession session, SyntheticRun run, int rate)
     {
         private long next;
 

@@ -12,6 +12,9 @@ namespace QuantowerRecorder.Benchmarks;
 /// the raw limit (prepared inserts, 10,000 rows per transaction), the recorder end to end, and the naive recorder
 /// (one autocommit transaction per event on a file with SQLite's defaults). Every event writes two rows (its table
 /// and the raw log) in all three, so "rows" below counts events. Results are JSON; compare ratios, not absolutes.
+/// The cost of a power cut's safety is measured beside them: the same mix as a live run's events, every batch synced
+/// (the default for live and paper, <see cref="CommitSync.LiveAndPaper"/>), against the same events unsynced
+/// (<see cref="CommitSync.Periodic"/>): throughput, and each event's time from Record to its commit at a live rate.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -36,6 +39,10 @@ internal static class IngestBenchmark
             var recorderRounds = new List<double>();
             var autocommitRounds = new List<double>();
             var autocommitEvents = Math.Min(events, 3_000);
+            var liveRun = new SyntheticRun(Identities.NewRunId(TimeProvider.System), RunSource.Live);
+            var liveStream = Enumerable.Range(0, (int)Math.Min(events, 200_000)).Select(i => liveRun.Event(i)).ToArray();
+            var durableRounds = new List<double>();
+            var unsyncedRounds = new List<double>();
             double allocPerEvent = 0;
             double diskBytesPerEvent = 0;
             for (var round = 0; round < Math.Max(1, rounds); round++)
@@ -49,6 +56,10 @@ internal static class IngestBenchmark
                 recorderRounds.Add(events / BenchmarkOutput.Seconds(() => Record(Path.Combine(dir, $"recorder{round}.db"), run, stream)));
                 allocPerEvent = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)events;
                 diskBytesPerEvent = BenchmarkOutput.FileBytes(Path.Combine(dir, $"recorder{round}.db")) / (double)(events + run.Header.Count);
+
+                Console.Error.WriteLine($"round {round + 1}: live mix, every batch synced, and unsynced ({liveStream.Length:N0} events each)…");
+                durableRounds.Add(liveStream.Length / BenchmarkOutput.Seconds(() => Record(Path.Combine(dir, $"durable{round}.db"), liveRun, liveStream, CommitSync.LiveAndPaper)));
+                unsyncedRounds.Add(liveStream.Length / BenchmarkOutput.Seconds(() => Record(Path.Combine(dir, $"unsynced{round}.db"), liveRun, liveStream, CommitSync.Periodic)));
 
                 Console.Error.WriteLine($"round {round + 1}: naive autocommit ({autocommitEvents:N0} events)…");
                 autocommitRounds.Add(autocommitEvents / BenchmarkOutput.Seconds(() => RawRows.InsertAutocommit(Path.Combine(dir, $"autocommit{round}.db"), run, rows.Take((int)autocommitEvents).ToList())));
@@ -65,6 +76,12 @@ internal static class IngestBenchmark
             Console.Error.WriteLine("producer latency (live)…");
             var (p50, p99, max) = ProducerLatency(Path.Combine(dir, "live.db"), Math.Min(events, 200_000));
 
+            Console.Error.WriteLine($"commit latency at {LiveRate:N0} events/s, synced and unsynced, {LiveFor.TotalSeconds:0} s each…");
+            var durableLatency = LiveCommitLatency(Path.Combine(dir, "durable-latency.db"), CommitSync.LiveAndPaper);
+            var unsyncedLatency = LiveCommitLatency(Path.Combine(dir, "unsynced-latency.db"), CommitSync.Periodic);
+            var durable = durableRounds.Max();
+            var unsynced = unsyncedRounds.Max();
+
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
                 ["events"] = events,
@@ -76,6 +93,17 @@ internal static class IngestBenchmark
                 ["recorder_rows_per_s"] = Math.Round(recorder),
                 ["autocommit_rows_per_s"] = Math.Round(autocommit),
                 ["autocommit_events_measured"] = autocommitEvents,
+                ["durable_rows_per_s_rounds"] = durableRounds.Select(v => Math.Round(v)).ToArray(),
+                ["unsynced_rows_per_s_rounds"] = unsyncedRounds.Select(v => Math.Round(v)).ToArray(),
+                ["durable_rows_per_s"] = Math.Round(durable),
+                ["unsynced_rows_per_s"] = Math.Round(unsynced),
+                ["durable_vs_unsynced"] = Math.Round(durable / unsynced, 3),
+                ["durable_events_measured"] = liveStream.Length,
+                ["durable_commit_p99_ms"] = Math.Round(BenchmarkOutput.Percentile(durableLatency, 0.99, double.NaN), 1),
+                ["durable_commit_p50_ms"] = Math.Round(BenchmarkOutput.Percentile(durableLatency, 0.5, double.NaN), 1),
+                ["unsynced_commit_p99_ms"] = Math.Round(BenchmarkOutput.Percentile(unsyncedLatency, 0.99, double.NaN), 1),
+                ["unsynced_commit_p50_ms"] = Math.Round(BenchmarkOutput.Percentile(unsyncedLatency, 0.5, double.NaN), 1),
+                ["commit_latency_rate_events_per_s"] = LiveRate,
                 ["recorder_vs_raw"] = Math.Round(recorder / raw, 3),
                 ["recorder_vs_autocommit"] = Math.Round(recorder / autocommit, 1),
                 ["producer_p50_ns"] = p50,
@@ -93,9 +121,27 @@ internal static class IngestBenchmark
         });
     }
 
-    private static void Record(string path, SyntheticRun run, RecorderEvent[] stream)
+    private const int LiveRate = 1_000;
+    private static readonly TimeSpan LiveFor = TimeSpan.FromSeconds(10);
+
+    // Each live event's time from Record to its commit at a live run's rate, on a new file: sorted, in ms.
+    private static List<double> LiveCommitLatency(string path, CommitSync sync)
     {
-        using var session = RecorderSession.Open(path);
+        using var session = RecorderSession.Open(path, new RecorderOptions { CommitSync = sync });
+        var run = new SyntheticRun(Identities.NewRunId(TimeProvider.System), RunSource.Live, "DurableCommitBench");
+        run.RecordHeader(session);
+        session.Flush(TimeSpan.FromSeconds(60));
+        return new CommitLatency.Feed(session, run, LiveRate).Record(Task.Delay(LiveFor));
+    }
+
+    private static void Record(string path, SyntheticRun run, RecorderEvent[] stream, CommitSync sync = CommitSync.LiveAndPaper)
+    {
+        // Live events never wait for room (past the queue they are counted as overflowed): the durable rounds record a
+        // live stream as fast as they can, so their queue and budget hold all of it.
+        var options = run.Source == RunSource.Live
+            ? new RecorderOptions { CommitSync = sync, QueueCapacity = stream.Length + run.Header.Count, MemoryBudgetBytes = 1L << 30 }
+            : new RecorderOptions { CommitSync = sync };
+        using var session = RecorderSession.Open(path, options);
         run.RecordHeader(session);
 
         foreach (var e in stream)

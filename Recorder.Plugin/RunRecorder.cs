@@ -85,7 +85,8 @@ public sealed class RunRecorder : IDisposable
 
             var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
                 RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath,
-                options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems, options.DriftAlarm);
+                options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems, options.DriftAlarm,
+                commitSync: options.CommitSync);
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using QuantowerRecorder.Plugin.Recording;
+using QuantowerRecorder.Storage.Writing;
 using TradingPlatform.BusinessLayer;
 
 namespace QuantowerRecorder.Plugin;
@@ -42,6 +43,14 @@ public sealed record RunRecorderOptions
     /// quotes. A host that drives time itself (a simulation, a test harness) passes its own.
     /// </summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>
+    /// What a power cut may take (docs/plugin.md, "What survives a power cut"). <see cref="CommitSync.LiveAndPaper"/>,
+    /// the default: nothing of a live or paper run that the recorder wrote; up to a second of a backtest or replay.
+    /// <see cref="CommitSync.Every"/>: nothing of any run. <see cref="CommitSync.Periodic"/>: up to a second of any run,
+    /// live ones too. The first recorder to open a file in the process decides it for that file.
+    /// </summary>
+    public CommitSync CommitSync { get; init; } = CommitSync.LiveAndPaper;
 
     /// <summary>
     /// How long, at most, the run's end waits for the orders it saw working to be filled, cancelled or refused (an exit

@@ -1,5 +1,6 @@
 using QuantowerRecorder.Plugin.Diagnostics;
 using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
 using TradingPlatform.BusinessLayer;
 
 namespace QuantowerRecorder.Plugin.Recording;
@@ -22,11 +23,12 @@ internal static class RunStart
     /// live or paper run checks itself against its backtest as its trades close (<see cref="DriftWatch"/>).
     /// </summary>
     public static RunTracker? Open(RunDefinition definition, RunScope scope, BarRequest? bars, string? databasePath,
-        TimeProvider? clock, RunDrain drain, ProblemLog problems, bool driftAlarm, bool inBackground = false)
+        TimeProvider? clock, RunDrain drain, ProblemLog problems, bool driftAlarm, bool inBackground = false,
+        CommitSync commitSync = CommitSync.LiveAndPaper)
     {
         var path = Sessions.FullPath(databasePath);
         var runClock = RunClock.For(clock, definition.Source != RunSource.Live, scope.Account, scope.Symbol);
-        var session = inBackground ? null : Sessions.TryOpen(path, clock, problems);
+        var session = inBackground ? null : Sessions.TryOpen(path, clock, problems, commitSync);
         if (!inBackground && session is null)
         {
             return null;
@@ -42,7 +44,7 @@ internal static class RunStart
 
         _ = Task.Run(() => Guard.Run(problems, "opening the database", () =>
         {
-            if (Sessions.TryOpen(path, clock, problems) is { } opened)
+            if (Sessions.TryOpen(path, clock, problems, commitSync) is { } opened)
             {
                 tracker.Attach(opened);
                 Started(tracker, problems);

@@ -17,7 +17,7 @@ internal static class Sessions
     /// The handle, or null (with the reason in the log) when the file cannot be used. The writer stamps arrivals and
     /// paces itself on the PC's clock, or on the one a host gives.
     /// </summary>
-    public static RecorderSession? TryOpen(string fullPath, TimeProvider? clock, ProblemLog problems)
+    public static RecorderSession? TryOpen(string fullPath, TimeProvider? clock, ProblemLog problems, CommitSync commitSync = CommitSync.LiveAndPaper)
     {
         try
         {
@@ -29,7 +29,7 @@ internal static class Sessions
                 Directory.CreateDirectory(folder);
             }
 
-            return RecorderSession.Open(fullPath, new RecorderOptions { Time = clock ?? TimeProvider.System, Diagnostics = problems.Report });
+            return RecorderSession.Open(fullPath, new RecorderOptions { Time = clock ?? TimeProvider.System, Diagnostics = problems.Report, CommitSync = commitSync });
         }
         catch (Exception e)
         {

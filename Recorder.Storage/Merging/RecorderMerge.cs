@@ -52,8 +52,9 @@ public sealed class RecorderMerge : IDisposable
         var connection = DatabaseFile.Connect(SqliteUri.For(fullPath, readOnly: false), SqliteOpenMode.ReadWrite);
         try
         {
-            // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail.
-            DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;");
+            // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail. A
+            // merge that says it is done is on the disk: its commit is synced (docs/decisions.md, 3).
+            DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
             var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
             return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(MergeSql.Columns(connection, "ingest_quarantine", out _)));
         }

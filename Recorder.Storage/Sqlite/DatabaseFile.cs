@@ -221,6 +221,12 @@ public static class DatabaseFile
             return;
         }
 
+        // A newer recorder wrote it (a user_version set back by hand or by a tool does not make it ours to write).
+        if (int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var metaVersion) && metaVersion > Migrator.CurrentVersion)
+        {
+            throw Migrator.TooNew(fullPath, metaVersion);
+        }
+
         throw new RecorderDatabaseException(DatabaseProblem.NotRecorderDatabase, fullPath,
             $"{fullPath} says schema version {version} in PRAGMA user_version but {said} in schema_meta.schema_version: " +
             "it was changed outside the recorder or a migration did not finish, and the recorder will not write into it. " +

@@ -119,11 +119,18 @@ internal sealed class EventJournal
             var path = locations[appendTo];
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                DurableFile.CreateFolder(Path.GetDirectoryName(path)!);
+                var created = !File.Exists(path);
                 using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
                 {
                     stream.Write(bytes);
                     stream.Flush(flushToDisk: true);
+                }
+
+                if (created)
+                {
+                    // The events are safe only once the file's name is on the disk too.
+                    DurableFile.SyncFolderOf(path);
                 }
 
                 if (segments.Last?.Value.Path != path)

@@ -103,12 +103,15 @@ internal static class JournalLines
         }
     }
 
-    /// <summary>Deletes a consumed file; one that cannot be deleted is left for the next open.</summary>
+    /// <summary>
+    /// Deletes a consumed file (its events' commit is synced: DurableCommits); one that cannot be deleted is left for
+    /// the next open.
+    /// </summary>
     public static void Delete(string path)
     {
         try
         {
-            File.Delete(path);
+            DurableFile.Delete(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

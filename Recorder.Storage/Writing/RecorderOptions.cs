@@ -56,6 +56,19 @@ public sealed record RecorderOptions
     /// </summary>
     public int MaxWaitingDefinitions { get; init; } = BatchWriter.DefaultMaxWaitingDefinitions;
 
+    /// <summary>
+    /// Which commits are synced to the disk before they count as written (docs/decisions.md, 3; README, "What survives
+    /// what"). Every commit survives the recording process' crash; this decides what survives a power cut. Default
+    /// <see cref="CommitSync.LiveAndPaper"/>: a trader's orders and fills are on the disk once a flush returns.
+    /// </summary>
+    public CommitSync CommitSync { get; init; } = CommitSync.LiveAndPaper;
+
+    /// <summary>
+    /// How long a commit that was not synced at once (a backtest's, a replay's, or any with <see cref="CommitSync.Periodic"/>)
+    /// may wait for the next sync: what a power cut can take of such a run. Default 1 s.
+    /// </summary>
+    public TimeSpan UnsyncedWindow { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Test-only: called before each hot-table event is applied, to provoke a recorder bug on a real file.</summary>
     internal Action<Records.RecorderEvent>? FaultInjection { get; init; }
 

@@ -5,7 +5,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The operating system releases the lock when the process dies, however it dies, but the file stays; a clean close
 /// deletes it. So a RUNNING run whose lock file exists and can be taken was left by a crash (ABANDONED), while a
 /// RUNNING run without a lock file was closed cleanly mid-run (an import that ends mid-run, a flushed session) and
-/// stays RUNNING. SQLite offers nothing per-run that survives a kill this way.
+/// stays RUNNING. SQLite offers nothing per-run that survives a kill this way. A lock file's creation and deletion are
+/// made durable (<see cref="DurableFile"/>) before the run's start or end can be: after a power cut, a run the file says
+/// RUNNING has its lock file, and the next open ends it ABANDONED.
 /// </summary>
 internal sealed class RunLocks : IDisposable
 {
@@ -26,14 +28,24 @@ internal sealed class RunLocks : IDisposable
 
         try
         {
-            Directory.CreateDirectory(folder);
+            DurableFile.CreateFolder(folder);
             held[runId] = new FileStream(PathOf(runId), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
         }
+
+        try
+        {
+            DurableFile.SyncFolder(folder);
+        }
+        catch (IOException)
+        {
+            // The lock is held; only a power cut could now lose its file (and leave the run RUNNING).
+        }
+
+        return true;
     }
 
     public void Release(string runId)
@@ -111,7 +123,10 @@ internal sealed class RunLocks : IDisposable
             stream.Dispose();
             try
             {
-                File.WriteAllText(PathOf(runId) + Unclean, reason);
+                var marker = PathOf(runId) + Unclean;
+                File.WriteAllText(marker, reason);
+                DurableFile.Sync(marker);
+                DurableFile.SyncFolder(folder);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -148,7 +163,7 @@ internal sealed class RunLocks : IDisposable
     {
         try
         {
-            File.Delete(path);
+            DurableFile.Delete(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -169,7 +184,7 @@ internal sealed class RunLocks : IDisposable
             // Not recursive: a folder still holding another process's lock (or a crashed run's) stays.
             if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
             {
-                Directory.Delete(folder);
+                DurableFile.DeleteFolder(folder);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -74,12 +74,13 @@ internal sealed partial class Writer
 
             RunJobs();
             wal.Idle();
+            durable.Idle();
             if (queue.Take(hand, options.MaxBatchSize, ref handBytes, maxBytes) > 0)
             {
                 break;
             }
 
-            Alarm(jobs.Ready ? TimeSpan.Zero : wal.IdleDue);
+            Alarm(jobs.Ready ? TimeSpan.Zero : Earliest(wal.IdleDue, durable.IdleDue));
             queue.Sleep(() => jobs.Ready || stop.IsCancellationRequested);
         }
 
@@ -130,6 +131,8 @@ internal sealed partial class Writer
         jobs.RunDue(connection, counters.Settled);
         Progressed();
     }
+
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     // The loop's one timer on the options' clock: it wakes the loop at its next deadline (null: none).
     private void Alarm(TimeSpan? due) => alarm.Change(due ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

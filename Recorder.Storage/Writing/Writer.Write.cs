@@ -20,8 +20,10 @@ internal sealed partial class Writer
         try
         {
             var outcome = retry.Execute(static (writer, _) => writer.Attempt(), this, stop.Token);
+            durable.Committed();
             // Everything the batch changes is done before the counters say it is written: whoever flushed finds the
-            // journal's files gone and no error left.
+            // journal's files gone and no error left. The journal's events go only now that their commit is synced
+            // (a batch read from the journal always is: DurableCommits).
             if (handFromJournal)
             {
                 journal.Consume(hand.Count);
@@ -78,6 +80,7 @@ internal sealed partial class Writer
             ReadJournalHead();
         }
 
+        durable.Before(hand, handFromJournal);
         var started = time.GetTimestamp();
         var outcome = batches.Write(hand);
         Interlocked.Exchange(ref counters.LastCommitTicks, time.GetElapsedTime(started).Ticks);

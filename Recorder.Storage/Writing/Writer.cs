@@ -21,6 +21,7 @@ internal sealed partial class Writer
     private readonly RunLocks runLocks;
     private readonly BatchWriter batches;
     private readonly WalKeeper wal;
+    private readonly DurableCommits durable;
     private readonly WriterJobs jobs;
     private readonly EventQueue queue;
     private readonly EventJournal journal;
@@ -55,6 +56,7 @@ internal sealed partial class Writer
             FaultInjection = options.FaultInjection,
         };
         wal = new WalKeeper(connection, path, options, Report);
+        durable = new DurableCommits(connection, options);
         DatabaseFile.Execute(connection, string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);

@@ -54,6 +54,7 @@ public sealed class TestCommandTests
     [TestCase(MissingPart.Browser)]
     [TestCase(MissingPart.PostgreSql)]
     [TestCase(MissingPart.LinuxRoot)]
+    [TestCase(MissingPart.Fuse)]
     public void The_script_counts_the_tests_that_failed_for_want_of_each_part(string part)
     {
         Assert.That(Read("test.sh"), Does.Contain("report_missing " + part + " "));

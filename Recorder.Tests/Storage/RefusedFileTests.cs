@@ -54,7 +54,7 @@ public sealed class RefusedFileTests
         Recorded.Write(db.Path, new Scenario().Start());
         using (var other = OtherProgram.Open(db.Path))
         {
-            other.Execute("PRAGMA journal_mode=DELETE; UPDATE schema_meta SET value = '99' WHERE key = 'schema_version';");
+            other.Execute("PRAGMA journal_mode=DELETE; UPDATE schema_meta SET value = '3' WHERE key = 'schema_version';");
         }
 
         var before = File.ReadAllBytes(db.Path);
@@ -62,7 +62,27 @@ public sealed class RefusedFileTests
         var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(db.Path));
 
         Assert.That(error!.Problem, Is.EqualTo(DatabaseProblem.NotRecorderDatabase));
-        Assert.That(error.Message, Does.Contain("user_version").And.Contain("99").And.Contain("Nothing was changed"));
+        Assert.That(error.Message, Does.Contain("user_version").And.Contain("but 3 in schema_meta").And.Contain("Nothing was changed"));
+        AssertUntouched(db.Path, before);
+    }
+
+    [Test]
+    public void A_file_whose_schema_meta_says_a_newer_version_is_refused_as_written_by_a_newer_recorder_and_keeps_its_bytes()
+    {
+        using var db = new TempDatabase();
+        Recorded.Write(db.Path, new Scenario().Start());
+        using (var other = OtherProgram.Open(db.Path))
+        {
+            other.Execute("PRAGMA journal_mode=DELETE; UPDATE schema_meta SET value = '99' WHERE key = 'schema_version';");
+        }
+
+        var before = File.ReadAllBytes(db.Path);
+
+        var error = Assert.Throws<RecorderDatabaseException>(() => RecorderSession.Open(db.Path));
+
+        Assert.That(error!.Problem, Is.EqualTo(DatabaseProblem.SchemaTooNew));
+        Assert.That(error.Message, Does.Contain("schema version 99, newer than this recorder understands").And.Contain("left untouched"));
+        Assert.That(error.Message, Does.Not.Contain("not a recorder database"));
         AssertUntouched(db.Path, before);
     }
 

@@ -15,6 +15,7 @@ internal static class MissingPart
     public const string PostgreSql = "PostgreSQL";
     public const string LinuxRoot = "LinuxRoot";
     public const string PowerShell = "PowerShell";
+    public const string Fuse = "FUSE";
 
     /// <summary>The failure of a test that cannot run here: what is missing, why the test needs it, how to get it.</summary>
     public static AssertionException Fail(string part, string reason, string remedy) =>

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// Decides, batch by batch, whether its commit is synced to the disk (docs/decisions.md, 3). In WAL mode
+/// <c>synchronous=NORMAL</c> leaves a commit in the OS's cache until the next checkpoint (it survives the process, not
+/// the power); <c>FULL</c> syncs the log at the commit. The setting is the connection's and may change between
+/// transactions, so it is set before each batch that needs the other one: FULL for a batch that carries a live or
+/// paper event (<see cref="CommitSync"/>) or comes from the journal (the journal's copy goes once it is committed, so
+/// the commit must be on the disk first), and for the first batch past <see cref="RecorderOptions.UnsyncedWindow"/>
+/// since a commit was left unsynced. Idle, a checkpoint syncs what is left once that window is up. A synced commit
+/// syncs every commit before it: the log is one file, written in order. Only the writer's thread uses it.
+/// </summary>
+internal sealed class DurableCommits(SqliteConnection connection, RecorderOptions options)
+{
+    private bool full;
+    private bool set;
+    private long unsyncedSince;
+
+    /// <summary>Whether the last batch's commit was synced.</summary>
+    public bool Synced => full;
+
+    /// <summary>Sets the connection's <c>synchronous</c> for the batch about to be written.</summary>
+    public void Before(IReadOnlyList<Envelope> batch, bool fromJournal)
+    {
+        var sync = options.CommitSync == CommitSync.Every || fromJournal || WindowUp || (options.CommitSync == CommitSync.LiveAndPaper && CarriesTrading(batch));
+        if (sync != full || !set)
+        {
+            DatabaseFile.Execute(connection, sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+            full = sync;
+            set = true;
+        }
+    }
+
+    /// <summary>The batch is committed: synced, or one more commit waiting for the next sync.</summary>
+    public void Committed()
+    {
+        if (full)
+        {
+            unsyncedSince = 0;
+        }
+        else if (unsyncedSince == 0)
+        {
+            unsyncedSince = options.Time.GetTimestamp();
+        }
+    }
+
+    /// <summary>When <see cref="Idle"/> has a sync to do, or null while every commit is synced.</summary>
+    public TimeSpan? IdleDue => unsyncedSince == 0 ? null
+        : TimeSpan.FromTicks(Math.Max(0, (options.UnsyncedWindow - options.Time.GetElapsedTime(unsyncedSince)).Ticks));
+
+    /// <summary>
+    /// Called when the writer has nothing to write: once the window is up, a checkpoint syncs the log (SQLite syncs the
+    /// log before it copies pages into the file, in NORMAL too) and then the file.
+    /// </summary>
+    public void Idle()
+    {
+        if (!WindowUp)
+        {
+            return;
+        }
+
+        try
+        {
+            DatabaseFile.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+            unsyncedSince = 0;
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
+        {
+            // Busy, or the disk is full: the next batch is synced instead (the window is still up).
+        }
+    }
+
+    private bool WindowUp => unsyncedSince != 0 && options.Time.GetElapsedTime(unsyncedSince) >= options.UnsyncedWindow;
+
+    private static bool CarriesTrading(IReadOnlyList<Envelope> batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Event.Source is RunSource.Live or RunSource.Paper)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
