@@ -14,14 +14,14 @@ namespace QuantowerRecorder.Benchmarks.PowerCut;
 /// budget's bars that give way), "ENDED id n" once its end is flushed. With
 /// <c>journal</c>, the first run's first events are recorded while another connection holds the write lock and a small
 /// memory budget sends them to the journal ("JOURNALED id n": its first n events are in the journal, synced), then the
-/// lock goes ("CONSUMING") and the writer reads them back. A small WAL limit makes the writer checkpoint when idle.
+/// lock goes ("CONSUMING") and the writer reads them back; with <c>hold-journal</c> the lock stays until stdin ends. A small WAL limit makes the writer checkpoint when idle.
 /// </summary>
 internal static class PowerCutChild
 {
     private const int HeaderEvents = 4;
     private static long refused;
 
-    public static int Run(string db, RunSource source, int rate, int flushEvery, int runEvents, bool journal)
+    public static int Run(string db, RunSource source, int rate, int flushEvery, int runEvents, bool journal, bool holdJournal = false)
     {
         var options = new RecorderOptions
         {
@@ -39,7 +39,7 @@ internal static class PowerCutChild
             refused = 0;
             if (journal && runNumber == 0)
             {
-                first = RecordIntoJournal(db, session, run);
+                first = RecordIntoJournal(db, session, run, holdJournal);
             }
             else
             {
@@ -74,7 +74,7 @@ internal static class PowerCutChild
 
     // The run's header and first events while the file is locked: past the small budget they go to the journal. Returns
     // how many of the run's events were recorded.
-    private static long RecordIntoJournal(string db, RecorderSession session, SyntheticRun run)
+    private static long RecordIntoJournal(string db, RecorderSession session, SyntheticRun run, bool hold)
     {
         const int blocked = 3_000;
         using var blocker = new SqliteConnection($"Data Source={db};Pooling=False");
@@ -100,6 +100,12 @@ internal static class PowerCutChild
 
         var inJournal = session.Counters.Journaled - HeaderEvents;
         Say(string.Create(CultureInfo.InvariantCulture, $"JOURNALED {run.RunId} {Math.Max(0, inJournal)}"));
+        if (hold)
+        {
+            // The run's start stays in the journal alone (the file locked) until whoever started the child kills it.
+            Console.In.ReadLine();
+        }
+
         using (var rollback = blocker.CreateCommand())
         {
             rollback.CommandText = "ROLLBACK;";

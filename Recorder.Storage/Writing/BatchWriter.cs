@@ -103,7 +103,7 @@ internal sealed class BatchWriter : IDisposable
     public void EndBarStretches() => bars.EndStretches();
 
     /// <inheritdoc cref="WriterState.FindAbandonedRuns"/>
-    public IReadOnlyList<string> FindAbandonedRuns() => state.FindAbandonedRuns();
+    public IReadOnlyList<string> FindAbandonedRuns(IEnumerable<string> journaled) => state.FindAbandonedRuns(journaled);
 
     private BatchOutcome WriteSingle(Envelope envelope)
     {

@@ -33,7 +33,7 @@ internal sealed partial class Writer
                 $"{recovered.Events} event(s) left in the journal by an earlier session are written first{cut}"));
         }
 
-        foreach (var runId in batches.FindAbandonedRuns())
+        foreach (var runId in batches.FindAbandonedRuns(recovered.HighestSequence.Keys))
         {
             var reason = runLocks.ReasonOf(runId);
             runLocks.ForgetAbandoned(runId);

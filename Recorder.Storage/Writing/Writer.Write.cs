@@ -1,6 +1,7 @@
 using System.Globalization;
 using Polly;
 using Polly.Retry;
+using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -183,6 +184,16 @@ internal sealed partial class Writer
         }
 
         var onDisk = journal.Append(moved);
+        if (onDisk)
+        {
+            // A run whose start is only in the journal holds its lock as a written one does: killed now, it is found
+            // ABANDONED at the next open, which writes its start from the journal first.
+            foreach (var started in moved.Select(e => e.Event).OfType<RunStarted>())
+            {
+                runLocks.Acquire(started.RunId);
+            }
+        }
+
         queue.Release(movedBytes);
         Interlocked.Exchange(ref journaled, journal.Pending);
         Report(onDisk

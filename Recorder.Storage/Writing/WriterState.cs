@@ -146,17 +146,22 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
         connection.ExecuteScalar<string?>("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId });
 
     /// <summary>
-    /// Runs found RUNNING whose recorder crashed: their lock file is left and free (docs/decisions.md, 12).
+    /// Runs found RUNNING whose recorder crashed — in the file, or begun in the journal it left (<paramref name="journaled"/>,
+    /// written first): their lock file is left and free (docs/decisions.md, 12).
     /// A run left RUNNING by a clean close has no lock file and stays RUNNING. Stale lock files are swept.
     /// </summary>
-    public IReadOnlyList<string> FindAbandonedRuns()
+    public IReadOnlyList<string> FindAbandonedRuns(IEnumerable<string> journaled)
     {
         if (runLocks is null)
         {
             return [];
         }
 
-        var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'").ToList();
+        // A run whose start is still in the journal is not in the file yet: it is running once the journal is written,
+        // and its lock says whether its recorder died (a crash or a power cut right after the run began).
+        var ended = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status <> 'RUNNING'").ToHashSet(StringComparer.Ordinal);
+        var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'")
+            .Concat(journaled.Where(runId => !ended.Contains(runId))).Distinct(StringComparer.Ordinal).ToList();
         runLocks.SweepStale(running.ToHashSet(StringComparer.Ordinal));
         return running.Where(runLocks.IsAbandoned).ToList();
     }

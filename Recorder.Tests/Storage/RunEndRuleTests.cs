@@ -49,7 +49,7 @@ public sealed class RunEndRuleTests
             // The next writer to open the file finds the crashed run.
         }
 
-        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }),
+        Assert.That(Db.Scalar<string>(db.Path, $"SELECT status FROM strategy_runs WHERE run_id = '{runId}'"),
             Is.EqualTo("ABANDONED"));
 
         var s = new Scenario(runId: runId);
@@ -58,7 +58,7 @@ public sealed class RunEndRuleTests
 
         Assert.That(counters.Quarantined, Is.Zero);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.Zero);
-        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }),
+        Assert.That(Db.Scalar<string>(db.Path, $"SELECT status FROM strategy_runs WHERE run_id = '{runId}'"),
             Is.EqualTo("CANCELED"), "the real end replaces the presumed one");
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE order_id = 'LATE'"), Is.EqualTo(1));
 
@@ -102,6 +102,44 @@ public sealed class RunEndRuleTests
             Assert.That(File.Exists(stale), Is.False, "a free lock of a run that is not running is stale");
             Assert.That(File.Exists(held), Is.True, "a lock another process holds is its business");
         }
+    }
+
+    [Test]
+    public void A_run_whose_start_was_only_in_the_journal_when_its_recorder_was_killed_is_abandoned_with_its_journaled_events()
+    {
+        using var db = new TempDatabase();
+        using var child = ChildProcess.Start("powercut-child", "--db", db.Path, "--source", "Live", "--rate", "0", "--flush-every", "100",
+            "--run-events", "100000", "--journal", "--hold-journal");
+        string? runId = null;
+        var journaled = new ManualResetEventSlim();
+        child.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.StartsWith("JOURNALED ", StringComparison.Ordinal) == true)
+            {
+                runId = line.Data.Split(' ')[1];
+                journaled.Set();
+            }
+        };
+        child.BeginOutputReadLine();
+        try
+        {
+            Assert.That(journaled.Wait(TimeSpan.FromSeconds(120)), Is.True, "the child journaled nothing");
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+        }
+
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.Zero, "the run's start was in the journal alone");
+        Assert.That(File.Exists(Path.Combine(db.Path + ".runs", runId + ".lock")), Is.True, "its lock was held while it was only in the journal");
+
+        RecorderSession.Open(db.Path).Dispose();
+
+        Assert.That(Db.Scalar<string>(db.Path, $"SELECT status FROM strategy_runs WHERE run_id = '{runId}'"), Is.EqualTo("ABANDONED"));
+        Assert.That(Db.Scalar<long>(db.Path, $"SELECT COUNT(*) FROM ingest_events WHERE run_id = '{runId}' AND event_type = 'RUN_ENDED'"), Is.EqualTo(1));
+        Assert.That(Db.Scalar<long>(db.Path, $"SELECT COUNT(*) FROM ingest_events WHERE run_id = '{runId}'"), Is.GreaterThan(5),
+            "the journaled events are written before the run is ended");
     }
 
     private static string RecordInChildAndKill(string path)

@@ -14,6 +14,8 @@ internal static class ChildProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // A pipe the child may wait on (powercut-child --hold-journal) until the test kills it.
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Dll.Value);
