@@ -87,6 +87,7 @@ internal static class BacktestBenchmark
                 ["backtest_with_recorder_vs_without"] = Math.Round(with.TotalSeconds / without.TotalSeconds, 3),
                 ["recorder_on_strategy_thread_seconds"] = Math.Round(with.RunSeconds - without.RunSeconds, 3),
                 ["recorder_order_handlers_seconds"] = Math.Round(with.OrderHandlerSeconds, 3),
+                ["recorder_producer_wait_seconds"] = Math.Round(with.ProducerWaitSeconds, 3),
                 ["recorder_close_seconds"] = Math.Round(with.CloseSeconds, 3),
                 ["recorder_close_vs_backtest_without"] = Math.Round(with.CloseSeconds / without.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_seconds"] = Math.Round(withoutBars.TotalSeconds, 3),

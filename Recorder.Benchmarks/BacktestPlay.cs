@@ -5,7 +5,7 @@ using TradingPlatform.BusinessLayer.StandIn;
 namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it.</summary>
-internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId)
+internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -89,7 +89,7 @@ internal static class BacktestPlay
                 throw new InvalidOperationException("The recorder reported problems: " + string.Join(" | ", problems));
             }
 
-            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId), closed);
+            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds), closed);
         }
         finally
         {

@@ -51,6 +51,9 @@ internal sealed class BacktestStrategy : Strategy
 
     public int OrdersSent { get; private set; }
 
+    /// <summary>With the recorder: the time its producer waited for room in the writer's queue (its metric, at stop).</summary>
+    public double ProducerWaitSeconds { get; private set; }
+
     public string? RunId => recorder?.RunId;
 
     public Task WhenClosed => recorder?.WhenClosed ?? Task.CompletedTask;
@@ -102,6 +105,16 @@ internal sealed class BacktestStrategy : Strategy
             history.NewHistoryItem -= OnNewBar;
             history.Dispose();
             history = null;
+        }
+
+        if (recorder is not null)
+        {
+            // What the author sees in the strategy's metrics: how long the backtest waited for the writer's room.
+            var metrics = new List<StrategyMetric>();
+            recorder.AddMetrics(metrics);
+            var waited = metrics.Find(m => m.Name == "Backtest waited for the writer (ms)")?.FormattedValue;
+            ProducerWaitSeconds = waited is null ? double.NaN
+                : double.Parse(waited.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) / 1000;
         }
 
         recorder?.Dispose();

@@ -25,6 +25,7 @@ internal static class HealthReport
             metrics.Add("Recorder bugs (see log)", Number(counters.Bugs));
             metrics.Add("Duplicates ignored", Number(counters.Duplicates));
             metrics.Add("Queue overflow", Number(counters.Overflowed));
+            metrics.Add("Backtest waited for the writer (ms)", Number((long)counters.ProducerWaitTime.TotalMilliseconds));
             metrics.Add("Queue memory (KiB)", Number(counters.QueuedBytes / 1024));
             metrics.Add("In journal (waiting for the file)", Number(counters.Journaled));
             foreach (var (kind, count) in counters.GaveWay)

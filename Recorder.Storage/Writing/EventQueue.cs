@@ -26,6 +26,8 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     private long count;
     private long overflowed;
     private int roomWaiters;
+    private long roomWaits;
+    private long roomWaitTicks;
     private int sleeping;
     private long wakeAtCount = 1;
     private long wakeAtBytes = long.MaxValue;
@@ -40,6 +42,9 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
 
     /// <summary>Live events queued while the queue was past its capacity (they never wait).</summary>
     public long Overflowed => Interlocked.Read(ref overflowed);
+
+    /// <summary>How often, and for how long in all (Stopwatch ticks), a backtest's producer waited for room.</summary>
+    public (long Count, long Ticks) RoomWaits => (Interlocked.Read(ref roomWaits), Interlocked.Read(ref roomWaitTicks));
 
     /// <summary>Events refused, by kind, because the budget was spent.</summary>
     public IReadOnlyDictionary<string, long> GaveWay => new Dictionary<string, long>(gaveWay, StringComparer.Ordinal);
@@ -217,6 +222,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     {
         // Back-pressure slows a simulation down instead of letting memory grow (decision 3). The writer pulses only
         // when someone waits; both sides publish with a full fence before they look at the other's count.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (roomGate)
         {
             Interlocked.Increment(ref roomWaiters);
@@ -232,6 +238,8 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             finally
             {
                 Interlocked.Decrement(ref roomWaiters);
+                Interlocked.Increment(ref roomWaits);
+                Interlocked.Add(ref roomWaitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             }
         }
     }

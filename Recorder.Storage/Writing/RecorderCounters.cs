@@ -36,6 +36,12 @@ public sealed record RecorderCounters
     /// <summary>Live events queued past the queue's capacity, where a backtest event would wait (none were dropped).</summary>
     public long Overflowed { get; init; }
 
+    /// <summary>Times a backtest's producer waited for room in the full queue (back-pressure), and how long in all.</summary>
+    public long ProducerWaits { get; init; }
+
+    /// <summary>The time of <see cref="ProducerWaits"/> together.</summary>
+    public TimeSpan ProducerWaitTime { get; init; }
+
     /// <summary>Events refused, by kind, because the queue's memory budget was spent (bars only; docs/events.md).</summary>
     public IReadOnlyDictionary<string, long> GaveWay { get; init; } = new Dictionary<string, long>();
 

@@ -66,6 +66,8 @@ internal sealed class SessionCounters
             FileFailures = Interlocked.Read(ref FileFailures),
             Bugs = Interlocked.Read(ref Bugs),
             Overflowed = queue.Overflowed,
+            ProducerWaits = queue.RoomWaits.Count,
+            ProducerWaitTime = System.Diagnostics.Stopwatch.GetElapsedTime(0, queue.RoomWaits.Ticks),
             GaveWay = queue.GaveWay,
             Journaled = journaled,
             QueuedBytes = queue.QueuedBytes,
