@@ -86,7 +86,12 @@ public sealed class RunRecorder : IDisposable
             var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
                 RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath,
                 options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems, options.DriftAlarm,
-                commitSync: options.CommitSync);
+                commitSync: options.CommitSync switch
+                {
+                    RecorderCommitSync.Every => Storage.Writing.CommitSync.Every,
+                    RecorderCommitSync.Periodic => Storage.Writing.CommitSync.Periodic,
+                    _ => Storage.Writing.CommitSync.LiveAndPaper,
+                });
             return new RunRecorder(strategy, problems, tracker);
         }
         catch (Exception e)

@@ -1,5 +1,4 @@
 using QuantowerRecorder.Plugin.Recording;
-using QuantowerRecorder.Storage.Writing;
 using TradingPlatform.BusinessLayer;
 
 namespace QuantowerRecorder.Plugin;
@@ -45,12 +44,12 @@ public sealed record RunRecorderOptions
     public TimeProvider? Clock { get; init; }
 
     /// <summary>
-    /// What a power cut may take (docs/plugin.md, "What survives a power cut"). <see cref="CommitSync.LiveAndPaper"/>,
+    /// What a power cut may take (docs/plugin.md, "What survives a power cut"). <see cref="RecorderCommitSync.LiveAndPaper"/>,
     /// the default: nothing of a live or paper run that the recorder wrote; up to a second of a backtest or replay.
-    /// <see cref="CommitSync.Every"/>: nothing of any run. <see cref="CommitSync.Periodic"/>: up to a second of any run,
+    /// <see cref="RecorderCommitSync.Every"/>: nothing of any run. <see cref="RecorderCommitSync.Periodic"/>: up to a second of any run,
     /// live ones too. The first recorder to open a file in the process decides it for that file.
     /// </summary>
-    public CommitSync CommitSync { get; init; } = CommitSync.LiveAndPaper;
+    public RecorderCommitSync CommitSync { get; init; } = RecorderCommitSync.LiveAndPaper;
 
     /// <summary>
     /// How long, at most, the run's end waits for the orders it saw working to be filled, cancelled or refused (an exit

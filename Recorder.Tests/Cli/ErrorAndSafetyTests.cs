@@ -55,7 +55,7 @@ public sealed class ErrorAndSafetyTests
         using var db = new TempDatabase();
         var s = new Scenario();
         Recorded.Write(db.Path, s.Start());
-        Sql(db.Path, "PRAGMA journal_mode=DELETE; UPDATE schema_meta SET value = '99' WHERE key = 'schema_version';");
+        Sql(db.Path, "PRAGMA journal_mode=DELETE; UPDATE schema_meta SET value = '3' WHERE key = 'schema_version';");
         File.WriteAllLines(db.Sibling("events.jsonl"), new RecorderEvent[] { s.Bar(0), s.End() }.Select(EventLines.Line));
         var foreign = db.Sibling("customers.db");
         Sql(foreign, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);");
