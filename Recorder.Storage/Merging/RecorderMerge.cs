@@ -18,6 +18,9 @@ public sealed class RecorderMerge : IDisposable
 {
     private const string ConflictEventType = "MERGE_CONFLICT";
 
+    /// <summary>How long a file's merge waits for another writer of the target to let go (<see cref="BusyFile"/>).</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
     private readonly SqliteConnection connection;
     private readonly MergeOptions options;
     private readonly List<MergeSql> tables;
@@ -52,9 +55,8 @@ public sealed class RecorderMerge : IDisposable
         var connection = DatabaseFile.Connect(SqliteUri.For(fullPath, readOnly: false), SqliteOpenMode.ReadWrite);
         try
         {
-            // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail. A
-            // merge that says it is done is on the disk: its commit is synced (docs/decisions.md, 3).
-            DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
+            // A merge that says it is done is on the disk: its commit is synced (docs/decisions.md, 3).
+            DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
             var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
             return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(MergeSql.Columns(connection, "ingest_quarantine", out _)));
         }
@@ -84,11 +86,18 @@ public sealed class RecorderMerge : IDisposable
         }
 
         using var source = MergeSource.Open(fullPath, options.Time);
-        var result = new FileMergeResult { Path = sourcePath, MigratedFromVersion = source.MigratedFrom };
         Attach(source.ReadPath, fullPath);
         try
         {
-            WriteTransaction.Run(connection, () => MergeAttached(result, fullPath));
+            // A writer of the file (the plugin) holds its lock for one batch at a time: the file's transaction is tried
+            // again while it is busy, for up to LockWait on the options' clock, rather than fail.
+            return BusyFile.Run(options.Time, LockWait, (merge: this, sourcePath, fullPath, source.MigratedFrom), static s =>
+                WriteTransaction.Run(s.merge.connection, s, static s =>
+                {
+                    var result = new FileMergeResult { Path = s.sourcePath, MigratedFromVersion = s.MigratedFrom };
+                    s.merge.MergeAttached(result, s.fullPath);
+                    return result;
+                }));
         }
         catch (SqliteException ex)
         {
@@ -99,8 +108,6 @@ public sealed class RecorderMerge : IDisposable
         {
             Detach();
         }
-
-        return result;
     }
 
     private void MergeAttached(FileMergeResult result, string sourcePath)
@@ -213,7 +220,7 @@ public sealed class RecorderMerge : IDisposable
         }
     }
 
-    private int Execute(string sql) => connection.Execute(sql, commandTimeout: 30);
+    private int Execute(string sql) => connection.Execute(sql);
 
     private static bool SamePath(string a, string b) =>
         string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);

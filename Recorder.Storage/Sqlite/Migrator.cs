@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Polly;
-using Polly.Retry;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -22,24 +20,17 @@ internal static class Migrator
 
     /// <summary>
     /// Migrates, trying again while another connection holds the file (two processes opening a fresh file at once),
-    /// every 50 ms of <paramref name="time"/> for up to <paramref name="lockWait"/>.
+    /// through <see cref="BusyFile"/> on <paramref name="time"/> for up to <paramref name="lockWait"/>.
     /// </summary>
     public static void Migrate(SqliteConnection connection, string path, TimeProvider time, TimeSpan lockWait)
     {
-        var started = time.GetTimestamp();
-        var busy = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is SqliteException ex &&
-                                                            SqliteErrors.IsTransient(ex) && time.GetElapsedTime(started) < lockWait),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Constant,
-                Delay = TimeSpan.FromMilliseconds(50),
-            })
-            .Build();
         try
         {
-            busy.Execute(static s => MigrateOnce(s.connection, s.path, s.time), (connection, path, time));
+            BusyFile.Run(time, lockWait, (connection, path, time), static s =>
+            {
+                MigrateOnce(s.connection, s.path, s.time);
+                return true;
+            });
         }
         catch (SqliteException ex)
         {
