@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -28,7 +28,7 @@ internal static class AnalysisSteps
 
     public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time, int rowsPerStep)
     {
-        yield return c => c.Execute("UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", new { runId });
+        yield return c => Rows.Execute(c, "UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", ("@runId", runId));
         foreach (var step in AnalysisRows.Tables.SelectMany(table => Clear(table, runId, rowsPerStep)))
         {
             yield return step;
@@ -63,7 +63,7 @@ internal static class AnalysisSteps
                     .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
-            .Concat([c => c.Execute(Sql.EquityRunKey, new { runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null) })])
+            .Concat([c => Rows.Execute(c, Sql.EquityRunKey, ("@runId", runId), ("@pctKnown", analysis.Equity.Any(p => p.DrawdownPct is not null)))])
             .Concat(Named<EquityPointColumn, EquityStretch>(Sql.InsertEquity, EquityStretches.Fold(analysis.Equity), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, Writing.Bars.BarState.Ticks(row.Point.TimeUtc)).Number(EquityPointColumn.Equity, row.Point.Equity)
@@ -148,16 +148,20 @@ internal static class AnalysisSteps
         var more = true;
         while (more)
         {
-            yield return c => more = c.Execute(delete, new { runId, rowsPerStep }) == rowsPerStep;
+            yield return c => more = Rows.Execute(c, delete, ("@runId", runId), ("@rowsPerStep", rowsPerStep)) == rowsPerStep;
         }
     }
 
     private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time)
     {
         var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
-        connection.Execute(Sql.InsertMetric, metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
-        connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
-            new { json = MetricsSummary.Json(metrics, analysis, insight, time.GetUtcNow()), runId });
+        foreach (var m in metrics)
+        {
+            Rows.Execute(connection, Sql.InsertMetric, ("@RunId", runId), ("@Key", m.Key), ("@Value", m.Value), ("@Unit", m.Unit));
+        }
+
+        Rows.Execute(connection, "UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
+            ("@json", MetricsSummary.Json(metrics, analysis, insight, time.GetUtcNow())), ("@runId", runId));
     }
 
     /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>

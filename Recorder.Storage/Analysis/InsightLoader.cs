@@ -1,7 +1,7 @@
 using System.Data.Common;
-using Dapper;
-using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 using StopState = QuantowerRecorder.Analytics.Insight.OrderSnapshot;
@@ -19,11 +19,11 @@ internal static class InsightLoader
     {
         var marks = new Dictionary<string, DecisionMark>(StringComparer.Ordinal);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var d in connection.Query<(string Id, string Time, string Side, double Quantity, double Price, string Order)>(
-                     """
+        foreach (var d in Rows.Query(connection, """
                      SELECT decision_id, decided_utc, side, quantity, price, order_id FROM order_decisions
                      WHERE run_id = @runId AND order_id IS NOT NULL ORDER BY decided_utc, decision_id
-                     """, new { runId }))
+                     """, static r => (Id: r.GetString(0), Time: r.GetString(1), Side: r.GetString(2), Quantity: r.GetDouble(3),
+                         Price: r.GetDouble(4), Order: r.GetString(5)), ("@runId", runId)))
         {
             if (StoredText.ParseSide(d.Side) is { } side)
             {
@@ -41,14 +41,14 @@ internal static class InsightLoader
         var result = new List<VolumetricSeries>();
         var bad = 0;
         string? firstError = null;
-        foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
+        foreach (var (seriesId, symbol, timeframe) in Rows.Query(connection,
                      "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId AND has_volumetric = 1 ORDER BY series_id",
-                     new { runId }).ToList())
+                     static r => (r.GetString(0), r.GetString(1), r.GetString(2)), ("@runId", runId)))
         {
             var bars = new List<VolumetricBar>();
-            foreach (var (ts, json) in connection.Query<(string, string)>(
+            foreach (var (ts, json) in Rows.Stream(connection,
                          "SELECT ts_utc, volumetric_json FROM bars WHERE series_id = @seriesId AND volumetric_json IS NOT NULL ORDER BY ts_utc",
-                         new { seriesId }, buffered: false))
+                         static r => (r.GetString(0), r.GetString(1)), ("@seriesId", seriesId)))
             {
                 var (bar, error) = VolumetricParser.Parse(Timestamps.Parse(ts), json);
                 if (bar is not null)
@@ -79,8 +79,7 @@ internal static class InsightLoader
     /// are the team's own, so events are taken in their run's sequence.
     /// </summary>
     public static List<StopState> StopHistory(DbConnection connection, string runId, ReadDialect dialect) =>
-        connection.Query<(string Order, string Time, double? Stop, double? Limit)>(
-                $"""
+        Rows.Query(connection, $"""
                 SELECT {dialect.JsonField("payload_json", "order_id")}, event_utc,
                        {dialect.JsonNumber("payload_json", "stop_price")}, {dialect.JsonNumber("payload_json", "price")}
                 FROM ingest_events
@@ -88,7 +87,5 @@ internal static class InsightLoader
                   AND {dialect.JsonField("payload_json", "order_id")} IN
                       (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
                 ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                """, new { runId })
-            .Select(r => new StopState(r.Order, Timestamps.Parse(r.Time), r.Stop, r.Limit))
-            .ToList();
+                """, static r => new StopState(r.GetString(0), Timestamps.Parse(r.GetString(1)), r.Real(2), r.Real(3)), ("@runId", runId));
 }

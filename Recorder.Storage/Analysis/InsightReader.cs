@@ -1,6 +1,7 @@
 using System.Data.Common;
-using Dapper;
+using System.Globalization;
 using QuantowerRecorder.Analytics.Insight;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Storage.Analysis;
@@ -17,18 +18,20 @@ internal static class InsightReader
     public static StoredInsight? Read(DbConnection connection, string runId, ReadDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (connection.ExecuteScalar<long>(dialect.TableExists("run_order_shortfall")) != 1)
+        if (Convert.ToInt64(Queries.Sql.Rows.Scalar(connection, dialect.TableExists("run_order_shortfall")), CultureInfo.InvariantCulture) != 1)
         {
             return null;
         }
 
-        var analyzed = connection.ExecuteScalar<long>(
-            "SELECT CASE WHEN EXISTS(SELECT 1 FROM run_metrics_kv WHERE run_id = @runId AND key = 'shortfall_orders') THEN 1 ELSE 0 END", new { runId }) != 0;
-        var currency = connection.ExecuteScalar<string?>(
+        var analyzed = Convert.ToInt64(Queries.Sql.Rows.Scalar(connection,
+            "SELECT CASE WHEN EXISTS(SELECT 1 FROM run_metrics_kv WHERE run_id = @runId AND key = 'shortfall_orders') THEN 1 ELSE 0 END",
+            ("@runId", runId)), CultureInfo.InvariantCulture) != 0;
+        var currency = Queries.Sql.Rows.Scalar(connection,
             "SELECT CASE WHEN COUNT(DISTINCT currency) > 1 THEN 'MIXED' ELSE MAX(currency) END FROM run_instruments WHERE run_id = @runId",
-            new { runId });
-        var metrics = connection.Query<(string Key, double? Value)>(
-                "SELECT key, value FROM run_metrics_kv WHERE run_id = @runId AND key LIKE 'shortfall%'", new { runId })
+            ("@runId", runId)) as string;
+        var metrics = Queries.Sql.Rows.Query(connection,
+                "SELECT key, value FROM run_metrics_kv WHERE run_id = @runId AND key LIKE 'shortfall%'",
+                static r => (Key: r.GetString(0), Value: r.Real(1)), ("@runId", runId))
             .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         double? M(string key) => metrics.GetValueOrDefault(key);
         var summary = new ShortfallSummary(
@@ -103,17 +106,15 @@ internal static class InsightReader
     /// </summary>
     private static WalkForwardResult? WalkForwardOf(DbConnection connection, string runId)
     {
-        var runs = connection.Query<(string Id, string Type, string Start, string End, double Initial, double Final)>(
-                """
+        var runs = Queries.Sql.Rows.Query(connection, """
                 SELECT r.run_id, r.run_type, r.start_utc, r.end_utc, r.initial_balance,
                        (SELECT e.equity FROM run_equity e WHERE e.run_id = r.run_id ORDER BY e.seq DESC LIMIT 1)
                 FROM strategy_runs r
                 WHERE r.instance_id = (SELECT instance_id FROM strategy_runs WHERE run_id = @runId)
                   AND r.run_type IN ('BACKTEST', 'LIVE', 'PAPER') AND r.end_utc IS NOT NULL AND r.initial_balance IS NOT NULL
                   AND EXISTS (SELECT 1 FROM run_equity e WHERE e.run_id = r.run_id)
-                """, new { runId })
-            .Select(r => new WalkForwardRun(r.Id, r.Type == "BACKTEST", Timestamps.Parse(r.Start), Timestamps.Parse(r.End), r.Initial, r.Final))
-            .ToList();
+                """, static r => new WalkForwardRun(r.GetString(0), r.GetString(1) == "BACKTEST", Timestamps.Parse(r.GetString(2)),
+                    Timestamps.Parse(r.GetString(3)), r.GetDouble(4), r.GetDouble(5)), ("@runId", runId));
         var result = WalkForward.Evaluate(runs);
         return result.Segments.Any(s => s.InSampleRuns.Count > 0 && s.OutOfSampleRuns.Count > 0) ? result : null;
     }

@@ -1,6 +1,6 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -56,12 +56,11 @@ public static class RunAnalysisStore
     public static IReadOnlyList<string> RunsDependingOnOtherInstances(SqliteConnection connection, IEnumerable<string> runIds)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var several = connection.Query<string>(
-            """
+        var several = Rows.Query(connection, """
             SELECT r.run_id FROM strategy_runs r JOIN strategy_instances i ON i.instance_id = r.instance_id
             WHERE (SELECT COUNT(*) FROM strategy_instances i2 WHERE i2.strategy_id = i.strategy_id) > 1
                OR r.run_id IN (SELECT run_id FROM study_runs WHERE study_id IS NOT NULL)
-            """).ToHashSet(StringComparer.Ordinal);
+            """, static r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
         return runIds.Where(several.Contains).ToList();
     }
 
@@ -96,9 +95,9 @@ public static class RunAnalysisStore
         using (var connection = DatabaseFile.OpenForReading(path))
         {
             // One deferred read transaction: every read below sees the same committed state of the file.
-            DatabaseFile.Execute(connection, "BEGIN;");
+            Rows.Execute(connection, "BEGIN;");
             (analysis, insight) = Compute(connection, runId, options: null, cancel);
-            DatabaseFile.Execute(connection, "COMMIT;");
+            Rows.Execute(connection, "COMMIT;");
         }
 
         cancel.ThrowIfCancellationRequested();

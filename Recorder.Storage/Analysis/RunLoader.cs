@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Dapper;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Queries.Sql;
@@ -17,15 +16,15 @@ internal static class RunLoader
     public static RunInput Load(DbConnection connection, string runId, ReadDialect? dialect = null)
     {
         dialect ??= ReadDialect.Sqlite;
-        var run = connection.QueryFirstOrDefault<(string StartUtc, string? EndUtc, double? InitialBalance, string Status)>(
-            "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId", new { runId });
-        if (run.StartUtc is null)
+        if (Rows.Query(connection, "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId",
+                static r => (StartUtc: r.GetString(0), EndUtc: Text(r, 1), InitialBalance: r.Real(2), Status: r.GetString(3)), ("@runId", runId))
+            is not [var run])
         {
             throw new KeyNotFoundException($"no run {runId}");
         }
 
-        // Typed reads by ordinal, not Dapper's tuple mapping: hundreds of thousands of rows, and mapping through boxed
-        // values cost more than the reading itself (the analyze benchmark's plain read is the yardstick).
+        // Typed reads by ordinal into the analysis' own types, no tuple in between: hundreds of thousands of rows, and
+        // mapping through boxed values cost more than the reading itself (the analyze benchmark's plain read is the yardstick).
         var fills = new List<Fill>();
         using (var command = Rows.Command(connection, """
                    SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
@@ -118,8 +117,9 @@ internal static class RunLoader
     public static List<BarSeries> Bars(DbConnection connection, string runId)
     {
         var bars = new List<BarSeries>();
-        foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
-                     "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id", new { runId }).ToList())
+        foreach (var (seriesId, symbol, timeframe) in Rows.Query(connection,
+                     "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId ORDER BY series_id",
+                     static r => (r.GetString(0), r.GetString(1), r.GetString(2)), ("@runId", runId)))
         {
             var list = new List<Bar>();
             // v_series_bars, not bars: the integer time needs no text made and parsed, and comes in order.
@@ -161,13 +161,12 @@ internal static class RunLoader
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
     private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>
-        connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency, string? SymbolType)>(
-                "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId",
-                new { runId })
-            .ToDictionary(r => r.Symbol, r => new SymbolSpec
-            {
-                TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency, SymbolType = r.SymbolType,
-            }, StringComparer.Ordinal);
+        Rows.Query(connection, "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId",
+                static r => (Symbol: r.GetString(0), Spec: new SymbolSpec
+                {
+                    TickSize = r.Real(1), TickValue = r.Real(2), PointValue = r.Real(3), Currency = Text(r, 4), SymbolType = Text(r, 5),
+                }), ("@runId", runId))
+            .ToDictionary(r => r.Symbol, r => r.Spec, StringComparer.Ordinal);
 
     /// <summary>
     /// The first limit and stop price each order was recorded with: orders keep only the newest, while R multiples
@@ -180,15 +179,14 @@ internal static class RunLoader
     {
         var limits = new Dictionary<string, double>(StringComparer.Ordinal);
         var stops = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (orderId, limit, stop) in connection.Query<(string, double?, double?)>(
-                     $"""
+        foreach (var (orderId, limit, stop) in Rows.Stream(connection, $"""
                      SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "price")},
                             {dialect.JsonNumber("payload_json", "stop_price")}
                      FROM ingest_events
                      WHERE run_id = @runId AND event_type = 'ORDER'
                        AND ({dialect.JsonField("payload_json", "price")} IS NOT NULL OR {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL)
                      ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                     """, new { runId }, buffered: false))
+                     """, static r => (r.GetString(0), r.Real(1), r.Real(2)), ("@runId", runId)))
         {
             if (limit is { } l)
             {

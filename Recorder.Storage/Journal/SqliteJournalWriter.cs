@@ -7,8 +7,8 @@ namespace QuantowerRecorder.Storage.Journal;
 
 /// <summary>
 /// The journal's writer on a file. Its connection opens on the first write (migrating an older file first), with the
-/// writer's pragmas (WAL), so a recorder writing the same file only makes a write wait for its batch: each attempt
-/// waits for the lock as long as the driver does, and attempts repeat until <c>lockWait</c> is spent.
+/// writer's pragmas (WAL), so a recorder writing the same file only makes a write wait for its batch: a write is tried
+/// again through <see cref="BusyFile"/> while the file is busy, until <c>lockWait</c> is spent on the clock.
 /// </summary>
 internal sealed class SqliteJournalWriter : IJournalWriter
 {
@@ -99,38 +99,28 @@ internal sealed class SqliteJournalWriter : IJournalWriter
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentException.ThrowIfNullOrWhiteSpace(subject.Id);
         var connection = writable ??= DatabaseFile.OpenForWriting(path, time, lockWait);
-        // Each attempt waits for the lock as long as the driver does (its default timeout); a writer's batch takes
-        // milliseconds, so running out of attempts means a program holds the lock (DB Browser with unsaved edits).
-        var attempts = Math.Max(1, (int)Math.Ceiling(lockWait.TotalSeconds / DatabaseFile.DriverBusyTimeoutSeconds));
-        for (var attempt = 1; ; attempt++)
+        // A writer's batch takes milliseconds and one attempt's driver wait rides it out; attempts that go on failing
+        // until the lock wait is spent on the clock mean a program holds the lock (DB Browser with unsaved edits).
+        try
         {
-            try
-            {
-                return WriteTransaction.Run(connection, plan, work =>
+            return BusyFile.Run(time, lockWait, (connection, subject, plan, writer: this), static s =>
+                WriteTransaction.Run(s.connection, s, static s =>
                 {
-                    Check(connection, subject);
-                    var (written, already) = work(connection, At(connection, subject));
+                    Check(s.connection, s.subject);
+                    var (written, already) = s.plan(s.connection, s.writer.At(s.connection, s.subject));
                     foreach (var entry in written)
                     {
-                        Rows.Execute(connection, JournalSql.Insert,
+                        Rows.Execute(s.connection, JournalSql.Insert,
                             ("@entry", entry.EntryId), ("@type", JournalText.Of(entry.SubjectType)), ("@subject", entry.SubjectId),
                             ("@kind", JournalText.Of(entry.Kind)), ("@body", entry.Body), ("@author", entry.Author), ("@at", entry.CreatedUtc));
                     }
 
                     return new JournalChange(written, already);
-                });
-            }
-            catch (SqliteException ex) when (SqliteErrors.IsTransient(ex))
-            {
-                if (attempt >= attempts)
-                {
-                    throw DatabaseFile.Translate(ex, path);
-                }
-            }
-            catch (SqliteException ex)
-            {
-                throw DatabaseFile.Translate(ex, path);
-            }
+                }));
+        }
+        catch (SqliteException ex)
+        {
+            throw DatabaseFile.Translate(ex, path);
         }
     }
 

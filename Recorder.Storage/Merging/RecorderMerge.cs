@@ -1,5 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 // Over 250 lines, one idea: merging one file is one transaction read as one sequence (attach, runs' versions, each
@@ -17,6 +17,9 @@ namespace QuantowerRecorder.Storage.Merging;
 public sealed class RecorderMerge : IDisposable
 {
     private const string ConflictEventType = "MERGE_CONFLICT";
+
+    /// <summary>How long a file's merge waits for another writer of the target to let go (<see cref="BusyFile"/>).</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
     private readonly SqliteConnection connection;
     private readonly MergeOptions options;
@@ -52,9 +55,8 @@ public sealed class RecorderMerge : IDisposable
         var connection = DatabaseFile.Connect(SqliteUri.For(fullPath, readOnly: false), SqliteOpenMode.ReadWrite);
         try
         {
-            // A writer of the file (the plugin) holds its lock for one batch at a time: wait for it rather than fail. A
-            // merge that says it is done is on the disk: its commit is synced (docs/decisions.md, 3).
-            DatabaseFile.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
+            // A merge that says it is done is on the disk: its commit is synced (docs/decisions.md, 3).
+            Rows.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
             var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
             return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(MergeSql.Columns(connection, "ingest_quarantine", out _)));
         }
@@ -84,11 +86,18 @@ public sealed class RecorderMerge : IDisposable
         }
 
         using var source = MergeSource.Open(fullPath, options.Time);
-        var result = new FileMergeResult { Path = sourcePath, MigratedFromVersion = source.MigratedFrom };
         Attach(source.ReadPath, fullPath);
         try
         {
-            WriteTransaction.Run(connection, () => MergeAttached(result, fullPath));
+            // A writer of the file (the plugin) holds its lock for one batch at a time: the file's transaction is tried
+            // again while it is busy, for up to LockWait on the options' clock, rather than fail.
+            return BusyFile.Run(options.Time, LockWait, (merge: this, sourcePath, fullPath, source.MigratedFrom), static s =>
+                WriteTransaction.Run(s.merge.connection, s, static s =>
+                {
+                    var result = new FileMergeResult { Path = s.sourcePath, MigratedFromVersion = s.MigratedFrom };
+                    s.merge.MergeAttached(result, s.fullPath);
+                    return result;
+                }));
         }
         catch (SqliteException ex)
         {
@@ -99,8 +108,6 @@ public sealed class RecorderMerge : IDisposable
         {
             Detach();
         }
-
-        return result;
     }
 
     private void MergeAttached(FileMergeResult result, string sourcePath)
@@ -154,7 +161,8 @@ public sealed class RecorderMerge : IDisposable
             WHERE c.relation <> 'NEW' AND e.sequence IS NOT NULL;
             CREATE INDEX temp.merge_event_keys_key ON merge_event_keys(run_id, sequence);
             """);
-        foreach (var (relation, n) in connection.Query<(string, int)>("SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation"))
+        foreach (var (relation, n) in Rows.Query(connection, "SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation",
+            static r => (r.GetString(0), r.GetInt32(1))))
         {
             result.Count(relation, n);
         }
@@ -167,24 +175,23 @@ public sealed class RecorderMerge : IDisposable
     /// </summary>
     private void KeepConflicts(FileMergeResult result, string sourcePath)
     {
-        var found = connection.Query<(string Table, string Key, string? Run, long? Sequence, string Stored, string Incoming)>(
-            "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid").ToList();
+        var found = Rows.Query(connection, "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid",
+            static r => (Table: r.GetString(0), Key: r.GetString(1), Run: r.IsDBNull(2) ? null : r.GetString(2), Sequence: r.IntegerOrNull(3),
+                Stored: r.GetString(4), Incoming: r.GetString(5)));
         var now = Timestamps.Format(options.Time.GetUtcNow());
         foreach (var (table, key, run, sequence, stored, incoming) in found)
         {
             var conflict = new MergeConflict(table, key, run, stored, incoming, AlreadyKept: false);
-            var kept = connection.Execute("""
+            var kept = Rows.Execute(connection, """
                 INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
                 SELECT @run, @type, @sequence, @reason,
                        json_object('table', @table, 'key', @key, 'stored', json(@stored), 'incoming', json(@incoming)), @now, @now
                 WHERE NOT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = @type AND q.run_id IS @run
                   AND json_extract(q.payload_json, '$.table') = @table AND json_extract(q.payload_json, '$.key') = @key
                   AND json_extract(q.payload_json, '$.incoming') = json(@incoming))
-                """, new
-            {
-                run, type = ConflictEventType, sequence, table, key, stored, incoming, now,
-                reason = $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}",
-            });
+                """, ("@run", run), ("@type", ConflictEventType), ("@sequence", sequence), ("@table", table), ("@key", key),
+                ("@stored", stored), ("@incoming", incoming), ("@now", now),
+                ("@reason", $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}"));
             result.Conflicts.Add(conflict with { AlreadyKept = kept == 0 });
         }
     }
@@ -193,7 +200,7 @@ public sealed class RecorderMerge : IDisposable
     {
         try
         {
-            connection.Execute("ATTACH DATABASE @uri AS src", new { uri = SqliteUri.For(readPath, readOnly: true) });
+            Rows.Execute(connection, "ATTACH DATABASE @uri AS src", ("@uri", SqliteUri.For(readPath, readOnly: true)));
         }
         catch (SqliteException ex)
         {
@@ -205,7 +212,7 @@ public sealed class RecorderMerge : IDisposable
     {
         try
         {
-            DatabaseFile.Execute(connection, "DETACH DATABASE src");
+            Rows.Execute(connection, "DETACH DATABASE src");
         }
         catch (SqliteException)
         {
@@ -213,7 +220,7 @@ public sealed class RecorderMerge : IDisposable
         }
     }
 
-    private int Execute(string sql) => connection.Execute(sql, commandTimeout: 30);
+    private int Execute(string sql) => Rows.Execute(connection, sql);
 
     private static bool SamePath(string a, string b) =>
         string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using Dapper;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -35,11 +35,12 @@ public static class EventReplayer
         using var source = DatabaseFile.OpenForReading(sourcePath);
         using var target = DatabaseFile.OpenForWriting(targetPath, time);
         using var writer = new BatchWriter(target, time, runLocks: null);
-        var total = source.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_events");
+        var total = (long)Rows.Scalar(source, "SELECT COUNT(*) FROM ingest_events")!;
         long events = 0, committed = 0, quarantined = 0;
         var batch = new List<Envelope>(batchSize);
-        foreach (var row in source.Query<(string EventType, string Payload, long? Sequence, string ReceivedUtc, string RunId, string EventUtc, string? Source)>(
-            "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id", buffered: false))
+        foreach (var row in Rows.Stream(source, "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id",
+            static r => (EventType: r.GetString(0), Payload: r.GetString(1), Sequence: r.IntegerOrNull(2), ReceivedUtc: r.GetString(3),
+                RunId: r.GetString(4), EventUtc: r.GetString(5), Source: r.IsDBNull(6) ? null : r.GetString(6))))
         {
             var at = Timestamps.Parse(row.EventUtc);
             var received = Timestamps.Parse(row.ReceivedUtc).Ticks;

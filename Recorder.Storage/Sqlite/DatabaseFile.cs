@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 // Over 250 lines, one idea: opening a file safely is one ordered sequence (refuse what cannot be trusted, then pragmas,
 // then migrate), and its checks only make sense read in that order.
@@ -66,7 +67,7 @@ public static class DatabaseFile
         {
             if (writable)
             {
-                Execute(connection, "PRAGMA query_only = ON");
+                Rows.Execute(connection, "PRAGMA query_only = ON");
             }
 
             Migrator.ReadableVersion(connection, fullPath);
@@ -170,7 +171,7 @@ public static class DatabaseFile
         using var probe = Connect(fullPath, SqliteOpenMode.ReadWrite);
         try
         {
-            Execute(probe, "PRAGMA query_only = ON;");
+            Rows.Execute(probe, "PRAGMA query_only = ON;");
             var version = Migrator.ReadVersion(probe, fullPath);
             if (version > Migrator.CurrentVersion)
             {
@@ -186,7 +187,7 @@ public static class DatabaseFile
 
             // quick_check reads every page once and finds truncation and damaged pages (it is linear in the file size);
             // the full integrity_check, which also compares every index with its table, is `recorder verify`'s job.
-            var verdict = Convert.ToString(Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
+            var verdict = Convert.ToString(Rows.Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
             if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
             {
                 throw Corrupt(fullPath, verdict);
@@ -208,15 +209,15 @@ public static class DatabaseFile
     // reports the same disagreement as an error).
     private static void CheckMetaAgrees(SqliteConnection probe, string fullPath, int version)
     {
-        if (Convert.ToInt64(Scalar(probe, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta';"),
+        if (Convert.ToInt64(Rows.Scalar(probe, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta';"),
                 CultureInfo.InvariantCulture) == 0)
         {
             return;
         }
 
-        var meta = Scalar(probe, "SELECT value FROM schema_meta WHERE key = 'schema_version';");
+        var meta = Rows.Scalar(probe, "SELECT value FROM schema_meta WHERE key = 'schema_version';");
         var said = Convert.ToString(meta, CultureInfo.InvariantCulture);
-        if (meta is null || meta is DBNull || said == version.ToString(CultureInfo.InvariantCulture))
+        if (meta is null || said == version.ToString(CultureInfo.InvariantCulture))
         {
             return;
         }
@@ -250,11 +251,11 @@ public static class DatabaseFile
             // log's JSON rows with fewer overflow pages and shallower indexes than the default 4 KiB.
             if (new FileInfo(path).Length == 0)
             {
-                Execute(connection, "PRAGMA page_size=8192;");
+                Rows.Execute(connection, "PRAGMA page_size=8192;");
             }
 
             // journal_mode needs a moment of exclusive access when switching; retried by the driver's busy wait.
-            var mode = Convert.ToString(Scalar(connection, "PRAGMA journal_mode=WAL;"), CultureInfo.InvariantCulture);
+            var mode = Convert.ToString(Rows.Scalar(connection, "PRAGMA journal_mode=WAL;"), CultureInfo.InvariantCulture);
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
                 throw new RecorderDatabaseException(DatabaseProblem.Other, path,
@@ -265,26 +266,12 @@ public static class DatabaseFile
             // loss may lose the last commits. The cache holds the hot indexes of a long run (64 MiB, per connection);
             // an automatic checkpoint every 4,000 pages (8 KiB pages: ~32 MiB of WAL) keeps the log short without stalling
             // every batch; WalKeeper brings it back down after a reader held it open.
-            Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; " +
+            Rows.Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; " +
                                 "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;");
         }
         catch (SqliteException ex)
         {
             throw Translate(ex, path);
         }
-    }
-
-    internal static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    internal static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

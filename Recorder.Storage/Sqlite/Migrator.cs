@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Polly;
-using Polly.Retry;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -22,24 +20,17 @@ internal static class Migrator
 
     /// <summary>
     /// Migrates, trying again while another connection holds the file (two processes opening a fresh file at once),
-    /// every 50 ms of <paramref name="time"/> for up to <paramref name="lockWait"/>.
+    /// through <see cref="BusyFile"/> on <paramref name="time"/> for up to <paramref name="lockWait"/>.
     /// </summary>
     public static void Migrate(SqliteConnection connection, string path, TimeProvider time, TimeSpan lockWait)
     {
-        var started = time.GetTimestamp();
-        var busy = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is SqliteException ex &&
-                                                            SqliteErrors.IsTransient(ex) && time.GetElapsedTime(started) < lockWait),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Constant,
-                Delay = TimeSpan.FromMilliseconds(50),
-            })
-            .Build();
         try
         {
-            busy.Execute(static s => MigrateOnce(s.connection, s.path, s.time), (connection, path, time));
+            BusyFile.Run(time, lockWait, (connection, path, time), static s =>
+            {
+                MigrateOnce(s.connection, s.path, s.time);
+                return true;
+            });
         }
         catch (SqliteException ex)
         {
@@ -65,7 +56,7 @@ internal static class Migrator
                     throw NotOurs(path);
                 }
 
-                DatabaseFile.Execute(connection, ReadResource("QuantowerRecorder.Storage.schema.sql"));
+                Rows.Execute(connection, ReadResource("QuantowerRecorder.Storage.schema.sql"));
                 SetMeta(connection, "created_utc", now);
                 SetMeta(connection, "created_by", CreatedBy());
             }
@@ -73,7 +64,7 @@ internal static class Migrator
             {
                 for (var v = version; v < CurrentVersion; v++)
                 {
-                    DatabaseFile.Execute(connection, ReadResource($"QuantowerRecorder.Storage.Migrations.{Upgrades[v - 1]}"));
+                    Rows.Execute(connection, ReadResource($"QuantowerRecorder.Storage.Migrations.{Upgrades[v - 1]}"));
 
                     SetMeta(connection, $"migrated_to_{v + 1}_utc", now);
                 }
@@ -82,7 +73,7 @@ internal static class Migrator
             if (version != CurrentVersion)
             {
                 SetMeta(connection, "schema_version", CurrentVersion.ToString(CultureInfo.InvariantCulture));
-                DatabaseFile.Execute(connection, $"PRAGMA user_version = {CurrentVersion};");
+                Rows.Execute(connection, $"PRAGMA user_version = {CurrentVersion};");
             }
         });
     }
@@ -95,13 +86,13 @@ internal static class Migrator
     {
         try
         {
-            var version = Convert.ToInt32(DatabaseFile.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+            var version = Convert.ToInt32(Rows.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
             if (version != 0)
             {
                 return version;
             }
 
-            var designTables = Convert.ToInt32(DatabaseFile.Scalar(connection,
+            var designTables = Convert.ToInt32(Rows.Scalar(connection,
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN " +
                 "('strategies','strategy_instances','strategy_runs','orders','executions','ingest_events');"),
                 CultureInfo.InvariantCulture);
@@ -132,12 +123,12 @@ internal static class Migrator
             $"{path} is an SQLite database but not a recorder database. Choose another file name; nothing was changed.");
 
     internal static bool HasTables(SqliteConnection connection) =>
-        Convert.ToInt32(DatabaseFile.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"),
+        Convert.ToInt32(Rows.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"),
             CultureInfo.InvariantCulture) > 0;
 
     private static void SetMeta(SqliteConnection connection, string key, string value) =>
-        connection.Execute("INSERT INTO schema_meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
-            new { key, value });
+        Rows.Execute(connection, "INSERT INTO schema_meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
+            ("@key", key), ("@value", value));
 
     private static string CreatedBy() =>
         "QuantowerRecorder " + (typeof(Migrator).Assembly.GetName().Version?.ToString() ?? "unknown");

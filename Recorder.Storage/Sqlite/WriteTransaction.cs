@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -12,12 +13,12 @@ internal static class WriteTransaction
     /// <summary>Runs <paramref name="work"/> in one transaction. State is passed explicitly so hot callers allocate no closure.</summary>
     public static TResult Run<TState, TResult>(SqliteConnection connection, TState state, Func<TState, TResult> work)
     {
-        DatabaseFile.Execute(connection, "BEGIN IMMEDIATE;");
+        Rows.Execute(connection, "BEGIN IMMEDIATE;");
         var committed = false;
         try
         {
             var result = work(state);
-            DatabaseFile.Execute(connection, "COMMIT;");
+            Rows.Execute(connection, "COMMIT;");
             committed = true;
             return result;
         }
@@ -42,7 +43,7 @@ internal static class WriteTransaction
     {
         try
         {
-            DatabaseFile.Execute(connection, "ROLLBACK;");
+            Rows.Execute(connection, "ROLLBACK;");
         }
         catch (SqliteException)
         {

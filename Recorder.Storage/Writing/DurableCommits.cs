@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -29,7 +30,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
         var sync = options.CommitSync == CommitSync.Every || fromJournal || WindowUp || (options.CommitSync == CommitSync.LiveAndPaper && CarriesTrading(batch));
         if (sync != full || !set)
         {
-            DatabaseFile.Execute(connection, sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+            Rows.Execute(connection, sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
             full = sync;
             set = true;
         }
@@ -65,7 +66,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
 
         try
         {
-            DatabaseFile.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+            Rows.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
             unsyncedSince = 0;
         }
         catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))

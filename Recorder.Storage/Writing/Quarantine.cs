@@ -1,5 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -21,7 +21,12 @@ internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
     {
         if (rows.Count > 0)
         {
-            connection.Execute(Statements.InsertQuarantine, rows);
+            foreach (var row in rows)
+            {
+                Rows.Execute(connection, Statements.InsertQuarantine, ("@RunId", row.RunId), ("@EventType", row.EventType),
+                    ("@Sequence", row.Sequence), ("@Reason", row.Reason), ("@PayloadJson", row.PayloadJson),
+                    ("@ReceivedUtc", row.ReceivedUtc), ("@QuarantinedUtc", row.QuarantinedUtc));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -90,10 +91,8 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
     {
         try
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA wal_checkpoint({mode});";
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : (1, -1, -1);
+            return Rows.Query(connection, $"PRAGMA wal_checkpoint({mode});", static r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)))
+                is [var result] ? result : (1, -1, -1);
         }
         catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
         {

@@ -1,5 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -46,13 +46,12 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             return state;
         }
 
-        var row = connection.QueryFirstOrDefault<(string InstanceId, string RunType, string Status, string? StrategyId)>(
-            """
+        var found = Rows.Query(connection, """
             SELECT r.instance_id, r.run_type, r.status, i.strategy_id
             FROM strategy_runs r LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
             WHERE r.run_id = @runId
-            """, new { runId });
-        if (row.InstanceId is null)
+            """, static r => (RunType: r.GetString(1), Status: r.GetString(2), StrategyId: r.IsDBNull(3) ? null : r.GetString(3)), ("@runId", runId));
+        if (found is not [var row])
         {
             return null;
         }
@@ -67,11 +66,11 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
 
         // The run's fills again, in the order they were stored, by the one position rule: a close of a position opened
         // before recording moves nothing it did not close (a plain sum of signed quantities would count it).
-        foreach (var (symbol, account, side, quantity, impact) in connection.Query<(string, string?, string?, double, string?)>(
-            """
+        foreach (var (symbol, account, side, quantity, impact) in Rows.Query(connection, """
             SELECT symbol, account_id, side, quantity, position_impact
             FROM executions WHERE run_id = @runId AND symbol IS NOT NULL ORDER BY id
-            """, new { runId }))
+            """, static r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetDouble(3),
+                r.IsDBNull(4) ? null : r.GetString(4)), ("@runId", runId)))
         {
             if (StoredText.ParseSide(side) is { } parsed)
             {
@@ -79,34 +78,33 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             }
         }
 
-        foreach (var groupId in connection.Query<string>(
-            "SELECT oco_group_id FROM order_oco_groups WHERE run_id = @runId", new { runId }))
+        foreach (var groupId in Rows.Query(connection,
+            "SELECT oco_group_id FROM order_oco_groups WHERE run_id = @runId", static r => r.GetString(0), ("@runId", runId)))
         {
             state.OcoGroups.Add(groupId);
         }
 
-        state.HasLinks = connection.ExecuteScalar<long>(
-            "SELECT EXISTS(SELECT 1 FROM order_oco_links WHERE run_id = @runId)", new { runId }) != 0;
+        state.HasLinks = Rows.Exists(connection, "SELECT EXISTS(SELECT 1 FROM order_oco_links WHERE run_id = @runId)", ("@runId", runId));
         runs[runId] = state;
         return state;
     }
 
     public OrderState? LoadOrderState(RunState run, string orderId)
     {
-        var row = connection.QueryFirstOrDefault<(string? UpdateUtc, long? Sequence, string Impact)>(
+        var found = Rows.Query(connection,
             "SELECT update_utc, last_sequence, position_impact FROM orders WHERE run_id = @RunId AND order_id = @orderId",
-            new { run.RunId, orderId });
-        if (row.Impact is null)
+            static r => (UpdateUtc: r.IsDBNull(0) ? null : r.GetString(0), Sequence: r.IntegerOrNull(1), Impact: r.IsDBNull(2) ? null : r.GetString(2)),
+            ("@RunId", run.RunId), ("@orderId", orderId));
+        if (found is not [{ Impact: not null } row])
         {
             return null;
         }
 
         // The payload of the snapshot the row holds, to tell a repeat of it from a new state.
-        var payload = connection.ExecuteScalar<string?>(
-            """
+        var payload = Rows.Scalar(connection, """
             SELECT payload_json FROM ingest_events
             WHERE run_id = @RunId AND event_type = 'ORDER' AND sequence = @Sequence
-            """, new { run.RunId, row.Sequence }) ?? string.Empty;
+            """, ("@RunId", run.RunId), ("@Sequence", row.Sequence)) as string ?? string.Empty;
         var state = new OrderState(row.UpdateUtc is null ? DateTime.MinValue : Timestamps.Parse(row.UpdateUtc),
             row.Sequence ?? -1, payload, StoredText.ParsePositionImpact(row.Impact));
         run.Orders[orderId] = state;
@@ -114,17 +112,17 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     }
 
     public bool StrategyExists(string strategyId) =>
-        knownStrategies.Contains(strategyId) || (connection.ExecuteScalar<long>(
-            "SELECT EXISTS(SELECT 1 FROM strategies WHERE strategy_id = @strategyId)", new { strategyId }) != 0
+        knownStrategies.Contains(strategyId) || (Rows.Exists(connection,
+            "SELECT EXISTS(SELECT 1 FROM strategies WHERE strategy_id = @strategyId)", ("@strategyId", strategyId))
             && knownStrategies.Add(strategyId));
 
     public bool InstanceExists(string instanceId) =>
-        knownInstances.Contains(instanceId) || (connection.ExecuteScalar<long>(
-            "SELECT EXISTS(SELECT 1 FROM strategy_instances WHERE instance_id = @instanceId)", new { instanceId }) != 0
+        knownInstances.Contains(instanceId) || (Rows.Exists(connection,
+            "SELECT EXISTS(SELECT 1 FROM strategy_instances WHERE instance_id = @instanceId)", ("@instanceId", instanceId))
             && knownInstances.Add(instanceId));
 
-    public string? StoredStrategyOf(string instanceId) => connection.ExecuteScalar<string?>(
-        "SELECT strategy_id FROM strategy_instances WHERE instance_id = @instanceId", new { instanceId });
+    public string? StoredStrategyOf(string instanceId) => Rows.Scalar(connection,
+        "SELECT strategy_id FROM strategy_instances WHERE instance_id = @instanceId", ("@instanceId", instanceId)) as string;
 
     public string? SeriesOwner(string seriesId)
     {
@@ -133,7 +131,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             return owner;
         }
 
-        owner = connection.ExecuteScalar<string?>("SELECT run_id FROM run_series WHERE series_id = @seriesId", new { seriesId });
+        owner = Rows.Scalar(connection, "SELECT run_id FROM run_series WHERE series_id = @seriesId", ("@seriesId", seriesId)) as string;
         if (owner is not null)
         {
             seriesRuns[seriesId] = owner;
@@ -143,7 +141,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     }
 
     public string? OcoGroupOwner(string groupId) =>
-        connection.ExecuteScalar<string?>("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId });
+        Rows.Scalar(connection, "SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", ("@groupId", groupId)) as string;
 
     /// <summary>
     /// Runs found RUNNING whose recorder crashed — in the file, or begun in the journal it left (<paramref name="journaled"/>,
@@ -159,8 +157,8 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
 
         // A run whose start is still in the journal is not in the file yet: it is running once the journal is written,
         // and its lock says whether its recorder died (a crash or a power cut right after the run began).
-        var ended = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status <> 'RUNNING'").ToHashSet(StringComparer.Ordinal);
-        var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'")
+        var ended = Rows.Query(connection, "SELECT run_id FROM strategy_runs WHERE status <> 'RUNNING'", static r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        var running = Rows.Query(connection, "SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'", static r => r.GetString(0))
             .Concat(journaled.Where(runId => !ended.Contains(runId))).Distinct(StringComparer.Ordinal).ToList();
         runLocks.SweepStale(running.ToHashSet(StringComparer.Ordinal));
         return running.Where(runLocks.IsAbandoned).ToList();

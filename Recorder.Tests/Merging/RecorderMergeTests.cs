@@ -9,6 +9,40 @@ namespace QuantowerRecorder.Tests.Merging;
 public sealed class RecorderMergeTests
 {
     [Test]
+    public void A_merge_into_a_locked_target_is_tried_again_on_the_clock_until_the_lock_wait_is_spent()
+    {
+        using var folder = new TempDatabase();
+        var laptop = folder.Sibling("laptop/recorder.db");
+        var vps = folder.Sibling("vps/recorder.db");
+        var team = folder.Sibling("team.db");
+        MergeFiles.Record(laptop, "laptop", runs: 1);
+        MergeFiles.Record(vps, "vps", runs: 1);
+        var clock = new FakeClock(new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc));
+        using var merge = RecorderMerge.Open(team, new MergeOptions { Time = clock });
+
+        using (var other = OtherProgram.HoldingWriteLock(team))
+        {
+            var merged = Task.Run(() => merge.Merge(laptop));
+            // The first attempt finds the target locked and the next waits on the clock.
+            Assert.That(clock.AdvanceToNextTimer(BusyFile.Pause, () => merged.IsCompleted, TimeSpan.FromSeconds(30)), Is.True);
+            other.Release();
+            Assert.That(merged.Wait(TimeSpan.FromSeconds(30)), Is.True);
+            Assert.That(merged.Result.NewRuns, Is.EqualTo(1));
+        }
+
+        using (OtherProgram.HoldingWriteLock(team))
+        {
+            var merged = Task.Run(() => merge.Merge(vps));
+            Assert.That(clock.AdvanceToNextTimer(BusyFile.Pause, () => merged.IsCompleted, TimeSpan.FromSeconds(30)), Is.True);
+            clock.Advance(RecorderMerge.LockWait);
+            var error = Assert.Throws<AggregateException>(() => merged.Wait(TimeSpan.FromSeconds(30)))!.InnerException as RecorderDatabaseException;
+            Assert.That(error?.Message, Does.Contain("failed and was rolled back").And.Contain("locked"));
+        }
+
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Three_terminals_merge_into_their_union_without_duplicates_and_merging_again_changes_nothing()
     {
         using var folder = new TempDatabase();

@@ -88,12 +88,7 @@ internal sealed class ReadConnection : IDisposable
 
     public void Dispose() => Connection.Dispose();
 
-    private void Execute(string sql)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => Rows.Execute(Connection, sql);
 
     private void Rollback()
     {

@@ -3,7 +3,11 @@ using System.Data.Common;
 
 namespace QuantowerRecorder.Storage.Queries.Sql;
 
-/// <summary>Runs one statement and maps its rows by hand: the mapping is explicit, with no process-wide Dapper settings.</summary>
+/// <summary>
+/// The one way Storage runs cold SQL (docs/decisions.md, 23): one statement, its parameters as ("@name", value) pairs,
+/// its rows mapped by ordinal next to the SQL; over any <see cref="DbConnection"/>, so the read API's SQL runs on a file
+/// and on the team store alike. The hot path keeps its prepared statements (Writing/RawStatement.cs).
+/// </summary>
 internal static class Rows
 {
     public static List<T> Query<T>(DbConnection connection, string sql, Func<DbDataReader, T> map,
@@ -20,6 +24,21 @@ internal static class Rows
         return rows;
     }
 
+    /// <summary>
+    /// <see cref="Query{T}"/> for more rows than memory should hold: each row is mapped as it is read. The statement
+    /// stays open until the caller has taken the last row or stopped.
+    /// </summary>
+    public static IEnumerable<T> Stream<T>(DbConnection connection, string sql, Func<DbDataReader, T> map,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return map(reader);
+        }
+    }
+
     public static object? Scalar(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
@@ -32,6 +51,10 @@ internal static class Rows
         using var command = Command(connection, sql, parameters);
         return command.ExecuteNonQuery();
     }
+
+    /// <summary>Whether the statement's one value is a non-zero integer: an EXISTS(…).</summary>
+    public static bool Exists(DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        Scalar(connection, sql, parameters) is long found && found != 0;
 
     public static StoredTable Table(DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
         Batches(connection, sql, int.MaxValue, parameters).Single();
@@ -88,6 +111,8 @@ internal static class Rows
     public static string Required(this DbDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : JsonText.Read(reader, i);
 
     public static double? Real(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+
+    public static long? IntegerOrNull(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
 
     public static long Integer(this DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
 

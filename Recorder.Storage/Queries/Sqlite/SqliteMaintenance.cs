@@ -60,7 +60,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
         // Children and parents are deleted in one transaction; foreign keys are checked once, at commit.
         WriteTransaction.Run(connection, () =>
         {
-            DatabaseFile.Execute(connection, "PRAGMA defer_foreign_keys = ON");
+            Rows.Execute(connection, "PRAGMA defer_foreign_keys = ON");
             var tables = RunTables(connection);
             foreach (var chunk in runIds.Chunk(200))
             {
@@ -87,8 +87,8 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 Rows.Execute(connection, $"DELETE FROM {JournalTable} WHERE {JournalOfRuns(list)}", args);
             }
 
-            DatabaseFile.Execute(connection, "DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
-            DatabaseFile.Execute(connection, "DELETE FROM strategies WHERE strategy_id NOT IN (SELECT strategy_id FROM strategy_instances)");
+            Rows.Execute(connection, "DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
+            Rows.Execute(connection, "DELETE FROM strategies WHERE strategy_id NOT IN (SELECT strategy_id FROM strategy_instances)");
         });
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Queries.Sqlite;
@@ -11,7 +12,7 @@ internal static class WriteLockProbe
         try
         {
             using var connection = DatabaseFile.Connect(Path.GetFullPath(path), SqliteOpenMode.ReadWrite);
-            DatabaseFile.Execute(connection, "BEGIN IMMEDIATE; ROLLBACK;");
+            Rows.Execute(connection, "BEGIN IMMEDIATE; ROLLBACK;");
             return false;
         }
         catch (RecorderDatabaseException locked) when (locked.Problem == DatabaseProblem.Locked)

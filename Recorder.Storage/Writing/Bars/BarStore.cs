@@ -1,5 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Writing.Bars;
 
@@ -24,8 +24,8 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     /// <summary>The market of a series' bars, added when new.</summary>
     public long MarketOf(string symbol, string timeframe, string? source, bool volumetric)
     {
-        var key = new { Symbol = symbol, Timeframe = timeframe, Source = source ?? string.Empty, Volumetric = volumetric ? 1 : 0 };
-        return connection.ExecuteScalar<long?>(BarStatements.FindMarket, key) ?? connection.ExecuteScalar<long>(BarStatements.InsertMarket, key);
+        (string, object?)[] key = [("@Symbol", symbol), ("@Timeframe", timeframe), ("@Source", source ?? string.Empty), ("@Volumetric", volumetric ? 1 : 0)];
+        return Rows.Scalar(connection, BarStatements.FindMarket, key) as long? ?? (long)Rows.Scalar(connection, BarStatements.InsertMarket, key)!;
     }
 
     /// <summary>What the writer knows of a series' bars; null for a series without a market (it has no row).</summary>
@@ -36,7 +36,8 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
             return known;
         }
 
-        var row = connection.QueryFirstOrDefault<(long? Market, long? First, long? Last)>(BarStatements.SelectSeries, new { seriesId });
+        var row = Rows.Query(connection, BarStatements.SelectSeries, static r => (Market: r.IntegerOrNull(0), First: r.IntegerOrNull(1), Last: r.IntegerOrNull(2)),
+            ("@seriesId", seriesId)).FirstOrDefault();
         if (row.Market is not { } market)
         {
             return null;
@@ -52,7 +53,7 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     {
         if (!newestInMarket.TryGetValue(market, out var newest))
         {
-            newest = connection.ExecuteScalar<long?>(BarStatements.NewestMarketBar, new { marketId = market }) ?? long.MinValue;
+            newest = Rows.Scalar(connection, BarStatements.NewestMarketBar, ("@marketId", market)) as long? ?? long.MinValue;
             newestInMarket[market] = newest;
         }
 
@@ -78,10 +79,9 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     public void MoveMarketBar(SeriesBars mover, long ts, in BarState bar)
     {
         StoreStretches();
-        var key = new { Market = mover.Market, Ts = ts, Series = mover.Id };
-        connection.Execute(BarStatements.KeepReaders, key);
+        Rows.Execute(connection, BarStatements.KeepReaders, ("@Market", mover.Market), ("@Ts", ts), ("@Series", mover.Id));
         Bind(updateMarketBar, bar).Integer(Column.Market, mover.Market).Integer(Column.Ts, ts).Run();
-        connection.Execute(BarStatements.DropAgreeing, key);
+        Rows.Execute(connection, BarStatements.DropAgreeing, ("@Market", mover.Market), ("@Ts", ts));
     }
 
     /// <summary>Updates the market bar's state alone (its values are the same): a closed state of a bar stored forming.</summary>
@@ -107,7 +107,7 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
         {
             if (s.Moved)
             {
-                connection.Execute(BarStatements.StoreStretch, new { s.First, s.Last, SeriesId = s.Id });
+                Rows.Execute(connection, BarStatements.StoreStretch, ("@First", s.First), ("@Last", s.Last), ("@SeriesId", s.Id));
                 s.Moved = false;
             }
         }

@@ -77,6 +77,38 @@ public sealed class JournalFileTests
     }
 
     [Test]
+    public void A_note_on_a_locked_file_is_tried_again_on_the_clock_until_the_lock_wait_is_spent()
+    {
+        using var db = new TempDatabase();
+        var run = JournalSubject.Run(QueryFiles.BracketWinner(db).RunId);
+        var clock = new FakeClock(Noon);
+        using var journal = RecorderStore.OpenJournal(db.Path, clock, lockWait: TimeSpan.FromSeconds(10));
+        journal.Tag(run, ["first"], [], "ana");
+
+        using (var other = OtherProgram.HoldingWriteLock(db.Path))
+        {
+            var note = Task.Run(() => journal.Note(run, "once it is free", "ana"));
+            // The first attempt fails and the next waits on the clock: nothing is written until the clock moves.
+            Assert.That(clock.AdvanceToNextTimer(BusyFile.Pause, () => note.IsCompleted, TimeSpan.FromSeconds(30)), Is.True);
+            other.Release();
+            Assert.That(note.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        }
+
+        using (OtherProgram.HoldingWriteLock(db.Path))
+        {
+            var note = Task.Run(() => journal.Note(run, "while locked", "ana"));
+            Assert.That(clock.AdvanceToNextTimer(BusyFile.Pause, () => note.IsCompleted, TimeSpan.FromSeconds(30)), Is.True);
+            clock.Advance(TimeSpan.FromSeconds(10));
+            var error = Assert.Throws<AggregateException>(() => note.Wait(TimeSpan.FromSeconds(30)))!.InnerException as RecorderDatabaseException;
+            Assert.That(error?.Problem, Is.EqualTo(DatabaseProblem.Locked));
+            Assert.That(error!.Message, Does.Contain("locked by another program"));
+        }
+
+        using var reader = RecorderStore.OpenRead(db.Path);
+        Assert.That(reader.Journal.Of(run).Notes.Select(n => n.Body), Is.EqualTo(new[] { "once it is free" }));
+    }
+
+    [Test]
     public void A_file_from_before_the_journal_reads_empty_and_gets_it_at_its_first_note()
     {
         using var db = new TempDatabase();
