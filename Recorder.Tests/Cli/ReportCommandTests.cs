@@ -150,10 +150,15 @@ public sealed class ReportCommandTests
         }
 
         // The Q1 backtests end with the bar that closes at 00:00 on 1 April: that is March's close, not an April month.
-        // Only the first one has fills stamped after it (its closing trade at 00:00:00.3 and .6), hence April.
-        Assert.That(Months(html, runIds[0]), Is.EqualTo(new[] { "2026-01", "2026-02", "2026-03", "2026-04" }));
-        Assert.That(Months(html, runIds[1]), Is.EqualTo(new[] { "2026-01", "2026-02", "2026-03" }));
-        Assert.That(Months(html, runIds[2]), Is.EqualTo(new[] { "2026-01", "2026-02", "2026-03" }));
+        // Those that still held a position then have fills stamped after it (the closing trade at 00:00:00.3 and .6),
+        // hence April; the others have none.
+        foreach (var id in runIds.Take(3))
+        {
+            var closedAfter = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE run_id = @id AND exec_utc >= '2026-04-01'", new { id }) > 0;
+            Assert.That(Months(html, id), Is.EqualTo(closedAfter ? new[] { "2026-01", "2026-02", "2026-03", "2026-04" } : new[] { "2026-01", "2026-02", "2026-03" }), id);
+        }
+
+        Assert.That(runIds.Take(3).Count(id => Months(html, id).Count == 4), Is.InRange(1, 2), "both cases are in the demo");
     }
 
     [Test]
