@@ -27,6 +27,12 @@ internal static class MetricMeaning
     /// <summary>A cost: a comparison marks no best value of it.</summary>
     public static bool IsCost(string key) => Costs.Contains(key);
 
+    /// <summary>
+    /// A level that is mostly the account's size (final equity: the balance plus the return): runs on accounts of
+    /// 500,000 and 1,000,000 are not ranked by it; their return is.
+    /// </summary>
+    public static bool IsLevel(string key) => key == MetricKeys.FinalEquity;
+
     /// <summary>"pos", "neg" or null (no colour) for <paramref name="value"/> of <paramref name="key"/>.</summary>
     public static string? Class(string key, double? value)
     {

@@ -146,9 +146,9 @@ public sealed class ReportCommandTests
             .ToDictionary(m => m.Groups[1].Value, m => Regex.Matches(m.Groups[2].Value, "<td(?: class=\"([^\"]*)\")?>(.*?)</td>")
                 .Select(c => (Classes: c.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), Text: WebUtility.HtmlDecode(c.Groups[2].Value))).ToList());
 
-        foreach (var key in new[] { "total_fees", "trade_count", "wins", "losses" })
+        foreach (var key in new[] { "total_fees", "trade_count", "wins", "losses", "final_equity" })
         {
-            Assert.That(rows[key].Where(c => c.Text.Contains('★', StringComparison.Ordinal) || c.Classes.Contains("best")), Is.Empty, key + ": a cost or a count is no highlight");
+            Assert.That(rows[key].Where(c => c.Text.Contains('★', StringComparison.Ordinal) || c.Classes.Contains("best")), Is.Empty, key + ": a cost, a count or the account's size is no highlight");
         }
 
         Assert.That(rows["total_fees"].All(c => c.Classes.Contains("neg")), Is.True, "fees paid are a cost");
