@@ -2,11 +2,15 @@ namespace QuantowerRecorder.Demo;
 
 /// <summary>
 /// Deterministic synthetic hourly bars: a random walk whose drift swings slowly between up- and down-trends (so a
-/// trend-following strategy has something to win and to lose), with volume and buy/sell (volumetric) split.
+/// trend-following strategy has something to win and to lose), with volume and buy/sell (volumetric) split. The walk
+/// moves <c>hourlyVolatility</c> (a share of the price, one standard deviation an hour); the largest hourly drift of its
+/// swings is <c>trendShare</c> of that, so that a crossover's edge, returns and Sharpe ratios are of the size such
+/// strategies show on real markets rather than those of a market that trends on cue.
 /// </summary>
 internal static class DemoMarket
 {
-    public static IReadOnlyList<DemoBar> Bars(ulong seed, DateTime startUtc, int count, double startPrice, TimeSpan barLength, double tickSize)
+    public static IReadOnlyList<DemoBar> Bars(ulong seed, DateTime startUtc, int count, double startPrice, TimeSpan barLength, double tickSize,
+        double hourlyVolatility, double trendShare)
     {
         double Round(double price) => Math.Round(price / tickSize) * tickSize;
         var random = new SplitMix64(seed);
@@ -15,15 +19,15 @@ internal static class DemoMarket
         var phase = random.NextDouble() * 2 * Math.PI;
         for (var i = 0; i < count; i++)
         {
-            var drift = 0.0012 * Math.Sin(phase + 2 * Math.PI * i / 260.0);
+            var drift = trendShare * hourlyVolatility * Math.Sin(phase + 2 * Math.PI * i / 260.0);
             var open = price;
             double high = open, low = open, close = open;
             // Four sub-steps per bar give the bar a path, hence a high and a low the brackets can touch.
             for (var step = 0; step < 4; step++)
             {
-                close *= 1 + (drift / 4) + (0.0035 / 2 * random.NextGaussian());
-                high = Math.Max(high, close * (1 + (0.0008 * random.NextDouble())));
-                low = Math.Min(low, close * (1 - (0.0008 * random.NextDouble())));
+                close *= 1 + (drift / 4) + (hourlyVolatility / 2 * random.NextGaussian());
+                high = Math.Max(high, close * (1 + (Wick * hourlyVolatility * random.NextDouble())));
+                low = Math.Min(low, close * (1 - (Wick * hourlyVolatility * random.NextDouble())));
             }
 
             close = Round(close);
@@ -40,6 +44,9 @@ internal static class DemoMarket
 
         return bars;
     }
+
+    // How far a sub-step's trades reach beyond its price, as a share of the hourly volatility.
+    private const double Wick = 0.23;
 }
 
 /// <summary>A bar of the synthetic market with its volumetric (order-flow) data; <see cref="TimeUtc"/> is its close.</summary>

@@ -29,7 +29,7 @@ internal static class DemoRun
         clock.Moved = time => broker.SetServerTime(time);
         broker.SetVolumeAnalysis(VolumeAnalysisAvailability.Available);
         var i = plan.Instrument;
-        var account = broker.AddAccount(Account, balance: 100_000, currency: i.Currency);
+        var account = broker.AddAccount(Account, balance: i.AccountBalance, currency: i.Currency);
         var first = plan.Bars[0];
         var symbol = broker.SendSymbol(new SymbolMessage
         {

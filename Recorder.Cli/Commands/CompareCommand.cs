@@ -68,7 +68,7 @@ internal static class CompareCommand
                 context.Line($"No metrics stored for these runs. Compute them with: {Wrap.Keep("recorder analyze --all")}");
             }
 
-            context.Line("★ marks the best value of a row (none for counts and other neutral metrics).");
+            context.Line("★ marks the best value of a row (none for counts, costs and other neutral metrics).");
             comparison.Notes.ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });

@@ -98,7 +98,7 @@ internal static class DemoCommand
         }
 
         context.Table(table, wide);
-        context.Line($"… and the {passes.Count} passes of study \"{DemoRecording.StudyName}\": the fast period × the slow period over 5 × 5 values, each a backtest of the same ten days.");
+        context.Line($"… and the {passes.Count} passes of study \"{DemoRecording.StudyName}\": the fast period × the slow period over 5 × 5 values, each a backtest of the same 86 days as the first three.");
         foreach (var problem in recorded.SelectMany(r => r.Problems))
         {
             context.Warn(problem);

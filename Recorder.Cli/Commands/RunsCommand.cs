@@ -8,7 +8,10 @@ using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
-/// <summary>`recorder runs`: the runs in the file, filtered.</summary>
+/// <summary>
+/// `recorder runs`: the runs in the file, filtered; a study's passes are one line per study unless <c>--all</c>
+/// (<see cref="StudyFolding"/>). <c>--json</c> lists every run, passes included.
+/// </summary>
 internal static class RunsCommand
 {
     public static Command Create(CliContext context)
@@ -25,9 +28,10 @@ internal static class RunsCommand
         var descending = new Option<bool>("--desc") { Description = "Newest, or largest, first (runs not analysed last)." };
         var tag = new Option<string?>("--tag") { Description = "Only runs carrying this tag (any case; recorder tag puts them on).", HelpName = "tag" };
         var pinned = new Option<bool>("--pinned") { Description = "Only pinned runs (recorder pin)." };
+        var all = new Option<bool>("--all") { Description = "Every pass of a study as its own row (else one line per study)." };
         var command = new Command("runs", "List the runs, filtered by strategy, instance, run type, status, date, tag and pin.")
         {
-            strategy, instance, type, status, since, until, tag, pinned, sort, descending, wide, json,
+            strategy, instance, type, status, since, until, tag, pinned, sort, descending, all, wide, json,
         };
         command.SetAction(parse =>
         {
@@ -41,18 +45,19 @@ internal static class RunsCommand
                 Sort = parse.GetValue(sort) is { } by ? RunSorts.ByName[by] : RunSort.Start, Descending = parse.GetValue(descending),
                 Tag = parse.GetValue(tag), Pinned = parse.GetValue(pinned) ? true : null,
             };
-            var runs = reader.Runs.List(filter).Runs;
+            var listed = reader.Runs.List(filter).Runs;
             if (parse.GetValue(json))
             {
-                return context.Json(RunRecord.Of(reader, runs));
+                return context.Json(RunRecord.Of(reader, listed));
             }
 
-            if (runs.Count == 0)
+            if (listed.Count == 0)
             {
                 context.Line($"No runs match. Try `{Wrap.Keep("recorder runs")}` without filters, or `{Wrap.Keep("recorder demo")}` to make a demo database.");
                 return ExitCodes.Ok;
             }
 
+            var (runs, studies) = parse.GetValue(all) ? (listed, []) : StudyFolding.Fold(reader, listed);
             var idLength = ShortIds.Length(reader.Runs.Ids());
             // Left out to fit, in this order (docs/cli.md): Strategy, Orders, Fills, Status, Start.
             var table = new TextTable(
@@ -69,10 +74,42 @@ internal static class RunsCommand
                     Numbers.Display(run.NetPnl, "money"));
             }
 
-            context.Table(table, parse.GetValue(wide));
-            context.Line($"{runs.Count} run(s). Details: {Wrap.Keep("recorder show <run>")} (any unique start of its id).");
+            if (runs.Count > 0)
+            {
+                context.Table(table, parse.GetValue(wide));
+            }
+
+            foreach (var folded in studies)
+            {
+                context.Line(StudyLine(folded, idLength));
+            }
+
+            var passes = studies.Sum(s => s.Passes.Count);
+            context.Line(studies.Count == 0
+                ? $"{runs.Count} run(s). Details: {Wrap.Keep("recorder show <run>")} (any unique start of its id)."
+                : $"{runs.Count} run(s), and {passes} pass{(passes == 1 ? "" : "es")} of {studies.Count} stud{(studies.Count == 1 ? "y" : "ies")} " +
+                  $"in {(studies.Count == 1 ? "its line" : "their lines")} ({Wrap.Keep("recorder runs --all")} lists every pass). " +
+                  $"Details: {Wrap.Keep("recorder show <run>")} (any unique start of its id).");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    // "Study demo-sweep: 25 passes (BACKTEST, 2026-01-04 → 2026-04-01), best sharpe 2.81: 019b8b65 Sweep 3/50. recorder study demo-sweep"
+    private static string StudyLine(FoldedStudy folded, int idLength)
+    {
+        var s = folded.Study;
+        var count = folded.Passes.Count == s.Passes ? $"{s.Passes} passes" : $"{folded.Passes.Count} of its {s.Passes} passes";
+        var types = string.Join("/", folded.Passes.Select(p => p.RunType).Distinct(StringComparer.Ordinal));
+        var best = s.BestRunId is not { } bestId
+            ? $"no pass has its {s.Objective} yet"
+            : $"best {s.Objective} {Numbers.Display(s.BestObjective)}: {ShortIds.Cut(bestId, idLength)}" +
+              (folded.Passes.FirstOrDefault(p => p.RunId == bestId) is { } pass ? " " + Parameters.InstanceLabel(pass.InstanceName, pass.ParametersJson) : "");
+        return $"Study {Wrap.Keep(s.Name)}: {count} ({types}, {Numbers.Time(s.PeriodStartUtc, 10)} → {Numbers.Time(s.PeriodEndUtc, 10)}), {best}. " +
+               Wrap.Keep($"recorder study {Quoted(s.Name)}");
+    }
+
+    private static string Quoted(string name) => name.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '$' or '`')
+        ? "\"" + name.Replace("\"", "\\\"", StringComparison.Ordinal) + "\""
+        : name;
 }

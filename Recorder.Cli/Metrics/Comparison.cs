@@ -53,8 +53,11 @@ internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList
         {
             var values = columns.Select(c => c.TryGetValue(key, out var m) ? m.Value : null).ToList();
             var unit = columns.Select(c => c.TryGetValue(key, out var m) ? m.Unit : null).FirstOrDefault(u => u is not null);
-            // A count (wins, losses, a streak) is not better for being larger or smaller: no ★, in the CLI or the report.
-            var best = (unit == MetricUnits.Money && !rankMoney) || unit == MetricUnits.Count ? [] : MetricCatalog.Best(key, values);
+            // A count (wins, losses, a streak) is not better for being larger or smaller, a cost (fees) is lowest
+            // for the run that traded least, and final equity is largest on the largest account: no ★, in the CLI or
+            // the report.
+            var best = (unit == MetricUnits.Money && !rankMoney) || unit == MetricUnits.Count || MetricMeaning.IsCost(key) || MetricMeaning.IsLevel(key)
+                ? [] : MetricCatalog.Best(key, values);
             rows.Add(new ComparisonRow(key, unit, values, best));
         }
 

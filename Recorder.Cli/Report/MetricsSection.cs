@@ -3,6 +3,7 @@ using System.Text;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Analytics.Metrics;
+using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Server.Page;
 using QuantowerRecorder.Storage.Queries;
@@ -33,14 +34,17 @@ internal static class MetricsSection
                 // A figure its run is too short or too small for says so, as a study's does.
                 var shown = row.Values[i] is null && AnnualisedPeriod.StoredReason(model.Runs[i].Notes, row.Key == CalmarRatio.Key ? MetricKeys.Cagr : row.Key) is { } why
                     ? why : Numbers.Display(row.Values[i], row.Unit);
-                html.Append(best ? "<td class=\"best\">" : "<td>").Append(Html.Text(shown)).Append(best ? " ★" : "").Append("</td>");
+                // ★ and bold say the best of the row; green and red what the value means (MetricMeaning), so a best
+                // profit factor of 0.9 is starred and red.
+                var classes = string.Join(' ', new[] { best ? "best" : null, MetricMeaning.Class(row.Key, row.Values[i]) }.OfType<string>());
+                html.Append(classes.Length > 0 ? $"<td class=\"{classes}\">" : "<td>").Append(Html.Text(shown)).Append(best ? " ★" : "").Append("</td>");
             }
 
             html.Append("</tr>\n");
         }
 
         BenchmarkSection.Rows(html, model.Runs);
-        html.Append("</table></div>\n<p class=\"note\">★ best value of the row. Hover a metric for its definition (docs/metrics.md).</p>\n");
+        html.Append("</table></div>\n<p class=\"note\">★ best value of the row (none on counts and costs). Green and red say what a value means — a gain or a loss, a profit factor above or below 1, fees paid — not its rank. Hover a metric for its definition (docs/metrics.md).</p>\n");
     }
 
     /// <summary>A metric as a trader names it, with its stored key and its definition from docs/metrics.md on hover.</summary>

@@ -21,7 +21,7 @@ internal static class ReportStyle
         table.params { margin: 0; font-size: 12px; width: 100%; }
         table.params th { background: none; font-weight: normal; color: #555; text-align: left; white-space: normal; padding: 1px 8px 1px 0; }
         table.params td { text-align: right; padding: 1px 0; border-bottom: 1px dotted #eee; }
-        td.best { font-weight: bold; color: #1a7f37; }
+        td.best { font-weight: bold; }
         td.pos, .pos { color: #1a7f37; } td.neg, .neg { color: #b42318; }
         td.metric { cursor: help; text-decoration: underline dotted #bbb; }
         .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: middle; }

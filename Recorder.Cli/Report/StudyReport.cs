@@ -120,7 +120,9 @@ internal static class StudyReport
                 html.Append(CultureInfo.InvariantCulture, $"<td>{Html.Text(Numbers.Parameter(p.Parameters.GetValueOrDefault(name)))}</td>");
             }
 
-            html.Append(CultureInfo.InvariantCulture, $"<td{(p.Best ? " class=\"best\"" : "")}>{Html.Text(Numbers.Display(p.Objective))}{(p.Best ? " ★" : "")}</td><td>{Html.Text(Numbers.Display(p.PlateauScore))}</td><td>{Html.Text(Numbers.Display(p.WorstNeighbour))}</td>");
+            // ★ the best pass; its colour what the objective's value means (a Sharpe below 0 is red, best or not).
+            var objective = string.Join(' ', new[] { p.Best ? "best" : null, Metrics.MetricMeaning.Class(study.Objective, p.Objective) }.OfType<string>());
+            html.Append(CultureInfo.InvariantCulture, $"<td{(objective.Length > 0 ? $" class=\"{objective}\"" : "")}>{Html.Text(Numbers.Display(p.Objective))}{(p.Best ? " ★" : "")}</td><td>{Html.Text(Numbers.Display(p.PlateauScore))}</td><td>{Html.Text(Numbers.Display(p.WorstNeighbour))}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(p.PlateauPick ? "◆ plateau pick" : "")}</td><td class=\"muted\" title=\"{Html.Text(p.RunId)}\">{Html.Text(p.RunId[..Math.Min(8, p.RunId.Length)])}</td></tr>\n");
         }
 

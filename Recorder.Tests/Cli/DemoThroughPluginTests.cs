@@ -115,8 +115,8 @@ public sealed partial class DemoThroughPluginTests
     public void Every_bar_has_its_volume_analysis_with_a_point_of_control_inside_the_bar()
     {
         var bars = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars");
-        // The seven single runs, and the 25 passes of the optimisation over ten days each.
-        Assert.That(bars, Is.EqualTo((3 * ((24 * 86) + (24 * 30))) + (24 * 30) + (25 * 24 * 10)));
+        // The seven single runs, and the 25 passes of the optimisation over the backtest period (86 days) each.
+        Assert.That(bars, Is.EqualTo((3 * ((24 * 86) + (24 * 30))) + (24 * 30) + (25 * 24 * 86)));
         Assert.That(Db.Scalar<long>(db.Path, """
             SELECT COUNT(*) FROM bars WHERE json_extract(volumetric_json, '$.poc') BETWEEN low AND high
               AND abs(json_extract(volumetric_json, '$.delta') - (json_extract(volumetric_json, '$.buy_volume') - json_extract(volumetric_json, '$.sell_volume'))) < 1e-9

@@ -26,10 +26,32 @@ public sealed class InspectCommandTests
     [Test]
     public void Runs_lists_every_run_with_strategy_instance_type_status_and_pnl()
     {
-        var run = Run("runs");
+        var run = Run("runs", "--all");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Out, Does.Contain("Demo MA Crossover").And.Contain("Medium 10/30").And.Contain("COMPLETED").And.Contain("32 run(s)"));
         Assert.That(run.Out.Split('\n').Max(l => l.Length), Is.LessThanOrEqualTo(200), "the table fits the terminal width");
+    }
+
+    [Test]
+    public void Runs_opens_on_the_runs_people_made_with_a_studys_passes_in_one_line_and_all_lists_them()
+    {
+        var run = Run("runs");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var made = DemoFiles.TraderRuns(db.Path);
+        var passes = Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') = 'demo-sweep'");
+        using var studies = JsonDocument.Parse(Run("studies", "--json").Out);
+        var best = studies.RootElement[0].GetProperty("best_run_id").GetString()!;
+        var lines = run.Out.Split('\n');
+        Assert.That(made, Has.All.Matches<string>(id => lines.Count(l => l.StartsWith(id[..8], StringComparison.Ordinal)) == 1), "one row per run people made");
+        Assert.That(passes.Where(id => id != best), Has.None.Matches<string>(id => run.Out.Contains(id[..8], StringComparison.Ordinal)), "no pass has a row");
+        var study = lines.Single(l => l.StartsWith("Study demo-sweep: ", StringComparison.Ordinal));
+        Assert.That(study, Does.Contain($"{passes.Count} passes").And.Contain("best sharpe").And.Contain(best[..8]).And.EndWith("recorder study demo-sweep"));
+        Assert.That(run.Out, Does.Contain($"{made.Count} run(s), and {passes.Count} passes of 1 study").And.Contain("recorder runs --all"));
+
+        var all = Run("runs", "--all");
+        Assert.That(passes.Concat(made), Has.All.Matches<string>(id => all.Out.Contains(id[..8], StringComparison.Ordinal)), "--all: a row each");
+        Assert.That(all.Out, Does.Contain($"{passes.Count + made.Count} run(s).").And.Not.Contain("Study demo-sweep"));
+        Assert.That(Count(Run("runs", "--json")), Is.EqualTo(passes.Count + made.Count), "--json lists every run, passes included");
     }
 
     [Test]
@@ -58,8 +80,8 @@ public sealed class InspectCommandTests
         var first = json.RootElement[0];
         Assert.That(first.GetProperty("run_id").GetString(), Is.EqualTo(runIds[0]));
         Assert.That(first.GetProperty("parameters").GetProperty("Fast period").GetInt32(), Is.GreaterThan(0));
-        // The earliest run is the first pass of the optimisation, ten days of hourly bars.
-        Assert.That(first.GetProperty("bar_count").GetInt64(), Is.EqualTo(24 * 10));
+        // The earliest run is the first pass of the optimisation, the backtest period's 86 days of hourly bars.
+        Assert.That(first.GetProperty("bar_count").GetInt64(), Is.EqualTo(24 * 86));
         Assert.That(first.GetProperty("net_pnl").ValueKind, Is.EqualTo(JsonValueKind.Number));
     }
 

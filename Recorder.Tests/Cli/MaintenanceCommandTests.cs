@@ -156,7 +156,7 @@ public sealed class MaintenanceCommandTests
         using var db = DemoFiles.Create();
         var run = Cli.Run(db.Folder, "prune", "--keep", "2", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("Dry run: nothing was deleted").And.Contain($"bars {(3 * 2064) + (2 * 720) + (25 * 240)}"));
+        Assert.That(run.Out, Does.Contain("Dry run: nothing was deleted").And.Contain($"bars {(3 * 2064) + (2 * 720) + (25 * 2064)}"));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(32));
     }
 

@@ -231,7 +231,7 @@ public sealed partial class OutputWidthTests
     // Names the demo's hints and tables ask a user to type, which must be printed whole wherever the command shows them.
     private IEnumerable<string> Identifiers(string name) => name switch
     {
-        "runs" => demo.RunIds.Select(r => r[..8]).Concat(["Fast 5/20", "Medium 10/30", "Slow 20/60", "Sweep 16/50"]),
+        "runs" => DemoFiles.TraderRuns(demo.Db).Select(r => r[..8]).Concat(["Fast 5/20", "Medium 10/30", "Slow 20/60", "demo-sweep"]),
         "instances" => ["Fast 5/20", "Medium 10/30", "Slow 20/60", "Sweep 3/20"],
         "compare runs" => [demo.First[..8], demo.Paper[..8], demo.Last[..8], "Fast 5/20", "Medium 10/30"],
         "compare instances" => ["Fast 5/20", "Medium 10/30", "Slow 20/60"],

@@ -133,6 +133,41 @@ public sealed class ReportCommandTests
     }
 
     [Test]
+    public void Metric_colours_follow_meaning_and_costs_and_counts_get_no_star()
+    {
+        // Two losing backtests: the better profit factor of the two is still below 1.
+        var (fast, medium) = (runIds[0], runIds[1]);
+        var factors = new[] { fast, medium }.Select(id => Db.Scalar<double>(db.Path, "SELECT value FROM run_metrics_kv WHERE run_id = @id AND key = 'profit_factor'", new { id })).ToList();
+        Assert.That(factors, Has.All.LessThan(1.0), "the demo's Fast 5/20 and Medium 10/30 backtests lose");
+        var run = Cli.Run(db.Folder, "report", fast, medium, "--db", db.Path, "-o", "losers.html");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var table = Regex.Match(File.ReadAllText(db.Sibling("losers.html")), "<table id=\"metrics\">.*?</table>", RegexOptions.Singleline).Value;
+        var rows = Regex.Matches(table, "<td class=\"metric\" data-key=\"([a-z0-9_]+)\"[^>]*>.*?</td>(.*?)</tr>", RegexOptions.Singleline)
+            .ToDictionary(m => m.Groups[1].Value, m => Regex.Matches(m.Groups[2].Value, "<td(?: class=\"([^\"]*)\")?>(.*?)</td>")
+                .Select(c => (Classes: c.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), Text: WebUtility.HtmlDecode(c.Groups[2].Value))).ToList());
+
+        foreach (var key in new[] { "total_fees", "trade_count", "wins", "losses", "final_equity" })
+        {
+            Assert.That(rows[key].Where(c => c.Text.Contains('★', StringComparison.Ordinal) || c.Classes.Contains("best")), Is.Empty, key + ": a cost, a count or the account's size is no highlight");
+        }
+
+        Assert.That(rows["total_fees"].All(c => c.Classes.Contains("neg")), Is.True, "fees paid are a cost");
+        var starred = rows["profit_factor"].Single(c => c.Text.Contains('★', StringComparison.Ordinal));
+        Assert.That(starred.Classes, Does.Contain("best").And.Contain("neg").And.No.Contain("pos"), "the best profit factor below 1 is starred and red");
+        Assert.That(rows["win_rate"].SelectMany(c => c.Classes), Has.None.EqualTo("pos").And.None.EqualTo("neg"), "a win rate is neither good nor bad alone");
+        for (var i = 0; i < 2; i++)
+        {
+            var net = Db.Scalar<double>(db.Path, "SELECT value FROM run_metrics_kv WHERE run_id = @id AND key = 'net_pnl'", new { id = new[] { fast, medium }[i] });
+            Assert.That(rows["net_pnl"][i].Classes, Does.Contain(net > 0 ? "pos" : "neg"), "net PnL coloured by its sign");
+        }
+
+        Assert.That(ReportStyleRule(File.ReadAllText(db.Sibling("losers.html")), "td.best"), Does.Not.Contain("color"), "★ is bold, not green");
+    }
+
+    private static string ReportStyleRule(string page, string selector) =>
+        Regex.Match(page, Regex.Escape(selector) + @"\s*\{([^}]*)\}").Groups[1].Value;
+
+    [Test]
     public void Monthly_returns_have_cells_only_for_months_in_the_runs()
     {
         var paper = Db.Query<(string Run, string Backtest)>(db.Path,
@@ -150,10 +185,15 @@ public sealed class ReportCommandTests
         }
 
         // The Q1 backtests end with the bar that closes at 00:00 on 1 April: that is March's close, not an April month.
-        // Only the first one has fills stamped after it (its closing trade at 00:00:00.3 and .6), hence April.
-        Assert.That(Months(html, runIds[0]), Is.EqualTo(new[] { "2026-01", "2026-02", "2026-03", "2026-04" }));
-        Assert.That(Months(html, runIds[1]), Is.EqualTo(new[] { "2026-01", "2026-02", "2026-03" }));
-        Assert.That(Months(html, runIds[2]), Is.EqualTo(new[] { "2026-01", "2026-02", "2026-03" }));
+        // Those that still held a position then have fills stamped after it (the closing trade at 00:00:00.3 and .6),
+        // hence April; the others have none.
+        foreach (var id in runIds.Take(3))
+        {
+            var closedAfter = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM executions WHERE run_id = @id AND exec_utc >= '2026-04-01'", new { id }) > 0;
+            Assert.That(Months(html, id), Is.EqualTo(closedAfter ? new[] { "2026-01", "2026-02", "2026-03", "2026-04" } : new[] { "2026-01", "2026-02", "2026-03" }), id);
+        }
+
+        Assert.That(runIds.Take(3).Count(id => Months(html, id).Count == 4), Is.InRange(1, 2), "both cases are in the demo");
     }
 
     [Test]

@@ -140,7 +140,7 @@ public sealed class StudyCommandTests
         var best = study.RootElement.GetProperty("passes")[0];
         Assert.That(dsr.GetProperty("pass_id").GetString(), Is.EqualTo(best.GetProperty("run_id").GetString()));
         Assert.That(dsr.GetProperty("trials").GetInt32(), Is.EqualTo(25));
-        Assert.That(dsr.GetProperty("population").GetString(), Is.EqualTo("the passes of study \"demo-sweep\" over 2026-01-04 → 2026-01-15"));
+        Assert.That(dsr.GetProperty("population").GetString(), Is.EqualTo("the passes of study \"demo-sweep\" over 2026-01-04 → 2026-04-01"));
         // The same returns as the objective: its Sharpe is the pass's stored sharpe, the objective.
         Assert.That(dsr.GetProperty("sharpe").GetDouble(), Is.EqualTo(best.GetProperty("objective").GetDouble()));
         Assert.That(dsr.GetProperty("periods_per_year").GetInt32(), Is.EqualTo(365), "bitcoin trades every day");
@@ -185,11 +185,12 @@ public sealed class StudyCommandTests
         var pbo = root.GetProperty("overfitting");
         Assert.That(pbo.GetProperty("probability").GetDouble(), Is.InRange(0.0, 1.0));
         Assert.That(pbo.GetProperty("splits").GetInt32(), Is.EqualTo(12870));
-        // Ten days are too few for 16 partitions of daily returns: hourly ones, and the output says so; 241 of them are
-        // 16 equal blocks of 15 once the oldest is left out. Bitcoin's hours are 365 × 24 a year.
-        Assert.That(pbo.GetProperty("period").GetString(), Is.EqualTo("hour"));
-        Assert.That((pbo.GetProperty("periods").GetInt32(), pbo.GetProperty("block_size").GetInt32(), pbo.GetProperty("oldest_left_out").GetInt32()), Is.EqualTo((241, 15, 1)));
-        Assert.That(root.GetProperty("annualisation").GetProperty("periods_per_year").GetInt32(), Is.EqualTo(8_760));
+        // The passes' 86 days (88 UTC days touched: the first bar's evening and the last close at midnight) are enough
+        // for 16 partitions of daily returns: 16 equal blocks of 5 once the oldest 8 are left out. Bitcoin trades 365
+        // days a year.
+        Assert.That(pbo.GetProperty("period").GetString(), Is.EqualTo("day"));
+        Assert.That((pbo.GetProperty("periods").GetInt32(), pbo.GetProperty("block_size").GetInt32(), pbo.GetProperty("oldest_left_out").GetInt32()), Is.EqualTo((88, 5, 8)));
+        Assert.That(root.GetProperty("annualisation").GetProperty("periods_per_year").GetInt32(), Is.EqualTo(365));
         Assert.That(root.GetProperty("deflated_sharpe").GetProperty("trials").GetInt32(), Is.EqualTo(25));
     }
 
@@ -219,9 +220,9 @@ public sealed class StudyCommandTests
         Assert.That(run.Out, Does.Contain("Study \"demo-sweep\" (named by its author)").And.Contain("25 passes")
             .And.Contain("Fast period").And.Contain("Slow period").And.Contain("sharpe ▼")
             .And.Contain("Plateau pick: ").And.Contain("Parameter importance").And.Contain("Heatmap: mean sharpe per cell")
-            .And.Contain("Deflated Sharpe of the best pass: ").And.Contain("PBO: ").And.Contain("hourly returns")
-            .And.Contain("over 5 passes (itself and its 4 nearest)").And.Contain("16 blocks of 15 hourly returns (the oldest 1 of 241 left out)")
-            .And.Contain("8,760 a year (365 days × 24 hours)"));
+            .And.Contain("Deflated Sharpe of the best pass: ").And.Contain("PBO: ").And.Contain("daily returns")
+            .And.Contain("over 5 passes (itself and its 4 nearest)").And.Contain("16 blocks of 5 daily returns (the oldest 8 of 88 left out)")
+            .And.Contain("365 a year (365 days)"));
         var byNet = Run("study", "demo-sweep", "--objective", "net_pnl");
         Assert.That(byNet.Out, Does.Contain("Deflated Sharpe of the best pass by net_pnl (the objective's best, not the Sharpe's)"));
     }

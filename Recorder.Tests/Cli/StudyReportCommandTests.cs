@@ -34,9 +34,9 @@ public sealed class StudyReportCommandTests
         var averaged = (int)pick["plateau_passes"]!;
         var text = System.Net.WebUtility.HtmlDecode(html);
         Assert.That(text, Does.Contain($"the mean over {averaged} passes (itself and its {averaged - 1} nearest)"));
-        Assert.That(text, Does.Contain("25 trials: the passes of study \"demo-sweep\" over 2026-01-04 → 2026-01-15"));
-        Assert.That(text, Does.Contain("16 blocks of 15 hourly returns (the oldest 1 of 241 left out)"));
-        Assert.That(text, Does.Contain("PBO on hourly returns, 8,760 a year (365 days × 24 hours)"));
+        Assert.That(text, Does.Contain("25 trials: the passes of study \"demo-sweep\" over 2026-01-04 → 2026-04-01"));
+        Assert.That(text, Does.Contain("16 blocks of 5 daily returns (the oldest 8 of 88 left out)"));
+        Assert.That(text, Does.Contain("PBO on daily returns, 365 a year (365 days)"));
 
         var runId = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
         var both = Cli.Run(db.Folder, "report", runId, "--study", "demo-sweep", "--db", db.Path, "-o", "both.html");

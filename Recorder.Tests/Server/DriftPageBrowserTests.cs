@@ -81,7 +81,7 @@ public sealed class DriftPageBrowserTests
         Assert.That(marks.Select(m => m.Item2), Is.EqualTo(outside.Select(p => (double)p["forward"]!)).Within(span * 1e-9), "each mark on the run's line");
         Assert.That((string)shapes["verdict"]!, Is.EqualTo((string)api["summary"]!));
         Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-on').textContent"))!,
-            Does.Contain($"Against backtest {((string)api["backtest_run"]!)[..8]} (the latest that ended before this run's first trade)").And.Contain("from its 98 closed trades (seed 20240601)"));
+            Does.Contain($"Against backtest {((string)api["backtest_run"]!)[..8]} (the latest that ended before this run's first trade)").And.Contain($"from its {Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @id AND is_open = 0", new { id = (string)api["backtest_run"]! })} closed trades (seed 20240601)"));
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
@@ -107,7 +107,7 @@ public sealed class DriftPageBrowserTests
         var api = JsonNode.Parse(await server.Client.GetStringAsync($"/api/runs/{medium}/drift?backtest={april}"))!;
         Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-verdict').textContent"))!,
             Is.EqualTo((string)api["summary"]!).And.Contain("In-sample"));
-        Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-on').textContent"))!, Does.Contain($"Against backtest {april[..8]} ·").And.Contain("from its 21 closed trades"));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#drift-on').textContent"))!, Does.Contain($"Against backtest {april[..8]} ·").And.Contain($"from its {Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @april AND is_open = 0", new { april })} closed trades"));
         Assert.That((int)(await browser.Evaluate("document.querySelector('polyline.forward').points.numberOfItems"))!, Is.EqualTo(api["band"]!.AsArray().Count + 1));
         await browser.Evaluate("document.querySelector('#drift-form').scrollIntoView({block: 'start'})");
         await Shot(browser, "drift-medium-april");

@@ -305,8 +305,8 @@ public sealed class PageBrowserTests
     [Test]
     public async Task A_run_opens_on_its_whole_period_with_fills_lettered_once_per_bar_and_its_figures_titled_for_people()
     {
-        // A pass of the demo's study: ten days of hourly bars, which opened on the last six, its first trade off-screen.
-        var runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') = 'demo-sweep' ORDER BY start_utc, run_id LIMIT 1");
+        // A paper run of the demo: a month of hourly bars (720, fewer than the chart's pixels), its first trade after its first bar.
+        var runId = Db.Scalar<string>(db.Path, "SELECT run_id FROM strategy_runs WHERE run_type = 'PAPER' ORDER BY start_utc, run_id LIMIT 1");
         await Open("#/run/" + runId, "run");
         var (firstBar, lastBar) = Db.Query<(string, string)>(db.Path,
             "SELECT MIN(b.ts_utc), MAX(b.ts_utc) FROM run_series s JOIN bars b ON b.series_id = s.series_id WHERE s.run_id = @runId", new { runId }).Single();
@@ -315,7 +315,7 @@ public sealed class PageBrowserTests
         await browser.WaitFor($"window.recorderPage.visibleRange() && window.recorderPage.visibleRange().from <= {Seconds(firstBar)} && window.recorderPage.visibleRange().to >= {Seconds(lastBar)}",
             TimeSpan.FromSeconds(10));
         Assert.That((double)(await browser.Evaluate("window.recorderPage.visibleRange().from"))!, Is.LessThanOrEqualTo(Seconds(firstEntry)), "the first trade is on screen");
-        Assert.That((bool)(await browser.Evaluate("window.recorderPage.lettered"))!, Is.True, "ten days of bars are wide enough for letters");
+        Assert.That((bool)(await browser.Evaluate("window.recorderPage.lettered"))!, Is.True, "a month of bars is wide enough for letters");
 
         // Fills on one bar and side are one marker lettered in order, worked out here from the stored fills and bars.
         var shown = (await browser.Evaluate("window.recorderPage.markerList"))!.AsArray()

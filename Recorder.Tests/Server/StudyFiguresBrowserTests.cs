@@ -78,8 +78,8 @@ public sealed class StudyFiguresBrowserTests
         Assert.That(dsr, Does.Contain("threshold SR₀ " + Math.Round((double)ds["threshold"]!, 3).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(dsr, Does.Contain($"on {(int)ds["observations"]!} daily returns (×√365)"));
         var overfitting = await Text("#study-pbo-on");
-        Assert.That(overfitting, Does.Contain($"12,870 splits of 16 blocks of {(int)pbo["block_size"]!} hourly returns (the oldest {(int)pbo["oldest_left_out"]!} of {(int)pbo["periods"]!} left out)"));
-        Assert.That(overfitting, Does.Contain("annualised with 8,760 hours a year (365 days × 24 hours)"));
+        Assert.That(overfitting, Does.Contain($"12,870 splits of 16 blocks of {(int)pbo["block_size"]!} daily returns (the oldest {(int)pbo["oldest_left_out"]!} of {(int)pbo["periods"]!} left out)"));
+        Assert.That(overfitting, Does.Contain("annualised with 365 days a year (365 days)"));
         var pick = study["passes"]!.AsArray().Single(p => (bool)p!["plateau_pick"]!)!;
         var averaged = (int)pick["plateau_passes"]!;
         Assert.That(await Text("#study-pick-on"), Does.Contain($"the mean of {averaged} passes (itself and its {averaged - 1} nearest)"));
