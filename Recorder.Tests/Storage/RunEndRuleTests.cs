@@ -108,28 +108,9 @@ public sealed class RunEndRuleTests
     public void A_run_whose_start_was_only_in_the_journal_when_its_recorder_was_killed_is_abandoned_with_its_journaled_events()
     {
         using var db = new TempDatabase();
-        using var child = ChildProcess.Start("powercut-child", "--db", db.Path, "--source", "Live", "--rate", "0", "--flush-every", "100",
-            "--run-events", "100000", "--journal", "--hold-journal");
-        string? runId = null;
-        var journaled = new ManualResetEventSlim();
-        child.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data?.StartsWith("JOURNALED ", StringComparison.Ordinal) == true)
-            {
-                runId = line.Data.Split(' ')[1];
-                journaled.Set();
-            }
-        };
-        child.BeginOutputReadLine();
-        try
-        {
-            Assert.That(journaled.Wait(TimeSpan.FromSeconds(120)), Is.True, "the child journaled nothing");
-        }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
-        }
+        var journaled = KillChildAfter("JOURNALED ", TimeSpan.FromSeconds(120), "powercut-child", "--db", db.Path, "--source", "Live", "--rate", "0",
+            "--flush-every", "100", "--run-events", "100000", "--journal", "--hold-journal");
+        var runId = journaled[^1].Split(' ')[1];
 
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.Zero, "the run's start was in the journal alone");
         Assert.That(File.Exists(Path.Combine(db.Path + ".runs", runId + ".lock")), Is.True, "its lock was held while it was only in the journal");
@@ -142,26 +123,35 @@ public sealed class RunEndRuleTests
             "the journaled events are written before the run is ended");
     }
 
-    private static string RecordInChildAndKill(string path)
+    private static string RecordInChildAndKill(string path) =>
+        KillChildAfter("ACK ", TimeSpan.FromSeconds(60), "crash-child", "--db", path, "--events", "50000000", "--flush-every", "300")
+            .FirstOrDefault(l => l.StartsWith("RUN ", StringComparison.Ordinal))?[4..] ?? throw new InvalidOperationException("the child printed no run id");
+
+    // A recorder in a child process, killed once it has printed a line starting with `until`: the lines it printed by then.
+    private static List<string> KillChildAfter(string until, TimeSpan wait, params string[] args)
     {
-        using var child = ChildProcess.Start("crash-child", "--db", path, "--events", "50000000", "--flush-every", "300");
-        string? runId = null;
-        var acknowledged = new ManualResetEventSlim();
+        using var child = ChildProcess.Start(args);
+        var lines = new List<string>();
+        var reached = new ManualResetEventSlim();
         child.OutputDataReceived += (_, line) =>
         {
-            if (line.Data?.StartsWith("RUN ", StringComparison.Ordinal) == true)
+            if (line.Data is { } text && !reached.IsSet)
             {
-                runId = line.Data[4..];
-            }
-            else if (line.Data?.StartsWith("ACK ", StringComparison.Ordinal) == true)
-            {
-                acknowledged.Set();
+                lock (lines)
+                {
+                    lines.Add(text);
+                }
+
+                if (text.StartsWith(until, StringComparison.Ordinal))
+                {
+                    reached.Set();
+                }
             }
         };
         child.BeginOutputReadLine();
         try
         {
-            Assert.That(acknowledged.Wait(TimeSpan.FromSeconds(60)), Is.True, "the child acknowledged nothing");
+            Assert.That(reached.Wait(wait), Is.True, $"the child ({args[0]}) printed no {until.Trim()} line");
         }
         finally
         {
@@ -169,6 +159,9 @@ public sealed class RunEndRuleTests
             child.WaitForExit();
         }
 
-        return runId ?? throw new InvalidOperationException("the child printed no run id");
+        lock (lines)
+        {
+            return [.. lines];
+        }
     }
 }

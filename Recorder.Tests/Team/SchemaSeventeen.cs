@@ -33,47 +33,23 @@ internal static class SchemaSeventeen
         ) WITHOUT ROWID;
         INSERT INTO equity_data SELECT * FROM temp.v18_equity ORDER BY run_key, seq;
         DROP TABLE temp.v18_equity;
-        CREATE VIEW run_equity AS
-        SELECT k.run_id, d.seq, d.ts_utc, d.equity, d.drawdown, d.drawdown_pct, d.repeats, d.repeat_step_ticks
-        FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key;
-
-        -- Writing run_equity writes equity_data: a new run gets the next key; omitted counts are 0, as the table's defaults.
-        CREATE TRIGGER run_equity_insert INSTEAD OF INSERT ON run_equity
-        BEGIN
-          INSERT OR IGNORE INTO equity_runs(run_id) VALUES (NEW.run_id);
-          INSERT INTO equity_data(run_key, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks)
-          VALUES ((SELECT run_key FROM equity_runs WHERE run_id = NEW.run_id), NEW.seq, NEW.ts_utc, NEW.equity, NEW.drawdown,
-                  NEW.drawdown_pct, COALESCE(NEW.repeats, 0), COALESCE(NEW.repeat_step_ticks, 0));
-        END;
-
-        CREATE TRIGGER run_equity_update INSTEAD OF UPDATE ON run_equity
-        BEGIN
-          SELECT RAISE(ABORT, 'run_equity: a point cannot move to another run') WHERE NEW.run_id IS NOT OLD.run_id;
-          UPDATE equity_data SET seq = NEW.seq, ts_utc = NEW.ts_utc, equity = NEW.equity, drawdown = NEW.drawdown,
-                 drawdown_pct = NEW.drawdown_pct, repeats = NEW.repeats, repeat_step_ticks = NEW.repeat_step_ticks
-          WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
-        END;
-
-        CREATE TRIGGER run_equity_delete INSTEAD OF DELETE ON run_equity
-        BEGIN
-          DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
-        END;
-
-        CREATE VIEW v_equity_points AS
-        WITH RECURSIVE points(run_key, seq, n, repeats, step, ts, equity, drawdown, drawdown_pct) AS (
-          SELECT run_key, seq, 0, repeats, repeat_step_ticks,
-                 CAST(strftime('%s', substr(ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(ts_utc, 21, 7) AS INTEGER),
-                 equity, drawdown, drawdown_pct
-          FROM equity_data
-          UNION ALL
-          SELECT run_key, seq, n + 1, repeats, step, ts + step, equity, drawdown, drawdown_pct FROM points WHERE n < repeats)
-        SELECT k.run_id, p.seq + p.n AS seq,
-               strftime('%Y-%m-%dT%H:%M:%S', p.ts / 10000000, 'unixepoch') || printf('.%07dZ', p.ts % 10000000) AS ts_utc,
-               p.equity, p.drawdown, p.drawdown_pct
-        FROM points p JOIN equity_runs k ON k.run_key = p.run_key;
+        """ + Migration("014_equity_compact.sql", "CREATE VIEW run_equity AS", null)
+          + Migration("017_bars_by_market.sql", "CREATE VIEW v_equity_points AS", "FROM points p JOIN equity_runs") + """
 
         UPDATE schema_meta SET value = '17' WHERE key = 'schema_version';
         PRAGMA user_version = 17;
         PRAGMA foreign_keys = ON;
         """);
+
+    // Schema 17's run_equity view and triggers (migration 14) and v_equity_points (migration 17), as those migrations
+    // made them: from the statement starting with `from` to the end of the one holding `through` (or of the script).
+    private static string Migration(string name, string from, string? through)
+    {
+        using var stream = typeof(QuantowerRecorder.Storage.Sqlite.Migrator).Assembly
+            .GetManifestResourceStream("QuantowerRecorder.Storage.Migrations." + name)!;
+        var script = new StreamReader(stream).ReadToEnd();
+        var start = script.IndexOf(from, StringComparison.Ordinal);
+        var end = through is null ? script.Length : script.IndexOf(';', script.IndexOf(through, start, StringComparison.Ordinal)) + 1;
+        return script[start..end] + Environment.NewLine;
+    }
 }
