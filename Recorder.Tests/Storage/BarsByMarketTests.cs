@@ -49,6 +49,16 @@ public sealed class BarsByMarketTests
             Is.EqualTo(10), "its own bars: the ten that differ");
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(Bars));
         Assert.That(RunBars(db.Path, first.RunId).Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, Bars).Select(Close)), "the first run's bars unchanged");
+
+        // The analysis reads each run's bars from the tables (its market's and its own, merged), as the view gives them.
+        using var connection = Db.Read(db.Path);
+        foreach (var run in new[] { first, second })
+        {
+            var loaded = QuantowerRecorder.Storage.Analysis.RunLoader.Bars(connection, run.RunId).Single().Bars
+                .Select(b => (QuantowerRecorder.Storage.Timestamps.Format(b.TimeUtc), b.Open, b.High, b.Low, b.Close, (double?)b.Volume));
+            Assert.That(loaded, Is.EqualTo(RunBars(db.Path, run.RunId).Select(b => (b.Ts, b.Open, b.High, b.Low, b.Close, (double?)(b.Volume ?? 0)))),
+                $"run {run.RunId}: the loader's bars are the view's");
+        }
     }
 
     [Test]
