@@ -18,6 +18,31 @@ internal static class MergeBars
 
     private const string Values = "b.open, b.high, b.low, b.close, b.volume, b.volumetric_json";
 
+    /// <summary>
+    /// The incoming bars of runs both files hold in the same state (or new ones whose series the target has) that the
+    /// target's series shows with other values: its own value there, else its market's over its stretch of time. Read
+    /// from the tables by key; the target's bars view, joined on its text time, was a scan of every bar per incoming bar.
+    /// </summary>
+    public const string Conflicts = $"""
+        INSERT INTO temp.merge_conflicts(table_name, natural_key, run_id, sequence, stored_json, incoming_json)
+        SELECT 'bars', x.series_id || '|' || strftime('%Y-%m-%dT%H:%M:%S', x.ts / 10000000, 'unixepoch') || printf('.%07dZ', x.ts % 10000000),
+               x.run_id, NULL,
+               json_object('open', x.t_open, 'high', x.t_high, 'low', x.t_low, 'close', x.t_close, 'volume', x.t_volume, 'volumetric_json', x.t_volumetric_json),
+               json_object('open', x.open, 'high', x.high, 'low', x.low, 'close', x.close, 'volume', x.volume, 'volumetric_json', x.volumetric_json)
+        FROM (SELECT b.series_id, b.ts, {Values}, sr.run_id,
+                 CASE WHEN o.series_id IS NOT NULL THEN o.open ELSE m.open END AS t_open,
+                 CASE WHEN o.series_id IS NOT NULL THEN o.high ELSE m.high END AS t_high,
+                 CASE WHEN o.series_id IS NOT NULL THEN o.low ELSE m.low END AS t_low,
+                 CASE WHEN o.series_id IS NOT NULL THEN o.close ELSE m.close END AS t_close,
+                 CASE WHEN o.series_id IS NOT NULL THEN o.volume ELSE m.volume END AS t_volume,
+                 CASE WHEN o.series_id IS NOT NULL THEN o.volumetric_json ELSE m.volumetric_json END AS t_volumetric_json
+              {Incoming}
+              LEFT JOIN main.series_bars o ON o.series_id = b.series_id AND o.ts = b.ts
+              LEFT JOIN main.market_bars m ON m.market_id = tr.market_id AND m.ts = b.ts AND b.ts BETWEEN tr.first_bar AND tr.last_bar
+              WHERE c.relation IN ('SAME', 'NEW') AND (o.series_id IS NOT NULL OR m.market_id IS NOT NULL)) x
+        WHERE (x.open, x.high, x.low, x.close, x.volume, x.volumetric_json) IS NOT (x.t_open, x.t_high, x.t_low, x.t_close, x.t_volume, x.t_volumetric_json)
+        """;
+
     /// <summary>The market's new bars (run first), the series' own values, then the own values it no longer needs.</summary>
     public static (string Keys, string Insert, string Update) Statements { get; } = (
         $"""

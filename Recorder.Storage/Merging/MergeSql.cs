@@ -84,17 +84,30 @@ internal sealed class MergeSql
         if (name == "bars")
         {
             (Keys, Insert, Update) = MergeBars.Statements;
+            Conflicts = MergeBars.Conflicts;
         }
 
         if (name == "run_equity")
         {
             // run_equity is a view over equity_data, keyed by equity_runs: its points are written there, so the counts
             // are the points' (a view's triggers count nothing) and the insert can skip the points held. The drawdown
-            // columns are the view's own (schema 18), compared but not written; a run's key says whether its drawdown
+            // columns are the view's own (schema 18), derived from the points: what is compared and written is what
+            // equity_data stores, and the incoming points meet the target's in that table, by key (the view's window,
+            // probed once per incoming point, took minutes on the demo's file); a run's key says whether its drawdown
             // has a percentage, as the incoming rows do.
             var ts = "CAST(strftime('%s', substr(s.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(s.ts_utc, 21, 7) AS INTEGER)";
             var stored = new (string Column, string Value)[] { ("ts", ts), ("equity", "s.equity"), ("repeats", "s.repeats"), ("repeat_step_ticks", "s.repeat_step_ticks") };
             var keyed = $"SELECT s.*, k.run_key FROM {from} JOIN main.equity_runs k ON k.run_id = s.run_id";
+            string Points(string alias, Func<string, string> value) =>
+                "json_object(" + string.Join(", ", stored.Select(c => $"'{(c.Column == "ts" ? "ts_utc" : c.Column)}', {value(c.Column)}")) + ")";
+            Conflicts = $"""
+                INSERT INTO temp.merge_conflicts(table_name, natural_key, run_id, sequence, stored_json, incoming_json)
+                SELECT '{name}', {keyText}, s.run_id, NULL,
+                       {Points("t", c => c == "ts" ? "strftime('%Y-%m-%dT%H:%M:%S', t.ts / 10000000, 'unixepoch') || printf('.%07dZ', t.ts % 10000000)" : "t." + c)},
+                       {Points("s", c => c == "ts" ? "s.ts_utc" : "s." + c)}
+                FROM {from} JOIN main.equity_runs k ON k.run_id = s.run_id JOIN main.equity_data t ON t.run_key = k.run_key AND t.seq = s.seq
+                WHERE {compared} AND ({string.Join(" OR ", stored.Select(c => $"t.{c.Column} IS NOT {c.Value}"))})
+                """;
             Keys = $"""
                 INSERT INTO main.equity_runs(run_id, pct_known)
                 SELECT s.run_id, MAX(s.drawdown_pct IS NOT NULL) FROM {from} WHERE {insertWhere} GROUP BY s.run_id

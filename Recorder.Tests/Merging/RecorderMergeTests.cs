@@ -137,6 +137,35 @@ public sealed class RecorderMergeTests
         Assert.That(MergeFiles.Rows(team, "ingest_quarantine"), Is.EqualTo(quarantined));
     }
 
+    [TestCase("bars", "UPDATE market_bars SET close = close + 1 WHERE ts = (SELECT MIN(ts) FROM market_bars)",
+        "SELECT series_id || '|' || ts_utc FROM bars ORDER BY ts_utc LIMIT 1")]
+    [TestCase("run_equity", "UPDATE equity_data SET equity = equity + 1 WHERE seq = (SELECT MAX(seq) FROM equity_data)",
+        "SELECT run_id || '|' || seq FROM run_equity ORDER BY seq DESC LIMIT 1")]
+    public void A_bar_or_an_equity_point_stored_with_other_values_is_a_conflict_found_by_key(string table, string change, string key)
+    {
+        // bars and run_equity are views: the incoming rows meet the stored ones in the tables under them, by key.
+        using var folder = new TempDatabase();
+        var mine = folder.Sibling("mine.db");
+        var theirs = folder.Sibling("theirs.db");
+        var team = folder.Sibling("team.db");
+        MergeFiles.Record(mine, "vps", runs: 1, trades: 1);
+        File.Copy(mine, theirs);
+        MergeFiles.Write(theirs, change);
+
+        FileMergeResult clash;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            merge.Merge(mine);
+            clash = merge.Merge(theirs);
+        }
+
+        var conflict = clash.Conflicts.Single();
+        Assert.That((conflict.Table, conflict.Key), Is.EqualTo((table, MergeFiles.Text(mine, key))));
+        Assert.That(conflict.Differences(), Does.StartWith(table == "bars" ? "close " : "equity "));
+        Assert.That(clash.Tables.Single(t => t.Table == table).Conflicts, Is.EqualTo(1));
+        Assert.That(MergeFiles.Rows(team, table), Is.EqualTo(MergeFiles.Rows(mine, table)), "the stored rows stay");
+    }
+
     [Test]
     public void A_failure_inside_a_file_rolls_that_file_back_and_leaves_the_files_merged_before_it()
     {
