@@ -23,7 +23,7 @@ internal static class PowerCutTrials
     private const int HeaderEvents = 4;
     private const int LiveRate = 300;
     private const int BacktestRate = 3_000;
-    private static readonly RunSource[] Sources = [RunSource.Live, RunSource.Paper, RunSource.Backtest];
+    internal static readonly RunSource[] Sources = [RunSource.Live, RunSource.Paper, RunSource.Backtest];
 
     public static int Run(int cuts, int seed, string? jsonPath, string? directory, bool keepEverything)
     {
@@ -94,7 +94,7 @@ internal static class PowerCutTrials
         var backing = Path.Combine(folder, "disk");
         var mountPoint = Path.Combine(folder, "mnt");
         var probe = "unsynced-probe.txt";
-        Child child;
+        ChildSaid child;
         using (var disk = ForgetfulDisk.Mount(backing, mountPoint, keepEverything))
         {
             // Written, never synced: the power cut must take it.
@@ -114,7 +114,7 @@ internal static class PowerCutTrials
         return Check(Path.Combine(mountPoint, "cut.db"), source, child, totals);
     }
 
-    private static Child RecordUntilKilled(string db, RunSource source, Way way, Random random)
+    private static ChildSaid RecordUntilKilled(string db, RunSource source, Way way, Random random)
     {
         var args = new List<string>
         {
@@ -137,7 +137,7 @@ internal static class PowerCutTrials
             _ => ("ACK ", random.Next(1, 13)),
         };
         using var process = StartSelf(args);
-        var child = new Child();
+        var child = new ChildSaid();
         var killNow = new ManualResetEventSlim();
         var seen = 0;
         var counting = way != Way.Journal;
@@ -176,7 +176,7 @@ internal static class PowerCutTrials
         }
     }
 
-    private static string? Check(string db, RunSource source, Child child, Totals totals)
+    private static string? Check(string db, RunSource source, ChildSaid child, Totals totals)
     {
         using (var connection = DatabaseFile.Connect(db, Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite))
         {
@@ -280,68 +280,5 @@ internal static class PowerCutTrials
         Plain,
         AtClose,
         Journal,
-    }
-
-    /// <summary>What the child said was written, run by run.</summary>
-    private sealed class Child
-    {
-        public List<RunSaid> Runs { get; } = [];
-
-        public void Take(string line)
-        {
-            var parts = line.Split(' ');
-            switch (parts[0])
-            {
-                case "RUN":
-                    Runs.Add(new RunSaid(parts[1]));
-                    break;
-                case "ACK":
-                    var acked = Runs.Single(r => r.Id == parts[1]);
-                    acked.Refused = long.Parse(parts[3], CultureInfo.InvariantCulture);
-                    acked.Acknowledged = long.Parse(parts[2], CultureInfo.InvariantCulture) - long.Parse(parts[3], CultureInfo.InvariantCulture);
-                    break;
-                case "JOURNALED":
-                    Runs.Single(r => r.Id == parts[1]).Journaled = long.Parse(parts[2], CultureInfo.InvariantCulture);
-                    break;
-                case "ENDED":
-                    var ended = Runs.Single(r => r.Id == parts[1]);
-                    ended.Ended = true;
-                    ended.Acknowledged = long.Parse(parts[2], CultureInfo.InvariantCulture) - ended.Refused;
-                    break;
-            }
-        }
-    }
-
-    private sealed class RunSaid(string id)
-    {
-        public string Id { get; } = id;
-
-        public long Acknowledged { get; set; }
-
-        public long Journaled { get; set; }
-
-        public bool Ended { get; set; }
-
-        public long Refused { get; set; }
-    }
-
-    private sealed class Totals
-    {
-        public Dictionary<RunSource, long> Acknowledged { get; } = Sources.ToDictionary(s => s, _ => 0L);
-
-        public long Journaled { get; set; }
-
-        public long LostLive { get; set; }
-
-        public long LostPaper { get; set; }
-
-        public long LostJournaled { get; set; }
-
-        public long BacktestLostMax { get; set; }
-
-        public int CutsThatDropped { get; set; }
-
-
-        public long DroppedBytes { get; set; }
     }
 }

@@ -233,64 +233,6 @@ internal sealed partial class Writer
         return task;
     }
 
-    /// <summary>
-    /// Waits, on the options' clock, until <paramref name="done"/> holds or the time is up. The loop pulses after every
-    /// batch, job step and when it stops; a timer on the same clock ends the wait, so a test's fake clock decides it.
-    /// </summary>
-    private bool WaitUntil(Func<bool> done, TimeSpan timeout)
-    {
-        if (done())
-        {
-            return true;
-        }
-
-        if (timeout <= TimeSpan.Zero)
-        {
-            return false;
-        }
-
-        var expired = new StrongBox();
-        using var timer = time.CreateTimer(static s =>
-        {
-            var (gate, box) = ((object, StrongBox))s!;
-            lock (gate)
-            {
-                box.Value = true;
-                Monitor.PulseAll(gate);
-            }
-        }, (progressGate, expired), timeout, Timeout.InfiniteTimeSpan);
-        Interlocked.Increment(ref waiters);
-        try
-        {
-            lock (progressGate)
-            {
-                while (!done())
-                {
-                    if (expired.Value)
-                    {
-                        return false;
-                    }
-
-                    Monitor.Wait(progressGate);
-                }
-
-                return true;
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref waiters);
-        }
-    }
-
-    private void Progressed()
-    {
-        lock (progressGate)
-        {
-            Monitor.PulseAll(progressGate);
-        }
-    }
-
     private FlushResult NotWritten(long pending, string message) => new(false, pending,
         message + (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));
 
@@ -304,10 +246,5 @@ internal sealed partial class Writer
         {
             // A diagnostics sink that throws must not stop the writer.
         }
-    }
-
-    private sealed class StrongBox
-    {
-        public volatile bool Value;
     }
 }
