@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using QuantowerRecorder.Analytics.Drift;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 
 namespace QuantowerRecorder.Cli.Report;
 

@@ -48,8 +48,8 @@ internal static class ReportLoader
                 Warnings = InstrumentWarnings.For(reader, r.Run.RunId),
                 Notes = reader.Performance.Notes(r.Run.RunId).Notes,
                 Benchmark = r.Benchmark,
-                Journal = Server.Contract.JournalRecord.Of(reader.Journal.Of(Storage.Journal.JournalSubject.Run(r.Run.RunId))),
-                StudyPasses = Server.Contract.StudyPassLinks.For(reader, r.Run),
+                Journal = ReadModels.JournalRecord.Of(reader.Journal.Of(Storage.Journal.JournalSubject.Run(r.Run.RunId))),
+                StudyPasses = ReadModels.StudyPassLinks.For(reader, r.Run),
             };
         }).ToList();
     }

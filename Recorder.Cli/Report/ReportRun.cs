@@ -25,10 +25,10 @@ internal sealed record ReportRun(
     public required RunBenchmark Benchmark { get; init; }
 
     /// <summary>What people wrote about the run (docs/cli.md, "note, tag, pin").</summary>
-    public Server.Contract.JournalRecord Journal { get; init; } = new("run", "", [], false, null, null, []);
+    public ReadModels.JournalRecord Journal { get; init; } = new("run", "", [], false, null, null, []);
 
     /// <summary>The study passes whose parameter set this forward run ran.</summary>
-    public IReadOnlyList<Server.Contract.StudyPassLinkRecord> StudyPasses { get; init; } = [];
+    public IReadOnlyList<ReadModels.StudyPassLinkRecord> StudyPasses { get; init; } = [];
 
     /// <summary>Its what-if exits over the default grid, or why there are none; null when not computed.</summary>
     public ReportWhatIf? WhatIf { get; init; }

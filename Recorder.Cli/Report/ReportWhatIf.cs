@@ -1,5 +1,5 @@
 using QuantowerRecorder.Analytics.WhatIf;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Report;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Server.Page;
 
 namespace QuantowerRecorder.Cli.Report;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 
 namespace QuantowerRecorder.Cli.Report;
 

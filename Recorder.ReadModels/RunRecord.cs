@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using QuantowerRecorder.Storage.Journal;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// A run as `runs --json`, `demo --json` and GET /api/runs/ give it: its instance and strategy, its row counts

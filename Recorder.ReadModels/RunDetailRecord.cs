@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using QuantowerRecorder.Storage.Journal;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// One run as `show --json` and GET /api/runs/{run_id} give it: the run's <see cref="RunRecord"/> fields, then every

@@ -2,7 +2,7 @@ using QuantowerRecorder.Analytics.Drift;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// The drift of a forward run from its backtest as the contract shows it, for `recorder drift`, its report section and

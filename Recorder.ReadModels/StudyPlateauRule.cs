@@ -1,4 +1,4 @@
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// The rule the plateau pick follows (docs/metrics.md, "Studies"), for the outputs to say beside the pick: the best

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>JSON the schema keeps as text (parameters_json, symbols_json) given as JSON, not as a string of it.</summary>
 internal static class JsonText

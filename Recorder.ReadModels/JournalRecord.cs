@@ -1,6 +1,6 @@
 using QuantowerRecorder.Storage.Journal;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>One journal entry as `--json` and the API give it (docs/cli.md, "note, tag, pin").</summary>
 /// <param name="EntryId">Its name-based id: the same act in every file and the team store.</param>

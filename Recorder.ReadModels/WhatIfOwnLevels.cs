@@ -2,7 +2,7 @@ using System.Globalization;
 using QuantowerRecorder.Analytics.WhatIf;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// The cell nearest the run's own exits beside the run's actual net PnL (docs/metrics.md, "What-if exits"): at its own

@@ -1,7 +1,7 @@
 using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// Studies as the contract shows them, for `recorder studies` / `study` and /api/studies alike: one computation, so

@@ -4,7 +4,7 @@ using QuantowerRecorder.Analytics.WhatIf;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// What-if exits of one run as the contract shows them, for `recorder whatif`, its report section and

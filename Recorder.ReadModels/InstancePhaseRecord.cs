@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// One parameter set in one phase (BACKTEST, or FORWARD for live, paper and replay) with its runs and the store's

@@ -1,6 +1,6 @@
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// Where a forward run came from: the passes of studies whose parameter set it ran (docs/studies.md, "linked"), each

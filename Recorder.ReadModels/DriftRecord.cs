@@ -1,7 +1,7 @@
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Drift;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// The band after <c>k</c> forward trades (docs/metrics.md, "Drift"): the resampled paths' cumulative PnL percentiles

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// Serialization code generated at build time for the records a command prints most: a one-shot `recorder runs --json`

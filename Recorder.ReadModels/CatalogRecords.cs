@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>A strategy as `strategies --json` and GET /api/strategies/ give it; counts are named <c>*_count</c> as a run's are.</summary>
 public sealed record StrategyRecord(

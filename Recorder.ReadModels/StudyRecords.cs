@@ -1,7 +1,7 @@
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Study;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// One study as `recorder studies --json` and GET /api/studies/ list it: where its passes ran, how many there are, and

@@ -1,6 +1,6 @@
 using QuantowerRecorder.Analytics;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// Figures by the what-if definitions (docs/metrics.md, "What-if exits"): net PnL and max drawdown in the symbol's

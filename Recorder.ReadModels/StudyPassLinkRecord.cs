@@ -1,6 +1,6 @@
 using QuantowerRecorder.Analytics;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// A live, paper or replay run that ran the parameter set of a study's pass (docs/studies.md, "linked"), seen from the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using QuantowerRecorder.Analytics.Drift;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>A drift verdict in one sentence, the same in the CLI, the report, the page and the plugin's warning.</summary>
 public static class DriftWords

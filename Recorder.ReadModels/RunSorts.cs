@@ -1,6 +1,6 @@
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
 /// The one sort vocabulary of runs, `recorder runs --sort` and GET /api/runs/?sort= alike: each key is the name of the

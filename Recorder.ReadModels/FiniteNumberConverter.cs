@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>A double JSON cannot hold (NaN, ±infinity: a ratio over no trades) is written as null.</summary>
 internal sealed class FiniteNumberConverter : JsonConverter<double>

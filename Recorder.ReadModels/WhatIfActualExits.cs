@@ -1,7 +1,7 @@
 using QuantowerRecorder.Analytics.WhatIf;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Contract;
+namespace QuantowerRecorder.ReadModels;
 
 /// <summary>Where a run's own exits lie on a what-if grid's axes (<see cref="WhatIfActualExitsRecord"/>).</summary>
 internal static class WhatIfActualExits
