@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// Reads one run's executions, orders and bars into the analyser's input: from a file, or from the team store through
 /// the read API (the same SQL over ADO.NET; the dialect says how a JSON field is read).
 /// </summary>
-internal static class RunLoader
+internal static partial class RunLoader
 {
     public static RunInput Load(DbConnection connection, string runId, ReadDialect? dialect = null)
     {
@@ -111,102 +111,6 @@ internal static class RunLoader
             Symbols = Instruments(connection, runId),
         };
         return new RunInput(fills, orders, bars, context);
-    }
-
-    /// <summary>The run's bars, one series after another by series id, each in time order: as the analysis reads them.</summary>
-    public static List<BarSeries> Bars(DbConnection connection, string runId)
-    {
-        var bars = new List<BarSeries>();
-        foreach (var (seriesId, symbol, timeframe, market, first, last) in Rows.Query(connection,
-                     "SELECT series_id, symbol, timeframe, market_id, first_bar, last_bar FROM run_series WHERE run_id = @runId ORDER BY series_id",
-                     static r => (r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? (long?)null : r.GetInt64(3),
-                         r.IsDBNull(4) ? 0 : r.GetInt64(4), r.IsDBNull(5) ? -1 : r.GetInt64(5)), ("@runId", runId)))
-        {
-            // What v_series_bars gives, read as it is stored: the series' own values where it saw other ones, and its
-            // market's bars over its stretch of time, both already in time order (each table's key), merged here —
-            // the view's per-bar look for an own value and its sort were most of loading a long backtest's bars.
-            var own = Read(connection, "SELECT ts, open, high, low, close, volume FROM series_bars WHERE series_id = @key ORDER BY ts", ("@key", seriesId));
-            var list = market is null ? own : Merge(own, Read(connection,
-                "SELECT ts, open, high, low, close, volume FROM market_bars WHERE market_id = @market AND ts BETWEEN @first AND @last ORDER BY ts",
-                ("@market", market.Value), ("@first", first), ("@last", last)));
-            bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe), Key = seriesId });
-        }
-
-        return bars;
-    }
-
-    private static List<Bar> Read(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
-        {
-            return ReadRaw(sqlite, sql, parameters);
-        }
-
-        var list = new List<Bar>();
-        using var command = Rows.Command(connection, sql, parameters);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            list.Add(new Bar(Writing.Bars.BarState.Time(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
-                reader.GetDouble(4), reader.Real(5) ?? 0));
-        }
-
-        return list;
-    }
-
-    // A file's bars straight from SQLite's columns: through the provider's reader, its per-value type checks were half
-    // of loading a 100,000-bar backtest for its analysis (a thread-time profile of the backtest benchmark's close).
-    private static List<Bar> ReadRaw(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
-    {
-        var list = new List<Bar>();
-        using var statement = new Writing.RawStatement(connection, sql, parameters.Select(p => p.Name).ToArray());
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            _ = parameters[i].Value switch
-            {
-                long number => statement.Integer(i, number),
-                string text => statement.Text(i, text),
-                var other => throw new ArgumentException($"a bar query's parameter {parameters[i].Name} is {other?.GetType().Name ?? "null"}", nameof(parameters)),
-            };
-        }
-
-        while (statement.Next())
-        {
-            list.Add(new Bar(Writing.Bars.BarState.Time(statement.GetNullableInteger(0)!.Value), statement.GetDouble(1), statement.GetDouble(2),
-                statement.GetDouble(3), statement.GetDouble(4), statement.GetDouble(5)));
-        }
-
-        return list;
-    }
-
-    // Two time-ordered lists as one: at a time both have, the series' own bar.
-    private static List<Bar> Merge(List<Bar> own, List<Bar> market)
-    {
-        if (own.Count == 0)
-        {
-            return market;
-        }
-
-        var merged = new List<Bar>(market.Count + own.Count);
-        int o = 0, m = 0;
-        while (o < own.Count || m < market.Count)
-        {
-            if (m == market.Count || (o < own.Count && own[o].TimeUtc <= market[m].TimeUtc))
-            {
-                if (m < market.Count && own[o].TimeUtc == market[m].TimeUtc)
-                {
-                    m++;
-                }
-
-                merged.Add(own[o++]);
-            }
-            else
-            {
-                merged.Add(market[m++]);
-            }
-        }
-
-        return merged;
     }
 
     /// <summary>
