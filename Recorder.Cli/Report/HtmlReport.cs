@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using QuantowerRecorder.Server.Page;
+using QuantowerRecorder.Page;
 
 namespace QuantowerRecorder.Cli.Report;
 
@@ -115,8 +115,8 @@ internal static class HtmlReport
     {
         Html.JsonScript(html, "report-data", ChartData.Json(model, ReturnHistogram.Build(model.Runs), ExcursionScatter.Build(model.Runs)));
         // The chart library as the server's page ships it (Apache-2.0; its licence comment stays at its top).
-        html.Append(CultureInfo.InvariantCulture, $"<script data-library=\"lightweight-charts {Html.Text(ReportAssets.ChartLibraryVersion)}\">\n")
-            .Append(ReportAssets.ChartLibraryScript).Append("\n</script>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<script data-library=\"lightweight-charts {Html.Text(PageAssets.ChartLibraryVersion)}\">\n")
+            .Append(PageAssets.Read(PageAssets.ChartLibraryFile)).Append("\n</script>\n");
         html.Append("<script>\n").Append(ReportScript.Js).Append("\n</script>\n");
     }
 }

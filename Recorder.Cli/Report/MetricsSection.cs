@@ -5,7 +5,7 @@ using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Analytics.Metrics;
 using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Page;
+using QuantowerRecorder.Page;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Report;
@@ -49,7 +49,7 @@ internal static class MetricsSection
 
     /// <summary>A metric as a trader names it, with its stored key and its definition from docs/metrics.md on hover.</summary>
     public static string NameCell(string key, string unit = "") =>
-        $"<td class=\"metric\" data-key=\"{Html.Text(key)}\" title=\"{Html.Text(key + ": " + (ReportAssets.MetricDefinition(key) ?? "Not defined in docs/metrics.md."))}\">{Html.Text(MetricLabels.Of(key))}{unit}</td>";
+        $"<td class=\"metric\" data-key=\"{Html.Text(key)}\" title=\"{Html.Text(key + ": " + ((MetricDefinitions.All.TryGetValue(key, out var d) ? d.Text : null) ?? "Not defined in docs/metrics.md."))}\">{Html.Text(MetricLabels.Of(key))}{unit}</td>";
 
     private static string Unit(string? unit, ReportModel model) =>
         unit == MetricUnits.Money ? $" <span class=\"muted\">({Html.Text(model.CurrencyLabel)})</span>" : "";

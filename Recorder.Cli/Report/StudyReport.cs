@@ -4,7 +4,7 @@ using System.Text.Json;
 using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Server.Contract;
-using QuantowerRecorder.Server.Page;
+using QuantowerRecorder.Page;
 
 namespace QuantowerRecorder.Cli.Report;
 
@@ -57,7 +57,7 @@ internal static class StudyReport
         html.Append("</table>\n");
         Passes(html, study);
         Html.JsonScript(html, "study-data", JsonSerializer.Serialize(new { Study = study, Heatmaps = heatmaps }, ContractJson.Options));
-        html.Append("<script>\n").Append(ReportAssets.SurfaceScript).Append("\n</script>\n");
+        html.Append("<script>\n").Append(PageAssets.Read("surface.js")).Append("\n</script>\n");
         html.Append("<script>\n").Append(StudyReportScript.Js).Append("\n</script>\n</body>\n</html>\n");
         return html.ToString();
     }

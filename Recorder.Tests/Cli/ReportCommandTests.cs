@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
-using QuantowerRecorder.Server.Page;
+using QuantowerRecorder.Page;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Cli;
@@ -56,10 +56,10 @@ public sealed class ReportCommandTests
     [Test]
     public void Report_inlines_the_servers_chart_library_with_its_licence_and_draws_no_svg_of_its_own()
     {
-        var library = ReportAssets.ChartLibraryScript;
-        Assert.That(library, Does.Contain("@license").And.Contain("Lightweight Charts").And.Contain("v" + ReportAssets.ChartLibraryVersion));
+        var library = PageAssets.Read(PageAssets.ChartLibraryFile);
+        Assert.That(library, Does.Contain("@license").And.Contain("Lightweight Charts").And.Contain("v" + PageAssets.ChartLibraryVersion));
         Assert.That(html, Does.Contain(library), "the same file the server ships");
-        Assert.That(html, Does.Contain($"data-library=\"lightweight-charts {ReportAssets.ChartLibraryVersion}\""));
+        Assert.That(html, Does.Contain($"data-library=\"lightweight-charts {PageAssets.ChartLibraryVersion}\""));
         Assert.That(Markup(html), Does.Not.Contain("<svg").And.Not.Contain("<polyline"), "no hand-drawn SVG charts");
     }
 

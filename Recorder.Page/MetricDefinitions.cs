@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Api;
+namespace QuantowerRecorder.Page;
 
 /// <summary>
 /// The definition of every run metric, read from docs/metrics.md itself (embedded), so the page's tooltips say what
 /// the documentation says: rows of the form <c>| `key` | unit | definition | null when |</c>; with each the direction
 /// Storage's <see cref="MetricCatalog"/> gives it (1 higher is better, -1 lower is better, 0 neither), which the page's ★ follows.
 /// </summary>
-internal static partial class MetricDefinitions
+public static partial class MetricDefinitions
 {
     private static readonly Lazy<IReadOnlyDictionary<string, Definition>> Loaded = new(Load);
 
@@ -46,7 +46,7 @@ internal static partial class MetricDefinitions
     }
 
     /// <summary>The definition, which way is better, and the metric's name as a trader reads it (the page's label).</summary>
-    internal sealed record Definition(string Text, int Direction, string Label);
+    public sealed record Definition(string Text, int Direction, string Label);
 
     [GeneratedRegex("`([a-z0-9_]+)`")]
     private static partial Regex Key();
