@@ -1,5 +1,6 @@
-// The recorder page: views over the read API (#/runs, #/compare, #/run/<id> in run.js; #/studies and #/study/<id> in study.js), charts by lightweight-charts.
-// Every number comes from the server as stored; the page formats it and never recomputes a metric.
+// The recorder page: views over the read API (#/runs, #/compare, #/run/<id> in run.js; #/report/<id>,… in tearsheet.js;
+// #/studies and #/study/<id> in study.js), charts by lightweight-charts. Every number comes from the server as stored
+// (or, in a page saved by `recorder report`, from its snapshot: snapshot.js); the page formats it and never recomputes a metric.
 'use strict';
 
 const LWC = window.LightweightCharts;
@@ -16,6 +17,7 @@ const METRIC_NAMES = { net_pnl: 'Net PnL', total_return_pct: 'Return', sharpe: '
   trade_count: 'Trades', win_rate: 'Win rate', profit_factor: 'Profit factor', expectancy: 'Expectancy', total_fees: 'Fees' };
 
 async function api(path) {
+  if (window.recorderSnapshot) return window.recorderSnapshot.get(path);
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
   const body = await response.json();
   if (!response.ok) { throw new Error(body.detail || body.title || response.statusText); }
@@ -28,7 +30,7 @@ function el(tag, attrs = {}, ...children) {
     if (v === undefined || v === null) continue;
     if (k === 'class') node.className = v; else if (k.startsWith('on')) node.addEventListener(k.slice(2), v); else node.setAttribute(k, v);
   }
-  for (const child of children.flat()) { if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child)); }
+  for (const child of children.flat(Infinity)) { if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child)); }
   return node;
 }
 
@@ -210,7 +212,8 @@ async function showCompare(mine) {
     ids = (await api('/api/runs/?limit=200&sort=start_utc&order=desc')).items.filter(r => !passes.has(r.run_id)).slice(0, 12).map(r => r.run_id);
   }
   const runs = await Promise.all(ids.map(id => api('/api/runs/' + encodeURIComponent(id))));
-  parts.push(el('h2', {}, state.selected.size > 0 ? 'Selected runs' : 'The most recent runs (tick runs on the Runs page to choose)'));
+  parts.push(el('h2', {}, state.selected.size > 0 ? 'Selected runs' : 'The most recent runs (tick runs on the Runs page to choose)'),
+    ids.length > 0 ? el('a', { href: '#/report/' + ids.map(encodeURIComponent).join(','), id: 'compare-tearsheet' }, 'Tearsheet of these runs') : null);
   const overlay = runs.length > 0 ? await recorderCompare.chart(runs) : null;
   if (overlay) parts.push(...overlay.parts);
   for (const [title, group] of [['Key figures — backtests', runs.filter(r => r.run_type === 'BACKTEST')], ['Key figures — forward', runs.filter(r => r.run_type !== 'BACKTEST')]]) {
@@ -252,11 +255,12 @@ function done(name, mine) {
 async function route() {
   const mine = ++routeSeq;
   window.recorderPage.ready = false;
-  const hash = location.hash || '#/runs';
+  const hash = location.hash || (window.recorderSnapshot ? window.recorderSnapshot.route : '#/runs');
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', hash.startsWith(a.getAttribute('href')));
   try {
     if (Object.keys(state.definitions).length === 0) state.definitions = await api('/api/metrics/definitions');
-    if (hash.startsWith('#/run/')) await showRun(decodeURIComponent(hash.slice(6)), mine);
+    if (hash.startsWith('#/report/')) await recorderTearsheet.show(decodeURIComponent(hash.slice(9)).split(','), mine);
+    else if (hash.startsWith('#/run/')) await showRun(decodeURIComponent(hash.slice(6)), mine);
     else if (hash.startsWith('#/compare')) await showCompare(mine);
     else if (hash.startsWith('#/studies')) await recorderStudy.list(mine);
     else if (hash.startsWith('#/study/')) await recorderStudy.show(decodeURIComponent(hash.slice(8)), mine);
@@ -269,5 +273,10 @@ async function route() {
   }
 }
 
+// A saved page holds one view: no navigation to views it did not save.
+if (window.recorderSnapshot) {
+  document.querySelector('header nav').hidden = true;
+  document.getElementById('database').textContent = `${window.recorderSnapshot.database} · saved ${minute(window.recorderSnapshot.generated_utc)} UTC by recorder`;
+}
 window.addEventListener('hashchange', route);
 route();

@@ -73,6 +73,7 @@ window.recorderDrift = (() => {
         r.band.some(p => p.position === 'Above') ? el('span', { class: 'pos' }, '● trade above the band') : null),
       r.band.length === 0 ? null : chart(r));
     window.recorderPage.drift = { drawn: true, backtest: r.backtest_run, latest, points: r.band.length, outside };
+    (window.recorderPage.drifts = window.recorderPage.drifts || {})[r.forward_run] = window.recorderPage.drift;
   }
 
   // The section of the run view, its heading included: nothing for a backtest; for a forward run, the instance's ended backtests to choose
@@ -90,7 +91,9 @@ window.recorderDrift = (() => {
       catch (error) { holder.replaceChildren(el('p', { class: 'error', id: 'drift-error' }, 'Drift: ' + error.message)); window.recorderPage.drift = { error: error.message }; }
     };
     chooser.addEventListener('change', load);
-    (async () => {
+    // A saved page holds the default backtest's band only: no chooser.
+    if (window.recorderSnapshot) form.hidden = true;
+    const loading = (async () => {
       try {
         // The server's default first (DriftInputs.DefaultBacktest: the latest that ended before this run's first
         // trade), then the other ended backtests, the latest started first.
@@ -115,7 +118,7 @@ window.recorderDrift = (() => {
         window.recorderPage.drift = { error: error.message };
       }
     })();
-    return [el('h2', {}, 'Drift from its backtest'), form, holder];
+    return Object.assign([el('h2', {}, 'Drift from its backtest'), form, holder], { loading });
   }
 
   return { section };

@@ -16,6 +16,8 @@ window.recorderJournal = (() => {
 
   let health = null;
   async function access() {
+    // A saved page is read-only: it has no server to write to.
+    if (window.recorderSnapshot) return { server: false, saved: true };
     health = health || await api('/api/health');
     return { server: Boolean(health.journal_write) };
   }
@@ -50,7 +52,7 @@ window.recorderJournal = (() => {
 
   // base: /api/runs/<id>/journal or /api/studies/<id>/journal; journal: its record; passes: a run's study_passes.
   async function panel(base, journal, passes) {
-    const { server } = await access();
+    const { server, saved } = await access();
     const box = el('section', { id: 'journal', class: 'journal' });
 
     function draw(j, message, error) {
@@ -77,7 +79,7 @@ window.recorderJournal = (() => {
         editable ? el('div', { class: 'journal-add' }, noteInput,
           el('button', { id: 'journal-note-add', onclick: () => noteInput.value.trim() && write('/notes', { text: noteInput.value }) }, 'Add note')) : null,
         message ? el('p', { class: error ? 'error' : 'muted', id: 'journal-message' }, message) : null,
-        editable ? null : el('p', { class: 'muted', id: 'journal-readonly' }, server
+        editable ? null : el('p', { class: 'muted', id: 'journal-readonly' }, saved ? 'As saved by recorder report: read-only.' : server
           ? 'Read-only here: this server takes edits from the page opened at the address `recorder serve --write` printed (it carries the write key).'
           : 'Read-only: start `recorder serve --write` and open the address it prints to add notes, tags and pins here.'),
       ].filter(Boolean));

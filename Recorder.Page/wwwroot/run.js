@@ -99,7 +99,8 @@ async function showRun(runId, mine) {
   if (!current(mine)) return;
   view.replaceChildren(
     el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
-    el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)}`),
+    el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)} · `,
+      el('a', { href: '#/report/' + encodeURIComponent(run.run_id), id: 'tearsheet-link' }, 'tearsheet')),
     journal, cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
     el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
     el('h2', {}, 'What-if exits'), ...recorderWhatIf.section(runId, currency, series && series.symbol, executions.filter(x => series && (!x.symbol || x.symbol === series.symbol)).length),

@@ -130,7 +130,8 @@ window.recorderStudy = (() => {
     const lineHolder = el('div', { class: 'surface-holder', id: 'study-line' }), lineMethod = el('p', { class: 'surface-method', id: 'study-line-method' });
     const heatHolder = el('div', { class: 'surface-holder', id: 'study-heatmap' }), heatMethod = el('p', { class: 'surface-method', id: 'study-heatmap-method' });
     const s = study.study;
-    const objectiveChooser = el('select', { id: 'study-objective', onchange: (e) => show(id, mine, e.target.value).catch(failed) },
+    // A saved page holds the study judged by one objective: the chooser shows it, and cannot change it.
+    const objectiveChooser = el('select', { id: 'study-objective', disabled: window.recorderSnapshot ? 'disabled' : null, onchange: (e) => show(id, mine, e.target.value).catch(failed) },
       study.objectives.map(k => el('option', { value: k, selected: k === study.objective ? 'selected' : null }, k)));
     view.replaceChildren(
       el('h1', {}, 'Study ' + s.name),
@@ -151,7 +152,16 @@ window.recorderStudy = (() => {
       window.recorderPage.ready = false;
       const q = (p) => new URLSearchParams({ objective: study.objective, ...p });
       const two = ps.length > 1 && axes.x !== axes.y;
-      const [line, grid] = await Promise.all([api(`${base}/surface?${q({ x: axes.x })}`), two ? api(`${base}/surface?${q({ x: axes.x, y: axes.y })}`) : null]);
+      let line, grid;
+      try {
+        [line, grid] = await Promise.all([api(`${base}/surface?${q({ x: axes.x })}`), two ? api(`${base}/surface?${q({ x: axes.x, y: axes.y })}`) : null]);
+      } catch (error) {
+        // A surface the server refuses (or a saved page did not keep: it keeps the most important inputs' heatmaps) says so where it would be.
+        heatHolder.replaceChildren(el('p', { class: 'muted', id: 'study-surface-error' }, error.message));
+        window.recorderPage.study = { error: error.message, x: axes.x, y: two ? axes.y : null };
+        done('study', mine);
+        return;
+      }
       if (!current(mine)) return;
       const drawn = { line: S().line(lineHolder, line, opts), x: axes.x, y: two ? axes.y : null, objective: study.objective };
       lineMethod.textContent = S().method(line, study.objective);

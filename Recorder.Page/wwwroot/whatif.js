@@ -61,10 +61,12 @@ window.recorderWhatIf = (() => {
       ...r.assumptions.map(t => el('p', { class: 'muted whatif-assumption' }, 'Assumed: ' + t)));
     const drawn = S().heatmap(map, surface(r), { objective: 'net PnL', higherIsBetter: true, plateauPick: marked, width: 760 });
     window.recorderPage.whatif = { cells: drawn.cells, best: drawn.best, marked: map.querySelectorAll('.pick-mark').length, stops: r.stops, targets: r.targets };
+    (window.recorderPage.whatifs = window.recorderPage.whatifs || {})[r.run_id] = window.recorderPage.whatif;
   }
 
-  // The section of the run view, for the charted symbol: the default grid at once, another on request. A run without
-  // fills or bars of it says so instead of asking (a 400 would be a failed load in the browser's console).
+  // The section of the run view, for the charted symbol: the default grid at once, another on request (not in a saved
+  // page, which holds the default grid only). A run without fills or bars of it says so instead of asking (a 400
+  // would be a failed load in the browser's console). Its .loading settles once the grid is drawn.
   function section(runId, currency, symbol, fills) {
     if (!symbol || fills === 0) {
       window.recorderPage.whatif = { missing: true };
@@ -84,8 +86,8 @@ window.recorderWhatIf = (() => {
     const form = el('form', { class: 'choosers', id: 'whatif-form', onsubmit: (e) => { e.preventDefault(); load(); } },
       stops, targets, trail, maxBars, el('button', { type: 'submit' }, 'Simulate'),
       el('span', { class: 'muted' }, ' levels: 1.5% · 10t (ticks) · 2pt (points) · 1.5atr (ATR(14)); empty: 0.5–3 × 1–4 ATR'));
-    load();
-    return [form, holder];
+    if (window.recorderSnapshot) form.hidden = true;
+    return Object.assign([form, holder], { loading: load() });
   }
 
   return { section };

@@ -1,14 +1,14 @@
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Cli.Metrics;
+namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// Metrics side by side: one column per subject, one row per metric, the best value of each row known. Amounts in
 /// different currencies are never added or ranked: an instance whose runs mix currencies shows no money totals, and
 /// money rows are not ranked across subjects of different currencies; <see cref="Notes"/> says so.
 /// </summary>
-internal sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList<ComparisonRow> Rows)
+public sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList<ComparisonRow> Rows)
 {
     /// <summary>What the reader must know to read the table (currencies).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

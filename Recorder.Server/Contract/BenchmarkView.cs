@@ -1,13 +1,13 @@
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Reading;
+namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// A run's buy-and-hold benchmark as the page shows it (<see cref="RunBenchmark"/>): the figures `recorder insight`
 /// shows (null when not computed, with why in <c>missing</c>) and the line of the initial balance held in the symbol.
 /// </summary>
-internal static class BenchmarkView
+public static class BenchmarkView
 {
     public static View Of(IRecorderReader reader, string runId)
     {
@@ -17,10 +17,10 @@ internal static class BenchmarkView
     }
 
     /// <summary>The benchmark; times are ISO-8601 UTC text as everywhere in the API.</summary>
-    internal sealed record View(
+    public sealed record View(
         IReadOnlyList<string> Symbols, string? Symbol, double? ReturnPct, int? CommonDays, double? Correlation, double? Beta,
         string? Missing, IReadOnlyList<Point> Line);
 
     /// <summary>One point of the buy-and-hold line, in the run's currency.</summary>
-    internal sealed record Point(string TsUtc, double Value);
+    public sealed record Point(string TsUtc, double Value);
 }

@@ -1,12 +1,12 @@
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Server.Reading;
+namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// A run's OCO groups as the page draws them: each group with its legs (the orders' prices and lifetimes, for the
 /// bracket lines) and the leg that won (the first non-entry leg to fill).
 /// </summary>
-internal static class OcoView
+public static class OcoView
 {
     public static IReadOnlyList<GroupView> Of(IRecorderReader reader, string runId)
     {
@@ -26,8 +26,8 @@ internal static class OcoView
         }).ToList();
     }
 
-    internal sealed record GroupView(string OcoGroupId, string? Label, string CreatedUtc, IReadOnlyList<LegView> Legs, string? WinningRole, string? WinningOrderId);
+    public sealed record GroupView(string OcoGroupId, string? Label, string CreatedUtc, IReadOnlyList<LegView> Legs, string? WinningRole, string? WinningOrderId);
 
-    internal sealed record LegView(string OrderId, string? Role, string? Symbol, string? Side, string? OrderType, double? Price, double? StopPrice,
+    public sealed record LegView(string OrderId, string? Role, string? Symbol, string? Side, string? OrderType, double? Price, double? StopPrice,
         string Status, string? SubmitUtc, string? UpdateUtc);
 }

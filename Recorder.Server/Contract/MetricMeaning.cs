@@ -1,6 +1,6 @@
 using QuantowerRecorder.Analytics;
 
-namespace QuantowerRecorder.Cli.Metrics;
+namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// What a metric's value means to a trader, for colour and for the ★ of a comparison: the rule of the page's
@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Cli.Metrics;
 /// slippage paid) is red when paid; the rest (win rate, counts, drawdowns, exposure) have no colour, since 27 % of
 /// trades won says nothing good or bad on its own.
 /// </summary>
-internal static class MetricMeaning
+public static class MetricMeaning
 {
     // Money the run paid: never a highlight, even when it is the lowest of a row (the other runs may simply have traded more).
     private static readonly HashSet<string> Costs = new(StringComparer.Ordinal) { MetricKeys.TotalFees, MetricKeys.SlippageTotal };

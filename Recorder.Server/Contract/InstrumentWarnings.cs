@@ -1,14 +1,14 @@
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Cli.Metrics;
+namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// What a run's money figures had to guess, as warning lines for show, trades and report: the symbols valued with
 /// point value 1 because their instrument's point value was not recorded, and a run that mixes currencies. Read from
 /// the notes the analysis stored, so the lines say exactly what the figures did.
 /// </summary>
-internal static class InstrumentWarnings
+public static class InstrumentWarnings
 {
     /// <summary>Whether the run's symbols have more than one currency: its amounts must not be added together.</summary>
     public static bool MixesCurrencies(IRecorderReader reader, string runId) => reader.Performance.Currencies([runId]).Count > 1;

@@ -2,13 +2,13 @@ using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
-namespace QuantowerRecorder.Cli.Report;
+namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// The run's stored closed trades as Analytics' <see cref="Trade"/>, so the Insight computations read what the
 /// analysis stored instead of analysing the run again.
 /// </summary>
-internal static class StoredTrades
+public static class StoredTrades
 {
     public static IReadOnlyList<Trade> Closed(IEnumerable<TradeRow> rows) =>
         rows.Where(r => !r.IsOpen && r.ExitUtc is not null).Select(From).ToList();
