@@ -34,7 +34,8 @@ internal static partial class SavedPage
             html.Append("<style>\n").Append(Inline(css.Groups[1].Value)).Append("</style>\n");
         }
 
-        html.Append("</head>\n<body>\n").Append(Body().Match(index).Groups[1].Value.Trim()).Append('\n');
+        // The body without the navigation: the file holds one view, and links nowhere.
+        html.Append("</head>\n<body>\n").Append(Navigation().Replace(Body().Match(index).Groups[1].Value.Trim(), "")).Append('\n');
         var paths = new Dictionary<string, object?>(snapshot.Paths, StringComparer.Ordinal) { ["/api/metrics/definitions"] = MetricDefinitions.All };
         var data = JsonSerializer.Serialize(new
         {
@@ -70,6 +71,9 @@ internal static partial class SavedPage
 
     [GeneratedRegex("<script src=\"/assets/([^\"]+)\"[^>]*></script>")]
     private static partial Regex Script();
+
+    [GeneratedRegex("\\s*<nav>.*?</nav>", RegexOptions.Singleline)]
+    private static partial Regex Navigation();
 
     [GeneratedRegex("<body>(.*)</body>", RegexOptions.Singleline)]
     private static partial Regex Body();

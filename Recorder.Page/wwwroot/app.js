@@ -273,9 +273,8 @@ async function route() {
   }
 }
 
-// A saved page holds one view: no navigation to views it did not save.
+// A saved page holds one view (`recorder report` leaves out the navigation to the others).
 if (window.recorderSnapshot) {
-  document.querySelector('header nav').hidden = true;
   document.getElementById('database').textContent = `${window.recorderSnapshot.database} · saved ${minute(window.recorderSnapshot.generated_utc)} UTC by recorder`;
 }
 window.addEventListener('hashchange', route);

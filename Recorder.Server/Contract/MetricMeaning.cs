@@ -4,7 +4,7 @@ namespace QuantowerRecorder.Server.Contract;
 
 /// <summary>
 /// What a metric's value means to a trader, for colour and for the ★ of a comparison: the rule of the page's
-/// <c>meaningClass</c> (Recorder.Server/wwwroot/app.js), so that the report colours a figure as the page does. Green
+/// <c>meaningClass</c> (Recorder.Page/wwwroot/app.js), the rule of the page and of the report it saves. Green
 /// and red follow meaning, not sign or rank: a gain or a loss, a profit factor above or below 1; a cost (fees,
 /// slippage paid) is red when paid; the rest (win rate, counts, drawdowns, exposure) have no colour, since 27 % of
 /// trades won says nothing good or bad on its own.
