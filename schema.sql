@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 18 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 19 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -341,7 +341,8 @@ CREATE TABLE run_trades (
 -- `repeats` more with the same equity and drawdown, `repeat_step_ticks` (100 ns) apart, numbered seq+1 … seq+repeats:
 -- a flat stretch between fills is one row (docs/metrics.md, "Equity curve"). The rows are stored in equity_data under
 -- a small key per run (equity_runs), without rowid, a point's time as an integer and without its drawdown (schema 18);
--- run_equity is the view with the design's columns, written through its triggers.
+-- a stretch that follows a series' bars under one position is one row marked on them (mark_series, mark_factor:
+-- schema 19, below); run_equity is the view with the design's columns, written through its triggers.
 CREATE TABLE equity_runs (
   run_key            INTEGER PRIMARY KEY,
   run_id             TEXT NOT NULL UNIQUE,
@@ -349,6 +350,10 @@ CREATE TABLE equity_runs (
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
+-- mark_series: NULL for a point (and its repeats); else the series whose bars the stretch is marked on. Its equity is
+-- then the stretch's base and mark_factor its open quantity × point value: the point of each bar on the stretch's step
+-- (repeat_step_ticks), from the first (at ts, one step after its bar's start) for 1 + repeats bars, is base + factor ×
+-- that bar's close, at the bar's end.
 CREATE TABLE equity_data (
   run_key            INTEGER NOT NULL,
   seq                INTEGER NOT NULL,
@@ -356,26 +361,50 @@ CREATE TABLE equity_data (
   equity             REAL NOT NULL,
   repeats            INTEGER NOT NULL DEFAULT 0,
   repeat_step_ticks  INTEGER NOT NULL DEFAULT 0,
+  mark_series        TEXT,
+  mark_factor        REAL,
   PRIMARY KEY(run_key, seq),
   FOREIGN KEY(run_key) REFERENCES equity_runs(run_key)
 ) WITHOUT ROWID;
 
--- The design's columns. ts_utc is the fixed-width text of docs/decisions.md 7; drawdown is from the running peak of
--- the run's points (seq order) and drawdown_pct its share of that peak, known when the run's initial balance is
--- (equity_runs.pct_known) and the peak above zero — what the analysis computes (docs/metrics.md, "Equity curve").
--- The window is partitioned by run_id, so a filter on run_id reads that run's points alone.
+-- Every run's points as stored rows, marked stretches computed: a point or a flat stretch (repeats) as it is kept, and
+-- one row per bar of a marked stretch — the series' own bar where it saw other values than its market's
+-- (series_bars), else its market's (market_bars), as v_series_bars gives them, and only the bars on the stretch's step.
+CREATE VIEW v_equity_rows AS
+SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks
+FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
+WHERE d.mark_series IS NULL
+UNION ALL
+SELECT k.run_id, k.pct_known, d.seq + (b.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, b.ts + d.repeat_step_ticks,
+       d.equity + d.mark_factor * b.close, 0, 0
+FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
+JOIN run_series s ON s.series_id = d.mark_series
+JOIN market_bars b ON b.market_id = s.market_id
+ AND b.ts BETWEEN d.ts - d.repeat_step_ticks AND d.ts + (d.repeats - 1) * d.repeat_step_ticks
+ AND b.ts BETWEEN s.first_bar AND s.last_bar
+WHERE d.mark_series IS NOT NULL AND (b.ts + d.repeat_step_ticks - d.ts) % d.repeat_step_ticks = 0
+  AND NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = d.mark_series AND o.ts = b.ts)
+UNION ALL
+SELECT k.run_id, k.pct_known, d.seq + (o.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, o.ts + d.repeat_step_ticks,
+       d.equity + d.mark_factor * o.close, 0, 0
+FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
+JOIN series_bars o ON o.series_id = d.mark_series
+ AND o.ts BETWEEN d.ts - d.repeat_step_ticks AND d.ts + (d.repeats - 1) * d.repeat_step_ticks
+WHERE d.mark_series IS NOT NULL AND (o.ts + d.repeat_step_ticks - d.ts) % d.repeat_step_ticks = 0;
+
+-- The design's columns, as in version 18: drawdown from the running peak of the run's points (seq order), drawdown_pct
+-- its share of that peak when the initial balance is known and the peak above zero. The window is partitioned by
+-- run_id, so a filter on run_id reads that run's rows alone.
 CREATE VIEW run_equity AS
 SELECT run_id, seq,
        strftime('%Y-%m-%dT%H:%M:%S', ts / 10000000, 'unixepoch') || printf('.%07dZ', ts % 10000000) AS ts_utc,
        equity, peak - equity AS drawdown,
        CASE WHEN pct_known AND peak > 0 THEN (peak - equity) / peak * 100 END AS drawdown_pct,
        repeats, repeat_step_ticks
-FROM (SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks,
-             MAX(d.equity) OVER (PARTITION BY k.run_id ORDER BY d.seq ROWS UNBOUNDED PRECEDING) AS peak
-      FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key);
+FROM (SELECT run_id, pct_known, seq, ts, equity, repeats, repeat_step_ticks,
+             MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
+      FROM v_equity_rows);
 
--- Writing run_equity writes equity_data: a new run gets the next key; omitted counts are 0, as the table's defaults.
--- The drawdown columns are not stored: the view derives them from the equity.
 CREATE TRIGGER run_equity_insert INSTEAD OF INSERT ON run_equity
 BEGIN
   INSERT INTO equity_runs(run_id, pct_known) VALUES (NEW.run_id, NEW.drawdown_pct IS NOT NULL)
@@ -386,30 +415,35 @@ BEGIN
           NEW.equity, COALESCE(NEW.repeats, 0), COALESCE(NEW.repeat_step_ticks, 0));
 END;
 
+-- A point of a marked stretch is not a row of its own: updating it is refused rather than lost.
 CREATE TRIGGER run_equity_update INSTEAD OF UPDATE ON run_equity
 BEGIN
   SELECT RAISE(ABORT, 'run_equity: a point cannot move to another run') WHERE NEW.run_id IS NOT OLD.run_id;
+  SELECT RAISE(ABORT, 'run_equity: this point is computed from its series'' bars (equity_data.mark_series); store the curve again with recorder analyze')
+  WHERE NOT EXISTS (SELECT 1 FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id)
+                    AND seq = OLD.seq AND mark_series IS NULL);
   UPDATE equity_data SET seq = NEW.seq,
          ts = CAST(strftime('%s', substr(NEW.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(NEW.ts_utc, 21, 7) AS INTEGER),
          equity = NEW.equity, repeats = NEW.repeats, repeat_step_ticks = NEW.repeat_step_ticks
   WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
 END;
 
+-- Deleting a marked stretch's first point deletes the stretch's row; its other points go with it.
 CREATE TRIGGER run_equity_delete INSTEAD OF DELETE ON run_equity
 BEGIN
   DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
 END;
 
--- The equity curve one row per point, as a quant reads it: run_equity's flat stretches unfolded (a row and its repeats,
+-- The equity curve one row per point, as a quant reads it: flat stretches unfolded too (a row and its repeats,
 -- repeat_step_ticks apart, numbered seq … seq + repeats). Unfolds every run's rows before a filter on run_id applies:
 -- on a file of many long runs, read run_equity with SUM(1 + repeats) instead.
 CREATE VIEW v_equity_points AS
 WITH RECURSIVE points(run_id, seq, n, repeats, step, ts, equity, drawdown, drawdown_pct) AS (
   SELECT run_id, seq, 0, repeats, repeat_step_ticks, ts, equity, peak - equity,
          CASE WHEN pct_known AND peak > 0 THEN (peak - equity) / peak * 100 END
-  FROM (SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks,
-               MAX(d.equity) OVER (PARTITION BY k.run_id ORDER BY d.seq ROWS UNBOUNDED PRECEDING) AS peak
-        FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key)
+  FROM (SELECT run_id, pct_known, seq, ts, equity, repeats, repeat_step_ticks,
+               MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
+        FROM v_equity_rows)
   UNION ALL
   SELECT run_id, seq, n + 1, repeats, step, ts + step, equity, drawdown, drawdown_pct FROM points WHERE n < repeats)
 SELECT run_id, seq + n AS seq,

@@ -12,6 +12,12 @@ public sealed record RunAnalysis
     /// <summary>Mark-to-market equity and drawdown, one point per distinct event time.</summary>
     public required IReadOnlyList<EquityPoint> Equity { get; init; }
 
+    /// <summary>
+    /// Stretches of <see cref="Equity"/> that are a bar's close times a fixed factor plus a fixed base, bar after bar:
+    /// what a store needs to keep them as a reference to the bars instead of one row per point.
+    /// </summary>
+    public IReadOnlyList<EquityMarks> EquityMarks { get; init; } = [];
+
     /// <summary>All metrics, in the order of <see cref="MetricKeys"/>.</summary>
     public required IReadOnlyList<Metric> Metrics { get; init; }
 

@@ -92,6 +92,7 @@ public static class RunAnalyzer
             Trades = trades,
             OpenPositions = open,
             Equity = mixed ? [] : curve.Points,
+            EquityMarks = mixed ? [] : curve.Marks,
             Metrics = set.Metrics,
             Orders = rows,
             FillSlippage = execution.Fills,

@@ -1,6 +1,6 @@
 using System.Globalization;
 using QuantowerRecorder.Analytics.WhatIf;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Queries;

@@ -7,6 +7,10 @@ namespace QuantowerRecorder.Analytics.Equity;
 /// Mark-to-market equity in one time-ordered sweep over fills and bar ends: cash moves with each fill's notional
 /// and fee, open quantity is valued at the symbol's latest price (a bar's close at the bar's end, or a fill's
 /// price). Independent of lot matching. Bars ending at the same instant as a fill are applied before it.
+/// A point's equity is computed whole each time, as the initial balance and cash plus every other symbol's open
+/// quantity × point value × price (its base), plus its own symbol's open quantity × point value (its factor) × price:
+/// so a stretch of bar closes under one position is exactly base + factor × close, and a store can keep it as that
+/// (<see cref="EquityMarks"/>) and give the same numbers back.
 /// </summary>
 internal sealed class EquityBuilder
 {
@@ -17,9 +21,9 @@ internal sealed class EquityBuilder
     private readonly Dictionary<(string, string), double> bookQuantity = [];
     private readonly List<EquityPoint> points = [];
     private readonly List<DateOnly> days = [];
+    private readonly List<PointMark> marks = [];
     private readonly Instruments instruments;
     private double cash;
-    private double positionValue;
     private int openBooks;
 
     public EquityBuilder(Instruments instruments) => this.instruments = instruments;
@@ -39,6 +43,7 @@ internal sealed class EquityBuilder
 
         this.points.Add(new EquityPoint(new DateTime(start, DateTimeKind.Utc), initial, 0, null));
         this.days.Add(DateOnly.FromDateTime(new DateTime(start, DateTimeKind.Utc)));
+        this.marks.Add(PointMark.None);
         var queue = new PriorityQueue<int, (long Ticks, int Rank)>();
         var next = new int[bars.Count + 1];
         for (var s = 0; s < bars.Count; s++)
@@ -62,12 +67,14 @@ internal sealed class EquityBuilder
 
             previous = Math.Max(previous, at.Ticks);
             var index = next[source]++;
-            DateOnly day;
             if (source < bars.Count)
             {
                 // A bar's close belongs to the trading day of its stamp (its open), not to the day its end falls on.
-                day = DateOnly.FromDateTime(new DateTime(bars[source].Start[index], DateTimeKind.Utc));
-                Mark(bars[source].Symbol, bars[source].Close[index]);
+                var day = DateOnly.FromDateTime(new DateTime(bars[source].Start[index], DateTimeKind.Utc));
+                var s = SymbolIndex(bars[source].Symbol);
+                this.mark[s] = bars[source].Close[index];
+                var (baseValue, factor) = (Base(initial, s), this.netQuantity[s] * this.pointValue[s]);
+                Record(at.Ticks, baseValue + factor * this.mark[s], day, new PointMark(source, index, baseValue, factor));
                 if (index + 1 < bars[source].Count)
                 {
                     queue.Enqueue(source, (bars[source].End[index + 1], source));
@@ -76,15 +83,15 @@ internal sealed class EquityBuilder
             else
             {
                 var i = timeOrder[index];
-                day = DateOnly.FromDateTime(fills[i].TimeUtc);
                 Apply(fills[i], effective[i]);
                 if (index + 1 < timeOrder.Length)
                 {
                     queue.Enqueue(source, (fills[timeOrder[index + 1]].TimeUtc.Ticks, int.MaxValue));
                 }
-            }
 
-            Record(at.Ticks, initial + this.cash + this.positionValue, day);
+                var s = SymbolIndex(fills[i].Symbol);
+                Record(at.Ticks, Base(initial, s) + this.netQuantity[s] * this.pointValue[s] * this.mark[s], DateOnly.FromDateTime(fills[i].TimeUtc), PointMark.None);
+            }
         }
 
         if (this.openBooks > 0 && end > previous)
@@ -92,14 +99,25 @@ internal sealed class EquityBuilder
             exposed += end - previous;
         }
 
-        return new EquityCurve(Drawdowns.Attach(this.points, context.InitialBalance is not null), this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0);
+        return new EquityCurve(Drawdowns.Attach(this.points, context.InitialBalance is not null), this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0)
+        {
+            Marks = MarkedStretches(bars),
+        };
     }
 
-    private void Mark(string symbol, double price)
+    // The initial balance and cash, plus every symbol's open position but symbol s's, at its latest price.
+    private double Base(double initial, int s)
     {
-        var s = SymbolIndex(symbol);
-        this.positionValue += this.netQuantity[s] * (price - this.mark[s]) * this.pointValue[s];
-        this.mark[s] = price;
+        var value = initial + this.cash;
+        for (var t = 0; t < this.netQuantity.Count; t++)
+        {
+            if (t != s && this.netQuantity[t] != 0)
+            {
+                value += this.netQuantity[t] * this.pointValue[t] * this.mark[t];
+            }
+        }
+
+        return value;
     }
 
     private void Apply(Fill fill, double quantity)
@@ -111,13 +129,11 @@ internal sealed class EquityBuilder
             return;
         }
 
-        Mark(fill.Symbol, fill.Price);
-
         var s = SymbolIndex(fill.Symbol);
+        this.mark[s] = fill.Price;
         var signed = fill.Side == Side.Buy ? quantity : -quantity;
         var notional = signed * fill.Price * this.pointValue[s];
         this.cash -= notional + (fill.Fee * quantity / fill.Quantity);
-        this.positionValue += notional;
         this.netQuantity[s] = Snap(this.netQuantity[s] + signed, quantity);
 
         var key = (fill.Symbol, fill.Account);
@@ -127,24 +143,71 @@ internal sealed class EquityBuilder
         this.openBooks += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
         if (this.openBooks == 0)
         {
-            // Everything is flat: the position value is exactly zero, whatever rounding has accumulated.
-            this.positionValue = 0;
+            // Everything is flat: no open quantity is left, whatever rounding has accumulated.
+            for (var t = 0; t < this.netQuantity.Count; t++)
+            {
+                this.netQuantity[t] = 0;
+            }
         }
     }
 
-    private void Record(long ticks, double equity, DateOnly day)
+    private void Record(long ticks, double equity, DateOnly day, PointMark mark)
     {
         var point = new EquityPoint(new DateTime(ticks, DateTimeKind.Utc), equity, 0, null);
         if (this.points.Count > 1 && this.points[^1].TimeUtc.Ticks == ticks)
         {
             this.points[^1] = point;
             this.days[^1] = day;
+            this.marks[^1] = mark;
         }
         else
         {
             this.points.Add(point);
             this.days.Add(day);
+            this.marks.Add(mark);
         }
+    }
+
+    // Runs of at least two points that are consecutive bars of one stored series, evenly spaced and each ending one
+    // step after its start, under one base and one factor other than 0 (compared bit for bit).
+    private List<EquityMarks> MarkedStretches(IReadOnlyList<BarTrack> bars)
+    {
+        var stretches = new List<EquityMarks>();
+        var i = 0;
+        while (i < this.marks.Count)
+        {
+            var first = this.marks[i];
+            if (first.Track < 0 || first.Factor == 0 || bars[first.Track].Key is not { } key)
+            {
+                i++;
+                continue;
+            }
+
+            var track = bars[first.Track];
+            var step = track.End[first.Bar] - track.Start[first.Bar];
+            var j = i + 1;
+            while (j < this.marks.Count && this.marks[j] is var next && next.Track == first.Track && next.Bar == this.marks[j - 1].Bar + 1
+                   && next.Base.Equals(first.Base) && next.Factor.Equals(first.Factor)
+                   && track.Start[next.Bar] - track.Start[next.Bar - 1] == step && track.End[next.Bar] - track.Start[next.Bar] == step)
+            {
+                j++;
+            }
+
+            if (j - i >= 2 && step > 0)
+            {
+                stretches.Add(new EquityMarks(i, j - i, key, first.Base, first.Factor, step));
+            }
+
+            i = j;
+        }
+
+        return stretches;
+    }
+
+    // Which bar a point marked, under which base and factor; Track −1 for a fill's or the start's point.
+    private readonly record struct PointMark(int Track, int Bar, double Base, double Factor)
+    {
+        public static readonly PointMark None = new(-1, -1, 0, 0);
     }
 
     private int SymbolIndex(string symbol)

@@ -11,4 +11,8 @@ internal sealed record EquityCurve(
     long StartTicks,
     long EndTicks,
     long ExposedTicks,
-    bool HasBars);
+    bool HasBars)
+{
+    /// <summary>The stretches of <see cref="Points"/> marked on one stored series' bars (<see cref="EquityMarks"/>).</summary>
+    public IReadOnlyList<EquityMarks> Marks { get; init; } = [];
+}

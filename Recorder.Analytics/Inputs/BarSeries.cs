@@ -11,4 +11,10 @@ public sealed record BarSeries(string Symbol, IReadOnlyList<Bar> Bars)
     /// at its start plus that duration or at the next bar's start, whichever comes first.
     /// </summary>
     public TimeSpan? BarDuration { get; init; }
+
+    /// <summary>
+    /// Which stored series these bars are, when they come from a store: the equity points marked on them say so
+    /// (<see cref="EquityMarks"/>), so the store can keep such a stretch as a reference to the bars.
+    /// </summary>
+    public string? Key { get; init; }
 }

@@ -6,9 +6,10 @@ namespace QuantowerRecorder.Analytics.Inputs;
 /// </summary>
 internal sealed class BarTrack
 {
-    private BarTrack(string symbol, long[] start, long[] end, double[] high, double[] low, double[] close)
+    private BarTrack(string symbol, string? key, long[] start, long[] end, double[] high, double[] low, double[] close)
     {
         Symbol = symbol;
+        Key = key;
         Start = start;
         End = end;
         Close = close;
@@ -16,6 +17,9 @@ internal sealed class BarTrack
     }
 
     public string Symbol { get; }
+
+    /// <summary>The stored series the bars came from (<see cref="BarSeries.Key"/>), if known.</summary>
+    public string? Key { get; }
     public long[] Start { get; }
     public long[] End { get; }
     public double[] Close { get; }
@@ -34,6 +38,7 @@ internal sealed class BarTrack
         var start = kept.Select(b => b.TimeUtc.Ticks).ToArray();
         return new BarTrack(
             series.Symbol,
+            series.Key,
             start,
             Ends(start, series.BarDuration),
             kept.Select(b => b.High).ToArray(),

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using QuantowerRecorder.Artifacts;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Artifacts;

@@ -3,7 +3,7 @@ using QuantowerRecorder.Analytics.Drift;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 
 namespace QuantowerRecorder.Cli.Commands;
 

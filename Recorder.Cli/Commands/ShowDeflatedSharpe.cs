@@ -1,7 +1,7 @@
 using System.Globalization;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;

@@ -58,7 +58,7 @@ internal static class TagCommand
         var view = reader.Journal.Of(named.Subject);
         if (json)
         {
-            return context.Json(Server.Contract.JournalRecord.Of(view));
+            return context.Json(ReadModels.JournalRecord.Of(view));
         }
 
         JournalWrite.Say(context, view.Tags.Count == 0

@@ -2,7 +2,7 @@ using System.CommandLine;
 using QuantowerRecorder.Analytics.WhatIf;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Runs;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 
 namespace QuantowerRecorder.Cli.Commands;
 

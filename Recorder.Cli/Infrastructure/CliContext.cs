@@ -1,6 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.PostgreSql;
 using Spectre.Console;
 

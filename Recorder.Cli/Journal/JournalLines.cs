@@ -1,7 +1,7 @@
 using System.Globalization;
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 
 namespace QuantowerRecorder.Cli.Journal;
 

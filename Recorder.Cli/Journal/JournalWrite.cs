@@ -1,6 +1,6 @@
 using System.CommandLine;
 using QuantowerRecorder.Cli.Infrastructure;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Journal;
 using QuantowerRecorder.Storage.Queries;
 

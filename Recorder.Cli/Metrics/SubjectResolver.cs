@@ -1,6 +1,6 @@
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Metrics;

@@ -1,4 +1,4 @@
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Output;

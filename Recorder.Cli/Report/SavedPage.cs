@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using QuantowerRecorder.Page;
-using QuantowerRecorder.Server.Contract;
+using QuantowerRecorder.ReadModels;
 
 namespace QuantowerRecorder.Cli.Report;
 

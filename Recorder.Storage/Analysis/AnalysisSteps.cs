@@ -64,10 +64,11 @@ internal static class AnalysisSteps
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
             .Concat([c => Rows.Execute(c, Sql.EquityRunKey, ("@runId", runId), ("@pctKnown", analysis.Equity.Any(p => p.DrawdownPct is not null)))])
-            .Concat(Named<EquityPointColumn, EquityStretch>(Sql.InsertEquity, EquityStretches.Fold(analysis.Equity), (insert, row) =>
+            .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, EquityStretches.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
-                    .Integer(EquityPointColumn.Ts, Writing.Bars.BarState.Ticks(row.Point.TimeUtc)).Number(EquityPointColumn.Equity, row.Point.Equity)
-                    .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks), rowsPerStep))
+                    .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
+                    .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks)
+                    .Text(EquityPointColumn.MarkSeries, row.MarkSeries).Number(EquityPointColumn.MarkFactor, row.MarkFactor), rowsPerStep))
             .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, analysis.Orders, (insert, o) =>
                 insert.Text(QualityColumn.RunId, runId).Text(QualityColumn.OrderId, o.OrderId).Integer(QualityColumn.FillCount, o.FillCount)
                     .Number(QualityColumn.FilledQuantity, o.FilledQuantity).Number(QualityColumn.FillRatio, o.FillRatio)
@@ -220,10 +221,13 @@ internal static class AnalysisSteps
         RunId, Seq, TsUtc, Equity, Drawdown, DrawdownPct, Repeats, RepeatStepTicks,
     }
 
-    /// <summary>An equity point as equity_data stores it: run_equity's row less what the view derives (schema 18).</summary>
+    /// <summary>
+    /// An equity point as equity_data stores it: run_equity's row less what the view derives (schema 18), or a stretch
+    /// marked on a series' bars (schema 19, <see cref="StoredEquityRow"/>).
+    /// </summary>
     internal enum EquityPointColumn
     {
-        RunId, Seq, Ts, Equity, Repeats, RepeatStepTicks,
+        RunId, Seq, Ts, Equity, Repeats, RepeatStepTicks, MarkSeries, MarkFactor,
     }
 
     internal enum QualityColumn

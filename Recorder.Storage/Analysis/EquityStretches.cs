@@ -13,6 +13,16 @@ namespace QuantowerRecorder.Storage.Analysis;
 public readonly record struct EquityStretch(long Seq, EquityPoint Point, long Repeats, long StepTicks);
 
 /// <summary>
+/// One equity_data row: a point (its time, its equity) with the points that repeat it, or a stretch marked on the bars
+/// of <paramref name="MarkSeries"/> (the equity column its base, <paramref name="MarkFactor"/> its factor).
+/// </summary>
+internal readonly record struct StoredEquityRow(long Seq, long Ts, double Equity, long Repeats, long StepTicks, string? MarkSeries, double? MarkFactor)
+{
+    public static StoredEquityRow Of(EquityStretch stretch) =>
+        new(stretch.Seq, Writing.Bars.BarState.Ticks(stretch.Point.TimeUtc), stretch.Point.Equity, stretch.Repeats, stretch.StepTicks, null, null);
+}
+
+/// <summary>
 /// How run_equity stores a curve (docs/metrics.md, "Equity curve"): a flat run has the same equity at every bar end
 /// while no position is open, so points with values equal to the previous point's and an unchanged time step are
 /// folded into that point's row (repeats, repeat_step_ticks) and unfolded on read. Rows of files written before
@@ -20,17 +30,65 @@ public readonly record struct EquityStretch(long Seq, EquityPoint Point, long Re
 /// </summary>
 public static class EquityStretches
 {
-    public static List<EquityStretch> Fold(IReadOnlyList<EquityPoint> points)
+    public static List<EquityStretch> Fold(IReadOnlyList<EquityPoint> points) => Fold(points, 0, points?.Count ?? 0);
+
+    /// <summary>
+    /// The rows equity_data keeps for a curve (schema 19): a stretch marked on one series' bars
+    /// (<see cref="EquityMarks"/>) is one row that refers to them — its first point's time, its base as the equity, its
+    /// factor, its series, the points after the first as repeats and the bars' step — and run_equity computes each
+    /// point as base + factor × the bar's close; the points between such stretches are folded as before.
+    /// </summary>
+    internal static List<StoredEquityRow> Stored(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
+    {
+        var rows = new List<StoredEquityRow>();
+        var at = 0;
+        foreach (var mark in marks.Where(m => m.Count >= 2).OrderBy(m => m.First))
+        {
+            rows.AddRange(Fold(points, at, mark.First).Select(StoredEquityRow.Of));
+            rows.Add(new StoredEquityRow(mark.First + 1, Ticks(points[mark.First]), mark.Base, mark.Count - 1, mark.StepTicks, mark.SeriesKey, mark.Factor));
+            at = mark.First + mark.Count;
+        }
+
+        rows.AddRange(Fold(points, at, points.Count).Select(StoredEquityRow.Of));
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows run_equity shows for a curve stored as <see cref="Stored"/> keeps it: each point of a marked stretch a
+    /// row of its own (the view computes them from the bars), the points between folded. The team store keeps these
+    /// rows, so a run's rows are the same whether pushed from its file or analysed in the team store.
+    /// </summary>
+    public static List<EquityStretch> ViewRows(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(marks);
+        var rows = new List<EquityStretch>();
+        var at = 0;
+        foreach (var mark in marks.Where(m => m.Count >= 2).OrderBy(m => m.First))
+        {
+            rows.AddRange(Fold(points, at, mark.First));
+            rows.AddRange(Enumerable.Range(mark.First, mark.Count).Select(i => new EquityStretch(i + 1, points[i], 0, 0)));
+            at = mark.First + mark.Count;
+        }
+
+        rows.AddRange(Fold(points, at, points.Count));
+        return rows;
+    }
+
+    private static long Ticks(EquityPoint point) => Writing.Bars.BarState.Ticks(point.TimeUtc);
+
+    // Points from .. to − 1, numbered as in the whole curve (seq = index + 1).
+    private static List<EquityStretch> Fold(IReadOnlyList<EquityPoint> points, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(points);
         var rows = new List<EquityStretch>();
-        var i = 0;
-        while (i < points.Count)
+        var i = from;
+        while (i < to)
         {
             var first = points[i];
             long repeats = 0, step = 0;
             var j = i + 1;
-            while (j < points.Count && SameValues(first, points[j]))
+            while (j < to && SameValues(first, points[j]))
             {
                 var gap = points[j].TimeUtc.Ticks - points[j - 1].TimeUtc.Ticks;
                 if (repeats > 0 && gap != step)

@@ -129,7 +129,7 @@ internal static class RunLoader
             var list = market is null ? own : Merge(own, Read(connection,
                 "SELECT ts, open, high, low, close, volume FROM market_bars WHERE market_id = @market AND ts BETWEEN @first AND @last ORDER BY ts",
                 ("@market", market.Value), ("@first", first), ("@last", last)));
-            bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe) });
+            bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe), Key = seriesId });
         }
 
         return bars;

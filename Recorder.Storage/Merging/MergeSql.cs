@@ -89,38 +89,41 @@ internal sealed class MergeSql
 
         if (name == "run_equity")
         {
-            // run_equity is a view over equity_data, keyed by equity_runs: its points are written there, so the counts
-            // are the points' (a view's triggers count nothing) and the insert can skip the points held. The drawdown
-            // columns are the view's own (schema 18), derived from the points: what is compared and written is what
-            // equity_data stores, and the incoming points meet the target's in that table, by key (the view's window,
-            // probed once per incoming point, took minutes on the demo's file); a run's key says whether its drawdown
-            // has a percentage, as the incoming rows do.
-            var ts = "CAST(strftime('%s', substr(s.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(s.ts_utc, 21, 7) AS INTEGER)";
-            var stored = new (string Column, string Value)[] { ("ts", ts), ("equity", "s.equity"), ("repeats", "s.repeats"), ("repeat_step_ticks", "s.repeat_step_ticks") };
-            var keyed = $"SELECT s.*, k.run_key FROM {from} JOIN main.equity_runs k ON k.run_id = s.run_id";
-            string Points(string alias, Func<string, string> value) =>
-                "json_object(" + string.Join(", ", stored.Select(c => $"'{(c.Column == "ts" ? "ts_utc" : c.Column)}', {value(c.Column)}")) + ")";
+            // run_equity is a view over equity_data, keyed by equity_runs: its rows are written there, so the counts
+            // are the stored rows' (a view's triggers count nothing) and the insert can skip the rows held. What is
+            // compared and written is what equity_data stores — a point, a flat stretch, or a stretch marked on a
+            // series' bars (schema 19), which the view computes from the bars — read from the source's equity_data by
+            // key, and the incoming rows meet the target's in that table (the view's window, probed once per incoming
+            // point, took minutes on the demo's file); a run's key says whether its drawdown has a percentage.
+            var stored = new[] { "ts", "equity", "repeats", "repeat_step_ticks", "mark_series", "mark_factor" };
+            var rows = """
+                (SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks, d.mark_series, d.mark_factor
+                 FROM src.equity_data d JOIN src.equity_runs k ON k.run_key = d.run_key) s JOIN temp.merge_runs c ON c.run_id = s.run_id
+                """;
+            var keyed = $"SELECT s.*, k.run_key FROM {rows} JOIN main.equity_runs k ON k.run_id = s.run_id";
+            static string Text(string ts) => $"strftime('%Y-%m-%dT%H:%M:%S', {ts} / 10000000, 'unixepoch') || printf('.%07dZ', {ts} % 10000000)";
+            string Points(string alias) =>
+                "json_object(" + string.Join(", ", stored.Select(c => c == "ts" ? $"'ts_utc', {Text(alias + ".ts")}" : $"'{c}', {alias}.{c}")) + ")";
+            var changed = string.Join(" OR ", stored.Select(c => $"t.{c} IS NOT s.{c}"));
             Conflicts = $"""
                 INSERT INTO temp.merge_conflicts(table_name, natural_key, run_id, sequence, stored_json, incoming_json)
-                SELECT '{name}', {keyText}, s.run_id, NULL,
-                       {Points("t", c => c == "ts" ? "strftime('%Y-%m-%dT%H:%M:%S', t.ts / 10000000, 'unixepoch') || printf('.%07dZ', t.ts % 10000000)" : "t." + c)},
-                       {Points("s", c => c == "ts" ? "s.ts_utc" : "s." + c)}
-                FROM {from} JOIN main.equity_runs k ON k.run_id = s.run_id JOIN main.equity_data t ON t.run_key = k.run_key AND t.seq = s.seq
-                WHERE {compared} AND ({string.Join(" OR ", stored.Select(c => $"t.{c.Column} IS NOT {c.Value}"))})
+                SELECT '{name}', {keyText}, s.run_id, NULL, {Points("t")}, {Points("s")}
+                FROM {rows} JOIN main.equity_runs k ON k.run_id = s.run_id JOIN main.equity_data t ON t.run_key = k.run_key AND t.seq = s.seq
+                WHERE {compared} AND ({changed})
                 """;
             Keys = $"""
                 INSERT INTO main.equity_runs(run_id, pct_known)
-                SELECT s.run_id, MAX(s.drawdown_pct IS NOT NULL) FROM {from} WHERE {insertWhere} GROUP BY s.run_id
+                SELECT s.run_id, MAX(s.pct_known) FROM {rows} WHERE {insertWhere} GROUP BY s.run_id
                 ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known
                 """;
             Update = $"""
-                UPDATE main.equity_data AS t SET {string.Join(", ", stored.Select(c => $"{c.Column} = {c.Value}"))}
+                UPDATE main.equity_data AS t SET {string.Join(", ", stored.Select(c => $"{c} = s.{c}"))}
                 FROM ({keyed} WHERE c.relation = 'NEWER') AS s
-                WHERE t.run_key = s.run_key AND t.seq = s.seq AND ({string.Join(" OR ", stored.Select(c => $"t.{c.Column} IS NOT {c.Value}"))})
+                WHERE t.run_key = s.run_key AND t.seq = s.seq AND ({changed})
                 """;
             Insert = $"""
-                INSERT INTO main.equity_data (run_key, seq, {string.Join(", ", stored.Select(c => c.Column))})
-                SELECT s.run_key, s.seq, {string.Join(", ", stored.Select(c => c.Value))}
+                INSERT INTO main.equity_data (run_key, seq, {string.Join(", ", stored)})
+                SELECT s.run_key, s.seq, {string.Join(", ", stored.Select(c => "s." + c))}
                 FROM ({keyed} WHERE {insertWhere}) AS s
                 WHERE 1
                 ON CONFLICT DO NOTHING

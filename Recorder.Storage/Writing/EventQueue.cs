@@ -19,7 +19,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
 
     private readonly ConcurrentQueue<Envelope> queue = new();
     private readonly ConcurrentDictionary<string, long> gaveWay = new(StringComparer.Ordinal);
-    private readonly ManualResetEventSlim signal = new(false);
+    // No spinning before the writer blocks: it sleeps until a batch is due or someone wakes it, and on a machine of two
+    // cores a writer spinning for its next batch takes the processor from the strategy's thread that fills it (a
+    // thread-time profile of the backtest benchmark: ~0.2 s of a 100,000-bar run spent in this wait's spin).
+    private readonly ManualResetEventSlim signal = new(false, spinCount: 0);
     private readonly object roomGate = new();
     private readonly int capacity = Math.Max(1, capacity);
     private long queuedBytes;

@@ -154,7 +154,7 @@ internal static class ReferenceAnalysis
                        "INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                        "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"))
             {
-                foreach (var e in EquityStretches.Fold(analysis.Equity))
+                foreach (var e in EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks))
                 {
                     insert.Execute(runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity, e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks);
                 }

@@ -128,7 +128,8 @@ public sealed class EquityStorageTests
         var first = merge.Merge(source.Path).Tables.Single(t => t.Table == "run_equity");
         var second = merge.Merge(source.Path).Tables.Single(t => t.Table == "run_equity");
 
-        Assert.That((first.Inserted, first.Conflicts), Is.EqualTo(((long)points.Count, 0)));
+        // The rows counted are those equity_data keeps: a stretch marked on a series' bars is one (schema 19).
+        Assert.That((first.Inserted, first.Conflicts), Is.EqualTo((Db.Scalar<long>(source.Path, "SELECT COUNT(*) FROM equity_data"), 0)));
         Assert.That((second.Inserted, second.Updated, second.Conflicts), Is.EqualTo((0L, 0L, 0)));
         Assert.That(Rows(target.Path, Dump), Is.EqualTo(points));
     }
@@ -142,7 +143,7 @@ public sealed class EquityStorageTests
         foreach (var runId in new[] { winner.RunId, loser.RunId })
         {
             var analysis = RunAnalysisStore.AnalyzeFile(db.Path, runId, time: QueryFiles.Clock).Analysis;
-            var computed = EquityStretches.Fold(analysis.Equity).Select(e => new object?[]
+            var computed = EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks).Select(e => new object?[]
             {
                 runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity, e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks,
             }).ToList();
@@ -152,7 +153,7 @@ public sealed class EquityStorageTests
         }
 
         Assert.That(Db.Query<string>(db.Path, "SELECT name FROM pragma_table_info('equity_data') ORDER BY cid"),
-            Is.EqualTo(new[] { "run_key", "seq", "ts", "equity", "repeats", "repeat_step_ticks" }));
+            Is.EqualTo(new[] { "run_key", "seq", "ts", "equity", "repeats", "repeat_step_ticks", "mark_series", "mark_factor" }));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM equity_data WHERE typeof(ts) <> 'integer'"), Is.Zero);
     }
 
@@ -177,6 +178,26 @@ public sealed class EquityStorageTests
         Assert.That(Rows(db.Path, "SELECT * FROM v_equity_points ORDER BY run_id, seq"), Is.EqualTo(points));
         Assert.That(Db.Query<long>(db.Path, "SELECT pct_known FROM equity_runs ORDER BY run_key"),
             Is.EqualTo(Db.Query<long>(db.Path, "SELECT EXISTS (SELECT 1 FROM run_equity e WHERE e.run_id = k.run_id AND e.drawdown_pct IS NOT NULL) FROM equity_runs k ORDER BY run_key")));
+    }
+
+    [Test]
+    public void A_schema_18_file_migrates_with_the_same_rows_its_points_kept_one_row_each()
+    {
+        using var db = new TempDatabase();
+        QueryFiles.BracketWinner(db);
+        QueryFiles.LiveLoser(db);
+        var before = Rows(db.Path, Dump);
+        var points = Rows(db.Path, "SELECT * FROM v_equity_points ORDER BY run_id, seq");
+        QuantowerRecorder.Tests.Team.SchemaEighteen.Downgrade(db.Path);
+        Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(18));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM pragma_table_info('equity_data') WHERE name LIKE 'mark%'"), Is.Zero, "schema 18 has no marked stretches");
+
+        DatabaseFile.OpenForWriting(db.Path, TimeProvider.System).Dispose();
+
+        Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(Migrator.CurrentVersion));
+        Assert.That(Rows(db.Path, Dump), Is.EqualTo(before));
+        Assert.That(Rows(db.Path, "SELECT * FROM v_equity_points ORDER BY run_id, seq"), Is.EqualTo(points));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM equity_data WHERE mark_series IS NOT NULL"), Is.Zero, "what 18 kept stays as it was");
     }
 
     // A long read back as a long, whatever width the provider gave it.

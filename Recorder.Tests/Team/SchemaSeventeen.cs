@@ -1,13 +1,19 @@
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// Turns a file recorded today (schema 18) into the file schema 17 made of the same runs: equity points with their
+/// Turns a file recorded today (schema 19, first taken to 18 by <see cref="SchemaEighteen"/>) into the file schema 17 made of the same runs: equity points with their
 /// time as text and their drawdown stored (equity_data of schema 14), run_equity's view and triggers and v_equity_points
 /// as 17 had them. The first step of <see cref="SchemaSixteen"/>, and what the migration to 18 is checked against.
 /// </summary>
 internal static class SchemaSeventeen
 {
-    public static void Downgrade(string path) => TerminalFiles.Write(path, """
+    public static void Downgrade(string path)
+    {
+        SchemaEighteen.Downgrade(path);
+        Downgrade18(path);
+    }
+
+    private static void Downgrade18(string path) => TerminalFiles.Write(path, """
         PRAGMA foreign_keys = OFF;
         DROP VIEW v_equity_points;
         DROP TRIGGER run_equity_insert;
@@ -43,7 +49,7 @@ internal static class SchemaSeventeen
 
     // Schema 17's run_equity view and triggers (migration 14) and v_equity_points (migration 17), as those migrations
     // made them: from the statement starting with `from` to the end of the one holding `through` (or of the script).
-    private static string Migration(string name, string from, string? through)
+    internal static string Migration(string name, string from, string? through)
     {
         using var stream = typeof(QuantowerRecorder.Storage.Sqlite.Migrator).Assembly
             .GetManifestResourceStream("QuantowerRecorder.Storage.Migrations." + name)!;

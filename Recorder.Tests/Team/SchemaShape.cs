@@ -64,8 +64,11 @@ internal static class SchemaShape
     // (schema 14). The team store holds them as that view shows them, in a table named run_equity keyed by the run id
     // (push copies the view's rows; 011_recorder_v14.sql). Since file schema 18 a point's time is an integer and its
     // drawdown is derived by the view: the team store keeps the view's ts_utc, drawdown and drawdown_pct as columns.
+    // Since file schema 19 a stretch of points can be kept as a reference to a series' bars (mark_series, mark_factor,
+    // computed by v_equity_rows): push copies the points the view computes, so the team store has neither.
     private static List<string> TeamEquity(List<string> lines) => lines
-        .Where(l => !l.Contains("equity_runs", StringComparison.Ordinal) && !l.StartsWith("view run_equity(", StringComparison.Ordinal))
+        .Where(l => !l.Contains("equity_runs", StringComparison.Ordinal) && !l.StartsWith("view run_equity(", StringComparison.Ordinal)
+            && !l.StartsWith("column equity_data.mark_", StringComparison.Ordinal) && !l.StartsWith("view v_equity_rows(", StringComparison.Ordinal))
         .SelectMany(l => l.StartsWith("column equity_data.ts INTEGER NOT NULL", StringComparison.Ordinal)
             ? ["column equity_data.ts_utc TEXT NOT NULL", "column equity_data.drawdown REAL NOT NULL", "column equity_data.drawdown_pct REAL"]
             : new[] { l })

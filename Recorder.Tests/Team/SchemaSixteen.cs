@@ -1,7 +1,7 @@
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// Turns a file recorded today (schema 18, first taken back to 17 by <see cref="SchemaSeventeen"/>) into the file schema 16 would have made of the same runs, so that its
+/// Turns a file recorded today (schema 19, first taken back to 17 by <see cref="SchemaSeventeen"/>) into the file schema 16 would have made of the same runs, so that its
 /// migration can be checked against the fresh recording: bars stored once in bar_data under the first series of a
 /// symbol, timeframe, source and kind that recorded them, a later series whose bars are all the same sharing that
 /// stretch (bar_shares), any other series holding its own; the tables, views and triggers of 16. The raw log is left as
