@@ -137,6 +137,11 @@ internal static class RunLoader
 
     private static List<Bar> Read(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            return ReadRaw(sqlite, sql, parameters);
+        }
+
         var list = new List<Bar>();
         using var command = Rows.Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
@@ -144,6 +149,31 @@ internal static class RunLoader
         {
             list.Add(new Bar(Writing.Bars.BarState.Time(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
                 reader.GetDouble(4), reader.Real(5) ?? 0));
+        }
+
+        return list;
+    }
+
+    // A file's bars straight from SQLite's columns: through the provider's reader, its per-value type checks were half
+    // of loading a 100,000-bar backtest for its analysis (a thread-time profile of the backtest benchmark's close).
+    private static List<Bar> ReadRaw(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
+    {
+        var list = new List<Bar>();
+        using var statement = new Writing.RawStatement(connection, sql, parameters.Select(p => p.Name).ToArray());
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            _ = parameters[i].Value switch
+            {
+                long number => statement.Integer(i, number),
+                string text => statement.Text(i, text),
+                var other => throw new ArgumentException($"a bar query's parameter {parameters[i].Name} is {other?.GetType().Name ?? "null"}", nameof(parameters)),
+            };
+        }
+
+        while (statement.Next())
+        {
+            list.Add(new Bar(Writing.Bars.BarState.Time(statement.GetNullableInteger(0)!.Value), statement.GetDouble(1), statement.GetDouble(2),
+                statement.GetDouble(3), statement.GetDouble(4), statement.GetDouble(5)));
         }
 
         return list;
