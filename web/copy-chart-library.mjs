@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, 'node_modules', 'lightweight-charts');
-const target = join(here, '..', 'Recorder.Server', 'wwwroot', 'vendor', 'lightweight-charts');
+const target = join(here, '..', 'Recorder.Page', 'wwwroot', 'vendor', 'lightweight-charts');
 const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
 const locked = JSON.parse(readFileSync(join(here, 'package-lock.json'), 'utf8')).packages['node_modules/lightweight-charts'].version;
 if (version !== locked) {

@@ -7,6 +7,7 @@ using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Storage;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
@@ -62,7 +63,7 @@ internal static class ReconcileCommand
                 throw new CliException($"{backtest.RunId} is a {backtest.RunType} run, not a backtest.");
             }
 
-            var result = Reconciler.Reconcile(Side(reader, backtest.RunId), Side(reader, forward.RunId),
+            var result = Reconciler.Reconcile(ReconciliationView.Side(reader, backtest.RunId), ReconciliationView.Side(reader, forward.RunId),
                 new ReconciliationOptions { EntryTolerance = TimeSpan.FromSeconds(seconds) });
             if (parse.GetValue(json))
             {
@@ -81,7 +82,7 @@ internal static class ReconcileCommand
     private static RunSummary CoveringBacktest(IRecorderReader reader, RunSummary forward)
     {
         var backtests = reader.Runs.List(new RunQuery { InstanceId = forward.InstanceId, RunType = "BACKTEST" }).Runs;
-        var chosen = BacktestChoice.Covering(Span(forward), backtests.Where(b => b.EndUtc is not null).Select(Span));
+        var chosen = BacktestChoice.Covering(ReconciliationView.Span(forward), backtests.Where(b => b.EndUtc is not null).Select(ReconciliationView.Span));
         if (chosen is null)
         {
             var hint = backtests.Count == 0
@@ -93,15 +94,5 @@ internal static class ReconcileCommand
         }
 
         return backtests.First(b => b.RunId == chosen.RunId);
-    }
-
-    internal static RunSpan Span(RunSummary run) =>
-        new(run.RunId, Timestamps.Parse(run.StartUtc), run.EndUtc is { } end ? Timestamps.Parse(end) : DateTime.MaxValue);
-
-    /// <summary>One side as `reconcile` reads it; the report reconciles its runs through the same path.</summary>
-    internal static ReconciliationSide Side(IRecorderReader reader, string runId)
-    {
-        var input = reader.Performance.AnalysisInput(runId);
-        return new ReconciliationSide(RunAnalyzer.Analyze(input).Trades, input.Bars, input.Context);
     }
 }

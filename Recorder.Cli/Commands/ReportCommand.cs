@@ -3,15 +3,17 @@ using System.Text;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Tables;
-using QuantowerRecorder.Cli.Output;
-using QuantowerRecorder.Cli.Metrics;
 using QuantowerRecorder.Cli.Report;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
-/// <summary>`recorder report &lt;run&gt;… | --study &lt;study&gt; -o report.html`: one self-contained HTML file that works offline.</summary>
+/// <summary>
+/// `recorder report &lt;run&gt;… | --study &lt;study&gt; -o report.html`: the page's tearsheet (or study) view saved as one
+/// self-contained HTML file that works offline (<see cref="SavedPage"/>).
+/// </summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext context)
@@ -49,27 +51,29 @@ internal static class ReportCommand
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             DatabaseAccess.RequireDerivedTables(reader, database);
             var runIds = given.Select(r => RunResolver.Resolve(reader, r)).Distinct(StringComparer.Ordinal).ToList();
-            var loaded = context.WithProgress("Reading runs", progress => ReportLoader.Load(reader, runIds, progress))
-                .Select(r => r with { WhatIf = ReportWhatIf.Of(reader, r.Run.RunId) }).ToList();
-            var subjects = loaded.Select(r => new Subject(false, r.Run.RunId, r.Label, [r.Run.RunId])).ToList();
-            var comparison = ReportMetrics.WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
-            var model = new ReportModel(loaded, comparison, ReportReconciliation.Find(reader, loaded), DatabaseName(database), context.Time.GetUtcNow())
+            // The page's tearsheet of the runs, answered ahead from the read API as the server answers it.
+            var snapshot = context.WithProgress("Reading runs", progress =>
             {
-                Drifts = ReportDrift.Find(reader, loaded),
-            };
-            var html = HtmlReport.Build(model);
+                var read = PageSnapshot.Tearsheet(reader, runIds);
+                progress.Report((runIds.Count, runIds.Count));
+                return read;
+            });
+            var tearsheet = (TearsheetRecord)snapshot.Paths.Values.Single(v => v is TearsheetRecord)!;
+            var equity = runIds.ToDictionary(id => id, id => ((IReadOnlyList<EquityRow>)snapshot.Paths[RunPaths.Equity.Path(id)]!).Count, StringComparer.Ordinal);
+            var title = "Recorder report: " + string.Join(", ", runIds.Select(id => reader.Runs.Get(id)!.StrategyName).Distinct(StringComparer.Ordinal));
+            var html = SavedPage.Build(snapshot, title, DatabaseName(database), context.Time.GetUtcNow());
             var file = context.FullPath(parse.GetValue(output)!);
             AtomicFile.WriteText(file, html);
-            foreach (var run in loaded.Where(r => r.Equity.Count == 0))
+            foreach (var runId in runIds.Where(id => equity[id] == 0))
             {
-                context.Warn($"Run {run.Run.RunId} has no stored equity; compute it with `recorder analyze {run.Run.RunId}`.");
+                context.Warn($"Run {runId} has no stored equity; compute it with `recorder analyze {runId}`.");
             }
 
-            return Written(context, file, html, parse.GetValue(json), $"{loaded.Count} run(s)", bytes => new
+            return Written(context, file, html, parse.GetValue(json), $"{runIds.Count} run(s)", bytes => new
             {
                 Database = database.Shown, File = file, Bytes = bytes,
-                Runs = loaded.Select(run => new { run.Run.RunId, run.Label, HasEquity = run.Equity.Count > 0, Trades = run.Trades.Count }),
-                Reconciliations = model.Reconciliations.Count,
+                Runs = tearsheet.Runs.Select(run => new { run.RunId, run.Label, HasEquity = equity[run.RunId] > 0, Trades = run.ClosedTrades }),
+                Reconciliations = tearsheet.Reconciliations.Count,
             });
         });
         return command;

@@ -1,4 +1,3 @@
-using QuantowerRecorder.Analytics.Study;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Report;
@@ -7,7 +6,10 @@ using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Commands;
 
-/// <summary>`recorder report --study &lt;study&gt;`: the study report (docs/cli.md), its figures from the same StudyView as `recorder study`.</summary>
+/// <summary>
+/// `recorder report --study &lt;study&gt;`: the page's study view saved (docs/cli.md), its figures from the same StudyView
+/// as `recorder study` and GET /api/studies/{id}.
+/// </summary>
 internal static class ReportStudy
 {
     // Heatmaps over every ordered pair of the most important inputs: enough for the axis choosers, bounded for wide studies.
@@ -30,15 +32,14 @@ internal static class ReportStudy
             throw new CliException(e.Message, ExitCodes.Usage);
         }
 
-        var ranked = StudyView.ByImportance(record.Parameters, record.Importance).Take(MostImportant).ToList();
-        var heatmaps = record.Heatmap is null ? [] : ranked.SelectMany(x => ranked.Where(y => y != x)
-            .Select(y => new StudyReport.Pair(x, y, StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options)))).ToList();
-        var html = StudyReport.Build(record, heatmaps, ReportCommand.DatabaseName(database), context.Time.GetUtcNow());
+        var ranked = record.Heatmap is null ? [] : StudyView.ByImportance(record.Parameters, record.Importance).Take(MostImportant).ToList();
+        var snapshot = PageSnapshot.Study(reader, data, record, ranked);
+        var html = SavedPage.Build(snapshot, "Recorder study report: " + record.Study.Name, ReportCommand.DatabaseName(database), context.Time.GetUtcNow());
         var file = context.FullPath(output);
         AtomicFile.WriteText(file, html);
         return ReportCommand.Written(context, file, html, json, $"study {record.Study.Name}, {record.Passes.Count} passes", bytes => new
         {
-            Database = database.Shown, File = file, Bytes = bytes, record.Study.StudyId, record.Study.Name, record.Passes.Count, Heatmaps = heatmaps.Count,
+            Database = database.Shown, File = file, Bytes = bytes, record.Study.StudyId, record.Study.Name, record.Passes.Count, Heatmaps = ranked.Count * (ranked.Count - 1),
         });
     }
 }

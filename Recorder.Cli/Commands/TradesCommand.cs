@@ -53,9 +53,9 @@ internal static class TradesCommand
             }
 
             context.Table(table, parse.GetValue(wide));
-            var mixed = Metrics.InstrumentWarnings.MixesCurrencies(reader, runId);
+            var mixed = ReadModels.InstrumentWarnings.MixesCurrencies(reader, runId);
             context.Line($"{trades.Count} row(s), net PnL {(mixed ? "not added (several currencies)" : Numbers.Display(total, "money"))} (open positions at their unrealised PnL).");
-            Metrics.InstrumentWarnings.For(reader, runId).ToList().ForEach(context.Warn);
+            ReadModels.InstrumentWarnings.For(reader, runId).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,5 +1,6 @@
 using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Metrics;

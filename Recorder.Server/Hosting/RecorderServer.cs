@@ -12,6 +12,7 @@ using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Server.Api;
 using QuantowerRecorder.Server.Ingest;
 using QuantowerRecorder.Server.Journal;
+using QuantowerRecorder.Page;
 using QuantowerRecorder.Server.Page;
 using QuantowerRecorder.Server.Reading;
 using QuantowerRecorder.Storage.Queries;

@@ -1,33 +1,25 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using QuantowerRecorder.Page;
 
 namespace QuantowerRecorder.Server.Page;
 
 /// <summary>
-/// The page and its files, served from the assembly's embedded wwwroot: nothing from the network, nothing from disk.
+/// The page and its files, served from Recorder.Page's embedded wwwroot (<see cref="PageAssets"/>): nothing from the
+/// network, nothing from disk.
 /// </summary>
 internal static class StaticAssets
 {
-    private static readonly Assembly Self = typeof(StaticAssets).Assembly;
-
-    // Logical names use '/', whatever the build machine's separator was.
-    private static readonly Dictionary<string, string> Names = Self.GetManifestResourceNames()
-        .Where(n => n.StartsWith("wwwroot", StringComparison.Ordinal))
-        .ToDictionary(n => n.Replace('\\', '/')["wwwroot/".Length..], n => n, StringComparer.Ordinal);
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext http) => Serve(http, "index.html"));
         app.MapGet("/assets/{**file}", (HttpContext http, string file) => Serve(http, file));
     }
 
-    public static Stream? Open(string file) => Names.TryGetValue(file, out var name) ? Self.GetManifestResourceStream(name) : null;
-
     private static IResult Serve(HttpContext http, string file)
     {
-        var stream = Open(file);
+        var stream = PageAssets.Open(file);
         if (stream is null)
         {
             return Results.NotFound();

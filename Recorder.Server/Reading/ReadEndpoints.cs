@@ -14,7 +14,7 @@ namespace QuantowerRecorder.Server.Reading;
 /// GET endpoints on Storage's public read API (<see cref="RecorderStore.OpenRead"/>, one reader per request): the
 /// design's paths as written (strategies, instances, runs of an instance, a run with its metrics, executions, bars)
 /// and what the page needs (runs with filters and paging, orders, trades, equity, buy-and-hold, OCO groups, instance
-/// comparison). They only read: the store opens the file query_only.
+/// comparison, the tearsheet of runs). They only read: the store opens the file query_only.
 /// </summary>
 internal static class ReadEndpoints
 {
@@ -26,11 +26,6 @@ internal static class ReadEndpoints
             using var reader = open();
             return read(reader);
         }
-
-        // A run's rows: 404 for a run the file does not hold, rather than an empty list.
-        void OfRun<T>(string path, Func<IRecorderReader, string, T> rows, string summary) =>
-            app.MapGet(path, (string run_id) => Read(r => r.Runs.Get(run_id) is null ? UnknownRun(run_id) : TypedResults.Json(rows(r, run_id), json)))
-                .Describe<T>(summary);
 
         app.MapGet("/api/strategies/", () => Read(r => TypedResults.Json(StrategyRecord.Of(r.Catalog.Strategies()), json)))
             .Describe<IReadOnlyList<StrategyRecord>>("All strategies, with how many instances and runs each has.");
@@ -50,18 +45,20 @@ internal static class ReadEndpoints
         app.MapGet("/api/runs/instance/{instance_id}", (string instance_id) => Read(r =>
             r.Catalog.Instance(instance_id) is null
                 ? Problems.NotFound("instance", instance_id, $"no instance '{instance_id}' in this file")
-                : TypedResults.Json(RunRecord.Of(r, r.Runs.List(new RunQuery { InstanceId = instance_id }).Runs), json)))
+                : TypedResults.Json(RunPaths.InstanceRuns(r, instance_id), json)))
             .Describe<IReadOnlyList<RunRecord>>("The runs of one instance, oldest first.");
         app.MapGet("/api/runs/{run_id}", (string run_id) => Read(r =>
             RunDetailRecord.Of(r, run_id) is { } run ? TypedResults.Json(run, json) : UnknownRun(run_id)))
             .Describe<RunDetailRecord>("One run with its metrics, instruments and series.");
-        OfRun("/api/runs/{run_id}/orders", (r, id) => r.Trading.Orders(id), "The run's orders with fills, slippage and latency (v_orders).");
-        OfRun("/api/runs/{run_id}/trades", (r, id) => r.Trading.Trades(id), "The run's round trips (v_trades).");
-        OfRun("/api/runs/{run_id}/equity", (r, id) => r.Performance.Equity(id), "The run's equity and drawdown curve.");
-        OfRun("/api/runs/{run_id}/benchmark", BenchmarkView.Of,
-            "Buy-and-hold of the run's recorded bars: return, correlation, beta and the initial balance held over them.");
-        OfRun("/api/runs/{run_id}/oco", OcoView.Of, "The run's OCO groups and their legs with prices and lifetimes.");
-        OfRun("/api/executions/run/{run_id}", (r, id) => r.Trading.Executions(id), "The run's fills, in time order.");
+        foreach (var route in RunPaths.All)
+        {
+            app.MapGet(route.Template, (string run_id) => Read(r => r.Runs.Get(run_id) is null ? UnknownRun(run_id) : TypedResults.Json(route.Read(r, run_id), json)))
+                .WithSummary(route.Summary).Produces(StatusCodes.Status200OK, route.Answer);
+        }
+
+        app.MapGet("/api/tearsheet/", (string? runs) => Read(r => Tearsheet(r, runs, json)))
+            .Describe<TearsheetRecord>("The tearsheet of runs overlaid (runs=id,id,…): each one's Insight figures, the metrics side by side, the daily return histogram's bins, and each forward run's reconciliation with a backtest among them.")
+            .WithMetadata(new QueryParameters("runs"));
         app.MapGet("/api/bars/", (HttpRequest request) => Read(r => Bars(request, r, json)))
             .Describe<SeriesBarsRecord>("The bars of one series of a run (candles for charts).")
             .WithMetadata(new QueryParameters("run_id", "symbol", "timeframe"));
@@ -73,6 +70,20 @@ internal static class ReadEndpoints
         WhatIfEndpoints.Map(app, Read);
     }
 
+    private static IResult Tearsheet(IRecorderReader reader, string? runs, JsonSerializerOptions json)
+    {
+        var ids = (runs ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return Problems.BadQuery("runs", "runs names the runs of the tearsheet: runs=<run id>,<run id>,…");
+        }
+
+        return ids.FirstOrDefault(id => reader.Runs.Get(id) is null) is { } unknown
+            ? UnknownRun(unknown)
+            : TypedResults.Json(TearsheetView.Of(reader, ids), json);
+    }
+
+    // A run's rows: 404 for a run the file does not hold, rather than an empty list.
     private static IResult UnknownRun(string runId) =>
         Problems.NotFound("run", runId, $"no run '{runId}' in this file (GET /api/runs/ lists them)");
 

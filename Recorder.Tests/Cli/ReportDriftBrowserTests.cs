@@ -6,8 +6,9 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>
-/// The report's drift section in a real headless browser: each paper run's band is drawn with its line over it, the
-/// words and the marks agree with `recorder drift --json`. Screenshot report-drift.png in the test's work folder.
+/// The saved report's drift section in a real headless browser, the network off: each paper run's band is drawn (by
+/// the page's drift.js, from the saved GET /api/runs/{id}/drift) with its line over it, the words and the marks agree
+/// with `recorder drift --json`; the backtest chooser, which would need the server, is not offered. Screenshot report-drift.png in the test's work folder.
 /// </summary>
 [TestFixture]
 [Category("Browser")]
@@ -29,8 +30,7 @@ public sealed class ReportDriftBrowserTests
         var report = Cli.Run(db.Folder, ["report", .. papers, "--db", db.Path, "-o", "drift.html"]);
         Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
         browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), width: 1280, height: 1000);
-        await browser.Navigate(new Uri(db.Sibling("drift.html")));
-        await browser.WaitFor("window.recorderReport && window.recorderReport.ready", TimeSpan.FromSeconds(60));
+        await SavedReport.Open(browser, db.Sibling("drift.html"), "report");
     }
 
     [OneTimeTearDown]
@@ -58,8 +58,8 @@ public sealed class ReportDriftBrowserTests
               const d = document.querySelector('.drift[data-forward="{{fast}}"]');
               const box = d.querySelector('path.band').getBBox();
               return [d.querySelectorAll('.drift-chart').length, box.width, box.height,
-                d.querySelector('polyline.forward').points.numberOfItems, d.querySelector('p.verdict').textContent,
-                [...d.querySelectorAll('circle.outside')].map(c => Number(c.dataset.k)), document.querySelectorAll('#drift ~ .drift').length];
+                d.querySelector('polyline.forward').points.numberOfItems, d.querySelector('#drift-verdict').textContent,
+                [...d.querySelectorAll('circle.outside')].map(c => Number(c.dataset.k)), document.querySelectorAll('#drift-section ~ .drift').length];
             })()
             """))!.AsArray();
         Assert.That((int)shown[0]!, Is.EqualTo(1), "one chart");
@@ -69,6 +69,7 @@ public sealed class ReportDriftBrowserTests
         Assert.That((string)shown[4]!, Is.EqualTo(drift.RootElement.GetProperty("summary").GetString()));
         Assert.That(shown[5]!.AsArray().Select(k => (int)k!), Is.EqualTo(outside), "the trades outside the band are marked");
         Assert.That((int)shown[6]!, Is.EqualTo(3), "one section per paper run");
+        Assert.That((bool)(await browser.Evaluate($"document.querySelector('.drift[data-forward=\"{fast}\"] #drift-form').hidden"))!, Is.True, "no chooser in a saved page");
         Assert.That(browser.Errors, Is.Empty);
     }
 }

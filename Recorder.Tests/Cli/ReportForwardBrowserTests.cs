@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NUnit.Framework;
 using QuantowerRecorder.Tests.Server;
 using QuantowerRecorder.Tests.Support;
@@ -5,9 +6,9 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>
-/// A report of a paper run and the backtest of its instance over the same period, in a real headless browser: the
-/// reconciliation is on the page (its bridge adds up to the difference as shown), the charts are drawn in both runs'
-/// colours and nothing fails to load. Screenshots report-forward-*.png in the test's work folder.
+/// A saved report of a paper run and the backtest of its instance over the same period, in a real headless browser
+/// with the network off: the reconciliation is on the page as the embedded JSON holds it (its bridge adds up to the
+/// difference as shown), the equity of both runs is drawn in their colours on one calendar and nothing fails to load. Screenshots report-forward-*.png in the test's work folder.
 /// </summary>
 [TestFixture]
 [Category("Browser")]
@@ -15,6 +16,7 @@ public sealed class ReportForwardBrowserTests
 {
     private TempDatabase db = null!;
     private DevToolsBrowser browser = null!;
+    private JsonNode tearsheet = null!;
 
     [OneTimeSetUp]
     public async Task Start()
@@ -24,9 +26,9 @@ public sealed class ReportForwardBrowserTests
             "SELECT f.run_id AS Run, b.run_id AS Backtest FROM strategy_runs f JOIN strategy_runs b ON b.instance_id = f.instance_id AND b.run_type = 'BACKTEST' AND b.start_utc <= f.start_utc AND b.end_utc >= f.end_utc WHERE f.run_type = 'PAPER'")[0];
         var report = Cli.Run(db.Folder, "report", pair.Run, pair.Backtest, "--db", db.Path, "-o", "forward.html");
         Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
+        tearsheet = SavedReport.Tearsheet(SavedReport.Snapshot(File.ReadAllText(db.Sibling("forward.html"))));
         browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), width: 1280, height: 1000);
-        await browser.Navigate(new Uri(db.Sibling("forward.html")));
-        await browser.WaitFor("window.recorderReport && window.recorderReport.ready", TimeSpan.FromSeconds(60));
+        await SavedReport.Open(browser, db.Sibling("forward.html"), "report");
     }
 
     [OneTimeTearDown]
@@ -49,6 +51,13 @@ public sealed class ReportForwardBrowserTests
         var values = rows.ToDictionary(r => (string)r![0]!, r => (double)r![1]!);
         var parts = values.Where(v => v.Key is not ("backtest_net_pnl" or "forward_net_pnl")).Sum(v => v.Value);
         Assert.That(parts, Is.EqualTo(values["forward_net_pnl"] - values["backtest_net_pnl"]).Within(1e-6));
+        // The embedded JSON's bridge, row by row, and its counts.
+        var saved = tearsheet["reconciliations"]![0]!;
+        var bridge = saved["bridge"]!;
+        Assert.That(values["backtest_net_pnl"], Is.EqualTo((double)bridge["backtest_net_pnl"]!));
+        Assert.That(values["forward_net_pnl"], Is.EqualTo((double)bridge["forward_net_pnl"]!));
+        Assert.That(values.Where(v => v.Key is not ("backtest_net_pnl" or "forward_net_pnl")), Is.EquivalentTo(bridge["parts"]!.AsObject().Select(p => KeyValuePair.Create(p.Key, (double)p.Value!))));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('.reconciliation .counts b.matched').textContent"))!, Is.EqualTo(((int)saved["matched"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(browser.Errors, Is.Empty);
     }
 
@@ -66,7 +75,8 @@ public sealed class ReportForwardBrowserTests
             Assert.That(image.CountNear((int)(double)r[0]!, (int)(double)r[1]!, (int)(double)r[2]!, (int)(double)r[3]!, colour, tolerance: 24), Is.GreaterThan(50), $"run colour {colour}");
         }
 
-        Assert.That((string)(await browser.Evaluate("JSON.parse(document.getElementById('report-data').textContent).charts[0].axis"))!, Is.EqualTo("time"), "same period: one calendar");
+        Assert.That((bool)tearsheet["calendar"]!, Is.True, "same period: one calendar");
+        Assert.That((string)(await browser.Evaluate("document.querySelector('[data-chart=\"equity-chart\"] figcaption').textContent"))!, Is.EqualTo("time (UTC)"));
         Assert.That(browser.Errors, Is.Empty);
     }
 }

@@ -6,9 +6,10 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>
-/// The report's what-if section in a real headless browser: per run a heatmap table of the default ATR grid whose
-/// cells are the figures `recorder whatif --json` gives for the same grid, the best cell ★ framed pink (in the
-/// screenshot's pixels too), the run's own exits marked. Screenshot: report-whatif.png.
+/// The saved report's what-if section in a real headless browser, the network off: per run the page's heatmap of the
+/// default ATR grid (whatif.js and surface.js, from the saved GET /api/runs/{id}/whatif) whose cells are the figures
+/// `recorder whatif --json` gives for the same grid, the best cell framed pink (in the screenshot's pixels too), the
+/// run's own exits marked. Screenshot: report-whatif.png.
 /// </summary>
 [TestFixture]
 [Category("Browser")]
@@ -30,27 +31,26 @@ public sealed class ReportWhatIfBrowserTests
         var best = record.RootElement.GetProperty("luck").GetProperty("best_cell").GetInt32();
 
         await using var browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), width: 1280, height: 1000);
-        await browser.Navigate(new Uri(db.Sibling("report.html")));
-        await browser.WaitFor("window.recorderReport && window.recorderReport.ready", TimeSpan.FromSeconds(60));
-        var shown = (await browser.Evaluate("[...document.querySelectorAll('table.whatif td')].map(td => td.textContent)"))!.AsArray().Select(n => (string)n!).ToList();
-        Assert.That(shown, Has.Count.EqualTo(25));
-        for (var i = 0; i < cells.Count; i++)
+        await SavedReport.Open(browser, db.Sibling("report.html"), "report");
+        var holder = $".whatif-of[data-run=\"{runId}\"] #whatif-heatmap";
+        Assert.That((int)(await browser.Evaluate($"document.querySelectorAll('{holder} g.cell').length"))!, Is.EqualTo(25), "the default grid: 5 stops × 5 targets");
+        Assert.That((int)(await browser.Evaluate($"window.recorderPage.whatifs['{runId}'].best"))!, Is.EqualTo(best));
+        // Each cell shows the net PnL `recorder whatif` gives for it: targets across, the first stop on top.
+        var shown = (await browser.Evaluate($"[...document.querySelectorAll('{holder} g.cell')].map(g => [+g.dataset.x, +g.dataset.y, g.querySelector('.value').textContent])"))!.AsArray();
+        foreach (var cell in shown)
         {
-            Assert.That(shown[i], Does.StartWith(cells[i].ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture)), $"cell {i}");
+            var index = ((4 - (int)cell![1]!) * 5) + (int)cell[0]!;
+            Assert.That((string)cell[2]!, Is.EqualTo(cells[index].ToString(Math.Abs(cells[index]) >= 100 ? "#,0.#" : "#,0.###", System.Globalization.CultureInfo.InvariantCulture)), $"cell {index}");
         }
 
-        Assert.That((int)(await browser.Evaluate("[...document.querySelectorAll('table.whatif td')].findIndex(td => td.classList.contains('best'))"))!, Is.EqualTo(best));
-        Assert.That(shown[best], Does.Contain("★"));
-        Assert.That((int)(await browser.Evaluate("document.querySelectorAll('table.whatif td.actual').length"))!, Is.EqualTo(1), "the run's own exits marked");
-        Assert.That((string)(await browser.Evaluate("document.querySelector('.whatif-luck').textContent"))!, Does.StartWith("Is the best cell luck? PBO "));
+        Assert.That((int)(await browser.Evaluate($"document.querySelectorAll('{holder} .best-mark').length"))!, Is.EqualTo(1));
+        Assert.That((int)(await browser.Evaluate($"document.querySelectorAll('{holder} .pick-mark').length"))!, Is.EqualTo(1), "the run's own exits marked");
+        Assert.That((string)(await browser.Evaluate($"document.querySelector('.whatif-of[data-run=\"{runId}\"] #whatif-luck').textContent"))!, Does.StartWith("Is the best cell luck? PBO "));
+        Assert.That((bool)(await browser.Evaluate($"document.querySelector('.whatif-of[data-run=\"{runId}\"] #whatif-form').hidden"))!, Is.True, "no other grid in a saved page");
 
-        await browser.Evaluate("document.querySelector('#whatif').scrollIntoView({block: 'start'})");
-        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-whatif.png");
-        await browser.Screenshot(path);
-        TestContext.AddTestAttachment(path);
-        var box = (await browser.Evaluate("(() => { const r = document.querySelector('table.whatif td.best').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"))!;
-        var image = PngImage.Read(path);
-        Assert.That(image.CountNear((int)(double)box[0]!, (int)(double)box[1]!, (int)(double)box[2]!, (int)(double)box[3]!, Pink, tolerance: 24), Is.GreaterThan(100), "the best cell's pink frame is drawn");
+        var image = await SavedReport.Shot(browser, "whatif", $".whatif-of[data-run=\"{runId}\"]");
+        var box = await SavedReport.Box(browser, $"{holder} g.cell.best rect");
+        Assert.That(image.CountNear(box.X0 - 3, box.Y0 - 3, box.X1 + 3, box.Y1 + 3, Pink, tolerance: 30), Is.GreaterThan(40), "the best cell's pink frame is drawn");
         Assert.That(browser.Errors, Is.Empty);
     }
 }

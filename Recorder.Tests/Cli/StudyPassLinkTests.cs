@@ -83,7 +83,8 @@ public sealed class StudyPassLinkTests
     }
 
     [Test]
-    public void The_report_of_a_linked_run_has_a_journal_section_with_its_pass_and_notes()
+    [Category("Browser")]
+    public async Task The_report_of_a_linked_run_has_a_journal_section_with_its_pass_and_notes()
     {
         using var copy = new TempDatabase("sweep.db");
         File.Copy(db.Path, copy.Path);
@@ -92,15 +93,18 @@ public sealed class StudyPassLinkTests
 
         var report = Cli.Run(copy.Folder, "report", files.LinkedPaper, files.LonePaper, "-o", copy.Sibling("r.html"), "--db", copy.Path);
         Assert.That(report.ExitCode, Is.EqualTo(0), report.ToString());
-        var html = File.ReadAllText(copy.Sibling("r.html"));
-        var section = html[html.IndexOf("<h2 id=\"journal-section\">", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("</table>", StringComparison.Ordinal)];
-        Assert.That(section, Does.Contain("ranked 3rd of 6 by net_pnl (15)").And.Contain("live &lt;soon&gt; &amp; cheaper").And.Contain("<span class=\"tag\">keep</span>"));
-        Assert.That(section, Does.Not.Contain("period=99"), "a run with nothing written and no pass is left out");
-
         var plain = Cli.Run(db.Folder, "report", files.LonePaper, "-o", copy.Sibling("lone.html"), "--db", db.Path);
         Assert.That(plain.ExitCode, Is.EqualTo(0));
-        Assert.That(File.ReadAllText(copy.Sibling("lone.html")), Does.Not.Contain("journal-section"));
+        await using var browser = await Server.DevToolsBrowser.StartAsync(copy.Sibling("browser-profile"), width: 1280, height: 1000);
+        await SavedReport.Open(browser, copy.Sibling("r.html"), "report");
+        var section = (string)(await browser.Evaluate("[...document.querySelectorAll('.journal-of')].map(j => j.dataset.run + ': ' + j.textContent).join('\\n')"))!;
+        Assert.That(section, Does.StartWith(files.LinkedPaper + ": ").And.Contain("ranked 3rd of 6 by net_pnl (").And.Contain("live <soon> & cheaper"));
+        Assert.That(await SavedReport.Texts(browser, $".journal-of[data-run=\"{files.LinkedPaper}\"] .tag[data-tag]"), Is.EqualTo(new[] { "keep" }));
+        Assert.That(section, Does.Not.Contain(files.LonePaper), "a run with nothing written and no pass is left out");
+        Assert.That(browser.Errors, Is.Empty);
+
+        await SavedReport.Open(browser, copy.Sibling("lone.html"), "report");
+        Assert.That((bool)(await browser.Evaluate("document.getElementById('journal-section') === null"))!, Is.True);
     }
 
     private JsonDocument Json(params string[] args)

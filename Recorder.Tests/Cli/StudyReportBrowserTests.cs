@@ -7,9 +7,10 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>
-/// `recorder report --study` in a real headless browser, opened from disk with nothing reachable: the heatmap and the
-/// line drawn from the surfaces `recorder study --json` gives (cells counted against them), a hovered cell showing its
-/// values, the best pass marked on both (in the screenshot's pixels too), and the axis chooser switching the surfaces.
+/// `recorder report --study` in a real headless browser, opened from disk with the network off: the page's study view
+/// with the heatmap and the line drawn from the surfaces `recorder study --json` gives (cells counted against them), a
+/// hovered cell showing its values, the best pass marked on both (in the screenshot's pixels too), the figures saying
+/// what they stand on, and the axis chooser switching the surfaces.
 /// Screenshots: report-study*.png in the test's work folder.
 /// </summary>
 [TestFixture]
@@ -36,9 +37,7 @@ public sealed class StudyReportBrowserTests
     [SetUp]
     public async Task Open()
     {
-        await browser.Evaluate("window.recorderStudyReport = null");
-        await browser.Navigate(new Uri(db.Sibling("study.html")));
-        await browser.WaitFor("window.recorderStudyReport && window.recorderStudyReport.ready && document.readyState === 'complete'", TimeSpan.FromSeconds(60));
+        await SavedReport.Open(browser, db.Sibling("study.html"), "study");
     }
 
     [OneTimeTearDown]
@@ -122,12 +121,28 @@ public sealed class StudyReportBrowserTests
     }
 
     [Test]
+    public async Task The_figures_say_what_they_stand_on_as_the_study_record_gives_them()
+    {
+        var pick = study["passes"]!.AsArray().Single(p => (bool)p!["plateau_pick"]!)!;
+        var averaged = (int)pick["plateau_passes"]!;
+        // The plateau's passes (the pass included), the deflated Sharpe's trials and returns, PBO's blocks and period.
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-pick-on').textContent"))!, Does.Contain($"the mean of {averaged} passes (itself and its {averaged - 1} nearest)"));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-dsr-on').textContent"))!, Does.Contain("25 trials: the passes of study \"demo-sweep\" over 2026-01-04 → 2026-04-01"));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-pbo-on').textContent"))!, Does.Contain("16 blocks of 5 daily returns (the oldest 8 of 88 left out)").And.Contain("365 days"));
+        Assert.That((string)(await browser.Evaluate("document.querySelector('#study-pbo .v').textContent"))!,
+            Is.EqualTo(((double)study["overfitting"]!["probability"]! * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %"));
+        Assert.That((bool)(await browser.Evaluate("document.querySelector('#study-objective').disabled"))!, Is.True, "a saved study is judged by one objective");
+        await Screenshot("study-figures");
+        Assert.That(browser.Errors, Is.Empty);
+    }
+
+    [Test]
     public async Task The_axis_chooser_switches_to_the_surfaces_over_the_other_input()
     {
         var x = (string)study["heatmap"]!["x"]!["parameter"]!;
         var y = (string)study["heatmap"]!["y"]!["parameter"]!;
         await browser.Evaluate($"(() => {{ const s = document.querySelector('#study-x'); s.value = {System.Text.Json.JsonSerializer.Serialize(y)}; s.dispatchEvent(new Event('change')); return true; }})()");
-        await browser.WaitFor($"window.recorderStudyReport.x === {System.Text.Json.JsonSerializer.Serialize(y)} && window.recorderStudyReport.y === {System.Text.Json.JsonSerializer.Serialize(x)}", TimeSpan.FromSeconds(10));
+        await browser.WaitFor($"window.recorderPage.study.x === {System.Text.Json.JsonSerializer.Serialize(y)} && window.recorderPage.study.y === {System.Text.Json.JsonSerializer.Serialize(x)}", TimeSpan.FromSeconds(10));
         var swapped = JsonNode.Parse(Cli.Run(db.Folder, "study", "demo-sweep", "--json", "--x", y, "--y", x, "--db", db.Path).Out)!["heatmap"]!;
         Assert.That((string)(await browser.Evaluate("document.querySelector('#study-line .axis').textContent"))!, Is.EqualTo(y));
         Assert.That((int)(await browser.Evaluate("+document.querySelector('#study-heatmap .cell.best').dataset.cell"))!, Is.EqualTo(BestCell(swapped)));

@@ -23,20 +23,14 @@ public sealed class StudyReportCommandTests
         var html = File.ReadAllText(db.Sibling("study.html"));
         Assert.That(html, Does.Contain("default-src 'none'"));
         Assert.That(html, Does.Not.Contain("src=\"http").And.Not.Contain("href=\"http"));
-        foreach (var pass in study["passes"]!.AsArray())
-        {
-            Assert.That(html, Does.Contain($"data-run=\"{pass!["run_id"]}\""));
-        }
-
-        // The summary table says what each figure stands on: the plateau's passes (the pass included: "itself and its
-        // 5 nearest neighbours" was one too many), the deflated Sharpe's trials and returns, PBO's blocks and period.
-        var pick = study["passes"]!.AsArray().Single(p => (bool)p!["plateau_pick"]!)!;
-        var averaged = (int)pick["plateau_passes"]!;
-        var text = System.Net.WebUtility.HtmlDecode(html);
-        Assert.That(text, Does.Contain($"the mean over {averaged} passes (itself and its {averaged - 1} nearest)"));
-        Assert.That(text, Does.Contain("25 trials: the passes of study \"demo-sweep\" over 2026-01-04 → 2026-04-01"));
-        Assert.That(text, Does.Contain("16 blocks of 5 daily returns (the oldest 8 of 88 left out)"));
-        Assert.That(text, Does.Contain("PBO on daily returns, 365 a year (365 days)"));
+        // The saved study is the record `recorder study --json` prints, and its surfaces over every pair of inputs.
+        var snapshot = SavedReport.Snapshot(html);
+        var id = (string)study["study"]!["study_id"]!;
+        Assert.That((string)snapshot["route"]!, Is.EqualTo("#/study/" + id));
+        Assert.That(JsonNode.DeepEquals(snapshot["paths"]!["/api/studies/" + id], study), Is.True, "the same record as recorder study --json");
+        var surfaces = snapshot["paths"]!.AsObject().Where(p => p.Key.StartsWith($"/api/studies/{id}/surface?", StringComparison.Ordinal)).Select(p => p.Key).ToList();
+        Assert.That(surfaces, Has.Count.EqualTo(parameters + (parameters * (parameters - 1))), "a line per input, a heatmap per ordered pair");
+        Assert.That(surfaces, Has.All.Contains("objective=" + (string)study["objective"]!));
 
         var runId = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
         var both = Cli.Run(db.Folder, "report", runId, "--study", "demo-sweep", "--db", db.Path, "-o", "both.html");

@@ -17,8 +17,6 @@ public sealed partial class ReadModelsDependencyTests
     private static readonly string[] MayUseTheServer =
     [
         "Commands/ServeCommand.cs", // `recorder serve` starts it
-        // The HTML report takes the page's assets from the server (Server.Page.ReportAssets): remove when it no longer does.
-        "Report/",
     ];
 
     [Test]
@@ -31,6 +29,17 @@ public sealed partial class ReadModelsDependencyTests
         Assert.That(Items(project, "ProjectReference").Select(p => Path.GetFileNameWithoutExtension(p.Replace('\\', '/'))),
             Has.None.EqualTo("Recorder.Server").And.None.EqualTo("Recorder.Cli"));
         Assert.That(typeof(ContractJson).Assembly.GetReferencedAssemblies().Select(a => a.Name),
+            Has.None.StartsWith("Microsoft.AspNetCore").And.None.EqualTo("Recorder.Server"), "as built");
+    }
+
+    [Test]
+    public void The_page_the_report_inlines_references_neither_ASP_NET_nor_the_server()
+    {
+        var project = XDocument.Load(Path.Combine(Repository.Root, "Recorder.Page", "Recorder.Page.csproj"));
+        Assert.That(Items(project, "FrameworkReference"), Is.Empty, "no shared framework (Microsoft.AspNetCore.App)");
+        Assert.That(Items(project, "ProjectReference").Select(p => Path.GetFileNameWithoutExtension(p.Replace('\\', '/'))),
+            Has.None.EqualTo("Recorder.Server").And.None.EqualTo("Recorder.Cli"));
+        Assert.That(typeof(QuantowerRecorder.Page.PageAssets).Assembly.GetReferencedAssemblies().Select(a => a.Name),
             Has.None.StartsWith("Microsoft.AspNetCore").And.None.EqualTo("Recorder.Server"), "as built");
     }
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
-using QuantowerRecorder.Server.Page;
+using QuantowerRecorder.Page;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Server;
@@ -20,7 +20,7 @@ public sealed class ChartLibraryTests
     private const string Package = "lightweight-charts";
     private const string StandaloneFile = "dist/lightweight-charts.standalone.production.js";
 
-    private static string Shipped(string file) => Path.Combine(Repository.Root, "Recorder.Server", "wwwroot", "vendor", Package, file);
+    private static string Shipped(string file) => Path.Combine(Repository.Root, "Recorder.Page", "wwwroot", "vendor", Package, file);
 
     [Test]
     public async Task The_shipped_file_is_the_locked_npm_package_file_unedited_with_its_license_and_version()
@@ -38,7 +38,7 @@ public sealed class ChartLibraryTests
     [Test]
     public void The_assembly_serves_the_same_bytes_as_the_repository_holds()
     {
-        using var embedded = StaticAssets.Open("vendor/lightweight-charts/lightweight-charts.standalone.production.js");
+        using var embedded = PageAssets.Open(PageAssets.ChartLibraryFile);
         Assert.That(embedded, Is.Not.Null);
         using var copy = new MemoryStream();
         embedded!.CopyTo(copy);

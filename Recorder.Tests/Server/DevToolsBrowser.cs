@@ -89,6 +89,13 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
 
     public Task Navigate(Uri url) => Send("Page.navigate", new JsonObject { ["url"] = url.AbsoluteUri });
 
+    /// <summary>Cuts the page off the network (DevTools' offline emulation): any request fails, and shows in <see cref="Errors"/>.</summary>
+    public async Task Offline()
+    {
+        await Send("Network.enable");
+        await Send("Network.emulateNetworkConditions", new JsonObject { ["offline"] = true, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1 });
+    }
+
     /// <summary>Evaluates a JavaScript expression in the page and returns its value (awaiting a promise).</summary>
     public async Task<JsonNode?> Evaluate(string expression) => await Evaluate(expression, TimeSpan.FromSeconds(60));
 

@@ -1,4 +1,0 @@
-namespace QuantowerRecorder.Cli.Metrics;
-
-/// <summary>One metric across the compared subjects, with the indexes of the best values.</summary>
-internal sealed record ComparisonRow(string Key, string? Unit, IReadOnlyList<double?> Values, IReadOnlyList<int> Best);

@@ -1,0 +1,209 @@
+// One run (#/run/<id>): its figures, equity and the price chart with its fills as markers, orders and fills.
+// Uses the page's helpers (el, api, table, num, formatMetric, LWC, done, current in app.js, loaded after this file).
+'use strict';
+
+const chartOptions = (height) => ({
+  height, autoSize: true,
+  layout: { background: { type: 'solid', color: '#161d26' }, textColor: '#8794a3', panes: { separatorColor: '#263241' } },
+  grid: { vertLines: { color: '#1e2834' }, horzLines: { color: '#1e2834' } },
+  timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#263241' },
+  rightPriceScale: { borderColor: '#263241' },
+  crosshair: { mode: 0 },
+});
+
+// The open time of the bar a moment falls in (markers and lines sit on bars).
+function barTimeOf(times, sec) {
+  let lo = 0, hi = times.length - 1;
+  if (hi < 0) return null;
+  if (sec <= times[0]) return times[0];
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (times[mid] <= sec) lo = mid; else hi = mid - 1; }
+  return times[lo];
+}
+
+// E entry, X exit, R reverse: the fill's position impact.
+const fillRole = (x) => ({ OPEN: 'E', CLOSE: 'X', REDUCE: 'X', REVERSE: 'R' }[x.position_impact] || '?');
+
+// One marker per bar and side: buys below the bar pointing up, sells above pointing down, lettered with the fills'
+// roles in time order, repeats counted ("E×2": an entry filled in two parts; "X E": an exit, then a new entry).
+// One marker per fill put several arrows and letters on one spot, each letter between two arrows.
+function fillMarkers(fills, times) {
+  const groups = new Map();
+  for (const x of [...fills].sort((a, b) => (a.exec_utc < b.exec_utc ? -1 : a.exec_utc > b.exec_utc ? 1 : 0))) {
+    const time = barTimeOf(times, toSec(x.exec_utc));
+    const key = `${time}:${x.side}`;
+    if (!groups.has(key)) groups.set(key, { time, buy: x.side === 'BUY', fills: [] });
+    groups.get(key).fills.push(x);
+  }
+  return [...groups.values()].sort((a, b) => a.time - b.time).map(g => {
+    const letters = [];
+    for (const role of g.fills.map(fillRole)) {
+      const last = letters[letters.length - 1];
+      if (last && last.role === role) last.count++; else letters.push({ role, count: 1 });
+    }
+    return { time: g.time, position: g.buy ? 'belowBar' : 'aboveBar', color: g.buy ? '#26a69a' : '#ef5350', shape: g.buy ? 'arrowUp' : 'arrowDown',
+      text: letters.map(l => l.count > 1 ? `${l.role}×${l.count}` : l.role).join(' '), id: g.fills.map(x => x.execution_id).join(' '), fills: g.fills.length };
+  });
+}
+
+async function showRun(runId, mine) {
+  const run = await api('/api/runs/' + encodeURIComponent(runId));
+  const [executions, trades, equity, ocoGroups, orders, benchmark] = await Promise.all(['/api/executions/run/', '/api/runs/'].flatMap((p, i) => i === 0
+    ? [api(p + encodeURIComponent(runId))]
+    : ['trades', 'equity', 'oco', 'orders', 'benchmark'].map(what => api(p + encodeURIComponent(runId) + '/' + what))));
+  const series = run.series[0];
+  const bars = series ? await api(`/api/bars/?run_id=${encodeURIComponent(runId)}&symbol=${encodeURIComponent(series.symbol)}&timeframe=${encodeURIComponent(series.timeframe)}`) : null;
+  const metric = Object.fromEntries(run.metrics.map(m => [m.key, m]));
+  const currency = run.currency;
+  const legs = ocoGroups.flatMap(g => g.legs.map(l => ({ ...l, oco_group_id: g.oco_group_id })));
+
+  // Titled as people say them; the stored key and its definition in the hover.
+  const cards = el('div', { class: 'cards', id: 'metrics' }, KEY_METRICS.filter(k => metric[k]).map(k =>
+    el('div', { class: 'card', 'data-key': k }, el('div', { class: 'k', title: `${k}: ${definition(k)}` }, METRIC_NAMES[k] || k),
+      el('div', { class: 'v ' + (meaningClass(k, metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, currency)))));
+  const priceChart = el('div', { class: 'chart', id: 'price-chart' });
+  const equityChart = el('div', { class: 'chart small', id: 'equity-chart' });
+  const legend = el('div', { class: 'legend' },
+    el('span', {}, series ? `${series.symbol} ${series.timeframe} · ${bars.bars.length} bars` : 'no bars recorded'),
+    el('span', { class: 'pos' }, '▲ buy'), el('span', { class: 'neg' }, '▼ sell'),
+    el('span', {}, 'E entry · X exit · R reverse'), el('span', { class: 'neg' }, '- - stop-loss'), el('span', { class: 'pos' }, '- - take-profit'));
+
+  const tradeRows = trades.filter(t => t.symbol === (series ? series.symbol : t.symbol));
+  const tradesTable = table([
+    { label: '#', key: 'trade_no', num: true }, { label: 'Side', key: 'side' }, { label: 'Qty', key: 'quantity', num: true },
+    { label: 'Entry (UTC)', value: t => minute(t.entry_utc) }, { label: 'Exit (UTC)', value: t => minute(t.exit_utc) },
+    { label: 'Entry', num: true, value: t => num(t.entry_price) }, { label: 'Exit', num: true, value: t => num(t.exit_price) },
+    { label: 'Net PnL', num: true, value: t => formatMetric(t.net_pnl, 'money', currency), cls: t => signClass(t.net_pnl) },
+    { label: 'R', num: true, value: t => num(t.r_multiple) }, { label: 'Exit reason', key: 'exit_reason' }, { label: 'Tags', value: t => [t.entry_tag, t.exit_tag].filter(Boolean).join(' → ') },
+  ], tradeRows, { id: 'trades-table', onRow: (t, _e, tr) => showTrade(t, tr) });
+  const ordersTable = table([
+    { label: 'Order', key: 'order_id' }, { label: 'Parent', key: 'parent_order_id' }, { label: 'Side', key: 'side' }, { label: 'Type', key: 'order_type' },
+    { label: 'Qty', key: 'quantity', num: true }, { label: 'Price', num: true, value: o => num(o.price) }, { label: 'Stop', num: true, value: o => num(o.stop_price) },
+    { label: 'Status', key: 'status' }, { label: 'Submitted (UTC)', value: o => minute(o.submit_utc) }, { label: 'Filled', num: true, value: o => num(o.filled_quantity, 0) },
+    { label: 'Avg fill', num: true, value: o => num(o.avg_fill_price) }, { label: 'OCO role', key: 'oco_role' }, { label: 'Tag', key: 'client_tag' },
+  ], orders, { id: 'orders-table' });
+  const ocoTable = table([
+    { label: 'Group', key: 'label' }, { label: 'Legs (role:order:status)', value: g => g.legs.map(l => `${l.role || '?'}:${l.order_id}:${l.status}`).join(' | ') },
+    { label: 'Won', key: 'winning_role' }, { label: 'Created (UTC)', value: g => minute(g.created_utc) },
+  ], ocoGroups, { id: 'oco-table' });
+  // A figure the run is too short or too small for says so, as its analysis noted ("cagr_pct: not enough time (…)").
+  const notEnough = (m) => m.value === null ? (run.notes.find(n => n.startsWith(m.key + ': not enough ')) || '').slice(m.key.length + 2) : '';
+  const allMetrics = table([
+    { label: 'Metric', value: m => el('span', { title: `${m.key}: ${definition(m.key)}`, 'data-key': m.key }, metricLabel(m.key)) },
+    { label: 'Value', num: true, value: m => notEnough(m) || formatMetric(m.value, m.unit, currency), cls: m => meaningClass(m.key, m.value) },
+  ], run.metrics, { id: 'all-metrics' });
+
+  // The journal and the study pass the run came from: its own panel (journal.js).
+  const journal = await recorderJournal.panel('/api/runs/' + encodeURIComponent(runId) + '/journal', run.journal, run.study_passes);
+
+  // A later route (another run clicked while this one loaded) has the view: this one draws nothing.
+  if (!current(mine)) return;
+  view.replaceChildren(
+    el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
+    el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)} · `,
+      el('a', { href: '#/report/' + encodeURIComponent(run.run_id), id: 'tearsheet-link' }, 'tearsheet')),
+    journal, cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
+    el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
+    el('h2', {}, 'What-if exits'), ...recorderWhatIf.section(runId, currency, series && series.symbol, executions.filter(x => series && (!x.symbol || x.symbol === series.symbol)).length),
+    ...recorderDrift.section(run),
+    el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),
+    el('h2', {}, `Orders (${orders.length})`), el('div', { class: 'scroll' }, ordersTable),
+    el('h2', {}, `OCO groups (${ocoGroups.length})`), el('div', { class: 'scroll' }, ocoTable),
+    el('h2', {}, 'All metrics'), el('div', { class: 'scroll' }, allMetrics));
+
+  // Price chart: candles, every fill of the charted symbol as a marker, bracket legs as lines over their lifetime.
+  // Bars may be narrower than a pixel, so that a run of months opens whole; and it stays whole while the chart settles
+  // its size (the price axis widens once its labels are known), rather than losing its first bars on the left.
+  const chart = LWC.createChart(priceChart, { ...chartOptions(520),
+    timeScale: { ...chartOptions(520).timeScale, minBarSpacing: 0.01, lockVisibleTimeRangeOnResize: true } });
+  let showTrade = () => {};
+  if (bars && bars.bars.length > 0) {
+    const candles = chart.addSeries(LWC.CandlestickSeries, { upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350' });
+    const data = bars.bars.map(b => ({ time: toSec(b.ts_utc), open: b.open, high: b.high, low: b.low, close: b.close }));
+    candles.setData(data);
+    const times = data.map(d => d.time);
+    const fills = executions.filter(x => !x.symbol || x.symbol === series.symbol);
+    const markers = fillMarkers(fills, times);
+    const markerLayer = LWC.createSeriesMarkers(candles, markers);
+    window.recorderPage.fills = fills.length;
+    window.recorderPage.markers = markerLayer.markers().length;
+    window.recorderPage.markerList = markers.map(m => ({ time: m.time, position: m.position, text: m.text, ids: m.id.split(' ') }));
+    // Letters only where a bar is at least a pixel wide: a run of months opened whole would bury its candles under
+    // letters of neighbouring trades; zoomed in, they come back.
+    const unlettered = markers.map(m => ({ ...m, text: '' }));
+    let shownMarkers = markers;
+    chart.timeScale().subscribeVisibleLogicalRangeChange(range => {
+      const wanted = range && chart.timeScale().width() / Math.max(1, range.to - range.from) < 1 ? unlettered : markers;
+      if (wanted !== shownMarkers && markerLayer.markers().length > 0) markerLayer.setMarkers(wanted);
+      shownMarkers = wanted;
+      window.recorderPage.lettered = wanted === markers;
+    });
+    // For the browser test: markers off and on again, so it can see they are pixels on the canvas.
+    window.recorderPage.setMarkersVisible = (visible) => {
+      // The price scale stays where it is: without markers it would otherwise rescale and redraw every candle.
+      candles.priceScale().applyOptions({ autoScale: false });
+      markerLayer.setMarkers(visible ? shownMarkers : []);
+    };
+    window.recorderPage.visibleRange = () => chart.timeScale().getVisibleRange();
+
+    let lines = 0;
+    for (const leg of legs.filter(l => (l.role === 'SL' || l.role === 'TP') && l.symbol === series.symbol)) {
+      const level = leg.role === 'SL' ? (leg.stop_price ?? leg.price) : (leg.price ?? leg.stop_price);
+      if (level === null || level === undefined) continue;
+      const from = barTimeOf(times, toSec(leg.submit_utc));
+      const to = barTimeOf(times, toSec(leg.update_utc || run.end_utc || bars.bars[bars.bars.length - 1].ts_utc));
+      const line = chart.addSeries(LWC.LineSeries, { color: leg.role === 'SL' ? '#ef5350' : '#26a69a', lineWidth: 1, lineStyle: LWC.LineStyle.Dashed,
+        lastValueVisible: false, priceLineVisible: false, crosshairMarkerVisible: false });
+      line.setData(from === to ? [{ time: from, value: level }] : [{ time: from, value: level }, { time: to, value: level }]);
+      lines++;
+    }
+    window.recorderPage.bracketLines = lines;
+
+    // Volume below; delta below that when the bars carry volumetric data.
+    if (bars.bars.some(b => b.volume !== null)) {
+      const volume = chart.addSeries(LWC.HistogramSeries, { color: '#3d5a80', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false }, 1);
+      volume.setData(bars.bars.filter(b => b.volume !== null).map(b => ({ time: toSec(b.ts_utc), value: b.volume, color: b.close >= b.open ? '#26a69a80' : '#ef535080' })));
+    }
+
+    if (bars.has_volumetric) {
+      const deltas = bars.bars.map(b => { try { return { time: toSec(b.ts_utc), delta: JSON.parse(b.volumetric_json || '{}').delta }; } catch { return null; } })
+        .filter(d => d && typeof d.delta === 'number');
+      if (deltas.length > 0) {
+        const delta = chart.addSeries(LWC.HistogramSeries, { lastValueVisible: false, priceLineVisible: false }, 2);
+        delta.setData(deltas.map(d => ({ time: d.time, value: d.delta, color: d.delta >= 0 ? '#26a69a' : '#ef5350' })));
+      }
+    }
+
+    const panes = chart.panes();
+    if (panes.length > 1) { panes[0].setHeight(330); }
+    // The whole run, its first trade included: zoom or click a trade for a closer look.
+    chart.timeScale().fitContent();
+    showTrade = (t, tr) => {
+      for (const row of tr.parentNode.children) row.classList.remove('selected');
+      tr.classList.add('selected');
+      const from = toSec(t.entry_utc), to = toSec(t.exit_utc || run.end_utc || t.entry_utc);
+      const pad = Math.max(3600, (to - from) * 0.5);
+      chart.timeScale().setVisibleRange({ from: from - pad, to: to + pad });
+      window.recorderPage.shownTrade = t.trade_no;
+      priceChart.scrollIntoView({ block: 'center' });
+    };
+  }
+
+  const eq = LWC.createChart(equityChart, { ...chartOptions(260), timeScale: { ...chartOptions(260).timeScale, minBarSpacing: 0.01 } });
+  if (equity.length > 0) {
+    // One point per second at most: the chart needs strictly increasing times; the last state of a second wins.
+    const bySecond = new Map();
+    for (const p of equity) bySecond.set(toSec(p.ts_utc), p);
+    const points = [...bySecond.entries()].sort((a, b) => a[0] - b[0]);
+    eq.addSeries(LWC.LineSeries, { color: '#4aa3ff', lineWidth: 2, priceLineVisible: false }).setData(points.map(([t, p]) => ({ time: t, value: p.equity })));
+    // The axis labels the deepest drawdown of the curve (the run's max_drawdown, marked to market), not where it ends.
+    const drawdown = eq.addSeries(LWC.AreaSeries, { lineColor: '#ef5350', topColor: '#ef535000', bottomColor: '#ef535066', lineWidth: 1, priceLineVisible: false, lastValueVisible: false }, 1);
+    drawdown.setData(points.map(([t, p]) => ({ time: t, value: -p.drawdown })));
+    const deepest = equity.reduce((m, p) => Math.max(m, p.drawdown), 0);
+    drawdown.createPriceLine({ price: -deepest, color: '#ef5350', lineWidth: 1, lineStyle: LWC.LineStyle.Dotted, axisLabelVisible: true, title: 'max DD (marked to market)' });
+    window.recorderPage.maxDrawdown = deepest;
+    window.recorderPage.benchmarkPoints = recorderBenchmark.draw(eq, benchmark);
+    eq.timeScale().fitContent();
+  }
+
+  done('run', mine);
+}
