@@ -41,5 +41,20 @@ internal sealed class SqlRecorderReader : IRecorderReader
 
     public IJournalReader Journal { get; }
 
+    public long ReadTransactions => connection.Transactions;
+
+    /// <summary>A seam for tests: called after each read, inside its transaction (<see cref="ReadConnection.AfterRead"/>).</summary>
+    internal Action? AfterRead
+    {
+        get => connection.AfterRead;
+        set => connection.AfterRead = value;
+    }
+
+    public T InSnapshot<T>(Func<IRecorderReader, T> question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return connection.Read(_ => question(this));
+    }
+
     public void Dispose() => connection.Dispose();
 }
