@@ -14,7 +14,7 @@ internal sealed class SqlRecorderReader : IRecorderReader
         Performance = new SqlPerformanceReader(connection);
         var journal = new SqlJournalReader(connection);
         Journal = journal;
-        Runs = new SqlRunReader(connection, Performance, journal);
+        Runs = new SqlRunReader(connection, journal);
         Catalog = new SqlCatalogReader(connection);
         Trading = new SqlTradingReader(connection);
         MarketData = new SqlMarketDataReader(connection);
