@@ -101,7 +101,8 @@ internal static class ReferenceAnalysis
                     "SELECT ts_utc, open, high, low, close, volume FROM bars WHERE series_id = @seriesId ORDER BY ts_utc", new { seriesId })
                 .Select(b => new Bar(Timestamps.Parse(b.Ts), b.O, b.H, b.L, b.C, b.V ?? 0))
                 .ToList();
-            bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe) });
+            // The series' id, as the loader gives it: the analysis says which equity points are marked on its bars.
+            bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe), Key = seriesId });
         }
 
         var symbols = connection.Query<(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency, string? SymbolType)>(
