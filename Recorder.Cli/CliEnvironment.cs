@@ -1,4 +1,5 @@
 using QuantowerRecorder.Cli.Analysis;
+using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli;
 
@@ -55,6 +56,12 @@ internal sealed record CliEnvironment
 
     /// <summary>The RECORDER_TEAM_DB environment variable: the team database `push` writes to when --to is not given.</summary>
     public string? TeamDatabaseVariable { get; init; }
+
+    /// <summary>
+    /// How a file is opened for reading: Storage's read API (<see cref="RecorderStore.OpenRead(string)"/>). Tests watch
+    /// the session a command reads through (how many read transactions it began).
+    /// </summary>
+    public Func<string, IRecorderReader> OpenFile { get; init; } = RecorderStore.OpenRead;
 
     /// <summary>The file the Quantower plugin writes by default: opened when no other database is named or found here.</summary>
     public string PluginDatabase { get; init; } = QuantowerRecorder.Storage.DefaultDatabase.Path;

@@ -13,9 +13,11 @@ public static class InstrumentWarnings
     /// <summary>Whether the run's symbols have more than one currency: its amounts must not be added together.</summary>
     public static bool MixesCurrencies(IRecorderReader reader, string runId) => reader.Performance.Currencies([runId]).Count > 1;
 
-    public static IReadOnlyList<string> For(IRecorderReader reader, string runId)
+    public static IReadOnlyList<string> For(IRecorderReader reader, string runId) => For(reader.Performance.Notes(runId));
+
+    /// <summary>The warnings of a run's analysis notes already read (<see cref="RunDetail.Notes"/>).</summary>
+    public static IReadOnlyList<string> For(AnalysisNotes notes)
     {
-        var notes = reader.Performance.Notes(runId);
         if (!notes.Readable)
         {
             return ["Warning: the run's stored metrics summary is not valid JSON; run `recorder analyze` again."];

@@ -36,21 +36,32 @@ public sealed record RunDetailRecord : RunRecord
     [JsonPropertyOrder(1)]
     public IReadOnlyList<StudyPassLinkRecord> StudyPasses { get; init; } = [];
 
-    /// <summary>The run, or null when the reader has no run of that id.</summary>
+    /// <summary>The run, or null when the reader has no run of that id; from one snapshot of the store.</summary>
     public static RunDetailRecord? Of(IRecorderReader reader, string runId)
     {
-        if (reader.Runs.Detail(runId) is not { } detail)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.InSnapshot(r => r.Runs.Detail(runId) is { } detail ? Of(r, detail) : null);
+    }
 
-        return new RunDetailRecord(Of(reader, detail.Run))
+    /// <summary>
+    /// The record of a run already read with its instruments, metrics and notes (<see cref="IRunReader.Detail"/>): what
+    /// else it shows — series, journal, study passes — is read beside it, nothing twice. Call it inside the snapshot
+    /// <paramref name="detail"/> was read in (<see cref="IRecorderReader.InSnapshot{T}"/>).
+    /// </summary>
+    public static RunDetailRecord Of(IRecorderReader reader, RunDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(detail);
+        var runId = detail.Run.RunId;
+        // The journal's view carries the tags and pin RunRecord shows (the same views Journal.Marks reads).
+        var journal = reader.Journal.Of(JournalSubject.Run(runId));
+        return new RunDetailRecord(Of(detail.Run, detail.Metrics, detail.Instruments, new JournalMarks(journal.Tags, journal.Pinned)))
         {
             Metrics = detail.Metrics.OrderBy(m => MetricCatalog.Rank(m.Key)).ThenBy(m => m.Key, StringComparer.Ordinal).ToList(),
             Instruments = detail.Instruments,
             Series = reader.MarketData.Series(runId),
             Notes = detail.Notes.Notes,
-            Journal = JournalRecord.Of(reader.Journal.Of(JournalSubject.Run(runId))),
+            Journal = JournalRecord.Of(journal),
             StudyPasses = StudyPassLinks.For(reader, detail.Run),
         };
     }

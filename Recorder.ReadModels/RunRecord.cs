@@ -63,9 +63,19 @@ public record RunRecord
     public static RunRecord Of(IRecorderReader reader, RunSummary run) =>
         Of(reader, run, reader.Journal.Marks(JournalSubjectType.Run, [run.RunId]).GetValueOrDefault(run.RunId));
 
-    private static RunRecord Of(IRecorderReader reader, RunSummary run, JournalMarks? marks)
+    private static RunRecord Of(IRecorderReader reader, RunSummary run, JournalMarks? marks) =>
+        Of(run, reader.Performance.Metrics(run.RunId), CurrencyOf(reader, [run.RunId]), marks);
+
+    /// <summary>
+    /// The record of a run whose metrics, instruments and journal marks were read with it (<see cref="RunDetailRecord"/>):
+    /// nothing is read again.
+    /// </summary>
+    protected static RunRecord Of(RunSummary run, IReadOnlyList<MetricValue> stored, IReadOnlyList<RunInstrument> instruments, JournalMarks? marks) =>
+        Of(run, stored, CurrencyOf(instruments.Select(i => i.Currency).OfType<string>().Distinct(StringComparer.Ordinal).ToList()), marks);
+
+    private static RunRecord Of(RunSummary run, IReadOnlyList<MetricValue> stored, string? currency, JournalMarks? marks)
     {
-        var metrics = reader.Performance.Metrics(run.RunId).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        var metrics = stored.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         double? Metric(string key) => metrics.GetValueOrDefault(key);
         return new RunRecord
         {
@@ -75,7 +85,7 @@ public record RunRecord
             StartUtc = run.StartUtc, EndUtc = run.EndUtc, InitialBalance = run.InitialBalance, BaseCurrency = run.BaseCurrency,
             DataSource = run.DataSource, EngineVersion = run.EngineVersion, ErrorMessage = run.ErrorMessage,
             OrderCount = run.OrderCount, ExecutionCount = run.ExecutionCount, BarCount = run.BarCount,
-            Currency = CurrencyOf(reader, [run.RunId]), TradeCount = run.TradeCount, NetPnl = run.NetPnl,
+            Currency = currency, TradeCount = run.TradeCount, NetPnl = run.NetPnl,
             TotalReturnPct = Metric("total_return_pct"), Sharpe = Metric("sharpe"), MaxDrawdown = Metric("max_drawdown"),
             MaxDrawdownPct = Metric("max_drawdown_pct"), WinRate = Metric("win_rate"), ProfitFactor = Metric("profit_factor"),
             Tags = marks?.Tags ?? [], Pinned = marks?.Pinned ?? false,
@@ -84,5 +94,7 @@ public record RunRecord
 
     /// <summary>The one currency of the runs' money figures, MIXED for several, null when no instrument says.</summary>
     public static string? CurrencyOf(IRecorderReader reader, IReadOnlyList<string> runIds) =>
-        reader.Performance.Currencies(runIds) switch { [] => null, [var one] => one, _ => "MIXED" };
+        CurrencyOf(reader.Performance.Currencies(runIds));
+
+    private static string? CurrencyOf(IReadOnlyList<string> distinct) => distinct switch { [] => null, [var one] => one, _ => "MIXED" };
 }

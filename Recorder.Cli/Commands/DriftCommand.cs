@@ -31,26 +31,9 @@ internal static class DriftCommand
         command.SetAction(parse =>
         {
             using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
-            var forward = Run(reader, RunResolver.Resolve(reader, parse.GetValue(forwardArgument)!));
-            if (forward.RunType == "BACKTEST")
-            {
-                throw new CliException($"{forward.RunId} is a backtest. Name the live or paper run first: recorder drift <forward run> [<backtest run>]");
-            }
-
             var named = parse.GetValue(backtestArgument);
-            var backtest = named is not null ? Run(reader, RunResolver.Resolve(reader, named))
-                : DriftInputs.DefaultBacktest(reader, forward) ?? throw new CliException(
-                    $"The instance of {forward.RunId[..8]} ({forward.InstanceName ?? forward.InstanceId}) has no ended backtest to compare with. " +
-                    $"Name one: recorder drift {forward.RunId[..8]} <backtest run>", ExitCodes.ProblemFound);
-            DriftRecord record;
-            try
-            {
-                record = DriftView.Of(reader, forward, backtest, named is not null);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message, ExitCodes.Usage);
-            }
+            // Both runs found and the band computed from one snapshot of the file; printed after.
+            var record = reader.InSnapshot(r => Drift(r, parse.GetValue(forwardArgument)!, named));
 
             if (parse.GetValue(json))
             {
@@ -61,6 +44,28 @@ internal static class DriftCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static DriftRecord Drift(IRecorderReader reader, string forwardText, string? named)
+    {
+        var forward = Run(reader, RunResolver.Resolve(reader, forwardText));
+        if (forward.RunType == "BACKTEST")
+        {
+            throw new CliException($"{forward.RunId} is a backtest. Name the live or paper run first: recorder drift <forward run> [<backtest run>]");
+        }
+
+        var backtest = named is not null ? Run(reader, RunResolver.Resolve(reader, named))
+            : DriftInputs.DefaultBacktest(reader, forward) ?? throw new CliException(
+                $"The instance of {forward.RunId[..8]} ({forward.InstanceName ?? forward.InstanceId}) has no ended backtest to compare with. " +
+                $"Name one: recorder drift {forward.RunId[..8]} <backtest run>", ExitCodes.ProblemFound);
+        try
+        {
+            return DriftView.Of(reader, forward, backtest, named is not null);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Usage);
+        }
     }
 
     private static RunSummary Run(IRecorderReader reader, string runId) =>

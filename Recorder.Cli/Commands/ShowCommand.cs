@@ -23,15 +23,25 @@ internal static class ShowCommand
         command.SetAction(parse =>
         {
             var database = context.Database(parse);
+            var asJson = parse.GetValue(json);
+            // One question, one snapshot: the run is resolved and every row it shows read once, in one read transaction,
+            // so a run being recorded meanwhile is shown as it was at one moment. The printing comes after.
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
-            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
-            var row = reader.Runs.Get(runId)!;
-            // The record --json writes; its metrics come in the order the table shows them.
-            var detail = RunDetailRecord.Of(reader, runId)!;
-            if (parse.GetValue(json))
+            var (found, detail, trialsNow) = reader.InSnapshot(r =>
+            {
+                var runId = RunResolver.Resolve(r, parse.GetValue(run)!);
+                var found = r.Runs.Detail(runId)!;
+                // The record --json writes; its metrics come in the order the table shows them.
+                var detail = RunDetailRecord.Of(r, found);
+                var trialsNow = asJson || detail.Metrics.Count == 0 ? null : r.Studies.DeflatedSharpe(runId);
+                return (found, detail, trialsNow);
+            });
+            if (asJson)
             {
                 return context.Json(detail);
             }
+
+            var row = found.Run;
 
             // Name and value, a long value wrapped between words under itself (never inside a word), so the run id and
             // numbers stay whole and copyable.
@@ -80,13 +90,13 @@ internal static class ShowCommand
             context.Line();
             context.Table(table, parse.GetValue(wide));
             var label = "Deflated Sharpe";
-            foreach (var line in ShowDeflatedSharpe.Lines(detail, reader.Studies.DeflatedSharpe(runId)))
+            foreach (var line in ShowDeflatedSharpe.Lines(detail, trialsNow))
             {
                 Fact(label, line);
                 label = "";
             }
 
-            InstrumentWarnings.For(reader, runId).ToList().ForEach(context.Warn);
+            InstrumentWarnings.For(found.Notes).ToList().ForEach(context.Warn);
             return ExitCodes.Ok;
         });
         return command;

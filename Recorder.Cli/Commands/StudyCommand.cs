@@ -34,16 +34,19 @@ internal static class StudyCommand
         command.SetAction(parse =>
         {
             using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
-            var found = Find(reader, parse.GetValue(study)!);
-            StudyRecord record;
-            try
+            // Found and judged from one snapshot of the file; printed after.
+            var (found, record) = reader.InSnapshot(r =>
             {
-                record = StudyView.Detail(reader, found, parse.GetValue(objective), parse.GetValue(x), parse.GetValue(y));
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message, ExitCodes.Usage);
-            }
+                var found = Find(r, parse.GetValue(study)!);
+                try
+                {
+                    return (found, StudyView.Detail(r, found, parse.GetValue(objective), parse.GetValue(x), parse.GetValue(y)));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliException(e.Message, ExitCodes.Usage);
+                }
+            });
 
             if (parse.GetValue(json))
             {

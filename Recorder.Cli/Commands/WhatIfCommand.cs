@@ -34,16 +34,19 @@ internal static class WhatIfCommand
         {
             var grid = Grid(parse.GetValue(stop), parse.GetValue(stops), parse.GetValue(target), parse.GetValue(targets), parse.GetValue(trail), parse.GetValue(maxBars));
             using var reader = DatabaseAccess.OpenRead(context.Database(parse), context.Env);
-            var runId = RunResolver.Resolve(reader, parse.GetValue(run)!);
-            WhatIfRecord record;
-            try
+            // The run resolved and its entries re-exited from one snapshot of the file; printed after.
+            var record = reader.InSnapshot(r =>
             {
-                record = WhatIfView.Of(reader, runId, grid, parse.GetValue(symbol));
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message, ExitCodes.Usage);
-            }
+                var runId = RunResolver.Resolve(r, parse.GetValue(run)!);
+                try
+                {
+                    return WhatIfView.Of(r, runId, grid, parse.GetValue(symbol));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliException(e.Message, ExitCodes.Usage);
+                }
+            });
 
             if (parse.GetValue(json))
             {

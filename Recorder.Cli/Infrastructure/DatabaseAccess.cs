@@ -35,7 +35,7 @@ internal static class DatabaseAccess
     }
 
     /// <summary>Opens an existing file for reading; a missing one fails with where the plugin writes.</summary>
-    public static IRecorderReader OpenRead(string path, CliEnvironment env) => Existing(path, env, RecorderStore.OpenRead);
+    public static IRecorderReader OpenRead(string path, CliEnvironment env) => Existing(path, env, env.OpenFile);
 
     /// <summary>Opens an existing file to delete runs or end abandoned ones.</summary>
     public static IRecorderMaintenance OpenMaintenance(string path, CliEnvironment env) =>

@@ -61,8 +61,11 @@ internal static class JournalEndpoints
     private static IResult Read(Func<IRecorderReader> open, Func<IRecorderReader, (JournalSubject? Subject, IResult? Problem)> find)
     {
         using var reader = open();
-        var (subject, problem) = find(reader);
-        return problem ?? TypedResults.Json(JournalRecord.Of(reader.Journal.Of(subject!)), ContractJson.Options);
+        return reader.InSnapshot(r =>
+        {
+            var (subject, problem) = find(r);
+            return problem ?? TypedResults.Json(JournalRecord.Of(r.Journal.Of(subject!)), ContractJson.Options);
+        });
     }
 
     private static (JournalSubject?, IResult?) Run(IRecorderReader reader, string id) => reader.Runs.Get(id) is null

@@ -11,7 +11,7 @@ using QuantowerRecorder.Storage.Queries;
 namespace QuantowerRecorder.Server.Reading;
 
 /// <summary>
-/// GET endpoints on Storage's public read API (<see cref="RecorderStore.OpenRead"/>, one reader per request): the
+/// GET endpoints on Storage's public read API (<see cref="RecorderStore.OpenRead"/>, one reader and one snapshot per request): the
 /// design's paths as written (strategies, instances, runs of an instance, a run with its metrics, executions, bars)
 /// and what the page needs (runs with filters and paging, orders, trades, equity, buy-and-hold, OCO groups, instance
 /// comparison, the tearsheet of runs). They only read: the store opens the file query_only.
@@ -21,10 +21,12 @@ internal static class ReadEndpoints
     public static void Map(IEndpointRouteBuilder app, Func<IRecorderReader> open)
     {
         var json = ContractJson.Options;
+        // One request, one question, one snapshot: whatever an endpoint reads joins one read transaction (the body is
+        // built from the records read, after it; nothing is read lazily).
         IResult Read(Func<IRecorderReader, IResult> read)
         {
             using var reader = open();
-            return read(reader);
+            return reader.InSnapshot(read);
         }
 
         app.MapGet("/api/strategies/", () => Read(r => TypedResults.Json(StrategyRecord.Of(r.Catalog.Strategies()), json)))

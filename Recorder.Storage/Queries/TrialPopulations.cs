@@ -15,9 +15,13 @@ namespace QuantowerRecorder.Storage.Queries;
 internal static class TrialPopulations
 {
     /// <summary>The other trials with their Sharpe ratios, for the run's analysis (its own Sharpe joins them there).</summary>
-    public static TrialPopulation? ForAnalysis(DbConnection connection, string runId)
+    public static TrialPopulation? ForAnalysis(DbConnection connection, string runId) =>
+        ForAnalysis(connection, SqlStudyReader.ReadFacts(connection), runId);
+
+    /// <summary>The same, from the facts of every run already read in the connection's snapshot.</summary>
+    public static TrialPopulation? ForAnalysis(DbConnection connection, List<StudyRunFacts> facts, string runId)
     {
-        if (Find(SqlStudyReader.ReadFacts(connection), runId) is not { } members)
+        if (Find(facts, runId) is not { } members)
         {
             return null;
         }
@@ -27,10 +31,13 @@ internal static class TrialPopulations
         return new TrialPopulation(Describe(members, members.RunIds.Count(id => id != runId && !sharpes.ContainsKey(id))), others);
     }
 
-    /// <summary>The run's deflated Sharpe ratio now, from its stored moments and its trials' stored Sharpe ratios.</summary>
-    public static RunDeflatedSharpe? DeflatedSharpe(DbConnection connection, string runId)
+    /// <summary>
+    /// The run's deflated Sharpe ratio now, from its stored moments and its trials' stored Sharpe ratios; the trials are
+    /// found among <paramref name="facts"/>, every run's, read in the connection's snapshot.
+    /// </summary>
+    public static RunDeflatedSharpe? DeflatedSharpe(DbConnection connection, List<StudyRunFacts> facts, string runId)
     {
-        if (Find(SqlStudyReader.ReadFacts(connection), runId) is not { } members)
+        if (Find(facts, runId) is not { } members)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NUnit.Framework;
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Tests.Cli;
@@ -151,6 +152,21 @@ public sealed class TeamReadTests
     }
 
     /// <summary>Records compared as JSON: every property's value, in order (a JSON column compared as JSON).</summary>
+    [Test]
+    public void A_question_asked_in_one_snapshot_is_one_read_transaction_on_the_team_store_too()
+    {
+        using var file = RecorderStore.OpenRead(demo.Path);
+        using var pg = TeamStore.OpenRead(team.ConnectionString);
+        foreach (var id in DemoFiles.TraderRuns(demo.Path))
+        {
+            var begun = pg.ReadTransactions;
+            var typed = id[..13].ToUpperInvariant();
+            var fromPg = pg.InSnapshot(r => RunDetailRecord.Of(r, r.Runs.Resolve(typed).RunId!));
+            Assert.That(pg.ReadTransactions - begun, Is.EqualTo(1), id);
+            AssertSame(fromPg, RunDetailRecord.Of(file, id), id);
+        }
+    }
+
     private static void AssertSame<T>(T actual, T expected, string what) =>
         Assert.That(Canonical(actual), Is.EqualTo(Canonical(expected)), what);
 

@@ -5,7 +5,8 @@ namespace QuantowerRecorder.Storage.Queries.Sql;
 /// <summary>
 /// The one way the read API reads: each public call runs in one read transaction (SQLite: deferred; PostgreSQL:
 /// repeatable read, read only), so it sees one snapshot of the store even while a writer commits. A call made inside
-/// another joins its transaction.
+/// another joins its transaction: a question asked through <see cref="IRecorderReader.InSnapshot{T}"/> is one
+/// transaction, whatever it calls.
 /// </summary>
 internal sealed class ReadConnection : IDisposable
 {
@@ -25,19 +26,31 @@ internal sealed class ReadConnection : IDisposable
 
     public ReadDialect Dialect { get; }
 
+    /// <summary>How many read transactions the connection has begun (a nested call begins none).</summary>
+    public long Transactions { get; private set; }
+
+    /// <summary>
+    /// A seam for tests: called after each read (a call or one nested in it) has its result, still inside its
+    /// transaction. A test's writer commits here to land between two reads of one question.
+    /// </summary>
+    internal Action? AfterRead { get; set; }
+
     public T Read<T>(Func<DbConnection, T> work)
     {
         if (depth > 0)
         {
-            return work(Connection);
+            var nested = work(Connection);
+            AfterRead?.Invoke();
+            return nested;
         }
 
-        Execute(Dialect.Begin);
+        Begin();
         depth++;
         var committed = false;
         try
         {
             var result = work(Connection);
+            AfterRead?.Invoke();
             Execute("COMMIT");
             committed = true;
             return result;
@@ -69,7 +82,7 @@ internal sealed class ReadConnection : IDisposable
             yield break;
         }
 
-        Execute(Dialect.Begin);
+        Begin();
         depth++;
         try
         {
@@ -89,6 +102,12 @@ internal sealed class ReadConnection : IDisposable
     public void Dispose() => Connection.Dispose();
 
     private void Execute(string sql) => Rows.Execute(Connection, sql);
+
+    private void Begin()
+    {
+        Execute(Dialect.Begin);
+        Transactions++;
+    }
 
     private void Rollback()
     {

@@ -9,10 +9,14 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
 
     public IReadOnlyList<MetricValue> Metrics(string runId) => connection.Read(c =>
     {
-        var rows = Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key /*C*/",
-            r => new MetricValue(r.GetString(0), r.Real(1), r.Text(2)), ("@run", runId));
+        var rows = StoredMetrics(c, runId);
         return rows.Count > 0 ? rows : (IReadOnlyList<MetricValue>)MetricsJson.Metrics(StoredJson(c, runId));
     });
+
+    /// <summary>The run's rows of run_metrics_kv, by key (an older file may have only metrics_json).</summary>
+    internal static List<MetricValue> StoredMetrics(System.Data.Common.DbConnection c, string runId) =>
+        Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key /*C*/",
+            r => new MetricValue(r.GetString(0), r.Real(1), r.Text(2)), ("@run", runId));
 
     public AnalysisNotes Notes(string runId) => connection.Read(c => MetricsJson.Notes(StoredJson(c, runId)));
 

@@ -14,7 +14,7 @@ internal sealed class SqlRecorderReader : IRecorderReader
         Performance = new SqlPerformanceReader(connection);
         var journal = new SqlJournalReader(connection);
         Journal = journal;
-        Runs = new SqlRunReader(connection, Performance, journal);
+        Runs = new SqlRunReader(connection, journal);
         Catalog = new SqlCatalogReader(connection);
         Trading = new SqlTradingReader(connection);
         MarketData = new SqlMarketDataReader(connection);
@@ -40,6 +40,21 @@ internal sealed class SqlRecorderReader : IRecorderReader
     public IStudyReader Studies { get; }
 
     public IJournalReader Journal { get; }
+
+    public long ReadTransactions => connection.Transactions;
+
+    /// <summary>A seam for tests: called after each read, inside its transaction (<see cref="ReadConnection.AfterRead"/>).</summary>
+    internal Action? AfterRead
+    {
+        get => connection.AfterRead;
+        set => connection.AfterRead = value;
+    }
+
+    public T InSnapshot<T>(Func<IRecorderReader, T> question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return connection.Read(_ => question(this));
+    }
 
     public void Dispose() => connection.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using QuantowerRecorder.Analytics;
 
 namespace QuantowerRecorder.Storage.Queries.Sql;
@@ -6,8 +7,13 @@ namespace QuantowerRecorder.Storage.Queries.Sql;
 /// <summary>Runs with their instance, strategy, row counts and headline metrics.</summary>
 internal sealed class SqlRunReader : IRunReader
 {
-    private const string Select = $"""
-        SELECT r.run_id, r.instance_id, i.instance_name, s.strategy_id, s.name, s.version, r.run_type, r.status,
+    private const string Select = $"SELECT {Columns} {From}";
+
+    // A run's row, with its metrics_json (metrics of an older file, and the analysis' notes) for Detail.
+    private const string DetailSelect = $"SELECT {Columns}, r.metrics_json {From}";
+
+    private const string Columns = $"""
+        r.run_id, r.instance_id, i.instance_name, s.strategy_id, s.name, s.version, r.run_type, r.status,
                r.start_utc, r.end_utc, r.initial_balance, r.base_currency, r.data_source, r.engine_version,
                r.error_message, i.parameters_json, i.symbol, i.timeframe, i.account_id,
                (SELECT COUNT(*) FROM orders o WHERE o.run_id = r.run_id),
@@ -18,7 +24,6 @@ internal sealed class SqlRunReader : IRunReader
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.Sharpe}') AS sharpe,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.MaxDrawdown}') AS max_drawdown,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.WinRate}') AS win_rate
-        {From}
         """;
 
     // The tables a run filter (RunFilterSql) speaks of.
@@ -29,13 +34,11 @@ internal sealed class SqlRunReader : IRunReader
         """;
 
     private readonly ReadConnection connection;
-    private readonly IPerformanceReader performance;
     private readonly SqlJournalReader journal;
 
-    public SqlRunReader(ReadConnection connection, IPerformanceReader performance, SqlJournalReader journal)
+    public SqlRunReader(ReadConnection connection, SqlJournalReader journal)
     {
         this.connection = connection;
-        this.performance = performance;
         this.journal = journal;
     }
 
@@ -76,8 +79,18 @@ internal sealed class SqlRunReader : IRunReader
     public RunSummary? Get(string runId) =>
         connection.Read(c => Rows.Query(c, Select + " WHERE r.run_id = @run", Map, ("@run", runId)).FirstOrDefault());
 
-    public RunDetail? Detail(string runId) => connection.Read(_ =>
-        Get(runId) is { } run ? new RunDetail(run, Instruments(runId), performance.Metrics(runId), performance.Notes(runId)) : null);
+    public RunDetail? Detail(string runId) => connection.Read(c =>
+    {
+        // The run's row once: its summary and metrics_json together (as stored, as Performance reads it); then its
+        // instruments and stored metrics.
+        if (Rows.Query(c, DetailSelect + " WHERE r.run_id = @run", r => (Run: Map(r), Json: r.IsDBNull(27) ? null : r.GetString(27)), ("@run", runId)) is not [var row])
+        {
+            return null;
+        }
+
+        var stored = SqlPerformanceReader.StoredMetrics(c, runId);
+        return new RunDetail(row.Run, Instruments(runId), stored.Count > 0 ? stored : MetricsJson.Metrics(row.Json), MetricsJson.Notes(row.Json));
+    });
 
     public IReadOnlyList<RunInstrument> Instruments(string runId) => connection.Read(c => Rows.Query(c, """
         SELECT symbol, tick_size, tick_value, point_value, lot_size, currency, account_currency, symbol_type, exchange,
@@ -95,8 +108,29 @@ internal sealed class SqlRunReader : IRunReader
     public RunResolution Resolve(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ids = connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY run_id /*C*/", r => r.GetString(0)));
-        return IdResolution.Resolve(ids, text);
+        return connection.Read(c =>
+        {
+            // The ids the text can be a prefix of, ignoring case, lie between its upper case and its lower case: one range
+            // of the primary key, read in the order IdResolution takes every id in. Only when none matches (to say which
+            // ids are close) or for a text an ASCII range cannot bound are all ids read.
+            var wanted = text.Trim();
+            if (wanted.Length > 0 && Ascii.IsValid(wanted))
+            {
+                var upper = wanted.ToUpperInvariant();
+                var lower = wanted.ToLowerInvariant();
+                var beyond = string.Concat(lower.AsSpan(0, lower.Length - 1), ((char)(lower[^1] + 1)).ToString());
+                var candidates = Rows.Query(c,
+                    "SELECT run_id FROM strategy_runs WHERE run_id /*C*/ >= @from AND run_id /*C*/ < @beyond ORDER BY run_id /*C*/",
+                    r => r.GetString(0), ("@from", upper), ("@beyond", beyond));
+                var found = IdResolution.Resolve(candidates, text);
+                if (found.Matches.Count > 0)
+                {
+                    return found;
+                }
+            }
+
+            return IdResolution.Resolve(Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY run_id /*C*/", r => r.GetString(0)), text);
+        });
     }
 
     private static RunSummary Map(DbDataReader r) => new()

@@ -16,20 +16,38 @@ internal sealed class SqlStudyReader : IStudyReader
 
     private readonly ReadConnection connection;
 
+    // The facts of every run as the snapshot that read them holds them: a question asked in one snapshot that lists the
+    // studies and deflates a pass's Sharpe ratio (its trials are grouped from the same facts) reads them once.
+    private (long Snapshot, List<StudyRunFacts> Facts)? read;
+
     public SqlStudyReader(ReadConnection connection) => this.connection = connection;
 
-    public IReadOnlyList<StudyInfo> List() => StudyGrouping.Group(connection.Read(ReadFacts));
+    public IReadOnlyList<StudyInfo> List() => StudyGrouping.Group(connection.Read(FactsOfSnapshot));
 
     public RunDeflatedSharpe? DeflatedSharpe(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return connection.Read(c => TrialPopulations.DeflatedSharpe(c, runId));
+        return connection.Read(c => TrialPopulations.DeflatedSharpe(c, FactsOfSnapshot(c), runId));
     }
 
     public Analytics.TrialPopulation? Trials(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return connection.Read(c => TrialPopulations.ForAnalysis(c, runId));
+        return connection.Read(c => TrialPopulations.ForAnalysis(c, FactsOfSnapshot(c), runId));
+    }
+
+    // Called inside a read transaction only: the connection's count of transactions names the one open, so facts read
+    // in an earlier snapshot are never taken for this one's.
+    private List<StudyRunFacts> FactsOfSnapshot(System.Data.Common.DbConnection c)
+    {
+        if (read is { } kept && kept.Snapshot == connection.Transactions)
+        {
+            return kept.Facts;
+        }
+
+        var facts = ReadFacts(c);
+        read = (connection.Transactions, facts);
+        return facts;
     }
 
     /// <summary>What every run recorded that decides its study, in one read (a file's and the team store's SQL alike).</summary>

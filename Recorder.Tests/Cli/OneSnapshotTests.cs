@@ -1,0 +1,122 @@
+using System.Text.Json;
+using NUnit.Framework;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Cli;
+
+/// <summary>
+/// One question, one snapshot (docs/architecture.md, "One `recorder show`, file by file"): `show`, `study`, `whatif`
+/// and `drift` read the file in one read transaction, so a writer committing meanwhile is in the whole answer or in
+/// none of it.
+/// </summary>
+[TestFixture]
+public sealed class OneSnapshotTests
+{
+    private TempDatabase db = null!;
+
+    [OneTimeSetUp]
+    public void MakeDemo() => db = DemoFiles.Create();
+
+    [OneTimeTearDown]
+    public void Remove() => db.Dispose();
+
+    [Test]
+    public void Show_reads_each_run_in_one_read_transaction([Values] bool json)
+    {
+        var pass = Db.Scalar<string>(db.Path,
+            "SELECT run_id FROM strategy_runs WHERE json_extract(fingerprint_json, '$.study') IS NOT NULL ORDER BY start_utc, run_id LIMIT 1");
+        // The trader's backtests and paper runs (a paper run shows the study passes of its parameter set), and a pass.
+        Assert.Multiple(() =>
+        {
+            foreach (var runId in DemoFiles.TraderRuns(db.Path).Append(pass))
+            {
+                string[] args = json ? ["show", runId[..13], "--json"] : ["show", runId[..13]];
+                var (run, reader) = Watched(db.Path, _ => { }, args);
+                Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+                Assert.That(reader.ReadTransactions, Is.EqualTo(1), $"show {runId}");
+            }
+        });
+    }
+
+    [Test]
+    public void Study_whatif_and_drift_each_read_in_one_read_transaction()
+    {
+        using (var studies = JsonDocument.Parse(Cli.Run(db.Folder, "studies", "--json", "--db", db.Path).Out))
+        {
+            var study = studies.RootElement[0].GetProperty("study_id").GetString()!;
+            Once(["study", study[..8]]);
+            Once(["study", study, "--json"]);
+        }
+
+        var backtest = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
+        var paper = DemoFiles.TraderRuns(db.Path, "PAPER")[0];
+        Once(["whatif", backtest[..13], "--stops", "8t,16t", "--targets", "12t"]);
+        Once(["drift", paper[..13]]);
+        Once(["drift", paper, backtest, "--json"]);
+    }
+
+    [Test]
+    public void Show_prints_the_run_as_it_was_before_a_writer_committed_or_after_never_a_mix([Values] bool json)
+    {
+        var runId = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
+        string[] args = json ? ["show", runId, "--json"] : ["show", runId];
+        var before = Cli.Run(db.Folder, [.. args, "--db", db.Path]);
+        string after;
+        using (var written = DemoFiles.Create())
+        {
+            LiveWriter.Commit(written.Path, runId);
+            after = Cli.Run(written.Folder, [.. args, "--db", written.Path]).ToString();
+        }
+
+        Assert.That(after, Is.Not.EqualTo(before.ToString()), "the writer changes what show prints");
+        var reads = 0;
+        Watched(db.Path, reader => reader.AfterRead = () => reads++, args);
+        Assert.That(reads, Is.GreaterThan(3), "show reads the run's row, metrics and notes");
+
+        // The writer commits between read k and read k + 1 of the question, for every k: wherever it lands, show prints
+        // one state of the file.
+        for (var k = 1; k < reads; k++)
+        {
+            using var copy = DemoFiles.Create();
+            var seen = 0;
+            var (run, _) = Watched(copy.Path, reader => reader.AfterRead = () =>
+            {
+                if (++seen == k)
+                {
+                    LiveWriter.Commit(copy.Path, runId);
+                }
+            }, args);
+            Assert.That(seen, Is.GreaterThanOrEqualTo(k), "the writer committed");
+            var shown = run.ToString();
+            Assert.That(shown == before.ToString() || shown == after, Is.True,
+                $"the writer committed after read {k} of {reads}; show printed neither the file before nor after it:\n{shown}\n--- before ---\n{before}\n--- after ---\n{after}");
+        }
+    }
+
+    private void Once(string[] args)
+    {
+        var (run, reader) = Watched(db.Path, _ => { }, args);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(reader.ReadTransactions, Is.EqualTo(1), string.Join(' ', args));
+    }
+
+    /// <summary>Runs the command on <paramref name="path"/> and gives back the one read session it opened.</summary>
+    private static (CliRun Run, IRecorderReader Reader) Watched(string path, Action<SqlRecorderReader> watch, string[] args)
+    {
+        var opened = new List<IRecorderReader>();
+        var run = Cli.Run(Path.GetDirectoryName(path)!, env => env with
+        {
+            OpenFile = file =>
+            {
+                var reader = RecorderStore.OpenRead(file);
+                watch((SqlRecorderReader)reader);
+                opened.Add(reader);
+                return reader;
+            },
+        }, [.. args, "--db", path]);
+        Assert.That(opened, Has.Count.EqualTo(1), run.ToString());
+        return (run, opened[0]);
+    }
+}
