@@ -18,22 +18,25 @@ internal static class ReportStudy
     public static int Write(CliContext context, RecorderDatabase database, string name, string? objective, string output, bool json)
     {
         using var reader = DatabaseAccess.OpenRead(database, context.Env);
-        var found = StudyCommand.Find(reader, name);
-        StudyData data;
-        StudyRecord record;
-        try
+        // One snapshot: the record, and the surfaces over every pair of inputs, come from the same passes, loaded once.
+        var (record, ranked, snapshot) = reader.InSnapshot(r =>
         {
-            // Loaded once: the record, and the surfaces over every pair of inputs, come from the same passes.
-            data = StudyLoader.Load(reader, found, objective);
-            record = StudyView.Detail(reader, data, found);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message, ExitCodes.Usage);
-        }
+            var found = StudyCommand.Find(r, name);
+            StudyData data;
+            StudyRecord study;
+            try
+            {
+                data = StudyLoader.Load(r, found, objective);
+                study = StudyView.Detail(r, data, found);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(e.Message, ExitCodes.Usage);
+            }
 
-        var ranked = record.Heatmap is null ? [] : StudyView.ByImportance(record.Parameters, record.Importance).Take(MostImportant).ToList();
-        var snapshot = PageSnapshot.Study(reader, data, record, ranked);
+            var inputs = study.Heatmap is null ? [] : StudyView.ByImportance(study.Parameters, study.Importance).Take(MostImportant).ToList();
+            return (study, inputs, PageSnapshot.Study(r, data, study, inputs));
+        });
         var html = SavedPage.Build(snapshot, "Recorder study report: " + record.Study.Name, ReportCommand.DatabaseName(database), context.Time.GetUtcNow());
         var file = context.FullPath(output);
         AtomicFile.WriteText(file, html);

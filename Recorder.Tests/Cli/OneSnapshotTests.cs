@@ -58,6 +58,22 @@ public sealed class OneSnapshotTests
     }
 
     [Test]
+    public void The_report_of_runs_and_of_a_study_each_read_in_one_read_transaction()
+    {
+        string study;
+        using (var studies = JsonDocument.Parse(Cli.Run(db.Folder, "studies", "--json", "--db", db.Path).Out))
+        {
+            study = studies.RootElement[0].GetProperty("study_id").GetString()!;
+        }
+
+        var backtest = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
+        var paper = DemoFiles.TraderRuns(db.Path, "PAPER")[0];
+        Once(["report", backtest[..13], paper[..13], "-o", Path.Combine(db.Folder, "one-snapshot-runs.html")]);
+        Once(["report", "--study", study[..8], "-o", Path.Combine(db.Folder, "one-snapshot-study.html")]);
+        Assert.That(File.Exists(Path.Combine(db.Folder, "one-snapshot-runs.html")) && File.Exists(Path.Combine(db.Folder, "one-snapshot-study.html")), "both reports were written");
+    }
+
+    [Test]
     public void Show_prints_the_run_as_it_was_before_a_writer_committed_or_after_never_a_mix([Values] bool json)
     {
         var runId = DemoFiles.TraderRuns(db.Path, "BACKTEST")[0];
