@@ -38,41 +38,36 @@ public static class EquityStretches
     /// factor, its series, the points after the first as repeats and the bars' step — and run_equity computes each
     /// point as base + factor × the bar's close; the points between such stretches are folded as before.
     /// </summary>
-    internal static List<StoredEquityRow> Stored(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
-    {
-        var rows = new List<StoredEquityRow>();
-        var at = 0;
-        foreach (var mark in marks.Where(m => m.Count >= 2).OrderBy(m => m.First))
-        {
-            rows.AddRange(Fold(points, at, mark.First).Select(StoredEquityRow.Of));
-            rows.Add(new StoredEquityRow(mark.First + 1, Ticks(points[mark.First]), mark.Base, mark.Count - 1, mark.StepTicks, mark.SeriesKey, mark.Factor));
-            at = mark.First + mark.Count;
-        }
-
-        rows.AddRange(Fold(points, at, points.Count).Select(StoredEquityRow.Of));
-        return rows;
-    }
+    internal static List<StoredEquityRow> Stored(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks) =>
+        Split(points, marks).SelectMany(piece => piece.Mark is { } mark
+            ? [new StoredEquityRow(mark.First + 1, Ticks(points[mark.First]), mark.Base, mark.Count - 1, mark.StepTicks, mark.SeriesKey, mark.Factor)]
+            : piece.Folded.Select(StoredEquityRow.Of)).ToList();
 
     /// <summary>
     /// The rows run_equity shows for a curve stored as <see cref="Stored"/> keeps it: each point of a marked stretch a
     /// row of its own (the view computes them from the bars), the points between folded. The team store keeps these
     /// rows, so a run's rows are the same whether pushed from its file or analysed in the team store.
     /// </summary>
-    public static List<EquityStretch> ViewRows(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
+    public static List<EquityStretch> ViewRows(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks) =>
+        Split(points, marks).SelectMany(piece => piece.Mark is { } mark
+            ? Enumerable.Range(mark.First, mark.Count).Select(i => new EquityStretch(i + 1, points[i], 0, 0))
+            : piece.Folded).ToList();
+
+    // The one rule both shapes follow: the marked stretches of at least two points, in order, and the points between
+    // them folded.
+    private static IEnumerable<(EquityMarks? Mark, List<EquityStretch> Folded)> Split(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(marks);
-        var rows = new List<EquityStretch>();
         var at = 0;
         foreach (var mark in marks.Where(m => m.Count >= 2).OrderBy(m => m.First))
         {
-            rows.AddRange(Fold(points, at, mark.First));
-            rows.AddRange(Enumerable.Range(mark.First, mark.Count).Select(i => new EquityStretch(i + 1, points[i], 0, 0)));
+            yield return (null, Fold(points, at, mark.First));
+            yield return (mark, []);
             at = mark.First + mark.Count;
         }
 
-        rows.AddRange(Fold(points, at, points.Count));
-        return rows;
+        yield return (null, Fold(points, at, points.Count));
     }
 
     private static long Ticks(EquityPoint point) => Writing.Bars.BarState.Ticks(point.TimeUtc);
