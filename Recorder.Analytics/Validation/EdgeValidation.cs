@@ -23,10 +23,13 @@ internal static class EdgeValidation
         var blockLength = BlockBootstrap.BlockLength(n);
         if (enough)
         {
-            p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed));
-            interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1));
-            finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2));
-            drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3));
+            // Independent (each its own generator and its own copy of what it shuffles), so they run side by side: at
+            // a run's end the strategy has stopped, and the processor it used is free for them.
+            Parallel.Invoke(
+                () => p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed)),
+                () => interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1)),
+                () => finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2)),
+                () => drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3)));
         }
 
         var balance = context.InitialBalance is > 0 ? context.InitialBalance : null;

@@ -38,9 +38,9 @@ public static class RunAnalysisStore
 
     // The one computation of both paths: the caller's trials, or else the run's population (docs/metrics.md, "Trials").
     private static (RunAnalysis Analysis, RunInsight Insight) Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
-        CancellationToken cancel)
+        CancellationToken cancel, Task<List<BarSeries>>? bars = null)
     {
-        var input = RunLoader.Load(connection, runId);
+        var input = RunLoader.Load(connection, runId, bars: bars);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
         var analysis = RunAnalyzer.Analyze(input, TrialsOf(connection, runId, options));
@@ -93,11 +93,27 @@ public static class RunAnalysisStore
         RunAnalysis analysis;
         RunInsight insight;
         using (var connection = DatabaseFile.OpenForReading(path))
+        using (var barConnection = DatabaseFile.OpenForReading(path))
         {
-            // One deferred read transaction: every read below sees the same committed state of the file.
+            // A deferred read transaction on each: every read below sees a committed state of the file in which the run
+            // has ended. Its bars (the longest read) are read on a connection of their own while the rest is read here:
+            // once a run has ended, its rows are the same in every later state — another run that moves a market's bar
+            // keeps this run's value as its own in the same commit (docs/decisions.md, 14).
             Rows.Execute(connection, "BEGIN;");
-            (analysis, insight) = Compute(connection, runId, options: null, cancel);
+            Rows.Execute(barConnection, "BEGIN;");
+            var bars = Task.Run(() => RunLoader.Bars(barConnection, runId), cancel);
+            try
+            {
+                (analysis, insight) = Compute(connection, runId, options: null, cancel, bars);
+            }
+            finally
+            {
+                // Never left reading a connection that is about to be closed.
+                ((IAsyncResult)bars).AsyncWaitHandle.WaitOne();
+            }
+
             Rows.Execute(connection, "COMMIT;");
+            Rows.Execute(barConnection, "COMMIT;");
         }
 
         cancel.ThrowIfCancellationRequested();

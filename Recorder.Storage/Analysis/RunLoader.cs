@@ -13,7 +13,9 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// </summary>
 internal static partial class RunLoader
 {
-    public static RunInput Load(DbConnection connection, string runId, ReadDialect? dialect = null)
+    /// <param name="bars">The run's bars read elsewhere meanwhile (<see cref="Bars"/> on a connection of its own), or null
+    /// to read them here.</param>
+    public static RunInput Load(DbConnection connection, string runId, ReadDialect? dialect = null, Task<List<BarSeries>>? bars = null)
     {
         dialect ??= ReadDialect.Sqlite;
         if (Rows.Query(connection, "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId",
@@ -100,7 +102,6 @@ internal static partial class RunLoader
             }
         }
 
-        var bars = Bars(connection, runId);
         var context = new RunContext
         {
             InitialBalance = run.InitialBalance,
@@ -110,7 +111,7 @@ internal static partial class RunLoader
             EndUtc = run.EndUtc is null || run.Status == "ABANDONED" ? null : Timestamps.Parse(run.EndUtc),
             Symbols = Instruments(connection, runId),
         };
-        return new RunInput(fills, orders, bars, context);
+        return new RunInput(fills, orders, bars?.GetAwaiter().GetResult() ?? Bars(connection, runId), context);
     }
 
     /// <summary>
