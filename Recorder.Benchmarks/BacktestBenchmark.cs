@@ -76,6 +76,8 @@ internal static class BacktestBenchmark
             // Where those bytes are: the bars' own table, and the equity curve the run's analysis marks to market on them
             // (each copied alone into a file of its own, which the folder's cleanup removes).
             var (barBytes, equityBytes) = (TableBytes(recorded, "market_bars"), TableBytes(recorded, "equity_data"));
+            // Where the close goes: the run's analysis done again on its file, part by part.
+            var phases = ClosePhases.Measure(recorded);
 
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
@@ -100,10 +102,23 @@ internal static class BacktestBenchmark
                 ["market_bars_bytes_per_bar"] = Math.Round((double)barBytes / barCount, 1),
                 ["equity_bytes_per_bar"] = Math.Round((double)equityBytes / barCount, 1),
                 ["processor_count"] = Environment.ProcessorCount,
+                // What bounds the ratios on a machine whose backtest keeps every processor busy: the writer's own CPU
+                // over the run, which it can only take from the backtest (said to be missing where a thread's CPU cannot be read).
+                ["recorder_writer_cpu_seconds"] = Rounded(with.WriterCpuSeconds),
+                ["recorder_writer_cpu_vs_backtest_without"] = Rounded(with.WriterCpuSeconds / without.TotalSeconds),
+                ["recorder_writer_cpu_no_bars_seconds"] = Rounded(withoutBars.WriterCpuSeconds),
+                ["recorder_writer_cpu_no_bars_vs_backtest_without"] = Rounded(withoutBars.WriterCpuSeconds / without.TotalSeconds),
             };
+            foreach (var (key, seconds) in phases)
+            {
+                result[key] = seconds;
+            }
+
             return BenchmarkOutput.Report(result, jsonPath);
         });
     }
+
+    private static object Rounded(double? value) => value is { } v ? Math.Round(v, 3) : "not measured on this platform";
 
     private enum Kind
     {

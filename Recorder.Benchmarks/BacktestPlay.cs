@@ -5,7 +5,8 @@ using TradingPlatform.BusinessLayer.StandIn;
 namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it.</summary>
-internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0)
+internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
+    double? WriterCpuSeconds = null)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -71,6 +72,8 @@ internal static class BacktestPlay
             broker.WaitForIdle();
             strategy.Stop();
             var run = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            // The writer's CPU over the run (its thread is the session's, gone once the run's file is closed).
+            var writerCpu = databasePath is null ? null : WriterCpu.Seconds();
             var closing = Stopwatch.GetTimestamp();
             var closed = strategy.WhenClosed;
             if (waitClosed)
@@ -89,7 +92,7 @@ internal static class BacktestPlay
                 throw new InvalidOperationException("The recorder reported problems: " + string.Join(" | ", problems));
             }
 
-            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds), closed);
+            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu), closed);
         }
         finally
         {

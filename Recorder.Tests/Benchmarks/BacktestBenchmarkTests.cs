@@ -61,5 +61,30 @@ public sealed class BacktestBenchmarkTests
             var expected = value / without;
             Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
         }
+
+        // Where the close goes: the run's analysis done again on its file, part by part.
+        foreach (var phase in new[] { "load", "trials", "analytics", "insight", "store" })
+        {
+            Assert.That(root.GetProperty("close_phase_" + phase + "_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0), phase);
+        }
+
+        // The writer's CPU over the run, read from the kernel where it can be (Linux), said to be missing elsewhere.
+        foreach (var (seconds, ratio) in new[]
+        {
+            ("recorder_writer_cpu_seconds", "recorder_writer_cpu_vs_backtest_without"),
+            ("recorder_writer_cpu_no_bars_seconds", "recorder_writer_cpu_no_bars_vs_backtest_without"),
+        })
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                var value = root.GetProperty(seconds).GetDouble();
+                Assert.That(value, Is.GreaterThanOrEqualTo(0), seconds);
+                Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(value / without).Within(0.0005 + (value / without * 0.0005 / without) + 0.0005 / without), ratio);
+            }
+            else
+            {
+                Assert.That(root.GetProperty(seconds).GetString(), Is.EqualTo("not measured on this platform"), seconds);
+            }
+        }
     }
 }
