@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Source;
@@ -41,8 +42,8 @@ internal sealed class SourceFile : IDisposable
         try
         {
             connection.Open();
-            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
-            var isRecorder = Convert.ToInt64(Scalar(connection,
+            var version = Convert.ToInt32(Rows.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+            var isRecorder = Convert.ToInt64(Rows.Scalar(connection,
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_meta','ingest_events','strategy_runs')"),
                 CultureInfo.InvariantCulture) == 3;
             if (!isRecorder)
@@ -78,70 +79,36 @@ internal sealed class SourceFile : IDisposable
     /// </summary>
     public string Identity()
     {
-        var created = (string?)Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_utc'");
-        var by = (string?)Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_by'");
+        var created = (string?)Rows.Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_utc'");
+        var by = (string?)Rows.Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_by'");
         var basis = created is not null
             ? "created " + created + "\n" + by
-            : "first event " + (string?)Scalar(Connection, EventText + " ORDER BY id LIMIT 1");
+            : "first event " + (string?)Rows.Scalar(Connection, EventText + " ORDER BY id LIMIT 1");
         return "sqlite:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32].ToLowerInvariant();
     }
 
     /// <summary>Every run with events, with its last event id and version (its highest sequence, or its event count).</summary>
-    public List<SourceRun> Runs()
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = """
+    public List<SourceRun> Runs() => Rows.Query(Connection, """
             SELECT run_id, MAX(id), COALESCE(MAX(sequence), COUNT(*)), COUNT(*) FROM ingest_events
             WHERE run_id IN (SELECT run_id FROM strategy_runs) GROUP BY run_id ORDER BY MIN(id)
-            """;
-        using var reader = command.ExecuteReader();
-        var runs = new List<SourceRun>();
-        while (reader.Read())
-        {
-            runs.Add(new SourceRun(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-
-        return runs;
-    }
+            """,
+        r => new SourceRun(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)));
 
     /// <summary>What the event with this id is, to check that a stored high-water mark still points at the same event.</summary>
-    public string? EventCheck(long eventId) => (string?)Scalar(Connection, EventText + " WHERE id = $id", ("$id", eventId));
+    public string? EventCheck(long eventId) => (string?)Rows.Scalar(Connection, EventText + " WHERE id = $id", ("$id", eventId));
 
     public long EventsAfter(string runId, long afterId) =>
-        (long)Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
+        (long)Rows.Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
 
     /// <summary>The entry_id of the journal row with this row id: what a journal mark is checked by.</summary>
-    public string? JournalCheck(long id) => (string?)Scalar(Connection, "SELECT entry_id FROM journal_entries WHERE id = $id", ("$id", id));
+    public string? JournalCheck(long id) => (string?)Rows.Scalar(Connection, "SELECT entry_id FROM journal_entries WHERE id = $id", ("$id", id));
 
     /// <summary>The journal's rows after row id <paramref name="afterId"/>, in row order.</summary>
-    public List<SourceJournalEntry> JournalAfter(long afterId)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = "SELECT id, entry_id, subject_type, subject_id, kind, body, author, created_utc FROM journal_entries WHERE id > $after ORDER BY id";
-        command.Parameters.AddWithValue("$after", afterId);
-        using var reader = command.ExecuteReader();
-        var rows = new List<SourceJournalEntry>();
-        while (reader.Read())
-        {
-            rows.Add(new SourceJournalEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7)));
-        }
-
-        return rows;
-    }
+    public List<SourceJournalEntry> JournalAfter(long afterId) => Rows.Query(Connection,
+        "SELECT id, entry_id, subject_type, subject_id, kind, body, author, created_utc FROM journal_entries WHERE id > $after ORDER BY id",
+        r => new SourceJournalEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
+            r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7)),
+        ("$after", afterId));
 
     public void Dispose() => Connection.Dispose();
-
-    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, bound) in values)
-        {
-            command.Parameters.AddWithValue(name, bound);
-        }
-
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
-    }
 }
