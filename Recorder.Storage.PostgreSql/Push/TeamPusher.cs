@@ -59,9 +59,8 @@ public sealed class TeamPusher : IDisposable
 
     public FilePushResult Push(string path)
     {
-        using var source = SourceFile.Open(path, TeamMigrator.SqliteVersion);
         // One read transaction: every query of this push sees the same state of a file that may be being written.
-        using var snapshot = source.Connection.BeginTransaction(deferred: true);
+        using var source = SourceFile.Open(path, TeamMigrator.SqliteVersion, options.Time);
         var fileId = source.Identity();
         var result = new FilePushResult { Path = path, FileId = fileId };
         var now = Timestamps.Format(options.Time.GetUtcNow().UtcDateTime);

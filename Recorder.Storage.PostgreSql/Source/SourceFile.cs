@@ -9,25 +9,37 @@ namespace QuantowerRecorder.Storage.PostgreSql.Source;
 
 /// <summary>
 /// A recorder file opened read-only for push (Mode=ReadOnly: push never changes a source, and works on a file the
-/// plugin is writing, thanks to WAL). Push reads it with its own SQL, every table of a run column for column past a
-/// mark of the raw log: a bulk copy the read API's records are not shaped for.
+/// plugin is writing, thanks to WAL), in one read transaction: every query of a push sees the same state of the file.
+/// Push reads it with its own SQL, every table of a run column for column past a mark of the raw log: a bulk copy the
+/// read API's records are not shaped for.
 /// </summary>
 internal sealed class SourceFile : IDisposable
 {
+    /// <summary>How long push waits for a source file another program holds (<see cref="BusyFile"/>).</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
     // An event as text (its run, sequence, receipt time and type): what a mark or a file's identity checks it by.
     private const string EventText = "SELECT run_id || '|' || COALESCE(sequence, '') || '|' || received_utc || '|' || event_type FROM ingest_events";
 
-    private SourceFile(string path, SqliteConnection connection)
+    private readonly SqliteTransaction snapshot;
+
+    private SourceFile(string path, SqliteConnection connection, SqliteTransaction snapshot)
     {
         Path = path;
         Connection = connection;
+        this.snapshot = snapshot;
     }
 
     public string Path { get; }
 
     public SqliteConnection Connection { get; }
 
-    public static SourceFile Open(string path, int expectedVersion)
+    /// <summary>
+    /// Opens the file and begins its read transaction. A file another program holds is tried again through
+    /// <see cref="BusyFile"/>, every 50 ms of <paramref name="time"/> (the system's when null) until
+    /// <see cref="LockWait"/> is spent, then refused with what to do.
+    /// </summary>
+    public static SourceFile Open(string path, int expectedVersion, TimeProvider? time = null)
     {
         if (!File.Exists(path))
         {
@@ -35,13 +47,35 @@ internal sealed class SourceFile : IDisposable
         }
 
         SqliteBootstrap.EnsureInitialised();
+        try
+        {
+            // Only the start of the read finds a source busy: a program holding the file exclusively (exclusive locking
+            // mode, a rollback journal's write) or a checkpoint that empties the write-ahead log. Once the transaction
+            // has its snapshot, nothing blocks its reads.
+            return BusyFile.Run(time ?? TimeProvider.System, LockWait, (path, expectedVersion), static s => OpenOnce(s.path, s.expectedVersion));
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsTransient(ex))
+        {
+            throw new TeamStoreException(string.Create(CultureInfo.InvariantCulture,
+                $"{path} is locked by another program (DB Browser with unsaved changes, or one holding it exclusively): push waited {LockWait.TotalSeconds:0} s for it. Save or close it, then push again; nothing was pushed from it."), ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw new TeamStoreException($"{path} cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private static SourceFile OpenOnce(string path, int expectedVersion)
+    {
+        // The driver's own wait is the short one every busy-file retry is sized with; BusyFile decides how long.
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = DatabaseFile.DriverBusyTimeoutSeconds,
         }.ToString());
         try
         {
             connection.Open();
+            var snapshot = connection.BeginTransaction(deferred: true);
             var version = Convert.ToInt32(Rows.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
             var isRecorder = Convert.ToInt64(Rows.Scalar(connection,
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_meta','ingest_events','strategy_runs')"),
@@ -58,15 +92,11 @@ internal sealed class SourceFile : IDisposable
                     : $"{path} has schema version {version}, newer than the team database's ({expectedVersion}). Update QuantowerRecorder on this machine.");
             }
 
-            return new SourceFile(path, connection);
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw new TeamStoreException($"{path} cannot be read: {ex.Message}", ex);
+            return new SourceFile(path, connection, snapshot);
         }
         catch
         {
+            // Closing the connection ends its transaction.
             connection.Dispose();
             throw;
         }
@@ -110,5 +140,9 @@ internal sealed class SourceFile : IDisposable
             r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7)),
         ("$after", afterId));
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        snapshot.Dispose();
+        Connection.Dispose();
+    }
 }
