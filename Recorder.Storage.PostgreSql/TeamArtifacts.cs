@@ -1,5 +1,7 @@
+using System.Globalization;
 using Npgsql;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql;
 
@@ -25,18 +27,15 @@ public static class TeamArtifacts
             using var connection = new NpgsqlConnection(ConnectionStrings.Normalize(connectionString));
             connection.Open();
             TeamMigrator.Migrate(connection, time);
-            var inserted = TeamSql.Execute(connection, null, """
+            var inserted = Rows.Execute(connection, """
                 INSERT INTO run_artifacts(run_id, manifest_sha256, files, written_utc)
                 SELECT run_id, @sha, @files, @at FROM strategy_runs WHERE run_id = @run
                 ON CONFLICT DO NOTHING
-                """, ("run", runId), ("sha", manifestSha256), ("files", (long)files), ("at", Timestamps.Format(time.GetUtcNow())));
-            if (inserted == 0)
+                """, ("@run", runId), ("@sha", manifestSha256), ("@files", (long)files), ("@at", Timestamps.Format(time.GetUtcNow())));
+            if (inserted == 0
+                && Convert.ToInt64(Rows.Scalar(connection, "SELECT COUNT(*) FROM strategy_runs WHERE run_id = @run", ("@run", runId)), CultureInfo.InvariantCulture) == 0)
             {
-                using var known = TeamSql.Command(connection, null, "SELECT COUNT(*) FROM strategy_runs WHERE run_id = @run", ("run", runId));
-                if (Convert.ToInt64(known.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                {
-                    throw new TeamStoreException($"The team database {masked} holds no run {runId}.");
-                }
+                throw new TeamStoreException($"The team database {masked} holds no run {runId}.");
             }
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)

@@ -1,6 +1,7 @@
 using Npgsql;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql;
 
@@ -64,9 +65,6 @@ public static class TeamStore
         }
     }
 
-    private static int SchemaVersion(NpgsqlConnection connection)
-    {
-        using var command = new NpgsqlCommand("SELECT to_regclass('team_schema_migrations') IS NOT NULL", connection);
-        return (bool)command.ExecuteScalar()! ? TeamMigrator.ReadVersion(connection, null) : 0;
-    }
+    private static int SchemaVersion(NpgsqlConnection connection) =>
+        (bool)Rows.Scalar(connection, "SELECT to_regclass('team_schema_migrations') IS NOT NULL")! ? TeamMigrator.ReadVersion(connection, null) : 0;
 }

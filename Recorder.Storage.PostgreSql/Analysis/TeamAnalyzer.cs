@@ -4,6 +4,7 @@ using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Analysis;
 
@@ -87,10 +88,10 @@ public sealed class TeamAnalyzer : IDisposable
     private void Store(string runId, AnalysisRowSet rows)
     {
         using var tx = writable.BeginTransaction();
-        TeamSql.Execute(writable, null, "SELECT pg_advisory_xact_lock(hashtext(@run))", ("run", runId));
+        Rows.Execute(writable, "SELECT pg_advisory_xact_lock(hashtext(@run))", ("@run", runId));
         foreach (var table in AnalysisRows.Tables)
         {
-            TeamSql.Execute(writable, null, $"DELETE FROM {table} WHERE run_id = @run", ("run", runId));
+            Rows.Execute(writable, $"DELETE FROM {table} WHERE run_id = @run", ("@run", runId));
         }
 
         foreach (var table in AnalysisRows.Tables)
@@ -98,8 +99,8 @@ public sealed class TeamAnalyzer : IDisposable
             Copy(table, rows.Tables[table]);
         }
 
-        TeamSql.Execute(writable, null, "UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run",
-            ("json", rows.MetricsJson), ("run", runId));
+        Rows.Execute(writable, "UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run",
+            ("@json", rows.MetricsJson), ("@run", runId));
         tx.Commit();
     }
 

@@ -1,6 +1,7 @@
 using Npgsql;
 using QuantowerRecorder.Storage.Merging;
 using QuantowerRecorder.Storage.PostgreSql.Source;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -22,23 +23,23 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
             // since: the team holds this run as this file had it at the mark, so only what changed after it is sent;
             // analysis: the run's derived rows are sent (not when the team has the same analysis, metrics_json);
             // ord: the run's place in the file, the first to show a bar time gives its market the values there.
-            Execute(tx, """
+            Execute("""
                 CREATE TEMP TABLE chunk_runs (run_id text PRIMARY KEY, version bigint NOT NULL, ord bigint NOT NULL, relation text,
                   since boolean NOT NULL DEFAULT FALSE, analysis boolean NOT NULL DEFAULT TRUE) ON COMMIT DROP
                 """);
-            Execute(tx, "INSERT INTO chunk_runs(run_id, version, ord) SELECT * FROM unnest(@ids, @versions) WITH ORDINALITY", result, now,
-                ("ids", chunk.Select(c => c.Run.RunId).ToArray()), ("versions", chunk.Select(c => c.Run.Version).ToArray()));
+            Execute("INSERT INTO chunk_runs(run_id, version, ord) SELECT * FROM unnest(@ids, @versions) WITH ORDINALITY", result, now,
+                ("@ids", chunk.Select(c => c.Run.RunId).ToArray()), ("@versions", chunk.Select(c => c.Run.Version).ToArray()));
 
             // Two pushes of the same run (the same file from two places at once) take turns, run by run.
-            Execute(tx, "SELECT pg_advisory_xact_lock(hashtext(run_id)) FROM (SELECT run_id FROM chunk_runs ORDER BY run_id) r");
-            Execute(tx, """
+            Execute("SELECT pg_advisory_xact_lock(hashtext(run_id)) FROM (SELECT run_id FROM chunk_runs ORDER BY run_id) r");
+            Execute("""
                 UPDATE chunk_runs c SET relation = COALESCE((SELECT CASE WHEN c.version > v.version THEN 'NEWER'
                     WHEN c.version = v.version THEN 'SAME' ELSE 'OLDER' END FROM team_run_versions v WHERE v.run_id = c.run_id), 'NEW')
                 """);
 
             // Runs the team has never seen have no rows to compare or update: their chunk only inserts.
             var known = false;
-            foreach (var (relation, n) in TeamSql.Rows(Command(tx, "SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation", null, ""),
+            foreach (var (relation, n) in Rows.Query(connection, "SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation",
                          r => (r.GetString(0), (int)r.GetInt64(1))))
             {
                 known = known || relation != "NEW";
@@ -46,10 +47,10 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
             }
 
             // Under the runs' locks: the team's state of a run came from this file's last push of it, or all is sent.
-            var since = Runs(tx, """
+            var since = Runs("""
                 UPDATE chunk_runs c SET since = TRUE FROM team_run_versions v
                 WHERE v.run_id = c.run_id AND v.file_id = @file AND c.run_id = ANY(@marked) RETURNING c.run_id
-                """, result, ("marked", chunk.Where(c => c.After > 0).Select(c => c.Run.RunId).ToArray()));
+                """, result, ("@marked", chunk.Where(c => c.After > 0).Select(c => c.Run.RunId).ToArray()));
             var rows = new SourceRows(connection, source);
             var sameAnalysis = new HashSet<string>(StringComparer.Ordinal);
             foreach (var table in tables)
@@ -59,16 +60,16 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
                     continue;
                 }
 
-                Execute(tx, table.CreateStage);
+                Execute(table.CreateStage);
                 result.RowsSent += rows.Copy(table, chunk, since, sameAnalysis);
                 if (table.Table.Name == "run_series")
                 {
-                    result.RowsSent += TeamMarkets.Stage(connection, tx, source, chunk.Select(c => c.Run.RunId));
+                    result.RowsSent += TeamMarkets.Stage(connection, source, chunk.Select(c => c.Run.RunId));
                 }
 
                 if (table.Table.Name == "strategy_runs" && since.Count > 0)
                 {
-                    sameAnalysis = Runs(tx, """
+                    sameAnalysis = Runs("""
                         UPDATE chunk_runs c SET analysis = FALSE FROM stage_strategy_runs s JOIN strategy_runs t ON t.run_id = s.run_id
                         WHERE c.run_id = s.run_id AND c.since AND s.metrics_json IS NOT NULL AND s.metrics_json = t.metrics_json
                         RETURNING c.run_id
@@ -78,16 +79,16 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
                 if (known)
                 {
                     // Statistics for the joins against the team tables; an insert-only chunk needs none.
-                    Execute(tx, $"ANALYZE stage_{table.Table.Name}");
+                    Execute($"ANALYZE stage_{table.Table.Name}");
                 }
             }
 
-            Execute(tx, TeamBars.Read);
+            Execute(TeamBars.Read);
             foreach (var table in tables)
             {
                 if (table.Table.Bars)
                 {
-                    StoreBars(tx, result);
+                    StoreBars(result);
                     continue;
                 }
 
@@ -104,30 +105,30 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
                 // A chunk of runs new to the team only inserts; its definitions, shared with other runs, are compared.
                 if (known || table.Table.Rule == MergeRule.Definition)
                 {
-                    result.Conflicts.AddRange(TeamSql.Rows(Command(tx, table.Conflicts, result, now),
-                        r => new PushConflict(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))));
-                    result.RowsUpdated += table.Update is null ? 0 : Execute(tx, table.Update, result, now);
-                    result.RowsDeleted += table.DeleteStale is null ? 0 : Execute(tx, table.DeleteStale, result, now);
+                    result.Conflicts.AddRange(Rows.Query(connection, table.Conflicts,
+                        r => new PushConflict(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)), Parameters(table.Conflicts, result, now)));
+                    result.RowsUpdated += table.Update is null ? 0 : Execute(table.Update, result, now);
+                    result.RowsDeleted += table.DeleteStale is null ? 0 : Execute(table.DeleteStale, result, now);
                 }
 
-                result.RowsInserted += Execute(tx, table.Insert, result, now);
+                result.RowsInserted += Execute(table.Insert, result, now);
             }
 
-            Execute(tx, """
+            Execute("""
                 INSERT INTO team_run_versions(run_id, version, file_id)
                 SELECT run_id, version, @file FROM chunk_runs WHERE relation IN ('NEW', 'NEWER')
                 ON CONFLICT (run_id) DO UPDATE SET version = excluded.version, file_id = excluded.file_id
                 WHERE excluded.version > team_run_versions.version
                 """, result, now);
-            Execute(tx, """
+            Execute("""
                 INSERT INTO team_marks(file_id, run_id, last_event_id, last_event_check, pushed_utc)
                 SELECT @file, * , @now FROM unnest(@ids, @last, @checks)
                 ON CONFLICT (file_id, run_id) DO UPDATE SET last_event_id = excluded.last_event_id,
                   last_event_check = excluded.last_event_check, pushed_utc = excluded.pushed_utc
                 """, result, now,
-                ("ids", chunk.Select(c => c.Run.RunId).ToArray()),
-                ("last", chunk.Select(c => c.Run.LastEventId).ToArray()),
-                ("checks", chunk.Select(c => source.EventCheck(c.Run.LastEventId) ?? "").ToArray()));
+                ("@ids", chunk.Select(c => c.Run.RunId).ToArray()),
+                ("@last", chunk.Select(c => c.Run.LastEventId).ToArray()),
+                ("@checks", chunk.Select(c => source.EventCheck(c.Run.LastEventId) ?? "").ToArray()));
 
             tx.Commit();
         }
@@ -142,11 +143,11 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
         options.AfterChunk?.Invoke(result.Chunks);
     }
 
-    private void StoreBars(NpgsqlTransaction tx, FilePushResult result)
+    private void StoreBars(FilePushResult result)
     {
         foreach (var (sql, counts) in TeamBars.Statements)
         {
-            var n = Execute(tx, sql);
+            var n = Execute(sql);
             switch (counts)
             {
                 case 'i':
@@ -162,34 +163,31 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
         }
     }
 
-    private HashSet<string> Runs(NpgsqlTransaction tx, string sql, FilePushResult result, params (string Name, object Value)[] values) =>
-        TeamSql.Rows(Command(tx, sql, result, "", values), r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+    private HashSet<string> Runs(string sql, FilePushResult result, params (string Name, object? Value)[] values) =>
+        Rows.Query(connection, sql, r => r.GetString(0), Parameters(sql, result, "", values)).ToHashSet(StringComparer.Ordinal);
 
-    // Binds @file, @path and @now where the statement names them, and the given values.
-    private NpgsqlCommand Command(NpgsqlTransaction tx, string sql, FilePushResult? result, string now, params (string Name, object Value)[] values)
+    private int Execute(string sql, FilePushResult? result = null, string now = "", params (string Name, object? Value)[] values) =>
+        Rows.Execute(connection, sql, Parameters(sql, result, now, values));
+
+    // The given values, and @file, @path and @now where the statement names them.
+    private static (string Name, object? Value)[] Parameters(string sql, FilePushResult? result, string now, params (string Name, object? Value)[] values)
     {
-        var command = TeamSql.Command(connection, tx, sql, values);
+        var parameters = new List<(string Name, object? Value)>(values);
         if (sql.Contains("@file", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("file", result!.FileId);
+            parameters.Add(("@file", result!.FileId));
         }
 
         if (sql.Contains("@path", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("path", result!.Path);
+            parameters.Add(("@path", result!.Path));
         }
 
         if (sql.Contains("@now", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("now", now);
+            parameters.Add(("@now", now));
         }
 
-        return command;
-    }
-
-    private int Execute(NpgsqlTransaction tx, string sql, FilePushResult? result = null, string now = "", params (string Name, object Value)[] values)
-    {
-        using var command = Command(tx, sql, result, now, values);
-        return command.ExecuteNonQuery();
+        return [.. parameters];
     }
 }

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql.Source;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -20,8 +22,6 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
     {
         long rows = 0;
         using var importer = connection.BeginBinaryImport(direct ? table.CopyDirect : table.Copy);
-        using var whole = Select(table.SourceSelect);
-        using var changed = table.ChangedSelect is null ? null : Select(table.ChangedSelect);
         foreach (var item in chunk)
         {
             var incremental = since.Contains(item.Run.RunId);
@@ -30,11 +30,10 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
                 continue;
             }
 
-            var select = incremental && changed is not null ? changed : whole;
-            Bind(select, "$run", item.Run.RunId);
-            Bind(select, "$after", item.After);
-            Bind(select, "$last", item.Run.LastEventId);
-            rows += Write(importer, select, table, direct ? null : item.Run.RunId);
+            var select = incremental && table.ChangedSelect is not null ? table.ChangedSelect : table.SourceSelect;
+            var read = Rows.Stream(source.Connection, select, static reader => reader,
+                Named(select, ("$run", item.Run.RunId), ("$after", item.After), ("$last", item.Run.LastEventId)));
+            rows += Write(importer, read, table, direct ? null : item.Run.RunId);
         }
 
         importer.Complete();
@@ -42,11 +41,11 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
     }
 
     // runId: the run a staged row is sent for (its _run_id column); null for a row copied into the table itself.
-    internal static long Write(NpgsqlBinaryImporter importer, SqliteCommand select, MergeSql table, string? runId)
+    // rows: the source's reader, at each of its rows in turn.
+    internal static long Write(NpgsqlBinaryImporter importer, IEnumerable<DbDataReader> rows, MergeSql table, string? runId)
     {
-        long rows = 0;
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
+        long written = 0;
+        foreach (var reader in rows)
         {
             importer.StartRow();
             for (var i = 0; i < table.Columns.Count; i++)
@@ -77,34 +76,31 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
                 importer.Write(runId, NpgsqlDbType.Text);
             }
 
-            rows++;
+            written++;
         }
 
-        return rows;
+        return written;
     }
 
-    private SqliteCommand Select(string sql)
+    /// <summary>
+    /// The push benchmark's floor (Recorder.Benchmarks/PushBenchmark.cs), which reads the file with a command of its own;
+    /// push itself reads through <see cref="Rows"/>. Goes when the benchmark does the same.
+    /// </summary>
+    internal static long Write(NpgsqlBinaryImporter importer, SqliteCommand select, MergeSql table, string? runId)
     {
-        var select = source.Connection.CreateCommand();
-        select.CommandText = sql;
-        return select;
+        using var reader = select.ExecuteReader();
+        return Write(importer, Each(reader), table, runId);
+
+        static IEnumerable<DbDataReader> Each(DbDataReader reader)
+        {
+            while (reader.Read())
+            {
+                yield return reader;
+            }
+        }
     }
 
-    // Binds only the parameters the statement names ($after and $last are the raw log's and the changed rows').
-    private static void Bind(SqliteCommand select, string name, object value)
-    {
-        if (!select.CommandText.Contains(name, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        if (select.Parameters.Contains(name))
-        {
-            select.Parameters[name].Value = value;
-        }
-        else
-        {
-            select.Parameters.AddWithValue(name, value);
-        }
-    }
+    // Only the parameters the statement names ($after and $last are the raw log's and the changed rows').
+    private static (string Name, object? Value)[] Named(string sql, params (string Name, object? Value)[] values) =>
+        values.Where(v => sql.Contains(v.Name, StringComparison.Ordinal)).ToArray();
 }

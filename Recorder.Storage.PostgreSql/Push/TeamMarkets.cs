@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql.Source;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -13,30 +14,28 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 internal static class TeamMarkets
 {
     /// <summary>After the chunk's run_series rows are staged: returns the market rows read from the file.</summary>
-    public static long Stage(NpgsqlConnection connection, NpgsqlTransaction tx, SourceFile source, IEnumerable<string> runIds)
+    public static long Stage(NpgsqlConnection connection, SourceFile source, IEnumerable<string> runIds)
     {
-        TeamSql.Execute(connection, tx, """
+        Rows.Execute(connection, """
             CREATE TEMP TABLE chunk_markets (file_market_id bigint PRIMARY KEY, symbol text NOT NULL, timeframe text NOT NULL,
               source text NOT NULL, volumetric bigint NOT NULL) ON COMMIT DROP
             """);
         long rows = 0;
         using (var importer = connection.BeginBinaryImport("COPY chunk_markets FROM STDIN (FORMAT BINARY)"))
         {
-            using var select = source.Connection.CreateCommand();
-            select.CommandText = """
-                SELECT market_id, symbol, timeframe, source, volumetric FROM bar_markets
-                WHERE market_id IN (SELECT market_id FROM run_series WHERE run_id IN (SELECT value FROM json_each($runs)))
-                """;
-            select.Parameters.AddWithValue("$runs", JsonSerializer.Serialize(runIds.ToArray()));
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
+            foreach (var (id, symbol, timeframe, barSource, volumetric) in Rows.Stream(source.Connection, """
+                         SELECT market_id, symbol, timeframe, source, volumetric FROM bar_markets
+                         WHERE market_id IN (SELECT market_id FROM run_series WHERE run_id IN (SELECT value FROM json_each($runs)))
+                         """,
+                         r => (r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4)),
+                         ("$runs", JsonSerializer.Serialize(runIds.ToArray()))))
             {
                 importer.StartRow();
-                importer.Write(reader.GetInt64(0), NpgsqlDbType.Bigint);
-                importer.Write(reader.GetString(1), NpgsqlDbType.Text);
-                importer.Write(reader.GetString(2), NpgsqlDbType.Text);
-                importer.Write(reader.GetString(3), NpgsqlDbType.Text);
-                importer.Write(reader.GetInt64(4), NpgsqlDbType.Bigint);
+                importer.Write(id, NpgsqlDbType.Bigint);
+                importer.Write(symbol, NpgsqlDbType.Text);
+                importer.Write(timeframe, NpgsqlDbType.Text);
+                importer.Write(barSource, NpgsqlDbType.Text);
+                importer.Write(volumetric, NpgsqlDbType.Bigint);
                 rows++;
             }
 
@@ -45,7 +44,7 @@ internal static class TeamMarkets
 
         // Only the missing ones are inserted: a conflicting insert would still take an id, and two team stores fed the
         // same runs are to number their markets alike.
-        TeamSql.Execute(connection, tx, """
+        Rows.Execute(connection, """
             INSERT INTO bar_markets(symbol, timeframe, source, volumetric)
             SELECT k.symbol, k.timeframe, k.source, k.volumetric FROM chunk_markets k
             WHERE NOT EXISTS (SELECT 1 FROM bar_markets m WHERE m.symbol = k.symbol AND m.timeframe = k.timeframe

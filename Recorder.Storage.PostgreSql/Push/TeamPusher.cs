@@ -1,6 +1,7 @@
 using Npgsql;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Storage.PostgreSql.Source;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -58,9 +59,8 @@ public sealed class TeamPusher : IDisposable
 
     public FilePushResult Push(string path)
     {
-        using var source = SourceFile.Open(path, TeamMigrator.SqliteVersion);
         // One read transaction: every query of this push sees the same state of a file that may be being written.
-        using var snapshot = source.Connection.BeginTransaction(deferred: true);
+        using var source = SourceFile.Open(path, TeamMigrator.SqliteVersion, options.Time);
         var fileId = source.Identity();
         var result = new FilePushResult { Path = path, FileId = fileId };
         var now = Timestamps.Format(options.Time.GetUtcNow().UtcDateTime);
@@ -108,15 +108,15 @@ public sealed class TeamPusher : IDisposable
 
     private void RegisterSource(string fileId, string path, string now)
     {
-        TeamSql.Execute(connection, null, """
+        Rows.Execute(connection, """
             INSERT INTO team_sources(file_id, last_path, last_host, first_push_utc, last_push_utc) VALUES (@file, @path, @host, @now, @now)
             ON CONFLICT (file_id) DO UPDATE SET last_path = excluded.last_path, last_host = excluded.last_host, last_push_utc = excluded.last_push_utc
-            """, ("file", fileId), ("path", path), ("host", options.Host), ("now", now));
+            """, ("@file", fileId), ("@path", path), ("@host", options.Host), ("@now", now));
     }
 
-    private Dictionary<string, (long LastEventId, string Check)> ReadMarks(string fileId) => TeamSql.Rows(
-            TeamSql.Command(connection, null, "SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file", ("file", fileId)),
-            r => (Run: r.GetString(0), Mark: (r.GetInt64(1), r.GetString(2))))
+    private Dictionary<string, (long LastEventId, string Check)> ReadMarks(string fileId) => Rows.Query(connection,
+            "SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file",
+            r => (Run: r.GetString(0), Mark: (r.GetInt64(1), r.GetString(2))), ("@file", fileId))
         .ToDictionary(m => m.Run, m => m.Mark, StringComparer.Ordinal);
 
     public void Dispose() => connection.Dispose();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Npgsql;
+using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Schema;
 
@@ -26,7 +27,7 @@ internal static class TeamMigrator
     // upTo: an older version only for tests, which build a team store as an older recorder left it.
     public static int Migrate(NpgsqlConnection connection, TimeProvider time, int upTo = CurrentVersion)
     {
-        TeamSql.Execute(connection, null, """
+        Rows.Execute(connection, """
             CREATE TABLE IF NOT EXISTS team_schema_migrations (
               version     integer PRIMARY KEY,
               name        text NOT NULL,
@@ -37,7 +38,7 @@ internal static class TeamMigrator
         for (var version = 1; version <= upTo; version++)
         {
             using var tx = connection.BeginTransaction();
-            TeamSql.Execute(connection, tx, $"SELECT pg_advisory_xact_lock({LockKey})");
+            Rows.Execute(connection, $"SELECT pg_advisory_xact_lock({LockKey})");
             var current = ReadVersion(connection, tx);
             if (current > CurrentVersion)
             {
@@ -52,13 +53,13 @@ internal static class TeamMigrator
                 continue;
             }
 
-            TeamSql.Execute(connection, tx, ReadScript(Scripts[version - 1]));
-            TeamSql.Execute(connection, tx,
+            Rows.Execute(connection, ReadScript(Scripts[version - 1]));
+            Rows.Execute(connection,
                 "INSERT INTO team_schema_migrations(version, name, applied_utc) VALUES (@v, @n, @t);" +
                 "INSERT INTO schema_meta(key, value) VALUES ('schema_version', @sv), ('sqlite_schema_version', @sq) " +
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
-                ("v", version), ("n", Scripts[version - 1]), ("t", Storage.Timestamps.Format(time.GetUtcNow().UtcDateTime)),
-                ("sv", version.ToString(CultureInfo.InvariantCulture)), ("sq", SqliteVersion.ToString(CultureInfo.InvariantCulture)));
+                ("@v", version), ("@n", Scripts[version - 1]), ("@t", Storage.Timestamps.Format(time.GetUtcNow().UtcDateTime)),
+                ("@sv", version.ToString(CultureInfo.InvariantCulture)), ("@sq", SqliteVersion.ToString(CultureInfo.InvariantCulture)));
 
             tx.Commit();
             applied++;
@@ -67,11 +68,14 @@ internal static class TeamMigrator
         return applied;
     }
 
-    public static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? tx)
-    {
-        using var command = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM team_schema_migrations", connection, tx);
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    /// <summary>The highest migration applied.</summary>
+    /// <param name="connection">The team database.</param>
+    /// <param name="tx">
+    /// The connection's transaction, when it has one: the read runs in it whether or not it is named (Npgsql runs every
+    /// command of a connection in its one transaction), so it is only the caller's note.
+    /// </param>
+    public static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? tx) =>
+        Convert.ToInt32(Rows.Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM team_schema_migrations"), CultureInfo.InvariantCulture);
 
     private static string ReadScript(string name)
     {

@@ -2,31 +2,44 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Source;
 
 /// <summary>
 /// A recorder file opened read-only for push (Mode=ReadOnly: push never changes a source, and works on a file the
-/// plugin is writing, thanks to WAL). Push reads it with its own SQL, every table of a run column for column past a
-/// mark of the raw log: a bulk copy the read API's records are not shaped for.
+/// plugin is writing, thanks to WAL), in one read transaction: every query of a push sees the same state of the file.
+/// Push reads it with its own SQL, every table of a run column for column past a mark of the raw log: a bulk copy the
+/// read API's records are not shaped for.
 /// </summary>
 internal sealed class SourceFile : IDisposable
 {
+    /// <summary>How long push waits for a source file another program holds (<see cref="BusyFile"/>).</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
     // An event as text (its run, sequence, receipt time and type): what a mark or a file's identity checks it by.
     private const string EventText = "SELECT run_id || '|' || COALESCE(sequence, '') || '|' || received_utc || '|' || event_type FROM ingest_events";
 
-    private SourceFile(string path, SqliteConnection connection)
+    private readonly SqliteTransaction snapshot;
+
+    private SourceFile(string path, SqliteConnection connection, SqliteTransaction snapshot)
     {
         Path = path;
         Connection = connection;
+        this.snapshot = snapshot;
     }
 
     public string Path { get; }
 
     public SqliteConnection Connection { get; }
 
-    public static SourceFile Open(string path, int expectedVersion)
+    /// <summary>
+    /// Opens the file and begins its read transaction. A file another program holds is tried again through
+    /// <see cref="BusyFile"/>, every 50 ms of <paramref name="time"/> (the system's when null) until
+    /// <see cref="LockWait"/> is spent, then refused with what to do.
+    /// </summary>
+    public static SourceFile Open(string path, int expectedVersion, TimeProvider? time = null)
     {
         if (!File.Exists(path))
         {
@@ -34,15 +47,37 @@ internal sealed class SourceFile : IDisposable
         }
 
         SqliteBootstrap.EnsureInitialised();
+        try
+        {
+            // Only the start of the read finds a source busy: a program holding the file exclusively (exclusive locking
+            // mode, a rollback journal's write) or a checkpoint that empties the write-ahead log. Once the transaction
+            // has its snapshot, nothing blocks its reads.
+            return BusyFile.Run(time ?? TimeProvider.System, LockWait, (path, expectedVersion), static s => OpenOnce(s.path, s.expectedVersion));
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsTransient(ex))
+        {
+            throw new TeamStoreException(string.Create(CultureInfo.InvariantCulture,
+                $"{path} is locked by another program (DB Browser with unsaved changes, or one holding it exclusively): push waited {LockWait.TotalSeconds:0} s for it. Save or close it, then push again; nothing was pushed from it."), ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw new TeamStoreException($"{path} cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private static SourceFile OpenOnce(string path, int expectedVersion)
+    {
+        // The driver's own wait is the short one every busy-file retry is sized with; BusyFile decides how long.
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = DatabaseFile.DriverBusyTimeoutSeconds,
         }.ToString());
         try
         {
             connection.Open();
-            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
-            var isRecorder = Convert.ToInt64(Scalar(connection,
+            var snapshot = connection.BeginTransaction(deferred: true);
+            var version = Convert.ToInt32(Rows.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+            var isRecorder = Convert.ToInt64(Rows.Scalar(connection,
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_meta','ingest_events','strategy_runs')"),
                 CultureInfo.InvariantCulture) == 3;
             if (!isRecorder)
@@ -57,15 +92,11 @@ internal sealed class SourceFile : IDisposable
                     : $"{path} has schema version {version}, newer than the team database's ({expectedVersion}). Update QuantowerRecorder on this machine.");
             }
 
-            return new SourceFile(path, connection);
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw new TeamStoreException($"{path} cannot be read: {ex.Message}", ex);
+            return new SourceFile(path, connection, snapshot);
         }
         catch
         {
+            // Closing the connection ends its transaction.
             connection.Dispose();
             throw;
         }
@@ -78,70 +109,40 @@ internal sealed class SourceFile : IDisposable
     /// </summary>
     public string Identity()
     {
-        var created = (string?)Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_utc'");
-        var by = (string?)Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_by'");
+        var created = (string?)Rows.Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_utc'");
+        var by = (string?)Rows.Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_by'");
         var basis = created is not null
             ? "created " + created + "\n" + by
-            : "first event " + (string?)Scalar(Connection, EventText + " ORDER BY id LIMIT 1");
+            : "first event " + (string?)Rows.Scalar(Connection, EventText + " ORDER BY id LIMIT 1");
         return "sqlite:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32].ToLowerInvariant();
     }
 
     /// <summary>Every run with events, with its last event id and version (its highest sequence, or its event count).</summary>
-    public List<SourceRun> Runs()
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = """
+    public List<SourceRun> Runs() => Rows.Query(Connection, """
             SELECT run_id, MAX(id), COALESCE(MAX(sequence), COUNT(*)), COUNT(*) FROM ingest_events
             WHERE run_id IN (SELECT run_id FROM strategy_runs) GROUP BY run_id ORDER BY MIN(id)
-            """;
-        using var reader = command.ExecuteReader();
-        var runs = new List<SourceRun>();
-        while (reader.Read())
-        {
-            runs.Add(new SourceRun(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-
-        return runs;
-    }
+            """,
+        r => new SourceRun(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)));
 
     /// <summary>What the event with this id is, to check that a stored high-water mark still points at the same event.</summary>
-    public string? EventCheck(long eventId) => (string?)Scalar(Connection, EventText + " WHERE id = $id", ("$id", eventId));
+    public string? EventCheck(long eventId) => (string?)Rows.Scalar(Connection, EventText + " WHERE id = $id", ("$id", eventId));
 
     public long EventsAfter(string runId, long afterId) =>
-        (long)Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
+        (long)Rows.Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
 
     /// <summary>The entry_id of the journal row with this row id: what a journal mark is checked by.</summary>
-    public string? JournalCheck(long id) => (string?)Scalar(Connection, "SELECT entry_id FROM journal_entries WHERE id = $id", ("$id", id));
+    public string? JournalCheck(long id) => (string?)Rows.Scalar(Connection, "SELECT entry_id FROM journal_entries WHERE id = $id", ("$id", id));
 
     /// <summary>The journal's rows after row id <paramref name="afterId"/>, in row order.</summary>
-    public List<SourceJournalEntry> JournalAfter(long afterId)
+    public List<SourceJournalEntry> JournalAfter(long afterId) => Rows.Query(Connection,
+        "SELECT id, entry_id, subject_type, subject_id, kind, body, author, created_utc FROM journal_entries WHERE id > $after ORDER BY id",
+        r => new SourceJournalEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
+            r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7)),
+        ("$after", afterId));
+
+    public void Dispose()
     {
-        using var command = Connection.CreateCommand();
-        command.CommandText = "SELECT id, entry_id, subject_type, subject_id, kind, body, author, created_utc FROM journal_entries WHERE id > $after ORDER BY id";
-        command.Parameters.AddWithValue("$after", afterId);
-        using var reader = command.ExecuteReader();
-        var rows = new List<SourceJournalEntry>();
-        while (reader.Read())
-        {
-            rows.Add(new SourceJournalEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7)));
-        }
-
-        return rows;
-    }
-
-    public void Dispose() => Connection.Dispose();
-
-    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, bound) in values)
-        {
-            command.Parameters.AddWithValue(name, bound);
-        }
-
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
+        snapshot.Dispose();
+        Connection.Dispose();
     }
 }

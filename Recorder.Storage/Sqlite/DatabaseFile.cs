@@ -16,9 +16,10 @@ public static class DatabaseFile
     /// <summary>How long one SQLite statement waits on a locked database before reporting SQLITE_BUSY.</summary>
     /// <remarks>
     /// Microsoft.Data.Sqlite retries a busy statement itself for its command timeout. The writer's retry policy sits
-    /// on top of it, so this is kept short: the policy, not the driver, decides how long a batch keeps trying.
+    /// on top of it, so this is kept short: the policy, not the driver, decides how long a batch keeps trying. Public
+    /// for the connections <see cref="BusyFile"/> retries outside Storage (push's source files).
     /// </remarks>
-    internal const int DriverBusyTimeoutSeconds = 1;
+    public const int DriverBusyTimeoutSeconds = 1;
 
     /// <summary>Opens (creating if needed) a database for writing, migrated to the current schema.</summary>
     public static SqliteConnection OpenForWriting(string path, TimeProvider time, TimeSpan? lockWait = null)

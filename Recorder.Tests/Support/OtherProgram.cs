@@ -23,6 +23,17 @@ internal sealed class OtherProgram : IDisposable
         return other;
     }
 
+    /// <summary>
+    /// Holds the whole file until disposed (a program in exclusive locking mode that has written): not even a reader of
+    /// a WAL file can start meanwhile.
+    /// </summary>
+    public static OtherProgram HoldingExclusively(string path)
+    {
+        var other = new OtherProgram(path);
+        other.Execute("PRAGMA locking_mode=EXCLUSIVE; BEGIN IMMEDIATE; UPDATE schema_meta SET value = value WHERE key = 'created_utc'; COMMIT;");
+        return other;
+    }
+
     public void Release() => Execute("ROLLBACK;");
 
     public void Execute(string sql)

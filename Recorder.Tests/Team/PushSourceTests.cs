@@ -1,7 +1,11 @@
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.PostgreSql;
+using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
+using QuantowerRecorder.Storage.PostgreSql.Source;
 using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
@@ -42,6 +46,47 @@ public sealed class PushSourceTests
         Assert.That(team.Scalar("SELECT COUNT(*) FROM strategy_runs WHERE status = 'COMPLETED'"), Is.EqualTo(1));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM executions"), Is.EqualTo(1));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM ingest_events")));
+    }
+
+    [Test]
+    public void A_source_another_program_holds_is_tried_again_on_the_clock_until_the_lock_wait_is_spent()
+    {
+        using var folder = new TempDatabase();
+        TerminalFiles.Record(folder.Path, runs: 1, tradesPerRun: 1, barsPerRun: 1);
+        using var team = PostgresServer.CreateDatabase();
+        var clock = new FakeClock(new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc));
+        using var pusher = TeamPusher.Connect(team.ConnectionString, new PushOptions { Time = clock });
+
+        using (var other = OtherProgram.HoldingExclusively(folder.Path))
+        {
+            var pushed = Task.Run(() => pusher.Push(folder.Path));
+            // The first attempt finds the file held and the next waits on the clock; nothing is pushed meanwhile.
+            Assert.That(clock.AdvanceToNextTimer(BusyFile.Pause, () => pushed.IsCompleted, TimeSpan.FromSeconds(30)), Is.True);
+            Assert.That(pushed.IsCompleted, Is.False);
+            Assert.That(team.Scalar("SELECT COUNT(*) FROM team_sources"), Is.EqualTo(0));
+            other.Dispose();
+            // An attempt that failed before the program let go waits for the next; the clock stops moving once push is done.
+            _ = pushed.ContinueWith(_ => clock.Pulse(), TaskScheduler.Default);
+            while (clock.AdvanceToNextTimer(BusyFile.Pause, () => pushed.IsCompleted, TimeSpan.FromSeconds(30)))
+            {
+            }
+
+            Assert.That(pushed.Wait(TimeSpan.FromSeconds(30)), Is.True);
+            Assert.That(pushed.Result.NewRuns, Is.EqualTo(1));
+        }
+
+        TerminalFiles.Record(folder.Path, runs: 1, tradesPerRun: 1, barsPerRun: 1);
+        using (OtherProgram.HoldingExclusively(folder.Path))
+        {
+            var pushed = Task.Run(() => pusher.Push(folder.Path));
+            Assert.That(clock.AdvanceToNextTimer(BusyFile.Pause, () => pushed.IsCompleted, TimeSpan.FromSeconds(30)), Is.True);
+            clock.Advance(SourceFile.LockWait);
+            var error = Assert.Throws<AggregateException>(() => pushed.Wait(TimeSpan.FromSeconds(30)))!.InnerException as TeamStoreException;
+            Assert.That(error?.Message, Is.EqualTo($"{folder.Path} is locked by another program (DB Browser with unsaved changes, or one holding it exclusively): " +
+                "push waited 30 s for it. Save or close it, then push again; nothing was pushed from it."));
+        }
+
+        Assert.That(team.Scalar("SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(1));
     }
 
     [Test]
