@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 
@@ -94,7 +95,7 @@ internal static class PushBenchmark
                 admin.Open();
                 foreach (var schema in schemas)
                 {
-                    TeamSql.Execute(admin, null, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
+                    Rows.Execute(admin, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
                 }
             }
         });
@@ -106,7 +107,7 @@ internal static class PushBenchmark
         using (var admin = new NpgsqlConnection(connectionString))
         {
             admin.Open();
-            TeamSql.Execute(admin, null, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
+            Rows.Execute(admin, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
         }
 
         return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
@@ -133,10 +134,9 @@ internal static class PushBenchmark
         foreach (var table in tables)
         {
             using var importer = connection.BeginBinaryImport(table.CopyDirect);
-            using var select = source.CreateCommand();
             // Push reads a series' bars from v_series_bars; the floor copies the file's own values alone.
-            select.CommandText = table.Table.Bars ? table.SelectAll.Replace("v_series_bars", "series_bars", StringComparison.Ordinal) : table.SelectAll;
-            rows += SourceRows.Write(importer, select, table, runId: null);
+            var select = table.Table.Bars ? table.SelectAll.Replace("v_series_bars", "series_bars", StringComparison.Ordinal) : table.SelectAll;
+            rows += SourceRows.Write(importer, Rows.Stream(source, select, static r => r), table, runId: null);
             importer.Complete();
         }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql.Source;
@@ -80,24 +79,6 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
         }
 
         return written;
-    }
-
-    /// <summary>
-    /// The push benchmark's floor (Recorder.Benchmarks/PushBenchmark.cs), which reads the file with a command of its own;
-    /// push itself reads through <see cref="Rows"/>. Goes when the benchmark does the same.
-    /// </summary>
-    internal static long Write(NpgsqlBinaryImporter importer, SqliteCommand select, MergeSql table, string? runId)
-    {
-        using var reader = select.ExecuteReader();
-        return Write(importer, Each(reader), table, runId);
-
-        static IEnumerable<DbDataReader> Each(DbDataReader reader)
-        {
-            while (reader.Read())
-            {
-                yield return reader;
-            }
-        }
     }
 
     // Only the parameters the statement names ($after and $last are the raw log's and the changed rows').
