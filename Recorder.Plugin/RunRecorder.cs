@@ -84,7 +84,9 @@ public sealed class RunRecorder : IDisposable
             }
 
             var tracker = RunStart.Open(definition, new RunScope(account, symbol, options.CommentFilter),
-                RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath,
+                options.Bars is { } given
+                    ? RunStart.Bars(given, symbol, period, options.RecordVolumeAnalysis, problems)
+                    : RunStart.Bars(options.RecordBars, symbol, period, options.RecordVolumeAnalysis), options.DatabasePath,
                 options.Clock, new RunDrain(options.EndSettleTime, options.EndDrainLimit), problems, options.DriftAlarm,
                 commitSync: options.CommitSync switch
                 {

@@ -59,7 +59,16 @@ internal sealed class BarSeriesRecorder : IDisposable
         this.seriesId = Identities.SeriesId(runId, Formats.Symbol(symbol) ?? string.Empty, Formats.Timeframe(period) ?? string.Empty);
     }
 
-    /// <summary>Requests the bars from <paramref name="runStartUtc"/> on (synchronous) and follows them live.</summary>
+    /// <summary>
+    /// The strategy's own history, followed instead of a request of the recorder's (RunRecorderOptions.Bars): never
+    /// disposed here, only left.
+    /// </summary>
+    public HistoricalData? Given { get; init; }
+
+    /// <summary>
+    /// Requests the bars from <paramref name="runStartUtc"/> on (synchronous) and follows them live; or follows the
+    /// strategy's own history (<see cref="Given"/>) from that time on.
+    /// </summary>
     public void Start(DateTime runStartUtc)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -80,13 +89,17 @@ internal sealed class BarSeriesRecorder : IDisposable
         // Live updates only come with an open-ended request (ToTime = default); one period back includes the bar that
         // was forming when the run started. Bars appended between the request's return and the subscription are in
         // the history: the catch-up after subscribing records them.
-        var data = symbol.GetHistory(period, runStartUtc - period.Duration);
+        var data = Given ?? symbol.GetHistory(period, runStartUtc - period.Duration);
         lock (sync)
         {
             if (disposed)
             {
                 // The run ended (its drain's limit) while the history loaded.
-                Guard.Run(problems, "bar history", data.Dispose);
+                if (Given is null)
+                {
+                    Guard.Run(problems, "bar history", data.Dispose);
+                }
+
                 return;
             }
 
@@ -161,7 +174,10 @@ internal sealed class BarSeriesRecorder : IDisposable
             Guard.Run(problems, "volume analysis", p.Dispose);
         }
 
-        Guard.Run(problems, "bar history", () => data?.Dispose());
+        if (Given is null)
+        {
+            Guard.Run(problems, "bar history", () => data?.Dispose());
+        }
     }
 
     // A new bar has opened: the bar that just closed (and any the catch-up has not recorded yet), then the new one.

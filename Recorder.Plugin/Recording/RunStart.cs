@@ -61,6 +61,21 @@ internal static class RunStart
     public static BarRequest? Bars(bool record, Symbol? symbol, Period? period, bool volumeAnalysis) =>
         record && symbol is not null && period is { PeriodMultiplier: > 0 } p ? new BarRequest(symbol, p, volumeAnalysis) : null;
 
+    /// <summary>
+    /// The bars of the strategy's own history: its symbol and time period. One that is not time bars of a symbol is said,
+    /// and the symbol's bars at the period are requested instead.
+    /// </summary>
+    public static BarRequest? Bars(HistoricalData given, Symbol? symbol, Period? period, bool volumeAnalysis, ProblemLog problems)
+    {
+        if (given.Symbol is { } own && given.Aggregation is HistoryAggregationTime { Period: { PeriodMultiplier: > 0 } ownPeriod })
+        {
+            return new BarRequest(own, ownPeriod, volumeAnalysis, given);
+        }
+
+        problems.Info($"the bars given to the recorder are not time bars of a symbol ({given.Aggregation}); the symbol's bars at the period are requested instead.");
+        return Bars(record: true, symbol, period, volumeAnalysis);
+    }
+
     private static void Started(RunTracker tracker, ProblemLog problems)
     {
         problems.Info($"recording run {tracker.RunId} of '{tracker.Definition.StrategyName}' ({tracker.Definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}");

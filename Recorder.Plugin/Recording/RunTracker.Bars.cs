@@ -29,7 +29,10 @@ internal sealed partial class RunTracker
             var request = bars!;
             DateTime from;
             bool released;
-            var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems);
+            var recorder = new BarSeriesRecorder(request.Symbol, request.Period, request.VolumeAnalysis, RunId, Definition.Source, EmitBar, clock, problems)
+            {
+                Given = request.Given,
+            };
             lock (gate)
             {
                 if (ended)
