@@ -30,6 +30,7 @@ internal static class BacktestBenchmark
             BacktestPlay.Play(warmUp, null);
             BacktestPlay.Play(warmUp, Path.Combine(dir, "warm-up.db"));
             BacktestPlay.Play(warmUp, Path.Combine(dir, "warm-up-no-bars.db"), recordBars: false);
+            BacktestPlay.Play(warmUp, Path.Combine(dir, "warm-up-given-bars.db"), giveBars: true);
 
             var bars = BacktestBars.Generate(barCount, Seed);
             var best = new Dictionary<Kind, BacktestTimes>();
@@ -37,7 +38,7 @@ internal static class BacktestBenchmark
             {
                 var name = round.ToString(CultureInfo.InvariantCulture);
                 // The three take turns, the order rotating each round, so a busy moment of the machine slows each in turn.
-                var kinds = new[] { Kind.Without, Kind.With, Kind.WithoutBars };
+                var kinds = new[] { Kind.Without, Kind.With, Kind.WithoutBars, Kind.WithGivenBars };
                 foreach (var kind in kinds.Skip(round % kinds.Length).Concat(kinds.Take(round % kinds.Length)))
                 {
                     var path = kind == Kind.Without ? null : Path.Combine(dir, kind.ToString().ToLowerInvariant() + "-" + name + ".db");
@@ -46,10 +47,10 @@ internal static class BacktestBenchmark
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
                     GC.Collect();
-                    var times = BacktestPlay.Play(bars, path, recordBars: kind != Kind.WithoutBars);
+                    var times = BacktestPlay.Play(bars, path, recordBars: kind != Kind.WithoutBars, giveBars: kind == Kind.WithGivenBars);
                     if (path is not null)
                     {
-                        Check(path, times, expectBars: kind == Kind.With);
+                        Check(path, times, expectBars: kind != Kind.WithoutBars);
                     }
 
                     if (!best.TryGetValue(kind, out var before) || times.TotalSeconds < before.TotalSeconds)
@@ -59,11 +60,11 @@ internal static class BacktestBenchmark
                 }
             }
 
-            var (without, with, withoutBars) = (best[Kind.Without], best[Kind.With], best[Kind.WithoutBars]);
+            var (without, with, withoutBars, givenBars) = (best[Kind.Without], best[Kind.With], best[Kind.WithoutBars], best[Kind.WithGivenBars]);
             // The strategy decides from the bars alone: every run must have sent the same orders.
-            if (with.Orders != without.Orders || withoutBars.Orders != without.Orders)
+            if (with.Orders != without.Orders || withoutBars.Orders != without.Orders || givenBars.Orders != without.Orders)
             {
-                throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {with.Orders} with it and {withoutBars.Orders} with it but no bars");
+                throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {with.Orders} with it, {withoutBars.Orders} with it but no bars and {givenBars.Orders} with it on the strategy's own bars");
             }
 
             // The floors: the last recorded run's bars written again by plain commands, in schema 16's layout and 17's.
@@ -94,6 +95,8 @@ internal static class BacktestBenchmark
                 ["recorder_close_vs_backtest_without"] = Math.Round(with.CloseSeconds / without.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_seconds"] = Math.Round(withoutBars.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_vs_without"] = Math.Round(withoutBars.TotalSeconds / without.TotalSeconds, 3),
+                ["backtest_with_recorder_given_bars_seconds"] = Math.Round(givenBars.TotalSeconds, 3),
+                ["backtest_with_recorder_given_bars_vs_without"] = Math.Round(givenBars.TotalSeconds / without.TotalSeconds, 3),
                 ["plain_bar_rows_seconds"] = Math.Round(floor, 3),
                 ["plain_bar_rows_vs_backtest_without"] = Math.Round(floor / without.TotalSeconds, 3),
                 ["plain_market_bars_seconds"] = Math.Round(marketFloor, 3),
@@ -122,13 +125,14 @@ internal static class BacktestBenchmark
 
     private enum Kind
     {
-        Without, With, WithoutBars,
+        Without, With, WithoutBars, WithGivenBars,
     }
 
     private static string Describe(Kind kind) => kind switch
     {
         Kind.Without => "without the recorder",
         Kind.With => "with the recorder",
+        Kind.WithGivenBars => "with the recorder on the strategy's own bars",
         _ => "with the recorder, no bars",
     };
 

@@ -22,15 +22,15 @@ internal sealed record BacktestTimes(int Orders, double RunSeconds, double Close
 /// </summary>
 internal static class BacktestPlay
 {
-    public static BacktestTimes Play(BacktestBars bars, string? databasePath, bool recordBars = true) =>
-        Play(bars, databasePath, recordBars, (10, 30), waitClosed: true).Times;
+    public static BacktestTimes Play(BacktestBars bars, string? databasePath, bool recordBars = true, bool giveBars = false) =>
+        Play(bars, databasePath, recordBars, (10, 30), waitClosed: true, giveBars).Times;
 
     /// <summary>
     /// One backtest with the crossover's <paramref name="periods"/>; without <paramref name="waitClosed"/> it returns
     /// once the strategy has stopped, as an optimisation goes on to its next pass, with the task of the run's close.
     /// </summary>
     public static (BacktestTimes Times, Task Closed) Play(BacktestBars bars, string? databasePath, bool recordBars, (int Fast, int Slow) periods,
-        bool waitClosed)
+        bool waitClosed, bool giveBars = false)
     {
         StandInPlatform.Reset();
         var broker = StandInPlatform.CreateBacktester();
@@ -42,7 +42,7 @@ internal static class BacktestPlay
         {
             SymbolId = "ES", Name = "ES", Description = "ES (synthetic)", TickSize = 0.25, TickCost = 12.5, Last = bars.Open[0],
         });
-        var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath, RecordBars = recordBars, FastPeriod = periods.Fast, SlowPeriod = periods.Slow });
+        var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath, RecordBars = recordBars, GiveBars = giveBars, FastPeriod = periods.Fast, SlowPeriod = periods.Slow });
         try
         {
             strategy.Settings = [StandInSettings.Item("Account", account), StandInSettings.Item("Symbol", symbol)];

@@ -46,6 +46,12 @@ internal sealed class BacktestStrategy : Strategy
     /// <summary>With <see cref="DatabasePath"/>: the recorder records the symbol's one-minute bars too (the default).</summary>
     public bool RecordBars { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="RecordBars"/>: the strategy gives the recorder the history it trades on (RunRecorderOptions.Bars)
+    /// instead of letting it request the same bars again.
+    /// </summary>
+    public bool GiveBars { get; init; }
+
     /// <summary>Times the recorder's order and fill handlers (only when recording).</summary>
     public OrderHandlerTiming Timing { get; } = new();
 
@@ -81,6 +87,9 @@ internal sealed class BacktestStrategy : Strategy
 
     protected override void OnRun()
     {
+        closes = new double[SlowPeriod];
+        history = Symbol!.GetHistory(Period.MIN1, Symbol.QuoteDateTime);
+        history.NewHistoryItem += OnNewBar;
         if (DatabasePath is not null)
         {
             Timing.SubscribeBegin(Core);
@@ -89,24 +98,14 @@ internal sealed class BacktestStrategy : Strategy
             recorder = RunRecorder.Start(this, Write, new RunRecorderOptions
             {
                 DatabasePath = DatabasePath, Period = Period.MIN1, RecordBars = RecordBars, EndSettleTime = TimeSpan.Zero,
+                Bars = RecordBars && GiveBars ? history : null,
             });
             Timing.SubscribeEnd(Core);
         }
-
-        closes = new double[SlowPeriod];
-        history = Symbol!.GetHistory(Period.MIN1, Symbol.QuoteDateTime);
-        history.NewHistoryItem += OnNewBar;
     }
 
     protected override void OnStop()
     {
-        if (history is not null)
-        {
-            history.NewHistoryItem -= OnNewBar;
-            history.Dispose();
-            history = null;
-        }
-
         if (recorder is not null)
         {
             // What the author sees in the strategy's metrics: how long the backtest waited for the writer's room.
@@ -117,8 +116,15 @@ internal sealed class BacktestStrategy : Strategy
                 : double.Parse(waited.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) / 1000;
         }
 
+        // The recorder first: it reads the forming bar of a history it was given as the run ends.
         recorder?.Dispose();
         Timing.Unsubscribe();
+        if (history is not null)
+        {
+            history.NewHistoryItem -= OnNewBar;
+            history.Dispose();
+            history = null;
+        }
     }
 
     // A new bar has opened: [1] is the bar that just closed, and the decision is taken on it.

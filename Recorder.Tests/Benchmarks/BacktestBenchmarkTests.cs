@@ -27,6 +27,11 @@ public sealed class BacktestBenchmarkTests
         {
             var with = Path.Combine(work, "with-" + round + ".db");
             var withoutBars = Path.Combine(work, "withoutbars-" + round + ".db");
+            var givenBars = Path.Combine(work, "withgivenbars-" + round + ".db");
+            Assert.That(Db.Scalar<long>(givenBars, "SELECT COUNT(DISTINCT order_id) FROM orders"), Is.EqualTo(orders), givenBars);
+            Assert.That(Db.Query<(string, double, double, double, double, double)>(givenBars, "SELECT ts_utc, open, high, low, close, volume FROM bars ORDER BY ts_utc"),
+                Is.EqualTo(Db.Query<(string, double, double, double, double, double)>(with, "SELECT ts_utc, open, high, low, close, volume FROM bars ORDER BY ts_utc")),
+                "the strategy's own bars, given to the recorder, are the bars it requests itself");
             Assert.That(Db.Scalar<long>(with, "SELECT COUNT(DISTINCT order_id) FROM orders"), Is.EqualTo(orders), with);
             Assert.That(Db.Scalar<long>(withoutBars, "SELECT COUNT(DISTINCT order_id) FROM orders"), Is.EqualTo(orders), withoutBars);
             Assert.That(Db.Scalar<long>(with, "SELECT COUNT(*) FROM bars"), Is.EqualTo(3000), "every bar of the run, the last one as the run ended");
@@ -50,6 +55,7 @@ public sealed class BacktestBenchmarkTests
         {
             ("backtest_with_seconds", "backtest_with_recorder_vs_without"),
             ("backtest_with_recorder_no_bars_seconds", "backtest_with_recorder_no_bars_vs_without"),
+            ("backtest_with_recorder_given_bars_seconds", "backtest_with_recorder_given_bars_vs_without"),
             ("plain_bar_rows_seconds", "plain_bar_rows_vs_backtest_without"),
             ("plain_market_bars_seconds", "plain_market_bars_vs_backtest_without"),
             ("recorder_close_seconds", "recorder_close_vs_backtest_without"),
