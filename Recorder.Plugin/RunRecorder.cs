@@ -67,8 +67,9 @@ public sealed class RunRecorder : IDisposable
             options ??= new RunRecorderOptions();
             var snapshot = StrategySnapshot.Of(strategy);
             var account = options.Account ?? snapshot.Account;
-            var symbol = options.Symbol ?? snapshot.Symbol;
-            var period = options.Period ?? snapshot.Period;
+            // Given bars (options.Bars) stand for the symbol and period a strategy without those inputs trades on.
+            var symbol = options.Symbol ?? snapshot.Symbol ?? options.Bars?.Symbol;
+            var period = options.Period ?? snapshot.Period ?? (options.Bars?.Aggregation as HistoryAggregationTime)?.Period;
             var definition = Definitions.For(snapshot, strategy.GetType().Assembly, account, symbol, period, options.TerminalName,
                 StudyLabel.Of(options.Study, options.StudyObjective));
             var key = SuspensionKey(strategy);

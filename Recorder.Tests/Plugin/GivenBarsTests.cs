@@ -39,6 +39,8 @@ public sealed class GivenBarsTests : PluginTestBase
                 ("2026-03-02T14:31:00.0000000Z", 100.75, 101.25, 100.75, 101.25, 2.0),
             }));
         Assert.That(Scalar<string>("SELECT timeframe FROM run_series"), Is.EqualTo("1m"));
+        // The strategy has no Period input: given, the bars' period is the run's timeframe; requested, the option names it.
+        Assert.That(Scalar<string?>("SELECT timeframe FROM strategy_instances"), Is.EqualTo("1m"));
         if (give)
         {
             Assert.That(histories, Is.EqualTo(new[] { strategy.History }), "the platform kept the strategy's history alone");
@@ -109,7 +111,7 @@ public sealed class GivenBarsTests : PluginTestBase
                 }
             }, new RunRecorderOptions
             {
-                DatabasePath = DatabasePath, Clock = Clock, Period = Period.MIN1,
+                DatabasePath = DatabasePath, Clock = Clock, Period = GiveBars ? null : Period.MIN1,
                 EndSettleTime = TestDrain.Settle, EndDrainLimit = TestDrain.Limit,
                 RecordBars = !GiveBars, Bars = GiveBars ? History : null,
             });
