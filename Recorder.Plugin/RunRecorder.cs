@@ -78,6 +78,11 @@ public sealed class RunRecorder : IDisposable
                 if (string.Equals(held.Definition.InstanceId, definition.InstanceId, StringComparison.Ordinal))
                 {
                     problems.Info($"connection is back; run {held.RunId} continues.");
+                    if (options.Bars is { } again && RunStart.Bars(again, symbol, period, options.RecordVolumeAnalysis, problems) is { } follow)
+                    {
+                        held.FollowBars(follow);
+                    }
+
                     return new RunRecorder(strategy, problems, held);
                 }
 

@@ -20,6 +20,40 @@ internal sealed partial class RunTracker
         return true;
     }
 
+    /// <summary>
+    /// The run goes on after a lost connection with the history the strategy requested in this OnRun (it disposed the
+    /// one it gave before in OnStop): the run's bars follow the new one from the run's start — what both saw is a
+    /// repeat — and the old one is left. Nothing changes for bars the recorder requested itself.
+    /// </summary>
+    public void FollowBars(BarRequest request)
+    {
+        BarSeriesRecorder[] left;
+        bool start;
+        lock (gate)
+        {
+            if (ending || ended || barsStarting || bars?.Given is null || request.Given is null || ReferenceEquals(bars.Given, request.Given))
+            {
+                return;
+            }
+
+            bars = request;
+            left = [.. series];
+            series.Clear();
+            barsStarted = false;
+            start = TakeBarStartLocked();
+        }
+
+        foreach (var recorder in left)
+        {
+            recorder.Dispose();
+        }
+
+        if (start)
+        {
+            StartBars();
+        }
+    }
+
     // Never under the run's lock: the history request is synchronous. The bars are requested from the run's start,
     // whenever this runs (in the background, a backtest may have played on meanwhile).
     private void StartBars()

@@ -60,6 +60,36 @@ public sealed class GivenBarsTests : PluginTestBase
         AssertNoPlatformHandlerErrors();
     }
 
+    [Test]
+    public void After_a_lost_connection_the_run_follows_the_history_the_strategy_requested_again()
+    {
+        StandInHistory.PushTick(Symbol, T0, 100);
+        var strategy = Track(StandInStrategies.Create(new HistoryAuthor { DatabasePath = Db.Path, Clock = Clock, GiveBars = true, MonitorConnection = true }));
+        strategy.Settings = [StandInSettings.Item("Account", Account), StandInSettings.Item("Symbol", Symbol)];
+        strategy.Run();
+        var (runId, first) = (strategy.RunId, strategy.History);
+        StandInHistory.PushTick(Symbol, T0.AddSeconds(10), 101);
+
+        // OnStop disposes the recorder (the run is held) and the history; OnRun requests another and starts again.
+        Broker.LoseConnection();
+        Broker.Connect();
+        Assert.That(strategy.RunId, Is.EqualTo(runId), "one run across the drop");
+        Assert.That(strategy.History, Is.Not.SameAs(first));
+        StandInHistory.PushTick(Symbol, T0.AddSeconds(70), 102);
+        StandInHistory.PushTick(Symbol, T0.AddSeconds(130), 103);
+        strategy.Stop();
+
+        Assert.That(Rows<(string, double, double)>("SELECT ts_utc, open, close FROM bars ORDER BY ts_utc"), Is.EqualTo(new[]
+        {
+            ("2026-03-02T14:30:00.0000000Z", 100.0, 101.0),
+            ("2026-03-02T14:31:00.0000000Z", 102.0, 102.0),
+            ("2026-03-02T14:32:00.0000000Z", 103.0, 103.0),
+        }), "the bars after the drop come from the new history");
+        Assert.That(Scalar<long>("SELECT COUNT(*) FROM strategy_runs"), Is.EqualTo(1));
+        strategy.History!.Dispose();
+        AssertNoPlatformHandlerErrors();
+    }
+
     /// <summary>An author's strategy with a history of its own, given to the recorder or not.</summary>
     private sealed class HistoryAuthor : Strategy
     {
@@ -81,6 +111,14 @@ public sealed class GivenBarsTests : PluginTestBase
         public TimeProvider Clock { get; init; } = TimeProvider.System;
 
         public bool GiveBars { get; init; }
+
+        /// <summary>The strategy is stopped by a lost connection and run again when it is back (and its run held between).</summary>
+        public bool MonitorConnection { get; init; }
+
+        public override string[] MonitoringConnectionsIds =>
+            MonitorConnection && Account?.ConnectionId is { } id ? [id] : [];
+
+        public string? RunId => Recorder?.RunId;
 
         public HistoricalData? History { get; private set; }
 
@@ -117,6 +155,14 @@ public sealed class GivenBarsTests : PluginTestBase
             });
         }
 
-        protected override void OnStop() => Recorder?.Dispose();
+        protected override void OnStop()
+        {
+            Recorder?.Dispose();
+            if (MonitorConnection)
+            {
+                // As an author writes it: the history goes with the strategy's stop, and OnRun requests another.
+                History?.Dispose();
+            }
+        }
     }
 }
