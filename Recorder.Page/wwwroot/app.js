@@ -34,6 +34,15 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// An SVG element with its attributes (null and undefined left out) and, optionally, its text: the charts drawn without
+// lightweight-charts (the study's surfaces, the what-if grid, a forward run's drift band) build theirs with it.
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
 // Times are stored as yyyy-MM-ddTHH:mm:ss.fffffffZ; Date.parse wants at most milliseconds.
 const toMs = (iso) => iso ? Date.parse(iso.replace(/(\.\d{3})\d+Z$/, '$1Z')) : NaN;
 const toSec = (iso) => Math.floor(toMs(iso) / 1000);

@@ -1,18 +1,11 @@
 // A forward run's drift (in #/run/<id>, live and paper runs only): its cumulative PnL trade by trade over the band its
 // backtest's trades, resampled, say it should be in — the 5–95 % band shaded, the median dashed, the trades outside the
 // band marked — and the verdict in words. Every figure comes from GET /api/runs/{id}/drift (docs/metrics.md, "Drift");
-// the backtest is the instance's latest that ended before the run started unless another is chosen. Plain SVG, as the report draws it.
-// Uses the page's helpers (el, api, num, minute in app.js).
+// the backtest is the instance's latest that ended before the run started unless another is chosen. Plain SVG.
+// Uses the page's helpers (el, svg, api, num, minute in app.js).
 'use strict';
 
 window.recorderDrift = (() => {
-  const NS = 'http://www.w3.org/2000/svg';
-  const svg = (tag, attrs = {}, text) => {
-    const node = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
   const W = 760, H = 300, L = 70, R = 12, T = 12, B = 34;
   const COLOURS = { band: '#8794a3', median: '#c4ccd6', forward: '#4aa3ff', Below: '#ef5350', Above: '#26a69a' };
 

@@ -1,17 +1,10 @@
 // A study's surfaces drawn as SVG: the objective over one input (a line of the cells' means) and over two (a grid of
-// cells coloured by their mean). Shared by the page (study.js) and the offline HTML report (inlined there), so it
-// uses nothing but the DOM. Every figure comes from the surface the analytics computed (GET /api/studies/{id}/surface):
-// this file only draws it, marks the cell holding the best pass and the plateau pick, and shows a cell's values on hover.
+// cells coloured by their mean), for the study view (study.js) and the what-if grid (whatif.js). Every figure comes
+// from the surface the analytics computed (GET /api/studies/{id}/surface): this file only draws it, marks the cell
+// holding the best pass and the plateau pick, and shows a cell's values on hover. Uses the page's svg (app.js).
 'use strict';
 
 window.recorderSurface = (() => {
-  const NS = 'http://www.w3.org/2000/svg';
-  const svg = (tag, attrs = {}, text) => {
-    const node = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
   const fmt = (v) => v === null || v === undefined ? '—' : Number(v).toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) >= 100 ? 1 : 3 });
   const passWord = (n) => n === 1 ? '1 pass' : n + ' passes';
   // Colour scale from low to high objective (better is always the brighter end: the scale flips when lower is better).
