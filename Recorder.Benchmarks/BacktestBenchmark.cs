@@ -37,7 +37,7 @@ internal static class BacktestBenchmark
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
                 var name = round.ToString(CultureInfo.InvariantCulture);
-                // The three take turns, the order rotating each round, so a busy moment of the machine slows each in turn.
+                // The four take turns, the order rotating each round, so a busy moment of the machine slows each in turn.
                 var kinds = new[] { Kind.Without, Kind.With, Kind.WithoutBars, Kind.WithGivenBars };
                 foreach (var kind in kinds.Skip(round % kinds.Length).Concat(kinds.Take(round % kinds.Length)))
                 {
@@ -53,9 +53,19 @@ internal static class BacktestBenchmark
                         Check(path, times, expectBars: kind != Kind.WithoutBars);
                     }
 
-                    if (!best.TryGetValue(kind, out var before) || times.TotalSeconds < before.TotalSeconds)
+                    Keep(best, kind, times);
+                    // The bound the writer's CPU sets: the backtest without the recorder, beside a thread that uses as much
+                    // of the processor as this run's writer did and does nothing else, played right after it.
+                    if (kind is Kind.With or Kind.WithoutBars && times.WriterCpuSeconds is { } writerCpu)
                     {
-                        best[kind] = times;
+                        Console.Error.WriteLine($"round {round + 1}: {barCount:N0} bars without the recorder, beside {writerCpu:0.00} s of another thread's CPU…");
+                        GC.Collect();
+                        GC.WaitForPendingFinalizers();
+                        GC.Collect();
+                        if (BacktestPlay.PlayBeside(bars, writerCpu) is { } neighboured)
+                        {
+                            Keep(best, kind == Kind.With ? Kind.Beside : Kind.BesideNoBars, neighboured);
+                        }
                     }
                 }
             }
@@ -65,6 +75,12 @@ internal static class BacktestBenchmark
             if (with.Orders != without.Orders || withoutBars.Orders != without.Orders || givenBars.Orders != without.Orders)
             {
                 throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {with.Orders} with it, {withoutBars.Orders} with it but no bars and {givenBars.Orders} with it on the strategy's own bars");
+            }
+
+            var (beside, besideNoBars) = (best.GetValueOrDefault(Kind.Beside), best.GetValueOrDefault(Kind.BesideNoBars));
+            if (new[] { beside, besideNoBars }.Any(b => b is not null && b.Orders != without.Orders))
+            {
+                throw new InvalidOperationException($"the runs sent {without.Orders} orders without the recorder, {beside?.Orders} and {besideNoBars?.Orders} beside the CPU neighbour");
             }
 
             // The floors: the last recorded run's bars written again by plain commands, in schema 16's layout and 17's.
@@ -111,6 +127,14 @@ internal static class BacktestBenchmark
                 ["recorder_writer_cpu_vs_backtest_without"] = Rounded(with.WriterCpuSeconds / without.TotalSeconds),
                 ["recorder_writer_cpu_no_bars_seconds"] = Rounded(withoutBars.WriterCpuSeconds),
                 ["recorder_writer_cpu_no_bars_vs_backtest_without"] = Rounded(withoutBars.WriterCpuSeconds / without.TotalSeconds),
+                // What that CPU alone costs the backtest here, used by a thread that does nothing else: a bound no writer
+                // using as much of the processor can beat on this machine (CpuNeighbour). What it burned is said beside it.
+                ["backtest_beside_writer_cpu_seconds"] = Rounded(beside?.TotalSeconds),
+                ["backtest_beside_writer_cpu_vs_without"] = Rounded(beside?.TotalSeconds / without.TotalSeconds),
+                ["cpu_neighbour_burned_seconds"] = Rounded(beside?.NeighbourCpuSeconds),
+                ["backtest_beside_writer_cpu_no_bars_seconds"] = Rounded(besideNoBars?.TotalSeconds),
+                ["backtest_beside_writer_cpu_no_bars_vs_without"] = Rounded(besideNoBars?.TotalSeconds / without.TotalSeconds),
+                ["cpu_neighbour_no_bars_burned_seconds"] = Rounded(besideNoBars?.NeighbourCpuSeconds),
             };
             foreach (var (key, seconds) in phases)
             {
@@ -121,11 +145,19 @@ internal static class BacktestBenchmark
         });
     }
 
+    private static void Keep(Dictionary<Kind, BacktestTimes> best, Kind kind, BacktestTimes times)
+    {
+        if (!best.TryGetValue(kind, out var before) || times.TotalSeconds < before.TotalSeconds)
+        {
+            best[kind] = times;
+        }
+    }
+
     private static object Rounded(double? value) => value is { } v ? Math.Round(v, 3) : "not measured on this platform";
 
     private enum Kind
     {
-        Without, With, WithoutBars, WithGivenBars,
+        Without, With, WithoutBars, WithGivenBars, Beside, BesideNoBars,
     }
 
     private static string Describe(Kind kind) => kind switch

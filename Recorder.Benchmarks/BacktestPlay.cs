@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it.</summary>
 internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
-    double? WriterCpuSeconds = null)
+    double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -26,11 +26,18 @@ internal static class BacktestPlay
         Play(bars, databasePath, recordBars, (10, 30), waitClosed: true, giveBars).Times;
 
     /// <summary>
+    /// The backtest without the recorder, beside a thread that uses <paramref name="cpuSeconds"/> of the processor and
+    /// nothing else (<see cref="CpuNeighbour"/>); null where that cannot be measured.
+    /// </summary>
+    public static BacktestTimes? PlayBeside(BacktestBars bars, double cpuSeconds) =>
+        File.Exists("/proc/thread-self/stat") ? Play(bars, null, recordBars: false, (10, 30), waitClosed: true, neighbourCpuSeconds: cpuSeconds).Times : null;
+
+    /// <summary>
     /// One backtest with the crossover's <paramref name="periods"/>; without <paramref name="waitClosed"/> it returns
     /// once the strategy has stopped, as an optimisation goes on to its next pass, with the task of the run's close.
     /// </summary>
     public static (BacktestTimes Times, Task Closed) Play(BacktestBars bars, string? databasePath, bool recordBars, (int Fast, int Slow) periods,
-        bool waitClosed, bool giveBars = false)
+        bool waitClosed, bool giveBars = false, double? neighbourCpuSeconds = null)
     {
         StandInPlatform.Reset();
         var broker = StandInPlatform.CreateBacktester();
@@ -42,11 +49,13 @@ internal static class BacktestPlay
         {
             SymbolId = "ES", Name = "ES", Description = "ES (synthetic)", TickSize = 0.25, TickCost = 12.5, Last = bars.Open[0],
         });
+        CpuNeighbour? neighbour = null;
         var strategy = StandInStrategies.Create(new BacktestStrategy { DatabasePath = databasePath, RecordBars = recordBars, GiveBars = giveBars, FastPeriod = periods.Fast, SlowPeriod = periods.Slow });
         try
         {
             strategy.Settings = [StandInSettings.Item("Account", account), StandInSettings.Item("Symbol", symbol)];
             var started = Stopwatch.GetTimestamp();
+            neighbour = neighbourCpuSeconds is { } cpu ? CpuNeighbour.Start(cpu) : null;
             strategy.Run();
             if (databasePath is not null && strategy.RunId is null)
             {
@@ -72,6 +81,7 @@ internal static class BacktestPlay
             broker.WaitForIdle();
             strategy.Stop();
             var run = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            neighbour?.Dispose();
             // The writer's CPU over the run (its thread is the session's, gone once the run's file is closed).
             var writerCpu = databasePath is null ? null : WriterCpu.Seconds();
             var closing = Stopwatch.GetTimestamp();
@@ -92,10 +102,11 @@ internal static class BacktestPlay
                 throw new InvalidOperationException("The recorder reported problems: " + string.Join(" | ", problems));
             }
 
-            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu), closed);
+            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned), closed);
         }
         finally
         {
+            neighbour?.Dispose();
             StandInStrategies.Delete(strategy);
         }
     }

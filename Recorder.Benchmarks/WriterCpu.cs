@@ -28,11 +28,7 @@ internal static class WriterCpu
                     continue;
                 }
 
-                // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks
-                // (USER_HZ, 100 on Linux).
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                seconds = (seconds ?? 0) + (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+                seconds = (seconds ?? 0) + StatSeconds(File.ReadAllText(Path.Combine(task, "stat")));
             }
             catch (IOException)
             {
@@ -41,5 +37,14 @@ internal static class WriterCpu
         }
 
         return seconds;
+    }
+
+    /// <summary>The CPU a thread has used, from its line in /proc (…/task/N/stat or /proc/thread-self/stat).</summary>
+    public static double StatSeconds(string stat)
+    {
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks
+        // (USER_HZ, 100 on Linux).
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 }

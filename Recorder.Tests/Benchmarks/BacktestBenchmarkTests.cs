@@ -92,5 +92,30 @@ public sealed class BacktestBenchmarkTests
                 Assert.That(root.GetProperty(seconds).GetString(), Is.EqualTo("not measured on this platform"), seconds);
             }
         }
+
+        // The bound the writer's CPU sets: the backtest without the recorder beside a thread that only uses that much
+        // CPU (its orders are checked against the plain run's by the benchmark itself), and what that thread burned.
+        foreach (var (seconds, ratio, burned) in new[]
+        {
+            ("backtest_beside_writer_cpu_seconds", "backtest_beside_writer_cpu_vs_without", "cpu_neighbour_burned_seconds"),
+            ("backtest_beside_writer_cpu_no_bars_seconds", "backtest_beside_writer_cpu_no_bars_vs_without", "cpu_neighbour_no_bars_burned_seconds"),
+        })
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                var value = root.GetProperty(seconds).GetDouble();
+                Assert.That(value, Is.GreaterThan(0), seconds);
+                var expected = value / without;
+                Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
+                Assert.That(root.GetProperty(burned).GetDouble(), Is.GreaterThanOrEqualTo(0), burned);
+            }
+            else
+            {
+                foreach (var key in new[] { seconds, ratio, burned })
+                {
+                    Assert.That(root.GetProperty(key).GetString(), Is.EqualTo("not measured on this platform"), key);
+                }
+            }
+        }
     }
 }
