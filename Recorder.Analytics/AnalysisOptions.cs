@@ -26,6 +26,14 @@ public sealed record AnalysisOptions
     /// </summary>
     public long ValidationWorkBudget { get; init; } = 50_000_000;
 
+    /// <summary>
+    /// Whether the four randomised validation statistics may run side by side on the thread pool (the numbers are the
+    /// same either way: each has its own generator). Only a run's close asks for it, once its strategy has stopped and
+    /// the processor it used is free; a live drift check, a page's question or `recorder analyze` computes them one after
+    /// another, never taking a second processor from a strategy that is still trading. Default false.
+    /// </summary>
+    public bool ValidationSideBySide { get; init; }
+
     /// <summary>Fewest closed trades for the "is the edge real?" statistics. Default 10.</summary>
     public int MinTradesForValidation { get; init; } = 10;
 

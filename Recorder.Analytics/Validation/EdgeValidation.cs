@@ -23,13 +23,23 @@ internal static class EdgeValidation
         var blockLength = BlockBootstrap.BlockLength(n);
         if (enough)
         {
-            // Independent (each its own generator and its own copy of what it shuffles), so they run side by side: at
-            // a run's end the strategy has stopped, and the processor it used is free for them.
-            Parallel.Invoke(
+            // Independent (each its own generator and its own copy of what it shuffles): side by side when the caller
+            // says a processor is free for them (a run's close), else one after another.
+            Action[] statistics =
+            [
                 () => p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed)),
                 () => interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1)),
                 () => finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2)),
-                () => drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3)));
+                () => drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3)),
+            ];
+            if (options.ValidationSideBySide)
+            {
+                Parallel.Invoke(statistics);
+            }
+            else
+            {
+                Array.ForEach(statistics, statistic => statistic());
+            }
         }
 
         var balance = context.InitialBalance is > 0 ? context.InitialBalance : null;

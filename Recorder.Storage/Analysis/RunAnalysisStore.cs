@@ -84,9 +84,9 @@ public static class RunAnalysisStore
         });
 
     /// <summary>
-    /// A run's end, off the writer's thread: loads and analyses the run from one read snapshot of <paramref name="path"/>
-    /// (its own connection: in WAL mode the writer commits on meanwhile), and returns the store as steps for the
-    /// writer to run between its batches. The snapshot is taken once the run's events are committed.
+    /// A run's end, off the writer's thread: loads and analyses the run from <paramref name="path"/> on connections of
+    /// its own (two, the bars read on the second; in WAL mode the writer commits on meanwhile), and returns the store as
+    /// steps for the writer to run between its batches. Both read once the run's events are committed.
     /// </summary>
     internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(string path, string runId, TimeProvider time, CancellationToken cancel)
     {
@@ -104,7 +104,8 @@ public static class RunAnalysisStore
             var bars = Task.Run(() => RunLoader.Bars(barConnection, runId), cancel);
             try
             {
-                (analysis, insight) = Compute(connection, runId, options: null, cancel, bars);
+                // The run has ended: its validation statistics may take the processor its strategy left.
+                (analysis, insight) = Compute(connection, runId, AnalysisOptions.Default with { ValidationSideBySide = true }, cancel, bars);
             }
             finally
             {

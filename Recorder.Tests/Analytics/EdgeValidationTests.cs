@@ -47,6 +47,16 @@ public sealed class EdgeValidationTests
     }
 
     [Test]
+    public void Side_by_side_at_a_runs_close_gives_the_numbers_one_after_another_gives()
+    {
+        var alone = Trades(Mixed(40)).Analyze(new AnalysisOptions { Seed = 42 });
+        var sideBySide = Trades(Mixed(40)).Analyze(new AnalysisOptions { Seed = 42, ValidationSideBySide = true });
+
+        Assert.That(RandomisedKeys.Select(sideBySide.Value), Is.EqualTo(RandomisedKeys.Select(alone.Value)));
+        Assert.That(RandomisedKeys.Select(alone.Value), Has.All.Not.Null);
+    }
+
+    [Test]
     public void Different_seed_moves_the_randomised_numbers()
     {
         var a = Trades(Mixed(40)).Analyze(new AnalysisOptions { Seed = 1 });
