@@ -123,18 +123,18 @@ internal static class BacktestBenchmark
                 ["processor_count"] = Environment.ProcessorCount,
                 // What bounds the ratios on a machine whose backtest keeps every processor busy: the writer's own CPU
                 // over the run, which it can only take from the backtest (said to be missing where a thread's CPU cannot be read).
-                ["recorder_writer_cpu_seconds"] = Rounded(with.WriterCpuSeconds),
-                ["recorder_writer_cpu_vs_backtest_without"] = Rounded(with.WriterCpuSeconds / without.TotalSeconds),
-                ["recorder_writer_cpu_no_bars_seconds"] = Rounded(withoutBars.WriterCpuSeconds),
-                ["recorder_writer_cpu_no_bars_vs_backtest_without"] = Rounded(withoutBars.WriterCpuSeconds / without.TotalSeconds),
+                ["recorder_writer_cpu_seconds"] = BenchmarkOutput.Rounded(with.WriterCpuSeconds),
+                ["recorder_writer_cpu_vs_backtest_without"] = BenchmarkOutput.Rounded(with.WriterCpuSeconds / without.TotalSeconds),
+                ["recorder_writer_cpu_no_bars_seconds"] = BenchmarkOutput.Rounded(withoutBars.WriterCpuSeconds),
+                ["recorder_writer_cpu_no_bars_vs_backtest_without"] = BenchmarkOutput.Rounded(withoutBars.WriterCpuSeconds / without.TotalSeconds),
                 // What that CPU alone costs the backtest here, used by a thread that does nothing else: a bound no writer
                 // using as much of the processor can beat on this machine (CpuNeighbour). What it burned is said beside it.
-                ["backtest_beside_writer_cpu_seconds"] = Rounded(beside?.TotalSeconds),
-                ["backtest_beside_writer_cpu_vs_without"] = Rounded(beside?.TotalSeconds / without.TotalSeconds),
-                ["cpu_neighbour_burned_seconds"] = Rounded(beside?.NeighbourCpuSeconds),
-                ["backtest_beside_writer_cpu_no_bars_seconds"] = Rounded(besideNoBars?.TotalSeconds),
-                ["backtest_beside_writer_cpu_no_bars_vs_without"] = Rounded(besideNoBars?.TotalSeconds / without.TotalSeconds),
-                ["cpu_neighbour_no_bars_burned_seconds"] = Rounded(besideNoBars?.NeighbourCpuSeconds),
+                ["backtest_beside_writer_cpu_seconds"] = BenchmarkOutput.Rounded(beside?.TotalSeconds),
+                ["backtest_beside_writer_cpu_vs_without"] = BenchmarkOutput.Rounded(beside?.TotalSeconds / without.TotalSeconds),
+                ["cpu_neighbour_burned_seconds"] = BenchmarkOutput.Rounded(beside?.NeighbourCpuSeconds),
+                ["backtest_beside_writer_cpu_no_bars_seconds"] = BenchmarkOutput.Rounded(besideNoBars?.TotalSeconds),
+                ["backtest_beside_writer_cpu_no_bars_vs_without"] = BenchmarkOutput.Rounded(besideNoBars?.TotalSeconds / without.TotalSeconds),
+                ["cpu_neighbour_no_bars_burned_seconds"] = BenchmarkOutput.Rounded(besideNoBars?.NeighbourCpuSeconds),
             };
             foreach (var (key, seconds) in phases)
             {
@@ -152,8 +152,6 @@ internal static class BacktestBenchmark
             best[kind] = times;
         }
     }
-
-    private static object Rounded(double? value) => value is { } v ? Math.Round(v, 3) : "not measured on this platform";
 
     private enum Kind
     {

@@ -30,7 +30,7 @@ internal static class BacktestPlay
     /// nothing else (<see cref="CpuNeighbour"/>); null where that cannot be measured.
     /// </summary>
     public static BacktestTimes? PlayBeside(BacktestBars bars, double cpuSeconds) =>
-        File.Exists("/proc/thread-self/stat") ? Play(bars, null, recordBars: false, (10, 30), waitClosed: true, neighbourCpuSeconds: cpuSeconds).Times : null;
+        ThreadCpu.Readable ? Play(bars, null, recordBars: false, (10, 30), waitClosed: true, neighbourCpuSeconds: cpuSeconds).Times : null;
 
     /// <summary>
     /// One backtest with the crossover's <paramref name="periods"/>; without <paramref name="waitClosed"/> it returns
@@ -83,7 +83,7 @@ internal static class BacktestPlay
             var run = Stopwatch.GetElapsedTime(started).TotalSeconds;
             neighbour?.Dispose();
             // The writer's CPU over the run (its thread is the session's, gone once the run's file is closed).
-            var writerCpu = databasePath is null ? null : WriterCpu.Seconds();
+            var writerCpu = databasePath is null ? null : ThreadCpu.Of(ThreadCpu.Writer);
             var closing = Stopwatch.GetTimestamp();
             var closed = strategy.WhenClosed;
             if (waitClosed)

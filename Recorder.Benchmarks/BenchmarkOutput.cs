@@ -26,6 +26,9 @@ internal static class BenchmarkOutput
         }
     }
 
+    /// <summary>A figure to the millisecond, or what a platform that cannot measure it says (<see cref="ThreadCpu"/>).</summary>
+    public static object Rounded(double? value) => value is { } v ? Math.Round(v, 3) : "not measured on this platform";
+
     /// <summary>Prints the result as JSON on stdout, and into <paramref name="jsonPath"/> when given.</summary>
     public static int Report(SortedDictionary<string, object> result, string? jsonPath)
     {

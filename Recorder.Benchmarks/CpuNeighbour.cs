@@ -30,7 +30,7 @@ internal sealed class CpuNeighbour : IDisposable
     public double Burned => burned;
 
     /// <summary>A neighbour that burns <paramref name="cpuSeconds"/>; null where a thread's CPU cannot be read.</summary>
-    public static CpuNeighbour? Start(double cpuSeconds) => File.Exists(OwnStat) ? new CpuNeighbour(cpuSeconds) : null;
+    public static CpuNeighbour? Start(double cpuSeconds) => ThreadCpu.Readable ? new CpuNeighbour(cpuSeconds) : null;
 
     public void Dispose()
     {
@@ -38,15 +38,11 @@ internal sealed class CpuNeighbour : IDisposable
         thread.Join();
     }
 
-    private const string OwnStat = "/proc/thread-self/stat";
-
-    private static double OwnCpu() => WriterCpu.StatSeconds(File.ReadAllText(OwnStat));
-
     private void Burn()
     {
-        var start = OwnCpu();
+        var start = ThreadCpu.Own();
         var x = 1.0;
-        while (!stop && OwnCpu() - start < budget)
+        while (!stop && ThreadCpu.Own() - start < budget)
         {
             var began = Stopwatch.GetTimestamp();
             while (Stopwatch.GetElapsedTime(began) < Slice)
@@ -58,6 +54,6 @@ internal sealed class CpuNeighbour : IDisposable
         }
 
         // x is ~2 (the fixed point of the loop): kept so the work is not optimised away.
-        burned = OwnCpu() - start + (x > 10 ? x : 0);
+        burned = ThreadCpu.Own() - start + (x > 10 ? x : 0);
     }
 }

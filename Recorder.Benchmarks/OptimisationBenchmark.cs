@@ -33,26 +33,44 @@ internal static class OptimisationBenchmark
             Optimise(warmUp, grid.Take(5).ToList(), null);
             Optimise(warmUp, grid.Take(5).ToList(), Path.Combine(dir, "warm-up.db"));
 
-            double? without = null, with = null;
+            // Untimed: the CPU the recorder's own threads use over the optimisation (its writer, and the thread pool's
+            // workers, where the runs' closes analyse them, less what the pool does without the recorder), read on Linux.
+            var recorderCpu = RecorderCpu(bars, grid, Path.Combine(dir, "sampled.db"));
+
+            double? without = null, with = null, beside = null, burned = null;
             var orders = new List<int>();
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
-                foreach (var recording in round % 2 == 0 ? new[] { false, true } : [true, false])
+                // The three take turns, the order rotating each round; the optimisation without the recorder beside a
+                // thread that only uses as much CPU as the recorder's threads did, where that was measured (CpuNeighbour).
+                var ways = recorderCpu is null ? new[] { Way.Without, Way.With } : [Way.Without, Way.With, Way.Beside];
+                foreach (var way in ways.Skip(round % ways.Length).Concat(ways.Take(round % ways.Length)))
                 {
-                    var path = recording ? Path.Combine(dir, "optimisation-" + round.ToString(CultureInfo.InvariantCulture) + ".db") : null;
-                    Console.Error.WriteLine($"round {round + 1}: {passes} passes × {barCount:N0} bars {(recording ? "with" : "without")} the recorder…");
+                    var path = way == Way.With ? Path.Combine(dir, "optimisation-" + round.ToString(CultureInfo.InvariantCulture) + ".db") : null;
+                    Console.Error.WriteLine($"round {round + 1}: {passes} passes × {barCount:N0} bars " + way switch
+                    {
+                        Way.With => "with the recorder…",
+                        Way.Without => "without the recorder…",
+                        _ => $"without the recorder, beside {recorderCpu!.Value.Total:0.00} s of another thread's CPU…",
+                    });
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
                     GC.Collect();
+                    using var neighbour = way == Way.Beside ? CpuNeighbour.Start(recorderCpu!.Value.Total) : null;
                     var (seconds, sent) = Optimise(bars, grid, path);
-                    if (path is not null)
+                    if (way == Way.With)
                     {
-                        Check(path, sent);
+                        Check(path!, sent);
                         with = Math.Min(with ?? double.MaxValue, seconds);
                     }
-                    else
+                    else if (way == Way.Without)
                     {
                         without = Math.Min(without ?? double.MaxValue, seconds);
+                    }
+                    else if (seconds < (beside ?? double.MaxValue))
+                    {
+                        neighbour!.Dispose();
+                        (beside, burned) = (seconds, neighbour.Burned);
                     }
 
                     if (orders.Count == 0)
@@ -77,9 +95,44 @@ internal static class OptimisationBenchmark
                 ["optimisation_with_seconds"] = Math.Round(with!.Value, 3),
                 ["optimisation_with_recorder_vs_without"] = Math.Round(with.Value / without.Value, 3),
                 ["processor_count"] = Environment.ProcessorCount,
+                // Where it goes and what that CPU alone costs the optimisation on this machine (said to be missing where a
+                // thread's CPU cannot be read).
+                ["recorder_writer_cpu_seconds"] = BenchmarkOutput.Rounded(recorderCpu?.Writer),
+                ["recorder_pool_cpu_seconds"] = BenchmarkOutput.Rounded(recorderCpu?.Pool),
+                ["optimisation_beside_recorder_cpu_seconds"] = BenchmarkOutput.Rounded(beside),
+                ["optimisation_beside_recorder_cpu_vs_without"] = BenchmarkOutput.Rounded(beside / without),
+                ["cpu_neighbour_burned_seconds"] = BenchmarkOutput.Rounded(burned),
             };
             return BenchmarkOutput.Report(result, jsonPath);
         });
+    }
+
+    private enum Way
+    {
+        Without, With, Beside,
+    }
+
+    // The CPU of the recorder's threads over one optimisation, each way sampled (ThreadCpuSampler): the writer's
+    // threads, and the thread pool's workers less their use without the recorder. Null where it cannot be read.
+    private static (double Writer, double Pool, double Total)? RecorderCpu(BacktestBars bars, List<(int Fast, int Slow)> grid, string path)
+    {
+        var used = new Dictionary<bool, IReadOnlyDictionary<string, double>>();
+        foreach (var recording in new[] { false, true })
+        {
+            Console.Error.WriteLine($"untimed: {grid.Count} passes {(recording ? "with" : "without")} the recorder, its threads' CPU read…");
+            var sampler = ThreadCpuSampler.Start();
+            if (sampler is null)
+            {
+                return null;
+            }
+
+            Optimise(bars, grid, recording ? path : null);
+            used[recording] = sampler.Stop();
+        }
+
+        var writer = used[true].GetValueOrDefault(ThreadCpu.Writer);
+        var pool = Math.Max(0, used[true].GetValueOrDefault(ThreadCpu.Pool) - used[false].GetValueOrDefault(ThreadCpu.Pool));
+        return (writer, pool, writer + pool);
     }
 
     // An optimiser's grid: fast periods 5…14 against slow periods 20, 30, 40, …, as many passes as asked.

@@ -6,7 +6,8 @@ using QuantowerRecorder.Benchmarks;
 //   analyze [--executions N] [--bars N] [--rate R] [--json file]   the analytics benchmark, at N/4 and N; commit p99 at R events/s
 //   study [--passes N] [--periods T] [--partitions S] [--rounds R] [--json file]   a study of N passes (PBO by CSCV) against reading their returns
 //   whatif [--trades N] [--bars B] [--rounds R] [--json file]   a 10 x 10 what-if grid against reading the run's bars
-//   backtest [--bars N] [--rounds R] [--json file]   one strategy's backtest over N one-minute bars without RunRecorder.Start, with it, and with it recording no bars; the file's floor for its bars
+//   backtest [--bars N] [--rounds R] [--json file]   one strategy's backtest over N one-minute bars without RunRecorder.Start, with it, with it recording no bars and on the strategy's own bars; the file's floor for its bars; the bound the writer's CPU sets
+//   optimisation [--passes N] [--bars B] [--rounds R] [--json file]   N passes of that backtest, other periods each, without and with the recorder; the bound its threads' CPU sets
 //   sweep [--passes N] [--bars B] [--fills F] [--json file]   an optimisation's passes over the same bars: later passes against the first
 //   export [--executions N] [--bars N] [--rounds R] [--json file]   a run's fills and bars as Parquet against a plain read of the same rows
 //   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99

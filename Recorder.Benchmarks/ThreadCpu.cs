@@ -3,44 +3,53 @@ using System.Globalization;
 namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>
-/// The CPU time the recorder's writer thread has used so far (Linux: /proc, the thread named "QuantowerRecorder writer",
-/// which the kernel keeps as its first 15 characters); null where that cannot be read. On a machine of two cores whose
-/// backtest keeps both busy, it is what the writer takes from the backtest: a bound on the ratio, measured in the run.
+/// The CPU time this process's threads have used, read from the kernel (Linux: /proc, each thread under its name as
+/// the kernel keeps it, the first 15 characters); nothing where that cannot be read. On a machine of two cores whose
+/// backtest keeps both busy, what the recorder's threads use is what they take from the backtest.
 /// </summary>
-internal static class WriterCpu
+internal static class ThreadCpu
 {
-    private const string ThreadName = "QuantowerRecord";
+    /// <summary>The recorder's writer thread, "QuantowerRecorder writer", as the kernel names it.</summary>
+    public const string Writer = "QuantowerRecord";
 
-    public static double? Seconds()
+    /// <summary>The thread pool's workers, where a run's close analyses it.</summary>
+    public const string Pool = ".NET TP Worker";
+
+    private const string Tasks = "/proc/self/task";
+    private const string OwnStat = "/proc/thread-self/stat";
+
+    /// <summary>Whether threads' CPU can be read here.</summary>
+    public static bool Readable => File.Exists(OwnStat);
+
+    /// <summary>The CPU the live threads named <paramref name="name"/> have used so far; null where it cannot be read.</summary>
+    public static double? Of(string name) => Readable ? Live().Where(t => t.Name == name).Sum(t => t.Seconds) : null;
+
+    /// <summary>The calling thread's CPU so far (only where <see cref="Readable"/>).</summary>
+    public static double Own() => Seconds(File.ReadAllText(OwnStat));
+
+    /// <summary>Every live thread: its id, name and CPU so far (a thread that ends meanwhile is left out).</summary>
+    public static IEnumerable<(string Id, string Name, double Seconds)> Live()
     {
-        if (!Directory.Exists("/proc/self/task"))
+        foreach (var task in Directory.GetDirectories(Tasks))
         {
-            return null;
-        }
-
-        double? seconds = null;
-        foreach (var task in Directory.GetDirectories("/proc/self/task"))
-        {
+            (string, string, double)? thread;
             try
             {
-                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != ThreadName)
-                {
-                    continue;
-                }
-
-                seconds = (seconds ?? 0) + StatSeconds(File.ReadAllText(Path.Combine(task, "stat")));
+                thread = (Path.GetFileName(task), File.ReadAllText(Path.Combine(task, "comm")).Trim(), Seconds(File.ReadAllText(Path.Combine(task, "stat"))));
             }
             catch (IOException)
             {
-                // The thread ended meanwhile.
+                thread = null;
+            }
+
+            if (thread is { } t)
+            {
+                yield return t;
             }
         }
-
-        return seconds;
     }
 
-    /// <summary>The CPU a thread has used, from its line in /proc (…/task/N/stat or /proc/thread-self/stat).</summary>
-    public static double StatSeconds(string stat)
+    private static double Seconds(string stat)
     {
         // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks
         // (USER_HZ, 100 on Linux).

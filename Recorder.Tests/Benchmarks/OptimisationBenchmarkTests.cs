@@ -1,0 +1,72 @@
+using System.Text.Json;
+using NUnit.Framework;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Benchmarks;
+
+/// <summary>The benchmark's `optimisation` mode at a small size: every pass recorded and analysed, its keys reported as sane numbers (not timed).</summary>
+[TestFixture]
+public sealed class OptimisationBenchmarkTests
+{
+    [Test]
+    public void Optimisation_mode_records_every_pass_and_reports_the_ratio_and_the_bound_the_recorders_cpu_sets()
+    {
+        using var folder = new TempDatabase();
+        var json = Path.Combine(folder.Folder, "optimisation.json");
+        var work = Path.Combine(folder.Folder, "work");
+        using var child = ChildProcess.Start("optimisation", "--passes", "3", "--bars", "2000", "--rounds", "1", "--json", json, "--dir", work);
+        var output = ChildProcess.WaitForExit(child, TimeSpan.FromMinutes(5));
+
+        Assert.That(child.ExitCode, Is.Zero, output);
+        using var result = JsonDocument.Parse(File.ReadAllText(json));
+        var root = result.RootElement;
+        Assert.That(root.GetProperty("optimisation_passes").GetInt32(), Is.EqualTo(3));
+        var recorded = Path.Combine(work, "optimisation-0.db");
+        Assert.That(Db.Scalar<long>(recorded, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NOT NULL"), Is.EqualTo(3), "each pass a run of its own, analysed");
+        Assert.That(Db.Scalar<long>(recorded, "SELECT COUNT(DISTINCT run_id || order_id) FROM orders"), Is.EqualTo(root.GetProperty("optimisation_orders").GetInt64()));
+
+        var without = root.GetProperty("optimisation_without_seconds").GetDouble();
+        Assert.That(without, Is.GreaterThan(0));
+        foreach (var (seconds, ratio) in new[]
+        {
+            ("optimisation_with_seconds", "optimisation_with_recorder_vs_without"),
+            ("optimisation_beside_recorder_cpu_seconds", "optimisation_beside_recorder_cpu_vs_without"),
+        })
+        {
+            if (!OperatingSystem.IsLinux() && seconds.Contains("beside", StringComparison.Ordinal))
+            {
+                Assert.That(root.GetProperty(seconds).GetString(), Is.EqualTo("not measured on this platform"), seconds);
+                Assert.That(root.GetProperty(ratio).GetString(), Is.EqualTo("not measured on this platform"), ratio);
+                continue;
+            }
+
+            var value = root.GetProperty(seconds).GetDouble();
+            Assert.That(value, Is.GreaterThan(0), seconds);
+            // The seconds are printed to the millisecond and the ratio from the unrounded times: allow for both roundings.
+            var expected = value / without;
+            Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
+        }
+
+        // The recorder's threads' CPU, read from the kernel where it can be (Linux): its writer used some, and the
+        // neighbour burned no more than the writer and the pool together (it stops at its budget; the kernel counts in
+        // hundredths, and it reads its own CPU after each 20 ms slice).
+        foreach (var key in new[] { "recorder_writer_cpu_seconds", "recorder_pool_cpu_seconds", "cpu_neighbour_burned_seconds" })
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.That(root.GetProperty(key).GetDouble(), Is.GreaterThanOrEqualTo(0), key);
+            }
+            else
+            {
+                Assert.That(root.GetProperty(key).GetString(), Is.EqualTo("not measured on this platform"), key);
+            }
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.That(root.GetProperty("recorder_writer_cpu_seconds").GetDouble(), Is.GreaterThan(0), "the writer wrote three passes");
+            Assert.That(root.GetProperty("cpu_neighbour_burned_seconds").GetDouble(),
+                Is.LessThanOrEqualTo(root.GetProperty("recorder_writer_cpu_seconds").GetDouble() + root.GetProperty("recorder_pool_cpu_seconds").GetDouble() + 0.05));
+        }
+    }
+}
