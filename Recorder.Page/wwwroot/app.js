@@ -43,6 +43,19 @@ function svg(tag, attrs = {}, text) {
   return node;
 }
 
+// A run's colour as a small square before its name: the tearsheet's legends, tables and headings (tearsheet.js,
+// tearsheet-tables.js) mark each run with it.
+const swatch = (colour) => el('span', { class: 'swatch', style: `background:${colour}` });
+
+// A round step for an axis, about `count` of them to the span: the first of `multiples` times the power of ten at or
+// below span / count that is at least span / count (less `slack` of it, a relative allowance for rounding). A forward
+// run's drift band (drift.js) and a study's line surface (surface.js) step by 1, 2 or 5 × 10^k, the tearsheet's MAE
+// axis (tearsheet-charts.js) by 1, 2, 2.5 or 5 × 10^k.
+function roundStep(span, count, multiples, slack = 0) {
+  const raw = span / count, pow = Math.pow(10, Math.floor(Math.log10(raw)));
+  return multiples.map(m => m * pow).find(s => s >= raw * (1 - slack));
+}
+
 // Times are stored as yyyy-MM-ddTHH:mm:ss.fffffffZ; Date.parse wants at most milliseconds.
 const toMs = (iso) => iso ? Date.parse(iso.replace(/(\.\d{3})\d+Z$/, '$1Z')) : NaN;
 const toSec = (iso) => Math.floor(toMs(iso) / 1000);

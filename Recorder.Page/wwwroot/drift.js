@@ -2,7 +2,7 @@
 // backtest's trades, resampled, say it should be in — the 5–95 % band shaded, the median dashed, the trades outside the
 // band marked — and the verdict in words. Every figure comes from GET /api/runs/{id}/drift (docs/metrics.md, "Drift");
 // the backtest is the instance's latest that ended before the run started unless another is chosen. Plain SVG.
-// Uses the page's helpers (el, svg, api, num, minute in app.js).
+// Uses the page's helpers (el, svg, roundStep, api, num, minute in app.js).
 'use strict';
 
 window.recorderDrift = (() => {
@@ -10,10 +10,7 @@ window.recorderDrift = (() => {
   const COLOURS = { band: '#8794a3', median: '#c4ccd6', forward: '#4aa3ff', Below: '#ef5350', Above: '#26a69a' };
 
   // Round steps (1, 2 or 5 times a power of ten) about `count` to the span.
-  function step(span, count) {
-    const raw = (span > 0 ? span : 1) / count, pow = Math.pow(10, Math.floor(Math.log10(raw)));
-    return [1, 2, 5, 10].map(m => m * pow).find(m => m >= raw);
-  }
+  const step = (span, count) => roundStep(span > 0 ? span : 1, count, [1, 2, 5, 10]);
   const tickText = (v) => Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 });
 
   // k = 0 is the start, where every path and the forward run are at 0.

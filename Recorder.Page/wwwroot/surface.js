@@ -1,7 +1,7 @@
 // A study's surfaces drawn as SVG: the objective over one input (a line of the cells' means) and over two (a grid of
 // cells coloured by their mean), for the study view (study.js) and the what-if grid (whatif.js). Every figure comes
 // from the surface the analytics computed (GET /api/studies/{id}/surface): this file only draws it, marks the cell
-// holding the best pass and the plateau pick, and shows a cell's values on hover. Uses the page's svg (app.js).
+// holding the best pass and the plateau pick, and shows a cell's values on hover. Uses the page's svg and roundStep (app.js).
 'use strict';
 
 window.recorderSurface = (() => {
@@ -71,8 +71,7 @@ window.recorderSurface = (() => {
     const cells = surface.cells, known = cells.filter(c => c.mean !== null);
     const lo = Math.min(...known.map(c => c.mean)), hi = Math.max(...known.map(c => c.mean));
     // Round ticks (1, 2 or 5 times a power of ten) spanning the means; each input value sits in the middle of its band.
-    const raw = (hi > lo ? hi - lo : Math.abs(hi) || 1) / 4, pow = Math.pow(10, Math.floor(Math.log10(raw)));
-    const step = [1, 2, 5, 10].map(m => m * pow).find(m => m >= raw), y0 = Math.floor(lo / step) * step, y1 = Math.ceil(hi / step) * step || step;
+    const step = roundStep(hi > lo ? hi - lo : Math.abs(hi) || 1, 4, [1, 2, 5, 10]), y0 = Math.floor(lo / step) * step, y1 = Math.ceil(hi / step) * step || step;
     const band = (W - L - R) / cells.length, px = (i) => L + (i + 0.5) * band;
     const py = (v) => T + (y1 - v) / (y1 - y0) * (H - T - B);
     const root = svg('svg', { class: 'surface line', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' });

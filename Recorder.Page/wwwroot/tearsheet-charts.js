@@ -1,7 +1,7 @@
 // The tearsheet's charts (#/report/…, tearsheet.js), by lightweight-charts: lines over time (equity with each run's
 // buy-and-hold dashed, underwater, rolling Sharpe and volatility) and charts over a number (the daily return histogram
 // on the server's bins, MAE/MFE). Only drawing: every figure is a record of the API as it came. What it drew is left in
-// window.recorderPage.charts and .axes for the browser tests. Uses chartOptions (run.js) and LWC (app.js).
+// window.recorderPage.charts and .axes for the browser tests. Uses chartOptions (run.js), LWC and roundStep (app.js).
 'use strict';
 
 window.recorderCharts = (() => {
@@ -138,8 +138,7 @@ window.recorderCharts = (() => {
 
   // Round steps 1, 2, 2.5 or 5 × 10^k covering [min, max] with about `count` intervals (the MAE axis).
   function ticks(min, max, count) {
-    const raw = (max - min) / count, pow = Math.pow(10, Math.floor(Math.log10(raw)));
-    const step = [1, 2, 2.5, 5, 10].map(m => m * pow).find(s => s >= raw * (1 - 1e-12));
+    const step = roundStep(max - min, count, [1, 2, 2.5, 5, 10], 1e-12);
     const out = [];
     for (let i = Math.ceil(min / step - 1e-9); i * step <= max + step * 1e-9; i++) out.push(Math.abs(i) < 1e-9 ? 0 : i * step);
     return out;

@@ -1,15 +1,14 @@
 // The tearsheet's tables (tearsheet.js): worst drawdowns, monthly returns, breakdowns of closed trades, a forward
 // run's reconciliation with its backtest, and each run's trades. Only formatting: the figures are the records of
-// GET /api/tearsheet/ and GET /api/runs/{id}/trades as they came. Uses the page's helpers (el, num, formatMetric, minute in app.js).
+// GET /api/tearsheet/ and GET /api/runs/{id}/trades as they came. Uses the page's helpers (el, swatch, signClass, num,
+// formatMetric, minute in app.js).
 'use strict';
 
 window.recorderTearsheetTables = (() => {
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const MAX_TRADES = 2000;
-  const swatch = (colour) => el('span', { class: 'swatch', style: `background:${colour}` });
   const note = (...text) => el('p', { class: 'note' }, ...text);
   const money = (v) => formatMetric(v, 'money');
-  const signed = (v) => v > 0 ? 'pos' : v < 0 ? 'neg' : null;
   const head = (...names) => el('tr', {}, names.map(n => el('th', {}, n)));
 
   // The five worst drawdowns of each run: start, valley, recovery, depth, length (docs/metrics.md, "Worst drawdowns").
@@ -55,7 +54,7 @@ window.recorderTearsheetTables = (() => {
         el('thead', {}, el('tr', {}, el('th'), runs.map(r => el('th', { colspan: 3, class: 'run-head' }, swatch(r.colour), r.label.split(' · ')[0]))),
           el('tr', {}, el('th'), runs.map(() => ['Trades', 'Win %', 'Net PnL'].map(n => el('th', {}, n))))),
         el('tbody', {}, keys.map(k => el('tr', {}, el('th', {}, k), perRun.map(rows => rows.has(k)
-          ? [el('td', {}, String(rows.get(k).trades)), el('td', {}, formatMetric(rows.get(k).win_rate, 'pct')), el('td', { class: signed(rows.get(k).net_pnl) }, money(rows.get(k).net_pnl))]
+          ? [el('td', {}, String(rows.get(k).trades)), el('td', {}, formatMetric(rows.get(k).win_rate, 'pct')), el('td', { class: signClass(rows.get(k).net_pnl) }, money(rows.get(k).net_pnl))]
           : [el('td'), el('td'), el('td')])))));
     });
     return [el('div', { class: 'breakdowns' }, tables), note(`Net PnL in ${currency}; a win is net PnL > 0. Hours and days of the entry, UTC.`)];
@@ -73,13 +72,13 @@ window.recorderTearsheetTables = (() => {
       el('thead', {}, head(`PnL bridge (${b.currency || 'currency not recorded'})`, 'Amount')),
       el('tbody', {},
         el('tr', { class: 'total', 'data-part': 'backtest_net_pnl', 'data-value': String(b.backtest_net_pnl) }, el('th', {}, 'Backtest net PnL'), el('td', {}, money(b.backtest_net_pnl))),
-        parts.map(([key, name]) => el('tr', { 'data-part': key, 'data-value': String(b.parts[key]) }, el('th', {}, '+ ' + name), el('td', { class: signed(shown(b.parts[key])) }, money(shown(b.parts[key]))))),
+        parts.map(([key, name]) => el('tr', { 'data-part': key, 'data-value': String(b.parts[key]) }, el('th', {}, '+ ' + name), el('td', { class: signClass(shown(b.parts[key])) }, money(shown(b.parts[key]))))),
         el('tr', { class: 'total', 'data-part': 'forward_net_pnl', 'data-value': String(b.forward_net_pnl) }, el('th', {}, '= Forward net PnL'), el('td', {}, money(b.forward_net_pnl)))));
     const pairs = c.pairs.length === 0 ? null : el('details', {}, el('summary', {}, `Matched trades (${c.matched})`), el('div', { class: 'scroll' }, el('table', { class: 'pairs' },
       el('thead', {}, head('Symbol', 'Side', 'Backtest entry (UTC)', 'Δ entry time (s)', 'Δ entry price', 'Δ exit time (s)', 'Δ exit price', 'Δ net PnL')),
       el('tbody', {}, c.pairs.map(p => el('tr', {}, el('td', {}, p.symbol), el('td', {}, p.side), el('td', {}, minute(p.backtest_entry_utc)), el('td', {}, num(p.entry_time_difference_s, 0)),
         el('td', {}, num(p.entry_price_difference)), el('td', {}, num(p.exit_time_difference_s, 0)), el('td', {}, num(p.exit_price_difference)),
-        el('td', { class: signed(p.net_pnl_difference) }, money(p.net_pnl_difference))))))),
+        el('td', { class: signClass(p.net_pnl_difference) }, money(p.net_pnl_difference))))))),
       c.matched > c.pairs.length ? note(`First ${c.pairs.length} of ${c.matched} pairs; all of them: `, el('code', {}, `recorder reconcile ${c.forward_run} ${c.backtest_run}`), '.') : null);
     return el('div', { class: 'reconciliation', 'data-forward': c.forward_run, 'data-backtest': c.backtest_run },
       el('h3', {}, swatch(forward.colour), forward.label, ' against ', swatch(backtest.colour), backtest.label),
@@ -97,7 +96,7 @@ window.recorderTearsheetTables = (() => {
           el('thead', {}, head('#', 'Symbol', 'Side', 'Qty', 'Entry (UTC)', 'Entry', 'Exit (UTC)', 'Exit', `Net PnL (${r.currency || '?'})`, 'MAE', 'MFE', 'R', 'Exit reason', 'Entry tag')),
           el('tbody', {}, closed.slice(0, MAX_TRADES).map(t => el('tr', {}, el('td', {}, String(t.trade_no)), el('td', {}, t.symbol), el('td', {}, t.side), el('td', {}, num(t.quantity)),
             el('td', {}, minute(t.entry_utc)), el('td', {}, num(t.entry_price)), el('td', {}, minute(t.exit_utc)), el('td', {}, num(t.exit_price)),
-            el('td', { class: signed(t.net_pnl) }, money(t.net_pnl)), el('td', {}, money(t.mae)), el('td', {}, money(t.mfe)), el('td', {}, num(t.r_multiple)),
+            el('td', { class: signClass(t.net_pnl) }, money(t.net_pnl)), el('td', {}, money(t.mae)), el('td', {}, money(t.mfe)), el('td', {}, num(t.r_multiple)),
             el('td', {}, t.exit_reason || ''), el('td', {}, t.entry_tag || '')))))),
         closed.length > MAX_TRADES ? note(`First ${MAX_TRADES} of ${closed.length} trades; all of them: `, el('code', {}, `recorder export ${r.run_id} --what trades`), '.') : null);
     });

@@ -2,13 +2,12 @@
 // journal, equity with buy-and-hold, underwater, worst drawdowns, every metric, monthly returns, the daily return
 // distribution, rolling Sharpe and volatility, MAE/MFE, breakdowns, a forward run's reconciliation, what-if exits,
 // drift and trades. Every figure comes from GET /api/tearsheet/?runs=… and each run's own records (GET /api/runs/{id},
-// …/equity, …/benchmark, …/trades); the page formats and draws them. Uses the page's helpers (el, api, table, num,
-// formatMetric, done, current in app.js; the sections of tearsheet-tables.js, whatif.js, drift.js, journal.js).
+// …/equity, …/benchmark, …/trades); the page formats and draws them. Uses the page's helpers (el, swatch, api, table,
+// num, formatMetric, done, current in app.js; the sections of tearsheet-tables.js, whatif.js, drift.js, journal.js).
 'use strict';
 
 window.recorderTearsheet = (() => {
   const T = () => window.recorderTearsheetTables;
-  const swatch = (colour) => el('span', { class: 'swatch', style: `background:${colour}` });
   const heading = (id, text) => el('h2', { id }, text);
   const note = (text, attrs = {}) => el('p', { class: 'note', ...attrs }, text);
   const BENCHMARK = [['buy_and_hold_return_pct', 'return_pct', 'pct'], ['buy_and_hold_correlation', 'correlation', null], ['buy_and_hold_beta', 'beta', null]];
