@@ -32,7 +32,8 @@ public sealed record RunRecorderOptions
     /// recorder requesting the symbol's bars again: the platform then keeps one history and raises one set of bar events
     /// instead of two (a second subscription to the same bars cost a fifth of a 100,000-bar backtest in the backtest
     /// benchmark). Implies <see cref="RecordBars"/>; its symbol and period are the history's (and the run's, when neither
-    /// these options nor the strategy's inputs name them). The recorder follows its
+    /// these options nor the strategy's inputs name them); a history that is not time bars of a symbol is not recorded (the
+    /// log says so), the symbol's bars at <see cref="Period"/> are, when a symbol and period are named. The recorder follows its
     /// events from the run's start and never disposes it: the strategy does, after the recorder (OnStop).
     /// </summary>
     public HistoricalData? Bars { get; init; }

@@ -63,7 +63,8 @@ internal static class RunStart
 
     /// <summary>
     /// The bars of the strategy's own history: its symbol and time period. One that is not time bars of a symbol is said,
-    /// and the symbol's bars at the period are requested instead.
+    /// and the symbol's bars at the period the options or the strategy's inputs name are requested instead; when they name
+    /// none, no bars are recorded, and the log says so.
     /// </summary>
     public static BarRequest? Bars(HistoricalData given, Symbol? symbol, Period? period, bool volumeAnalysis, ProblemLog problems)
     {
@@ -72,8 +73,11 @@ internal static class RunStart
             return new BarRequest(own, ownPeriod, volumeAnalysis, given);
         }
 
-        problems.Info($"the bars given to the recorder are not time bars of a symbol ({given.Aggregation}); the symbol's bars at the period are requested instead.");
-        return Bars(record: true, symbol, period, volumeAnalysis);
+        var instead = Bars(record: true, symbol, period, volumeAnalysis);
+        problems.Info($"the bars given to the recorder are not time bars of a symbol ({given.Aggregation}); " + (instead is null
+            ? "no symbol and period name others, so no bars are recorded: set RunRecorderOptions.Symbol and Period to record the symbol's time bars."
+            : $"the symbol's bars at {period} are requested instead."));
+        return instead;
     }
 
     private static void Started(RunTracker tracker, ProblemLog problems)
