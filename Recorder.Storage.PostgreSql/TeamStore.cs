@@ -66,5 +66,5 @@ public static class TeamStore
     }
 
     private static int SchemaVersion(NpgsqlConnection connection) =>
-        (bool)Rows.Scalar(connection, "SELECT to_regclass('team_schema_migrations') IS NOT NULL")! ? TeamMigrator.ReadVersion(connection, null) : 0;
+        (bool)Rows.Scalar(connection, "SELECT to_regclass('team_schema_migrations') IS NOT NULL")! ? TeamMigrator.ReadVersion(connection) : 0;
 }

@@ -39,7 +39,7 @@ internal static class TeamMigrator
         {
             using var tx = connection.BeginTransaction();
             Rows.Execute(connection, $"SELECT pg_advisory_xact_lock({LockKey})");
-            var current = ReadVersion(connection, tx);
+            var current = ReadVersion(connection);
             if (current > CurrentVersion)
             {
                 throw new TeamStoreException(
@@ -69,12 +69,11 @@ internal static class TeamMigrator
     }
 
     /// <summary>The highest migration applied.</summary>
-    /// <param name="connection">The team database.</param>
-    /// <param name="tx">
-    /// The connection's transaction, when it has one: the read runs in it whether or not it is named (Npgsql runs every
-    /// command of a connection in its one transaction), so it is only the caller's note.
+    /// <param name="connection">
+    /// The team database. In its transaction, when it has one: Npgsql runs every command of a connection in its one
+    /// transaction.
     /// </param>
-    public static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? tx) =>
+    public static int ReadVersion(NpgsqlConnection connection) =>
         Convert.ToInt32(Rows.Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM team_schema_migrations"), CultureInfo.InvariantCulture);
 
     private static string ReadScript(string name)

@@ -110,7 +110,7 @@ public static class RunAnalysisStore
             finally
             {
                 // Never left reading a connection that is about to be closed.
-                ((IAsyncResult)bars).AsyncWaitHandle.WaitOne();
+                ((Task)bars).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
 
             Rows.Execute(connection, "COMMIT;");

@@ -56,7 +56,7 @@ public sealed class TeamSchemaTests
 
         Assert.That(TeamMigrator.Migrate(connection, TimeProvider.System), Is.EqualTo(TeamMigrator.CurrentVersion));
         Assert.That(TeamMigrator.Migrate(connection, TimeProvider.System), Is.EqualTo(0));
-        Assert.That(TeamMigrator.ReadVersion(connection, null), Is.EqualTo(TeamMigrator.CurrentVersion));
+        Assert.That(TeamMigrator.ReadVersion(connection), Is.EqualTo(TeamMigrator.CurrentVersion));
         Assert.That(team.Scalar("SELECT value::bigint FROM schema_meta WHERE key = 'sqlite_schema_version'"), Is.EqualTo(TeamMigrator.SqliteVersion));
     }
 
