@@ -63,9 +63,37 @@ public sealed partial class ReadModelsDependencyTests
         Assert.That(UsesTheServer("using QuantowerRecorder.ReadModels;\nvar o = new ServerOptions();\n"), Is.False);
     }
 
+    // Rows is public for the team store (docs/decisions.md, 23); the readers above Storage ask its read API
+    // (IRecorderReader) and never run SQL of their own on a file (docs/architecture.md, layers point one way).
+    [TestCase("Recorder.Cli")]
+    [TestCase("Recorder.Server")]
+    [TestCase("Recorder.ReadModels")]
+    [TestCase("Recorder.Page")]
+    public void Readers_above_storage_run_no_sql_of_their_own(string project)
+    {
+        var folder = Path.Combine(Repository.Root, project);
+        var offending = CliSources(folder).Where(file => RunsSql(File.ReadAllText(Path.Combine(folder, file))));
+
+        Assert.That(offending, Is.Empty, "ask Storage's read API (IRecorderReader) instead of Storage.Queries.Sql.Rows");
+    }
+
+    [Test]
+    public void The_check_finds_the_sql_helper_imported_or_written_out()
+    {
+        Assert.That(RunsSql("using QuantowerRecorder.Storage.Queries.Sql;\n"), Is.True);
+        Assert.That(RunsSql("var n = Storage.Queries.Sql.Rows.Scalar(c, \"SELECT 1\");\n"), Is.True);
+        Assert.That(RunsSql("using QuantowerRecorder.Storage.Queries;\nvar runs = reader.Runs.List();\n"), Is.False);
+    }
+
+    private static bool RunsSql(string source) => SqlHelper().IsMatch(source);
+
+    [GeneratedRegex(@"\bQueries\.Sql\b")]
+    private static partial Regex SqlHelper();
+
     // A namespace of the server, imported or written out; from inside QuantowerRecorder.Cli "Server.Page.X" is one too.
     private static bool UsesTheServer(string source) => ServerName().IsMatch(source);
 
+    // A project's own sources, relative to its folder (its build output left out).
     private static IEnumerable<string> CliSources(string cli) =>
         Directory.EnumerateFiles(cli, "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(cli, f).Replace('\\', '/'))
