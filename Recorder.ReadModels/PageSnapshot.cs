@@ -65,7 +65,8 @@ public sealed class PageSnapshot
 
     /// <summary>
     /// One study (#/study/&lt;id&gt;) judged by <paramref name="data"/>'s objective: its record and journal, its line over
-    /// each input and its heatmaps over every ordered pair of <paramref name="heatmapInputs"/>.
+    /// each input and its heatmaps over every ordered pair of <paramref name="heatmapInputs"/>. <paramref name="record"/>
+    /// is <see cref="StudyView.Detail(IRecorderReader, StudyData, StudyInfo, string?, string?)"/> of <paramref name="data"/>.
     /// </summary>
     public static PageSnapshot Study(IRecorderReader reader, StudyData data, StudyRecord record, IReadOnlyList<string> heatmapInputs)
     {
@@ -73,17 +74,24 @@ public sealed class PageSnapshot
         var snapshot = new PageSnapshot("#/study/" + id);
         snapshot.Add("/api/studies/" + id, () => record);
         snapshot.Add($"/api/studies/{id}/journal", () => JournalRecord.Of(reader.Journal.Of(JournalSubject.Study(id))));
-        string Surface(string x, string? y) => $"/api/studies/{id}/surface?objective={record.Objective}&x={x}" + (y is null ? "" : "&y=" + y);
+        string SurfacePath(string x, string? y) => $"/api/studies/{id}/surface?objective={record.Objective}&x={x}" + (y is null ? "" : "&y=" + y);
+
+        // The record's own lines and heatmap are these surfaces, built from the same passes (StudyView.Detail): only
+        // what it lacks is built here — the other heatmaps, and (to say why) a line no pass with an objective has.
+        Surface SurfaceOf(string x, string? y) =>
+            (y is null ? record.Lines.FirstOrDefault(l => l.X.Parameter == x)
+                : record.Heatmap is { Y: { } hy } h && h.X.Parameter == x && hy.Parameter == y ? h : null)
+            ?? StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options);
         foreach (var x in record.Parameters)
         {
-            snapshot.Add(Surface(x, null), () => StudyAnalysis.Surface(data.AnalysisPasses, x, null, data.Options));
+            snapshot.Add(SurfacePath(x, null), () => SurfaceOf(x, null));
         }
 
         foreach (var x in heatmapInputs)
         {
             foreach (var y in heatmapInputs.Where(y => y != x))
             {
-                snapshot.Add(Surface(x, y), () => StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options));
+                snapshot.Add(SurfacePath(x, y), () => SurfaceOf(x, y));
             }
         }
 
