@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Storage;
@@ -55,7 +54,7 @@ public static class TearsheetView
         var knownBalance = equity.Count > 0 && equity.All(e => e.DrawdownPct is not null);
         var rolling = daily.Count >= window ? RollingStats.Compute(daily, window, perYear) : [];
         return new TearsheetRunRecord(
-            run.RunId, $"{ShortIds.Cut(run.RunId, idLength)} · {InstanceLabel(run)} · {run.RunType}", Palette[index % Palette.Length], null,
+            run.RunId, $"{ShortIds.Cut(run.RunId, idLength)} · {InstanceParameters.InstanceLabel(run.InstanceName, run.ParametersJson)} · {run.RunType}", Palette[index % Palette.Length], null,
             InstrumentWarnings.For(reader, run.RunId), trades.Count, daily.Count,
             rolling.Select(r => new RollingRecord(r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Sharpe, r.VolatilityPct)).ToList(),
             DrawdownEpisodes.Worst(equity, WorstCount, knownBalance).Select(e => new DrawdownEpisodeRecord(Timestamps.Format(e.StartUtc), Timestamps.Format(e.ValleyUtc),
@@ -92,25 +91,5 @@ public static class TearsheetView
         return currencies.Any(c => c is null)
             ? (known.Count == 0 ? "the instruments' currency (not recorded)" : string.Join(", ", known) + " (some runs: not recorded)")
             : string.Join(", ", known);
-    }
-
-    // An instance by its name, or by its parameters ("fast=10 slow=30") when it has none.
-    private static string InstanceLabel(RunSummary run)
-    {
-        if (!string.IsNullOrWhiteSpace(run.InstanceName) || string.IsNullOrWhiteSpace(run.ParametersJson))
-        {
-            return run.InstanceName ?? "";
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(run.ParametersJson);
-            return json.RootElement.ValueKind != JsonValueKind.Object ? run.ParametersJson : string.Join(" ", json.RootElement.EnumerateObject()
-                .Select(p => p.Name + "=" + (p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())));
-        }
-        catch (JsonException)
-        {
-            return run.ParametersJson;
-        }
     }
 }
