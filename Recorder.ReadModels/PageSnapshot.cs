@@ -28,19 +28,24 @@ public sealed class PageSnapshot
     /// <summary>Paths the server answers with a problem: its detail, which the page shows as it shows the server's.</summary>
     public IReadOnlyDictionary<string, string> Errors => errors;
 
-    /// <summary>The tearsheet of runs (#/report/a,b,…): its figures and each run's records the view reads.</summary>
-    public static PageSnapshot Tearsheet(IRecorderReader reader, IReadOnlyList<string> runIds)
+    /// <summary>
+    /// The tearsheet of runs (#/report/a,b,…): its figures and each run's records the view reads; with them, the
+    /// tearsheet's record and what it read of each run (<see cref="TearsheetRun"/>), each read once and shared.
+    /// </summary>
+    public static TearsheetPage Tearsheet(IRecorderReader reader, IReadOnlyList<string> runIds)
     {
         var snapshot = new PageSnapshot("#/report/" + string.Join(',', runIds));
-        snapshot.Add("/api/tearsheet/?runs=" + string.Join(',', runIds), () => TearsheetView.Of(reader, runIds));
-        foreach (var runId in runIds)
+        var runs = runIds.Select(id => TearsheetRun.Read(reader, id) ?? throw new ArgumentException($"no run '{id}'", nameof(runIds))).ToList();
+        var tearsheet = snapshot.Add("/api/tearsheet/?runs=" + string.Join(',', runIds), () => TearsheetView.Of(reader, runs));
+        foreach (var run in runs)
         {
-            var detail = RunDetailRecord.Of(reader, runId) ?? throw new ArgumentException($"no run '{runId}'", nameof(runIds));
+            var runId = run.Detail.Run.RunId;
+            var detail = RunDetailRecord.Of(reader, run.Detail);
             snapshot.Add("/api/runs/" + runId, () => detail);
-            foreach (var route in new[] { RunPaths.Equity, RunPaths.Benchmark, RunPaths.Trades })
-            {
-                snapshot.Add(route.Path(runId), () => route.Read(reader, runId));
-            }
+            // The equity and trades the tearsheet read are these routes' records (RunPaths.Equity, RunPaths.Trades).
+            snapshot.Add(RunPaths.Equity.Path(runId), () => run.Equity);
+            snapshot.Add(RunPaths.Benchmark.Path(runId), () => RunPaths.Benchmark.Read(reader, runId));
+            snapshot.Add(RunPaths.Trades.Path(runId), () => run.Trades);
 
             // What the view asks only of a run with bars and fills (the what-if grid) or of a forward run (drift).
             if (detail.Series.Count > 0 && detail.ExecutionCount > 0)
@@ -51,7 +56,7 @@ public sealed class PageSnapshot
 
             if (detail.RunType is "LIVE" or "PAPER")
             {
-                var forward = reader.Runs.Get(runId)!;
+                var forward = run.Detail.Run;
                 snapshot.Add("/api/runs/instance/" + detail.InstanceId, () => RunPaths.InstanceRuns(reader, detail.InstanceId));
                 if (DriftInputs.DefaultBacktest(reader, forward) is { } backtest)
                 {
@@ -60,7 +65,7 @@ public sealed class PageSnapshot
             }
         }
 
-        return snapshot;
+        return new TearsheetPage(snapshot, tearsheet, runs);
     }
 
     /// <summary>
@@ -102,15 +107,19 @@ public sealed class PageSnapshot
     public int Count => paths.Count;
 
     // A view that refuses (a run without entries to re-exit, runs in two currencies) is the server's 400/422: its words.
-    private void Add(string path, Func<object?> read)
+    // The record read, or default when the view refused.
+    private T? Add<T>(string path, Func<T> read)
     {
         try
         {
-            paths[path] = read();
+            var record = read();
+            paths[path] = record;
+            return record;
         }
         catch (ArgumentException e)
         {
             errors[path] = e.Message;
+            return default;
         }
     }
 }
