@@ -103,9 +103,6 @@ public sealed class PageSnapshot
         return snapshot;
     }
 
-    /// <summary>How many paths hold a record.</summary>
-    public int Count => paths.Count;
-
     // A view that refuses (a run without entries to re-exit, runs in two currencies) is the server's 400/422: its words.
     // The record read, or default when the view refused.
     private T? Add<T>(string path, Func<T> read)
