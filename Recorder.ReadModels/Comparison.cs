@@ -15,12 +15,22 @@ public sealed record Comparison(IReadOnlyList<Subject> Subjects, IReadOnlyList<C
 
     public static Comparison Build(IRecorderReader reader, IReadOnlyList<Subject> subjects, bool allMetrics)
     {
-        var notes = new List<string>();
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(subjects);
         var currencies = subjects.Select(s => reader.Performance.Currencies(s.RunIds)).ToList();
-        var columns = subjects.Select(s => s.IsInstance
-                ? reader.Performance.Aggregate(s.RunIds).ToDictionary(m => m.Key, StringComparer.Ordinal)
-                : reader.Performance.Metrics(s.RunIds[0]).ToDictionary(m => m.Key, StringComparer.Ordinal))
-            .ToList();
+        var metrics = subjects.Select(s => s.IsInstance ? reader.Performance.Aggregate(s.RunIds) : reader.Performance.Metrics(s.RunIds[0])).ToList();
+        return Build(subjects, currencies, metrics, allMetrics);
+    }
+
+    /// <summary>The same, from each subject's currencies and metrics already read (in <paramref name="subjects"/>' order).</summary>
+    public static Comparison Build(IReadOnlyList<Subject> subjects, IReadOnlyList<IReadOnlyList<string>> currencies,
+        IReadOnlyList<IReadOnlyList<MetricValue>> metrics, bool allMetrics)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        ArgumentNullException.ThrowIfNull(currencies);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var notes = new List<string>();
+        var columns = metrics.Select(m => m.ToDictionary(v => v.Key, StringComparer.Ordinal)).ToList();
         for (var i = 0; i < subjects.Count; i++)
         {
             if (currencies[i].Count > 1)

@@ -28,19 +28,24 @@ public sealed class PageSnapshot
     /// <summary>Paths the server answers with a problem: its detail, which the page shows as it shows the server's.</summary>
     public IReadOnlyDictionary<string, string> Errors => errors;
 
-    /// <summary>The tearsheet of runs (#/report/a,b,…): its figures and each run's records the view reads.</summary>
-    public static PageSnapshot Tearsheet(IRecorderReader reader, IReadOnlyList<string> runIds)
+    /// <summary>
+    /// The tearsheet of runs (#/report/a,b,…): its figures and each run's records the view reads; with them, the
+    /// tearsheet's record and what it read of each run (<see cref="TearsheetRun"/>), each read once and shared.
+    /// </summary>
+    public static TearsheetPage Tearsheet(IRecorderReader reader, IReadOnlyList<string> runIds)
     {
         var snapshot = new PageSnapshot("#/report/" + string.Join(',', runIds));
-        snapshot.Add("/api/tearsheet/?runs=" + string.Join(',', runIds), () => TearsheetView.Of(reader, runIds));
-        foreach (var runId in runIds)
+        var runs = runIds.Select(id => TearsheetRun.Read(reader, id) ?? throw new ArgumentException($"no run '{id}'", nameof(runIds))).ToList();
+        var tearsheet = snapshot.Add("/api/tearsheet/?runs=" + string.Join(',', runIds), () => TearsheetView.Of(reader, runs));
+        foreach (var run in runs)
         {
-            var detail = RunDetailRecord.Of(reader, runId) ?? throw new ArgumentException($"no run '{runId}'", nameof(runIds));
+            var runId = run.Detail.Run.RunId;
+            var detail = RunDetailRecord.Of(reader, run.Detail);
             snapshot.Add("/api/runs/" + runId, () => detail);
-            foreach (var route in new[] { RunPaths.Equity, RunPaths.Benchmark, RunPaths.Trades })
-            {
-                snapshot.Add(route.Path(runId), () => route.Read(reader, runId));
-            }
+            // The equity and trades the tearsheet read are these routes' records (RunPaths.Equity, RunPaths.Trades).
+            snapshot.Add(RunPaths.Equity.Path(runId), () => run.Equity);
+            snapshot.Add(RunPaths.Benchmark.Path(runId), () => RunPaths.Benchmark.Read(reader, runId));
+            snapshot.Add(RunPaths.Trades.Path(runId), () => run.Trades);
 
             // What the view asks only of a run with bars and fills (the what-if grid) or of a forward run (drift).
             if (detail.Series.Count > 0 && detail.ExecutionCount > 0)
@@ -51,7 +56,7 @@ public sealed class PageSnapshot
 
             if (detail.RunType is "LIVE" or "PAPER")
             {
-                var forward = reader.Runs.Get(runId)!;
+                var forward = run.Detail.Run;
                 snapshot.Add("/api/runs/instance/" + detail.InstanceId, () => RunPaths.InstanceRuns(reader, detail.InstanceId));
                 if (DriftInputs.DefaultBacktest(reader, forward) is { } backtest)
                 {
@@ -60,12 +65,13 @@ public sealed class PageSnapshot
             }
         }
 
-        return snapshot;
+        return new TearsheetPage(snapshot, tearsheet, runs);
     }
 
     /// <summary>
     /// One study (#/study/&lt;id&gt;) judged by <paramref name="data"/>'s objective: its record and journal, its line over
-    /// each input and its heatmaps over every ordered pair of <paramref name="heatmapInputs"/>.
+    /// each input and its heatmaps over every ordered pair of <paramref name="heatmapInputs"/>. <paramref name="record"/>
+    /// is <see cref="StudyView.Detail(IRecorderReader, StudyData, StudyInfo, string?, string?)"/> of <paramref name="data"/>.
     /// </summary>
     public static PageSnapshot Study(IRecorderReader reader, StudyData data, StudyRecord record, IReadOnlyList<string> heatmapInputs)
     {
@@ -73,36 +79,44 @@ public sealed class PageSnapshot
         var snapshot = new PageSnapshot("#/study/" + id);
         snapshot.Add("/api/studies/" + id, () => record);
         snapshot.Add($"/api/studies/{id}/journal", () => JournalRecord.Of(reader.Journal.Of(JournalSubject.Study(id))));
-        string Surface(string x, string? y) => $"/api/studies/{id}/surface?objective={record.Objective}&x={x}" + (y is null ? "" : "&y=" + y);
+        string SurfacePath(string x, string? y) => $"/api/studies/{id}/surface?objective={record.Objective}&x={x}" + (y is null ? "" : "&y=" + y);
+
+        // The record's own lines and heatmap are these surfaces, built from the same passes (StudyView.Detail): only
+        // what it lacks is built here — the other heatmaps, and (to say why) a line no pass with an objective has.
+        Surface SurfaceOf(string x, string? y) =>
+            (y is null ? record.Lines.FirstOrDefault(l => l.X.Parameter == x)
+                : record.Heatmap is { Y: { } hy } h && h.X.Parameter == x && hy.Parameter == y ? h : null)
+            ?? StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options);
         foreach (var x in record.Parameters)
         {
-            snapshot.Add(Surface(x, null), () => StudyAnalysis.Surface(data.AnalysisPasses, x, null, data.Options));
+            snapshot.Add(SurfacePath(x, null), () => SurfaceOf(x, null));
         }
 
         foreach (var x in heatmapInputs)
         {
             foreach (var y in heatmapInputs.Where(y => y != x))
             {
-                snapshot.Add(Surface(x, y), () => StudyAnalysis.Surface(data.AnalysisPasses, x, y, data.Options));
+                snapshot.Add(SurfacePath(x, y), () => SurfaceOf(x, y));
             }
         }
 
         return snapshot;
     }
 
-    /// <summary>How many paths hold a record.</summary>
-    public int Count => paths.Count;
-
     // A view that refuses (a run without entries to re-exit, runs in two currencies) is the server's 400/422: its words.
-    private void Add(string path, Func<object?> read)
+    // The record read, or default when the view refused.
+    private T? Add<T>(string path, Func<T> read)
     {
         try
         {
-            paths[path] = read();
+            var record = read();
+            paths[path] = record;
+            return record;
         }
         catch (ArgumentException e)
         {
             errors[path] = e.Message;
+            return default;
         }
     }
 }

@@ -1,7 +1,6 @@
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Analytics.Metrics;
-using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.ReadModels;
 
@@ -11,11 +10,13 @@ namespace QuantowerRecorder.ReadModels;
 /// </summary>
 public static class TearsheetMetrics
 {
-    public static TearsheetMetricsRecord Of(IRecorderReader reader, IReadOnlyList<RunSummary> runs)
+    /// <summary>From the runs' metrics, currencies and analysis notes already read (<see cref="TearsheetRun"/>).</summary>
+    public static TearsheetMetricsRecord Of(IReadOnlyList<TearsheetRun> runs)
     {
-        var subjects = runs.Select(r => new Subject(false, r.RunId, r.RunId, [r.RunId])).ToList();
-        var comparison = WithCalmar(Comparison.Build(reader, subjects, allMetrics: true));
-        var notes = runs.Select(r => reader.Performance.Notes(r.RunId).Notes).ToList();
+        ArgumentNullException.ThrowIfNull(runs);
+        var subjects = runs.Select(r => new Subject(false, r.Detail.Run.RunId, r.Detail.Run.RunId, [r.Detail.Run.RunId])).ToList();
+        var comparison = WithCalmar(Comparison.Build(subjects, runs.Select(r => r.Currencies).ToList(), runs.Select(r => r.Detail.Metrics).ToList(), allMetrics: true));
+        var notes = runs.Select(r => r.Detail.Notes.Notes).ToList();
         var rows = comparison.Rows.Select(row => new MetricRowRecord(row.Key, row.Unit, row.Values, row.Best,
             row.Values.Select((v, i) => v is null ? AnnualisedPeriod.StoredReason(notes[i], row.Key == CalmarRatio.Key ? MetricKeys.Cagr : row.Key) : null).ToList())).ToList();
         return new TearsheetMetricsRecord(rows, comparison.Notes);

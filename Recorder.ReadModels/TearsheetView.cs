@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Storage;
@@ -28,35 +27,37 @@ public static class TearsheetView
     public static int Window(IEnumerable<int> dailyReturnCounts) =>
         dailyReturnCounts.All(n => n >= 2 * RollingStats.DefaultWindow) ? RollingStats.DefaultWindow : ShortWindow;
 
-    /// <summary>The tearsheet of the runs, in the order given; every id must be a run of the reader.</summary>
-    public static TearsheetRecord Of(IRecorderReader reader, IReadOnlyList<string> runIds)
+    /// <summary>The tearsheet of the runs, in the order given, from what it reads of each (<see cref="TearsheetRun.Read"/>).</summary>
+    public static TearsheetRecord Of(IRecorderReader reader, IReadOnlyList<TearsheetRun> runs)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(runs);
         var idLength = ShortIds.Length(reader.Runs.Ids());
-        var runs = runIds.Select(id => reader.Runs.Get(id) ?? throw new ArgumentException($"no run '{id}'", nameof(runIds))).ToList();
-        var equity = runs.Select(r => (IReadOnlyList<EquityPoint>)reader.Performance.Equity(r.RunId)
+        var equity = runs.Select(r => (IReadOnlyList<EquityPoint>)r.Equity
             .Select(e => new EquityPoint(Timestamps.Parse(e.TsUtc), e.Equity, e.Drawdown, e.DrawdownPct)).ToList()).ToList();
         var daily = equity.Select(DailyReturns.FromEquity).ToList();
         var window = Window(daily.Select(d => d.Count));
-        var currencies = runs.Select(r => reader.Performance.Currencies([r.RunId]) is { Count: 1 } c ? c[0] : null).ToList();
-        var records = runs.Select((run, i) => Run(reader, run, i, idLength, equity[i], daily[i], window) with { Currency = currencies[i] }).ToList();
+        var currencies = runs.Select(r => r.Currencies is { Count: 1 } c ? c[0] : null).ToList();
+        var records = runs.Select((run, i) => Run(run, i, idLength, equity[i], daily[i], window) with { Currency = currencies[i] }).ToList();
         return new TearsheetRecord(
             records, window, Calendar(equity), equity.All(e => e.All(p => p.DrawdownPct is not null)), CurrencyLabel(currencies),
-            TearsheetMetrics.Of(reader, runs), TearsheetHistogram.Of(daily), ReconciliationView.Among(reader, runs));
+            TearsheetMetrics.Of(runs), TearsheetHistogram.Of(daily), ReconciliationView.Among(reader, runs.Select(r => r.Detail.Run).ToList()));
     }
 
-    private static TearsheetRunRecord Run(IRecorderReader reader, RunSummary run, int index, int idLength,
+    private static TearsheetRunRecord Run(TearsheetRun read, int index, int idLength,
         IReadOnlyList<EquityPoint> equity, IReadOnlyList<DailyValue> daily, int window)
     {
-        var trades = StoredTrades.Closed(reader.Trading.Trades(run.RunId));
+        var run = read.Detail.Run;
+        var trades = StoredTrades.Closed(read.Trades);
         // Annualised as the run's own sharpe is: by its instruments' calendar (docs/metrics.md, "Periods per year").
-        var perYear = reader.Performance.Metrics(run.RunId).FirstOrDefault(m => m.Key == MetricKeys.PeriodsPerYear)?.Value is { } p
+        var perYear = read.Detail.Metrics.FirstOrDefault(m => m.Key == MetricKeys.PeriodsPerYear)?.Value is { } p
             ? (int)Math.Round(p) : TradingCalendar.SessionDays;
         // Percent depths only when the stored curve has them: they are null when the initial balance is unknown.
         var knownBalance = equity.Count > 0 && equity.All(e => e.DrawdownPct is not null);
         var rolling = daily.Count >= window ? RollingStats.Compute(daily, window, perYear) : [];
         return new TearsheetRunRecord(
-            run.RunId, $"{ShortIds.Cut(run.RunId, idLength)} · {InstanceLabel(run)} · {run.RunType}", Palette[index % Palette.Length], null,
-            InstrumentWarnings.For(reader, run.RunId), trades.Count, daily.Count,
+            run.RunId, $"{ShortIds.Cut(run.RunId, idLength)} · {InstanceParameters.InstanceLabel(run.InstanceName, run.ParametersJson)} · {run.RunType}", Palette[index % Palette.Length], null,
+            InstrumentWarnings.For(read.Detail.Notes), trades.Count, daily.Count,
             rolling.Select(r => new RollingRecord(r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Sharpe, r.VolatilityPct)).ToList(),
             DrawdownEpisodes.Worst(equity, WorstCount, knownBalance).Select(e => new DrawdownEpisodeRecord(Timestamps.Format(e.StartUtc), Timestamps.Format(e.ValleyUtc),
                 e.RecoveryUtc is { } r ? Timestamps.Format(r) : null, e.Depth, e.DepthPct, e.Length.TotalDays)).ToList(),
@@ -92,25 +93,5 @@ public static class TearsheetView
         return currencies.Any(c => c is null)
             ? (known.Count == 0 ? "the instruments' currency (not recorded)" : string.Join(", ", known) + " (some runs: not recorded)")
             : string.Join(", ", known);
-    }
-
-    // An instance by its name, or by its parameters ("fast=10 slow=30") when it has none.
-    private static string InstanceLabel(RunSummary run)
-    {
-        if (!string.IsNullOrWhiteSpace(run.InstanceName) || string.IsNullOrWhiteSpace(run.ParametersJson))
-        {
-            return run.InstanceName ?? "";
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(run.ParametersJson);
-            return json.RootElement.ValueKind != JsonValueKind.Object ? run.ParametersJson : string.Join(" ", json.RootElement.EnumerateObject()
-                .Select(p => p.Name + "=" + (p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())));
-        }
-        catch (JsonException)
-        {
-            return run.ParametersJson;
-        }
     }
 }

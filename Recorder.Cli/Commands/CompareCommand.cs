@@ -90,6 +90,6 @@ internal static class CompareCommand
         }
 
         var run = reader.Runs.Get(subject.Id)!;
-        return (ShortIds.Cut(subject.Id, idLength), null, run.RunType, Parameters.InstanceLabel(run.InstanceName, run.ParametersJson));
+        return (ShortIds.Cut(subject.Id, idLength), null, run.RunType, InstanceParameters.InstanceLabel(run.InstanceName, run.ParametersJson));
     }
 }

@@ -51,7 +51,7 @@ internal static class InstancesCommand
             foreach (var i in instances)
             {
                 table.Add(ShortIds.Cut(i.InstanceId, idLength), TextTable.Cell(i.StrategyName), TextTable.Cell(i.InstanceName),
-                    Parameters.Compact(i.ParametersJson), TextTable.Cell(i.Symbol), TextTable.Cell(i.Timeframe),
+                    InstanceParameters.Compact(i.ParametersJson), TextTable.Cell(i.Symbol), TextTable.Cell(i.Timeframe),
                     Numbers.Display(i.Runs, "count"), Numbers.Display(i.NetPnl, "money"));
             }
 

@@ -51,18 +51,19 @@ internal static class ReportCommand
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             // The page's tearsheet of the runs, answered ahead from the read API as the server answers it, in one
             // snapshot: a run being recorded meanwhile is saved in one state, its figures and its rows alike.
-            var (runIds, snapshot, title) = context.WithProgress("Reading runs", progress => reader.InSnapshot(r =>
+            var (runIds, page) = context.WithProgress("Reading runs", progress => reader.InSnapshot(r =>
             {
                 DatabaseAccess.RequireDerivedTables(r, database);
                 var ids = given.Select(g => RunResolver.Resolve(r, g)).Distinct(StringComparer.Ordinal).ToList();
                 var read = PageSnapshot.Tearsheet(r, ids);
-                var named = "Recorder report: " + string.Join(", ", ids.Select(id => r.Runs.Get(id)!.StrategyName).Distinct(StringComparer.Ordinal));
                 progress.Report((ids.Count, ids.Count));
-                return (ids, read, named);
+                return (ids, read);
             }));
-            var tearsheet = (TearsheetRecord)snapshot.Paths.Values.Single(v => v is TearsheetRecord)!;
-            var equity = runIds.ToDictionary(id => id, id => ((IReadOnlyList<EquityRow>)snapshot.Paths[RunPaths.Equity.Path(id)]!).Count, StringComparer.Ordinal);
-            var html = SavedPage.Build(snapshot, title, DatabaseName(database), context.Time.GetUtcNow());
+            var tearsheet = page.Tearsheet ?? throw new InvalidOperationException(
+                "the tearsheet refused the runs: " + string.Join("; ", page.Snapshot.Errors.Values));
+            var equity = page.Runs.ToDictionary(run => run.Detail.Run.RunId, run => run.Equity.Count, StringComparer.Ordinal);
+            var title = "Recorder report: " + string.Join(", ", page.Runs.Select(run => run.Detail.Run.StrategyName).Distinct(StringComparer.Ordinal));
+            var html = SavedPage.Build(page.Snapshot, title, DatabaseName(database), context.Time.GetUtcNow());
             var file = context.FullPath(parse.GetValue(output)!);
             AtomicFile.WriteText(file, html);
             foreach (var runId in runIds.Where(id => equity[id] == 0))

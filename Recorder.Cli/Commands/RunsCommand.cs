@@ -68,7 +68,7 @@ internal static class RunsCommand
             foreach (var run in runs)
             {
                 table.Add(
-                    ShortIds.Cut(run.RunId, idLength), run.StrategyName ?? "?", Parameters.InstanceLabel(run.InstanceName, run.ParametersJson),
+                    ShortIds.Cut(run.RunId, idLength), run.StrategyName ?? "?", InstanceParameters.InstanceLabel(run.InstanceName, run.ParametersJson),
                     run.RunType, run.Status, Numbers.Time(run.StartUtc), Numbers.Display(run.OrderCount, "count"),
                     Numbers.Display(run.ExecutionCount, "count"), Numbers.Display(run.TradeCount, "count"),
                     Numbers.Display(run.NetPnl, "money"));
@@ -104,7 +104,7 @@ internal static class RunsCommand
         var best = s.BestRunId is not { } bestId
             ? $"no pass has its {s.Objective} yet"
             : $"best {s.Objective} {Numbers.Display(s.BestObjective)}: {ShortIds.Cut(bestId, idLength)}" +
-              (folded.Passes.FirstOrDefault(p => p.RunId == bestId) is { } pass ? " " + Parameters.InstanceLabel(pass.InstanceName, pass.ParametersJson) : "");
+              (folded.Passes.FirstOrDefault(p => p.RunId == bestId) is { } pass ? " " + InstanceParameters.InstanceLabel(pass.InstanceName, pass.ParametersJson) : "");
         return $"Study {Wrap.Keep(s.Name)}: {count} ({types}, {Numbers.Time(s.PeriodStartUtc, 10)} → {Numbers.Time(s.PeriodEndUtc, 10)}), {best}. " +
                Wrap.Keep($"recorder study {Quoted(s.Name)}");
     }

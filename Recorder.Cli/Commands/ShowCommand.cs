@@ -55,8 +55,8 @@ internal static class ShowCommand
             }
             Fact("Run", row.RunId);
             Fact("Strategy", $"{row.StrategyName} {row.StrategyVersion}".Trim());
-            Fact("Instance", $"{Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)} ({row.InstanceId})");
-            Fact("Parameters", Parameters.Compact(row.ParametersJson));
+            Fact("Instance", $"{InstanceParameters.InstanceLabel(row.InstanceName, row.ParametersJson)} ({row.InstanceId})");
+            Fact("Parameters", InstanceParameters.Compact(row.ParametersJson));
             Fact("Symbol", $"{row.Symbol} {row.Timeframe}" + (string.IsNullOrWhiteSpace(row.AccountId) ? "" : $"  account {row.AccountId}"));
             Fact("Type / status", $"{row.RunType} / {row.Status}");
             Fact("Time (UTC)", $"{Numbers.Time(row.StartUtc)} → {Numbers.Time(row.EndUtc)}");

@@ -1,4 +1,3 @@
-using QuantowerRecorder.Cli.Output;
 using QuantowerRecorder.Cli.Runs;
 using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
@@ -19,7 +18,7 @@ internal static class SubjectResolver
         if (resolution.RunId is { } run)
         {
             var row = reader.Runs.Get(run)!;
-            return [new Subject(false, run, $"{ShortIds.Cut(run, idLength)} {row.RunType} {Parameters.InstanceLabel(row.InstanceName, row.ParametersJson)}", [run])];
+            return [new Subject(false, run, $"{ShortIds.Cut(run, idLength)} {row.RunType} {InstanceParameters.InstanceLabel(row.InstanceName, row.ParametersJson)}", [run])];
         }
 
         if (resolution.Ambiguous)
@@ -51,7 +50,7 @@ internal static class SubjectResolver
         }
 
         var instance = instances.First(i => string.Equals(i.Id, instanceId, StringComparison.Ordinal));
-        var name = Parameters.InstanceLabel(instance.Name, instance.Parameters);
+        var name = InstanceParameters.InstanceLabel(instance.Name, instance.Parameters);
         var runsOfInstance = reader.Runs.List(new RunQuery { InstanceId = instanceId }).Runs;
         var phases = runsOfInstance.GroupBy(r => PhaseOf(r.RunType), StringComparer.Ordinal).OrderBy(g => g.Key == "FORWARD").ToList();
         if (phases.Count == 0)

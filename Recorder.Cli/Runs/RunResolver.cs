@@ -1,3 +1,4 @@
+using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Cli.Runs;
@@ -40,7 +41,7 @@ internal static class RunResolver
 
     /// <summary>A run on an indented line of its own, with what tells it apart from others.</summary>
     public static string Line(RunSummary run) =>
-        $"  {run.RunId}  {run.RunType,-8}  {Output.Parameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Output.Numbers.Time(run.StartUtc)} UTC";
+        $"  {run.RunId}  {run.RunType,-8}  {InstanceParameters.InstanceLabel(run.InstanceName, run.ParametersJson)}  started {Output.Numbers.Time(run.StartUtc)} UTC";
 
     /// <summary>"No such run" with up to three close ids, and where to list them all.</summary>
     public static string NotFound(string what, string text, IReadOnlyList<string> close)

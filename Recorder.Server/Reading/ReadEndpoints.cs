@@ -80,9 +80,18 @@ internal static class ReadEndpoints
             return Problems.BadQuery("runs", "runs names the runs of the tearsheet: runs=<run id>,<run id>,…");
         }
 
-        return ids.FirstOrDefault(id => reader.Runs.Get(id) is null) is { } unknown
-            ? UnknownRun(unknown)
-            : TypedResults.Json(TearsheetView.Of(reader, ids), json);
+        var read = new List<TearsheetRun>();
+        foreach (var id in ids)
+        {
+            if (TearsheetRun.Read(reader, id) is not { } run)
+            {
+                return UnknownRun(id);
+            }
+
+            read.Add(run);
+        }
+
+        return TypedResults.Json(TearsheetView.Of(reader, read), json);
     }
 
     // A run's rows: 404 for a run the file does not hold, rather than an empty list.

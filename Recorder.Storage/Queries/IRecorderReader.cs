@@ -45,7 +45,4 @@ public interface IRecorderReader : IDisposable
     /// result read lazily must be taken whole inside it.
     /// </summary>
     T InSnapshot<T>(Func<IRecorderReader, T> question);
-
-    /// <summary>How many read transactions the session has begun so far: one per call, one per <see cref="InSnapshot{T}"/>.</summary>
-    long ReadTransactions { get; }
 }

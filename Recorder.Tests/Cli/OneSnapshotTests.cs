@@ -119,15 +119,15 @@ public sealed class OneSnapshotTests
     }
 
     /// <summary>Runs the command on <paramref name="path"/> and gives back the one read session it opened.</summary>
-    private static (CliRun Run, IRecorderReader Reader) Watched(string path, Action<SqlRecorderReader> watch, string[] args)
+    private static (CliRun Run, SqlRecorderReader Reader) Watched(string path, Action<SqlRecorderReader> watch, string[] args)
     {
-        var opened = new List<IRecorderReader>();
+        var opened = new List<SqlRecorderReader>();
         var run = Cli.Run(Path.GetDirectoryName(path)!, env => env with
         {
             OpenFile = file =>
             {
-                var reader = RecorderStore.OpenRead(file);
-                watch((SqlRecorderReader)reader);
+                var reader = (SqlRecorderReader)RecorderStore.OpenRead(file);
+                watch(reader);
                 opened.Add(reader);
                 return reader;
             },

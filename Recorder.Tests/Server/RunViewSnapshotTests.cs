@@ -1,6 +1,7 @@
 using System.Net;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Tests.Cli;
 using QuantowerRecorder.Tests.Support;
 
@@ -48,7 +49,7 @@ public sealed class RunViewSnapshotTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path + ": " + await response.Content.ReadAsStringAsync());
             lock (opened)
             {
-                Assert.That(opened.Select(r => r.ReadTransactions), Is.EqualTo(new[] { 1L }), path);
+                Assert.That(opened.Select(r => ((SqlRecorderReader)r).ReadTransactions), Is.EqualTo(new[] { 1L }), path);
             }
         }
     }

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Tests.Cli;
 using QuantowerRecorder.Tests.Support;
 using CliRunner = QuantowerRecorder.Tests.Cli.Cli;
@@ -159,10 +160,10 @@ public sealed class TeamReadTests
         using var pg = TeamStore.OpenRead(team.ConnectionString);
         foreach (var id in DemoFiles.TraderRuns(demo.Path))
         {
-            var begun = pg.ReadTransactions;
+            var begun = ((SqlRecorderReader)pg).ReadTransactions;
             var typed = id[..13].ToUpperInvariant();
             var fromPg = pg.InSnapshot(r => RunDetailRecord.Of(r, r.Runs.Resolve(typed).RunId!));
-            Assert.That(pg.ReadTransactions - begun, Is.EqualTo(1), id);
+            Assert.That(((SqlRecorderReader)pg).ReadTransactions - begun, Is.EqualTo(1), id);
             AssertSame(fromPg, RunDetailRecord.Of(file, id), id);
         }
     }

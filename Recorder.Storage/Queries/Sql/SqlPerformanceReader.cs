@@ -7,16 +7,18 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
 
     public SqlPerformanceReader(ReadConnection connection) => this.connection = connection;
 
-    public IReadOnlyList<MetricValue> Metrics(string runId) => connection.Read(c =>
-    {
-        var rows = StoredMetrics(c, runId);
-        return rows.Count > 0 ? rows : (IReadOnlyList<MetricValue>)MetricsJson.Metrics(StoredJson(c, runId));
-    });
+    public IReadOnlyList<MetricValue> Metrics(string runId) => connection.Read(c => Metrics(c, runId, () => StoredJson(c, runId)));
 
-    /// <summary>The run's rows of run_metrics_kv, by key (an older file may have only metrics_json).</summary>
-    internal static List<MetricValue> StoredMetrics(System.Data.Common.DbConnection c, string runId) =>
-        Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key /*C*/",
+    /// <summary>
+    /// The run's stored metrics: its rows of run_metrics_kv, by key, else (an older file may have only metrics_json)
+    /// those of <paramref name="metricsJson"/>, its metrics_json, read only then.
+    /// </summary>
+    internal static IReadOnlyList<MetricValue> Metrics(System.Data.Common.DbConnection c, string runId, Func<string?> metricsJson)
+    {
+        var rows = Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key /*C*/",
             r => new MetricValue(r.GetString(0), r.Real(1), r.Text(2)), ("@run", runId));
+        return rows.Count > 0 ? rows : MetricsJson.Metrics(metricsJson());
+    }
 
     public AnalysisNotes Notes(string runId) => connection.Read(c => MetricsJson.Notes(StoredJson(c, runId)));
 

@@ -41,7 +41,11 @@ internal sealed class SqlRecorderReader : IRecorderReader
 
     public IJournalReader Journal { get; }
 
-    public long ReadTransactions => connection.Transactions;
+    /// <summary>
+    /// A seam for tests: how many read transactions the session has begun so far, one per call, one per
+    /// <see cref="InSnapshot{T}"/>.
+    /// </summary>
+    internal long ReadTransactions => connection.Transactions;
 
     /// <summary>A seam for tests: called after each read, inside its transaction (<see cref="ReadConnection.AfterRead"/>).</summary>
     internal Action? AfterRead

@@ -88,8 +88,8 @@ internal sealed class SqlRunReader : IRunReader
             return null;
         }
 
-        var stored = SqlPerformanceReader.StoredMetrics(c, runId);
-        return new RunDetail(row.Run, Instruments(runId), stored.Count > 0 ? stored : MetricsJson.Metrics(row.Json), MetricsJson.Notes(row.Json));
+        var metrics = SqlPerformanceReader.Metrics(c, runId, () => row.Json);
+        return new RunDetail(row.Run, Instruments(runId), metrics, MetricsJson.Notes(row.Json));
     });
 
     public IReadOnlyList<RunInstrument> Instruments(string runId) => connection.Read(c => Rows.Query(c, """

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Storage.Queries;
@@ -22,8 +23,8 @@ public sealed class SnapshotTests
         });
 
         Assert.That(second, Is.EqualTo(first));
-        Assert.That(reader.ReadTransactions, Is.EqualTo(1));
+        Assert.That(((SqlRecorderReader)reader).ReadTransactions, Is.EqualTo(1));
         Assert.That(reader.Runs.Get(run)!.EndUtc, Is.EqualTo("2026-04-02T00:00:01.0000000Z"), "the next call sees the commit");
-        Assert.That(reader.ReadTransactions, Is.EqualTo(2));
+        Assert.That(((SqlRecorderReader)reader).ReadTransactions, Is.EqualTo(2));
     }
 }
