@@ -62,6 +62,33 @@ public sealed class BarsByMarketTests
     }
 
     [Test]
+    public void Runs_over_a_stretch_longer_than_the_writers_read_ahead_keep_their_own_values_at_its_edges()
+    {
+        // The writer reads a stored stretch ahead, ReadAhead bars at a time: a later run's bars that differ right at the
+        // edges of those reads (and at the stretch's ends) are its own, the rest shared.
+        const int count = (3 * QuantowerRecorder.Storage.Writing.Bars.BarStore.ReadAhead) + 7;
+        const int edge = QuantowerRecorder.Storage.Writing.Bars.BarStore.ReadAhead;
+        var differ = new HashSet<int> { 0, 1, 2, edge - 1, edge, edge + 1, edge + 2, 2 * edge, (2 * edge) + 1, count - 1 };
+        using var db = new TempDatabase();
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        var third = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, Pass(first, _ => 0, count: count));
+        Recorded.Write(db.Path, Pass(second, m => differ.Contains(m) ? 0.25 : 0, count: count));
+        Recorded.Write(db.Path, Pass(third, m => differ.Contains(m) ? 0.25 : 0, count: count));
+
+        var expected = Enumerable.Range(0, count).Select(m => Close(m) + (differ.Contains(m) ? 0.25 : 0)).ToList();
+        Assert.That(RunBars(db.Path, second.RunId).Select(b => b.Close), Is.EqualTo(expected));
+        Assert.That(RunBars(db.Path, third.RunId).Select(b => b.Close), Is.EqualTo(expected));
+        Assert.That(RunBars(db.Path, first.RunId).Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, count).Select(Close)), "the first run's bars unchanged");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(count), "stored once");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars"), Is.EqualTo(2 * differ.Count), "each later run's own: the bars that differ");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_quarantine"), Is.Zero, "every bar taken");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT SUM(json_extract(payload_json, '$.bar_count')) FROM ingest_events WHERE run_id = @RunId AND event_type = 'BARS_STORED'", new { third.RunId }),
+            Is.EqualTo(count), "the raw log names every bar the last run stored");
+    }
+
+    [Test]
     public void A_bar_written_while_forming_and_closed_in_a_later_batch_is_shared_as_if_only_its_close_was_written()
     {
         using var db = new TempDatabase();
@@ -207,14 +234,14 @@ public sealed class BarsByMarketTests
 
     private static BarRecorded Bar(Scenario s, int minute, double shift) => s.Bar(minute, Close(minute) + shift);
 
-    private static IEnumerable<RecorderEvent> Pass(Scenario s, Func<int, double> shift, bool end = true)
+    private static IEnumerable<RecorderEvent> Pass(Scenario s, Func<int, double> shift, bool end = true, int count = Bars)
     {
         foreach (var e in s.Start())
         {
             yield return e;
         }
 
-        for (var minute = 0; minute < Bars; minute++)
+        for (var minute = 0; minute < count; minute++)
         {
             yield return Bar(s, minute, shift(minute));
         }

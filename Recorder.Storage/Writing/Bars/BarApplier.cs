@@ -45,6 +45,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
     {
         stretches.Complete();
         Store.StoreStretches();
+        Store.EndBatch();
     }
 
     /// <summary>After a rollback: nothing of the batch is stored; what the store knew is read again.</summary>

@@ -29,6 +29,12 @@ internal static class BarStatements
         SELECT open, high, low, close, volume, volumetric_json, forming_utc FROM market_bars WHERE market_id = $market AND ts = $ts
         """;
 
+    // A market's bars from a time on, in time order: the batch's read-ahead (BarStore.MarketBar).
+    public const string MarketBarsFrom = """
+        SELECT ts, open, high, low, close, volume, volumetric_json, forming_utc FROM market_bars
+        WHERE market_id = $market AND ts >= $ts ORDER BY ts LIMIT $limit
+        """;
+
     public const string UpdateMarketBar = """
         UPDATE market_bars SET open = $open, high = $high, low = $low, close = $close, volume = $volume,
                                volumetric_json = $volumetricJson, forming_utc = $formingUtc

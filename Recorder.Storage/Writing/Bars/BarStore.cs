@@ -17,6 +17,22 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     private readonly NamedStatement<SeriesColumn> upsertSeriesBar = new(connection, BarStatements.UpsertSeriesBar);
     private readonly NamedStatement<SeriesKey> selectSeriesBar = new(connection, BarStatements.SelectSeriesBar);
     private readonly NamedStatement<SeriesKey> deleteSeriesBar = new(connection, BarStatements.DeleteSeriesBar);
+    private readonly NamedStatement<AheadKey> marketBarsFrom = new(connection, BarStatements.MarketBarsFrom);
+
+    // The batch's read-ahead of one market's bars (MarketBar): every bar the market holds from `aheadFrom` to
+    // `aheadTo`, both included. Kept as the batch writes (every write to market_bars is here, under the batch's write
+    // transaction, so no other writer comes between); forgotten at the batch's end and after a rollback, so it never
+    // outlives what it read.
+    private readonly Dictionary<long, BarState> ahead = [];
+    private long aheadMarket = NoMarket;
+    private long aheadFrom;
+    private long aheadTo;
+    private long lastLookedUp = NoMarket;
+    private long lastLookedUpTs;
+    private const long NoMarket = long.MinValue;
+
+    /// <summary>Bars read ahead at a time: ~0.3 ms of SQLite, for a batch that walks a stretch another run stored.</summary>
+    internal const int ReadAhead = 512;
 
     private readonly Dictionary<string, SeriesBars> series = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> newestInMarket = [];
@@ -60,8 +76,39 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
         return newest;
     }
 
-    public BarState? MarketBar(long market, long ts) =>
-        Read(selectMarketBar.Integer(MarketKey.Market, market).Integer(MarketKey.Ts, ts));
+    /// <summary>
+    /// The market's bar at <paramref name="ts"/>, if it holds one. A batch that looks bar after bar through a stretch
+    /// another run stored (an optimisation's second pass over the same bars) reads them ahead, <see cref="ReadAhead"/>
+    /// at a time, instead of looking each one up; a look-up that does not follow the one before stays a look-up.
+    /// </summary>
+    public BarState? MarketBar(long market, long ts)
+    {
+        if (market == aheadMarket && ts >= aheadFrom && ts <= aheadTo)
+        {
+            return ahead.TryGetValue(ts, out var known) ? known : null;
+        }
+
+        var forward = market == lastLookedUp && ts > lastLookedUpTs;
+        (lastLookedUp, lastLookedUpTs) = (market, ts);
+        if (!forward)
+        {
+            return Read(selectMarketBar.Integer(MarketKey.Market, market).Integer(MarketKey.Ts, ts));
+        }
+
+        ahead.Clear();
+        var last = ts;
+        marketBarsFrom.Integer(AheadKey.Market, market).Integer(AheadKey.Ts, ts).Integer(AheadKey.Limit, ReadAhead);
+        while (marketBarsFrom.Next())
+        {
+            var r = marketBarsFrom.Row;
+            last = r.GetNullableInteger(0)!.Value;
+            ahead[last] = State(r, 1);
+        }
+
+        // Fewer than asked: the market holds nothing after the last one read.
+        (aheadMarket, aheadFrom, aheadTo) = (market, ts, ahead.Count < ReadAhead ? long.MaxValue : last);
+        return ahead.TryGetValue(ts, out var found) ? found : null;
+    }
 
     public BarState? OwnBar(string seriesId, long ts) =>
         Read(selectSeriesBar.Text(SeriesKey.Series, seriesId).Integer(SeriesKey.Ts, ts));
@@ -69,6 +116,7 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     public void InsertMarketBar(long market, long ts, in BarState bar)
     {
         Bind(insertMarketBar, bar).Integer(Column.Market, market).Integer(Column.Ts, ts).Run();
+        KeepAhead(market, ts, bar);
         if (ts > NewestIn(market))
         {
             newestInMarket[market] = ts;
@@ -81,12 +129,23 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
         StoreStretches();
         Rows.Execute(connection, BarStatements.KeepReaders, ("@Market", mover.Market), ("@Ts", ts), ("@Series", mover.Id));
         Bind(updateMarketBar, bar).Integer(Column.Market, mover.Market).Integer(Column.Ts, ts).Run();
+        KeepAhead(mover.Market, ts, bar);
         Rows.Execute(connection, BarStatements.DropAgreeing, ("@Market", mover.Market), ("@Ts", ts));
     }
 
     /// <summary>Updates the market bar's state alone (its values are the same): a closed state of a bar stored forming.</summary>
-    public void MarkMarketBar(long market, long ts, in BarState bar) =>
+    public void MarkMarketBar(long market, long ts, in BarState bar)
+    {
         Bind(updateMarketBar, bar).Integer(Column.Market, market).Integer(Column.Ts, ts).Run();
+        KeepAhead(market, ts, bar);
+    }
+
+    /// <summary>The batch has ended: what it read ahead is not kept past it.</summary>
+    public void EndBatch()
+    {
+        ahead.Clear();
+        (aheadMarket, lastLookedUp) = (NoMarket, NoMarket);
+    }
 
     public void StoreOwnBar(string seriesId, long ts, in BarState bar)
     {
@@ -118,6 +177,7 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     {
         series.Clear();
         newestInMarket.Clear();
+        EndBatch();
     }
 
     public void Dispose()
@@ -128,6 +188,16 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
         upsertSeriesBar.Dispose();
         selectSeriesBar.Dispose();
         deleteSeriesBar.Dispose();
+        marketBarsFrom.Dispose();
+    }
+
+    // A bar this batch wrote, in the span it read ahead: the read-ahead says what the market now holds.
+    private void KeepAhead(long market, long ts, in BarState bar)
+    {
+        if (market == aheadMarket && ts >= aheadFrom && ts <= aheadTo)
+        {
+            ahead[ts] = bar;
+        }
     }
 
     private static BarState? Read<T>(NamedStatement<T> query) where T : struct, Enum
@@ -137,12 +207,15 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
             return null;
         }
 
-        var r = query.Row;
-        var bar = new BarState(r.GetDouble(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetNullableDouble(4),
-            r.GetString(5), r.GetNullableInteger(6));
+        var bar = State(query.Row, 0);
         query.Reset();
         return bar;
     }
+
+    // A bar's state from its row, its open…forming_utc columns from column `first` on.
+    private static BarState State(RawStatement r, int first) =>
+        new(r.GetDouble(first), r.GetDouble(first + 1), r.GetDouble(first + 2), r.GetDouble(first + 3), r.GetNullableDouble(first + 4),
+            r.GetString(first + 5), r.GetNullableInteger(first + 6));
 
     private static NamedStatement<Column> Bind(NamedStatement<Column> statement, in BarState bar) =>
         statement.Real(Column.Open, bar.Open).Real(Column.High, bar.High).Real(Column.Low, bar.Low).Real(Column.Close, bar.Close)
@@ -157,6 +230,11 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     private enum MarketKey
     {
         Market, Ts,
+    }
+
+    private enum AheadKey
+    {
+        Market, Ts, Limit,
     }
 
     private enum SeriesColumn
