@@ -4,9 +4,12 @@ using TradingPlatform.BusinessLayer.StandIn;
 
 namespace QuantowerRecorder.Benchmarks;
 
-/// <summary>What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it.</summary>
+/// <summary>
+/// What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it, and the
+/// CPU the whole process used during that wait (<see cref="CloseCpuSeconds"/>).
+/// </summary>
 internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
-    double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null)
+    double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null, double CloseCpuSeconds = 0)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -84,6 +87,10 @@ internal static class BacktestPlay
             neighbour?.Dispose();
             // The writer's CPU over the run (its thread is the session's, gone once the run's file is closed).
             var writerCpu = databasePath is null ? null : ThreadCpu.Of(ThreadCpu.Writer);
+            // The close's CPU, on every thread of the process: the run's last events written, its analysis (the bars read
+            // on a second connection, the validation side by side), the store and the file's close.
+            using var process = Process.GetCurrentProcess();
+            var cpuAtStop = process.TotalProcessorTime;
             var closing = Stopwatch.GetTimestamp();
             var closed = strategy.WhenClosed;
             if (waitClosed)
@@ -92,6 +99,8 @@ internal static class BacktestPlay
             }
 
             var close = Stopwatch.GetElapsedTime(closing).TotalSeconds;
+            process.Refresh();
+            var closeCpu = (process.TotalProcessorTime - cpuAtStop).TotalSeconds;
             if (StandInPlatform.HandlerErrors is { Length: > 0 } errors)
             {
                 throw new InvalidOperationException("A handler failed in a platform event: " + errors[0].Message, errors[0]);
@@ -102,7 +111,7 @@ internal static class BacktestPlay
                 throw new InvalidOperationException("The recorder reported problems: " + string.Join(" | ", problems));
             }
 
-            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned), closed);
+            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned, closeCpu), closed);
         }
         finally
         {

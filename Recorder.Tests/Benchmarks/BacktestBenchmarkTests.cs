@@ -68,6 +68,13 @@ public sealed class BacktestBenchmarkTests
             Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
         }
 
+        // The close's bound: the process's CPU while it waited for the close, over the processors, against the backtest.
+        var closeCpu = root.GetProperty("recorder_close_cpu_seconds").GetDouble();
+        Assert.That(closeCpu, Is.GreaterThanOrEqualTo(0));
+        var perProcessor = closeCpu / root.GetProperty("processor_count").GetInt32() / without;
+        Assert.That(root.GetProperty("recorder_close_cpu_per_processor_vs_backtest_without").GetDouble(),
+            Is.EqualTo(perProcessor).Within(0.0005 + (perProcessor * ((0.0005 / Math.Max(closeCpu, 0.0005)) + (0.0005 / without)))));
+
         // Where the close goes: the run's analysis done again on its file, part by part.
         foreach (var phase in new[] { "load", "trials", "analytics", "insight", "store" })
         {
