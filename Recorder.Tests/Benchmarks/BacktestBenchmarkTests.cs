@@ -63,17 +63,13 @@ public sealed class BacktestBenchmarkTests
         {
             var value = root.GetProperty(seconds).GetDouble();
             Assert.That(value, Is.GreaterThan(0), seconds);
-            // The seconds are printed to the millisecond and the ratio from the unrounded times: allow for both roundings.
-            var expected = value / without;
-            Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
+            PrintedRatio.Is(root, ratio, value, without);
         }
 
         // The close's bound: the process's CPU while it waited for the close, over the processors, against the backtest.
         var closeCpu = root.GetProperty("recorder_close_cpu_seconds").GetDouble();
         Assert.That(closeCpu, Is.GreaterThanOrEqualTo(0));
-        var perProcessor = closeCpu / root.GetProperty("processor_count").GetInt32() / without;
-        Assert.That(root.GetProperty("recorder_close_cpu_per_processor_vs_backtest_without").GetDouble(),
-            Is.EqualTo(perProcessor).Within(0.0005 + (perProcessor * ((0.0005 / Math.Max(closeCpu, 0.0005)) + (0.0005 / without)))));
+        PrintedRatio.Is(root, "recorder_close_cpu_per_processor_vs_backtest_without", closeCpu / root.GetProperty("processor_count").GetInt32(), without);
 
         // Where the close goes: the run's analysis done again on its file, part by part.
         foreach (var phase in new[] { "load", "trials", "analytics", "insight", "store" })
@@ -92,7 +88,7 @@ public sealed class BacktestBenchmarkTests
             {
                 var value = root.GetProperty(seconds).GetDouble();
                 Assert.That(value, Is.GreaterThanOrEqualTo(0), seconds);
-                Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(value / without).Within(0.0005 + (value / without * 0.0005 / without) + 0.0005 / without), ratio);
+                PrintedRatio.Is(root, ratio, value, without);
             }
             else
             {
@@ -112,8 +108,7 @@ public sealed class BacktestBenchmarkTests
             {
                 var value = root.GetProperty(seconds).GetDouble();
                 Assert.That(value, Is.GreaterThan(0), seconds);
-                var expected = value / without;
-                Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
+                PrintedRatio.Is(root, ratio, value, without);
                 Assert.That(root.GetProperty(burned).GetDouble(), Is.GreaterThanOrEqualTo(0), burned);
             }
             else

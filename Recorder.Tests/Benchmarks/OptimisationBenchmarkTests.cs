@@ -42,9 +42,7 @@ public sealed class OptimisationBenchmarkTests
 
             var value = root.GetProperty(seconds).GetDouble();
             Assert.That(value, Is.GreaterThan(0), seconds);
-            // The seconds are printed to the millisecond and the ratio from the unrounded times: allow for both roundings.
-            var expected = value / without;
-            Assert.That(root.GetProperty(ratio).GetDouble(), Is.EqualTo(expected).Within(0.0005 + (expected * ((0.0005 / value) + (0.0005 / without)))), ratio);
+            PrintedRatio.Is(root, ratio, value, without);
         }
 
         // The recorder's threads' CPU, read from the kernel where it can be (Linux): its writer used some, and the
