@@ -51,7 +51,9 @@ internal sealed class ThreadCpuSampler
     {
         foreach (var (id, name, seconds) in ThreadCpu.Live())
         {
-            threads[id] = threads.TryGetValue(id, out var known) ? (known.Name, known.Start, seconds) : (name, 0, seconds);
+            // A thread is counted under its latest name: a new thread runs under the process's name until it has
+            // named itself, and the sampler can see it in that moment.
+            threads[id] = threads.TryGetValue(id, out var known) ? (name, known.Start, seconds) : (name, 0, seconds);
         }
     }
 }

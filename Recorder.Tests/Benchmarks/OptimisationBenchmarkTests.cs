@@ -46,8 +46,8 @@ public sealed class OptimisationBenchmarkTests
         }
 
         // The recorder's threads' CPU, read from the kernel where it can be (Linux): its writer used some, and the
-        // neighbour burned no more than the writer and the pool together (it stops at its budget; the kernel counts in
-        // hundredths, and it reads its own CPU after each 20 ms slice).
+        // neighbour burned no more than the writer and the pool together (it stops at its budget, reading its own CPU
+        // after each 20 ms slice).
         foreach (var key in new[] { "recorder_writer_cpu_seconds", "recorder_pool_cpu_seconds", "cpu_neighbour_burned_seconds" })
         {
             if (OperatingSystem.IsLinux())
