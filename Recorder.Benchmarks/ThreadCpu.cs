@@ -31,7 +31,11 @@ internal static class ThreadCpu
     /// <summary>The calling thread's CPU so far (only where <see cref="Readable"/>).</summary>
     public static double Own() => Seconds("/proc/thread-self");
 
-    /// <summary>Every live thread: its id, name and CPU so far (a thread that ends meanwhile is left out).</summary>
+    /// <summary>
+    /// Every live thread: who it is, its name and its CPU so far (a thread that ends meanwhile is left out). Who it is
+    /// is its id with the moment it started, since the kernel gives a dead thread's id to a new one (ids wrap at
+    /// 32,768 on some machines).
+    /// </summary>
     public static IEnumerable<(string Id, string Name, double Seconds)> Live()
     {
         foreach (var task in Directory.GetDirectories(Tasks))
@@ -39,7 +43,11 @@ internal static class ThreadCpu
             (string, string, double)? thread;
             try
             {
-                thread = (Path.GetFileName(task), File.ReadAllText(Path.Combine(task, "comm")).Trim(), Seconds(task));
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = Fields(stat);
+                // The name is between the first '(' and the last ')'; the start time is the 22nd field.
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                thread = (Path.GetFileName(task) + "@" + fields[19], name, Seconds(task, fields));
             }
             catch (IOException)
             {
@@ -53,7 +61,10 @@ internal static class ThreadCpu
         }
     }
 
-    private static double Seconds(string thread)
+    // The fields after the command's closing parenthesis (the state is the first of them, the 3rd field).
+    private static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+    private static double Seconds(string thread, string[]? fields = null)
     {
         if (Scheduled)
         {
@@ -62,10 +73,8 @@ internal static class ThreadCpu
             return long.Parse(scheduled.AsSpan(0, scheduled.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture) / 1e9;
         }
 
-        // stat: fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks
-        // (USER_HZ, 100 on Linux).
-        var stat = File.ReadAllText(Path.Combine(thread, "stat"));
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // stat: utime and stime are the 14th and 15th fields, in clock ticks (USER_HZ, 100 on Linux).
+        fields ??= Fields(File.ReadAllText(Path.Combine(thread, "stat")));
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 }

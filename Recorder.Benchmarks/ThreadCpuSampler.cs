@@ -10,7 +10,6 @@ internal sealed class ThreadCpuSampler
 {
     private const string OwnName = "CPU sampler";
     private readonly Dictionary<string, (string Name, double Start, double Last)> threads = new(StringComparer.Ordinal);
-    private readonly List<(string Name, double Start, double Last)> ended = [];
     private readonly Thread sampler;
     private volatile bool stop;
 
@@ -35,7 +34,7 @@ internal sealed class ThreadCpuSampler
         stop = true;
         sampler.Join();
         Sample();
-        return threads.Values.Concat(ended).Where(t => t.Name != OwnName).GroupBy(t => t.Name, StringComparer.Ordinal)
+        return threads.Values.Where(t => t.Name != OwnName).GroupBy(t => t.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(t => t.Last - t.Start), StringComparer.Ordinal);
     }
 
@@ -52,23 +51,9 @@ internal sealed class ThreadCpuSampler
     {
         foreach (var (id, name, seconds) in ThreadCpu.Live())
         {
-            if (!threads.TryGetValue(id, out var known))
-            {
-                threads[id] = (name, 0, seconds);
-            }
-            else if (seconds < known.Last)
-            {
-                // The id was given to a new thread (the kernel reuses ids, from 32,768 on some machines): the one
-                // that had it keeps what it used, and the new one counts from nothing.
-                ended.Add(known);
-                threads[id] = (name, 0, seconds);
-            }
-            else
-            {
-                // A thread is counted under its latest name: a new thread runs under the process's name until it
-                // has named itself, and the sampler can see it in that moment.
-                threads[id] = (name, known.Start, seconds);
-            }
+            // A thread is counted under its latest name: a new thread runs under the process's name until it has
+            // named itself, and the sampler can see it in that moment.
+            threads[id] = threads.TryGetValue(id, out var known) ? (name, known.Start, seconds) : (name, 0, seconds);
         }
     }
 }
