@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 19 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 20 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -221,12 +221,27 @@ CREATE TABLE series_bars (
   PRIMARY KEY(series_id, ts)
 ) WITHOUT ROWID;
 
--- Each series' bars with their state: its market's bar at every time of its stretch, unless it has its own there.
+-- The times inside a series' stretch that it did not see (v20): its market holds a bar there that another run saw — in
+-- a gap of the series' own (a dropped connection) or beside its bars, recorded before or after them. What a series
+-- covers is recorded, not inferred (docs/decisions.md, 14): its stretch less these. Rare; empty when every run that
+-- shares a market saw the same times. A time is here only while its market holds a bar there.
+CREATE TABLE series_unseen (
+  series_id          TEXT NOT NULL,
+  ts                 INTEGER NOT NULL,
+  PRIMARY KEY(series_id, ts)
+) WITHOUT ROWID;
+
+-- A market's series by where their stretches start: whose stretch holds a time (a bar stored inside other runs'
+-- stretches, a market's bar that moves).
+CREATE INDEX idx_series_market ON run_series(market_id, first_bar);
+
+-- Each series' bars with their state: its market's bar at every time of its stretch it saw, unless it has its own there.
 CREATE VIEW v_series_bars AS
 SELECT s.series_id, b.ts, b.open, b.high, b.low, b.close, b.volume, b.volumetric_json, b.forming_utc
 FROM run_series s
 JOIN market_bars b ON b.market_id = s.market_id AND b.ts BETWEEN s.first_bar AND s.last_bar
 WHERE NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = s.series_id AND o.ts = b.ts)
+  AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = s.series_id AND u.ts = b.ts)
 UNION ALL
 SELECT o.series_id, o.ts, o.open, o.high, o.low, o.close, o.volume, o.volumetric_json, o.forming_utc
 FROM series_bars o;
@@ -384,6 +399,7 @@ JOIN market_bars b ON b.market_id = s.market_id
  AND b.ts BETWEEN s.first_bar AND s.last_bar
 WHERE d.mark_series IS NOT NULL AND (b.ts + d.repeat_step_ticks - d.ts) % d.repeat_step_ticks = 0
   AND NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = d.mark_series AND o.ts = b.ts)
+  AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = d.mark_series AND u.ts = b.ts)
 UNION ALL
 SELECT k.run_id, k.pct_known, d.seq + (o.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, o.ts + d.repeat_step_ticks,
        d.equity + d.mark_factor * o.close, 0, 0

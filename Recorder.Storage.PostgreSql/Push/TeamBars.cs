@@ -40,6 +40,7 @@ internal static class TeamBars
           FROM chunk_bars b JOIN chunk_read r ON r.series_id = b.series_id AND b.ts BETWEEN r.first_bar AND r.last_bar
           JOIN market_bars m ON m.market_id = b.market_id AND m.ts = b.ts
           WHERE NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = b.series_id AND o.ts = b.ts)
+            AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = b.series_id AND u.ts = b.ts)
             AND ({Of("b")}) IS DISTINCT FROM ({Of("m")}) AND {Progress("b")} > {Progress("m")}
           ORDER BY b.market_id, b.ts, {Progress("b")} DESC
           """, ' '),
@@ -49,6 +50,7 @@ internal static class TeamBars
           SELECT rs.series_id, m.ts, {Of("m")}, m.forming_utc
           FROM chunk_moves v JOIN market_bars m ON m.market_id = v.market_id AND m.ts = v.ts
           JOIN run_series rs ON rs.market_id = v.market_id AND v.ts BETWEEN rs.first_bar AND rs.last_bar AND rs.series_id <> v.series_id
+          WHERE NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = rs.series_id AND u.ts = v.ts)
           ON CONFLICT (series_id, ts) DO NOTHING
           """, 'i'),
         ($"""
@@ -64,6 +66,15 @@ internal static class TeamBars
           WHERE m.market_id = x.market_id AND m.ts = x.ts AND m.forming_utc IS NOT NULL
             AND (x.forming_utc IS NULL OR x.forming_utc > m.forming_utc)
           """, 'u'),
+        // A new bar of a market inside a series' stretch that the series does not bring: a time it did not see.
+        ("""
+          INSERT INTO series_unseen(series_id, ts)
+          SELECT DISTINCT rs.series_id, b.ts
+          FROM chunk_bars b JOIN run_series rs ON rs.market_id = b.market_id AND b.ts > rs.first_bar AND b.ts < rs.last_bar
+          WHERE NOT EXISTS (SELECT 1 FROM market_bars m WHERE m.market_id = b.market_id AND m.ts = b.ts)
+            AND NOT EXISTS (SELECT 1 FROM chunk_bars s WHERE s.series_id = rs.series_id AND s.ts = b.ts)
+          ON CONFLICT DO NOTHING
+          """, ' '),
         ($"""
           INSERT INTO market_bars(market_id, ts, {Values}, forming_utc)
           SELECT DISTINCT ON (b.market_id, b.ts) b.market_id, b.ts, {Of("b")}, b.forming_utc
@@ -71,6 +82,21 @@ internal static class TeamBars
           ORDER BY b.market_id, b.ts, b.ord
           ON CONFLICT (market_id, ts) DO NOTHING
           """, 'i'),
+        // What the chunk's series cover: the times they bring are seen; a series sent whole did not see the market's bars
+        // in its stretch that it does not bring, and one sent since a time did not see those its stretch grew over.
+        ("""
+          DELETE FROM series_unseen u USING chunk_bars b WHERE u.series_id = b.series_id AND u.ts = b.ts;
+          DELETE FROM series_unseen u USING run_series rs, chunk_runs c
+          WHERE rs.series_id = u.series_id AND c.run_id = rs.run_id AND (c.relation = 'NEW' OR (c.relation = 'NEWER' AND NOT c.since));
+          INSERT INTO series_unseen(series_id, ts)
+          SELECT rs.series_id, m.ts
+          FROM run_series rs JOIN chunk_runs c ON c.run_id = rs.run_id AND c.relation IN ('NEW', 'NEWER')
+          LEFT JOIN chunk_read r ON r.series_id = rs.series_id AND c.since
+          JOIN market_bars m ON m.market_id = rs.market_id AND m.ts > rs.first_bar AND m.ts < rs.last_bar
+          WHERE (r.series_id IS NULL OR m.ts < r.first_bar OR m.ts > r.last_bar)
+            AND NOT EXISTS (SELECT 1 FROM chunk_bars b WHERE b.series_id = rs.series_id AND b.ts = m.ts)
+          ON CONFLICT DO NOTHING
+          """, ' '),
         // The series' own values: changed ones, then new ones, then those that are the market's again.
         ($"""
           UPDATE series_bars o SET ({Values}, forming_utc) = ({Of("b")}, b.forming_utc)

@@ -5,7 +5,7 @@ using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
-/// <summary>A run's bars as the analysis reads them: each series' market bars over its stretch and its own values, merged.</summary>
+/// <summary>A run's bars as the analysis reads them: each series' market bars over its stretch that it saw and its own values, merged.</summary>
 internal static partial class RunLoader
 {
     /// <summary>The run's bars, one series after another by series id, each in time order: as the analysis reads them.</summary>
@@ -21,13 +21,26 @@ internal static partial class RunLoader
             // market's bars over its stretch of time, both already in time order (each table's key), merged here —
             // the view's per-bar look for an own value and its sort were most of loading a long backtest's bars.
             var own = Read(connection, "SELECT ts, open, high, low, close, volume FROM series_bars WHERE series_id = @key ORDER BY ts", ("@key", seriesId));
-            var list = market is null ? own : Merge(own, Read(connection,
+            var list = market is null ? own : Merge(own, Seen(connection, seriesId, Read(connection,
                 "SELECT ts, open, high, low, close, volume FROM market_bars WHERE market_id = @market AND ts BETWEEN @first AND @last ORDER BY ts",
-                ("@market", market.Value), ("@first", first), ("@last", last)));
+                ("@market", market.Value), ("@first", first), ("@last", last))));
             bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe), Key = seriesId });
         }
 
         return bars;
+    }
+
+    // The market's bars over the series' stretch less the times it did not see (series_unseen: rare, most often none).
+    private static List<Bar> Seen(DbConnection connection, string seriesId, List<Bar> market)
+    {
+        var unseen = Rows.Query(connection, "SELECT ts FROM series_unseen WHERE series_id = @key", static r => Writing.Bars.BarState.Time(r.GetInt64(0)),
+            ("@key", seriesId)).ToHashSet();
+        if (unseen.Count > 0)
+        {
+            market.RemoveAll(b => unseen.Contains(b.TimeUtc));
+        }
+
+        return market;
     }
 
     private static List<Bar> Read(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)

@@ -39,19 +39,47 @@ internal static class MergeBars
               {Incoming}
               LEFT JOIN main.series_bars o ON o.series_id = b.series_id AND o.ts = b.ts
               LEFT JOIN main.market_bars m ON m.market_id = tr.market_id AND m.ts = b.ts AND b.ts BETWEEN tr.first_bar AND tr.last_bar
+                AND NOT EXISTS (SELECT 1 FROM main.series_unseen u WHERE u.series_id = b.series_id AND u.ts = b.ts)
               WHERE c.relation IN ('SAME', 'NEW') AND (o.series_id IS NOT NULL OR m.market_id IS NOT NULL)) x
         WHERE (x.open, x.high, x.low, x.close, x.volume, x.volumetric_json) IS NOT (x.t_open, x.t_high, x.t_low, x.t_close, x.t_volume, x.t_volumetric_json)
         """;
 
-    /// <summary>The market's new bars (run first), the series' own values, then the own values it no longer needs.</summary>
+    // The series of the runs whose bars the merge writes: their stretches came with run_series.
+    private const string Writing = """
+        SELECT sr.series_id FROM src.run_series sr JOIN temp.merge_runs c ON c.run_id = sr.run_id WHERE c.relation IN ('NEW', 'NEWER')
+        """;
+
+    /// <summary>
+    /// The market's new bars (run first), the series' own values, then the own values it no longer needs. With the
+    /// market's new bars, what each series covers stays recorded (series_unseen): a new bar inside another series'
+    /// stretch is a time that series did not see, and a written series did not see the target's bars in its stretch
+    /// that it does not show in the source.
+    /// </summary>
     public static (string Keys, string Insert, string Update) Statements { get; } = (
         $"""
+        INSERT OR IGNORE INTO main.series_unseen(series_id, ts)
+        SELECT t.series_id, b.ts
+        {Incoming}
+        JOIN main.run_series t ON t.market_id = tr.market_id AND t.first_bar < b.ts AND t.last_bar > b.ts
+        WHERE c.relation IN ('NEW', 'NEWER')
+          AND NOT EXISTS (SELECT 1 FROM main.market_bars m WHERE m.market_id = tr.market_id AND m.ts = b.ts)
+          AND t.series_id NOT IN ({Writing});
         INSERT INTO main.market_bars(market_id, ts, open, high, low, close, volume, volumetric_json, forming_utc)
         SELECT tr.market_id, b.ts, {Values}, b.forming_utc
         {Incoming}
         WHERE c.relation IN ('NEW', 'NEWER')
         ORDER BY tr.market_id, b.ts
-        ON CONFLICT DO NOTHING
+        ON CONFLICT DO NOTHING;
+        DELETE FROM main.series_unseen WHERE series_id IN ({Writing});
+        INSERT OR IGNORE INTO main.series_unseen(series_id, ts)
+        SELECT tr.series_id, m.ts
+        FROM src.run_series sr JOIN temp.merge_runs c ON c.run_id = sr.run_id AND c.relation IN ('NEW', 'NEWER')
+        JOIN main.run_series tr ON tr.series_id = sr.series_id
+        JOIN main.market_bars m ON m.market_id = tr.market_id AND m.ts > tr.first_bar AND m.ts < tr.last_bar
+        WHERE NOT EXISTS (SELECT 1 FROM src.series_bars o WHERE o.series_id = sr.series_id AND o.ts = m.ts)
+          AND NOT (m.ts BETWEEN sr.first_bar AND sr.last_bar
+                   AND EXISTS (SELECT 1 FROM src.market_bars sm WHERE sm.market_id = sr.market_id AND sm.ts = m.ts)
+                   AND NOT EXISTS (SELECT 1 FROM src.series_unseen u WHERE u.series_id = sr.series_id AND u.ts = m.ts))
         """,
         $"""
         INSERT INTO main.series_bars(series_id, ts, open, high, low, close, volume, volumetric_json, forming_utc)

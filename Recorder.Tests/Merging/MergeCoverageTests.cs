@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Tests.Merging;
 public sealed class MergeCoverageTests
 {
     // Behind the view bars (docs/decisions.md, 14), which merge reads and writes as the design's table.
-    private static readonly string[] BarStorage = ["bar_markets", "market_bars", "series_bars"];
+    private static readonly string[] BarStorage = ["bar_markets", "market_bars", "series_bars", "series_unseen"];
 
     // Behind the view run_equity (schema 14), which merge reads and writes as the design's table.
     private static readonly string[] EquityStorage = ["equity_data", "equity_runs"];

@@ -69,6 +69,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 var markets = Rows.Query(connection, $"SELECT DISTINCT market_id FROM run_series WHERE run_id IN ({list}) AND market_id IS NOT NULL",
                     r => r.GetInt64(0), args);
                 Rows.Execute(connection, $"DELETE FROM series_bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
+                Rows.Execute(connection, $"DELETE FROM series_unseen WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
                 foreach (var table in tables)
                 {
                     Rows.Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);
@@ -77,9 +78,15 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 Rows.Execute(connection, $"DELETE FROM strategy_runs WHERE run_id IN ({list})", args);
                 foreach (var market in markets)
                 {
+                    // A bar no series saw goes, and with it the times series did not see there (a time is unseen only
+                    // while its market holds a bar there).
                     Rows.Execute(connection, """
                         DELETE FROM market_bars WHERE market_id = @market AND NOT EXISTS (
-                          SELECT 1 FROM run_series s WHERE s.market_id = @market AND market_bars.ts BETWEEN s.first_bar AND s.last_bar)
+                          SELECT 1 FROM run_series s WHERE s.market_id = @market AND market_bars.ts BETWEEN s.first_bar AND s.last_bar
+                            AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = s.series_id AND u.ts = market_bars.ts));
+                        DELETE FROM series_unseen WHERE series_id IN (SELECT series_id FROM run_series WHERE market_id = @market)
+                          AND NOT EXISTS (SELECT 1 FROM market_bars b JOIN run_series s ON b.market_id = s.market_id
+                                          WHERE s.series_id = series_unseen.series_id AND b.ts = series_unseen.ts);
                         """, ("@market", market));
                 }
 

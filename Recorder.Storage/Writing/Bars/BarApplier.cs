@@ -6,7 +6,8 @@ namespace QuantowerRecorder.Storage.Writing.Bars;
 /// <summary>
 /// A series' bars, stored by market and time (docs/decisions.md, 14). A bar after every bar its market holds is a plain
 /// insert. A time the series sees for the first time takes the market's bar when the values are the same, or keeps the
-/// series' own. A newer state (by the bar's own progress, <see cref="BarState"/>) of a bar the series has replaces what
+/// series' own. What a series covers is recorded: the market's times inside its stretch that it did not see — another
+/// run's bars stored in its gaps or beside it, before or after it — are its unseen times (series_unseen), never its bars. A newer state (by the bar's own progress, <see cref="BarState"/>) of a bar the series has replaces what
 /// it reads, and only that: whoever else read the market's bar there keeps it. An older state, like the same state again,
 /// is a repeat: a state the bar has moved past, stored nowhere and not logged, so that a file imported again changes
 /// nothing. What was stored is logged as a stretch (<see cref="BarStretches"/>), not bar by bar.
@@ -65,13 +66,21 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
 
     private ApplyResult Write(Envelope envelope, RunState run, SeriesBars series, long ts, in BarState bar)
     {
-        if ((series.Last is not { } last || ts > last) && ts > Store.NewestIn(series.Market))
+        var newest = Store.NewestIn(series.Market);
+        if ((series.Last is not { } last || ts > last) && ts > newest)
         {
+            // After every bar the market holds: no other stretch reaches here, and the series' own grows over the
+            // market's bars since its last only when another run stored some.
+            if (series.Last is { } previous && newest > previous)
+            {
+                Store.UnseenBetween(series, previous, ts);
+            }
+
             Store.InsertMarketBar(series.Market, ts, bar);
-            return Stored(envelope, run, series, ts);
+            return Stored(envelope, run, series, ts, grown: true);
         }
 
-        if (!series.Covers(ts))
+        if (!Store.Sees(series, ts))
         {
             return FirstSight(envelope, run, series, ts, bar);
         }
@@ -103,7 +112,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
 
         if (Store.MarketBar(series.Market, ts) is not { } current)
         {
-            Store.InsertMarketBar(series.Market, ts, bar);
+            NewMarketBar(series, ts, bar);
             return Stored(envelope, run, series, ts);
         }
 
@@ -122,12 +131,13 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
         return Stored(envelope, run, series, ts);
     }
 
-    // A time outside the series' stretch: the market's bar when it is the same, else the series' own.
+    // A time the series had not seen (outside its stretch, or one of its unseen times inside it): the market's bar when
+    // it is the same, else the series' own.
     private ApplyResult FirstSight(Envelope envelope, RunState run, SeriesBars series, long ts, in BarState bar)
     {
         if (Store.MarketBar(series.Market, ts) is not { } market)
         {
-            Store.InsertMarketBar(series.Market, ts, bar);
+            NewMarketBar(series, ts, bar);
         }
         else if (!market.SameValues(bar))
         {
@@ -138,18 +148,44 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
             Store.MarkMarketBar(series.Market, ts, bar);
         }
 
+        if (series.Covers(ts))
+        {
+            Store.Seen(series, ts);
+        }
+
         return Stored(envelope, run, series, ts);
     }
 
-    private ApplyResult Stored(Envelope envelope, RunState run, SeriesBars series, long ts)
+    // A bar the market did not hold, before its newest: the other series whose stretches hold its time did not see it.
+    private void NewMarketBar(SeriesBars series, long ts, in BarState bar)
     {
+        if (ts < Store.NewestIn(series.Market))
+        {
+            Store.UnseenByOthers(series, ts);
+        }
+
+        Store.InsertMarketBar(series.Market, ts, bar);
+    }
+
+    private ApplyResult Stored(Envelope envelope, RunState run, SeriesBars series, long ts, bool grown = false)
+    {
+        // A stretch that grows over the market's bars between its edge and this one did not see them.
+        if (!grown && series.Last is { } last && ts > last)
+        {
+            Store.UnseenBetween(series, last, ts);
+        }
+        else if (!grown && series.First is { } first && ts < first)
+        {
+            Store.UnseenBetween(series, ts, first);
+        }
+
         series.Extend(ts);
         stretches.Add(envelope, run, series.Id, ts);
         return ApplyResult.Applied;
     }
 
     private BarState? Current(SeriesBars series, long ts) =>
-        series.Covers(ts) ? Store.OwnBar(series.Id, ts) ?? Store.MarketBar(series.Market, ts) : null;
+        Store.Sees(series, ts) ? Store.OwnBar(series.Id, ts) ?? Store.MarketBar(series.Market, ts) : null;
 }
 
 /// <summary>What a batch's states of one bar decide for each of them, in arrival order (BatchWriter's look-ahead).</summary>

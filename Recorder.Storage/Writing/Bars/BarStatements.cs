@@ -13,7 +13,10 @@ internal static class BarStatements
         RETURNING market_id
         """;
 
-    public const string SelectSeries = "SELECT market_id, first_bar, last_bar FROM run_series WHERE series_id = @seriesId";
+    public const string SelectSeries = """
+        SELECT market_id, first_bar, last_bar, EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = run_series.series_id)
+        FROM run_series WHERE series_id = @seriesId
+        """;
 
     public const string NewestMarketBar = "SELECT MAX(ts) FROM market_bars WHERE market_id = @marketId";
 
@@ -62,6 +65,28 @@ internal static class BarStatements
         FROM run_series s JOIN market_bars b ON b.market_id = s.market_id AND b.ts = @Ts
         WHERE s.market_id = @Market AND s.series_id <> @Series AND @Ts BETWEEN s.first_bar AND s.last_bar
           AND NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = s.series_id AND o.ts = @Ts)
+          AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = s.series_id AND u.ts = @Ts)
+        """;
+
+    // A market's new bar inside other series' stretches (by their stored stretch; BarStore adds the batch's own): a time
+    // they did not see. Where their stretches start is indexed (idx_series_market), so a bar before every stretch of
+    // its market, as a backtest of an earlier period stores, finds none at once.
+    public const string UnseenByOthers = """
+        INSERT OR IGNORE INTO series_unseen(series_id, ts)
+        SELECT series_id, $ts FROM run_series
+        WHERE market_id = $market AND first_bar < $ts AND last_bar > $ts AND series_id <> $series
+        RETURNING series_id
+        """;
+
+    public const string InsertUnseen = "INSERT OR IGNORE INTO series_unseen(series_id, ts) VALUES ($series, $ts)";
+
+    public const string SelectUnseen = "SELECT 1 FROM series_unseen WHERE series_id = $series AND ts = $ts";
+
+    public const string DeleteUnseen = "DELETE FROM series_unseen WHERE series_id = $series AND ts = $ts";
+
+    // A market's bar times strictly between two times: those a series' stretch grows over without seeing them.
+    public const string MarketTimesBetween = """
+        SELECT ts FROM market_bars WHERE market_id = $market AND ts > $after AND ts < $before ORDER BY ts
         """;
 
     // After it moved: a series whose own values are now the market's reads the market's again.

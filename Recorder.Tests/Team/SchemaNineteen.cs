@@ -1,0 +1,21 @@
+namespace QuantowerRecorder.Tests.Team;
+
+/// <summary>
+/// Turns a file recorded today (schema 20) into the file schema 19 made of the same runs: no record of the times a
+/// series did not see (series_unseen, which a file of one run over its own bars leaves empty), and v_series_bars and
+/// v_equity_rows as migrations 17 and 19 made them. The first step of <see cref="SchemaEighteen"/>.
+/// </summary>
+internal static class SchemaNineteen
+{
+    public static void Downgrade(string path) => TerminalFiles.Write(path, """
+        DROP VIEW v_series_bars;
+        DROP VIEW v_equity_rows;
+        DROP TABLE series_unseen;
+        DROP INDEX idx_series_market;
+        """ + SchemaSeventeen.Migration("017_bars_by_market.sql", "CREATE VIEW v_series_bars AS", "FROM series_bars o")
+          + SchemaSeventeen.Migration("019_equity_marked_on_bars.sql", "CREATE VIEW v_equity_rows AS", "JOIN series_bars o ON o.series_id = d.mark_series") + """
+
+        UPDATE schema_meta SET value = '19' WHERE key = 'schema_version';
+        PRAGMA user_version = 19;
+        """);
+}
