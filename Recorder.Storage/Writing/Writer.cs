@@ -192,8 +192,12 @@ internal sealed partial class Writer
         // say where those events are.
         var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
         // Runs still open with events since their last analysis (an import that ends mid-run, a recorder stopped with
-        // its run open) are analysed now, within this budget, like the jobs asked for before.
-        running?.AtClose();
+        // its run open) are analysed now, within this budget, like the jobs asked for before; not when the file did not
+        // take every event (a full disk): what is left of the budget is the journal's.
+        if (drained.Completed)
+        {
+            running?.AtClose();
+        }
         WaitUntil(() => jobs.Count == 0 || exited || (stayOpen is not null && Handles > 0), Left());
         if (stayOpen?.Invoke() == true)
         {
