@@ -155,18 +155,23 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         run.InFlight = task;
         task.ContinueWith(t =>
         {
-            if (t.IsFaulted)
-            {
-                report($"the running analysis of run {runId} failed ({t.Exception!.GetBaseException().Message}); " +
-                       $"it is tried again with its next events, or: recorder analyze {runId}");
-            }
-
+            bool sayIt;
             lock (gate)
             {
                 if (ReferenceEquals(run.InFlight, t))
                 {
                     run.InFlight = null;
                 }
+
+                // Said once when it starts failing, not every interval of a run whose analysis keeps failing.
+                sayIt = t.IsFaulted && !run.Failing;
+                run.Failing = t.IsFaulted;
+            }
+
+            if (sayIt)
+            {
+                report($"the running analysis of run {runId} failed ({t.Exception!.GetBaseException().Message}); " +
+                       $"it is tried again with its next events, or: recorder analyze {runId}");
             }
 
             waiting.ForEach(w => w.TrySetResult());
@@ -183,6 +188,9 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         public long? DirtySince { get; set; }
 
         public Task? InFlight { get; set; }
+
+        /// <summary>Its last analysis failed (said once).</summary>
+        public bool Failing { get; set; }
 
         public List<TaskCompletionSource> Waiting { get; } = [];
     }
