@@ -34,6 +34,13 @@ public sealed record AnalysisOptions
     /// </summary>
     public bool ValidationSideBySide { get; init; }
 
+    /// <summary>
+    /// Whether what needs the whole run is computed: the "is the edge real?" statistics and the deflated Sharpe ratio
+    /// (<see cref="MetricKeys.WholeRun"/>). A running run's analysis leaves them out, their keys absent, and gets
+    /// them at its end (docs/metrics.md, "While a run runs"). Default true.
+    /// </summary>
+    public bool WholeRun { get; init; } = true;
+
     /// <summary>Fewest closed trades for the "is the edge real?" statistics. Default 10.</summary>
     public int MinTradesForValidation { get; init; } = 10;
 

@@ -45,6 +45,18 @@ public record RunRecord
     public double? WinRate { get; init; }
     public double? ProfitFactor { get; init; }
 
+    /// <summary>
+    /// What the stored trades, equity and metrics are as of: the run's time of the newest event the analysis saw. A
+    /// running run's are kept a few seconds behind it; null before analysis.
+    /// </summary>
+    public string? AnalysisAsOfUtc { get; init; }
+
+    /// <summary>
+    /// False for a running run's analysis, which leaves out what needs the whole run (the validation statistics and the
+    /// deflated Sharpe ratio come at its end); null before analysis.
+    /// </summary>
+    public bool? AnalysisWholeRun { get; init; }
+
     /// <summary>The tags the run carries now (docs/cli.md, "note, tag, pin"), sorted.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
@@ -88,6 +100,7 @@ public record RunRecord
             Currency = currency, TradeCount = run.TradeCount, NetPnl = run.NetPnl,
             TotalReturnPct = Metric("total_return_pct"), Sharpe = Metric("sharpe"), MaxDrawdown = Metric("max_drawdown"),
             MaxDrawdownPct = Metric("max_drawdown_pct"), WinRate = Metric("win_rate"), ProfitFactor = Metric("profit_factor"),
+            AnalysisAsOfUtc = run.AnalysisAsOfUtc, AnalysisWholeRun = run.AnalysisWholeRun,
             Tags = marks?.Tags ?? [], Pinned = marks?.Pinned ?? false,
         };
     }

@@ -96,4 +96,16 @@ public static class MetricKeys
     public const string DeflatedSharpeThreshold = "deflated_sharpe_threshold";
     public const string DeflatedSharpeTrials = "deflated_sharpe_trials";
 #pragma warning restore CS1591
+
+    /// <summary>
+    /// The metrics that need the whole run: the "is the edge real?" statistics and the deflated Sharpe ratio (whose
+    /// trials are the other runs). A running run's analysis leaves them out (<see cref="AnalysisOptions.WholeRun"/>).
+    /// </summary>
+    public static IReadOnlyList<string> WholeRun { get; } =
+    [
+        ValidationTrades, ValidationSamples, SignFlipPValue, BootstrapBlockLength, BootstrapTotalReturnLow, BootstrapTotalReturnHigh,
+        BootstrapTotalReturnPctLow, BootstrapTotalReturnPctHigh, MonteCarloFinalEquityP5, MonteCarloFinalEquityP50,
+        MonteCarloFinalEquityP95, MonteCarloMaxDrawdownP5, MonteCarloMaxDrawdownP50, MonteCarloMaxDrawdownP95,
+        DeflatedSharpe, DeflatedSharpeThreshold, DeflatedSharpeTrials,
+    ];
 }

@@ -9,6 +9,12 @@ internal static class EdgeValidation
 {
     public static void Add(MetricSet set, IReadOnlyList<Trade> trades, DailySeries daily, RunContext context, AnalysisOptions options, int periodsPerYear)
     {
+        if (!options.WholeRun)
+        {
+            // A running run's analysis: these need the whole run, and come at its end.
+            return;
+        }
+
         var n = trades.Count;
         var enough = n >= options.MinTradesForValidation && n >= 2;
         var pnl = trades.Select(t => t.NetPnl).ToArray();

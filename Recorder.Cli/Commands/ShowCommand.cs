@@ -33,7 +33,8 @@ internal static class ShowCommand
                 var found = r.Runs.Detail(runId)!;
                 // The record --json writes; its metrics come in the order the table shows them.
                 var detail = RunDetailRecord.Of(r, found);
-                var trialsNow = asJson || detail.Metrics.Count == 0 ? null : r.Studies.DeflatedSharpe(runId);
+                // A running run's analysis has no deflated Sharpe to compare with its trials now (it comes at the end).
+                var trialsNow = asJson || detail.Metrics.Count == 0 || found.Run.AnalysisWholeRun == false ? null : r.Studies.DeflatedSharpe(runId);
                 return (found, detail, trialsNow);
             });
             if (asJson)
@@ -62,6 +63,11 @@ internal static class ShowCommand
             Fact("Time (UTC)", $"{Numbers.Time(row.StartUtc)} → {Numbers.Time(row.EndUtc)}");
             Fact("Initial balance", row.InitialBalance is null ? null : $"{Numbers.Display(row.InitialBalance, "money")} {row.BaseCurrency}");
             Fact("Recorded", $"{row.OrderCount} orders, {row.ExecutionCount} fills, {row.BarCount} bars");
+            if (AsOf(row) is { } asOf)
+            {
+                Fact("Analysis", asOf);
+            }
+
             if (row.ErrorMessage is not null)
             {
                 Fact("Error", row.ErrorMessage);
@@ -100,5 +106,28 @@ internal static class ShowCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// What the metrics below are as of, when that needs saying: a running run's are its analysis kept a few seconds
+    /// behind its events (the run's time of the newest event it saw), without what needs the whole run; an ended run's
+    /// that was analysed only while it ran (its end's analysis not stored) says how to complete it.
+    /// </summary>
+    internal static string? AsOf(RunSummary run)
+    {
+        if (run.AnalysisAsOfUtc is not { Length: >= 19 } stamp)
+        {
+            return null;
+        }
+
+        var time = stamp.Substring(11, 8);
+        if (run.Status == "RUNNING")
+        {
+            return $"running, as of {time}" + (run.AnalysisWholeRun == false ? " (validation at its end)" : "");
+        }
+
+        return run.AnalysisWholeRun == false
+            ? $"as of {time}, before its end; {Wrap.Keep("recorder analyze " + run.RunId)} completes it"
+            : null;
     }
 }

@@ -26,8 +26,9 @@ internal static class AnalysisSteps
     /// </summary>
     public const int WriterRowsPerStep = 2_000;
 
-    public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time, int rowsPerStep)
+    public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep)
     {
+        var (analysis, insight, _, _) = computed;
         yield return c => Rows.Execute(c, "UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", ("@runId", runId));
         foreach (var step in AnalysisRows.Tables.SelectMany(table => Clear(table, runId, rowsPerStep)))
         {
@@ -85,7 +86,7 @@ internal static class AnalysisSteps
             yield return step;
         }
 
-        yield return c => WriteMetrics(c, runId, analysis, insight, time);
+        yield return c => WriteMetrics(c, runId, computed, time);
     }
 
     /// <summary>
@@ -153,8 +154,9 @@ internal static class AnalysisSteps
         }
     }
 
-    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time)
+    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, TimeProvider time)
     {
+        var (analysis, insight, asOfUtc, wholeRun) = computed;
         var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
         foreach (var m in metrics)
         {
@@ -162,7 +164,7 @@ internal static class AnalysisSteps
         }
 
         Rows.Execute(connection, "UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
-            ("@json", MetricsSummary.Json(metrics, analysis, insight, time.GetUtcNow())), ("@runId", runId));
+            ("@json", MetricsSummary.Json(metrics, analysis, insight, time.GetUtcNow(), asOfUtc, wholeRun)), ("@runId", runId));
     }
 
     /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>

@@ -31,22 +31,32 @@ public static class RunAnalysisStore
     public static AnalyzeResult Analyze(SqliteConnection connection, string runId, AnalysisOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var (analysis, insight) = Compute(connection, runId, options, CancellationToken.None);
-        Store(connection, runId, analysis, insight, time ?? TimeProvider.System);
-        return new AnalyzeResult(runId, analysis);
+        var computed = Compute(connection, runId, options, CancellationToken.None);
+        Store(connection, runId, computed, time ?? TimeProvider.System);
+        return new AnalyzeResult(runId, computed.Analysis);
     }
 
-    // The one computation of both paths: the caller's trials, or else the run's population (docs/metrics.md, "Trials").
-    private static (RunAnalysis Analysis, RunInsight Insight) Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
+    // The one computation of every path — `analyze`, a run's end, a running run's analysis: the caller's trials, or else
+    // the run's population (docs/metrics.md, "Trials"), unless the options leave out what needs the whole run. Its as-of
+    // is read in the same snapshot as its rows.
+    private static Computed Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
         CancellationToken cancel, Task<List<BarSeries>>? bars = null)
     {
         var input = RunLoader.Load(connection, runId, bars: bars);
+        var asOf = AsOf(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
-        var analysis = RunAnalyzer.Analyze(input, TrialsOf(connection, runId, options));
+        var analysis = RunAnalyzer.Analyze(input, options.WholeRun ? TrialsOf(connection, runId, options) : options);
         cancel.ThrowIfCancellationRequested();
-        return (analysis, RunInsight.Compute(connection, runId, input, analysis));
+        return new Computed(analysis, RunInsight.Compute(connection, runId, input, analysis), asOf, options.WholeRun);
     }
+
+    /// <summary>
+    /// The run's time (event_utc) of the newest event in the raw log: what an analysis of these rows is as of. Read from
+    /// the rows, not the clock, so `analyze` of the same rows stores the same value (one index seek).
+    /// </summary>
+    internal static string? AsOf(SqliteConnection connection, string runId) =>
+        Rows.Scalar(connection, "SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @runId", ("@runId", runId)) as string;
 
     /// <summary>
     /// Of <paramref name="runIds"/>, those whose strategy was tried with several parameter sets, or that a user grouped
@@ -74,43 +84,58 @@ public static class RunAnalysisStore
             ? options with { Population = population }
             : options;
 
+    /// <summary>Stores a whole run's analysis computed by the caller (the benchmarks time the phases apart).</summary>
     internal static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time) =>
+        Store(connection, runId, new Computed(analysis, insight, AsOf(connection, runId), WholeRun: true), time);
+
+    private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time) =>
         WriteTransaction.Run(connection, () =>
         {
-            foreach (var step in AnalysisSteps.Of(runId, analysis, insight, time, int.MaxValue))
+            foreach (var step in AnalysisSteps.Of(runId, computed, time, int.MaxValue))
             {
                 step(connection);
             }
         });
 
     /// <summary>
-    /// A run's end, off the writer's thread: loads and analyses the run from <paramref name="path"/> on connections of
-    /// its own (two, the bars read on the second; in WAL mode the writer commits on meanwhile), and returns the store as
-    /// steps for the writer to run between its batches. Both read once the run's events are committed.
+    /// A run's end, or a running run's analysis (<paramref name="running"/>), off the writer's thread: loads and analyses
+    /// the run from <paramref name="path"/> on connections of its own (two, the bars read on the second; in WAL mode the
+    /// writer commits on meanwhile), and returns the store as steps for the writer to run between its batches. Both read
+    /// once the run's events are committed. A running run's analysis leaves out what needs the whole run
+    /// (<see cref="AnalysisOptions.WholeRun"/>) and takes no second processor from the strategy still trading.
     /// </summary>
-    internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(string path, string runId, TimeProvider time, CancellationToken cancel)
+    internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(string path, string runId, TimeProvider time, CancellationToken cancel,
+        bool running = false)
     {
-        RunAnalysis analysis;
-        RunInsight insight;
+        Computed computed;
         using (var connection = DatabaseFile.OpenForReading(path))
         using (var barConnection = DatabaseFile.OpenForReading(path))
         {
             // A deferred read transaction on each: every read below sees a committed state of the file in which the run
             // has ended. Its bars (the longest read) are read on a connection of their own while the rest is read here:
             // once a run has ended, its rows are the same in every later state — another run that moves a market's bar
-            // keeps this run's value as its own in the same commit (docs/decisions.md, 14).
+            // keeps this run's value as its own in the same commit (docs/decisions.md, 14). A running run's are read on
+            // one connection, in one snapshot: its bars move on between two.
             Rows.Execute(connection, "BEGIN;");
             Rows.Execute(barConnection, "BEGIN;");
-            var bars = Task.Run(() => RunLoader.Bars(barConnection, runId), cancel);
+            if (running && !Running(connection, runId))
+            {
+                // Ended since it was asked for: its end's analysis, asked after it, stores the whole run.
+                return [];
+            }
+
+            var bars = running ? null : Task.Run(() => RunLoader.Bars(barConnection, runId), cancel);
             try
             {
-                // The run has ended: its validation statistics may take the processor its strategy left.
-                (analysis, insight) = Compute(connection, runId, AnalysisOptions.Default with { ValidationSideBySide = true }, cancel, bars);
+                // An ended run's validation statistics may take the processor its strategy left.
+                computed = Compute(connection, runId, running
+                    ? AnalysisOptions.Default with { WholeRun = false }
+                    : AnalysisOptions.Default with { ValidationSideBySide = true }, cancel, bars);
             }
             finally
             {
                 // Never left reading a connection that is about to be closed.
-                ((Task)bars).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+                ((Task?)bars)?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
 
             Rows.Execute(connection, "COMMIT;");
@@ -118,6 +143,13 @@ public static class RunAnalysisStore
         }
 
         cancel.ThrowIfCancellationRequested();
-        return AnalysisSteps.Of(runId, analysis, insight, time, AnalysisSteps.WriterRowsPerStep);
+        return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep);
     }
+
+    private static bool Running(SqliteConnection connection, string runId) =>
+        Rows.Scalar(connection, "SELECT status FROM strategy_runs WHERE run_id = @runId", ("@runId", runId)) as string
+            == StoredText.Status(Records.RunStatus.Running);
+
+    /// <summary>One analysis as computed, before it is stored: what it is as of, and whether it covers the whole run.</summary>
+    internal sealed record Computed(RunAnalysis Analysis, RunInsight Insight, string? AsOfUtc, bool WholeRun);
 }

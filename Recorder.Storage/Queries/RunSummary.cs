@@ -78,4 +78,18 @@ public sealed record RunSummary
 
     /// <summary>The stored metric net_pnl, null before analysis.</summary>
     public double? NetPnl { get; init; }
+
+    /// <summary>
+    /// What the stored analysis is as of: the run's time (ISO-8601 UTC text) of the newest event it saw. A running run's
+    /// analysis is kept a few seconds behind its events (docs/architecture.md, "The flow of one event", 4); null before
+    /// analysis, and for an analysis stored before this field was (or by the team store's own analysis).
+    /// </summary>
+    public string? AnalysisAsOfUtc { get; init; }
+
+    /// <summary>
+    /// False when the stored analysis is a running run's, which leaves out what needs the whole run (the validation
+    /// statistics and the deflated Sharpe ratio, stored at its end); true for a run's end and `recorder analyze`; null
+    /// before analysis or when the stored analysis does not say.
+    /// </summary>
+    public bool? AnalysisWholeRun { get; init; }
 }

@@ -63,6 +63,7 @@ internal sealed class BatchWriter : IDisposable
     /// </summary>
     public BatchOutcome Write(IReadOnlyList<Envelope> batch)
     {
+        Written.Clear();
         try
         {
             return WriteOnce(batch);
@@ -74,6 +75,12 @@ internal sealed class BatchWriter : IDisposable
                 : batch.Aggregate(new BatchOutcome(), (total, envelope) => total + WriteSingle(envelope));
         }
     }
+
+    /// <summary>
+    /// The runs whose events the last <see cref="Write"/> committed, with their type (run_type) and whether they still
+    /// run after it: what keeps their analysis current (<see cref="RunningAnalyses"/>).
+    /// </summary>
+    public List<(string RunId, string Source, bool Running)> Written { get; } = [];
 
     /// <summary>
     /// At close: quarantines the definitions still waiting for a run that never started, oldest first, in chunks,
@@ -160,6 +167,14 @@ internal sealed class BatchWriter : IDisposable
         foreach (var runId in batch.EndedRuns)
         {
             state.RunLocks?.Release(runId);
+        }
+
+        foreach (var runId in batch.Touched)
+        {
+            if (runId.Length > 0 && state.TryGetRun(runId) is { } run)
+            {
+                Written.Add((runId, run.Source, run.Status == RunStatus.Running));
+            }
         }
 
         return batch.Outcome;

@@ -69,6 +69,16 @@ public sealed record RecorderOptions
     /// </summary>
     public TimeSpan UnsyncedWindow { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How far behind the file a running live or paper run's analysis (trades, equity, execution quality, metrics) may
+    /// be: once events of such a run are written, its analysis is brought up to date this long after the first of them,
+    /// off the writer's thread, at most one at a time per run (docs/architecture.md, "The flow of one event", 4). On
+    /// <see cref="Time"/>. Whatever the run's type, a run still open when the file's writer closes gets its analysis
+    /// then, within the close's budget; a backtest's is otherwise stored at its end. Null: a run is analysed only at its
+    /// end (and by `recorder analyze`). Default 5 s.
+    /// </summary>
+    public TimeSpan? LiveAnalysisInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Test-only: called before each hot-table event is applied, to provoke a recorder bug on a real file.</summary>
     internal Action<Records.RecorderEvent>? FaultInjection { get; init; }
 

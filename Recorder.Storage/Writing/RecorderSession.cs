@@ -113,6 +113,15 @@ public sealed class RecorderSession : IDisposable
     /// <summary>The writer's health.</summary>
     public RecorderCounters Counters => core.Snapshot();
 
+    /// <summary>
+    /// Completes when the next running analysis of <paramref name="runId"/> asked for after the call is stored
+    /// (<see cref="RecorderOptions.LiveAnalysisInterval"/>; for tests, which wait on it instead of on the clock).
+    /// </summary>
+    internal Task NextRunningAnalysis(string runId) => core.NextRunningAnalysis(runId);
+
+    /// <summary>Running analyses the writer asked for so far (for tests: a run with nothing new costs none).</summary>
+    internal int RunningAnalysesStarted => core.RunningAnalysesStarted;
+
     /// <summary>The writer waits for its clock or an event (for tests on a fake clock; see Writer.Resting).</summary>
     internal bool WriterResting => core.Resting;
 

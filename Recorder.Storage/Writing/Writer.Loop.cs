@@ -80,7 +80,7 @@ internal sealed partial class Writer
                 break;
             }
 
-            Alarm(jobs.Ready ? TimeSpan.Zero : Earliest(wal.IdleDue, durable.IdleDue));
+            Alarm(jobs.Ready ? TimeSpan.Zero : Earliest(Earliest(wal.IdleDue, durable.IdleDue), running?.NextDue));
             queue.Sleep(() => jobs.Ready || stop.IsCancellationRequested);
         }
 
@@ -128,6 +128,7 @@ internal sealed partial class Writer
 
     private void RunJobs()
     {
+        running?.StartDue();
         jobs.RunDue(connection, counters.Settled);
         Progressed();
     }

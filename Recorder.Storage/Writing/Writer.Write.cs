@@ -52,6 +52,8 @@ internal sealed partial class Writer
                 fileFailed = false;
             }
 
+            // Before the counters say it is written: a flush that returns finds its runs' analyses due.
+            running?.Written(batches.Written);
             counters.Add(outcome);
             wal.Wrote();
         }

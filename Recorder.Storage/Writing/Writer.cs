@@ -24,6 +24,7 @@ internal sealed partial class Writer
     private readonly WalKeeper wal;
     private readonly DurableCommits durable;
     private readonly WriterJobs jobs;
+    private readonly RunningAnalyses? running;
     private readonly EventQueue queue;
     private readonly EventJournal journal;
     private readonly RunSequences sequences = new();
@@ -62,6 +63,14 @@ internal sealed partial class Writer
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
         jobs = new WriterJobs(time, prepared: queue.Wake);
+        if (options.LiveAnalysisInterval is { } interval)
+        {
+            // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
+            running = new RunningAnalyses(time, interval, runId => RunOnWriter(
+                cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel, running: true), committed: true),
+                queue.Wake, Report);
+        }
+
         journal = new EventJournal(path);
         retry = RetryPipeline();
         alarm = time.CreateTimer(static q => ((EventQueue)q!).Wake(), queue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -182,6 +191,13 @@ internal sealed partial class Writer
         // Part of the budget is kept for the loop to stop and journal what it could not write, so that the result can
         // say where those events are.
         var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
+        // Runs still open with events since their last analysis (an import that ends mid-run, a recorder stopped with
+        // its run open) are analysed now, within this budget, like the jobs asked for before; not when the file did not
+        // take every event (a full disk): what is left of the budget is the journal's.
+        if (drained.Completed)
+        {
+            running?.AtClose();
+        }
         WaitUntil(() => jobs.Count == 0 || exited || (stayOpen is not null && Handles > 0), Left());
         if (stayOpen?.Invoke() == true)
         {
@@ -212,17 +228,18 @@ internal sealed partial class Writer
     public RecorderCounters Snapshot() => counters.Snapshot(queue, Interlocked.Read(ref journaled), wal, time);
 
     /// <summary>
-    /// Once every event recorded so far is settled, runs <paramref name="prepare"/> off the loop's thread and the steps
-    /// it returns on the file's connection, between batches (<see cref="WriterJobs"/>).
+    /// Once every event recorded so far is settled (with <paramref name="committed"/>, at once: what is settled now is
+    /// enough), runs <paramref name="prepare"/> off the loop's thread and the steps it returns on the file's connection,
+    /// between batches (<see cref="WriterJobs"/>).
     /// </summary>
-    public Task RunOnWriter(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare)
+    public Task RunOnWriter(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, bool committed = false)
     {
         if (!accepting)
         {
             return Task.FromCanceled(new CancellationToken(canceled: true));
         }
 
-        var task = jobs.Add(prepare, Interlocked.Read(ref counters.Received));
+        var task = jobs.Add(prepare, committed ? counters.Settled : Interlocked.Read(ref counters.Received));
         if (exited)
         {
             // Added as the loop went away (a close from another handle): it will not run.
@@ -232,6 +249,12 @@ internal sealed partial class Writer
         queue.Wake();
         return task;
     }
+
+    /// <summary>Completes when the next running analysis of the run asked for after the call is stored (tests).</summary>
+    internal Task NextRunningAnalysis(string runId) => running?.Next(runId) ?? Task.FromCanceled(new CancellationToken(canceled: true));
+
+    /// <summary>Running analyses asked for so far (tests).</summary>
+    internal int RunningAnalysesStarted => running?.Started ?? 0;
 
     private FlushResult NotWritten(long pending, string message) => new(false, pending,
         message + (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));

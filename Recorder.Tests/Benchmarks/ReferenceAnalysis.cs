@@ -178,6 +178,8 @@ internal static class ReferenceAnalysis
                 metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
             var summary = new MetricsSummary(
                 Timestamps.Format(time.GetUtcNow()),
+                RunAnalysisStore.AsOf(connection, runId),
+                true,
                 metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
                 metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
                 analysis.Notes.Concat(insight.Notes).Select(n => n.Key + ": " + n.Message).ToList());

@@ -38,7 +38,7 @@ public sealed class AnalysisStepsTests
         var insight = RunInsight.Compute(connection, s.RunId, input, analysis);
         var steps = 0;
         var analysedMidway = new List<long>();
-        foreach (var step in AnalysisSteps.Of(s.RunId, analysis, insight, Clock, rowsPerStep: 1))
+        foreach (var step in AnalysisSteps.Of(s.RunId, new RunAnalysisStore.Computed(analysis, insight, RunAnalysisStore.AsOf(connection, s.RunId), true), Clock, rowsPerStep: 1))
         {
             WriteTransaction.Run(connection, () => step(connection));
             steps++;

@@ -7,10 +7,15 @@ namespace QuantowerRecorder.Storage.Queries.Sql;
 /// <summary>Runs with their instance, strategy, row counts and headline metrics.</summary>
 internal sealed class SqlRunReader : IRunReader
 {
-    private const string Select = $"SELECT {Columns} {From}";
+    // What the stored analysis is as of, and whether it is the whole run's, from metrics_json (MetricsSummary) by the
+    // store's JSON syntax: the placeholders below.
+    private const string AsOf = "@@as_of_utc@@";
+    private const string WholeRun = "@@whole_run@@";
+
+    private readonly string select;
 
     // A run's row, with its metrics_json (metrics of an older file, and the analysis' notes) for Detail.
-    private const string DetailSelect = $"SELECT {Columns}, r.metrics_json {From}";
+    private readonly string detailSelect;
 
     private const string Columns = $"""
         r.run_id, r.instance_id, i.instance_name, s.strategy_id, s.name, s.version, r.run_type, r.status,
@@ -23,7 +28,8 @@ internal sealed class SqlRunReader : IRunReader
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.NetPnl}') AS net_pnl,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.Sharpe}') AS sharpe,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.MaxDrawdown}') AS max_drawdown,
-               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.WinRate}') AS win_rate
+               (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.WinRate}') AS win_rate,
+               {AsOf}, {WholeRun}
         """;
 
     // The tables a run filter (RunFilterSql) speaks of.
@@ -40,7 +46,16 @@ internal sealed class SqlRunReader : IRunReader
     {
         this.connection = connection;
         this.journal = journal;
+        select = WithAnalysisFields($"SELECT {Columns} {From}", connection.Dialect);
+        detailSelect = WithAnalysisFields($"SELECT {Columns}, r.metrics_json {From}", connection.Dialect);
     }
+
+    // A file's metrics_json may have been edited by hand: text that is not JSON reads as no field, not as an error.
+    private static string WithAnalysisFields(string sql, ReadDialect dialect) => dialect.IsSqlite
+        ? sql.Replace(AsOf, "CASE WHEN json_valid(r.metrics_json) THEN json_extract(r.metrics_json, '$.as_of_utc') END", StringComparison.Ordinal)
+            .Replace(WholeRun, "CASE WHEN json_valid(r.metrics_json) THEN json_extract(r.metrics_json, '$.whole_run') END", StringComparison.Ordinal)
+        : sql.Replace(AsOf, dialect.JsonField("r.metrics_json", "as_of_utc"), StringComparison.Ordinal)
+            .Replace(WholeRun, dialect.JsonField("r.metrics_json", "whole_run"), StringComparison.Ordinal);
 
     public RunPage List(RunQuery query)
     {
@@ -70,20 +85,20 @@ internal sealed class SqlRunReader : IRunReader
         return connection.Read(c =>
         {
             var (where, args) = RunFilterSql.Where(query, connection.Dialect, (query.Tag is null && query.Pinned is null) || journal.Exists(c));
-            var runs = Rows.Query(c, $"{Select}{where} ORDER BY {order}, r.run_id /*C*/ {direction}{page}", Map, args);
+            var runs = Rows.Query(c, $"{select}{where} ORDER BY {order}, r.run_id /*C*/ {direction}{page}", Map, args);
             var total = (long)Rows.Scalar(c, $"SELECT COUNT(*) {From}{where}", args)!;
             return new RunPage(runs, total, query.Offset, query.Limit);
         });
     }
 
     public RunSummary? Get(string runId) =>
-        connection.Read(c => Rows.Query(c, Select + " WHERE r.run_id = @run", Map, ("@run", runId)).FirstOrDefault());
+        connection.Read(c => Rows.Query(c, select + " WHERE r.run_id = @run", Map, ("@run", runId)).FirstOrDefault());
 
     public RunDetail? Detail(string runId) => connection.Read(c =>
     {
         // The run's row once: its summary and metrics_json together (as stored, as Performance reads it); then its
         // instruments and stored metrics.
-        if (Rows.Query(c, DetailSelect + " WHERE r.run_id = @run", r => (Run: Map(r), Json: r.IsDBNull(27) ? null : r.GetString(27)), ("@run", runId)) is not [var row])
+        if (Rows.Query(c, detailSelect + " WHERE r.run_id = @run", r => (Run: Map(r), Json: r.IsDBNull(29) ? null : r.GetString(29)), ("@run", runId)) is not [var row])
         {
             return null;
         }
@@ -141,5 +156,12 @@ internal sealed class SqlRunReader : IRunReader
         DataSource = r.Text(12), EngineVersion = r.Text(13), ErrorMessage = r.Text(14), ParametersJson = r.Text(15),
         Symbol = r.Text(16), Timeframe = r.Text(17), AccountId = r.Text(18), OrderCount = r.Integer(19),
         ExecutionCount = r.Integer(20), BarCount = r.Integer(21), TradeCount = r.Real(22), NetPnl = r.Real(23),
+        AnalysisAsOfUtc = r.Text(27), AnalysisWholeRun = r.IsDBNull(28) ? null : r.GetValue(28) switch
+        {
+            // SQLite's json_extract gives a JSON boolean as 0 or 1, PostgreSQL's ->> as text.
+            long n => n != 0,
+            string text => text == "true",
+            _ => null,
+        },
     };
 }

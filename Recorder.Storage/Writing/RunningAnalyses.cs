@@ -1,0 +1,197 @@
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// Keeps each running run's analysis current (docs/architecture.md, "The flow of one event", 4). The writer says, after
+/// each commit, which runs it wrote events of; a live or paper run that got events is analysed
+/// <see cref="RecorderOptions.LiveAnalysisInterval"/> after the first of them, by the one path a run's end takes (a writer
+/// job: computed off the writer's thread from a read snapshot, stored in steps between batches), leaving out what needs
+/// the whole run. At most one analysis per run is in flight; events written meanwhile make it due again. At the writer's
+/// close every run still open that got events since its last analysis — a backtest's too — is analysed once more. A run
+/// with nothing new costs nothing. Each analysis is the run's rows analysed again, not a fold of what is new.
+/// </summary>
+/// <param name="time">The writer's clock: the interval runs on it.</param>
+/// <param name="interval">How long after its first unanalysed event a live or paper run is analysed.</param>
+/// <param name="analyse">Asks the writer for a running run's analysis; the task ends when it is stored.</param>
+/// <param name="wake">Wakes the writer's loop (an analysis finished: another may be due).</param>
+/// <param name="report">The writer's problem log.</param>
+internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func<string, Task> analyse, Action wake, Action<string> report)
+{
+    private static readonly string Live = StoredText.Source(RunSource.Live);
+    private static readonly string Paper = StoredText.Source(RunSource.Paper);
+
+    private readonly object gate = new();
+    private readonly Dictionary<string, Run> runs = new(StringComparer.Ordinal);
+    private int started;
+
+    /// <summary>Running analyses asked for so far (tests: a run with nothing new costs none).</summary>
+    public int Started => Volatile.Read(ref started);
+
+    /// <summary>On the writer's thread, after a commit: the runs it wrote events of, and whether they still run.</summary>
+    public void Written(IEnumerable<(string RunId, string Source, bool Running)> written)
+    {
+        lock (gate)
+        {
+            foreach (var (runId, source, running) in written)
+            {
+                if (!running)
+                {
+                    // Ended: its own end's analysis follows (RecorderSession.AnalyzeRunWhenWritten); a running analysis
+                    // asked before it finds the run ended in its snapshot and stores nothing.
+                    if (runs.Remove(runId, out var ended))
+                    {
+                        ended.Waiting.ForEach(w => w.TrySetCanceled());
+                    }
+
+                    continue;
+                }
+
+                if (!runs.TryGetValue(runId, out var run))
+                {
+                    runs[runId] = run = new Run();
+                }
+
+                run.Timed = source == Live || source == Paper;
+                run.DirtySince ??= time.GetTimestamp();
+            }
+        }
+    }
+
+    /// <summary>On the writer's thread, between batches: asks for the analyses of live and paper runs now due.</summary>
+    public void StartDue()
+    {
+        lock (gate)
+        {
+            foreach (var (runId, run) in runs)
+            {
+                if (run.Timed && run.InFlight is null && run.DirtySince is { } since && time.GetElapsedTime(since) >= interval)
+                {
+                    Start(runId, run);
+                }
+            }
+        }
+    }
+
+    /// <summary>How long until the next live or paper run's analysis is due (null: none is waiting), for the writer's alarm.</summary>
+    public TimeSpan? NextDue
+    {
+        get
+        {
+            lock (gate)
+            {
+                TimeSpan? next = null;
+                foreach (var run in runs.Values)
+                {
+                    if (run.Timed && run.InFlight is null && run.DirtySince is { } since)
+                    {
+                        var left = interval - time.GetElapsedTime(since);
+                        left = left > TimeSpan.Zero ? left : TimeSpan.Zero;
+                        next = next is { } n && n < left ? n : left;
+                    }
+                }
+
+                return next;
+            }
+        }
+    }
+
+    /// <summary>
+    /// At the writer's close, once everything recorded is written: every run still open with events since its last
+    /// analysis is analysed now (after the one in flight, if any: the writer's jobs run in order).
+    /// </summary>
+    public void AtClose()
+    {
+        lock (gate)
+        {
+            foreach (var (runId, run) in runs)
+            {
+                if (run.DirtySince is not null)
+                {
+                    Start(runId, run);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes when the next analysis of <paramref name="runId"/> asked for after this call is stored (or failed, or
+    /// was cancelled): tests wait on it instead of on the clock.
+    /// </summary>
+    public Task Next(string runId)
+    {
+        lock (gate)
+        {
+            if (!runs.TryGetValue(runId, out var run))
+            {
+                // No event of it written yet: the run is known once one is.
+                runs[runId] = run = new Run();
+            }
+
+            var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            run.Waiting.Add(next);
+            return next.Task;
+        }
+    }
+
+    // Under the gate.
+    private void Start(string runId, Run run)
+    {
+        run.DirtySince = null;
+        var waiting = run.Waiting.ToList();
+        run.Waiting.Clear();
+        Interlocked.Increment(ref started);
+        Task task;
+        try
+        {
+            task = analyse(runId);
+        }
+        catch (Exception ex)
+        {
+            task = Task.FromException(ex);
+        }
+
+        run.InFlight = task;
+        task.ContinueWith(t =>
+        {
+            bool sayIt;
+            lock (gate)
+            {
+                if (ReferenceEquals(run.InFlight, t))
+                {
+                    run.InFlight = null;
+                }
+
+                // Said once when it starts failing, not every interval of a run whose analysis keeps failing.
+                sayIt = t.IsFaulted && !run.Failing;
+                run.Failing = t.IsFaulted;
+            }
+
+            if (sayIt)
+            {
+                report($"the running analysis of run {runId} failed ({t.Exception!.GetBaseException().Message}); " +
+                       $"it is tried again with its next events, or: recorder analyze {runId}");
+            }
+
+            waiting.ForEach(w => w.TrySetResult());
+            wake();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private sealed class Run
+    {
+        /// <summary>A live or paper run: analysed on the interval, not only at the close.</summary>
+        public bool Timed { get; set; }
+
+        /// <summary>When the first event written since its last analysis was committed (the writer's timestamp), or null.</summary>
+        public long? DirtySince { get; set; }
+
+        public Task? InFlight { get; set; }
+
+        /// <summary>Its last analysis failed (said once).</summary>
+        public bool Failing { get; set; }
+
+        public List<TaskCompletionSource> Waiting { get; } = [];
+    }
+}

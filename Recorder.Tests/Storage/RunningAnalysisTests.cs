@@ -1,0 +1,217 @@
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>
+/// A running run's analysis is kept current by the file's writer (RecorderOptions.LiveAnalysisInterval): a live or paper
+/// run's within the interval of its events, any open run's at the writer's close, a backtest's never before its end or
+/// the close; and what is stored is what `recorder analyze` stores for the same rows, less what needs the whole run.
+/// </summary>
+[TestFixture]
+public sealed class RunningAnalysisTests
+{
+    private static readonly TimeSpan Interval = new RecorderOptions().LiveAnalysisInterval!.Value;
+
+    private static readonly (string Table, string Order)[] Derived =
+    [
+        ("run_trades", "trade_no"), ("run_equity", "seq"), ("run_order_quality", "order_id"),
+        ("run_order_shortfall", "order_id"), ("run_trade_context", "trade_no"),
+    ];
+
+    [TearDown]
+    public void CloseSessions() => WriterClock.CloseFollowed();
+
+    [Test]
+    public void A_paper_runs_analysis_is_stored_an_interval_after_its_events_and_equals_analyze_of_the_same_rows()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Paper);
+        Record(session, s.Start().Concat(Trades(s, trades: 3, openAtEnd: true)));
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+        Assert.That(Analysed(db), Is.Null, "not before the interval");
+
+        var stored = session.NextRunningAnalysis(s.RunId);
+        MoveWhenResting(session, clock, Interval);
+        Assert.That(stored.Wait(TimeSpan.FromSeconds(60)), Is.True, "stored once the interval passed on the writer's clock");
+
+        // Another connection sees the running run's trades and metrics, as of its newest event.
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE is_open = 0"), Is.EqualTo(3));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE is_open = 1"), Is.EqualTo(1));
+        var running = Analysed(db)!;
+        Assert.That((string?)running["as_of_utc"], Is.EqualTo(Db.Scalar<string>(db.Path, "SELECT MAX(event_utc) FROM ingest_events")));
+        Assert.That((bool?)running["whole_run"], Is.False);
+
+        // Nothing new since: the close analyses nothing more, and `analyze` of the same rows is the reference.
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+        Assert.That(session.RunningAnalysesStarted, Is.EqualTo(1));
+        var runningRows = Dump(db);
+        RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: clock);
+        var analyzed = Dump(db);
+        var reference = Analysed(db)!;
+
+        foreach (var (table, _) in Derived)
+        {
+            Assert.That(runningRows[table], Is.EqualTo(analyzed[table]), table);
+            Assert.That(runningRows[table], Is.Not.Empty, table);
+        }
+
+        Assert.That(runningRows["run_metrics_kv"], Is.EqualTo(analyzed["run_metrics_kv"].Where(row => !WholeRun(row)).ToList()),
+            "every metric but those that need the whole run, which the running analysis leaves out");
+        Assert.That(analyzed["run_metrics_kv"].Where(WholeRun).Count(), Is.EqualTo(MetricKeys.WholeRun.Count));
+        Assert.That(running["as_of_utc"]!.ToJsonString(), Is.EqualTo(reference["as_of_utc"]!.ToJsonString()), "as of the same event");
+        Assert.That((bool?)reference["whole_run"], Is.True);
+        Assert.That(Without(running["metrics"]!), Is.EqualTo(Without(reference["metrics"]!)));
+        Assert.That(Without(running["units"]!), Is.EqualTo(Without(reference["units"]!)));
+        Assert.That(Notes(running), Is.EqualTo(Notes(reference)));
+    }
+
+    [Test]
+    public void A_live_run_with_nothing_new_is_not_analysed_again_and_one_with_new_events_is()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Live);
+        Record(session, s.Start().Concat(Trades(s, trades: 1, openAtEnd: false)));
+        WriterClock.Flush(session, clock);
+        var first = session.NextRunningAnalysis(s.RunId);
+        MoveWhenResting(session, clock, Interval);
+        Assert.That(first.Wait(TimeSpan.FromSeconds(60)), Is.True);
+
+        MoveWhenResting(session, clock, 3 * Interval);
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+        Assert.That(session.RunningAnalysesStarted, Is.EqualTo(1), "an idle run costs nothing");
+
+        var second = session.NextRunningAnalysis(s.RunId);
+        Record(session, Trades(s, trades: 1, openAtEnd: false, from: 1));
+        WriterClock.Flush(session, clock);
+        MoveWhenResting(session, clock, Interval);
+        Assert.That(second.Wait(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(session.RunningAnalysesStarted, Is.EqualTo(2));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(2), "brought up to date");
+    }
+
+    [Test]
+    public void A_run_still_open_when_the_writer_closes_is_analysed_by_the_close()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Live);
+        Record(session, s.Start().Concat(Trades(s, trades: 2, openAtEnd: false)));
+
+        // Closed before the interval: the close stores what the interval would have.
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+
+        Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(2));
+        Assert.That((bool?)Analysed(db)!["whole_run"], Is.False);
+    }
+
+    [Test]
+    public void A_backtest_is_not_analysed_before_its_end_but_is_at_the_close()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Backtest);
+        Record(session, s.Start().Concat(Trades(s, trades: 2, openAtEnd: false)));
+        WriterClock.Flush(session, clock);
+
+        MoveWhenResting(session, clock, 10 * Interval);
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+        Assert.That((session.RunningAnalysesStarted, Analysed(db)), Is.EqualTo((0, (JsonNode?)null)));
+
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_run_that_ends_gets_its_whole_analysis_and_is_not_analysed_as_running_after_it()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Paper);
+        Record(session, s.Start().Concat(Trades(s, trades: 2, openAtEnd: false)).Append(s.End()));
+        var end = session.AnalyzeRunWhenWritten(s.RunId);
+        WriterClock.MoveUntil(clock, () => end.IsCompleted);
+
+        MoveWhenResting(session, clock, 2 * Interval);
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+        Assert.That(session.RunningAnalysesStarted, Is.EqualTo(0));
+        Assert.That((bool?)Analysed(db)!["whole_run"], Is.True);
+    }
+
+    [Test]
+    public void Without_an_interval_a_run_is_analysed_only_at_its_end()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Live);
+        Recorded.Write(db.Path, s.Start().Concat(Trades(s, trades: 1, openAtEnd: false)), new RecorderOptions { LiveAnalysisInterval = null });
+
+        Assert.That(Analysed(db), Is.Null);
+    }
+
+    private static void Record(RecorderSession session, IEnumerable<RecorderEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Assert.That(session.Record(e), Is.True);
+        }
+    }
+
+    // Long 1 at 5000 + i, out at 5003 + i a minute later, over bars of those minutes; then, if asked, one more entry.
+    private static IEnumerable<RecorderEvent> Trades(Scenario s, int trades, bool openAtEnd, int from = 0)
+    {
+        for (var i = from; i < from + trades; i++)
+        {
+            var at = 120.0 * i;
+            yield return s.Bar(2 * i, 5000 + i);
+            yield return s.Order($"E{i}", Side.Buy, 1, "FILLED", at: at + 1, filled: 1);
+            yield return s.Fill($"XE{i}", $"E{i}", Side.Buy, 1, price: 5000 + i, at: at + 1);
+            yield return s.Bar((2 * i) + 1, 5003 + i);
+            yield return s.Order($"C{i}", Side.Sell, 1, "FILLED", at: at + 61, filled: 1);
+            yield return s.Fill($"XC{i}", $"C{i}", Side.Sell, 1, price: 5003 + i, at: at + 61);
+        }
+
+        if (openAtEnd)
+        {
+            var at = 120.0 * (from + trades);
+            yield return s.Bar(2 * (from + trades), 4990);
+            yield return s.Order("OPEN", Side.Buy, 2, "FILLED", at: at + 1, filled: 2);
+            yield return s.Fill("XOPEN", "OPEN", Side.Buy, 2, price: 4990, at: at + 1);
+        }
+    }
+
+    // The writer's alarm is armed once it rests: then the clock moves past it.
+    private static void MoveWhenResting(RecorderSession session, FakeClock clock, TimeSpan by)
+    {
+        Assert.That(SpinWait.SpinUntil(() => session.WriterResting, TimeSpan.FromSeconds(60)), Is.True);
+        clock.Advance(by);
+    }
+
+    private static JsonNode? Analysed(TempDatabase db) =>
+        Db.Scalar<string?>(db.Path, "SELECT metrics_json FROM strategy_runs") is { } json ? JsonNode.Parse(json) : null;
+
+    private static Dictionary<string, List<string>> Dump(TempDatabase db) =>
+        Derived.Append(("run_metrics_kv", "key")).ToDictionary(d => d.Item1, d => Db.Dump(db.Path, d.Item1, d.Item2));
+
+    private static bool WholeRun(string metricRow) => MetricKeys.WholeRun.Any(key => metricRow.Contains($"|key={key}|", StringComparison.Ordinal));
+
+    private static string Without(JsonNode byKey) =>
+        new JsonObject(byKey.AsObject().Where(p => !MetricKeys.WholeRun.Contains(p.Key))
+            .Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))).ToJsonString();
+
+    private static List<string> Notes(JsonNode summary) =>
+        summary["notes"]!.AsArray().Select(n => (string)n!).Where(n => !MetricKeys.WholeRun.Any(k => n.StartsWith(k + ":", StringComparison.Ordinal))).ToList();
+}
