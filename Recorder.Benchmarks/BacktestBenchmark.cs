@@ -95,6 +95,8 @@ internal static class BacktestBenchmark
             var (barBytes, equityBytes) = (TableBytes(recorded, "market_bars"), TableBytes(recorded, "equity_data"));
             // Where the close goes: the run's analysis done again on its file, part by part.
             var phases = ClosePhases.Measure(recorded);
+            // The writer's CPU per order event and per fill, the bars set apart: the no-bars run's events recorded again.
+            var perEvent = WriterEventCost.Measure(Path.Combine(dir, "withoutbars-" + last + ".db"), dir);
 
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
@@ -131,6 +133,10 @@ internal static class BacktestBenchmark
                 ["recorder_writer_cpu_vs_backtest_without"] = BenchmarkOutput.Rounded(with.WriterCpuSeconds / without.TotalSeconds),
                 ["recorder_writer_cpu_no_bars_seconds"] = BenchmarkOutput.Rounded(withoutBars.WriterCpuSeconds),
                 ["recorder_writer_cpu_no_bars_vs_backtest_without"] = BenchmarkOutput.Rounded(withoutBars.WriterCpuSeconds / without.TotalSeconds),
+                ["writer_order_events"] = perEvent.OrderEvents,
+                ["writer_fills"] = perEvent.Fills,
+                ["writer_cpu_per_order_event_us"] = BenchmarkOutput.Rounded(perEvent.MicrosecondsPerOrderEvent),
+                ["writer_cpu_per_fill_us"] = BenchmarkOutput.Rounded(perEvent.MicrosecondsPerFill),
                 // What that CPU alone costs the backtest here, used by a thread that does nothing else: a bound no writer
                 // using as much of the processor can beat on this machine (CpuNeighbour). What it burned is said beside it.
                 ["backtest_beside_writer_cpu_seconds"] = BenchmarkOutput.Rounded(beside?.TotalSeconds),

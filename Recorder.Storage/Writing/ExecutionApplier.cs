@@ -18,41 +18,35 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
 
     public ApplyResult Apply(Envelope envelope, ExecutionRecorded x, RunState run)
     {
+        // Its key first: a fill stored before is a repeat, or a different fill under the same id, refused with what differs.
+        if (select.Text(Key.RunId, x.RunId).Text(Key.ExecutionId, x.ExecutionId).Next())
+        {
+            string? difference;
+            // Reset whatever happens while the row is read: the statement lives as long as the connection.
+            try
+            {
+                difference = Differences(select.Row, x);
+            }
+            finally
+            {
+                select.Reset();
+            }
+
+            return difference is null
+                ? ApplyResult.Repeat
+                : throw new Rejection($"execution {x.ExecutionId} was already recorded with different content ({difference})");
+        }
+
         var impact = x.PositionImpact ?? run.Positions.Infer(x.Symbol, x.AccountId, x.Side, x.Quantity);
-        var inserted = insert.Text(Column.RunId, x.RunId).Text(Column.ExecutionId, x.ExecutionId)
+        insert.Text(Column.RunId, x.RunId).Text(Column.ExecutionId, x.ExecutionId)
             .Text(Column.OrderId, x.OrderId).Time(Column.ExecUtc, x.EventUtc).Real(Column.Price, x.Price)
             .Real(Column.Quantity, x.Quantity).Real(Column.Fee, x.Fee).Text(Column.FeeCurrency, x.FeeCurrency)
             .Text(Column.Liquidity, x.Liquidity).Text(Column.ExtraJson, x.ExtraJson).Text(Column.Symbol, x.Symbol)
             .Text(Column.AccountId, x.AccountId).Text(Column.Side, StoredText.SideCode(x.Side))
             .Text(Column.PositionImpact, StoredText.Impact(impact)).Run();
-        if (inserted == 1)
-        {
-            run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity, impact);
-            ingest.Append(envelope, PayloadJson.Serialize(x), run);
-            return ApplyResult.Applied;
-        }
-
-        return DescribeDifference(x) is { } difference
-            ? throw new Rejection($"execution {x.ExecutionId} was already recorded with different content ({difference})")
-            : ApplyResult.Repeat;
-    }
-
-    private string? DescribeDifference(ExecutionRecorded x)
-    {
-        if (!select.Text(Key.RunId, x.RunId).Text(Key.ExecutionId, x.ExecutionId).Next())
-        {
-            return "stored row not found";
-        }
-
-        // Reset whatever happens while the row is read: the statement lives as long as the connection.
-        try
-        {
-            return Differences(select.Row, x);
-        }
-        finally
-        {
-            select.Reset();
-        }
+        run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity, impact);
+        ingest.Append(envelope, PayloadJson.Serialize(x), run);
+        return ApplyResult.Applied;
     }
 
     private static string? Differences(RawStatement row, ExecutionRecorded x)

@@ -13,6 +13,8 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 {
     private readonly NamedStatement<Column> upsert = new(connection, Statements.UpsertOrder);
 
+    private readonly NamedStatement<Later> update = new(connection, Statements.UpdateOrder);
+
     private readonly NamedStatement<Link> inheritLinkImpact = new(connection, Statements.InheritLinkImpact);
 
     public ApplyResult Apply(Envelope envelope, OrderSnapshot o, RunState run)
@@ -40,22 +42,40 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         }
 
         var impact = o.PositionImpact ?? known?.Impact ?? run.Positions.Infer(o.Symbol, o.AccountId, o.Side, o.Quantity);
-        upsert.Text(Column.RunId, o.RunId).Text(Column.StrategyId, o.StrategyId ?? run.StrategyId)
-            .Text(Column.OrderId, o.OrderId).Text(Column.ParentOrderId, o.ParentOrderId).Text(Column.Symbol, o.Symbol)
-            .Text(Column.AccountId, o.AccountId).Text(Column.Side, StoredText.SideCode(o.Side))
-            .Text(Column.OrderType, o.OrderType).Text(Column.Tif, o.TimeInForce).Real(Column.Quantity, o.Quantity)
-            .Real(Column.Price, o.Price).Real(Column.StopPrice, o.StopPrice).Text(Column.Status, o.Status)
-            .Time(Column.SubmitUtc, o.SubmitUtc ?? o.EventUtc).Time(Column.UpdateUtc, o.EventUtc)
-            .Text(Column.ClientTag, o.ClientTag).Text(Column.PositionImpact, StoredText.Impact(impact))
-            .Text(Column.ExtraJson, o.ExtraJson).Integer(Column.LastSequence, seq)
-            .Real(Column.FilledQuantity, o.FilledQuantity).Real(Column.AvgFillPrice, o.AverageFillPrice)
-            .Integer(Column.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
+        var submitted = o.SubmitUtc ?? o.EventUtc;
+        if (known is not null && known.Symbol == o.Symbol && submitted >= known.SubmitUtc)
+        {
+            update.Text(Later.RunId, o.RunId).Text(Later.StrategyId, o.StrategyId ?? run.StrategyId)
+                .Text(Later.OrderId, o.OrderId).Text(Later.ParentOrderId, o.ParentOrderId)
+                .Text(Later.AccountId, o.AccountId).Text(Later.Side, StoredText.SideCode(o.Side))
+                .Text(Later.OrderType, o.OrderType).Text(Later.Tif, o.TimeInForce).Real(Later.Quantity, o.Quantity)
+                .Real(Later.Price, o.Price).Real(Later.StopPrice, o.StopPrice).Text(Later.Status, o.Status)
+                .Time(Later.UpdateUtc, o.EventUtc).Text(Later.ClientTag, o.ClientTag).Text(Later.PositionImpact, StoredText.Impact(impact))
+                .Text(Later.ExtraJson, o.ExtraJson).Integer(Later.LastSequence, seq)
+                .Real(Later.FilledQuantity, o.FilledQuantity).Real(Later.AvgFillPrice, o.AverageFillPrice)
+                .Integer(Later.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
+        }
+        else
+        {
+            upsert.Text(Column.RunId, o.RunId).Text(Column.StrategyId, o.StrategyId ?? run.StrategyId)
+                .Text(Column.OrderId, o.OrderId).Text(Column.ParentOrderId, o.ParentOrderId).Text(Column.Symbol, o.Symbol)
+                .Text(Column.AccountId, o.AccountId).Text(Column.Side, StoredText.SideCode(o.Side))
+                .Text(Column.OrderType, o.OrderType).Text(Column.Tif, o.TimeInForce).Real(Column.Quantity, o.Quantity)
+                .Real(Column.Price, o.Price).Real(Column.StopPrice, o.StopPrice).Text(Column.Status, o.Status)
+                .Time(Column.SubmitUtc, submitted).Time(Column.UpdateUtc, o.EventUtc)
+                .Text(Column.ClientTag, o.ClientTag).Text(Column.PositionImpact, StoredText.Impact(impact))
+                .Text(Column.ExtraJson, o.ExtraJson).Integer(Column.LastSequence, seq)
+                .Real(Column.FilledQuantity, o.FilledQuantity).Real(Column.AvgFillPrice, o.AverageFillPrice)
+                .Integer(Column.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
+        }
+
         if (known is null && run.HasLinks)
         {
             inheritLinkImpact.Text(Link.Impact, StoredText.Impact(impact)).Text(Link.Run, o.RunId).Text(Link.Order, o.OrderId).Run();
         }
 
-        run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact);
+        run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact, o.Symbol,
+            known is null || submitted < known.SubmitUtc ? submitted : known.SubmitUtc);
         ingest.Append(envelope, payload, run);
         return ApplyResult.Applied;
     }
@@ -63,6 +83,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
     public void Dispose()
     {
         upsert.Dispose();
+        update.Dispose();
         inheritLinkImpact.Dispose();
     }
 
@@ -72,6 +93,13 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         RunId, StrategyId, OrderId, ParentOrderId, Symbol, AccountId, Side, OrderType, Tif, Quantity, Price, StopPrice,
         Status, SubmitUtc, UpdateUtc, ClientTag, PositionImpact, ExtraJson, LastSequence, FilledQuantity, AvgFillPrice,
         ImpactGiven,
+    }
+
+    /// <summary>The parameters of <see cref="Statements.UpdateOrder"/>: the upsert's but the symbol and submission time.</summary>
+    private enum Later
+    {
+        RunId, StrategyId, OrderId, ParentOrderId, AccountId, Side, OrderType, Tif, Quantity, Price, StopPrice,
+        Status, UpdateUtc, ClientTag, PositionImpact, ExtraJson, LastSequence, FilledQuantity, AvgFillPrice, ImpactGiven,
     }
 
     /// <summary>The parameters of <see cref="Statements.InheritLinkImpact"/>.</summary>

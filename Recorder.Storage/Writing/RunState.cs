@@ -29,5 +29,9 @@ internal sealed class RunState(string runId, string? strategyId, string source, 
     public bool StartedHere { get; init; }
 }
 
-/// <summary>The stored state of an order: the newest snapshot applied, and its impact at submission.</summary>
-internal sealed record OrderState(DateTime UpdateUtc, long Sequence, string Payload, PositionImpact Impact);
+/// <summary>
+/// The stored state of an order: the newest snapshot applied, its impact at submission, and the two indexed columns a
+/// later state rarely changes (its symbol, its submission time: the earliest seen), so that one that does not change
+/// them leaves their index entries alone.
+/// </summary>
+internal sealed record OrderState(DateTime UpdateUtc, long Sequence, string Payload, PositionImpact Impact, string Symbol, DateTime SubmitUtc);

@@ -116,19 +116,35 @@ internal static class Statements
         WHERE (excluded.update_utc, excluded.last_sequence) > (COALESCE(update_utc, ''), COALESCE(last_sequence, -1))
         """;
 
+    // A later state of a stored order whose symbol and submission time are as stored (OrderApplier): the upsert's update
+    // without those two columns, so their index entries (idx_orders_symbol, idx_orders_run_time) are not rewritten.
+    public const string UpdateOrder = """
+        UPDATE orders SET
+          strategy_id = COALESCE($strategyId, strategy_id), parent_order_id = COALESCE($parentOrderId, parent_order_id),
+          account_id = COALESCE($accountId, account_id), side = $side, order_type = $orderType, tif = COALESCE($tif, tif),
+          quantity = $quantity, price = $price, stop_price = $stopPrice, status = $status, update_utc = $updateUtc,
+          client_tag = COALESCE($clientTag, client_tag),
+          position_impact = CASE WHEN $impactGiven = 1 THEN $positionImpact ELSE position_impact END,
+          extra_json = COALESCE($extraJson, extra_json), last_sequence = $lastSequence,
+          filled_quantity = COALESCE($filledQuantity, filled_quantity), avg_fill_price = COALESCE($avgFillPrice, avg_fill_price)
+        WHERE run_id = $runId AND order_id = $orderId
+          AND ($updateUtc, $lastSequence) > (COALESCE(update_utc, ''), COALESCE(last_sequence, -1))
+        """;
+
     public const string InheritLinkImpact = """
         UPDATE order_oco_links SET position_impact = $impact
         WHERE run_id = $run AND order_id = $order AND position_impact = 'UNKNOWN'
         """;
 
-    // NOT EXISTS rather than ON CONFLICT DO NOTHING: an ignored insert still uses up an AUTOINCREMENT id, and then
-    // a rebuild from the raw log (where the repeat is not) would number the rows differently.
+    // A plain insert: ExecutionApplier looks the fill's key up first (SelectExecution), so a repeat never reaches it. Not
+    // ON CONFLICT DO NOTHING, whose ignored insert still uses up an AUTOINCREMENT id (a rebuild from the raw log, where
+    // the repeat is not, would number the rows differently), nor INSERT … SELECT … WHERE NOT EXISTS, for which SQLite
+    // builds a temporary table per fill (an insert into the table it reads).
     public const string InsertExecution = """
         INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity, fee, fee_currency, liquidity,
                                extra_json, symbol, account_id, side, position_impact)
-        SELECT $runId, $executionId, $orderId, $execUtc, $price, $quantity, $fee, $feeCurrency, $liquidity, $extraJson,
-               $symbol, $accountId, $side, $positionImpact
-        WHERE NOT EXISTS (SELECT 1 FROM executions WHERE run_id = $runId AND execution_id = $executionId)
+        VALUES ($runId, $executionId, $orderId, $execUtc, $price, $quantity, $fee, $feeCurrency, $liquidity, $extraJson,
+                $symbol, $accountId, $side, $positionImpact)
         """;
 
     public const string SelectExecution = """

@@ -92,8 +92,9 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     public OrderState? LoadOrderState(RunState run, string orderId)
     {
         var found = Rows.Query(connection,
-            "SELECT update_utc, last_sequence, position_impact FROM orders WHERE run_id = @RunId AND order_id = @orderId",
-            static r => (UpdateUtc: r.IsDBNull(0) ? null : r.GetString(0), Sequence: r.IntegerOrNull(1), Impact: r.IsDBNull(2) ? null : r.GetString(2)),
+            "SELECT update_utc, last_sequence, position_impact, symbol, submit_utc FROM orders WHERE run_id = @RunId AND order_id = @orderId",
+            static r => (UpdateUtc: r.IsDBNull(0) ? null : r.GetString(0), Sequence: r.IntegerOrNull(1), Impact: r.IsDBNull(2) ? null : r.GetString(2),
+                Symbol: r.GetString(3), SubmitUtc: r.GetString(4)),
             ("@RunId", run.RunId), ("@orderId", orderId));
         if (found is not [{ Impact: not null } row])
         {
@@ -106,7 +107,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             WHERE run_id = @RunId AND event_type = 'ORDER' AND sequence = @Sequence
             """, ("@RunId", run.RunId), ("@Sequence", row.Sequence)) as string ?? string.Empty;
         var state = new OrderState(row.UpdateUtc is null ? DateTime.MinValue : Timestamps.Parse(row.UpdateUtc),
-            row.Sequence ?? -1, payload, StoredText.ParsePositionImpact(row.Impact));
+            row.Sequence ?? -1, payload, StoredText.ParsePositionImpact(row.Impact), row.Symbol, Timestamps.Parse(row.SubmitUtc));
         run.Orders[orderId] = state;
         return state;
     }

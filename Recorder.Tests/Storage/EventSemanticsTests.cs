@@ -79,6 +79,40 @@ public sealed class EventSemanticsTests
         Assert.That(row, Is.EqualTo(("CANCELED", 5012.0, "2026-03-02T14:30:05.0000000Z", "2026-03-02T14:30:09.0000000Z")));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_later_order_state_that_brings_an_earlier_submit_time_or_another_symbol_stores_them(bool acrossSessions)
+    {
+        // The writer updates a later state without its symbol and submit time when they are as stored (their index
+        // entries stay): a state that changes either still stores it, whether the order's state was this session's or
+        // read back from the file.
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var first = s.Order("O1", Side.Sell, 1, "OPENED", at: 5, type: "LIMIT", price: 5010);
+        var earlier = s.Order("O1", Side.Sell, 1, "OPENED", at: 6, type: "LIMIT", price: 5011) with { SubmitUtc = s.At(2) };
+        var renamed = s.Order("O1", Side.Sell, 1, "OPENED", at: 7, type: "LIMIT", price: 5012, symbol: "ESZ6");
+        var filled = s.Order("O1", Side.Sell, 1, "FILLED", at: 9, type: "LIMIT", price: 5012, symbol: "ESZ6", filled: 1);
+        if (acrossSessions)
+        {
+            Recorded.Write(db.Path, s.Start().Append(first));
+            Recorded.Write(db.Path, [earlier]);
+            Recorded.Write(db.Path, [renamed]);
+            Recorded.Write(db.Path, [filled]);
+        }
+        else
+        {
+            Recorded.Write(db.Path, s.Start().Concat([first, earlier, renamed, filled]));
+        }
+
+        var row = Db.Query<(string Symbol, string Status, double Price, string Submit, string Update)>(db.Path,
+            "SELECT symbol, status, price, submit_utc, update_utc FROM orders").Single();
+        Assert.That(row, Is.EqualTo(("ESZ6", "FILLED", 5012.0, "2026-03-02T14:30:02.0000000Z", "2026-03-02T14:30:09.0000000Z")));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders INDEXED BY idx_orders_symbol WHERE symbol = 'ESZ6'"), Is.EqualTo(1),
+            "the symbol's index finds it under its new symbol");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders INDEXED BY idx_orders_run_time WHERE run_id = @RunId AND submit_utc = '2026-03-02T14:30:02.0000000Z'",
+            new { s.RunId }), Is.EqualTo(1), "the run and time index under its earliest submit time");
+    }
+
     [Test]
     public void Execution_arriving_before_its_order_is_stored_and_joins_it_later()
     {
