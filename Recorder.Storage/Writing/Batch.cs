@@ -13,6 +13,12 @@ internal sealed class Batch
     /// <summary>Runs whose events this batch wrote: their cached state is forgotten if it rolls back.</summary>
     public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Runs whose analysis inputs this batch changed: an event applied that is not a progress report (a repeat or a stale
+    /// state changes no row the analysis reads). Their running analysis is due (<see cref="RunningAnalyses"/>).
+    /// </summary>
+    public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Definitions that wait for their run to start (<see cref="DeferredDefinitions"/>).</summary>
     public List<Envelope> Deferred { get; } = [];
 

@@ -77,8 +77,8 @@ internal sealed class BatchWriter : IDisposable
     }
 
     /// <summary>
-    /// The runs whose events the last <see cref="Write"/> committed, with their type (run_type) and whether they still
-    /// run after it: what keeps their analysis current (<see cref="RunningAnalyses"/>).
+    /// The runs whose analysis inputs the last <see cref="Write"/> changed (<see cref="Batch.Changed"/>), with their type
+    /// (run_type) and whether they still run after it: what keeps their analysis current (<see cref="RunningAnalyses"/>).
     /// </summary>
     public List<(string RunId, string Source, bool Running)> Written { get; } = [];
 
@@ -169,7 +169,7 @@ internal sealed class BatchWriter : IDisposable
             state.RunLocks?.Release(runId);
         }
 
-        foreach (var runId in batch.Touched)
+        foreach (var runId in batch.Changed)
         {
             if (runId.Length > 0 && state.TryGetRun(runId) is { } run)
             {
@@ -211,7 +211,12 @@ internal sealed class BatchWriter : IDisposable
 
                 try
                 {
-                    batch.Count(WriteEvent(envelope with { Event = normalized[i].Event! }, i, batch));
+                    var result = WriteEvent(envelope with { Event = normalized[i].Event! }, i, batch);
+                    batch.Count(result);
+                    if (result == ApplyResult.Applied && envelope.Event is not RunProgress)
+                    {
+                        batch.Changed.Add(lastRun ?? string.Empty);
+                    }
                 }
                 catch (Rejection rejection)
                 {
