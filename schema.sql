@@ -70,6 +70,10 @@ CREATE TABLE strategy_runs (
 CREATE INDEX idx_runs_instance_time ON strategy_runs(instance_id, start_utc);
 CREATE INDEX idx_runs_type_status  ON strategy_runs(run_type, status);
 
+-- The runs still running (v20): what a writer that opens the file checks for crashed recorders, read without going
+-- through every run that ended.
+CREATE INDEX idx_runs_running ON strategy_runs(run_id) WHERE status = 'RUNNING';
+
 -- ───────────────────────────────── orders and executions ─────────────────────────────────
 
 CREATE TABLE orders (

@@ -19,3 +19,6 @@ WHERE NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = s.series_id AN
 UNION ALL
 SELECT o.series_id, o.ts, o.open, o.high, o.low, o.close, o.volume, o.volumetric_json, o.forming_utc
 FROM series_bars o;
+
+-- The runs still running, without going through every run that ended.
+CREATE INDEX idx_runs_running ON strategy_runs(run_id) WHERE status = 'RUNNING';

@@ -158,9 +158,12 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
 
         // A run whose start is still in the journal is not in the file yet: it is running once the journal is written,
         // and its lock says whether its recorder died (a crash or a power cut right after the run began).
-        var ended = Rows.Query(connection, "SELECT run_id FROM strategy_runs WHERE status <> 'RUNNING'", static r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        // Both read what they ask, not every run: the running ones by their partial index (idx_runs_running), and of the
+        // journaled ones (few, most often none) whether each has ended.
         var running = Rows.Query(connection, "SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'", static r => r.GetString(0))
-            .Concat(journaled.Where(runId => !ended.Contains(runId))).Distinct(StringComparer.Ordinal).ToList();
+            .Concat(journaled.Distinct(StringComparer.Ordinal).Where(runId => Rows.Scalar(connection,
+                "SELECT status FROM strategy_runs WHERE run_id = @runId", ("@runId", runId)) is null or "RUNNING"))
+            .Distinct(StringComparer.Ordinal).ToList();
         runLocks.SweepStale(running.ToHashSet(StringComparer.Ordinal));
         return running.Where(runLocks.IsAbandoned).ToList();
     }

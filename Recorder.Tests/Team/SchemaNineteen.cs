@@ -12,6 +12,7 @@ internal static class SchemaNineteen
         DROP VIEW v_equity_rows;
         DROP TABLE series_unseen;
         DROP INDEX idx_series_market;
+        DROP INDEX idx_runs_running;
         """ + SchemaSeventeen.Migration("017_bars_by_market.sql", "CREATE VIEW v_series_bars AS", "FROM series_bars o")
           + SchemaSeventeen.Migration("019_equity_marked_on_bars.sql", "CREATE VIEW v_equity_rows AS", "JOIN series_bars o ON o.series_id = d.mark_series") + """
 
