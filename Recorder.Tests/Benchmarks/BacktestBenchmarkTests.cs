@@ -96,6 +96,25 @@ public sealed class BacktestBenchmarkTests
             }
         }
 
+        // The writer's CPU per order event and per fill, the bars set apart: the no-bars run's events recorded again,
+        // each kind into a file of its own, as many as the run had.
+        Assert.That(root.GetProperty("writer_order_events").GetInt32(), Is.EqualTo(Db.Scalar<long>(Path.Combine(work, "withoutbars-1.db"),
+            "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'ORDER'")));
+        Assert.That(root.GetProperty("writer_fills").GetInt32(), Is.EqualTo(Db.Scalar<long>(Path.Combine(work, "withoutbars-1.db"),
+            "SELECT COUNT(*) FROM executions")));
+        Assert.That(Db.Scalar<long>(Path.Combine(work, "fills-2.db"), "SELECT COUNT(*) FROM executions"), Is.EqualTo(root.GetProperty("writer_fills").GetInt32()));
+        foreach (var key in new[] { "writer_cpu_per_order_event_us", "writer_cpu_per_fill_us" })
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.That(root.GetProperty(key).GetDouble(), Is.GreaterThan(0), key);
+            }
+            else
+            {
+                Assert.That(root.GetProperty(key).GetString(), Is.EqualTo("not measured on this platform"), key);
+            }
+        }
+
         // The bound the writer's CPU sets: the backtest without the recorder beside a thread that only uses that much
         // CPU (its orders are checked against the plain run's by the benchmark itself), and what that thread burned.
         foreach (var (seconds, ratio, burned) in new[]

@@ -27,6 +27,10 @@ public sealed class OptimisationBenchmarkTests
 
         var without = root.GetProperty("optimisation_without_seconds").GetDouble();
         Assert.That(without, Is.GreaterThan(0));
+        Assert.That(root.GetProperty("later_passes_vs_first_passes").GetDouble(), Is.GreaterThan(0), "the last pass over the first, both timed");
+        Assert.That(root.GetProperty("recorder_ms_per_pass").GetDouble(),
+            Is.EqualTo((root.GetProperty("optimisation_with_seconds").GetDouble() - without) * 1000 / 3).Within((2 * 0.0005 * 1000 / 3) + 0.001),
+            "the with-recorder time per pass less the without, from the printed figures (each seconds rounded to 1 ms)");
         foreach (var (seconds, ratio) in new[]
         {
             ("optimisation_with_seconds", "optimisation_with_recorder_vs_without"),
