@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Benchmarks;
 /// CPU the whole process used during that wait (<see cref="CloseCpuSeconds"/>).
 /// </summary>
 internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
-    double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null, double CloseCpuSeconds = 0)
+    double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null, double CloseCpuSeconds = 0, double? ResultsSeconds = null)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -78,6 +78,9 @@ internal static class BacktestPlay
                 broker.QueueTick(symbol, open.AddSeconds(59), bars.Close[i]);
             }
 
+            // From the last bar to the run's metrics readable by another connection (TimeToResults): watched from here.
+            var lastBar = Stopwatch.GetTimestamp();
+            var results = databasePath is not null && waitClosed ? TimeToResults(databasePath, strategy.RunId!, lastBar) : null;
             var end = bars.OpenUtc(bars.Count);
             broker.SetServerTime(end);
             strategy.Flatten();
@@ -111,7 +114,21 @@ internal static class BacktestPlay
                 throw new InvalidOperationException("The recorder reported problems: " + string.Join(" | ", problems));
             }
 
-            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned, closeCpu), closed);
+            var resultsSeconds = results?.GetAwaiter().GetResult();
+            if (results is not null)
+            {
+                // The watching connection may have been open when the writer closed the file, which then left its WAL for
+                // the last connection to fold in: folded here, so the file is as the writer alone leaves it (its size is
+                // measured).
+                using var fold = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+                fold.Open();
+                using var checkpoint = fold.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                checkpoint.ExecuteNonQuery();
+            }
+
+            return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned, closeCpu,
+                resultsSeconds), closed);
         }
         finally
         {
@@ -119,4 +136,32 @@ internal static class BacktestPlay
             StandInStrategies.Delete(strategy);
         }
     }
+
+    // The time from `since` until another connection reads the run's metrics (metrics_json, written by the analysis' last
+    // step: a run whose metrics_json is there has all its derived rows), looked at every 2 ms on a connection of its own.
+    private static Task<double> TimeToResults(string path, string runId, long since) => Task.Run(async () =>
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT metrics_json IS NOT NULL FROM strategy_runs WHERE run_id = $run";
+        command.Parameters.AddWithValue("$run", runId);
+        while (true)
+        {
+            if (await command.ExecuteScalarAsync() is long and 1)
+            {
+                return Stopwatch.GetElapsedTime(since).TotalSeconds;
+            }
+
+            if (Stopwatch.GetElapsedTime(since) > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"run {runId}'s metrics were not in {path} 10 minutes after its last bar");
+            }
+
+            await Task.Delay(2);
+        }
+    });
 }

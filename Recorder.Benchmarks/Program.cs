@@ -24,7 +24,7 @@ namespace QuantowerRecorder.Benchmarks
     internal static class Cli
     {
         private static readonly string[] Commands =
-            ["ingest", "analyze", "backtest", "export", "serve", "soak", "powercut", "powercut-child", "push", "sweep", "whatif", "study", "optimisation", "crash-child", "open"];
+            ["ingest", "analyze", "backtest", "live", "export", "serve", "soak", "powercut", "powercut-child", "push", "sweep", "whatif", "study", "optimisation", "crash-child", "open"];
 
         public static int Run(string[] args)
         {
@@ -62,6 +62,8 @@ namespace QuantowerRecorder.Benchmarks
                     "export" => ExportBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "sweep" => SweepBenchmark.Run((int)Number("--passes", 100), (int)Number("--bars", 20_000), (int)Number("--fills", 80), Option("--json"), Option("--dir")),
                     "whatif" => WhatIfBenchmark.Run((int)Number("--trades", 10_000), Number("--bars", 1_000_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
+                    "live" => LiveBenchmark.Run(Number("--seconds", 30), (int)Number("--rate", 300), Option("--interval") is { } interval
+                        ? double.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : null, Option("--json"), Option("--dir")),
                     "backtest" => BacktestBenchmark.Run((int)Number("--bars", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "optimisation" => OptimisationBenchmark.Run((int)Number("--passes", 50), (int)Number("--bars", 20_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),

@@ -59,6 +59,7 @@ public sealed class BacktestBenchmarkTests
             ("plain_bar_rows_seconds", "plain_bar_rows_vs_backtest_without"),
             ("plain_market_bars_seconds", "plain_market_bars_vs_backtest_without"),
             ("recorder_close_seconds", "recorder_close_vs_backtest_without"),
+            ("time_to_results_seconds", "time_to_results_vs_backtest_without"),
         })
         {
             var value = root.GetProperty(seconds).GetDouble();
