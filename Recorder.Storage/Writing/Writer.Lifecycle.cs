@@ -14,8 +14,9 @@ internal sealed partial class Writer
     // At open: what an earlier process left in the journal is written first (its runs' new events are numbered after
     // it), and runs still RUNNING whose recorder died, or whose last close lost events, are ended ABANDONED through
     // the queue like any event — unless their own end waits in the journal.
-    private void Recover()
+    private List<string> Recover()
     {
+        var abandoned = new List<string>();
         var recovered = journal.Recover();
         foreach (var (runId, highest) in recovered.HighestSequence)
         {
@@ -48,7 +49,23 @@ internal sealed partial class Writer
                         ? "The recorder that was writing this run stopped without ending it (crash or kill); found when the file was next opened."
                         : $"The recorder that was writing this run closed without writing all its events ({reason}); found when the file was next opened.",
                 });
+                abandoned.Add(runId);
             }
+        }
+
+        return abandoned;
+    }
+
+    // A run this open ended ABANDONED is analysed as any ended run is, once its end is written: the analysis a running
+    // run had stored (as of some event before the crash) is replaced by its whole analysis, as `recorder analyze` gives it.
+    private void AnalyseAbandoned(List<string> runIds)
+    {
+        foreach (var runId in runIds)
+        {
+            RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(DatabasePath, runId, time, cancel))
+                .ContinueWith(t => Report($"the analysis of run {runId}, ended ABANDONED, failed ({t.Exception!.GetBaseException().Message}); " +
+                                          $"recorder analyze {runId} computes it"),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

@@ -75,9 +75,10 @@ internal sealed partial class Writer
         retry = RetryPipeline();
         alarm = time.CreateTimer(static q => ((EventQueue)q!).Wake(), queue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
-        Recover();
+        var abandoned = Recover();
         thread = new Thread(Loop) { IsBackground = true, Name = "QuantowerRecorder writer" };
         thread.Start();
+        AnalyseAbandoned(abandoned);
     }
 
     public string DatabasePath { get; }

@@ -33,7 +33,7 @@ public sealed class CrashTests
         Assert.That(failures, Is.Empty);
     }
 
-    private static (string RunId, long Acknowledged) RecordAndKill(string path, int afterAcks)
+    internal static (string RunId, long Acknowledged) RecordAndKill(string path, int afterAcks)
     {
         using var child = ChildProcess.Start("crash-child", "--db", path, "--events", "50000000", "--flush-every", "300");
         string? runId = null;
