@@ -53,25 +53,8 @@ public sealed class RunningAnalysisTests
         // Nothing new since: the close analyses nothing more, and `analyze` of the same rows is the reference.
         Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
         Assert.That(session.RunningAnalysesStarted, Is.EqualTo(1));
-        var runningRows = Dump(db);
-        RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: clock);
-        var analyzed = Dump(db);
-        var reference = Analysed(db)!;
-
-        foreach (var (table, _) in Derived)
-        {
-            Assert.That(runningRows[table], Is.EqualTo(analyzed[table]), table);
-            Assert.That(runningRows[table], Is.Not.Empty, table);
-        }
-
-        Assert.That(runningRows["run_metrics_kv"], Is.EqualTo(analyzed["run_metrics_kv"].Where(row => !WholeRun(row)).ToList()),
-            "every metric but those that need the whole run, which the running analysis leaves out");
-        Assert.That(analyzed["run_metrics_kv"].Where(WholeRun).Count(), Is.EqualTo(MetricKeys.WholeRun.Count));
-        Assert.That(running["as_of_utc"]!.ToJsonString(), Is.EqualTo(reference["as_of_utc"]!.ToJsonString()), "as of the same event");
-        Assert.That((bool?)reference["whole_run"], Is.True);
-        Assert.That(Without(running["metrics"]!), Is.EqualTo(Without(reference["metrics"]!)));
-        Assert.That(Without(running["units"]!), Is.EqualTo(Without(reference["units"]!)));
-        Assert.That(Notes(running), Is.EqualTo(Notes(reference)));
+        AssertEqualsAnalyze(db, s.RunId, running, clock);
+        Assert.That(Dump(db)["run_metrics_kv"].Where(WholeRun).Count(), Is.EqualTo(MetricKeys.WholeRun.Count), "analyze stores them");
     }
 
     [Test]
@@ -206,18 +189,27 @@ public sealed class RunningAnalysisTests
         var running = Analysed(db) ?? throw new AssertionException("the close stored no analysis of the open run");
         Assert.That((bool?)running["whole_run"], Is.False);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE is_open = 0"), Is.EqualTo(trades));
+        AssertEqualsAnalyze(db, runId, running, TimeProvider.System);
+    }
+
+    private static void AssertEqualsAnalyze(TempDatabase db, string runId, JsonNode running, TimeProvider time)
+    {
         var runningRows = Dump(db);
-        RunAnalysisStore.AnalyzeFile(db.Path, runId);
+        RunAnalysisStore.AnalyzeFile(db.Path, runId, time: time);
         var analyzed = Dump(db);
         var reference = Analysed(db)!;
         foreach (var (table, _) in Derived)
         {
             Assert.That(runningRows[table], Is.EqualTo(analyzed[table]), table);
+            Assert.That(runningRows[table], Is.Not.Empty, table);
         }
 
-        Assert.That(runningRows["run_metrics_kv"], Is.EqualTo(analyzed["run_metrics_kv"].Where(row => !WholeRun(row)).ToList()));
-        Assert.That(running["as_of_utc"]!.ToJsonString(), Is.EqualTo(reference["as_of_utc"]!.ToJsonString()));
+        Assert.That(runningRows["run_metrics_kv"], Is.EqualTo(analyzed["run_metrics_kv"].Where(row => !WholeRun(row)).ToList()),
+            "every metric but those that need the whole run, which the running analysis leaves out");
+        Assert.That(running["as_of_utc"]!.ToJsonString(), Is.EqualTo(reference["as_of_utc"]!.ToJsonString()), "as of the same event");
+        Assert.That((bool?)reference["whole_run"], Is.True);
         Assert.That(Without(running["metrics"]!), Is.EqualTo(Without(reference["metrics"]!)));
+        Assert.That(Without(running["units"]!), Is.EqualTo(Without(reference["units"]!)));
         Assert.That(Notes(running), Is.EqualTo(Notes(reference)));
     }
 
