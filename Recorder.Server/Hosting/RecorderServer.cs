@@ -144,7 +144,7 @@ public sealed class RecorderServer : IAsyncDisposable
         var openReader = options.OpenReader ?? (() => RecorderStore.OpenRead(options.DatabasePath));
         if (options.OpenReader is null)
         {
-            // One watch of the file for every page that follows it; the container disposes it when the server stops.
+            // One watch of the file for every page that follows it; stopped with the server (ApplicationStopping, below).
             builder.Services.AddSingleton(new ChangeFeed(options.DatabasePath, openReader, options.Time, options.WatchInterval));
         }
 
