@@ -120,6 +120,48 @@ function table(columns, rows, options = {}) {
   return el('table', { id: options.id }, el('thead', {}, head), body);
 }
 
+// ----- Following the file -------------------------------------------------------------------------------------------
+// The server watches its file once and tells every open page what changed (GET /api/changes, server-sent events): the
+// view shown says what it does with a run's new record (following.onRun); the rest of the page stays where the reader
+// left it. A page saved by `recorder report` has no server, so no stream.
+const following = { onRun: null, seen: new Map() };
+window.recorderPage.changes = 0;
+window.recorderPage.updated = 0;
+
+// What the browser tests wait on: a view brought up to date from the stream.
+function updated() {
+  window.recorderPage.updated++;
+  document.body.dataset.updated = String(window.recorderPage.updated);
+}
+
+// "· changed 4 s ago" after a running run's status: since the page last saw its record change.
+function changedAgo(runId) {
+  const seen = following.seen.get(runId);
+  return seen === undefined ? null : el('span', { class: 'ago muted', 'data-seen': seen }, ` · changed ${Math.round((Date.now() - seen) / 1000)} s ago`);
+}
+
+function follow() {
+  if (window.recorderSnapshot || !window.EventSource) return;
+  const status = document.getElementById('watch');
+  const say = (text, cls) => { if (status) { status.textContent = text; status.className = cls; } };
+  const source = new EventSource('/api/changes');
+  source.addEventListener('open', () => say('● following the file', 'following'));
+  source.addEventListener('error', () => say('○ not following (reconnecting…)', 'muted'));
+  source.addEventListener('problem', (e) => say('⚠ ' + JSON.parse(e.data).detail, 'error'));
+  source.addEventListener('file', () => say('● following the file', 'following'));
+  source.addEventListener('run', (e) => {
+    const run = JSON.parse(e.data);
+    following.seen.set(run.run_id, Date.now());
+    window.recorderPage.changes++;
+    if (following.onRun) following.onRun(run);
+  });
+  setInterval(() => {
+    for (const node of document.querySelectorAll('.ago[data-seen]')) {
+      node.textContent = ` · changed ${Math.round((Date.now() - Number(node.dataset.seen)) / 1000)} s ago`;
+    }
+  }, 1000);
+}
+
 // ----- Runs -----------------------------------------------------------------------------------------------------
 async function showRuns(mine) {
   const [strategies, health] = await Promise.all([api('/api/strategies/'), api('/api/health')]);
@@ -169,7 +211,7 @@ async function showRuns(mine) {
       { label: 'Instance', key: 'instance_name' },
       { label: 'Symbol', key: 'symbol' },
       { label: 'Type', key: 'run_type', value: r => el('span', { class: 'tag' }, r.run_type) },
-      { label: 'Status', key: 'status' },
+      { label: 'Status', key: 'status', value: r => r.status === 'RUNNING' ? el('span', { class: 'running' }, r.status, changedAgo(r.run_id)) : r.status },
       { label: 'Net PnL', key: 'net_pnl', sort: 'net_pnl', num: true, value: r => formatMetric(r.net_pnl, 'money', r.currency), cls: r => signClass(r.net_pnl) },
       { label: 'Return', key: 'total_return_pct', num: true, value: r => formatMetric(r.total_return_pct, 'pct'), cls: r => signClass(r.total_return_pct) },
       { label: 'Sharpe', key: 'sharpe', num: true, value: r => num(r.sharpe) },
@@ -187,8 +229,25 @@ async function showRuns(mine) {
       el('button', { disabled: state.runs.offset === 0 ? 'disabled' : null, onclick: () => { state.runs.offset = Math.max(0, state.runs.offset - state.runs.limit); refresh(); } }, '‹ Previous'),
       el('span', { class: 'muted' }, `${page.total === 0 ? 0 : page.offset + 1}–${page.offset + page.items.length} of ${page.total} run(s)`),
       el('button', { disabled: page.offset + page.items.length >= page.total ? 'disabled' : null, onclick: () => { state.runs.offset += state.runs.limit; refresh(); } }, 'Next ›'));
-    holder.replaceChildren(folded, table(columns, items, { id: 'runs-table', sort: state.runs.sort, order: state.runs.order, onSort,
-      onRow: (r) => { location.hash = '#/run/' + encodeURIComponent(r.run_id); } }), pager);
+    const options = { id: 'runs-table', sort: state.runs.sort, order: state.runs.order, onSort, onRow: (r) => { location.hash = '#/run/' + encodeURIComponent(r.run_id); } };
+    const runsTable = table(columns, items, options);
+    holder.replaceChildren(folded, runsTable, pager);
+    // A run's new record replaces its row where it is (the list is not read again, the reader's place kept); a run
+    // new to the file reads the list again, once.
+    const asked = new Set();
+    following.onRun = (run) => {
+      if (!current(mine)) return;
+      const i = items.findIndex(r => r.run_id === run.run_id);
+      if (i < 0) {
+        if (!asked.has(run.run_id) && !passes.has(run.run_id)) { asked.add(run.run_id); refresh().then(updated); }
+        return;
+      }
+      items[i] = run;
+      const row = table(columns, [run], options).querySelector('tbody tr');
+      row.dataset.index = String(i);
+      runsTable.querySelector(`tbody tr[data-index="${i}"]`).replaceWith(row);
+      updated();
+    };
     done('runs', mine);
   }
   await refresh();
@@ -277,6 +336,7 @@ function done(name, mine) {
 async function route() {
   const mine = ++routeSeq;
   window.recorderPage.ready = false;
+  following.onRun = null;
   const hash = location.hash || (window.recorderSnapshot ? window.recorderSnapshot.route : '#/runs');
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', hash.startsWith(a.getAttribute('href')));
   try {
@@ -301,3 +361,4 @@ if (window.recorderSnapshot) {
 }
 window.addEventListener('hashchange', route);
 route();
+follow();

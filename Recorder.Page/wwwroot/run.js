@@ -57,9 +57,10 @@ async function showRun(runId, mine) {
   const legs = ocoGroups.flatMap(g => g.legs.map(l => ({ ...l, oco_group_id: g.oco_group_id })));
 
   // Titled as people say them; the stored key and its definition in the hover.
-  const cards = el('div', { class: 'cards', id: 'metrics' }, KEY_METRICS.filter(k => metric[k]).map(k =>
+  const cardsOf = (run, metric) => el('div', { class: 'cards', id: 'metrics' }, KEY_METRICS.filter(k => metric[k]).map(k =>
     el('div', { class: 'card', 'data-key': k }, el('div', { class: 'k', title: `${k}: ${definition(k)}` }, METRIC_NAMES[k] || k),
-      el('div', { class: 'v ' + (meaningClass(k, metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, currency)))));
+      el('div', { class: 'v ' + (meaningClass(k, metric[k].value) || '') }, formatMetric(metric[k].value, metric[k].unit, run.currency)))));
+  const cards = cardsOf(run, metric);
   const priceChart = el('div', { class: 'chart', id: 'price-chart' });
   const equityChart = el('div', { class: 'chart small', id: 'equity-chart' });
   const legend = el('div', { class: 'legend' },
@@ -67,14 +68,15 @@ async function showRun(runId, mine) {
     el('span', { class: 'pos' }, '▲ buy'), el('span', { class: 'neg' }, '▼ sell'),
     el('span', {}, 'E entry · X exit · R reverse'), el('span', { class: 'neg' }, '- - stop-loss'), el('span', { class: 'pos' }, '- - take-profit'));
 
-  const tradeRows = trades.filter(t => t.symbol === (series ? series.symbol : t.symbol));
-  const tradesTable = table([
+  const tradesOf = (trades) => table([
     { label: '#', key: 'trade_no', num: true }, { label: 'Side', key: 'side' }, { label: 'Qty', key: 'quantity', num: true },
     { label: 'Entry (UTC)', value: t => minute(t.entry_utc) }, { label: 'Exit (UTC)', value: t => minute(t.exit_utc) },
     { label: 'Entry', num: true, value: t => num(t.entry_price) }, { label: 'Exit', num: true, value: t => num(t.exit_price) },
     { label: 'Net PnL', num: true, value: t => formatMetric(t.net_pnl, 'money', currency), cls: t => signClass(t.net_pnl) },
     { label: 'R', num: true, value: t => num(t.r_multiple) }, { label: 'Exit reason', key: 'exit_reason' }, { label: 'Tags', value: t => [t.entry_tag, t.exit_tag].filter(Boolean).join(' → ') },
-  ], tradeRows, { id: 'trades-table', onRow: (t, _e, tr) => showTrade(t, tr) });
+  ], trades.filter(t => t.symbol === (series ? series.symbol : t.symbol)), { id: 'trades-table', onRow: (t, _e, tr) => showTrade(t, tr) });
+  const tradesTable = tradesOf(trades);
+  const tradesTitle = (table) => el('h2', { id: 'trades-title' }, `Trades (${table.tBodies[0].rows.length}) — click one to show it on the chart`);
   const ordersTable = table([
     { label: 'Order', key: 'order_id' }, { label: 'Parent', key: 'parent_order_id' }, { label: 'Side', key: 'side' }, { label: 'Type', key: 'order_type' },
     { label: 'Qty', key: 'quantity', num: true }, { label: 'Price', num: true, value: o => num(o.price) }, { label: 'Stop', num: true, value: o => num(o.stop_price) },
@@ -86,11 +88,18 @@ async function showRun(runId, mine) {
     { label: 'Won', key: 'winning_role' }, { label: 'Created (UTC)', value: g => minute(g.created_utc) },
   ], ocoGroups, { id: 'oco-table' });
   // A figure the run is too short or too small for says so, as its analysis noted ("cagr_pct: not enough time (…)").
-  const notEnough = (m) => m.value === null ? (run.notes.find(n => n.startsWith(m.key + ': not enough ')) || '').slice(m.key.length + 2) : '';
-  const allMetrics = table([
+  const allMetricsOf = (run) => {
+    const notEnough = (m) => m.value === null ? (run.notes.find(n => n.startsWith(m.key + ': not enough ')) || '').slice(m.key.length + 2) : '';
+    return table([
     { label: 'Metric', value: m => el('span', { title: `${m.key}: ${definition(m.key)}`, 'data-key': m.key }, metricLabel(m.key)) },
     { label: 'Value', num: true, value: m => notEnough(m) || formatMetric(m.value, m.unit, currency), cls: m => meaningClass(m.key, m.value) },
   ], run.metrics, { id: 'all-metrics' });
+  };
+  const allMetrics = allMetricsOf(run);
+  const statusOf = (run) => el('div', { class: 'muted', id: 'run-status' }, `${run.run_type} · `,
+    el('span', { class: run.status === 'RUNNING' ? 'running' : null, id: 'run-state' }, run.status),
+    `${run.analysis_as_of_utc && !run.analysis_whole_run ? ` (figures as of ${minute(run.analysis_as_of_utc)})` : ''} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)} · `,
+    el('a', { href: '#/report/' + encodeURIComponent(run.run_id), id: 'tearsheet-link' }, 'tearsheet'));
 
   // The journal and the study pass the run came from: its own panel (journal.js).
   const journal = await recorderJournal.panel('/api/runs/' + encodeURIComponent(runId) + '/journal', run.journal, run.study_passes);
@@ -99,13 +108,12 @@ async function showRun(runId, mine) {
   if (!current(mine)) return;
   view.replaceChildren(
     el('h1', {}, `${run.strategy_name} · ${run.instance_name || run.instance_id}`),
-    el('div', { class: 'muted' }, `${run.run_type} · ${run.status} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)} · `,
-      el('a', { href: '#/report/' + encodeURIComponent(run.run_id), id: 'tearsheet-link' }, 'tearsheet')),
+    statusOf(run),
     journal, cards, el('h2', {}, 'Price, fills and brackets'), legend, priceChart,
     el('h2', {}, 'Equity and drawdown'), recorderBenchmark.figures(benchmark), recorderBenchmark.legend(benchmark, currency), equityChart,
     el('h2', {}, 'What-if exits'), ...recorderWhatIf.section(runId, currency, series && series.symbol, executions.filter(x => series && (!x.symbol || x.symbol === series.symbol)).length),
     ...recorderDrift.section(run),
-    el('h2', {}, `Trades (${tradeRows.length}) — click one to show it on the chart`), el('div', { class: 'scroll' }, tradesTable),
+    tradesTitle(tradesTable), el('div', { class: 'scroll' }, tradesTable),
     el('h2', {}, `Orders (${orders.length})`), el('div', { class: 'scroll' }, ordersTable),
     el('h2', {}, `OCO groups (${ocoGroups.length})`), el('div', { class: 'scroll' }, ocoTable),
     el('h2', {}, 'All metrics'), el('div', { class: 'scroll' }, allMetrics));
@@ -204,6 +212,22 @@ async function showRun(runId, mine) {
     window.recorderPage.benchmarkPoints = recorderBenchmark.draw(eq, benchmark);
     eq.timeScale().fitContent();
   }
+
+  // Followed (app.js): a run that ends is drawn again whole, as an ended run; while it runs, its status, figures and
+  // trades are read again and replaced where they are, the charts left at the reader's zoom.
+  following.onRun = async (changed) => {
+    if (!current(mine) || changed.run_id !== runId) return;
+    if (changed.status !== 'RUNNING' && run.status === 'RUNNING') { await route(); updated(); return; }
+    const [fresh, freshTrades] = await Promise.all([api('/api/runs/' + encodeURIComponent(runId)), api('/api/runs/' + encodeURIComponent(runId) + '/trades')]);
+    if (!current(mine)) return;
+    document.getElementById('run-status').replaceWith(statusOf(fresh));
+    document.getElementById('metrics').replaceWith(cardsOf(fresh, Object.fromEntries(fresh.metrics.map(m => [m.key, m]))));
+    document.getElementById('all-metrics').replaceWith(allMetricsOf(fresh));
+    const freshTable = tradesOf(freshTrades);
+    document.getElementById('trades-table').replaceWith(freshTable);
+    document.getElementById('trades-title').replaceWith(tradesTitle(freshTable));
+    updated();
+  };
 
   done('run', mine);
 }

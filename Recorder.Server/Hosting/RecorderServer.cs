@@ -15,6 +15,7 @@ using QuantowerRecorder.Server.Journal;
 using QuantowerRecorder.Page;
 using QuantowerRecorder.Server.Page;
 using QuantowerRecorder.Server.Reading;
+using QuantowerRecorder.Server.Watching;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
@@ -44,6 +45,9 @@ public sealed class RecorderServer : IAsyncDisposable
 
     /// <summary>Where it listens, e.g. http://127.0.0.1:5117/.</summary>
     public Uri Address { get; }
+
+    /// <summary>The watch of the file behind GET /api/changes; null for another store (tests count its followers).</summary>
+    internal ChangeFeed? Changes => app.Services.GetService<ChangeFeed>();
 
     /// <summary>The routes mapped (for the test that keeps /openapi.json true).</summary>
     internal IEnumerable<RouteEndpoint> Endpoints => Routes(app);
@@ -137,11 +141,24 @@ public sealed class RecorderServer : IAsyncDisposable
         });
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
+        var openReader = options.OpenReader ?? (() => RecorderStore.OpenRead(options.DatabasePath));
+        if (options.OpenReader is null)
+        {
+            // One watch of the file for every page that follows it; stopped with the server (ApplicationStopping, below).
+            builder.Services.AddSingleton(new ChangeFeed(options.DatabasePath, openReader, options.Time, options.WatchInterval));
+        }
+
         var app = builder.Build();
         app.Use(async (http, next) => await LogRequest(http, next, options).ConfigureAwait(false));
 
-        var openReader = options.OpenReader ?? (() => RecorderStore.OpenRead(options.DatabasePath));
         ReadEndpoints.Map(app, openReader);
+        if (app.Services.GetService<ChangeFeed>() is { } feed)
+        {
+            ChangeEndpoints.Map(app, feed);
+            // The streams end when the server stops, rather than holding its stop for its whole time budget.
+            app.Lifetime.ApplicationStopping.Register(feed.Dispose);
+        }
+
         app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result, options.Write), ContractJson.Options))
             .Describe<Dictionary<string, object?>>("Schema version, row counts, whether the journal takes edits (--write) and, with --ingest, the writer's counters.");
         JournalEndpoints.MapRead(app, openReader);

@@ -32,7 +32,11 @@ public sealed record ServerOptions
     /// </summary>
     public bool Write { get; init; }
 
+    /// <summary>Also the clock of the file's watch (GET /api/changes), which looks at the file every <see cref="WatchInterval"/>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How often the watch behind GET /api/changes looks whether the file changed (its stamp: no read when not).</summary>
+    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Where the one line per request and the server's notices go.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;

@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using QuantowerRecorder.ReadModels;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Server.Watching;
+
+/// <summary>
+/// The server's one watch of its file, shared by every page that follows it (GET /api/changes): on a timer of the
+/// server's clock it compares the file's <see cref="FileStamp"/>, and only when it moved reads the runs a page shows
+/// changing — every RUNNING run, the runs running at the last look (to see them end) and the newest
+/// <see cref="NewestRuns"/> (to see new ones) — through the read API, in one snapshot. It tells each follower `file`,
+/// then `run` with the record of each run whose record changed (as GET /api/runs/ gives it); a file it cannot read
+/// is a `problem`, said once, and the watch goes on until the file is back. Each follower has a bounded queue: one too
+/// slow to take its events is let go (its browser reconnects and reads afresh) rather than held in memory.
+/// </summary>
+internal sealed class ChangeFeed : IDisposable
+{
+    /// <summary>How many of the newest runs each look reads besides the running ones.</summary>
+    public const int NewestRuns = 50;
+
+    /// <summary>Events a follower may have waiting; past this it is too slow and is let go.</summary>
+    public const int QueueLength = 256;
+
+    private static readonly JsonSerializerOptions OneLine = new(ContractJson.Options) { WriteIndented = false };
+
+    private readonly string path;
+    private readonly Func<IRecorderReader> open;
+    private readonly TimeProvider time;
+    private readonly ConcurrentDictionary<long, Channel<ServerSentEvent>> followers = new();
+    private readonly List<(int Count, TaskCompletionSource Reached)> waiters = [];
+    private readonly ITimer timer;
+    private readonly object looking = new();
+    private FileStamp? stamp;
+    private Dictionary<string, Seen> known = [];
+    private string? problem;
+    private long nextFollower;
+    private long nextEvent;
+    private int disposed;
+
+    public ChangeFeed(string path, Func<IRecorderReader> open, TimeProvider time, TimeSpan interval)
+    {
+        this.path = path;
+        this.open = open;
+        this.time = time;
+        // What the file holds at start is what a page opened now reads; only what changes after is told.
+        Look(announce: false);
+        timer = time.CreateTimer(static feed => ((ChangeFeed)feed!).Tick(), this, interval, interval);
+    }
+
+    /// <summary>Pages following now (tests wait for it to go back to 0 when one goes away).</summary>
+    public int Followers => followers.Count;
+
+    /// <summary>A new follower's queue; the current problem, if any, is its first event. Dispose it when the client goes.</summary>
+    public Follower Follow()
+    {
+        var id = Interlocked.Increment(ref nextFollower);
+        var queue = Channel.CreateBounded<ServerSentEvent>(new BoundedChannelOptions(QueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        lock (looking)
+        {
+            if (problem is not null)
+            {
+                queue.Writer.TryWrite(Event("problem", new FileProblem(problem, Now())));
+            }
+
+            followers[id] = queue;
+        }
+
+        if (Volatile.Read(ref disposed) == 1)
+        {
+            queue.Writer.TryComplete();
+        }
+
+        FollowersChanged();
+        return new Follower(this, id, queue.Reader);
+    }
+
+    internal void Forget(long id)
+    {
+        if (followers.TryRemove(id, out var queue))
+        {
+            queue.Writer.TryComplete();
+            FollowersChanged();
+        }
+    }
+
+    /// <summary>Completes when <see cref="Followers"/> is <paramref name="count"/> (tests).</summary>
+    internal Task WhenFollowers(int count)
+    {
+        lock (waiters)
+        {
+            if (followers.Count == count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.Add((count, reached));
+            return reached.Task;
+        }
+    }
+
+    private void FollowersChanged()
+    {
+        lock (waiters)
+        {
+            foreach (var waiter in waiters.Where(w => w.Count == followers.Count).ToList())
+            {
+                waiters.Remove(waiter);
+                waiter.Reached.TrySetResult();
+            }
+        }
+    }
+
+    // A timer's callback that throws ends the process: whatever goes wrong in a look is a problem told to the pages.
+    private void Tick()
+    {
+        if (!Monitor.TryEnter(looking))
+        {
+            return; // the last look is still reading: this tick is not needed
+        }
+
+        try
+        {
+            Look(announce: true);
+        }
+        catch (Exception ex)
+        {
+            Problem("the server could not read the file: " + ex.Message);
+        }
+        finally
+        {
+            Monitor.Exit(looking);
+        }
+    }
+
+    private void Look(bool announce)
+    {
+        lock (looking)
+        {
+            var now = FileStamp.Of(path);
+            if (now is null)
+            {
+                Problem($"no file at {Path.GetFileName(path)} (deleted or moved away): waiting for it to come back");
+                return;
+            }
+
+            if (now == stamp && problem is null)
+            {
+                return;
+            }
+
+            Dictionary<string, Seen> runs;
+            try
+            {
+                runs = ReadRuns();
+            }
+            catch (Exception ex)
+            {
+                // Locked by another program, truncated, replaced by something that is not a recorder file: said, then looked at again.
+                Problem("the server cannot read the file now: " + ex.Message);
+                return;
+            }
+
+            var recovered = problem is not null;
+            stamp = now;
+            problem = null;
+            if (announce)
+            {
+                Publish(Event("file", new FileChange(now.FileBytes, now.WalBytes, Now(), recovered)));
+                foreach (var (id, seen) in runs)
+                {
+                    if (!known.TryGetValue(id, out var before) || before.Json != seen.Json)
+                    {
+                        Publish(new ServerSentEvent(Interlocked.Increment(ref nextEvent), "run", seen.Json));
+                    }
+                }
+            }
+
+            known = runs;
+        }
+    }
+
+    private Dictionary<string, Seen> ReadRuns()
+    {
+        using var reader = open();
+        var wasRunning = known.Where(k => k.Value.Running).Select(k => k.Key).ToList();
+        return reader.InSnapshot(r =>
+        {
+            var runs = r.Runs.List(new RunQuery { Status = "RUNNING" }).Runs
+                .Concat(r.Runs.List(new RunQuery { Sort = RunSort.Start, Descending = true, Limit = NewestRuns }).Runs)
+                .DistinctBy(run => run.RunId).ToList();
+            var read = runs.Select(run => run.RunId).ToHashSet(StringComparer.Ordinal);
+            runs.AddRange(wasRunning.Where(id => !read.Contains(id)).Select(id => r.Runs.Get(id)).OfType<RunSummary>());
+            return RunRecord.Of(r, runs).ToDictionary(run => run.RunId, run => new Seen(run.Status == "RUNNING", JsonSerializer.Serialize(run, OneLine)), StringComparer.Ordinal);
+        });
+    }
+
+    private void Problem(string detail)
+    {
+        lock (looking)
+        {
+            if (problem == detail)
+            {
+                return;
+            }
+
+            problem = detail;
+            Publish(Event("problem", new FileProblem(detail, Now())));
+        }
+    }
+
+    private void Publish(ServerSentEvent e)
+    {
+        foreach (var (id, queue) in followers)
+        {
+            if (!queue.Writer.TryWrite(e))
+            {
+                Forget(id);
+            }
+        }
+    }
+
+    private ServerSentEvent Event<T>(string name, T record) =>
+        new(Interlocked.Increment(ref nextEvent), name, JsonSerializer.Serialize(record, OneLine));
+
+    private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>Stops watching and ends every follower's stream (the server is stopping: no request is left waiting).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        timer.Dispose();
+        foreach (var id in followers.Keys)
+        {
+            Forget(id);
+        }
+    }
+
+    private sealed record Seen(bool Running, string Json);
+}

@@ -1,0 +1,24 @@
+namespace QuantowerRecorder.Server.Watching;
+
+/// <summary>
+/// What a recorder file looks like from outside: its and its WAL's length and last write time. A commit appends to the
+/// WAL (or, after a checkpoint, rewrites the file), so a stamp that moved says the file may hold something new; one that
+/// did not says it holds nothing new, without opening it.
+/// </summary>
+internal sealed record FileStamp(long FileBytes, DateTime FileWrittenUtc, long WalBytes, DateTime WalWrittenUtc)
+{
+    /// <summary>The file's stamp now, or null when there is no file at the path.</summary>
+    public static FileStamp? Of(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return null;
+        }
+
+        var wal = new FileInfo(path + "-wal");
+        return wal.Exists
+            ? new FileStamp(file.Length, file.LastWriteTimeUtc, wal.Length, wal.LastWriteTimeUtc)
+            : new FileStamp(file.Length, file.LastWriteTimeUtc, 0, default);
+    }
+}

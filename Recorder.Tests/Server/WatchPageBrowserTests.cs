@@ -1,0 +1,94 @@
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Server;
+
+/// <summary>
+/// The page follows the file in a real headless browser: events recorded into the file while the page is open show
+/// on it without a reload — a running run's row in place on the runs list, its figures and trades on its view, and its
+/// end turning the view into an ended run's. Screenshots in /tmp/watch-shots/ and attached to the results.
+/// </summary>
+[TestFixture]
+[Category("Browser")]
+public sealed class WatchPageBrowserTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task A_running_run_recorded_while_the_page_is_open_updates_in_place_and_turns_ended()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Live);
+        Recorded.Write(db.Path, s.Start());
+        await using var server = await TestServer.StartAsync(db.Path);
+        await using var browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), height: 900);
+
+        await browser.Navigate(server.Server.Address);
+        await browser.WaitFor("window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'runs'", Deadline);
+        await browser.WaitFor("document.getElementById('watch').className === 'following'", Deadline);
+        await server.Server.Changes!.WhenFollowers(1).WaitAsync(Deadline);
+        Assert.That(await Cell(browser, 7), Is.EqualTo("RUNNING"));
+        Assert.That(await Cell(browser, 12), Is.EqualTo("0"), "no trade yet (the writer's close analysed it as it was)");
+        await browser.Evaluate("window.listBefore = document.getElementById('runs-table'); true");
+
+        // A trade recorded (and, at the writer's close, analysed): the row shows it, the list is not read again.
+        Recorded.Write(db.Path, RoundTrip(s, 1));
+        await browser.WaitFor("window.recorderPage.updated >= 1 && document.querySelector('#runs-table tbody tr td:nth-child(12)').textContent === '1'", Deadline);
+        Assert.That(await Cell(browser, 7), Does.Match(@"^RUNNING · changed \d+ s ago$"));
+        Assert.That(await Cell(browser, 8), Does.Not.EqualTo("—"), "its net PnL");
+        Assert.That((bool)(await browser.Evaluate("document.getElementById('runs-table') === window.listBefore"))!, Is.True, "the row replaced in the same table");
+        await Shot(browser, "runs-running");
+
+        // Its view while it runs: a second trade brings its figures and trades table up to date, the chart left as it is.
+        await browser.Navigate(new Uri(server.Server.Address, "/#/run/" + s.RunId));
+        await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'run' && window.recorderPage.shown === '#/run/{s.RunId}'", Deadline);
+        Assert.That(await Text(browser, "#trades-title"), Does.StartWith("Trades (1)"));
+        await browser.Evaluate("window.chartBefore = document.querySelector('#price-chart'); true");
+        var updates = (int)(await browser.Evaluate("window.recorderPage.updated"))!;
+        Recorded.Write(db.Path, RoundTrip(s, 2));
+        // Each change read again (the run's record and its trades, two requests) until the writer's close analysed it.
+        await browser.WaitFor($"window.recorderPage.updated > {updates} && document.querySelector('#metrics [data-key=trade_count] .v')?.textContent === '2'", Deadline);
+        Assert.That(await Text(browser, "#trades-title"), Does.StartWith("Trades (2)"));
+        Assert.That((bool)(await browser.Evaluate("document.querySelector('#price-chart') === window.chartBefore"))!, Is.True, "the chart kept");
+        Assert.That(await Text(browser, "#run-state"), Is.EqualTo("RUNNING"));
+        await Shot(browser, "run-running");
+
+        // Its end: the view is drawn again as the ended run's, by itself.
+        updates = (int)(await browser.Evaluate("window.recorderPage.updated"))!;
+        Recorded.Write(db.Path, [s.End()]);
+        await browser.WaitFor($"window.recorderPage.updated > {updates} && window.recorderPage.ready && document.getElementById('run-state')?.textContent === 'COMPLETED'", Deadline);
+        await Shot(browser, "run-ended");
+
+        await browser.Navigate(server.Server.Address);
+        await browser.WaitFor("window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'runs' && window.recorderPage.shown === '#/runs'", Deadline);
+        Assert.That(await Cell(browser, 7), Is.EqualTo("COMPLETED"));
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    private static async Task<string> Cell(DevToolsBrowser browser, int column) =>
+        await Text(browser, $"#runs-table tbody tr td:nth-child({column})");
+
+    private static async Task<string> Text(DevToolsBrowser browser, string selector) =>
+        (string)(await browser.Evaluate($"document.querySelector('{selector}').textContent"))!;
+
+    private static async Task Shot(DevToolsBrowser browser, string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "watch-shots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await browser.Screenshot(path);
+        TestContext.AddTestAttachment(path);
+    }
+
+    // Trade n: 1 ES bought at 5000 + n, sold 3 points higher a minute later.
+    private static IEnumerable<RecorderEvent> RoundTrip(Scenario s, int n)
+    {
+        var at = 120.0 * n;
+        return
+        [
+            s.Bar(2 * n, 5000 + n), s.Order($"E{n}", Side.Buy, 1, "FILLED", at: at + 1, filled: 1), s.Fill($"XE{n}", $"E{n}", Side.Buy, 1, price: 5000 + n, at: at + 1),
+            s.Bar((2 * n) + 1, 5003 + n), s.Order($"C{n}", Side.Sell, 1, "FILLED", at: at + 61, filled: 1), s.Fill($"XC{n}", $"C{n}", Side.Sell, 1, price: 5003 + n, at: at + 61),
+        ];
+    }
+}
