@@ -152,6 +152,13 @@ internal sealed class ChangeFeed : IDisposable
                 return;
             }
 
+            if (announce && followers.IsEmpty)
+            {
+                // Nobody follows: nothing is read while the file records (the stamp stays, so the first look with a
+                // follower reads and tells what changed since the last look).
+                return;
+            }
+
             Dictionary<string, Seen> runs;
             try
             {
