@@ -72,7 +72,7 @@ CREATE INDEX idx_runs_type_status  ON strategy_runs(run_type, status);
 
 -- The runs still running (v20): what a writer that opens the file checks for crashed recorders, read without going
 -- through every run that ended.
-CREATE INDEX idx_runs_running ON strategy_runs(run_id) WHERE status = 'RUNNING';
+CREATE INDEX idx_runs_running ON strategy_runs(status) WHERE status = 'RUNNING';
 
 -- ───────────────────────────────── orders and executions ─────────────────────────────────
 

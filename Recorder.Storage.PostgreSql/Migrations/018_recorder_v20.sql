@@ -21,4 +21,4 @@ SELECT o.series_id, o.ts, o.open, o.high, o.low, o.close, o.volume, o.volumetric
 FROM series_bars o;
 
 -- The runs still running, without going through every run that ended.
-CREATE INDEX idx_runs_running ON strategy_runs(run_id) WHERE status = 'RUNNING';
+CREATE INDEX idx_runs_running ON strategy_runs(status) WHERE status = 'RUNNING';

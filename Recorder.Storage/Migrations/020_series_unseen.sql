@@ -13,7 +13,7 @@ CREATE INDEX idx_series_market ON run_series(market_id, first_bar);
 
 -- The runs still running: what a writer that opens the file checks for crashed recorders, read without going through
 -- every run that ended (a pass of an optimisation opened the file and read them all).
-CREATE INDEX idx_runs_running ON strategy_runs(run_id) WHERE status = 'RUNNING';
+CREATE INDEX idx_runs_running ON strategy_runs(status) WHERE status = 'RUNNING';
 
 DROP VIEW v_series_bars;
 CREATE VIEW v_series_bars AS

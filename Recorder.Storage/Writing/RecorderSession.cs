@@ -84,9 +84,13 @@ public sealed class RecorderSession : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         var time = core.Options.Time;
-        return closed is not null
-            ? Task.FromCanceled(new CancellationToken(canceled: true))
-            : core.RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(core.DatabasePath, runId, time, cancel));
+        if (closed is not null)
+        {
+            return Task.FromCanceled(new CancellationToken(canceled: true));
+        }
+
+        core.EndAnalysisAsked(runId);
+        return core.RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(core.DatabasePath, runId, time, cancel));
     }
 
     /// <summary>

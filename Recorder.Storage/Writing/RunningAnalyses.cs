@@ -17,13 +17,19 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <param name="analyse">Asks the writer for a running run's analysis; the task ends when it is stored.</param>
 /// <param name="wake">Wakes the writer's loop (an analysis finished: another may be due).</param>
 /// <param name="report">The writer's problem log.</param>
-internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func<string, Task> analyse, Action wake, Action<string> report)
+internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func<string, Task> analyse, Func<string, Task> analyseEnded,
+    Action wake, Action<string> report)
 {
     private static readonly string Live = StoredText.Source(RunSource.Live);
     private static readonly string Paper = StoredText.Source(RunSource.Paper);
 
     private readonly object gate = new();
     private readonly Dictionary<string, Run> runs = new(StringComparer.Ordinal);
+
+    // Runs that ended in this session with events of theirs written, whose end analysis nobody asked for (an import, a
+    // replay of lines, the server's ingest): analysed whole at the close, so no run keeps figures from before its end.
+    private readonly HashSet<string> ended = new(StringComparer.Ordinal);
+    private readonly HashSet<string> endAsked = new(StringComparer.Ordinal);
     private int started;
 
     /// <summary>Running analyses asked for so far (tests: a run with nothing new costs none).</summary>
@@ -40,9 +46,14 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
                 {
                     // Ended: its own end's analysis follows (RecorderSession.AnalyzeRunWhenWritten); a running analysis
                     // asked before it finds the run ended in its snapshot and stores nothing.
-                    if (runs.Remove(runId, out var ended))
+                    if (runs.Remove(runId, out var gone))
                     {
-                        ended.Waiting.ForEach(w => w.TrySetCanceled());
+                        gone.Waiting.ForEach(w => w.TrySetCanceled());
+                    }
+
+                    if (!endAsked.Contains(runId))
+                    {
+                        ended.Add(runId);
                     }
 
                     continue;
@@ -97,9 +108,20 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         }
     }
 
+    /// <summary>Someone asked for the run's end analysis (the plugin at a run's end, the next open for a run it abandons).</summary>
+    public void EndAnalysisAsked(string runId)
+    {
+        lock (gate)
+        {
+            endAsked.Add(runId);
+            ended.Remove(runId);
+        }
+    }
+
     /// <summary>
     /// At the writer's close, once everything recorded is written: every run still open with events since its last
-    /// analysis is analysed now (after the one in flight, if any: the writer's jobs run in order).
+    /// analysis is analysed now (after the one in flight, if any: the writer's jobs run in order), and every run that
+    /// ended in this session without its end analysis asked for is analysed whole.
     /// </summary>
     public void AtClose()
     {
@@ -112,6 +134,17 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
                     Start(runId, run);
                 }
             }
+
+            foreach (var runId in ended)
+            {
+                Interlocked.Increment(ref started);
+                analyseEnded(runId).ContinueWith(
+                    t => report($"the analysis of run {runId}, which ended in this session, failed ({t.Exception!.GetBaseException().Message}); " +
+                                $"recorder analyze {runId} computes it"),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            ended.Clear();
         }
     }
 

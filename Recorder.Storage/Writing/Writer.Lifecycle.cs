@@ -62,6 +62,7 @@ internal sealed partial class Writer
     {
         foreach (var runId in runIds)
         {
+            EndAnalysisAsked(runId);
             RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(DatabasePath, runId, time, cancel))
                 .ContinueWith(t => Report($"the analysis of run {runId}, ended ABANDONED, failed ({t.Exception!.GetBaseException().Message}); " +
                                           $"recorder analyze {runId} computes it"),

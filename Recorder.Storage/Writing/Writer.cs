@@ -66,8 +66,9 @@ internal sealed partial class Writer
         if (options.LiveAnalysisInterval is { } interval)
         {
             // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
-            running = new RunningAnalyses(time, interval, runId => RunOnWriter(
-                cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel, running: true), committed: true),
+            running = new RunningAnalyses(time, interval,
+                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel, running: true), committed: true),
+                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel), committed: true),
                 queue.Wake, Report);
         }
 
@@ -250,6 +251,9 @@ internal sealed partial class Writer
         queue.Wake();
         return task;
     }
+
+    /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>
+    public void EndAnalysisAsked(string runId) => running?.EndAnalysisAsked(runId);
 
     /// <summary>Completes when the next running analysis of the run asked for after the call is stored (tests).</summary>
     internal Task NextRunningAnalysis(string runId) => running?.Next(runId) ?? Task.FromCanceled(new CancellationToken(canceled: true));

@@ -120,6 +120,17 @@ public sealed class SmallerFileTests
     }
 
     [Test]
+    public void A_writer_finds_the_running_runs_by_their_index_not_by_reading_every_run()
+    {
+        using var db = new TempDatabase();
+        Recorded.Write(db.Path, new Scenario().Start());
+        var plan = Db.Query<(long Id, long Parent, long NotUsed, string Detail)>(db.Path,
+            "EXPLAIN QUERY PLAN SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'").Select(p => p.Detail).ToList();
+        Assert.That(plan, Has.Some.Contains("USING INDEX idx_runs_running"), string.Join("\n", plan));
+        Assert.That(plan, Has.None.StartsWith("SCAN"), string.Join("\n", plan));
+    }
+
+    [Test]
     public void Every_index_of_the_design_is_still_served_and_no_index_repeats_another()
     {
         using var db = new TempDatabase();
