@@ -26,7 +26,7 @@ internal static class CliApp
             VerifyCommand.Create(context), ReplayCommand.Create(context), PruneCommand.Create(context),
             Team.PushCommand.Create(context), MergeCommand.Create(context),
             ServeCommand.Create(context),
-            DriftCommand.Create(context),
+            DriftCommand.Create(context), WatchCommand.Create(context),
         ];
         foreach (var command in commands)
         {

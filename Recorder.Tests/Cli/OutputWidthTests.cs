@@ -78,6 +78,10 @@ public sealed partial class OutputWidthTests
         ("help", false, (_, _) => ["--help"]),
         ("replay", false, (d, tag) => ["replay", "-o", Path.Combine(d.Folder, $"replayed-{tag}.db")]),
         ("merge", false, (d, tag) => ["merge", d.Db, "-o", Path.Combine(d.Folder, $"merged-{tag}.db")]),
+        // --once: a snapshot on a terminal too, where watch would otherwise redraw until q.
+        ("watch", false, (_, _) => ["watch", "--once"]),
+        ("watch run", false, (d, _) => ["watch", d.Paper[..8], "--once"]),
+        ("watch --study", false, (_, _) => ["watch", "--study", "demo-sweep", "--once"]),
     ];
 
     private static readonly string[] Slow = ["replay", "merge"];
@@ -237,7 +241,8 @@ public sealed partial class OutputWidthTests
         "compare instances" => ["Fast 5/20", "Medium 10/30", "Slow 20/60"],
         "reconcile" => [demo.Paper, "Medium 10/30"],
         "show" => [demo.First],
-        "studies" or "study" => ["demo-sweep"],
+        "studies" or "study" or "watch --study" => ["demo-sweep"],
+        "watch run" => [demo.Paper[..8], "Medium 10/30"],
         "analyze" => [demo.First],
         _ => [],
     };

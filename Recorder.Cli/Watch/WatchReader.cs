@@ -1,0 +1,50 @@
+using QuantowerRecorder.ReadModels;
+using QuantowerRecorder.Storage.Queries;
+
+namespace QuantowerRecorder.Cli.Watch;
+
+/// <summary>
+/// Reads what the watch shows, through Storage's read API, in one snapshot of the file: the running runs (the newest
+/// run when none is running), one run, or one study's passes recorded so far.
+/// </summary>
+internal sealed class WatchReader(string? runId, string? studyId)
+{
+    public WatchSnapshot Read(IRecorderReader reader) => reader.InSnapshot(r =>
+    {
+        var idLength = ShortIds.Length(r.Runs.Ids());
+        if (runId is not null)
+        {
+            var run = r.Runs.Get(runId) ?? throw new CliException($"Run {runId} is no longer in the file.");
+            return new WatchSnapshot([Closely(r, RunRecord.Of(r, run))], idLength);
+        }
+
+        if (studyId is not null)
+        {
+            var study = r.Studies.Match(studyId).FirstOrDefault(s => s.StudyId == studyId);
+            var passes = study?.Passes.Select(p => r.Runs.Get(p.RunId)).OfType<RunSummary>().ToList() ?? [];
+            var records = RunRecord.Of(r, passes);
+            // Every pass in a line; the running ones in full, as a run is watched.
+            return new WatchSnapshot(
+                records.Select(p => p.Status == "RUNNING" ? Closely(r, p) : new WatchedRun(p, null, null, null)).ToList(),
+                idLength, study?.Name ?? studyId);
+        }
+
+        var running = r.Runs.List(new RunQuery { Status = "RUNNING" }).Runs;
+        var shown = running.Count > 0 ? running : r.Runs.List(new RunQuery { Descending = true, Limit = 1 }).Runs;
+        return new WatchSnapshot(RunRecord.Of(r, shown).Select(p => Closely(r, p)).ToList(), idLength, NoneRunning: running.Count == 0);
+    });
+
+    // The newest fill, and the first and newest bar of the run's first series (a backtest's time covered so far).
+    private static WatchedRun Closely(IRecorderReader r, RunRecord run)
+    {
+        var lastFill = r.Trading.Executions(run.RunId).Select(e => e.ExecUtc).DefaultIfEmpty().Max(StringComparer.Ordinal);
+        string? first = null, last = null;
+        if (r.MarketData.Series(run.RunId) is [var series, ..])
+        {
+            var bars = r.MarketData.Bars(run.RunId, series.Symbol, series.Timeframe);
+            (first, last) = bars.Count == 0 ? (null, null) : (bars[0].TsUtc, bars[^1].TsUtc);
+        }
+
+        return new WatchedRun(run, lastFill, first, last);
+    }
+}
