@@ -1,3 +1,5 @@
+using QuantowerRecorder.Storage;
+
 namespace QuantowerRecorder.Cli.Watch;
 
 /// <summary>

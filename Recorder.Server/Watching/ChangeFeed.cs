@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using QuantowerRecorder.ReadModels;
+using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Server.Watching;
