@@ -74,8 +74,9 @@ public sealed record RecorderOptions
     /// be: once events of such a run are written, its analysis is brought up to date this long after the first of them,
     /// off the writer's thread, at most one at a time per run (docs/architecture.md, "The flow of one event", 4). On
     /// <see cref="Time"/>. Whatever the run's type, a run still open when the file's writer closes gets its analysis
-    /// then, within the close's budget; a backtest's is otherwise stored at its end. Null: a run is analysed only at its
-    /// end (and by `recorder analyze`). Default 5 s.
+    /// then, within the close's budget, and so does a run that ended in this session without its end analysis asked for
+    /// (an import, the server's ingest); a backtest's is otherwise stored at its end. Null: the writer analyses nothing
+    /// on its own, a run is analysed only when asked (the plugin at its end, `recorder analyze`). Default 5 s.
     /// </summary>
     public TimeSpan? LiveAnalysisInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -30,7 +30,8 @@ public sealed class InsightMigrationTests
             s.Order("X", Side.Sell, 1, "FILLED", at: 130, filled: 1),
             s.Fill("X1", "X", Side.Sell, 1, price: 5003, at: 131),
             s.End(at: 200),
-        ]));
+        ]), new QuantowerRecorder.Storage.Writing.RecorderOptions { LiveAnalysisInterval = null });
+        // Recorded as a version-5 recorder did: no analysis at the session's close (that came with version 20).
         MakeVersion5(db.Path);
         using var scripted = new TempDatabase("v5.db");
         ScriptedVersion5(scripted.Path);
