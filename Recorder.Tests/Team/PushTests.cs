@@ -104,8 +104,12 @@ public sealed class PushTests
         Assert.That(team.Scalar("SELECT COUNT(*) FROM orders WHERE order_id = 'O1' AND status = 'FILLED'"), Is.EqualTo(1));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM strategy_runs WHERE status = 'COMPLETED'"), Is.EqualTo(1));
         Assert.That(team.Scalar("SELECT COUNT(*) FROM ingest_events"), Is.EqualTo(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM ingest_events")));
-        Assert.That(fromLater.RowsSent, Is.LessThan(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM ingest_events") + 10),
-            "the later push sends the run's rows and only its new events");
+        // The session that ended the run stored its analysis at its close: new rows the later push sends whole.
+        var analysis = QuantowerRecorder.Storage.Analysis.AnalysisRows.Tables
+            .Sum(table => TerminalFiles.Count(folder.Path, $"SELECT COUNT(*) FROM {table}"));
+        Assert.That(analysis, Is.GreaterThan(0), "the run was analysed at the close of the session that ended it");
+        Assert.That(fromLater.RowsSent, Is.LessThan(TerminalFiles.Count(folder.Path, "SELECT COUNT(*) FROM ingest_events") + 10 + analysis),
+            "the later push sends the run's rows, its analysis and only its new events");
     }
 
     [Test]

@@ -26,7 +26,9 @@ public sealed class RunSortTests
         file = DemoFiles.Create();
         var s = new Scenario(strategy: "Not analysed");
         unanalysed = s.RunId;
-        Recorded.Write(file.Path, s.Start().Concat<RecorderEvent>([s.Bar(0, 5000), s.End(at: 100)]));
+        // Recorded by a session that analyses nothing on its own (the run ends in it, which would be analysed at its close).
+        Recorded.Write(file.Path, s.Start().Concat<RecorderEvent>([s.Bar(0, 5000), s.End(at: 100)]),
+            new QuantowerRecorder.Storage.Writing.RecorderOptions { LiveAnalysisInterval = null });
         team = PostgresServer.CreateDatabase();
         var push = CliRunner.Run(file.Folder, "push", "--to", team.ConnectionString, file.Path);
         Assert.That(push.ExitCode, Is.EqualTo(0), push.ToString());
