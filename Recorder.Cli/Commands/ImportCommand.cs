@@ -69,7 +69,9 @@ internal static class ImportCommand
                     context.Line("Quarantined events are kept with their reason in the ingest_quarantine table.");
                 }
 
-                context.Line($"Compute trades and metrics of the imported runs with: {Wrap.Keep("recorder analyze --all")}");
+                // The import's writer analyses, as it closes, every run whose events it wrote (a run left running as of
+                // its newest event): the hint is for the runs it did not touch, or a fresh computation.
+                context.Line($"The runs it wrote to are analysed. Analyse every run again with: {Wrap.Keep("recorder analyze --all")}");
             }
 
             return result.Skipped.Count > 0 || result.Quarantined > 0 ? ExitCodes.ProblemFound : ExitCodes.Ok;
