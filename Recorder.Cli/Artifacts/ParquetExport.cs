@@ -1,3 +1,4 @@
+using System.CommandLine;
 using QuantowerRecorder.Artifacts;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Tables;
@@ -14,7 +15,7 @@ internal static class ParquetExport
 {
     public const string Format = "parquet";
 
-    public static int Run(CliContext context, IRecorderReader reader, RecorderDatabase database, IReadOnlyList<string> runTexts, string? kind, bool all, string? output)
+    public static int Run(CliContext context, ParseResult parse, IRecorderReader reader, RecorderDatabase database, IReadOnlyList<string> runTexts, string? kind, bool all, string? output)
     {
         if (output is null)
         {
@@ -25,7 +26,7 @@ internal static class ParquetExport
 
         if (all)
         {
-            return All(context, reader, database, runTexts, kind, context.FullPath(output));
+            return All(context, parse, reader, database, runTexts, kind, context.FullPath(output));
         }
 
         if (kind is null)
@@ -51,7 +52,7 @@ internal static class ParquetExport
         return ExitCodes.Ok;
     }
 
-    private static int All(CliContext context, IRecorderReader reader, RecorderDatabase database, IReadOnlyList<string> runTexts, string? kind, string folder)
+    private static int All(CliContext context, ParseResult parse, IRecorderReader reader, RecorderDatabase database, IReadOnlyList<string> runTexts, string? kind, string folder)
     {
         if (runTexts.Count > 0 || kind is not null)
         {
@@ -60,7 +61,8 @@ internal static class ParquetExport
 
         DatabaseAccess.RequireDerivedTables(reader, database);
         var runIds = reader.Runs.Ids();
-        var files = Write(folder, () => HiveDataset.WriteAsync(folder, reader.Exports.Kinds, runIds, (k, r) => RunTables.Batches(reader, k, r)));
+        var files = context.WithProgress(parse, "Exporting runs", progress =>
+            Write(folder, () => HiveDataset.WriteAsync(folder, reader.Exports.Kinds, runIds, (k, r) => RunTables.Batches(reader, k, r), progress)));
         context.Line($"Wrote {files} file(s): {reader.Exports.Kinds.Count} table(s) of {runIds.Count} run(s), partitioned by run_id, under {Wrap.Keep(folder)}");
         return ExitCodes.Ok;
     }

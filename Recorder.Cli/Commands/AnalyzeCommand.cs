@@ -35,7 +35,7 @@ internal static class AnalyzeCommand
             IReadOnlyList<AnalysisSummary> summaries;
             if (database is RecorderDatabase.Team team)
             {
-                summaries = context.WithProgress("Analysing runs", progress => TeamRunAnalysis.Run(team.ConnectionString, runText, everything, context.Time, progress));
+                summaries = context.WithProgress(parse, "Analysing runs", progress => TeamRunAnalysis.Run(team.ConnectionString, runText, everything, context.Time, progress));
             }
             else
             {
@@ -47,7 +47,7 @@ internal static class AnalyzeCommand
                 }
 
                 using var connection = DatabaseAccess.OpenWrite(path, context.Env);
-                summaries = context.WithProgress("Analysing runs", progress => AnalyzeAll(context.Env.Analysis, connection, runIds, progress));
+                summaries = context.WithProgress(parse, "Analysing runs", progress => AnalyzeAll(context.Env.Analysis, connection, runIds, progress));
             }
 
             if (parse.GetValue(json))

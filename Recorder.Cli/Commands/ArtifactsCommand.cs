@@ -27,14 +27,33 @@ internal static class ArtifactsCommand
             // Every run is resolved before anything is written: an unknown one leaves no folder behind.
             var runIds = parse.GetValue(runs)!.Select(t => RunResolver.Resolve(reader, t)).Distinct(StringComparer.Ordinal).ToList();
             var root = context.FullPath(parse.GetValue(output)!);
-            foreach (var runId in runIds)
+            // What each run's folder holds is said after the bar has gone (a line written under it would be drawn over),
+            // also for the runs written before one failed.
+            var folders = new List<(string RunId, string Folder, ArtifactFolder.Written Written)>();
+            try
             {
-                var folder = Path.Combine(root, runId);
-                var written = ParquetExport.Write(folder, () => RunArtifacts.WriteAsync(reader, runId, folder, context.Time));
-                Keep(context, database, runId, written);
-                // The manifest lists every file but itself: say what the last one is, as verify --artifacts counts the listed ones.
-                context.Line($"Wrote {written.Manifest.Files.Count + 1} files of run {runId} to {Wrap.Keep(folder)}: {written.Manifest.Files.Count} data files " +
-                             $"and manifest.json, which lists them (manifest SHA-256 {written.ManifestSha256}, kept with the run)");
+                context.WithProgress(parse, "Writing artifacts", progress =>
+                {
+                    foreach (var runId in runIds)
+                    {
+                        var folder = Path.Combine(root, runId);
+                        var written = ParquetExport.Write(folder, () => RunArtifacts.WriteAsync(reader, runId, folder, context.Time));
+                        Keep(context, database, runId, written);
+                        folders.Add((runId, folder, written));
+                        progress.Report((folders.Count, runIds.Count));
+                    }
+
+                    return folders.Count;
+                });
+            }
+            finally
+            {
+                foreach (var (runId, folder, written) in folders)
+                {
+                    // The manifest lists every file but itself: say what the last one is, as verify --artifacts counts the listed ones.
+                    context.Line($"Wrote {written.Manifest.Files.Count + 1} files of run {runId} to {Wrap.Keep(folder)}: {written.Manifest.Files.Count} data files " +
+                                 $"and manifest.json, which lists them (manifest SHA-256 {written.ManifestSha256}, kept with the run)");
+                }
             }
 
             return ExitCodes.Ok;

@@ -49,10 +49,10 @@ internal static class DemoCommand
                 }
             }
 
-            var recorded = context.WithProgress("Recording demo runs", progress => DemoRecording.Record(path, progress));
+            var recorded = context.WithProgress(parse, "Recording demo runs", progress => DemoRecording.Record(path, progress));
             using (var connection = DatabaseAccess.OpenWrite(path, context.Env))
             {
-                context.WithProgress("Analysing runs",
+                context.WithProgress(parse, "Analysing runs",
                     progress => AnalyzeCommand.AnalyzeAll(context.Env.Analysis, connection, recorded.Select(r => r.RunId).ToList(), progress));
             }
 

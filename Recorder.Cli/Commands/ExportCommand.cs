@@ -31,7 +31,7 @@ internal static class ExportCommand
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             if (parse.GetValue(format) == ParquetExport.Format)
             {
-                return ParquetExport.Run(context, reader, database, parse.GetValue(run)!, parse.GetValue(what), parse.GetValue(all), parse.GetValue(output));
+                return ParquetExport.Run(context, parse, reader, database, parse.GetValue(run)!, parse.GetValue(what), parse.GetValue(all), parse.GetValue(output));
             }
 
             var kind = parse.GetValue(what) ?? throw new CliException($"--what is required: one of {string.Join(", ", RecorderStore.ExportKinds)}.");

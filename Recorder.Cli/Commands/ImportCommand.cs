@@ -29,7 +29,7 @@ internal static class ImportCommand
 
             var path = context.DatabaseFile(parse, creates: true);
             var created = !File.Exists(path);
-            var result = context.WithProgress("Importing events", progress => EventImporter.Import(eventsPath, path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }, progress));
+            var result = context.WithProgress(parse, "Importing events", progress => EventImporter.Import(eventsPath, path, new RecorderOptions { Time = context.Time, OpenLockWait = context.Env.LockWait }, progress));
             if (created && result.Events == 0)
             {
                 // Nothing could be read: leave no empty database behind to be mistaken for an import.

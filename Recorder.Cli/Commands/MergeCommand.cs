@@ -40,37 +40,36 @@ internal static class MergeCommand
                 throw new CliException($"-o {target} is also one of the files to merge; choose another target file (the sources are never changed).");
             }
 
-            return Merge(context, target, sources, parse.GetValue(json));
+            return Merge(context, parse, target, sources, parse.GetValue(json));
         });
         return command;
     }
 
-    private static int Merge(CliContext context, string target, List<string> sources, bool asJson)
+    private static int Merge(CliContext context, ParseResult parse, string target, List<string> sources, bool asJson)
     {
-        using var merge = RecorderMerge.Open(target, new MergeOptions { Time = context.Time });
         if (!asJson)
         {
             context.Line($"Merging into {Wrap.Keep(target)}");
         }
 
+        // Each file's outcome is printed after the bar has gone: a line written under it would be drawn over.
+        var outcomes = context.WithProgress(parse, "Merging tables", progress => MergeAll(context, target, sources, progress));
         var results = new List<FileMergeResult>();
         var failures = new List<(string Path, string Message)>();
-        foreach (var source in sources)
+        foreach (var (source, result, error) in outcomes)
         {
-            try
+            if (result is not null)
             {
-                var result = merge.Merge(source);
                 results.Add(result);
                 if (!asJson)
                 {
                     Print(context, result, target);
                 }
             }
-            catch (RecorderDatabaseException ex)
+            else
             {
-                // One unusable file does not stop the others (each is its own transaction); the exit code says so.
-                failures.Add((source, ex.Message));
-                context.Error(ex.Message);
+                failures.Add((source, error!));
+                context.Error(error!);
             }
         }
 
@@ -102,6 +101,40 @@ internal static class MergeCommand
         }
 
         return failures.Count > 0 ? ExitCodes.Database : conflicts > 0 ? ExitCodes.ProblemFound : ExitCodes.Ok;
+    }
+
+    // Progress counts tables: every file goes through the same ones, so the total is known before the first. A file
+    // whose transaction is tried again (its writer held the lock) goes through them again: its share is the cap.
+    private static List<(string Source, FileMergeResult? Result, string? Error)> MergeAll(
+        CliContext context, string target, List<string> sources, IProgress<(long Done, long Total)> progress)
+    {
+        var file = 0;
+        var tables = 0;
+        var perFile = 0;
+        using var merge = RecorderMerge.Open(target, new MergeOptions
+        {
+            Time = context.Time,
+            AfterTable = _ => progress.Report(((long)file * perFile + Math.Min(++tables, perFile), (long)perFile * sources.Count)),
+        });
+        perFile = merge.TablesPerFile;
+        var outcomes = new List<(string, FileMergeResult?, string?)>();
+        for (; file < sources.Count; file++)
+        {
+            tables = 0;
+            try
+            {
+                outcomes.Add((sources[file], merge.Merge(sources[file]), null));
+            }
+            catch (RecorderDatabaseException ex)
+            {
+                // One unusable file does not stop the others (each is its own transaction); the exit code says so.
+                outcomes.Add((sources[file], null, ex.Message));
+            }
+
+            progress.Report(((file + 1L) * perFile, (long)perFile * sources.Count));
+        }
+
+        return outcomes;
     }
 
     private static void Print(CliContext context, FileMergeResult r, string target)

@@ -30,7 +30,7 @@ internal static class ReplayCommand
                 throw new CliException($"{target} already exists; replay writes into a new file. Remove it or choose another with -o.");
             }
 
-            var replay = context.WithProgress("Replaying events", progress => EventReplayer.Rebuild(path, target, context.Time, progress));
+            var replay = context.WithProgress(parse, "Replaying events", progress => EventReplayer.Rebuild(path, target, context.Time, progress));
             IReadOnlyList<TableDifference> differences;
             using (var original = DatabaseAccess.OpenRead(path, context.Env))
             using (var rebuilt = DatabaseAccess.OpenRead(target, context.Env))

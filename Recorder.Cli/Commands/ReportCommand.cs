@@ -51,7 +51,7 @@ internal static class ReportCommand
             using var reader = DatabaseAccess.OpenRead(database, context.Env);
             // The page's tearsheet of the runs, answered ahead from the read API as the server answers it, in one
             // snapshot: a run being recorded meanwhile is saved in one state, its figures and its rows alike.
-            var (runIds, page) = context.WithProgress("Reading runs", progress => reader.InSnapshot(r =>
+            var (runIds, page) = context.WithProgress(parse, "Reading runs", progress => reader.InSnapshot(r =>
             {
                 DatabaseAccess.RequireDerivedTables(r, database);
                 var ids = given.Select(g => RunResolver.Resolve(r, g)).Distinct(StringComparer.Ordinal).ToList();

@@ -182,10 +182,13 @@ internal sealed class CliContext
         return Env.In.ReadLine()?.Trim().ToUpperInvariant() is "Y" or "YES";
     }
 
-    /// <summary>Runs work with a progress bar on standard error; plain when output is captured.</summary>
-    public T WithProgress<T>(string label, Func<IProgress<(long Done, long Total)>, T> work)
+    /// <summary>
+    /// Runs work with a progress bar (done of total, time left) on standard error, when a person watches both
+    /// streams; none with --json, or when either stream is redirected, so that captured output and logs stay clean.
+    /// </summary>
+    public T WithProgress<T>(ParseResult parse, string label, Func<IProgress<(long Done, long Total)>, T> work)
     {
-        if (!Env.IsTerminal)
+        if (!Env.IsTerminal || !Env.ErrorIsTerminal || AsksForJson(parse))
         {
             return work(NoProgress.Instance);
         }
@@ -202,6 +205,10 @@ internal sealed class CliContext
             });
         return result;
     }
+
+    // Every --json is CommonOptions.Json(): a flag of that name on the command being run.
+    private static bool AsksForJson(ParseResult parse) =>
+        parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json && parse.GetValue(json);
 
     private sealed class NoProgress : IProgress<(long Done, long Total)>
     {

@@ -41,14 +41,16 @@ internal static class PushCommand
                 return ExitCodes.Usage;
             }
 
-            return Push(context, connectionString, paths, parse.GetValue(chunkRows));
+            return Push(context, parse, connectionString, paths, parse.GetValue(chunkRows));
         });
         return command;
     }
 
-    private static int Push(CliContext context, string connectionString, List<string> paths, int chunkRows)
+    private static int Push(CliContext context, ParseResult parse, string connectionString, List<string> paths, int chunkRows)
     {
-        var options = new PushOptions { ChunkRows = chunkRows, Time = context.Time };
+        // The bar is made once the pusher is connected; a chunk committed before then has nothing to tell.
+        PushProgress? steps = null;
+        var options = new PushOptions { ChunkRows = chunkRows, Time = context.Time, AfterRuns = runs => steps?.Pushed(runs) };
         TeamPusher pusher;
         try
         {
@@ -63,27 +65,47 @@ internal static class PushCommand
         using (pusher)
         {
             context.Line($"Pushing to {ConnectionStrings.Masked(connectionString)}");
-            var conflicts = 0;
-            var failed = 0;
-            foreach (var path in paths)
+            // Each file's outcome is printed after the bar has gone: a line written under it would be drawn over.
+            var outcomes = context.WithProgress(parse, "Pushing runs", progress =>
             {
-                try
+                steps = new PushProgress(progress, PushProgress.Count(context.Env, paths));
+                var pushed = new List<(FilePushResult? Result, string? Error)>();
+                foreach (var path in paths)
                 {
-                    var result = pusher.Push(path);
-                    context.Line(Summary(result));
-                    foreach (var conflict in result.Conflicts)
+                    try
                     {
-                        context.Line($"  conflict: {conflict.Table} {Wrap.Keep(conflict.Key)}: {conflict.Differences()} (the team database keeps its row; both in team_conflicts)");
+                        pushed.Add((pusher.Push(path), null));
+                    }
+                    catch (TeamStoreException ex)
+                    {
+                        // One unusable file does not stop the others; the exit code says something failed.
+                        pushed.Add((null, ConnectionStrings.Scrub(ex.Message, connectionString)));
                     }
 
-                    conflicts += result.Conflicts.Count;
+                    steps.FileDone();
                 }
-                catch (TeamStoreException ex)
+
+                return pushed;
+            });
+
+            var conflicts = 0;
+            var failed = 0;
+            foreach (var (result, error) in outcomes)
+            {
+                if (result is null)
                 {
-                    // One unusable file does not stop the others; the exit code says something failed.
-                    context.Error(ConnectionStrings.Scrub(ex.Message, connectionString));
+                    context.Error(error!);
                     failed++;
+                    continue;
                 }
+
+                context.Line(Summary(result));
+                foreach (var conflict in result.Conflicts)
+                {
+                    context.Line($"  conflict: {conflict.Table} {Wrap.Keep(conflict.Key)}: {conflict.Differences()} (the team database keeps its row; both in team_conflicts)");
+                }
+
+                conflicts += result.Conflicts.Count;
             }
 
             if (conflicts > 0)

@@ -140,6 +140,7 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
         }
 
         result.Chunks++;
+        options.AfterRuns?.Invoke(chunk.Count);
         options.AfterChunk?.Invoke(result.Chunks);
     }
 

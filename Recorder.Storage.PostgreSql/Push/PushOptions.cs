@@ -13,4 +13,7 @@ public sealed class PushOptions
 
     /// <summary>Called after each committed chunk with its number (1-based); the resume tests throw from it.</summary>
     public Action<int>? AfterChunk { get; init; }
+
+    /// <summary>Called after each committed chunk with how many runs it carried: a progress bar's steps.</summary>
+    public Action<int>? AfterRuns { get; init; }
 }

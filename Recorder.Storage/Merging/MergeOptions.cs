@@ -6,6 +6,9 @@ public sealed class MergeOptions
     /// <summary>The clock for quarantined_utc and the target's migration stamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Tests: called inside a file's transaction after each table is merged, to inject a failure there.</summary>
-    internal Action<string>? AfterTable { get; init; }
+    /// <summary>
+    /// Called inside a file's transaction after each table is merged, with its name: a progress bar's step (one of
+    /// <see cref="RecorderMerge.TablesPerFile"/>); tests throw from it to fail a merge there.
+    /// </summary>
+    public Action<string>? AfterTable { get; init; }
 }

@@ -38,6 +38,9 @@ public sealed class RecorderMerge : IDisposable
     /// <summary>The target file, as a full path.</summary>
     public string TargetPath { get; }
 
+    /// <summary>How many tables a file's merge goes through: <see cref="MergeOptions.AfterTable"/> is called this often.</summary>
+    public int TablesPerFile => tables.Count;
+
     /// <summary>
     /// Opens the target, creating it when missing and migrating it to the current schema; refuses a file that is not a
     /// recorder database, is newer than this code, or is damaged (<see cref="RecorderDatabaseException"/>).
