@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Storage.Writing.Bars;
 /// newest bar time, so that a bar after it is a plain insert). Only ever a copy of committed rows: a batch that rolls
 /// back makes it forget. Owns its prepared statements (docs/decisions.md, 20).
 /// </summary>
-internal sealed class BarStore(SqliteConnection connection) : IDisposable
+internal sealed partial class BarStore(SqliteConnection connection) : IDisposable
 {
     private readonly NamedStatement<Column> insertMarketBar = new(connection, BarStatements.InsertMarketBar);
     private readonly NamedStatement<Column> updateMarketBar = new(connection, BarStatements.UpdateMarketBar);
@@ -18,11 +18,6 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     private readonly NamedStatement<SeriesKey> selectSeriesBar = new(connection, BarStatements.SelectSeriesBar);
     private readonly NamedStatement<SeriesKey> deleteSeriesBar = new(connection, BarStatements.DeleteSeriesBar);
     private readonly NamedStatement<AheadKey> marketBarsFrom = new(connection, BarStatements.MarketBarsFrom);
-    private readonly NamedStatement<UnseenKey> unseenByOthers = new(connection, BarStatements.UnseenByOthers);
-    private readonly NamedStatement<SeriesKey> insertUnseen = new(connection, BarStatements.InsertUnseen);
-    private readonly NamedStatement<SeriesKey> selectUnseen = new(connection, BarStatements.SelectUnseen);
-    private readonly NamedStatement<SeriesKey> deleteUnseen = new(connection, BarStatements.DeleteUnseen);
-    private readonly NamedStatement<BetweenKey> marketTimesBetween = new(connection, BarStatements.MarketTimesBetween);
 
     // The batch's read-ahead of one market's bars (MarketBar): every bar the market holds from `aheadFrom` to
     // `aheadTo`, both included, in time order. Kept as the batch writes (every write to market_bars is here, under the batch's write
@@ -116,114 +111,6 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
         return ahead.TryGetValue(ts, out var found) ? found : null;
     }
 
-    /// <summary>
-    /// Whether the series saw <paramref name="ts"/>: a time of its stretch that is not among its unseen ones (only a time
-    /// strictly inside the stretch can be, and only of a series that has any, so a forming bar's updates ask nothing).
-    /// </summary>
-    public bool Sees(SeriesBars s, long ts)
-    {
-        if (!s.Covers(ts))
-        {
-            return false;
-        }
-
-        if (!s.HasUnseen || ts == s.First || ts == s.Last)
-        {
-            return true;
-        }
-
-        var unseen = selectUnseen.Text(SeriesKey.Series, s.Id).Integer(SeriesKey.Ts, ts).Next();
-        if (unseen)
-        {
-            selectUnseen.Reset();
-        }
-
-        return !unseen;
-    }
-
-    /// <summary>The series now sees a time of its stretch it had not seen.</summary>
-    public void Seen(SeriesBars s, long ts) => deleteUnseen.Text(SeriesKey.Series, s.Id).Integer(SeriesKey.Ts, ts).Run();
-
-    /// <summary>
-    /// A bar the market gets at <paramref name="ts"/>, before its newest, from <paramref name="seer"/>: every other series
-    /// whose stretch holds the time did not see it. Their stretches as stored, and the batch's own growth of those it knows.
-    /// </summary>
-    public void UnseenByOthers(SeriesBars seer, long ts)
-    {
-        unseenByOthers.Integer(UnseenKey.Market, seer.Market).Integer(UnseenKey.Ts, ts).Text(UnseenKey.Series, seer.Id);
-        while (unseenByOthers.Next())
-        {
-            if (series.TryGetValue(unseenByOthers.Row.GetString(0)!, out var other))
-            {
-                other.HasUnseen = true;
-            }
-        }
-
-        foreach (var other in series.Values)
-        {
-            if (other.Moved && other != seer && other.Market == seer.Market && ts > other.First && ts < other.Last)
-            {
-                Unseen(other, ts);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The series' stretch grows from <paramref name="after"/> to <paramref name="before"/> (or back): the market's bars
-    /// strictly between them are times it did not see. From the batch's read-ahead where it spans them, else one look.
-    /// </summary>
-    public void UnseenBetween(SeriesBars s, long after, long before)
-    {
-        if (s.Market == aheadMarket && after >= aheadFrom && before <= aheadTo)
-        {
-            var keys = ahead.Keys;
-            for (var i = FirstAfter(keys, after); i < keys.Count && keys[i] < before; i++)
-            {
-                Unseen(s, keys[i]);
-            }
-
-            return;
-        }
-
-        List<long>? times = null;
-        marketTimesBetween.Integer(BetweenKey.Market, s.Market).Integer(BetweenKey.After, after).Integer(BetweenKey.Before, before);
-        while (marketTimesBetween.Next())
-        {
-            (times ??= []).Add(marketTimesBetween.Row.GetNullableInteger(0)!.Value);
-        }
-
-        foreach (var t in times ?? [])
-        {
-            Unseen(s, t);
-        }
-    }
-
-    private void Unseen(SeriesBars s, long ts)
-    {
-        insertUnseen.Text(SeriesKey.Series, s.Id).Integer(SeriesKey.Ts, ts).Run();
-        s.HasUnseen = true;
-    }
-
-    // The index of the first key after `t` in ascending keys.
-    private static int FirstAfter(IList<long> keys, long t)
-    {
-        int lo = 0, hi = keys.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (keys[mid] <= t)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
     public BarState? OwnBar(string seriesId, long ts) =>
         Read(selectSeriesBar.Text(SeriesKey.Series, seriesId).Integer(SeriesKey.Ts, ts));
 
@@ -303,11 +190,7 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
         selectSeriesBar.Dispose();
         deleteSeriesBar.Dispose();
         marketBarsFrom.Dispose();
-        unseenByOthers.Dispose();
-        insertUnseen.Dispose();
-        selectUnseen.Dispose();
-        deleteUnseen.Dispose();
-        marketTimesBetween.Dispose();
+        DisposeUnseen();
     }
 
     // A bar this batch wrote, in the span it read ahead: the read-ahead says what the market now holds.
@@ -364,53 +247,5 @@ internal sealed class BarStore(SqliteConnection connection) : IDisposable
     private enum SeriesKey
     {
         Series, Ts,
-    }
-
-    private enum UnseenKey
-    {
-        Market, Ts, Series,
-    }
-
-    private enum BetweenKey
-    {
-        Market, After, Before,
-    }
-}
-
-/// <summary>
-/// A series as the writer knows it: its market and its stretch of time, from its first to its last bar (null before its
-/// first bar); the times in it that it did not see are in series_unseen.
-/// </summary>
-internal sealed class SeriesBars(string id, long market, long? first, long? last)
-{
-    public string Id { get; } = id;
-
-    public long Market { get; } = market;
-
-    public long? First { get; private set; } = first;
-
-    public long? Last { get; private set; } = last;
-
-    /// <summary>Its stretch grew since it was last written to run_series.</summary>
-    public bool Moved { get; set; }
-
-    /// <summary>It has times in its stretch it did not see (series_unseen), or may have: only then are they looked up.</summary>
-    public bool HasUnseen { get; set; }
-
-    public bool Covers(long ts) => ts >= First && ts <= Last;
-
-    public void Extend(long ts)
-    {
-        if (First is not { } first || ts < first)
-        {
-            First = ts;
-            Moved = true;
-        }
-
-        if (Last is not { } last || ts > last)
-        {
-            Last = ts;
-            Moved = true;
-        }
     }
 }
