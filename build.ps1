@@ -378,5 +378,5 @@ Write-Host "The plugin's database:    $database (unless the strategy's ""Databas
 Write-Host 'Open it with the recorder command (once a run has been recorded):'
 Write-Host ('  & "{0}" runs --db "{1}"' -f $recorderExe, $database)
 Write-Host 'Or install the command once, so that "recorder runs" works in any folder (see README.md):'
-Write-Host ('  dotnet pack "{0}" -c Release' -f $cliProject)
-Write-Host ('  dotnet tool install --global --add-source "{0}" QuantowerRecorder.Cli' -f (Join-Path $root 'artifacts\tool'))
+Write-Host ('  dotnet pack -c Release "{0}"' -f $cliProject)
+Write-Host ('  dotnet tool install --global QuantowerRecorder.Cli --add-source "{0}"' -f (Join-Path $root 'artifacts\tool'))

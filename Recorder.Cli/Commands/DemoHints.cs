@@ -68,8 +68,9 @@ internal static class DemoHints
             clone.TrimEnd(Path.DirectorySeparatorChar), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         context.Line();
         context.Line("`recorder` is not on PATH yet. Install it from this clone as a .NET tool (README, \"Install the recorder command\"):");
-        context.Hint("dotnet", "pack", atRoot ? "Recorder.Cli" : Path.Combine(clone, "Recorder.Cli"), "-c", "Release");
-        context.Hint("dotnet", "tool", "install", "--global", "--add-source", atRoot ? "artifacts/tool" : Path.Combine(clone, "artifacts", "tool"), "QuantowerRecorder.Cli");
+        // The clone's path last: wrapped to a narrow terminal, a long path is a line of its own, with no continuation after it.
+        context.Hint("dotnet", "pack", "-c", "Release", atRoot ? "Recorder.Cli" : Path.Combine(clone, "Recorder.Cli"));
+        context.Hint("dotnet", "tool", "install", "--global", "QuantowerRecorder.Cli", "--add-source", atRoot ? "artifacts/tool" : Path.Combine(clone, "artifacts", "tool"));
         context.Line("then open a new terminal (the first .NET tool installed adds its folder to PATH there).");
         return [InstalledCommand.Name];
     }

@@ -97,7 +97,7 @@ public sealed class DemoCommandTests
         // The fixture's demo ran with no PATH to search, as `dotnet run --project Recorder.Cli -- demo` on a fresh clone.
         var lines = demo.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var pack = lines.FindIndex(l => l.StartsWith("  dotnet pack ", StringComparison.Ordinal));
-        var install = lines.FindIndex(l => l.StartsWith("  dotnet tool install --global --add-source ", StringComparison.Ordinal));
+        var install = lines.FindIndex(l => l.StartsWith("  dotnet tool install --global QuantowerRecorder.Cli --add-source ", StringComparison.Ordinal));
         Assert.That(pack, Is.GreaterThan(0), demo.Out);
         Assert.That(install, Is.EqualTo(pack + 1), demo.Out);
         Assert.That(lines.IndexOf("Next, try:"), Is.GreaterThan(install), "the install lines come before the hints");

@@ -68,7 +68,7 @@ public sealed class DemoHintTests
     public void From_the_clones_root_without_recorder_on_PATH_the_READMEs_two_install_lines_come_first_as_they_stand()
     {
         var text = Hints(env => env with { SearchPath = db.Sibling("empty"), CurrentDirectory = clone });
-        string[] install = ["  dotnet pack Recorder.Cli -c Release", "  dotnet tool install --global --add-source artifacts/tool QuantowerRecorder.Cli"];
+        string[] install = ["  dotnet pack -c Release Recorder.Cli", "  dotnet tool install --global QuantowerRecorder.Cli --add-source artifacts/tool"];
         var lines = Lines(text);
         var next = lines.IndexOf("Next, try:");
         Assert.That(lines.IndexOf(install[0]), Is.GreaterThanOrEqualTo(0).And.LessThan(next), text);
@@ -85,8 +85,8 @@ public sealed class DemoHintTests
         var text = Hints(env => env with { SearchPath = "" });
         var install = Lines(text).Where(l => l.StartsWith("  dotnet ", StringComparison.Ordinal)).Select(l => Words(l.Trim())).ToList();
         Assert.That(install, Has.Count.EqualTo(2), text);
-        Assert.That(install[0], Is.EqualTo(new[] { "dotnet", "pack", Path.Combine(clone, "Recorder.Cli"), "-c", "Release" }));
-        Assert.That(install[1], Is.EqualTo(new[] { "dotnet", "tool", "install", "--global", "--add-source", Path.Combine(clone, "artifacts", "tool"), "QuantowerRecorder.Cli" }));
+        Assert.That(install[0], Is.EqualTo(new[] { "dotnet", "pack", "-c", "Release", Path.Combine(clone, "Recorder.Cli") }));
+        Assert.That(install[1], Is.EqualTo(new[] { "dotnet", "tool", "install", "--global", "QuantowerRecorder.Cli", "--add-source", Path.Combine(clone, "artifacts", "tool") }));
         InstallWorksFrom(db.Folder, install);
     }
 
@@ -125,15 +125,15 @@ public sealed class DemoHintTests
     // installs from (Recorder.Cli.csproj: PackAsTool, PackageId, PackageOutputPath): .ci/run runs the real install.
     private void InstallWorksFrom(string folder, List<string[]> install)
     {
-        var project = Path.GetFullPath(install[0][2], folder);
+        var project = Path.GetFullPath(install[0][^1], folder);
         var csproj = XDocument.Load(Path.Combine(project, "Recorder.Cli.csproj"));
         string Property(string name) => csproj.Descendants(name).Single().Value;
         Assert.That(Property("PackAsTool"), Is.EqualTo("true"));
         Assert.That(Property("ToolCommandName"), Is.EqualTo("recorder"));
-        Assert.That(install[1][^1], Is.EqualTo(Property("PackageId")));
+        Assert.That(install[1][Array.IndexOf(install[1], "--global") + 1], Is.EqualTo(Property("PackageId")));
         var packedTo = Path.GetFullPath(Property("PackageOutputPath").Replace("$(MSBuildThisFileDirectory)", "", StringComparison.Ordinal)
             .Replace('\\', Path.DirectorySeparatorChar), project);
-        Assert.That(Path.GetFullPath(install[1][^2], folder), Is.EqualTo(packedTo));
+        Assert.That(Path.GetFullPath(install[1][Array.IndexOf(install[1], "--add-source") + 1], folder), Is.EqualTo(packedTo));
     }
 
     private static List<string> Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
