@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 20 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 21 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -73,6 +73,11 @@ CREATE INDEX idx_runs_type_status  ON strategy_runs(run_type, status);
 -- The runs still running (v20): what a writer that opens the file checks for crashed recorders, read without going
 -- through every run that ended.
 CREATE INDEX idx_runs_running ON strategy_runs(status) WHERE status = 'RUNNING';
+
+-- The runs an author named the same study (v21; RunRecorderOptions.Study, in the fingerprint): found with a run's
+-- trials without reading every run (docs/metrics.md, "Trials"). A fingerprint that is not JSON names none.
+CREATE INDEX idx_runs_author_study ON strategy_runs(
+  (CASE WHEN json_valid(fingerprint_json) THEN json_extract(fingerprint_json, '$.study') END));
 
 -- ───────────────────────────────── orders and executions ─────────────────────────────────
 
@@ -303,6 +308,8 @@ CREATE TABLE schema_meta (
 );
 
 CREATE INDEX idx_instances_config_hash ON strategy_instances(config_hash);
+-- A strategy's parameter sets (v21): the runs a run's trials are chosen among (docs/metrics.md, "Trials").
+CREATE INDEX idx_instances_strategy ON strategy_instances(strategy_id);
 
 -- Events that could not be stored, with the reason and the raw payload. No foreign keys: whatever was wrong with
 -- the event (an unknown run, say) must not stop it from being kept here.

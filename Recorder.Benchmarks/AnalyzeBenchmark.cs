@@ -92,9 +92,8 @@ internal static class AnalyzeBenchmark
         var started = Stopwatch.GetTimestamp();
         var input = RunLoader.Load(connection, runId);
         var load = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var options = RunAnalysisStore.TrialsOf(connection, runId, AnalysisOptions.Default);
         started = Stopwatch.GetTimestamp();
-        var analysis = RunAnalyzer.Analyze(input, options);
+        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default);
         var insight = RunInsight.Compute(connection, runId, input, analysis);
         var analytics = Stopwatch.GetElapsedTime(started).TotalSeconds;
         started = Stopwatch.GetTimestamp();

@@ -7,14 +7,15 @@ namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>
 /// Where a run's close goes: its analysis done again on the recorded file, part by part, as the writer's job does it
-/// (the run read back, its trials, the analytics, the insight, the store). Untimed by the ratios; printed beside them.
+/// (the run read back, the analytics, the insight, the store), and the trial figures stored after it. Untimed by the ratios; printed beside them.
 /// </summary>
 internal static class ClosePhases
 {
-    public static IReadOnlyDictionary<string, double> Measure(string path)
+    /// <summary>The phases of the close of <paramref name="runId"/>, else of the file's newest run.</summary>
+    public static IReadOnlyDictionary<string, double> Measure(string path, string? runId = null)
     {
         using var connection = DatabaseFile.OpenForWriting(path, TimeProvider.System);
-        var runId = BenchmarkOutput.Scalar(connection, "SELECT run_id FROM strategy_runs")!;
+        runId ??= BenchmarkOutput.Scalar(connection, "SELECT run_id FROM strategy_runs ORDER BY created_utc DESC, run_id DESC LIMIT 1")!;
         var times = new Dictionary<string, double>(StringComparer.Ordinal);
         var started = Stopwatch.GetTimestamp();
 
@@ -23,19 +24,20 @@ internal static class ClosePhases
             var now = Stopwatch.GetTimestamp();
             var seconds = Stopwatch.GetElapsedTime(started, now).TotalSeconds;
             started = now;
-            return Math.Round(seconds, 3);
+            return Math.Round(seconds, 5);
         }
 
         var input = RunLoader.Load(connection, runId);
         times["close_phase_load_seconds"] = Lap();
-        var options = RunAnalysisStore.TrialsOf(connection, runId, AnalysisOptions.Default);
-        times["close_phase_trials_seconds"] = Lap();
-        var analysis = RunAnalyzer.Analyze(input, options);
+        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default);
         times["close_phase_analytics_seconds"] = Lap();
         var insight = RunInsight.Compute(connection, runId, input, analysis);
         times["close_phase_insight_seconds"] = Lap();
         RunAnalysisStore.Store(connection, runId, analysis, insight, TimeProvider.System);
         times["close_phase_store_seconds"] = Lap();
+        // After the close, not in it: the deflated Sharpe figures of the runs whose trials include this one.
+        RunAnalysisStore.StoreTrialFigures(connection, [runId]);
+        times["trial_figures_seconds"] = Lap();
         return times;
     }
 }

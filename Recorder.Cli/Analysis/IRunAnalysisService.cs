@@ -8,6 +8,12 @@ namespace QuantowerRecorder.Cli.Analysis;
 /// </summary>
 internal interface IRunAnalysisService
 {
-    /// <summary>Analyses one run on a writable connection and stores the results.</summary>
-    AnalysisSummary Analyze(SqliteConnection writable, string runId);
+    /// <summary>
+    /// Analyses one run on a writable connection and stores the results; with <paramref name="trialFigures"/>, the
+    /// deflated Sharpe figures of the runs whose trials include it as well.
+    /// </summary>
+    AnalysisSummary Analyze(SqliteConnection writable, string runId, bool trialFigures);
+
+    /// <summary>Stores the deflated Sharpe figures of every run whose trials include one of <paramref name="runIds"/>.</summary>
+    void StoreTrialFigures(SqliteConnection writable, IReadOnlyCollection<string> runIds);
 }

@@ -73,9 +73,10 @@ internal static class AnalyzeCommand
     public static IReadOnlyList<AnalysisSummary> AnalyzeAll(IRunAnalysisService service, SqliteConnection connection,
         IReadOnlyList<string> runIds, IProgress<(long Done, long Total)> progress)
     {
-        // Runs of strategies tried with several parameter sets are analysed again once every run has its Sharpe
-        // stored: their deflated Sharpe counts the other sets, so the result must not depend on the order.
-        var again = runIds.Count > 1 ? RunAnalysisStore.RunsDependingOnOtherInstances(connection, runIds) : [];
-        return AnalysisSummary.All(runIds, again, runId => service.Analyze(connection, runId), progress);
+        // The deflated Sharpe figures count the Sharpe ratios of the runs each was chosen among: stored once every run
+        // is analysed, so they do not depend on the order the runs were analysed in.
+        var summaries = AnalysisSummary.All(runIds, [], runId => service.Analyze(connection, runId, trialFigures: false), progress);
+        service.StoreTrialFigures(connection, runIds);
+        return summaries;
     }
 }

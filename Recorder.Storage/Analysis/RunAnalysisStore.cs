@@ -27,18 +27,39 @@ public static class RunAnalysisStore
         return Analyze(connection, runId, options, time);
     }
 
-    /// <summary>Analyses one run on an open writable connection and stores the results.</summary>
-    public static AnalyzeResult Analyze(SqliteConnection connection, string runId, AnalysisOptions? options = null, TimeProvider? time = null)
+    /// <summary>
+    /// Analyses one run on an open writable connection and stores the results; then, with <paramref name="trialFigures"/>,
+    /// the deflated Sharpe figures of every run whose trials include it (<see cref="StoreTrialFigures"/>). A caller that
+    /// analyses many runs stores those once, after the last.
+    /// </summary>
+    public static AnalyzeResult Analyze(SqliteConnection connection, string runId, AnalysisOptions? options = null, TimeProvider? time = null,
+        bool trialFigures = true)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var computed = Compute(connection, runId, options, CancellationToken.None);
         Store(connection, runId, computed, time ?? TimeProvider.System);
+        if (trialFigures && options is not { Trials: not null } and not { Population: not null })
+        {
+            StoreTrialFigures(connection, [runId]);
+        }
+
         return new AnalyzeResult(runId, computed.Analysis);
     }
 
-    // The one computation of every path — `analyze`, a run's end, a running run's analysis: the caller's trials, or else
-    // the run's population (docs/metrics.md, "Trials"), unless the options leave out what needs the whole run. Its as-of
-    // is read in the same snapshot as its rows.
+    /// <summary>
+    /// Stores the deflated Sharpe figures (docs/metrics.md, "Trials") of every run whose trials include one of
+    /// <paramref name="runIds"/>, from the Sharpe ratios stored now (<see cref="TrialFigures"/>). Returns how many
+    /// runs' figures changed.
+    /// </summary>
+    public static int StoreTrialFigures(SqliteConnection connection, IReadOnlyCollection<string> runIds)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return TrialFigures.Store(connection, runIds);
+    }
+
+    // The one computation of every path — `analyze`, a run's end, a running run's analysis: the run's rows, and the
+    // caller's trials if any; the figures its population gives are stored after it (TrialFigures). Its as-of is read in
+    // the same snapshot as its rows.
     private static Computed Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
         CancellationToken cancel, Task<List<BarSeries>>? bars = null)
     {
@@ -46,7 +67,7 @@ public static class RunAnalysisStore
         var asOf = AsOf(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
-        var analysis = RunAnalyzer.Analyze(input, options.WholeRun ? TrialsOf(connection, runId, options) : options);
+        var analysis = RunAnalyzer.Analyze(input, options);
         cancel.ThrowIfCancellationRequested();
         return new Computed(analysis, RunInsight.Compute(connection, runId, input, analysis), asOf, options.WholeRun);
     }
@@ -57,32 +78,6 @@ public static class RunAnalysisStore
     /// </summary>
     internal static string? AsOf(SqliteConnection connection, string runId) =>
         Rows.Scalar(connection, "SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @runId", ("@runId", runId)) as string;
-
-    /// <summary>
-    /// Of <paramref name="runIds"/>, those whose strategy was tried with several parameter sets, or that a user grouped
-    /// into a study. Their deflated Sharpe ratio depends on the other runs' Sharpe ratios, so after analysing many runs
-    /// these are analysed once more: the result then does not depend on the order in which the runs were analysed.
-    /// </summary>
-    public static IReadOnlyList<string> RunsDependingOnOtherInstances(SqliteConnection connection, IEnumerable<string> runIds)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var several = Rows.Query(connection, """
-            SELECT r.run_id FROM strategy_runs r JOIN strategy_instances i ON i.instance_id = r.instance_id
-            WHERE (SELECT COUNT(*) FROM strategy_instances i2 WHERE i2.strategy_id = i.strategy_id) > 1
-               OR r.run_id IN (SELECT run_id FROM study_runs WHERE study_id IS NOT NULL)
-            """, static r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
-        return runIds.Where(several.Contains).ToList();
-    }
-
-    /// <summary>
-    /// The options with the run's trials when the caller gave none: the other runs it was chosen among, as
-    /// <see cref="Queries.TrialPopulations"/> decides them, with their stored Sharpe ratios; the run's own fresh Sharpe
-    /// joins them in the analysis, so analysing a run again gives the same numbers while the others stay as they are.
-    /// </summary>
-    internal static AnalysisOptions TrialsOf(SqliteConnection connection, string runId, AnalysisOptions options) =>
-        options.Trials is null && options.Population is null && Queries.TrialPopulations.ForAnalysis(connection, runId) is { } population
-            ? options with { Population = population }
-            : options;
 
     /// <summary>Stores a whole run's analysis computed by the caller (the benchmarks time the phases apart).</summary>
     internal static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time) =>

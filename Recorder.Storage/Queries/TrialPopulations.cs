@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries.Sql;
 
@@ -15,13 +16,9 @@ namespace QuantowerRecorder.Storage.Queries;
 internal static class TrialPopulations
 {
     /// <summary>The other trials with their Sharpe ratios, for the run's analysis (its own Sharpe joins them there).</summary>
-    public static TrialPopulation? ForAnalysis(DbConnection connection, string runId) =>
-        ForAnalysis(connection, SqlStudyReader.ReadFacts(connection), runId);
-
-    /// <summary>The same, from the facts of every run already read in the connection's snapshot.</summary>
     public static TrialPopulation? ForAnalysis(DbConnection connection, List<StudyRunFacts> facts, string runId)
     {
-        if (Find(facts, runId) is not { } members)
+        if (new Groups(facts).Find(runId) is not { } members)
         {
             return null;
         }
@@ -37,21 +34,38 @@ internal static class TrialPopulations
     /// </summary>
     public static RunDeflatedSharpe? DeflatedSharpe(DbConnection connection, List<StudyRunFacts> facts, string runId)
     {
-        if (Find(facts, runId) is not { } members)
+        if (new Groups(facts).Find(runId) is not { } members)
         {
             return null;
         }
 
         var sharpes = Sharpes(connection);
+        return Of(members, Count(members, sharpes), Metrics(connection, runId), runId);
+    }
+
+    /// <summary>The trials among <paramref name="members"/> that have a Sharpe ratio, and those ratios' count and variance.</summary>
+    internal static Counted Count(Members members, IReadOnlyDictionary<string, double> sharpes)
+    {
         var counted = members.RunIds.Where(sharpes.ContainsKey).ToList();
-        var population = Describe(members, members.RunIds.Count(id => id != runId && !sharpes.ContainsKey(id)));
-        var metrics = Rows.Query(connection, "SELECT key, value FROM run_metrics_kv WHERE run_id = @run",
-                r => (Key: r.GetString(0), Value: r.Real(1)), ("@run", runId))
-            .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        var trials = counted.Count > 0 ? SharpeTrials.FromSharpes(counted.Select(id => sharpes[id]).ToList()) : new SharpeTrials(0, 0);
+        return new Counted(counted, counted.ToHashSet(StringComparer.Ordinal), trials, members.RunIds.Count - counted.Count);
+    }
+
+    /// <summary>Of a population's trials, those with a Sharpe ratio (<see cref="Count"/>).</summary>
+    internal sealed record Counted(List<string> RunIds, HashSet<string> Set, SharpeTrials Trials, int WithoutSharpe);
+
+    /// <summary>
+    /// The deflated Sharpe ratio of a run whose trials are <paramref name="members"/>, from the Sharpe ratios stored for
+    /// them and the run's own stored metrics (none: the run has not been analysed).
+    /// </summary>
+    internal static RunDeflatedSharpe Of(Members members, Counted counted, IReadOnlyDictionary<string, double?> metrics, string runId)
+    {
+        // The run itself is not a trial "left out" for want of a Sharpe ratio: its own figures say why it has none.
+        var population = Describe(members, counted.WithoutSharpe - (counted.Set.Contains(runId) ? 0 : 1));
         double? Metric(string key) => metrics.GetValueOrDefault(key);
         int? Whole(string key) => Metric(key) is { } v ? (int)Math.Round(v) : null;
 
-        var trials = counted.Count > 0 ? SharpeTrials.FromSharpes(counted.Select(id => sharpes[id]).ToList()) : new SharpeTrials(0, 0);
+        var trials = counted.Trials;
         var sharpe = Metric(MetricKeys.Sharpe);
         var perYear = Whole(MetricKeys.PeriodsPerYear);
         var observations = Whole(MetricKeys.TradingDays);
@@ -79,45 +93,111 @@ internal static class TrialPopulations
             reason = deflated?.Probability is null ? "needs 3 daily observations with variation" : null;
         }
 
-        return new RunDeflatedSharpe(runId, population, members.StudyId, counted, trials.Count,
+        return new RunDeflatedSharpe(runId, population, members.StudyId, counted.RunIds, trials.Count,
             trials.Count >= 2 ? trials.AnnualisedSharpeVariance : null, sharpe, perYear, observations,
             deflated?.Threshold, deflated?.Probability, notEnough, notEnough is null ? reason : null);
     }
 
-    private sealed record Members(string Kind, string? StudyId, List<string> RunIds);
+    /// <summary>The stored metrics of a run, by key.</summary>
+    internal static Dictionary<string, double?> Metrics(DbConnection connection, string runId) =>
+        Rows.Query(connection, "SELECT key, value FROM run_metrics_kv WHERE run_id = @run",
+                r => (Key: r.GetString(0), Value: r.Real(1)), ("@run", runId))
+            .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
 
-    private static Members? Find(List<StudyRunFacts> facts, string runId)
+    /// <summary>
+    /// The trials of runs, found among the facts of the runs read: the studies are grouped once, for every run asked
+    /// about (<see cref="StudyGrouping"/>).
+    /// </summary>
+    internal sealed class Groups
     {
-        if (facts.FirstOrDefault(f => f.RunId == runId) is not { } self)
+        private readonly Dictionary<string, StudyRunFacts> byId;
+        private readonly Dictionary<string, StudyInfo> studyOf = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<StudyRunFacts>> strategyRuns;
+        private readonly Dictionary<string, Population> populations = new(StringComparer.Ordinal);
+
+        public Groups(List<StudyRunFacts> facts)
         {
-            return null;
+            byId = facts.ToDictionary(f => f.RunId, StringComparer.Ordinal);
+            strategyRuns = facts.GroupBy(f => f.StrategyId ?? string.Empty, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            foreach (var study in StudyGrouping.Group(facts))
+            {
+                foreach (var pass in study.Passes)
+                {
+                    studyOf.TryAdd(pass.RunId, study);
+                }
+            }
         }
 
-        var (start, end) = (StudyGrouping.Day(self.StartUtc), StudyGrouping.Day(self.EndUtc));
-        var byId = facts.ToDictionary(f => f.RunId, StringComparer.Ordinal);
-        var study = StudyGrouping.Group(facts).FirstOrDefault(s => s.Passes.Any(p => p.RunId == runId));
-        List<StudyRunFacts> candidates;
-        string kind;
-        if (study is not null)
+        /// <summary>
+        /// Every run the trials of <paramref name="runId"/> are chosen among (a parameter set run more than once
+        /// included with each of its runs): the runs whose figures its Sharpe ratio enters.
+        /// </summary>
+        public IReadOnlyList<StudyRunFacts>? Candidates(string runId) => PopulationOf(runId)?.Candidates;
+
+        /// <summary>
+        /// The trials of <paramref name="runId"/>: one run per parameter set among its candidates, the run itself for
+        /// its own. The runs that are their set's first share one instance (a caller may count its trials once).
+        /// </summary>
+        public Members? Find(string runId)
         {
-            candidates = study.Passes.Where(p => StudyGrouping.Day(p.StartUtc) == start && StudyGrouping.Day(p.EndUtc) == end)
-                .Select(p => byId[p.RunId]).ToList();
-            kind = $"the passes of study \"{study.Name}\" over {start} → {end}";
-        }
-        else
-        {
-            var data = SameData(self);
-            candidates = facts.Where(f => f.StrategyId == self.StrategyId && SameData(f) == data).ToList();
-            kind = $"the strategy's runs over the same data ({string.Join(' ', new[] { self.Symbol, self.Timeframe }.Where(p => p is not null))} " +
-                $"{start} → {end}{(self.DataSource is null ? "" : ", " + self.DataSource)})";
+            if (PopulationOf(runId) is not { } population)
+            {
+                return null;
+            }
+
+            var self = byId[runId];
+            if (population.First[self.InstanceId] == runId)
+            {
+                return population.Members;
+            }
+
+            // One trial per parameter set: a set run twice over the same data was tried once, by this run here.
+            var runIds = population.First.Select(p => p.Key == self.InstanceId ? runId : p.Value).Order(StringComparer.Ordinal).ToList();
+            return population.Members with { RunIds = runIds };
         }
 
-        // One trial per parameter set: a set run twice over the same data was tried once.
-        var runIds = candidates.GroupBy(f => f.InstanceId, StringComparer.Ordinal)
-            .Select(g => g.Any(f => f.RunId == runId) ? runId : g.Select(f => f.RunId).Min(StringComparer.Ordinal)!)
-            .Order(StringComparer.Ordinal).ToList();
-        return new Members(kind, study?.StudyId, runIds);
+        private Population? PopulationOf(string runId)
+        {
+            if (!byId.TryGetValue(runId, out var self))
+            {
+                return null;
+            }
+
+            var (start, end) = (StudyGrouping.Day(self.StartUtc), StudyGrouping.Day(self.EndUtc));
+            var study = studyOf.GetValueOrDefault(runId);
+            var data = study is null ? SameData(self) : null;
+            var key = study is null ? "strategy\n" + self.StrategyId + "\n" + data : "study\n" + study.StudyId + "\n" + start + "\n" + end;
+            if (populations.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            string kind;
+            List<StudyRunFacts> candidates;
+            if (study is not null)
+            {
+                kind = $"the passes of study \"{study.Name}\" over {start} → {end}";
+                candidates = study.Passes.Where(p => StudyGrouping.Day(p.StartUtc) == start && StudyGrouping.Day(p.EndUtc) == end)
+                    .Select(p => byId[p.RunId]).ToList();
+            }
+            else
+            {
+                kind = $"the strategy's runs over the same data ({string.Join(' ', new[] { self.Symbol, self.Timeframe }.Where(p => p is not null))} " +
+                    $"{start} → {end}{(self.DataSource is null ? "" : ", " + self.DataSource)})";
+                candidates = strategyRuns[self.StrategyId ?? string.Empty].Where(f => SameData(f) == data).ToList();
+            }
+
+            var first = candidates.GroupBy(f => f.InstanceId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(f => f.RunId).Min(StringComparer.Ordinal)!, StringComparer.Ordinal);
+            var members = new Members(kind, study?.StudyId, first.Values.Order(StringComparer.Ordinal).ToList());
+            return populations[key] = new Population(candidates, first, members);
+        }
+
+        private sealed record Population(List<StudyRunFacts> Candidates, Dictionary<string, string> First, Members Members);
     }
+
+    internal sealed record Members(string Kind, string? StudyId, List<string> RunIds);
 
     private static string SameData(StudyRunFacts run) => string.Join('\n', run.SymbolsJson ?? run.Symbol, run.Timeframe,
         StudyGrouping.Day(run.StartUtc), StudyGrouping.Day(run.EndUtc), run.DataSource);
@@ -128,5 +208,15 @@ internal static class TrialPopulations
     private static Dictionary<string, double> Sharpes(DbConnection connection) =>
         Rows.Query(connection, "SELECT run_id, value FROM run_metrics_kv WHERE key = @key AND value IS NOT NULL",
                 r => (Run: r.GetString(0), Value: r.GetDouble(1)), ("@key", MetricKeys.Sharpe))
+            .ToDictionary(x => x.Run, x => x.Value, StringComparer.Ordinal);
+
+    /// <summary>The stored Sharpe ratios of <paramref name="runIds"/> (those that have one), each read by its key.</summary>
+    internal static Dictionary<string, double> Sharpes(DbConnection connection, IEnumerable<string> runIds) =>
+        Rows.Query(connection, """
+                SELECT m.run_id, m.value FROM json_each(@runs) j
+                JOIN run_metrics_kv m ON m.run_id = j.value AND m.key = @key
+                WHERE m.value IS NOT NULL
+                """,
+                r => (Run: r.GetString(0), Value: r.GetDouble(1)), ("@runs", JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString)), ("@key", MetricKeys.Sharpe))
             .ToDictionary(x => x.Run, x => x.Value, StringComparer.Ordinal);
 }

@@ -76,7 +76,9 @@ public sealed record RecorderOptions
     /// <see cref="Time"/>. Whatever the run's type, a run still open when the file's writer closes gets its analysis
     /// then, within the close's budget, and so does a run that ended in this session without its end analysis asked for
     /// (an import, the server's ingest); a backtest's is otherwise stored at its end. Null: the writer analyses nothing
-    /// on its own, a run is analysed only when asked (the plugin at its end, `recorder analyze`). Default 5 s.
+    /// on its own, a run is analysed only when asked (the plugin at its end, `recorder analyze`). Default 5 s. The same
+    /// interval is the least time between two stores of the deflated Sharpe figures of the runs whose trials include runs
+    /// that ended (docs/metrics.md, "Trials"): during an optimisation a few times, after its last pass, at the close.
     /// </summary>
     public TimeSpan? LiveAnalysisInterval { get; init; } = TimeSpan.FromSeconds(5);
 

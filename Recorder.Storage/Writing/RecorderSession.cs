@@ -83,14 +83,13 @@ public sealed class RecorderSession : IDisposable
     public Task AnalyzeRunWhenWritten(string runId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        var time = core.Options.Time;
         if (closed is not null)
         {
             return Task.FromCanceled(new CancellationToken(canceled: true));
         }
 
         core.EndAnalysisAsked(runId);
-        return core.RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(core.DatabasePath, runId, time, cancel));
+        return core.AnalyseWhole(runId);
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ internal sealed partial class Writer
         foreach (var runId in runIds)
         {
             EndAnalysisAsked(runId);
-            RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(DatabasePath, runId, time, cancel))
+            AnalyseWhole(runId)
                 .ContinueWith(t => Report($"the analysis of run {runId}, ended ABANDONED, failed ({t.Exception!.GetBaseException().Message}); " +
                                           $"recorder analyze {runId} computes it"),
                     CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

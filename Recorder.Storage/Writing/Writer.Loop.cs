@@ -80,7 +80,7 @@ internal sealed partial class Writer
                 break;
             }
 
-            Alarm(jobs.Ready ? TimeSpan.Zero : Earliest(Earliest(wal.IdleDue, durable.IdleDue), running?.NextDue));
+            Alarm(jobs.Ready ? TimeSpan.Zero : Earliest(Earliest(Earliest(wal.IdleDue, durable.IdleDue), running?.NextDue), figures.NextDue));
             queue.Sleep(() => jobs.Ready || stop.IsCancellationRequested);
         }
 
@@ -130,6 +130,7 @@ internal sealed partial class Writer
     {
         running?.StartDue();
         jobs.RunDue(connection, counters.Settled);
+        figures.StartIfIdle();
         Progressed();
     }
 

@@ -25,6 +25,7 @@ internal sealed partial class Writer
     private readonly DurableCommits durable;
     private readonly WriterJobs jobs;
     private readonly RunningAnalyses? running;
+    private readonly TrialFiguresDue figures;
     private readonly EventQueue queue;
     private readonly EventJournal journal;
     private readonly RunSequences sequences = new();
@@ -63,12 +64,14 @@ internal sealed partial class Writer
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
         jobs = new WriterJobs(time, prepared: queue.Wake);
+        figures = new TrialFiguresDue(time, options.LiveAnalysisInterval ?? TimeSpan.Zero, () => jobs.Count,
+            runIds => RunOnWriter(cancel => Analysis.TrialFigures.FromSnapshot(path, runIds, cancel), committed: true), Report);
         if (options.LiveAnalysisInterval is { } interval)
         {
             // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
             running = new RunningAnalyses(time, interval,
                 runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel, running: true), committed: true),
-                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel), committed: true),
+                runId => AnalyseWhole(runId, committed: true),
                 queue.Wake, Report);
         }
 
@@ -200,7 +203,10 @@ internal sealed partial class Writer
         {
             running?.AtClose();
         }
-        WaitUntil(() => jobs.Count == 0 || exited || (stayOpen is not null && Handles > 0), Left());
+
+        figures.AtClose();
+        queue.Wake();
+        WaitUntil(() => figures.Settled || exited || (stayOpen is not null && Handles > 0), Left());
         if (stayOpen?.Invoke() == true)
         {
             Volatile.Write(ref closing, 0);
@@ -251,6 +257,14 @@ internal sealed partial class Writer
         queue.Wake();
         return task;
     }
+
+    /// <summary>
+    /// A run's whole analysis (<see cref="RunOnWriter"/>), after which the deflated Sharpe figures of the runs whose
+    /// trials include it are due (<see cref="TrialFiguresDue"/>).
+    /// </summary>
+    public Task AnalyseWhole(string runId, bool committed = false) =>
+        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(DatabasePath, runId, time, cancel)
+            .Append(_ => figures.Analysed(runId)), committed);
 
     /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>
     public void EndAnalysisAsked(string runId) => running?.EndAnalysisAsked(runId);

@@ -19,11 +19,11 @@ internal static class ReferenceAnalysis
     public static void Analyze(SqliteConnection connection, string runId, TimeProvider time)
     {
         var input = Load(connection, runId);
-        var options = RunAnalysisStore.TrialsOf(connection, runId, AnalysisOptions.Default);
-        var analysis = RunAnalyzer.Analyze(input, options);
+        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default);
         // The insight (schema 6) came after this reference; it is stored on top exactly as the product does, so the
-        // comparison stays about the loader and the store of the analysis.
+        // comparison stays about the loader and the store of the analysis; so are the deflated Sharpe figures.
         Store(connection, runId, analysis, RunInsight.Compute(connection, runId, input, analysis), time);
+        RunAnalysisStore.StoreTrialFigures(connection, [runId]);
     }
 
     private static RunInput Load(SqliteConnection connection, string runId)

@@ -210,10 +210,12 @@ public sealed class MaintenanceCommandTests
 
         public List<string> RunIds { get; } = [];
 
-        public AnalysisSummary Analyze(SqliteConnection writable, string runId)
+        public AnalysisSummary Analyze(SqliteConnection writable, string runId, bool trialFigures)
         {
             RunIds.Add(runId);
-            return real.Analyze(writable, runId);
+            return real.Analyze(writable, runId, trialFigures);
         }
+
+        public void StoreTrialFigures(SqliteConnection writable, IReadOnlyCollection<string> runIds) => real.StoreTrialFigures(writable, runIds);
     }
 }

@@ -28,13 +28,12 @@ public sealed class AnalysisStepsTests
         using var db = new TempDatabase();
         var s = RecordRoundTrips(db, trades: 5);
         using var connection = DatabaseFile.OpenForWriting(db.Path, Clock);
-        RunAnalysisStore.Analyze(connection, s.RunId, time: Clock);
+        RunAnalysisStore.Analyze(connection, s.RunId, time: Clock, trialFigures: false);
         var atOnce = Dump(db.Path);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(5), "precondition: several rows a table");
 
         var input = RunLoader.Load(connection, s.RunId);
-        // The same trials as the store in one transaction: the run's population (docs/metrics.md, "Trials").
-        var analysis = RunAnalyzer.Analyze(input, RunAnalysisStore.TrialsOf(connection, s.RunId, AnalysisOptions.Default));
+        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default);
         var insight = RunInsight.Compute(connection, s.RunId, input, analysis);
         var steps = 0;
         var analysedMidway = new List<long>();

@@ -1,7 +1,8 @@
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// Turns a file recorded today (schema 20) into the file schema 19 made of the same runs: no record of the times a
+/// Turns a file recorded today (schema 21, whose indexes of the runs' trials it drops first) into the file schema 19
+/// made of the same runs: no record of the times a
 /// series did not see (series_unseen, which a file of one run over its own bars leaves empty), and v_series_bars and
 /// v_equity_rows as migrations 17 and 19 made them. The first step of <see cref="SchemaEighteen"/>.
 /// </summary>
@@ -13,6 +14,8 @@ internal static class SchemaNineteen
         DROP TABLE series_unseen;
         DROP INDEX idx_series_market;
         DROP INDEX idx_runs_running;
+        DROP INDEX idx_instances_strategy;
+        DROP INDEX idx_runs_author_study;
         """ + SchemaSeventeen.Migration("017_bars_by_market.sql", "CREATE VIEW v_series_bars AS", "FROM series_bars o")
           + SchemaSeventeen.Migration("019_equity_marked_on_bars.sql", "CREATE VIEW v_equity_rows AS", "JOIN series_bars o ON o.series_id = d.mark_series") + """
 

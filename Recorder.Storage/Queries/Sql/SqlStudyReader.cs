@@ -50,11 +50,39 @@ internal sealed class SqlStudyReader : IStudyReader
         return facts;
     }
 
+    /// <summary>
+    /// The facts of the runs that may share a study or trials with <paramref name="runIds"/> (a file's SQL): the runs of
+    /// their strategies, the runs assigned to their studies and the runs their author named the same study — read by
+    /// index, whatever else the file holds. A study groups runs of one strategy unless a user or an author grouped
+    /// them (docs/studies.md), so these group as every run's facts would for the runs asked about.
+    /// </summary>
+    internal static List<StudyRunFacts> ReadFactsAround(System.Data.Common.DbConnection c, IEnumerable<string> runIds) => Rows.Query(c,
+        FactsAround, Fact, ("@runs", System.Text.Json.JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString)));
+
+    /// <summary><see cref="ReadFactsAround"/>'s statement; <c>@runs</c> is a JSON array of run ids.</summary>
+    internal const string FactsAround = Facts + """
+
+        WHERE r.run_id IN (
+          SELECT r2.run_id FROM strategy_instances i2 JOIN strategy_runs r2 ON r2.instance_id = i2.instance_id
+          WHERE i2.strategy_id IN (SELECT i3.strategy_id FROM json_each(@runs) j
+                                   JOIN strategy_runs r3 ON r3.run_id = j.value JOIN strategy_instances i3 ON i3.instance_id = r3.instance_id)
+          UNION
+          SELECT a2.run_id FROM study_runs a2
+          WHERE a2.study_id IN (SELECT a3.study_id FROM json_each(@runs) j JOIN study_runs a3 ON a3.run_id = j.value)
+          UNION
+          SELECT r4.run_id FROM strategy_runs r4
+          WHERE (CASE WHEN json_valid(r4.fingerprint_json) THEN json_extract(r4.fingerprint_json, '$.study') END)
+                IN (SELECT CASE WHEN json_valid(r5.fingerprint_json) THEN json_extract(r5.fingerprint_json, '$.study') END
+                    FROM json_each(@runs) j JOIN strategy_runs r5 ON r5.run_id = j.value))
+        """;
+
     /// <summary>What every run recorded that decides its study, in one read (a file's and the team store's SQL alike).</summary>
-    internal static List<StudyRunFacts> ReadFacts(System.Data.Common.DbConnection c) => Rows.Query(c, Facts, r => new StudyRunFacts(
+    internal static List<StudyRunFacts> ReadFacts(System.Data.Common.DbConnection c) => Rows.Query(c, Facts, Fact);
+
+    private static StudyRunFacts Fact(System.Data.Common.DbDataReader r) => new(
         r.GetString(0), r.Required(1), r.Text(2), r.Text(3), r.Required(4), r.Required(5), r.Required(6), r.Text(7),
         r.Required(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12), r.Text(13), r.Text(14), r.Text(15),
-        r.Integer(16) == 1, r.Text(17), r.Text(18), r.Text(19)));
+        r.Integer(16) == 1, r.Text(17), r.Text(18), r.Text(19));
 
     public IReadOnlyList<StudyInfo> Match(string text)
     {

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>
+/// The figures a run's deflated Sharpe ratio takes from the runs it was chosen among (docs/metrics.md, "Trials"):
+/// <c>deflated_sharpe</c>, <c>deflated_sharpe_threshold</c> and <c>deflated_sharpe_trials</c>, with their notes. They
+/// are not part of a run's own analysis, which reads the run and nothing else: once runs are analysed, the figures of
+/// every run whose trials include one of them are stored again from the stored moments, by the one computation a reader
+/// of a stored run uses (<see cref="TrialPopulations.Of"/>). `recorder analyze` does it once its runs are analysed; the
+/// writer once the analyses of runs that ended are stored and no other job waits (an optimisation's passes: once per
+/// burst, not once per pass), and at its close. So every run's figures count every trial stored, whatever the order
+/// the runs were analysed in, and a run's end costs the same in a file of a thousand runs as in an empty one.
+/// </summary>
+internal static class TrialFigures
+{
+    private static readonly string[] Keys = [MetricKeys.DeflatedSharpe, MetricKeys.DeflatedSharpeThreshold, MetricKeys.DeflatedSharpeTrials];
+
+    /// <summary>Runs per step when the writer stores the figures between its batches.</summary>
+    private const int RunsPerStep = 100;
+
+    /// <summary>A run's figures that differ from those it stores, with its summary as it must now read.</summary>
+    internal sealed record Change(string RunId, double? Probability, double? Threshold, double? Trials, string Was, string MetricsJson);
+
+    /// <summary>Stores, in one transaction, the figures of every run whose trials include one of <paramref name="runIds"/>.</summary>
+    public static int Store(SqliteConnection connection, IReadOnlyCollection<string> runIds)
+    {
+        var changes = Changes(connection, runIds);
+        WriteTransaction.Run(connection, () => changes.ForEach(c => Write(connection, c)));
+        return changes.Count;
+    }
+
+    /// <summary>
+    /// The writer's job: the changes computed off its thread from a read snapshot of <paramref name="path"/>, stored in
+    /// steps between its batches. A run analysed again in between makes the figures due again.
+    /// </summary>
+    public static IEnumerable<Action<SqliteConnection>> FromSnapshot(string path, IReadOnlyCollection<string> runIds, CancellationToken cancel)
+    {
+        List<Change> changes;
+        using (var connection = DatabaseFile.OpenForReading(path))
+        {
+            Rows.Execute(connection, "BEGIN;");
+            changes = Changes(connection, runIds);
+            Rows.Execute(connection, "COMMIT;");
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        return changes.Chunk(RunsPerStep).Select(slice => (Action<SqliteConnection>)(c =>
+        {
+            foreach (var change in slice)
+            {
+                Write(c, change);
+            }
+        })).ToList();
+    }
+
+    /// <summary>
+    /// In the connection's snapshot: the runs whose trials include one of <paramref name="runIds"/> (their populations'
+    /// runs), each whose whole-run analysis is stored, with figures that differ from those it stores. Reads the runs
+    /// those populations are chosen among, by index, not the file.
+    /// </summary>
+    internal static List<Change> Changes(DbConnection connection, IReadOnlyCollection<string> runIds)
+    {
+        if (runIds.Count == 0)
+        {
+            return [];
+        }
+
+        var groups = new TrialPopulations.Groups(SqlStudyReader.ReadFactsAround(connection, runIds));
+        var affected = new SortedSet<string>(runIds.SelectMany(id => groups.Candidates(id) ?? []).Select(f => f.RunId), StringComparer.Ordinal);
+        var members = affected.ToDictionary(id => id, id => groups.Find(id)!, StringComparer.Ordinal);
+        var sharpes = TrialPopulations.Sharpes(connection, members.Values.SelectMany(m => m.RunIds).Distinct(StringComparer.Ordinal));
+        // The runs that are their parameter set's first share their population's trials: counted once.
+        var counted = new Dictionary<TrialPopulations.Members, TrialPopulations.Counted>(ReferenceEqualityComparer.Instance);
+        var changes = new List<Change>();
+        foreach (var (runId, json) in Summaries(connection, affected))
+        {
+            var summary = JsonSerializer.Deserialize(json, StoreJson.Default.MetricsSummary);
+            if (summary is null || !summary.WholeRun)
+            {
+                // A running run's analysis leaves out what needs the whole run; its end's stores them.
+                continue;
+            }
+
+            var trials = members[runId];
+            if (!counted.TryGetValue(trials, out var count))
+            {
+                counted[trials] = count = TrialPopulations.Count(trials, sharpes);
+            }
+
+            var now = TrialPopulations.Of(trials, count, summary.Metrics, runId);
+            var why = now.NotEnough?.Text ?? now.Reason ?? "not computed";
+            double? trialCount = now.Trials;
+            var notes = summary.Notes.Where(n => !Keys.Any(k => n.StartsWith(k + ": ", StringComparison.Ordinal))).ToList();
+            if (now.Probability is null)
+            {
+                notes.Add(MetricKeys.DeflatedSharpe + ": " + why);
+            }
+
+            if (now.Threshold is null)
+            {
+                notes.Add(MetricKeys.DeflatedSharpeThreshold + ": " + why);
+            }
+
+            notes.Add(MetricKeys.DeflatedSharpeTrials + ": " + now.Population);
+            var values = new[] { now.Probability, now.Threshold, trialCount };
+            if (Keys.Select((k, i) => (k, i)).All(x => summary.Metrics.TryGetValue(x.k, out var v) && v == values[x.i])
+                && notes.SequenceEqual(summary.Notes, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < Keys.Length; i++)
+            {
+                summary.Metrics[Keys[i]] = values[i];
+                summary.Units.TryAdd(Keys[i], Keys[i] == MetricKeys.DeflatedSharpe ? MetricUnits.Probability
+                    : Keys[i] == MetricKeys.DeflatedSharpeThreshold ? MetricUnits.Ratio : MetricUnits.Count);
+            }
+
+            var changed = summary with { Notes = notes };
+            changes.Add(new Change(runId, now.Probability, now.Threshold, trialCount, json, JsonSerializer.Serialize(changed, StoreJson.Default.MetricsSummary)));
+        }
+
+        return changes;
+    }
+
+    private static List<(string RunId, string Json)> Summaries(DbConnection connection, IEnumerable<string> runIds) =>
+        Rows.Query(connection, """
+                SELECT r.run_id, r.metrics_json FROM json_each(@runs) j JOIN strategy_runs r ON r.run_id = j.value
+                WHERE r.metrics_json IS NOT NULL
+                """,
+            r => (r.GetString(0), r.GetString(1)),
+            ("@runs", JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), StoreJson.Default.IReadOnlyListString)));
+
+    // Only over the summary the figures were computed from: a run analysed again since stores its own, and its analysis
+    // makes the figures due again.
+    private static void Write(SqliteConnection connection, Change change)
+    {
+        if (Rows.Execute(connection, "UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @run AND metrics_json = @was",
+                ("@json", change.MetricsJson), ("@run", change.RunId), ("@was", change.Was)) == 0)
+        {
+            return;
+        }
+
+        var units = new[] { MetricUnits.Probability, MetricUnits.Ratio, MetricUnits.Count };
+        var values = new[] { change.Probability, change.Threshold, change.Trials };
+        for (var i = 0; i < Keys.Length; i++)
+        {
+            Rows.Execute(connection, """
+                INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@run, @key, @value, @unit)
+                ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value
+                """, ("@run", change.RunId), ("@key", Keys[i]), ("@value", values[i]), ("@unit", units[i]));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// The runs whose whole analysis the writer stored since it last stored the deflated Sharpe figures of their trials
+/// (<see cref="Analysis.TrialFigures"/>). A run's end analyses the run alone; the figures of the runs whose trials
+/// include it follow in one job once no other job waits, at most once per <paramref name="interval"/> — during a burst of
+/// ends (an optimisation's passes) a few times, not after each, then after the last — and before the writer closes.
+/// </summary>
+/// <param name="time">The writer's clock: the interval runs on it.</param>
+/// <param name="interval">The least time between two starts of the job (the writer's close does not wait for it).</param>
+/// <param name="jobsWaiting">The writer's jobs not finished yet.</param>
+/// <param name="store">Queues the job that stores the figures of the trials of the runs given.</param>
+internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func<int> jobsWaiting,
+    Func<IReadOnlyCollection<string>, Task> store, Action<string> report)
+{
+    private readonly object gate = new();
+    private readonly SortedSet<string> due = new(StringComparer.Ordinal);
+    private long? lastStarted;
+    private bool closing;
+
+    /// <summary>In the last step of a run's whole analysis, on the writer's thread: the run's trials are due.</summary>
+    public void Analysed(string runId)
+    {
+        lock (gate)
+        {
+            due.Add(runId);
+        }
+    }
+
+    /// <summary>On the writer's thread, between batches: when no other job waits, queues the one for every run due.</summary>
+    public void StartIfIdle()
+    {
+        lock (gate)
+        {
+            if (Wait() != TimeSpan.Zero)
+            {
+                return;
+            }
+
+            lastStarted = time.GetTimestamp();
+            var runIds = due.ToList();
+            store(runIds).ContinueWith(
+                t => report($"the deflated Sharpe figures of {runIds.Count} run(s) and their trials were not stored " +
+                            $"({t.Exception!.GetBaseException().Message}); recorder analyze --all stores them"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // Queued before it is forgotten here: whoever asks Settled sees the one or the other.
+            due.Clear();
+        }
+    }
+
+    /// <summary>How long until the job may start (null: nothing is due, or other jobs run first), for the writer's alarm.</summary>
+    public TimeSpan? NextDue
+    {
+        get
+        {
+            lock (gate)
+            {
+                return Wait();
+            }
+        }
+    }
+
+    /// <summary>The writer closes: what is due is stored as soon as no other job waits.</summary>
+    public void AtClose()
+    {
+        lock (gate)
+        {
+            closing = true;
+        }
+    }
+
+    /// <summary>No job waits and no figures are due: what a close waits for.</summary>
+    public bool Settled
+    {
+        get
+        {
+            lock (gate)
+            {
+                return due.Count == 0 && jobsWaiting() == 0;
+            }
+        }
+    }
+
+    private TimeSpan? Wait()
+    {
+        if (due.Count == 0 || jobsWaiting() > 0)
+        {
+            return null;
+        }
+
+        if (closing || lastStarted is not { } started)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var left = interval - time.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Queries.Sql;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage.Studies;
+
+/// <summary>
+/// The deflated Sharpe figures a run takes from its trials (docs/metrics.md, "Trials") are stored after the runs'
+/// own analyses, not in them: a pass's end reads the pass, and every pass's figures count every pass with a Sharpe
+/// ratio, whatever the order they ended in — the same figures `recorder analyze` stores.
+/// </summary>
+[TestFixture]
+public sealed class TrialFiguresTests
+{
+    private const int Passes = 6;
+    private static readonly string[] Figures = [MetricKeys.DeflatedSharpe, MetricKeys.DeflatedSharpeThreshold, MetricKeys.DeflatedSharpeTrials];
+
+    [Test]
+    public void Passes_ended_through_the_writer_store_figures_counting_every_pass_equal_to_analyze()
+    {
+        using var db = new TempDatabase();
+        Optimise(db.Path, Enumerable.Range(1, Passes));
+
+        var recorded = Stored(db.Path);
+        Assert.That(recorded.Values.Select(f => f.Trials), Has.All.EqualTo((double)Passes), "each pass counts all six, the later ones too");
+        Assert.That(recorded.Values.Select(f => f.Probability), Has.All.Not.Null, "twelve trades over twelve days: a ratio each");
+        Assert.That(recorded.Values.Select(f => f.Population), Has.All.StartWith("the passes of study \"Sweep"));
+
+        var before = Dump(db.Path);
+        using (var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System))
+        {
+            var runIds = recorded.Keys.ToList();
+            runIds.ForEach(id => RunAnalysisStore.Analyze(connection, id, trialFigures: false));
+            RunAnalysisStore.StoreTrialFigures(connection, runIds);
+        }
+
+        Assert.That(Dump(db.Path), Is.EqualTo(before), "analyze of every pass stores the same metrics, notes and figures");
+    }
+
+    [Test]
+    public void A_pass_gets_the_same_figures_whatever_the_order_the_passes_ended_in()
+    {
+        using var forward = new TempDatabase();
+        using var backward = new TempDatabase();
+        Optimise(forward.Path, Enumerable.Range(1, Passes));
+        Optimise(backward.Path, Enumerable.Range(1, Passes).Reverse());
+
+        static Dictionary<int, (double?, double?, double?)> ByPeriod(string path) => Stored(path).Values
+            .ToDictionary(f => f.Period, f => (f.Probability, f.Threshold, f.Trials));
+        var first = ByPeriod(forward.Path);
+        Assert.That(first, Has.Count.EqualTo(Passes));
+        Assert.That(ByPeriod(backward.Path), Is.EqualTo(first));
+    }
+
+    [Test]
+    public void A_pass_analysed_again_alone_stores_the_figures_of_every_pass_whose_trials_include_it()
+    {
+        using var db = new TempDatabase();
+        Optimise(db.Path, Enumerable.Range(1, Passes));
+        var before = Stored(db.Path);
+        var changed = before.Values.Single(f => f.Period == 3).RunId;
+        // Its Sharpe ratio as another analysis would have left it: every other pass's variance of trials moves.
+        Execute(db.Path, $"UPDATE run_metrics_kv SET value = value + 5 WHERE run_id = '{changed}' AND key = 'sharpe'");
+        using (var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System))
+        {
+            Assert.That(RunAnalysisStore.StoreTrialFigures(connection, [changed]), Is.EqualTo(Passes), "all six counted it");
+        }
+
+        var after = Stored(db.Path);
+        Assert.That(after.Values.Select(f => f.Threshold), Is.Not.EqualTo(before.Values.Select(f => f.Threshold)));
+        using (var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System))
+        {
+            RunAnalysisStore.Analyze(connection, changed);
+        }
+
+        Assert.That(Stored(db.Path), Is.EqualTo(before), "analysed again, its own Sharpe back, every pass's figures are back");
+    }
+
+    [Test]
+    public void The_runs_a_populations_figures_read_are_found_by_index_not_by_reading_every_run()
+    {
+        using var db = new TempDatabase();
+        Optimise(db.Path, Enumerable.Range(1, 2));
+        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqlStudyReader.FactsAround;
+        command.Parameters.AddWithValue("@runs", "[\"x\"]");
+        var plan = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        var tables = plan.Where(l => !l.Contains("VIRTUAL TABLE", StringComparison.Ordinal) && (l.StartsWith("SCAN", StringComparison.Ordinal) || l.StartsWith("SEARCH", StringComparison.Ordinal))).ToList();
+        Assert.That(tables, Is.Not.Empty);
+        Assert.That(tables, Has.All.StartWith("SEARCH"), string.Join("\n", plan));
+    }
+
+    // One optimisation: a pass per period, one after the other in one session, each ended and analysed as the plugin
+    // has it (its end's analysis asked for), the session closed once the last has ended.
+    private static void Optimise(string path, IEnumerable<int> periods)
+    {
+        using var session = RecorderSession.Open(path);
+        var ends = new List<Task>();
+        foreach (var period in periods)
+        {
+            var s = new Scenario(source: RunSource.Backtest, strategy: "Sweep",
+                parameters: new Dictionary<string, object?> { ["period"] = period });
+            foreach (var e in s.Start(withSeries: false).Concat(Trades(s, period)).Append(s.End(at: 86_400 * 13)))
+            {
+                Assert.That(session.Record(e), Is.True);
+            }
+
+            ends.Add(session.AnalyzeRunWhenWritten(s.RunId));
+        }
+
+        Assert.That(Task.WaitAll([.. ends], TimeSpan.FromMinutes(2)), Is.True);
+        Assert.That(session.Close(TimeSpan.FromMinutes(2)).Completed, Is.True);
+    }
+
+    // A long trade a day for twelve days, won or lost by an amount the period decides.
+    private static IEnumerable<RecorderEvent> Trades(Scenario s, int period)
+    {
+        for (var day = 0; day < 12; day++)
+        {
+            var at = 86_400.0 * day;
+            var exit = 5000 + ((day * period) % 7) - 2.5 + (period * 0.25);
+            yield return s.Order($"E{day}", Side.Buy, 1, "FILLED", at: at + 60, filled: 1);
+            yield return s.Fill($"XE{day}", $"E{day}", Side.Buy, 1, price: 5000, at: at + 60);
+            yield return s.Order($"C{day}", Side.Sell, 1, "FILLED", at: at + 3600, filled: 1);
+            yield return s.Fill($"XC{day}", $"C{day}", Side.Sell, 1, price: exit, at: at + 3600);
+        }
+    }
+
+    private sealed record Figure(string RunId, int Period, double? Probability, double? Threshold, double? Trials, string Population);
+
+    private static Dictionary<string, Figure> Stored(string path)
+    {
+        var figures = new Dictionary<string, Figure>(StringComparer.Ordinal);
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT r.run_id, json_extract(i.parameters_json, '$.period'), r.metrics_json
+            FROM strategy_runs r JOIN strategy_instances i ON i.instance_id = r.instance_id ORDER BY r.run_id
+            """;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var summary = JsonNode.Parse(reader.GetString(2))!;
+            double? Metric(string key) => (double?)summary["metrics"]![key];
+            var population = summary["notes"]!.AsArray().Select(n => (string)n!)
+                .Single(n => n.StartsWith(MetricKeys.DeflatedSharpeTrials + ": ", StringComparison.Ordinal))[(MetricKeys.DeflatedSharpeTrials.Length + 2)..];
+            figures[reader.GetString(0)] = new Figure(reader.GetString(0), reader.GetInt32(1), Metric(Figures[0]), Metric(Figures[1]),
+                Metric(Figures[2]), population);
+        }
+
+        return figures;
+    }
+
+    // Every metric row and every run's summary but the time it was analysed.
+    private static List<string> Dump(string path)
+    {
+        var rows = Db.Dump(path, "run_metrics_kv", "run_id, key");
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT run_id, json_remove(metrics_json, '$.analyzed_utc') FROM strategy_runs ORDER BY run_id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0) + " " + reader.GetString(1));
+        }
+
+        return rows;
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
