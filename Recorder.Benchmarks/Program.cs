@@ -10,6 +10,7 @@ using QuantowerRecorder.Benchmarks;
 //   optimisation [--passes N] [--bars B] [--rounds R] [--json file]   N passes of that backtest, other periods each, without and with the recorder; the bound its threads' CPU sets
 //   sweep [--passes N] [--bars B] [--fills F] [--json file]   an optimisation's passes over the same bars: later passes against the first
 //   export [--executions N] [--bars N] [--rounds R] [--json file]   a run's fills and bars as Parquet against a plain read of the same rows
+//   follow [--clients C] [--events N] [--rate R] [--cycles K] [--rounds N] [--json file]   pages following a run: the writer's throughput with C followers vs none, the end told, memory over K connects
 //   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
 //   powercut [--cuts N] [--seed S] [--keep-everything] [--json file]   N power cuts of a child recorder on a FUSE disk that forgets unsynced writes; prints losses
@@ -24,7 +25,7 @@ namespace QuantowerRecorder.Benchmarks
     internal static class Cli
     {
         private static readonly string[] Commands =
-            ["ingest", "analyze", "backtest", "live", "export", "serve", "soak", "powercut", "powercut-child", "push", "sweep", "whatif", "study", "optimisation", "crash-child", "open"];
+            ["ingest", "analyze", "backtest", "live", "export", "serve", "follow", "soak", "powercut", "powercut-child", "push", "sweep", "whatif", "study", "optimisation", "crash-child", "open"];
 
         public static int Run(string[] args)
         {
@@ -56,6 +57,8 @@ namespace QuantowerRecorder.Benchmarks
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
                     "push" => PushBenchmark.Run(Option("--to") ?? Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
                         (int)Number("--runs", 20), Number("--events", 10_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
+                    "follow" => FollowBenchmark.Run((int)Number("--clients", 50), (int)Number("--events", 20_000), (int)Number("--rate", 1_000),
+                        (int)Number("--cycles", 1_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "serve" => ServeBenchmark.Run(Number("--events", 200_000), (int)Number("--runs", 1_000), (int)Number("--requests", 1_000),
                         (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "analyze" => AnalyzeBenchmark.Run(Number("--executions", 1_000_000), Number("--bars", 1_000_000), (int)Number("--rate", 3_000), Option("--json"), Option("--dir")),
