@@ -14,7 +14,8 @@ namespace QuantowerRecorder.Benchmarks;
 /// over the rounds, each keeps its best): <c>serve_followers_vs_none</c> (aim ≥ 0.9). The final state: the same run
 /// recorded at <c>--rate</c> events/s with the followers, then ended; the time from its end's commit to the last
 /// follower told the run ended (<c>serve_followers_final_state_max_seconds</c>, aim ≤ 2). Memory: <c>--cycles</c>
-/// followers that connect, take the stream's first event and go, one after another; the managed heap after them
+/// followers that connect, take the stream's first event and go, one after another, until the server no longer counts
+/// them (GET /api/health's <c>followers</c>); the managed heap after them
 /// against before them (what a full collection found alive, after a warm-up of a tenth as many):
 /// <c>serve_connect_heap_after_vs_before</c> (aim: flat, ≤ 1.1).
 /// </summary>
@@ -213,9 +214,33 @@ internal static class FollowBenchmark
         }
 
         await Cycles(Math.Max(1, cycles / 10)).ConfigureAwait(false);
+        await Forgotten(client).ConfigureAwait(false);
         var before = Heap();
         await Cycles(cycles).ConfigureAwait(false);
+        await Forgotten(client).ConfigureAwait(false);
         return (before, Heap());
+    }
+
+    // Until the server has noticed every follower's connection closed (its health counts the followers): what a
+    // follower that went leaves behind is measured, not the followers it has yet to notice.
+    private static async Task Forgotten(HttpClient client)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            using var health = JsonDocument.Parse(await client.GetStringAsync("api/health").ConfigureAwait(false));
+            if (health.RootElement.GetProperty("followers").GetInt32() == 0)
+            {
+                return;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new InvalidOperationException("the server still counts followers a minute after they all went");
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
     }
 
     // What a full, blocking collection found alive on the managed heap.

@@ -159,8 +159,9 @@ public sealed class RecorderServer : IAsyncDisposable
             app.Lifetime.ApplicationStopping.Register(feed.Dispose);
         }
 
-        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result, options.Write), ContractJson.Options))
-            .Describe<Dictionary<string, object?>>("Schema version, row counts, whether the journal takes edits (--write) and, with --ingest, the writer's counters.");
+        var changes = app.Services.GetService<ChangeFeed>();
+        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result, options.Write, changes), ContractJson.Options))
+            .Describe<Dictionary<string, object?>>("Schema version, row counts, whether the journal takes edits (--write), the pages following the file's changes and, with --ingest, the writer's counters.");
         JournalEndpoints.MapRead(app, openReader);
         if (options.Write)
         {
@@ -229,7 +230,7 @@ public sealed class RecorderServer : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, object?> Health(Func<IRecorderReader> open, string database, RecorderSession? session, bool write)
+    private static Dictionary<string, object?> Health(Func<IRecorderReader> open, string database, RecorderSession? session, bool write, ChangeFeed? changes)
     {
         using var reader = open();
         var schema = reader.Health.Schema();
@@ -245,6 +246,9 @@ public sealed class RecorderServer : IAsyncDisposable
             ["strategies"] = reader.Catalog.Strategies().Count,
             ["runs"] = reader.Runs.Ids().Count,
             ["quarantined_events"] = reader.Health.QuarantinedEvents(),
+            // Clients of GET /api/changes now (null where nothing follows: another store than a file). One that went away
+            // is forgotten once the server notices its connection closed.
+            ["followers"] = changes?.Followers,
         };
         if (session is not null)
         {

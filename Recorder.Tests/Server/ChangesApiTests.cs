@@ -51,11 +51,13 @@ public sealed class ChangesApiTests
         await using (var second = await ChangeStream.OpenAsync(server.Client))
         {
             Assert.That(feed.Followers, Is.EqualTo(2));
+            Assert.That(await Followers(server), Is.EqualTo(2), "the health says how many follow");
             await first.DisposeAsync();
             Assert.That(await Reached(feed.WhenFollowers(1)), Is.True, "the first client's queue removed when it disconnected");
         }
 
         Assert.That(await Reached(feed.WhenFollowers(0)), Is.True, "and the second's");
+        Assert.That(await Followers(server), Is.Zero);
         Assert.That(server.Log, Does.Contain("GET /api/changes 200"), "each stream logged once it ended");
     }
 
@@ -106,6 +108,12 @@ public sealed class ChangesApiTests
     }
 
     // The signal, or false once the deadline passes (no timer left running after the signal came).
+    private static async Task<int> Followers(TestServer server)
+    {
+        using var health = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("/api/health"));
+        return health.RootElement.GetProperty("followers").GetInt32();
+    }
+
     private static async Task<bool> Reached(Task task)
     {
         try
