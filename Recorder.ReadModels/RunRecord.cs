@@ -57,11 +57,44 @@ public record RunRecord
     /// </summary>
     public bool? AnalysisWholeRun { get; init; }
 
+    /// <summary>
+    /// What the run said of its progress (the author's <c>ReportProgress</c>): the items processed so far, 0 when it
+    /// said nothing.
+    /// </summary>
+    public long ProgressProcessed { get; init; }
+
+    /// <summary>The whole it said it processes, null when it named none.</summary>
+    public long? ProgressTotal { get; init; }
+
+    /// <summary>Processed of the whole, 0 to 100; null without a whole (none is invented).</summary>
+    public double? ProgressPercent { get; init; }
+
+    /// <summary>When the file recorded the run (the recording machine's clock; a backtest's own times are its data's).</summary>
+    public string? CreatedUtc { get; init; }
+
     /// <summary>The tags the run carries now (docs/cli.md, "note, tag, pin"), sorted.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>Whether the run is pinned (`recorder prune` keeps it).</summary>
     public bool Pinned { get; init; }
+
+    /// <summary>
+    /// An estimate of the time a running run has left: the share it reported so far took the recording machine's time
+    /// since the file recorded the run, the rest at the same pace. Null when it ended, reported no share, or has done
+    /// none or all of it.
+    /// </summary>
+    public TimeSpan? TimeLeft(DateTimeOffset now)
+    {
+        if (Status != "RUNNING" || ProgressPercent is not (> 0 and < 100) || CreatedUtc is null
+            || !DateTimeOffset.TryParse(CreatedUtc, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var created) || now <= created)
+        {
+            return null;
+        }
+
+        var done = ProgressPercent.Value;
+        return TimeSpan.FromSeconds((now - created).TotalSeconds * (100 - done) / done);
+    }
 
     public static IReadOnlyList<RunRecord> Of(IRecorderReader reader, IEnumerable<RunSummary> runs)
     {
@@ -101,6 +134,8 @@ public record RunRecord
             TotalReturnPct = Metric("total_return_pct"), Sharpe = Metric("sharpe"), MaxDrawdown = Metric("max_drawdown"),
             MaxDrawdownPct = Metric("max_drawdown_pct"), WinRate = Metric("win_rate"), ProfitFactor = Metric("profit_factor"),
             AnalysisAsOfUtc = run.AnalysisAsOfUtc, AnalysisWholeRun = run.AnalysisWholeRun,
+            ProgressProcessed = run.ProgressProcessed, ProgressTotal = run.ProgressTotal, ProgressPercent = run.ProgressPercent,
+            CreatedUtc = run.CreatedUtc,
             Tags = marks?.Tags ?? [], Pinned = marks?.Pinned ?? false,
         };
     }

@@ -88,6 +88,30 @@ internal static class WatchText
         {
             yield return $"  Covered {Wrap.Keep(Numbers.Time(first))} → {Wrap.Keep(Numbers.Time(last))} ({Span(Parse(last) - Parse(first))}).";
         }
+
+        if (Progress(run, now) is { } progress)
+        {
+            yield return "  " + progress;
+        }
+    }
+
+    // What the run said of its progress (ReportProgress), in words: a share only where it named the whole.
+    internal static string? Progress(RunRecord run, DateTimeOffset now)
+    {
+        if (run.Status != "RUNNING" || (run.ProgressProcessed == 0 && run.ProgressPercent is null))
+        {
+            return null;
+        }
+
+        var processed = Numbers.Display(run.ProgressProcessed, "count");
+        if (run.ProgressPercent is not { } percent || run.ProgressTotal is not { } total)
+        {
+            return $"Progress: {processed} processed (the run named no whole).";
+        }
+
+        var left = run.TimeLeft(now) is { } estimate ? $", about {Span(estimate)} left" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Progress: {percent:0.#}% ({processed} of {Numbers.Display(total, "count")}){left}.");
     }
 
     // A live or paper run's age is the wall clock since its start; a backtest's start is its data's, so it says when.

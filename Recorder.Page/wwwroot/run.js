@@ -97,7 +97,7 @@ async function showRun(runId, mine) {
   };
   const allMetrics = allMetricsOf(run);
   const statusOf = (run) => el('div', { class: 'muted', id: 'run-status' }, `${run.run_type} · `,
-    el('span', { class: run.status === 'RUNNING' ? 'running' : null, id: 'run-state' }, run.status),
+    el('span', { class: run.status === 'RUNNING' ? 'running' : null, id: 'run-state' }, run.status, progressText(run)),
     `${run.analysis_as_of_utc && !run.analysis_whole_run ? ` (figures as of ${minute(run.analysis_as_of_utc)})` : ''} · ${minute(run.start_utc)} → ${minute(run.end_utc)} UTC · run ${run.run_id} · ${parameters(run.parameters)} · `,
     el('a', { href: '#/report/' + encodeURIComponent(run.run_id), id: 'tearsheet-link' }, 'tearsheet'));
 

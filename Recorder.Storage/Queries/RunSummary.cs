@@ -61,6 +61,22 @@ public sealed record RunSummary
     /// <summary>The instance's timeframe.</summary>
     public string? Timeframe { get; init; }
 
+    /// <summary>
+    /// What the run said of its progress (the author's <c>ReportProgress</c>): the items processed so far, 0 when it
+    /// said nothing.
+    /// </summary>
+    public long ProgressProcessed { get; init; }
+
+    /// <summary>The whole it said it processes, null when it named none.</summary>
+    public long? ProgressTotal { get; init; }
+
+    /// <summary>Processed of the whole, 0 to 100; null without a whole (none is invented).</summary>
+    public double? ProgressPercent { get; init; }
+
+    /// <summary>When the file recorded the run (the recording machine's clock; a backtest's own times are its data's).</summary>
+    public string? CreatedUtc { get; init; }
+
+
     /// <summary>The instance's account.</summary>
     public string? AccountId { get; init; }
 

@@ -67,6 +67,37 @@ public sealed class WatchPageBrowserTests
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
+    [Test]
+    public async Task A_running_backtest_shows_the_share_it_reported_with_the_time_left_and_moves_with_it()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(db.Path, s.Start().Append(Progress(s, 4_200, 10_000)));
+        await using var server = await TestServer.StartAsync(db.Path);
+        await using var browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), height: 900);
+
+        await browser.Navigate(server.Server.Address);
+        await browser.WaitFor("window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'runs'", Deadline);
+        await browser.WaitFor("document.getElementById('watch').className === 'following'", Deadline);
+        await server.Server.Changes!.WhenFollowers(1).WaitAsync(Deadline);
+        const string Left = @"(, about \d+(\.\d)? (s|min|h) left)?";
+        Assert.That(await Cell(browser, 7), Does.Match(@"^RUNNING · 42% \(4,200 of 10,000\)" + Left + "$"));
+
+        // Its next report moves the row in place.
+        Recorded.Write(db.Path, [Progress(s, 6_000, 10_000)]);
+        await browser.WaitFor("document.querySelector('#runs-table tbody tr td:nth-child(7)').textContent.includes('60%')", Deadline);
+        Assert.That(await Cell(browser, 7), Does.Match(@"^RUNNING · 60% \(6,000 of 10,000\)" + Left + @"( · changed \d+ s ago)?$"));
+        await Shot(browser, "runs-progress");
+
+        await browser.Navigate(new Uri(server.Server.Address, "/#/run/" + s.RunId));
+        await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'run' && window.recorderPage.shown === '#/run/{s.RunId}'", Deadline);
+        Assert.That(await Text(browser, "#run-state"), Does.Match(@"^RUNNING · 60% \(6,000 of 10,000\)" + Left + "$"));
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    private static RunProgress Progress(Scenario s, long processed, long total) =>
+        new() { RunId = s.RunId, EventUtc = Scenario.T0.AddMinutes(processed / 100.0), Source = s.Source, ProcessedCount = processed, TotalCount = total };
+
     private static async Task<string> Cell(DevToolsBrowser browser, int column) =>
         await Text(browser, $"#runs-table tbody tr td:nth-child({column})");
 

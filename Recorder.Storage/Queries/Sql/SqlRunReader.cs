@@ -29,7 +29,7 @@ internal sealed class SqlRunReader : IRunReader
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.Sharpe}') AS sharpe,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.MaxDrawdown}') AS max_drawdown,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.WinRate}') AS win_rate,
-               {AsOf}, {WholeRun}
+               {AsOf}, {WholeRun}, r.processed_count, r.total_count, r.progress_percent, r.created_utc
         """;
 
     // The tables a run filter (RunFilterSql) speaks of.
@@ -98,7 +98,7 @@ internal sealed class SqlRunReader : IRunReader
     {
         // The run's row once: its summary and metrics_json together (as stored, as Performance reads it); then its
         // instruments and stored metrics.
-        if (Rows.Query(c, detailSelect + " WHERE r.run_id = @run", r => (Run: Map(r), Json: r.IsDBNull(29) ? null : r.GetString(29)), ("@run", runId)) is not [var row])
+        if (Rows.Query(c, detailSelect + " WHERE r.run_id = @run", r => (Run: Map(r), Json: r.IsDBNull(33) ? null : r.GetString(33)), ("@run", runId)) is not [var row])
         {
             return null;
         }
@@ -163,5 +163,7 @@ internal sealed class SqlRunReader : IRunReader
             string text => text == "true",
             _ => null,
         },
+        ProgressProcessed = r.IsDBNull(29) ? 0 : r.GetInt64(29), ProgressTotal = r.IsDBNull(30) ? null : r.GetInt64(30),
+        ProgressPercent = r.Real(31), CreatedUtc = r.Text(32),
     };
 }
