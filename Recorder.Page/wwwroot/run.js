@@ -64,7 +64,7 @@ async function showRun(runId, mine) {
   const priceChart = el('div', { class: 'chart', id: 'price-chart' });
   const equityChart = el('div', { class: 'chart small', id: 'equity-chart' });
   const legend = el('div', { class: 'legend' },
-    el('span', {}, series ? `${series.symbol} ${series.timeframe} · ${bars.bars.length} bars` : 'no bars recorded'),
+    el('span', { id: 'bar-count' }, series ? `${series.symbol} ${series.timeframe} · ${bars.bars.length} bars` : 'no bars recorded'),
     el('span', { class: 'pos' }, '▲ buy'), el('span', { class: 'neg' }, '▼ sell'),
     el('span', {}, 'E entry · X exit · R reverse'), el('span', { class: 'neg' }, '- - stop-loss'), el('span', { class: 'pos' }, '- - take-profit'));
 
@@ -124,20 +124,26 @@ async function showRun(runId, mine) {
   const chart = LWC.createChart(priceChart, { ...chartOptions(520),
     timeScale: { ...chartOptions(520).timeScale, minBarSpacing: 0.01, lockVisibleTimeRangeOnResize: true } });
   let showTrade = () => {};
+  // A running run's charts brought up to date where they are (following.onRun below); null until drawn.
+  const live = { price: null, equity: null };
   if (bars && bars.bars.length > 0) {
     const candles = chart.addSeries(LWC.CandlestickSeries, { upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350' });
     const data = bars.bars.map(b => ({ time: toSec(b.ts_utc), open: b.open, high: b.high, low: b.low, close: b.close }));
     candles.setData(data);
     const times = data.map(d => d.time);
     const fills = executions.filter(x => !x.symbol || x.symbol === series.symbol);
-    const markers = fillMarkers(fills, times);
+    let markers = fillMarkers(fills, times);
     const markerLayer = LWC.createSeriesMarkers(candles, markers);
-    window.recorderPage.fills = fills.length;
-    window.recorderPage.markers = markerLayer.markers().length;
-    window.recorderPage.markerList = markers.map(m => ({ time: m.time, position: m.position, text: m.text, ids: m.id.split(' ') }));
+    const counted = (fills) => {
+      window.recorderPage.bars = data.length;
+      window.recorderPage.fills = fills.length;
+      window.recorderPage.markers = markerLayer.markers().length;
+      window.recorderPage.markerList = markers.map(m => ({ time: m.time, position: m.position, text: m.text, ids: m.id.split(' ') }));
+    };
+    counted(fills);
     // Letters only where a bar is at least a pixel wide: a run of months opened whole would bury its candles under
     // letters of neighbouring trades; zoomed in, they come back.
-    const unlettered = markers.map(m => ({ ...m, text: '' }));
+    let unlettered = markers.map(m => ({ ...m, text: '' }));
     let shownMarkers = markers;
     chart.timeScale().subscribeVisibleLogicalRangeChange(range => {
       const wanted = range && chart.timeScale().width() / Math.max(1, range.to - range.from) < 1 ? unlettered : markers;
@@ -152,6 +158,7 @@ async function showRun(runId, mine) {
       markerLayer.setMarkers(visible ? shownMarkers : []);
     };
     window.recorderPage.visibleRange = () => chart.timeScale().getVisibleRange();
+    window.recorderPage.setVisibleRange = (range) => chart.timeScale().setVisibleRange(range);
 
     let lines = 0;
     for (const leg of legs.filter(l => (l.role === 'SL' || l.role === 'TP') && l.symbol === series.symbol)) {
@@ -167,10 +174,32 @@ async function showRun(runId, mine) {
     window.recorderPage.bracketLines = lines;
 
     // Volume below; delta below that when the bars carry volumetric data.
+    const volumeOf = (bars) => bars.filter(b => b.volume !== null).map(b => ({ time: toSec(b.ts_utc), value: b.volume, color: b.close >= b.open ? '#26a69a80' : '#ef535080' }));
+    let volume = null;
     if (bars.bars.some(b => b.volume !== null)) {
-      const volume = chart.addSeries(LWC.HistogramSeries, { color: '#3d5a80', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false }, 1);
-      volume.setData(bars.bars.filter(b => b.volume !== null).map(b => ({ time: toSec(b.ts_utc), value: b.volume, color: b.close >= b.open ? '#26a69a80' : '#ef535080' })));
+      volume = chart.addSeries(LWC.HistogramSeries, { color: '#3d5a80', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false }, 1);
+      volume.setData(volumeOf(bars.bars));
     }
+
+    // While it runs: the bars and fills recorded since, the reader's zoom and scroll kept (the logical range: bars
+    // appended on the right do not move what is shown).
+    live.price = (fresh, executions) => {
+      const range = chart.timeScale().getVisibleLogicalRange();
+      const next = fresh.bars.map(b => ({ time: toSec(b.ts_utc), open: b.open, high: b.high, low: b.low, close: b.close }));
+      data.splice(0, data.length, ...next);
+      candles.setData(data);
+      times.splice(0, times.length, ...data.map(d => d.time));
+      const fills = executions.filter(x => !x.symbol || x.symbol === series.symbol);
+      const lettered = shownMarkers === markers;
+      markers = fillMarkers(fills, times);
+      unlettered = markers.map(m => ({ ...m, text: '' }));
+      shownMarkers = lettered ? markers : unlettered;
+      markerLayer.setMarkers(shownMarkers);
+      if (volume) volume.setData(volumeOf(fresh.bars));
+      if (range) chart.timeScale().setVisibleLogicalRange(range);
+      counted(fills);
+      document.getElementById('bar-count').textContent = `${series.symbol} ${series.timeframe} · ${data.length} bars`;
+    };
 
     if (bars.has_volumetric) {
       const deltas = bars.bars.map(b => { try { return { time: toSec(b.ts_utc), delta: JSON.parse(b.volumetric_json || '{}').delta }; } catch { return null; } })
@@ -199,18 +228,36 @@ async function showRun(runId, mine) {
   const eq = LWC.createChart(equityChart, { ...chartOptions(260), timeScale: { ...chartOptions(260).timeScale, minBarSpacing: 0.01 } });
   if (equity.length > 0) {
     // One point per second at most: the chart needs strictly increasing times; the last state of a second wins.
-    const bySecond = new Map();
-    for (const p of equity) bySecond.set(toSec(p.ts_utc), p);
-    const points = [...bySecond.entries()].sort((a, b) => a[0] - b[0]);
-    eq.addSeries(LWC.LineSeries, { color: '#4aa3ff', lineWidth: 2, priceLineVisible: false }).setData(points.map(([t, p]) => ({ time: t, value: p.equity })));
+    const pointsOf = (equity) => {
+      const bySecond = new Map();
+      for (const p of equity) bySecond.set(toSec(p.ts_utc), p);
+      return [...bySecond.entries()].sort((a, b) => a[0] - b[0]);
+    };
+    const points = pointsOf(equity);
+    const line = eq.addSeries(LWC.LineSeries, { color: '#4aa3ff', lineWidth: 2, priceLineVisible: false });
+    line.setData(points.map(([t, p]) => ({ time: t, value: p.equity })));
     // The axis labels the deepest drawdown of the curve (the run's max_drawdown, marked to market), not where it ends.
     const drawdown = eq.addSeries(LWC.AreaSeries, { lineColor: '#ef5350', topColor: '#ef535000', bottomColor: '#ef535066', lineWidth: 1, priceLineVisible: false, lastValueVisible: false }, 1);
     drawdown.setData(points.map(([t, p]) => ({ time: t, value: -p.drawdown })));
-    const deepest = equity.reduce((m, p) => Math.max(m, p.drawdown), 0);
-    drawdown.createPriceLine({ price: -deepest, color: '#ef5350', lineWidth: 1, lineStyle: LWC.LineStyle.Dotted, axisLabelVisible: true, title: 'max DD (marked to market)' });
+    const deepestOf = (equity) => equity.reduce((m, p) => Math.max(m, p.drawdown), 0);
+    let deepest = deepestOf(equity);
+    let deepestLine = drawdown.createPriceLine({ price: -deepest, color: '#ef5350', lineWidth: 1, lineStyle: LWC.LineStyle.Dotted, axisLabelVisible: true, title: 'max DD (marked to market)' });
     window.recorderPage.maxDrawdown = deepest;
+    window.recorderPage.equityPoints = points.length;
     window.recorderPage.benchmarkPoints = recorderBenchmark.draw(eq, benchmark);
     eq.timeScale().fitContent();
+    // While it runs: the curve and its drawdown extended, the reader's zoom kept.
+    live.equity = (fresh) => {
+      const range = eq.timeScale().getVisibleLogicalRange();
+      const next = pointsOf(fresh);
+      line.setData(next.map(([t, p]) => ({ time: t, value: p.equity })));
+      drawdown.setData(next.map(([t, p]) => ({ time: t, value: -p.drawdown })));
+      deepest = deepestOf(fresh);
+      deepestLine.applyOptions({ price: -deepest });
+      window.recorderPage.maxDrawdown = deepest;
+      window.recorderPage.equityPoints = next.length;
+      if (range) eq.timeScale().setVisibleLogicalRange(range);
+    };
   }
 
   // Followed (app.js): a run that ends is drawn again whole, as an ended run; while it runs, its status, figures and
@@ -218,8 +265,15 @@ async function showRun(runId, mine) {
   following.onRun = async (changed) => {
     if (!current(mine) || changed.run_id !== runId) return;
     if (changed.status !== 'RUNNING' && run.status === 'RUNNING') { await route(); updated(); return; }
-    const [fresh, freshTrades] = await Promise.all([api('/api/runs/' + encodeURIComponent(runId)), api('/api/runs/' + encodeURIComponent(runId) + '/trades')]);
+    const [fresh, freshTrades, freshExecutions, freshEquity, freshBars] = await Promise.all([
+      api('/api/runs/' + encodeURIComponent(runId)), api('/api/runs/' + encodeURIComponent(runId) + '/trades'),
+      api('/api/executions/run/' + encodeURIComponent(runId)), api('/api/runs/' + encodeURIComponent(runId) + '/equity'),
+      series ? api(`/api/bars/?run_id=${encodeURIComponent(runId)}&symbol=${encodeURIComponent(series.symbol)}&timeframe=${encodeURIComponent(series.timeframe)}`) : null]);
     if (!current(mine)) return;
+    // A chart that had nothing to draw when the view was made (its first bars, its first equity) is drawn whole.
+    if ((!live.price && freshBars && freshBars.bars.length > 0) || (!live.equity && freshEquity.length > 0)) { await route(); updated(); return; }
+    if (live.price) live.price(freshBars, freshExecutions);
+    if (live.equity) live.equity(freshEquity);
     document.getElementById('run-status').replaceWith(statusOf(fresh));
     document.getElementById('metrics').replaceWith(cardsOf(fresh, Object.fromEntries(fresh.metrics.map(m => [m.key, m]))));
     document.getElementById('all-metrics').replaceWith(allMetricsOf(fresh));

@@ -46,12 +46,23 @@ public sealed class WatchPageBrowserTests
         await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'run' && window.recorderPage.shown === '#/run/{s.RunId}'", Deadline);
         Assert.That(await Text(browser, "#trades-title"), Does.StartWith("Trades (1)"));
         await browser.Evaluate("window.chartBefore = document.querySelector('#price-chart'); true");
+        Assert.That(await Number(browser, "window.recorderPage.bars"), Is.EqualTo(2));
+        Assert.That(await Number(browser, "window.recorderPage.fills"), Is.EqualTo(2));
+        var equityBefore = await Number(browser, "window.recorderPage.equityPoints");
+        // The reader zooms in on the first bar: the new bars come on the right, out of view, and the zoom stays.
+        await browser.Evaluate("window.recorderPage.setVisibleRange({ from: window.recorderPage.markerList[0].time - 30, to: window.recorderPage.markerList[0].time + 30 }); true");
+        var zoom = (string)(await browser.Evaluate("JSON.stringify(window.recorderPage.visibleRange())"))!;
         var updates = (int)(await browser.Evaluate("window.recorderPage.updated"))!;
         Recorded.Write(db.Path, RoundTrip(s, 2));
         // Each change read again (the run's record and its trades, two requests) until the writer's close analysed it.
         await browser.WaitFor($"window.recorderPage.updated > {updates} && document.querySelector('#metrics [data-key=trade_count] .v')?.textContent === '2'", Deadline);
         Assert.That(await Text(browser, "#trades-title"), Does.StartWith("Trades (2)"));
         Assert.That((bool)(await browser.Evaluate("document.querySelector('#price-chart') === window.chartBefore"))!, Is.True, "the chart kept");
+        await browser.WaitFor("window.recorderPage.bars === 4", Deadline);
+        Assert.That(await Number(browser, "window.recorderPage.fills"), Is.EqualTo(4), "its new fills marked");
+        Assert.That(await Number(browser, "window.recorderPage.equityPoints"), Is.GreaterThan(equityBefore), "its equity extended");
+        Assert.That(await Text(browser, "#bar-count"), Does.EndWith("· 4 bars"));
+        Assert.That((string)(await browser.Evaluate("JSON.stringify(window.recorderPage.visibleRange())"))!, Is.EqualTo(zoom), "the reader's zoom kept");
         Assert.That(await Text(browser, "#run-state"), Is.EqualTo("RUNNING"));
         await Shot(browser, "run-running");
 
@@ -97,6 +108,9 @@ public sealed class WatchPageBrowserTests
 
     private static RunProgress Progress(Scenario s, long processed, long total) =>
         new() { RunId = s.RunId, EventUtc = Scenario.T0.AddMinutes(processed / 100.0), Source = s.Source, ProcessedCount = processed, TotalCount = total };
+
+    private static async Task<double> Number(DevToolsBrowser browser, string expression) =>
+        (double)(await browser.Evaluate(expression))!;
 
     private static async Task<string> Cell(DevToolsBrowser browser, int column) =>
         await Text(browser, $"#runs-table tbody tr td:nth-child({column})");
