@@ -27,6 +27,33 @@ public static class TeamStore
     }
 
     /// <summary>
+    /// A token that changes when a push wrote to the team database (docs/team-store.md): the files pushed, when each was
+    /// last, and the runs' marks. What `recorder serve --db postgresql://…` looks at between reads to follow pushes; a
+    /// team `analyze` is seen with the next push. Throws <see cref="TeamStoreException"/> (password masked) when the
+    /// database cannot be read.
+    /// </summary>
+    public static string PushStamp(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        try
+        {
+            using var connection = new NpgsqlConnection(ConnectionStrings.Normalize(connectionString));
+            connection.Open();
+            using var command = new NpgsqlCommand("""
+                SELECT (SELECT count(*) FROM team_sources) || '|' || COALESCE((SELECT max(last_push_utc) FROM team_sources), '')
+                    || '|' || (SELECT count(*) FROM team_marks) || '|' || COALESCE((SELECT max(pushed_utc) FROM team_marks), '')
+                    || '|' || (SELECT count(*) FROM team_run_versions) || '|' || COALESCE((SELECT sum(version) FROM team_run_versions), 0)
+                """, connection);
+            return (string)command.ExecuteScalar()!;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            throw new TeamStoreException(ConnectionStrings.Scrub(
+                $"The team database {ConnectionStrings.Masked(connectionString)} cannot be read: {ex.Message}", connectionString), ex);
+        }
+    }
+
+    /// <summary>
     /// Opens a read session on the team database. Throws <see cref="TeamStoreException"/> (password masked) when it
     /// cannot be reached, holds no team schema yet (push first) or has a newer schema than this recorder reads.
     /// </summary>

@@ -61,6 +61,8 @@ internal static class ServeCommand
             {
                 DatabasePath = database.Shown, Address = address,
                 OpenReader = database is RecorderDatabase.Team ? () => DatabaseAccess.OpenRead(database, context.Env) : null, Port = parse.GetValue(port), Ingest = parse.GetValue(ingest),
+                // The page follows the team database's pushes (its runs list and a run's view, as on a file).
+                ChangeStamp = database is RecorderDatabase.Team team ? () => Storage.PostgreSql.TeamStore.PushStamp(team.ConnectionString) : null,
                 Write = parse.GetValue(write),
                 Time = context.Time, Log = context.Env.Error,
             };

@@ -147,6 +147,11 @@ public sealed class RecorderServer : IAsyncDisposable
             // One watch of the file for every page that follows it; stopped with the server (ApplicationStopping, below).
             builder.Services.AddSingleton(new ChangeFeed(options.DatabasePath, openReader, options.Time, options.WatchInterval));
         }
+        else if (options.ChangeStamp is { } stamp)
+        {
+            // Another store (the team database) followed by the stamp its caller gave.
+            builder.Services.AddSingleton(ChangeFeed.OfStore(stamp, openReader, options.Time, options.WatchInterval));
+        }
 
         var app = builder.Build();
         app.Use(async (http, next) => await LogRequest(http, next, options).ConfigureAwait(false));

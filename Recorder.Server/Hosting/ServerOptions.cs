@@ -15,6 +15,13 @@ public sealed record ServerOptions
     /// </summary>
     public Func<IRecorderReader>? OpenReader { get; init; }
 
+    /// <summary>
+    /// With <see cref="OpenReader"/>: a token that changes when the store may hold something new (the team store's
+    /// pushes, <c>TeamStore.PushStamp</c>), looked at every <see cref="WatchInterval"/> behind GET /api/changes; null,
+    /// and such a store has no change stream. A file is watched by its own stamp.
+    /// </summary>
+    public Func<string>? ChangeStamp { get; init; }
+
     /// <summary>Loopback unless the user asks otherwise (`--listen`), which prints a warning.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 

@@ -10,7 +10,8 @@ namespace QuantowerRecorder.Server.Watching;
 
 /// <summary>
 /// The server's one watch of its file, shared by every page that follows it (GET /api/changes): on a timer of the
-/// server's clock it compares the file's <see cref="FileStamp"/>, and only when it moved reads the runs a page shows
+/// server's clock it compares the file's <see cref="FileStamp"/> (a team database's: its pushes' stamp, <see cref="OfStore"/>),
+/// and only when it moved reads the runs a page shows
 /// changing — every RUNNING run, the runs running at the last look (to see them end) and the newest
 /// <see cref="NewestRuns"/> (to see new ones) — through the read API, in one snapshot. It tells each follower `file`,
 /// then `run` with the record of each run whose record changed (as GET /api/runs/ gives it); a file it cannot read
@@ -27,29 +28,53 @@ internal sealed class ChangeFeed : IDisposable
 
     private static readonly JsonSerializerOptions OneLine = new(ContractJson.Options) { WriteIndented = false };
 
-    private readonly string path;
+    private readonly Func<StoreStamp> look;
+    private readonly string what;
     private readonly Func<IRecorderReader> open;
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<long, Channel<ServerSentEvent>> followers = new();
     private readonly List<(int Count, TaskCompletionSource Reached)> waiters = [];
     private readonly ITimer timer;
     private readonly object looking = new();
-    private FileStamp? stamp;
+    private StoreStamp? stamp;
     private Dictionary<string, Seen> known = [];
     private string? problem;
     private long nextFollower;
     private long nextEvent;
     private int disposed;
 
+    /// <summary>A file's watch: its and its WAL's stamp; a file that is not there is a problem until it is back.</summary>
     public ChangeFeed(string path, Func<IRecorderReader> open, TimeProvider time, TimeSpan interval)
+        : this(() => FileStamp.Of(path) is { } file ? new StoreStamp(file, file.FileBytes, file.WalBytes)
+                : throw new StoreGone($"no file at {Path.GetFileName(path)} (deleted or moved away): waiting for it to come back"),
+            "file", open, time, interval)
     {
-        this.path = path;
+    }
+
+    private ChangeFeed(Func<StoreStamp> look, string what, Func<IRecorderReader> open, TimeProvider time, TimeSpan interval)
+    {
+        this.look = look;
+        this.what = what;
         this.open = open;
         this.time = time;
         // What the file holds at start is what a page opened now reads; only what changes after is told.
-        Look(announce: false);
+        try
+        {
+            Look(announce: false);
+        }
+        catch (Exception ex)
+        {
+            Problem($"the server could not read the {what}: " + ex.Message);
+        }
         timer = time.CreateTimer(static feed => ((ChangeFeed)feed!).Tick(), this, interval, interval);
     }
+
+    /// <summary>
+    /// A store that is not a file (the team database): <paramref name="stamp"/> changes when it may hold something new;
+    /// one that cannot be read is a problem until it can.
+    /// </summary>
+    public static ChangeFeed OfStore(Func<string> stamp, Func<IRecorderReader> open, TimeProvider time, TimeSpan interval) =>
+        new(() => new StoreStamp(stamp(), null, null), "team database", open, time, interval);
 
     /// <summary>Pages following now (tests wait for it to go back to 0 when one goes away).</summary>
     public int Followers => followers.Count;
@@ -129,7 +154,7 @@ internal sealed class ChangeFeed : IDisposable
         }
         catch (Exception ex)
         {
-            Problem("the server could not read the file: " + ex.Message);
+            Problem($"the server could not read the {what}: " + ex.Message);
         }
         finally
         {
@@ -141,10 +166,14 @@ internal sealed class ChangeFeed : IDisposable
     {
         lock (looking)
         {
-            var now = FileStamp.Of(path);
-            if (now is null)
+            StoreStamp now;
+            try
             {
-                Problem($"no file at {Path.GetFileName(path)} (deleted or moved away): waiting for it to come back");
+                now = look();
+            }
+            catch (StoreGone gone)
+            {
+                Problem(gone.Message);
                 return;
             }
 
@@ -168,7 +197,7 @@ internal sealed class ChangeFeed : IDisposable
             catch (Exception ex)
             {
                 // Locked by another program, truncated, replaced by something that is not a recorder file: said, then looked at again.
-                Problem("the server cannot read the file now: " + ex.Message);
+                Problem($"the server cannot read the {what} now: " + ex.Message);
                 return;
             }
 
@@ -253,3 +282,9 @@ internal sealed class ChangeFeed : IDisposable
 
     private sealed record Seen(bool Running, string Json);
 }
+
+/// <summary>What the watch compares between looks (a file's <see cref="FileStamp"/>, a team database's push stamp), and the sizes a `file` event says.</summary>
+internal sealed record StoreStamp(object Token, long? FileBytes, long? WalBytes);
+
+/// <summary>The store is not there now (a file deleted or moved away): a problem, and looked at again.</summary>
+internal sealed class StoreGone(string message) : Exception(message);
