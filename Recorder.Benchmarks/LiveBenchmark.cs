@@ -37,8 +37,14 @@ internal static class LiveBenchmark
                 var clock = Stopwatch.StartNew();
                 for (long i = 0; !stop.IsCancellationRequested; i++)
                 {
-                    // On schedule: event i at i / rate seconds, whatever the last one took.
+                    // On schedule: event i at i / rate seconds, whatever the last one took; none due after the run's
+                    // length, however late the stop's timer fires on a busy machine.
                     var due = TimeSpan.FromSeconds((double)i / rate);
+                    if (due > TimeSpan.FromSeconds(seconds))
+                    {
+                        break;
+                    }
+
                     if (due > clock.Elapsed)
                     {
                         Thread.Sleep(due - clock.Elapsed);

@@ -171,6 +171,21 @@ window.recorderStudy = (() => {
       done('study', mine);
     }
     await redraw();
+
+    // Followed (app.js): a pass of this study, or a backtest of its strategy that may be a new one, changes — the study
+    // is read and drawn again, once for a burst of passes, judged by the same objective, the reader's scroll kept.
+    const passIds = new Set(study.passes.map(p => p.run_id));
+    let again = null;
+    following.onRun = (run) => {
+      if (!current(mine) || again || !(passIds.has(run.run_id) || (run.run_type === 'BACKTEST' && run.strategy_id === s.strategy_id))) return;
+      again = setTimeout(async () => {
+        const scroll = window.scrollY;
+        try {
+          await show(id, mine, study.objective);
+          if (current(mine)) { window.scrollTo(0, scroll); updated(); }
+        } catch (error) { failed(error); }
+      }, 500);
+    };
   }
 
   return { list, show };

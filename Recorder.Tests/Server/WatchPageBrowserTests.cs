@@ -106,6 +106,49 @@ public sealed class WatchPageBrowserTests
         Assert.That(browser.Errors, Is.Empty, server.Log);
     }
 
+    [Test]
+    public async Task A_studys_page_fills_its_passes_table_as_passes_land()
+    {
+        using var db = new TempDatabase();
+        for (var period = 1; period <= 5; period++)
+        {
+            Pass(db.Path, period);
+        }
+
+        await using var server = await TestServer.StartAsync(db.Path);
+        await using var browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), height: 900);
+        var studies = System.Text.Json.Nodes.JsonNode.Parse(await server.Client.GetStringAsync("/api/studies/"))!.AsArray();
+        var id = (string)studies.Single()!["study_id"]!;
+        await browser.Navigate(new Uri(server.Server.Address, "/#/study/" + id));
+        await browser.WaitFor($"window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'study' && window.recorderPage.shown === '#/study/{id}'", Deadline);
+        await server.Server.Changes!.WhenFollowers(1).WaitAsync(Deadline);
+        Assert.That(await Number(browser, "document.querySelectorAll('#study-passes tbody tr').length"), Is.EqualTo(5));
+        await Shot(browser, "study-five-passes");
+
+        // The optimiser's sixth pass lands: the table and the surfaces are drawn again with it, on the same page.
+        var updates = (int)(await browser.Evaluate("window.recorderPage.updated"))!;
+        Pass(db.Path, 6);
+        await browser.WaitFor($"window.recorderPage.updated > {updates} && window.recorderPage.ready && document.querySelectorAll('#study-passes tbody tr').length === 6", Deadline);
+        Assert.That(await Text(browser, "h1"), Does.StartWith("Study "));
+        Assert.That(await Text(browser, "#view p.muted"), Does.Contain("6 passes"));
+        await Shot(browser, "study-six-passes");
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
+    // A pass of strategy "Sweep": a long trade a day for three days, won or lost by an amount the period decides.
+    private static void Pass(string path, int period)
+    {
+        var s = new Scenario(source: RunSource.Backtest, strategy: "Sweep", parameters: new Dictionary<string, object?> { ["period"] = period, ["threshold"] = 1.5 });
+        var trades = Enumerable.Range(0, 3).SelectMany(day => new RecorderEvent[]
+        {
+            s.Order($"E{day}", Side.Buy, 1, "FILLED", at: (86_400.0 * day) + 60, filled: 1),
+            s.Fill($"XE{day}", $"E{day}", Side.Buy, 1, price: 5000, at: (86_400.0 * day) + 60),
+            s.Order($"C{day}", Side.Sell, 1, "FILLED", at: (86_400.0 * day) + 3600, filled: 1),
+            s.Fill($"XC{day}", $"C{day}", Side.Sell, 1, price: 5000 + ((day * period) % 5) - 2, at: (86_400.0 * day) + 3600),
+        });
+        Recorded.Write(path, s.Start(withSeries: false).Concat(trades).Append(s.End(at: 86_400 * 4)));
+    }
+
     private static RunProgress Progress(Scenario s, long processed, long total) =>
         new() { RunId = s.RunId, EventUtc = Scenario.T0.AddMinutes(processed / 100.0), Source = s.Source, ProcessedCount = processed, TotalCount = total };
 

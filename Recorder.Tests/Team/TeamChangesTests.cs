@@ -13,6 +13,7 @@ namespace QuantowerRecorder.Tests.Team;
 /// pushes of other terminals bring, as over a file; a database that cannot be read is a problem, not a crash.
 /// </summary>
 [TestFixture]
+[Category("PostgreSQL")]
 public sealed class TeamChangesTests
 {
     [Test]
