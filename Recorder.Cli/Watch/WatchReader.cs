@@ -9,7 +9,17 @@ namespace QuantowerRecorder.Cli.Watch;
 /// </summary>
 internal sealed class WatchReader(string? runId, string? studyId)
 {
-    public WatchSnapshot Read(IRecorderReader reader) => reader.InSnapshot(r =>
+    /// <summary>How far back a live or paper run's events are counted (its events per minute).</summary>
+    public static readonly TimeSpan ActivityWindow = TimeSpan.FromMinutes(1);
+
+    public WatchSnapshot Read(IRecorderReader reader)
+    {
+        var snapshot = Runs(reader);
+        var schema = reader.Health.Schema();
+        return snapshot with { File = new FileHealth(schema.FileBytes, schema.WalBytes, reader.Health.QuarantinedEvents()) };
+    }
+
+    private WatchSnapshot Runs(IRecorderReader reader) => reader.InSnapshot(r =>
     {
         var idLength = ShortIds.Length(r.Runs.Ids());
         if (runId is not null)
@@ -45,6 +55,8 @@ internal sealed class WatchReader(string? runId, string? studyId)
             (first, last) = bars.Count == 0 ? (null, null) : (bars[0].TsUtc, bars[^1].TsUtc);
         }
 
-        return new WatchedRun(run, lastFill, first, last);
+        // A live or paper run's pace: its events in the last minute of its own time.
+        var activity = run.Status == "RUNNING" && run.RunType is "LIVE" or "PAPER" ? r.Runs.Activity(run.RunId, ActivityWindow) : null;
+        return new WatchedRun(run, lastFill, first, last, activity);
     }
 }

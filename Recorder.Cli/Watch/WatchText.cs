@@ -29,6 +29,12 @@ internal static class WatchText
             return lines;
         }
 
+        if (snapshot.File is { } health)
+        {
+            Add($"The file: {Size(health.FileBytes)}, its WAL {Size(health.WalBytes)}; " +
+                (health.Quarantined == 0 ? "no event quarantined." : $"{Numbers.Display(health.Quarantined, "count")} event(s) quarantined with their reasons (table ingest_quarantine)."));
+        }
+
         var running = snapshot.Runs.Count(r => r.Record.Status == "RUNNING");
         if (snapshot.Study is { } study)
         {
@@ -93,7 +99,19 @@ internal static class WatchText
         {
             yield return "  " + progress;
         }
+
+        if (watched.Activity is { NewestUtc: { } newest } activity)
+        {
+            yield return $"  {Numbers.Display(activity.Events, "count")} event(s) in its last minute, the newest at {Wrap.Keep(Numbers.Time(newest, 19))}.";
+        }
     }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.0} MiB"),
+        >= 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
+    };
 
     // What the run said of its progress (ReportProgress), in words: a share only where it named the whole.
     internal static string? Progress(RunRecord run, DateTimeOffset now)

@@ -17,6 +17,12 @@ public interface IRunReader
     /// </summary>
     IReadOnlyList<RunInstrument> Instruments(string runId);
 
+    /// <summary>
+    /// How busy a run is: the run's time of the newest event in its raw log, and how many of its events lie within
+    /// <paramref name="window"/> before it (two index seeks, whatever the run's length).
+    /// </summary>
+    RunActivity Activity(string runId, TimeSpan window);
+
     /// <summary>Every run id, oldest start first.</summary>
     IReadOnlyList<string> Ids();
 

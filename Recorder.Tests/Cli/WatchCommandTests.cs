@@ -35,6 +35,23 @@ public sealed class WatchCommandTests
     }
 
     [Test]
+    public void Watch_says_a_paper_runs_events_in_its_last_minute_and_what_the_file_took()
+    {
+        using var db = new TempDatabase();
+        var s = Import(db, RunSource.Paper);
+
+        var run = ProcessTests.Recorder(db.Folder, "watch", "--db", db.Path);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Match(@"The file: [\d.]+ (bytes|KiB|MiB), its WAL [\d.]+ (bytes|KiB|MiB); no event quarantined\."));
+        var newest = Db.Scalar<string>(db.Path, "SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @run", new { run = s.RunId });
+        var since = QuantowerRecorder.Storage.Timestamps.Format(QuantowerRecorder.Storage.Timestamps.Parse(newest) - TimeSpan.FromMinutes(1));
+        var events = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @run AND event_utc >= @since", new { run = s.RunId, since });
+        Assert.That(events, Is.GreaterThan(0).And.LessThan(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM ingest_events")), "precondition: some of its events, not all");
+        Assert.That(run.Out, Does.Contain($"{events} event(s) in its last minute, the newest at {newest[..10]} {newest[11..19]}."));
+    }
+
+    [Test]
     public void Watch_json_is_the_runs_json_record_of_each_run_shown()
     {
         using var db = new TempDatabase();

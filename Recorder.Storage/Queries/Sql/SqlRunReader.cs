@@ -117,6 +117,23 @@ internal sealed class SqlRunReader : IRunReader
         Currency = r.Text(5), AccountCurrency = r.Text(6), SymbolType = r.Text(7), Exchange = r.Text(8), ExpirationUtc = r.Text(9),
     }, ("@run", runId)));
 
+    public RunActivity Activity(string runId, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return connection.Read(c =>
+        {
+            if (Rows.Scalar(c, "SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @run", ("@run", runId)) is not string newest)
+            {
+                return new RunActivity(null, 0, window);
+            }
+
+            var since = Timestamps.Format(Timestamps.Parse(newest) - window);
+            var events = Convert.ToInt64(Rows.Scalar(c, "SELECT COUNT(*) FROM ingest_events WHERE run_id = @run AND event_utc >= @since",
+                ("@run", runId), ("@since", since)), System.Globalization.CultureInfo.InvariantCulture);
+            return new RunActivity(newest, events, window);
+        });
+    }
+
     public IReadOnlyList<string> Ids() =>
         connection.Read(c => Rows.Query(c, "SELECT run_id FROM strategy_runs ORDER BY start_utc, run_id /*C*/", r => r.GetString(0)));
 
