@@ -9,6 +9,10 @@ namespace QuantowerRecorder.Cli.Watch;
 /// </summary>
 internal sealed class WatchReader(string? runId, string? studyId)
 {
+    // A running run's drift from its parameter set's latest ended backtest, by run: computed again only when its fills
+    // or that backtest changed (a redraw per commit would resample the band each time).
+    private readonly Dictionary<string, (string Key, string Summary)> drifts = new(StringComparer.Ordinal);
+
     /// <summary>How far back a live or paper run's events are counted (its events per minute).</summary>
     public static readonly TimeSpan ActivityWindow = TimeSpan.FromMinutes(1);
 
@@ -45,7 +49,7 @@ internal sealed class WatchReader(string? runId, string? studyId)
     });
 
     // The newest fill, and the first and newest bar of the run's first series (a backtest's time covered so far).
-    private static WatchedRun Closely(IRecorderReader r, RunRecord run)
+    private WatchedRun Closely(IRecorderReader r, RunRecord run)
     {
         var lastFill = r.Trading.Executions(run.RunId).Select(e => e.ExecUtc).DefaultIfEmpty().Max(StringComparer.Ordinal);
         string? first = null, last = null;
@@ -56,7 +60,38 @@ internal sealed class WatchReader(string? runId, string? studyId)
         }
 
         // A live or paper run's pace: its events in the last minute of its own time.
-        var activity = run.Status == "RUNNING" && run.RunType is "LIVE" or "PAPER" ? r.Runs.Activity(run.RunId, ActivityWindow) : null;
-        return new WatchedRun(run, lastFill, first, last, activity);
+        var forward = run.Status == "RUNNING" && run.RunType is "LIVE" or "PAPER";
+        var activity = forward ? r.Runs.Activity(run.RunId, ActivityWindow) : null;
+        return new WatchedRun(run, lastFill, first, last, activity, forward ? Drift(r, run) : null);
+    }
+
+    // `recorder drift`'s verdict in words for a forward run, against its parameter set's latest ended backtest; null
+    // when it has none.
+    private string? Drift(IRecorderReader r, RunRecord run)
+    {
+        if (r.Runs.Get(run.RunId) is not { } forward || DriftInputs.DefaultBacktest(r, forward) is not { } backtest)
+        {
+            return null;
+        }
+
+        var key = $"{forward.ExecutionCount}|{backtest.RunId}|{backtest.ExecutionCount}|{run.AnalysisAsOfUtc}";
+        if (drifts.TryGetValue(run.RunId, out var known) && known.Key == key)
+        {
+            return known.Summary;
+        }
+
+        string summary;
+        try
+        {
+            summary = $"against backtest {backtest.RunId[..8]}: {DriftView.Of(r, forward, backtest, named: false).Summary}";
+        }
+        catch (ArgumentException e)
+        {
+            // What `recorder drift` says of runs it cannot compare, said in the run's block instead of ending the watch.
+            summary = $"against backtest {backtest.RunId[..8]}: not computed ({e.Message})";
+        }
+
+        drifts[run.RunId] = (key, summary);
+        return summary;
     }
 }

@@ -100,6 +100,11 @@ internal static class WatchText
             yield return "  " + progress;
         }
 
+        if (watched.Drift is { } drift)
+        {
+            yield return "  Drift " + drift;
+        }
+
         if (watched.Activity is { NewestUtc: { } newest } activity)
         {
             yield return $"  {Numbers.Display(activity.Events, "count")} event(s) in its last minute, the newest at {Wrap.Keep(Numbers.Time(newest, 19))}.";

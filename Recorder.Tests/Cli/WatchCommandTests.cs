@@ -52,6 +52,24 @@ public sealed class WatchCommandTests
     }
 
     [Test]
+    public void Watch_says_a_paper_runs_drift_from_its_parameter_sets_ended_backtest_as_drift_does()
+    {
+        using var db = new TempDatabase();
+        var (backtest, tested) = Trades(null, 0, 3, RunSource.Backtest);
+        tested.Add(backtest.End(at: 600));
+        Assert.That(Cli.Run(db.Folder, "import", Write(db, "backtest.jsonl", (backtest, tested)), "--db", db.Path).ExitCode, Is.EqualTo(0));
+        var paper = Import(db, RunSource.Paper);
+
+        var run = ProcessTests.Recorder(db.Folder, "watch", paper.RunId, "--db", db.Path);
+        var drift = Cli.Run(db.Folder, "drift", paper.RunId, "--json", "--db", db.Path);
+
+        Assert.That((run.ExitCode, drift.ExitCode), Is.EqualTo((0, 0)), run.ToString() + drift);
+        var summary = (string)System.Text.Json.Nodes.JsonNode.Parse(drift.Out)!["summary"]!;
+        var said = string.Join(' ', run.Out.Split('\n').Select(l => l.Trim()));
+        Assert.That(said, Does.Contain($"Drift against backtest {backtest.RunId[..8]}: {summary}"), "the verdict `recorder drift` gives, in the run's block");
+    }
+
+    [Test]
     public void Watch_json_is_the_runs_json_record_of_each_run_shown()
     {
         using var db = new TempDatabase();
