@@ -25,10 +25,7 @@ public sealed class WatchPageBrowserTests
         await using var server = await TestServer.StartAsync(db.Path);
         await using var browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), height: 900);
 
-        await browser.Navigate(server.Server.Address);
-        await browser.WaitFor("window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'runs'", Deadline);
-        await browser.WaitFor("document.getElementById('watch').className === 'following'", Deadline);
-        await server.Server.Changes!.WhenFollowers(1).WaitAsync(Deadline);
+        await FollowRuns(server, browser);
         Assert.That(await Cell(browser, 7), Is.EqualTo("RUNNING"));
         Assert.That(await Cell(browser, 12), Is.EqualTo("0"), "no trade yet (the writer's close analysed it as it was)");
         await browser.Evaluate("window.listBefore = document.getElementById('runs-table'); true");
@@ -87,10 +84,7 @@ public sealed class WatchPageBrowserTests
         await using var server = await TestServer.StartAsync(db.Path);
         await using var browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), height: 900);
 
-        await browser.Navigate(server.Server.Address);
-        await browser.WaitFor("window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'runs'", Deadline);
-        await browser.WaitFor("document.getElementById('watch').className === 'following'", Deadline);
-        await server.Server.Changes!.WhenFollowers(1).WaitAsync(Deadline);
+        await FollowRuns(server, browser);
         const string Left = @"(, about \d+(\.\d)? (s|min|h) left)?";
         Assert.That(await Cell(browser, 7), Does.Match(@"^RUNNING · 42% \(4,200 of 10,000\)" + Left + "$"));
 
@@ -147,6 +141,15 @@ public sealed class WatchPageBrowserTests
             s.Fill($"XC{day}", $"C{day}", Side.Sell, 1, price: 5000 + ((day * period) % 5) - 2, at: (86_400.0 * day) + 3600),
         });
         Recorded.Write(path, s.Start(withSeries: false).Concat(trades).Append(s.End(at: 86_400 * 4)));
+    }
+
+    // The runs list open and following the file, the server counting it.
+    private static async Task FollowRuns(TestServer server, DevToolsBrowser browser)
+    {
+        await browser.Navigate(server.Server.Address);
+        await browser.WaitFor("window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'runs'", Deadline);
+        await browser.WaitFor("document.getElementById('watch').className === 'following'", Deadline);
+        await server.Server.Changes!.WhenFollowers(1).WaitAsync(Deadline);
     }
 
     private static RunProgress Progress(Scenario s, long processed, long total) =>

@@ -21,9 +21,7 @@ public sealed class TeamChangesTests
     {
         using var team = PostgresServer.CreateDatabase();
         using var first = new TempDatabase();
-        var early = new Scenario(source: RunSource.Backtest);
-        Recorded.Write(first.Path, early.Start().Append(early.End()));
-        Assert.That(CliRunner.Run(first.Folder, "push", "--to", team.ConnectionString, first.Path).ExitCode, Is.Zero);
+        PushEndedRun(team, first);
 
         await using var server = await TestServer.StartAsync("team", configure: o => o with
         {
@@ -55,9 +53,7 @@ public sealed class TeamChangesTests
     {
         using var team = PostgresServer.CreateDatabase();
         using var file = new TempDatabase();
-        var run = new Scenario(source: RunSource.Backtest);
-        Recorded.Write(file.Path, run.Start().Append(run.End()));
-        Assert.That(CliRunner.Run(file.Folder, "push", "--to", team.ConnectionString, file.Path).ExitCode, Is.Zero);
+        PushEndedRun(team, file);
         var readable = true;
 
         await using var server = await TestServer.StartAsync("team", configure: o => o with
@@ -73,5 +69,13 @@ public sealed class TeamChangesTests
         var back = await stream.Next("file");
         Assert.That((bool?)back["recovered"], Is.True);
         Assert.That((await server.Client.GetAsync("/api/runs/")).IsSuccessStatusCode, Is.True);
+    }
+
+    // A file holding one ended backtest, pushed to the team database.
+    private static void PushEndedRun(TeamDatabase team, TempDatabase file)
+    {
+        var run = new Scenario(source: RunSource.Backtest);
+        Recorded.Write(file.Path, run.Start().Append(run.End()));
+        Assert.That(CliRunner.Run(file.Folder, "push", "--to", team.ConnectionString, file.Path).ExitCode, Is.Zero);
     }
 }

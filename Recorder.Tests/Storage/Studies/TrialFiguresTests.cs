@@ -67,7 +67,7 @@ public sealed class TrialFiguresTests
         var before = Stored(db.Path);
         var changed = before.Values.Single(f => f.Period == 3).RunId;
         // Its Sharpe ratio as another analysis would have left it: every other pass's variance of trials moves.
-        Execute(db.Path, $"UPDATE run_metrics_kv SET value = value + 5 WHERE run_id = '{changed}' AND key = 'sharpe'");
+        QuantowerRecorder.Tests.Team.TerminalFiles.Write(db.Path, $"UPDATE run_metrics_kv SET value = value + 5 WHERE run_id = '{changed}' AND key = 'sharpe'");
         using (var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System))
         {
             Assert.That(RunAnalysisStore.StoreTrialFigures(connection, [changed]), Is.EqualTo(Passes), "all six counted it");
@@ -184,14 +184,5 @@ public sealed class TrialFiguresTests
         }
 
         return rows;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
