@@ -173,6 +173,9 @@ public static class DatabaseFile
         try
         {
             Rows.Execute(probe, "PRAGMA query_only = ON;");
+            // One snapshot for every look below: another process creating or migrating the file at this moment is seen
+            // before or after its transaction, never half (user_version read before its commit, schema_meta after).
+            Rows.Execute(probe, "BEGIN;");
             var version = Migrator.ReadVersion(probe, fullPath);
             if (version > Migrator.CurrentVersion)
             {
@@ -193,6 +196,8 @@ public static class DatabaseFile
             {
                 throw Corrupt(fullPath, verdict);
             }
+
+            Rows.Execute(probe, "COMMIT;");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteErrors.Corrupt)
         {

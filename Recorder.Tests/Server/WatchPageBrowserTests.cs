@@ -143,6 +143,34 @@ public sealed class WatchPageBrowserTests
         Recorded.Write(path, s.Start(withSeries: false).Concat(trades).Append(s.End(at: 86_400 * 4)));
     }
 
+    [Test]
+    public async Task A_file_gone_or_replaced_under_the_page_is_said_on_it_and_the_page_follows_again_when_it_is_back()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario(source: RunSource.Live);
+        Recorded.Write(db.Path, s.Start());
+        var copy = db.Sibling("copy.db");
+        File.Copy(db.Path, copy);
+        await using var server = await TestServer.StartAsync(db.Path);
+        await using var browser = await DevToolsBrowser.StartAsync(db.Sibling("browser-profile"), height: 900);
+        await FollowRuns(server, browser);
+
+        File.Delete(db.Path);
+        await browser.WaitFor("document.getElementById('watch').className === 'error'", Deadline);
+        Assert.That(await Text(browser, "#watch"), Does.StartWith("⚠ no file at recorder.db"));
+        await Shot(browser, "runs-file-gone");
+
+        // Something that is not a recorder file in its place (a truncated or replaced file): said in its own words.
+        await File.WriteAllTextAsync(db.Path, "not a database, just text long enough to be read as a header and refused by SQLite ........................................");
+        await browser.WaitFor("document.getElementById('watch').textContent.includes('cannot read the file now')", Deadline);
+
+        // The file back with a trade more: the page follows again, and the run's row shows the trade.
+        Recorded.Write(copy, RoundTrip(s, 1));
+        File.Copy(copy, db.Path, overwrite: true);
+        await browser.WaitFor("document.getElementById('watch').className === 'following' && document.querySelector('#runs-table tbody tr td:nth-child(12)').textContent === '1'", Deadline);
+        Assert.That(browser.Errors, Is.Empty, server.Log);
+    }
+
     // The runs list open and following the file, the server counting it.
     private static async Task FollowRuns(TestServer server, DevToolsBrowser browser)
     {
