@@ -51,7 +51,9 @@ async function showRun(runId, mine) {
     ? [api(p + encodeURIComponent(runId))]
     : ['trades', 'equity', 'oco', 'orders', 'benchmark'].map(what => api(p + encodeURIComponent(runId) + '/' + what))));
   const series = run.series[0];
-  const bars = series ? await api(`/api/bars/?run_id=${encodeURIComponent(runId)}&symbol=${encodeURIComponent(series.symbol)}&timeframe=${encodeURIComponent(series.timeframe)}`) : null;
+  // The charted series' bars, read when the view is drawn and again as a running run records.
+  const readBars = () => series ? api(`/api/bars/?run_id=${encodeURIComponent(runId)}&symbol=${encodeURIComponent(series.symbol)}&timeframe=${encodeURIComponent(series.timeframe)}`) : null;
+  const bars = await readBars();
   const metric = Object.fromEntries(run.metrics.map(m => [m.key, m]));
   const currency = run.currency;
   const legs = ocoGroups.flatMap(g => g.legs.map(l => ({ ...l, oco_group_id: g.oco_group_id })));
@@ -128,7 +130,8 @@ async function showRun(runId, mine) {
   const live = { price: null, equity: null };
   if (bars && bars.bars.length > 0) {
     const candles = chart.addSeries(LWC.CandlestickSeries, { upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350' });
-    const data = bars.bars.map(b => ({ time: toSec(b.ts_utc), open: b.open, high: b.high, low: b.low, close: b.close }));
+    const candlesOf = (bars) => bars.map(b => ({ time: toSec(b.ts_utc), open: b.open, high: b.high, low: b.low, close: b.close }));
+    const data = candlesOf(bars.bars);
     candles.setData(data);
     const times = data.map(d => d.time);
     const fills = executions.filter(x => !x.symbol || x.symbol === series.symbol);
@@ -185,8 +188,7 @@ async function showRun(runId, mine) {
     // appended on the right do not move what is shown).
     live.price = (fresh, executions) => {
       const range = chart.timeScale().getVisibleLogicalRange();
-      const next = fresh.bars.map(b => ({ time: toSec(b.ts_utc), open: b.open, high: b.high, low: b.low, close: b.close }));
-      data.splice(0, data.length, ...next);
+      data.splice(0, data.length, ...candlesOf(fresh.bars));
       candles.setData(data);
       times.splice(0, times.length, ...data.map(d => d.time));
       const fills = executions.filter(x => !x.symbol || x.symbol === series.symbol);
@@ -268,7 +270,7 @@ async function showRun(runId, mine) {
     const [fresh, freshTrades, freshExecutions, freshEquity, freshBars] = await Promise.all([
       api('/api/runs/' + encodeURIComponent(runId)), api('/api/runs/' + encodeURIComponent(runId) + '/trades'),
       api('/api/executions/run/' + encodeURIComponent(runId)), api('/api/runs/' + encodeURIComponent(runId) + '/equity'),
-      series ? api(`/api/bars/?run_id=${encodeURIComponent(runId)}&symbol=${encodeURIComponent(series.symbol)}&timeframe=${encodeURIComponent(series.timeframe)}`) : null]);
+      readBars()]);
     if (!current(mine)) return;
     // A chart that had nothing to draw when the view was made (its first bars, its first equity) is drawn whole.
     if ((!live.price && freshBars && freshBars.bars.length > 0) || (!live.equity && freshEquity.length > 0)) { await route(); updated(); return; }
