@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 21 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 22 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -633,7 +633,11 @@ GROUP BY i.instance_id, CASE WHEN v.run_type = 'BACKTEST' THEN 'BACKTEST' ELSE '
 -- back (payload version 2 leaves them to the row's columns). `SELECT event_json FROM v_events ORDER BY id` is a file
 -- another recorder can import. The row's instance and strategy come from its run (the writer leaves them NULL on the
 -- row since v8; older rows keep theirs). A stretch of bars (BARS_STORED since v17, BARS_SHARED before) reads as one BAR
--- event per bar the series shows in its times, with its values and state and the row's id.
+-- event per bar the series shows in its times, with its values and state and the row's id. A bar that several of a
+-- series' stretches name (a bar stored forming, then closed in a later batch) is listed once, under the last of them,
+-- the one that stored its state (v22). Its prices and volume are written with as many digits as give the stored double
+-- back (15, else 17): json_object writes a REAL with 15, so 63.824999999999996 read back as 63.825, another bar state,
+-- and a run's own events imported again stored bars (v22).
 CREATE VIEW v_events AS
 SELECT e.id, e.run_id, e.event_type, e.event_utc, e.sequence,
        json_set(e.payload_json, '$.event_type', e.event_type, '$.run_id', e.run_id, '$.event_utc', e.event_utc,
@@ -645,23 +649,31 @@ LEFT JOIN strategy_runs r ON r.run_id = e.run_id
 LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
 WHERE e.event_type NOT IN ('BARS_SHARED', 'BARS_STORED')
 UNION ALL
-SELECT e.id, e.run_id, 'BAR', e.event_utc, e.sequence,
+SELECT b.id, b.run_id, 'BAR', b.event_utc, b.sequence,
        json_object('series_id', b.series_id,
                    'open_utc', strftime('%Y-%m-%dT%H:%M:%S', b.ts / 10000000, 'unixepoch') || printf('.%07dZ', b.ts % 10000000),
-                   'open', b.open, 'high', b.high, 'low', b.low, 'close', b.close, 'volume', b.volume,
+                   'open', json(CASE WHEN CAST(printf('%!.15g', b.open) AS REAL) = b.open THEN printf('%!.15g', b.open) ELSE printf('%!.17g', b.open) END),
+                   'high', json(CASE WHEN CAST(printf('%!.15g', b.high) AS REAL) = b.high THEN printf('%!.15g', b.high) ELSE printf('%!.17g', b.high) END),
+                   'low', json(CASE WHEN CAST(printf('%!.15g', b.low) AS REAL) = b.low THEN printf('%!.15g', b.low) ELSE printf('%!.17g', b.low) END),
+                   'close', json(CASE WHEN CAST(printf('%!.15g', b.close) AS REAL) = b.close THEN printf('%!.15g', b.close) ELSE printf('%!.17g', b.close) END),
+                   'volume', json(CASE WHEN b.volume IS NULL THEN NULL WHEN CAST(printf('%!.15g', b.volume) AS REAL) = b.volume THEN printf('%!.15g', b.volume) ELSE printf('%!.17g', b.volume) END),
                    'volumetric_json', json(b.volumetric_json), 'is_closed', json(CASE WHEN b.forming_utc IS NULL THEN 'true' ELSE 'false' END),
-                   'event_type', 'BAR', 'run_id', e.run_id, 'event_utc', e.event_utc, 'source', e.source) AS event_json,
-       COALESCE(e.instance_id, r.instance_id) AS instance_id,
-       COALESCE(e.strategy_id, i.strategy_id) AS strategy_id
-FROM ingest_events e
-JOIN v_series_bars b ON b.series_id = json_extract(e.payload_json, '$.series_id')
-     AND b.ts BETWEEN CAST(strftime('%s', substr(json_extract(e.payload_json, '$.first_utc'), 1, 19)) AS INTEGER) * 10000000
-                      + CAST(substr(json_extract(e.payload_json, '$.first_utc'), 21, 7) AS INTEGER)
-                  AND CAST(strftime('%s', substr(json_extract(e.payload_json, '$.last_utc'), 1, 19)) AS INTEGER) * 10000000
-                      + CAST(substr(json_extract(e.payload_json, '$.last_utc'), 21, 7) AS INTEGER)
-LEFT JOIN strategy_runs r ON r.run_id = e.run_id
+                   'event_type', 'BAR', 'run_id', b.run_id, 'event_utc', b.event_utc, 'source', b.source) AS event_json,
+       COALESCE(b.instance_id, r.instance_id) AS instance_id,
+       COALESCE(b.strategy_id, i.strategy_id) AS strategy_id
+FROM (SELECT e.id, e.run_id, e.event_utc, e.sequence, e.source, e.instance_id, e.strategy_id,
+             s.series_id, s.ts, s.open, s.high, s.low, s.close, s.volume, s.volumetric_json, s.forming_utc,
+             ROW_NUMBER() OVER (PARTITION BY e.run_id, s.series_id, s.ts ORDER BY e.id DESC) AS listing
+      FROM ingest_events e
+      JOIN v_series_bars s ON s.series_id = json_extract(e.payload_json, '$.series_id')
+           AND s.ts BETWEEN CAST(strftime('%s', substr(json_extract(e.payload_json, '$.first_utc'), 1, 19)) AS INTEGER) * 10000000
+                            + CAST(substr(json_extract(e.payload_json, '$.first_utc'), 21, 7) AS INTEGER)
+                        AND CAST(strftime('%s', substr(json_extract(e.payload_json, '$.last_utc'), 1, 19)) AS INTEGER) * 10000000
+                            + CAST(substr(json_extract(e.payload_json, '$.last_utc'), 21, 7) AS INTEGER)
+      WHERE e.event_type IN ('BARS_SHARED', 'BARS_STORED')) b
+LEFT JOIN strategy_runs r ON r.run_id = b.run_id
 LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
-WHERE e.event_type IN ('BARS_SHARED', 'BARS_STORED');
+WHERE b.listing = 1;
 
 -- ───────────────────────────────── insight (v6 addition; docs/metrics.md, "Insight") ─────────────────────────────
 -- Decision marks are recorded facts (the DECISION event, docs/events.md); shortfall per order and context per trade

@@ -38,7 +38,7 @@ public sealed record WhatIfSlippage(double? StopTicks, double? LimitTicks)
 
             var d = fill.Side == Side.Buy ? 1 : -1;
             var allowed = level;
-            if (OpenOfFillBar(bars, fill.TimeUtc, order.SubmitTimeUtc) is { } open)
+            if (OpenOfFillBar(bars, fill, order.SubmitTimeUtc) is { } open)
             {
                 // A stop is beyond when the market opened past its trigger (worse), a limit when it opened past its limit (better).
                 var beyond = isStop ? d * (open - level) > 0 : d * (level - open) > 0;
@@ -61,14 +61,19 @@ public sealed record WhatIfSlippage(double? StopTicks, double? LimitTicks)
         return new WhatIfSlippage(stopQuantity > 0 ? stopSum / stopQuantity : null, limitQuantity > 0 ? limitSum / limitQuantity : null);
     }
 
-    /// <summary>The open of the bar the fill falls in (the last that opened by it, before the next one), when the order was working at that open.</summary>
-    private static double? OpenOfFillBar(IReadOnlyList<Bar> bars, DateTime timeUtc, DateTime submitUtc)
+    /// <summary>
+    /// The open of the bar the fill falls in (the last that opened by it, before the next one), when the order was working
+    /// at that open. A fill stamped at the very instant one bar closed and the next opened (a backtest stamps a bar's fills
+    /// at its close) belongs to the closing bar when its price is in that bar's range, else to the opening one: a target
+    /// filled at its level in the closing bar is not measured against the next bar's open, which may lie beyond it.
+    /// </summary>
+    private static double? OpenOfFillBar(IReadOnlyList<Bar> bars, Fill fill, DateTime submitUtc)
     {
         int lo = 0, hi = bars.Count - 1, found = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >> 1;
-            if (bars[mid].TimeUtc <= timeUtc)
+            if (bars[mid].TimeUtc <= fill.TimeUtc)
             {
                 found = mid;
                 lo = mid + 1;
@@ -77,6 +82,12 @@ public sealed record WhatIfSlippage(double? StopTicks, double? LimitTicks)
             {
                 hi = mid - 1;
             }
+        }
+
+        if (found > 0 && bars[found].TimeUtc == fill.TimeUtc && bars[found - 1] is var closing
+            && fill.Price >= closing.Low && fill.Price <= closing.High)
+        {
+            found--;
         }
 
         return found >= 0 && submitUtc <= bars[found].TimeUtc ? bars[found].Open : null;

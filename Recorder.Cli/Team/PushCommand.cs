@@ -16,7 +16,7 @@ internal static class PushCommand
     public static Command Create(CliContext context)
     {
         var files = new Argument<string[]>("files") { Description = "Recorder files to push (default: the database of --db / $RECORDER_DB / recorder.db).", Arity = ArgumentArity.ZeroOrMore };
-        var to = new Option<string?>("--to") { Description = "The team database: Host=…;Database=…;Username=… or postgresql://user@host/db (else $RECORDER_TEAM_DB)." };
+        var to = new Option<string?>("--to") { Description = "The team database: Host=...;Database=...;Username=... or postgresql://user@host/db (else $RECORDER_TEAM_DB)." };
         var toFile = new Option<string?>("--to-file") { Description = "A file whose first line is the team database's connection string (keeps the password off the command line)." };
         var chunkRows = new Option<int>("--chunk-rows") { Description = "About how many rows one transaction carries (whole runs).", DefaultValueFactory = _ => 50_000 };
         var command = new Command("push", "Copy recorder files into the team's PostgreSQL database: only what is new, conflicts reported.")

@@ -62,4 +62,42 @@ public sealed class TeamBarEventsTests
         Assert.That(team.Scalar("SELECT COUNT(*) FROM series_bars"), Is.EqualTo(1), "the pass' own bar 3");
         Assert.That(TerminalFiles.Lines(pg, TeamBars), Is.EqualTo(expected));
     }
+
+    [Test]
+    public void A_bar_two_stretch_rows_name_is_one_event_in_the_file_and_in_the_team_store()
+    {
+        using var folder = new TempDatabase();
+        var live = new Scenario();
+        using (var session = RecorderSession.Open(folder.Path))
+        {
+            // Bar 1 is stored forming, then closed after an order ended its stretch: two BARS_STORED rows name it.
+            foreach (var e in live.Start().Append(live.Bar(0)).Append(live.Bar(1, close: 5001, closed: false, at: 70)))
+            {
+                session.Record(e);
+            }
+
+            Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+            foreach (var e in new RecorderEvent[] { live.Order("O1", QuantowerRecorder.Analytics.Side.Buy, 1, "OPENED", at: 100), live.Bar(1, close: 5002), live.Bar(2), live.End() })
+            {
+                session.Record(e);
+            }
+
+            Assert.That(session.Close(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        }
+
+        using var team = PostgresServer.CreateDatabase();
+        using (var pusher = TeamPusher.Connect(team.ConnectionString))
+        {
+            pusher.Push(folder.Path);
+        }
+
+        using var file = new SqliteConnection($"Data Source={folder.Path};Mode=ReadOnly;Pooling=False");
+        file.Open();
+        using var pg = team.Open();
+        Assert.That(TerminalFiles.Lines(file, "SELECT COUNT(*) FROM ingest_events WHERE event_type = 'BARS_STORED'"), Is.EqualTo(new[] { "2" }));
+        var expected = TerminalFiles.Lines(file, FileBars);
+        Assert.That(expected.Select(l => l.Split('|')[4]).Order(StringComparer.Ordinal),
+            Is.EqualTo(new[] { "2026-03-02T14:30:00.0000000Z", "2026-03-02T14:31:00.0000000Z", "2026-03-02T14:32:00.0000000Z" }), "each bar once");
+        Assert.That(TerminalFiles.Lines(pg, TeamBars), Is.EquivalentTo(expected));
+    }
 }
