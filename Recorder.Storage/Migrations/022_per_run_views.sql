@@ -6,10 +6,12 @@
 --
 -- A filter on run_id reaches the tables' run indexes. v_oco_groups looked up a group's legs by its group id alone,
 -- which no index leads with, so each group read every link and every fill of the file; a leg belongs to its group's
--- run (the writer refuses a link to another run's group), so the lookups now name the run too. v_equity_points
--- unfolded its flat stretches with a recursive query, which SQLite computes whole before a filter applies; each row's
--- points are now counted off a JSON array of 1 + repeats elements (json_each), joined to the row, so the filter
--- reaches equity_data by run. Every column's values are the ones the views gave before.
+-- run (the writer refuses a link to another run's group), so the lookups now name the run too, and a CROSS JOIN keeps
+-- SQLite to the group's few legs first, then their fills (else it walks the run's fills in time order for each group
+-- to spare a sort: 4.6 s for the whole view of a 1,024-run file instead of 0.46 s). v_equity_points unfolded its flat
+-- stretches with a recursive query, which SQLite computes whole before a filter applies; each row's points are now
+-- counted off a JSON array of 1 + repeats elements (json_each), joined to the row, so the filter reaches equity_data
+-- by run. Every column's values are the ones the views gave before.
 DROP VIEW v_runs;
 CREATE VIEW v_runs AS
 SELECT r.run_id, r.instance_id, s.name AS strategy, s.version AS strategy_version, i.instance_name, i.config_hash,
@@ -47,11 +49,11 @@ SELECT g.run_id, g.oco_group_id, g.label, g.created_utc,
           FROM order_oco_links l LEFT JOIN orders o ON o.run_id = l.run_id AND o.order_id = l.order_id
          WHERE l.run_id = g.run_id AND l.oco_group_id = g.oco_group_id) AS legs,
        (SELECT l.oco_role FROM order_oco_links l
-          JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
+          CROSS JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
          WHERE l.run_id = g.run_id AND l.oco_group_id = g.oco_group_id AND COALESCE(l.oco_role, '') <> 'ENTRY'
          ORDER BY x.exec_utc, x.id LIMIT 1) AS winning_role,
        (SELECT l.order_id FROM order_oco_links l
-          JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
+          CROSS JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
          WHERE l.run_id = g.run_id AND l.oco_group_id = g.oco_group_id AND COALESCE(l.oco_role, '') <> 'ENTRY'
          ORDER BY x.exec_utc, x.id LIMIT 1) AS winning_order_id
 FROM order_oco_groups g;
