@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 22 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 23 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -462,21 +462,18 @@ BEGIN
 END;
 
 -- The equity curve one row per point, as a quant reads it: flat stretches unfolded too (a row and its repeats,
--- repeat_step_ticks apart, numbered seq … seq + repeats). Unfolds every run's rows before a filter on run_id applies:
--- on a file of many long runs, read run_equity with SUM(1 + repeats) instead.
+-- repeat_step_ticks apart, numbered seq … seq + repeats, counted off a JSON array of 1 + repeats elements). Not a
+-- recursive query, which SQLite would compute for the whole file first: a filter on run_id reads that run's rows alone.
 CREATE VIEW v_equity_points AS
-WITH RECURSIVE points(run_id, seq, n, repeats, step, ts, equity, drawdown, drawdown_pct) AS (
-  SELECT run_id, seq, 0, repeats, repeat_step_ticks, ts, equity, peak - equity,
-         CASE WHEN pct_known AND peak > 0 THEN (peak - equity) / peak * 100 END
-  FROM (SELECT run_id, pct_known, seq, ts, equity, repeats, repeat_step_ticks,
-               MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
-        FROM v_equity_rows)
-  UNION ALL
-  SELECT run_id, seq, n + 1, repeats, step, ts + step, equity, drawdown, drawdown_pct FROM points WHERE n < repeats)
-SELECT run_id, seq + n AS seq,
-       strftime('%Y-%m-%dT%H:%M:%S', ts / 10000000, 'unixepoch') || printf('.%07dZ', ts % 10000000) AS ts_utc,
-       equity, drawdown, drawdown_pct
-FROM points;
+SELECT e.run_id, e.seq + n.key AS seq,
+       strftime('%Y-%m-%dT%H:%M:%S', (e.ts + n.key * e.repeat_step_ticks) / 10000000, 'unixepoch')
+         || printf('.%07dZ', (e.ts + n.key * e.repeat_step_ticks) % 10000000) AS ts_utc,
+       e.equity, e.peak - e.equity AS drawdown,
+       CASE WHEN e.pct_known AND e.peak > 0 THEN (e.peak - e.equity) / e.peak * 100 END AS drawdown_pct
+FROM (SELECT run_id, pct_known, seq, ts, equity, repeats, repeat_step_ticks,
+             MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
+      FROM v_equity_rows) e
+JOIN json_each('[' || substr(replace(hex(zeroblob(e.repeats + 1)), '00', ',0'), 2) || ']') n;
 
 -- Execution quality per order: fill ratio (capped at 1), slippage against its reference price, latency to first and
 -- full fill of orders that could fill at once, time to fill of resting orders.
@@ -528,10 +525,18 @@ CREATE TABLE run_instruments (
 -- Counts are cast to INTEGER (run_metrics_kv.value is REAL). `currency` is the money unit of a run's amounts: the
 -- currency of its instruments, 'MIXED' when they differ (its amounts are then not summed), NULL when none recorded.
 
--- One row per run: who ran what, how it ended, and its key metrics.
+-- One row per run: who ran what, how it ended, and its key metrics. account_id: the accounts the run's orders and fills
+-- name, each once, in text order joined by ', ' (one account: that account); the instance's when they name none.
 CREATE VIEW v_runs AS
 SELECT r.run_id, r.instance_id, s.name AS strategy, s.version AS strategy_version, i.instance_name, i.config_hash,
-       i.parameters_json, i.symbol, i.timeframe, i.account_id, r.run_type, r.status, r.start_utc, r.end_utc,
+       i.parameters_json, i.symbol, i.timeframe,
+       COALESCE((SELECT group_concat(a.account_id, ', ')
+                   FROM (SELECT o.account_id FROM orders o WHERE o.run_id = r.run_id AND o.account_id IS NOT NULL
+                         UNION
+                         SELECT x.account_id FROM executions x WHERE x.run_id = r.run_id AND x.account_id IS NOT NULL
+                         ORDER BY 1) a),
+                i.account_id) AS account_id,
+       r.run_type, r.status, r.start_utc, r.end_utc,
        ROUND((julianday(COALESCE(r.end_utc, r.last_progress_utc, r.start_utc)) - julianday(r.start_utc)) * 86400.0, 3) AS duration_s,
        (SELECT COUNT(*) FROM orders o WHERE o.run_id = r.run_id) AS order_count,
        (SELECT COUNT(*) FROM executions x WHERE x.run_id = r.run_id) AS execution_count,
@@ -585,19 +590,22 @@ SELECT o.run_id, o.order_id, o.symbol, o.account_id, o.side, o.order_type, o.qua
 FROM orders o
 LEFT JOIN run_order_quality q ON q.run_id = o.run_id AND q.order_id = o.order_id;
 
--- OCO groups with their legs (role:order:status) and the leg that won (the first to fill).
+-- OCO groups with their legs (role:order:status) and the leg that won (the first to fill). A leg is looked up by its
+-- group's run too (the writer refuses a link to another run's group): the run's indexes, not every link of the file.
+-- CROSS JOIN keeps SQLite to that order — the group's few legs, then their fills — rather than walking all the run's
+-- fills in time order for each group to spare a sort.
 CREATE VIEW v_oco_groups AS
 SELECT g.run_id, g.oco_group_id, g.label, g.created_utc,
        (SELECT group_concat(COALESCE(l.oco_role, '?') || ':' || l.order_id || ':' || COALESCE(o.status, 'UNSEEN'), ' | ')
           FROM order_oco_links l LEFT JOIN orders o ON o.run_id = l.run_id AND o.order_id = l.order_id
-         WHERE l.oco_group_id = g.oco_group_id) AS legs,
+         WHERE l.run_id = g.run_id AND l.oco_group_id = g.oco_group_id) AS legs,
        (SELECT l.oco_role FROM order_oco_links l
-          JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
-         WHERE l.oco_group_id = g.oco_group_id AND COALESCE(l.oco_role, '') <> 'ENTRY'
+          CROSS JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
+         WHERE l.run_id = g.run_id AND l.oco_group_id = g.oco_group_id AND COALESCE(l.oco_role, '') <> 'ENTRY'
          ORDER BY x.exec_utc, x.id LIMIT 1) AS winning_role,
        (SELECT l.order_id FROM order_oco_links l
-          JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
-         WHERE l.oco_group_id = g.oco_group_id AND COALESCE(l.oco_role, '') <> 'ENTRY'
+          CROSS JOIN executions x ON x.run_id = l.run_id AND x.order_id = l.order_id
+         WHERE l.run_id = g.run_id AND l.oco_group_id = g.oco_group_id AND COALESCE(l.oco_role, '') <> 'ENTRY'
          ORDER BY x.exec_utc, x.id LIMIT 1) AS winning_order_id
 FROM order_oco_groups g;
 

@@ -1,4 +1,4 @@
--- Version 22 (docs/decisions.md, 4: a repeated event changes nothing): v_events gives each bar once and exactly.
+-- Version 23 (docs/decisions.md, 4: a repeated event changes nothing): v_events gives each bar once and exactly.
 -- A run's own events, taken from v_events and imported into the same file again, stored bars and raw-log rows: a
 -- bar's volume 63.824999999999996 was written 63.825 (json_object writes a REAL with 15 significant digits), which
 -- reads back as another double, a bar state with more volume; and a bar two stretches of its series name (stored

@@ -1,10 +1,10 @@
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// Turns a file recorded today (schema 21, whose indexes of the runs' trials it drops first) into the file schema 19
-/// made of the same runs: no record of the times a
-/// series did not see (series_unseen, which a file of one run over its own bars leaves empty), and v_series_bars and
-/// v_equity_rows as migrations 17 and 19 made them. The first step of <see cref="SchemaEighteen"/>.
+/// Turns a file recorded today (schema 23, whose per-run views and indexes of the runs' trials it takes back first) into
+/// the file schema 19 made of the same runs: v_runs, v_oco_groups and v_equity_points as migrations 5, 4 and 19 made
+/// them, no record of the times a series did not see (series_unseen, which a file of one run over its own bars leaves
+/// empty), and v_series_bars and v_equity_rows as migrations 17 and 19 made them. The first step of <see cref="SchemaEighteen"/>.
 /// </summary>
 internal static class SchemaNineteen
 {
@@ -16,7 +16,13 @@ internal static class SchemaNineteen
         DROP INDEX idx_runs_running;
         DROP INDEX idx_instances_strategy;
         DROP INDEX idx_runs_author_study;
-        """ + SchemaSeventeen.Migration("017_bars_by_market.sql", "CREATE VIEW v_series_bars AS", "FROM series_bars o")
+        DROP VIEW v_runs;
+        DROP VIEW v_oco_groups;
+        DROP VIEW v_equity_points;
+        """ + SchemaSeventeen.Migration("005_smaller_files.sql", "CREATE VIEW v_runs AS", "JOIN strategies s")
+          + SchemaSeventeen.Migration("004_instruments.sql", "CREATE VIEW v_oco_groups AS", "FROM order_oco_groups g")
+          + SchemaSeventeen.Migration("019_equity_marked_on_bars.sql", "CREATE VIEW v_equity_points AS", "FROM points;")
+          + SchemaSeventeen.Migration("017_bars_by_market.sql", "CREATE VIEW v_series_bars AS", "FROM series_bars o")
           + SchemaSeventeen.Migration("019_equity_marked_on_bars.sql", "CREATE VIEW v_equity_rows AS", "JOIN series_bars o ON o.series_id = d.mark_series") + """
 
         UPDATE schema_meta SET value = '19' WHERE key = 'schema_version';

@@ -1,4 +1,4 @@
--- Team schema 20 = the recorder's SQLite schema version 22 (Recorder.Storage/Migrations/023_events_once.sql):
+-- Team schema 21 = the recorder's SQLite schema version 23 (Recorder.Storage/Migrations/023_events_once.sql):
 -- v_events lists a bar that several stretch rows of its series name (stored forming in one batch, closed in a later
 -- one) once, under the last of them, as the file's does. Its numbers were exact here already: PostgreSQL writes a
 -- double with the digits that give it back. Named for its content: 022 of the file is another change's.
