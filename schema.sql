@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 23 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 24 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -373,6 +373,7 @@ CREATE TABLE equity_runs (
   run_key            INTEGER PRIMARY KEY,
   run_id             TEXT NOT NULL UNIQUE,
   pct_known          INTEGER NOT NULL DEFAULT 0,
+  money_decimals     INTEGER,                     -- v24: the decimals its money is stored at; NULL for curves stored before
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
@@ -397,12 +398,13 @@ CREATE TABLE equity_data (
 -- one row per bar of a marked stretch — the series' own bar where it saw other values than its market's
 -- (series_bars), else its market's (market_bars), as v_series_bars gives them, and only the bars on the stretch's step.
 CREATE VIEW v_equity_rows AS
-SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks
+SELECT k.run_id, k.pct_known, k.money_decimals, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks
 FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
 WHERE d.mark_series IS NULL
 UNION ALL
-SELECT k.run_id, k.pct_known, d.seq + (b.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, b.ts + d.repeat_step_ticks,
-       d.equity + d.mark_factor * b.close, 0, 0
+SELECT k.run_id, k.pct_known, k.money_decimals, d.seq + (b.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, b.ts + d.repeat_step_ticks,
+       CASE WHEN k.money_decimals IS NULL THEN d.equity + d.mark_factor * b.close
+            ELSE ROUND(d.equity + d.mark_factor * b.close, k.money_decimals) END, 0, 0
 FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
 JOIN run_series s ON s.series_id = d.mark_series
 JOIN market_bars b ON b.market_id = s.market_id
@@ -412,8 +414,9 @@ WHERE d.mark_series IS NOT NULL AND (b.ts + d.repeat_step_ticks - d.ts) % d.repe
   AND NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = d.mark_series AND o.ts = b.ts)
   AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = d.mark_series AND u.ts = b.ts)
 UNION ALL
-SELECT k.run_id, k.pct_known, d.seq + (o.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, o.ts + d.repeat_step_ticks,
-       d.equity + d.mark_factor * o.close, 0, 0
+SELECT k.run_id, k.pct_known, k.money_decimals, d.seq + (o.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, o.ts + d.repeat_step_ticks,
+       CASE WHEN k.money_decimals IS NULL THEN d.equity + d.mark_factor * o.close
+            ELSE ROUND(d.equity + d.mark_factor * o.close, k.money_decimals) END, 0, 0
 FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
 JOIN series_bars o ON o.series_id = d.mark_series
  AND o.ts BETWEEN d.ts - d.repeat_step_ticks AND d.ts + (d.repeats - 1) * d.repeat_step_ticks
@@ -425,10 +428,11 @@ WHERE d.mark_series IS NOT NULL AND (o.ts + d.repeat_step_ticks - d.ts) % d.repe
 CREATE VIEW run_equity AS
 SELECT run_id, seq,
        strftime('%Y-%m-%dT%H:%M:%S', ts / 10000000, 'unixepoch') || printf('.%07dZ', ts % 10000000) AS ts_utc,
-       equity, peak - equity AS drawdown,
-       CASE WHEN pct_known AND peak > 0 THEN (peak - equity) / peak * 100 END AS drawdown_pct,
+       equity, CASE WHEN money_decimals IS NULL THEN peak - equity ELSE ROUND(peak - equity, money_decimals) END AS drawdown,
+       CASE WHEN pct_known AND peak > 0 THEN CASE WHEN money_decimals IS NULL THEN (peak - equity) / peak * 100
+                                                  ELSE ROUND((peak - equity) / peak * 100, 6) END END AS drawdown_pct,
        repeats, repeat_step_ticks
-FROM (SELECT run_id, pct_known, seq, ts, equity, repeats, repeat_step_ticks,
+FROM (SELECT run_id, pct_known, money_decimals, seq, ts, equity, repeats, repeat_step_ticks,
              MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
       FROM v_equity_rows);
 
@@ -468,9 +472,10 @@ CREATE VIEW v_equity_points AS
 SELECT e.run_id, e.seq + n.key AS seq,
        strftime('%Y-%m-%dT%H:%M:%S', (e.ts + n.key * e.repeat_step_ticks) / 10000000, 'unixepoch')
          || printf('.%07dZ', (e.ts + n.key * e.repeat_step_ticks) % 10000000) AS ts_utc,
-       e.equity, e.peak - e.equity AS drawdown,
-       CASE WHEN e.pct_known AND e.peak > 0 THEN (e.peak - e.equity) / e.peak * 100 END AS drawdown_pct
-FROM (SELECT run_id, pct_known, seq, ts, equity, repeats, repeat_step_ticks,
+       e.equity, CASE WHEN e.money_decimals IS NULL THEN e.peak - e.equity ELSE ROUND(e.peak - e.equity, e.money_decimals) END AS drawdown,
+       CASE WHEN e.pct_known AND e.peak > 0 THEN CASE WHEN e.money_decimals IS NULL THEN (e.peak - e.equity) / e.peak * 100
+                                                      ELSE ROUND((e.peak - e.equity) / e.peak * 100, 6) END END AS drawdown_pct
+FROM (SELECT run_id, pct_known, money_decimals, seq, ts, equity, repeats, repeat_step_ticks,
              MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
       FROM v_equity_rows) e
 JOIN json_each('[' || substr(replace(hex(zeroblob(e.repeats + 1)), '00', ',0'), 2) || ']') n;
@@ -619,18 +624,19 @@ SELECT i.instance_id, s.name AS strategy, i.instance_name, i.config_hash, i.para
        SUM(v.run_type = 'BACKTEST') AS backtest_runs, SUM(v.run_type IN ('LIVE', 'PAPER', 'REPLAY')) AS forward_runs,
        CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN 'MIXED' ELSE MAX(v.currency) END AS currency,
        CAST(SUM(v.trade_count) AS INTEGER) AS trades,
-       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE SUM(v.net_pnl) END AS total_net_pnl,
-       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE AVG(v.net_pnl) END AS avg_net_pnl,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE ROUND(SUM(v.net_pnl), MAX(COALESCE(json_extract(m.metrics_json, '$.money_decimals'), 8))) END AS total_net_pnl,
+       CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE ROUND(AVG(v.net_pnl), MAX(COALESCE(json_extract(m.metrics_json, '$.money_decimals'), 8))) END AS avg_net_pnl,
        CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE MIN(v.net_pnl) END AS worst_net_pnl,
        CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') THEN NULL ELSE MAX(v.net_pnl) END AS best_net_pnl,
        AVG(v.sharpe) AS avg_sharpe,
        MAX(v.max_drawdown_pct) AS worst_max_drawdown_pct,
-       CASE WHEN SUM(t.closed) > 0 THEN 100.0 * SUM(t.wins) / SUM(t.closed) END AS win_rate,
+       CASE WHEN SUM(t.closed) > 0 THEN ROUND(100.0 * SUM(t.wins) / SUM(t.closed), 6) END AS win_rate,
        CASE WHEN COUNT(DISTINCT v.currency) > 1 OR MAX(v.currency = 'MIXED') OR NOT SUM(t.losses) > 0 THEN NULL
             ELSE SUM(t.gross_profit) / -SUM(t.gross_loss) END AS profit_factor
 FROM strategy_instances i
 JOIN strategies s ON s.strategy_id = i.strategy_id
 JOIN v_runs v ON v.instance_id = i.instance_id
+JOIN strategy_runs m ON m.run_id = v.run_id
 LEFT JOIN (SELECT run_id, COUNT(*) AS closed, SUM(net_pnl > 0) AS wins, SUM(net_pnl < 0) AS losses,
                   SUM(CASE WHEN net_pnl > 0 THEN net_pnl ELSE 0 END) AS gross_profit,
                   SUM(CASE WHEN net_pnl < 0 THEN net_pnl ELSE 0 END) AS gross_loss
@@ -768,8 +774,8 @@ SELECT t.run_id,
             WHEN c.entry_delta = 0 THEN 'ZERO' ELSE 'UNKNOWN' END AS entry_delta_sign,
        COUNT(*) AS trades,
        SUM(CASE WHEN t.net_pnl > 0 THEN 1 ELSE 0 END) AS wins,
-       SUM(t.net_pnl) AS net_pnl,
-       AVG(t.net_pnl) AS avg_net_pnl
+       ROUND(SUM(t.net_pnl), (SELECT COALESCE(json_extract(m.metrics_json, '$.money_decimals'), 8) FROM strategy_runs m WHERE m.run_id = t.run_id)) AS net_pnl,
+       ROUND(AVG(t.net_pnl), (SELECT COALESCE(json_extract(m.metrics_json, '$.money_decimals'), 8) FROM strategy_runs m WHERE m.run_id = t.run_id)) AS avg_net_pnl
 FROM run_trades t
 LEFT JOIN run_trade_context c ON c.run_id = t.run_id AND c.trade_no = t.trade_no
 WHERE t.is_open = 0
@@ -783,7 +789,7 @@ SELECT c.run_id, c.bracket_outcome, COUNT(*) AS trades,
        AVG(c.placed_reward_risk) AS avg_placed_reward_risk,
        AVG(c.got_reward_risk) AS avg_got_reward_risk,
        AVG(c.time_to_outcome_s) AS avg_time_to_outcome_s,
-       SUM(t.net_pnl) AS net_pnl
+       ROUND(SUM(t.net_pnl), (SELECT COALESCE(json_extract(m.metrics_json, '$.money_decimals'), 8) FROM strategy_runs m WHERE m.run_id = c.run_id)) AS net_pnl
 FROM run_trade_context c
 JOIN run_trades t ON t.run_id = c.run_id AND t.trade_no = c.trade_no
 WHERE c.bracket_outcome IS NOT NULL
@@ -796,11 +802,11 @@ SELECT r.instance_id, n.currency,
        COUNT(DISTINCT s.run_id) AS runs,
        COUNT(*) AS orders,
        SUM(s.has_decision) AS orders_with_decision,
-       SUM(s.delay) AS delay,
-       SUM(s.execution) AS execution,
-       SUM(s.fees) AS fees,
-       SUM(s.opportunity) AS opportunity,
-       SUM(s.total) AS total,
+       ROUND(SUM(s.delay), MAX(COALESCE(json_extract(r.metrics_json, '$.money_decimals'), 8))) AS delay,
+       ROUND(SUM(s.execution), MAX(COALESCE(json_extract(r.metrics_json, '$.money_decimals'), 8))) AS execution,
+       ROUND(SUM(s.fees), MAX(COALESCE(json_extract(r.metrics_json, '$.money_decimals'), 8))) AS fees,
+       ROUND(SUM(s.opportunity), MAX(COALESCE(json_extract(r.metrics_json, '$.money_decimals'), 8))) AS opportunity,
+       ROUND(SUM(s.total), MAX(COALESCE(json_extract(r.metrics_json, '$.money_decimals'), 8))) AS total,
        SUM(s.complete) AS complete_orders
 FROM run_order_shortfall s
 JOIN strategy_runs r ON r.run_id = s.run_id

@@ -97,7 +97,7 @@ internal static class AnalyzeBenchmark
         var insight = RunInsight.Compute(connection, runId, input, analysis);
         var analytics = Stopwatch.GetElapsedTime(started).TotalSeconds;
         started = Stopwatch.GetTimestamp();
-        RunAnalysisStore.Store(connection, runId, analysis, insight, TimeProvider.System);
+        RunAnalysisStore.Store(connection, runId, input, analysis, insight, TimeProvider.System);
         return (load, analytics, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 

@@ -33,7 +33,7 @@ internal static class ClosePhases
         times["close_phase_analytics_seconds"] = Lap();
         var insight = RunInsight.Compute(connection, runId, input, analysis);
         times["close_phase_insight_seconds"] = Lap();
-        RunAnalysisStore.Store(connection, runId, analysis, insight, TimeProvider.System);
+        RunAnalysisStore.Store(connection, runId, input, analysis, insight, TimeProvider.System);
         times["close_phase_store_seconds"] = Lap();
         // After the close, not in it: the deflated Sharpe figures of the runs whose trials include this one.
         RunAnalysisStore.StoreTrialFigures(connection, [runId]);

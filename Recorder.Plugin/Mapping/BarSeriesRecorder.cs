@@ -1,6 +1,7 @@
 using QuantowerRecorder.Plugin.Diagnostics;
 using QuantowerRecorder.Plugin.Platform;
 using QuantowerRecorder.Plugin.Recording;
+using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Identity;
 using QuantowerRecorder.Storage.Records;
 using TradingPlatform.BusinessLayer;
@@ -278,7 +279,7 @@ internal sealed class BarSeriesRecorder : IDisposable
         {
             RunId = runId, EventUtc = clock.GetUtcNow().UtcDateTime, Source = source, SeriesId = seriesId,
             OpenUtc = item.TimeLeft, Open = open, High = high, Low = low, Close = close,
-            Volume = double.IsFinite(volume) ? volume : null,
+            Volume = double.IsFinite(volume) ? StoredPrecision.Price(volume) : null,
             VolumetricJson = VolumetricJson.Of(item.VolumeAnalysisData),
             IsClosed = closed,
         });

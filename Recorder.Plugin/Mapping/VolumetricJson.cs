@@ -1,3 +1,4 @@
+using QuantowerRecorder.Storage.Analysis;
 using TradingPlatform.BusinessLayer;
 
 namespace QuantowerRecorder.Plugin.Mapping;
@@ -20,22 +21,26 @@ internal static class VolumetricJson
         return SmallJson.Write((total, poc, pocVolume, levels), static (writer, s) =>
         {
             writer.WriteStartObject();
-            writer.WriteNumberOrNull("delta", s.total.Delta);
-            writer.WriteNumberOrNull("buy_volume", s.total.BuyVolume);
-            writer.WriteNumberOrNull("sell_volume", s.total.SellVolume);
-            writer.WriteNumberOrNull("volume", s.total.Volume);
+            writer.WriteNumberOrNull("delta", Stored(s.total.Delta));
+            writer.WriteNumberOrNull("buy_volume", Stored(s.total.BuyVolume));
+            writer.WriteNumberOrNull("sell_volume", Stored(s.total.SellVolume));
+            writer.WriteNumberOrNull("volume", Stored(s.total.Volume));
             writer.WriteNumber("trades", s.total.Trades);
             writer.WriteNumber("buy_trades", s.total.BuyTrades);
             writer.WriteNumber("sell_trades", s.total.SellTrades);
-            writer.WriteNumberOrNull("cumulative_delta", s.total.CumulativeDelta);
-            writer.WriteNumberOrNull("max_delta", s.total.GetValue(VolumeAnalysisField.MaxDelta));
-            writer.WriteNumberOrNull("min_delta", s.total.GetValue(VolumeAnalysisField.MinDelta));
-            writer.WriteNumberOrNull("poc", s.poc);
-            writer.WriteNumberOrNull("poc_volume", s.pocVolume);
+            writer.WriteNumberOrNull("cumulative_delta", Stored(s.total.CumulativeDelta));
+            writer.WriteNumberOrNull("max_delta", Stored(s.total.GetValue(VolumeAnalysisField.MaxDelta)));
+            writer.WriteNumberOrNull("min_delta", Stored(s.total.GetValue(VolumeAnalysisField.MinDelta)));
+            writer.WriteNumberOrNull("poc", Stored(s.poc));
+            writer.WriteNumberOrNull("poc_volume", Stored(s.pocVolume));
             writer.WriteNumber("price_levels", s.levels);
             writer.WriteEndObject();
         });
     }
+
+    // Volumes, deltas and prices at the stored precision of quantities and prices (docs/metrics.md, "Stored precision"):
+    // the platform's sums carry binary noise (a delta of -8.368000000000002) that a reader takes for a wrong figure.
+    private static double Stored(double value) => double.IsFinite(value) ? StoredPrecision.Price(value) : value;
 
     private static (double Poc, double Volume, int Levels) PointOfControl(VolumeAnalysisData data)
     {

@@ -27,7 +27,9 @@ public static class AnalysisRows
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var insight = RunInsight.Compute(connection, runId, input, analysis, dialect);
-        var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
+        var precision = StoredPrecision.Of(input);
+        analysis = precision.Apply(analysis);
+        var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         var tables = new Dictionary<string, StoredTable>(StringComparer.Ordinal)
         {
             ["run_trades"] = Trades(runId, analysis),
@@ -39,10 +41,10 @@ public static class AnalysisRows
                     o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs,
                     o.Marketable is { } m ? (m ? 1L : 0L) : null, o.TimeToFillMs, o.OverfilledQuantity)).ToList()),
             ["run_metrics_kv"] = new(["run_id", "key", "value", "unit"], metrics.Select(m => Row(runId, m.Key, m.Value, m.Unit)).ToList()),
-            ["run_order_shortfall"] = new(InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight).Select(Row).ToList()),
-            ["run_trade_context"] = new(InsightRows.ContextColumns, InsightRows.Context(runId, insight).Select(Row).ToList()),
+            ["run_order_shortfall"] = new(InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision).Select(Row).ToList()),
+            ["run_trade_context"] = new(InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision).Select(Row).ToList()),
         };
-        return new AnalysisRowSet(tables, MetricsSummary.Json(metrics, analysis, insight, analysedUtc));
+        return new AnalysisRowSet(tables, MetricsSummary.Json(metrics, analysis, insight, precision, analysedUtc));
     }
 
     private static StoredTable Trades(string runId, RunAnalysis analysis)

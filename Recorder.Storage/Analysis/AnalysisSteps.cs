@@ -28,7 +28,7 @@ internal static class AnalysisSteps
 
     public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep)
     {
-        var (analysis, insight, _, _) = computed;
+        var (analysis, insight, _, _, precision) = computed;
         yield return c => Rows.Execute(c, "UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", ("@runId", runId));
         foreach (var step in AnalysisRows.Tables.SelectMany(table => Clear(table, runId, rowsPerStep)))
         {
@@ -64,7 +64,8 @@ internal static class AnalysisSteps
                     .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
-            .Concat([c => Rows.Execute(c, Sql.EquityRunKey, ("@runId", runId), ("@pctKnown", analysis.Equity.Any(p => p.DrawdownPct is not null)))])
+            .Concat([c => Rows.Execute(c, Sql.EquityRunKey, ("@runId", runId), ("@pctKnown", analysis.Equity.Any(p => p.DrawdownPct is not null)),
+                ("@moneyDecimals", precision.MoneyDecimals))])
             .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, EquityStretches.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
@@ -80,7 +81,7 @@ internal static class AnalysisSteps
                     .Integer(QualityColumn.Marketable, o.Marketable is { } m ? (m ? 1 : 0) : null)
                     .Number(QualityColumn.TimeToFillMs, o.TimeToFillMs).Number(QualityColumn.OverfilledQuantity, o.OverfilledQuantity),
                 rowsPerStep))
-            .Concat(InsightWriter.Steps(runId, insight, rowsPerStep));
+            .Concat(InsightWriter.Steps(runId, insight, precision, rowsPerStep));
         foreach (var step in steps)
         {
             yield return step;
@@ -156,15 +157,15 @@ internal static class AnalysisSteps
 
     private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, TimeProvider time)
     {
-        var (analysis, insight, asOfUtc, wholeRun) = computed;
-        var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
+        var (analysis, insight, asOfUtc, wholeRun, precision) = computed;
+        var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         foreach (var m in metrics)
         {
             Rows.Execute(connection, Sql.InsertMetric, ("@RunId", runId), ("@Key", m.Key), ("@Value", m.Value), ("@Unit", m.Unit));
         }
 
         Rows.Execute(connection, "UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
-            ("@json", MetricsSummary.Json(metrics, analysis, insight, time.GetUtcNow(), asOfUtc, wholeRun)), ("@runId", runId));
+            ("@json", MetricsSummary.Json(metrics, analysis, insight, precision, time.GetUtcNow(), asOfUtc, wholeRun)), ("@runId", runId));
     }
 
     /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>
@@ -185,12 +186,13 @@ internal static class AnalysisSteps
             NamedStatement<EquityPointColumn>.Names.Select(p => p == "$runId" ? RunKeyOf : p));
 
         /// <summary>
-        /// The run's key in equity_runs, made before its points are inserted, and whether its drawdown has a percentage
-        /// (<c>@pctKnown</c>: the analysis gave one, its initial balance being known).
+        /// The run's key in equity_runs, made before its points are inserted, whether its drawdown has a percentage
+        /// (<c>@pctKnown</c>: the analysis gave one, its initial balance being known), and the decimals its money is stored
+        /// at (<c>@moneyDecimals</c>: the views round the equity they compute from the bars, and every drawdown, to them).
         /// </summary>
         public const string EquityRunKey = """
-            INSERT INTO equity_runs(run_id, pct_known) VALUES (@runId, @pctKnown)
-            ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known
+            INSERT INTO equity_runs(run_id, pct_known, money_decimals) VALUES (@runId, @pctKnown, @moneyDecimals)
+            ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known, money_decimals = excluded.money_decimals
             """;
 
         /// <summary>The value an equity point's run_key gets: the key of its run's id.</summary>

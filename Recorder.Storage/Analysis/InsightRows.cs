@@ -24,22 +24,22 @@ internal static class InsightRows
         "total_efficiency",
     ];
 
-    public static IEnumerable<object?[]> Shortfall(string runId, RunInsight insight) =>
-        insight.Shortfall.Select(o => Zeroed(new object?[]
+    public static IEnumerable<object?[]> Shortfall(string runId, RunInsight insight, StoredPrecision precision) =>
+        insight.Shortfall.Select(o => precision.Row(ShortfallColumns, Zeroed(new object?[]
         {
             runId, o.OrderId, o.Symbol, Sqlite.StoredText.SideCode(o.Side), insight.DecisionIds.GetValueOrDefault(o.OrderId),
             o.DecisionPrice.HasValue ? 1L : 0L, o.IntendedQuantity, o.FilledQuantity, o.DecisionPrice, o.SubmissionPrice,
             o.AverageFillPrice, o.EndPrice, o.Delay, o.DelayUnknownReason, o.Execution, o.ExecutionUnknownReason,
             o.Fees, o.Opportunity, o.OpportunityUnknownReason, o.Total, o.Complete ? 1L : 0L, o.PointValueAssumed ? 1L : 0L,
-        }));
+        })));
 
-    public static IEnumerable<object?[]> Context(string runId, RunInsight insight) =>
+    public static IEnumerable<object?[]> Context(string runId, RunInsight insight, StoredPrecision precision) =>
         insight.Trades.Select((trade, i) =>
         {
             var (flow, bracket, excursion) = trade;
             var entry = flow.Entry;
             var exit = flow.Exit;
-            return Zeroed(new object?[]
+            return precision.Row(ContextColumns, Zeroed(new object?[]
             {
                 runId, (long)i + 1,
                 entry is null ? null : Timestamps.Format(entry.BarTimeUtc), entry?.Delta, entry?.CumulativeDelta, entry?.PocDistanceTicks, entry?.Imbalance,
@@ -48,7 +48,7 @@ internal static class InsightRows
                 bracket?.FinalStop, bracket?.Target, bracket is null ? null : (long)bracket.StopMoves, bracket?.StopMovedTicks,
                 bracket?.TimeToOutcome.TotalSeconds, bracket?.PlacedRewardRisk, bracket?.GotRewardRisk,
                 excursion.Etd, excursion.EntryEfficiency, excursion.ExitEfficiency, excursion.TotalEfficiency,
-            });
+            }));
         });
 
     /// <summary>

@@ -15,20 +15,20 @@ namespace QuantowerRecorder.Storage.Analysis;
 internal static class InsightWriter
 {
     /// <summary>Replaces the run's insight rows, inside the caller's transaction.</summary>
-    public static void Write(SqliteConnection connection, string runId, RunInsight insight)
+    public static void Write(SqliteConnection connection, string runId, RunInsight insight, StoredPrecision precision)
     {
         Rows.Execute(connection, "DELETE FROM run_order_shortfall WHERE run_id = @runId", ("@runId", runId));
         Rows.Execute(connection, "DELETE FROM run_trade_context WHERE run_id = @runId", ("@runId", runId));
-        foreach (var step in Steps(runId, insight, int.MaxValue))
+        foreach (var step in Steps(runId, insight, precision, int.MaxValue))
         {
             step(connection);
         }
     }
 
     /// <summary>The inserts of the insight rows (the run's earlier rows already deleted), at most <paramref name="rowsPerStep"/> a step.</summary>
-    public static IEnumerable<Action<SqliteConnection>> Steps(string runId, RunInsight insight, int rowsPerStep) =>
-        Insert("run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight), rowsPerStep)
-            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight), rowsPerStep));
+    public static IEnumerable<Action<SqliteConnection>> Steps(string runId, RunInsight insight, StoredPrecision precision, int rowsPerStep) =>
+        Insert("run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision), rowsPerStep)
+            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision), rowsPerStep));
 
     private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep) =>
         AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), rows, (insert, row) =>

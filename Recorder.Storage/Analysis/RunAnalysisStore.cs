@@ -69,7 +69,10 @@ public static class RunAnalysisStore
         options ??= AnalysisOptions.Default;
         var analysis = RunAnalyzer.Analyze(input, options);
         cancel.ThrowIfCancellationRequested();
-        return new Computed(analysis, RunInsight.Compute(connection, runId, input, analysis), asOf, options.WholeRun);
+        // The insight reads the analysis as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
+        var insight = RunInsight.Compute(connection, runId, input, analysis);
+        var precision = StoredPrecision.Of(input);
+        return new Computed(precision.Apply(analysis), insight, asOf, options.WholeRun, precision);
     }
 
     /// <summary>
@@ -80,8 +83,11 @@ public static class RunAnalysisStore
         Rows.Scalar(connection, "SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @runId", ("@runId", runId)) as string;
 
     /// <summary>Stores a whole run's analysis computed by the caller (the benchmarks time the phases apart).</summary>
-    internal static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time) =>
-        Store(connection, runId, new Computed(analysis, insight, AsOf(connection, runId), WholeRun: true), time);
+    internal static void Store(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time)
+    {
+        var precision = StoredPrecision.Of(input);
+        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), WholeRun: true, precision), time);
+    }
 
     private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time) =>
         WriteTransaction.Run(connection, () =>
@@ -145,6 +151,9 @@ public static class RunAnalysisStore
         Rows.Scalar(connection, "SELECT status FROM strategy_runs WHERE run_id = @runId", ("@runId", runId)) as string
             == StoredText.Status(Records.RunStatus.Running);
 
-    /// <summary>One analysis as computed, before it is stored: what it is as of, and whether it covers the whole run.</summary>
-    internal sealed record Computed(RunAnalysis Analysis, RunInsight Insight, string? AsOfUtc, bool WholeRun);
+    /// <summary>
+    /// One analysis as it is stored: the analysis at its precision, the insight as computed (its rows and metrics are
+    /// rounded as they are written), what it is as of, and whether it covers the whole run.
+    /// </summary>
+    internal sealed record Computed(RunAnalysis Analysis, RunInsight Insight, string? AsOfUtc, bool WholeRun, StoredPrecision Precision);
 }

@@ -94,10 +94,11 @@ internal sealed class MergeSql
             // compared and written is what equity_data stores — a point, a flat stretch, or a stretch marked on a
             // series' bars (schema 19), which the view computes from the bars — read from the source's equity_data by
             // key, and the incoming rows meet the target's in that table (the view's window, probed once per incoming
-            // point, took minutes on the demo's file); a run's key says whether its drawdown has a percentage.
+            // point, took minutes on the demo's file); a run's key says whether its drawdown has a percentage and the
+            // decimals its money is stored at.
             var stored = new[] { "ts", "equity", "repeats", "repeat_step_ticks", "mark_series", "mark_factor" };
             var rows = """
-                (SELECT k.run_id, k.pct_known, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks, d.mark_series, d.mark_factor
+                (SELECT k.run_id, k.pct_known, k.money_decimals, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks, d.mark_series, d.mark_factor
                  FROM src.equity_data d JOIN src.equity_runs k ON k.run_key = d.run_key) s JOIN temp.merge_runs c ON c.run_id = s.run_id
                 """;
             var keyed = $"SELECT s.*, k.run_key FROM {rows} JOIN main.equity_runs k ON k.run_id = s.run_id";
@@ -112,9 +113,9 @@ internal sealed class MergeSql
                 WHERE {compared} AND ({changed})
                 """;
             Keys = $"""
-                INSERT INTO main.equity_runs(run_id, pct_known)
-                SELECT s.run_id, MAX(s.pct_known) FROM {rows} WHERE {insertWhere} GROUP BY s.run_id
-                ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known
+                INSERT INTO main.equity_runs(run_id, pct_known, money_decimals)
+                SELECT s.run_id, MAX(s.pct_known), MAX(s.money_decimals) FROM {rows} WHERE {insertWhere} GROUP BY s.run_id
+                ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known, money_decimals = excluded.money_decimals
                 """;
             Update = $"""
                 UPDATE main.equity_data AS t SET {string.Join(", ", stored.Select(c => $"{c} = s.{c}"))}

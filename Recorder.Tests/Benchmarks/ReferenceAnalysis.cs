@@ -22,7 +22,9 @@ internal static class ReferenceAnalysis
         var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default);
         // The insight (schema 6) came after this reference; it is stored on top exactly as the product does, so the
         // comparison stays about the loader and the store of the analysis; so are the deflated Sharpe figures.
-        Store(connection, runId, analysis, RunInsight.Compute(connection, runId, input, analysis), time);
+        // Stored at the product's precision (docs/metrics.md, "Stored precision"), which StoredPrecisionTests check on their own.
+        var precision = StoredPrecision.Of(input);
+        Store(connection, runId, precision.Apply(analysis), RunInsight.Compute(connection, runId, input, analysis), precision, time);
         RunAnalysisStore.StoreTrialFigures(connection, [runId]);
     }
 
@@ -119,7 +121,7 @@ internal static class ReferenceAnalysis
         return new RunInput(fills, orders, bars, context);
     }
 
-    private static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, TimeProvider time)
+    private static void Store(SqliteConnection connection, string runId, RunAnalysis analysis, RunInsight insight, StoredPrecision precision, TimeProvider time)
     {
         WriteTransaction.Run(connection, () =>
         {
@@ -161,6 +163,9 @@ internal static class ReferenceAnalysis
                 }
             }
 
+            // run_equity's insert trigger cannot know the decimals its drawdown is rounded to.
+            connection.Execute("UPDATE equity_runs SET money_decimals = @decimals WHERE run_id = @runId", new { decimals = precision.MoneyDecimals, runId });
+
             var q = Enumerable.Range(1, 15).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             using (var insert = new ReferenceInsert(connection, $"INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price, reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms, marketable, time_to_fill_ms, overfilled_quantity) VALUES ({string.Join(", ", q)})", q))
             {
@@ -172,14 +177,15 @@ internal static class ReferenceAnalysis
                 }
             }
 
-            InsightWriter.Write(connection, runId, insight);
-            var metrics = analysis.Metrics.Concat(insight.Metrics).ToList();
+            InsightWriter.Write(connection, runId, insight, precision);
+            var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
             connection.Execute("INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@RunId, @Key, @Value, @Unit)",
                 metrics.Select(m => new { RunId = runId, m.Key, m.Value, m.Unit }).ToList());
             var summary = new MetricsSummary(
                 Timestamps.Format(time.GetUtcNow()),
                 RunAnalysisStore.AsOf(connection, runId),
                 true,
+                precision.MoneyDecimals,
                 metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
                 metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal),
                 analysis.Notes.Concat(insight.Notes).Select(n => n.Key + ": " + n.Message).ToList());

@@ -35,9 +35,10 @@ public sealed class AnalysisStepsTests
         var input = RunLoader.Load(connection, s.RunId);
         var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default);
         var insight = RunInsight.Compute(connection, s.RunId, input, analysis);
+        var precision = StoredPrecision.Of(input);
         var steps = 0;
         var analysedMidway = new List<long>();
-        foreach (var step in AnalysisSteps.Of(s.RunId, new RunAnalysisStore.Computed(analysis, insight, RunAnalysisStore.AsOf(connection, s.RunId), true), Clock, rowsPerStep: 1))
+        foreach (var step in AnalysisSteps.Of(s.RunId, new RunAnalysisStore.Computed(precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, s.RunId), true, precision), Clock, rowsPerStep: 1))
         {
             WriteTransaction.Run(connection, () => step(connection));
             steps++;

@@ -223,7 +223,8 @@ public sealed class InstrumentTests
         var result = RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: Clock);
 
         // Start 14:30:00, long from 14:30:10, last event the second bar's end at 14:32:00: open 110 of 120 s.
-        Assert.That(result.Analysis.Value("exposure_pct"), Is.EqualTo(110.0 / 120 * 100).Within(1e-9));
+        // Stored, so at a percentage's 6 decimals (docs/metrics.md, "Stored precision").
+        Assert.That(result.Analysis.Value("exposure_pct"), Is.EqualTo(StoredPrecision.Percent(110.0 / 120 * 100)));
     }
 
     [Test]

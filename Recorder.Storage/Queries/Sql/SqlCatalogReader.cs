@@ -46,6 +46,9 @@ internal sealed class SqlCatalogReader : ICatalogReader
     {
         InstanceId = r.GetString(0), StrategyId = r.Required(1), StrategyName = r.Text(2), InstanceName = r.Text(3),
         ParametersJson = r.Text(4), Symbol = r.Text(5), SymbolsJson = r.Text(6), Timeframe = r.Text(7),
-        AccountId = r.Text(8), ConfigHash = r.Text(9), CreatedUtc = r.Required(10), Runs = r.Integer(11), NetPnl = r.Real(12),
+        AccountId = r.Text(8), ConfigHash = r.Text(9), CreatedUtc = r.Required(10), Runs = r.Integer(11),
+        // A sum of stored amounts (at most 8 decimals each) given to 8 decimals: exactly their sum, without the binary noise the
+        // addition leaves (docs/metrics.md, "Stored precision"), in a file and in the team store alike.
+        NetPnl = r.Real(12) is { } sum ? Analysis.StoredPrecision.Round(sum, Analysis.StoredPrecision.UnknownCurrencyDecimals) : null,
     };
 }
