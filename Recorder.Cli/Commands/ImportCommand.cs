@@ -59,7 +59,7 @@ internal static class ImportCommand
                     context.Warn($"line {line}: {error} — skipped");
                 }
 
-                context.Line($"{(created ? "Created" : "Updated")} {Wrap.Keep(path)}");
+                context.Line($"{(created ? "Created" : result.Committed > 0 ? "Updated" : "Unchanged")} {Wrap.Keep(path)}");
                 context.Line($"Read {result.Lines} line(s): {result.Events} event(s) → {result.Committed} stored, " +
                              $"{result.Duplicates} duplicate(s) ignored, " +
                              (result.Superseded > 0 ? $"{result.Superseded} forming-bar update(s) superseded by a newer one, " : string.Empty) +
@@ -70,8 +70,11 @@ internal static class ImportCommand
                 }
 
                 // The import's writer analyses, as it closes, every run whose events it wrote (a run left running as of
-                // its newest event): the hint is for the runs it did not touch, or a fresh computation.
-                context.Line($"The runs it wrote to are analysed. Analyse every run again with: {Wrap.Keep("recorder analyze --all")}");
+                // its newest event): the hint is for the runs it did not touch, or a fresh computation. Events that were
+                // all in the file already changed nothing, and say so.
+                context.Line(result.Committed > 0
+                    ? $"The runs it wrote to are analysed. Analyse every run again with: {Wrap.Keep("recorder analyze --all")}"
+                    : "Nothing was new: every event was in the file already, and no table changed.");
             }
 
             return result.Skipped.Count > 0 || result.Quarantined > 0 ? ExitCodes.ProblemFound : ExitCodes.Ok;

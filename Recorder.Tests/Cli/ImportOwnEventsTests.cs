@@ -16,8 +16,8 @@ public sealed class ImportOwnEventsTests
     public void A_paper_runs_own_exported_events_imported_again_change_no_table_and_v_events_lists_each_once()
     {
         using var db = DemoFiles.Create();
-        // The demo's first paper run: its bars carry volumes whose shortest text has 17 digits, and one of its bars was
-        // stored forming, then closed in a later batch (two stretch rows name it).
+        // The demo's first paper run: one of its bars was stored forming, then closed in a later batch (two stretch rows
+        // name it). Volumes whose shortest text has 17 digits: A_bars_values_in_v_events_read_back_as_the_stored_doubles.
         var run = DemoFiles.TraderRuns(db.Path, "PAPER")[0];
         var exported = Db.Query<string>(db.Path, RunEvents, new { run });
         File.WriteAllLines(db.Sibling("events.jsonl"), exported);
@@ -28,6 +28,9 @@ public sealed class ImportOwnEventsTests
 
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
         Assert.That(again.Out, Does.Contain($"{exported.Count} event(s) → 0 stored, {exported.Count} duplicate(s) ignored"));
+        Assert.That(again.Out, Does.Contain("Unchanged ").And.Contain("Nothing was new: every event was in the file already"),
+            "an import that stored nothing says so, not that it updated the file and analysed its runs");
+        Assert.That(again.Out, Does.Not.Contain("The runs it wrote to are analysed"));
         Assert.Multiple(() =>
         {
             foreach (var table in tables)
