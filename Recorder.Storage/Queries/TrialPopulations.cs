@@ -43,6 +43,20 @@ internal static class TrialPopulations
         return Of(members, Count(members, sharpes), Metrics(connection, runId), runId);
     }
 
+    /// <summary>
+    /// <see cref="DeflatedSharpe"/> from the facts of the runs around the run (a file's <c>ReadFactsAround</c>), the trials'
+    /// Sharpe ratios read by their keys (SQLite): the same figures, at the cost of the run's population, not the file's.
+    /// </summary>
+    public static RunDeflatedSharpe? DeflatedSharpeAround(DbConnection connection, List<StudyRunFacts> factsAround, string runId)
+    {
+        if (new Groups(factsAround).Find(runId) is not { } members)
+        {
+            return null;
+        }
+
+        return Of(members, Count(members, Sharpes(connection, members.RunIds)), Metrics(connection, runId), runId);
+    }
+
     /// <summary>The trials among <paramref name="members"/> that have a Sharpe ratio, and those ratios' count and variance.</summary>
     internal static Counted Count(Members members, IReadOnlyDictionary<string, double> sharpes)
     {

@@ -24,10 +24,16 @@ internal sealed class SqlStudyReader : IStudyReader
 
     public IReadOnlyList<StudyInfo> List() => StudyGrouping.Group(connection.Read(FactsOfSnapshot));
 
+    /// <remarks>
+    /// In a file, the question about one run reads that run's possible trials alone, by index (<see cref="ReadFactsAround"/>,
+    /// their Sharpe ratios by key), whatever else the file holds; the team store reads every run's facts.
+    /// </remarks>
     public RunDeflatedSharpe? DeflatedSharpe(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return connection.Read(c => TrialPopulations.DeflatedSharpe(c, FactsOfSnapshot(c), runId));
+        return connection.Read(c => connection.Dialect.IsSqlite
+            ? TrialPopulations.DeflatedSharpeAround(c, ReadFactsAround(c, [runId]), runId)
+            : TrialPopulations.DeflatedSharpe(c, FactsOfSnapshot(c), runId));
     }
 
     public Analytics.TrialPopulation? Trials(string runId)

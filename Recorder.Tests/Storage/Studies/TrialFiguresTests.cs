@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
@@ -105,6 +106,35 @@ public sealed class TrialFiguresTests
         var tables = plan.Where(l => !l.Contains("VIRTUAL TABLE", StringComparison.Ordinal) && (l.StartsWith("SCAN", StringComparison.Ordinal) || l.StartsWith("SEARCH", StringComparison.Ordinal))).ToList();
         Assert.That(tables, Is.Not.Empty);
         Assert.That(tables, Has.All.StartWith("SEARCH"), string.Join("\n", plan));
+    }
+
+    [Test]
+    public void A_runs_deflated_sharpe_now_read_around_it_equals_the_one_every_runs_facts_give()
+    {
+        using var db = new TempDatabase();
+        Optimise(db.Path, Enumerable.Range(1, Passes));
+        var passes = Stored(db.Path).Keys.ToList();
+        // Another strategy's runs in the same file: not the passes' trials, and not read for them.
+        Recorded.Write(db.Path, Enumerable.Range(0, 3).SelectMany(i =>
+        {
+            var s = new Scenario(source: RunSource.Backtest, strategy: "Other");
+            return s.Start(withSeries: false).Concat(Trades(s, i + 1)).Append(s.End(at: 86_400 * 13));
+        }));
+        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        var all = SqlStudyReader.ReadFacts(connection);
+        Assert.That(all.Count, Is.EqualTo(Passes + 3), "precondition: the other strategy's runs are in the file");
+
+        foreach (var runId in passes)
+        {
+            var around = SqlStudyReader.ReadFactsAround(connection, [runId]);
+            Assert.That(around.Select(f => f.RunId).ToList(), Has.Count.EqualTo(Passes), "the passes alone are read for a pass");
+            var near = TrialPopulations.DeflatedSharpeAround(connection, around, runId);
+            var whole = TrialPopulations.DeflatedSharpe(connection, all, runId);
+            Assert.That(near, Is.Not.Null);
+            Assert.That(near!.TrialRunIds, Is.EquivalentTo(whole!.TrialRunIds), runId);
+            Assert.That(near with { TrialRunIds = [] }, Is.EqualTo(whole with { TrialRunIds = [] }), runId);
+        }
     }
 
     // One optimisation: a pass per period, one after the other in one session, each ended and analysed as the plugin
