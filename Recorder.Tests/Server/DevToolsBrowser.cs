@@ -89,6 +89,18 @@ internal sealed partial class DevToolsBrowser : IAsyncDisposable
 
     public Task Navigate(Uri url) => Send("Page.navigate", new JsonObject { ["url"] = url.AbsoluteUri });
 
+    /// <summary>
+    /// Leaves whatever page is open for an empty one, and says how many errors were seen until then. A page left open
+    /// on a server a test has stopped keeps calling it (the change stream reconnects) and each refused call is an
+    /// error; a test that shares the browser starts from here and reads only the errors after this count.
+    /// </summary>
+    public async Task<int> Blank()
+    {
+        await Navigate(new Uri("about:blank"));
+        await WaitFor("location.href === 'about:blank' && document.readyState === 'complete'", TimeSpan.FromSeconds(30));
+        return Errors.Count;
+    }
+
     /// <summary>Cuts the page off the network (DevTools' offline emulation): any request fails, and shows in <see cref="Errors"/>.</summary>
     public async Task Offline()
     {

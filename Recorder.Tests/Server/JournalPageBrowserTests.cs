@@ -49,7 +49,7 @@ public sealed class JournalPageBrowserTests
     public async Task Without_write_the_run_page_shows_the_journal_and_the_pass_read_only()
     {
         using var db = Copy();
-        var seen = browser.Errors.Count;
+        var seen = await browser.Blank();
         await using var server = await TestServer.StartAsync(db.Path);
         await OpenRun(server);
 
@@ -74,7 +74,7 @@ public sealed class JournalPageBrowserTests
     public async Task From_the_address_serve_write_prints_a_note_a_tag_and_a_pin_are_added_by_clicks_and_land_in_the_file()
     {
         using var db = Copy();
-        var seen = browser.Errors.Count;
+        var seen = await browser.Blank();
         await using var server = await TestServer.StartAsync(db.Path, configure: o => o with { Write = true });
         await browser.Navigate(server.Server.WriteAddress!);
         await browser.WaitFor("window.recorderPage && window.recorderPage.ready && window.recorderPage.view === 'runs' && location.hash === '#/runs'", TimeSpan.FromSeconds(30));
@@ -119,7 +119,7 @@ public sealed class JournalPageBrowserTests
     public async Task A_write_server_opened_without_its_key_is_read_only_and_a_stale_key_is_refused_and_forgotten()
     {
         using var db = Copy();
-        var seen = browser.Errors.Count;
+        var seen = await browser.Blank();
         await using var server = await TestServer.StartAsync(db.Path, configure: o => o with { Write = true });
         await OpenRun(server);
         Assert.That((bool)(await browser.Evaluate("window.recorderPage.journal.editable"))!, Is.False);
