@@ -61,9 +61,9 @@ public static class RunAnalysisStore
     // caller's trials if any; the figures its population gives are stored after it (TrialFigures). Its as-of is read in
     // the same snapshot as its rows.
     private static Computed Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
-        CancellationToken cancel, Task<List<BarSeries>>? bars = null)
+        CancellationToken cancel, Task<List<BarSeries>>? bars = null, RunFacts.Reading? facts = null)
     {
-        var input = RunLoader.Load(connection, runId, bars: bars);
+        var input = facts?.Input() ?? RunLoader.Load(connection, runId, bars: bars);
         var asOf = AsOf(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
@@ -100,51 +100,94 @@ public static class RunAnalysisStore
 
     /// <summary>
     /// A run's end, or a running run's analysis (<paramref name="running"/>), off the writer's thread: loads and analyses
-    /// the run from <paramref name="path"/> on connections of its own (two, the bars read on the second; in WAL mode the
-    /// writer commits on meanwhile), and returns the store as steps for the writer to run between its batches. Both read
-    /// once the run's events are committed. A running run's analysis leaves out what needs the whole run
-    /// (<see cref="AnalysisOptions.WholeRun"/>) and takes no second processor from the strategy still trading.
+    /// the run from <paramref name="path"/> on a connection of its own (in WAL mode the writer commits on meanwhile), and
+    /// returns the store as steps for the writer to run between its batches. It reads once the run's events are
+    /// committed: from the facts the writer keeps for the run (<see cref="KeptFacts"/>: what was written since they were
+    /// last read), else the whole run, its bars on a second connection meanwhile. A running run's analysis leaves out
+    /// what needs the whole run (<see cref="AnalysisOptions.WholeRun"/>) and takes no second processor from the strategy
+    /// still trading.
     /// </summary>
     internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(string path, string runId, TimeProvider time, CancellationToken cancel,
-        bool running = false)
+        bool running = false, KeptFacts? kept = null)
     {
         Computed computed;
+        var options = running ? AnalysisOptions.Default with { WholeRun = false } : AnalysisOptions.Default with { ValidationSideBySide = true };
         using (var connection = DatabaseFile.OpenForReading(path))
-        using (var barConnection = DatabaseFile.OpenForReading(path))
         {
-            // A deferred read transaction on each: every read below sees a committed state of the file in which the run
-            // has ended. Its bars (the longest read) are read on a connection of their own while the rest is read here:
-            // once a run has ended, its rows are the same in every later state — another run that moves a market's bar
-            // keeps this run's value as its own in the same commit (docs/decisions.md, 14). A running run's are read on
-            // one connection, in one snapshot: its bars move on between two.
-            Rows.Execute(connection, "BEGIN;");
-            Rows.Execute(barConnection, "BEGIN;");
-            if (running && !Running(connection, runId))
+            using var facts = kept?.Begin(runId, connection);
+            if (facts is not null)
+            {
+                // One snapshot, begun with the facts (everything the writer told them is in it).
+                if (running && !Running(connection, runId))
+                {
+                    return [];
+                }
+
+                computed = Compute(connection, runId, options, cancel, facts: facts);
+            }
+            else
+            {
+                computed = FromFile(connection, path, runId, options, running, cancel, out var ended);
+                if (ended)
+                {
+                    return [];
+                }
+            }
+        }
+
+        if (kept is not null)
+        {
+            if (running)
+            {
+                kept.Read(runId);
+            }
+            else
+            {
+                kept.Ended(runId);
+            }
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep);
+    }
+
+    // The whole run from the file: a deferred read transaction on each of two connections, so every read sees a
+    // committed state of the file in which the run has ended. Its bars (the longest read) are read on a connection of
+    // their own while the rest is read here: once a run has ended, its rows are the same in every later state — another
+    // run that moves a market's bar keeps this run's value as its own in the same commit (docs/decisions.md, 14). A
+    // running run's are read on one connection, in one snapshot: its bars move on between two.
+    private static Computed FromFile(SqliteConnection connection, string path, string runId, AnalysisOptions options, bool running,
+        CancellationToken cancel, out bool ended)
+    {
+        using var barConnection = DatabaseFile.OpenForReading(path);
+        Rows.Execute(connection, "BEGIN;");
+        Rows.Execute(barConnection, "BEGIN;");
+        try
+        {
+            ended = running && !Running(connection, runId);
+            if (ended)
             {
                 // Ended since it was asked for: its end's analysis, asked after it, stores the whole run.
-                return [];
+                return null!;
             }
 
             var bars = running ? null : Task.Run(() => RunLoader.Bars(barConnection, runId), cancel);
             try
             {
                 // An ended run's validation statistics may take the processor its strategy left.
-                computed = Compute(connection, runId, running
-                    ? AnalysisOptions.Default with { WholeRun = false }
-                    : AnalysisOptions.Default with { ValidationSideBySide = true }, cancel, bars);
+                return Compute(connection, runId, options, cancel, bars);
             }
             finally
             {
                 // Never left reading a connection that is about to be closed.
                 ((Task?)bars)?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
-
+        }
+        finally
+        {
             Rows.Execute(connection, "COMMIT;");
             Rows.Execute(barConnection, "COMMIT;");
         }
-
-        cancel.ThrowIfCancellationRequested();
-        return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep);
     }
 
     private static bool Running(SqliteConnection connection, string runId) =>

@@ -9,32 +9,44 @@ namespace QuantowerRecorder.Storage.Analysis;
 internal static partial class RunLoader
 {
     /// <summary>The run's bars, one series after another by series id, each in time order: as the analysis reads them.</summary>
-    public static List<BarSeries> Bars(DbConnection connection, string runId)
-    {
-        var bars = new List<BarSeries>();
-        foreach (var (seriesId, symbol, timeframe, market, first, last) in Rows.Query(connection,
-                     "SELECT series_id, symbol, timeframe, market_id, first_bar, last_bar FROM run_series WHERE run_id = @runId ORDER BY series_id",
-                     static r => (r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? (long?)null : r.GetInt64(3),
-                         r.IsDBNull(4) ? 0 : r.GetInt64(4), r.IsDBNull(5) ? -1 : r.GetInt64(5)), ("@runId", runId)))
-        {
-            // What v_series_bars gives, read as it is stored: the series' own values where it saw other ones, and its
-            // market's bars over its stretch of time, both already in time order (each table's key), merged here —
-            // the view's per-bar look for an own value and its sort were most of loading a long backtest's bars.
-            var own = Read(connection, "SELECT ts, open, high, low, close, volume FROM series_bars WHERE series_id = @key ORDER BY ts", ("@key", seriesId));
-            var list = market is null ? own : Merge(own, Seen(connection, seriesId, Read(connection,
-                "SELECT ts, open, high, low, close, volume FROM market_bars WHERE market_id = @market AND ts BETWEEN @first AND @last ORDER BY ts",
-                ("@market", market.Value), ("@first", first), ("@last", last))));
-            bars.Add(new BarSeries(symbol, list) { BarDuration = Timeframes.Duration(timeframe), Key = seriesId });
-        }
+    public static List<BarSeries> Bars(DbConnection connection, string runId) =>
+        [.. Series(connection, runId).Select(s => Of(s, SeriesBars(connection, s, long.MinValue)))];
 
-        return bars;
+    /// <summary>A series of the run as run_series holds it: its market and its stretch (first and last bar, in market_bars.ts units).</summary>
+    internal readonly record struct StoredSeries(string Id, string Symbol, string Timeframe, long? Market, long First, long Last);
+
+    /// <summary>The run's series by series id.</summary>
+    internal static List<StoredSeries> Series(DbConnection connection, string runId) =>
+        Rows.Query(connection,
+            "SELECT series_id, symbol, timeframe, market_id, first_bar, last_bar FROM run_series WHERE run_id = @runId ORDER BY series_id",
+            static r => new StoredSeries(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3),
+                r.IsDBNull(4) ? 0 : r.GetInt64(4), r.IsDBNull(5) ? -1 : r.GetInt64(5)), ("@runId", runId));
+
+    /// <summary>The analysis' series of <paramref name="bars"/>.</summary>
+    internal static BarSeries Of(StoredSeries s, IReadOnlyList<Bar> bars) =>
+        new(s.Symbol, bars) { BarDuration = Timeframes.Duration(s.Timeframe), Key = s.Id };
+
+    /// <summary>
+    /// What v_series_bars gives for the series from <paramref name="from"/> on (long.MinValue: all of it), read as it is
+    /// stored: the series' own values where it saw other ones, and its market's bars over its stretch of time, both
+    /// already in time order (each table's key), merged here — the view's per-bar look for an own value and its sort
+    /// were most of loading a long backtest's bars. A later time's bars never change an earlier time's, so the bars from
+    /// a time on are the tail of the whole list.
+    /// </summary>
+    internal static List<Bar> SeriesBars(DbConnection connection, StoredSeries s, long from)
+    {
+        var own = Read(connection, "SELECT ts, open, high, low, close, volume FROM series_bars WHERE series_id = @key AND ts >= @from ORDER BY ts",
+            ("@key", s.Id), ("@from", from));
+        return s.Market is not { } market ? own : Merge(own, Seen(connection, s.Id, from, Read(connection,
+            "SELECT ts, open, high, low, close, volume FROM market_bars WHERE market_id = @market AND ts BETWEEN @first AND @last ORDER BY ts",
+            ("@market", market), ("@first", Math.Max(s.First, from)), ("@last", s.Last))));
     }
 
     // The market's bars over the series' stretch less the times it did not see (series_unseen: rare, most often none).
-    private static List<Bar> Seen(DbConnection connection, string seriesId, List<Bar> market)
+    private static List<Bar> Seen(DbConnection connection, string seriesId, long from, List<Bar> market)
     {
-        var unseen = Rows.Query(connection, "SELECT ts FROM series_unseen WHERE series_id = @key", static r => Writing.Bars.BarState.Time(r.GetInt64(0)),
-            ("@key", seriesId)).ToHashSet();
+        var unseen = Rows.Query(connection, "SELECT ts FROM series_unseen WHERE series_id = @key AND ts >= @from", static r => Writing.Bars.BarState.Time(r.GetInt64(0)),
+            ("@key", seriesId), ("@from", from)).ToHashSet();
         if (unseen.Count > 0)
         {
             market.RemoveAll(b => unseen.Contains(b.TimeUtc));

@@ -18,6 +18,114 @@ internal static partial class RunLoader
     public static RunInput Load(DbConnection connection, string runId, ReadDialect? dialect = null, Task<List<BarSeries>>? bars = null)
     {
         dialect ??= ReadDialect.Sqlite;
+        var context = Context(connection, runId);
+        var fills = new List<Fill>();
+        using (var command = Rows.Command(connection, $"SELECT {FillColumns} FROM executions WHERE run_id = @key ORDER BY exec_utc, id", ("@key", runId)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (ReadFill(reader, 0) is { } fill)
+                {
+                    fills.Add(fill);
+                }
+            }
+        }
+
+        var (orders, hasPrices) = Orders(connection, runId);
+        if (hasPrices)
+        {
+            // Only runs with priced orders look in the raw log for the prices each order had first; an order the raw log
+            // has no price for keeps none (its stored price is then taken).
+            var (limits, stops) = (new Dictionary<string, double>(StringComparer.Ordinal), new Dictionary<string, double>(StringComparer.Ordinal));
+            InitialPrices(connection, runId, dialect, limits, stops);
+            WithInitialPrices(orders, limits, stops);
+        }
+
+        return new RunInput(fills, orders, bars?.GetAwaiter().GetResult() ?? Bars(connection, runId), context);
+    }
+
+    /// <summary>The columns <see cref="ReadFill"/> reads, in its order.</summary>
+    internal const string FillColumns = "execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact";
+
+    /// <summary>
+    /// A fill from <see cref="FillColumns"/> at <paramref name="first"/> on; null for a version-1 fill whose order never
+    /// arrived (no side, nothing to build a trade from). Typed reads by ordinal into the analysis' own types, no tuple in
+    /// between: hundreds of thousands of rows, and mapping through boxed values cost more than the reading itself (the
+    /// analyze benchmark's plain read is the yardstick).
+    /// </summary>
+    internal static Fill? ReadFill(DbDataReader reader, int first)
+    {
+        if (StoredText.ParseSide(Text(reader, first + 4)) is not { } side)
+        {
+            return null;
+        }
+
+        // NOT NULL columns are read without asking (schema.sql); the others may be NULL.
+        return new Fill(reader.GetString(first), reader.GetString(first + 1), Text(reader, first + 2) ?? string.Empty, Text(reader, first + 3) ?? string.Empty,
+            side, reader.GetDouble(first + 5), reader.GetDouble(first + 6), reader.Real(first + 7) ?? 0, Timestamps.Parse(reader.GetString(first + 8)),
+            StoredText.ParsePositionImpact(reader.GetString(first + 9)));
+    }
+
+    /// <summary>The run's orders in the order they were first stored, their OCO links with them; and whether any has a price.</summary>
+    internal static (List<OrderInfo> Orders, bool HasPrices) Orders(DbConnection connection, string runId)
+    {
+        var links = FirstOcoLinks(connection, runId);
+        var orders = new List<OrderInfo>();
+        var hasPrices = false;
+        using var command = Rows.Command(connection, """
+                   SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
+                          stop_price, client_tag, parent_order_id
+                   FROM orders WHERE run_id = @key ORDER BY id
+                   """, ("@key", runId));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (StoredText.ParseSide(reader.GetString(3)) is not { } side)
+            {
+                continue;
+            }
+
+            var id = reader.GetString(0);
+            var update = Text(reader, 8);
+            var limit = reader.Real(9);
+            var stop = reader.Real(10);
+            hasPrices |= limit is not null || stop is not null;
+            var link = links.GetValueOrDefault(id);
+            orders.Add(new OrderInfo(id, reader.GetString(1), side, StoredText.ParseOrderType(reader.GetString(4)), reader.GetDouble(5),
+                StoredText.ParseOrderStatus(reader.GetString(6)), Timestamps.Parse(reader.GetString(7)))
+            {
+                Account = Text(reader, 2) ?? string.Empty,
+                LimitPrice = limit,
+                StopPrice = stop,
+                LastUpdateUtc = update is null ? null : Timestamps.Parse(update),
+                ClientTag = Text(reader, 11),
+                OcoRole = StoredText.ParseOcoRole(link.Role),
+                OcoGroupId = link.Group,
+                ParentOrderId = Text(reader, 12),
+            });
+        }
+
+        return (orders, hasPrices);
+    }
+
+    /// <summary>Each order with the first limit and stop price the raw log has for it (none where it has none).</summary>
+    internal static void WithInitialPrices(List<OrderInfo> orders, Dictionary<string, double> limits, Dictionary<string, double> stops)
+    {
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var id = orders[i].OrderId;
+            orders[i] = orders[i] with
+            {
+                InitialLimitPrice = limits.TryGetValue(id, out var limit) ? limit : null,
+                InitialStopPrice = stops.TryGetValue(id, out var stop) ? stop : null,
+            };
+        }
+    }
+
+    /// <summary>The run's own facts: its start, end and balance, and its instruments.</summary>
+    internal static RunContext Context(DbConnection connection, string runId)
+    {
         if (Rows.Query(connection, "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId",
                 static r => (StartUtc: r.GetString(0), EndUtc: Text(r, 1), InitialBalance: r.Real(2), Status: r.GetString(3)), ("@runId", runId))
             is not [var run])
@@ -25,84 +133,7 @@ internal static partial class RunLoader
             throw new KeyNotFoundException($"no run {runId}");
         }
 
-        // Typed reads by ordinal into the analysis' own types, no tuple in between: hundreds of thousands of rows, and
-        // mapping through boxed values cost more than the reading itself (the analyze benchmark's plain read is the yardstick).
-        var fills = new List<Fill>();
-        using (var command = Rows.Command(connection, """
-                   SELECT execution_id, order_id, symbol, account_id, side, quantity, price, fee, exec_utc, position_impact
-                   FROM executions WHERE run_id = @key ORDER BY exec_utc, id
-                   """, ("@key", runId)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                if (StoredText.ParseSide(Text(reader, 4)) is not { } side)
-                {
-                    continue; // a version-1 fill whose order never arrived: no side, nothing to build a trade from
-                }
-
-                // NOT NULL columns are read without asking (schema.sql); the others may be NULL.
-                fills.Add(new Fill(reader.GetString(0), reader.GetString(1), Text(reader, 2) ?? string.Empty, Text(reader, 3) ?? string.Empty,
-                    side, reader.GetDouble(5), reader.GetDouble(6), reader.Real(7) ?? 0, Timestamps.Parse(reader.GetString(8)),
-                    StoredText.ParsePositionImpact(reader.GetString(9))));
-            }
-        }
-
-        var links = FirstOcoLinks(connection, runId);
-        var orders = new List<OrderInfo>();
-        var hasPrices = false;
-        using (var command = Rows.Command(connection, """
-                   SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
-                          stop_price, client_tag, parent_order_id
-                   FROM orders WHERE run_id = @key ORDER BY id
-                   """, ("@key", runId)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                if (StoredText.ParseSide(reader.GetString(3)) is not { } side)
-                {
-                    continue;
-                }
-
-                var id = reader.GetString(0);
-                var update = Text(reader, 8);
-                var limit = reader.Real(9);
-                var stop = reader.Real(10);
-                hasPrices |= limit is not null || stop is not null;
-                var link = links.GetValueOrDefault(id);
-                orders.Add(new OrderInfo(id, reader.GetString(1), side, StoredText.ParseOrderType(reader.GetString(4)), reader.GetDouble(5),
-                    StoredText.ParseOrderStatus(reader.GetString(6)), Timestamps.Parse(reader.GetString(7)))
-                {
-                    Account = Text(reader, 2) ?? string.Empty,
-                    LimitPrice = limit,
-                    StopPrice = stop,
-                    LastUpdateUtc = update is null ? null : Timestamps.Parse(update),
-                    ClientTag = Text(reader, 11),
-                    OcoRole = StoredText.ParseOcoRole(link.Role),
-                    OcoGroupId = link.Group,
-                    ParentOrderId = Text(reader, 12),
-                });
-            }
-        }
-
-        if (hasPrices)
-        {
-            // Only runs with priced orders look in the raw log for the prices each order had first; an order the raw log
-            // has no price for keeps none (its stored price is then taken).
-            var (limits, stops) = InitialPrices(connection, runId, dialect);
-            for (var i = 0; i < orders.Count; i++)
-            {
-                var id = orders[i].OrderId;
-                orders[i] = orders[i] with
-                {
-                    InitialLimitPrice = limits.TryGetValue(id, out var limit) ? limit : null,
-                    InitialStopPrice = stops.TryGetValue(id, out var stop) ? stop : null,
-                };
-            }
-        }
-
-        var context = new RunContext
+        return new RunContext
         {
             InitialBalance = run.InitialBalance,
             StartUtc = Timestamps.Parse(run.StartUtc),
@@ -111,7 +142,6 @@ internal static partial class RunLoader
             EndUtc = run.EndUtc is null || run.Status == "ABANDONED" ? null : Timestamps.Parse(run.EndUtc),
             Symbols = Instruments(connection, runId),
         };
-        return new RunInput(fills, orders, bars?.GetAwaiter().GetResult() ?? Bars(connection, runId), context);
     }
 
     /// <summary>
@@ -148,19 +178,21 @@ internal static partial class RunLoader
     /// json_extract gives INTEGER for a whole-number price and REAL otherwise, hence the cast. In the team store the
     /// rows' ids are the team's own, so events are taken in their run's sequence.
     /// </summary>
-    private static (Dictionary<string, double> Limits, Dictionary<string, double> Stops) InitialPrices(
-        DbConnection connection, string runId, ReadDialect dialect)
+    internal static void InitialPrices(DbConnection connection, string runId, ReadDialect dialect,
+        Dictionary<string, double> limits, Dictionary<string, double> stops, long? afterId = null)
     {
-        var limits = new Dictionary<string, double>(StringComparer.Ordinal);
-        var stops = new Dictionary<string, double>(StringComparer.Ordinal);
+        // After a row id (a file's raw log, read on from where a reading stopped): the log's rows since then by their id,
+        // whatever run they are of, rather than every row of the run by its index.
+        var rows = afterId is null ? "run_id = @runId" : "id > @after AND +run_id = @runId";
+        (string Name, object? Value)[] parameters = afterId is { } after ? [("@runId", runId), ("@after", after)] : [("@runId", runId)];
         foreach (var (orderId, limit, stop) in Rows.Stream(connection, $"""
                      SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "price")},
                             {dialect.JsonNumber("payload_json", "stop_price")}
                      FROM ingest_events
-                     WHERE run_id = @runId AND event_type = 'ORDER'
+                     WHERE {rows} AND event_type = 'ORDER'
                        AND ({dialect.JsonField("payload_json", "price")} IS NOT NULL OR {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL)
                      ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                     """, static r => (r.GetString(0), r.Real(1), r.Real(2)), ("@runId", runId)))
+                     """, static r => (r.GetString(0), r.Real(1), r.Real(2)), parameters))
         {
             if (limit is { } l)
             {
@@ -172,8 +204,6 @@ internal static partial class RunLoader
                 stops.TryAdd(orderId, s);
             }
         }
-
-        return (limits, stops);
     }
 }
 

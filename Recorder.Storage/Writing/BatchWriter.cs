@@ -53,6 +53,12 @@ internal sealed class BatchWriter : IDisposable
         executions = new ExecutionApplier(connection, ingest);
     }
 
+    /// <summary>
+    /// The running runs' kept facts (<see cref="KeptFacts"/>): a batch commits under their lock and tells them, before it
+    /// lets go of it, which bar times it wrote. Null: nobody keeps facts (a replay, a merge).
+    /// </summary>
+    internal KeptFacts? Facts { get; init; }
+
     /// <summary>Test-only: called before each hot-table event is applied, to provoke a bug where no real one is known.</summary>
     internal Action<RecorderEvent>? FaultInjection { get; init; }
 
@@ -144,11 +150,15 @@ internal sealed class BatchWriter : IDisposable
         var batch = new Batch();
         try
         {
-            WriteTransaction.Run(connection, (this, envelopes, batch), static s =>
+            lock (Facts?.Commits ?? batch)
             {
-                s.Item1.Execute(s.envelopes, s.batch);
-                return true;
-            });
+                WriteTransaction.Run(connection, (this, envelopes, batch), static s =>
+                {
+                    s.Item1.Execute(s.envelopes, s.batch);
+                    return true;
+                });
+                Facts?.Committed(connection, bars.Store.TakeTouched());
+            }
         }
         catch
         {

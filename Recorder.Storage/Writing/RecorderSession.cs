@@ -122,6 +122,9 @@ public sealed class RecorderSession : IDisposable
     /// </summary>
     internal Task NextRunningAnalysis(string runId) => core.NextRunningAnalysis(runId);
 
+    /// <summary>The facts the writer keeps for the runs it records (for tests).</summary>
+    internal KeptFacts Facts => core.Facts;
+
     /// <summary>Running analyses the writer asked for so far (for tests: a run with nothing new costs none).</summary>
     internal int RunningAnalysesStarted => core.RunningAnalysesStarted;
 

@@ -10,7 +10,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// job: computed off the writer's thread from a read snapshot, stored in steps between batches), leaving out what needs
 /// the whole run. At most one analysis per run is in flight; events written meanwhile make it due again. At the writer's
 /// close every run still open that got events since its last analysis — a backtest's too — is analysed once more. A run
-/// with nothing new costs nothing. Each analysis is the run's rows analysed again, not a fold of what is new.
+/// with nothing new costs nothing. Each analysis reads what was written since the last (<see cref="KeptFacts"/>), then
+/// computes and stores the run again: not yet a fold of what is new.
 /// </summary>
 /// <param name="time">The writer's clock: the interval runs on it.</param>
 /// <param name="interval">How long after its first unanalysed event a live or paper run is analysed.</param>

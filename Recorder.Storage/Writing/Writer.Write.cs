@@ -54,6 +54,7 @@ internal sealed partial class Writer
 
             // Before the counters say it is written: a flush that returns finds its runs' analyses due.
             running?.Written(batches.Written);
+            facts.Written(batches.Written);
             counters.Add(outcome);
             wal.Wrote();
         }

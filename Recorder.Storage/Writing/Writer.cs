@@ -26,6 +26,7 @@ internal sealed partial class Writer
     private readonly WriterJobs jobs;
     private readonly RunningAnalyses? running;
     private readonly TrialFiguresDue figures;
+    private readonly KeptFacts facts;
     private readonly EventQueue queue;
     private readonly EventJournal journal;
     private readonly RunSequences sequences = new();
@@ -54,9 +55,11 @@ internal sealed partial class Writer
         time = options.Time;
         connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait);
         runLocks = new RunLocks(path);
+        facts = new KeptFacts(path, time);
         batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report)
         {
             FaultInjection = options.FaultInjection,
+            Facts = facts,
         };
         wal = new WalKeeper(connection, path, options, Report);
         durable = new DurableCommits(connection, options);
@@ -70,7 +73,7 @@ internal sealed partial class Writer
         {
             // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
             running = new RunningAnalyses(time, interval,
-                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel, running: true), committed: true),
+                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel, running: true, facts), committed: true),
                 runId => AnalyseWhole(runId, committed: true),
                 queue.Wake, Report);
         }
@@ -263,7 +266,7 @@ internal sealed partial class Writer
     /// trials include it are due (<see cref="TrialFiguresDue"/>).
     /// </summary>
     public Task AnalyseWhole(string runId, bool committed = false) =>
-        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(DatabasePath, runId, time, cancel)
+        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(DatabasePath, runId, time, cancel, kept: facts)
             .Append(_ => figures.Analysed(runId)), committed);
 
     /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>
@@ -271,6 +274,9 @@ internal sealed partial class Writer
 
     /// <summary>Completes when the next running analysis of the run asked for after the call is stored (tests).</summary>
     internal Task NextRunningAnalysis(string runId) => running?.Next(runId) ?? Task.FromCanceled(new CancellationToken(canceled: true));
+
+    /// <summary>The facts kept for the runs this writer records (tests).</summary>
+    internal KeptFacts Facts => facts;
 
     /// <summary>Running analyses asked for so far (tests).</summary>
     internal int RunningAnalysesStarted => running?.Started ?? 0;

@@ -92,7 +92,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
             {
                 if (order > 0)
                 {
-                    Store.StoreOwnBar(series.Id, ts, bar);
+                    Store.StoreOwnBar(series, ts, bar);
                 }
 
                 return ApplyResult.Repeat;
@@ -100,11 +100,11 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
 
             if (Store.MarketBar(series.Market, ts) is { } market && market.SameValues(bar))
             {
-                Store.DropOwnBar(series.Id, ts);
+                Store.DropOwnBar(series, ts);
             }
             else
             {
-                Store.StoreOwnBar(series.Id, ts, bar);
+                Store.StoreOwnBar(series, ts, bar);
             }
 
             return Stored(envelope, run, series, ts);
@@ -141,7 +141,7 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
         }
         else if (!market.SameValues(bar))
         {
-            Store.StoreOwnBar(series.Id, ts, bar);
+            Store.StoreOwnBar(series, ts, bar);
         }
         else if (bar.CompareProgress(market) > 0)
         {

@@ -39,7 +39,11 @@ internal sealed partial class BarStore
     }
 
     /// <summary>The series now sees a time of its stretch it had not seen.</summary>
-    public void Seen(SeriesBars s, long ts) => deleteUnseen.Text(SeriesKey.Series, s.Id).Integer(SeriesKey.Ts, ts).Run();
+    public void Seen(SeriesBars s, long ts)
+    {
+        Touch(s.Market, ts);
+        deleteUnseen.Text(SeriesKey.Series, s.Id).Integer(SeriesKey.Ts, ts).Run();
+    }
 
     /// <summary>
     /// A bar the market gets at <paramref name="ts"/>, before its newest, from <paramref name="seer"/>: every other series
@@ -47,6 +51,7 @@ internal sealed partial class BarStore
     /// </summary>
     public void UnseenByOthers(SeriesBars seer, long ts)
     {
+        Touch(seer.Market, ts);
         unseenByOthers.Integer(UnseenKey.Market, seer.Market).Integer(UnseenKey.Ts, ts).Text(UnseenKey.Series, seer.Id);
         while (unseenByOthers.Next())
         {
@@ -97,6 +102,7 @@ internal sealed partial class BarStore
 
     private void Unseen(SeriesBars s, long ts)
     {
+        Touch(s.Market, ts);
         insertUnseen.Text(SeriesKey.Series, s.Id).Integer(SeriesKey.Ts, ts).Run();
         s.HasUnseen = true;
     }

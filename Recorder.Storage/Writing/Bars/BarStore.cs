@@ -37,6 +37,9 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     private readonly Dictionary<string, SeriesBars> series = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> newestInMarket = [];
 
+    // The earliest bar time written in each market since TakeTouched last took them.
+    private readonly Dictionary<long, long> touched = [];
+
     /// <summary>The market of a series' bars, added when new.</summary>
     public long MarketOf(string symbol, string timeframe, string? source, bool volumetric)
     {
@@ -116,6 +119,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
 
     public void InsertMarketBar(long market, long ts, in BarState bar)
     {
+        Touch(market, ts);
         Bind(insertMarketBar, bar).Integer(Column.Market, market).Integer(Column.Ts, ts).Run();
         KeepAhead(market, ts, bar);
         if (ts > NewestIn(market))
@@ -127,6 +131,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     /// <summary>Moves a market's bar to a newer state; every other series that read it there keeps what it saw.</summary>
     public void MoveMarketBar(SeriesBars mover, long ts, in BarState bar)
     {
+        Touch(mover.Market, ts);
         StoreStretches();
         Rows.Execute(connection, BarStatements.KeepReaders, ("@Market", mover.Market), ("@Ts", ts), ("@Series", mover.Id));
         Bind(updateMarketBar, bar).Integer(Column.Market, mover.Market).Integer(Column.Ts, ts).Run();
@@ -137,6 +142,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     /// <summary>Updates the market bar's state alone (its values are the same): a closed state of a bar stored forming.</summary>
     public void MarkMarketBar(long market, long ts, in BarState bar)
     {
+        Touch(market, ts);
         Bind(updateMarketBar, bar).Integer(Column.Market, market).Integer(Column.Ts, ts).Run();
         KeepAhead(market, ts, bar);
     }
@@ -148,17 +154,40 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
         (aheadMarket, lastLookedUp) = (NoMarket, NoMarket);
     }
 
-    public void StoreOwnBar(string seriesId, long ts, in BarState bar)
+    public void StoreOwnBar(SeriesBars series, long ts, in BarState bar)
     {
-        var s = upsertSeriesBar.Text(SeriesColumn.Series, seriesId).Integer(SeriesColumn.Ts, ts)
+        Touch(series.Market, ts);
+        var s = upsertSeriesBar.Text(SeriesColumn.Series, series.Id).Integer(SeriesColumn.Ts, ts)
             .Real(SeriesColumn.Open, bar.Open).Real(SeriesColumn.High, bar.High).Real(SeriesColumn.Low, bar.Low)
             .Real(SeriesColumn.Close, bar.Close).Real(SeriesColumn.Volume, bar.Volume)
             .Text(SeriesColumn.VolumetricJson, bar.VolumetricJson).Integer(SeriesColumn.FormingUtc, bar.FormingTicks);
         s.Run();
     }
 
-    public void DropOwnBar(string seriesId, long ts) =>
-        deleteSeriesBar.Text(SeriesKey.Series, seriesId).Integer(SeriesKey.Ts, ts).Run();
+    public void DropOwnBar(SeriesBars series, long ts)
+    {
+        Touch(series.Market, ts);
+        deleteSeriesBar.Text(SeriesKey.Series, series.Id).Integer(SeriesKey.Ts, ts).Run();
+    }
+
+    /// <summary>
+    /// The earliest bar time written in each market since the last call (a market bar, a series' own value or unseen
+    /// time), or null when none was: what a run's kept facts read again (<see cref="Analysis.RunFacts.Touched"/>).
+    /// </summary>
+    public Dictionary<long, long>? TakeTouched()
+    {
+        if (touched.Count == 0)
+        {
+            return null;
+        }
+
+        var taken = new Dictionary<long, long>(touched);
+        touched.Clear();
+        return taken;
+    }
+
+    private void Touch(long market, long ts) =>
+        touched[market] = touched.TryGetValue(market, out var earliest) ? Math.Min(earliest, ts) : ts;
 
     /// <summary>Writes the stretches the series' bars grew to (run_series.first_bar, last_bar).</summary>
     public void StoreStretches()

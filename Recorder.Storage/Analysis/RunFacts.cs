@@ -1,0 +1,281 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Queries.Sql;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>
+/// One run's facts as its analysis reads them (<see cref="RunLoader.Load"/>: fills, orders, bars, its own row and
+/// instruments), kept by the session that records it between one reading and the next, so that a reading reads what
+/// was written since the last one rather than the whole run again (docs/architecture.md, "The flow of one event", 4):
+/// <list type="bullet">
+/// <item>fills and the raw log's first prices by row id: both tables are only appended to (AUTOINCREMENT ids), so the
+/// rows after the highest id a reading saw are the new ones;</item>
+/// <item>bars by time: the writer says, once a batch is committed, from which time on it wrote each market's bars
+/// (<see cref="Touched"/>: a market bar stored, moved or marked, a series' own value or unseen time); a series is read
+/// again from the earliest such time, or from after its last bar, and its list keeps what comes before;</item>
+/// <item>orders, their OCO links, the run's row and instruments: read whole each time (they change in place, and are
+/// few beside the bars).</item>
+/// </list>
+/// A series whose market or first bar changed is read whole; after a write from another connection (<see cref="Forget"/>)
+/// everything is. Each reading gives a <see cref="RunInput"/> equal to <see cref="RunLoader.Load"/> of the same snapshot
+/// (the tests compare them after every batch), built from copies: a later reading never changes an input handed out.
+/// </summary>
+internal sealed class RunFacts(string runId)
+{
+    /// <summary>Bars kept at most: past this a run's facts are not kept (each reading reads the run whole, as before).</summary>
+    public const int MaxBars = 2_000_000;
+
+    // Held for a whole reading (one at a time); `marks` only while what the writer told is added or taken.
+    private readonly object reading = new();
+    private readonly object marks = new();
+    private readonly List<Fill> fills = [];
+    private readonly List<(string Time, long Id)> fillKeys = [];
+    private readonly Dictionary<string, double> limits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> stops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (RunLoader.StoredSeries Stored, List<Bar> Bars)> series = new(StringComparer.Ordinal);
+    private List<string> seriesOrder = [];
+    private Dictionary<long, long> touched = [];
+    private long lastExecution;
+    private long lastIngest;
+    private bool whole = true;
+    private bool forgotten;
+
+    public string RunId { get; } = runId;
+
+    /// <summary>Readings so far that read the run whole (tests: a reading after a batch reads what is new).</summary>
+    public int WholeReadings { get; private set; }
+
+    /// <summary>The last reading found more than <see cref="MaxBars"/> bars: whoever keeps the facts lets them go.</summary>
+    public bool TooBig { get; private set; }
+
+    /// <summary>
+    /// After a commit: the earliest bar time the batch wrote in each market it wrote bars of. Told after the commit, so a
+    /// reading whose snapshot missed the batch always finds it here (a reading that saw it reads those bars once more).
+    /// </summary>
+    public void Touched(IReadOnlyDictionary<long, long> earliestByMarket)
+    {
+        lock (marks)
+        {
+            foreach (var (market, ts) in earliestByMarket)
+            {
+                touched[market] = touched.TryGetValue(market, out var was) ? Math.Min(was, ts) : ts;
+            }
+        }
+    }
+
+    /// <summary>Another connection wrote to the file: the next reading reads the run whole.</summary>
+    public void Forget()
+    {
+        lock (marks)
+        {
+            forgotten = true;
+        }
+    }
+
+    /// <summary>
+    /// Starts a reading on <paramref name="connection"/> (no transaction open): under <paramref name="commits"/>, the lock
+    /// the writer commits and tells what it touched under, takes what it told until now and begins the read transaction
+    /// whose snapshot the reading reads — so the snapshot holds exactly the commits whose bar times were taken. Holds the
+    /// facts until the reading is disposed (which ends the transaction).
+    /// </summary>
+    public Reading Begin(object commits, SqliteConnection connection)
+    {
+        Monitor.Enter(reading);
+        try
+        {
+            Dictionary<long, long> taken;
+            lock (commits)
+            {
+                lock (marks)
+                {
+                    taken = touched;
+                    touched = [];
+                    whole |= forgotten;
+                    forgotten = false;
+                }
+
+                Rows.Execute(connection, "BEGIN;");
+                // The snapshot is taken at the first read, here, before the writer may commit again.
+                Rows.Scalar(connection, "SELECT 1 FROM strategy_runs LIMIT 1");
+            }
+
+            return new Reading(this, taken, connection);
+        }
+        catch
+        {
+            whole = true;
+            Monitor.Exit(reading);
+            throw;
+        }
+    }
+
+    /// <summary>One reading: <see cref="Input"/> inside a read transaction begun after <see cref="Begin"/>.</summary>
+    internal sealed class Reading(RunFacts facts, Dictionary<long, long> taken, SqliteConnection connection) : IDisposable
+    {
+        private bool done;
+
+        /// <summary>Brings the facts up to the connection's snapshot and gives them as the analysis' input.</summary>
+        public RunInput Input()
+        {
+            Update();
+            return new RunInput(facts.fills.ToList(), facts.Orders(connection), [.. facts.seriesOrder.Select(id => facts.series[id]).Select(s => RunLoader.Of(s.Stored, s.Bars.ToList()))],
+                RunLoader.Context(connection, facts.RunId));
+        }
+
+        /// <summary>Brings the facts up to the connection's snapshot.</summary>
+        public void Update()
+        {
+            facts.Update(connection, taken);
+            done = true;
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Rows.Execute(connection, "COMMIT;");
+            }
+            catch (SqliteException)
+            {
+                done = false;
+            }
+
+            if (!done)
+            {
+                // A reading that failed half-way leaves the facts half read: the next one reads them whole.
+                facts.whole = true;
+            }
+
+            Monitor.Exit(facts.reading);
+        }
+    }
+
+    private List<OrderInfo> Orders(SqliteConnection connection)
+    {
+        var (orders, hasPrices) = RunLoader.Orders(connection, RunId);
+        if (hasPrices)
+        {
+            RunLoader.WithInitialPrices(orders, limits, stops);
+        }
+
+        return orders;
+    }
+
+    private void Update(SqliteConnection connection, Dictionary<long, long> taken)
+    {
+        // The highest ids now: every row up to them is in this snapshot, so the next reading starts after them.
+        var executionsNow = Rows.Scalar(connection, "SELECT COALESCE(MAX(id), 0) FROM executions") is long e ? e : 0;
+        var ingestNow = Rows.Scalar(connection, "SELECT COALESCE(MAX(id), 0) FROM ingest_events") is long i ? i : 0;
+        if (whole)
+        {
+            WholeReadings++;
+            fills.Clear();
+            fillKeys.Clear();
+            limits.Clear();
+            stops.Clear();
+            series.Clear();
+            AddFills(connection, "run_id = @key", 0);
+            RunLoader.InitialPrices(connection, RunId, ReadDialect.Sqlite, limits, stops);
+        }
+        else
+        {
+            AddFills(connection, "id > @after AND +run_id = @key", lastExecution);
+            RunLoader.InitialPrices(connection, RunId, ReadDialect.Sqlite, limits, stops, lastIngest);
+        }
+
+        (lastExecution, lastIngest) = (executionsNow, ingestNow);
+        UpdateBars(connection, taken);
+        whole = false;
+    }
+
+    // The fills after `after` (by id), merged into the kept ones in the loader's order: time, then id.
+    private void AddFills(SqliteConnection connection, string rows, long after)
+    {
+        var added = new List<(string Time, long Id, Fill Fill)>();
+        using (var command = Rows.Command(connection, $"SELECT exec_utc, id, {RunLoader.FillColumns} FROM executions WHERE {rows} ORDER BY exec_utc, id",
+                   ("@key", RunId), ("@after", after)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (RunLoader.ReadFill(reader, 2) is { } fill)
+                {
+                    added.Add((reader.GetString(0), reader.GetInt64(1), fill));
+                }
+            }
+        }
+
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        // Most often every new fill is later than the kept ones: appended. Else merged from where the first new one goes.
+        var at = fillKeys.Count;
+        while (at > 0 && Compare(fillKeys[at - 1], (added[0].Time, added[0].Id)) > 0)
+        {
+            at--;
+        }
+
+        var tail = fillKeys.Skip(at).Zip(fills.Skip(at), (k, f) => (k.Time, k.Id, Fill: f)).ToList();
+        fillKeys.RemoveRange(at, fillKeys.Count - at);
+        fills.RemoveRange(at, fills.Count - at);
+        int a = 0, b = 0;
+        while (a < tail.Count || b < added.Count)
+        {
+            var next = b == added.Count || (a < tail.Count && Compare((tail[a].Time, tail[a].Id), (added[b].Time, added[b].Id)) < 0) ? tail[a++] : added[b++];
+            fillKeys.Add((next.Time, next.Id));
+            fills.Add(next.Fill);
+        }
+    }
+
+    // As SQLite orders them: the time's text by its bytes (ASCII: ordinal), then the id.
+    private static int Compare((string Time, long Id) x, (string Time, long Id) y)
+    {
+        var order = string.CompareOrdinal(x.Time, y.Time);
+        return order != 0 ? order : x.Id.CompareTo(y.Id);
+    }
+
+    private void UpdateBars(SqliteConnection connection, Dictionary<long, long> taken)
+    {
+        var now = RunLoader.Series(connection, RunId);
+        seriesOrder = [.. now.Select(s => s.Id)];
+        foreach (var gone in series.Keys.Except(now.Select(s => s.Id), StringComparer.Ordinal).ToList())
+        {
+            series.Remove(gone);
+        }
+
+        foreach (var stored in now)
+        {
+            if (!series.TryGetValue(stored.Id, out var kept) || kept.Stored.Market is not { } market || stored.Market != market
+                || stored.First != kept.Stored.First || stored.Last < kept.Stored.Last || stored.Symbol != kept.Stored.Symbol
+                || stored.Timeframe != kept.Stored.Timeframe)
+            {
+                series[stored.Id] = (stored, RunLoader.SeriesBars(connection, stored, long.MinValue));
+                continue;
+            }
+
+            // From the earliest time the writer touched in its market, or else after its last bar read.
+            var from = kept.Bars.Count == 0 ? long.MinValue : Writing.Bars.BarState.Ticks(kept.Bars[^1].TimeUtc) + 1;
+            if (taken.TryGetValue(market, out var touchedFrom) && touchedFrom < from)
+            {
+                from = touchedFrom;
+            }
+
+            var bars = kept.Bars;
+            var keep = bars.Count;
+            while (keep > 0 && Writing.Bars.BarState.Ticks(bars[keep - 1].TimeUtc) >= from)
+            {
+                keep--;
+            }
+
+            bars.RemoveRange(keep, bars.Count - keep);
+            bars.AddRange(RunLoader.SeriesBars(connection, stored, from));
+            series[stored.Id] = (stored, bars);
+        }
+
+        TooBig = series.Values.Sum(s => (long)s.Bars.Count) > MaxBars;
+    }
+}

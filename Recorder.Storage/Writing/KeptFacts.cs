@@ -1,0 +1,190 @@
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Queries.Sql;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
+
+namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// The facts of the runs a writer records, kept between their analyses (<see cref="RunFacts"/>): made when a run's
+/// first events are committed, told after each commit which bar times it wrote, forgotten after a write from another
+/// connection, and let go once the run's end analysis has read them (or at the close). A backtest, analysed only at its
+/// end, is read on meanwhile, off the writer's thread, at most every <see cref="ReadOnEvery"/>: its end then reads what
+/// was written since, not the whole run.
+/// </summary>
+/// <param name="path">The file, for the readings on the way.</param>
+/// <param name="time">The writer's clock.</param>
+internal sealed class KeptFacts(string path, TimeProvider time)
+{
+    /// <summary>How long a backtest's facts may fall behind before they are read on.</summary>
+    public static readonly TimeSpan ReadOnEvery = TimeSpan.FromMilliseconds(250);
+
+    private static readonly string Live = StoredText.Source(RunSource.Live);
+    private static readonly string Paper = StoredText.Source(RunSource.Paper);
+
+    private readonly object gate = new();
+    private readonly Dictionary<string, Kept> runs = new(StringComparer.Ordinal);
+    private long dataVersion = -1;
+
+    /// <summary>The lock a batch is committed under, and what it wrote told: a reading begins its snapshot under it too.</summary>
+    public object Commits { get; } = new();
+
+    /// <summary>
+    /// On the writer's thread, inside <see cref="Commits"/>, right after a commit: the bar times it wrote, and whether
+    /// another connection wrote since the last commit (SQLite's data_version changes only for others' commits).
+    /// </summary>
+    public void Committed(SqliteConnection writer, Dictionary<long, long>? touched)
+    {
+        long version;
+        try
+        {
+            version = Rows.Scalar(writer, "PRAGMA data_version;") is long v ? v : 0;
+        }
+        catch (SqliteException)
+        {
+            // Not known: as if another connection wrote (the commit itself stands).
+            version = dataVersion - 1;
+        }
+
+        var foreign = dataVersion >= 0 && version != dataVersion;
+        dataVersion = version;
+        if (touched is null && !foreign)
+        {
+            return;
+        }
+
+        foreach (var facts in All())
+        {
+            if (foreign)
+            {
+                facts.Forget();
+            }
+
+            if (touched is not null)
+            {
+                facts.Touched(touched);
+            }
+        }
+    }
+
+    /// <summary>
+    /// On the writer's thread after a commit: the runs it wrote events of. A run still running gets facts kept for it; a
+    /// backtest whose facts fell behind is read on, on the thread pool.
+    /// </summary>
+    public void Written(IEnumerable<(string RunId, string Source, bool Running)> written)
+    {
+        lock (gate)
+        {
+            foreach (var (runId, source, isRunning) in written)
+            {
+                if (!runs.TryGetValue(runId, out var kept))
+                {
+                    if (!isRunning)
+                    {
+                        continue;
+                    }
+
+                    runs[runId] = kept = new Kept(new RunFacts(runId), time.GetTimestamp()) { ReadOn = source != Live && source != Paper };
+                }
+
+                if (isRunning && kept.ReadOn && kept.Reading is null && time.GetElapsedTime(kept.LastRead) >= ReadOnEvery)
+                {
+                    kept.Reading = Task.Run(() => ReadOn(kept));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Begins a reading of the run's kept facts on <paramref name="connection"/> (its snapshot begun); null when none are
+    /// kept (a run this writer did not record, or one too big to keep): the caller reads the run whole.
+    /// </summary>
+    public RunFacts.Reading? Begin(string runId, SqliteConnection connection)
+    {
+        Kept? kept;
+        lock (gate)
+        {
+            kept = runs.GetValueOrDefault(runId);
+        }
+
+        return kept?.Facts.Begin(Commits, connection);
+    }
+
+    /// <summary>After a reading: facts that grew too big to keep are let go.</summary>
+    public void Read(string runId)
+    {
+        lock (gate)
+        {
+            if (runs.TryGetValue(runId, out var kept))
+            {
+                kept.LastRead = time.GetTimestamp();
+                if (kept.Facts.TooBig)
+                {
+                    runs.Remove(runId);
+                }
+            }
+        }
+    }
+
+    /// <summary>The run's end analysis has read its facts: nothing will read them again.</summary>
+    public void Ended(string runId)
+    {
+        lock (gate)
+        {
+            runs.Remove(runId);
+        }
+    }
+
+    /// <summary>The facts kept for a run (tests).</summary>
+    internal RunFacts? Of(string runId)
+    {
+        lock (gate)
+        {
+            return runs.GetValueOrDefault(runId)?.Facts;
+        }
+    }
+
+    private List<RunFacts> All()
+    {
+        lock (gate)
+        {
+            return [.. runs.Values.Select(k => k.Facts)];
+        }
+    }
+
+    private void ReadOn(Kept kept)
+    {
+        try
+        {
+            using var connection = DatabaseFile.OpenForReading(path);
+            using var reading = kept.Facts.Begin(Commits, connection);
+            reading.Update();
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+        {
+            // Only a head start: the end's reading reads what this one could not.
+        }
+        finally
+        {
+            lock (gate)
+            {
+                kept.Reading = null;
+            }
+
+            Read(kept.Facts.RunId);
+        }
+    }
+
+    private sealed class Kept(RunFacts facts, long lastRead)
+    {
+        public RunFacts Facts { get; } = facts;
+
+        /// <summary>A backtest: read on while it records (a live or paper run's analyses on the interval read it).</summary>
+        public bool ReadOn { get; init; }
+
+        public long LastRead { get; set; } = lastRead;
+
+        public Task? Reading { get; set; }
+    }
+}

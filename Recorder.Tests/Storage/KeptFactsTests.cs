@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
+
+namespace QuantowerRecorder.Tests.Storage;
+
+/// <summary>
+/// The facts a writer keeps for the runs it records (RunFacts, KeptFacts) read only what was written since their last
+/// reading, and give, after every batch, exactly what the loader reads of the whole run from the same file: with bars
+/// appended, a forming bar closed, a late bar before the newest, another run filling a gap of the stretch and storing
+/// other values for a bar, fills out of time order, order states with prices and OCO links; and after a write from
+/// another connection, the whole run again.
+/// </summary>
+[TestFixture]
+public sealed class KeptFactsTests
+{
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    [Test]
+    public void After_every_batch_the_kept_facts_equal_the_whole_run_read_from_the_file_and_only_the_first_reading_is_whole()
+    {
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var a = new Scenario(source: RunSource.Backtest);
+        var b = new Scenario(source: RunSource.Backtest);
+
+        // 1. Bars, an order with a price and its fill.
+        Step(session, db, a, [
+            .. a.Start(), .. Enumerable.Range(0, 10).Select(m => a.Bar(m, 5000 + m)),
+            a.Order("O1", Side.Buy, 2, type: "LIMIT", price: 5001, at: 60), a.Fill("F1", "O1", Side.Buy, 1, 5001, at: 300),
+        ]);
+        // 2. More bars, the last one forming; the order's next state; a fill earlier than the one stored.
+        Step(session, db, a, [
+            .. Enumerable.Range(10, 5).Select(m => a.Bar(m, 5000 + m)), a.Bar(15, 5016, closed: false, at: 15 * 60 + 20),
+            a.Order("O1", Side.Buy, 2, status: "FILLED", type: "LIMIT", price: 5002, at: 400, filled: 2),
+            a.Fill("F2", "O1", Side.Buy, 1, 5002, at: 200),
+        ]);
+        // 3. The forming bar closes; a bar after a gap, then a late one inside the gap.
+        Step(session, db, a, [a.Bar(15, 5015), a.Bar(20, 5020), a.Bar(18, 5018)]);
+        // 4. Another run of the same market fills the rest of the gap and sees other values at a time the first saw.
+        Step(session, db, b, [.. b.Start(), b.Bar(16, 6016), b.Bar(17, 6017), b.Bar(19, 6019), b.Bar(5, 6005)]);
+        AssertSameAsFile(session, db, a);
+        // 5. An exit with a stop, linked in an OCO group, filled in two parts out of time order.
+        Step(session, db, a, [
+            new OcoGroupDefined { RunId = a.RunId, EventUtc = a.At(1300), Source = a.Source, OcoGroupId = "G1" },
+            a.Order("X1", Side.Sell, 2, type: "STOP", stop: 4990, at: 1300),
+            new OcoLinkAdded { RunId = a.RunId, EventUtc = a.At(1300), Source = a.Source, OcoGroupId = "G1", OrderId = "X1", Role = "SL" },
+            a.Fill("F4", "X1", Side.Sell, 1, 4990, at: 1400), a.Fill("F3", "X1", Side.Sell, 1, 4990, at: 1350),
+            a.Bar(21, 5021),
+        ]);
+        Assert.That(session.Facts.Of(a.RunId)!.WholeReadings, Is.EqualTo(1), "after the first, every reading read only what was new");
+
+        // 6. Another connection changes a fill: the writer's next commit finds it out, and the run is read whole again.
+        using (var foreign = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            foreign.Open();
+            using var command = foreign.CreateCommand();
+            command.CommandText = "UPDATE executions SET price = 4980 WHERE execution_id = 'F4'";
+            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        Step(session, db, a, [a.Bar(22, 5022)]);
+        Assert.That(session.Facts.Of(a.RunId)!.WholeReadings, Is.EqualTo(2), "a write from elsewhere: read whole");
+        Assert.That(Read(session, db, a).Fills.Single(f => f.ExecutionId == "F4").Price, Is.EqualTo(4980));
+    }
+
+    [Test]
+    public void A_runs_end_analysis_reads_its_kept_facts_and_lets_them_go()
+    {
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var s = new Scenario(source: RunSource.Backtest);
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30), s.Fill("F1", "O1", Side.Buy, 1, at: 40)]);
+        var facts = session.Facts.Of(s.RunId)!;
+
+        foreach (var e in new RecorderEvent[] { s.Bar(5), s.End(at: 400) })
+        {
+            Assert.That(session.Record(e), Is.True);
+        }
+
+        Assert.That(session.AnalyzeRunWhenWritten(s.RunId).Wait(TimeSpan.FromMinutes(2)), Is.True);
+        Assert.That(session.Facts.Of(s.RunId), Is.Null, "let go once the end read them");
+        Assert.That(facts.WholeReadings, Is.EqualTo(1), "the end read what was new only");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NOT NULL"), Is.EqualTo(1));
+    }
+
+    private static void Step(RecorderSession session, TempDatabase db, Scenario run, IEnumerable<RecorderEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Assert.That(session.Record(e), Is.True, e.ToString());
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromMinutes(1)).Completed, Is.True);
+        Assert.That(session.Counters.Quarantined, Is.Zero, "every event stored");
+        AssertSameAsFile(session, db, run);
+    }
+
+    private static void AssertSameAsFile(RecorderSession session, TempDatabase db, Scenario run)
+    {
+        var kept = Read(session, db, run);
+        using var connection = Db.Read(db.Path);
+        var whole = RunLoader.Load(connection, run.RunId);
+        Assert.That(JsonSerializer.Serialize(kept, Json), Is.EqualTo(JsonSerializer.Serialize(whole, Json)));
+        Assert.That(kept.Bars.Sum(s => s.Bars.Count), Is.GreaterThan(0));
+    }
+
+    private static RunInput Read(RecorderSession session, TempDatabase db, Scenario run)
+    {
+        using var connection = Db.Read(db.Path);
+        using var reading = session.Facts.Begin(run.RunId, connection) ?? throw new AssertionException("no facts kept for the run");
+        return reading.Input();
+    }
+}
