@@ -1,13 +1,14 @@
 using System.Globalization;
 using QuantowerRecorder.Benchmarks;
 
-// recorder benchmarks and test helpers:
-//   ingest --events N [--json file] [--rounds R]  the ingest benchmark (see README)
+// recorder benchmarks and test helpers (the keys each prints, their targets and the figures measured: docs/benchmarks.md):
+//   ingest --events N [--json file] [--rounds R]  the ingest benchmark
 //   analyze [--executions N] [--bars N] [--rate R] [--json file]   the analytics benchmark, at N/4 and N; commit p99 at R events/s
 //   study [--passes N] [--periods T] [--partitions S] [--rounds R] [--json file]   a study of N passes (PBO by CSCV) against reading their returns
 //   whatif [--trades N] [--bars B] [--rounds R] [--json file]   a 10 x 10 what-if grid against reading the run's bars
 //   backtest [--bars N] [--rounds R] [--json file]   one strategy's backtest over N one-minute bars without RunRecorder.Start, with it, with it recording no bars and on the strategy's own bars; the file's floor for its bars; the bound the writer's CPU sets
 //   optimisation [--passes N] [--bars B] [--rounds R] [--json file]   N passes of that backtest, other periods each, without and with the recorder; the bound its threads' CPU sets
+//   live [--seconds S] [--rate R] [--interval I] [--json file]   a paper run on the wall clock at R events/s, its stored analysis read every 100 ms: how far behind its metrics are
 //   sweep [--passes N] [--bars B] [--fills F] [--json file]   an optimisation's passes over the same bars: later passes against the first
 //   export [--executions N] [--bars N] [--rounds R] [--json file]   a run's fills and bars as Parquet against a plain read of the same rows
 //   follow [--clients C] [--events N] [--rate R] [--cycles K] [--rounds N] [--json file]   pages following a run: the writer's throughput with C followers vs none, the end told, memory over K connects

@@ -127,7 +127,7 @@ public sealed class MoneyCommandTests
     {
         using var db = DemoFiles.Create();
 
-        // README: "Worst slippage, in ticks".
+        // docs/file.md: "Worst slippage, in ticks".
         foreach (var runId in Db.Query<string>(db.Path, "SELECT run_id FROM strategy_runs"))
         {
             var rows = Db.Query<string>(db.Path, """
