@@ -17,7 +17,9 @@ public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResu
     /// Null when <paramref name="runId"/> is not a live or paper run of the file, or its instance has no ended backtest.
     /// Throws <see cref="ArgumentException"/> when the two runs' trades are in different currencies.
     /// </summary>
-    internal static LiveDrift? Read(string path, string runId, CancellationToken cancel)
+    /// <param name="kept">The facts the writer keeps for the run, if any: what was written since they were last read is
+    /// read (a check after each fill of a long live run reads the fill, not the run).</param>
+    internal static LiveDrift? Read(string path, string runId, CancellationToken cancel, Writing.KeptFacts? kept = null)
     {
         using var reader = RecorderStore.OpenRead(path);
         if (reader.Runs.Get(runId) is not { RunType: "LIVE" or "PAPER" } forward
@@ -31,7 +33,13 @@ public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResu
         RunAnalysis analysis;
         using (var connection = DatabaseFile.OpenForReading(path))
         {
-            analysis = RunAnalyzer.Analyze(RunLoader.Load(connection, runId));
+            RunInput input;
+            using (var facts = kept?.Begin(runId, connection))
+            {
+                input = facts?.Input() ?? RunLoader.Load(connection, runId);
+            }
+
+            analysis = RunAnalyzer.Analyze(input);
         }
 
         var closed = analysis.Trades.Where(t => double.IsFinite(t.NetPnl)).ToList();

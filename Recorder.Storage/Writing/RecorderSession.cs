@@ -107,7 +107,7 @@ public sealed class RecorderSession : IDisposable
             ? Task.FromCanceled(new CancellationToken(canceled: true))
             : core.RunOnWriter(cancel =>
             {
-                drift = Analysis.LiveDrift.Read(path, runId, cancel);
+                drift = Analysis.LiveDrift.Read(path, runId, cancel, core.Facts);
                 return [];
             })).ConfigureAwait(false);
         return drift;
