@@ -19,7 +19,9 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
     public ApplyResult Apply(Envelope envelope, ExecutionRecorded x, RunState run)
     {
         // Its key first: a fill stored before is a repeat, or a different fill under the same id, refused with what differs.
-        if (select.Text(Key.RunId, x.RunId).Text(Key.ExecutionId, x.ExecutionId).Next())
+        // A run started by this writer looks only where the id was stored through it.
+        if ((!run.StartedHere || run.Executions.Contains(x.ExecutionId))
+            && select.Text(Key.RunId, x.RunId).Text(Key.ExecutionId, x.ExecutionId).Next())
         {
             string? difference;
             // Reset whatever happens while the row is read: the statement lives as long as the connection.
@@ -45,6 +47,11 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
             .Text(Column.AccountId, x.AccountId).Text(Column.Side, StoredText.SideCode(x.Side))
             .Text(Column.PositionImpact, StoredText.Impact(impact)).Run();
         run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity, impact);
+        if (run.StartedHere)
+        {
+            run.Executions.Add(x.ExecutionId);
+        }
+
         ingest.Append(envelope, PayloadJson.Serialize(x), run);
         return ApplyResult.Applied;
     }
