@@ -141,7 +141,6 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
 
         result.Chunks++;
         options.AfterRuns?.Invoke(chunk.Count);
-        options.AfterChunk?.Invoke(result.Chunks);
     }
 
     private void StoreBars(FilePushResult result)
