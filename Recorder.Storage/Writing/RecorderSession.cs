@@ -27,7 +27,13 @@ public sealed class RecorderSession : IDisposable
     /// that is already open on it in this process (whose options then apply).
     /// </summary>
     /// <exception cref="Sqlite.RecorderDatabaseException">The file cannot be used; the message says why.</exception>
-    public static RecorderSession Open(string path, RecorderOptions? options = null)
+    public static RecorderSession Open(string path, RecorderOptions? options = null) => Open(path, options, Sqlite.DatabaseFile.NewConnection);
+
+    /// <summary>
+    /// <see cref="Open(string, RecorderOptions?)"/>; a new writer's connection is made by <paramref name="connect"/> from its
+    /// connection string (<see cref="Sqlite.DatabaseFile.NewConnection"/>; a test gives its own SqliteConnection).
+    /// </summary>
+    internal static RecorderSession Open(string path, RecorderOptions? options, Func<string, Microsoft.Data.Sqlite.SqliteConnection> connect)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
@@ -39,7 +45,7 @@ public sealed class RecorderSession : IDisposable
             {
                 if (!Registry.TryGetValue(fullPath, out closingCore))
                 {
-                    var core = new Writer(fullPath, options);
+                    var core = new Writer(fullPath, options, connect);
                     Registry[fullPath] = core;
                     return new RecorderSession(core);
                 }

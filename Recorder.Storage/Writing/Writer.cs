@@ -47,17 +47,14 @@ internal sealed partial class Writer
     private int handles = 1;
     private long journaled;
 
-    public Writer(string path, RecorderOptions options)
+    public Writer(string path, RecorderOptions options, Func<string, SqliteConnection> connect)
     {
         DatabasePath = path;
         this.options = options;
         time = options.Time;
-        connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait);
+        connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait, connect);
         runLocks = new RunLocks(path);
-        batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report)
-        {
-            FaultInjection = options.FaultInjection,
-        };
+        batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report);
         wal = new WalKeeper(connection, path, options, Report);
         durable = new DurableCommits(connection, options);
         Rows.Execute(connection, string.Create(CultureInfo.InvariantCulture,
