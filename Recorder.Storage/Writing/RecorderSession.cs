@@ -131,12 +131,6 @@ public sealed class RecorderSession : IDisposable
     /// <summary>Running analyses the writer asked for so far (for tests: a run with nothing new costs none).</summary>
     internal int RunningAnalysesStarted => core.RunningAnalysesStarted;
 
-    /// <summary>The writer waits for its clock or an event (for tests on a fake clock; see Writer.Resting).</summary>
-    internal bool WriterResting => core.Resting;
-
-    /// <summary>A flush or close of this file waits on the writer's clock (for tests on a fake clock).</summary>
-    internal bool WriterHasWaiter => core.HasWaiter;
-
     /// <summary>
     /// Closes this handle; the last one drains the queue within <paramref name="timeout"/> and says what it could not
     /// write. The first call decides; later calls return the same result.
