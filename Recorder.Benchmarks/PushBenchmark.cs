@@ -114,7 +114,7 @@ internal static class PushBenchmark
     }
 
     /// <summary>Every row of every copied table, read from the file and COPYed into the empty team tables at once.</summary>
-    private static (long Rows, double Seconds) RawCopy(string connectionString, string file, IReadOnlyList<MergeSql> tables)
+    private static (long Rows, double Seconds) RawCopy(string connectionString, string file, IReadOnlyList<TeamMergeSql> tables)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();

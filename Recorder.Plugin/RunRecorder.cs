@@ -170,7 +170,7 @@ public sealed class RunRecorder : IDisposable
             return;
         }
 
-        Guard.Run(problems, "metrics", () => HealthReport.AddTo(metrics,
+        Guard.Run(problems, "metrics", () => HealthMetrics.AddTo(metrics,
             tracker is null ? "not recording" : IsRecording ? "recording" : "ended",
             tracker?.DatabasePath, tracker?.RunId, tracker?.Counters, problems));
     }

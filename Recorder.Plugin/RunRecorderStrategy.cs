@@ -123,7 +123,7 @@ public sealed partial class RunRecorderStrategy : Strategy
                 now = state;
             }
 
-            HealthReport.AddTo(metrics, now, current?.DatabasePath ?? databasePath, current?.RunId, current?.Counters, problems);
+            HealthMetrics.AddTo(metrics, now, current?.DatabasePath ?? databasePath, current?.RunId, current?.Counters, problems);
         });
         return metrics;
     }

@@ -15,7 +15,7 @@ public static class Brackets
     public static IReadOnlyList<BracketResult> Evaluate(
         IReadOnlyList<Trade> trades,
         IReadOnlyList<OrderInfo> orders,
-        IReadOnlyList<OrderSnapshot> history,
+        IReadOnlyList<OrderPriceState> history,
         RunContext context,
         double scratchTicks = DefaultScratchTicks)
     {
@@ -50,7 +50,7 @@ public static class Brackets
     }
 
     private static BracketResult Result(
-        Trade trade, OrderInfo? stop, OrderInfo? target, Dictionary<string, List<OrderSnapshot>> states, double? tick, double scratchTicks)
+        Trade trade, OrderInfo? stop, OrderInfo? target, Dictionary<string, List<OrderPriceState>> states, double? tick, double scratchTicks)
     {
         var d = trade.Side == TradeSide.Long ? 1.0 : -1.0;
         List<double> stopPrices = stop is null ? [] : StopPath(stop, states.GetValueOrDefault(stop.OrderId), trade.ExitTimeUtc);
@@ -77,7 +77,7 @@ public static class Brackets
     }
 
     // The distinct successive stop prices up to the exit; the order's own first and newest prices when no states were recorded.
-    private static List<double> StopPath(OrderInfo stop, List<OrderSnapshot>? states, DateTime exitUtc)
+    private static List<double> StopPath(OrderInfo stop, List<OrderPriceState>? states, DateTime exitUtc)
     {
         var recorded = (states ?? []).Where(s => s.TimeUtc <= exitUtc && s.StopPrice is not null).Select(s => s.StopPrice).ToList();
         var path = new List<double>();

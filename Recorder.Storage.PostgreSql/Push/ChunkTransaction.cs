@@ -10,10 +10,10 @@ internal readonly record struct RunWork(SourceRun Run, long After, long Estimate
 
 /// <summary>
 /// One chunk of whole runs, all or nothing: binary COPY of their rows into staging tables, the set-based merges on the
-/// natural keys (SQL in <see cref="MergeSql"/>), the team's run versions and the file's marks, in one transaction.
+/// natural keys (SQL in <see cref="TeamMergeSql"/>), the team's run versions and the file's marks, in one transaction.
 /// Which runs go into which chunk is <see cref="TeamPusher"/>'s planning.
 /// </summary>
-internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions options, IReadOnlyList<MergeSql> tables)
+internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions options, IReadOnlyList<TeamMergeSql> tables)
 {
     public void Push(SourceFile source, List<RunWork> chunk, FilePushResult result, string now)
     {
@@ -141,7 +141,6 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
 
         result.Chunks++;
         options.AfterRuns?.Invoke(chunk.Count);
-        options.AfterChunk?.Invoke(result.Chunks);
     }
 
     private void StoreBars(FilePushResult result)

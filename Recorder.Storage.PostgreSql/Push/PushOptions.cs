@@ -1,6 +1,6 @@
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
-/// <summary>How push works: transaction size, clock, the machine name recorded with each file, and a test seam.</summary>
+/// <summary>How push works: transaction size, clock, the machine name recorded with each file, and its progress.</summary>
 public sealed class PushOptions
 {
     /// <summary>Roughly how many source rows one transaction carries; whole runs, so a big run is one chunk.</summary>
@@ -10,9 +10,6 @@ public sealed class PushOptions
 
     /// <summary>Recorded in team_sources.last_host: which machine pushed the file last.</summary>
     public string Host { get; init; } = Environment.MachineName;
-
-    /// <summary>Called after each committed chunk with its number (1-based); the resume tests throw from it.</summary>
-    public Action<int>? AfterChunk { get; init; }
 
     /// <summary>Called after each committed chunk with how many runs it carried: a progress bar's steps.</summary>
     public Action<int>? AfterRuns { get; init; }

@@ -17,7 +17,7 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
     /// mark (<paramref name="since"/>) the ones that can have changed after it (derived rows only when the analysis did).
     /// </summary>
     /// <param name="direct">Into the table itself rather than its stage (rows of runs new to the team).</param>
-    public long Copy(MergeSql table, List<RunWork> chunk, HashSet<string> since, HashSet<string> sameAnalysis, bool direct = false)
+    public long Copy(TeamMergeSql table, List<RunWork> chunk, HashSet<string> since, HashSet<string> sameAnalysis, bool direct = false)
     {
         long rows = 0;
         using var importer = connection.BeginBinaryImport(direct ? table.CopyDirect : table.Copy);
@@ -41,7 +41,7 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
 
     // runId: the run a staged row is sent for (its _run_id column); null for a row copied into the table itself.
     // rows: the source's reader, at each of its rows in turn.
-    internal static long Write(NpgsqlBinaryImporter importer, IEnumerable<DbDataReader> rows, MergeSql table, string? runId)
+    internal static long Write(NpgsqlBinaryImporter importer, IEnumerable<DbDataReader> rows, TeamMergeSql table, string? runId)
     {
         long written = 0;
         foreach (var reader in rows)

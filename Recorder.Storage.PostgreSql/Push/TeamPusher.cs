@@ -17,10 +17,10 @@ public sealed class TeamPusher : IDisposable
 {
     private readonly NpgsqlConnection connection;
     private readonly PushOptions options;
-    private readonly List<MergeSql> tables;
+    private readonly List<TeamMergeSql> tables;
     private readonly ChunkTransaction chunks;
 
-    private TeamPusher(NpgsqlConnection connection, PushOptions options, List<MergeSql> tables)
+    private TeamPusher(NpgsqlConnection connection, PushOptions options, List<TeamMergeSql> tables)
     {
         this.connection = connection;
         this.options = options;
@@ -38,7 +38,7 @@ public sealed class TeamPusher : IDisposable
         {
             connection.Open();
             TeamMigrator.Migrate(connection, options.Time);
-            var tables = TeamTable.All.Select(t => new MergeSql(t, TeamColumn.Read(connection, t.Name))).ToList();
+            var tables = TeamTable.All.Select(t => new TeamMergeSql(t, TeamColumn.Read(connection, t.Name))).ToList();
             return new TeamPusher(connection, options, tables);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
@@ -55,7 +55,7 @@ public sealed class TeamPusher : IDisposable
     }
 
     /// <summary>The merge statements of every table, in foreign-key order (the benchmark's raw COPY uses their columns).</summary>
-    internal IReadOnlyList<MergeSql> Tables => tables;
+    internal IReadOnlyList<TeamMergeSql> Tables => tables;
 
     public FilePushResult Push(string path)
     {

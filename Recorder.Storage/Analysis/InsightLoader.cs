@@ -4,7 +4,6 @@ using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
-using StopState = QuantowerRecorder.Analytics.Insight.OrderSnapshot;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -78,7 +77,7 @@ internal static class InsightLoader
     /// was moved. json_extract gives INTEGER for a whole-number price, hence the casts. In the team store the rows' ids
     /// are the team's own, so events are taken in their run's sequence.
     /// </summary>
-    public static List<StopState> StopHistory(DbConnection connection, string runId, ReadDialect dialect) =>
+    public static List<OrderPriceState> StopHistory(DbConnection connection, string runId, ReadDialect dialect) =>
         Rows.Query(connection, $"""
                 SELECT {dialect.JsonField("payload_json", "order_id")}, event_utc,
                        {dialect.JsonNumber("payload_json", "stop_price")}, {dialect.JsonNumber("payload_json", "price")}
@@ -87,5 +86,5 @@ internal static class InsightLoader
                   AND {dialect.JsonField("payload_json", "order_id")} IN
                       (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
                 ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                """, static r => new StopState(r.GetString(0), Timestamps.Parse(r.GetString(1)), r.Real(2), r.Real(3)), ("@runId", runId));
+                """, static r => new OrderPriceState(r.GetString(0), Timestamps.Parse(r.GetString(1)), r.Real(2), r.Real(3)), ("@runId", runId));
 }

@@ -23,10 +23,13 @@ public static class RecorderStore
     /// Opens an existing file for reading. Nothing can be written through the session (query_only). Throws
     /// <see cref="RecorderDatabaseException"/> when the file is missing, not a recorder database, too new or damaged.
     /// </summary>
-    public static IRecorderReader OpenRead(string path)
+    public static IRecorderReader OpenRead(string path) => OpenRead(path, DatabaseFile.NewConnection);
+
+    /// <summary><see cref="OpenRead(string)"/>, the file's connection made by <paramref name="connect"/> from its connection string.</summary>
+    internal static IRecorderReader OpenRead(string path, Func<string, Microsoft.Data.Sqlite.SqliteConnection> connect)
     {
         var fullPath = Path.GetFullPath(path);
-        return new SqlRecorderReader(new ReadConnection(DatabaseFile.OpenForReading(fullPath), fullPath), c => new SqliteHealthReader(c));
+        return new SqlRecorderReader(new ReadConnection(DatabaseFile.OpenForReading(fullPath, connect), fullPath), c => new SqliteHealthReader(c));
     }
 
     /// <summary>

@@ -93,7 +93,7 @@ public static class StudyLoader
     }
 
     // The parameter set's inputs; numbers stay numbers, anything else is compared as its text.
-    private static Dictionary<string, ParameterValue> Inputs(string? json) => Sql.JsonText.Fields(json, v => v.ValueKind switch
+    private static Dictionary<string, ParameterValue> Inputs(string? json) => Sql.JsonbText.Fields(json, v => v.ValueKind switch
     {
         JsonValueKind.Number => ParameterValue.Of(v.GetDouble()),
         JsonValueKind.String => ParameterValue.Of(v.GetString()!),

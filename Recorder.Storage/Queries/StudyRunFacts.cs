@@ -33,5 +33,5 @@ internal sealed record StudyRunFacts(
 
     // A fingerprint that is not an object of texts (written by another tool) says nothing: no field is known.
     private static Dictionary<string, string?> Parse(string? json) =>
-        Sql.JsonText.Fields(json, v => v.ValueKind == JsonValueKind.String ? v.GetString() : null);
+        Sql.JsonbText.Fields(json, v => v.ValueKind == JsonValueKind.String ? v.GetString() : null);
 }

@@ -22,7 +22,14 @@ public static class DatabaseFile
     public const int DriverBusyTimeoutSeconds = 1;
 
     /// <summary>Opens (creating if needed) a database for writing, migrated to the current schema.</summary>
-    public static SqliteConnection OpenForWriting(string path, TimeProvider time, TimeSpan? lockWait = null)
+    public static SqliteConnection OpenForWriting(string path, TimeProvider time, TimeSpan? lockWait = null) =>
+        OpenForWriting(path, time, lockWait, NewConnection);
+
+    /// <summary>
+    /// <see cref="OpenForWriting(string, TimeProvider, TimeSpan?)"/>, the connection made by <paramref name="connect"/>
+    /// from its connection string (<see cref="NewConnection"/>; a test gives its own SqliteConnection).
+    /// </summary>
+    internal static SqliteConnection OpenForWriting(string path, TimeProvider time, TimeSpan? lockWait, Func<string, SqliteConnection> connect)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(time);
@@ -34,7 +41,7 @@ public static class DatabaseFile
             CheckBeforeWriting(fullPath);
         }
 
-        var connection = Connect(fullPath, SqliteOpenMode.ReadWriteCreate);
+        var connection = Connect(fullPath, SqliteOpenMode.ReadWriteCreate, connect);
         try
         {
             ApplyWriterPragmas(connection, fullPath);
@@ -49,7 +56,10 @@ public static class DatabaseFile
     }
 
     /// <summary>Opens an existing database for reading; refuses files that are missing, not ours, or too new.</summary>
-    public static SqliteConnection OpenForReading(string path)
+    public static SqliteConnection OpenForReading(string path) => OpenForReading(path, NewConnection);
+
+    /// <summary><see cref="OpenForReading(string)"/>, the connection made by <paramref name="connect"/> from its connection string.</summary>
+    internal static SqliteConnection OpenForReading(string path, Func<string, SqliteConnection> connect)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = Path.GetFullPath(path);
@@ -63,7 +73,7 @@ public static class DatabaseFile
         // writable file is opened read-write with query_only on instead: nothing can be written through it, and
         // SQLite tidies both files away when the last connection closes.
         var writable = IsWritable(fullPath);
-        var connection = Connect(fullPath, writable ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadOnly);
+        var connection = Connect(fullPath, writable ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadOnly, connect);
         try
         {
             if (writable)
@@ -81,7 +91,10 @@ public static class DatabaseFile
         }
     }
 
-    internal static SqliteConnection Connect(string fullPath, SqliteOpenMode mode)
+    /// <summary>How every connection to a file is made from its connection string: a plain SqliteConnection.</summary>
+    internal static SqliteConnection NewConnection(string connectionString) => new(connectionString);
+
+    internal static SqliteConnection Connect(string fullPath, SqliteOpenMode mode, Func<string, SqliteConnection>? connect = null)
     {
         SqliteBootstrap.EnsureInitialised();
         var builder = new SqliteConnectionStringBuilder
@@ -92,7 +105,7 @@ public static class DatabaseFile
             Pooling = false,
             DefaultTimeout = DriverBusyTimeoutSeconds,
         };
-        var connection = new SqliteConnection(builder.ToString());
+        var connection = (connect ?? NewConnection)(builder.ToString());
         try
         {
             connection.Open();

@@ -59,9 +59,6 @@ internal sealed class BatchWriter : IDisposable
     /// </summary>
     internal KeptFacts? Facts { get; init; }
 
-    /// <summary>Test-only: called before each hot-table event is applied, to provoke a bug where no real one is known.</summary>
-    internal Action<RecorderEvent>? FaultInjection { get; init; }
-
     /// <summary>
     /// Writes a batch. Transient (busy, locked) and file-level errors propagate for the caller to retry the same batch;
     /// any other failure is isolated: each event is retried in its own transaction and the one that fails is
@@ -281,11 +278,6 @@ internal sealed class BatchWriter : IDisposable
         }
 
         var run = state.TryGetRun(e.RunId) ?? throw new Rejection($"unknown run id {e.RunId} (record RUN_STARTED first)");
-        if (e is OrderSnapshot or ExecutionRecorded or BarRecorded or OcoLinkAdded)
-        {
-            FaultInjection?.Invoke(e);
-        }
-
         return e switch
         {
             OrderSnapshot o => orders.Apply(envelope, o, run),

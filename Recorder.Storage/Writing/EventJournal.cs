@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// when that disk is full too, or in memory when no disk can take them. The writer appends at the tail, reads a batch
 /// from the head, and consumes it once committed; a file is deleted once it is consumed to its end. A journal found
 /// when a file is opened (the process died while it held events) is read first. Only the writer's thread uses it.
-/// One line per event (<see cref="JournalLines"/>).
+/// One line per event (<see cref="SpillFileLines"/>).
 /// </summary>
 internal sealed class EventJournal
 {
@@ -66,9 +66,9 @@ internal sealed class EventJournal
         var recovered = new Recovered();
         foreach (var segment in segments)
         {
-            foreach (var (line, _) in JournalLines.Read(segment.Path, 0))
+            foreach (var (line, _) in SpillFileLines.Read(segment.Path, 0))
             {
-                if (line is not { } text || JournalLines.TryParse(text) is not { } envelope)
+                if (line is not { } text || SpillFileLines.TryParse(text) is not { } envelope)
                 {
                     recovered.Unreadable++;
                     continue;
@@ -110,7 +110,7 @@ internal sealed class EventJournal
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            text.Append(JournalLines.Format(e)).Append('\n');
+            text.Append(SpillFileLines.Format(e)).Append('\n');
         }
 
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
@@ -165,10 +165,10 @@ internal sealed class EventJournal
         while (node is not null && into.Count < max && bytes < maxBytes)
         {
             var full = true;
-            foreach (var (line, end) in JournalLines.Read(node.Value.Path, offset))
+            foreach (var (line, end) in SpillFileLines.Read(node.Value.Path, offset))
             {
                 offset = end;
-                if (line is null || JournalLines.TryParse(line) is not { } envelope)
+                if (line is null || SpillFileLines.TryParse(line) is not { } envelope)
                 {
                     unreadable++;
                     continue;
@@ -222,15 +222,15 @@ internal sealed class EventJournal
         {
             if (!ReferenceEquals(first.Value, last))
             {
-                JournalLines.Delete(first.Value.Path);
+                SpillFileLines.Delete(first.Value.Path);
                 segments.RemoveFirst();
                 continue;
             }
 
             first.Value.Offset = offset;
-            if (offset >= JournalLines.Length(first.Value.Path))
+            if (offset >= SpillFileLines.Length(first.Value.Path))
             {
-                JournalLines.Delete(first.Value.Path);
+                SpillFileLines.Delete(first.Value.Path);
                 segments.RemoveFirst();
             }
 

@@ -82,9 +82,6 @@ public sealed record RecorderOptions
     /// </summary>
     public TimeSpan? LiveAnalysisInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Test-only: called before each hot-table event is applied, to provoke a recorder bug on a real file.</summary>
-    internal Action<Records.RecorderEvent>? FaultInjection { get; init; }
-
     /// <summary>Receives the writer's problems (for the strategy's log). Must not throw; if it does, it is ignored.</summary>
     public Action<string>? Diagnostics { get; init; }
 }

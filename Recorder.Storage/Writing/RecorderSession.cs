@@ -27,7 +27,13 @@ public sealed class RecorderSession : IDisposable
     /// that is already open on it in this process (whose options then apply).
     /// </summary>
     /// <exception cref="Sqlite.RecorderDatabaseException">The file cannot be used; the message says why.</exception>
-    public static RecorderSession Open(string path, RecorderOptions? options = null)
+    public static RecorderSession Open(string path, RecorderOptions? options = null) => Open(path, options, Sqlite.DatabaseFile.NewConnection);
+
+    /// <summary>
+    /// <see cref="Open(string, RecorderOptions?)"/>; a new writer's connection is made by <paramref name="connect"/> from its
+    /// connection string (<see cref="Sqlite.DatabaseFile.NewConnection"/>; a test gives its own SqliteConnection).
+    /// </summary>
+    internal static RecorderSession Open(string path, RecorderOptions? options, Func<string, Microsoft.Data.Sqlite.SqliteConnection> connect)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
@@ -39,7 +45,7 @@ public sealed class RecorderSession : IDisposable
             {
                 if (!Registry.TryGetValue(fullPath, out closingCore))
                 {
-                    var core = new Writer(fullPath, options);
+                    var core = new Writer(fullPath, options, connect);
                     Registry[fullPath] = core;
                     return new RecorderSession(core);
                 }
@@ -127,12 +133,6 @@ public sealed class RecorderSession : IDisposable
 
     /// <summary>Running analyses the writer asked for so far (for tests: a run with nothing new costs none).</summary>
     internal int RunningAnalysesStarted => core.RunningAnalysesStarted;
-
-    /// <summary>The writer waits for its clock or an event (for tests on a fake clock; see Writer.Resting).</summary>
-    internal bool WriterResting => core.Resting;
-
-    /// <summary>A flush or close of this file waits on the writer's clock (for tests on a fake clock).</summary>
-    internal bool WriterHasWaiter => core.HasWaiter;
 
     /// <summary>
     /// Closes this handle; the last one drains the queue within <paramref name="timeout"/> and says what it could not

@@ -33,27 +33,19 @@ internal sealed partial class Writer
                 Monitor.PulseAll(gate);
             }
         }, (progressGate, expired), timeout, Timeout.InfiniteTimeSpan);
-        Interlocked.Increment(ref waiters);
-        try
+        lock (progressGate)
         {
-            lock (progressGate)
+            while (!done())
             {
-                while (!done())
+                if (expired.Value)
                 {
-                    if (expired.Value)
-                    {
-                        return false;
-                    }
-
-                    Monitor.Wait(progressGate);
+                    return false;
                 }
 
-                return true;
+                Monitor.Wait(progressGate);
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref waiters);
+
+            return true;
         }
     }
 

@@ -60,7 +60,6 @@ internal sealed partial class Writer
         }
         catch (Exception ex) when (ex is OperationCanceledException || SqliteErrors.IsCorruption(ex))
         {
-            backingOff = false;
             if (ex is not OperationCanceledException)
             {
                 Interlocked.Increment(ref counters.FileFailures);
@@ -78,7 +77,6 @@ internal sealed partial class Writer
     // One attempt on the hand. A hand spilled to the journal meanwhile is its head again.
     private BatchOutcome Attempt()
     {
-        backingOff = false;
         if (hand.Count == 0)
         {
             ReadJournalHead();
@@ -110,7 +108,6 @@ internal sealed partial class Writer
             OnRetry = args =>
             {
                 Failed(args.Outcome.Exception!);
-                backingOff = !stop.IsCancellationRequested;
                 return ValueTask.CompletedTask;
             },
         })

@@ -40,25 +40,25 @@ internal sealed partial class Writer
     private volatile bool accepting = true;
     private volatile bool final;
     private volatile bool exited;
-    private volatile bool backingOff;
-    private int waiters;
     private volatile int flushRequests;
     private volatile FlushResult? closeResult;
     private int closing;
     private int handles = 1;
     private long journaled;
 
-    public Writer(string path, RecorderOptions options)
+    /// <summary>The name of the loop's thread, as a debugger or a profiler shows it.</summary>
+    internal const string ThreadName = "QuantowerRecorder writer";
+
+    public Writer(string path, RecorderOptions options, Func<string, SqliteConnection> connect)
     {
         DatabasePath = path;
         this.options = options;
         time = options.Time;
-        connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait);
+        connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait, connect);
         runLocks = new RunLocks(path);
         facts = new KeptFacts(path, time);
         batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report)
         {
-            FaultInjection = options.FaultInjection,
             Facts = facts,
         };
         wal = new WalKeeper(connection, path, options, Report);
@@ -83,7 +83,7 @@ internal sealed partial class Writer
         alarm = time.CreateTimer(static q => ((EventQueue)q!).Wake(), queue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         var abandoned = Recover();
-        thread = new Thread(Loop) { IsBackground = true, Name = "QuantowerRecorder writer" };
+        thread = new Thread(Loop) { IsBackground = true, Name = ThreadName };
         thread.Start();
         AnalyseAbandoned(abandoned);
     }
@@ -165,16 +165,6 @@ internal sealed partial class Writer
         }
     }
 
-    /// <summary>
-    /// True while the loop has nothing to do until its clock or an event moves it: asleep, between two attempts at the
-    /// file, or gone; once stopping, only gone (it journals what it holds). A test on a fake clock moves the clock only
-    /// then, so that no budget runs out during real work.
-    /// </summary>
-    internal bool Resting => exited || (!stop.IsCancellationRequested && (backingOff || queue.Sleeping));
-
-    /// <summary>True while a flush or close waits on the clock (its budget's timer armed).</summary>
-    internal bool HasWaiter => Volatile.Read(ref waiters) > 0;
-
     /// <summary>True once <see cref="Close"/> has finished (the loop is gone, or was left behind, stuck).</summary>
     public bool WaitClosed(TimeSpan timeout) => WaitUntil(() => closeResult is not null, timeout);
 
@@ -219,7 +209,6 @@ internal sealed partial class Writer
         accepting = false;
         WaitUntil(() => jobs.Count == 0 || exited, Left());
         stop.Cancel();
-        backingOff = false; // the back-off ends with the stop: the loop now journals what it holds
         queue.Complete();
         var result = WaitUntil(() => exited, Left()) ? Finish(drained, () => time.GetElapsedTime(started) < timeout)
             // The loop is stuck (a lock held by another program): leave it a background thread, say what is lost.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Queries.Sql;
@@ -88,7 +89,7 @@ public sealed class OneSnapshotTests
 
         Assert.That(after, Is.Not.EqualTo(before.ToString()), "the writer changes what show prints");
         var reads = 0;
-        Watched(db.Path, reader => reader.AfterRead = () => reads++, args);
+        Watched(db.Path, AfterEachRead(() => reads++), args);
         Assert.That(reads, Is.GreaterThan(3), "show reads the run's row, metrics and notes");
 
         // The writer commits between read k and read k + 1 of the question, for every k: wherever it lands, show prints
@@ -97,13 +98,13 @@ public sealed class OneSnapshotTests
         {
             using var copy = DemoFiles.Create();
             var seen = 0;
-            var (run, _) = Watched(copy.Path, reader => reader.AfterRead = () =>
+            var (run, _) = Watched(copy.Path, AfterEachRead(() =>
             {
                 if (++seen == k)
                 {
                     LiveWriter.Commit(copy.Path, runId);
                 }
-            }, args);
+            }), args);
             Assert.That(seen, Is.GreaterThanOrEqualTo(k), "the writer committed");
             var shown = run.ToString();
             Assert.That(shown == before.ToString() || shown == after, Is.True,
@@ -118,21 +119,48 @@ public sealed class OneSnapshotTests
         Assert.That(reader.ReadTransactions, Is.EqualTo(1), string.Join(' ', args));
     }
 
-    /// <summary>Runs the command on <paramref name="path"/> and gives back the one read session it opened.</summary>
-    private static (CliRun Run, SqlRecorderReader Reader) Watched(string path, Action<SqlRecorderReader> watch, string[] args)
+    /// <summary>
+    /// Runs the command on <paramref name="path"/>, its read session's connection telling <paramref name="executing"/>
+    /// each statement before it runs, and gives back the one read session it opened.
+    /// </summary>
+    private static (CliRun Run, SqlRecorderReader Reader) Watched(string path, Action<SqliteCommand> executing, string[] args)
     {
         var opened = new List<SqlRecorderReader>();
         var run = Cli.Run(Path.GetDirectoryName(path)!, env => env with
         {
             OpenFile = file =>
             {
-                var reader = (SqlRecorderReader)RecorderStore.OpenRead(file);
-                watch(reader);
+                var reader = (SqlRecorderReader)RecorderStore.OpenRead(file, WatchedConnection.Watching(executing));
                 opened.Add(reader);
                 return reader;
             },
         }, [.. args, "--db", path]);
         Assert.That(opened, Has.Count.EqualTo(1), run.ToString());
         return (run, opened[0]);
+    }
+
+    // Told each statement of the session: afterRead runs after each read of a read transaction, still inside it — before
+    // the transaction's next statement, and before the COMMIT or ROLLBACK that ends it. Statements outside one (opening
+    // the file) are no reads of the question.
+    private static Action<SqliteCommand> AfterEachRead(Action afterRead)
+    {
+        var reads = -1; // -1: no read transaction open
+        return command =>
+        {
+            var sql = command.CommandText.TrimStart();
+            if (sql.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase))
+            {
+                reads = 0;
+                return;
+            }
+
+            if (reads > 0)
+            {
+                afterRead();
+            }
+
+            var ends = sql.StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("ROLLBACK", StringComparison.OrdinalIgnoreCase);
+            reads = ends ? -1 : reads < 0 ? -1 : reads + 1;
+        };
     }
 }

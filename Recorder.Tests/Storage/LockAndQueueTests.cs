@@ -182,7 +182,7 @@ public sealed class LockAndQueueTests
                 var flushed = session.Flush(TimeSpan.FromMilliseconds(300));
                 returned = clock.GetElapsedTime(started);
                 return flushed;
-            }, budget: TimeSpan.FromMilliseconds(300), waiter: session);
+            }, budget: TimeSpan.FromMilliseconds(300), onClock: true);
             Assert.That(returned, Is.EqualTo(TimeSpan.FromMilliseconds(300)), "it returns when its time is up, not later");
             Assert.That(result.Completed, Is.False);
             Assert.That(result.Pending, Is.EqualTo(1));
@@ -265,7 +265,7 @@ public sealed class ShutdownReportTests
             var closed = session.Close(TimeSpan.FromSeconds(1));
             returned = clock.GetElapsedTime(started);
             return closed;
-        }, budget: TimeSpan.FromSeconds(1), waiter: session);
+        }, budget: TimeSpan.FromSeconds(1), onClock: true);
 
         Assert.That(returned, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(1)), "within its budget");
         Assert.That(result.Completed, Is.False);

@@ -74,7 +74,7 @@ public sealed class MemoryBudgetTests
             first.Record(s.Order("K" + i, Side.Sell, 1, at: i));
         }
 
-        var closed = WriterClock.WhileMoving(clock, () => first.Close(TimeSpan.FromSeconds(1)), budget: TimeSpan.FromSeconds(1), waiter: first);
+        var closed = WriterClock.WhileMoving(clock, () => first.Close(TimeSpan.FromSeconds(1)), budget: TimeSpan.FromSeconds(1), onClock: true);
         Assert.That(closed.Completed, Is.False, "the lock is still held");
         Assert.That(JournalLines(db.Path), Is.GreaterThanOrEqualTo(50), "the writer kept what it could not write");
         holder.Release();

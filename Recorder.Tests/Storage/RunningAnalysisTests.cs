@@ -39,7 +39,7 @@ public sealed class RunningAnalysisTests
         Assert.That(Analysed(db), Is.Null, "not before the interval");
 
         var stored = session.NextRunningAnalysis(s.RunId);
-        MoveWhenResting(session, clock, Interval);
+        MoveWhenResting(clock, Interval);
         Assert.That(stored.Wait(TimeSpan.FromSeconds(60)), Is.True, "stored once the interval passed on the writer's clock");
 
         // Another connection sees the running run's trades and metrics, as of its newest event.
@@ -51,7 +51,7 @@ public sealed class RunningAnalysisTests
         Assert.That((bool?)running["whole_run"], Is.False);
 
         // Nothing new since: the close analyses nothing more, and `analyze` of the same rows is the reference.
-        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
         Assert.That(session.RunningAnalysesStarted, Is.EqualTo(1));
         AssertEqualsAnalyze(db, s.RunId, running, clock);
         Assert.That(Dump(db)["run_metrics_kv"].Where(WholeRun).Count(), Is.EqualTo(MetricKeys.WholeRun.Count), "analyze stores them");
@@ -67,17 +67,17 @@ public sealed class RunningAnalysisTests
         Record(session, s.Start().Concat(Trades(s, trades: 1, openAtEnd: false)));
         WriterClock.Flush(session, clock);
         var first = session.NextRunningAnalysis(s.RunId);
-        MoveWhenResting(session, clock, Interval);
+        MoveWhenResting(clock, Interval);
         Assert.That(first.Wait(TimeSpan.FromSeconds(60)), Is.True);
 
-        MoveWhenResting(session, clock, 3 * Interval);
+        MoveWhenResting(clock, 3 * Interval);
         Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         Assert.That(session.RunningAnalysesStarted, Is.EqualTo(1), "an idle run costs nothing");
 
         var second = session.NextRunningAnalysis(s.RunId);
         Record(session, Trades(s, trades: 1, openAtEnd: false, from: 1));
         WriterClock.Flush(session, clock);
-        MoveWhenResting(session, clock, Interval);
+        MoveWhenResting(clock, Interval);
         Assert.That(second.Wait(TimeSpan.FromSeconds(60)), Is.True);
         Assert.That(session.RunningAnalysesStarted, Is.EqualTo(2));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(2), "brought up to date");
@@ -93,7 +93,7 @@ public sealed class RunningAnalysisTests
         Record(session, s.Start().Concat(Trades(s, trades: 2, openAtEnd: false)));
 
         // Closed before the interval: the close stores what the interval would have.
-        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
 
         Assert.That(Db.Scalar<string>(db.Path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"));
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(2));
@@ -110,11 +110,11 @@ public sealed class RunningAnalysisTests
         Record(session, s.Start().Concat(Trades(s, trades: 2, openAtEnd: false)));
         WriterClock.Flush(session, clock);
 
-        MoveWhenResting(session, clock, 10 * Interval);
+        MoveWhenResting(clock, 10 * Interval);
         Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         Assert.That((session.RunningAnalysesStarted, Analysed(db)), Is.EqualTo((0, (JsonNode?)null)));
 
-        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(2));
     }
 
@@ -129,8 +129,8 @@ public sealed class RunningAnalysisTests
         var end = session.AnalyzeRunWhenWritten(s.RunId);
         WriterClock.MoveUntil(clock, () => end.IsCompleted);
 
-        MoveWhenResting(session, clock, 2 * Interval);
-        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), waiter: session).Completed, Is.True);
+        MoveWhenResting(clock, 2 * Interval);
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
         Assert.That(session.RunningAnalysesStarted, Is.EqualTo(0));
         Assert.That((bool?)Analysed(db)!["whole_run"], Is.True);
     }
@@ -244,10 +244,10 @@ public sealed class RunningAnalysisTests
         }
     }
 
-    // The writer's alarm is armed once it rests: then the clock moves past it.
-    private static void MoveWhenResting(RecorderSession session, FakeClock clock, TimeSpan by)
+    // The writer's alarm is armed once it rests (FakeClock.WritersRest): then the clock moves past it.
+    private static void MoveWhenResting(FakeClock clock, TimeSpan by)
     {
-        Assert.That(SpinWait.SpinUntil(() => session.WriterResting, TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(SpinWait.SpinUntil(clock.WritersRest, TimeSpan.FromSeconds(60)), Is.True);
         clock.Advance(by);
     }
 

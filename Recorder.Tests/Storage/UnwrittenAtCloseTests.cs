@@ -111,7 +111,7 @@ public sealed class UnwrittenAtCloseTests
         session.Record(s.End());
         // The writer meets the full disk and backs off on the test's clock; the close's budget runs out on it too.
         WriterClock.MoveUntil(clock, () => session.Counters.LastError is not null);
-        closed = WriterClock.WhileMoving(clock, () => session.Close(TimeSpan.FromSeconds(5)), budget: TimeSpan.FromSeconds(5), waiter: session);
+        closed = WriterClock.WhileMoving(clock, () => session.Close(TimeSpan.FromSeconds(5)), budget: TimeSpan.FromSeconds(5), onClock: true);
         return filler;
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Tests.Support;
 
@@ -6,7 +8,9 @@ namespace QuantowerRecorder.Tests.Support;
 /// A clock the test moves for everything: the time events are stamped with and every wait the recorder makes on it —
 /// a run's settle time and drain limit, the writer's batch delay, retry back-off, WAL upkeep, flush and close budgets.
 /// Nothing waits the wall clock: a wait ends when the test moves the clock past it. Time only moves forward. It knows
-/// the timers armed on it, so a test can move it to the moment the recorder waits for (<see cref="AdvanceToNextTimer"/>).
+/// the timers armed on it, so a test can move it to the moment the recorder waits for (<see cref="AdvanceToNextTimer"/>),
+/// which thread armed each (<see cref="Waits"/>), and the writers' threads that call it, to see them rest
+/// (<see cref="WritersRest"/>).
 /// </summary>
 internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTimeOffset(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc)))
 {
@@ -15,16 +19,72 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
     private readonly List<Func<bool>> quiet = [];
     private DateTimeOffset? zeroStepAt;
 
+    // The writers' threads that called the clock (the recorder names them), each with whether it is in a call on the
+    // clock now, whether its last call armed a timer, and whether a timer it armed fired or was cut short since.
+    private readonly ConcurrentDictionary<Thread, WriterThread> writers = new();
+
     public DateTime UtcNow => GetUtcNow().UtcDateTime;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var writer = Entering();
+        try
+        {
+            return base.GetUtcNow();
+        }
+        finally
+        {
+            Left(writer, armed: false);
+        }
+    }
+
+    public override long GetTimestamp()
+    {
+        var writer = Entering();
+        try
+        {
+            return base.GetTimestamp();
+        }
+        finally
+        {
+            Left(writer, armed: false);
+        }
+    }
 
     public void Set(DateTime utc) => SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var tracked = new Tracked(this);
-        tracked.Inner = base.CreateTimer(s => tracked.Fire(callback, s), state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        tracked.Change(dueTime, period);
-        return tracked;
+        var writer = Entering();
+        try
+        {
+            var tracked = new Tracked(this);
+            tracked.Inner = base.CreateTimer(s => tracked.Fire(callback, s), state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            tracked.Change(dueTime, period);
+            return tracked;
+        }
+        finally
+        {
+            Left(writer, armed: true);
+        }
+    }
+
+    /// <summary>
+    /// True while every writer's thread that called this clock rests, or has ended. A writer arms a timer on its clock
+    /// before each rest (its alarm before it sleeps until the alarm or an event, a retry's delay before it backs off): it
+    /// rests while it waits with that arming its last call on the clock, and was not woken since by the timer firing or
+    /// being cut short (the close cancelling a back-off). A wait after any other call is work: the driver waiting out a
+    /// busy file (Microsoft.Data.Sqlite sleeps between its tries) or a lock taken for a moment.
+    /// </summary>
+    public bool WritersRest() => writers.All(w => w.Value.Rests(w.Key));
+
+    /// <summary>True while <paramref name="thread"/> waits on this clock: a timer it armed is due (a flush's or close's budget).</summary>
+    public bool Waits(Thread thread)
+    {
+        lock (gate)
+        {
+            return armed.Any(t => ReferenceEquals(t.Owner, thread));
+        }
     }
 
     /// <summary>
@@ -100,11 +160,70 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
         }
     }
 
+    // A writer's thread entering a call on the clock: known from then on, and neither resting nor woken while in it.
+    private WriterThread? Entering()
+    {
+        var thread = Thread.CurrentThread;
+        if (thread.Name != Writer.ThreadName)
+        {
+            return null;
+        }
+
+        var writer = writers.GetOrAdd(thread, static _ => new WriterThread());
+        Interlocked.Increment(ref writer.InCall);
+        Volatile.Write(ref writer.Woken, false);
+        return writer;
+    }
+
+    // The call on the clock is over; the outermost one says whether it armed a timer (null: a timer disposed, neither).
+    // Only the writer's own thread changes its count: said before the count drops, so no look sees the call over and
+    // an arming from before it.
+    private static void Left(WriterThread? writer, bool? armed)
+    {
+        if (writer is null)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref writer.InCall) == 1 && armed is { } arming)
+        {
+            Volatile.Write(ref writer.Armed, arming);
+        }
+
+        Interlocked.Decrement(ref writer.InCall);
+    }
+
+    private void Woke(Thread? owner)
+    {
+        if (owner is not null && writers.TryGetValue(owner, out var writer))
+        {
+            Volatile.Write(ref writer.Woken, true);
+        }
+    }
+
+    private sealed class WriterThread
+    {
+        public int InCall;
+        public bool Armed;
+        public bool Woken;
+
+        public bool Rests(Thread thread)
+        {
+            var state = thread.ThreadState;
+            return (state & ThreadState.Stopped) != 0
+                || ((state & ThreadState.WaitSleepJoin) != 0 && Volatile.Read(ref InCall) == 0 && Volatile.Read(ref Armed)
+                    && !Volatile.Read(ref Woken));
+        }
+    }
+
     private sealed class Tracked(FakeClock clock) : ITimer
     {
         public ITimer Inner { get; set; } = null!;
 
         public DateTimeOffset? Due { get; private set; }
+
+        /// <summary>The thread that armed it last.</summary>
+        public Thread? Owner { get; private set; }
 
         private TimeSpan period = Timeout.InfiniteTimeSpan;
         private int fired;
@@ -113,23 +232,32 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
         // so that is never earlier than the inner one), and a firing in between leaves a one-shot timer unarmed.
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            int before;
-            lock (clock.gate)
+            var writer = clock.Entering();
+            try
             {
-                before = fired;
-                this.period = period;
-            }
+                int before;
+                lock (clock.gate)
+                {
+                    before = fired;
+                    this.period = period;
+                    Owner = Thread.CurrentThread;
+                }
 
-            var changed = Inner.Change(dueTime, period);
-            lock (clock.gate)
+                var changed = Inner.Change(dueTime, period);
+                lock (clock.gate)
+                {
+                    var firedMeanwhile = fired != before;
+                    Due = dueTime == Timeout.InfiniteTimeSpan || (firedMeanwhile && !Periodic) ? null
+                        : clock.GetUtcNow() + (firedMeanwhile ? period : dueTime);
+                    Arm();
+                }
+
+                return changed;
+            }
+            finally
             {
-                var firedMeanwhile = fired != before;
-                Due = dueTime == Timeout.InfiniteTimeSpan || (firedMeanwhile && !Periodic) ? null
-                    : clock.GetUtcNow() + (firedMeanwhile ? period : dueTime);
-                Arm();
+                Left(writer, armed: true);
             }
-
-            return changed;
         }
 
         public void Fire(TimerCallback callback, object? state)
@@ -139,6 +267,7 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
                 fired++;
                 Due = Periodic ? clock.GetUtcNow() + period : null;
                 Arm();
+                clock.Woke(Owner);
             }
 
             callback(state);
@@ -162,13 +291,27 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
 
         public void Dispose()
         {
-            lock (clock.gate)
+            var writer = clock.Entering();
+            try
             {
-                Due = null;
-                clock.armed.Remove(this);
-            }
+                lock (clock.gate)
+                {
+                    // Cut short by another thread (a close cancelling a writer's back-off): its owner is woken.
+                    if (Due is not null && !ReferenceEquals(Owner, Thread.CurrentThread))
+                    {
+                        clock.Woke(Owner);
+                    }
 
-            Inner.Dispose();
+                    Due = null;
+                    clock.armed.Remove(this);
+                }
+
+                Inner.Dispose();
+            }
+            finally
+            {
+                Left(writer, armed: null);
+            }
         }
 
         public ValueTask DisposeAsync()

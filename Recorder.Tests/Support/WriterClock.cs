@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Writing;
 
@@ -28,14 +29,19 @@ internal static class WriterClock
     /// <param name="call">The call that waits on the clock.</param>
     /// <param name="budget">When given, the clock is never moved past this much from now: the call's own budget, so
     /// that a retry due later cannot carry the clock past it before the call has armed its timer.</param>
-    /// <param name="waiter">When given, the clock moves only while the call waits on this session's clock (a flush or
-    /// close has armed its budget's timer): a budget is then counted from the call's own start.</param>
-    public static T WhileMoving<T>(FakeClock clock, Func<T> call, TimeSpan? budget = null, RecorderSession? waiter = null)
+    /// <param name="onClock">The call waits on the clock (a flush or a close, which arms its budget's timer): the clock
+    /// moves only while it does, so a budget is counted from the call's own start.</param>
+    public static T WhileMoving<T>(FakeClock clock, Func<T> call, TimeSpan? budget = null, bool onClock = false)
     {
         var until = budget is { } b ? clock.GetUtcNow() + b : DateTimeOffset.MaxValue;
-        var running = Task.Run(call);
+        var caller = new StrongBox<Thread?>();
+        var running = Task.Run(() =>
+        {
+            Volatile.Write(ref caller.Value, Thread.CurrentThread);
+            return call();
+        });
         running.ContinueWith(_ => clock.Pulse(), TaskScheduler.Default);
-        Func<bool>? ready = waiter is null ? null : () => running.IsCompleted || waiter.WriterHasWaiter;
+        Func<bool>? ready = !onClock ? null : () => running.IsCompleted || (Volatile.Read(ref caller.Value) is { } thread && clock.Waits(thread));
         while (until - clock.GetUtcNow() is var left && left >= TimeSpan.Zero &&
                clock.AdvanceToNextTimer(left < Waits ? left : Waits, () => running.IsCompleted, TimeSpan.FromSeconds(60), ready))
         {
@@ -58,12 +64,13 @@ internal static class WriterClock
     private static readonly ConcurrentDictionary<string, ConcurrentBag<(FakeClock Clock, RecorderSession Session)>> Followed = new();
 
     /// <summary>
-    /// The clock moves only while <paramref name="session"/>'s writer rests (see FakeClock.MoveOnlyWhen); the test's
-    /// <see cref="CloseFollowed"/> closes it if the test did not.
+    /// The clock moves only while the writers on it rest (see FakeClock.MoveOnlyWhen and WritersRest), so that no budget
+    /// armed on it runs out while <paramref name="session"/>'s writer works; the test's <see cref="CloseFollowed"/> closes
+    /// it if the test did not.
     /// </summary>
     public static RecorderSession Follow(FakeClock clock, RecorderSession session)
     {
-        clock.MoveOnlyWhen(() => session.WriterResting);
+        clock.MoveOnlyWhen(clock.WritersRest);
         Followed.GetOrAdd(TestContext.CurrentContext.Test.ID, _ => []).Add((clock, session));
         return session;
     }
@@ -79,12 +86,12 @@ internal static class WriterClock
             var budget = TimeSpan.FromMinutes(1);
             foreach (var (clock, session) in sessions)
             {
-                WhileMoving(clock, () => session.Close(budget), budget, session);
+                WhileMoving(clock, () => session.Close(budget), budget, onClock: true);
             }
         }
     }
 
     /// <summary>Flushes everything recorded so far, moving the clock through the writer's waits.</summary>
     public static FlushResult Flush(RecorderSession session, FakeClock clock) =>
-        WhileMoving(clock, () => session.Flush(Unbounded), waiter: session);
+        WhileMoving(clock, () => session.Flush(Unbounded), onClock: true);
 }

@@ -149,10 +149,13 @@ public sealed class PushTests
         using var team = PostgresServer.CreateDatabase();
         using var clean = PostgresServer.CreateDatabase();
 
+        // The network goes away once the second chunk is committed: push's progress (AfterRuns, what the command's progress
+        // bar counts) is told after each commit, and throws then.
+        var committed = 0;
         using (var failing = TeamPusher.Connect(team.ConnectionString, new PushOptions
                {
                    ChunkRows = 1,
-                   AfterChunk = n => { if (n == 2) throw new IOException("injected: the network went away after chunk 2"); },
+                   AfterRuns = _ => { if (++committed == 2) throw new IOException("injected: the network went away after chunk 2"); },
                }))
         {
             Assert.Throws<IOException>(() => failing.Push(folder.Path));

@@ -29,19 +29,11 @@ internal sealed class ReadConnection : IDisposable
     /// <summary>How many read transactions the connection has begun (a nested call begins none).</summary>
     public long Transactions { get; private set; }
 
-    /// <summary>
-    /// A seam for tests: called after each read (a call or one nested in it) has its result, still inside its
-    /// transaction. A test's writer commits here to land between two reads of one question.
-    /// </summary>
-    internal Action? AfterRead { get; set; }
-
     public T Read<T>(Func<DbConnection, T> work)
     {
         if (depth > 0)
         {
-            var nested = work(Connection);
-            AfterRead?.Invoke();
-            return nested;
+            return work(Connection);
         }
 
         Begin();
@@ -50,7 +42,6 @@ internal sealed class ReadConnection : IDisposable
         try
         {
             var result = work(Connection);
-            AfterRead?.Invoke();
             Execute("COMMIT");
             committed = true;
             return result;

@@ -108,13 +108,13 @@ public static class Rows
         var any = false;
         while (reader.Read())
         {
-            jsonb ??= Enumerable.Range(0, reader.FieldCount).Select(i => JsonText.IsJsonb(reader, i)).ToArray();
+            jsonb ??= Enumerable.Range(0, reader.FieldCount).Select(i => JsonbText.IsJsonb(reader, i)).ToArray();
             var row = new object?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
             {
                 // One call per value: GetValue answers a NULL with DBNull.
                 var value = reader.GetValue(i);
-                row[i] = value is DBNull ? null : jsonb[i] ? JsonText.Read(reader, i) : value;
+                row[i] = value is DBNull ? null : jsonb[i] ? JsonbText.Read(reader, i) : value;
             }
 
             batch.Add(row);
@@ -139,9 +139,9 @@ public static class Rows
         return (parameters.Length == 0 ? "NULL" : string.Join(", ", parameters.Select(p => p.Item1)), parameters);
     }
 
-    internal static string? Text(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : JsonText.Read(reader, i);
+    internal static string? Text(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : JsonbText.Read(reader, i);
 
-    internal static string Required(this DbDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : JsonText.Read(reader, i);
+    internal static string Required(this DbDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : JsonbText.Read(reader, i);
 
     internal static double? Real(this DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
 

@@ -47,13 +47,6 @@ internal sealed class SqlRecorderReader : IRecorderReader
     /// </summary>
     internal long ReadTransactions => connection.Transactions;
 
-    /// <summary>A seam for tests: called after each read, inside its transaction (<see cref="ReadConnection.AfterRead"/>).</summary>
-    internal Action? AfterRead
-    {
-        get => connection.AfterRead;
-        set => connection.AfterRead = value;
-    }
-
     public T InSnapshot<T>(Func<IRecorderReader, T> question)
     {
         ArgumentNullException.ThrowIfNull(question);

@@ -42,7 +42,7 @@ public sealed class BracketsTests
         Sl("sl6", 98, parent: "e6"),
     ];
 
-    private static readonly OrderSnapshot[] History =
+    private static readonly OrderPriceState[] History =
     [
         new("sl1", At(0.1), 98, null),
         new("sl1", At(1), 98, null),   // same price: not a move

@@ -7,9 +7,9 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 /// catalog's columns so a new column is carried without code changes. Staged rows carry the run they belong to
 /// (_run_id); chunk_runs says how the file's state of each run relates to the team's (NEW, NEWER, SAME, OLDER).
 /// </summary>
-internal sealed class MergeSql
+internal sealed class TeamMergeSql
 {
-    public MergeSql(TeamTable table, IReadOnlyList<TeamColumn> columns)
+    public TeamMergeSql(TeamTable table, IReadOnlyList<TeamColumn> columns)
     {
         Table = table;
         Columns = columns;

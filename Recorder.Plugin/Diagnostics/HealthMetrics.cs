@@ -5,7 +5,7 @@ using TradingPlatform.BusinessLayer;
 namespace QuantowerRecorder.Plugin.Diagnostics;
 
 /// <summary>The recorder's health as strategy metrics: what a trader checks to trust that the file is complete.</summary>
-internal static class HealthReport
+internal static class HealthMetrics
 {
     public static void AddTo(List<StrategyMetric> metrics, string state, string? databasePath, string? runId,
         RecorderCounters? counters, ProblemLog problems)

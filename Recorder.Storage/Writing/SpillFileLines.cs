@@ -6,11 +6,11 @@ using QuantowerRecorder.Storage.Records;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The journal's files (<see cref="EventJournal"/>): one line per event, <c>{"type":…,"sequence":…,"received":…,
-/// "payload":…}</c>, the payload as in ingest_events, read back from a byte offset; a line a crash cut in mid-append
-/// comes back as unreadable, never as an event.
+/// The lines of the writer's spill files (<see cref="EventJournal"/>, <c>&lt;db&gt;.journal</c>): one line per event,
+/// <c>{"type":…,"sequence":…,"received":…,"payload":…}</c>, the payload as in ingest_events, read back from a byte
+/// offset; a line a crash cut in mid-append comes back as unreadable, never as an event.
 /// </summary>
-internal static class JournalLines
+internal static class SpillFileLines
 {
     /// <summary>One event as a line (without its newline).</summary>
     public static string Format(Envelope e) => CanonicalJson.Written(writer =>

@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Storage.Queries.Sql;
 /// compact, keys in ordinal order, System.Text.Json's escaping), so writing jsonb's content that way gives back the
 /// file's text for them; other JSON keeps its content and gets the same form. Numbers keep jsonb's text.
 /// </summary>
-internal static class JsonText
+internal static class JsonbText
 {
     /// <summary>Column i as text: a jsonb value in canonical form, anything else as stored.</summary>
     public static string Read(DbDataReader reader, int i)
