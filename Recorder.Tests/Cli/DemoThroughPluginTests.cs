@@ -180,13 +180,14 @@ public sealed partial class DemoThroughPluginTests
             names[group] = names[run] + "<" + label + ">";
         }
 
+        var ids = new IdNames(names);
         var rows = Db.Dump(path, table, "1")
             .Where(row => !(table == "ingest_events" && (row.Contains("|event_type=BAR|", StringComparison.Ordinal) || row.Contains("|event_type=BARS_STORED|", StringComparison.Ordinal))))
             .Select(row => string.Join("|", row.Split('|')
                 .Where(field => !field.StartsWith("id=", StringComparison.Ordinal) && !field.StartsWith("analyzed_utc=", StringComparison.Ordinal)
                     && !field.StartsWith("entry_id=", StringComparison.Ordinal))
                 .Select(field => AnalyzedAt().Replace(field, "\"analyzed_utc\":\"…\""))
-                .Select(field => names.Aggregate(field, (text, id) => text.Replace(id.Key, id.Value, StringComparison.Ordinal)))));
+                .Select(ids.Replace)));
         return [.. rows.Order(StringComparer.Ordinal)];
     }
 
