@@ -14,16 +14,19 @@ namespace QuantowerRecorder.Tests.Cli;
 [NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
 public sealed partial class DemoThroughPluginTests
 {
+    private InProcessDemo demo = null!;
     private TempDatabase db = null!;
 
-    // Recorded here, in this process, rather than copied: these tests are about what the demo does to the stand-in
-    // platform too, and the last one compares this recording with the run's shared one.
+    // Recorded in this process, not copied from the program's recording: these tests are about what the demo does to
+    // the stand-in platform too, and the last one compares this recording with the program's. The run records the demo
+    // in this process once per terminal width (SharedDemo.InThisProcess): this is the one OutputWidthTests reads at 40
+    // columns, whichever of the two asks first.
     [OneTimeSetUp]
     public void MakeDemo()
     {
-        db = new TempDatabase("demo.db");
-        var demo = Cli.Run(db.Folder, "demo", "--db", db.Path);
-        Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+        demo = SharedDemo.InThisProcess(40, terminal: true);
+        Assert.That(demo.Run.ExitCode, Is.EqualTo(0), demo.Run.ToString());
+        db = demo.Copy();
     }
 
     [OneTimeTearDown]
@@ -135,6 +138,10 @@ public sealed partial class DemoThroughPluginTests
     [Test]
     public void The_demo_leaves_the_stand_in_platform_empty()
     {
+        // As the demo returned, and now.
+        Assert.That(demo.After.Connections, Is.Empty);
+        Assert.That(demo.After.Strategies, Is.Empty);
+        Assert.That(demo.After.PlatformUtcNow, Is.EqualTo(demo.After.WallClockUtcNow).Within(TimeSpan.FromMinutes(1)), "the wall clock again");
         Assert.That(Core.Instance.Connections.All, Is.Empty);
         Assert.That(Core.Instance.Strategies.Created, Is.Empty);
         Assert.That(Core.Instance.TimeUtils.DateTimeUtcNow, Is.EqualTo(DateTime.UtcNow).Within(TimeSpan.FromMinutes(1)), "the wall clock again");
