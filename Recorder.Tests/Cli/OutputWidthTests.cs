@@ -122,7 +122,6 @@ public sealed partial class OutputWidthTests
     }
 
     [Test]
-    [NonParallelizable] // the first test to ask records the demo in this process, on the stand-in platform's one Core.Instance
     public void The_demo_fits_40_columns_with_its_runs_and_hints_whole()
     {
         // `recorder demo --db <file>` at 40 columns on a terminal, recorded once per run (DemoThroughPluginTests reads it too).

@@ -17,6 +17,7 @@ internal static class SharedDemo
 {
     private static readonly Lazy<ProgramDemo> ProgramRecording = new(RecordProgram, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ConcurrentDictionary<(int Columns, bool Terminal), Lazy<InProcessDemo>> InProcessRecordings = new();
+    private static readonly object Platform = new();
 
     /// <summary>
     /// `recorder demo` as a trader first types it: the real program (<c>dotnet recorder.dll demo</c>) in a child process,
@@ -29,13 +30,24 @@ internal static class SharedDemo
     /// <summary>
     /// `recorder demo --db &lt;folder&gt;/demo.db` run in this process (as <see cref="Cli.Cli.Run(string, Func{QuantowerRecorder.Cli.CliEnvironment, QuantowerRecorder.Cli.CliEnvironment}, string[])"/>)
     /// on a terminal <paramref name="columns"/> wide, standard output and error both the terminal when
-    /// <paramref name="terminal"/>; once per run for each width. It drives the stand-in platform's one Core.Instance:
-    /// every test that asks for it is [NonParallelizable], as every other test of the platform is, since the first to
-    /// ask records it.
+    /// <paramref name="terminal"/>; once per run for each width, on the stand-in platform (<see cref="OnThePlatform{T}"/>).
     /// </summary>
     public static InProcessDemo InThisProcess(int columns, bool terminal) =>
         InProcessRecordings.GetOrAdd((columns, terminal), key => new Lazy<InProcessDemo>(
-            () => RecordInThisProcess(key.Columns, key.Terminal), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            () => OnThePlatform(() => RecordInThisProcess(key.Columns, key.Terminal)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>
+    /// Runs <paramref name="drive"/>, which drives the stand-in platform's one Core.Instance (the demo in this process),
+    /// with no other test driving it: its other users are [NonParallelizable] fixtures and tests, which NUnit runs alone,
+    /// never beside a parallel test; parallel tests drive it only through here, one at a time.
+    /// </summary>
+    public static T OnThePlatform<T>(Func<T> drive)
+    {
+        lock (Platform)
+        {
+            return drive();
+        }
+    }
 
     private static ProgramDemo RecordProgram()
     {
