@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>The demo database is what the plugin records when the sample strategy runs on the stand-in platform.</summary>
 [TestFixture]
-[NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
+[NonParallelizable] // reads the stand-in platform's one Core.Instance as the demo left it (and records the demo in this process if no test has yet)
 public sealed partial class DemoThroughPluginTests
 {
     private InProcessDemo demo = null!;
