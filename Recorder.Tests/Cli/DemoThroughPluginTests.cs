@@ -11,7 +11,6 @@ namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>The demo database is what the plugin records when the sample strategy runs on the stand-in platform.</summary>
 [TestFixture]
-[NonParallelizable] // reads the stand-in platform's one Core.Instance as the demo left it (and records the demo in this process if no test has yet)
 public sealed partial class DemoThroughPluginTests
 {
     private InProcessDemo demo = null!;
@@ -136,6 +135,7 @@ public sealed partial class DemoThroughPluginTests
     }
 
     [Test]
+    [NonParallelizable] // reads the stand-in platform's one Core.Instance, which its other users drive alone
     public void The_demo_leaves_the_stand_in_platform_empty()
     {
         // As the demo returned, and now.
