@@ -11,19 +11,21 @@ namespace QuantowerRecorder.Tests.Cli;
 
 /// <summary>The demo database is what the plugin records when the sample strategy runs on the stand-in platform.</summary>
 [TestFixture]
-[NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
 public sealed partial class DemoThroughPluginTests
 {
+    private InProcessDemo demo = null!;
     private TempDatabase db = null!;
 
-    // Recorded here, in this process, rather than copied: these tests are about what the demo does to the stand-in
-    // platform too, and the last one compares this recording with the run's shared one.
+    // Recorded in this process, not copied from the program's recording: these tests are about what the demo does to
+    // the stand-in platform too, and the last one compares this recording with the program's. The run records the demo
+    // in this process once per terminal width (SharedDemo.InThisProcess): this is the one OutputWidthTests reads at 40
+    // columns, whichever of the two asks first.
     [OneTimeSetUp]
     public void MakeDemo()
     {
-        db = new TempDatabase("demo.db");
-        var demo = Cli.Run(db.Folder, "demo", "--db", db.Path);
-        Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
+        demo = SharedDemo.InThisProcess(40, terminal: true);
+        Assert.That(demo.Run.ExitCode, Is.EqualTo(0), demo.Run.ToString());
+        db = demo.Copy();
     }
 
     [OneTimeTearDown]
@@ -133,8 +135,13 @@ public sealed partial class DemoThroughPluginTests
     }
 
     [Test]
+    [NonParallelizable] // reads the stand-in platform's one Core.Instance, which its other users drive alone
     public void The_demo_leaves_the_stand_in_platform_empty()
     {
+        // As the demo returned, and now.
+        Assert.That(demo.After.Connections, Is.Empty);
+        Assert.That(demo.After.Strategies, Is.Empty);
+        Assert.That(demo.After.PlatformUtcNow, Is.EqualTo(demo.After.WallClockUtcNow).Within(TimeSpan.FromMinutes(1)), "the wall clock again");
         Assert.That(Core.Instance.Connections.All, Is.Empty);
         Assert.That(Core.Instance.Strategies.Created, Is.Empty);
         Assert.That(Core.Instance.TimeUtils.DateTimeUtcNow, Is.EqualTo(DateTime.UtcNow).Within(TimeSpan.FromMinutes(1)), "the wall clock again");
@@ -180,13 +187,14 @@ public sealed partial class DemoThroughPluginTests
             names[group] = names[run] + "<" + label + ">";
         }
 
+        var ids = new IdNames(names);
         var rows = Db.Dump(path, table, "1")
             .Where(row => !(table == "ingest_events" && (row.Contains("|event_type=BAR|", StringComparison.Ordinal) || row.Contains("|event_type=BARS_STORED|", StringComparison.Ordinal))))
             .Select(row => string.Join("|", row.Split('|')
                 .Where(field => !field.StartsWith("id=", StringComparison.Ordinal) && !field.StartsWith("analyzed_utc=", StringComparison.Ordinal)
                     && !field.StartsWith("entry_id=", StringComparison.Ordinal))
                 .Select(field => AnalyzedAt().Replace(field, "\"analyzed_utc\":\"…\""))
-                .Select(field => names.Aggregate(field, (text, id) => text.Replace(id.Key, id.Value, StringComparison.Ordinal)))));
+                .Select(ids.Replace)));
         return [.. rows.Order(StringComparer.Ordinal)];
     }
 

@@ -124,10 +124,12 @@ public sealed partial class OutputWidthTests
     [Test]
     public void The_demo_fits_40_columns_with_its_runs_and_hints_whole()
     {
-        using var fresh = new TempDatabase("demo.db");
-        var run = Cli.Run(fresh.Folder, env => env with { Columns = 40, IsTerminal = true, ErrorIsTerminal = true }, "demo", "--db", fresh.Path);
+        // `recorder demo --db <file>` at 40 columns on a terminal, recorded once per run (DemoThroughPluginTests reads it too).
+        var demo = SharedDemo.InThisProcess(40, terminal: true);
+        var run = demo.Run;
+        using var fresh = demo.Copy();
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        var wider = Lines(run.Out).Where(l => CellWidth.Of(l) > 40 && !OneWord(l, fresh.Folder)).ToList();
+        var wider = Lines(run.Out).Where(l => CellWidth.Of(l) > 40 && !OneWord(l, demo.Folder)).ToList();
         Assert.That(wider, Is.Empty, run.Out);
         foreach (var id in DemoFiles.TraderRuns(fresh.Path))
         {

@@ -111,11 +111,11 @@ public sealed class TableWidthTests
     }
 
     [Test]
-    [NonParallelizable] // records the demo in this process, on the stand-in platform's one Core.Instance
     public void The_demo_summary_table_fits_80_columns_with_every_instance_name_whole()
     {
         using var demo = new TempDatabase();
-        var run = Cli.Run(demo.Folder, env => env with { Columns = 80, IsTerminal = true }, "demo");
+        // Recorded in this process, on the stand-in platform's one Core.Instance, with no other test driving it.
+        var run = SharedDemo.OnThePlatform(() => Cli.Run(demo.Folder, env => env with { Columns = 80, IsTerminal = true }, "demo"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         // The names the demo's compare hint asks for do not fit a box at 80 (86 cells), so the table is drawn plain.
         var table = Lines(run.Out).SkipWhile(l => !l.StartsWith("Run ", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("(", StringComparison.Ordinal)).ToList();

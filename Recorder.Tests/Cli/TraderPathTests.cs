@@ -53,8 +53,9 @@ public sealed class TraderPathTests
     public void Every_next_step_the_demo_prints_works_as_printed()
     {
         using var folder = new TempDatabase();
-        // The real program, as a trader runs it (and apart from this process's stand-in platform, which other fixtures drive).
-        var demo = ProcessTests.Recorder(folder.Folder, "demo");
+        // The real program, as a trader runs it (and apart from this process's stand-in platform, which other fixtures
+        // drive): the run's `recorder demo` (SharedDemo.Program), everything it left in its folder copied here.
+        var demo = SharedDemo.Program.CopyTo(folder.Folder);
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.ToString());
         var hints = demo.Out.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("  recorder ", StringComparison.Ordinal)).ToList();
         Assert.That(hints, Has.Count.GreaterThanOrEqualTo(6));
