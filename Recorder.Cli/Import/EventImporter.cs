@@ -5,7 +5,8 @@ namespace QuantowerRecorder.Cli.Import;
 
 /// <summary>
 /// Appends the events of a JSON-lines file through <see cref="RecorderSession"/>, so they are validated,
-/// deduplicated and quarantined exactly like live ones. Lines that are not events are skipped and reported.
+/// deduplicated and quarantined exactly like live ones, waiting for the writer where live ones would give way. Lines that
+/// are not events are skipped and reported.
 /// </summary>
 internal static class EventImporter
 {
@@ -32,7 +33,8 @@ internal static class EventImporter
                 continue;
             }
 
-            session.Record(e);
+            // A file waits for the writer: none of its bars gives way to the memory budget, whatever its runs' source.
+            session.RecordWaiting(e);
             events++;
             if (lines % 1000 == 0)
             {

@@ -8,8 +8,10 @@ namespace QuantowerRecorder.Storage.Writing;
 /// (docs/decisions.md, 3). Producers only add: a live event never waits (past the capacity it is counted as
 /// overflowed), a backtest event waits for room below the capacity. Every event counts its estimated size until it is
 /// written or journaled, the batch in the writer's hand included; past the budget bars give way before they are
-/// queued: forming-bar updates and progress reports from three quarters of it, closed bars at all of it. Trading events
-/// never give way: the writer spills them to its journal. One consumer, the writer's thread, takes and sleeps here.
+/// queued: forming-bar updates and progress reports from three quarters of it, closed bars at all of it. A producer that
+/// may wait (a backtest, an import) never gives way: it waits for those bytes to be written instead, so what a file
+/// holds after an import or a backtest never depends on how fast its writer was. Trading events never give way: the
+/// writer spills them to its journal. One consumer, the writer's thread, takes and sleeps here.
 /// </summary>
 internal sealed class EventQueue(int capacity, long budgetBytes)
 {
@@ -58,9 +60,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
 
     /// <summary>
     /// The kind under which an event gives way now, or null when it is queued: decided before it gets a sequence.
-    /// <paramref name="given"/> is how many of that kind gave way so far, this one included.
+    /// <paramref name="given"/> is how many of that kind gave way so far, this one included. A producer that
+    /// <paramref name="mayWait"/> waits here until the event's bytes fit below the mark where it would give way.
     /// </summary>
-    public string? Refuse(RecorderEvent e, out long given)
+    public string? Refuse(RecorderEvent e, bool mayWait, out long given)
     {
         given = 0;
         if (e is not (BarRecorded or RunProgress))
@@ -68,19 +71,25 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             return null;
         }
 
-        var bytes = QueuedBytes + EventSize.Estimate(e);
-        var kind = e switch
+        var size = EventSize.Estimate(e);
+        var (kind, mark) = e switch
         {
-            BarRecorded { IsClosed: false } when bytes > Budget / 4 * 3 => FormingBar,
-            RunProgress when bytes > Budget / 4 * 3 => Progress,
-            BarRecorded when bytes > Budget => ClosedBar,
-            _ => null,
+            BarRecorded { IsClosed: true } => (ClosedBar, Budget),
+            BarRecorded => (FormingBar, Budget / 4 * 3),
+            _ => (Progress, Budget / 4 * 3),
         };
-        if (kind is not null)
+        if (QueuedBytes + size <= mark)
         {
-            given = gaveWay.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+            return null;
         }
 
+        if (mayWait)
+        {
+            WaitForBytes(size, mark);
+            return null;
+        }
+
+        given = gaveWay.AddOrUpdate(kind, 1, static (_, n) => n + 1);
         return kind;
     }
 
@@ -158,8 +167,18 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     /// <summary>Bytes that came into the writer's hand from elsewhere (its journal): they count until released.</summary>
     public void Hold(long bytes) => Interlocked.Add(ref queuedBytes, bytes);
 
-    /// <summary>Written or journaled: their memory is free again.</summary>
-    public void Release(long bytes) => Interlocked.Add(ref queuedBytes, -bytes);
+    /// <summary>Written or journaled: their memory is free again, and a producer waiting for it may go on.</summary>
+    public void Release(long bytes)
+    {
+        Interlocked.Add(ref queuedBytes, -bytes);
+        if (Volatile.Read(ref roomWaiters) != 0)
+        {
+            lock (roomGate)
+            {
+                Monitor.PulseAll(roomGate);
+            }
+        }
+    }
 
     /// <summary>Wakes the writer: a flush, a job, a timer or the close wants its attention.</summary>
     public void Wake()
@@ -219,6 +238,32 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             lock (roomGate)
             {
                 Monitor.PulseAll(roomGate);
+            }
+        }
+    }
+
+    // Until the queue's bytes and the event's fit below the mark, while anything is queued or in the writer's hand to be
+    // written: an event larger than the mark by itself goes as soon as the queue is empty. The writer is woken first, so
+    // that a batch waiting out its delay is written now instead of when its timer fires.
+    private void WaitForBytes(long size, long mark)
+    {
+        Wake();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        lock (roomGate)
+        {
+            Interlocked.Increment(ref roomWaiters);
+            try
+            {
+                while (QueuedBytes is var queued && queued > 0 && queued + size > mark && !completed)
+                {
+                    Monitor.Wait(roomGate);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref roomWaiters);
+                Interlocked.Increment(ref roomWaits);
+                Interlocked.Add(ref roomWaitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             }
         }
     }

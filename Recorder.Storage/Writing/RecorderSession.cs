@@ -75,7 +75,15 @@ public sealed class RecorderSession : IDisposable
     /// Queues an event. Returns at once for live, paper and replay events (past the queue's capacity too);
     /// a backtest event may wait for room. False only for a null event or a closed session. Never throws.
     /// </summary>
-    public bool Record(RecorderEvent recorderEvent) => closed is null && core.Record(recorderEvent);
+    public bool Record(RecorderEvent recorderEvent) =>
+        closed is null && core.Record(recorderEvent, mayWait: recorderEvent?.Source == RunSource.Backtest);
+
+    /// <summary>
+    /// Queues an event from a producer that may wait, whatever its run's source (an import, a merge): it waits for room
+    /// in the queue and in the memory budget where an update from the platform would give way, so every event it hands
+    /// over is written. False only for a null event or a closed session. Never throws.
+    /// </summary>
+    public bool RecordWaiting(RecorderEvent recorderEvent) => closed is null && core.Record(recorderEvent, mayWait: true);
 
     /// <summary>Waits until every event recorded before the call is committed or quarantined, or the time is up.</summary>
     public FlushResult Flush(TimeSpan timeout) => closed ?? core.Flush(timeout);

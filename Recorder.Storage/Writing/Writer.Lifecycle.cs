@@ -48,7 +48,7 @@ internal sealed partial class Writer
                     ErrorMessage = reason is null
                         ? "The recorder that was writing this run stopped without ending it (crash or kill); found when the file was next opened."
                         : $"The recorder that was writing this run closed without writing all its events ({reason}); found when the file was next opened.",
-                });
+                }, mayWait: false);
                 abandoned.Add(runId);
             }
         }

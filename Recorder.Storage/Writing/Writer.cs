@@ -110,7 +110,10 @@ internal sealed partial class Writer
     /// </summary>
     public bool Retiring { get; set; }
 
-    public bool Record(RecorderEvent? e)
+    /// <param name="e">The event.</param>
+    /// <param name="mayWait">Whether its producer may wait for room (a backtest's, an import's) instead of an update
+    /// giving way.</param>
+    public bool Record(RecorderEvent? e, bool mayWait)
     {
         try
         {
@@ -119,7 +122,7 @@ internal sealed partial class Writer
                 return false;
             }
 
-            if (queue.Refuse(e, out var given) is { } kind)
+            if (queue.Refuse(e, mayWait, out var given) is { } kind)
             {
                 if (EventQueue.WorthSaying(given))
                 {
@@ -132,7 +135,7 @@ internal sealed partial class Writer
 
             var envelope = new Envelope(e, sequences.Next(e), time.GetUtcNow().UtcTicks);
             Interlocked.Increment(ref counters.Received);
-            return queue.Enqueue(envelope, mayWait: e.Source == RunSource.Backtest);
+            return queue.Enqueue(envelope, mayWait);
         }
         catch (Exception ex)
         {

@@ -61,6 +61,45 @@ public sealed class MemoryBudgetTests
     }
 
     [Test]
+    public void A_producer_that_may_wait_waits_at_the_budget_and_none_of_its_bars_gives_way()
+    {
+        // An import of a live run's file: the same bars that give way above when the platform hands them over are waited
+        // for here, the last one's only state (still forming when the run stopped) included.
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var clock = new FakeClock(Scenario.T0);
+        var messages = new MessageLog(clock);
+        using var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, Options(messages, clock) with { QueueCapacity = 100_000 }));
+        Write(session, s.Start());
+        const int updates = 6000;
+        Task producer;
+        using (var holder = OtherProgram.HoldingWriteLock(db.Path))
+        {
+            producer = Task.Run(() =>
+            {
+                for (var i = 0; i < updates; i++)
+                {
+                    Assert.That(session.RecordWaiting(s.Bar(i / 10, 5000 + i % 7, closed: i % 10 == 9 && i < updates - 10, at: 6 * i)), Is.True);
+                }
+            });
+
+            // The locked file writes nothing: the queue fills up to where forming bars would give way, and stays there.
+            WriterClock.MoveUntil(clock, () => session.Counters.QueuedBytes > Budget / 2);
+            Assert.That(producer.IsCompleted, Is.False, "the producer waits for the writer");
+            Assert.That(session.Counters.GaveWay, Is.Empty, "no bar gave way");
+            holder.Release();
+        }
+
+        Assert.That(WriterClock.WhileMoving(clock, () => producer.Wait(TimeSpan.FromMinutes(1))), Is.True, "the producer went on once the file was written");
+        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+        Assert.That(session.Counters.GaveWay, Is.Empty, "no bar gave way");
+        var bars = Db.Query<(long, double, long)>(db.Path,
+            "SELECT COUNT(*), MAX(close) FILTER (WHERE ts = (SELECT MAX(ts) FROM v_series_bars)), COUNT(forming_utc) FROM v_series_bars");
+        Assert.That(bars, Is.EqualTo(new[] { ((long)updates / 10, 5000.0 + (updates - 1) % 7, 1L) }),
+            "every bar with its last state; the last one forming");
+    }
+
+    [Test]
     public void Events_a_close_could_not_write_are_kept_in_the_journal_and_written_by_the_next_open()
     {
         using var db = new TempDatabase();
