@@ -28,6 +28,15 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
             return ApplyResult.Repeat;
         }
 
+        // A state stamped at the very instant of the stored one is not told newer by its time: one this order already had
+        // at that instant is a copy come late (an import with stale copies interleaved), so what is stored does not
+        // depend on where the copy arrived. The writer that stored the run's states knows them; another asks the raw log.
+        var sameInstant = known is not null && o.EventUtc == known.UpdateUtc;
+        if (sameInstant && (run.StartedHere ? known!.SameInstant?.Contains(payload, StringComparer.Ordinal) == true : repeats.Seen(o, payload)))
+        {
+            return ApplyResult.Repeat;
+        }
+
         if (known is not null && (o.EventUtc, seq).CompareTo((known.UpdateUtc, known.Sequence)) < 0)
         {
             // Older than the stored snapshot: the order row is left as it is, and the raw log keeps it once (a file
@@ -75,7 +84,10 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         }
 
         run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact, o.Symbol,
-            known is null || submitted < known.SubmitUtc ? submitted : known.SubmitUtc);
+            known is null || submitted < known.SubmitUtc ? submitted : known.SubmitUtc)
+        {
+            SameInstant = sameInstant ? [.. known!.SameInstant ?? [], known.Payload] : null,
+        };
         ingest.Append(envelope, payload, run);
         return ApplyResult.Applied;
     }

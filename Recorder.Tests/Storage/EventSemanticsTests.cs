@@ -62,6 +62,38 @@ public sealed class EventSemanticsTests
             "the late snapshot is still kept in the raw log");
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_late_copy_of_an_order_state_stamped_at_the_same_instant_as_the_stored_one_changes_nothing(bool acrossSessions)
+    {
+        // Modified within one instant (a backtest's tick): the platform's time cannot say which state is newer, so the
+        // copy of the first that arrives after the second must be known for what it is, in the session that stored
+        // them (from what it wrote) and in a later one (from the raw log).
+        var s = new Scenario();
+        var first = s.Order("O1", Side.Sell, 1, "OPENED", at: 5, type: "LIMIT", price: 5010);
+        var second = s.Order("O1", Side.Sell, 1, "OPENED", at: 5, type: "LIMIT", price: 5012);
+        using var clean = new TempDatabase();
+        Recorded.Write(clean.Path, s.Start().Concat([first, second]));
+
+        using var late = new TempDatabase();
+        RecorderCounters copy;
+        if (acrossSessions)
+        {
+            Recorded.Write(late.Path, s.Start().Concat([first, second]));
+            copy = Recorded.Write(late.Path, [first]);
+        }
+        else
+        {
+            copy = Recorded.Write(late.Path, s.Start().Concat([first, second, first]));
+        }
+
+        Assert.That(copy.Duplicates, Is.EqualTo(1), "the late copy is a repeat");
+        Assert.That(Db.Scalar<double>(late.Path, "SELECT price FROM orders"), Is.EqualTo(5012), "the order keeps its second state");
+        Assert.That(Db.Dump(late.Path, "orders", "1"), Is.EqualTo(Db.Dump(clean.Path, "orders", "1")), "orders");
+        const string log = "SELECT event_type || ' ' || event_utc || ' ' || sequence || ' ' || payload_json FROM ingest_events ORDER BY id";
+        Assert.That(Db.Query<string>(late.Path, log), Is.EqualTo(Db.Query<string>(clean.Path, log)), "the raw log");
+    }
+
     [Test]
     public void Newer_order_snapshot_updates_the_row_and_keeps_the_first_submit_time()
     {
