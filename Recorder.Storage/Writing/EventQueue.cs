@@ -58,6 +58,9 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
 
     public bool IsEmpty => queue.IsEmpty;
 
+    /// <summary>Whether a producer waits for room (in the queue's count or in the budget) right now.</summary>
+    public bool HasWaiters => Volatile.Read(ref roomWaiters) != 0;
+
     /// <summary>
     /// The kind under which an event gives way now, or null when it is queued: decided before it gets a sequence.
     /// <paramref name="given"/> is how many of that kind gave way so far, this one included. A producer that

@@ -149,11 +149,13 @@ internal sealed partial class Writer
         }
     }
 
-    // Past the budget (or at the end: everything), a hand taken from the queue and everything queued after it go to
-    // the journal's tail, in order; a hand read from the journal is there already.
+    // Past the budget, or while a producer waits for room (a backtest or an import stops at the mark where an update
+    // would give way, and only what leaves memory lets it go on while the file cannot be written), or at the end:
+    // everything. A hand taken from the queue and everything queued after it go to the journal's tail, in order; a hand
+    // read from the journal is there already.
     private void Spill(bool everything)
     {
-        if (!everything && queue.QueuedBytes <= queue.Budget)
+        if (!everything && queue.QueuedBytes <= queue.Budget && !queue.HasWaiters)
         {
             return;
         }

@@ -83,14 +83,17 @@ public sealed class MemoryBudgetTests
                 }
             });
 
-            // The locked file writes nothing: the queue fills up to where forming bars would give way, and stays there.
-            WriterClock.MoveUntil(clock, () => session.Counters.QueuedBytes > Budget / 2);
-            Assert.That(producer.IsCompleted, Is.False, "the producer waits for the writer");
-            Assert.That(session.Counters.GaveWay, Is.Empty, "no bar gave way");
+            // The locked file writes nothing: the producer waits where forming bars would give way, and each failed attempt
+            // moves what waits to the journal, which lets it go on.
+            WriterClock.MoveUntil(clock, () => producer.IsCompleted);
+            var counters = session.Counters;
+            Assert.That(counters.GaveWay, Is.Empty, "no bar gave way");
+            Assert.That(counters.Journaled, Is.GreaterThan(0), () => $"bars went to the journal; counters: {counters}");
+            Assert.That(counters.QueuedBytes, Is.LessThanOrEqualTo(Budget), "memory stayed within the budget");
             holder.Release();
         }
 
-        Assert.That(WriterClock.WhileMoving(clock, () => producer.Wait(TimeSpan.FromMinutes(1))), Is.True, "the producer went on once the file was written");
+        Assert.That(producer.Wait(TimeSpan.Zero), Is.True, "the producer met no error");
         Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         Assert.That(session.Counters.GaveWay, Is.Empty, "no bar gave way");
         var bars = Db.Query<(long, double, long)>(db.Path,
