@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 24 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 25 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -368,7 +368,8 @@ CREATE TABLE run_trades (
 -- a flat stretch between fills is one row (docs/metrics.md, "Equity curve"). The rows are stored in equity_data under
 -- a small key per run (equity_runs), without rowid, a point's time as an integer and without its drawdown (schema 18);
 -- a stretch that follows a series' bars under one position is one row marked on them (mark_series, mark_factor:
--- schema 19, below); run_equity is the view with the design's columns, written through its triggers.
+-- schema 19, below); run_equity is the view with the design's columns, to read: the analysis, merge and prune write
+-- equity_runs and equity_data (schema 25 took its triggers away).
 CREATE TABLE equity_runs (
   run_key            INTEGER PRIMARY KEY,
   run_id             TEXT NOT NULL UNIQUE,
@@ -435,35 +436,6 @@ SELECT run_id, seq,
 FROM (SELECT run_id, pct_known, money_decimals, seq, ts, equity, repeats, repeat_step_ticks,
              MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
       FROM v_equity_rows);
-
-CREATE TRIGGER run_equity_insert INSTEAD OF INSERT ON run_equity
-BEGIN
-  INSERT INTO equity_runs(run_id, pct_known) VALUES (NEW.run_id, NEW.drawdown_pct IS NOT NULL)
-  ON CONFLICT(run_id) DO UPDATE SET pct_known = pct_known OR excluded.pct_known;
-  INSERT INTO equity_data(run_key, seq, ts, equity, repeats, repeat_step_ticks)
-  VALUES ((SELECT run_key FROM equity_runs WHERE run_id = NEW.run_id), NEW.seq,
-          CAST(strftime('%s', substr(NEW.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(NEW.ts_utc, 21, 7) AS INTEGER),
-          NEW.equity, COALESCE(NEW.repeats, 0), COALESCE(NEW.repeat_step_ticks, 0));
-END;
-
--- A point of a marked stretch is not a row of its own: updating it is refused rather than lost.
-CREATE TRIGGER run_equity_update INSTEAD OF UPDATE ON run_equity
-BEGIN
-  SELECT RAISE(ABORT, 'run_equity: a point cannot move to another run') WHERE NEW.run_id IS NOT OLD.run_id;
-  SELECT RAISE(ABORT, 'run_equity: this point is computed from its series'' bars (equity_data.mark_series); store the curve again with recorder analyze')
-  WHERE NOT EXISTS (SELECT 1 FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id)
-                    AND seq = OLD.seq AND mark_series IS NULL);
-  UPDATE equity_data SET seq = NEW.seq,
-         ts = CAST(strftime('%s', substr(NEW.ts_utc, 1, 19)) AS INTEGER) * 10000000 + CAST(substr(NEW.ts_utc, 21, 7) AS INTEGER),
-         equity = NEW.equity, repeats = NEW.repeats, repeat_step_ticks = NEW.repeat_step_ticks
-  WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
-END;
-
--- Deleting a marked stretch's first point deletes the stretch's row; its other points go with it.
-CREATE TRIGGER run_equity_delete INSTEAD OF DELETE ON run_equity
-BEGIN
-  DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = OLD.run_id) AND seq = OLD.seq;
-END;
 
 -- The equity curve one row per point, as a quant reads it: flat stretches unfolded too (a row and its repeats,
 -- repeat_step_ticks apart, numbered seq … seq + repeats, counted off a JSON array of 1 + repeats elements). Not a

@@ -12,8 +12,14 @@ namespace QuantowerRecorder.Benchmarks;
 /// </summary>
 internal static class AnalyzeBaselines
 {
-    private static readonly string[] DerivedTables =
-        ["run_trades", "run_equity", "run_order_quality", "run_metrics_kv", "run_order_shortfall", "run_trade_context"];
+    // Each table the analysis stores into, and its rows of one run ($run): the equity points are rows of equity_data
+    // under the run's key (run_equity is the view that shows them), as the analysis inserts them.
+    private static readonly (string Table, string OfRun)[] DerivedTables =
+    [
+        ("run_trades", "run_id = $run"), ("equity_data", "run_key = (SELECT run_key FROM equity_runs WHERE run_id = $run)"),
+        ("run_order_quality", "run_id = $run"), ("run_metrics_kv", "run_id = $run"), ("run_order_shortfall", "run_id = $run"),
+        ("run_trade_context", "run_id = $run"),
+    ];
 
     /// <summary>Reads the run's input rows into typed arrays; returns the seconds it took.</summary>
     public static double PlainRead(SqliteConnection connection, string runId)
@@ -73,9 +79,9 @@ internal static class AnalyzeBaselines
     public static (double Seconds, long Rows) PlainWrite(SqliteConnection connection, string runId)
     {
         var saved = new List<(string Table, string[] Columns, List<object?[]> Rows)>();
-        foreach (var table in DerivedTables)
+        foreach (var (table, ofRun) in DerivedTables)
         {
-            using var command = Command(connection, $"SELECT * FROM {table} WHERE run_id = $run", runId);
+            using var command = Command(connection, $"SELECT * FROM {table} WHERE {ofRun}", runId);
             using var reader = command.ExecuteReader();
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
             var rows = new List<object?[]>();
@@ -89,9 +95,9 @@ internal static class AnalyzeBaselines
             saved.Add((table, columns, rows));
         }
 
-        foreach (var (table, _, _) in saved)
+        foreach (var (table, ofRun) in DerivedTables)
         {
-            using var delete = Command(connection, $"DELETE FROM {table} WHERE run_id = $run", runId);
+            using var delete = Command(connection, $"DELETE FROM {table} WHERE {ofRun}", runId);
             delete.ExecuteNonQuery();
         }
 

@@ -179,8 +179,8 @@ internal static class AnalysisSteps
 
         /// <summary>
         /// The points go into equity_data under the run's key (<see cref="EquityRunKey"/>), as its columns keep them
-        /// (schema 18: the time as an integer, no drawdown: run_equity derives it), not through run_equity's insert
-        /// trigger, whose lookups and text per row were half of storing a long backtest's curve.
+        /// (schema 18: the time as an integer, no drawdown: run_equity derives it). run_equity is a view to read (schema
+        /// 25); its insert trigger, while it had one, cost half of storing a long backtest's curve in lookups and text.
         /// </summary>
         public static readonly string InsertEquity = Insert("equity_data", Columns<EquityPointColumn>().Select(c => c == "run_id" ? "run_key" : c),
             NamedStatement<EquityPointColumn>.Names.Select(p => p == "$runId" ? RunKeyOf : p));

@@ -6,6 +6,7 @@ using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
+using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Benchmarks;
 
@@ -125,10 +126,12 @@ internal static class ReferenceAnalysis
     {
         WriteTransaction.Run(connection, () =>
         {
-            foreach (var table in new[] { "run_trades", "run_equity", "run_order_quality", "run_metrics_kv" })
+            foreach (var table in new[] { "run_trades", "run_order_quality", "run_metrics_kv" })
             {
                 connection.Execute($"DELETE FROM {table} WHERE run_id = @runId", new { runId });
             }
+
+            connection.Execute(StoredEquity.DeletePoints, new { runId });
 
             var names = Enumerable.Range(1, 27).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             var number = 0;
@@ -153,18 +156,20 @@ internal static class ReferenceAnalysis
                 }
             }
 
+            // The rows run_equity shows, each stored as a point or flat stretch of its own (none marked on the bars), under
+            // the run's key; the view derives the drawdowns, rounded to the key's money decimals.
+            var equity = EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks);
+            connection.Execute(StoredEquity.Key, new { runId, pctKnown = equity.Any(e => e.Point.DrawdownPct is not null) });
+            connection.Execute("UPDATE equity_runs SET money_decimals = @decimals WHERE run_id = @runId", new { decimals = precision.MoneyDecimals, runId });
             using (var insert = new ReferenceInsert(connection,
-                       "INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                       "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"))
+                       "INSERT INTO equity_data(run_key, seq, ts, equity, repeats, repeat_step_ticks) VALUES ((SELECT run_key FROM equity_runs WHERE run_id = $1), $2, $3, $4, $5, $6)",
+                       "$1", "$2", "$3", "$4", "$5", "$6"))
             {
-                foreach (var e in EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks))
+                foreach (var e in equity)
                 {
-                    insert.Execute(runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity, e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks);
+                    insert.Execute(runId, e.Seq, StoredEquity.Ticks(e.Point.TimeUtc), e.Point.Equity, e.Repeats, e.StepTicks);
                 }
             }
-
-            // run_equity's insert trigger cannot know the decimals its drawdown is rounded to.
-            connection.Execute("UPDATE equity_runs SET money_decimals = @decimals WHERE run_id = @runId", new { decimals = precision.MoneyDecimals, runId });
 
             var q = Enumerable.Range(1, 15).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             using (var insert = new ReferenceInsert(connection, $"INSERT INTO run_order_quality(run_id, order_id, fill_count, filled_quantity, fill_ratio, avg_fill_price, reference_price, slippage_price, slippage_ticks, slippage_money, latency_first_fill_ms, latency_full_fill_ms, marketable, time_to_fill_ms, overfilled_quantity) VALUES ({string.Join(", ", q)})", q))

@@ -27,7 +27,7 @@ public sealed class MaintenanceCommandTests
         using var db = DemoFiles.Create();
         var trades = Db.Dump(db.Path, "run_trades", "run_id, trade_no");
         var metrics = Db.Dump(db.Path, "run_metrics_kv", "run_id, key");
-        Sql(db.Path, "DELETE FROM run_trades; DELETE FROM run_equity; DELETE FROM run_metrics_kv; DELETE FROM run_order_quality;");
+        Sql(db.Path, "DELETE FROM run_trades; DELETE FROM equity_data; DELETE FROM run_metrics_kv; DELETE FROM run_order_quality;");
 
         var run = Cli.Run(db.Folder, "analyze", "--all", "--db", db.Path);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());

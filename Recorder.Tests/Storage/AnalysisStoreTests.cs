@@ -75,7 +75,7 @@ public sealed class AnalysisStoreTests
 
         using (var connection = DatabaseFile.OpenForWriting(db.Path, Clock))
         {
-            connection.Execute("DELETE FROM run_trades; DELETE FROM run_equity; DELETE FROM run_order_quality; DELETE FROM run_metrics_kv;");
+            connection.Execute("DELETE FROM run_trades; DELETE FROM equity_data; DELETE FROM run_order_quality; DELETE FROM run_metrics_kv;");
         }
 
         RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: Clock);

@@ -12,7 +12,7 @@ namespace QuantowerRecorder.Tests.Storage;
 
 /// <summary>
 /// run_equity since schema 14: the view of equity_data (rows keyed by a small number per run, equity_runs) with the
-/// design's columns and rows, written through its triggers; files of schema 13 migrate in place.
+/// design's columns and rows, read-only since schema 25; files of schema 13 migrate in place.
 /// </summary>
 [TestFixture]
 public sealed class EquityStorageTests
@@ -64,32 +64,34 @@ public sealed class EquityStorageTests
     }
 
     [Test]
-    public void The_view_takes_inserts_updates_and_deletes_as_the_table_did_and_refuses_what_it_refused()
+    public void The_view_takes_no_writes_and_its_tables_refuse_what_it_refused()
     {
         using var db = new TempDatabase();
         var s = QueryFiles.BracketWinner(db);
         using var connection = Writable(db.Path);
         var points = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM run_equity WHERE run_id = @run", new { run = s.RunId });
+        // Since schema 25 run_equity is only read: its rows are written where they are stored (StoredEquity).
+        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1000, '2026-01-01T00:00:00.0000000Z', 7.5, 0)", new { run = s.RunId }),
+            Throws.InstanceOf<SqliteException>().With.Message.Contains("cannot modify run_equity because it is a view"));
+        Assert.That(() => connection.Execute("DELETE FROM run_equity WHERE run_id = @run", new { run = s.RunId }),
+            Throws.InstanceOf<SqliteException>().With.Message.Contains("cannot modify run_equity because it is a view"));
 
-        connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1000, '2026-01-01T00:00:00.0000000Z', 7.5, 0)", new { run = s.RunId });
+        var at = StoredEquity.Ticks(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        connection.Execute(StoredEquity.Point, new { runId = s.RunId, seq = 1000, ts = at, equity = 7.5 });
         Assert.That(connection.QuerySingle<(double Equity, long Repeats, long Step)>(
             "SELECT equity, repeats, repeat_step_ticks FROM run_equity WHERE run_id = @run AND seq = 1000", new { run = s.RunId }), Is.EqualTo((7.5, 0L, 0L)),
             "omitted counts are 0, as the table's defaults were");
-        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1000, '2026-01-02T00:00:00.0000000Z', 1, 0)", new { run = s.RunId }),
+        Assert.That(() => connection.Execute(StoredEquity.Point, new { runId = s.RunId, seq = 1000, ts = at + 1, equity = 1.0 }),
             Throws.InstanceOf<SqliteException>().With.Message.Contains("UNIQUE constraint failed"), "a point's (run_id, seq) is still its key");
-        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES ('no-such-run', 1, '2026-01-02T00:00:00.0000000Z', 1, 0)"),
+        Assert.That(() => connection.Execute(StoredEquity.Key, new { runId = "no-such-run", pctKnown = false }),
             Throws.InstanceOf<SqliteException>().With.Message.Contains("FOREIGN KEY constraint failed"), "a point still needs its run");
-        // Since schema 18 a point's time is stored as a number: a text that is not a time is refused, not kept as it came.
-        Assert.That(() => connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown) VALUES (@run, 1001, 'x', 1, 0)", new { run = s.RunId }),
+        Assert.That(() => connection.Execute(StoredEquity.Point, new { runId = s.RunId, seq = 1001, ts = (long?)null, equity = 1.0 }),
             Throws.InstanceOf<SqliteException>().With.Message.Contains("NOT NULL constraint failed: equity_data.ts"), "a point needs its time");
 
-        // A view's triggers change rows without counting them: the statements report 0, the rows tell.
-        connection.Execute("UPDATE run_equity SET equity = 8.25 WHERE run_id = @run AND seq = 1000", new { run = s.RunId });
+        connection.Execute("UPDATE equity_data SET equity = 8.25 WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = @run) AND seq = 1000", new { run = s.RunId });
         Assert.That(connection.ExecuteScalar<double>("SELECT equity FROM run_equity WHERE run_id = @run AND seq = 1000", new { run = s.RunId }), Is.EqualTo(8.25));
-        Assert.That(() => connection.Execute("UPDATE run_equity SET run_id = 'other' WHERE run_id = @run AND seq = 1000", new { run = s.RunId }),
-            Throws.InstanceOf<SqliteException>().With.Message.Contains("cannot move to another run"));
 
-        connection.Execute("DELETE FROM run_equity WHERE run_id = @run AND seq = 1000", new { run = s.RunId });
+        connection.Execute("DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = @run) AND seq = 1000", new { run = s.RunId });
         Assert.That(connection.ExecuteScalar<long>("SELECT COUNT(*) FROM run_equity WHERE run_id = @run", new { run = s.RunId }), Is.EqualTo(points));
     }
 

@@ -50,11 +50,12 @@ public sealed class EquityStretchTests
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
-        connection.Execute("DELETE FROM run_equity WHERE run_id = @runId", new { runId });
-        foreach (var row in OneRowPerPoint(analysis))
+        var rows = OneRowPerPoint(analysis);
+        connection.Execute(StoredEquity.DeletePoints, new { runId });
+        connection.Execute(StoredEquity.Key, new { runId, pctKnown = rows.Any(r => r.DrawdownPct is not null) });
+        foreach (var row in rows)
         {
-            connection.Execute("INSERT INTO run_equity(run_id, seq, ts_utc, equity, drawdown, drawdown_pct) VALUES (@runId, @Seq, @TsUtc, @Equity, @Drawdown, @DrawdownPct)",
-                new { runId, row.Seq, row.TsUtc, row.Equity, row.Drawdown, row.DrawdownPct });
+            connection.Execute(StoredEquity.Point, new { runId, seq = row.Seq, ts = StoredEquity.Ticks(Timestamps.Parse(row.TsUtc)), equity = row.Equity });
         }
     }
 
@@ -153,7 +154,7 @@ public sealed class EquityStretchTests
             using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
             connection.Open();
             var with = connection.ExecuteScalar<long>("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
-            connection.Execute("DELETE FROM run_equity; VACUUM");
+            connection.Execute("DELETE FROM equity_data; VACUUM");
             return with - connection.ExecuteScalar<long>("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
         }
         finally

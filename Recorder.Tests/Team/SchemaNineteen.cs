@@ -1,11 +1,12 @@
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// Turns a file recorded today (schema 24, whose rounding views, per-run views and indexes of the runs' trials it takes
-/// back first) into the file schema 19 made of the same runs: no money decimals in equity_runs; run_equity, v_runs,
-/// v_oco_groups and v_equity_points as migrations 19, 5, 4 and 19 made them, the instance and insight views as 7 and 6
-/// made them, no record of the times a series did not see (series_unseen, which a file of one run over its own bars leaves
-/// empty), and v_series_bars and v_equity_rows as migrations 17 and 19 made them. The first step of <see cref="SchemaEighteen"/>.
+/// Turns a file recorded today (schema 25, whose rounding views, per-run views and indexes of the runs' trials it takes
+/// back first) into the file schema 19 made of the same runs: no money decimals in equity_runs; run_equity (with the
+/// triggers 25 took away), v_runs, v_oco_groups and v_equity_points as migrations 19, 5, 4 and 19 made them, the
+/// instance and insight views as 7 and 6 made them, no record of the times a series did not see (series_unseen, which a
+/// file of one run over its own bars leaves empty), and v_series_bars and v_equity_rows as migrations 17 and 19 made
+/// them. The first step of <see cref="SchemaEighteen"/>.
 /// </summary>
 internal static class SchemaNineteen
 {

@@ -4,12 +4,16 @@ using Npgsql;
 namespace QuantowerRecorder.Tests.Team;
 
 /// <summary>
-/// A database's structure as comparable lines — tables, columns (SQLite type affinity, NOT NULL), primary and unique
-/// keys, named indexes, views with their columns — read from SQLite's pragmas or PostgreSQL's catalog. The team's
-/// own bookkeeping (tables and indexes named team_*) is left out: it has no SQLite counterpart.
+/// A database's structure as comparable lines, each database in its own types — tables, columns (declared type, NOT
+/// NULL), primary and unique keys, indexes (their columns in key order, an expression as <c>(expression)</c>, a
+/// partial one marked <c>WHERE …</c>), views with their columns — read from SQLite's pragmas or PostgreSQL's catalog.
+/// <see cref="TeamSchemaMapping"/> turns a file's lines into the team store's.
 /// </summary>
 internal static class SchemaShape
 {
+    public const string Expression = "(expression)";
+    public const string Partial = " WHERE …";
+
     public static List<string> OfSqlite(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
@@ -45,44 +49,29 @@ internal static class SchemaShape
                 var indexName = (string)index[1]!;
                 var unique = Convert.ToInt64(index[2], System.Globalization.CultureInfo.InvariantCulture) == 1;
                 var origin = (string)index[3]!;
-                var cols = string.Join(",", Rows(connection, $"PRAGMA index_info(\"{indexName}\")").Select(r => (string)r[2]!));
+                var partial = Convert.ToInt64(index[4], System.Globalization.CultureInfo.InvariantCulture) == 1;
+                // index_info names no column for an expression (its cid is -2).
+                var cols = string.Join(",", Rows(connection, $"PRAGMA index_info(\"{indexName}\")").Select(r => r[2] as string ?? Expression));
                 if (origin == "u")
                 {
                     lines.Add($"unique {name}({cols})");
                 }
                 else if (origin == "c")
                 {
-                    lines.Add($"{(unique ? "unique index" : "index")} {indexName} ON {name}({cols})");
+                    lines.Add($"{(unique ? "unique index" : "index")} {indexName} ON {name}({cols}){(partial ? Partial : "")}");
                 }
             }
         }
 
-        return Sorted(TeamEquity(lines));
+        return Sorted(lines);
     }
-
-    // A file stores run_equity's rows in equity_data under a key per run (equity_runs), behind the view run_equity
-    // (schema 14). The team store holds them as that view shows them, in a table named run_equity keyed by the run id
-    // (push copies the view's rows; 011_recorder_v14.sql). Since file schema 18 a point's time is an integer and its
-    // drawdown is derived by the view: the team store keeps the view's ts_utc, drawdown and drawdown_pct as columns.
-    // Since file schema 19 a stretch of points can be kept as a reference to a series' bars (mark_series, mark_factor,
-    // computed by v_equity_rows): push copies the points the view computes, so the team store has neither.
-    private static List<string> TeamEquity(List<string> lines) => lines
-        .Where(l => !l.Contains("equity_runs", StringComparison.Ordinal) && !l.StartsWith("view run_equity(", StringComparison.Ordinal)
-            && !l.StartsWith("column equity_data.mark_", StringComparison.Ordinal) && !l.StartsWith("view v_equity_rows(", StringComparison.Ordinal))
-        .SelectMany(l => l.StartsWith("column equity_data.ts INTEGER NOT NULL", StringComparison.Ordinal)
-            ? ["column equity_data.ts_utc TEXT NOT NULL", "column equity_data.drawdown REAL NOT NULL", "column equity_data.drawdown_pct REAL"]
-            : new[] { l })
-        .Select(l => l.Replace("equity_data.run_key INTEGER", "equity_data.run_id TEXT", StringComparison.Ordinal)
-            .Replace("equity_data(run_key,", "equity_data(run_id,", StringComparison.Ordinal)
-            .Replace("equity_data", "run_equity", StringComparison.Ordinal))
-        .ToList();
 
     public static List<string> OfPostgres(NpgsqlConnection connection)
     {
         var lines = new List<string>();
         foreach (var (name, kind) in Rows(connection, """
                      SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE n.nspname = 'public' AND c.relkind IN ('r','v') AND c.relname NOT LIKE 'team\_%'
+                     WHERE n.nspname = 'public' AND c.relkind IN ('r','v')
                      """).Select(r => ((string)r[0]!, (string)r[1]!)))
         {
             var columns = Rows(connection, $"""
@@ -98,46 +87,54 @@ internal static class SchemaShape
             lines.Add($"table {name}");
             foreach (var c in columns)
             {
-                lines.Add($"column {name}.{c[0]} {Affinity((string)c[1]!)}{((string)c[2]! == "NO" ? " NOT NULL" : "")}");
+                lines.Add($"column {name}.{c[0]} {c[1]}{((string)c[2]! == "NO" ? " NOT NULL" : "")}");
             }
 
-            // Each index with its columns in key order; constraints (primary, unique) versus plain CREATE INDEX.
+            // Each index with its columns in key order (0 in indkey: an expression); constraints (primary, unique)
+            // versus plain CREATE INDEX.
             foreach (var index in Rows(connection, $"""
                          SELECT i.relname, x.indisprimary, x.indisunique,
                                 EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid) AS is_constraint,
-                                (SELECT string_agg(a.attname, ',' ORDER BY k.ord)
+                                (SELECT string_agg(COALESCE(a.attname, '{Expression}'), ',' ORDER BY k.ord)
                                    FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-                                   JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum) AS cols
+                                   LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum) AS cols,
+                                x.indpred IS NOT NULL AS partial
                          FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
                          JOIN pg_namespace n ON n.oid = t.relnamespace
-                         WHERE n.nspname = 'public' AND t.relname = '{name}' AND i.relname NOT LIKE 'team\_%'
+                         WHERE n.nspname = 'public' AND t.relname = '{name}'
                          """))
             {
-                var (indexName, primary, unique, constraint, cols) = ((string)index[0]!, (bool)index[1]!, (bool)index[2]!, (bool)index[3]!, (string)index[4]!);
+                var (indexName, primary, unique, constraint, cols, partial) =
+                    ((string)index[0]!, (bool)index[1]!, (bool)index[2]!, (bool)index[3]!, (string)index[4]!, (bool)index[5]!);
                 lines.Add(primary ? $"primary key {name}({cols})"
                     : constraint ? $"unique {name}({cols})"
-                    : $"{(unique ? "unique index" : "index")} {indexName} ON {name}({cols})");
+                    : $"{(unique ? "unique index" : "index")} {indexName} ON {name}({cols}){(partial ? Partial : "")}");
             }
         }
 
         return Sorted(lines);
     }
 
-    /// <summary>Columns PostgreSQL stores as jsonb, as "table.column".</summary>
-    public static List<string> JsonbColumns(NpgsqlConnection connection) =>
-        Rows(connection, """
-            SELECT table_name || '.' || column_name FROM information_schema.columns
-            WHERE table_schema = 'public' AND data_type = 'jsonb' AND table_name NOT LIKE 'team\_%'
-              AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')
-            """).Select(r => (string)r[0]!).Order(StringComparer.Ordinal).ToList();
-
-    private static string Affinity(string pgType) => pgType switch
+    /// <summary>The table or view a line is about: <c>column t.c …</c>, <c>index n ON t(…)</c>, <c>view v(…)</c> → t, t, v.</summary>
+    public static string ObjectOf(string line)
     {
-        "text" or "jsonb" => "TEXT",
-        "double precision" => "REAL",
-        "bigint" or "integer" => "INTEGER",
-        _ => "UNMAPPED " + pgType,
-    };
+        var rest = line.StartsWith("column ", StringComparison.Ordinal) ? line["column ".Length..line.IndexOf('.', StringComparison.Ordinal)]
+            : line.Contains(" ON ", StringComparison.Ordinal) ? line[(line.IndexOf(" ON ", StringComparison.Ordinal) + 4)..]
+            : line.StartsWith("primary key ", StringComparison.Ordinal) ? line["primary key ".Length..]
+            : line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+        var end = rest.IndexOf('(', StringComparison.Ordinal);
+        return end < 0 ? rest : rest[..end];
+    }
+
+    /// <summary>The index a line declares (<c>index n ON …</c>, <c>unique index n ON …</c>), or null.</summary>
+    public static string? IndexOf(string line) =>
+        line.Contains(" ON ", StringComparison.Ordinal) ? line[(line.IndexOf("index ", StringComparison.Ordinal) + 6)..line.IndexOf(" ON ", StringComparison.Ordinal)] : null;
+
+    /// <summary>Renames the table or view a line is about.</summary>
+    public static string Rename(string line, string from, string to) => line
+        .Replace($" {from}.", $" {to}.", StringComparison.Ordinal)
+        .Replace($" {from}(", $" {to}(", StringComparison.Ordinal)
+        .Replace($"table {from}", $"table {to}", StringComparison.Ordinal);
 
     private static List<string> Sorted(List<string> lines)
     {

@@ -1,51 +1,41 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Storage.PostgreSql.Source;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Team;
 
-/// <summary>The team schema in PostgreSQL is the SQLite schema (schema.sql and its migrations), table for table.</summary>
+/// <summary>The team schema in PostgreSQL is the SQLite schema (schema.sql), table for table, as docs/team-store.md maps it.</summary>
 [Category("PostgreSQL")]
 public sealed class TeamSchemaTests
 {
     [Test]
-    public void Team_schema_has_the_tables_columns_keys_indexes_and_views_of_a_migrated_sqlite_file()
+    public void Team_schema_has_every_table_column_key_index_and_view_of_schema_sql_as_docs_team_store_md_maps_them()
     {
         using var db = new TempDatabase();
-        // A file as the recorder makes it today: created and migrated by Storage itself, so a new SQLite migration
-        // (a dropped index, a new column) shows up here until the team schema has it too.
-        RecorderSession.Open(db.Path).Close(TimeSpan.FromSeconds(10));
+        // schema.sql as Storage embeds it: what a new file is made of (SchemaTests checks that a migrated file equals it).
+        using (var file = new SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            file.Open();
+            file.Execute(Migrator.ReadResource("QuantowerRecorder.Storage.schema.sql"));
+        }
+
         using var team = PostgresServer.CreateDatabase(migrated: false);
         using var connection = team.Open();
         TeamMigrator.Migrate(connection, TimeProvider.System);
 
-        var sqlite = SchemaShape.OfSqlite(db.Path);
-        var postgres = SchemaShape.OfPostgres(connection);
+        var (expected, actual, problems) = TeamSchemaMapping.Read().Apply(SchemaShape.OfSqlite(db.Path), SchemaShape.OfPostgres(connection));
 
-        Assert.That(postgres.Except(sqlite), Is.Empty, "in the team schema but not in the SQLite file");
-        Assert.That(sqlite.Except(postgres), Is.Empty, "in the SQLite file but not in the team schema");
-        Assert.That(sqlite, Has.Some.StartsWith("view v_instance_comparison("), "the comparison reads views too");
-    }
-
-    [Test]
-    public void Json_columns_are_jsonb_except_the_quarantined_payload_which_may_not_be_json()
-    {
-        using var db = new TempDatabase();
-        RecorderSession.Open(db.Path).Close(TimeSpan.FromSeconds(10));
-        using var team = PostgresServer.CreateDatabase(migrated: false);
-        using var connection = team.Open();
-        TeamMigrator.Migrate(connection, TimeProvider.System);
-
-        var sqliteJson = SchemaShape.OfSqlite(db.Path)
-            .Where(l => l.StartsWith("column ", StringComparison.Ordinal))
-            .Select(l => l.Split(' ')[1])
-            .Where(c => c.EndsWith("_json", StringComparison.Ordinal) && c != "ingest_quarantine.payload_json")
-            .Order(StringComparer.Ordinal).ToList();
-
-        Assert.That(sqliteJson, Has.Count.GreaterThan(5));
-        Assert.That(SchemaShape.JsonbColumns(connection), Is.EqualTo(sqliteJson));
+        Assert.That(problems, Is.Empty, $"the mapping ({TeamSchemaMapping.Document}, \"The schema beside schema.sql\") does not fit schema.sql");
+        Assert.That(expected.Except(actual), Is.Empty,
+            $"in schema.sql (mapped as {TeamSchemaMapping.Document} says) but not in the team store's migrations: add a team migration, or say in {TeamSchemaMapping.Document} why the team store differs");
+        Assert.That(actual.Except(expected), Is.Empty, $"in the team store's migrations but not in schema.sql, nor in {TeamSchemaMapping.Document} as the team's own");
+        Assert.That(expected, Has.Some.StartsWith("view v_instance_comparison(").And.Some.EqualTo("column strategy_instances.parameters_json jsonb NOT NULL")
+            .And.Some.EqualTo($"index idx_runs_running ON strategy_runs(status){SchemaShape.Partial}"), "the comparison reads views, types and partial indexes");
     }
 
     [Test]

@@ -39,7 +39,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                 new("strategy_runs", runIds.Count),
                 new("bars", (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args)!),
             };
-            foreach (var table in RunTables(c).Where(t => t != "equity_runs"))
+            foreach (var table in CountedTables(c))
             {
                 counts.Add(new RunRowCount(table, (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM {table} WHERE run_id IN ({list})", args)!));
             }
@@ -70,6 +70,8 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
                     r => r.GetInt64(0), args);
                 Rows.Execute(connection, $"DELETE FROM series_bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
                 Rows.Execute(connection, $"DELETE FROM series_unseen WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
+                // A run's equity points are stored under its key (equity_runs, schema 14), not its id; the key goes last.
+                Rows.Execute(connection, $"DELETE FROM equity_data WHERE run_key IN (SELECT run_key FROM equity_runs WHERE run_id IN ({list}))", args);
                 foreach (var table in tables)
                 {
                     Rows.Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);
@@ -150,11 +152,18 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
 
     private SqliteConnection Writable() => writable ??= DatabaseFile.OpenForWriting(path, time, lockWait);
 
-    // The run's rows by the tables the design names: run_equity is a view over equity_data since schema 14 (its
-    // triggers delete the points), and equity_runs, the key it gives a run, goes after it.
+    // The run's rows counted by the tables the design names: run_equity is a view over equity_data since schema 14
+    // (a table before), and equity_runs, the key it gives a run, is none of the design's.
+    private static List<string> CountedTables(DbConnection connection) => Rows.Query(connection, """
+        SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+        WHERE p.name = 'run_id' AND m.name NOT IN ('strategy_runs', 'equity_runs') AND (m.type = 'table' OR m.name = 'run_equity')
+        """, r => r.GetString(0)).Order(StringComparer.Ordinal).ToList();
+
+    // The tables that hold a run's rows by its id, deleted in this order: equity_runs after every other (the points in
+    // equity_data, deleted first, are stored under its key).
     private static List<string> RunTables(DbConnection connection) => Rows.Query(connection, """
         SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-        WHERE p.name = 'run_id' AND m.name <> 'strategy_runs' AND (m.type = 'table' OR m.name = 'run_equity')
+        WHERE p.name = 'run_id' AND m.name <> 'strategy_runs' AND m.type = 'table'
         """, r => r.GetString(0)).OrderBy(t => t == "equity_runs").ThenBy(t => t, StringComparer.Ordinal).ToList();
 
     // A run's journal entries: it is their subject (journal_entries has no run_id column, a study can be one too).
