@@ -15,7 +15,7 @@
 --     OPEN|CLOSE|REDUCE|REVERSE|UNKNOWN, status RUNNING|COMPLETED|FAILED|CANCELED|ABANDONED;
 --     orders.status OPENED|PARTIALLY_FILLED|FILLED|CANCELED|REFUSED|INACTIVE|… (CANCELED, one spelling, since v4).
 --
--- Schema version: 25 (PRAGMA user_version and schema_meta.schema_version).
+-- Schema version: 26 (PRAGMA user_version and schema_meta.schema_version).
 
 -- ───────────────────────────────── strategies → instances → runs ─────────────────────────────────
 
@@ -396,8 +396,8 @@ CREATE TABLE equity_data (
 ) WITHOUT ROWID;
 
 -- Every run's points as stored rows, marked stretches computed: a point or a flat stretch (repeats) as it is kept, and
--- one row per bar of a marked stretch — the series' own bar where it saw other values than its market's
--- (series_bars), else its market's (market_bars), as v_series_bars gives them, and only the bars on the stretch's step.
+-- one row per bar of a marked stretch, the series' bars as v_series_bars gives them (the one place that says which bars
+-- are a series': schema 26), and only the bars on the stretch's step.
 CREATE VIEW v_equity_rows AS
 SELECT k.run_id, k.pct_known, k.money_decimals, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks
 FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
@@ -407,21 +407,9 @@ SELECT k.run_id, k.pct_known, k.money_decimals, d.seq + (b.ts + d.repeat_step_ti
        CASE WHEN k.money_decimals IS NULL THEN d.equity + d.mark_factor * b.close
             ELSE ROUND(d.equity + d.mark_factor * b.close, k.money_decimals) END, 0, 0
 FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
-JOIN run_series s ON s.series_id = d.mark_series
-JOIN market_bars b ON b.market_id = s.market_id
+JOIN v_series_bars b ON b.series_id = d.mark_series
  AND b.ts BETWEEN d.ts - d.repeat_step_ticks AND d.ts + (d.repeats - 1) * d.repeat_step_ticks
- AND b.ts BETWEEN s.first_bar AND s.last_bar
-WHERE d.mark_series IS NOT NULL AND (b.ts + d.repeat_step_ticks - d.ts) % d.repeat_step_ticks = 0
-  AND NOT EXISTS (SELECT 1 FROM series_bars o WHERE o.series_id = d.mark_series AND o.ts = b.ts)
-  AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = d.mark_series AND u.ts = b.ts)
-UNION ALL
-SELECT k.run_id, k.pct_known, k.money_decimals, d.seq + (o.ts + d.repeat_step_ticks - d.ts) / d.repeat_step_ticks, o.ts + d.repeat_step_ticks,
-       CASE WHEN k.money_decimals IS NULL THEN d.equity + d.mark_factor * o.close
-            ELSE ROUND(d.equity + d.mark_factor * o.close, k.money_decimals) END, 0, 0
-FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
-JOIN series_bars o ON o.series_id = d.mark_series
- AND o.ts BETWEEN d.ts - d.repeat_step_ticks AND d.ts + (d.repeats - 1) * d.repeat_step_ticks
-WHERE d.mark_series IS NOT NULL AND (o.ts + d.repeat_step_ticks - d.ts) % d.repeat_step_ticks = 0;
+WHERE d.mark_series IS NOT NULL AND (b.ts + d.repeat_step_ticks - d.ts) % d.repeat_step_ticks = 0;
 
 -- The design's columns, as in version 18: drawdown from the running peak of the run's points (seq order), drawdown_pct
 -- its share of that peak when the initial balance is known and the peak above zero. The window is partitioned by

@@ -13,13 +13,13 @@ namespace QuantowerRecorder.Storage.PostgreSql.Schema;
 internal static class TeamMigrator
 {
     /// <summary>The team schema version this code reads and writes.</summary>
-    public const int CurrentVersion = 23;
+    public const int CurrentVersion = 24;
 
     /// <summary>The SQLite schema version (PRAGMA user_version) whose tables the team schema holds.</summary>
-    public const int SqliteVersion = 25;
+    public const int SqliteVersion = 26;
 
     // Index i holds the script that creates version i+1.
-    private static readonly string[] Scripts = ["001_recorder_schema.sql", "002_recorder_v5.sql", "003_recorder_v6.sql", "004_recorder_v7.sql", "005_recorder_v8.sql", "006_recorder_v9.sql", "007_recorder_v10.sql", "008_recorder_v11.sql", "009_recorder_v12.sql", "010_recorder_v13.sql", "011_recorder_v14.sql", "012_bars_stored_once.sql", "013_recorder_v15.sql", "014_recorder_v16.sql", "015_recorder_v17.sql", "016_recorder_v18.sql", "017_recorder_v19.sql", "018_recorder_v20.sql", "019_recorder_v21.sql", "020_recorder_v22.sql", "021_events_once.sql", "022_stored_precision.sql", "023_recorder_v25.sql"];
+    private static readonly string[] Scripts = ["001_recorder_schema.sql", "002_recorder_v5.sql", "003_recorder_v6.sql", "004_recorder_v7.sql", "005_recorder_v8.sql", "006_recorder_v9.sql", "007_recorder_v10.sql", "008_recorder_v11.sql", "009_recorder_v12.sql", "010_recorder_v13.sql", "011_recorder_v14.sql", "012_bars_stored_once.sql", "013_recorder_v15.sql", "014_recorder_v16.sql", "015_recorder_v17.sql", "016_recorder_v18.sql", "017_recorder_v19.sql", "018_recorder_v20.sql", "019_recorder_v21.sql", "020_recorder_v22.sql", "021_events_once.sql", "022_stored_precision.sql", "023_recorder_v25.sql", "024_recorder_v26.sql"];
 
     // Any constant shared by every recorder process; it only has to differ from other applications' locks.
     private const long LockKey = 0x5152_5445_414D; // "QRTEAM"

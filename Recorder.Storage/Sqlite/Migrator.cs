@@ -13,10 +13,10 @@ namespace QuantowerRecorder.Storage.Sqlite;
 internal static class Migrator
 {
     /// <summary>The schema version this code reads and writes.</summary>
-    public const int CurrentVersion = 25;
+    public const int CurrentVersion = 26;
 
     // Index i holds the script that upgrades version i+1 to i+2. Version 1 is the seed's design.
-    private static readonly string[] Upgrades = ["002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql", "005_smaller_files.sql", "006_insight.sql", "007_instance_pooled_rates.sql", "008_raw_log_without_run_ids.sql", "009_bars_stored_once.sql", "010_studies.sql", "011_equity_stretches.sql", "012_shared_bars_as_events.sql", "013_artifact_manifests.sql", "014_equity_compact.sql", "015_bar_data_changes.sql", "016_journal.sql", "017_bars_by_market.sql", "018_equity_points.sql", "019_equity_marked_on_bars.sql", "020_series_unseen.sql", "021_population_indexes.sql", "022_per_run_views.sql", "023_events_once.sql", "024_stored_precision.sql", "025_equity_view_without_triggers.sql"];
+    private static readonly string[] Upgrades = ["002_additions.sql", "003_derived_analytics.sql", "004_instruments.sql", "005_smaller_files.sql", "006_insight.sql", "007_instance_pooled_rates.sql", "008_raw_log_without_run_ids.sql", "009_bars_stored_once.sql", "010_studies.sql", "011_equity_stretches.sql", "012_shared_bars_as_events.sql", "013_artifact_manifests.sql", "014_equity_compact.sql", "015_bar_data_changes.sql", "016_journal.sql", "017_bars_by_market.sql", "018_equity_points.sql", "019_equity_marked_on_bars.sql", "020_series_unseen.sql", "021_population_indexes.sql", "022_per_run_views.sql", "023_events_once.sql", "024_stored_precision.sql", "025_equity_view_without_triggers.sql", "026_equity_rows_from_series_bars.sql"];
 
     /// <summary>
     /// Migrates, trying again while another connection holds the file (two processes opening a fresh file at once),
