@@ -16,31 +16,27 @@ internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
         Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
         Timestamps.Format(time.GetUtcNow()));
 
-    /// <summary>Inserts rows inside the caller's transaction.</summary>
-    public void Insert(IReadOnlyList<QuarantineRow> rows)
+    /// <summary>
+    /// Inserts rows inside the caller's transaction, each once: the same event (run, kind, sequence, payload) refused
+    /// for the same reason is kept already when a copy of it arrives again (a file merged twice). Returns how many it kept.
+    /// </summary>
+    public int Insert(IReadOnlyList<QuarantineRow> rows)
     {
-        if (rows.Count > 0)
+        var kept = 0;
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
-            {
-                Rows.Execute(connection, Statements.InsertQuarantine, ("@RunId", row.RunId), ("@EventType", row.EventType),
-                    ("@Sequence", row.Sequence), ("@Reason", row.Reason), ("@PayloadJson", row.PayloadJson),
-                    ("@ReceivedUtc", row.ReceivedUtc), ("@QuarantinedUtc", row.QuarantinedUtc));
-            }
-        }
-    }
-
-    /// <summary>Stores rows in a transaction of their own.</summary>
-    public int Store(IReadOnlyList<QuarantineRow> rows)
-    {
-        if (rows.Count > 0)
-        {
-            WriteTransaction.Run(connection, () => Insert(rows));
+            kept += Rows.Execute(connection, Statements.InsertQuarantine, ("@RunId", row.RunId), ("@EventType", row.EventType),
+                ("@Sequence", row.Sequence), ("@Reason", row.Reason), ("@PayloadJson", row.PayloadJson),
+                ("@ReceivedUtc", row.ReceivedUtc), ("@QuarantinedUtc", row.QuarantinedUtc));
         }
 
-        return rows.Count;
+        return kept;
     }
+
+    /// <summary>Stores rows in a transaction of their own; returns how many it kept (<see cref="Insert"/>).</summary>
+    public int Store(IReadOnlyList<QuarantineRow> rows) =>
+        rows.Count == 0 ? 0 : WriteTransaction.Run(connection, (quarantine: this, rows), static s => s.quarantine.Insert(s.rows));
 }
 
-internal sealed record QuarantineRow(string? RunId, string EventType, long Sequence, string Reason, string PayloadJson,
+internal sealed record QuarantineRow(string? RunId, string EventType, long? Sequence, string Reason, string PayloadJson,
     string ReceivedUtc, string QuarantinedUtc);

@@ -138,6 +138,16 @@ internal static class MergeFiles
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Another terminal's copy of a run that recorded a fill at another price: the fill's row and its event in the raw
+    /// log, which merge reads, both say so.
+    /// </summary>
+    public static void ChangeFillPrice(string path, string executionId, double price) => Write(path, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+        UPDATE executions SET price = {price} WHERE execution_id = '{executionId}';
+        UPDATE ingest_events SET payload_json = json_set(payload_json, '$.price', {price})
+        WHERE event_type = 'EXECUTION' AND json_extract(payload_json, '$.execution_id') = '{executionId}';
+        """));
+
     /// <summary>The file's bytes, hashed: a source must be exactly as it was after a merge read it.</summary>
     public static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
