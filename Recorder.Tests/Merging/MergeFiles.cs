@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Tests.Merging;
 /// <summary>Recorder files as terminals make them, and what merge tests compare: rows without their row ids.</summary>
 internal static class MergeFiles
 {
-    /// <summary>Every table merge copies.</summary>
+    /// <summary>Every table a merge fills: what the merge tests compare.</summary>
     public static readonly string[] Tables =
     [
         "strategies", "strategy_instances", "strategy_runs", "run_series", "bars", "orders", "executions",

@@ -139,6 +139,41 @@ public sealed class RecorderMergeTests
     }
 
     [Test]
+    public void What_is_not_an_event_arrives_once_the_files_quarantined_events_and_its_artifact_manifests()
+    {
+        using var folder = new TempDatabase();
+        var source = folder.Sibling("vps.db");
+        var team = folder.Sibling("team.db");
+        var run = MergeFiles.Record(source, "vps", runs: 1, trades: 1)[0];
+        using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(source))
+        {
+            // A fill of a run the file never started: the file's writer refuses it and keeps it with its reason.
+            var stray = new Scenario();
+            session.Record(stray.Fill("X9", "O9", QuantowerRecorder.Analytics.Side.Buy, 1));
+            session.Close(TimeSpan.FromSeconds(30));
+        }
+
+        var sha = new string('a', 64);
+        using (var maintenance = QuantowerRecorder.Storage.Queries.RecorderStore.OpenMaintenance(source, TimeProvider.System))
+        {
+            maintenance.RecordArtifactManifest(run, sha, files: 7);
+        }
+
+        Assert.That(MergeFiles.Scalar(source, "SELECT COUNT(*) FROM ingest_quarantine"), Is.EqualTo(1));
+        FileMergeResult first, again;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            first = merge.Merge(source);
+            again = merge.Merge(source);
+        }
+
+        Assert.That((first.QuarantineCopied, first.Artifacts), Is.EqualTo((1L, 1)));
+        Assert.That((again.QuarantineCopied, again.Artifacts, again.Changed), Is.EqualTo((0L, 0, false)));
+        Assert.That(MergeFiles.Rows(team, "ingest_quarantine"), Is.EqualTo(MergeFiles.Rows(source, "ingest_quarantine")), "kept as the file kept it, once");
+        Assert.That(MergeFiles.Scalar(team, $"SELECT files FROM run_artifacts WHERE run_id = '{run}' AND manifest_sha256 = '{sha}'"), Is.EqualTo(7));
+    }
+
+    [Test]
     public void A_bar_stored_with_other_values_keeps_its_newest_state_whichever_file_is_merged_first()
     {
         // Bars are events the writer takes (docs/decisions.md, 14): of two closed copies of one bar with other values,
