@@ -52,7 +52,7 @@ internal static class MergeCommand
         }
 
         // Each file's outcome is printed after the bar has gone: a line written under it would be drawn over.
-        var outcomes = context.WithProgress(parse, "Merging tables", progress => MergeAll(context, target, sources, progress));
+        var outcomes = context.WithProgress(parse, "Merging events", progress => MergeAll(context, target, sources, progress));
         var results = new List<FileMergeResult>();
         var failures = new List<(string Path, string Message)>();
         foreach (var (source, result, error) in outcomes)

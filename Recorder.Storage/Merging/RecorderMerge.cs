@@ -76,6 +76,7 @@ public sealed class RecorderMerge : IDisposable
         using var source = Read(file.ReadPath, fullPath);
         var result = new FileMergeResult { Path = sourcePath, MigratedFromVersion = file.MigratedFrom };
         var written = new HashSet<string>(StringComparer.Ordinal);
+        RawLogCopy? copy = null;
         try
         {
             foreach (var (_, relation) in MergeRuns.Relations(source, connection))
@@ -84,7 +85,7 @@ public sealed class RecorderMerge : IDisposable
             }
 
             var total = RawLogCopy.Count(source);
-            var copy = new RawLogCopy(writer, batch => Write(batch, result, written), BatchSize);
+            copy = new RawLogCopy(writer, batch => Write(batch, result, written), BatchSize);
             copy.From(source, rows => options.Progress?.Invoke(rows, total));
             result.Events = copy.Events;
             result.Stored = copy.Outcome.Committed;
@@ -105,10 +106,16 @@ public sealed class RecorderMerge : IDisposable
             Busy(() => Rows.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);"));
             return result;
         }
+        catch (InvalidDataException ex)
+        {
+            throw new RecorderDatabaseException(DatabaseProblem.Other, fullPath,
+                $"Merging {fullPath} into {TargetPath} stopped: {ex.Message}. Every event before it is written ({copy?.Outcome.Committed ?? 0:N0} stored); " +
+                "nothing after it was read.", ex);
+        }
         catch (SqliteException ex)
         {
             throw new RecorderDatabaseException(DatabaseProblem.Other, fullPath,
-                $"Merging {fullPath} into {TargetPath} failed and was rolled back to its last whole batch: {result.Stored:N0} event(s) of this file " +
+                $"Merging {fullPath} into {TargetPath} failed and was rolled back to its last whole batch: {copy?.Outcome.Committed ?? 0:N0} event(s) of this file " +
                 $"were written before; merging the file again adds the rest (SQLite: {ex.Message}).", ex);
         }
     }

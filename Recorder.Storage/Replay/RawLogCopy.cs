@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Writing;
@@ -27,30 +28,32 @@ internal sealed class RawLogCopy(BatchWriter writer, Func<IReadOnlyList<Envelope
     public void From(SqliteConnection source, Action<long>? progress = null)
     {
         long rows = 0;
-        foreach (var row in Rows.Stream(source, "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id",
+        foreach (var row in Rows.Stream(source, "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source, id FROM ingest_events ORDER BY id",
             static r => (EventType: r.GetString(0), Payload: r.GetString(1), Sequence: r.IntegerOrNull(2), ReceivedUtc: r.GetString(3),
-                RunId: r.GetString(4), EventUtc: r.GetString(5), Source: r.IsDBNull(6) ? null : r.GetString(6))))
+                RunId: r.GetString(4), EventUtc: r.GetString(5), Source: r.IsDBNull(6) ? null : r.GetString(6), Id: r.GetInt64(7))))
         {
             rows++;
-            var at = Timestamps.Parse(row.EventUtc);
-            var received = Timestamps.Parse(row.ReceivedUtc).Ticks;
             if (BarStretch.Is(row.EventType))
             {
                 // A stretch of stored bars: its bars again, as the source shows them to this series, one stretch in the
                 // target too; the last carries the stretch's last sequence.
                 Flush();
                 writer.EndBarStretches();
-                var bars = BarStretch.Bars(source, row.Payload, row.RunId, at, row.Source);
+                var (bars, last) = Read(row.Id, row.EventType, () => (BarStretch.Bars(source, row.Payload, row.RunId, Timestamps.Parse(row.EventUtc), row.Source),
+                    BarStretch.LastSequence(row.Payload)));
+                var received = Read(row.Id, row.EventType, () => Timestamps.Parse(row.ReceivedUtc).Ticks);
                 for (var i = 0; i < bars.Count; i++)
                 {
-                    Add(new Envelope(bars[i], i == bars.Count - 1 ? BarStretch.LastSequence(row.Payload) ?? row.Sequence ?? 0 : row.Sequence ?? 0, received));
+                    Add(new Envelope(bars[i], i == bars.Count - 1 ? last ?? row.Sequence ?? 0 : row.Sequence ?? 0, received));
                 }
 
                 Flush();
             }
             else
             {
-                Add(new Envelope(PayloadJson.DeserializeStored(row.EventType, row.Payload, row.RunId, at, row.Source), row.Sequence ?? 0, received));
+                Add(Read(row.Id, row.EventType, () => new Envelope(
+                    PayloadJson.DeserializeStored(row.EventType, row.Payload, row.RunId, Timestamps.Parse(row.EventUtc), row.Source),
+                    row.Sequence ?? 0, Timestamps.Parse(row.ReceivedUtc).Ticks)));
             }
 
             if (batch.Count == 0)
@@ -61,6 +64,22 @@ internal sealed class RawLogCopy(BatchWriter writer, Func<IReadOnlyList<Envelope
 
         Flush();
         progress?.Invoke(rows);
+    }
+
+    // A row the recorder wrote always reads back; one that does not (changed by hand, a kind this code does not know)
+    // stops the copy with what it is and where, rather than an exception of the JSON reader's, once every event before
+    // it is written.
+    private T Read<T>(long id, string eventType, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or NotSupportedException)
+        {
+            Flush();
+            throw new InvalidDataException($"row {id} of its raw log (ingest_events, {eventType}) cannot be read: {ex.Message}", ex);
+        }
     }
 
     private void Add(Envelope envelope)

@@ -90,6 +90,26 @@ public sealed class MergeCommandTests
     }
 
     [Test]
+    public void A_file_whose_raw_log_cannot_be_read_is_named_with_the_row_and_the_other_files_are_still_merged()
+    {
+        using var folder = new TempDatabase();
+        var broken = folder.Sibling("broken.db");
+        var good = folder.Sibling("good.db");
+        var team = folder.Sibling("team.db");
+        MergeFiles.Record(broken, "vps", runs: 1, trades: 1);
+        MergeFiles.Record(good, "laptop", runs: 1, trades: 1);
+        var row = MergeFiles.Scalar(broken, "SELECT MIN(id) FROM ingest_events WHERE event_type = 'EXECUTION'");
+        MergeFiles.Write(broken, $"UPDATE ingest_events SET payload_json = '{{not json' WHERE id = {row}");
+
+        var merged = CliRunner.Run(folder.Folder, "merge", broken, good, "-o", team);
+
+        Assert.That(merged.ExitCode, Is.EqualTo(3), merged.ToString());
+        Assert.That(merged.Error, Does.Contain($"Merging {broken} into {team} stopped: row {row} of its raw log (ingest_events, EXECUTION) cannot be read"));
+        Assert.That(merged.Out, Does.Contain($"{good}: 1 runs (1 new"), "the other files are still merged");
+        Assert.That(MergeFiles.Scalar(team, $"SELECT COUNT(*) FROM ingest_events WHERE id < {row}") , Is.EqualTo(row - 1), "every event before the row is written");
+    }
+
+    [Test]
     public void Bad_arguments_get_clear_errors()
     {
         using var folder = new TempDatabase();
