@@ -40,7 +40,8 @@ internal sealed class BatchWriter : IDisposable
 
     /// <param name="copies">
     /// The events are copies of what another file recorded (a replay, a merge): each keeps the sequence it was given,
-    /// rather than one rebased after the run's events in this file (<see cref="SequenceRebase"/>).
+    /// rather than one rebased after the run's events in this file (<see cref="SequenceRebase"/>), and one refused
+    /// before for the same reason (the same file merged again) is not quarantined twice.
     /// </param>
     public BatchWriter(SqliteConnection connection, TimeProvider time, RunLocks? runLocks,
         int maxWaitingDefinitions = DefaultMaxWaitingDefinitions, Action<string>? report = null, bool copies = false)
@@ -50,7 +51,7 @@ internal sealed class BatchWriter : IDisposable
         this.copies = copies;
         state = new WriterState(connection, runLocks);
         deferred = new DeferredDefinitions(maxWaitingDefinitions);
-        quarantine = new Quarantine(connection, time);
+        quarantine = new Quarantine(connection, time, once: copies);
         sequences = new SequenceRebase(connection);
         ingest = new IngestLog(connection);
         var repeats = new Repeats(connection);

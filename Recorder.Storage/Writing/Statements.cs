@@ -89,6 +89,12 @@ internal static class Statements
 
     public const string InsertQuarantine = """
         INSERT INTO ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
+        VALUES (@RunId, @EventType, @Sequence, @Reason, @PayloadJson, @ReceivedUtc, @QuarantinedUtc)
+        """;
+
+    // A copy of an event another file recorded (replay, merge) may have been refused before: kept once.
+    public const string InsertQuarantineOnce = """
+        INSERT INTO ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
         SELECT @RunId, @EventType, @Sequence, @Reason, @PayloadJson, @ReceivedUtc, @QuarantinedUtc
         WHERE NOT EXISTS (SELECT 1 FROM ingest_quarantine WHERE run_id IS @RunId AND event_type = @EventType
                             AND sequence IS @Sequence AND payload_json = @PayloadJson AND reason = @Reason)
