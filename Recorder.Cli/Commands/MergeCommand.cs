@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using QuantowerRecorder.Cli.Infrastructure;
 using QuantowerRecorder.Cli.Tables;
 using QuantowerRecorder.Cli.Output;
@@ -53,7 +52,7 @@ internal static class MergeCommand
         }
 
         // Each file's outcome is printed after the bar has gone: a line written under it would be drawn over.
-        var outcomes = context.WithProgress(parse, "Merging tables", progress => MergeAll(context, target, sources, progress));
+        var outcomes = context.WithProgress(parse, "Merging events", progress => MergeAll(context, target, sources, progress));
         var results = new List<FileMergeResult>();
         var failures = new List<(string Path, string Message)>();
         foreach (var (source, result, error) in outcomes)
@@ -83,13 +82,8 @@ internal static class MergeCommand
                 {
                     r.Path, MigratedFromVersion = r.MigratedFromVersion,
                     Runs = new { Total = r.Runs, New = r.NewRuns, Later = r.LaterRuns, Same = r.SameRuns, Earlier = r.EarlierRuns },
-                    r.RowsInserted, r.RowsUpdated, r.QuarantineCopied,
-                    Tables = r.Tables.Select(t => new { t.Table, t.Inserted, t.Updated, t.Conflicts }),
-                    Conflicts = r.Conflicts.Select(c => new
-                    {
-                        c.Table, c.Key, c.RunId, Differences = c.Differences(), KeptByEarlierMerge = c.AlreadyKept,
-                        Stored = JsonNode.Parse(c.StoredJson), Incoming = JsonNode.Parse(c.IncomingJson),
-                    }),
+                    r.Events, r.Stored, r.Repeats, r.QuarantineCopied, r.JournalEntries, r.Artifacts, r.AnalysedRuns,
+                    Conflicts = r.Conflicts.Select(c => new { c.EventType, c.RunId, c.Sequence, c.Reason, KeptByEarlierMerge = c.AlreadyKept }),
                 }),
                 Failed = failures.Select(f => new { f.Path, Error = f.Message }),
             });
@@ -97,41 +91,37 @@ internal static class MergeCommand
         else if (results.Sum(r => r.Conflicts.Count) > 0)
         {
             context.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{conflicts} new conflict(s), {results.Sum(r => r.Conflicts.Count) - conflicts} kept by an earlier merge: the same natural key with different content. See docs/team-store.md, \"Merge\"."));
+                $"{conflicts} new conflict(s), {results.Sum(r => r.Conflicts.Count) - conflicts} kept by an earlier merge: events the target refused, most often the same natural key with different content. See docs/team-store.md, \"Merge\"."));
         }
 
         return failures.Count > 0 ? ExitCodes.Database : conflicts > 0 ? ExitCodes.ProblemFound : ExitCodes.Ok;
     }
 
-    // Progress counts tables: every file goes through the same ones, so the total is known before the first. A file
-    // whose transaction is tried again (its writer held the lock) goes through them again: its share is the cap.
+    // Progress counts each file's raw-log rows as a share of the file: the files' sizes are not known before each is opened.
     private static List<(string Source, FileMergeResult? Result, string? Error)> MergeAll(
         CliContext context, string target, List<string> sources, IProgress<(long Done, long Total)> progress)
     {
+        const long PerFile = 1000;
         var file = 0;
-        var tables = 0;
-        var perFile = 0;
         using var merge = RecorderMerge.Open(target, new MergeOptions
         {
             Time = context.Time,
-            AfterTable = _ => progress.Report(((long)file * perFile + Math.Min(++tables, perFile), (long)perFile * sources.Count)),
+            Progress = (done, total) => progress.Report((file * PerFile + (total == 0 ? PerFile : done * PerFile / total), PerFile * sources.Count)),
         });
-        perFile = merge.TablesPerFile;
         var outcomes = new List<(string, FileMergeResult?, string?)>();
         for (; file < sources.Count; file++)
         {
-            tables = 0;
             try
             {
                 outcomes.Add((sources[file], merge.Merge(sources[file]), null));
             }
             catch (RecorderDatabaseException ex)
             {
-                // One unusable file does not stop the others (each is its own transaction); the exit code says so.
+                // One unusable file does not stop the others; the exit code says so.
                 outcomes.Add((sources[file], null, ex.Message));
             }
 
-            progress.Report(((file + 1L) * perFile, (long)perFile * sources.Count));
+            progress.Report(((file + 1L) * PerFile, PerFile * sources.Count));
         }
 
         return outcomes;
@@ -141,17 +131,39 @@ internal static class MergeCommand
     {
         var c = CultureInfo.InvariantCulture;
         var migrated = r.MigratedFromVersion is { } v ? string.Create(c, $" (schema version {v}, read from a migrated copy)") : "";
-        var quarantine = r.QuarantineCopied > 0 ? string.Create(c, $", {r.QuarantineCopied:N0} quarantined event(s) copied") : "";
-        // Wrapped between words like all prose; the path and a conflict's key stay whole.
+        var besides = new List<string>();
+        if (r.QuarantineCopied > 0)
+        {
+            besides.Add(string.Create(c, $"{r.QuarantineCopied:N0} quarantined event(s) copied"));
+        }
+
+        if (r.JournalEntries > 0)
+        {
+            besides.Add(string.Create(c, $"{r.JournalEntries:N0} journal entr{(r.JournalEntries == 1 ? "y" : "ies")} copied"));
+        }
+
+        if (r.Artifacts > 0)
+        {
+            besides.Add(string.Create(c, $"{r.Artifacts:N0} artifact manifest(s) copied"));
+        }
+
+        if (r.AnalysedRuns > 0)
+        {
+            besides.Add(string.Create(c, $"{r.AnalysedRuns} run(s) analysed"));
+        }
+
+        // Wrapped between words like all prose; the path stays whole.
+        var besidesText = besides.Count > 0 ? "; " + string.Join(", ", besides) : "";
         context.Line(string.Create(c,
             $"{Wrap.Keep(r.Path)}{migrated}: {r.Runs} runs ({r.NewRuns} new, {r.LaterRuns} later, {r.SameRuns} same, {r.EarlierRuns} earlier), " +
-            $"{r.RowsInserted:N0} rows inserted, {r.RowsUpdated:N0} updated, {r.NewConflicts} conflicts{quarantine}."));
+            $"{r.Events:N0} events: {r.Stored:N0} stored, {r.Repeats:N0} held already, {r.NewConflicts} conflicts{besidesText}."));
         var name = Path.GetFileName(target);
         foreach (var conflict in r.Conflicts)
         {
+            var what = string.Create(c, $"{conflict.EventType} {Wrap.Keep(conflict.RunId ?? "")} #{conflict.Sequence}: {conflict.Reason}");
             context.Line(conflict.AlreadyKept
-                ? $"  conflict (kept by an earlier merge): {conflict.Table} {Wrap.Keep(conflict.Key)}: {conflict.Differences()}"
-                : $"  conflict: {conflict.Table} {Wrap.Keep(conflict.Key)}: {conflict.Differences()} ({Wrap.Keep(name)} keeps its row; the incoming row is in ingest_quarantine)");
+                ? $"  conflict (kept by an earlier merge): {what}"
+                : $"  conflict: {what} ({Wrap.Keep(name)} keeps its row; the incoming event is in ingest_quarantine)");
         }
     }
 }

@@ -1,14 +1,11 @@
 namespace QuantowerRecorder.Storage.Merging;
 
-/// <summary>How <see cref="RecorderMerge"/> works: the clock it stamps quarantine rows with.</summary>
+/// <summary>How <see cref="RecorderMerge"/> works: its clock and its progress.</summary>
 public sealed class MergeOptions
 {
-    /// <summary>The clock for quarantined_utc and the target's migration stamps.</summary>
+    /// <summary>The clock for quarantined_utc, the analyses and the target's migration stamps; lock waits run on it.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>
-    /// Called inside a file's transaction after each table is merged, with its name: a progress bar's step (one of
-    /// <see cref="RecorderMerge.TablesPerFile"/>); tests throw from it to fail a merge there.
-    /// </summary>
-    public Action<string>? AfterTable { get; init; }
+    /// <summary>Called as a file's raw log is read: rows read so far and the file's total (a progress bar).</summary>
+    public Action<long, long>? Progress { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace QuantowerRecorder.Storage.Merging;
 
-/// <summary>How a table's rows are merged into the target, the same rules as `recorder push` (docs/team-store.md).</summary>
+/// <summary>How `recorder push` merges a table's rows into the team store (docs/team-store.md); merge gets the same from the writer.</summary>
 public enum MergeRule
 {
     /// <summary>Strategies and instances: name-based ids; a missing row is inserted, a different one is a conflict.</summary>

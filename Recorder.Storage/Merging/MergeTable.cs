@@ -1,9 +1,10 @@
 namespace QuantowerRecorder.Storage.Merging;
 
 /// <summary>
-/// One recorder table as a merge of files copies it: its natural key, how it merges, and the columns not compared. The
-/// one list of the product: `recorder merge` uses it, and `recorder push` (Recorder.Storage.PostgreSql) builds its own
-/// tables from it, so a table added by a migration is merged by both or by neither (MergeCoverageTests).
+/// One recorder table as `recorder push` (Recorder.Storage.PostgreSql) copies it into the team store: its natural key,
+/// how it merges, and the columns not compared; push builds its own tables from this list, so a table added by a
+/// migration must be added here (MergeCoverageTests). `recorder merge` needs no list: it hands events to the target's
+/// writer, which writes every table an event reaches.
 /// </summary>
 /// <param name="Name">The table.</param>
 /// <param name="Key">Its natural key's columns.</param>

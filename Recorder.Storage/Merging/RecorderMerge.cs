@@ -1,83 +1,67 @@
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Analysis;
+using QuantowerRecorder.Storage.Journal;
+using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Queries.Sql;
+using QuantowerRecorder.Storage.Replay;
 using QuantowerRecorder.Storage.Sqlite;
-
-// Over 250 lines, one idea: merging one file is one transaction read as one sequence (attach, runs' versions, each
-// table's insert/update/compare, conflicts kept, detach); the SQL of each table is generated in MergeSql.
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Merging;
 
 /// <summary>
-/// Merges recorder files into one SQLite file (`recorder merge`), by the rules push uses for the team's PostgreSQL
-/// database (docs/team-store.md): natural keys decide identity, the file with the later state of a run updates it, the
-/// same key with other content is a conflict — the target keeps its row and the incoming one is kept in
-/// ingest_quarantine with its reason. Each file is attached read-only and merged in one transaction of set-based
-/// statements; merging a file again changes nothing.
+/// Merges recorder files into one SQLite file (`recorder merge`). Each source's raw log is read through a read-only
+/// connection and its events are handed, as copies (each keeps its run, sequence and arrival time), to the target's
+/// writer — the appliers every recording goes through — which deduplicates them by their natural keys, keeps the newest
+/// state of an order or a bar, and quarantines an event that disagrees with what the target holds (docs/decisions.md,
+/// 4). What is not an event arrives by the writer's other paths: the journal as replay copies it, the source's
+/// quarantined events and artifact manifests once each, and each run whose events changed is analysed again here, as
+/// a writer analyses a run at its end. Merging a file again changes nothing.
 /// </summary>
 public sealed class RecorderMerge : IDisposable
 {
-    private const string ConflictEventType = "MERGE_CONFLICT";
-
-    /// <summary>How long a file's merge waits for another writer of the target to let go (<see cref="BusyFile"/>).</summary>
+    /// <summary>How long a batch waits for another writer of the target to let go (<see cref="BusyFile"/>).</summary>
     internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    // Events per transaction: the writer's own default batch, so a merge holds the target's lock for as long as a
+    // recording's batch does, and a recorder writing the target meanwhile waits for one batch at most.
+    private const int BatchSize = 4096;
 
     private readonly SqliteConnection connection;
     private readonly MergeOptions options;
-    private readonly List<MergeSql> tables;
-    private readonly string copyQuarantine;
+    private readonly BatchWriter writer;
 
-    private RecorderMerge(string targetPath, SqliteConnection connection, MergeOptions options, List<MergeSql> tables, string copyQuarantine)
+    private RecorderMerge(string targetPath, SqliteConnection connection, MergeOptions options)
     {
         TargetPath = targetPath;
         this.connection = connection;
         this.options = options;
-        this.tables = tables;
-        this.copyQuarantine = copyQuarantine;
+        writer = new BatchWriter(connection, options.Time, runLocks: null, copies: true);
     }
 
     /// <summary>The target file, as a full path.</summary>
     public string TargetPath { get; }
 
-    /// <summary>How many tables a file's merge goes through: <see cref="MergeOptions.AfterTable"/> is called this often.</summary>
-    public int TablesPerFile => tables.Count;
-
     /// <summary>
     /// Opens the target, creating it when missing and migrating it to the current schema; refuses a file that is not a
     /// recorder database, is newer than this code, or is damaged (<see cref="RecorderDatabaseException"/>).
     /// </summary>
-    public static RecorderMerge Open(string targetPath, MergeOptions? options = null)
+    public static RecorderMerge Open(string targetPath, MergeOptions? options = null) => Open(targetPath, options, DatabaseFile.NewConnection);
+
+    /// <summary><see cref="Open(string, MergeOptions?)"/>, the target's connection made by <paramref name="connect"/> (DatabaseFile's).</summary>
+    internal static RecorderMerge Open(string targetPath, MergeOptions? options, Func<string, SqliteConnection> connect)
     {
         ArgumentException.ThrowIfNullOrEmpty(targetPath);
         options ??= new MergeOptions();
         var fullPath = Path.GetFullPath(targetPath);
-        using (DatabaseFile.OpenForWriting(fullPath, options.Time))
-        {
-            // Creates or migrates the target, with every check a writer makes; merging needs its own connection below.
-        }
-
-        var connection = DatabaseFile.Connect(SqliteUri.For(fullPath, readOnly: false), SqliteOpenMode.ReadWrite);
-        try
-        {
-            // A merge that says it is done is on the disk: its commit is synced (docs/decisions.md, 3).
-            Rows.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
-            var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
-            return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(MergeSql.Columns(connection, "ingest_quarantine", out _)));
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw DatabaseFile.Translate(ex, fullPath);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return new RecorderMerge(fullPath, DatabaseFile.OpenForWriting(fullPath, options.Time, LockWait, connect), options);
     }
 
     /// <summary>
-    /// Merges one file in one transaction: on any failure the target is left as it was before this file. The file is
-    /// read, never written; one of an older schema is read from a migrated temporary copy.
+    /// Merges one file: its events in batches of one transaction each, through the target's writer. A failure leaves
+    /// the batches written before it, each whole; merging the file again writes what is missing. The file is read,
+    /// never written; one of an older schema is read from a migrated temporary copy.
     /// </summary>
     public FileMergeResult Merge(string sourcePath)
     {
@@ -88,122 +72,120 @@ public sealed class RecorderMerge : IDisposable
             throw new ArgumentException($"{fullPath} is the target of the merge; a file cannot be merged into itself.", nameof(sourcePath));
         }
 
-        using var source = MergeSource.Open(fullPath, options.Time);
-        Attach(source.ReadPath, fullPath);
+        using var file = MergeSource.Open(fullPath, options.Time);
+        using var source = Read(file.ReadPath, fullPath);
+        var result = new FileMergeResult { Path = sourcePath, MigratedFromVersion = file.MigratedFrom };
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        RawLogCopy? copy = null;
         try
         {
-            // A writer of the file (the plugin) holds its lock for one batch at a time: the file's transaction is tried
-            // again while it is busy, for up to LockWait on the options' clock, rather than fail.
-            return BusyFile.Run(options.Time, LockWait, (merge: this, sourcePath, fullPath, source.MigratedFrom), static s =>
-                WriteTransaction.Run(s.merge.connection, s, static s =>
-                {
-                    var result = new FileMergeResult { Path = s.sourcePath, MigratedFromVersion = s.MigratedFrom };
-                    s.merge.MergeAttached(result, s.fullPath);
-                    return result;
-                }));
+            foreach (var (_, relation) in MergeRuns.Relations(source, connection))
+            {
+                result.Count(relation, 1);
+            }
+
+            var total = RawLogCopy.Count(source);
+            copy = new RawLogCopy(writer, batch => Write(batch, result, written), BatchSize);
+            copy.From(source, rows => options.Progress?.Invoke(rows, total));
+            result.Events = copy.Events;
+            result.Stored = copy.Outcome.Committed;
+            result.Repeats = copy.Outcome.Duplicates + copy.Outcome.Coalesced;
+
+            result.QuarantineCopied = Busy(() => writer.KeepQuarantined(MergeRuns.Quarantined(source)));
+            foreach (var conflict in MergeRuns.JournalConflicts(source, connection, options.Time))
+            {
+                var kept = Busy(() => writer.KeepQuarantined([conflict])) == 1;
+                result.Conflicts.Add(new MergeConflict(conflict.EventType, null, null, conflict.Reason, AlreadyKept: !kept));
+            }
+
+            result.JournalEntries = Busy(() => JournalCopy.Into(source, connection));
+            result.Artifacts = CopyArtifacts(source);
+            result.AnalysedRuns = Analyse(written);
+            // A merge that says it is done is on the disk (docs/decisions.md, 3). Its batches commit unsynced, as a
+            // backtest's do; a checkpoint syncs the log, every commit before it included, as the idle writer's does.
+            Busy(() => Rows.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);"));
+            return result;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new RecorderDatabaseException(DatabaseProblem.Other, fullPath,
+                $"Merging {fullPath} into {TargetPath} stopped: {ex.Message}. Every event before it is written ({copy?.Outcome.Committed ?? 0:N0} stored); " +
+                "nothing after it was read.", ex);
         }
         catch (SqliteException ex)
         {
             throw new RecorderDatabaseException(DatabaseProblem.Other, fullPath,
-                $"Merging {fullPath} into {TargetPath} failed and was rolled back: the target is as it was before this file (SQLite: {ex.Message}).", ex);
-        }
-        finally
-        {
-            Detach();
+                $"Merging {fullPath} into {TargetPath} failed and was rolled back to its last whole batch: {copy?.Outcome.Committed ?? 0:N0} event(s) of this file " +
+                $"were written before; merging the file again adds the rest (SQLite: {ex.Message}).", ex);
         }
     }
 
-    private void MergeAttached(FileMergeResult result, string sourcePath)
+    private BatchOutcome Write(IReadOnlyList<Envelope> batch, FileMergeResult result, HashSet<string> written)
     {
-        ClassifyRuns(result);
-        // Markets first: a merged series points at the target's market of the same symbol, timeframe, source and kind.
-        Execute("""
-            INSERT OR IGNORE INTO main.bar_markets(symbol, timeframe, source, volumetric)
-            SELECT symbol, timeframe, source, volumetric FROM src.bar_markets ORDER BY market_id
-            """);
-        foreach (var table in tables)
+        // A writer of the file (the plugin) holds its lock for one batch at a time: the batch is tried again while it is
+        // busy, for up to LockWait on the options' clock, rather than fail.
+        var outcome = Busy(() => writer.Write(batch));
+        foreach (var (row, kept) in writer.Refused)
         {
-            var conflicts = Execute(table.Conflicts);
-            var updated = table.Update is null ? 0 : Execute(table.Update);
-            if (table.Keys is not null)
-            {
-                Execute(table.Keys);
-            }
-
-            var inserted = Execute(table.Insert);
-            result.Tables.Add(new MergeTableCount(table.Table.Name, inserted, updated, conflicts));
-            options.AfterTable?.Invoke(table.Table.Name);
+            result.Conflicts.Add(new MergeConflict(row.EventType, row.RunId, row.Sequence, row.Reason, AlreadyKept: !kept));
         }
 
-        result.QuarantineCopied = Execute(copyQuarantine);
-        KeepConflicts(result, sourcePath);
-        Execute("DROP TABLE temp.merge_runs; DROP TABLE temp.merge_event_keys; DROP TABLE temp.merge_conflicts;");
+        foreach (var (runId, _, _) in writer.Written)
+        {
+            written.Add(runId);
+        }
+
+        return outcome;
+    }
+
+    // The source's artifact manifests, each once, through the file's public write path (IRecorderMaintenance).
+    private int CopyArtifacts(SqliteConnection source)
+    {
+        var manifests = MergeRuns.Artifacts(source, connection);
+        if (manifests.Count == 0)
+        {
+            return 0;
+        }
+
+        using var maintenance = RecorderStore.OpenMaintenance(TargetPath, options.Time);
+        foreach (var (runId, sha256, files) in manifests)
+        {
+            maintenance.RecordArtifactManifest(runId, sha256, files);
+        }
+
+        return manifests.Count;
     }
 
     /// <summary>
-    /// How the file's state of each run relates to the target's. A run's version is its highest event sequence (its
-    /// event count in files without sequences), as push's; the target's is read from its own raw log, which holds the
-    /// events of every file merged into it.
+    /// Each run whose events the merge wrote is analysed again from the target's rows, as the writer analyses a run at its
+    /// end (a running one without what needs the whole run); then the trial figures of every run whose trials include them.
     /// </summary>
-    private void ClassifyRuns(FileMergeResult result)
+    private int Analyse(HashSet<string> runIds)
     {
-        Execute("""
-            CREATE TEMP TABLE merge_runs(run_id TEXT PRIMARY KEY, version INTEGER NOT NULL, relation TEXT);
-            CREATE TEMP TABLE merge_conflicts(table_name TEXT NOT NULL, natural_key TEXT NOT NULL, run_id TEXT, sequence INTEGER,
-                                              stored_json TEXT NOT NULL, incoming_json TEXT NOT NULL);
-            INSERT INTO temp.merge_runs(run_id, version)
-            SELECT r.run_id, (SELECT COALESCE(MAX(e.sequence), COUNT(*)) FROM src.ingest_events e WHERE e.run_id = r.run_id)
-            FROM src.strategy_runs r;
-            UPDATE temp.merge_runs SET relation = CASE
-                WHEN NOT EXISTS (SELECT 1 FROM main.strategy_runs t WHERE t.run_id = merge_runs.run_id) THEN 'NEW'
-                ELSE (SELECT CASE WHEN merge_runs.version > v THEN 'NEWER' WHEN merge_runs.version = v THEN 'SAME' ELSE 'OLDER' END
-                      FROM (SELECT COALESCE(MAX(e.sequence), COUNT(*)) AS v FROM main.ingest_events e WHERE e.run_id = merge_runs.run_id))
-                END;
-            CREATE TEMP TABLE merge_event_keys AS
-            SELECT e.run_id, e.sequence, e.id FROM main.ingest_events e JOIN temp.merge_runs c ON c.run_id = e.run_id
-            WHERE c.relation <> 'NEW' AND e.sequence IS NOT NULL;
-            CREATE INDEX temp.merge_event_keys_key ON merge_event_keys(run_id, sequence);
-            """);
-        foreach (var (relation, n) in Rows.Query(connection, "SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation",
-            static r => (r.GetString(0), r.GetInt32(1))))
+        var analysed = new List<string>();
+        foreach (var runId in runIds.Order(StringComparer.Ordinal))
         {
-            result.Count(relation, n);
+            var running = MergeRuns.Running(connection, runId);
+            Busy(() => RunAnalysisStore.Analyze(connection, runId,
+                running ? AnalysisOptions.Default with { WholeRun = false } : AnalysisOptions.Default, options.Time, trialFigures: false));
+            analysed.Add(runId);
         }
+
+        if (analysed.Count > 0)
+        {
+            Busy(() => RunAnalysisStore.StoreTrialFigures(connection, analysed));
+        }
+
+        return analysed.Count;
     }
 
-    /// <summary>
-    /// Keeps each incoming row that conflicted in ingest_quarantine, once: a merge of the same file again finds the
-    /// row kept already and adds nothing. Conflicts are few (files written by the recorder do not disagree), so they
-    /// are read and written one by one, with the differences in the reason.
-    /// </summary>
-    private void KeepConflicts(FileMergeResult result, string sourcePath)
-    {
-        var found = Rows.Query(connection, "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid",
-            static r => (Table: r.GetString(0), Key: r.GetString(1), Run: r.IsDBNull(2) ? null : r.GetString(2), Sequence: r.IntegerOrNull(3),
-                Stored: r.GetString(4), Incoming: r.GetString(5)));
-        var now = Timestamps.Format(options.Time.GetUtcNow());
-        foreach (var (table, key, run, sequence, stored, incoming) in found)
-        {
-            var conflict = new MergeConflict(table, key, run, stored, incoming, AlreadyKept: false);
-            var kept = Rows.Execute(connection, """
-                INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
-                SELECT @run, @type, @sequence, @reason,
-                       json_object('table', @table, 'key', @key, 'stored', json(@stored), 'incoming', json(@incoming)), @now, @now
-                WHERE NOT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = @type AND q.run_id IS @run
-                  AND json_extract(q.payload_json, '$.table') = @table AND json_extract(q.payload_json, '$.key') = @key
-                  AND json_extract(q.payload_json, '$.incoming') = json(@incoming))
-                """, ("@run", run), ("@type", ConflictEventType), ("@sequence", sequence), ("@table", table), ("@key", key),
-                ("@stored", stored), ("@incoming", incoming), ("@now", now),
-                ("@reason", $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}"));
-            result.Conflicts.Add(conflict with { AlreadyKept = kept == 0 });
-        }
-    }
+    private T Busy<T>(Func<T> work) => BusyFile.Run(options.Time, LockWait, work, static w => w());
 
-    private void Attach(string readPath, string sourcePath)
+    private static SqliteConnection Read(string readPath, string sourcePath)
     {
         try
         {
-            Rows.Execute(connection, "ATTACH DATABASE @uri AS src", ("@uri", SqliteUri.For(readPath, readOnly: true)));
+            return DatabaseFile.OpenForReading(readPath);
         }
         catch (SqliteException ex)
         {
@@ -211,23 +193,13 @@ public sealed class RecorderMerge : IDisposable
         }
     }
 
-    private void Detach()
-    {
-        try
-        {
-            Rows.Execute(connection, "DETACH DATABASE src");
-        }
-        catch (SqliteException)
-        {
-            // Only if never attached; the error that brought us here is the one the caller sees.
-        }
-    }
-
-    private int Execute(string sql) => Rows.Execute(connection, sql);
-
     private static bool SamePath(string a, string b) =>
         string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Closes the target.</summary>
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        writer.Dispose();
+        connection.Dispose();
+    }
 }

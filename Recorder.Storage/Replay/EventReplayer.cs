@@ -1,4 +1,3 @@
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -34,60 +33,10 @@ public static class EventReplayer
 
         using var source = DatabaseFile.OpenForReading(sourcePath);
         using var target = DatabaseFile.OpenForWriting(targetPath, time);
-        using var writer = new BatchWriter(target, time, runLocks: null);
-        var total = (long)Rows.Scalar(source, "SELECT COUNT(*) FROM ingest_events")!;
-        long events = 0, committed = 0, quarantined = 0;
-        var batch = new List<Envelope>(batchSize);
-        foreach (var row in Rows.Stream(source, "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id",
-            static r => (EventType: r.GetString(0), Payload: r.GetString(1), Sequence: r.IntegerOrNull(2), ReceivedUtc: r.GetString(3),
-                RunId: r.GetString(4), EventUtc: r.GetString(5), Source: r.IsDBNull(6) ? null : r.GetString(6))))
-        {
-            var at = Timestamps.Parse(row.EventUtc);
-            var received = Timestamps.Parse(row.ReceivedUtc).Ticks;
-            if (BarStretch.Is(row.EventType))
-            {
-                // A stretch of stored bars: its bars again, as the source shows them to this series, one stretch in the
-                // target too; the last carries the stretch's last sequence.
-                Flush();
-                writer.EndBarStretches();
-                var bars = BarStretch.Bars(source, row.Payload, row.RunId, at, row.Source);
-                for (var i = 0; i < bars.Count; i++)
-                {
-                    Add(new Envelope(bars[i], i == bars.Count - 1 ? BarStretch.LastSequence(row.Payload) ?? row.Sequence ?? 0 : row.Sequence ?? 0, received));
-                }
-
-                Flush();
-                continue;
-            }
-
-            Add(new Envelope(PayloadJson.DeserializeStored(row.EventType, row.Payload, row.RunId, at, row.Source), row.Sequence ?? 0, received));
-        }
-
-        Flush();
-        return new ReplayResult(events, committed, quarantined) { JournalEntries = Journal.JournalCopy.Into(source, target) };
-
-        void Add(Envelope envelope)
-        {
-            batch.Add(envelope);
-            events++;
-            if (batch.Count == batchSize)
-            {
-                Flush();
-            }
-        }
-
-        void Flush()
-        {
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            var outcome = writer.Write(batch);
-            committed += outcome.Committed;
-            quarantined += outcome.Quarantined;
-            batch.Clear();
-            progress?.Report((events, total));
-        }
+        using var writer = new BatchWriter(target, time, runLocks: null, copies: true);
+        var total = RawLogCopy.Count(source);
+        var copy = new RawLogCopy(writer, writer.Write, batchSize);
+        copy.From(source, rows => progress?.Report((rows, total)));
+        return new ReplayResult(copy.Events, copy.Outcome.Committed, copy.Outcome.Quarantined) { JournalEntries = Journal.JournalCopy.Into(source, target) };
     }
 }

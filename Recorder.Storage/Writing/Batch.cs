@@ -51,10 +51,14 @@ internal sealed class Batch
         }
     }
 
+    /// <summary>The events this batch refused, and whether it kept each (not when kept already): see <see cref="BatchWriter.Refused"/>.</summary>
+    public List<(QuarantineRow Row, bool Kept)> Refused { get; } = [];
+
     /// <summary>Keeps an event that cannot be stored in ingest_quarantine, with its reason, in this batch.</summary>
     public void Quarantine(Quarantine quarantine, Envelope envelope, string reason)
     {
-        quarantine.Insert([quarantine.Row(envelope, reason)]);
+        var row = quarantine.Row(envelope, reason);
+        Refused.Add((row, quarantine.Insert([row]) == 1));
         Outcome.Quarantined++;
     }
 }

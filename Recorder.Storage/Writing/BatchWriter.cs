@@ -35,14 +35,23 @@ internal sealed class BatchWriter : IDisposable
     private Normalized[] normalized = [];
     private readonly BarFates fates = new();
 
+    // Copies of events another file recorded (replay, merge) keep that file's sequences: they are the run's own.
+    private readonly bool copies;
+
+    /// <param name="copies">
+    /// The events are copies of what another file recorded (a replay, a merge): each keeps the sequence it was given,
+    /// rather than one rebased after the run's events in this file (<see cref="SequenceRebase"/>), and one refused
+    /// before for the same reason (the same file merged again) is not quarantined twice.
+    /// </param>
     public BatchWriter(SqliteConnection connection, TimeProvider time, RunLocks? runLocks,
-        int maxWaitingDefinitions = DefaultMaxWaitingDefinitions, Action<string>? report = null)
+        int maxWaitingDefinitions = DefaultMaxWaitingDefinitions, Action<string>? report = null, bool copies = false)
     {
         this.connection = connection;
         this.report = report;
+        this.copies = copies;
         state = new WriterState(connection, runLocks);
         deferred = new DeferredDefinitions(maxWaitingDefinitions);
-        quarantine = new Quarantine(connection, time);
+        quarantine = new Quarantine(connection, time, once: copies);
         sequences = new SequenceRebase(connection);
         ingest = new IngestLog(connection);
         var repeats = new Repeats(connection);
@@ -67,6 +76,7 @@ internal sealed class BatchWriter : IDisposable
     public BatchOutcome Write(IReadOnlyList<Envelope> batch)
     {
         Written.Clear();
+        Refused.Clear();
         try
         {
             return WriteOnce(batch);
@@ -84,6 +94,18 @@ internal sealed class BatchWriter : IDisposable
     /// (run_type) and whether they still run after it: what keeps their analysis current (<see cref="RunningAnalyses"/>).
     /// </summary>
     public List<(string RunId, string Source, bool Running)> Written { get; } = [];
+
+    /// <summary>
+    /// The events the last <see cref="Write"/> refused, as kept in ingest_quarantine, and whether this write kept them
+    /// (false: the very same event was kept already for the same reason, by an earlier copy of it).
+    /// </summary>
+    public List<(QuarantineRow Row, bool Kept)> Refused { get; } = [];
+
+    /// <summary>
+    /// Keeps rows another file quarantined (a merge carries them) in one transaction of its own, each once: a row whose
+    /// event the file holds already for the same reason is not kept again. Returns how many were kept.
+    /// </summary>
+    public int KeepQuarantined(IReadOnlyList<QuarantineRow> rows) => quarantine.Store(rows);
 
     /// <summary>
     /// At close: quarantines the definitions still waiting for a run that never started, oldest first, in chunks,
@@ -131,15 +153,17 @@ internal sealed class BatchWriter : IDisposable
     {
         if (ex is SqliteException or Rejection)
         {
-            quarantine.Store([quarantine.Row(envelope, "not storable: " + ex.Message)]);
+            Keep(quarantine.Row(envelope, "not storable: " + ex.Message));
             return new BatchOutcome { Quarantined = 1 };
         }
 
         // Not the event's fault: the recorder's. Said with its stack so it can be fixed; the event is kept whole.
         report?.Invoke($"recorder bug while writing a {envelope.Event?.EventType} event ({ex.GetType().Name}: {ex.Message}); " +
                        $"the event is kept in ingest_quarantine and the rest of its batch is written. Please report it:{Environment.NewLine}{ex}");
-        quarantine.Store([quarantine.Row(envelope, $"recorder bug ({ex.GetType().Name}: {ex.Message}); stack in the strategy's log")]);
+        Keep(quarantine.Row(envelope, $"recorder bug ({ex.GetType().Name}: {ex.Message}); stack in the strategy's log"));
         return new BatchOutcome { Quarantined = 1, Bugs = 1 };
+
+        void Keep(QuarantineRow row) => Refused.Add((row, quarantine.Store([row]) == 1));
     }
 
     private BatchOutcome WriteOnce(IReadOnlyList<Envelope> envelopes)
@@ -170,6 +194,7 @@ internal sealed class BatchWriter : IDisposable
         }
 
         // Committed: deferred definitions now wait, consumed ones are gone, ended runs release their locks.
+        Refused.AddRange(batch.Refused);
         deferred.Committed(batch);
         foreach (var runId in batch.EndedRuns)
         {
@@ -202,7 +227,7 @@ internal sealed class BatchWriter : IDisposable
             string? lastRun = null;
             for (var i = 0; i < envelopes.Count; i++)
             {
-                var envelope = sequences.Apply(envelopes[i]);
+                var envelope = copies ? envelopes[i] : sequences.Apply(envelopes[i]);
                 if (i == 0 || !ReferenceEquals(envelope.Event.RunId, lastRun))
                 {
                     lastRun = envelope.Event.RunId;

@@ -5,8 +5,14 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>The rows of ingest_quarantine: an event that cannot be stored is kept there whole, with its reason.</summary>
-internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
+/// <param name="once">
+/// The events are copies of what another file recorded (a replay, a merge): one refused for the same reason before is
+/// kept already, and not again. A recording's own events each have a sequence of their own and need no such check.
+/// </param>
+internal sealed class Quarantine(SqliteConnection connection, TimeProvider time, bool once = false)
 {
+    private readonly string insert = once ? Statements.InsertQuarantineOnce : Statements.InsertQuarantine;
+
     public QuarantineRow Row(Envelope envelope, string reason) => new(
         envelope.Event?.RunId is { } id ? TextRules.Text(id, TextRules.MaxIdLength) : null,
         envelope.Event?.EventType ?? "UNKNOWN",
@@ -16,31 +22,28 @@ internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
         Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
         Timestamps.Format(time.GetUtcNow()));
 
-    /// <summary>Inserts rows inside the caller's transaction.</summary>
-    public void Insert(IReadOnlyList<QuarantineRow> rows)
+    /// <summary>
+    /// Inserts rows inside the caller's transaction; copies each once: the same event (run, kind, sequence, payload)
+    /// refused for the same reason is kept already when a copy of it arrives again (a file merged twice). Returns how
+    /// many it kept.
+    /// </summary>
+    public int Insert(IReadOnlyList<QuarantineRow> rows)
     {
-        if (rows.Count > 0)
+        var kept = 0;
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
-            {
-                Rows.Execute(connection, Statements.InsertQuarantine, ("@RunId", row.RunId), ("@EventType", row.EventType),
-                    ("@Sequence", row.Sequence), ("@Reason", row.Reason), ("@PayloadJson", row.PayloadJson),
-                    ("@ReceivedUtc", row.ReceivedUtc), ("@QuarantinedUtc", row.QuarantinedUtc));
-            }
-        }
-    }
-
-    /// <summary>Stores rows in a transaction of their own.</summary>
-    public int Store(IReadOnlyList<QuarantineRow> rows)
-    {
-        if (rows.Count > 0)
-        {
-            WriteTransaction.Run(connection, () => Insert(rows));
+            kept += Rows.Execute(connection, insert, ("@RunId", row.RunId), ("@EventType", row.EventType),
+                ("@Sequence", row.Sequence), ("@Reason", row.Reason), ("@PayloadJson", row.PayloadJson),
+                ("@ReceivedUtc", row.ReceivedUtc), ("@QuarantinedUtc", row.QuarantinedUtc));
         }
 
-        return rows.Count;
+        return kept;
     }
+
+    /// <summary>Stores rows in a transaction of their own; returns how many it kept (<see cref="Insert"/>).</summary>
+    public int Store(IReadOnlyList<QuarantineRow> rows) =>
+        rows.Count == 0 ? 0 : WriteTransaction.Run(connection, (quarantine: this, rows), static s => s.quarantine.Insert(s.rows));
 }
 
-internal sealed record QuarantineRow(string? RunId, string EventType, long Sequence, string Reason, string PayloadJson,
+internal sealed record QuarantineRow(string? RunId, string EventType, long? Sequence, string Reason, string PayloadJson,
     string ReceivedUtc, string QuarantinedUtc);

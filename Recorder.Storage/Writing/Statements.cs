@@ -92,6 +92,14 @@ internal static class Statements
         VALUES (@RunId, @EventType, @Sequence, @Reason, @PayloadJson, @ReceivedUtc, @QuarantinedUtc)
         """;
 
+    // A copy of an event another file recorded (replay, merge) may have been refused before: kept once.
+    public const string InsertQuarantineOnce = """
+        INSERT INTO ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
+        SELECT @RunId, @EventType, @Sequence, @Reason, @PayloadJson, @ReceivedUtc, @QuarantinedUtc
+        WHERE NOT EXISTS (SELECT 1 FROM ingest_quarantine WHERE run_id IS @RunId AND event_type = @EventType
+                            AND sequence IS @Sequence AND payload_json = @PayloadJson AND reason = @Reason)
+        """;
+
     // Hot statements: executed per row on one prepared statement, bound by name (NamedStatement): each parameter is
     // its column's name in camelCase, so the VALUES list reads against the column list.
     public const string UpsertOrder = """

@@ -32,7 +32,7 @@ public sealed class ProgressBarTests
     // Each command and its bar's label; `tag` keeps the files of one test apart from another's.
     private static readonly (string Name, string Label, Func<ProgressBarTests, string, string[]> Args)[] Commands =
     [
-        ("merge", "Merging tables", (t, tag) => ["merge", t.db.Path, "-o", t.db.Sibling($"merged-{tag}.db")]),
+        ("merge", "Merging events", (t, tag) => ["merge", t.db.Path, "-o", t.db.Sibling($"merged-{tag}.db")]),
         ("export --all", "Exporting runs", (t, tag) => ["export", "--all", "--format", "parquet", "-o", t.db.Sibling($"export-{tag}"), "--db", t.db.Path]),
         ("artifacts", "Writing artifacts", (t, tag) => ["artifacts", t.runs[0][..8], t.runs[1][..8], "-o", t.db.Sibling($"artifacts-{tag}"), "--db", t.Copy(tag)]),
     ];
@@ -64,7 +64,7 @@ public sealed class ProgressBarTests
         var run = PseudoTerminal.Recorder(db.Folder, ["merge", db.Path, "-o", db.Sibling("merged-json.db"), "--json"]);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         var text = FromProgram(run.Out);
-        AssertNoBar(text, "Merging tables");
+        AssertNoBar(text, "Merging events");
         using var json = JsonDocument.Parse(text);
         Assert.That(json.RootElement.GetProperty("files").GetArrayLength(), Is.EqualTo(1), "the JSON, and only it, is on the terminal");
     }

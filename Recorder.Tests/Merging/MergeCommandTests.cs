@@ -60,7 +60,7 @@ public sealed class MergeCommandTests
 
         var again = CliRunner.Run(demo.Folder, "merge", demo.Path, laptop, "-o", team);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
-        Assert.That(again.Out, Does.Contain($"{laptop}: 2 runs (0 new, 0 later, 2 same, 0 earlier), 0 rows inserted, 0 updated, 0 conflicts."));
+        Assert.That(again.Out, Does.Match($"{System.Text.RegularExpressions.Regex.Escape(laptop)}: 2 runs \\(0 new, 0 later, 2 same, 0 earlier\\), [0-9,]+ events: 0 stored, [0-9,]+ held already, 0 conflicts\\."));
     }
 
     [Test]
@@ -72,22 +72,41 @@ public sealed class MergeCommandTests
         var team = folder.Sibling("team.db");
         var run = MergeFiles.Record(mine, "vps", runs: 1, trades: 1)[0];
         File.Copy(mine, theirs);
-        MergeFiles.Write(theirs, "UPDATE executions SET price = 5001.5 WHERE execution_id = 'X0a'");
+        MergeFiles.ChangeFillPrice(theirs, "X0a", 5001.5);
 
         var text = CliRunner.Run(folder.Folder, "merge", mine, theirs, "-o", team);
         var json = CliRunner.Run(folder.Folder, "merge", theirs, "-o", team, "--json");
 
         Assert.That(text.ExitCode, Is.EqualTo(1), text.ToString());
-        Assert.That(text.Out, Does.Contain($"  conflict: executions {run}|X0a: price 5000 → 5001.5 (team.db keeps its row; the incoming row is in ingest_quarantine)"));
+        Assert.That(text.Out, Does.Contain($"  conflict: EXECUTION {run} #").And.Contain("(price 5000 → 5001.5) (team.db keeps its row; the incoming event is in ingest_quarantine)"));
         Assert.That(text.Out, Does.Contain("1 new conflict(s), 0 kept by an earlier merge"));
         Assert.That(json.ExitCode, Is.EqualTo(0), "found again, but kept already: " + json);
         using var document = JsonDocument.Parse(json.Out);
         var conflict = document.RootElement.GetProperty("files")[0].GetProperty("conflicts")[0];
-        Assert.That(conflict.GetProperty("key").GetString(), Is.EqualTo(run + "|X0a"));
-        Assert.That(conflict.GetProperty("differences").GetString(), Is.EqualTo("price 5000 → 5001.5"));
+        Assert.That((conflict.GetProperty("event_type").GetString(), conflict.GetProperty("run_id").GetString()), Is.EqualTo(("EXECUTION", run)));
+        Assert.That(conflict.GetProperty("reason").GetString(), Does.Contain("(price 5000 → 5001.5)"));
         Assert.That(conflict.GetProperty("kept_by_earlier_merge").GetBoolean(), Is.True);
-        Assert.That(conflict.GetProperty("incoming").GetProperty("price").GetDouble(), Is.EqualTo(5001.5));
-        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM ingest_quarantine WHERE event_type = 'MERGE_CONFLICT'"), Is.EqualTo(1));
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM ingest_quarantine WHERE event_type = 'EXECUTION' AND json_extract(payload_json, '$.price') = 5001.5"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_file_whose_raw_log_cannot_be_read_is_named_with_the_row_and_the_other_files_are_still_merged()
+    {
+        using var folder = new TempDatabase();
+        var broken = folder.Sibling("broken.db");
+        var good = folder.Sibling("good.db");
+        var team = folder.Sibling("team.db");
+        MergeFiles.Record(broken, "vps", runs: 1, trades: 1);
+        MergeFiles.Record(good, "laptop", runs: 1, trades: 1);
+        var row = MergeFiles.Scalar(broken, "SELECT MIN(id) FROM ingest_events WHERE event_type = 'EXECUTION'");
+        MergeFiles.Write(broken, $"UPDATE ingest_events SET payload_json = '{{not json' WHERE id = {row}");
+
+        var merged = CliRunner.Run(folder.Folder, "merge", broken, good, "-o", team);
+
+        Assert.That(merged.ExitCode, Is.EqualTo(3), merged.ToString());
+        Assert.That(merged.Error, Does.Contain($"Merging {broken} into {team} stopped: row {row} of its raw log (ingest_events, EXECUTION) cannot be read"));
+        Assert.That(merged.Out, Does.Contain($"{good}: 1 runs (1 new"), "the other files are still merged");
+        Assert.That(MergeFiles.Scalar(team, $"SELECT COUNT(*) FROM ingest_events WHERE id < {row}") , Is.EqualTo(row - 1), "every event before the row is written");
     }
 
     [Test]

@@ -6,7 +6,10 @@ using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Merging;
 
-/// <summary>Merge is lossless only if it knows every table: a table added by a later migration must be added to it too.</summary>
+/// <summary>
+/// Push is lossless only if its list knows every table (merge hands events to the writer and needs none): a table added
+/// by a later migration must be added to MergeTable.All too, and the merge tests must compare it.
+/// </summary>
 [TestFixture]
 public sealed class MergeCoverageTests
 {

@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Tests.Merging;
 /// <summary>Recorder files as terminals make them, and what merge tests compare: rows without their row ids.</summary>
 internal static class MergeFiles
 {
-    /// <summary>Every table merge copies.</summary>
+    /// <summary>Every table a merge fills: what the merge tests compare.</summary>
     public static readonly string[] Tables =
     [
         "strategies", "strategy_instances", "strategy_runs", "run_series", "bars", "orders", "executions",
@@ -137,6 +137,16 @@ internal static class MergeFiles
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Another terminal's copy of a run that recorded a fill at another price: the fill's row and its event in the raw
+    /// log, which merge reads, both say so.
+    /// </summary>
+    public static void ChangeFillPrice(string path, string executionId, double price) => Write(path, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+        UPDATE executions SET price = {price} WHERE execution_id = '{executionId}';
+        UPDATE ingest_events SET payload_json = json_set(payload_json, '$.price', {price})
+        WHERE event_type = 'EXECUTION' AND json_extract(payload_json, '$.execution_id') = '{executionId}';
+        """));
 
     /// <summary>The file's bytes, hashed: a source must be exactly as it was after a merge read it.</summary>
     public static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));

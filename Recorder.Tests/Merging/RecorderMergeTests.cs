@@ -60,14 +60,17 @@ public sealed class RecorderMergeTests
         var hashes = new[] { vps, laptop, desktop }.ToDictionary(p => p, MergeFiles.Hash);
 
         List<FileMergeResult> first;
+        long eventsBeforeDesktop;
         using (var merge = RecorderMerge.Open(team))
         {
-            first = [merge.Merge(vps), merge.Merge(laptop), merge.Merge(desktop)];
+            first = [merge.Merge(vps), merge.Merge(laptop)];
+            eventsBeforeDesktop = MergeFiles.Scalar(team, "SELECT COUNT(*) FROM ingest_events");
+            first.Add(merge.Merge(desktop));
         }
 
         Assert.That(first.Select(r => (r.Runs, r.NewRuns, r.SameRuns)), Is.EqualTo(new[] { (3, 3, 0), (2, 2, 0), (4, 1, 3) }));
         Assert.That(first.Sum(r => r.Conflicts.Count), Is.EqualTo(0));
-        Assert.That(first[2].Tables.Single(t => t.Table == "ingest_events").Inserted,
+        Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM ingest_events") - eventsBeforeDesktop,
             Is.EqualTo(MergeFiles.Scalar(desktop, "SELECT COUNT(*) FROM ingest_events") - MergeFiles.Scalar(vps, "SELECT COUNT(*) FROM ingest_events")),
             "of the copied runs, nothing is inserted twice");
         foreach (var table in MergeFiles.Tables)
@@ -91,8 +94,8 @@ public sealed class RecorderMergeTests
             again = [merge.Merge(vps), merge.Merge(laptop), merge.Merge(desktop), merge.Merge(copy)];
         }
 
-        Assert.That(again.Select(r => (r.NewRuns, r.SameRuns, r.RowsInserted, r.RowsUpdated, r.Conflicts.Count)),
-            Is.EqualTo(new[] { (0, 3, 0L, 0L, 0), (0, 2, 0L, 0L, 0), (0, 4, 0L, 0L, 0), (0, 2, 0L, 0L, 0) }));
+        Assert.That(again.Select(r => (r.NewRuns, r.SameRuns, r.Stored, r.Changed, r.Conflicts.Count)),
+            Is.EqualTo(new[] { (0, 3, 0L, false, 0), (0, 2, 0L, false, 0), (0, 4, 0L, false, 0), (0, 2, 0L, false, 0) }));
         Assert.That(MergeFiles.Snapshot(team), Is.EqualTo(before), "table contents, row ids included, are unchanged");
     }
 
@@ -105,7 +108,7 @@ public sealed class RecorderMergeTests
         var team = folder.Sibling("team.db");
         var run = MergeFiles.Record(mine, "vps", runs: 1, trades: 1)[0];
         File.Copy(mine, theirs);
-        MergeFiles.Write(theirs, "UPDATE executions SET price = 5001.5 WHERE execution_id = 'X0a'");
+        MergeFiles.ChangeFillPrice(theirs, "X0a", 5001.5);
 
         FileMergeResult clash, again;
         using (var merge = RecorderMerge.Open(team))
@@ -121,91 +124,159 @@ public sealed class RecorderMergeTests
         }
 
         var conflict = clash.Conflicts.Single();
-        Assert.That((conflict.Table, conflict.Key, conflict.RunId, conflict.AlreadyKept), Is.EqualTo(("executions", run + "|X0a", run, false)));
-        Assert.That(conflict.Differences(), Is.EqualTo("price 5000 → 5001.5"));
-        Assert.That(clash.Tables.Single(t => t.Table == "executions").Conflicts, Is.EqualTo(1));
+        Assert.That((conflict.EventType, conflict.RunId, conflict.AlreadyKept), Is.EqualTo(("EXECUTION", run, false)));
+        Assert.That(conflict.Reason, Does.Contain("X0a").And.Contain("(price 5000 → 5001.5)"));
+        Assert.That(clash.NewConflicts, Is.EqualTo(1));
         Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM executions WHERE execution_id = 'X0a' AND price = 5000"), Is.EqualTo(1), "the stored row stays");
         Assert.That(MergeFiles.Scalar(team, "SELECT COUNT(*) FROM executions WHERE execution_id = 'X0a'"), Is.EqualTo(1));
         Assert.That(MergeFiles.Scalar(team, $"""
-            SELECT COUNT(*) FROM ingest_quarantine WHERE event_type = 'MERGE_CONFLICT' AND run_id = '{run}'
-              AND json_extract(payload_json, '$.table') = 'executions' AND json_extract(payload_json, '$.key') = '{run}|X0a'
-              AND json_extract(payload_json, '$.incoming.price') = 5001.5 AND json_extract(payload_json, '$.stored.price') = 5000
-            """), Is.EqualTo(1), "the incoming row is kept, with the stored one beside it");
-        Assert.That(MergeFiles.Text(team, "SELECT reason FROM ingest_quarantine"),
-            Is.EqualTo($"merge conflict: executions {run}|X0a is stored with other content (price 5000 → 5001.5); the stored row was kept, this is the row of {theirs}"));
+            SELECT COUNT(*) FROM ingest_quarantine WHERE event_type = 'EXECUTION' AND run_id = '{run}'
+              AND json_extract(payload_json, '$.execution_id') = 'X0a' AND json_extract(payload_json, '$.price') = 5001.5
+            """), Is.EqualTo(1), "the incoming event is kept");
+        Assert.That(MergeFiles.Text(team, "SELECT reason FROM ingest_quarantine"), Is.EqualTo(conflict.Reason), "with what differs from the stored row");
         Assert.That(again.Conflicts.Single().AlreadyKept, Is.True, "found again, but kept once");
         Assert.That(MergeFiles.Rows(team, "ingest_quarantine"), Is.EqualTo(quarantined));
     }
 
-    [TestCase("bars", "UPDATE market_bars SET close = close + 1 WHERE ts = (SELECT MIN(ts) FROM market_bars)",
-        "SELECT series_id || '|' || ts_utc FROM bars ORDER BY ts_utc LIMIT 1")]
-    [TestCase("run_equity", "UPDATE equity_data SET equity = equity + 1 WHERE seq = (SELECT MAX(seq) FROM equity_data)",
-        "SELECT run_id || '|' || seq FROM run_equity ORDER BY seq DESC LIMIT 1")]
-    public void A_bar_or_an_equity_point_stored_with_other_values_is_a_conflict_found_by_key(string table, string change, string key)
+    [Test]
+    public void What_is_not_an_event_arrives_once_the_files_quarantined_events_and_its_artifact_manifests()
     {
-        // bars and run_equity are views: the incoming rows meet the stored ones in the tables under them, by key.
+        using var folder = new TempDatabase();
+        var source = folder.Sibling("vps.db");
+        var team = folder.Sibling("team.db");
+        var run = MergeFiles.Record(source, "vps", runs: 1, trades: 1)[0];
+        using (var session = QuantowerRecorder.Storage.Writing.RecorderSession.Open(source))
+        {
+            // A fill of a run the file never started: the file's writer refuses it and keeps it with its reason.
+            var stray = new Scenario();
+            session.Record(stray.Fill("X9", "O9", QuantowerRecorder.Analytics.Side.Buy, 1));
+            session.Close(TimeSpan.FromSeconds(30));
+        }
+
+        var sha = new string('a', 64);
+        using (var maintenance = QuantowerRecorder.Storage.Queries.RecorderStore.OpenMaintenance(source, TimeProvider.System))
+        {
+            maintenance.RecordArtifactManifest(run, sha, files: 7);
+        }
+
+        Assert.That(MergeFiles.Scalar(source, "SELECT COUNT(*) FROM ingest_quarantine"), Is.EqualTo(1));
+        FileMergeResult first, again;
+        using (var merge = RecorderMerge.Open(team))
+        {
+            first = merge.Merge(source);
+            again = merge.Merge(source);
+        }
+
+        Assert.That((first.QuarantineCopied, first.Artifacts), Is.EqualTo((1L, 1)));
+        Assert.That((again.QuarantineCopied, again.Artifacts, again.Changed), Is.EqualTo((0L, 0, false)));
+        Assert.That(MergeFiles.Rows(team, "ingest_quarantine"), Is.EqualTo(MergeFiles.Rows(source, "ingest_quarantine")), "kept as the file kept it, once");
+        Assert.That(MergeFiles.Scalar(team, $"SELECT files FROM run_artifacts WHERE run_id = '{run}' AND manifest_sha256 = '{sha}'"), Is.EqualTo(7));
+    }
+
+    [Test]
+    public void A_bar_stored_with_other_values_keeps_its_newest_state_whichever_file_is_merged_first()
+    {
+        // Bars are events the writer takes (docs/decisions.md, 14): of two closed copies of one bar with other values,
+        // the newer by the bar's own progress is stored, whatever the order the copies arrive in; no conflict.
+        using var folder = new TempDatabase();
+        var mine = folder.Sibling("mine.db");
+        var theirs = folder.Sibling("theirs.db");
+        MergeFiles.Record(mine, "vps", runs: 1, trades: 1);
+        File.Copy(mine, theirs);
+        MergeFiles.Write(theirs, "UPDATE market_bars SET close = close + 1 WHERE ts = (SELECT MIN(ts) FROM market_bars)");
+
+        var results = new List<FileMergeResult>();
+        foreach (var (team, order) in new[] { (folder.Sibling("team.db"), new[] { mine, theirs }), (folder.Sibling("reversed.db"), new[] { theirs, mine }) })
+        {
+            using var merge = RecorderMerge.Open(team);
+            results.AddRange(order.Select(merge.Merge));
+        }
+
+        Assert.That(results.Sum(r => r.Conflicts.Count), Is.Zero);
+        Assert.That(MergeFiles.Rows(folder.Sibling("team.db"), "bars"), Is.EqualTo(MergeFiles.Rows(theirs, "bars")), "the higher close is the newer state");
+        Assert.That(MergeFiles.Rows(folder.Sibling("reversed.db"), "bars"), Is.EqualTo(MergeFiles.Rows(theirs, "bars")), "whichever file came first");
+    }
+
+    [Test]
+    public void An_equity_point_is_computed_from_the_merged_rows_not_copied_from_a_source()
+    {
+        // run_equity is derived (docs/decisions.md, 10): merge analyses the runs it wrote events of from the target's
+        // orders, fills and bars, so a source's stored curve, changed behind its recorder's back, does not arrive.
         using var folder = new TempDatabase();
         var mine = folder.Sibling("mine.db");
         var theirs = folder.Sibling("theirs.db");
         var team = folder.Sibling("team.db");
         MergeFiles.Record(mine, "vps", runs: 1, trades: 1);
         File.Copy(mine, theirs);
-        MergeFiles.Write(theirs, change);
+        MergeFiles.Write(theirs, "UPDATE equity_data SET equity = equity + 1 WHERE seq = (SELECT MAX(seq) FROM equity_data)");
 
-        FileMergeResult clash;
+        FileMergeResult result;
         using (var merge = RecorderMerge.Open(team))
         {
-            merge.Merge(mine);
-            clash = merge.Merge(theirs);
+            result = merge.Merge(theirs);
         }
 
-        var conflict = clash.Conflicts.Single();
-        Assert.That((conflict.Table, conflict.Key), Is.EqualTo((table, MergeFiles.Text(mine, key))));
-        Assert.That(conflict.Differences(), Does.StartWith(table == "bars" ? "close " : "equity "));
-        Assert.That(clash.Tables.Single(t => t.Table == table).Conflicts, Is.EqualTo(1));
-        Assert.That(MergeFiles.Rows(team, table), Is.EqualTo(MergeFiles.Rows(mine, table)), "the stored rows stay");
+        Assert.That((result.Conflicts.Count, result.AnalysedRuns), Is.EqualTo((0, 1)));
+        Assert.That(MergeFiles.Rows(team, "run_equity"), Is.EqualTo(MergeFiles.Rows(mine, "run_equity")), "the curve its rows give");
+        Assert.That(MergeFiles.Rows(team, "run_equity"), Is.Not.EqualTo(MergeFiles.Rows(theirs, "run_equity")));
     }
 
     [Test]
-    public void A_failure_inside_a_file_rolls_that_file_back_and_leaves_the_files_merged_before_it()
+    public void A_failure_inside_a_file_keeps_whole_batches_and_merging_the_file_again_completes_it()
     {
+        // The target's writer commits a file's events batch by batch, as it commits a recording's: a failure (here the
+        // disk, at the second commit of the second file) leaves whole batches behind, never half an event, and the file
+        // merged again adds what is missing. The files merged before it are untouched.
         using var folder = new TempDatabase();
         var first = folder.Sibling("first.db");
         var second = folder.Sibling("second.db");
         var team = folder.Sibling("team.db");
-        MergeFiles.Record(first, "vps", runs: 2);
+        var reference = folder.Sibling("reference.db");
+        var firstRuns = MergeFiles.Record(first, "vps", runs: 2);
         var secondRuns = MergeFiles.Record(second, "laptop", runs: 2);
+        using (var merge = RecorderMerge.Open(reference))
+        {
+            merge.Merge(first);
+            merge.Merge(second);
+        }
+
         using (var merge = RecorderMerge.Open(team))
         {
             merge.Merge(first);
         }
 
-        var before = MergeFiles.Snapshot(team);
-        var failed = false;
-        using (var failing = RecorderMerge.Open(team, new MergeOptions
+        var firstRows = MergeFiles.Tables.ToDictionary(t => t, t => MergeFiles.Rows(team, t).Where(r => firstRuns.Any(r.Contains)).ToList());
+        var armed = false;
+        var commits = 0;
+        using (var failing = RecorderMerge.Open(team, null, WatchedConnection.Watching(command =>
                {
-                   AfterTable = table =>
+                   if (armed && command.CommandText.StartsWith("COMMIT", StringComparison.Ordinal) && ++commits == 2)
                    {
-                       if (table == "executions" && !failed)
-                       {
-                           failed = true;
-                           throw new IOException("injected: the disk went away after executions");
-                       }
-                   },
-               }))
+                       throw new Microsoft.Data.Sqlite.SqliteException("injected: disk I/O error", 10);
+                   }
+               })))
         {
-            Assert.Throws<IOException>(() => failing.Merge(second));
-            Assert.That(MergeFiles.Snapshot(team), Is.EqualTo(before), "runs, bars and orders of the failed file were rolled back");
-            // The same target stays usable: the next file is merged as if the failed one had not been tried.
-            Assert.That(failing.Merge(first).RowsInserted, Is.EqualTo(0));
+            armed = true;
+            var error = Assert.Throws<RecorderDatabaseException>(() => failing.Merge(second))!;
+            armed = false;
+            Assert.That(error.Message, Does.Contain("failed and was rolled back to its last whole batch").And.Contain("merging the file again adds the rest"));
+            Assert.That(MergeFiles.Tables.ToDictionary(t => t, t => MergeFiles.Rows(team, t).Where(r => firstRuns.Any(r.Contains)).ToList()),
+                Is.EqualTo(firstRows), "the first file's rows are as they were");
+            Assert.That(MergeFiles.Scalar(team, $"SELECT COUNT(*) FROM ingest_events WHERE run_id IN ('{string.Join("','", secondRuns)}')"),
+                Is.LessThan(MergeFiles.Scalar(second, "SELECT COUNT(*) FROM ingest_events")), "the failed batch was not written");
+            // The same target stays usable.
+            Assert.That(failing.Merge(first).Stored, Is.EqualTo(0));
         }
 
         using (var merge = RecorderMerge.Open(team))
         {
-            Assert.That(merge.Merge(second).NewRuns, Is.EqualTo(2));
+            Assert.That(merge.Merge(second).Runs, Is.EqualTo(2));
         }
 
-        Assert.That(MergeFiles.Scalar(team, $"SELECT COUNT(*) FROM strategy_runs WHERE run_id IN ('{string.Join("','", secondRuns)}')"), Is.EqualTo(2));
+        foreach (var table in MergeFiles.Tables)
+        {
+            Assert.That(MergeFiles.Rows(team, table), Is.EqualTo(MergeFiles.Rows(reference, table)), table + ": as a merge that never failed");
+        }
     }
 
     [Test]
@@ -246,8 +317,8 @@ public sealed class RecorderMergeTests
         }
 
         Assert.That(fromLate.LaterRuns, Is.EqualTo(1));
-        Assert.That(fromLate.RowsUpdated, Is.GreaterThan(0), "the order and the run moved on");
-        Assert.That((earlyAgain.EarlierRuns, earlyAgain.RowsInserted, earlyAgain.RowsUpdated, earlyAgain.Conflicts.Count), Is.EqualTo((1, 0L, 0L, 0)));
+        Assert.That(fromLate.Stored, Is.GreaterThan(0), "the order and the run moved on");
+        Assert.That((earlyAgain.EarlierRuns, earlyAgain.Stored, earlyAgain.Changed, earlyAgain.Conflicts.Count), Is.EqualTo((1, 0L, false, 0)));
         foreach (var table in MergeFiles.Tables)
         {
             Assert.That(MergeFiles.Rows(team, table), Is.EqualTo(MergeFiles.Rows(late, table)), table);
@@ -276,9 +347,24 @@ public sealed class RecorderMergeTests
                   VALUES ('r1', 'i1', 'BACKTEST', '2025-01-02T00:00:00.0000000Z', 'COMPLETED', '2025-01-02T00:00:00.0000000Z');
                 INSERT INTO executions(run_id, execution_id, order_id, exec_utc, price, quantity)
                   VALUES ('r1', 'X1', 'O1', '2025-01-02T00:01:00.0000000Z', 101.25, 2);
-                INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence)
-                  VALUES ('r1', 'RUN_STARTED', '2025-01-02T00:00:00.0000000Z', '{}', '2025-01-02T00:00:00.0000000Z', 1);
                 """);
+            // Its raw log, as the recorder of that version kept it beside the rows: merge reads the events.
+            var at = new DateTime(2025, 1, 2, 0, 0, 0, DateTimeKind.Utc);
+            var events = new QuantowerRecorder.Storage.Records.RecorderEvent[]
+            {
+                new QuantowerRecorder.Storage.Records.StrategyDefined { RunId = "r1", EventUtc = at, Source = QuantowerRecorder.Storage.Records.RunSource.Backtest, StrategyId = "s1", Name = "Old strategy" },
+                new QuantowerRecorder.Storage.Records.InstanceDefined { RunId = "r1", EventUtc = at, Source = QuantowerRecorder.Storage.Records.RunSource.Backtest, InstanceId = "i1", StrategyId = "s1", ParametersJson = "{}", ConfigHash = "old" },
+                new QuantowerRecorder.Storage.Records.RunStarted { RunId = "r1", EventUtc = at, Source = QuantowerRecorder.Storage.Records.RunSource.Backtest, InstanceId = "i1" },
+                new QuantowerRecorder.Storage.Records.ExecutionRecorded { RunId = "r1", EventUtc = at.AddMinutes(1), Source = QuantowerRecorder.Storage.Records.RunSource.Backtest, ExecutionId = "X1", OrderId = "O1", Symbol = "ES", Side = QuantowerRecorder.Analytics.Side.Buy, Price = 101.25, Quantity = 2 },
+            };
+            for (var i = 0; i < events.Length; i++)
+            {
+                Dapper.SqlMapper.Execute(raw, """
+                    INSERT INTO ingest_events(run_id, event_type, event_utc, payload_json, received_utc, sequence, source)
+                    VALUES ('r1', @type, @at, @payload, @at, @sequence, 'BACKTEST')
+                    """, new { type = events[i].EventType, at = QuantowerRecorder.Storage.Timestamps.Format(events[i].EventUtc),
+                        payload = QuantowerRecorder.Storage.Writing.PayloadJson.Serialize(events[i]), sequence = i + 1 });
+            }
         }
 
         var hash = MergeFiles.Hash(old);

@@ -121,7 +121,7 @@ public sealed class EquityStorageTests
     }
 
     [Test]
-    public void Merging_counts_the_points_it_copies_and_a_second_merge_copies_none()
+    public void Merging_computes_the_points_its_source_stored_and_a_second_merge_writes_none()
     {
         using var source = new TempDatabase();
         using var target = new TempDatabase();
@@ -130,12 +130,16 @@ public sealed class EquityStorageTests
         var points = Rows(source.Path, Dump);
 
         using var merge = QuantowerRecorder.Storage.Merging.RecorderMerge.Open(target.Path);
-        var first = merge.Merge(source.Path).Tables.Single(t => t.Table == "run_equity");
-        var second = merge.Merge(source.Path).Tables.Single(t => t.Table == "run_equity");
+        var first = merge.Merge(source.Path);
+        var dataRows = Db.Scalar<long>(target.Path, "SELECT COUNT(*) FROM equity_data");
+        var second = merge.Merge(source.Path);
 
-        // The rows counted are those equity_data keeps: a stretch marked on a series' bars is one (schema 19).
-        Assert.That((first.Inserted, first.Conflicts), Is.EqualTo((Db.Scalar<long>(source.Path, "SELECT COUNT(*) FROM equity_data"), 0)));
-        Assert.That((second.Inserted, second.Updated, second.Conflicts), Is.EqualTo((0L, 0L, 0)));
+        // The curve is computed again from the merged rows (its runs analysed), and stored as the source's: a stretch
+        // marked on a series' bars is one row of equity_data (schema 19); a second merge writes and analyses nothing.
+        Assert.That((first.AnalysedRuns, first.Conflicts.Count), Is.EqualTo((2, 0)));
+        Assert.That(dataRows, Is.EqualTo(Db.Scalar<long>(source.Path, "SELECT COUNT(*) FROM equity_data")));
+        Assert.That((second.Stored, second.AnalysedRuns, second.Conflicts.Count), Is.EqualTo((0L, 0, 0)));
+        Assert.That(Db.Scalar<long>(target.Path, "SELECT COUNT(*) FROM equity_data"), Is.EqualTo(dataRows));
         Assert.That(Rows(target.Path, Dump), Is.EqualTo(points));
     }
 

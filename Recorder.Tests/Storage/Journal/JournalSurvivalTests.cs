@@ -86,7 +86,7 @@ public sealed class JournalSurvivalTests
             first = [merge.Merge(vps), merge.Merge(laptop)];
         }
 
-        Assert.That(first.Select(r => r.Tables.Single(t => t.Table == "journal_entries").Inserted), Is.EqualTo(new long[] { 5, 2 }));
+        Assert.That(first.Select(r => r.JournalEntries), Is.EqualTo(new long[] { 5, 2 }));
         Assert.That(Entries(team), Is.EquivalentTo(fromVps.Concat(fromLaptop)));
         using (var reader = RecorderStore.OpenRead(team))
         {
@@ -98,7 +98,7 @@ public sealed class JournalSurvivalTests
         using (var merge = RecorderMerge.Open(team))
         {
             var again = new[] { merge.Merge(vps), merge.Merge(laptop) };
-            Assert.That(again.Select(r => (r.RowsInserted, r.RowsUpdated, r.Conflicts.Count)), Is.EqualTo(new[] { (0L, 0L, 0), (0L, 0L, 0) }));
+            Assert.That(again.Select(r => (r.Stored, r.JournalEntries, r.Conflicts.Count)), Is.EqualTo(new[] { (0L, 0L, 0), (0L, 0L, 0) }));
         }
 
         Assert.That(Entries(team), Has.Count.EqualTo(7));
@@ -120,8 +120,8 @@ public sealed class JournalSurvivalTests
         var result = merge.Merge(edited);
 
         var conflict = result.Conflicts.Single();
-        Assert.That((conflict.Table, conflict.RunId), Is.EqualTo(("journal_entries", (string?)null)));
-        Assert.That(conflict.Differences(), Does.Contain("changed by hand"));
+        Assert.That((conflict.EventType, conflict.RunId), Is.EqualTo(("JOURNAL_ENTRY", (string?)null)));
+        Assert.That(conflict.Reason, Does.Contain("changed by hand"));
         Assert.That(MergeFilesText(team, "SELECT body FROM journal_entries WHERE kind = 'NOTE'"), Is.EqualTo("Looks robust"));
     }
 
