@@ -1,4 +1,4 @@
-using QuantowerRecorder.Storage.Queries.Sql;
+using Dapper;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -35,12 +35,12 @@ public static class EventReplayer
         using var source = DatabaseFile.OpenForReading(sourcePath);
         using var target = DatabaseFile.OpenForWriting(targetPath, time);
         using var writer = new BatchWriter(target, time, runLocks: null);
-        var total = (long)Rows.Scalar(source, "SELECT COUNT(*) FROM ingest_events")!;
+        var total = source.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_events");
         long events = 0, committed = 0, quarantined = 0;
         var batch = new List<Envelope>(batchSize);
-        foreach (var row in Rows.Stream(source, "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id",
-            static r => (EventType: r.GetString(0), Payload: r.GetString(1), Sequence: r.IntegerOrNull(2), ReceivedUtc: r.GetString(3),
-                RunId: r.GetString(4), EventUtc: r.GetString(5), Source: r.IsDBNull(6) ? null : r.GetString(6))))
+        foreach (var row in source.Query<StoredEvent>(
+            "SELECT event_type, payload_json AS payload, sequence, received_utc, run_id, event_utc, source FROM ingest_events ORDER BY id",
+            buffered: false))
         {
             var at = Timestamps.Parse(row.EventUtc);
             var received = Timestamps.Parse(row.ReceivedUtc).Ticks;
@@ -90,4 +90,7 @@ public static class EventReplayer
             progress?.Report((events, total));
         }
     }
+
+    // One row of the raw log, read as it is taken (buffered: false): a file's log may not fit in memory.
+    private sealed record StoredEvent(string EventType, string Payload, long? Sequence, string ReceivedUtc, string RunId, string EventUtc, string? Source);
 }

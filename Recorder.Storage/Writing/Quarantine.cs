@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -23,9 +23,11 @@ internal sealed class Quarantine(SqliteConnection connection, TimeProvider time)
         {
             foreach (var row in rows)
             {
-                Rows.Execute(connection, Statements.InsertQuarantine, ("@RunId", row.RunId), ("@EventType", row.EventType),
-                    ("@Sequence", row.Sequence), ("@Reason", row.Reason), ("@PayloadJson", row.PayloadJson),
-                    ("@ReceivedUtc", row.ReceivedUtc), ("@QuarantinedUtc", row.QuarantinedUtc));
+                connection.Execute(Statements.InsertQuarantine, new
+                {
+                    row.RunId, row.EventType, row.Sequence, row.Reason, row.PayloadJson, row.ReceivedUtc,
+                    row.QuarantinedUtc,
+                });
             }
         }
     }
