@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Merging;
 
@@ -160,8 +160,8 @@ internal sealed class MergeSql
     /// <summary>The columns merge copies: all but the row id (an INTEGER PRIMARY KEY), which is the target's own.</summary>
     internal static List<string> Columns(SqliteConnection connection, string table, out bool hasRowId)
     {
-        var columns = Rows.Query(connection, $"SELECT name, type, pk FROM pragma_table_info('{table}', 'main') ORDER BY cid",
-            r => (Name: r.GetString(0), RowId: r.GetInt64(2) == 1 && string.Equals(r.GetString(1), "INTEGER", StringComparison.OrdinalIgnoreCase) && r.GetString(0) == "id"));
+        var columns = connection.Query<(string Name, string Type, long Pk)>($"SELECT name, type, pk FROM pragma_table_info('{table}', 'main') ORDER BY cid")
+            .Select(c => (c.Name, RowId: c.Pk == 1 && string.Equals(c.Type, "INTEGER", StringComparison.OrdinalIgnoreCase) && c.Name == "id")).ToList();
         hasRowId = columns.Any(c => c.RowId);
         return columns.Where(c => !c.RowId).Select(c => c.Name).ToList();
     }

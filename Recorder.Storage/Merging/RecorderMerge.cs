@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 // Over 250 lines, one idea: merging one file is one transaction read as one sequence (attach, runs' versions, each
@@ -59,7 +59,7 @@ public sealed class RecorderMerge : IDisposable
         try
         {
             // A merge that says it is done is on the disk: its commit is synced (docs/decisions.md, 3).
-            Rows.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
+            connection.Execute("PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA synchronous=FULL;");
             var tables = MergeTable.All.Select(t => new MergeSql(t, MergeSql.Columns(connection, t.Name, out var hasRowId), hasRowId)).ToList();
             return new RecorderMerge(fullPath, connection, options, tables, MergeSql.CopyQuarantine(MergeSql.Columns(connection, "ingest_quarantine", out _)));
         }
@@ -164,8 +164,7 @@ public sealed class RecorderMerge : IDisposable
             WHERE c.relation <> 'NEW' AND e.sequence IS NOT NULL;
             CREATE INDEX temp.merge_event_keys_key ON merge_event_keys(run_id, sequence);
             """);
-        foreach (var (relation, n) in Rows.Query(connection, "SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation",
-            static r => (r.GetString(0), r.GetInt32(1))))
+        foreach (var (relation, n) in connection.Query<(string, int)>("SELECT relation, COUNT(*) FROM temp.merge_runs GROUP BY relation"))
         {
             result.Count(relation, n);
         }
@@ -178,23 +177,24 @@ public sealed class RecorderMerge : IDisposable
     /// </summary>
     private void KeepConflicts(FileMergeResult result, string sourcePath)
     {
-        var found = Rows.Query(connection, "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid",
-            static r => (Table: r.GetString(0), Key: r.GetString(1), Run: r.IsDBNull(2) ? null : r.GetString(2), Sequence: r.IntegerOrNull(3),
-                Stored: r.GetString(4), Incoming: r.GetString(5)));
+        var found = connection.Query<(string Table, string Key, string? Run, long? Sequence, string Stored, string Incoming)>(
+            "SELECT table_name, natural_key, run_id, sequence, stored_json, incoming_json FROM temp.merge_conflicts ORDER BY rowid").AsList();
         var now = Timestamps.Format(options.Time.GetUtcNow());
         foreach (var (table, key, run, sequence, stored, incoming) in found)
         {
             var conflict = new MergeConflict(table, key, run, stored, incoming, AlreadyKept: false);
-            var kept = Rows.Execute(connection, """
+            var kept = connection.Execute("""
                 INSERT INTO main.ingest_quarantine(run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc)
                 SELECT @run, @type, @sequence, @reason,
                        json_object('table', @table, 'key', @key, 'stored', json(@stored), 'incoming', json(@incoming)), @now, @now
                 WHERE NOT EXISTS (SELECT 1 FROM main.ingest_quarantine q WHERE q.event_type = @type AND q.run_id IS @run
                   AND json_extract(q.payload_json, '$.table') = @table AND json_extract(q.payload_json, '$.key') = @key
                   AND json_extract(q.payload_json, '$.incoming') = json(@incoming))
-                """, ("@run", run), ("@type", ConflictEventType), ("@sequence", sequence), ("@table", table), ("@key", key),
-                ("@stored", stored), ("@incoming", incoming), ("@now", now),
-                ("@reason", $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}"));
+                """, new
+                {
+                    run, type = ConflictEventType, sequence, table, key, stored, incoming, now,
+                    reason = $"merge conflict: {table} {key} is stored with other content ({conflict.Differences()}); the stored row was kept, this is the row of {sourcePath}",
+                });
             result.Conflicts.Add(conflict with { AlreadyKept = kept == 0 });
         }
     }
@@ -203,7 +203,7 @@ public sealed class RecorderMerge : IDisposable
     {
         try
         {
-            Rows.Execute(connection, "ATTACH DATABASE @uri AS src", ("@uri", SqliteUri.For(readPath, readOnly: true)));
+            connection.Execute("ATTACH DATABASE @uri AS src", new { uri = SqliteUri.For(readPath, readOnly: true) });
         }
         catch (SqliteException ex)
         {
@@ -215,7 +215,7 @@ public sealed class RecorderMerge : IDisposable
     {
         try
         {
-            Rows.Execute(connection, "DETACH DATABASE src");
+            connection.Execute("DETACH DATABASE src");
         }
         catch (SqliteException)
         {
@@ -223,7 +223,7 @@ public sealed class RecorderMerge : IDisposable
         }
     }
 
-    private int Execute(string sql) => Rows.Execute(connection, sql);
+    private int Execute(string sql) => connection.Execute(sql);
 
     private static bool SamePath(string a, string b) =>
         string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
