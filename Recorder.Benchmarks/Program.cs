@@ -17,6 +17,7 @@ using QuantowerRecorder.Benchmarks;
 //   powercut [--cuts N] [--seed S] [--keep-everything] [--json file]   N power cuts of a child recorder on a FUSE disk that forgets unsynced writes; prints losses
 //   powercut-child --db F --source Live|Paper|Backtest --rate R --flush-every K --run-events N [--journal [--hold-journal]]   child process of the power cuts
 //   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
+//   binding [--rows N] [--rounds R] [--json file]   N fill-like rows inserted through one prepared statement reused, through Dapper's Execute row by row and over the list
 //   push --to CS [--runs R] [--events N] [--rounds R] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
 //   open --db F                                  opens (creates/migrates) a file: the migration race test
 return Cli.Run(args);
@@ -26,7 +27,7 @@ namespace QuantowerRecorder.Benchmarks
     internal static class Cli
     {
         private static readonly string[] Commands =
-            ["ingest", "analyze", "backtest", "live", "export", "serve", "follow", "soak", "powercut", "powercut-child", "push", "sweep", "whatif", "study", "optimisation", "crash-child", "open"];
+            ["ingest", "analyze", "backtest", "live", "export", "serve", "follow", "soak", "powercut", "powercut-child", "push", "sweep", "whatif", "study", "optimisation", "crash-child", "open", "binding"];
 
         public static int Run(string[] args)
         {
@@ -70,6 +71,7 @@ namespace QuantowerRecorder.Benchmarks
                         ? double.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : null, Option("--json"), Option("--dir")),
                     "backtest" => BacktestBenchmark.Run((int)Number("--bars", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "optimisation" => OptimisationBenchmark.Run((int)Number("--passes", 50), (int)Number("--bars", 20_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
+                    "binding" => InsertBindingBenchmark.Run((int)Number("--rows", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),
                 };

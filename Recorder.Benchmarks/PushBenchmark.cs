@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing;
 
@@ -95,7 +95,7 @@ internal static class PushBenchmark
                 admin.Open();
                 foreach (var schema in schemas)
                 {
-                    Rows.Execute(admin, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
+                    admin.Execute($"DROP SCHEMA IF EXISTS {schema} CASCADE");
                 }
             }
         });
@@ -107,7 +107,7 @@ internal static class PushBenchmark
         using (var admin = new NpgsqlConnection(connectionString))
         {
             admin.Open();
-            Rows.Execute(admin, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
+            admin.Execute($"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
         }
 
         return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
@@ -136,7 +136,8 @@ internal static class PushBenchmark
             using var importer = connection.BeginBinaryImport(table.CopyDirect);
             // Push reads a series' bars from v_series_bars; the floor copies the file's own values alone.
             var select = table.Table.Bars ? table.SelectAll.Replace("v_series_bars", "series_bars", StringComparison.Ordinal) : table.SelectAll;
-            rows += SourceRows.Write(importer, Rows.Stream(source, select, static r => r), table, runId: null);
+            using var reader = source.ExecuteReader(select);
+            rows += SourceRows.Write(importer, SourceRows.Each(reader), table, runId: null);
             importer.Complete();
         }
 

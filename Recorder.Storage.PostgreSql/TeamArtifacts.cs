@@ -1,7 +1,7 @@
 using System.Globalization;
+using Dapper;
 using Npgsql;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql;
 
@@ -27,13 +27,16 @@ public static class TeamArtifacts
             using var connection = new NpgsqlConnection(ConnectionStrings.Normalize(connectionString));
             connection.Open();
             TeamMigrator.Migrate(connection, time);
-            var inserted = Rows.Execute(connection, """
+            var inserted = connection.Execute("""
                 INSERT INTO run_artifacts(run_id, manifest_sha256, files, written_utc)
                 SELECT run_id, @sha, @files, @at FROM strategy_runs WHERE run_id = @run
                 ON CONFLICT DO NOTHING
-                """, ("@run", runId), ("@sha", manifestSha256), ("@files", (long)files), ("@at", Timestamps.Format(time.GetUtcNow())));
+                """, new
+                {
+                    run = runId, sha = manifestSha256, files = (long)files, at = Timestamps.Format(time.GetUtcNow()),
+                });
             if (inserted == 0
-                && Convert.ToInt64(Rows.Scalar(connection, "SELECT COUNT(*) FROM strategy_runs WHERE run_id = @run", ("@run", runId)), CultureInfo.InvariantCulture) == 0)
+                && connection.ExecuteScalar<long>("SELECT COUNT(*) FROM strategy_runs WHERE run_id = @run", new { run = runId }) == 0)
             {
                 throw new TeamStoreException($"The team database {masked} holds no run {runId}.");
             }

@@ -1,7 +1,7 @@
+using Dapper;
 using Npgsql;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql;
 
@@ -93,5 +93,5 @@ public static class TeamStore
     }
 
     private static int SchemaVersion(NpgsqlConnection connection) =>
-        (bool)Rows.Scalar(connection, "SELECT to_regclass('team_schema_migrations') IS NOT NULL")! ? TeamMigrator.ReadVersion(connection) : 0;
+        (bool)connection.ExecuteScalar("SELECT to_regclass('team_schema_migrations') IS NOT NULL")! ? TeamMigrator.ReadVersion(connection) : 0;
 }

@@ -1,10 +1,10 @@
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.PostgreSql.Push;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Analysis;
 
@@ -88,10 +88,10 @@ public sealed class TeamAnalyzer : IDisposable
     private void Store(string runId, AnalysisRowSet rows)
     {
         using var tx = writable.BeginTransaction();
-        Rows.Execute(writable, "SELECT pg_advisory_xact_lock(hashtext(@run))", ("@run", runId));
+        writable.Execute("SELECT pg_advisory_xact_lock(hashtext(@run))", new { run = runId });
         foreach (var table in AnalysisRows.Tables)
         {
-            Rows.Execute(writable, $"DELETE FROM {table} WHERE run_id = @run", ("@run", runId));
+            writable.Execute($"DELETE FROM {table} WHERE run_id = @run", new { run = runId });
         }
 
         foreach (var table in AnalysisRows.Tables)
@@ -99,8 +99,7 @@ public sealed class TeamAnalyzer : IDisposable
             Copy(table, rows.Tables[table]);
         }
 
-        Rows.Execute(writable, "UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run",
-            ("@json", rows.MetricsJson), ("@run", runId));
+        writable.Execute("UPDATE strategy_runs SET metrics_json = @json::jsonb WHERE run_id = @run", new { json = rows.MetricsJson, run = runId });
         tx.Commit();
     }
 

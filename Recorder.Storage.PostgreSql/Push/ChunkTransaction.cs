@@ -1,7 +1,8 @@
+using System.Data;
+using Dapper;
 using Npgsql;
 using QuantowerRecorder.Storage.Merging;
 using QuantowerRecorder.Storage.PostgreSql.Source;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -39,8 +40,7 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
 
             // Runs the team has never seen have no rows to compare or update: their chunk only inserts.
             var known = false;
-            foreach (var (relation, n) in Rows.Query(connection, "SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation",
-                         r => (r.GetString(0), (int)r.GetInt64(1))))
+            foreach (var (relation, n) in connection.Query<(string, int)>("SELECT relation, COUNT(*) FROM chunk_runs GROUP BY relation"))
             {
                 known = known || relation != "NEW";
                 result.Count(relation, n);
@@ -105,8 +105,8 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
                 // A chunk of runs new to the team only inserts; its definitions, shared with other runs, are compared.
                 if (known || table.Table.Rule == MergeRule.Definition)
                 {
-                    result.Conflicts.AddRange(Rows.Query(connection, table.Conflicts,
-                        r => new PushConflict(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)), Parameters(table.Conflicts, result, now)));
+                    result.Conflicts.AddRange(connection.Query<(string, string, string, string)>(table.Conflicts, Parameters(table.Conflicts, result, now))
+                        .Select(c => new PushConflict(c.Item1, c.Item2, c.Item3, c.Item4)));
                     result.RowsUpdated += table.Update is null ? 0 : Execute(table.Update, result, now);
                     result.RowsDeleted += table.DeleteStale is null ? 0 : Execute(table.DeleteStale, result, now);
                 }
@@ -164,30 +164,36 @@ internal sealed class ChunkTransaction(NpgsqlConnection connection, PushOptions 
     }
 
     private HashSet<string> Runs(string sql, FilePushResult result, params (string Name, object? Value)[] values) =>
-        Rows.Query(connection, sql, r => r.GetString(0), Parameters(sql, result, "", values)).ToHashSet(StringComparer.Ordinal);
+        connection.Query<string>(sql, Parameters(sql, result, "", values)).ToHashSet(StringComparer.Ordinal);
 
     private int Execute(string sql, FilePushResult? result = null, string now = "", params (string Name, object? Value)[] values) =>
-        Rows.Execute(connection, sql, Parameters(sql, result, now, values));
+        connection.Execute(sql, Parameters(sql, result, now, values));
 
-    // The given values, and @file, @path and @now where the statement names them.
-    private static (string Name, object? Value)[] Parameters(string sql, FilePushResult? result, string now, params (string Name, object? Value)[] values)
+    // The given values (arrays go as PostgreSQL arrays: Dapper knows Npgsql's), and @file, @path and @now where the
+    // statement names them. A null is text: PostgreSQL must know every parameter's type.
+    private static DynamicParameters Parameters(string sql, FilePushResult? result, string now, params (string Name, object? Value)[] values)
     {
-        var parameters = new List<(string Name, object? Value)>(values);
+        var parameters = new DynamicParameters();
+        foreach (var (name, value) in values)
+        {
+            parameters.Add(name, value, value is null ? DbType.String : null);
+        }
+
         if (sql.Contains("@file", StringComparison.Ordinal))
         {
-            parameters.Add(("@file", result!.FileId));
+            parameters.Add("@file", result!.FileId);
         }
 
         if (sql.Contains("@path", StringComparison.Ordinal))
         {
-            parameters.Add(("@path", result!.Path));
+            parameters.Add("@path", result!.Path);
         }
 
         if (sql.Contains("@now", StringComparison.Ordinal))
         {
-            parameters.Add(("@now", now));
+            parameters.Add("@now", now);
         }
 
-        return [.. parameters];
+        return parameters;
     }
 }

@@ -1,8 +1,8 @@
-using System.Data.Common;
+using System.Data;
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql.Source;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -30,9 +30,12 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
             }
 
             var select = incremental && table.ChangedSelect is not null ? table.ChangedSelect : table.SourceSelect;
-            var read = Rows.Stream(source.Connection, select, static reader => reader,
-                Named(select, ("$run", item.Run.RunId), ("$after", item.After), ("$last", item.Run.LastEventId)));
-            rows += Write(importer, read, table, direct ? null : item.Run.RunId);
+            // $after and $last are the raw log's and the changed rows': Dapper binds only what the statement names.
+            using var reader = source.Connection.ExecuteReader(select, new
+            {
+                run = item.Run.RunId, after = item.After, last = item.Run.LastEventId,
+            });
+            rows += Write(importer, Each(reader), table, direct ? null : item.Run.RunId);
         }
 
         importer.Complete();
@@ -41,7 +44,7 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
 
     // runId: the run a staged row is sent for (its _run_id column); null for a row copied into the table itself.
     // rows: the source's reader, at each of its rows in turn.
-    internal static long Write(NpgsqlBinaryImporter importer, IEnumerable<DbDataReader> rows, TeamMergeSql table, string? runId)
+    internal static long Write(NpgsqlBinaryImporter importer, IEnumerable<IDataRecord> rows, TeamMergeSql table, string? runId)
     {
         long written = 0;
         foreach (var reader in rows)
@@ -81,7 +84,12 @@ internal sealed class SourceRows(NpgsqlConnection connection, SourceFile source)
         return written;
     }
 
-    // Only the parameters the statement names ($after and $last are the raw log's and the changed rows').
-    private static (string Name, object? Value)[] Named(string sql, params (string Name, object? Value)[] values) =>
-        values.Where(v => sql.Contains(v.Name, StringComparison.Ordinal)).ToArray();
+    /// <summary>The reader at each of its rows in turn, to be read where it is taken, until the next one is.</summary>
+    internal static IEnumerable<IDataRecord> Each(IDataReader reader)
+    {
+        while (reader.Read())
+        {
+            yield return reader;
+        }
+    }
 }

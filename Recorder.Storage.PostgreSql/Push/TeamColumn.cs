@@ -1,6 +1,6 @@
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -8,11 +8,10 @@ namespace QuantowerRecorder.Storage.PostgreSql.Push;
 internal sealed record TeamColumn(string Name, NpgsqlDbType Type)
 {
     /// <summary>The table's columns in order, without identity columns (the team's own row ids: source ids mean nothing across files).</summary>
-    public static List<TeamColumn> Read(NpgsqlConnection connection, string table) => Rows.Query(connection, """
+    public static List<TeamColumn> Read(NpgsqlConnection connection, string table) => connection.Query<(string Name, string DataType)>("""
             SELECT column_name, data_type FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = @t AND is_identity = 'NO' ORDER BY ordinal_position
-            """,
-        r => new TeamColumn(r.GetString(0), FromCatalog(r.GetString(1))), ("@t", table));
+            """, new { t = table }).Select(c => new TeamColumn(c.Name, FromCatalog(c.DataType))).ToList();
 
     private static NpgsqlDbType FromCatalog(string dataType) => dataType switch
     {

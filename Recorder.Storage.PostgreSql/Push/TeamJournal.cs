@@ -1,6 +1,6 @@
+using Dapper;
 using Npgsql;
 using QuantowerRecorder.Storage.PostgreSql.Source;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -25,9 +25,9 @@ internal sealed class TeamJournal(NpgsqlConnection connection)
         try
         {
             // Two pushes of the same file at once take turns on its mark.
-            Rows.Execute(connection, "SELECT pg_advisory_xact_lock(hashtext('journal ' || @file))", ("@file", result.FileId));
-            var mark = Rows.Query(connection, "SELECT last_entry_id, last_entry_check FROM team_journal_marks WHERE file_id = @file",
-                r => (Id: r.GetInt64(0), Check: r.GetString(1)), ("@file", result.FileId)).FirstOrDefault();
+            connection.Execute("SELECT pg_advisory_xact_lock(hashtext('journal ' || @file))", new { file = result.FileId });
+            var mark = connection.Query<(long Id, string? Check)>("SELECT last_entry_id, last_entry_check FROM team_journal_marks WHERE file_id = @file",
+                new { file = result.FileId }).FirstOrDefault();
             var after = mark.Check is not null && source.JournalCheck(mark.Id) == mark.Check ? mark.Id : 0;
             var entries = source.JournalAfter(after);
             if (entries.Count == 0)
@@ -36,14 +36,16 @@ internal sealed class TeamJournal(NpgsqlConnection connection)
                 return;
             }
 
-            Rows.Execute(connection, $"CREATE TEMP TABLE stage_journal (n bigint, {string.Join(", ", Columns.Split(", ").Select(c => c + " text"))}) ON COMMIT DROP");
-            Rows.Execute(connection, $"INSERT INTO stage_journal SELECT * FROM unnest(@n, @entry, @type, @subject, @kind, @body, @author, @at)",
-                ("@n", entries.Select((_, i) => (long)i).ToArray()), ("@entry", entries.Select(e => e.EntryId).ToArray()),
-                ("@type", entries.Select(e => e.SubjectType).ToArray()), ("@subject", entries.Select(e => e.SubjectId).ToArray()),
-                ("@kind", entries.Select(e => e.Kind).ToArray()), ("@body", entries.Select(e => e.Body).ToArray()),
-                ("@author", entries.Select(e => e.Author).ToArray()), ("@at", entries.Select(e => e.CreatedUtc).ToArray()));
+            connection.Execute($"CREATE TEMP TABLE stage_journal (n bigint, {string.Join(", ", Columns.Split(", ").Select(c => c + " text"))}) ON COMMIT DROP");
+            connection.Execute($"INSERT INTO stage_journal SELECT * FROM unnest(@n, @entry, @type, @subject, @kind, @body, @author, @at)", new
+            {
+                n = entries.Select((_, i) => (long)i).ToArray(), entry = entries.Select(e => e.EntryId).ToArray(),
+                type = entries.Select(e => e.SubjectType).ToArray(), subject = entries.Select(e => e.SubjectId).ToArray(),
+                kind = entries.Select(e => e.Kind).ToArray(), body = entries.Select(e => e.Body).ToArray(),
+                author = entries.Select(e => e.Author).ToArray(), at = entries.Select(e => e.CreatedUtc).ToArray(),
+            });
             result.RowsSent += entries.Count;
-            result.Conflicts.AddRange(Rows.Query(connection, $"""
+            result.Conflicts.AddRange(connection.Query<(string, string, string, string)>($"""
                     INSERT INTO team_conflicts(table_name, natural_key, stored_content, incoming_content, incoming_hash, file_id, file_path, detected_utc)
                     SELECT 'journal_entries', s.entry_id, {Content("t")}, {Content("s")}, md5({Content("s")}::text), @file, @path, @now
                     FROM stage_journal s JOIN journal_entries t ON t.entry_id = s.entry_id
@@ -51,20 +53,19 @@ internal sealed class TeamJournal(NpgsqlConnection connection)
                     ON CONFLICT (table_name, natural_key, incoming_hash) DO NOTHING
                     RETURNING table_name, natural_key, stored_content::text, incoming_content::text
                     """,
-                r => new PushConflict(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)),
-                ("@file", result.FileId), ("@path", result.Path), ("@now", now)));
-            var inserted = Rows.Execute(connection, $"""
+                new { file = result.FileId, path = result.Path, now }).Select(c => new PushConflict(c.Item1, c.Item2, c.Item3, c.Item4)));
+            var inserted = connection.Execute($"""
                 INSERT INTO journal_entries({Columns}) SELECT {Columns} FROM stage_journal ORDER BY n
                 ON CONFLICT (entry_id) DO NOTHING
                 """);
             result.RowsInserted += inserted;
             result.JournalEntries += inserted;
             var last = entries[^1];
-            Rows.Execute(connection, """
+            connection.Execute("""
                 INSERT INTO team_journal_marks(file_id, last_entry_id, last_entry_check, pushed_utc) VALUES (@file, @id, @check, @now)
                 ON CONFLICT (file_id) DO UPDATE SET last_entry_id = excluded.last_entry_id, last_entry_check = excluded.last_entry_check,
                   pushed_utc = excluded.pushed_utc
-                """, ("@file", result.FileId), ("@id", last.Id), ("@check", last.EntryId), ("@now", now));
+                """, new { file = result.FileId, id = last.Id, check = last.EntryId, now });
             tx.Commit();
             result.Chunks++;
         }

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using QuantowerRecorder.Storage.PostgreSql.Source;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -16,19 +16,17 @@ internal static class TeamMarkets
     /// <summary>After the chunk's run_series rows are staged: returns the market rows read from the file.</summary>
     public static long Stage(NpgsqlConnection connection, SourceFile source, IEnumerable<string> runIds)
     {
-        Rows.Execute(connection, """
+        connection.Execute("""
             CREATE TEMP TABLE chunk_markets (file_market_id bigint PRIMARY KEY, symbol text NOT NULL, timeframe text NOT NULL,
               source text NOT NULL, volumetric bigint NOT NULL) ON COMMIT DROP
             """);
         long rows = 0;
         using (var importer = connection.BeginBinaryImport("COPY chunk_markets FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var (id, symbol, timeframe, barSource, volumetric) in Rows.Stream(source.Connection, """
+            foreach (var (id, symbol, timeframe, barSource, volumetric) in source.Connection.Query<(long, string, string, string, long)>("""
                          SELECT market_id, symbol, timeframe, source, volumetric FROM bar_markets
                          WHERE market_id IN (SELECT market_id FROM run_series WHERE run_id IN (SELECT value FROM json_each($runs)))
-                         """,
-                         r => (r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4)),
-                         ("$runs", JsonSerializer.Serialize(runIds.ToArray()))))
+                         """, new { runs = JsonSerializer.Serialize(runIds.ToArray()) }, buffered: false))
             {
                 importer.StartRow();
                 importer.Write(id, NpgsqlDbType.Bigint);
@@ -44,7 +42,7 @@ internal static class TeamMarkets
 
         // Only the missing ones are inserted: a conflicting insert would still take an id, and two team stores fed the
         // same runs are to number their markets alike.
-        Rows.Execute(connection, """
+        connection.Execute("""
             INSERT INTO bar_markets(symbol, timeframe, source, volumetric)
             SELECT k.symbol, k.timeframe, k.source, k.volumetric FROM chunk_markets k
             WHERE NOT EXISTS (SELECT 1 FROM bar_markets m WHERE m.symbol = k.symbol AND m.timeframe = k.timeframe

@@ -1,7 +1,7 @@
+using Dapper;
 using Npgsql;
 using QuantowerRecorder.Storage.PostgreSql.Schema;
 using QuantowerRecorder.Storage.PostgreSql.Source;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Push;
 
@@ -108,16 +108,15 @@ public sealed class TeamPusher : IDisposable
 
     private void RegisterSource(string fileId, string path, string now)
     {
-        Rows.Execute(connection, """
+        connection.Execute("""
             INSERT INTO team_sources(file_id, last_path, last_host, first_push_utc, last_push_utc) VALUES (@file, @path, @host, @now, @now)
             ON CONFLICT (file_id) DO UPDATE SET last_path = excluded.last_path, last_host = excluded.last_host, last_push_utc = excluded.last_push_utc
-            """, ("@file", fileId), ("@path", path), ("@host", options.Host), ("@now", now));
+            """, new { file = fileId, path, host = options.Host, now });
     }
 
-    private Dictionary<string, (long LastEventId, string Check)> ReadMarks(string fileId) => Rows.Query(connection,
-            "SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file",
-            r => (Run: r.GetString(0), Mark: (r.GetInt64(1), r.GetString(2))), ("@file", fileId))
-        .ToDictionary(m => m.Run, m => m.Mark, StringComparer.Ordinal);
+    private Dictionary<string, (long LastEventId, string Check)> ReadMarks(string fileId) => connection.Query<(string Run, long LastEventId, string Check)>(
+            "SELECT run_id, last_event_id, last_event_check FROM team_marks WHERE file_id = @file", new { file = fileId })
+        .ToDictionary(m => m.Run, m => (m.LastEventId, m.Check), StringComparer.Ordinal);
 
     public void Dispose() => connection.Dispose();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
+using Dapper;
 using Npgsql;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Schema;
 
@@ -27,7 +27,7 @@ internal static class TeamMigrator
     // upTo: an older version only for tests, which build a team store as an older recorder left it.
     public static int Migrate(NpgsqlConnection connection, TimeProvider time, int upTo = CurrentVersion)
     {
-        Rows.Execute(connection, """
+        connection.Execute("""
             CREATE TABLE IF NOT EXISTS team_schema_migrations (
               version     integer PRIMARY KEY,
               name        text NOT NULL,
@@ -38,7 +38,7 @@ internal static class TeamMigrator
         for (var version = 1; version <= upTo; version++)
         {
             using var tx = connection.BeginTransaction();
-            Rows.Execute(connection, $"SELECT pg_advisory_xact_lock({LockKey})");
+            connection.Execute($"SELECT pg_advisory_xact_lock({LockKey})");
             var current = ReadVersion(connection);
             if (current > CurrentVersion)
             {
@@ -53,13 +53,15 @@ internal static class TeamMigrator
                 continue;
             }
 
-            Rows.Execute(connection, ReadScript(Scripts[version - 1]));
-            Rows.Execute(connection,
-                "INSERT INTO team_schema_migrations(version, name, applied_utc) VALUES (@v, @n, @t);" +
+            connection.Execute(ReadScript(Scripts[version - 1]));
+            connection.Execute("INSERT INTO team_schema_migrations(version, name, applied_utc) VALUES (@v, @n, @t);" +
                 "INSERT INTO schema_meta(key, value) VALUES ('schema_version', @sv), ('sqlite_schema_version', @sq) " +
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
-                ("@v", version), ("@n", Scripts[version - 1]), ("@t", Storage.Timestamps.Format(time.GetUtcNow().UtcDateTime)),
-                ("@sv", version.ToString(CultureInfo.InvariantCulture)), ("@sq", SqliteVersion.ToString(CultureInfo.InvariantCulture)));
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value;", new
+                {
+                    v = version, n = Scripts[version - 1], t = Storage.Timestamps.Format(time.GetUtcNow().UtcDateTime),
+                    sv = version.ToString(CultureInfo.InvariantCulture),
+                    sq = SqliteVersion.ToString(CultureInfo.InvariantCulture),
+                });
 
             tx.Commit();
             applied++;
@@ -74,7 +76,7 @@ internal static class TeamMigrator
     /// transaction.
     /// </param>
     public static int ReadVersion(NpgsqlConnection connection) =>
-        Convert.ToInt32(Rows.Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM team_schema_migrations"), CultureInfo.InvariantCulture);
+        connection.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM team_schema_migrations");
 
     private static string ReadScript(string name)
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.PostgreSql.Source;
@@ -76,10 +76,8 @@ internal sealed class SourceFile : IDisposable
         {
             connection.Open();
             var snapshot = connection.BeginTransaction(deferred: true);
-            var version = Convert.ToInt32(Rows.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
-            var isRecorder = Convert.ToInt64(Rows.Scalar(connection,
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_meta','ingest_events','strategy_runs')"),
-                CultureInfo.InvariantCulture) == 3;
+            var version = connection.ExecuteScalar<int>("PRAGMA user_version;");
+            var isRecorder = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_meta','ingest_events','strategy_runs')") == 3;
             if (!isRecorder)
             {
                 throw new TeamStoreException($"{path} is not a recorder database; nothing was pushed from it.");
@@ -109,36 +107,33 @@ internal sealed class SourceFile : IDisposable
     /// </summary>
     public string Identity()
     {
-        var created = (string?)Rows.Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_utc'");
-        var by = (string?)Rows.Scalar(Connection, "SELECT value FROM schema_meta WHERE key = 'created_by'");
+        var created = (string?)Connection.ExecuteScalar("SELECT value FROM schema_meta WHERE key = 'created_utc'");
+        var by = (string?)Connection.ExecuteScalar("SELECT value FROM schema_meta WHERE key = 'created_by'");
         var basis = created is not null
             ? "created " + created + "\n" + by
-            : "first event " + (string?)Rows.Scalar(Connection, EventText + " ORDER BY id LIMIT 1");
+            : "first event " + (string?)Connection.ExecuteScalar(EventText + " ORDER BY id LIMIT 1");
         return "sqlite:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32].ToLowerInvariant();
     }
 
     /// <summary>Every run with events, with its last event id and version (its highest sequence, or its event count).</summary>
-    public List<SourceRun> Runs() => Rows.Query(Connection, """
-            SELECT run_id, MAX(id), COALESCE(MAX(sequence), COUNT(*)), COUNT(*) FROM ingest_events
+    public List<SourceRun> Runs() => Connection.Query<SourceRun>("""
+            SELECT run_id, MAX(id) AS last_event_id, COALESCE(MAX(sequence), COUNT(*)) AS version, COUNT(*) AS event_count FROM ingest_events
             WHERE run_id IN (SELECT run_id FROM strategy_runs) GROUP BY run_id ORDER BY MIN(id)
-            """,
-        r => new SourceRun(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)));
+            """).AsList();
 
     /// <summary>What the event with this id is, to check that a stored high-water mark still points at the same event.</summary>
-    public string? EventCheck(long eventId) => (string?)Rows.Scalar(Connection, EventText + " WHERE id = $id", ("$id", eventId));
+    public string? EventCheck(long eventId) => (string?)Connection.ExecuteScalar(EventText + " WHERE id = @id", new { id = eventId });
 
     public long EventsAfter(string runId, long afterId) =>
-        (long)Rows.Scalar(Connection, "SELECT COUNT(*) FROM ingest_events WHERE run_id = $run AND id > $after", ("$run", runId), ("$after", afterId))!;
+        Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_events WHERE run_id = @run AND id > @after", new { run = runId, after = afterId });
 
     /// <summary>The entry_id of the journal row with this row id: what a journal mark is checked by.</summary>
-    public string? JournalCheck(long id) => (string?)Rows.Scalar(Connection, "SELECT entry_id FROM journal_entries WHERE id = $id", ("$id", id));
+    public string? JournalCheck(long id) => (string?)Connection.ExecuteScalar("SELECT entry_id FROM journal_entries WHERE id = @id", new { id });
 
     /// <summary>The journal's rows after row id <paramref name="afterId"/>, in row order.</summary>
-    public List<SourceJournalEntry> JournalAfter(long afterId) => Rows.Query(Connection,
-        "SELECT id, entry_id, subject_type, subject_id, kind, body, author, created_utc FROM journal_entries WHERE id > $after ORDER BY id",
-        r => new SourceJournalEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
-            r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7)),
-        ("$after", afterId));
+    public List<SourceJournalEntry> JournalAfter(long afterId) => Connection.Query<SourceJournalEntry>(
+        "SELECT id, entry_id, subject_type, subject_id, kind, body, author, created_utc FROM journal_entries WHERE id > @after ORDER BY id",
+        new { after = afterId }).AsList();
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -29,7 +29,7 @@ internal static class AnalysisSteps
     public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep)
     {
         var (analysis, insight, _, _, precision) = computed;
-        yield return c => Rows.Execute(c, "UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", ("@runId", runId));
+        yield return c => c.Execute("UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", new { runId });
         foreach (var step in AnalysisRows.Tables.SelectMany(table => Clear(table, runId, rowsPerStep)))
         {
             yield return step;
@@ -64,8 +64,11 @@ internal static class AnalysisSteps
                     .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
-            .Concat([c => Rows.Execute(c, Sql.EquityRunKey, ("@runId", runId), ("@pctKnown", analysis.Equity.Any(p => p.DrawdownPct is not null)),
-                ("@moneyDecimals", precision.MoneyDecimals))])
+            .Concat([c => c.Execute(Sql.EquityRunKey, new
+            {
+                runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null),
+                moneyDecimals = precision.MoneyDecimals,
+            })])
             .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, EquityStretches.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
@@ -151,7 +154,7 @@ internal static class AnalysisSteps
         var more = true;
         while (more)
         {
-            yield return c => more = Rows.Execute(c, delete, ("@runId", runId), ("@rowsPerStep", rowsPerStep)) == rowsPerStep;
+            yield return c => more = c.Execute(delete, new { runId, rowsPerStep }) == rowsPerStep;
         }
     }
 
@@ -161,11 +164,14 @@ internal static class AnalysisSteps
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         foreach (var m in metrics)
         {
-            Rows.Execute(connection, Sql.InsertMetric, ("@RunId", runId), ("@Key", m.Key), ("@Value", m.Value), ("@Unit", m.Unit));
+            connection.Execute(Sql.InsertMetric, new { RunId = runId, m.Key, m.Value, m.Unit });
         }
 
-        Rows.Execute(connection, "UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId",
-            ("@json", MetricsSummary.Json(metrics, analysis, insight, precision, time.GetUtcNow(), asOfUtc, wholeRun)), ("@runId", runId));
+        connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId", new
+        {
+            json = MetricsSummary.Json(metrics, analysis, insight, precision, time.GetUtcNow(), asOfUtc, wholeRun),
+            runId,
+        });
     }
 
     /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>

@@ -1,7 +1,7 @@
 using System.Data.Common;
+using Dapper;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -105,28 +105,11 @@ public static class EquityStretches
 
     /// <summary>
     /// A run's curve point by point from run_equity in a file or the team store. Columns are found by name, so a file
-    /// older than the folded rows (no repeats column) reads too.
+    /// older than the folded rows (no repeats column) reads too: its rows repeat nothing.
     /// </summary>
-    public static List<EquityRow> Read(DbConnection connection, string runId)
-    {
-        int repeats = -2, step = -1;
-        var stored = Rows.Query(connection, "SELECT * FROM run_equity WHERE run_id = @run ORDER BY seq", r =>
-        {
-            if (repeats == -2)
-            {
-                repeats = Column(r, "repeats");
-                step = Column(r, "repeat_step_ticks");
-            }
-
-            var row = new EquityRow(r.Integer(r.GetOrdinal("seq")), r.GetString(r.GetOrdinal("ts_utc")), r.GetDouble(r.GetOrdinal("equity")),
-                r.GetDouble(r.GetOrdinal("drawdown")), r.Real(r.GetOrdinal("drawdown_pct")));
-            return (row, repeats < 0 ? 0 : r.Integer(repeats), step < 0 ? 0 : r.Integer(step));
-        }, ("@run", runId));
-        return Unfold(stored);
-    }
-
-    private static int Column(DbDataReader reader, string name) =>
-        Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => string.Equals(reader.GetName(i), name, StringComparison.OrdinalIgnoreCase), -1);
+    public static List<EquityRow> Read(DbConnection connection, string runId) => Unfold(
+        connection.Query<StoredPoint>("SELECT * FROM run_equity WHERE run_id = @run ORDER BY seq", new { run = runId })
+            .Select(p => (new EquityRow(p.Seq, p.TsUtc, p.Equity, p.Drawdown, p.DrawdownPct), p.Repeats, p.RepeatStepTicks)));
 
     /// <summary>Every point the stored rows stand for, in order, as today's readers expect them.</summary>
     public static List<EquityRow> Unfold(IEnumerable<(EquityRow Row, long Repeats, long StepTicks)> stored)
@@ -157,4 +140,21 @@ public static class EquityStretches
         && a.DrawdownPct.HasValue == b.DrawdownPct.HasValue && Bits(a.DrawdownPct ?? 0) == Bits(b.DrawdownPct ?? 0);
 
     private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+
+    private sealed record StoredPoint
+    {
+        public long Seq { get; init; }
+
+        public string TsUtc { get; init; } = "";
+
+        public double Equity { get; init; }
+
+        public double Drawdown { get; init; }
+
+        public double? DrawdownPct { get; init; }
+
+        public long Repeats { get; init; }
+
+        public long RepeatStepTicks { get; init; }
+    }
 }

@@ -1,7 +1,7 @@
 using System.Data.Common;
+using Dapper;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -18,16 +18,15 @@ internal static class InsightLoader
     {
         var marks = new Dictionary<string, DecisionMark>(StringComparer.Ordinal);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var d in Rows.Query(connection, """
+        foreach (var d in connection.Query<StoredDecision>("""
                      SELECT decision_id, decided_utc, side, quantity, price, order_id FROM order_decisions
                      WHERE run_id = @runId AND order_id IS NOT NULL ORDER BY decided_utc, decision_id
-                     """, static r => (Id: r.GetString(0), Time: r.GetString(1), Side: r.GetString(2), Quantity: r.GetDouble(3),
-                         Price: r.GetDouble(4), Order: r.GetString(5)), ("@runId", runId)))
+                     """, new { runId }))
         {
             if (StoredText.ParseSide(d.Side) is { } side)
             {
-                marks[d.Order] = new DecisionMark(Timestamps.Parse(d.Time), d.Price, side, d.Quantity);
-                ids[d.Order] = d.Id;
+                marks[d.OrderId] = new DecisionMark(Timestamps.Parse(d.DecidedUtc), d.Price, side, d.Quantity);
+                ids[d.OrderId] = d.DecisionId;
             }
         }
 
@@ -40,14 +39,14 @@ internal static class InsightLoader
         var result = new List<VolumetricSeries>();
         var bad = 0;
         string? firstError = null;
-        foreach (var (seriesId, symbol, timeframe) in Rows.Query(connection,
+        foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
                      "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId AND has_volumetric = 1 ORDER BY series_id",
-                     static r => (r.GetString(0), r.GetString(1), r.GetString(2)), ("@runId", runId)))
+                     new { runId }))
         {
             var bars = new List<VolumetricBar>();
-            foreach (var (ts, json) in Rows.Stream(connection,
+            foreach (var (ts, json) in connection.Query<(string, string)>(
                          "SELECT ts_utc, volumetric_json FROM bars WHERE series_id = @seriesId AND volumetric_json IS NOT NULL ORDER BY ts_utc",
-                         static r => (r.GetString(0), r.GetString(1)), ("@seriesId", seriesId)))
+                         new { seriesId }, buffered: false))
             {
                 var (bar, error) = VolumetricParser.Parse(Timestamps.Parse(ts), json);
                 if (bar is not null)
@@ -78,7 +77,7 @@ internal static class InsightLoader
     /// are the team's own, so events are taken in their run's sequence.
     /// </summary>
     public static List<OrderPriceState> StopHistory(DbConnection connection, string runId, ReadDialect dialect) =>
-        Rows.Query(connection, $"""
+        connection.Query<(string OrderId, string EventUtc, double? StopPrice, double? Price)>($"""
                 SELECT {dialect.JsonField("payload_json", "order_id")}, event_utc,
                        {dialect.JsonNumber("payload_json", "stop_price")}, {dialect.JsonNumber("payload_json", "price")}
                 FROM ingest_events
@@ -86,5 +85,7 @@ internal static class InsightLoader
                   AND {dialect.JsonField("payload_json", "order_id")} IN
                       (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
                 ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                """, static r => new OrderPriceState(r.GetString(0), Timestamps.Parse(r.GetString(1)), r.Real(2), r.Real(3)), ("@runId", runId));
+                """, new { runId }).Select(s => new OrderPriceState(s.OrderId, Timestamps.Parse(s.EventUtc), s.StopPrice, s.Price)).ToList();
+
+    private sealed record StoredDecision(string DecisionId, string DecidedUtc, string Side, double Quantity, double Price, string OrderId);
 }

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using Dapper;
 using QuantowerRecorder.Analytics.Insight;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Queries;
 
 namespace QuantowerRecorder.Storage.Analysis;
@@ -18,20 +18,15 @@ internal static class InsightReader
     public static StoredInsight? Read(DbConnection connection, string runId, ReadDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (Convert.ToInt64(Queries.Sql.Rows.Scalar(connection, dialect.TableExists("run_order_shortfall")), CultureInfo.InvariantCulture) != 1)
+        if (connection.ExecuteScalar<long>(dialect.TableExists("run_order_shortfall")) != 1)
         {
             return null;
         }
 
-        var analyzed = Convert.ToInt64(Queries.Sql.Rows.Scalar(connection,
-            "SELECT CASE WHEN EXISTS(SELECT 1 FROM run_metrics_kv WHERE run_id = @runId AND key = 'shortfall_orders') THEN 1 ELSE 0 END",
-            ("@runId", runId)), CultureInfo.InvariantCulture) != 0;
-        var currency = Queries.Sql.Rows.Scalar(connection,
-            "SELECT CASE WHEN COUNT(DISTINCT currency) > 1 THEN 'MIXED' ELSE MAX(currency) END FROM run_instruments WHERE run_id = @runId",
-            ("@runId", runId)) as string;
-        var metrics = Queries.Sql.Rows.Query(connection,
-                "SELECT key, value FROM run_metrics_kv WHERE run_id = @runId AND key LIKE 'shortfall%'",
-                static r => (Key: r.GetString(0), Value: r.Real(1)), ("@runId", runId))
+        var analyzed = connection.ExecuteScalar<long>("SELECT CASE WHEN EXISTS(SELECT 1 FROM run_metrics_kv WHERE run_id = @runId AND key = 'shortfall_orders') THEN 1 ELSE 0 END", new { runId }) != 0;
+        var currency = connection.ExecuteScalar("SELECT CASE WHEN COUNT(DISTINCT currency) > 1 THEN 'MIXED' ELSE MAX(currency) END FROM run_instruments WHERE run_id = @runId", new { runId }) as string;
+        var metrics = connection.Query<(string Key, double? Value)>(
+                "SELECT key, value FROM run_metrics_kv WHERE run_id = @runId AND key LIKE 'shortfall%'", new { runId })
             .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         double? M(string key) => metrics.GetValueOrDefault(key);
         var summary = new ShortfallSummary(
@@ -39,7 +34,7 @@ internal static class InsightReader
             M(InsightKeys.ShortfallDelay), M(InsightKeys.ShortfallExecution), M(InsightKeys.ShortfallFees) ?? 0,
             M(InsightKeys.ShortfallOpportunity), M(InsightKeys.ShortfallTotal) ?? 0, (int)(M(InsightKeys.ShortfallCompleteOrders) ?? 0));
 
-        var orders = Rows(connection,
+        var orders = ValueRows(connection,
             """
             SELECT s.order_id, s.symbol, s.side, s.decision_id, s.decision_price, s.submission_price, s.avg_fill_price,
                    s.intended_quantity, s.filled_quantity, s.delay, s.delay_unknown, s.execution, s.fees, s.opportunity,
@@ -49,7 +44,7 @@ internal static class InsightReader
             """, runId, r => new StoredOrderShortfall((string)r[0]!, (string)r[1]!, (string)r[2]!, (string?)r[3], D(r[4]), D(r[5]),
                 D(r[6]), D(r[7]) ?? 0, D(r[8]) ?? 0, D(r[9]), (string?)r[10], D(r[11]), D(r[12]) ?? 0, D(r[13]), D(r[14]) ?? 0, L(r[15]) == 1));
 
-        var brackets = Rows(connection,
+        var brackets = ValueRows(connection,
                 """
                 SELECT bracket_outcome, trades, stop_moved, avg_stop_moves, avg_placed_reward_risk, avg_got_reward_risk,
                        avg_time_to_outcome_s, net_pnl
@@ -57,7 +52,7 @@ internal static class InsightReader
                 """, runId, r => new StoredBracketOutcome((string)r[0]!, L(r[1]), L(r[2]), D(r[3]), D(r[4]), D(r[5]), D(r[6]), D(r[7])))
             .OrderBy(b => Array.IndexOf(Outcomes, b.Outcome)).ToList();
 
-        var split = Rows(connection,
+        var split = ValueRows(connection,
                 "SELECT entry_delta_sign, trades, wins, net_pnl, avg_net_pnl FROM v_pnl_by_entry_delta WHERE run_id = @run",
                 runId, r => new StoredDeltaSplit((string)r[0]!, L(r[1]), L(r[2]), D(r[3]), D(r[4])))
             .OrderBy(x => OrderFlow.Signs.ToList().IndexOf(x.Sign)).ToList();
@@ -68,17 +63,8 @@ internal static class InsightReader
 
     // Columns as the store gives them (SQLite: INTEGER or REAL for a number, whatever the expression; PostgreSQL: bigint,
     // numeric or double precision), converted here.
-    private static List<T> Rows<T>(DbConnection connection, string sql, string runId, Func<object?[], T> map) =>
-        Queries.Sql.Rows.Query(connection, sql, reader =>
-        {
-            var values = new object?[reader.FieldCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            return map(values);
-        }, ("@run", runId));
+    private static List<T> ValueRows<T>(DbConnection connection, string sql, string runId, Func<object?[], T> map) =>
+        connection.Query(sql, new { run = runId }).Select(row => map([.. ((IDictionary<string, object?>)row).Values])).ToList();
 
     private static double? D(object? value) => value is null ? null : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -106,16 +92,31 @@ internal static class InsightReader
     /// </summary>
     private static WalkForwardResult? WalkForwardOf(DbConnection connection, string runId)
     {
-        var runs = Queries.Sql.Rows.Query(connection, """
+        var runs = connection.Query<StoredForwardRun>("""
                 SELECT r.run_id, r.run_type, r.start_utc, r.end_utc, r.initial_balance,
-                       (SELECT e.equity FROM run_equity e WHERE e.run_id = r.run_id ORDER BY e.seq DESC LIMIT 1)
+                       (SELECT e.equity FROM run_equity e WHERE e.run_id = r.run_id ORDER BY e.seq DESC LIMIT 1) AS final_equity
                 FROM strategy_runs r
                 WHERE r.instance_id = (SELECT instance_id FROM strategy_runs WHERE run_id = @runId)
                   AND r.run_type IN ('BACKTEST', 'LIVE', 'PAPER') AND r.end_utc IS NOT NULL AND r.initial_balance IS NOT NULL
                   AND EXISTS (SELECT 1 FROM run_equity e WHERE e.run_id = r.run_id)
-                """, static r => new WalkForwardRun(r.GetString(0), r.GetString(1) == "BACKTEST", Timestamps.Parse(r.GetString(2)),
-                    Timestamps.Parse(r.GetString(3)), r.GetDouble(4), r.GetDouble(5)), ("@runId", runId));
+                """, new { runId }).Select(r => new WalkForwardRun(r.RunId, r.RunType == "BACKTEST", Timestamps.Parse(r.StartUtc),
+                    Timestamps.Parse(r.EndUtc), r.InitialBalance, r.FinalEquity)).ToList();
         var result = WalkForward.Evaluate(runs);
         return result.Segments.Any(s => s.InSampleRuns.Count > 0 && s.OutOfSampleRuns.Count > 0) ? result : null;
+    }
+
+    private sealed record StoredForwardRun
+    {
+        public string RunId { get; init; } = "";
+
+        public string RunType { get; init; } = "";
+
+        public string StartUtc { get; init; } = "";
+
+        public string EndUtc { get; init; } = "";
+
+        public double InitialBalance { get; init; }
+
+        public double FinalEquity { get; init; }
     }
 }

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
@@ -17,8 +17,8 @@ internal static class InsightWriter
     /// <summary>Replaces the run's insight rows, inside the caller's transaction.</summary>
     public static void Write(SqliteConnection connection, string runId, RunInsight insight, StoredPrecision precision)
     {
-        Rows.Execute(connection, "DELETE FROM run_order_shortfall WHERE run_id = @runId", ("@runId", runId));
-        Rows.Execute(connection, "DELETE FROM run_trade_context WHERE run_id = @runId", ("@runId", runId));
+        connection.Execute("DELETE FROM run_order_shortfall WHERE run_id = @runId", new { runId });
+        connection.Execute("DELETE FROM run_trade_context WHERE run_id = @runId", new { runId });
         foreach (var step in Steps(runId, insight, precision, int.MaxValue))
         {
             step(connection);

@@ -1,6 +1,6 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -80,7 +80,7 @@ public static class RunAnalysisStore
     /// the rows, not the clock, so `analyze` of the same rows stores the same value (one index seek).
     /// </summary>
     internal static string? AsOf(SqliteConnection connection, string runId) =>
-        Rows.Scalar(connection, "SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @runId", ("@runId", runId)) as string;
+        connection.ExecuteScalar("SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @runId", new { runId }) as string;
 
     /// <summary>Stores a whole run's analysis computed by the caller (the benchmarks time the phases apart).</summary>
     internal static void Store(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time)
@@ -160,8 +160,8 @@ public static class RunAnalysisStore
         CancellationToken cancel, out bool ended)
     {
         using var barConnection = DatabaseFile.OpenForReading(path);
-        Rows.Execute(connection, "BEGIN;");
-        Rows.Execute(barConnection, "BEGIN;");
+        connection.Execute("BEGIN;");
+        barConnection.Execute("BEGIN;");
         try
         {
             ended = running && !Running(connection, runId);
@@ -185,13 +185,13 @@ public static class RunAnalysisStore
         }
         finally
         {
-            Rows.Execute(connection, "COMMIT;");
-            Rows.Execute(barConnection, "COMMIT;");
+            connection.Execute("COMMIT;");
+            barConnection.Execute("COMMIT;");
         }
     }
 
     private static bool Running(SqliteConnection connection, string runId) =>
-        Rows.Scalar(connection, "SELECT status FROM strategy_runs WHERE run_id = @runId", ("@runId", runId)) as string
+        connection.ExecuteScalar("SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }) as string
             == StoredText.Status(Records.RunStatus.Running);
 
     /// <summary>

@@ -1,7 +1,7 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -96,9 +96,9 @@ internal sealed class RunFacts(string runId)
                     forgotten = false;
                 }
 
-                Rows.Execute(connection, "BEGIN;");
+                connection.Execute("BEGIN;");
                 // The snapshot is taken at the first read, here, before the writer may commit again.
-                Rows.Scalar(connection, "SELECT 1 FROM strategy_runs LIMIT 1");
+                connection.ExecuteScalar("SELECT 1 FROM strategy_runs LIMIT 1");
             }
 
             return new Reading(this, taken, connection);
@@ -135,7 +135,7 @@ internal sealed class RunFacts(string runId)
         {
             try
             {
-                Rows.Execute(connection, "COMMIT;");
+                connection.Execute("COMMIT;");
             }
             catch (SqliteException)
             {
@@ -166,8 +166,8 @@ internal sealed class RunFacts(string runId)
     private void Update(SqliteConnection connection, Dictionary<long, long> taken)
     {
         // The highest ids now: every row up to them is in this snapshot, so the next reading starts after them.
-        var executionsNow = Rows.Scalar(connection, "SELECT COALESCE(MAX(id), 0) FROM executions") is long e ? e : 0;
-        var ingestNow = Rows.Scalar(connection, "SELECT COALESCE(MAX(id), 0) FROM ingest_events") is long i ? i : 0;
+        var executionsNow = connection.ExecuteScalar("SELECT COALESCE(MAX(id), 0) FROM executions") is long e ? e : 0;
+        var ingestNow = connection.ExecuteScalar("SELECT COALESCE(MAX(id), 0) FROM ingest_events") is long i ? i : 0;
         if (whole)
         {
             WholeReadings++;
@@ -194,9 +194,8 @@ internal sealed class RunFacts(string runId)
     private void AddFills(SqliteConnection connection, string rows, long after)
     {
         var added = new List<(string Time, long Id, Fill Fill)>();
-        using (var command = Rows.Command(connection, $"SELECT exec_utc, id, {RunLoader.FillColumns} FROM executions WHERE {rows} ORDER BY exec_utc, id",
-                   ("@key", RunId), ("@after", after)))
-        using (var reader = command.ExecuteReader())
+        using (var reader = connection.ExecuteReader($"SELECT exec_utc, id, {RunLoader.FillColumns} FROM executions WHERE {rows} ORDER BY exec_utc, id",
+                   new { key = RunId, after }))
         {
             while (reader.Read())
             {

@@ -1,7 +1,7 @@
 using System.Data.Common;
+using Dapper;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -17,10 +17,10 @@ internal static partial class RunLoader
 
     /// <summary>The run's series by series id.</summary>
     internal static List<StoredSeries> Series(DbConnection connection, string runId) =>
-        Rows.Query(connection,
-            "SELECT series_id, symbol, timeframe, market_id, first_bar, last_bar FROM run_series WHERE run_id = @runId ORDER BY series_id",
-            static r => new StoredSeries(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3),
-                r.IsDBNull(4) ? 0 : r.GetInt64(4), r.IsDBNull(5) ? -1 : r.GetInt64(5)), ("@runId", runId));
+        connection.Query<StoredSeries>("""
+            SELECT series_id AS id, symbol, timeframe, market_id AS market, COALESCE(first_bar, 0) AS first, COALESCE(last_bar, -1) AS last
+            FROM run_series WHERE run_id = @runId ORDER BY series_id
+            """, new { runId }).AsList();
 
     /// <summary>The analysis' series of <paramref name="bars"/>.</summary>
     internal static BarSeries Of(StoredSeries s, IReadOnlyList<Bar> bars) =>
@@ -45,8 +45,8 @@ internal static partial class RunLoader
     // The market's bars over the series' stretch less the times it did not see (series_unseen: rare, most often none).
     private static List<Bar> Seen(DbConnection connection, string seriesId, long from, List<Bar> market)
     {
-        var unseen = Rows.Query(connection, "SELECT ts FROM series_unseen WHERE series_id = @key AND ts >= @from", static r => Writing.Bars.BarState.Time(r.GetInt64(0)),
-            ("@key", seriesId), ("@from", from)).ToHashSet();
+        var unseen = connection.Query<long>("SELECT ts FROM series_unseen WHERE series_id = @key AND ts >= @from", new { key = seriesId, from })
+            .Select(Writing.Bars.BarState.Time).ToHashSet();
         if (unseen.Count > 0)
         {
             market.RemoveAll(b => unseen.Contains(b.TimeUtc));
@@ -63,12 +63,17 @@ internal static partial class RunLoader
         }
 
         var list = new List<Bar>();
-        using var command = Rows.Command(connection, sql, parameters);
-        using var reader = command.ExecuteReader();
+        var arguments = new DynamicParameters();
+        foreach (var (name, value) in parameters)
+        {
+            arguments.Add(name, value);
+        }
+
+        using var reader = connection.ExecuteReader(sql, arguments);
         while (reader.Read())
         {
             list.Add(new Bar(Writing.Bars.BarState.Time(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
-                reader.GetDouble(4), reader.Real(5) ?? 0));
+                reader.GetDouble(4), reader.IsDBNull(5) ? 0 : reader.GetDouble(5)));
         }
 
         return list;

@@ -1,8 +1,9 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using Dapper;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Analysis;
@@ -20,8 +21,7 @@ internal static partial class RunLoader
         dialect ??= ReadDialect.Sqlite;
         var context = Context(connection, runId);
         var fills = new List<Fill>();
-        using (var command = Rows.Command(connection, $"SELECT {FillColumns} FROM executions WHERE run_id = @key ORDER BY exec_utc, id", ("@key", runId)))
-        using (var reader = command.ExecuteReader())
+        using (var reader = connection.ExecuteReader($"SELECT {FillColumns} FROM executions WHERE run_id = @key ORDER BY exec_utc, id", new { key = runId }))
         {
             while (reader.Read())
             {
@@ -54,7 +54,7 @@ internal static partial class RunLoader
     /// between: hundreds of thousands of rows, and mapping through boxed values cost more than the reading itself (the
     /// analyze benchmark's plain read is the yardstick).
     /// </summary>
-    internal static Fill? ReadFill(DbDataReader reader, int first)
+    internal static Fill? ReadFill(IDataReader reader, int first)
     {
         if (StoredText.ParseSide(Text(reader, first + 4)) is not { } side)
         {
@@ -63,7 +63,7 @@ internal static partial class RunLoader
 
         // NOT NULL columns are read without asking (schema.sql); the others may be NULL.
         return new Fill(reader.GetString(first), reader.GetString(first + 1), Text(reader, first + 2) ?? string.Empty, Text(reader, first + 3) ?? string.Empty,
-            side, reader.GetDouble(first + 5), reader.GetDouble(first + 6), reader.Real(first + 7) ?? 0, Timestamps.Parse(reader.GetString(first + 8)),
+            side, reader.GetDouble(first + 5), reader.GetDouble(first + 6), Real(reader, first + 7) ?? 0, Timestamps.Parse(reader.GetString(first + 8)),
             StoredText.ParsePositionImpact(reader.GetString(first + 9)));
     }
 
@@ -73,12 +73,11 @@ internal static partial class RunLoader
         var links = FirstOcoLinks(connection, runId);
         var orders = new List<OrderInfo>();
         var hasPrices = false;
-        using var command = Rows.Command(connection, """
+        using var reader = connection.ExecuteReader("""
                    SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
                           stop_price, client_tag, parent_order_id
                    FROM orders WHERE run_id = @key ORDER BY id
-                   """, ("@key", runId));
-        using var reader = command.ExecuteReader();
+                   """, new { key = runId });
         while (reader.Read())
         {
             if (StoredText.ParseSide(reader.GetString(3)) is not { } side)
@@ -88,8 +87,8 @@ internal static partial class RunLoader
 
             var id = reader.GetString(0);
             var update = Text(reader, 8);
-            var limit = reader.Real(9);
-            var stop = reader.Real(10);
+            var limit = Real(reader, 9);
+            var stop = Real(reader, 10);
             hasPrices |= limit is not null || stop is not null;
             var link = links.GetValueOrDefault(id);
             orders.Add(new OrderInfo(id, reader.GetString(1), side, StoredText.ParseOrderType(reader.GetString(4)), reader.GetDouble(5),
@@ -126,9 +125,8 @@ internal static partial class RunLoader
     /// <summary>The run's own facts: its start, end and balance, and its instruments.</summary>
     internal static RunContext Context(DbConnection connection, string runId)
     {
-        if (Rows.Query(connection, "SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId",
-                static r => (StartUtc: r.GetString(0), EndUtc: Text(r, 1), InitialBalance: r.Real(2), Status: r.GetString(3)), ("@runId", runId))
-            is not [var run])
+        if (connection.Query<StoredRun>("SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId",
+                new { runId }).AsList() is not [var run])
         {
             throw new KeyNotFoundException($"no run {runId}");
         }
@@ -151,8 +149,7 @@ internal static partial class RunLoader
     private static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(DbConnection connection, string runId)
     {
         var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
-        using var command = Rows.Command(connection, "SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", ("@key", runId));
-        using var reader = command.ExecuteReader();
+        using var reader = connection.ExecuteReader("SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", new { key = runId });
         while (reader.Read())
         {
             links.TryAdd(Text(reader, 0)!, (Text(reader, 1), Text(reader, 2)));
@@ -161,16 +158,18 @@ internal static partial class RunLoader
         return links;
     }
 
-    private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+    private static string? Text(IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static double? Real(IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
     private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>
-        Rows.Query(connection, "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId",
-                static r => (Symbol: r.GetString(0), Spec: new SymbolSpec
-                {
-                    TickSize = r.Real(1), TickValue = r.Real(2), PointValue = r.Real(3), Currency = Text(r, 4), SymbolType = Text(r, 5),
-                }), ("@runId", runId))
-            .ToDictionary(r => r.Symbol, r => r.Spec, StringComparer.Ordinal);
+        connection.Query<StoredInstrument>(
+                "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId", new { runId })
+            .ToDictionary(r => r.Symbol, r => new SymbolSpec
+            {
+                TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency, SymbolType = r.SymbolType,
+            }, StringComparer.Ordinal);
 
     /// <summary>
     /// The first limit and stop price each order was recorded with: orders keep only the newest, while R multiples
@@ -184,15 +183,15 @@ internal static partial class RunLoader
         // After a row id (a file's raw log, read on from where a reading stopped): the log's rows since then by their id,
         // whatever run they are of, rather than every row of the run by its index.
         var rows = afterId is null ? "run_id = @runId" : "id > @after AND +run_id = @runId";
-        (string Name, object? Value)[] parameters = afterId is { } after ? [("@runId", runId), ("@after", after)] : [("@runId", runId)];
-        foreach (var (orderId, limit, stop) in Rows.Stream(connection, $"""
+        object parameters = afterId is { } after ? new { runId, after } : new { runId };
+        foreach (var (orderId, limit, stop) in connection.Query<(string, double?, double?)>($"""
                      SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "price")},
                             {dialect.JsonNumber("payload_json", "stop_price")}
                      FROM ingest_events
                      WHERE {rows} AND event_type = 'ORDER'
                        AND ({dialect.JsonField("payload_json", "price")} IS NOT NULL OR {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL)
                      ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                     """, static r => (r.GetString(0), r.Real(1), r.Real(2)), parameters))
+                     """, parameters, buffered: false))
         {
             if (limit is { } l)
             {
@@ -205,6 +204,10 @@ internal static partial class RunLoader
             }
         }
     }
+
+    private sealed record StoredRun(string StartUtc, string? EndUtc, double? InitialBalance, string Status);
+
+    private sealed record StoredInstrument(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency, string? SymbolType);
 }
 
 /// <summary>Durations of timeframe labels as the recorder writes them ("1m", "5m", "1H", "1D", "30s").</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
@@ -45,9 +46,9 @@ internal static class TrialFigures
         List<Change> changes;
         using (var connection = DatabaseFile.OpenForReading(path))
         {
-            Rows.Execute(connection, "BEGIN;");
+            connection.Execute("BEGIN;");
             changes = Changes(connection, runIds);
-            Rows.Execute(connection, "COMMIT;");
+            connection.Execute("COMMIT;");
         }
 
         cancel.ThrowIfCancellationRequested();
@@ -131,19 +132,23 @@ internal static class TrialFigures
     }
 
     private static List<(string RunId, string Json)> Summaries(DbConnection connection, IEnumerable<string> runIds) =>
-        Rows.Query(connection, """
+        connection.Query<(string RunId, string Json)>("""
                 SELECT r.run_id, r.metrics_json FROM json_each(@runs) j JOIN strategy_runs r ON r.run_id = j.value
                 WHERE r.metrics_json IS NOT NULL
                 """,
-            r => (r.GetString(0), r.GetString(1)),
-            ("@runs", JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), StoreJson.Default.IReadOnlyListString)));
+            new
+            {
+                runs = JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), StoreJson.Default.IReadOnlyListString),
+            }).AsList();
 
     // Only over the summary the figures were computed from: a run analysed again since stores its own, and its analysis
     // makes the figures due again.
     private static void Write(SqliteConnection connection, Change change)
     {
-        if (Rows.Execute(connection, "UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @run AND metrics_json = @was",
-                ("@json", change.MetricsJson), ("@run", change.RunId), ("@was", change.Was)) == 0)
+        if (connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @run AND metrics_json = @was", new
+        {
+            json = change.MetricsJson, run = change.RunId, was = change.Was,
+        }) == 0)
         {
             return;
         }
@@ -152,10 +157,10 @@ internal static class TrialFigures
         var values = new[] { change.Probability, change.Threshold, change.Trials };
         for (var i = 0; i < Keys.Length; i++)
         {
-            Rows.Execute(connection, """
+            connection.Execute("""
                 INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@run, @key, @value, @unit)
                 ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value
-                """, ("@run", change.RunId), ("@key", Keys[i]), ("@value", values[i]), ("@unit", units[i]));
+                """, new { run = change.RunId, key = Keys[i], value = values[i], unit = units[i] });
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Data.Common;
+using Dapper;
 using QuantowerRecorder.Storage.Queries;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Journal;
@@ -15,14 +15,16 @@ internal static class JournalCopy
     public static long Into(DbConnection source, Microsoft.Data.Sqlite.SqliteConnection target)
     {
         // A file before the journal (schema 16) has nothing to copy.
-        if ((long)Rows.Scalar(source, ReadDialect.Sqlite.TableExists("journal_entries"))! == 0)
+        if (source.ExecuteScalar<long>(ReadDialect.Sqlite.TableExists("journal_entries")) == 0)
         {
             return 0;
         }
 
-        var entries = Rows.Query(source, $"SELECT {JournalSql.Columns} FROM journal_entries ORDER BY id", JournalSql.Entry);
-        return WriteTransaction.Run(target, entries, all => all.Sum(e => (long)Rows.Execute(target, JournalSql.Insert,
-            ("@entry", e.EntryId), ("@type", JournalText.Of(e.SubjectType)), ("@subject", e.SubjectId), ("@kind", JournalText.Of(e.Kind)),
-            ("@body", e.Body), ("@author", e.Author), ("@at", e.CreatedUtc))));
+        var entries = JournalSql.Read(source, $"SELECT {JournalSql.Columns} FROM journal_entries ORDER BY id");
+        return WriteTransaction.Run(target, entries, all => all.Sum(e => target.Execute(JournalSql.Insert, new
+        {
+            entry = e.EntryId, type = JournalText.Of(e.SubjectType), subject = e.SubjectId,
+            kind = JournalText.Of(e.Kind), body = e.Body, author = e.Author, at = e.CreatedUtc,
+        })));
     }
 }

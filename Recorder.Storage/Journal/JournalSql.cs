@@ -1,5 +1,5 @@
 using System.Data.Common;
-using QuantowerRecorder.Storage.Queries.Sql;
+using Dapper;
 
 namespace QuantowerRecorder.Storage.Journal;
 
@@ -17,28 +17,31 @@ internal static class JournalSql
         ON CONFLICT (entry_id) DO NOTHING
         """;
 
-    public static List<JournalEntry> Entries(DbConnection connection, JournalSubject subject) => Rows.Query(connection,
+    public static List<JournalEntry> Entries(DbConnection connection, JournalSubject subject) => Read(connection,
         $"SELECT {Columns} FROM journal_entries WHERE subject_id = @subject AND subject_type = @type ORDER BY created_utc, entry_id /*C*/",
-        Entry, Subject(subject));
+        Subject(subject));
 
     public static List<JournalEntry> All(DbConnection connection) =>
-        Rows.Query(connection, $"SELECT {Columns} FROM journal_entries ORDER BY created_utc, entry_id /*C*/", Entry);
+        Read(connection, $"SELECT {Columns} FROM journal_entries ORDER BY created_utc, entry_id /*C*/");
 
-    public static List<string> Tags(DbConnection connection, JournalSubject subject) => Rows.Query(connection,
+    public static List<string> Tags(DbConnection connection, JournalSubject subject) => connection.Query<string>(
         "SELECT tag FROM v_journal_tags WHERE subject_id = @subject AND subject_type = @type ORDER BY tag /*C*/",
-        r => r.GetString(0), Subject(subject));
+        Subject(subject)).AsList();
 
-    public static JournalPin? Pin(DbConnection connection, JournalSubject subject) => Rows.Query(connection,
+    public static JournalPin? Pin(DbConnection connection, JournalSubject subject) => connection.Query<JournalPin>(
         "SELECT author, pinned_utc FROM v_journal_pins WHERE subject_id = @subject AND subject_type = @type",
-        r => new JournalPin(r.GetString(0), r.GetString(1)), Subject(subject)).FirstOrDefault();
+        Subject(subject)).FirstOrDefault();
 
     /// <summary>The newest entry's time of a subject, or null: a new entry comes after it (the order a subject's acts mean).</summary>
-    public static string? Latest(DbConnection connection, JournalSubject subject) => Rows.Scalar(connection,
+    public static string? Latest(DbConnection connection, JournalSubject subject) => connection.ExecuteScalar(
         "SELECT MAX(created_utc) FROM journal_entries WHERE subject_id = @subject AND subject_type = @type", Subject(subject)) as string;
 
-    public static (string, object?)[] Subject(JournalSubject subject) => [("@subject", subject.Id), ("@type", JournalText.Of(subject.Type))];
+    public static object Subject(JournalSubject subject) => new { subject = subject.Id, type = JournalText.Of(subject.Type) };
 
-    public static JournalEntry Entry(DbDataReader r) => new(
-        r.GetString(0), JournalText.SubjectType(r.GetString(1)), r.GetString(2), JournalText.Kind(r.GetString(3)),
-        r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.GetString(6));
+    /// <summary>Entries read by a statement that selects <see cref="Columns"/>.</summary>
+    public static List<JournalEntry> Read(DbConnection connection, string sql, object? parameters = null) =>
+        connection.Query<StoredEntry>(sql, parameters).Select(e => new JournalEntry(
+            e.EntryId, JournalText.SubjectType(e.SubjectType), e.SubjectId, JournalText.Kind(e.Kind), e.Body, e.Author, e.CreatedUtc)).ToList();
+
+    private sealed record StoredEntry(string EntryId, string SubjectType, string SubjectId, string Kind, string? Body, string Author, string CreatedUtc);
 }

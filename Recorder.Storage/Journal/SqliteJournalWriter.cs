@@ -1,6 +1,6 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Identity;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Journal;
@@ -110,9 +110,12 @@ internal sealed class SqliteJournalWriter : IJournalWriter
                     var (written, already) = s.plan(s.connection, s.writer.At(s.connection, s.subject));
                     foreach (var entry in written)
                     {
-                        Rows.Execute(s.connection, JournalSql.Insert,
-                            ("@entry", entry.EntryId), ("@type", JournalText.Of(entry.SubjectType)), ("@subject", entry.SubjectId),
-                            ("@kind", JournalText.Of(entry.Kind)), ("@body", entry.Body), ("@author", entry.Author), ("@at", entry.CreatedUtc));
+                        s.connection.Execute(JournalSql.Insert, new
+                        {
+                            entry = entry.EntryId, type = JournalText.Of(entry.SubjectType), subject = entry.SubjectId,
+                            kind = JournalText.Of(entry.Kind), body = entry.Body, author = entry.Author,
+                            at = entry.CreatedUtc,
+                        });
                     }
 
                     return new JournalChange(written, already);
@@ -127,7 +130,7 @@ internal sealed class SqliteJournalWriter : IJournalWriter
     private static void Check(SqliteConnection connection, JournalSubject subject)
     {
         if (subject.Type == JournalSubjectType.Run
-            && Rows.Scalar(connection, "SELECT 1 FROM strategy_runs WHERE run_id = @run", ("@run", subject.Id)) is null)
+            && connection.ExecuteScalar("SELECT 1 FROM strategy_runs WHERE run_id = @run", new { run = subject.Id }) is null)
         {
             throw new ArgumentException($"No run {subject.Id} in this file.", nameof(subject));
         }

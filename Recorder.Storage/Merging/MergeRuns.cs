@@ -1,7 +1,7 @@
+using Dapper;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Journal;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 
@@ -26,14 +26,14 @@ internal static class MergeRuns
     /// </summary>
     public static List<(string RunId, string Relation)> Relations(SqliteConnection source, SqliteConnection target)
     {
-        var runs = Rows.Query(source, "SELECT run_id FROM strategy_runs ORDER BY run_id", static r => r.GetString(0));
+        var runs = source.Query<string>("SELECT run_id FROM strategy_runs ORDER BY run_id").AsList();
         var relations = new List<(string, string)>(runs.Count);
         foreach (var run in runs)
         {
-            var version = (long)Rows.Scalar(source, Version, ("@run", run))!;
-            var held = Rows.Exists(target, "SELECT EXISTS(SELECT 1 FROM strategy_runs WHERE run_id = @run)", ("@run", run))
-                ? (long?)Rows.Scalar(target, Version, ("@run", run))
-                : null;
+            var version = source.ExecuteScalar<long>(Version, new { run });
+            var held = target.ExecuteScalar<bool>("SELECT EXISTS(SELECT 1 FROM strategy_runs WHERE run_id = @run)", new { run })
+                ? target.ExecuteScalar<long>(Version, new { run })
+                : (long?)null;
             relations.Add((run, held switch
             {
                 null => "NEW",
@@ -47,10 +47,8 @@ internal static class MergeRuns
     }
 
     /// <summary>The source's quarantined events as it kept them, for the target's writer to keep once each.</summary>
-    public static List<QuarantineRow> Quarantined(SqliteConnection source) => Rows.Query(source,
-        "SELECT run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc FROM ingest_quarantine ORDER BY id",
-        static r => new QuarantineRow(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), r.IntegerOrNull(2), r.GetString(3),
-            r.GetString(4), r.GetString(5), r.GetString(6)));
+    public static List<QuarantineRow> Quarantined(SqliteConnection source) => source.Query<QuarantineRow>(
+        "SELECT run_id, event_type, sequence, reason, payload_json, received_utc, quarantined_utc FROM ingest_quarantine ORDER BY id").AsList();
 
     /// <summary>
     /// The source's journal entries whose id the target holds with other content (an entry edited by hand), as rows of
@@ -59,7 +57,7 @@ internal static class MergeRuns
     public static List<QuarantineRow> JournalConflicts(SqliteConnection source, SqliteConnection target, TimeProvider time)
     {
         // A file before the journal (schema 16) has none.
-        if (!Rows.Exists(source, "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_entries')"))
+        if (!source.ExecuteScalar<bool>("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_entries')"))
         {
             return [];
         }
@@ -89,13 +87,12 @@ internal static class MergeRuns
 
     /// <summary>The source's artifact manifests of runs the target holds that the target does not have yet.</summary>
     public static List<(string RunId, string Sha256, int Files)> Artifacts(SqliteConnection source, SqliteConnection target) =>
-        Rows.Query(source, "SELECT run_id, manifest_sha256, files FROM run_artifacts ORDER BY run_id, manifest_sha256",
-                static r => (RunId: r.GetString(0), Sha256: r.GetString(1), Files: r.GetInt32(2)))
-            .Where(a => !Rows.Exists(target, "SELECT EXISTS(SELECT 1 FROM run_artifacts WHERE run_id = @run AND manifest_sha256 = @sha)",
-                ("@run", a.RunId), ("@sha", a.Sha256)))
+        source.Query<(string RunId, string Sha256, int Files)>("SELECT run_id, manifest_sha256, files FROM run_artifacts ORDER BY run_id, manifest_sha256")
+            .Where(a => !target.ExecuteScalar<bool>("SELECT EXISTS(SELECT 1 FROM run_artifacts WHERE run_id = @run AND manifest_sha256 = @sha)",
+                new { run = a.RunId, sha = a.Sha256 }))
             .ToList();
 
     /// <summary>Whether the target holds the run as still running (its analysis then leaves out what needs the whole run).</summary>
     public static bool Running(SqliteConnection target, string runId) =>
-        Rows.Scalar(target, "SELECT status FROM strategy_runs WHERE run_id = @run", ("@run", runId)) as string == StoredText.Status(Records.RunStatus.Running);
+        target.ExecuteScalar<string?>("SELECT status FROM strategy_runs WHERE run_id = @run", new { run = runId }) == StoredText.Status(Records.RunStatus.Running);
 }

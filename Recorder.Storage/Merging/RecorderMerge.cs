@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
@@ -103,7 +104,7 @@ public sealed class RecorderMerge : IDisposable
             result.AnalysedRuns = Analyse(written);
             // A merge that says it is done is on the disk (docs/decisions.md, 3). Its batches commit unsynced, as a
             // backtest's do; a checkpoint syncs the log, every commit before it included, as the idle writer's does.
-            Busy(() => Rows.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);"));
+            Busy(() => connection.Execute("PRAGMA wal_checkpoint(PASSIVE);"));
             return result;
         }
         catch (InvalidDataException ex)

@@ -47,7 +47,8 @@ public static class RecorderStore
             throw new ArgumentException("A SQLite file is opened by its path: RecorderStore.OpenRead(path).", nameof(dialect));
         }
 
-        return new SqlRecorderReader(new ReadConnection(connection, displayName, dialect), c => new TeamHealthReader(c));
+        var team = connection as TeamConnection ?? new TeamConnection(connection);
+        return new SqlRecorderReader(new ReadConnection(team, displayName, dialect), c => new TeamHealthReader(c));
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Dapper;
 using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Queries;
 
@@ -114,8 +114,7 @@ internal static class TrialPopulations
 
     /// <summary>The stored metrics of a run, by key.</summary>
     internal static Dictionary<string, double?> Metrics(DbConnection connection, string runId) =>
-        Rows.Query(connection, "SELECT key, value FROM run_metrics_kv WHERE run_id = @run",
-                r => (Key: r.GetString(0), Value: r.Real(1)), ("@run", runId))
+        connection.Query<(string Key, double? Value)>("SELECT key, value FROM run_metrics_kv WHERE run_id = @run", new { run = runId })
             .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
 
     /// <summary>
@@ -220,17 +219,21 @@ internal static class TrialPopulations
         : string.Create(CultureInfo.InvariantCulture, $"{members.Kind}, one per parameter set; {withoutSharpe} without a Sharpe ratio left out");
 
     private static Dictionary<string, double> Sharpes(DbConnection connection) =>
-        Rows.Query(connection, "SELECT run_id, value FROM run_metrics_kv WHERE key = @key AND value IS NOT NULL",
-                r => (Run: r.GetString(0), Value: r.GetDouble(1)), ("@key", MetricKeys.Sharpe))
+        connection.Query<(string Run, double Value)>("SELECT run_id, value FROM run_metrics_kv WHERE key = @key AND value IS NOT NULL",
+                new { key = MetricKeys.Sharpe })
             .ToDictionary(x => x.Run, x => x.Value, StringComparer.Ordinal);
 
     /// <summary>The stored Sharpe ratios of <paramref name="runIds"/> (those that have one), each read by its key.</summary>
     internal static Dictionary<string, double> Sharpes(DbConnection connection, IEnumerable<string> runIds) =>
-        Rows.Query(connection, """
+        connection.Query<(string Run, double Value)>("""
                 SELECT m.run_id, m.value FROM json_each(@runs) j
                 JOIN run_metrics_kv m ON m.run_id = j.value AND m.key = @key
                 WHERE m.value IS NOT NULL
                 """,
-                r => (Run: r.GetString(0), Value: r.GetDouble(1)), ("@runs", JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString)), ("@key", MetricKeys.Sharpe))
+                new
+                {
+                    runs = JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString),
+                    key = MetricKeys.Sharpe,
+                })
             .ToDictionary(x => x.Run, x => x.Value, StringComparer.Ordinal);
 }

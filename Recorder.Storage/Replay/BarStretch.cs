@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Writing.Bars;
 
@@ -33,17 +33,41 @@ internal static class BarStretch
         }
 
         var runSource = Enum.TryParse<RunSource>(source, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : RunSource.Live;
-        return Rows.Query(connection, """
+        return connection.Query<StoredBar>("""
             SELECT ts, open, high, low, close, volume, volumetric_json, forming_utc FROM v_series_bars
-            WHERE series_id = $series AND ts BETWEEN $first AND $last ORDER BY ts
-            """, r => new BarRecorded
+            WHERE series_id = @series AND ts BETWEEN @first AND @last ORDER BY ts
+            """, new
             {
-                RunId = runId, Source = runSource, SeriesId = series, OpenUtc = BarState.Time(r.GetInt64(0)),
-                Open = r.GetDouble(1), High = r.GetDouble(2), Low = r.GetDouble(3), Close = r.GetDouble(4), Volume = r.Real(5),
-                VolumetricJson = r.IsDBNull(6) ? null : r.GetString(6),
+                series, first = BarState.Ticks(Timestamps.Parse(first)), last = BarState.Ticks(Timestamps.Parse(last)),
+            })
+            .Select(b => new BarRecorded
+            {
+                RunId = runId, Source = runSource, SeriesId = series, OpenUtc = BarState.Time(b.Ts),
+                Open = b.Open, High = b.High, Low = b.Low, Close = b.Close, Volume = b.Volume, VolumetricJson = b.VolumetricJson,
                 // A forming state keeps its own time: that is its progress (BarState).
-                IsClosed = r.IsDBNull(7),
-                EventUtc = r.IsDBNull(7) ? at : BarState.Time(r.GetInt64(7)),
-            }, ("$series", series), ("$first", BarState.Ticks(Timestamps.Parse(first))), ("$last", BarState.Ticks(Timestamps.Parse(last))));
+                IsClosed = b.FormingUtc is null,
+                EventUtc = b.FormingUtc is { } forming ? BarState.Time(forming) : at,
+            }).ToList();
+    }
+
+    // By property, not by constructor: a view's computed column has no declared type, and Dapper matches a constructor
+    // only to the first row's types.
+    private sealed record StoredBar
+    {
+        public long Ts { get; init; }
+
+        public double Open { get; init; }
+
+        public double High { get; init; }
+
+        public double Low { get; init; }
+
+        public double Close { get; init; }
+
+        public double? Volume { get; init; }
+
+        public string? VolumetricJson { get; init; }
+
+        public long? FormingUtc { get; init; }
     }
 }

@@ -1,6 +1,6 @@
+using Dapper;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Replay;
@@ -22,15 +22,15 @@ internal sealed class RawLogCopy(BatchWriter writer, Func<IReadOnlyList<Envelope
     public long Events { get; private set; }
 
     /// <summary>How many events the source's raw log holds (stretch rows count one each): a progress bar's total.</summary>
-    public static long Count(SqliteConnection source) => (long)Rows.Scalar(source, "SELECT COUNT(*) FROM ingest_events")!;
+    public static long Count(SqliteConnection source) => source.ExecuteScalar<long>("SELECT COUNT(*) FROM ingest_events");
 
     /// <summary>Copies every event of <paramref name="source"/>; <paramref name="progress"/> gets raw-log rows read so far.</summary>
     public void From(SqliteConnection source, Action<long>? progress = null)
     {
         long rows = 0;
-        foreach (var row in Rows.Stream(source, "SELECT event_type, payload_json, sequence, received_utc, run_id, event_utc, source, id FROM ingest_events ORDER BY id",
-            static r => (EventType: r.GetString(0), Payload: r.GetString(1), Sequence: r.IntegerOrNull(2), ReceivedUtc: r.GetString(3),
-                RunId: r.GetString(4), EventUtc: r.GetString(5), Source: r.IsDBNull(6) ? null : r.GetString(6), Id: r.GetInt64(7))))
+        foreach (var row in source.Query<StoredEvent>(
+            "SELECT event_type, payload_json AS payload, sequence, received_utc, run_id, event_utc, source, id FROM ingest_events ORDER BY id",
+            buffered: false))
         {
             rows++;
             if (BarStretch.Is(row.EventType))
@@ -100,4 +100,8 @@ internal sealed class RawLogCopy(BatchWriter writer, Func<IReadOnlyList<Envelope
             batch.Clear();
         }
     }
+
+    // A raw-log row as the copy reads it.
+    private sealed record StoredEvent(string EventType, string Payload, long? Sequence, string ReceivedUtc, string RunId, string EventUtc,
+        string? Source, long Id);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 // Over 250 lines, one idea: opening a file safely is one ordered sequence (refuse what cannot be trusted, then pragmas,
 // then migrate), and its checks only make sense read in that order.
@@ -78,7 +78,7 @@ public static class DatabaseFile
         {
             if (writable)
             {
-                Rows.Execute(connection, "PRAGMA query_only = ON");
+                connection.Execute("PRAGMA query_only = ON");
             }
 
             Migrator.ReadableVersion(connection, fullPath);
@@ -185,10 +185,10 @@ public static class DatabaseFile
         using var probe = Connect(fullPath, SqliteOpenMode.ReadWrite);
         try
         {
-            Rows.Execute(probe, "PRAGMA query_only = ON;");
+            probe.Execute("PRAGMA query_only = ON;");
             // One snapshot for every look below: another process creating or migrating the file at this moment is seen
             // before or after its transaction, never half (user_version read before its commit, schema_meta after).
-            Rows.Execute(probe, "BEGIN;");
+            probe.Execute("BEGIN;");
             var version = Migrator.ReadVersion(probe, fullPath);
             if (version > Migrator.CurrentVersion)
             {
@@ -204,13 +204,13 @@ public static class DatabaseFile
 
             // quick_check reads every page once and finds truncation and damaged pages (it is linear in the file size);
             // the full integrity_check, which also compares every index with its table, is `recorder verify`'s job.
-            var verdict = Convert.ToString(Rows.Scalar(probe, "PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
+            var verdict = Convert.ToString(probe.ExecuteScalar("PRAGMA quick_check(1);"), CultureInfo.InvariantCulture);
             if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
             {
                 throw Corrupt(fullPath, verdict);
             }
 
-            Rows.Execute(probe, "COMMIT;");
+            probe.Execute("COMMIT;");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteErrors.Corrupt)
         {
@@ -228,13 +228,12 @@ public static class DatabaseFile
     // reports the same disagreement as an error).
     private static void CheckMetaAgrees(SqliteConnection probe, string fullPath, int version)
     {
-        if (Convert.ToInt64(Rows.Scalar(probe, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta';"),
-                CultureInfo.InvariantCulture) == 0)
+        if (probe.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta';") == 0)
         {
             return;
         }
 
-        var meta = Rows.Scalar(probe, "SELECT value FROM schema_meta WHERE key = 'schema_version';");
+        var meta = probe.ExecuteScalar("SELECT value FROM schema_meta WHERE key = 'schema_version';");
         var said = Convert.ToString(meta, CultureInfo.InvariantCulture);
         if (meta is null || said == version.ToString(CultureInfo.InvariantCulture))
         {
@@ -270,11 +269,11 @@ public static class DatabaseFile
             // log's JSON rows with fewer overflow pages and shallower indexes than the default 4 KiB.
             if (new FileInfo(path).Length == 0)
             {
-                Rows.Execute(connection, "PRAGMA page_size=8192;");
+                connection.Execute("PRAGMA page_size=8192;");
             }
 
             // journal_mode needs a moment of exclusive access when switching; retried by the driver's busy wait.
-            var mode = Convert.ToString(Rows.Scalar(connection, "PRAGMA journal_mode=WAL;"), CultureInfo.InvariantCulture);
+            var mode = Convert.ToString(connection.ExecuteScalar("PRAGMA journal_mode=WAL;"), CultureInfo.InvariantCulture);
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
                 throw new RecorderDatabaseException(DatabaseProblem.Other, path,
@@ -285,7 +284,7 @@ public static class DatabaseFile
             // loss may lose the last commits. The cache holds the hot indexes of a long run (64 MiB, per connection);
             // an automatic checkpoint every 4,000 pages (8 KiB pages: ~32 MiB of WAL) keeps the log short without stalling
             // every batch; WalKeeper brings it back down after a reader held it open.
-            Rows.Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; " +
+            connection.Execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; " +
                                 "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;");
         }
         catch (SqliteException ex)

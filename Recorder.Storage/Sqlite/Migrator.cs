@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -56,7 +56,7 @@ internal static class Migrator
                     throw NotOurs(path);
                 }
 
-                Rows.Execute(connection, ReadResource("QuantowerRecorder.Storage.schema.sql"));
+                connection.Execute(ReadResource("QuantowerRecorder.Storage.schema.sql"));
                 SetMeta(connection, "created_utc", now);
                 SetMeta(connection, "created_by", CreatedBy());
             }
@@ -64,7 +64,7 @@ internal static class Migrator
             {
                 for (var v = version; v < CurrentVersion; v++)
                 {
-                    Rows.Execute(connection, ReadResource($"QuantowerRecorder.Storage.Migrations.{Upgrades[v - 1]}"));
+                    connection.Execute(ReadResource($"QuantowerRecorder.Storage.Migrations.{Upgrades[v - 1]}"));
 
                     SetMeta(connection, $"migrated_to_{v + 1}_utc", now);
                 }
@@ -73,7 +73,7 @@ internal static class Migrator
             if (version != CurrentVersion)
             {
                 SetMeta(connection, "schema_version", CurrentVersion.ToString(CultureInfo.InvariantCulture));
-                Rows.Execute(connection, $"PRAGMA user_version = {CurrentVersion};");
+                connection.Execute($"PRAGMA user_version = {CurrentVersion};");
             }
         });
     }
@@ -86,16 +86,14 @@ internal static class Migrator
     {
         try
         {
-            var version = Convert.ToInt32(Rows.Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+            var version = connection.ExecuteScalar<int>("PRAGMA user_version;");
             if (version != 0)
             {
                 return version;
             }
 
-            var designTables = Convert.ToInt32(Rows.Scalar(connection,
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN " +
-                "('strategies','strategy_instances','strategy_runs','orders','executions','ingest_events');"),
-                CultureInfo.InvariantCulture);
+            var designTables = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN " +
+                "('strategies','strategy_instances','strategy_runs','orders','executions','ingest_events');");
             return designTables == 6 ? 1 : 0;
         }
         catch (SqliteException ex)
@@ -123,12 +121,10 @@ internal static class Migrator
             $"{path} is an SQLite database but not a recorder database. Choose another file name; nothing was changed.");
 
     internal static bool HasTables(SqliteConnection connection) =>
-        Convert.ToInt32(Rows.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"),
-            CultureInfo.InvariantCulture) > 0;
+        connection.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';") > 0;
 
     private static void SetMeta(SqliteConnection connection, string key, string value) =>
-        Rows.Execute(connection, "INSERT INTO schema_meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
-            ("@key", key), ("@value", value));
+        connection.Execute("INSERT INTO schema_meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;", new { key, value });
 
     private static string CreatedBy() =>
         "QuantowerRecorder " + (typeof(Migrator).Assembly.GetName().Version?.ToString() ?? "unknown");

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -13,12 +13,12 @@ internal static class WriteTransaction
     /// <summary>Runs <paramref name="work"/> in one transaction. State is passed explicitly so hot callers allocate no closure.</summary>
     public static TResult Run<TState, TResult>(SqliteConnection connection, TState state, Func<TState, TResult> work)
     {
-        Rows.Execute(connection, "BEGIN IMMEDIATE;");
+        connection.Execute("BEGIN IMMEDIATE;");
         var committed = false;
         try
         {
             var result = work(state);
-            Rows.Execute(connection, "COMMIT;");
+            connection.Execute("COMMIT;");
             committed = true;
             return result;
         }
@@ -43,7 +43,7 @@ internal static class WriteTransaction
     {
         try
         {
-            Rows.Execute(connection, "ROLLBACK;");
+            connection.Execute("ROLLBACK;");
         }
         catch (SqliteException)
         {

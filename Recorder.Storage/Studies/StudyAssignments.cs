@@ -1,6 +1,6 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Identity;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Studies;
@@ -26,10 +26,14 @@ public static class StudyAssignments
         var now = Timestamps.Format(time.GetUtcNow());
         Write(path, time, runIds, connection =>
         {
-            Rows.Execute(connection, """
-                INSERT INTO studies(study_id, name, objective, created_utc) VALUES ($id, $name, $objective, $now)
+            connection.Execute("""
+                INSERT INTO studies(study_id, name, objective, created_utc) VALUES (@id, @name, @objective, @now)
                 ON CONFLICT(study_id) DO UPDATE SET objective = COALESCE(excluded.objective, studies.objective)
-                """, ("$id", id), ("$name", trimmed), ("$objective", string.IsNullOrWhiteSpace(objective) ? null : objective.Trim().ToLowerInvariant()), ("$now", now));
+                """, new
+                {
+                    id, name = trimmed,
+                    objective = string.IsNullOrWhiteSpace(objective) ? null : objective.Trim().ToLowerInvariant(), now,
+                });
             foreach (var run in runIds)
             {
                 Assign(connection, run, id, now);
@@ -77,7 +81,7 @@ public static class StudyAssignments
         {
             foreach (var run in runIds)
             {
-                if ((long)Rows.Scalar(connection, "SELECT COUNT(*) FROM strategy_runs WHERE run_id = $run", ("$run", run))! == 0)
+                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM strategy_runs WHERE run_id = @run", new { run }) == 0)
                 {
                     throw new ArgumentException($"{path} has no run {run}.", nameof(runIds));
                 }
@@ -88,8 +92,8 @@ public static class StudyAssignments
     }
 
     private static void Assign(SqliteConnection connection, string runId, string? studyId, string now) =>
-        Rows.Execute(connection, """
-            INSERT INTO study_runs(run_id, study_id, assigned_utc) VALUES ($run, $study, $now)
+        connection.Execute("""
+            INSERT INTO study_runs(run_id, study_id, assigned_utc) VALUES (@run, @study, @now)
             ON CONFLICT(run_id) DO UPDATE SET study_id = excluded.study_id, assigned_utc = excluded.assigned_utc
-            """, ("$run", runId), ("$study", studyId), ("$now", now));
+            """, new { run = runId, study = studyId, now });
 }

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -32,9 +32,11 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
 
         if (e is StrategyDefined s)
         {
-            Rows.Execute(connection, Statements.InsertStrategy,
-                ("@StrategyId", s.StrategyId), ("@Name", s.Name), ("@Version", s.Version), ("@Vendor", s.Vendor),
-                ("@SourceRef", s.SourceRef), ("@Notes", s.Notes), ("@CreatedUtc", Timestamps.Format(s.EventUtc)));
+            connection.Execute(Statements.InsertStrategy, new
+            {
+                s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
+                CreatedUtc = Timestamps.Format(s.EventUtc),
+            });
             state.AddStrategy(s.StrategyId);
         }
         else if (e is InstanceDefined d)
@@ -44,10 +46,11 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
                 throw new Rejection($"unknown strategy id {d.StrategyId} (record STRATEGY_DEFINED first)");
             }
 
-            Rows.Execute(connection, Statements.InsertInstance,
-                ("@InstanceId", d.InstanceId), ("@StrategyId", d.StrategyId), ("@InstanceName", d.InstanceName),
-                ("@ParametersJson", d.ParametersJson), ("@Symbol", d.Symbol), ("@SymbolsJson", d.SymbolsJson), ("@Timeframe", d.Timeframe),
-                ("@AccountId", d.AccountId), ("@Venue", d.Venue), ("@ConfigHash", d.ConfigHash), ("@CreatedUtc", Timestamps.Format(d.EventUtc)));
+            connection.Execute(Statements.InsertInstance, new
+            {
+                d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol, d.SymbolsJson, d.Timeframe,
+                d.AccountId, d.Venue, d.ConfigHash, CreatedUtc = Timestamps.Format(d.EventUtc),
+            });
             state.AddInstance(d.InstanceId);
         }
 
@@ -114,11 +117,12 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
                 batch.NewRunLocks.Add(r.RunId);
             }
 
-            Rows.Execute(connection, Statements.InsertRun,
-                ("@RunId", r.RunId), ("@InstanceId", r.InstanceId), ("@RunType", run.Source), ("@StartUtc", Timestamps.Format(r.EventUtc)),
-                ("@EngineVersion", r.EngineVersion), ("@DataSource", r.DataSource), ("@InitialBalance", r.InitialBalance),
-                ("@BaseCurrency", r.BaseCurrency), ("@FingerprintJson", r.FingerprintJson), ("@SourceTerminal", r.SourceTerminal),
-                ("@CreatedUtc", Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc))));
+            connection.Execute(Statements.InsertRun, new
+            {
+                r.RunId, r.InstanceId, RunType = run.Source, StartUtc = Timestamps.Format(r.EventUtc), r.EngineVersion,
+                r.DataSource, r.InitialBalance, r.BaseCurrency, r.FingerprintJson, r.SourceTerminal,
+                CreatedUtc = Timestamps.Format(new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc)),
+            });
         }
         finally
         {

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -30,7 +30,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
         var sync = options.CommitSync == CommitSync.Every || fromJournal || WindowUp || (options.CommitSync == CommitSync.LiveAndPaper && CarriesTrading(batch));
         if (sync != full || !set)
         {
-            Rows.Execute(connection, sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+            connection.Execute(sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
             full = sync;
             set = true;
         }
@@ -66,7 +66,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
 
         try
         {
-            Rows.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+            connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
             unsyncedSince = 0;
         }
         catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))

@@ -1,6 +1,6 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Analysis;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -39,7 +39,7 @@ internal sealed class KeptFacts(string path, TimeProvider time)
         long version;
         try
         {
-            version = Rows.Scalar(writer, "PRAGMA data_version;") is long v ? v : 0;
+            version = writer.ExecuteScalar("PRAGMA data_version;") is long v ? v : 0;
         }
         catch (SqliteException)
         {

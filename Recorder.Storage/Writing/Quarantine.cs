@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -32,9 +32,10 @@ internal sealed class Quarantine(SqliteConnection connection, TimeProvider time,
         var kept = 0;
         foreach (var row in rows)
         {
-            kept += Rows.Execute(connection, insert, ("@RunId", row.RunId), ("@EventType", row.EventType),
-                ("@Sequence", row.Sequence), ("@Reason", row.Reason), ("@PayloadJson", row.PayloadJson),
-                ("@ReceivedUtc", row.ReceivedUtc), ("@QuarantinedUtc", row.QuarantinedUtc));
+            kept += connection.Execute(insert, new
+            {
+                row.RunId, row.EventType, row.Sequence, row.Reason, row.PayloadJson, row.ReceivedUtc, row.QuarantinedUtc,
+            });
         }
 
         return kept;

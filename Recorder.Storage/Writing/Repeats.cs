@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -17,11 +17,10 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed class Repeats(SqliteConnection connection)
 {
     /// <summary>Whether the very same event (same payload) is in the raw log.</summary>
-    public bool Seen(RecorderEvent e, string payload) => Rows.Exists(connection,
-            """
+    public bool Seen(RecorderEvent e, string payload) => connection.ExecuteScalar<long>("""
             SELECT EXISTS(SELECT 1 FROM ingest_events
                           WHERE run_id = @RunId AND event_utc = @At AND event_type = @EventType AND payload_json = @payload)
-            """, ("@RunId", e.RunId), ("@At", Timestamps.Format(e.EventUtc)), ("@EventType", e.EventType), ("@payload", payload));
+            """, new { RunId = e.RunId, At = Timestamps.Format(e.EventUtc), EventType = e.EventType, payload }) != 0;
 
     /// <summary>
     /// Whether a state of a bar the file holds is one it has had already or an earlier one: the raw log holds this
@@ -29,13 +28,12 @@ internal sealed class Repeats(SqliteConnection connection)
     /// bar's superseded updates are coalesced away and never logged (docs/decisions.md, 3), so a file imported again
     /// brings states the raw log never saw: they are earlier, not new, and must not turn the bar back.
     /// </summary>
-    public bool SeenOrSuperseded(BarRecorded b, string payload) => Rows.Exists(connection,
-        """
+    public bool SeenOrSuperseded(BarRecorded b, string payload) => connection.ExecuteScalar<long>("""
         SELECT EXISTS(SELECT 1 FROM ingest_events
                       WHERE run_id = @RunId AND event_utc >= @At AND event_type = 'BAR'
                         AND json_extract(payload_json, '$.series_id') = json_extract(@payload, '$.series_id')
                         AND json_extract(payload_json, '$.open_utc') = json_extract(@payload, '$.open_utc')
                         AND (event_utc > @At OR payload_json = @payload
                              OR (@forming AND IFNULL(json_extract(payload_json, '$.is_closed'), 1) = 1)))
-        """, ("@RunId", b.RunId), ("@At", Timestamps.Format(b.EventUtc)), ("@payload", payload), ("@forming", !b.IsClosed));
+        """, new { RunId = b.RunId, At = Timestamps.Format(b.EventUtc), payload, forming = !b.IsClosed }) != 0;
 }

@@ -1,6 +1,6 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing.Bars;
@@ -40,8 +40,10 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
         switch (e)
         {
             case RunProgress p:
-                Rows.Execute(connection, Statements.UpdateProgress,
-                    ("@RunId", p.RunId), ("@Processed", p.ProcessedCount), ("@Total", p.TotalCount), ("@At", Timestamps.Format(p.EventUtc)));
+                connection.Execute(Statements.UpdateProgress, new
+                {
+                    p.RunId, Processed = p.ProcessedCount, Total = p.TotalCount, At = Timestamps.Format(p.EventUtc),
+                });
                 break;
 
             case RunEnded end:
@@ -52,8 +54,11 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
 
                 run.Status = end.Status;
                 batch.EndedRuns.Add(run.RunId);
-                Rows.Execute(connection, Statements.EndRun, ("@RunId", end.RunId), ("@Status", StoredText.Status(end.Status)),
-                    ("@EndUtc", Timestamps.Format(end.EventUtc)), ("@ErrorMessage", end.ErrorMessage));
+                connection.Execute(Statements.EndRun, new
+                {
+                    end.RunId, Status = StoredText.Status(end.Status), EndUtc = Timestamps.Format(end.EventUtc),
+                    end.ErrorMessage,
+                });
                 break;
 
             case OcoGroupDefined g:
@@ -63,8 +68,10 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 }
 
                 run.OcoGroups.Add(g.OcoGroupId);
-                Rows.Execute(connection, Statements.InsertOcoGroup, ("@OcoGroupId", g.OcoGroupId), ("@RunId", g.RunId),
-                    ("@CreatedUtc", Timestamps.Format(g.EventUtc)), ("@Label", g.Label), ("@ExtraJson", g.ExtraJson));
+                connection.Execute(Statements.InsertOcoGroup, new
+                {
+                    g.OcoGroupId, g.RunId, CreatedUtc = Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson,
+                });
                 break;
 
             case OcoLinkAdded l:
@@ -77,8 +84,10 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 run.HasLinks = true;
                 // A link without its own impact takes its order's; if the order comes later, it fills the link in then.
                 var impact = l.PositionImpact ?? run.Orders.GetValueOrDefault(l.OrderId)?.Impact ?? PositionImpact.Unknown;
-                Rows.Execute(connection, Statements.UpsertOcoLink, ("@RunId", l.RunId), ("@OcoGroupId", l.OcoGroupId),
-                    ("@OrderId", l.OrderId), ("@Role", l.Role), ("@PositionImpact", StoredText.Impact(impact)));
+                connection.Execute(Statements.UpsertOcoLink, new
+                {
+                    l.RunId, l.OcoGroupId, l.OrderId, l.Role, PositionImpact = StoredText.Impact(impact),
+                });
                 break;
 
             case SeriesDefined s:
@@ -88,24 +97,30 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 }
 
                 state.SetSeriesOwner(s.SeriesId, run.RunId);
-                Rows.Execute(connection, Statements.InsertSeries, ("@SeriesId", s.SeriesId), ("@RunId", s.RunId),
-                    ("@Symbol", s.Symbol), ("@Timeframe", s.Timeframe), ("@Source", s.SourceName), ("@HasVolumetric", s.HasVolumetric ? 1 : 0),
-                    ("@CreatedUtc", Timestamps.Format(s.EventUtc)),
-                    ("@MarketId", bars.MarketOf(s.Symbol, s.Timeframe, s.SourceName, s.HasVolumetric)));
+                connection.Execute(Statements.InsertSeries, new
+                {
+                    s.SeriesId, s.RunId, s.Symbol, s.Timeframe, Source = s.SourceName,
+                    HasVolumetric = s.HasVolumetric ? 1 : 0, CreatedUtc = Timestamps.Format(s.EventUtc),
+                    MarketId = bars.MarketOf(s.Symbol, s.Timeframe, s.SourceName, s.HasVolumetric),
+                });
                 break;
 
             case InstrumentDefined d:
-                Rows.Execute(connection, Statements.UpsertInstrument, ("@RunId", d.RunId), ("@Symbol", d.Symbol),
-                    ("@TickSize", d.TickSize), ("@TickValue", d.TickValue), ("@PointValue", d.PointValue), ("@LotSize", d.LotSize),
-                    ("@Currency", d.Currency), ("@AccountCurrency", d.AccountCurrency), ("@SymbolType", d.SymbolType), ("@Exchange", d.Exchange),
-                    ("@ExpirationUtc", d.ExpirationUtc is { } expiry ? Timestamps.Format(expiry) : null),
-                    ("@VariableTicksJson", d.VariableTicksJson), ("@CapturedUtc", Timestamps.Format(d.EventUtc)), ("@ExtraJson", d.ExtraJson));
+                connection.Execute(Statements.UpsertInstrument, new
+                {
+                    d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency, d.AccountCurrency,
+                    d.SymbolType, d.Exchange,
+                    ExpirationUtc = d.ExpirationUtc is { } expiry ? Timestamps.Format(expiry) : null,
+                    d.VariableTicksJson, CapturedUtc = Timestamps.Format(d.EventUtc), d.ExtraJson,
+                });
                 break;
 
             case DecisionMarked m:
-                Rows.Execute(connection, Statements.UpsertDecision, ("@RunId", m.RunId), ("@DecisionId", m.DecisionId),
-                    ("@DecidedUtc", Timestamps.Format(m.EventUtc)), ("@Signal", m.Signal), ("@Symbol", m.Symbol),
-                    ("@Side", StoredText.SideCode(m.Side)), ("@Quantity", m.Quantity), ("@Price", m.Price), ("@OrderId", m.OrderId));
+                connection.Execute(Statements.UpsertDecision, new
+                {
+                    m.RunId, m.DecisionId, DecidedUtc = Timestamps.Format(m.EventUtc), m.Signal, m.Symbol,
+                    Side = StoredText.SideCode(m.Side), m.Quantity, m.Price, m.OrderId,
+                });
                 break;
 
             default:

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Writing;
 
@@ -19,7 +19,7 @@ internal sealed class SequenceRebase(SqliteConnection connection)
         runId ??= string.Empty;
         if (!bases.TryGetValue(runId, out var offset))
         {
-            offset = Rows.Scalar(connection, "SELECT MAX(sequence) FROM ingest_events WHERE run_id = @runId", ("@runId", runId)) as long? ?? 0;
+            offset = connection.ExecuteScalar("SELECT MAX(sequence) FROM ingest_events WHERE run_id = @runId", new { runId }) as long? ?? 0;
             bases[runId] = offset;
         }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -91,8 +91,7 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
     {
         try
         {
-            return Rows.Query(connection, $"PRAGMA wal_checkpoint({mode});", static r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)))
-                is [var result] ? result : (1, -1, -1);
+            return connection.Query<(long, long, long)>($"PRAGMA wal_checkpoint({mode});").AsList() is [var result] ? result : (1, -1, -1);
         }
         catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Polly;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -63,7 +63,7 @@ internal sealed partial class Writer
         };
         wal = new WalKeeper(connection, path, options, Report);
         durable = new DurableCommits(connection, options);
-        Rows.Execute(connection, string.Create(CultureInfo.InvariantCulture,
+        connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
         jobs = new WriterJobs(time, prepared: queue.Wake);

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -46,11 +46,11 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             return state;
         }
 
-        var found = Rows.Query(connection, """
-            SELECT r.instance_id, r.run_type, r.status, i.strategy_id
+        var found = connection.Query<StoredRun>("""
+            SELECT r.run_type, r.status, i.strategy_id
             FROM strategy_runs r LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
             WHERE r.run_id = @runId
-            """, static r => (RunType: r.GetString(1), Status: r.GetString(2), StrategyId: r.IsDBNull(3) ? null : r.GetString(3)), ("@runId", runId));
+            """, new { runId }).AsList();
         if (found is not [var row])
         {
             return null;
@@ -66,11 +66,10 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
 
         // The run's fills again, in the order they were stored, by the one position rule: a close of a position opened
         // before recording moves nothing it did not close (a plain sum of signed quantities would count it).
-        foreach (var (symbol, account, side, quantity, impact) in Rows.Query(connection, """
+        foreach (var (symbol, account, side, quantity, impact) in connection.Query<(string, string?, string?, double, string?)>("""
             SELECT symbol, account_id, side, quantity, position_impact
             FROM executions WHERE run_id = @runId AND symbol IS NOT NULL ORDER BY id
-            """, static r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetDouble(3),
-                r.IsDBNull(4) ? null : r.GetString(4)), ("@runId", runId)))
+            """, new { runId }))
         {
             if (StoredText.ParseSide(side) is { } parsed)
             {
@@ -78,34 +77,31 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             }
         }
 
-        foreach (var groupId in Rows.Query(connection,
-            "SELECT oco_group_id FROM order_oco_groups WHERE run_id = @runId", static r => r.GetString(0), ("@runId", runId)))
+        foreach (var groupId in connection.Query<string>("SELECT oco_group_id FROM order_oco_groups WHERE run_id = @runId", new { runId }).AsList())
         {
             state.OcoGroups.Add(groupId);
         }
 
-        state.HasLinks = Rows.Exists(connection, "SELECT EXISTS(SELECT 1 FROM order_oco_links WHERE run_id = @runId)", ("@runId", runId));
+        state.HasLinks = connection.ExecuteScalar<long>("SELECT EXISTS(SELECT 1 FROM order_oco_links WHERE run_id = @runId)", new { runId }) != 0;
         runs[runId] = state;
         return state;
     }
 
     public OrderState? LoadOrderState(RunState run, string orderId)
     {
-        var found = Rows.Query(connection,
-            "SELECT update_utc, last_sequence, position_impact, symbol, submit_utc FROM orders WHERE run_id = @RunId AND order_id = @orderId",
-            static r => (UpdateUtc: r.IsDBNull(0) ? null : r.GetString(0), Sequence: r.IntegerOrNull(1), Impact: r.IsDBNull(2) ? null : r.GetString(2),
-                Symbol: r.GetString(3), SubmitUtc: r.GetString(4)),
-            ("@RunId", run.RunId), ("@orderId", orderId));
+        var found = connection.Query<StoredOrder>(
+            "SELECT update_utc, last_sequence AS sequence, position_impact AS impact, symbol, submit_utc FROM orders WHERE run_id = @RunId AND order_id = @orderId",
+            new { run.RunId, orderId }).AsList();
         if (found is not [{ Impact: not null } row])
         {
             return null;
         }
 
         // The payload of the snapshot the row holds, to tell a repeat of it from a new state.
-        var payload = Rows.Scalar(connection, """
+        var payload = connection.ExecuteScalar("""
             SELECT payload_json FROM ingest_events
             WHERE run_id = @RunId AND event_type = 'ORDER' AND sequence = @Sequence
-            """, ("@RunId", run.RunId), ("@Sequence", row.Sequence)) as string ?? string.Empty;
+            """, new { RunId = run.RunId, Sequence = row.Sequence }) as string ?? string.Empty;
         var state = new OrderState(row.UpdateUtc is null ? DateTime.MinValue : Timestamps.Parse(row.UpdateUtc),
             row.Sequence ?? -1, payload, StoredText.ParsePositionImpact(row.Impact), row.Symbol, Timestamps.Parse(row.SubmitUtc));
         run.Orders[orderId] = state;
@@ -113,17 +109,14 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     }
 
     public bool StrategyExists(string strategyId) =>
-        knownStrategies.Contains(strategyId) || (Rows.Exists(connection,
-            "SELECT EXISTS(SELECT 1 FROM strategies WHERE strategy_id = @strategyId)", ("@strategyId", strategyId))
+        knownStrategies.Contains(strategyId) || (connection.ExecuteScalar<long>("SELECT EXISTS(SELECT 1 FROM strategies WHERE strategy_id = @strategyId)", new { strategyId }) != 0
             && knownStrategies.Add(strategyId));
 
     public bool InstanceExists(string instanceId) =>
-        knownInstances.Contains(instanceId) || (Rows.Exists(connection,
-            "SELECT EXISTS(SELECT 1 FROM strategy_instances WHERE instance_id = @instanceId)", ("@instanceId", instanceId))
+        knownInstances.Contains(instanceId) || (connection.ExecuteScalar<long>("SELECT EXISTS(SELECT 1 FROM strategy_instances WHERE instance_id = @instanceId)", new { instanceId }) != 0
             && knownInstances.Add(instanceId));
 
-    public string? StoredStrategyOf(string instanceId) => Rows.Scalar(connection,
-        "SELECT strategy_id FROM strategy_instances WHERE instance_id = @instanceId", ("@instanceId", instanceId)) as string;
+    public string? StoredStrategyOf(string instanceId) => connection.ExecuteScalar("SELECT strategy_id FROM strategy_instances WHERE instance_id = @instanceId", new { instanceId }) as string;
 
     public string? SeriesOwner(string seriesId)
     {
@@ -132,7 +125,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             return owner;
         }
 
-        owner = Rows.Scalar(connection, "SELECT run_id FROM run_series WHERE series_id = @seriesId", ("@seriesId", seriesId)) as string;
+        owner = connection.ExecuteScalar("SELECT run_id FROM run_series WHERE series_id = @seriesId", new { seriesId }) as string;
         if (owner is not null)
         {
             seriesRuns[seriesId] = owner;
@@ -142,7 +135,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     }
 
     public string? OcoGroupOwner(string groupId) =>
-        Rows.Scalar(connection, "SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", ("@groupId", groupId)) as string;
+        connection.ExecuteScalar("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId }) as string;
 
     /// <summary>
     /// Runs found RUNNING whose recorder crashed — in the file, or begun in the journal it left (<paramref name="journaled"/>,
@@ -160,11 +153,25 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
         // and its lock says whether its recorder died (a crash or a power cut right after the run began).
         // Both read what they ask, not every run: the running ones by their partial index (idx_runs_running), and of the
         // journaled ones (few, most often none) whether each has ended.
-        var running = Rows.Query(connection, "SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'", static r => r.GetString(0))
-            .Concat(journaled.Distinct(StringComparer.Ordinal).Where(runId => Rows.Scalar(connection,
-                "SELECT status FROM strategy_runs WHERE run_id = @runId", ("@runId", runId)) is null or "RUNNING"))
+        var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'").AsList()
+            .Concat(journaled.Distinct(StringComparer.Ordinal).Where(runId => connection.ExecuteScalar("SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }) is null or "RUNNING"))
             .Distinct(StringComparer.Ordinal).ToList();
         runLocks.SweepStale(running.ToHashSet(StringComparer.Ordinal));
         return running.Where(runLocks.IsAbandoned).ToList();
+    }
+
+    private sealed record StoredRun(string RunType, string Status, string? StrategyId);
+
+    private sealed record StoredOrder
+    {
+        public string? UpdateUtc { get; init; }
+
+        public long? Sequence { get; init; }
+
+        public string? Impact { get; init; }
+
+        public string Symbol { get; init; } = "";
+
+        public string SubmitUtc { get; init; } = "";
     }
 }

@@ -63,8 +63,8 @@ public sealed partial class ReadModelsDependencyTests
         Assert.That(UsesTheServer("using QuantowerRecorder.ReadModels;\nvar o = new ServerOptions();\n"), Is.False);
     }
 
-    // Rows is public for the team store (docs/decisions.md, 23); the readers above Storage ask its read API
-    // (IRecorderReader) and never run SQL of their own on a file (docs/architecture.md, layers point one way).
+    // Storage's SQL (Queries.Sql) and Dapper are there for the stores (docs/decisions.md, 23); the readers above Storage ask
+    // its read API (IRecorderReader) and never run SQL of their own on a file (docs/architecture.md, layers point one way).
     [TestCase("Recorder.Cli")]
     [TestCase("Recorder.Server")]
     [TestCase("Recorder.ReadModels")]
@@ -74,7 +74,7 @@ public sealed partial class ReadModelsDependencyTests
         var folder = Path.Combine(Repository.Root, project);
         var offending = CliSources(folder).Where(file => RunsSql(File.ReadAllText(Path.Combine(folder, file))));
 
-        Assert.That(offending, Is.Empty, "ask Storage's read API (IRecorderReader) instead of Storage.Queries.Sql.Rows");
+        Assert.That(offending, Is.Empty, "ask Storage's read API (IRecorderReader) instead of running SQL (Storage.Queries.Sql, Dapper)");
     }
 
     [Test]
@@ -82,12 +82,14 @@ public sealed partial class ReadModelsDependencyTests
     {
         Assert.That(RunsSql("using QuantowerRecorder.Storage.Queries.Sql;\n"), Is.True);
         Assert.That(RunsSql("var n = Storage.Queries.Sql.Rows.Scalar(c, \"SELECT 1\");\n"), Is.True);
+        Assert.That(RunsSql("using Dapper;\n"), Is.True);
+        Assert.That(RunsSql("var n = Dapper.SqlMapper.ExecuteScalar(c, \"SELECT 1\");\n"), Is.True);
         Assert.That(RunsSql("using QuantowerRecorder.Storage.Queries;\nvar runs = reader.Runs.List();\n"), Is.False);
     }
 
     private static bool RunsSql(string source) => SqlHelper().IsMatch(source);
 
-    [GeneratedRegex(@"\bQueries\.Sql\b")]
+    [GeneratedRegex(@"\bQueries\.Sql\b|\busing Dapper;|\bDapper\.")]
     private static partial Regex SqlHelper();
 
     // A namespace of the server, imported or written out; from inside QuantowerRecorder.Cli "Server.Page.X" is one too.

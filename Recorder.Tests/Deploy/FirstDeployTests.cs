@@ -30,7 +30,7 @@ public sealed class FirstDeployTests
     {
         var names = DeployedOnce.Trader.Published.Names.ToList();
 
-        Assert.That(names, Is.SupersetOf(new[] { "Recorder.Plugin.dll", "Recorder.Storage.dll", "Recorder.Analytics.dll", "Microsoft.Data.Sqlite.dll", "e_sqlite3.dll" }));
+        Assert.That(names, Is.SupersetOf(new[] { "Recorder.Plugin.dll", "Recorder.Storage.dll", "Recorder.Analytics.dll", "Microsoft.Data.Sqlite.dll", "Dapper.dll", "e_sqlite3.dll" }));
         Assert.That(names.Where(n => n.Contains('/', StringComparison.Ordinal)), Is.Empty, "no subfolder: no runtimes folder of other platforms");
         Assert.That(names.Where(n => !n.EndsWith(".dll", StringComparison.Ordinal)), Is.Empty, "no pdb or deps.json: Quantower reads neither");
         Assert.That(names, Has.None.EqualTo("TradingPlatform.BusinessLayer.dll"), "Quantower provides its own API");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using NUnit.Framework;
 using QuantowerRecorder.ReadModels;
 using QuantowerRecorder.Storage.PostgreSql;
@@ -132,11 +133,11 @@ public sealed class TeamReadTests
         using var session = new QuantowerRecorder.Storage.Queries.Sql.ReadConnection(team.Open(), "team", ReadDialect.PostgreSql);
 
         var refused = Assert.Throws<Npgsql.PostgresException>(() =>
-            session.Read(c => QuantowerRecorder.Storage.Queries.Sql.Rows.Scalar(c, "DELETE FROM run_metrics_kv")))!;
+            session.Read(c => c.ExecuteScalar("DELETE FROM run_metrics_kv")))!;
 
         Assert.That(refused.SqlState, Is.EqualTo("25006"), "read_only_sql_transaction");
         Assert.That(team.Scalar("SELECT COUNT(*) FROM run_metrics_kv"), Is.EqualTo(before).And.GreaterThan(0));
-        Assert.That(session.Read(c => QuantowerRecorder.Storage.Queries.Sql.Rows.Scalar(c, "SELECT COUNT(*) FROM run_metrics_kv")), Is.EqualTo(before),
+        Assert.That(session.Read(c => c.ExecuteScalar("SELECT COUNT(*) FROM run_metrics_kv")), Is.EqualTo(before),
             "the failed call was rolled back and the session still reads");
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Dapper;
 using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Queries.PostgreSql;
@@ -55,7 +56,7 @@ internal sealed class TeamHealthReader : IHealthReader
         long.TryParse(Meta(c, "sqlite_schema_version"), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : 0;
 
     private static string? Meta(DbConnection c, string key) =>
-        Rows.Scalar(c, "SELECT value FROM schema_meta WHERE key = @key", ("@key", key)) as string;
+        c.ExecuteScalar("SELECT value FROM schema_meta WHERE key = @key", new { key }) as string;
 
-    private static long Count(DbConnection c, string sql) => Convert.ToInt64(Rows.Scalar(c, sql) ?? 0L, CultureInfo.InvariantCulture);
+    private static long Count(DbConnection c, string sql) => c.ExecuteScalar<long>(sql);
 }

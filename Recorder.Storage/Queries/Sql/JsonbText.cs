@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 
 namespace QuantowerRecorder.Storage.Queries.Sql;
@@ -7,19 +6,11 @@ namespace QuantowerRecorder.Storage.Queries.Sql;
 /// JSON read from a PostgreSQL jsonb column, in the recorder's canonical form. jsonb keeps the content, not the text:
 /// keys come back ordered by length, with spaces. The recorder writes parameters canonically (Identity.CanonicalJson:
 /// compact, keys in ordinal order, System.Text.Json's escaping), so writing jsonb's content that way gives back the
-/// file's text for them; other JSON keeps its content and gets the same form. Numbers keep jsonb's text.
+/// file's text for them; other JSON keeps its content and gets the same form. Numbers keep jsonb's text. The team store's
+/// reader (<see cref="PostgreSql.TeamReader"/>) reads every jsonb column so.
 /// </summary>
 internal static class JsonbText
 {
-    /// <summary>Column i as text: a jsonb value in canonical form, anything else as stored.</summary>
-    public static string Read(DbDataReader reader, int i)
-    {
-        var text = reader.GetString(i);
-        return IsJsonb(reader, i) ? Canonical(text) : text;
-    }
-
-    public static bool IsJsonb(DbDataReader reader, int i) => reader.GetDataTypeName(i) == "jsonb";
-
     /// <summary>The members of a JSON object, each value mapped; none when the text is not a JSON object.</summary>
     public static Dictionary<string, T> Fields<T>(string? json, Func<JsonElement, T> value)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace QuantowerRecorder.Storage.Queries.Sql;
 
@@ -92,7 +93,7 @@ internal sealed class ReadConnection : IDisposable
 
     public void Dispose() => Connection.Dispose();
 
-    private void Execute(string sql) => Rows.Execute(Connection, sql);
+    private void Execute(string sql) => Connection.Execute(sql);
 
     private void Begin()
     {

@@ -1,3 +1,5 @@
+using Dapper;
+
 namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>The export tables as stored (values as SQLite returns them).</summary>
@@ -21,7 +23,7 @@ internal sealed class SqlExportReader : IExportReader
         }
 
         return ExportSql.ByKind.TryGetValue(kind, out var sql)
-            ? connection.Stream(c => Rows.Batches(c, sql, rows, ("@run", runId)))
+            ? connection.Stream(c => StoredTables.InBatches(c, sql, rows, new { run = runId }))
             : throw new ArgumentException($"No export of '{kind}'; one of: {string.Join(", ", Kinds)}.", nameof(kind));
     }
 
@@ -50,12 +52,12 @@ internal sealed class SqlExportReader : IExportReader
         }
 
         // The name comes from the fixed list above, never from the caller's text.
-        return connection.Read(c => Rows.Table(c, $"SELECT * FROM {table}"));
+        return connection.Read(c => StoredTables.Read(c, $"SELECT * FROM {table}"));
     }
 
     // A store older than the table (file schema 13, team schema 10) was never given a manifest: none.
     public IReadOnlyList<string> ArtifactManifests(string runId) => connection.Read(c =>
-        Convert.ToInt64(Rows.Scalar(c, connection.Dialect.TableExists("run_artifacts")), System.Globalization.CultureInfo.InvariantCulture) == 0
+        c.ExecuteScalar<long>(connection.Dialect.TableExists("run_artifacts")) == 0
             ? []
-            : Rows.Query(c, "SELECT manifest_sha256 FROM run_artifacts WHERE run_id = @run ORDER BY written_utc, manifest_sha256", r => r.GetString(0), ("@run", runId)));
+            : c.Query<string>("SELECT manifest_sha256 FROM run_artifacts WHERE run_id = @run ORDER BY written_utc, manifest_sha256", new { run = runId }).AsList());
 }

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
+using Dapper;
 using QuantowerRecorder.Storage.Journal;
 
 namespace QuantowerRecorder.Storage.Queries.Sql;
@@ -32,17 +32,14 @@ internal sealed class SqlJournalReader(ReadConnection connection) : IJournalRead
             var pinned = new HashSet<string>(StringComparer.Ordinal);
             foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
             {
-                var (list, args) = Rows.In(chunk);
-                (string, object?)[] all = [.. args, ("@type", JournalText.Of(type))];
-                foreach (var (subject, tag) in Rows.Query(c,
-                             $"SELECT subject_id, tag FROM v_journal_tags WHERE subject_type = @type AND subject_id IN ({list}) ORDER BY tag /*C*/",
-                             r => (r.GetString(0), r.GetString(1)), all))
+                var all = new { ids = chunk, type = JournalText.Of(type) };
+                foreach (var (subject, tag) in c.Query<(string, string)>(
+                             "SELECT subject_id, tag FROM v_journal_tags WHERE subject_type = @type AND subject_id IN @ids ORDER BY tag /*C*/", all))
                 {
                     (tags.TryGetValue(subject, out var of) ? of : tags[subject] = []).Add(tag);
                 }
 
-                pinned.UnionWith(Rows.Query(c, $"SELECT subject_id FROM v_journal_pins WHERE subject_type = @type AND subject_id IN ({list})",
-                    r => r.GetString(0), all));
+                pinned.UnionWith(c.Query<string>("SELECT subject_id FROM v_journal_pins WHERE subject_type = @type AND subject_id IN @ids", all));
             }
 
             foreach (var id in tags.Keys.Union(pinned))
@@ -58,5 +55,5 @@ internal sealed class SqlJournalReader(ReadConnection connection) : IJournalRead
 
     /// <summary>Whether the store has the journal's table (asked once per session).</summary>
     internal bool Exists(DbConnection c) =>
-        exists ??= Convert.ToInt64(Rows.Scalar(c, connection.Dialect.TableExists("journal_entries")), CultureInfo.InvariantCulture) > 0;
+        exists ??= c.ExecuteScalar<long>(connection.Dialect.TableExists("journal_entries")) > 0;
 }

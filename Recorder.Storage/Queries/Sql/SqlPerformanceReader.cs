@@ -1,3 +1,5 @@
+using Dapper;
+
 namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>Stored metrics, notes, equity and closed-trade PnL.</summary>
@@ -15,8 +17,8 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
     /// </summary>
     internal static IReadOnlyList<MetricValue> Metrics(System.Data.Common.DbConnection c, string runId, Func<string?> metricsJson)
     {
-        var rows = Rows.Query(c, "SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key /*C*/",
-            r => new MetricValue(r.GetString(0), r.Real(1), r.Text(2)), ("@run", runId));
+        var rows = c.Query<MetricValue>("SELECT key, value, unit FROM run_metrics_kv WHERE run_id = @run ORDER BY key /*C*/",
+            new { run = runId }).AsList();
         return rows.Count > 0 ? rows : MetricsJson.Metrics(metricsJson());
     }
 
@@ -24,20 +26,18 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
 
     public IReadOnlyList<string> Currencies(IReadOnlyList<string> runIds)
     {
-        var (list, args) = Rows.In(runIds);
-        return connection.Read(c => Rows.Query(c,
-            $"SELECT DISTINCT currency /*C*/ AS currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN ({list}) ORDER BY 1",
-            r => r.GetString(0), args));
+        return connection.Read(c => c.Query<string>(
+            "SELECT DISTINCT currency /*C*/ AS currency FROM run_instruments WHERE currency IS NOT NULL AND run_id IN @runIds ORDER BY 1",
+            new { runIds }).AsList());
     }
 
     public IReadOnlyList<EquityRow> Equity(string runId) => connection.Read(c => Analysis.EquityStretches.Read(c, runId));
 
     public IReadOnlyList<double> ClosedTradePnl(IReadOnlyList<string> runIds)
     {
-        var (list, args) = Rows.In(runIds);
-        return connection.Read(c => Rows.Query(c,
-            $"SELECT net_pnl FROM run_trades WHERE is_open = 0 AND net_pnl IS NOT NULL AND run_id IN ({list}) ORDER BY exit_utc, run_id, trade_no",
-            r => r.GetDouble(0), args));
+        return connection.Read(c => c.Query<double>(
+            "SELECT net_pnl FROM run_trades WHERE is_open = 0 AND net_pnl IS NOT NULL AND run_id IN @runIds ORDER BY exit_utc, run_id, trade_no",
+            new { runIds }).AsList());
     }
 
     public IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<string> runIds) => connection.Read(_ => InstanceMetrics.Of(this, runIds));
@@ -49,5 +49,5 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
     public IReadOnlyList<Analytics.BarSeries> AnalysisBars(string runId) => connection.Read(c => Analysis.RunLoader.Bars(c, runId));
 
     private static string? StoredJson(System.Data.Common.DbConnection c, string runId) =>
-        Rows.Scalar(c, "SELECT metrics_json FROM strategy_runs WHERE run_id = @run", ("@run", runId)) as string;
+        c.ExecuteScalar("SELECT metrics_json FROM strategy_runs WHERE run_id = @run", new { run = runId }) as string;
 }

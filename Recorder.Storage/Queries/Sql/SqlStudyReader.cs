@@ -1,3 +1,5 @@
+using Dapper;
+
 namespace QuantowerRecorder.Storage.Queries.Sql;
 
 /// <summary>Studies: the facts of every run in one read, grouped in code by <see cref="StudyGrouping"/>.</summary>
@@ -5,8 +7,9 @@ internal sealed class SqlStudyReader : IStudyReader
 {
     private const string Facts = """
         SELECT r.run_id, r.instance_id, i.config_hash, i.parameters_json, r.run_type, r.status, r.start_utc, r.end_utc,
-               r.created_utc, r.data_source, i.strategy_id, s.name, i.symbol, i.symbols_json, i.timeframe, r.fingerprint_json,
-               CASE WHEN a.run_id IS NULL THEN 0 ELSE 1 END, a.study_id, t.name, t.objective
+               r.created_utc, r.data_source, i.strategy_id, s.name AS strategy_name, i.symbol, i.symbols_json, i.timeframe,
+               r.fingerprint_json, CASE WHEN a.run_id IS NULL THEN 0 ELSE 1 END AS assigned, a.study_id AS assigned_study_id,
+               t.name AS assigned_name, t.objective AS assigned_objective
         FROM strategy_runs r
         JOIN strategy_instances i ON i.instance_id = r.instance_id
         LEFT JOIN strategies s ON s.strategy_id = i.strategy_id
@@ -62,8 +65,11 @@ internal sealed class SqlStudyReader : IStudyReader
     /// index, whatever else the file holds. A study groups runs of one strategy unless a user or an author grouped
     /// them (docs/studies.md), so these group as every run's facts would for the runs asked about.
     /// </summary>
-    internal static List<StudyRunFacts> ReadFactsAround(System.Data.Common.DbConnection c, IEnumerable<string> runIds) => Rows.Query(c,
-        FactsAround, Fact, ("@runs", System.Text.Json.JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString)));
+    internal static List<StudyRunFacts> ReadFactsAround(System.Data.Common.DbConnection c, IEnumerable<string> runIds) => c.Query<StudyRunFacts>(
+        FactsAround, new
+        {
+            runs = System.Text.Json.JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString),
+        }).AsList();
 
     /// <summary><see cref="ReadFactsAround"/>'s statement; <c>@runs</c> is a JSON array of run ids.</summary>
     internal const string FactsAround = Facts + """
@@ -83,12 +89,7 @@ internal sealed class SqlStudyReader : IStudyReader
         """;
 
     /// <summary>What every run recorded that decides its study, in one read (a file's and the team store's SQL alike).</summary>
-    internal static List<StudyRunFacts> ReadFacts(System.Data.Common.DbConnection c) => Rows.Query(c, Facts, Fact);
-
-    private static StudyRunFacts Fact(System.Data.Common.DbDataReader r) => new(
-        r.GetString(0), r.Required(1), r.Text(2), r.Text(3), r.Required(4), r.Required(5), r.Required(6), r.Text(7),
-        r.Required(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12), r.Text(13), r.Text(14), r.Text(15),
-        r.Integer(16) == 1, r.Text(17), r.Text(18), r.Text(19));
+    internal static List<StudyRunFacts> ReadFacts(System.Data.Common.DbConnection c) => c.Query<StudyRunFacts>(Facts).AsList();
 
     public IReadOnlyList<StudyInfo> Match(string text)
     {

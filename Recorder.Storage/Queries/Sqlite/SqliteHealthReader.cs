@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Records;
@@ -28,7 +29,7 @@ internal sealed class SqliteHealthReader : IHealthReader
     public HealthReport Check() => connection.Read(c =>
     {
         var results = new List<HealthCheckResult>();
-        var integrity = Rows.Query(c, "PRAGMA integrity_check", r => r.GetString(0));
+        var integrity = c.Query<string>("PRAGMA integrity_check").AsList();
         results.Add(integrity is ["ok"]
             ? new HealthCheckResult("integrity", HealthStatus.Ok, "PRAGMA integrity_check: ok")
             : new HealthCheckResult("integrity", HealthStatus.Error, "PRAGMA integrity_check: " + string.Join("; ", integrity.Take(5)) + ". Restore a backup, or rebuild with `recorder replay`."));
@@ -47,9 +48,8 @@ internal sealed class SqliteHealthReader : IHealthReader
     });
 
     /// <summary>Runs whose status is RUNNING, oldest first.</summary>
-    internal static List<string> RunningRuns(DbConnection c) => Rows.Query(c,
-        "SELECT run_id FROM strategy_runs WHERE status = @running ORDER BY start_utc", r => r.GetString(0),
-        ("@running", StoredText.Status(RunStatus.Running)));
+    internal static List<string> RunningRuns(DbConnection c) => c.Query<string>(
+        "SELECT run_id FROM strategy_runs WHERE status = @running ORDER BY start_utc", new { running = StoredText.Status(RunStatus.Running) }).AsList();
 
     /// <summary>The RUNNING runs whose lock file is left behind and free: their recorder died.</summary>
     internal static List<string> AbandonedOf(string path, IReadOnlyList<string> running)
@@ -75,19 +75,19 @@ internal sealed class SqliteHealthReader : IHealthReader
             : new HealthCheckResult("schema", HealthStatus.Warning, $"schema version {version}, older than {current}; any writing command (e.g. `recorder analyze --all`) upgrades it in place");
     }
 
-    private static long UserVersion(DbConnection c) => (long)Rows.Scalar(c, "PRAGMA user_version")!;
+    private static long UserVersion(DbConnection c) => c.ExecuteScalar<long>("PRAGMA user_version");
 
     private static string? MetaVersion(DbConnection c) => HasTable(c, "schema_meta")
-        ? Rows.Scalar(c, "SELECT value FROM schema_meta WHERE key = 'schema_version'") as string
+        ? c.ExecuteScalar("SELECT value FROM schema_meta WHERE key = 'schema_version'") as string
         : null;
 
     internal static bool HasTable(DbConnection c, string table) =>
-        (long)Rows.Scalar(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", ("@table", table))! > 0;
+        c.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) > 0;
 
     private static HealthCheckResult Orphans(DbConnection c)
     {
         // foreign_key_check finds rows whose run, instance, strategy, series or OCO group is missing.
-        var violations = Rows.Query(c, "PRAGMA foreign_key_check", r => (Table: r.GetString(0), Parent: r.GetString(2)));
+        var violations = c.Query<ForeignKeyViolation>("PRAGMA foreign_key_check").AsList();
         if (violations.Count > 0)
         {
             var byTable = violations.GroupBy(v => (v.Table, v.Parent))
@@ -96,5 +96,13 @@ internal sealed class SqliteHealthReader : IHealthReader
         }
 
         return HealthChecks.FillsWithoutOrder(c);
+    }
+
+    // A row of PRAGMA foreign_key_check: the table holding the row and the table its missing parent is in.
+    private sealed record ForeignKeyViolation
+    {
+        public string Table { get; init; } = "";
+
+        public string Parent { get; init; } = "";
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
@@ -33,21 +34,21 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
         using var reader = new ReadConnection(DatabaseFile.OpenForReading(path), path);
         return reader.Read(c =>
         {
-            var (list, args) = Rows.In(runIds);
+            var args = new { runs = runIds };
             var counts = new List<RunRowCount>
             {
                 new("strategy_runs", runIds.Count),
-                new("bars", (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args)!),
+                new("bars", c.ExecuteScalar<long>("SELECT COUNT(*) FROM bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN @runs)", args)),
             };
             foreach (var table in CountedTables(c))
             {
-                counts.Add(new RunRowCount(table, (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM {table} WHERE run_id IN ({list})", args)!));
+                counts.Add(new RunRowCount(table, c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table} WHERE run_id IN @runs", args)));
             }
 
             // A file before the journal (schema 16) has none to count.
-            if ((long)Rows.Scalar(c, ReadDialect.Sqlite.TableExists(JournalTable))! > 0)
+            if (c.ExecuteScalar<long>(ReadDialect.Sqlite.TableExists(JournalTable)) > 0)
             {
-                counts.Add(new RunRowCount(JournalTable, (long)Rows.Scalar(c, $"SELECT COUNT(*) FROM {JournalTable} WHERE {JournalOfRuns(list)}", args)!));
+                counts.Add(new RunRowCount(JournalTable, c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {JournalTable} WHERE {JournalOfRuns}", args)));
             }
 
             return counts;
@@ -60,44 +61,43 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
         // Children and parents are deleted in one transaction; foreign keys are checked once, at commit.
         WriteTransaction.Run(connection, () =>
         {
-            Rows.Execute(connection, "PRAGMA defer_foreign_keys = ON");
+            connection.Execute("PRAGMA defer_foreign_keys = ON");
             var tables = RunTables(connection);
             foreach (var chunk in runIds.Chunk(200))
             {
-                var (list, args) = Rows.In(chunk);
+                var args = new { runs = chunk };
                 // A run's bars go with it where no other run's stretch of time holds them (docs/decisions.md, 14).
-                var markets = Rows.Query(connection, $"SELECT DISTINCT market_id FROM run_series WHERE run_id IN ({list}) AND market_id IS NOT NULL",
-                    r => r.GetInt64(0), args);
-                Rows.Execute(connection, $"DELETE FROM series_bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
-                Rows.Execute(connection, $"DELETE FROM series_unseen WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN ({list}))", args);
+                var markets = connection.Query<long>("SELECT DISTINCT market_id FROM run_series WHERE run_id IN @runs AND market_id IS NOT NULL", args).AsList();
+                connection.Execute("DELETE FROM series_bars WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN @runs)", args);
+                connection.Execute("DELETE FROM series_unseen WHERE series_id IN (SELECT series_id FROM run_series WHERE run_id IN @runs)", args);
                 // A run's equity points are stored under its key (equity_runs, schema 14), not its id; the key goes last.
-                Rows.Execute(connection, $"DELETE FROM equity_data WHERE run_key IN (SELECT run_key FROM equity_runs WHERE run_id IN ({list}))", args);
+                connection.Execute("DELETE FROM equity_data WHERE run_key IN (SELECT run_key FROM equity_runs WHERE run_id IN @runs)", args);
                 foreach (var table in tables)
                 {
-                    Rows.Execute(connection, $"DELETE FROM {table} WHERE run_id IN ({list})", args);
+                    connection.Execute($"DELETE FROM {table} WHERE run_id IN @runs", args);
                 }
 
-                Rows.Execute(connection, $"DELETE FROM strategy_runs WHERE run_id IN ({list})", args);
+                connection.Execute("DELETE FROM strategy_runs WHERE run_id IN @runs", args);
                 foreach (var market in markets)
                 {
                     // A bar no series saw goes, and with it the times series did not see there (a time is unseen only
                     // while its market holds a bar there).
-                    Rows.Execute(connection, """
+                    connection.Execute("""
                         DELETE FROM market_bars WHERE market_id = @market AND NOT EXISTS (
                           SELECT 1 FROM run_series s WHERE s.market_id = @market AND market_bars.ts BETWEEN s.first_bar AND s.last_bar
                             AND NOT EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = s.series_id AND u.ts = market_bars.ts));
                         DELETE FROM series_unseen WHERE series_id IN (SELECT series_id FROM run_series WHERE market_id = @market)
                           AND NOT EXISTS (SELECT 1 FROM market_bars b JOIN run_series s ON b.market_id = s.market_id
                                           WHERE s.series_id = series_unseen.series_id AND b.ts = series_unseen.ts);
-                        """, ("@market", market));
+                        """, new { market });
                 }
 
                 // What people wrote about these runs goes with them; the rest of the journal stays (docs/cli.md, "prune").
-                Rows.Execute(connection, $"DELETE FROM {JournalTable} WHERE {JournalOfRuns(list)}", args);
+                connection.Execute($"DELETE FROM {JournalTable} WHERE {JournalOfRuns}", args);
             }
 
-            Rows.Execute(connection, "DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
-            Rows.Execute(connection, "DELETE FROM strategies WHERE strategy_id NOT IN (SELECT strategy_id FROM strategy_instances)");
+            connection.Execute("DELETE FROM strategy_instances WHERE instance_id NOT IN (SELECT instance_id FROM strategy_runs)");
+            connection.Execute("DELETE FROM strategies WHERE strategy_id NOT IN (SELECT strategy_id FROM strategy_instances)");
         });
     }
 
@@ -135,16 +135,15 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
         var connection = Writable();
         WriteTransaction.Run(connection, () =>
         {
-            (string, object?)[] run = [("@run", runId)];
-            if (Rows.Scalar(connection, "SELECT 1 FROM strategy_runs WHERE run_id = @run", run) is null)
+            if (connection.ExecuteScalar("SELECT 1 FROM strategy_runs WHERE run_id = @run", new { run = runId }) is null)
             {
                 throw new ArgumentException($"No run {runId}.", nameof(runId));
             }
 
-            Rows.Execute(connection, """
+            connection.Execute("""
                 INSERT INTO run_artifacts(run_id, manifest_sha256, files, written_utc) VALUES (@run, @sha, @files, @at)
                 ON CONFLICT DO NOTHING
-                """, [("@run", runId), ("@sha", manifestSha256), ("@files", files), ("@at", Timestamps.Format(time.GetUtcNow()))]);
+                """, new { run = runId, sha = manifestSha256, files, at = Timestamps.Format(time.GetUtcNow()) });
         });
     }
 
@@ -154,18 +153,18 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
 
     // The run's rows counted by the tables the design names: run_equity is a view over equity_data since schema 14
     // (a table before), and equity_runs, the key it gives a run, is none of the design's.
-    private static List<string> CountedTables(DbConnection connection) => Rows.Query(connection, """
+    private static List<string> CountedTables(DbConnection connection) => connection.Query<string>("""
         SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
         WHERE p.name = 'run_id' AND m.name NOT IN ('strategy_runs', 'equity_runs') AND (m.type = 'table' OR m.name = 'run_equity')
-        """, r => r.GetString(0)).Order(StringComparer.Ordinal).ToList();
+        """).Order(StringComparer.Ordinal).ToList();
 
     // The tables that hold a run's rows by its id, deleted in this order: equity_runs after every other (the points in
     // equity_data, deleted first, are stored under its key).
-    private static List<string> RunTables(DbConnection connection) => Rows.Query(connection, """
+    private static List<string> RunTables(DbConnection connection) => connection.Query<string>("""
         SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
         WHERE p.name = 'run_id' AND m.name <> 'strategy_runs' AND m.type = 'table'
-        """, r => r.GetString(0)).OrderBy(t => t == "equity_runs").ThenBy(t => t, StringComparer.Ordinal).ToList();
+        """).OrderBy(t => t == "equity_runs").ThenBy(t => t, StringComparer.Ordinal).ToList();
 
     // A run's journal entries: it is their subject (journal_entries has no run_id column, a study can be one too).
-    private static string JournalOfRuns(string list) => $"subject_type = 'RUN' AND subject_id IN ({list})";
+    private const string JournalOfRuns = "subject_type = 'RUN' AND subject_id IN @runs";
 }

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
 
 namespace QuantowerRecorder.Storage.Queries.Sqlite;
@@ -12,7 +12,7 @@ internal static class WriteLockProbe
         try
         {
             using var connection = DatabaseFile.Connect(Path.GetFullPath(path), SqliteOpenMode.ReadWrite);
-            Rows.Execute(connection, "BEGIN IMMEDIATE; ROLLBACK;");
+            connection.Execute("BEGIN IMMEDIATE; ROLLBACK;");
             return false;
         }
         catch (RecorderDatabaseException locked) when (locked.Problem == DatabaseProblem.Locked)

@@ -14,7 +14,7 @@ internal static class BarStatements
         """;
 
     public const string SelectSeries = """
-        SELECT market_id, first_bar, last_bar, EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = run_series.series_id)
+        SELECT market_id, first_bar, last_bar, EXISTS (SELECT 1 FROM series_unseen u WHERE u.series_id = run_series.series_id) AS unseen
         FROM run_series WHERE series_id = @seriesId
         """;
 

@@ -1,5 +1,5 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
-using QuantowerRecorder.Storage.Queries.Sql;
 
 namespace QuantowerRecorder.Storage.Writing.Bars;
 
@@ -43,8 +43,8 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     /// <summary>The market of a series' bars, added when new.</summary>
     public long MarketOf(string symbol, string timeframe, string? source, bool volumetric)
     {
-        (string, object?)[] key = [("@Symbol", symbol), ("@Timeframe", timeframe), ("@Source", source ?? string.Empty), ("@Volumetric", volumetric ? 1 : 0)];
-        return Rows.Scalar(connection, BarStatements.FindMarket, key) as long? ?? (long)Rows.Scalar(connection, BarStatements.InsertMarket, key)!;
+        var key = new { Symbol = symbol, Timeframe = timeframe, Source = source ?? string.Empty, Volumetric = volumetric ? 1 : 0 };
+        return connection.ExecuteScalar(BarStatements.FindMarket, key) as long? ?? connection.ExecuteScalar<long>(BarStatements.InsertMarket, key);
     }
 
     /// <summary>What the writer knows of a series' bars; null for a series without a market (it has no row).</summary>
@@ -55,15 +55,13 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
             return known;
         }
 
-        var row = Rows.Query(connection, BarStatements.SelectSeries,
-            static r => (Market: r.IntegerOrNull(0), First: r.IntegerOrNull(1), Last: r.IntegerOrNull(2), Unseen: r.GetInt64(3) != 0),
-            ("@seriesId", seriesId)).FirstOrDefault();
-        if (row.Market is not { } market)
+        var row = connection.Query<StoredSeries>(BarStatements.SelectSeries, new { seriesId }).FirstOrDefault();
+        if (row?.MarketId is not { } market)
         {
             return null;
         }
 
-        known = new SeriesBars(seriesId, market, row.First, row.Last) { HasUnseen = row.Unseen };
+        known = new SeriesBars(seriesId, market, row.FirstBar, row.LastBar) { HasUnseen = row.Unseen };
         series[seriesId] = known;
         return known;
     }
@@ -73,7 +71,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     {
         if (!newestInMarket.TryGetValue(market, out var newest))
         {
-            newest = Rows.Scalar(connection, BarStatements.NewestMarketBar, ("@marketId", market)) as long? ?? long.MinValue;
+            newest = connection.ExecuteScalar(BarStatements.NewestMarketBar, new { marketId = market }) as long? ?? long.MinValue;
             newestInMarket[market] = newest;
         }
 
@@ -133,10 +131,10 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     {
         Touch(mover.Market, ts);
         StoreStretches();
-        Rows.Execute(connection, BarStatements.KeepReaders, ("@Market", mover.Market), ("@Ts", ts), ("@Series", mover.Id));
+        connection.Execute(BarStatements.KeepReaders, new { mover.Market, Ts = ts, Series = mover.Id });
         Bind(updateMarketBar, bar).Integer(Column.Market, mover.Market).Integer(Column.Ts, ts).Run();
         KeepAhead(mover.Market, ts, bar);
-        Rows.Execute(connection, BarStatements.DropAgreeing, ("@Market", mover.Market), ("@Ts", ts));
+        connection.Execute(BarStatements.DropAgreeing, new { mover.Market, Ts = ts });
     }
 
     /// <summary>Updates the market bar's state alone (its values are the same): a closed state of a bar stored forming.</summary>
@@ -196,7 +194,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
         {
             if (s.Moved)
             {
-                Rows.Execute(connection, BarStatements.StoreStretch, ("@First", s.First), ("@Last", s.Last), ("@SeriesId", s.Id));
+                connection.Execute(BarStatements.StoreStretch, new { s.First, s.Last, SeriesId = s.Id });
                 s.Moved = false;
             }
         }
@@ -277,4 +275,6 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     {
         Series, Ts,
     }
+
+    private sealed record StoredSeries(long? MarketId, long? FirstBar, long? LastBar, bool Unseen);
 }

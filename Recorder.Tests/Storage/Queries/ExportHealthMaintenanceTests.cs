@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Queries;
@@ -73,7 +74,7 @@ public sealed class ExportHealthMaintenanceTests
         using var db = new TempDatabase();
         var s = QueryFiles.BracketWinner(db);
         using var session = new ReadConnection(DatabaseFile.OpenForReading(db.Path), db.Path);
-        string? Error(System.Data.Common.DbConnection c) => Rows.Scalar(c, "SELECT error_message FROM strategy_runs WHERE run_id = @run", ("@run", s.RunId)) as string;
+        string? Error(System.Data.Common.DbConnection c) => c.ExecuteScalar("SELECT error_message FROM strategy_runs WHERE run_id = @run", new { run = s.RunId }) as string;
 
         var (before, during) = session.Read(c =>
         {
@@ -93,9 +94,9 @@ public sealed class ExportHealthMaintenanceTests
         var s = QueryFiles.BracketWinner(db);
         using var session = new ReadConnection(DatabaseFile.OpenForReading(db.Path), db.Path);
 
-        Assert.Throws<SqliteException>(() => session.Read(c => Rows.Scalar(c, "DELETE FROM run_metrics_kv")));
-        Assert.That(session.Read(c => Rows.Scalar(c, "SELECT COUNT(*) FROM run_metrics_kv")), Is.GreaterThan(0L));
-        Assert.That(session.Read(c => Rows.Scalar(c, "SELECT status FROM strategy_runs WHERE run_id = @run", ("@run", s.RunId))), Is.EqualTo("COMPLETED"),
+        Assert.Throws<SqliteException>(() => session.Read(c => c.ExecuteScalar("DELETE FROM run_metrics_kv")));
+        Assert.That(session.Read(c => c.ExecuteScalar("SELECT COUNT(*) FROM run_metrics_kv")), Is.GreaterThan(0L));
+        Assert.That(session.Read(c => c.ExecuteScalar("SELECT status FROM strategy_runs WHERE run_id = @run", new { run = s.RunId })), Is.EqualTo("COMPLETED"),
             "the failed call was rolled back and the session still reads");
     }
 
