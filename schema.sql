@@ -365,9 +365,9 @@ CREATE TABLE run_trades (
 
 -- The run's equity curve (marked to market) and drawdown from the running peak. A row stands for its point and
 -- `repeats` more with the same equity and drawdown, `repeat_step_ticks` (100 ns) apart, numbered seq+1 … seq+repeats:
--- a flat stretch between fills is one row (docs/metrics.md, "Equity curve"). The rows are stored in equity_data under
+-- a flat stride between fills is one row (docs/metrics.md, "Equity curve"). The rows are stored in equity_data under
 -- a small key per run (equity_runs), without rowid, a point's time as an integer and without its drawdown (schema 18);
--- a stretch that follows a series' bars under one position is one row marked on them (mark_series, mark_factor:
+-- a stride that follows a series' bars under one position is one row marked on them (mark_series, mark_factor:
 -- schema 19, below); run_equity is the view with the design's columns, to read: the analysis, merge and prune write
 -- equity_runs and equity_data (schema 25 took its triggers away).
 CREATE TABLE equity_runs (
@@ -378,8 +378,8 @@ CREATE TABLE equity_runs (
   FOREIGN KEY(run_id) REFERENCES strategy_runs(run_id)
 );
 
--- mark_series: NULL for a point (and its repeats); else the series whose bars the stretch is marked on. Its equity is
--- then the stretch's base and mark_factor its open quantity × point value: the point of each bar on the stretch's step
+-- mark_series: NULL for a point (and its repeats); else the series whose bars the stride is marked on. Its equity is
+-- then the stride's base and mark_factor its open quantity × point value: the point of each bar on the stride's step
 -- (repeat_step_ticks), from the first (at ts, one step after its bar's start) for 1 + repeats bars, is base + factor ×
 -- that bar's close, at the bar's end.
 CREATE TABLE equity_data (
@@ -395,9 +395,9 @@ CREATE TABLE equity_data (
   FOREIGN KEY(run_key) REFERENCES equity_runs(run_key)
 ) WITHOUT ROWID;
 
--- Every run's points as stored rows, marked stretches computed: a point or a flat stretch (repeats) as it is kept, and
--- one row per bar of a marked stretch, the series' bars as v_series_bars gives them (the one place that says which bars
--- are a series': schema 26), and only the bars on the stretch's step.
+-- Every run's points as stored rows, marked strides computed: a point or a flat stride (repeats) as it is kept, and
+-- one row per bar of a marked stride, the series' bars as v_series_bars gives them (the one place that says which bars
+-- are a series': schema 26), and only the bars on the stride's step.
 CREATE VIEW v_equity_rows AS
 SELECT k.run_id, k.pct_known, k.money_decimals, d.seq, d.ts, d.equity, d.repeats, d.repeat_step_ticks
 FROM equity_data d JOIN equity_runs k ON k.run_key = d.run_key
@@ -425,7 +425,7 @@ FROM (SELECT run_id, pct_known, money_decimals, seq, ts, equity, repeats, repeat
              MAX(equity) OVER (PARTITION BY run_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS peak
       FROM v_equity_rows);
 
--- The equity curve one row per point, as a quant reads it: flat stretches unfolded too (a row and its repeats,
+-- The equity curve one row per point, as a quant reads it: flat strides unfolded too (a row and its repeats,
 -- repeat_step_ticks apart, numbered seq … seq + repeats, counted off a JSON array of 1 + repeats elements). Not a
 -- recursive query, which SQLite would compute for the whole file first: a filter on run_id reads that run's rows alone.
 CREATE VIEW v_equity_points AS

@@ -4,7 +4,7 @@ namespace QuantowerRecorder.Analytics;
 public sealed record RunAnalysis
 {
     /// <summary>Closed round-trip trades, in exit order.</summary>
-    public required IReadOnlyList<Trade> Trades { get; init; }
+    public required IReadOnlyList<RoundTrip> Trades { get; init; }
 
     /// <summary>Positions still open at the end, by symbol then account.</summary>
     public required IReadOnlyList<OpenPosition> OpenPositions { get; init; }
@@ -13,7 +13,7 @@ public sealed record RunAnalysis
     public required IReadOnlyList<EquityPoint> Equity { get; init; }
 
     /// <summary>
-    /// Stretches of <see cref="Equity"/> that are a bar's close times a fixed factor plus a fixed base, bar after bar:
+    /// Strides of <see cref="Equity"/> that are a bar's close times a fixed factor plus a fixed base, bar after bar:
     /// what a store needs to keep them as a reference to the bars instead of one row per point.
     /// </summary>
     public IReadOnlyList<EquityMarks> EquityMarks { get; init; } = [];

@@ -14,7 +14,7 @@ public sealed record DriftPointRecord(
 
 /// <summary>
 /// Where the forward run stands after its last trade: <c>position</c>, <c>since</c> (the first trade of the current
-/// stretch outside the band), <c>pnl_percentile</c> (% of paths ending below it, ties half) and
+/// streak outside the band), <c>pnl_percentile</c> (% of paths ending below it, ties half) and
 /// <c>drawdown_deeper_than</c> (% of paths whose deepest drawdown is shallower than <c>forward_drawdown</c>).
 /// </summary>
 public sealed record DriftVerdictRecord(DriftPosition Position, int? Since, double PnlPercentile, double ForwardDrawdown, double DrawdownDeeperThan);

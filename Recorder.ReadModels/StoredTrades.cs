@@ -5,19 +5,19 @@ using QuantowerRecorder.Storage.Queries;
 namespace QuantowerRecorder.ReadModels;
 
 /// <summary>
-/// The run's stored closed trades as Analytics' <see cref="Trade"/>, so the Insight computations read what the
+/// The run's stored closed trades as Analytics' <see cref="RoundTrip"/>, so the Insight computations read what the
 /// analysis stored instead of analysing the run again.
 /// </summary>
 public static class StoredTrades
 {
-    public static IReadOnlyList<Trade> Closed(IEnumerable<TradeRow> rows) =>
+    public static IReadOnlyList<RoundTrip> Closed(IEnumerable<TradeRow> rows) =>
         rows.Where(r => !r.IsOpen && r.ExitUtc is not null).Select(From).ToList();
 
-    private static Trade From(TradeRow row)
+    private static RoundTrip From(TradeRow row)
     {
         var entry = Timestamps.Parse(row.EntryUtc);
         var exit = Timestamps.Parse(row.ExitUtc!);
-        return new Trade
+        return new RoundTrip
         {
             Number = (int)row.TradeNo,
             Symbol = row.Symbol,

@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage;
 /// How the recorder creates, replaces and deletes its files so that a power cut finds either the old state or the new
 /// one (docs/decisions.md, 3): the bytes are synced before the name points at them, and the folder is synced after a
 /// name in it changes. A name is the folder's data: on Linux a file's fsync does not make its new name (or its
-/// deletion) durable, the folder's does. Used for the journal, the run locks and every artifact written.
+/// deletion) durable, the folder's does. Used for the spill file, the run locks and every artifact written.
 /// </summary>
 public static class DurableFile
 {

@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Analytics.Equity;
 /// price). Independent of lot matching. Bars ending at the same instant as a fill are applied before it.
 /// A point's equity is computed whole each time, as the initial balance and cash plus every other symbol's open
 /// quantity × point value × price (its base), plus its own symbol's open quantity × point value (its factor) × price:
-/// so a stretch of bar closes under one position is exactly base + factor × close, and a store can keep it as that
+/// so a stride of bar closes under one position is exactly base + factor × close, and a store can keep it as that
 /// (<see cref="EquityMarks"/>) and give the same numbers back.
 /// </summary>
 internal sealed class EquityBuilder
@@ -101,7 +101,7 @@ internal sealed class EquityBuilder
 
         return new EquityCurve(Drawdowns.Attach(this.points, context.InitialBalance is not null), this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0)
         {
-            Marks = MarkedStretches(bars),
+            Marks = MarkedStrides(bars),
         };
     }
 
@@ -170,9 +170,9 @@ internal sealed class EquityBuilder
 
     // Runs of at least two points that are consecutive bars of one stored series, evenly spaced and each ending one
     // step after its start, under one base and one factor other than 0 (compared bit for bit).
-    private List<EquityMarks> MarkedStretches(IReadOnlyList<BarTrack> bars)
+    private List<EquityMarks> MarkedStrides(IReadOnlyList<BarTrack> bars)
     {
-        var stretches = new List<EquityMarks>();
+        var strides = new List<EquityMarks>();
         var i = 0;
         while (i < this.marks.Count)
         {
@@ -195,13 +195,13 @@ internal sealed class EquityBuilder
 
             if (j - i >= 2 && step > 0)
             {
-                stretches.Add(new EquityMarks(i, j - i, key, first.Base, first.Factor, step));
+                strides.Add(new EquityMarks(i, j - i, key, first.Base, first.Factor, step));
             }
 
             i = j;
         }
 
-        return stretches;
+        return strides;
     }
 
     // Which bar a point marked, under which base and factor; Track −1 for a fill's or the start's point.

@@ -13,6 +13,6 @@ internal sealed record EquityCurve(
     long ExposedTicks,
     bool HasBars)
 {
-    /// <summary>The stretches of <see cref="Points"/> marked on one stored series' bars (<see cref="EquityMarks"/>).</summary>
+    /// <summary>The strides of <see cref="Points"/> marked on one stored series' bars (<see cref="EquityMarks"/>).</summary>
     public IReadOnlyList<EquityMarks> Marks { get; init; } = [];
 }

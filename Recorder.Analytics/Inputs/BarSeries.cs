@@ -14,7 +14,7 @@ public sealed record BarSeries(string Symbol, IReadOnlyList<Bar> Bars)
 
     /// <summary>
     /// Which stored series these bars are, when they come from a store: the equity points marked on them say so
-    /// (<see cref="EquityMarks"/>), so the store can keep such a stretch as a reference to the bars.
+    /// (<see cref="EquityMarks"/>), so the store can keep such a stride as a reference to the bars.
     /// </summary>
     public string? Key { get; init; }
 }

@@ -13,7 +13,7 @@ public static class Brackets
     /// <paramref name="history"/> holds the orders' recorded states, for stop moves; it may be empty.
     /// </summary>
     public static IReadOnlyList<BracketResult> Evaluate(
-        IReadOnlyList<Trade> trades,
+        IReadOnlyList<RoundTrip> trades,
         IReadOnlyList<OrderInfo> orders,
         IReadOnlyList<OrderPriceState> history,
         RunContext context,
@@ -50,7 +50,7 @@ public static class Brackets
     }
 
     private static BracketResult Result(
-        Trade trade, OrderInfo? stop, OrderInfo? target, Dictionary<string, List<OrderPriceState>> states, double? tick, double scratchTicks)
+        RoundTrip trade, OrderInfo? stop, OrderInfo? target, Dictionary<string, List<OrderPriceState>> states, double? tick, double scratchTicks)
     {
         var d = trade.Side == TradeSide.Long ? 1.0 : -1.0;
         List<double> stopPrices = stop is null ? [] : StopPath(stop, states.GetValueOrDefault(stop.OrderId), trade.ExitTimeUtc);
@@ -92,7 +92,7 @@ public static class Brackets
         return path;
     }
 
-    private static BracketOutcome Outcome(Trade trade, double? tick, double scratchTicks) => trade.ExitReason switch
+    private static BracketOutcome Outcome(RoundTrip trade, double? tick, double scratchTicks) => trade.ExitReason switch
     {
         ExitReason.TakeProfit => BracketOutcome.Target,
         ExitReason.StopLoss => BracketOutcome.Stop,

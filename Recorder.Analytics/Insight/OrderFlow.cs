@@ -9,7 +9,7 @@ public static class OrderFlow
     public static readonly IReadOnlyList<string> Signs = ["POSITIVE", "NEGATIVE", "ZERO", "UNKNOWN"];
 
     /// <summary>One row per trade, in the trades' order. Tick sizes come from <paramref name="context"/>.</summary>
-    public static IReadOnlyList<TradeOrderFlow> AtTrades(IReadOnlyList<Trade> trades, IReadOnlyList<VolumetricSeries> series, RunContext context)
+    public static IReadOnlyList<TradeOrderFlow> AtTrades(IReadOnlyList<RoundTrip> trades, IReadOnlyList<VolumetricSeries> series, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(trades);
         ArgumentNullException.ThrowIfNull(series);
@@ -41,7 +41,7 @@ public static class OrderFlow
     /// delta); groups without trades are left out. <paramref name="flows"/>[i] is <paramref name="trades"/>[i]'s, as
     /// <see cref="AtTrades"/> gives them (so trades of several runs can be grouped together).
     /// </summary>
-    public static IReadOnlyList<BreakdownRow> PnlByDeltaSign(IReadOnlyList<Trade> trades, IReadOnlyList<TradeOrderFlow> flows)
+    public static IReadOnlyList<BreakdownRow> PnlByDeltaSign(IReadOnlyList<RoundTrip> trades, IReadOnlyList<TradeOrderFlow> flows)
     {
         ArgumentNullException.ThrowIfNull(trades);
         ArgumentNullException.ThrowIfNull(flows);
@@ -50,7 +50,7 @@ public static class OrderFlow
             throw new ArgumentException("flows must be the trades' own, in the trades' order (as OrderFlow.AtTrades gives them)", nameof(flows));
         }
 
-        var sign = new Dictionary<Trade, string>(ReferenceEqualityComparer.Instance);
+        var sign = new Dictionary<RoundTrip, string>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < trades.Count; i++)
         {
             sign[trades[i]] = flows[i].Entry?.Delta switch

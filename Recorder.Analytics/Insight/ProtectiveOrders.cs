@@ -32,7 +32,7 @@ internal sealed class ProtectiveOrders
     /// The trade's bracket orders of its symbol, earliest first: their parent is one of the trade's entry orders, or
     /// they share an OCO group with an entry or exit order of the trade, or they are themselves an exit order of it.
     /// </summary>
-    public List<OrderInfo> Of(Trade trade, IReadOnlyDictionary<string, OrderInfo> orders)
+    public List<OrderInfo> Of(RoundTrip trade, IReadOnlyDictionary<string, OrderInfo> orders)
     {
         var found = new HashSet<OrderInfo>(ReferenceEqualityComparer.Instance);
         foreach (var entry in trade.EntryOrderIds)

@@ -60,13 +60,13 @@ public static class Reconciler
         };
     }
 
-    private static SortedSet<string> Currencies(ReconciliationSide side, List<Trade> trades)
+    private static SortedSet<string> Currencies(ReconciliationSide side, List<RoundTrip> trades)
     {
         var instruments = new Instruments(side.Context);
         return new SortedSet<string>(trades.Select(t => instruments.Currency(t.Symbol)).OfType<string>(), StringComparer.Ordinal);
     }
 
-    private static PnlBridge Bridge(List<Trade> b, List<Trade> f, List<TradeMatch> matched, List<Trade> missed, List<Trade> extra)
+    private static PnlBridge Bridge(List<RoundTrip> b, List<RoundTrip> f, List<TradeMatch> matched, List<RoundTrip> missed, List<RoundTrip> extra)
     {
         var backtestNet = b.Sum(t => t.NetPnl);
         var forwardNet = f.Sum(t => t.NetPnl);
@@ -85,7 +85,7 @@ public static class Reconciler
 
     // Greedy by closeness: of all candidate pairs (same symbol and side, entries within the tolerance), the closest
     // in time is taken first; ties by backtest then forward order. Deterministic, and a trade is used at most once.
-    private static List<(int B, int F)> Pair(List<Trade> b, List<Trade> f, long tolerance)
+    private static List<(int B, int F)> Pair(List<RoundTrip> b, List<RoundTrip> f, long tolerance)
     {
         var candidates = new List<(long Gap, int B, int F)>();
         var start = 0;
@@ -131,7 +131,7 @@ public static class Reconciler
 
         public IReadOnlyCollection<string> Fallbacks => this.forwardInstruments.Fallbacks;
 
-        public TradeMatch Match(Trade b, Trade f)
+        public TradeMatch Match(RoundTrip b, RoundTrip f)
         {
             var d = f.Side == TradeSide.Long ? 1.0 : -1.0;
             var scale = d * f.Quantity * this.forwardInstruments.PointValue(f.Symbol);

@@ -7,10 +7,10 @@ public sealed record Reconciliation
     public required IReadOnlyList<TradeMatch> Matched { get; init; }
 
     /// <summary>Backtest trades with no forward trade: the forward run missed them.</summary>
-    public required IReadOnlyList<Trade> Missed { get; init; }
+    public required IReadOnlyList<RoundTrip> Missed { get; init; }
 
     /// <summary>Forward trades with no backtest trade.</summary>
-    public required IReadOnlyList<Trade> Extra { get; init; }
+    public required IReadOnlyList<RoundTrip> Extra { get; init; }
 
     /// <summary>The PnL bridge; null when the trades are in more than one currency (a note says so).</summary>
     public required PnlBridge? Bridge { get; init; }

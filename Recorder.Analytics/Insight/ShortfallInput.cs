@@ -15,5 +15,5 @@ public sealed record ShortfallInput(
     /// The run's closed round trips (<c>RunAnalysis.Trades</c>): a stop-loss or take-profit whose entry is an entry
     /// order of one of them had nothing left to close. Without them that rule finds nothing.
     /// </summary>
-    public IReadOnlyList<Trade> Trades { get; init; } = [];
+    public IReadOnlyList<RoundTrip> Trades { get; init; } = [];
 }

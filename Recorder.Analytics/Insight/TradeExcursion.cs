@@ -14,7 +14,7 @@ public sealed record TradeExcursion(
     double? TotalEfficiency)
 {
     /// <summary>Computes from the trade's own MAE, MFE and gross PnL (all at its full quantity).</summary>
-    public static TradeExcursion Of(Trade trade)
+    public static TradeExcursion Of(RoundTrip trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
 
@@ -34,5 +34,5 @@ public sealed record TradeExcursion(
     }
 
     /// <summary>Every trade's excursions, in the trades' order.</summary>
-    public static IReadOnlyList<TradeExcursion> Of(IEnumerable<Trade> trades) => trades.Select(Of).ToList();
+    public static IReadOnlyList<TradeExcursion> Of(IEnumerable<RoundTrip> trades) => trades.Select(Of).ToList();
 }

@@ -6,9 +6,9 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// </summary>
 public sealed record TradeMatch
 {
-    public required Trade Backtest { get; init; }
+    public required RoundTrip Backtest { get; init; }
 
-    public required Trade Forward { get; init; }
+    public required RoundTrip Forward { get; init; }
 
     /// <summary>Forward entry time − backtest entry time.</summary>
     public TimeSpan EntryTimeDifference => Forward.EntryTimeUtc - Backtest.EntryTimeUtc;

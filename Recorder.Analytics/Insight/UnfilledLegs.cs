@@ -11,7 +11,7 @@ internal sealed class UnfilledLegs
     private readonly Dictionary<string, string> entryByGroup = new(StringComparer.Ordinal);
     private readonly HashSet<string> closedEntries;
 
-    public UnfilledLegs(IReadOnlyList<OrderInfo> orders, ILookup<string, Fill> fills, IReadOnlyList<Trade> trades)
+    public UnfilledLegs(IReadOnlyList<OrderInfo> orders, ILookup<string, Fill> fills, IReadOnlyList<RoundTrip> trades)
     {
         foreach (var order in orders)
         {

@@ -6,7 +6,7 @@ public static class WalkForward
     private const double DaysPerYear = 365.25;
 
     /// <summary>
-    /// Runs are taken by start time (then run id); each segment is a stretch of in-sample runs followed by the
+    /// Runs are taken by start time (then run id); each segment is consecutive in-sample runs followed by the
     /// out-of-sample runs up to the next in-sample run. Overall joins the runs of every segment that has both.
     /// </summary>
     public static WalkForwardResult Evaluate(IReadOnlyList<WalkForwardRun> runs)

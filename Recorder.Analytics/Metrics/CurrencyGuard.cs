@@ -19,7 +19,7 @@ internal static class CurrencyGuard
 
     /// <summary>Applies the rule; true when the run mixes currencies.</summary>
     public static bool Apply(MetricSet set, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
-        IReadOnlyList<Trade> trades, Inputs.Instruments instruments)
+        IReadOnlyList<RoundTrip> trades, Inputs.Instruments instruments)
     {
         var currencies = new SortedSet<string>(timeOrder.Select(i => instruments.Currency(fills[i].Symbol)).OfType<string>(), StringComparer.Ordinal);
         if (currencies.Count < 2)

@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Analytics.Metrics;
 /// <summary>PnL, returns and risk of the run as a whole (docs/metrics.md, "Run metrics").</summary>
 internal static class PerformanceMetrics
 {
-    public static void AddPnl(MetricSet set, IReadOnlyList<Trade> trades, IReadOnlyList<OpenPosition> open, EquityCurve curve, double totalFees, RunContext context)
+    public static void AddPnl(MetricSet set, IReadOnlyList<RoundTrip> trades, IReadOnlyList<OpenPosition> open, EquityCurve curve, double totalFees, RunContext context)
     {
         var net = trades.Sum(t => t.NetPnl);
         var gross = trades.Sum(t => t.GrossPnl);

@@ -3,7 +3,7 @@ namespace QuantowerRecorder.Analytics.Metrics;
 /// <summary>Statistics of closed trades, in exit order: <see cref="TradeStatistics"/> for what depends on net PnL only, plus holding time, streaks and R.</summary>
 internal static class TradeMetrics
 {
-    public static void Add(MetricSet set, IReadOnlyList<Trade> trades)
+    public static void Add(MetricSet set, IReadOnlyList<RoundTrip> trades)
     {
         // Everything that depends only on net PnL has one definition, shared with instances' pooled trades.
         var stats = TradeStatistics.Of(trades.Select(t => t.NetPnl).ToList());

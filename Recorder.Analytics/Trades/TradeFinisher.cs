@@ -2,14 +2,14 @@ using QuantowerRecorder.Analytics.Inputs;
 
 namespace QuantowerRecorder.Analytics.Trades;
 
-/// <summary>Turns a closed lot into a <see cref="Trade"/>: money, excursions, initial stop, exit reason, tags.</summary>
+/// <summary>Turns a closed lot into a <see cref="RoundTrip"/>: money, excursions, initial stop, exit reason, tags.</summary>
 internal sealed class TradeFinisher(
     Instruments instruments,
     PricePaths prices,
     IReadOnlyDictionary<string, OrderInfo> orders,
     StopFinder stops)
 {
-    public Trade Finish(Lot lot, int number)
+    public RoundTrip Finish(Lot lot, int number)
     {
         var pointValue = instruments.PointValue(lot.Symbol);
         var quantity = lot.EntryQuantity;
@@ -38,7 +38,7 @@ internal sealed class TradeFinisher(
             ? Math.Abs(entry - s) * quantity * pointValue
             : 0.0;
 
-        return new Trade
+        return new RoundTrip
         {
             Number = number,
             Symbol = lot.Symbol,

@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Analytics.Validation;
 /// <summary>"Is the edge real?": seeded, deterministic statistics of the closed trades' net PnL (exit order).</summary>
 internal static class EdgeValidation
 {
-    public static void Add(MetricSet set, IReadOnlyList<Trade> trades, DailySeries daily, RunContext context, AnalysisOptions options, int periodsPerYear)
+    public static void Add(MetricSet set, IReadOnlyList<RoundTrip> trades, DailySeries daily, RunContext context, AnalysisOptions options, int periodsPerYear)
     {
         if (!options.WholeRun)
         {

@@ -12,21 +12,21 @@ namespace QuantowerRecorder.Benchmarks.PowerCut;
 /// synthetic stream at <c>rate</c> events/s and then its end, and says on stdout what it was told is written:
 /// "RUN id", "ACK id n r" after each completed flush (the run's first n events, of which r were refused as the memory
 /// budget's bars that give way), "ENDED id n" once its end is flushed. With
-/// <c>journal</c>, the first run's first events are recorded while another connection holds the write lock and a small
-/// memory budget sends them to the journal ("JOURNALED id n": its first n events are in the journal, synced), then the
-/// lock goes ("CONSUMING") and the writer reads them back; with <c>hold-journal</c> the lock stays until stdin ends. A small WAL limit makes the writer checkpoint when idle.
+/// <c>spill</c>, the first run's first events are recorded while another connection holds the write lock and a small
+/// memory budget sends them to the spill file ("SPILLED id n": its first n events are in the spill file, synced), then the
+/// lock goes ("CONSUMING") and the writer reads them back; with <c>hold-spill</c> the lock stays until stdin ends. A small WAL limit makes the writer checkpoint when idle.
 /// </summary>
 internal static class PowerCutChild
 {
     private const int HeaderEvents = 4;
     private static long refused;
 
-    public static int Run(string db, RunSource source, int rate, int flushEvery, int runEvents, bool journal, bool holdJournal = false)
+    public static int Run(string db, RunSource source, int rate, int flushEvery, int runEvents, bool spill, bool holdSpill = false)
     {
         var options = new RecorderOptions
         {
             WalSizeLimitBytes = 256 * 1024,
-            MemoryBudgetBytes = journal ? 128 * 1024 : new RecorderOptions().MemoryBudgetBytes,
+            MemoryBudgetBytes = spill ? 128 * 1024 : new RecorderOptions().MemoryBudgetBytes,
         };
         using var session = RecorderSession.Open(db, options);
         var started = Stopwatch.GetTimestamp();
@@ -37,9 +37,9 @@ internal static class PowerCutChild
             Say($"RUN {run.RunId}");
             long first = 0;
             refused = 0;
-            if (journal && runNumber == 0)
+            if (spill && runNumber == 0)
             {
-                first = RecordIntoJournal(db, session, run, holdJournal);
+                first = RecordIntoSpill(db, session, run, holdSpill);
             }
             else
             {
@@ -72,9 +72,9 @@ internal static class PowerCutChild
         }
     }
 
-    // The run's header and first events while the file is locked: past the small budget they go to the journal. Returns
+    // The run's header and first events while the file is locked: past the small budget they go to the spill file. Returns
     // how many of the run's events were recorded.
-    private static long RecordIntoJournal(string db, RecorderSession session, SyntheticRun run, bool hold)
+    private static long RecordIntoSpill(string db, RecorderSession session, SyntheticRun run, bool hold)
     {
         const int blocked = 3_000;
         using var blocker = new SqliteConnection($"Data Source={db};Pooling=False");
@@ -93,16 +93,16 @@ internal static class PowerCutChild
 
         // The writer spills once an attempt has failed (the driver's busy wait, about a second).
         var deadline = Stopwatch.GetTimestamp();
-        while (session.Counters.Journaled < HeaderEvents + 1 && Stopwatch.GetElapsedTime(deadline) < TimeSpan.FromSeconds(60))
+        while (session.Counters.Spilled < HeaderEvents + 1 && Stopwatch.GetElapsedTime(deadline) < TimeSpan.FromSeconds(60))
         {
             Thread.Sleep(5);
         }
 
-        var inJournal = session.Counters.Journaled - HeaderEvents;
-        Say(string.Create(CultureInfo.InvariantCulture, $"JOURNALED {run.RunId} {Math.Max(0, inJournal)}"));
+        var inSpill = session.Counters.Spilled - HeaderEvents;
+        Say(string.Create(CultureInfo.InvariantCulture, $"SPILLED {run.RunId} {Math.Max(0, inSpill)}"));
         if (hold)
         {
-            // The run's start stays in the journal alone (the file locked) until whoever started the child kills it.
+            // The run's start stays in the spill file alone (the file locked) until whoever started the child kills it.
             Console.In.ReadLine();
         }
 

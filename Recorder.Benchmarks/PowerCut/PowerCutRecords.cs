@@ -23,8 +23,8 @@ internal sealed class ChildSaid
                 acked.Refused = long.Parse(parts[3], CultureInfo.InvariantCulture);
                 acked.Acknowledged = long.Parse(parts[2], CultureInfo.InvariantCulture) - long.Parse(parts[3], CultureInfo.InvariantCulture);
                 break;
-            case "JOURNALED":
-                Runs.Single(r => r.Id == parts[1]).Journaled = long.Parse(parts[2], CultureInfo.InvariantCulture);
+            case "SPILLED":
+                Runs.Single(r => r.Id == parts[1]).Spilled = long.Parse(parts[2], CultureInfo.InvariantCulture);
                 break;
             case "ENDED":
                 var ended = Runs.Single(r => r.Id == parts[1]);
@@ -41,7 +41,7 @@ internal sealed class RunSaid(string id)
 
     public long Acknowledged { get; set; }
 
-    public long Journaled { get; set; }
+    public long Spilled { get; set; }
 
     public bool Ended { get; set; }
 
@@ -52,13 +52,13 @@ internal sealed class Totals
 {
     public Dictionary<RunSource, long> Acknowledged { get; } = PowerCutTrials.Sources.ToDictionary(s => s, _ => 0L);
 
-    public long Journaled { get; set; }
+    public long Spilled { get; set; }
 
     public long LostLive { get; set; }
 
     public long LostPaper { get; set; }
 
-    public long LostJournaled { get; set; }
+    public long LostSpilled { get; set; }
 
     public long BacktestLostMax { get; set; }
 

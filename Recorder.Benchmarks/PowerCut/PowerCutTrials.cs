@@ -11,9 +11,9 @@ namespace QuantowerRecorder.Benchmarks.PowerCut;
 /// not synced (<see cref="ForgetfulDisk"/>). Each cut records one source — live, paper, backtest in turn — in one of
 /// three ways: plain (cut after a random acknowledged flush: inside a batch, or at an idle checkpoint, as the small WAL
 /// limit makes the writer checkpoint whenever it rests), at a run's close (runs of 90 events, cut right after a run's
-/// end was acknowledged, while the next starts), or while the journal is read back (cut 0–2 flushes after the lock
+/// end was acknowledged, while the next starts), or while the spill file is read back (cut 0–2 flushes after the lock
 /// that filled it is gone). The child is killed (SIGKILL) and the power cut; the disk is mounted again over what it
-/// kept; then: integrity_check, the next recorder's open ends the run ABANDONED, no acknowledged (or journaled) live or
+/// kept; then: integrity_check, the next recorder's open ends the run ABANDONED, no acknowledged (or spilled) live or
 /// paper event is missing, and a backtest lost at most its window (<see cref="RecorderOptions.UnsyncedWindow"/>).
 /// A cut whose disk dropped nothing, or a probe written and never synced that is still there, means the disk cannot
 /// tell: the command fails then. Prints JSON; exit 0 only when every check held.
@@ -69,10 +69,10 @@ internal static class PowerCutTrials
                 ["acknowledged_live"] = totals.Acknowledged[RunSource.Live],
                 ["acknowledged_paper"] = totals.Acknowledged[RunSource.Paper],
                 ["acknowledged_backtest"] = totals.Acknowledged[RunSource.Backtest],
-                ["journaled_events"] = totals.Journaled,
+                ["spilled_events"] = totals.Spilled,
                 ["lost_live"] = totals.LostLive,
                 ["lost_paper"] = totals.LostPaper,
-                ["lost_journaled"] = totals.LostJournaled,
+                ["lost_spilled"] = totals.LostSpilled,
                 ["backtest_lost_max_events"] = totals.BacktestLostMax,
                 ["backtest_lost_max_seconds"] = Math.Round(totals.BacktestLostMax / (double)BacktestRate, 3),
                 ["backtest_rate_events_per_s"] = BacktestRate,
@@ -85,7 +85,7 @@ internal static class PowerCutTrials
                 ["seconds"] = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1),
             };
             BenchmarkOutput.Report(result, jsonPath);
-            return problems.Count == 0 && totals.LostLive == 0 && totals.LostPaper == 0 && totals.LostJournaled == 0 ? 0 : 1;
+            return problems.Count == 0 && totals.LostLive == 0 && totals.LostPaper == 0 && totals.LostSpilled == 0 ? 0 : 1;
         });
     }
 
@@ -123,24 +123,24 @@ internal static class PowerCutTrials
             "--flush-every", source == RunSource.Backtest ? "300" : "30",
             "--run-events", way == Way.AtClose ? "90" : "100000000",
         };
-        if (way == Way.Journal)
+        if (way == Way.Spill)
         {
-            args.Add("--journal");
+            args.Add("--spill");
         }
 
         // The moment: right after the k-th run end, the k-th acknowledged flush, or the k-th acknowledged flush once the
-        // journal is being read back (k = 0: as soon as it is).
+        // spill file is being read back (k = 0: as soon as it is).
         var (kind, k) = way switch
         {
             Way.AtClose => ("ENDED ", random.Next(1, 4)),
-            Way.Journal => ("ACK ", random.Next(0, 3)),
+            Way.Spill => ("ACK ", random.Next(0, 3)),
             _ => ("ACK ", random.Next(1, 13)),
         };
         using var process = StartSelf(args);
         var child = new ChildSaid();
         var killNow = new ManualResetEventSlim();
         var seen = 0;
-        var counting = way != Way.Journal;
+        var counting = way != Way.Spill;
         process.ErrorDataReceived += (_, _) => { };
         process.OutputDataReceived += (_, line) =>
         {
@@ -186,7 +186,7 @@ internal static class PowerCutTrials
             }
         }
 
-        // The next recorder's open ends the run the cut left RUNNING, and first writes what the journal kept.
+        // The next recorder's open ends the run the cut left RUNNING, and first writes what the spill file kept.
         using (var session = RecorderSession.Open(db))
         {
             if (!session.Flush(TimeSpan.FromSeconds(60)).Completed)
@@ -210,10 +210,10 @@ internal static class PowerCutTrials
                 """), CultureInfo.InvariantCulture) - HeaderEvents;
             var status = BenchmarkOutput.Scalar(read, $"SELECT status FROM strategy_runs WHERE run_id = '{run.Id}'") is { Length: > 0 } s ? s : null;
             var lost = Math.Max(0, run.Acknowledged - Math.Max(0, stored));
-            var lostJournaled = Math.Max(0, run.Journaled - Math.Max(0, stored));
+            var lostSpilled = Math.Max(0, run.Spilled - Math.Max(0, stored));
             totals.Acknowledged[source] += run.Acknowledged;
-            totals.Journaled += run.Journaled;
-            totals.LostJournaled += lostJournaled;
+            totals.Spilled += run.Spilled;
+            totals.LostSpilled += lostSpilled;
             if (source == RunSource.Backtest)
             {
                 totals.BacktestLostMax = Math.Max(totals.BacktestLostMax, lost);
@@ -240,9 +240,9 @@ internal static class PowerCutTrials
                 }
             }
 
-            if (lostJournaled > 0)
+            if (lostSpilled > 0)
             {
-                problem ??= $"run {run.Id}: {run.Journaled} event(s) reached the journal, {stored} stored";
+                problem ??= $"run {run.Id}: {run.Spilled} event(s) reached the spill file, {stored} stored";
             }
 
             if (!run.Ended && status is not null && status != "ABANDONED")
@@ -279,6 +279,6 @@ internal static class PowerCutTrials
     {
         Plain,
         AtClose,
-        Journal,
+        Spill,
     }
 }

@@ -10,7 +10,7 @@ namespace QuantowerRecorder.Cli.Commands;
 /// <summary>How `recorder drift` prints for people: the verdict in words, how the band was made, the band by trade.</summary>
 internal static class DriftText
 {
-    /// <summary>Rows of the band shown; a longer run shows evenly spaced trades, the start of its stretch and its last.</summary>
+    /// <summary>Rows of the band shown; a longer run shows evenly spaced trades, the start of its streak and its last.</summary>
     internal const int MaxRows = 20;
 
     public static void Write(CliContext context, DriftRecord record, bool wide)
@@ -50,7 +50,7 @@ internal static class DriftText
         }
     }
 
-    /// <summary>Every trade up to <see cref="MaxRows"/>; beyond, evenly spaced ones with the stretch's start and the last.</summary>
+    /// <summary>Every trade up to <see cref="MaxRows"/>; beyond, evenly spaced ones with the streak's start and the last.</summary>
     internal static IEnumerable<DriftPointRecord> Rows(DriftRecord record)
     {
         var band = record.Band;

@@ -96,12 +96,12 @@ internal static class ReconcileOutput
         Missed = TradeList(result.Missed), Extra = TradeList(result.Extra), result.Notes,
     };
 
-    private static IEnumerable<object> TradeList(IReadOnlyList<Trade> trades) => trades.Select(t => new
+    private static IEnumerable<object> TradeList(IReadOnlyList<RoundTrip> trades) => trades.Select(t => new
     {
         Trade = t.Number, t.Symbol, Side = t.Side.ToString(), EntryUtc = t.EntryTimeUtc.ToString("O", CultureInfo.InvariantCulture), t.NetPnl,
     });
 
-    private static TextTable Trades(IReadOnlyList<Trade> trades)
+    private static TextTable Trades(IReadOnlyList<RoundTrip> trades)
     {
         var table = new TextTable(new TextColumn("#", true), new TextColumn("Symbol"), new TextColumn("Side"),
             new TextColumn("Entry (UTC)"), new TextColumn("Qty", true, 3), new TextColumn("Net PnL", true));

@@ -27,7 +27,7 @@ internal static class HealthMetrics
             metrics.Add("Queue overflow", Number(counters.Overflowed));
             metrics.Add("Backtest waited for the writer (ms)", Number((long)counters.ProducerWaitTime.TotalMilliseconds));
             metrics.Add("Queue memory (KiB)", Number(counters.QueuedBytes / 1024));
-            metrics.Add("In journal (waiting for the file)", Number(counters.Journaled));
+            metrics.Add("In spill file (waiting for the file)", Number(counters.Spilled));
             foreach (var (kind, count) in counters.GaveWay)
             {
                 metrics.Add($"Not queued: {kind} updates (memory budget)", Number(count));

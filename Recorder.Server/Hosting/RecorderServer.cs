@@ -25,7 +25,7 @@ namespace QuantowerRecorder.Server.Hosting;
 /// <summary>
 /// One running `recorder serve`: Kestrel on the chosen address, the read API, the page and, with ingest, a
 /// <see cref="RecorderSession"/> on the file. <see cref="DisposeAsync"/> stops taking requests, then closes the session
-/// within its time budget (what it could not write stays in the journal, as for the plugin).
+/// within its time budget (what it could not write stays in the spill file, as for the plugin).
 /// </summary>
 public sealed class RecorderServer : IAsyncDisposable
 {
@@ -261,7 +261,7 @@ public sealed class RecorderServer : IAsyncDisposable
             health["writer"] = new Dictionary<string, object?>
             {
                 ["received"] = c.Received, ["committed"] = c.Committed, ["duplicates"] = c.Duplicates, ["quarantined"] = c.Quarantined,
-                ["queue_depth"] = c.QueueDepth, ["journaled"] = c.Journaled, ["last_error"] = c.LastError,
+                ["queue_depth"] = c.QueueDepth, ["spilled"] = c.Spilled, ["last_error"] = c.LastError,
             };
             if (c.LastError is not null)
             {

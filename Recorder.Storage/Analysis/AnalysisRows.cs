@@ -34,7 +34,7 @@ public static class AnalysisRows
         {
             ["run_trades"] = Trades(runId, analysis),
             ["run_equity"] = new(AnalysisSteps.Sql.Columns<AnalysisSteps.EquityColumn>(),
-                EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks).Select(e => Row(runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity,
+                EquityStrides.ViewRows(analysis.Equity, analysis.EquityMarks).Select(e => Row(runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity,
                     e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks)).ToList()),
             ["run_order_quality"] = new(AnalysisSteps.Sql.Columns<AnalysisSteps.QualityColumn>(),
                 analysis.Orders.Select(o => Row(runId, o.OrderId, (long)o.FillCount, o.FilledQuantity, o.FillRatio, o.AverageFillPrice,

@@ -36,7 +36,7 @@ internal static class AnalysisSteps
         }
 
         var trades = analysis.Trades.Count;
-        var steps = Named<TradeColumn, (Trade Trade, int Number)>(Sql.InsertTrade, analysis.Trades.Select((t, i) => (t, i + 1)), (insert, row) =>
+        var steps = Named<TradeColumn, (RoundTrip Trade, int Number)>(Sql.InsertTrade, analysis.Trades.Select((t, i) => (t, i + 1)), (insert, row) =>
             {
                 var (t, number) = row;
                 insert.Text(TradeColumn.RunId, runId).Integer(TradeColumn.TradeNo, number).Text(TradeColumn.Symbol, t.Symbol)
@@ -69,7 +69,7 @@ internal static class AnalysisSteps
                 runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null),
                 moneyDecimals = precision.MoneyDecimals,
             })])
-            .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, EquityStretches.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
+            .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, EquityStrides.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
                     .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks)
@@ -232,7 +232,7 @@ internal static class AnalysisSteps
     }
 
     /// <summary>
-    /// An equity point as equity_data stores it: run_equity's row less what the view derives (schema 18), or a stretch
+    /// An equity point as equity_data stores it: run_equity's row less what the view derives (schema 18), or a stride
     /// marked on a series' bars (schema 19, <see cref="StoredEquityRow"/>).
     /// </summary>
     internal enum EquityPointColumn

@@ -76,7 +76,7 @@ internal static class InsightReader
     /// </summary>
     private static List<Benchmark> BuyAndHoldOf(DbConnection connection, string runId)
     {
-        var equity = EquityStretches.Read(connection, runId)
+        var equity = EquityStrides.Read(connection, runId)
             .Select(e => new Analytics.EquityPoint(Timestamps.Parse(e.TsUtc), e.Equity, 0, null)).ToList();
         var daily = DailyReturns.FromEquity(equity);
         return BuyAndHold.PerSymbol(RunLoader.Bars(connection, runId))

@@ -15,11 +15,11 @@ internal static class WriteFailureText
         {
             SqliteException { SqliteErrorCode: SqliteErrors.Corrupt or SqliteErrors.NotADb } =>
                 $"{path} is damaged (SQLite: {ex.Message}). The recorder stopped writing to it and keeps new events in " +
-                $"the journal beside it ({path}.journal). Run `recorder verify {path}`, restore a copy of the file (or " +
-                "move it away so a new one is created); the next recorder to open the file writes the journal's events.",
+                $"the spill file beside it ({path}.spill). Run `recorder verify {path}`, restore a copy of the file (or " +
+                "move it away so a new one is created); the next recorder to open the file writes the spill file's events.",
             SqliteException { SqliteErrorCode: SqliteErrors.Full } =>
                 $"the disk holding {path} is full (SQLite: {ex.Message}). Free some space; the events wait in memory " +
-                "and the journal and are written when there is room.",
+                "and the spill file and are written when there is room.",
             SqliteException { SqliteErrorCode: SqliteErrors.ReadOnly or SqliteErrors.CantOpen } =>
                 $"{path} or its folder {folder} is read-only or not writable (SQLite: {ex.Message}). Make the file and " +
                 "its folder writable (file permissions, a read-only mount or share); the events wait and are written then.",

@@ -135,7 +135,7 @@ internal sealed class BatchWriter : IDisposable
     public void EndBarStretches() => bars.EndStretches();
 
     /// <inheritdoc cref="WriterState.FindAbandonedRuns"/>
-    public IReadOnlyList<string> FindAbandonedRuns(IEnumerable<string> journaled) => state.FindAbandonedRuns(journaled);
+    public IReadOnlyList<string> FindAbandonedRuns(IEnumerable<string> spilled) => state.FindAbandonedRuns(spilled);
 
     private BatchOutcome WriteSingle(Envelope envelope)
     {

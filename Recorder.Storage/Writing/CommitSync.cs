@@ -4,7 +4,7 @@ namespace QuantowerRecorder.Storage.Writing;
 public enum CommitSync
 {
     /// <summary>
-    /// A commit that carries a live or paper event (or events read back from the journal) is synced before it counts
+    /// A commit that carries a live or paper event (or events read back from the spill file) is synced before it counts
     /// as written; the others (backtests, replays: runs that can be played again) within
     /// <see cref="RecorderOptions.UnsyncedWindow"/>.
     /// </summary>

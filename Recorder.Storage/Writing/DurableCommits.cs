@@ -10,7 +10,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <c>synchronous=NORMAL</c> leaves a commit in the OS's cache until the next checkpoint (it survives the process, not
 /// the power); <c>FULL</c> syncs the log at the commit. The setting is the connection's and may change between
 /// transactions, so it is set before each batch that needs the other one: FULL for a batch that carries a live or
-/// paper event (<see cref="CommitSync"/>) or comes from the journal (the journal's copy goes once it is committed, so
+/// paper event (<see cref="CommitSync"/>) or comes from the spill file (the spill file's copy goes once it is committed, so
 /// the commit must be on the disk first), and for the first batch past <see cref="RecorderOptions.UnsyncedWindow"/>
 /// since a commit was left unsynced. Idle, a checkpoint syncs what is left once that window is up. A synced commit
 /// syncs every commit before it: the log is one file, written in order. Only the writer's thread uses it.
@@ -25,9 +25,9 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
     public bool Synced => full;
 
     /// <summary>Sets the connection's <c>synchronous</c> for the batch about to be written.</summary>
-    public void Before(IReadOnlyList<Envelope> batch, bool fromJournal)
+    public void Before(IReadOnlyList<Envelope> batch, bool fromSpill)
     {
-        var sync = options.CommitSync == CommitSync.Every || fromJournal || WindowUp || (options.CommitSync == CommitSync.LiveAndPaper && CarriesTrading(batch));
+        var sync = options.CommitSync == CommitSync.Every || fromSpill || WindowUp || (options.CommitSync == CommitSync.LiveAndPaper && CarriesTrading(batch));
         if (sync != full || !set)
         {
             connection.Execute(sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");

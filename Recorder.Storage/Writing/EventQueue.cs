@@ -7,11 +7,11 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The one queue between the producers (Quantower's threads) and the writer's loop, within a memory budget
 /// (docs/decisions.md, 3). Producers only add: a live event never waits (past the capacity it is counted as
 /// overflowed), a backtest event waits for room below the capacity. Every event counts its estimated size until it is
-/// written or journaled, the batch in the writer's hand included; past the budget bars give way before they are
+/// written or spilled, the batch in the writer's hand included; past the budget bars give way before they are
 /// queued: forming-bar updates and progress reports from three quarters of it, closed bars at all of it. A producer that
 /// may wait (a backtest, an import) never gives way: it waits for those bytes to be written instead, so what a file
 /// holds after an import or a backtest never depends on how fast its writer was. Trading events never give way: the
-/// writer spills them to its journal. One consumer, the writer's thread, takes and sleeps here.
+/// writer spills them to its spill file. One consumer, the writer's thread, takes and sleeps here.
 /// </summary>
 internal sealed class EventQueue(int capacity, long budgetBytes)
 {
@@ -44,7 +44,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     /// <summary>The memory budget, in estimated bytes.</summary>
     public long Budget { get; } = Math.Max(1, budgetBytes);
 
-    /// <summary>Estimated bytes of every event not yet written or journaled, the writer's batch in hand included.</summary>
+    /// <summary>Estimated bytes of every event not yet written or spilled, the writer's batch in hand included.</summary>
     public long QueuedBytes => Interlocked.Read(ref queuedBytes);
 
     /// <summary>Live events queued while the queue was past its capacity (they never wait).</summary>
@@ -154,7 +154,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         return taken;
     }
 
-    /// <summary>Everything queued, oldest first (the writer spills it to its journal).</summary>
+    /// <summary>Everything queued, oldest first (the writer spills it to its spill file).</summary>
     public List<Envelope> TakeAll()
     {
         var all = new List<Envelope>();
@@ -167,10 +167,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         return all;
     }
 
-    /// <summary>Bytes that came into the writer's hand from elsewhere (its journal): they count until released.</summary>
+    /// <summary>Bytes that came into the writer's hand from elsewhere (its spill file): they count until released.</summary>
     public void Hold(long bytes) => Interlocked.Add(ref queuedBytes, bytes);
 
-    /// <summary>Written or journaled: their memory is free again, and a producer waiting for it may go on.</summary>
+    /// <summary>Written or spilled: their memory is free again, and a producer waiting for it may go on.</summary>
     public void Release(long bytes)
     {
         Interlocked.Add(ref queuedBytes, -bytes);

@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The JSON of an event. Two forms (docs/events.md):
 /// <list type="bullet">
 /// <item>the <b>event</b> (<see cref="SerializeEvent"/>, <see cref="Deserialize"/>): every property, as `recorder import`
-/// reads it, the journal keeps it and the quarantine shows it;</item>
+/// reads it, the spill file keeps it and the quarantine shows it;</item>
 /// <item>the <b>stored payload</b> of <c>ingest_events.payload_json</c> (<see cref="Serialize"/>,
 /// <see cref="DeserializeStored"/>): the same without <c>run_id</c>, <c>event_utc</c> and <c>source</c>, which the row holds
 /// in its own columns, and without a bar's <c>is_closed</c> when true (together a third of a bar's bytes). <c>v_events.event_json</c> puts them back.</item>
@@ -73,7 +73,7 @@ internal static class PayloadJson
         }
     }
 
-    /// <summary>Reads a whole event back (an import line without its event_type, a journal line).</summary>
+    /// <summary>Reads a whole event back (an import line without its event_type, a spill file's line).</summary>
     public static RecorderEvent Deserialize(string eventType, string json) =>
         (RecorderEvent?)JsonSerializer.Deserialize(json, EventOptions.GetTypeInfo(KindOf(eventType)))
         ?? throw new JsonException("payload is null");

@@ -26,7 +26,7 @@ public sealed record RecorderCounters
 
     /// <summary>
     /// Write attempts that failed because of the file itself (disk full, read-only, I/O error, corruption). The batch
-    /// is kept and tried again; corruption is final: events then go to the journal until the file is replaced.
+    /// is kept and tried again; corruption is final: events then go to the spill file until the file is replaced.
     /// </summary>
     public long FileFailures { get; init; }
 
@@ -45,8 +45,8 @@ public sealed record RecorderCounters
     /// <summary>Events refused, by kind, because the queue's memory budget was spent (bars only; docs/events.md).</summary>
     public IReadOnlyDictionary<string, long> GaveWay { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Events spilled to the journal file and not yet written into the database.</summary>
-    public long Journaled { get; init; }
+    /// <summary>Events spilled to the spill file and not yet written into the database.</summary>
+    public long Spilled { get; init; }
 
     /// <summary>Estimated memory held by the queue, in bytes (bounded by <see cref="RecorderOptions.MemoryBudgetBytes"/>).</summary>
     public long QueuedBytes { get; init; }

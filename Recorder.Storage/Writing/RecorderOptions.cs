@@ -21,7 +21,7 @@ public sealed record RecorderOptions
     /// <summary>
     /// Memory the queue may hold (estimated) while the file cannot keep up or cannot be written. Past three quarters
     /// of it forming-bar updates and progress reports give way, past all of it closed bars, and trading events are
-    /// spilled to a journal file beside the database (or in the temp folder). Default 64 MiB.
+    /// spilled to a spill file beside the database (or in the temp folder). Default 64 MiB.
     /// </summary>
     public long MemoryBudgetBytes { get; init; } = 64L * 1024 * 1024;
 

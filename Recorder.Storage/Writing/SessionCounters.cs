@@ -50,7 +50,7 @@ internal sealed class SessionCounters
         Interlocked.Add(ref WaitingForRun, outcome.Deferred);
     }
 
-    public RecorderCounters Snapshot(EventQueue queue, long journaled, WalKeeper wal, TimeProvider time)
+    public RecorderCounters Snapshot(EventQueue queue, long spilled, WalKeeper wal, TimeProvider time)
     {
         var held = Interlocked.Read(ref HeldSinceTicks);
         var now = time.GetUtcNow().UtcTicks;
@@ -69,7 +69,7 @@ internal sealed class SessionCounters
             ProducerWaits = queue.RoomWaits.Count,
             ProducerWaitTime = System.Diagnostics.Stopwatch.GetElapsedTime(0, queue.RoomWaits.Ticks),
             GaveWay = queue.GaveWay,
-            Journaled = journaled,
+            Spilled = spilled,
             QueuedBytes = queue.QueuedBytes,
             QueueDepth = Pending,
             WaitingForRun = Interlocked.Read(ref WaitingForRun),

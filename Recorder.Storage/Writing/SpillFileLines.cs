@@ -6,7 +6,7 @@ using QuantowerRecorder.Storage.Records;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The lines of the writer's spill files (<see cref="EventJournal"/>, <c>&lt;db&gt;.journal</c>): one line per event,
+/// The lines of the writer's spill files (<see cref="SpillFile"/>, <c>&lt;db&gt;.spill</c>): one line per event,
 /// <c>{"type":…,"sequence":…,"received":…,"payload":…}</c>, the payload as in ingest_events, read back from a byte
 /// offset; a line a crash cut in mid-append comes back as unreadable, never as an event.
 /// </summary>

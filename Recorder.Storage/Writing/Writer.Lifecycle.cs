@@ -5,33 +5,33 @@ using QuantowerRecorder.Storage.Sqlite;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The writer's two ends: at open, what an earlier process left (the journal's events, runs its recorder never ended)
-/// is recovered; at close, what could not be written is said — kept in the journal for the next open, or lost with the
+/// The writer's two ends: at open, what an earlier process left (the spill file's events, runs its recorder never ended)
+/// is recovered; at close, what could not be written is said — kept in the spill file for the next open, or lost with the
 /// runs that open will end ABANDONED.
 /// </summary>
 internal sealed partial class Writer
 {
-    // At open: what an earlier process left in the journal is written first (its runs' new events are numbered after
+    // At open: what an earlier process left in the spill file is written first (its runs' new events are numbered after
     // it), and runs still RUNNING whose recorder died, or whose last close lost events, are ended ABANDONED through
-    // the queue like any event — unless their own end waits in the journal.
+    // the queue like any event — unless their own end waits in the spill file.
     private List<string> Recover()
     {
         var abandoned = new List<string>();
-        var recovered = journal.Recover();
+        var recovered = spillFile.Recover();
         foreach (var (runId, highest) in recovered.HighestSequence)
         {
             sequences.AtLeast(runId, highest);
         }
 
         Interlocked.Add(ref counters.Received, recovered.Events);
-        Interlocked.Exchange(ref journaled, journal.Pending);
+        Interlocked.Exchange(ref spilled, spillFile.Pending);
         if (recovered.Events + recovered.Unreadable > 0)
         {
             var cut = recovered.Unreadable > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"; {recovered.Unreadable} line(s) cut by a crash could not be read")
                 : string.Empty;
             Report(string.Create(CultureInfo.InvariantCulture,
-                $"{recovered.Events} event(s) left in the journal by an earlier session are written first{cut}"));
+                $"{recovered.Events} event(s) left in the spill file by an earlier session are written first{cut}"));
         }
 
         foreach (var runId in batches.FindAbandonedRuns(recovered.HighestSequence.Keys))
@@ -71,7 +71,7 @@ internal sealed partial class Writer
     }
 
     // After the loop stopped: definitions whose run never started are quarantined, the file is closed, and what is
-    // still in the journal is said — kept on disk for the next open, or lost with the runs the next open ends ABANDONED.
+    // still in the spill file is said — kept on disk for the next open, or lost with the runs the next open ends ABANDONED.
     private FlushResult Finish(FlushResult drained, Func<bool> timeLeft)
     {
         try
@@ -89,12 +89,12 @@ internal sealed partial class Writer
         jobs.CancelAll();
         batches.Dispose();
         connection.Dispose();
-        var lost = journal.InMemory;
+        var lost = spillFile.InMemory;
         var lostRuns = lost.Select(e => e.Event.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var kept = journal.Pending - lost.Count;
+        var kept = spillFile.Pending - lost.Count;
         // A run with lost events keeps its lock file: the next open marks it ABANDONED, not RUNNING as if clean.
         runLocks.KeepAsAbandoned(lostRuns, string.Create(CultureInfo.InvariantCulture,
-            $"{lost.Count} event(s) it could not write were lost, no journal could be written either") +
+            $"{lost.Count} event(s) it could not write were lost, no spill file could be written either") +
             (counters.LastError is { } cause ? "; " + cause : string.Empty));
         runLocks.Dispose();
         var pending = counters.Pending;
@@ -112,13 +112,13 @@ internal sealed partial class Writer
         if (kept > 0)
         {
             where.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{kept} unwritten event(s) kept in the journal {journal.Location}; the next recorder to open the file writes them first"));
+                $"{kept} unwritten event(s) kept in the spill file {spillFile.Location}; the next recorder to open the file writes them first"));
         }
 
         if (lost.Count > 0)
         {
             where.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{lost.Count} unwritten event(s) lost: no journal could be written either; the next open marks run(s) {string.Join(", ", lostRuns)} ABANDONED"));
+                $"{lost.Count} unwritten event(s) lost: no spill file could be written either; the next open marks run(s) {string.Join(", ", lostRuns)} ABANDONED"));
         }
 
         var message = string.Create(CultureInfo.InvariantCulture, $"{pending} event(s) not written") +

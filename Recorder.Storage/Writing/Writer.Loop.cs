@@ -1,15 +1,15 @@
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The writer's loop, on its own thread: take a batch (the journal's head first, it holds older events than the
+/// The writer's loop, on its own thread: take a batch (the spill file's head first, it holds older events than the
 /// queue), write it until it is written (Writer.Write.cs), and between batches run the file's jobs and keep the WAL
-/// small. The batch in hand is either the journal's head (already on disk) or taken from the queue.
+/// small. The batch in hand is either the spill file's head (already on disk) or taken from the queue.
 /// </summary>
 internal sealed partial class Writer
 {
     private readonly List<Envelope> hand = [];
     private long handBytes;
-    private bool handFromJournal;
+    private bool handFromSpill;
 
     private void Loop()
     {
@@ -20,7 +20,7 @@ internal sealed partial class Writer
                 Interlocked.Exchange(ref counters.HeldSinceTicks, hand[0].ReceivedTicks);
                 if (final)
                 {
-                    // The file is damaged: nothing more is tried on it; every event goes to the journal.
+                    // The file is damaged: nothing more is tried on it; every event goes to the spill file.
                     Spill(everything: true);
                 }
                 else
@@ -48,7 +48,7 @@ internal sealed partial class Writer
         }
     }
 
-    // Fills the hand: the journal's head when it has events (older than the queue's), else the queue's events once
+    // Fills the hand: the spill file's head when it has events (older than the queue's), else the queue's events once
     // there is one, then more until the batch is full, MaxBatchDelay has passed since its first event, or someone waits
     // for it (a flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs
     // and the WAL's upkeep and sleeps until woken — by an event, a flush, a job, the close, or its alarm at the next
@@ -57,10 +57,10 @@ internal sealed partial class Writer
     {
         hand.Clear();
         handBytes = 0;
-        handFromJournal = false;
+        handFromSpill = false;
         var maxBytes = queue.Budget / 4;
-        // Stopping, what is in the journal stays there for the next open.
-        if (!final && !stop.IsCancellationRequested && journal.HasEvents && ReadJournalHead())
+        // Stopping, what is in the spill file stays there for the next open.
+        if (!final && !stop.IsCancellationRequested && spillFile.HasEvents && ReadSpillHead())
         {
             return true;
         }
@@ -111,16 +111,16 @@ internal sealed partial class Writer
     // Someone waits for the batch in hand: a flush, a job waiting for its events or ready to run its steps, the close.
     private bool Awaited() => flushRequests > 0 || jobs.AwaitsWrite(counters.Settled) || jobs.Ready || stop.IsCancellationRequested;
 
-    // The journal's head into the hand; false when only lines a crash cut were left (they are gone now).
-    private bool ReadJournalHead()
+    // The spill file's head into the hand; false when only lines a crash cut were left (they are gone now).
+    private bool ReadSpillHead()
     {
-        handBytes = journal.Read(hand, options.MaxBatchSize, queue.Budget / 4, out _);
+        handBytes = spillFile.Read(hand, options.MaxBatchSize, queue.Budget / 4, out _);
         queue.Hold(handBytes);
-        handFromJournal = true;
+        handFromSpill = true;
         if (hand.Count == 0)
         {
-            journal.Consume(0);
-            handFromJournal = false;
+            spillFile.Consume(0);
+            handFromSpill = false;
         }
 
         return hand.Count > 0;

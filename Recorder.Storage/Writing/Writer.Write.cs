@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>
 /// The batch in hand written until it is written: one Polly pipeline on the options' clock retries every failure but a
 /// damaged file and the close, says each problem once, and between attempts sends memory past its budget to the
-/// journal's tail, so that order holds by construction.
+/// spill file's tail, so that order holds by construction.
 /// </summary>
 internal sealed partial class Writer
 {
@@ -23,12 +23,12 @@ internal sealed partial class Writer
             var outcome = retry.Execute(static (writer, _) => writer.Attempt(), this, stop.Token);
             durable.Committed();
             // Everything the batch changes is done before the counters say it is written: whoever flushed finds the
-            // journal's files gone and no error left. The journal's events go only now that their commit is synced
-            // (a batch read from the journal always is: DurableCommits).
-            if (handFromJournal)
+            // spill files gone and no error left. The spill file's events go only now that their commit is synced
+            // (a batch read from the spill file always is: DurableCommits).
+            if (handFromSpill)
             {
-                journal.Consume(hand.Count);
-                Interlocked.Exchange(ref journaled, journal.Pending);
+                spillFile.Consume(hand.Count);
+                Interlocked.Exchange(ref spilled, spillFile.Pending);
             }
 
             queue.Release(handBytes);
@@ -68,21 +68,21 @@ internal sealed partial class Writer
                 Report("file damaged, writing stopped: " + counters.LastError);
             }
 
-            // Stopping while the file still cannot be written, or a damaged file: what is left goes to the journal,
+            // Stopping while the file still cannot be written, or a damaged file: what is left goes to the spill file,
             // which the next open writes first.
             Spill(everything: true);
         }
     }
 
-    // One attempt on the hand. A hand spilled to the journal meanwhile is its head again.
+    // One attempt on the hand. A hand spilled to the spill file meanwhile is its head again.
     private BatchOutcome Attempt()
     {
         if (hand.Count == 0)
         {
-            ReadJournalHead();
+            ReadSpillHead();
         }
 
-        durable.Before(hand, handFromJournal);
+        durable.Before(hand, handFromSpill);
         var started = time.GetTimestamp();
         var outcome = batches.Write(hand);
         Interlocked.Exchange(ref counters.LastCommitTicks, time.GetElapsedTime(started).Ticks);
@@ -93,7 +93,7 @@ internal sealed partial class Writer
     /// Everything but a damaged file and the close is retried until it is written (docs/decisions.md, 17 and 18): busy
     /// and locked (another program holds the file), file-level failures (full, read-only, I/O) and the recorder's own
     /// bugs (kept, said with their stack). The back-off runs on the options' clock; between attempts, memory past its
-    /// budget goes to the journal.
+    /// budget goes to the spill file.
     /// </summary>
     private ResiliencePipeline RetryPipeline() => new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
@@ -151,8 +151,8 @@ internal sealed partial class Writer
 
     // Past the budget, or while a producer waits for room (a backtest or an import stops at the mark where an update
     // would give way, and only what leaves memory lets it go on while the file cannot be written), or at the end:
-    // everything. A hand taken from the queue and everything queued after it go to the journal's tail, in order; a hand
-    // read from the journal is there already.
+    // everything. A hand taken from the queue and everything queued after it go to the spill file's tail, in order; a hand
+    // read from the spill file is there already.
     private void Spill(bool everything)
     {
         if (!everything && queue.QueuedBytes <= queue.Budget && !queue.HasWaiters)
@@ -162,7 +162,7 @@ internal sealed partial class Writer
 
         var moved = new List<Envelope>();
         long movedBytes = 0;
-        if (!handFromJournal && hand.Count > 0)
+        if (!handFromSpill && hand.Count > 0)
         {
             moved.AddRange(hand);
             movedBytes += handBytes;
@@ -171,7 +171,7 @@ internal sealed partial class Writer
         }
         else if (everything && hand.Count > 0)
         {
-            // Read from the journal's head: it stays there for the next open.
+            // Read from the spill file's head: it stays there for the next open.
             queue.Release(handBytes);
             hand.Clear();
             handBytes = 0;
@@ -185,11 +185,11 @@ internal sealed partial class Writer
             return;
         }
 
-        var onDisk = journal.Append(moved);
+        var onDisk = spillFile.Append(moved);
         if (onDisk)
         {
-            // A run whose start is only in the journal holds its lock as a written one does: killed now, it is found
-            // ABANDONED at the next open, which writes its start from the journal first.
+            // A run whose start is only in the spill file holds its lock as a written one does: killed now, it is found
+            // ABANDONED at the next open, which writes its start from the spill file first.
             foreach (var started in moved.Select(e => e.Event).OfType<RunStarted>())
             {
                 runLocks.Acquire(started.RunId);
@@ -197,14 +197,14 @@ internal sealed partial class Writer
         }
 
         queue.Release(movedBytes);
-        Interlocked.Exchange(ref journaled, journal.Pending);
+        Interlocked.Exchange(ref spilled, spillFile.Pending);
         Report(onDisk
-            ? string.Create(CultureInfo.InvariantCulture, $"memory budget reached: {moved.Count} event(s) written to the journal {journal}")
-            : string.Create(CultureInfo.InvariantCulture, $"memory budget reached and the journal cannot be written either: {moved.Count} event(s) kept in memory"));
+            ? string.Create(CultureInfo.InvariantCulture, $"memory budget reached: {moved.Count} event(s) written to the spill file {spillFile}")
+            : string.Create(CultureInfo.InvariantCulture, $"memory budget reached and the spill file cannot be written either: {moved.Count} event(s) kept in memory"));
         if (!onDisk && everything)
         {
-            counters.LastError = WriteFailureText.Describe(new IOException("journal not writable"), DatabasePath) +
-                                 " The journal cannot be written either: these events are only in memory.";
+            counters.LastError = WriteFailureText.Describe(new IOException("spill file not writable"), DatabasePath) +
+                                 " The spill file cannot be written either: these events are only in memory.";
         }
     }
 }

@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The one writer of a database file in this process (docs/decisions.md, 2), in the shape of a batching sink: one
 /// bounded <see cref="EventQueue"/> that producers only stamp and add to (docs/decisions.md, 17), and one loop on its
 /// own thread (Writer.Loop.cs) that batches, writes through <see cref="BatchWriter"/>, retries through one Polly
-/// pipeline on the options' clock, spills to and reads back from its <see cref="EventJournal"/>, and runs the file's
+/// pipeline on the options' clock, spills to and reads back from its <see cref="SpillFile"/>, and runs the file's
 /// jobs and WAL upkeep between batches. Flush and close are bounded on the same clock (docs/decisions.md, 19).
 /// </summary>
 internal sealed partial class Writer
@@ -28,7 +28,7 @@ internal sealed partial class Writer
     private readonly TrialFiguresDue figures;
     private readonly KeptFacts facts;
     private readonly EventQueue queue;
-    private readonly EventJournal journal;
+    private readonly SpillFile spillFile;
     private readonly RunSequences sequences = new();
     private readonly SessionCounters counters = new();
     private readonly ResiliencePipeline retry;
@@ -44,7 +44,7 @@ internal sealed partial class Writer
     private volatile FlushResult? closeResult;
     private int closing;
     private int handles = 1;
-    private long journaled;
+    private long spilled;
 
     /// <summary>The name of the loop's thread, as a debugger or a profiler shows it.</summary>
     internal const string ThreadName = "QuantowerRecorder writer";
@@ -78,7 +78,7 @@ internal sealed partial class Writer
                 queue.Wake, Report);
         }
 
-        journal = new EventJournal(path);
+        spillFile = new SpillFile(path);
         retry = RetryPipeline();
         alarm = time.CreateTimer(static q => ((EventQueue)q!).Wake(), queue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
@@ -189,12 +189,12 @@ internal sealed partial class Writer
         var started = time.GetTimestamp();
         TimeSpan Left() => timeout - time.GetElapsedTime(started);
 
-        // Part of the budget is kept for the loop to stop and journal what it could not write, so that the result can
+        // Part of the budget is kept for the loop to stop and spill what it could not write, so that the result can
         // say where those events are.
         var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
         // Runs still open with events since their last analysis (an import that ends mid-run, a recorder stopped with
         // its run open) are analysed now, within this budget, like the jobs asked for before; not when the file did not
-        // take every event (a full disk): what is left of the budget is the journal's.
+        // take every event (a full disk): what is left of the budget is the spill file's.
         if (drained.Completed)
         {
             running?.AtClose();
@@ -228,7 +228,7 @@ internal sealed partial class Writer
         return result;
     }
 
-    public RecorderCounters Snapshot() => counters.Snapshot(queue, Interlocked.Read(ref journaled), wal, time);
+    public RecorderCounters Snapshot() => counters.Snapshot(queue, Interlocked.Read(ref spilled), wal, time);
 
     /// <summary>
     /// Once every event recorded so far is settled (with <paramref name="committed"/>, at once: what is settled now is

@@ -138,23 +138,23 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
         connection.ExecuteScalar("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId }) as string;
 
     /// <summary>
-    /// Runs found RUNNING whose recorder crashed — in the file, or begun in the journal it left (<paramref name="journaled"/>,
+    /// Runs found RUNNING whose recorder crashed — in the file, or begun in the spill file it left (<paramref name="spilled"/>,
     /// written first): their lock file is left and free (docs/decisions.md, 12).
     /// A run left RUNNING by a clean close has no lock file and stays RUNNING. Stale lock files are swept.
     /// </summary>
-    public IReadOnlyList<string> FindAbandonedRuns(IEnumerable<string> journaled)
+    public IReadOnlyList<string> FindAbandonedRuns(IEnumerable<string> spilled)
     {
         if (runLocks is null)
         {
             return [];
         }
 
-        // A run whose start is still in the journal is not in the file yet: it is running once the journal is written,
+        // A run whose start is still in the spill file is not in the file yet: it is running once the spill file is written,
         // and its lock says whether its recorder died (a crash or a power cut right after the run began).
         // Both read what they ask, not every run: the running ones by their partial index (idx_runs_running), and of the
-        // journaled ones (few, most often none) whether each has ended.
+        // spilled ones (few, most often none) whether each has ended.
         var running = connection.Query<string>("SELECT run_id FROM strategy_runs WHERE status = 'RUNNING'").AsList()
-            .Concat(journaled.Distinct(StringComparer.Ordinal).Where(runId => connection.ExecuteScalar("SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }) is null or "RUNNING"))
+            .Concat(spilled.Distinct(StringComparer.Ordinal).Where(runId => connection.ExecuteScalar("SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }) is null or "RUNNING"))
             .Distinct(StringComparer.Ordinal).ToList();
         runLocks.SweepStale(running.ToHashSet(StringComparer.Ordinal));
         return running.Where(runLocks.IsAbandoned).ToList();

@@ -11,7 +11,7 @@ namespace QuantowerRecorder.Tests.Analytics;
 public sealed class AnnualisedPeriodTests
 {
     private static RunAnalysis Run(double days) =>
-        new Scenario { Context = new RunContext { InitialBalance = 1_000, PointValue = 1, StartUtc = Scenario.T0, EndUtc = Scenario.T0.AddDays(days) } }
+        new AnalysisScenario { Context = new RunContext { InitialBalance = 1_000, PointValue = 1, StartUtc = AnalysisScenario.T0, EndUtc = AnalysisScenario.T0.AddDays(days) } }
             .Buy(1, 100, 10).Sell(1, 150, 20).Analyze();
 
     [Test]

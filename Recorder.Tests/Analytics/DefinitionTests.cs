@@ -12,7 +12,7 @@ public sealed class DefinitionTests
     public void Turnover_counts_every_fill_whole_even_the_part_that_matched_nothing()
     {
         // The CLOSE sell finds nothing to close (opened before recording): out of trades, still traded.
-        var a = new Scenario()
+        var a = new AnalysisScenario()
             .Sell(2, 100, 0, impact: PositionImpact.Close)
             .Buy(1, 100, 1).Sell(1, 101, 2)
             .Analyze();
@@ -25,7 +25,7 @@ public sealed class DefinitionTests
     public void An_unmatched_close_fill_does_not_move_the_mark_of_another_accounts_open_position()
     {
         // Account A is long 1 at 100. Account B's CLOSE fill at 50 matches nothing: A stays marked at 100.
-        var a = new Scenario { Context = new RunContext { InitialBalance = 1000 } }
+        var a = new AnalysisScenario { Context = new RunContext { InitialBalance = 1000 } }
             .Buy(1, 100, 0, account: "A")
             .Sell(1, 50, 1, account: "B", impact: PositionImpact.Close)
             .Analyze();
@@ -44,7 +44,7 @@ public sealed class DefinitionTests
         {
             BarDuration = TimeSpan.FromHours(1),
         };
-        var a = new Scenario
+        var a = new AnalysisScenario
             {
                 Context = new RunContext { InitialBalance = 1000, StartUtc = Monday.AddHours(22), EndUtc = Monday.AddDays(1) },
             }
@@ -61,7 +61,7 @@ public sealed class DefinitionTests
     [Test]
     public void A_run_without_bars_ending_exactly_at_midnight_does_not_count_the_next_weekday()
     {
-        var a = new Scenario
+        var a = new AnalysisScenario
             {
                 Context = new RunContext { InitialBalance = 1000, StartUtc = Monday.AddHours(9), EndUtc = Monday.AddDays(2) },
             }
@@ -75,7 +75,7 @@ public sealed class DefinitionTests
     [Test]
     public void Without_a_run_end_exposure_runs_to_the_last_fill_or_bar_end()
     {
-        var a = new Scenario { Context = new RunContext { StartUtc = Scenario.T0 } }
+        var a = new AnalysisScenario { Context = new RunContext { StartUtc = AnalysisScenario.T0 } }
             .Buy(1, 100, 0).Sell(1, 101, 30).Buy(1, 100, 60)
             .Analyze();
 
@@ -86,7 +86,7 @@ public sealed class DefinitionTests
     [Test]
     public void A_trade_closed_by_a_separate_order_that_does_not_reverse_keeps_exit_reason_other()
     {
-        var trades = new Scenario().Buy(1, 100, 0, "in").Sell(1, 101, 1, "out").Sell(1, 101, 2, "new short").Buy(1, 100, 3, "cover")
+        var trades = new AnalysisScenario().Buy(1, 100, 0, "in").Sell(1, 101, 1, "out").Sell(1, 101, 2, "new short").Buy(1, 100, 3, "cover")
             .Analyze().Trades;
 
         Assert.That(trades.Select(t => t.ExitReason), Is.EqualTo(new[] { ExitReason.Other, ExitReason.Other }));

@@ -15,13 +15,13 @@ public sealed class EdgeValidationTests
     ];
 
     /// <summary>One long trade per weekday from Tuesday 2 Jan 2024, entering at 100 and exiting at 100 + PnL.</summary>
-    private static Scenario Trades(IEnumerable<double> pnl, double? balance = 10_000)
+    private static AnalysisScenario Trades(IEnumerable<double> pnl, double? balance = 10_000)
     {
-        var scenario = new Scenario { Context = new RunContext { InitialBalance = balance } };
+        var scenario = new AnalysisScenario { Context = new RunContext { InitialBalance = balance } };
         var day = 0;
         foreach (var p in pnl)
         {
-            while (Scenario.T0.AddDays(day).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            while (AnalysisScenario.T0.AddDays(day).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
             {
                 day++;
             }

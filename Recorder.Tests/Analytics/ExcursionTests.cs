@@ -10,7 +10,7 @@ public sealed class ExcursionTests
     [Test]
     public void Mae_and_mfe_come_from_the_bars_overlapping_the_holding_period()
     {
-        var trade = new Scenario()
+        var trade = new AnalysisScenario()
             .Buy(1, 100, 0.5).Sell(1, 102, 3.5)
             .Bars(
                 0,
@@ -31,7 +31,7 @@ public sealed class ExcursionTests
     [Test]
     public void Without_bars_mae_and_mfe_come_from_the_symbols_fills_during_the_holding_period()
     {
-        var analysis = new Scenario()
+        var analysis = new AnalysisScenario()
             .Buy(1, 100, 0.5, account: "A")
             .Buy(1, 97, 1, account: "B")
             .Sell(1, 105, 2, account: "B")
@@ -49,7 +49,7 @@ public sealed class ExcursionTests
     [Test]
     public void Short_trade_excursions_are_mirrored_and_scaled_by_quantity_and_point_value()
     {
-        var trade = new Scenario { Context = new RunContext { PointValue = 50 } }
+        var trade = new AnalysisScenario { Context = new RunContext { PointValue = 50 } }
             .Sell(2, 100, 0.5).Buy(2, 99, 2.5)
             .Bars(0, (101, 99.5, 100), (100.5, 98, 99), (100, 98.5, 99))
             .Analyze().Trades.Single();
@@ -64,7 +64,7 @@ public sealed class ExcursionTests
     public void Excursion_is_never_less_extreme_than_the_trades_own_exit()
     {
         // Bars say the price never went above 101, but the exit filled at 103 (a gap the bars missed).
-        var trade = new Scenario()
+        var trade = new AnalysisScenario()
             .Buy(1, 100, 0.5).Sell(1, 103, 1.5)
             .Bars(0, (101, 99, 100), (101, 100, 101))
             .Analyze().Trades.Single();

@@ -13,8 +13,8 @@ public sealed class ExecutionQualityTests
     // Tick 0.25 and point value 50: one tick is worth 12.5 per contract.
     private static RunAnalysis FiveOrders()
     {
-        var t = Scenario.T0;
-        return new Scenario { Context = new RunContext { TickSize = 0.25, PointValue = 50 } }
+        var t = AnalysisScenario.T0;
+        return new AnalysisScenario { Context = new RunContext { TickSize = 0.25, PointValue = 50 } }
             .Order(Order("L1", Side.Buy, OrderType.Limit, 2, t) with { LimitPrice = 100 })
             .Order(Order("S1", Side.Sell, OrderType.Stop, 1, t) with { StopPrice = 95 })
             .Order(Order("M1", Side.Buy, OrderType.Market, 1, t.AddMinutes(2.5)))
@@ -114,8 +114,8 @@ public sealed class ExecutionQualityTests
     [Test]
     public void Latency_percentiles_interpolate_between_orders()
     {
-        var t = Scenario.T0;
-        var scenario = new Scenario();
+        var t = AnalysisScenario.T0;
+        var scenario = new AnalysisScenario();
         var delays = new[] { 100, 200, 300, 1000 };
         for (var i = 0; i < delays.Length; i++)
         {
@@ -136,8 +136,8 @@ public sealed class ExecutionQualityTests
     [Test]
     public void Buy_limit_above_the_last_close_and_buy_stop_below_it_are_marketable_the_others_rest()
     {
-        var t = Scenario.T0.AddMinutes(1);
-        var a = new Scenario()
+        var t = AnalysisScenario.T0.AddMinutes(1);
+        var a = new AnalysisScenario()
             .Order(Order("LB", Side.Buy, OrderType.Limit, 1, t) with { LimitPrice = 101 })
             .Order(Order("LR", Side.Buy, OrderType.Limit, 1, t) with { LimitPrice = 99 })
             .Order(Order("SB", Side.Buy, OrderType.Stop, 1, t) with { StopPrice = 99 })
@@ -152,10 +152,10 @@ public sealed class ExecutionQualityTests
     [Test]
     public void Marketability_is_decided_by_the_prices_an_order_was_first_recorded_with_not_where_it_was_moved()
     {
-        var t = Scenario.T0.AddMinutes(1);
+        var t = AnalysisScenario.T0.AddMinutes(1);
         // The last close before submission is 100. A buy stop submitted at 101 rests; trailed to 99 later it would look
         // marketable, and its 2 h 20 min wait for the price would count as latency.
-        var a = new Scenario()
+        var a = new AnalysisScenario()
             .Order(Order("TRAILED", Side.Buy, OrderType.Stop, 1, t) with { StopPrice = 99, InitialStopPrice = 101 })
             .Order(Order("CHASED", Side.Buy, OrderType.Limit, 1, t, OrderStatus.Cancelled) with { LimitPrice = 101, InitialLimitPrice = 99 })
             .Order(Order("PULLED", Side.Buy, OrderType.Limit, 1, t, OrderStatus.Cancelled) with { LimitPrice = 99, InitialLimitPrice = 101 })
@@ -174,8 +174,8 @@ public sealed class ExecutionQualityTests
     [Test]
     public void Overfilled_order_has_a_fill_ratio_of_one_and_says_how_much_was_over()
     {
-        var t = Scenario.T0;
-        var a = new Scenario()
+        var t = AnalysisScenario.T0;
+        var a = new AnalysisScenario()
             .Order(Order("O", Side.Buy, OrderType.Market, 1, t))
             .Add(Side.Buy, 1, 100, t.AddMilliseconds(10), "O")
             .Add(Side.Buy, 1, 100, t.AddMilliseconds(20), "O")
@@ -192,9 +192,9 @@ public sealed class ExecutionQualityTests
     [Test]
     public void Full_fill_latency_is_taken_at_the_fill_that_completes_the_quantity()
     {
-        var t = Scenario.T0;
+        var t = AnalysisScenario.T0;
         // The bar before submission closed at 99.5: a buy limit at 100 could fill at once.
-        var row = new Scenario()
+        var row = new AnalysisScenario()
             .Order(Order("L2", Side.Buy, OrderType.Limit, 2, t) with { LimitPrice = 100 })
             .Add(Side.Buy, 1, 100, t.AddMilliseconds(100), "L2")
             .Add(Side.Buy, 1, 99.5, t.AddMilliseconds(500), "L2")
@@ -214,8 +214,8 @@ public sealed class ExecutionQualityTests
     [Test]
     public void Market_order_without_bars_has_no_reference_price()
     {
-        var t = Scenario.T0;
-        var a = new Scenario()
+        var t = AnalysisScenario.T0;
+        var a = new AnalysisScenario()
             .Order(Order("M2", Side.Buy, OrderType.Market, 1, t))
             .Add(Side.Buy, 1, 100, t, "M2")
             .Analyze();

@@ -8,7 +8,7 @@ public sealed class ExitReasonAndRMultipleTests
     private const double Tol = 1e-9;
 
     private static OrderInfo Order(string id, Side side, OrderType type, double quantity, double submitMinute, OcoRole role = OcoRole.None, string? group = null) =>
-        new(id, "ES", side, type, quantity, OrderStatus.Filled, Scenario.At(submitMinute))
+        new(id, "ES", side, type, quantity, OrderStatus.Filled, AnalysisScenario.At(submitMinute))
         {
             Account = "A",
             OcoRole = role,
@@ -18,7 +18,7 @@ public sealed class ExitReasonAndRMultipleTests
     [Test]
     public void Take_profit_exit_gets_reason_tp_tags_and_r_multiple_from_the_linked_stop()
     {
-        var trade = new Scenario()
+        var trade = new AnalysisScenario()
             .Order(Order("e1", Side.Buy, OrderType.Market, 2, 0, OcoRole.Entry, "g1") with { ClientTag = "breakout" })
             .Order(Order("sl1", Side.Sell, OrderType.Stop, 2, 0.1, OcoRole.StopLoss, "g1") with { StopPrice = 95, Status = OrderStatus.Cancelled })
             .Order(Order("tp1", Side.Sell, OrderType.Limit, 2, 0.1, OcoRole.TakeProfit, "g1") with { LimitPrice = 110, ClientTag = "target" })
@@ -36,7 +36,7 @@ public sealed class ExitReasonAndRMultipleTests
     [Test]
     public void Stop_loss_exit_gets_reason_sl_and_a_negative_r_multiple()
     {
-        var trade = new Scenario()
+        var trade = new AnalysisScenario()
             .Order(Order("e2", Side.Buy, OrderType.Market, 1, 0))
             .Order(Order("sl2", Side.Sell, OrderType.Stop, 1, 0.2, OcoRole.StopLoss) with { StopPrice = 97, ParentOrderId = "e2" })
             .Buy(1, 100, 0, "e2").Sell(1, 96.5, 4, "sl2")
@@ -50,7 +50,7 @@ public sealed class ExitReasonAndRMultipleTests
     [Test]
     public void Exit_by_an_order_without_a_role_is_other_and_without_a_stop_has_no_r_multiple()
     {
-        var trade = new Scenario()
+        var trade = new AnalysisScenario()
             .Order(Order("e3", Side.Buy, OrderType.Market, 1, 0))
             .Order(Order("x3", Side.Sell, OrderType.Market, 1, 3, OcoRole.Exit))
             .Buy(1, 100, 0, "e3").Sell(1, 101, 3, "x3")
@@ -65,7 +65,7 @@ public sealed class ExitReasonAndRMultipleTests
     public void Unlinked_stop_placed_within_the_grace_after_entry_counts_and_its_first_price_is_used()
     {
         // The stop appears 2 s after the entry fill (as Quantower brackets do) and was later trailed to 101.
-        var trade = new Scenario()
+        var trade = new AnalysisScenario()
             .Order(Order("sl4", Side.Sell, OrderType.Stop, 1, 2.0 / 60, OcoRole.StopLoss) with { StopPrice = 101, InitialStopPrice = 98 })
             .Buy(1, 100, 0, "e4").Sell(1, 101, 6, "sl4")
             .Analyze().Trades.Single();
@@ -79,7 +79,7 @@ public sealed class ExitReasonAndRMultipleTests
     [Test]
     public void Stop_on_the_wrong_side_of_the_entry_gives_no_r_multiple()
     {
-        var trade = new Scenario()
+        var trade = new AnalysisScenario()
             .Order(Order("e5", Side.Buy, OrderType.Market, 1, 0, OcoRole.Entry, "g5"))
             .Order(Order("sl5", Side.Sell, OrderType.Stop, 1, 0, OcoRole.StopLoss, "g5") with { StopPrice = 100.5 })
             .Buy(1, 100, 0, "e5").Sell(1, 100.5, 2, "sl5")
@@ -92,8 +92,8 @@ public sealed class ExitReasonAndRMultipleTests
     [Test]
     public void Stop_that_finished_before_the_entry_is_not_the_initial_stop()
     {
-        var trade = new Scenario()
-            .Order(Order("old", Side.Sell, OrderType.Stop, 1, -10, OcoRole.StopLoss) with { StopPrice = 90, Status = OrderStatus.Cancelled, LastUpdateUtc = Scenario.At(-5) })
+        var trade = new AnalysisScenario()
+            .Order(Order("old", Side.Sell, OrderType.Stop, 1, -10, OcoRole.StopLoss) with { StopPrice = 90, Status = OrderStatus.Cancelled, LastUpdateUtc = AnalysisScenario.At(-5) })
             .Buy(1, 100, 0, "e6").Sell(1, 101, 2, "x6")
             .Analyze().Trades.Single();
 

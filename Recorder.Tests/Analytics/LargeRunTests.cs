@@ -13,7 +13,7 @@ public sealed class LargeRunTests
     public void Two_hundred_thousand_fills_and_bars_give_consistent_trades_and_equity()
     {
         const int n = 200_000;
-        var t0 = Scenario.T0;
+        var t0 = AnalysisScenario.T0;
         var bars = new Bar[n];
         var fills = new List<Fill>(n);
         var orders = new List<OrderInfo>(n);

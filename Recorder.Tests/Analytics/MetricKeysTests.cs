@@ -24,7 +24,7 @@ public sealed class MetricKeysTests
     [Test]
     public void Analysis_lists_every_key_once_in_declaration_order()
     {
-        var a = new Scenario().Buy(1, 100, 0).Sell(1, 101, 1).Analyze();
+        var a = new AnalysisScenario().Buy(1, 100, 0).Sell(1, 101, 1).Analyze();
 
         Assert.That(a.Metrics.Select(m => m.Key), Is.EqualTo(DeclaredKeys()));
     }

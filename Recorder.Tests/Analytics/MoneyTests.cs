@@ -13,7 +13,7 @@ public sealed class MoneyTests
     private static readonly SymbolSpec Nq = new() { TickSize = 0.25, TickValue = 5, Currency = "USD" };
     private static readonly SymbolSpec Fdax = new() { TickSize = 1, TickValue = 25, PointValue = 25, Currency = "EUR" };
 
-    private static Scenario Futures(params (string Symbol, SymbolSpec Spec)[] specs) => new()
+    private static AnalysisScenario Futures(params (string Symbol, SymbolSpec Spec)[] specs) => new()
     {
         Context = new RunContext
         {
@@ -89,7 +89,7 @@ public sealed class MoneyTests
     [Test]
     public void Slippage_is_given_in_ticks_and_in_money_with_the_symbols_tick_value()
     {
-        var t = Scenario.T0.AddMinutes(1);
+        var t = AnalysisScenario.T0.AddMinutes(1);
         var a = Futures(("ES", Es))
             .Order(new OrderInfo("M", "ES", Side.Buy, OrderType.Market, 2, OrderStatus.Filled, t))
             .Add(Side.Buy, 2, 5000.5, t.AddMilliseconds(200), "M")

@@ -13,7 +13,7 @@ public sealed class RunMetricsTests
 
     private static RunAnalysis TenTrades(double? initialBalance = 1000)
     {
-        var scenario = new Scenario { Context = new RunContext { InitialBalance = initialBalance } };
+        var scenario = new AnalysisScenario { Context = new RunContext { InitialBalance = initialBalance } };
         for (var k = 0; k < Pnl.Length; k++)
         {
             scenario.Buy(1, 100, 10 * k).Sell(1, 100 + Pnl[k], (10 * k) + 5);
@@ -66,7 +66,7 @@ public sealed class RunMetricsTests
     public void Average_drawdown_is_the_mean_depth_of_the_episodes()
     {
         // Equity path 1000 → 1010 → 1004 → 1012 → 1002 → 1015: episodes of depth 6 and 10 → average 8.
-        var scenario = new Scenario { Context = new RunContext { InitialBalance = 1000 } };
+        var scenario = new AnalysisScenario { Context = new RunContext { InitialBalance = 1000 } };
         double[] pnl = [10, -6, 8, -10, 13];
         for (var k = 0; k < pnl.Length; k++)
         {
@@ -86,7 +86,7 @@ public sealed class RunMetricsTests
     {
         // Tue +10, Wed nothing, Thu +20 on 1000: returns 10/1000 = 0.01, 0, 20/1010 = 0.0198019802.
         // mean 0.0099339934, sample sd 0.0099013201 → Sharpe 1.0032998 × √252 = 15.9271574422.
-        var scenario = new Scenario { Context = new RunContext { InitialBalance = 1000 } }
+        var scenario = new AnalysisScenario { Context = new RunContext { InitialBalance = 1000 } }
             .Buy(1, 100, 0).Sell(1, 110, 60)
             .Buy(1, 100, (2 * 1440) + 0).Sell(1, 120, (2 * 1440) + 60);
 
@@ -105,9 +105,9 @@ public sealed class RunMetricsTests
     {
         // Run 09:00–10:00 given; long from 09:10 to 09:40 → 30 of 60 minutes = 50 %.
         // Turnover 100 × 2 + 101 × 2 = 402 (point value 1); against 1000 → 0.402.
-        var scenario = new Scenario
+        var scenario = new AnalysisScenario
         {
-            Context = new RunContext { InitialBalance = 1000, StartUtc = Scenario.At(0), EndUtc = Scenario.At(60) },
+            Context = new RunContext { InitialBalance = 1000, StartUtc = AnalysisScenario.At(0), EndUtc = AnalysisScenario.At(60) },
         }.Buy(2, 100, 10).Sell(2, 101, 40);
 
         var a = scenario.Analyze();
@@ -121,15 +121,15 @@ public sealed class RunMetricsTests
     public void Equity_is_marked_to_bar_closes_while_a_position_is_open()
     {
         // Long 1 @100 at 09:00:30; bars end at 09:01 (close 98) and 09:02 (close 103); exit 09:02:30 @104.
-        var a = new Scenario { Context = new RunContext { InitialBalance = 1000 } }
+        var a = new AnalysisScenario { Context = new RunContext { InitialBalance = 1000 } }
             .Buy(1, 100, 0.5).Sell(1, 104, 2.5)
             .Bars(0, (101, 97, 98), (103, 98, 103), (105, 103, 104))
             .Analyze();
 
         var at = a.Equity.ToDictionary(p => p.TimeUtc, p => p.Equity);
-        Assert.That(at[Scenario.At(1)], Is.EqualTo(998).Within(Tol));   // 1000 + (98 − 100)
-        Assert.That(at[Scenario.At(2)], Is.EqualTo(1003).Within(Tol));  // 1000 + (103 − 100)
-        Assert.That(at[Scenario.At(2.5)], Is.EqualTo(1004).Within(Tol));
+        Assert.That(at[AnalysisScenario.At(1)], Is.EqualTo(998).Within(Tol));   // 1000 + (98 − 100)
+        Assert.That(at[AnalysisScenario.At(2)], Is.EqualTo(1003).Within(Tol));  // 1000 + (103 − 100)
+        Assert.That(at[AnalysisScenario.At(2.5)], Is.EqualTo(1004).Within(Tol));
         Assert.That(a.Value(MetricKeys.MaxDrawdown), Is.EqualTo(2).Within(Tol));
     }
 

@@ -23,7 +23,7 @@ public sealed class TooFewDataTests
     [Test]
     public void Profit_factor_without_losing_trades_is_null_with_a_note()
     {
-        var a = new Scenario().Buy(1, 100, 0).Sell(1, 101, 1).Analyze();
+        var a = new AnalysisScenario().Buy(1, 100, 0).Sell(1, 101, 1).Analyze();
 
         Assert.That(a.Value(MetricKeys.ProfitFactor), Is.Null);
         Assert.That(a.Value(MetricKeys.PayoffRatio), Is.Null);
@@ -35,7 +35,7 @@ public sealed class TooFewDataTests
     [Test]
     public void Validation_statistics_need_the_minimum_number_of_trades()
     {
-        var scenario = new Scenario();
+        var scenario = new AnalysisScenario();
         for (var k = 0; k < 9; k++)
         {
             scenario.Buy(1, 100, 10 * k).Sell(1, 101, (10 * k) + 5);
@@ -53,7 +53,7 @@ public sealed class TooFewDataTests
     [Test]
     public void Fills_with_zero_quantity_or_nan_price_are_left_out_with_a_note()
     {
-        var input = new Scenario()
+        var input = new AnalysisScenario()
             .Buy(0, 100, 0).Buy(1, double.NaN, 1).Buy(1, 100, 2).Sell(1, 101, 3)
             .Input();
 

@@ -8,7 +8,7 @@ public sealed class TradeBuildingTests
     private const double Tol = 1e-9;
 
     // Buy 1 @100 (o1), buy 1 @110 (o2), sell 1 @120 (o3), sell 1 @105 (o4).
-    private static Scenario ScaleInScaleOut() => new Scenario()
+    private static AnalysisScenario ScaleInScaleOut() => new AnalysisScenario()
         .Buy(1, 100, 0, "o1").Buy(1, 110, 1, "o2").Sell(1, 120, 2, "o3").Sell(1, 105, 3, "o4");
 
     [Test]
@@ -36,7 +36,7 @@ public sealed class TradeBuildingTests
         Assert.That(trades[0].EntryOrderIds, Is.EqualTo(new[] { "o2" }));
         Assert.That(trades[0].GrossPnl, Is.EqualTo(10).Within(Tol));
         Assert.That(trades[1].EntryOrderIds, Is.EqualTo(new[] { "o1" }));
-        Assert.That(trades[1].EntryTimeUtc, Is.EqualTo(Scenario.At(0)));
+        Assert.That(trades[1].EntryTimeUtc, Is.EqualTo(AnalysisScenario.At(0)));
         Assert.That(trades[1].GrossPnl, Is.EqualTo(5).Within(Tol));
         Assert.That(trades.Sum(t => t.GrossPnl), Is.EqualTo(15).Within(Tol));
     }
@@ -61,7 +61,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Partial_fills_of_one_entry_order_and_one_exit_order_form_one_trade()
     {
-        var trades = new Scenario()
+        var trades = new AnalysisScenario()
             .Buy(1, 100, 0, "o1").Buy(2, 101, 1, "o1")
             .Sell(2, 105, 2, "o2").Sell(1, 104, 3, "o2")
             .Analyze().Trades;
@@ -72,13 +72,13 @@ public sealed class TradeBuildingTests
         Assert.That(trades[0].EntryPrice, Is.EqualTo(302.0 / 3).Within(Tol));
         Assert.That(trades[0].ExitPrice, Is.EqualTo(314.0 / 3).Within(Tol));
         Assert.That(trades[0].GrossPnl, Is.EqualTo(12).Within(Tol));
-        Assert.That(trades[0].ExitTimeUtc, Is.EqualTo(Scenario.At(3)));
+        Assert.That(trades[0].ExitTimeUtc, Is.EqualTo(AnalysisScenario.At(3)));
     }
 
     [Test]
     public void Reversal_in_one_fill_closes_the_trade_and_opens_the_next_with_the_remainder_and_splits_the_fee()
     {
-        var analysis = new Scenario()
+        var analysis = new AnalysisScenario()
             .Buy(2, 100, 0, "o1", fee: 2)
             .Sell(5, 110, 1, "o2", fee: 5)
             .Buy(3, 105, 2, "o3", fee: 3)
@@ -96,7 +96,7 @@ public sealed class TradeBuildingTests
         Assert.That(trades[1].Side, Is.EqualTo(TradeSide.Short));
         Assert.That(trades[1].Quantity, Is.EqualTo(3));
         Assert.That(trades[1].EntryPrice, Is.EqualTo(110));
-        Assert.That(trades[1].EntryTimeUtc, Is.EqualTo(Scenario.At(1)));
+        Assert.That(trades[1].EntryTimeUtc, Is.EqualTo(AnalysisScenario.At(1)));
         Assert.That(trades[1].GrossPnl, Is.EqualTo(15).Within(Tol));
         Assert.That(trades[1].Fees, Is.EqualTo(6).Within(Tol));
         Assert.That(trades[1].NetPnl, Is.EqualTo(9).Within(Tol));
@@ -108,7 +108,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Scale_out_fee_stays_with_the_trade_it_belongs_to()
     {
-        var trades = new Scenario()
+        var trades = new AnalysisScenario()
             .Buy(2, 100, 0, "o1", fee: 4)
             .Sell(1, 103, 1, "o2", fee: 1)
             .Sell(1, 106, 2, "o3", fee: 1)
@@ -125,7 +125,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Short_trade_profits_when_price_falls_and_uses_the_point_value()
     {
-        var scenario = new Scenario { Context = new RunContext { PointValue = 20 } }
+        var scenario = new AnalysisScenario { Context = new RunContext { PointValue = 20 } }
             .Sell(2, 50, 0, "s1").Buy(2, 45, 1, "b1");
 
         var trade = scenario.Analyze().Trades.Single();
@@ -139,7 +139,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Open_position_at_run_end_is_reported_open_and_marked_at_the_last_bar_close()
     {
-        var analysis = new Scenario { Context = new RunContext { InitialBalance = 1000 } }
+        var analysis = new AnalysisScenario { Context = new RunContext { InitialBalance = 1000 } }
             .Buy(3, 100, 0, "o1", fee: 3)
             .Sell(1, 104, 1, "o2")
             .Bars(0, (101, 99, 100), (105, 100, 104), (104, 101, 102), (104, 102, 103))
@@ -154,7 +154,7 @@ public sealed class TradeBuildingTests
         Assert.That(open.Quantity, Is.EqualTo(2).Within(Tol));
         Assert.That(open.AverageEntryPrice, Is.EqualTo(100).Within(Tol));
         Assert.That(open.MarkPrice, Is.EqualTo(103));
-        Assert.That(open.MarkTimeUtc, Is.EqualTo(Scenario.At(4)));
+        Assert.That(open.MarkTimeUtc, Is.EqualTo(AnalysisScenario.At(4)));
         Assert.That(open.UnrealisedPnl, Is.EqualTo(6).Within(Tol));
         Assert.That(open.RealisedPnl, Is.EqualTo(4).Within(Tol));
         Assert.That(open.EntryFees, Is.EqualTo(3).Within(Tol));
@@ -167,7 +167,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Open_position_without_bars_is_marked_at_the_last_fill()
     {
-        var analysis = new Scenario()
+        var analysis = new AnalysisScenario()
             .Sell(1, 50, 0, symbol: "NQ")
             .Buy(1, 40, 1, symbol: "NQ", account: "B")
             .Analyze();
@@ -182,7 +182,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Positions_are_kept_apart_per_symbol_and_account()
     {
-        var trades = new Scenario()
+        var trades = new AnalysisScenario()
             .Buy(1, 100, 0, account: "A").Sell(1, 90, 1, account: "B")
             .Sell(1, 101, 2, account: "A").Buy(1, 95, 3, account: "B")
             .Analyze().Trades;
@@ -194,7 +194,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Close_fill_with_nothing_open_belongs_to_a_position_from_before_recording_and_is_left_out()
     {
-        var analysis = new Scenario()
+        var analysis = new AnalysisScenario()
             .Sell(1, 100, 0, impact: PositionImpact.Close)
             .Buy(1, 100, 1).Sell(1, 102, 2)
             .Analyze();
@@ -209,7 +209,7 @@ public sealed class TradeBuildingTests
     [Test]
     public void Fills_given_out_of_time_order_are_taken_in_time_order()
     {
-        var trades = new Scenario()
+        var trades = new AnalysisScenario()
             .Sell(1, 120, 2, "o3").Buy(1, 100, 0, "o1")
             .Analyze().Trades;
 

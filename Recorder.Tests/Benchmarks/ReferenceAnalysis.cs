@@ -156,9 +156,9 @@ internal static class ReferenceAnalysis
                 }
             }
 
-            // The rows run_equity shows, each stored as a point or flat stretch of its own (none marked on the bars), under
+            // The rows run_equity shows, each stored as a point or flat stride of its own (none marked on the bars), under
             // the run's key; the view derives the drawdowns, rounded to the key's money decimals.
-            var equity = EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks);
+            var equity = EquityStrides.ViewRows(analysis.Equity, analysis.EquityMarks);
             connection.Execute(StoredEquity.Key, new { runId, pctKnown = equity.Any(e => e.Point.DrawdownPct is not null) });
             connection.Execute("UPDATE equity_runs SET money_decimals = @decimals WHERE run_id = @runId", new { decimals = precision.MoneyDecimals, runId });
             using (var insert = new ReferenceInsert(connection,

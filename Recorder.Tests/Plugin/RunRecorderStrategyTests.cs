@@ -125,9 +125,9 @@ public sealed class RunRecorderStrategyTests : PluginTestBase
         Assert.That(metrics.Keys, Is.SupersetOf(new[]
         {
             "Events recorded", "Queue depth", "Write lag (ms)", "Quarantined", "Database", "Recorder state",
-            "Queue memory (KiB)", "In journal (waiting for the file)", "WAL size (KiB)",
+            "Queue memory (KiB)", "In spill file (waiting for the file)", "WAL size (KiB)",
         }));
-        Assert.That(metrics["In journal (waiting for the file)"], Is.EqualTo("0"));
+        Assert.That(metrics["In spill file (waiting for the file)"], Is.EqualTo("0"));
         Assert.That(metrics["Database"], Is.EqualTo(Db.Path));
         Assert.That(metrics["Recorder state"], Is.EqualTo("recording"));
         Assert.That(metrics, Does.ContainKey("Run Date/Time"), "the platform's own metrics are kept");

@@ -9,7 +9,7 @@ namespace QuantowerRecorder.Tests.Storage;
 
 /// <summary>
 /// Schema 19 (docs/decisions.md, 16): while a run holds one position, its equity follows a series' bars as base +
-/// factor × close, and equity_data keeps such a stretch as one row referring to the bars; run_equity computes the points
+/// factor × close, and equity_data keeps such a stride as one row referring to the bars; run_equity computes the points
 /// with the analysis' arithmetic, from the bars the run saw.
 /// </summary>
 [TestFixture]
@@ -37,7 +37,7 @@ public sealed class EquityMarksTests
         Assert.That(StoredPoints(db.Path, run.RunId), Is.EqualTo(AnalysedPoints(analysis)), "the view's points are the analysis' own, bit for bit");
         Assert.That(Db.Query<(long, string, double, double, double?, long, long)>(db.Path,
                 "SELECT seq, ts_utc, equity, drawdown, drawdown_pct, repeats, repeat_step_ticks FROM run_equity WHERE run_id = @runId ORDER BY seq", new { runId = run.RunId }),
-            Is.EqualTo(EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks).Select(e => (e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity,
+            Is.EqualTo(EquityStrides.ViewRows(analysis.Equity, analysis.EquityMarks).Select(e => (e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity,
                 e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks)).ToList()), "run_equity's rows: each marked point a row, the rest folded");
 
         RunAnalysisStore.AnalyzeFile(db.Path, run.RunId);

@@ -23,13 +23,13 @@ public sealed class EquityStorageTests
     private const string DumpRounded = "SELECT run_id, seq, ts_utc, equity, ROUND(drawdown, 2), ROUND(drawdown_pct, 6), repeats, repeat_step_ticks FROM run_equity ORDER BY run_id, seq";
 
     [Test]
-    public void V_equity_points_gives_every_point_of_a_flat_stretch_one_row_each_in_time_order()
+    public void V_equity_points_gives_every_point_of_a_flat_stride_one_row_each_in_time_order()
     {
         using var db = new TempDatabase();
         var winner = QueryFiles.BracketWinner(db);
         var rows = Db.Query<(long Seq, string Ts, double Equity, long Repeats, long Step)>(db.Path,
             "SELECT seq, ts_utc, equity, repeats, repeat_step_ticks FROM run_equity WHERE run_id = @RunId ORDER BY seq", new { winner.RunId });
-        Assert.That(rows.Any(r => r.Repeats > 0), "the run has a flat stretch folded into one row");
+        Assert.That(rows.Any(r => r.Repeats > 0), "the run has a flat stride folded into one row");
 
         var points = Db.Query<(long Seq, string Ts, double Equity)>(db.Path,
             "SELECT seq, ts_utc, equity FROM v_equity_points WHERE run_id = @RunId ORDER BY seq", new { winner.RunId });
@@ -134,7 +134,7 @@ public sealed class EquityStorageTests
         var dataRows = Db.Scalar<long>(target.Path, "SELECT COUNT(*) FROM equity_data");
         var second = merge.Merge(source.Path);
 
-        // The curve is computed again from the merged rows (its runs analysed), and stored as the source's: a stretch
+        // The curve is computed again from the merged rows (its runs analysed), and stored as the source's: a stride
         // marked on a series' bars is one row of equity_data (schema 19); a second merge writes and analyses nothing.
         Assert.That((first.AnalysedRuns, first.Conflicts.Count), Is.EqualTo((2, 0)));
         Assert.That(dataRows, Is.EqualTo(Db.Scalar<long>(source.Path, "SELECT COUNT(*) FROM equity_data")));
@@ -152,7 +152,7 @@ public sealed class EquityStorageTests
         foreach (var runId in new[] { winner.RunId, loser.RunId })
         {
             var analysis = RunAnalysisStore.AnalyzeFile(db.Path, runId, time: QueryFiles.Clock).Analysis;
-            var computed = EquityStretches.ViewRows(analysis.Equity, analysis.EquityMarks).Select(e => new object?[]
+            var computed = EquityStrides.ViewRows(analysis.Equity, analysis.EquityMarks).Select(e => new object?[]
             {
                 runId, e.Seq, Timestamps.Format(e.Point.TimeUtc), e.Point.Equity, e.Point.Drawdown, e.Point.DrawdownPct, e.Repeats, e.StepTicks,
             }).ToList();
@@ -200,7 +200,7 @@ public sealed class EquityStorageTests
         var points = Rows(db.Path, "SELECT * FROM v_equity_points ORDER BY run_id, seq");
         QuantowerRecorder.Tests.Team.SchemaEighteen.Downgrade(db.Path);
         Assert.That(Db.Scalar<long>(db.Path, "PRAGMA user_version"), Is.EqualTo(18));
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM pragma_table_info('equity_data') WHERE name LIKE 'mark%'"), Is.Zero, "schema 18 has no marked stretches");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM pragma_table_info('equity_data') WHERE name LIKE 'mark%'"), Is.Zero, "schema 18 has no marked strides");
 
         DatabaseFile.OpenForWriting(db.Path, TimeProvider.System).Dispose();
 

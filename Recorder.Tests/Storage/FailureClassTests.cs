@@ -107,7 +107,7 @@ public sealed class FailureClassTests
     }
 
     [Test]
-    public void A_file_damaged_while_a_session_is_open_is_final_keeps_trading_events_in_the_journal_and_says_what_to_do()
+    public void A_file_damaged_while_a_session_is_open_is_final_keeps_trading_events_in_the_spill_file_and_says_what_to_do()
     {
         using var db = new TempDatabase();
         var s = new Scenario();
@@ -138,7 +138,7 @@ public sealed class FailureClassTests
         session.Record(s.Order("O-2", Side.Sell, 1, at: 5));
         WriterClock.MoveUntil(clock, () => session.Counters.FileFailures == 1);
         session.Record(s.Order("O-3", Side.Buy, 1, at: 6));
-        WriterClock.MoveUntil(clock, () => session.Counters.Journaled >= 2);
+        WriterClock.MoveUntil(clock, () => session.Counters.Spilled >= 2);
 
         // Without the clock moving, a flush that waited for the damaged file would never return.
         var flushing = Task.Run(() => session.Flush(WriterClock.Unbounded));
@@ -151,7 +151,7 @@ public sealed class FailureClassTests
         Assert.That(counters.LastError, Does.Contain(db.Path).And.Contain("damaged").And.Contain("recorder verify"));
         Assert.That(log.Snapshot(), Has.Some.StartsWith("file damaged, writing stopped"));
         Assert.DoesNotThrow(() => session.Close(TimeSpan.FromSeconds(5)));
-        var journal = File.ReadAllText(db.Path + ".journal");
-        Assert.That(journal, Does.Contain("O-2").And.Contain("O-3"));
+        var spill = File.ReadAllText(db.Path + ".spill");
+        Assert.That(spill, Does.Contain("O-2").And.Contain("O-3"));
     }
 }

@@ -8,7 +8,7 @@ namespace QuantowerRecorder.Tests.Storage;
 
 /// <summary>
 /// While the file cannot be written, the queue stays within its memory budget: bars give way in the documented order
-/// and trading events go to the journal, from which they reach the file once it is writable again.
+/// and trading events go to the spill file, from which they reach the file once it is writable again.
 /// </summary>
 [TestFixture]
 public sealed class MemoryBudgetTests
@@ -41,12 +41,12 @@ public sealed class MemoryBudgetTests
                 }
             }
 
-            // Between two attempts at the locked file, memory past the budget goes to the journal.
-            WriterClock.MoveUntil(clock, () => messages.Has(m => m.Contains("written to the journal", StringComparison.Ordinal)));
+            // Between two attempts at the locked file, memory past the budget goes to the spill file.
+            WriterClock.MoveUntil(clock, () => messages.Has(m => m.Contains("written to the spill file", StringComparison.Ordinal)));
             var counters = session.Counters;
-            Assert.That(counters.Journaled, Is.GreaterThan(0), () => $"trading events spilled; counters: {counters}; messages: {messages}");
+            Assert.That(counters.Spilled, Is.GreaterThan(0), () => $"trading events spilled; counters: {counters}; messages: {messages}");
             Assert.That(counters.GaveWay.GetValueOrDefault("forming bar"), Is.GreaterThan(0), "forming bars gave way first");
-            Assert.That(File.Exists(db.Path + ".journal"), Is.True, "the journal is beside the database");
+            Assert.That(File.Exists(db.Path + ".spill"), Is.True, "the spill file is beside the database");
             Assert.That(counters.QueuedBytes, Is.LessThanOrEqualTo(Budget), "the queue is brought back within its budget");
             holder.Release();
         }
@@ -54,8 +54,8 @@ public sealed class MemoryBudgetTests
         Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
         Assert.That(Db.Query<string>(db.Path, "SELECT order_id FROM orders").Order(StringComparer.Ordinal),
             Is.EqualTo(orders.Order(StringComparer.Ordinal)), "no trading event was lost");
-        Assert.That(session.Counters.Journaled, Is.Zero);
-        Assert.That(File.Exists(db.Path + ".journal") || File.Exists(db.Path + ".journal.reading"), Is.False, "read back, the journal is gone");
+        Assert.That(session.Counters.Spilled, Is.Zero);
+        Assert.That(File.Exists(db.Path + ".spill") || File.Exists(db.Path + ".spill.reading"), Is.False, "read back, the spill file is gone");
         Assert.That(Db.Scalar<string>(db.Path, "PRAGMA integrity_check"), Is.EqualTo("ok"));
         Assert.That(messages.Snapshot(), Has.Some.Contains("memory budget reached"));
     }
@@ -84,11 +84,11 @@ public sealed class MemoryBudgetTests
             });
 
             // The locked file writes nothing: the producer waits where forming bars would give way, and each failed attempt
-            // moves what waits to the journal, which lets it go on.
+            // moves what waits to the spill file, which lets it go on.
             WriterClock.MoveUntil(clock, () => producer.IsCompleted);
             var counters = session.Counters;
             Assert.That(counters.GaveWay, Is.Empty, "no bar gave way");
-            Assert.That(counters.Journaled, Is.GreaterThan(0), () => $"bars went to the journal; counters: {counters}");
+            Assert.That(counters.Spilled, Is.GreaterThan(0), () => $"bars went to the spill file; counters: {counters}");
             Assert.That(counters.QueuedBytes, Is.LessThanOrEqualTo(Budget), "memory stayed within the budget");
             holder.Release();
         }
@@ -103,7 +103,7 @@ public sealed class MemoryBudgetTests
     }
 
     [Test]
-    public void Events_a_close_could_not_write_are_kept_in_the_journal_and_written_by_the_next_open()
+    public void Events_a_close_could_not_write_are_kept_in_the_spill_file_and_written_by_the_next_open()
     {
         using var db = new TempDatabase();
         var s = new Scenario();
@@ -118,7 +118,7 @@ public sealed class MemoryBudgetTests
 
         var closed = WriterClock.WhileMoving(clock, () => first.Close(TimeSpan.FromSeconds(1)), budget: TimeSpan.FromSeconds(1), onClock: true);
         Assert.That(closed.Completed, Is.False, "the lock is still held");
-        Assert.That(JournalLines(db.Path), Is.GreaterThanOrEqualTo(50), "the writer kept what it could not write");
+        Assert.That(SpillLines(db.Path), Is.GreaterThanOrEqualTo(50), "the writer kept what it could not write");
         holder.Release();
         holder.Dispose();
 
@@ -128,7 +128,7 @@ public sealed class MemoryBudgetTests
         }
 
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders WHERE order_id LIKE 'K%'"), Is.EqualTo(50));
-        Assert.That(File.Exists(db.Path + ".journal") || File.Exists(db.Path + ".journal.reading"), Is.False);
+        Assert.That(File.Exists(db.Path + ".spill") || File.Exists(db.Path + ".spill.reading"), Is.False);
     }
 
     private static RecorderOptions Options(MessageLog messages, FakeClock clock) => new()
@@ -146,7 +146,7 @@ public sealed class MemoryBudgetTests
         Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
     }
 
-    private static int JournalLines(string path) =>
-        new[] { path + ".journal", path + ".journal.reading" }.Where(File.Exists)
+    private static int SpillLines(string path) =>
+        new[] { path + ".spill", path + ".spill.reading" }.Where(File.Exists)
             .Sum(f => File.ReadLines(f).Count(l => l.Length > 0));
 }

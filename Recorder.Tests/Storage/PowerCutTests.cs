@@ -7,7 +7,7 @@ namespace QuantowerRecorder.Tests.Storage;
 /// <summary>
 /// The power cut, on real parts: the benchmark's `powercut` command mounts forgetful_fs.py (a FUSE disk that forgets
 /// every write not synced when its power is cut), a real child recorder records live, paper and backtest runs on it and
-/// is killed at a random moment (inside a batch, at a run's close, while the journal is read back), the power is cut,
+/// is killed at a random moment (inside a batch, at a run's close, while the spill file is read back), the power is cut,
 /// the disk mounted again. Linux only, as root (FUSE through libfuse2): the class carries "LinuxRoot", which build.ps1
 /// leaves out on a trader's Windows PC, and anywhere without FUSE the test fails with the reason and the command.
 /// The 100-cut run is the command itself (README, "What survives what").
@@ -26,10 +26,10 @@ public sealed class PowerCutTests
         Assert.That(root.GetProperty("cuts_that_dropped_writes").GetInt32(), Is.EqualTo(9), "every cut took unsynced writes: the disk really forgets");
         Assert.That(root.GetProperty("acknowledged_live").GetInt64(), Is.Positive);
         Assert.That(root.GetProperty("acknowledged_paper").GetInt64(), Is.Positive);
-        Assert.That(root.GetProperty("journaled_events").GetInt64(), Is.Positive, "three cuts came while the journal was read back");
+        Assert.That(root.GetProperty("spilled_events").GetInt64(), Is.Positive, "three cuts came while the spill file was read back");
         Assert.That(root.GetProperty("lost_live").GetInt64(), Is.Zero);
         Assert.That(root.GetProperty("lost_paper").GetInt64(), Is.Zero);
-        Assert.That(root.GetProperty("lost_journaled").GetInt64(), Is.Zero);
+        Assert.That(root.GetProperty("lost_spilled").GetInt64(), Is.Zero);
         Assert.That(root.GetProperty("failed_cuts").GetInt32(), Is.Zero, output);
         // The documented window (RecorderOptions.UnsyncedWindow, 1 s) and the batch that crosses it.
         Assert.That(root.GetProperty("backtest_lost_max_seconds").GetDouble(), Is.LessThanOrEqualTo(1.5));

@@ -7,7 +7,7 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Storage;
 
 /// <summary>
-/// The file's disk fills up in the middle of a run: a real tmpfs mounted by the test. Nothing reaches the caller, memory stays within the budget, trading events wait in the journal (in the temp
+/// The file's disk fills up in the middle of a run: a real tmpfs mounted by the test. Nothing reaches the caller, memory stays within the budget, trading events wait in the spill file (in the temp
 /// folder when the database's disk is full) and reach the file once it can be written again.
 /// </summary>
 [TestFixture]
@@ -45,9 +45,9 @@ public sealed class RealDiskTests
             }
 
             // The writer meets the full disk; between two attempts (its back-off on the test's clock) memory past the
-            // budget goes to the journal.
+            // budget goes to the spill file.
             WriterClock.MoveUntil(clock, () => session.Counters is { LastError: not null, QueuedBytes: <= Budget });
-            Assert.That(session.Counters.Journaled + session.Counters.Committed, Is.GreaterThan(0));
+            Assert.That(session.Counters.Spilled + session.Counters.Committed, Is.GreaterThan(0));
 
             File.Delete(filler);
             var flushed = WriterClock.Flush(session, clock);

@@ -116,22 +116,22 @@ public sealed class RunEndRuleTests
     }
 
     [Test]
-    public void A_run_whose_start_was_only_in_the_journal_when_its_recorder_was_killed_is_abandoned_with_its_journaled_events()
+    public void A_run_whose_start_was_only_in_the_spill_file_when_its_recorder_was_killed_is_abandoned_with_its_spilled_events()
     {
         using var db = new TempDatabase();
-        var journaled = KillChildAfter("JOURNALED ", TimeSpan.FromSeconds(120), "powercut-child", "--db", db.Path, "--source", "Live", "--rate", "0",
-            "--flush-every", "100", "--run-events", "100000", "--journal", "--hold-journal");
-        var runId = journaled[^1].Split(' ')[1];
+        var spilled = KillChildAfter("SPILLED ", TimeSpan.FromSeconds(120), "powercut-child", "--db", db.Path, "--source", "Live", "--rate", "0",
+            "--flush-every", "100", "--run-events", "100000", "--spill", "--hold-spill");
+        var runId = spilled[^1].Split(' ')[1];
 
-        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.Zero, "the run's start was in the journal alone");
-        Assert.That(File.Exists(Path.Combine(db.Path + ".runs", runId + ".lock")), Is.True, "its lock was held while it was only in the journal");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs"), Is.Zero, "the run's start was in the spill file alone");
+        Assert.That(File.Exists(Path.Combine(db.Path + ".runs", runId + ".lock")), Is.True, "its lock was held while it was only in the spill file");
 
         RecorderSession.Open(db.Path).Dispose();
 
         Assert.That(Db.Scalar<string>(db.Path, $"SELECT status FROM strategy_runs WHERE run_id = '{runId}'"), Is.EqualTo("ABANDONED"));
         Assert.That(Db.Scalar<long>(db.Path, $"SELECT COUNT(*) FROM ingest_events WHERE run_id = '{runId}' AND event_type = 'RUN_ENDED'"), Is.EqualTo(1));
         Assert.That(Db.Scalar<long>(db.Path, $"SELECT COUNT(*) FROM ingest_events WHERE run_id = '{runId}'"), Is.GreaterThan(5),
-            "the journaled events are written before the run is ended");
+            "the spilled events are written before the run is ended");
     }
 
     private static string RecordInChildAndKill(string path) =>

@@ -21,7 +21,7 @@ public sealed class UnwrittenAtCloseTests
     public void CloseSessions() => WriterClock.CloseFollowed();
 
     [Test]
-    public void Events_a_full_disk_kept_from_the_file_at_close_are_in_the_journal_and_the_next_open_ends_the_run_as_recorded()
+    public void Events_a_full_disk_kept_from_the_file_at_close_are_in_the_spill_file_and_the_next_open_ends_the_run_as_recorded()
     {
         using var disk = SmallDisk.Mount(megabytes: 16);
         var path = Path.Combine(disk.Path, "recorder.db");
@@ -32,11 +32,11 @@ public sealed class UnwrittenAtCloseTests
 
         Assert.That(closed.Completed, Is.False);
         Assert.That(closed.Pending, Is.GreaterThan(0));
-        Assert.That(closed.Message, Does.Contain("kept in the journal").And.Contain(Path.GetTempPath()), closed.Message);
+        Assert.That(closed.Message, Does.Contain("kept in the spill file").And.Contain(Path.GetTempPath()), closed.Message);
         Assert.That(closed.Message, Does.Not.Contain("lost"));
-        Assert.That(messages.Snapshot(), Has.Some.Contains("kept in the journal"), "the log says it too");
+        Assert.That(messages.Snapshot(), Has.Some.Contains("kept in the spill file"), "the log says it too");
         Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("RUNNING"),
-            "its end is in the journal, not yet in the file");
+            "its end is in the spill file, not yet in the file");
 
         File.Delete(filler);
         using (var next = WriterClock.Follow(clock, RecorderSession.Open(path, new RecorderOptions { Time = clock })))
@@ -44,12 +44,12 @@ public sealed class UnwrittenAtCloseTests
             Assert.That(WriterClock.Flush(next, clock).Completed, Is.True);
         }
 
-        Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"), "the journal held the run's end");
+        Assert.That(Db.Scalar<string>(path, "SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"), "the spill file held the run's end");
         Assert.That(Db.Scalar<long>(path, "SELECT COUNT(*) FROM orders"), Is.EqualTo(Orders), "no event was lost");
     }
 
     [Test]
-    public void Events_lost_at_close_because_no_journal_could_be_written_leave_the_run_ABANDONED_at_the_next_open()
+    public void Events_lost_at_close_because_no_spill_file_could_be_written_leave_the_run_ABANDONED_at_the_next_open()
     {
         using var disk = SmallDisk.Mount(megabytes: 16);
         using var temp = SmallDisk.Mount(megabytes: 1);
@@ -61,7 +61,7 @@ public sealed class UnwrittenAtCloseTests
         string filler;
         FlushResult closed;
         var tmp = Environment.GetEnvironmentVariable("TMPDIR");
-        // The journal's second place is the temp folder: a full disk too, so no journal can be written anywhere.
+        // The spill file's second place is the temp folder: a full disk too, so no spill file can be written anywhere.
         Environment.SetEnvironmentVariable("TMPDIR", temp.Path);
         try
         {
@@ -74,7 +74,7 @@ public sealed class UnwrittenAtCloseTests
 
         Assert.That(closed.Completed, Is.False);
         Assert.That(closed.Message, Does.Contain("lost").And.Contain("ABANDONED").And.Contain(s.RunId), closed.Message);
-        Assert.That(closed.Message, Does.Not.Contain("kept in the journal"));
+        Assert.That(closed.Message, Does.Not.Contain("kept in the spill file"));
         using (var reader = RecorderStore.OpenRead(path))
         {
             Assert.That(reader.Health.Check().AbandonedRunIds, Is.EqualTo(new[] { s.RunId }),

@@ -14,7 +14,7 @@ internal static class ChildProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            // A pipe the child may wait on (powercut-child --hold-journal) until the test kills it.
+            // A pipe the child may wait on (powercut-child --hold-spill) until the test kills it.
             RedirectStandardInput = true,
             UseShellExecute = false,
         };

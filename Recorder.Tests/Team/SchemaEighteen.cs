@@ -3,7 +3,7 @@ namespace QuantowerRecorder.Tests.Team;
 /// <summary>
 /// Turns a file recorded today (schema 20; first made schema 19's, <see cref="SchemaNineteen"/>) into the file schema 18
 /// made of the same runs: every equity point a row of
-/// its own, as run_equity computes it (a stretch marked on a series' bars becomes its points), equity_data without the
+/// its own, as run_equity computes it (a stride marked on a series' bars becomes its points), equity_data without the
 /// mark columns, and run_equity's view, triggers and v_equity_points as migration 18 made them. The first step of
 /// <see cref="SchemaSeventeen"/>, and what the migration to 19 is checked against.
 /// </summary>

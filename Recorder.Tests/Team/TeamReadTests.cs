@@ -172,5 +172,5 @@ public sealed class TeamReadTests
     private static void AssertSame<T>(T actual, T expected, string what) =>
         Assert.That(Canonical(actual), Is.EqualTo(Canonical(expected)), what);
 
-    private static string Canonical<T>(T value) => JsonSerializer.Serialize(value, CanonicalJson.Options);
+    private static string Canonical<T>(T value) => JsonSerializer.Serialize(value, ComparableJson.Options);
 }

@@ -132,7 +132,7 @@ public sealed class TeamUnionTests
         Assert.That(refused.Out + refused.Error, Does.Not.Contain("pa55-word"));
     }
 
-    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, CanonicalJson.Options);
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, ComparableJson.Options);
 
     private static List<string> SqliteRows(string path, string sql)
     {

@@ -31,7 +31,7 @@ internal static class ExportSql
         WHERE rs.run_id = @run ORDER BY rs.symbol /*C*/, rs.timeframe /*C*/, b.ts_utc
         """;
 
-    // Not equity: run_equity folds flat stretches into one row, and the export lists every point (SqlExportReader).
+    // Not equity: run_equity folds flat strides into one row, and the export lists every point (SqlExportReader).
     public static readonly IReadOnlyDictionary<string, string> ByKind = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["orders"] = Orders,

@@ -18,7 +18,7 @@ internal sealed class SqlExportReader : IExportReader
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         if (kind == "equity")
         {
-            // run_equity folds flat stretches into one row (docs/metrics.md): the export lists every point.
+            // run_equity folds flat strides into one row (docs/metrics.md): the export lists every point.
             return connection.Stream(c => EquityBatches(c, runId, rows));
         }
 
@@ -30,7 +30,7 @@ internal sealed class SqlExportReader : IExportReader
     private static IEnumerable<StoredTable> EquityBatches(System.Data.Common.DbConnection connection, string runId, int rows)
     {
         string[] columns = ["seq", "ts_utc", "equity", "drawdown", "drawdown_pct"];
-        var points = Analysis.EquityStretches.Read(connection, runId)
+        var points = Analysis.EquityStrides.Read(connection, runId)
             .Select(e => (IReadOnlyList<object?>)[e.Seq, e.TsUtc, e.Equity, e.Drawdown, e.DrawdownPct]).ToList();
         for (var start = 0; start == 0 || start < points.Count; start += rows)
         {

@@ -31,7 +31,7 @@ internal sealed class SqlPerformanceReader : IPerformanceReader
             new { runIds }).AsList());
     }
 
-    public IReadOnlyList<EquityRow> Equity(string runId) => connection.Read(c => Analysis.EquityStretches.Read(c, runId));
+    public IReadOnlyList<EquityRow> Equity(string runId) => connection.Read(c => Analysis.EquityStrides.Read(c, runId));
 
     public IReadOnlyList<double> ClosedTradePnl(IReadOnlyList<string> runIds)
     {

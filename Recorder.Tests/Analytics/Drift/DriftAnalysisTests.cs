@@ -21,7 +21,7 @@ public sealed class DriftAnalysisTests
     }
 
     [Test]
-    public void Position_and_the_start_of_the_current_stretch_outside_the_band()
+    public void Position_and_the_start_of_the_current_streak_outside_the_band()
     {
         // Cumulative 10, 20, 30, 25, 35, 60, 70, 70 against the band 10k: below at 4 and 5, back inside at 6, below again from 8.
         var result = DriftAnalysis.Analyze(Trades(Enumerable.Repeat(10.0, 40).ToArray()), Trades(10, 10, 10, -5, 10, 25, 10, 0));
@@ -36,7 +36,7 @@ public sealed class DriftAnalysisTests
     }
 
     [Test]
-    public void Above_the_band_since_the_first_trade_of_the_stretch()
+    public void Above_the_band_since_the_first_trade_of_the_streak()
     {
         var result = DriftAnalysis.Analyze(Trades(Enumerable.Repeat(10.0, 40).ToArray()), Trades(10, 10, 15, 10));
 

@@ -17,7 +17,7 @@ public sealed class BracketsTests
     private static OrderInfo Tp(string id, double limit, string? parent = null, string? group = null, Side side = Side.Sell) =>
         new(id, "ES", side, OrderType.Limit, 1, OrderStatus.Unknown, At(0)) { LimitPrice = limit, OcoRole = OcoRole.TakeProfit, ParentOrderId = parent, OcoGroupId = group };
 
-    private static readonly Trade[] Sample =
+    private static readonly RoundTrip[] Sample =
     [
         // 1: long @100 → take-profit @105 after 10 minutes; stop 98 trailed to 99, then 100.
         Make(TradeSide.Long, 1, 0, 100, 10, 105, number: 1, exitReason: ExitReason.TakeProfit) with { ExitOrderIds = ["tp1"] },

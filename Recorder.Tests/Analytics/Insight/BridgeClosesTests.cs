@@ -14,8 +14,8 @@ public sealed class BridgeClosesTests
         // and sells @103.6; each pays 0.01 per fill. Minute bars for both.
         var ctx = new RunContext { Symbols = new Dictionary<string, SymbolSpec>(StringComparer.Ordinal) { ["ES"] = new() { PointValue = 2, Currency = "USD" } } };
         (double, double, double)[] bars = [(101, 99, 100), (102, 100, 101), (103, 101, 102), (105, 102, 104)];
-        var backtest = new Scenario { Context = ctx }.Buy(0.5, 100, 0.5, fee: 0.01).Sell(0.5, 104, 3.5, fee: 0.01).Bars(0, bars);
-        var forward = new Scenario { Context = ctx }.Buy(0.3, 100.4, 0.5 + (20 / 60.0), fee: 0.01).Sell(0.3, 103.6, 3.5, fee: 0.01).Bars(0, bars);
+        var backtest = new AnalysisScenario { Context = ctx }.Buy(0.5, 100, 0.5, fee: 0.01).Sell(0.5, 104, 3.5, fee: 0.01).Bars(0, bars);
+        var forward = new AnalysisScenario { Context = ctx }.Buy(0.3, 100.4, 0.5 + (20 / 60.0), fee: 0.01).Sell(0.3, 103.6, 3.5, fee: 0.01).Bars(0, bars);
         var b = backtest.Input();
         var f = forward.Input();
 
@@ -49,8 +49,8 @@ public sealed class BridgeClosesTests
         var ctx = new RunContext { PointValue = 12.5 };
         for (var round = 0; round < 50; round++)
         {
-            var backtest = new List<Trade>();
-            var forward = new List<Trade>();
+            var backtest = new List<RoundTrip>();
+            var forward = new List<RoundTrip>();
             for (var k = 0; k < 20; k++)
             {
                 var side = random.Next(2) == 0 ? TradeSide.Long : TradeSide.Short;

@@ -21,7 +21,7 @@ public sealed class OrderFlowTests
         new VolumetricBar(At(Day), 5, 10, 5, 103),
     ]) { BarDuration = TimeSpan.FromMinutes(1) };
 
-    private static readonly Trade[] Sample =
+    private static readonly RoundTrip[] Sample =
     [
         Make(TradeSide.Long, 1, 1.5, 101.5, 2.75, 102, number: 1),              // +0.5
         Make(TradeSide.Short, 1, Day + (1 / 6.0), 103, Day + 0.8, 104, number: 2), // −1

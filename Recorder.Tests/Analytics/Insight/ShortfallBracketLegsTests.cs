@@ -24,7 +24,7 @@ public sealed class ShortfallBracketLegsTests
     private static OrderInfo Order(string id, Side side, OrderType type, double quantity, OrderStatus status, double submitted) =>
         new(id, "ES", side, type, quantity, status, At(submitted)) { Account = "A" };
 
-    private static Dictionary<string, OrderShortfall> Compute(IReadOnlyList<OrderInfo> orders, IReadOnlyList<Fill> fills, IReadOnlyList<Trade>? trades = null) =>
+    private static Dictionary<string, OrderShortfall> Compute(IReadOnlyList<OrderInfo> orders, IReadOnlyList<Fill> fills, IReadOnlyList<RoundTrip>? trades = null) =>
         ImplementationShortfall.Compute(new ShortfallInput(orders, fills, [Bars], Es, NoMarks) { Trades = trades ?? [] })
             .ToDictionary(o => o.OrderId, StringComparer.Ordinal);
 

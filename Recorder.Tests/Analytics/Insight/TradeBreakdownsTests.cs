@@ -10,7 +10,7 @@ public sealed class TradeBreakdownsTests
     private const double Tol = 1e-9;
 
     // T0 is Tuesday 09:00 UTC.
-    private static readonly Trade[] Sample =
+    private static readonly RoundTrip[] Sample =
     [
         Make(TradeSide.Long, 1, 0, 100, 5, 110, number: 1, entryTag: "a", exitReason: ExitReason.TakeProfit),   // Tue 09:00, +10
         Make(TradeSide.Short, 1, 30, 100, 40, 104, number: 2, exitReason: ExitReason.StopLoss),                   // Tue 09:30, −4

@@ -17,7 +17,7 @@ public sealed class TradeExcursionTests
         // Gross = 3 × 2 × 5 = 30. ETD = MFE − gross = 20.
         // Range = 50 + 20 = 70 (= (105 − 98) × 10).
         // Entry efficiency = (H − entry) / (H − L) = 5 / 7; exit = (exit − L) / (H − L) = 5 / 7; total = 3 / 7 = 5/7 + 5/7 − 1.
-        var scenario = new Scenario { Context = new RunContext { PointValue = 5 } }
+        var scenario = new AnalysisScenario { Context = new RunContext { PointValue = 5 } }
             .Buy(2, 100, 0.5).Sell(2, 103, 3.5)
             .Bars(0, (101, 99, 100), (105, 100, 104), (104, 98, 99), (103.5, 101, 103));
         var trade = scenario.Analyze().Trades.Single();
@@ -38,7 +38,7 @@ public sealed class TradeExcursionTests
         // Sell 1 @100, buy back 1 @102; bars high 103, low 99; point value 1.
         // MFE = 100 − 99 = 1; MAE = 100 − 103 = −3; gross = −2; ETD = 1 − (−2) = 3.
         // Range 4: entry efficiency = (entry − L) / range = 1/4; exit = (H − exit) / range = 1/4; total = −2/4.
-        var trade = new Scenario { Context = new RunContext { PointValue = 1 } }
+        var trade = new AnalysisScenario { Context = new RunContext { PointValue = 1 } }
             .Sell(1, 100, 0.5).Buy(1, 102, 1.5)
             .Bars(0, (103, 99, 101), (102.5, 100, 102))
             .Analyze().Trades.Single();

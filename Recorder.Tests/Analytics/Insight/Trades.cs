@@ -10,7 +10,7 @@ internal static class Trades
 
     public static DateTime At(double minutes) => T0.AddMinutes(minutes);
 
-    public static Trade Make(
+    public static RoundTrip Make(
         TradeSide side,
         double quantity,
         double entryMinute,
@@ -28,7 +28,7 @@ internal static class Trades
     {
         var direction = side == TradeSide.Long ? 1 : -1;
         var gross = direction * (exitPrice - entryPrice) * quantity * pointValue;
-        return new Trade
+        return new RoundTrip
         {
             Number = number,
             Symbol = symbol,

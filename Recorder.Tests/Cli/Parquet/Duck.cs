@@ -67,7 +67,7 @@ internal static class Duck
 
     /// <summary>
     /// What an export of <paramref name="what"/> (ParquetExportTests.Tables) should hold for the run, read from the
-    /// file: the table's rows, except equity, whose stored rows fold flat stretches (docs/metrics.md) and which every
+    /// file: the table's rows, except equity, whose stored rows fold flat strides (docs/metrics.md) and which every
     /// export writes point by point.
     /// </summary>
     public static List<object?[]> Expected(string path, string what, string runId, out List<string> columns)
@@ -80,8 +80,8 @@ internal static class Duck
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
         connection.Open();
         var stored = Convert.ToInt64(Sqlite(path, "SELECT count(*) FROM run_equity WHERE run_id = @id", runId, out _).Single()[0], CultureInfo.InvariantCulture);
-        var points = QuantowerRecorder.Storage.Analysis.EquityStretches.Read(connection, runId);
-        Assert.That(points, Has.Count.GreaterThan(stored), "the demo run's curve has folded stretches, so unfolding is compared too");
+        var points = QuantowerRecorder.Storage.Analysis.EquityStrides.Read(connection, runId);
+        Assert.That(points, Has.Count.GreaterThan(stored), "the demo run's curve has folded strides, so unfolding is compared too");
         columns = ["run_id", "seq", "ts_utc", "equity", "drawdown", "drawdown_pct"];
         return points.Select(p => new object?[] { runId, p.Seq, p.TsUtc, p.Equity, p.Drawdown, p.DrawdownPct }).ToList();
     }

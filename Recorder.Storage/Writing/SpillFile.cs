@@ -7,13 +7,13 @@ namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
 /// Where events wait when the memory budget is spent and the database cannot take them (disk full, read-only, a lock
-/// held for minutes): a first-in first-out list of JSON lines on disk, <c>&lt;db&gt;.journal</c>, or in the temp folder
+/// held for minutes): a first-in first-out list of JSON lines on disk, <c>&lt;db&gt;.spill</c>, or in the temp folder
 /// when that disk is full too, or in memory when no disk can take them. The writer appends at the tail, reads a batch
-/// from the head, and consumes it once committed; a file is deleted once it is consumed to its end. A journal found
+/// from the head, and consumes it once committed; a file is deleted once it is consumed to its end. A spill file found
 /// when a file is opened (the process died while it held events) is read first. Only the writer's thread uses it.
 /// One line per event (<see cref="SpillFileLines"/>).
 /// </summary>
-internal sealed class EventJournal
+internal sealed class SpillFile
 {
     private readonly string[] locations;
     private readonly LinkedList<Segment> segments = new();
@@ -22,13 +22,13 @@ internal sealed class EventJournal
     private int appendTo;
     private (Segment? Segment, long Offset, int MemoryHead) readEnd;
 
-    public EventJournal(string databasePath)
+    public SpillFile(string databasePath)
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(databasePath)))[..16];
         locations =
         [
-            databasePath + ".journal",
-            Path.Combine(Path.GetTempPath(), "QuantowerRecorder", hash + ".journal"),
+            databasePath + ".spill",
+            Path.Combine(Path.GetTempPath(), "QuantowerRecorder", hash + ".spill"),
         ];
 
         // Files an earlier process left, in the order it wrote them (".reading": set aside by an older version).
@@ -54,7 +54,7 @@ internal sealed class EventJournal
     /// <summary>Events no disk could take, kept in memory: lost if the writer stops before writing them.</summary>
     public IReadOnlyList<Envelope> InMemory => memory.GetRange(memoryHead, memory.Count - memoryHead);
 
-    /// <summary>The file the journal appends to now.</summary>
+    /// <summary>The file it appends to now.</summary>
     public string Location => locations[Math.Min(appendTo, locations.Length - 1)];
 
     /// <summary>
@@ -90,7 +90,7 @@ internal sealed class EventJournal
 
     /// <summary>
     /// Appends events in order. True when a file took them; false when no disk could, and they are kept in memory at
-    /// the journal's tail (lost if the process ends before they are written).
+    /// the spill file's tail (lost if the process ends before they are written).
     /// </summary>
     public bool Append(IReadOnlyList<Envelope> events)
     {
@@ -253,7 +253,7 @@ internal sealed class EventJournal
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Pending} event(s) in {Location}");
 
-    /// <summary>What an earlier process left in the journal (<see cref="Recover"/>).</summary>
+    /// <summary>What an earlier process left in the spill file (<see cref="Recover"/>).</summary>
     internal sealed class Recovered
     {
         public long Events { get; set; }

@@ -10,9 +10,9 @@ using QuantowerRecorder.Tests.Support;
 
 namespace QuantowerRecorder.Tests.Storage;
 
-/// <summary>run_equity folds flat stretches (docs/metrics.md, "Equity curve"); every reader gives the points as before.</summary>
+/// <summary>run_equity folds flat strides (docs/metrics.md, "Equity curve"); every reader gives the points as before.</summary>
 [TestFixture]
-public sealed class EquityStretchTests
+public sealed class EquityStrideTests
 {
     private static readonly TestClock Clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
@@ -67,7 +67,7 @@ public sealed class EquityStretchTests
     }
 
     [Test]
-    public void A_flat_stretch_is_one_row_and_reads_back_as_every_point_it_stands_for()
+    public void A_flat_stride_is_one_row_and_reads_back_as_every_point_it_stands_for()
     {
         using var db = new TempDatabase();
         var (s, analysis) = RecordAndAnalyse(db);
@@ -76,7 +76,7 @@ public sealed class EquityStretchTests
         var covered = Db.Scalar<long>(db.Path, "SELECT SUM(1 + repeats) FROM run_equity WHERE run_id = @RunId", new { s.RunId });
         Assert.That(analysis.Equity, Has.Count.GreaterThan(300));
         Assert.That(covered, Is.EqualTo(analysis.Equity.Count), "the rows stand for every point");
-        Assert.That(stored, Is.LessThan(analysis.Equity.Count / 3), "flat stretches before and after the trade are folded");
+        Assert.That(stored, Is.LessThan(analysis.Equity.Count / 3), "flat strides before and after the trade are folded");
 
         var (equity, _, _) = ReadAll(db.Path, s.RunId);
         Assert.That(equity, Is.EqualTo(OneRowPerPoint(analysis)));
@@ -100,7 +100,7 @@ public sealed class EquityStretchTests
 
     /// <summary>
     /// One optimisation pass at the size: 20,000 one-minute bars, 80 fills (40 round trips of 100 bars). Rows
-    /// are at most one per bar in a position plus one per flat stretch; prints rows and bytes of run_equity folded and as
+    /// are at most one per bar in a position plus one per flat stride; prints rows and bytes of run_equity folded and as
     /// one row per point (the figures are 100 such passes).
     /// </summary>
     [Test]
@@ -135,7 +135,7 @@ public sealed class EquityStretchTests
         TestContext.Progress.WriteLine($"run_equity per pass: one row per point {full} rows {fullBytes} bytes; folded {folded} rows {foldedBytes} bytes");
         Assert.That(fills, Is.EqualTo(80));
         Assert.That(full, Is.EqualTo(analysis.Equity.Count).And.GreaterThan(20_000));
-        Assert.That(folded, Is.LessThanOrEqualTo((40 * 100) + (2 * fills) + 2), "bars in a position plus a row per flat stretch");
+        Assert.That(folded, Is.LessThanOrEqualTo((40 * 100) + (2 * fills) + 2), "bars in a position plus a row per flat stride");
         Assert.That(foldedBytes, Is.LessThan(fullBytes / 3));
     }
 
@@ -169,11 +169,11 @@ public sealed class EquityStretchTests
         var t = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
         var points = new[] { 0, 1, 2, 4, 5 }.Select(m => new EquityPoint(t.AddMinutes(m), 100, 0, 0)).ToList();
 
-        var rows = EquityStretches.Fold(points);
+        var rows = EquityStrides.Fold(points);
 
         Assert.That(rows.Select(r => (r.Seq, r.Repeats, r.StepTicks)),
             Is.EqualTo(new[] { (1L, 2L, TimeSpan.TicksPerMinute), (4L, 1L, TimeSpan.TicksPerMinute) }));
-        var unfolded = EquityStretches.Unfold(rows.Select(r =>
+        var unfolded = EquityStrides.Unfold(rows.Select(r =>
             (new EquityRow(r.Seq, Timestamps.Format(r.Point.TimeUtc), r.Point.Equity, r.Point.Drawdown, r.Point.DrawdownPct), r.Repeats, r.StepTicks)));
         Assert.That(unfolded.Select(u => u.TsUtc), Is.EqualTo(points.Select(p => Timestamps.Format(p.TimeUtc))));
     }

@@ -9,17 +9,17 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// <param name="Seq">The first point's number (the points it stands for are Seq … Seq + Repeats).</param>
 /// <param name="Point">The first point.</param>
 /// <param name="Repeats">Points after the first with the same equity, drawdown and drawdown percent.</param>
-/// <param name="StepTicks">Time between consecutive points of the stretch, in 100-ns ticks (0 when Repeats is 0).</param>
-public readonly record struct EquityStretch(long Seq, EquityPoint Point, long Repeats, long StepTicks);
+/// <param name="StepTicks">Time between consecutive points of the stride, in 100-ns ticks (0 when Repeats is 0).</param>
+public readonly record struct EquityStride(long Seq, EquityPoint Point, long Repeats, long StepTicks);
 
 /// <summary>
-/// One equity_data row: a point (its time, its equity) with the points that repeat it, or a stretch marked on the bars
+/// One equity_data row: a point (its time, its equity) with the points that repeat it, or a stride marked on the bars
 /// of <paramref name="MarkSeries"/> (the equity column its base, <paramref name="MarkFactor"/> its factor).
 /// </summary>
 internal readonly record struct StoredEquityRow(long Seq, long Ts, double Equity, long Repeats, long StepTicks, string? MarkSeries, double? MarkFactor)
 {
-    public static StoredEquityRow Of(EquityStretch stretch) =>
-        new(stretch.Seq, Writing.Bars.BarState.Ticks(stretch.Point.TimeUtc), stretch.Point.Equity, stretch.Repeats, stretch.StepTicks, null, null);
+    public static StoredEquityRow Of(EquityStride stride) =>
+        new(stride.Seq, Writing.Bars.BarState.Ticks(stride.Point.TimeUtc), stride.Point.Equity, stride.Repeats, stride.StepTicks, null, null);
 }
 
 /// <summary>
@@ -28,15 +28,15 @@ internal readonly record struct StoredEquityRow(long Seq, long Ts, double Equity
 /// folded into that point's row (repeats, repeat_step_ticks) and unfolded on read. Rows of files written before
 /// (repeats 0) read as they always did.
 /// </summary>
-public static class EquityStretches
+public static class EquityStrides
 {
-    public static List<EquityStretch> Fold(IReadOnlyList<EquityPoint> points) => Fold(points, 0, points?.Count ?? 0);
+    public static List<EquityStride> Fold(IReadOnlyList<EquityPoint> points) => Fold(points, 0, points?.Count ?? 0);
 
     /// <summary>
-    /// The rows equity_data keeps for a curve (schema 19): a stretch marked on one series' bars
+    /// The rows equity_data keeps for a curve (schema 19): a stride marked on one series' bars
     /// (<see cref="EquityMarks"/>) is one row that refers to them — its first point's time, its base as the equity, its
     /// factor, its series, the points after the first as repeats and the bars' step — and run_equity computes each
-    /// point as base + factor × the bar's close; the points between such stretches are folded as before.
+    /// point as base + factor × the bar's close; the points between such strides are folded as before.
     /// </summary>
     internal static List<StoredEquityRow> Stored(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks) =>
         Split(points, marks).SelectMany(piece => piece.Mark is { } mark
@@ -44,18 +44,18 @@ public static class EquityStretches
             : piece.Folded.Select(StoredEquityRow.Of)).ToList();
 
     /// <summary>
-    /// The rows run_equity shows for a curve stored as <see cref="Stored"/> keeps it: each point of a marked stretch a
+    /// The rows run_equity shows for a curve stored as <see cref="Stored"/> keeps it: each point of a marked stride a
     /// row of its own (the view computes them from the bars), the points between folded. The team store keeps these
     /// rows, so a run's rows are the same whether pushed from its file or analysed in the team store.
     /// </summary>
-    public static List<EquityStretch> ViewRows(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks) =>
+    public static List<EquityStride> ViewRows(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks) =>
         Split(points, marks).SelectMany(piece => piece.Mark is { } mark
-            ? Enumerable.Range(mark.First, mark.Count).Select(i => new EquityStretch(i + 1, points[i], 0, 0))
+            ? Enumerable.Range(mark.First, mark.Count).Select(i => new EquityStride(i + 1, points[i], 0, 0))
             : piece.Folded).ToList();
 
-    // The one rule both shapes follow: the marked stretches of at least two points, in order, and the points between
+    // The one rule both shapes follow: the marked strides of at least two points, in order, and the points between
     // them folded.
-    private static IEnumerable<(EquityMarks? Mark, List<EquityStretch> Folded)> Split(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
+    private static IEnumerable<(EquityMarks? Mark, List<EquityStride> Folded)> Split(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(marks);
@@ -73,10 +73,10 @@ public static class EquityStretches
     private static long Ticks(EquityPoint point) => Writing.Bars.BarState.Ticks(point.TimeUtc);
 
     // Points from .. to − 1, numbered as in the whole curve (seq = index + 1).
-    private static List<EquityStretch> Fold(IReadOnlyList<EquityPoint> points, int from, int to)
+    private static List<EquityStride> Fold(IReadOnlyList<EquityPoint> points, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var rows = new List<EquityStretch>();
+        var rows = new List<EquityStride>();
         var i = from;
         while (i < to)
         {
@@ -96,7 +96,7 @@ public static class EquityStretches
                 j++;
             }
 
-            rows.Add(new EquityStretch(i + 1, first, repeats, step));
+            rows.Add(new EquityStride(i + 1, first, repeats, step));
             i = j;
         }
 

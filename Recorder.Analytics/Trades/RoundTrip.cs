@@ -4,7 +4,7 @@ namespace QuantowerRecorder.Analytics;
 /// One closed round-trip trade. Money is in the instrument's currency (price × quantity × point value); times are UTC.
 /// Definitions: docs/metrics.md, "Round-trip trades".
 /// </summary>
-public sealed record Trade
+public sealed record RoundTrip
 {
     /// <summary>1-based number in exit order.</summary>
     public required int Number { get; init; }

@@ -15,7 +15,7 @@ using QuantowerRecorder.Benchmarks;
 //   serve [--events N] [--runs R] [--requests K] [--rounds N] [--json file]   HTTP ingest vs in-process, read latency p99
 //   soak [--trials N] [--seed S] [--rate R] [--json file]   N kill -9 trials of a child recorder; prints losses
 //   powercut [--cuts N] [--seed S] [--keep-everything] [--json file]   N power cuts of a child recorder on a FUSE disk that forgets unsynced writes; prints losses
-//   powercut-child --db F --source Live|Paper|Backtest --rate R --flush-every K --run-events N [--journal [--hold-journal]]   child process of the power cuts
+//   powercut-child --db F --source Live|Paper|Backtest --rate R --flush-every K --run-events N [--spill [--hold-spill]]   child process of the power cuts
 //   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
 //   binding [--rows N] [--rounds R] [--json file]   N fill-like rows inserted through one prepared statement reused, through Dapper's Execute row by row and over the list
 //   push --to CS [--runs R] [--events N] [--rounds R] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
@@ -55,7 +55,7 @@ namespace QuantowerRecorder.Benchmarks
                     "open" => CrashChild.Open(Option("--db")!),
                     "powercut" => PowerCut.PowerCutTrials.Run((int)Number("--cuts", 120), (int)Number("--seed", 20261125), Option("--json"), Option("--dir"), args.Contains("--keep-everything")),
                     "powercut-child" => PowerCut.PowerCutChild.Run(Option("--db")!, Enum.Parse<Storage.Records.RunSource>(Option("--source") ?? "Live"),
-                        (int)Number("--rate", 300), (int)Number("--flush-every", 30), (int)Number("--run-events", 100_000_000), args.Contains("--journal"), args.Contains("--hold-journal")),
+                        (int)Number("--rate", 300), (int)Number("--flush-every", 30), (int)Number("--run-events", 100_000_000), args.Contains("--spill"), args.Contains("--hold-spill")),
                     "ingest" => IngestBenchmark.Run(Number("--events", 1_000_000), Option("--json"), Option("--dir"), (int)Number("--rounds", 2)),
                     "push" => PushBenchmark.Run(Option("--to") ?? Environment.GetEnvironmentVariable("RECORDER_TEAM_DB"),
                         (int)Number("--runs", 20), Number("--events", 10_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),

@@ -8,7 +8,7 @@ namespace QuantowerRecorder.Tests.Team;
 /// Read results as JSON for comparing two stores value by value. A string holding a JSON object or array (a *_json
 /// column) is compared as JSON: PostgreSQL's jsonb keeps the content, not the key order or spacing (docs/team-store.md).
 /// </summary>
-internal static class CanonicalJson
+internal static class ComparableJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {

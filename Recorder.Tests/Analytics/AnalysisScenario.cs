@@ -3,7 +3,7 @@ using QuantowerRecorder.Analytics;
 namespace QuantowerRecorder.Tests.Analytics;
 
 /// <summary>Builds small runs by hand: fills at minutes after <see cref="T0"/>, orders, bars.</summary>
-internal sealed class Scenario
+internal sealed class AnalysisScenario
 {
     /// <summary>A Tuesday, 09:00 UTC.</summary>
     public static readonly DateTime T0 = new(2024, 1, 2, 9, 0, 0, DateTimeKind.Utc);
@@ -17,34 +17,34 @@ internal sealed class Scenario
 
     public static DateTime At(double minutes) => T0.AddMinutes(minutes);
 
-    public Scenario Buy(double quantity, double price, double minute, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown) =>
+    public AnalysisScenario Buy(double quantity, double price, double minute, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown) =>
         Add(Side.Buy, quantity, price, At(minute), order, fee, symbol, account, impact);
 
-    public Scenario Sell(double quantity, double price, double minute, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown) =>
+    public AnalysisScenario Sell(double quantity, double price, double minute, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown) =>
         Add(Side.Sell, quantity, price, At(minute), order, fee, symbol, account, impact);
 
-    public Scenario Add(Side side, double quantity, double price, DateTime time, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown)
+    public AnalysisScenario Add(Side side, double quantity, double price, DateTime time, string? order = null, double fee = 0, string symbol = "ES", string account = "A", PositionImpact impact = PositionImpact.Unknown)
     {
         var id = $"x{this.next++}";
         this.fills.Add(new Fill(id, order ?? "o" + id, symbol, account, side, quantity, price, fee, time, impact));
         return this;
     }
 
-    public Scenario Order(OrderInfo order)
+    public AnalysisScenario Order(OrderInfo order)
     {
         this.orders.Add(order);
         return this;
     }
 
     /// <summary>One-minute bars from <paramref name="firstMinute"/>, as (high, low, close) triples.</summary>
-    public Scenario Bars(double firstMinute, params (double High, double Low, double Close)[] bars)
+    public AnalysisScenario Bars(double firstMinute, params (double High, double Low, double Close)[] bars)
     {
         var list = bars.Select((b, i) => new Bar(At(firstMinute + i), b.Close, b.High, b.Low, b.Close, 1)).ToList();
         this.bars.Add(new BarSeries("ES", list) { BarDuration = TimeSpan.FromMinutes(1) });
         return this;
     }
 
-    public Scenario Series(BarSeries series)
+    public AnalysisScenario Series(BarSeries series)
     {
         this.bars.Add(series);
         return this;
