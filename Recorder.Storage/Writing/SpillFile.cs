@@ -10,7 +10,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// held for minutes): a first-in first-out list of JSON lines on disk, <c>&lt;db&gt;.spill</c>, or in the temp folder
 /// when that disk is full too, or in memory when no disk can take them. The writer appends at the tail, reads a batch
 /// from the head, and consumes it once committed; a file is deleted once it is consumed to its end. A spill file found
-/// when a file is opened (the process died while it held events) is read first. Only the writer's thread uses it.
+/// when a file is opened (the process died while it held events), or an earlier version's <c>&lt;db&gt;.journal</c>, is
+/// read first. Only the writer's thread uses it.
 /// One line per event (<see cref="SpillFileLines"/>).
 /// </summary>
 internal sealed class SpillFile
@@ -25,11 +26,15 @@ internal sealed class SpillFile
     public SpillFile(string databasePath)
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(databasePath)))[..16];
-        locations =
-        [
-            databasePath + ".spill",
-            Path.Combine(Path.GetTempPath(), "QuantowerRecorder", hash + ".spill"),
-        ];
+        string[] Places(string suffix) => [databasePath + suffix, Path.Combine(Path.GetTempPath(), "QuantowerRecorder", hash + suffix)];
+        locations = Places(".spill");
+
+        // An earlier version named the same files ".journal": whatever it left is older than anything here, so it is read
+        // first. It is only read back and deleted, never appended to.
+        foreach (var path in Places(".journal").SelectMany(place => new[] { place + ".reading", place }).Where(File.Exists))
+        {
+            segments.AddLast(new Segment(path));
+        }
 
         // Files an earlier process left, in the order it wrote them (".reading": set aside by an older version).
         for (var i = 0; i < locations.Length; i++)
