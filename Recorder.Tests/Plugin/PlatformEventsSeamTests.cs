@@ -22,8 +22,10 @@ public sealed class PlatformEventsSeamTests : PluginTestBase
         var definition = new RunDefinition { StrategyName = "Seam", Parameters = [], Source = RunSource.Live };
         // Both limit orders stay working: the run's end waits for them up to its drain's limit, then ends.
         var drain = new RunDrain(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300));
+        // What the run says as it ends, for a failure's message (this test once timed out on its close in a loaded CI run).
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var tracker = RunTracker.Start(Db.Path, RecorderSession.Open(Db.Path), definition, new RunScope(Account, Symbol, null), null,
-            RunClock.For(Clock, simulated: false, null, null), drain, new ProblemLog(null), events);
+            RunClock.For(Clock, simulated: false, null, null), drain, new ProblemLog((message, _) => said.Enqueue(message)), events);
 
         Assert.That(events.Subscribed, Is.True);
         events.RaiseOrder(later);
@@ -32,7 +34,8 @@ public sealed class PlatformEventsSeamTests : PluginTestBase
         Clock.Advance(drain.Limit - TimeSpan.FromTicks(1));
         Assert.That((events.Subscribed, tracker.WhenClosed.IsCompleted), Is.EqualTo((true, false)), "just before its drain's limit it still listens");
         Clock.Advance(TimeSpan.FromTicks(1));
-        Assert.That(tracker.WhenClosed.Wait(TimeSpan.FromSeconds(30)), Is.True, "the run ends at its drain's limit");
+        Assert.That(tracker.WhenClosed.Wait(TimeSpan.FromSeconds(30)), Is.True,
+            () => $"the run ends at its drain's limit; it said: {string.Join(" | ", said)}; counters: {tracker.Counters}");
         events.RaiseOrder(Place(Request(Side.Buy, OrderType.Limit, price: 90)));
 
         Assert.That(events.Subscribed, Is.False, "the run's end disposes its subscription");
