@@ -40,7 +40,7 @@ public static class AnalysisRows
                 analysis.Orders.Select(o => Row(runId, o.OrderId, (long)o.FillCount, o.FilledQuantity, o.FillRatio, o.AverageFillPrice,
                     o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs,
                     o.Marketable is { } m ? (m ? 1L : 0L) : null, o.TimeToFillMs, o.OverfilledQuantity)).ToList()),
-            ["run_metrics_kv"] = new(["run_id", "key", "value", "unit"], metrics.Select(m => Row(runId, m.Key, m.Value, m.Unit)).ToList()),
+            ["run_metrics_kv"] = new(AnalysisSteps.Sql.Columns<AnalysisSteps.MetricColumn>(), metrics.Select(m => Row(runId, m.Key, m.Value, m.Unit)).ToList()),
             ["run_order_shortfall"] = new(InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision).Select(Row).ToList()),
             ["run_trade_context"] = new(InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision).Select(Row).ToList()),
         };

@@ -6,6 +6,7 @@ using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Queries.Sql;
 using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -33,7 +34,7 @@ internal static class TrialFigures
     public static int Store(SqliteConnection connection, IReadOnlyCollection<string> runIds)
     {
         var changes = Changes(connection, runIds);
-        WriteTransaction.Run(connection, () => changes.ForEach(c => Write(connection, c)));
+        WriteTransaction.Run(connection, () => Write(connection, changes));
         return changes.Count;
     }
 
@@ -52,13 +53,7 @@ internal static class TrialFigures
         }
 
         cancel.ThrowIfCancellationRequested();
-        return changes.Chunk(RunsPerStep).Select(slice => (Action<SqliteConnection>)(c =>
-        {
-            foreach (var change in slice)
-            {
-                Write(c, change);
-            }
-        })).ToList();
+        return changes.Chunk(RunsPerStep).Select(slice => (Action<SqliteConnection>)(c => Write(c, slice))).ToList();
     }
 
     /// <summary>
@@ -142,25 +137,36 @@ internal static class TrialFigures
             }).AsList();
 
     // Only over the summary the figures were computed from: a run analysed again since stores its own, and its analysis
-    // makes the figures due again.
-    private static void Write(SqliteConnection connection, Change change)
+    // makes the figures due again. Two statements prepared once for all the changes: after each pass of an optimisation
+    // every run of its population may change, and Dapper's four commands a run were most of this job's time.
+    private static void Write(SqliteConnection connection, IReadOnlyList<Change> changes)
     {
-        if (connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @run AND metrics_json = @was", new
-        {
-            json = change.MetricsJson, run = change.RunId, was = change.Was,
-        }) == 0)
-        {
-            return;
-        }
-
+        using var summary = new NamedStatement<SummaryColumn>(connection,
+            "UPDATE strategy_runs SET metrics_json = $json WHERE run_id = $runId AND metrics_json = $was");
+        using var metric = new NamedStatement<AnalysisSteps.MetricColumn>(connection, """
+            INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES ($runId, $key, $value, $unit)
+            ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value
+            """);
         var units = new[] { MetricUnits.Probability, MetricUnits.Ratio, MetricUnits.Count };
-        var values = new[] { change.Probability, change.Threshold, change.Trials };
-        for (var i = 0; i < Keys.Length; i++)
+        foreach (var change in changes)
         {
-            connection.Execute("""
-                INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES (@run, @key, @value, @unit)
-                ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value
-                """, new { run = change.RunId, key = Keys[i], value = values[i], unit = units[i] });
+            if (summary.Text(SummaryColumn.Json, change.MetricsJson).Text(SummaryColumn.RunId, change.RunId)
+                    .Text(SummaryColumn.Was, change.Was).Run() == 0)
+            {
+                continue;
+            }
+
+            var values = new[] { change.Probability, change.Threshold, change.Trials };
+            for (var i = 0; i < Keys.Length; i++)
+            {
+                metric.Text(AnalysisSteps.MetricColumn.RunId, change.RunId).Text(AnalysisSteps.MetricColumn.Key, Keys[i])
+                    .Number(AnalysisSteps.MetricColumn.Value, values[i]).Text(AnalysisSteps.MetricColumn.Unit, units[i]).Run();
+            }
         }
+    }
+
+    private enum SummaryColumn
+    {
+        Json, RunId, Was,
     }
 }

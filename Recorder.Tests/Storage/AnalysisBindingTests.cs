@@ -18,6 +18,7 @@ public sealed class AnalysisBindingTests
         yield return new TestCaseData(AnalysisSteps.Sql.InsertTrade, NamedStatement<AnalysisSteps.TradeColumn>.Names).SetArgDisplayNames("run_trades");
         yield return new TestCaseData(AnalysisSteps.Sql.InsertEquity, NamedStatement<AnalysisSteps.EquityPointColumn>.Names).SetArgDisplayNames("equity_data");
         yield return new TestCaseData(AnalysisSteps.Sql.InsertOrderQuality, NamedStatement<AnalysisSteps.QualityColumn>.Names).SetArgDisplayNames("run_order_quality");
+        yield return new TestCaseData(AnalysisSteps.Sql.InsertMetric, NamedStatement<AnalysisSteps.MetricColumn>.Names).SetArgDisplayNames("run_metrics_kv");
     }
 
     [TestCaseSource(nameof(Statements))]
