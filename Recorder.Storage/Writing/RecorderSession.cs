@@ -142,6 +142,9 @@ public sealed class RecorderSession : IDisposable
     /// <summary>Running analyses the writer asked for so far (for tests: a run with nothing new costs none).</summary>
     internal int RunningAnalysesStarted => core.RunningAnalysesStarted;
 
+    /// <summary>Jobs storing trials' figures the writer started so far (for tests: one per interval during an optimisation).</summary>
+    internal int TrialFiguresStarted => core.TrialFiguresStarted;
+
     /// <summary>
     /// Closes this handle; the last one drains the queue within <paramref name="timeout"/> and says what it could not
     /// write. The first call decides; later calls return the same result.

@@ -16,7 +16,11 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
     private readonly object gate = new();
     private readonly SortedSet<string> due = new(StringComparer.Ordinal);
     private long? lastStarted;
+    private int started;
     private bool closing;
+
+    /// <summary>Jobs started so far (tests: an optimisation's passes start one per interval, not one each).</summary>
+    public int Started => Volatile.Read(ref started);
 
     /// <summary>In the last step of a run's whole analysis, on the writer's thread: the run's trials are due.</summary>
     public void Analysed(string runId)
@@ -38,6 +42,7 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
             }
 
             lastStarted = time.GetTimestamp();
+            Interlocked.Increment(ref started);
             var runIds = due.ToList();
             store(runIds).ContinueWith(
                 t => report($"the deflated Sharpe figures of {runIds.Count} run(s) and their trials were not stored " +
@@ -66,6 +71,19 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
         lock (gate)
         {
             closing = true;
+        }
+    }
+
+    /// <summary>
+    /// The close was called off: a new handle came while it waited (an optimisation's next pass). The interval holds
+    /// again; without this every later pass' end would store the figures of its whole population, and a pass would
+    /// cost more the more passes came before it.
+    /// </summary>
+    public void StaysOpen()
+    {
+        lock (gate)
+        {
+            closing = false;
         }
     }
 

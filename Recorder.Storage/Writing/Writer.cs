@@ -205,6 +205,7 @@ internal sealed partial class Writer
         WaitUntil(() => figures.Settled || exited || (stayOpen is not null && Handles > 0), Left());
         if (stayOpen?.Invoke() == true)
         {
+            figures.StaysOpen();
             Volatile.Write(ref closing, 0);
             return drained;
         }
@@ -272,6 +273,9 @@ internal sealed partial class Writer
 
     /// <summary>Running analyses asked for so far (tests).</summary>
     internal int RunningAnalysesStarted => running?.Started ?? 0;
+
+    /// <summary>Jobs storing trials' figures started so far (tests).</summary>
+    internal int TrialFiguresStarted => figures.Started;
 
     private FlushResult NotWritten(long pending, string message) => new(false, pending,
         message + (counters.LastError is { } error ? $"; last error: {error}" : string.Empty));

@@ -137,6 +137,74 @@ public sealed class TrialFiguresTests
         }
     }
 
+    [Test]
+    public void A_close_called_off_by_the_next_pass_leaves_the_figures_to_their_interval_not_to_each_later_pass()
+    {
+        // An optimisation's next pass opens the file while the last handle closes: the close becomes a flush. Every pass
+        // after it once stored the figures of its whole population at its end, so a pass cost more the more passes came
+        // before it (the optimisation benchmark's later_passes_vs_first_passes).
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var interval = new RecorderOptions().LiveAnalysisInterval!.Value;
+        var first = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var passes = Enumerable.Range(1, 4).Select(Sweep).ToList();
+        Ended(first, passes[0]);
+        // The next pass's start, flushed after the end's job: the loop has started the first figures since.
+        RecordAll(first, passes[1].Start(withSeries: false));
+        Assert.That(first.Flush(WriterClock.Unbounded).Completed, Is.True);
+        Assert.That(first.TrialFiguresStarted, Is.EqualTo(1));
+
+        RecorderSession second;
+        using (var holder = OtherProgram.HoldingWriteLock(db.Path))
+        {
+            // The pass's first trade waits behind another program's lock while its handle closes; the next handle comes.
+            var trades = Trades(passes[1], 2).ToList();
+            RecordAll(first, trades.Take(4));
+            FlushResult? closed = null;
+            var closing = Threads.StartAndWaitUntilBlocked(() => closed = first.Close(WriterClock.Unbounded));
+            second = WriterClock.Follow(clock, RecorderSession.Open(db.Path));
+            holder.Release();
+            Assert.That(WriterClock.WhileMoving(clock, () => closing.Join(TimeSpan.FromSeconds(60))), Is.True);
+            Assert.That(closed!.Completed, Is.True, closed.Message);
+            RecordAll(second, trades.Skip(4));
+        }
+
+        Assume.That(clock.GetUtcNow() - Scenario.T0, Is.LessThan(interval), "the clock moved less than the interval so far");
+        Ended(second, passes[1], rest: []);
+        Ended(second, passes[2]);
+        RecordAll(second, passes[3].Start(withSeries: false));
+        Assert.That(second.Flush(WriterClock.Unbounded).Completed, Is.True);
+        Assert.That(second.TrialFiguresStarted, Is.EqualTo(1), "the later passes' ends wait for the interval");
+
+        Assert.That(SpinWait.SpinUntil(clock.WritersRest, TimeSpan.FromSeconds(60)), Is.True);
+        clock.Advance(interval);
+        Assert.That(SpinWait.SpinUntil(() => second.TrialFiguresStarted == 2, TimeSpan.FromSeconds(60)), Is.True, "started once the interval passed");
+        Ended(second, passes[3], rest: Trades(passes[3], 4));
+        Assert.That(WriterClock.WhileMoving(clock, () => second.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
+
+        Assert.That(Stored(db.Path).Values.Select(f => f.Trials), Is.EqualTo(new double?[] { 4, 4, 4, 4 }), "every pass counts all four");
+    }
+
+    private static Scenario Sweep(int period) =>
+        new(source: RunSource.Backtest, strategy: "Sweep", parameters: new Dictionary<string, object?> { ["period"] = period });
+
+    private static void RecordAll(RecorderSession session, IEnumerable<RecorderEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Assert.That(session.Record(e), Is.True);
+        }
+    }
+
+    // A pass's events — its start and trades, or the `rest` of them when its start was given already — and its end,
+    // its end's analysis stored.
+    private static void Ended(RecorderSession session, Scenario s, IEnumerable<RecorderEvent>? rest = null)
+    {
+        var period = (int)s.Parameters["period"]!;
+        RecordAll(session, (rest ?? s.Start(withSeries: false).Concat(Trades(s, period))).Append(s.End(at: 86_400 * 13)));
+        Assert.That(session.AnalyzeRunWhenWritten(s.RunId).Wait(TimeSpan.FromSeconds(60)), Is.True, "the pass's end is analysed");
+    }
+
     // One optimisation: a pass per period, one after the other in one session, each ended and analysed as the plugin
     // has it (its end's analysis asked for), the session closed once the last has ended.
     private static void Optimise(string path, IEnumerable<int> periods)
