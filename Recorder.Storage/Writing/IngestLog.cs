@@ -21,24 +21,46 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
     private readonly ArrayBufferWriter<byte> buffer = new(1024);
     private Utf8JsonWriter? json;
 
-    /// <summary>Logs an event; a null payload (a bar's, which nothing compares) is serialized straight into the row.</summary>
+    /// <summary>
+    /// Logs an event; a null payload (a bar's or a fill's, which nothing compares) is serialized straight into the row.
+    /// </summary>
     public void Append(Envelope envelope, string? payload, RunState? run)
     {
-        var e = envelope.Event;
         if (payload is { } text)
         {
             insert.Text(Column.PayloadJson, text);
+            Insert(envelope, run);
         }
         else
         {
-            buffer.ResetWrittenCount();
-            json ??= new Utf8JsonWriter(buffer, PayloadJson.WriterOptions);
-            json.Reset(buffer);
-            PayloadJson.SerializeTo(json, e);
-            json.Flush();
-            insert.Utf8(Column.PayloadJson, buffer.WrittenSpan);
+            Append(envelope, Serialize(envelope.Event), run);
         }
+    }
 
+    /// <summary>Logs an event with its payload already in UTF-8 (an order state's, compared before: <see cref="Serialize"/>).</summary>
+    public void Append(Envelope envelope, ReadOnlySpan<byte> payload, RunState? run)
+    {
+        insert.Utf8(Column.PayloadJson, payload);
+        Insert(envelope, run);
+    }
+
+    /// <summary>
+    /// The event's stored payload in UTF-8, the same text as <see cref="PayloadJson.Serialize"/>, in bytes reused from
+    /// row to row: valid until the next call or append.
+    /// </summary>
+    public ReadOnlySpan<byte> Serialize(RecorderEvent e)
+    {
+        buffer.ResetWrittenCount();
+        json ??= new Utf8JsonWriter(buffer, PayloadJson.WriterOptions);
+        json.Reset(buffer);
+        PayloadJson.SerializeTo(json, e);
+        json.Flush();
+        return buffer.WrittenSpan;
+    }
+
+    private void Insert(Envelope envelope, RunState? run)
+    {
+        var e = envelope.Event;
         insert.Text(Column.RunId, e.RunId).Text(Column.EventType, e.EventType).Time(Column.EventUtc, e.EventUtc)
             .Time(Column.ReceivedUtc, new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc))
             .Integer(Column.Sequence, envelope.Sequence)

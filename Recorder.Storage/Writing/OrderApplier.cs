@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
@@ -19,20 +20,21 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 
     public ApplyResult Apply(Envelope envelope, OrderSnapshot o, RunState run)
     {
-        // An order's states are told apart by their payload.
-        var payload = PayloadJson.Serialize(o);
-        var seq = envelope.Sequence;
+        // An order's states are told apart by their payload, compared as the raw log stores it (UTF-8).
         var known = run.Orders.GetValueOrDefault(o.OrderId) ?? (run.StartedHere ? null : state.LoadOrderState(run, o.OrderId));
-        if (known is not null && known.Payload == payload)
+        var payload = ingest.Serialize(o);
+        if (known is not null && payload.SequenceEqual(known.Payload))
         {
             return ApplyResult.Repeat;
         }
+
+        var seq = envelope.Sequence;
 
         // A state stamped at the very instant of the stored one is not told newer by its time: one this order already had
         // at that instant is a copy come late (an import with stale copies interleaved), so what is stored does not
         // depend on where the copy arrived. The writer that stored the run's states knows them; another asks the raw log.
         var sameInstant = known is not null && o.EventUtc == known.UpdateUtc;
-        if (sameInstant && (run.StartedHere ? known!.SameInstant?.Contains(payload, StringComparer.Ordinal) == true : repeats.Seen(o, payload)))
+        if (sameInstant && (run.StartedHere ? SameAsOneOf(payload, known!.SameInstant) : repeats.Seen(o, Encoding.UTF8.GetString(payload))))
         {
             return ApplyResult.Repeat;
         }
@@ -41,12 +43,13 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         {
             // Older than the stored snapshot: the order row is left as it is, and the raw log keeps it once (a file
             // imported again brings every earlier state of its orders back: those are repeats, not new events).
-            if (repeats.Seen(o, payload))
+            var text = Encoding.UTF8.GetString(payload);
+            if (repeats.Seen(o, text))
             {
                 return ApplyResult.Repeat;
             }
 
-            ingest.Append(envelope, payload, run);
+            ingest.Append(envelope, text, run);
             return ApplyResult.Stale;
         }
 
@@ -83,13 +86,28 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
             inheritLinkImpact.Text(Link.Impact, StoredText.Impact(impact)).Text(Link.Run, o.RunId).Text(Link.Order, o.OrderId).Run();
         }
 
-        run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, payload, impact, o.Symbol,
+        // Kept as bytes of their own: the span is the raw log's buffer, reused by the next event.
+        var kept = payload.ToArray();
+        run.Orders[o.OrderId] = new OrderState(o.EventUtc, seq, kept, impact, o.Symbol,
             known is null || submitted < known.SubmitUtc ? submitted : known.SubmitUtc)
         {
             SameInstant = sameInstant ? [.. known!.SameInstant ?? [], known.Payload] : null,
         };
-        ingest.Append(envelope, payload, run);
+        ingest.Append(envelope, kept, run);
         return ApplyResult.Applied;
+    }
+
+    private static bool SameAsOneOf(ReadOnlySpan<byte> payload, IReadOnlyList<byte[]>? payloads)
+    {
+        foreach (var other in payloads ?? [])
+        {
+            if (payload.SequenceEqual(other))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()

@@ -40,11 +40,13 @@ internal sealed class RunState(string runId, string? strategyId, string source, 
 /// later state rarely changes (its symbol, its submission time: the earliest seen), so that one that does not change
 /// them leaves their index entries alone.
 /// </summary>
-internal sealed record OrderState(DateTime UpdateUtc, long Sequence, string Payload, PositionImpact Impact, string Symbol, DateTime SubmitUtc)
+/// <remarks>Payloads are kept as the raw log stores them, in UTF-8: an order state is serialized once, into bytes, and
+/// those bytes are compared with the stored state's and bound to the raw log's row (no string between).</remarks>
+internal sealed record OrderState(DateTime UpdateUtc, long Sequence, byte[] Payload, PositionImpact Impact, string Symbol, DateTime SubmitUtc)
 {
     /// <summary>
     /// The payloads of the order's earlier states stamped at the same instant as this one, as this writer stored them
     /// (null when none): a copy of one of them that comes late is a repeat, not the order going back to it.
     /// </summary>
-    public IReadOnlyList<string>? SameInstant { get; init; }
+    public IReadOnlyList<byte[]>? SameInstant { get; init; }
 }

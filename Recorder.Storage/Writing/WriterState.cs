@@ -103,7 +103,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             WHERE run_id = @RunId AND event_type = 'ORDER' AND sequence = @Sequence
             """, new { RunId = run.RunId, Sequence = row.Sequence }) as string ?? string.Empty;
         var state = new OrderState(row.UpdateUtc is null ? DateTime.MinValue : Timestamps.Parse(row.UpdateUtc),
-            row.Sequence ?? -1, payload, StoredText.ParsePositionImpact(row.Impact), row.Symbol, Timestamps.Parse(row.SubmitUtc));
+            row.Sequence ?? -1, System.Text.Encoding.UTF8.GetBytes(payload), StoredText.ParsePositionImpact(row.Impact), row.Symbol, Timestamps.Parse(row.SubmitUtc));
         run.Orders[orderId] = state;
         return state;
     }
