@@ -48,7 +48,7 @@ internal static class TrialFigures
         using (var connection = DatabaseFile.OpenForReading(path))
         {
             connection.Execute("BEGIN;");
-            changes = Changes(connection, runIds);
+            changes = Changes(connection, runIds, cancel);
             connection.Execute("COMMIT;");
         }
 
@@ -61,7 +61,7 @@ internal static class TrialFigures
     /// runs), each whose whole-run analysis is stored, with figures that differ from those it stores. Reads the runs
     /// those populations are chosen among, by index, not the file.
     /// </summary>
-    internal static List<Change> Changes(DbConnection connection, IReadOnlyCollection<string> runIds)
+    internal static List<Change> Changes(DbConnection connection, IReadOnlyCollection<string> runIds, CancellationToken cancel = default)
     {
         if (runIds.Count == 0)
         {
@@ -69,14 +69,28 @@ internal static class TrialFigures
         }
 
         var groups = new TrialPopulations.Groups(SqlStudyReader.ReadFactsAround(connection, runIds));
-        var affected = new SortedSet<string>(runIds.SelectMany(id => groups.Candidates(id) ?? []).Select(f => f.RunId), StringComparer.Ordinal);
+        // Each population once, however many of its runs are due (an optimisation's passes share one): the runs due times
+        // the population, sorted, grew as the square of the passes.
+        var populations = new HashSet<IReadOnlyList<StudyRunFacts>>(ReferenceEqualityComparer.Instance);
+        foreach (var runId in runIds)
+        {
+            if (groups.Candidates(runId) is { } candidates)
+            {
+                populations.Add(candidates);
+            }
+        }
+
+        var affected = new SortedSet<string>(populations.SelectMany(p => p).Select(f => f.RunId), StringComparer.Ordinal);
         var members = affected.ToDictionary(id => id, id => groups.Find(id)!, StringComparer.Ordinal);
+        cancel.ThrowIfCancellationRequested();
         var sharpes = TrialPopulations.Sharpes(connection, members.Values.SelectMany(m => m.RunIds).Distinct(StringComparer.Ordinal));
+        cancel.ThrowIfCancellationRequested();
         // The runs that are their parameter set's first share their population's trials: counted once.
         var counted = new Dictionary<TrialPopulations.Members, TrialPopulations.Counted>(ReferenceEqualityComparer.Instance);
         var changes = new List<Change>();
         foreach (var (runId, json) in Summaries(connection, affected))
         {
+            cancel.ThrowIfCancellationRequested();
             var summary = JsonSerializer.Deserialize(json, StoreJson.Default.MetricsSummary);
             if (summary is null || !summary.WholeRun)
             {
@@ -126,7 +140,8 @@ internal static class TrialFigures
         return changes;
     }
 
-    private static List<(string RunId, string Json)> Summaries(DbConnection connection, IEnumerable<string> runIds) =>
+    // Read as they are used, row by row: a job called off stops before it has read a thousand summaries.
+    private static IEnumerable<(string RunId, string Json)> Summaries(DbConnection connection, IEnumerable<string> runIds) =>
         connection.Query<(string RunId, string Json)>("""
                 SELECT r.run_id, r.metrics_json FROM json_each(@runs) j JOIN strategy_runs r ON r.run_id = j.value
                 WHERE r.metrics_json IS NOT NULL
@@ -134,7 +149,7 @@ internal static class TrialFigures
             new
             {
                 runs = JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), StoreJson.Default.IReadOnlyListString),
-            }).AsList();
+            }, buffered: false);
 
     // Only over the summary the figures were computed from: a run analysed again since stores its own, and its analysis
     // makes the figures due again. Two statements prepared once for all the changes: after each pass of an optimisation

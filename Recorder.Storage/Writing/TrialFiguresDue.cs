@@ -3,21 +3,29 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>
 /// The runs whose whole analysis the writer stored since it last stored the deflated Sharpe figures of their trials
 /// (<see cref="Analysis.TrialFigures"/>). A run's end analyses the run alone; the figures of the runs whose trials
-/// include it follow in one job once no other job waits, at most once per <paramref name="interval"/> — during a burst of
-/// ends (an optimisation's passes) a few times, not after each, then after the last — and before the writer closes.
+/// include it follow in one job once no other job waits, at most once per <paramref name="interval"/> (counted from the
+/// writer's start) — during a burst of ends (an optimisation's passes) a few times, not after each, then after the last —
+/// and before the writer stops.
 /// </summary>
 /// <param name="time">The writer's clock: the interval runs on it.</param>
 /// <param name="interval">The least time between two starts of the job (the writer's close does not wait for it).</param>
 /// <param name="jobsWaiting">The writer's jobs not finished yet.</param>
-/// <param name="store">Queues the job that stores the figures of the trials of the runs given.</param>
+/// <param name="store">Queues the job that stores the figures of the trials of the runs given; the token calls it off (the
+/// job then stores nothing).</param>
 internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func<int> jobsWaiting,
-    Func<IReadOnlyCollection<string>, Task> store, Action<string> report)
+    Func<IReadOnlyCollection<string>, CancellationToken, Task> store, Action<string> report)
 {
     private readonly object gate = new();
     private readonly SortedSet<string> due = new(StringComparer.Ordinal);
-    private long? lastStarted;
+    // The interval counts from the writer's start too: a writer opened again between two passes of an optimisation does
+    // not store the whole population's figures at the first end it analyses.
+    private long lastStarted = time.GetTimestamp();
     private int started;
     private bool closing;
+
+    // The job storing figures now, and whether the close started it before the interval had passed.
+    private InFlight? inFlight;
+    private bool hurried;
 
     /// <summary>Jobs started so far (tests: an optimisation's passes start one per interval, not one each).</summary>
     public int Started => Volatile.Read(ref started);
@@ -41,10 +49,24 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
                 return;
             }
 
+            hurried = closing && time.GetElapsedTime(lastStarted) < interval;
             lastStarted = time.GetTimestamp();
             Interlocked.Increment(ref started);
             var runIds = due.ToList();
-            store(runIds).ContinueWith(
+            var job = new InFlight(runIds);
+            inFlight = job;
+            var task = store(runIds, job.CallOff.Token);
+            task.ContinueWith(_ =>
+            {
+                lock (gate)
+                {
+                    if (ReferenceEquals(inFlight, job))
+                    {
+                        inFlight = null;
+                    }
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(
                 t => report($"the deflated Sharpe figures of {runIds.Count} run(s) and their trials were not stored " +
                             $"({t.Exception!.GetBaseException().Message}); recorder analyze --all stores them"),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -76,14 +98,22 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
 
     /// <summary>
     /// The close was called off: a new handle came while it waited (an optimisation's next pass). The interval holds
-    /// again; without this every later pass' end would store the figures of its whole population, and a pass would
-    /// cost more the more passes came before it.
+    /// again, and a job the close hurried stops where it is, its runs due again: without this every later pass' close
+    /// would store its whole population's figures, and a pass would cost more the more passes came before it.
     /// </summary>
-    public void StaysOpen()
+    public void CalledOff()
     {
         lock (gate)
         {
             closing = false;
+            if (inFlight is { } job && hurried)
+            {
+                job.CallOff.Cancel();
+                due.UnionWith(job.RunIds);
+                inFlight = null;
+            }
+
+            hurried = false;
         }
     }
 
@@ -106,12 +136,19 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
             return null;
         }
 
-        if (closing || lastStarted is not { } started)
+        if (closing)
         {
             return TimeSpan.Zero;
         }
 
-        var left = interval - time.GetElapsedTime(started);
+        var left = interval - time.GetElapsedTime(lastStarted);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private sealed class InFlight(IReadOnlyCollection<string> runIds)
+    {
+        public IReadOnlyCollection<string> RunIds { get; } = runIds;
+
+        public CancellationTokenSource CallOff { get; } = new();
     }
 }

@@ -68,7 +68,19 @@ internal sealed partial class Writer
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
         jobs = new WriterJobs(time, prepared: queue.Wake);
         figures = new TrialFiguresDue(time, options.LiveAnalysisInterval ?? TimeSpan.Zero, () => jobs.Count,
-            runIds => RunOnWriter(cancel => Analysis.TrialFigures.FromSnapshot(path, runIds, cancel), committed: true), Report);
+            (runIds, calledOff) => RunOnWriter(cancel =>
+            {
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, calledOff);
+                try
+                {
+                    return Analysis.TrialFigures.FromSnapshot(path, runIds, either.Token);
+                }
+                catch (OperationCanceledException) when (calledOff.IsCancellationRequested && !cancel.IsCancellationRequested)
+                {
+                    // Called off by the close's next handle: its runs are due again.
+                    return [];
+                }
+            }, committed: true), Report);
         if (options.LiveAnalysisInterval is { } interval)
         {
             // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
@@ -176,7 +188,8 @@ internal sealed partial class Writer
     /// before the close (a run's analysis) run before the loop stops, within the same budget. With
     /// <paramref name="stayOpen"/>, a new handle may take the writer over until then: the wait for the jobs ends when
     /// one does, and <paramref name="stayOpen"/>, asked once after it, decides — true, and the writer goes on (the
-    /// result is the drain's); false, and it stops.
+    /// result is the drain's, and the trials' figures due go back to their interval: <see cref="TrialFiguresDue"/>);
+    /// false, and it stops.
     /// </summary>
     public FlushResult Close(TimeSpan timeout, Func<bool>? stayOpen = null)
     {
@@ -200,12 +213,15 @@ internal sealed partial class Writer
             running?.AtClose();
         }
 
+        // The analyses asked for before the close, then the trials' figures due, while a new handle may still take the
+        // writer over (an optimisation's next pass). One that does calls the figures off: they go back to their interval,
+        // the job computing them stops, and the next pass does not wait for its whole population's figures.
         figures.AtClose();
         queue.Wake();
         WaitUntil(() => figures.Settled || exited || (stayOpen is not null && Handles > 0), Left());
         if (stayOpen?.Invoke() == true)
         {
-            figures.StaysOpen();
+            figures.CalledOff();
             Volatile.Write(ref closing, 0);
             return drained;
         }
