@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using QuantowerRecorder.Plugin.Native;
@@ -50,7 +51,31 @@ internal static class Fingerprint
     public static string? QuantowerVersion() =>
         typeof(TradingPlatform.BusinessLayer.Core).Assembly.GetName().Version?.ToString();
 
+    // A loaded assembly's hash, once per assembly: a strategy run a thousand times in an optimisation is hashed once, not
+    // at every pass's start. Its file is the one whose module id is the loaded module's (the same compilation), so the
+    // hash cannot go stale; a file not found or not readable is looked for again at the next run.
+    private static readonly ConditionalWeakTable<Assembly, string> Hashes = new();
+
+    /// <summary>The hash kept for a loaded assembly, null until one was computed (tests).</summary>
+    internal static string? KeptHash(Assembly assembly) => Hashes.TryGetValue(assembly, out var hash) ? hash : null;
+
     private static string? Sha256Of(Assembly assembly)
+    {
+        if (Hashes.TryGetValue(assembly, out var known))
+        {
+            return known;
+        }
+
+        var hash = HashOfFile(assembly);
+        if (hash is not null)
+        {
+            Hashes.AddOrUpdate(assembly, hash);
+        }
+
+        return hash;
+    }
+
+    private static string? HashOfFile(Assembly assembly)
     {
         try
         {

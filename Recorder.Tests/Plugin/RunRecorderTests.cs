@@ -42,8 +42,10 @@ public sealed class RunRecorderTests : PluginTestBase
         using var fingerprint = JsonDocument.Parse(run.Fingerprint);
         var assembly = typeof(AuthorStrategy).Assembly;
         Assert.That(fingerprint.RootElement.GetProperty("assembly").GetString(), Is.EqualTo(assembly.GetName().Name));
-        Assert.That(fingerprint.RootElement.GetProperty("sha256").GetString(),
-            Is.EqualTo(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(assembly.Location))).ToLowerInvariant()));
+        var fileHash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(assembly.Location))).ToLowerInvariant();
+        Assert.That(fingerprint.RootElement.GetProperty("sha256").GetString(), Is.EqualTo(fileHash));
+        // Hashed once per loaded assembly: an optimisation's later passes do not read the file again.
+        Assert.That(QuantowerRecorder.Plugin.Platform.Fingerprint.KeptHash(assembly), Is.EqualTo(fileHash));
         Assert.That(fingerprint.RootElement.GetProperty("quantower_version").GetString(), Is.EqualTo("1.142.20.0"));
         Assert.That(fingerprint.RootElement.GetProperty("account").GetString(), Is.EqualTo("ACC1"));
         Assert.That(Scalar<long>("SELECT COUNT(*) FROM executions"), Is.EqualTo(1));
