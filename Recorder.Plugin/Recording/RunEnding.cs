@@ -23,13 +23,18 @@ internal static class RunEnding
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
+    /// <summary>
+    /// Closes the run's handle on a thread of its own: a close waits (for the run's events, its analysis, the file), and
+    /// the thread pool it would hold is the platform's and the writer's jobs' (an optimisation's passes once held up to
+    /// 85 of its threads, and the pool grew while the analyses waited for one).
+    /// </summary>
     public static Task Close(RecorderSession session, TimeSpan timeout, ProblemLog problems) =>
-        BackgroundCloses.Track(Task.Run(() => Guard.Run(problems, "closing the database", () =>
+        BackgroundCloses.Track(Task.Factory.StartNew(() => Guard.Run(problems, "closing the database", () =>
         {
             var result = session.Close(timeout);
             if (!result.Completed)
             {
                 problems.Report($"the database did not take every event in time: {result.Pending} pending ({result.Message})");
             }
-        })), static () => { });
+        }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), static () => { });
 }
