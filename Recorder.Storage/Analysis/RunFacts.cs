@@ -85,6 +85,9 @@ internal sealed class RunFacts(string runId)
         Monitor.Enter(reading);
         try
         {
+            // The connection's first statement reads the file's schema (a new connection's, every reading's): done before
+            // the lock the writer commits under, which then covers only the snapshot's start.
+            connection.ExecuteScalar("SELECT 1 FROM strategy_runs LIMIT 0");
             Dictionary<long, long> taken;
             lock (commits)
             {
