@@ -23,9 +23,8 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
     private int started;
     private bool closing;
 
-    // The job storing figures now, and whether the close started it before the interval had passed.
+    // The job storing figures now.
     private InFlight? inFlight;
-    private bool hurried;
 
     /// <summary>Jobs started so far (tests: an optimisation's passes start one per interval, not one each).</summary>
     public int Started => Volatile.Read(ref started);
@@ -49,11 +48,12 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
                 return;
             }
 
-            hurried = closing && time.GetElapsedTime(lastStarted) < interval;
+            // Hurried: the close started it before the interval had passed.
+            var hurried = closing && time.GetElapsedTime(lastStarted) < interval;
             lastStarted = time.GetTimestamp();
             Interlocked.Increment(ref started);
             var runIds = due.ToList();
-            var job = new InFlight(runIds);
+            var job = new InFlight(runIds, hurried);
             inFlight = job;
             var task = store(runIds, job.CallOff.Token);
             task.ContinueWith(_ =>
@@ -106,14 +106,12 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
         lock (gate)
         {
             closing = false;
-            if (inFlight is { } job && hurried)
+            if (inFlight is { Hurried: true } job)
             {
                 job.CallOff.Cancel();
                 due.UnionWith(job.RunIds);
                 inFlight = null;
             }
-
-            hurried = false;
         }
     }
 
@@ -145,9 +143,11 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private sealed class InFlight(IReadOnlyCollection<string> runIds)
+    private sealed class InFlight(IReadOnlyCollection<string> runIds, bool hurried)
     {
         public IReadOnlyCollection<string> RunIds { get; } = runIds;
+
+        public bool Hurried { get; } = hurried;
 
         public CancellationTokenSource CallOff { get; } = new();
     }

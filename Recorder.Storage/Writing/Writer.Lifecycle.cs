@@ -11,6 +11,68 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </summary>
 internal sealed partial class Writer
 {
+    /// <summary>
+    /// Drains and closes. The first call does it; later ones wait for its result within their own budget. Jobs asked for
+    /// before the close (a run's analysis) run before the loop stops, within the same budget. With
+    /// <paramref name="stayOpen"/>, a new handle may take the writer over until then: the wait for the jobs ends when
+    /// one does, and <paramref name="stayOpen"/>, asked once after it, decides — true, and the writer goes on (the
+    /// result is the drain's, and the trials' figures due go back to their interval: <see cref="TrialFiguresDue"/>);
+    /// false, and it stops.
+    /// </summary>
+    public FlushResult Close(TimeSpan timeout, Func<bool>? stayOpen = null)
+    {
+        if (Interlocked.Exchange(ref closing, 1) == 1)
+        {
+            return WaitClosed(timeout) && closeResult is { } done ? done
+                : new FlushResult(false, counters.Pending, "the file is still being closed by another call");
+        }
+
+        var started = time.GetTimestamp();
+        TimeSpan Left() => timeout - time.GetElapsedTime(started);
+
+        // Part of the budget is kept for the loop to stop and spill what it could not write, so that the result can
+        // say where those events are.
+        var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
+        // Runs still open with events since their last analysis (an import that ends mid-run, a recorder stopped with
+        // its run open) are analysed now, within this budget, like the jobs asked for before; not when the file did not
+        // take every event (a full disk): what is left of the budget is the spill file's.
+        if (drained.Completed)
+        {
+            running?.AtClose();
+        }
+
+        // The analyses asked for before the close, then the trials' figures due, while a new handle may still take the
+        // writer over (an optimisation's next pass). One that does calls the figures off: they go back to their interval,
+        // the job computing them stops, and the next pass does not wait for its whole population's figures.
+        figures.AtClose();
+        queue.Wake();
+        WaitUntil(() => figures.Settled || exited || (stayOpen is not null && Handles > 0), Left());
+        if (stayOpen?.Invoke() == true)
+        {
+            figures.CalledOff();
+            Volatile.Write(ref closing, 0);
+            return drained;
+        }
+
+        accepting = false;
+        WaitUntil(() => jobs.Count == 0 || exited, Left());
+        stop.Cancel();
+        queue.Complete();
+        var result = WaitUntil(() => exited, Left()) ? Finish(drained, () => time.GetElapsedTime(started) < timeout)
+            // The loop is stuck (a lock held by another program): leave it a background thread, say what is lost.
+            : NotWritten(counters.Pending, string.Create(CultureInfo.InvariantCulture,
+                $"writer did not finish within {timeout.TotalSeconds:0.###} s; {counters.Pending} event(s) not written"));
+        if (!result.Completed)
+        {
+            Report("closing: " + result.Message);
+        }
+
+        alarm.Dispose();
+        closeResult = result;
+        Progressed();
+        return result;
+    }
+
     // At open: what an earlier process left in the spill file is written first (its runs' new events are numbered after
     // it), and runs still RUNNING whose recorder died, or whose last close lost events, are ended ABANDONED through
     // the queue like any event — unless their own end waits in the spill file.
