@@ -17,11 +17,22 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
     private readonly int[] slots;
-    private readonly string?[] lastText;
-    private readonly byte[]?[] lastBytes;
-    private readonly int[] lastLength;
 
-    // Texts up to this many UTF-8 bytes are kept per parameter (ids, names, times, tags): 1 KiB a parameter at most.
+    // What SQLite holds bound to each parameter: its kind, and the text or the number's bits (a time's ticks). SQLite
+    // keeps a parameter's value from one execution to the next (sqlite3_reset leaves bindings), so a value equal to the
+    // one it holds is not bound again: the run id, account, side, status, type and quantities that repeat row after row
+    // cost a comparison, not a call into SQLite that copies them.
+    private readonly Kind[] kinds;
+    private readonly string?[] texts;
+    private readonly long[] bits;
+
+    // Which parameters were bound since the last execution; the others are set to NULL before the next (Begin).
+    private readonly bool[] bound;
+    private bool executing;
+
+    // Texts up to this many UTF-8 bytes are encoded here; a longer one into a pooled buffer given back at once.
+    private readonly byte[] scratch = new byte[KeptBytes];
+
     private const int KeptBytes = 1024;
 
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
@@ -29,9 +40,10 @@ internal sealed class RawStatement : IDisposable
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
         Bind(raw.sqlite3_prepare_v2(db, sql, out statement));
         slots = new int[names.Length];
-        lastText = new string?[names.Length];
-        lastBytes = new byte[]?[names.Length];
-        lastLength = new int[names.Length];
+        kinds = new Kind[names.Length];
+        texts = new string?[names.Length];
+        bits = new long[names.Length];
+        bound = new bool[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
             slots[i] = raw.sqlite3_bind_parameter_index(statement, names[i]);
@@ -44,9 +56,7 @@ internal sealed class RawStatement : IDisposable
 
     /// <summary>
     /// Text, bound as UTF-8 (the file's encoding: SQLite would otherwise convert UTF-16 with an allocation of its
-    /// own for every value). The bytes of the last short string bound to each parameter are kept, so the run id,
-    /// series id and event type that repeat row after row are encoded once; a long text (a payload, an extra JSON) is
-    /// encoded into a pooled buffer given back at once, so no statement keeps megabytes for the rest of a session.
+    /// own for every value). A text equal to the one the parameter holds from the last execution is left bound.
     /// </summary>
     public RawStatement Text(int parameter, string? value)
     {
@@ -55,9 +65,10 @@ internal sealed class RawStatement : IDisposable
             return Null(parameter);
         }
 
-        if (ReferenceEquals(lastText[parameter], value))
+        bound[parameter] = true;
+        if (kinds[parameter] == Kind.Text && string.Equals(texts[parameter], value, StringComparison.Ordinal))
         {
-            return Bind(raw.sqlite3_bind_text(statement, slots[parameter], lastBytes[parameter].AsSpan(0, lastLength[parameter])));
+            return this;
         }
 
         var needed = Encoding.UTF8.GetByteCount(value);
@@ -67,7 +78,7 @@ internal sealed class RawStatement : IDisposable
             try
             {
                 // SQLite copies the text (SQLITE_TRANSIENT) before the call returns.
-                return Bind(raw.sqlite3_bind_text(statement, slots[parameter], rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented))));
+                return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented))), Kind.Text, value);
             }
             finally
             {
@@ -75,31 +86,37 @@ internal sealed class RawStatement : IDisposable
             }
         }
 
-        var bytes = lastBytes[parameter] ??= new byte[KeptBytes];
-        lastLength[parameter] = Encoding.UTF8.GetBytes(value, bytes);
-        lastText[parameter] = value;
-        return Bind(raw.sqlite3_bind_text(statement, slots[parameter], bytes.AsSpan(0, lastLength[parameter])));
+        return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, scratch))), Kind.Text, value);
     }
 
     /// <summary>Text already encoded as UTF-8 (SQLite copies it).</summary>
     public RawStatement Utf8(int parameter, ReadOnlySpan<byte> value) =>
-        Bind(raw.sqlite3_bind_text(statement, slots[parameter], value));
+        Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], value), Kind.Unknown);
 
     /// <summary>A stored timestamp, formatted on the stack and bound as UTF-8 (it is ASCII).</summary>
     public RawStatement Time(int parameter, DateTime value)
     {
+        if (Holds(parameter, Kind.Time, value.Ticks))
+        {
+            return this;
+        }
+
         Span<char> text = stackalloc char[Timestamps.Length];
         Timestamps.Format(value, text);
         Span<byte> bytes = stackalloc byte[Timestamps.Length];
         Ascii.FromUtf16(text, bytes, out _);
-        return Bind(raw.sqlite3_bind_text(statement, slots[parameter], bytes));
+        return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], bytes), Kind.Time, bits: value.Ticks);
     }
 
     public RawStatement Real(int parameter, double? value) =>
-        value is { } v ? Bind(raw.sqlite3_bind_double(statement, slots[parameter], v)) : Null(parameter);
+        value is not { } v ? Null(parameter)
+        : Holds(parameter, Kind.Real, BitConverter.DoubleToInt64Bits(v)) ? this
+        : Held(parameter, raw.sqlite3_bind_double(statement, slots[parameter], v), Kind.Real, bits: BitConverter.DoubleToInt64Bits(v));
 
     public RawStatement Integer(int parameter, long? value) =>
-        value is { } v ? Bind(raw.sqlite3_bind_int64(statement, slots[parameter], v)) : Null(parameter);
+        value is not { } v ? Null(parameter)
+        : Holds(parameter, Kind.Integer, v) ? this
+        : Held(parameter, raw.sqlite3_bind_int64(statement, slots[parameter], v), Kind.Integer, bits: v);
 
     /// <summary>How many distinct parameters the statement has (a name used twice counts once).</summary>
     public int ParameterCount => raw.sqlite3_bind_parameter_count(statement);
@@ -107,6 +124,7 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Runs the statement with what is bound; returns the rows it changed.</summary>
     public int Run()
     {
+        Begin();
         var rc = raw.sqlite3_step(statement);
         var changes = raw.sqlite3_changes(db);
         Reset();
@@ -124,6 +142,7 @@ internal sealed class RawStatement : IDisposable
     /// </summary>
     public bool Next()
     {
+        Begin();
         var rc = raw.sqlite3_step(statement);
         if (rc == raw.SQLITE_ROW)
         {
@@ -166,16 +185,68 @@ internal sealed class RawStatement : IDisposable
         return Timestamps.Parse(GetString(column) ?? throw new InvalidCastException($"column {column} is NULL, not a time"));
     }
 
-    /// <summary>Ends the statement's use: its values are dropped, so a value not bound again is NULL, never the last use's.</summary>
+    /// <summary>
+    /// Ends the statement's execution. The next one uses the values bound after this call; a parameter not bound again
+    /// is NULL, never the last execution's value (<see cref="Begin"/>).
+    /// </summary>
     public void Reset()
     {
         raw.sqlite3_reset(statement);
-        raw.sqlite3_clear_bindings(statement);
+        executing = false;
+    }
+
+    // At an execution's first step: every parameter not bound since the last execution is set to NULL, as
+    // sqlite3_clear_bindings would have at the last reset, and the next execution's bindings are counted afresh.
+    private void Begin()
+    {
+        if (executing)
+        {
+            return;
+        }
+
+        for (var i = 0; i < bound.Length; i++)
+        {
+            if (!bound[i] && kinds[i] != Kind.Null)
+            {
+                Held(i, raw.sqlite3_bind_null(statement, slots[i]), Kind.Null);
+            }
+
+            bound[i] = false;
+        }
+
+        executing = true;
     }
 
     public void Dispose() => statement.Dispose();
 
-    private RawStatement Null(int parameter) => Bind(raw.sqlite3_bind_null(statement, slots[parameter]));
+    private RawStatement Null(int parameter)
+    {
+        bound[parameter] = true;
+        return kinds[parameter] == Kind.Null ? this : Held(parameter, raw.sqlite3_bind_null(statement, slots[parameter]), Kind.Null);
+    }
+
+    // Whether the parameter holds a number, or a time, with these bits; it counts as bound for this execution if so.
+    private bool Holds(int parameter, Kind kind, long value)
+    {
+        if (kinds[parameter] != kind || bits[parameter] != value)
+        {
+            return false;
+        }
+
+        bound[parameter] = true;
+        return true;
+    }
+
+    // A binding SQLite accepted is what the parameter holds; one it refused leaves the parameter unknown, so the next
+    // execution binds it again.
+    private RawStatement Held(int parameter, int rc, Kind kind, string? text = null, long bits = 0)
+    {
+        bound[parameter] = true;
+        kinds[parameter] = rc == raw.SQLITE_OK ? kind : Kind.Unknown;
+        texts[parameter] = text;
+        this.bits[parameter] = bits;
+        return Bind(rc);
+    }
 
     private RawStatement Bind(int rc)
     {
@@ -189,4 +260,9 @@ internal sealed class RawStatement : IDisposable
 
     private void Throw(int rc) =>
         throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(db));
+
+    private enum Kind : byte
+    {
+        Null, Text, Real, Integer, Time, Unknown,
+    }
 }

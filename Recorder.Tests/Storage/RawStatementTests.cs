@@ -7,9 +7,10 @@ using QuantowerRecorder.Tests.Support;
 namespace QuantowerRecorder.Tests.Storage;
 
 /// <summary>
-/// The hot tables' statement binds text as UTF-8 and keeps the bytes of the last short string per parameter (a long
-/// one goes through a pooled buffer): whatever is bound row after row (the same string, another one, longer, shorter,
-/// past the kept size, not ASCII) is stored exactly.
+/// The hot tables' statement binds text as UTF-8 and leaves a parameter's text bound from one row to the next when it
+/// is equal (a long one goes through a pooled buffer): whatever is bound row after row (the same string, an equal one,
+/// another one, longer, shorter, past the kept size, not ASCII, a number in between) is stored exactly, and a parameter
+/// not bound for a row is NULL in it.
 /// </summary>
 [TestFixture]
 public sealed class RawStatementTests
@@ -62,4 +63,102 @@ public sealed class RawStatementTests
 
         Assert.That(reader.Read(), Is.False);
     }
+
+    [Test]
+    public void A_parameter_not_bound_again_is_null_and_an_equal_text_after_a_number_is_stored_as_text()
+    {
+        using var db = new TempDatabase();
+        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t(n INTEGER, a ANY, b ANY) STRICT";
+            create.ExecuteNonQuery();
+        }
+
+        // Each row: the values bound (null: the parameter is not bound at all for that row), and what must be stored.
+        var rows = new (object? A, object? B)[]
+        {
+            ("acct", "open"),
+            ("acct", null),
+            (null, "open"),
+            ("acct", 2.5),
+            ("acct", "2.5"),
+            (7L, "open"),
+            ("acct", "open"),
+            ("acct", "open"),
+            (2.5, 2.5),
+            (2.5, null),
+            (3L, 3L),
+            (3L, 3.0),
+            (At, At),
+            (At, Timestamps.Format(At)),
+            (At.AddTicks(1), null),
+        };
+        using (var insert = new RawStatement(connection, "INSERT INTO t VALUES ($n, $a, $b)", "$n", "$a", "$b"))
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                insert.Integer(0, i);
+                Bind(insert, 1, rows[i].A);
+                Bind(insert, 2, rows[i].B);
+                insert.Run();
+            }
+
+            // A query stepped to its end, then run again without the parameter: NULL matches nothing.
+            using var select = new RawStatement(connection, "SELECT count(*) FROM t WHERE a IS $a", "$a");
+            Assert.That(select.Text(0, "acct").Next(), Is.True);
+            Assert.That(select.GetNullableInteger(0), Is.EqualTo(6));
+            Assert.That(select.Next(), Is.False);
+            Assert.That(select.Next(), Is.True, "run again without binding: $a is NULL");
+            Assert.That(select.GetNullableInteger(0), Is.EqualTo(1), "the one row whose a is NULL");
+            select.Reset();
+        }
+
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT a, typeof(a), b, typeof(b) FROM t ORDER BY n";
+        using var reader = read.ExecuteReader();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.That(reader.Read(), Is.True);
+            Assert.That(reader.IsDBNull(0) ? null : reader.GetValue(0), Is.EqualTo(Stored(rows[i].A)), $"row {i}, a");
+            Assert.That(reader.GetString(1), Is.EqualTo(TypeOf(rows[i].A)), $"row {i}, a's type");
+            Assert.That(reader.IsDBNull(2) ? null : reader.GetValue(2), Is.EqualTo(Stored(rows[i].B)), $"row {i}, b");
+            Assert.That(reader.GetString(3), Is.EqualTo(TypeOf(rows[i].B)), $"row {i}, b's type");
+        }
+
+        Assert.That(reader.Read(), Is.False);
+    }
+
+    private static void Bind(RawStatement statement, int parameter, object? value)
+    {
+        switch (value)
+        {
+            case string text:
+                // A new instance each time: equal texts are told equal by value, not by reference.
+                statement.Text(parameter, new string(text.ToCharArray()));
+                break;
+            case double number:
+                statement.Real(parameter, number);
+                break;
+            case long integer:
+                statement.Integer(parameter, integer);
+                break;
+            case DateTime time:
+                statement.Time(parameter, time);
+                break;
+        }
+    }
+
+    private static readonly DateTime At = new(2026, 3, 2, 14, 30, 15, DateTimeKind.Utc);
+
+    private static object? Stored(object? value) => value is DateTime time ? Timestamps.Format(time) : value;
+
+    private static string TypeOf(object? value) => value switch
+    {
+        string or DateTime => "text",
+        double => "real",
+        long => "integer",
+        _ => "null",
+    };
 }
