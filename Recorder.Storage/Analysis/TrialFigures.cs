@@ -68,7 +68,7 @@ internal static class TrialFigures
             return [];
         }
 
-        var groups = new TrialPopulations.Groups(SqlStudyReader.ReadFactsAround(connection, runIds));
+        var groups = new TrialPopulations.Groups(SqlStudyReader.ReadFactsAround(connection, runIds, cancel));
         // Each population once, however many of its runs are due (an optimisation's passes share one): the runs due times
         // the population, sorted, grew as the square of the passes.
         var populations = new HashSet<IReadOnlyList<StudyRunFacts>>(ReferenceEqualityComparer.Instance);
@@ -83,7 +83,7 @@ internal static class TrialFigures
         var affected = new SortedSet<string>(populations.SelectMany(p => p).Select(f => f.RunId), StringComparer.Ordinal);
         var members = affected.ToDictionary(id => id, id => groups.Find(id)!, StringComparer.Ordinal);
         cancel.ThrowIfCancellationRequested();
-        var sharpes = TrialPopulations.Sharpes(connection, members.Values.SelectMany(m => m.RunIds).Distinct(StringComparer.Ordinal));
+        var sharpes = TrialPopulations.Sharpes(connection, members.Values.SelectMany(m => m.RunIds).Distinct(StringComparer.Ordinal), cancel);
         cancel.ThrowIfCancellationRequested();
         // The runs that are their parameter set's first share their population's trials: counted once.
         var counted = new Dictionary<TrialPopulations.Members, TrialPopulations.Counted>(ReferenceEqualityComparer.Instance);

@@ -224,16 +224,24 @@ internal static class TrialPopulations
             .ToDictionary(x => x.Run, x => x.Value, StringComparer.Ordinal);
 
     /// <summary>The stored Sharpe ratios of <paramref name="runIds"/> (those that have one), each read by its key.</summary>
-    internal static Dictionary<string, double> Sharpes(DbConnection connection, IEnumerable<string> runIds) =>
-        connection.Query<(string Run, double Value)>("""
-                SELECT m.run_id, m.value FROM json_each(@runs) j
-                JOIN run_metrics_kv m ON m.run_id = j.value AND m.key = @key
-                WHERE m.value IS NOT NULL
-                """,
-                new
-                {
-                    runs = JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString),
-                    key = MetricKeys.Sharpe,
-                })
-            .ToDictionary(x => x.Run, x => x.Value, StringComparer.Ordinal);
+    internal static Dictionary<string, double> Sharpes(DbConnection connection, IEnumerable<string> runIds, CancellationToken cancel = default)
+    {
+        var sharpes = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (run, value) in connection.Query<(string Run, double Value)>("""
+                     SELECT m.run_id, m.value FROM json_each(@runs) j
+                     JOIN run_metrics_kv m ON m.run_id = j.value AND m.key = @key
+                     WHERE m.value IS NOT NULL
+                     """,
+                     new
+                     {
+                         runs = JsonSerializer.Serialize<IReadOnlyList<string>>(runIds.ToList(), Analysis.StoreJson.Default.IReadOnlyListString),
+                         key = MetricKeys.Sharpe,
+                     }, buffered: false))
+        {
+            cancel.ThrowIfCancellationRequested();
+            sharpes.Add(run, value);
+        }
+
+        return sharpes;
+    }
 }

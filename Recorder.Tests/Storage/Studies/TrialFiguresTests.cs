@@ -109,6 +109,23 @@ public sealed class TrialFiguresTests
     }
 
     [Test]
+    public void The_figures_job_called_off_stops_in_its_reads_of_the_population()
+    {
+        using var db = new TempDatabase();
+        Optimise(db.Path, Enumerable.Range(1, 2));
+        var passes = Stored(db.Path).Keys.ToList();
+        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        Assert.That(SqlStudyReader.ReadFactsAround(connection, passes), Has.Count.EqualTo(2), "precondition: the reads find the passes");
+        Assert.That(TrialPopulations.Sharpes(connection, passes), Has.Count.EqualTo(2), "precondition: both have a Sharpe ratio");
+
+        using var calledOff = new CancellationTokenSource();
+        calledOff.Cancel();
+        Assert.Throws<OperationCanceledException>(() => SqlStudyReader.ReadFactsAround(connection, passes, calledOff.Token));
+        Assert.Throws<OperationCanceledException>(() => TrialPopulations.Sharpes(connection, passes, calledOff.Token));
+    }
+
+    [Test]
     public void A_runs_deflated_sharpe_now_read_around_it_equals_the_one_every_runs_facts_give()
     {
         using var db = new TempDatabase();
