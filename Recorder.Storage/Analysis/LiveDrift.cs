@@ -19,9 +19,9 @@ public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResu
     /// </summary>
     /// <param name="kept">The facts the writer keeps for the run, if any: what was written since they were last read is
     /// read (a check after each fill of a long live run reads the fill, not the run).</param>
-    internal static LiveDrift? Read(string path, string runId, CancellationToken cancel, Writing.KeptFacts? kept = null)
+    internal static LiveDrift? Read(ReadConnections readings, string runId, CancellationToken cancel, Writing.KeptFacts? kept = null)
     {
-        using var reader = RecorderStore.OpenRead(path);
+        using var reader = RecorderStore.OpenRead(readings.Path);
         if (reader.Runs.Get(runId) is not { RunType: "LIVE" or "PAPER" } forward
             || DriftInputs.DefaultBacktest(reader, forward) is not { } backtest)
         {
@@ -31,8 +31,9 @@ public sealed record LiveDrift(string BacktestRunId, string? Currency, DriftResu
         var (backtestTrades, backtestSymbols) = DriftInputs.Closed(reader, backtest.RunId);
         cancel.ThrowIfCancellationRequested();
         RunAnalysis analysis;
-        using (var connection = DatabaseFile.OpenForReading(path))
+        using (var lease = readings.Open())
         {
+            var connection = lease.Connection;
             RunInput input;
             using (var facts = kept?.Begin(runId, connection))
             {

@@ -100,20 +100,21 @@ public static class RunAnalysisStore
 
     /// <summary>
     /// A run's end, or a running run's analysis (<paramref name="running"/>), off the writer's thread: loads and analyses
-    /// the run from <paramref name="path"/> on a connection of its own (in WAL mode the writer commits on meanwhile), and
+    /// the run on a reading connection of the writer's (<paramref name="readings"/>; in WAL mode the writer commits on meanwhile), and
     /// returns the store as steps for the writer to run between its batches. It reads once the run's events are
     /// committed: from the facts the writer keeps for the run (<see cref="KeptFacts"/>: what was written since they were
     /// last read), else the whole run, its bars on a second connection meanwhile. A running run's analysis leaves out
     /// what needs the whole run (<see cref="AnalysisOptions.WholeRun"/>) and takes no second processor from the strategy
     /// still trading.
     /// </summary>
-    internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(string path, string runId, TimeProvider time, CancellationToken cancel,
+    internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(ReadConnections readings, string runId, TimeProvider time, CancellationToken cancel,
         bool running = false, KeptFacts? kept = null)
     {
         Computed computed;
         var options = running ? AnalysisOptions.Default with { WholeRun = false } : AnalysisOptions.Default with { ValidationSideBySide = true };
-        using (var connection = DatabaseFile.OpenForReading(path))
+        using (var lease = readings.Open())
         {
+            var connection = lease.Connection;
             using var facts = kept?.Begin(runId, connection);
             if (facts is not null)
             {
@@ -127,7 +128,7 @@ public static class RunAnalysisStore
             }
             else
             {
-                computed = FromFile(connection, path, runId, options, running, cancel, out var ended);
+                computed = FromFile(connection, readings, runId, options, running, cancel, out var ended);
                 if (ended)
                 {
                     return [];
@@ -156,10 +157,11 @@ public static class RunAnalysisStore
     // their own while the rest is read here: once a run has ended, its rows are the same in every later state — another
     // run that moves a market's bar keeps this run's value as its own in the same commit (docs/decisions.md, 14). A
     // running run's are read on one connection, in one snapshot: its bars move on between two.
-    private static Computed FromFile(SqliteConnection connection, string path, string runId, AnalysisOptions options, bool running,
+    private static Computed FromFile(SqliteConnection connection, ReadConnections readings, string runId, AnalysisOptions options, bool running,
         CancellationToken cancel, out bool ended)
     {
-        using var barConnection = DatabaseFile.OpenForReading(path);
+        using var barLease = readings.Open();
+        var barConnection = barLease.Connection;
         connection.Execute("BEGIN;");
         barConnection.Execute("BEGIN;");
         try

@@ -42,11 +42,12 @@ internal static class TrialFigures
     /// The writer's job: the changes computed off its thread from a read snapshot of <paramref name="path"/>, stored in
     /// steps between its batches. A run analysed again in between makes the figures due again.
     /// </summary>
-    public static IEnumerable<Action<SqliteConnection>> FromSnapshot(string path, IReadOnlyCollection<string> runIds, CancellationToken cancel)
+    public static IEnumerable<Action<SqliteConnection>> FromSnapshot(ReadConnections readings, IReadOnlyCollection<string> runIds, CancellationToken cancel)
     {
         List<Change> changes;
-        using (var connection = DatabaseFile.OpenForReading(path))
+        using (var lease = readings.Open())
         {
+            var connection = lease.Connection;
             connection.Execute("BEGIN;");
             changes = Changes(connection, runIds, cancel);
             connection.Execute("COMMIT;");

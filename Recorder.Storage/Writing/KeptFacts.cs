@@ -13,9 +13,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// end, is read on meanwhile, off the writer's thread, at most every <see cref="ReadOnEvery"/>: its end then reads what
 /// was written since, not the whole run.
 /// </summary>
-/// <param name="path">The file, for the readings on the way.</param>
+/// <param name="readings">The writer's reading connections, for the readings on the way.</param>
 /// <param name="time">The writer's clock.</param>
-internal sealed class KeptFacts(string path, TimeProvider time)
+internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
 {
     /// <summary>How long a backtest's facts may fall behind before they are read on.</summary>
     public static readonly TimeSpan ReadOnEvery = TimeSpan.FromMilliseconds(250);
@@ -157,8 +157,8 @@ internal sealed class KeptFacts(string path, TimeProvider time)
     {
         try
         {
-            using var connection = DatabaseFile.OpenForReading(path);
-            using var reading = kept.Facts.Begin(Commits, connection);
+            using var lease = readings.Open();
+            using var reading = kept.Facts.Begin(Commits, lease.Connection);
             reading.Update();
         }
         catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)

@@ -116,12 +116,11 @@ public sealed class RecorderSession : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         Analysis.LiveDrift? drift = null;
-        var path = core.DatabasePath;
         await (closed is not null
             ? Task.FromCanceled(new CancellationToken(canceled: true))
             : core.RunOnWriter(cancel =>
             {
-                drift = Analysis.LiveDrift.Read(path, runId, cancel, core.Facts);
+                drift = Analysis.LiveDrift.Read(core.Readings, runId, cancel, core.Facts);
                 return [];
             })).ConfigureAwait(false);
         return drift;

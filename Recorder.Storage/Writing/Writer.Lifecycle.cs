@@ -150,6 +150,7 @@ internal sealed partial class Writer
 
         jobs.CancelAll();
         batches.Dispose();
+        Readings.Dispose();
         connection.Dispose();
         var lost = spillFile.InMemory;
         var lostRuns = lost.Select(e => e.Event.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

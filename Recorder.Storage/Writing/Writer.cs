@@ -56,7 +56,8 @@ internal sealed partial class Writer
         time = options.Time;
         connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait, connect);
         runLocks = new RunLocks(path);
-        facts = new KeptFacts(path, time);
+        Readings = new ReadConnections(path);
+        facts = new KeptFacts(Readings, time);
         batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report)
         {
             Facts = facts,
@@ -73,7 +74,7 @@ internal sealed partial class Writer
         {
             // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
             running = new RunningAnalyses(time, interval,
-                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(path, runId, time, cancel, running: true, facts), committed: true),
+                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, running: true, facts), committed: true),
                 runId => AnalyseWhole(runId, committed: true),
                 queue.Wake, Report);
         }
@@ -89,6 +90,9 @@ internal sealed partial class Writer
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The reading connections the writer's jobs take turns on, closed with it.</summary>
+    public ReadConnections Readings { get; }
 
     public RecorderOptions Options => options;
 
@@ -177,7 +181,7 @@ internal sealed partial class Writer
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, calledOff);
         try
         {
-            return Analysis.TrialFigures.FromSnapshot(DatabasePath, runIds, either.Token);
+            return Analysis.TrialFigures.FromSnapshot(Readings, runIds, either.Token);
         }
         catch (OperationCanceledException) when (calledOff.IsCancellationRequested && !cancel.IsCancellationRequested)
         {
@@ -215,7 +219,7 @@ internal sealed partial class Writer
     /// trials include it are due (<see cref="TrialFiguresDue"/>).
     /// </summary>
     public Task AnalyseWhole(string runId, bool committed = false) =>
-        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(DatabasePath, runId, time, cancel, kept: facts)
+        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, kept: facts)
             .Append(_ => figures.Analysed(runId)), committed);
 
     /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>

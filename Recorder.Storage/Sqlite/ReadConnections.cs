@@ -1,0 +1,100 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace QuantowerRecorder.Storage.Sqlite;
+
+/// <summary>
+/// The reading connections of one file's writer jobs (a run's analysis, the trials' figures, a backtest's facts read on
+/// the way, a live run's drift), kept open from one job to the next: each is opened, made query-only and has the
+/// file's schema parsed once, not at every job — about a millisecond of each pass of an optimisation, whose end
+/// analysis and figures each opened one. A connection is kept only if it comes back outside a transaction, at most
+/// <see cref="Kept"/> of them; all are closed with the writer, before its own connection (the last connection to close
+/// tidies the -wal and -shm files away).
+/// </summary>
+internal sealed class ReadConnections(string path) : IDisposable
+{
+    /// <summary>How many idle connections are kept: a run's analysis reads on two at once, a figures job on one more.</summary>
+    public const int Kept = 3;
+
+    private readonly object gate = new();
+    private readonly Stack<SqliteConnection> idle = new();
+    private bool disposed;
+
+    /// <summary>The file the connections read.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Idle connections kept now (tests).</summary>
+    public int Idle
+    {
+        get
+        {
+            lock (gate)
+            {
+                return idle.Count;
+            }
+        }
+    }
+
+    /// <summary>A kept connection, else a new one (<see cref="DatabaseFile.OpenForReading(string)"/>); dispose the lease to give it back.</summary>
+    public Lease Open()
+    {
+        lock (gate)
+        {
+            if (!disposed && idle.TryPop(out var kept))
+            {
+                return new Lease(this, kept);
+            }
+        }
+
+        return new Lease(this, DatabaseFile.OpenForReading(Path));
+    }
+
+    /// <summary>Closes the idle connections; one given back later is closed then.</summary>
+    public void Dispose()
+    {
+        List<SqliteConnection> closing;
+        lock (gate)
+        {
+            disposed = true;
+            closing = [.. idle];
+            idle.Clear();
+        }
+
+        closing.ForEach(c => c.Dispose());
+    }
+
+    private void GiveBack(SqliteConnection connection)
+    {
+        // Inside a transaction (a reading that failed half-way) it would hold its snapshot, and the WAL with it: closed.
+        if (connection.State == ConnectionState.Open && connection.Handle is { } handle && raw.sqlite3_get_autocommit(handle) != 0)
+        {
+            lock (gate)
+            {
+                if (!disposed && idle.Count < Kept)
+                {
+                    idle.Push(connection);
+                    return;
+                }
+            }
+        }
+
+        connection.Dispose();
+    }
+
+    /// <summary>One job's use of a connection.</summary>
+    public sealed class Lease(ReadConnections owner, SqliteConnection connection) : IDisposable
+    {
+        private int given;
+
+        public SqliteConnection Connection { get; } = connection;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref given, 1) == 0)
+            {
+                owner.GiveBack(Connection);
+            }
+        }
+    }
+}
