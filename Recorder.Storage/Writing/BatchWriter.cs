@@ -193,12 +193,12 @@ internal sealed class BatchWriter : IDisposable
             throw;
         }
 
-        // Committed: deferred definitions now wait, consumed ones are gone, ended runs release their locks.
+        // Committed: deferred definitions now wait, consumed ones are gone, ended runs' locks go once the end is on the disk.
         Refused.AddRange(batch.Refused);
         deferred.Committed(batch);
         foreach (var runId in batch.EndedRuns)
         {
-            state.RunLocks?.Release(runId);
+            state.RunLocks?.Ended(runId);
         }
 
         foreach (var runId in batch.Changed)

@@ -57,21 +57,24 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
     /// Called when the writer has nothing to write: once the window is up, a checkpoint syncs the log (SQLite syncs the
     /// log before it copies pages into the file, in NORMAL too) and then the file.
     /// </summary>
-    public void Idle()
+    /// <returns>Whether it synced.</returns>
+    public bool Idle()
     {
         if (!WindowUp)
         {
-            return;
+            return false;
         }
 
         try
         {
             connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
             unsyncedSince = 0;
+            return true;
         }
         catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
         {
             // Busy, or the disk is full: the next batch is synced instead (the window is still up).
+            return false;
         }
     }
 

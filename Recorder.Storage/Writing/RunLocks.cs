@@ -6,8 +6,11 @@ namespace QuantowerRecorder.Storage.Writing;
 /// deletes it. So a RUNNING run whose lock file exists and can be taken was left by a crash (ABANDONED), while a
 /// RUNNING run without a lock file was closed cleanly mid-run (an import that ends mid-run, a flushed session) and
 /// stays RUNNING. SQLite offers nothing per-run that survives a kill this way. A lock file's creation and deletion are
-/// made durable (<see cref="DurableFile"/>) before the run's start or end can be: after a power cut, a run the file says
-/// RUNNING has its lock file, and the next open ends it ABANDONED.
+/// made durable (<see cref="DurableFile"/>) before the run's start can be: after a power cut, a run the file says
+/// RUNNING has its lock file, and the next open ends it ABANDONED. A run that ended keeps its lock until the commit of its
+/// end is on the disk (<see cref="Ended"/>, <see cref="Synced"/>): a power cut that loses an unsynced end (a backtest's,
+/// decision 3) finds the lock and ends the run ABANDONED, never RUNNING as if closed cleanly mid-run. That deletion need
+/// not be durable: a lock file of a run the file says ended is swept at the next open.
 /// </summary>
 internal sealed class RunLocks : IDisposable
 {
@@ -15,6 +18,9 @@ internal sealed class RunLocks : IDisposable
     private const string UnknownReason = "events it could not write were lost";
     private readonly string folder;
     private readonly Dictionary<string, FileStream> held = new(StringComparer.Ordinal);
+
+    // Runs whose end is committed but maybe not yet on the disk: still held.
+    private readonly Dictionary<string, FileStream> ending = new(StringComparer.Ordinal);
 
     public RunLocks(string databasePath) => folder = databasePath + ".runs";
 
@@ -56,6 +62,33 @@ internal sealed class RunLocks : IDisposable
             TryDelete(PathOf(runId));
         }
     }
+
+    /// <summary>The run's end is committed: its lock goes at the next <see cref="Synced"/>.</summary>
+    public void Ended(string runId)
+    {
+        if (held.Remove(runId, out var stream))
+        {
+            ending[runId] = stream;
+        }
+    }
+
+    /// <summary>
+    /// Every commit so far is on the disk (a synced commit, a checkpoint, the file's close): the locks of the runs they
+    /// ended go, their files deleted without a sync of the folder.
+    /// </summary>
+    public void Synced()
+    {
+        foreach (var (runId, stream) in ending)
+        {
+            stream.Dispose();
+            TryDelete(PathOf(runId), durable: false);
+        }
+
+        ending.Clear();
+    }
+
+    /// <summary>Runs whose end is committed and whose lock waits for it to be on the disk (tests).</summary>
+    public int Ending => ending.Count;
 
     /// <summary>True when the run's lock file exists and no live process holds it: its recorder died.</summary>
     public bool IsAbandoned(string runId) => !held.ContainsKey(runId) && File.Exists(PathOf(runId)) && CanTake(PathOf(runId));
@@ -159,11 +192,18 @@ internal sealed class RunLocks : IDisposable
         return Path.GetFullPath(Path.Combine(folder, runId + ".lock"));
     }
 
-    private static void TryDelete(string path)
+    private static void TryDelete(string path, bool durable = true)
     {
         try
         {
-            DurableFile.Delete(path);
+            if (durable)
+            {
+                DurableFile.Delete(path);
+            }
+            else
+            {
+                File.Delete(path);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -174,6 +214,8 @@ internal sealed class RunLocks : IDisposable
     /// <summary>A clean close: every held lock is released and its file deleted, so its runs are not taken for crashed.</summary>
     public void Dispose()
     {
+        // The file is closed first (Writer.Finish): its last connection's checkpoint put the ends on the disk.
+        Synced();
         foreach (var runId in held.Keys.ToList())
         {
             Release(runId);

@@ -74,7 +74,10 @@ internal sealed partial class Writer
 
             RunJobs();
             wal.Idle();
-            durable.Idle();
+            if (durable.Idle())
+            {
+                runLocks.Synced();
+            }
             if (queue.Take(hand, options.MaxBatchSize, ref handBytes, maxBytes) > 0)
             {
                 break;

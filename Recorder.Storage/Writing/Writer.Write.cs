@@ -22,6 +22,11 @@ internal sealed partial class Writer
         {
             var outcome = retry.Execute(static (writer, _) => writer.Attempt(), this, stop.Token);
             durable.Committed();
+            if (durable.Synced)
+            {
+                // The ends this commit carried, and those of every commit before it, are on the disk.
+                runLocks.Synced();
+            }
             // Everything the batch changes is done before the counters say it is written: whoever flushed finds the
             // spill files gone and no error left. The spill file's events go only now that their commit is synced
             // (a batch read from the spill file always is: DurableCommits).

@@ -94,6 +94,55 @@ public sealed class RunEndRuleTests
     }
 
     [Test]
+    public void An_ended_runs_lock_goes_once_its_end_is_on_the_disk_not_with_an_unsynced_commit()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        // A window far beyond what the writer's own waits move the clock by while it flushes: the sync comes only when the
+        // test moves the clock to it.
+        var options = new RecorderOptions { Time = clock, LiveAnalysisInterval = null, UnsyncedWindow = TimeSpan.FromHours(1) };
+        var backtest = new Scenario(source: RunSource.Backtest);
+        var live = new Scenario(source: RunSource.Live);
+        string LockOf(Scenario s) => Path.Combine(db.Path + ".runs", s.RunId + ".lock");
+        using (var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, options)))
+        {
+            // A backtest's commits are not synced at once (decision 3): its end may still be lost to a power cut, and
+            // the lock stays so that the next open would end it ABANDONED, not find it RUNNING as if closed cleanly.
+            var recordedFrom = clock.UtcNow;
+            foreach (var e in backtest.Start().Append(backtest.End()))
+            {
+                session.Record(e);
+            }
+
+            Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+            Assert.That(Db.Scalar<string>(db.Path, $"SELECT status FROM strategy_runs WHERE run_id = '{backtest.RunId}'"), Is.EqualTo("COMPLETED"));
+            Assert.That(File.Exists(LockOf(backtest)), Is.True, "its end is committed, not yet synced: the lock stays");
+
+            // Idle past the unsynced window, the writer syncs (a checkpoint) and the lock goes.
+            while (clock.AdvanceToNextTimer(options.UnsyncedWindow * 2, () => !File.Exists(LockOf(backtest)), TimeSpan.FromSeconds(60)))
+            {
+            }
+
+            Assert.That(File.Exists(LockOf(backtest)), Is.False, "the writer, idle, synced past the window");
+            Assert.That(clock.UtcNow - recordedFrom, Is.GreaterThanOrEqualTo(options.UnsyncedWindow), "not before the sync");
+
+            // A live run's commits are synced: its lock goes with its end's commit.
+            foreach (var e in live.Start())
+            {
+                session.Record(e);
+            }
+
+            Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+            Assert.That(File.Exists(LockOf(live)), Is.True, "running: held");
+            session.Record(live.End());
+            Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+            Assert.That(File.Exists(LockOf(live)), Is.False, "its end's commit was synced");
+        }
+
+        Assert.That(Directory.Exists(db.Path + ".runs"), Is.False, "the close leaves no lock behind");
+    }
+
+    [Test]
     public void Lock_files_of_no_running_run_are_swept_at_open_but_a_held_one_is_kept()
     {
         using var db = new TempDatabase();
