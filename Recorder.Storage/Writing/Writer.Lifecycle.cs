@@ -41,14 +41,25 @@ internal sealed partial class Writer
             running?.AtClose();
         }
 
+        // A writer that a new handle took over at its last close is in a run of passes (an optimisation), whose next
+        // handle usually comes within moments: the trials' figures, which that handle would call off, are not hurried
+        // before it has had NextHandleGrace. The last pass's close stores them after that wait.
+        var comes = takenOver && stayOpen is not null
+            && WaitUntil(() => exited || Handles > 0, Left() < NextHandleGrace ? Left() : NextHandleGrace) && Handles > 0;
+
         // The analyses asked for before the close, then the trials' figures due, while a new handle may still take the
         // writer over (an optimisation's next pass). One that does calls the figures off: they go back to their interval,
         // the job computing them stops, and the next pass does not wait for its whole population's figures.
-        figures.AtClose();
+        if (!comes)
+        {
+            figures.AtClose();
+        }
+
         queue.Wake();
         WaitUntil(() => figures.Settled || exited || (stayOpen is not null && Handles > 0), Left());
         if (stayOpen?.Invoke() == true)
         {
+            takenOver = true;
             figures.CalledOff();
             Volatile.Write(ref closing, 0);
             return drained;

@@ -43,6 +43,15 @@ internal sealed partial class Writer
     private volatile int flushRequests;
     private volatile FlushResult? closeResult;
     private int closing;
+
+    /// <summary>
+    /// How long a close of a writer that a new handle took over at its last close waits for the next one before it
+    /// stores the trials' figures (an optimisation's next pass comes within milliseconds; its last pass's close waits this).
+    /// </summary>
+    internal static readonly TimeSpan NextHandleGrace = TimeSpan.FromMilliseconds(100);
+
+    // A new handle took the writer over at one of its closes (Close): its closes expect the next.
+    private bool takenOver;
     private int handles = 1;
     private long spilled;
 

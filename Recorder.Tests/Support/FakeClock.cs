@@ -87,6 +87,16 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
         }
     }
 
+    /// <summary>True while <paramref name="thread"/> waits on a timer of this clock due within <paramref name="within"/> from now.</summary>
+    public bool Waits(Thread thread, TimeSpan within)
+    {
+        lock (gate)
+        {
+            var now = GetUtcNow();
+            return armed.Any(t => ReferenceEquals(t.Owner, thread) && t.Due is { } due && due - now <= within);
+        }
+    }
+
     /// <summary>
     /// <see cref="AdvanceToNextTimer"/> moves the clock only while <paramref name="condition"/> holds (a writer that
     /// rests: asleep or backing off), so that no budget armed on the clock runs out while real work is under way.

@@ -203,7 +203,22 @@ public sealed class TrialFiguresTests
         Assert.That(SpinWait.SpinUntil(() => second.TrialFiguresStarted == startedByTheClose + 1, TimeSpan.FromSeconds(60)), Is.True,
             "started once the interval passed");
         Ended(second, passes[3], rest: Trades(passes[3], 4));
-        Assert.That(WriterClock.WhileMoving(clock, () => second.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
+
+        // Taken over once, the writer expects the next pass: its close waits for the next handle (the clock does not
+        // move here) before it hurries the figures, and the handle that comes calls the close off with no figures job.
+        var figuresBefore = second.TrialFiguresStarted;
+        FlushResult? flushed = null;
+        var closingSecond = new Thread(() => flushed = second.Close(WriterClock.Unbounded)) { IsBackground = true };
+        closingSecond.Start();
+        Assert.That(SpinWait.SpinUntil(() => clock.Waits(closingSecond, TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(60)), Is.True,
+            "the close waits for the next handle, on the writer's clock");
+        var third = WriterClock.Follow(clock, RecorderSession.Open(db.Path));
+        Assert.That(closingSecond.Join(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(flushed!.Completed, Is.True, flushed.Message);
+        Assert.That(third.TrialFiguresStarted, Is.EqualTo(figuresBefore), "no figures job for a close the next pass called off");
+        // The last pass's close: nobody comes; after the wait it stores the figures.
+        Assert.That(WriterClock.WhileMoving(clock, () => third.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
+        Assert.That(third.TrialFiguresStarted, Is.EqualTo(figuresBefore + 1), "the writer's last close stored them");
 
         Assert.That(Stored(db.Path).Values.Select(f => f.Trials), Is.EqualTo(new double?[] { 4, 4, 4, 4 }), "every pass counts all four");
     }
