@@ -19,13 +19,7 @@ public sealed class RawStatementTests
     public void Text_and_times_are_stored_exactly_whatever_was_bound_before()
     {
         using var db = new TempDatabase();
-        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        connection.Open();
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "CREATE TABLE t(n INTEGER, a TEXT, b TEXT, at TEXT)";
-            create.ExecuteNonQuery();
-        }
+        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, a TEXT, b TEXT, at TEXT)");
 
         var shared = "run-0001";
         var values = new (string? A, string B)[]
@@ -68,13 +62,7 @@ public sealed class RawStatementTests
     public void A_parameter_not_bound_again_is_null_and_an_equal_text_after_a_number_is_stored_as_text()
     {
         using var db = new TempDatabase();
-        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        connection.Open();
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "CREATE TABLE t(n INTEGER, a ANY, b ANY) STRICT";
-            create.ExecuteNonQuery();
-        }
+        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, a ANY, b ANY) STRICT");
 
         // Each row: the values bound (null: the parameter is not bound at all for that row), and what must be stored.
         var rows = new (object? A, object? B)[]
@@ -161,4 +149,15 @@ public sealed class RawStatementTests
         long => "integer",
         _ => "null",
     };
+
+    // A file of its own holding one table, open on a connection the test disposes.
+    private static SqliteConnection WithTable(TempDatabase db, string create)
+    {
+        var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = create;
+        command.ExecuteNonQuery();
+        return connection;
+    }
 }
