@@ -18,7 +18,7 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3_stmt statement;
     private readonly int[] slots;
 
-    // What SQLite holds bound to each parameter: its kind, and the text or the number's bits (a time's ticks). SQLite
+    // What SQLite holds bound to each parameter: its kind, and the text or the number's bits (a time's binary form). SQLite
     // keeps a parameter's value from one execution to the next (sqlite3_reset leaves bindings), so a value equal to the
     // one it holds is not bound again: the run id, account, side, status, type and quantities that repeat row after row
     // cost a comparison, not a call into SQLite that copies them.
@@ -30,7 +30,7 @@ internal sealed class RawStatement : IDisposable
     private readonly bool[] bound;
     private bool executing;
 
-    // Texts up to this many UTF-8 bytes are encoded here; a longer one into a pooled buffer given back at once.
+    // Texts up to this many UTF-8 bytes are encoded here and held; a longer one into a pooled buffer given back at once.
     private readonly byte[] scratch = new byte[KeptBytes];
 
     private const int KeptBytes = 1024;
@@ -78,7 +78,8 @@ internal sealed class RawStatement : IDisposable
             try
             {
                 // SQLite copies the text (SQLITE_TRANSIENT) before the call returns.
-                return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented))), Kind.Text, value);
+                // Not held: no statement keeps a long text (a payload, an extra JSON) for the rest of a session.
+                return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented))), Kind.Unknown);
             }
             finally
             {
@@ -96,7 +97,8 @@ internal sealed class RawStatement : IDisposable
     /// <summary>A stored timestamp, formatted on the stack and bound as UTF-8 (it is ASCII).</summary>
     public RawStatement Time(int parameter, DateTime value)
     {
-        if (Holds(parameter, Kind.Time, value.Ticks))
+        // Its kind too (a local time is stored as UTC): the binary form tells both.
+        if (Holds(parameter, Kind.Time, value.ToBinary()))
         {
             return this;
         }
@@ -105,7 +107,7 @@ internal sealed class RawStatement : IDisposable
         Timestamps.Format(value, text);
         Span<byte> bytes = stackalloc byte[Timestamps.Length];
         Ascii.FromUtf16(text, bytes, out _);
-        return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], bytes), Kind.Time, bits: value.Ticks);
+        return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], bytes), Kind.Time, bits: value.ToBinary());
     }
 
     public RawStatement Real(int parameter, double? value) =>
