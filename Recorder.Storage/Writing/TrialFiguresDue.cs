@@ -115,6 +115,18 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
         }
     }
 
+    /// <summary>Figures are due: a close would start them.</summary>
+    public bool Due
+    {
+        get
+        {
+            lock (gate)
+            {
+                return due.Count > 0;
+            }
+        }
+    }
+
     /// <summary>No job waits and no figures are due: what a close waits for.</summary>
     public bool Settled
     {

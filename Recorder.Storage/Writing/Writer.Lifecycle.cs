@@ -43,9 +43,15 @@ internal sealed partial class Writer
 
         // A writer that a new handle took over at its last close is in a run of passes (an optimisation), whose next
         // handle usually comes within moments: the trials' figures, which that handle would call off, are not hurried
-        // before it has had NextHandleGrace. The last pass's close stores them after that wait.
-        var comes = takenOver && stayOpen is not null
-            && WaitUntil(() => exited || Handles > 0, Left() < NextHandleGrace ? Left() : NextHandleGrace) && Handles > 0;
+        // before it has had NextHandleGrace. The analyses asked for before the close run first (a pass's end makes its
+        // trials due); the last pass's close stores the figures after that wait; a close with none due does not wait.
+        var comes = false;
+        if (takenOver && stayOpen is not null)
+        {
+            WaitUntil(() => jobs.Count == 0 || exited || Handles > 0, Left());
+            comes = Handles > 0 || (figures.Due
+                && WaitUntil(() => exited || Handles > 0, Left() < NextHandleGrace ? Left() : NextHandleGrace) && Handles > 0);
+        }
 
         // The analyses asked for before the close, then the trials' figures due, while a new handle may still take the
         // writer over (an optimisation's next pass). One that does calls the figures off: they go back to their interval,
