@@ -7,7 +7,8 @@ namespace QuantowerRecorder.Benchmarks;
 
 /// <summary>
 /// Where a run's close goes: its analysis done again on the recorded file, part by part, as the writer's job does it
-/// (the run read back, the analytics, the insight, the store), and the trial figures stored after it. Untimed by the ratios; printed beside them.
+/// (the run read back, the analytics, the insight, the store), and the trial figures stored after it; then the same
+/// analysis stored twice as a running run's, the second against the first (three rounds, the medians). Untimed by the ratios; printed beside them.
 /// </summary>
 internal static class ClosePhases
 {
@@ -38,6 +39,25 @@ internal static class ClosePhases
         // After the close, not in it: the deflated Sharpe figures of the runs whose trials include this one.
         RunAnalysisStore.StoreTrialFigures(connection, [runId]);
         times["trial_figures_seconds"] = Lap();
+
+        // A running run's store, as the writer makes one every interval: the first writes every row and notes each; the
+        // next, of the same rows, compares them and writes only what changed (here the metrics_json's time). Three
+        // rounds, the medians: the first round's stores also compile their code.
+        var firsts = new List<double>();
+        var agains = new List<double>();
+        for (var round = 0; round < 3; round++)
+        {
+            var images = new StoredImages();
+            RunAnalysisStore.StoreRunning(connection, runId, input, analysis, insight, TimeProvider.System, images);
+            firsts.Add(Lap());
+            RunAnalysisStore.StoreRunning(connection, runId, input, analysis, insight, TimeProvider.System, images);
+            agains.Add(Lap());
+        }
+
+        var (first, again) = (firsts.Order().ElementAt(1), agains.Order().ElementAt(1));
+        times["running_store_first_seconds"] = first;
+        times["running_store_again_seconds"] = again;
+        times["running_store_again_vs_first"] = Math.Round(again / first, 3);
         return times;
     }
 }

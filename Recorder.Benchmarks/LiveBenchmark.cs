@@ -24,6 +24,7 @@ internal static class LiveBenchmark
             var run = new SyntheticRun(Identities.NewRunId(TimeProvider.System), RunSource.Paper);
             var lags = new List<double>();
             long recorded = 0;
+            (long Written, long Unchanged) rows;
             using (var session = RecorderSession.Open(path, new RecorderOptions { LiveAnalysisInterval = interval }))
             {
                 var started = DateTime.UtcNow;
@@ -56,6 +57,7 @@ internal static class LiveBenchmark
 
                 reader.GetAwaiter().GetResult();
                 session.Close(TimeSpan.FromSeconds(30));
+                rows = session.StoredAnalyses.Rows;
             }
 
             lags.Sort();
@@ -70,6 +72,11 @@ internal static class LiveBenchmark
                 ["live_metrics_lag_p99_seconds"] = lags.Count == 0 ? "no read" : Math.Round(lags[(int)Math.Min(lags.Count - 1, Math.Ceiling(lags.Count * 0.99) - 1)], 3),
                 ["live_metrics_lag_p50_seconds"] = lags.Count == 0 ? "no read" : Math.Round(lags[lags.Count / 2], 3),
                 ["live_metrics_lag_max_seconds"] = lags.Count == 0 ? "no read" : Math.Round(lags[^1], 3),
+                // The running analyses' stores: rows written against rows a store of every row would have written.
+                ["live_analysis_rows_written"] = rows.Written,
+                ["live_analysis_rows_unchanged"] = rows.Unchanged,
+                ["live_analysis_rows_written_vs_every_row"] = rows.Written + rows.Unchanged == 0 ? "no store"
+                    : Math.Round((double)rows.Written / (rows.Written + rows.Unchanged), 3),
                 ["processor_count"] = Environment.ProcessorCount,
             };
             return BenchmarkOutput.Report(result, jsonPath);

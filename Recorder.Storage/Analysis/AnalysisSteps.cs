@@ -26,17 +26,34 @@ internal static class AnalysisSteps
     /// </summary>
     public const int WriterRowsPerStep = 2_000;
 
-    public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep)
+    /// <param name="images">
+    /// The writer's record of what it stored last per running run: a store that finds the run's previous one still in the
+    /// file writes only the rows that changed and deletes those gone, instead of clearing and writing every row; the
+    /// tables end the same either way. A running run's store is kept for its next; a whole run's is not.
+    /// </param>
+    public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
+        StoredImages? images = null) => Of(runId, computed, time, rowsPerStep, new RowDiff(images, runId, keep: !computed.WholeRun));
+
+    internal static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
+        RowDiff diff)
     {
         var (analysis, insight, _, _, precision) = computed;
-        yield return c => c.Execute("UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", new { runId });
-        foreach (var step in AnalysisRows.Tables.SelectMany(table => Clear(table, runId, rowsPerStep)))
+        yield return c =>
         {
-            yield return step;
+            diff.Check(c);
+            c.Execute("UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", new { runId });
+        };
+        if (!diff.Active)
+        {
+            foreach (var step in AnalysisRows.Tables.SelectMany(table => Clear(table, runId, rowsPerStep)))
+            {
+                yield return step;
+            }
         }
 
         var trades = analysis.Trades.Count;
-        var steps = Named<TradeColumn, (RoundTrip Trade, int Number)>(Sql.InsertTrade, analysis.Trades.Select((t, i) => (t, i + 1)), (insert, row) =>
+        var steps = Named<TradeColumn, (RoundTrip Trade, int Number)>(Sql.InsertTrade, Trades, row => RowKey.Of(row.Number), diff,
+            analysis.Trades.Select((t, i) => (t, i + 1)), (insert, row) =>
             {
                 var (t, number) = row;
                 insert.Text(TradeColumn.RunId, runId).Integer(TradeColumn.TradeNo, number).Text(TradeColumn.Symbol, t.Symbol)
@@ -55,7 +72,8 @@ internal static class AnalysisSteps
                     .Integer(TradeColumn.IsOpen, 0).Number(TradeColumn.UnrealizedPnl, null);
             }, rowsPerStep)
             // Open positions follow the closed trades; parameters left unbound are NULL (Run clears the bindings).
-            .Concat(Named<TradeColumn, (OpenPosition Position, int Number)>(Sql.InsertTrade, analysis.OpenPositions.Select((p, i) => (p, trades + i + 1)), (insert, row) =>
+            .Concat(Named<TradeColumn, (OpenPosition Position, int Number)>(Sql.InsertTrade, Trades, row => RowKey.Of(row.Number), diff,
+                analysis.OpenPositions.Select((p, i) => (p, trades + i + 1)), (insert, row) =>
             {
                 var (p, number) = row;
                 insert.Text(TradeColumn.RunId, runId).Integer(TradeColumn.TradeNo, number).Text(TradeColumn.Symbol, p.Symbol)
@@ -69,12 +87,13 @@ internal static class AnalysisSteps
                 runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null),
                 moneyDecimals = precision.MoneyDecimals,
             })])
-            .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, EquityStrides.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
+            .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, Equity, row => RowKey.Of(row.Seq), diff,
+                EquityStrides.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
                     .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks)
                     .Text(EquityPointColumn.MarkSeries, row.MarkSeries).Number(EquityPointColumn.MarkFactor, row.MarkFactor), rowsPerStep))
-            .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, analysis.Orders, (insert, o) =>
+            .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, Quality, o => RowKey.Of(o.OrderId), diff, analysis.Orders, (insert, o) =>
                 insert.Text(QualityColumn.RunId, runId).Text(QualityColumn.OrderId, o.OrderId).Integer(QualityColumn.FillCount, o.FillCount)
                     .Number(QualityColumn.FilledQuantity, o.FilledQuantity).Number(QualityColumn.FillRatio, o.FillRatio)
                     .Number(QualityColumn.AvgFillPrice, o.AverageFillPrice).Number(QualityColumn.ReferencePrice, o.ReferencePrice)
@@ -84,40 +103,66 @@ internal static class AnalysisSteps
                     .Integer(QualityColumn.Marketable, o.Marketable is { } m ? (m ? 1 : 0) : null)
                     .Number(QualityColumn.TimeToFillMs, o.TimeToFillMs).Number(QualityColumn.OverfilledQuantity, o.OverfilledQuantity),
                 rowsPerStep))
-            .Concat(InsightWriter.Steps(runId, insight, precision, rowsPerStep));
+            .Concat(InsightWriter.Steps(runId, insight, precision, rowsPerStep, diff));
         foreach (var step in steps)
         {
             yield return step;
         }
 
-        yield return c => WriteMetrics(c, runId, computed, time);
+        yield return c => WriteMetrics(c, runId, computed, time, diff);
     }
+
+    // The derived tables by the names AnalysisRows.Tables gives them (run_equity's rows are equity_data's).
+    private const string Trades = "run_trades", Equity = "run_equity", Quality = "run_order_quality", Metrics = "run_metrics_kv";
 
     /// <summary>
     /// Steps inserting <paramref name="rows"/>, at most <paramref name="rowsPerStep"/> each, through one statement
     /// prepared per step and bound by position without boxing (<see cref="RawStatement"/>): binding by name through
     /// SqliteCommand took half the time of storing (the analyze benchmark). InsightWriter's rows come as arrays in its
-    /// column order; the analysis' own tables go through <see cref="Named{TParam, T}"/>.
+    /// column order; the analysis' own tables go through <see cref="Named{TParam, T}"/>. Where <paramref name="diff"/>
+    /// compares, a row stored so before is left as it is and a changed one replaces the stored one under its key.
     /// </summary>
-    public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, IEnumerable<T> rows,
-        Action<RawStatement, T> bind, int rowsPerStep) =>
-        Slices(c => new RawStatement(c, sql, parameters), rows, (insert, row) =>
+    public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key, RowDiff? diff,
+        IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
+        Slices(c => Tracked(new RawStatement(c, Upsert(sql, diff), parameters), diff), rows, (insert, row) =>
         {
             bind(insert, row);
-            insert.Run();
+            if (diff is not { Tracking: true } || diff.Changed(table, key(row), insert.Fingerprint()))
+            {
+                insert.Run();
+            }
+            else
+            {
+                insert.Skip();
+            }
         }, rowsPerStep);
 
     /// <summary>
     /// <see cref="Insert{T}"/> through a statement whose parameters are the members of <typeparamref name="TParam"/>,
     /// checked when it is prepared: a value cannot be bound to another column than the one its member names.
     /// </summary>
-    private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
+    private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, string table, Func<T, RowKey> key, RowDiff diff,
+        IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
         where TParam : struct, Enum =>
-        Slices(c => new NamedStatement<TParam>(c, sql), rows, (insert, row) =>
+        Slices(c => diff.Tracking ? new NamedStatement<TParam>(c, Upsert(sql, diff)).Fingerprinted() : new NamedStatement<TParam>(c, sql), rows, (insert, row) =>
         {
             bind(insert, row);
-            insert.Run();
+            if (!diff.Tracking || diff.Changed(table, key(row), insert.Fingerprint()))
+            {
+                insert.Run();
+            }
+            else
+            {
+                insert.Skip();
+            }
         }, rowsPerStep);
+
+    private static RawStatement Tracked(RawStatement statement, RowDiff? diff) => diff is { Tracking: true } ? statement.Fingerprinted() : statement;
+
+    // A store that compares keeps the run's rows, so a changed row replaces the one under its key; one that does not
+    // has cleared them, and a second row under one key stays an error.
+    private static string Upsert(string insert, RowDiff? diff) =>
+        diff is { Active: true } ? "INSERT OR REPLACE" + insert["INSERT".Length..] : insert;
 
     private static IEnumerable<Action<SqliteConnection>> Slices<TStatement, T>(Func<SqliteConnection, TStatement> prepare, IEnumerable<T> rows,
         Action<TStatement, T> insert, int rowsPerStep)
@@ -158,26 +203,43 @@ internal static class AnalysisSteps
         }
     }
 
-    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, TimeProvider time)
+    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, TimeProvider time, RowDiff diff)
     {
         var (analysis, insight, asOfUtc, wholeRun, precision) = computed;
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).
-        using (var insert = new NamedStatement<MetricColumn>(connection, Sql.InsertMetric))
+        using (var insert = new NamedStatement<MetricColumn>(connection, Upsert(Sql.InsertMetric, diff)))
         {
+            if (diff.Tracking)
+            {
+                insert.Fingerprinted();
+            }
+
             foreach (var m in metrics)
             {
                 insert.Text(MetricColumn.RunId, runId).Text(MetricColumn.Key, m.Key).Number(MetricColumn.Value, m.Value)
-                    .Text(MetricColumn.Unit, m.Unit).Run();
+                    .Text(MetricColumn.Unit, m.Unit);
+                if (!diff.Tracking || diff.Changed(Metrics, RowKey.Of(m.Key), insert.Fingerprint()))
+                {
+                    insert.Run();
+                }
+                else
+                {
+                    insert.Skip();
+                }
             }
         }
 
-        connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId", new
+        // The rows the run's previous store wrote that this one has not (a trade merged away, a metric no longer given).
+        foreach (var (table, key) in diff.Gone())
         {
-            json = MetricsSummary.Json(metrics, analysis, insight, precision, time.GetUtcNow(), asOfUtc, wholeRun),
-            runId,
-        });
+            connection.Execute(Sql.DeleteRow(table), new { runId, key = key.Text ?? (object)key.Number });
+        }
+
+        var json = MetricsSummary.Json(metrics, analysis, insight, precision, time.GetUtcNow(), asOfUtc, wholeRun);
+        connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId", new { json, runId });
+        diff.Stored(connection, json);
     }
 
     /// <summary>A number bound as SqliteCommand binds it: NaN is refused (the raw API would store NULL).</summary>
@@ -213,6 +275,16 @@ internal static class AnalysisSteps
         public static readonly string InsertOrderQuality = Insert("run_order_quality", Columns<QualityColumn>(), NamedStatement<QualityColumn>.Names);
 
         public static readonly string InsertMetric = Insert("run_metrics_kv", Columns<MetricColumn>(), NamedStatement<MetricColumn>.Names);
+
+        /// <summary>Deletes one of the run's rows of a derived table (<see cref="AnalysisRows.Tables"/>) by its key (<c>@key</c>).</summary>
+        public static string DeleteRow(string table) => table switch
+        {
+            Trades or "run_trade_context" => $"DELETE FROM {table} WHERE run_id = @runId AND trade_no = @key",
+            Equity => "DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = @runId) AND seq = @key",
+            Quality or "run_order_shortfall" => $"DELETE FROM {table} WHERE run_id = @runId AND order_id = @key",
+            Metrics => "DELETE FROM run_metrics_kv WHERE run_id = @runId AND key = @key",
+            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "not a derived table"),
+        };
 
         public static string Insert(string table, IEnumerable<string> columns, IEnumerable<string> parameters) =>
             $"INSERT INTO {table}({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)})";

@@ -26,12 +26,15 @@ internal static class InsightWriter
     }
 
     /// <summary>The inserts of the insight rows (the run's earlier rows already deleted), at most <paramref name="rowsPerStep"/> a step.</summary>
-    public static IEnumerable<Action<SqliteConnection>> Steps(string runId, RunInsight insight, StoredPrecision precision, int rowsPerStep) =>
-        Insert("run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision), rowsPerStep)
-            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision), rowsPerStep));
+    /// <remarks>Where <paramref name="diff"/> compares, only the rows changed since the run's previous store are written (<see cref="AnalysisSteps.Of(string, RunAnalysisStore.Computed, TimeProvider, int, StoredImages?)"/>).</remarks>
+    public static IEnumerable<Action<SqliteConnection>> Steps(string runId, RunInsight insight, StoredPrecision precision, int rowsPerStep, RowDiff? diff = null) =>
+        Insert("run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision), rowsPerStep, diff)
+            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision), rowsPerStep, diff));
 
-    private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep) =>
-        AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), rows, (insert, row) =>
+    // Both tables' key follows the run's id: the order's id, the trade's number.
+    private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep, RowDiff? diff) =>
+        AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table, row => RowKey.Of(row[1]), diff,
+            rows, (insert, row) =>
         {
             if (row.Length != columns.Length)
             {

@@ -89,10 +89,21 @@ public static class RunAnalysisStore
         Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), WholeRun: true, precision), time);
     }
 
-    private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time) =>
+    /// <summary>
+    /// Stores a running run's analysis computed by the caller as the writer does, against what it stored last
+    /// (<paramref name="images"/>; the benchmarks time a store of every row against one of what changed).
+    /// </summary>
+    internal static void StoreRunning(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time,
+        StoredImages images)
+    {
+        var precision = StoredPrecision.Of(input);
+        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), WholeRun: false, precision), time, images);
+    }
+
+    private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time, StoredImages? images = null) =>
         WriteTransaction.Run(connection, () =>
         {
-            foreach (var step in AnalysisSteps.Of(runId, computed, time, int.MaxValue))
+            foreach (var step in AnalysisSteps.Of(runId, computed, time, int.MaxValue, images))
             {
                 step(connection);
             }
@@ -105,10 +116,11 @@ public static class RunAnalysisStore
     /// committed: from the facts the writer keeps for the run (<see cref="KeptFacts"/>: what was written since they were
     /// last read), else the whole run, its bars on a second connection meanwhile. A running run's analysis leaves out
     /// what needs the whole run (<see cref="AnalysisOptions.WholeRun"/>) and takes no second processor from the strategy
-    /// still trading.
+    /// still trading. With <paramref name="images"/> (the writer's record of what it stored last for each running run)
+    /// the store writes only what changed since the run's previous store.
     /// </summary>
     internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(ReadConnections readings, string runId, TimeProvider time, CancellationToken cancel,
-        bool running = false, KeptFacts? kept = null)
+        bool running = false, KeptFacts? kept = null, StoredImages? images = null)
     {
         Computed computed;
         var options = running ? AnalysisOptions.Default with { WholeRun = false } : AnalysisOptions.Default with { ValidationSideBySide = true };
@@ -149,7 +161,7 @@ public static class RunAnalysisStore
         }
 
         cancel.ThrowIfCancellationRequested();
-        return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep);
+        return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep, images);
     }
 
     // The whole run from the file: a deferred read transaction on each of two connections, so every read sees a

@@ -59,6 +59,19 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
 
     public int Run() => statement.Run();
 
+    /// <inheritdoc cref="RawStatement.Fingerprinted"/>
+    public NamedStatement<TParam> Fingerprinted()
+    {
+        statement.Fingerprinted();
+        return this;
+    }
+
+    /// <inheritdoc cref="RawStatement.Fingerprint"/>
+    public ulong Fingerprint() => statement.Fingerprint();
+
+    /// <inheritdoc cref="RawStatement.Skip"/>
+    public void Skip() => statement.Skip();
+
     public bool Next() => statement.Next();
 
     /// <summary>The current row of a query, read by column position.</summary>

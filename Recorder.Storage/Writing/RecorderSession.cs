@@ -141,6 +141,9 @@ public sealed class RecorderSession : IDisposable
     /// <summary>Running analyses the writer asked for so far (for tests: a run with nothing new costs none).</summary>
     internal int RunningAnalysesStarted => core.RunningAnalysesStarted;
 
+    /// <summary>What the file's writer stored last of each running run's analysis (tests).</summary>
+    internal Analysis.StoredImages StoredAnalyses => core.Stored;
+
     /// <summary>Jobs storing trials' figures the writer started so far (for tests: one per interval during an optimisation).</summary>
     internal int TrialFiguresStarted => core.TrialFiguresStarted;
 

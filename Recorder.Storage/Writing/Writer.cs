@@ -83,7 +83,7 @@ internal sealed partial class Writer
         {
             // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
             running = new RunningAnalyses(time, interval,
-                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, running: true, facts), committed: true),
+                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, running: true, facts, Stored), committed: true),
                 runId => AnalyseWhole(runId, committed: true),
                 queue.Wake, Report);
         }
@@ -228,7 +228,7 @@ internal sealed partial class Writer
     /// trials include it are due (<see cref="TrialFiguresDue"/>).
     /// </summary>
     public Task AnalyseWhole(string runId, bool committed = false) =>
-        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, kept: facts)
+        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, kept: facts, images: Stored)
             .Append(_ => figures.Analysed(runId)), committed);
 
     /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>
@@ -236,6 +236,9 @@ internal sealed partial class Writer
 
     /// <summary>Completes when the next running analysis of the run asked for after the call is stored (tests).</summary>
     internal Task NextRunningAnalysis(string runId) => running?.Next(runId) ?? Task.FromCanceled(new CancellationToken(canceled: true));
+
+    /// <summary>What this writer stored last of each running run's analysis, for its next store to write only what changed.</summary>
+    internal Analysis.StoredImages Stored { get; } = new();
 
     /// <summary>The facts kept for the runs this writer records (tests).</summary>
     internal KeptFacts Facts => facts;

@@ -1,3 +1,4 @@
+using Dapper;
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
@@ -49,6 +50,82 @@ public sealed class AnalysisStepsTests
         Assert.That(analysedMidway.Take(steps - 1), Has.All.EqualTo(0L), "no metrics_json while the rows are incomplete");
         Assert.That(analysedMidway[^1], Is.EqualTo(1L), "metrics_json written by the last step");
         Assert.That(Dump(db.Path), Is.EqualTo(atOnce));
+    }
+
+    [Test]
+    public void A_store_after_the_writers_previous_one_writes_only_the_rows_that_changed_and_leaves_the_tables_a_full_store_leaves()
+    {
+        using var db = new TempDatabase();
+        var s = RecordRoundTrips(db, trades: 5);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, Clock);
+        var input = RunLoader.Load(connection, s.RunId);
+        var images = new StoredImages();
+
+        var first = Store(connection, s.RunId, input, images);
+        Assert.That((first.Active, first.Unchanged), Is.EqualTo((false, 0)), "nothing stored before: every row written");
+        Assert.That(images.Count, Is.EqualTo(1), "a running run's store is kept for its next");
+
+        // The same rows again: nothing but what says when it was analysed.
+        var again = Store(connection, s.RunId, input, images);
+        Assert.That(again.Active, Is.True);
+        Assert.That(again.Unchanged, Is.EqualTo(again.Next.Count), "every row was stored so");
+
+        // The last round trip gone (its fills no longer there) and the second's exit elsewhere: one row fewer in each
+        // table of trades, orders and contexts, other values in a few, the rest as stored.
+        var changed = input with
+        {
+            Fills = input.Fills.Where(f => f.ExecutionId is not ("XE4" or "XC4"))
+                .Select(f => f.ExecutionId == "XC1" ? f with { Price = f.Price + 7 } : f).ToList(),
+        };
+        var diff = Store(connection, s.RunId, changed, images);
+        var compared = Dump(db.Path);
+        Assert.That(diff.Active, Is.True);
+        Assert.That(diff.Unchanged, Is.GreaterThan(diff.Next.Count / 2), "most rows were stored so and left as they were");
+        Assert.That(diff.Gone().Select(g => g.Table), Does.Contain("run_trades").And.Contain("run_trade_context"), "the fifth trade's rows are gone");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(4));
+
+        // The same analysis stored whole, by a store with no previous one: the same tables, row for row.
+        Store(connection, s.RunId, changed, images: null);
+        Assert.That(compared, Is.EqualTo(Dump(db.Path)));
+    }
+
+    [Test]
+    public void A_store_after_another_connection_wrote_the_file_writes_every_row_again()
+    {
+        using var db = new TempDatabase();
+        var s = RecordRoundTrips(db, trades: 3);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, Clock);
+        var input = RunLoader.Load(connection, s.RunId);
+        var images = new StoredImages();
+        Store(connection, s.RunId, input, images);
+
+        // `recorder analyze` from another process: its rows are its own, whatever the writer remembers.
+        RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: Clock);
+        var after = Store(connection, s.RunId, input, images);
+        Assert.That((after.Active, after.Unchanged), Is.EqualTo((false, 0)));
+
+        // Its metrics_json rewritten on the writer's own connection (the trial figures do so): the same.
+        Store(connection, s.RunId, input, images);
+        connection.Execute("UPDATE strategy_runs SET metrics_json = json_set(metrics_json, '$.as_of_utc', 'x')");
+        Assert.That(Store(connection, s.RunId, input, images).Active, Is.False);
+        Assert.That(Store(connection, s.RunId, input, images).Active, Is.True, "precondition: the file holding the previous store, rows are compared");
+    }
+
+    // A running run's analysis of the input stored in steps of 2 rows, as the writer stores it; returns its comparison.
+    private static RowDiff Store(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, StoredImages? images)
+    {
+        var options = AnalysisOptions.Default with { WholeRun = false };
+        var analysis = RunAnalyzer.Analyze(input, options);
+        var insight = RunInsight.Compute(connection, runId, input, analysis);
+        var precision = StoredPrecision.Of(input);
+        var diff = new RowDiff(images, runId, keep: true);
+        var computed = new RunAnalysisStore.Computed(precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), false, precision);
+        foreach (var step in AnalysisSteps.Of(runId, computed, Clock, rowsPerStep: 2, diff))
+        {
+            WriteTransaction.Run(connection, () => step(connection));
+        }
+
+        return diff;
     }
 
     private static Dictionary<string, List<string>> Dump(string path)

@@ -151,6 +151,53 @@ public sealed class RawStatementTests
     };
 
     // A file of its own holding one table, open on a connection the test disposes.
+    [Test]
+    public void A_fingerprinted_row_is_told_by_its_values_and_kinds_and_one_skipped_is_not_written()
+    {
+        using var db = new TempDatabase();
+        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, x, y, at TEXT)");
+        using var insert = new RawStatement(connection, "INSERT INTO t VALUES ($n, $x, $y, $at)", "$n", "$x", "$y", "$at").Fingerprinted();
+        var at = new DateTime(2026, 3, 2, 14, 30, 0, DateTimeKind.Utc);
+
+        ulong Row(Action<RawStatement> give)
+        {
+            give(insert);
+            var fingerprint = insert.Fingerprint();
+            insert.Skip();
+            return fingerprint;
+        }
+
+        var row = Row(s => s.Integer(0, 1).Text(1, "ES").Real(2, 5000.25).Time(3, at));
+        Assert.That(Row(s => s.Integer(0, 1).Text(1, new string("ES".ToCharArray())).Real(2, 5000.25).Time(3, at)), Is.EqualTo(row), "equal values, another string");
+        var others = new[]
+        {
+            Row(s => s.Integer(0, 1).Text(1, "ES").Real(2, 5000.5).Time(3, at)),
+            Row(s => s.Integer(0, 1).Text(1, "NQ").Real(2, 5000.25).Time(3, at)),
+            Row(s => s.Integer(0, 1).Text(1, "ES").Real(2, 5000.25).Time(3, at.AddTicks(1))),
+            Row(s => s.Integer(0, 1).Text(1, "ES").Integer(2, 5000).Time(3, at)),
+            Row(s => s.Integer(0, 1).Text(1, "ES").Real(2, 5000).Time(3, at)),
+            Row(s => s.Integer(0, 1).Text(1, "ES").Real(2, null).Time(3, at)),
+            Row(s => s.Integer(0, 1).Text(1, "E").Text(2, "S").Time(3, at)),
+            Row(s => s.Integer(0, 1).Text(1, "ES").Real(2, 5000.25)),
+            Row(s => s.Integer(0, 1).Real(2, 5000.25).Text(1, "ES").Time(3, at)),
+        };
+        Assert.That(others.Take(8), Has.None.EqualTo(row), "a value, a kind or a NULL apart");
+        Assert.That(others.Take(8).Distinct().Count(), Is.EqualTo(8));
+        Assert.That(others[8], Is.EqualTo(row), "given in another order, the same row");
+        Assert.That(Row(s => s.Integer(0, 1).Text(1, "ES").Real(2, null).Time(3, at)), Is.EqualTo(Row(s => s.Integer(0, 1).Text(1, "ES").Time(3, at))),
+            "a parameter not given is the NULL it will be");
+
+        // Skipped rows write nothing; a row that runs binds what it was given, and NULL where it was given nothing,
+        // whatever the skipped rows before it gave.
+        insert.Integer(0, 2).Text(1, "skipped").Real(2, 1.5).Time(3, at);
+        insert.Skip();
+        insert.Integer(0, 3).Text(1, "ES").Time(3, at).Run();
+        insert.Integer(0, 4).Real(1, 2.5).Integer(2, 7).Run();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT group_concat(n || ':' || quote(x) || ':' || quote(y) || ':' || quote(at), ' ') FROM (SELECT * FROM t ORDER BY n)";
+        Assert.That(read.ExecuteScalar(), Is.EqualTo("3:'ES':NULL:'2026-03-02T14:30:00.0000000Z' 4:2.5:7:NULL"));
+    }
+
     private static SqliteConnection WithTable(TempDatabase db, string create)
     {
         var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");

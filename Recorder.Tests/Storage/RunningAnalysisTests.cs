@@ -84,6 +84,45 @@ public sealed class RunningAnalysisTests
     }
 
     [Test]
+    public void A_running_runs_next_analysis_writes_only_the_rows_that_changed_and_its_end_writes_on_from_there()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Paper);
+        Record(session, s.Start().Concat(Trades(s, trades: 6, openAtEnd: false)));
+        WriterClock.Flush(session, clock);
+        var first = session.NextRunningAnalysis(s.RunId);
+        MoveWhenResting(clock, Interval);
+        Assert.That(first.Wait(TimeSpan.FromSeconds(60)), Is.True);
+        var (written, unchanged) = session.StoredAnalyses.Rows;
+        Assert.That(unchanged, Is.Zero, "the first store writes every row");
+
+        // One more round trip: its rows and the metrics that moved are written, the six trades' rows are left as stored.
+        var second = session.NextRunningAnalysis(s.RunId);
+        Record(session, Trades(s, trades: 1, openAtEnd: false, from: 6));
+        WriterClock.Flush(session, clock);
+        MoveWhenResting(clock, Interval);
+        Assert.That(second.Wait(TimeSpan.FromSeconds(60)), Is.True);
+        var (written2, unchanged2) = session.StoredAnalyses.Rows;
+        Assert.That(unchanged2 - unchanged, Is.GreaterThan(written2 - written), "fewer rows written than left as stored");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(7));
+
+        // Its end's whole analysis writes on from the running one's rows, and keeps nothing for a run that will not run again.
+        Record(session, [s.End(at: 120.0 * 8)]);
+        var end = session.AnalyzeRunWhenWritten(s.RunId);
+        WriterClock.MoveUntil(clock, () => end.IsCompleted);
+        Assert.That(session.StoredAnalyses.Rows.Unchanged, Is.GreaterThan(unchanged2));
+        Assert.That(session.StoredAnalyses.Count, Is.Zero);
+        var whole = Dump(db);
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
+
+        // `recorder analyze` of the ended run stores the same tables.
+        RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: clock);
+        Assert.That(Dump(db), Is.EqualTo(whole));
+    }
+
+    [Test]
     public void A_run_still_open_when_the_writer_closes_is_analysed_by_the_close()
     {
         using var db = new TempDatabase();

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>A derived row's key within its run: a trade's or a point's number, an order's id, a metric's key.</summary>
+internal readonly record struct RowKey(string? Text, long Number)
+{
+    public static RowKey Of(string text) => new(text, 0);
+
+    public static RowKey Of(long number) => new(null, number);
+
+    public static RowKey Of(object? value) => value switch
+    {
+        string text => Of(text),
+        long number => Of(number),
+        _ => throw new InvalidOperationException($"a row's key is text or a whole number, not {value?.GetType().Name ?? "NULL"}"),
+    };
+}
+
+/// <summary>
+/// What one store of a running run's analysis wrote: every derived row by table and key, as the fingerprint of its
+/// values (<see cref="Writing.RawStatement.Fingerprint"/>), with the metrics_json it ended with and the file's
+/// data_version on the writer's connection after it. The next analysis of the run writes only the rows whose
+/// fingerprint changed and deletes those gone, as long as the file still holds what this says (<see cref="Holds"/>).
+/// </summary>
+internal sealed class StoredRows
+{
+    private readonly Dictionary<string, Dictionary<RowKey, ulong>> tables = new(StringComparer.Ordinal);
+
+    public string? MetricsJson { get; set; }
+
+    public long DataVersion { get; set; }
+
+    /// <summary>Rows held, over every table.</summary>
+    public int Count => tables.Values.Sum(t => t.Count);
+
+    public void Add(string table, RowKey key, ulong fingerprint) => Table(table)[key] = fingerprint;
+
+    public bool Same(string table, RowKey key, ulong fingerprint) =>
+        tables.TryGetValue(table, out var rows) && rows.TryGetValue(key, out var held) && held == fingerprint;
+
+    /// <summary>The rows held here that <paramref name="next"/> has not.</summary>
+    public IEnumerable<(string Table, RowKey Key)> Gone(StoredRows next) =>
+        from table in tables
+        from key in table.Value.Keys
+        where !next.tables.TryGetValue(table.Key, out var rows) || !rows.ContainsKey(key)
+        select (table.Key, key);
+
+    /// <summary>
+    /// Whether the file still holds what this says, on the writer's connection: no other connection committed since
+    /// (a `recorder analyze`, a tag or a merge from another process changes the data_version), and the run's
+    /// metrics_json is the one stored then (the trial figures, stored on this connection, rewrite it when they change).
+    /// </summary>
+    public bool Holds(SqliteConnection connection, string runId) =>
+        Version(connection) == DataVersion
+        && string.Equals(connection.ExecuteScalar<string?>("SELECT metrics_json FROM strategy_runs WHERE run_id = @runId", new { runId }), MetricsJson,
+            StringComparison.Ordinal);
+
+    public static long Version(SqliteConnection connection) => connection.ExecuteScalar<long>("PRAGMA data_version;");
+
+    private Dictionary<RowKey, ulong> Table(string table)
+    {
+        if (!tables.TryGetValue(table, out var rows))
+        {
+            tables[table] = rows = [];
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>
+/// The writer's record of what it stored last for each running run (<see cref="StoredRows"/>): taken by the run's next
+/// store, kept again by a running analysis once its last step has run, dropped by a whole run's. A store that fails or
+/// is called off keeps nothing, so the next one writes every row again.
+/// </summary>
+internal sealed class StoredImages
+{
+    private readonly ConcurrentDictionary<string, StoredRows> runs = new(StringComparer.Ordinal);
+
+    public StoredRows? Take(string runId) => runs.TryRemove(runId, out var rows) ? rows : null;
+
+    public void Keep(string runId, StoredRows rows) => runs[runId] = rows;
+
+    private long written;
+    private long unchanged;
+
+    /// <summary>Runs held now (tests: an ended run's is dropped).</summary>
+    public int Count => runs.Count;
+
+    /// <summary>Rows the writer's stores wrote, and left as they were because they were stored so (tests, benchmarks).</summary>
+    public (long Written, long Unchanged) Rows => (Interlocked.Read(ref written), Interlocked.Read(ref unchanged));
+
+    public void Counted(int rowsWritten, int rowsUnchanged)
+    {
+        Interlocked.Add(ref written, rowsWritten);
+        Interlocked.Add(ref unchanged, rowsUnchanged);
+    }
+}
+
+/// <summary>
+/// One store's comparison with what the writer stored last: decided at the store's first step (<see cref="Check"/>), on
+/// the writer's connection; until then, and without a previous store that still holds, every row is written. A running
+/// run's store (<paramref name="keep"/>) is kept for the run's next; a whole run's is not, and notes its rows only to
+/// compare them with a previous store.
+/// </summary>
+internal sealed class RowDiff(StoredImages? images, string runId, bool keep)
+{
+    private StoredRows? previous;
+
+    /// <summary>What this store writes, as the next store's previous.</summary>
+    public StoredRows Next { get; } = new();
+
+    /// <summary>Rows are fingerprinted and noted, for this store's comparison or the next's (the writer's stores).</summary>
+    public bool Tracking => images is not null && (keep || Active);
+
+    /// <summary>Rows are compared: the run's earlier rows are not cleared, only those changed are written.</summary>
+    public bool Active { get; private set; }
+
+    /// <summary>Rows left unwritten because they were stored so (tests and benchmarks).</summary>
+    public int Unchanged { get; private set; }
+
+    public void Check(SqliteConnection connection)
+    {
+        previous = images?.Take(runId);
+        Active = previous is not null && previous.Holds(connection, runId);
+    }
+
+    /// <summary>Notes the row; whether it must be written (it is new or differs from what was stored).</summary>
+    public bool Changed(string table, RowKey key, ulong fingerprint)
+    {
+        if (!Tracking)
+        {
+            return true;
+        }
+
+        Next.Add(table, key, fingerprint);
+        if (Active && previous!.Same(table, key, fingerprint))
+        {
+            Unchanged++;
+            return false;
+        }
+
+        return true;
+    }
+
+    public IEnumerable<(string Table, RowKey Key)> Gone() => Active ? previous!.Gone(Next) : [];
+
+    /// <summary>After the last step: a running run's store is kept for its next.</summary>
+    public void Stored(SqliteConnection connection, string metricsJson)
+    {
+        if (!Tracking)
+        {
+            return;
+        }
+
+        images!.Counted(Next.Count - Unchanged, Unchanged);
+        if (!keep)
+        {
+            return;
+        }
+
+        Next.MetricsJson = metricsJson;
+        Next.DataVersion = StoredRows.Version(connection);
+        images.Keep(runId, Next);
+    }
+}
