@@ -84,6 +84,9 @@ internal sealed class StoredImages
 
     public void Keep(string runId, StoredRows rows) => runs[runId] = rows;
 
+    /// <summary>Forgets every run's: the next stores write every row (a job failed, perhaps after a store kept its rows).</summary>
+    public void Clear() => runs.Clear();
+
     private long written;
     private long unchanged;
 

@@ -76,7 +76,8 @@ internal sealed partial class Writer
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
-        jobs = new WriterJobs(time, prepared: queue.Wake);
+        // A job that failed may have kept what a store it could not commit would have left (StoredRows): forgotten.
+        jobs = new WriterJobs(time, prepared: queue.Wake, failed: Stored.Clear);
         figures = new TrialFiguresDue(time, options.LiveAnalysisInterval ?? TimeSpan.Zero, () => jobs.Count,
             StoreTrialFigures, Report);
         if (options.LiveAnalysisInterval is { } interval)

@@ -8,12 +8,13 @@ namespace QuantowerRecorder.Storage.Writing;
 /// Work whose writes must go through the file's one writing connection (docs/decisions.md, 2), such as the
 /// analysis of a run that ended. A job waits until every event recorded before it was asked for is settled; then its
 /// preparation (loading and computing, from a read connection of its own) runs on the thread pool, off the writer's
-/// thread, and returns its writes as steps. The writer runs those steps, one transaction each, between its batches,
-/// for at most <see cref="StepBudget"/> at a time: the runs still recording into the file wait for a slice of the
-/// store, never for a whole analysis. Jobs run one after another, in the order they were asked for (a run's
-/// analysis may read what the one before it stored). A job that throws fails its task; the writer goes on.
+/// thread, and returns its writes as steps. The writer runs those steps between its batches, for at most
+/// <see cref="StepBudget"/> at a time and in one transaction (at least one step): the runs still recording into the
+/// file wait for a slice of the store, never for a whole analysis, and a small run's store of a dozen steps is one
+/// commit, not a dozen. Jobs run one after another, in the order they were asked for (a run's analysis may read what
+/// the one before it stored). A job that throws fails its task, and <paramref name="failed"/> is told; the writer goes on.
 /// </summary>
-internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null, Action? prepared = null)
+internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null, Action? prepared = null, Action? failed = null)
 {
     private readonly ConcurrentQueue<Job> queue = new();
     private readonly CancellationTokenSource cancel = new();
@@ -80,9 +81,13 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 return;
             }
 
-            if (!job.Step(connection))
+            if (!job.Step(connection, () => time.GetElapsedTime(started) < StepBudget))
             {
                 queue.TryDequeue(out _);
+                if (job.Done.Task.IsFaulted)
+                {
+                    failed?.Invoke();
+                }
             }
             else if (time.GetElapsedTime(started) >= StepBudget)
             {
@@ -105,6 +110,9 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
     {
         private IEnumerator<Action<SqliteConnection>>? steps;
 
+        // The enumerator's current step was made and has not run yet (the budget ended the transaction before it).
+        private bool made;
+
         public Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> Prepare { get; } = prepare;
 
         public long SettledTarget { get; } = settledTarget;
@@ -113,8 +121,11 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Runs the next step in its own transaction; false once the job has finished, well or not.</summary>
-        public bool Step(SqliteConnection connection)
+        /// <summary>
+        /// Runs the next steps in one transaction, while <paramref name="more"/> says the budget allows another (at least
+        /// one); false once the job has finished, well or not. Its task completes only once its last step is committed.
+        /// </summary>
+        public bool Step(SqliteConnection connection, Func<bool> more)
         {
             try
             {
@@ -132,18 +143,30 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 }
 
                 steps ??= Prepared.Result.GetEnumerator();
-                if (!steps.MoveNext())
+                var finished = !made && !steps.MoveNext();
+                if (!finished)
+                {
+                    WriteTransaction.Run(connection, () =>
+                    {
+                        do
+                        {
+                            made = false;
+                            steps.Current(connection);
+                            // The next step is made after this one ran: a step may decide what the next ones are.
+                            made = steps.MoveNext();
+                            finished = !made;
+                        }
+                        while (made && more());
+                    });
+                }
+
+                if (finished)
                 {
                     steps.Dispose();
                     Done.TrySetResult();
                     return false;
                 }
 
-                WriteTransaction.Run(connection, steps.Current, step =>
-                {
-                    step(connection);
-                    return true;
-                });
                 return true;
             }
             catch (Exception ex)

@@ -115,9 +115,61 @@ public sealed class WriterJobTests
         jobs.RunDue(connection, settled: 5);
         Assert.That(Rows(connection), Is.EqualTo(new[] { 1L, 2L }));
         jobs.RunDue(connection, settled: 5);
-        Assert.That((Rows(connection), done.IsCompleted, jobs.Count), Is.EqualTo((new List<long> { 1, 2, 3 }, false, 1)));
-        jobs.RunDue(connection, settled: 5);
-        Assert.That((done.IsCompletedSuccessfully, jobs.Count), Is.EqualTo((true, 0)));
+        Assert.That((Rows(connection), done.IsCompletedSuccessfully, jobs.Count), Is.EqualTo((new List<long> { 1, 2, 3 }, true, 0)),
+            "done with the turn of its last step");
+    }
+
+    [TestCase(false, TestName = "A job's steps within the writer's budget are one transaction, its task done once they are committed")]
+    [TestCase(true, TestName = "A job's steps past the writer's budget are each a transaction of its own")]
+    public void Steps_share_a_transaction_while_the_budget_lasts(bool budgetSpent)
+    {
+        using var db = new TempDatabase();
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        connection.Execute("CREATE TABLE steps(n INTEGER)");
+        using var other = DatabaseFile.OpenForReading(db.Path);
+        var clock = new FakeClock(DateTime.UnixEpoch);
+        var jobs = new WriterJobs(clock, stepBudget: budgetSpent ? TimeSpan.Zero : TimeSpan.FromSeconds(1));
+        var seenByAnother = new List<long>();
+        var done = jobs.Add(_ => Enumerable.Range(1, 3).Select(n => (Action<SqliteConnection>)(c =>
+        {
+            // What another connection sees of the steps before this one.
+            seenByAnother.Add(other.ExecuteScalar<long>("SELECT COUNT(*) FROM steps"));
+            c.Execute("INSERT INTO steps VALUES (@n)", new { n });
+        })), settledTarget: 0);
+
+        Assert.That(SpinWait.SpinUntil(() =>
+        {
+            jobs.RunDue(connection, settled: 0);
+            return done.IsCompleted;
+        }, TimeSpan.FromSeconds(30)), Is.True);
+
+        Assert.That(done.IsCompletedSuccessfully, Is.True);
+        Assert.That(Rows(connection), Is.EqualTo(new[] { 1L, 2L, 3L }));
+        Assert.That(seenByAnother, Is.EqualTo(budgetSpent ? new[] { 0L, 1L, 2L } : new[] { 0L, 0L, 0L }));
+    }
+
+    [Test]
+    public void A_failing_job_is_told_to_the_writer_and_its_earlier_steps_in_the_transaction_are_undone()
+    {
+        using var db = new TempDatabase();
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        connection.Execute("CREATE TABLE steps(n INTEGER)");
+        var failures = 0;
+        var jobs = new WriterJobs(new FakeClock(DateTime.UnixEpoch), failed: () => failures++);
+        var done = jobs.Add(_ => new Action<SqliteConnection>[]
+        {
+            c => c.Execute("INSERT INTO steps VALUES (1)"),
+            _ => throw new InvalidOperationException("a step that fails"),
+        }, settledTarget: 0);
+
+        Assert.That(SpinWait.SpinUntil(() =>
+        {
+            jobs.RunDue(connection, settled: 0);
+            return done.IsCompleted;
+        }, TimeSpan.FromSeconds(30)), Is.True);
+
+        Assert.That((done.IsFaulted, failures, jobs.Count), Is.EqualTo((true, 1, 0)));
+        Assert.That(Rows(connection), Is.Empty);
     }
 
     private static List<long> Rows(SqliteConnection connection) => connection.Query<long>("SELECT n FROM steps ORDER BY rowid").ToList();
