@@ -27,6 +27,12 @@ internal readonly record struct RowKey(string? Text, long Number)
 /// </summary>
 internal sealed class StoredRows
 {
+    /// <summary>
+    /// The most rows a store is kept with: about 50 bytes each in memory, so a running run keeps at most ~12 MB here; a
+    /// run with more is stored whole every time, as before (its facts are kept up to <see cref="RunFacts.MaxBars"/>).
+    /// </summary>
+    public const int MaxRows = 250_000;
+
     private readonly Dictionary<string, Dictionary<RowKey, ulong>> tables = new(StringComparer.Ordinal);
 
     public string? MetricsJson { get; set; }
@@ -106,10 +112,10 @@ internal sealed class StoredImages
 /// <summary>
 /// One store's comparison with what the writer stored last: decided at the store's first step (<see cref="Check"/>), on
 /// the writer's connection; until then, and without a previous store that still holds, every row is written. A running
-/// run's store (<paramref name="keep"/>) is kept for the run's next; a whole run's is not, and notes its rows only to
-/// compare them with a previous store.
+/// run's store (<paramref name="keep"/>) is kept for the run's next, unless it has more than <paramref name="maxRows"/>
+/// rows; a whole run's is not, and notes its rows only to compare them with a previous store.
 /// </summary>
-internal sealed class RowDiff(StoredImages? images, string runId, bool keep)
+internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int maxRows = StoredRows.MaxRows)
 {
     private StoredRows? previous;
 
@@ -160,7 +166,7 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep)
         }
 
         images!.Counted(Next.Count - Unchanged, Unchanged);
-        if (!keep)
+        if (!keep || Next.Count > maxRows)
         {
             return;
         }

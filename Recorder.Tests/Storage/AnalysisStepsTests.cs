@@ -111,14 +111,31 @@ public sealed class AnalysisStepsTests
         Assert.That(Store(connection, s.RunId, input, images).Active, Is.True, "precondition: the file holding the previous store, rows are compared");
     }
 
+    [Test]
+    public void A_store_of_more_rows_than_the_writer_keeps_is_not_kept_and_the_next_writes_every_row()
+    {
+        using var db = new TempDatabase();
+        var s = RecordRoundTrips(db, trades: 3);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, Clock);
+        var input = RunLoader.Load(connection, s.RunId);
+        var images = new StoredImages();
+
+        var first = Store(connection, s.RunId, input, images, maxRows: 5);
+        Assert.That(first.Next.Count, Is.GreaterThan(5), "precondition: more rows than kept");
+        Assert.That(images.Count, Is.Zero);
+        Assert.That(Store(connection, s.RunId, input, images).Active, Is.False, "nothing kept: every row written");
+        Assert.That(Store(connection, s.RunId, input, images).Active, Is.True, "precondition: within the bound, kept");
+    }
+
     // A running run's analysis of the input stored in steps of 2 rows, as the writer stores it; returns its comparison.
-    private static RowDiff Store(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, StoredImages? images)
+    private static RowDiff Store(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, StoredImages? images,
+        int maxRows = StoredRows.MaxRows)
     {
         var options = AnalysisOptions.Default with { WholeRun = false };
         var analysis = RunAnalyzer.Analyze(input, options);
         var insight = RunInsight.Compute(connection, runId, input, analysis);
         var precision = StoredPrecision.Of(input);
-        var diff = new RowDiff(images, runId, keep: true);
+        var diff = new RowDiff(images, runId, keep: true, maxRows);
         var computed = new RunAnalysisStore.Computed(precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), false, precision);
         foreach (var step in AnalysisSteps.Of(runId, computed, Clock, rowsPerStep: 2, diff))
         {
