@@ -12,7 +12,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// its wide rows by position; shared bars are read through it (<see cref="StoredBars"/>). Errors surface as
 /// <see cref="SqliteException"/> with SQLite's codes, so the write loop classifies them like any other.
 /// </summary>
-internal sealed class RawStatement : IDisposable
+internal sealed partial class RawStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
@@ -29,9 +29,6 @@ internal sealed class RawStatement : IDisposable
     // Which parameters were bound since the last execution; the others are set to NULL before the next (Begin).
     private readonly bool[] bound;
 
-    // When the statement's rows are fingerprinted (Fingerprinted): a row's values are noted and hashed as they are given,
-    // and bound only if the row runs, so a row left as it was stored costs its hashing alone (the analysis' store).
-    private Deferred? deferred;
     private bool executing;
 
     // Texts up to this many UTF-8 bytes are encoded here and held; a longer one into a pooled buffer given back at once.
@@ -132,42 +129,6 @@ internal sealed class RawStatement : IDisposable
         : value is not { } v ? Null(parameter)
         : Holds(parameter, Kind.Integer, v) ? this
         : Held(parameter, raw.sqlite3_bind_int64(statement, slots[parameter], v), Kind.Integer, bits: v);
-
-    /// <summary>
-    /// From now on a row's values are noted and hashed as they are given, and bound to SQLite only if the row runs
-    /// (<see cref="Run"/>), not if it is skipped (<see cref="Skip"/>); <see cref="Fingerprint"/> tells the row by them.
-    /// Call it before the first row.
-    /// </summary>
-    public RawStatement Fingerprinted()
-    {
-        deferred ??= new Deferred(slots.Length);
-        return this;
-    }
-
-    /// <summary>
-    /// The row given now, as one 64-bit hash of every parameter's value and kind (a parameter not given counts as the
-    /// NULL it will be): equal rows give equal fingerprints; two different rows the same one with a chance of 2⁻⁶⁴.
-    /// </summary>
-    public ulong Fingerprint()
-    {
-        var d = deferred ?? throw new InvalidOperationException("the statement's rows are not fingerprinted");
-        var row = RowHash.Start(slots.Length);
-        for (var i = 0; i < slots.Length; i++)
-        {
-            row = RowHash.Add(row, d.Given[i] ? d.Hashes[i] : RowHash.Null);
-        }
-
-        return row;
-    }
-
-    /// <summary>Leaves the row given now unwritten; the next row is given afresh.</summary>
-    public void Skip()
-    {
-        if (deferred is { } d)
-        {
-            Array.Clear(d.Given);
-        }
-    }
 
     /// <summary>How many distinct parameters the statement has (a name used twice counts once).</summary>
     public int ParameterCount => raw.sqlite3_bind_parameter_count(statement);
@@ -300,53 +261,6 @@ internal sealed class RawStatement : IDisposable
         return Bind(rc);
     }
 
-    // Notes a fingerprinted row's value (Fingerprinted); a text is hashed once for as long as the same string is given.
-    private RawStatement Defer(int parameter, Kind kind, long value, string? text = null)
-    {
-        var d = deferred!;
-        d.Hashes[parameter] = kind switch
-        {
-            Kind.Null => RowHash.Null,
-            Kind.Text when d.Kinds[parameter] == Kind.Text && ReferenceEquals(d.Texts[parameter], text) => d.Hashes[parameter],
-            Kind.Text => RowHash.Chars(text!),
-            _ => RowHash.Number((byte)kind, value),
-        };
-        d.Kinds[parameter] = kind;
-        d.Bits[parameter] = value;
-        d.Texts[parameter] = text;
-        d.Given[parameter] = true;
-        return this;
-    }
-
-    // The row that runs: its noted values bound as they would have been given.
-    private void BindDeferred()
-    {
-        if (deferred is not { } d)
-        {
-            return;
-        }
-
-        for (var i = 0; i < slots.Length; i++)
-        {
-            if (!d.Given[i])
-            {
-                continue;
-            }
-
-            d.Given[i] = false;
-            _ = d.Kinds[i] switch
-            {
-                Kind.Null => Null(i),
-                Kind.Text => BindText(i, d.Texts[i]),
-                Kind.Real => Holds(i, Kind.Real, d.Bits[i]) ? this
-                    : Held(i, raw.sqlite3_bind_double(statement, slots[i], BitConverter.Int64BitsToDouble(d.Bits[i])), Kind.Real, bits: d.Bits[i]),
-                Kind.Integer => Holds(i, Kind.Integer, d.Bits[i]) ? this
-                    : Held(i, raw.sqlite3_bind_int64(statement, slots[i], d.Bits[i]), Kind.Integer, bits: d.Bits[i]),
-                _ => BindTime(i, DateTime.FromBinary(d.Bits[i])),
-            };
-        }
-    }
-
     private RawStatement Bind(int rc)
     {
         if (rc != raw.SQLITE_OK)
@@ -365,17 +279,4 @@ internal sealed class RawStatement : IDisposable
         Null, Text, Real, Integer, Time, Unknown,
     }
 
-    // A fingerprinted row's values as given, not yet bound.
-    private sealed class Deferred(int count)
-    {
-        public Kind[] Kinds { get; } = new Kind[count];
-
-        public long[] Bits { get; } = new long[count];
-
-        public string?[] Texts { get; } = new string?[count];
-
-        public bool[] Given { get; } = new bool[count];
-
-        public ulong[] Hashes { get; } = new ulong[count];
-    }
 }
