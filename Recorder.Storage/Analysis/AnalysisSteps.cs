@@ -9,15 +9,16 @@ namespace QuantowerRecorder.Storage.Analysis;
 
 /// <summary>
 /// The writes that store one analysis, in order, each a bounded piece of work (at most <c>rowsPerStep</c> rows):
-/// `recorder analyze` runs them all in one transaction; a run's end runs them on the file's writer one transaction
-/// each, between the batches of the runs still recording, so that a long store never holds their events back.
+/// `recorder analyze` runs them all in one transaction; a run's end runs them on the file's writer between the batches
+/// of the runs still recording, as many to a transaction as its step budget allows (<see cref="WriterJobs"/>), so
+/// that a long store never holds their events back.
 /// </summary>
 /// <remarks>
-/// Between two steps a reader may see the derived rows half written. metrics_json is what says a run is analysed: the
+/// Between two transactions a reader may see the derived rows half written. metrics_json is what says a run is analysed: the
 /// first step clears it and the last step writes it, so a run whose metrics_json is there has all of its rows.
 /// The steps are produced lazily and share their sources: each must run before the next is asked for.
 /// </remarks>
-internal static class AnalysisSteps
+internal static partial class AnalysisSteps
 {
     /// <summary>
     /// Rows per step on the writer: tens of milliseconds of SQLite work even on a busy machine. The analyze
@@ -122,19 +123,12 @@ internal static class AnalysisSteps
     /// column order; the analysis' own tables go through <see cref="Named{TParam, T}"/>. Where <paramref name="diff"/>
     /// compares, a row stored so before is left as it is and a changed one replaces the stored one under its key.
     /// </summary>
-    public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key, RowDiff? diff,
+    public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key, RowDiff diff,
         IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
-        Slices(c => Tracked(new RawStatement(c, Upsert(sql, diff), parameters), diff), rows, (insert, row) =>
+        Slices(c => diff.Prepared(new RawStatement(c, Upsert(sql, diff), parameters)), rows, (insert, row) =>
         {
             bind(insert, row);
-            if (diff is not { Tracking: true } || diff.Changed(table, key(row), insert.Fingerprint()))
-            {
-                insert.Run();
-            }
-            else
-            {
-                insert.Skip();
-            }
+            diff.Write(insert, table, key(row));
         }, rowsPerStep);
 
     /// <summary>
@@ -144,25 +138,23 @@ internal static class AnalysisSteps
     private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, string table, Func<T, RowKey> key, RowDiff diff,
         IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
         where TParam : struct, Enum =>
-        Slices(c => diff.Tracking ? new NamedStatement<TParam>(c, Upsert(sql, diff)).Fingerprinted() : new NamedStatement<TParam>(c, sql), rows, (insert, row) =>
+        Slices(c => Prepared(new NamedStatement<TParam>(c, Upsert(sql, diff)), diff), rows, (insert, row) =>
         {
             bind(insert, row);
-            if (!diff.Tracking || diff.Changed(table, key(row), insert.Fingerprint()))
-            {
-                insert.Run();
-            }
-            else
-            {
-                insert.Skip();
-            }
+            diff.Write(insert.Row, table, key(row));
         }, rowsPerStep);
 
-    private static RawStatement Tracked(RawStatement statement, RowDiff? diff) => diff is { Tracking: true } ? statement.Fingerprinted() : statement;
+    private static NamedStatement<TParam> Prepared<TParam>(NamedStatement<TParam> statement, RowDiff diff)
+        where TParam : struct, Enum
+    {
+        diff.Prepared(statement.Row);
+        return statement;
+    }
 
     // A store that compares keeps the run's rows, so a changed row replaces the one under its key; one that does not
     // has cleared them, and a second row under one key stays an error.
-    private static string Upsert(string insert, RowDiff? diff) =>
-        diff is { Active: true } ? "INSERT OR REPLACE" + insert["INSERT".Length..] : insert;
+    private static string Upsert(string insert, RowDiff diff) =>
+        diff.Active ? "INSERT OR REPLACE" + insert["INSERT".Length..] : insert;
 
     private static IEnumerable<Action<SqliteConnection>> Slices<TStatement, T>(Func<SqliteConnection, TStatement> prepare, IEnumerable<T> rows,
         Action<TStatement, T> insert, int rowsPerStep)
@@ -209,25 +201,13 @@ internal static class AnalysisSteps
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).
-        using (var insert = new NamedStatement<MetricColumn>(connection, Upsert(Sql.InsertMetric, diff)))
+        using (var insert = Prepared(new NamedStatement<MetricColumn>(connection, Upsert(Sql.InsertMetric, diff)), diff))
         {
-            if (diff.Tracking)
-            {
-                insert.Fingerprinted();
-            }
-
             foreach (var m in metrics)
             {
                 insert.Text(MetricColumn.RunId, runId).Text(MetricColumn.Key, m.Key).Number(MetricColumn.Value, m.Value)
                     .Text(MetricColumn.Unit, m.Unit);
-                if (!diff.Tracking || diff.Changed(Metrics, RowKey.Of(m.Key), insert.Fingerprint()))
-                {
-                    insert.Run();
-                }
-                else
-                {
-                    insert.Skip();
-                }
+                diff.Write(insert.Row, Metrics, RowKey.Of(m.Key));
             }
         }
 
@@ -246,86 +226,4 @@ internal static class AnalysisSteps
     internal static NamedStatement<TParam> Number<TParam>(this NamedStatement<TParam> statement, TParam parameter, double? value)
         where TParam : struct, Enum =>
         value is { } v && double.IsNaN(v) ? throw new InvalidOperationException("NaN values cannot be stored.") : statement.Real(parameter, value);
-
-    internal static class Sql
-    {
-        public static readonly string InsertTrade = Insert("run_trades", Columns<TradeColumn>(), NamedStatement<TradeColumn>.Names);
-
-        /// <summary>
-        /// The points go into equity_data under the run's key (<see cref="EquityRunKey"/>), as its columns keep them
-        /// (schema 18: the time as an integer, no drawdown: run_equity derives it). run_equity is a view to read (schema
-        /// 25); its insert trigger, while it had one, cost half of storing a long backtest's curve in lookups and text.
-        /// </summary>
-        public static readonly string InsertEquity = Insert("equity_data", Columns<EquityPointColumn>().Select(c => c == "run_id" ? "run_key" : c),
-            NamedStatement<EquityPointColumn>.Names.Select(p => p == "$runId" ? RunKeyOf : p));
-
-        /// <summary>
-        /// The run's key in equity_runs, made before its points are inserted, whether its drawdown has a percentage
-        /// (<c>@pctKnown</c>: the analysis gave one, its initial balance being known), and the decimals its money is stored
-        /// at (<c>@moneyDecimals</c>: the views round the equity they compute from the bars, and every drawdown, to them).
-        /// </summary>
-        public const string EquityRunKey = """
-            INSERT INTO equity_runs(run_id, pct_known, money_decimals) VALUES (@runId, @pctKnown, @moneyDecimals)
-            ON CONFLICT(run_id) DO UPDATE SET pct_known = excluded.pct_known, money_decimals = excluded.money_decimals
-            """;
-
-        /// <summary>The value an equity point's run_key gets: the key of its run's id.</summary>
-        public const string RunKeyOf = "(SELECT run_key FROM equity_runs WHERE run_id = $runId)";
-
-        public static readonly string InsertOrderQuality = Insert("run_order_quality", Columns<QualityColumn>(), NamedStatement<QualityColumn>.Names);
-
-        public static readonly string InsertMetric = Insert("run_metrics_kv", Columns<MetricColumn>(), NamedStatement<MetricColumn>.Names);
-
-        /// <summary>Deletes one of the run's rows of a derived table (<see cref="AnalysisRows.Tables"/>) by its key (<c>@key</c>).</summary>
-        public static string DeleteRow(string table) => table switch
-        {
-            Trades or "run_trade_context" => $"DELETE FROM {table} WHERE run_id = @runId AND trade_no = @key",
-            Equity => "DELETE FROM equity_data WHERE run_key = (SELECT run_key FROM equity_runs WHERE run_id = @runId) AND seq = @key",
-            Quality or "run_order_shortfall" => $"DELETE FROM {table} WHERE run_id = @runId AND order_id = @key",
-            Metrics => "DELETE FROM run_metrics_kv WHERE run_id = @runId AND key = @key",
-            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "not a derived table"),
-        };
-
-        public static string Insert(string table, IEnumerable<string> columns, IEnumerable<string> parameters) =>
-            $"INSERT INTO {table}({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)})";
-
-        /// <summary>The columns an insert's enum names, in its order: <c>RMultiple</c> (parameter <c>$rMultiple</c>) → <c>r_multiple</c>.</summary>
-        public static string[] Columns<TParam>()
-            where TParam : struct, Enum =>
-            NamedStatement<TParam>.Names.Select(name => string.Concat(name[1..].Select(ch => char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : ch.ToString()))).ToArray();
-    }
-
-    // The four inserts' columns, in order: each statement and the team store's rows (AnalysisRows) are made from them,
-    // and AnalysisBindingTests checks that each parameter follows its column.
-    internal enum TradeColumn
-    {
-        RunId, TradeNo, Symbol, AccountId, Side, Quantity, EntryUtc, ExitUtc, EntryPrice, ExitPrice, GrossPnl, Fees, NetPnl,
-        PnlPercent, HoldingSeconds, Mae, Mfe, ExcursionSource, EntryOrderIds, ExitOrderIds, EntryTag, ExitTag, ExitReason,
-        InitialStop, RMultiple, IsOpen, UnrealizedPnl,
-    }
-
-    internal enum EquityColumn
-    {
-        RunId, Seq, TsUtc, Equity, Drawdown, DrawdownPct, Repeats, RepeatStepTicks,
-    }
-
-    /// <summary>
-    /// An equity point as equity_data stores it: run_equity's row less what the view derives (schema 18), or a stride
-    /// marked on a series' bars (schema 19, <see cref="StoredEquityRow"/>).
-    /// </summary>
-    internal enum EquityPointColumn
-    {
-        RunId, Seq, Ts, Equity, Repeats, RepeatStepTicks, MarkSeries, MarkFactor,
-    }
-
-    internal enum MetricColumn
-    {
-        RunId, Key, Value, Unit,
-    }
-
-    internal enum QualityColumn
-    {
-        RunId, OrderId, FillCount, FilledQuantity, FillRatio, AvgFillPrice, ReferencePrice, SlippagePrice, SlippageTicks,
-        SlippageMoney, LatencyFirstFillMs, LatencyFullFillMs, Marketable, TimeToFillMs, OverfilledQuantity,
-    }
 }

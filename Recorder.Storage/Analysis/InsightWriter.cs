@@ -33,7 +33,8 @@ internal static class InsightWriter
 
     // Both tables' key follows the run's id: the order's id, the trade's number.
     private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep, RowDiff? diff) =>
-        AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table, row => RowKey.Of(row[1]), diff,
+        AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table, row => RowKey.Of(row[1]),
+            diff ?? RowDiff.None,
             rows, (insert, row) =>
         {
             if (row.Length != columns.Length)

@@ -119,6 +119,9 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
 {
     private StoredRows? previous;
 
+    /// <summary>No comparison: every row written, nothing noted (a store outside the writer's record).</summary>
+    public static RowDiff None { get; } = new(null, string.Empty, keep: false);
+
     /// <summary>What this store writes, as the next store's previous.</summary>
     public StoredRows Next { get; } = new();
 
@@ -153,6 +156,22 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
         }
 
         return true;
+    }
+
+    /// <summary>The statement a store of this comparison writes through: fingerprinted where rows are noted.</summary>
+    public Writing.RawStatement Prepared(Writing.RawStatement statement) => Tracking ? statement.Fingerprinted() : statement;
+
+    /// <summary>Runs the row given to <paramref name="statement"/>, or skips it if it was stored so.</summary>
+    public void Write(Writing.RawStatement statement, string table, RowKey key)
+    {
+        if (!Tracking || Changed(table, key, statement.Fingerprint()))
+        {
+            statement.Run();
+        }
+        else
+        {
+            statement.Skip();
+        }
     }
 
     public IEnumerable<(string Table, RowKey Key)> Gone() => Active ? previous!.Gone(Next) : [];

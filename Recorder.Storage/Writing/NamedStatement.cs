@@ -59,22 +59,12 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
 
     public int Run() => statement.Run();
 
-    /// <inheritdoc cref="RawStatement.Fingerprinted"/>
-    public NamedStatement<TParam> Fingerprinted()
-    {
-        statement.Fingerprinted();
-        return this;
-    }
-
-    /// <inheritdoc cref="RawStatement.Fingerprint"/>
-    public ulong Fingerprint() => statement.Fingerprint();
-
-    /// <inheritdoc cref="RawStatement.Skip"/>
-    public void Skip() => statement.Skip();
-
     public bool Next() => statement.Next();
 
-    /// <summary>The current row of a query, read by column position.</summary>
+    /// <summary>
+    /// The statement underneath: a query's current row, read by column position; a fingerprinted row, written or
+    /// skipped (<see cref="Analysis.RowDiff.Write"/>).
+    /// </summary>
     public RawStatement Row => statement;
 
     public void Reset() => statement.Reset();
