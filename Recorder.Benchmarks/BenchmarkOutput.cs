@@ -8,9 +8,20 @@ namespace QuantowerRecorder.Benchmarks;
 /// <summary>What every benchmark shares: a scratch folder, timing, the JSON it prints, positional prepared commands.</summary>
 internal static class BenchmarkOutput
 {
-    /// <summary>Runs <paramref name="body"/> in <paramref name="directory"/> (or a temporary folder, removed after).</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> in <paramref name="directory"/> (or a temporary folder, removed after). A folder given
+    /// that already holds database files is refused (exit code 2): a benchmark would record beside an earlier run's runs,
+    /// or stop half-way on a file it creates, and what it measured would not be what it says.
+    /// </summary>
     public static int InFolder(string? directory, string prefix, Func<string, int> body)
     {
+        if (directory is not null && Directory.Exists(directory)
+            && Directory.EnumerateFiles(directory, "*.db*").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault() is { } earlier)
+        {
+            Console.Error.WriteLine($"--dir {directory} already holds database files ({earlier}…), from an earlier run: give an empty or new folder.");
+            return 2;
+        }
+
         var dir = directory ?? Path.Combine(Path.GetTempPath(), prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
         try

@@ -144,4 +144,21 @@ public sealed class BacktestBenchmarkTests
             }
         }
     }
+
+    [Test]
+    public void A_folder_that_holds_an_earlier_runs_files_is_refused_and_left_as_it_was()
+    {
+        using var folder = new TempDatabase();
+        var work = Path.Combine(folder.Folder, "work");
+        Directory.CreateDirectory(work);
+        var earlier = Path.Combine(work, "floor-16.db");
+        File.WriteAllText(earlier, "an earlier run's file");
+        using var child = ChildProcess.Start("backtest", "--bars", "3000", "--rounds", "1", "--dir", work);
+        var output = ChildProcess.WaitForExit(child, TimeSpan.FromMinutes(2));
+
+        Assert.That(child.ExitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain($"--dir {work} already holds database files (floor-16.db"));
+        Assert.That(Directory.EnumerateFiles(work).Select(Path.GetFileName), Is.EqualTo(new[] { "floor-16.db" }), "nothing recorded beside it");
+        Assert.That(File.ReadAllText(earlier), Is.EqualTo("an earlier run's file"));
+    }
 }
