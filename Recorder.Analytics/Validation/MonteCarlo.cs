@@ -8,8 +8,12 @@ namespace QuantowerRecorder.Analytics.Validation;
 /// </summary>
 internal static class MonteCarlo
 {
-    public static (double P5, double P50, double P95) MaxDrawdown(double[] pnl, double start, int samples, Xoshiro256 random)
+    public static (double P5, double P50, double P95) MaxDrawdown(double[] pnl, double start, int samples, Xoshiro256 random) =>
+        random.Drawing((ref Xoshiro256.State r) => MaxDrawdown(pnl, start, samples, ref r));
+
+    private static (double P5, double P50, double P95) MaxDrawdown(double[] pnl, double start, int samples, ref Xoshiro256.State state)
     {
+        var random = state;
         var order = (double[])pnl.Clone();
         var drawdowns = new double[samples];
         for (var b = 0; b < samples; b++)
@@ -31,11 +35,17 @@ internal static class MonteCarlo
             drawdowns[b] = worst;
         }
 
+        state = random;
+
         return Percentiles(drawdowns);
     }
 
-    public static (double P5, double P50, double P95) FinalEquity(double[] pnl, double start, int samples, Xoshiro256 random)
+    public static (double P5, double P50, double P95) FinalEquity(double[] pnl, double start, int samples, Xoshiro256 random) =>
+        random.Drawing((ref Xoshiro256.State r) => FinalEquity(pnl, start, samples, ref r));
+
+    private static (double P5, double P50, double P95) FinalEquity(double[] pnl, double start, int samples, ref Xoshiro256.State state)
     {
+        var random = state;
         var finals = new double[samples];
         for (var b = 0; b < samples; b++)
         {
@@ -47,6 +57,8 @@ internal static class MonteCarlo
 
             finals[b] = equity;
         }
+
+        state = random;
 
         return Percentiles(finals);
     }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Stats;
 using QuantowerRecorder.Analytics.Validation;
 using QuantowerRecorder.Storage;
 using QuantowerRecorder.Storage.Analysis;
@@ -64,6 +65,20 @@ public sealed class FasterAnalysisTests
     }
 
     [Test]
+    public void The_monte_carlo_statistics_drawn_on_a_local_copy_of_the_generator_are_those_drawn_from_it_and_leave_it_where_they_would()
+    {
+        var random = new Random(12);
+        foreach (var n in new[] { 2, 3, 64, 1000, 3885 })
+        {
+            var pnl = Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() - 0.48) * 300, 2)).ToArray();
+            var (fastRandom, slowRandom) = (new Xoshiro256(20_261_127), new Xoshiro256(20_261_127));
+            Assert.That(Bits(MonteCarlo.MaxDrawdown(pnl, 10_000, 300, fastRandom)), Is.EqualTo(Bits(ReferenceMaxDrawdown(pnl, 10_000, 300, slowRandom))), $"{n} trades");
+            Assert.That(Bits(MonteCarlo.FinalEquity(pnl, 10_000, 300, fastRandom)), Is.EqualTo(Bits(ReferenceFinalEquity(pnl, 10_000, 300, slowRandom))), $"{n} trades");
+            Assert.That(fastRandom.NextUInt64(), Is.EqualTo(slowRandom.NextUInt64()), "the generator moved on as far as the draws took it");
+        }
+    }
+
+    [Test]
     public void Stored_timestamps_parse_as_the_general_parser_reads_them_and_anything_else_still_goes_to_it()
     {
         var general = (string text) => DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
@@ -111,6 +126,59 @@ public sealed class FasterAnalysisTests
         }
 
         return (1.0 + atLeast) / (samples + 1.0);
+    }
+
+    private static long[] Bits((double P5, double P50, double P95) p) =>
+        [BitConverter.DoubleToInt64Bits(p.P5), BitConverter.DoubleToInt64Bits(p.P50), BitConverter.DoubleToInt64Bits(p.P95)];
+
+    // The Monte Carlo statistics as they were written first, drawing from the generator object itself.
+    private static (double, double, double) ReferenceMaxDrawdown(double[] pnl, double start, int samples, Xoshiro256 random)
+    {
+        var order = (double[])pnl.Clone();
+        var drawdowns = new double[samples];
+        for (var b = 0; b < samples; b++)
+        {
+            for (var i = order.Length - 1; i > 0; i--)
+            {
+                var j = random.NextInt(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+
+            double equity = start, peak = start, worst = 0;
+            foreach (var x in order)
+            {
+                equity += x;
+                peak = Math.Max(peak, equity);
+                worst = Math.Max(worst, peak - equity);
+            }
+
+            drawdowns[b] = worst;
+        }
+
+        return Percentiles(drawdowns);
+    }
+
+    private static (double, double, double) ReferenceFinalEquity(double[] pnl, double start, int samples, Xoshiro256 random)
+    {
+        var finals = new double[samples];
+        for (var b = 0; b < samples; b++)
+        {
+            var equity = start;
+            for (var i = 0; i < pnl.Length; i++)
+            {
+                equity += pnl[random.NextInt(pnl.Length)];
+            }
+
+            finals[b] = equity;
+        }
+
+        return Percentiles(finals);
+    }
+
+    private static (double, double, double) Percentiles(double[] values)
+    {
+        Array.Sort(values);
+        return (Quantile.OfSorted(values, 0.05), Quantile.OfSorted(values, 0.50), Quantile.OfSorted(values, 0.95));
     }
 
     private static IEnumerable<RecorderEvent> MixedRun(Scenario s)
