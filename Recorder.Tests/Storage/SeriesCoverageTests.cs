@@ -135,6 +135,44 @@ public sealed class SeriesCoverageTests
     }
 
     [Test]
+    public void A_runs_bar_count_is_the_bars_it_saw_read_run_by_run_not_through_every_bar_of_the_file()
+    {
+        using var db = new TempDatabase();
+        var a = new Scenario(source: RunSource.Backtest);
+        var b = new Scenario(source: RunSource.Backtest, parameters: new Dictionary<string, object?> { ["period"] = 20 });
+        var c = new Scenario(source: RunSource.Backtest, parameters: new Dictionary<string, object?> { ["period"] = 30 });
+        Recorded.Write(db.Path, RunA(a));
+        Recorded.Write(db.Path, RunB(b));
+        // C sees minutes 0 to 6 at A's level: where the market holds B's values (2 to 4) it keeps its own.
+        Recorded.Write(db.Path, Run(c, [0, 1, 2, 3, 4, 5, 6]));
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_unseen"), Is.GreaterThan(0), "A did not see B's minutes");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM series_bars"), Is.GreaterThan(0), "C keeps values of its own");
+
+        using var reader = RecorderStore.OpenRead(db.Path);
+        var listed = reader.Runs.List(new RunQuery()).Runs.ToDictionary(r => r.RunId, r => r.BarCount);
+        foreach (var (run, seen) in new[] { (a, 2L), (b, 3L), (c, 7L) })
+        {
+            var viewed = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM v_run_bars WHERE run_id = @RunId", new { run.RunId });
+            Assert.That(viewed, Is.EqualTo(seen), "the view's bars of the run");
+            Assert.That(listed[run.RunId], Is.EqualTo(seen), "listed");
+            Assert.That(reader.Runs.Get(run.RunId)!.BarCount, Is.EqualTo(seen), "one run's row");
+            Assert.That(reader.Runs.Detail(run.RunId)!.Run.BarCount, Is.EqualTo(seen), "one run's detail");
+        }
+
+        using (var maintenance = RecorderStore.OpenMaintenance(db.Path, TimeProvider.System))
+        {
+            Assert.That(maintenance.CountRows([a.RunId, c.RunId]).Single(n => n.Table == "bars").Rows, Is.EqualTo(9), "what pruning A and C would take");
+        }
+
+        // Counted through the tables' keys: SQLite never builds the whole view (every run's bars) for one run's count.
+        var plan = Db.Query<(long Id, long Parent, long NotUsed, string Detail)>(db.Path,
+            $"EXPLAIN QUERY PLAN SELECT {QuantowerRecorder.Storage.Queries.Sql.RunBarCount.OfRunRow} FROM strategy_runs r WHERE r.run_id = @RunId",
+            new { a.RunId }).Select(step => step.Detail).ToList();
+        Assert.That(plan, Has.Some.Contains("SEARCH b USING PRIMARY KEY"), string.Join("\n", plan));
+        Assert.That(plan, Has.None.Contains("MATERIALIZE").And.None.Contains("SCAN"), string.Join("\n", plan));
+    }
+
+    [Test]
     public void Pruning_the_run_that_filled_the_gap_takes_its_bars_and_the_unseen_times_with_it()
     {
         using var db = new TempDatabase();

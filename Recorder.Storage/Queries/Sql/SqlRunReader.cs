@@ -24,7 +24,7 @@ internal sealed class SqlRunReader : IRunReader
                r.error_message, i.parameters_json, i.symbol, i.timeframe, i.account_id,
                (SELECT COUNT(*) FROM orders o WHERE o.run_id = r.run_id) AS order_count,
                (SELECT COUNT(*) FROM executions x WHERE x.run_id = r.run_id) AS execution_count,
-               (SELECT COUNT(*) FROM bars b JOIN run_series rs ON rs.series_id = b.series_id WHERE rs.run_id = r.run_id) AS bar_count,
+               {RunBarCount.OfRunRow} AS bar_count,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.TradeCount}') AS trade_count,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.NetPnl}') AS net_pnl,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.Sharpe}') AS sharpe,
