@@ -24,7 +24,7 @@ internal sealed class SqlRunReader : IRunReader
                r.error_message, i.parameters_json, i.symbol, i.timeframe, i.account_id,
                (SELECT COUNT(*) FROM orders o WHERE o.run_id = r.run_id) AS order_count,
                (SELECT COUNT(*) FROM executions x WHERE x.run_id = r.run_id) AS execution_count,
-               {RunBarCount.OfRunRow} AS bar_count,
+               {RunBarCount.Placeholder} AS bar_count,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.TradeCount}') AS trade_count,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.NetPnl}') AS net_pnl,
                (SELECT value FROM run_metrics_kv m WHERE m.run_id = r.run_id AND m.key = '{MetricKeys.Sharpe}') AS sharpe,
@@ -87,20 +87,20 @@ internal sealed class SqlRunReader : IRunReader
         return connection.Read(c =>
         {
             var (where, args) = RunFilterSql.Where(query, connection.Dialect, (query.Tag is null && query.Pinned is null) || journal.Exists(c));
-            var runs = Query(c, $"{select}{where} ORDER BY {order}, r.run_id /*C*/ {direction}{page}", args);
+            var runs = Query(c, $"{RunBarCount.In(select, c, connection.Dialect)}{where} ORDER BY {order}, r.run_id /*C*/ {direction}{page}", args);
             var total = c.ExecuteScalar<long>($"SELECT COUNT(*) {From}{where}", args);
             return new RunPage(runs, total, query.Offset, query.Limit);
         });
     }
 
     public RunSummary? Get(string runId) =>
-        connection.Read(c => Query(c, select + " WHERE r.run_id = @run", new { run = runId }).FirstOrDefault());
+        connection.Read(c => Query(c, RunBarCount.In(select, c, connection.Dialect) + " WHERE r.run_id = @run", new { run = runId }).FirstOrDefault());
 
     public RunDetail? Detail(string runId) => connection.Read(c =>
     {
         // The run's row once: its summary and metrics_json together (as stored, as Performance reads it); then its
         // instruments and stored metrics.
-        if (c.Query<RunSummary, MetricsJsonColumn, (RunSummary Run, string? Json)>(detailSelect + " WHERE r.run_id = @run",
+        if (c.Query<RunSummary, MetricsJsonColumn, (RunSummary Run, string? Json)>(RunBarCount.In(detailSelect, c, connection.Dialect) + " WHERE r.run_id = @run",
                 static (run, json) => (run, json?.MetricsJson), new { run = runId }, splitOn: "metrics_json").AsList() is not [var row])
         {
             return null;

@@ -38,7 +38,7 @@ internal sealed class SqliteMaintenance : IRecorderMaintenance
             var counts = new List<RunRowCount>
             {
                 new("strategy_runs", runIds.Count),
-                new("bars", c.ExecuteScalar<long>($"SELECT COALESCE(SUM({Sql.RunBarCount.OfRunRow}), 0) FROM strategy_runs r WHERE r.run_id IN @runs", args)),
+                new("bars", c.ExecuteScalar<long>(Sql.RunBarCount.In($"SELECT COALESCE(SUM({Sql.RunBarCount.Placeholder}), 0) FROM strategy_runs r WHERE r.run_id IN @runs", c, ReadDialect.Sqlite), args)),
             };
             foreach (var table in CountedTables(c))
             {

@@ -64,6 +64,29 @@ public sealed class RunReaderTests
     }
 
     [Test]
+    public void A_file_of_an_older_schema_read_as_it_is_counts_each_runs_bars_as_its_own_views_do()
+    {
+        foreach (var (schema, downgrade) in new (int, Action<string>)[]
+                 {
+                     (19, QuantowerRecorder.Tests.Team.SchemaNineteen.Downgrade), // bars by market, no record of unseen times
+                     (16, QuantowerRecorder.Tests.Team.SchemaSixteen.Downgrade), // bars before markets
+                 })
+        {
+            using var db = new TempDatabase();
+            var s = QueryFiles.BracketWinner(db);
+            downgrade(db.Path);
+            Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'series_unseen'"), Is.Zero, $"schema {schema}");
+            Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'market_bars'"), Is.EqualTo(schema >= 17 ? 1 : 0), $"schema {schema}");
+            using var reader = RecorderStore.OpenRead(db.Path);
+
+            var viewed = Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars b JOIN run_series rs ON rs.series_id = b.series_id WHERE rs.run_id = @RunId", new { s.RunId });
+            Assert.That(viewed, Is.EqualTo(3), $"schema {schema}: the file's own view");
+            Assert.That(reader.Runs.List(new RunQuery()).Runs.Single().BarCount, Is.EqualTo(viewed), $"schema {schema}: listed");
+            Assert.That(reader.Runs.Detail(s.RunId)!.Run.BarCount, Is.EqualTo(viewed), $"schema {schema}: one run's detail");
+        }
+    }
+
+    [Test]
     public void A_typed_run_id_resolves_by_unique_prefix_and_otherwise_says_what_it_matches()
     {
         using var db = new TempDatabase();
