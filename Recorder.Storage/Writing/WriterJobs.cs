@@ -27,7 +27,15 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
     public int Count => queue.Count;
 
     /// <summary>The first job has steps to run now: the writer must not go to sleep.</summary>
-    public bool Ready => queue.TryPeek(out var job) && job.Prepared is { IsCompleted: true };
+    public bool Ready => queue.TryPeek(out var job) && job.Prepared is { IsCompleted: true } && job.Waiting is null or { IsCompleted: true };
+
+    /// <summary>
+    /// A step that lets the job's next steps run only once <paramref name="ready"/> has completed: a preparation may
+    /// return its first steps while it computes what the later ones write (a run's trades are stored while its equity
+    /// and metrics are computed). Until then the writer commits what ran and goes back to its batches; a fault of
+    /// <paramref name="ready"/> fails the job there. Run outside the writer (one transaction), it waits.
+    /// </summary>
+    public static Action<SqliteConnection> After(Task ready) => new StepGate(ready).Pass;
 
     /// <summary>
     /// A job waits for events not settled yet: like a flush, it has the batch holding them written without waiting for
@@ -76,12 +84,12 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 }
             }
 
-            if (!job.Prepared.IsCompleted)
+            if (!job.Prepared.IsCompleted || job.Waiting is { IsCompleted: false })
             {
                 return;
             }
 
-            if (!job.Step(connection, () => time.GetElapsedTime(started) < StepBudget))
+            if (!job.Step(connection, () => time.GetElapsedTime(started) < StepBudget, prepared))
             {
                 queue.TryDequeue(out _);
                 if (job.Done.Task.IsFaulted)
@@ -106,6 +114,16 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
         }
     }
 
+    // A step made by After whose task has not completed.
+    private static Task? Closed(Action<SqliteConnection> step) => step.Target is StepGate { Ready.IsCompleted: false } gate ? gate.Ready : null;
+
+    private sealed class StepGate(Task ready)
+    {
+        public Task Ready { get; } = ready;
+
+        public void Pass(SqliteConnection connection) => Ready.GetAwaiter().GetResult();
+    }
+
     private sealed class Job(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
     {
         private IEnumerator<Action<SqliteConnection>>? steps;
@@ -121,11 +139,14 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>What the next step waits for (<see cref="After"/>), while it has not completed.</summary>
+        public Task? Waiting { get; private set; }
+
         /// <summary>
         /// Runs the next steps in one transaction, while <paramref name="more"/> says the budget allows another (at least
         /// one); false once the job has finished, well or not. Its task completes only once its last step is committed.
         /// </summary>
-        public bool Step(SqliteConnection connection, Func<bool> more)
+        public bool Step(SqliteConnection connection, Func<bool> more, Action? wake)
         {
             try
             {
@@ -144,7 +165,8 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
 
                 steps ??= Prepared.Result.GetEnumerator();
                 var finished = !made && !steps.MoveNext();
-                if (!finished)
+                made = !finished;
+                if (!finished && Closed(steps.Current) is null)
                 {
                     WriteTransaction.Run(connection, () =>
                     {
@@ -156,8 +178,18 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                             made = steps.MoveNext();
                             finished = !made;
                         }
-                        while (made && more());
+                        while (made && more() && Closed(steps.Current) is null);
                     });
+                }
+
+                if (made && Closed(steps.Current) is { } waiting)
+                {
+                    // Woken once it completes, as a finished preparation wakes the writer.
+                    Waiting = waiting;
+                    if (wake is not null)
+                    {
+                        waiting.ContinueWith(_ => wake(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    }
                 }
 
                 if (finished)
@@ -168,6 +200,13 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 }
 
                 return true;
+            }
+            catch (OperationCanceledException)
+            {
+                // What a step waited for was called off (the writer's shutdown): so is the job.
+                steps?.Dispose();
+                Done.TrySetCanceled();
+                return false;
             }
             catch (Exception ex)
             {

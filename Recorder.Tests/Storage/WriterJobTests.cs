@@ -172,5 +172,84 @@ public sealed class WriterJobTests
         Assert.That(Rows(connection), Is.Empty);
     }
 
+    [Test]
+    public void A_step_after_a_task_lets_the_writer_commit_and_go_on_until_the_task_completes_then_the_job_resumes()
+    {
+        using var db = new TempDatabase();
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        connection.Execute("CREATE TABLE steps(n INTEGER)");
+        using var other = DatabaseFile.OpenForReading(db.Path);
+        var woken = 0;
+        var jobs = new WriterJobs(new FakeClock(DateTime.UnixEpoch), stepBudget: TimeSpan.FromHours(1), prepared: () => Interlocked.Increment(ref woken));
+        var rest = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IEnumerable<Action<SqliteConnection>> Steps()
+        {
+            yield return c => c.Execute("INSERT INTO steps VALUES (1)");
+            yield return WriterJobs.After(rest.Task);
+            // Made only once the gate has passed: reads what it waited for.
+            var n = rest.Task.Result;
+            yield return c => c.Execute("INSERT INTO steps VALUES (@n)", new { n });
+        }
+
+        var done = jobs.Add(_ => Steps(), settledTarget: 0);
+        Assert.That(SpinWait.SpinUntil(() =>
+        {
+            jobs.RunDue(connection, settled: 0);
+            return Rows(connection).Count > 0;
+        }, TimeSpan.FromSeconds(30)), Is.True);
+
+        // The first step is committed (another connection sees it) and the writer is not held: nothing runs, nothing to do now.
+        Assert.That(other.ExecuteScalar<long>("SELECT COUNT(*) FROM steps"), Is.EqualTo(1));
+        var wokenBefore = Volatile.Read(ref woken);
+        jobs.RunDue(connection, settled: 0);
+        Assert.That((Rows(connection), jobs.Ready, done.IsCompleted), Is.EqualTo((new List<long> { 1 }, false, false)));
+
+        rest.SetResult(2);
+        Assert.That(SpinWait.SpinUntil(() => Volatile.Read(ref woken) > wokenBefore, TimeSpan.FromSeconds(30)), Is.True, "the writer is woken");
+        Assert.That(jobs.Ready, Is.True);
+        jobs.RunDue(connection, settled: 0);
+        Assert.That((Rows(connection), done.IsCompletedSuccessfully, jobs.Count), Is.EqualTo((new List<long> { 1, 2 }, true, 0)));
+    }
+
+    [TestCase(false, TestName = "A job whose step waited for a task that failed fails, and the writer is told")]
+    [TestCase(true, TestName = "A job whose step waited for a task that was called off is called off")]
+    public void A_job_waiting_for_a_task_ends_as_the_task_does(bool calledOff)
+    {
+        using var db = new TempDatabase();
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        connection.Execute("CREATE TABLE steps(n INTEGER)");
+        var failures = 0;
+        var jobs = new WriterJobs(new FakeClock(DateTime.UnixEpoch), failed: () => failures++);
+        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = jobs.Add(_ => new[]
+        {
+            c => c.Execute("INSERT INTO steps VALUES (1)"),
+            WriterJobs.After(rest.Task),
+            c => c.Execute("INSERT INTO steps VALUES (2)"),
+        }, settledTarget: 0);
+        Assert.That(SpinWait.SpinUntil(() =>
+        {
+            jobs.RunDue(connection, settled: 0);
+            return Rows(connection).Count > 0;
+        }, TimeSpan.FromSeconds(30)), Is.True);
+
+        if (calledOff)
+        {
+            rest.SetCanceled();
+        }
+        else
+        {
+            rest.SetException(new InvalidOperationException("the rest failed"));
+        }
+
+        Assert.That(SpinWait.SpinUntil(() =>
+        {
+            jobs.RunDue(connection, settled: 0);
+            return done.IsCompleted;
+        }, TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That((done.IsCanceled, done.IsFaulted, failures, jobs.Count), Is.EqualTo((calledOff, !calledOff, calledOff ? 0 : 1, 0)));
+        Assert.That(Rows(connection), Is.EqualTo(new[] { 1L }), "what ran before the wait stays committed; nothing after it ran");
+    }
+
     private static List<long> Rows(SqliteConnection connection) => connection.Query<long>("SELECT n FROM steps ORDER BY rowid").ToList();
 }
