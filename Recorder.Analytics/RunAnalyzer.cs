@@ -14,7 +14,14 @@ namespace QuantowerRecorder.Analytics;
 public static class RunAnalyzer
 {
     /// <summary>Analyses one run. <paramref name="options"/> defaults to <see cref="AnalysisOptions.Default"/>.</summary>
-    public static RunAnalysis Analyze(RunInput input, AnalysisOptions? options = null)
+    public static RunAnalysis Analyze(RunInput input, AnalysisOptions? options = null) => Start(input, options).Finish();
+
+    /// <summary>
+    /// The analysis' first part: the run's trades and open positions, which depend on nothing computed after them. The
+    /// rest (<see cref="StartedAnalysis.Finish"/>: equity, metrics, execution quality, validation) may run on another
+    /// thread while a caller stores the trades; together they give exactly what <see cref="Analyze"/> gives.
+    /// </summary>
+    public static StartedAnalysis Start(RunInput input, AnalysisOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= AnalysisOptions.Default;
@@ -58,7 +65,19 @@ public static class RunAnalyzer
         var finisher = new TradeFinisher(instruments, prices, orders, new StopFinder(orders, options.StopLinkGrace));
         var trades = builder.Closed.Select((lot, k) => finisher.Finish(lot, k + 1)).ToList();
         var open = builder.OpenBooks().Select(b => finisher.Open(b.Symbol, b.Account, b.Lots)).ToList();
+        return new StartedAnalysis(trades, open, () => Finish(new Progress(input, options, context, set, instruments, timeOrder, bars, builder, execution,
+            effective, activeDays.Count, fees, turnover, trades, open)));
+    }
 
+    // What the first part hands the rest.
+    private sealed record Progress(RunInput Input, AnalysisOptions Options, RunContext Context, MetricSet Set, Instruments Instruments, int[] TimeOrder,
+        Dictionary<string, BarTrack> Bars, TradeBuilder Builder, ExecutionQuality Execution, double[] Effective, int ActiveDays, double Fees,
+        double Turnover, List<RoundTrip> Trades, List<OpenPosition> Open);
+
+    private static RunAnalysis Finish(Progress p)
+    {
+        var (input, options, context, set, instruments, timeOrder, bars, builder, execution, effective, activeDays, fees, turnover, trades, open) = p;
+        var fills = input.Fills;
         var tracks = bars.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal).ToList();
         var curve = new EquityBuilder(instruments).Build(fills, timeOrder, effective, tracks, context);
         var hasBalance = context.InitialBalance is > 0;
@@ -78,7 +97,7 @@ public static class RunAnalyzer
             set.Note(MetricKeys.UnmatchedCloseQuantity, "CLOSE/REDUCE fills found no open position (opened before recording started); that quantity is left out of trades and equity");
         }
 
-        AddActivity(set, curve, daily, activeDays.Count, turnover, context, (perYear, calendar.HoursPerDay));
+        AddActivity(set, curve, daily, activeDays, turnover, context, (perYear, calendar.HoursPerDay));
         var rows = execution.Rows();
         set.Add(MetricKeys.OrderCount, rows.Count, MetricUnits.Count);
         set.Add(MetricKeys.FillCount, timeOrder.Length, MetricUnits.Count);

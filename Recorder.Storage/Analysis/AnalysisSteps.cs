@@ -38,7 +38,7 @@ internal static partial class AnalysisSteps
     internal static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
         RowDiff diff)
     {
-        var (analysis, insight, _, _, precision) = computed;
+        var (trades, openPositions, insight, rest, _, _, precision) = computed;
         yield return c =>
         {
             diff.Check(c);
@@ -52,9 +52,9 @@ internal static partial class AnalysisSteps
             }
         }
 
-        var trades = analysis.Trades.Count;
-        var steps = Named<TradeColumn, (RoundTrip Trade, int Number)>(Sql.InsertTrade, Trades, row => RowKey.Of(row.Number), diff,
-            analysis.Trades.Select((t, i) => (t, i + 1)), (insert, row) =>
+        var closed = trades.Count;
+        var tradeSteps = Named<TradeColumn, (RoundTrip Trade, int Number)>(Sql.InsertTrade, Trades, row => RowKey.Of(row.Number), diff,
+            trades.Select((t, i) => (t, i + 1)), (insert, row) =>
             {
                 var (t, number) = row;
                 insert.Text(TradeColumn.RunId, runId).Integer(TradeColumn.TradeNo, number).Text(TradeColumn.Symbol, t.Symbol)
@@ -74,7 +74,7 @@ internal static partial class AnalysisSteps
             }, rowsPerStep)
             // Open positions follow the closed trades; parameters left unbound are NULL (Run clears the bindings).
             .Concat(Named<TradeColumn, (OpenPosition Position, int Number)>(Sql.InsertTrade, Trades, row => RowKey.Of(row.Number), diff,
-                analysis.OpenPositions.Select((p, i) => (p, trades + i + 1)), (insert, row) =>
+                openPositions.Select((p, i) => (p, closed + i + 1)), (insert, row) =>
             {
                 var (p, number) = row;
                 insert.Text(TradeColumn.RunId, runId).Integer(TradeColumn.TradeNo, number).Text(TradeColumn.Symbol, p.Symbol)
@@ -83,17 +83,27 @@ internal static partial class AnalysisSteps
                     .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
             }, rowsPerStep))
-            .Concat([c => c.Execute(Sql.EquityRunKey, new
-            {
-                runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null),
-                moneyDecimals = precision.MoneyDecimals,
-            })])
-            .Concat(Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, Equity, row => RowKey.Of(row.Seq), diff,
+            .Concat(InsightWriter.Steps(runId, insight, precision, rowsPerStep, diff));
+        foreach (var step in tradeSteps)
+        {
+            yield return step;
+        }
+
+        // The trades and the insight are stored while the rest of the analysis is computed; its rows once it is.
+        yield return WriterJobs.After(rest);
+        var analysis = rest.Result;
+        yield return c => c.Execute(Sql.EquityRunKey, new
+        {
+            runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null),
+            moneyDecimals = precision.MoneyDecimals,
+        });
+        // Lazy, as each step moves its rows on: made one after another as they run.
+        var steps = Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, Equity, row => RowKey.Of(row.Seq), diff,
                 EquityStrides.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
                     .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks)
-                    .Text(EquityPointColumn.MarkSeries, row.MarkSeries).Number(EquityPointColumn.MarkFactor, row.MarkFactor), rowsPerStep))
+                    .Text(EquityPointColumn.MarkSeries, row.MarkSeries).Number(EquityPointColumn.MarkFactor, row.MarkFactor), rowsPerStep)
             .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, Quality, o => RowKey.Of(o.OrderId), diff, analysis.Orders, (insert, o) =>
                 insert.Text(QualityColumn.RunId, runId).Text(QualityColumn.OrderId, o.OrderId).Integer(QualityColumn.FillCount, o.FillCount)
                     .Number(QualityColumn.FilledQuantity, o.FilledQuantity).Number(QualityColumn.FillRatio, o.FillRatio)
@@ -103,14 +113,13 @@ internal static partial class AnalysisSteps
                     .Number(QualityColumn.LatencyFullFillMs, o.LatencyFullFillMs)
                     .Integer(QualityColumn.Marketable, o.Marketable is { } m ? (m ? 1 : 0) : null)
                     .Number(QualityColumn.TimeToFillMs, o.TimeToFillMs).Number(QualityColumn.OverfilledQuantity, o.OverfilledQuantity),
-                rowsPerStep))
-            .Concat(InsightWriter.Steps(runId, insight, precision, rowsPerStep, diff));
+                rowsPerStep));
         foreach (var step in steps)
         {
             yield return step;
         }
 
-        yield return c => WriteMetrics(c, runId, computed, time, diff);
+        yield return c => WriteMetrics(c, runId, computed, analysis, time, diff);
     }
 
     // The derived tables by the names AnalysisRows.Tables gives them (run_equity's rows are equity_data's).
@@ -195,9 +204,10 @@ internal static partial class AnalysisSteps
         }
     }
 
-    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, TimeProvider time, RowDiff diff)
+    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, RunAnalysis analysis, TimeProvider time,
+        RowDiff diff)
     {
-        var (analysis, insight, asOfUtc, wholeRun, precision) = computed;
+        var (_, _, insight, _, asOfUtc, wholeRun, precision) = computed;
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).

@@ -43,7 +43,7 @@ public static class RunAnalysisStore
             StoreTrialFigures(connection, [runId]);
         }
 
-        return new AnalyzeResult(runId, computed.Analysis);
+        return new AnalyzeResult(runId, computed.Analysis.Result);
     }
 
     /// <summary>
@@ -59,7 +59,12 @@ public static class RunAnalysisStore
 
     // The one computation of every path — `analyze`, a run's end, a running run's analysis: the run's rows, and the
     // caller's trials if any; the figures its population gives are stored after it (TrialFigures). Its as-of is read in
-    // the same snapshot as its rows.
+    // the same snapshot as its rows. Where the options say a processor is free (a run's end), it returns once the trades
+    // and the insight (which reads the snapshot) are computed, with the rest of the analysis (equity, metrics,
+    // validation: no reading) still running beside on the thread pool, so that the writer stores the first while the
+    // rest is computed (AnalysisSteps.Of waits for it: WriterJobs.After). Else (a running run's, `analyze`) it computes
+    // the rest after the insight on this thread, and a small run's store stays one commit: a page watching a running run
+    // never finds its metrics cleared between two.
     private static Computed Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
         CancellationToken cancel, Task<List<BarSeries>>? bars = null, RunFacts.Reading? facts = null)
     {
@@ -67,12 +72,16 @@ public static class RunAnalysisStore
         var asOf = AsOf(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
-        var analysis = RunAnalyzer.Analyze(input, options);
-        cancel.ThrowIfCancellationRequested();
-        // The insight reads the analysis as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
-        var insight = RunInsight.Compute(connection, runId, input, analysis);
+        var started = RunAnalyzer.Start(input, options);
         var precision = StoredPrecision.Of(input);
-        return new Computed(precision.Apply(analysis), insight, asOf, options.WholeRun, precision);
+        var trades = precision.Trades(started.Trades);
+        var openPositions = precision.OpenPositions(started.OpenPositions);
+        RunAnalysis Rest() => precision.Apply(started.Finish(), trades, openPositions);
+        var beside = options.ValidationSideBySide ? Task.Run(Rest, cancel) : null;
+        cancel.ThrowIfCancellationRequested();
+        // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
+        var insight = RunInsight.Compute(connection, runId, input, started.Trades);
+        return new Computed(trades, openPositions, insight, beside ?? Task.FromResult(Rest()), asOf, options.WholeRun, precision);
     }
 
     /// <summary>
@@ -86,7 +95,7 @@ public static class RunAnalysisStore
     internal static void Store(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time)
     {
         var precision = StoredPrecision.Of(input);
-        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), WholeRun: true, precision), time);
+        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: true, precision), time);
     }
 
     /// <summary>
@@ -97,16 +106,20 @@ public static class RunAnalysisStore
         StoredImages images)
     {
         var precision = StoredPrecision.Of(input);
-        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), WholeRun: false, precision), time, images);
+        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: false, precision), time, images);
     }
 
     private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time, StoredImages? images = null) =>
         WriteTransaction.Run(connection, () =>
         {
+            var sb = new System.Text.StringBuilder("   steps:");
             foreach (var step in AnalysisSteps.Of(runId, computed, time, int.MaxValue, images))
             {
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 step(connection);
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $" {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F1}");
             }
+            Console.Error.WriteLine(sb);
         });
 
     /// <summary>
@@ -209,8 +222,17 @@ public static class RunAnalysisStore
             == StoredText.Status(Records.RunStatus.Running);
 
     /// <summary>
-    /// One analysis as it is stored: the analysis at its precision, the insight as computed (its rows and metrics are
-    /// rounded as they are written), what it is as of, and whether it covers the whole run.
+    /// One analysis as it is stored: its trades and open positions at their precision, the insight as computed (its rows
+    /// and metrics are rounded as they are written), the whole analysis at its precision (perhaps still being computed:
+    /// <see cref="RunAnalysisStore.Compute"/>), what it is as of, and whether it covers the whole run.
     /// </summary>
-    internal sealed record Computed(RunAnalysis Analysis, RunInsight Insight, string? AsOfUtc, bool WholeRun, StoredPrecision Precision);
+    internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, RunInsight Insight,
+        Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision)
+    {
+        /// <summary>An analysis computed whole, already at its precision.</summary>
+        public Computed(RunAnalysis analysis, RunInsight insight, string? asOfUtc, bool wholeRun, StoredPrecision precision)
+            : this(analysis.Trades, analysis.OpenPositions, insight, Task.FromResult(analysis), asOfUtc, wholeRun, precision)
+        {
+        }
+    }
 }

@@ -40,16 +40,19 @@ internal sealed class RunInsight
 
     public IReadOnlyList<AnalysisNote> Notes { get; }
 
-    public static RunInsight Compute(DbConnection connection, string runId, RunInput input, RunAnalysis analysis, ReadDialect? dialect = null)
+    public static RunInsight Compute(DbConnection connection, string runId, RunInput input, RunAnalysis analysis, ReadDialect? dialect = null) =>
+        Compute(connection, runId, input, (analysis ?? throw new ArgumentNullException(nameof(analysis))).Trades, dialect);
+
+    /// <summary>The insight of a run whose closed trades are <paramref name="trades"/>, as computed (all it reads of the analysis).</summary>
+    public static RunInsight Compute(DbConnection connection, string runId, RunInput input, IReadOnlyList<RoundTrip> trades, ReadDialect? dialect = null)
     {
         dialect ??= ReadDialect.Sqlite;
         var notes = new List<AnalysisNote>();
         var (marks, decisionIds) = InsightLoader.Decisions(connection, runId);
         var shortfall = ImplementationShortfall.Compute(
-            new ShortfallInput(input.Orders, input.Fills, input.Bars, input.Context, marks) { Trades = analysis.Trades });
+            new ShortfallInput(input.Orders, input.Fills, input.Bars, input.Context, marks) { Trades = trades });
         var metrics = SummaryMetrics(shortfall, input.Context, notes);
 
-        var trades = analysis.Trades;
         var volumetric = InsightLoader.Volumetric(connection, runId, notes);
         var flows = OrderFlow.AtTrades(trades, volumetric, input.Context);
         var history = input.Orders.Any(o => o.OcoRole == OcoRole.StopLoss)

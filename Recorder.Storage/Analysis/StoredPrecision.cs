@@ -108,19 +108,17 @@ public sealed class StoredPrecision
     internal RunAnalysis Apply(RunAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
+        return Apply(analysis, Trades(analysis.Trades), OpenPositions(analysis.OpenPositions));
+    }
+
+    /// <summary>The rest of <paramref name="analysis"/> at its precision, beside its trades and open positions already so.</summary>
+    internal RunAnalysis Apply(RunAnalysis analysis, IReadOnlyList<RoundTrip> trades, IReadOnlyList<OpenPosition> openPositions)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
         return analysis with
         {
-            Trades = analysis.Trades.Select(t => t with
-            {
-                Quantity = Price(t.Quantity), EntryPrice = Price(t.EntryPrice), ExitPrice = Price(t.ExitPrice),
-                GrossPnl = Money(t.GrossPnl), Fees = Money(t.Fees), NetPnl = Money(t.NetPnl), PnlPct = Percent(t.PnlPct),
-                Mae = Money(t.Mae), Mfe = Money(t.Mfe), InitialStop = Price(t.InitialStop),
-            }).ToList(),
-            OpenPositions = analysis.OpenPositions.Select(p => p with
-            {
-                Quantity = Price(p.Quantity), AverageEntryPrice = Price(p.AverageEntryPrice), MarkPrice = Price(p.MarkPrice),
-                UnrealisedPnl = Money(p.UnrealisedPnl), RealisedPnl = Money(p.RealisedPnl), EntryFees = Money(p.EntryFees),
-            }).ToList(),
+            Trades = trades,
+            OpenPositions = openPositions,
             Orders = analysis.Orders.Select(o => o with
             {
                 Quantity = Price(o.Quantity), FilledQuantity = Price(o.FilledQuantity), OverfilledQuantity = Price(o.OverfilledQuantity),
@@ -131,6 +129,23 @@ public sealed class StoredPrecision
             Equity = Equity(analysis.Equity),
         };
     }
+
+    /// <summary>Closed trades at their precision.</summary>
+    internal List<RoundTrip> Trades(IEnumerable<RoundTrip> trades) =>
+        trades.Select(t => t with
+        {
+            Quantity = Price(t.Quantity), EntryPrice = Price(t.EntryPrice), ExitPrice = Price(t.ExitPrice),
+            GrossPnl = Money(t.GrossPnl), Fees = Money(t.Fees), NetPnl = Money(t.NetPnl), PnlPct = Percent(t.PnlPct),
+            Mae = Money(t.Mae), Mfe = Money(t.Mfe), InitialStop = Price(t.InitialStop),
+        }).ToList();
+
+    /// <summary>Open positions at their precision.</summary>
+    internal List<OpenPosition> OpenPositions(IEnumerable<OpenPosition> positions) =>
+        positions.Select(p => p with
+        {
+            Quantity = Price(p.Quantity), AverageEntryPrice = Price(p.AverageEntryPrice), MarkPrice = Price(p.MarkPrice),
+            UnrealisedPnl = Money(p.UnrealisedPnl), RealisedPnl = Money(p.RealisedPnl), EntryFees = Money(p.EntryFees),
+        }).ToList();
 
     /// <summary>The equity points rounded, each one's drawdown from the running peak of the rounded equity.</summary>
     internal IReadOnlyList<EquityPoint> Equity(IReadOnlyList<EquityPoint> points)
