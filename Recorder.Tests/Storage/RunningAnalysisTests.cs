@@ -159,6 +159,34 @@ public sealed class RunningAnalysisTests
     }
 
     [Test]
+    public void A_backtest_whose_end_stores_its_trades_while_the_rest_of_its_analysis_is_computed_stores_what_analyze_stores()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Backtest);
+        const int trades = 700;
+        // More trades and orders than one writer step: the end stores them (and their insight) before its equity and
+        // metrics, computed meanwhile.
+        Assert.That((2 * trades) + (2 * trades), Is.GreaterThanOrEqualTo(AnalysisSteps.WriterRowsPerStep));
+        Record(session, s.Start().Concat(Trades(s, trades, openAtEnd: true)).Append(s.End(at: 120.0 * (trades + 1))));
+        var end = session.AnalyzeRunWhenWritten(s.RunId);
+        WriterClock.MoveUntil(clock, () => end.IsCompleted);
+        Assert.That(end.IsCompletedSuccessfully, Is.True, () => end.Exception?.ToString() ?? "cancelled");
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
+        var stored = Dump(db);
+        var summary = Analysed(db)!;
+        Assert.That((bool?)summary["whole_run"], Is.True);
+        Assert.That(stored["run_trades"], Has.Count.EqualTo(trades + 1));
+
+        RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: clock);
+        Assert.That(Dump(db), Is.EqualTo(stored));
+        var reference = Analysed(db)!;
+        Assert.That(summary["metrics"]!.ToJsonString(), Is.EqualTo(reference["metrics"]!.ToJsonString()));
+        Assert.That(summary["notes"]!.ToJsonString(), Is.EqualTo(reference["notes"]!.ToJsonString()));
+    }
+
+    [Test]
     public void A_run_that_ends_gets_its_whole_analysis_and_is_not_analysed_as_running_after_it()
     {
         using var db = new TempDatabase();
