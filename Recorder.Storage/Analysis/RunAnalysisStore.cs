@@ -119,14 +119,10 @@ public static class RunAnalysisStore
     private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time, StoredImages? images = null) =>
         WriteTransaction.Run(connection, () =>
         {
-            var sb = new System.Text.StringBuilder("   steps:");
             foreach (var step in AnalysisSteps.Of(runId, computed, time, int.MaxValue, images))
             {
-                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 step(connection);
-                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $" {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F1}");
             }
-            Console.Error.WriteLine(sb);
         });
 
     /// <summary>
