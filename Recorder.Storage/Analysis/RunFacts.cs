@@ -15,8 +15,10 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// <item>bars by time: the writer says, once a batch is committed, from which time on it wrote each market's bars
 /// (<see cref="Touched"/>: a market bar stored, moved or marked, a series' own value or unseen time); a series is read
 /// again from the earliest such time, or from after its last bar, and its list keeps what comes before;</item>
-/// <item>orders, their OCO links, the run's row and instruments: read whole each time (they change in place, and are
-/// few beside the bars).</item>
+/// <item>orders and their first OCO links by order: the writer says, once a batch is committed, which of the run's
+/// orders it wrote a state or a link of (<see cref="OrdersWritten"/>), and those are read again by their key, each
+/// keeping its place (the row's id); many at once, and they are read whole;</item>
+/// <item>the run's row and instruments: read whole each time (few).</item>
 /// </list>
 /// A series whose market or first bar changed is read whole; after a write from another connection (<see cref="Forget"/>)
 /// everything is. Each reading gives a <see cref="RunInput"/> equal to <see cref="RunLoader.Load"/> of the same snapshot
@@ -37,6 +39,11 @@ internal sealed class RunFacts(string runId)
     private readonly Dictionary<string, (RunLoader.StoredSeries Stored, List<Bar> Bars)> series = new(StringComparer.Ordinal);
     private List<string> seriesOrder = [];
     private Dictionary<long, long> touched = [];
+    private HashSet<string> ordersTouched = new(StringComparer.Ordinal);
+    // The run's orders by row id (the loader's order), null where the analysis leaves one out (no side it knows); and
+    // each order's row id by its key.
+    private readonly SortedList<long, OrderInfo?> orderRows = [];
+    private readonly Dictionary<string, long> orderRowIds = new(StringComparer.Ordinal);
     private long lastExecution;
     private long lastIngest;
     private bool whole = true;
@@ -46,6 +53,9 @@ internal sealed class RunFacts(string runId)
 
     /// <summary>Readings so far that read the run whole (tests: a reading after a batch reads what is new).</summary>
     public int WholeReadings { get; private set; }
+
+    /// <summary>Readings so far that read the run's orders whole (tests: the others looked up those written since).</summary>
+    public int WholeOrderReadings { get; private set; }
 
     /// <summary>The last reading found more than <see cref="MaxBars"/> bars: whoever keeps the facts lets them go.</summary>
     public bool TooBig { get; private set; }
@@ -62,6 +72,15 @@ internal sealed class RunFacts(string runId)
             {
                 touched[market] = touched.TryGetValue(market, out var was) ? Math.Min(was, ts) : ts;
             }
+        }
+    }
+
+    /// <summary>After a commit: the run's orders it wrote a state or an OCO link of (told after the commit, as <see cref="Touched"/>).</summary>
+    public void OrdersWritten(IEnumerable<string> orderIds)
+    {
+        lock (marks)
+        {
+            ordersTouched.UnionWith(orderIds);
         }
     }
 
@@ -89,12 +108,15 @@ internal sealed class RunFacts(string runId)
             // the lock the writer commits under, which then covers only the snapshot's start.
             connection.ExecuteScalar("SELECT 1 FROM strategy_runs LIMIT 0");
             Dictionary<long, long> taken;
+            HashSet<string> ordersTaken;
             lock (commits)
             {
                 lock (marks)
                 {
                     taken = touched;
                     touched = [];
+                    ordersTaken = ordersTouched;
+                    ordersTouched = new HashSet<string>(StringComparer.Ordinal);
                     whole |= forgotten;
                     forgotten = false;
                 }
@@ -104,7 +126,7 @@ internal sealed class RunFacts(string runId)
                 connection.ExecuteScalar("SELECT 1 FROM strategy_runs LIMIT 1");
             }
 
-            return new Reading(this, taken, connection);
+            return new Reading(this, taken, ordersTaken, connection);
         }
         catch
         {
@@ -115,7 +137,7 @@ internal sealed class RunFacts(string runId)
     }
 
     /// <summary>One reading: <see cref="Input"/> inside a read transaction begun after <see cref="Begin"/>.</summary>
-    internal sealed class Reading(RunFacts facts, Dictionary<long, long> taken, SqliteConnection connection) : IDisposable
+    internal sealed class Reading(RunFacts facts, Dictionary<long, long> taken, HashSet<string> ordersTaken, SqliteConnection connection) : IDisposable
     {
         private bool done;
 
@@ -123,14 +145,14 @@ internal sealed class RunFacts(string runId)
         public RunInput Input()
         {
             Update();
-            return new RunInput(facts.fills.ToList(), facts.Orders(connection), [.. facts.seriesOrder.Select(id => facts.series[id]).Select(s => RunLoader.Of(s.Stored, s.Bars.ToList()))],
+            return new RunInput(facts.fills.ToList(), facts.Orders(), [.. facts.seriesOrder.Select(id => facts.series[id]).Select(s => RunLoader.Of(s.Stored, s.Bars.ToList()))],
                 RunLoader.Context(connection, facts.RunId));
         }
 
         /// <summary>Brings the facts up to the connection's snapshot.</summary>
         public void Update()
         {
-            facts.Update(connection, taken);
+            facts.Update(connection, taken, ordersTaken);
             done = true;
         }
 
@@ -155,10 +177,12 @@ internal sealed class RunFacts(string runId)
         }
     }
 
-    private List<OrderInfo> Orders(SqliteConnection connection)
+    // The orders as the loader gives them: by row id, each with the first prices the raw log has for it where any order
+    // has a price now (RunLoader.Load).
+    private List<OrderInfo> Orders()
     {
-        var (orders, hasPrices) = RunLoader.Orders(connection, RunId);
-        if (hasPrices)
+        var orders = orderRows.Values.OfType<OrderInfo>().ToList();
+        if (RunLoader.HasPrices(orders))
         {
             RunLoader.WithInitialPrices(orders, limits, stops);
         }
@@ -166,7 +190,7 @@ internal sealed class RunFacts(string runId)
         return orders;
     }
 
-    private void Update(SqliteConnection connection, Dictionary<long, long> taken)
+    private void Update(SqliteConnection connection, Dictionary<long, long> taken, HashSet<string> ordersTaken)
     {
         // The highest ids now: every row up to them is in this snapshot, so the next reading starts after them.
         var executionsNow = connection.ExecuteScalar("SELECT COALESCE(MAX(id), 0) FROM executions") is long e ? e : 0;
@@ -179,6 +203,8 @@ internal sealed class RunFacts(string runId)
             limits.Clear();
             stops.Clear();
             series.Clear();
+            orderRows.Clear();
+            orderRowIds.Clear();
             AddFills(connection, "run_id = @key", 0);
             RunLoader.InitialPrices(connection, RunId, ReadDialect.Sqlite, limits, stops);
         }
@@ -189,8 +215,73 @@ internal sealed class RunFacts(string runId)
         }
 
         (lastExecution, lastIngest) = (executionsNow, ingestNow);
+        UpdateOrders(connection, orderRowIds.Count == 0 ? null : ordersTaken);
         UpdateBars(connection, taken);
         whole = false;
+    }
+
+    /// <summary>Orders written at once past which a reading reads them whole: one scan of the run's rows beats that many lookups.</summary>
+    internal const int OrdersByKeyAtMost = 256;
+
+    // The orders the writer wrote since the last reading, each read again by its key with its first OCO link; every
+    // order when none were read yet (`written` null) or when more were written than are worth looking up one by one.
+    private void UpdateOrders(SqliteConnection connection, HashSet<string>? written)
+    {
+        if (written is null || written.Count > Math.Max(OrdersByKeyAtMost, orderRowIds.Count / 4))
+        {
+            WholeOrderReadings++;
+            orderRows.Clear();
+            orderRowIds.Clear();
+            var links = RunLoader.FirstOcoLinks(connection, RunId);
+            using var all = connection.ExecuteReader($"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = @key", new { key = RunId });
+            while (all.Read())
+            {
+                Keep(all.GetInt64(0), all, links);
+            }
+
+            return;
+        }
+
+        if (written.Count == 0)
+        {
+            return;
+        }
+
+        using var order = connection.CreateCommand();
+        order.CommandText = $"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = $run AND order_id = $order";
+        using var link = connection.CreateCommand();
+        link.CommandText = "SELECT oco_role, oco_group_id FROM order_oco_links WHERE run_id = $run AND order_id = $order ORDER BY id LIMIT 1";
+        order.Parameters.AddWithValue("$run", RunId);
+        var key = order.Parameters.Add("$order", SqliteType.Text);
+        link.Parameters.AddWithValue("$run", RunId);
+        var linkKey = link.Parameters.Add("$order", SqliteType.Text);
+        order.Prepare();
+        link.Prepare();
+        foreach (var orderId in written)
+        {
+            linkKey.Value = orderId;
+            var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
+            using (var first = link.ExecuteReader())
+            {
+                if (first.Read())
+                {
+                    links[orderId] = (first.IsDBNull(0) ? null : first.GetString(0), first.IsDBNull(1) ? null : first.GetString(1));
+                }
+            }
+
+            key.Value = orderId;
+            using var row = order.ExecuteReader();
+            if (row.Read())
+            {
+                Keep(row.GetInt64(0), row, links);
+            }
+        }
+    }
+
+    private void Keep(long rowId, System.Data.IDataReader reader, IReadOnlyDictionary<string, (string? Role, string? Group)> links)
+    {
+        orderRows[rowId] = RunLoader.ReadOrder(reader, 1, links);
+        orderRowIds[reader.GetString(1)] = rowId;
     }
 
     // The fills after `after` (by id), merged into the kept ones in the loader's order: time, then id.

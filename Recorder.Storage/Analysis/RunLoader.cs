@@ -72,41 +72,52 @@ internal static partial class RunLoader
     {
         var links = FirstOcoLinks(connection, runId);
         var orders = new List<OrderInfo>();
-        var hasPrices = false;
-        using var reader = connection.ExecuteReader("""
-                   SELECT order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price,
-                          stop_price, client_tag, parent_order_id
-                   FROM orders WHERE run_id = @key ORDER BY id
-                   """, new { key = runId });
+        using var reader = connection.ExecuteReader($"SELECT {OrderColumns} FROM orders WHERE run_id = @key ORDER BY id", new { key = runId });
         while (reader.Read())
         {
-            if (StoredText.ParseSide(reader.GetString(3)) is not { } side)
+            if (ReadOrder(reader, 0, links) is { } order)
             {
-                continue;
+                orders.Add(order);
             }
-
-            var id = reader.GetString(0);
-            var update = Text(reader, 8);
-            var limit = Real(reader, 9);
-            var stop = Real(reader, 10);
-            hasPrices |= limit is not null || stop is not null;
-            var link = links.GetValueOrDefault(id);
-            orders.Add(new OrderInfo(id, reader.GetString(1), side, StoredText.ParseOrderType(reader.GetString(4)), reader.GetDouble(5),
-                StoredText.ParseOrderStatus(reader.GetString(6)), Timestamps.Parse(reader.GetString(7)))
-            {
-                Account = Text(reader, 2) ?? string.Empty,
-                LimitPrice = limit,
-                StopPrice = stop,
-                LastUpdateUtc = update is null ? null : Timestamps.Parse(update),
-                ClientTag = Text(reader, 11),
-                OcoRole = StoredText.ParseOcoRole(link.Role),
-                OcoGroupId = link.Group,
-                ParentOrderId = Text(reader, 12),
-            });
         }
 
-        return (orders, hasPrices);
+        return (orders, HasPrices(orders));
     }
+
+    /// <summary>The columns <see cref="ReadOrder"/> reads, in its order.</summary>
+    internal const string OrderColumns =
+        "order_id, symbol, account_id, side, order_type, quantity, status, submit_utc, update_utc, price, stop_price, client_tag, parent_order_id";
+
+    /// <summary>
+    /// An order from <see cref="OrderColumns"/> at <paramref name="first"/> on, with its first OCO link from
+    /// <paramref name="links"/>; null for one without a side the analysis knows (left out of it).
+    /// </summary>
+    internal static OrderInfo? ReadOrder(IDataReader reader, int first, IReadOnlyDictionary<string, (string? Role, string? Group)> links)
+    {
+        if (StoredText.ParseSide(reader.GetString(first + 3)) is not { } side)
+        {
+            return null;
+        }
+
+        var id = reader.GetString(first);
+        var update = Text(reader, first + 8);
+        var link = links.GetValueOrDefault(id);
+        return new OrderInfo(id, reader.GetString(first + 1), side, StoredText.ParseOrderType(reader.GetString(first + 4)), reader.GetDouble(first + 5),
+            StoredText.ParseOrderStatus(reader.GetString(first + 6)), Timestamps.Parse(reader.GetString(first + 7)))
+        {
+            Account = Text(reader, first + 2) ?? string.Empty,
+            LimitPrice = Real(reader, first + 9),
+            StopPrice = Real(reader, first + 10),
+            LastUpdateUtc = update is null ? null : Timestamps.Parse(update),
+            ClientTag = Text(reader, first + 11),
+            OcoRole = StoredText.ParseOcoRole(link.Role),
+            OcoGroupId = link.Group,
+            ParentOrderId = Text(reader, first + 12),
+        };
+    }
+
+    /// <summary>Whether any order has a limit or stop price now: only then are the first prices looked up (<see cref="Load"/>).</summary>
+    internal static bool HasPrices(IEnumerable<OrderInfo> orders) => orders.Any(o => o.LimitPrice is not null || o.StopPrice is not null);
 
     /// <summary>Each order with the first limit and stop price the raw log has for it (none where it has none).</summary>
     internal static void WithInitialPrices(List<OrderInfo> orders, Dictionary<string, double> limits, Dictionary<string, double> stops)
@@ -146,7 +157,7 @@ internal static partial class RunLoader
     /// Each order's first OCO link (by insertion), read once for the run rather than looked up per order: an order
     /// in several groups keeps its first role and group, as before.
     /// </summary>
-    private static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(DbConnection connection, string runId)
+    internal static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(DbConnection connection, string runId)
     {
         var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
         using var reader = connection.ExecuteReader("SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", new { key = runId });

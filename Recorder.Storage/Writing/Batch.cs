@@ -19,6 +19,12 @@ internal sealed class Batch
     /// </summary>
     public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per run, the orders whose row or OCO links this batch wrote: told to the facts kept for the run once committed
+    /// (<see cref="KeptFacts"/>), which read those orders again.
+    /// </summary>
+    public Dictionary<string, HashSet<string>> OrdersWritten { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Definitions that wait for their run to start (<see cref="DeferredDefinitions"/>).</summary>
     public List<Envelope> Deferred { get; } = [];
 

@@ -31,10 +31,10 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
     public object Commits { get; } = new();
 
     /// <summary>
-    /// On the writer's thread, inside <see cref="Commits"/>, right after a commit: the bar times it wrote, and whether
-    /// another connection wrote since the last commit (SQLite's data_version changes only for others' commits).
+    /// On the writer's thread, inside <see cref="Commits"/>, right after a commit: the bar times and the orders it wrote,
+    /// and whether another connection wrote since the last commit (SQLite's data_version changes only for others' commits).
     /// </summary>
-    public void Committed(SqliteConnection writer, Dictionary<long, long>? touched)
+    public void Committed(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders = null)
     {
         long version;
         try
@@ -49,9 +49,20 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
 
         var foreign = dataVersion >= 0 && version != dataVersion;
         dataVersion = version;
-        if (touched is null && !foreign)
+        if (touched is null && !foreign && orders is not { Count: > 0 })
         {
             return;
+        }
+
+        if (orders is { Count: > 0 })
+        {
+            lock (gate)
+            {
+                foreach (var (runId, written) in orders)
+                {
+                    runs.GetValueOrDefault(runId)?.Facts.OrdersWritten(written);
+                }
+            }
         }
 
         foreach (var facts in All())

@@ -53,7 +53,28 @@ public sealed class KeptFactsTests
             a.Fill("F4", "X1", Side.Sell, 1, 4990, at: 1400), a.Fill("F3", "X1", Side.Sell, 1, 4990, at: 1350),
             a.Bar(21, 5021),
         ]);
-        Assert.That(session.Facts.Of(a.RunId)!.WholeReadings, Is.EqualTo(1), "after the first, every reading read only what was new");
+        // 6. Orders changed by their links: a second group for an order linked already (its first link stays), a link
+        //    for an order that had none, a link that comes before its order; a stale copy of an order's state, and a
+        //    repeat.
+        Step(session, db, a, [
+            new OcoGroupDefined { RunId = a.RunId, EventUtc = a.At(1500), Source = a.Source, OcoGroupId = "G2" },
+            new OcoLinkAdded { RunId = a.RunId, EventUtc = a.At(1500), Source = a.Source, OcoGroupId = "G2", OrderId = "X1", Role = "TP" },
+            new OcoLinkAdded { RunId = a.RunId, EventUtc = a.At(1500), Source = a.Source, OcoGroupId = "G2", OrderId = "O1", Role = "SL" },
+            new OcoLinkAdded { RunId = a.RunId, EventUtc = a.At(1500), Source = a.Source, OcoGroupId = "G2", OrderId = "Y1", Role = "TP" },
+            a.Order("O1", Side.Buy, 2, status: "OPENED", type: "LIMIT", price: 5001, at: 60),
+            a.Order("X1", Side.Sell, 2, type: "STOP", stop: 4990, at: 1300),
+        ]);
+        Step(session, db, a, [a.Order("Y1", Side.Sell, 1, type: "LIMIT", price: 5030, at: 1510), a.Order("X1", Side.Sell, 2, status: "FILLED", type: "STOP", stop: 4991, at: 1520, filled: 2)]);
+        var kept = session.Facts.Of(a.RunId)!;
+        Assert.That(kept.WholeReadings, Is.EqualTo(1), "after the first, every reading read only what was new");
+        Assert.That(kept.WholeOrderReadings, Is.EqualTo(1), "after the first, the orders written were looked up by their key");
+        Assert.That(Read(session, db, a).Orders.Single(o => o.OrderId == "Y1").OcoRole, Is.EqualTo(OcoRole.TakeProfit), "a link stored before its order");
+
+        // 7. More orders at once than are worth looking up one by one: read whole, the same.
+        Step(session, db, a, Enumerable.Range(0, RunFacts.OrdersByKeyAtMost + 1).Select(i => a.Order($"M{i}", Side.Buy, 1, at: 1600 + i)));
+        Assert.That(kept.WholeOrderReadings, Is.EqualTo(2));
+        Step(session, db, a, [a.Order("M7", Side.Buy, 1, status: "CANCELED", at: 2000)]);
+        Assert.That(kept.WholeOrderReadings, Is.EqualTo(2));
 
         // 6. Another connection changes a fill: the writer's next commit finds it out, and the run is read whole again.
         using (var foreign = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False"))
