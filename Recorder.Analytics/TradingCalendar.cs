@@ -37,14 +37,24 @@ public sealed record TradingCalendar(int DaysPerYear, int HoursPerDay)
         ArgumentNullException.ThrowIfNull(bars);
         var everyDay = symbolTypes.Any(t => string.Equals(t?.Trim(), "CRYPTO", StringComparison.OrdinalIgnoreCase));
         var hours = new HashSet<long>();
+        var previous = long.MinValue;
         foreach (var (start, end) in bars)
         {
             everyDay |= new DateTime(start, DateTimeKind.Utc).DayOfWeek == DayOfWeek.Saturday;
+            var first = start / TimeSpan.TicksPerHour;
             var last = Math.Max(start, end - 1) / TimeSpan.TicksPerHour;
-            for (var hour = start / TimeSpan.TicksPerHour; hour <= last; hour++)
+            if (first == last && first == previous)
+            {
+                // Inside the hour the bar before ended in (most bars of a minute series): nothing new for the set.
+                continue;
+            }
+
+            for (var hour = first; hour <= last; hour++)
             {
                 hours.Add(hour);
             }
+
+            previous = last;
         }
 
         return new TradingCalendar(everyDay ? EveryDay : SessionDays, hours.Count == 0 ? 24 : MedianHoursPerDay(hours));

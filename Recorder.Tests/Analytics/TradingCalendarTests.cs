@@ -57,6 +57,14 @@ public sealed class TradingCalendarTests
         Assert.That(TradingCalendar.Of(["crypto"], []), Is.EqualTo(new TradingCalendar(365, 24)));
         Assert.That(TradingCalendar.Of(["EQUITY"], []), Is.EqualTo(new TradingCalendar(252, 24)), "no bars: hours unknown, 24");
 
+        // A Saturday bar inside the hour a Friday bar ended in still counts: a bar from Friday 23:50 to Saturday 00:10, then
+        // minute bars from 00:10.
+        var lateFriday = saturday.AddMinutes(-10);
+        List<(long, long)> acrossMidnight = [(lateFriday.Ticks, saturday.AddMinutes(10).Ticks), .. Enumerable.Range(10, 5)
+            .Select(i => (saturday.AddMinutes(i).Ticks, saturday.AddMinutes(i + 1).Ticks))];
+        Assert.That(TradingCalendar.Of([null], acrossMidnight).DaysPerYear, Is.EqualTo(365));
+        Assert.That(TradingCalendar.Of([null], acrossMidnight.Take(1)).DaysPerYear, Is.EqualTo(252), "the bar begun on Friday alone");
+
         // Four-hour bars cover four clock hours each: six a day are 24 hours.
         var fourHours = Enumerable.Range(0, 12).Select(i => (Monday.AddHours(4 * i).Ticks, Monday.AddHours(4 * (i + 1)).Ticks)).ToList();
         Assert.That(TradingCalendar.Of([null], fourHours).HoursPerDay, Is.EqualTo(24));
