@@ -38,7 +38,7 @@ internal static partial class AnalysisSteps
     internal static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
         RowDiff diff)
     {
-        var (trades, openPositions, insight, rest, _, _, precision) = computed;
+        var (trades, openPositions, insightTask, rest, _, _, precision) = computed;
         yield return c =>
         {
             diff.Check(c);
@@ -82,14 +82,20 @@ internal static partial class AnalysisSteps
                     .Number(TradeColumn.Quantity, p.Quantity).Time(TradeColumn.EntryUtc, p.EntryTimeUtc)
                     .Number(TradeColumn.EntryPrice, p.AverageEntryPrice).Number(TradeColumn.Fees, p.EntryFees)
                     .Integer(TradeColumn.IsOpen, 1).Number(TradeColumn.UnrealizedPnl, p.UnrealisedPnl);
-            }, rowsPerStep))
-            .Concat(InsightWriter.Steps(runId, insight, precision, rowsPerStep, diff));
+            }, rowsPerStep));
         foreach (var step in tradeSteps)
         {
             yield return step;
         }
 
-        // The trades and the insight are stored while the rest of the analysis is computed; its rows once it is.
+        // The trades are stored while the insight and the rest of the analysis are computed; their rows once they are.
+        yield return WriterJobs.After(insightTask);
+        var insight = insightTask.Result;
+        foreach (var step in InsightWriter.Steps(runId, insight, precision, rowsPerStep, diff))
+        {
+            yield return step;
+        }
+
         yield return WriterJobs.After(rest);
         var analysis = rest.Result;
         yield return c => c.Execute(Sql.EquityRunKey, new
@@ -119,7 +125,7 @@ internal static partial class AnalysisSteps
             yield return step;
         }
 
-        yield return c => WriteMetrics(c, runId, computed, analysis, time, diff);
+        yield return c => WriteMetrics(c, runId, computed, insight, analysis, time, diff);
     }
 
     // The derived tables by the names AnalysisRows.Tables gives them (run_equity's rows are equity_data's).
@@ -204,10 +210,10 @@ internal static partial class AnalysisSteps
         }
     }
 
-    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, RunAnalysis analysis, TimeProvider time,
-        RowDiff diff)
+    private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, RunInsight insight, RunAnalysis analysis,
+        TimeProvider time, RowDiff diff)
     {
-        var (_, _, insight, _, asOfUtc, wholeRun, precision) = computed;
+        var (_, _, _, _, asOfUtc, wholeRun, precision) = computed;
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).

@@ -60,12 +60,12 @@ public static class RunAnalysisStore
     // The one computation of every path — `analyze`, a run's end, a running run's analysis: the run's rows, and the
     // caller's trials if any; the figures its population gives are stored after it (TrialFigures). Its as-of is read in
     // the same snapshot as its rows. Where the options say a processor is free (a run's end) and the run has more trades
-    // and orders than a writer's step, it returns once the trades and the insight (which reads the snapshot) are
-    // computed, with the rest of the analysis (equity, metrics, validation: no reading) still running beside on the
-    // thread pool, so that the writer stores the first while the rest is computed (AnalysisSteps.Of waits for it:
-    // WriterJobs.After). Else (a small run's end, a running run's analysis, `analyze`) it computes the rest after the
-    // insight on this thread, and a small run's store stays one commit: a page watching a running run never finds its
-    // metrics cleared between two.
+    // and orders than a writer's step, it returns once the trades are computed and what the insight reads of the file is
+    // read, with the insight and the rest of the analysis (equity, metrics, validation: no reading) still running beside
+    // on the thread pool, so that the writer stores the trades while they are computed and each one's rows once it is
+    // (AnalysisSteps.Of waits for them: WriterJobs.After). Else (a small run's end, a running run's analysis, `analyze`)
+    // it computes the insight and then the rest on this thread, and a small run's store stays one commit: a page
+    // watching a running run never finds its metrics cleared between two.
     private static Computed Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
         CancellationToken cancel, Task<List<BarSeries>>? bars = null, RunFacts.Reading? facts = null)
     {
@@ -78,10 +78,14 @@ public static class RunAnalysisStore
         var trades = precision.Trades(started.Trades);
         var openPositions = precision.OpenPositions(started.OpenPositions);
         RunAnalysis Rest() => precision.Apply(started.Finish(), trades, openPositions);
-        var beside = options.ValidationSideBySide && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep ? Task.Run(Rest, cancel) : null;
+        var split = options.ValidationSideBySide && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
+        var beside = split ? Task.Run(Rest, cancel) : null;
         cancel.ThrowIfCancellationRequested();
         // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
-        var insight = RunInsight.Compute(connection, runId, input, started.Trades);
+        // What it reads of the file is read here, in the snapshot; split, it is computed beside too, while the writer
+        // stores the trades.
+        var sources = RunInsight.Read(connection, runId, input);
+        var insight = split ? Task.Run(() => sources.Compute(started.Trades), cancel) : Task.FromResult(sources.Compute(started.Trades));
         return new Computed(trades, openPositions, insight, beside ?? Task.FromResult(Rest()), asOf, options.WholeRun, precision);
     }
 
@@ -229,12 +233,12 @@ public static class RunAnalysisStore
     /// and metrics are rounded as they are written), the whole analysis at its precision (perhaps still being computed:
     /// <see cref="RunAnalysisStore.Compute"/>), what it is as of, and whether it covers the whole run.
     /// </summary>
-    internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, RunInsight Insight,
+    internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, Task<RunInsight> Insight,
         Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision)
     {
         /// <summary>An analysis computed whole, already at its precision.</summary>
         public Computed(RunAnalysis analysis, RunInsight insight, string? asOfUtc, bool wholeRun, StoredPrecision precision)
-            : this(analysis.Trades, analysis.OpenPositions, insight, Task.FromResult(analysis), asOfUtc, wholeRun, precision)
+            : this(analysis.Trades, analysis.OpenPositions, Task.FromResult(insight), Task.FromResult(analysis), asOfUtc, wholeRun, precision)
         {
         }
     }

@@ -44,29 +44,49 @@ internal sealed class RunInsight
         Compute(connection, runId, input, (analysis ?? throw new ArgumentNullException(nameof(analysis))).Trades, dialect);
 
     /// <summary>The insight of a run whose closed trades are <paramref name="trades"/>, as computed (all it reads of the analysis).</summary>
-    public static RunInsight Compute(DbConnection connection, string runId, RunInput input, IReadOnlyList<RoundTrip> trades, ReadDialect? dialect = null)
+    public static RunInsight Compute(DbConnection connection, string runId, RunInput input, IReadOnlyList<RoundTrip> trades, ReadDialect? dialect = null) =>
+        Read(connection, runId, input, dialect).Compute(trades);
+
+    /// <summary>
+    /// What the insight reads of the run beyond its input (decision marks, volumetric bars, stop history), read now: the
+    /// rest (<see cref="Sources.Compute"/>) reads nothing, and may run once the connection is gone.
+    /// </summary>
+    public static Sources Read(DbConnection connection, string runId, RunInput input, ReadDialect? dialect = null)
     {
         dialect ??= ReadDialect.Sqlite;
-        var notes = new List<AnalysisNote>();
+        var readNotes = new List<AnalysisNote>();
         var (marks, decisionIds) = InsightLoader.Decisions(connection, runId);
-        var shortfall = ImplementationShortfall.Compute(
-            new ShortfallInput(input.Orders, input.Fills, input.Bars, input.Context, marks) { Trades = trades });
-        var metrics = SummaryMetrics(shortfall, input.Context, notes);
-
-        var volumetric = InsightLoader.Volumetric(connection, runId, notes);
-        var flows = OrderFlow.AtTrades(trades, volumetric, input.Context);
+        var volumetric = InsightLoader.Volumetric(connection, runId, readNotes);
         var history = input.Orders.Any(o => o.OcoRole == OcoRole.StopLoss)
             ? InsightLoader.StopHistory(connection, runId, dialect)
             : [];
-        var brackets = Brackets.Evaluate(trades, input.Orders, history, input.Context)
-            .ToDictionary(b => b.TradeNumber);
-        var contexts = new List<TradeContext>(trades.Count);
-        for (var i = 0; i < trades.Count; i++)
-        {
-            contexts.Add(new TradeContext(flows[i], brackets.GetValueOrDefault(trades[i].Number), TradeExcursion.Of(trades[i])));
-        }
+        return new Sources(input, marks, decisionIds, volumetric, history, readNotes);
+    }
 
-        return new RunInsight(shortfall, decisionIds, metrics, contexts, notes);
+    /// <summary>A run's input with what the insight read for it (<see cref="Read"/>).</summary>
+    internal sealed record Sources(RunInput Input, Dictionary<string, DecisionMark> Marks, Dictionary<string, string> DecisionIds,
+        List<VolumetricSeries> Volumetric, List<OrderPriceState> StopHistory, List<AnalysisNote> ReadNotes)
+    {
+        /// <summary>The insight of the run whose closed trades are <paramref name="trades"/>.</summary>
+        public RunInsight Compute(IReadOnlyList<RoundTrip> trades)
+        {
+            // The shortfall's notes first, then what reading the volumetric bars found.
+            var notes = new List<AnalysisNote>();
+            var shortfall = ImplementationShortfall.Compute(
+                new ShortfallInput(Input.Orders, Input.Fills, Input.Bars, Input.Context, Marks) { Trades = trades });
+            var metrics = SummaryMetrics(shortfall, Input.Context, notes);
+            notes.AddRange(ReadNotes);
+            var flows = OrderFlow.AtTrades(trades, Volumetric, Input.Context);
+            var brackets = Brackets.Evaluate(trades, Input.Orders, StopHistory, Input.Context)
+                .ToDictionary(b => b.TradeNumber);
+            var contexts = new List<TradeContext>(trades.Count);
+            for (var i = 0; i < trades.Count; i++)
+            {
+                contexts.Add(new TradeContext(flows[i], brackets.GetValueOrDefault(trades[i].Number), TradeExcursion.Of(trades[i])));
+            }
+
+            return new RunInsight(shortfall, DecisionIds, metrics, contexts, notes);
+        }
     }
 
     // Amounts in different currencies are never added: such a run gets counts only, and a note.
