@@ -65,21 +65,34 @@ public static class RunAnalyzer
         var finisher = new TradeFinisher(instruments, prices, orders, new StopFinder(orders, options.StopLinkGrace));
         var trades = builder.Closed.Select((lot, k) => finisher.Finish(lot, k + 1)).ToList();
         var open = builder.OpenBooks().Select(b => finisher.Open(b.Symbol, b.Account, b.Lots)).ToList();
-        return new StartedAnalysis(trades, open, () => Finish(new Progress(input, options, context, set, instruments, timeOrder, bars, builder, execution,
-            effective, activeDays.Count, fees, turnover, trades, open)));
+        return new StartedAnalysis(new Progress(input, options, context, set, instruments, timeOrder, bars, builder, execution,
+            effective, activeDays.Count, fees, turnover, trades, open));
     }
 
-    // What the first part hands the rest.
-    private sealed record Progress(RunInput Input, AnalysisOptions Options, RunContext Context, MetricSet Set, Instruments Instruments, int[] TimeOrder,
+    /// <summary>What the first part hands the rest.</summary>
+    internal sealed record Progress(RunInput Input, AnalysisOptions Options, RunContext Context, MetricSet Set, Instruments Instruments, int[] TimeOrder,
         Dictionary<string, BarTrack> Bars, TradeBuilder Builder, ExecutionQuality Execution, double[] Effective, int ActiveDays, double Fees,
         double Turnover, List<RoundTrip> Trades, List<OpenPosition> Open);
 
-    private static RunAnalysis Finish(Progress p)
+    /// <summary>The second part: the equity curve over the bars' tracks, each order's execution row, and whether the run mixes currencies.</summary>
+    internal sealed record Curved(EquityCurve Curve, List<BarTrack> Tracks, List<OrderExecution> Rows, bool Mixed)
     {
-        var (input, options, context, set, instruments, timeOrder, bars, builder, execution, effective, activeDays, fees, turnover, trades, open) = p;
+        // A run in several currencies has no curve (CurrencyGuard).
+        public CurvedAnalysis Part { get; } = new(Mixed ? [] : Curve.Points, Mixed ? [] : Curve.Marks, Rows);
+    }
+
+    internal static Curved CurveOf(Progress p)
+    {
+        var tracks = p.Bars.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal).ToList();
+        var curve = new EquityBuilder(p.Instruments).Build(p.Input.Fills, p.TimeOrder, p.Effective, tracks, p.Context);
+        return new Curved(curve, tracks, p.Execution.Rows(), CurrencyGuard.Mixed(p.Input.Fills, p.TimeOrder, p.Instruments));
+    }
+
+    internal static RunAnalysis Finish(Progress p, Curved c)
+    {
+        var (input, options, context, set, instruments, timeOrder, _, builder, execution, effective, activeDays, fees, turnover, trades, open) = p;
+        var (curve, tracks, rows, _) = c;
         var fills = input.Fills;
-        var tracks = bars.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal).ToList();
-        var curve = new EquityBuilder(instruments).Build(fills, timeOrder, effective, tracks, context);
         var hasBalance = context.InitialBalance is > 0;
         var daily = DailySeries.Build(curve, hasBalance);
         var calendar = TradingCalendar.Of(context.Symbols.Values.Select(s => s.SymbolType),
@@ -98,20 +111,19 @@ public static class RunAnalyzer
         }
 
         AddActivity(set, curve, daily, activeDays, turnover, context, (perYear, calendar.HoursPerDay));
-        var rows = execution.Rows();
         set.Add(MetricKeys.OrderCount, rows.Count, MetricUnits.Count);
         set.Add(MetricKeys.FillCount, timeOrder.Length, MetricUnits.Count);
         execution.AddMetrics(set, rows);
         EdgeValidation.Add(set, trades, daily, context, options, perYear);
         NoteFallbacks(set, instruments);
-        var mixed = CurrencyGuard.Apply(set, fills, timeOrder, effective, trades, instruments);
+        CurrencyGuard.Apply(set, fills, timeOrder, effective, trades, instruments);
 
         return new RunAnalysis
         {
             Trades = trades,
             OpenPositions = open,
-            Equity = mixed ? [] : curve.Points,
-            EquityMarks = mixed ? [] : curve.Marks,
+            Equity = c.Part.Equity,
+            EquityMarks = c.Part.EquityMarks,
             Metrics = set.Metrics,
             Orders = rows,
             FillSlippage = execution.Fills,

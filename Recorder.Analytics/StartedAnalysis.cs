@@ -2,29 +2,53 @@ namespace QuantowerRecorder.Analytics;
 
 /// <summary>
 /// A run's analysis whose trades are done (<see cref="RunAnalyzer.Start"/>): the closed trades and open positions as
-/// <see cref="RunAnalysis"/> will hold them, and the rest to come from <see cref="Finish"/>, once.
+/// <see cref="RunAnalysis"/> will hold them; then its equity and execution rows (<see cref="Curve"/>); then the rest
+/// (<see cref="Finish"/>: metrics, validation). Each part is computed once, and may be on another thread than the one
+/// before it.
 /// </summary>
 public sealed class StartedAnalysis
 {
-    private Func<RunAnalysis>? rest;
+    private readonly object gate = new();
+    private readonly RunAnalyzer.Progress progress;
+    private RunAnalyzer.Curved? curved;
+    private int finished;
 
-    internal StartedAnalysis(IReadOnlyList<RoundTrip> trades, IReadOnlyList<OpenPosition> openPositions, Func<RunAnalysis> rest)
+    internal StartedAnalysis(RunAnalyzer.Progress progress)
     {
-        Trades = trades;
-        OpenPositions = openPositions;
-        this.rest = rest;
+        this.progress = progress;
     }
 
     /// <summary>Closed round-trip trades, in exit order: <see cref="RunAnalysis.Trades"/>.</summary>
-    public IReadOnlyList<RoundTrip> Trades { get; }
+    public IReadOnlyList<RoundTrip> Trades => progress.Trades;
 
     /// <summary>Positions still open at the end: <see cref="RunAnalysis.OpenPositions"/>.</summary>
-    public IReadOnlyList<OpenPosition> OpenPositions { get; }
+    public IReadOnlyList<OpenPosition> OpenPositions => progress.Open;
 
     /// <summary>
-    /// The whole analysis, with these trades and open positions. Called once (it adds to the metrics the first part
-    /// began); a second call throws.
+    /// The equity curve and each order's execution row, as <see cref="RunAnalysis"/> will hold them: computed the first
+    /// time it is asked for (here or by <see cref="Finish"/>).
     /// </summary>
-    public RunAnalysis Finish() =>
-        (Interlocked.Exchange(ref rest, null) ?? throw new InvalidOperationException("the analysis was already finished"))();
+    public CurvedAnalysis Curve() => Curved().Part;
+
+    /// <summary>
+    /// The whole analysis, with these trades and open positions and that curve. Called once (it adds to the metrics the
+    /// first part began); a second call throws.
+    /// </summary>
+    public RunAnalysis Finish() => Interlocked.Exchange(ref finished, 1) == 0
+        ? RunAnalyzer.Finish(progress, Curved())
+        : throw new InvalidOperationException("the analysis was already finished");
+
+    private RunAnalyzer.Curved Curved()
+    {
+        lock (gate)
+        {
+            return curved ??= RunAnalyzer.CurveOf(progress);
+        }
+    }
 }
+
+/// <summary>A run's equity curve and execution rows (<see cref="StartedAnalysis.Curve"/>), as its <see cref="RunAnalysis"/> holds them.</summary>
+/// <param name="Equity"><see cref="RunAnalysis.Equity"/>.</param>
+/// <param name="EquityMarks"><see cref="RunAnalysis.EquityMarks"/>.</param>
+/// <param name="Orders"><see cref="RunAnalysis.Orders"/>.</param>
+public sealed record CurvedAnalysis(IReadOnlyList<EquityPoint> Equity, IReadOnlyList<EquityMarks> EquityMarks, IReadOnlyList<OrderExecution> Orders);

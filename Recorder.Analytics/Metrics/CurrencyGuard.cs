@@ -17,11 +17,14 @@ internal static class CurrencyGuard
         MetricKeys.DeflatedSharpeThreshold,
     };
 
+    /// <summary>Whether the run's fills (those in <paramref name="timeOrder"/>) are in more than one currency.</summary>
+    public static bool Mixed(IReadOnlyList<Fill> fills, int[] timeOrder, Inputs.Instruments instruments) => Currencies(fills, timeOrder, instruments).Count > 1;
+
     /// <summary>Applies the rule; true when the run mixes currencies.</summary>
     public static bool Apply(MetricSet set, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
         IReadOnlyList<RoundTrip> trades, Inputs.Instruments instruments)
     {
-        var currencies = new SortedSet<string>(timeOrder.Select(i => instruments.Currency(fills[i].Symbol)).OfType<string>(), StringComparer.Ordinal);
+        var currencies = Currencies(fills, timeOrder, instruments);
         if (currencies.Count < 2)
         {
             return false;
@@ -44,6 +47,9 @@ internal static class CurrencyGuard
 
         return true;
     }
+
+    private static SortedSet<string> Currencies(IReadOnlyList<Fill> fills, int[] timeOrder, Inputs.Instruments instruments) =>
+        new(timeOrder.Select(i => instruments.Currency(fills[i].Symbol)).OfType<string>(), StringComparer.Ordinal);
 
     private static string Suffix(string currency)
     {

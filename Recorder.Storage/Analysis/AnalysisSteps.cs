@@ -38,7 +38,7 @@ internal static partial class AnalysisSteps
     internal static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
         RowDiff diff)
     {
-        var (trades, openPositions, insightTask, rest, _, _, precision) = computed;
+        var (trades, openPositions, insightTask, curveTask, rest, _, _, precision) = computed;
         yield return c =>
         {
             diff.Check(c);
@@ -96,21 +96,22 @@ internal static partial class AnalysisSteps
             yield return step;
         }
 
-        yield return WriterJobs.After(rest);
-        var analysis = rest.Result;
+        // The equity and execution rows once the curve is computed, while the metrics and validation are.
+        yield return WriterJobs.After(curveTask);
+        var curve = curveTask.Result;
         yield return c => c.Execute(Sql.EquityRunKey, new
         {
-            runId, pctKnown = analysis.Equity.Any(p => p.DrawdownPct is not null),
+            runId, pctKnown = curve.Equity.Any(p => p.DrawdownPct is not null),
             moneyDecimals = precision.MoneyDecimals,
         });
         // Lazy, as each step moves its rows on: made one after another as they run.
         var steps = Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, Equity, row => RowKey.Of(row.Seq), diff,
-                EquityStrides.Stored(analysis.Equity, analysis.EquityMarks), (insert, row) =>
+                EquityStrides.Stored(curve.Equity, curve.EquityMarks), (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
                     .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks)
                     .Text(EquityPointColumn.MarkSeries, row.MarkSeries).Number(EquityPointColumn.MarkFactor, row.MarkFactor), rowsPerStep)
-            .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, Quality, o => RowKey.Of(o.OrderId), diff, analysis.Orders, (insert, o) =>
+            .Concat(Named<QualityColumn, OrderExecution>(Sql.InsertOrderQuality, Quality, o => RowKey.Of(o.OrderId), diff, curve.Orders, (insert, o) =>
                 insert.Text(QualityColumn.RunId, runId).Text(QualityColumn.OrderId, o.OrderId).Integer(QualityColumn.FillCount, o.FillCount)
                     .Number(QualityColumn.FilledQuantity, o.FilledQuantity).Number(QualityColumn.FillRatio, o.FillRatio)
                     .Number(QualityColumn.AvgFillPrice, o.AverageFillPrice).Number(QualityColumn.ReferencePrice, o.ReferencePrice)
@@ -125,6 +126,8 @@ internal static partial class AnalysisSteps
             yield return step;
         }
 
+        yield return WriterJobs.After(rest);
+        var analysis = rest.Result;
         yield return c => WriteMetrics(c, runId, computed, insight, analysis, time, diff);
     }
 
@@ -213,7 +216,7 @@ internal static partial class AnalysisSteps
     private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, RunInsight insight, RunAnalysis analysis,
         TimeProvider time, RowDiff diff)
     {
-        var (_, _, _, _, asOfUtc, wholeRun, precision) = computed;
+        var (_, _, _, _, _, asOfUtc, wholeRun, precision) = computed;
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).

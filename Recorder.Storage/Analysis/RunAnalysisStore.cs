@@ -77,16 +77,25 @@ public static class RunAnalysisStore
         var precision = StoredPrecision.Of(input);
         var trades = precision.Trades(started.Trades);
         var openPositions = precision.OpenPositions(started.OpenPositions);
-        RunAnalysis Rest() => precision.Apply(started.Finish(), trades, openPositions);
+        CurvedAnalysis Curve() => precision.Curve(started.Curve());
+        RunAnalysis Rest(CurvedAnalysis curve) => precision.Apply(started.Finish(), trades, openPositions, curve);
         var split = options.ValidationSideBySide && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
-        var beside = split ? Task.Run(Rest, cancel) : null;
+        // Split, the curve and then the rest are computed beside, the rest once the curve is (its rows are stored meanwhile).
+        var curve = split ? Task.Run(Curve, cancel) : null;
+        var beside = curve?.ContinueWith(done => Rest(done.Result), cancel, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         cancel.ThrowIfCancellationRequested();
         // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
         // What it reads of the file is read here, in the snapshot; split, it is computed beside too, while the writer
         // stores the trades.
         var sources = RunInsight.Read(connection, runId, input);
         var insight = split ? Task.Run(() => sources.Compute(started.Trades), cancel) : Task.FromResult(sources.Compute(started.Trades));
-        return new Computed(trades, openPositions, insight, beside ?? Task.FromResult(Rest()), asOf, options.WholeRun, precision);
+        if (curve is null)
+        {
+            curve = Task.FromResult(Curve());
+            beside = Task.FromResult(Rest(curve.Result));
+        }
+
+        return new Computed(trades, openPositions, insight, curve, beside!, asOf, options.WholeRun, precision);
     }
 
     // The rows the writer stores before it waits for the rest (trades and open positions, each trade's context, each
@@ -234,11 +243,13 @@ public static class RunAnalysisStore
     /// <see cref="RunAnalysisStore.Compute"/>), what it is as of, and whether it covers the whole run.
     /// </summary>
     internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, Task<RunInsight> Insight,
-        Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision)
+        Task<CurvedAnalysis> Curve, Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision)
     {
         /// <summary>An analysis computed whole, already at its precision.</summary>
         public Computed(RunAnalysis analysis, RunInsight insight, string? asOfUtc, bool wholeRun, StoredPrecision precision)
-            : this(analysis.Trades, analysis.OpenPositions, Task.FromResult(insight), Task.FromResult(analysis), asOfUtc, wholeRun, precision)
+            : this(analysis.Trades, analysis.OpenPositions, Task.FromResult(insight),
+                Task.FromResult(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders)), Task.FromResult(analysis), asOfUtc,
+                wholeRun, precision)
         {
         }
     }

@@ -111,22 +111,38 @@ public sealed class StoredPrecision
         return Apply(analysis, Trades(analysis.Trades), OpenPositions(analysis.OpenPositions));
     }
 
-    /// <summary>The rest of <paramref name="analysis"/> at its precision, beside its trades and open positions already so.</summary>
-    internal RunAnalysis Apply(RunAnalysis analysis, IReadOnlyList<RoundTrip> trades, IReadOnlyList<OpenPosition> openPositions)
+    /// <summary>
+    /// The rest of <paramref name="analysis"/> at its precision, beside its trades and open positions already so (and its
+    /// curve, <paramref name="curve"/>, if given: <see cref="Curve"/> of the analysis' own).
+    /// </summary>
+    internal RunAnalysis Apply(RunAnalysis analysis, IReadOnlyList<RoundTrip> trades, IReadOnlyList<OpenPosition> openPositions,
+        CurvedAnalysis? curve = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
+        curve ??= Curve(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders));
         return analysis with
         {
             Trades = trades,
             OpenPositions = openPositions,
-            Orders = analysis.Orders.Select(o => o with
+            Orders = curve.Orders,
+            Metrics = analysis.Metrics.Select(Of).ToList(),
+            Equity = curve.Equity,
+        };
+    }
+
+    /// <summary>A run's equity and execution rows at their precision.</summary>
+    internal CurvedAnalysis Curve(CurvedAnalysis curve)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        return curve with
+        {
+            Equity = Equity(curve.Equity),
+            Orders = curve.Orders.Select(o => o with
             {
                 Quantity = Price(o.Quantity), FilledQuantity = Price(o.FilledQuantity), OverfilledQuantity = Price(o.OverfilledQuantity),
                 AverageFillPrice = Price(o.AverageFillPrice), ReferencePrice = Price(o.ReferencePrice), SlippagePrice = Price(o.SlippagePrice),
                 SlippageTicks = Ticks(o.SlippageTicks), SlippageMoney = Money(o.SlippageMoney),
             }).ToList(),
-            Metrics = analysis.Metrics.Select(Of).ToList(),
-            Equity = Equity(analysis.Equity),
         };
     }
 
