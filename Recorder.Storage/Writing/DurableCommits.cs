@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -12,14 +13,25 @@ namespace QuantowerRecorder.Storage.Writing;
 /// transactions, so it is set before each batch that needs the other one: FULL for a batch that carries a live or
 /// paper event (<see cref="CommitSync"/>) or comes from the spill file (the spill file's copy goes once it is committed, so
 /// the commit must be on the disk first), and for the first batch past <see cref="RecorderOptions.UnsyncedWindow"/>
-/// since a commit was left unsynced. Idle, a checkpoint syncs what is left once that window is up. A synced commit
-/// syncs every commit before it: the log is one file, written in order. Only the writer's thread uses it.
+/// since a commit was left unsynced. Idle, a checkpoint syncs what is left once that window is up, or at once while the
+/// file is being closed if the log holds many pages since (the close's own checkpoint then copies only what follows,
+/// while the writer would otherwise wait for a run's end analysis). A synced commit syncs every commit before it: the
+/// log is one file, written in order. Only the writer's thread uses it.
 /// </summary>
-internal sealed class DurableCommits(SqliteConnection connection, RecorderOptions options)
+/// <param name="closeSyncPages">Pages written to the log since its last checkpoint here past which a close's idle moment checkpoints.</param>
+internal sealed class DurableCommits(SqliteConnection connection, RecorderOptions options, int closeSyncPages = DurableCommits.CloseSyncPages)
 {
+    /// <summary>
+    /// 1,000 pages (8 MiB): a backtest of 100,000 bars leaves about 1,700 at its close. An optimisation's passes (a few
+    /// dozen pages each) are checkpointed a few times more often than the automatic checkpoint's 4,000 would.
+    /// </summary>
+    public const int CloseSyncPages = 1_000;
+
     private bool full;
     private bool set;
     private long unsyncedSince;
+    // What the connection wrote before (opening the file) is the window's to sync.
+    private long pagesAtCheckpoint = PagesWritten(connection);
 
     /// <summary>Whether the last batch's commit was synced.</summary>
     public bool Synced => full;
@@ -58,9 +70,11 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
     /// log before it copies pages into the file, in NORMAL too) and then the file.
     /// </summary>
     /// <returns>Whether it synced.</returns>
-    public bool Idle()
+    /// <param name="closing">The file is being closed: a log of many pages is checkpointed now, window up or not.</param>
+    public bool Idle(bool closing = false)
     {
-        if (!WindowUp)
+        var pages = closing ? PagesWritten(connection) : 0;
+        if (!WindowUp && !(closing && unsyncedSince != 0 && pages - pagesAtCheckpoint >= closeSyncPages))
         {
             return false;
         }
@@ -69,6 +83,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
         {
             connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
             unsyncedSince = 0;
+            pagesAtCheckpoint = closing ? pages : PagesWritten(connection);
             return true;
         }
         catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
@@ -77,6 +92,10 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
             return false;
         }
     }
+
+    // The pages this connection has written to the log (SQLite's count, kept per connection since it opened).
+    private static long PagesWritten(SqliteConnection connection) =>
+        connection.Handle is { } db && raw.sqlite3_db_status(db, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var current, out _, 0) == raw.SQLITE_OK ? current : 0;
 
     private bool WindowUp => unsyncedSince != 0 && options.Time.GetElapsedTime(unsyncedSince) >= options.UnsyncedWindow;
 

@@ -74,7 +74,7 @@ internal sealed partial class Writer
 
             RunJobs();
             wal.Idle();
-            if (durable.Idle())
+            if (durable.Idle(closing: Volatile.Read(ref closing) == 1))
             {
                 runLocks.Synced();
             }
