@@ -74,7 +74,9 @@ internal sealed partial class Writer
 
             RunJobs();
             wal.Idle();
-            if (durable.Idle(closing: Volatile.Read(ref closing) == 1))
+            // A close of an optimisation's pass (a writer a new handle took over before) leaves the log to the automatic
+            // checkpoint: checkpointed at each pass' close it was copied in smaller, more frequent pieces (2 ms a pass).
+            if (durable.Idle(closing: Volatile.Read(ref closing) == 1 && !Volatile.Read(ref takenOver)))
             {
                 runLocks.Synced();
             }
