@@ -34,6 +34,9 @@ internal static class BacktestBenchmark
 
             var bars = BacktestBars.Generate(barCount, Seed);
             var best = new Dictionary<Kind, BacktestTimes>();
+            // Every round's figures too: a ratio of the best rounds swings with the one best backtest without the recorder
+            // on a shared machine; the medians' ratios are the steadier figures to compare two builds by.
+            var all = new Dictionary<Kind, List<BacktestTimes>>();
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
                 var name = round.ToString(CultureInfo.InvariantCulture);
@@ -54,6 +57,7 @@ internal static class BacktestBenchmark
                     }
 
                     Keep(best, kind, times);
+                    (all.TryGetValue(kind, out var kept) ? kept : all[kind] = []).Add(times);
                     // The bound the writer's CPU sets: the backtest without the recorder, beside a thread that uses as much
                     // of the processor as this run's writer did and does nothing else, played right after it.
                     if (kind is Kind.With or Kind.WithoutBars && times.WriterCpuSeconds is { } writerCpu)
@@ -114,6 +118,14 @@ internal static class BacktestBenchmark
                 // From the backtest's last bar to the run's metrics readable by another connection (aim ≤ 0.15).
                 ["time_to_results_seconds"] = Math.Round(with.ResultsSeconds!.Value, 3),
                 ["time_to_results_vs_backtest_without"] = Math.Round(with.ResultsSeconds.Value / without.TotalSeconds, 3),
+                // The same two over every round: each round's figure, and the median's ratio to the median backtest without.
+                ["backtest_without_rounds_seconds"] = Rounds(all[Kind.Without], t => t.TotalSeconds),
+                ["recorder_close_rounds_seconds"] = Rounds(all[Kind.With], t => t.CloseSeconds),
+                ["time_to_results_rounds_seconds"] = Rounds(all[Kind.With], t => t.ResultsSeconds!.Value),
+                ["recorder_close_median_vs_backtest_without_median"] =
+                    Math.Round(Median(all[Kind.With], t => t.CloseSeconds) / Median(all[Kind.Without], t => t.TotalSeconds), 3),
+                ["time_to_results_median_vs_backtest_without_median"] =
+                    Math.Round(Median(all[Kind.With], t => t.ResultsSeconds!.Value) / Median(all[Kind.Without], t => t.TotalSeconds), 3),
                 // The close's bound: the CPU the process used while it waited, spread over every processor, is the least
                 // time that work could take here, however well its parts ran side by side.
                 ["recorder_close_cpu_seconds"] = Math.Round(with.CloseCpuSeconds, 3),
@@ -156,6 +168,17 @@ internal static class BacktestBenchmark
 
             return BenchmarkOutput.Report(result, jsonPath);
         });
+    }
+
+    private static double[] Rounds(List<BacktestTimes> rounds, Func<BacktestTimes, double> figure) =>
+        rounds.Select(t => Math.Round(figure(t), 3)).ToArray();
+
+    // Of an even count, the mean of the middle two.
+    private static double Median(List<BacktestTimes> rounds, Func<BacktestTimes, double> figure)
+    {
+        var sorted = rounds.Select(figure).Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static void Keep(Dictionary<Kind, BacktestTimes> best, Kind kind, BacktestTimes times)

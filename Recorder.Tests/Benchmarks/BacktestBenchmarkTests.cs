@@ -67,6 +67,18 @@ public sealed class BacktestBenchmarkTests
             PrintedRatio.Is(root, ratio, value, without);
         }
 
+        // Every round's close, time to results and backtest without the recorder; the best round's among them, and the
+        // medians' ratios from them (two rounds: the median is the mean of both).
+        double[] Rounds(string key) => root.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var (withouts, closes, results) = (Rounds("backtest_without_rounds_seconds"), Rounds("recorder_close_rounds_seconds"), Rounds("time_to_results_rounds_seconds"));
+        Assert.That(new[] { withouts.Length, closes.Length, results.Length }, Is.All.EqualTo(2), "a figure per round");
+        Assert.That(withouts, Does.Contain(without), "the best round's backtest without the recorder is one of the rounds'");
+        Assert.That(closes, Does.Contain(root.GetProperty("recorder_close_seconds").GetDouble()), "the best round's close is one of the rounds'");
+        Assert.That(results, Does.Contain(root.GetProperty("time_to_results_seconds").GetDouble()));
+        Assert.That(closes.Concat(results), Is.All.GreaterThan(0));
+        PrintedRatio.Is(root, "recorder_close_median_vs_backtest_without_median", closes.Average(), withouts.Average());
+        PrintedRatio.Is(root, "time_to_results_median_vs_backtest_without_median", results.Average(), withouts.Average());
+
         // The close's bound: the process's CPU while it waited for the close, over the processors, against the backtest.
         var closeCpu = root.GetProperty("recorder_close_cpu_seconds").GetDouble();
         Assert.That(closeCpu, Is.GreaterThanOrEqualTo(0));
