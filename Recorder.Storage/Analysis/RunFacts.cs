@@ -40,10 +40,7 @@ internal sealed class RunFacts(string runId)
     private List<string> seriesOrder = [];
     private Dictionary<long, long> touched = [];
     private HashSet<string> ordersTouched = new(StringComparer.Ordinal);
-    // The run's orders by row id (the loader's order), null where the analysis leaves one out (no side it knows); and
-    // each order's row id by its key.
-    private readonly SortedList<long, OrderInfo?> orderRows = [];
-    private readonly Dictionary<string, long> orderRowIds = new(StringComparer.Ordinal);
+    private readonly KeptOrders orders = new(runId);
     private long lastExecution;
     private long lastIngest;
     private bool whole = true;
@@ -55,7 +52,7 @@ internal sealed class RunFacts(string runId)
     public int WholeReadings { get; private set; }
 
     /// <summary>Readings so far that read the run's orders whole (tests: the others looked up those written since).</summary>
-    public int WholeOrderReadings { get; private set; }
+    public int WholeOrderReadings => orders.WholeReadings;
 
     /// <summary>The last reading found more than <see cref="MaxBars"/> bars: whoever keeps the facts lets them go.</summary>
     public bool TooBig { get; private set; }
@@ -181,13 +178,13 @@ internal sealed class RunFacts(string runId)
     // has a price now (RunLoader.Load).
     private List<OrderInfo> Orders()
     {
-        var orders = orderRows.Values.OfType<OrderInfo>().ToList();
-        if (RunLoader.HasPrices(orders))
+        var kept = orders.Orders();
+        if (RunLoader.HasPrices(kept))
         {
-            RunLoader.WithInitialPrices(orders, limits, stops);
+            RunLoader.WithInitialPrices(kept, limits, stops);
         }
 
-        return orders;
+        return kept;
     }
 
     private void Update(SqliteConnection connection, Dictionary<long, long> taken, HashSet<string> ordersTaken)
@@ -203,8 +200,7 @@ internal sealed class RunFacts(string runId)
             limits.Clear();
             stops.Clear();
             series.Clear();
-            orderRows.Clear();
-            orderRowIds.Clear();
+            orders.Clear();
             AddFills(connection, "run_id = @key", 0);
             RunLoader.InitialPrices(connection, RunId, ReadDialect.Sqlite, limits, stops);
         }
@@ -215,73 +211,9 @@ internal sealed class RunFacts(string runId)
         }
 
         (lastExecution, lastIngest) = (executionsNow, ingestNow);
-        UpdateOrders(connection, orderRowIds.Count == 0 ? null : ordersTaken);
+        orders.Update(connection, ordersTaken);
         UpdateBars(connection, taken);
         whole = false;
-    }
-
-    /// <summary>Orders written at once past which a reading reads them whole: one scan of the run's rows beats that many lookups.</summary>
-    internal const int OrdersByKeyAtMost = 256;
-
-    // The orders the writer wrote since the last reading, each read again by its key with its first OCO link; every
-    // order when none were read yet (`written` null) or when more were written than are worth looking up one by one.
-    private void UpdateOrders(SqliteConnection connection, HashSet<string>? written)
-    {
-        if (written is null || written.Count > Math.Max(OrdersByKeyAtMost, orderRowIds.Count / 4))
-        {
-            WholeOrderReadings++;
-            orderRows.Clear();
-            orderRowIds.Clear();
-            var links = RunLoader.FirstOcoLinks(connection, RunId);
-            using var all = connection.ExecuteReader($"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = @key", new { key = RunId });
-            while (all.Read())
-            {
-                Keep(all.GetInt64(0), all, links);
-            }
-
-            return;
-        }
-
-        if (written.Count == 0)
-        {
-            return;
-        }
-
-        using var order = connection.CreateCommand();
-        order.CommandText = $"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = $run AND order_id = $order";
-        using var link = connection.CreateCommand();
-        link.CommandText = "SELECT oco_role, oco_group_id FROM order_oco_links WHERE run_id = $run AND order_id = $order ORDER BY id LIMIT 1";
-        order.Parameters.AddWithValue("$run", RunId);
-        var key = order.Parameters.Add("$order", SqliteType.Text);
-        link.Parameters.AddWithValue("$run", RunId);
-        var linkKey = link.Parameters.Add("$order", SqliteType.Text);
-        order.Prepare();
-        link.Prepare();
-        foreach (var orderId in written)
-        {
-            linkKey.Value = orderId;
-            var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
-            using (var first = link.ExecuteReader())
-            {
-                if (first.Read())
-                {
-                    links[orderId] = (first.IsDBNull(0) ? null : first.GetString(0), first.IsDBNull(1) ? null : first.GetString(1));
-                }
-            }
-
-            key.Value = orderId;
-            using var row = order.ExecuteReader();
-            if (row.Read())
-            {
-                Keep(row.GetInt64(0), row, links);
-            }
-        }
-    }
-
-    private void Keep(long rowId, System.Data.IDataReader reader, IReadOnlyDictionary<string, (string? Role, string? Group)> links)
-    {
-        orderRows[rowId] = RunLoader.ReadOrder(reader, 1, links);
-        orderRowIds[reader.GetString(1)] = rowId;
     }
 
     // The fills after `after` (by id), merged into the kept ones in the loader's order: time, then id.

@@ -25,6 +25,20 @@ internal sealed class Batch
     /// </summary>
     public Dictionary<string, HashSet<string>> OrdersWritten { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>An event applied: an order's state or OCO link is noted in <see cref="OrdersWritten"/>.</summary>
+    public void OrderWritten(RecorderEvent e)
+    {
+        if (e is OrderSnapshot or OcoLinkAdded)
+        {
+            if (!OrdersWritten.TryGetValue(e.RunId, out var orders))
+            {
+                OrdersWritten[e.RunId] = orders = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            orders.Add(e is OrderSnapshot o ? o.OrderId : ((OcoLinkAdded)e).OrderId);
+        }
+    }
+
     /// <summary>Definitions that wait for their run to start (<see cref="DeferredDefinitions"/>).</summary>
     public List<Envelope> Deferred { get; } = [];
 

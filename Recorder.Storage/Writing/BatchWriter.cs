@@ -248,7 +248,7 @@ internal sealed class BatchWriter : IDisposable
                     if (result == ApplyResult.Applied && envelope.Event is not RunProgress)
                     {
                         batch.Changed.Add(lastRun ?? string.Empty);
-                        OrderWritten(batch, envelope.Event);
+                        batch.OrderWritten(envelope.Event);
                     }
                 }
                 catch (Rejection rejection)
@@ -265,19 +265,6 @@ internal sealed class BatchWriter : IDisposable
         bars.EndBatch();
         deferred.Evict(batch, quarantine);
         batch.Outcome.Deferred += batch.Deferred.Count;
-    }
-
-    private static void OrderWritten(Batch batch, RecorderEvent e)
-    {
-        if (e is OrderSnapshot or OcoLinkAdded)
-        {
-            if (!batch.OrdersWritten.TryGetValue(e.RunId, out var orders))
-            {
-                batch.OrdersWritten[e.RunId] = orders = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            orders.Add(e is OrderSnapshot o ? o.OrderId : ((OcoLinkAdded)e).OrderId);
-        }
     }
 
     // What the batch's states of one bar decide for each other: the newest by the bar's own progress is the one written

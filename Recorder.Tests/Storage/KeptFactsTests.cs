@@ -71,7 +71,7 @@ public sealed class KeptFactsTests
         Assert.That(Read(session, db, a).Orders.Single(o => o.OrderId == "Y1").OcoRole, Is.EqualTo(OcoRole.TakeProfit), "a link stored before its order");
 
         // 7. More orders at once than are worth looking up one by one: read whole, the same.
-        Step(session, db, a, Enumerable.Range(0, RunFacts.OrdersByKeyAtMost + 1).Select(i => a.Order($"M{i}", Side.Buy, 1, at: 1600 + i)));
+        Step(session, db, a, Enumerable.Range(0, KeptOrders.ByKeyAtMost + 1).Select(i => a.Order($"M{i}", Side.Buy, 1, at: 1600 + i)));
         Assert.That(kept.WholeOrderReadings, Is.EqualTo(2));
         Step(session, db, a, [a.Order("M7", Side.Buy, 1, status: "CANCELED", at: 2000)]);
         Assert.That(kept.WholeOrderReadings, Is.EqualTo(2));

@@ -1,0 +1,99 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
+
+namespace QuantowerRecorder.Storage.Analysis;
+
+/// <summary>
+/// A run's orders as <see cref="RunFacts"/> keeps them between readings: by row id (the loader's order), each with its
+/// first OCO link, null where the analysis leaves one out (no side it knows), and each one's row id by its key. A reading
+/// reads again only the orders the writer said it wrote a state or a link of, each by its key; while none is kept, or
+/// when more were written than are worth looking up one by one, it reads them whole.
+/// </summary>
+internal sealed class KeptOrders(string runId)
+{
+    /// <summary>Orders written at once past which a reading reads them whole: one scan of the run's rows beats that many lookups.</summary>
+    public const int ByKeyAtMost = 256;
+
+    private readonly SortedList<long, OrderInfo?> rows = [];
+    private readonly Dictionary<string, long> rowIds = new(StringComparer.Ordinal);
+
+    /// <summary>Readings so far that read the orders whole (tests: the others looked up those written since).</summary>
+    public int WholeReadings { get; private set; }
+
+    /// <summary>The orders the analysis reads, in the loader's order.</summary>
+    public List<OrderInfo> Orders() => rows.Values.OfType<OrderInfo>().ToList();
+
+    /// <summary>Forgets them: the next reading reads them whole.</summary>
+    public void Clear()
+    {
+        rows.Clear();
+        rowIds.Clear();
+    }
+
+    /// <summary>Brings them up to the connection's snapshot, given the orders the writer wrote since the last reading.</summary>
+    public void Update(SqliteConnection connection, IReadOnlyCollection<string> written)
+    {
+        if (rowIds.Count == 0 || written.Count > Math.Max(ByKeyAtMost, rowIds.Count / 4))
+        {
+            ReadWhole(connection);
+        }
+        else if (written.Count > 0)
+        {
+            ReadByKey(connection, written);
+        }
+    }
+
+    private void ReadWhole(SqliteConnection connection)
+    {
+        WholeReadings++;
+        Clear();
+        var links = RunLoader.FirstOcoLinks(connection, runId);
+        using var all = connection.ExecuteReader($"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = @key", new { key = runId });
+        while (all.Read())
+        {
+            Keep(all, links);
+        }
+    }
+
+    private void ReadByKey(SqliteConnection connection, IEnumerable<string> written)
+    {
+        using var order = connection.CreateCommand();
+        order.CommandText = $"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = $run AND order_id = $order";
+        using var link = connection.CreateCommand();
+        link.CommandText = "SELECT oco_role, oco_group_id FROM order_oco_links WHERE run_id = $run AND order_id = $order ORDER BY id LIMIT 1";
+        order.Parameters.AddWithValue("$run", runId);
+        var key = order.Parameters.Add("$order", SqliteType.Text);
+        link.Parameters.AddWithValue("$run", runId);
+        var linkKey = link.Parameters.Add("$order", SqliteType.Text);
+        order.Prepare();
+        link.Prepare();
+        foreach (var orderId in written)
+        {
+            linkKey.Value = orderId;
+            var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
+            using (var first = link.ExecuteReader())
+            {
+                if (first.Read())
+                {
+                    links[orderId] = (first.IsDBNull(0) ? null : first.GetString(0), first.IsDBNull(1) ? null : first.GetString(1));
+                }
+            }
+
+            key.Value = orderId;
+            using var row = order.ExecuteReader();
+            if (row.Read())
+            {
+                Keep(row, links);
+            }
+        }
+    }
+
+    // A row read as `id, RunLoader.OrderColumns`.
+    private void Keep(System.Data.IDataReader reader, IReadOnlyDictionary<string, (string? Role, string? Group)> links)
+    {
+        var rowId = reader.GetInt64(0);
+        rows[rowId] = RunLoader.ReadOrder(reader, 1, links);
+        rowIds[reader.GetString(1)] = rowId;
+    }
+}
