@@ -6,14 +6,14 @@ namespace QuantowerRecorder.Analytics.Inputs;
 /// </summary>
 internal sealed class BarTrack
 {
-    private BarTrack(string symbol, string? key, long[] start, long[] end, double[] high, double[] low, double[] close)
+    private BarTrack(string symbol, string? key, long[] start, long[] end, double[] close, RangeExtremes extremes)
     {
         Symbol = symbol;
         Key = key;
         Start = start;
         End = end;
         Close = close;
-        Extremes = new RangeExtremes(high, low);
+        Extremes = extremes;
     }
 
     public string Symbol { get; }
@@ -34,16 +34,22 @@ internal sealed class BarTrack
 
     public static BarTrack Build(BarSeries series)
     {
+        // Filled in one pass, the highs and lows straight into the range tree: a long run's close builds this for every
+        // symbol, and each array of 100,000 bars is a large object the collector pays for.
         var kept = LatestPerTime(series.Bars, b => b.TimeUtc);
-        var start = kept.Select(b => b.TimeUtc.Ticks).ToArray();
-        return new BarTrack(
-            series.Symbol,
-            series.Key,
-            start,
-            Ends(start, series.BarDuration),
-            kept.Select(b => b.High).ToArray(),
-            kept.Select(b => b.Low).ToArray(),
-            kept.Select(b => b.Close).ToArray());
+        var start = new long[kept.Count];
+        var close = new double[kept.Count];
+        var extremes = new RangeExtremes(kept.Count);
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var bar = kept[i];
+            start[i] = bar.TimeUtc.Ticks;
+            close[i] = bar.Close;
+            extremes.Leaf(i, bar.High, bar.Low);
+        }
+
+        extremes.Build();
+        return new BarTrack(series.Symbol, series.Key, start, Ends(start, series.BarDuration), close, extremes);
     }
 
     /// <summary>Bars overlapping [from, to] as an inclusive index range; First &gt; Last when none.</summary>
@@ -102,11 +108,25 @@ internal sealed class BarTrack
         return gap == long.MaxValue ? 0 : gap;
     }
 
-    /// <summary>The items in time order; of several with the same time, only the last one given.</summary>
-    public static List<T> LatestPerTime<T>(IReadOnlyList<T> items, Func<T, DateTime> time)
+    /// <summary>
+    /// The items in time order; of several with the same time, only the last one given. Items already in order, each
+    /// time once (a series as stored), are given back as they are, not copied.
+    /// </summary>
+    public static IReadOnlyList<T> LatestPerTime<T>(IReadOnlyList<T> items, Func<T, DateTime> time)
     {
-        var sorted = items.ToArray();
-        for (var i = 1; i < sorted.Length; i++)
+        var ascending = true;
+        for (var i = 1; i < items.Count && ascending; i++)
+        {
+            ascending = time(items[i]) > time(items[i - 1]);
+        }
+
+        if (ascending)
+        {
+            return items;
+        }
+
+        IReadOnlyList<T> sorted = items;
+        for (var i = 1; i < sorted.Count; i++)
         {
             if (time(sorted[i]) < time(sorted[i - 1]))
             {
@@ -116,7 +136,7 @@ internal sealed class BarTrack
             }
         }
 
-        var kept = new List<T>(sorted.Length);
+        var kept = new List<T>(sorted.Count);
         foreach (var item in sorted)
         {
             if (kept.Count > 0 && time(kept[^1]) == time(item))

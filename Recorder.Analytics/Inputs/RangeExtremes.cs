@@ -11,12 +11,31 @@ internal sealed class RangeExtremes
     private readonly double[] min;
 
     public RangeExtremes(double[] highs, double[] lows)
+        : this(highs.Length)
     {
-        this.n = highs.Length;
-        this.max = new double[2 * this.n];
-        this.min = new double[2 * this.n];
         Array.Copy(highs, 0, this.max, this.n, this.n);
         Array.Copy(lows, 0, this.min, this.n, this.n);
+        Build();
+    }
+
+    /// <summary>A tree of <paramref name="count"/> leaves, each set by <see cref="Leaf"/> before <see cref="Build"/>.</summary>
+    public RangeExtremes(int count)
+    {
+        this.n = count;
+        this.max = new double[2 * this.n];
+        this.min = new double[2 * this.n];
+    }
+
+    /// <summary>Sets the high and low at index <paramref name="i"/> (before <see cref="Build"/>).</summary>
+    public void Leaf(int i, double high, double low)
+    {
+        this.max[this.n + i] = high;
+        this.min[this.n + i] = low;
+    }
+
+    /// <summary>Computes the inner nodes from the leaves.</summary>
+    public void Build()
+    {
         for (var i = this.n - 1; i > 0; i--)
         {
             this.max[i] = Math.Max(this.max[2 * i], this.max[(2 * i) + 1]);

@@ -29,6 +29,32 @@ public sealed class ExcursionTests
     }
 
     [Test]
+    public void Of_two_bars_at_one_time_the_last_given_counts_and_bars_given_out_of_order_are_taken_in_time_order()
+    {
+        // 09:01 given twice: the first copy's high of 120 and low of 80 are replaced by the second's (103, 98). Taken as
+        // one bar a minute, in time order, these are the first test's bars, whatever order they come in.
+        var first = new Bar(AnalysisScenario.At(1), 100, 120, 80, 101, 1);
+        Bar[] inOrder =
+        [
+            new(AnalysisScenario.At(0), 100, 101, 99, 100, 1), first, new(AnalysisScenario.At(1), 101, 103, 98, 101, 1),
+            new(AnalysisScenario.At(2), 103, 104, 100, 103, 1), new(AnalysisScenario.At(3), 102, 102.5, 101, 102, 1),
+            new(AnalysisScenario.At(4), 100, 110, 90, 100, 1),
+        ];
+        Bar[] shuffled = [inOrder[3], first, inOrder[0], inOrder[2], inOrder[5], inOrder[4]];
+        foreach (var (name, bars) in new[] { ("in time order", inOrder), ("shuffled", shuffled) })
+        {
+            var trade = new AnalysisScenario()
+                .Buy(1, 100, 0.5).Sell(1, 102, 3.5)
+                .Series(new BarSeries("ES", bars) { BarDuration = TimeSpan.FromMinutes(1) })
+                .Analyze().Trades.Single();
+
+            Assert.That(trade.ExcursionSource, Is.EqualTo(ExcursionSource.Bars), name);
+            Assert.That(trade.Mfe, Is.EqualTo(4).Within(Tol), name);
+            Assert.That(trade.Mae, Is.EqualTo(-2).Within(Tol), name);
+        }
+    }
+
+    [Test]
     public void Without_bars_mae_and_mfe_come_from_the_symbols_fills_during_the_holding_period()
     {
         var analysis = new AnalysisScenario()
