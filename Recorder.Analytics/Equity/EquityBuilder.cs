@@ -41,6 +41,12 @@ internal sealed class EquityBuilder
             return new EquityCurve([], [], initial, 0, 0, 0, bars.Count > 0);
         }
 
+        // At most a point per bar end and per fill, and the first: sized once, the lists of a long run are not grown
+        // (and copied) a dozen times each.
+        var most = bars.Sum(b => b.Count) + timeOrder.Length + 1;
+        this.points.EnsureCapacity(most);
+        this.days.EnsureCapacity(most);
+        this.marks.EnsureCapacity(most);
         this.points.Add(new EquityPoint(new DateTime(start, DateTimeKind.Utc), initial, 0, null));
         this.days.Add(DateOnly.FromDateTime(new DateTime(start, DateTimeKind.Utc)));
         this.marks.Add(PointMark.None);
