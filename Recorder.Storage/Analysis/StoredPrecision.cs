@@ -187,21 +187,35 @@ public sealed class StoredPrecision
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(row);
+        var kinds = KindsOf(columns);
         for (var i = 0; i < row.Length; i++)
         {
-            if (row[i] is double value && InsightKinds.TryGetValue(columns[i], out var kind))
+            if (row[i] is double value && kinds[i] is { } kind)
             {
-                row[i] = kind switch
+                var rounded = kind switch
                 {
                     Kind.Money => Money(value),
                     Kind.Price => Price(value),
                     _ => Round(value, TickDecimals),
                 };
+
+                // A value already at its precision keeps its box: a long run's rows are most of a close's allocations.
+                if (BitConverter.DoubleToInt64Bits(rounded) != BitConverter.DoubleToInt64Bits(value))
+                {
+                    row[i] = rounded;
+                }
             }
         }
 
         return row;
     }
+
+    // Each column's kind, looked up once per list of columns (InsightRows has two), not once per value; held while the
+    // list is.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string[], Kind?[]> ColumnKinds = [];
+
+    private static Kind?[] KindsOf(string[] columns) =>
+        ColumnKinds.GetValue(columns, c => c.Select(name => InsightKinds.TryGetValue(name, out var kind) ? kind : (Kind?)null).ToArray());
 
     private enum Kind
     {

@@ -83,6 +83,25 @@ public sealed class StoredPrecisionTests
     }
 
     [Test]
+    public void An_insight_row_is_rounded_by_each_columns_kind_and_a_value_already_at_its_precision_is_left_as_given()
+    {
+        var usd = StoredPrecision.Of(["USD"]);
+        object?[] row = ["run", "O1", 1094.77000000001, 0.1 + 0.2, 2.0000000000000004, 0.30000000000000004, 12.5, 0.1 + 0.2, "text", 3L];
+        string[] columns = ["run_id", "order_id", "fees", "avg_fill_price", "stop_moved_ticks", "placed_reward_risk", "total", "etd", "delay_unknown", "has_decision"];
+        var exact = row[6];
+
+        var rounded = usd.Row(columns, row);
+
+        Assert.That(rounded[2], Is.EqualTo(1094.77), "fees: money, in cents");
+        Assert.That(rounded[3], Is.EqualTo(0.3), "a price: at its decimals");
+        Assert.That(rounded[4], Is.EqualTo(2.0), "ticks: at theirs");
+        Assert.That(rounded[5], Is.EqualTo(0.30000000000000004), "a ratio: kept whole");
+        Assert.That(rounded[6], Is.SameAs(exact), "a value already at its precision keeps its box");
+        Assert.That(rounded[7], Is.EqualTo(0.3), "etd: money");
+        Assert.That(new[] { rounded[0], rounded[1], rounded[8], rounded[9] }, Is.EqualTo(new object?[] { "run", "O1", "text", 3L }), "text and whole numbers as given");
+    }
+
+    [Test]
     public void The_demo_file_shows_no_binary_noise_in_any_money_percentage_or_price_column_of_any_view_nor_in_its_metrics_and_json()
     {
         using var db = DemoFiles.Create();
