@@ -114,10 +114,13 @@ internal sealed class BarTrack
     /// </summary>
     public static IReadOnlyList<T> LatestPerTime<T>(IReadOnlyList<T> items, Func<T, DateTime> time)
     {
-        var ascending = true;
-        for (var i = 1; i < items.Count && ascending; i++)
+        // One look at the order: each time after the one before (given back as it is), or at least not before it.
+        bool ascending = true, ordered = true;
+        for (var i = 1; i < items.Count && ordered; i++)
         {
-            ascending = time(items[i]) > time(items[i - 1]);
+            var (before, now) = (time(items[i - 1]), time(items[i]));
+            ascending &= now > before;
+            ordered = now >= before;
         }
 
         if (ascending)
@@ -125,16 +128,8 @@ internal sealed class BarTrack
             return items;
         }
 
-        IReadOnlyList<T> sorted = items;
-        for (var i = 1; i < sorted.Count; i++)
-        {
-            if (time(sorted[i]) < time(sorted[i - 1]))
-            {
-                // OrderBy is stable: items with the same time stay in the order given.
-                sorted = sorted.OrderBy(time).ToArray();
-                break;
-            }
-        }
+        // OrderBy is stable: items with the same time stay in the order given.
+        var sorted = ordered ? items : items.OrderBy(time).ToArray();
 
         var kept = new List<T>(sorted.Count);
         foreach (var item in sorted)
