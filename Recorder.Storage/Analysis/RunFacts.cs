@@ -22,7 +22,9 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// </list>
 /// A series whose market or first bar changed is read whole; after a write from another connection (<see cref="Forget"/>)
 /// everything is. Each reading gives a <see cref="RunInput"/> equal to <see cref="RunLoader.Load"/> of the same snapshot
-/// (the tests compare them after every batch), built from copies: a later reading never changes an input handed out.
+/// (the tests compare them after every batch), and a later reading never changes an input handed out: the fills are
+/// copied, and a series' bars are lent as they are kept and copied only when a later reading changes them (a run's end,
+/// the last reading, copies none).
 /// </summary>
 internal sealed class RunFacts(string runId)
 {
@@ -36,7 +38,7 @@ internal sealed class RunFacts(string runId)
     private readonly List<(string Time, long Id)> fillKeys = [];
     private readonly Dictionary<string, double> limits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> stops = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (RunLoader.StoredSeries Stored, List<Bar> Bars)> series = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeptSeries> series = new(StringComparer.Ordinal);
     private List<string> seriesOrder = [];
     private Dictionary<long, long> touched = [];
     private HashSet<string> ordersTouched = new(StringComparer.Ordinal);
@@ -142,7 +144,7 @@ internal sealed class RunFacts(string runId)
         public RunInput Input()
         {
             Update();
-            return new RunInput(facts.fills.ToList(), facts.Orders(), [.. facts.seriesOrder.Select(id => facts.series[id]).Select(s => RunLoader.Of(s.Stored, s.Bars.ToList()))],
+            return new RunInput(facts.fills.ToList(), facts.Orders(), [.. facts.seriesOrder.Select(id => facts.series[id]).Select(s => RunLoader.Of(s.Stored, s.Lend()))],
                 RunLoader.Context(connection, facts.RunId));
         }
 
@@ -278,7 +280,7 @@ internal sealed class RunFacts(string runId)
                 || stored.First != kept.Stored.First || stored.Last < kept.Stored.Last || stored.Symbol != kept.Stored.Symbol
                 || stored.Timeframe != kept.Stored.Timeframe)
             {
-                series[stored.Id] = (stored, RunLoader.SeriesBars(connection, stored, long.MinValue));
+                series[stored.Id] = new KeptSeries(stored, RunLoader.SeriesBars(connection, stored, long.MinValue));
                 continue;
             }
 
@@ -289,18 +291,43 @@ internal sealed class RunFacts(string runId)
                 from = touchedFrom;
             }
 
-            var bars = kept.Bars;
-            var keep = bars.Count;
-            while (keep > 0 && Writing.Bars.BarState.Ticks(bars[keep - 1].TimeUtc) >= from)
+            var keep = kept.Bars.Count;
+            while (keep > 0 && Writing.Bars.BarState.Ticks(kept.Bars[keep - 1].TimeUtc) >= from)
             {
                 keep--;
             }
 
+            var read = RunLoader.SeriesBars(connection, stored, from);
+            if (keep == kept.Bars.Count && read.Count == 0)
+            {
+                // Nothing new: an input given the list before may still hold it, unchanged.
+                series[stored.Id] = kept with { Stored = stored };
+                continue;
+            }
+
+            var bars = kept.Changeable();
             bars.RemoveRange(keep, bars.Count - keep);
-            bars.AddRange(RunLoader.SeriesBars(connection, stored, from));
-            series[stored.Id] = (stored, bars);
+            bars.AddRange(read);
+            series[stored.Id] = new KeptSeries(stored, bars);
         }
 
         TooBig = series.Values.Sum(s => (long)s.Bars.Count) > MaxBars;
+    }
+
+    /// <summary>
+    /// A series as kept, with its bars in time order. <see cref="Lend"/> gives the list itself to an input; once lent,
+    /// <see cref="Changeable"/> gives a copy, so an input handed out never sees a later reading's change.
+    /// </summary>
+    private sealed record KeptSeries(RunLoader.StoredSeries Stored, List<Bar> Bars)
+    {
+        private bool lent;
+
+        public IReadOnlyList<Bar> Lend()
+        {
+            lent = true;
+            return Bars;
+        }
+
+        public List<Bar> Changeable() => lent ? new List<Bar>(Bars) : Bars;
     }
 }

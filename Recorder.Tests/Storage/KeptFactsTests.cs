@@ -110,6 +110,27 @@ public sealed class KeptFactsTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NOT NULL"), Is.EqualTo(1));
     }
 
+    [Test]
+    public void An_input_handed_out_keeps_its_bars_when_a_later_reading_changes_them_and_shares_them_while_none_does()
+    {
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var s = new Scenario(source: RunSource.Backtest);
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 10).Select(m => s.Bar(m, 5000 + m)), s.Bar(10, 5011, closed: false, at: 10 * 60 + 20)]);
+        var first = Read(session, db, s);
+        var firstAsRead = JsonSerializer.Serialize(first, Json);
+
+        // The forming bar closes at another price, and more bars follow: the kept list changes where the first input's ends.
+        Step(session, db, s, [s.Bar(10, 5010), s.Bar(11, 5011), s.Bar(12, 5012)]);
+        var second = Read(session, db, s);
+
+        Assert.That(JsonSerializer.Serialize(first, Json), Is.EqualTo(firstAsRead), "the first input is as it was read");
+        Assert.That(second.Bars.Single().Bars, Has.Count.EqualTo(13));
+        // An order, no bar: the next input is given the same bars, not a copy of them.
+        Step(session, db, s, [s.Order("O1", Side.Buy, 1, at: 12 * 60 + 30)]);
+        Assert.That(Read(session, db, s).Bars.Single().Bars, Is.SameAs(second.Bars.Single().Bars));
+    }
+
     private static void Step(RecorderSession session, TempDatabase db, Scenario run, IEnumerable<RecorderEvent> events)
     {
         foreach (var e in events)
