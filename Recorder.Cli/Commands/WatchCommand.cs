@@ -33,6 +33,7 @@ internal static class WatchCommand
             }
 
             var path = context.DatabaseFile(parse);
+            var files = new FileWatch(path, context.Time);
             WatchReader watch;
             WatchSnapshot first;
             using (var reader = DatabaseAccess.OpenRead(path, context.Env))
@@ -40,7 +41,7 @@ internal static class WatchCommand
                 var runId = parse.GetValue(run) is { } runText ? RunResolver.Resolve(reader, runText) : null;
                 var studyId = parse.GetValue(study) is { } studyText ? StudyCommand.Find(reader, studyText).StudyId : null;
                 watch = new WatchReader(runId, studyId);
-                first = watch.Read(reader);
+                first = files.First(() => watch.Read(reader));
             }
 
             if (parse.GetValue(json))
@@ -58,14 +59,14 @@ internal static class WatchCommand
                 return ExitCodes.Ok;
             }
 
-            Live(context, path, watch, first);
+            Live(context, path, files, watch, first);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     // Redraws at every look (the ages move); reads the file again only when its stamp moved, or after a failed read.
-    private static void Live(CliContext context, string path, WatchReader watch, WatchSnapshot first)
+    private static void Live(CliContext context, string path, FileWatch files, WatchReader watch, WatchSnapshot first)
     {
         using var leave = new CancellationTokenSource();
         void OnCtrlC(object? sender, ConsoleCancelEventArgs e)
@@ -77,7 +78,6 @@ internal static class WatchCommand
         Console.CancelKeyPress += OnCtrlC;
         try
         {
-            var files = new FileWatch(path, context.Time);
             WatchSnapshot? shown = first;
             string? problem = null;
             Text View() => new(string.Join('\n', WatchText.Lines(path, shown, problem, context.Time.GetUtcNow(), context.Layout(false), live: true)));

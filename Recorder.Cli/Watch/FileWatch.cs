@@ -13,6 +13,17 @@ internal sealed class FileWatch(string path, TimeProvider time)
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// The view's first read, with the stamp taken just before it: what is committed while it reads, or after, moves
+    /// the stamp the next look compares. A stamp taken after the read would hold a commit the read missed, and the view
+    /// would not be read again until the next one.
+    /// </summary>
+    public T First<T>(Func<T> read)
+    {
+        seen = FileStamp.Of(path);
+        return read();
+    }
+
+    /// <summary>
     /// Waits for the next look, then true when the stamp differs from the last one seen (appearing and disappearing
     /// count); false when the wait was cancelled.
     /// </summary>

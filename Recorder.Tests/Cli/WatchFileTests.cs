@@ -35,6 +35,27 @@ public sealed class WatchFileTests
     }
 
     [Test]
+    public async Task A_commit_made_while_the_first_read_reads_is_seen_at_the_next_look()
+    {
+        using var db = new TempDatabase();
+        await File.WriteAllTextAsync(db.Path, "first");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero));
+        var watch = new FileWatch(db.Path, clock);
+        await File.WriteAllTextAsync(db.Path + "-wal", "a commit before the read");
+
+        // The read misses a commit made while it reads: the stamp it was given was taken before.
+        var read = watch.First(() =>
+        {
+            File.AppendAllText(db.Path + "-wal", " and one while it reads");
+            return "the view without the second commit";
+        });
+
+        Assert.That(read, Is.EqualTo("the view without the second commit"));
+        Assert.That(await Look(watch, clock), Is.True, "the commit made during the read");
+        Assert.That(await Look(watch, clock), Is.False, "seen once");
+    }
+
+    [Test]
     public void A_look_waits_its_interval_on_the_clock_it_is_given()
     {
         using var db = new TempDatabase();
