@@ -129,6 +129,9 @@ internal static class BacktestBenchmark
                 // The close's bound: the CPU the process used while it waited, spread over every processor, is the least
                 // time that work could take here, however well its parts ran side by side.
                 ["recorder_close_cpu_seconds"] = Math.Round(with.CloseCpuSeconds, 3),
+                // Of the close's time, what the garbage collector held the process for, and its full collections.
+                ["recorder_close_gc_pause_seconds"] = Math.Round(with.CloseGcPauseSeconds, 4),
+                ["recorder_close_gen2_collections"] = with.CloseGen2Collections,
                 ["recorder_close_cpu_per_processor_vs_backtest_without"] = Math.Round(with.CloseCpuSeconds / Environment.ProcessorCount / without.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_seconds"] = Math.Round(withoutBars.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_vs_without"] = Math.Round(withoutBars.TotalSeconds / without.TotalSeconds, 3),

@@ -83,6 +83,9 @@ public sealed class BacktestBenchmarkTests
         var closeCpu = root.GetProperty("recorder_close_cpu_seconds").GetDouble();
         Assert.That(closeCpu, Is.GreaterThanOrEqualTo(0));
         PrintedRatio.Is(root, "recorder_close_cpu_per_processor_vs_backtest_without", closeCpu / root.GetProperty("processor_count").GetInt32(), without);
+        // The collector's share of that close: pauses (a collection that began just before the close counts whole) and full collections.
+        Assert.That(root.GetProperty("recorder_close_gc_pause_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0).And.LessThan(root.GetProperty("recorder_close_seconds").GetDouble() + 1));
+        Assert.That(root.GetProperty("recorder_close_gen2_collections").GetInt32(), Is.GreaterThanOrEqualTo(0));
 
         // Where the close goes: the run's analysis done again on its file, part by part.
         foreach (var phase in new[] { "load", "analytics", "insight", "store" })
