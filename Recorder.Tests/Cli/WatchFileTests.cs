@@ -16,9 +16,7 @@ public sealed class WatchFileTests
     public async Task A_look_says_changed_only_when_the_file_or_its_wal_moved_or_the_file_went()
     {
         using var db = new TempDatabase();
-        await File.WriteAllTextAsync(db.Path, "first");
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero));
-        var watch = new FileWatch(db.Path, clock);
+        var (watch, clock) = await Watched(db);
 
         Assert.That(await Look(watch, clock), Is.False, "nothing moved");
 
@@ -38,9 +36,7 @@ public sealed class WatchFileTests
     public async Task A_commit_made_while_the_first_read_reads_is_seen_at_the_next_look()
     {
         using var db = new TempDatabase();
-        await File.WriteAllTextAsync(db.Path, "first");
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero));
-        var watch = new FileWatch(db.Path, clock);
+        var (watch, clock) = await Watched(db);
         await File.WriteAllTextAsync(db.Path + "-wal", "a commit before the read");
 
         // The read misses a commit made while it reads: the stamp it was given was taken before.
@@ -67,6 +63,14 @@ public sealed class WatchFileTests
         Assert.That(look.IsCompleted, Is.False);
         clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.That(look.Wait(TimeSpan.FromSeconds(10)), Is.True);
+    }
+
+    // A file that exists, watched on a clock of its own.
+    private static async Task<(FileWatch Watch, FakeTimeProvider Clock)> Watched(TempDatabase db)
+    {
+        await File.WriteAllTextAsync(db.Path, "first");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero));
+        return (new FileWatch(db.Path, clock), clock);
     }
 
     private static async Task<bool> Look(FileWatch watch, FakeTimeProvider clock)
