@@ -38,8 +38,7 @@ internal sealed class RunFacts(string runId)
     private readonly List<(string Time, long Id)> fillKeys = [];
     private readonly Dictionary<string, double> limits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> stops = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, KeptSeries> series = new(StringComparer.Ordinal);
-    private List<string> seriesOrder = [];
+    private readonly KeptBars bars = new(runId);
     private Dictionary<long, long> touched = [];
     private HashSet<string> ordersTouched = new(StringComparer.Ordinal);
     private readonly KeptOrders orders = new(runId);
@@ -57,7 +56,7 @@ internal sealed class RunFacts(string runId)
     public int WholeOrderReadings => orders.WholeReadings;
 
     /// <summary>The last reading found more than <see cref="MaxBars"/> bars: whoever keeps the facts lets them go.</summary>
-    public bool TooBig { get; private set; }
+    public bool TooBig => bars.Count > MaxBars;
 
     /// <summary>
     /// After a commit: the earliest bar time the batch wrote in each market it wrote bars of. Told after the commit, so a
@@ -144,7 +143,7 @@ internal sealed class RunFacts(string runId)
         public RunInput Input()
         {
             Update();
-            return new RunInput(facts.fills.ToList(), facts.Orders(), [.. facts.seriesOrder.Select(id => facts.series[id]).Select(s => RunLoader.Of(s.Stored, s.Lend()))],
+            return new RunInput(facts.fills.ToList(), facts.Orders(), facts.bars.Lend(),
                 RunLoader.Context(connection, facts.RunId));
         }
 
@@ -201,7 +200,7 @@ internal sealed class RunFacts(string runId)
             fillKeys.Clear();
             limits.Clear();
             stops.Clear();
-            series.Clear();
+            bars.Clear();
             orders.Clear();
             AddFills(connection, "run_id = @key", 0);
             RunLoader.InitialPrices(connection, RunId, ReadDialect.Sqlite, limits, stops);
@@ -214,7 +213,7 @@ internal sealed class RunFacts(string runId)
 
         (lastExecution, lastIngest) = (executionsNow, ingestNow);
         orders.Update(connection, ordersTaken);
-        UpdateBars(connection, taken);
+        bars.Update(connection, taken);
         whole = false;
     }
 
@@ -263,71 +262,5 @@ internal sealed class RunFacts(string runId)
     {
         var order = string.CompareOrdinal(x.Time, y.Time);
         return order != 0 ? order : x.Id.CompareTo(y.Id);
-    }
-
-    private void UpdateBars(SqliteConnection connection, Dictionary<long, long> taken)
-    {
-        var now = RunLoader.Series(connection, RunId);
-        seriesOrder = [.. now.Select(s => s.Id)];
-        foreach (var gone in series.Keys.Except(now.Select(s => s.Id), StringComparer.Ordinal).ToList())
-        {
-            series.Remove(gone);
-        }
-
-        foreach (var stored in now)
-        {
-            if (!series.TryGetValue(stored.Id, out var kept) || kept.Stored.Market is not { } market || stored.Market != market
-                || stored.First != kept.Stored.First || stored.Last < kept.Stored.Last || stored.Symbol != kept.Stored.Symbol
-                || stored.Timeframe != kept.Stored.Timeframe)
-            {
-                series[stored.Id] = new KeptSeries(stored, RunLoader.SeriesBars(connection, stored, long.MinValue));
-                continue;
-            }
-
-            // From the earliest time the writer touched in its market, or else after its last bar read.
-            var from = kept.Bars.Count == 0 ? long.MinValue : Writing.Bars.BarState.Ticks(kept.Bars[^1].TimeUtc) + 1;
-            if (taken.TryGetValue(market, out var touchedFrom) && touchedFrom < from)
-            {
-                from = touchedFrom;
-            }
-
-            var keep = kept.Bars.Count;
-            while (keep > 0 && Writing.Bars.BarState.Ticks(kept.Bars[keep - 1].TimeUtc) >= from)
-            {
-                keep--;
-            }
-
-            var read = RunLoader.SeriesBars(connection, stored, from);
-            if (keep == kept.Bars.Count && read.Count == 0)
-            {
-                // Nothing new: an input given the list before may still hold it, unchanged.
-                series[stored.Id] = kept with { Stored = stored };
-                continue;
-            }
-
-            var bars = kept.Changeable();
-            bars.RemoveRange(keep, bars.Count - keep);
-            bars.AddRange(read);
-            series[stored.Id] = new KeptSeries(stored, bars);
-        }
-
-        TooBig = series.Values.Sum(s => (long)s.Bars.Count) > MaxBars;
-    }
-
-    /// <summary>
-    /// A series as kept, with its bars in time order. <see cref="Lend"/> gives the list itself to an input; once lent,
-    /// <see cref="Changeable"/> gives a copy, so an input handed out never sees a later reading's change.
-    /// </summary>
-    private sealed record KeptSeries(RunLoader.StoredSeries Stored, List<Bar> Bars)
-    {
-        private bool lent;
-
-        public IReadOnlyList<Bar> Lend()
-        {
-            lent = true;
-            return Bars;
-        }
-
-        public List<Bar> Changeable() => lent ? new List<Bar>(Bars) : Bars;
     }
 }
