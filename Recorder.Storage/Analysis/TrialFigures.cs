@@ -84,7 +84,11 @@ internal static class TrialFigures
         var affected = new SortedSet<string>(populations.SelectMany(p => p).Select(f => f.RunId), StringComparer.Ordinal);
         var members = affected.ToDictionary(id => id, id => groups.Find(id)!, StringComparer.Ordinal);
         cancel.ThrowIfCancellationRequested();
-        var sharpes = TrialPopulations.Sharpes(connection, members.Values.SelectMany(m => m.RunIds).Distinct(StringComparer.Ordinal), cancel);
+        // The runs that are their parameter set's first share their population's members: each population's runs once,
+        // not once per run of it (a thousand passes were a million run ids to set apart at every burst).
+        var trialRuns = members.Values.Distinct(ReferenceEqualityComparer.Instance).Cast<TrialPopulations.Members>()
+            .SelectMany(m => m.RunIds).Distinct(StringComparer.Ordinal);
+        var sharpes = TrialPopulations.Sharpes(connection, trialRuns, cancel);
         cancel.ThrowIfCancellationRequested();
         // The runs that are their parameter set's first share their population's trials: counted once.
         var counted = new Dictionary<TrialPopulations.Members, TrialPopulations.Counted>(ReferenceEqualityComparer.Instance);

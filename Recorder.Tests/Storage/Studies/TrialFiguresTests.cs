@@ -85,6 +85,51 @@ public sealed class TrialFiguresTests
     }
 
     [Test]
+    public void Runs_of_two_populations_at_once_one_with_a_parameter_set_run_twice_each_get_their_own_populations_figures()
+    {
+        // One burst's runs may be the passes of several populations, and a run that is not its parameter set's first
+        // has trials of its own (itself for its set): each population's Sharpe ratios are read, every one of them.
+        using var db = new TempDatabase();
+        Optimise(db.Path, Enumerable.Range(1, Passes));
+        Optimise(db.Path, [1, 1, 2, 3, 4], strategy: "Again");
+        var before = Stored(db.Path);
+        var sweep = before.Values.Where(f => f.Population.Contains("\"Sweep", StringComparison.Ordinal)).ToList();
+        var again = before.Values.Where(f => f.Population.StartsWith("the strategy's runs", StringComparison.Ordinal)).ToList();
+        Assert.That((sweep.Count, again.Count), Is.EqualTo((Passes, 5)), "precondition: the study's passes, and the other strategy's runs over the same data");
+        Assert.That(again.Select(f => f.Trials), Has.All.EqualTo(4.0), "precondition: four parameter sets, one run twice");
+
+        // A pass and both runs of the set run twice moved, as another analysis would have left them: every run of both
+        // populations counts one of them (the set's second run counts itself, not the first).
+        var moved = again.Where(f => f.Period == 1).Select(f => f.RunId).Append(sweep.Single(f => f.Period == 3).RunId).ToList();
+        foreach (var runId in moved)
+        {
+            QuantowerRecorder.Tests.Team.TerminalFiles.Write(db.Path, $"UPDATE run_metrics_kv SET value = value + 5 WHERE run_id = '{runId}' AND key = 'sharpe'");
+        }
+
+        using (var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System))
+        {
+            Assert.That(RunAnalysisStore.StoreTrialFigures(connection, moved), Is.EqualTo(Passes + 5), "every run of both counted a moved run");
+        }
+
+        var after = Stored(db.Path);
+        using var reading = new SqliteConnection($"Data Source={db.Path};Mode=ReadOnly;Pooling=False");
+        reading.Open();
+        var facts = SqlStudyReader.ReadFacts(reading);
+        foreach (var (runId, figure) in after)
+        {
+            // The reader takes a run's own Sharpe ratio from its metric rows, moved here for the moved runs alone: their
+            // probability is compared with what it was, the rest with the reader's.
+            var now = TrialPopulations.DeflatedSharpe(reading, facts, runId)!;
+            Assert.That((figure.Threshold, figure.Trials), Is.EqualTo((now.Threshold, (double?)now.Trials)), runId);
+            Assert.That(figure.Threshold, Is.Not.EqualTo(before[runId].Threshold), runId + " counted a moved run");
+            if (!moved.Contains(runId))
+            {
+                Assert.That(figure.Probability, Is.EqualTo(now.Probability), runId);
+            }
+        }
+    }
+
+    [Test]
     public void The_runs_a_populations_figures_read_are_found_by_index_not_by_reading_every_run()
     {
         using var db = new TempDatabase();
@@ -245,13 +290,13 @@ public sealed class TrialFiguresTests
 
     // One optimisation: a pass per period, one after the other in one session, each ended and analysed as the plugin
     // has it (its end's analysis asked for), the session closed once the last has ended.
-    private static void Optimise(string path, IEnumerable<int> periods)
+    private static void Optimise(string path, IEnumerable<int> periods, string strategy = "Sweep")
     {
         using var session = RecorderSession.Open(path);
         var ends = new List<Task>();
         foreach (var period in periods)
         {
-            var s = new Scenario(source: RunSource.Backtest, strategy: "Sweep",
+            var s = new Scenario(source: RunSource.Backtest, strategy: strategy,
                 parameters: new Dictionary<string, object?> { ["period"] = period });
             foreach (var e in s.Start(withSeries: false).Concat(Trades(s, period)).Append(s.End(at: 86_400 * 13)))
             {
