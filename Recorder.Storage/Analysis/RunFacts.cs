@@ -95,9 +95,10 @@ internal sealed class RunFacts(string runId)
     /// Starts a reading on <paramref name="connection"/> (no transaction open): under <paramref name="commits"/>, the lock
     /// the writer commits and tells what it touched under, takes what it told until now and begins the read transaction
     /// whose snapshot the reading reads — so the snapshot holds exactly the commits whose bar times were taken. Holds the
-    /// facts until the reading is disposed (which ends the transaction).
+    /// facts until the reading is disposed (which ends the transaction). <paramref name="foreign"/>, run under the lock
+    /// first, calls <see cref="Forget"/> if another connection wrote since the writer's last commit.
     /// </summary>
-    public Reading Begin(object commits, SqliteConnection connection)
+    public Reading Begin(object commits, SqliteConnection connection, Action? foreign = null)
     {
         Monitor.Enter(reading);
         try
@@ -109,6 +110,7 @@ internal sealed class RunFacts(string runId)
             HashSet<string> ordersTaken;
             lock (commits)
             {
+                foreign?.Invoke();
                 lock (marks)
                 {
                     taken = touched;

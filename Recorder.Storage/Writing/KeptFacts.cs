@@ -13,9 +13,18 @@ namespace QuantowerRecorder.Storage.Writing;
 /// end, is read on meanwhile, off the writer's thread, at most every <see cref="ReadOnEvery"/>: its end then reads what
 /// was written since, not the whole run.
 /// </summary>
+/// <remarks>
+/// Another connection's write is found twice over: at the writer's next commit (its own connection's data_version moves
+/// only for others' commits), and at the start of every reading, which may come before that commit. A reading cannot
+/// ask the writer's connection (the writer's thread uses it), so a connection of this class's own, the sentinel, is
+/// asked under <see cref="Commits"/>: its data_version moves for every commit but its own, the writer's included, so the
+/// writer notes it after each of its commits and of its other writes that move it (a job's transaction, a truncating
+/// checkpoint: <see cref="OwnWrite"/>), each under the same lock; a reading that finds it moved since was preceded by
+/// another connection's write, and reads the run whole.
+/// </remarks>
 /// <param name="readings">The writer's reading connections, for the readings on the way.</param>
 /// <param name="time">The writer's clock.</param>
-internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
+internal sealed class KeptFacts(ReadConnections readings, TimeProvider time) : IDisposable
 {
     /// <summary>How long a backtest's facts may fall behind before they are read on.</summary>
     public static readonly TimeSpan ReadOnEvery = TimeSpan.FromMilliseconds(250);
@@ -27,6 +36,10 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
     private readonly Dictionary<string, Kept> runs = new(StringComparer.Ordinal);
     private long dataVersion = -1;
 
+    // Under Commits: the sentinel and its data_version as the writer last noted it (null: not known, a reading reads whole).
+    private SqliteConnection? sentinel;
+    private long? sentinelVersion;
+
     /// <summary>The lock a batch is committed under, and what it wrote told: a reading begins its snapshot under it too.</summary>
     public object Commits { get; } = new();
 
@@ -36,6 +49,8 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
     /// </summary>
     public void Committed(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders = null)
     {
+        // The sentinel first, then the writer's own: a foreign commit between the two is found by the writer's.
+        sentinelVersion = SentinelVersion();
         long version;
         try
         {
@@ -108,6 +123,25 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
     }
 
     /// <summary>
+    /// On the writer's thread: a write of its own outside a batch that moves other connections' data_version (a job's
+    /// transaction, a truncating checkpoint), run under <see cref="Commits"/> and noted as a commit is.
+    /// </summary>
+    public void OwnWrite(SqliteConnection writer, Action write)
+    {
+        lock (Commits)
+        {
+            try
+            {
+                write();
+            }
+            finally
+            {
+                Committed(writer, null);
+            }
+        }
+    }
+
+    /// <summary>
     /// Begins a reading of the run's kept facts on <paramref name="connection"/> (its snapshot begun); null when none are
     /// kept (a run this writer did not record, or one too big to keep): the caller reads the run whole.
     /// </summary>
@@ -119,7 +153,51 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
             kept = runs.GetValueOrDefault(runId);
         }
 
-        return kept?.Facts.Begin(Commits, connection);
+        return kept?.Facts.Begin(Commits, connection, ForeignSince);
+    }
+
+    /// <summary>Closes the sentinel (before the writer's own connection: the last to close tidies the log away).</summary>
+    public void Dispose()
+    {
+        lock (Commits)
+        {
+            sentinel?.Dispose();
+            sentinel = null;
+            sentinelVersion = null;
+        }
+    }
+
+    // Under Commits, as a reading begins: another connection wrote since the writer last noted the sentinel (or it is not
+    // known whether one did), so every run's facts are read whole.
+    private void ForeignSince()
+    {
+        var now = SentinelVersion();
+        if (now is not null && now == sentinelVersion)
+        {
+            return;
+        }
+
+        sentinelVersion = now;
+        foreach (var facts in All())
+        {
+            facts.Forget();
+        }
+    }
+
+    // Under Commits: the sentinel's data_version; null when it cannot be asked (what it would say is not known).
+    private long? SentinelVersion()
+    {
+        try
+        {
+            sentinel ??= DatabaseFile.OpenForReading(readings.Path);
+            return sentinel.ExecuteScalar("PRAGMA data_version;") is long v ? v : null;
+        }
+        catch (SqliteException)
+        {
+            sentinel?.Dispose();
+            sentinel = null;
+            return null;
+        }
     }
 
     /// <summary>After a reading: facts that grew too big to keep are let go.</summary>
@@ -169,7 +247,7 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time)
         try
         {
             using var lease = readings.Open();
-            using var reading = kept.Facts.Begin(Commits, lease.Connection);
+            using var reading = kept.Facts.Begin(Commits, lease.Connection, ForeignSince);
             reading.Update();
         }
         catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)

@@ -12,7 +12,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// large is reported once, with the likely cause. After a file-level failure (disk full) the writer checkpoints as soon
 /// as it can write again, so the WAL it grew does not fill the disk a second time. Runs on the writer's thread only.
 /// </summary>
-internal sealed class WalKeeper(SqliteConnection connection, string databasePath, RecorderOptions options, Action<string> report)
+/// <param name="ownWrite">Runs a truncating checkpoint, which moves other connections' data_version, as a write of the writer's own (<see cref="KeptFacts.OwnWrite"/>).</param>
+internal sealed class WalKeeper(SqliteConnection connection, string databasePath, RecorderOptions options, Action<string> report,
+    Action<SqliteConnection, Action>? ownWrite = null)
 {
     private readonly string walPath = databasePath + "-wal";
     private static readonly TimeSpan AttemptEvery = TimeSpan.FromSeconds(1);
@@ -91,7 +93,15 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
     {
         try
         {
-            return connection.Query<(long, long, long)>($"PRAGMA wal_checkpoint({mode});").AsList() is [var result] ? result : (1, -1, -1);
+            (long, long, long) Run() => connection.Query<(long, long, long)>($"PRAGMA wal_checkpoint({mode});").AsList() is [var result] ? result : (1, -1, -1);
+            if (mode == "PASSIVE" || ownWrite is null)
+            {
+                return Run();
+            }
+
+            var done = (1L, -1L, -1L);
+            ownWrite(connection, () => done = Run());
+            return done;
         }
         catch (SqliteException ex) when (SqliteErrors.IsTransient(ex) || SqliteErrors.IsFileLevel(ex))
         {

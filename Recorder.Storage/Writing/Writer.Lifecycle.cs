@@ -167,6 +167,7 @@ internal sealed partial class Writer
 
         jobs.CancelAll();
         batches.Dispose();
+        facts.Dispose();
         Readings.Dispose();
         connection.Dispose();
         var lost = spillFile.InMemory;

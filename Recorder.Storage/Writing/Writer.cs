@@ -71,13 +71,13 @@ internal sealed partial class Writer
         {
             Facts = facts,
         };
-        wal = new WalKeeper(connection, path, options, Report);
+        wal = new WalKeeper(connection, path, options, Report, facts.OwnWrite);
         durable = new DurableCommits(connection, options);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
         // A job that failed may have kept what a store it could not commit would have left (StoredRows): forgotten.
-        jobs = new WriterJobs(time, prepared: queue.Wake, failed: Stored.Clear);
+        jobs = new WriterJobs(time, prepared: queue.Wake, failed: Stored.Clear, ownWrite: facts.OwnWrite);
         figures = new TrialFiguresDue(time, options.LiveAnalysisInterval ?? TimeSpan.Zero, () => jobs.Count,
             StoreTrialFigures, Report);
         if (options.LiveAnalysisInterval is { } interval)

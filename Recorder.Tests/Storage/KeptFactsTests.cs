@@ -111,6 +111,47 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void A_reading_finds_another_connections_write_before_the_writers_next_commit_and_takes_none_of_the_writers_own_for_one()
+    {
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var ended = new Scenario(source: RunSource.Backtest);
+        var running = new Scenario(source: RunSource.Backtest);
+        Step(session, db, ended, [.. ended.Start(), .. Enumerable.Range(0, 5).Select(m => ended.Bar(m)), ended.Order("O1", Side.Buy, 1, at: 30)]);
+        Step(session, db, running, [
+            .. running.Start(), .. Enumerable.Range(0, 5).Select(m => running.Bar(m)),
+            running.Order("O1", Side.Buy, 1, at: 30), running.Fill("F1", "O1", Side.Buy, 1, 5000, at: 40),
+        ]);
+        var facts = session.Facts.Of(running.RunId)!;
+
+        // The writer's own writes outside its batches — a run's end analysis and its trials' figures, stored by its jobs —
+        // are not another connection's: the running run's next reading reads what is new only.
+        foreach (var e in new RecorderEvent[] { ended.Bar(5), ended.End(at: 400) })
+        {
+            Assert.That(session.Record(e), Is.True);
+        }
+
+        Assert.That(session.AnalyzeRunWhenWritten(ended.RunId).Wait(TimeSpan.FromMinutes(2)), Is.True);
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NOT NULL"), Is.EqualTo(1), "precondition: stored");
+        AssertSameAsFile(session, db, running);
+        Assert.That(facts.WholeReadings, Is.EqualTo(1), "the writer's own store is not a write from elsewhere");
+
+        // Another connection changes the running run's fill, and the writer commits nothing after it (a job queued after
+        // its last commit, a backtest's reading on the way, an end's analysis read first): the reading finds it itself.
+        using (var foreign = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            foreign.Open();
+            using var command = foreign.CreateCommand();
+            command.CommandText = $"UPDATE executions SET price = 4980 WHERE run_id = '{running.RunId}' AND execution_id = 'F1'";
+            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        AssertSameAsFile(session, db, running);
+        Assert.That(Read(session, db, running).Fills.Single().Price, Is.EqualTo(4980));
+        Assert.That(facts.WholeReadings, Is.EqualTo(2), "read whole");
+    }
+
+    [Test]
     public void An_input_handed_out_keeps_its_bars_when_a_later_reading_changes_them_and_shares_them_while_none_does()
     {
         using var db = new TempDatabase();
