@@ -159,9 +159,11 @@ public static class RunAnalysisStore
             using var facts = kept?.Begin(runId, connection);
             if (facts is not null)
             {
-                // One snapshot, begun with the facts (everything the writer told them is in it).
+                // One snapshot, begun with the facts (everything the writer told them is in it). A run that ended since
+                // stores nothing here, but its facts are read on: left unread, the end's analysis would read it whole.
                 if (running && !Running(connection, runId))
                 {
+                    facts.Update();
                     return [];
                 }
 

@@ -160,20 +160,26 @@ internal sealed class RunFacts(string runId)
         {
             try
             {
-                connection.Execute("COMMIT;");
-            }
-            catch (SqliteException)
-            {
-                done = false;
-            }
+                try
+                {
+                    connection.Execute("COMMIT;");
+                }
+                catch (SqliteException)
+                {
+                    done = false;
+                }
 
-            if (!done)
-            {
-                // A reading that failed half-way leaves the facts half read: the next one reads them whole.
-                facts.whole = true;
+                if (!done)
+                {
+                    // A reading that failed half-way leaves the facts half read: the next one reads them whole.
+                    facts.whole = true;
+                }
             }
-
-            Monitor.Exit(facts.reading);
+            finally
+            {
+                // Whatever the end of the transaction threw, the next reading is not left waiting for this one for ever.
+                Monitor.Exit(facts.reading);
+            }
         }
     }
 

@@ -111,6 +111,33 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void A_running_analysis_that_finds_its_run_ended_reads_the_facts_on_so_the_ends_analysis_reads_only_what_is_new()
+    {
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var s = new Scenario(source: RunSource.Paper);
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30), s.Fill("F1", "O1", Side.Buy, 1, at: 40)]);
+        var facts = session.Facts.Of(s.RunId)!;
+        foreach (var e in new RecorderEvent[] { s.Bar(5), s.Bar(6), s.End(at: 420) })
+        {
+            Assert.That(session.Record(e), Is.True);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromMinutes(1)).Completed, Is.True);
+
+        // A running analysis asked before the end was written reads once it is: it stores nothing.
+        using (var readings = new QuantowerRecorder.Storage.Sqlite.ReadConnections(db.Path))
+        {
+            var steps = RunAnalysisStore.AnalyzeFromSnapshot(readings, s.RunId, TimeProvider.System, CancellationToken.None, running: true, kept: session.Facts);
+            Assert.That(steps, Is.Empty, "the end's analysis stores the run");
+        }
+
+        Assert.That(session.AnalyzeRunWhenWritten(s.RunId).Wait(TimeSpan.FromMinutes(2)), Is.True);
+        Assert.That(facts.WholeReadings, Is.EqualTo(1), "the end read what was new only");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT json_extract(metrics_json, '$.whole_run') FROM strategy_runs"), Is.EqualTo(1), "the end's analysis stored");
+    }
+
+    [Test]
     public void A_reading_finds_another_connections_write_before_the_writers_next_commit_and_takes_none_of_the_writers_own_for_one()
     {
         using var db = new TempDatabase();
