@@ -39,6 +39,7 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time) : I
     // Under Commits: the sentinel and its data_version as the writer last noted it (null: not known, a reading reads whole).
     private SqliteConnection? sentinel;
     private long? sentinelVersion;
+    private bool disposed;
 
     /// <summary>The lock a batch is committed under, and what it wrote told: a reading begins its snapshot under it too.</summary>
     public object Commits { get; } = new();
@@ -161,6 +162,7 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time) : I
     {
         lock (Commits)
         {
+            disposed = true;
             sentinel?.Dispose();
             sentinel = null;
             sentinelVersion = null;
@@ -184,9 +186,15 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time) : I
         }
     }
 
-    // Under Commits: the sentinel's data_version; null when it cannot be asked (what it would say is not known).
+    // Under Commits: the sentinel's data_version; null when it cannot be asked (what it would say is not known), and once
+    // closed (a reading on the way as the writer closes is not left holding a connection open after the writer's).
     private long? SentinelVersion()
     {
+        if (disposed)
+        {
+            return null;
+        }
+
         try
         {
             sentinel ??= DatabaseFile.OpenForReading(readings.Path);

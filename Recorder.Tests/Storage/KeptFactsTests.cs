@@ -179,6 +179,31 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void A_reading_after_the_writer_closed_leaves_no_connection_of_the_facts_open()
+    {
+        // A backtest's reading on the way may begin as the writer closes: the facts' sentinel is not opened again then,
+        // so the last connection to close still tidies the log and its index away.
+        var db = new TempDatabase();
+        var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var s = new Scenario(source: RunSource.Backtest);
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 3).Select(m => s.Bar(m))]);
+        var facts = session.Facts;
+        Assert.That(session.Close(TimeSpan.FromMinutes(1)).Completed, Is.True);
+        Assert.That(File.Exists(db.Path + "-wal"), Is.False, "precondition: the writer's close tidied the log away");
+
+        using (var connection = Db.Read(db.Path))
+        {
+            using var reading = facts.Begin(s.RunId, connection) ?? throw new AssertionException("the run's facts are still kept");
+            Assert.That(reading.Input().Bars.Single().Bars, Has.Count.EqualTo(3));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.That((File.Exists(db.Path + "-wal"), File.Exists(db.Path + "-shm")), Is.EqualTo((false, false)), "no connection left open");
+        session.Dispose();
+        db.Dispose();
+    }
+
+    [Test]
     public void An_input_handed_out_keeps_its_bars_when_a_later_reading_changes_them_and_shares_them_while_none_does()
     {
         using var db = new TempDatabase();
