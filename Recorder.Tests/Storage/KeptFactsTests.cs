@@ -96,13 +96,7 @@ public sealed class KeptFactsTests
         using var db = new TempDatabase();
         using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
         var s = new Scenario(source: RunSource.Backtest);
-        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30), s.Fill("F1", "O1", Side.Buy, 1, at: 40)]);
-        var facts = session.Facts.Of(s.RunId)!;
-
-        foreach (var e in new RecorderEvent[] { s.Bar(5), s.End(at: 400) })
-        {
-            Assert.That(session.Record(e), Is.True);
-        }
+        var facts = FilledThenEnded(session, db, s, s.Bar(5), s.End(at: 400));
 
         Assert.That(session.AnalyzeRunWhenWritten(s.RunId).Wait(TimeSpan.FromMinutes(2)), Is.True);
         Assert.That(session.Facts.Of(s.RunId), Is.Null, "let go once the end read them");
@@ -116,13 +110,7 @@ public sealed class KeptFactsTests
         using var db = new TempDatabase();
         using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
         var s = new Scenario(source: RunSource.Paper);
-        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30), s.Fill("F1", "O1", Side.Buy, 1, at: 40)]);
-        var facts = session.Facts.Of(s.RunId)!;
-        foreach (var e in new RecorderEvent[] { s.Bar(5), s.Bar(6), s.End(at: 420) })
-        {
-            Assert.That(session.Record(e), Is.True);
-        }
-
+        var facts = FilledThenEnded(session, db, s, s.Bar(5), s.Bar(6), s.End(at: 420));
         Assert.That(session.Flush(TimeSpan.FromMinutes(1)).Completed, Is.True);
 
         // A running analysis asked before the end was written reads once it is: it stores nothing.
@@ -222,6 +210,19 @@ public sealed class KeptFactsTests
         // An order, no bar: the next input is given the same bars, not a copy of them.
         Step(session, db, s, [s.Order("O1", Side.Buy, 1, at: 12 * 60 + 30)]);
         Assert.That(Read(session, db, s).Bars.Single().Bars, Is.SameAs(second.Bars.Single().Bars));
+    }
+
+    // A run's start, five bars, an order and its fill, read once; then `end` recorded (not waited for): its kept facts.
+    private static RunFacts FilledThenEnded(RecorderSession session, TempDatabase db, Scenario s, params RecorderEvent[] end)
+    {
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30), s.Fill("F1", "O1", Side.Buy, 1, at: 40)]);
+        var facts = session.Facts.Of(s.RunId)!;
+        foreach (var e in end)
+        {
+            Assert.That(session.Record(e), Is.True);
+        }
+
+        return facts;
     }
 
     private static void Step(RecorderSession session, TempDatabase db, Scenario run, IEnumerable<RecorderEvent> events)
