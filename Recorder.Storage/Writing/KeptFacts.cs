@@ -24,7 +24,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// </remarks>
 /// <param name="readings">The writer's reading connections, for the readings on the way.</param>
 /// <param name="time">The writer's clock.</param>
-internal sealed class KeptFacts(ReadConnections readings, TimeProvider time) : IDisposable
+/// <param name="openSentinel">Opens the sentinel on the file's path (the writer's: with the factory its own connection is made by).</param>
+internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Func<string, SqliteConnection>? openSentinel = null) : IDisposable
 {
     /// <summary>How long a backtest's facts may fall behind before they are read on.</summary>
     public static readonly TimeSpan ReadOnEvery = TimeSpan.FromMilliseconds(250);
@@ -187,7 +188,9 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time) : I
     }
 
     // Under Commits: the sentinel's data_version; null when it cannot be asked (what it would say is not known), and once
-    // closed (a reading on the way as the writer closes is not left holding a connection open after the writer's).
+    // closed (a reading on the way as the writer closes is not left holding a connection open after the writer's). It
+    // never throws: asked right after a commit, an exception would be taken for the batch's failure. Opening the file
+    // fails with the recorder's own exceptions too (a busy schema read is translated; a file moved away is missing).
     private long? SentinelVersion()
     {
         if (disposed)
@@ -197,10 +200,10 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time) : I
 
         try
         {
-            sentinel ??= DatabaseFile.OpenForReading(readings.Path);
+            sentinel ??= (openSentinel ?? DatabaseFile.OpenForReading)(readings.Path);
             return sentinel.ExecuteScalar("PRAGMA data_version;") is long v ? v : null;
         }
-        catch (SqliteException)
+        catch (Exception ex) when (ex is SqliteException or RecorderDatabaseException or IOException or UnauthorizedAccessException)
         {
             sentinel?.Dispose();
             sentinel = null;

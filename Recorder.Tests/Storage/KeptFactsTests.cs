@@ -167,6 +167,27 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void A_sentinel_that_cannot_be_opened_costs_the_readings_their_head_start_never_a_batch_written_again()
+    {
+        // The sentinel is opened right after a commit, under the commits' lock. A file it cannot open (here: its
+        // connections open elsewhere; as on a PC, a busy schema read or a file moved away, said in the recorder's own
+        // exception) must not be taken for the batch's failure, which the writer would retry.
+        using var db = new TempDatabase();
+        var missing = Path.Combine(db.Folder, "no such folder", "file.db");
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null }, cs =>
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate
+                ? new Microsoft.Data.Sqlite.SqliteConnection(cs)
+                : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs) { DataSource = missing }.ToString()));
+        var s = new Scenario(source: RunSource.Live);
+
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30)]);
+        Step(session, db, s, [s.Fill("F1", "O1", Side.Buy, 1, 5000, at: 40), s.Bar(5)]);
+
+        Assert.That((session.Counters.Retried, session.Counters.LastError), Is.EqualTo((0L, (string?)null)), "every batch written once");
+        Assert.That(session.Facts.Of(s.RunId)!.WholeReadings, Is.EqualTo(2), "a sentinel that cannot be asked counts as another connection's write");
+    }
+
+    [Test]
     public void A_reading_after_the_writer_closed_leaves_no_connection_of_the_facts_open()
     {
         // A backtest's reading on the way may begin as the writer closes: the facts' sentinel is not opened again then,
