@@ -49,17 +49,24 @@ public abstract class PluginTestBase
     [TearDown]
     public void ResetPlatform()
     {
-        foreach (var strategy in strategies)
+        try
         {
-            strategy.Stop();
-            strategy.Dispose();
-        }
+            foreach (var strategy in strategies)
+            {
+                strategy.Stop();
+                strategy.Dispose();
+            }
 
-        StandInPlatform.Reset();
-        // A run this test left draining ends now, so that no later test waits for it.
-        Clock.Advance(TimeSpan.FromMinutes(1));
-        BackgroundCloses.WaitAll(TimeSpan.FromSeconds(60));
-        Db.Dispose();
+            // The runs this test left end and close now, on this test's clock, which no later test moves: a close left
+            // waiting on it would hold every later test's wait for the closes (they are the process's), and its file would
+            // be deleted under it. One that does not finish fails this test, the one that left it.
+            WaitForCloses();
+        }
+        finally
+        {
+            StandInPlatform.Reset();
+            Db.Dispose();
+        }
     }
 
     /// <summary>A "Run Recorder" created in the platform, with its settings applied as the UI would.</summary>
