@@ -125,6 +125,19 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     }
 
     /// <summary>
+    /// Under <see cref="Commits"/>, when what a commit wrote could not be told: every run's facts are read whole next, and
+    /// the sentinel's last value is not known (the next reading reads whole too).
+    /// </summary>
+    public void ForgetAll()
+    {
+        sentinelVersion = null;
+        foreach (var facts in All())
+        {
+            facts.Forget();
+        }
+    }
+
+    /// <summary>
     /// On the writer's thread: a write of its own outside a batch that moves other connections' data_version (a job's
     /// transaction, a truncating checkpoint), run under <see cref="Commits"/> and noted as a commit is.
     /// </summary>

@@ -188,6 +188,28 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void A_failure_after_a_commit_to_tell_the_kept_facts_leaves_the_batch_written_and_is_said()
+    {
+        // Whatever fails once a batch is committed (here opening the sentinel on the writer's thread, with an exception
+        // nothing expects) must not be taken for the batch's failure: its events would be written again, then
+        // quarantined one by one. A reading opens the sentinel later, on its own thread.
+        using var db = new TempDatabase();
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null, Diagnostics = messages.Enqueue }, cs =>
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate
+            || Thread.CurrentThread.Name != QuantowerRecorder.Storage.Writing.Writer.ThreadName
+                ? new Microsoft.Data.Sqlite.SqliteConnection(cs)
+                : throw new InvalidOperationException("no connection for the sentinel"));
+        var s = new Scenario(source: RunSource.Live);
+
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30)]);
+        Step(session, db, s, [s.Fill("F1", "O1", Side.Buy, 1, 5000, at: 40), s.Bar(5)]);
+
+        Assert.That(session.Counters.Retried, Is.Zero, "every batch written once");
+        Assert.That(messages, Has.One.StartsWith("recorder bug after a commit (InvalidOperationException: no connection for the sentinel)"));
+    }
+
+    [Test]
     public void A_reading_after_the_writer_closed_leaves_no_connection_of_the_facts_open()
     {
         // A backtest's reading on the way may begin as the writer closes: the facts' sentinel is not opened again then,
