@@ -166,28 +166,6 @@ internal sealed class BatchWriter : IDisposable
         void Keep(QuarantineRow row) => Refused.Add((row, quarantine.Store([row]) == 1));
     }
 
-    // Right after a commit, under the commits' lock: what it wrote, told to the kept facts. The batch stands whatever
-    // happens here: an exception would be taken for the batch's failure (retried, then its events quarantined one by one,
-    // though stored). A failure costs the kept facts their head start — every run's next reading is whole — and is said.
-    private void TellFacts(IReadOnlyDictionary<string, HashSet<string>> orders)
-    {
-        if (Facts is not { } facts)
-        {
-            return;
-        }
-
-        try
-        {
-            facts.Committed(connection, bars.Store.TakeTouched(), orders);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            facts.ForgetAll();
-            report?.Invoke($"recorder bug after a commit ({ex.GetType().Name}: {ex.Message}); the batch is written, and the runs' next " +
-                           $"analyses read them whole. Please report it:{Environment.NewLine}{ex}");
-        }
-    }
-
     private BatchOutcome WriteOnce(IReadOnlyList<Envelope> envelopes)
     {
         var batch = new Batch();
@@ -202,7 +180,7 @@ internal sealed class BatchWriter : IDisposable
                     return true;
                 });
                 committed = true;
-                TellFacts(batch.OrdersWritten);
+                Facts?.Committed(connection, bars.Store.TakeTouched(), batch.OrdersWritten);
             }
         }
         catch when (!committed)

@@ -16,16 +16,16 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <remarks>
 /// Another connection's write is found twice over: at the writer's next commit (its own connection's data_version moves
 /// only for others' commits), and at the start of every reading, which may come before that commit. A reading cannot
-/// ask the writer's connection (the writer's thread uses it), so a connection of this class's own, the sentinel, is
-/// asked under <see cref="Commits"/>: its data_version moves for every commit but its own, the writer's included, so the
-/// writer notes it after each of its commits and of its other writes that move it (a job's transaction, a truncating
-/// checkpoint: <see cref="OwnWrite"/>), each under the same lock; a reading that finds it moved since was preceded by
-/// another connection's write, and reads the run whole.
+/// ask the writer's connection (the writer's thread uses it), so it asks the <see cref="CommitSentinel"/> under
+/// <see cref="Commits"/>, which the writer notes after each of its commits and of its other writes that move it (a job's
+/// transaction, a truncating checkpoint: <see cref="OwnWrite"/>), each under the same lock.
 /// </remarks>
 /// <param name="readings">The writer's reading connections, for the readings on the way.</param>
 /// <param name="time">The writer's clock.</param>
 /// <param name="openSentinel">Opens the sentinel on the file's path (the writer's: with the factory its own connection is made by).</param>
-internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Func<string, SqliteConnection>? openSentinel = null) : IDisposable
+/// <param name="report">Says a failure after a commit (the writer's report).</param>
+internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Func<string, SqliteConnection>? openSentinel = null,
+    Action<string>? report = null) : IDisposable
 {
     /// <summary>How long a backtest's facts may fall behind before they are read on.</summary>
     public static readonly TimeSpan ReadOnEvery = TimeSpan.FromMilliseconds(250);
@@ -35,12 +35,8 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
 
     private readonly object gate = new();
     private readonly Dictionary<string, Kept> runs = new(StringComparer.Ordinal);
+    private readonly CommitSentinel sentinel = new(readings.Path, openSentinel ?? DatabaseFile.OpenForReading);
     private long dataVersion = -1;
-
-    // Under Commits: the sentinel and its data_version as the writer last noted it (null: not known, a reading reads whole).
-    private SqliteConnection? sentinel;
-    private long? sentinelVersion;
-    private bool disposed;
 
     /// <summary>The lock a batch is committed under, and what it wrote told: a reading begins its snapshot under it too.</summary>
     public object Commits { get; } = new();
@@ -48,11 +44,34 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     /// <summary>
     /// On the writer's thread, inside <see cref="Commits"/>, right after a commit: the bar times and the orders it wrote,
     /// and whether another connection wrote since the last commit (SQLite's data_version changes only for others' commits).
+    /// Never throws: the commit stands whatever happens here, and an exception would be taken for its failure (a batch
+    /// retried, then its stored events quarantined one by one). A failure costs the facts their head start — every run's
+    /// next reading is whole — and is reported.
     /// </summary>
     public void Committed(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders = null)
     {
+        try
+        {
+            Tell(writer, touched, orders);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The writer's own data_version is left as it was: reset, it would hide a foreign write made before the next commit.
+            sentinel.Forget();
+            foreach (var facts in All())
+            {
+                facts.Forget();
+            }
+
+            report?.Invoke($"recorder bug after a commit ({ex.GetType().Name}: {ex.Message}); the commit stands, and the runs' next " +
+                           $"analyses read them whole. Please report it:{Environment.NewLine}{ex}");
+        }
+    }
+
+    private void Tell(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders)
+    {
         // The sentinel first, then the writer's own: a foreign commit between the two is found by the writer's.
-        sentinelVersion = SentinelVersion();
+        sentinel.Note();
         long version;
         try
         {
@@ -125,19 +144,6 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     }
 
     /// <summary>
-    /// Under <see cref="Commits"/>, when what a commit wrote could not be told: every run's facts are read whole next, and
-    /// the sentinel's last value is not known (the next reading reads whole too).
-    /// </summary>
-    public void ForgetAll()
-    {
-        sentinelVersion = null;
-        foreach (var facts in All())
-        {
-            facts.Forget();
-        }
-    }
-
-    /// <summary>
     /// On the writer's thread: a write of its own outside a batch that moves other connections' data_version (a job's
     /// transaction, a truncating checkpoint), run under <see cref="Commits"/> and noted as a commit is.
     /// </summary>
@@ -176,10 +182,7 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     {
         lock (Commits)
         {
-            disposed = true;
-            sentinel?.Dispose();
-            sentinel = null;
-            sentinelVersion = null;
+            sentinel.Dispose();
         }
     }
 
@@ -187,40 +190,12 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     // known whether one did), so every run's facts are read whole.
     private void ForeignSince()
     {
-        var now = SentinelVersion();
-        if (now is not null && now == sentinelVersion)
+        if (sentinel.Moved())
         {
-            return;
-        }
-
-        sentinelVersion = now;
-        foreach (var facts in All())
-        {
-            facts.Forget();
-        }
-    }
-
-    // Under Commits: the sentinel's data_version; null when it cannot be asked (what it would say is not known), and once
-    // closed (a reading on the way as the writer closes is not left holding a connection open after the writer's). It
-    // never throws: asked right after a commit, an exception would be taken for the batch's failure. Opening the file
-    // fails with the recorder's own exceptions too (a busy schema read is translated; a file moved away is missing).
-    private long? SentinelVersion()
-    {
-        if (disposed)
-        {
-            return null;
-        }
-
-        try
-        {
-            sentinel ??= (openSentinel ?? DatabaseFile.OpenForReading)(readings.Path);
-            return sentinel.ExecuteScalar("PRAGMA data_version;") is long v ? v : null;
-        }
-        catch (Exception ex) when (ex is SqliteException or RecorderDatabaseException or IOException or UnauthorizedAccessException)
-        {
-            sentinel?.Dispose();
-            sentinel = null;
-            return null;
+            foreach (var facts in All())
+            {
+                facts.Forget();
+            }
         }
     }
 

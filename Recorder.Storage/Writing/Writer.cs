@@ -66,7 +66,7 @@ internal sealed partial class Writer
         connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait, connect);
         runLocks = new RunLocks(path);
         Readings = new ReadConnections(path);
-        facts = new KeptFacts(Readings, time, sentinelPath => DatabaseFile.OpenForReading(sentinelPath, connect));
+        facts = new KeptFacts(Readings, time, sentinelPath => DatabaseFile.OpenForReading(sentinelPath, connect), Report);
         batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report)
         {
             Facts = facts,
