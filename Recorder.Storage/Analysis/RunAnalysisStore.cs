@@ -59,15 +59,16 @@ public static class RunAnalysisStore
 
     // The one computation of every path — `analyze`, a run's end, a running run's analysis: the run's rows, and the
     // caller's trials if any; the figures its population gives are stored after it (TrialFigures). Its as-of is read in
-    // the same snapshot as its rows. Where the options say a processor is free (a run's end) and the run has more trades
-    // and orders than a writer's step, it returns once the trades are computed and what the insight reads of the file is
-    // read, with the insight and the rest of the analysis (equity, metrics, validation: no reading) still running beside
-    // on the thread pool, so that the writer stores the trades while they are computed and each one's rows once it is
-    // (AnalysisSteps.Of waits for them: WriterJobs.After). Else (a small run's end, a running run's analysis, `analyze`)
-    // it computes the insight and then the rest on this thread, and a small run's store stays one commit: a page
-    // watching a running run never finds its metrics cleared between two.
+    // the same snapshot as its rows. Where the caller gives it threads beside the writer (a run's end: `threads`) and the
+    // run has more trades and orders than a writer's step, it returns once the trades are computed and what the insight
+    // reads of the file is read, with the insight and the rest of the analysis (equity, metrics, validation: no reading)
+    // still computed on the thread pool, so that the writer stores the trades while they are computed and each one's rows
+    // once it is (AnalysisSteps.Of waits for them: WriterJobs.After). With one thread they follow one another in the order
+    // the writer stores them (Chained); with more, the insight beside the equity and then the rest. Else (a small run's
+    // end, a running run's analysis, `analyze`) it computes the insight and then the rest on this thread, and a small
+    // run's store stays one commit: a page watching a running run never finds its metrics cleared between two.
     private static Computed Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
-        CancellationToken cancel, Task<List<BarSeries>>? bars = null, RunFacts.Reading? facts = null)
+        CancellationToken cancel, Task<List<BarSeries>>? bars = null, RunFacts.Reading? facts = null, int threads = 0)
     {
         var input = facts?.Input() ?? RunLoader.Load(connection, runId, bars: bars);
         var asOf = AsOf(connection, runId);
@@ -79,15 +80,23 @@ public static class RunAnalysisStore
         var openPositions = precision.OpenPositions(started.OpenPositions);
         CurvedAnalysis Curve() => precision.Curve(started.Curve());
         RunAnalysis Rest(CurvedAnalysis curve) => precision.Apply(started.Finish(), trades, openPositions, curve);
-        var split = options.ValidationSideBySide && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
-        // Split, the curve and then the rest are computed beside, the rest once the curve is (its rows are stored meanwhile).
-        var curve = split ? Task.Run(Curve, cancel) : null;
+        var split = threads > 0 && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
+        var sideBySide = split && threads > 1;
+        // Side by side, the curve and then the rest are computed beside the insight, the rest once the curve is (its rows
+        // are stored meanwhile).
+        var curve = sideBySide ? Task.Run(Curve, cancel) : null;
         var beside = curve?.ContinueWith(done => Rest(done.Result), cancel, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         cancel.ThrowIfCancellationRequested();
         // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
         // What it reads of the file is read here, in the snapshot; split, it is computed beside too, while the writer
         // stores the trades.
         var sources = RunInsight.Read(connection, runId, input);
+        if (split && !sideBySide)
+        {
+            var (chainedInsight, chainedCurve, rest) = Chained(() => sources.Compute(started.Trades), Curve, Rest, cancel);
+            return new Computed(trades, openPositions, chainedInsight, chainedCurve, rest, asOf, options.WholeRun, precision);
+        }
+
         var insight = split ? Task.Run(() => sources.Compute(started.Trades), cancel) : Task.FromResult(sources.Compute(started.Trades));
         if (curve is null)
         {
@@ -96,6 +105,19 @@ public static class RunAnalysisStore
         }
 
         return new Computed(trades, openPositions, insight, curve, beside!, asOf, options.WholeRun, precision);
+    }
+
+    // The insight, the curve and the rest computed one after another on one thread of the pool, each task done as soon
+    // as its part is (the writer stores its rows meanwhile); a part that fails or is called off fails those after it.
+    private static (Task<RunInsight>, Task<CurvedAnalysis>, Task<RunAnalysis>) Chained(Func<RunInsight> insight,
+        Func<CurvedAnalysis> curve, Func<CurvedAnalysis, RunAnalysis> rest, CancellationToken cancel)
+    {
+        var insightTask = Task.Run(insight, cancel);
+        var curveTask = insightTask.ContinueWith(_ => curve(), cancel, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        var restTask = curveTask.ContinueWith(done => rest(done.Result), cancel, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return (insightTask, curveTask, restTask);
     }
 
     // The rows the writer stores before it waits for the rest (trades and open positions, each trade's context, each
@@ -146,13 +168,17 @@ public static class RunAnalysisStore
     /// last read), else the whole run, its bars on a second connection meanwhile. A running run's analysis leaves out
     /// what needs the whole run (<see cref="AnalysisOptions.WholeRun"/>) and takes no second processor from the strategy
     /// still trading. With <paramref name="images"/> (the writer's record of what it stored last for each running run)
-    /// the store writes only what changed since the run's previous store.
+    /// the store writes only what changed since the run's previous store. An end's analysis computes on
+    /// <paramref name="threads"/> threads beside the writer (<see cref="RecorderOptions.EndAnalysisThreads"/>).
     /// </summary>
     internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(ReadConnections readings, string runId, TimeProvider time, CancellationToken cancel,
-        bool running = false, KeptFacts? kept = null, StoredImages? images = null)
+        bool running = false, KeptFacts? kept = null, StoredImages? images = null, int threads = 1)
     {
         Computed computed;
-        var options = running ? AnalysisOptions.Default with { WholeRun = false } : AnalysisOptions.Default with { ValidationSideBySide = true };
+        // A running run's analysis takes no processor from the strategy still trading; an end's takes the threads given,
+        // its validation statistics side by side only where there are two or more.
+        threads = running ? 0 : Math.Max(1, threads);
+        var options = running ? AnalysisOptions.Default with { WholeRun = false } : AnalysisOptions.Default with { ValidationSideBySide = threads > 1 };
         using (var lease = readings.Open())
         {
             var connection = lease.Connection;
@@ -167,11 +193,11 @@ public static class RunAnalysisStore
                     return [];
                 }
 
-                computed = Compute(connection, runId, options, cancel, facts: facts);
+                computed = Compute(connection, runId, options, cancel, facts: facts, threads: threads);
             }
             else
             {
-                computed = FromFile(connection, readings, runId, options, running, cancel, out var ended);
+                computed = FromFile(connection, readings, runId, options, running, threads, cancel, out var ended);
                 if (ended)
                 {
                     return [];
@@ -201,7 +227,7 @@ public static class RunAnalysisStore
     // run that moves a market's bar keeps this run's value as its own in the same commit (docs/decisions.md, 14). A
     // running run's are read on one connection, in one snapshot: its bars move on between two.
     private static Computed FromFile(SqliteConnection connection, ReadConnections readings, string runId, AnalysisOptions options, bool running,
-        CancellationToken cancel, out bool ended)
+        int threads, CancellationToken cancel, out bool ended)
     {
         using var barLease = readings.Open();
         var barConnection = barLease.Connection;
@@ -220,7 +246,7 @@ public static class RunAnalysisStore
             try
             {
                 // An ended run's validation statistics may take the processor its strategy left.
-                return Compute(connection, runId, options, cancel, bars);
+                return Compute(connection, runId, options, cancel, bars, threads: threads);
             }
             finally
             {

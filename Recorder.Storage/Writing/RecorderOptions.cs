@@ -82,6 +82,15 @@ public sealed record RecorderOptions
     /// </summary>
     public TimeSpan? LiveAnalysisInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Threads a run's end analysis computes on beside the writer, which stores what they computed meanwhile: one less
+    /// than the processors, at least one. With one, the insight, the equity and the rest (metrics, validation) follow one
+    /// another on one thread; with more, they are computed side by side. More threads than processors only take the
+    /// writer's processor from it, and the writer's store is what the end waits for (docs/benchmarks.md). Internal:
+    /// tests choose it to cover both ways on any machine.
+    /// </summary>
+    internal int EndAnalysisThreads { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
+
     /// <summary>Receives the writer's problems (for the strategy's log). Must not throw; if it does, it is ignored.</summary>
     public Action<string>? Diagnostics { get; init; }
 }

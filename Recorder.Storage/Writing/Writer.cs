@@ -229,7 +229,8 @@ internal sealed partial class Writer
     /// trials include it are due (<see cref="TrialFiguresDue"/>).
     /// </summary>
     public Task AnalyseWhole(string runId, bool committed = false) =>
-        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, kept: facts, images: Stored)
+        RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, kept: facts, images: Stored,
+                threads: options.EndAnalysisThreads)
             .Append(_ => figures.Analysed(runId)), committed);
 
     /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>

@@ -158,12 +158,14 @@ public sealed class RunningAnalysisTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(2));
     }
 
-    [Test]
-    public void A_backtest_whose_end_stores_its_trades_while_the_rest_of_its_analysis_is_computed_stores_what_analyze_stores()
+    // One thread beside the writer (two processors): the insight, the curve and the rest one after another; three: side by side.
+    [TestCase(1)]
+    [TestCase(3)]
+    public void A_backtest_whose_end_stores_its_trades_while_the_rest_of_its_analysis_is_computed_stores_what_analyze_stores(int threads)
     {
         using var db = new TempDatabase();
         var clock = new FakeClock(Scenario.T0);
-        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock, EndAnalysisThreads = threads }));
         var s = new Scenario(source: RunSource.Backtest);
         const int trades = 700;
         // More trades and orders than one writer step: the end stores them (and their insight) before its equity and
