@@ -38,7 +38,7 @@ internal static partial class AnalysisSteps
     internal static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
         RowDiff diff)
     {
-        var (trades, openPositions, insightTask, curveTask, rest, _, _, precision) = computed;
+        var (trades, openPositions, insightTask, curveTask, rest, _, _, precision, insightRowsTask, equityRowsTask) = computed;
         yield return c =>
         {
             diff.Check(c);
@@ -91,7 +91,8 @@ internal static partial class AnalysisSteps
         // The trades are stored while the insight and the rest of the analysis are computed; their rows once they are.
         yield return WriterJobs.After(insightTask);
         var insight = insightTask.Result;
-        foreach (var step in InsightWriter.Steps(runId, insight, precision, rowsPerStep, diff))
+        yield return WriterJobs.After(insightRowsTask);
+        foreach (var step in InsightWriter.Steps(insightRowsTask.Result, rowsPerStep, diff))
         {
             yield return step;
         }
@@ -99,6 +100,7 @@ internal static partial class AnalysisSteps
         // The equity and execution rows once the curve is computed, while the metrics and validation are.
         yield return WriterJobs.After(curveTask);
         var curve = curveTask.Result;
+        yield return WriterJobs.After(equityRowsTask);
         yield return c => c.Execute(Sql.EquityRunKey, new
         {
             runId, pctKnown = curve.Equity.Any(p => p.DrawdownPct is not null),
@@ -106,7 +108,7 @@ internal static partial class AnalysisSteps
         });
         // Lazy, as each step moves its rows on: made one after another as they run.
         var steps = Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, Equity, row => RowKey.Of(row.Seq), diff,
-                EquityStrides.Stored(curve.Equity, curve.EquityMarks), (insert, row) =>
+                equityRowsTask.Result, (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
                     .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks)
@@ -216,7 +218,7 @@ internal static partial class AnalysisSteps
     private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, RunInsight insight, RunAnalysis analysis,
         TimeProvider time, RowDiff diff)
     {
-        var (_, _, _, _, _, asOfUtc, wholeRun, precision) = computed;
+        var (_, _, _, _, _, asOfUtc, wholeRun, precision, _, _) = computed;
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).

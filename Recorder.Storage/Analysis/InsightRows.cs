@@ -71,3 +71,13 @@ internal static class InsightRows
     /// <summary>The stored spelling of an outcome: TARGET, STOP, MANUAL, REVERSAL, SCRATCH.</summary>
     public static string Outcome(BracketOutcome outcome) => outcome.ToString().ToUpperInvariant();
 }
+
+/// <summary>
+/// A run's insight as the rows it stores (run_order_shortfall, run_trade_context), made once, where the analysis is
+/// computed: the writer only binds them.
+/// </summary>
+internal sealed record InsightRowLists(IReadOnlyList<object?[]> Shortfall, IReadOnlyList<object?[]> Context)
+{
+    public static InsightRowLists Of(string runId, RunInsight insight, StoredPrecision precision) =>
+        new(InsightRows.Shortfall(runId, insight, precision).ToList(), InsightRows.Context(runId, insight, precision).ToList());
+}

@@ -28,8 +28,12 @@ internal static class InsightWriter
     /// <summary>The inserts of the insight rows (the run's earlier rows already deleted), at most <paramref name="rowsPerStep"/> a step.</summary>
     /// <remarks>Where <paramref name="diff"/> compares, only the rows changed since the run's previous store are written (<see cref="AnalysisSteps.Of(string, RunAnalysisStore.Computed, TimeProvider, int, StoredImages?)"/>).</remarks>
     public static IEnumerable<Action<SqliteConnection>> Steps(string runId, RunInsight insight, StoredPrecision precision, int rowsPerStep, RowDiff? diff = null) =>
-        Insert("run_order_shortfall", InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision), rowsPerStep, diff)
-            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision), rowsPerStep, diff));
+        Steps(InsightRowLists.Of(runId, insight, precision), rowsPerStep, diff);
+
+    /// <summary>The inserts of insight rows already made (<see cref="InsightRowLists"/>).</summary>
+    public static IEnumerable<Action<SqliteConnection>> Steps(InsightRowLists rows, int rowsPerStep, RowDiff? diff = null) =>
+        Insert("run_order_shortfall", InsightRows.ShortfallColumns, rows.Shortfall, rowsPerStep, diff)
+            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, rows.Context, rowsPerStep, diff));
 
     // Both tables' key follows the run's id: the order's id, the trade's number.
     private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep, RowDiff? diff) =>

@@ -64,9 +64,10 @@ public static class RunAnalysisStore
     // reads of the file is read, with the insight and the rest of the analysis (equity, metrics, validation: no reading)
     // still computed on the thread pool, so that the writer stores the trades while they are computed and each one's rows
     // once it is (AnalysisSteps.Of waits for them: WriterJobs.After). With one thread they follow one another in the order
-    // the writer stores them (Chained); with more, the insight beside the equity and then the rest. Else (a small run's
-    // end, a running run's analysis, `analyze`) it computes the insight and then the rest on this thread, and a small
-    // run's store stays one commit: a page watching a running run never finds its metrics cleared between two.
+    // the writer stores them; with more, the insight beside the equity and then the rest. Else (a small run's end, a
+    // running run's analysis, `analyze`) it computes the insight and then the rest on this thread, and a small run's
+    // store stays one commit: a page watching a running run never finds its metrics cleared between two. Every path
+    // makes the insight's and the equity's rows as stored where it computes them: the writer only binds them.
     private static Computed Compute(SqliteConnection connection, string runId, AnalysisOptions? options,
         CancellationToken cancel, Task<List<BarSeries>>? bars = null, RunFacts.Reading? facts = null, int threads = 0)
     {
@@ -80,11 +81,14 @@ public static class RunAnalysisStore
         var openPositions = precision.OpenPositions(started.OpenPositions);
         CurvedAnalysis Curve() => precision.Curve(started.Curve());
         RunAnalysis Rest(CurvedAnalysis curve) => precision.Apply(started.Finish(), trades, openPositions, curve);
+        InsightRowLists InsightRows(RunInsight insight) => InsightRowLists.Of(runId, insight, precision);
         var split = threads > 0 && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
         var sideBySide = split && threads > 1;
         // Side by side, the curve and then the rest are computed beside the insight, the rest once the curve is (its rows
         // are stored meanwhile).
         var curve = sideBySide ? Task.Run(Curve, cancel) : null;
+        // Its rows made first, on the same thread, the rest after them.
+        var equityRows = curve is null ? null : Then(curve, EquityRowsOf, cancel);
         var beside = curve?.ContinueWith(done => Rest(done.Result), cancel, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         cancel.ThrowIfCancellationRequested();
         // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
@@ -93,32 +97,36 @@ public static class RunAnalysisStore
         var sources = RunInsight.Read(connection, runId, input);
         if (split && !sideBySide)
         {
-            var (chainedInsight, chainedCurve, rest) = Chained(() => sources.Compute(started.Trades), Curve, Rest, cancel);
-            return new Computed(trades, openPositions, chainedInsight, chainedCurve, rest, asOf, options.WholeRun, precision);
+            // One after another on one thread, in the order the writer stores them; a part that fails or is called off
+            // fails those after it.
+            var chainedInsight = Task.Run(() => sources.Compute(started.Trades), cancel);
+            var chainedInsightRows = Then(chainedInsight, InsightRows, cancel);
+            var chainedCurve = Then(chainedInsightRows, _ => Curve(), cancel);
+            var chainedEquityRows = Then(chainedCurve, EquityRowsOf, cancel);
+            var chainedRest = Then(chainedEquityRows, _ => Rest(chainedCurve.Result), cancel);
+            return new Computed(trades, openPositions, chainedInsight, chainedCurve, chainedRest, asOf, options.WholeRun, precision,
+                chainedInsightRows, chainedEquityRows);
         }
 
         var insight = split ? Task.Run(() => sources.Compute(started.Trades), cancel) : Task.FromResult(sources.Compute(started.Trades));
+        var insightRows = split ? Then(insight, InsightRows, cancel) : Task.FromResult(InsightRows(insight.Result));
         if (curve is null)
         {
             curve = Task.FromResult(Curve());
+            equityRows = Task.FromResult(EquityRowsOf(curve.Result));
             beside = Task.FromResult(Rest(curve.Result));
         }
 
-        return new Computed(trades, openPositions, insight, curve, beside!, asOf, options.WholeRun, precision);
+        return new Computed(trades, openPositions, insight, curve, beside!, asOf, options.WholeRun, precision, insightRows, equityRows!);
     }
 
-    // The insight, the curve and the rest computed one after another on one thread of the pool, each task done as soon
-    // as its part is (the writer stores its rows meanwhile); a part that fails or is called off fails those after it.
-    private static (Task<RunInsight>, Task<CurvedAnalysis>, Task<RunAnalysis>) Chained(Func<RunInsight> insight,
-        Func<CurvedAnalysis> curve, Func<CurvedAnalysis, RunAnalysis> rest, CancellationToken cancel)
-    {
-        var insightTask = Task.Run(insight, cancel);
-        var curveTask = insightTask.ContinueWith(_ => curve(), cancel, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+    // The rows equity_data keeps for a curve (made where the analysis is computed: not on the writer's thread).
+    private static List<StoredEquityRow> EquityRowsOf(CurvedAnalysis curve) => EquityStrides.Stored(curve.Equity, curve.EquityMarks);
+
+    // The next part, on the thread that finished the one before it, once it has.
+    private static Task<TNext> Then<T, TNext>(Task<T> before, Func<T, TNext> next, CancellationToken cancel) =>
+        before.ContinueWith(done => next(done.Result), cancel, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        var restTask = curveTask.ContinueWith(done => rest(done.Result), cancel, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return (insightTask, curveTask, restTask);
-    }
 
     // The rows the writer stores before it waits for the rest (trades and open positions, each trade's context, each
     // order's shortfall). Fewer than a writer's step (an optimisation's pass) and the rest is computed after the insight:
@@ -137,7 +145,7 @@ public static class RunAnalysisStore
     internal static void Store(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time)
     {
         var precision = StoredPrecision.Of(input);
-        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: true, precision), time);
+        Store(connection, runId, new Computed(runId, precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: true, precision), time);
     }
 
     /// <summary>
@@ -148,7 +156,7 @@ public static class RunAnalysisStore
         StoredImages images)
     {
         var precision = StoredPrecision.Of(input);
-        Store(connection, runId, new Computed(precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: false, precision), time, images);
+        Store(connection, runId, new Computed(runId, precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: false, precision), time, images);
     }
 
     private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time, StoredImages? images = null) =>
@@ -271,13 +279,15 @@ public static class RunAnalysisStore
     /// <see cref="RunAnalysisStore.Compute"/>), what it is as of, and whether it covers the whole run.
     /// </summary>
     internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, Task<RunInsight> Insight,
-        Task<CurvedAnalysis> Curve, Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision)
+        Task<CurvedAnalysis> Curve, Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision,
+        Task<InsightRowLists> InsightRows, Task<List<StoredEquityRow>> EquityRows)
     {
-        /// <summary>An analysis computed whole, already at its precision.</summary>
-        public Computed(RunAnalysis analysis, RunInsight insight, string? asOfUtc, bool wholeRun, StoredPrecision precision)
+        /// <summary>An analysis of <paramref name="runId"/> computed whole, already at its precision.</summary>
+        public Computed(string runId, RunAnalysis analysis, RunInsight insight, string? asOfUtc, bool wholeRun, StoredPrecision precision)
             : this(analysis.Trades, analysis.OpenPositions, Task.FromResult(insight),
                 Task.FromResult(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders)), Task.FromResult(analysis), asOfUtc,
-                wholeRun, precision)
+                wholeRun, precision, Task.FromResult(InsightRowLists.Of(runId, insight, precision)),
+                Task.FromResult(EquityRowsOf(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders))))
         {
         }
     }

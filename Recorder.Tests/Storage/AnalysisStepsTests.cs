@@ -39,7 +39,7 @@ public sealed class AnalysisStepsTests
         var precision = StoredPrecision.Of(input);
         var steps = 0;
         var analysedMidway = new List<long>();
-        foreach (var step in AnalysisSteps.Of(s.RunId, new RunAnalysisStore.Computed(precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, s.RunId), true, precision), Clock, rowsPerStep: 1))
+        foreach (var step in AnalysisSteps.Of(s.RunId, new RunAnalysisStore.Computed(s.RunId, precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, s.RunId), true, precision), Clock, rowsPerStep: 1))
         {
             WriteTransaction.Run(connection, () => step(connection));
             steps++;
@@ -136,7 +136,7 @@ public sealed class AnalysisStepsTests
         var insight = RunInsight.Compute(connection, runId, input, analysis);
         var precision = StoredPrecision.Of(input);
         var diff = new RowDiff(images, runId, keep: true, maxRows);
-        var computed = new RunAnalysisStore.Computed(precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), false, precision);
+        var computed = new RunAnalysisStore.Computed(runId, precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), false, precision);
         foreach (var step in AnalysisSteps.Of(runId, computed, Clock, rowsPerStep: 2, diff))
         {
             WriteTransaction.Run(connection, () => step(connection));
