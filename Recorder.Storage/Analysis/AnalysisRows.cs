@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
@@ -57,8 +56,8 @@ public static class AnalysisRows
                 Timestamps.Format(t.EntryTimeUtc), Timestamps.Format(t.ExitTimeUtc), t.EntryPrice, t.ExitPrice,
                 t.GrossPnl, t.Fees, t.NetPnl, t.PnlPct, t.HoldingTime.TotalSeconds, t.Mae, t.Mfe,
                 StoredText.Excursion(t.ExcursionSource),
-                JsonSerializer.Serialize(t.EntryOrderIds, StoreJson.Default.IReadOnlyListString),
-                JsonSerializer.Serialize(t.ExitOrderIds, StoreJson.Default.IReadOnlyListString),
+                StoreJson.Ids(t.EntryOrderIds),
+                StoreJson.Ids(t.ExitOrderIds),
                 t.EntryTag, t.ExitTag, StoredText.ExitReasonCode(t.ExitReason), t.InitialStop, t.RMultiple, 0L, null));
         }
 

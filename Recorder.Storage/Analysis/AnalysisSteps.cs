@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
@@ -65,8 +64,8 @@ internal static partial class AnalysisSteps
                     .Number(TradeColumn.PnlPercent, t.PnlPct).Number(TradeColumn.HoldingSeconds, t.HoldingTime.TotalSeconds)
                     .Number(TradeColumn.Mae, t.Mae).Number(TradeColumn.Mfe, t.Mfe)
                     .Text(TradeColumn.ExcursionSource, StoredText.Excursion(t.ExcursionSource))
-                    .Text(TradeColumn.EntryOrderIds, JsonSerializer.Serialize(t.EntryOrderIds, StoreJson.Default.IReadOnlyListString))
-                    .Text(TradeColumn.ExitOrderIds, JsonSerializer.Serialize(t.ExitOrderIds, StoreJson.Default.IReadOnlyListString))
+                    .Text(TradeColumn.EntryOrderIds, StoreJson.Ids(t.EntryOrderIds))
+                    .Text(TradeColumn.ExitOrderIds, StoreJson.Ids(t.ExitOrderIds))
                     .Text(TradeColumn.EntryTag, t.EntryTag).Text(TradeColumn.ExitTag, t.ExitTag)
                     .Text(TradeColumn.ExitReason, StoredText.ExitReasonCode(t.ExitReason))
                     .Number(TradeColumn.InitialStop, t.InitialStop).Number(TradeColumn.RMultiple, t.RMultiple)
