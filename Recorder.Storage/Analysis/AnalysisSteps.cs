@@ -37,7 +37,7 @@ internal static partial class AnalysisSteps
     internal static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
         RowDiff diff)
     {
-        var (trades, openPositions, insightTask, curveTask, rest, _, _, precision, insightRowsTask, equityRowsTask) = computed;
+        var (trades, openPositions, insightTask, curveTask, rest, _, _, precision) = computed;
         yield return c =>
         {
             diff.Check(c);
@@ -89,17 +89,15 @@ internal static partial class AnalysisSteps
 
         // The trades are stored while the insight and the rest of the analysis are computed; their rows once they are.
         yield return WriterJobs.After(insightTask);
-        var insight = insightTask.Result;
-        yield return WriterJobs.After(insightRowsTask);
-        foreach (var step in InsightWriter.Steps(insightRowsTask.Result, rowsPerStep, diff))
+        var insight = insightTask.Result.Insight;
+        foreach (var step in InsightWriter.Steps(insightTask.Result.Rows, rowsPerStep, diff))
         {
             yield return step;
         }
 
         // The equity and execution rows once the curve is computed, while the metrics and validation are.
         yield return WriterJobs.After(curveTask);
-        var curve = curveTask.Result;
-        yield return WriterJobs.After(equityRowsTask);
+        var (curve, equityRows) = curveTask.Result;
         yield return c => c.Execute(Sql.EquityRunKey, new
         {
             runId, pctKnown = curve.Equity.Any(p => p.DrawdownPct is not null),
@@ -107,7 +105,7 @@ internal static partial class AnalysisSteps
         });
         // Lazy, as each step moves its rows on: made one after another as they run.
         var steps = Named<EquityPointColumn, StoredEquityRow>(Sql.InsertEquity, Equity, row => RowKey.Of(row.Seq), diff,
-                equityRowsTask.Result, (insert, row) =>
+                equityRows, (insert, row) =>
                 insert.Text(EquityPointColumn.RunId, runId).Integer(EquityPointColumn.Seq, row.Seq)
                     .Integer(EquityPointColumn.Ts, row.Ts).Number(EquityPointColumn.Equity, row.Equity)
                     .Integer(EquityPointColumn.Repeats, row.Repeats).Integer(EquityPointColumn.RepeatStepTicks, row.StepTicks)
@@ -217,7 +215,7 @@ internal static partial class AnalysisSteps
     private static void WriteMetrics(SqliteConnection connection, string runId, RunAnalysisStore.Computed computed, RunInsight insight, RunAnalysis analysis,
         TimeProvider time, RowDiff diff)
     {
-        var (_, _, _, _, _, asOfUtc, wholeRun, precision, _, _) = computed;
+        var (_, _, _, _, _, asOfUtc, wholeRun, precision) = computed;
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).

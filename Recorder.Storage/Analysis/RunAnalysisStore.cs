@@ -79,49 +79,43 @@ public static class RunAnalysisStore
         var precision = StoredPrecision.Of(input);
         var trades = precision.Trades(started.Trades);
         var openPositions = precision.OpenPositions(started.OpenPositions);
-        CurvedAnalysis Curve() => precision.Curve(started.Curve());
-        RunAnalysis Rest(CurvedAnalysis curve) => precision.Apply(started.Finish(), trades, openPositions, curve);
-        InsightRowLists InsightRows(RunInsight insight) => InsightRowLists.Of(runId, insight, precision);
+        // Each part with its rows as stored, made here or on the pool: the writer only binds them.
+        InsightPart Insight(RunInsight.Sources sources)
+        {
+            var insight = sources.Compute(started.Trades);
+            return new InsightPart(insight, InsightRowLists.Of(runId, insight, precision));
+        }
+
+        CurvePart Curve() => CurvePart.Of(precision.Curve(started.Curve()));
+
+        RunAnalysis Rest(CurvePart curve) => precision.Apply(started.Finish(), trades, openPositions, curve.Curve);
         var split = threads > 0 && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
-        var sideBySide = split && threads > 1;
         // Side by side, the curve and then the rest are computed beside the insight, the rest once the curve is (its rows
         // are stored meanwhile).
-        var curve = sideBySide ? Task.Run(Curve, cancel) : null;
-        // Its rows made first, on the same thread, the rest after them.
-        var equityRows = curve is null ? null : Then(curve, EquityRowsOf, cancel);
-        var beside = curve?.ContinueWith(done => Rest(done.Result), cancel, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        var besideCurve = split && threads > 1 ? Task.Run(Curve, cancel) : null;
         cancel.ThrowIfCancellationRequested();
         // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
         // What it reads of the file is read here, in the snapshot; split, it is computed beside too, while the writer
         // stores the trades.
         var sources = RunInsight.Read(connection, runId, input);
-        if (split && !sideBySide)
+        Task<InsightPart> insightPart;
+        Task<CurvePart> curvePart;
+        if (!split)
         {
-            // One after another on one thread, in the order the writer stores them; a part that fails or is called off
-            // fails those after it.
-            var chainedInsight = Task.Run(() => sources.Compute(started.Trades), cancel);
-            var chainedInsightRows = Then(chainedInsight, InsightRows, cancel);
-            var chainedCurve = Then(chainedInsightRows, _ => Curve(), cancel);
-            var chainedEquityRows = Then(chainedCurve, EquityRowsOf, cancel);
-            var chainedRest = Then(chainedEquityRows, _ => Rest(chainedCurve.Result), cancel);
-            return new Computed(trades, openPositions, chainedInsight, chainedCurve, chainedRest, asOf, options.WholeRun, precision,
-                chainedInsightRows, chainedEquityRows);
+            insightPart = Task.FromResult(Insight(sources));
+            curvePart = Task.FromResult(Curve());
+        }
+        else
+        {
+            insightPart = Task.Run(() => Insight(sources), cancel);
+            // One thread: the curve after the insight, on the same thread, in the order the writer stores them; a part
+            // that fails or is called off fails those after it.
+            curvePart = besideCurve ?? Then(insightPart, _ => Curve(), cancel);
         }
 
-        var insight = split ? Task.Run(() => sources.Compute(started.Trades), cancel) : Task.FromResult(sources.Compute(started.Trades));
-        var insightRows = split ? Then(insight, InsightRows, cancel) : Task.FromResult(InsightRows(insight.Result));
-        if (curve is null)
-        {
-            curve = Task.FromResult(Curve());
-            equityRows = Task.FromResult(EquityRowsOf(curve.Result));
-            beside = Task.FromResult(Rest(curve.Result));
-        }
-
-        return new Computed(trades, openPositions, insight, curve, beside!, asOf, options.WholeRun, precision, insightRows, equityRows!);
+        var rest = split ? Then(curvePart, Rest, cancel) : Task.FromResult(Rest(curvePart.Result));
+        return new Computed(trades, openPositions, insightPart, curvePart, rest, asOf, options.WholeRun, precision);
     }
-
-    // The rows equity_data keeps for a curve (made where the analysis is computed: not on the writer's thread).
-    private static List<StoredEquityRow> EquityRowsOf(CurvedAnalysis curve) => EquityStrides.Stored(curve.Equity, curve.EquityMarks);
 
     // The next part, on the thread that finished the one before it, once it has.
     private static Task<TNext> Then<T, TNext>(Task<T> before, Func<T, TNext> next, CancellationToken cancel) =>
@@ -278,17 +272,24 @@ public static class RunAnalysisStore
     /// and metrics are rounded as they are written), the whole analysis at its precision (perhaps still being computed:
     /// <see cref="RunAnalysisStore.Compute"/>), what it is as of, and whether it covers the whole run.
     /// </summary>
-    internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, Task<RunInsight> Insight,
-        Task<CurvedAnalysis> Curve, Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision,
-        Task<InsightRowLists> InsightRows, Task<List<StoredEquityRow>> EquityRows)
+    internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, Task<InsightPart> Insight,
+        Task<CurvePart> Curve, Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision)
     {
         /// <summary>An analysis of <paramref name="runId"/> computed whole, already at its precision.</summary>
         public Computed(string runId, RunAnalysis analysis, RunInsight insight, string? asOfUtc, bool wholeRun, StoredPrecision precision)
-            : this(analysis.Trades, analysis.OpenPositions, Task.FromResult(insight),
-                Task.FromResult(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders)), Task.FromResult(analysis), asOfUtc,
-                wholeRun, precision, Task.FromResult(InsightRowLists.Of(runId, insight, precision)),
-                Task.FromResult(EquityRowsOf(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders))))
+            : this(analysis.Trades, analysis.OpenPositions, Task.FromResult(new InsightPart(insight, InsightRowLists.Of(runId, insight, precision))),
+                Task.FromResult(CurvePart.Of(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders))), Task.FromResult(analysis),
+                asOfUtc, wholeRun, precision)
         {
         }
+    }
+
+    /// <summary>The insight, and its rows as stored.</summary>
+    internal sealed record InsightPart(RunInsight Insight, InsightRowLists Rows);
+
+    /// <summary>The equity curve and execution rows, and the curve's rows as equity_data keeps them.</summary>
+    internal sealed record CurvePart(CurvedAnalysis Curve, List<StoredEquityRow> EquityRows)
+    {
+        public static CurvePart Of(CurvedAnalysis curve) => new(curve, EquityStrides.Stored(curve.Equity, curve.EquityMarks));
     }
 }
