@@ -18,7 +18,8 @@ public sealed class Bars16MigrationTests
     [
         ("bars", "series_id, ts_utc"), ("run_series", "series_id"), ("run_trades", "run_id, trade_no"),
         ("run_metrics_kv", "run_id, key"), ("strategy_runs", "run_id"), ("run_equity", "run_id, seq"), ("orders", "run_id, order_id"),
-        ("executions", "run_id, execution_id"),
+        ("executions", "run_id, execution_id"), ("run_order_quality", "run_id, order_id"), ("run_order_shortfall", "run_id, order_id"),
+        ("run_trade_context", "run_id, trade_no"),
     ];
 
     [Test]

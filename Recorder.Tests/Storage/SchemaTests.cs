@@ -184,6 +184,8 @@ public sealed class SchemaTests
 
             if (type == "table")
             {
+                // How SQLite keeps it too: a table without rowid is its key (equity_data, the bars' tables).
+                lines.Add($"  without rowid {connection.ExecuteScalar<long>($"SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = '{name}'")}");
                 lines.AddRange(connection.Query<(long, string, string, long, string?, long)>($"PRAGMA table_info({name})")
                     .Select(c => $"  col {c.Item2} {c.Item3} nn={c.Item4} def={c.Item5} pk={c.Item6}"));
                 lines.AddRange(connection.Query<(long, long, string, string, string?)>(
