@@ -22,7 +22,10 @@ internal sealed class NestedJsonConverter : JsonConverter<string>
             _ => throw new JsonException($"expected a JSON object, array or text, found {reader.TokenType}"),
         };
 
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>The value as this converter writes it (<see cref="StoredPayloads"/> writes its events' without a contract).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, string value)
     {
         if (IsNestable(value))
         {

@@ -44,8 +44,14 @@ internal static class PayloadJson
     /// The stored payload written into <paramref name="writer"/> as UTF-8, the same text as <see cref="Serialize"/>:
     /// the raw log's hot path binds these bytes without making a string. The writer must use <see cref="WriterOptions"/>.
     /// </summary>
-    public static void SerializeTo(Utf8JsonWriter writer, RecorderEvent e) =>
-        JsonSerializer.Serialize(writer, e, StoredContract(e));
+    public static void SerializeTo(Utf8JsonWriter writer, RecorderEvent e)
+    {
+        // An order's state and a fill, the most frequent, are written by hand, byte for byte as the contract writes them.
+        if (!StoredPayloads.TryWrite(writer, e))
+        {
+            JsonSerializer.Serialize(writer, e, StoredContract(e));
+        }
+    }
 
     /// <summary>How a writer for <see cref="SerializeTo"/> escapes: as the stored payload does.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
