@@ -18,14 +18,17 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
     public ApplyResult Define(Envelope envelope, Batch batch, List<(Envelope, string)>? held = null)
     {
         var e = envelope.Event;
-        if (state.TryGetRun(e.RunId) is null && !batch.StartedRuns.Contains(e.RunId))
+        // A run starting in this batch is not in the file yet: no need to ask it.
+        if (!batch.StartedRuns.Contains(e.RunId) && state.TryGetRun(e.RunId) is null)
         {
             batch.Deferred.Add(envelope);
             return ApplyResult.Waiting;
         }
 
         var payload = PayloadJson.Serialize(e);
-        if (repeats.Seen(e, payload))
+        // Defined for a run starting now (held), which had no row until now: the raw log, whose rows reference their run,
+        // holds nothing of it to be a repeat of.
+        if (held is null && repeats.Seen(e, payload))
         {
             return ApplyResult.Repeat;
         }
