@@ -46,13 +46,14 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     /// and whether another connection wrote since the last commit (SQLite's data_version changes only for others' commits).
     /// Never throws: the commit stands whatever happens here, and an exception would be taken for its failure (a batch
     /// retried, then its stored events quarantined one by one). A failure costs the facts their head start — every run's
-    /// next reading is whole — and is reported.
+    /// next reading is whole — and is reported once while the commits after it keep failing, not after every commit.
     /// </summary>
     public void Committed(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders = null)
     {
         try
         {
             Tell(writer, touched, orders);
+            failing = false;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -63,10 +64,17 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
                 facts.Forget();
             }
 
-            report?.Invoke($"recorder bug after a commit ({ex.GetType().Name}: {ex.Message}); the commit stands, and the runs' next " +
-                           $"analyses read them whole. Please report it:{Environment.NewLine}{ex}");
+            if (!failing)
+            {
+                failing = true;
+                report?.Invoke($"recorder bug after a commit ({ex.GetType().Name}: {ex.Message}); the commit stands, and the runs' next " +
+                               $"analyses read them whole. Please report it:{Environment.NewLine}{ex}");
+            }
         }
     }
+
+    // The last commit's telling failed, and was said (only on the writer's thread).
+    private bool failing;
 
     private void Tell(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders)
     {

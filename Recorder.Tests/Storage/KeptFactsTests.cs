@@ -210,6 +210,35 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void A_failure_after_every_commit_is_said_once_while_it_lasts()
+    {
+        // The sentinel cannot be opened on the writer's thread, and no reading opens it elsewhere: every commit's telling
+        // fails. Each flush below ends with a commit of its own; the failure is said once, not after each of them.
+        using var db = new TempDatabase();
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null, Diagnostics = messages.Enqueue }, cs =>
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate
+            || Thread.CurrentThread.Name != QuantowerRecorder.Storage.Writing.Writer.ThreadName
+                ? new Microsoft.Data.Sqlite.SqliteConnection(cs)
+                : throw new InvalidOperationException("no connection for the sentinel"));
+        var s = new Scenario(source: RunSource.Live);
+        RecorderEvent[][] steps = [[.. s.Start(), s.Bar(0)], [s.Bar(1)], [s.Order("O1", Side.Buy, 1, at: 130)], [s.Bar(2)]];
+        foreach (var step in steps)
+        {
+            foreach (var e in step)
+            {
+                Assert.That(session.Record(e), Is.True, e.ToString());
+            }
+
+            Assert.That(session.Flush(TimeSpan.FromMinutes(1)).Completed, Is.True);
+        }
+
+        Assert.That(session.Counters.Retried, Is.Zero, "every batch written once");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM orders"), Is.EqualTo(1), "the batches after the first failure are written too");
+        Assert.That(messages.Count(m => m.StartsWith("recorder bug after a commit", StringComparison.Ordinal)), Is.EqualTo(1), string.Join(" | ", messages));
+    }
+
+    [Test]
     public void A_reading_after_the_writer_closed_leaves_no_connection_of_the_facts_open()
     {
         // A backtest's reading on the way may begin as the writer closes: the facts' sentinel is not opened again then,
