@@ -195,11 +195,7 @@ public sealed class KeptFactsTests
         // quarantined one by one. A reading opens the sentinel later, on its own thread.
         using var db = new TempDatabase();
         var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null, Diagnostics = messages.Enqueue }, cs =>
-            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate
-            || Thread.CurrentThread.Name != QuantowerRecorder.Storage.Writing.Writer.ThreadName
-                ? new Microsoft.Data.Sqlite.SqliteConnection(cs)
-                : throw new InvalidOperationException("no connection for the sentinel"));
+        using var session = WithoutSentinelOnTheWriter(db, messages);
         var s = new Scenario(source: RunSource.Live);
 
         Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 5).Select(m => s.Bar(m)), s.Order("O1", Side.Buy, 1, at: 30)]);
@@ -216,11 +212,7 @@ public sealed class KeptFactsTests
         // fails. Each flush below ends with a commit of its own; the failure is said once, not after each of them.
         using var db = new TempDatabase();
         var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null, Diagnostics = messages.Enqueue }, cs =>
-            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate
-            || Thread.CurrentThread.Name != QuantowerRecorder.Storage.Writing.Writer.ThreadName
-                ? new Microsoft.Data.Sqlite.SqliteConnection(cs)
-                : throw new InvalidOperationException("no connection for the sentinel"));
+        using var session = WithoutSentinelOnTheWriter(db, messages);
         var s = new Scenario(source: RunSource.Live);
         RecorderEvent[][] steps = [[.. s.Start(), s.Bar(0)], [s.Bar(1)], [s.Order("O1", Side.Buy, 1, at: 130)], [s.Bar(2)]];
         foreach (var step in steps)
@@ -296,6 +288,15 @@ public sealed class KeptFactsTests
 
         return facts;
     }
+
+    // A session whose writer cannot open the facts' sentinel on its own thread (an exception nothing expects); any other
+    // thread can, and keeps it open for the writer's next commits.
+    private static RecorderSession WithoutSentinelOnTheWriter(TempDatabase db, System.Collections.Concurrent.ConcurrentQueue<string> messages) =>
+        RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null, Diagnostics = messages.Enqueue }, cs =>
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate
+            || Thread.CurrentThread.Name != QuantowerRecorder.Storage.Writing.Writer.ThreadName
+                ? new Microsoft.Data.Sqlite.SqliteConnection(cs)
+                : throw new InvalidOperationException("no connection for the sentinel"));
 
     private static void Step(RecorderSession session, TempDatabase db, Scenario run, IEnumerable<RecorderEvent> events)
     {
