@@ -64,7 +64,8 @@ public static class ImplementationShortfall
         double? execution = fills.Count == 0 ? 0 : reference is { } r ? fills.Sum(f => d * (f.Price - r) * f.Quantity) * v : null;
 
         var benchmark = decision?.Price ?? submission;
-        var end = EndPrice(order, market);
+        // Nothing unfilled, nothing to value: a filled order's row is settled once it is filled, whatever the market does.
+        var end = unfilled > 0 ? EndPrice(order, market) : null;
         var excluded = unfilled > 0 ? legs.Excluded(order) : null;
         double? opportunity = unfilled <= 0 || excluded is not null ? 0
             : benchmark is { } b && end is { } e ? d * (e - b) * unfilled * v : null;

@@ -27,7 +27,7 @@ public sealed record OrderShortfall
     /// <summary>Quantity-weighted average fill price; null without fills.</summary>
     public double? AverageFillPrice { get; init; }
 
-    /// <summary>The price the unfilled part is valued at (cancel time, else the run's last price).</summary>
+    /// <summary>The price the unfilled part is valued at (cancel time, else the run's last price); null with nothing unfilled.</summary>
     public double? EndPrice { get; init; }
 
     /// <summary>Decision → submission on the filled quantity.</summary>

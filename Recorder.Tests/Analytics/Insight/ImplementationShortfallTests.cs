@@ -65,8 +65,9 @@ public sealed class ImplementationShortfallTests
     {
         var o2 = Run()[1];
 
-        // A sell: execution = −(101.75 − 102) × 1 × 50 = 12.5 (received less); fees 1; nothing unfilled.
+        // A sell: execution = −(101.75 − 102) × 1 × 50 = 12.5 (received less); fees 1; nothing unfilled, so no end price.
         Assert.That(o2.Delay, Is.Null);
+        Assert.That(o2.EndPrice, Is.Null);
         Assert.That(o2.DelayUnknownReason, Is.EqualTo(ImplementationShortfall.NoDecision));
         Assert.That(o2.Execution, Is.EqualTo(12.5).Within(Tol));
         Assert.That(o2.Opportunity, Is.EqualTo(0));
