@@ -142,8 +142,9 @@ internal static class BacktestPlay
         }
     }
 
-    // The time from `since` until another connection reads the run's metrics (metrics_json, written by the analysis' last
-    // step: a run whose metrics_json is there has all its derived rows), looked at every 2 ms on a connection of its own.
+    // The time from `since` until another connection reads the run's whole analysis (metrics_json, written by the
+    // analysis' last step: a run whose metrics_json is there has all its derived rows; `whole_run` true: its end's, not
+    // one stored while it recorded), looked at every 2 ms on a connection of its own.
     private static Task<double> TimeToResults(string path, string runId, long since) => Task.Run(async () =>
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
@@ -152,7 +153,7 @@ internal static class BacktestPlay
         }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT metrics_json IS NOT NULL FROM strategy_runs WHERE run_id = $run";
+        command.CommandText = "SELECT json_extract(metrics_json, '$.whole_run') IS 1 FROM strategy_runs WHERE run_id = $run";
         command.Parameters.AddWithValue("$run", runId);
         while (true)
         {

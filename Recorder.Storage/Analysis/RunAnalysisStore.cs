@@ -102,8 +102,11 @@ public static class RunAnalysisStore
         Task<CurvePart> curvePart;
         if (!split)
         {
+            // Called off between the parts: a running run's analysis whose end has been asked for.
             insightPart = Task.FromResult(Insight(sources));
+            cancel.ThrowIfCancellationRequested();
             curvePart = Task.FromResult(Curve());
+            cancel.ThrowIfCancellationRequested();
         }
         else
         {

@@ -90,6 +90,9 @@ internal sealed class StoredImages
 
     public void Keep(string runId, StoredRows rows) => runs[runId] = rows;
 
+    /// <summary>Whether the run's last store was kept for its next.</summary>
+    public bool Has(string runId) => runs.ContainsKey(runId);
+
     /// <summary>Forgets every run's: the next stores write every row (a job failed, perhaps after a store kept its rows).</summary>
     public void Clear() => runs.Clear();
 

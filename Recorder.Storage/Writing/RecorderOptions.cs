@@ -75,12 +75,22 @@ public sealed record RecorderOptions
     /// off the writer's thread, at most one at a time per run (docs/architecture.md, "The flow of one event", 4). On
     /// <see cref="Time"/>. Whatever the run's type, a run still open when the file's writer closes gets its analysis
     /// then, within the close's budget, and so does a run that ended in this session without its end analysis asked for
-    /// (an import, the server's ingest); a backtest's is otherwise stored at its end. Null: the writer analyses nothing
+    /// (an import, the server's ingest); a backtest's is otherwise stored on <see cref="BacktestAnalysisInterval"/> and at its end. Null: the writer analyses nothing
     /// on its own, a run is analysed only when asked (the plugin at its end, `recorder analyze`). Default 5 s. The same
     /// interval is the least time between two stores of the deflated Sharpe figures of the runs whose trials include runs
     /// that ended (docs/metrics.md, "Trials"): during an optimisation a few times, after its last pass, at the close.
     /// </summary>
     public TimeSpan? LiveAnalysisInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often, at most, a backtest's or a replay's analysis is stored while it records, so that its end stores only
+    /// the rows that changed since (its last trades, equity and metrics) instead of every row: the close waits for less.
+    /// Never sooner after the run's last such analysis than four times what that one took, and not at all once a store
+    /// of the run is too big to be kept for the next; off the writer's thread like a live run's (docs/architecture.md,
+    /// "The flow of one event", 4). On <see cref="Time"/>. Null: a backtest is analysed at its end only. Needs
+    /// <see cref="LiveAnalysisInterval"/>. Default 0.5 s: an optimisation's short passes never reach it.
+    /// </summary>
+    public TimeSpan? BacktestAnalysisInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Threads a run's end analysis computes on beside the writer, which stores what they computed meanwhile: one less

@@ -8,19 +8,31 @@ namespace QuantowerRecorder.Storage.Writing;
 /// each commit, which runs it wrote events of; a live or paper run that got events is analysed
 /// <see cref="RecorderOptions.LiveAnalysisInterval"/> after the first of them, by the one path a run's end takes (a writer
 /// job: computed off the writer's thread from a read snapshot, stored in steps between batches), leaving out what needs
-/// the whole run. At most one analysis per run is in flight; events written meanwhile make it due again. At the writer's
-/// close every run still open that got events since its last analysis — a backtest's too — is analysed once more. A run
-/// with nothing new costs nothing. Each analysis reads what was written since the last (<see cref="KeptFacts"/>), then
-/// computes and stores the run again: not yet a fold of what is new.
+/// the whole run. A backtest or a replay, analysed for its end, is analysed while it records too
+/// (<see cref="RecorderOptions.BacktestAnalysisInterval"/>), so that its end stores only the rows that changed since;
+/// never sooner after its last analysis than <see cref="CostFactor"/> times what that one took, so that at most about a
+/// fifth of the time goes to them, and no more once its store is too big to be kept for the next
+/// (<see cref="Analysis.StoredRows.MaxRows"/>). At most one analysis per run is in flight; events written meanwhile make
+/// it due again; one still computing when the run's end is asked for is called off (the end's analysis, queued after it,
+/// would wait for it). At the writer's close every run still open that got events since its last analysis is analysed
+/// once more. A run with nothing new costs nothing. Each analysis reads what was written since the last
+/// (<see cref="KeptFacts"/>), then computes and stores the run again: not yet a fold of what is new.
 /// </summary>
-/// <param name="time">The writer's clock: the interval runs on it.</param>
+/// <param name="time">The writer's clock: the intervals run on it.</param>
 /// <param name="interval">How long after its first unanalysed event a live or paper run is analysed.</param>
-/// <param name="analyse">Asks the writer for a running run's analysis; the task ends when it is stored.</param>
+/// <param name="recordingInterval">The least time between two analyses of a backtest or a replay while it records (null: none).</param>
+/// <param name="analyse">Asks the writer for a running run's analysis, called off by the token; the task ends when it is stored.</param>
+/// <param name="analyseEnded">Asks the writer for the whole analysis of a run that ended with nobody asking for it.</param>
+/// <param name="imageKept">Whether the writer kept what it stored of the run for its next store (<see cref="Analysis.StoredImages"/>).</param>
 /// <param name="wake">Wakes the writer's loop (an analysis finished: another may be due).</param>
 /// <param name="report">The writer's problem log.</param>
-internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func<string, Task> analyse, Func<string, Task> analyseEnded,
+internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, TimeSpan? recordingInterval,
+    Func<string, CancellationToken, Task> analyse, Func<string, Task> analyseEnded, Func<string, bool> imageKept,
     Action wake, Action<string> report)
 {
+    /// <summary>A backtest's next analysis waits at least this many times what its last one took.</summary>
+    public const int CostFactor = 4;
+
     private static readonly string Live = StoredText.Source(RunSource.Live);
     private static readonly string Paper = StoredText.Source(RunSource.Paper);
 
@@ -50,6 +62,7 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
                     if (runs.Remove(runId, out var gone))
                     {
                         gone.Waiting.ForEach(w => w.TrySetCanceled());
+                        gone.CallOff();
                     }
 
                     if (!endAsked.Contains(runId))
@@ -62,7 +75,7 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
 
                 if (!runs.TryGetValue(runId, out var run))
                 {
-                    runs[runId] = run = new Run();
+                    runs[runId] = run = new Run(time.GetTimestamp());
                 }
 
                 run.Timed = source == Live || source == Paper;
@@ -71,14 +84,14 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         }
     }
 
-    /// <summary>On the writer's thread, between batches: asks for the analyses of live and paper runs now due.</summary>
+    /// <summary>On the writer's thread, between batches: asks for the analyses of running runs now due.</summary>
     public void StartDue()
     {
         lock (gate)
         {
             foreach (var (runId, run) in runs)
             {
-                if (run.Timed && run.InFlight is null && run.DirtySince is { } since && time.GetElapsedTime(since) >= interval)
+                if (Left(run) is { } left && left <= TimeSpan.Zero)
                 {
                     Start(runId, run);
                 }
@@ -86,7 +99,7 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         }
     }
 
-    /// <summary>How long until the next live or paper run's analysis is due (null: none is waiting), for the writer's alarm.</summary>
+    /// <summary>How long until the next running run's analysis is due (null: none is waiting), for the writer's alarm.</summary>
     public TimeSpan? NextDue
     {
         get
@@ -96,9 +109,8 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
                 TimeSpan? next = null;
                 foreach (var run in runs.Values)
                 {
-                    if (run.Timed && run.InFlight is null && run.DirtySince is { } since)
+                    if (Left(run) is { } left)
                     {
-                        var left = interval - time.GetElapsedTime(since);
                         left = left > TimeSpan.Zero ? left : TimeSpan.Zero;
                         next = next is { } n && n < left ? n : left;
                     }
@@ -109,6 +121,28 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         }
     }
 
+    // Under the gate: how long until the run's analysis is due (at most zero: now), or null when none is waiting.
+    private TimeSpan? Left(Run run)
+    {
+        if (run.InFlight is not null || run.DirtySince is not { } since || run.Ending)
+        {
+            return null;
+        }
+
+        if (run.Timed)
+        {
+            return interval - time.GetElapsedTime(since);
+        }
+
+        if (recordingInterval is not { } every || !run.Worthwhile)
+        {
+            return null;
+        }
+
+        var wait = run.Cost * CostFactor;
+        return (wait > every ? wait : every) - time.GetElapsedTime(run.Since);
+    }
+
     /// <summary>Someone asked for the run's end analysis (the plugin at a run's end, the next open for a run it abandons).</summary>
     public void EndAnalysisAsked(string runId)
     {
@@ -116,6 +150,13 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         {
             endAsked.Add(runId);
             ended.Remove(runId);
+            if (runs.TryGetValue(runId, out var run))
+            {
+                // Its end's analysis follows the one in flight: a preparation still computing is called off, and no other
+                // is started for the events still to come before the end.
+                run.Ending = true;
+                run.CallOff();
+            }
         }
     }
 
@@ -160,7 +201,7 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
             if (!runs.TryGetValue(runId, out var run))
             {
                 // No event of it written yet: the run is known once one is.
-                runs[runId] = run = new Run();
+                runs[runId] = run = new Run(time.GetTimestamp());
             }
 
             var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -176,10 +217,13 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         var waiting = run.Waiting.ToList();
         run.Waiting.Clear();
         Interlocked.Increment(ref started);
+        var began = time.GetTimestamp();
+        var callOff = new CancellationTokenSource();
+        run.Calling = callOff;
         Task task;
         try
         {
-            task = analyse(runId);
+            task = analyse(runId, callOff.Token);
         }
         catch (Exception ex)
         {
@@ -192,9 +236,18 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
             bool sayIt;
             lock (gate)
             {
+                if (ReferenceEquals(run.Calling, callOff))
+                {
+                    run.Calling = null;
+                }
+
                 if (ReferenceEquals(run.InFlight, t))
                 {
                     run.InFlight = null;
+                    run.Cost = time.GetElapsedTime(began);
+                    run.Since = time.GetTimestamp();
+                    // A backtest's analysis while it records is for its end's store: worth it only while that store is kept.
+                    run.Worthwhile = run.Timed || !t.IsCompletedSuccessfully || imageKept(runId);
                 }
 
                 // Said once when it starts failing, not every interval of a run whose analysis keeps failing.
@@ -202,6 +255,7 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
                 run.Failing = t.IsFaulted;
             }
 
+            callOff.Dispose();
             if (sayIt)
             {
                 report($"the running analysis of run {runId} failed ({t.Exception!.GetBaseException().Message}); " +
@@ -213,7 +267,7 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private sealed class Run
+    private sealed class Run(long since)
     {
         /// <summary>A live or paper run: analysed on the interval, not only at the close.</summary>
         public bool Timed { get; set; }
@@ -221,11 +275,28 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Func
         /// <summary>When the first event written since its last analysis was committed (the writer's timestamp), or null.</summary>
         public long? DirtySince { get; set; }
 
+        /// <summary>When its last analysis finished, or it was first written (the writer's timestamp): a backtest's wait counts from it.</summary>
+        public long Since { get; set; } = since;
+
+        /// <summary>What its last analysis took, from being asked for to being stored.</summary>
+        public TimeSpan Cost { get; set; }
+
+        /// <summary>A backtest's last store was kept for its next (or none was made yet).</summary>
+        public bool Worthwhile { get; set; } = true;
+
+        /// <summary>Its end's analysis is asked for: no running one is started any more.</summary>
+        public bool Ending { get; set; }
+
         public Task? InFlight { get; set; }
+
+        /// <summary>Calls off the analysis in flight (under the gate; it is disposed once it finished).</summary>
+        public CancellationTokenSource? Calling { get; set; }
 
         /// <summary>Its last analysis failed (said once).</summary>
         public bool Failing { get; set; }
 
         public List<TaskCompletionSource> Waiting { get; } = [];
+
+        public void CallOff() => Calling?.Cancel();
     }
 }

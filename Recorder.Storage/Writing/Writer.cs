@@ -83,10 +83,8 @@ internal sealed partial class Writer
         if (options.LiveAnalysisInterval is { } interval)
         {
             // What is committed is what a running run's analysis needs: it waits for no batch still being gathered.
-            running = new RunningAnalyses(time, interval,
-                runId => RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, running: true, facts, Stored), committed: true),
-                runId => AnalyseWhole(runId, committed: true),
-                queue.Wake, Report);
+            running = new RunningAnalyses(time, interval, options.BacktestAnalysisInterval, AnalyseRunning,
+                runId => AnalyseWhole(runId, committed: true), Stored.Has, queue.Wake, Report);
         }
 
         spillFile = new SpillFile(path);
@@ -232,6 +230,20 @@ internal sealed partial class Writer
         RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, kept: facts, images: Stored,
                 threads: options.EndAnalysisThreads)
             .Append(_ => figures.Analysed(runId)), committed);
+
+    // A running run's analysis (RunningAnalyses), which its end calls off while it computes: it then stores nothing.
+    private Task AnalyseRunning(string runId, CancellationToken calledOff) => RunOnWriter(cancel =>
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, calledOff);
+        try
+        {
+            return Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, either.Token, running: true, facts, Stored);
+        }
+        catch (OperationCanceledException) when (calledOff.IsCancellationRequested && !cancel.IsCancellationRequested)
+        {
+            return [];
+        }
+    }, committed: true);
 
     /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>
     public void EndAnalysisAsked(string runId) => running?.EndAnalysisAsked(runId);

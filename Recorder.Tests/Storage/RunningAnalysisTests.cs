@@ -10,13 +10,16 @@ namespace QuantowerRecorder.Tests.Storage;
 
 /// <summary>
 /// A running run's analysis is kept current by the file's writer (RecorderOptions.LiveAnalysisInterval): a live or paper
-/// run's within the interval of its events, any open run's at the writer's close, a backtest's never before its end or
-/// the close; and what is stored is what `recorder analyze` stores for the same rows, less what needs the whole run.
+/// run's within the interval of its events, any open run's at the writer's close, a backtest's on its own interval so that
+/// its end writes only what changed; and what is stored is what `recorder analyze` stores for the same rows, less what
+/// needs the whole run.
 /// </summary>
 [TestFixture]
 public sealed class RunningAnalysisTests
 {
     private static readonly TimeSpan Interval = new RecorderOptions().LiveAnalysisInterval!.Value;
+
+    private static readonly TimeSpan BacktestInterval = new RecorderOptions().BacktestAnalysisInterval!.Value;
 
     private static readonly (string Table, string Order)[] Derived =
     [
@@ -141,11 +144,57 @@ public sealed class RunningAnalysisTests
     }
 
     [Test]
-    public void A_backtest_is_not_analysed_before_its_end_but_is_at_the_close()
+    public void A_backtest_is_analysed_while_it_records_once_its_interval_passed_and_its_end_writes_only_the_rows_that_changed()
     {
         using var db = new TempDatabase();
         var clock = new FakeClock(Scenario.T0);
         var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var s = new Scenario(source: RunSource.Backtest);
+        // Exactly when it is due is RunningAnalysesScheduleTests' (the flush moves the clock to the writer's timers).
+        var stored = session.NextRunningAnalysis(s.RunId);
+        Record(session, s.Start().Concat(Trades(s, trades: 3, openAtEnd: false)));
+        WriterClock.Flush(session, clock);
+        MoveWhenResting(clock, BacktestInterval);
+        Assert.That(stored.Wait(TimeSpan.FromSeconds(60)), Is.True, "stored once the interval passed on the writer's clock");
+        Assert.That((bool?)Analysed(db)!["whole_run"], Is.False);
+        var whileRecording = Dump(db);
+        Assert.That(whileRecording["run_trades"], Has.Count.EqualTo(3));
+        var before = session.StoredAnalyses.Rows;
+
+        Record(session, Trades(s, trades: 2, openAtEnd: false, from: 3).Append(s.End()));
+        var end = session.AnalyzeRunWhenWritten(s.RunId);
+        WriterClock.MoveUntil(clock, () => end.IsCompleted);
+        Assert.That(end.IsCompletedSuccessfully, Is.True, () => end.Exception?.ToString() ?? "cancelled");
+        var ended = Dump(db);
+        Assert.That((bool?)Analysed(db)!["whole_run"], Is.True);
+        Assert.That(ended["run_trades"], Has.Count.EqualTo(5));
+
+        // Every row stored while it recorded that is the same at its end was left as it was; only the others were written.
+        var same = whileRecording.Sum(table => table.Value.Intersect(ended[table.Key]).Count());
+        var after = session.StoredAnalyses.Rows;
+        foreach (var table in new[] { "run_trades", "run_trade_context", "run_order_quality", "run_order_shortfall" })
+        {
+            Assert.That(whileRecording[table], Is.SubsetOf(ended[table]), $"{table}: the first three trades and their orders are settled");
+        }
+
+        Assert.That(after.Unchanged - before.Unchanged, Is.EqualTo(same));
+        Assert.That(after.Written - before.Written, Is.EqualTo(ended.Values.Sum(rows => rows.Count) - same));
+        Assert.That(session.StoredAnalyses.Count, Is.Zero, "an ended run's store is not kept");
+        Assert.That(session.RunningAnalysesStarted, Is.EqualTo(1), "none after its end was asked for");
+
+        // Once the close stored the trials' figures (the deflated Sharpe ratio's), what `analyze` stores.
+        Assert.That(WriterClock.WhileMoving(clock, () => session.Close(WriterClock.Unbounded), onClock: true).Completed, Is.True);
+        var closed = Dump(db);
+        RunAnalysisStore.AnalyzeFile(db.Path, s.RunId, time: clock);
+        Assert.That(Dump(db), Is.EqualTo(closed));
+    }
+
+    [Test]
+    public void Without_a_backtest_interval_a_backtest_is_not_analysed_before_its_end_but_is_at_the_close()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock, BacktestAnalysisInterval = null }));
         var s = new Scenario(source: RunSource.Backtest);
         Record(session, s.Start().Concat(Trades(s, trades: 2, openAtEnd: false)));
         WriterClock.Flush(session, clock);
