@@ -31,8 +31,37 @@ internal static partial class AnalysisSteps
     /// file writes only the rows that changed and deletes those gone, instead of clearing and writing every row; the
     /// tables end the same either way. A running run's store is kept for its next; a whole run's is not.
     /// </param>
+    /// <param name="stop">
+    /// Calls off a running run's store between two steps (its end was asked for, whose store follows): what it wrote is
+    /// committed and noted (<see cref="RowDiff.CalledOff"/>), so the end's store compares with what the file holds.
+    /// </param>
     public static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
-        StoredImages? images = null) => Of(runId, computed, time, rowsPerStep, new RowDiff(images, runId, keep: !computed.WholeRun));
+        StoredImages? images = null, CancellationToken stop = default)
+    {
+        var diff = new RowDiff(images, runId, keep: !computed.WholeRun);
+        return Until(Of(runId, computed, time, rowsPerStep, diff), diff, stop);
+    }
+
+    private static IEnumerable<Action<SqliteConnection>> Until(IEnumerable<Action<SqliteConnection>> steps, RowDiff diff, CancellationToken stop)
+    {
+        var ran = false;
+        foreach (var step in steps)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                // Before its first step nothing was taken or written; after it, what the file holds is noted.
+                if (ran)
+                {
+                    yield return diff.CalledOff;
+                }
+
+                yield break;
+            }
+
+            ran = true;
+            yield return step;
+        }
+    }
 
     internal static IEnumerable<Action<SqliteConnection>> Of(string runId, RunAnalysisStore.Computed computed, TimeProvider time, int rowsPerStep,
         RowDiff diff)

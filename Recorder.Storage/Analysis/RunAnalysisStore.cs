@@ -175,9 +175,10 @@ public static class RunAnalysisStore
     /// still trading. With <paramref name="images"/> (the writer's record of what it stored last for each running run)
     /// the store writes only what changed since the run's previous store. An end's analysis computes on
     /// <paramref name="threads"/> threads beside the writer (<see cref="RecorderOptions.EndAnalysisThreads"/>).
+    /// <paramref name="stopStore"/> calls off a running run's store between two of its steps.
     /// </summary>
     internal static IEnumerable<Action<SqliteConnection>> AnalyzeFromSnapshot(ReadConnections readings, string runId, TimeProvider time, CancellationToken cancel,
-        bool running = false, KeptFacts? kept = null, StoredImages? images = null, int threads = 1)
+        bool running = false, KeptFacts? kept = null, StoredImages? images = null, int threads = 1, CancellationToken stopStore = default)
     {
         Computed computed;
         // A running run's analysis takes no processor from the strategy still trading; an end's takes the threads given,
@@ -223,7 +224,7 @@ public static class RunAnalysisStore
         }
 
         cancel.ThrowIfCancellationRequested();
-        return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep, images);
+        return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep, images, stopStore);
     }
 
     // The whole run from the file: a deferred read transaction on each of two connections, so every read sees a

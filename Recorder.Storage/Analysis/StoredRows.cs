@@ -44,6 +44,19 @@ internal sealed class StoredRows
 
     public void Add(string table, RowKey key, ulong fingerprint) => Table(table)[key] = fingerprint;
 
+    /// <summary>The rows of <paramref name="written"/> over these (a store called off part way).</summary>
+    public void Overlay(StoredRows written)
+    {
+        foreach (var (table, rows) in written.tables)
+        {
+            var held = Table(table);
+            foreach (var (key, fingerprint) in rows)
+            {
+                held[key] = fingerprint;
+            }
+        }
+    }
+
     public bool Same(string table, RowKey key, ulong fingerprint) =>
         tables.TryGetValue(table, out var rows) && rows.TryGetValue(key, out var held) && held == fingerprint;
 
@@ -178,6 +191,27 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
     }
 
     public IEnumerable<(string Table, RowKey Key)> Gone() => Active ? previous!.Gone(Next) : [];
+
+    /// <summary>
+    /// A running run's store called off between two steps: the file holds the previous store's rows with those written
+    /// since over them, and no metrics_json (the first step cleared it), which is kept for the next store. One that had
+    /// cleared the run's rows (no previous store held) keeps nothing: the next store writes every row.
+    /// </summary>
+    public void CalledOff(SqliteConnection connection)
+    {
+        if (!keep || !Active)
+        {
+            return;
+        }
+
+        previous!.Overlay(Next);
+        previous.MetricsJson = null;
+        previous.DataVersion = StoredRows.Version(connection);
+        if (previous.Count <= maxRows)
+        {
+            images!.Keep(runId, previous);
+        }
+    }
 
     /// <summary>After the last step: a running run's store is kept for its next.</summary>
     public void Stored(SqliteConnection connection, string metricsJson)

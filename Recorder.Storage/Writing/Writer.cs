@@ -231,13 +231,14 @@ internal sealed partial class Writer
                 threads: options.EndAnalysisThreads)
             .Append(_ => figures.Analysed(runId)), committed);
 
-    // A running run's analysis (RunningAnalyses), which its end calls off while it computes: it then stores nothing.
+    // A running run's analysis (RunningAnalyses), which its end calls off: computing, it stores nothing; storing, it stops
+    // at its next step with what it wrote noted for the end's store.
     private Task AnalyseRunning(string runId, CancellationToken calledOff) => RunOnWriter(cancel =>
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, calledOff);
         try
         {
-            return Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, either.Token, running: true, facts, Stored);
+            return Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, either.Token, running: true, facts, Stored, stopStore: calledOff);
         }
         catch (OperationCanceledException) when (calledOff.IsCancellationRequested && !cancel.IsCancellationRequested)
         {

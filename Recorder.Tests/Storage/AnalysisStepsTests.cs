@@ -127,22 +127,82 @@ public sealed class AnalysisStepsTests
         Assert.That(Store(connection, s.RunId, input, images).Active, Is.True, "precondition: within the bound, kept");
     }
 
+    [Test]
+    public void A_running_store_called_off_part_way_notes_what_it_wrote_and_the_next_store_compares_with_what_the_file_holds()
+    {
+        using var db = new TempDatabase();
+        var s = RecordRoundTrips(db, trades: 5);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, Clock);
+        var input = RunLoader.Load(connection, s.RunId);
+        var images = new StoredImages();
+        // The first three round trips stored while the run recorded; then all five, called off part way (its end asked for).
+        Store(connection, s.RunId, input with { Fills = input.Fills.Where(f => f.ExecutionId is not ("XE3" or "XC3" or "XE4" or "XC4")).ToList() }, images);
+        using var stop = new CancellationTokenSource();
+        var steps = 0;
+        foreach (var step in AnalysisSteps.Of(s.RunId, Running(connection, s.RunId, input), Clock, rowsPerStep: 2, images, stop.Token))
+        {
+            WriteTransaction.Run(connection, () => step(connection));
+            if (++steps == 3)
+            {
+                // Its first step (metrics_json cleared) and two of trades, two rows each: the fourth trade's is the last.
+                stop.Cancel();
+            }
+        }
+
+        Assert.That(steps, Is.EqualTo(4), "the steps it ran, and one noting what they wrote");
+        Assert.That(images.Count, Is.EqualTo(1), "kept for the next store");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NOT NULL"), Is.Zero, "its rows are incomplete");
+        var partway = Dump(db.Path);
+        Assert.That(partway["run_trades"], Has.Count.EqualTo(4));
+
+        // The next store compares with what the file holds: it leaves exactly the rows that are the same, and the tables
+        // end as a store of every row leaves them.
+        var next = Store(connection, s.RunId, input, images);
+        var stored = Dump(db.Path);
+        Assert.That(next.Active, Is.True);
+        Assert.That(next.Unchanged, Is.EqualTo(Derived.Sum(d => partway[d.Table].Intersect(stored[d.Table]).Count())));
+        Assert.That(next.Unchanged, Is.GreaterThan(0));
+        Store(connection, s.RunId, input, images: null);
+        Assert.That(Dump(db.Path), Is.EqualTo(stored));
+    }
+
+    [Test]
+    public void A_store_called_off_before_its_first_step_writes_and_takes_nothing()
+    {
+        using var db = new TempDatabase();
+        var s = RecordRoundTrips(db, trades: 2);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, Clock);
+        var input = RunLoader.Load(connection, s.RunId);
+        var images = new StoredImages();
+        Store(connection, s.RunId, input, images);
+        var before = Dump(db.Path);
+
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        Assert.That(AnalysisSteps.Of(s.RunId, Running(connection, s.RunId, input), Clock, rowsPerStep: 2, images, stop.Token), Is.Empty);
+        Assert.That((images.Count, Dump(db.Path)), Is.EqualTo((1, before)));
+    }
+
     // A running run's analysis of the input stored in steps of 2 rows, as the writer stores it; returns its comparison.
     private static RowDiff Store(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, StoredImages? images,
         int maxRows = StoredRows.MaxRows)
     {
-        var options = AnalysisOptions.Default with { WholeRun = false };
-        var analysis = RunAnalyzer.Analyze(input, options);
-        var insight = RunInsight.Compute(connection, runId, input, analysis);
-        var precision = StoredPrecision.Of(input);
         var diff = new RowDiff(images, runId, keep: true, maxRows);
-        var computed = new RunAnalysisStore.Computed(runId, precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), false, precision);
-        foreach (var step in AnalysisSteps.Of(runId, computed, Clock, rowsPerStep: 2, diff))
+        foreach (var step in AnalysisSteps.Of(runId, Running(connection, runId, input), Clock, rowsPerStep: 2, diff))
         {
             WriteTransaction.Run(connection, () => step(connection));
         }
 
         return diff;
+    }
+
+    // A running run's analysis of the input, as stored.
+    private static RunAnalysisStore.Computed Running(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input)
+    {
+        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default with { WholeRun = false });
+        var insight = RunInsight.Compute(connection, runId, input, analysis);
+        var precision = StoredPrecision.Of(input);
+        return new RunAnalysisStore.Computed(runId, precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), false, precision);
     }
 
     private static Dictionary<string, List<string>> Dump(string path)
