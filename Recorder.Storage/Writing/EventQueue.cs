@@ -44,6 +44,9 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     /// <summary>The memory budget, in estimated bytes.</summary>
     public long Budget { get; } = Math.Max(1, budgetBytes);
 
+    /// <summary>Events queued and not yet taken by the writer.</summary>
+    public long Count => Interlocked.Read(ref count);
+
     /// <summary>Estimated bytes of every event not yet written or spilled, the writer's batch in hand included.</summary>
     public long QueuedBytes => Interlocked.Read(ref queuedBytes);
 

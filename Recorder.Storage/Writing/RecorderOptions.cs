@@ -85,7 +85,8 @@ public sealed record RecorderOptions
     /// <summary>
     /// How often, at most, a backtest's or a replay's analysis is stored while it records, so that its end stores only
     /// the rows that changed since (its last trades, equity and metrics) instead of every row: the close waits for less.
-    /// Never sooner after the run's last such analysis than four times what that one took, and not at all once a store
+    /// Never sooner after the run's last such analysis than four times what that one took, only while the writer keeps up
+    /// with its queue (an import or a faster producer is not slowed by one), and not at all once a store
     /// of the run is too big to be kept for the next; off the writer's thread like a live run's (docs/architecture.md,
     /// "The flow of one event", 4). On <see cref="Time"/>. Null: a backtest is analysed at its end only. Needs
     /// <see cref="LiveAnalysisInterval"/>. Default 0.5 s: an optimisation's short passes never reach it.

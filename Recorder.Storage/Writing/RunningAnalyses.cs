@@ -9,7 +9,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <see cref="RecorderOptions.LiveAnalysisInterval"/> after the first of them, by the one path a run's end takes (a writer
 /// job: computed off the writer's thread from a read snapshot, stored in steps between batches), leaving out what needs
 /// the whole run. A backtest or a replay, analysed for its end, is analysed while it records too
-/// (<see cref="RecorderOptions.BacktestAnalysisInterval"/>), so that its end stores only the rows that changed since;
+/// (<see cref="RecorderOptions.BacktestAnalysisInterval"/>), so that its end stores only the rows that changed since,
+/// when the writer has caught up with its queue;
 /// never sooner after its last analysis than <see cref="CostFactor"/> times what that one took, so that at most about a
 /// fifth of the time goes to them, and no more once its store is too big to be kept for the next
 /// (<see cref="Analysis.StoredRows.MaxRows"/>). At most one analysis per run is in flight; events written meanwhile make
@@ -84,14 +85,19 @@ internal sealed class RunningAnalyses(TimeProvider time, TimeSpan interval, Time
         }
     }
 
-    /// <summary>On the writer's thread, between batches: asks for the analyses of running runs now due.</summary>
-    public void StartDue()
+    /// <summary>
+    /// On the writer's thread, between batches: asks for the analyses of running runs now due. A backtest's only when the
+    /// writer is <paramref name="idle"/> (it keeps up with its queue: less than a batch waits): it is a head start for the
+    /// run's end, which nobody waits for yet, and must not slow the recording down (an import, or a producer faster than
+    /// the writer, never waits for one).
+    /// </summary>
+    public void StartDue(bool idle)
     {
         lock (gate)
         {
             foreach (var (runId, run) in runs)
             {
-                if (Left(run) is { } left && left <= TimeSpan.Zero)
+                if ((idle || run.Timed) && Left(run) is { } left && left <= TimeSpan.Zero)
                 {
                     Start(runId, run);
                 }

@@ -30,7 +30,8 @@ internal sealed partial class Writer
 
                 Interlocked.Exchange(ref counters.HeldSinceTicks, 0);
                 Progressed();
-                RunJobs();
+                // Keeping up: less than a full batch waits (an import, or a producer faster than the writer, does not).
+                RunJobs(idle: queue.Count < options.MaxBatchSize);
             }
         }
         catch (Exception ex)
@@ -72,7 +73,7 @@ internal sealed partial class Writer
                 return false;
             }
 
-            RunJobs();
+            RunJobs(idle: true);
             wal.Idle();
             // A close of an optimisation's pass (a writer a new handle took over before) leaves the log to the automatic
             // checkpoint: checkpointed at each pass' close it was copied in smaller, more frequent pieces (2 ms a pass).
@@ -131,9 +132,11 @@ internal sealed partial class Writer
         return hand.Count > 0;
     }
 
-    private void RunJobs()
+    // Between two batches, or with the queue empty; idle: the writer keeps up with its queue, which a backtest's
+    // analysis while it records waits for.
+    private void RunJobs(bool idle)
     {
-        running?.StartDue();
+        running?.StartDue(idle);
         jobs.RunDue(connection, counters.Settled);
         figures.StartIfIdle();
         Progressed();

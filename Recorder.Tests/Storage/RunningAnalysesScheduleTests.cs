@@ -45,13 +45,33 @@ public sealed class RunningAnalysesScheduleTests
         Assert.That(schedule.NextDue, Is.EqualTo(Every));
 
         clock.Advance(Every - TimeSpan.FromTicks(1));
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         Assert.That(asked.Analyses, Is.Empty);
 
         clock.Advance(TimeSpan.FromTicks(1));
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         Assert.That(asked.Analyses, Has.Count.EqualTo(1));
         Assert.That(schedule.NextDue, Is.Null, "one in flight at a time");
+    }
+
+    [Test]
+    public void A_backtests_analysis_waits_for_the_writer_to_be_idle_and_a_live_runs_does_not()
+    {
+        var clock = new FakeTimeProvider();
+        var asked = new Asked(clock);
+        var schedule = asked.Make();
+        schedule.Written([("b", Backtest, true)]);
+        clock.Advance(Live);
+        schedule.StartDue(idle: false);
+        Assert.That(asked.Analyses, Is.Empty, "the writer is behind its queue: the backtest's end is not waited for yet");
+
+        schedule.Written([("l", StoredText.Source(RunSource.Live), true)]);
+        clock.Advance(Live);
+        schedule.StartDue(idle: false);
+        Assert.That(asked.Analyses, Has.Count.EqualTo(1), "the live run's, on its interval whatever the queue");
+
+        schedule.StartDue(idle: true);
+        Assert.That(asked.Analyses, Has.Count.EqualTo(2), "the backtest's once the writer caught up");
     }
 
     [Test]
@@ -62,7 +82,7 @@ public sealed class RunningAnalysesScheduleTests
         var schedule = asked.Make();
         schedule.Written([("r", Backtest, true)]);
         clock.Advance(Every);
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
 
         // It took 300 ms, with events written meanwhile: the next waits 1.2 s from its end, not the interval.
         var took = TimeSpan.FromMilliseconds(300);
@@ -72,10 +92,10 @@ public sealed class RunningAnalysesScheduleTests
         Assert.That(schedule.NextDue, Is.EqualTo(RunningAnalyses.CostFactor * took));
 
         clock.Advance((RunningAnalyses.CostFactor * took) - TimeSpan.FromTicks(1));
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         Assert.That(asked.Analyses, Has.Count.EqualTo(1));
         clock.Advance(TimeSpan.FromTicks(1));
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         Assert.That(asked.Analyses, Has.Count.EqualTo(2));
 
         // A quick one: the interval again.
@@ -92,12 +112,12 @@ public sealed class RunningAnalysesScheduleTests
         var schedule = asked.Make();
         schedule.Written([("r", Backtest, true)]);
         clock.Advance(Every);
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         asked.Analyses[0].Done.SetResult();
 
         schedule.Written([("r", Backtest, true)]);
         clock.Advance(TimeSpan.FromHours(1));
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         Assert.That(asked.Analyses, Has.Count.EqualTo(1), "its end would write every row anyway");
         Assert.That(schedule.NextDue, Is.Null);
     }
@@ -110,7 +130,7 @@ public sealed class RunningAnalysesScheduleTests
         var schedule = asked.Make();
         schedule.Written([("r", Backtest, true)]);
         clock.Advance(Every);
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         var (done, calledOff) = asked.Analyses[0];
         Assert.That(calledOff.IsCancellationRequested, Is.False);
 
@@ -121,7 +141,7 @@ public sealed class RunningAnalysesScheduleTests
         // Its last events, committed before its end.
         schedule.Written([("r", Backtest, true)]);
         clock.Advance(TimeSpan.FromHours(1));
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         Assert.That(asked.Analyses, Has.Count.EqualTo(1));
     }
 
@@ -133,7 +153,7 @@ public sealed class RunningAnalysesScheduleTests
         schedule.Written([("b", Backtest, true), ("l", StoredText.Source(RunSource.Live), true)]);
         Assert.That(schedule.NextDue, Is.EqualTo(Live));
         clock.Advance(TimeSpan.FromHours(1));
-        schedule.StartDue();
+        schedule.StartDue(idle: true);
         Assert.That(schedule.Started, Is.EqualTo(1), "the live run's");
     }
 }
