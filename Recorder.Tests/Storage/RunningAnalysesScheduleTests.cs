@@ -27,6 +27,17 @@ public sealed class RunningAnalysesScheduleTests
 
         public RunningAnalyses Make() => new(clock, Live, Every, Analyse, _ => Task.CompletedTask, _ => ImageKept, () => { }, _ => { });
 
+        /// <summary>A schedule whose backtest "r" was written and had its first analysis asked for, its interval passed.</summary>
+        public RunningAnalyses First()
+        {
+            var schedule = Make();
+            schedule.Written([("r", Backtest, true)]);
+            clock.Advance(Every);
+            schedule.StartDue(idle: true);
+            Assert.That(Analyses, Has.Count.EqualTo(1), "precondition: its first analysis asked for");
+            return schedule;
+        }
+
         private Task Analyse(string runId, CancellationToken calledOff)
         {
             var done = new TaskCompletionSource();
@@ -79,10 +90,7 @@ public sealed class RunningAnalysesScheduleTests
     {
         var clock = new FakeTimeProvider();
         var asked = new Asked(clock);
-        var schedule = asked.Make();
-        schedule.Written([("r", Backtest, true)]);
-        clock.Advance(Every);
-        schedule.StartDue(idle: true);
+        var schedule = asked.First();
 
         // It took 300 ms, with events written meanwhile: the next waits 1.2 s from its end, not the interval.
         var took = TimeSpan.FromMilliseconds(300);
@@ -109,10 +117,7 @@ public sealed class RunningAnalysesScheduleTests
     {
         var clock = new FakeTimeProvider();
         var asked = new Asked(clock) { ImageKept = false };
-        var schedule = asked.Make();
-        schedule.Written([("r", Backtest, true)]);
-        clock.Advance(Every);
-        schedule.StartDue(idle: true);
+        var schedule = asked.First();
         asked.Analyses[0].Done.SetResult();
 
         schedule.Written([("r", Backtest, true)]);
@@ -127,10 +132,7 @@ public sealed class RunningAnalysesScheduleTests
     {
         var clock = new FakeTimeProvider();
         var asked = new Asked(clock);
-        var schedule = asked.Make();
-        schedule.Written([("r", Backtest, true)]);
-        clock.Advance(Every);
-        schedule.StartDue(idle: true);
+        var schedule = asked.First();
         var (done, calledOff) = asked.Analyses[0];
         Assert.That(calledOff.IsCancellationRequested, Is.False);
 
