@@ -77,10 +77,17 @@ internal sealed partial class Writer
             wal.Idle();
             // A close of an optimisation's pass (a writer a new handle took over before) leaves the log to the automatic
             // checkpoint: checkpointed at each pass' close it was copied in smaller, more frequent pieces (2 ms a pass).
-            if (durable.Idle(closing: Volatile.Read(ref closing) == 1 && !Volatile.Read(ref takenOver)))
+            var closingFile = Volatile.Read(ref closing) == 1 && !Volatile.Read(ref takenOver);
+            if (durable.Idle(closing: closingFile))
             {
                 runLocks.Synced();
             }
+
+            if (closingFile)
+            {
+                wal.Closing();
+            }
+
             if (queue.Take(hand, options.MaxBatchSize, ref handBytes, maxBytes) > 0)
             {
                 break;
