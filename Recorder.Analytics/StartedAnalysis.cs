@@ -16,7 +16,11 @@ public sealed class StartedAnalysis
     internal StartedAnalysis(RunAnalyzer.Progress progress)
     {
         this.progress = progress;
+        Bars = new IndexedBars(progress.Input.Bars, progress.Bars);
     }
+
+    /// <summary>The run's bars as this analysis indexed them, for its insight's shortfall (<see cref="Insight.ShortfallInput.Indexed"/>).</summary>
+    public IndexedBars Bars { get; }
 
     /// <summary>Closed round-trip trades, in exit order: <see cref="RunAnalysis.Trades"/>.</summary>
     public IReadOnlyList<RoundTrip> Trades => progress.Trades;

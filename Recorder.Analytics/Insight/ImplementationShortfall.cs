@@ -33,7 +33,7 @@ public static class ImplementationShortfall
     public static IReadOnlyList<OrderShortfall> Compute(ShortfallInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var market = new MarketPrices(input.Bars);
+        var market = new MarketPrices(input.Bars, input.Indexed);
         var instruments = new Instruments(input.Context);
         var fills = input.Fills.Where(RunAnalyzer.Usable).ToLookup(f => f.OrderId, StringComparer.Ordinal);
         var legs = new UnfilledLegs(input.Orders, fills, input.Trades);

@@ -16,4 +16,10 @@ public sealed record ShortfallInput(
     /// order of one of them had nothing left to close. Without them that rule finds nothing.
     /// </summary>
     public IReadOnlyList<RoundTrip> Trades { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="Bars"/> already indexed by the run's analysis (<see cref="StartedAnalysis.Bars"/>); used only when it
+    /// indexes that very list, else the bars are indexed here.
+    /// </summary>
+    public IndexedBars? Indexed { get; init; }
 }

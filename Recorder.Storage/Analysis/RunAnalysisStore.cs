@@ -82,7 +82,7 @@ public static class RunAnalysisStore
         // Each part with its rows as stored, made here or on the pool: the writer only binds them.
         InsightPart Insight(RunInsight.Sources sources)
         {
-            var insight = sources.Compute(started.Trades);
+            var insight = sources.Compute(started.Trades, started.Bars);
             return new InsightPart(insight, InsightRowLists.Of(runId, insight, precision));
         }
 

@@ -67,13 +67,16 @@ internal sealed class RunInsight
     internal sealed record Sources(RunInput Input, Dictionary<string, DecisionMark> Marks, Dictionary<string, string> DecisionIds,
         List<VolumetricSeries> Volumetric, List<OrderPriceState> StopHistory, List<AnalysisNote> ReadNotes)
     {
-        /// <summary>The insight of the run whose closed trades are <paramref name="trades"/>.</summary>
-        public RunInsight Compute(IReadOnlyList<RoundTrip> trades)
+        /// <summary>
+        /// The insight of the run whose closed trades are <paramref name="trades"/>; with <paramref name="indexed"/>, the
+        /// input's bars as its analysis indexed them (<see cref="StartedAnalysis.Bars"/>).
+        /// </summary>
+        public RunInsight Compute(IReadOnlyList<RoundTrip> trades, IndexedBars? indexed = null)
         {
             // The shortfall's notes first, then what reading the volumetric bars found.
             var notes = new List<AnalysisNote>();
             var shortfall = ImplementationShortfall.Compute(
-                new ShortfallInput(Input.Orders, Input.Fills, Input.Bars, Input.Context, Marks) { Trades = trades });
+                new ShortfallInput(Input.Orders, Input.Fills, Input.Bars, Input.Context, Marks) { Trades = trades, Indexed = indexed });
             var metrics = SummaryMetrics(shortfall, Input.Context, notes);
             notes.AddRange(ReadNotes);
             var flows = OrderFlow.AtTrades(trades, Volumetric, Input.Context);

@@ -16,7 +16,9 @@ public sealed class ImplementationShortfallTests
     private static Fill Fill(string order, Side side, double quantity, double price, double minute, double fee) =>
         new($"x-{order}-{minute}", order, "ES", "A", side, quantity, price, fee, At(minute));
 
-    private static IReadOnlyList<OrderShortfall> Run()
+    private static IReadOnlyList<OrderShortfall> Run() => ImplementationShortfall.Compute(Input());
+
+    private static ShortfallInput Input()
     {
         var orders = new[]
         {
@@ -38,8 +40,27 @@ public sealed class ImplementationShortfallTests
             ["o1"] = new(At(1.5), 100.5, Side.Buy, 4),
             ["o3"] = new(At(3 + (10 / 60.0)), 102.5, Side.Buy, 1),
         };
-        return ImplementationShortfall.Compute(new ShortfallInput(orders, fills, [Bars], Es, decisions));
+        return new ShortfallInput(orders, fills, [Bars], Es, decisions);
     }
+
+    [Test]
+    public void Bars_the_runs_analysis_indexed_give_the_same_rows_and_an_index_of_other_bars_is_not_used()
+    {
+        var input = Input();
+        var expected = Rows(ImplementationShortfall.Compute(input));
+
+        // The started analysis of the same bars list: its index is used, and changes nothing.
+        var started = RunAnalyzer.Start(new RunInput(input.Fills, input.Orders, input.Bars, Es));
+        Assert.That(Rows(ImplementationShortfall.Compute(input with { Indexed = started.Bars })), Is.EqualTo(expected));
+
+        // An index of other bars (every close 10 higher) is not this input's: its own bars price the orders.
+        var other = RunAnalyzer.Start(new RunInput(input.Fills, input.Orders, [Closes(0, "ES", 110, 111, 112, 113)], Es));
+        Assert.That(Rows(ImplementationShortfall.Compute(input with { Indexed = other.Bars })), Is.EqualTo(expected));
+        Assert.That(Rows(ImplementationShortfall.Compute(input with { Bars = other.Bars.Source, Indexed = other.Bars })), Is.Not.EqualTo(expected),
+            "the other bars do price differently");
+    }
+
+    private static List<string> Rows(IReadOnlyList<OrderShortfall> rows) => rows.Select(r => r.ToString()).ToList();
 
     [Test]
     public void With_a_decision_mark_the_four_parts_are_known()
