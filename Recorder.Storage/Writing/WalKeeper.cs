@@ -2,7 +2,6 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
-using SQLitePCL;
 
 namespace QuantowerRecorder.Storage.Writing;
 
@@ -17,9 +16,6 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed class WalKeeper(SqliteConnection connection, string databasePath, RecorderOptions options, Action<string> report,
     Action<SqliteConnection, Action>? ownWrite = null)
 {
-    /// <summary>4 MiB: a log this small costs its close's deletion a few milliseconds.</summary>
-    public const long EmptyAtCloseBytes = 4L * 1024 * 1024;
-
     private readonly string walPath = databasePath + "-wal";
     private static readonly TimeSpan AttemptEvery = TimeSpan.FromSeconds(1);
     private bool checkpointedSinceWrite = true;
@@ -83,32 +79,6 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
             var mib = (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
             report($"the write-ahead log is {mib} MiB because another program keeps a read open on the database " +
                    "(DB Browser, a notebook, a report); it shrinks when that program closes the file or ends its query");
-        }
-    }
-
-    /// <summary>
-    /// Called at each idle moment of the file's close: a log of more than <see cref="EmptyAtCloseBytes"/> is emptied now
-    /// by a truncating checkpoint, while the writer waits for a run's end analysis, unless a reader is in it (a reader is
-    /// never waited for: the next idle moment tries again). Left to the close, the connection's close deletes it, and
-    /// deleting the 30 MiB a 100,000-bar backtest leaves cost that close about 50 ms here (docs/benchmarks.md).
-    /// </summary>
-    public void Closing()
-    {
-        if (WalBytes <= EmptyAtCloseBytes)
-        {
-            return;
-        }
-
-        // Called straight, not through a command, which would retry a busy result for the connection's timeout: SQLite
-        // has no busy handler on this connection, so a reader makes it return at once.
-        void Truncate() => raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", raw.SQLITE_CHECKPOINT_TRUNCATE, out _, out _);
-        if (ownWrite is null)
-        {
-            Truncate();
-        }
-        else
-        {
-            ownWrite(connection, Truncate);
         }
     }
 

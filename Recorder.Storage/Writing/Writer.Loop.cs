@@ -77,17 +77,10 @@ internal sealed partial class Writer
             wal.Idle();
             // A close of an optimisation's pass (a writer a new handle took over before) leaves the log to the automatic
             // checkpoint: checkpointed at each pass' close it was copied in smaller, more frequent pieces (2 ms a pass).
-            var closingFile = Volatile.Read(ref closing) == 1 && !Volatile.Read(ref takenOver);
-            if (durable.Idle(closing: closingFile))
+            if (durable.Idle(closing: Volatile.Read(ref closing) == 1 && !Volatile.Read(ref takenOver)))
             {
                 runLocks.Synced();
             }
-
-            if (closingFile)
-            {
-                wal.Closing();
-            }
-
             if (queue.Take(hand, options.MaxBatchSize, ref handBytes, maxBytes) > 0)
             {
                 break;
