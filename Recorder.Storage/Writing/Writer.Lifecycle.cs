@@ -168,7 +168,6 @@ internal sealed partial class Writer
         jobs.CancelAll();
         batches.Dispose();
         facts.Dispose();
-        durable.Finish();
         Readings.Dispose();
         connection.Dispose();
         var lost = spillFile.InMemory;

@@ -72,7 +72,7 @@ internal sealed partial class Writer
             Facts = facts,
         };
         wal = new WalKeeper(connection, path, options, Report, facts.OwnWrite);
-        durable = new DurableCommits(connection, options, beside: Readings);
+        durable = new DurableCommits(connection, options);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);

@@ -45,38 +45,6 @@ public sealed class DurableCommitsTests
         Assert.That(durable.Idle(), Is.True);
     }
 
-    [Test]
-    public void A_closing_writers_copy_of_a_long_log_runs_beside_it_while_it_writes_and_leaves_the_sync_to_the_window()
-    {
-        using var db = new TempDatabase();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        using var connection = DatabaseFile.OpenForWriting(db.Path, time);
-        using var readings = new ReadConnections(db.Path);
-        var durable = new DurableCommits(connection, new RecorderOptions { Time = time }, closeSyncPages: 50, beside: readings);
-        connection.Execute("CREATE TABLE filler(x BLOB)");
-        Write(connection, durable, pages: 60);
-        var before = new FileInfo(db.Path).Length;
-
-        // The writer is in a transaction of its own (a run's end analysis being stored) while the copy runs.
-        using (var store = connection.BeginTransaction())
-        {
-            connection.Execute("INSERT INTO filler VALUES (zeroblob(100))", transaction: store);
-            Assert.That(durable.Idle(closing: true), Is.False, "the copy is not the writer's to count as a sync");
-            Assert.That(durable.Beside, Is.Not.Null);
-            Assert.That(durable.Beside!.Wait(TimeSpan.FromMinutes(1)), Is.True, "the copy waits for no writer");
-            Assert.That(new FileInfo(db.Path).Length, Is.GreaterThanOrEqualTo(before + (60 * PageBytes)), "the log's pages are in the file");
-            store.Commit();
-        }
-
-        var started = durable.Beside;
-        Assert.That(durable.Idle(closing: true), Is.False);
-        Assert.That(durable.Beside, Is.SameAs(started), "nothing written since: no second copy");
-        Assert.That(durable.IdleDue, Is.Not.Null, "the commits are still to be synced");
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.That(durable.Idle(closing: true), Is.True, "the window's checkpoint syncs them, on the writer's thread");
-        durable.Finish();
-    }
-
     // One unsynced commit of about `pages` pages, as a backtest's batch is.
     private static void Write(Microsoft.Data.Sqlite.SqliteConnection connection, DurableCommits durable, int pages)
     {
