@@ -24,15 +24,36 @@ internal sealed class NestedJsonConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => WriteValue(writer, value);
 
+    // The last texts this thread found to be valid documents. A run's orders and fills mostly carry a few extra_json
+    // texts between them (a platform's order states differ in a field or two): comparing with those costs a fraction of
+    // parsing again, which was the largest managed entry of the writer's thread per order event (docs/benchmarks.md). The
+    // bytes written are the same either way.
+    private const int Remembered = 4;
+
+    [ThreadStatic]
+    private static string?[]? valid;
+
+    [ThreadStatic]
+    private static int nextValid;
+
     /// <summary>The value as this converter writes it (<see cref="StoredPayloads"/> writes its events' without a contract).</summary>
     public static void WriteValue(Utf8JsonWriter writer, string value)
     {
         if (IsNestable(value))
         {
+            var known = valid ??= new string?[Remembered];
+            if (Array.IndexOf(known, value) >= 0)
+            {
+                writer.WriteRawValue(value, skipInputValidation: true);
+                return;
+            }
+
             try
             {
                 // Validated before anything is written: on a bad document the writer is untouched.
                 writer.WriteRawValue(value, skipInputValidation: false);
+                known[nextValid] = value;
+                nextValid = (nextValid + 1) % Remembered;
                 return;
             }
             catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)

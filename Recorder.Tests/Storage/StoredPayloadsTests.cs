@@ -57,6 +57,47 @@ public sealed class StoredPayloadsTests
     }
 
     [Test]
+    public void A_nested_document_written_again_without_its_parse_gives_the_bytes_a_first_write_gives()
+    {
+        // What each text gives written first on a thread of its own (nothing remembered there), then on this thread after
+        // every other text: a document written again unparsed, and a bad one after a good one, give the same bytes.
+        var fresh = Nested.ToDictionary(text => text,
+            text => Task.Factory.StartNew(() => Written(text), TaskCreationOptions.LongRunning).GetAwaiter().GetResult(), StringComparer.Ordinal);
+        foreach (var before in Nested)
+        {
+            foreach (var text in Nested)
+            {
+                Written(before);
+                Assert.That(Written(text), Is.EqualTo(fresh[text]), $"{text} after {before}");
+                Assert.That(Written(text), Is.EqualTo(fresh[text]), $"{text} again");
+            }
+        }
+
+        Assert.That(fresh[Nested[2]], Does.StartWith("{\"a\":" + Nested[2] + ",\"b\":\"after\",\"c\":[" + Nested[2] + "," + Nested[2] + "]"), "nested as it is");
+        Assert.That(fresh["{not json}"], Does.StartWith("{\"a\":\"{not json}\""), "a bad document stays text");
+    }
+
+    // The text as a property's value, followed by another property, then twice in an array.
+    private static string Written(string text)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, PayloadJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("a");
+            NestedJsonConverter.WriteValue(writer, text);
+            writer.WriteString("b", "after");
+            writer.WriteStartArray("c");
+            NestedJsonConverter.WriteValue(writer, text);
+            NestedJsonConverter.WriteValue(writer, text);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [Test]
     public void Every_property_the_contract_writes_is_written_with_a_value()
     {
         // Each property set (none left null): the contract writes all of them, and so must the hand-written writer.
