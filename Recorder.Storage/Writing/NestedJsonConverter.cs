@@ -24,10 +24,10 @@ internal sealed class NestedJsonConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => WriteValue(writer, value);
 
-    // The last texts this thread found to be valid documents. A run's orders and fills mostly carry a few extra_json
-    // texts between them (a platform's order states differ in a field or two): comparing with those costs a fraction of
-    // parsing again, which was the largest managed entry of the writer's thread per order event (docs/benchmarks.md). The
-    // bytes written are the same either way.
+    // The last texts this thread found to be valid documents. A run's order states mostly carry a few extra_json texts
+    // between them (a platform's states differ in a field or two; a fill's is its own): comparing with those costs a
+    // fraction of parsing again, which was the largest managed entry of the writer's thread per order event
+    // (docs/benchmarks.md). The bytes written are the same either way.
     private const int Remembered = 4;
 
     [ThreadStatic]
