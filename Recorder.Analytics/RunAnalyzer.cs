@@ -19,9 +19,11 @@ public static class RunAnalyzer
     /// <summary>
     /// The analysis' first part: the run's trades and open positions, which depend on nothing computed after them. The
     /// rest (<see cref="StartedAnalysis.Finish"/>: equity, metrics, execution quality, validation) may run on another
-    /// thread while a caller stores the trades; together they give exactly what <see cref="Analyze"/> gives.
+    /// thread while a caller stores the trades; together they give exactly what <see cref="Analyze"/> gives, with or
+    /// without <paramref name="fold"/>: what an earlier analysis of the same run left (<see cref="StartedAnalysis.Fold"/>),
+    /// which spares this one what that one already computed.
     /// </summary>
-    public static StartedAnalysis Start(RunInput input, AnalysisOptions? options = null)
+    public static StartedAnalysis Start(RunInput input, AnalysisOptions? options = null, AnalysisFold? fold = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= AnalysisOptions.Default;
@@ -66,32 +68,41 @@ public static class RunAnalyzer
         var trades = builder.Closed.Select((lot, k) => finisher.Finish(lot, k + 1)).ToList();
         var open = builder.OpenBooks().Select(b => finisher.Open(b.Symbol, b.Account, b.Lots)).ToList();
         return new StartedAnalysis(new Progress(input, options, context, set, instruments, timeOrder, bars, builder, execution,
-            effective, activeDays.Count, fees, turnover, trades, open));
+            effective, activeDays.Count, fees, turnover, trades, open, fold));
     }
 
     /// <summary>What the first part hands the rest.</summary>
     internal sealed record Progress(RunInput Input, AnalysisOptions Options, RunContext Context, MetricSet Set, Instruments Instruments, int[] TimeOrder,
         Dictionary<string, BarTrack> Bars, TradeBuilder Builder, ExecutionQuality Execution, double[] Effective, int ActiveDays, double Fees,
-        double Turnover, List<RoundTrip> Trades, List<OpenPosition> Open);
+        double Turnover, List<RoundTrip> Trades, List<OpenPosition> Open, AnalysisFold? Fold);
 
-    /// <summary>The second part: the equity curve over the bars' tracks, each order's execution row, and whether the run mixes currencies.</summary>
-    internal sealed record Curved(EquityCurve Curve, List<BarTrack> Tracks, List<OrderExecution> Rows, bool Mixed)
+    /// <summary>
+    /// The second part: the equity curve over the bars' tracks, each order's execution row, whether the run mixes
+    /// currencies, and the curve's sweep for the run's next analysis (null when too long to keep).
+    /// </summary>
+    internal sealed record Curved(EquityCurve Curve, List<BarTrack> Tracks, List<OrderExecution> Rows, bool Mixed, EquitySweep? Sweep)
     {
         // A run in several currencies has no curve (CurrencyGuard).
         public CurvedAnalysis Part { get; } = new(Mixed ? [] : Curve.Points, Mixed ? [] : Curve.Marks, Rows);
+
+        /// <summary>The curve went on from the sweep of the fold given (tests).</summary>
+        public bool Continued { get; init; }
     }
 
     internal static Curved CurveOf(Progress p)
     {
         var tracks = p.Bars.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal).ToList();
-        var curve = new EquityBuilder(p.Instruments).Build(p.Input.Fills, p.TimeOrder, p.Effective, tracks, p.Context);
-        return new Curved(curve, tracks, p.Execution.Rows(), CurrencyGuard.Mixed(p.Input.Fills, p.TimeOrder, p.Instruments));
+        var (fills, timeOrder, effective) = (p.Input.Fills, p.TimeOrder, p.Effective);
+        var builder = EquityBuilder.For(p.Instruments, p.Fold?.Sweep, fills, timeOrder, effective, tracks, p.Context);
+        var curve = builder.Build(fills, timeOrder, effective, tracks, p.Context);
+        var sweep = curve.Points.Count is > 0 and <= EquitySweep.MaxPoints ? new EquitySweep(builder, tracks, fills, timeOrder, effective, p.Context) : null;
+        return new Curved(curve, tracks, p.Execution.Rows(), CurrencyGuard.Mixed(fills, timeOrder, p.Instruments), sweep) { Continued = builder.Continued };
     }
 
     internal static RunAnalysis Finish(Progress p, Curved c)
     {
-        var (input, options, context, set, instruments, timeOrder, _, builder, execution, effective, activeDays, fees, turnover, trades, open) = p;
-        var (curve, tracks, rows, _) = c;
+        var (input, options, context, set, instruments, timeOrder, _, builder, execution, effective, activeDays, fees, turnover, trades, open, _) = p;
+        var (curve, tracks, rows, _, _) = c;
         var fills = input.Fills;
         var hasBalance = context.InitialBalance is > 0;
         var daily = DailySeries.Build(curve, hasBalance);

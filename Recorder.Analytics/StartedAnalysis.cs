@@ -35,6 +35,24 @@ public sealed class StartedAnalysis
     public CurvedAnalysis Curve() => Curved().Part;
 
     /// <summary>
+    /// What this analysis leaves for the run's next (<see cref="RunAnalyzer.Start"/>), once its curve is computed: null
+    /// before, and when the curve is too long to keep.
+    /// </summary>
+    public AnalysisFold? Fold
+    {
+        get
+        {
+            lock (gate)
+            {
+                return curved?.Sweep is { } sweep ? new AnalysisFold(sweep) : null;
+            }
+        }
+    }
+
+    /// <summary>Whether the curve went on from the fold given to <see cref="RunAnalyzer.Start"/> (tests).</summary>
+    internal bool CurveContinued => Curved().Continued;
+
+    /// <summary>
     /// The whole analysis, with these trades and open positions and that curve. Called once (it adds to the metrics the
     /// first part began); a second call throws.
     /// </summary>

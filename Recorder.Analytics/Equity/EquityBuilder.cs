@@ -12,7 +12,7 @@ namespace QuantowerRecorder.Analytics.Equity;
 /// so a stride of bar closes under one position is exactly base + factor × close, and a store can keep it as that
 /// (<see cref="EquityMarks"/>) and give the same numbers back.
 /// </summary>
-internal sealed class EquityBuilder
+internal sealed partial class EquityBuilder
 {
     private readonly Dictionary<string, int> symbols = new(StringComparer.Ordinal);
     private readonly List<double> netQuantity = [];
@@ -26,52 +26,114 @@ internal sealed class EquityBuilder
     private double cash;
     private int openBooks;
 
+    // Where the sweep is (a builder that continues one goes on from there): its first point's time (long.MaxValue before
+    // it began), the latest time reached and the exposed time up to it, the newest event swept, and per source (each
+    // track's bars, then the fills in time order) how many were swept.
+    private long start = long.MaxValue;
+    private long previous;
+    private long exposed;
+    private long swept = long.MinValue;
+    private int[] next = [];
+
     public EquityBuilder(Instruments instruments) => this.instruments = instruments;
 
-    /// <summary>The builder holds the sweep's state: one curve per builder.</summary>
+    // A builder that goes on from where `earlier` ended, with copies of its lists (room for `most` points): the curve
+    // `earlier` gave never changes.
+    private EquityBuilder(Instruments instruments, EquityBuilder earlier, int most)
+        : this(instruments)
+    {
+        Continued = true;
+        foreach (var (symbol, s) in earlier.symbols)
+        {
+            this.symbols.Add(symbol, s);
+        }
+
+        this.netQuantity.AddRange(earlier.netQuantity);
+        this.mark.AddRange(earlier.mark);
+        this.pointValue.AddRange(earlier.pointValue);
+        foreach (var (book, quantity) in earlier.bookQuantity)
+        {
+            this.bookQuantity.Add(book, quantity);
+        }
+
+        this.points.EnsureCapacity(most);
+        this.days.EnsureCapacity(most);
+        this.marks.EnsureCapacity(most);
+        this.points.AddRange(earlier.points);
+        this.days.AddRange(earlier.days);
+        this.marks.AddRange(earlier.marks);
+        (this.cash, this.openBooks, this.start, this.previous, this.exposed, this.swept, this.next) =
+            (earlier.cash, earlier.openBooks, earlier.start, earlier.previous, earlier.exposed, earlier.swept, (int[])earlier.next.Clone());
+    }
+
+    /// <summary>
+    /// A builder for the curve of these events: one that goes on from <paramref name="earlier"/>'s sweep where that swept
+    /// a beginning of them (<see cref="EquitySweep.Continues"/>), else a new one. Either gives the same curve, bit for bit.
+    /// </summary>
+    public static EquityBuilder For(Instruments instruments, EquitySweep? earlier, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
+        IReadOnlyList<BarTrack> bars, RunContext context) =>
+        earlier is not null && earlier.Continues(instruments, fills, timeOrder, effective, bars, context)
+            ? new EquityBuilder(instruments, earlier.Builder, Most(bars, timeOrder))
+            : new EquityBuilder(instruments);
+
+    /// <summary>It went on from an earlier builder's sweep.</summary>
+    public bool Continued { get; }
+
+    /// <summary>The newest event time swept (long.MinValue before any).</summary>
+    public long Swept => this.swept;
+
+    /// <summary>Each symbol swept, with the point value its amounts were computed with.</summary>
+    public IEnumerable<(string Symbol, double PointValue)> PointValues => this.symbols.Select(p => (p.Key, this.pointValue[p.Value]));
+
+    /// <summary>How many of each source were swept: each track's bars, then the fills.</summary>
+    public IReadOnlyList<int> SweptCounts => this.next;
+
+    /// <summary>
+    /// The builder holds the sweep's state: one curve per builder (a builder made by <see cref="For"/> goes on from the sweep
+    /// it continues, over the events after it).
+    /// </summary>
     /// <param name="effective">Per fill, the quantity that took part in trades (see TradeBuilder).</param>
     public EquityCurve Build(IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective, IReadOnlyList<BarTrack> bars, RunContext context)
     {
         var initial = context.InitialBalance ?? 0.0;
         var (firstEvent, lastEvent) = EventSpan(fills, timeOrder, bars);
-        var start = context.StartUtc?.Ticks ?? firstEvent;
         var end = context.EndUtc?.Ticks ?? lastEvent;
-        if (start == long.MaxValue)
+        if (this.start == long.MaxValue)
         {
-            return new EquityCurve([], [], initial, 0, 0, 0, bars.Count > 0);
-        }
-
-        // At most a point per bar end and per fill, and the first: sized once, the lists of a long run are not grown
-        // (and copied) a dozen times each.
-        var most = bars.Sum(b => b.Count) + timeOrder.Length + 1;
-        this.points.EnsureCapacity(most);
-        this.days.EnsureCapacity(most);
-        this.marks.EnsureCapacity(most);
-        this.points.Add(new EquityPoint(new DateTime(start, DateTimeKind.Utc), initial, 0, null));
-        this.days.Add(DateOnly.FromDateTime(new DateTime(start, DateTimeKind.Utc)));
-        this.marks.Add(PointMark.None);
-        var queue = new PriorityQueue<int, (long Ticks, int Rank)>();
-        var next = new int[bars.Count + 1];
-        for (var s = 0; s < bars.Count; s++)
-        {
-            queue.Enqueue(s, (bars[s].End[0], s));
-        }
-
-        if (timeOrder.Length > 0)
-        {
-            queue.Enqueue(bars.Count, (fills[timeOrder[0]].TimeUtc.Ticks, int.MaxValue));
-        }
-
-        var previous = start;
-        long exposed = 0;
-        while (queue.TryDequeue(out var source, out var at))
-        {
-            if (this.openBooks > 0 && at.Ticks > previous)
+            var begin = context.StartUtc?.Ticks ?? firstEvent;
+            if (begin == long.MaxValue)
             {
-                exposed += at.Ticks - previous;
+                return new EquityCurve([], [], initial, 0, 0, 0, bars.Count > 0);
             }
 
-            previous = Math.Max(previous, at.Ticks);
+            Begin(begin, initial, Most(bars, timeOrder), bars.Count + 1);
+        }
+
+        var start = this.start;
+        var queue = new PriorityQueue<int, (long Ticks, int Rank)>();
+        var next = this.next;
+        for (var s = 0; s < bars.Count; s++)
+        {
+            if (next[s] < bars[s].Count)
+            {
+                queue.Enqueue(s, (bars[s].End[next[s]], s));
+            }
+        }
+
+        if (next[bars.Count] < timeOrder.Length)
+        {
+            queue.Enqueue(bars.Count, (fills[timeOrder[next[bars.Count]]].TimeUtc.Ticks, int.MaxValue));
+        }
+
+        while (queue.TryDequeue(out var source, out var at))
+        {
+            if (this.openBooks > 0 && at.Ticks > this.previous)
+            {
+                this.exposed += at.Ticks - this.previous;
+            }
+
+            this.previous = Math.Max(this.previous, at.Ticks);
+            this.swept = at.Ticks;
             var index = next[source]++;
             if (source < bars.Count)
             {
@@ -100,15 +162,29 @@ internal sealed class EquityBuilder
             }
         }
 
-        if (this.openBooks > 0 && end > previous)
-        {
-            exposed += end - previous;
-        }
-
+        // To the run's end, for this curve only: a builder that goes on sweeps from the last event.
+        var exposed = this.exposed + (this.openBooks > 0 && end > this.previous ? end - this.previous : 0);
         return new EquityCurve(Drawdowns.Attach(this.points, context.InitialBalance is not null), this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0)
         {
             Marks = MarkedStrides(bars),
         };
+    }
+
+    // At most a point per bar end and per fill, and the first: the lists are sized once, so those of a long run are not
+    // grown (and copied) a dozen times each.
+    private static int Most(IReadOnlyList<BarTrack> bars, int[] timeOrder) => bars.Sum(b => b.Count) + timeOrder.Length + 1;
+
+    // The sweep's first point.
+    private void Begin(long begin, double initial, int most, int sources)
+    {
+        this.start = this.previous = begin;
+        this.next = new int[sources];
+        this.points.EnsureCapacity(most);
+        this.days.EnsureCapacity(most);
+        this.marks.EnsureCapacity(most);
+        this.points.Add(new EquityPoint(new DateTime(begin, DateTimeKind.Utc), initial, 0, null));
+        this.days.Add(DateOnly.FromDateTime(new DateTime(begin, DateTimeKind.Utc)));
+        this.marks.Add(PointMark.None);
     }
 
     // The initial balance and cash, plus every symbol's open position but symbol s's, at its latest price.
@@ -172,48 +248,6 @@ internal sealed class EquityBuilder
             this.days.Add(day);
             this.marks.Add(mark);
         }
-    }
-
-    // Runs of at least two points that are consecutive bars of one stored series, evenly spaced and each ending one
-    // step after its start, under one base and one factor other than 0 (compared bit for bit).
-    private List<EquityMarks> MarkedStrides(IReadOnlyList<BarTrack> bars)
-    {
-        var strides = new List<EquityMarks>();
-        var i = 0;
-        while (i < this.marks.Count)
-        {
-            var first = this.marks[i];
-            if (first.Track < 0 || first.Factor == 0 || bars[first.Track].Key is not { } key)
-            {
-                i++;
-                continue;
-            }
-
-            var track = bars[first.Track];
-            var step = track.End[first.Bar] - track.Start[first.Bar];
-            var j = i + 1;
-            while (j < this.marks.Count && this.marks[j] is var next && next.Track == first.Track && next.Bar == this.marks[j - 1].Bar + 1
-                   && next.Base.Equals(first.Base) && next.Factor.Equals(first.Factor)
-                   && track.Start[next.Bar] - track.Start[next.Bar - 1] == step && track.End[next.Bar] - track.Start[next.Bar] == step)
-            {
-                j++;
-            }
-
-            if (j - i >= 2 && step > 0)
-            {
-                strides.Add(new EquityMarks(i, j - i, key, first.Base, first.Factor, step));
-            }
-
-            i = j;
-        }
-
-        return strides;
-    }
-
-    // Which bar a point marked, under which base and factor; Track −1 for a fill's or the start's point.
-    private readonly record struct PointMark(int Track, int Bar, double Base, double Factor)
-    {
-        public static readonly PointMark None = new(-1, -1, 0, 0);
     }
 
     private int SymbolIndex(string symbol)

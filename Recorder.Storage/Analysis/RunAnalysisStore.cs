@@ -18,7 +18,7 @@ public sealed record AnalyzeResult(string RunId, RunAnalysis Analysis);
 /// transaction here and in steps at a run's end (<see cref="AnalysisSteps"/>); the derived tables can be emptied at any
 /// time and rebuilt from executions, orders and bars.
 /// </summary>
-public static class RunAnalysisStore
+public static partial class RunAnalysisStore
 {
     /// <summary>Opens the file for writing, analyses one run and stores the results.</summary>
     public static AnalyzeResult AnalyzeFile(string path, string runId, AnalysisOptions? options = null, TimeProvider? time = null)
@@ -75,7 +75,7 @@ public static class RunAnalysisStore
         var asOf = AsOf(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
-        var started = RunAnalyzer.Start(input, options);
+        var started = RunAnalyzer.Start(input, options, facts?.Fold);
         var precision = StoredPrecision.Of(input);
         var trades = precision.Trades(started.Trades);
         var openPositions = precision.OpenPositions(started.OpenPositions);
@@ -86,7 +86,12 @@ public static class RunAnalysisStore
             return new InsightPart(insight, InsightRowLists.Of(runId, insight, precision));
         }
 
-        CurvePart Curve() => CurvePart.Of(precision.Curve(started.Curve()));
+        CurvePart Curve()
+        {
+            var curve = started.Curve();
+            facts?.Keep(started.Fold);
+            return CurvePart.Of(precision.Curve(curve));
+        }
 
         RunAnalysis Rest(CurvePart curve) => precision.Apply(started.Finish(), trades, openPositions, curve.Curve);
         var split = threads > 0 && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
@@ -270,30 +275,4 @@ public static class RunAnalysisStore
     private static bool Running(SqliteConnection connection, string runId) =>
         connection.ExecuteScalar("SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }) as string
             == StoredText.Status(Records.RunStatus.Running);
-
-    /// <summary>
-    /// One analysis as it is stored: its trades and open positions at their precision, the insight as computed (its rows
-    /// and metrics are rounded as they are written), the whole analysis at its precision (perhaps still being computed:
-    /// <see cref="RunAnalysisStore.Compute"/>), what it is as of, and whether it covers the whole run.
-    /// </summary>
-    internal sealed record Computed(IReadOnlyList<RoundTrip> Trades, IReadOnlyList<OpenPosition> OpenPositions, Task<InsightPart> Insight,
-        Task<CurvePart> Curve, Task<RunAnalysis> Analysis, string? AsOfUtc, bool WholeRun, StoredPrecision Precision)
-    {
-        /// <summary>An analysis of <paramref name="runId"/> computed whole, already at its precision.</summary>
-        public Computed(string runId, RunAnalysis analysis, RunInsight insight, string? asOfUtc, bool wholeRun, StoredPrecision precision)
-            : this(analysis.Trades, analysis.OpenPositions, Task.FromResult(new InsightPart(insight, InsightRowLists.Of(runId, insight, precision))),
-                Task.FromResult(CurvePart.Of(new CurvedAnalysis(analysis.Equity, analysis.EquityMarks, analysis.Orders))), Task.FromResult(analysis),
-                asOfUtc, wholeRun, precision)
-        {
-        }
-    }
-
-    /// <summary>The insight, and its rows as stored.</summary>
-    internal sealed record InsightPart(RunInsight Insight, InsightRowLists Rows);
-
-    /// <summary>The equity curve and execution rows, and the curve's rows as equity_data keeps them.</summary>
-    internal sealed record CurvePart(CurvedAnalysis Curve, List<StoredEquityRow> EquityRows)
-    {
-        public static CurvePart Of(CurvedAnalysis curve) => new(curve, EquityStrides.Stored(curve.Equity, curve.EquityMarks));
-    }
 }

@@ -55,6 +55,15 @@ internal sealed class RunFacts(string runId)
     /// <summary>Readings so far that read the run's orders whole (tests: the others looked up those written since).</summary>
     public int WholeOrderReadings => orders.WholeReadings;
 
+    /// <summary>What the run's last analysis left for its next (<see cref="AnalysisFold"/>), if any.</summary>
+    public AnalysisFold? Fold
+    {
+        get => Volatile.Read(ref fold);
+        set => Volatile.Write(ref fold, value);
+    }
+
+    private AnalysisFold? fold;
+
     /// <summary>The last reading found more than <see cref="MaxBars"/> bars: whoever keeps the facts lets them go.</summary>
     public bool TooBig => bars.Count > MaxBars;
 
@@ -148,6 +157,15 @@ internal sealed class RunFacts(string runId)
             return new RunInput(facts.fills.ToList(), facts.Orders(), facts.bars.Lend(),
                 RunLoader.Context(connection, facts.RunId));
         }
+
+        /// <summary>
+        /// What the run's last analysis left for the next: this reading's analysis goes on from it where the run's events
+        /// allow (<see cref="RunAnalyzer.Start"/>).
+        /// </summary>
+        public AnalysisFold? Fold => facts.Fold;
+
+        /// <summary>What this reading's analysis leaves for the next, once it has it (maybe after the reading).</summary>
+        public void Keep(AnalysisFold? fold) => facts.Fold = fold;
 
         /// <summary>Brings the facts up to the connection's snapshot.</summary>
         public void Update()

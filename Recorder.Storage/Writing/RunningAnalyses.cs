@@ -17,7 +17,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// it due again; one still computing when the run's end is asked for is called off (the end's analysis, queued after it,
 /// would wait for it). At the writer's close every run still open that got events since its last analysis is analysed
 /// once more. A run with nothing new costs nothing. Each analysis reads what was written since the last
-/// (<see cref="KeptFacts"/>), then computes and stores the run again: not yet a fold of what is new.
+/// (<see cref="KeptFacts"/>), goes on from the equity curve the last one swept (<see cref="Analytics.AnalysisFold"/>) and
+/// computes the rest of the run again.
 /// </summary>
 /// <param name="time">The writer's clock: the intervals run on it.</param>
 /// <param name="interval">How long after its first unanalysed event a live or paper run is analysed.</param>

@@ -160,6 +160,7 @@ public sealed class RunningAnalysisTests
         var whileRecording = Dump(db);
         Assert.That(whileRecording["run_trades"], Has.Count.EqualTo(3));
         var before = session.StoredAnalyses.Rows;
+        Assert.That(session.Facts.Of(s.RunId)!.Fold, Is.Not.Null, "the running analysis left its curve's sweep for the end's to go on from");
 
         Record(session, Trades(s, trades: 2, openAtEnd: false, from: 3).Append(s.End()));
         var end = session.AnalyzeRunWhenWritten(s.RunId);

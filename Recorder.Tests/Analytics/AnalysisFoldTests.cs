@@ -1,0 +1,148 @@
+using NUnit.Framework;
+using QuantowerRecorder.Analytics;
+
+namespace QuantowerRecorder.Tests.Analytics;
+
+/// <summary>
+/// An analysis given what an earlier analysis of the same run left (<see cref="AnalysisFold"/>) goes on from its curve's
+/// sweep where the run's events begin with those it swept, and gives exactly what an analysis without it gives; where
+/// they do not, it sweeps the run whole.
+/// </summary>
+public sealed class AnalysisFoldTests
+{
+    private const int Minutes = 600;
+
+    [TestCase(1)]
+    [TestCase(97)]
+    [TestCase(300)]
+    [TestCase(599)]
+    public void An_analysis_that_goes_on_from_an_earlier_ones_fold_gives_the_whole_analysis_bit_for_bit(int earlierMinutes)
+    {
+        var whole = Run(Minutes);
+        var earlier = RunAnalyzer.Start(Run(earlierMinutes));
+        earlier.Curve();
+        Assert.That(earlier.Fold, Is.Not.Null);
+
+        var continued = RunAnalyzer.Start(whole, fold: earlier.Fold);
+
+        Assert.That(continued.CurveContinued, Is.True);
+        AssertSame(continued.Finish(), RunAnalyzer.Analyze(whole));
+    }
+
+    [Test]
+    public void Folds_handed_on_analysis_after_analysis_end_where_one_sweep_of_the_run_ends()
+    {
+        AnalysisFold? fold = null;
+        var continuedCount = 0;
+        foreach (var minutes in new[] { 50, 51, 120, 121, 400, Minutes })
+        {
+            var started = RunAnalyzer.Start(Run(minutes), fold: fold);
+            started.Curve();
+            continuedCount += started.CurveContinued ? 1 : 0;
+            fold = started.Fold;
+            AssertSame(started.Finish(), RunAnalyzer.Analyze(Run(minutes)));
+        }
+
+        Assert.That(continuedCount, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void A_fold_whose_events_are_no_longer_where_the_run_begins_is_not_used()
+    {
+        var earlier = RunAnalyzer.Start(Run(300));
+        earlier.Curve();
+        var fold = earlier.Fold;
+        var changes = new Dictionary<string, RunInput>
+        {
+            // A position is open over minute 200 (ES is bought at minute 3 and held 20 minutes in every 40).
+            ["an earlier bar's close"] = Run(Minutes, barChange: 205),
+            ["a fill that came late, before the newest swept"] = Run(Minutes, lateFill: 250),
+            ["another symbol's bars"] = Run(Minutes, third: true),
+            ["another point value"] = Run(Minutes, pointValue: 20),
+            ["another initial balance"] = Run(Minutes, balance: 50_000),
+        };
+
+        foreach (var (change, input) in changes)
+        {
+            var started = RunAnalyzer.Start(input, fold: fold);
+            var withFold = started.Finish();
+            var without = RunAnalyzer.Analyze(input);
+            Assert.Multiple(() =>
+            {
+                Assert.That(started.CurveContinued, Is.False, change);
+                AssertSame(withFold, without);
+            });
+        }
+
+        // The same changes are seen in the curve: going on from the fold regardless would not have given it.
+        Assert.That(RunAnalyzer.Analyze(Run(Minutes, barChange: 205)).Equity.Select(p => p.Equity),
+            Is.Not.EqualTo(RunAnalyzer.Analyze(Run(Minutes)).Equity.Select(p => p.Equity)));
+    }
+
+    // Two symbols' one-minute bars from stored series, ES traded 20 minutes in every 40 and NQ 10 in every 30, and the
+    // changes the tests make to an otherwise same run.
+    private static RunInput Run(int minutes, int? barChange = null, int? lateFill = null, bool third = false, double pointValue = 50,
+        double balance = 100_000)
+    {
+        var t0 = AnalysisScenario.T0;
+        var es = new List<Bar>();
+        var nq = new List<Bar>();
+        var fills = new List<Fill>();
+        for (var m = 0; m < minutes; m++)
+        {
+            var p = 5000 + (((m * 7919) % 23) - 11) * 0.25 + (m * 0.01);
+            es.Add(new Bar(t0.AddMinutes(m), p, p + 1, p - 1, m == barChange ? p + 40 : p, 10));
+            var q = 18000 + (((m * 104729) % 17) - 8) * 0.5;
+            nq.Add(new Bar(t0.AddMinutes(m), q, q + 2, q - 2, q, 5));
+            if (m % 40 == 3 || m % 40 == 23)
+            {
+                fills.Add(new Fill($"es{m}", $"oes{m}", "ES", "A", m % 40 == 3 ? Side.Buy : Side.Sell, 2, p + 0.25, 2.5, t0.AddMinutes(m).AddSeconds(20)));
+            }
+
+            if (m % 30 == 7 || m % 30 == 17)
+            {
+                fills.Add(new Fill($"nq{m}", $"onq{m}", "NQ", "A", m % 30 == 7 ? Side.Sell : Side.Buy, 1, q, 1.5, t0.AddMinutes(m).AddSeconds(40)));
+            }
+        }
+
+        if (lateFill is { } late)
+        {
+            fills.Add(new Fill("late", "olate", "ES", "B", Side.Buy, 1, 5000, 0, t0.AddMinutes(late).AddSeconds(10)));
+        }
+
+        var series = new List<BarSeries>
+        {
+            new("ES", es) { Key = "es-1m", BarDuration = TimeSpan.FromMinutes(1) },
+            new("NQ", nq) { Key = "nq-1m", BarDuration = TimeSpan.FromMinutes(1) },
+        };
+        if (third)
+        {
+            series.Add(new BarSeries("CL", es.Select(b => b with { Close = 70 }).ToList()) { Key = "cl-1m" });
+        }
+
+        var context = new RunContext
+        {
+            InitialBalance = balance,
+            Symbols = new Dictionary<string, SymbolSpec>(StringComparer.Ordinal)
+            {
+                ["ES"] = new() { PointValue = pointValue, TickSize = 0.25 },
+                ["NQ"] = new() { PointValue = 20, TickSize = 0.25 },
+            },
+        };
+        return new RunInput(fills, [], series, context);
+    }
+
+    private static void AssertSame(RunAnalysis actual, RunAnalysis expected)
+    {
+        Assert.That(actual.Equity.Select(Bits), Is.EqualTo(expected.Equity.Select(Bits)), "equity points");
+        Assert.That(actual.EquityMarks, Is.EqualTo(expected.EquityMarks), "equity marks");
+        Assert.That(actual.Metrics.Select(m => (m.Key, m.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null)),
+            Is.EqualTo(expected.Metrics.Select(m => (m.Key, m.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null))), "metrics");
+        Assert.That(actual.Notes, Is.EqualTo(expected.Notes), "notes");
+        Assert.That(actual.Trades.Select(t => BitConverter.DoubleToInt64Bits(t.NetPnl)), Is.EqualTo(expected.Trades.Select(t => BitConverter.DoubleToInt64Bits(t.NetPnl))), "trades");
+    }
+
+    private static (long, long, long, long?) Bits(EquityPoint p) =>
+        (p.TimeUtc.Ticks, BitConverter.DoubleToInt64Bits(p.Equity), BitConverter.DoubleToInt64Bits(p.Drawdown),
+            p.DrawdownPct is { } pct ? BitConverter.DoubleToInt64Bits(pct) : null);
+}
