@@ -5,10 +5,13 @@ namespace QuantowerRecorder.Analytics.Equity;
 /// <summary>Drawdown from the running peak, and the statistics of drawdown episodes.</summary>
 internal static class Drawdowns
 {
-    public static List<EquityPoint> Attach(List<EquityPoint> points, bool hasInitialBalance)
+    /// <summary>
+    /// Each point's drawdown from the running peak, from point <paramref name="from"/> on, where the points before it (and
+    /// <paramref name="peak"/>, their peak: negative infinity before any) already have theirs; the peak after the last.
+    /// </summary>
+    public static double Attach(List<EquityPoint> points, bool hasInitialBalance, int from = 0, double peak = double.NegativeInfinity)
     {
-        var peak = double.NegativeInfinity;
-        for (var i = 0; i < points.Count; i++)
+        for (var i = from; i < points.Count; i++)
         {
             var equity = points[i].Equity;
             peak = Math.Max(peak, equity);
@@ -17,7 +20,7 @@ internal static class Drawdowns
             points[i] = points[i] with { Drawdown = drawdown, DrawdownPct = pct };
         }
 
-        return points;
+        return peak;
     }
 
     /// <summary>

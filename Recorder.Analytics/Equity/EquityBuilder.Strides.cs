@@ -5,14 +5,21 @@ namespace QuantowerRecorder.Analytics.Equity;
 /// <summary>The curve's strides of bar closes under one base and one factor (<see cref="EquityMarks"/>).</summary>
 internal sealed partial class EquityBuilder
 {
+    // The strides found before the scan's last run, and where that run began: it reached the last point, so more points
+    // may lengthen it, while every run before it ended at a point that is still there. A builder that goes on scans from
+    // there and gives the strides a scan of every point gives.
+    private readonly List<EquityMarks> strides = [];
+    private int strideScan;
+
     // Runs of at least two points that are consecutive bars of one stored series, evenly spaced and each ending one
     // step after its start, under one base and one factor other than 0 (compared bit for bit).
     private List<EquityMarks> MarkedStrides(IReadOnlyList<BarTrack> bars)
     {
-        var strides = new List<EquityMarks>();
-        var i = 0;
+        var found = new List<EquityMarks>(this.strides);
+        var (i, lastRun, foundBefore) = (this.strideScan, this.strideScan, found.Count);
         while (i < this.marks.Count)
         {
+            (lastRun, foundBefore) = (i, found.Count);
             var first = this.marks[i];
             if (first.Track < 0 || first.Factor == 0 || bars[first.Track].Key is not { } key)
             {
@@ -32,13 +39,16 @@ internal sealed partial class EquityBuilder
 
             if (j - i >= 2 && step > 0)
             {
-                strides.Add(new EquityMarks(i, j - i, key, first.Base, first.Factor, step));
+                found.Add(new EquityMarks(i, j - i, key, first.Base, first.Factor, step));
             }
 
             i = j;
         }
 
-        return strides;
+        this.strides.Clear();
+        this.strides.AddRange(found.Take(foundBefore));
+        this.strideScan = lastRun;
+        return found;
     }
 
     // Which bar a point marked, under which base and factor; Track −1 for a fill's or the start's point.

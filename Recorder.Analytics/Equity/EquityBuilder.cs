@@ -35,6 +35,10 @@ internal sealed partial class EquityBuilder
     private long swept = long.MinValue;
     private int[] next = [];
 
+    // The points whose drawdowns are attached, and their peak.
+    private int attached;
+    private double peak = double.NegativeInfinity;
+
     public EquityBuilder(Instruments instruments) => this.instruments = instruments;
 
     // A builder that goes on from where `earlier` ended, with copies of its lists (room for `most` points): the curve
@@ -62,8 +66,10 @@ internal sealed partial class EquityBuilder
         this.points.AddRange(earlier.points);
         this.days.AddRange(earlier.days);
         this.marks.AddRange(earlier.marks);
+        this.strides.AddRange(earlier.strides);
         (this.cash, this.openBooks, this.start, this.previous, this.exposed, this.swept, this.next) =
             (earlier.cash, earlier.openBooks, earlier.start, earlier.previous, earlier.exposed, earlier.swept, (int[])earlier.next.Clone());
+        (this.attached, this.peak, this.strideScan) = (earlier.attached, earlier.peak, earlier.strideScan);
     }
 
     /// <summary>
@@ -164,7 +170,10 @@ internal sealed partial class EquityBuilder
 
         // To the run's end, for this curve only: a builder that goes on sweeps from the last event.
         var exposed = this.exposed + (this.openBooks > 0 && end > this.previous ? end - this.previous : 0);
-        return new EquityCurve(Drawdowns.Attach(this.points, context.InitialBalance is not null), this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0)
+        // The points this builder went on from have their drawdowns (peak: theirs), and so keep them.
+        this.peak = Drawdowns.Attach(this.points, context.InitialBalance is not null, this.attached, this.peak);
+        this.attached = this.points.Count;
+        return new EquityCurve(this.points, this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0)
         {
             Marks = MarkedStrides(bars),
         };
