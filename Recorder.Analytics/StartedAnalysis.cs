@@ -49,8 +49,11 @@ public sealed class StartedAnalysis
         }
     }
 
-    /// <summary>Whether the curve went on from the fold given to <see cref="RunAnalyzer.Start"/> (tests).</summary>
-    internal bool CurveContinued => Curved().Continued;
+    /// <summary>
+    /// Whether its curve went on from the fold given to <see cref="RunAnalyzer.Start"/> (else it swept the run whole):
+    /// computed the first time it is asked for, as <see cref="Curve"/>.
+    /// </summary>
+    public bool CurveContinued => Curved().Continued;
 
     /// <summary>
     /// The whole analysis, with these trades and open positions and that curve. Called once (it adds to the metrics the

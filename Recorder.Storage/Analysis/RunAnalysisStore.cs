@@ -89,7 +89,7 @@ public static partial class RunAnalysisStore
         CurvePart Curve()
         {
             var curve = started.Curve();
-            facts?.Keep(started.Fold);
+            facts?.Keep(started.Fold, started.CurveContinued);
             return CurvePart.Of(precision.Curve(curve));
         }
 

@@ -63,6 +63,10 @@ internal sealed class RunFacts(string runId)
     }
 
     private AnalysisFold? fold;
+    private int foldsUsed;
+
+    /// <summary>Analyses of the run whose curve went on from the fold the one before left (tests).</summary>
+    public int FoldsUsed => Volatile.Read(ref foldsUsed);
 
     /// <summary>The last reading found more than <see cref="MaxBars"/> bars: whoever keeps the facts lets them go.</summary>
     public bool TooBig => bars.Count > MaxBars;
@@ -164,8 +168,18 @@ internal sealed class RunFacts(string runId)
         /// </summary>
         public AnalysisFold? Fold => facts.Fold;
 
-        /// <summary>What this reading's analysis leaves for the next, once it has it (maybe after the reading).</summary>
-        public void Keep(AnalysisFold? fold) => facts.Fold = fold;
+        /// <summary>
+        /// What this reading's analysis leaves for the next, once its curve is computed (maybe after the reading), and
+        /// whether that went on from <see cref="Fold"/>.
+        /// </summary>
+        public void Keep(AnalysisFold? fold, bool wentOn)
+        {
+            facts.Fold = fold;
+            if (wentOn)
+            {
+                Interlocked.Increment(ref facts.foldsUsed);
+            }
+        }
 
         /// <summary>Brings the facts up to the connection's snapshot.</summary>
         public void Update()

@@ -160,7 +160,9 @@ public sealed class RunningAnalysisTests
         var whileRecording = Dump(db);
         Assert.That(whileRecording["run_trades"], Has.Count.EqualTo(3));
         var before = session.StoredAnalyses.Rows;
-        Assert.That(session.Facts.Of(s.RunId)!.Fold, Is.Not.Null, "the running analysis left its curve's sweep for the end's to go on from");
+        var facts = session.Facts.Of(s.RunId)!;
+        Assert.That(facts.Fold, Is.Not.Null, "the running analysis left its curve's sweep for the end's to go on from");
+        Assert.That(facts.FoldsUsed, Is.Zero, "the first analysis had none to go on from");
 
         Record(session, Trades(s, trades: 2, openAtEnd: false, from: 3).Append(s.End()));
         var end = session.AnalyzeRunWhenWritten(s.RunId);
@@ -169,6 +171,7 @@ public sealed class RunningAnalysisTests
         var ended = Dump(db);
         Assert.That((bool?)Analysed(db)!["whole_run"], Is.True);
         Assert.That(ended["run_trades"], Has.Count.EqualTo(5));
+        Assert.That(facts.FoldsUsed, Is.EqualTo(1), "the end's curve went on from the running analysis' sweep");
 
         // Every row stored while it recorded that is the same at its end was left as it was; only the others were written.
         var same = whileRecording.Sum(table => table.Value.Intersect(ended[table.Key]).Count());
