@@ -26,7 +26,7 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// copied, and a series' bars are lent as they are kept and copied only when a later reading changes them (a run's end,
 /// the last reading, copies none).
 /// </summary>
-internal sealed class RunFacts(string runId)
+internal sealed partial class RunFacts(string runId)
 {
     /// <summary>Bars kept at most: past this a run's facts are not kept (each reading reads the run whole, as before).</summary>
     public const int MaxBars = 2_000_000;
@@ -146,72 +146,6 @@ internal sealed class RunFacts(string runId)
             whole = true;
             Monitor.Exit(reading);
             throw;
-        }
-    }
-
-    /// <summary>One reading: <see cref="Input"/> inside a read transaction begun after <see cref="Begin"/>.</summary>
-    internal sealed class Reading(RunFacts facts, Dictionary<long, long> taken, HashSet<string> ordersTaken, SqliteConnection connection) : IDisposable
-    {
-        private bool done;
-
-        /// <summary>Brings the facts up to the connection's snapshot and gives them as the analysis' input.</summary>
-        public RunInput Input()
-        {
-            Update();
-            return new RunInput(facts.fills.ToList(), facts.Orders(), facts.bars.Lend(),
-                RunLoader.Context(connection, facts.RunId));
-        }
-
-        /// <summary>
-        /// What the run's last analysis left for the next: this reading's analysis goes on from it where the run's events
-        /// allow (<see cref="RunAnalyzer.Start"/>).
-        /// </summary>
-        public AnalysisFold? Fold => facts.Fold;
-
-        /// <summary>
-        /// What this reading's analysis leaves for the next, once its curve is computed (maybe after the reading), and
-        /// whether that went on from <see cref="Fold"/>.
-        /// </summary>
-        public void Keep(AnalysisFold? fold, bool wentOn)
-        {
-            facts.Fold = fold;
-            if (wentOn)
-            {
-                Interlocked.Increment(ref facts.foldsUsed);
-            }
-        }
-
-        /// <summary>Brings the facts up to the connection's snapshot.</summary>
-        public void Update()
-        {
-            facts.Update(connection, taken, ordersTaken);
-            done = true;
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                try
-                {
-                    connection.Execute("COMMIT;");
-                }
-                catch (SqliteException)
-                {
-                    done = false;
-                }
-
-                if (!done)
-                {
-                    // A reading that failed half-way leaves the facts half read: the next one reads them whole.
-                    facts.whole = true;
-                }
-            }
-            finally
-            {
-                // Whatever the end of the transaction threw, the next reading is not left waiting for this one for ever.
-                Monitor.Exit(facts.reading);
-            }
         }
     }
 
