@@ -95,7 +95,7 @@ public static class RunAnalyzer
         var (fills, timeOrder, effective) = (p.Input.Fills, p.TimeOrder, p.Effective);
         var builder = EquityBuilder.For(p.Instruments, p.Fold?.Sweep, fills, timeOrder, effective, tracks, p.Context);
         var curve = builder.Build(fills, timeOrder, effective, tracks, p.Context);
-        var sweep = curve.Points.Count is > 0 and <= EquitySweep.MaxPoints ? new EquitySweep(builder, tracks, fills, timeOrder, effective, p.Context) : null;
+        var sweep = curve.Points.Count is > 0 and <= EquitySweep.MaxPoints ? new EquitySweep(builder.Held, tracks, fills, timeOrder, effective, p.Context) : null;
         return new Curved(curve, tracks, p.Execution.Rows(), CurrencyGuard.Mixed(fills, timeOrder, p.Instruments), sweep) { Continued = builder.Continued };
     }
 

@@ -41,12 +41,15 @@ internal sealed partial class EquityBuilder
 
     public EquityBuilder(Instruments instruments) => this.instruments = instruments;
 
-    // A builder that goes on from where `earlier` ended, with copies of its lists (room for `most` points): the curve
+    // The sweep as it stood before its first event at or after the earliest of the tracks' last bar ends (null until then).
+    private EquityBuilder? held;
+
+    // A builder that goes on from where `earlier` is, with copies of its lists (room for `most` points): the curve
     // `earlier` gave never changes.
-    private EquityBuilder(Instruments instruments, EquityBuilder earlier, int most)
+    private EquityBuilder(Instruments instruments, EquityBuilder earlier, int most, bool continued)
         : this(instruments)
     {
-        Continued = true;
+        Continued = continued;
         foreach (var (symbol, s) in earlier.symbols)
         {
             this.symbols.Add(symbol, s);
@@ -79,11 +82,18 @@ internal sealed partial class EquityBuilder
     public static EquityBuilder For(Instruments instruments, EquitySweep? earlier, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
         IReadOnlyList<BarTrack> bars, RunContext context) =>
         earlier is not null && earlier.Continues(instruments, fills, timeOrder, effective, bars, context)
-            ? new EquityBuilder(instruments, earlier.Builder, Most(bars, timeOrder))
+            ? new EquityBuilder(instruments, earlier.Builder, Most(bars, timeOrder), continued: true)
             : new EquityBuilder(instruments);
 
     /// <summary>It went on from an earlier builder's sweep.</summary>
     public bool Continued { get; }
+
+    /// <summary>
+    /// The sweep as it stood before the first event at or after the earliest end of a track's last bar, once built: each
+    /// track's last bar may still be forming (a live run's, whose close moves until it closes), so the run's next analysis
+    /// goes on from before it. The builder itself when it has no bars.
+    /// </summary>
+    public EquityBuilder Held => this.held ?? this;
 
     /// <summary>The newest event time swept (long.MinValue before any).</summary>
     public long Swept => this.swept;
@@ -131,8 +141,14 @@ internal sealed partial class EquityBuilder
             queue.Enqueue(bars.Count, (fills[timeOrder[next[bars.Count]]].TimeUtc.Ticks, int.MaxValue));
         }
 
+        var hold = bars.Count == 0 ? long.MaxValue : bars.Min(t => t.End[^1]);
         while (queue.TryDequeue(out var source, out var at))
         {
+            if (this.held is null && at.Ticks >= hold)
+            {
+                this.held = new EquityBuilder(this.instruments, this, this.points.Count, continued: false);
+            }
+
             if (this.openBooks > 0 && at.Ticks > this.previous)
             {
                 this.exposed += at.Ticks - this.previous;

@@ -4,7 +4,8 @@ namespace QuantowerRecorder.Analytics.Equity;
 
 /// <summary>
 /// What one equity curve's sweep leaves for the next analysis of the same run (<see cref="AnalysisFold"/>): the builder
-/// as the sweep ended, and the bars, fills and settings it swept. A later analysis whose events begin with exactly
+/// as the sweep stood before each track's last bar (<see cref="EquityBuilder.Held"/>), and the bars, fills and settings
+/// it had swept. A later analysis whose events begin with exactly
 /// these goes on from the builder over the events after them instead of sweeping the run again
 /// (<see cref="EquityBuilder.For"/>); anything else is swept whole. Never changed once made.
 /// </summary>
@@ -18,16 +19,16 @@ internal sealed class EquitySweep
     private readonly double? initialBalance;
     private readonly long? startTicks;
 
-    /// <param name="builder">The builder, its curve built from exactly the other arguments.</param>
+    /// <param name="builder">The builder as it swept a beginning of exactly the other arguments (<see cref="EquityBuilder.Held"/>).</param>
     public EquitySweep(EquityBuilder builder, IReadOnlyList<BarTrack> bars, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective, RunContext context)
     {
         Builder = builder;
         this.tracks = bars.Select(t => new SweptTrack(t.Symbol, t.Key, t.Start, t.End, t.Close)).ToArray();
-        this.fills = timeOrder.Select(i => new SweptFill(fills[i], effective[i])).ToArray();
+        this.fills = timeOrder.Take(builder.SweptCounts[^1]).Select(i => new SweptFill(fills[i], effective[i])).ToArray();
         (this.initialBalance, this.startTicks) = (context.InitialBalance, context.StartUtc?.Ticks);
     }
 
-    /// <summary>The builder as the sweep ended: copied by the one that goes on (<see cref="EquityBuilder.For"/>).</summary>
+    /// <summary>The builder as the sweep stood: copied by the one that goes on (<see cref="EquityBuilder.For"/>).</summary>
     public EquityBuilder Builder { get; }
 
     /// <summary>
@@ -90,9 +91,9 @@ internal sealed class EquitySweep
         // The same track with its first `count` bars as swept and the rest ending after `swept`.
         public bool BeginsWith(BarTrack track, int count, long swept) =>
             string.Equals(track.Symbol, Symbol, StringComparison.Ordinal) && string.Equals(track.Key, Key, StringComparison.Ordinal)
-            && count == Start.Length && track.Count >= count
-            && track.Start.AsSpan(0, count).SequenceEqual(Start) && track.End.AsSpan(0, count).SequenceEqual(End)
-            && Bits(track.Close.AsSpan(0, count)).SequenceEqual(Bits(Close))
+            && count <= Start.Length && track.Count >= count
+            && track.Start.AsSpan(0, count).SequenceEqual(Start.AsSpan(0, count)) && track.End.AsSpan(0, count).SequenceEqual(End.AsSpan(0, count))
+            && Bits(track.Close.AsSpan(0, count)).SequenceEqual(Bits(Close.AsSpan(0, count)))
             && (track.Count == count || track.End[count] > swept);
 
         private static ReadOnlySpan<long> Bits(ReadOnlySpan<double> values) => System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(values);

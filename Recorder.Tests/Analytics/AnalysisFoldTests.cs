@@ -47,6 +47,22 @@ public sealed class AnalysisFoldTests
     }
 
     [Test]
+    public void A_last_bar_still_forming_when_the_fold_was_left_is_swept_again_with_its_close()
+    {
+        // A live run's last bar moves until it closes: the earlier analysis saw minute 299 forming at another close.
+        var earlier = RunAnalyzer.Start(Run(300, barChange: 299));
+        earlier.Curve();
+        var whole = Run(Minutes);
+
+        var continued = RunAnalyzer.Start(whole, fold: earlier.Fold);
+
+        Assert.That(continued.CurveContinued, Is.True);
+        AssertSame(continued.Finish(), RunAnalyzer.Analyze(whole));
+        Assert.That(RunAnalyzer.Analyze(Run(300, barChange: 299)).Equity[^1].Equity, Is.Not.EqualTo(RunAnalyzer.Analyze(Run(300)).Equity[^1].Equity),
+            "the forming close moved the curve it was in");
+    }
+
+    [Test]
     public void A_fold_whose_events_are_no_longer_where_the_run_begins_is_not_used()
     {
         var earlier = RunAnalyzer.Start(Run(300));
