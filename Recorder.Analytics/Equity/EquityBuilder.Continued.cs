@@ -1,0 +1,73 @@
+using QuantowerRecorder.Analytics.Inputs;
+
+namespace QuantowerRecorder.Analytics.Equity;
+
+/// <summary>
+/// A builder that goes on from an earlier sweep of the same run (<see cref="EquitySweep"/>), and what a sweep leaves for
+/// the next.
+/// </summary>
+internal sealed partial class EquityBuilder
+{
+    // The sweep as it stood before its first event at or after the earliest of the tracks' last bar ends (null until then).
+    private EquityBuilder? held;
+
+    // A builder that goes on from where `earlier` is, with copies of its lists (room for `most` points): the curve
+    // `earlier` gave never changes.
+    private EquityBuilder(Instruments instruments, EquityBuilder earlier, int most, bool continued)
+        : this(instruments)
+    {
+        Continued = continued;
+        foreach (var (symbol, s) in earlier.symbols)
+        {
+            this.symbols.Add(symbol, s);
+        }
+
+        this.netQuantity.AddRange(earlier.netQuantity);
+        this.mark.AddRange(earlier.mark);
+        this.pointValue.AddRange(earlier.pointValue);
+        foreach (var (book, quantity) in earlier.bookQuantity)
+        {
+            this.bookQuantity.Add(book, quantity);
+        }
+
+        this.points.EnsureCapacity(most);
+        this.days.EnsureCapacity(most);
+        this.marks.EnsureCapacity(most);
+        this.points.AddRange(earlier.points);
+        this.days.AddRange(earlier.days);
+        this.marks.AddRange(earlier.marks);
+        this.strides.AddRange(earlier.strides);
+        (this.cash, this.openBooks, this.start, this.previous, this.exposed, this.swept, this.next) =
+            (earlier.cash, earlier.openBooks, earlier.start, earlier.previous, earlier.exposed, earlier.swept, (int[])earlier.next.Clone());
+        (this.attached, this.peak, this.strideScan) = (earlier.attached, earlier.peak, earlier.strideScan);
+    }
+
+    /// <summary>
+    /// A builder for the curve of these events: one that goes on from <paramref name="earlier"/>'s sweep where that swept
+    /// a beginning of them (<see cref="EquitySweep.Continues"/>), else a new one. Either gives the same curve, bit for bit.
+    /// </summary>
+    public static EquityBuilder For(Instruments instruments, EquitySweep? earlier, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
+        IReadOnlyList<BarTrack> bars, RunContext context) =>
+        earlier is not null && earlier.Continues(instruments, fills, timeOrder, effective, bars, context)
+            ? new EquityBuilder(instruments, earlier.Builder, Most(bars, timeOrder), continued: true)
+            : new EquityBuilder(instruments);
+
+    /// <summary>It went on from an earlier builder's sweep.</summary>
+    public bool Continued { get; }
+
+    /// <summary>
+    /// The sweep as it stood before the first event at or after the earliest end of a track's last bar, once built: each
+    /// track's last bar may still be forming (a live run's, whose close moves until it closes), so the run's next analysis
+    /// goes on from before it. The builder itself when it has no bars.
+    /// </summary>
+    public EquityBuilder Held => this.held ?? this;
+
+    /// <summary>The newest event time swept (long.MinValue before any).</summary>
+    public long Swept => this.swept;
+
+    /// <summary>Each symbol swept, with the point value its amounts were computed with.</summary>
+    public IEnumerable<(string Symbol, double PointValue)> PointValues => this.symbols.Select(p => (p.Key, this.pointValue[p.Value]));
+
+    /// <summary>How many of each source were swept: each track's bars, then the fills.</summary>
+    public IReadOnlyList<int> SweptCounts => this.next;
+}
