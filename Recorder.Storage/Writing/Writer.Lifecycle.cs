@@ -31,8 +31,11 @@ internal sealed partial class Writer
         TimeSpan Left() => timeout - time.GetElapsedTime(started);
 
         // Part of the budget is kept for the loop to stop and spill what it could not write, so that the result can
-        // say where those events are.
-        var drained = Flush(timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond)));
+        // say where those events are: no wait before the loop's stop may use it (jobs that cannot run while the file
+        // is locked would otherwise wait it out, and the close would return before the spill file has the events).
+        var reserve = TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond));
+        TimeSpan BeforeStop() => Left() - reserve;
+        var drained = Flush(timeout - reserve);
         // Runs still open with events since their last analysis (an import that ends mid-run, a recorder stopped with
         // its run open) are analysed now, within this budget, like the jobs asked for before; not when the file did not
         // take every event (a full disk): what is left of the budget is the spill file's.
@@ -48,9 +51,9 @@ internal sealed partial class Writer
         var comes = false;
         if (takenOver && stayOpen is not null)
         {
-            WaitUntil(() => jobs.Count == 0 || exited || Handles > 0, Left());
+            WaitUntil(() => jobs.Count == 0 || exited || Handles > 0, BeforeStop());
             comes = Handles > 0 || (figures.Due
-                && WaitUntil(() => exited || Handles > 0, Left() < NextHandleGrace ? Left() : NextHandleGrace) && Handles > 0);
+                && WaitUntil(() => exited || Handles > 0, BeforeStop() < NextHandleGrace ? BeforeStop() : NextHandleGrace) && Handles > 0);
         }
 
         // The analyses asked for before the close, then the trials' figures due, while a new handle may still take the
@@ -62,7 +65,7 @@ internal sealed partial class Writer
         }
 
         queue.Wake();
-        WaitUntil(() => figures.Settled || exited || (stayOpen is not null && Handles > 0), Left());
+        WaitUntil(() => figures.Settled || exited || (stayOpen is not null && Handles > 0), BeforeStop());
         if (stayOpen?.Invoke() == true)
         {
             takenOver = true;
@@ -72,7 +75,7 @@ internal sealed partial class Writer
         }
 
         accepting = false;
-        WaitUntil(() => jobs.Count == 0 || exited, Left());
+        WaitUntil(() => jobs.Count == 0 || exited, BeforeStop());
         stop.Cancel();
         queue.Complete();
         var result = WaitUntil(() => exited, Left()) ? Finish(drained, () => time.GetElapsedTime(started) < timeout)
