@@ -10,12 +10,18 @@ namespace QuantowerRecorder.Plugin.Native;
 /// </summary>
 internal static class RecorderBuilds
 {
+    // "Recorder.Plugin, ": how the full name of any build of this assembly begins.
+    private static readonly string NamePrefix = typeof(RecorderBuilds).Assembly.GetName().Name + ", ";
+    private static readonly Guid MineId = typeof(RecorderBuilds).Assembly.ManifestModule.ModuleVersionId;
+
     /// <summary>A sentence naming the other builds of this assembly loaded in the process, or null when there are none.</summary>
     public static string? Others()
     {
+        // Asked at every run's start (an optimisation's every pass): an assembly's full name is kept by the runtime, where
+        // GetName() makes a new AssemblyName for each of the process's hundred-odd assemblies.
         var mine = typeof(RecorderBuilds).Assembly;
         var others = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => a.GetName().Name == mine.GetName().Name && a.ManifestModule.ModuleVersionId != mine.ManifestModule.ModuleVersionId)
+            .Where(a => a.FullName?.StartsWith(NamePrefix, StringComparison.Ordinal) == true && a.ManifestModule.ModuleVersionId != MineId)
             .Select(Describe)
             .Distinct(StringComparer.Ordinal)
             .ToArray();

@@ -18,16 +18,16 @@ internal static class Fingerprint
     public static string Of(Assembly strategyAssembly, string? account = null, string? connection = null, StudyLabel? study = null)
     {
         ArgumentNullException.ThrowIfNull(strategyAssembly);
-        var name = strategyAssembly.GetName();
+        var facts = Facts.GetValue(strategyAssembly, AssemblyFacts.Of);
         var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["assembly"] = name.Name,
-            ["assembly_version"] = name.Version?.ToString(),
-            ["informational_version"] = strategyAssembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
-            ["module_version_id"] = strategyAssembly.ManifestModule.ModuleVersionId.ToString("D"),
+            ["assembly"] = facts.Name,
+            ["assembly_version"] = facts.Version,
+            ["informational_version"] = facts.InformationalVersion,
+            ["module_version_id"] = facts.ModuleVersionId,
             ["sha256"] = Sha256Of(strategyAssembly),
-            ["quantower_version"] = QuantowerVersion(),
-            ["recorder_version"] = typeof(Fingerprint).Assembly.GetName().Version?.ToString(),
+            ["quantower_version"] = Platform,
+            ["recorder_version"] = Recorder,
             ["account"] = account,
             ["connection"] = connection,
             ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
@@ -45,6 +45,23 @@ internal static class Fingerprint
         }
 
         return JsonSerializer.Serialize(fields);
+    }
+
+    // What a loaded assembly says of itself cannot change while it is loaded: read once, not at every pass's start (each
+    // read makes a new AssemblyName or reads attributes from metadata).
+    private static readonly ConditionalWeakTable<Assembly, AssemblyFacts> Facts = new();
+    private static readonly string? Platform = QuantowerVersion();
+    private static readonly string? Recorder = typeof(Fingerprint).Assembly.GetName().Version?.ToString();
+
+    private sealed record AssemblyFacts(string? Name, string? Version, string? InformationalVersion, string ModuleVersionId)
+    {
+        public static AssemblyFacts Of(Assembly assembly)
+        {
+            var name = assembly.GetName();
+            return new(name.Name, name.Version?.ToString(),
+                assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+                assembly.ManifestModule.ModuleVersionId.ToString("D"));
+        }
     }
 
     /// <summary>The version of TradingPlatform.BusinessLayer in this process (the platform's build).</summary>
