@@ -91,8 +91,10 @@ internal static class BacktestPlay
             strategy.Stop();
             var run = Stopwatch.GetElapsedTime(started).TotalSeconds;
             neighbour?.Dispose();
-            // The writer's CPU over the run (its thread is the session's, gone once the run's file is closed).
-            var writerCpu = databasePath is null ? null : ThreadCpu.Of(ThreadCpu.Writer);
+            // The writer's CPU over the run (its thread is the session's, gone once the run's file is closed). Read only for
+            // a run whose close is waited for: reading it looks at every thread of the process, ~1 ms, which a pass of an
+            // optimisation would count as the recorder's (the optimisation reads its threads' CPU on its own round).
+            var writerCpu = databasePath is null || !waitClosed ? null : ThreadCpu.Of(ThreadCpu.Writer);
             // The close's CPU, on every thread of the process: the run's last events written, its analysis (the bars read
             // on a second connection, the validation side by side), the store and the file's close.
             using var process = Process.GetCurrentProcess();
