@@ -177,6 +177,7 @@ internal sealed class BatchWriter : IDisposable
                 WriteTransaction.Run(connection, (this, envelopes, batch), static s =>
                 {
                     s.Item1.Execute(s.envelopes, s.batch);
+                    s.Item1.Facts?.BeforeCommit(s.Item1.connection);
                     return true;
                 });
                 committed = true;

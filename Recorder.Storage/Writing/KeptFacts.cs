@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Records;
@@ -24,7 +23,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <param name="time">The writer's clock.</param>
 /// <param name="openSentinel">Opens the sentinel on the file's path (the writer's: with the factory its own connection is made by).</param>
 /// <param name="report">Says a failure after a commit (the writer's report).</param>
-internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Func<string, SqliteConnection>? openSentinel = null,
+internal sealed partial class KeptFacts(ReadConnections readings, TimeProvider time, Func<string, SqliteConnection>? openSentinel = null,
     Action<string>? report = null) : IDisposable
 {
     /// <summary>How long a backtest's facts may fall behind before they are read on.</summary>
@@ -36,92 +35,9 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     private readonly object gate = new();
     private readonly Dictionary<string, Kept> runs = new(StringComparer.Ordinal);
     private readonly CommitSentinel sentinel = new(readings.Path, openSentinel ?? DatabaseFile.OpenForReading);
-    private long dataVersion = -1;
 
     /// <summary>The lock a batch is committed under, and what it wrote told: a reading begins its snapshot under it too.</summary>
     public object Commits { get; } = new();
-
-    /// <summary>
-    /// On the writer's thread, inside <see cref="Commits"/>, right after a commit: the bar times and the orders it wrote,
-    /// and whether another connection wrote since the last commit (SQLite's data_version changes only for others' commits).
-    /// Never throws: the commit stands whatever happens here, and an exception would be taken for its failure (a batch
-    /// retried, then its stored events quarantined one by one). A failure costs the facts their head start — every run's
-    /// next reading is whole — and is reported once while the commits after it keep failing, not after every commit.
-    /// </summary>
-    public void Committed(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders = null)
-    {
-        try
-        {
-            Tell(writer, touched, orders);
-            failing = false;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The writer's own data_version is left as it was: reset, it would hide a foreign write made before the next commit.
-            sentinel.Forget();
-            foreach (var facts in All())
-            {
-                facts.Forget();
-            }
-
-            if (!failing)
-            {
-                failing = true;
-                report?.Invoke($"recorder bug after a commit ({ex.GetType().Name}: {ex.Message}); the commit stands, and the runs' next " +
-                               $"analyses read them whole. Please report it:{Environment.NewLine}{ex}");
-            }
-        }
-    }
-
-    // The last commit's telling failed, and was said (only on the writer's thread).
-    private bool failing;
-
-    private void Tell(SqliteConnection writer, Dictionary<long, long>? touched, IReadOnlyDictionary<string, HashSet<string>>? orders)
-    {
-        // The sentinel first, then the writer's own: a foreign commit between the two is found by the writer's.
-        sentinel.Note();
-        long version;
-        try
-        {
-            version = writer.ExecuteScalar("PRAGMA data_version;") is long v ? v : 0;
-        }
-        catch (SqliteException)
-        {
-            // Not known: as if another connection wrote (the commit itself stands).
-            version = dataVersion - 1;
-        }
-
-        var foreign = dataVersion >= 0 && version != dataVersion;
-        dataVersion = version;
-        if (touched is null && !foreign && orders is not { Count: > 0 })
-        {
-            return;
-        }
-
-        if (orders is { Count: > 0 })
-        {
-            lock (gate)
-            {
-                foreach (var (runId, written) in orders)
-                {
-                    runs.GetValueOrDefault(runId)?.Facts.OrdersWritten(written);
-                }
-            }
-        }
-
-        foreach (var facts in All())
-        {
-            if (foreign)
-            {
-                facts.Forget();
-            }
-
-            if (touched is not null)
-            {
-                facts.Touched(touched);
-            }
-        }
-    }
 
     /// <summary>
     /// On the writer's thread after a commit: the runs it wrote events of. A run still running gets facts kept for it; a
@@ -152,25 +68,6 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
     }
 
     /// <summary>
-    /// On the writer's thread: a write of its own outside a batch that moves other connections' data_version (a job's
-    /// transaction, a truncating checkpoint), run under <see cref="Commits"/> and noted as a commit is.
-    /// </summary>
-    public void OwnWrite(SqliteConnection writer, Action write)
-    {
-        lock (Commits)
-        {
-            try
-            {
-                write();
-            }
-            finally
-            {
-                Committed(writer, null);
-            }
-        }
-    }
-
-    /// <summary>
     /// Begins a reading of the run's kept facts on <paramref name="connection"/> (its snapshot begun); null when none are
     /// kept (a run this writer did not record, or one too big to keep): the caller reads the run whole.
     /// </summary>
@@ -191,19 +88,6 @@ internal sealed class KeptFacts(ReadConnections readings, TimeProvider time, Fun
         lock (Commits)
         {
             sentinel.Dispose();
-        }
-    }
-
-    // Under Commits, as a reading begins: another connection wrote since the writer last noted the sentinel (or it is not
-    // known whether one did), so every run's facts are read whole.
-    private void ForeignSince()
-    {
-        if (sentinel.Moved())
-        {
-            foreach (var facts in All())
-            {
-                facts.Forget();
-            }
         }
     }
 

@@ -77,7 +77,7 @@ internal sealed partial class Writer
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
         // A job that failed may have kept what a store it could not commit would have left (StoredRows): forgotten.
-        jobs = new WriterJobs(time, prepared: queue.Wake, failed: Stored.Clear, ownWrite: facts.OwnWrite);
+        jobs = new WriterJobs(time, prepared: queue.Wake, failed: Stored.Clear, ownTransaction: facts.OwnTransaction);
         figures = new TrialFiguresDue(time, options.LiveAnalysisInterval ?? TimeSpan.Zero, () => jobs.Count,
             StoreTrialFigures, Report);
         if (options.LiveAnalysisInterval is { } interval)

@@ -14,9 +14,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// commit, not a dozen. Jobs run one after another, in the order they were asked for (a run's analysis may read what
 /// the one before it stored). A job that throws fails its task, and <paramref name="failed"/> is told; the writer goes on.
 /// </summary>
-/// <param name="ownWrite">Runs a job's transaction as a write of the writer's own (<see cref="KeptFacts.OwnWrite"/>).</param>
+/// <param name="ownTransaction">Runs a job's work in a transaction that is a write of the writer's own (<see cref="KeptFacts.OwnTransaction"/>).</param>
 internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null, Action? prepared = null, Action? failed = null,
-    Action<SqliteConnection, Action>? ownWrite = null)
+    Action<SqliteConnection, Action>? ownTransaction = null)
 {
     private readonly ConcurrentQueue<Job> queue = new();
     private readonly CancellationTokenSource cancel = new();
@@ -91,7 +91,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 return;
             }
 
-            if (!job.Step(connection, () => time.GetElapsedTime(started) < StepBudget, prepared, ownWrite))
+            if (!job.Step(connection, () => time.GetElapsedTime(started) < StepBudget, prepared, ownTransaction))
             {
                 queue.TryDequeue(out _);
                 if (job.Done.Task.IsFaulted)
@@ -148,7 +148,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
         /// Runs the next steps in one transaction, while <paramref name="more"/> says the budget allows another (at least
         /// one); false once the job has finished, well or not. Its task completes only once its last step is committed.
         /// </summary>
-        public bool Step(SqliteConnection connection, Func<bool> more, Action? wake, Action<SqliteConnection, Action>? ownWrite = null)
+        public bool Step(SqliteConnection connection, Func<bool> more, Action? wake, Action<SqliteConnection, Action>? ownTransaction = null)
         {
             try
             {
@@ -170,7 +170,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 made = !finished;
                 if (!finished && Closed(steps.Current) is null)
                 {
-                    void Transaction() => WriteTransaction.Run(connection, () =>
+                    void Work()
                     {
                         do
                         {
@@ -181,15 +181,15 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                             finished = !made;
                         }
                         while (made && more() && Closed(steps.Current) is null);
-                    });
+                    }
 
-                    if (ownWrite is null)
+                    if (ownTransaction is null)
                     {
-                        Transaction();
+                        WriteTransaction.Run(connection, Work);
                     }
                     else
                     {
-                        ownWrite(connection, Transaction);
+                        ownTransaction(connection, Work);
                     }
                 }
 

@@ -164,6 +164,32 @@ public sealed class KeptFactsTests
         AssertSameAsFile(session, db, running);
         Assert.That(Read(session, db, running).Fills.Single().Price, Is.EqualTo(4980));
         Assert.That(facts.WholeReadings, Is.EqualTo(2), "read whole");
+
+        // The writer's next write of its own (the ended run analysed again, stored by a job) finds that same write in its own
+        // data_version: the reading found it first and read whole after it, so the facts stay as read.
+        Assert.That(session.AnalyzeRunWhenWritten(ended.RunId).Wait(TimeSpan.FromMinutes(2)), Is.True);
+        AssertSameAsFile(session, db, running);
+        Assert.That(facts.WholeReadings, Is.EqualTo(2), "the write a reading found is not taken again");
+
+        // A reading finds another write, and a third comes before the writer's next write: the writer finds that one
+        // inside its transaction, and the next reading is whole again and has it.
+        Foreign(db, $"UPDATE executions SET price = 4970 WHERE run_id = '{running.RunId}' AND execution_id = 'F1'");
+        Assert.That(Read(session, db, running).Fills.Single().Price, Is.EqualTo(4970));
+        Assert.That(facts.WholeReadings, Is.EqualTo(3));
+        Foreign(db, $"UPDATE executions SET price = 4960 WHERE run_id = '{running.RunId}' AND execution_id = 'F1'");
+        Assert.That(session.AnalyzeRunWhenWritten(ended.RunId).Wait(TimeSpan.FromMinutes(2)), Is.True);
+        Assert.That(Read(session, db, running).Fills.Single().Price, Is.EqualTo(4960));
+        Assert.That(facts.WholeReadings, Is.EqualTo(4), "the write after the reading's is found by the writer");
+        AssertSameAsFile(session, db, running);
+    }
+
+    private static void Foreign(TempDatabase db, string sql)
+    {
+        using var foreign = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False");
+        foreign.Open();
+        using var command = foreign.CreateCommand();
+        command.CommandText = sql;
+        Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
     }
 
     [Test]
