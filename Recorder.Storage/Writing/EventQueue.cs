@@ -254,42 +254,30 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     private void WaitForBytes(long size, long mark)
     {
         Wake();
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        lock (roomGate)
-        {
-            Interlocked.Increment(ref roomWaiters);
-            try
-            {
-                while (QueuedBytes is var queued && queued > 0 && queued + size > mark && !completed)
-                {
-                    Monitor.Wait(roomGate);
-                }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref roomWaiters);
-                Interlocked.Increment(ref roomWaits);
-                Interlocked.Add(ref roomWaitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-            }
-        }
+        WaitWhile(() => QueuedBytes is var queued && queued > 0 && queued + size > mark);
     }
 
+    // Back-pressure slows a simulation down instead of letting memory grow (decision 3).
     private bool WaitForRoom()
     {
-        // Back-pressure slows a simulation down instead of letting memory grow (decision 3). The writer pulses only
-        // when someone waits; both sides publish with a full fence before they look at the other's count.
+        WaitWhile(() => Interlocked.Read(ref count) >= capacity);
+        return !completed;
+    }
+
+    // A producer waits while the queue is `full` and not completed, counted with the time it waited. The writer pulses
+    // only when someone waits; both sides publish with a full fence before they look at the other's count.
+    private void WaitWhile(Func<bool> full)
+    {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (roomGate)
         {
             Interlocked.Increment(ref roomWaiters);
             try
             {
-                while (Interlocked.Read(ref count) >= capacity && !completed)
+                while (full() && !completed)
                 {
                     Monitor.Wait(roomGate);
                 }
-
-                return !completed;
             }
             finally
             {
