@@ -36,6 +36,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     private long roomWaits;
     private long roomWaitTicks;
     private int sleeping;
+    private int inSleep;
     private long wakeAtCount = 1;
     private long wakeAtBytes = long.MaxValue;
     private int asked;
@@ -190,6 +191,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     public void Wake()
     {
         Interlocked.Exchange(ref asked, 1);
+        Interlocked.Exchange(ref sleeping, 0);
         signal.Set();
     }
 
@@ -203,6 +205,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     /// </summary>
     public void Sleep(Func<bool> busy, long events = 1, long bytes = long.MaxValue)
     {
+        Interlocked.Exchange(ref inSleep, 1);
         var wakeAt = Math.Clamp(events, 1, capacity);
         Volatile.Write(ref wakeAtCount, wakeAt);
         Volatile.Write(ref wakeAtBytes, bytes);
@@ -215,10 +218,17 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
 
         Interlocked.Exchange(ref asked, 0);
         Interlocked.Exchange(ref sleeping, 0);
+        Interlocked.Exchange(ref inSleep, 0);
     }
 
     /// <summary>True while the writer sleeps and nothing has woken it yet.</summary>
     public bool Sleeping => Volatile.Read(ref sleeping) != 0;
+
+    /// <summary>
+    /// True from the moment something wakes the sleeping writer until it is back from <see cref="Sleep"/>: it is about to
+    /// work, though its thread may not have run yet (a test's clock must not take it for resting).
+    /// </summary>
+    public bool Woken => Volatile.Read(ref inSleep) != 0 && Volatile.Read(ref sleeping) == 0;
 
     /// <summary>No more events: waiting producers and the writer are let go.</summary>
     public void Complete()

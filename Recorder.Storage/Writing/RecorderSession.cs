@@ -135,6 +135,9 @@ public sealed class RecorderSession : IDisposable
     /// </summary>
     internal Task NextRunningAnalysis(string runId) => core.NextRunningAnalysis(runId);
 
+    /// <summary>Something woke the sleeping writer and it has not run yet (for tests' clocks, which must not move then).</summary>
+    internal bool WriterWoken => core.Woken;
+
     /// <summary>The facts the writer keeps for the runs it records (for tests).</summary>
     internal KeptFacts Facts => core.Facts;
 

@@ -258,6 +258,9 @@ internal sealed partial class Writer
     /// <summary>The facts kept for the runs this writer records (tests).</summary>
     internal KeptFacts Facts => facts;
 
+    /// <summary>Something woke the sleeping loop and it has not run yet (for tests' clocks: <see cref="EventQueue.Woken"/>).</summary>
+    internal bool Woken => queue.Woken;
+
     /// <summary>Running analyses asked for so far (tests).</summary>
     internal int RunningAnalysesStarted => running?.Started ?? 0;
 

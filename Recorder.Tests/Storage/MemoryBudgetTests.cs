@@ -123,7 +123,8 @@ public sealed class MemoryBudgetTests
         var analysis = aJobWaitsForThem ? first.AnalyzeRunWhenWritten(s.RunId) : null;
         var closed = WriterClock.WhileMoving(clock, () => first.Close(TimeSpan.FromSeconds(1)), budget: TimeSpan.FromSeconds(1), onClock: true);
         Assert.That(closed.Completed, Is.False, "the lock is still held");
-        Assert.That(SpillLines(db.Path), Is.GreaterThanOrEqualTo(50), "the writer kept what it could not write, within the close's budget");
+        Assert.That(SpillLines(db.Path), Is.GreaterThanOrEqualTo(50),
+            () => $"the writer kept what it could not write, within the close's budget; the close said: {closed.Message}; counters: {first.Counters}");
         Assert.That(closed.Message, Does.Contain("spill file"), closed.Message);
         if (analysis is not null)
         {

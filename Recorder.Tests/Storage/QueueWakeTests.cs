@@ -73,6 +73,35 @@ public sealed class QueueWakeTests
         Assert.That(sleeper.Wait(TimeSpan.FromSeconds(30)), Is.True);
     }
 
+    // A test's clock moves only while the writer rests (WriterClock.Follow): a writer that something woke has work to
+    // do though its thread may not have run yet, and its waiting thread looks the same as a resting one. The wake comes
+    // here between lying down and the wait, where the sleep looks at what it was asked, so the check needs no timing.
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_writer_something_woke_is_woken_until_it_is_back_from_its_sleep(bool byAnEvent)
+    {
+        var queue = new EventQueue(capacity: 1000, budgetBytes: 1L << 30);
+        var seen = new List<bool>();
+        queue.Sleep(() =>
+        {
+            seen.Add(queue.Woken);
+            if (byAnEvent)
+            {
+                Queue(queue, 1);
+            }
+            else
+            {
+                queue.Wake();
+            }
+
+            seen.Add(queue.Woken);
+            return false;
+        });
+
+        Assert.That(seen, Is.EqualTo(new[] { false, true }), "asleep, then woken");
+        Assert.That(queue.Woken, Is.False, "back from its sleep");
+    }
+
     // The writer's side: asleep on its own thread, as the loop sleeps, before the test queues anything.
     private static Task Asleep(EventQueue queue, long events, long bytes)
     {

@@ -65,12 +65,13 @@ internal static class WriterClock
 
     /// <summary>
     /// The clock moves only while the writers on it rest (see FakeClock.MoveOnlyWhen and WritersRest), so that no budget
-    /// armed on it runs out while <paramref name="session"/>'s writer works; the test's <see cref="CloseFollowed"/> closes
-    /// it if the test did not.
+    /// armed on it runs out while <paramref name="session"/>'s writer works — nor while it was woken from its sleep on
+    /// the queue (an event, a flush, the close) and has not run yet, which its thread's state does not show; the test's
+    /// <see cref="CloseFollowed"/> closes it if the test did not.
     /// </summary>
     public static RecorderSession Follow(FakeClock clock, RecorderSession session)
     {
-        clock.MoveOnlyWhen(clock.WritersRest);
+        clock.MoveOnlyWhen(() => clock.WritersRest() && !session.WriterWoken);
         Followed.GetOrAdd(TestContext.CurrentContext.Test.ID, _ => []).Add((clock, session));
         return session;
     }
