@@ -19,7 +19,7 @@ using QuantowerRecorder.Benchmarks;
 //   crash-child --db F --events N --flush-every K [--run-id R] [--rate R]   child process of the crash tests
 //   binding [--rows N] [--rounds R] [--json file]   N fill-like rows inserted through one prepared statement reused, through Dapper's Execute row by row and over the list
 //   push --to CS [--runs R] [--events N] [--rounds R] [--json file]   push throughput vs a raw COPY of the same rows (RECORDER_TEAM_DB)
-//   open --db F                                  opens (creates/migrates) a file: the migration race test
+//   open --db F [--sqlite-first]                 opens (creates/migrates) a file: the migration race test, the SQLite bootstrap's
 return Cli.Run(args);
 
 namespace QuantowerRecorder.Benchmarks
@@ -46,13 +46,20 @@ namespace QuantowerRecorder.Benchmarks
             long Number(string name, long fallback) =>
                 Option(name) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
+            // SQLite started as the recorder starts it in the plugin, before any connection a benchmark opens of its own
+            // (SqliteBootstrap); `open` leaves it to the recorder, or to a connection of its own first (--sqlite-first).
+            if (args[0] != "open")
+            {
+                Storage.Sqlite.SqliteBootstrap.EnsureInitialised();
+            }
+
             try
             {
                 return args[0] switch
                 {
                     "crash-child" => CrashChild.Run(Option("--db")!, Number("--events", 1_000_000), (int)Number("--flush-every", 500), Option("--run-id"), (int)Number("--rate", 0)),
                     "soak" => Soak.Run((int)Number("--trials", 200), (int)Number("--seed", 20261122), (int)Number("--rate", 3_000), Option("--json"), Option("--dir")),
-                    "open" => CrashChild.Open(Option("--db")!),
+                    "open" => CrashChild.Open(Option("--db")!, args.Contains("--sqlite-first")),
                     "powercut" => PowerCut.PowerCutTrials.Run((int)Number("--cuts", 120), (int)Number("--seed", 20261125), Option("--json"), Option("--dir"), args.Contains("--keep-everything")),
                     "powercut-child" => PowerCut.PowerCutChild.Run(Option("--db")!, Enum.Parse<Storage.Records.RunSource>(Option("--source") ?? "Live"),
                         (int)Number("--rate", 300), (int)Number("--flush-every", 30), (int)Number("--run-events", 100_000_000), args.Contains("--spill"), args.Contains("--hold-spill")),

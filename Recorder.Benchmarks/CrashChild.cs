@@ -48,11 +48,19 @@ internal static class CrashChild
         return 0;
     }
 
-    /// <summary>Opens (and so creates or migrates) a file and prints its schema version: the migration race test.</summary>
-    public static int Open(string db)
+    /// <summary>
+    /// Opens (and so creates or migrates) a file, says so, and prints the memory SQLite counts as used in the process: the
+    /// migration race test, the bootstrap's. <paramref name="sqliteFirst"/>: a connection of the process's own starts SQLite
+    /// before the recorder does (another library of the host using it), and stays open while the file is.
+    /// </summary>
+    public static int Open(string db, bool sqliteFirst = false)
     {
+        using var before = sqliteFirst ? new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:") : null;
+        before?.Open();
         using var session = RecorderSession.Open(db);
         Console.Out.WriteLine("OPENED");
+        // What SQLite counts of its memory in this process, with the file open (the bootstrap's test: none).
+        Console.Out.WriteLine("SQLITE_MEMORY_USED " + SQLitePCL.raw.sqlite3_memory_used().ToString(CultureInfo.InvariantCulture));
         return 0;
     }
 }
