@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QuantowerRecorder.Analytics.Stats;
 
 namespace QuantowerRecorder.Analytics.Validation;
@@ -12,6 +13,7 @@ internal static class BlockBootstrap
     /// <summary>Block length: the cube root of the trade count, rounded, at least 1.</summary>
     public static int BlockLength(int trades) => Math.Max(1, (int)Math.Round(Math.Cbrt(trades)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Low, double High) TotalInterval(double[] pnl, int samples, int blockLength, Xoshiro256 random)
     {
         var n = pnl.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QuantowerRecorder.Analytics.Validation;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace QuantowerRecorder.Analytics.Validation;
 /// </summary>
 internal static class SignFlipTest
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double PValue(double[] pnl, int samples, Xoshiro256 random)
     {
         var observed = pnl.Sum();

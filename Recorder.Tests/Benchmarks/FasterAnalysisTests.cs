@@ -79,6 +79,26 @@ public sealed class FasterAnalysisTests
     }
 
     [Test]
+    public void The_max_drawdown_scan_without_math_max_gives_math_max_bits_for_zeros_signed_zeros_nans_and_sums_that_overflow()
+    {
+        var cases = new (string Name, double Start, double[] Pnl)[]
+        {
+            ("flat at zero", 0.0, [0.0, -0.0, 0.0, -0.0, 0.0]),
+            ("a negative-zero start", -0.0, [0.0, -0.0, 1.5, -1.5, -0.0, 0.0, -2.25]),
+            ("whole trades", 10_000, [250, -125.5, 0.0, -0.0, 80, -400, 12.25, -0.0, 300]),
+            ("a NaN trade", 10_000, [250, double.NaN, -125.5, 80]),
+            ("an infinite trade", 0.0, [1, double.PositiveInfinity, -3, 2]),
+            ("sums past double's range", 0.0, [double.MaxValue, double.MaxValue, -double.MaxValue, -double.MaxValue, 5]),
+            ("a NaN start", double.NaN, [1, -2, 3]),
+        };
+        foreach (var (name, start, pnl) in cases)
+        {
+            var (fast, slow) = (new Xoshiro256(20_261_128), new Xoshiro256(20_261_128));
+            Assert.That(Bits(MonteCarlo.MaxDrawdown(pnl, start, 200, fast)), Is.EqualTo(Bits(ReferenceMaxDrawdown(pnl, start, 200, slow))), name);
+        }
+    }
+
+    [Test]
     public void Stored_timestamps_parse_as_the_general_parser_reads_them_and_anything_else_still_goes_to_it()
     {
         var general = (string text) => DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
