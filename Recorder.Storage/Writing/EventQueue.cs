@@ -35,8 +35,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     private int roomWaiters;
     private long roomWaits;
     private long roomWaitTicks;
-    private int sleeping;
-    private int inSleep;
+    // The writer's sleep: Awake, Asleep (lying down or waiting, nothing has woken it), Woken (something has, and it is
+    // not back from Sleep yet). One field, so a producer's claim of the wake is one compare-exchange.
+    private int sleep;
+    private const int Awake = 0, Asleep = 1, WokenUp = 2;
     private long wakeAtCount = 1;
     private long wakeAtBytes = long.MaxValue;
     private int asked;
@@ -132,10 +134,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         var bytes = Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
         var queued = Interlocked.Increment(ref count);
         queue.Enqueue(envelope);
-        // The count's write is the fence this read pairs with (Sleep writes sleeping, then reads the count): the writer is
+        // The count's write is the fence this read pairs with (Sleep writes its state, then reads the count): the writer is
         // woken only when it sleeps, and only once the queue holds what it sleeps for.
-        if (Volatile.Read(ref sleeping) != 0 && (queued >= Volatile.Read(ref wakeAtCount) || bytes >= Volatile.Read(ref wakeAtBytes))
-            && Interlocked.Exchange(ref sleeping, 0) != 0)
+        if (Volatile.Read(ref sleep) == Asleep && (queued >= Volatile.Read(ref wakeAtCount) || bytes >= Volatile.Read(ref wakeAtBytes))
+            && Interlocked.CompareExchange(ref sleep, WokenUp, Asleep) == Asleep)
         {
             signal.Set();
         }
@@ -191,7 +193,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     public void Wake()
     {
         Interlocked.Exchange(ref asked, 1);
-        Interlocked.Exchange(ref sleeping, 0);
+        Interlocked.CompareExchange(ref sleep, WokenUp, Asleep);
         signal.Set();
     }
 
@@ -205,11 +207,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     /// </summary>
     public void Sleep(Func<bool> busy, long events = 1, long bytes = long.MaxValue)
     {
-        Interlocked.Exchange(ref inSleep, 1);
         var wakeAt = Math.Clamp(events, 1, capacity);
         Volatile.Write(ref wakeAtCount, wakeAt);
         Volatile.Write(ref wakeAtBytes, bytes);
-        Interlocked.Exchange(ref sleeping, 1);
+        Interlocked.Exchange(ref sleep, Asleep);
         signal.Reset();
         if (Interlocked.Read(ref count) < wakeAt && QueuedBytes < bytes && !completed && !busy() && Interlocked.Exchange(ref asked, 0) == 0)
         {
@@ -217,18 +218,17 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         }
 
         Interlocked.Exchange(ref asked, 0);
-        Interlocked.Exchange(ref sleeping, 0);
-        Interlocked.Exchange(ref inSleep, 0);
+        Interlocked.Exchange(ref sleep, Awake);
     }
 
     /// <summary>True while the writer sleeps and nothing has woken it yet.</summary>
-    public bool Sleeping => Volatile.Read(ref sleeping) != 0;
+    public bool Sleeping => Volatile.Read(ref sleep) == Asleep;
 
     /// <summary>
     /// True from the moment something wakes the sleeping writer until it is back from <see cref="Sleep"/>: it is about to
     /// work, though its thread may not have run yet (a test's clock must not take it for resting).
     /// </summary>
-    public bool Woken => Volatile.Read(ref inSleep) != 0 && Volatile.Read(ref sleeping) == 0;
+    public bool Woken => Volatile.Read(ref sleep) == WokenUp;
 
     /// <summary>No more events: waiting producers and the writer are let go.</summary>
     public void Complete()
