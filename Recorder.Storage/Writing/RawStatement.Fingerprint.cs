@@ -88,9 +88,9 @@ internal sealed partial class RawStatement
                 Kind.Null => Null(i),
                 Kind.Text => BindText(i, d.Texts[i]),
                 Kind.Real => Holds(i, Kind.Real, d.Bits[i]) ? this
-                    : Held(i, raw.sqlite3_bind_double(statement, slots[i], BitConverter.Int64BitsToDouble(d.Bits[i])), Kind.Real, bits: d.Bits[i]),
+                    : Held(i, BindDouble(slots[i], BitConverter.Int64BitsToDouble(d.Bits[i])), Kind.Real, bits: d.Bits[i]),
                 Kind.Integer => Holds(i, Kind.Integer, d.Bits[i]) ? this
-                    : Held(i, raw.sqlite3_bind_int64(statement, slots[i], d.Bits[i]), Kind.Integer, bits: d.Bits[i]),
+                    : Held(i, BindInt64(slots[i], d.Bits[i]), Kind.Integer, bits: d.Bits[i]),
                 _ => BindTime(i, DateTime.FromBinary(d.Bits[i])),
             };
         }

@@ -16,6 +16,11 @@ internal sealed partial class RawStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
+
+    // The statement's and the connection's native pointers, for DirectCalls: both live as long as this statement (it owns
+    // the one, and its connection outlives it).
+    private readonly IntPtr handle;
+    private readonly IntPtr dbHandle;
     private readonly int[] slots;
 
     // What SQLite holds bound to each parameter: its kind, and the text or the number's bits (a time's binary form). SQLite
@@ -40,6 +45,8 @@ internal sealed partial class RawStatement : IDisposable
     {
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
         Bind(raw.sqlite3_prepare_v2(db, sql, out statement));
+        handle = statement.DangerousGetHandle();
+        dbHandle = db.DangerousGetHandle();
         slots = new int[names.Length];
         kinds = new Kind[names.Length];
         texts = new string?[names.Length];
@@ -83,7 +90,7 @@ internal sealed partial class RawStatement : IDisposable
             {
                 // SQLite copies the text (SQLITE_TRANSIENT) before the call returns.
                 // Not held: no statement keeps a long text (a payload, an extra JSON) for the rest of a session.
-                return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented))), Kind.Unknown);
+                return Held(parameter, BindUtf8(slots[parameter], rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented))), Kind.Unknown);
             }
             finally
             {
@@ -91,12 +98,12 @@ internal sealed partial class RawStatement : IDisposable
             }
         }
 
-        return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, scratch))), Kind.Text, value);
+        return Held(parameter, BindUtf8(slots[parameter], scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, scratch))), Kind.Text, value);
     }
 
     /// <summary>Text already encoded as UTF-8 (SQLite copies it).</summary>
     public RawStatement Utf8(int parameter, ReadOnlySpan<byte> value) =>
-        deferred is null ? Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], value), Kind.Unknown)
+        deferred is null ? Held(parameter, BindUtf8(slots[parameter], value), Kind.Unknown)
         : throw new InvalidOperationException("a fingerprinted statement takes text as strings");
 
     /// <summary>A stored timestamp, formatted on the stack and bound as UTF-8 (it is ASCII).</summary>
@@ -115,20 +122,20 @@ internal sealed partial class RawStatement : IDisposable
         Timestamps.Format(value, text);
         Span<byte> bytes = stackalloc byte[Timestamps.Length];
         Ascii.FromUtf16(text, bytes, out _);
-        return Held(parameter, raw.sqlite3_bind_text(statement, slots[parameter], bytes), Kind.Time, bits: value.ToBinary());
+        return Held(parameter, BindUtf8(slots[parameter], bytes), Kind.Time, bits: value.ToBinary());
     }
 
     public RawStatement Real(int parameter, double? value) =>
         deferred is not null ? Defer(parameter, value is null ? Kind.Null : Kind.Real, value is { } d ? BitConverter.DoubleToInt64Bits(d) : 0)
         : value is not { } v ? Null(parameter)
         : Holds(parameter, Kind.Real, BitConverter.DoubleToInt64Bits(v)) ? this
-        : Held(parameter, raw.sqlite3_bind_double(statement, slots[parameter], v), Kind.Real, bits: BitConverter.DoubleToInt64Bits(v));
+        : Held(parameter, BindDouble(slots[parameter], v), Kind.Real, bits: BitConverter.DoubleToInt64Bits(v));
 
     public RawStatement Integer(int parameter, long? value) =>
         deferred is not null ? Defer(parameter, value is null ? Kind.Null : Kind.Integer, value ?? 0)
         : value is not { } v ? Null(parameter)
         : Holds(parameter, Kind.Integer, v) ? this
-        : Held(parameter, raw.sqlite3_bind_int64(statement, slots[parameter], v), Kind.Integer, bits: v);
+        : Held(parameter, BindInt64(slots[parameter], v), Kind.Integer, bits: v);
 
     /// <summary>How many distinct parameters the statement has (a name used twice counts once).</summary>
     public int ParameterCount => raw.sqlite3_bind_parameter_count(statement);
@@ -138,8 +145,8 @@ internal sealed partial class RawStatement : IDisposable
     {
         BindDeferred();
         Begin();
-        var rc = raw.sqlite3_step(statement);
-        var changes = raw.sqlite3_changes(db);
+        var rc = Step();
+        var changes = Changes();
         Reset();
         if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
         {
@@ -156,7 +163,7 @@ internal sealed partial class RawStatement : IDisposable
     public bool Next()
     {
         Begin();
-        var rc = raw.sqlite3_step(statement);
+        var rc = Step();
         if (rc == raw.SQLITE_ROW)
         {
             return true;
@@ -172,22 +179,22 @@ internal sealed partial class RawStatement : IDisposable
     }
 
     /// <summary>The current row's column as a number (0 for NULL).</summary>
-    public double GetDouble(int column) => raw.sqlite3_column_double(statement, column);
+    public double GetDouble(int column) => ColumnDouble(column);
 
     public double? GetNullableDouble(int column) =>
-        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(statement, column);
+        ColumnType(column) == raw.SQLITE_NULL ? null : ColumnDouble(column);
 
     public long? GetNullableInteger(int column) =>
-        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(statement, column);
+        ColumnType(column) == raw.SQLITE_NULL ? null : ColumnInt64(column);
 
     // Decoded straight from the column's bytes as stored (the file is UTF-8).
     public string? GetString(int column) =>
-        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
+        ColumnType(column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(ColumnBlob(column));
 
     /// <summary>The current row's column as a stored timestamp, parsed from its bytes without a string between.</summary>
     public DateTime GetTime(int column)
     {
-        ReadOnlySpan<byte> bytes = raw.sqlite3_column_blob(statement, column);
+        var bytes = ColumnBlob(column);
         Span<char> text = stackalloc char[Timestamps.Length];
         if (bytes.Length == Timestamps.Length && Ascii.ToUtf16(bytes, text, out _) == OperationStatus.Done
             && Timestamps.TryParseStored(text, out var time))
@@ -204,7 +211,7 @@ internal sealed partial class RawStatement : IDisposable
     /// </summary>
     public void Reset()
     {
-        raw.sqlite3_reset(statement);
+        ResetStatement();
         executing = false;
     }
 
@@ -221,7 +228,7 @@ internal sealed partial class RawStatement : IDisposable
         {
             if (!bound[i] && kinds[i] != Kind.Null)
             {
-                Held(i, raw.sqlite3_bind_null(statement, slots[i]), Kind.Null);
+                Held(i, BindNull(slots[i]), Kind.Null);
             }
 
             bound[i] = false;
@@ -235,7 +242,7 @@ internal sealed partial class RawStatement : IDisposable
     private RawStatement Null(int parameter)
     {
         bound[parameter] = true;
-        return kinds[parameter] == Kind.Null ? this : Held(parameter, raw.sqlite3_bind_null(statement, slots[parameter]), Kind.Null);
+        return kinds[parameter] == Kind.Null ? this : Held(parameter, BindNull(slots[parameter]), Kind.Null);
     }
 
     // Whether the parameter holds a number, or a time, with these bits; it counts as bound for this execution if so.

@@ -10,11 +10,20 @@ namespace QuantowerRecorder.Tests.Storage;
 /// The hot tables' statement binds text as UTF-8 and leaves a parameter's text bound from one row to the next when it
 /// is equal (a long one goes through a pooled buffer): whatever is bound row after row (the same string, an equal one,
 /// another one, longer, shorter, past the kept size, not ASCII, a number in between) is stored exactly, and a parameter
-/// not bound for a row is NULL in it.
+/// not bound for a row is NULL in it. Each case runs both ways a statement calls SQLite: straight into the native library
+/// (DirectCalls, where the package's e_sqlite3 is loaded) and through SQLitePCLRaw.
 /// </summary>
-[TestFixture]
-public sealed class RawStatementTests
+[TestFixture(true)]
+[TestFixture(false)]
+public sealed class RawStatementTests(bool direct)
 {
+    [Test]
+    public void The_native_calls_are_had_straight_from_the_packages_library()
+    {
+        Assert.That(QuantowerRecorder.Storage.Sqlite.DirectCalls.Table, Is.Not.Null,
+            "e_sqlite3 is SQLitePCLRaw's provider here: its functions are called without a SafeHandle or a GC transition");
+    }
+
     [Test]
     public void Text_and_times_are_stored_exactly_whatever_was_bound_before()
     {
@@ -35,7 +44,7 @@ public sealed class RawStatementTests
             (shared, "ok"),
         };
         var time = new DateTime(2026, 3, 2, 14, 30, 15, DateTimeKind.Utc).AddTicks(1234567);
-        using (var insert = new RawStatement(connection, "INSERT INTO t VALUES ($n, $a, $b, $at)", "$n", "$a", "$b", "$at"))
+        using (var insert = Statement(connection, "INSERT INTO t VALUES ($n, $a, $b, $at)", "$n", "$a", "$b", "$at"))
         {
             for (var i = 0; i < values.Length; i++)
             {
@@ -83,7 +92,7 @@ public sealed class RawStatementTests
             (At, Timestamps.Format(At)),
             (At.AddTicks(1), null),
         };
-        using (var insert = new RawStatement(connection, "INSERT INTO t VALUES ($n, $a, $b)", "$n", "$a", "$b"))
+        using (var insert = Statement(connection, "INSERT INTO t VALUES ($n, $a, $b)", "$n", "$a", "$b"))
         {
             for (var i = 0; i < rows.Length; i++)
             {
@@ -94,7 +103,7 @@ public sealed class RawStatementTests
             }
 
             // A query stepped to its end, then run again without the parameter: NULL matches nothing.
-            using var select = new RawStatement(connection, "SELECT count(*) FROM t WHERE a IS $a", "$a");
+            using var select = Statement(connection, "SELECT count(*) FROM t WHERE a IS $a", "$a");
             Assert.That(select.Text(0, "acct").Next(), Is.True);
             Assert.That(select.GetNullableInteger(0), Is.EqualTo(6));
             Assert.That(select.Next(), Is.False);
@@ -156,7 +165,7 @@ public sealed class RawStatementTests
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, x, y, at TEXT)");
-        using var insert = new RawStatement(connection, "INSERT INTO t VALUES ($n, $x, $y, $at)", "$n", "$x", "$y", "$at").Fingerprinted();
+        using var insert = Statement(connection, "INSERT INTO t VALUES ($n, $x, $y, $at)", "$n", "$x", "$y", "$at").Fingerprinted();
         var at = new DateTime(2026, 3, 2, 14, 30, 0, DateTimeKind.Utc);
 
         ulong Row(Action<RawStatement> give)
@@ -196,6 +205,66 @@ public sealed class RawStatementTests
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT group_concat(n || ':' || quote(x) || ':' || quote(y) || ':' || quote(at), ' ') FROM (SELECT * FROM t ORDER BY n)";
         Assert.That(read.ExecuteScalar(), Is.EqualTo("3:'ES':NULL:'2026-03-02T14:30:00.0000000Z' 4:2.5:7:NULL"));
+    }
+
+    [Test]
+    public void Columns_are_read_back_as_stored_texts_numbers_times_and_nulls()
+    {
+        using var db = new TempDatabase();
+        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT, r REAL, i INTEGER, at TEXT)");
+        var at = new DateTime(2026, 3, 2, 14, 30, 15, DateTimeKind.Utc).AddTicks(1234567);
+        var texts = new[] { "ES", string.Empty, "Überweisung € 😀 中文", new string('x', 3000), null };
+        using (var insert = Statement(connection, "INSERT INTO t VALUES ($n, $s, $r, $i, $at)", "$n", "$s", "$r", "$i", "$at"))
+        {
+            for (var n = 0; n < texts.Length; n++)
+            {
+                insert.Integer(0, n).Text(1, texts[n]).Real(2, n == 4 ? null : n + 0.25).Integer(3, n == 4 ? null : long.MaxValue - n)
+                    .Time(4, at.AddDays(n)).Run();
+            }
+        }
+
+        using var select = Statement(connection, "SELECT s, r, i, at, n FROM t WHERE n >= $from ORDER BY n", "$from");
+        select.Integer(0, 0);
+        for (var n = 0; n < texts.Length; n++)
+        {
+            Assert.That(select.Next(), Is.True, $"row {n}");
+            Assert.That(select.GetString(0), Is.EqualTo(texts[n]), $"row {n}: text (an empty one is not NULL)");
+            Assert.That(select.GetNullableDouble(1), Is.EqualTo(n == 4 ? null : n + 0.25), $"row {n}: real");
+            Assert.That(select.GetDouble(1), Is.EqualTo(n == 4 ? 0 : n + 0.25), $"row {n}: real, NULL read as 0");
+            Assert.That(select.GetNullableInteger(2), Is.EqualTo(n == 4 ? null : long.MaxValue - n), $"row {n}: integer");
+            Assert.That(select.GetTime(3), Is.EqualTo(at.AddDays(n)), $"row {n}: time");
+        }
+
+        Assert.That(select.Next(), Is.False);
+        Assert.That(select.Integer(0, 3).Next(), Is.True, "bound again after its end, it runs again");
+        Assert.That(select.GetNullableInteger(4), Is.EqualTo(3));
+        select.Reset();
+    }
+
+    [Test]
+    public void A_failed_step_is_an_SqliteException_with_SQLites_codes_and_the_statement_runs_again_after_it()
+    {
+        using var db = new TempDatabase();
+        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER PRIMARY KEY, s TEXT NOT NULL)");
+        using var insert = Statement(connection, "INSERT INTO t VALUES ($n, $s)", "$n", "$s");
+        Assert.That(insert.Integer(0, 1).Text(1, "a").Run(), Is.EqualTo(1), "one row changed");
+        var duplicate = Assert.Throws<SqliteException>(() => insert.Integer(0, 1).Text(1, "b").Run());
+        Assert.That(duplicate!.SqliteErrorCode, Is.EqualTo(19), "SQLITE_CONSTRAINT");
+        Assert.That(duplicate.SqliteExtendedErrorCode, Is.EqualTo(1555), "SQLITE_CONSTRAINT_PRIMARYKEY");
+        Assert.That(duplicate.Message, Does.Contain("UNIQUE constraint failed: t.n"));
+        var missing = Assert.Throws<SqliteException>(() => insert.Integer(0, 2).Run());
+        Assert.That(missing!.SqliteExtendedErrorCode, Is.EqualTo(1299), "SQLITE_CONSTRAINT_NOTNULL: $s not bound again is NULL");
+        Assert.That(insert.Integer(0, 2).Text(1, "c").Run(), Is.EqualTo(1));
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT group_concat(n || s, ',') FROM t";
+        Assert.That(count.ExecuteScalar(), Is.EqualTo("1a,2c"));
+    }
+
+    // A statement that calls SQLite the way the fixture tests.
+    private RawStatement Statement(SqliteConnection connection, string sql, params string[] names)
+    {
+        var statement = new RawStatement(connection, sql, names);
+        return direct ? statement : statement.ThroughProvider();
     }
 
     private static SqliteConnection WithTable(TempDatabase db, string create)
