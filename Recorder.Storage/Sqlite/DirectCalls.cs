@@ -70,8 +70,10 @@ internal static unsafe class DirectCalls
                 Reset = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export("sqlite3_reset"),
             };
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever the loading threw (a host's resolver included), the statements go through SQLitePCLRaw: never a
+            // type that fails to initialise under the writer.
             return null;
         }
     }
