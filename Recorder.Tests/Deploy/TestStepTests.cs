@@ -66,14 +66,15 @@ public sealed class TestStepTests
     private static IEnumerable<string> Categories(Type type, MethodInfo method) =>
         type.GetCustomAttributes<CategoryAttribute>(true).Concat(method.GetCustomAttributes<CategoryAttribute>(true)).Select(c => c.Name);
 
-    // Each test case VSTest ran: its method (Namespace.Class.Method, without a test case's arguments) and its outcome.
+    // Each test case VSTest ran: its method (Namespace.Class.Method, without a test case's or its fixture's arguments)
+    // and its outcome.
     private static List<(string Method, string Outcome)> Ran(string trxFile)
     {
         XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
         var root = XDocument.Load(trxFile).Root!;
         var methods = root.Descendants(ns + "UnitTest").ToDictionary(
             u => (string)u.Attribute("id")!,
-            u => u.Element(ns + "TestMethod") is { } m ? (string)m.Attribute("className")! + "." + ((string)m.Attribute("name")!).Split('(')[0] : "?");
+            u => u.Element(ns + "TestMethod") is { } m ? ((string)m.Attribute("className")!).Split('(')[0] + "." + ((string)m.Attribute("name")!).Split('(')[0] : "?");
         return [.. root.Descendants(ns + "UnitTestResult").Select(r => (methods[(string)r.Attribute("testId")!], (string)r.Attribute("outcome")!))];
     }
 }
