@@ -70,6 +70,8 @@ internal static class NativeSqlite
             if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
             {
                 LoadedFrom = candidate;
+                // The writer's statements call this same library directly: a load by name would not come through here.
+                Storage.Sqlite.SqliteBootstrap.UseLoadedLibrary(handle);
                 return handle;
             }
         }

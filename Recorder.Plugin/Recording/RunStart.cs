@@ -82,7 +82,8 @@ internal static class RunStart
 
     private static void Started(RunTracker tracker, ProblemLog problems)
     {
-        problems.Info($"recording run {tracker.RunId} of '{tracker.Definition.StrategyName}' ({tracker.Definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}");
+        problems.Info($"recording run {tracker.RunId} of '{tracker.Definition.StrategyName}' ({tracker.Definition.Source}) into {tracker.DatabasePath}; {Native.NativeSqlite.Describe()}, " +
+                      (Storage.Sqlite.SqliteBootstrap.CallsDirectly ? "called directly" : "called through SQLitePCLRaw"));
         if (Native.RecorderBuilds.Others() is { } others)
         {
             problems.Report(others);

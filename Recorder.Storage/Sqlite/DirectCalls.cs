@@ -5,7 +5,8 @@ namespace QuantowerRecorder.Storage.Sqlite;
 
 /// <summary>
 /// SQLite's calls that a row's binding and reading make by the dozen, called straight into the native library
-/// SQLitePCLRaw loaded, with the statement's raw pointer: no SafeHandle to count in and out around each call, and for
+/// SQLitePCLRaw loaded (the one a host's resolver gave, <see cref="SqliteBootstrap.UseLoadedLibrary"/>, else the one the
+/// runtime finds for the provider's assembly), with the statement's raw pointer: no SafeHandle to count in and out around each call, and for
 /// the calls that only set or read a value in the statement (a bind, a column, the change count) no switch of the
 /// thread's GC mode either (<c>SuppressGCTransition</c>: they neither block, nor call back, nor run long). A step and a
 /// reset, which may read or write the file, keep the switch. <see cref="Table"/> is null where they cannot be had
@@ -41,8 +42,11 @@ internal static unsafe class DirectCalls
         try
         {
             SqliteBootstrap.EnsureInitialised();
+            // The library a host's resolver loaded (inside Quantower), else the one the runtime finds for the provider's
+            // assembly as its own imports do (an app's deps.json, its folder).
+            var library = SqliteBootstrap.LoadedLibrary;
             if (!string.Equals(raw.GetNativeLibraryName(), "e_sqlite3", StringComparison.Ordinal)
-                || !NativeLibrary.TryLoad("e_sqlite3", typeof(SQLite3Provider_e_sqlite3).Assembly, null, out var library))
+                || (library == IntPtr.Zero && !NativeLibrary.TryLoad("e_sqlite3", typeof(SQLite3Provider_e_sqlite3).Assembly, null, out library)))
             {
                 return null;
             }

@@ -23,4 +23,22 @@ public static class SqliteBootstrap
     });
 
     public static void EnsureInitialised() => _ = Initialised.Value;
+
+    /// <summary>
+    /// Tells Storage the e_sqlite3 library a host's own resolver loaded for SQLitePCLRaw (the plugin inside Quantower,
+    /// which loads it from the plugin's folder): a load by name from here does not pass through that resolver, so the
+    /// writer's statements call this handle's functions directly. The first handle given is kept.
+    /// </summary>
+    public static void UseLoadedLibrary(IntPtr handle) => Interlocked.CompareExchange(ref loadedLibrary, handle, IntPtr.Zero);
+
+    /// <summary>The library a host's resolver loaded (<see cref="UseLoadedLibrary"/>), or zero.</summary>
+    internal static IntPtr LoadedLibrary => Interlocked.CompareExchange(ref loadedLibrary, IntPtr.Zero, IntPtr.Zero);
+
+    private static IntPtr loadedLibrary;
+
+    /// <summary>
+    /// Whether the writer's statements call SQLite straight into its library (no SafeHandle or GC transition around each
+    /// call), or through SQLitePCLRaw where that library could not be had; for a log that says how SQLite is used.
+    /// </summary>
+    public static bool CallsDirectly => DirectCalls.Table is not null;
 }

@@ -40,6 +40,7 @@ public sealed class DeployedFolderTests
 
         Assert.That(exitCode, Is.Zero, output);
         Assert.That(output, Does.Contain("e_sqlite3 loaded from " + install.RecorderFolder), "the native library of the deployed folder");
+        Assert.That(output, Does.Contain(", called directly"), "the writer's statements call that library straight, found through the plugin's resolver");
         Assert.That(output, Does.Not.Contain("Recorder problem"), "the strategy's log shows no problem");
         var run = Db.Query<RunRow>(database, "SELECT run_type AS RunType, status AS Status, start_utc AS StartUtc, end_utc AS EndUtc, fingerprint_json AS Fingerprint FROM strategy_runs").Single();
         Assert.That((run.RunType, run.Status), Is.EqualTo(("BACKTEST", "COMPLETED")));
