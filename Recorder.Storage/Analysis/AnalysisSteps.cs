@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Sqlite;
@@ -70,7 +69,7 @@ internal static partial class AnalysisSteps
         yield return c =>
         {
             diff.Check(c);
-            c.Execute("UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", new { runId });
+            c.Run("UPDATE strategy_runs SET metrics_json = NULL WHERE run_id = @runId", new { runId });
         };
         if (!diff.Active)
         {
@@ -127,7 +126,7 @@ internal static partial class AnalysisSteps
         // The equity and execution rows once the curve is computed, while the metrics and validation are.
         yield return WriterJobs.After(curveTask);
         var (curve, equityRows) = curveTask.Result;
-        yield return c => c.Execute(Sql.EquityRunKey, new
+        yield return c => c.Run(Sql.EquityRunKey, new
         {
             runId, pctKnown = curve.Equity.Any(p => p.DrawdownPct is not null),
             moneyDecimals = precision.MoneyDecimals,
@@ -237,7 +236,7 @@ internal static partial class AnalysisSteps
         var more = true;
         while (more)
         {
-            yield return c => more = c.Execute(delete, new { runId, rowsPerStep }) == rowsPerStep;
+            yield return c => more = c.Run(delete, new { runId, rowsPerStep }) == rowsPerStep;
         }
     }
 
@@ -261,11 +260,11 @@ internal static partial class AnalysisSteps
         // The rows the run's previous store wrote that this one has not (a trade merged away, a metric no longer given).
         foreach (var (table, key) in diff.Gone())
         {
-            connection.Execute(Sql.DeleteRow(table), new { runId, key = key.Text ?? (object)key.Number });
+            connection.Run(Sql.DeleteRow(table), new { runId, key = key.Text ?? (object)key.Number });
         }
 
         var json = MetricsSummary.Json(metrics, analysis, insight, precision, time.GetUtcNow(), asOfUtc, wholeRun);
-        connection.Execute("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId", new { json, runId });
+        connection.Run("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId", new { json, runId });
         diff.Stored(connection, json);
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -74,10 +74,10 @@ internal sealed class StoredRows
     /// </summary>
     public bool Holds(SqliteConnection connection, string runId) =>
         Version(connection) == DataVersion
-        && string.Equals(connection.ExecuteScalar<string?>("SELECT metrics_json FROM strategy_runs WHERE run_id = @runId", new { runId }), MetricsJson,
+        && string.Equals(connection.Scalar("SELECT metrics_json FROM strategy_runs WHERE run_id = @runId", new { runId }) as string, MetricsJson,
             StringComparison.Ordinal);
 
-    public static long Version(SqliteConnection connection) => connection.ExecuteScalar<long>("PRAGMA data_version;");
+    public static long Version(SqliteConnection connection) => connection.Scalar("PRAGMA data_version;") as long? ?? 0;
 
     private Dictionary<RowKey, ulong> Table(string table)
     {

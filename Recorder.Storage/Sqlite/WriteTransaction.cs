@@ -1,5 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Sqlite;
 
@@ -13,12 +13,12 @@ internal static class WriteTransaction
     /// <summary>Runs <paramref name="work"/> in one transaction. State is passed explicitly so hot callers allocate no closure.</summary>
     public static TResult Run<TState, TResult>(SqliteConnection connection, TState state, Func<TState, TResult> work)
     {
-        connection.Execute("BEGIN IMMEDIATE;");
+        connection.Run("BEGIN IMMEDIATE;");
         var committed = false;
         try
         {
             var result = work(state);
-            connection.Execute("COMMIT;");
+            connection.Run("COMMIT;");
             committed = true;
             return result;
         }
@@ -43,7 +43,7 @@ internal static class WriteTransaction
     {
         try
         {
-            connection.Execute("ROLLBACK;");
+            connection.Run("ROLLBACK;");
         }
         catch (SqliteException)
         {

@@ -27,6 +27,7 @@ internal sealed partial class BatchWriter : IDisposable
     private readonly ExecutionApplier executions;
     private readonly BarApplier bars;
     private readonly IngestLog ingest;
+    private readonly StatementCache statements;
     // The session's Report, which already keeps a sink that throws from stopping the writer.
     private readonly Action<string>? report;
 
@@ -49,6 +50,9 @@ internal sealed partial class BatchWriter : IDisposable
         this.connection = connection;
         this.report = report;
         this.copies = copies;
+        // The connection's statements that are not the hot tables' own (a run's start and end, definitions, the
+        // analysis' store, the transactions): prepared once each for the writer's life, not at each call.
+        statements = StatementCache.Attach(connection);
         state = new WriterState(connection, runLocks);
         deferred = new DeferredDefinitions(maxWaitingDefinitions);
         quarantine = new Quarantine(connection, time, once: copies);
@@ -257,6 +261,7 @@ internal sealed partial class BatchWriter : IDisposable
         executions.Dispose();
         bars.Dispose();
         ingest.Dispose();
+        statements.Dispose();
     }
 
     /// <summary>An event in its normal form, or why it was refused.</summary>

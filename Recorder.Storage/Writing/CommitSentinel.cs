@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -17,6 +16,7 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed class CommitSentinel(string path, Func<string, SqliteConnection> open) : IDisposable
 {
     private SqliteConnection? connection;
+    private StatementCache? statements;
     private long? noted;
     private bool disposed;
 
@@ -38,8 +38,7 @@ internal sealed class CommitSentinel(string path, Func<string, SqliteConnection>
     public void Dispose()
     {
         disposed = true;
-        connection?.Dispose();
-        connection = null;
+        Close();
         noted = null;
     }
 
@@ -54,14 +53,27 @@ internal sealed class CommitSentinel(string path, Func<string, SqliteConnection>
 
         try
         {
-            connection ??= open(path);
-            return connection.ExecuteScalar("PRAGMA data_version;") is long v ? v : null;
+            if (connection is null)
+            {
+                connection = open(path);
+                statements = StatementCache.Attach(connection);
+            }
+
+            return connection.Scalar("PRAGMA data_version;") is long v ? v : null;
         }
         catch (Exception ex) when (ex is SqliteException or Sqlite.RecorderDatabaseException or IOException or UnauthorizedAccessException)
         {
-            connection?.Dispose();
-            connection = null;
+            Close();
             return null;
         }
+    }
+
+    // Its statement before its connection: none outlives the connection.
+    private void Close()
+    {
+        statements?.Dispose();
+        statements = null;
+        connection?.Dispose();
+        connection = null;
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
@@ -35,7 +34,7 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
 
         if (e is StrategyDefined s)
         {
-            connection.Execute(Statements.InsertStrategy, new
+            connection.Run(Statements.InsertStrategy, new
             {
                 s.StrategyId, s.Name, s.Version, s.Vendor, s.SourceRef, s.Notes,
                 CreatedUtc = Timestamps.Format(s.EventUtc),
@@ -49,7 +48,7 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
                 throw new Rejection($"unknown strategy id {d.StrategyId} (record STRATEGY_DEFINED first)");
             }
 
-            connection.Execute(Statements.InsertInstance, new
+            connection.Run(Statements.InsertInstance, new
             {
                 d.InstanceId, d.StrategyId, d.InstanceName, d.ParametersJson, d.Symbol, d.SymbolsJson, d.Timeframe,
                 d.AccountId, d.Venue, d.ConfigHash, CreatedUtc = Timestamps.Format(d.EventUtc),
@@ -120,7 +119,7 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
                 batch.NewRunLocks.Add(r.RunId);
             }
 
-            connection.Execute(Statements.InsertRun, new
+            connection.Run(Statements.InsertRun, new
             {
                 r.RunId, r.InstanceId, RunType = run.Source, StartUtc = Timestamps.Format(r.EventUtc), r.EngineVersion,
                 r.DataSource, r.InitialBalance, r.BaseCurrency, r.FingerprintJson, r.SourceTerminal,

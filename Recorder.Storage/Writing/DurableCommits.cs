@@ -42,7 +42,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
         var sync = options.CommitSync == CommitSync.Every || fromSpill || WindowUp || (options.CommitSync == CommitSync.LiveAndPaper && CarriesTrading(batch));
         if (sync != full || !set)
         {
-            connection.Execute(sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+            connection.Run(sync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
             full = sync;
             set = true;
         }

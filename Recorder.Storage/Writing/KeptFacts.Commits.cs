@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -72,7 +71,7 @@ internal sealed partial class KeptFacts
 
         try
         {
-            versionInWrite = writer.ExecuteScalar("PRAGMA data_version;") as long?;
+            versionInWrite = writer.Scalar("PRAGMA data_version;") as long?;
             laterForeign = sentinel.Moved();
         }
         catch (SqliteException)
@@ -99,7 +98,7 @@ internal sealed partial class KeptFacts
         long version;
         try
         {
-            version = writer.ExecuteScalar("PRAGMA data_version;") is long v ? v : 0;
+            version = writer.Scalar("PRAGMA data_version;") is long v ? v : 0;
         }
         catch (SqliteException)
         {

@@ -42,9 +42,26 @@ internal sealed partial class RawStatement : IDisposable
     private const int KeptBytes = 1024;
 
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
+        : this(connection, sql, names, wholeText: false)
+    {
+    }
+
+    // With names null, the statement's own, in order (WithItsParameters). With wholeText, text after the first
+    // statement is refused: it would never run.
+    private RawStatement(SqliteConnection connection, string sql, string[]? names, bool wholeText)
     {
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-        Bind(raw.sqlite3_prepare_v2(db, sql, out statement));
+        Bind(raw.sqlite3_prepare_v2(db, sql, out statement, out var tail));
+        if (wholeText && !string.IsNullOrWhiteSpace(tail))
+        {
+            statement.Dispose();
+            throw new ArgumentException($"only one statement is prepared at a time; after it: {tail.Trim()}", nameof(sql));
+        }
+
+        names ??= Enumerable.Range(1, raw.sqlite3_bind_parameter_count(statement))
+            .Select(i => raw.sqlite3_bind_parameter_name(statement, i).utf8_to_string()
+                         ?? throw new ArgumentException($"parameter {i} has no name: bind by name (@name)", nameof(sql)))
+            .Distinct(StringComparer.Ordinal).ToArray();
         handle = statement.DangerousGetHandle();
         dbHandle = db.DangerousGetHandle();
         slots = new int[names.Length];
@@ -136,6 +153,34 @@ internal sealed partial class RawStatement : IDisposable
         : value is not { } v ? Null(parameter)
         : Holds(parameter, Kind.Integer, v) ? this
         : Held(parameter, BindInt64(slots[parameter], v), Kind.Integer, bits: v);
+
+    /// <summary>
+    /// Prepares the one statement <paramref name="sql"/> holds, its parameters being every one it names, in the order
+    /// they first appear (<see cref="ParameterName"/>); all must be named.
+    /// </summary>
+    public static RawStatement WithItsParameters(SqliteConnection connection, string sql) => new(connection, sql, null, wholeText: true);
+
+    /// <summary>A parameter's name as the statement writes it (<c>@runId</c>).</summary>
+    public string ParameterName(int parameter) => raw.sqlite3_bind_parameter_name(statement, slots[parameter]).utf8_to_string();
+
+    /// <summary>How many parameters were given (the names at its prepare).</summary>
+    public int Parameters => slots.Length;
+
+    /// <summary>How many columns a row of the statement has.</summary>
+    public int Columns => raw.sqlite3_column_count(statement);
+
+    /// <summary>
+    /// The current row's column as ADO.NET reads it: <see cref="long"/>, <see cref="double"/>, <see cref="string"/>,
+    /// a byte array, or null for NULL.
+    /// </summary>
+    public object? GetValue(int column) => ColumnType(column) switch
+    {
+        raw.SQLITE_INTEGER => ColumnInt64(column),
+        raw.SQLITE_FLOAT => ColumnDouble(column),
+        raw.SQLITE_TEXT => Encoding.UTF8.GetString(ColumnBlob(column)),
+        raw.SQLITE_BLOB => ColumnBlob(column).ToArray(),
+        _ => null,
+    };
 
     /// <summary>How many distinct parameters the statement has (a name used twice counts once).</summary>
     public int ParameterCount => raw.sqlite3_bind_parameter_count(statement);

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
@@ -17,10 +16,10 @@ namespace QuantowerRecorder.Storage.Writing;
 internal sealed class Repeats(SqliteConnection connection)
 {
     /// <summary>Whether the very same event (same payload) is in the raw log.</summary>
-    public bool Seen(RecorderEvent e, string payload) => connection.ExecuteScalar<long>("""
+    public bool Seen(RecorderEvent e, string payload) => connection.Scalar("""
             SELECT EXISTS(SELECT 1 FROM ingest_events
                           WHERE run_id = @RunId AND event_utc = @At AND event_type = @EventType AND payload_json = @payload)
-            """, new { RunId = e.RunId, At = Timestamps.Format(e.EventUtc), EventType = e.EventType, payload }) != 0;
+            """, new { RunId = e.RunId, At = Timestamps.Format(e.EventUtc), EventType = e.EventType, payload }) is not 0L;
 
     /// <summary>
     /// Whether a state of a bar the file holds is one it has had already or an earlier one: the raw log holds this
@@ -28,12 +27,12 @@ internal sealed class Repeats(SqliteConnection connection)
     /// bar's superseded updates are coalesced away and never logged (docs/decisions.md, 3), so a file imported again
     /// brings states the raw log never saw: they are earlier, not new, and must not turn the bar back.
     /// </summary>
-    public bool SeenOrSuperseded(BarRecorded b, string payload) => connection.ExecuteScalar<long>("""
+    public bool SeenOrSuperseded(BarRecorded b, string payload) => connection.Scalar("""
         SELECT EXISTS(SELECT 1 FROM ingest_events
                       WHERE run_id = @RunId AND event_utc >= @At AND event_type = 'BAR'
                         AND json_extract(payload_json, '$.series_id') = json_extract(@payload, '$.series_id')
                         AND json_extract(payload_json, '$.open_utc') = json_extract(@payload, '$.open_utc')
                         AND (event_utc > @At OR payload_json = @payload
                              OR (@forming AND IFNULL(json_extract(payload_json, '$.is_closed'), 1) = 1)))
-        """, new { RunId = b.RunId, At = Timestamps.Format(b.EventUtc), payload, forming = !b.IsClosed }) != 0;
+        """, new { RunId = b.RunId, At = Timestamps.Format(b.EventUtc), payload, forming = !b.IsClosed }) is not 0L;
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
@@ -40,7 +39,7 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
         switch (e)
         {
             case RunProgress p:
-                connection.Execute(Statements.UpdateProgress, new
+                connection.Run(Statements.UpdateProgress, new
                 {
                     p.RunId, Processed = p.ProcessedCount, Total = p.TotalCount, At = Timestamps.Format(p.EventUtc),
                 });
@@ -54,7 +53,7 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
 
                 run.Status = end.Status;
                 batch.EndedRuns.Add(run.RunId);
-                connection.Execute(Statements.EndRun, new
+                connection.Run(Statements.EndRun, new
                 {
                     end.RunId, Status = StoredText.Status(end.Status), EndUtc = Timestamps.Format(end.EventUtc),
                     end.ErrorMessage,
@@ -68,7 +67,7 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 }
 
                 run.OcoGroups.Add(g.OcoGroupId);
-                connection.Execute(Statements.InsertOcoGroup, new
+                connection.Run(Statements.InsertOcoGroup, new
                 {
                     g.OcoGroupId, g.RunId, CreatedUtc = Timestamps.Format(g.EventUtc), g.Label, g.ExtraJson,
                 });
@@ -84,7 +83,7 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 run.HasLinks = true;
                 // A link without its own impact takes its order's; if the order comes later, it fills the link in then.
                 var impact = l.PositionImpact ?? run.Orders.GetValueOrDefault(l.OrderId)?.Impact ?? PositionImpact.Unknown;
-                connection.Execute(Statements.UpsertOcoLink, new
+                connection.Run(Statements.UpsertOcoLink, new
                 {
                     l.RunId, l.OcoGroupId, l.OrderId, l.Role, PositionImpact = StoredText.Impact(impact),
                 });
@@ -97,7 +96,7 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 }
 
                 state.SetSeriesOwner(s.SeriesId, run.RunId);
-                connection.Execute(Statements.InsertSeries, new
+                connection.Run(Statements.InsertSeries, new
                 {
                     s.SeriesId, s.RunId, s.Symbol, s.Timeframe, Source = s.SourceName,
                     HasVolumetric = s.HasVolumetric ? 1 : 0, CreatedUtc = Timestamps.Format(s.EventUtc),
@@ -106,7 +105,7 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 break;
 
             case InstrumentDefined d:
-                connection.Execute(Statements.UpsertInstrument, new
+                connection.Run(Statements.UpsertInstrument, new
                 {
                     d.RunId, d.Symbol, d.TickSize, d.TickValue, d.PointValue, d.LotSize, d.Currency, d.AccountCurrency,
                     d.SymbolType, d.Exchange,
@@ -116,7 +115,7 @@ internal sealed class RunEventApplier(SqliteConnection connection, WriterState s
                 break;
 
             case DecisionMarked m:
-                connection.Execute(Statements.UpsertDecision, new
+                connection.Run(Statements.UpsertDecision, new
                 {
                     m.RunId, m.DecisionId, DecidedUtc = Timestamps.Format(m.EventUtc), m.Signal, m.Symbol,
                     Side = StoredText.SideCode(m.Side), m.Quantity, m.Price, m.OrderId,

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
@@ -19,7 +18,7 @@ internal sealed class SequenceRebase(SqliteConnection connection)
         runId ??= string.Empty;
         if (!bases.TryGetValue(runId, out var offset))
         {
-            offset = connection.ExecuteScalar("SELECT MAX(sequence) FROM ingest_events WHERE run_id = @runId", new { runId }) as long? ?? 0;
+            offset = connection.Scalar("SELECT MAX(sequence) FROM ingest_events WHERE run_id = @runId", new { runId }) as long? ?? 0;
             bases[runId] = offset;
         }
 

@@ -46,11 +46,11 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             return state;
         }
 
-        var found = connection.Query<StoredRun>("""
+        var found = connection.Rows("""
             SELECT r.run_type, r.status, i.strategy_id
             FROM strategy_runs r LEFT JOIN strategy_instances i ON i.instance_id = r.instance_id
             WHERE r.run_id = @runId
-            """, new { runId }).AsList();
+            """, new { runId }, r => new StoredRun(r.GetString(0)!, r.GetString(1)!, r.GetString(2)));
         if (found is not [var row])
         {
             return null;
@@ -109,14 +109,14 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     }
 
     public bool StrategyExists(string strategyId) =>
-        knownStrategies.Contains(strategyId) || (connection.ExecuteScalar<long>("SELECT EXISTS(SELECT 1 FROM strategies WHERE strategy_id = @strategyId)", new { strategyId }) != 0
+        knownStrategies.Contains(strategyId) || (connection.Scalar("SELECT EXISTS(SELECT 1 FROM strategies WHERE strategy_id = @strategyId)", new { strategyId }) is not 0L
             && knownStrategies.Add(strategyId));
 
     public bool InstanceExists(string instanceId) =>
-        knownInstances.Contains(instanceId) || (connection.ExecuteScalar<long>("SELECT EXISTS(SELECT 1 FROM strategy_instances WHERE instance_id = @instanceId)", new { instanceId }) != 0
+        knownInstances.Contains(instanceId) || (connection.Scalar("SELECT EXISTS(SELECT 1 FROM strategy_instances WHERE instance_id = @instanceId)", new { instanceId }) is not 0L
             && knownInstances.Add(instanceId));
 
-    public string? StoredStrategyOf(string instanceId) => connection.ExecuteScalar("SELECT strategy_id FROM strategy_instances WHERE instance_id = @instanceId", new { instanceId }) as string;
+    public string? StoredStrategyOf(string instanceId) => connection.Scalar("SELECT strategy_id FROM strategy_instances WHERE instance_id = @instanceId", new { instanceId }) as string;
 
     public string? SeriesOwner(string seriesId)
     {
@@ -125,7 +125,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
             return owner;
         }
 
-        owner = connection.ExecuteScalar("SELECT run_id FROM run_series WHERE series_id = @seriesId", new { seriesId }) as string;
+        owner = connection.Scalar("SELECT run_id FROM run_series WHERE series_id = @seriesId", new { seriesId }) as string;
         if (owner is not null)
         {
             seriesRuns[seriesId] = owner;
@@ -135,7 +135,7 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
     }
 
     public string? OcoGroupOwner(string groupId) =>
-        connection.ExecuteScalar("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId }) as string;
+        connection.Scalar("SELECT run_id FROM order_oco_groups WHERE oco_group_id = @groupId", new { groupId }) as string;
 
     /// <summary>
     /// Runs found RUNNING whose recorder crashed — in the file, or begun in the spill file it left (<paramref name="spilled"/>,

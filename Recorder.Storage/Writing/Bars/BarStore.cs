@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing.Bars;
@@ -44,7 +43,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     public long MarketOf(string symbol, string timeframe, string? source, bool volumetric)
     {
         var key = new { Symbol = symbol, Timeframe = timeframe, Source = source ?? string.Empty, Volumetric = volumetric ? 1 : 0 };
-        return connection.ExecuteScalar(BarStatements.FindMarket, key) as long? ?? connection.ExecuteScalar<long>(BarStatements.InsertMarket, key);
+        return connection.Scalar(BarStatements.FindMarket, key) as long? ?? (long)connection.Scalar(BarStatements.InsertMarket, key)!;
     }
 
     /// <summary>What the writer knows of a series' bars; null for a series without a market (it has no row).</summary>
@@ -55,7 +54,8 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
             return known;
         }
 
-        var row = connection.Query<StoredSeries>(BarStatements.SelectSeries, new { seriesId }).FirstOrDefault();
+        var row = connection.Rows(BarStatements.SelectSeries, new { seriesId },
+            r => new StoredSeries(r.GetNullableInteger(0), r.GetNullableInteger(1), r.GetNullableInteger(2), r.GetNullableInteger(3) is not (null or 0))).FirstOrDefault();
         if (row?.MarketId is not { } market)
         {
             return null;
@@ -71,7 +71,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     {
         if (!newestInMarket.TryGetValue(market, out var newest))
         {
-            newest = connection.ExecuteScalar(BarStatements.NewestMarketBar, new { marketId = market }) as long? ?? long.MinValue;
+            newest = connection.Scalar(BarStatements.NewestMarketBar, new { marketId = market }) as long? ?? long.MinValue;
             newestInMarket[market] = newest;
         }
 
@@ -131,10 +131,10 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     {
         Touch(mover.Market, ts);
         StoreStretches();
-        connection.Execute(BarStatements.KeepReaders, new { mover.Market, Ts = ts, Series = mover.Id });
+        connection.Run(BarStatements.KeepReaders, new { mover.Market, Ts = ts, Series = mover.Id });
         Bind(updateMarketBar, bar).Integer(Column.Market, mover.Market).Integer(Column.Ts, ts).Run();
         KeepAhead(mover.Market, ts, bar);
-        connection.Execute(BarStatements.DropAgreeing, new { mover.Market, Ts = ts });
+        connection.Run(BarStatements.DropAgreeing, new { mover.Market, Ts = ts });
     }
 
     /// <summary>Updates the market bar's state alone (its values are the same): a closed state of a bar stored forming.</summary>
@@ -194,7 +194,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
         {
             if (s.Moved)
             {
-                connection.Execute(BarStatements.StoreStretch, new { s.First, s.Last, SeriesId = s.Id });
+                connection.Run(BarStatements.StoreStretch, new { s.First, s.Last, SeriesId = s.Id });
                 s.Moved = false;
             }
         }
