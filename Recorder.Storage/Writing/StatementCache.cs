@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -210,34 +211,55 @@ internal sealed class StatementCache : IDisposable
 
 /// <summary>
 /// Runs SQL through the connection's <see cref="StatementCache"/> (or once, without one), its parameters bound from an
-/// object's properties as Dapper binds them.
+/// object's properties as Dapper binds them. A statement that finds the file busy (SQLITE_BUSY, SQLITE_LOCKED) is tried
+/// again every 150 ms for the connection's default timeout, as Microsoft.Data.Sqlite's commands are
+/// (<see cref="Sqlite.DatabaseFile.DriverBusyTimeoutSeconds"/>): the callers' own retries sit on top of that wait.
 /// </summary>
 internal static class CachedSql
 {
+    private const int BusyPauseMilliseconds = 150;
+
     /// <summary>Runs a statement; returns the rows it changed.</summary>
-    public static int Run(this SqliteConnection connection, string sql, object? args = null)
-    {
-        using var lease = StatementCache.Take(connection, sql, args);
-        return lease.Statement.Run();
-    }
+    public static int Run(this SqliteConnection connection, string sql, object? args = null) =>
+        Stepping(connection, sql, args, static s => s.Run());
 
     /// <summary>The first row's first column (null when there is no row, or it is NULL): <see cref="RawStatement.GetValue"/>.</summary>
-    public static object? Scalar(this SqliteConnection connection, string sql, object? args = null)
-    {
-        using var lease = StatementCache.Take(connection, sql, args);
-        return lease.Statement.Next() ? lease.Statement.GetValue(0) : null;
-    }
+    public static object? Scalar(this SqliteConnection connection, string sql, object? args = null) =>
+        Stepping(connection, sql, args, static s => s.Next() ? s.GetValue(0) : null);
 
     /// <summary>Every row, each read by <paramref name="read"/> from the statement's current row.</summary>
-    public static List<T> Rows<T>(this SqliteConnection connection, string sql, object? args, Func<RawStatement, T> read)
-    {
-        using var lease = StatementCache.Take(connection, sql, args);
-        var rows = new List<T>();
-        while (lease.Statement.Next())
+    public static List<T> Rows<T>(this SqliteConnection connection, string sql, object? args, Func<RawStatement, T> read) =>
+        Stepping(connection, sql, args, s =>
         {
-            rows.Add(read(lease.Statement));
-        }
+            var rows = new List<T>();
+            while (s.Next())
+            {
+                rows.Add(read(s));
+            }
 
-        return rows;
+            return rows;
+        });
+
+    private static T Stepping<T>(SqliteConnection connection, string sql, object? args, Func<RawStatement, T> work)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            using (var lease = StatementCache.Take(connection, sql, args))
+            {
+                try
+                {
+                    return work(lease.Statement);
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
+                                                 && (connection.DefaultTimeout == 0
+                                                     || Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(connection.DefaultTimeout)))
+                {
+                    // Tried again below, once the statement is reset and bound afresh.
+                }
+            }
+
+            Thread.Sleep(BusyPauseMilliseconds);
+        }
     }
 }
