@@ -163,6 +163,7 @@ internal sealed partial class BatchWriter : IDisposable
 
         try
         {
+            bars.BeginBatch();
             LookAhead(envelopes);
 
             // A run's events come one after the other: its id is added once per stretch, not hashed per event.

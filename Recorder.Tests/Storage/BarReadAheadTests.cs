@@ -52,6 +52,68 @@ public sealed class BarReadAheadTests
         Assert.That(store.MarketBar(market, Ts(gap + 1))?.Close, Is.EqualTo(LookUp(db.Path, market, gap + 1)));
     }
 
+    [Test]
+    public void Bars_a_batch_read_are_known_to_the_next_unless_another_connection_committed_between()
+    {
+        using var db = Stored(out var market);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        using var store = new BarStore(connection);
+        InBatch(connection, store, () =>
+        {
+            for (var minute = 0; minute < 20; minute++)
+            {
+                store.MarketBar(market, Ts(minute));
+            }
+        });
+        var known = store.Known;
+        Assert.That(known, Is.EqualTo(1 + BarStore.ReadAhead), "the first bar looked up and the read-ahead from the second, kept past the batch");
+
+        InBatch(connection, store, () => Assert.That(store.MarketBar(market, Ts(5))?.Close, Is.EqualTo(5005)));
+        Assert.That(store.Known, Is.EqualTo(known), "no other connection committed: still known");
+
+        // Another process's run moves the bar (here: another connection's commit).
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            other.Open();
+            Dapper.SqlMapper.Execute(other, "UPDATE market_bars SET close = 9999 WHERE market_id = @market AND ts = @ts", new { market, ts = Ts(5) });
+        }
+
+        InBatch(connection, store, () => Assert.That(store.MarketBar(market, Ts(5))?.Close, Is.EqualTo(9999), "read again, not the bar it knew"));
+    }
+
+    [Test]
+    public void What_it_knows_is_bounded_and_a_known_bar_written_again_is_updated_when_full()
+    {
+        using var db = Stored(out var market);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        using var store = new BarStore(connection);
+        var volumetric = new string('v', (int)(BarStore.KnownBytes / 3));
+        InBatch(connection, store, () =>
+        {
+            // Three gaps filled with bars whose volumetric text takes two thirds of the bound each: the first is known.
+            foreach (var (gap, k) in Enumerable.Range(0, 40).Where(Gap).Take(3).Select((g, k) => (g, k)))
+            {
+                store.InsertMarketBar(market, Ts(gap), State(100 + k) with { VolumetricJson = volumetric });
+            }
+
+            Assert.That(store.Known, Is.EqualTo(1));
+            var first = Enumerable.Range(0, 40).First(Gap);
+            store.MarkMarketBar(market, Ts(first), State(4242) with { VolumetricJson = volumetric });
+            Assert.That(store.MarketBar(market, Ts(first))?.Close, Is.EqualTo(4242), "the known bar follows what was written");
+            Assert.That(store.Known, Is.EqualTo(1));
+        });
+    }
+
+    // A batch as the writer runs it: in a write transaction, begun and ended with the store.
+    private static void InBatch(Microsoft.Data.Sqlite.SqliteConnection connection, BarStore store, Action work)
+    {
+        Rows(connection, "BEGIN IMMEDIATE;");
+        store.BeginBatch();
+        work();
+        store.EndBatch();
+        Rows(connection, "COMMIT;");
+    }
+
     // Every fifth minute from 7 on is missing, so that a read-ahead's edges fall on bars and on gaps alike.
     private static bool Gap(int minute) => minute >= 7 && minute % 5 == 2;
 

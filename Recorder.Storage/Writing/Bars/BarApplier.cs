@@ -41,6 +41,9 @@ internal sealed class BarApplier(SqliteConnection connection, WriterState state,
         };
     }
 
+    /// <summary>At a batch's start, in its write transaction (<see cref="BarStore.BeginBatch"/>).</summary>
+    public void BeginBatch() => Store.BeginBatch();
+
     /// <summary>At a batch's end, before it commits: its stretches are logged, the series' stretches of time stored.</summary>
     public void EndBatch()
     {
