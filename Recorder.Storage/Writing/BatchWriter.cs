@@ -27,7 +27,7 @@ internal sealed partial class BatchWriter : IDisposable
     private readonly ExecutionApplier executions;
     private readonly BarApplier bars;
     private readonly IngestLog ingest;
-    private readonly StatementCache statements;
+    private readonly StatementCache? statements;
     // The session's Report, which already keeps a sink that throws from stopping the writer.
     private readonly Action<string>? report;
 
@@ -262,7 +262,7 @@ internal sealed partial class BatchWriter : IDisposable
         executions.Dispose();
         bars.Dispose();
         ingest.Dispose();
-        statements.Dispose();
+        statements?.Dispose();
     }
 
     /// <summary>An event in its normal form, or why it was refused.</summary>

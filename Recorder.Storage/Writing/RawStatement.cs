@@ -52,16 +52,24 @@ internal sealed partial class RawStatement : IDisposable
     {
         db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
         Bind(raw.sqlite3_prepare_v2(db, sql, out statement, out var tail));
-        if (wholeText && !string.IsNullOrWhiteSpace(tail))
+        try
+        {
+            if (wholeText && !string.IsNullOrWhiteSpace(tail))
+            {
+                throw new ArgumentException($"only one statement is prepared at a time; after it: {tail.Trim()}", nameof(sql));
+            }
+
+            names ??= Enumerable.Range(1, raw.sqlite3_bind_parameter_count(statement))
+                .Select(i => raw.sqlite3_bind_parameter_name(statement, i).utf8_to_string()
+                             ?? throw new ArgumentException($"parameter {i} has no name: bind by name (@name)", nameof(sql)))
+                .ToArray();
+        }
+        catch
         {
             statement.Dispose();
-            throw new ArgumentException($"only one statement is prepared at a time; after it: {tail.Trim()}", nameof(sql));
+            throw;
         }
 
-        names ??= Enumerable.Range(1, raw.sqlite3_bind_parameter_count(statement))
-            .Select(i => raw.sqlite3_bind_parameter_name(statement, i).utf8_to_string()
-                         ?? throw new ArgumentException($"parameter {i} has no name: bind by name (@name)", nameof(sql)))
-            .Distinct(StringComparer.Ordinal).ToArray();
         handle = statement.DangerousGetHandle();
         dbHandle = db.DangerousGetHandle();
         slots = new int[names.Length];

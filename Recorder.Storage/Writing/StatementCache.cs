@@ -2,9 +2,20 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace QuantowerRecorder.Storage.Writing;
+
+/// <summary>
+/// A connection that must see every statement as an ADO.NET command before it runs (a test's watcher, which fails or
+/// observes statements by their text): it is never given a <see cref="StatementCache"/>, and <see cref="CachedSql"/>
+/// runs its statements through Dapper as on any connection without one. The hot path's own prepared statements run on the
+/// handle and are not seen.
+/// </summary>
+internal interface ISeesEveryCommand
+{
+}
 
 /// <summary>
 /// The statements a connection's owner keeps prepared for as long as it keeps the connection open (docs/decisions.md,
@@ -12,8 +23,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// BEGIN and COMMIT), each prepared the first time its text is run (<see cref="CachedSql"/>) and then only bound and
 /// stepped, where an ADO.NET command prepares it again every time. The owner attaches it to its connection
 /// (<see cref="Attach"/>) and disposes it before closing the connection, so no statement outlives it. On a connection
-/// without one, each call prepares its statement and finalises it after. Used by the connection's one thread at a time,
-/// as the connection is.
+/// without one (a one-shot `analyze`, a reader, a connection that sees every command), the calls are Dapper's, as before.
+/// Used by the connection's one thread at a time, as the connection is.
 /// </summary>
 internal sealed class StatementCache : IDisposable
 {
@@ -26,10 +37,18 @@ internal sealed class StatementCache : IDisposable
     /// <summary>How many statements it holds prepared.</summary>
     public int Count => statements.Count;
 
-    /// <summary>Keeps the statements run on <paramref name="connection"/> prepared until the cache is disposed.</summary>
-    public static StatementCache Attach(SqliteConnection connection)
+    /// <summary>
+    /// Keeps the statements run on <paramref name="connection"/> prepared until the cache is disposed; null for a
+    /// connection that sees every command (<see cref="ISeesEveryCommand"/>).
+    /// </summary>
+    public static StatementCache? Attach(SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (connection is ISeesEveryCommand)
+        {
+            return null;
+        }
+
         var cache = new StatementCache(connection);
         if (!Attached.TryAdd(connection, cache))
         {
@@ -39,7 +58,7 @@ internal sealed class StatementCache : IDisposable
         return cache;
     }
 
-    /// <summary>Finalises every statement it holds; the connection's statements are prepared per call after it.</summary>
+    /// <summary>Finalises every statement it holds; the connection's statements are Dapper's again after it.</summary>
     public void Dispose()
     {
         if (Attached.TryGetValue(connection, out var current) && ReferenceEquals(current, this))
@@ -54,6 +73,9 @@ internal sealed class StatementCache : IDisposable
 
         statements.Clear();
     }
+
+    /// <summary>Whether the connection keeps its statements.</summary>
+    internal static bool Keeps(SqliteConnection connection) => Attached.TryGetValue(connection, out _);
 
     /// <summary>
     /// The statement for <paramref name="sql"/> on <paramref name="connection"/>, bound from <paramref name="args"/> (a
@@ -210,8 +232,9 @@ internal sealed class StatementCache : IDisposable
 }
 
 /// <summary>
-/// Runs SQL through the connection's <see cref="StatementCache"/> (or once, without one), its parameters bound from an
-/// object's properties as Dapper binds them. A statement that finds the file busy (SQLITE_BUSY, SQLITE_LOCKED) is tried
+/// Runs SQL through the connection's <see cref="StatementCache"/>, its parameters bound from an object's properties as
+/// Dapper binds them; on a connection without one, <see cref="Run"/> and <see cref="Scalar"/> are Dapper's calls, and
+/// <see cref="Rows"/> prepares its statement for the call alone. A kept statement that finds the file busy (SQLITE_BUSY, SQLITE_LOCKED) is tried
 /// again every 150 ms for the connection's default timeout, as Microsoft.Data.Sqlite's commands are
 /// (<see cref="Sqlite.DatabaseFile.DriverBusyTimeoutSeconds"/>): the callers' own retries sit on top of that wait.
 /// </summary>
@@ -221,11 +244,12 @@ internal static class CachedSql
 
     /// <summary>Runs a statement; returns the rows it changed.</summary>
     public static int Run(this SqliteConnection connection, string sql, object? args = null) =>
-        Stepping(connection, sql, args, static s => s.Run());
+        StatementCache.Keeps(connection) ? Stepping(connection, sql, args, static s => s.Run()) : connection.Execute(sql, args);
 
     /// <summary>The first row's first column (null when there is no row, or it is NULL): <see cref="RawStatement.GetValue"/>.</summary>
     public static object? Scalar(this SqliteConnection connection, string sql, object? args = null) =>
-        Stepping(connection, sql, args, static s => s.Next() ? s.GetValue(0) : null);
+        StatementCache.Keeps(connection) ? Stepping(connection, sql, args, static s => s.Next() ? s.GetValue(0) : null)
+        : connection.ExecuteScalar(sql, args) is var value && value is DBNull ? null : value;
 
     /// <summary>Every row, each read by <paramref name="read"/> from the statement's current row.</summary>
     public static List<T> Rows<T>(this SqliteConnection connection, string sql, object? args, Func<RawStatement, T> read) =>

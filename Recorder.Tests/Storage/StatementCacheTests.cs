@@ -26,7 +26,7 @@ public sealed class StatementCacheTests
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT)");
-        var cache = StatementCache.Attach(connection);
+        var cache = StatementCache.Attach(connection)!;
         for (var i = 0; i < 3; i++)
         {
             Assert.That(connection.Run("INSERT INTO t VALUES (@n, @s)", new { n = i, s = $"row {i}" }), Is.EqualTo(1));
@@ -57,11 +57,11 @@ public sealed class StatementCacheTests
     }
 
     [Test]
-    public void Values_are_stored_as_Dapper_stores_them([Values] bool cached)
+    public void Values_are_stored_as_Dapper_stores_them()
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(way TEXT, k INTEGER, v)");
-        using var cache = cached ? StatementCache.Attach(connection) : null;
+        using var cache = StatementCache.Attach(connection);
         var values = new object?[]
         {
             "text", string.Empty, "Überweisung € 😀 中文", null, 42L, -7, 1.25, -0.0, double.MaxValue, 2.5f, true, false, Shade.Dark,
@@ -89,7 +89,7 @@ public sealed class StatementCacheTests
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(v)");
-        using var cache = StatementCache.Attach(connection);
+        using var cache = StatementCache.Attach(connection)!;
         connection.Execute("INSERT INTO t VALUES (7), (2.5), ('é'), (NULL), (x'0102')");
         foreach (var (rowid, expected) in new (long, object?)[] { (1, 7L), (2, 2.5), (3, "é"), (4, null), (5, new byte[] { 1, 2 }) })
         {
@@ -105,7 +105,7 @@ public sealed class StatementCacheTests
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(v)");
-        using var cache = StatementCache.Attach(connection);
+        using var cache = StatementCache.Attach(connection)!;
         const string insert = "INSERT INTO t VALUES (@v)";
         Assert.Throws<InvalidOperationException>(() => connection.Run(insert, new { v = double.NaN }), "SQLite would store NaN as NULL; ADO.NET refuses it");
         Assert.Throws<InvalidOperationException>(() => connection.Execute(insert, new { v = double.NaN }), "as Dapper's");
@@ -126,7 +126,7 @@ public sealed class StatementCacheTests
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(n INTEGER PRIMARY KEY, s TEXT NOT NULL)");
-        using var cache = StatementCache.Attach(connection);
+        using var cache = StatementCache.Attach(connection)!;
         const string insert = "INSERT INTO t VALUES (@n, @s)";
         connection.Run(insert, new { n = 1, s = "a" });
         var failed = Assert.Throws<SqliteException>(() => connection.Run(insert, new { n = 1, s = "b" }))!;
@@ -141,7 +141,7 @@ public sealed class StatementCacheTests
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(n INTEGER)");
-        using var cache = StatementCache.Attach(connection);
+        using var cache = StatementCache.Attach(connection)!;
         connection.Execute("INSERT INTO t VALUES (1), (2), (3)");
         const string above = "SELECT n FROM t WHERE n > @n ORDER BY n";
         var pairs = connection.Rows(above, new { n = 0 }, r =>
@@ -154,11 +154,27 @@ public sealed class StatementCacheTests
     }
 
     [Test]
+    public void A_connection_that_sees_every_command_keeps_none_and_its_statements_come_by_as_commands()
+    {
+        using var db = new TempDatabase();
+        WithTable(db, "CREATE TABLE t(n INTEGER)").Dispose();
+        var seen = new List<string>();
+        using var connection = (SqliteConnection)WatchedConnection.Watching(c => seen.Add(c.CommandText))($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        Assert.That(StatementCache.Attach(connection), Is.Null);
+        connection.Run("BEGIN IMMEDIATE;");
+        connection.Run("INSERT INTO t VALUES (@n)", new { n = 4 });
+        Assert.That(connection.Scalar("SELECT n FROM t"), Is.EqualTo(4L));
+        connection.Run("COMMIT;");
+        Assert.That(seen, Is.EqualTo(new[] { "BEGIN IMMEDIATE;", "INSERT INTO t VALUES (@n)", "SELECT n FROM t", "COMMIT;" }));
+    }
+
+    [Test]
     public void A_connection_keeps_one_cache()
     {
         using var db = new TempDatabase();
         using var connection = WithTable(db, "CREATE TABLE t(n INTEGER)");
-        using var cache = StatementCache.Attach(connection);
+        using var cache = StatementCache.Attach(connection)!;
         Assert.Throws<InvalidOperationException>(() => StatementCache.Attach(connection));
     }
 

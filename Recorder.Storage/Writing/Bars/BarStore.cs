@@ -38,7 +38,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     // walk the bars the first pass stored; each is then found here instead of read back from SQLite. Only a copy of
     // committed rows: forgotten after a rollback (Forget), and at a batch's start when another connection committed
     // since the last one (BeginBatch: its data_version moved), as another process's run may have moved a bar.
-    private readonly Dictionary<(long Market, long Ts), BarState> known = [];
+    private readonly Dictionary<(long Market, long Ts), BarState> knownBars = [];
     private long knownBytes;
     private long? knownVersion;
 
@@ -46,7 +46,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     internal const long KnownBytes = 4L * 1024 * 1024;
 
     /// <summary>How many market bars it knows from earlier batches and this one (tests).</summary>
-    internal int Known => known.Count;
+    internal int Known => knownBars.Count;
 
     /// <summary>
     /// At a batch's start, in its write transaction: what it knew of the market bars is forgotten if another connection
@@ -115,7 +115,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     /// </summary>
     public BarState? MarketBar(long market, long ts)
     {
-        if (known.TryGetValue((market, ts), out var stored))
+        if (knownBars.TryGetValue((market, ts), out var stored))
         {
             return stored;
         }
@@ -269,7 +269,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     // A market bar as the file holds it now; one it knew is replaced whatever the size, a new one kept while there is room.
     private BarState Know(long market, long ts, in BarState bar)
     {
-        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(known, (market, ts));
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(knownBars, (market, ts));
         if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
         {
             knownBytes += KnownSize(bar) - KnownSize(entry);
@@ -277,7 +277,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
         }
         else if (knownBytes + KnownSize(bar) <= KnownBytes)
         {
-            known.Add((market, ts), bar);
+            knownBars.Add((market, ts), bar);
             knownBytes += KnownSize(bar);
         }
 
@@ -286,7 +286,7 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
 
     private void ForgetKnown()
     {
-        known.Clear();
+        knownBars.Clear();
         knownBytes = 0;
     }
 
