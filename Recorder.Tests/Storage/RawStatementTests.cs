@@ -28,7 +28,7 @@ public sealed class RawStatementTests(bool direct)
     public void Text_and_times_are_stored_exactly_whatever_was_bound_before()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, a TEXT, b TEXT, at TEXT)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER, a TEXT, b TEXT, at TEXT)");
 
         var shared = "run-0001";
         var values = new (string? A, string B)[]
@@ -71,7 +71,7 @@ public sealed class RawStatementTests(bool direct)
     public void A_parameter_not_bound_again_is_null_and_an_equal_text_after_a_number_is_stored_as_text()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, a ANY, b ANY) STRICT");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER, a ANY, b ANY) STRICT");
 
         // Each row: the values bound (null: the parameter is not bound at all for that row), and what must be stored.
         var rows = new (object? A, object? B)[]
@@ -164,7 +164,7 @@ public sealed class RawStatementTests(bool direct)
     public void A_fingerprinted_row_is_told_by_its_values_and_kinds_and_one_skipped_is_not_written()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, x, y, at TEXT)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER, x, y, at TEXT)");
         using var insert = Statement(connection, "INSERT INTO t VALUES ($n, $x, $y, $at)", "$n", "$x", "$y", "$at").Fingerprinted();
         var at = new DateTime(2026, 3, 2, 14, 30, 0, DateTimeKind.Utc);
 
@@ -211,7 +211,7 @@ public sealed class RawStatementTests(bool direct)
     public void Columns_are_read_back_as_stored_texts_numbers_times_and_nulls()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT, r REAL, i INTEGER, at TEXT)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT, r REAL, i INTEGER, at TEXT)");
         var at = new DateTime(2026, 3, 2, 14, 30, 15, DateTimeKind.Utc).AddTicks(1234567);
         var texts = new[] { "ES", string.Empty, "Überweisung € 😀 中文", new string('x', 3000), null };
         using (var insert = Statement(connection, "INSERT INTO t VALUES ($n, $s, $r, $i, $at)", "$n", "$s", "$r", "$i", "$at"))
@@ -245,7 +245,7 @@ public sealed class RawStatementTests(bool direct)
     public void A_failed_step_is_an_SqliteException_with_SQLites_codes_and_the_statement_runs_again_after_it()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER PRIMARY KEY, s TEXT NOT NULL)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER PRIMARY KEY, s TEXT NOT NULL)");
         using var insert = Statement(connection, "INSERT INTO t VALUES ($n, $s)", "$n", "$s");
         Assert.That(insert.Integer(0, 1).Text(1, "a").Run(), Is.EqualTo(1), "one row changed");
         var duplicate = Assert.Throws<SqliteException>(() => insert.Integer(0, 1).Text(1, "b").Run());
@@ -265,15 +265,5 @@ public sealed class RawStatementTests(bool direct)
     {
         var statement = new RawStatement(connection, sql, names);
         return direct ? statement : statement.ThroughProvider();
-    }
-
-    private static SqliteConnection WithTable(TempDatabase db, string create)
-    {
-        var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = create;
-        command.ExecuteNonQuery();
-        return connection;
     }
 }

@@ -25,7 +25,7 @@ public sealed class StatementCacheTests
     public void A_kept_statement_is_prepared_once_and_finalised_with_the_cache()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT)");
         var cache = StatementCache.Attach(connection)!;
         for (var i = 0; i < 3; i++)
         {
@@ -48,7 +48,7 @@ public sealed class StatementCacheTests
     public void Without_a_cache_each_call_finalises_its_statement()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER, s TEXT)");
         connection.Run("INSERT INTO t VALUES (@n, @s)", new { n = 1, s = "one" });
         Assert.That(OpenStatements(connection), Is.Zero);
         Assert.That(connection.Scalar("SELECT s FROM t WHERE n = @n", new { n = 1 }), Is.EqualTo("one"));
@@ -60,7 +60,7 @@ public sealed class StatementCacheTests
     public void Values_are_stored_as_Dapper_stores_them()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(way TEXT, k INTEGER, v)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(way TEXT, k INTEGER, v)");
         using var cache = StatementCache.Attach(connection);
         var values = new object?[]
         {
@@ -88,7 +88,7 @@ public sealed class StatementCacheTests
     public void A_scalar_reads_as_ADO_NET_reads_it()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(v)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(v)");
         using var cache = StatementCache.Attach(connection)!;
         connection.Execute("INSERT INTO t VALUES (7), (2.5), ('é'), (NULL), (x'0102')");
         foreach (var (rowid, expected) in new (long, object?)[] { (1, 7L), (2, 2.5), (3, "é"), (4, null), (5, new byte[] { 1, 2 }) })
@@ -104,7 +104,7 @@ public sealed class StatementCacheTests
     public void What_it_cannot_bind_is_refused_and_nothing_is_stored()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(v)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(v)");
         using var cache = StatementCache.Attach(connection)!;
         const string insert = "INSERT INTO t VALUES (@v)";
         Assert.Throws<InvalidOperationException>(() => connection.Run(insert, new { v = double.NaN }), "SQLite would store NaN as NULL; ADO.NET refuses it");
@@ -125,7 +125,7 @@ public sealed class StatementCacheTests
     public void A_failed_step_is_SQLites_error_and_the_statement_runs_again()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER PRIMARY KEY, s TEXT NOT NULL)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER PRIMARY KEY, s TEXT NOT NULL)");
         using var cache = StatementCache.Attach(connection)!;
         const string insert = "INSERT INTO t VALUES (@n, @s)";
         connection.Run(insert, new { n = 1, s = "a" });
@@ -140,7 +140,7 @@ public sealed class StatementCacheTests
     public void A_statement_run_while_its_own_rows_are_read_is_prepared_apart()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER)");
         using var cache = StatementCache.Attach(connection)!;
         connection.Execute("INSERT INTO t VALUES (1), (2), (3)");
         const string above = "SELECT n FROM t WHERE n > @n ORDER BY n";
@@ -157,7 +157,7 @@ public sealed class StatementCacheTests
     public void A_connection_that_sees_every_command_keeps_none_and_its_statements_come_by_as_commands()
     {
         using var db = new TempDatabase();
-        WithTable(db, "CREATE TABLE t(n INTEGER)").Dispose();
+        Db.WithTable(db, "CREATE TABLE t(n INTEGER)").Dispose();
         var seen = new List<string>();
         using var connection = (SqliteConnection)WatchedConnection.Watching(c => seen.Add(c.CommandText))($"Data Source={db.Path};Pooling=False");
         connection.Open();
@@ -173,7 +173,7 @@ public sealed class StatementCacheTests
     public void A_connection_keeps_one_cache()
     {
         using var db = new TempDatabase();
-        using var connection = WithTable(db, "CREATE TABLE t(n INTEGER)");
+        using var connection = Db.WithTable(db, "CREATE TABLE t(n INTEGER)");
         using var cache = StatementCache.Attach(connection)!;
         Assert.Throws<InvalidOperationException>(() => StatementCache.Attach(connection));
     }
@@ -194,14 +194,4 @@ public sealed class StatementCacheTests
 
     [DllImport("e_sqlite3", EntryPoint = "sqlite3_next_stmt")]
     private static extern IntPtr NextStatement(IntPtr db, IntPtr statement);
-
-    private static SqliteConnection WithTable(TempDatabase db, string create)
-    {
-        var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = create;
-        command.ExecuteNonQuery();
-        return connection;
-    }
 }

@@ -9,6 +9,15 @@ internal static class Db
 {
     public static SqliteConnection Read(string path) => DatabaseFile.OpenForReading(path);
 
+    /// <summary>A plain connection on a new file (no schema of the recorder's) holding the one table <paramref name="create"/> makes.</summary>
+    public static SqliteConnection WithTable(TempDatabase db, string create)
+    {
+        var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        connection.Open();
+        connection.Execute(create);
+        return connection;
+    }
+
     public static T Scalar<T>(string path, string sql, object? args = null)
     {
         using var connection = Read(path);
