@@ -33,36 +33,6 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
     /// <summary>Bars read ahead at a time: ~0.3 ms of SQLite, for a batch that walks a stretch another run stored.</summary>
     internal const int ReadAhead = 512;
 
-    // Market bars known as the file holds them, kept from batch to batch: every bar read or written, while they take less
-    // than KnownBytes (a bar written again is updated whatever the size). An optimisation's passes and a backtest run again
-    // walk the bars the first pass stored; each is then found here instead of read back from SQLite. Only a copy of
-    // committed rows: forgotten after a rollback (Forget), and at a batch's start when another connection committed
-    // since the last one (BeginBatch: its data_version moved), as another process's run may have moved a bar.
-    private readonly Dictionary<(long Market, long Ts), BarState> knownBars = [];
-    private long knownBytes;
-    private long? knownVersion;
-
-    /// <summary>How much the known market bars may take (estimated: <see cref="KnownSize"/>).</summary>
-    internal const long KnownBytes = 4L * 1024 * 1024;
-
-    /// <summary>How many market bars it knows from earlier batches and this one (tests).</summary>
-    internal int Known => knownBars.Count;
-
-    /// <summary>
-    /// At a batch's start, in its write transaction: what it knew of the market bars is forgotten if another connection
-    /// committed since the last batch began (the connection's data_version does not move for its own commits).
-    /// </summary>
-    public void BeginBatch()
-    {
-        var version = connection.Scalar("PRAGMA data_version;") as long?;
-        if (version is null || version != knownVersion)
-        {
-            ForgetKnown();
-        }
-
-        knownVersion = version;
-    }
-
     private readonly Dictionary<string, SeriesBars> series = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> newestInMarket = [];
 
@@ -265,33 +235,6 @@ internal sealed partial class BarStore(SqliteConnection connection) : IDisposabl
             ahead[ts] = bar;
         }
     }
-
-    // A market bar as the file holds it now; one it knew is replaced whatever the size, a new one kept while there is room.
-    private BarState Know(long market, long ts, in BarState bar)
-    {
-        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(knownBars, (market, ts));
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
-        {
-            knownBytes += KnownSize(bar) - KnownSize(entry);
-            entry = bar;
-        }
-        else if (knownBytes + KnownSize(bar) <= KnownBytes)
-        {
-            knownBars.Add((market, ts), bar);
-            knownBytes += KnownSize(bar);
-        }
-
-        return bar;
-    }
-
-    private void ForgetKnown()
-    {
-        knownBars.Clear();
-        knownBytes = 0;
-    }
-
-    // What a known bar takes: its entry (key, state, the dictionary's own) and its volumetric text's characters.
-    private static long KnownSize(in BarState bar) => 96 + (2L * (bar.VolumetricJson?.Length ?? 0));
 
     private static BarState? Read<T>(NamedStatement<T> query) where T : struct, Enum
     {
