@@ -56,9 +56,9 @@ internal sealed partial class BatchWriter : IDisposable
         state = new WriterState(connection, runLocks);
         deferred = new DeferredDefinitions(maxWaitingDefinitions);
         quarantine = new Quarantine(connection, time, once: copies);
-        sequences = new SequenceRebase(connection);
         ingest = new IngestLog(connection);
-        var repeats = new Repeats(connection);
+        sequences = new SequenceRebase(ingest);
+        var repeats = new Repeats(ingest);
         definitions = new DefinitionApplier(connection, state, repeats, deferred, quarantine, ingest);
         bars = new BarApplier(connection, state, ingest);
         runEvents = new RunEventApplier(connection, state, repeats, ingest, bars.Store);
@@ -126,6 +126,8 @@ internal sealed partial class BatchWriter : IDisposable
         catch when (!committed)
         {
             state.Forget(batch.Touched);
+            ingest.Drop();
+            executions.Drop();
             bars.RolledBack();
             foreach (var runId in batch.NewRunLocks)
             {
@@ -208,6 +210,8 @@ internal sealed partial class BatchWriter : IDisposable
         bars.EndBatch();
         deferred.Evict(batch, quarantine);
         batch.Outcome.Deferred += batch.Deferred.Count;
+        executions.Flush();
+        ingest.Flush();
     }
 
     // What the batch's states of one bar decide for each other: the newest by the bar's own progress is the one written

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Storage.Sqlite;
 
@@ -8,11 +9,14 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>
 /// The executions table: a fill is stored once; the same fill again is a repeat, a different one under the same id
 /// is refused with what differs. The row and its raw-log entry are written together. Owns its prepared commands
-/// (docs/decisions.md, 20).
+/// (docs/decisions.md, 20). Its rows are held and inserted several at a time (<see cref="HeldRows{TParam, TRow}"/>):
+/// in the file before its own look-up reads the table and before the batch commits (<see cref="Flush"/>). The only
+/// other reader in a batch, a run's positions loaded again (<see cref="WriterState"/>), reads a run not in memory, whose
+/// fills none of the rows held can be: a run is forgotten only with its batch rolled back (<see cref="Drop"/>).
 /// </summary>
 internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog ingest) : IDisposable
 {
-    private readonly NamedStatement<Column> insert = new(connection, Statements.InsertExecution);
+    private readonly HeldRows<Column, Fill> rows = new(connection, Statements.InsertExecution, Bind);
 
     private readonly NamedStatement<Key> select = new(connection, Statements.SelectExecution);
 
@@ -21,7 +25,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
         // Its key first: a fill stored before is a repeat, or a different fill under the same id, refused with what differs.
         // A run started by this writer looks only where the id was stored through it.
         if ((!run.StartedHere || run.Executions.Contains(x.ExecutionId))
-            && select.Text(Key.RunId, x.RunId).Text(Key.ExecutionId, x.ExecutionId).Next())
+            && Flushed() && select.Text(Key.RunId, x.RunId).Text(Key.ExecutionId, x.ExecutionId).Next())
         {
             string? difference;
             // Reset whatever happens while the row is read: the statement lives as long as the connection.
@@ -40,12 +44,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
         }
 
         var impact = x.PositionImpact ?? run.Positions.Infer(x.Symbol, x.AccountId, x.Side, x.Quantity);
-        insert.Text(Column.RunId, x.RunId).Text(Column.ExecutionId, x.ExecutionId)
-            .Text(Column.OrderId, x.OrderId).Time(Column.ExecUtc, x.EventUtc).Real(Column.Price, x.Price)
-            .Real(Column.Quantity, x.Quantity).Real(Column.Fee, x.Fee).Text(Column.FeeCurrency, x.FeeCurrency)
-            .Text(Column.Liquidity, x.Liquidity).Text(Column.ExtraJson, x.ExtraJson).Text(Column.Symbol, x.Symbol)
-            .Text(Column.AccountId, x.AccountId).Text(Column.Side, StoredText.SideCode(x.Side))
-            .Text(Column.PositionImpact, StoredText.Impact(impact)).Run();
+        rows.Add() = new Fill(x, impact);
         run.Positions.Apply(x.Symbol, x.AccountId, x.Side, x.Quantity, impact);
         if (run.StartedHere)
         {
@@ -56,6 +55,32 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
         ingest.Append(envelope, ingest.Serialize(x), run);
         return ApplyResult.Applied;
     }
+
+    /// <summary>The fills held go into the file.</summary>
+    public void Flush() => rows.Flush();
+
+    /// <summary>The batch rolled back: the fills held are forgotten with it.</summary>
+    public void Drop() => rows.Drop();
+
+    private bool Flushed()
+    {
+        rows.Flush();
+        return true;
+    }
+
+    private static void Bind(RawStatement statement, int first, ref Fill row)
+    {
+        var x = row.Execution;
+        statement.Text(first + (int)Column.RunId, x.RunId).Text(first + (int)Column.ExecutionId, x.ExecutionId)
+            .Text(first + (int)Column.OrderId, x.OrderId).Time(first + (int)Column.ExecUtc, x.EventUtc).Real(first + (int)Column.Price, x.Price)
+            .Real(first + (int)Column.Quantity, x.Quantity).Real(first + (int)Column.Fee, x.Fee).Text(first + (int)Column.FeeCurrency, x.FeeCurrency)
+            .Text(first + (int)Column.Liquidity, x.Liquidity).Text(first + (int)Column.ExtraJson, x.ExtraJson).Text(first + (int)Column.Symbol, x.Symbol)
+            .Text(first + (int)Column.AccountId, x.AccountId).Text(first + (int)Column.Side, StoredText.SideCode(x.Side))
+            .Text(first + (int)Column.PositionImpact, StoredText.Impact(row.Impact));
+    }
+
+    // A fill held: the event and the position impact it is stored with.
+    private readonly record struct Fill(ExecutionRecorded Execution, PositionImpact Impact);
 
     private static string? Differences(RawStatement row, ExecutionRecorded x)
     {
@@ -81,7 +106,7 @@ internal sealed class ExecutionApplier(SqliteConnection connection, IngestLog in
 
     public void Dispose()
     {
-        insert.Dispose();
+        rows.Dispose();
         select.Dispose();
     }
 

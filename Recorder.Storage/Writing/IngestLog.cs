@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Storage.Records;
@@ -8,13 +9,19 @@ using SQLitePCL;
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
-/// The ingest_events table: the raw log of every event that took effect, in arrival order, each written by the applier
+/// The ingest_events table: the raw log of every event that took effect, in arrival order, each logged by the applier
 /// that wrote its row, right after it. Owns its prepared commands.
 /// The row's instance_id and strategy_id stay NULL (schema 8): its run says both, and v_events shows them.
 /// </summary>
+/// <remarks>
+/// Logged rows are held and inserted several at a time (<see cref="HeldRows{TParam, TRow}"/>). They are in the file
+/// before anything reads the raw log in the batch's transaction (<see cref="Flushed"/>: a repeat's look-up, a run's
+/// sequence base, a stored order's payload), before a row whose id is needed (<see cref="Reserve"/>) and before the
+/// batch commits (<see cref="Flush"/>); a batch rolled back drops them (<see cref="Drop"/>).
+/// </remarks>
 internal sealed class IngestLog(SqliteConnection connection) : IDisposable
 {
-    private readonly NamedStatement<Column> insert = new(connection, Statements.InsertIngest);
+    private readonly HeldRows<Column, LogRow> rows = new(connection, Statements.InsertIngest, Bind);
     private readonly NamedStatement<Completed> complete = new(connection, Statements.CompleteIngest);
 
     // A bar's payload is written here, into bytes reused from row to row: no string per bar.
@@ -28,8 +35,7 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
     {
         if (payload is { } text)
         {
-            insert.Text(Column.PayloadJson, text);
-            Insert(envelope, run);
+            Encoding.UTF8.GetBytes(text, Hold(envelope, run, Encoding.UTF8.GetByteCount(text)));
         }
         else
         {
@@ -38,11 +44,8 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
     }
 
     /// <summary>Logs an event with its payload already in UTF-8 (an order state's, compared before: <see cref="Serialize"/>).</summary>
-    public void Append(Envelope envelope, ReadOnlySpan<byte> payload, RunState? run)
-    {
-        insert.Utf8(Column.PayloadJson, payload);
-        Insert(envelope, run);
-    }
+    public void Append(Envelope envelope, ReadOnlySpan<byte> payload, RunState? run) =>
+        payload.CopyTo(Hold(envelope, run, payload.Length));
 
     /// <summary>
     /// The event's stored payload in UTF-8, the same text as <see cref="PayloadJson.Serialize"/>, in bytes reused from
@@ -58,14 +61,52 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
         return buffer.WrittenSpan;
     }
 
-    private void Insert(Envelope envelope, RunState? run)
+    // A row held, with room for its payload's bytes (the slot's own, kept from batch to batch).
+    private Span<byte> Hold(Envelope envelope, RunState? run, int bytes)
     {
-        var e = envelope.Event;
-        insert.Text(Column.RunId, e.RunId).Text(Column.EventType, e.EventType).Time(Column.EventUtc, e.EventUtc)
-            .Time(Column.ReceivedUtc, new DateTime(envelope.ReceivedTicks, DateTimeKind.Utc))
-            .Integer(Column.Sequence, envelope.Sequence)
-            .Text(Column.Source, run?.Source ?? StoredText.Source(e.Source))
-            .Integer(Column.PayloadVersion, e.PayloadVersion).Run();
+        ref var row = ref rows.Add();
+        if (row.Payload is null || row.Payload.Length < bytes)
+        {
+            row.Payload = new byte[Math.Max(bytes, Math.Max(1024, (row.Payload?.Length ?? 0) * 2))];
+        }
+
+        row.Envelope = envelope;
+        row.Source = run?.Source ?? StoredText.Source(envelope.Event.Source);
+        row.Length = bytes;
+        return row.Payload.AsSpan(0, bytes);
+    }
+
+    /// <summary>The rows logged go into the file, in the order they were logged.</summary>
+    public void Flush() => rows.Flush();
+
+    /// <summary>The connection, once the rows logged are in the file: what reads the raw log in the batch asks through this.</summary>
+    public SqliteConnection Flushed()
+    {
+        rows.Flush();
+        return connection;
+    }
+
+    /// <summary>The batch rolled back: the rows it logged and are not in the file are forgotten with it.</summary>
+    public void Drop() => rows.Drop();
+
+    private static void Bind(RawStatement statement, int first, ref LogRow row)
+    {
+        var (e, sequence, receivedTicks) = row.Envelope;
+        statement.Text(first + (int)Column.RunId, e.RunId).Text(first + (int)Column.EventType, e.EventType)
+            .Time(first + (int)Column.EventUtc, e.EventUtc)
+            .Utf8(first + (int)Column.PayloadJson, row.Payload.AsSpan(0, row.Length))
+            .Time(first + (int)Column.ReceivedUtc, new DateTime(receivedTicks, DateTimeKind.Utc))
+            .Integer(first + (int)Column.Sequence, sequence).Text(first + (int)Column.Source, row.Source)
+            .Integer(first + (int)Column.PayloadVersion, e.PayloadVersion);
+    }
+
+    // A raw-log row held: its event, its run's source, and its payload's UTF-8 bytes.
+    private struct LogRow
+    {
+        public Envelope Envelope;
+        public string Source;
+        public byte[] Payload;
+        public int Length;
     }
 
     /// <summary>
@@ -76,6 +117,7 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
     public long Reserve(Envelope envelope, RunState run, string placeholder)
     {
         Append(envelope, placeholder, run);
+        Flush();
         return raw.sqlite3_last_insert_rowid(connection.Handle);
     }
 
@@ -86,7 +128,7 @@ internal sealed class IngestLog(SqliteConnection connection) : IDisposable
     public void Dispose()
     {
         json?.Dispose();
-        insert.Dispose();
+        rows.Dispose();
         complete.Dispose();
     }
 

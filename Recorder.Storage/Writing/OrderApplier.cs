@@ -21,7 +21,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
     public ApplyResult Apply(Envelope envelope, OrderSnapshot o, RunState run)
     {
         // An order's states are told apart by their payload, compared as the raw log stores it (UTF-8).
-        var known = run.Orders.GetValueOrDefault(o.OrderId) ?? (run.StartedHere ? null : state.LoadOrderState(run, o.OrderId));
+        var known = run.Orders.GetValueOrDefault(o.OrderId) ?? (run.StartedHere ? null : state.LoadOrderState(run, o.OrderId, ingest));
         var payload = ingest.Serialize(o);
         if (known is not null && payload.SequenceEqual(known.Payload))
         {

@@ -13,10 +13,10 @@ namespace QuantowerRecorder.Storage.Writing;
 /// written (its raw-log row is written with its row, in the batch's transaction): a repeat is recognised in any
 /// session, and within a batch.
 /// </summary>
-internal sealed class Repeats(SqliteConnection connection)
+internal sealed class Repeats(IngestLog log)
 {
     /// <summary>Whether the very same event (same payload) is in the raw log.</summary>
-    public bool Seen(RecorderEvent e, string payload) => connection.Scalar("""
+    public bool Seen(RecorderEvent e, string payload) => log.Flushed().Scalar("""
             SELECT EXISTS(SELECT 1 FROM ingest_events
                           WHERE run_id = @RunId AND event_utc = @At AND event_type = @EventType AND payload_json = @payload)
             """, new { RunId = e.RunId, At = Timestamps.Format(e.EventUtc), EventType = e.EventType, payload }) is not 0L;
@@ -27,7 +27,7 @@ internal sealed class Repeats(SqliteConnection connection)
     /// bar's superseded updates are coalesced away and never logged (docs/decisions.md, 3), so a file imported again
     /// brings states the raw log never saw: they are earlier, not new, and must not turn the bar back.
     /// </summary>
-    public bool SeenOrSuperseded(BarRecorded b, string payload) => connection.Scalar("""
+    public bool SeenOrSuperseded(BarRecorded b, string payload) => log.Flushed().Scalar("""
         SELECT EXISTS(SELECT 1 FROM ingest_events
                       WHERE run_id = @RunId AND event_utc >= @At AND event_type = 'BAR'
                         AND json_extract(payload_json, '$.series_id') = json_extract(@payload, '$.series_id')

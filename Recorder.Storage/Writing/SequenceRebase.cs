@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// Planning step: sequences restart at 1 in each process, so a run that already has events in the file continues
 /// after them. The base is read once per run and kept (it only matters for runs this process writes).
 /// </summary>
-internal sealed class SequenceRebase(SqliteConnection connection)
+internal sealed class SequenceRebase(IngestLog log)
 {
     private readonly Dictionary<string, long> bases = new(StringComparer.Ordinal);
 
@@ -18,7 +18,7 @@ internal sealed class SequenceRebase(SqliteConnection connection)
         runId ??= string.Empty;
         if (!bases.TryGetValue(runId, out var offset))
         {
-            offset = connection.Scalar("SELECT MAX(sequence) FROM ingest_events WHERE run_id = @runId", new { runId }) as long? ?? 0;
+            offset = log.Flushed().Scalar("SELECT MAX(sequence) FROM ingest_events WHERE run_id = @runId", new { runId }) as long? ?? 0;
             bases[runId] = offset;
         }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>The writer's SQL. Text is constant per statement so prepared statements are reused (docs/decisions.md, 20).</summary>
@@ -165,6 +168,19 @@ internal static class Statements
                                   payload_version)
         VALUES ($runId, $eventType, $eventUtc, $payloadJson, $receivedUtc, $sequence, $source, $payloadVersion)
         """;
+
+    /// <summary>
+    /// A one-row <paramref name="insert"/> (<c>INSERT … VALUES (…)</c> and nothing after) for <paramref name="rows"/>
+    /// rows at once, in order: each row's parameters are the insert's with the row's number after them (<c>$runId0</c>,
+    /// <c>$runId1</c>, …).
+    /// </summary>
+    public static string Rows(string insert, int rows)
+    {
+        var values = insert.IndexOf("VALUES", StringComparison.Ordinal) + "VALUES".Length;
+        var row = insert[values..].Trim();
+        return insert[..values] + " " + string.Join(", ", Enumerable.Range(0, rows).Select(number =>
+            Regex.Replace(row, @"\$\w+", name => name.Value + number.ToString(CultureInfo.InvariantCulture))));
+    }
 
     public const string CompleteIngest = "UPDATE ingest_events SET payload_json = $payloadJson WHERE id = $id";
 }

@@ -87,8 +87,9 @@ internal sealed class WriterState(SqliteConnection connection, RunLocks? runLock
         return state;
     }
 
-    public OrderState? LoadOrderState(RunState run, string orderId)
+    public OrderState? LoadOrderState(RunState run, string orderId, IngestLog log)
     {
+        log.Flush();
         var found = connection.Query<StoredOrder>(
             "SELECT update_utc, last_sequence AS sequence, position_impact AS impact, symbol, submit_utc FROM orders WHERE run_id = @RunId AND order_id = @orderId",
             new { run.RunId, orderId }).AsList();
