@@ -128,6 +128,7 @@ internal sealed partial class BatchWriter : IDisposable
             state.Forget(batch.Touched);
             ingest.Drop();
             executions.Drop();
+            orders.Drop();
             bars.RolledBack();
             foreach (var runId in batch.NewRunLocks)
             {
@@ -210,6 +211,7 @@ internal sealed partial class BatchWriter : IDisposable
         bars.EndBatch();
         deferred.Evict(batch, quarantine);
         batch.Outcome.Deferred += batch.Deferred.Count;
+        orders.Flush();
         executions.Flush();
         ingest.Flush();
     }

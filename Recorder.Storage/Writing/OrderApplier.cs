@@ -9,9 +9,11 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The orders table: the newest snapshot of each order wins (by event time, then sequence); the row and its raw-log
 /// entry are written together. Owns its prepared commands, reused for every row (docs/decisions.md, 20).
 /// </summary>
-internal sealed class OrderApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest)
+internal sealed partial class OrderApplier(SqliteConnection connection, WriterState state, Repeats repeats, IngestLog ingest)
     : IDisposable
 {
+    private readonly HeldRows<Inserted, Row> rows = new(connection, Statements.InsertOrder, Bind);
+
     private readonly NamedStatement<Column> upsert = new(connection, Statements.UpsertOrder);
 
     private readonly NamedStatement<Later> update = new(connection, Statements.UpdateOrder);
@@ -21,7 +23,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
     public ApplyResult Apply(Envelope envelope, OrderSnapshot o, RunState run)
     {
         // An order's states are told apart by their payload, compared as the raw log stores it (UTF-8).
-        var known = run.Orders.GetValueOrDefault(o.OrderId) ?? (run.StartedHere ? null : state.LoadOrderState(run, o.OrderId, ingest));
+        var known = run.Orders.GetValueOrDefault(o.OrderId) ?? (run.StartedHere ? null : LoadStored(run, o.OrderId));
         var payload = ingest.Serialize(o);
         if (known is not null && payload.SequenceEqual(known.Payload))
         {
@@ -55,30 +57,39 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 
         var impact = o.PositionImpact ?? known?.Impact ?? run.Positions.Infer(o.Symbol, o.AccountId, o.Side, o.Quantity);
         var submitted = o.SubmitUtc ?? o.EventUtc;
-        if (known is not null && known.Symbol == o.Symbol && submitted >= known.SubmitUtc)
+        var sameSymbolAndLater = known is not null && known.Symbol == o.Symbol && submitted >= known.SubmitUtc;
+        if (known is null)
         {
-            update.Text(Later.RunId, o.RunId).Text(Later.StrategyId, o.StrategyId ?? run.StrategyId)
-                .Text(Later.OrderId, o.OrderId).Text(Later.ParentOrderId, o.ParentOrderId)
-                .Text(Later.AccountId, o.AccountId).Text(Later.Side, StoredText.SideCode(o.Side))
-                .Text(Later.OrderType, o.OrderType).Text(Later.Tif, o.TimeInForce).Real(Later.Quantity, o.Quantity)
-                .Real(Later.Price, o.Price).Real(Later.StopPrice, o.StopPrice).Text(Later.Status, o.Status)
-                .Time(Later.UpdateUtc, o.EventUtc).Text(Later.ClientTag, o.ClientTag).Text(Later.PositionImpact, StoredText.Impact(impact))
-                .Text(Later.ExtraJson, o.ExtraJson).Integer(Later.LastSequence, seq)
-                .Real(Later.FilledQuantity, o.FilledQuantity).Real(Later.AvgFillPrice, o.AverageFillPrice)
-                .Integer(Later.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
+            // Not in the file: the writer never wrote it, and a run it did not start has no row for it.
+            Hold(o, run, impact, submitted, seq);
         }
-        else
+        else if (!UpdateHeld(o, run, impact, seq, sameSymbolAndLater))
         {
-            upsert.Text(Column.RunId, o.RunId).Text(Column.StrategyId, o.StrategyId ?? run.StrategyId)
-                .Text(Column.OrderId, o.OrderId).Text(Column.ParentOrderId, o.ParentOrderId).Text(Column.Symbol, o.Symbol)
-                .Text(Column.AccountId, o.AccountId).Text(Column.Side, StoredText.SideCode(o.Side))
-                .Text(Column.OrderType, o.OrderType).Text(Column.Tif, o.TimeInForce).Real(Column.Quantity, o.Quantity)
-                .Real(Column.Price, o.Price).Real(Column.StopPrice, o.StopPrice).Text(Column.Status, o.Status)
-                .Time(Column.SubmitUtc, submitted).Time(Column.UpdateUtc, o.EventUtc)
-                .Text(Column.ClientTag, o.ClientTag).Text(Column.PositionImpact, StoredText.Impact(impact))
-                .Text(Column.ExtraJson, o.ExtraJson).Integer(Column.LastSequence, seq)
-                .Real(Column.FilledQuantity, o.FilledQuantity).Real(Column.AvgFillPrice, o.AverageFillPrice)
-                .Integer(Column.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
+            if (sameSymbolAndLater)
+            {
+                update.Text(Later.RunId, o.RunId).Text(Later.StrategyId, o.StrategyId ?? run.StrategyId)
+                    .Text(Later.OrderId, o.OrderId).Text(Later.ParentOrderId, o.ParentOrderId)
+                    .Text(Later.AccountId, o.AccountId).Text(Later.Side, StoredText.SideCode(o.Side))
+                    .Text(Later.OrderType, o.OrderType).Text(Later.Tif, o.TimeInForce).Real(Later.Quantity, o.Quantity)
+                    .Real(Later.Price, o.Price).Real(Later.StopPrice, o.StopPrice).Text(Later.Status, o.Status)
+                    .Time(Later.UpdateUtc, o.EventUtc).Text(Later.ClientTag, o.ClientTag).Text(Later.PositionImpact, StoredText.Impact(impact))
+                    .Text(Later.ExtraJson, o.ExtraJson).Integer(Later.LastSequence, seq)
+                    .Real(Later.FilledQuantity, o.FilledQuantity).Real(Later.AvgFillPrice, o.AverageFillPrice)
+                    .Integer(Later.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
+            }
+            else
+            {
+                upsert.Text(Column.RunId, o.RunId).Text(Column.StrategyId, o.StrategyId ?? run.StrategyId)
+                    .Text(Column.OrderId, o.OrderId).Text(Column.ParentOrderId, o.ParentOrderId).Text(Column.Symbol, o.Symbol)
+                    .Text(Column.AccountId, o.AccountId).Text(Column.Side, StoredText.SideCode(o.Side))
+                    .Text(Column.OrderType, o.OrderType).Text(Column.Tif, o.TimeInForce).Real(Column.Quantity, o.Quantity)
+                    .Real(Column.Price, o.Price).Real(Column.StopPrice, o.StopPrice).Text(Column.Status, o.Status)
+                    .Time(Column.SubmitUtc, submitted).Time(Column.UpdateUtc, o.EventUtc)
+                    .Text(Column.ClientTag, o.ClientTag).Text(Column.PositionImpact, StoredText.Impact(impact))
+                    .Text(Column.ExtraJson, o.ExtraJson).Integer(Column.LastSequence, seq)
+                    .Real(Column.FilledQuantity, o.FilledQuantity).Real(Column.AvgFillPrice, o.AverageFillPrice)
+                    .Integer(Column.ImpactGiven, o.PositionImpact is null ? 0 : 1).Run();
+            }
         }
 
         if (known is null && run.HasLinks)
@@ -97,6 +108,13 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
         return ApplyResult.Applied;
     }
 
+    // A stored order's state, read once the orders held are in the file.
+    private OrderState? LoadStored(RunState run, string orderId)
+    {
+        Flush();
+        return state.LoadOrderState(run, orderId, ingest);
+    }
+
     private static bool SameAsOneOf(ReadOnlySpan<byte> payload, IReadOnlyList<byte[]>? payloads)
     {
         foreach (var other in payloads ?? [])
@@ -112,6 +130,7 @@ internal sealed class OrderApplier(SqliteConnection connection, WriterState stat
 
     public void Dispose()
     {
+        rows.Dispose();
         upsert.Dispose();
         update.Dispose();
         inheritLinkImpact.Dispose();

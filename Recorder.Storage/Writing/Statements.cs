@@ -127,6 +127,16 @@ internal static class Statements
         WHERE (excluded.update_utc, excluded.last_sequence) > (COALESCE(update_utc, ''), COALESCE(last_sequence, -1))
         """;
 
+    // A new order of a run this writer started, or whose stored rows it looked up: no row to meet (OrderApplier.Held.cs).
+    public const string InsertOrder = """
+        INSERT INTO orders(run_id, strategy_id, order_id, parent_order_id, symbol, account_id, side, order_type, tif,
+                           quantity, price, stop_price, status, submit_utc, update_utc, client_tag, position_impact,
+                           extra_json, last_sequence, filled_quantity, avg_fill_price)
+        VALUES ($runId, $strategyId, $orderId, $parentOrderId, $symbol, $accountId, $side, $orderType, $tif,
+                $quantity, $price, $stopPrice, $status, $submitUtc, $updateUtc, $clientTag, $positionImpact,
+                $extraJson, $lastSequence, $filledQuantity, $avgFillPrice)
+        """;
+
     // A later state of a stored order whose symbol and submission time are as stored (OrderApplier): the upsert's update
     // without those two columns, so their index entries (idx_orders_symbol, idx_orders_run_time) are not rewritten.
     public const string UpdateOrder = """

@@ -53,6 +53,39 @@ public sealed class HeldRowsTests
     }
 
     [Test]
+    public void An_order_whose_later_states_come_in_its_batch_is_stored_as_one_state_at_a_time_stores_it()
+    {
+        var s = new Scenario();
+        var events = s.Start().Concat(
+        [
+            // Opened and filled; a limit moved, then cancelled; states that leave fields out (kept from before).
+            s.Order("A", Side.Buy, 2, at: 1), s.Order("A", Side.Buy, 2, status: "FILLED", at: 2, filled: 2) with { AverageFillPrice = 5001.25 },
+            s.Order("B", Side.Sell, 1, type: "LIMIT", price: 5010, at: 1) with { ClientTag = "entry", ExtraJson = "{\"k\":1}", ParentOrderId = "P" },
+            s.Order("B", Side.Sell, 1, type: "LIMIT", price: 5012, at: 3) with { TimeInForce = "GTC" },
+            s.Order("B", Side.Sell, 1, status: "CANCELLED", type: "LIMIT", price: null, at: 4) with { PositionImpact = PositionImpact.Open },
+            // A later state under another symbol, and one submitted earlier: the upsert's update (symbol, earliest submission).
+            s.Order("C", Side.Buy, 1, at: 5), s.Order("C", Side.Buy, 3, at: 6, symbol: "NQ"),
+            s.Order("C", Side.Buy, 3, at: 7, symbol: "NQ") with { SubmitUtc = s.At(0.5) },
+            // A copy of an earlier state after a newer one, and another state stamped at the same instant.
+            s.Order("D", Side.Sell, 1, at: 8), s.Order("D", Side.Sell, 1, status: "FILLED", at: 9),
+            s.Order("D", Side.Sell, 1, at: 8), s.Order("D", Side.Sell, 1, status: "REJECTED", at: 9),
+        ]).Concat(Enumerable.Range(1, HeldRows.Rows + 3).SelectMany(i => new RecorderEvent[]
+        {
+            // More new orders than a statement holds, each filled in the same batch.
+            s.Order($"N{i}", Side.Buy, 1, at: 10 + i), s.Order($"N{i}", Side.Buy, 1, status: "FILLED", at: 10.5 + i, filled: 1),
+        })).ToList();
+        using var together = new TempDatabase();
+        using var apart = new TempDatabase();
+        Write(together.Path, [events]);
+        Write(apart.Path, events.Select(e => (IReadOnlyList<RecorderEvent>)[e]).ToList());
+
+        var stored = Db.Dump(together.Path, "orders", "id");
+        Assert.That(stored, Has.Count.EqualTo(4 + HeldRows.Rows + 3));
+        Assert.That(stored, Is.EqualTo(Db.Dump(apart.Path, "orders", "id")));
+        Assert.That(Db.Query<RawRow>(together.Path, RawLog), Is.EqualTo(Db.Query<RawRow>(apart.Path, RawLog)));
+    }
+
+    [Test]
     public void A_fill_again_in_the_batch_is_found_among_the_fills_held()
     {
         var s = new Scenario();
