@@ -105,13 +105,19 @@ internal static class Statements
 
     // Hot statements: executed per row on one prepared statement, bound by name (NamedStatement): each parameter is
     // its column's name in camelCase, so the VALUES list reads against the column list.
-    public const string UpsertOrder = """
+    // A new order of a run this writer started, or whose stored rows it looked up: no row to meet (OrderApplier.Held.cs).
+    public const string InsertOrder = """
         INSERT INTO orders(run_id, strategy_id, order_id, parent_order_id, symbol, account_id, side, order_type, tif,
                            quantity, price, stop_price, status, submit_utc, update_utc, client_tag, position_impact,
                            extra_json, last_sequence, filled_quantity, avg_fill_price)
         VALUES ($runId, $strategyId, $orderId, $parentOrderId, $symbol, $accountId, $side, $orderType, $tif,
                 $quantity, $price, $stopPrice, $status, $submitUtc, $updateUtc, $clientTag, $positionImpact,
                 $extraJson, $lastSequence, $filledQuantity, $avgFillPrice)
+        """;
+
+    // A state of an order the file may hold: the insert, or the stored row's update when this state is newer.
+    public const string UpsertOrder = InsertOrder + """
+
         ON CONFLICT(run_id, order_id) DO UPDATE SET
           strategy_id = COALESCE(excluded.strategy_id, strategy_id),
           parent_order_id = COALESCE(excluded.parent_order_id, parent_order_id),
@@ -125,16 +131,6 @@ internal static class Statements
           filled_quantity = COALESCE(excluded.filled_quantity, filled_quantity),
           avg_fill_price = COALESCE(excluded.avg_fill_price, avg_fill_price)
         WHERE (excluded.update_utc, excluded.last_sequence) > (COALESCE(update_utc, ''), COALESCE(last_sequence, -1))
-        """;
-
-    // A new order of a run this writer started, or whose stored rows it looked up: no row to meet (OrderApplier.Held.cs).
-    public const string InsertOrder = """
-        INSERT INTO orders(run_id, strategy_id, order_id, parent_order_id, symbol, account_id, side, order_type, tif,
-                           quantity, price, stop_price, status, submit_utc, update_utc, client_tag, position_impact,
-                           extra_json, last_sequence, filled_quantity, avg_fill_price)
-        VALUES ($runId, $strategyId, $orderId, $parentOrderId, $symbol, $accountId, $side, $orderType, $tif,
-                $quantity, $price, $stopPrice, $status, $submitUtc, $updateUtc, $clientTag, $positionImpact,
-                $extraJson, $lastSequence, $filledQuantity, $avgFillPrice)
         """;
 
     // A later state of a stored order whose symbol and submission time are as stored (OrderApplier): the upsert's update
