@@ -44,8 +44,8 @@ internal sealed partial class OrderApplier
         {
             RunId = o.RunId, StrategyId = o.StrategyId ?? run.StrategyId, OrderId = o.OrderId, ParentOrderId = o.ParentOrderId,
             Symbol = o.Symbol, AccountId = o.AccountId, Side = StoredText.SideCode(o.Side), OrderType = o.OrderType, Tif = o.TimeInForce,
-            Quantity = o.Quantity, Price = o.Price, StopPrice = o.StopPrice, Status = o.Status, SubmitUtc = Timestamps.Format(submitted),
-            UpdateUtc = Timestamps.Format(o.EventUtc), ClientTag = o.ClientTag, PositionImpact = StoredText.Impact(impact), ExtraJson = o.ExtraJson,
+            Quantity = o.Quantity, Price = o.Price, StopPrice = o.StopPrice, Status = o.Status, SubmitUtc = Timestamps.ToUtc(submitted),
+            UpdateUtc = Timestamps.ToUtc(o.EventUtc), ClientTag = o.ClientTag, PositionImpact = StoredText.Impact(impact), ExtraJson = o.ExtraJson,
             LastSequence = seq, FilledQuantity = o.FilledQuantity, AvgFillPrice = o.AverageFillPrice,
         };
         rows.Add() = row;
@@ -69,8 +69,8 @@ internal sealed partial class OrderApplier
         }
 
         // The statement's guard: only a newer (time, sequence) than the row's changes it.
-        var updateUtc = Timestamps.Format(o.EventUtc);
-        var order = string.CompareOrdinal(updateUtc, row.UpdateUtc);
+        var updateUtc = Timestamps.ToUtc(o.EventUtc);
+        var order = updateUtc.Ticks.CompareTo(row.UpdateUtc.Ticks);
         if (order < 0 || (order == 0 && seq <= row.LastSequence))
         {
             return true;
@@ -103,13 +103,14 @@ internal sealed partial class OrderApplier
             .Text(first + (int)Inserted.Side, row.Side).Text(first + (int)Inserted.OrderType, row.OrderType)
             .Text(first + (int)Inserted.Tif, row.Tif).Real(first + (int)Inserted.Quantity, row.Quantity)
             .Real(first + (int)Inserted.Price, row.Price).Real(first + (int)Inserted.StopPrice, row.StopPrice)
-            .Text(first + (int)Inserted.Status, row.Status).Text(first + (int)Inserted.SubmitUtc, row.SubmitUtc)
-            .Text(first + (int)Inserted.UpdateUtc, row.UpdateUtc).Text(first + (int)Inserted.ClientTag, row.ClientTag)
+            .Text(first + (int)Inserted.Status, row.Status).Time(first + (int)Inserted.SubmitUtc, row.SubmitUtc)
+            .Time(first + (int)Inserted.UpdateUtc, row.UpdateUtc).Text(first + (int)Inserted.ClientTag, row.ClientTag)
             .Text(first + (int)Inserted.PositionImpact, row.PositionImpact).Text(first + (int)Inserted.ExtraJson, row.ExtraJson)
             .Integer(first + (int)Inserted.LastSequence, row.LastSequence).Real(first + (int)Inserted.FilledQuantity, row.FilledQuantity)
             .Real(first + (int)Inserted.AvgFillPrice, row.AvgFillPrice);
 
-    // A held order's row, column by column as the insert stores it (its times as their stored text).
+    // A held order's row, column by column as the insert stores it (its times in UTC, whose tick order is their stored
+    // text's order: the statement's MIN and guard compare that text).
     private sealed class Row
     {
         public required string RunId;
@@ -125,8 +126,8 @@ internal sealed partial class OrderApplier
         public double? Price;
         public double? StopPrice;
         public required string Status;
-        public required string SubmitUtc;
-        public required string UpdateUtc;
+        public DateTime SubmitUtc;
+        public DateTime UpdateUtc;
         public string? ClientTag;
         public required string PositionImpact;
         public string? ExtraJson;
