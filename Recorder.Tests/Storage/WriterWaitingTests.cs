@@ -52,4 +52,66 @@ public sealed class WriterWaitingTests
         Assert.That(longer!.Completed, Is.True, longer.Message);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(1));
     }
+
+    [Test]
+    public void A_close_waits_for_a_reading_still_leased_so_that_the_file_is_whole_on_its_own_when_it_returns()
+    {
+        // The last connection to close tidies the -wal and -shm files away. A reading still under way when the writer's
+        // own connection closed kept them beside the file until it ended: a copy of the file alone missed the log.
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var clock = new FakeClock(Scenario.T0);
+        var session = RecorderSession.Open(db.Path, new RecorderOptions { Time = clock });
+        foreach (var e in s.Start().Append(s.Bar(0)).Append(s.End()))
+        {
+            session.Record(e);
+        }
+
+        var reading = session.Readings.Open();
+        FlushResult? closed = null;
+        var closer = new StrongBox<Thread?>();
+        // Past the loop's stop, the close waits on the clock for the reading: its budget's other waits end a day from now,
+        // the wait for the readings within their grace.
+        var closing = Threads.StartAndWaitUntilBlocked(() =>
+        {
+            closer.Value = Thread.CurrentThread;
+            closed = session.Close(WriterClock.Unbounded);
+        }, () => session.WriterExited && closer.Value is { } thread && clock.Waits(thread, Writer.ReadingsGrace));
+        Assert.That(closing.IsAlive, Is.True, "the close waits for the reading");
+
+        reading.Dispose();
+        Assert.That(closing.Join(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(closed!.Completed, Is.True, closed.Message);
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(db.Path)!, Path.GetFileName(db.Path) + "-*"), Is.Empty,
+            "no -wal or -shm beside the file once the close returned");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_reading_never_given_back_holds_the_close_only_for_the_readings_grace()
+    {
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var clock = new FakeClock(Scenario.T0);
+        var session = RecorderSession.Open(db.Path, new RecorderOptions { Time = clock });
+        foreach (var e in s.Start().Append(s.Bar(0)).Append(s.End()))
+        {
+            session.Record(e);
+        }
+
+        using var reading = session.Readings.Open();
+        FlushResult? closed = null;
+        var closer = new StrongBox<Thread?>();
+        var closing = Threads.StartAndWaitUntilBlocked(() =>
+        {
+            closer.Value = Thread.CurrentThread;
+            closed = session.Close(WriterClock.Unbounded);
+        }, () => session.WriterExited && closer.Value is { } thread && clock.Waits(thread, Writer.ReadingsGrace));
+        Assert.That(closing.IsAlive, Is.True, "the close waits for the reading");
+
+        clock.Advance(Writer.ReadingsGrace);
+        Assert.That(closing.Join(TimeSpan.FromSeconds(60)), Is.True, "the grace is over: the close goes on");
+        Assert.That(closed!.Completed, Is.True, closed.Message);
+        Assert.That(File.Exists(db.Path + "-wal"), Is.True, "the reading's connection still holds the log");
+    }
 }
