@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using NUnit.Framework;
-using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 
@@ -60,12 +59,29 @@ public sealed class WriterWaitingTests
         // The last connection to close tidies the -wal and -shm files away. A reading still under way when the writer's
         // own connection closed kept them beside the file until it ended: a copy of the file alone missed the log.
         using var db = new TempDatabase();
+        var s = new Scenario();
         var clock = new FakeClock(Scenario.T0);
-        var reading = LeasedAtTheClose(db, clock, out var closing, out var closed);
+        var session = RecorderSession.Open(db.Path, new RecorderOptions { Time = clock });
+        foreach (var e in s.Start().Append(s.Bar(0)).Append(s.End()))
+        {
+            session.Record(e);
+        }
+
+        var reading = session.Readings.Open();
+        FlushResult? closed = null;
+        var closer = new StrongBox<Thread?>();
+        // Past the loop's stop, the close waits on the clock for the reading: its budget's other waits end a day from now,
+        // the wait for the readings within their grace.
+        var closing = Threads.StartAndWaitUntilBlocked(() =>
+        {
+            closer.Value = Thread.CurrentThread;
+            closed = session.Close(WriterClock.Unbounded);
+        }, () => session.WriterExited && closer.Value is { } thread && clock.Waits(thread, Writer.ReadingsGrace));
+        Assert.That(closing.IsAlive, Is.True, "the close waits for the reading");
 
         reading.Dispose();
         Assert.That(closing.Join(TimeSpan.FromSeconds(60)), Is.True);
-        Assert.That(closed.Value!.Completed, Is.True, closed.Value.Message);
+        Assert.That(closed!.Completed, Is.True, closed.Message);
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(db.Path)!, Path.GetFileName(db.Path) + "-*"), Is.Empty,
             "no -wal or -shm beside the file once the close returned");
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM bars"), Is.EqualTo(1));
@@ -75,36 +91,27 @@ public sealed class WriterWaitingTests
     public void A_reading_never_given_back_holds_the_close_only_for_the_readings_grace()
     {
         using var db = new TempDatabase();
-        var clock = new FakeClock(Scenario.T0);
-        using var reading = LeasedAtTheClose(db, clock, out var closing, out var closed);
-
-        clock.Advance(Writer.ReadingsGrace);
-        Assert.That(closing.Join(TimeSpan.FromSeconds(60)), Is.True, "the grace is over: the close goes on");
-        Assert.That(closed.Value!.Completed, Is.True, closed.Value.Message);
-        Assert.That(File.Exists(db.Path + "-wal"), Is.True, "the reading's connection still holds the log");
-    }
-
-    // A run recorded and ended, a reading leased from the writer's connections, and the file's close started on a thread
-    // of its own: returned once that close, past the loop's stop, waits on the clock for the reading (its budget's other
-    // waits end a day from now, the wait for the readings within their grace).
-    private static ReadConnections.Lease LeasedAtTheClose(TempDatabase db, FakeClock clock, out Thread closing, out StrongBox<FlushResult?> closed)
-    {
         var s = new Scenario();
+        var clock = new FakeClock(Scenario.T0);
         var session = RecorderSession.Open(db.Path, new RecorderOptions { Time = clock });
         foreach (var e in s.Start().Append(s.Bar(0)).Append(s.End()))
         {
             session.Record(e);
         }
 
-        var reading = session.Readings.Open();
-        var result = closed = new StrongBox<FlushResult?>();
+        using var reading = session.Readings.Open();
+        FlushResult? closed = null;
         var closer = new StrongBox<Thread?>();
-        closing = Threads.StartAndWaitUntilBlocked(() =>
+        var closing = Threads.StartAndWaitUntilBlocked(() =>
         {
             closer.Value = Thread.CurrentThread;
-            result.Value = session.Close(WriterClock.Unbounded);
+            closed = session.Close(WriterClock.Unbounded);
         }, () => session.WriterExited && closer.Value is { } thread && clock.Waits(thread, Writer.ReadingsGrace));
         Assert.That(closing.IsAlive, Is.True, "the close waits for the reading");
-        return reading;
+
+        clock.Advance(Writer.ReadingsGrace);
+        Assert.That(closing.Join(TimeSpan.FromSeconds(60)), Is.True, "the grace is over: the close goes on");
+        Assert.That(closed!.Completed, Is.True, closed.Message);
+        Assert.That(File.Exists(db.Path + "-wal"), Is.True, "the reading's connection still holds the log");
     }
 }
