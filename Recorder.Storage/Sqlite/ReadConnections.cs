@@ -10,10 +10,9 @@ namespace QuantowerRecorder.Storage.Sqlite;
 /// file's schema parsed once, not at every job — about a millisecond of each pass of an optimisation, whose end
 /// analysis and figures each opened one. A connection is kept only if it comes back outside a transaction, at most
 /// <see cref="Kept"/> of them; all are closed with the writer, before its own connection (the last connection to close
-/// tidies the -wal and -shm files away): the writer's close waits for those still leased (<see cref="Leased"/>), told
-/// by <paramref name="returned"/> each time one comes back.
+/// tidies the -wal and -shm files away).
 /// </summary>
-internal sealed class ReadConnections(string path, Action? returned = null) : IDisposable
+internal sealed class ReadConnections(string path) : IDisposable
 {
     /// <summary>How many idle connections are kept: a run's analysis reads on two at once, a figures job on one more.</summary>
     public const int Kept = 3;
@@ -21,7 +20,6 @@ internal sealed class ReadConnections(string path, Action? returned = null) : ID
     private readonly object gate = new();
     private readonly Stack<SqliteConnection> idle = new();
     private bool disposed;
-    private int leased;
 
     /// <summary>The file the connections read.</summary>
     public string Path { get; } = path;
@@ -38,30 +36,18 @@ internal sealed class ReadConnections(string path, Action? returned = null) : ID
         }
     }
 
-    /// <summary>Connections leased now, not given back yet.</summary>
-    public int Leased => Volatile.Read(ref leased);
-
     /// <summary>A kept connection, else a new one (<see cref="DatabaseFile.OpenForReading(string)"/>); dispose the lease to give it back.</summary>
     public Lease Open()
     {
-        Interlocked.Increment(ref leased);
-        try
+        lock (gate)
         {
-            lock (gate)
+            if (!disposed && idle.TryPop(out var kept))
             {
-                if (!disposed && idle.TryPop(out var kept))
-                {
-                    return new Lease(this, kept);
-                }
+                return new Lease(this, kept);
             }
+        }
 
-            return new Lease(this, DatabaseFile.OpenForReading(Path));
-        }
-        catch
-        {
-            Returned();
-            throw;
-        }
+        return new Lease(this, DatabaseFile.OpenForReading(Path));
     }
 
     /// <summary>Closes the idle connections; one given back later is closed then.</summary>
@@ -80,34 +66,20 @@ internal sealed class ReadConnections(string path, Action? returned = null) : ID
 
     private void GiveBack(SqliteConnection connection)
     {
-        try
+        // Inside a transaction (a reading that failed half-way) it would hold its snapshot, and the WAL with it: closed.
+        if (connection.State == ConnectionState.Open && connection.Handle is { } handle && raw.sqlite3_get_autocommit(handle) != 0)
         {
-            // Inside a transaction (a reading that failed half-way) it would hold its snapshot, and the WAL with it: closed.
-            if (connection.State == ConnectionState.Open && connection.Handle is { } handle && raw.sqlite3_get_autocommit(handle) != 0)
+            lock (gate)
             {
-                lock (gate)
+                if (!disposed && idle.Count < Kept)
                 {
-                    if (!disposed && idle.Count < Kept)
-                    {
-                        idle.Push(connection);
-                        return;
-                    }
+                    idle.Push(connection);
+                    return;
                 }
             }
-
-            connection.Dispose();
         }
-        finally
-        {
-            Returned();
-        }
-    }
 
-    // Counted back once the connection is kept or closed; whoever waits for the leases is told.
-    private void Returned()
-    {
-        Interlocked.Decrement(ref leased);
-        returned?.Invoke();
+        connection.Dispose();
     }
 
     /// <summary>One job's use of a connection.</summary>
