@@ -10,9 +10,10 @@ namespace QuantowerRecorder.Storage.Sqlite;
 /// file's schema parsed once, not at every job — about a millisecond of each pass of an optimisation, whose end
 /// analysis and figures each opened one. A connection is kept only if it comes back outside a transaction, at most
 /// <see cref="Kept"/> of them; all are closed with the writer, before its own connection (the last connection to close
-/// tidies the -wal and -shm files away).
+/// tidies the -wal and -shm files away): the writer's close waits for those still leased (<see cref="Leased"/>), told
+/// by <paramref name="returned"/> each time one comes back.
 /// </summary>
-internal sealed class ReadConnections(string path) : IDisposable
+internal sealed class ReadConnections(string path, Action? returned = null) : IDisposable
 {
     /// <summary>How many idle connections are kept: a run's analysis reads on two at once, a figures job on one more.</summary>
     public const int Kept = 3;
@@ -20,6 +21,7 @@ internal sealed class ReadConnections(string path) : IDisposable
     private readonly object gate = new();
     private readonly Stack<SqliteConnection> idle = new();
     private bool disposed;
+    private int leased;
 
     /// <summary>The file the connections read.</summary>
     public string Path { get; } = path;
@@ -36,18 +38,30 @@ internal sealed class ReadConnections(string path) : IDisposable
         }
     }
 
+    /// <summary>Connections leased now, not given back yet.</summary>
+    public int Leased => Volatile.Read(ref leased);
+
     /// <summary>A kept connection, else a new one (<see cref="DatabaseFile.OpenForReading(string)"/>); dispose the lease to give it back.</summary>
     public Lease Open()
     {
-        lock (gate)
+        Interlocked.Increment(ref leased);
+        try
         {
-            if (!disposed && idle.TryPop(out var kept))
+            lock (gate)
             {
-                return new Lease(this, kept);
+                if (!disposed && idle.TryPop(out var kept))
+                {
+                    return new Lease(this, kept);
+                }
             }
-        }
 
-        return new Lease(this, DatabaseFile.OpenForReading(Path));
+            return new Lease(this, DatabaseFile.OpenForReading(Path));
+        }
+        catch
+        {
+            Returned();
+            throw;
+        }
     }
 
     /// <summary>Closes the idle connections; one given back later is closed then.</summary>
@@ -66,20 +80,34 @@ internal sealed class ReadConnections(string path) : IDisposable
 
     private void GiveBack(SqliteConnection connection)
     {
-        // Inside a transaction (a reading that failed half-way) it would hold its snapshot, and the WAL with it: closed.
-        if (connection.State == ConnectionState.Open && connection.Handle is { } handle && raw.sqlite3_get_autocommit(handle) != 0)
+        try
         {
-            lock (gate)
+            // Inside a transaction (a reading that failed half-way) it would hold its snapshot, and the WAL with it: closed.
+            if (connection.State == ConnectionState.Open && connection.Handle is { } handle && raw.sqlite3_get_autocommit(handle) != 0)
             {
-                if (!disposed && idle.Count < Kept)
+                lock (gate)
                 {
-                    idle.Push(connection);
-                    return;
+                    if (!disposed && idle.Count < Kept)
+                    {
+                        idle.Push(connection);
+                        return;
+                    }
                 }
             }
-        }
 
-        connection.Dispose();
+            connection.Dispose();
+        }
+        finally
+        {
+            Returned();
+        }
+    }
+
+    // Counted back once the connection is kept or closed; whoever waits for the leases is told.
+    private void Returned()
+    {
+        Interlocked.Decrement(ref leased);
+        returned?.Invoke();
     }
 
     /// <summary>One job's use of a connection.</summary>

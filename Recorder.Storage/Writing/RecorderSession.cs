@@ -141,6 +141,12 @@ public sealed class RecorderSession : IDisposable
     /// <summary>The facts the writer keeps for the runs it records (for tests).</summary>
     internal KeptFacts Facts => core.Facts;
 
+    /// <summary>The reading connections of the writer's jobs (for tests: a reading still leased at the close).</summary>
+    internal Sqlite.ReadConnections Readings => core.Readings;
+
+    /// <summary>The writer's loop has stopped (for tests: a close past its wait for the loop).</summary>
+    internal bool WriterExited => core.Exited;
+
     /// <summary>Running analyses the writer asked for so far (for tests: a run with nothing new costs none).</summary>
     internal int RunningAnalysesStarted => core.RunningAnalysesStarted;
 

@@ -78,7 +78,7 @@ internal sealed partial class Writer
         WaitUntil(() => jobs.Count == 0 || exited, BeforeStop());
         stop.Cancel();
         queue.Complete();
-        var result = WaitUntil(() => exited, Left()) ? Finish(drained, () => time.GetElapsedTime(started) < timeout)
+        var result = WaitUntil(() => exited, Left()) ? Finish(drained, Left)
             // The loop is stuck (a lock held by another program): leave it a background thread, say what is lost.
             : NotWritten(counters.Pending, string.Create(CultureInfo.InvariantCulture,
                 $"writer did not finish within {timeout.TotalSeconds:0.###} s; {counters.Pending} event(s) not written"));
@@ -152,13 +152,16 @@ internal sealed partial class Writer
         }
     }
 
+    /// <summary>How long a close waits for the readings still leased when its loop has stopped.</summary>
+    internal static readonly TimeSpan ReadingsGrace = TimeSpan.FromSeconds(5);
+
     // After the loop stopped: definitions whose run never started are quarantined, the file is closed, and what is
     // still in the spill file is said — kept on disk for the next open, or lost with the runs the next open ends ABANDONED.
-    private FlushResult Finish(FlushResult drained, Func<bool> timeLeft)
+    private FlushResult Finish(FlushResult drained, Func<TimeSpan> left)
     {
         try
         {
-            var stored = batches.QuarantinePendingDefinitions(timeLeft);
+            var stored = batches.QuarantinePendingDefinitions(() => left() > TimeSpan.Zero);
             Interlocked.Add(ref counters.WaitingForRun, -stored);
             Interlocked.Add(ref counters.Quarantined, stored);
         }
@@ -169,6 +172,12 @@ internal sealed partial class Writer
         }
 
         jobs.CancelAll();
+        // A reading still leased (a backtest's facts read on, a job called off half-way) would close after the writer's
+        // own connection, and the -wal and -shm files would stay beside the file until it did: a copy of the file alone
+        // made right after the close would miss the log's last commits. Waited for, at most ReadingsGrace (a reading
+        // called off ends within moments; one stuck does not hold the close for its whole budget).
+        var forReadings = left();
+        WaitUntil(() => Readings.Leased == 0, forReadings < ReadingsGrace ? forReadings : ReadingsGrace);
         batches.Dispose();
         facts.Dispose();
         Readings.Dispose();

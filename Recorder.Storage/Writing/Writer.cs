@@ -65,7 +65,7 @@ internal sealed partial class Writer
         time = options.Time;
         connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait, connect);
         runLocks = new RunLocks(path);
-        Readings = new ReadConnections(path);
+        Readings = new ReadConnections(path, returned: Progressed);
         facts = new KeptFacts(Readings, time, sentinelPath => DatabaseFile.OpenForReading(sentinelPath, connect), Report);
         batches = new BatchWriter(connection, time, runLocks, options.MaxWaitingDefinitions, Report)
         {
@@ -101,6 +101,9 @@ internal sealed partial class Writer
 
     /// <summary>The reading connections the writer's jobs take turns on, closed with it.</summary>
     public ReadConnections Readings { get; }
+
+    /// <summary>The loop has stopped (tests: a close is past its wait for the loop).</summary>
+    internal bool Exited => exited;
 
     public RecorderOptions Options => options;
 
