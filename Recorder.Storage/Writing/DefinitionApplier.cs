@@ -14,7 +14,7 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
 {
     /// <summary>A strategy or instance definition.</summary>
     /// <param name="held">Where the raw-log rows go while their run's row is not written yet (a run starting now).</param>
-    public ApplyResult Define(Envelope envelope, Batch batch, List<(Envelope, string)>? held = null)
+    public ApplyResult Define(Envelope envelope, Batch batch, List<(Envelope Envelope, string Payload)>? held = null)
     {
         var e = envelope.Event;
         // A run starting in this batch is not in the file yet: no need to ask it.
@@ -26,8 +26,8 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
 
         var payload = PayloadJson.Serialize(e);
         // Defined for a run starting now (held), which had no row until now: the raw log, whose rows reference their run,
-        // holds nothing of it to be a repeat of.
-        if (held is null && repeats.Seen(e, payload))
+        // holds nothing of it to be a repeat of, but a copy that waited with it (a late copy before the start) is one.
+        if (held is null ? repeats.Seen(e, payload) : held.Exists(h => Repeats.Same(h.Envelope.Event, h.Payload, e, payload)))
         {
             return ApplyResult.Repeat;
         }
@@ -80,7 +80,7 @@ internal sealed class DefinitionApplier(SqliteConnection connection, WriterState
         // what the run row references.
         var waiting = deferred.For(r.RunId);
         var deferredHere = batch.Deferred.Where(d => d.Event.RunId == r.RunId).ToList();
-        var held = new List<(Envelope, string)>();
+        var held = new List<(Envelope Envelope, string Payload)>();
         if (waiting.Count + deferredHere.Count > 0)
         {
             batch.Deferred.RemoveAll(d => d.Event.RunId == r.RunId);

@@ -21,6 +21,12 @@ internal sealed class Repeats(IngestLog log)
                           WHERE run_id = @RunId AND event_utc = @At AND event_type = @EventType AND payload_json = @payload)
             """, new { RunId = e.RunId, At = Timestamps.Format(e.EventUtc), EventType = e.EventType, payload }) is not 0L;
 
+    /// <summary>What <see cref="Seen"/> asks of a row of the raw log, asked of two events not logged yet (definitions waiting for their run).</summary>
+    public static bool Same(RecorderEvent a, string aPayload, RecorderEvent b, string bPayload) =>
+        string.Equals(a.RunId, b.RunId, StringComparison.Ordinal) && string.Equals(a.EventType, b.EventType, StringComparison.Ordinal)
+        && string.Equals(Timestamps.Format(a.EventUtc), Timestamps.Format(b.EventUtc), StringComparison.Ordinal)
+        && string.Equals(aPayload, bPayload, StringComparison.Ordinal);
+
     /// <summary>
     /// Whether a state of a bar the file holds is one it has had already or an earlier one: the raw log holds this
     /// very state, a state of the bar recorded later, or its closed state while this one is still forming. A forming

@@ -58,6 +58,37 @@ public sealed class WaitingDefinitionTests
     }
 
     [Test]
+    public void Copies_of_a_definition_that_waited_for_its_run_are_stored_once()
+    {
+        // A file imported with late copies interleaved: a definition's copy may come before its run's start, in the batch
+        // that waited (flushed here) or in the start's own. Both wait with the first; the start writes the definition once.
+        using var db = new TempDatabase();
+        var s = new Scenario();
+        var start = s.Start().ToList();
+        var definitions = start.Where(e => e is StrategyDefined or InstanceDefined).ToList();
+        using var session = RecorderSession.Open(db.Path);
+        foreach (var definition in definitions.Concat(definitions))
+        {
+            session.Record(definition);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        foreach (var e in definitions.Concat(start.Where(e => e is not (StrategyDefined or InstanceDefined))))
+        {
+            session.Record(e);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromSeconds(30)).Completed, Is.True);
+        var counters = session.Counters;
+        Assert.That(counters.WaitingForRun, Is.Zero);
+        Assert.That(counters.Duplicates, Is.EqualTo(2 * definitions.Count));
+        Assert.That(counters.Committed, Is.EqualTo(start.Count));
+        Assert.That(Db.Query<(string, long)>(db.Path,
+                "SELECT event_type, COUNT(*) FROM ingest_events WHERE event_type LIKE '%_DEFINED' GROUP BY event_type ORDER BY event_type"),
+            Is.EqualTo(new[] { ("INSTANCE_DEFINED", 1L), ("STRATEGY_DEFINED", 1L) }));
+    }
+
+    [Test]
     public void Definitions_beyond_the_cap_quarantine_the_oldest_with_the_reason_and_close_quarantines_the_rest()
     {
         using var db = new TempDatabase();
