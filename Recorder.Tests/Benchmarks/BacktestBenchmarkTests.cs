@@ -39,6 +39,13 @@ public sealed class BacktestBenchmarkTests
             Assert.That(Db.Scalar<long>(withoutBars, "SELECT COUNT(*) FROM bars"), Is.Zero);
         }
 
+        // Before the timed rounds, short runs closed one after another, so that the close's code was compiled to its last
+        // tier: each a run of its own that ended and was analysed whole.
+        Assert.That(root.GetProperty("warm_up_closes").GetInt32(), Is.EqualTo(40));
+        var warmUps = Enumerable.Range(0, 40).Select(i => Path.Combine(work, $"warm-up-{i}.db")).ToList();
+        Assert.That(warmUps.Select(p => Db.Query<(string, long)>(p, "SELECT status, json_extract(metrics_json, '$.whole_run') FROM strategy_runs").Single()),
+            Is.All.EqualTo(("COMPLETED", 1L)));
+
         // The floors wrote the last run's bars again: schema 16's each with its raw-log entry, 17's one stretch per
         // transaction.
         var floor16 = Path.Combine(work, "floor-16.db");
