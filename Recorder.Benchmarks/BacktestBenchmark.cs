@@ -14,14 +14,20 @@ internal static class BacktestBenchmark
 {
     private const int Seed = 35;
 
-    // Closes played before the timed rounds: past the runtime's 30 calls before it recompiles a method optimised.
-    private const int ClosesToSteadyCode = 40;
+    /// <summary>Closes played before the timed rounds by default: past the runtime's 30 calls before it recompiles a method optimised.</summary>
+    public const int ClosesToSteadyCode = 40;
 
-    public static int Run(int barCount, int rounds, string? jsonPath, string? directory)
+    public static int Run(int barCount, int rounds, string? jsonPath, string? directory, int warmUpCloses = ClosesToSteadyCode)
     {
         if (barCount < 100)
         {
             Console.Error.WriteLine("--bars must be at least 100");
+            return 2;
+        }
+
+        if (warmUpCloses < 0)
+        {
+            Console.Error.WriteLine("--warm-up-closes must be 0 or more");
             return 2;
         }
 
@@ -38,7 +44,7 @@ internal static class BacktestBenchmark
             // recompiles a method optimised only after 30 calls, so these short runs take that code to its last tier, as a
             // trader's first few dozen runs do; otherwise the timed closes would share the processors with the compiler.
             var shortRuns = BacktestBars.Generate(Math.Min(barCount, 1_000), Seed);
-            for (var run = 0; run < ClosesToSteadyCode; run++)
+            for (var run = 0; run < warmUpCloses; run++)
             {
                 BacktestPlay.Play(shortRuns, Path.Combine(dir, "warm-up-" + run.ToString(CultureInfo.InvariantCulture) + ".db"));
             }
@@ -116,7 +122,7 @@ internal static class BacktestBenchmark
             var result = new SortedDictionary<string, object>(StringComparer.Ordinal)
             {
                 ["backtest_bars"] = barCount,
-                ["warm_up_closes"] = ClosesToSteadyCode,
+                ["warm_up_closes"] = warmUpCloses,
                 ["backtest_orders"] = with.Orders,
                 ["rounds"] = rounds,
                 ["backtest_without_seconds"] = Math.Round(without.TotalSeconds, 3),
