@@ -8,13 +8,27 @@ namespace QuantowerRecorder.Benchmarks;
 /// What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it, and the
 /// CPU the whole process used during that wait (<see cref="CloseCpuSeconds"/>), and the garbage collector's share of it: how long
 /// it held the process's threads and how many full (gen2) collections it made (<see cref="CloseGcPauseSeconds"/>,
-/// <see cref="CloseGen2Collections"/>).
+/// <see cref="CloseGen2Collections"/>). Its phases (<see cref="Phases"/>): the platform made for it, the strategy's start,
+/// its bars traded, and its stop.
 /// </summary>
 internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
     double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null, double CloseCpuSeconds = 0, double? ResultsSeconds = null,
-    double CloseGcPauseSeconds = 0, int CloseGen2Collections = 0)
+    double CloseGcPauseSeconds = 0, int CloseGen2Collections = 0, PassPhases Phases = default)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
+}
+
+/// <summary>
+/// Where a backtest's time went on the thread that plays it, in seconds: the fresh platform made (its connection, account,
+/// symbol and strategy), the strategy's start (<c>Strategy.Run</c>: its OnRun, the recorder's start in it), its bars traded,
+/// and its stop (the position closed, <c>Strategy.Stop</c>: its OnStop, the recorder's end asked in it).
+/// </summary>
+internal readonly record struct PassPhases(double Setup, double Start, double Trading, double Stop)
+{
+    public static PassPhases operator +(PassPhases a, PassPhases b) =>
+        new(a.Setup + b.Setup, a.Start + b.Start, a.Trading + b.Trading, a.Stop + b.Stop);
+
+    public double Total => Setup + Start + Trading + Stop;
 }
 
 /// <summary>
@@ -45,6 +59,7 @@ internal static class BacktestPlay
     public static (BacktestTimes Times, Task Closed) Play(BacktestBars bars, string? databasePath, bool recordBars, (int Fast, int Slow) periods,
         bool waitClosed, bool giveBars = false, double? neighbourCpuSeconds = null)
     {
+        var made = Stopwatch.GetTimestamp();
         StandInPlatform.Reset();
         var broker = StandInPlatform.CreateBacktester();
         broker.AutoFillMarketOrders = true;
@@ -62,7 +77,9 @@ internal static class BacktestPlay
             strategy.Settings = [StandInSettings.Item("Account", account), StandInSettings.Item("Symbol", symbol)];
             var started = Stopwatch.GetTimestamp();
             neighbour = neighbourCpuSeconds is { } cpu ? CpuNeighbour.Start(cpu) : null;
+            var running = Stopwatch.GetTimestamp();
             strategy.Run();
+            var trading = Stopwatch.GetTimestamp();
             if (databasePath is not null && strategy.RunId is null)
             {
                 throw new InvalidOperationException("The recorder did not start: " + string.Join(" ", strategy.Problems));
@@ -89,7 +106,10 @@ internal static class BacktestPlay
             strategy.Flatten();
             broker.WaitForIdle();
             strategy.Stop();
-            var run = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var stopped = Stopwatch.GetTimestamp();
+            var run = Stopwatch.GetElapsedTime(started, stopped).TotalSeconds;
+            var phases = new PassPhases(Stopwatch.GetElapsedTime(made, started).TotalSeconds, Stopwatch.GetElapsedTime(running, trading).TotalSeconds,
+                Stopwatch.GetElapsedTime(trading, lastBar).TotalSeconds, Stopwatch.GetElapsedTime(lastBar, stopped).TotalSeconds);
             neighbour?.Dispose();
             // The writer's CPU over the run (its thread is the session's, gone once the run's file is closed). Read only for
             // a run whose close is waited for: reading it looks at every thread of the process, ~1 ms, which a pass of an
@@ -135,7 +155,7 @@ internal static class BacktestPlay
             }
 
             return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned, closeCpu,
-                resultsSeconds, closePause, closeGen2), closed);
+                resultsSeconds, closePause, closeGen2, phases), closed);
         }
         finally
         {

@@ -37,7 +37,8 @@ internal static class OptimisationBenchmark
             // workers, where the runs' closes analyse them, less what the pool does without the recorder), read on Linux.
             var recorderCpu = RecorderCpu(bars, grid, Path.Combine(dir, "sampled.db"));
 
-            double? without = null, with = null, beside = null, burned = null, laterVsFirst = null;
+            double? beside = null, burned = null, laterVsFirst = null;
+            Optimisation? without = null, with = null;
             IReadOnlyDictionary<string, double>? lastClose = null;
             var orders = new List<int>();
             for (var round = 0; round < Math.Max(1, rounds); round++)
@@ -58,20 +59,24 @@ internal static class OptimisationBenchmark
                     GC.WaitForPendingFinalizers();
                     GC.Collect();
                     using var neighbour = way == Way.Beside ? CpuNeighbour.Start(recorderCpu!.Value.Total) : null;
-                    var (seconds, sent, starts) = Optimise(bars, grid, path);
+                    var optimisation = Optimise(bars, grid, path);
+                    var (seconds, sent) = (optimisation.Seconds, optimisation.Orders);
                     if (way == Way.With)
                     {
                         Check(path!, sent);
                         // Untimed: where the last pass's close goes, done again in the full file.
                         lastClose ??= ClosePhases.Measure(path!);
-                        if (seconds < (with ?? double.MaxValue))
+                        if (seconds < (with?.Seconds ?? double.MaxValue))
                         {
-                            (with, laterVsFirst) = (seconds, LaterVsFirst(starts, seconds));
+                            (with, laterVsFirst) = (optimisation, LaterVsFirst(optimisation.Starts, seconds));
                         }
                     }
                     else if (way == Way.Without)
                     {
-                        without = Math.Min(without ?? double.MaxValue, seconds);
+                        if (seconds < (without?.Seconds ?? double.MaxValue))
+                        {
+                            without = optimisation;
+                        }
                     }
                     else if (seconds < (beside ?? double.MaxValue))
                     {
@@ -97,21 +102,26 @@ internal static class OptimisationBenchmark
                 ["optimisation_bars_per_pass"] = barCount,
                 ["optimisation_orders"] = orders.Sum(),
                 ["rounds"] = rounds,
-                ["optimisation_without_seconds"] = Math.Round(without!.Value, 3),
-                ["optimisation_with_seconds"] = Math.Round(with!.Value, 3),
-                ["optimisation_with_recorder_vs_without"] = Math.Round(with.Value / without.Value, 3),
+                ["optimisation_without_seconds"] = Math.Round(without!.Seconds, 3),
+                ["optimisation_with_seconds"] = Math.Round(with!.Seconds, 3),
+                ["optimisation_with_recorder_vs_without"] = Math.Round(with.Seconds / without.Seconds, 3),
                 // Whether a pass costs more in a fuller file (aim ≤ 1.10), and what the recorder adds to each (aim ≤ 5 ms).
                 ["later_passes_vs_first_passes"] = Math.Round(laterVsFirst!.Value, 3),
-                ["recorder_ms_per_pass"] = Math.Round((with.Value - without.Value) * 1000 / passes, 3),
+                ["recorder_ms_per_pass"] = Math.Round((with.Seconds - without.Seconds) * 1000 / passes, 3),
                 ["processor_count"] = Environment.ProcessorCount,
                 // Where it goes and what that CPU alone costs the optimisation on this machine (said to be missing where a
                 // thread's CPU cannot be read).
                 ["recorder_writer_cpu_seconds"] = BenchmarkOutput.Rounded(recorderCpu?.Writer),
                 ["recorder_pool_cpu_seconds"] = BenchmarkOutput.Rounded(recorderCpu?.Pool),
                 ["optimisation_beside_recorder_cpu_seconds"] = BenchmarkOutput.Rounded(beside),
-                ["optimisation_beside_recorder_cpu_vs_without"] = BenchmarkOutput.Rounded(beside / without),
+                ["optimisation_beside_recorder_cpu_vs_without"] = BenchmarkOutput.Rounded(beside / without.Seconds),
                 ["cpu_neighbour_burned_seconds"] = BenchmarkOutput.Rounded(burned),
             };
+            foreach (var (key, ms) in PhaseCosts(with, without, passes))
+            {
+                result[key] = ms;
+            }
+
             foreach (var (key, seconds) in lastClose ?? new Dictionary<string, double>())
             {
                 result["last_pass_" + key] = seconds;
@@ -155,22 +165,45 @@ internal static class OptimisationBenchmark
 
     // Every pass one after the other; with a file, the wait for the last close is part of the time. Each pass's start,
     // in seconds from the first's.
-    private static (double Seconds, List<int> Orders, List<double> Starts) Optimise(BacktestBars bars, List<(int Fast, int Slow)> grid, string? path)
+    private static Optimisation Optimise(BacktestBars bars, List<(int Fast, int Slow)> grid, string? path)
     {
         var started = Stopwatch.GetTimestamp();
         var closes = new List<Task>();
         var orders = new List<int>();
         var starts = new List<double>();
+        var phases = default(PassPhases);
         foreach (var periods in grid)
         {
             starts.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
             var (times, closed) = BacktestPlay.Play(bars, path, recordBars: true, periods, waitClosed: false);
             orders.Add(times.Orders);
             closes.Add(closed);
+            phases += times.Phases;
         }
 
+        var lastPlayed = Stopwatch.GetTimestamp();
         Task.WaitAll([.. closes]);
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, orders, starts);
+        var ended = Stopwatch.GetTimestamp();
+        return new Optimisation(Stopwatch.GetElapsedTime(started, ended).TotalSeconds, orders, starts, phases, Stopwatch.GetElapsedTime(lastPlayed, ended).TotalSeconds);
+    }
+
+    // One optimisation: its time, each pass's orders and start, the passes' phases summed, and the wait for the closes
+    // still running once the last pass had stopped.
+    private sealed record Optimisation(double Seconds, List<int> Orders, List<double> Starts, PassPhases Phases, double LastCloses);
+
+    // What the recorder adds to a pass, phase by phase (the with-recorder round's time per pass less the without's, in ms):
+    // the platform made for the pass, the strategy's start, its bars traded, its stop, the wait for the last passes'
+    // closes, and the rest (each pass's own bookkeeping between them). They add up to recorder_ms_per_pass.
+    private static IEnumerable<(string Key, double Ms)> PhaseCosts(Optimisation with, Optimisation without, int passes)
+    {
+        double PerPass(double withSeconds, double withoutSeconds) => Math.Round((withSeconds - withoutSeconds) * 1000 / passes, 3);
+        double Rest(Optimisation o) => o.Seconds - o.Phases.Total - o.LastCloses;
+        yield return ("recorder_ms_per_pass_in_setup", PerPass(with.Phases.Setup, without.Phases.Setup));
+        yield return ("recorder_ms_per_pass_in_start", PerPass(with.Phases.Start, without.Phases.Start));
+        yield return ("recorder_ms_per_pass_in_trading", PerPass(with.Phases.Trading, without.Phases.Trading));
+        yield return ("recorder_ms_per_pass_in_stop", PerPass(with.Phases.Stop, without.Phases.Stop));
+        yield return ("recorder_ms_per_pass_in_last_closes", PerPass(with.LastCloses, without.LastCloses));
+        yield return ("recorder_ms_per_pass_elsewhere", PerPass(Rest(with), Rest(without)));
     }
 
     // The mean time per pass of the last 100 passes over that of the first 100 (half the passes each when there are

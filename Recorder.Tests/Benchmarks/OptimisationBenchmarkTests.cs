@@ -31,6 +31,12 @@ public sealed class OptimisationBenchmarkTests
         Assert.That(root.GetProperty("recorder_ms_per_pass").GetDouble(),
             Is.EqualTo((root.GetProperty("optimisation_with_seconds").GetDouble() - without) * 1000 / 3).Within((2 * 0.0005 * 1000 / 3) + 0.001),
             "the with-recorder time per pass less the without, from the printed figures (each seconds rounded to 1 ms)");
+        // Where that goes, phase by phase: the six parts cover the whole round, so they add up to it (each rounded to 1 µs).
+        var phases = new[] { "in_setup", "in_start", "in_trading", "in_stop", "in_last_closes", "elsewhere" }
+            .Select(phase => root.GetProperty("recorder_ms_per_pass_" + phase).GetDouble()).ToList();
+        Assert.That(phases.Sum(), Is.EqualTo(root.GetProperty("recorder_ms_per_pass").GetDouble()).Within(7 * 0.0005 + 1e-9),
+            "the phases' costs add up to recorder_ms_per_pass");
+        Assert.That(phases.Take(4).Sum(), Is.Not.EqualTo(0), "the passes' own phases were timed");
         foreach (var (seconds, ratio) in new[]
         {
             ("optimisation_with_seconds", "optimisation_with_recorder_vs_without"),
