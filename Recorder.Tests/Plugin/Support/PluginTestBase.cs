@@ -51,6 +51,11 @@ public abstract class PluginTestBase
     {
         try
         {
+            if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            {
+                WriteLogs();
+            }
+
             foreach (var strategy in strategies)
             {
                 strategy.Stop();
@@ -158,6 +163,27 @@ public abstract class PluginTestBase
         }
 
         Assert.That(BackgroundCloses.WaitAll(TimeSpan.FromSeconds(60)), Is.True, "closing the database in the background");
+    }
+
+    // A failed test says what its strategies (the recorder's problems and notes among them) and the platform logged, and
+    // where its clock and the process's draining runs stood: a failure seen once in a CI log is read there, not rerun.
+    private void WriteLogs()
+    {
+        TestContext.Out.WriteLine($"clock {Clock.UtcNow:O}; runs draining in the process: {BackgroundCloses.Draining}");
+        foreach (var strategy in strategies)
+        {
+            TestContext.Out.WriteLine($"strategy '{strategy.Name}' ({strategy.State}) logged:");
+            foreach (var entry in strategy.GetLogs(DateTime.MinValue, DateTime.MaxValue))
+            {
+                TestContext.Out.WriteLine($"  {entry.Date:O} {entry.Type} {entry.Event}");
+            }
+        }
+
+        TestContext.Out.WriteLine("the platform logged:");
+        foreach (var entry in StandInPlatform.PlatformLog)
+        {
+            TestContext.Out.WriteLine($"  {entry.Date:O} {entry.Type} {entry.Event}");
+        }
     }
 
     protected void AssertNoPlatformHandlerErrors() =>
