@@ -169,7 +169,9 @@ public abstract class PluginTestBase
     // where its clock and the process's draining runs stood: a failure seen once in a CI log is read there, not rerun.
     private void WriteLogs()
     {
-        TestContext.Out.WriteLine($"clock {Clock.UtcNow:O}; runs draining in the process: {BackgroundCloses.Draining}");
+        // A set-up that failed may have left no clock.
+        var now = Clock is null ? "not set" : Clock.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        TestContext.Out.WriteLine($"clock {now}; runs draining in the process: {BackgroundCloses.Draining}");
         foreach (var strategy in strategies)
         {
             TestContext.Out.WriteLine($"strategy '{strategy.Name}' ({strategy.State}) logged:");
