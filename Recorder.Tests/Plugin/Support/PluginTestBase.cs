@@ -53,7 +53,15 @@ public abstract class PluginTestBase
         {
             if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
             {
-                WriteLogs();
+                try
+                {
+                    WriteLogs();
+                }
+                catch (Exception ex)
+                {
+                    // The diagnosis never stands in the way of the clean-up below, which later tests rely on.
+                    TestContext.Out.WriteLine("the logs could not be written: " + ex.Message);
+                }
             }
 
             foreach (var strategy in strategies)
