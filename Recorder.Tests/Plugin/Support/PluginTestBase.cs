@@ -182,17 +182,18 @@ public abstract class PluginTestBase
         TestContext.Out.WriteLine($"clock {now}; runs draining in the process: {BackgroundCloses.Draining}");
         foreach (var strategy in strategies)
         {
-            TestContext.Out.WriteLine($"strategy '{strategy.Name}' ({strategy.State}) logged:");
-            foreach (var entry in strategy.GetLogs(DateTime.MinValue, DateTime.MaxValue))
+            Write($"strategy '{strategy.Name}' ({strategy.State})", strategy.GetLogs(DateTime.MinValue, DateTime.MaxValue));
+        }
+
+        Write("the platform", StandInPlatform.PlatformLog);
+
+        static void Write(string who, IEnumerable<LoggerEvent> entries)
+        {
+            TestContext.Out.WriteLine(who + " logged:");
+            foreach (var entry in entries)
             {
                 TestContext.Out.WriteLine($"  {entry.Date:O} {entry.Type} {entry.Event}");
             }
-        }
-
-        TestContext.Out.WriteLine("the platform logged:");
-        foreach (var entry in StandInPlatform.PlatformLog)
-        {
-            TestContext.Out.WriteLine($"  {entry.Date:O} {entry.Type} {entry.Event}");
         }
     }
 
