@@ -30,7 +30,85 @@ public static class EventLine
     /// The event in <paramref name="utf8"/>, the line's bytes as they came. With <paramref name="eventType"/> (a
     /// single-event endpoint) the line needs no <c>event_type</c>; one that is given must name that type.
     /// </summary>
-    public static EventLineResult Read(ReadOnlyMemory<byte> utf8, string? eventType = null)
+    public static EventLineResult Read(ReadOnlyMemory<byte> utf8, string? eventType = null) => Plain(utf8.Span, eventType) ?? Explained(utf8, eventType);
+
+    /// <summary>
+    /// The usual line — valid UTF-8 without a \u escape, one JSON object whose one <c>event_type</c> is text naming a
+    /// known type — read in one pass over its bytes, with no document and no copy of its text; null for any other
+    /// line, and for any line that does not read, which <see cref="Explained"/> then reads and refuses with its reason.
+    /// Every line this reads, <see cref="Explained"/> reads to the same event: the same reader's rules (a document's
+    /// defaults), the same type and the same deserializer over the same bytes.
+    /// </summary>
+    internal static EventLineResult? Plain(ReadOnlySpan<byte> utf8, string? expected)
+    {
+        if (utf8.IndexOf("\\u"u8) >= 0 || !Utf8.IsValid(utf8))
+        {
+            return null;
+        }
+
+        string? type = null;
+        var given = false;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("event_type"u8);
+                reader.Read();
+                if (!isType)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                // Twice, or not text (null included): left to the document's reading, which decides.
+                if (given || reader.TokenType != JsonTokenType.String)
+                {
+                    return null;
+                }
+
+                given = true;
+                type = Known(reader.GetString()!);
+                if (type is null)
+                {
+                    return null;
+                }
+            }
+
+            // Past the object's end only whitespace may follow (else the reader throws).
+            if (reader.Read())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        type ??= expected;
+        if (type is null || (expected is not null && !string.Equals(type, expected, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return EventLineResult.Read(Writing.PayloadJson.Deserialize(type, utf8));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    // Any line: read into a document first, so that a refusal can say which field and why.
+    internal static EventLineResult Explained(ReadOnlyMemory<byte> utf8, string? eventType)
     {
         JsonDocument document;
         try
@@ -82,25 +160,29 @@ public static class EventLine
         }
     }
 
+    // The event type a line's event_type names (its case aside), or null.
+    private static string? Known(string name) => Array.Find(Types, t => string.Equals(t, name, StringComparison.OrdinalIgnoreCase));
+
+    private static string Known() => "one of " + string.Join(", ", KnownTypes);
+
     // The line's event type, or why its event_type is refused.
     private static (string? Type, string? Refusal) TypeOf(JsonElement root, string? expected)
     {
-        var known = "one of " + string.Join(", ", KnownTypes);
         if (!root.TryGetProperty("event_type", out var given) || given.ValueKind == JsonValueKind.Null)
         {
-            return expected is not null ? (expected, null) : (null, "missing (" + known + ")");
+            return expected is not null ? (expected, null) : (null, "missing (" + Known() + ")");
         }
 
         if (given.ValueKind != JsonValueKind.String)
         {
-            return (null, "not text (" + known + ")");
+            return (null, "not text (" + Known() + ")");
         }
 
         var name = given.GetString()!;
-        var type = Array.Find(Types, t => string.Equals(t, name, StringComparison.OrdinalIgnoreCase));
+        var type = Known(name);
         if (type is null)
         {
-            return (null, $"unknown event type '{LineText.Shown(name)}' ({known})");
+            return (null, $"unknown event type '{LineText.Shown(name)}' ({Known()})");
         }
 
         return expected is not null && !string.Equals(type, expected, StringComparison.Ordinal)
