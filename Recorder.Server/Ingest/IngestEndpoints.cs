@@ -44,7 +44,8 @@ internal static class IngestEndpoints
     }
 
     // JSON only, and no more bytes than the route's limit: the checks a single event and a batch share.
-    private static async Task<IResult> WithBody(HttpContext http, bool lines, int maxBytes, string whose, Func<byte[], IResult> read, CancellationToken cancel)
+    private static async Task<IResult> WithBody(HttpContext http, bool lines, int maxBytes, string whose, Func<ReadOnlyMemory<byte>, IResult> read,
+        CancellationToken cancel)
     {
         if (!RequestBody.IsJson(http.Request, lines))
         {
@@ -52,17 +53,18 @@ internal static class IngestEndpoints
                 "Content-Type must be " + (lines ? "application/x-ndjson (or application/json), one event per line" : "application/json") + ".");
         }
 
-        var body = await RequestBody.ReadAsync(http.Request, maxBytes, cancel).ConfigureAwait(false);
-        return body is null ? TooLarge($"{whose} body is at most {maxBytes} bytes") : read(body);
+        // The events are read out of the body before the answer: it goes back to the pool once answered.
+        using var body = await RequestBody.ReadPooledAsync(http.Request, maxBytes, cancel).ConfigureAwait(false);
+        return body is null ? TooLarge($"{whose} body is at most {maxBytes} bytes") : read(body.Bytes);
     }
 
-    private static IResult One(HttpContext http, byte[] body, string eventType, IngestPipeline pipeline, ServerOptions options)
+    private static IResult One(HttpContext http, ReadOnlyMemory<byte> body, string eventType, IngestPipeline pipeline, ServerOptions options)
     {
         var read = pipeline.Read(body, eventType);
         return read.Event is { } e ? Accept(http, [e], pipeline, options) : Problems.BadEvent(read.Error!, read.Field);
     }
 
-    private static IResult Batch(HttpContext http, byte[] body, IngestPipeline pipeline, ServerOptions options)
+    private static IResult Batch(HttpContext http, ReadOnlyMemory<byte> body, IngestPipeline pipeline, ServerOptions options)
     {
         // All or nothing: one bad line refuses the batch, so a client never has to find out which events were kept.
         var events = new List<RecorderEvent>();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace QuantowerRecorder.Server.Ingest;
@@ -17,24 +18,10 @@ internal static class RequestBody
             return null;
         }
 
-        int read;
-        if (request.ContentLength is { } length && length <= maxBytes)
-        {
-            // Its size said and within the limit: read into one array of that size, not into a stream that grows by
-            // doubling and is then copied (a batch of 10,000 events is about 4 MB).
-            var body = new byte[length];
-            var filled = 0;
-            while (filled < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(filled), cancel).ConfigureAwait(false)) > 0)
-            {
-                filled += read;
-            }
-
-            return filled == body.Length ? body : body[..filled];
-        }
-
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         long total = 0;
+        int read;
         while ((read = await request.Body.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
         {
             total += read;
@@ -51,6 +38,58 @@ internal static class RequestBody
 
         // Bytes, not text: invalid UTF-8 reaches the event reader as it came and is refused there with its field.
         return total > maxBytes ? null : buffer.ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> for a body only read while the request is answered (the ingest's events are copied out of
+    /// it): one of its size said (Content-Length, within the limit) is read into an array from the shared pool, given
+    /// back when the result is disposed, instead of a new array of megabytes for every batch, which the collector
+    /// finds among the large objects; any other as <see cref="ReadAsync"/> reads it.
+    /// </summary>
+    public static async Task<Pooled?> ReadPooledAsync(HttpRequest request, int maxBytes, CancellationToken cancel)
+    {
+        if (request.ContentLength is not { } length || length > maxBytes)
+        {
+            return await ReadAsync(request, maxBytes, cancel).ConfigureAwait(false) is { } read ? new Pooled(read, read.Length, fromPool: false) : null;
+        }
+
+        var body = new Pooled(ArrayPool<byte>.Shared.Rent((int)length), 0, fromPool: true);
+        try
+        {
+            var array = body.Array;
+            int read;
+            while (body.Length < length && (read = await request.Body.ReadAsync(array.AsMemory(body.Length, (int)length - body.Length), cancel).ConfigureAwait(false)) > 0)
+            {
+                body.Length += read;
+            }
+
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A body's bytes (<see cref="ReadPooledAsync"/>), valid until disposed.</summary>
+    internal sealed class Pooled(byte[] array, int length, bool fromPool) : IDisposable
+    {
+        private byte[]? array = array;
+
+        internal byte[] Array => array ?? throw new ObjectDisposedException(nameof(Pooled));
+
+        internal int Length { get; set; } = length;
+
+        public ReadOnlyMemory<byte> Bytes => Array.AsMemory(0, Length);
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref array, null) is { } given && fromPool)
+            {
+                ArrayPool<byte>.Shared.Return(given);
+            }
+        }
     }
 
     /// <summary>JSON only: application/json, or for a batch also the JSON-lines types.</summary>
