@@ -9,6 +9,7 @@ namespace QuantowerRecorder.Storage.Records;
 /// </summary>
 public sealed record BarRecorded : RecorderEvent
 {
+    [JsonConverter(typeof(RepeatedTextConverter))]
     public required string SeriesId { get; init; }
 
     /// <summary>The bar's open time (UTC).</summary>

@@ -13,8 +13,10 @@ public sealed record ExecutionRecorded : RecorderEvent
     public required string OrderId { get; init; }
 
     /// <summary>Required; missing or longer than 256 characters sends the event to quarantine.</summary>
+    [JsonConverter(typeof(RepeatedTextConverter))]
     public required string Symbol { get; init; }
 
+    [JsonConverter(typeof(RepeatedTextConverter))]
     public string? AccountId { get; init; }
 
     public required Side Side { get; init; }

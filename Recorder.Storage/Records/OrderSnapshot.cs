@@ -20,8 +20,10 @@ public sealed record OrderSnapshot : RecorderEvent
     public string? StrategyId { get; init; }
 
     /// <summary>Required; missing or longer than 256 characters sends the event to quarantine.</summary>
+    [JsonConverter(typeof(RepeatedTextConverter))]
     public required string Symbol { get; init; }
 
+    [JsonConverter(typeof(RepeatedTextConverter))]
     public string? AccountId { get; init; }
 
     public required Side Side { get; init; }

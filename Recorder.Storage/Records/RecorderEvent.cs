@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuantowerRecorder.Storage.Writing;
+
 namespace QuantowerRecorder.Storage.Records;
 
 /// <summary>
@@ -7,6 +10,7 @@ namespace QuantowerRecorder.Storage.Records;
 public abstract record RecorderEvent
 {
     /// <summary>Required; missing or longer than 256 characters sends the event to quarantine.</summary>
+    [JsonConverter(typeof(RepeatedTextConverter))]
     public required string RunId { get; init; }
 
     /// <summary>When it happened (UTC; local times are converted, unspecified ones are taken as UTC).</summary>
