@@ -31,13 +31,15 @@ public sealed class RecorderServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly RecorderSession? session;
+    private readonly IDisposable? keeper;
     private readonly ServerOptions options;
     private int disposed;
 
-    private RecorderServer(WebApplication app, RecorderSession? session, IngestToken? token, Uri address, ServerOptions options)
+    private RecorderServer(WebApplication app, RecorderSession? session, IDisposable? keeper, IngestToken? token, Uri address, ServerOptions options)
     {
         this.app = app;
         this.session = session;
+        this.keeper = keeper;
         this.options = options;
         Token = token;
         Address = address;
@@ -66,6 +68,7 @@ public sealed class RecorderServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         // The session opens (and checks the file) while Kestrel starts: together they stay under a second.
         Task<RecorderSession>? opening = null;
+        IDisposable? keeper = null;
         IngestToken? token = null;
         if (options.Ingest && options.OpenReader is not null)
         {
@@ -88,8 +91,12 @@ public sealed class RecorderServer : IAsyncDisposable
         }
         else
         {
-            // Fails now, with the file's own message, rather than at the first request.
-            DatabaseFile.OpenForReading(options.DatabasePath).Dispose();
+            // Fails now, with the file's own message, rather than at the first request; then kept open while the server
+            // runs. Each request reads on a connection of its own, and the last connection to close a file checkpoints
+            // and removes its log under an exclusive lock: a request opening meanwhile was refused as busy, which the
+            // driver answers by sleeping 150 ms (a run page's concurrent requests met it at their 99th percentile). With
+            // this one open, no request's connection is the last; the log is tidied away when the server stops.
+            keeper = DatabaseFile.OpenForReading(options.DatabasePath);
         }
 
         // One token for whatever writes: ingest and the journal.
@@ -106,7 +113,7 @@ public sealed class RecorderServer : IAsyncDisposable
             var session = opening is null ? null : await opening.ConfigureAwait(false);
             token?.WriteBeside(options.DatabasePath);
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new RecorderServer(app, session, token, new Uri(bound + "/"), options);
+            return new RecorderServer(app, session, keeper, token, new Uri(bound + "/"), options);
         }
         catch
         {
@@ -114,6 +121,8 @@ public sealed class RecorderServer : IAsyncDisposable
             {
                 await app.DisposeAsync().ConfigureAwait(false);
             }
+
+            keeper?.Dispose();
 
             if (opening is not null)
             {
@@ -286,6 +295,7 @@ public sealed class RecorderServer : IAsyncDisposable
         }
 
         await app.DisposeAsync().ConfigureAwait(false);
+        keeper?.Dispose();
         session?.Close(TimeSpan.FromSeconds(30));
         if (Token is not null)
         {
