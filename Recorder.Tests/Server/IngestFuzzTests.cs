@@ -95,11 +95,9 @@ public sealed class IngestFuzzTests
         switch (random.Next(7))
         {
             case 0:
-                return line[..random.Next(line.Length)];
+                return LineMutations.Cut(line, random);
             case 1:
-                var flipped = (byte[])line.Clone();
-                flipped[random.Next(flipped.Length)] ^= (byte)(1 + random.Next(255));
-                return flipped;
+                return LineMutations.Flip(line, random);
             case 2:
                 return WithValue(line, random, Encoding.UTF8.GetBytes(Replacements[random.Next(Replacements.Length)]));
             case 3:

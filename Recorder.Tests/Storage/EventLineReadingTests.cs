@@ -117,11 +117,9 @@ public sealed class EventLineReadingTests
         switch (random.Next(8))
         {
             case 0:
-                return line[..random.Next(line.Length)];
+                return LineMutations.Cut(line, random);
             case 1:
-                var flipped = (byte[])line.Clone();
-                flipped[random.Next(flipped.Length)] ^= (byte)(1 + random.Next(255));
-                return flipped;
+                return LineMutations.Flip(line, random);
             case 2:
                 node[key] = "@@";
                 var text = node.ToJsonString();
