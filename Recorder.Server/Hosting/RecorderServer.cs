@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -163,7 +161,7 @@ public sealed class RecorderServer : IAsyncDisposable
         }
 
         var app = builder.Build();
-        app.Use(async (http, next) => await LogRequest(http, next, options).ConfigureAwait(false));
+        app.Use(async (http, next) => await RequestLog.Handle(http, next, options).ConfigureAwait(false));
 
         ReadEndpoints.Map(app, openReader);
         if (app.Services.GetService<ChangeFeed>() is { } feed)
@@ -174,7 +172,7 @@ public sealed class RecorderServer : IAsyncDisposable
         }
 
         var changes = app.Services.GetService<ChangeFeed>();
-        app.MapGet("/api/health", () => TypedResults.Json(Health(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result, options.Write, changes), ContractJson.Options))
+        app.MapGet("/api/health", () => TypedResults.Json(HealthDocument.Of(openReader, options.OpenReader is null ? Path.GetFileName(options.DatabasePath) : options.DatabasePath, session?.Result, options.Write, changes), ContractJson.Options))
             .Describe<Dictionary<string, object?>>("Schema version, row counts, whether the journal takes edits (--write), the pages following the file's changes and, with --ingest, the writer's counters.");
         JournalEndpoints.MapRead(app, openReader);
         if (options.Write)
@@ -197,89 +195,6 @@ public sealed class RecorderServer : IAsyncDisposable
     }
 
     private static IEnumerable<RouteEndpoint> Routes(IEndpointRouteBuilder app) => app.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>();
-
-    /// <summary>One line per request, after it; a failure of the handler becomes a 500 problem, never a crash.</summary>
-    private static async Task LogRequest(HttpContext http, RequestDelegate next, ServerOptions options)
-    {
-        var started = Stopwatch.GetTimestamp();
-        string? failure = null;
-        try
-        {
-            if (LoopbackHosts.Allows(http.Request, options.Address))
-            {
-                await next(http).ConfigureAwait(false);
-            }
-            else
-            {
-                http.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
-                await Results.Problem("this server answers requests to localhost or 127.0.0.1 only", statusCode: StatusCodes.Status421MisdirectedRequest)
-                    .ExecuteAsync(http).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (!http.Response.HasStarted)
-        {
-            failure = ex.GetType().Name + ": " + ex.Message;
-            http.Response.Clear();
-            // The file's own problems (missing, not ours, busy with another writer) are the file's, said as such.
-            var busy = SqliteErrors.IsTransient(ex);
-            http.Response.StatusCode = ex is RecorderDatabaseException || busy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-            if (busy)
-            {
-                http.Response.Headers.RetryAfter = "1";
-            }
-
-            await Results.Problem(ex is RecorderDatabaseException ? ex.Message
-                    : busy ? "another program holds the database's lock; retry in a moment (" + ex.Message + ")"
-                    : "the server failed on this request: " + ex.GetType().Name + ": " + ex.Message,
-                statusCode: http.Response.StatusCode).ExecuteAsync(http).ConfigureAwait(false);
-        }
-        finally
-        {
-            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            lock (options.Log)
-            {
-                options.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{options.Time.GetUtcNow():HH:mm:ss} {http.Request.Method} {http.Request.Path}{http.Request.QueryString} {http.Response.StatusCode} {ms:0.0} ms{(failure is null ? "" : " " + failure)}"));
-            }
-        }
-    }
-
-    private static Dictionary<string, object?> Health(Func<IRecorderReader> open, string database, RecorderSession? session, bool write, ChangeFeed? changes)
-    {
-        using var reader = open();
-        var schema = reader.Health.Schema();
-        var health = new Dictionary<string, object?>
-        {
-            ["status"] = "ok",
-            ["database"] = database,
-            ["schema_version"] = schema.UserVersion,
-            ["file_bytes"] = schema.FileBytes,
-            ["wal_bytes"] = schema.WalBytes,
-            ["ingest"] = session is not null,
-            ["journal_write"] = write,
-            ["strategies"] = reader.Catalog.Strategies().Count,
-            ["runs"] = reader.Runs.Ids().Count,
-            ["quarantined_events"] = reader.Health.QuarantinedEvents(),
-            // Clients of GET /api/changes now (null where nothing follows: another store than a file). One that went away
-            // is forgotten once the server notices its connection closed.
-            ["followers"] = changes?.Followers,
-        };
-        if (session is not null)
-        {
-            var c = session.Counters;
-            health["writer"] = new Dictionary<string, object?>
-            {
-                ["received"] = c.Received, ["committed"] = c.Committed, ["duplicates"] = c.Duplicates, ["quarantined"] = c.Quarantined,
-                ["queue_depth"] = c.QueueDepth, ["spilled"] = c.Spilled, ["last_error"] = c.LastError,
-            };
-            if (c.LastError is not null)
-            {
-                health["status"] = "degraded";
-            }
-        }
-
-        return health;
-    }
 
     /// <summary>Stops taking requests, then flushes and closes the session; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
