@@ -114,8 +114,9 @@ internal sealed partial class Writer
         return true;
     }
 
-    // Someone waits for the batch in hand: a flush, a job waiting for its events or ready to run its steps, the close.
-    private bool Awaited() => flushRequests > 0 || jobs.AwaitsWrite(counters.Settled) || jobs.Ready || stop.IsCancellationRequested;
+    // Someone waits for the batch in hand: a flush or a job waiting for events not settled yet, a job ready to run its
+    // steps, the close.
+    private bool Awaited() => flushes.Awaits(counters.Settled) || jobs.AwaitsWrite(counters.Settled) || jobs.Ready || stop.IsCancellationRequested;
 
     // The spill file's head into the hand; false when only lines a crash cut were left (they are gone now).
     private bool ReadSpillHead()

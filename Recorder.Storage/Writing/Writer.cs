@@ -40,7 +40,7 @@ internal sealed partial class Writer
     private volatile bool accepting = true;
     private volatile bool final;
     private volatile bool exited;
-    private volatile int flushRequests;
+    private readonly FlushWaits flushes = new();
     private volatile FlushResult? closeResult;
     private int closing;
 
@@ -163,7 +163,7 @@ internal sealed partial class Writer
     public FlushResult Flush(TimeSpan timeout)
     {
         var target = Interlocked.Read(ref counters.Received);
-        Interlocked.Increment(ref flushRequests);
+        flushes.Begin(target);
         queue.Wake();
         try
         {
@@ -179,7 +179,7 @@ internal sealed partial class Writer
         }
         finally
         {
-            Interlocked.Decrement(ref flushRequests);
+            flushes.End();
         }
     }
 
