@@ -15,12 +15,7 @@ internal sealed class FlushWaits
     /// <summary>A flush begins, waiting for the events up to <paramref name="received"/>.</summary>
     public void Begin(long received)
     {
-        for (var seen = Interlocked.Read(ref target); seen < received;)
-        {
-            var was = Interlocked.CompareExchange(ref target, received, seen);
-            seen = was == seen ? received : was;
-        }
-
+        Targets.Raise(ref target, received);
         Interlocked.Increment(ref waiting);
     }
 

@@ -48,12 +48,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
     /// <summary>Queues a job to be prepared once <paramref name="settledTarget"/> events are settled.</summary>
     public Task Add(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
     {
-        for (var seen = Interlocked.Read(ref latestTarget); seen < settledTarget;)
-        {
-            var was = Interlocked.CompareExchange(ref latestTarget, settledTarget, seen);
-            seen = was == seen ? settledTarget : was;
-        }
-
+        Targets.Raise(ref latestTarget, settledTarget);
         var job = new Job(prepare, settledTarget);
         queue.Enqueue(job);
         return job.Done.Task;
