@@ -106,8 +106,7 @@ public static class RunAnalyzer
         var fills = input.Fills;
         var hasBalance = context.InitialBalance is > 0;
         var daily = DailySeries.Build(curve, hasBalance);
-        var calendar = TradingCalendar.Of(context.Symbols.Values.Select(s => s.SymbolType),
-            tracks.SelectMany(t => Enumerable.Range(0, t.Count).Select(i => (t.Start[i], t.End[i]))));
+        var calendar = TradingCalendar.OfTracks(context.Symbols.Values.Select(s => s.SymbolType), tracks);
         var perYear = options.PeriodsPerYear ?? calendar.DaysPerYear;
 
         PerformanceMetrics.AddPnl(set, trades, open, curve, fees, context);

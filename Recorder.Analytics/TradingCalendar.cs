@@ -1,3 +1,5 @@
+using QuantowerRecorder.Analytics.Inputs;
+
 namespace QuantowerRecorder.Analytics;
 
 /// <summary>
@@ -35,18 +37,47 @@ public sealed record TradingCalendar(int DaysPerYear, int HoursPerDay)
     {
         ArgumentNullException.ThrowIfNull(symbolTypes);
         ArgumentNullException.ThrowIfNull(bars);
-        var everyDay = symbolTypes.Any(t => string.Equals(t?.Trim(), "CRYPTO", StringComparison.OrdinalIgnoreCase));
-        var hours = new HashSet<long>();
-        var previous = long.MinValue;
+        var hours = new CoveredHours();
         foreach (var (start, end) in bars)
         {
-            everyDay |= new DateTime(start, DateTimeKind.Utc).DayOfWeek == DayOfWeek.Saturday;
+            hours.Add(start, end);
+        }
+
+        return hours.Calendar(symbolTypes);
+    }
+
+    /// <summary>The same calendar from a run's bar tracks, read from their arrays (an analysis' end: no tuple per bar).</summary>
+    internal static TradingCalendar OfTracks(IEnumerable<string?> symbolTypes, IReadOnlyList<BarTrack> tracks)
+    {
+        var hours = new CoveredHours();
+        foreach (var track in tracks)
+        {
+            var (starts, ends) = (track.Start, track.End);
+            for (var i = 0; i < track.Count; i++)
+            {
+                hours.Add(starts[i], ends[i]);
+            }
+        }
+
+        return hours.Calendar(symbolTypes);
+    }
+
+    // The clock hours bars cover, and whether one began on a Saturday.
+    private sealed class CoveredHours
+    {
+        private readonly HashSet<long> hours = [];
+        private long previous = long.MinValue;
+        private bool saturday;
+
+        public void Add(long start, long end)
+        {
+            saturday |= new DateTime(start, DateTimeKind.Utc).DayOfWeek == DayOfWeek.Saturday;
             var first = start / TimeSpan.TicksPerHour;
             var last = Math.Max(start, end - 1) / TimeSpan.TicksPerHour;
             if (first == last && first == previous)
             {
                 // Inside the hour the bar before ended in (most bars of a minute series): nothing new for the set.
-                continue;
+                return;
             }
 
             for (var hour = first; hour <= last; hour++)
@@ -57,7 +88,11 @@ public sealed record TradingCalendar(int DaysPerYear, int HoursPerDay)
             previous = last;
         }
 
-        return new TradingCalendar(everyDay ? EveryDay : SessionDays, hours.Count == 0 ? 24 : MedianHoursPerDay(hours));
+        public TradingCalendar Calendar(IEnumerable<string?> symbolTypes)
+        {
+            var everyDay = saturday || symbolTypes.Any(t => string.Equals(t?.Trim(), "CRYPTO", StringComparison.OrdinalIgnoreCase));
+            return new TradingCalendar(everyDay ? EveryDay : SessionDays, hours.Count == 0 ? 24 : MedianHoursPerDay(hours));
+        }
     }
 
     private static int MedianHoursPerDay(HashSet<long> hours)

@@ -12,10 +12,16 @@ internal sealed record DailySeries(IReadOnlyList<DateOnly> Days, IReadOnlyList<d
 {
     public static DailySeries Build(EquityCurve curve, bool hasInitialBalance)
     {
+        // A day's close is its last point's equity: only the last point of each stretch of points on one day is written
+        // (the last point of a day is always the last of a stretch, so this is the same as writing every point).
         var close = new SortedDictionary<DateOnly, double>();
-        for (var i = 1; i < curve.Points.Count; i++)
+        var (count, dayOf) = (curve.Points.Count, curve.Days);
+        for (var i = 1; i < count; i++)
         {
-            close[curve.Days[i]] = curve.Points[i].Equity;
+            if (i == count - 1 || dayOf[i + 1] != dayOf[i])
+            {
+                close[dayOf[i]] = curve.Points[i].Equity;
+            }
         }
 
         var days = new SortedSet<DateOnly>(close.Keys);

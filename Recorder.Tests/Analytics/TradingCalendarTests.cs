@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Inputs;
 
 namespace QuantowerRecorder.Tests.Analytics;
 
@@ -68,6 +69,25 @@ public sealed class TradingCalendarTests
         // Four-hour bars cover four clock hours each: six a day are 24 hours.
         var fourHours = Enumerable.Range(0, 12).Select(i => (Monday.AddHours(4 * i).Ticks, Monday.AddHours(4 * (i + 1)).Ticks)).ToList();
         Assert.That(TradingCalendar.Of([null], fourHours).HoursPerDay, Is.EqualTo(24));
+    }
+
+    [Test]
+    public void An_analysis_reads_the_calendar_from_its_bar_tracks_as_from_the_bars_themselves()
+    {
+        // The future's hourly bars and, on its own symbol, minute bars from Friday 23:58 into Saturday: the tracks'
+        // arrays give the calendar the bars' pairs give, symbol after symbol.
+        var future = FutureBars().Select(b => new Bar(new DateTime(b.Item1, DateTimeKind.Utc), 1, 1, 1, 1, 1)).ToList();
+        var lateFriday = Monday.AddDays(5).AddMinutes(-2);
+        var weekend = Enumerable.Range(0, 5).Select(i => new Bar(lateFriday.AddMinutes(i), 1, 1, 1, 1, 1)).ToList();
+        var futureOnly = BarTrack.BuildAll([new BarSeries("ES", future) { BarDuration = TimeSpan.FromHours(1) }]).Values.ToList();
+        var both = BarTrack.BuildAll([new BarSeries("ES", future) { BarDuration = TimeSpan.FromHours(1) },
+            new BarSeries("BTC", weekend) { BarDuration = TimeSpan.FromMinutes(1) }]).Values.OrderBy(t => t.Symbol, StringComparer.Ordinal).ToList();
+
+        static List<(long, long)> Pairs(List<BarTrack> tracks) => tracks.SelectMany(t => Enumerable.Range(0, t.Count).Select(i => (t.Start[i], t.End[i]))).ToList();
+        Assert.That(TradingCalendar.OfTracks(["FUTURES"], futureOnly), Is.EqualTo(new TradingCalendar(252, 23)));
+        Assert.That(TradingCalendar.OfTracks(["FUTURES"], futureOnly), Is.EqualTo(TradingCalendar.Of(["FUTURES"], Pairs(futureOnly))));
+        Assert.That(TradingCalendar.OfTracks(["FUTURES", null], both), Is.EqualTo(new TradingCalendar(365, 23)), "a bar begun on Saturday");
+        Assert.That(TradingCalendar.OfTracks(["FUTURES", null], both), Is.EqualTo(TradingCalendar.Of(["FUTURES", null], Pairs(both))));
     }
 
     [Test]
