@@ -74,10 +74,12 @@ internal sealed partial class Writer
             }
 
             RunJobs(idle: true);
-            wal.Idle();
             // A close of an optimisation's pass (a writer a new handle took over before) leaves the log to the automatic
             // checkpoint: checkpointed at each pass' close it was copied in smaller, more frequent pieces (2 ms a pass).
-            if (durable.Idle(closing: Volatile.Read(ref closing) == 1 && !Volatile.Read(ref takenOver)))
+            var closingFile = Volatile.Read(ref closing) == 1 && !Volatile.Read(ref takenOver);
+            // The log is emptied at a close only while no reading of the writer's holds a snapshot that would keep it.
+            wal.Idle(closing: closingFile && !jobs.Preparing && Readings.Leased == 0);
+            if (durable.Idle(closing: closingFile))
             {
                 runLocks.Synced();
             }

@@ -28,6 +28,9 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
     /// <summary>The jobs not finished yet, those being prepared or stored included.</summary>
     public int Count => queue.Count;
 
+    /// <summary>The first job is being prepared (its reading may hold a snapshot of the file); only the writer starts one.</summary>
+    public bool Preparing => queue.TryPeek(out var job) && job.Prepared is { IsCompleted: false };
+
     /// <summary>The first job has steps to run now: the writer must not go to sleep.</summary>
     public bool Ready => queue.TryPeek(out var job) && job.Prepared is { IsCompleted: true } && job.Waiting is null or { IsCompleted: true };
 
