@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Sqlite;
@@ -15,8 +14,6 @@ namespace QuantowerRecorder.Tests.Storage;
 [TestFixture]
 public sealed class DurableCommitsTests
 {
-    private const int PageBytes = 8192;
-
     [Test]
     public void A_closing_writer_checkpoints_a_log_of_many_pages_when_idle_and_leaves_a_short_one_to_the_window()
     {
@@ -24,7 +21,7 @@ public sealed class DurableCommitsTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
         using var connection = DatabaseFile.OpenForWriting(db.Path, time);
         var durable = new DurableCommits(connection, new RecorderOptions { Time = time }, closeSyncPages: 50);
-        connection.Execute("CREATE TABLE filler(x BLOB)");
+        LogPages.CreateTable(connection);
         Assert.That(durable.Idle(closing: true), Is.False, "every commit synced: nothing to do");
 
         Write(connection, durable, pages: 10);
@@ -36,7 +33,7 @@ public sealed class DurableCommitsTests
         Assert.That(new FileInfo(db.Path).Length, Is.EqualTo(before), "nothing copied into the file yet");
 
         Assert.That(durable.Idle(closing: true), Is.True, "closing with 70 pages in the log");
-        Assert.That(new FileInfo(db.Path).Length, Is.GreaterThanOrEqualTo(before + (60 * PageBytes)), "the log's pages are in the file");
+        Assert.That(new FileInfo(db.Path).Length, Is.GreaterThanOrEqualTo(before + (60 * LogPages.PageBytes)), "the log's pages are in the file");
         Assert.That(durable.Idle(closing: true), Is.False, "nothing written since");
 
         // The window still syncs a short log, closing or not.
@@ -49,8 +46,7 @@ public sealed class DurableCommitsTests
     private static void Write(Microsoft.Data.Sqlite.SqliteConnection connection, DurableCommits durable, int pages)
     {
         durable.Before([], fromSpill: false);
-        WriteTransaction.Run(connection, () => connection.Execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @pages) INSERT INTO filler SELECT randomblob(@bytes) FROM n",
-            new { bytes = PageBytes - 200, pages }));
+        LogPages.Write(connection, pages);
         durable.Committed();
     }
 }
