@@ -72,8 +72,8 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
             return;
         }
 
-        var bytes = WalBytes;
-        var atClose = closing && attemptsAtClose < CloseAttempts && bytes > CloseEmptyBytes;
+        // The log's size is looked at (a call to the file system) only when an attempt may follow.
+        var atClose = closing && attemptsAtClose < CloseAttempts && WalBytes > CloseEmptyBytes;
         if (!atClose && lastAttempt != 0 && options.Time.GetElapsedTime(lastAttempt) < AttemptEvery)
         {
             return;
@@ -82,6 +82,7 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
         // A few attempts a close: a program that keeps a read open fails them, and the next waits the usual second.
         attemptsAtClose += atClose ? 1 : 0;
         lastAttempt = options.Time.GetTimestamp();
+        var bytes = WalBytes;
         if (bytes <= options.WalSizeLimitBytes && !atClose)
         {
             checkpointedSinceWrite = true;
