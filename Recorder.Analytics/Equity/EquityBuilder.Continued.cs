@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QuantowerRecorder.Analytics.Inputs;
 
 namespace QuantowerRecorder.Analytics.Equity;
@@ -11,12 +12,40 @@ internal sealed partial class EquityBuilder
     // The sweep as it stood before its first event at or after the earliest of the tracks' last bar ends (null until then).
     private EquityBuilder? held;
 
-    // A builder that goes on from where `earlier` is, with copies of its lists (room for `most` points): the curve
-    // `earlier` gave never changes.
-    private EquityBuilder(Instruments instruments, EquityBuilder earlier, int most, bool continued)
+    // The points, days and marks of the shared lists that are this builder's: all of them, but for a held builder.
+    private readonly int own = -1;
+
+    private int Own => this.own < 0 ? this.points.Count : this.own;
+
+    // The sweep as it stands now, held while `earlier` goes on: its small state copied, its lists shared, of which only the
+    // entries there now are its. Once held, `earlier` only appends to them, but for the drawdowns it attaches at its end,
+    // which a builder going on from this one attaches again, the same (Build): so a long run's last bars are not followed
+    // by a copy of every point (a large object the collector pays for at each analysis).
+    private EquityBuilder(EquityBuilder earlier)
+        : this(earlier.instruments)
+    {
+        CopyState(earlier);
+        (this.points, this.days, this.marks, this.own) = (earlier.points, earlier.days, earlier.marks, earlier.points.Count);
+    }
+
+    // A builder that goes on from where `earlier` is, with copies of its own points, days and marks (room for `most`): the
+    // curve `earlier` gave never changes.
+    private EquityBuilder(Instruments instruments, EquityBuilder earlier, int most)
         : this(instruments)
     {
-        Continued = continued;
+        Continued = true;
+        CopyState(earlier);
+        var count = earlier.Own;
+        this.points.EnsureCapacity(most);
+        this.days.EnsureCapacity(most);
+        this.marks.EnsureCapacity(most);
+        this.points.AddRange(CollectionsMarshal.AsSpan(earlier.points)[..count]);
+        this.days.AddRange(CollectionsMarshal.AsSpan(earlier.days)[..count]);
+        this.marks.AddRange(CollectionsMarshal.AsSpan(earlier.marks)[..count]);
+    }
+
+    private void CopyState(EquityBuilder earlier)
+    {
         foreach (var (symbol, s) in earlier.symbols)
         {
             this.symbols.Add(symbol, s);
@@ -30,12 +59,6 @@ internal sealed partial class EquityBuilder
             this.bookQuantity.Add(book, quantity);
         }
 
-        this.points.EnsureCapacity(most);
-        this.days.EnsureCapacity(most);
-        this.marks.EnsureCapacity(most);
-        this.points.AddRange(earlier.points);
-        this.days.AddRange(earlier.days);
-        this.marks.AddRange(earlier.marks);
         this.strides.AddRange(earlier.strides);
         (this.cash, this.openBooks, this.start, this.previous, this.exposed, this.swept, this.next) =
             (earlier.cash, earlier.openBooks, earlier.start, earlier.previous, earlier.exposed, earlier.swept, (int[])earlier.next.Clone());
@@ -49,7 +72,7 @@ internal sealed partial class EquityBuilder
     public static EquityBuilder For(Instruments instruments, EquitySweep? earlier, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
         IReadOnlyList<BarTrack> bars, RunContext context) =>
         earlier is not null && earlier.Continues(instruments, fills, timeOrder, effective, bars, context)
-            ? new EquityBuilder(instruments, earlier.Builder, Most(bars, timeOrder), continued: true)
+            ? new EquityBuilder(instruments, earlier.Builder, Most(bars, timeOrder))
             : new EquityBuilder(instruments);
 
     /// <summary>It went on from an earlier builder's sweep.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class EquityBuilder
     private readonly List<double> mark = [];
     private readonly List<double> pointValue = [];
     private readonly Dictionary<(string, string), double> bookQuantity = [];
+    // A held builder (Held) shares these with the builder it was taken from, of which the first `own` are its.
     private readonly List<EquityPoint> points = [];
     private readonly List<DateOnly> days = [];
     private readonly List<PointMark> marks = [];
@@ -83,7 +84,7 @@ internal sealed partial class EquityBuilder
         {
             if (this.held is null && at.Ticks >= hold)
             {
-                this.held = new EquityBuilder(this.instruments, this, this.points.Count, continued: false);
+                this.held = new EquityBuilder(this);
             }
 
             if (this.openBooks > 0 && at.Ticks > this.previous)

@@ -47,6 +47,27 @@ public sealed class AnalysisFoldTests
     }
 
     [Test]
+    public void An_earlier_analysis_keeps_its_curve_while_later_ones_go_on_from_its_fold()
+    {
+        // The fold holds the sweep as it stood before the last bars, sharing the earlier curve's points: the analyses that
+        // go on from it (two, from the same fold) copy what they take, and the earlier curve stays as it was given.
+        var earlier = RunAnalyzer.Start(Run(300));
+        var curve = earlier.Curve().Equity;
+        var given = curve.Select(Bits).ToList();
+        var fold = earlier.Fold;
+
+        foreach (var minutes in new[] { 450, Minutes })
+        {
+            var continued = RunAnalyzer.Start(Run(minutes), fold: fold);
+            Assert.That(continued.CurveContinued, Is.True);
+            AssertSame(continued.Finish(), RunAnalyzer.Analyze(Run(minutes)));
+        }
+
+        Assert.That(curve.Select(Bits), Is.EqualTo(given), "the earlier curve's points");
+        Assert.That(earlier.Finish().Equity.Select(Bits), Is.EqualTo(RunAnalyzer.Analyze(Run(300)).Equity.Select(Bits)));
+    }
+
+    [Test]
     public void A_last_bar_still_forming_when_the_fold_was_left_is_swept_again_with_its_close()
     {
         // A live run's last bar moves until it closes: the earlier analysis saw minute 299 forming at another close.
