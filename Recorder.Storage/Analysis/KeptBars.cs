@@ -68,8 +68,7 @@ internal sealed class KeptBars(string runId)
                 continue;
             }
 
-            var bars = kept.Changeable();
-            bars.RemoveRange(keep, bars.Count - keep);
+            var bars = kept.Changeable(keep, read.Count);
             bars.AddRange(read);
             series[stored.Id] = new KeptSeries(stored, bars);
         }
@@ -91,6 +90,21 @@ internal sealed class KeptBars(string runId)
             return Bars;
         }
 
-        public List<Bar> Changeable() => lent ? new List<Bar>(Bars) : Bars;
+        /// <summary>
+        /// The first <paramref name="keep"/> bars, with room for <paramref name="more"/>: the list itself, else (lent) a copy
+        /// made once at its size, not copied again as it grows (a long run's list is a large object).
+        /// </summary>
+        public List<Bar> Changeable(int keep, int more)
+        {
+            if (!lent)
+            {
+                Bars.RemoveRange(keep, Bars.Count - keep);
+                return Bars;
+            }
+
+            var copy = new List<Bar>(keep + more);
+            copy.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Bars)[..keep]);
+            return copy;
+        }
     }
 }

@@ -61,11 +61,29 @@ internal sealed class StoredRows
         tables.TryGetValue(table, out var rows) && rows.TryGetValue(key, out var held) && held == fingerprint;
 
     /// <summary>The rows held here that <paramref name="next"/> has not.</summary>
-    public IEnumerable<(string Table, RowKey Key)> Gone(StoredRows next) =>
-        from table in tables
-        from key in table.Value.Keys
-        where !next.tables.TryGetValue(table.Key, out var rows) || !rows.ContainsKey(key)
-        select (table.Key, key);
+    public IEnumerable<(string Table, RowKey Key)> Gone(StoredRows next)
+    {
+        foreach (var (table, rows) in tables)
+        {
+            next.tables.TryGetValue(table, out var kept);
+            foreach (var key in rows.Keys)
+            {
+                if (kept is null || !kept.ContainsKey(key))
+                {
+                    yield return (table, key);
+                }
+            }
+        }
+    }
+
+    /// <summary>Room for as many rows per table as <paramref name="like"/> holds (a store that will note about as many).</summary>
+    public void Reserve(StoredRows like)
+    {
+        foreach (var (table, rows) in like.tables)
+        {
+            Table(table).EnsureCapacity(rows.Count);
+        }
+    }
 
     /// <summary>
     /// Whether the file still holds what this says, on the writer's connection: no other connection committed since
@@ -154,6 +172,10 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
     {
         previous = images?.Take(runId);
         Active = previous is not null && previous.Holds(connection, runId);
+        if (previous is not null && Tracking)
+        {
+            Next.Reserve(previous);
+        }
     }
 
     /// <summary>Notes the row; whether it must be written (it is new or differs from what was stored).</summary>
