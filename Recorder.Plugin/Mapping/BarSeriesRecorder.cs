@@ -182,33 +182,34 @@ internal sealed class BarSeriesRecorder : IDisposable
     }
 
     // A new bar has opened: the bar that just closed (and any the catch-up has not recorded yet), then the new one.
-    private void OnNewHistoryItem(object sender, HistoryEventArgs e) => Guard.Run(problems, "NewHistoryItem", () =>
+    private void OnNewHistoryItem(object sender, HistoryEventArgs e) => Guard.Run(problems, "NewHistoryItem", this, static self =>
     {
-        if (Volatile.Read(ref history) is { } data && data.Count > 0)
+        if (Volatile.Read(ref self.history) is { } data && data.Count > 0)
         {
             // The run's time (a backtest's simulated time) is at least the new bar's start.
-            clock.Observe(data[0].TimeLeft);
-            clock.Observe(symbol.QuoteDateTime);
-            CatchUp(data);
+            self.clock.Observe(data[0].TimeLeft);
+            self.clock.Observe(self.symbol.QuoteDateTime);
+            self.CatchUp(data);
         }
     });
 
     // A plain delegate call in the platform: an exception here would stop the rest of the tick's processing.
-    private void OnHistoryItemUpdated(object sender, HistoryEventArgs e) => Guard.Run(problems, "HistoryItemUpdated", () =>
-    {
-        if (e?.HistoryItem is { } item)
+    private void OnHistoryItemUpdated(object sender, HistoryEventArgs e) => Guard.Run(problems, "HistoryItemUpdated", (Self: this, Item: e?.HistoryItem),
+        static s =>
         {
-            clock.Observe(item.TimeLeft);
-            clock.Observe(symbol.QuoteDateTime);
-            lock (sync)
+            if (s.Item is { } item)
             {
-                if (history is not null && !holdForming)
+                s.Self.clock.Observe(item.TimeLeft);
+                s.Self.clock.Observe(s.Self.symbol.QuoteDateTime);
+                lock (s.Self.sync)
                 {
-                    Record(item, closed: false);
+                    if (s.Self.history is not null && !s.Self.holdForming)
+                    {
+                        s.Self.Record(item, closed: false);
+                    }
                 }
             }
-        }
-    });
+        });
 
     // Every closed bar not recorded yet, each once and oldest first, then the forming bar. Counted from the oldest bar
     // (SeekOriginHistory.Begin), whose positions a live append does not move. Under the series' own lock, which the

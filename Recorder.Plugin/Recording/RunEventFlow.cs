@@ -128,13 +128,14 @@ internal sealed class RunEventFlow
     }
 
     // The first time the run meets a symbol, its contract facts go first: money figures need its point value.
-    public void Meet(Symbol? symbol, Account? account, double price, DateTime now) => Guard.Run(problems, "instrument " + symbol?.Name, () =>
-    {
-        if (instruments.Capture(symbol, account ?? scope.Account, price, runId, source, now) is { } instrument)
+    public void Meet(Symbol? symbol, Account? account, double price, DateTime now) =>
+        Guard.Run(problems, "instrument", symbol?.Name, (Self: this, Symbol: symbol, Account: account, Price: price, Now: now), static s =>
         {
-            record(instrument);
-        }
-    });
+            if (s.Self.instruments.Capture(s.Symbol, s.Account ?? s.Self.scope.Account, s.Price, s.Self.runId, s.Self.source, s.Now) is { } instrument)
+            {
+                s.Self.record(instrument);
+            }
+        });
 
     private void Fill(Trade trade, DateTime now)
     {

@@ -194,33 +194,36 @@ internal sealed partial class RunTracker
         waiting.Clear();
     }
 
-    private void OnOrder(Order order) => Guard.Run(problems, "order " + order?.Id, () =>
+    private void OnOrder(Order order) => Guard.Run(problems, "order", order?.Id, (Self: this, Order: order), static s =>
     {
-        if (order is not null && scope.Matches(order))
+        if (s.Order is { } order && s.Self.scope.Matches(order))
         {
-            clock.Observe(order.LastUpdateTime);
-            Locked(() =>
+            s.Self.clock.Observe(order.LastUpdateTime);
+            s.Self.Locked(s, static s =>
             {
-                orders.Seen(order);
-                flow.Order(order, Now);
+                s.Self.orders.Seen(s.Order!);
+                s.Self.flow.Order(s.Order!, s.Self.Now);
             });
         }
     });
 
-    private void OnTrade(Trade trade) => Guard.Run(problems, "trade " + trade?.Id, () =>
+    private void OnTrade(Trade trade) => Guard.Run(problems, "trade", trade?.Id, (Self: this, Trade: trade), static s =>
     {
-        if (trade is not null && scope.Matches(trade))
+        if (s.Trade is { } trade && s.Self.scope.Matches(trade))
         {
-            clock.Observe(trade.DateTime);
-            Locked(() => flow.Trade(trade, Now));
+            s.Self.clock.Observe(trade.DateTime);
+            s.Self.Locked(s, static s => s.Self.flow.Trade(s.Trade!, s.Self.Now));
         }
     });
 
-    private void EmitBar(RecorderEvent bar) => Locked(() => Record(bar));
+    private void EmitBar(RecorderEvent bar) => Locked((Self: this, Bar: bar), static s => s.Self.Record(s.Bar));
 
-    // Under the run's lock, and only until the run has ended; before its time is known, kept for its opening. A run
-    // that opens here (its first vendor time) starts its bars off this platform thread.
-    private void Locked(Action action)
+    private void Locked(Action action) => Locked(action, static action => action());
+
+    // Under the run's lock, and only until the run has ended; before its time is known, kept for its opening (the only
+    // case that allocates: the events of every tick and order do not). A run that opens here (its first vendor time)
+    // starts its bars off this platform thread.
+    private void Locked<TState>(TState state, Action<TState> action)
     {
         bool startBars;
         lock (gate)
@@ -234,11 +237,11 @@ internal sealed partial class RunTracker
             OpenLocked(force: false);
             if (opened)
             {
-                action();
+                action(state);
             }
             else
             {
-                waiting.Add(action);
+                Wait(state, action);
             }
 
             if (ending)
@@ -257,6 +260,10 @@ internal sealed partial class RunTracker
             _ = Task.Run(StartBars);
         }
     }
+
+    // Kept for the run's opening: a method of its own, so that only this case makes the closure (one that captured the
+    // arguments of Locked would be made at each of its calls).
+    private void Wait<TState>(TState state, Action<TState> action) => waiting.Add(() => action(state));
 
     private void Record(RecorderEvent e)
     {
