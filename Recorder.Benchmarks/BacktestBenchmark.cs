@@ -150,6 +150,8 @@ internal static class BacktestBenchmark
                 // Of the close's time, what the garbage collector held the process for, and its full collections.
                 ["recorder_close_gc_pause_seconds"] = Math.Round(with.CloseGcPauseSeconds, 4),
                 ["recorder_close_gen2_collections"] = with.CloseGen2Collections,
+                // And what the process allocated meanwhile, over every round (a long run's arrays are large objects).
+                ["recorder_close_alloc_mb_rounds"] = Rounds(all[Kind.With], t => t.CloseAllocatedBytes / 1e6),
                 ["recorder_close_cpu_per_processor_vs_backtest_without"] = Math.Round(with.CloseCpuSeconds / Environment.ProcessorCount / without.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_seconds"] = Math.Round(withoutBars.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_vs_without"] = Math.Round(withoutBars.TotalSeconds / without.TotalSeconds, 3),

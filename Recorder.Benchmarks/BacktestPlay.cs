@@ -8,12 +8,12 @@ namespace QuantowerRecorder.Benchmarks;
 /// What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it, and the
 /// CPU the whole process used during that wait (<see cref="CloseCpuSeconds"/>), and the garbage collector's share of it: how long
 /// it held the process's threads and how many full (gen2) collections it made (<see cref="CloseGcPauseSeconds"/>,
-/// <see cref="CloseGen2Collections"/>). Its phases (<see cref="Phases"/>): the platform made for it, the strategy's start,
+/// <see cref="CloseGen2Collections"/>), and the bytes the process allocated meanwhile (<see cref="CloseAllocatedBytes"/>). Its phases (<see cref="Phases"/>): the platform made for it, the strategy's start,
 /// its bars traded, and its stop.
 /// </summary>
 internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
     double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null, double CloseCpuSeconds = 0, double? ResultsSeconds = null,
-    double CloseGcPauseSeconds = 0, int CloseGen2Collections = 0, PassPhases Phases = default)
+    double CloseGcPauseSeconds = 0, int CloseGen2Collections = 0, PassPhases Phases = default, long CloseAllocatedBytes = 0)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -119,7 +119,7 @@ internal static class BacktestPlay
             // on a second connection, the validation side by side), the store and the file's close.
             using var process = Process.GetCurrentProcess();
             var cpuAtStop = process.TotalProcessorTime;
-            var (pauseAtStop, gen2AtStop) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+            var (pauseAtStop, gen2AtStop, allocatedAtStop) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
             var closing = Stopwatch.GetTimestamp();
             var closed = strategy.WhenClosed;
             if (waitClosed)
@@ -128,7 +128,8 @@ internal static class BacktestPlay
             }
 
             var close = Stopwatch.GetElapsedTime(closing).TotalSeconds;
-            var (closePause, closeGen2) = ((GC.GetTotalPauseDuration() - pauseAtStop).TotalSeconds, GC.CollectionCount(2) - gen2AtStop);
+            var (closePause, closeGen2, closeAllocated) =
+                ((GC.GetTotalPauseDuration() - pauseAtStop).TotalSeconds, GC.CollectionCount(2) - gen2AtStop, GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStop);
             process.Refresh();
             var closeCpu = (process.TotalProcessorTime - cpuAtStop).TotalSeconds;
             if (StandInPlatform.HandlerErrors is { Length: > 0 } errors)
@@ -155,7 +156,7 @@ internal static class BacktestPlay
             }
 
             return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned, closeCpu,
-                resultsSeconds, closePause, closeGen2, phases), closed);
+                resultsSeconds, closePause, closeGen2, phases, closeAllocated), closed);
         }
         finally
         {

@@ -166,6 +166,7 @@ internal static class OptimisationBenchmark
     // in seconds from the first's.
     private static Optimisation Optimise(BacktestBars bars, List<(int Fast, int Slow)> grid, string? path)
     {
+        var (allocated, paused) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration());
         var started = Stopwatch.GetTimestamp();
         var closes = new List<Task>();
         var orders = new List<int>();
@@ -183,12 +184,14 @@ internal static class OptimisationBenchmark
         var lastPlayed = Stopwatch.GetTimestamp();
         Task.WaitAll([.. closes]);
         var ended = Stopwatch.GetTimestamp();
-        return new Optimisation(Stopwatch.GetElapsedTime(started, ended).TotalSeconds, orders, starts, phases, Stopwatch.GetElapsedTime(lastPlayed, ended).TotalSeconds);
+        return new Optimisation(Stopwatch.GetElapsedTime(started, ended).TotalSeconds, orders, starts, phases, Stopwatch.GetElapsedTime(lastPlayed, ended).TotalSeconds,
+            GC.GetTotalAllocatedBytes(precise: true) - allocated, (GC.GetTotalPauseDuration() - paused).TotalSeconds);
     }
 
-    // One optimisation: its time, each pass's orders and start, the passes' phases summed, and the wait for the closes
-    // still running once the last pass had stopped.
-    private sealed record Optimisation(double Seconds, List<int> Orders, List<double> Starts, PassPhases Phases, double LastCloses);
+    // One optimisation: its time, each pass's orders and start, the passes' phases summed, the wait for the closes still
+    // running once the last pass had stopped, and the bytes the process allocated and the collector's pauses meanwhile.
+    private sealed record Optimisation(double Seconds, List<int> Orders, List<double> Starts, PassPhases Phases, double LastCloses,
+        long AllocatedBytes, double GcPauseSeconds);
 
     // What the recorder adds to a pass (the with-recorder round's time per pass less the without's, in ms; aim ≤ 5), then
     // the same phase by phase: the platform made for the pass, the strategy's start, its bars traded, its stop, the wait
@@ -204,6 +207,10 @@ internal static class OptimisationBenchmark
         yield return ("recorder_ms_per_pass_in_stop", PerPass(with.Phases.Stop, without.Phases.Stop));
         yield return ("recorder_ms_per_pass_in_last_closes", PerPass(with.LastCloses, without.LastCloses));
         yield return ("recorder_ms_per_pass_elsewhere", PerPass(Rest(with), Rest(without)));
+        // What the collector costs it: the bytes allocated a pass (the platform's and the strategy's too) and the pauses,
+        // which stop every thread of the process, the platform's included.
+        yield return ("recorder_alloc_kb_per_pass", Math.Round((with.AllocatedBytes - without.AllocatedBytes) / 1024.0 / passes, 1));
+        yield return ("recorder_gc_pause_ms_per_pass", PerPass(with.GcPauseSeconds, without.GcPauseSeconds));
     }
 
     // The mean time per pass of the last 100 passes over that of the first 100 (half the passes each when there are

@@ -94,6 +94,7 @@ public sealed class BacktestBenchmarkTests
         // The collector's share of that close: pauses (a collection that began just before the close counts whole) and full collections.
         Assert.That(root.GetProperty("recorder_close_gc_pause_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0).And.LessThan(root.GetProperty("recorder_close_seconds").GetDouble() + 1));
         Assert.That(root.GetProperty("recorder_close_gen2_collections").GetInt32(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(Rounds("recorder_close_alloc_mb_rounds"), Has.Length.EqualTo(2).And.All.GreaterThan(0), "each round's close allocated its analysis");
 
         // Where the close goes: the run's analysis done again on its file, part by part.
         foreach (var phase in new[] { "load", "analytics", "insight", "store" })

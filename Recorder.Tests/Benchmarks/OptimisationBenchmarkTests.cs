@@ -37,6 +37,9 @@ public sealed class OptimisationBenchmarkTests
         Assert.That(phases.Sum(), Is.EqualTo(root.GetProperty("recorder_ms_per_pass").GetDouble()).Within(7 * 0.0005 + 1e-9),
             "the phases' costs add up to recorder_ms_per_pass");
         Assert.That(phases.Take(4).Sum(), Is.Not.EqualTo(0), "the passes' own phases were timed");
+        // What the collector costs a pass: the recorder's events and analyses are allocated on top of the platform's.
+        Assert.That(root.GetProperty("recorder_alloc_kb_per_pass").GetDouble(), Is.GreaterThan(0), "the round with the recorder allocated more");
+        Assert.That(double.IsFinite(root.GetProperty("recorder_gc_pause_ms_per_pass").GetDouble()), Is.True);
         foreach (var (seconds, ratio) in new[]
         {
             ("optimisation_with_seconds", "optimisation_with_recorder_vs_without"),
