@@ -194,10 +194,10 @@ internal sealed class BarSeriesRecorder : IDisposable
     });
 
     // A plain delegate call in the platform: an exception here would stop the rest of the tick's processing.
-    private void OnHistoryItemUpdated(object sender, HistoryEventArgs e) => Guard.Run(problems, "HistoryItemUpdated", (Self: this, Item: e?.HistoryItem),
+    private void OnHistoryItemUpdated(object sender, HistoryEventArgs e) => Guard.Run(problems, "HistoryItemUpdated", (Self: this, Args: e),
         static s =>
         {
-            if (s.Item is { } item)
+            if (s.Args?.HistoryItem is { } item)
             {
                 s.Self.clock.Observe(item.TimeLeft);
                 s.Self.clock.Observe(s.Self.symbol.QuoteDateTime);
