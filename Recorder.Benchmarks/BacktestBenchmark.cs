@@ -31,6 +31,8 @@ internal static class BacktestBenchmark
             return 2;
         }
 
+        // The writer's trace events, for each timed close's timeline (recorder_close_timeline_ms_rounds).
+        using var timeline = new CloseTimeline();
         return BenchmarkOutput.InFolder(directory, "qr-backtest-", dir =>
         {
             // Untimed: loads and compiles the platform's, the strategy's and the recorder's code paths, each way, long
@@ -152,6 +154,8 @@ internal static class BacktestBenchmark
                 ["recorder_close_gen2_collections"] = with.CloseGen2Collections,
                 // And what the process allocated meanwhile, over every round (a long run's arrays are large objects).
                 ["recorder_close_alloc_mb_rounds"] = Rounds(all[Kind.With], t => t.CloseAllocatedBytes / 1e6),
+                // Each round's close step by step, from the writer's trace events (CloseTimeline): where the time went.
+                ["recorder_close_timeline_ms_rounds"] = all[Kind.With].Select(t => t.CloseTimeline).ToArray(),
                 ["recorder_close_cpu_per_processor_vs_backtest_without"] = Math.Round(with.CloseCpuSeconds / Environment.ProcessorCount / without.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_seconds"] = Math.Round(withoutBars.TotalSeconds, 3),
                 ["backtest_with_recorder_no_bars_vs_without"] = Math.Round(withoutBars.TotalSeconds / without.TotalSeconds, 3),

@@ -13,7 +13,8 @@ namespace QuantowerRecorder.Benchmarks;
 /// </summary>
 internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
     double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null, double CloseCpuSeconds = 0, double? ResultsSeconds = null,
-    double CloseGcPauseSeconds = 0, int CloseGen2Collections = 0, PassPhases Phases = default, long CloseAllocatedBytes = 0)
+    double CloseGcPauseSeconds = 0, int CloseGen2Collections = 0, PassPhases Phases = default, long CloseAllocatedBytes = 0,
+    SortedDictionary<string, double>? CloseTimeline = null)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -128,6 +129,8 @@ internal static class BacktestPlay
             }
 
             var close = Stopwatch.GetElapsedTime(closing).TotalSeconds;
+            // Where it went, from the writer's trace events (a listener made by the benchmark; none in an optimisation).
+            var timeline = databasePath is not null && waitClosed ? CloseTimeline.Take(closing, Path.GetFullPath(databasePath)) : null;
             var (closePause, closeGen2, closeAllocated) =
                 ((GC.GetTotalPauseDuration() - pauseAtStop).TotalSeconds, GC.CollectionCount(2) - gen2AtStop, GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStop);
             process.Refresh();
@@ -156,7 +159,7 @@ internal static class BacktestPlay
             }
 
             return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned, closeCpu,
-                resultsSeconds, closePause, closeGen2, phases, closeAllocated), closed);
+                resultsSeconds, closePause, closeGen2, phases, closeAllocated, timeline), closed);
         }
         finally
         {

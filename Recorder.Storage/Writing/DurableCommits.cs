@@ -19,7 +19,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// log is one file, written in order. Only the writer's thread uses it.
 /// </summary>
 /// <param name="closeSyncPages">Pages written to the log since its last checkpoint here past which a close's idle moment checkpoints.</param>
-internal sealed class DurableCommits(SqliteConnection connection, RecorderOptions options, int closeSyncPages = DurableCommits.CloseSyncPages)
+/// <param name="file">The file, as the checkpoint's trace events name it (<see cref="WriterEvents"/>).</param>
+internal sealed class DurableCommits(SqliteConnection connection, RecorderOptions options, int closeSyncPages = DurableCommits.CloseSyncPages,
+    string file = "")
 {
     /// <summary>
     /// 1,000 pages (8 MiB): a backtest of 100,000 bars leaves about 1,700 at its close. An optimisation's passes (about
@@ -81,7 +83,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
 
         try
         {
-            connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
+            WriterEvents.Log.Checkpoint(file, "PASSIVE", () => connection.Execute("PRAGMA wal_checkpoint(PASSIVE);"));
             unsyncedSince = 0;
             pagesAtCheckpoint = closing ? pages : PagesWritten(connection);
             return true;

@@ -122,7 +122,7 @@ public sealed class RecorderSession : IDisposable
             {
                 drift = Analysis.LiveDrift.Read(core.Readings, runId, cancel, core.Facts);
                 return [];
-            })).ConfigureAwait(false);
+            }, job: "drift")).ConfigureAwait(false);
         return drift;
     }
 

@@ -123,7 +123,8 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
     {
         try
         {
-            (long, long, long) Run() => connection.Query<(long, long, long)>($"PRAGMA wal_checkpoint({mode});").AsList() is [var result] ? result : (1, -1, -1);
+            (long, long, long) Run() => WriterEvents.Log.Checkpoint(databasePath, mode,
+                () => connection.Query<(long, long, long)>($"PRAGMA wal_checkpoint({mode});").AsList() is [var result] ? result : (1, -1, -1));
             if (mode == "PASSIVE" || ownWrite is null)
             {
                 return Run();

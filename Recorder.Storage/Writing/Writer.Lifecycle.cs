@@ -27,6 +27,7 @@ internal sealed partial class Writer
                 : new FlushResult(false, counters.Pending, "the file is still being closed by another call");
         }
 
+        WriterEvents.Log.CloseBegan(DatabasePath);
         var started = time.GetTimestamp();
         TimeSpan Left() => timeout - time.GetElapsedTime(started);
 
@@ -36,6 +37,7 @@ internal sealed partial class Writer
         var reserve = TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, TimeSpan.TicksPerSecond));
         TimeSpan BeforeStop() => Left() - reserve;
         var drained = Flush(timeout - reserve);
+        WriterEvents.Log.CloseDrained(DatabasePath);
         // Runs still open with events since their last analysis (an import that ends mid-run, a recorder stopped with
         // its run open) are analysed now, within this budget, like the jobs asked for before; not when the file did not
         // take every event (a full disk): what is left of the budget is the spill file's.
@@ -71,6 +73,7 @@ internal sealed partial class Writer
             takenOver = true;
             figures.CalledOff();
             Volatile.Write(ref closing, 0);
+            WriterEvents.Log.CloseEnded(DatabasePath);
             return drained;
         }
 
@@ -90,6 +93,7 @@ internal sealed partial class Writer
         alarm.Dispose();
         closeResult = result;
         Progressed();
+        WriterEvents.Log.CloseEnded(DatabasePath);
         return result;
     }
 

@@ -72,12 +72,12 @@ internal sealed partial class Writer
             Facts = facts,
         };
         wal = new WalKeeper(connection, path, options, Report, facts.OwnWrite);
-        durable = new DurableCommits(connection, options);
+        durable = new DurableCommits(connection, options, file: path);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
         // A job that failed may have kept what a store it could not commit would have left (StoredRows): forgotten.
-        jobs = new WriterJobs(time, prepared: queue.Wake, failed: Stored.Clear, ownTransaction: facts.OwnTransaction);
+        jobs = new WriterJobs(time, prepared: queue.Wake, failed: Stored.Clear, ownTransaction: facts.OwnTransaction, file: path);
         figures = new TrialFiguresDue(time, options.LiveAnalysisInterval ?? TimeSpan.Zero, () => jobs.Count,
             StoreTrialFigures, Report);
         if (options.LiveAnalysisInterval is { } interval)
@@ -198,7 +198,7 @@ internal sealed partial class Writer
         {
             return [];
         }
-    }, committed: true);
+    }, committed: true, job: "trial figures");
 
     public RecorderCounters Snapshot() => counters.Snapshot(queue, Interlocked.Read(ref spilled), wal, time);
 
@@ -207,14 +207,14 @@ internal sealed partial class Writer
     /// enough), runs <paramref name="prepare"/> off the loop's thread and the steps it returns on the file's connection,
     /// between batches (<see cref="WriterJobs"/>).
     /// </summary>
-    public Task RunOnWriter(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, bool committed = false)
+    public Task RunOnWriter(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, bool committed = false, string job = "job")
     {
         if (!accepting)
         {
             return Task.FromCanceled(new CancellationToken(canceled: true));
         }
 
-        var task = jobs.Add(prepare, committed ? counters.Settled : Interlocked.Read(ref counters.Received));
+        var task = jobs.Add(prepare, committed ? counters.Settled : Interlocked.Read(ref counters.Received), job);
         if (exited)
         {
             // Added as the loop went away (a close from another handle): it will not run.
@@ -232,7 +232,7 @@ internal sealed partial class Writer
     public Task AnalyseWhole(string runId, bool committed = false) =>
         RunOnWriter(cancel => Analysis.RunAnalysisStore.AnalyzeFromSnapshot(Readings, runId, time, cancel, kept: facts, images: Stored,
                 threads: options.EndAnalysisThreads)
-            .Append(_ => figures.Analysed(runId)), committed);
+            .Append(_ => figures.Analysed(runId)), committed, "end analysis");
 
     // A running run's analysis (RunningAnalyses), which its end calls off: computing, it stores nothing; storing, it stops
     // at its next step with what it wrote noted for the end's store.
@@ -247,7 +247,7 @@ internal sealed partial class Writer
         {
             return [];
         }
-    }, committed: true);
+    }, committed: true, job: "running analysis");
 
     /// <summary>The run's end analysis is asked for: the close need not analyse it (<see cref="RunningAnalyses.AtClose"/>).</summary>
     public void EndAnalysisAsked(string runId) => running?.EndAnalysisAsked(runId);

@@ -15,8 +15,9 @@ namespace QuantowerRecorder.Storage.Writing;
 /// the one before it stored). A job that throws fails its task, and <paramref name="failed"/> is told; the writer goes on.
 /// </summary>
 /// <param name="ownTransaction">Runs a job's work in a transaction that is a write of the writer's own (<see cref="KeptFacts.OwnTransaction"/>).</param>
+/// <param name="file">The file the jobs write, as their trace events name it (<see cref="WriterEvents"/>).</param>
 internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null, Action? prepared = null, Action? failed = null,
-    Action<SqliteConnection, Action>? ownTransaction = null)
+    Action<SqliteConnection, Action>? ownTransaction = null, string file = "")
 {
     private readonly ConcurrentQueue<Job> queue = new();
     private readonly CancellationTokenSource cancel = new();
@@ -48,11 +49,14 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
     /// </summary>
     public bool AwaitsWrite(long settled) => Interlocked.Read(ref latestTarget) > settled;
 
-    /// <summary>Queues a job to be prepared once <paramref name="settledTarget"/> events are settled.</summary>
-    public Task Add(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
+    /// <summary>
+    /// Queues a job to be prepared once <paramref name="settledTarget"/> events are settled; <paramref name="name"/> is
+    /// what its trace events call it (<see cref="WriterEvents"/>).
+    /// </summary>
+    public Task Add(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget, string name = "job")
     {
         Targets.Raise(ref latestTarget, settledTarget);
-        var job = new Job(prepare, settledTarget);
+        var job = new Job(prepare, settledTarget, name);
         queue.Enqueue(job);
         return job.Done.Task;
     }
@@ -76,7 +80,13 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
 
                 var prepare = job.Prepare;
                 var token = cancel.Token;
-                job.Prepared = Task.Run(() => prepare(token), token);
+                var name = job.Name;
+                job.Prepared = Task.Run(() =>
+                {
+                    var steps = prepare(token);
+                    WriterEvents.Log.JobPrepared(file, name);
+                    return steps;
+                }, token);
                 if (prepared is not null)
                 {
                     // The writer sleeps until something happens: a finished preparation is such a thing.
@@ -89,7 +99,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 return;
             }
 
-            if (!job.Step(connection, () => time.GetElapsedTime(started) < StepBudget, prepared, ownTransaction))
+            if (!job.Step(connection, () => time.GetElapsedTime(started) < StepBudget, prepared, ownTransaction, file))
             {
                 queue.TryDequeue(out _);
                 if (job.Done.Task.IsFaulted)
@@ -124,7 +134,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
         public void Pass(SqliteConnection connection) => Ready.GetAwaiter().GetResult();
     }
 
-    private sealed class Job(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget)
+    private sealed class Job(Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> prepare, long settledTarget, string name)
     {
         private IEnumerator<Action<SqliteConnection>>? steps;
 
@@ -134,6 +144,8 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
         public Func<CancellationToken, IEnumerable<Action<SqliteConnection>>> Prepare { get; } = prepare;
 
         public long SettledTarget { get; } = settledTarget;
+
+        public string Name { get; } = name;
 
         public Task<IEnumerable<Action<SqliteConnection>>>? Prepared { get; set; }
 
@@ -146,7 +158,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
         /// Runs the next steps in one transaction, while <paramref name="more"/> says the budget allows another (at least
         /// one); false once the job has finished, well or not. Its task completes only once its last step is committed.
         /// </summary>
-        public bool Step(SqliteConnection connection, Func<bool> more, Action? wake, Action<SqliteConnection, Action>? ownTransaction = null)
+        public bool Step(SqliteConnection connection, Func<bool> more, Action? wake, Action<SqliteConnection, Action>? ownTransaction, string file)
         {
             try
             {
@@ -195,6 +207,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 {
                     // Woken once it completes, as a finished preparation wakes the writer.
                     Waiting = waiting;
+                    WriterEvents.Log.JobWaiting(file, Name);
                     if (wake is not null)
                     {
                         waiting.ContinueWith(_ => wake(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -204,6 +217,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 if (finished)
                 {
                     steps.Dispose();
+                    WriterEvents.Log.JobStored(file, Name);
                     Done.TrySetResult();
                     return false;
                 }

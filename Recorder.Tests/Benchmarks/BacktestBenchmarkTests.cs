@@ -96,6 +96,22 @@ public sealed class BacktestBenchmarkTests
         Assert.That(root.GetProperty("recorder_close_gen2_collections").GetInt32(), Is.GreaterThanOrEqualTo(0));
         Assert.That(Rounds("recorder_close_alloc_mb_rounds"), Has.Length.EqualTo(2).And.All.GreaterThan(0), "each round's close allocated its analysis");
 
+        // Each round's close step by step, from the writer's trace events: in the order a close takes them, within its time.
+        var timelines = root.GetProperty("recorder_close_timeline_ms_rounds").EnumerateArray().ToArray();
+        Assert.That(timelines, Has.Length.EqualTo(2));
+        for (var i = 0; i < timelines.Length; i++)
+        {
+            double Step(string key) => timelines[i].GetProperty(key).GetDouble();
+            var steps = new[] { "drained", "end_analysis_prepared", "end_analysis_stored", "ended" }.Select(Step).ToArray();
+            Assert.That(steps, Is.Ordered, $"round {i}: drained, the end analysis prepared and stored, the file closed");
+            Assert.That(steps[0], Is.GreaterThan(0), "after Stop() returned");
+            // The close is printed to the millisecond.
+            Assert.That(steps[^1], Is.LessThanOrEqualTo((closes[i] * 1000) + 0.5), "the file closed before the wait for it ended");
+            Assert.That(Step("end_analysis_waits"), Is.GreaterThanOrEqualTo(0));
+            Assert.That(Step("checkpoint_ms_before_end_analysis_stored"), Is.GreaterThanOrEqualTo(0).And.LessThanOrEqualTo(Step("checkpoint_ms")));
+            Assert.That(Step("checkpoint_ms"), Is.LessThanOrEqualTo(steps[^1]), "the writer's checkpoints during the close");
+        }
+
         // Where the close goes: the run's analysis done again on its file, part by part.
         foreach (var phase in new[] { "load", "analytics", "insight", "store" })
         {
