@@ -13,6 +13,9 @@ internal sealed class CloseTimeline : EventListener
 {
     private const string Source = "QuantowerRecorder-Writer";
 
+    // The log's copies beside the writer (Storage's LogCopier.Mode).
+    private const string BesideMode = Storage.Writing.LogCopier.Mode;
+
     // Made before the base constructor can report a source (an EventListener's quirk: OnEventSourceCreated runs from it).
     private static readonly ConcurrentQueue<(long At, string Name, string File, string Detail)> Events = new();
 
@@ -26,8 +29,9 @@ internal sealed class CloseTimeline : EventListener
     /// <item><c>trial_figures_stored</c>: the figures of the runs whose trials include it are (absent if the close stored none);</item>
     /// <item><c>ended</c>: the file is closed;</item>
     /// <item><c>end_analysis_waits</c>: how many times its store waited for its computing (the writer idle meanwhile);</item>
-    /// <item><c>checkpoint_ms</c>: the writer's checkpoints, in all, and <c>checkpoint_ms_before_end_analysis_stored</c>
-    /// those between the analysis' preparation and its last step, which its store may have waited for.</item>
+    /// <item><c>checkpoint_ms</c>: the writer's checkpoints on its thread, in all, and <c>checkpoint_ms_before_end_analysis_stored</c>
+    /// those between the analysis' preparation and its last step, which its store may have waited for;
+    /// <c>checkpoint_beside_ms</c>: the log's copies beside the writer (LogCopier) during the close.</item>
     /// </list>
     /// </summary>
     public static SortedDictionary<string, double> Take(long since, string file)
@@ -75,28 +79,34 @@ internal sealed class CloseTimeline : EventListener
         Put("ended", First("CloseEnded"));
         timeline["end_analysis_waits"] = mine.Count(e => e.Name == "JobWaiting" && e.Detail == "end analysis");
 
-        // Each checkpoint from its start to its end (the writer's thread runs one at a time).
-        double all = 0, beforeStored = 0;
-        long? began = null;
-        foreach (var (at, name, _) in mine)
+        // Each checkpoint from its start to its end, by its mode: the writer's thread runs one at a time, the log's copier
+        // one beside it.
+        double all = 0, beforeStored = 0, beside = 0;
+        var began = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (at, name, mode) in mine)
         {
             if (name == "CheckpointBegan")
             {
-                began = at;
+                began[mode] = at;
             }
-            else if (name == "CheckpointEnded" && began is { } start)
+            else if (name == "CheckpointEnded" && began.Remove(mode, out var start))
             {
                 var ms = Stopwatch.GetElapsedTime(start, at).TotalMilliseconds;
+                if (mode == BesideMode)
+                {
+                    beside += ms;
+                    continue;
+                }
+
                 all += ms;
                 if (prepared is { } p && stored is { } s && start >= p && at <= s)
                 {
                     beforeStored += ms;
                 }
-
-                began = null;
             }
         }
 
+        timeline["checkpoint_beside_ms"] = Math.Round(beside, 2);
         timeline["checkpoint_ms"] = Math.Round(all, 2);
         timeline["checkpoint_ms_before_end_analysis_stored"] = Math.Round(beforeStored, 2);
         return timeline;

@@ -96,7 +96,7 @@ internal sealed class DurableCommits(SqliteConnection connection, RecorderOption
     }
 
     // The pages this connection has written to the log (SQLite's count, kept per connection since it opened).
-    private static long PagesWritten(SqliteConnection connection) =>
+    internal static long PagesWritten(SqliteConnection connection) =>
         connection.Handle is { } db && raw.sqlite3_db_status(db, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var current, out _, 0) == raw.SQLITE_OK ? current : 0;
 
     private bool WindowUp => unsyncedSince != 0 && options.Time.GetElapsedTime(unsyncedSince) >= options.UnsyncedWindow;

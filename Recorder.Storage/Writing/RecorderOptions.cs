@@ -102,6 +102,12 @@ public sealed record RecorderOptions
     /// </summary>
     internal int EndAnalysisThreads { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
 
+    /// <summary>
+    /// Pages the writer writes to the log between two copies of it into the file beside it (<see cref="LogCopier"/>).
+    /// Internal: tests copy after fewer.
+    /// </summary>
+    internal int LogCopyPages { get; init; } = LogCopier.Pages;
+
     /// <summary>Receives the writer's problems (for the strategy's log). Must not throw; if it does, it is ignored.</summary>
     public Action<string>? Diagnostics { get; init; }
 }

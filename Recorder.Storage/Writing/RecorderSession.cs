@@ -153,6 +153,9 @@ public sealed class RecorderSession : IDisposable
     /// <summary>What the file's writer stored last of each running run's analysis (tests).</summary>
     internal Analysis.StoredImages StoredAnalyses => core.Stored;
 
+    /// <summary>What copies the log into the file beside the writer (tests).</summary>
+    internal LogCopier LogCopier => core.Copier;
+
     /// <summary>Jobs storing trials' figures the writer started so far (for tests: one per interval during an optimisation).</summary>
     internal int TrialFiguresStarted => core.TrialFiguresStarted;
 

@@ -62,6 +62,7 @@ internal sealed partial class Writer
             facts.Written(batches.Written);
             counters.Add(outcome);
             wal.Wrote();
+            copier.Committed();
         }
         catch (Exception ex) when (ex is OperationCanceledException || SqliteErrors.IsCorruption(ex))
         {

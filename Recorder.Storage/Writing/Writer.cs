@@ -23,6 +23,7 @@ internal sealed partial class Writer
     private readonly BatchWriter batches;
     private readonly WalKeeper wal;
     private readonly DurableCommits durable;
+    private readonly LogCopier copier;
     private readonly WriterJobs jobs;
     private readonly RunningAnalyses? running;
     private readonly TrialFiguresDue figures;
@@ -73,6 +74,7 @@ internal sealed partial class Writer
         };
         wal = new WalKeeper(connection, path, options, Report, facts.OwnWrite);
         durable = new DurableCommits(connection, options, file: path);
+        copier = new LogCopier(connection, Readings, path, options.LogCopyPages);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA journal_size_limit={Math.Max(0, options.WalSizeLimitBytes)};"));
         queue = new EventQueue(options.QueueCapacity, options.MemoryBudgetBytes);
@@ -266,6 +268,9 @@ internal sealed partial class Writer
 
     /// <summary>Running analyses asked for so far (tests).</summary>
     internal int RunningAnalysesStarted => running?.Started ?? 0;
+
+    /// <summary>What copies the log into the file beside the writer (tests).</summary>
+    internal LogCopier Copier => copier;
 
     /// <summary>Jobs storing trials' figures started so far (tests).</summary>
     internal int TrialFiguresStarted => figures.Started;

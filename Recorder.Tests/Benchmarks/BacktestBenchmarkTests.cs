@@ -110,6 +110,7 @@ public sealed class BacktestBenchmarkTests
             Assert.That(Step("end_analysis_waits"), Is.GreaterThanOrEqualTo(0));
             Assert.That(Step("checkpoint_ms_before_end_analysis_stored"), Is.GreaterThanOrEqualTo(0).And.LessThanOrEqualTo(Step("checkpoint_ms")));
             Assert.That(Step("checkpoint_ms"), Is.LessThanOrEqualTo(steps[^1]), "the writer's checkpoints during the close");
+            Assert.That(Step("checkpoint_beside_ms"), Is.GreaterThanOrEqualTo(0).And.LessThanOrEqualTo(steps[^1]), "the log's copies beside it");
         }
 
         // Where the close goes: the run's analysis done again on its file, part by part.
