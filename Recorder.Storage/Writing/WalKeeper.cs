@@ -72,8 +72,10 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
             return;
         }
 
-        // The log's size is looked at (a call to the file system) only when an attempt may follow.
-        var atClose = closing && attemptsAtClose < CloseAttempts && WalBytes > CloseEmptyBytes;
+        // The log's size is looked at (a call to the file system) only when an attempt may follow, and once.
+        long? size = null;
+        long Size() => size ??= WalBytes;
+        var atClose = closing && attemptsAtClose < CloseAttempts && Size() > CloseEmptyBytes;
         if (!atClose && lastAttempt != 0 && options.Time.GetElapsedTime(lastAttempt) < AttemptEvery)
         {
             return;
@@ -82,7 +84,7 @@ internal sealed class WalKeeper(SqliteConnection connection, string databasePath
         // A few attempts a close: a program that keeps a read open fails them, and the next waits the usual second.
         attemptsAtClose += atClose ? 1 : 0;
         lastAttempt = options.Time.GetTimestamp();
-        var bytes = WalBytes;
+        var bytes = Size();
         if (bytes <= options.WalSizeLimitBytes && !atClose)
         {
             checkpointedSinceWrite = true;
