@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using QuantowerRecorder.Analytics.Stats;
 
 namespace QuantowerRecorder.Analytics.Validation;
@@ -17,22 +18,30 @@ internal static class MonteCarlo
     public static (double P5, double P50, double P95) MaxDrawdown(double[] pnl, double start, int samples, Xoshiro256 random) =>
         random.Drawing((ref Xoshiro256.State r) => MaxDrawdown(pnl, start, samples, ref r));
 
+    // Sample b's scan and sample b + 1's shuffle, which draws from the generator exactly as it would after the scan, run
+    // in one loop: the scan's additions, each waiting on the one before, and the generator's steps, each waiting on the
+    // one before, are two chains the processor runs side by side instead of one after the other. The scan reads a copy
+    // of the order sample b's shuffle left, as the shuffle after it goes on from that order.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double P5, double P50, double P95) MaxDrawdown(double[] pnl, double start, int samples, ref Xoshiro256.State state)
     {
         var random = state;
         var order = (double[])pnl.Clone();
+        var scanned = new double[order.Length];
         var drawdowns = new double[samples];
         var finite = NoSumOverflows(pnl, start);
+        if (samples > 0)
+        {
+            Shuffle(order, ref random);
+        }
+
         for (var b = 0; b < samples; b++)
         {
-            for (var i = order.Length - 1; i > 0; i--)
-            {
-                var j = random.NextInt(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
-
-            drawdowns[b] = finite ? WorstDrop(order, start) : WorstDropOf(order, start);
+            order.AsSpan().CopyTo(scanned);
+            var more = b + 1 < samples;
+            drawdowns[b] = finite
+                ? ScanAndShuffle<PlainDrop>(scanned, start, order, more, ref random)
+                : ScanAndShuffle<MathMaxDrop>(scanned, start, order, more, ref random);
         }
 
         state = random;
@@ -40,37 +49,81 @@ internal static class MonteCarlo
         return Percentiles(drawdowns);
     }
 
-    // The deepest fall of start + running sum below its running peak: Math.Max's definition, with its NaN and signed-zero
-    // rules (WorstDropOf). Where no sum can overflow and no value is NaN, plain comparisons give the very same value
-    // (WorstDrop): they differ from Math.Max only on a NaN, and on +0 against -0, which only decides the sign of a zero
-    // peak, and the fall from it is the same. Without Math.Max's checks the scan of 2,000 trades takes about half as long.
+    // Fisher–Yates, from the last position down.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double WorstDrop(double[] order, double start)
+    private static void Shuffle(double[] order, ref Xoshiro256.State random)
+    {
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    // The deepest fall of start + running sum of scanned below its running peak; with shuffle, order shuffled once more
+    // meanwhile, step for step as Shuffle does.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ScanAndShuffle<TDrop>(double[] scanned, double start, double[] order, bool shuffle, ref Xoshiro256.State random)
+        where TDrop : struct, IDrop
     {
         double equity = start, peak = start, worst = 0;
-        foreach (var x in order)
+        var n = scanned.Length;
+        var k = 0;
+        if (shuffle)
+        {
+            // The generator's words in a local of this method, kept in registers.
+            var r = random;
+            ref var first = ref MemoryMarshal.GetArrayDataReference(order);
+            for (var i = n - 1; i > 0; i--, k++)
+            {
+                TDrop.Step(scanned[k], ref equity, ref peak, ref worst);
+                var j = r.NextInt(i + 1);
+                ref var a = ref Unsafe.Add(ref first, i);
+                ref var c = ref Unsafe.Add(ref first, j);
+                (a, c) = (c, a);
+            }
+
+            random = r;
+        }
+
+        for (; k < n; k++)
+        {
+            TDrop.Step(scanned[k], ref equity, ref peak, ref worst);
+        }
+
+        return worst;
+    }
+
+    // One step of the scan for the deepest fall: Math.Max's definition, with its NaN and signed-zero rules (MathMaxDrop).
+    // Where no sum can overflow and no value is NaN, plain comparisons give the very same value (PlainDrop): they differ
+    // from Math.Max only on a NaN, and on +0 against -0, which only decides the sign of a zero peak, and the fall from it
+    // is the same. Without Math.Max's checks the scan of 2,000 trades takes about half as long.
+    private interface IDrop
+    {
+        static abstract void Step(double x, ref double equity, ref double peak, ref double worst);
+    }
+
+    private readonly struct PlainDrop : IDrop
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Step(double x, ref double equity, ref double peak, ref double worst)
         {
             equity += x;
             peak = equity > peak ? equity : peak;
             var drop = peak - equity;
             worst = drop > worst ? drop : worst;
         }
-
-        return worst;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double WorstDropOf(double[] order, double start)
+    private readonly struct MathMaxDrop : IDrop
     {
-        double equity = start, peak = start, worst = 0;
-        foreach (var x in order)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Step(double x, ref double equity, ref double peak, ref double worst)
         {
             equity += x;
             peak = Math.Max(peak, equity);
             worst = Math.Max(worst, peak - equity);
         }
-
-        return worst;
     }
 
     // Every running sum of these values, in any order, stays finite: each value and the start finite, and their

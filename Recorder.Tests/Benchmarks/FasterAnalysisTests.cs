@@ -65,16 +65,47 @@ public sealed class FasterAnalysisTests
     }
 
     [Test]
+    public void The_sign_flip_tests_samples_summed_four_side_by_side_give_each_samples_own_sum_and_leave_the_generator_where_one_by_one_does()
+    {
+        var random = new Random(13);
+        // Sums that sit on the observed one (whole numbers, few trades), trades whose flips round differently in another
+        // order (a large and many tiny values), a NaN, and sample counts that leave one to three samples over.
+        var runs = new (string Name, double[] Pnl)[]
+        {
+            ("few whole trades", [3, -1, 2, -2, 1, 0, -0.0]),
+            ("rounding in order", [1e16, .. Enumerable.Range(0, 130).Select(i => 0.7 + (i % 3))]),
+            ("a NaN", [1, double.NaN, -2, 5]),
+            ("4,097 trades", Enumerable.Range(0, 4097).Select(_ => Math.Round((random.NextDouble() - 0.47) * 300, 2)).ToArray()),
+        };
+        foreach (var (name, pnl) in runs)
+        {
+            foreach (var samples in new[] { 1, 3, 4, 7, 101, 500 })
+            {
+                var (four, one, reference) = (new Xoshiro256(20_261_129), new Xoshiro256(20_261_129), new Xoshiro256(20_261_129));
+                var p = ReferencePValue(pnl, samples, reference);
+                Assert.That(BitConverter.DoubleToInt64Bits(SignFlipTest.PValue(pnl, samples, four, lanes: true)), Is.EqualTo(BitConverter.DoubleToInt64Bits(p)), $"{name}, {samples} samples, four at once");
+                Assert.That(BitConverter.DoubleToInt64Bits(SignFlipTest.PValue(pnl, samples, one, lanes: false)), Is.EqualTo(BitConverter.DoubleToInt64Bits(p)), $"{name}, {samples} samples, one by one");
+                var next = reference.NextUInt64();
+                Assert.That((four.NextUInt64(), one.NextUInt64()), Is.EqualTo((next, next)), $"{name}, {samples} samples: the generator moved on as far as the draws took it");
+            }
+        }
+    }
+
+    [Test]
     public void The_monte_carlo_statistics_drawn_on_a_local_copy_of_the_generator_are_those_drawn_from_it_and_leave_it_where_they_would()
     {
         var random = new Random(12);
         foreach (var n in new[] { 2, 3, 64, 1000, 3885 })
         {
             var pnl = Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() - 0.48) * 300, 2)).ToArray();
-            var (fastRandom, slowRandom) = (new Xoshiro256(20_261_127), new Xoshiro256(20_261_127));
-            Assert.That(Bits(MonteCarlo.MaxDrawdown(pnl, 10_000, 300, fastRandom)), Is.EqualTo(Bits(ReferenceMaxDrawdown(pnl, 10_000, 300, slowRandom))), $"{n} trades");
-            Assert.That(Bits(MonteCarlo.FinalEquity(pnl, 10_000, 300, fastRandom)), Is.EqualTo(Bits(ReferenceFinalEquity(pnl, 10_000, 300, slowRandom))), $"{n} trades");
-            Assert.That(fastRandom.NextUInt64(), Is.EqualTo(slowRandom.NextUInt64()), "the generator moved on as far as the draws took it");
+            // One sample, two, and more: a sample's scan runs beside the next one's shuffle, and the last has none after it.
+            foreach (var samples in new[] { 1, 2, 3, 300 })
+            {
+                var (fastRandom, slowRandom) = (new Xoshiro256(20_261_127), new Xoshiro256(20_261_127));
+                Assert.That(Bits(MonteCarlo.MaxDrawdown(pnl, 10_000, samples, fastRandom)), Is.EqualTo(Bits(ReferenceMaxDrawdown(pnl, 10_000, samples, slowRandom))), $"{n} trades, {samples} samples");
+                Assert.That(Bits(MonteCarlo.FinalEquity(pnl, 10_000, samples, fastRandom)), Is.EqualTo(Bits(ReferenceFinalEquity(pnl, 10_000, samples, slowRandom))), $"{n} trades, {samples} samples");
+                Assert.That(fastRandom.NextUInt64(), Is.EqualTo(slowRandom.NextUInt64()), "the generator moved on as far as the draws took it");
+            }
         }
     }
 
