@@ -71,7 +71,8 @@ internal static class MonteCarlo
         var k = 0;
         if (shuffle)
         {
-            // The generator's words in a local of this method, kept in registers.
+            // The generator's words in a local of this method, kept in registers; the swap without bounds checks, as
+            // NextInt(i + 1) is below i + 1 and i below the length.
             var r = random;
             ref var first = ref MemoryMarshal.GetArrayDataReference(order);
             for (var i = n - 1; i > 0; i--, k++)
