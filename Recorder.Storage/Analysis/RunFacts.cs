@@ -68,6 +68,9 @@ internal sealed partial class RunFacts(string runId)
     /// <summary>Analyses of the run whose curve went on from the fold the one before left (tests).</summary>
     public int FoldsUsed => Volatile.Read(ref foldsUsed);
 
+    /// <summary>The kept bars' arrays made over every reading (tests: <see cref="KeptBars.Copies"/>, <see cref="KeptBars.Grown"/>).</summary>
+    internal (int Copies, int Grown) BarArrays => (bars.Copies, bars.Grown);
+
     /// <summary>The last reading found more than <see cref="MaxBars"/> bars: whoever keeps the facts lets them go.</summary>
     public bool TooBig => bars.Count > MaxBars;
 

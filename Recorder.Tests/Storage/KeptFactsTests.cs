@@ -297,9 +297,37 @@ public sealed class KeptFactsTests
 
         Assert.That(JsonSerializer.Serialize(first, Json), Is.EqualTo(firstAsRead), "the first input is as it was read");
         Assert.That(second.Bars.Single().Bars, Has.Count.EqualTo(13));
+        Assert.That(session.Facts.Of(s.RunId)!.BarArrays.Copies, Is.EqualTo(1), "a change where the first input's bars end copies them once");
         // An order, no bar: the next input is given the same bars, not a copy of them.
         Step(session, db, s, [s.Order("O1", Side.Buy, 1, at: 12 * 60 + 30)]);
         Assert.That(Read(session, db, s).Bars.Single().Bars, Is.SameAs(second.Bars.Single().Bars));
+    }
+
+    [Test]
+    public void Bars_added_after_an_inputs_are_kept_beside_them_with_no_copy_for_its_sake_and_the_input_keeps_its_own()
+    {
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var s = new Scenario(source: RunSource.Backtest);
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, 10).Select(m => s.Bar(m, 5000 + m))]);
+        var inputs = new List<(RunInput Input, string AsRead)>();
+        // Read after each step, as a running backtest's analyses read: ten readings, each adding a few bars after the last.
+        for (var step = 0; step < 10; step++)
+        {
+            var input = Read(session, db, s);
+            inputs.Add((input, JsonSerializer.Serialize(input, Json)));
+            Step(session, db, s, [.. Enumerable.Range(10 + (3 * step), 3).Select(m => s.Bar(m, 5000 + m))]);
+        }
+
+        var last = Read(session, db, s);
+        Assert.That(last.Bars.Single().Bars, Has.Count.EqualTo(40));
+        Assert.That(last.Bars.Single().Bars.Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, 40).Select(m => 5000.0 + m)));
+        Assert.That(inputs.Select(i => JsonSerializer.Serialize(i.Input, Json)), Is.EqualTo(inputs.Select(i => i.AsRead)),
+            "every input is as it was read");
+        Assert.That(inputs.Select(i => i.Input.Bars.Single().Bars.Count), Is.EqualTo(Enumerable.Range(0, 10).Select(k => 10 + (3 * k))));
+        // Bars only added: no copy for an input's sake, and room made four times (10 bars read, then 15, 22, 33, 49 of
+        // room), not at each of the ten readings.
+        Assert.That(session.Facts.Of(s.RunId)!.BarArrays, Is.EqualTo((0, 4)));
     }
 
     // A run's start, five bars, an order and its fill, read once; then `end` recorded (not waited for): its kept facts.
