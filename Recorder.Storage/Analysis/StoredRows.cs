@@ -60,6 +60,17 @@ internal sealed class StoredRows
     public bool Same(string table, RowKey key, ulong fingerprint) =>
         tables.TryGetValue(table, out var rows) && rows.TryGetValue(key, out var held) && held == fingerprint;
 
+    /// <summary>
+    /// Takes the row out of these, as a store that keeps no image of its own notes it: whether it was held with this
+    /// fingerprint. What is left once every row was claimed is what the store no longer writes (<see cref="Left"/>).
+    /// </summary>
+    public bool Claim(string table, RowKey key, ulong fingerprint) =>
+        tables.TryGetValue(table, out var rows) && rows.Remove(key, out var held) && held == fingerprint;
+
+    /// <summary>The rows held here that no store claimed.</summary>
+    public IEnumerable<(string Table, RowKey Key)> Left() =>
+        tables.SelectMany(table => table.Value.Keys.Select(key => (table.Key, key)));
+
     /// <summary>The rows held here that <paramref name="next"/> has not.</summary>
     public IEnumerable<(string Table, RowKey Key)> Gone(StoredRows next)
     {
@@ -147,7 +158,8 @@ internal sealed class StoredImages
 /// One store's comparison with what the writer stored last: decided at the store's first step (<see cref="Check"/>), on
 /// the writer's connection; until then, and without a previous store that still holds, every row is written. A running
 /// run's store (<paramref name="keep"/>) is kept for the run's next, unless it has more than <paramref name="maxRows"/>
-/// rows; a whole run's is not, and notes its rows only to compare them with a previous store.
+/// rows; a whole run's is not: it makes no image of its own, but claims each row it writes out of the previous store's
+/// (<see cref="StoredRows.Claim"/>, which it took), so that what is left there is what it no longer writes.
 /// </summary>
 internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int maxRows = StoredRows.MaxRows)
 {
@@ -156,7 +168,7 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
     /// <summary>No comparison: every row written, nothing noted (a store outside the writer's record).</summary>
     public static RowDiff None { get; } = new(null, string.Empty, keep: false);
 
-    /// <summary>What this store writes, as the next store's previous.</summary>
+    /// <summary>What this store writes, as the next store's previous (a running run's store: a whole run's notes none).</summary>
     public StoredRows Next { get; } = new();
 
     /// <summary>Rows are fingerprinted and noted, for this store's comparison or the next's (the writer's stores).</summary>
@@ -168,11 +180,14 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
     /// <summary>Rows left unwritten because they were stored so (tests and benchmarks).</summary>
     public int Unchanged { get; private set; }
 
+    // Rows noted by this store.
+    private int noted;
+
     public void Check(SqliteConnection connection)
     {
         previous = images?.Take(runId);
         Active = previous is not null && previous.Holds(connection, runId);
-        if (previous is not null && Tracking)
+        if (previous is not null && keep)
         {
             Next.Reserve(previous);
         }
@@ -186,8 +201,13 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
             return true;
         }
 
-        Next.Add(table, key, fingerprint);
-        if (Active && previous!.Same(table, key, fingerprint))
+        noted++;
+        if (keep)
+        {
+            Next.Add(table, key, fingerprint);
+        }
+
+        if (Active && (keep ? previous!.Same(table, key, fingerprint) : previous!.Claim(table, key, fingerprint)))
         {
             Unchanged++;
             return false;
@@ -212,7 +232,7 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
         }
     }
 
-    public IEnumerable<(string Table, RowKey Key)> Gone() => Active ? previous!.Gone(Next) : [];
+    public IEnumerable<(string Table, RowKey Key)> Gone() => !Active ? [] : keep ? previous!.Gone(Next) : previous!.Left();
 
     /// <summary>
     /// A running run's store called off between two steps: the file holds the previous store's rows with those written
@@ -243,7 +263,7 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
             return;
         }
 
-        images!.Counted(Next.Count - Unchanged, Unchanged);
+        images!.Counted(noted - Unchanged, Unchanged);
         if (!keep || Next.Count > maxRows)
         {
             return;

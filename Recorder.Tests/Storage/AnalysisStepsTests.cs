@@ -90,6 +90,42 @@ public sealed class AnalysisStepsTests
     }
 
     [Test]
+    public void A_whole_runs_store_after_a_running_one_writes_what_changed_deletes_what_is_gone_keeps_no_image_and_leaves_a_full_stores_tables()
+    {
+        using var db = new TempDatabase();
+        var s = RecordRoundTrips(db, trades: 5);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, Clock);
+        var input = RunLoader.Load(connection, s.RunId);
+        var images = new StoredImages();
+        Store(connection, s.RunId, input, images);
+        var rowsBefore = images.Rows;
+
+        // The run's end: the last round trip gone and the second's exit elsewhere, analysed whole.
+        var ended = input with
+        {
+            Fills = input.Fills.Where(f => f.ExecutionId is not ("XE4" or "XC4"))
+                .Select(f => f.ExecutionId == "XC1" ? f with { Price = f.Price + 7 } : f).ToList(),
+        };
+        var diff = Store(connection, s.RunId, ended, images, wholeRun: true);
+        var compared = Dump(db.Path);
+
+        Assert.That(diff.Active, Is.True);
+        Assert.That(diff.Next.Count, Is.Zero, "a whole run's store makes no image of its own");
+        Assert.That(images.Count, Is.Zero, "and keeps none");
+        var (written, unchanged) = (images.Rows.Written - rowsBefore.Written, images.Rows.Unchanged - rowsBefore.Unchanged);
+        Assert.That(unchanged, Is.EqualTo(diff.Unchanged));
+        Assert.That(unchanged, Is.GreaterThan(0), "rows stored so were left as they were");
+        Assert.That(written, Is.GreaterThan(0), "the changed and new ones (the whole run's own metrics among them) written");
+        Assert.That(diff.Gone().Select(g => g.Table).Distinct(), Is.SupersetOf(new[] { "run_trades", "run_trade_context" }),
+            "the fifth trade's rows, and only rows no longer written, are what is left of the previous store");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(4));
+
+        // The same analysis stored whole by a store with no previous one: the same tables, row for row.
+        Store(connection, s.RunId, ended, images: null, wholeRun: true);
+        Assert.That(compared, Is.EqualTo(Dump(db.Path)));
+    }
+
+    [Test]
     public void A_store_after_another_connection_wrote_the_file_writes_every_row_again()
     {
         using var db = new TempDatabase();
@@ -185,10 +221,10 @@ public sealed class AnalysisStepsTests
 
     // A running run's analysis of the input stored in steps of 2 rows, as the writer stores it; returns its comparison.
     private static RowDiff Store(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, StoredImages? images,
-        int maxRows = StoredRows.MaxRows)
+        int maxRows = StoredRows.MaxRows, bool wholeRun = false)
     {
-        var diff = new RowDiff(images, runId, keep: true, maxRows);
-        foreach (var step in AnalysisSteps.Of(runId, Running(connection, runId, input), Clock, rowsPerStep: 2, diff))
+        var diff = new RowDiff(images, runId, keep: !wholeRun, maxRows);
+        foreach (var step in AnalysisSteps.Of(runId, Running(connection, runId, input, wholeRun), Clock, rowsPerStep: 2, diff))
         {
             WriteTransaction.Run(connection, () => step(connection));
         }
@@ -196,13 +232,13 @@ public sealed class AnalysisStepsTests
         return diff;
     }
 
-    // A running run's analysis of the input, as stored.
-    private static RunAnalysisStore.Computed Running(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input)
+    // A running run's analysis of the input, as stored (or, with wholeRun, its end's).
+    private static RunAnalysisStore.Computed Running(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, bool wholeRun = false)
     {
-        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default with { WholeRun = false });
+        var analysis = RunAnalyzer.Analyze(input, AnalysisOptions.Default with { WholeRun = wholeRun });
         var insight = RunInsight.Compute(connection, runId, input, analysis);
         var precision = StoredPrecision.Of(input);
-        return new RunAnalysisStore.Computed(runId, precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), false, precision);
+        return new RunAnalysisStore.Computed(runId, precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), wholeRun, precision);
     }
 
     private static Dictionary<string, List<string>> Dump(string path)
