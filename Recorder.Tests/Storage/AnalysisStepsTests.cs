@@ -70,13 +70,9 @@ public sealed class AnalysisStepsTests
         Assert.That(again.Active, Is.True);
         Assert.That(again.Unchanged, Is.EqualTo(again.Next.Count), "every row was stored so");
 
-        // The last round trip gone (its fills no longer there) and the second's exit elsewhere: one row fewer in each
-        // table of trades, orders and contexts, other values in a few, the rest as stored.
-        var changed = input with
-        {
-            Fills = input.Fills.Where(f => f.ExecutionId is not ("XE4" or "XC4"))
-                .Select(f => f.ExecutionId == "XC1" ? f with { Price = f.Price + 7 } : f).ToList(),
-        };
+        // The last round trip gone and the second's exit elsewhere: one row fewer in each table of trades, orders and
+        // contexts, other values in a few, the rest as stored.
+        var changed = LastGoneSecondMoved(input);
         var diff = Store(connection, s.RunId, changed, images);
         var compared = Dump(db.Path);
         Assert.That(diff.Active, Is.True);
@@ -101,11 +97,7 @@ public sealed class AnalysisStepsTests
         var rowsBefore = images.Rows;
 
         // The run's end: the last round trip gone and the second's exit elsewhere, analysed whole.
-        var ended = input with
-        {
-            Fills = input.Fills.Where(f => f.ExecutionId is not ("XE4" or "XC4"))
-                .Select(f => f.ExecutionId == "XC1" ? f with { Price = f.Price + 7 } : f).ToList(),
-        };
+        var ended = LastGoneSecondMoved(input);
         var diff = Store(connection, s.RunId, ended, images, wholeRun: true);
         var compared = Dump(db.Path);
 
@@ -231,6 +223,13 @@ public sealed class AnalysisStepsTests
 
         return diff;
     }
+
+    // Five round trips' input with the last one's fills no longer there and the second one's exit 7 points higher.
+    private static RunInput LastGoneSecondMoved(RunInput input) => input with
+    {
+        Fills = input.Fills.Where(f => f.ExecutionId is not ("XE4" or "XC4"))
+            .Select(f => f.ExecutionId == "XC1" ? f with { Price = f.Price + 7 } : f).ToList(),
+    };
 
     // A running run's analysis of the input, as stored (or, with wholeRun, its end's).
     private static RunAnalysisStore.Computed Running(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, bool wholeRun = false)
