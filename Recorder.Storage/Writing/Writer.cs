@@ -181,7 +181,7 @@ internal sealed partial class Writer
         }
         finally
         {
-            flushes.End();
+            flushes.End(target);
         }
     }
 

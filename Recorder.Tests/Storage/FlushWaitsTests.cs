@@ -6,7 +6,7 @@ namespace QuantowerRecorder.Tests.Storage;
 /// <summary>
 /// When a flush makes the writer write the batch in hand at once instead of waiting out its delay: only while a flush
 /// waits for events not settled yet. A flush whose events are written, though its caller has not returned, no longer
-/// cuts the batches of the events recorded after it into batches of one.
+/// cuts the batches of the events recorded after it into batches of one; nor does one that returned with its time up.
 /// </summary>
 [TestFixture]
 public sealed class FlushWaitsTests
@@ -39,11 +39,37 @@ public sealed class FlushWaitsTests
 
         Assert.That(flushes.Awaits(settled: 5), Is.True, "the flush called at the ninth event still waits");
 
-        flushes.End();
-        Assert.That(flushes.Awaits(settled: 5), Is.True, "one flush still waits");
+        flushes.End(received: 5);
+        Assert.That(flushes.Awaits(settled: 5), Is.True, "the flush called at the ninth event still waits");
 
-        flushes.End();
-        Assert.That(flushes.Awaits(settled: 5), Is.False, "a flush whose time was up waits no more");
+        flushes.End(received: 9);
+        Assert.That(flushes.Awaits(settled: 5), Is.False, "no flush waits any more");
+    }
+
+    [Test]
+    public void A_flush_whose_time_was_up_leaves_a_later_flush_for_fewer_events_waiting_for_its_own_alone()
+    {
+        var flushes = new FlushWaits();
+        flushes.Begin(received: 9);
+        flushes.End(received: 9);
+        flushes.Begin(received: 5);
+
+        Assert.That(flushes.Awaits(settled: 4), Is.True, "the later flush's fifth event is not written yet");
+        Assert.That(flushes.Awaits(settled: 5), Is.False, "its events are written: the ninth was the flush gone before it");
+    }
+
+    [Test]
+    public void Two_flushes_for_the_same_events_wait_until_both_returned()
+    {
+        var flushes = new FlushWaits();
+        flushes.Begin(received: 7);
+        flushes.Begin(received: 7);
+        flushes.End(received: 7);
+
+        Assert.That(flushes.Awaits(settled: 6), Is.True, "the other flush for seven events still waits");
+
+        flushes.End(received: 7);
+        Assert.That(flushes.Awaits(settled: 6), Is.False);
     }
 
     [Test]
@@ -54,5 +80,11 @@ public sealed class FlushWaitsTests
 
         Assert.That(flushes.Awaits(settled: 9_999), Is.True);
         Assert.That(flushes.Awaits(settled: 10_000), Is.False);
+
+        Parallel.For(2, 10_001, target => flushes.End(target));
+        Assert.That(flushes.Awaits(settled: 0), Is.True, "the flush for one event still waits");
+
+        flushes.End(1);
+        Assert.That(flushes.Awaits(settled: 0), Is.False);
     }
 }
