@@ -11,9 +11,14 @@ namespace QuantowerRecorder.Storage.Sqlite;
 /// analysis and figures each opened one. A connection is kept only if it comes back outside a transaction, at most
 /// <see cref="Kept"/> of them; all are closed with the writer, before its own connection (the last connection to close
 /// tidies the -wal and -shm files away): the writer's close waits for those still leased (<see cref="Leased"/>), told
-/// by <paramref name="returned"/> each time one comes back.
+/// by <paramref name="returned"/> each time one comes back. A lease may be counted on one thread and its connection
+/// taken on another (<see cref="Reserve"/>): the writer's thread counts the log's copies it starts, which then open
+/// what they need on the thread pool, so that the writer never waits for a connection to open.
 /// </summary>
-internal sealed class ReadConnections(string path, Action? returned = null) : IDisposable
+/// <param name="path">The file.</param>
+/// <param name="returned">Told each time a lease comes back.</param>
+/// <param name="connect">Makes a new connection from its connection string (tests: see which thread opens one).</param>
+internal sealed class ReadConnections(string path, Action? returned = null, Func<string, SqliteConnection>? connect = null) : IDisposable
 {
     /// <summary>How many idle connections are kept: a run's analysis reads on two at once, a figures job on one more.</summary>
     public const int Kept = 3;
@@ -45,6 +50,23 @@ internal sealed class ReadConnections(string path, Action? returned = null) : ID
     public Lease Open()
     {
         Interlocked.Increment(ref leased);
+        return Counted();
+    }
+
+    /// <summary>
+    /// A lease counted now, as <see cref="Open"/> counts it (the writer's close waits for it), whose connection
+    /// <see cref="Reservation.Open"/> takes later, maybe on another thread. Its one <see cref="Reservation.Open"/> must
+    /// be called, whatever happens: until its lease is given back it is counted.
+    /// </summary>
+    public Reservation Reserve()
+    {
+        Interlocked.Increment(ref leased);
+        return new Reservation(this);
+    }
+
+    // The connection of a lease already counted: a kept one, else a new one.
+    private Lease Counted()
+    {
         try
         {
             lock (gate)
@@ -55,7 +77,7 @@ internal sealed class ReadConnections(string path, Action? returned = null) : ID
                 }
             }
 
-            return new Lease(this, DatabaseFile.OpenForReading(Path));
+            return new Lease(this, DatabaseFile.OpenForReading(Path, connect ?? DatabaseFile.NewConnection));
         }
         catch
         {
@@ -108,6 +130,17 @@ internal sealed class ReadConnections(string path, Action? returned = null) : ID
     {
         Interlocked.Decrement(ref leased);
         returned?.Invoke();
+    }
+
+    /// <summary>A lease counted (<see cref="Reserve"/>) whose connection is not taken yet.</summary>
+    public sealed class Reservation(ReadConnections owner)
+    {
+        private int opened;
+
+        /// <summary>The reserved lease's connection, a kept one or a new one; a second call throws.</summary>
+        public Lease Open() => Interlocked.Exchange(ref opened, 1) == 0
+            ? owner.Counted()
+            : throw new InvalidOperationException("the reserved lease was already opened");
     }
 
     /// <summary>One job's use of a connection.</summary>

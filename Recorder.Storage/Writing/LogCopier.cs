@@ -14,8 +14,10 @@ namespace QuantowerRecorder.Storage.Writing;
 /// commits on meanwhile, and starts the log over once every frame was copied and no reader holds it. It moves no other
 /// connection's data_version. Only a head start: a checkpoint another one or a reader's snapshot keeps from finishing is
 /// left to the next, to the close's rules (<see cref="DurableCommits"/>, <see cref="WalKeeper"/>) and to the file's close.
-/// One at a time; leased on the writer's thread, so that the writer's close waits for it before it closes its own
-/// connection (the last connection to close tidies the log away).
+/// One at a time; its lease counted on the writer's thread (<see cref="ReadConnections.Reserve"/>), so that the writer's
+/// close waits for it before it closes its own connection (the last connection to close tidies the log away), and its
+/// connection taken on the thread pool: the writer never waits for a reading connection to open (the first copies of a
+/// writer find none kept).
 /// </summary>
 /// <param name="connection">The writer's connection, whose pages written are counted.</param>
 /// <param name="readings">The writer's reading connections: one is leased for each copy.</param>
@@ -57,30 +59,19 @@ internal sealed class LogCopier(SqliteConnection connection, ReadConnections rea
         }
 
         pagesAtCopy = now;
-        ReadConnections.Lease lease;
-        try
-        {
-            lease = readings.Open();
-        }
-        catch (Exception ex) when (ex is SqliteException or RecorderDatabaseException or IOException or ObjectDisposedException)
-        {
-            return;
-        }
-
+        var reserved = readings.Reserve();
         Interlocked.Increment(ref started);
         Volatile.Write(ref running, Task.Run(() =>
         {
             try
             {
+                using var lease = reserved.Open();
                 WriterEvents.Log.Checkpoint(file, Mode, () => lease.Connection.Execute("PRAGMA wal_checkpoint(PASSIVE);"));
             }
-            catch (SqliteException)
+            catch (Exception ex) when (ex is SqliteException or RecorderDatabaseException or IOException)
             {
-                // Another checkpoint under way (the writer's own), or the disk is full: the next copy, or the close's rules.
-            }
-            finally
-            {
-                lease.Dispose();
+                // No connection could be opened, another checkpoint was under way (the writer's own), or the disk is
+                // full: the next copy, or the close's rules.
             }
         }));
     }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using Dapper;
 using NUnit.Framework;
 using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 
@@ -66,5 +69,37 @@ public sealed class LogCopierTests
         Assert.That(session.LogCopier.Started, Is.Zero, "fewer pages than a copy's");
         Assert.That(File.Exists(db.Path + "-wal"), Is.False);
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(100));
+    }
+
+    [Test]
+    public void A_copy_is_counted_as_a_lease_on_the_writers_thread_and_opens_its_connection_on_another()
+    {
+        using var db = new TempDatabase();
+        using var writing = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        using var opening = new ManualResetEventSlim();
+        var openedOn = new ConcurrentQueue<int>();
+        using var readings = new ReadConnections(db.Path, connect: text =>
+        {
+            openedOn.Enqueue(Environment.CurrentManagedThreadId);
+            Assert.That(opening.Wait(TimeSpan.FromSeconds(60)), Is.True);
+            return DatabaseFile.NewConnection(text);
+        });
+        var copier = new LogCopier(writing, readings, db.Path, pages: 1);
+        writing.Execute("CREATE TABLE filler(x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8) INSERT INTO filler SELECT zeroblob(8192) FROM n;");
+
+        copier.Committed();
+
+        // The writer's thread (here the test's) went on while the copy waits to open its connection: the lease is counted
+        // already, so a close of the writer would wait for it.
+        Assert.That(readings.Leased, Is.EqualTo(1), "counted before Committed returned");
+        Assert.That(copier.Running.IsCompleted, Is.False, "its connection is not open yet");
+        opening.Set();
+        Assert.That(copier.Running.Wait(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(copier.Started, Is.EqualTo(1));
+        Assert.That(openedOn, Has.Count.EqualTo(1));
+        Assert.That(openedOn, Has.No.Member(Environment.CurrentManagedThreadId), "opened on the thread pool, not the writer's thread");
+        Assert.That(readings.Leased, Is.Zero, "given back");
+        Assert.That(readings.Idle, Is.EqualTo(1), "and kept for the next copy");
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM filler"), Is.EqualTo(8));
     }
 }
