@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
@@ -56,36 +57,33 @@ internal sealed class KeptOrders(string runId)
         }
     }
 
-    private void ReadByKey(SqliteConnection connection, IEnumerable<string> written)
+    // The orders written, each by its key, and each one's first link, in one statement each: the keys given as one JSON
+    // array, which SQLite reads as a table (json_each) and looks up in the orders' and the links' (run_id, order_id)
+    // indexes. A statement run once per key cost about 6 µs an order, most of it the command's own round trip: 3 ms of a
+    // backtest's close, whose last reading found about 500 orders written.
+    private void ReadByKey(SqliteConnection connection, IReadOnlyCollection<string> written)
     {
-        using var order = connection.CreateCommand();
-        order.CommandText = $"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = $run AND order_id = $order";
-        using var link = connection.CreateCommand();
-        link.CommandText = "SELECT oco_role, oco_group_id FROM order_oco_links WHERE run_id = $run AND order_id = $order ORDER BY id LIMIT 1";
-        order.Parameters.AddWithValue("$run", runId);
-        var key = order.Parameters.Add("$order", SqliteType.Text);
-        link.Parameters.AddWithValue("$run", runId);
-        var linkKey = link.Parameters.Add("$order", SqliteType.Text);
-        order.Prepare();
-        link.Prepare();
-        foreach (var orderId in written)
+        var keys = JsonSerializer.Serialize(written);
+        var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
+        using (var first = connection.ExecuteReader(
+                   """
+                   SELECT order_id, oco_role, oco_group_id FROM order_oco_links
+                   WHERE run_id = @run AND order_id IN (SELECT value FROM json_each(@keys))
+                   ORDER BY id
+                   """, new { run = runId, keys }))
         {
-            linkKey.Value = orderId;
-            var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
-            using (var first = link.ExecuteReader())
+            while (first.Read())
             {
-                if (first.Read())
-                {
-                    links[orderId] = (first.IsDBNull(0) ? null : first.GetString(0), first.IsDBNull(1) ? null : first.GetString(1));
-                }
+                links.TryAdd(first.GetString(0), (first.IsDBNull(1) ? null : first.GetString(1), first.IsDBNull(2) ? null : first.GetString(2)));
             }
+        }
 
-            key.Value = orderId;
-            using var row = order.ExecuteReader();
-            if (row.Read())
-            {
-                Keep(row, links);
-            }
+        using var orders = connection.ExecuteReader(
+            $"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = @run AND order_id IN (SELECT value FROM json_each(@keys))",
+            new { run = runId, keys });
+        while (orders.Read())
+        {
+            Keep(orders, links);
         }
     }
 
