@@ -91,6 +91,33 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void Orders_looked_up_by_their_keys_are_found_whatever_characters_their_ids_hold()
+    {
+        // The keys go to SQLite as one JSON array: quotes, backslashes, control characters and characters outside ASCII
+        // are escaped there and must come back as the very ids stored.
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        var a = new Scenario(source: RunSource.Backtest);
+        string[] ids = ["Q\"1", "back\\slash", "tab\tnew\nline", "Zürich-2", "注文-3", "emoji-😀", "[\"x\"]", "'; DROP TABLE orders; --"];
+        Step(session, db, a, [
+            .. a.Start(), .. Enumerable.Range(0, 5).Select(m => a.Bar(m, 5000 + m)),
+            .. ids.Select((id, i) => a.Order(id, Side.Buy, 1, type: "LIMIT", price: 5000 + i, at: 60 + i)),
+        ]);
+        Step(session, db, a, [
+            new OcoGroupDefined { RunId = a.RunId, EventUtc = a.At(200), Source = a.Source, OcoGroupId = "G\"1" },
+            .. ids.Select(id => new OcoLinkAdded { RunId = a.RunId, EventUtc = a.At(200), Source = a.Source, OcoGroupId = "G\"1", OrderId = id, Role = "SL" }),
+            .. ids.Select((id, i) => a.Order(id, Side.Buy, 1, status: "CANCELED", type: "LIMIT", price: 5000 + i, at: 210 + i)),
+        ]);
+
+        var kept = session.Facts.Of(a.RunId)!;
+        Assert.That(kept.WholeOrderReadings, Is.EqualTo(1), "the second reading looked the orders up by their keys");
+        var orders = Read(session, db, a).Orders;
+        Assert.That(orders.Select(o => o.OrderId), Is.EquivalentTo(ids));
+        Assert.That(orders.Select(o => o.Status).Distinct(), Is.EqualTo(new[] { OrderStatus.Cancelled }), "every order's later state read");
+        Assert.That(orders.Select(o => o.OcoGroupId).Distinct(), Is.EqualTo(new[] { "G\"1" }), "and its link");
+    }
+
+    [Test]
     public void A_runs_end_analysis_reads_its_kept_facts_and_lets_them_go()
     {
         using var db = new TempDatabase();
