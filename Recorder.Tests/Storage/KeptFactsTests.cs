@@ -4,6 +4,7 @@ using NUnit.Framework;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Records;
+using QuantowerRecorder.Storage.Sqlite;
 using QuantowerRecorder.Storage.Writing;
 using QuantowerRecorder.Tests.Support;
 
@@ -115,6 +116,39 @@ public sealed class KeptFactsTests
         Assert.That(orders.Select(o => o.OrderId), Is.EquivalentTo(ids));
         Assert.That(orders.Select(o => o.Status).Distinct(), Is.EqualTo(new[] { OrderStatus.Cancelled }), "every order's later state read");
         Assert.That(orders.Select(o => o.OcoGroupId).Distinct(), Is.EqualTo(new[] { "G\"1" }), "and its link");
+    }
+
+    [Test]
+    public void A_backtests_facts_are_read_on_off_the_writers_thread_once_ReadOnEvery_has_passed_on_its_clock_and_a_live_runs_never()
+    {
+        using var db = new TempDatabase();
+        DatabaseFile.OpenForWriting(db.Path, TimeProvider.System).Dispose();
+        var clock = new FakeClock(Scenario.T0);
+        using var readings = new ReadConnections(db.Path);
+        using var facts = new KeptFacts(readings, clock);
+        var backtest = StoredText.Source(RunSource.Backtest);
+        var live = StoredText.Source(RunSource.Live);
+
+        // The writer's thread tells them after each commit; the facts are made at the first.
+        facts.Written([("B", backtest, true), ("L", live, true)]);
+        clock.Advance(KeptFacts.ReadOnEvery - TimeSpan.FromTicks(1));
+        facts.Written([("B", backtest, true), ("L", live, true)]);
+        Assert.That(facts.ReadingOn("B"), Is.Null, "not yet fallen behind");
+        Assert.That(facts.Of("B")!.WholeReadings, Is.Zero);
+
+        clock.Advance(TimeSpan.FromTicks(1));
+        facts.Written([("B", backtest, true), ("L", live, true)]);
+        facts.ReadingOn("B")?.Wait(TimeSpan.FromMinutes(1));
+        Assert.That(facts.Of("B")!.WholeReadings, Is.EqualTo(1), "read on, on the thread pool");
+        Assert.That(facts.ReadingOn("L"), Is.Null, "a live run's facts are read by its analyses on their interval");
+        Assert.That(facts.Of("L")!.WholeReadings, Is.Zero);
+
+        // Counted from the end of the last reading, not from the first commit.
+        facts.Written([("B", backtest, true)]);
+        Assert.That(facts.ReadingOn("B"), Is.Null, "read just now");
+        clock.Advance(KeptFacts.ReadOnEvery);
+        facts.Written([("B", backtest, false)]);
+        Assert.That(facts.ReadingOn("B"), Is.Null, "a run that ended is read by its end's analysis");
     }
 
     [Test]
