@@ -9,8 +9,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// The facts of the runs a writer records, kept between their analyses (<see cref="RunFacts"/>): made when a run's
 /// first events are committed, told after each commit which bar times it wrote, forgotten after a write from another
 /// connection, and let go once the run's end analysis has read them (or at the close). A backtest, analysed only at its
-/// end, is read on meanwhile, off the writer's thread, at most every <see cref="ReadOnEvery"/>: its end then reads what
-/// was written since, not the whole run.
+/// end, is read on meanwhile, off the writer's thread, at most every <see cref="ReadOnEvery"/> and no more than
+/// <see cref="MaxReadOns"/> runs at once: its end then reads what was written since, not the whole run.
 /// </summary>
 /// <remarks>
 /// Another connection's write is found twice over: at the writer's next commit (its own connection's data_version moves
@@ -33,12 +33,20 @@ internal sealed partial class KeptFacts(ReadConnections readings, TimeProvider t
     /// </summary>
     public static readonly TimeSpan ReadOnEvery = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Read-ons under way at once, over every run the writer records: a writer with many backtests open at once (an import
+    /// interleaving them) reads them on in turn, on connections it keeps (<see cref="ReadConnections.Kept"/>, one left for
+    /// an analysis), instead of opening one for each.
+    /// </summary>
+    public const int MaxReadOns = ReadConnections.Kept - 1;
+
     private static readonly string Live = StoredText.Source(RunSource.Live);
     private static readonly string Paper = StoredText.Source(RunSource.Paper);
 
     private readonly object gate = new();
     private readonly Dictionary<string, Kept> runs = new(StringComparer.Ordinal);
     private readonly CommitSentinel sentinel = new(readings.Path, openSentinel ?? DatabaseFile.OpenForReading);
+    private int readOns;
 
     /// <summary>The lock a batch is committed under, and what it wrote told: a reading begins its snapshot under it too.</summary>
     public object Commits { get; } = new();
@@ -63,8 +71,9 @@ internal sealed partial class KeptFacts(ReadConnections readings, TimeProvider t
                     runs[runId] = kept = new Kept(new RunFacts(runId), time.GetTimestamp()) { ReadOn = source != Live && source != Paper };
                 }
 
-                if (isRunning && kept.ReadOn && kept.Reading is null && time.GetElapsedTime(kept.LastRead) >= ReadOnEvery)
+                if (isRunning && kept.ReadOn && kept.Reading is null && readOns < MaxReadOns && time.GetElapsedTime(kept.LastRead) >= ReadOnEvery)
                 {
+                    readOns++;
                     kept.Reading = Task.Run(() => ReadOn(kept));
                 }
             }
@@ -163,6 +172,7 @@ internal sealed partial class KeptFacts(ReadConnections readings, TimeProvider t
             lock (gate)
             {
                 kept.Reading = null;
+                readOns--;
             }
 
             Read(kept.Facts.RunId);

@@ -152,6 +152,41 @@ public sealed class KeptFactsTests
     }
 
     [Test]
+    public void No_more_than_MaxReadOns_backtests_are_read_on_at_once_and_the_others_in_turn()
+    {
+        using var db = new TempDatabase();
+        DatabaseFile.OpenForWriting(db.Path, TimeProvider.System).Dispose();
+        var clock = new FakeClock(Scenario.T0);
+        // The read-ons' connections open only once the test lets them: until then they are under way.
+        using var opening = new ManualResetEventSlim();
+        using var readings = new ReadConnections(db.Path, connect: text =>
+        {
+            Assert.That(opening.Wait(TimeSpan.FromMinutes(1)), Is.True);
+            return DatabaseFile.NewConnection(text);
+        });
+        using var facts = new KeptFacts(readings, clock);
+        var backtest = StoredText.Source(RunSource.Backtest);
+        var runs = Enumerable.Range(0, KeptFacts.MaxReadOns + 2).Select(i => ($"R{i}", backtest, true)).ToList();
+        List<string> UnderWay() => [.. runs.Select(r => r.Item1).Where(id => facts.ReadingOn(id) is not null)];
+
+        facts.Written(runs);
+        clock.Advance(KeptFacts.ReadOnEvery);
+        facts.Written(runs);
+        var first = UnderWay();
+        Assert.That(first, Has.Count.EqualTo(KeptFacts.MaxReadOns), "every run is due; no more than MaxReadOns are read on");
+        Task[] firstTasks = [.. first.Select(id => facts.ReadingOn(id)!)];
+
+        opening.Set();
+        Assert.That(Task.WaitAll(firstTasks, TimeSpan.FromMinutes(1)), Is.True);
+        facts.Written(runs);
+        var second = UnderWay();
+        Assert.That(second, Is.EquivalentTo(runs.Select(r => r.Item1).Except(first)), "the others' turn; those read just now are not due");
+        Task[] secondTasks = [.. second.Select(id => facts.ReadingOn(id)).OfType<Task>()];
+        Assert.That(Task.WaitAll(secondTasks, TimeSpan.FromMinutes(1)), Is.True);
+        Assert.That(runs.Select(r => facts.Of(r.Item1)!.WholeReadings), Is.All.EqualTo(1), "each run read on once");
+    }
+
+    [Test]
     public void A_runs_end_analysis_reads_its_kept_facts_and_lets_them_go()
     {
         using var db = new TempDatabase();
