@@ -103,7 +103,8 @@ internal sealed class KeptBars(string runId)
 
         // How many of the first bars an input reads: a reading may write after them, never over them.
         private int lent;
-        private LentBars? view;
+        // The last view lent (an ArraySegment, boxed once): lent again while it covers the same bars.
+        private IReadOnlyList<Bar>? view;
 
         public RunLoader.StoredSeries Stored { get; set; } = stored;
 
@@ -120,9 +121,9 @@ internal sealed class KeptBars(string runId)
                 return list;
             }
 
-            if (view is null || !view.Of(items, Count))
+            if (view is not ArraySegment<Bar> last || last.Array != items || last.Count != Count)
             {
-                view = new LentBars(items, Count);
+                view = new ArraySegment<Bar>(items, 0, Count);
             }
 
             return view;
@@ -158,25 +159,5 @@ internal sealed class KeptBars(string runId)
             Count = needed;
             return made;
         }
-    }
-
-    /// <summary>The first bars of an array, read-only: what an input holds of a kept series.</summary>
-    private sealed class LentBars(Bar[] items, int count) : IReadOnlyList<Bar>
-    {
-        public Bar this[int index] => (uint)index < (uint)count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public int Count => count;
-
-        public bool Of(Bar[] array, int length) => ReferenceEquals(items, array) && count == length;
-
-        public IEnumerator<Bar> GetEnumerator()
-        {
-            for (var i = 0; i < count; i++)
-            {
-                yield return items[i];
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
