@@ -38,10 +38,40 @@ public static class EquityStrides
     /// factor, its series, the points after the first as repeats and the bars' step — and run_equity computes each
     /// point as base + factor × the bar's close; the points between such strides are folded as before.
     /// </summary>
-    internal static List<StoredEquityRow> Stored(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks) =>
-        Split(points, marks).SelectMany(piece => piece.Mark is { } mark
-            ? [new StoredEquityRow(mark.First + 1, Ticks(points[mark.First]), mark.Base, mark.Count - 1, mark.StepTicks, mark.SeriesKey, mark.Factor)]
-            : piece.Folded.Select(StoredEquityRow.Of)).ToList();
+    internal static List<StoredEquityRow> Stored(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
+    {
+        var rows = new List<StoredEquityRow>();
+        AddStored(rows, points, StoredMarks(marks), 0);
+        return rows;
+    }
+
+    /// <summary>The strides <see cref="Stored"/> keeps as rows of their own: those of at least two points, in order.</summary>
+    internal static EquityMarks[] StoredMarks(IReadOnlyList<EquityMarks> marks)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        return marks.Where(m => m.Count >= 2).OrderBy(m => m.First).ToArray();
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="rows"/> the rows <see cref="Stored"/> gives from point <paramref name="from"/> on, where a
+    /// row begins and no stride of <paramref name="stored"/> (<see cref="StoredMarks"/>) holds an earlier point and a later
+    /// one: the rows before it stand for the points before it.
+    /// </summary>
+    internal static void AddStored(List<StoredEquityRow> rows, IReadOnlyList<EquityPoint> points, EquityMarks[] stored, int from)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var (mark, folded) in Split(points, stored, from))
+        {
+            if (mark is { } m)
+            {
+                rows.Add(new StoredEquityRow(m.First + 1, Ticks(points[m.First]), m.Base, m.Count - 1, m.StepTicks, m.SeriesKey, m.Factor));
+            }
+            else
+            {
+                rows.AddRange(folded.Select(StoredEquityRow.Of));
+            }
+        }
+    }
 
     /// <summary>
     /// The rows run_equity shows for a curve stored as <see cref="Stored"/> keeps it: each point of a marked stride a
@@ -49,18 +79,17 @@ public static class EquityStrides
     /// rows, so a run's rows are the same whether pushed from its file or analysed in the team store.
     /// </summary>
     public static List<EquityStride> ViewRows(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks) =>
-        Split(points, marks).SelectMany(piece => piece.Mark is { } mark
+        Split(points, StoredMarks(marks), 0).SelectMany(piece => piece.Mark is { } mark
             ? Enumerable.Range(mark.First, mark.Count).Select(i => new EquityStride(i + 1, points[i], 0, 0))
             : piece.Folded).ToList();
 
-    // The one rule both shapes follow: the marked strides of at least two points, in order, and the points between
-    // them folded.
-    private static IEnumerable<(EquityMarks? Mark, List<EquityStride> Folded)> Split(IReadOnlyList<EquityPoint> points, IReadOnlyList<EquityMarks> marks)
+    // The one rule both shapes follow: the marked strides of at least two points (StoredMarks), in order, and the points
+    // between them folded; from point `from` on.
+    private static IEnumerable<(EquityMarks? Mark, List<EquityStride> Folded)> Split(IReadOnlyList<EquityPoint> points, EquityMarks[] stored, int from)
     {
         ArgumentNullException.ThrowIfNull(points);
-        ArgumentNullException.ThrowIfNull(marks);
-        var at = 0;
-        foreach (var mark in marks.Where(m => m.Count >= 2).OrderBy(m => m.First))
+        var at = from;
+        foreach (var mark in stored.Where(m => m.First >= from))
         {
             yield return (null, Fold(points, at, mark.First));
             yield return (mark, []);

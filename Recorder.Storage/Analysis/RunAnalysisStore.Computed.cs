@@ -29,5 +29,16 @@ public static partial class RunAnalysisStore
     internal sealed record CurvePart(CurvedAnalysis Curve, List<StoredEquityRow> EquityRows)
     {
         public static CurvePart Of(CurvedAnalysis curve) => new(curve, EquityStrides.Stored(curve.Equity, curve.EquityMarks));
+
+        /// <summary>
+        /// The curve as computed, at <paramref name="precision"/>, going on from the run's last stored curve
+        /// (<paramref name="earlier"/>) where it begins with its points; and what it leaves for the next.
+        /// </summary>
+        public static CurvePart Of(CurvedAnalysis computed, StoredPrecision precision, StoredCurve? earlier, out StoredCurve kept)
+        {
+            var (rounded, rows, stored) = StoredCurve.Of(computed, precision, earlier);
+            kept = stored;
+            return new CurvePart(precision.Curve(computed, rounded), rows);
+        }
     }
 }

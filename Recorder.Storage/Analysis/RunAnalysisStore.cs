@@ -88,9 +88,9 @@ public static partial class RunAnalysisStore
 
         CurvePart Curve()
         {
-            var curve = started.Curve();
-            facts?.Keep(started.Fold, started.CurveContinued);
-            return CurvePart.Of(precision.Curve(curve));
+            var part = CurvePart.Of(started.Curve(), precision, facts?.Curve, out var kept);
+            facts?.Keep(started.Fold, started.CurveContinued, kept);
+            return part;
         }
 
         RunAnalysis Rest(CurvePart curve) => precision.Apply(started.Finish(), trades, openPositions, curve.Curve);

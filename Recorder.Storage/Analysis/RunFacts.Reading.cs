@@ -26,13 +26,18 @@ internal sealed partial class RunFacts
         /// </summary>
         public AnalysisFold? Fold => facts.Fold;
 
+        /// <summary>The curve as the run's last analysis stored it (<see cref="StoredCurve"/>), for this one to go on from.</summary>
+        public StoredCurve? Curve => facts.Curve;
+
         /// <summary>
-        /// What this reading's analysis leaves for the next, once its curve is computed (maybe after the reading), and
+        /// What this reading's analysis leaves for the next, once its curve is computed (maybe after the reading): its
+        /// curve's sweep, and the curve as stored, kept while the sweep is (a curve too long to keep leaves neither); and
         /// whether that went on from <see cref="Fold"/>.
         /// </summary>
-        public void Keep(AnalysisFold? fold, bool wentOn)
+        public void Keep(AnalysisFold? fold, bool wentOn, StoredCurve? curve)
         {
             facts.Fold = fold;
+            facts.Curve = fold is null ? null : curve;
             if (wentOn)
             {
                 Interlocked.Increment(ref facts.foldsUsed);

@@ -65,6 +65,15 @@ internal sealed partial class RunFacts(string runId)
     private AnalysisFold? fold;
     private int foldsUsed;
 
+    /// <summary>The curve as the run's last analysis stored it, kept beside <see cref="Fold"/> (<see cref="StoredCurve"/>).</summary>
+    public StoredCurve? Curve
+    {
+        get => Volatile.Read(ref curve);
+        set => Volatile.Write(ref curve, value);
+    }
+
+    private StoredCurve? curve;
+
     /// <summary>Analyses of the run whose curve went on from the fold the one before left (tests).</summary>
     public int FoldsUsed => Volatile.Read(ref foldsUsed);
 

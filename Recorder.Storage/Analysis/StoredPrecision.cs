@@ -130,13 +130,16 @@ public sealed class StoredPrecision
         };
     }
 
-    /// <summary>A run's equity and execution rows at their precision.</summary>
-    internal CurvedAnalysis Curve(CurvedAnalysis curve)
+    /// <summary>
+    /// A run's equity and execution rows at their precision; the equity rounded already when given
+    /// (<paramref name="rounded"/>: <see cref="StoredCurve"/>).
+    /// </summary>
+    internal CurvedAnalysis Curve(CurvedAnalysis curve, IReadOnlyList<EquityPoint>? rounded = null)
     {
         ArgumentNullException.ThrowIfNull(curve);
         return curve with
         {
-            Equity = Equity(curve.Equity),
+            Equity = rounded ?? Equity(curve.Equity),
             Orders = curve.Orders.Select(o => o with
             {
                 Quantity = Price(o.Quantity), FilledQuantity = Price(o.FilledQuantity), OverfilledQuantity = Price(o.OverfilledQuantity),
@@ -164,12 +167,25 @@ public sealed class StoredPrecision
         }).ToList();
 
     /// <summary>The equity points rounded, each one's drawdown from the running peak of the rounded equity.</summary>
-    internal IReadOnlyList<EquityPoint> Equity(IReadOnlyList<EquityPoint> points)
+    internal IReadOnlyList<EquityPoint> Equity(IReadOnlyList<EquityPoint> points) => Equity(points, [], 0);
+
+    /// <summary>
+    /// <see cref="Equity(IReadOnlyList{EquityPoint})"/> of <paramref name="points"/>, whose first <paramref name="same"/>
+    /// are those <paramref name="earlier"/> are rounded from at this precision: taken from it (a point's rounding and
+    /// drawdown depend on it and the points before it alone), the rest rounded.
+    /// </summary>
+    internal EquityPoint[] Equity(IReadOnlyList<EquityPoint> points, ReadOnlySpan<EquityPoint> earlier, int same)
     {
         ArgumentNullException.ThrowIfNull(points);
         var rounded = new EquityPoint[points.Count];
+        earlier[..same].CopyTo(rounded);
         var peak = double.NegativeInfinity;
-        for (var i = 0; i < points.Count; i++)
+        for (var i = 0; i < same; i++)
+        {
+            peak = Math.Max(peak, rounded[i].Equity);
+        }
+
+        for (var i = same; i < points.Count; i++)
         {
             var p = points[i];
             var equity = Money(p.Equity);

@@ -172,6 +172,7 @@ public sealed class RunningAnalysisTests
         Assert.That((bool?)Analysed(db)!["whole_run"], Is.True);
         Assert.That(ended["run_trades"], Has.Count.EqualTo(5));
         Assert.That(facts.FoldsUsed, Is.EqualTo(1), "the end's curve went on from the running analysis' sweep");
+        Assert.That(facts.Curve!.WentOn.Rows, Is.GreaterThan(0), "its rounded points and rows from those the running analysis stored");
 
         // Every row stored while it recorded that is the same at its end was left as it was; only the others were written.
         var same = whileRecording.Sum(table => table.Value.Intersect(ended[table.Key]).Count());
