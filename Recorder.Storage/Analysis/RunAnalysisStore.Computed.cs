@@ -26,7 +26,7 @@ public static partial class RunAnalysisStore
     internal sealed record InsightPart(RunInsight Insight, InsightRowLists Rows);
 
     /// <summary>The equity curve and execution rows, and the curve's rows as equity_data keeps them.</summary>
-    internal sealed record CurvePart(CurvedAnalysis Curve, List<StoredEquityRow> EquityRows)
+    internal sealed record CurvePart(CurvedAnalysis Curve, IReadOnlyList<StoredEquityRow> EquityRows)
     {
         public static CurvePart Of(CurvedAnalysis curve) => new(curve, EquityStrides.Stored(curve.Equity, curve.EquityMarks));
 

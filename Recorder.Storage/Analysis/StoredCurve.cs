@@ -17,10 +17,10 @@ internal sealed class StoredCurve
     private readonly IReadOnlyList<EquityPoint> points;
     private readonly EquityPoint[] rounded;
     private readonly EquityMarks[] marks;
-    private readonly StoredEquityRow[] rows;
+    private readonly List<StoredEquityRow> rows;
     private readonly int moneyDecimals;
 
-    private StoredCurve(IReadOnlyList<EquityPoint> points, EquityPoint[] rounded, EquityMarks[] marks, StoredEquityRow[] rows, int moneyDecimals) =>
+    private StoredCurve(IReadOnlyList<EquityPoint> points, EquityPoint[] rounded, EquityMarks[] marks, List<StoredEquityRow> rows, int moneyDecimals) =>
         (this.points, this.rounded, this.marks, this.rows, this.moneyDecimals) = (points, rounded, marks, rows, moneyDecimals);
 
     /// <summary>The rounded points and rows of <paramref name="curve"/> went on from this many of an earlier curve's (tests).</summary>
@@ -31,7 +31,7 @@ internal sealed class StoredCurve
     /// <paramref name="earlier"/> (the same run's last stored curve, if any) where the points begin the same; and what this
     /// one leaves for the next.
     /// </summary>
-    public static (EquityPoint[] Rounded, List<StoredEquityRow> Rows, StoredCurve Kept) Of(CurvedAnalysis curve, StoredPrecision precision,
+    public static (EquityPoint[] Rounded, IReadOnlyList<StoredEquityRow> Rows, StoredCurve Kept) Of(CurvedAnalysis curve, StoredPrecision precision,
         StoredCurve? earlier)
     {
         ArgumentNullException.ThrowIfNull(curve);
@@ -42,9 +42,10 @@ internal sealed class StoredCurve
         var rounded = precision.Equity(points, earlier is null ? [] : earlier.rounded, same);
         var (kept, from) = earlier is null ? (0, 0) : earlier.RowsBefore(same, stored);
         var rows = new List<StoredEquityRow>(kept + Math.Max(16, (points.Count - from) / 4));
-        rows.AddRange(earlier is null ? [] : earlier.rows.AsSpan(0, kept));
+        rows.AddRange(earlier is null ? [] : CollectionsMarshal.AsSpan(earlier.rows)[..kept]);
         EquityStrides.AddStored(rows, rounded, stored, from);
-        return (rounded, rows, new StoredCurve(points, rounded, stored, [.. rows], precision.MoneyDecimals) { WentOn = (same, kept) });
+        // The rounded points and rows are handed on as they are (read-only lists), not copied: nothing changes them.
+        return (rounded, rows, new StoredCurve(points, rounded, stored, rows, precision.MoneyDecimals) { WentOn = (same, kept) });
     }
 
     // How many points `next` begins with that are this curve's, bit for bit.
@@ -95,7 +96,7 @@ internal sealed class StoredCurve
     // The last row that begins at or before point `limit` and folds points (not a stride's), or −1.
     private int LastFoldedRowAtOrBefore(int limit)
     {
-        int lo = 0, hi = rows.Length - 1, found = -1;
+        int lo = 0, hi = rows.Count - 1, found = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;

@@ -60,12 +60,12 @@ public sealed class StoredCurveTests
     private static EquityMarks Stride(Random random, int first, int count) =>
         new(first, count, random.Next(2) == 0 ? "ES 1m" : "NQ 1m", 99_000 + random.Next(2_000), random.Next(1, 4) * 50.0, Step);
 
-    private static (EquityPoint[] Rounded, List<StoredEquityRow> Rows, StoredCurve Kept) Stored(List<EquityPoint> points, List<EquityMarks> marks,
+    private static (EquityPoint[] Rounded, IReadOnlyList<StoredEquityRow> Rows, StoredCurve Kept) Stored(List<EquityPoint> points, List<EquityMarks> marks,
         StoredCurve? earlier, StoredPrecision? precision = null) =>
         StoredCurve.Of(new CurvedAnalysis(points, marks, []), precision ?? Usd, earlier);
 
     // What a whole store makes of the curve, as bits.
-    private static void AssertAsWhole((EquityPoint[] Rounded, List<StoredEquityRow> Rows, StoredCurve Kept) went, List<EquityPoint> points,
+    private static void AssertAsWhole((EquityPoint[] Rounded, IReadOnlyList<StoredEquityRow> Rows, StoredCurve Kept) went, List<EquityPoint> points,
         List<EquityMarks> marks, string because, StoredPrecision? precision = null)
     {
         var rounded = (precision ?? Usd).Equity(points);
