@@ -87,6 +87,9 @@ public static class RunAnalyzer
 
         /// <summary>The curve went on from the sweep of the fold given (tests).</summary>
         public bool Continued { get; init; }
+
+        /// <summary>The first point whose drawdown the curve attached: those before it had theirs from the fold's sweep (tests).</summary>
+        public int AttachedFrom { get; init; }
     }
 
     internal static Curved CurveOf(Progress p)
@@ -96,7 +99,7 @@ public static class RunAnalyzer
         var builder = EquityBuilder.For(p.Instruments, p.Fold?.Sweep, fills, timeOrder, effective, tracks, p.Context);
         var curve = builder.Build(fills, timeOrder, effective, tracks, p.Context);
         var sweep = curve.Points.Count is > 0 and <= EquitySweep.MaxPoints ? new EquitySweep(builder.Held, tracks, fills, timeOrder, effective, p.Context) : null;
-        return new Curved(curve, tracks, p.Execution.Rows(), CurrencyGuard.Mixed(fills, timeOrder, p.Instruments), sweep) { Continued = builder.Continued };
+        return new Curved(curve, tracks, p.Execution.Rows(), CurrencyGuard.Mixed(fills, timeOrder, p.Instruments), sweep) { Continued = builder.Continued, AttachedFrom = builder.AttachedFrom };
     }
 
     internal static RunAnalysis Finish(Progress p, Curved c)

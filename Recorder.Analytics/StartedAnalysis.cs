@@ -55,6 +55,9 @@ public sealed class StartedAnalysis
     /// </summary>
     public bool CurveContinued => Curved().Continued;
 
+    /// <summary>The first point whose drawdown the curve attached, the points before it having theirs (tests).</summary>
+    internal int CurveAttachedFrom => Curved().AttachedFrom;
+
     /// <summary>
     /// The whole analysis, with these trades and open positions and that curve. Called once (it adds to the metrics the
     /// first part began); a second call throws.

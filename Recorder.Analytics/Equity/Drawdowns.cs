@@ -6,12 +6,14 @@ namespace QuantowerRecorder.Analytics.Equity;
 internal static class Drawdowns
 {
     /// <summary>
-    /// Each point's drawdown from the running peak, from point <paramref name="from"/> on, where the points before it (and
-    /// <paramref name="peak"/>, their peak: negative infinity before any) already have theirs; the peak after the last.
+    /// Each point's drawdown from the running peak, from point <paramref name="from"/> on (up to <paramref name="to"/>,
+    /// exclusive: the last point when not given), where the points before it (and <paramref name="peak"/>, their peak:
+    /// negative infinity before any) already have theirs; the peak after the last.
     /// </summary>
-    public static double Attach(List<EquityPoint> points, bool hasInitialBalance, int from = 0, double peak = double.NegativeInfinity)
+    public static double Attach(List<EquityPoint> points, bool hasInitialBalance, int from = 0, double peak = double.NegativeInfinity, int? to = null)
     {
-        for (var i = from; i < points.Count; i++)
+        var end = Math.Min(to ?? points.Count, points.Count);
+        for (var i = from; i < end; i++)
         {
             var equity = points[i].Equity;
             peak = Math.Max(peak, equity);

@@ -19,14 +19,22 @@ internal sealed partial class EquityBuilder
 
     // The sweep as it stands now, held while `earlier` goes on: its small state copied, its lists shared, of which only the
     // entries there now are its. Once held, `earlier` only appends to them, but for the drawdowns it attaches at its end,
-    // which a builder going on from this one attaches again, the same (Build): so a long run's last bars are not followed
-    // by a copy of every point (a large object the collector pays for at each analysis).
-    private EquityBuilder(EquityBuilder earlier)
+    // the same as this one's: so a long run's last bars are not followed by a copy of every point (a large object the
+    // collector pays for at each analysis). The drawdowns of its points but the last are attached now (each depends on
+    // the points before it alone, and a builder going on from this one sweeps only events after its last point): that
+    // builder attaches from there on, not every point of the run again.
+    private EquityBuilder(EquityBuilder earlier, bool hasInitialBalance)
         : this(earlier.instruments)
     {
         CopyState(earlier);
         (this.points, this.days, this.marks, this.own) = (earlier.points, earlier.days, earlier.marks, earlier.points.Count);
+        var settled = Math.Max(this.attached, this.own - 1);
+        this.peak = Drawdowns.Attach(this.points, hasInitialBalance, this.attached, this.peak, settled);
+        this.attached = settled;
     }
+
+    /// <summary>The first point whose drawdown this builder's curve attached (the points before it had theirs: tests).</summary>
+    public int AttachedFrom { get; private set; }
 
     // A builder that goes on from where `earlier` is, with copies of its own points, days and marks (room for `most`): the
     // curve `earlier` gave never changes.

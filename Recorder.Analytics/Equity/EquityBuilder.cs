@@ -84,7 +84,7 @@ internal sealed partial class EquityBuilder
         {
             if (this.held is null && at.Ticks >= hold)
             {
-                this.held = new EquityBuilder(this);
+                this.held = new EquityBuilder(this, context.InitialBalance is not null);
             }
 
             if (this.openBooks > 0 && at.Ticks > this.previous)
@@ -125,6 +125,7 @@ internal sealed partial class EquityBuilder
         // To the run's end, for this curve only: a builder that goes on sweeps from the last event.
         var exposed = this.exposed + (this.openBooks > 0 && end > this.previous ? end - this.previous : 0);
         // The points this builder went on from have their drawdowns (peak: theirs), and so keep them.
+        AttachedFrom = this.attached;
         this.peak = Drawdowns.Attach(this.points, context.InitialBalance is not null, this.attached, this.peak);
         this.attached = this.points.Count;
         return new EquityCurve(this.points, this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0)

@@ -26,6 +26,10 @@ public sealed class AnalysisFoldTests
         var continued = RunAnalyzer.Start(whole, fold: earlier.Fold);
 
         Assert.That(continued.CurveContinued, Is.True);
+        // The earlier curve's points but those of its last bars (each symbol's, and the fills after the first of them) had
+        // their drawdowns in the fold: only the points after are attached again.
+        Assert.That(continued.CurveAttachedFrom, Is.GreaterThanOrEqualTo(earlier.Curve().Equity.Count - 4).And.LessThan(earlier.Curve().Equity.Count),
+            "drawdowns attached from the fold's last point on");
         AssertSame(continued.Finish(), RunAnalyzer.Analyze(whole));
     }
 
