@@ -178,11 +178,29 @@ public sealed class KeptFactsTests
 
         opening.Set();
         Assert.That(Task.WaitAll(firstTasks, TimeSpan.FromMinutes(1)), Is.True);
-        facts.Written(runs);
-        var second = UnderWay();
-        Assert.That(second, Is.EquivalentTo(runs.Select(r => r.Item1).Except(first)), "the others' turn; those read just now are not due");
-        Task[] secondTasks = [.. second.Select(id => facts.ReadingOn(id)).OfType<Task>()];
+        // The others' read-ons wait while this test holds a reading of each (one reading of a run at a time), so they
+        // are still under way when it looks: their connections are the kept ones and would not wait on `opening`.
+        var others = runs.Select(r => r.Item1).Except(first).ToList();
+        var held = others.Select(id => (Connection: Db.Read(db.Path), Id: id)).ToList();
+        var holding = held.Select(h => facts.Begin(h.Id, h.Connection)!).ToList();
+        Task[] secondTasks;
+        try
+        {
+            facts.Written(runs);
+            var second = UnderWay();
+            Assert.That(second, Is.EquivalentTo(others), "the others' turn; those read just now are not due");
+            secondTasks = [.. second.Select(id => facts.ReadingOn(id)).OfType<Task>()];
+            Assert.That(secondTasks.Any(t => t.IsCompleted), Is.False, "held by the test's readings");
+        }
+        finally
+        {
+            // On this thread, which holds them.
+            holding.ForEach(r => r.Dispose());
+            held.ForEach(h => h.Connection.Dispose());
+        }
+
         Assert.That(Task.WaitAll(secondTasks, TimeSpan.FromMinutes(1)), Is.True);
+
         Assert.That(runs.Select(r => facts.Of(r.Item1)!.WholeReadings), Is.All.EqualTo(1), "each run read on once");
     }
 
