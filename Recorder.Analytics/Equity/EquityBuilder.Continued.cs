@@ -33,7 +33,7 @@ internal sealed partial class EquityBuilder
         this.attached = settled;
     }
 
-    /// <summary>The first point whose drawdown this builder's curve attached (the points before it had theirs: tests).</summary>
+    /// <summary>The first point whose drawdown this builder's curve had to attach: those before had theirs from the sweep it went on from (tests).</summary>
     public int AttachedFrom { get; private set; }
 
     // A builder that goes on from where `earlier` is, with copies of its own points, days and marks (room for `most`): the

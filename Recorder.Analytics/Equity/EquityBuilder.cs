@@ -64,6 +64,7 @@ internal sealed partial class EquityBuilder
         }
 
         var start = this.start;
+        AttachedFrom = this.attached;
         var queue = new PriorityQueue<int, (long Ticks, int Rank)>();
         var next = this.next;
         for (var s = 0; s < bars.Count; s++)
@@ -85,6 +86,9 @@ internal sealed partial class EquityBuilder
             if (this.held is null && at.Ticks >= hold)
             {
                 this.held = new EquityBuilder(this, context.InitialBalance is not null);
+                // The held sweep attached the drawdowns of the points it shares but its last, which this one never changes
+                // (it only appends, or replaces its last point): its own attach goes on from there.
+                (this.attached, this.peak) = (this.held.attached, this.held.peak);
             }
 
             if (this.openBooks > 0 && at.Ticks > this.previous)
@@ -125,7 +129,6 @@ internal sealed partial class EquityBuilder
         // To the run's end, for this curve only: a builder that goes on sweeps from the last event.
         var exposed = this.exposed + (this.openBooks > 0 && end > this.previous ? end - this.previous : 0);
         // The points this builder went on from have their drawdowns (peak: theirs), and so keep them.
-        AttachedFrom = this.attached;
         this.peak = Drawdowns.Attach(this.points, context.InitialBalance is not null, this.attached, this.peak);
         this.attached = this.points.Count;
         return new EquityCurve(this.points, this.days, initial, start, Math.Max(end, start), exposed, bars.Count > 0)

@@ -33,6 +33,37 @@ public sealed class AnalysisFoldTests
         AssertSame(continued.Finish(), RunAnalyzer.Analyze(whole));
     }
 
+    [TestCase(300)]
+    [TestCase(Minutes)]
+    public void Every_points_drawdown_is_its_fall_from_the_peak_of_the_points_before_it_those_after_the_held_sweep_included(int minutes)
+    {
+        // The held sweep attaches the drawdowns of the points before the last bars, the curve those after: each from the
+        // peak of every point before it, wherever that peak was.
+        foreach (var analysis in new[] { RunAnalyzer.Analyze(Run(minutes)), Continued(minutes) })
+        {
+            var peak = double.NegativeInfinity;
+            var deepAtEnd = 0.0;
+            foreach (var point in analysis.Equity)
+            {
+                peak = Math.Max(peak, point.Equity);
+                Assert.That(point.Drawdown, Is.EqualTo(peak - point.Equity), $"{point.TimeUtc:O}");
+                Assert.That(point.DrawdownPct, Is.EqualTo((peak - point.Equity) / peak * 100), $"{point.TimeUtc:O}");
+                deepAtEnd = point.Drawdown;
+            }
+
+            Assert.That(deepAtEnd, Is.GreaterThan(0), "the run ends below an earlier peak, so the last points' peak is not their own");
+        }
+
+        static RunAnalysis Continued(int minutes)
+        {
+            var earlier = RunAnalyzer.Start(Run(minutes - 40));
+            earlier.Curve();
+            var started = RunAnalyzer.Start(Run(minutes), fold: earlier.Fold);
+            Assert.That(started.CurveContinued, Is.True);
+            return started.Finish();
+        }
+    }
+
     [Test]
     public void Folds_handed_on_analysis_after_analysis_end_where_one_sweep_of_the_run_ends()
     {
