@@ -30,15 +30,8 @@ public static partial class RunAnalysisStore
     {
         public static CurvePart Of(CurvedAnalysis curve) => new(curve, EquityStrides.Stored(curve.Equity, curve.EquityMarks));
 
-        /// <summary>
-        /// The curve as computed, at <paramref name="precision"/>, going on from the run's last stored curve
-        /// (<paramref name="earlier"/>) where it begins with its points; and what it leaves for the next.
-        /// </summary>
-        public static CurvePart Of(CurvedAnalysis computed, StoredPrecision precision, StoredCurve? earlier, out StoredCurve kept)
-        {
-            var (rounded, rows, stored) = StoredCurve.Of(computed, precision, earlier);
-            kept = stored;
-            return new CurvePart(precision.Curve(computed, rounded), rows);
-        }
+        /// <summary>The curve as computed, at its precision and with its rows as <paramref name="stored"/> made them.</summary>
+        public static CurvePart Of(CurvedAnalysis computed, StoredPrecision precision, StoredCurve stored) =>
+            new(precision.Curve(computed, stored.Rounded), stored.Rows);
     }
 }

@@ -88,9 +88,10 @@ public static partial class RunAnalysisStore
 
         CurvePart Curve()
         {
-            var part = CurvePart.Of(started.Curve(), precision, facts?.Curve, out var kept);
-            facts?.Keep(started.Fold, started.CurveContinued, kept);
-            return part;
+            var computed = started.Curve();
+            var stored = StoredCurve.Of(computed, precision, facts?.Curve);
+            facts?.Keep(started.Fold, started.CurveContinued, stored);
+            return CurvePart.Of(computed, precision, stored);
         }
 
         RunAnalysis Rest(CurvePart curve) => precision.Apply(started.Finish(), trades, openPositions, curve.Curve);

@@ -23,16 +23,20 @@ internal sealed class StoredCurve
     private StoredCurve(IReadOnlyList<EquityPoint> points, EquityPoint[] rounded, EquityMarks[] marks, List<StoredEquityRow> rows, int moneyDecimals) =>
         (this.points, this.rounded, this.marks, this.rows, this.moneyDecimals) = (points, rounded, marks, rows, moneyDecimals);
 
-    /// <summary>The rounded points and rows of <paramref name="curve"/> went on from this many of an earlier curve's (tests).</summary>
+    /// <summary>The points rounded at the analysis' precision.</summary>
+    public IReadOnlyList<EquityPoint> Rounded => rounded;
+
+    /// <summary>equity_data's rows.</summary>
+    public IReadOnlyList<StoredEquityRow> Rows => rows;
+
+    /// <summary>The rounded points and rows went on from this many of an earlier curve's (tests).</summary>
     internal (int Points, int Rows) WentOn { get; private init; }
 
     /// <summary>
-    /// <paramref name="curve"/>'s points rounded at <paramref name="precision"/> and its rows as stored, going on from
-    /// <paramref name="earlier"/> (the same run's last stored curve, if any) where the points begin the same; and what this
-    /// one leaves for the next.
+    /// <paramref name="curve"/> as stored at <paramref name="precision"/>, going on from <paramref name="earlier"/> (the same
+    /// run's last stored curve, if any) where the points begin the same: what the store writes, and what the next goes on from.
     /// </summary>
-    public static (EquityPoint[] Rounded, IReadOnlyList<StoredEquityRow> Rows, StoredCurve Kept) Of(CurvedAnalysis curve, StoredPrecision precision,
-        StoredCurve? earlier)
+    public static StoredCurve Of(CurvedAnalysis curve, StoredPrecision precision, StoredCurve? earlier)
     {
         ArgumentNullException.ThrowIfNull(curve);
         ArgumentNullException.ThrowIfNull(precision);
@@ -45,7 +49,7 @@ internal sealed class StoredCurve
         rows.AddRange(earlier is null ? [] : CollectionsMarshal.AsSpan(earlier.rows)[..kept]);
         EquityStrides.AddStored(rows, rounded, stored, from);
         // The rounded points and rows are handed on as they are (read-only lists), not copied: nothing changes them.
-        return (rounded, rows, new StoredCurve(points, rounded, stored, rows, precision.MoneyDecimals) { WentOn = (same, kept) });
+        return new StoredCurve(points, rounded, stored, rows, precision.MoneyDecimals) { WentOn = (same, kept) };
     }
 
     // How many points `next` begins with that are this curve's, bit for bit.

@@ -60,12 +60,11 @@ public sealed class StoredCurveTests
     private static EquityMarks Stride(Random random, int first, int count) =>
         new(first, count, random.Next(2) == 0 ? "ES 1m" : "NQ 1m", 99_000 + random.Next(2_000), random.Next(1, 4) * 50.0, Step);
 
-    private static (EquityPoint[] Rounded, IReadOnlyList<StoredEquityRow> Rows, StoredCurve Kept) Stored(List<EquityPoint> points, List<EquityMarks> marks,
-        StoredCurve? earlier, StoredPrecision? precision = null) =>
+    private static StoredCurve Stored(List<EquityPoint> points, List<EquityMarks> marks, StoredCurve? earlier, StoredPrecision? precision = null) =>
         StoredCurve.Of(new CurvedAnalysis(points, marks, []), precision ?? Usd, earlier);
 
     // What a whole store makes of the curve, as bits.
-    private static void AssertAsWhole((EquityPoint[] Rounded, IReadOnlyList<StoredEquityRow> Rows, StoredCurve Kept) went, List<EquityPoint> points,
+    private static void AssertAsWhole(StoredCurve went, List<EquityPoint> points,
         List<EquityMarks> marks, string because, StoredPrecision? precision = null)
     {
         var rounded = (precision ?? Usd).Equity(points);
@@ -103,8 +102,8 @@ public sealed class StoredCurveTests
                 var found = marks.Where(m => m.First < at).Select(m => m.First + m.Count > at ? m with { Count = at - m.First } : m).ToList();
                 var went = Stored(seen, found, kept);
                 AssertAsWhole(went, seen, found, $"run {run}, {at} points");
-                wentOn += went.Kept.WentOn.Rows > 0 ? 1 : 0;
-                kept = went.Kept;
+                wentOn += went.WentOn.Rows > 0 ? 1 : 0;
+                kept = went;
             }
         }
 
@@ -150,16 +149,16 @@ public sealed class StoredCurveTests
                     break;
             }
 
-            var kept = Stored(earlierPoints, earlierMarks, null).Kept;
+            var kept = Stored(earlierPoints, earlierMarks, null);
             var went = Stored(points, marks, kept);
             AssertAsWhole(went, points, marks, $"case {run}");
             if (run % 4 is 0 or 3)
             {
-                Assert.That(went.Kept.WentOn.Points, Is.LessThanOrEqualTo(at), $"case {run}: no point at or after the one that differs is taken");
+                Assert.That(went.WentOn.Points, Is.LessThanOrEqualTo(at), $"case {run}: no point at or after the one that differs is taken");
             }
 
-            partly += went.Kept.WentOn.Rows > 0 ? 1 : 0;
-            differs += went.Kept.WentOn.Points < earlierPoints.Count ? 1 : 0;
+            partly += went.WentOn.Rows > 0 ? 1 : 0;
+            differs += went.WentOn.Points < earlierPoints.Count ? 1 : 0;
         }
 
         Assert.That(partly, Is.GreaterThan(150), "most went on from the rows before the difference");
@@ -172,19 +171,19 @@ public sealed class StoredCurveTests
         var random = new Random(5403);
         var (points, marks) = Curve(random, 500, percent: true);
         var mixed = StoredPrecision.Of(["USD", "EUR"]);
-        var kept = Stored(points.Take(400).ToList(), marks.Where(m => m.First + m.Count <= 400).ToList(), null, mixed).Kept;
+        var kept = Stored(points.Take(400).ToList(), marks.Where(m => m.First + m.Count <= 400).ToList(), null, mixed);
 
         var went = Stored(points, marks, kept);
         AssertAsWhole(went, points, marks, "another precision");
-        Assert.That(went.Kept.WentOn, Is.EqualTo((0, 0)), "money rounded to other decimals is not taken");
+        Assert.That(went.WentOn, Is.EqualTo((0, 0)), "money rounded to other decimals is not taken");
 
-        var again = Stored(points, marks, went.Kept);
+        var again = Stored(points, marks, went);
         AssertAsWhole(again, points, marks, "the same curve again");
-        Assert.That(again.Kept.WentOn.Points, Is.EqualTo(points.Count), "every point is the earlier one's");
-        Assert.That(again.Kept.WentOn.Rows, Is.GreaterThan(0).And.LessThan(again.Rows.Count), "the rows before the last folded one are taken");
+        Assert.That(again.WentOn.Points, Is.EqualTo(points.Count), "every point is the earlier one's");
+        Assert.That(again.WentOn.Rows, Is.GreaterThan(0).And.LessThan(again.Rows.Count), "the rows before the last folded one are taken");
 
         var first = Stored(points, marks, null);
         AssertAsWhole(first, points, marks, "none before");
-        Assert.That(first.Kept.WentOn, Is.EqualTo((0, 0)));
+        Assert.That(first.WentOn, Is.EqualTo((0, 0)));
     }
 }
