@@ -10,7 +10,7 @@ internal static class Drawdowns
     /// exclusive: the last point when not given), where the points before it (and <paramref name="peak"/>, their peak:
     /// negative infinity before any) already have theirs; the peak after the last.
     /// </summary>
-    public static double Attach(List<EquityPoint> points, bool hasInitialBalance, int from = 0, double peak = double.NegativeInfinity, int? to = null)
+    public static double Attach(ChunkedList<EquityPoint> points, bool hasInitialBalance, int from = 0, double peak = double.NegativeInfinity, int? to = null)
     {
         var end = Math.Min(to ?? points.Count, points.Count);
         for (var i = from; i < end; i++)

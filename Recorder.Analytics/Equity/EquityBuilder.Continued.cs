@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using QuantowerRecorder.Analytics.Inputs;
 
 namespace QuantowerRecorder.Analytics.Equity;
@@ -36,20 +35,18 @@ internal sealed partial class EquityBuilder
     /// <summary>The first point whose drawdown this builder's curve had to attach: those before had theirs from the sweep it went on from (tests).</summary>
     public int AttachedFrom { get; private set; }
 
-    // A builder that goes on from where `earlier` is, with copies of its own points, days and marks (room for `most`): the
-    // curve `earlier` gave never changes.
-    private EquityBuilder(Instruments instruments, EquityBuilder earlier, int most)
+    // A builder that goes on from where `earlier` is, with its own points, days and marks: those it never writes shared
+    // with `earlier`'s (the chunks before the first point whose drawdown it attaches), the rest copied. The curve
+    // `earlier` gave never changes.
+    private EquityBuilder(Instruments instruments, EquityBuilder earlier)
         : this(instruments)
     {
         Continued = true;
         CopyState(earlier);
-        var count = earlier.Own;
-        this.points.EnsureCapacity(most);
-        this.days.EnsureCapacity(most);
-        this.marks.EnsureCapacity(most);
-        this.points.AddRange(CollectionsMarshal.AsSpan(earlier.points)[..count]);
-        this.days.AddRange(CollectionsMarshal.AsSpan(earlier.days)[..count]);
-        this.marks.AddRange(CollectionsMarshal.AsSpan(earlier.marks)[..count]);
+        var (count, writeFrom) = (earlier.Own, Math.Min(earlier.attached, earlier.Own - 1));
+        this.points = earlier.points.Continue(count, writeFrom);
+        this.days = earlier.days.Continue(count, writeFrom);
+        this.marks = earlier.marks.Continue(count, writeFrom);
     }
 
     private void CopyState(EquityBuilder earlier)
@@ -80,7 +77,7 @@ internal sealed partial class EquityBuilder
     public static EquityBuilder For(Instruments instruments, EquitySweep? earlier, IReadOnlyList<Fill> fills, int[] timeOrder, double[] effective,
         IReadOnlyList<BarTrack> bars, RunContext context) =>
         earlier is not null && earlier.Continues(instruments, fills, timeOrder, effective, bars, context)
-            ? new EquityBuilder(instruments, earlier.Builder, Most(bars, timeOrder))
+            ? new EquityBuilder(instruments, earlier.Builder)
             : new EquityBuilder(instruments);
 
     /// <summary>It went on from an earlier builder's sweep.</summary>

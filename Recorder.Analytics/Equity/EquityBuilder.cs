@@ -20,9 +20,9 @@ internal sealed partial class EquityBuilder
     private readonly List<double> pointValue = [];
     private readonly Dictionary<(string, string), double> bookQuantity = [];
     // A held builder (Held) shares these with the builder it was taken from, of which the first `own` are its.
-    private readonly List<EquityPoint> points = [];
-    private readonly List<DateOnly> days = [];
-    private readonly List<PointMark> marks = [];
+    private readonly ChunkedList<EquityPoint> points = new();
+    private readonly ChunkedList<DateOnly> days = new();
+    private readonly ChunkedList<PointMark> marks = new();
     private readonly Instruments instruments;
     private double cash;
     private int openBooks;
@@ -137,8 +137,8 @@ internal sealed partial class EquityBuilder
         };
     }
 
-    // At most a point per bar end and per fill, and the first: the lists are sized once, so those of a long run are not
-    // grown (and copied) a dozen times each.
+    // At most a point per bar end and per fill, and the first: the lists' first chunks are sized once, so those of a
+    // short run are not grown (and copied) a dozen times each.
     private static int Most(IReadOnlyList<BarTrack> bars, int[] timeOrder) => bars.Sum(b => b.Count) + timeOrder.Length + 1;
 
     // The sweep's first point.

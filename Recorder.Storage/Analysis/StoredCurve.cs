@@ -15,12 +15,12 @@ namespace QuantowerRecorder.Storage.Analysis;
 internal sealed class StoredCurve
 {
     private readonly IReadOnlyList<EquityPoint> points;
-    private readonly EquityPoint[] rounded;
+    private readonly ChunkedList<EquityPoint> rounded;
     private readonly EquityMarks[] marks;
     private readonly List<StoredEquityRow> rows;
     private readonly int moneyDecimals;
 
-    private StoredCurve(IReadOnlyList<EquityPoint> points, EquityPoint[] rounded, EquityMarks[] marks, List<StoredEquityRow> rows, int moneyDecimals) =>
+    private StoredCurve(IReadOnlyList<EquityPoint> points, ChunkedList<EquityPoint> rounded, EquityMarks[] marks, List<StoredEquityRow> rows, int moneyDecimals) =>
         (this.points, this.rounded, this.marks, this.rows, this.moneyDecimals) = (points, rounded, marks, rows, moneyDecimals);
 
     /// <summary>The points rounded at the analysis' precision.</summary>
@@ -43,7 +43,10 @@ internal sealed class StoredCurve
         var points = curve.Equity;
         var stored = EquityStrides.StoredMarks(curve.EquityMarks);
         var same = earlier is not null && earlier.moneyDecimals == precision.MoneyDecimals ? earlier.SameStart(points) : 0;
-        var rounded = precision.Equity(points, earlier is null ? [] : earlier.rounded, same);
+        // The rounded points it shares with the earlier curve are held, not copied (whole chunks of them).
+        var rounded = earlier is null ? new ChunkedList<EquityPoint>() : earlier.rounded.Continue(same, same);
+        rounded.EnsureCapacity(points.Count);
+        precision.Equity(points, rounded);
         var (kept, from) = earlier is null ? (0, 0) : earlier.RowsBefore(same, stored);
         var rows = new List<StoredEquityRow>(kept + Math.Max(16, (points.Count - from) / 4));
         rows.AddRange(earlier is null ? [] : CollectionsMarshal.AsSpan(earlier.rows)[..kept]);
@@ -52,14 +55,13 @@ internal sealed class StoredCurve
         return new StoredCurve(points, rounded, stored, rows, precision.MoneyDecimals) { WentOn = (same, kept) };
     }
 
-    // How many points `next` begins with that are this curve's, bit for bit.
+    // How many points `next` begins with that are this curve's, bit for bit: those in chunks both curves hold are the
+    // same by construction (ChunkedList.SharedLength), the rest are compared.
     private int SameStart(IReadOnlyList<EquityPoint> next)
     {
-        var mine = Span(points);
-        var theirs = Span(next);
-        var most = Math.Min(mine.Length, theirs.Length);
-        var i = 0;
-        while (i < most && Same(mine[i], theirs[i]))
+        var most = Math.Min(points.Count, next.Count);
+        var i = points is ChunkedList<EquityPoint> mine && next is ChunkedList<EquityPoint> theirs ? ChunkedList<EquityPoint>.SharedLength(mine, theirs) : 0;
+        while (i < most && Same(points[i], next[i]))
         {
             i++;
         }
@@ -144,13 +146,6 @@ internal sealed class StoredCurve
             k++;
         }
     }
-
-    private static ReadOnlySpan<EquityPoint> Span(IReadOnlyList<EquityPoint> points) => points switch
-    {
-        List<EquityPoint> list => CollectionsMarshal.AsSpan(list),
-        EquityPoint[] array => array,
-        _ => points.ToArray(),
-    };
 
     private static bool Same(in EquityPoint a, in EquityPoint b) =>
         a.TimeUtc.ToBinary() == b.TimeUtc.ToBinary() && Bits(a.Equity) == Bits(b.Equity) && Bits(a.Drawdown) == Bits(b.Drawdown)

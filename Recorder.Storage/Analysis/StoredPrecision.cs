@@ -167,35 +167,38 @@ public sealed class StoredPrecision
         }).ToList();
 
     /// <summary>The equity points rounded, each one's drawdown from the running peak of the rounded equity.</summary>
-    internal IReadOnlyList<EquityPoint> Equity(IReadOnlyList<EquityPoint> points) => Equity(points, [], 0);
+    internal IReadOnlyList<EquityPoint> Equity(IReadOnlyList<EquityPoint> points)
+    {
+        var rounded = new ChunkedList<EquityPoint>();
+        rounded.EnsureCapacity(points.Count);
+        Equity(points, rounded);
+        return rounded;
+    }
 
     /// <summary>
-    /// <see cref="Equity(IReadOnlyList{EquityPoint})"/> of <paramref name="points"/>, whose first <paramref name="same"/>
-    /// are those <paramref name="earlier"/> are rounded from at this precision: taken from it (a point's rounding and
-    /// drawdown depend on it and the points before it alone), the rest rounded.
+    /// <see cref="Equity(IReadOnlyList{EquityPoint})"/> of <paramref name="points"/> into <paramref name="rounded"/>, which
+    /// holds the first of them rounded at this precision already (an earlier curve's, <see cref="StoredCurve"/>: a point's
+    /// rounding and drawdown depend on it and the points before it alone): the rest are rounded and added.
     /// </summary>
-    internal EquityPoint[] Equity(IReadOnlyList<EquityPoint> points, ReadOnlySpan<EquityPoint> earlier, int same)
+    internal void Equity(IReadOnlyList<EquityPoint> points, ChunkedList<EquityPoint> rounded)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var rounded = new EquityPoint[points.Count];
-        earlier[..same].CopyTo(rounded);
+        ArgumentNullException.ThrowIfNull(rounded);
         var peak = double.NegativeInfinity;
-        for (var i = 0; i < same; i++)
+        for (var i = 0; i < rounded.Count; i++)
         {
             peak = Math.Max(peak, rounded[i].Equity);
         }
 
-        for (var i = same; i < points.Count; i++)
+        for (var i = rounded.Count; i < points.Count; i++)
         {
             var p = points[i];
             var equity = Money(p.Equity);
             peak = Math.Max(peak, equity);
             var drawdown = Money(peak - equity);
             double? pct = p.DrawdownPct is not null && peak > 0 ? Percent((peak - equity) / peak * 100) : null;
-            rounded[i] = new EquityPoint(p.TimeUtc, equity, drawdown, pct);
+            rounded.Add(new EquityPoint(p.TimeUtc, equity, drawdown, pct));
         }
-
-        return rounded;
     }
 
     /// <summary>An insight row (<see cref="InsightRows"/>) with each column at its precision, found by the column's name.</summary>

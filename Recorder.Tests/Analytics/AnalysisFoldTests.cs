@@ -103,6 +103,29 @@ public sealed class AnalysisFoldTests
     }
 
     [Test]
+    public void A_long_curve_that_goes_on_from_a_fold_shares_the_earlier_curves_points_instead_of_copying_them()
+    {
+        // Two one-minute series ending together and their fills make about 1.1 points a minute: three chunks and more.
+        var chunk = ChunkedList<EquityPoint>.Size;
+        var earlier = RunAnalyzer.Start(Run(3 * chunk - chunk / 5));
+        var curve = (ChunkedList<EquityPoint>)earlier.Curve().Equity;
+        var given = curve.Select(Bits).ToList();
+        var whole = Run(3 * chunk);
+
+        var continued = RunAnalyzer.Start(whole, fold: earlier.Fold);
+        var points = (ChunkedList<EquityPoint>)continued.Curve().Equity;
+
+        Assert.That(continued.CurveContinued, Is.True);
+        // The fold's sweep holds all but the last point (both series' last bars end at once): the chunks before the point
+        // the continued curve attaches a drawdown to again are shared, and only those.
+        Assert.That(ChunkedList<EquityPoint>.SharedLength(curve, points),
+            Is.GreaterThanOrEqualTo(2 * chunk).And.GreaterThan(curve.Count - 2 - chunk).And.LessThanOrEqualTo(curve.Count - 2),
+            "every chunk before the fold's last points held, not copied");
+        AssertSame(continued.Finish(), RunAnalyzer.Analyze(whole));
+        Assert.That(curve.Select(Bits), Is.EqualTo(given), "the earlier curve's points");
+    }
+
+    [Test]
     public void A_last_bar_still_forming_when_the_fold_was_left_is_swept_again_with_its_close()
     {
         // A live run's last bar moves until it closes: the earlier analysis saw minute 299 forming at another close.

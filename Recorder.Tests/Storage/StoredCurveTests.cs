@@ -166,6 +166,25 @@ public sealed class StoredCurveTests
     }
 
     [Test]
+    public void A_long_curve_stored_again_holds_the_rounded_points_it_shares_with_the_earlier_one_and_leaves_those_as_they_were()
+    {
+        var random = new Random(5404);
+        var chunk = ChunkedList<EquityPoint>.Size;
+        var (points, marks) = Curve(random, 3 * chunk + 900, percent: true);
+        var earlier = 2 * chunk + 700;
+        var kept = Stored(points.Take(earlier).ToList(), marks.Where(m => m.First + m.Count <= earlier).ToList(), null);
+        var keptRounded = kept.Rounded.Select(Bits).ToList();
+
+        var went = Stored(points, marks, kept);
+
+        AssertAsWhole(went, points, marks, "a long curve");
+        Assert.That(went.WentOn.Points, Is.EqualTo(earlier));
+        // The whole chunks of the shared points are held, not copied.
+        Assert.That(ChunkedList<EquityPoint>.SharedLength((ChunkedList<EquityPoint>)kept.Rounded, (ChunkedList<EquityPoint>)went.Rounded), Is.EqualTo(2 * chunk));
+        Assert.That(kept.Rounded.Select(Bits), Is.EqualTo(keptRounded), "the earlier curve's rounded points");
+    }
+
+    [Test]
     public void An_earlier_curve_at_another_precision_or_none_gives_nothing_to_go_on_from()
     {
         var random = new Random(5403);
