@@ -130,20 +130,6 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
         return c << Shift;
     }
 
-    /// <summary>Copies <paramref name="destination"/>'s length of entries from <paramref name="start"/> on into it.</summary>
-    public void CopyTo(int start, Span<T> destination)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)start + (uint)destination.Length, (uint)this.count, nameof(destination));
-        var done = 0;
-        while (done < destination.Length)
-        {
-            var at = start + done;
-            var take = Math.Min(Size - (at & Mask), destination.Length - done);
-            this.chunks[at >> Shift].AsSpan(at & Mask, take).CopyTo(destination[done..]);
-            done += take;
-        }
-    }
-
     /// <inheritdoc/>
     public IEnumerator<T> GetEnumerator()
     {

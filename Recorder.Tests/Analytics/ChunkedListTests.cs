@@ -88,21 +88,6 @@ public sealed class ChunkedListTests
         Assert.That(list[Chunk / 2], Is.EqualTo(Chunk / 2), "the earlier list's entry where the next one added its own");
     }
 
-    [TestCase(0, 0)]
-    [TestCase(5, 10)]
-    [TestCase(Chunk - 3, 7)]
-    [TestCase(Chunk - 3, 3 * Chunk)]
-    public void A_copy_of_a_range_crosses_chunks(int start, int length)
-    {
-        var list = Filled(5 * Chunk);
-        var copy = new int[length];
-
-        list.CopyTo(start, copy);
-
-        Assert.That(copy, Is.EqualTo(Enumerable.Range(start, length)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => list.CopyTo(5 * Chunk - 1, new int[2]));
-    }
-
     private static ChunkedList<int> Filled(int count)
     {
         var list = new ChunkedList<int>();
