@@ -17,7 +17,10 @@ internal static class BacktestBenchmark
     /// <summary>Closes played before the timed rounds by default: past the runtime's 30 calls before it recompiles a method optimised.</summary>
     public const int ClosesToSteadyCode = 40;
 
-    public static int Run(int barCount, int rounds, string? jsonPath, string? directory, int warmUpCloses = ClosesToSteadyCode)
+    /// <summary>Bars of each warm-up close by default: short runs, a thousandth of the timed run's time each.</summary>
+    public const int WarmUpBars = 1_000;
+
+    public static int Run(int barCount, int rounds, string? jsonPath, string? directory, int warmUpCloses = ClosesToSteadyCode, int warmUpBars = WarmUpBars)
     {
         if (barCount < 100)
         {
@@ -28,6 +31,12 @@ internal static class BacktestBenchmark
         if (warmUpCloses < 0)
         {
             Console.Error.WriteLine("--warm-up-closes must be 0 or more");
+            return 2;
+        }
+
+        if (warmUpBars < 100)
+        {
+            Console.Error.WriteLine("--warm-up-bars must be at least 100");
             return 2;
         }
 
@@ -44,8 +53,10 @@ internal static class BacktestBenchmark
             BacktestPlay.Play(warmUp, Path.Combine(dir, "warm-up-given-bars.db"), giveBars: true);
             // A run's close calls much of its code once (its whole-run analysis, the store, the file's close): the runtime
             // recompiles a method optimised only after 30 calls, so these short runs take that code to its last tier, as a
-            // trader's first few dozen runs do; otherwise the timed closes would share the processors with the compiler.
-            var shortRuns = BacktestBars.Generate(Math.Min(barCount, 1_000), Seed);
+            // trader's first few dozen runs do; otherwise the timed closes would share the processors with the compiler. Runs
+            // as long as the timed ones (--warm-up-bars) also take the code only a long run's close calls (its store in
+            // steps, its curve in several chunks, the analyses while it records) to its last tier, at a minute a round.
+            var shortRuns = BacktestBars.Generate(Math.Min(barCount, warmUpBars), Seed);
             for (var run = 0; run < warmUpCloses; run++)
             {
                 BacktestPlay.Play(shortRuns, Path.Combine(dir, "warm-up-" + run.ToString(CultureInfo.InvariantCulture) + ".db"));
@@ -125,6 +136,7 @@ internal static class BacktestBenchmark
             {
                 ["backtest_bars"] = barCount,
                 ["warm_up_closes"] = warmUpCloses,
+                ["warm_up_bars"] = Math.Min(barCount, warmUpBars),
                 ["backtest_orders"] = with.Orders,
                 ["rounds"] = rounds,
                 ["backtest_without_seconds"] = Math.Round(without.TotalSeconds, 3),
@@ -154,6 +166,9 @@ internal static class BacktestBenchmark
                 ["recorder_close_gen2_collections"] = with.CloseGen2Collections,
                 // And what the process allocated meanwhile, over every round (a long run's arrays are large objects).
                 ["recorder_close_alloc_mb_rounds"] = Rounds(all[Kind.With], t => t.CloseAllocatedBytes / 1e6),
+                // And the runtime's compiler meanwhile, on every thread: code the warm-up closes did not take to its last tier.
+                ["recorder_close_jit_methods_rounds"] = all[Kind.With].Select(t => t.CloseJitMethods).ToArray(),
+                ["recorder_close_jit_ms_rounds"] = Rounds(all[Kind.With], t => t.CloseJitSeconds * 1000),
                 // Each round's close step by step, from the writer's trace events (CloseTimeline): where the time went.
                 ["recorder_close_timeline_ms_rounds"] = all[Kind.With].Select(t => t.CloseTimeline).ToArray(),
                 ["recorder_close_cpu_per_processor_vs_backtest_without"] = Math.Round(with.CloseCpuSeconds / Environment.ProcessorCount / without.TotalSeconds, 3),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using TradingPlatform.BusinessLayer;
 using TradingPlatform.BusinessLayer.StandIn;
 
@@ -8,13 +9,15 @@ namespace QuantowerRecorder.Benchmarks;
 /// What one backtest took: its orders, the strategy thread's span (Run to Stop), the wait for the file after it, and the
 /// CPU the whole process used during that wait (<see cref="CloseCpuSeconds"/>), and the garbage collector's share of it: how long
 /// it held the process's threads and how many full (gen2) collections it made (<see cref="CloseGcPauseSeconds"/>,
-/// <see cref="CloseGen2Collections"/>), and the bytes the process allocated meanwhile (<see cref="CloseAllocatedBytes"/>). Its phases (<see cref="Phases"/>): the platform made for it, the strategy's start,
+/// <see cref="CloseGen2Collections"/>), and the bytes the process allocated meanwhile (<see cref="CloseAllocatedBytes"/>), and
+/// the runtime's compiler meanwhile: the methods it compiled, on every thread, and the time it took (<see cref="CloseJitMethods"/>,
+/// <see cref="CloseJitSeconds"/>). Its phases (<see cref="Phases"/>): the platform made for it, the strategy's start,
 /// its bars traded, and its stop.
 /// </summary>
 internal sealed record BacktestTimes(int Orders, double RunSeconds, double CloseSeconds, double OrderHandlerSeconds, string? RunId, double ProducerWaitSeconds = 0,
     double? WriterCpuSeconds = null, double? NeighbourCpuSeconds = null, double CloseCpuSeconds = 0, double? ResultsSeconds = null,
     double CloseGcPauseSeconds = 0, int CloseGen2Collections = 0, PassPhases Phases = default, long CloseAllocatedBytes = 0,
-    SortedDictionary<string, double>? CloseTimeline = null)
+    SortedDictionary<string, double>? CloseTimeline = null, long CloseJitMethods = 0, double CloseJitSeconds = 0)
 {
     public double TotalSeconds => RunSeconds + CloseSeconds;
 }
@@ -121,6 +124,7 @@ internal static class BacktestPlay
             using var process = Process.GetCurrentProcess();
             var cpuAtStop = process.TotalProcessorTime;
             var (pauseAtStop, gen2AtStop, allocatedAtStop) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
+            var (jitMethodsAtStop, jitAtStop) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
             var closing = Stopwatch.GetTimestamp();
             var closed = strategy.WhenClosed;
             if (waitClosed)
@@ -133,6 +137,7 @@ internal static class BacktestPlay
             var timeline = databasePath is not null && waitClosed ? CloseTimeline.Take(closing, Path.GetFullPath(databasePath)) : null;
             var (closePause, closeGen2, closeAllocated) =
                 ((GC.GetTotalPauseDuration() - pauseAtStop).TotalSeconds, GC.CollectionCount(2) - gen2AtStop, GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStop);
+            var (closeJitMethods, closeJit) = (JitInfo.GetCompiledMethodCount() - jitMethodsAtStop, (JitInfo.GetCompilationTime() - jitAtStop).TotalSeconds);
             process.Refresh();
             var closeCpu = (process.TotalProcessorTime - cpuAtStop).TotalSeconds;
             if (StandInPlatform.HandlerErrors is { Length: > 0 } errors)
@@ -159,7 +164,7 @@ internal static class BacktestPlay
             }
 
             return (new BacktestTimes(strategy.OrdersSent, run, close, strategy.Timing.Seconds, strategy.RunId, strategy.ProducerWaitSeconds, writerCpu, neighbour?.Burned, closeCpu,
-                resultsSeconds, closePause, closeGen2, phases, closeAllocated, timeline), closed);
+                resultsSeconds, closePause, closeGen2, phases, closeAllocated, timeline, closeJitMethods, closeJit), closed);
         }
         finally
         {

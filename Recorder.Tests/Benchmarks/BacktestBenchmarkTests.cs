@@ -14,7 +14,7 @@ public sealed class BacktestBenchmarkTests
         using var folder = new TempDatabase();
         var json = Path.Combine(folder.Folder, "backtest.json");
         var work = Path.Combine(folder.Folder, "work");
-        using var child = ChildProcess.Start("backtest", "--bars", "3000", "--rounds", "2", "--warm-up-closes", "3", "--json", json, "--dir", work);
+        using var child = ChildProcess.Start("backtest", "--bars", "3000", "--rounds", "2", "--warm-up-closes", "3", "--warm-up-bars", "1500", "--json", json, "--dir", work);
         var output = ChildProcess.WaitForExit(child, TimeSpan.FromMinutes(5));
 
         Assert.That(child.ExitCode, Is.Zero, output);
@@ -46,6 +46,8 @@ public sealed class BacktestBenchmarkTests
         var warmUps = Enumerable.Range(0, 3).Select(i => Path.Combine(work, $"warm-up-{i}.db")).ToList();
         Assert.That(warmUps.Select(p => Db.Query<(string, long)>(p, "SELECT status, json_extract(metrics_json, '$.whole_run') FROM strategy_runs").Single()),
             Is.All.EqualTo(("COMPLETED", 1L)));
+        Assert.That(root.GetProperty("warm_up_bars").GetInt32(), Is.EqualTo(1500));
+        Assert.That(warmUps.Select(p => Db.Scalar<long>(p, "SELECT COUNT(*) FROM bars")), Is.All.EqualTo(1500), "each warm-up run as long as asked");
 
         // The floors wrote the last run's bars again: schema 16's each with its raw-log entry, 17's one stretch per
         // transaction.
@@ -95,6 +97,12 @@ public sealed class BacktestBenchmarkTests
         Assert.That(root.GetProperty("recorder_close_gc_pause_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0).And.LessThan(root.GetProperty("recorder_close_seconds").GetDouble() + 1));
         Assert.That(root.GetProperty("recorder_close_gen2_collections").GetInt32(), Is.GreaterThanOrEqualTo(0));
         Assert.That(Rounds("recorder_close_alloc_mb_rounds"), Has.Length.EqualTo(2).And.All.GreaterThan(0), "each round's close allocated its analysis");
+        // The compiler during each round's close: the methods it compiled and the time it took for them.
+        var (jitMethods, jitMs) = (Rounds("recorder_close_jit_methods_rounds"), Rounds("recorder_close_jit_ms_rounds"));
+        Assert.That(jitMethods, Has.Length.EqualTo(2).And.All.GreaterThanOrEqualTo(0));
+        Assert.That(jitMethods.Select(m => m % 1), Is.All.Zero, "a count of methods");
+        Assert.That(jitMs, Has.Length.EqualTo(2).And.All.GreaterThanOrEqualTo(0));
+        Assert.That(jitMethods.Zip(jitMs).Select(r => r.First > 0 == r.Second > 0), Is.All.True, "time exactly where methods were compiled");
 
         // Each round's close step by step, from the writer's trace events: in the order a close takes them, within its time.
         var timelines = root.GetProperty("recorder_close_timeline_ms_rounds").EnumerateArray().ToArray();
