@@ -9,10 +9,14 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// again from the earliest time the writer said it wrote in its market, or from after its last bar, and keeps what
 /// comes before; one whose market, first bar, symbol or timeframe changed is read whole. An input is lent a view of the
 /// kept bars (<see cref="KeptSeries"/>): a later reading that only adds bars after it writes them beside it, in the same
-/// array; one that changes what a view holds gives the series a new array and leaves the old one to the views.
+/// chunks; one that changes what a view holds writes a copy of the chunk the change begins in and leaves the old one to
+/// the views.
 /// </summary>
 internal sealed class KeptBars(string runId)
 {
+    /// <summary>Bars to a chunk of a kept series (tests).</summary>
+    internal const int Chunk = KeptSeries.ChunkSize;
+
     private readonly Dictionary<string, KeptSeries> series = new(StringComparer.Ordinal);
     private List<string> seriesOrder = [];
 
@@ -20,11 +24,12 @@ internal sealed class KeptBars(string runId)
     public long Count { get; private set; }
 
     /// <summary>
-    /// Arrays made so far because a reading changed bars a lent view reads (tests: bars only added after it make none).
+    /// Readings so far that copied a chunk because they changed bars a lent view reads (tests: bars only added after it
+    /// make none).
     /// </summary>
     internal int Copies { get; private set; }
 
-    /// <summary>Arrays made so far to make room for more bars, each half as large again as the last (tests).</summary>
+    /// <summary>Readings so far that made room for more bars: a chunk added, or one grown half as large again (tests).</summary>
     internal int Grown { get; private set; }
 
     /// <summary>The series as the analysis reads them, their bars lent.</summary>
@@ -91,26 +96,36 @@ internal sealed class KeptBars(string runId)
     }
 
     /// <summary>
-    /// A series as kept: its bars in time order, as first read (the loader's list), then the first <see cref="Count"/> of
-    /// an array with room to grow, made at the first reading that adds to them or changes them. What is lent to an input
-    /// (<see cref="Lend"/>) reads the first bars as they were: nothing is ever written where it reads.
+    /// A series as kept: its bars in time order, as first read (the loader's list), then in chunks of
+    /// <see cref="ChunkSize"/> bars (the first grows half as large again each time, up to a chunk), made at the first
+    /// reading that adds to them or changes them. What is lent to an input (<see cref="Lend"/>) reads the first bars as
+    /// they were: nothing is ever written where it reads. A reading that changes bars an input reads writes them in a copy
+    /// of their chunk and new chunks after it; the chunks before stay shared with the inputs. A long series so never copies
+    /// its whole array to add bars or to change its forming one (a backtest's readings did, megabytes of large objects each
+    /// time, which only a full collection gives back).
     /// </summary>
     private sealed class KeptSeries(RunLoader.StoredSeries stored, List<Bar> bars)
     {
-        // The bars as first read, until a reading adds to them or changes them; then the array.
-        private List<Bar>? first = bars;
-        private Bar[] items = [];
+        /// <summary>Bars to a chunk: large objects (48 bytes a bar), which the collector does not move.</summary>
+        internal const int ChunkSize = 1 << Shift;
 
-        // How many of the first bars an input reads: a reading may write after them, never over them.
+        private const int Shift = 14;
+        private const int Mask = ChunkSize - 1;
+
+        // The bars as first read, until a reading adds to them or changes them; then the chunks.
+        private List<Bar>? first = bars;
+        private Bar[][] chunks = [];
+
+        // How many of the first bars an input may read: in the chunks held now, no bar before it is written again.
         private int lent;
-        // The last view lent (an ArraySegment, boxed once): lent again while it covers the same bars.
+        // The last view lent: lent again while it covers the same bars.
         private IReadOnlyList<Bar>? view;
 
         public RunLoader.StoredSeries Stored { get; set; } = stored;
 
         public int Count { get; private set; } = bars.Count;
 
-        public Bar this[int index] => first is { } list ? list[index] : items[index];
+        public Bar this[int index] => first is { } list ? list[index] : chunks[index >> Shift][index & Mask];
 
         /// <summary>The bars as they are now, read-only: the last ones lent while none was added or changed since.</summary>
         public IReadOnlyList<Bar> Lend()
@@ -121,15 +136,10 @@ internal sealed class KeptBars(string runId)
                 return list;
             }
 
-            if (view is not ArraySegment<Bar> last || last.Array != items || last.Count != Count)
-            {
-                view = new ArraySegment<Bar>(items, 0, Count);
-            }
-
-            return view;
+            return view ??= new Lent(chunks[..((Count + Mask) >> Shift)], Count);
         }
 
-        /// <summary>What <see cref="Replace"/> made: nothing (the same array), a copy (what changed was lent), room.</summary>
+        /// <summary>What <see cref="Replace"/> made: nothing (the same chunks), a copy (what changed was lent), room.</summary>
         public enum Made
         {
             Nothing,
@@ -138,26 +148,123 @@ internal sealed class KeptBars(string runId)
         }
 
         /// <summary>
-        /// Keeps the first <paramref name="keep"/> bars and adds <paramref name="read"/> after them: in the same array when
-        /// nothing lent reads past <paramref name="keep"/> and there is room, else in a new one, with room to grow when it
-        /// had none (the first time, always: the list as first read is lent as it is).
+        /// Keeps the first <paramref name="keep"/> bars and adds <paramref name="read"/> after them: in the chunks held when
+        /// nothing lent reads past <paramref name="keep"/>, else in a copy of the chunk <paramref name="keep"/> falls in and
+        /// new chunks after it; room is made as the bars need it (the first time, always: the list as first read is lent
+        /// as it is). Says what it made, a copy before room.
         /// </summary>
         public Made Replace(int keep, List<Bar> read)
         {
             var needed = keep + read.Count;
-            var kept = first is { } list ? CollectionsMarshal.AsSpan(list) : items;
-            var made = keep < lent ? Made.Copy : first is not null || needed > items.Length ? Made.Room : Made.Nothing;
-            if (made != Made.Nothing)
+            var made = Made.Nothing;
+            if (first is { } list)
             {
-                // What was lent keeps the old list or array; no reading writes it again.
-                var grown = new Bar[needed > kept.Length ? Math.Max(needed, kept.Length + (kept.Length / 2)) : kept.Length];
-                kept[..keep].CopyTo(grown);
-                (items, first, lent) = (grown, null, 0);
+                // What was lent keeps the list; the chunks begin with a copy of what is kept of it.
+                var room = needed > list.Count ? Math.Max(needed, list.Count + (list.Count / 2)) : list.Count;
+                chunks = new Bar[(Math.Max(room, 1) + Mask) >> Shift][];
+                for (var c = 0; c < chunks.Length; c++)
+                {
+                    chunks[c] = new Bar[c == chunks.Length - 1 ? room - (c << Shift) : ChunkSize];
+                }
+
+                Copy(CollectionsMarshal.AsSpan(list)[..keep], 0);
+                (first, made, lent) = (null, keep < lent ? Made.Copy : Made.Room, 0);
+            }
+            else if (keep < lent)
+            {
+                // Its chunk copied up to `keep` (none if it begins there), the chunks after it dropped (an input reads
+                // them): the rest are new, and only the chunks before it are still lent.
+                var c = keep >> Shift;
+                var copy = (keep & Mask) == 0 ? null : new Bar[chunks[c].Length];
+                if (copy is not null)
+                {
+                    Array.Copy(chunks[c], copy, keep & Mask);
+                }
+
+                chunks[c] = copy ?? [];
+                Array.Fill(chunks, [], c + 1, chunks.Length - c - 1);
+                (lent, made) = (c << Shift, Made.Copy);
             }
 
-            read.CopyTo(items, keep);
+            if (Room(needed) && made == Made.Nothing)
+            {
+                made = Made.Room;
+            }
+
+            Copy(CollectionsMarshal.AsSpan(read), keep);
             Count = needed;
+            view = null;
             return made;
+        }
+
+        // Room for `needed` bars: a chunk short of a chunk (the first, or the last made from the list as first read) half
+        // as large again each time it is full, up to a chunk; whole chunks after it. True if any was made.
+        private bool Room(int needed)
+        {
+            if (needed == 0)
+            {
+                return false;
+            }
+
+            var made = false;
+            var last = (needed - 1) >> Shift;
+            if (last >= chunks.Length)
+            {
+                Array.Resize(ref chunks, last + 1);
+            }
+
+            for (var c = 0; c <= last; c++)
+            {
+                var size = c < last ? ChunkSize : needed - (c << Shift);
+                // Array.Resize leaves the chunks it adds null.
+                if (chunks[c] is not { Length: > 0 } chunk)
+                {
+                    chunks[c] = new Bar[c == 0 ? size : ChunkSize];
+                    made = true;
+                }
+                else if (chunk.Length < size)
+                {
+                    var grown = new Bar[Math.Min(ChunkSize, Math.Max(size, chunk.Length + (chunk.Length / 2)))];
+                    chunk.CopyTo(grown, 0);
+                    chunks[c] = grown;
+                    made = true;
+                }
+            }
+
+            return made;
+        }
+
+        // Writes `bars` from index `at` on, over the chunks' room.
+        private void Copy(ReadOnlySpan<Bar> bars, int at)
+        {
+            while (!bars.IsEmpty)
+            {
+                var chunk = chunks[at >> Shift];
+                var n = Math.Min(bars.Length, chunk.Length - (at & Mask));
+                bars[..n].CopyTo(chunk.AsSpan(at & Mask));
+                bars = bars[n..];
+                at += n;
+            }
+        }
+
+        /// <summary>The first <c>count</c> bars of the chunks as they were lent; a later reading never writes where it reads.</summary>
+        private sealed class Lent(Bar[][] chunks, int count) : IReadOnlyList<Bar>
+        {
+            public int Count => count;
+
+            public Bar this[int index] => (uint)index < (uint)count
+                ? chunks[index >> Shift][index & Mask]
+                : throw new ArgumentOutOfRangeException(nameof(index));
+
+            public IEnumerator<Bar> GetEnumerator()
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    yield return chunks[i >> Shift][i & Mask];
+                }
+            }
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NUnit.Framework;
@@ -21,6 +22,8 @@ namespace QuantowerRecorder.Tests.Storage;
 public sealed class KeptFactsTests
 {
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private const int KeptChunk = KeptBars.Chunk;
 
     [Test]
     public void After_every_batch_the_kept_facts_equal_the_whole_run_read_from_the_file_and_only_the_first_reading_is_whole()
@@ -442,6 +445,59 @@ public sealed class KeptFactsTests
         // Bars only added: no copy for an input's sake, and room made four times (10 bars read, then 15, 22, 33, 49 of
         // room), not at each of the ten readings.
         Assert.That(session.Facts.Of(s.RunId)!.BarArrays, Is.EqualTo((0, 4)));
+    }
+
+    [Test]
+    public void A_long_series_changed_where_an_input_ends_copies_from_that_chunk_on_and_every_input_keeps_its_bars()
+    {
+        using var db = new TempDatabase();
+        using var session = RecorderSession.Open(db.Path, new RecorderOptions { LiveAnalysisInterval = null });
+        // A live run's facts are read when asked, on the asking thread (a backtest's are read on as they are written).
+        var s = new Scenario(source: RunSource.Live);
+        // A bar's close from its minute: every bar tells where it is.
+        static double Close(int minute) => 5000 + (minute % 1000);
+        // The forming bar just past a chunk's first bars, then closed at another price with a chunk's worth more after it,
+        // then a forming bar that begins the third chunk, closed too: each change where the inputs read before end.
+        var forming = KeptChunk + 5;
+        Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, forming).Select(m => s.Bar(m, Close(m))),
+            s.Bar(forming, 4000, closed: false, at: (forming * 60) + 20)]);
+        var first = Read(session, db, s);
+        var firstAsRead = first.Bars.Single().Bars.ToList();
+        Step(session, db, s, [s.Bar(forming, Close(forming)), .. Enumerable.Range(forming + 1, (2 * KeptChunk) - forming - 1).Select(m => s.Bar(m, Close(m)))]);
+        var second = Read(session, db, s);
+        var secondAsRead = second.Bars.Single().Bars.ToList();
+        var third = (Forming: 2 * KeptChunk, Input: (RunInput?)null, AsRead: (List<Bar>?)null);
+        Step(session, db, s, [s.Bar(third.Forming, 4000, closed: false, at: (third.Forming * 60) + 20)]);
+        third.Input = Read(session, db, s);
+        third.AsRead = third.Input.Bars.Single().Bars.ToList();
+        var fourth = (Forming: third.Forming + 4, Input: (RunInput?)null, AsRead: (List<Bar>?)null);
+        Step(session, db, s, [.. Enumerable.Range(third.Forming, 4).Select(m => s.Bar(m, Close(m))), s.Bar(fourth.Forming, 4000, closed: false, at: (fourth.Forming * 60) + 20)]);
+        fourth.Input = Read(session, db, s);
+        fourth.AsRead = fourth.Input.Bars.Single().Bars.ToList();
+        foreach (var e in new[] { s.Bar(fourth.Forming, Close(fourth.Forming)), s.Bar(fourth.Forming + 1, Close(fourth.Forming + 1)) })
+        {
+            Assert.That(session.Record(e), Is.True);
+        }
+
+        Assert.That(session.Flush(TimeSpan.FromMinutes(1)).Completed, Is.True);
+        // The reading that takes the change, alone: it copies the chunk the change is in, not the series.
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var last = Read(session, db, s);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        AssertSameAsFile(session, db, s);
+        Assert.That(allocated, Is.LessThan(last.Bars.Single().Bars.Count * (long)Unsafe.SizeOf<Bar>()), "less than a copy of the series");
+
+        Assert.That(first.Bars.Single().Bars, Is.EqualTo(firstAsRead), "the first input is as it was read");
+        Assert.That(firstAsRead[^1].Close, Is.EqualTo(4000), "it read the bar forming");
+        Assert.That(second.Bars.Single().Bars, Is.EqualTo(secondAsRead), "so is the second");
+        Assert.That(secondAsRead, Has.Count.EqualTo(2 * KeptChunk));
+        // The third read a chunk's first bar forming, the fourth a bar forming inside that chunk.
+        Assert.That(third.Input.Bars.Single().Bars, Is.EqualTo(third.AsRead), "so is the third");
+        Assert.That(fourth.Input.Bars.Single().Bars, Is.EqualTo(fourth.AsRead), "so is the fourth");
+        Assert.That((third.AsRead[^1].Close, fourth.AsRead[^1].Close), Is.EqualTo((4000, 4000)), "each read the bar forming");
+        Assert.That(last.Bars.Single().Bars.Select(b => b.Close), Is.EqualTo(Enumerable.Range(0, fourth.Forming + 2).Select(Close)));
+        // Each step's reading equalled the file's (Step); the three bars closed under a lent input copied once each.
+        Assert.That(session.Facts.Of(s.RunId)!.BarArrays.Copies, Is.EqualTo(3));
     }
 
     // A run's start, five bars, an order and its fill, read once; then `end` recorded (not waited for): its kept facts.
