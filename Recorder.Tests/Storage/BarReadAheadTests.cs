@@ -104,6 +104,28 @@ public sealed class BarReadAheadTests
         });
     }
 
+    [Test]
+    public void Bars_known_past_the_room_made_for_all_at_once_are_each_known_as_written()
+    {
+        using var db = Stored(out var market);
+        using var connection = DatabaseFile.OpenForWriting(db.Path, TimeProvider.System);
+        using var store = new BarStore(connection);
+        var count = BarStore.KnownRoomAt + 100;
+        // Minutes after the stored stretch, each a bar of its own close.
+        InBatch(connection, store, () =>
+        {
+            for (var k = 0; k < count; k++)
+            {
+                store.InsertMarketBar(market, Ts(Minutes + 10 + k), State(k));
+            }
+        });
+
+        Assert.That(store.Known, Is.EqualTo(count));
+        InBatch(connection, store, () => Assert.That(Enumerable.Range(0, count).Select(k => store.MarketBar(market, Ts(Minutes + 10 + k))?.Close),
+            Is.EqualTo(Enumerable.Range(0, count).Select(k => (double?)k))));
+        Assert.That(store.Known, Is.EqualTo(count), "every one known: none read back from the file");
+    }
+
     // A batch as the writer runs it: in a write transaction, begun and ended with the store.
     private static void InBatch(Microsoft.Data.Sqlite.SqliteConnection connection, BarStore store, Action work)
     {

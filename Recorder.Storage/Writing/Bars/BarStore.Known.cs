@@ -20,6 +20,13 @@ internal sealed partial class BarStore
     /// <summary>How much the known market bars may take (estimated: <see cref="KnownSize"/>).</summary>
     internal const long KnownBytes = 4L * 1024 * 1024;
 
+    /// <summary>
+    /// Known bars at which the dictionary is given room for as many as <see cref="KnownBytes"/> may hold, at once: grown
+    /// by doubling up to there, it left about as much again in arrays behind (large objects, which only a full
+    /// collection gives back), in every file a long run writes.
+    /// </summary>
+    internal const int KnownRoomAt = 2_048;
+
     /// <summary>How many market bars it knows from earlier batches and this one (tests).</summary>
     internal int Known => knownBars.Count;
 
@@ -49,6 +56,11 @@ internal sealed partial class BarStore
         }
         else if (knownBytes + KnownSize(bar) <= KnownBytes)
         {
+            if (knownBars.Count == KnownRoomAt)
+            {
+                knownBars.EnsureCapacity((int)(KnownBytes / KnownSize(default)));
+            }
+
             knownBars.Add((market, ts), bar);
             knownBytes += KnownSize(bar);
         }
