@@ -17,7 +17,7 @@ internal static class BacktestBenchmark
     /// <summary>Closes played before the timed rounds by default: past the runtime's 30 calls before it recompiles a method optimised.</summary>
     public const int ClosesToSteadyCode = 40;
 
-    /// <summary>Bars of each warm-up close by default: short runs, a thousandth of the timed run's time each.</summary>
+    /// <summary>Bars of each warm-up close by default: short runs, a hundredth of the default timed run's bars.</summary>
     public const int WarmUpBars = 1_000;
 
     public static int Run(int barCount, int rounds, string? jsonPath, string? directory, int warmUpCloses = ClosesToSteadyCode, int warmUpBars = WarmUpBars)
@@ -55,7 +55,7 @@ internal static class BacktestBenchmark
             // recompiles a method optimised only after 30 calls, so these short runs take that code to its last tier, as a
             // trader's first few dozen runs do; otherwise the timed closes would share the processors with the compiler. Runs
             // as long as the timed ones (--warm-up-bars) also take the code only a long run's close calls (its store in
-            // steps, its curve in several chunks, the analyses while it records) to its last tier, at a minute a round.
+            // steps, its curve in several chunks, the analyses while it records) to its last tier, for about a minute more.
             var shortRuns = BacktestBars.Generate(Math.Min(barCount, warmUpBars), Seed);
             for (var run = 0; run < warmUpCloses; run++)
             {

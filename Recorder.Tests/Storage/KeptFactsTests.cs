@@ -456,8 +456,9 @@ public sealed class KeptFactsTests
         var s = new Scenario(source: RunSource.Live);
         // A bar's close from its minute: every bar tells where it is.
         static double Close(int minute) => 5000 + (minute % 1000);
-        // The forming bar just past a chunk's first bars, then closed at another price with a chunk's worth more after it,
-        // then a forming bar that begins the third chunk, closed too: each change where the inputs read before end.
+        // The forming bar just past a chunk's first bars, then closed at another price with a chunk's worth more after it;
+        // then a forming bar that begins the third chunk, and one inside it, each closed: every change where the input
+        // read before it ends.
         var forming = KeptChunk + 5;
         Step(session, db, s, [.. s.Start(), .. Enumerable.Range(0, forming).Select(m => s.Bar(m, Close(m))),
             s.Bar(forming, 4000, closed: false, at: (forming * 60) + 20)]);
