@@ -110,6 +110,69 @@ public sealed class FasterAnalysisTests
     }
 
     [Test]
+    public void The_max_drawdowns_scanned_four_side_by_side_are_each_samples_own_and_leave_the_generator_where_one_by_one_does()
+    {
+        var random = new Random(14);
+        // Drops that tie the running peak and zeros of both signs (whole numbers, few trades), a fall whose size rounds
+        // differently in another order (a large value among many small), one and two trades, and sample counts that
+        // leave a last group of one to three.
+        var runs = new (string Name, double Start, double[] Pnl)[]
+        {
+            ("few whole trades", 0.0, [3, -3, 2, -2, 1, 0, -0.0, -1]),
+            ("a negative-zero start", -0.0, [0.0, -0.0, 1.5, -1.5, -0.0, 0.0, -2.25]),
+            ("rounding in order", 10_000, [1e16, -1e16, .. Enumerable.Range(0, 130).Select(i => 0.7 - (i % 3))]),
+            ("one trade", 5, [-4]),
+            ("two trades", 5, [-4, 6]),
+            ("3,885 trades", 10_000, Enumerable.Range(0, 3885).Select(_ => Math.Round((random.NextDouble() - 0.48) * 300, 2)).ToArray()),
+        };
+        foreach (var (name, start, pnl) in runs)
+        {
+            foreach (var samples in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 301 })
+            {
+                var (four, one, reference) = (new Xoshiro256(20_261_130), new Xoshiro256(20_261_130), new Xoshiro256(20_261_130));
+                var expected = ReferenceMaxDrawdowns(pnl, start, samples, reference);
+                Assert.That(MonteCarlo.MaxDrawdowns(pnl, start, samples, four, lanes: true).Select(BitConverter.DoubleToInt64Bits),
+                    Is.EqualTo(expected.Select(BitConverter.DoubleToInt64Bits)), $"{name}, {samples} samples, four at once");
+                Assert.That(MonteCarlo.MaxDrawdowns(pnl, start, samples, one, lanes: false).Select(BitConverter.DoubleToInt64Bits),
+                    Is.EqualTo(expected.Select(BitConverter.DoubleToInt64Bits)), $"{name}, {samples} samples, one by one");
+                var next = reference.NextUInt64();
+                Assert.That((four.NextUInt64(), one.NextUInt64()), Is.EqualTo((next, next)), $"{name}, {samples} samples: the generator moved on as far as the draws took it");
+            }
+        }
+    }
+
+    [Test]
+    public void The_bootstrap_sums_added_four_side_by_side_are_each_samples_own_and_leave_the_generator_where_one_by_one_does()
+    {
+        var random = new Random(15);
+        // Blocks that wrap past the last trade, a last block cut short (7 and 130 trades by blocks of 2 and 5), one
+        // trade, sums that round differently in another order, a NaN, and sample counts that leave one to three over.
+        var runs = new (string Name, double[] Pnl)[]
+        {
+            ("one trade", [4]),
+            ("few whole trades", [3, -1, 2, -2, 1, 0, -0.0]),
+            ("rounding in order", [1e16, .. Enumerable.Range(0, 130).Select(i => 0.7 + (i % 3))]),
+            ("a NaN", [1, double.NaN, -2, 5, 7, -3, 2, 2]),
+            ("3,885 trades", Enumerable.Range(0, 3885).Select(_ => Math.Round((random.NextDouble() - 0.47) * 300, 2)).ToArray()),
+        };
+        foreach (var (name, pnl) in runs)
+        {
+            var blockLength = BlockBootstrap.BlockLength(pnl.Length);
+            foreach (var samples in new[] { 1, 3, 4, 5, 6, 7, 8, 301 })
+            {
+                var (four, one, reference) = (new Xoshiro256(20_261_131), new Xoshiro256(20_261_131), new Xoshiro256(20_261_131));
+                var expected = ReferenceBootstrapTotals(pnl, samples, blockLength, reference).Select(BitConverter.DoubleToInt64Bits);
+                Assert.That(BlockBootstrap.Totals(pnl, samples, blockLength, four, lanes: true).Select(BitConverter.DoubleToInt64Bits),
+                    Is.EqualTo(expected), $"{name}, {samples} samples, four at once");
+                Assert.That(BlockBootstrap.Totals(pnl, samples, blockLength, one, lanes: false).Select(BitConverter.DoubleToInt64Bits),
+                    Is.EqualTo(expected), $"{name}, {samples} samples, one by one");
+                var next = reference.NextUInt64();
+                Assert.That((four.NextUInt64(), one.NextUInt64()), Is.EqualTo((next, next)), $"{name}, {samples} samples: the generator moved on as far as the draws took it");
+            }
+        }
+    }
+
+    [Test]
     public void The_max_drawdown_scan_without_math_max_gives_math_max_bits_for_zeros_signed_zeros_nans_and_sums_that_overflow()
     {
         var cases = new (string Name, double Start, double[] Pnl)[]
@@ -183,7 +246,10 @@ public sealed class FasterAnalysisTests
         [BitConverter.DoubleToInt64Bits(p.P5), BitConverter.DoubleToInt64Bits(p.P50), BitConverter.DoubleToInt64Bits(p.P95)];
 
     // The Monte Carlo statistics as they were written first, drawing from the generator object itself.
-    private static (double, double, double) ReferenceMaxDrawdown(double[] pnl, double start, int samples, Xoshiro256 random)
+    private static (double, double, double) ReferenceMaxDrawdown(double[] pnl, double start, int samples, Xoshiro256 random) =>
+        Percentiles(ReferenceMaxDrawdowns(pnl, start, samples, random));
+
+    private static double[] ReferenceMaxDrawdowns(double[] pnl, double start, int samples, Xoshiro256 random)
     {
         var order = (double[])pnl.Clone();
         var drawdowns = new double[samples];
@@ -206,7 +272,30 @@ public sealed class FasterAnalysisTests
             drawdowns[b] = worst;
         }
 
-        return Percentiles(drawdowns);
+        return drawdowns;
+    }
+
+    // docs/metrics.md: blocks of consecutive trades, wrapping at the end, from uniform random starts, until the sample has
+    // as many trades as the run.
+    private static double[] ReferenceBootstrapTotals(double[] pnl, int samples, int blockLength, Xoshiro256 random)
+    {
+        var totals = new double[samples];
+        for (var b = 0; b < samples; b++)
+        {
+            var taken = new List<double>();
+            while (taken.Count < pnl.Length)
+            {
+                var start = random.NextInt(pnl.Length);
+                for (var k = 0; k < blockLength && taken.Count < pnl.Length; k++)
+                {
+                    taken.Add(pnl[(start + k) % pnl.Length]);
+                }
+            }
+
+            totals[b] = taken.Aggregate(0.0, (sum, x) => sum + x);
+        }
+
+        return totals;
     }
 
     private static (double, double, double) ReferenceFinalEquity(double[] pnl, double start, int samples, Xoshiro256 random)
