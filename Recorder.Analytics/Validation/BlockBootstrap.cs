@@ -35,11 +35,15 @@ internal static class BlockBootstrap
         var n = pnl.Length;
         var totals = new double[samples];
         var b = 0;
-        if (lanes && n > 0)
+        if (lanes && n > 0 && blockLength <= n)
         {
-            // Every sample takes the same blocks: ⌈n / blockLength⌉, the last cut to what the run has left.
+            // Every sample takes the same blocks: ⌈n / blockLength⌉, the last cut to what the run has left. A block that
+            // wraps reads on past the last trade into a copy of the first ones, so its trades are read without a check.
             var blocks = (n + blockLength - 1) / blockLength;
             var starts = new int[Lanes * blocks];
+            var unrolled = new double[n + blockLength];
+            pnl.CopyTo(unrolled, 0);
+            Array.Copy(pnl, 0, unrolled, n, blockLength);
             for (; b + Lanes <= samples; b += Lanes)
             {
                 for (var k = 0; k < starts.Length; k++)
@@ -47,7 +51,7 @@ internal static class BlockBootstrap
                     starts[k] = random.NextInt(n);
                 }
 
-                var sums = Four(pnl, blockLength, blocks, starts);
+                var sums = Four(unrolled, n, blockLength, blocks, starts);
                 for (var lane = 0; lane < Lanes; lane++)
                 {
                     totals[b + lane] = sums.GetElement(lane);
@@ -77,29 +81,26 @@ internal static class BlockBootstrap
 
     private const int Lanes = 4;
 
-    // Four samples' sums: sample l's blocks start at starts[l · blocks + q], q in order.
+    // Four samples' sums: sample l's blocks start at starts[l · blocks + q], q in order; the trades read from unrolled,
+    // the run's n trades followed by its first blockLength again.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Vector256<double> Four(double[] pnl, int blockLength, int blocks, int[] starts)
+    private static Vector256<double> Four(double[] unrolled, int n, int blockLength, int blocks, int[] starts)
     {
-        var n = pnl.Length;
         var sums = Vector256<double>.Zero;
-        ref var first = ref MemoryMarshal.GetArrayDataReference(pnl);
+        ref var first = ref MemoryMarshal.GetArrayDataReference(unrolled);
         for (var q = 0; q < blocks; q++)
         {
-            var (s0, s1, s2, s3) = (starts[q], starts[blocks + q], starts[(2 * blocks) + q], starts[(3 * blocks) + q]);
+            ref var s0 = ref Unsafe.Add(ref first, starts[q]);
+            ref var s1 = ref Unsafe.Add(ref first, starts[blocks + q]);
+            ref var s2 = ref Unsafe.Add(ref first, starts[(2 * blocks) + q]);
+            ref var s3 = ref Unsafe.Add(ref first, starts[(3 * blocks) + q]);
             var length = Math.Min(blockLength, n - (q * blockLength));
             for (var k = 0; k < length; k++)
             {
-                sums += Vector256.Create(
-                    Unsafe.Add(ref first, Wrap(s0 + k, n)), Unsafe.Add(ref first, Wrap(s1 + k, n)),
-                    Unsafe.Add(ref first, Wrap(s2 + k, n)), Unsafe.Add(ref first, Wrap(s3 + k, n)));
+                sums += Vector256.Create(Unsafe.Add(ref s0, k), Unsafe.Add(ref s1, k), Unsafe.Add(ref s2, k), Unsafe.Add(ref s3, k));
             }
         }
 
         return sums;
     }
-
-    // A start below n plus an offset below the block length, itself at most n: within [0, 2n), wrapped into [0, n).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Wrap(int i, int n) => i >= n ? i - n : i;
 }
