@@ -38,12 +38,13 @@ internal static class BlockBootstrap
         if (lanes && n > 0 && blockLength <= n)
         {
             // Every sample takes the same blocks: ⌈n / blockLength⌉, the last cut to what the run has left. A block that
-            // wraps reads on past the last trade into a copy of the first ones, so its trades are read without a check.
+            // wraps reads on past the last trade into a copy of the first ones, so its trades are read without a check: a
+            // block starts at the last trade at most, and reads blockLength - 1 after it.
             var blocks = (n + blockLength - 1) / blockLength;
             var starts = new int[Lanes * blocks];
-            var unrolled = new double[n + blockLength];
+            var unrolled = new double[n + blockLength - 1];
             pnl.CopyTo(unrolled, 0);
-            Array.Copy(pnl, 0, unrolled, n, blockLength);
+            Array.Copy(pnl, 0, unrolled, n, blockLength - 1);
             for (; b + Lanes <= samples; b += Lanes)
             {
                 for (var k = 0; k < starts.Length; k++)
@@ -82,7 +83,7 @@ internal static class BlockBootstrap
     private const int Lanes = 4;
 
     // Four samples' sums: sample l's blocks start at starts[l · blocks + q], q in order; the trades read from unrolled,
-    // the run's n trades followed by its first blockLength again.
+    // the run's n trades followed by its first blockLength - 1 again.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector256<double> Four(double[] unrolled, int n, int blockLength, int blocks, int[] starts)
     {
