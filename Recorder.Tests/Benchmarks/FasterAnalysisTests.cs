@@ -145,7 +145,7 @@ public sealed class FasterAnalysisTests
     public void The_bootstrap_sums_added_four_side_by_side_are_each_samples_own_and_leave_the_generator_where_one_by_one_does()
     {
         var random = new Random(15);
-        // Blocks that wrap past the last trade, a last block cut short (7 and 130 trades by blocks of 2 and 5), one
+        // Blocks that wrap past the last trade, a last block cut short (7 and 131 trades by blocks of 2 and 5), one
         // trade, sums that round differently in another order, a NaN, and sample counts that leave one to three over.
         var runs = new (string Name, double[] Pnl)[]
         {
