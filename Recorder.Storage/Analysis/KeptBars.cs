@@ -15,7 +15,7 @@ namespace QuantowerRecorder.Storage.Analysis;
 internal sealed class KeptBars(string runId)
 {
     /// <summary>Bars to a chunk of a kept series (tests).</summary>
-    internal const int Chunk = KeptSeries.ChunkSize;
+    internal const int Chunk = ChunkedList<Bar>.Size;
 
     private readonly Dictionary<string, KeptSeries> series = new(StringComparer.Ordinal);
     private List<string> seriesOrder = [];
@@ -96,47 +96,41 @@ internal sealed class KeptBars(string runId)
     }
 
     /// <summary>
-    /// A series as kept: its bars in time order, as first read (the loader's list), then in chunks of
-    /// <see cref="ChunkSize"/> bars (the first grows half as large again each time, up to a chunk), made at the first
-    /// reading that adds to them or changes them. What is lent to an input (<see cref="Lend"/>) reads the first bars as
-    /// they were: nothing is ever written where it reads. A reading that changes bars an input reads writes them in a copy
-    /// of their chunk and new chunks after it; the chunks before stay shared with the inputs. A long series so never copies
-    /// its whole array to add bars or to change its forming one (a backtest's readings did, megabytes of large objects each
-    /// time, which only a full collection gives back).
+    /// A series as kept: its bars in time order, as first read (the loader's list), then in a <see cref="ChunkedList{T}"/>,
+    /// made at the first reading that adds to them or changes them. What is lent to an input (<see cref="Lend"/>) reads
+    /// the first bars as they were: nothing is ever written where it reads. A reading that changes bars an input reads
+    /// writes them in a copy of their chunk and new chunks after it (<see cref="ChunkedList{T}.Truncate"/>); the chunks
+    /// before stay shared with the inputs. A long series so never copies its whole array to add bars or to change its
+    /// forming one (a backtest's readings did, megabytes of large objects each time, which only a full collection gives
+    /// back).
     /// </summary>
     private sealed class KeptSeries(RunLoader.StoredSeries stored, List<Bar> bars)
     {
-        /// <summary>Bars to a chunk: large objects (48 bytes a bar), which the collector does not move.</summary>
-        internal const int ChunkSize = 1 << Shift;
-
-        private const int Shift = 14;
-        private const int Mask = ChunkSize - 1;
-
         // The bars as first read, until a reading adds to them or changes them; then the chunks.
         private List<Bar>? first = bars;
-        private Bar[][] chunks = [];
+        private readonly ChunkedList<Bar> chunks = new();
 
-        // How many of the first bars an input may read: in the chunks held now, no bar before it is written again.
+        // How many of the bars as first read an input may read (the chunks keep their own count of what they lent).
         private int lent;
         // The last view lent: lent again while it covers the same bars.
         private IReadOnlyList<Bar>? view;
 
         public RunLoader.StoredSeries Stored { get; set; } = stored;
 
-        public int Count { get; private set; } = bars.Count;
+        public int Count => first?.Count ?? chunks.Count;
 
-        public Bar this[int index] => first is { } list ? list[index] : chunks[index >> Shift][index & Mask];
+        public Bar this[int index] => first is { } list ? list[index] : chunks[index];
 
         /// <summary>The bars as they are now, read-only: the last ones lent while none was added or changed since.</summary>
         public IReadOnlyList<Bar> Lend()
         {
-            lent = Math.Max(lent, Count);
             if (first is { } list)
             {
+                lent = list.Count;
                 return list;
             }
 
-            return view ??= new Lent(chunks[..((Count + Mask) >> Shift)], Count);
+            return view ??= chunks.Lend();
         }
 
         /// <summary>What <see cref="Replace"/> made: nothing (the same chunks), a copy (what changed was lent), room.</summary>
@@ -151,120 +145,31 @@ internal sealed class KeptBars(string runId)
         /// Keeps the first <paramref name="keep"/> bars and adds <paramref name="read"/> after them: in the chunks held when
         /// nothing lent reads past <paramref name="keep"/>, else in a copy of the chunk <paramref name="keep"/> falls in and
         /// new chunks after it; room is made as the bars need it (the first time, always: the list as first read is lent
-        /// as it is). Says what it made, a copy before room.
+        /// as it is, and the chunks are given room for half as many bars again). Says what it made, a copy before room.
         /// </summary>
         public Made Replace(int keep, List<Bar> read)
         {
-            var needed = keep + read.Count;
-            var made = Made.Nothing;
+            Made made;
             if (first is { } list)
             {
                 // What was lent keeps the list; the chunks begin with a copy of what is kept of it.
-                var room = needed > list.Count ? Math.Max(needed, list.Count + (list.Count / 2)) : list.Count;
-                chunks = new Bar[(Math.Max(room, 1) + Mask) >> Shift][];
-                for (var c = 0; c < chunks.Length; c++)
-                {
-                    chunks[c] = new Bar[c == chunks.Length - 1 ? room - (c << Shift) : ChunkSize];
-                }
-
-                Copy(CollectionsMarshal.AsSpan(list)[..keep], 0);
-                (first, made, lent) = (null, keep < lent ? Made.Copy : Made.Room, 0);
+                var needed = keep + read.Count;
+                chunks.EnsureCapacity(needed > list.Count ? Math.Max(needed, list.Count + (list.Count / 2)) : list.Count);
+                chunks.AddRange(CollectionsMarshal.AsSpan(list)[..keep]);
+                (first, made) = (null, keep < lent ? Made.Copy : Made.Room);
             }
-            else if (keep < lent)
+            else
             {
-                // Its chunk copied up to `keep` (none if it begins there), the chunks after it dropped (an input reads
-                // them): the rest are new, and only the chunks before it are still lent.
-                var c = keep >> Shift;
-                var copy = (keep & Mask) == 0 ? null : new Bar[chunks[c].Length];
-                if (copy is not null)
-                {
-                    Array.Copy(chunks[c], copy, keep & Mask);
-                }
-
-                chunks[c] = copy ?? [];
-                Array.Fill(chunks, [], c + 1, chunks.Length - c - 1);
-                (lent, made) = (c << Shift, Made.Copy);
+                made = chunks.Truncate(keep) ? Made.Copy : Made.Nothing;
             }
 
-            if (Room(needed) && made == Made.Nothing)
+            if (chunks.AddRange(CollectionsMarshal.AsSpan(read)) && made == Made.Nothing)
             {
                 made = Made.Room;
             }
 
-            Copy(CollectionsMarshal.AsSpan(read), keep);
-            Count = needed;
             view = null;
             return made;
-        }
-
-        // Room for `needed` bars: a chunk short of a chunk (the first, or the last made from the list as first read) half
-        // as large again each time it is full, up to a chunk; whole chunks after it. True if any was made.
-        private bool Room(int needed)
-        {
-            if (needed == 0)
-            {
-                return false;
-            }
-
-            var made = false;
-            var last = (needed - 1) >> Shift;
-            if (last >= chunks.Length)
-            {
-                Array.Resize(ref chunks, last + 1);
-            }
-
-            for (var c = 0; c <= last; c++)
-            {
-                var size = c < last ? ChunkSize : needed - (c << Shift);
-                // Array.Resize leaves the chunks it adds null.
-                if (chunks[c] is not { Length: > 0 } chunk)
-                {
-                    chunks[c] = new Bar[c == 0 ? size : ChunkSize];
-                    made = true;
-                }
-                else if (chunk.Length < size)
-                {
-                    var grown = new Bar[Math.Min(ChunkSize, Math.Max(size, chunk.Length + (chunk.Length / 2)))];
-                    chunk.CopyTo(grown, 0);
-                    chunks[c] = grown;
-                    made = true;
-                }
-            }
-
-            return made;
-        }
-
-        // Writes `bars` from index `at` on, over the chunks' room.
-        private void Copy(ReadOnlySpan<Bar> bars, int at)
-        {
-            while (!bars.IsEmpty)
-            {
-                var chunk = chunks[at >> Shift];
-                var n = Math.Min(bars.Length, chunk.Length - (at & Mask));
-                bars[..n].CopyTo(chunk.AsSpan(at & Mask));
-                bars = bars[n..];
-                at += n;
-            }
-        }
-
-        /// <summary>The first <c>count</c> bars of the chunks as they were lent; a later reading never writes where it reads.</summary>
-        private sealed class Lent(Bar[][] chunks, int count) : IReadOnlyList<Bar>
-        {
-            public int Count => count;
-
-            public Bar this[int index] => (uint)index < (uint)count
-                ? chunks[index >> Shift][index & Mask]
-                : throw new ArgumentOutOfRangeException(nameof(index));
-
-            public IEnumerator<Bar> GetEnumerator()
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    yield return chunks[i >> Shift][i & Mask];
-                }
-            }
-
-            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
     }
 }

@@ -88,6 +88,46 @@ public sealed class ChunkedListTests
         Assert.That(list[Chunk / 2], Is.EqualTo(Chunk / 2), "the earlier list's entry where the next one added its own");
     }
 
+    [TestCase(2 * Chunk + 5, 2 * Chunk + 5, false)]
+    [TestCase(2 * Chunk + 5, 2 * Chunk + 1, true)]
+    [TestCase(2 * Chunk + 5, 2 * Chunk, true)]
+    [TestCase(2 * Chunk + 5, Chunk + 3, true)]
+    [TestCase(2 * Chunk + 5, 0, true)]
+    public void A_lent_view_keeps_its_entries_while_the_list_adds_after_them_and_truncates_into_them(int count, int keep, bool copies)
+    {
+        var list = Filled(count);
+        var view = list.Lend();
+
+        Assert.Throws<InvalidOperationException>(() => list[count - 1] = 0, "a lent entry is not the list's to write");
+        Assert.That(list.Truncate(keep), Is.EqualTo(copies), "a copy only where the list keeps less than it lent");
+        list.AddRange(Enumerable.Range(0, 3 * Chunk).Select(i => -i).ToArray());
+        list.Add(-1);
+
+        Assert.That(view, Is.EqualTo(Enumerable.Range(0, count)), "the view, as lent");
+        Assert.That(list, Is.EqualTo(Enumerable.Range(0, keep).Concat(Enumerable.Range(0, 3 * Chunk).Select(i => -i)).Append(-1)));
+        Assert.That(ChunkedList<int>.SharedLength(list, list.Continue(keep, keep)), Is.EqualTo(keep / Chunk * Chunk));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = view[count]);
+    }
+
+    [Test]
+    public void Entries_added_in_ranges_grow_the_first_chunk_half_as_large_again_and_then_fill_whole_chunks()
+    {
+        var list = new ChunkedList<int>();
+        list.EnsureCapacity(10);
+        var room = new List<bool>();
+        var added = 0;
+        foreach (var n in new[] { 10, 3, 2, 1, 6, 1, Chunk, 10 })
+        {
+            room.Add(list.AddRange(Enumerable.Range(added, n).ToArray()));
+            added += n;
+        }
+
+        Assert.That(list, Is.EqualTo(Enumerable.Range(0, added)));
+        // 10 of room asked for and filled; 13 grows it to 15, which 15 fits; 16 to 22, which 22 fits; 23 to 33; then the
+        // first chunk grows to a whole one and a second is added, which the last 10 fit.
+        Assert.That(room, Is.EqualTo(new[] { false, true, false, true, false, true, true, false }));
+    }
+
     private static ChunkedList<int> Filled(int count)
     {
         var list = new ChunkedList<int>();
