@@ -77,7 +77,7 @@ namespace QuantowerRecorder.Benchmarks
                     "live" => LiveBenchmark.Run(Number("--seconds", 30), (int)Number("--rate", 300), Option("--interval") is { } interval
                         ? double.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : null, Option("--json"), Option("--dir")),
                     "backtest" => BacktestBenchmark.Run((int)Number("--bars", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir"),
-                        (int)Number("--warm-up-closes", BacktestBenchmark.ClosesToSteadyCode), (int)Number("--warm-up-bars", BacktestBenchmark.WarmUpBars)),
+                        (int)Number("--warm-up-closes", BacktestBenchmark.ClosesToSteadyCode), (int)Number("--warm-up-bars", Number("--bars", 100_000))),
                     "optimisation" => OptimisationBenchmark.Run((int)Number("--passes", 50), (int)Number("--bars", 20_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
                     "binding" => InsertBindingBenchmark.Run((int)Number("--rows", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),

@@ -196,6 +196,24 @@ public sealed class BacktestBenchmarkTests
         }
     }
 
+    // A long run's close calls code a short run's never does (its store in steps, the analyses while it records): unless
+    // told otherwise, each warm-up run is as long as the timed ones.
+    [Test]
+    public void Without_warm_up_bars_each_warm_up_run_is_as_long_as_the_timed_runs()
+    {
+        using var folder = new TempDatabase();
+        var json = Path.Combine(folder.Folder, "backtest.json");
+        var work = Path.Combine(folder.Folder, "work");
+        using var child = ChildProcess.Start("backtest", "--bars", "1200", "--rounds", "1", "--warm-up-closes", "2", "--json", json, "--dir", work);
+        var output = ChildProcess.WaitForExit(child, TimeSpan.FromMinutes(5));
+
+        Assert.That(child.ExitCode, Is.Zero, output);
+        using var result = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.That(result.RootElement.GetProperty("warm_up_bars").GetInt32(), Is.EqualTo(1200), "the timed runs' bars, more than the 1,000 of short runs");
+        Assert.That(Enumerable.Range(0, 2).Select(i => Db.Scalar<long>(Path.Combine(work, $"warm-up-{i}.db"), "SELECT COUNT(*) FROM bars")),
+            Is.All.EqualTo(1200));
+    }
+
     [Test]
     public void A_folder_that_holds_an_earlier_runs_files_is_refused_and_left_as_it_was()
     {
