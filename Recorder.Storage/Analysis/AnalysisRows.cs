@@ -40,8 +40,8 @@ public static class AnalysisRows
                     o.ReferencePrice, o.SlippagePrice, o.SlippageTicks, o.SlippageMoney, o.LatencyFirstFillMs, o.LatencyFullFillMs,
                     o.Marketable is { } m ? (m ? 1L : 0L) : null, o.TimeToFillMs, o.OverfilledQuantity)).ToList()),
             ["run_metrics_kv"] = new(AnalysisSteps.Sql.Columns<AnalysisSteps.MetricColumn>(), metrics.Select(m => Row(runId, m.Key, m.Value, m.Unit)).ToList()),
-            ["run_order_shortfall"] = new(InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision).Select(Row).ToList()),
-            ["run_trade_context"] = new(InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision).Select(Row).ToList()),
+            ["run_order_shortfall"] = new(InsightRows.ShortfallColumns, InsightRows.Shortfall(runId, insight, precision).ObjectRows().ToList()),
+            ["run_trade_context"] = new(InsightRows.ContextColumns, InsightRows.Context(runId, insight, precision).ObjectRows().ToList()),
         };
         return new AnalysisRowSet(tables, MetricsSummary.Json(metrics, analysis, insight, precision, analysedUtc));
     }

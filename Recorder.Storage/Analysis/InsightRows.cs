@@ -24,48 +24,46 @@ internal static class InsightRows
         "total_efficiency",
     ];
 
-    public static IEnumerable<object?[]> Shortfall(string runId, RunInsight insight, StoredPrecision precision) =>
-        insight.Shortfall.Select(o => precision.Row(ShortfallColumns, Zeroed(new object?[]
-        {
-            runId, o.OrderId, o.Symbol, Sqlite.StoredText.SideCode(o.Side), insight.DecisionIds.GetValueOrDefault(o.OrderId),
-            o.DecisionPrice.HasValue ? 1L : 0L, o.IntendedQuantity, o.FilledQuantity, o.DecisionPrice, o.SubmissionPrice,
-            o.AverageFillPrice, o.EndPrice, o.Delay, o.DelayUnknownReason, o.Execution, o.ExecutionUnknownReason,
-            o.Fees, o.Opportunity, o.OpportunityUnknownReason, o.Total, o.Complete ? 1L : 0L, o.PointValueAssumed ? 1L : 0L,
-        })));
-
-    public static IEnumerable<object?[]> Context(string runId, RunInsight insight, StoredPrecision precision) =>
-        insight.Trades.Select((trade, i) =>
-        {
-            var (flow, bracket, excursion) = trade;
-            var entry = flow.Entry;
-            var exit = flow.Exit;
-            return precision.Row(ContextColumns, Zeroed(new object?[]
-            {
-                runId, (long)i + 1,
-                entry is null ? null : Timestamps.Format(entry.BarTimeUtc), entry?.Delta, entry?.CumulativeDelta, entry?.PocDistanceTicks, entry?.Imbalance,
-                exit is null ? null : Timestamps.Format(exit.BarTimeUtc), exit?.Delta, exit?.CumulativeDelta, exit?.PocDistanceTicks, exit?.Imbalance,
-                bracket is null ? null : Outcome(bracket.Outcome), bracket?.StopOrderId, bracket?.TargetOrderId, bracket?.InitialStop,
-                bracket?.FinalStop, bracket?.Target, bracket is null ? null : (long)bracket.StopMoves, bracket?.StopMovedTicks,
-                bracket?.TimeToOutcome.TotalSeconds, bracket?.PlacedRewardRisk, bracket?.GotRewardRisk,
-                excursion.Etd, excursion.EntryEfficiency, excursion.ExitEfficiency, excursion.TotalEfficiency,
-            }));
-        });
-
-    /// <summary>
-    /// −0 (a signed part that came to nothing) stored as 0: SQLite reads a whole REAL back without its sign, PostgreSQL
-    /// keeps it, and the same analysis must give the same rows in both.
-    /// </summary>
-    private static object?[] Zeroed(object?[] row)
+    public static InsightTable Shortfall(string runId, RunInsight insight, StoredPrecision precision)
     {
-        for (var i = 0; i < row.Length; i++)
+        var table = new InsightTable(ShortfallColumns, insight.Shortfall.Count);
+        foreach (var o in insight.Shortfall)
         {
-            if (row[i] is double d && d == 0)
-            {
-                row[i] = 0d;
-            }
+            var row = table.Add().Text(runId).Text(o.OrderId).Text(o.Symbol).Text(Sqlite.StoredText.SideCode(o.Side))
+                .Text(insight.DecisionIds.GetValueOrDefault(o.OrderId)).Flag(o.DecisionPrice.HasValue).Real(o.IntendedQuantity)
+                .Real(o.FilledQuantity).Real(o.DecisionPrice).Real(o.SubmissionPrice).Real(o.AverageFillPrice).Real(o.EndPrice)
+                .Real(o.Delay).Text(o.DelayUnknownReason).Real(o.Execution).Text(o.ExecutionUnknownReason).Real(o.Fees)
+                .Real(o.Opportunity).Text(o.OpportunityUnknownReason).Real(o.Total).Flag(o.Complete).Flag(o.PointValueAssumed);
+            precision.Round(ShortfallColumns, row.Values);
+            row.End();
         }
 
-        return row;
+        return table;
+    }
+
+    public static InsightTable Context(string runId, RunInsight insight, StoredPrecision precision)
+    {
+        var table = new InsightTable(ContextColumns, insight.Trades.Count);
+        var number = 0L;
+        foreach (var (flow, bracket, excursion) in insight.Trades)
+        {
+            var entry = flow.Entry;
+            var exit = flow.Exit;
+            var row = table.Add().Text(runId).Integer(++number)
+                .Text(entry is null ? null : Timestamps.Format(entry.BarTimeUtc)).Real(entry?.Delta).Real(entry?.CumulativeDelta)
+                .Real(entry?.PocDistanceTicks).Real(entry?.Imbalance)
+                .Text(exit is null ? null : Timestamps.Format(exit.BarTimeUtc)).Real(exit?.Delta).Real(exit?.CumulativeDelta)
+                .Real(exit?.PocDistanceTicks).Real(exit?.Imbalance)
+                .Text(bracket is null ? null : Outcome(bracket.Outcome)).Text(bracket?.StopOrderId).Text(bracket?.TargetOrderId)
+                .Real(bracket?.InitialStop).Real(bracket?.FinalStop).Real(bracket?.Target).Integer(bracket?.StopMoves)
+                .Real(bracket?.StopMovedTicks).Real(bracket?.TimeToOutcome.TotalSeconds).Real(bracket?.PlacedRewardRisk)
+                .Real(bracket?.GotRewardRisk).Real(excursion.Etd).Real(excursion.EntryEfficiency).Real(excursion.ExitEfficiency)
+                .Real(excursion.TotalEfficiency);
+            precision.Round(ContextColumns, row.Values);
+            row.End();
+        }
+
+        return table;
     }
 
     /// <summary>The stored spelling of an outcome: TARGET, STOP, MANUAL, REVERSAL, SCRATCH.</summary>
@@ -76,8 +74,8 @@ internal static class InsightRows
 /// A run's insight as the rows it stores (run_order_shortfall, run_trade_context), made once, where the analysis is
 /// computed: the writer only binds them.
 /// </summary>
-internal sealed record InsightRowLists(IReadOnlyList<object?[]> Shortfall, IReadOnlyList<object?[]> Context)
+internal sealed record InsightRowLists(InsightTable Shortfall, InsightTable Context)
 {
     public static InsightRowLists Of(string runId, RunInsight insight, StoredPrecision precision) =>
-        new(InsightRows.Shortfall(runId, insight, precision).ToList(), InsightRows.Context(runId, insight, precision).ToList());
+        new(InsightRows.Shortfall(runId, insight, precision), InsightRows.Context(runId, insight, precision));
 }

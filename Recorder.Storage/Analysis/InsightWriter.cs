@@ -32,33 +32,38 @@ internal static class InsightWriter
 
     /// <summary>The inserts of insight rows already made (<see cref="InsightRowLists"/>).</summary>
     public static IEnumerable<Action<SqliteConnection>> Steps(InsightRowLists rows, int rowsPerStep, RowDiff? diff = null) =>
-        Insert("run_order_shortfall", InsightRows.ShortfallColumns, rows.Shortfall, rowsPerStep, diff)
-            .Concat(Insert("run_trade_context", InsightRows.ContextColumns, rows.Context, rowsPerStep, diff));
+        Insert("run_order_shortfall", rows.Shortfall, rowsPerStep, diff)
+            .Concat(Insert("run_trade_context", rows.Context, rowsPerStep, diff));
 
     // Both tables' key follows the run's id: the order's id, the trade's number.
-    private static IEnumerable<Action<SqliteConnection>> Insert(string table, string[] columns, IEnumerable<object?[]> rows, int rowsPerStep, RowDiff? diff) =>
-        AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table, row => RowKey.Of(row[1]),
-            diff ?? RowDiff.None,
-            rows, (insert, row) =>
-        {
-            if (row.Length != columns.Length)
+    private static IEnumerable<Action<SqliteConnection>> Insert(string table, InsightTable rows, int rowsPerStep, RowDiff? diff)
+    {
+        var columns = rows.Columns;
+        return AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table,
+            row => Key(rows[row][1]), diff ?? RowDiff.None, Enumerable.Range(0, rows.Count), (insert, row) =>
             {
-                throw new InvalidOperationException($"{table}: a row of {row.Length} values for {columns.Length} columns.");
-            }
-
-            for (var i = 0; i < row.Length; i++)
-            {
-                _ = row[i] switch
+                var values = rows[row];
+                for (var i = 0; i < values.Length; i++)
                 {
-                    null => insert.Text(i, null),
-                    string text => insert.Text(i, text),
-                    long number => insert.Integer(i, number),
-                    double value when double.IsNaN(value) => throw new InvalidOperationException($"NaN cannot be stored in {table}.{columns[i]}."),
-                    double value => insert.Real(i, value),
-                    var other => throw new InvalidOperationException($"{table}.{columns[i]}: no binding for {other.GetType().Name}."),
-                };
-            }
-        }, rowsPerStep);
+                    var value = values[i];
+                    _ = value.Kind switch
+                    {
+                        CellKind.Text => insert.Text(i, value.Text),
+                        CellKind.Integer => insert.Integer(i, value.Integer),
+                        CellKind.Real when double.IsNaN(value.Real) => throw new InvalidOperationException($"NaN cannot be stored in {table}.{columns[i]}."),
+                        CellKind.Real => insert.Real(i, value.Real),
+                        _ => insert.Text(i, null),
+                    };
+                }
+            }, rowsPerStep);
+    }
+
+    private static RowKey Key(StoredCell cell) => cell.Kind switch
+    {
+        CellKind.Text => RowKey.Of(cell.Text),
+        CellKind.Integer => RowKey.Of(cell.Integer),
+        _ => throw new InvalidOperationException($"a row's key is text or a whole number, not {cell.Kind}"),
+    };
 
     private static string[] Parameters(int count) =>
         Enumerable.Range(1, count).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();

@@ -201,32 +201,24 @@ public sealed class StoredPrecision
         }
     }
 
-    /// <summary>An insight row (<see cref="InsightRows"/>) with each column at its precision, found by the column's name.</summary>
-    internal object?[] Row(string[] columns, object?[] row)
+    /// <summary>An insight row's values (<see cref="InsightRows"/>) each at its column's precision, found by the column's name.</summary>
+    internal void Round(string[] columns, Span<StoredCell> row)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(row);
         var kinds = KindsOf(columns);
         for (var i = 0; i < row.Length; i++)
         {
-            if (row[i] is double value && kinds[i] is { } kind)
+            if (row[i].Kind == CellKind.Real && kinds[i] is { } kind)
             {
-                var rounded = kind switch
+                var value = row[i].Real;
+                row[i] = StoredCell.Of(kind switch
                 {
                     Kind.Money => Money(value),
                     Kind.Price => Price(value),
                     _ => Round(value, TickDecimals),
-                };
-
-                // A value already at its precision keeps its box: a long run's rows are most of a close's allocations.
-                if (BitConverter.DoubleToInt64Bits(rounded) != BitConverter.DoubleToInt64Bits(value))
-                {
-                    row[i] = rounded;
-                }
+                });
             }
         }
-
-        return row;
     }
 
     // Each column's kind, looked up once per list of columns (InsightRows has two), not once per value; held while the

@@ -83,22 +83,39 @@ public sealed class StoredPrecisionTests
     }
 
     [Test]
-    public void An_insight_row_is_rounded_by_each_columns_kind_and_a_value_already_at_its_precision_is_left_as_given()
+    public void An_insight_row_is_rounded_by_each_columns_kind_and_text_whole_numbers_and_nulls_are_left_as_given()
     {
         var usd = StoredPrecision.Of(["USD"]);
-        object?[] row = ["run", "O1", 1094.77000000001, 0.1 + 0.2, 2.0000000000000004, 0.30000000000000004, 12.5, 0.1 + 0.2, "text", 3L];
-        string[] columns = ["run_id", "order_id", "fees", "avg_fill_price", "stop_moved_ticks", "placed_reward_risk", "total", "etd", "delay_unknown", "has_decision"];
-        var exact = row[6];
+        string[] columns = ["run_id", "order_id", "fees", "avg_fill_price", "stop_moved_ticks", "placed_reward_risk", "total", "etd", "delay_unknown", "has_decision", "execution"];
+        var table = new InsightTable(columns, 1);
+        var row = table.Add().Text("run").Text("O1").Real(1094.77000000001).Real(0.1 + 0.2).Real(2.0000000000000004).Real(0.30000000000000004)
+            .Real(-0.004).Real(0.1 + 0.2).Text("text").Integer(3L).Real(null);
 
-        var rounded = usd.Row(columns, row);
+        usd.Round(columns, row.Values);
+        row.End();
 
+        var rounded = table.ObjectRows().Single();
         Assert.That(rounded[2], Is.EqualTo(1094.77), "fees: money, in cents");
         Assert.That(rounded[3], Is.EqualTo(0.3), "a price: at its decimals");
         Assert.That(rounded[4], Is.EqualTo(2.0), "ticks: at theirs");
         Assert.That(rounded[5], Is.EqualTo(0.30000000000000004), "a ratio: kept whole");
-        Assert.That(rounded[6], Is.SameAs(exact), "a value already at its precision keeps its box");
+        Assert.That(BitConverter.DoubleToInt64Bits((double)rounded[6]!), Is.Zero, "money that rounds to nothing: 0, not −0");
         Assert.That(rounded[7], Is.EqualTo(0.3), "etd: money");
-        Assert.That(new[] { rounded[0], rounded[1], rounded[8], rounded[9] }, Is.EqualTo(new object?[] { "run", "O1", "text", 3L }), "text and whole numbers as given");
+        Assert.That(new[] { rounded[0], rounded[1], rounded[8], rounded[9], rounded[10] }, Is.EqualTo(new object?[] { "run", "O1", "text", 3L, null }),
+            "text, whole numbers and NULL as given");
+    }
+
+    [Test]
+    public void An_insight_row_stores_a_zero_without_its_sign_and_refuses_a_value_too_many_or_too_few()
+    {
+        var table = new InsightTable(["run_id", "trade_no", "etd"], 2);
+        var row = table.Add().Text("run").Integer(1L).Real(-0.0);
+        row.End();
+
+        Assert.That(BitConverter.DoubleToInt64Bits(table[0][2].Real), Is.Zero, "−0 as 0");
+        Assert.That(() => table.Add().Text("run").Integer(2L).End(), Throws.InvalidOperationException.With.Message.Contains("a row of 2 values for 3 columns"));
+        var full = new InsightTable(["run_id"], 1);
+        Assert.That(() => full.Add().Text("run").Text("one too many"), Throws.InvalidOperationException.With.Message.Contains("more values than its 1 columns"));
     }
 
     [Test]
