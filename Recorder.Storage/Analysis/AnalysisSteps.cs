@@ -177,6 +177,21 @@ internal static partial class AnalysisSteps
         }, rowsPerStep);
 
     /// <summary>
+    /// <see cref="Insert{T}"/> for rows whose fingerprints were made with them, off the writer's thread
+    /// (<see cref="InsightTable.Fingerprint"/>): a row stored so before is passed over without being bound.
+    /// </summary>
+    public static IEnumerable<Action<SqliteConnection>> InsertFingerprinted<T>(string sql, string[] parameters, string table, Func<T, RowKey> key,
+        Func<T, ulong> fingerprint, RowDiff diff, IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
+        Slices(c => new RawStatement(c, Upsert(sql, diff), parameters), rows, (insert, row) =>
+        {
+            if (diff.Changed(table, key(row), fingerprint(row)))
+            {
+                bind(insert, row);
+                insert.Run();
+            }
+        }, rowsPerStep);
+
+    /// <summary>
     /// <see cref="Insert{T}"/> through a statement whose parameters are the members of <typeparamref name="TParam"/>,
     /// checked when it is prepared: a value cannot be bound to another column than the one its member names.
     /// </summary>

@@ -63,11 +63,13 @@ internal readonly struct StoredCell
 internal sealed class InsightTable
 {
     private readonly StoredCell[] cells;
+    private readonly ulong[] fingerprints;
 
     public InsightTable(string[] columns, int rows)
     {
         Columns = columns;
         cells = new StoredCell[columns.Length * rows];
+        fingerprints = new ulong[rows];
     }
 
     public string[] Columns { get; }
@@ -86,8 +88,17 @@ internal sealed class InsightTable
             throw new InvalidOperationException($"the table was made for {cells.Length / Math.Max(1, Columns.Length)} rows");
         }
 
-        return new Row(this, cells.AsSpan(Count++ * Columns.Length, Columns.Length));
+        var row = Count++;
+        return new Row(this, row, cells.AsSpan(row * Columns.Length, Columns.Length));
     }
+
+    /// <summary>
+    /// The row's values hashed as a fingerprinted statement hashes them when they are bound
+    /// (<see cref="Writing.RawStatement.Fingerprint"/>), made with the row where the insight is computed: the writer
+    /// compares a row with what it stored last without binding it.
+    /// </summary>
+    public ulong Fingerprint(int row) =>
+        (uint)row < (uint)Count ? fingerprints[row] : throw new ArgumentOutOfRangeException(nameof(row));
 
     /// <summary>Every row as objects (string, long, double or null), for the team store.</summary>
     public IEnumerable<object?[]> ObjectRows()
@@ -106,7 +117,7 @@ internal sealed class InsightTable
     }
 
     /// <summary>A row being given its values, column after column.</summary>
-    public ref struct Row(InsightTable table, Span<StoredCell> values)
+    public ref struct Row(InsightTable table, int row, Span<StoredCell> values)
     {
         private readonly Span<StoredCell> values = values;
         private int given;
@@ -124,13 +135,27 @@ internal sealed class InsightTable
         /// <summary>The row's values, as given so far (rounded to their precision before <see cref="End"/>).</summary>
         public readonly Span<StoredCell> Values => values[..given];
 
-        /// <summary>The row is complete: a value too few is refused, as a value too many already was.</summary>
+        /// <summary>The row is complete (a value too few is refused, as a value too many already was): its fingerprint is made.</summary>
         public readonly void End()
         {
             if (given != values.Length)
             {
                 throw new InvalidOperationException($"{string.Join(", ", table.Columns.Take(2))}…: a row of {given} values for {values.Length} columns.");
             }
+
+            var hash = Writing.RowHash.Start(values.Length);
+            foreach (var value in values)
+            {
+                hash = Writing.RowHash.Add(hash, value.Kind switch
+                {
+                    CellKind.Text => Writing.RawStatement.HashOfText(value.Text),
+                    CellKind.Integer => Writing.RawStatement.HashOfInteger(value.Integer),
+                    CellKind.Real => Writing.RawStatement.HashOfReal(value.Real),
+                    _ => Writing.RowHash.Null,
+                });
+            }
+
+            table.fingerprints[row] = hash;
         }
 
         private Row Put(StoredCell cell)

@@ -39,8 +39,8 @@ internal static class InsightWriter
     private static IEnumerable<Action<SqliteConnection>> Insert(string table, InsightTable rows, int rowsPerStep, RowDiff? diff)
     {
         var columns = rows.Columns;
-        return AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table,
-            row => Key(rows[row][1]), diff ?? RowDiff.None, Enumerable.Range(0, rows.Count), (insert, row) =>
+        return AnalysisSteps.InsertFingerprinted(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table,
+            row => Key(rows[row][1]), rows.Fingerprint, diff ?? RowDiff.None, Enumerable.Range(0, rows.Count), (insert, row) =>
             {
                 var values = rows[row];
                 for (var i = 0; i < values.Length; i++)

@@ -40,6 +40,15 @@ internal sealed partial class RawStatement
         return row;
     }
 
+    /// <summary>The hash a text (or NULL) given to a fingerprinted statement takes (<see cref="Fingerprint"/>).</summary>
+    public static ulong HashOfText(string? value) => value is null ? RowHash.Null : RowHash.Chars(value);
+
+    /// <summary>The hash a whole number given to a fingerprinted statement takes.</summary>
+    public static ulong HashOfInteger(long value) => RowHash.Number((byte)Kind.Integer, value);
+
+    /// <summary>The hash a number given to a fingerprinted statement takes.</summary>
+    public static ulong HashOfReal(double value) => RowHash.Number((byte)Kind.Real, BitConverter.DoubleToInt64Bits(value));
+
     /// <summary>Leaves the row given now unwritten; the next row is given afresh.</summary>
     public void Skip()
     {

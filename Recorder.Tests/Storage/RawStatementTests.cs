@@ -159,6 +159,40 @@ public sealed class RawStatementTests(bool direct)
         _ => "null",
     };
 
+    // The writer passes over an insight row stored so before by the fingerprint made with the row (InsightTable), and a
+    // running store's image may hold either kind: the two must agree value for value, kind for kind.
+    [Test]
+    public void An_insight_rows_fingerprint_made_with_it_is_the_one_a_fingerprinted_statement_gives_its_values()
+    {
+        using var db = new TempDatabase();
+        using var connection = Db.WithTable(db, "CREATE TABLE t(a, b, c, d, e)");
+        using var insert = Statement(connection, "INSERT INTO t VALUES ($a, $b, $c, $d, $e)", "$a", "$b", "$c", "$d", "$e").Fingerprinted();
+        var table = new QuantowerRecorder.Storage.Analysis.InsightTable(["a", "b", "c", "d", "e"], 3);
+        table.Add().Text("run").Integer(7L).Real(5000.25).Text(null).Real(null).End();
+        table.Add().Text("run").Integer(7L).Real(-0.0).Real(1e-300).Flag(true).End();
+        table.Add().Text("").Integer(long.MinValue).Real(double.PositiveInfinity).Text("ŝ ünïcode").Integer(null).End();
+
+        for (var row = 0; row < table.Count; row++)
+        {
+            var values = table[row];
+            for (var i = 0; i < values.Length; i++)
+            {
+                _ = values[i].Kind switch
+                {
+                    QuantowerRecorder.Storage.Analysis.CellKind.Text => insert.Text(i, values[i].Text),
+                    QuantowerRecorder.Storage.Analysis.CellKind.Integer => insert.Integer(i, values[i].Integer),
+                    QuantowerRecorder.Storage.Analysis.CellKind.Real => insert.Real(i, values[i].Real),
+                    _ => insert.Text(i, null),
+                };
+            }
+
+            Assert.That(table.Fingerprint(row), Is.EqualTo(insert.Fingerprint()), $"row {row}");
+            insert.Skip();
+        }
+
+        Assert.That(Enumerable.Range(0, 3).Select(table.Fingerprint).Distinct().Count(), Is.EqualTo(3));
+    }
+
     // A file of its own holding one table, open on a connection the test disposes.
     [Test]
     public void A_fingerprinted_row_is_told_by_its_values_and_kinds_and_one_skipped_is_not_written()
