@@ -165,22 +165,11 @@ internal static partial class AnalysisSteps
     /// Steps inserting <paramref name="rows"/>, at most <paramref name="rowsPerStep"/> each, through one statement
     /// prepared per step and bound by position without boxing (<see cref="RawStatement"/>): binding by name through
     /// SqliteCommand took half the time of storing (the analyze benchmark). InsightWriter's rows come as arrays in its
-    /// column order; the analysis' own tables go through <see cref="Named{TParam, T}"/>. Where <paramref name="diff"/>
-    /// compares, a row stored so before is left as it is and a changed one replaces the stored one under its key.
+    /// column order with their fingerprints made where they were (<see cref="InsightTable.Fingerprint"/>); the analysis'
+    /// own tables go through <see cref="Named{TParam, T}"/>. Where <paramref name="diff"/> compares, a row stored so before
+    /// is passed over without being bound and a changed one replaces the stored one under its key.
     /// </summary>
-    public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key, RowDiff diff,
-        IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
-        Slices(c => diff.Prepared(new RawStatement(c, Upsert(sql, diff), parameters)), rows, (insert, row) =>
-        {
-            bind(insert, row);
-            diff.Write(insert, table, key(row));
-        }, rowsPerStep);
-
-    /// <summary>
-    /// <see cref="Insert{T}"/> for rows whose fingerprints were made with them, off the writer's thread
-    /// (<see cref="InsightTable.Fingerprint"/>): a row stored so before is passed over without being bound.
-    /// </summary>
-    public static IEnumerable<Action<SqliteConnection>> InsertFingerprinted<T>(string sql, string[] parameters, string table, Func<T, RowKey> key,
+    public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key,
         Func<T, ulong> fingerprint, RowDiff diff, IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
         Slices(c => new RawStatement(c, Upsert(sql, diff), parameters), rows, (insert, row) =>
         {

@@ -39,7 +39,7 @@ internal static class InsightWriter
     private static IEnumerable<Action<SqliteConnection>> Insert(string table, InsightTable rows, int rowsPerStep, RowDiff? diff)
     {
         var columns = rows.Columns;
-        return AnalysisSteps.InsertFingerprinted(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table,
+        return AnalysisSteps.Insert(AnalysisSteps.Sql.Insert(table, columns, Parameters(columns.Length)), Parameters(columns.Length), table,
             row => Key(rows[row][1]), rows.Fingerprint, diff ?? RowDiff.None, Enumerable.Range(0, rows.Count), (insert, row) =>
             {
                 var values = rows[row];
