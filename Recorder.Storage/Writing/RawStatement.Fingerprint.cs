@@ -41,13 +41,21 @@ internal sealed partial class RawStatement
     }
 
     /// <summary>The hash a text (or NULL) given to a fingerprinted statement takes (<see cref="Fingerprint"/>).</summary>
-    public static ulong HashOfText(string? value) => value is null ? RowHash.Null : RowHash.Chars(value);
+    public static ulong HashOfText(string? value) => HashOf(value is null ? Kind.Null : Kind.Text, 0, value);
 
     /// <summary>The hash a whole number given to a fingerprinted statement takes.</summary>
-    public static ulong HashOfInteger(long value) => RowHash.Number((byte)Kind.Integer, value);
+    public static ulong HashOfInteger(long value) => HashOf(Kind.Integer, value, null);
 
     /// <summary>The hash a number given to a fingerprinted statement takes.</summary>
-    public static ulong HashOfReal(double value) => RowHash.Number((byte)Kind.Real, BitConverter.DoubleToInt64Bits(value));
+    public static ulong HashOfReal(double value) => HashOf(Kind.Real, BitConverter.DoubleToInt64Bits(value), null);
+
+    // A value's hash by its kind: the one rule for a value given to a statement and for one hashed where its row is made.
+    private static ulong HashOf(Kind kind, long bits, string? text) => kind switch
+    {
+        Kind.Null => RowHash.Null,
+        Kind.Text => RowHash.Chars(text!),
+        _ => RowHash.Number((byte)kind, bits),
+    };
 
     /// <summary>Leaves the row given now unwritten; the next row is given afresh.</summary>
     public void Skip()
@@ -62,13 +70,9 @@ internal sealed partial class RawStatement
     private RawStatement Defer(int parameter, Kind kind, long value, string? text = null)
     {
         var d = deferred!;
-        d.Hashes[parameter] = kind switch
-        {
-            Kind.Null => RowHash.Null,
-            Kind.Text when d.Kinds[parameter] == Kind.Text && ReferenceEquals(d.Texts[parameter], text) => d.Hashes[parameter],
-            Kind.Text => RowHash.Chars(text!),
-            _ => RowHash.Number((byte)kind, value),
-        };
+        d.Hashes[parameter] = kind == Kind.Text && d.Kinds[parameter] == Kind.Text && ReferenceEquals(d.Texts[parameter], text)
+            ? d.Hashes[parameter]
+            : HashOf(kind, value, text);
         d.Kinds[parameter] = kind;
         d.Bits[parameter] = value;
         d.Texts[parameter] = text;
