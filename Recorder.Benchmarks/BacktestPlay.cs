@@ -125,16 +125,19 @@ internal static class BacktestPlay
             var cpuAtStop = process.TotalProcessorTime;
             var (pauseAtStop, gen2AtStop, allocatedAtStop) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
             var (jitMethodsAtStop, jitAtStop) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
-            var closing = Stopwatch.GetTimestamp();
             var closed = strategy.WhenClosed;
             if (waitClosed)
             {
                 closed.Wait();
             }
 
-            var close = Stopwatch.GetElapsedTime(closing).TotalSeconds;
-            // Where it went, from the writer's trace events (a listener made by the benchmark; none in an optimisation).
-            var timeline = databasePath is not null && waitClosed ? CloseTimeline.Take(closing, Path.GetFullPath(databasePath)) : null;
+            // The wait after Stop() returned: from `stopped`, so that the close's work while the counters above were read
+            // counts too.
+            var close = Stopwatch.GetElapsedTime(stopped).TotalSeconds;
+            // Where it went, from the writer's trace events (a listener made by the benchmark; none in an optimisation):
+            // every event of the run's file since it started, timed from Stop()'s return, so that a step the writer took
+            // before Stop() returned (its end is asked in OnStop) is there, before zero.
+            var timeline = databasePath is not null && waitClosed ? CloseTimeline.Take(started, stopped, Path.GetFullPath(databasePath)) : null;
             var (closePause, closeGen2, closeAllocated) =
                 ((GC.GetTotalPauseDuration() - pauseAtStop).TotalSeconds, GC.CollectionCount(2) - gen2AtStop, GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStop);
             var (closeJitMethods, closeJit) = (JitInfo.GetCompiledMethodCount() - jitMethodsAtStop, (JitInfo.GetCompilationTime() - jitAtStop).TotalSeconds);

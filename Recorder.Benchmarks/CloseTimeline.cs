@@ -20,8 +20,10 @@ internal sealed class CloseTimeline : EventListener
     private static readonly ConcurrentQueue<(long At, string Name, string File, string Detail)> Events = new();
 
     /// <summary>
-    /// The timeline of the close of <paramref name="file"/> that began after <paramref name="since"/> (a
-    /// <see cref="Stopwatch"/> timestamp), the events it takes given up:
+    /// The timeline of the close of <paramref name="file"/> whose run began at <paramref name="since"/>, each step's time
+    /// after <paramref name="stopped"/> (Stop()'s return; <see cref="Stopwatch"/> timestamps both), negative for a step
+    /// the writer took before it (the run's end is asked in OnStop, so on a busy machine its analysis may be prepared
+    /// before Stop() returns), the events it takes given up:
     /// <list type="bullet">
     /// <item><c>drained</c>: the events queued when the close began are written;</item>
     /// <item><c>end_analysis_prepared</c>: the run's end analysis has read the run and computed its trades;</item>
@@ -34,7 +36,7 @@ internal sealed class CloseTimeline : EventListener
     /// <c>checkpoint_beside_ms</c>: the log's copies beside the writer (LogCopier) during the close.</item>
     /// </list>
     /// </summary>
-    public static SortedDictionary<string, double> Take(long since, string file)
+    public static SortedDictionary<string, double> Take(long since, long stopped, string file)
     {
         var mine = new List<(long At, string Name, string Detail)>();
         var others = new List<(long, string, string, string)>();
@@ -57,7 +59,7 @@ internal sealed class CloseTimeline : EventListener
 
         // Another file's events (a close still under way) wait for their own round.
         others.ForEach(Events.Enqueue);
-        double Ms(long at) => Math.Round(Stopwatch.GetElapsedTime(since, at).TotalMilliseconds, 2);
+        double Ms(long at) => Math.Round((at - stopped) * 1000.0 / Stopwatch.Frequency, 2);
         long? First(string name, string detail = "") =>
             mine.Where(e => e.Name == name && (detail.Length == 0 || e.Detail == detail)).Select(e => (long?)e.At).FirstOrDefault();
 
@@ -79,8 +81,8 @@ internal sealed class CloseTimeline : EventListener
         Put("ended", First("CloseEnded"));
         timeline["end_analysis_waits"] = mine.Count(e => e.Name == "JobWaiting" && e.Detail == "end analysis");
 
-        // Each checkpoint from its start to its end, by its mode: the writer's thread runs one at a time, the log's copier
-        // one beside it.
+        // Each checkpoint from its start to its end, by its mode (the writer's thread runs one at a time, the log's copier
+        // one beside it), of those begun after Stop() returned: the close's.
         double all = 0, beforeStored = 0, beside = 0;
         var began = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (at, name, mode) in mine)
@@ -89,7 +91,7 @@ internal sealed class CloseTimeline : EventListener
             {
                 began[mode] = at;
             }
-            else if (name == "CheckpointEnded" && began.Remove(mode, out var start))
+            else if (name == "CheckpointEnded" && began.Remove(mode, out var start) && start >= stopped)
             {
                 var ms = Stopwatch.GetElapsedTime(start, at).TotalMilliseconds;
                 if (mode == BesideMode)

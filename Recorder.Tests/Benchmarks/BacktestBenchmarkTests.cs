@@ -111,10 +111,11 @@ public sealed class BacktestBenchmarkTests
         {
             double Step(string key) => timelines[i].GetProperty(key).GetDouble();
             // The events the close drains and the end analysis' preparation wait for the same batch: either may come first.
+            // Times are from Stop()'s return; the run's end is asked in OnStop, so a step may come before it (below zero)
+            // when the thread that called Stop() waits for a processor: each step is there whenever it came.
             var steps = new[] { "end_analysis_prepared", "end_analysis_stored", "ended" }.Select(Step).ToArray();
             Assert.That(steps, Is.Ordered, $"round {i}: the end analysis prepared and stored, then the file closed");
-            Assert.That(Step("drained"), Is.GreaterThan(0).And.LessThanOrEqualTo(steps[^1]), "drained after Stop() returned, before the file closed");
-            Assert.That(steps[0], Is.GreaterThan(0), "the analysis prepared after Stop() returned");
+            Assert.That(Step("drained"), Is.LessThanOrEqualTo(steps[^1]), "drained before the file closed");
             // The close is printed to the millisecond.
             Assert.That(steps[^1], Is.LessThanOrEqualTo((closes[i] * 1000) + 0.5), "the file closed before the wait for it ended");
             Assert.That(Step("end_analysis_waits"), Is.GreaterThanOrEqualTo(0));
