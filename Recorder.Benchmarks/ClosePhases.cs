@@ -8,7 +8,8 @@ namespace QuantowerRecorder.Benchmarks;
 /// <summary>
 /// Where a run's close goes: its analysis done again on the recorded file, part by part, as the writer's job does it
 /// (the run read back, the analytics, the insight, the store), and the trial figures stored after it; then the same
-/// analysis stored twice as a running run's, the second against the first (three rounds, the medians). Untimed by the ratios; printed beside them.
+/// analysis stored twice as a running run's, the second against the first, and its end's stored after a running store
+/// of its first half (three rounds, the medians). Untimed by the ratios; printed beside them.
 /// </summary>
 internal static class ClosePhases
 {
@@ -58,6 +59,39 @@ internal static class ClosePhases
         times["running_store_first_seconds"] = first;
         times["running_store_again_seconds"] = again;
         times["running_store_again_vs_first"] = Math.Round(again / first, 3);
+
+        // A backtest's end after the store made while it recorded: the run as it stood at its middle stored as a running
+        // run's, then its end's whole analysis stored against it, as the close stores it (the new rows inserted, those
+        // that changed replaced under their key, the rest passed over); against the store of every row above.
+        var half = Until(input, Middle(input));
+        var halfAnalysis = RunAnalyzer.Analyze(half, AnalysisOptions.Default with { WholeRun = false });
+        var halfInsight = RunInsight.Compute(connection, runId, half, halfAnalysis);
+        var ends = new List<double>();
+        for (var round = 0; round < 3; round++)
+        {
+            var images = new StoredImages();
+            RunAnalysisStore.StoreRunning(connection, runId, half, halfAnalysis, halfInsight, TimeProvider.System, images);
+            Lap();
+            RunAnalysisStore.StoreEnd(connection, runId, input, analysis, insight, TimeProvider.System, images);
+            ends.Add(Lap());
+        }
+
+        var end = ends.Order().ElementAt(1);
+        times["end_store_after_running_seconds"] = end;
+        times["end_store_after_running_vs_every_row"] = Math.Round(end / times["close_phase_store_seconds"], 3);
         return times;
     }
+
+    // Halfway between the run's first and last fill (its start when it has none).
+    private static DateTime Middle(RunInput input) => input.Fills.Count == 0
+        ? DateTime.MinValue
+        : new DateTime((input.Fills.Min(f => f.TimeUtc.Ticks) + input.Fills.Max(f => f.TimeUtc.Ticks)) / 2, DateTimeKind.Utc);
+
+    // The run as it was recorded before `time`: its fills, orders and bars until then.
+    private static RunInput Until(RunInput input, DateTime time) => input with
+    {
+        Fills = input.Fills.Where(f => f.TimeUtc < time).ToList(),
+        Orders = input.Orders.Where(o => o.SubmitTimeUtc < time).ToList(),
+        Bars = input.Bars.Select(series => series with { Bars = series.Bars.Where(b => b.TimeUtc < time).ToList() }).ToList(),
+    };
 }

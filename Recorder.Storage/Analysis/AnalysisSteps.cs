@@ -167,14 +167,17 @@ internal static partial class AnalysisSteps
     /// SqliteCommand took half the time of storing (the analyze benchmark). InsightWriter's rows come as arrays in its
     /// column order with their fingerprints made where they were (<see cref="InsightTable.Fingerprint"/>); the analysis'
     /// own tables go through <see cref="Named{TParam, T}"/>. Where <paramref name="diff"/> compares, a row stored so before
-    /// is passed over without being bound and a changed one replaces the stored one under its key.
+    /// is passed over without being bound, a changed one replaces the stored one under its key (<see cref="RowDiff.Write"/>)
+    /// and a new one is inserted.
     /// </summary>
     public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key,
         Func<T, ulong> fingerprint, RowDiff diff, IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
-        Slices(c => new RawStatement(c, Upsert(sql, diff), parameters), rows, (insert, row) =>
+        Slices(c => new RawStatement(c, sql, parameters), diff, rows, (replacer, insert, row) =>
         {
-            if (diff.Changed(table, key(row), fingerprint(row)))
+            var rowKey = key(row);
+            if (diff.Change(table, rowKey, fingerprint(row)) is var change && change != RowChange.Same)
             {
+                replacer.Replacing(change, table, rowKey);
                 bind(insert, row);
                 insert.Run();
             }
@@ -187,10 +190,10 @@ internal static partial class AnalysisSteps
     private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, string table, Func<T, RowKey> key, RowDiff diff,
         IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
         where TParam : struct, Enum =>
-        Slices(c => Prepared(new NamedStatement<TParam>(c, Upsert(sql, diff)), diff), rows, (insert, row) =>
+        Slices(c => Prepared(new NamedStatement<TParam>(c, sql), diff), diff, rows, (replacer, insert, row) =>
         {
             bind(insert, row);
-            diff.Write(insert.Row, table, key(row));
+            diff.Write(replacer, insert.Row, table, key(row));
         }, rowsPerStep);
 
     private static NamedStatement<TParam> Prepared<TParam>(NamedStatement<TParam> statement, RowDiff diff)
@@ -200,13 +203,8 @@ internal static partial class AnalysisSteps
         return statement;
     }
 
-    // A store that compares keeps the run's rows, so a changed row replaces the one under its key; one that does not
-    // has cleared them, and a second row under one key stays an error.
-    private static string Upsert(string insert, RowDiff diff) =>
-        diff.Active ? "INSERT OR REPLACE" + insert["INSERT".Length..] : insert;
-
-    private static IEnumerable<Action<SqliteConnection>> Slices<TStatement, T>(Func<SqliteConnection, TStatement> prepare, IEnumerable<T> rows,
-        Action<TStatement, T> insert, int rowsPerStep)
+    private static IEnumerable<Action<SqliteConnection>> Slices<TStatement, T>(Func<SqliteConnection, TStatement> prepare, RowDiff diff, IEnumerable<T> rows,
+        Action<RowReplacer, TStatement, T> insert, int rowsPerStep)
         where TStatement : IDisposable
     {
         using var source = rows.GetEnumerator();
@@ -217,9 +215,10 @@ internal static partial class AnalysisSteps
             yield return connection =>
             {
                 using var statement = prepare(connection);
+                using var replacer = diff.Replacer(connection);
                 for (var n = 0; more && n < rowsPerStep; n++)
                 {
-                    insert(statement, source.Current);
+                    insert(replacer, statement, source.Current);
                     more = source.MoveNext();
                 }
             };
@@ -251,21 +250,19 @@ internal static partial class AnalysisSteps
         var metrics = analysis.Metrics.Concat(insight.Metrics.Select(precision.Of)).ToList();
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).
-        using (var insert = Prepared(new NamedStatement<MetricColumn>(connection, Upsert(Sql.InsertMetric, diff)), diff))
+        using var replacer = diff.Replacer(connection);
+        using (var insert = Prepared(new NamedStatement<MetricColumn>(connection, Sql.InsertMetric), diff))
         {
             foreach (var m in metrics)
             {
                 insert.Text(MetricColumn.RunId, runId).Text(MetricColumn.Key, m.Key).Number(MetricColumn.Value, m.Value)
                     .Text(MetricColumn.Unit, m.Unit);
-                diff.Write(insert.Row, Metrics, RowKey.Of(m.Key));
+                diff.Write(replacer, insert.Row, Metrics, RowKey.Of(m.Key));
             }
         }
 
         // The rows the run's previous store wrote that this one has not (a trade merged away, a metric no longer given).
-        foreach (var (table, key) in diff.Gone())
-        {
-            connection.Run(Sql.DeleteRow(table), new { runId, key = key.Text ?? (object)key.Number });
-        }
+        diff.DeleteGone(replacer);
 
         var json = MetricsSummary.Json(metrics, analysis, insight, precision, time.GetUtcNow(), asOfUtc, wholeRun);
         connection.Run("UPDATE strategy_runs SET metrics_json = @json WHERE run_id = @runId", new { json, runId });

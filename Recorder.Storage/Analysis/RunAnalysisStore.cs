@@ -162,6 +162,17 @@ public static partial class RunAnalysisStore
         Store(connection, runId, new Computed(runId, precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: false, precision), time, images);
     }
 
+    /// <summary>
+    /// Stores a run's end computed by the caller as the writer does after a store made while it recorded
+    /// (<paramref name="images"/>: the benchmarks time a backtest's end store against the running one before it).
+    /// </summary>
+    internal static void StoreEnd(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time,
+        StoredImages images)
+    {
+        var precision = StoredPrecision.Of(input);
+        Store(connection, runId, new Computed(runId, precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: true, precision), time, images);
+    }
+
     private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time, StoredImages? images = null) =>
         WriteTransaction.Run(connection, () =>
         {

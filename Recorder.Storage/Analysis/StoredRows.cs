@@ -4,6 +4,19 @@ using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
+/// <summary>How a derived row a store writes stands to what the file holds under its key (<see cref="RowDiff.Change"/>).</summary>
+internal enum RowChange
+{
+    /// <summary>Held so: not written.</summary>
+    Same,
+
+    /// <summary>No row is held under its key: inserted.</summary>
+    New,
+
+    /// <summary>Another row is held under its key: deleted, then this one inserted.</summary>
+    Differs,
+}
+
 /// <summary>A derived row's key within its run: a trade's or a point's number, an order's id, a metric's key.</summary>
 internal readonly record struct RowKey(string? Text, long Number)
 {
@@ -57,15 +70,16 @@ internal sealed class StoredRows
         }
     }
 
-    public bool Same(string table, RowKey key, ulong fingerprint) =>
-        tables.TryGetValue(table, out var rows) && rows.TryGetValue(key, out var held) && held == fingerprint;
+    /// <summary>The row's fingerprint as held here; null when no row is held under its key.</summary>
+    public ulong? Held(string table, RowKey key) =>
+        tables.TryGetValue(table, out var rows) && rows.TryGetValue(key, out var held) ? held : null;
 
     /// <summary>
-    /// Takes the row out of these, as a store that keeps no image of its own notes it: whether it was held with this
-    /// fingerprint. What is left once every row was claimed is what the store no longer writes (<see cref="Left"/>).
+    /// Takes the row out of these, as a store that keeps no image of its own notes it: its fingerprint as it was held,
+    /// null when none was. What is left once every row was claimed is what the store no longer writes (<see cref="Left"/>).
     /// </summary>
-    public bool Claim(string table, RowKey key, ulong fingerprint) =>
-        tables.TryGetValue(table, out var rows) && rows.Remove(key, out var held) && held == fingerprint;
+    public ulong? Claim(string table, RowKey key) =>
+        tables.TryGetValue(table, out var rows) && rows.Remove(key, out var held) ? held : null;
 
     /// <summary>The rows held here that no store claimed.</summary>
     public IEnumerable<(string Table, RowKey Key)> Left() =>
@@ -193,12 +207,16 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
         }
     }
 
-    /// <summary>Notes the row; whether it must be written (it is new or differs from what was stored).</summary>
-    public bool Changed(string table, RowKey key, ulong fingerprint)
+    /// <summary>
+    /// Notes the row; whether the file holds it so (<see cref="RowChange.Same"/>: it is not written), holds another row
+    /// under its key (<see cref="RowChange.Differs"/>: that one is deleted first, <see cref="RowReplacer.Replacing"/>), or none
+    /// (<see cref="RowChange.New"/>: the run's rows were cleared, or the previous store wrote no row under it).
+    /// </summary>
+    public RowChange Change(string table, RowKey key, ulong fingerprint)
     {
         if (!Tracking)
         {
-            return true;
+            return RowChange.New;
         }
 
         noted++;
@@ -207,28 +225,47 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
             Next.Add(table, key, fingerprint);
         }
 
-        if (Active && (keep ? previous!.Same(table, key, fingerprint) : previous!.Claim(table, key, fingerprint)))
+        if (!Active)
         {
-            Unchanged++;
-            return false;
+            return RowChange.New;
         }
 
-        return true;
+        var held = keep ? previous!.Held(table, key) : previous!.Claim(table, key);
+        if (held == fingerprint)
+        {
+            Unchanged++;
+            return RowChange.Same;
+        }
+
+        return held is null ? RowChange.New : RowChange.Differs;
     }
+
+    /// <summary>The deletes of a step's rows that replace others under their key (<see cref="RowReplacer"/>).</summary>
+    public RowReplacer Replacer(SqliteConnection connection) => new(connection, runId);
 
     /// <summary>The statement a store of this comparison writes through: fingerprinted where rows are noted.</summary>
     public Writing.RawStatement Prepared(Writing.RawStatement statement) => Tracking ? statement.Fingerprinted() : statement;
 
-    /// <summary>Runs the row given to <paramref name="statement"/>, or skips it if it was stored so.</summary>
-    public void Write(Writing.RawStatement statement, string table, RowKey key)
+    /// <summary>Runs the row given to <paramref name="statement"/>, replacing the one stored under its key; or skips it if it was stored so.</summary>
+    public void Write(RowReplacer replacer, Writing.RawStatement statement, string table, RowKey key)
     {
-        if (!Tracking || Changed(table, key, statement.Fingerprint()))
-        {
-            statement.Run();
-        }
-        else
+        var change = Tracking ? Change(table, key, statement.Fingerprint()) : RowChange.New;
+        if (change == RowChange.Same)
         {
             statement.Skip();
+            return;
+        }
+
+        replacer.Replacing(change, table, key);
+        statement.Run();
+    }
+
+    /// <summary>Deletes the rows the previous store wrote and this one has not (a trade merged away, a metric no longer given).</summary>
+    public void DeleteGone(RowReplacer replacer)
+    {
+        foreach (var (table, key) in Gone())
+        {
+            replacer.Delete(table, key);
         }
     }
 
@@ -273,4 +310,43 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
         Next.DataVersion = StoredRows.Version(connection);
         images.Keep(runId, Next);
     }
+}
+
+/// <summary>
+/// Deletes, within one step of a store, the rows of a run that others replace under their key: only for a row that
+/// <see cref="RowChange.Differs"/> from the one stored. A new row is inserted as it is, by a plain INSERT, which costs
+/// SQLite about a fifth less than INSERT OR REPLACE (docs/benchmarks.md), and most of a compared store's rows are new:
+/// the run's rows since its last store. The delete is prepared once a step, on the first row that needs it.
+/// </summary>
+internal sealed class RowReplacer(SqliteConnection connection, string runId) : IDisposable
+{
+    private Writing.RawStatement? delete;
+    private string? table;
+
+    /// <summary>Before <paramref name="key"/>'s row is inserted: the row stored under it deleted, when it differs.</summary>
+    public void Replacing(RowChange change, string table, RowKey key)
+    {
+        if (change == RowChange.Differs)
+        {
+            Delete(table, key);
+        }
+    }
+
+    /// <summary>Deletes the run's row of <paramref name="table"/> under <paramref name="key"/>.</summary>
+    public void Delete(string table, RowKey key)
+    {
+        if (delete is null || !string.Equals(this.table, table, StringComparison.Ordinal))
+        {
+            delete?.Dispose();
+            delete = null;
+            delete = new Writing.RawStatement(connection, AnalysisSteps.Sql.DeleteRow(table), "@runId", "@key");
+            this.table = table;
+        }
+
+        delete.Text(0, runId);
+        _ = key.Text is { } text ? delete.Text(1, text) : delete.Integer(1, key.Number);
+        delete.Run();
+    }
+
+    public void Dispose() => delete?.Dispose();
 }

@@ -130,6 +130,11 @@ public sealed class BacktestBenchmarkTests
             Assert.That(root.GetProperty("close_phase_" + phase + "_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0), phase);
         }
 
+        // The end's store after a running store of the run's first half, against the store of every row.
+        var endStore = root.GetProperty("end_store_after_running_seconds").GetDouble();
+        Assert.That(endStore, Is.GreaterThan(0));
+        PrintedRatio.Is(root, "end_store_after_running_vs_every_row", endStore, root.GetProperty("close_phase_store_seconds").GetDouble());
+
         // Not in the close: the deflated Sharpe figures of the runs whose trials include it, stored after it.
         Assert.That(root.GetProperty("trial_figures_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
         Assert.That(root.TryGetProperty("close_phase_trials_seconds", out _), Is.False, "the close reads the run alone");
