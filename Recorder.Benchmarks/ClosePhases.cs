@@ -49,9 +49,9 @@ internal static class ClosePhases
         for (var round = 0; round < 3; round++)
         {
             var images = new StoredImages();
-            RunAnalysisStore.StoreRunning(connection, runId, input, analysis, insight, TimeProvider.System, images);
+            RunAnalysisStore.StoreAgainst(connection, runId, input, analysis, insight, TimeProvider.System, images, wholeRun: false);
             firsts.Add(Lap());
-            RunAnalysisStore.StoreRunning(connection, runId, input, analysis, insight, TimeProvider.System, images);
+            RunAnalysisStore.StoreAgainst(connection, runId, input, analysis, insight, TimeProvider.System, images, wholeRun: false);
             agains.Add(Lap());
         }
 
@@ -70,9 +70,9 @@ internal static class ClosePhases
         for (var round = 0; round < 3; round++)
         {
             var images = new StoredImages();
-            RunAnalysisStore.StoreRunning(connection, runId, half, halfAnalysis, halfInsight, TimeProvider.System, images);
+            RunAnalysisStore.StoreAgainst(connection, runId, half, halfAnalysis, halfInsight, TimeProvider.System, images, wholeRun: false);
             Lap();
-            RunAnalysisStore.StoreEnd(connection, runId, input, analysis, insight, TimeProvider.System, images);
+            RunAnalysisStore.StoreAgainst(connection, runId, input, analysis, insight, TimeProvider.System, images, wholeRun: true);
             ends.Add(Lap());
         }
 

@@ -152,25 +152,16 @@ public static partial class RunAnalysisStore
     }
 
     /// <summary>
-    /// Stores a running run's analysis computed by the caller as the writer does, against what it stored last
-    /// (<paramref name="images"/>; the benchmarks time a store of every row against one of what changed).
+    /// Stores an analysis computed by the caller as the writer does, against what it stored last for the run
+    /// (<paramref name="images"/>): a running run's (<paramref name="wholeRun"/> false) or its end after a store made
+    /// while it recorded. The benchmarks time a store of every row against one of what changed, and a backtest's end
+    /// store against the running one before it.
     /// </summary>
-    internal static void StoreRunning(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time,
-        StoredImages images)
+    internal static void StoreAgainst(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time,
+        StoredImages images, bool wholeRun)
     {
         var precision = StoredPrecision.Of(input);
-        Store(connection, runId, new Computed(runId, precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: false, precision), time, images);
-    }
-
-    /// <summary>
-    /// Stores a run's end computed by the caller as the writer does after a store made while it recorded
-    /// (<paramref name="images"/>: the benchmarks time a backtest's end store against the running one before it).
-    /// </summary>
-    internal static void StoreEnd(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time,
-        StoredImages images)
-    {
-        var precision = StoredPrecision.Of(input);
-        Store(connection, runId, new Computed(runId, precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun: true, precision), time, images);
+        Store(connection, runId, new Computed(runId, precision.Apply(analysis), insight, AsOf(connection, runId), wholeRun, precision), time, images);
     }
 
     private static void Store(SqliteConnection connection, string runId, Computed computed, TimeProvider time, StoredImages? images = null) =>
