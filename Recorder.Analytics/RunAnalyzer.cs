@@ -102,7 +102,7 @@ public static class RunAnalyzer
         return new Curved(curve, tracks, p.Execution.Rows(), CurrencyGuard.Mixed(fills, timeOrder, p.Instruments), sweep) { Continued = builder.Continued, AttachedFrom = builder.AttachedFrom };
     }
 
-    internal static RunAnalysis Finish(Progress p, Curved c)
+    internal static RunAnalysis Finish(Progress p, Curved c, EdgeValidation.Statistics validation)
     {
         var (input, options, context, set, instruments, timeOrder, _, builder, execution, effective, activeDays, fees, turnover, trades, open, _) = p;
         var (curve, tracks, rows, _, _) = c;
@@ -127,7 +127,7 @@ public static class RunAnalyzer
         set.Add(MetricKeys.OrderCount, rows.Count, MetricUnits.Count);
         set.Add(MetricKeys.FillCount, timeOrder.Length, MetricUnits.Count);
         execution.AddMetrics(set, rows);
-        EdgeValidation.Add(set, trades, daily, context, options, perYear);
+        EdgeValidation.Add(set, validation, daily, context, options, perYear);
         NoteFallbacks(set, instruments);
         CurrencyGuard.Apply(set, fills, timeOrder, effective, trades, instruments);
 

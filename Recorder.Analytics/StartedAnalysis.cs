@@ -1,16 +1,21 @@
+using QuantowerRecorder.Analytics.Validation;
+
 namespace QuantowerRecorder.Analytics;
 
 /// <summary>
 /// A run's analysis whose trades are done (<see cref="RunAnalyzer.Start"/>): the closed trades and open positions as
 /// <see cref="RunAnalysis"/> will hold them; then its equity and execution rows (<see cref="Curve"/>); then the rest
 /// (<see cref="Finish"/>: metrics, validation). Each part is computed once, and may be on another thread than the one
-/// before it.
+/// before it; the validation's statistics, which read the trades alone, may be computed beside the curve
+/// (<see cref="Validate"/>).
 /// </summary>
 public sealed class StartedAnalysis
 {
     private readonly object gate = new();
+    private readonly object validationGate = new();
     private readonly RunAnalyzer.Progress progress;
     private RunAnalyzer.Curved? curved;
+    private EdgeValidation.Statistics? validation;
     private int finished;
 
     internal StartedAnalysis(RunAnalyzer.Progress progress)
@@ -59,12 +64,39 @@ public sealed class StartedAnalysis
     internal int CurveAttachedFrom => Curved().AttachedFrom;
 
     /// <summary>
+    /// Computes the validation's statistics of the closed trades (a whole run's: a running run's analysis has none), which
+    /// <see cref="Finish"/> would otherwise compute after the curve: a run's end computes them beside its insight and
+    /// curve. Computed once; a <see cref="Finish"/> that comes first, or meanwhile, takes them (waiting for them).
+    /// </summary>
+    public void Validate() => Statistics();
+
+    /// <summary>
     /// The whole analysis, with these trades and open positions and that curve. Called once (it adds to the metrics the
     /// first part began); a second call throws.
     /// </summary>
     public RunAnalysis Finish() => Interlocked.Exchange(ref finished, 1) == 0
-        ? RunAnalyzer.Finish(progress, Curved())
+        ? RunAnalyzer.Finish(progress, Curved(), Statistics())
         : throw new InvalidOperationException("the analysis was already finished");
+
+    /// <summary>The validation's statistics were computed (by <see cref="Validate"/> or <see cref="Finish"/>; tests).</summary>
+    internal bool Validated
+    {
+        get
+        {
+            lock (validationGate)
+            {
+                return validation is not null;
+            }
+        }
+    }
+
+    private EdgeValidation.Statistics Statistics()
+    {
+        lock (validationGate)
+        {
+            return validation ??= EdgeValidation.Compute(progress.Trades, progress.Context, progress.Options);
+        }
+    }
 
     private RunAnalyzer.Curved Curved()
     {

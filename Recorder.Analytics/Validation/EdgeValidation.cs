@@ -7,7 +7,64 @@ namespace QuantowerRecorder.Analytics.Validation;
 /// <summary>"Is the edge real?": seeded, deterministic statistics of the closed trades' net PnL (exit order).</summary>
 internal static class EdgeValidation
 {
-    public static void Add(MetricSet set, IReadOnlyList<RoundTrip> trades, DailySeries daily, RunContext context, AnalysisOptions options, int periodsPerYear)
+    /// <summary>
+    /// The four seeded statistics of the closed trades' net PnL. They read the trades and the initial balance alone, so
+    /// a run's end may compute them as soon as its trades are (<see cref="StartedAnalysis.Validate"/>), beside its curve.
+    /// </summary>
+    internal sealed record Statistics(
+        int Trades, bool Enough, int Samples, int BlockLength, double? PValue, (double Low, double High)? Interval,
+        (double P5, double P50, double P95)? Finals, (double P5, double P50, double P95)? Drawdowns)
+    {
+        /// <summary>A running run's analysis computes none: they need the whole run, and come at its end.</summary>
+        public static Statistics None { get; } = new(0, false, 0, 0, null, null, null, null);
+    }
+
+    /// <summary>The statistics of <paramref name="trades"/> (none for a running run's analysis: <see cref="Statistics.None"/>).</summary>
+    public static Statistics Compute(IReadOnlyList<RoundTrip> trades, RunContext context, AnalysisOptions options)
+    {
+        if (!options.WholeRun)
+        {
+            return Statistics.None;
+        }
+
+        var n = trades.Count;
+        var enough = n >= options.MinTradesForValidation && n >= 2;
+        var samples = Samples(options, n);
+        var blockLength = BlockBootstrap.BlockLength(n);
+        if (!enough)
+        {
+            return new Statistics(n, false, samples, blockLength, null, null, null, null);
+        }
+
+        var pnl = trades.Select(t => t.NetPnl).ToArray();
+        var start = context.InitialBalance ?? 0.0;
+        // Each statistic has its own generator, seeded from the run's seed, so adding one never shifts another.
+        double? p = null;
+        (double Low, double High)? interval = null;
+        (double P5, double P50, double P95)? finals = null, drawdowns = null;
+        // Independent (each its own generator and its own copy of what it shuffles): side by side when the caller
+        // says a processor is free for them (a run's close), else one after another.
+        Action[] statistics =
+        [
+            () => p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed)),
+            () => interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1)),
+            () => finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2)),
+            () => drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3)),
+        ];
+        if (options.ValidationSideBySide)
+        {
+            Parallel.Invoke(statistics);
+        }
+        else
+        {
+            Array.ForEach(statistics, statistic => statistic());
+        }
+
+        return new Statistics(n, true, samples, blockLength, p, interval, finals, drawdowns);
+    }
+
+    /// <summary>Adds the validation's metrics: the statistics computed from the trades, and the deflated Sharpe ratio from the daily series.</summary>
+    public static void Add(MetricSet set, Statistics statistics, DailySeries daily, RunContext context, AnalysisOptions options, int periodsPerYear)
     {
         if (!options.WholeRun)
         {
@@ -15,39 +72,8 @@ internal static class EdgeValidation
             return;
         }
 
-        var n = trades.Count;
-        var enough = n >= options.MinTradesForValidation && n >= 2;
-        var pnl = trades.Select(t => t.NetPnl).ToArray();
-        var samples = Samples(options, n);
-        var start = context.InitialBalance ?? 0.0;
+        var (n, enough, samples, blockLength, p, interval, finals, drawdowns) = statistics;
         var tooFew = $"needs at least {Math.Max(2, options.MinTradesForValidation)} closed trades";
-
-        // Each statistic has its own generator, seeded from the run's seed, so adding one never shifts another.
-        double? p = null;
-        (double Low, double High)? interval = null;
-        (double P5, double P50, double P95)? finals = null, drawdowns = null;
-        var blockLength = BlockBootstrap.BlockLength(n);
-        if (enough)
-        {
-            // Independent (each its own generator and its own copy of what it shuffles): side by side when the caller
-            // says a processor is free for them (a run's close), else one after another.
-            Action[] statistics =
-            [
-                () => p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed)),
-                () => interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1)),
-                () => finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2)),
-                () => drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3)),
-            ];
-            if (options.ValidationSideBySide)
-            {
-                Parallel.Invoke(statistics);
-            }
-            else
-            {
-                Array.ForEach(statistics, statistic => statistic());
-            }
-        }
-
         var balance = context.InitialBalance is > 0 ? context.InitialBalance : null;
         set.Add(MetricKeys.ValidationTrades, n, MetricUnits.Count);
         set.Add(MetricKeys.ValidationSamples, enough ? samples : null, MetricUnits.Count, tooFew);

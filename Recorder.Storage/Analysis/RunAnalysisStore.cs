@@ -99,6 +99,15 @@ public static partial class RunAnalysisStore
         // Side by side, the curve and then the rest are computed beside the insight, the rest once the curve is (its rows
         // are stored meanwhile).
         var besideCurve = split && threads > 1 ? Task.Run(Curve, cancel) : null;
+        // A whole run's validation statistics read its trades alone: computed beside the insight and the curve, so that
+        // what is left after the curve is the metrics. The rest waits for them if they are not done (StartedAnalysis.Validate);
+        // a failure there fails the rest too, so it is only marked seen here.
+        if (split && options.WholeRun)
+        {
+            _ = Task.Run(started.Validate, cancel).ContinueWith(t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         cancel.ThrowIfCancellationRequested();
         // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
         // What it reads of the file is read here, in the snapshot; split, it is computed beside too, while the writer
