@@ -167,17 +167,15 @@ internal static partial class AnalysisSteps
     /// SqliteCommand took half the time of storing (the analyze benchmark). InsightWriter's rows come as arrays in its
     /// column order with their fingerprints made where they were (<see cref="InsightTable.Fingerprint"/>); the analysis'
     /// own tables go through <see cref="Named{TParam, T}"/>. Where <paramref name="diff"/> compares, a row stored so before
-    /// is passed over without being bound, a changed one replaces the stored one under its key (<see cref="RowDiff.Write"/>)
+    /// is passed over without being bound, a changed one replaces the stored one under its key (<see cref="RowDiff.Admit"/>)
     /// and a new one is inserted.
     /// </summary>
     public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key,
         Func<T, ulong> fingerprint, RowDiff diff, IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
         Slices(c => new RawStatement(c, sql, parameters), diff, rows, (replacer, insert, row) =>
         {
-            var rowKey = key(row);
-            if (diff.Change(table, rowKey, fingerprint(row)) is var change && change != RowChange.Same)
+            if (diff.Admit(replacer, table, key(row), fingerprint(row)))
             {
-                replacer.Replacing(change, table, rowKey);
                 bind(insert, row);
                 insert.Run();
             }

@@ -57,7 +57,7 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
 
     /// <summary>
     /// Notes the row; whether the file holds it so (<see cref="RowChange.Same"/>: it is not written), holds another row
-    /// under its key (<see cref="RowChange.Differs"/>: that one is deleted first, <see cref="RowReplacer.Replacing"/>), or none
+    /// under its key (<see cref="RowChange.Differs"/>: that one is deleted first, <see cref="Admit"/>), or none
     /// (<see cref="RowChange.New"/>: the run's rows were cleared, or the previous store wrote no row under it).
     /// </summary>
     public RowChange Change(string table, RowKey key, ulong fingerprint)
@@ -94,17 +94,30 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
     /// <summary>The statement a store of this comparison writes through: fingerprinted where rows are noted.</summary>
     public Writing.RawStatement Prepared(Writing.RawStatement statement) => Tracking ? statement.Fingerprinted() : statement;
 
+    /// <summary>
+    /// Whether a row is written: one stored so is not (<see cref="RowChange.Same"/>); before one that differs from the
+    /// row stored under its key, that row is deleted (<paramref name="replacer"/>); a new one is inserted as it is.
+    /// </summary>
+    public bool Admit(RowReplacer replacer, string table, RowKey key, ulong fingerprint)
+    {
+        var change = Change(table, key, fingerprint);
+        if (change == RowChange.Differs)
+        {
+            replacer.Delete(table, key);
+        }
+
+        return change != RowChange.Same;
+    }
+
     /// <summary>Runs the row given to <paramref name="statement"/>, replacing the one stored under its key; or skips it if it was stored so.</summary>
     public void Write(RowReplacer replacer, Writing.RawStatement statement, string table, RowKey key)
     {
-        var change = Tracking ? Change(table, key, statement.Fingerprint()) : RowChange.New;
-        if (change == RowChange.Same)
+        if (Tracking && !Admit(replacer, table, key, statement.Fingerprint()))
         {
             statement.Skip();
             return;
         }
 
-        replacer.Replacing(change, table, key);
         statement.Run();
     }
 
@@ -170,15 +183,6 @@ internal sealed class RowReplacer(SqliteConnection connection, string runId) : I
 {
     private Writing.RawStatement? delete;
     private string? table;
-
-    /// <summary>Before <paramref name="key"/>'s row is inserted: the row stored under it deleted, when it differs.</summary>
-    public void Replacing(RowChange change, string table, RowKey key)
-    {
-        if (change == RowChange.Differs)
-        {
-            Delete(table, key);
-        }
-    }
 
     /// <summary>Deletes the run's row of <paramref name="table"/> under <paramref name="key"/>.</summary>
     public void Delete(string table, RowKey key)

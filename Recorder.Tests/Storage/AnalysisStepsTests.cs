@@ -128,32 +128,40 @@ public sealed class AnalysisStepsTests
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades"), Is.EqualTo(3), "precondition: three trades stored");
 
         // What the previous store wrote, as the writer keeps it: trades 1 and 2, each under a fingerprint of its own.
-        var previous = new StoredRows
+        RowDiff Compared()
         {
-            MetricsJson = Db.Scalar<string>(db.Path, "SELECT metrics_json FROM strategy_runs WHERE run_id = @runId", new { runId = s.RunId }),
-            DataVersion = StoredRows.Version(connection),
-        };
-        previous.Add("run_trades", RowKey.Of(1), 11);
-        previous.Add("run_trades", RowKey.Of(2), 22);
-        images.Take(s.RunId);
-        images.Keep(s.RunId, previous);
-        var diff = new RowDiff(images, s.RunId, keep: !wholeRun);
-        WriteTransaction.Run(connection, () => diff.Check(connection));
-        Assert.That(diff.Active, Is.True, "precondition: the file holds the previous store");
+            var previous = new StoredRows
+            {
+                MetricsJson = Db.Scalar<string>(db.Path, "SELECT metrics_json FROM strategy_runs WHERE run_id = @runId", new { runId = s.RunId }),
+                DataVersion = StoredRows.Version(connection),
+            };
+            previous.Add("run_trades", RowKey.Of(1), 11);
+            previous.Add("run_trades", RowKey.Of(2), 22);
+            images.Take(s.RunId);
+            images.Keep(s.RunId, previous);
+            var compared = new RowDiff(images, s.RunId, keep: !wholeRun);
+            WriteTransaction.Run(connection, () => compared.Check(connection));
+            Assert.That(compared.Active, Is.True, "precondition: the file holds the previous store");
+            return compared;
+        }
+
+        var diff = Compared();
 
         Assert.That(diff.Change("run_trades", RowKey.Of(1), 11), Is.EqualTo(RowChange.Same), "stored so: not written");
         Assert.That(diff.Change("run_trades", RowKey.Of(2), 23), Is.EqualTo(RowChange.Differs), "another row under its key");
         Assert.That(diff.Change("run_trades", RowKey.Of(4), 44), Is.EqualTo(RowChange.New), "no row under its key");
         Assert.That(diff.Unchanged, Is.EqualTo(1));
 
-        // Only a changed row's key is cleared before its insert: a new one is inserted as it is.
+        // Only a changed row's key is cleared before its insert: a new one is inserted as it is, one stored so not at all.
         long Trades(long number) => Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM run_trades WHERE run_id = @runId AND trade_no = @number", new { runId = s.RunId, number });
-        WriteTransaction.Run(connection, () =>
+        var admitting = Compared();
+        var admitted = WriteTransaction.Run(connection, admitting, d =>
         {
-            using var replacer = diff.Replacer(connection);
-            replacer.Replacing(RowChange.New, "run_trades", RowKey.Of(3));
-            replacer.Replacing(RowChange.Differs, "run_trades", RowKey.Of(2));
+            using var replacer = d.Replacer(connection);
+            return (d.Admit(replacer, "run_trades", RowKey.Of(3), 33), d.Admit(replacer, "run_trades", RowKey.Of(2), 23),
+                d.Admit(replacer, "run_trades", RowKey.Of(1), 11));
         });
+        Assert.That(admitted, Is.EqualTo((true, true, false)), "the new and the changed row written, the one stored so not");
         Assert.That((Trades(1), Trades(2), Trades(3)), Is.EqualTo((1L, 0L, 1L)));
     }
 
