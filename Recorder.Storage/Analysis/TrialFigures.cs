@@ -22,7 +22,16 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// </summary>
 internal static class TrialFigures
 {
-    private static readonly string[] Keys = [MetricKeys.DeflatedSharpe, MetricKeys.DeflatedSharpeThreshold, MetricKeys.DeflatedSharpeTrials];
+    internal static readonly string[] Keys = [MetricKeys.DeflatedSharpe, MetricKeys.DeflatedSharpeThreshold, MetricKeys.DeflatedSharpeTrials];
+
+    /// <summary>The units of <see cref="Keys"/>, in their order.</summary>
+    internal static readonly string[] Units = [MetricUnits.Probability, MetricUnits.Ratio, MetricUnits.Count];
+
+    // The notes the figures write, each begun by its key.
+    private static readonly string[] NotePrefixes = [.. Keys.Select(k => k + ": ")];
+
+    // What the job reads of a run's summary: the metrics its figures are computed from, and the figures as stored.
+    private static readonly StoredSummary.AskedKeys Read = new([.. TrialPopulations.MetricsRead, .. Keys]);
 
     /// <summary>Runs per step when the writer stores the figures between its batches.</summary>
     private const int RunsPerStep = 100;
@@ -96,7 +105,7 @@ internal static class TrialFigures
         foreach (var (runId, json) in Summaries(connection, affected))
         {
             cancel.ThrowIfCancellationRequested();
-            var summary = JsonSerializer.Deserialize(json, StoreJson.Default.MetricsSummary);
+            var summary = StoredSummary.Of(json, Read);
             if (summary is null || !summary.WholeRun)
             {
                 // A running run's analysis leaves out what needs the whole run; its end's stores them.
@@ -112,7 +121,7 @@ internal static class TrialFigures
             var now = TrialPopulations.Of(trials, count, summary.Metrics, runId);
             var why = now.NotEnough?.Text ?? now.Reason ?? "not computed";
             double? trialCount = now.Trials;
-            var notes = summary.Notes.Where(n => !Keys.Any(k => n.StartsWith(k + ": ", StringComparison.Ordinal))).ToList();
+            var notes = summary.Notes.Where(n => !NotePrefixes.Any(k => n.StartsWith(k, StringComparison.Ordinal))).ToList();
             if (now.Probability is null)
             {
                 notes.Add(MetricKeys.DeflatedSharpe + ": " + why);
@@ -131,15 +140,7 @@ internal static class TrialFigures
                 continue;
             }
 
-            for (var i = 0; i < Keys.Length; i++)
-            {
-                summary.Metrics[Keys[i]] = values[i];
-                summary.Units.TryAdd(Keys[i], Keys[i] == MetricKeys.DeflatedSharpe ? MetricUnits.Probability
-                    : Keys[i] == MetricKeys.DeflatedSharpeThreshold ? MetricUnits.Ratio : MetricUnits.Count);
-            }
-
-            var changed = summary with { Notes = notes };
-            changes.Add(new Change(runId, now.Probability, now.Threshold, trialCount, json, JsonSerializer.Serialize(changed, StoreJson.Default.MetricsSummary)));
+            changes.Add(new Change(runId, now.Probability, now.Threshold, trialCount, json, summary.With(Keys, values, Units, notes)));
         }
 
         return changes;
@@ -167,7 +168,6 @@ internal static class TrialFigures
             INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES ($runId, $key, $value, $unit)
             ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value
             """);
-        var units = new[] { MetricUnits.Probability, MetricUnits.Ratio, MetricUnits.Count };
         foreach (var change in changes)
         {
             if (summary.Text(SummaryColumn.Json, change.MetricsJson).Text(SummaryColumn.RunId, change.RunId)
@@ -180,7 +180,7 @@ internal static class TrialFigures
             for (var i = 0; i < Keys.Length; i++)
             {
                 metric.Text(AnalysisSteps.MetricColumn.RunId, change.RunId).Text(AnalysisSteps.MetricColumn.Key, Keys[i])
-                    .Number(AnalysisSteps.MetricColumn.Value, values[i]).Text(AnalysisSteps.MetricColumn.Unit, units[i]).Run();
+                    .Number(AnalysisSteps.MetricColumn.Value, values[i]).Text(AnalysisSteps.MetricColumn.Unit, Units[i]).Run();
             }
         }
     }

@@ -68,9 +68,13 @@ internal static class TrialPopulations
     /// <summary>Of a population's trials, those with a Sharpe ratio (<see cref="Count"/>).</summary>
     internal sealed record Counted(List<string> RunIds, HashSet<string> Set, SharpeTrials Trials, int WithoutSharpe);
 
+    /// <summary>The run's own metrics <see cref="Of"/> reads (besides whether it has any).</summary>
+    internal static readonly string[] MetricsRead =
+        [MetricKeys.Sharpe, MetricKeys.PeriodsPerYear, MetricKeys.TradingDays, MetricKeys.ValidationTrades, MetricKeys.Skewness, MetricKeys.Kurtosis];
+
     /// <summary>
     /// The deflated Sharpe ratio of a run whose trials are <paramref name="members"/>, from the Sharpe ratios stored for
-    /// them and the run's own stored metrics (none: the run has not been analysed).
+    /// them and the run's own stored metrics (none: the run has not been analysed): of those, <see cref="MetricsRead"/>.
     /// </summary>
     internal static RunDeflatedSharpe Of(Members members, Counted counted, IReadOnlyDictionary<string, double?> metrics, string runId)
     {
