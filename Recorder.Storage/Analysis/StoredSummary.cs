@@ -23,6 +23,7 @@ internal sealed class StoredSummary
     private readonly Dictionary<string, (int Start, int End)> values = new(StringComparer.Ordinal);
     private readonly HashSet<string> units = new(StringComparer.Ordinal);
     private readonly List<(int Start, int End)> noteTokens = [];
+    private int consumed;
     private int metricsCount;
     private int metricsEnd;
     private int unitsCount;
@@ -226,15 +227,15 @@ internal sealed class StoredSummary
         var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
         var notes = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (!Next(ref reader) || reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = reader.GetString()!;
-            if (!seen.Add(property) || !reader.Read())
+            if (!seen.Add(property) || !Next(ref reader))
             {
                 return false;
             }
@@ -265,7 +266,7 @@ internal sealed class StoredSummary
                     }
 
                     var start = (int)reader.TokenStartIndex;
-                    while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                    while (Next(ref reader) && reader.TokenType == JsonTokenType.String)
                     {
                         noteTokens.Add(((int)reader.TokenStartIndex, (int)reader.BytesConsumed));
                         notes.Add(reader.GetString()!);
@@ -278,7 +279,8 @@ internal sealed class StoredSummary
 
                     notesArray = (start, (int)reader.BytesConsumed);
                     break;
-                case "analyzed_utc" or "as_of_utc" or "money_decimals" when reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray):
+                case "analyzed_utc" or "as_of_utc" when reader.TokenType == JsonTokenType.String:
+                case "money_decimals" when reader.TokenType == JsonTokenType.Number:
                     break;
                 default:
                     return false;
@@ -287,7 +289,7 @@ internal sealed class StoredSummary
 
         // The serializer's whole shape, and nothing after it; metrics that hold some but none asked for leave the
         // serializer to say what the run holds.
-        var whole = reader.TokenType == JsonTokenType.EndObject && !reader.Read()
+        var whole = reader.TokenType == JsonTokenType.EndObject && consumed == text!.Length
             && seen.IsSupersetOf(["analyzed_utc", "whole_run", "money_decimals", "metrics", "units", "notes"]);
         if (!whole || (metricsCount > 0 && metrics.Count == 0))
         {
@@ -306,10 +308,10 @@ internal sealed class StoredSummary
             return false;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = Asked(ref reader, keys);
-            if (!reader.Read() || reader.TokenType is not (JsonTokenType.Number or JsonTokenType.Null))
+            if (!Next(ref reader) || reader.TokenType is not (JsonTokenType.Number or JsonTokenType.Null))
             {
                 return false;
             }
@@ -333,6 +335,26 @@ internal sealed class StoredSummary
         return reader.TokenType == JsonTokenType.EndObject;
     }
 
+    // The next token, where the serializer writes it: right after the one before, or after the one comma between them (a
+    // property's name takes its colon with it). Anything else there, as whitespace, is a text the serializer did not write.
+    private bool Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        var gap = (int)reader.TokenStartIndex - consumed;
+        var compact = gap == 0 || (gap == 1 && text![consumed] == (byte)',');
+        if (!compact || (reader.TokenType == JsonTokenType.PropertyName && reader.BytesConsumed - reader.TokenStartIndex != reader.ValueSpan.Length + 3))
+        {
+            throw new JsonException("not the serializer's compact text");
+        }
+
+        consumed = (int)reader.BytesConsumed;
+        return true;
+    }
+
     // Which units of the keys asked for it holds: the others are only counted.
     private bool ReadUnits(ref Utf8JsonReader reader, AskedKeys keys)
     {
@@ -341,10 +363,10 @@ internal sealed class StoredSummary
             return false;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = Asked(ref reader, keys);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.String || (key is not null && !units.Add(key)))
+            if (!Next(ref reader) || reader.TokenType != JsonTokenType.String || (key is not null && !units.Add(key)))
             {
                 return false;
             }

@@ -58,6 +58,12 @@ public sealed class StoredSummaryTests
             ["a metric asked for twice"] = json.Replace("\"net_profit\":10", "\"sharpe\":2", StringComparison.Ordinal),
             ["metrics none of which are asked for"] = json.Replace("\"sharpe\":1.5,", string.Empty, StringComparison.Ordinal),
             ["a metric that is not a number"] = json.Replace("\"net_profit\":10", "\"net_profit\":\"10\"", StringComparison.Ordinal),
+            ["a space after a colon"] = json.Replace("\"sharpe\":1.5", "\"sharpe\": 1.5", StringComparison.Ordinal),
+            ["a space before a colon"] = json.Replace("\"sharpe\":1.5", "\"sharpe\" :1.5", StringComparison.Ordinal),
+            ["a space after a comma"] = json.Replace(",\"net_profit\":10", ", \"net_profit\":10", StringComparison.Ordinal),
+            ["a line after the last brace"] = json + "\n",
+            ["indented"] = JsonSerializer.Serialize(summary, new JsonSerializerOptions(StoreJson.Default.Options) { WriteIndented = true }),
+            ["an as-of that is null"] = json.Replace("\"whole_run\"", "\"as_of_utc\":null,\"whole_run\"", StringComparison.Ordinal),
         };
         foreach (var (why, text) in others)
         {
@@ -66,6 +72,12 @@ public sealed class StoredSummaryTests
         }
 
         var figures = new double?[] { 0.25, 0.5, 3 };
+        foreach (var why in new[] { "a property the summary has not", "a space after a colon", "a space before a colon", "a space after a comma", "a line after the last brace", "indented", "an as-of that is null" })
+        {
+            Assert.That(StoredSummary.Of(others[why], Read)!.With(TrialFigures.Keys, figures, TrialFigures.Units, ["x"]),
+                Is.EqualTo(StoredSummary.Parse(others[why])!.With(TrialFigures.Keys, figures, TrialFigures.Units, ["x"])), why + ": the serializer's text");
+        }
+
         var fallback = StoredSummary.Of(others["metrics none of which are asked for"], Read)!;
         Assert.That(fallback.Metrics.Keys, Is.EquivalentTo(new[] { "net_profit" }), "every metric, as the serializer reads them");
         Assert.That(fallback.With(TrialFigures.Keys, figures, TrialFigures.Units, ["x"]),
