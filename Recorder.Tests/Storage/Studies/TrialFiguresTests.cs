@@ -268,6 +268,37 @@ public sealed class TrialFiguresTests
         Assert.That(Stored(db.Path).Values.Select(f => f.Trials), Is.EqualTo(new double?[] { 4, 4, 4, 4 }), "every pass counts all four");
     }
 
+    [Test]
+    public void The_summaries_the_writer_stores_are_read_from_their_text_and_rewritten_as_the_serializer_rewrites_them()
+    {
+        using var db = new TempDatabase();
+        Optimise(db.Path, Enumerable.Range(1, Passes));
+        var asked = new StoredSummary.AskedKeys([.. TrialPopulations.MetricsRead, .. Figures]);
+        using var connection = new SqliteConnection($"Data Source={db.Path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT metrics_json FROM strategy_runs ORDER BY run_id";
+        using var reader = command.ExecuteReader();
+        var read = 0;
+        while (reader.Read())
+        {
+            var json = reader.GetString(0);
+            var fromText = StoredSummary.Read(json, asked);
+            Assert.That(fromText, Is.Not.Null, "a summary the writer stored is read from its text, not by the serializer: " + json);
+            var serialized = StoredSummary.Parse(json)!;
+            Assert.That(fromText!.Notes, Is.EqualTo(serialized.Notes));
+            Assert.That(Figures.Select(k => fromText.Metrics[k]), Is.EqualTo(Figures.Select(k => serialized.Metrics[k])));
+            // The next job's rewrite, with one more trial: the serializer's bytes.
+            var figures = new double?[] { 0.5, null, Passes + 1 };
+            var notes = serialized.Notes.Where(n => !n.StartsWith(MetricKeys.DeflatedSharpeTrials, StringComparison.Ordinal))
+                .Append(MetricKeys.DeflatedSharpeTrials + ": one more pass \"é\"").ToList();
+            Assert.That(fromText.With(Figures, figures, TrialFigures.Units, notes), Is.EqualTo(serialized.With(Figures, figures, TrialFigures.Units, notes)));
+            read++;
+        }
+
+        Assert.That(read, Is.EqualTo(Passes));
+    }
+
     private static Scenario Sweep(int period) =>
         new(source: RunSource.Backtest, strategy: "Sweep", parameters: new Dictionary<string, object?> { ["period"] = period });
 
