@@ -15,7 +15,7 @@ public sealed class StartedAnalysis
     private readonly object validationGate = new();
     private readonly RunAnalyzer.Progress progress;
     private RunAnalyzer.Curved? curved;
-    private EdgeValidation.Statistics? validation;
+    private EdgeValidation.Shared? validation;
     private int finished;
 
     internal StartedAnalysis(RunAnalyzer.Progress progress)
@@ -66,16 +66,17 @@ public sealed class StartedAnalysis
     /// <summary>
     /// Computes the validation's statistics of the closed trades (a whole run's: a running run's analysis has none), which
     /// <see cref="Finish"/> would otherwise compute after the curve: a run's end computes them beside its insight and
-    /// curve. Computed once; a <see cref="Finish"/> that comes first, or meanwhile, takes them (waiting for them).
+    /// curve. Each statistic is computed once: a <see cref="Finish"/> that comes meanwhile computes those this has not
+    /// begun, then waits for the others; one that comes first computes them all.
     /// </summary>
-    public void Validate() => Statistics();
+    public void Validate() => Validation().Run(progress.Options.ValidationSideBySide);
 
     /// <summary>
     /// The whole analysis, with these trades and open positions and that curve. Called once (it adds to the metrics the
     /// first part began); a second call throws.
     /// </summary>
     public RunAnalysis Finish() => Interlocked.Exchange(ref finished, 1) == 0
-        ? RunAnalyzer.Finish(progress, Curved(), Statistics())
+        ? RunAnalyzer.Finish(progress, Curved(), Validation().Result())
         : throw new InvalidOperationException("the analysis was already finished");
 
     /// <summary>The validation's statistics were computed (by <see cref="Validate"/> or <see cref="Finish"/>; tests).</summary>
@@ -85,16 +86,16 @@ public sealed class StartedAnalysis
         {
             lock (validationGate)
             {
-                return validation is not null;
+                return validation is { Finished: true };
             }
         }
     }
 
-    private EdgeValidation.Statistics Statistics()
+    private EdgeValidation.Shared Validation()
     {
         lock (validationGate)
         {
-            return validation ??= EdgeValidation.Compute(progress.Trades, progress.Context, progress.Options);
+            return validation ??= EdgeValidation.Share(progress.Trades, progress.Context, progress.Options);
         }
     }
 

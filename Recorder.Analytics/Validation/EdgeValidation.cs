@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using QuantowerRecorder.Analytics.Equity;
 using QuantowerRecorder.Analytics.Metrics;
 using QuantowerRecorder.Analytics.Stats;
@@ -22,9 +23,21 @@ internal static class EdgeValidation
     /// <summary>The statistics of <paramref name="trades"/> (none for a running run's analysis: <see cref="Statistics.None"/>).</summary>
     public static Statistics Compute(IReadOnlyList<RoundTrip> trades, RunContext context, AnalysisOptions options)
     {
+        var work = Share(trades, context, options);
+        work.Run(options.ValidationSideBySide);
+        return work.Result();
+    }
+
+    /// <summary>
+    /// The statistics of <paramref name="trades"/> as work that the threads which come share (<see cref="Shared"/>): a
+    /// run's end starts it on a thread of its own as soon as its trades are computed, and the thread that computes the
+    /// metrics takes what is left of it once its curve is done, instead of waiting.
+    /// </summary>
+    public static Shared Share(IReadOnlyList<RoundTrip> trades, RunContext context, AnalysisOptions options)
+    {
         if (!options.WholeRun)
         {
-            return Statistics.None;
+            return Shared.Done(Statistics.None);
         }
 
         var n = trades.Count;
@@ -33,34 +46,101 @@ internal static class EdgeValidation
         var blockLength = BlockBootstrap.BlockLength(n);
         if (!enough)
         {
-            return new Statistics(n, false, samples, blockLength, null, null, null, null);
+            return Shared.Done(new Statistics(n, false, samples, blockLength, null, null, null, null));
         }
 
         var pnl = trades.Select(t => t.NetPnl).ToArray();
         var start = context.InitialBalance ?? 0.0;
-        // Each statistic has its own generator, seeded from the run's seed, so adding one never shifts another.
+        // Each statistic has its own generator, seeded from the run's seed, so adding one never shifts another, and its own
+        // copy of what it shuffles: the numbers do not depend on which thread computes which, nor in what order.
         double? p = null;
         (double Low, double High)? interval = null;
         (double P5, double P50, double P95)? finals = null, drawdowns = null;
-        // Independent (each its own generator and its own copy of what it shuffles): side by side when the caller
-        // says a processor is free for them (a run's close), else one after another.
-        Action[] statistics =
+        return new Shared(
         [
-            () => p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed)),
-            () => interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1)),
-            () => finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2)),
             () => drawdowns = MonteCarlo.MaxDrawdown(pnl, start, samples, new Xoshiro256(options.Seed + 3)),
-        ];
-        if (options.ValidationSideBySide)
+            () => finals = MonteCarlo.FinalEquity(pnl, start, samples, new Xoshiro256(options.Seed + 2)),
+            () => interval = BlockBootstrap.TotalInterval(pnl, samples, blockLength, new Xoshiro256(options.Seed + 1)),
+            () => p = SignFlipTest.PValue(pnl, samples, new Xoshiro256(options.Seed)),
+        ], () => new Statistics(n, true, samples, blockLength, p, interval, finals, drawdowns));
+    }
+
+    /// <summary>
+    /// The four statistics, each computed once by whichever thread takes it first: <see cref="Run"/> on a thread of its
+    /// own (side by side on the pool where a processor is free for them: a run's close with threads to spare), and
+    /// <see cref="Result"/> on the thread that needs them, which computes those no thread has taken yet and then waits
+    /// for the others. So a thread that would wait for them works instead, and no thread is taken that was not given.
+    /// </summary>
+    internal sealed class Shared
+    {
+        private readonly Action[] statistics;
+        private readonly Func<Statistics> result;
+        private readonly ExceptionDispatchInfo?[] failures;
+        private readonly ManualResetEventSlim finished;
+        private int taken = -1;
+        private int left;
+
+        public Shared(Action[] statistics, Func<Statistics> result)
         {
-            Parallel.Invoke(statistics);
-        }
-        else
-        {
-            Array.ForEach(statistics, statistic => statistic());
+            this.statistics = statistics;
+            this.result = result;
+            failures = new ExceptionDispatchInfo?[statistics.Length];
+            left = statistics.Length;
+            finished = new ManualResetEventSlim(statistics.Length == 0);
         }
 
-        return new Statistics(n, true, samples, blockLength, p, interval, finals, drawdowns);
+        /// <summary>Statistics known without computing any (a running run's, too few trades).</summary>
+        public static Shared Done(Statistics statistics) => new([], () => statistics);
+
+        /// <summary>Every statistic has been computed (or has failed).</summary>
+        public bool Finished => finished.IsSet;
+
+        /// <summary>Computes the statistics no thread has taken yet: on this thread, or side by side on the pool.</summary>
+        public void Run(bool sideBySide)
+        {
+            if (sideBySide && statistics.Length > 1)
+            {
+                Parallel.Invoke(Enumerable.Repeat<Action>(Help, statistics.Length).ToArray());
+            }
+            else
+            {
+                Help();
+            }
+        }
+
+        /// <summary>The statistics: those no thread has taken are computed here, then those taken are waited for.</summary>
+        public Statistics Result()
+        {
+            Help();
+            finished.Wait();
+            foreach (var failure in failures)
+            {
+                failure?.Throw();
+            }
+
+            return result();
+        }
+
+        private void Help()
+        {
+            int next;
+            while ((next = Interlocked.Increment(ref taken)) < statistics.Length)
+            {
+                try
+                {
+                    statistics[next]();
+                }
+                catch (Exception ex)
+                {
+                    failures[next] = ExceptionDispatchInfo.Capture(ex);
+                }
+
+                if (Interlocked.Decrement(ref left) == 0)
+                {
+                    finished.Set();
+                }
+            }
+        }
     }
 
     /// <summary>Adds the validation's metrics: the statistics computed from the trades, and the deflated Sharpe ratio from the daily series.</summary>
