@@ -21,9 +21,13 @@ public static class RunAnalyzer
     /// rest (<see cref="StartedAnalysis.Finish"/>: equity, metrics, execution quality, validation) may run on another
     /// thread while a caller stores the trades; together they give exactly what <see cref="Analyze"/> gives, with or
     /// without <paramref name="fold"/>: what an earlier analysis of the same run left (<see cref="StartedAnalysis.Fold"/>),
-    /// which spares this one what that one already computed.
+    /// which spares this one what that one already computed. With <paramref name="validateBeside"/> true for the numbers
+    /// of its closed trades and open positions, a whole run's validation statistics begin on the thread pool as soon as
+    /// its trades are matched (<paramref name="cancel"/> calls them off before they begin); the rest waits for them, or
+    /// computes those not begun (<see cref="StartedAnalysis.Validate"/>).
     /// </summary>
-    public static StartedAnalysis Start(RunInput input, AnalysisOptions? options = null, AnalysisFold? fold = null)
+    public static StartedAnalysis Start(RunInput input, AnalysisOptions? options = null, AnalysisFold? fold = null,
+        Func<int, int, bool>? validateBeside = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= AnalysisOptions.Default;
@@ -63,12 +67,32 @@ public static class RunAnalyzer
 
         // A fill that matched nothing (a close of a position opened before recording) prices nothing: it must not
         // move the mark of another account's position.
+        // A run's end starts its validation as soon as its trades are matched: it reads their net PnL alone, so it runs
+        // beside the trades' excursions, the insight and the curve.
+        var validation = validateBeside is not null && options.WholeRun ? Beside(builder, instruments, context, options, validateBeside, cancel) : null;
         var prices = new PricePaths(bars, FillTrack.BuildAll(fills, timeOrder, i => effective[i] > 0));
         var finisher = new TradeFinisher(instruments, prices, orders, new StopFinder(orders, options.StopLinkGrace));
         var trades = builder.Closed.Select((lot, k) => finisher.Finish(lot, k + 1)).ToList();
         var open = builder.OpenBooks().Select(b => finisher.Open(b.Symbol, b.Account, b.Lots)).ToList();
         return new StartedAnalysis(new Progress(input, options, context, set, instruments, timeOrder, bars, builder, execution,
-            effective, activeDays.Count, fees, turnover, trades, open, fold));
+            effective, activeDays.Count, fees, turnover, trades, open, fold), validation);
+    }
+
+    // The validation of the closed lots' net PnL (in exit order, as the trades will be), started on the thread pool where
+    // the caller says it goes beside (given the closed trades and the open positions: a run's end large enough to be
+    // stored in steps); else null, and it is computed when asked for.
+    private static EdgeValidation.Shared? Beside(TradeBuilder builder, Instruments instruments, RunContext context, AnalysisOptions options,
+        Func<int, int, bool> validateBeside, CancellationToken cancel)
+    {
+        if (!validateBeside(builder.Closed.Count, builder.OpenBooks().Count()))
+        {
+            return null;
+        }
+
+        var pnl = builder.Closed.Select(lot => TradeFinisher.NetPnl(lot, instruments.PointValue(lot.Symbol))).ToArray();
+        var validation = EdgeValidation.Share(pnl, context, options);
+        _ = Task.Run(() => validation.Run(options.ValidationSideBySide), cancel);
+        return validation;
     }
 
     /// <summary>What the first part hands the rest.</summary>

@@ -18,9 +18,10 @@ public sealed class StartedAnalysis
     private EdgeValidation.Shared? validation;
     private int finished;
 
-    internal StartedAnalysis(RunAnalyzer.Progress progress)
+    internal StartedAnalysis(RunAnalyzer.Progress progress, EdgeValidation.Shared? validation = null)
     {
         this.progress = progress;
+        this.validation = validation;
         Bars = new IndexedBars(progress.Input.Bars, progress.Bars);
     }
 

@@ -17,7 +17,7 @@ internal sealed class TradeFinisher(
         var exit = lot.ExitValue / lot.ExitQuantity;
         var gross = lot.GrossPoints * pointValue;
         var fees = lot.EntryFees + lot.ExitFees;
-        var net = gross - fees;
+        var net = NetPnl(lot, pointValue);
         var notional = Math.Abs(entry * quantity * pointValue);
 
         var high = lot.MaxFillPrice;
@@ -72,6 +72,11 @@ internal sealed class TradeFinisher(
             RMultiple = risk > 0 ? net / risk : null,
         };
     }
+
+    /// <summary>
+    /// A closed lot's net PnL, as its <see cref="RoundTrip.NetPnl"/>: the validation reads it before the trades are finished.
+    /// </summary>
+    public static double NetPnl(Lot lot, double pointValue) => (lot.GrossPoints * pointValue) - (lot.EntryFees + lot.ExitFees);
 
     public OpenPosition Open(string symbol, string account, IReadOnlyList<Lot> lots)
     {

@@ -33,14 +33,18 @@ internal static class EdgeValidation
     /// run's end starts it on a thread of its own as soon as its trades are computed, and the thread that computes the
     /// metrics takes what is left of it once its curve is done, instead of waiting.
     /// </summary>
-    public static Shared Share(IReadOnlyList<RoundTrip> trades, RunContext context, AnalysisOptions options)
+    public static Shared Share(IReadOnlyList<RoundTrip> trades, RunContext context, AnalysisOptions options) =>
+        Share(options.WholeRun ? trades.Select(t => t.NetPnl).ToArray() : [], context, options);
+
+    /// <summary><see cref="Share(IReadOnlyList{RoundTrip}, RunContext, AnalysisOptions)"/> of the closed trades' net PnL, in exit order.</summary>
+    public static Shared Share(double[] pnl, RunContext context, AnalysisOptions options)
     {
         if (!options.WholeRun)
         {
             return Shared.Done(Statistics.None);
         }
 
-        var n = trades.Count;
+        var n = pnl.Length;
         var enough = n >= options.MinTradesForValidation && n >= 2;
         var samples = Samples(options, n);
         var blockLength = BlockBootstrap.BlockLength(n);
@@ -49,7 +53,6 @@ internal static class EdgeValidation
             return Shared.Done(new Statistics(n, false, samples, blockLength, null, null, null, null));
         }
 
-        var pnl = trades.Select(t => t.NetPnl).ToArray();
         var start = context.InitialBalance ?? 0.0;
         // Each statistic has its own generator, seeded from the run's seed, so adding one never shifts another, and its own
         // copy of what it shuffles: the numbers do not depend on which thread computes which, nor in what order.

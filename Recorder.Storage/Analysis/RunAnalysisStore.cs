@@ -75,7 +75,11 @@ public static partial class RunAnalysisStore
         var asOf = AsOf(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
-        var started = RunAnalyzer.Start(input, options, facts?.Fold);
+        // A whole run's validation statistics read its trades' net PnL alone: where the run is stored in steps (split,
+        // below), they begin as soon as its trades are matched, beside the rest, which waits for them if they are not
+        // done or computes those not begun (StartedAnalysis.Validate).
+        var started = RunAnalyzer.Start(input, options, facts?.Fold,
+            threads > 0 ? (closed, open) => StoredAhead(closed, open, input) >= AnalysisSteps.WriterRowsPerStep : null, cancel);
         var precision = StoredPrecision.Of(input);
         var trades = precision.Trades(started.Trades);
         var openPositions = precision.OpenPositions(started.OpenPositions);
@@ -95,19 +99,10 @@ public static partial class RunAnalysisStore
         }
 
         RunAnalysis Rest(CurvePart curve) => precision.Apply(started.Finish(), trades, openPositions, curve.Curve);
-        var split = threads > 0 && StoredAhead(started, input) >= AnalysisSteps.WriterRowsPerStep;
+        var split = threads > 0 && StoredAhead(started.Trades.Count, started.OpenPositions.Count, input) >= AnalysisSteps.WriterRowsPerStep;
         // Side by side, the curve and then the rest are computed beside the insight, the rest once the curve is (its rows
         // are stored meanwhile).
         var besideCurve = split && threads > 1 ? Task.Run(Curve, cancel) : null;
-        // A whole run's validation statistics read its trades alone: computed beside the insight and the curve, so that
-        // what is left after the curve is the metrics. The rest waits for them if they are not done (StartedAnalysis.Validate);
-        // a failure there fails the rest too, so it is only marked seen here.
-        if (split && options.WholeRun)
-        {
-            _ = Task.Run(started.Validate, cancel).ContinueWith(t => t.Exception, CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
         cancel.ThrowIfCancellationRequested();
         // The insight reads the trades as computed; both are stored at their precision (docs/metrics.md, "Stored precision").
         // What it reads of the file is read here, in the snapshot; split, it is computed beside too, while the writer
@@ -143,8 +138,8 @@ public static partial class RunAnalysisStore
     // The rows the writer stores before it waits for the rest (trades and open positions, each trade's context, each
     // order's shortfall). Fewer than a writer's step (an optimisation's pass) and the rest is computed after the insight:
     // a task of its own and a second commit cost more than the overlap saves (the optimisation benchmark, 1.5 ms a pass).
-    private static int StoredAhead(StartedAnalysis started, RunInput input) =>
-        (2 * started.Trades.Count) + started.OpenPositions.Count + input.Orders.Count;
+    private static int StoredAhead(int closedTrades, int openPositions, RunInput input) =>
+        (2 * closedTrades) + openPositions + input.Orders.Count;
 
     /// <summary>
     /// The run's time (event_utc) of the newest event in the raw log: what an analysis of these rows is as of. Read from

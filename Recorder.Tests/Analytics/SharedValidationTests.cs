@@ -110,13 +110,7 @@ public sealed class SharedValidationTests
     public void A_finish_racing_the_validations_thread_gives_the_numbers_of_one_analysis_bit_for_bit()
     {
         var options = new AnalysisOptions { Seed = 7 };
-        var scenario = new AnalysisScenario { Context = new RunContext { InitialBalance = 10_000 } };
-        for (var k = 0; k < 60; k++)
-        {
-            scenario.Buy(1, 100, k * 1440.0).Sell(1, 100 + ((k * 5) % 9) - 4.0, (k * 1440.0) + 60);
-        }
-
-        var input = scenario.Input();
+        var input = Sixty().Input();
         var expected = RunAnalyzer.Analyze(input, options);
 
         for (var round = 0; round < 20; round++)
@@ -126,8 +120,67 @@ public sealed class SharedValidationTests
             var finished = started.Finish();
             Assert.That(validating.Wait(TimeSpan.FromMinutes(1)), Is.True);
 
-            Assert.That(finished.Metrics.Select(m => (m.Key, m.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null)),
-                Is.EqualTo(expected.Metrics.Select(m => (m.Key, m.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null))), $"round {round}");
+            Assert.That(Bits(finished), Is.EqualTo(Bits(expected)), $"round {round}");
         }
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Statistics_begun_as_soon_as_the_trades_are_matched_give_the_numbers_of_one_analysis_bit_for_bit(bool calledOff)
+    {
+        var options = new AnalysisOptions { Seed = 11 };
+        var input = Sixty().Input();
+        var expected = RunAnalyzer.Analyze(input, options);
+        using var cancel = new CancellationTokenSource();
+        if (calledOff)
+        {
+            // Called off before they begin: the rest computes them all.
+            cancel.Cancel();
+        }
+
+        var asked = new List<(int Closed, int Open)>();
+        var started = RunAnalyzer.Start(input, options, validateBeside: (closed, open) =>
+        {
+            asked.Add((closed, open));
+            return true;
+        }, cancel: cancel.Token);
+        var finished = started.Finish();
+
+        Assert.That(asked, Is.EqualTo(new[] { (started.Trades.Count, started.OpenPositions.Count) }), "asked once, with the trades as they were finished");
+        Assert.That(Bits(finished), Is.EqualTo(Bits(expected)));
+        Assert.That(finished.Value(MetricKeys.MonteCarloMaxDrawdownP50), Is.Not.Null);
+    }
+
+    [Test]
+    public void A_run_the_caller_keeps_on_one_thread_and_a_running_runs_analysis_begin_no_statistics_beside()
+    {
+        var input = Sixty().Input();
+        var asked = 0;
+        var alone = RunAnalyzer.Start(input, new AnalysisOptions { Seed = 11 }, validateBeside: (_, _) =>
+        {
+            asked++;
+            return false;
+        });
+        Assert.That(asked, Is.EqualTo(1));
+        Assert.That(alone.Validated, Is.False, "nothing computed them yet: the caller said no thread was free");
+
+        var running = RunAnalyzer.Start(input, new AnalysisOptions { Seed = 11, WholeRun = false }, validateBeside: (_, _) => throw new AssertionException("not asked"));
+        Assert.That(running.Finish().Value(MetricKeys.MonteCarloMaxDrawdownP50), Is.Null);
+    }
+
+    private static AnalysisScenario Sixty()
+    {
+        // A point value and fees: the net PnL the validation reads is money, as the trades' is.
+        var scenario = new AnalysisScenario { Context = new RunContext { InitialBalance = 10_000, PointValue = 50 } };
+        for (var k = 0; k < 60; k++)
+        {
+            scenario.Buy(1, 100, k * 1440.0, fee: 2.25 + (k % 3)).Sell(1, 100 + ((k * 5) % 9) - 4.0, (k * 1440.0) + 60, fee: 2.25);
+        }
+
+        // One position left open: its count is asked for too.
+        return scenario.Buy(2, 101, 60 * 1440.0);
+    }
+
+    private static IEnumerable<(string, long?)> Bits(RunAnalysis analysis) =>
+        analysis.Metrics.Select(m => (m.Key, m.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null));
 }
