@@ -65,11 +65,11 @@ public static class RunAnalyzer
             activeDays.Add(DateOnly.FromDateTime(fill.TimeUtc));
         }
 
-        // A fill that matched nothing (a close of a position opened before recording) prices nothing: it must not
-        // move the mark of another account's position.
         // A run's end starts its validation as soon as its trades are matched: it reads their net PnL alone, so it runs
         // beside the trades' excursions, the insight and the curve.
         var validation = validateBeside is not null && options.WholeRun ? Beside(builder, instruments, context, options, validateBeside, cancel) : null;
+        // A fill that matched nothing (a close of a position opened before recording) prices nothing: it must not
+        // move the mark of another account's position.
         var prices = new PricePaths(bars, FillTrack.BuildAll(fills, timeOrder, i => effective[i] > 0));
         var finisher = new TradeFinisher(instruments, prices, orders, new StopFinder(orders, options.StopLinkGrace));
         var trades = builder.Closed.Select((lot, k) => finisher.Finish(lot, k + 1)).ToList();
