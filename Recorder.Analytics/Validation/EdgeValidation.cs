@@ -20,14 +20,6 @@ internal static class EdgeValidation
         public static Statistics None { get; } = new(0, false, 0, 0, null, null, null, null);
     }
 
-    /// <summary>The statistics of <paramref name="trades"/> (none for a running run's analysis: <see cref="Statistics.None"/>).</summary>
-    public static Statistics Compute(IReadOnlyList<RoundTrip> trades, RunContext context, AnalysisOptions options)
-    {
-        var work = Share(trades, context, options);
-        work.Run(options.ValidationSideBySide);
-        return work.Result();
-    }
-
     /// <summary>
     /// The statistics of <paramref name="trades"/> as work that the threads which come share (<see cref="Shared"/>): a
     /// run's end starts it on a thread of its own as soon as its trades are computed, and the thread that computes the
