@@ -39,12 +39,12 @@ public static class ImplementationShortfall
         var legs = new UnfilledLegs(input.Orders, fills, input.Trades);
         return input.Orders
             .OrderBy(o => o.SubmitTimeUtc).ThenBy(o => o.OrderId, StringComparer.Ordinal)
-            .Select(o => Of(o, fills[o.OrderId].ToList(), input.Decisions.GetValueOrDefault(o.OrderId), market, instruments, legs))
+            .Select(o => Of(o, fills[o.OrderId], input.Decisions.GetValueOrDefault(o.OrderId), market, instruments, legs))
             .ToList();
     }
 
     private static OrderShortfall Of(
-        OrderInfo order, List<Fill> fills, DecisionMark? mark, MarketPrices market, Instruments instruments, UnfilledLegs legs)
+        OrderInfo order, IEnumerable<Fill> fills, DecisionMark? mark, MarketPrices market, Instruments instruments, UnfilledLegs legs)
     {
         // A mark for the other side was not this order's decision: it must not price the order's delay.
         var decision = mark is not null && mark.Side == order.Side ? mark : null;
@@ -52,16 +52,26 @@ public static class ImplementationShortfall
         var d = order.Side == Side.Buy ? 1.0 : -1.0;
         var v = instruments.PointValue(order.Symbol);
         var pointValueAssumed = instruments.Fallbacks.Contains(order.Symbol);
-        var filled = fills.Sum(f => f.Quantity);
+        // Each sum adds its terms in the fills' order, as one sum after another would.
+        double filled = 0, value = 0, fees = 0;
+        var count = 0;
+        foreach (var fill in fills)
+        {
+            filled += fill.Quantity;
+            value += fill.Price * fill.Quantity;
+            fees += fill.Fee;
+            count++;
+        }
+
         var intended = decision?.Quantity ?? order.Quantity;
         var unfilled = Math.Max(0, intended - filled);
         var submission = market.At(order.Symbol, order.SubmitTimeUtc);
-        double? average = filled > 0 ? fills.Sum(f => f.Price * f.Quantity) / filled : null;
+        double? average = filled > 0 ? value / filled : null;
 
         double? delay = decision is not null && submission is { } s0 ? d * (s0 - decision.Price) * filled * v : null;
         var (reference, noReference) = Reference(order, submission);
         // Nothing filled, nothing executed: 0 whatever the reference.
-        double? execution = fills.Count == 0 ? 0 : reference is { } r ? fills.Sum(f => d * (f.Price - r) * f.Quantity) * v : null;
+        double? execution = count == 0 ? 0 : reference is { } r ? fills.Sum(f => d * (f.Price - r) * f.Quantity) * v : null;
 
         var benchmark = decision?.Price ?? submission;
         // Nothing unfilled, nothing to value: a filled order's row is settled once it is filled, whatever the market does.
@@ -87,7 +97,7 @@ public static class ImplementationShortfall
             ExecutionReference = reference,
             Execution = execution,
             ExecutionUnknownReason = execution.HasValue ? null : noReference,
-            Fees = fills.Sum(f => f.Fee),
+            Fees = fees,
             Opportunity = opportunity,
             OpportunityUnknownReason = opportunity.HasValue ? null
                 : benchmark is null ? "neither a decision price nor a market price at submission"

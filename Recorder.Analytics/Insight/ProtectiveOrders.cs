@@ -8,8 +8,8 @@ namespace QuantowerRecorder.Analytics.Insight;
 /// </summary>
 internal sealed class ProtectiveOrders
 {
-    private readonly ILookup<string, OrderInfo> byParent;
-    private readonly ILookup<string, OrderInfo> byGroup;
+    private readonly Dictionary<string, List<OrderInfo>> byParent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<OrderInfo>> byGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OrderInfo> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<OrderInfo, int> rank = new(ReferenceEqualityComparer.Instance);
 
@@ -20,12 +20,12 @@ internal sealed class ProtectiveOrders
             .OrderBy(o => o.SubmitTimeUtc).ThenBy(o => o.OrderId, StringComparer.Ordinal).ToList();
         for (var i = 0; i < protective.Count; i++)
         {
-            rank[protective[i]] = i;
-            byId.TryAdd(protective[i].OrderId, protective[i]);
+            var order = protective[i];
+            rank[order] = i;
+            byId.TryAdd(order.OrderId, order);
+            Index(byParent, order.ParentOrderId, order);
+            Index(byGroup, order.OcoGroupId, order);
         }
-
-        byParent = protective.Where(o => o.ParentOrderId is not null).ToLookup(o => o.ParentOrderId!, StringComparer.Ordinal);
-        byGroup = protective.Where(o => o.OcoGroupId is not null).ToLookup(o => o.OcoGroupId!, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -34,28 +34,86 @@ internal sealed class ProtectiveOrders
     /// </summary>
     public List<OrderInfo> Of(RoundTrip trade, IReadOnlyDictionary<string, OrderInfo> orders)
     {
-        var found = new HashSet<OrderInfo>(ReferenceEqualityComparer.Instance);
+        // A trade has a few: each is looked for among those found by reference, and they are put in order by insertion.
+        var found = new List<OrderInfo>();
         foreach (var entry in trade.EntryOrderIds)
         {
-            found.UnionWith(byParent[entry]);
+            AddAll(found, byParent.GetValueOrDefault(entry), trade.Symbol);
         }
 
-        foreach (var id in trade.EntryOrderIds.Concat(trade.ExitOrderIds))
+        foreach (var id in trade.EntryOrderIds)
         {
-            if (orders.GetValueOrDefault(id)?.OcoGroupId is { } group)
-            {
-                found.UnionWith(byGroup[group]);
-            }
+            AddGroup(found, orders.GetValueOrDefault(id), trade.Symbol);
+        }
+
+        foreach (var id in trade.ExitOrderIds)
+        {
+            AddGroup(found, orders.GetValueOrDefault(id), trade.Symbol);
         }
 
         foreach (var exit in trade.ExitOrderIds)
         {
             if (byId.TryGetValue(exit, out var order))
             {
-                found.Add(order);
+                Add(found, order, trade.Symbol);
             }
         }
 
-        return found.Where(o => string.Equals(o.Symbol, trade.Symbol, StringComparison.Ordinal)).OrderBy(o => rank[o]).ToList();
+        return found;
+    }
+
+    private static void Index(Dictionary<string, List<OrderInfo>> index, string? key, OrderInfo order)
+    {
+        if (key is not null)
+        {
+            (index.TryGetValue(key, out var list) ? list : index[key] = []).Add(order);
+        }
+    }
+
+    private void AddGroup(List<OrderInfo> found, OrderInfo? order, string symbol)
+    {
+        if (order?.OcoGroupId is { } group)
+        {
+            AddAll(found, byGroup.GetValueOrDefault(group), symbol);
+        }
+    }
+
+    private void AddAll(List<OrderInfo> found, List<OrderInfo>? orders, string symbol)
+    {
+        if (orders is null)
+        {
+            return;
+        }
+
+        foreach (var order in orders)
+        {
+            Add(found, order, symbol);
+        }
+    }
+
+    // Of the trade's symbol, once (the same order found two ways), at its place by rank.
+    private void Add(List<OrderInfo> found, OrderInfo order, string symbol)
+    {
+        if (!string.Equals(order.Symbol, symbol, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var at = found.Count;
+        var its = rank[order];
+        for (var i = found.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(found[i], order))
+            {
+                return;
+            }
+
+            if (rank[found[i]] > its)
+            {
+                at = i;
+            }
+        }
+
+        found.Insert(at, order);
     }
 }

@@ -112,4 +112,29 @@ public sealed class BracketsTests
         Assert.That(r.Select(x => x.Outcome), Is.EqualTo(new[] { BracketOutcome.Manual, BracketOutcome.Scratch }));
         Assert.That(r[0].StopMovedTicks, Is.Null);
     }
+
+    [Test]
+    public void Of_several_linked_orders_the_earliest_submitted_of_the_trades_symbol_is_its_bracket()
+    {
+        // Trade 7 (long ES, entry e7 in OCO group G7, exit x7). Through the entry's parent link come a later stop, an
+        // earlier one of another symbol and a later target; through the group, afterwards, the earliest stop and target of
+        // ES; through the exit itself, the latest target. The same stop found through both links is one order.
+        var trade = Make(TradeSide.Long, 1, 0, 100, 10, 103, number: 7);
+        var orders = new[]
+        {
+            new OrderInfo("e7", "ES", Side.Buy, OrderType.Market, 1, OrderStatus.Filled, At(0)) { OcoGroupId = "G7", OcoRole = OcoRole.Entry },
+            Sl("late", 96, parent: "e7", group: "G7") with { SubmitTimeUtc = At(3) },
+            Sl("other", 95, parent: "e7") with { Symbol = "NQ", SubmitTimeUtc = At(0.5) },
+            Tp("later", 105, parent: "e7") with { SubmitTimeUtc = At(4) },
+            Sl("early", 97, group: "G7") with { SubmitTimeUtc = At(1) },
+            Tp("tp", 103, group: "G7") with { SubmitTimeUtc = At(2) },
+            Tp("x7", 104) with { SubmitTimeUtc = At(5) },
+        };
+
+        var r = Brackets.Evaluate([trade], orders, [], Es);
+
+        Assert.That(r, Has.Count.EqualTo(1));
+        Assert.That((r[0].StopOrderId, r[0].InitialStop, r[0].TargetOrderId, r[0].Target), Is.EqualTo(("early", 97.0, "tp", 103.0)),
+            "the earliest submitted of each role, of the trade's symbol, however it was found");
+    }
 }
