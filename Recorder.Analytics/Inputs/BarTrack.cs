@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace QuantowerRecorder.Analytics.Inputs;
 
 /// <summary>
@@ -35,21 +37,67 @@ internal sealed class BarTrack
     public static BarTrack Build(BarSeries series)
     {
         // Filled in one pass, the highs and lows straight into the range tree: a long run's close builds this for every
-        // symbol, and each array of 100,000 bars is a large object the collector pays for.
-        var kept = LatestPerTime(series.Bars, b => b.TimeUtc);
-        var start = new long[kept.Count];
-        var close = new double[kept.Count];
-        var extremes = new RangeExtremes(kept.Count);
-        for (var i = 0; i < kept.Count; i++)
+        // symbol, and each array of 100,000 bars is a large object the collector pays for. Bars as stored come in time
+        // order, each time once, and are read once; others are first put so (LatestPerTime).
+        var bars = series.Bars;
+        var (start, close, extremes) = (new long[bars.Count], new double[bars.Count], new RangeExtremes(bars.Count));
+        if (!InOrder(bars, start, close, extremes))
         {
-            var bar = kept[i];
-            start[i] = bar.TimeUtc.Ticks;
-            close[i] = bar.Close;
-            extremes.Leaf(i, bar.High, bar.Low);
+            var kept = LatestPerTime(bars, b => b.TimeUtc);
+            (start, close, extremes) = (new long[kept.Count], new double[kept.Count], new RangeExtremes(kept.Count));
+            InOrder(kept, start, close, extremes);
         }
 
         extremes.Build();
         return new BarTrack(series.Symbol, series.Key, start, Ends(start, series.BarDuration), close, extremes);
+    }
+
+    // Each bar's start, close, high and low at its index while each starts after the one before; false at the first
+    // that does not.
+    private static bool InOrder(IReadOnlyList<Bar> bars, long[] start, double[] close, RangeExtremes extremes)
+    {
+        ReadOnlySpan<Bar> span = bars switch
+        {
+            List<Bar> list => CollectionsMarshal.AsSpan(list),
+            Bar[] array => array,
+            _ => default,
+        };
+        if (span.Length == bars.Count)
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (!Put(i, span[i], start, close, extremes))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        for (var i = 0; i < bars.Count; i++)
+        {
+            if (!Put(i, bars[i], start, close, extremes))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Put(int i, in Bar bar, long[] start, double[] close, RangeExtremes extremes)
+    {
+        var ticks = bar.TimeUtc.Ticks;
+        if (i > 0 && ticks <= start[i - 1])
+        {
+            return false;
+        }
+
+        start[i] = ticks;
+        close[i] = bar.Close;
+        extremes.Leaf(i, bar.High, bar.Low);
+        return true;
     }
 
     /// <summary>Bars overlapping [from, to] as an inclusive index range; First &gt; Last when none.</summary>
