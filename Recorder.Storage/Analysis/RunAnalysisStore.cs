@@ -75,11 +75,12 @@ public static partial class RunAnalysisStore
         var asOf = AsOf(connection, runId);
         cancel.ThrowIfCancellationRequested();
         options ??= AnalysisOptions.Default;
-        // A whole run's validation statistics read its trades' net PnL alone: where the run is stored in steps (split,
-        // below), they begin as soon as its trades are matched, beside the rest, which waits for them if they are not
-        // done or computes those not begun (StartedAnalysis.Validate).
-        var started = RunAnalyzer.Start(input, options, facts?.Fold,
-            threads > 0 ? (closed, open) => StoredAhead(closed, open, input) >= AnalysisSteps.WriterRowsPerStep : null, cancel);
+        // Stored in steps where the caller gives threads beside the writer and the run has more rows to store ahead than a
+        // writer's step. A whole run's validation statistics read its trades' net PnL alone: where the run is stored so,
+        // they begin as soon as its trades are matched, beside the rest, which waits for them if they are not done or
+        // computes those not begun (StartedAnalysis.Validate).
+        bool InSteps(int closed, int open) => threads > 0 && StoredAhead(closed, open, input) >= AnalysisSteps.WriterRowsPerStep;
+        var started = RunAnalyzer.Start(input, options, facts?.Fold, threads > 0 ? InSteps : null, cancel);
         var precision = StoredPrecision.Of(input);
         var trades = precision.Trades(started.Trades);
         var openPositions = precision.OpenPositions(started.OpenPositions);
@@ -99,7 +100,7 @@ public static partial class RunAnalysisStore
         }
 
         RunAnalysis Rest(CurvePart curve) => precision.Apply(started.Finish(), trades, openPositions, curve.Curve);
-        var split = threads > 0 && StoredAhead(started.Trades.Count, started.OpenPositions.Count, input) >= AnalysisSteps.WriterRowsPerStep;
+        var split = InSteps(started.Trades.Count, started.OpenPositions.Count);
         // Side by side, the curve and then the rest are computed beside the insight, the rest once the curve is (its rows
         // are stored meanwhile).
         var besideCurve = split && threads > 1 ? Task.Run(Curve, cancel) : null;
