@@ -27,25 +27,37 @@ public sealed class LogCopierTests
     [Test]
     public void A_long_log_is_copied_into_the_file_while_the_writer_records_and_the_closed_file_holds_every_bar()
     {
-        // Several copies' worth of pages, far below SQLite's own checkpoint at 4,000.
+        // Several copies' worth of pages, far below SQLite's own checkpoint at 4,000, recorded in steps: each step's commits
+        // start a copy, and the test waits for it before the next step.
         const int bars = 20_000;
+        const int steps = 5;
         using var db = new TempDatabase();
         var clock = new FakeClock(Scenario.T0);
-        // No analysis while the backtest records: its read snapshot, taken once the clock passed the interval, would hold
-        // the copy back (a checkpoint copies no frame a reader may still need), so how far a copy got would depend on when
-        // the analysis began and how long it read.
-        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path,
-            new RecorderOptions { Time = clock, LogCopyPages = CopyPages, BacktestAnalysisInterval = null }));
+        // The writer's own checkpoints kept out of the way, so that what reached the file was copied beside the writer: no
+        // sync window that ends while a flush moves the clock (the log is well below the size limit it empties at). And
+        // no analysis while the backtest records: its read snapshot, taken once the clock passed the interval, would hold
+        // the copy back (a checkpoint copies no frame a reader may still need).
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions
+        {
+            Time = clock, LogCopyPages = CopyPages, BacktestAnalysisInterval = null, UnsyncedWindow = WriterClock.Unbounded,
+        }));
         var fileBefore = new FileInfo(db.Path).Length;
         var s = new Scenario(source: RunSource.Backtest);
-        foreach (var e in s.Start().Concat(Enumerable.Range(0, bars).Select(m => s.Bar(m, close: 5000 + (m % 9)))))
+        var events = s.Start().Concat(Enumerable.Range(0, bars).Select(m => s.Bar(m, close: 5000 + (m % 9)))).ToList();
+        foreach (var step in events.Chunk((events.Count + steps - 1) / steps))
         {
-            Assert.That(session.Record(e), Is.True);
+            foreach (var e in step)
+            {
+                Assert.That(session.Record(e), Is.True);
+            }
+
+            Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+            Assert.That(session.LogCopier.Running.Wait(TimeSpan.FromSeconds(60)), Is.True, "the copy under way ends");
         }
 
-        Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
-        Assert.That(session.LogCopier.Running.Wait(TimeSpan.FromSeconds(60)), Is.True, "the copy under way ends");
-        Assert.That(session.LogCopier.Started, Is.GreaterThanOrEqualTo(1), "copied while recording");
+        // The steps' commits add up to several copies' pages (three copies start in this test, as the writer counts them);
+        // any one copy may be kept from finishing (a reader's snapshot), and leaves its pages to the next.
+        Assert.That(session.LogCopier.Started, Is.GreaterThanOrEqualTo(2), "copied while recording");
         // The pages copied are in the file itself, not only in its log.
         Assert.That(new FileInfo(db.Path).Length - fileBefore, Is.GreaterThanOrEqualTo((long)CopyPages * PageBytes), "the file grew by a copy's pages at least");
         Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM market_bars"), Is.EqualTo(bars), "another connection reads every bar meanwhile");
