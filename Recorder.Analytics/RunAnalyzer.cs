@@ -24,7 +24,7 @@ public static class RunAnalyzer
     /// which spares this one what that one already computed. With <paramref name="validateBeside"/> true for the numbers
     /// of its closed trades and open positions, a whole run's validation statistics begin on the thread pool as soon as
     /// its trades are matched (<paramref name="cancel"/> calls them off before they begin); the rest waits for them, or
-    /// computes those not begun (<see cref="StartedAnalysis.Validate"/>).
+    /// computes those not begun (<see cref="StartedAnalysis.Finish"/>).
     /// </summary>
     public static StartedAnalysis Start(RunInput input, AnalysisOptions? options = null, AnalysisFold? fold = null,
         Func<int, int, bool>? validateBeside = null, CancellationToken cancel = default)

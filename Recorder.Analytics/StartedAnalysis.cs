@@ -6,8 +6,9 @@ namespace QuantowerRecorder.Analytics;
 /// A run's analysis whose trades are done (<see cref="RunAnalyzer.Start"/>): the closed trades and open positions as
 /// <see cref="RunAnalysis"/> will hold them; then its equity and execution rows (<see cref="Curve"/>); then the rest
 /// (<see cref="Finish"/>: metrics, validation). Each part is computed once, and may be on another thread than the one
-/// before it; the validation's statistics, which read the trades alone, may be computed beside the curve
-/// (<see cref="Validate"/>).
+/// before it; the validation's statistics, which read the trades alone, may have been begun beside the curve when the
+/// trades were matched (<see cref="RunAnalyzer.Start"/>'s validateBeside): <see cref="Finish"/> computes those not begun,
+/// then waits for the others.
 /// </summary>
 public sealed class StartedAnalysis
 {
@@ -65,14 +66,6 @@ public sealed class StartedAnalysis
     internal int CurveAttachedFrom => Curved().AttachedFrom;
 
     /// <summary>
-    /// Computes the validation's statistics of the closed trades (a whole run's: a running run's analysis has none), which
-    /// <see cref="Finish"/> would otherwise compute after the curve: a run's end computes them beside its insight and
-    /// curve. Each statistic is computed once: a <see cref="Finish"/> that comes meanwhile computes those this has not
-    /// begun, then waits for the others; one that comes first computes them all.
-    /// </summary>
-    public void Validate() => Validation().Run(progress.Options.ValidationSideBySide);
-
-    /// <summary>
     /// The whole analysis, with these trades and open positions and that curve. Called once (it adds to the metrics the
     /// first part began); a second call throws.
     /// </summary>
@@ -80,7 +73,7 @@ public sealed class StartedAnalysis
         ? RunAnalyzer.Finish(progress, Curved(), Validation().Result())
         : throw new InvalidOperationException("the analysis was already finished");
 
-    /// <summary>The validation's statistics were computed (by <see cref="Validate"/> or <see cref="Finish"/>; tests).</summary>
+    /// <summary>The validation's statistics were computed (beside, or by <see cref="Finish"/>; tests).</summary>
     internal bool Validated
     {
         get

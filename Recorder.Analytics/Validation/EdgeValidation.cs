@@ -10,7 +10,7 @@ internal static class EdgeValidation
 {
     /// <summary>
     /// The four seeded statistics of the closed trades' net PnL. They read the trades and the initial balance alone, so
-    /// a run's end may compute them as soon as its trades are (<see cref="StartedAnalysis.Validate"/>), beside its curve.
+    /// a run's end may compute them as soon as its trades are matched (<see cref="RunAnalyzer.Start"/>), beside its curve.
     /// </summary>
     internal sealed record Statistics(
         int Trades, bool Enough, int Samples, int BlockLength, double? PValue, (double Low, double High)? Interval,

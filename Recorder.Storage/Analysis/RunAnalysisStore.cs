@@ -78,7 +78,7 @@ public static partial class RunAnalysisStore
         // Stored in steps where the caller gives threads beside the writer and the run has more rows to store ahead than a
         // writer's step. A whole run's validation statistics read its trades' net PnL alone: where the run is stored so,
         // they begin as soon as its trades are matched, beside the rest, which waits for them if they are not done or
-        // computes those not begun (StartedAnalysis.Validate).
+        // computes those not begun (StartedAnalysis.Finish).
         bool InSteps(int closed, int open) => threads > 0 && StoredAhead(closed, open, input) >= AnalysisSteps.WriterRowsPerStep;
         var started = RunAnalyzer.Start(input, options, facts?.Fold, threads > 0 ? InSteps : null, cancel);
         var precision = StoredPrecision.Of(input);

@@ -58,51 +58,23 @@ public sealed class EdgeValidationTests
 
     [TestCase(false)]
     [TestCase(true)]
-    public void Statistics_computed_beside_the_curve_as_soon_as_the_trades_are_give_the_metrics_of_one_analysis_bit_for_bit(bool sideBySide)
+    public void Statistics_begun_beside_the_curve_as_soon_as_the_trades_are_matched_give_the_metrics_of_one_analysis_bit_for_bit(bool sideBySide)
     {
         var options = new AnalysisOptions { Seed = 42, ValidationSideBySide = sideBySide };
         var input = Trades(Mixed(40)).Input();
         var expected = RunAnalyzer.Analyze(input, options);
 
-        // As a run's end computes them: the statistics on a thread of their own, while the curve is computed on another.
-        var started = RunAnalyzer.Start(input, options);
-        Assert.That(started.Validated, Is.False, "nothing computed them yet");
-        var early = Task.Run(started.Validate);
+        // As a run's end computes them: the statistics begun on the thread pool once the trades are matched, while the
+        // curve is computed on another thread.
+        var started = RunAnalyzer.Start(input, options, validateBeside: (_, _) => true);
         var curve = Task.Run(started.Curve);
-        Task.WaitAll(early, curve);
-        Assert.That(started.Validated, Is.True);
+        Assert.That(curve.Wait(TimeSpan.FromMinutes(1)), Is.True);
         var finished = started.Finish();
 
+        Assert.That(started.Validated, Is.True);
         Assert.That(Bits(finished, RandomisedKeys), Is.EqualTo(Bits(expected, RandomisedKeys)));
         Assert.That(Bits(finished, finished.Metrics.Select(m => m.Key)), Is.EqualTo(Bits(expected, expected.Metrics.Select(m => m.Key))), "every metric");
         Assert.That(RandomisedKeys.Select(finished.Value), Has.All.Not.Null);
-    }
-
-    [Test]
-    public void A_finish_that_comes_first_computes_the_statistics_and_a_later_validate_finds_them()
-    {
-        var options = new AnalysisOptions { Seed = 42 };
-        var input = Trades(Mixed(40)).Input();
-        var started = RunAnalyzer.Start(input, options);
-
-        var finished = started.Finish();
-        Assert.That(started.Validated, Is.True, "the finish computed them");
-        started.Validate();
-
-        Assert.That(Bits(finished, RandomisedKeys), Is.EqualTo(Bits(RunAnalyzer.Analyze(input, options), RandomisedKeys)));
-    }
-
-    [Test]
-    public void A_running_runs_analysis_computes_no_statistics_even_when_asked_early()
-    {
-        var options = new AnalysisOptions { Seed = 42, WholeRun = false };
-        var started = RunAnalyzer.Start(Trades(Mixed(40)).Input(), options);
-
-        started.Validate();
-        var finished = started.Finish();
-
-        Assert.That(finished.Metrics.Select(m => m.Key).Intersect(RandomisedKeys.Append(MetricKeys.ValidationTrades)), Is.Empty,
-            "a running run's analysis leaves them to its end");
     }
 
     private static IEnumerable<(string, long?)> Bits(RunAnalysis analysis, IEnumerable<string> keys) =>
