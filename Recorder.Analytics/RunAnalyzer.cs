@@ -47,9 +47,7 @@ public static class RunAnalyzer
             set.Note(MetricKeys.FillCount, $"{fills.Count - timeOrder.Length} fill(s) without a positive quantity or a finite price and fee were left out");
         }
 
-        var bars = BarTrack.BuildAll(input.Bars);
         var builder = new TradeBuilder(options.Matching);
-        var execution = new ExecutionQuality(orders, bars, instruments);
         var effective = new double[fills.Count];
         var activeDays = new HashSet<DateOnly>();
         double fees = 0, turnover = 0;
@@ -61,13 +59,20 @@ public static class RunAnalyzer
             fees += fill.Fee * quantity / fill.Quantity;
             // Turnover is what was traded: every fill whole, matched or not.
             turnover += Math.Abs(fill.Quantity * fill.Price * instruments.PointValue(fill.Symbol));
-            execution.Add(fill);
             activeDays.Add(DateOnly.FromDateTime(fill.TimeUtc));
         }
 
         // A run's end starts its validation as soon as its trades are matched: it reads their net PnL alone, so it runs
-        // beside the trades' excursions, the insight and the curve.
+        // beside the bars' indexing, the fills' execution quality, the trades' excursions, the insight and the curve.
         var validation = validateBeside is not null && options.WholeRun ? Beside(builder, instruments, context, options, validateBeside, cancel) : null;
+        var bars = BarTrack.BuildAll(input.Bars);
+        // Each fill's slippage in time order, as matched: a fill's own order and the bars before it decide it.
+        var execution = new ExecutionQuality(orders, bars, instruments);
+        foreach (var i in timeOrder)
+        {
+            execution.Add(fills[i]);
+        }
+
         // A fill that matched nothing (a close of a position opened before recording) prices nothing: it must not
         // move the mark of another account's position.
         var prices = new PricePaths(bars, FillTrack.BuildAll(fills, timeOrder, i => effective[i] > 0));
