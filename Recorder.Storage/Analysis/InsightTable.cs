@@ -65,11 +65,18 @@ internal sealed class InsightTable
     private readonly StoredCell[] cells;
     private readonly ulong[] fingerprints;
 
+    // Each column's last text and its hash: the run's id, a side's code, a reason are the same string row after row, and
+    // are hashed once, as a fingerprinted statement hashes a text given again (RawStatement).
+    private readonly string?[] lastTexts;
+    private readonly ulong[] lastTextHashes;
+
     public InsightTable(string[] columns, int rows)
     {
         Columns = columns;
         cells = new StoredCell[columns.Length * rows];
         fingerprints = new ulong[rows];
+        lastTexts = new string?[columns.Length];
+        lastTextHashes = new ulong[columns.Length];
     }
 
     public string[] Columns { get; }
@@ -99,6 +106,17 @@ internal sealed class InsightTable
     /// </summary>
     public ulong Fingerprint(int row) =>
         (uint)row < (uint)Count ? fingerprints[row] : throw new ArgumentOutOfRangeException(nameof(row));
+
+    private ulong HashOfText(int column, string text)
+    {
+        if (!ReferenceEquals(lastTexts[column], text))
+        {
+            lastTextHashes[column] = Writing.RawStatement.HashOfText(text);
+            lastTexts[column] = text;
+        }
+
+        return lastTextHashes[column];
+    }
 
     /// <summary>Every row as objects (string, long, double or null), for the team store.</summary>
     public IEnumerable<object?[]> ObjectRows()
@@ -144,11 +162,12 @@ internal sealed class InsightTable
             }
 
             var hash = Writing.RowHash.Start(values.Length);
-            foreach (var value in values)
+            for (var i = 0; i < values.Length; i++)
             {
+                var value = values[i];
                 hash = Writing.RowHash.Add(hash, value.Kind switch
                 {
-                    CellKind.Text => Writing.RawStatement.HashOfText(value.Text),
+                    CellKind.Text => table.HashOfText(i, value.Text),
                     CellKind.Integer => Writing.RawStatement.HashOfInteger(value.Integer),
                     CellKind.Real => Writing.RawStatement.HashOfReal(value.Real),
                     _ => Writing.RowHash.Null,
