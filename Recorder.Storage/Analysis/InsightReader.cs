@@ -12,7 +12,8 @@ namespace QuantowerRecorder.Storage.Analysis;
 /// </summary>
 internal static class InsightReader
 {
-    private static readonly string[] Outcomes = ["TARGET", "STOP", "REVERSAL", "SCRATCH", "MANUAL"];
+    // The stored outcomes in the order the summary lists them: the enum's.
+    private static readonly string[] Outcomes = Enum.GetValues<BracketOutcome>().Select(InsightRows.Outcome).ToArray();
 
     /// <summary>The run's stored insight (the run must exist), or null when the store has no insight tables (schema before 6).</summary>
     public static StoredInsight? Read(DbConnection connection, string runId, ReadDialect dialect)

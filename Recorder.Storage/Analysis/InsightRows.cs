@@ -66,8 +66,19 @@ internal static class InsightRows
         return table;
     }
 
-    /// <summary>The stored spelling of an outcome: TARGET, STOP, MANUAL, REVERSAL, SCRATCH.</summary>
-    public static string Outcome(BracketOutcome outcome) => outcome.ToString().ToUpperInvariant();
+    /// <summary>
+    /// The stored spelling of an outcome: TARGET, STOP, MANUAL, REVERSAL, SCRATCH. One string each, as the table hashes a
+    /// text given again by reference once (<see cref="InsightTable"/>), not a new one per trade.
+    /// </summary>
+    public static string Outcome(BracketOutcome outcome) => outcome switch
+    {
+        BracketOutcome.Target => "TARGET",
+        BracketOutcome.Stop => "STOP",
+        BracketOutcome.Reversal => "REVERSAL",
+        BracketOutcome.Scratch => "SCRATCH",
+        BracketOutcome.Manual => "MANUAL",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a bracket outcome"),
+    };
 }
 
 /// <summary>

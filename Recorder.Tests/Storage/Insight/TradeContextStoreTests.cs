@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Storage.Analysis;
 using QuantowerRecorder.Storage.Records;
 using QuantowerRecorder.Tests.Support;
@@ -127,5 +128,18 @@ public sealed class TradeContextStoreTests
         Assert.That(c.Entry, Is.EqualTo(1).Within(1e-12));
         Assert.That(c.Exit, Is.EqualTo(10.0 / 13).Within(1e-12));
         Assert.That(c.Total, Is.EqualTo(10.0 / 13).Within(1e-12));
+    }
+
+    [Test]
+    public void Each_bracket_outcome_is_stored_as_its_name_in_capitals_one_string_each()
+    {
+        foreach (var outcome in Enum.GetValues<BracketOutcome>())
+        {
+            var stored = InsightRows.Outcome(outcome);
+            Assert.That(stored, Is.EqualTo(outcome.ToString().ToUpperInvariant()), "docs/metrics.md's spelling");
+            Assert.That(stored, Is.SameAs(InsightRows.Outcome(outcome)), "the same string each time, hashed once per table");
+        }
+
+        Assert.That(() => InsightRows.Outcome((BracketOutcome)99), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 }
