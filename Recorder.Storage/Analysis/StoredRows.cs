@@ -122,8 +122,8 @@ internal sealed class StoredRows
 
 /// <summary>
 /// The writer's record of what it stored last for each running run (<see cref="StoredRows"/>): taken by the run's next
-/// store, kept again by a running analysis once its last step has run, dropped by a whole run's. A store that fails or
-/// is called off keeps nothing, so the next one writes every row again.
+/// store, kept again by a running analysis once its last step has run, dropped by a whole run's. A store that fails keeps
+/// nothing, so the next one writes every row again; one called off keeps what its steps wrote (<see cref="RowDiff.CalledOff"/>).
 /// </summary>
 internal sealed class StoredImages
 {
