@@ -51,6 +51,64 @@ public sealed class StoredPrecisionTests
         Money, Percent, Price, Ticks, Full, Metric,
     }
 
+    /// <summary>
+    /// A figure is rounded as SQLite's ROUND rounds the same number, so a view that rounds in SQL (a marked equity point,
+    /// base + factor × close; a drawdown; a sum of trades) shows what the analysis stored and computed with. Over the
+    /// halves of each precision the file rounds to, as the nearest doubles and the doubles beside them (where rounding the
+    /// product value × 10^d, as Math.Round does, rounds 86214.965 — stored as 86214.96499999999… — up), over values with
+    /// many digits, and over values too large for the decimals (kept, or rounded from their exact digits).
+    /// </summary>
+    [Test]
+    public void A_figure_is_rounded_as_SQLite_rounds_the_same_number()
+    {
+        var random = new Random(20_261_201);
+        var cases = new List<(double Value, int Decimals)>
+        {
+            (86214.965, 2), (86339.47499999999, 2), (1.005, 2), (1.015, 2), (0.125, 2), (-0.125, 2), (2.5, 0), (-2.5, 0),
+            (0.49999999999999994, 0), (-0.49999999999999994, 0), (4503599627370495.5, 0), (4503599627370497.0, 2),
+            (123456.78901234567, 10), (987654321.123456789, 10), (-987654321.5, 8), (1e300, 2), (5e-324, 8), (0.0, 2), (-0.0, 2),
+        };
+        foreach (var d in new[] { 0, 2, 3, 6, 8, 10 })
+        {
+            var scale = Math.Pow(10, d);
+            // Integer parts up to where value × 10^d stays below 2^52, and a few beyond it.
+            var largest = Math.Min(1e9, 4e15 / scale);
+            for (var i = 0; i < 4_000; i++)
+            {
+                var half = (Math.Floor(random.NextDouble() * largest * scale) + 0.5) / scale * (random.Next(2) == 0 ? 1 : -1);
+                for (var (below, above, step) = (half, half, 0); step < 3; step++, below = Math.BitDecrement(below), above = Math.BitIncrement(above))
+                {
+                    cases.Add((below, d));
+                    cases.Add((above, d));
+                }
+
+                cases.Add((random.NextDouble() * largest * (random.Next(2) == 0 ? 1 : -1), d));
+                cases.Add((random.NextDouble() * largest * 1_000, d));
+            }
+        }
+
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ROUND($value, $decimals)";
+        var (value, decimals) = (command.Parameters.Add("$value", SqliteType.Real), command.Parameters.Add("$decimals", SqliteType.Integer));
+        var problems = new List<string>();
+        foreach (var (x, d) in cases)
+        {
+            (value.Value, decimals.Value) = (x, d);
+            var sqlite = (double)command.ExecuteScalar()!;
+            var stored = StoredPrecision.Round(x, d);
+            // −0 and 0 are one figure (the file stores 0).
+            if (stored != sqlite)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"ROUND({x:R}, {d}): SQLite {sqlite:R}, stored {stored:R}"));
+            }
+        }
+
+        Assert.That(cases, Has.Count.GreaterThan(100_000));
+        Assert.That(problems, Is.Empty, string.Join(Environment.NewLine, problems.Take(20)));
+    }
+
     [TestCase("USD", 2)]
     [TestCase("eur", 2)]
     [TestCase("JPY", 0)]
