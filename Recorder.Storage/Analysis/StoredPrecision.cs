@@ -253,7 +253,7 @@ public sealed class StoredPrecision
     /// <remarks>
     /// Math.Round rounds the product value × 10^d, itself rounded: 86214.965, stored as 86214.964999999997, became
     /// 86214.97 where SQLite gives 86214.96. Here the product's rounding error is taken exactly (a fused multiply-add) and
-    /// says on which side of the half the number lies, and the result is the double nearest the rounded decimal, as
+    /// says on which side of the half the number lies (on it, away from zero), and the result is the double nearest the rounded decimal, as
     /// SQLite's reading of its printed digits gives. SQLite decides on the number's decimal digits as its printf makes them
     /// (<see cref="SqliteDigits"/>), which can fall on the other side of a half than the exact number when it lies within
     /// a few units of the nineteenth digit of it: so near, the digits decide here too. With no decimals SQLite adds a half
@@ -284,16 +284,18 @@ public sealed class StoredPrecision
             var error = Math.FusedMultiplyAdd(size, scale, -product);
             var whole = Math.Floor(product);
             var aboveHalf = product - whole - 0.5;
-            rounded = product >= TwoTo52 || Math.Abs(aboveHalf + error) <= product * NearHalf
-                ? SqliteDigits(size, decimals)
-                : (aboveHalf >= -error ? whole + 1 : whole) / scale;
+            rounded = aboveHalf == -error ? (whole + 1) / scale
+                : product >= TwoTo52 || Math.Abs(aboveHalf + error) <= product * NearHalf ? SqliteDigits(size, decimals)
+                : (aboveHalf > -error ? whole + 1 : whole) / scale;
         }
 
         return rounded == 0 ? 0 : value < 0 ? -rounded : rounded;
     }
 
-    // Nearer the half than this share of the number, SQLite's digits may fall on the other side of it than the number.
-    private const double NearHalf = 1e-15;
+    // Nearer the half than this share of the number (but not on it: a half exactly is rounded up, as SQLite's exact digits
+    // do), SQLite's digits may fall on the other side of it than the number: they are the number scaled into
+    // [2^63 / 10, 2^63) read as an integer, a unit of which is at most 1.08e-18 of the number, and they may be a unit off.
+    private const double NearHalf = 5e-18;
 
     /// <summary>
     /// ROUND(<paramref name="size"/>, <paramref name="decimals"/>) as SQLite computes it for a positive number below 2^52:
