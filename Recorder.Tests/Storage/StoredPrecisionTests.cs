@@ -106,6 +106,8 @@ public sealed class StoredPrecisionTests
         }
 
         Assert.That(cases, Has.Count.GreaterThan(100_000));
+        Assert.That(BitConverter.DoubleToInt64Bits(StoredPrecision.Round(-0.001, 2)), Is.Zero, "−0 is stored as 0");
+        Assert.That(BitConverter.DoubleToInt64Bits(StoredPrecision.Round(-0.0, 2)), Is.Zero, "−0 is stored as 0");
         Assert.That(problems, Is.Empty, string.Join(Environment.NewLine, problems.Take(20)));
     }
 
