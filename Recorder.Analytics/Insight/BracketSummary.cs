@@ -10,17 +10,19 @@ public sealed record BracketSummary(
     double? AverageGotRewardRisk,
     TimeSpan? AverageTimeToOutcome)
 {
-    /// <summary>Means are over the results where the figure is known; null when none is.</summary>
+    /// <summary>
+    /// Means are over the results where the figure is known; null when none is. A bracket without a stop has 0 stop moves
+    /// and counts in their mean, as in the file's <c>v_bracket_outcomes</c> (docs/metrics.md).
+    /// </summary>
     public static BracketSummary Of(IReadOnlyList<BracketResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
         var outcomes = Enum.GetValues<BracketOutcome>().ToDictionary(o => o, o => results.Count(r => r.Outcome == o));
-        var withStop = results.Where(r => r.StopOrderId is not null).ToList();
         return new BracketSummary(
             results.Count,
             outcomes,
             results.Count(r => r.StopMoves > 0),
-            withStop.Count > 0 ? withStop.Average(r => r.StopMoves) : null,
+            results.Count > 0 ? results.Average(r => r.StopMoves) : null,
             Mean(results.Select(r => r.PlacedRewardRisk)),
             Mean(results.Select(r => r.GotRewardRisk)),
             results.Count > 0 ? TimeSpan.FromTicks((long)results.Average(r => r.TimeToOutcome.Ticks)) : null);

@@ -103,6 +103,20 @@ public sealed class BracketsTests
     }
 
     [Test]
+    public void A_bracket_without_a_stop_counts_as_no_stop_move_in_the_mean()
+    {
+        // Trade 1 as in the sample (2 moves); trade 8 has only a target: 0 moves, counted, as v_bracket_outcomes counts it.
+        var trades = new[] { Sample[0], Make(TradeSide.Long, 1, 70, 100, 71, 102, number: 8) };
+        var orders = Orders.Append(Tp("tp8", 102, parent: "e8")).ToArray();
+
+        var r = Brackets.Evaluate(trades, orders, History, Es);
+        var s = BracketSummary.Of(r);
+
+        Assert.That(r.Select(x => (x.TradeNumber, x.StopOrderId, x.StopMoves)), Is.EqualTo(new[] { (1, (string?)"sl1", 2), (8, null, 0) }));
+        Assert.That(s.AverageStopMoves, Is.EqualTo(1.0).Within(Tol), "(2 + 0) / 2");
+    }
+
+    [Test]
     public void Without_a_tick_size_only_an_exit_at_the_entry_price_is_a_scratch()
     {
         var trades = new[] { Make(TradeSide.Long, 1, 30, 100, 31, 100.25, number: 3), Make(TradeSide.Long, 1, 40, 100, 41, 100, number: 4) };
