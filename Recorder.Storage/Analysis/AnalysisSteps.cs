@@ -163,7 +163,8 @@ internal static partial class AnalysisSteps
 
     /// <summary>
     /// Steps inserting <paramref name="rows"/>, at most <paramref name="rowsPerStep"/> each, through one statement
-    /// prepared per step and bound by position without boxing (<see cref="RawStatement"/>): binding by name through
+    /// the connection keeps prepared (<see cref="StatementCache.TakeNamed"/>; one that keeps none prepares it each step)
+    /// and bound by position without boxing (<see cref="RawStatement"/>): binding by name through
     /// SqliteCommand took half the time of storing (the analyze benchmark). InsightWriter's rows come as arrays in its
     /// column order with their fingerprints made where they were (<see cref="InsightTable.Fingerprint"/>); the analysis'
     /// own tables go through <see cref="Named{TParam, T}"/>. Where <paramref name="diff"/> compares, a row stored so before
@@ -172,12 +173,12 @@ internal static partial class AnalysisSteps
     /// </summary>
     public static IEnumerable<Action<SqliteConnection>> Insert<T>(string sql, string[] parameters, string table, Func<T, RowKey> key,
         Func<T, ulong> fingerprint, RowDiff diff, IEnumerable<T> rows, Action<RawStatement, T> bind, int rowsPerStep) =>
-        Slices(c => new RawStatement(c, sql, parameters), diff, rows, (replacer, insert, row) =>
+        Slices(c => StatementCache.TakeNamed(c, sql, parameters), diff, rows, (replacer, lease, row) =>
         {
             if (diff.Admit(replacer, table, key(row), fingerprint(row)))
             {
-                bind(insert, row);
-                insert.Run();
+                bind(lease.Statement, row);
+                lease.Statement.Run();
             }
         }, rowsPerStep);
 
@@ -188,7 +189,7 @@ internal static partial class AnalysisSteps
     private static IEnumerable<Action<SqliteConnection>> Named<TParam, T>(string sql, string table, Func<T, RowKey> key, RowDiff diff,
         IEnumerable<T> rows, Action<NamedStatement<TParam>, T> bind, int rowsPerStep)
         where TParam : struct, Enum =>
-        Slices(c => Prepared(new NamedStatement<TParam>(c, sql), diff), diff, rows, (replacer, insert, row) =>
+        Slices(c => Prepared(NamedStatement<TParam>.Kept(c, sql), diff), diff, rows, (replacer, insert, row) =>
         {
             bind(insert, row);
             diff.Write(replacer, insert.Row, table, key(row));
@@ -249,7 +250,7 @@ internal static partial class AnalysisSteps
         // Prepared once and bound by name: a run's hundred metrics through Dapper, row by row, were most of the writer's
         // share of an optimisation pass' close (the optimisation benchmark).
         using var replacer = diff.Replacer(connection);
-        using (var insert = Prepared(new NamedStatement<MetricColumn>(connection, Sql.InsertMetric), diff))
+        using (var insert = Prepared(NamedStatement<MetricColumn>.Kept(connection, Sql.InsertMetric), diff))
         {
             foreach (var m in metrics)
             {

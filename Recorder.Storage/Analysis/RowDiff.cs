@@ -177,11 +177,13 @@ internal sealed class RowDiff(StoredImages? images, string runId, bool keep, int
 /// Deletes, within one step of a store, the rows of a run that others replace under their key: only for a row that
 /// <see cref="RowChange.Differs"/> from the one stored. A new row is inserted as it is, by a plain INSERT, which costs
 /// SQLite about a fifth less than INSERT OR REPLACE (docs/benchmarks.md), and most of a compared store's rows are new:
-/// the run's rows since its last store. The delete is prepared once a step, on the first row that needs it.
+/// the run's rows since its last store. The delete is taken once a step, on the first row that needs it, from the
+/// statements the connection keeps prepared (<see cref="Writing.StatementCache.TakeNamed"/>).
 /// </summary>
 internal sealed class RowReplacer(SqliteConnection connection, string runId) : IDisposable
 {
-    private Writing.RawStatement? delete;
+    private static readonly string[] Names = ["@runId", "@key"];
+    private Writing.StatementCache.Lease? delete;
     private string? table;
 
     /// <summary>Deletes the run's row of <paramref name="table"/> under <paramref name="key"/>.</summary>
@@ -191,13 +193,14 @@ internal sealed class RowReplacer(SqliteConnection connection, string runId) : I
         {
             delete?.Dispose();
             delete = null;
-            delete = new Writing.RawStatement(connection, AnalysisSteps.Sql.DeleteRow(table), "@runId", "@key");
+            delete = Writing.StatementCache.TakeNamed(connection, AnalysisSteps.Sql.DeleteRow(table), Names);
             this.table = table;
         }
 
-        delete.Text(0, runId);
-        _ = key.Text is { } text ? delete.Text(1, text) : delete.Integer(1, key.Number);
-        delete.Run();
+        var statement = delete.Value.Statement;
+        statement.Text(0, runId);
+        _ = key.Text is { } text ? statement.Text(1, text) : statement.Integer(1, key.Number);
+        statement.Run();
     }
 
     public void Dispose() => delete?.Dispose();

@@ -158,13 +158,13 @@ internal static class TrialFigures
             }, buffered: false);
 
     // Only over the summary the figures were computed from: a run analysed again since stores its own, and its analysis
-    // makes the figures due again. Two statements prepared once for all the changes: after each pass of an optimisation
+    // makes the figures due again. Two statements, kept prepared on the writer's connection, for all the changes: after each pass of an optimisation
     // every run of its population may change, and Dapper's four commands a run were most of this job's time.
     private static void Write(SqliteConnection connection, IReadOnlyList<Change> changes)
     {
-        using var summary = new NamedStatement<SummaryColumn>(connection,
+        using var summary = NamedStatement<SummaryColumn>.Kept(connection,
             "UPDATE strategy_runs SET metrics_json = $json WHERE run_id = $runId AND metrics_json = $was");
-        using var metric = new NamedStatement<AnalysisSteps.MetricColumn>(connection, """
+        using var metric = NamedStatement<AnalysisSteps.MetricColumn>.Kept(connection, """
             INSERT INTO run_metrics_kv(run_id, key, value, unit) VALUES ($runId, $key, $value, $unit)
             ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value
             """);

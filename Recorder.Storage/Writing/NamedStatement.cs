@@ -14,17 +14,35 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
     /// <summary>The statement's parameter names, in the enum's order: <c>OrderId</c> → <c>$orderId</c>.</summary>
     internal static readonly string[] Names = ParameterNames();
     private readonly RawStatement statement;
+    private readonly StatementCache.Lease? kept;
 
     /// <summary>Prepares the statement, refused unless its parameters are exactly <see cref="Names"/>.</summary>
     public NamedStatement(SqliteConnection connection, string sql)
+        : this(new RawStatement(connection, sql, Names), null, sql)
     {
-        statement = new RawStatement(connection, sql, Names);
+    }
+
+    private NamedStatement(RawStatement statement, StatementCache.Lease? kept, string sql)
+    {
+        this.statement = statement;
+        this.kept = kept;
         var count = statement.ParameterCount;
         if (count != Names.Length)
         {
-            statement.Dispose();
+            Dispose();
             throw new ArgumentException($"the statement has {count} parameter(s); {typeof(TParam).Name} names {Names.Length}", nameof(sql));
         }
+    }
+
+    /// <summary>
+    /// The statement as the connection keeps it prepared (<see cref="StatementCache.TakeNamed"/>), for one that runs once
+    /// a run or a step, an analysis' store: given back, not finalised, when disposed. Where the connection keeps none,
+    /// prepared as by the constructor.
+    /// </summary>
+    public static NamedStatement<TParam> Kept(SqliteConnection connection, string sql)
+    {
+        var lease = StatementCache.TakeNamed(connection, sql, Names);
+        return new NamedStatement<TParam>(lease.Statement, lease, sql);
     }
 
     public NamedStatement<TParam> Text(TParam parameter, string? value)
@@ -69,7 +87,17 @@ internal sealed class NamedStatement<TParam> : IDisposable where TParam : struct
 
     public void Reset() => statement.Reset();
 
-    public void Dispose() => statement.Dispose();
+    public void Dispose()
+    {
+        if (kept is { } lease)
+        {
+            lease.Dispose();
+        }
+        else
+        {
+            statement.Dispose();
+        }
+    }
 
     internal static int Slot(TParam parameter) => Unsafe.As<TParam, int>(ref parameter);
 

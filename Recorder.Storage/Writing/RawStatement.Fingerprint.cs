@@ -57,6 +57,18 @@ internal sealed partial class RawStatement
         _ => RowHash.Number((byte)kind, bits),
     };
 
+    /// <summary>
+    /// Reset and plain again, for its next user (<see cref="StatementCache.TakeNamed"/>): its rows no longer fingerprinted,
+    /// and a value given or bound but not run (a store that stopped half-way through a row) forgotten, so that a
+    /// parameter the next row leaves out is NULL, as on a statement just prepared.
+    /// </summary>
+    public void Released()
+    {
+        Reset();
+        deferred = null;
+        Array.Clear(bound);
+    }
+
     /// <summary>Leaves the row given now unwritten; the next row is given afresh.</summary>
     public void Skip()
     {

@@ -82,6 +82,8 @@ internal sealed partial class RawStatement : IDisposable
             slots[i] = raw.sqlite3_bind_parameter_index(statement, names[i]);
             if (slots[i] == 0)
             {
+                // Refused: finalised now, not left prepared on the connection until the collector finds it.
+                statement.Dispose();
                 throw new ArgumentException($"parameter {names[i]} is not in the statement", nameof(names));
             }
         }

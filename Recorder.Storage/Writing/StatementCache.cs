@@ -31,11 +31,12 @@ internal sealed class StatementCache : IDisposable
     private static readonly ConditionalWeakTable<SqliteConnection, StatementCache> Attached = [];
     private readonly SqliteConnection connection;
     private readonly Dictionary<string, Entry> statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> named = new(StringComparer.Ordinal);
 
     private StatementCache(SqliteConnection connection) => this.connection = connection;
 
     /// <summary>How many statements it holds prepared.</summary>
-    public int Count => statements.Count;
+    public int Count => statements.Count + named.Count;
 
     /// <summary>
     /// Keeps the statements run on <paramref name="connection"/> prepared until the cache is disposed; null for a
@@ -66,12 +67,13 @@ internal sealed class StatementCache : IDisposable
             Attached.Remove(connection);
         }
 
-        foreach (var entry in statements.Values)
+        foreach (var entry in statements.Values.Concat(named.Values))
         {
             entry.Statement.Dispose();
         }
 
         statements.Clear();
+        named.Clear();
     }
 
     /// <summary>Whether the connection keeps its statements.</summary>
@@ -114,6 +116,35 @@ internal sealed class StatementCache : IDisposable
         return new Lease(entry);
     }
 
+    /// <summary>
+    /// The statement for <paramref name="sql"/> with its parameters named <paramref name="names"/> (bound by their
+    /// position in it, as <see cref="RawStatement(SqliteConnection, string, string[])"/> binds them), for a writer that
+    /// prepares the same text again and again, an analysis' store once a run and a step: kept in the connection's cache,
+    /// or prepared for this lease alone where there is none, the kept one is in use or was prepared with other names.
+    /// Given back plain: neither fingerprinting its rows nor holding a value bound and not run (<see cref="RawStatement.Released"/>).
+    /// </summary>
+    internal static Lease TakeNamed(SqliteConnection connection, string sql, string[] names)
+    {
+        if (Attached.TryGetValue(connection, out var cache))
+        {
+            if (!cache.named.TryGetValue(sql, out var entry))
+            {
+                entry = new Entry(new RawStatement(connection, sql, names)) { Names = names };
+                cache.named.Add(sql, entry);
+                entry.InUse = true;
+                return new Lease(entry);
+            }
+
+            if (!entry.InUse && entry.Names.AsSpan().SequenceEqual(names))
+            {
+                entry.InUse = true;
+                return new Lease(entry);
+            }
+        }
+
+        return new Lease(new Entry(new RawStatement(connection, sql, names)) { OneOff = true });
+    }
+
     /// <summary>A statement taken for one call: reset (kept) or finalised (a one-off) when disposed.</summary>
     internal readonly struct Lease(Entry entry) : IDisposable
     {
@@ -127,7 +158,15 @@ internal sealed class StatementCache : IDisposable
                 return;
             }
 
-            entry.Statement.Reset();
+            if (entry.Names is null)
+            {
+                entry.Statement.Reset();
+            }
+            else
+            {
+                entry.Statement.Released();
+            }
+
             entry.InUse = false;
         }
     }
@@ -143,6 +182,9 @@ internal sealed class StatementCache : IDisposable
         public bool InUse { get; set; }
 
         public bool OneOff { get; init; }
+
+        /// <summary>The names its parameters were prepared with (<see cref="TakeNamed"/>); null for a statement bound by its own.</summary>
+        public string[]? Names { get; init; }
 
         public void Bind(object? args)
         {

@@ -260,7 +260,7 @@ public sealed class AnalysisStepsTests
     }
 
     // A running run's analysis of the input stored in steps of 2 rows, as the writer stores it; returns its comparison.
-    private static RowDiff Store(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, StoredImages? images,
+    internal static RowDiff Store(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, RunInput input, StoredImages? images,
         int maxRows = StoredRows.MaxRows, bool wholeRun = false)
     {
         var diff = new RowDiff(images, runId, keep: !wholeRun, maxRows);
@@ -273,7 +273,7 @@ public sealed class AnalysisStepsTests
     }
 
     // Five round trips' input with the last one's fills no longer there and the second one's exit 7 points higher.
-    private static RunInput LastGoneSecondMoved(RunInput input) => input with
+    internal static RunInput LastGoneSecondMoved(RunInput input) => input with
     {
         Fills = input.Fills.Where(f => f.ExecutionId is not ("XE4" or "XC4"))
             .Select(f => f.ExecutionId == "XC1" ? f with { Price = f.Price + 7 } : f).ToList(),
@@ -288,7 +288,7 @@ public sealed class AnalysisStepsTests
         return new RunAnalysisStore.Computed(runId, precision.Apply(analysis), insight, RunAnalysisStore.AsOf(connection, runId), wholeRun, precision);
     }
 
-    private static Dictionary<string, List<string>> Dump(string path)
+    internal static Dictionary<string, List<string>> Dump(string path)
     {
         var tables = Derived.ToDictionary(d => d.Table, d => Db.Dump(path, d.Table, d.Order));
         tables["metrics_json"] = Db.Query<string>(path, "SELECT metrics_json FROM strategy_runs");

@@ -178,19 +178,29 @@ public sealed class StatementCacheTests
         Assert.Throws<InvalidOperationException>(() => StatementCache.Attach(connection));
     }
 
+    // How many statements SQLite holds prepared on the connection, whoever prepared them.
+    internal static int OpenStatements(SqliteConnection connection) => Statements(connection).Count;
+
     // The statements SQLite holds prepared on the connection, whoever prepared them (asked of SQLite itself: SQLitePCLRaw
     // finds only the statements it tracks).
-    private static int OpenStatements(SqliteConnection connection)
+    internal static HashSet<IntPtr> Statements(SqliteConnection connection)
     {
         var db = connection.Handle!.DangerousGetHandle();
-        var count = 0;
+        var statements = new HashSet<IntPtr>();
         for (var s = NextStatement(db, IntPtr.Zero); s != IntPtr.Zero; s = NextStatement(db, s))
         {
-            count++;
+            statements.Add(s);
         }
 
-        return count;
+        return statements;
     }
+
+    // The text each statement prepared on the connection was prepared from.
+    internal static List<string> StatementTexts(SqliteConnection connection) =>
+        Statements(connection).Select(s => Marshal.PtrToStringUTF8(StatementSql(s)) ?? string.Empty).ToList();
+
+    [DllImport("e_sqlite3", EntryPoint = "sqlite3_sql")]
+    private static extern IntPtr StatementSql(IntPtr statement);
 
     [DllImport("e_sqlite3", EntryPoint = "sqlite3_next_stmt")]
     private static extern IntPtr NextStatement(IntPtr db, IntPtr statement);
