@@ -147,7 +147,7 @@ public static partial class RunAnalysisStore
     /// the rows, not the clock, so `analyze` of the same rows stores the same value (one index seek).
     /// </summary>
     internal static string? AsOf(SqliteConnection connection, string runId) =>
-        connection.ExecuteScalar("SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @runId", new { runId }) as string;
+        connection.Scalar("SELECT MAX(event_utc) FROM ingest_events WHERE run_id = @runId", new { runId }) as string;
 
     /// <summary>Stores a whole run's analysis computed by the caller (the benchmarks time the phases apart).</summary>
     internal static void Store(SqliteConnection connection, string runId, RunInput input, RunAnalysis analysis, RunInsight insight, TimeProvider time)
@@ -250,8 +250,8 @@ public static partial class RunAnalysisStore
     {
         using var barLease = readings.Open();
         var barConnection = barLease.Connection;
-        connection.Execute("BEGIN;");
-        barConnection.Execute("BEGIN;");
+        connection.Run("BEGIN;");
+        barConnection.Run("BEGIN;");
         try
         {
             ended = running && !Running(connection, runId);
@@ -275,12 +275,12 @@ public static partial class RunAnalysisStore
         }
         finally
         {
-            connection.Execute("COMMIT;");
-            barConnection.Execute("COMMIT;");
+            connection.Run("COMMIT;");
+            barConnection.Run("COMMIT;");
         }
     }
 
     private static bool Running(SqliteConnection connection, string runId) =>
-        connection.ExecuteScalar("SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }) as string
+        connection.Scalar("SELECT status FROM strategy_runs WHERE run_id = @runId", new { runId }) as string
             == StoredText.Status(Records.RunStatus.Running);
 }

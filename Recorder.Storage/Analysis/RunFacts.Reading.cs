@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -57,7 +58,7 @@ internal sealed partial class RunFacts
             {
                 try
                 {
-                    connection.Execute("COMMIT;");
+                    connection.Run("COMMIT;");
                 }
                 catch (SqliteException)
                 {

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -130,7 +131,7 @@ internal sealed partial class RunFacts(string runId)
         {
             // The connection's first statement reads the file's schema (a new connection's, every reading's): done before
             // the lock the writer commits under, which then covers only the snapshot's start.
-            connection.ExecuteScalar("SELECT 1 FROM strategy_runs LIMIT 0");
+            connection.Scalar("SELECT 1 FROM strategy_runs LIMIT 0");
             Dictionary<long, long> taken;
             HashSet<string> ordersTaken;
             lock (commits)
@@ -146,9 +147,9 @@ internal sealed partial class RunFacts(string runId)
                     forgotten = false;
                 }
 
-                connection.Execute("BEGIN;");
+                connection.Run("BEGIN;");
                 // The snapshot is taken at the first read, here, before the writer may commit again.
-                connection.ExecuteScalar("SELECT 1 FROM strategy_runs LIMIT 1");
+                connection.Scalar("SELECT 1 FROM strategy_runs LIMIT 1");
             }
 
             return new Reading(this, taken, ordersTaken, connection);
@@ -177,8 +178,8 @@ internal sealed partial class RunFacts(string runId)
     private void Update(SqliteConnection connection, Dictionary<long, long> taken, HashSet<string> ordersTaken)
     {
         // The highest ids now: every row up to them is in this snapshot, so the next reading starts after them.
-        var executionsNow = connection.ExecuteScalar("SELECT COALESCE(MAX(id), 0) FROM executions") is long e ? e : 0;
-        var ingestNow = connection.ExecuteScalar("SELECT COALESCE(MAX(id), 0) FROM ingest_events") is long i ? i : 0;
+        var executionsNow = connection.Scalar("SELECT COALESCE(MAX(id), 0) FROM executions") is long e ? e : 0;
+        var ingestNow = connection.Scalar("SELECT COALESCE(MAX(id), 0) FROM ingest_events") is long i ? i : 0;
         if (whole)
         {
             WholeReadings++;

@@ -84,7 +84,8 @@ internal static partial class RunLoader
     private static List<Bar> ReadRaw(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
     {
         var list = new List<Bar>();
-        using var statement = new Writing.RawStatement(connection, sql, parameters.Select(p => p.Name).ToArray());
+        using var lease = Writing.StatementCache.TakeNamed(connection, sql, [.. parameters.Select(p => p.Name)]);
+        var statement = lease.Statement;
         for (var i = 0; i < parameters.Length; i++)
         {
             _ = parameters[i].Value switch

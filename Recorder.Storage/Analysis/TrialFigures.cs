@@ -57,9 +57,9 @@ internal static class TrialFigures
         using (var lease = readings.Open())
         {
             var connection = lease.Connection;
-            connection.Execute("BEGIN;");
+            connection.Run("BEGIN;");
             changes = Changes(connection, runIds, cancel);
-            connection.Execute("COMMIT;");
+            connection.Run("COMMIT;");
         }
 
         cancel.ThrowIfCancellationRequested();

@@ -77,7 +77,11 @@ internal sealed class ReadConnections(string path, Action? returned = null, Func
                 }
             }
 
-            return new Lease(this, DatabaseFile.OpenForReading(Path, connect ?? DatabaseFile.NewConnection));
+            var connection = DatabaseFile.OpenForReading(Path, connect ?? DatabaseFile.NewConnection);
+            // Its statements kept prepared for as long as it is kept (docs/decisions.md, 20): a reading's BEGIN and COMMIT,
+            // its snapshot's first reads and the bars' reads, run once a job, were prepared again at every one.
+            Writing.StatementCache.Attach(connection);
+            return new Lease(this, connection);
         }
         catch
         {
@@ -97,7 +101,7 @@ internal sealed class ReadConnections(string path, Action? returned = null, Func
             idle.Clear();
         }
 
-        closing.ForEach(c => c.Dispose());
+        closing.ForEach(Close);
     }
 
     private void GiveBack(SqliteConnection connection)
@@ -117,12 +121,20 @@ internal sealed class ReadConnections(string path, Action? returned = null, Func
                 }
             }
 
-            connection.Dispose();
+            Close(connection);
         }
         finally
         {
             Returned();
         }
+    }
+
+    // Its kept statements finalised first: a connection closed with statements still prepared stays open in SQLite until
+    // they are, and the last connection to close would not tidy the -wal and -shm files away.
+    private static void Close(SqliteConnection connection)
+    {
+        Writing.StatementCache.Detach(connection);
+        connection.Dispose();
     }
 
     // Counted back once the connection is kept or closed; whoever waits for the leases is told.

@@ -20,10 +20,12 @@ internal interface ISeesEveryCommand
 /// <summary>
 /// The statements a connection's owner keeps prepared for as long as it keeps the connection open (docs/decisions.md,
 /// 20): the writer's SQL that runs once a run or a batch (a run's start and end, its definitions, the analysis' store,
-/// BEGIN and COMMIT), each prepared the first time its text is run (<see cref="CachedSql"/>) and then only bound and
-/// stepped, where an ADO.NET command prepares it again every time. The owner attaches it to its connection
-/// (<see cref="Attach"/>) and disposes it before closing the connection, so no statement outlives it. On a connection
-/// without one (a one-shot `analyze`, a reader, a connection that sees every command), the calls are Dapper's, as before.
+/// BEGIN and COMMIT), and on the writer's reading connections what a job's reading runs once (its BEGIN and COMMIT, its
+/// snapshot's first reads, the bars' reads), each prepared the first time its text is run (<see cref="CachedSql"/>,
+/// <see cref="TakeNamed"/>) and then only bound and stepped, where an ADO.NET command prepares it again every time. The
+/// owner attaches it to its connection (<see cref="Attach"/>) and disposes it before closing the connection
+/// (<see cref="Detach"/>), so no statement outlives it. On a connection without one (a one-shot `analyze`, the read
+/// API's connections, a connection that sees every command), the calls are Dapper's, as before.
 /// Used by the connection's one thread at a time, as the connection is.
 /// </summary>
 internal sealed class StatementCache : IDisposable
@@ -74,6 +76,15 @@ internal sealed class StatementCache : IDisposable
 
         statements.Clear();
         named.Clear();
+    }
+
+    /// <summary>Finalises the statements the connection keeps, if it keeps any (before it is closed).</summary>
+    public static void Detach(SqliteConnection connection)
+    {
+        if (Attached.TryGetValue(connection, out var cache))
+        {
+            cache.Dispose();
+        }
     }
 
     /// <summary>Whether the connection keeps its statements.</summary>

@@ -50,6 +50,37 @@ public sealed class ReadConnectionsTests
     }
 
     [Test]
+    public void A_kept_connection_keeps_a_readings_statements_prepared_from_one_job_to_the_next()
+    {
+        using var db = new TempDatabase();
+        DatabaseFile.OpenForWriting(db.Path, TimeProvider.System).Dispose();
+        using var readings = new ReadConnections(db.Path);
+
+        HashSet<IntPtr> Reading(Microsoft.Data.Sqlite.SqliteConnection connection)
+        {
+            connection.Run("BEGIN;");
+            Assert.That(connection.Scalar("SELECT count(*) FROM strategy_runs"), Is.EqualTo(0L));
+            connection.Run("COMMIT;");
+            return StatementCacheTests.Statements(connection);
+        }
+
+        HashSet<IntPtr> first;
+        Microsoft.Data.Sqlite.SqliteConnection kept;
+        using (var lease = readings.Open())
+        {
+            kept = lease.Connection;
+            first = Reading(kept);
+            Assert.That(first, Has.Count.EqualTo(3), "BEGIN, the read and COMMIT, each kept");
+        }
+
+        using (var lease = readings.Open())
+        {
+            Assert.That(lease.Connection, Is.SameAs(kept));
+            Assert.That(Reading(lease.Connection), Is.EquivalentTo(first), "the next job's reading prepares none again");
+        }
+    }
+
+    [Test]
     public void After_the_writer_closes_its_jobs_connections_are_closed_and_the_wal_goes_with_them()
     {
         using var db = new TempDatabase();
