@@ -63,30 +63,22 @@ internal sealed partial class RawStatement : IDisposable
                 .Select(i => raw.sqlite3_bind_parameter_name(statement, i).utf8_to_string()
                              ?? throw new ArgumentException($"parameter {i} has no name: bind by name (@name)", nameof(sql)))
                 .ToArray();
+            slots = [.. names.Select(name => raw.sqlite3_bind_parameter_index(statement, name) is var slot and not 0 ? slot
+                : throw new ArgumentException($"parameter {name} is not in the statement", nameof(names)))];
         }
         catch
         {
+            // Refused: finalised now, not left prepared on the connection until the collector finds it.
             statement.Dispose();
             throw;
         }
 
         handle = statement.DangerousGetHandle();
         dbHandle = db.DangerousGetHandle();
-        slots = new int[names.Length];
-        kinds = new Kind[names.Length];
-        texts = new string?[names.Length];
-        bits = new long[names.Length];
-        bound = new bool[names.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            slots[i] = raw.sqlite3_bind_parameter_index(statement, names[i]);
-            if (slots[i] == 0)
-            {
-                // Refused: finalised now, not left prepared on the connection until the collector finds it.
-                statement.Dispose();
-                throw new ArgumentException($"parameter {names[i]} is not in the statement", nameof(names));
-            }
-        }
+        kinds = new Kind[slots.Length];
+        texts = new string?[slots.Length];
+        bits = new long[slots.Length];
+        bound = new bool[slots.Length];
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Dapper;
@@ -281,62 +280,5 @@ internal sealed class StatementCache : IDisposable
         private static double Finite(double number, RawStatement statement, int parameter) => double.IsNaN(number)
             ? throw new InvalidOperationException($"Cannot store 'NaN' values ({statement.ParameterName(parameter)}).")
             : number;
-    }
-}
-
-/// <summary>
-/// Runs SQL through the connection's <see cref="StatementCache"/>, its parameters bound from an object's properties as
-/// Dapper binds them; on a connection without one, <see cref="Run"/> and <see cref="Scalar"/> are Dapper's calls, and
-/// <see cref="Rows"/> prepares its statement for the call alone. A kept statement that finds the file busy (SQLITE_BUSY, SQLITE_LOCKED) is tried
-/// again every 150 ms for the connection's default timeout, as Microsoft.Data.Sqlite's commands are
-/// (<see cref="Sqlite.DatabaseFile.DriverBusyTimeoutSeconds"/>): the callers' own retries sit on top of that wait.
-/// </summary>
-internal static class CachedSql
-{
-    private const int BusyPauseMilliseconds = 150;
-
-    /// <summary>Runs a statement; returns the rows it changed.</summary>
-    public static int Run(this SqliteConnection connection, string sql, object? args = null) =>
-        StatementCache.Keeps(connection) ? Stepping(connection, sql, args, static s => s.Run()) : connection.Execute(sql, args);
-
-    /// <summary>The first row's first column (null when there is no row, or it is NULL): <see cref="RawStatement.GetValue"/>.</summary>
-    public static object? Scalar(this SqliteConnection connection, string sql, object? args = null) =>
-        StatementCache.Keeps(connection) ? Stepping(connection, sql, args, static s => s.Next() ? s.GetValue(0) : null)
-        : connection.ExecuteScalar(sql, args) is var value && value is DBNull ? null : value;
-
-    /// <summary>Every row, each read by <paramref name="read"/> from the statement's current row.</summary>
-    public static List<T> Rows<T>(this SqliteConnection connection, string sql, object? args, Func<RawStatement, T> read) =>
-        Stepping(connection, sql, args, s =>
-        {
-            var rows = new List<T>();
-            while (s.Next())
-            {
-                rows.Add(read(s));
-            }
-
-            return rows;
-        });
-
-    private static T Stepping<T>(SqliteConnection connection, string sql, object? args, Func<RawStatement, T> work)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            using (var lease = StatementCache.Take(connection, sql, args))
-            {
-                try
-                {
-                    return work(lease.Statement);
-                }
-                catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
-                                                 && (connection.DefaultTimeout == 0
-                                                     || Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(connection.DefaultTimeout)))
-                {
-                    // Tried again below, once the statement is reset and bound afresh.
-                }
-            }
-
-            Thread.Sleep(BusyPauseMilliseconds);
-        }
     }
 }
