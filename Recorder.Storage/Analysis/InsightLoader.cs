@@ -1,9 +1,9 @@
 using System.Data.Common;
-using Dapper;
 using QuantowerRecorder.Analytics.Insight;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -18,15 +18,17 @@ internal static class InsightLoader
     {
         var marks = new Dictionary<string, DecisionMark>(StringComparer.Ordinal);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var d in connection.Query<StoredDecision>("""
-                     SELECT decision_id, decided_utc, side, quantity, price, order_id FROM order_decisions
-                     WHERE run_id = @runId AND order_id IS NOT NULL ORDER BY decided_utc, decision_id
-                     """, new { runId }))
+        using var reader = connection.Reader("""
+            SELECT decision_id, decided_utc, side, quantity, price, order_id FROM order_decisions
+            WHERE run_id = @runId AND order_id IS NOT NULL ORDER BY decided_utc, decision_id
+            """, new { runId });
+        while (reader.Read())
         {
-            if (StoredText.ParseSide(d.Side) is { } side)
+            if (StoredText.ParseSide(reader.GetString(2)) is { } side)
             {
-                marks[d.OrderId] = new DecisionMark(Timestamps.Parse(d.DecidedUtc), d.Price, side, d.Quantity);
-                ids[d.OrderId] = d.DecisionId;
+                var orderId = reader.GetString(5);
+                marks[orderId] = new DecisionMark(Timestamps.Parse(reader.GetString(1)), reader.GetDouble(4), side, reader.GetDouble(3));
+                ids[orderId] = reader.GetString(0);
             }
         }
 
@@ -39,16 +41,24 @@ internal static class InsightLoader
         var result = new List<VolumetricSeries>();
         var bad = 0;
         string? firstError = null;
-        foreach (var (seriesId, symbol, timeframe) in connection.Query<(string, string, string)>(
-                     "SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId AND has_volumetric = 1 ORDER BY series_id",
-                     new { runId }))
+        var carrying = new List<(string SeriesId, string Symbol, string Timeframe)>();
+        using (var reader = connection.Reader("SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId AND has_volumetric = 1 ORDER BY series_id",
+                   new { runId }))
+        {
+            while (reader.Read())
+            {
+                carrying.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (seriesId, symbol, timeframe) in carrying)
         {
             var bars = new List<VolumetricBar>();
-            foreach (var (ts, json) in connection.Query<(string, string)>(
-                         "SELECT ts_utc, volumetric_json FROM bars WHERE series_id = @seriesId AND volumetric_json IS NOT NULL ORDER BY ts_utc",
-                         new { seriesId }, buffered: false))
+            using var reader = connection.Reader(
+                "SELECT ts_utc, volumetric_json FROM bars WHERE series_id = @seriesId AND volumetric_json IS NOT NULL ORDER BY ts_utc", new { seriesId });
+            while (reader.Read())
             {
-                var (bar, error) = VolumetricParser.Parse(Timestamps.Parse(ts), json);
+                var (bar, error) = VolumetricParser.Parse(Timestamps.Parse(reader.GetString(0)), reader.GetString(1));
                 if (bar is not null)
                 {
                     bars.Add(bar);
@@ -76,16 +86,25 @@ internal static class InsightLoader
     /// was moved. json_extract gives INTEGER for a whole-number price, hence the casts. In the team store the rows' ids
     /// are the team's own, so events are taken in their run's sequence.
     /// </summary>
-    public static List<OrderPriceState> StopHistory(DbConnection connection, string runId, ReadDialect dialect) =>
-        connection.Query<(string OrderId, string EventUtc, double? StopPrice, double? Price)>($"""
-                SELECT {dialect.JsonField("payload_json", "order_id")}, event_utc,
-                       {dialect.JsonNumber("payload_json", "stop_price")}, {dialect.JsonNumber("payload_json", "price")}
-                FROM ingest_events
-                WHERE run_id = @runId AND event_type = 'ORDER'
-                  AND {dialect.JsonField("payload_json", "order_id")} IN
-                      (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
-                ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                """, new { runId }).Select(s => new OrderPriceState(s.OrderId, Timestamps.Parse(s.EventUtc), s.StopPrice, s.Price)).ToList();
+    public static List<OrderPriceState> StopHistory(DbConnection connection, string runId, ReadDialect dialect)
+    {
+        var states = new List<OrderPriceState>();
+        using var reader = connection.Reader($"""
+            SELECT {dialect.JsonField("payload_json", "order_id")}, event_utc,
+                   {dialect.JsonNumber("payload_json", "stop_price")}, {dialect.JsonNumber("payload_json", "price")}
+            FROM ingest_events
+            WHERE run_id = @runId AND event_type = 'ORDER'
+              AND {dialect.JsonField("payload_json", "order_id")} IN
+                  (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
+            ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
+            """, new { runId });
+        while (reader.Read())
+        {
+            states.Add(new OrderPriceState(reader.GetString(0), Timestamps.Parse(reader.GetString(1)), Number(reader, 2), Number(reader, 3)));
+        }
 
-    private sealed record StoredDecision(string DecisionId, string DecidedUtc, string Side, double Quantity, double Price, string OrderId);
+        return states;
+    }
+
+    private static double? Number(System.Data.IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -50,7 +50,7 @@ internal sealed class KeptOrders(string runId)
         WholeReadings++;
         Clear();
         var links = RunLoader.FirstOcoLinks(connection, runId);
-        using var all = connection.ExecuteReader($"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = @key", new { key = runId });
+        using var all = connection.Reader($"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = @key", new { key = runId });
         while (all.Read())
         {
             Keep(all, links);
@@ -65,7 +65,7 @@ internal sealed class KeptOrders(string runId)
     {
         var keys = JsonSerializer.Serialize(written);
         var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
-        using (var first = connection.ExecuteReader(
+        using (var first = connection.Reader(
                    """
                    SELECT order_id, oco_role, oco_group_id FROM order_oco_links
                    WHERE run_id = @run AND order_id IN (SELECT value FROM json_each(@keys))
@@ -78,7 +78,7 @@ internal sealed class KeptOrders(string runId)
             }
         }
 
-        using var orders = connection.ExecuteReader(
+        using var orders = connection.Reader(
             $"SELECT id, {RunLoader.OrderColumns} FROM orders WHERE run_id = @run AND order_id IN (SELECT value FROM json_each(@keys))",
             new { run = runId, keys });
         while (orders.Read())

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Writing;

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
@@ -208,7 +207,7 @@ internal sealed partial class RunFacts(string runId)
     private void AddFills(SqliteConnection connection, string rows, long after)
     {
         var added = new List<(string Time, long Id, Fill Fill)>();
-        using (var reader = connection.ExecuteReader($"SELECT exec_utc, id, {RunLoader.FillColumns} FROM executions WHERE {rows} ORDER BY exec_utc, id",
+        using (var reader = connection.Reader($"SELECT exec_utc, id, {RunLoader.FillColumns} FROM executions WHERE {rows} ORDER BY exec_utc, id",
                    new { key = RunId, after }))
         {
             while (reader.Read())

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -16,11 +17,21 @@ internal static partial class RunLoader
     internal readonly record struct StoredSeries(string Id, string Symbol, string Timeframe, long? Market, long First, long Last);
 
     /// <summary>The run's series by series id.</summary>
-    internal static List<StoredSeries> Series(DbConnection connection, string runId) =>
-        connection.Query<StoredSeries>("""
-            SELECT series_id AS id, symbol, timeframe, market_id AS market, COALESCE(first_bar, 0) AS first, COALESCE(last_bar, -1) AS last
+    internal static List<StoredSeries> Series(DbConnection connection, string runId)
+    {
+        var series = new List<StoredSeries>();
+        using var reader = connection.Reader("""
+            SELECT series_id, symbol, timeframe, market_id, COALESCE(first_bar, 0), COALESCE(last_bar, -1)
             FROM run_series WHERE run_id = @runId ORDER BY series_id
-            """, new { runId }).AsList();
+            """, new { runId });
+        while (reader.Read())
+        {
+            series.Add(new StoredSeries(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                reader.GetInt64(4), reader.GetInt64(5)));
+        }
+
+        return series;
+    }
 
     /// <summary>The analysis' series of <paramref name="bars"/>.</summary>
     internal static BarSeries Of(StoredSeries s, IReadOnlyList<Bar> bars) =>
@@ -45,8 +56,15 @@ internal static partial class RunLoader
     // The market's bars over the series' stretch less the times it did not see (series_unseen: rare, most often none).
     private static List<Bar> Seen(DbConnection connection, string seriesId, long from, List<Bar> market)
     {
-        var unseen = connection.Query<long>("SELECT ts FROM series_unseen WHERE series_id = @key AND ts >= @from", new { key = seriesId, from })
-            .Select(Writing.Bars.BarState.Time).ToHashSet();
+        var unseen = new HashSet<DateTime>();
+        using (var reader = connection.Reader("SELECT ts FROM series_unseen WHERE series_id = @key AND ts >= @from", new { key = seriesId, from }))
+        {
+            while (reader.Read())
+            {
+                unseen.Add(Writing.Bars.BarState.Time(reader.GetInt64(0)));
+            }
+        }
+
         if (unseen.Count > 0)
         {
             market.RemoveAll(b => unseen.Contains(b.TimeUtc));

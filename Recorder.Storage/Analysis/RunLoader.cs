@@ -1,10 +1,10 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using Dapper;
 using QuantowerRecorder.Analytics;
 using QuantowerRecorder.Storage.Queries;
 using QuantowerRecorder.Storage.Sqlite;
+using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Storage.Analysis;
 
@@ -21,7 +21,7 @@ internal static partial class RunLoader
         dialect ??= ReadDialect.Sqlite;
         var context = Context(connection, runId);
         var fills = new List<Fill>();
-        using (var reader = connection.ExecuteReader($"SELECT {FillColumns} FROM executions WHERE run_id = @key ORDER BY exec_utc, id", new { key = runId }))
+        using (var reader = connection.Reader($"SELECT {FillColumns} FROM executions WHERE run_id = @key ORDER BY exec_utc, id", new { key = runId }))
         {
             while (reader.Read())
             {
@@ -72,7 +72,7 @@ internal static partial class RunLoader
     {
         var links = FirstOcoLinks(connection, runId);
         var orders = new List<OrderInfo>();
-        using var reader = connection.ExecuteReader($"SELECT {OrderColumns} FROM orders WHERE run_id = @key ORDER BY id", new { key = runId });
+        using var reader = connection.Reader($"SELECT {OrderColumns} FROM orders WHERE run_id = @key ORDER BY id", new { key = runId });
         while (reader.Read())
         {
             if (ReadOrder(reader, 0, links) is { } order)
@@ -136,8 +136,16 @@ internal static partial class RunLoader
     /// <summary>The run's own facts: its start, end and balance, and its instruments.</summary>
     internal static RunContext Context(DbConnection connection, string runId)
     {
-        if (connection.Query<StoredRun>("SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId",
-                new { runId }).AsList() is not [var run])
+        StoredRun? run = null;
+        using (var reader = connection.Reader("SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId", new { runId }))
+        {
+            if (reader.Read())
+            {
+                run = new StoredRun(reader.GetString(0), Text(reader, 1), Real(reader, 2), reader.GetString(3));
+            }
+        }
+
+        if (run is null)
         {
             throw new KeyNotFoundException($"no run {runId}");
         }
@@ -160,7 +168,7 @@ internal static partial class RunLoader
     internal static Dictionary<string, (string? Role, string? Group)> FirstOcoLinks(DbConnection connection, string runId)
     {
         var links = new Dictionary<string, (string? Role, string? Group)>(StringComparer.Ordinal);
-        using var reader = connection.ExecuteReader("SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", new { key = runId });
+        using var reader = connection.Reader("SELECT order_id, oco_role, oco_group_id FROM order_oco_links WHERE run_id = @key ORDER BY id", new { key = runId });
         while (reader.Read())
         {
             links.TryAdd(Text(reader, 0)!, (Text(reader, 1), Text(reader, 2)));
@@ -174,13 +182,21 @@ internal static partial class RunLoader
     private static double? Real(IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
-    private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>
-        connection.Query<StoredInstrument>(
-                "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId", new { runId })
-            .ToDictionary(r => r.Symbol, r => new SymbolSpec
+    private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId)
+    {
+        var specs = new Dictionary<string, SymbolSpec>(StringComparer.Ordinal);
+        using var reader = connection.Reader(
+            "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId", new { runId });
+        while (reader.Read())
+        {
+            specs.Add(reader.GetString(0), new SymbolSpec
             {
-                TickSize = r.TickSize, TickValue = r.TickValue, PointValue = r.PointValue, Currency = r.Currency, SymbolType = r.SymbolType,
-            }, StringComparer.Ordinal);
+                TickSize = Real(reader, 1), TickValue = Real(reader, 2), PointValue = Real(reader, 3), Currency = Text(reader, 4), SymbolType = Text(reader, 5),
+            });
+        }
+
+        return specs;
+    }
 
     /// <summary>
     /// The first limit and stop price each order was recorded with: orders keep only the newest, while R multiples
@@ -195,30 +211,31 @@ internal static partial class RunLoader
         // whatever run they are of, rather than every row of the run by its index.
         var rows = afterId is null ? "run_id = @runId" : "id > @after AND +run_id = @runId";
         object parameters = afterId is { } after ? new { runId, after } : new { runId };
-        foreach (var (orderId, limit, stop) in connection.Query<(string, double?, double?)>($"""
-                     SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "price")},
-                            {dialect.JsonNumber("payload_json", "stop_price")}
-                     FROM ingest_events
-                     WHERE {rows} AND event_type = 'ORDER'
-                       AND ({dialect.JsonField("payload_json", "price")} IS NOT NULL OR {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL)
-                     ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-                     """, parameters, buffered: false))
+        using var reader = connection.Reader($"""
+            SELECT {dialect.JsonField("payload_json", "order_id")}, {dialect.JsonNumber("payload_json", "price")},
+                   {dialect.JsonNumber("payload_json", "stop_price")}
+            FROM ingest_events
+            WHERE {rows} AND event_type = 'ORDER'
+              AND ({dialect.JsonField("payload_json", "price")} IS NOT NULL OR {dialect.JsonField("payload_json", "stop_price")} IS NOT NULL)
+            ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
+            """, parameters);
+        while (reader.Read())
         {
-            if (limit is { } l)
+            var orderId = reader.GetString(0);
+            if (Real(reader, 1) is { } limit)
             {
-                limits.TryAdd(orderId, l);
+                limits.TryAdd(orderId, limit);
             }
 
-            if (stop is { } s)
+            if (Real(reader, 2) is { } stop)
             {
-                stops.TryAdd(orderId, s);
+                stops.TryAdd(orderId, stop);
             }
         }
     }
 
     private sealed record StoredRun(string StartUtc, string? EndUtc, double? InitialBalance, string Status);
 
-    private sealed record StoredInstrument(string Symbol, double? TickSize, double? TickValue, double? PointValue, string? Currency, string? SymbolType);
 }
 
 /// <summary>Durations of timeframe labels as the recorder writes them ("1m", "5m", "1H", "1D", "30s").</summary>

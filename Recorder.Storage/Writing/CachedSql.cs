@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -7,7 +9,7 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>
 /// Runs SQL through the connection's <see cref="StatementCache"/>, its parameters bound from an object's properties as
 /// Dapper binds them; on a connection without one, <see cref="Run"/> and <see cref="Scalar"/> are Dapper's calls, and
-/// <see cref="Rows"/> prepares its statement for the call alone. A kept statement that finds the file busy (SQLITE_BUSY, SQLITE_LOCKED) is tried
+/// <see cref="Rows"/> prepares its statement for the call alone and <see cref="Reader"/> is Dapper's reader. A kept statement that finds the file busy (SQLITE_BUSY, SQLITE_LOCKED) is tried
 /// again every 150 ms for the connection's default timeout, as Microsoft.Data.Sqlite's commands are
 /// (<see cref="Sqlite.DatabaseFile.DriverBusyTimeoutSeconds"/>): the callers' own retries sit on top of that wait.
 /// </summary>
@@ -24,6 +26,14 @@ internal static class CachedSql
         StatementCache.Keeps(connection) ? Stepping(connection, sql, args, static s => s.Next() ? s.GetValue(0) : null)
         : connection.ExecuteScalar(sql, args) is var value && value is DBNull ? null : value;
 
+    /// <summary>
+    /// The query's rows to read by ordinal: from the statement the connection keeps where it keeps its statements (its
+    /// first row stepped here, with the same wait for a busy file as <see cref="Run"/>), else Dapper's reader on any
+    /// connection, a file's or the team store's.
+    /// </summary>
+    public static IDataReader Reader(this DbConnection connection, string sql, object? args = null) =>
+        connection is SqliteConnection sqlite && StatementCache.Keeps(sqlite) ? Kept(sqlite, sql, args) : connection.ExecuteReader(sql, args);
+
     /// <summary>Every row, each read by <paramref name="read"/> from the statement's current row.</summary>
     public static List<T> Rows<T>(this SqliteConnection connection, string sql, object? args, Func<RawStatement, T> read) =>
         Stepping(connection, sql, args, s =>
@@ -37,6 +47,35 @@ internal static class CachedSql
             return rows;
         });
 
+    private static StatementReader Kept(SqliteConnection connection, string sql, object? args)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var lease = StatementCache.Take(connection, sql, args);
+            try
+            {
+                return new StatementReader(lease, lease.Statement.Next());
+            }
+            catch (SqliteException ex) when (Busy(ex, connection, started))
+            {
+                // Tried again below, bound afresh.
+                lease.Dispose();
+            }
+            catch
+            {
+                lease.Dispose();
+                throw;
+            }
+
+            Thread.Sleep(BusyPauseMilliseconds);
+        }
+    }
+
+    private static bool Busy(SqliteException ex, SqliteConnection connection, long started) =>
+        ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
+        && (connection.DefaultTimeout == 0 || Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(connection.DefaultTimeout));
+
     private static T Stepping<T>(SqliteConnection connection, string sql, object? args, Func<RawStatement, T> work)
     {
         var started = Stopwatch.GetTimestamp();
@@ -48,9 +87,7 @@ internal static class CachedSql
                 {
                     return work(lease.Statement);
                 }
-                catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
-                                                 && (connection.DefaultTimeout == 0
-                                                     || Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(connection.DefaultTimeout)))
+                catch (SqliteException ex) when (Busy(ex, connection, started))
                 {
                     // Tried again below, once the statement is reset and bound afresh.
                 }

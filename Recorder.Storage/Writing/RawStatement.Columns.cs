@@ -20,6 +20,15 @@ internal sealed partial class RawStatement
         _ => null,
     };
 
+    /// <summary>How many columns a row of the query has.</summary>
+    public int ColumnCount => raw.sqlite3_column_count(statement);
+
+    /// <summary>The name of the query's column (its alias where it has one).</summary>
+    public string ColumnName(int column) => raw.sqlite3_column_name(statement, column).utf8_to_string();
+
+    /// <summary>Whether the current row's column is NULL.</summary>
+    public bool IsNull(int column) => ColumnType(column) == raw.SQLITE_NULL;
+
     /// <summary>The current row's column as a number (0 for NULL).</summary>
     public double GetDouble(int column) => ColumnDouble(column);
 
