@@ -100,11 +100,9 @@ internal static class InsightLoader
             """, new { runId });
         while (reader.Read())
         {
-            states.Add(new OrderPriceState(reader.GetString(0), Timestamps.Parse(reader.GetString(1)), Number(reader, 2), Number(reader, 3)));
+            states.Add(new OrderPriceState(reader.GetString(0), Timestamps.Parse(reader.GetString(1)), RunLoader.Real(reader, 2), RunLoader.Real(reader, 3)));
         }
 
         return states;
     }
-
-    private static double? Number(System.Data.IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 }

@@ -179,7 +179,8 @@ internal static partial class RunLoader
 
     private static string? Text(IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    private static double? Real(IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
+    /// <summary>A number column that may be NULL, read by ordinal from either store.</summary>
+    internal static double? Real(IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
     private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId)
