@@ -89,8 +89,9 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 }, token);
                 if (prepared is not null)
                 {
-                    // The writer sleeps until something happens: a finished preparation is such a thing.
-                    job.Prepared.ContinueWith(_ => prepared(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    // The writer sleeps until something happens: a finished preparation is such a thing. Woken from the
+                    // thread that finished it (a wake-up only sets the writer's signal), not from a work item of its own.
+                    job.Prepared.ContinueWith(_ => prepared(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
 
@@ -210,7 +211,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                     WriterEvents.Log.JobWaiting(file, Name);
                     if (wake is not null)
                     {
-                        waiting.ContinueWith(_ => wake(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                        waiting.ContinueWith(_ => wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     }
                 }
 
