@@ -41,16 +41,9 @@ internal static class InsightLoader
         var result = new List<VolumetricSeries>();
         var bad = 0;
         string? firstError = null;
-        var carrying = new List<(string SeriesId, string Symbol, string Timeframe)>();
-        using (var reader = connection.Reader("SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId AND has_volumetric = 1 ORDER BY series_id",
-                   new { runId }))
-        {
-            while (reader.Read())
-            {
-                carrying.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-            }
-        }
-
+        // Read whole first: each series' bars are read while the list is walked.
+        var carrying = connection.ReadRows("SELECT series_id, symbol, timeframe FROM run_series WHERE run_id = @runId AND has_volumetric = 1 ORDER BY series_id",
+            new { runId }, r => (SeriesId: r.GetString(0), Symbol: r.GetString(1), Timeframe: r.GetString(2)));
         foreach (var (seriesId, symbol, timeframe) in carrying)
         {
             var bars = new List<VolumetricBar>();
@@ -86,10 +79,8 @@ internal static class InsightLoader
     /// was moved. json_extract gives INTEGER for a whole-number price, hence the casts. In the team store the rows' ids
     /// are the team's own, so events are taken in their run's sequence.
     /// </summary>
-    public static List<OrderPriceState> StopHistory(DbConnection connection, string runId, ReadDialect dialect)
-    {
-        var states = new List<OrderPriceState>();
-        using var reader = connection.Reader($"""
+    public static List<OrderPriceState> StopHistory(DbConnection connection, string runId, ReadDialect dialect) =>
+        connection.ReadRows($"""
             SELECT {dialect.JsonField("payload_json", "order_id")}, event_utc,
                    {dialect.JsonNumber("payload_json", "stop_price")}, {dialect.JsonNumber("payload_json", "price")}
             FROM ingest_events
@@ -97,12 +88,5 @@ internal static class InsightLoader
               AND {dialect.JsonField("payload_json", "order_id")} IN
                   (SELECT order_id FROM order_oco_links WHERE run_id = @runId AND oco_role = 'SL')
             ORDER BY {(dialect.IsSqlite ? "id" : "sequence, id")}
-            """, new { runId });
-        while (reader.Read())
-        {
-            states.Add(new OrderPriceState(reader.GetString(0), Timestamps.Parse(reader.GetString(1)), RunLoader.Real(reader, 2), RunLoader.Real(reader, 3)));
-        }
-
-        return states;
-    }
+            """, new { runId }, r => new OrderPriceState(r.GetString(0), Timestamps.Parse(r.GetString(1)), RunLoader.Real(r, 2), RunLoader.Real(r, 3)));
 }

@@ -17,21 +17,12 @@ internal static partial class RunLoader
     internal readonly record struct StoredSeries(string Id, string Symbol, string Timeframe, long? Market, long First, long Last);
 
     /// <summary>The run's series by series id.</summary>
-    internal static List<StoredSeries> Series(DbConnection connection, string runId)
-    {
-        var series = new List<StoredSeries>();
-        using var reader = connection.Reader("""
+    internal static List<StoredSeries> Series(DbConnection connection, string runId) =>
+        connection.ReadRows("""
             SELECT series_id, symbol, timeframe, market_id, COALESCE(first_bar, 0), COALESCE(last_bar, -1)
             FROM run_series WHERE run_id = @runId ORDER BY series_id
-            """, new { runId });
-        while (reader.Read())
-        {
-            series.Add(new StoredSeries(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                reader.GetInt64(4), reader.GetInt64(5)));
-        }
-
-        return series;
-    }
+            """, new { runId }, r => new StoredSeries(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3),
+            r.GetInt64(4), r.GetInt64(5)));
 
     /// <summary>The analysis' series of <paramref name="bars"/>.</summary>
     internal static BarSeries Of(StoredSeries s, IReadOnlyList<Bar> bars) =>
@@ -56,14 +47,8 @@ internal static partial class RunLoader
     // The market's bars over the series' stretch less the times it did not see (series_unseen: rare, most often none).
     private static List<Bar> Seen(DbConnection connection, string seriesId, long from, List<Bar> market)
     {
-        var unseen = new HashSet<DateTime>();
-        using (var reader = connection.Reader("SELECT ts FROM series_unseen WHERE series_id = @key AND ts >= @from", new { key = seriesId, from }))
-        {
-            while (reader.Read())
-            {
-                unseen.Add(Writing.Bars.BarState.Time(reader.GetInt64(0)));
-            }
-        }
+        var unseen = connection.ReadRows("SELECT ts FROM series_unseen WHERE series_id = @key AND ts >= @from", new { key = seriesId, from },
+            r => Writing.Bars.BarState.Time(r.GetInt64(0))).ToHashSet();
 
         if (unseen.Count > 0)
         {

@@ -136,16 +136,8 @@ internal static partial class RunLoader
     /// <summary>The run's own facts: its start, end and balance, and its instruments.</summary>
     internal static RunContext Context(DbConnection connection, string runId)
     {
-        StoredRun? run = null;
-        using (var reader = connection.Reader("SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId", new { runId }))
-        {
-            if (reader.Read())
-            {
-                run = new StoredRun(reader.GetString(0), Text(reader, 1), Real(reader, 2), reader.GetString(3));
-            }
-        }
-
-        if (run is null)
+        if (connection.ReadRows("SELECT start_utc, end_utc, initial_balance, status FROM strategy_runs WHERE run_id = @runId", new { runId },
+                r => new StoredRun(r.GetString(0), Text(r, 1), Real(r, 2), r.GetString(3))) is not [var run])
         {
             throw new KeyNotFoundException($"no run {runId}");
         }
@@ -183,21 +175,13 @@ internal static partial class RunLoader
     internal static double? Real(IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The run's instruments (run_instruments) as the analyser's per-symbol specs.</summary>
-    private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId)
-    {
-        var specs = new Dictionary<string, SymbolSpec>(StringComparer.Ordinal);
-        using var reader = connection.Reader(
-            "SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId", new { runId });
-        while (reader.Read())
-        {
-            specs.Add(reader.GetString(0), new SymbolSpec
-            {
-                TickSize = Real(reader, 1), TickValue = Real(reader, 2), PointValue = Real(reader, 3), Currency = Text(reader, 4), SymbolType = Text(reader, 5),
-            });
-        }
-
-        return specs;
-    }
+    private static Dictionary<string, SymbolSpec> Instruments(DbConnection connection, string runId) =>
+        connection.ReadRows("SELECT symbol, tick_size, tick_value, point_value, currency, symbol_type FROM run_instruments WHERE run_id = @runId",
+                new { runId }, r => (Symbol: r.GetString(0), Spec: new SymbolSpec
+                {
+                    TickSize = Real(r, 1), TickValue = Real(r, 2), PointValue = Real(r, 3), Currency = Text(r, 4), SymbolType = Text(r, 5),
+                }))
+            .ToDictionary(i => i.Symbol, i => i.Spec, StringComparer.Ordinal);
 
     /// <summary>
     /// The first limit and stop price each order was recorded with: orders keep only the newest, while R multiples

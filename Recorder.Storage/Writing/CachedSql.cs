@@ -34,6 +34,20 @@ internal static class CachedSql
     public static IDataReader Reader(this DbConnection connection, string sql, object? args = null) =>
         connection is SqliteConnection sqlite && StatementCache.Keeps(sqlite) ? Kept(sqlite, sql, args) : connection.ExecuteReader(sql, args);
 
+    /// <summary>Every row of <see cref="Reader"/>, each read by <paramref name="read"/>; read whole before it returns, so another
+    /// query may run on the connection meanwhile (the team store's connection holds one reader at a time).</summary>
+    public static List<T> ReadRows<T>(this DbConnection connection, string sql, object? args, Func<IDataReader, T> read)
+    {
+        using var reader = connection.Reader(sql, args);
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>Every row, each read by <paramref name="read"/> from the statement's current row.</summary>
     public static List<T> Rows<T>(this SqliteConnection connection, string sql, object? args, Func<RawStatement, T> read) =>
         Stepping(connection, sql, args, s =>
@@ -47,49 +61,41 @@ internal static class CachedSql
             return rows;
         });
 
-    private static StatementReader Kept(SqliteConnection connection, string sql, object? args)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            var lease = StatementCache.Take(connection, sql, args);
-            try
-            {
-                return new StatementReader(lease, lease.Statement.Next());
-            }
-            catch (SqliteException ex) when (Busy(ex, connection, started))
-            {
-                // Tried again below, bound afresh.
-                lease.Dispose();
-            }
-            catch
-            {
-                lease.Dispose();
-                throw;
-            }
-
-            Thread.Sleep(BusyPauseMilliseconds);
-        }
-    }
+    // Its first row stepped under the busy wait; the statement handed on to the reader, which gives it back.
+    private static StatementReader Kept(SqliteConnection connection, string sql, object? args) =>
+        Retried(connection, sql, args, handOn: true, static lease => new StatementReader(lease, lease.Statement.Next()));
 
     private static bool Busy(SqliteException ex, SqliteConnection connection, long started) =>
         ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
         && (connection.DefaultTimeout == 0 || Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(connection.DefaultTimeout));
 
-    private static T Stepping<T>(SqliteConnection connection, string sql, object? args, Func<RawStatement, T> work)
+    private static T Stepping<T>(SqliteConnection connection, string sql, object? args, Func<RawStatement, T> work) =>
+        Retried(connection, sql, args, handOn: false, lease => work(lease.Statement));
+
+    // The statement taken and worked; a busy file tried again every 150 ms, the statement reset and bound afresh, for the
+    // connection's default timeout. Given back after the work unless handed on (a reader's, on success).
+    private static T Retried<T>(SqliteConnection connection, string sql, object? args, bool handOn, Func<StatementCache.Lease, T> work)
     {
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            using (var lease = StatementCache.Take(connection, sql, args))
+            var lease = StatementCache.Take(connection, sql, args);
+            var handed = false;
+            try
             {
-                try
+                var result = work(lease);
+                handed = handOn;
+                return result;
+            }
+            catch (SqliteException ex) when (Busy(ex, connection, started))
+            {
+                // Tried again below.
+            }
+            finally
+            {
+                if (!handed)
                 {
-                    return work(lease.Statement);
-                }
-                catch (SqliteException ex) when (Busy(ex, connection, started))
-                {
-                    // Tried again below, once the statement is reset and bound afresh.
+                    lease.Dispose();
                 }
             }
 

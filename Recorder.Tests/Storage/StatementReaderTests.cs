@@ -97,6 +97,37 @@ public sealed class StatementReaderTests
         Assert.That(StatementCacheTests.Statements(kept), Is.EquivalentTo(prepared), "a second reading prepares nothing");
     }
 
+    [Test]
+    public void A_busy_file_is_waited_for_its_timeout_then_refused_with_SQLites_error_and_the_kept_statement_is_given_back()
+    {
+        using var db = new TempDatabase();
+        // A rollback journal: a writer's exclusive lock keeps readers out too (a WAL file's readers never wait).
+        Db.WithTable(db, "CREATE TABLE t(k INTEGER, i, r, t, n)").Dispose();
+        using var holder = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        holder.Open();
+        holder.Execute("PRAGMA journal_mode = DELETE; INSERT INTO t(k) VALUES (1)");
+        using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False;Default Timeout=1");
+        connection.Open();
+        using var cache = StatementCache.Attach(connection)!;
+        Assert.That(connection.ReadRows(Query, new { from = 0 }, r => r.GetInt64(0)), Is.EqualTo(new[] { 1L }));
+        var prepared = StatementCacheTests.Statements(connection);
+
+        holder.Execute("BEGIN EXCLUSIVE; INSERT INTO t(k) VALUES (2)");
+        foreach (var ask in new Action[] { () => connection.Reader(Query, new { from = 0 }), () => connection.Run("INSERT INTO t(k) VALUES (3)") })
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var refused = Assert.Throws<SqliteException>(() => ask())!;
+            Assert.That(refused.SqliteErrorCode, Is.EqualTo(SQLitePCL.raw.SQLITE_BUSY));
+            Assert.That(waited.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)), "tried again for the connection's default timeout");
+        }
+
+        holder.Execute("COMMIT");
+        var read = connection.ReadRows(Query, new { from = 0 }, r => (r.GetInt64(0), Open: StatementCacheTests.OpenStatements(connection)));
+        Assert.That(read.Select(r => r.Item1), Is.EqualTo(new[] { 1L, 2L }));
+        Assert.That(read.Select(r => r.Open), Is.All.EqualTo(cache.Count), "read through the kept statement, given back after each refusal, not a one-off beside it");
+        Assert.That(StatementCacheTests.Statements(connection).IsSupersetOf(prepared), Is.True);
+    }
+
     private static List<string> Read(IDataReader reader)
     {
         using (reader)
