@@ -136,7 +136,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         }
 
         var bytes = Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
-        var other = envelope.Event.Source != RunSource.Backtest;
+        var other = !Backtest(envelope);
         if (other)
         {
             Interlocked.Increment(ref otherQueued);
@@ -156,6 +156,9 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         return true;
     }
 
+    /// <summary>A backtest's event: a batch of only these may wait RecorderOptions.BacktestBatchDelay; any other wakes it.</summary>
+    public static bool Backtest(Envelope envelope) => envelope.Event.Source == RunSource.Backtest;
+
     /// <summary>Moves up to <paramref name="max"/> events into the batch, oldest first, within <paramref name="maxBytes"/> in hand.</summary>
     public int Take(List<Envelope> into, int max, ref long handBytes, long maxBytes)
     {
@@ -165,7 +168,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             into.Add(envelope);
             handBytes += EventSize.Estimate(envelope.Event);
             taken++;
-            if (envelope.Event.Source != RunSource.Backtest)
+            if (!Backtest(envelope))
             {
                 Interlocked.Decrement(ref otherQueued);
             }
@@ -184,7 +187,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             all.Add(envelope);
         }
 
-        Interlocked.Add(ref otherQueued, -all.Count(e => e.Event.Source != RunSource.Backtest));
+        Interlocked.Add(ref otherQueued, -all.Count(e => !Backtest(e)));
 
         Taken(all.Count);
         return all;

@@ -1,5 +1,3 @@
-using QuantowerRecorder.Storage.Records;
-
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
@@ -109,7 +107,7 @@ internal sealed partial class Writer
 
             for (; looked < hand.Count && handBacktestOnly; looked++)
             {
-                handBacktestOnly = hand[looked].Event.Source == RunSource.Backtest;
+                handBacktestOnly = EventQueue.Backtest(hand[looked]);
             }
 
             var delay = handBacktestOnly && options.BacktestBatchDelay > options.MaxBatchDelay ? options.BacktestBatchDelay : options.MaxBatchDelay;
