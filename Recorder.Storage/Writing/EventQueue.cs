@@ -136,7 +136,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         }
 
         var bytes = Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
-        var other = !Backtest(envelope);
+        var other = envelope.Event.Source != RunSource.Backtest;
         if (other)
         {
             Interlocked.Increment(ref otherQueued);
@@ -156,9 +156,6 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         return true;
     }
 
-    /// <summary>A backtest's event: a batch of only these may wait RecorderOptions.BacktestBatchDelay; any other wakes it.</summary>
-    public static bool Backtest(Envelope envelope) => envelope.Event.Source == RunSource.Backtest;
-
     /// <summary>Moves up to <paramref name="max"/> events into the batch, oldest first, within <paramref name="maxBytes"/> in hand.</summary>
     public int Take(List<Envelope> into, int max, ref long handBytes, long maxBytes)
     {
@@ -168,7 +165,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             into.Add(envelope);
             handBytes += EventSize.Estimate(envelope.Event);
             taken++;
-            if (!Backtest(envelope))
+            if (envelope.Event.Source != RunSource.Backtest)
             {
                 Interlocked.Decrement(ref otherQueued);
             }
@@ -187,7 +184,7 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             all.Add(envelope);
         }
 
-        Interlocked.Add(ref otherQueued, -all.Count(e => !Backtest(e)));
+        Interlocked.Add(ref otherQueued, -all.Count(e => e.Event.Source != RunSource.Backtest));
 
         Taken(all.Count);
         return all;

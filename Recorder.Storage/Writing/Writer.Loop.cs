@@ -1,3 +1,5 @@
+using QuantowerRecorder.Storage.Records;
+
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
@@ -107,7 +109,7 @@ internal sealed partial class Writer
 
             for (; looked < hand.Count && handBacktestOnly; looked++)
             {
-                handBacktestOnly = EventQueue.Backtest(hand[looked]);
+                handBacktestOnly = hand[looked].Event.Source == RunSource.Backtest;
             }
 
             var delay = handBacktestOnly && options.BacktestBatchDelay > options.MaxBatchDelay ? options.BacktestBatchDelay : options.MaxBatchDelay;
