@@ -78,8 +78,16 @@ public sealed class BatchDelayTests
         var next = new Scenario(source: RunSource.Backtest);
         var (session, clock) = Started(db, next);
         var committed = session.Counters.Committed;
+        var preparing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long? committedAtStep = null;
-        var (job, release) = Preparing(session, () => committedAtStep = session.Counters.Committed);
+        var job = session.RunOnWriter(_ =>
+        {
+            preparing.SetResult();
+            release.Task.Wait();
+            return [_ => committedAtStep = session.Counters.Committed];
+        });
+        Assert.That(preparing.Task.Wait(TimeSpan.FromSeconds(60)), Is.True, "the writer, idle, starts preparing the job");
 
         var arrived = clock.GetUtcNow();
         session.Record(next.Bar(0));
@@ -104,7 +112,15 @@ public sealed class BatchDelayTests
         var live = new Scenario(source: RunSource.Live);
         var (session, clock) = Started(db, live);
         var committed = session.Counters.Committed;
-        var (job, release) = Preparing(session, () => { });
+        var preparing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = session.RunOnWriter(_ =>
+        {
+            preparing.SetResult();
+            release.Task.Wait();
+            return [_ => { }];
+        });
+        Assert.That(preparing.Task.Wait(TimeSpan.FromSeconds(60)), Is.True, "the writer, idle, starts preparing the job");
 
         var arrived = clock.GetUtcNow();
         session.Record(live.Bar(0));
@@ -113,22 +129,6 @@ public sealed class BatchDelayTests
         Assert.That(SpinWait.SpinUntil(() => job.IsCompleted, TimeSpan.FromSeconds(60)), Is.True, "no move of the clock needed");
         Assert.That(session.Counters.Committed, Is.EqualTo(committed + 1), "the batch was cut for the job");
         Assert.That(clock.GetUtcNow(), Is.EqualTo(arrived));
-    }
-
-    // A writer job whose preparation has started (the writer, idle, starts it at once) and goes on when released; its one
-    // step runs `step` on the writer's thread.
-    private static (Task Job, TaskCompletionSource Release) Preparing(RecorderSession session, Action step)
-    {
-        var preparing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var job = session.RunOnWriter(_ =>
-        {
-            preparing.SetResult();
-            release.Task.Wait();
-            return [_ => step()];
-        });
-        Assert.That(preparing.Task.Wait(TimeSpan.FromSeconds(60)), Is.True, "the writer, idle, starts preparing the job");
-        return (job, release);
     }
 
     // A session on a fake clock whose runs have started, everything flushed: the writer is idle.
