@@ -104,33 +104,6 @@ public sealed class BatchDelayTests
         Assert.That(clock.GetUtcNow() - arrived, Is.EqualTo(Defaults.BacktestBatchDelay));
     }
 
-    [Test]
-    public void A_job_ready_while_a_live_batch_waits_cuts_the_batch_as_it_always_did()
-    {
-        // A live run's drift check or running analysis is not held back by its own run's next events.
-        using var db = new TempDatabase();
-        var live = new Scenario(source: RunSource.Live);
-        var (session, clock) = Started(db, live);
-        var committed = session.Counters.Committed;
-        var preparing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var job = session.RunOnWriter(_ =>
-        {
-            preparing.SetResult();
-            release.Task.Wait();
-            return [_ => { }];
-        });
-        Assert.That(preparing.Task.Wait(TimeSpan.FromSeconds(60)), Is.True, "the writer, idle, starts preparing the job");
-
-        var arrived = clock.GetUtcNow();
-        session.Record(live.Bar(0));
-        Rested(session, clock);
-        release.SetResult();
-        Assert.That(SpinWait.SpinUntil(() => job.IsCompleted, TimeSpan.FromSeconds(60)), Is.True, "no move of the clock needed");
-        Assert.That(session.Counters.Committed, Is.EqualTo(committed + 1), "the batch was cut for the job");
-        Assert.That(clock.GetUtcNow(), Is.EqualTo(arrived));
-    }
-
     // A session on a fake clock whose runs have started, everything flushed: the writer is idle.
     private static (RecorderSession Session, FakeClock Clock) Started(TempDatabase db, params Scenario[] runs)
     {
