@@ -1,5 +1,3 @@
-using QuantowerRecorder.Storage.Records;
-
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
@@ -52,10 +50,10 @@ internal sealed partial class Writer
     }
 
     // Fills the hand: the spill file's head when it has events (older than the queue's), else the queue's events once
-    // there is one, then more until the batch is full, MaxBatchDelay (BacktestBatchDelay while it holds only a backtest's
-    // events) has passed since its first event, or someone waits for it (a flush, a job waiting for its events, the
-    // close). While idle it runs the jobs and the WAL's upkeep and sleeps until woken — by an event, a flush, a job, the
-    // close, or its alarm at the next deadline (the options' clock). False when stopping with nothing left.
+    // there is one, then more until the batch is full, MaxBatchDelay has passed since its first event, or someone waits
+    // for it (a flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs
+    // and the WAL's upkeep and sleeps until woken — by an event, a flush, a job, the close, or its alarm at the next
+    // deadline (the options' clock). False when stopping with nothing left.
     private bool NextBatch()
     {
         hand.Clear();
@@ -95,10 +93,6 @@ internal sealed partial class Writer
         }
 
         var started = time.GetTimestamp();
-        // A batch of a backtest's events only waits longer (RecorderOptions.BacktestBatchDelay); one event of another
-        // source in it brings its delay back to MaxBatchDelay.
-        var looked = 0;
-        var backtestOnly = true;
         while (hand.Count < options.MaxBatchSize && handBytes < maxBytes)
         {
             if (queue.Take(hand, options.MaxBatchSize, ref handBytes, maxBytes) > 0)
@@ -106,33 +100,25 @@ internal sealed partial class Writer
                 continue;
             }
 
-            for (; looked < hand.Count && backtestOnly; looked++)
-            {
-                backtestOnly = hand[looked].Event.Source == RunSource.Backtest;
-            }
-
-            var delay = backtestOnly && options.BacktestBatchDelay > options.MaxBatchDelay ? options.BacktestBatchDelay : options.MaxBatchDelay;
-            var left = delay - time.GetElapsedTime(started);
+            var left = options.MaxBatchDelay - time.GetElapsedTime(started);
             if (left <= TimeSpan.Zero || Awaited())
             {
                 break;
             }
 
-            // Woken by its alarm, by whoever awaits the batch, once the queue holds enough to fill it, or (waiting out a
-            // backtest's delay) by an event of another source: not by every event a fast producer queues meanwhile.
+            // Woken by its alarm, by whoever awaits the batch, or once the queue holds enough to fill it: not by every
+            // event a fast producer queues in the meantime.
             Alarm(left);
-            queue.Sleep(Awaited, options.MaxBatchSize - hand.Count, queue.QueuedBytes + (maxBytes - handBytes), otherSource: delay > options.MaxBatchDelay);
+            queue.Sleep(Awaited, options.MaxBatchSize - hand.Count, queue.QueuedBytes + (maxBytes - handBytes));
         }
 
         Alarm(null);
         return true;
     }
 
-    // Someone waits for the batch in hand: a flush or a job waiting for events not settled yet, the close. A job ready to
-    // run its steps (an optimisation's last pass analysed while the next one plays) waits for the batch, at most its
-    // delay: cut for it, a pass's events took two commits, and each rewrote the last page of every table and index they
-    // touch.
-    private bool Awaited() => flushes.Awaits(counters.Settled) || jobs.AwaitsWrite(counters.Settled) || stop.IsCancellationRequested;
+    // Someone waits for the batch in hand: a flush or a job waiting for events not settled yet, a job ready to run its
+    // steps, the close.
+    private bool Awaited() => flushes.Awaits(counters.Settled) || jobs.AwaitsWrite(counters.Settled) || jobs.Ready || stop.IsCancellationRequested;
 
     // The spill file's head into the hand; false when only lines a crash cut were left (they are gone now).
     private bool ReadSpillHead()
