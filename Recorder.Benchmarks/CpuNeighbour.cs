@@ -7,7 +7,8 @@ namespace QuantowerRecorder.Benchmarks;
 /// without the recorder, it shows what that CPU alone costs the backtest on this machine, whatever the code that uses
 /// it. The backtest keeps both of a two-core machine's processors busy (the driver and the connection's thread hand
 /// each bar to each other, and each spins while it waits), so what another thread takes comes out of its time. It
-/// burns in slices of 20 ms with 2 ms pauses, the longest a writer's batch collects (RecorderOptions.MaxBatchDelay):
+/// burns in slices of 20 ms with 2 ms pauses, the longest a writer's batch of live events collects (RecorderOptions.MaxBatchDelay;
+/// a backtest's may collect for BacktestBatchDelay, but a pass's end or a full batch mostly cuts it first):
 /// shorter slices cost a backtest more for the same CPU (tried: 2 ms slices cost it ~1.2 s a CPU second, 20 ms ~0.85).
 /// It touches no memory, lock or file the backtest uses. Linux only: it counts its own CPU from /proc.
 /// </summary>

@@ -41,6 +41,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     private const int Awake = 0, Asleep = 1, WokenUp = 2;
     private long wakeAtCount = 1;
     private long wakeAtBytes = long.MaxValue;
+    private bool wakeAtOtherSource;
+
+    // Queued events of a source other than a backtest: what wakes a writer waiting out a backtest batch's delay.
+    private long otherQueued;
     private int asked;
     private volatile bool completed;
 
@@ -132,11 +136,18 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         }
 
         var bytes = Interlocked.Add(ref queuedBytes, EventSize.Estimate(envelope.Event));
+        var other = !Backtest(envelope);
+        if (other)
+        {
+            Interlocked.Increment(ref otherQueued);
+        }
+
         var queued = Interlocked.Increment(ref count);
         queue.Enqueue(envelope);
         // The count's write is the fence this read pairs with (Sleep writes its state, then reads the count): the writer is
         // woken only when it sleeps, and only once the queue holds what it sleeps for.
-        if (Volatile.Read(ref sleep) == Asleep && (queued >= Volatile.Read(ref wakeAtCount) || bytes >= Volatile.Read(ref wakeAtBytes))
+        if (Volatile.Read(ref sleep) == Asleep
+            && (queued >= Volatile.Read(ref wakeAtCount) || bytes >= Volatile.Read(ref wakeAtBytes) || (other && Volatile.Read(ref wakeAtOtherSource)))
             && Interlocked.CompareExchange(ref sleep, WokenUp, Asleep) == Asleep)
         {
             signal.Set();
@@ -144,6 +155,9 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
 
         return true;
     }
+
+    /// <summary>A backtest's event: a batch of only these may wait RecorderOptions.BacktestBatchDelay; any other wakes it.</summary>
+    public static bool Backtest(Envelope envelope) => envelope.Event.Source == RunSource.Backtest;
 
     /// <summary>Moves up to <paramref name="max"/> events into the batch, oldest first, within <paramref name="maxBytes"/> in hand.</summary>
     public int Take(List<Envelope> into, int max, ref long handBytes, long maxBytes)
@@ -154,6 +168,10 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
             into.Add(envelope);
             handBytes += EventSize.Estimate(envelope.Event);
             taken++;
+            if (!Backtest(envelope))
+            {
+                Interlocked.Decrement(ref otherQueued);
+            }
         }
 
         Taken(taken);
@@ -168,6 +186,8 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         {
             all.Add(envelope);
         }
+
+        Interlocked.Add(ref otherQueued, -all.Count(e => !Backtest(e)));
 
         Taken(all.Count);
         return all;
@@ -202,17 +222,21 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     /// hand included) reach <paramref name="bytes"/>, or <see cref="Wake"/> is called (a wake-up asked for just before
     /// it lies down is not lost), unless <paramref name="busy"/> says it has work. Idle, one event wakes it; while a
     /// batch waits out its delay, only what fills the batch does, so a fast producer does not wake it for every event.
-    /// The count is capped at the capacity, where a backtest's producer waits for room. No timer wakes it by itself:
-    /// whoever owns a deadline arms a timer that calls <see cref="Wake"/>.
+    /// The count is capped at the capacity, where a backtest's producer waits for room. With
+    /// <paramref name="otherSource"/> (a batch of backtest events waits out its longer delay) an event of any other source
+    /// queued, or queued before it lies down, wakes it too. No timer wakes it by itself: whoever owns a deadline arms a
+    /// timer that calls <see cref="Wake"/>.
     /// </summary>
-    public void Sleep(Func<bool> busy, long events = 1, long bytes = long.MaxValue)
+    public void Sleep(Func<bool> busy, long events = 1, long bytes = long.MaxValue, bool otherSource = false)
     {
         var wakeAt = Math.Clamp(events, 1, capacity);
         Volatile.Write(ref wakeAtCount, wakeAt);
         Volatile.Write(ref wakeAtBytes, bytes);
+        Volatile.Write(ref wakeAtOtherSource, otherSource);
         Interlocked.Exchange(ref sleep, Asleep);
         signal.Reset();
-        if (Interlocked.Read(ref count) < wakeAt && QueuedBytes < bytes && !completed && !busy() && Interlocked.Exchange(ref asked, 0) == 0)
+        if (Interlocked.Read(ref count) < wakeAt && QueuedBytes < bytes && !(otherSource && Interlocked.Read(ref otherQueued) > 0)
+            && !completed && !busy() && Interlocked.Exchange(ref asked, 0) == 0)
         {
             signal.WaitOne();
         }

@@ -19,6 +19,17 @@ public sealed record RecorderOptions
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
+    /// How long a batch that holds only backtest events waits for more (at least <see cref="MaxBatchDelay"/>): a backtest
+    /// plays as fast as it can, and a batch cut every 20 ms while it trades is one more commit — the last page of every
+    /// table and index its events touch written again — and the writer's thread taken from the backtest's, several times
+    /// in a pass of an optimisation. A batch is still cut when it is full, when someone waits for what it holds (the run's
+    /// end, a flush, the close) and as soon as an event of another source joins it (that event waits
+    /// <see cref="MaxBatchDelay"/> at most, as always). Default 200 ms, within what a power cut may take of a backtest
+    /// (<see cref="UnsyncedWindow"/>).
+    /// </summary>
+    public TimeSpan BacktestBatchDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
     /// Memory the queue may hold (estimated) while the file cannot keep up or cannot be written. Past three quarters
     /// of it forming-bar updates and progress reports give way, past all of it closed bars, and trading events are
     /// spilled to a spill file beside the database (or in the temp folder). Default 64 MiB.

@@ -138,6 +138,13 @@ public sealed class RecorderSession : IDisposable
     /// <summary>Something woke the sleeping writer and it has not run yet (for tests' clocks, which must not move then).</summary>
     internal bool WriterWoken => core.Woken;
 
+    /// <summary>A job's steps are prepared and wait for the writer's thread (tests).</summary>
+    internal bool WriterJobsReady => core.JobsReady;
+
+    /// <summary>A writer job that waits for no event (tests): prepared off the writer's thread, its steps run on it.</summary>
+    internal Task RunOnWriter(Func<CancellationToken, IEnumerable<Action<Microsoft.Data.Sqlite.SqliteConnection>>> prepare) =>
+        core.RunOnWriter(prepare, committed: true, job: "test");
+
     /// <summary>The facts the writer keeps for the runs it records (for tests).</summary>
     internal KeptFacts Facts => core.Facts;
 

@@ -50,10 +50,11 @@ internal sealed partial class Writer
     }
 
     // Fills the hand: the spill file's head when it has events (older than the queue's), else the queue's events once
-    // there is one, then more until the batch is full, MaxBatchDelay has passed since its first event, or someone waits
-    // for it (a flush, a job waiting for its events or ready to run its steps, the close). While idle it runs the jobs
-    // and the WAL's upkeep and sleeps until woken — by an event, a flush, a job, the close, or its alarm at the next
-    // deadline (the options' clock). False when stopping with nothing left.
+    // there is one, then more until the batch is full, MaxBatchDelay (BacktestBatchDelay while it holds only a backtest's
+    // events) has passed since its first event, or someone waits for it (a flush, a job waiting for its events or, unless
+    // the batch is a backtest's only, ready to run its steps, the close). While idle it runs the jobs and the WAL's upkeep
+    // and sleeps until woken — by an event, a flush, a job, the close, or its alarm at the next deadline (the options'
+    // clock). False when stopping with nothing left.
     private bool NextBatch()
     {
         hand.Clear();
@@ -93,6 +94,10 @@ internal sealed partial class Writer
         }
 
         var started = time.GetTimestamp();
+        // A batch of a backtest's events only waits longer (RecorderOptions.BacktestBatchDelay); one event of another
+        // source in it brings its delay back to MaxBatchDelay.
+        var looked = 0;
+        handBacktestOnly = true;
         while (hand.Count < options.MaxBatchSize && handBytes < maxBytes)
         {
             if (queue.Take(hand, options.MaxBatchSize, ref handBytes, maxBytes) > 0)
@@ -100,16 +105,22 @@ internal sealed partial class Writer
                 continue;
             }
 
-            var left = options.MaxBatchDelay - time.GetElapsedTime(started);
+            for (; looked < hand.Count && handBacktestOnly; looked++)
+            {
+                handBacktestOnly = EventQueue.Backtest(hand[looked]);
+            }
+
+            var delay = handBacktestOnly && options.BacktestBatchDelay > options.MaxBatchDelay ? options.BacktestBatchDelay : options.MaxBatchDelay;
+            var left = delay - time.GetElapsedTime(started);
             if (left <= TimeSpan.Zero || Awaited())
             {
                 break;
             }
 
-            // Woken by its alarm, by whoever awaits the batch, or once the queue holds enough to fill it: not by every
-            // event a fast producer queues in the meantime.
+            // Woken by its alarm, by whoever awaits the batch, once the queue holds enough to fill it, or (waiting out a
+            // backtest's delay) by an event of another source: not by every event a fast producer queues meanwhile.
             Alarm(left);
-            queue.Sleep(Awaited, options.MaxBatchSize - hand.Count, queue.QueuedBytes + (maxBytes - handBytes));
+            queue.Sleep(Awaited, options.MaxBatchSize - hand.Count, queue.QueuedBytes + (maxBytes - handBytes), otherSource: delay > options.MaxBatchDelay);
         }
 
         Alarm(null);
@@ -117,8 +128,15 @@ internal sealed partial class Writer
     }
 
     // Someone waits for the batch in hand: a flush or a job waiting for events not settled yet, a job ready to run its
-    // steps, the close.
-    private bool Awaited() => flushes.Awaits(counters.Settled) || jobs.AwaitsWrite(counters.Settled) || jobs.Ready || stop.IsCancellationRequested;
+    // steps, the close. A batch of a backtest's events only does not stop for a ready job (an optimisation's last pass
+    // analysed while the next one plays): the job waits for it, at most its delay. Cut for it, a pass's events took two
+    // commits, and each rewrote the last page of every table and index they touch. A live run's ready job (a running
+    // analysis, a drift check) still cuts its batch, as it always did.
+    private bool Awaited() => flushes.Awaits(counters.Settled) || jobs.AwaitsWrite(counters.Settled) || (jobs.Ready && !handBacktestOnly)
+        || stop.IsCancellationRequested;
+
+    // The batch in hand holds only a backtest's events (set while it fills).
+    private bool handBacktestOnly;
 
     // The spill file's head into the hand; false when only lines a crash cut were left (they are gone now).
     private bool ReadSpillHead()

@@ -266,6 +266,9 @@ internal sealed partial class Writer
     /// <summary>Something woke the sleeping loop and it has not run yet (for tests' clocks: <see cref="EventQueue.Woken"/>).</summary>
     internal bool Woken => queue.Woken;
 
+    /// <summary>A job's steps are prepared and wait for the writer's thread (tests).</summary>
+    internal bool JobsReady => jobs.Ready;
+
     /// <summary>Running analyses asked for so far (tests).</summary>
     internal int RunningAnalysesStarted => running?.Started ?? 0;
 
