@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using NUnit.Framework;
 using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Tests.Support;
@@ -17,6 +18,7 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
     private readonly object gate = new();
     private readonly HashSet<Tracked> armed = [];
     private readonly List<Func<bool>> quiet = [];
+    private readonly List<Thread> inCallbacks = [];
     private DateTimeOffset? zeroStepAt;
 
     // The writers' threads that called the clock (the recorder names them), each with whether it is in a call on the
@@ -49,6 +51,65 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
         {
             Left(writer, armed: false);
         }
+    }
+
+    /// <summary>
+    /// Moves the clock by <paramref name="delta"/> and returns once every timer that came due has fired and its callback
+    /// has returned, whichever thread ran it. FakeTimeProvider fires due timers on the thread that is waking them, and
+    /// only one thread does at a time: when another one is at it (a writer arming its alarm), Advance returns at once and
+    /// the callbacks run later on that thread, at whatever time the clock shows by then. A run's drain timer due at +50 ms
+    /// would then decide the end at +200 ms, after three more steps of a test that moves the clock while the run drains.
+    /// </summary>
+    public new void Advance(TimeSpan delta)
+    {
+        base.Advance(delta);
+        lock (gate)
+        {
+            var giveUp = DateTime.UtcNow + FiringBound;
+            while (Firing(out var stale))
+            {
+                var left = giveUp - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    // A test's safety net, never its pace: a timer whose firing was missed between two of its changes
+                    // is dropped (it is armed again the next time it is changed), as AdvanceToNextTimer does.
+                    TestContext.Progress.WriteLine($"FakeClock: {stale} timer(s) due by {GetUtcNow():O} did not fire within {FiringBound.TotalSeconds} s");
+                    var now = GetUtcNow();
+                    armed.RemoveWhere(t => t.Due <= now);
+                    break;
+                }
+
+                waitingAdvances++;
+                Monitor.Wait(gate, left);
+                waitingAdvances--;
+            }
+        }
+    }
+
+    /// <summary>True while an <see cref="Advance"/> waits for timers that came due to fire on another thread.</summary>
+    public bool AdvanceWaits
+    {
+        get
+        {
+            lock (gate)
+            {
+                return waitingAdvances > 0;
+            }
+        }
+    }
+
+    private int waitingAdvances;
+
+    private static readonly TimeSpan FiringBound = TimeSpan.FromSeconds(5);
+
+    // Under the gate: a callback running on another thread, or a timer due and not fired yet (another thread is waking
+    // the timers). A callback on this thread is the caller's own (a callback that moves the clock).
+    private bool Firing(out int due)
+    {
+        var now = GetUtcNow();
+        due = armed.Count(t => t.Due <= now);
+        var current = Thread.CurrentThread;
+        return due > 0 || inCallbacks.Exists(t => !ReferenceEquals(t, current));
     }
 
     public void Set(DateTime utc) => SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
@@ -278,9 +339,21 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
                 Due = Periodic ? clock.GetUtcNow() + period : null;
                 Arm();
                 clock.Woke(Owner);
+                clock.inCallbacks.Add(Thread.CurrentThread);
             }
 
-            callback(state);
+            try
+            {
+                callback(state);
+            }
+            finally
+            {
+                lock (clock.gate)
+                {
+                    clock.inCallbacks.Remove(Thread.CurrentThread);
+                    Monitor.PulseAll(clock.gate);
+                }
+            }
         }
 
         private bool Periodic => period != Timeout.InfiniteTimeSpan && period != TimeSpan.Zero;
