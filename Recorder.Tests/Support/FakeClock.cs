@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
-using QuantowerRecorder.Storage.Writing;
 
 namespace QuantowerRecorder.Tests.Support;
 
@@ -13,7 +11,7 @@ namespace QuantowerRecorder.Tests.Support;
 /// which thread armed each (<see cref="Waits"/>), and the writers' threads that call it, to see them rest
 /// (<see cref="WritersRest"/>).
 /// </summary>
-internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTimeOffset(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc)))
+internal sealed partial class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTimeOffset(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc)))
 {
     private readonly object gate = new();
     private readonly HashSet<Tracked> armed = [];
@@ -21,9 +19,6 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
     private readonly List<Thread> inCallbacks = [];
     private DateTimeOffset? zeroStepAt;
 
-    // The writers' threads that called the clock (the recorder names them), each with whether it is in a call on the
-    // clock now, whether its last call armed a timer, and whether a timer it armed fired or was cut short since.
-    private readonly ConcurrentDictionary<Thread, WriterThread> writers = new();
 
     public DateTime UtcNow => GetUtcNow().UtcDateTime;
 
@@ -228,179 +223,6 @@ internal sealed class FakeClock(DateTime startUtc) : FakeTimeProvider(new DateTi
         lock (gate)
         {
             Monitor.PulseAll(gate);
-        }
-    }
-
-    // A writer's thread entering a call on the clock: known from then on, and neither resting nor woken while in it.
-    private WriterThread? Entering()
-    {
-        var thread = Thread.CurrentThread;
-        if (thread.Name != Writer.ThreadName)
-        {
-            return null;
-        }
-
-        var writer = writers.GetOrAdd(thread, static _ => new WriterThread());
-        Interlocked.Increment(ref writer.InCall);
-        Volatile.Write(ref writer.Woken, false);
-        return writer;
-    }
-
-    // The call on the clock is over; the outermost one says whether it armed a timer (null: a timer disposed, neither).
-    // Only the writer's own thread changes its count: said before the count drops, so no look sees the call over and
-    // an arming from before it.
-    private static void Left(WriterThread? writer, bool? armed)
-    {
-        if (writer is null)
-        {
-            return;
-        }
-
-        if (Volatile.Read(ref writer.InCall) == 1 && armed is { } arming)
-        {
-            Volatile.Write(ref writer.Armed, arming);
-        }
-
-        Interlocked.Decrement(ref writer.InCall);
-    }
-
-    private void Woke(Thread? owner)
-    {
-        if (owner is not null && writers.TryGetValue(owner, out var writer))
-        {
-            Volatile.Write(ref writer.Woken, true);
-        }
-    }
-
-    private sealed class WriterThread
-    {
-        public int InCall;
-        public bool Armed;
-        public bool Woken;
-
-        public bool Rests(Thread thread)
-        {
-            var state = thread.ThreadState;
-            return (state & ThreadState.Stopped) != 0
-                || ((state & ThreadState.WaitSleepJoin) != 0 && Volatile.Read(ref InCall) == 0 && Volatile.Read(ref Armed)
-                    && !Volatile.Read(ref Woken));
-        }
-    }
-
-    private sealed class Tracked(FakeClock clock) : ITimer
-    {
-        public ITimer Inner { get; set; } = null!;
-
-        public DateTimeOffset? Due { get; private set; }
-
-        /// <summary>The thread that armed it last.</summary>
-        public Thread? Owner { get; private set; }
-
-        private TimeSpan period = Timeout.InfiniteTimeSpan;
-        private int fired;
-
-        // The inner timer decides when it fires; its moment is read after it is set (the clock only moves forward,
-        // so that is never earlier than the inner one), and a firing in between leaves a one-shot timer unarmed.
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            var writer = clock.Entering();
-            try
-            {
-                int before;
-                lock (clock.gate)
-                {
-                    before = fired;
-                    this.period = period;
-                    Owner = Thread.CurrentThread;
-                }
-
-                var changed = Inner.Change(dueTime, period);
-                lock (clock.gate)
-                {
-                    var firedMeanwhile = fired != before;
-                    Due = dueTime == Timeout.InfiniteTimeSpan || (firedMeanwhile && !Periodic) ? null
-                        : clock.GetUtcNow() + (firedMeanwhile ? period : dueTime);
-                    Arm();
-                }
-
-                return changed;
-            }
-            finally
-            {
-                Left(writer, armed: true);
-            }
-        }
-
-        public void Fire(TimerCallback callback, object? state)
-        {
-            lock (clock.gate)
-            {
-                fired++;
-                Due = Periodic ? clock.GetUtcNow() + period : null;
-                Arm();
-                clock.Woke(Owner);
-                clock.inCallbacks.Add(Thread.CurrentThread);
-            }
-
-            try
-            {
-                callback(state);
-            }
-            finally
-            {
-                lock (clock.gate)
-                {
-                    clock.inCallbacks.Remove(Thread.CurrentThread);
-                    Monitor.PulseAll(clock.gate);
-                }
-            }
-        }
-
-        private bool Periodic => period != Timeout.InfiniteTimeSpan && period != TimeSpan.Zero;
-
-        private void Arm()
-        {
-            if (Due is null)
-            {
-                clock.armed.Remove(this);
-            }
-            else
-            {
-                clock.armed.Add(this);
-            }
-
-            Monitor.PulseAll(clock.gate);
-        }
-
-        public void Dispose()
-        {
-            var writer = clock.Entering();
-            try
-            {
-                lock (clock.gate)
-                {
-                    // Cut short by another thread (a close cancelling a writer's back-off): its owner is woken.
-                    if (Due is not null && !ReferenceEquals(Owner, Thread.CurrentThread))
-                    {
-                        clock.Woke(Owner);
-                    }
-
-                    Due = null;
-                    clock.armed.Remove(this);
-                }
-
-                Inner.Dispose();
-            }
-            finally
-            {
-                Left(writer, armed: null);
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }
