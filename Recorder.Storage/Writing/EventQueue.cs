@@ -163,18 +163,16 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     public int Take(List<Envelope> into, int max, ref long handBytes, long maxBytes)
     {
         var taken = 0;
+        var others = 0;
         while (into.Count < max && handBytes < maxBytes && queue.TryDequeue(out var envelope))
         {
             into.Add(envelope);
             handBytes += EventSize.Estimate(envelope.Event);
             taken++;
-            if (!Backtest(envelope))
-            {
-                Interlocked.Decrement(ref otherQueued);
-            }
+            others += Backtest(envelope) ? 0 : 1;
         }
 
-        Taken(taken);
+        Taken(taken, others);
         return taken;
     }
 
@@ -182,14 +180,14 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
     public List<Envelope> TakeAll()
     {
         var all = new List<Envelope>();
+        var others = 0;
         while (queue.TryDequeue(out var envelope))
         {
             all.Add(envelope);
+            others += Backtest(envelope) ? 0 : 1;
         }
 
-        Interlocked.Add(ref otherQueued, -all.Count(e => !Backtest(e)));
-
-        Taken(all.Count);
+        Taken(all.Count, others);
         return all;
     }
 
@@ -265,11 +263,17 @@ internal sealed class EventQueue(int capacity, long budgetBytes)
         }
     }
 
-    private void Taken(int taken)
+    // Events left the queue for the writer's hand, <paramref name="others"/> of them of a source other than a backtest.
+    private void Taken(int taken, int others)
     {
         if (taken == 0)
         {
             return;
+        }
+
+        if (others > 0)
+        {
+            Interlocked.Add(ref otherQueued, -others);
         }
 
         Interlocked.Add(ref count, -taken);
