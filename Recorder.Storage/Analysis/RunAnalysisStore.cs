@@ -183,7 +183,7 @@ public static partial class RunAnalysisStore
     /// the run on a reading connection of the writer's (<paramref name="readings"/>; in WAL mode the writer commits on meanwhile), and
     /// returns the store as steps for the writer to run between its batches. It reads once the run's events are
     /// committed: from the facts the writer keeps for the run (<see cref="KeptFacts"/>: what was written since they were
-    /// last read), else the whole run, its bars on a second connection meanwhile. A running run's analysis leaves out
+    /// last read), else the whole run, a long run's bars on a second connection meanwhile (<see cref="BarsBeside"/>). A running run's analysis leaves out
     /// what needs the whole run (<see cref="AnalysisOptions.WholeRun"/>) and takes no second processor from the strategy
     /// still trading. With <paramref name="images"/> (the writer's record of what it stored last for each running run)
     /// the store writes only what changed since the run's previous store. An end's analysis computes on
@@ -240,18 +240,15 @@ public static partial class RunAnalysisStore
         return AnalysisSteps.Of(runId, computed, time, AnalysisSteps.WriterRowsPerStep, images, stopStore);
     }
 
-    // The whole run from the file: a deferred read transaction on each of two connections, so every read sees a
-    // committed state of the file in which the run has ended. Its bars (the longest read) are read on a connection of
-    // their own while the rest is read here: once a run has ended, its rows are the same in every later state — another
-    // run that moves a market's bar keeps this run's value as its own in the same commit (docs/decisions.md, 14). A
-    // running run's are read on one connection, in one snapshot: its bars move on between two.
+    // The whole run from the file, in a deferred read transaction: every read sees a committed state of the file in which
+    // the run has ended. A long run's bars (the longest read) are read on a connection of their own meanwhile
+    // (BarsBeside): once a run has ended, its rows are the same in every later state — another run that moves a market's
+    // bar keeps this run's value as its own in the same commit (docs/decisions.md, 14). A running run's are read on this
+    // connection, in one snapshot: its bars move on between two.
     private static Computed FromFile(SqliteConnection connection, ReadConnections readings, string runId, AnalysisOptions options, bool running,
         int threads, CancellationToken cancel, out bool ended)
     {
-        using var barLease = readings.Open();
-        var barConnection = barLease.Connection;
         connection.Run("BEGIN;");
-        barConnection.Run("BEGIN;");
         try
         {
             ended = running && !Running(connection, runId);
@@ -261,22 +258,14 @@ public static partial class RunAnalysisStore
                 return null!;
             }
 
-            var bars = running ? null : Task.Run(() => RunLoader.Bars(barConnection, runId), cancel);
-            try
-            {
-                // An ended run's validation statistics may take the processor its strategy left.
-                return Compute(connection, runId, options, cancel, bars, threads: threads);
-            }
-            finally
-            {
-                // Never left reading a connection that is about to be closed.
-                ((Task?)bars)?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
-            }
+            // Disposed before this connection's snapshot ends: never left reading a connection that is about to be given back.
+            using var beside = running ? null : BarsBeside.Start(readings, connection, runId, cancel);
+            // An ended run's validation statistics may take the processor its strategy left.
+            return Compute(connection, runId, options, cancel, beside?.Bars, threads: threads);
         }
         finally
         {
             connection.Run("COMMIT;");
-            barConnection.Run("COMMIT;");
         }
     }
 

@@ -24,6 +24,13 @@ internal static partial class RunLoader
             """, new { runId }, r => new StoredSeries(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3),
             r.GetInt64(4), r.GetInt64(5)));
 
+    /// <summary>
+    /// How many bars <paramref name="series"/> span, each from its first bar to its last at its timeframe: at most that
+    /// many are read (a gap the run did not see has none). A series whose timeframe has no known length counts none.
+    /// </summary>
+    internal static long SpannedBars(IEnumerable<StoredSeries> series) =>
+        series.Sum(s => Timeframes.Duration(s.Timeframe) is { Ticks: > 0 } step && s.Last >= s.First ? ((s.Last - s.First) / step.Ticks) + 1 : 0);
+
     /// <summary>The analysis' series of <paramref name="bars"/>.</summary>
     internal static BarSeries Of(StoredSeries s, IReadOnlyList<Bar> bars) =>
         new(s.Symbol, bars) { BarDuration = Timeframes.Duration(s.Timeframe), Key = s.Id };

@@ -27,6 +27,7 @@ internal sealed class ReadConnections(string path, Action? returned = null, Func
     private readonly Stack<SqliteConnection> idle = new();
     private bool disposed;
     private int leased;
+    private int taken;
 
     /// <summary>The file the connections read.</summary>
     public string Path { get; } = path;
@@ -46,9 +47,13 @@ internal sealed class ReadConnections(string path, Action? returned = null, Func
     /// <summary>Connections leased now, not given back yet.</summary>
     public int Leased => Volatile.Read(ref leased);
 
+    /// <summary>Leases counted so far, given back or not (tests).</summary>
+    internal int Taken => Volatile.Read(ref taken);
+
     /// <summary>A kept connection, else a new one (<see cref="DatabaseFile.OpenForReading(string)"/>); dispose the lease to give it back.</summary>
     public Lease Open()
     {
+        Interlocked.Increment(ref taken);
         Interlocked.Increment(ref leased);
         return Counted();
     }
@@ -60,6 +65,7 @@ internal sealed class ReadConnections(string path, Action? returned = null, Func
     /// </summary>
     public Reservation Reserve()
     {
+        Interlocked.Increment(ref taken);
         Interlocked.Increment(ref leased);
         return new Reservation(this);
     }
