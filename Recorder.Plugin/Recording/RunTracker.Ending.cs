@@ -117,10 +117,15 @@ internal sealed partial class RunTracker
         }
 
         var analysis = RunEnding.Analyse(file, RunId, problems);
-        // The handle closes once the run's last drift check is over: one asked as the file closes would be cancelled.
+        // The handle closes once the run's last drift check is over: one asked as the file closes would be cancelled. Both
+        // continuations only hand over (the close starts its own thread; `closed` runs its continuations asynchronously),
+        // so they run on the thread that completes what they follow — this one, when no drift check is under way (a
+        // backtest, an optimisation's pass), never a platform thread: this runs on the pool or the run's timer, and the
+        // drift check's idle task runs its continuations asynchronously — rather than as a work item each on the pool.
         var closing = DriftChecked.ContinueWith(_ => RunEnding.Close(file, end.Timeout, problems), CancellationToken.None,
-            TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-        Task.WhenAll(analysis, closing).ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+        Task.WhenAll(analysis, closing).ContinueWith(_ => closed.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     });
 
     // Messages the account's connection still has to deliver (an order sent at the last moment, its fill).
