@@ -166,7 +166,7 @@ internal static class OptimisationBenchmark
     // in seconds from the first's.
     private static Optimisation Optimise(BacktestBars bars, List<(int Fast, int Slow)> grid, string? path)
     {
-        var (allocated, paused) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration());
+        var (allocated, paused, workItems) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), ThreadPool.CompletedWorkItemCount);
         var started = Stopwatch.GetTimestamp();
         var closes = new List<Task>();
         var orders = new List<int>();
@@ -185,13 +185,13 @@ internal static class OptimisationBenchmark
         Task.WaitAll([.. closes]);
         var ended = Stopwatch.GetTimestamp();
         return new Optimisation(Stopwatch.GetElapsedTime(started, ended).TotalSeconds, orders, starts, phases, Stopwatch.GetElapsedTime(lastPlayed, ended).TotalSeconds,
-            GC.GetTotalAllocatedBytes(precise: true) - allocated, (GC.GetTotalPauseDuration() - paused).TotalSeconds);
+            GC.GetTotalAllocatedBytes(precise: true) - allocated, (GC.GetTotalPauseDuration() - paused).TotalSeconds, ThreadPool.CompletedWorkItemCount - workItems);
     }
 
     // One optimisation: its time, each pass's orders and start, the passes' phases summed, the wait for the closes still
     // running once the last pass had stopped, and the bytes the process allocated and the collector's pauses meanwhile.
     private sealed record Optimisation(double Seconds, List<int> Orders, List<double> Starts, PassPhases Phases, double LastCloses,
-        long AllocatedBytes, double GcPauseSeconds);
+        long AllocatedBytes, double GcPauseSeconds, long WorkItems);
 
     // What the recorder adds to a pass (the with-recorder round's time per pass less the without's, in ms; aim ≤ 5), then
     // the same phase by phase: the platform made for the pass, the strategy's start, its bars traded, its stop, the wait
@@ -211,6 +211,8 @@ internal static class OptimisationBenchmark
         // which stop every thread of the process, the platform's included.
         yield return ("recorder_alloc_kb_per_pass", Math.Round((with.AllocatedBytes - without.AllocatedBytes) / 1024.0 / passes, 1));
         yield return ("recorder_gc_pause_ms_per_pass", PerPass(with.GcPauseSeconds, without.GcPauseSeconds));
+        // The work items the thread pool ran for the recorder (each wakes a worker, which then spins a while for more).
+        yield return ("recorder_pool_work_items_per_pass", Math.Round((with.WorkItems - without.WorkItems) / (double)passes, 2));
     }
 
     // The mean time per pass of the last 100 passes over that of the first 100 (half the passes each when there are
