@@ -131,11 +131,15 @@ public sealed class BatchDelayTests
         return (job, release);
     }
 
-    // A session on a fake clock whose runs have started, everything flushed: the writer is idle.
+    // A session on a fake clock whose runs have started, everything flushed: the writer is idle. Its runs are not analysed
+    // while they record: the flush moves the clock through the writer's waits, and may carry it to a replay's or a live
+    // run's running analysis, a job that would then cut the batch a test times (as a ready job does; the tests here
+    // make their own jobs).
     private static (RecorderSession Session, FakeClock Clock) Started(TempDatabase db, params Scenario[] runs)
     {
         var clock = new FakeClock(Scenario.T0);
-        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, new RecorderOptions { Time = clock }));
+        var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path,
+            new RecorderOptions { Time = clock, LiveAnalysisInterval = null, BacktestAnalysisInterval = null }));
         foreach (var run in runs)
         {
             foreach (var e in run.Start())
