@@ -22,11 +22,11 @@ public static partial class RunAnalysisStore
 
         private readonly ReadConnections.Lease lease;
 
-        private BarsBeside(ReadConnections.Lease lease, string runId, CancellationToken cancel)
+        private BarsBeside(ReadConnections.Lease lease, List<RunLoader.StoredSeries> series, CancellationToken cancel)
         {
             this.lease = lease;
             lease.Connection.Run("BEGIN;");
-            Bars = Task.Run(() => RunLoader.Bars(lease.Connection, runId), cancel);
+            Bars = Task.Run(() => RunLoader.Bars(lease.Connection, series), cancel);
         }
 
         /// <summary>The run's bars, read beside.</summary>
@@ -34,11 +34,15 @@ public static partial class RunAnalysisStore
 
         /// <summary>
         /// Starts reading the run's bars on a connection of <paramref name="readings"/> where its series, read on
-        /// <paramref name="connection"/>, span at least <see cref="Threshold"/> bars; else null: the caller reads them.
+        /// <paramref name="connection"/> (<paramref name="series"/>), span at least <see cref="Threshold"/> bars; else null:
+        /// the caller reads the bars of <paramref name="series"/>. An ended run's series are the same in every later state,
+        /// so the second connection reads the bars of those read here.
         /// </summary>
-        public static BarsBeside? Start(ReadConnections readings, SqliteConnection connection, string runId, CancellationToken cancel)
+        public static BarsBeside? Start(ReadConnections readings, SqliteConnection connection, string runId, CancellationToken cancel,
+            out List<RunLoader.StoredSeries> series)
         {
-            if (RunLoader.SpannedBars(RunLoader.Series(connection, runId)) < Threshold)
+            series = RunLoader.Series(connection, runId);
+            if (RunLoader.SpannedBars(series) < Threshold)
             {
                 return null;
             }
@@ -46,7 +50,7 @@ public static partial class RunAnalysisStore
             var lease = readings.Open();
             try
             {
-                return new BarsBeside(lease, runId, cancel);
+                return new BarsBeside(lease, series, cancel);
             }
             catch
             {

@@ -258,10 +258,16 @@ public static partial class RunAnalysisStore
                 return null!;
             }
 
+            if (running)
+            {
+                return Compute(connection, runId, options, cancel, threads: threads);
+            }
+
             // Disposed before this connection's snapshot ends: never left reading a connection that is about to be given back.
-            using var beside = running ? null : BarsBeside.Start(readings, connection, runId, cancel);
+            using var beside = BarsBeside.Start(readings, connection, runId, cancel, out var series);
+            var bars = beside?.Bars ?? Task.FromResult(RunLoader.Bars(connection, series));
             // An ended run's validation statistics may take the processor its strategy left.
-            return Compute(connection, runId, options, cancel, beside?.Bars, threads: threads);
+            return Compute(connection, runId, options, cancel, bars, threads: threads);
         }
         finally
         {

@@ -10,8 +10,11 @@ namespace QuantowerRecorder.Storage.Analysis;
 internal static partial class RunLoader
 {
     /// <summary>The run's bars, one series after another by series id, each in time order: as the analysis reads them.</summary>
-    public static List<BarSeries> Bars(DbConnection connection, string runId) =>
-        [.. Series(connection, runId).Select(s => Of(s, SeriesBars(connection, s, long.MinValue)))];
+    public static List<BarSeries> Bars(DbConnection connection, string runId) => Bars(connection, Series(connection, runId));
+
+    /// <summary>The bars of <paramref name="series"/> (the run's, as <see cref="Series"/> read them), as <see cref="Bars(DbConnection, string)"/> reads them.</summary>
+    internal static List<BarSeries> Bars(DbConnection connection, List<StoredSeries> series) =>
+        [.. series.Select(s => Of(s, SeriesBars(connection, s, long.MinValue)))];
 
     /// <summary>A series of the run as run_series holds it: its market and its stretch (first and last bar, in market_bars.ts units).</summary>
     internal readonly record struct StoredSeries(string Id, string Symbol, string Timeframe, long? Market, long First, long Last);
