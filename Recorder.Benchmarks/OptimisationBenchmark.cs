@@ -111,6 +111,7 @@ internal static class OptimisationBenchmark
                 // Where it goes and what that CPU alone costs the optimisation on this machine (said to be missing where a
                 // thread's CPU cannot be read).
                 ["recorder_writer_cpu_seconds"] = BenchmarkOutput.Rounded(recorderCpu?.Writer),
+                ["recorder_jobs_cpu_seconds"] = BenchmarkOutput.Rounded(recorderCpu?.Jobs),
                 ["recorder_pool_cpu_seconds"] = BenchmarkOutput.Rounded(recorderCpu?.Pool),
                 ["optimisation_beside_recorder_cpu_seconds"] = BenchmarkOutput.Rounded(beside),
                 ["optimisation_beside_recorder_cpu_vs_without"] = BenchmarkOutput.Rounded(beside / without.Seconds),
@@ -136,8 +137,9 @@ internal static class OptimisationBenchmark
     }
 
     // The CPU of the recorder's threads over one optimisation, each way sampled (ThreadCpuSampler): the writer's
-    // threads, and the thread pool's workers less their use without the recorder. Null where it cannot be read.
-    private static (double Writer, double Pool, double Total)? RecorderCpu(BacktestBars bars, List<(int Fast, int Slow)> grid, string path)
+    // threads, the threads its jobs are prepared on, and the thread pool's workers less their use without the recorder.
+    // Null where it cannot be read.
+    private static (double Writer, double Jobs, double Pool, double Total)? RecorderCpu(BacktestBars bars, List<(int Fast, int Slow)> grid, string path)
     {
         var used = new Dictionary<bool, IReadOnlyDictionary<string, double>>();
         foreach (var recording in new[] { false, true })
@@ -154,8 +156,9 @@ internal static class OptimisationBenchmark
         }
 
         var writer = used[true].GetValueOrDefault(ThreadCpu.Writer);
+        var jobs = used[true].GetValueOrDefault(ThreadCpu.Jobs);
         var pool = Math.Max(0, used[true].GetValueOrDefault(ThreadCpu.Pool) - used[false].GetValueOrDefault(ThreadCpu.Pool));
-        return (writer, pool, writer + pool);
+        return (writer, jobs, pool, writer + jobs + pool);
     }
 
     // An optimiser's grid: fast periods 5…14 against slow periods 20, 30, 40, …, as many passes as asked.

@@ -15,7 +15,10 @@ internal static class ThreadCpu
     /// <summary>The recorder's writer thread, "QuantowerRecorder writer", as the kernel names it.</summary>
     public const string Writer = "QuantowerRecord";
 
-    /// <summary>The thread pool's workers, where a run's close analyses it.</summary>
+    /// <summary>The thread a writer prepares its jobs on (a run's end analysis, the trials' figures): JobThread.Name.</summary>
+    public const string Jobs = "Recorder jobs";
+
+    /// <summary>The thread pool's workers, where a run's close hands over and a long run's analysis computes side by side.</summary>
     public const string Pool = ".NET TP Worker";
 
     private const string Tasks = "/proc/self/task";

@@ -25,8 +25,8 @@ internal static class RunEnding
 
     /// <summary>
     /// Closes the run's handle on a thread of its own: a close waits (for the run's events, its analysis, the file), and
-    /// the thread pool it would hold is the platform's and the writer's jobs' (an optimisation's passes once held up to
-    /// 85 of its threads, and the pool grew while the analyses waited for one).
+    /// the thread pool it would hold is the platform's (an optimisation's passes once held up to 85 of its threads, and
+    /// the pool grew while the analyses, then prepared there, waited for one).
     /// </summary>
     public static Task Close(RecorderSession session, TimeSpan timeout, ProblemLog problems) =>
         BackgroundCloses.Track(Task.Factory.StartNew(() => Guard.Run(problems, "closing the database", () =>

@@ -7,8 +7,8 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>
 /// Work whose writes must go through the file's one writing connection (docs/decisions.md, 2), such as the
 /// analysis of a run that ended. A job waits until every event recorded before it was asked for is settled; then its
-/// preparation (loading and computing, from a read connection of its own) runs on the thread pool, off the writer's
-/// thread, and returns its writes as steps. The writer runs those steps between its batches, for at most
+/// preparation (loading and computing, from a read connection of its own) runs off the writer's thread, on the jobs'
+/// own (<see cref="JobThread"/>), and returns its writes as steps. The writer runs those steps between its batches, for at most
 /// <see cref="StepBudget"/> at a time and in one transaction (at least one step): the runs still recording into the
 /// file wait for a slice of the store, never for a whole analysis, and a small run's store of a dozen steps is one
 /// commit, not a dozen. Jobs run one after another, in the order they were asked for (a run's analysis may read what
@@ -21,6 +21,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
 {
     private readonly ConcurrentQueue<Job> queue = new();
     private readonly CancellationTokenSource cancel = new();
+    private readonly JobThread preparing = new();
     private long latestTarget;
 
     /// <summary>How long the writer runs steps before it looks at its queue again.</summary>
@@ -81,7 +82,7 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
                 var prepare = job.Prepare;
                 var token = cancel.Token;
                 var name = job.Name;
-                job.Prepared = Task.Run(() =>
+                job.Prepared = preparing.Run(() =>
                 {
                     var steps = prepare(token);
                     WriterEvents.Log.JobPrepared(file, name);
@@ -115,10 +116,14 @@ internal sealed class WriterJobs(TimeProvider time, TimeSpan? stepBudget = null,
         }
     }
 
-    /// <summary>At shutdown: the jobs that could not finish are cancelled, so nobody waits for them forever.</summary>
+    /// <summary>
+    /// At shutdown: the jobs that could not finish are cancelled, so nobody waits for them forever, and the jobs' thread
+    /// ends once a preparation under way has stopped.
+    /// </summary>
     public void CancelAll()
     {
         cancel.Cancel();
+        preparing.Stop();
         while (queue.TryDequeue(out var job))
         {
             job.Done.TrySetCanceled();
