@@ -48,6 +48,9 @@ public sealed class RunRecorder : IDisposable
     /// </summary>
     public Task WhenClosed => tracker is { } t ? t.WhenClosed : Task.CompletedTask;
 
+    /// <summary>How many times the run's end was looked at to be decided (tests).</summary>
+    internal int EndLooks => tracker?.EndLooks ?? 0;
+
     /// <summary>Completes once no drift check of the run is running or asked (docs/plugin.md, "The drift alarm").</summary>
     internal Task DriftChecked => tracker?.DriftChecked ?? Task.CompletedTask;
 

@@ -34,6 +34,7 @@ internal sealed partial class RunTracker
             recorder.StopHolding();
         }
 
+        bool now;
         lock (gate)
         {
             if (ending)
@@ -45,14 +46,30 @@ internal sealed partial class RunTracker
             BackgroundCloses.Drain(began: true);
             end = (status, errorMessage, timeout, clock.GetTimestamp());
             drainTimer = clock.CreateTimer(static s => ((RunTracker)s!).TryFinish(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            // Armed here, on the caller's thread, so that whoever moves the run's clock next finds it armed.
-            ArmDrain(drain.Settle);
+            // The end can be decided no sooner than the settle time from now (the run is quiet for no time yet), or the
+            // limit if that comes first; once, at that moment, on the run's timer, armed here on the caller's thread so that
+            // whoever moves the run's clock next finds it armed. A moment already come (no settle time, no limit, the
+            // closes stopping) is decided at once off the platform's thread, one work item: a look at once as well, which
+            // could only arm the same timer again, was one more work item in every end.
+            var due = drain.Limit < drain.Settle ? drain.Limit : drain.Settle;
+            now = due <= TimeSpan.Zero || BackgroundCloses.Stopping;
+            if (!now)
+            {
+                drainTimer.Change(due, Timeout.InfiniteTimeSpan);
+            }
         }
 
+        // The closes stopping from now on decide it at once (TryFinish, their hurry); so does this, if they began to
+        // stop before it was tracked.
         BackgroundCloses.Track(WhenClosed, TryFinish);
-        // Decided off the platform's thread: at once when nothing is working, else when the timer says.
-        ThreadPool.QueueUserWorkItem(static s => s.TryFinish(), this, preferLocal: false);
+        if (now || BackgroundCloses.Stopping)
+        {
+            ThreadPool.QueueUserWorkItem(static s => s.TryFinish(), this, preferLocal: false);
+        }
     }
+
+    /// <summary>How many times the run's end was looked at to be decided (<see cref="TryFinish"/>; tests).</summary>
+    internal int EndLooks => Volatile.Read(ref endLooks);
 
     // The run's one drain timer, on its clock, at the next moment its end could be decided; a moment already come is
     // decided on the thread pool, never on the caller's (a platform) thread. Under the run's lock.
@@ -73,6 +90,7 @@ internal sealed partial class RunTracker
     // after the last event (each event moves it), or the limit. Never on a platform thread.
     private void TryFinish() => Guard.Run(problems, "ending the run", () =>
     {
+        Interlocked.Increment(ref endLooks);
         RecorderSession? file;
         lock (gate)
         {

@@ -34,6 +34,7 @@ internal sealed partial class RunTracker
     private BarRequest? bars;
     private IDisposable? subscription;
     private ITimer? drainTimer;
+    private int endLooks;
     private (RunStatus Status, string? Error, TimeSpan Timeout, long AskedAt) end;
     private long lastEventAt;
     private DateTime openedAt;

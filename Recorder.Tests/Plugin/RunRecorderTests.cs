@@ -65,6 +65,26 @@ public sealed class RunRecorderTests : PluginTestBase
         Assert.That(Scalar<string>("SELECT source_terminal FROM v_runs"), Is.EqualTo(expected ?? Environment.MachineName), "v_runs shows it");
     }
 
+    // An end is decided where it can be, looked at once: at once without a settle time (an optimisation's pass), else on
+    // the run's timer at the settle moment. A look at once besides, which could only arm the timer again or find the run
+    // ended, was one more work item on the thread pool in every end.
+    [TestCase(0)]
+    [TestCase(50)]
+    public void A_quiet_runs_end_is_looked_at_once(int settleMs)
+    {
+        var strategy = CreateAuthorStrategy(Account, Symbol);
+        strategy.EndSettleTime = TimeSpan.FromMilliseconds(settleMs);
+        strategy.Run();
+        Broker.Fill(Place(Request(Side.Buy)), 100.25);
+        Settle();
+        strategy.Stop();
+        WaitForRunEnds();
+
+        Assert.That(Scalar<string>("SELECT status FROM strategy_runs"), Is.EqualTo("COMPLETED"));
+        Assert.That(Scalar<long>("SELECT COUNT(*) FROM executions"), Is.EqualTo(1));
+        Assert.That(strategy.Recorder!.EndLooks, Is.EqualTo(1));
+    }
+
     [Test]
     public void A_backtest_and_a_live_run_of_the_same_parameters_are_one_instance_with_two_runs()
     {

@@ -36,6 +36,9 @@ internal sealed class AuthorStrategy : Strategy
 
     public bool ThrowInOnRun { get; set; }
 
+    /// <summary>The run's settle time at its end (RunRecorderOptions.EndSettleTime): the tests' by default.</summary>
+    public TimeSpan EndSettleTime { get; set; } = PluginTestBase.TestDrain.Settle;
+
     public RunRecorder? Recorder { get; private set; }
 
     public override string[] MonitoringConnectionsIds =>
@@ -48,7 +51,7 @@ internal sealed class AuthorStrategy : Strategy
         Recorder = RunRecorder.Start(this, Log, new RunRecorderOptions
         {
             DatabasePath = DatabasePath, Clock = Clock, TerminalName = TerminalName,
-            EndSettleTime = PluginTestBase.TestDrain.Settle, EndDrainLimit = PluginTestBase.TestDrain.Limit,
+            EndSettleTime = EndSettleTime, EndDrainLimit = PluginTestBase.TestDrain.Limit,
         });
         if (ThrowInOnRun)
         {
