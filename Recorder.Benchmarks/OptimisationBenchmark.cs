@@ -9,7 +9,8 @@ namespace QuantowerRecorder.Benchmarks;
 /// pass other periods (an optimiser's grid), as the platform's optimiser plays them — one strategy stopped, the next
 /// started — without the recorder, and with its one line writing every pass into one file. A pass does not wait for
 /// its run's close (the platform goes on to the next pass when the strategy has stopped); the "with" time ends when
-/// the last run is in the file, analysed and closed. The two take turns over the rounds; each keeps its best round.
+/// the last run is in the file, analysed and closed. The ways take turns a block of passes at a time, each block of
+/// the "with" way ending once its runs are closed; a way's time is the sum of its blocks, and each keeps its best round.
 /// </summary>
 internal static class OptimisationBenchmark
 {
@@ -41,58 +42,75 @@ internal static class OptimisationBenchmark
             Optimisation? without = null, with = null;
             IReadOnlyDictionary<string, double>? lastClose = null;
             var orders = new List<int>();
+            // The ways take turns block by block, not round by round: this machine's speed moves by half or double between
+            // minutes (docs/benchmarks.md), and a way timed whole in a slow minute against another in a fast one measured
+            // the minute. The third way, where the recorder's CPU was measured, is the optimisation without the recorder
+            // beside a thread that only uses as much CPU as the recorder's threads did over the block (CpuNeighbour).
+            var ways = recorderCpu is null ? new[] { Way.Without, Way.With } : [Way.Without, Way.With, Way.Beside];
+            var blocks = Blocks(grid);
             for (var round = 0; round < Math.Max(1, rounds); round++)
             {
-                // The three take turns, the order rotating each round; the optimisation without the recorder beside a
-                // thread that only uses as much CPU as the recorder's threads did, where that was measured (CpuNeighbour).
-                var ways = recorderCpu is null ? new[] { Way.Without, Way.With } : [Way.Without, Way.With, Way.Beside];
-                foreach (var way in ways.Skip(round % ways.Length).Concat(ways.Take(round % ways.Length)))
+                var path = Path.Combine(dir, "optimisation-" + round.ToString(CultureInfo.InvariantCulture) + ".db");
+                Console.Error.WriteLine($"round {round + 1}: {passes} passes × {barCount:N0} bars in {blocks.Count} block(s) of at most {blocks[0].Count}, "
+                                        + "each block without the recorder and with it, taking turns"
+                                        + (recorderCpu is { } cpu ? $", and beside another thread's CPU ({cpu.Total:0.00} s over every block)…" : "…"));
+                var played = new Dictionary<Way, Optimisation>();
+                var neighbourBurned = 0.0;
+                for (var b = 0; b < blocks.Count; b++)
                 {
-                    var path = way == Way.With ? Path.Combine(dir, "optimisation-" + round.ToString(CultureInfo.InvariantCulture) + ".db") : null;
-                    Console.Error.WriteLine($"round {round + 1}: {passes} passes × {barCount:N0} bars " + way switch
+                    var turn = round + b;
+                    var times = new List<string>();
+                    foreach (var way in ways.Skip(turn % ways.Length).Concat(ways.Take(turn % ways.Length)))
                     {
-                        Way.With => "with the recorder…",
-                        Way.Without => "without the recorder…",
-                        _ => $"without the recorder, beside {recorderCpu!.Value.Total:0.00} s of another thread's CPU…",
-                    });
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                    GC.Collect();
-                    using var neighbour = way == Way.Beside ? CpuNeighbour.Start(recorderCpu!.Value.Total) : null;
-                    var optimisation = Optimise(bars, grid, path);
-                    var (seconds, sent) = (optimisation.Seconds, optimisation.Orders);
-                    if (way == Way.With)
-                    {
-                        Check(path!, sent);
-                        // Untimed: where the last pass's close goes, done again in the full file.
-                        lastClose ??= ClosePhases.Measure(path!);
-                        if (seconds < (with?.Seconds ?? double.MaxValue))
+                        GC.Collect();
+                        GC.WaitForPendingFinalizers();
+                        GC.Collect();
+                        using var neighbour = way == Way.Beside ? CpuNeighbour.Start(recorderCpu!.Value.Total * blocks[b].Count / passes) : null;
+                        // With the recorder, every block into the round's one file: its later passes find the earlier ones.
+                        var block = Optimise(bars, blocks[b], way == Way.With ? path : null);
+                        if (neighbour is not null)
                         {
-                            (with, laterVsFirst) = (optimisation, LaterVsFirst(optimisation.Starts, seconds));
+                            neighbour.Dispose();
+                            neighbourBurned += neighbour.Burned;
                         }
-                    }
-                    else if (way == Way.Without)
-                    {
-                        if (seconds < (without?.Seconds ?? double.MaxValue))
-                        {
-                            without = optimisation;
-                        }
-                    }
-                    else if (seconds < (beside ?? double.MaxValue))
-                    {
-                        neighbour!.Dispose();
-                        (beside, burned) = (seconds, neighbour.Burned);
+
+                        played[way] = played.TryGetValue(way, out var before) ? before.Then(block) : block;
+                        times.Add($"{way.ToString().ToLowerInvariant()} {block.Seconds:0.000} s");
                     }
 
+                    Console.Error.WriteLine($"  block {b + 1}: {string.Join(", ", times)}");
+                }
+
+                foreach (var sent in played.Values.Select(o => o.Orders))
+                {
                     if (orders.Count == 0)
                     {
                         orders.AddRange(sent);
                     }
                     else if (!orders.SequenceEqual(sent))
                     {
-                        // The strategy decides from the bars alone: every round must send the same orders, pass by pass.
+                        // The strategy decides from the bars alone: every way and round must send the same orders, pass by pass.
                         throw new InvalidOperationException("the passes sent other orders with the recorder than without it");
                     }
+                }
+
+                var recorded = played[Way.With];
+                Check(path, recorded.Orders);
+                // Untimed: where the last pass's close goes, done again in the full file.
+                lastClose ??= ClosePhases.Measure(path);
+                if (recorded.Seconds < (with?.Seconds ?? double.MaxValue))
+                {
+                    (with, laterVsFirst) = (recorded, LaterVsFirst(recorded.Starts, recorded.Seconds));
+                }
+
+                if (played[Way.Without].Seconds < (without?.Seconds ?? double.MaxValue))
+                {
+                    without = played[Way.Without];
+                }
+
+                if (played.TryGetValue(Way.Beside, out var besideRound) && besideRound.Seconds < (beside ?? double.MaxValue))
+                {
+                    (beside, burned) = (besideRound.Seconds, neighbourBurned);
                 }
             }
 
@@ -100,6 +118,7 @@ internal static class OptimisationBenchmark
             {
                 ["optimisation_passes"] = passes,
                 ["optimisation_bars_per_pass"] = barCount,
+                ["optimisation_blocks"] = blocks.Count,
                 ["optimisation_orders"] = orders.Sum(),
                 ["rounds"] = rounds,
                 ["optimisation_without_seconds"] = Math.Round(without!.Seconds, 3),
@@ -194,11 +213,24 @@ internal static class OptimisationBenchmark
     // One optimisation: its time, each pass's orders and start, the passes' phases summed, the wait for the closes still
     // running once the last pass had stopped, and the bytes the process allocated and the collector's pauses meanwhile.
     private sealed record Optimisation(double Seconds, List<int> Orders, List<double> Starts, PassPhases Phases, double LastCloses,
-        long AllocatedBytes, double GcPauseSeconds, long WorkItems);
+        long AllocatedBytes, double GcPauseSeconds, long WorkItems)
+    {
+        // This block, then the next one played the same way, as one optimisation: the next's passes start after this one
+        // ended, on a clock that counts only this way's blocks.
+        public Optimisation Then(Optimisation next) => new(Seconds + next.Seconds, [.. Orders, .. next.Orders],
+            [.. Starts, .. next.Starts.Select(start => Seconds + start)], Phases + next.Phases, LastCloses + next.LastCloses,
+            AllocatedBytes + next.AllocatedBytes, GcPauseSeconds + next.GcPauseSeconds, WorkItems + next.WorkItems);
+    }
+
+    // The grid cut into the blocks the ways take turns over: a tenth of the passes each, at most 100 (so that at 1,000
+    // passes the first block is the first 100 passes later_passes_vs_first_passes compares the last 100 with).
+    private static List<List<(int Fast, int Slow)>> Blocks(List<(int Fast, int Slow)> grid) =>
+        grid.Chunk(Math.Clamp(grid.Count / 10, 1, 100)).Select(block => block.ToList()).ToList();
 
     // What the recorder adds to a pass (the with-recorder round's time per pass less the without's, in ms; aim ≤ 5), then
     // the same phase by phase: the platform made for the pass, the strategy's start, its bars traded, its stop, the wait
-    // for the last passes' closes, and the rest (each pass's own bookkeeping between them), which add up to it.
+    // after each block's last pass for the closes still running, and the rest (each pass's own bookkeeping between
+    // them), which add up to it.
     private static IEnumerable<(string Key, double Ms)> PhaseCosts(Optimisation with, Optimisation without, int passes)
     {
         double PerPass(double withSeconds, double withoutSeconds) => Math.Round((withSeconds - withoutSeconds) * 1000 / passes, 3);

@@ -21,6 +21,14 @@ public sealed class OptimisationBenchmarkTests
         using var result = JsonDocument.Parse(File.ReadAllText(json));
         var root = result.RootElement;
         Assert.That(root.GetProperty("optimisation_passes").GetInt32(), Is.EqualTo(3));
+        // The ways take turns a block of passes at a time (a tenth of them, at least one): three blocks of one pass, each
+        // played every way, the block's line printed as it ends.
+        Assert.That(root.GetProperty("optimisation_blocks").GetInt32(), Is.EqualTo(3));
+        foreach (var block in new[] { "block 1: ", "block 2: ", "block 3: " })
+        {
+            Assert.That(output, Does.Contain(block), block);
+        }
+
         var recorded = Path.Combine(work, "optimisation-0.db");
         Assert.That(Db.Scalar<long>(recorded, "SELECT COUNT(*) FROM strategy_runs WHERE metrics_json IS NOT NULL"), Is.EqualTo(3), "each pass a run of its own, analysed");
         Assert.That(Db.Scalar<long>(recorded, "SELECT COUNT(DISTINCT run_id || order_id) FROM orders"), Is.EqualTo(root.GetProperty("optimisation_orders").GetInt64()));
