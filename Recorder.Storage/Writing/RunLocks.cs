@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
@@ -16,11 +18,19 @@ internal sealed class RunLocks : IDisposable
 {
     private const string Unclean = ".unwritten";
     private const string UnknownReason = "events it could not write were lost";
+    private const string SpareExtension = ".spare";
+
+    /// <summary>Spare lock files kept at most: about the runs that end between two syncs of an optimisation's commits.</summary>
+    internal const int MaxSpares = 256;
     private readonly string folder;
     private readonly Dictionary<string, FileStream> held = new(StringComparer.Ordinal);
 
     // Runs whose end is committed but maybe not yet on the disk: still held.
     private readonly Dictionary<string, FileStream> ending = new(StringComparer.Ordinal);
+
+    // Lock files of ended runs kept under a spare name for the next runs' locks (see Synced).
+    private readonly Stack<string> spares = new();
+    private int sparesNamed;
 
     public RunLocks(string databasePath) => folder = databasePath + ".runs";
 
@@ -35,7 +45,9 @@ internal sealed class RunLocks : IDisposable
         try
         {
             DurableFile.CreateFolder(folder);
-            held[runId] = new FileStream(PathOf(runId), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var path = PathOf(runId);
+            Reuse(path);
+            held[runId] = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -81,10 +93,54 @@ internal sealed class RunLocks : IDisposable
         foreach (var (runId, stream) in ending)
         {
             stream.Dispose();
-            TryDelete(PathOf(runId), durable: false);
+            Retire(PathOf(runId));
         }
 
         ending.Clear();
+    }
+
+    /// <summary>Spare lock files kept for the next runs (tests).</summary>
+    public int Spares => spares.Count;
+
+    // An ended run's lock file is renamed to a spare name, which the next run's lock takes back: a file made and deleted
+    // per run costs the file system an inode each time (on ext4, a search past the inodes deleted in the last seconds that
+    // grew with an optimisation's pace). Like the deletion it stands for, the rename need not be durable: a lock file of an
+    // ended run and a spare are both swept at the next open. Past MaxSpares the file is deleted.
+    private void Retire(string path)
+    {
+        if (spares.Count < MaxSpares)
+        {
+            var spare = Path.GetFullPath(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{sparesNamed++}{SpareExtension}")));
+            try
+            {
+                File.Move(path, spare);
+                spares.Push(spare);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Taken by a sweep of another process, or the name is in use: deleted instead.
+            }
+        }
+
+        TryDelete(path, durable: false);
+    }
+
+    // A spare renamed to the run's lock file, when there is one (else the lock's open creates the file).
+    private void Reuse(string path)
+    {
+        while (spares.TryPop(out var spare))
+        {
+            try
+            {
+                File.Move(spare, path);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Swept meanwhile by another process's open: the next spare, or a new file.
+            }
+        }
     }
 
     /// <summary>Runs whose end is committed and whose lock waits for it to be on the disk (tests).</summary>
@@ -103,6 +159,14 @@ internal sealed class RunLocks : IDisposable
         try
         {
             files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.lock") : [];
+            // Spares another process left (it was killed, or closed while taking one): nobody's lock.
+            foreach (var spare in Directory.Exists(folder) ? Directory.GetFiles(folder, "*" + SpareExtension) : [])
+            {
+                if (!spares.Contains(Path.GetFullPath(spare)))
+                {
+                    TryDelete(spare, durable: false);
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -219,6 +283,11 @@ internal sealed class RunLocks : IDisposable
         foreach (var runId in held.Keys.ToList())
         {
             Release(runId);
+        }
+
+        while (spares.TryPop(out var spare))
+        {
+            TryDelete(spare, durable: false);
         }
 
         try

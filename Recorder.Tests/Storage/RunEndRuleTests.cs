@@ -143,6 +143,51 @@ public sealed class RunEndRuleTests
     }
 
     [Test]
+    public void An_ended_runs_lock_file_is_kept_as_a_spare_that_the_next_runs_lock_takes_and_the_close_deletes()
+    {
+        using var db = new TempDatabase();
+        var clock = new FakeClock(Scenario.T0);
+        var options = new RecorderOptions { Time = clock, LiveAnalysisInterval = null, UnsyncedWindow = TimeSpan.FromHours(1) };
+        var first = new Scenario(source: RunSource.Backtest);
+        var second = new Scenario(source: RunSource.Backtest);
+        var folder = db.Path + ".runs";
+        string LockOf(Scenario s) => Path.Combine(folder, s.RunId + ".lock");
+        string[] Spares() => Directory.Exists(folder) ? Directory.GetFiles(folder, "*.spare") : [];
+        using (var session = WriterClock.Follow(clock, RecorderSession.Open(db.Path, options)))
+        {
+            foreach (var e in first.Start().Append(first.End()))
+            {
+                session.Record(e);
+            }
+
+            Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+            while (clock.AdvanceToNextTimer(options.UnsyncedWindow * 2, () => !File.Exists(LockOf(first)), TimeSpan.FromSeconds(60)))
+            {
+            }
+
+            Assert.That(File.Exists(LockOf(first)), Is.False, "its end is on the disk: its lock went");
+            Assert.That(Spares(), Has.Length.EqualTo(1), "its file stays under a spare name, for the next run's lock");
+
+            foreach (var e in second.Start())
+            {
+                session.Record(e);
+            }
+
+            Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+            Assert.That(File.Exists(LockOf(second)), Is.True, "the next run holds its lock");
+            Assert.That(Spares(), Is.Empty, "made from the spare, not from a new file");
+            Assert.Throws<IOException>(() => new FileStream(LockOf(second), FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose(),
+                "the renamed spare is locked as a new file is");
+
+            session.Record(second.End());
+            Assert.That(WriterClock.Flush(session, clock).Completed, Is.True);
+        }
+
+        Assert.That(Db.Scalar<long>(db.Path, "SELECT COUNT(*) FROM strategy_runs WHERE status = 'COMPLETED'"), Is.EqualTo(2));
+        Assert.That(Directory.Exists(folder), Is.False, "the close deletes the spares, then the empty folder");
+    }
+
+    [Test]
     public void Lock_files_of_no_running_run_are_swept_at_open_but_a_held_one_is_kept()
     {
         using var db = new TempDatabase();
@@ -151,7 +196,10 @@ public sealed class RunEndRuleTests
         var folder = Directory.CreateDirectory(db.Path + ".runs").FullName;
         var stale = Path.Combine(folder, "0190f0e0-0000-7000-8000-000000000001.lock");
         var held = Path.Combine(folder, "0190f0e0-0000-7000-8000-000000000002.lock");
+        // A spare another recorder kept for its next runs' locks, left when it was killed: nobody's lock.
+        var spare = Path.Combine(folder, "4194304-0.spare");
         File.WriteAllText(stale, string.Empty);
+        File.WriteAllText(spare, string.Empty);
         using (new FileStream(held, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
             using (RecorderSession.Open(db.Path))
@@ -160,6 +208,7 @@ public sealed class RunEndRuleTests
             }
 
             Assert.That(File.Exists(stale), Is.False, "a free lock of a run that is not running is stale");
+            Assert.That(File.Exists(spare), Is.False, "a spare left by another recorder is swept too");
             Assert.That(File.Exists(held), Is.True, "a lock another process holds is its business");
         }
     }
