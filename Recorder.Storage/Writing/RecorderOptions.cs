@@ -89,7 +89,8 @@ public sealed record RecorderOptions
     /// (an import, the server's ingest); a backtest's is otherwise stored on <see cref="BacktestAnalysisInterval"/> and at its end. Null: the writer analyses nothing
     /// on its own, a run is analysed only when asked (the plugin at its end, `recorder analyze`). Default 5 s. The same
     /// interval is the least time between two stores of the deflated Sharpe figures of the runs whose trials include runs
-    /// that ended (docs/metrics.md, "Trials"): during an optimisation a few times, after its last pass, at the close.
+    /// that ended (docs/metrics.md, "Trials"), or four times what the last store took when that is longer: during an
+    /// optimisation a few times, after its last pass, at the close.
     /// </summary>
     public TimeSpan? LiveAnalysisInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -5,7 +5,10 @@ namespace QuantowerRecorder.Storage.Writing;
 /// (<see cref="Analysis.TrialFigures"/>). A run's end analyses the run alone; the figures of the runs whose trials
 /// include it follow in one job once no other job waits, at most once per <paramref name="interval"/> (counted from the
 /// writer's start) — during a burst of ends (an optimisation's passes) a few times, not after each, then after the last —
-/// and before the writer stops.
+/// and before the writer stops. A job's cost grows with its population (every run of it is stored again), so the next
+/// waits also <see cref="CostFactor"/> times what the last one took once that is longer: the figures of a population of
+/// tens of thousands of passes take at most about a fifth of the time, and the passes' own analyses, queued behind
+/// them, are not held up for longer as the file fills.
 /// </summary>
 /// <param name="time">The writer's clock: the interval runs on it.</param>
 /// <param name="interval">The least time between two starts of the job (the writer's close does not wait for it).</param>
@@ -20,11 +23,18 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
     // The interval counts from the writer's start too: a writer opened again between two passes of an optimisation does
     // not store the whole population's figures at the first end it analyses.
     private long lastStarted = time.GetTimestamp();
+
+    // What the last job that finished took, and when it finished (its start and end on the writer's clock).
+    private TimeSpan lastCost;
+    private long lastFinished;
     private int started;
     private bool closing;
 
     // The job storing figures now.
     private InFlight? inFlight;
+
+    /// <summary>The next job waits at least this many times what the last one took (as a backtest's running analyses do).</summary>
+    public const int CostFactor = RunningAnalyses.CostFactor;
 
     /// <summary>Jobs started so far (tests: an optimisation's passes start one per interval, not one each).</summary>
     public int Started => Volatile.Read(ref started);
@@ -55,14 +65,21 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
             var runIds = due.ToList();
             var job = new InFlight(runIds, hurried);
             inFlight = job;
+            var jobStarted = lastStarted;
             var task = store(runIds, job.CallOff.Token);
-            task.ContinueWith(_ =>
+            task.ContinueWith(t =>
             {
                 lock (gate)
                 {
                     if (ReferenceEquals(inFlight, job))
                     {
                         inFlight = null;
+                    }
+
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        lastFinished = time.GetTimestamp();
+                        lastCost = time.GetElapsedTime(jobStarted, lastFinished);
                     }
                 }
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -152,6 +169,12 @@ internal sealed class TrialFiguresDue(TimeProvider time, TimeSpan interval, Func
         }
 
         var left = interval - time.GetElapsedTime(lastStarted);
+        if (lastFinished != 0)
+        {
+            var costly = lastCost * CostFactor - time.GetElapsedTime(lastFinished);
+            left = costly > left ? costly : left;
+        }
+
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 

@@ -69,15 +69,76 @@ public sealed class TrialFiguresDueTests
         Assert.That(due.Settled, Is.True);
     }
 
+    [Test]
+    public void A_store_that_took_long_puts_the_next_off_by_four_times_what_it_took()
+    {
+        // Done inline: the writer's bookkeeping after a job has run when SetResult returns.
+        var (clock, due, jobs) = Due(inline: true);
+        clock.Advance(Interval);
+        due.Analysed("a");
+        due.StartIfIdle();
+        Assert.That(jobs, Has.Count.EqualTo(1));
+
+        // A population of tens of thousands of passes: its figures took 3 s to compute and store.
+        var cost = TimeSpan.FromSeconds(3);
+        clock.Advance(cost);
+        jobs[0].Done.SetResult();
+        due.Analysed("b");
+        Assert.That(due.NextDue, Is.EqualTo(cost * TrialFiguresDue.CostFactor), "four times its cost, not the interval's 2 s left");
+
+        clock.Advance(cost * TrialFiguresDue.CostFactor - TimeSpan.FromMilliseconds(1));
+        due.StartIfIdle();
+        Assert.That(jobs, Has.Count.EqualTo(1), "not before");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        due.StartIfIdle();
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        Assert.That(jobs[1].RunIds, Is.EqualTo(new[] { "b" }));
+    }
+
+    [Test]
+    public void A_cheap_store_leaves_the_interval_in_charge_and_a_close_waits_for_neither()
+    {
+        var (clock, due, jobs) = Due(inline: true);
+        clock.Advance(Interval);
+        due.Analysed("a");
+        due.StartIfIdle();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        jobs[0].Done.SetResult();
+        due.Analysed("b");
+        Assert.That(due.NextDue, Is.EqualTo(Interval - TimeSpan.FromMilliseconds(100)), "the interval from its start");
+
+        // However costly the last store, the close stores what is due at once.
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        due.StartIfIdle();
+        Assert.That(jobs, Has.Count.EqualTo(1));
+        due.AtClose();
+        Assert.That(due.NextDue, Is.EqualTo(TimeSpan.Zero));
+        due.StartIfIdle();
+        Assert.That(jobs, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void A_store_called_off_does_not_count_as_a_cost()
+    {
+        var (clock, due, jobs) = Due(inline: true);
+        due.Analysed("a");
+        due.AtClose();
+        due.StartIfIdle();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        due.CalledOff();
+        jobs[0].Done.SetCanceled();
+        Assert.That(due.NextDue, Is.EqualTo(TimeSpan.Zero), "the interval is up, and the job stopped half way cost nothing to wait for");
+    }
+
     private sealed record Job(IReadOnlyCollection<string> RunIds, CancellationToken CallOff, TaskCompletionSource Done);
 
-    private static (FakeClock Clock, TrialFiguresDue Due, List<Job> Jobs) Due()
+    private static (FakeClock Clock, TrialFiguresDue Due, List<Job> Jobs) Due(bool inline = false)
     {
         var clock = new FakeClock(Scenario.T0);
         var jobs = new List<Job>();
         var due = new TrialFiguresDue(clock, Interval, () => jobs.Count(j => !j.Done.Task.IsCompleted), (runIds, callOff) =>
         {
-            var job = new Job(runIds, callOff, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var job = new Job(runIds, callOff, new TaskCompletionSource(inline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously));
             jobs.Add(job);
             return job.Done.Task;
         }, problem => Assert.Fail(problem));
