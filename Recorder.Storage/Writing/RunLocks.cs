@@ -99,9 +99,6 @@ internal sealed class RunLocks : IDisposable
         ending.Clear();
     }
 
-    /// <summary>Spare lock files kept for the next runs (tests).</summary>
-    public int Spares => spares.Count;
-
     // An ended run's lock file is renamed to a spare name, which the next run's lock takes back: a file made and deleted
     // per run costs the file system an inode each time (on ext4, a search past the inodes deleted in the last seconds that
     // grew with an optimisation's pace). Like the deletion it stands for, the rename need not be durable: a lock file of an
