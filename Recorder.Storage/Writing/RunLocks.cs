@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace QuantowerRecorder.Storage.Writing;
 
 /// <summary>
@@ -18,21 +16,20 @@ internal sealed class RunLocks : IDisposable
 {
     private const string Unclean = ".unwritten";
     private const string UnknownReason = "events it could not write were lost";
-    private const string SpareExtension = ".spare";
-
-    /// <summary>Spare lock files kept at most: about the runs that end between two syncs of an optimisation's commits.</summary>
-    internal const int MaxSpares = 256;
     private readonly string folder;
     private readonly Dictionary<string, FileStream> held = new(StringComparer.Ordinal);
 
     // Runs whose end is committed but maybe not yet on the disk: still held.
     private readonly Dictionary<string, FileStream> ending = new(StringComparer.Ordinal);
 
-    // Lock files of ended runs kept under a spare name for the next runs' locks (see Synced).
-    private readonly Stack<string> spares = new();
-    private int sparesNamed;
+    // Lock files of ended runs kept for the next runs' locks (see Synced).
+    private readonly SpareLockFiles spares;
 
-    public RunLocks(string databasePath) => folder = databasePath + ".runs";
+    public RunLocks(string databasePath)
+    {
+        folder = databasePath + ".runs";
+        spares = new SpareLockFiles(folder);
+    }
 
     /// <summary>Takes the lock of a run this process records. False if the folder or file cannot be made.</summary>
     public bool Acquire(string runId)
@@ -46,7 +43,7 @@ internal sealed class RunLocks : IDisposable
         {
             DurableFile.CreateFolder(folder);
             var path = PathOf(runId);
-            Reuse(path);
+            spares.Reuse(path);
             held[runId] = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -86,58 +83,18 @@ internal sealed class RunLocks : IDisposable
 
     /// <summary>
     /// Every commit so far is on the disk (a synced commit, a checkpoint, the file's close): the locks of the runs they
-    /// ended go, their files deleted without a sync of the folder.
+    /// ended go, their files kept as spares for the next runs' locks (<see cref="SpareLockFiles"/>) or deleted, without a
+    /// sync of the folder.
     /// </summary>
     public void Synced()
     {
         foreach (var (runId, stream) in ending)
         {
             stream.Dispose();
-            Retire(PathOf(runId));
+            spares.Retire(PathOf(runId));
         }
 
         ending.Clear();
-    }
-
-    // An ended run's lock file is renamed to a spare name, which the next run's lock takes back: a file made and deleted
-    // per run costs the file system an inode each time (on ext4, a search past the inodes deleted in the last seconds that
-    // grew with an optimisation's pace). Like the deletion it stands for, the rename need not be durable: a lock file of an
-    // ended run and a spare are both swept at the next open. Past MaxSpares the file is deleted.
-    private void Retire(string path)
-    {
-        if (spares.Count < MaxSpares)
-        {
-            var spare = Path.GetFullPath(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{sparesNamed++}{SpareExtension}")));
-            try
-            {
-                File.Move(path, spare);
-                spares.Push(spare);
-                return;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Taken by a sweep of another process, or the name is in use: deleted instead.
-            }
-        }
-
-        TryDelete(path, durable: false);
-    }
-
-    // A spare renamed to the run's lock file, when there is one (else the lock's open creates the file).
-    private void Reuse(string path)
-    {
-        while (spares.TryPop(out var spare))
-        {
-            try
-            {
-                File.Move(spare, path);
-                return;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Swept meanwhile by another process's open: the next spare, or a new file.
-            }
-        }
     }
 
     /// <summary>Runs whose end is committed and whose lock waits for it to be on the disk (tests).</summary>
@@ -156,14 +113,7 @@ internal sealed class RunLocks : IDisposable
         try
         {
             files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.lock") : [];
-            // Spares another process left (it was killed, or closed while taking one): nobody's lock.
-            foreach (var spare in Directory.Exists(folder) ? Directory.GetFiles(folder, "*" + SpareExtension) : [])
-            {
-                if (!spares.Contains(Path.GetFullPath(spare)))
-                {
-                    TryDelete(spare, durable: false);
-                }
-            }
+            spares.SweepOthers();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -282,10 +232,7 @@ internal sealed class RunLocks : IDisposable
             Release(runId);
         }
 
-        while (spares.TryPop(out var spare))
-        {
-            TryDelete(spare, durable: false);
-        }
+        spares.DeleteAll();
 
         try
         {
