@@ -189,6 +189,7 @@ internal static class OptimisationBenchmark
     private static Optimisation Optimise(BacktestBars bars, List<(int Fast, int Slow)> grid, string? path)
     {
         var (allocated, paused, workItems) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), ThreadPool.CompletedWorkItemCount);
+        var cpu = ProcessCpuSeconds();
         var started = Stopwatch.GetTimestamp();
         var closes = new List<Task>();
         var orders = new List<int>();
@@ -207,19 +208,28 @@ internal static class OptimisationBenchmark
         Task.WaitAll([.. closes]);
         var ended = Stopwatch.GetTimestamp();
         return new Optimisation(Stopwatch.GetElapsedTime(started, ended).TotalSeconds, orders, starts, phases, Stopwatch.GetElapsedTime(lastPlayed, ended).TotalSeconds,
-            GC.GetTotalAllocatedBytes(precise: true) - allocated, (GC.GetTotalPauseDuration() - paused).TotalSeconds, ThreadPool.CompletedWorkItemCount - workItems);
+            GC.GetTotalAllocatedBytes(precise: true) - allocated, (GC.GetTotalPauseDuration() - paused).TotalSeconds, ThreadPool.CompletedWorkItemCount - workItems,
+            ProcessCpuSeconds() - cpu);
+    }
+
+    // The CPU every thread of the process has used (user and kernel), in seconds.
+    private static double ProcessCpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     // One optimisation: its time, each pass's orders and start, the passes' phases summed, the wait for the closes still
-    // running once the last pass had stopped, and the bytes the process allocated and the collector's pauses meanwhile.
+    // running once the last pass had stopped, the bytes the process allocated, the collector's pauses, the pool's work items
+    // and the CPU of all its threads meanwhile.
     private sealed record Optimisation(double Seconds, List<int> Orders, List<double> Starts, PassPhases Phases, double LastCloses,
-        long AllocatedBytes, double GcPauseSeconds, long WorkItems)
+        long AllocatedBytes, double GcPauseSeconds, long WorkItems, double CpuSeconds)
     {
         // This block, then the next one played the same way, as one optimisation: the next's passes start after this one
         // ended, on a clock that counts only this way's blocks.
         public Optimisation Then(Optimisation next) => new(Seconds + next.Seconds, [.. Orders, .. next.Orders],
             [.. Starts, .. next.Starts.Select(start => Seconds + start)], Phases + next.Phases, LastCloses + next.LastCloses,
-            AllocatedBytes + next.AllocatedBytes, GcPauseSeconds + next.GcPauseSeconds, WorkItems + next.WorkItems);
+            AllocatedBytes + next.AllocatedBytes, GcPauseSeconds + next.GcPauseSeconds, WorkItems + next.WorkItems, CpuSeconds + next.CpuSeconds);
     }
 
     // The grid cut into the blocks the ways take turns over: a tenth of the passes each, at most 100 (so that at 1,000
@@ -248,6 +258,11 @@ internal static class OptimisationBenchmark
         yield return ("recorder_gc_pause_ms_per_pass", PerPass(with.GcPauseSeconds, without.GcPauseSeconds));
         // The work items the thread pool ran for the recorder (each wakes a worker, which then spins a while for more).
         yield return ("recorder_pool_work_items_per_pass", Math.Round((with.WorkItems - without.WorkItems) / (double)passes, 2));
+        // The CPU the recorder adds to a pass, on every thread (its own, its handlers on the platform's, the collector's),
+        // in the same blocks as the time: what a pass costs where the optimisation already keeps every core busy, and far
+        // steadier than the time on a shared machine. The optimisation's own CPU a pass beside it.
+        yield return ("recorder_cpu_ms_per_pass", PerPass(with.CpuSeconds, without.CpuSeconds));
+        yield return ("optimisation_without_cpu_ms_per_pass", Math.Round(without.CpuSeconds * 1000 / passes, 3));
     }
 
     // The mean time per pass of the last 100 passes over that of the first 100 (half the passes each when there are
