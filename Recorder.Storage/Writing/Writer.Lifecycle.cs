@@ -48,14 +48,16 @@ internal sealed partial class Writer
 
         // A writer that a new handle took over at its last close is in a run of passes (an optimisation), whose next
         // handle usually comes within moments: the trials' figures, which that handle would call off, are not hurried
-        // before it has had NextHandleGrace. The analyses asked for before the close run first (a pass's end makes its
-        // trials due); the last pass's close stores the figures after that wait; a close with none due does not wait.
+        // before it has had NextHandleGrace (four times the longest of the latest gaps it saw before a handle came,
+        // HandleGaps). The analyses asked for before the close run first (a pass's end makes its trials due); the last
+        // pass's close stores the figures after that wait; a close with none due does not wait.
         var comes = false;
         if (takenOver && stayOpen is not null)
         {
             WaitUntil(() => jobs.Count == 0 || exited || Handles > 0, BeforeStop());
+            var grace = NextHandleGrace;
             comes = Handles > 0 || (figures.Due
-                && WaitUntil(() => exited || Handles > 0, BeforeStop() < NextHandleGrace ? BeforeStop() : NextHandleGrace) && Handles > 0);
+                && WaitUntil(() => exited || Handles > 0, BeforeStop() < grace ? BeforeStop() : grace) && Handles > 0);
         }
 
         // The analyses asked for before the close, then the trials' figures due, while a new handle may still take the

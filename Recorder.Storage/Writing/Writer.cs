@@ -47,9 +47,10 @@ internal sealed partial class Writer
 
     /// <summary>
     /// How long a close of a writer that a new handle took over at its last close waits for the next one before it
-    /// stores the trials' figures (an optimisation's next pass comes within milliseconds; its last pass's close waits this).
+    /// stores the trials' figures (an optimisation's next pass comes within milliseconds; its last pass's close waits
+    /// this): learnt from the handles that came (<see cref="HandleGaps"/>).
     /// </summary>
-    internal static readonly TimeSpan NextHandleGrace = TimeSpan.FromMilliseconds(100);
+    private readonly HandleGaps handleGaps;
 
     // A new handle took the writer over at one of its closes (Close): its closes expect the next.
     private bool takenOver;
@@ -64,6 +65,7 @@ internal sealed partial class Writer
         DatabasePath = path;
         this.options = options;
         time = options.Time;
+        handleGaps = new HandleGaps(time);
         connection = DatabaseFile.OpenForWriting(path, time, options.OpenLockWait, connect);
         runLocks = new RunLocks(path);
         Readings = new ReadConnections(path, returned: Progressed);
@@ -109,13 +111,26 @@ internal sealed partial class Writer
 
     public RecorderOptions Options => options;
 
+    /// <summary>How long a close waits now for the next handle (<see cref="HandleGaps"/>).</summary>
+    internal TimeSpan NextHandleGrace => handleGaps.Wait;
+
     /// <summary>Handles open on this writer; only changed under <see cref="RecorderSession"/>'s registry lock.</summary>
     public int Handles
     {
         get => Volatile.Read(ref handles);
         set
         {
+            var had = Volatile.Read(ref handles);
             Volatile.Write(ref handles, value);
+            if (value == 0)
+            {
+                handleGaps.Left();
+            }
+            else if (had == 0)
+            {
+                handleGaps.Came();
+            }
+
             // A close waiting for its jobs learns at once that a new handle took the writer over.
             Progressed();
         }
