@@ -189,7 +189,7 @@ internal static class OptimisationBenchmark
     private static Optimisation Optimise(BacktestBars bars, List<(int Fast, int Slow)> grid, string? path)
     {
         var (allocated, paused, workItems) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), ThreadPool.CompletedWorkItemCount);
-        var cpu = ProcessCpuSeconds();
+        var cpu = ThreadCpu.ProcessSeconds();
         var started = Stopwatch.GetTimestamp();
         var closes = new List<Task>();
         var orders = new List<int>();
@@ -209,19 +209,11 @@ internal static class OptimisationBenchmark
         var ended = Stopwatch.GetTimestamp();
         return new Optimisation(Stopwatch.GetElapsedTime(started, ended).TotalSeconds, orders, starts, phases, Stopwatch.GetElapsedTime(lastPlayed, ended).TotalSeconds,
             GC.GetTotalAllocatedBytes(precise: true) - allocated, (GC.GetTotalPauseDuration() - paused).TotalSeconds, ThreadPool.CompletedWorkItemCount - workItems,
-            ProcessCpuSeconds() - cpu);
-    }
-
-    // The CPU every thread of the process has used (user and kernel), in seconds.
-    private static double ProcessCpuSeconds()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
+            ThreadCpu.ProcessSeconds() - cpu);
     }
 
     // One optimisation: its time, each pass's orders and start, the passes' phases summed, the wait for the closes still
-    // running once the last pass had stopped, the bytes the process allocated, the collector's pauses, the pool's work items
-    // and the CPU of all its threads meanwhile.
+    // running once the last pass had stopped, and the process' bytes allocated, pauses, pool work items and CPU meanwhile.
     private sealed record Optimisation(double Seconds, List<int> Orders, List<double> Starts, PassPhases Phases, double LastCloses,
         long AllocatedBytes, double GcPauseSeconds, long WorkItems, double CpuSeconds)
     {

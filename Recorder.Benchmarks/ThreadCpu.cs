@@ -25,6 +25,13 @@ internal static class ThreadCpu
     private const string OwnStat = "/proc/thread-self/stat";
     private static readonly bool Scheduled = File.Exists("/proc/thread-self/schedstat");
 
+    /// <summary>The CPU every thread of the process has used (user and kernel), in seconds, on any system.</summary>
+    public static double ProcessSeconds()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
     /// <summary>Whether threads' CPU can be read here.</summary>
     public static bool Readable => File.Exists(OwnStat);
 

@@ -7,10 +7,52 @@ namespace QuantowerRecorder.Storage.Writing;
 /// <summary>
 /// The writer's two ends: at open, what an earlier process left (the spill file's events, runs its recorder never ended)
 /// is recovered; at close, what could not be written is said — kept in the spill file for the next open, or lost with the
-/// runs that open will end ABANDONED.
+/// runs that open will end ABANDONED. Between them, the handles that keep it open and a close that the next one takes over.
 /// </summary>
 internal sealed partial class Writer
 {
+    /// <summary>
+    /// How long a close of a writer that a new handle took over at its last close waits for the next one before it
+    /// stores the trials' figures (an optimisation's next pass comes within milliseconds; its last pass's close waits
+    /// this): learnt from the handles that came (<see cref="HandleGaps"/>).
+    /// </summary>
+    private readonly HandleGaps handleGaps;
+
+    // A new handle took the writer over at one of its closes (Close): its closes expect the next.
+    private bool takenOver;
+    private int handles = 1;
+
+    /// <summary>How long a close waits now for the next handle (<see cref="HandleGaps"/>).</summary>
+    internal TimeSpan NextHandleGrace => handleGaps.Wait;
+
+    /// <summary>Handles open on this writer; only changed under <see cref="RecorderSession"/>'s registry lock.</summary>
+    public int Handles
+    {
+        get => Volatile.Read(ref handles);
+        set
+        {
+            var had = Volatile.Read(ref handles);
+            Volatile.Write(ref handles, value);
+            if (value == 0)
+            {
+                handleGaps.Left();
+            }
+            else if (had == 0)
+            {
+                handleGaps.Came();
+            }
+
+            // A close waiting for its jobs learns at once that a new handle took the writer over.
+            Progressed();
+        }
+    }
+
+    /// <summary>
+    /// Set, under the registry lock, once the last handle's close has decided to stop the writer: from then on a new
+    /// handle waits for a writer of its own instead of joining this one.
+    /// </summary>
+    public bool Retiring { get; set; }
+
     /// <summary>
     /// Drains and closes. The first call does it; later ones wait for its result within their own budget. Jobs asked for
     /// before the close (a run's analysis) run before the loop stops, within the same budget. With

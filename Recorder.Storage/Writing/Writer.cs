@@ -45,16 +45,6 @@ internal sealed partial class Writer
     private volatile FlushResult? closeResult;
     private int closing;
 
-    /// <summary>
-    /// How long a close of a writer that a new handle took over at its last close waits for the next one before it
-    /// stores the trials' figures (an optimisation's next pass comes within milliseconds; its last pass's close waits
-    /// this): learnt from the handles that came (<see cref="HandleGaps"/>).
-    /// </summary>
-    private readonly HandleGaps handleGaps;
-
-    // A new handle took the writer over at one of its closes (Close): its closes expect the next.
-    private bool takenOver;
-    private int handles = 1;
     private long spilled;
 
     /// <summary>The name of the loop's thread, as a debugger or a profiler shows it.</summary>
@@ -110,37 +100,6 @@ internal sealed partial class Writer
     internal bool Exited => exited;
 
     public RecorderOptions Options => options;
-
-    /// <summary>How long a close waits now for the next handle (<see cref="HandleGaps"/>).</summary>
-    internal TimeSpan NextHandleGrace => handleGaps.Wait;
-
-    /// <summary>Handles open on this writer; only changed under <see cref="RecorderSession"/>'s registry lock.</summary>
-    public int Handles
-    {
-        get => Volatile.Read(ref handles);
-        set
-        {
-            var had = Volatile.Read(ref handles);
-            Volatile.Write(ref handles, value);
-            if (value == 0)
-            {
-                handleGaps.Left();
-            }
-            else if (had == 0)
-            {
-                handleGaps.Came();
-            }
-
-            // A close waiting for its jobs learns at once that a new handle took the writer over.
-            Progressed();
-        }
-    }
-
-    /// <summary>
-    /// Set, under the registry lock, once the last handle's close has decided to stop the writer: from then on a new
-    /// handle waits for a writer of its own instead of joining this one.
-    /// </summary>
-    public bool Retiring { get; set; }
 
     /// <param name="e">The event.</param>
     /// <param name="mayWait">Whether its producer may wait for room (a backtest's, an import's) instead of an update
