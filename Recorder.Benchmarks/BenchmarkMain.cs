@@ -7,7 +7,7 @@ using QuantowerRecorder.Benchmarks;
 //   study [--passes N] [--periods T] [--partitions S] [--rounds R] [--json file]   a study of N passes (PBO by CSCV) against reading their returns
 //   whatif [--trades N] [--bars B] [--rounds R] [--json file]   a 10 x 10 what-if grid against reading the run's bars
 //   backtest [--bars N] [--rounds R] [--warm-up-closes C] [--warm-up-bars W] [--json file]   one strategy's backtest over N one-minute bars without RunRecorder.Start, with it, with it recording no bars and on the strategy's own bars; the file's floor for its bars; the bound the writer's CPU sets
-//   optimisation [--passes N] [--bars B] [--rounds R] [--json file]   N passes of that backtest, other periods each, without and with the recorder; the bound its threads' CPU sets
+//   optimisation [--passes N] [--bars B] [--rounds R] [--recorder-core C] [--json file]   N passes of that backtest, other periods each, without and with the recorder; the bound its threads' CPU sets; with C, the recorder's threads on processor C and the platform's on the others
 //   live [--seconds S] [--rate R] [--interval I] [--json file]   a paper run on the wall clock at R events/s, its stored analysis read every 100 ms: how far behind its metrics are
 //   sweep [--passes N] [--bars B] [--fills F] [--json file]   an optimisation's passes over the same bars: later passes against the first
 //   export [--executions N] [--bars N] [--rounds R] [--json file]   a run's fills and bars as Parquet against a plain read of the same rows
@@ -78,7 +78,8 @@ namespace QuantowerRecorder.Benchmarks
                         ? double.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : null, Option("--json"), Option("--dir")),
                     "backtest" => BacktestBenchmark.Run((int)Number("--bars", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir"),
                         (int)Number("--warm-up-closes", BacktestBenchmark.ClosesToSteadyCode), (int)Number("--warm-up-bars", Number("--bars", 100_000))),
-                    "optimisation" => OptimisationBenchmark.Run((int)Number("--passes", 50), (int)Number("--bars", 20_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir")),
+                    "optimisation" => OptimisationBenchmark.Run((int)Number("--passes", 50), (int)Number("--bars", 20_000), (int)Number("--rounds", 2), Option("--json"), Option("--dir"),
+                        Option("--recorder-core") is null ? null : (int)Number("--recorder-core", 0)),
                     "binding" => InsertBindingBenchmark.Run((int)Number("--rows", 100_000), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     "study" => StudyBenchmark.Run((int)Number("--passes", 1_000), (int)Number("--periods", 250), (int)Number("--partitions", 16), (int)Number("--rounds", 3), Option("--json"), Option("--dir")),
                     _ => Usage(args[0]),

@@ -16,7 +16,9 @@ internal static class OptimisationBenchmark
 {
     private const int Seed = 35;
 
-    public static int Run(int passes, int barCount, int rounds, string? jsonPath, string? directory)
+    /// <param name="recorderCore">The processor the recorder's own threads are kept on, the platform's on the others
+    /// (<see cref="RecorderCore"/>); null: every thread anywhere, as a trader's machine runs them.</param>
+    public static int Run(int passes, int barCount, int rounds, string? jsonPath, string? directory, int? recorderCore = null)
     {
         if (passes < 1 || barCount < 100)
         {
@@ -24,6 +26,18 @@ internal static class OptimisationBenchmark
             return 2;
         }
 
+        RecorderCore? apart;
+        try
+        {
+            apart = recorderCore is { } core ? RecorderCore.Start(core) : null;
+        }
+        catch (NotSupportedException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
+        using var placed = apart;
         return BenchmarkOutput.InFolder(directory, "qr-optimisation-", dir =>
         {
             var bars = BacktestBars.Generate(barCount, Seed);
@@ -135,6 +149,10 @@ internal static class OptimisationBenchmark
                 ["optimisation_beside_recorder_cpu_seconds"] = BenchmarkOutput.Rounded(beside),
                 ["optimisation_beside_recorder_cpu_vs_without"] = BenchmarkOutput.Rounded(beside / without.Seconds),
                 ["cpu_neighbour_burned_seconds"] = BenchmarkOutput.Rounded(burned),
+                // Where the recorder's threads ran: on a processor of their own (--recorder-core), with how many of them were
+                // moved there, or beside the platform's.
+                ["recorder_core"] = recorderCore is { } kept ? kept : "shared",
+                ["recorder_core_threads_moved"] = apart?.Moved ?? 0,
             };
             foreach (var (key, ms) in PhaseCosts(with, without, passes))
             {
